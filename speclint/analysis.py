@@ -1,0 +1,115 @@
+"""From Markdown source to judged claims: the pipeline every rule reads from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .claims import Claim, Definition, InlineExtractor, Input, Scanned, Unchecked
+from .document import Document, parse_document
+from .expr import TooComplex, idents, scan
+from .lexer import LexTimeout, normalize, tokenize
+from .per_unit import per_unit_claims
+from .sums import sum_claims
+from .symbols import SymbolTable, resolve_symbols
+from .verdict import Verdict, judge
+
+#: Longest text segment (characters) that is scanned; longer ones are reported unchecked.
+MAX_SEGMENT_CHARS = 20_000
+
+
+@dataclass
+class Analysis:
+    """Everything speclint extracted from one document, with verdicts computed on demand."""
+
+    document: Document
+    scanned: list[Scanned]
+    claims: list[Claim]
+    definitions: list[Definition]
+    symbols: SymbolTable
+    unchecked: list[Unchecked]
+    _verdicts: dict[int, Verdict] = field(default_factory=dict)
+
+    def verdict(self, claim: Claim) -> Verdict:
+        key = id(claim)
+        if key not in self._verdicts:
+            self._verdicts[key] = judge(claim, self.symbols.values)
+        return self._verdicts[key]
+
+    def verdicts(self) -> list[Verdict]:
+        return [self.verdict(claim) for claim in self.claims]
+
+
+def analyze(source: str, path: str = "<stdin>") -> Analysis:
+    """Parse ``source`` and extract every claim, definition and unchecked formula."""
+    document = parse_document(source, path)
+    scanned: list[Scanned] = []
+    unchecked: list[Unchecked] = []
+    for segment in document.segments:
+        if len(segment.text) > MAX_SEGMENT_CHARS:
+            continue
+        text, offsets = normalize(segment.text, segment.offsets)
+        try:
+            tokens = tokenize(text)
+        except LexTimeout:
+            continue
+        billion = "param" in text.lower()
+        where = Scanned(segment, text, offsets, tokens, scan(tokens, math=segment.math, billion_context=billion))
+        scanned.append(where)
+        unchecked.extend(Unchecked(where, s, e, reason) for s, e, reason in where.result.unchecked)
+
+    claims: list[Claim] = []
+    definitions: list[Definition] = []
+    for where in scanned:
+        extractor = InlineExtractor(document, where)
+        extractor.run()
+        claims.extend(extractor.claims)
+        definitions.extend(extractor.definitions)
+    symbols = resolve_symbols(definitions)
+    claims.extend(sum_claims(document, scanned))
+    claims.extend(per_unit_claims(document, scanned))
+    claims = _dedupe(claims)
+    for claim in claims:
+        _attach_symbol_inputs(claim, symbols)
+    analysis = Analysis(document, scanned, claims, definitions, symbols, unchecked)
+    for claim in claims:
+        verdict = analysis.verdict(claim)
+        if verdict.status == "unchecked":
+            start, end = _claim_span(claim)
+            unchecked.append(Unchecked(claim.where, start, end, verdict.reason))
+    return analysis
+
+
+def _dedupe(claims: list[Claim]) -> list[Claim]:
+    seen: set[tuple] = set()
+    out = []
+    for claim in claims:
+        key = (id(claim.where), claim.stated.num_start, claim.kind, claim.derivation)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(claim)
+    return out
+
+
+def _attach_symbol_inputs(claim: Claim, symbols: SymbolTable) -> None:
+    if claim.formula is None:
+        return
+    names = []
+    for ident in idents(claim.formula):
+        if ident.name in symbols.definitions and ident.name not in names:
+            names.append(ident.name)
+    for name in names:
+        definition = symbols.definitions[name]
+        claim.inputs.append(Input(definition.text, definition.line))
+
+
+def _claim_span(claim: Claim) -> tuple[int, int]:
+    if claim.formula is not None:
+        from .expr import span
+
+        start, end = span(claim.formula)
+        return min(start, claim.stated.start), max(end, claim.stated.end)
+    return claim.stated.start, claim.stated.end
+
+
+__all__ = ["Analysis", "analyze", "TooComplex"]

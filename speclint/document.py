@@ -1,0 +1,341 @@
+"""Markdown documents as text segments with an exact map back to source positions.
+
+markdown-it-py (CommonMark + GFM tables, front matter, dollar math) finds the blocks; every
+character of extracted text keeps the offset of the source character it came from, so a
+diagnostic points at the exact line and column of the number in the file.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token as MdToken
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+#: Code-block info strings whose content is prose and is checked like a paragraph.
+PLAIN_CODE_LANGUAGES = frozenset({"", "text", "txt", "plain", "plaintext"})
+#: Stands in for inline math inside paragraph text so nothing is read across it.
+MATH_PLACEHOLDER = "\u2063"
+
+
+@dataclass(frozen=True)
+class TableCell:
+    table: int
+    row: int  # 0 is the header row
+    col: int
+    header: str
+    is_header: bool
+
+
+@dataclass(frozen=True)
+class ListItem:
+    list_id: int
+    index: int
+    depth: int
+
+
+@dataclass
+class Segment:
+    """A run of text from one block: a paragraph, heading, table cell, code or math line."""
+
+    text: str
+    offsets: list[int]
+    kind: str  # "paragraph", "heading", "cell", "code", "math"
+    section: tuple[str, ...]
+    block: int
+    math: bool = False
+    cell: TableCell | None = None
+    item: ListItem | None = None
+
+
+@dataclass
+class Document:
+    """A parsed Markdown file."""
+
+    path: str
+    source: str
+    segments: list[Segment] = field(default_factory=list)
+    line_starts: list[int] = field(default_factory=list)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a source offset; columns count characters."""
+        line = bisect_right(self.line_starts, offset) - 1
+        return line + 1, offset - self.line_starts[line] + 1
+
+    def line_text(self, line: int) -> str:
+        """Source text of a 1-based line, without its newline."""
+        start = self.line_starts[line - 1]
+        end = self.line_starts[line] - 1 if line < len(self.line_starts) else len(self.source)
+        return self.source[start:end].rstrip("\r")
+
+
+def _markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": True}).enable("table")
+    md.use(front_matter_plugin)
+    md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
+    return md
+
+
+_MD = _markdown()
+
+
+def parse_document(source: str, path: str = "<stdin>") -> Document:
+    """Parse Markdown ``source`` into segments of checkable text."""
+    return _Builder(source, path).build()
+
+
+class _Builder:
+    def __init__(self, source: str, path: str) -> None:
+        self.source = source
+        self.doc = Document(path, source)
+        self.lines = source.split("\n")
+        starts = [0]
+        for line in self.lines[:-1]:
+            starts.append(starts[-1] + len(line) + 1)
+        self.doc.line_starts = starts
+        self.section: list[tuple[int, str]] = []
+        self.block = 0
+        self.list_stack: list[list[int]] = []  # [list_id, item_index]
+        self.list_count = 0
+        self.table = -1
+        self.table_row = -1
+        self.table_col = 0
+        self.table_headers: list[str] = []
+        self.row_cursor = 0
+
+    # ---- helpers ----------------------------------------------------------------------------
+
+    def _line_offset(self, line: int) -> int:
+        return self.doc.line_starts[line]
+
+    def _locate_content(self, content: str, first: int, last: int) -> list[int] | None:
+        """Source offsets for each character of block ``content`` found in lines [first, last)."""
+        offsets: list[int] = []
+        line = first
+        pieces = content.split("\n")
+        for k, piece in enumerate(pieces):
+            pos = None
+            while line < last and line < len(self.lines):
+                pos = _find_in_line(self.lines[line], piece)
+                if pos is not None:
+                    break
+                line += 1
+            if pos is None:
+                return None
+            base = self._line_offset(line) + pos
+            offsets.extend(range(base, base + len(piece)))
+            if k < len(pieces) - 1:
+                offsets.append(base + len(piece))
+            line += 1
+        return offsets
+
+    def _item(self) -> ListItem | None:
+        if not self.list_stack:
+            return None
+        list_id, index = self.list_stack[-1]
+        return ListItem(list_id, index, len(self.list_stack))
+
+    def _sections(self) -> tuple[str, ...]:
+        return tuple(title for _, title in self.section)
+
+    def _add(self, text: str, offsets: list[int], kind: str, **extra: object) -> None:
+        if not any(ch.isdigit() for ch in text) and kind != "heading":
+            return
+        self.doc.segments.append(
+            Segment(text, offsets, kind, self._sections(), self.block, **extra)  # type: ignore[arg-type]
+        )
+
+    # ---- walk -------------------------------------------------------------------------------
+
+    def build(self) -> Document:
+        tokens = _MD.parse(self.source)
+        heading_level = 0
+        for i, tok in enumerate(tokens):
+            kind = tok.type
+            if kind == "heading_open":
+                heading_level = int(tok.tag[1])
+            elif kind == "bullet_list_open" or kind == "ordered_list_open":
+                self.list_count += 1
+                self.list_stack.append([self.list_count, -1])
+            elif kind == "bullet_list_close" or kind == "ordered_list_close":
+                self.list_stack.pop()
+            elif kind == "list_item_open":
+                self.list_stack[-1][1] += 1
+                self.block += 1
+            elif kind == "table_open":
+                self.table += 1
+                self.table_row = -1
+                self.table_headers = []
+                self.block += 1
+            elif kind == "tr_open":
+                self.table_row += 1
+                self.table_col = 0
+                self.row_cursor = 0
+            elif kind == "inline":
+                self._inline(tok, tokens[i - 1] if i else None, heading_level)
+            elif kind in ("th_close", "td_close"):
+                self.table_col += 1
+            elif kind in ("fence", "code_block"):
+                self._code(tok)
+            elif kind == "math_block" or kind == "math_block_label":
+                self._math_block(tok)
+            elif kind == "paragraph_open" and not self.list_stack:
+                self.block += 1
+        return self.doc
+
+    def _inline(self, tok: MdToken, parent: MdToken | None, heading_level: int) -> None:
+        if tok.map is None:
+            return
+        first, last = tok.map
+        parent_type = parent.type if parent is not None else ""
+        if parent_type in ("th_open", "td_open"):
+            self._cell(tok, first, parent_type == "th_open")
+            return
+        content_offsets = self._locate_content(tok.content, first, last)
+        if content_offsets is None:
+            return
+        if parent_type == "heading_open":
+            text, offsets, maths = self._inline_text(tok, content_offsets)
+            self.section = [(lvl, t) for lvl, t in self.section if lvl < heading_level]
+            self.section.append((heading_level, text.strip()))
+            self.block += 1
+            self._add(text, offsets, "heading")
+            self._add_maths(maths)
+            return
+        text, offsets, maths = self._inline_text(tok, content_offsets)
+        self._add(text, offsets, "paragraph", item=self._item())
+        self._add_maths(maths)
+
+    def _cell(self, tok: MdToken, line: int, is_header: bool) -> None:
+        row_text = self.lines[line] if line < len(self.lines) else ""
+        content = tok.content
+        pos = row_text.find(content, self.row_cursor) if content else -1
+        if pos < 0:
+            aligned = _align(content, row_text, self.row_cursor)
+            if aligned is None:
+                return
+            content_offsets = [self._line_offset(line) + p for p in aligned]
+            self.row_cursor = (aligned[-1] + 1) if aligned else self.row_cursor
+        else:
+            base = self._line_offset(line) + pos
+            content_offsets = list(range(base, base + len(content)))
+            self.row_cursor = pos + len(content)
+        text, offsets, maths = self._inline_text(tok, content_offsets)
+        if is_header:
+            self.table_headers.append(text.strip())
+        header = self.table_headers[self.table_col] if self.table_col < len(self.table_headers) else ""
+        cell = TableCell(self.table, self.table_row, self.table_col, header, is_header)
+        self.doc.segments.append(
+            Segment(text, offsets, "cell", self._sections(), self.block, cell=cell)
+        )
+        self._add_maths(maths)
+
+    def _inline_text(
+        self, tok: MdToken, content_offsets: list[int]
+    ) -> tuple[str, list[int], list[tuple[str, list[int]]]]:
+        """Plain text of an inline token (markup removed) with per-character source offsets."""
+        raw = tok.content
+        chars: list[str] = []
+        offsets: list[int] = []
+        maths: list[tuple[str, list[int]]] = []
+        cursor = 0
+        for child in tok.children or []:
+            ctype = child.type
+            if ctype in ("text", "code_inline", "math_inline", "math_inline_double", "html_inline"):
+                piece = child.content
+                if not piece:
+                    continue
+                pos = raw.find(piece, cursor)
+                if pos >= 0:
+                    positions = list(range(pos, pos + len(piece)))
+                else:
+                    aligned = _align(piece, raw, cursor)
+                    if aligned is None:
+                        continue
+                    positions = aligned
+                if positions:
+                    cursor = positions[-1] + 1
+                mapped = [content_offsets[p] for p in positions if p < len(content_offsets)]
+                if len(mapped) != len(piece):
+                    continue
+                if ctype == "html_inline":
+                    continue
+                if ctype.startswith("math_inline"):
+                    maths.append((piece, mapped))
+                    chars.append(MATH_PLACEHOLDER)
+                    offsets.append(mapped[0])
+                    continue
+                chars.extend(piece)
+                offsets.extend(mapped)
+            elif ctype in ("softbreak", "hardbreak"):
+                pos = raw.find("\n", cursor)
+                if pos >= 0:
+                    cursor = pos + 1
+                    chars.append("\n")
+                    offsets.append(content_offsets[pos] if pos < len(content_offsets) else 0)
+        return "".join(chars), offsets, maths
+
+    def _add_maths(self, maths: list[tuple[str, list[int]]]) -> None:
+        for text, offsets in maths:
+            self._add(text.replace("&", " "), offsets, "math", math=True, item=self._item())
+
+    def _code(self, tok: MdToken) -> None:
+        info = tok.info.strip().split()[0].lower() if tok.info.strip() else ""
+        if info not in PLAIN_CODE_LANGUAGES or tok.map is None:
+            return
+        self.block += 1
+        first, last = tok.map
+        start = first + 1 if tok.type == "fence" else first
+        offsets_all = self._locate_content(tok.content.rstrip("\n"), start, last)
+        if offsets_all is None:
+            return
+        pos = 0
+        for line in tok.content.rstrip("\n").split("\n"):
+            self._add(line, offsets_all[pos : pos + len(line)], "code")
+            pos += len(line) + 1
+
+    def _math_block(self, tok: MdToken) -> None:
+        if tok.map is None:
+            return
+        self.block += 1
+        first, last = tok.map
+        content = tok.content.strip("\n")
+        offsets_all = self._locate_content(content, first, last)
+        if offsets_all is None:
+            return
+        pos = 0
+        for line in content.split("\n"):
+            text = line.replace("&", " ").replace("\\\\", "  ")
+            self._add(text, offsets_all[pos : pos + len(line)], "math", math=True)
+            pos += len(line) + 1
+
+
+def _find_in_line(line: str, piece: str) -> int | None:
+    """Where ``piece`` (a line of block content) sits in the source ``line``."""
+    if not piece:
+        return 0
+    stripped = line.rstrip()
+    if stripped.endswith(piece):
+        return len(stripped) - len(piece)
+    pos = line.find(piece)
+    return pos if pos >= 0 else None
+
+
+def _align(piece: str, raw: str, cursor: int) -> list[int] | None:
+    """Map each character of ``piece`` to a position in ``raw`` at or after ``cursor``.
+
+    Used where markup changed the text (``\\|`` in a table, ``&amp;``): each character is
+    matched to the next equal character within a short window.
+    """
+    positions = []
+    pos = cursor
+    for ch in piece:
+        found = raw.find(ch, pos, pos + 12)
+        if found < 0:
+            return None
+        positions.append(found)
+        pos = found + 1
+    return positions

@@ -1,0 +1,790 @@
+"""Expressions written in specs: an AST and a Pratt parser over lexer tokens.
+
+The parser builds its own nodes; nothing here hands document text to ``eval``, ``sympify`` or
+``parse_expr``. Size, nesting and chain length are capped; a formula past a cap raises
+:class:`TooComplex` so that the caller reports it as unchecked instead of evaluating it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .lexer import Token
+from .numbers import NumberLiteral
+from .units import Scale, Unit, unit_table
+
+MAX_EXPR_TOKENS = 64
+MAX_NESTING = 16
+MAX_CHAIN_LINKS = 12
+
+
+class TooComplex(Exception):
+    """A formula exceeds the parser's or evaluator's limits."""
+
+
+# --------------------------------------------------------------------------------------------
+# AST
+
+
+@dataclass(eq=False)
+class Lit:
+    """A quantity as written: number, optional range end, scale, unit, and qualifiers."""
+
+    number: NumberLiteral
+    num_start: int
+    num_end: int
+    start: int
+    end: int
+    upper: NumberLiteral | None = None
+    plus_minus: NumberLiteral | None = None
+    scale: Scale | None = None
+    unit: Unit | None = None
+    unit_text: str = ""
+    #: Reading of an ambiguous "B" as billion (``unit`` holds the bytes reading).
+    alt_scale: Scale | None = None
+    label: str = ""
+    per: str = ""
+    approx: bool = False
+    bound: str = ""  # "", "<", "<=", ">", ">="
+    prefix: str = ""  # currency symbol written before the number ("$")
+
+    @property
+    def is_range(self) -> bool:
+        return self.upper is not None or self.plus_minus is not None
+
+    @property
+    def has_unit(self) -> bool:
+        return self.unit is not None
+
+
+@dataclass(eq=False)
+class Ident:
+    name: str
+    start: int
+    end: int
+
+
+@dataclass(eq=False)
+class BinOp:
+    op: str  # "+", "-", "*", "/", "^", "of"
+    left: Node
+    right: Node
+    symbol: str  # as written: "×", "x", "\\times", "/", "of", ""
+
+
+@dataclass(eq=False)
+class Neg:
+    operand: Node
+    start: int
+
+
+@dataclass(eq=False)
+class Group:
+    inner: Node
+    start: int
+    end: int
+    lead: str = ""  # "=", "≈", "i.e." … written before the expression inside the parentheses
+    approx: bool = False
+
+
+Node = Lit | Ident | BinOp | Neg | Group
+
+
+def span(node: Node) -> tuple[int, int]:
+    """Text span covered by ``node``."""
+    if isinstance(node, (Lit, Ident, Group)):
+        return node.start, node.end
+    if isinstance(node, Neg):
+        return node.start, span(node.operand)[1]
+    return span(node.left)[0], span(node.right)[1]
+
+
+def literals(node: Node) -> list[Lit]:
+    if isinstance(node, Lit):
+        return [node]
+    if isinstance(node, Ident):
+        return []
+    if isinstance(node, BinOp):
+        return literals(node.left) + literals(node.right)
+    if isinstance(node, Neg):
+        return literals(node.operand)
+    return literals(node.inner)
+
+
+def idents(node: Node) -> list[Ident]:
+    if isinstance(node, Ident):
+        return [node]
+    if isinstance(node, Lit):
+        return []
+    if isinstance(node, BinOp):
+        return idents(node.left) + idents(node.right)
+    if isinstance(node, Neg):
+        return idents(node.operand)
+    return idents(node.inner)
+
+
+def strip_groups(node: Node) -> Node:
+    while isinstance(node, Group):
+        node = node.inner
+    return node
+
+
+def has_operator(node: Node) -> bool:
+    return isinstance(strip_groups(node), (BinOp, Neg))
+
+
+def operators(node: Node) -> set[str]:
+    node = strip_groups(node)
+    if isinstance(node, BinOp):
+        return {node.op} | operators(node.left) | operators(node.right)
+    if isinstance(node, Neg):
+        return operators(node.operand)
+    return set()
+
+
+@dataclass(eq=False)
+class Chain:
+    """Expressions joined by relations: ``a × b = c ≈ d``. ``head`` names a defined symbol."""
+
+    exprs: list[Node]
+    relations: list[str]
+    tok_start: int
+    tok_end: int
+    head: Ident | None = None
+    too_complex: str = ""
+
+    @property
+    def start(self) -> int:
+        return self.head.start if self.head else span(self.exprs[0])[0]
+
+    @property
+    def end(self) -> int:
+        return span(self.exprs[-1])[1]
+
+
+# --------------------------------------------------------------------------------------------
+# Vocabulary (data, not logic)
+
+MUL_SYMBOLS = {"×", "*", "·", "⋅", "∙", "✕", "⨯", "\\times", "\\cdot"}
+DIV_SYMBOLS = {"/", "÷", "\\div"}
+POW_SYMBOLS = {"^", "**"}
+RELATIONS = {
+    "=": "=",
+    "==": "=",
+    "≈": "≈",
+    "~=": "≈",
+    "≃": "≈",
+    "≅": "≈",
+    "∼": "≈",
+    "~": "≈",
+    "\\approx": "≈",
+    "\\sim": "≈",
+    "\\simeq": "≈",
+    "<": "<",
+    ">": ">",
+    "≤": "<=",
+    "<=": "<=",
+    "≥": ">=",
+    ">=": ">=",
+    "≲": "<=",
+    "≳": ">=",
+    "\\le": "<=",
+    "\\leq": "<=",
+    "\\ge": ">=",
+    "\\geq": ">=",
+    "\\lt": "<",
+    "\\gt": ">",
+    ":=": ":=",
+}
+RELATION_WORDS = {"equals": "="}
+APPROX_SYMBOLS = {"~", "≈", "∼", "\\approx", "\\sim"}
+APPROX_WORDS = {
+    "about",
+    "around",
+    "roughly",
+    "approximately",
+    "approx",
+    "approx.",
+    "circa",
+    "ca",
+    "nearly",
+    "almost",
+    "some",
+}
+BOUND_SYMBOLS = {"<": "<", "≤": "<=", "<=": "<=", ">": ">", "≥": ">=", ">=": ">=", "≲": "<=", "≳": ">="}
+BOUND_PHRASES = {
+    ("up", "to"): "<=",
+    ("at", "most"): "<=",
+    ("at", "least"): ">=",
+    ("less", "than"): "<",
+    ("fewer", "than"): "<",
+    ("more", "than"): ">",
+    ("under",): "<",
+    ("below",): "<",
+    ("over",): ">",
+    ("above",): ">",
+    ("max",): "<=",
+    ("min",): ">=",
+}
+RANGE_SYMBOLS = {"–", "—", "‒"}
+GREEK_COMMANDS = {
+    "\\alpha",
+    "\\beta",
+    "\\gamma",
+    "\\delta",
+    "\\eta",
+    "\\theta",
+    "\\lambda",
+    "\\rho",
+    "\\sigma",
+    "\\tau",
+    "\\phi",
+    "\\psi",
+    "\\omega",
+}
+#: Words that end a quantity: never a count noun, never a symbol.
+STOP_WORDS = frozenset(
+    """a an the of per to and or in on at for with by from is are was were be been being each
+    every vs versus than as into over under plus minus times which that this these those we it
+    its i.e e.g if then so but not no only up down about around roughly approximately approx
+    nearly almost circa ca some total totals x X ie eg via when where while within without across
+    using use uses used gives yields equals giving get gets let given at least most more less
+    fewer below above max min out""".split()
+)
+#: Words after a number that mean "B" is billion, not bytes.
+BILLION_CONTEXT = frozenset(
+    """params param parameters parameter tokens token model models weights moe dense llm active
+    total experts""".split()
+)
+LEAD_WORDS = {"i.e.": "i.e.", "i.e": "i.e.", "ie": "i.e.", "or": "or", "that": "i.e."}
+
+
+def _lower(text: str) -> str:
+    return text.lower().rstrip(".")
+
+
+# --------------------------------------------------------------------------------------------
+# Parser
+
+
+class Parser:
+    """Parse expressions and relation chains out of one text segment's tokens."""
+
+    PRECEDENCE = {"+": 10, "-": 10, "*": 20, "/": 20, "of": 20, "^": 40}
+
+    def __init__(self, tokens: list[Token], *, math: bool = False, billion_context: bool = False):
+        self.toks = tokens
+        self.n = len(tokens)
+        self.math = math
+        self.billion_context = billion_context
+        self.units = unit_table()
+        self.depth = 0
+
+    # ---- token helpers ----------------------------------------------------------------------
+
+    def tok(self, i: int) -> Token | None:
+        return self.toks[i] if 0 <= i < self.n else None
+
+    def text(self, i: int) -> str:
+        t = self.tok(i)
+        return t.text if t else ""
+
+    def glued(self, i: int) -> bool:
+        """Token ``i`` follows token ``i-1`` with no space."""
+        t = self.tok(i)
+        return t is not None and not t.space_before
+
+    def is_num(self, i: int) -> bool:
+        t = self.tok(i)
+        return t is not None and t.kind == "num"
+
+    def is_word(self, i: int) -> bool:
+        t = self.tok(i)
+        return t is not None and t.kind == "word"
+
+    def is_identifier(self, i: int) -> bool:
+        t = self.tok(i)
+        if t is None:
+            return False
+        if t.kind == "cmd":
+            return t.text in GREEK_COMMANDS
+        if t.kind != "word" or t.text in STOP_WORDS or _lower(t.text) in STOP_WORDS:
+            return False
+        if "://" in t.text or t.text.startswith("www."):
+            return False
+        return t.text[0].isalpha()
+
+    # ---- chains -----------------------------------------------------------------------------
+
+    def relation_at(self, i: int) -> tuple[str, int] | None:
+        t = self.tok(i)
+        if t is None:
+            return None
+        if t.kind in ("sym", "cmd") and t.text in RELATIONS:
+            return RELATIONS[t.text], i + 1
+        if t.kind == "word" and t.text.lower() in RELATION_WORDS:
+            return RELATION_WORDS[t.text.lower()], i + 1
+        return None
+
+    def binop_at(self, i: int, left: Node) -> tuple[str, str, int] | None:
+        """The binary operator starting at token ``i``: (op, symbol as written, next index)."""
+        t = self.tok(i)
+        if t is None:
+            return None
+        s = t.text
+        if t.kind in ("sym", "cmd"):
+            if s in MUL_SYMBOLS:
+                return "*", s, i + 1
+            if s in DIV_SYMBOLS:
+                return "/", s, i + 1
+            if s in POW_SYMBOLS:
+                return "^", s, i + 1
+            if s == "+":
+                return "+", s, i + 1
+            if s == "−":
+                return "-", s, i + 1
+            if s == "-":
+                nxt = self.tok(i + 1)
+                # "10 - 2" is subtraction; "2-4" is a range and "A-B" a hyphenated word.
+                if t.space_before and nxt is not None and nxt.space_before:
+                    return "-", s, i + 1
+                return None
+            if s == "\\frac" or s in ("(", "{") or s in GREEK_COMMANDS:
+                return ("*", "", i) if self.math else None
+            return None
+        if t.kind == "word":
+            low = s.lower()
+            if low == "x" and t.space_before and self._operand_follows(i + 1):
+                return "*", s, i + 1
+            if low == "of" and _is_percent(left):
+                return "of", s, i + 1
+            if self.math and self.is_identifier(i):
+                return "*", "", i
+        return None
+
+    def _operand_follows(self, i: int) -> bool:
+        t = self.tok(i)
+        if t is None:
+            return False
+        return t.kind == "num" or t.text in ("(", "{", "$", "\\frac") or self.is_identifier(i)
+
+    def parse_chain(self, i: int) -> Chain | None:
+        """Parse ``expr (relation expr)*`` or ``name relation expr …`` starting at token ``i``."""
+        head = None
+        start = i
+        exprs: list[Node] = []
+        if self.is_identifier(i) and self.relation_at(i + 1):
+            t = self.toks[i]
+            head = Ident(t.text, t.start, t.end)
+            i += 1
+        else:
+            parsed = self.parse_expr(i)
+            if parsed is None:
+                return None
+            node, i = parsed
+            exprs.append(node)
+        relations: list[str] = []
+        while len(relations) < MAX_CHAIN_LINKS:
+            rel = self.relation_at(i)
+            if rel is None:
+                break
+            parsed = self.parse_expr(rel[1])
+            if parsed is None:
+                break
+            relations.append(rel[0])
+            exprs.append(parsed[0])
+            i = parsed[1]
+        else:
+            raise TooComplex(f"more than {MAX_CHAIN_LINKS} relations in one chain")
+        if not exprs:
+            return None
+        if head is not None and not relations:
+            return None
+        if i - start > MAX_EXPR_TOKENS * 2:
+            raise TooComplex(f"formula longer than {MAX_EXPR_TOKENS * 2} tokens")
+        return Chain(exprs, relations, start, i, head)
+
+    # ---- expressions ------------------------------------------------------------------------
+
+    def parse_expr(self, i: int, min_prec: int = 0) -> tuple[Node, int] | None:
+        self.depth += 1
+        try:
+            if self.depth > MAX_NESTING:
+                raise TooComplex(f"nesting deeper than {MAX_NESTING}")
+            parsed = self.parse_unary(i)
+            if parsed is None:
+                return None
+            left, i = parsed
+            while True:
+                op = self.binop_at(i, left)
+                if op is None:
+                    break
+                kind, symbol, j = op
+                prec = self.PRECEDENCE[kind]
+                if prec < min_prec:
+                    break
+                right = self.parse_expr(j, prec if kind == "^" else prec + 1)
+                if right is None:
+                    if symbol == "":  # implicit multiplication that did not pan out
+                        break
+                    raise Dangling(j)
+                left = BinOp(kind, left, right[0], symbol)
+                i = right[1]
+            return left, i
+        finally:
+            self.depth -= 1
+
+    def parse_unary(self, i: int) -> tuple[Node, int] | None:
+        t = self.tok(i)
+        if t is None:
+            return None
+        if t.kind == "sym" and t.text in ("-", "−") and self.is_num(i + 1) and self.glued(i + 1):
+            parsed = self.parse_unary(i + 1)
+            if parsed is None:
+                return None
+            return Neg(parsed[0], t.start), parsed[1]
+        return self.parse_primary(i)
+
+    def parse_primary(self, i: int) -> tuple[Node, int] | None:
+        t = self.tok(i)
+        if t is None:
+            return None
+        if t.text in ("(", "{") and t.kind == "sym":
+            return self.parse_group(i)
+        if t.kind == "cmd" and t.text == "\\frac":
+            return self.parse_frac(i)
+        quantity = self.parse_quantity(i)
+        if quantity is not None:
+            return quantity
+        if self.is_identifier(i):
+            return Ident(t.text, t.start, t.end), i + 1
+        return None
+
+    def parse_group(self, i: int) -> tuple[Node, int] | None:
+        opener = self.toks[i]
+        closer = ")" if opener.text == "(" else "}"
+        j = i + 1
+        lead = ""
+        approx = False
+        rel = self.relation_at(j)
+        if rel is not None and rel[0] in ("=", "≈"):
+            lead = rel[0]
+            approx = rel[0] == "≈"
+            j = rel[1]
+        elif _lower(self.text(j)) in LEAD_WORDS and not self.is_num(j):
+            lead = LEAD_WORDS[_lower(self.text(j))]
+            j += 1
+            if self.text(j) in (",", "."):
+                j += 1
+        parsed = self.parse_expr(j)
+        if parsed is None:
+            return None
+        inner, j = parsed
+        if self.text(j) != closer or self.tok(j).kind != "sym":
+            return None
+        return Group(inner, opener.start, self.toks[j].end, lead, approx), j + 1
+
+    def parse_frac(self, i: int) -> tuple[Node, int] | None:
+        num = self.parse_braced(i + 1)
+        if num is None:
+            return None
+        den = self.parse_braced(num[1])
+        if den is None:
+            return None
+        return BinOp("/", num[0], den[0], "\\frac"), den[1]
+
+    def parse_braced(self, i: int) -> tuple[Node, int] | None:
+        if self.text(i) != "{":
+            return None
+        parsed = self.parse_expr(i + 1)
+        if parsed is None or self.text(parsed[1]) != "}":
+            return None
+        inner, j = parsed
+        return Group(inner, self.toks[i].start, self.toks[j].end), j + 1
+
+    # ---- quantities -------------------------------------------------------------------------
+
+    def parse_quantity(self, i: int) -> tuple[Lit, int] | None:
+        """``[~|about|<|up to] [$] number [–number] [scale] [unit[/unit]] [label] [per noun]``."""
+        start_tok = i
+        approx = False
+        bound = ""
+        currency: Unit | None = None
+        while True:
+            t = self.tok(i)
+            if t is None:
+                return None
+            if t.kind in ("sym", "cmd") and t.text in APPROX_SYMBOLS and self._leads_number(i + 1):
+                approx, i = True, i + 1
+                continue
+            if t.kind == "word" and _lower(t.text) in APPROX_WORDS and self._leads_number(i + 1):
+                approx, i = True, i + 1
+                continue
+            if t.kind == "sym" and t.text in BOUND_SYMBOLS and self._leads_number(i + 1):
+                bound, i = BOUND_SYMBOLS[t.text], i + 1
+                continue
+            phrase = self._bound_phrase(i)
+            if phrase is not None and self._leads_number(phrase[1]):
+                bound, i = phrase
+                continue
+            if t.kind == "sym" and t.text in ("$", "€") and self.is_num(i + 1) and self.glued(i + 1):
+                currency, i = self.units.lookup(t.text), i + 1
+                continue
+            break
+        t = self.tok(i)
+        if t is None or t.kind != "num":
+            return None
+        number = t.literal
+        assert number is not None
+        lit = Lit(
+            number=number,
+            num_start=t.start,
+            num_end=t.end,
+            start=self.toks[start_tok].start,
+            end=t.end,
+            approx=approx,
+            bound=bound,
+        )
+        j = i + 1
+        j = self._parse_range(lit, j)
+        j = self._parse_scale_and_unit(lit, j, currency)
+        if j is None:
+            return None
+        j = self._parse_qualifiers(lit, j)
+        lit.end = self.toks[j - 1].end
+        return lit, j
+
+    def _leads_number(self, i: int) -> bool:
+        t = self.tok(i)
+        if t is None:
+            return False
+        if t.kind == "num":
+            return True
+        return t.text in ("$", "€", "~", "≈") and self.is_num(i + 1)
+
+    def _bound_phrase(self, i: int) -> tuple[str, int] | None:
+        for phrase, bound in BOUND_PHRASES.items():
+            if all(_lower(self.text(i + k)) == w for k, w in enumerate(phrase)):
+                if all(self.is_word(i + k) for k in range(len(phrase))):
+                    return bound, i + len(phrase)
+        return None
+
+    def _parse_range(self, lit: Lit, j: int) -> int:
+        t = self.tok(j)
+        if t is None:
+            return j
+        if t.kind == "sym" and t.text in ("±", "+/-") and self.is_num(j + 1):
+            lit.plus_minus = self.toks[j + 1].literal
+            return j + 2
+        is_dash = t.kind == "sym" and (
+            t.text in RANGE_SYMBOLS or (t.text == "-" and not t.space_before and self.glued(j + 1))
+        )
+        is_to = t.kind == "word" and t.text == "to"
+        k = j + 1
+        if (is_dash or is_to) and self.text(k) in ("$", "€") and self.glued(k + 1):
+            k += 1
+        if (is_dash or is_to) and self.is_num(k):
+            upper = self.toks[k].literal
+            assert upper is not None
+            if upper.value > lit.number.value:
+                lit.upper = upper
+                return k + 1
+        return j
+
+    def _parse_scale_and_unit(self, lit: Lit, j: int, currency: Unit | None) -> int | None:
+        """Read scale and unit after the number; ``None`` when the number is part of a word."""
+        unit = currency
+        unit_text = ""
+        t = self.tok(j)
+        if t is not None and not t.space_before and t.kind == "word":
+            word = t.text
+            if word == "B" and self._billion_here(j):
+                lit.scale, j = self.units.scales["B"], j + 1
+            elif self._unit_word(word) is not None and unit is None:
+                unit, unit_text, j = self.units.lookup(word), word, j + 1
+                if word == "B":
+                    lit.alt_scale = self.units.scales["B"]
+            elif word in self.units.scales and len(word) <= 2:
+                lit.scale, j = self.units.scales[word], j + 1
+            elif word in ("x", "X") and not self._operand_follows(j + 1):
+                unit, unit_text, j = self.units.lookup("×"), word, j + 1
+            elif self.math and word[0].isalpha():
+                return j  # "2L" in math is 2 × L
+            else:
+                return None  # "3rd", "1080p", "2D": a word, not a quantity
+        elif t is not None and not t.space_before and t.kind == "sym" and unit is None:
+            if t.text == "%" or (t.text == "×" and not self._operand_follows(j + 1)):
+                unit, unit_text, j = self.units.lookup(t.text), t.text, j + 1
+        if unit is None or unit is currency:
+            t = self.tok(j)
+            if lit.scale is None and t is not None and t.kind == "word" and len(t.text) > 2:
+                if t.text in self.units.scales:
+                    lit.scale, j = self.units.scales[t.text], j + 1
+            t = self.tok(j)
+            if unit is None and t is not None and (t.kind == "word" or t.text == "%"):
+                if t.text == "B" and lit.scale is None and self._billion_here(j):
+                    lit.scale, j = self.units.scales["B"], j + 1
+                elif self._unit_word(t.text) is not None and not (self.math and len(t.text) == 1):
+                    unit, unit_text, j = self.units.lookup(t.text), t.text, j + 1
+        if unit is not None:
+            while self.text(j) == "/" and self.glued(j) and self.is_word(j + 1) and self.glued(j + 1):
+                denominator = self._unit_word(self.text(j + 1))
+                if denominator is None:
+                    break
+                unit = unit.per(denominator)
+                unit_text += "/" + self.text(j + 1)
+                j += 2
+            if self.text(j) == "per" and self.is_word(j + 1):
+                denominator = self._unit_word(self.text(j + 1))
+                if denominator is not None and denominator.kind == "time":
+                    unit = unit.per(denominator)
+                    unit_text += " per " + self.text(j + 1)
+                    j += 2
+        lit.unit = unit
+        lit.unit_text = unit_text
+        lit.prefix = currency.text if currency is not None else ""
+        return j
+
+    def _unit_word(self, word: str) -> Unit | None:
+        """The unit spelled ``word``; multipliers (``x``) only count where the lexer glued them."""
+        if word in ("x", "X", "×"):
+            return None
+        return self.units.lookup(word)
+
+    def _billion_here(self, j: int) -> bool:
+        nxt = self.tok(j + 1)
+        if nxt is not None and nxt.kind == "word" and nxt.text.lower() in BILLION_CONTEXT:
+            return True
+        return self.billion_context
+
+    def _parse_qualifiers(self, lit: Lit, j: int) -> int:
+        """Count noun (``32 GPUs``, ``64GB VRAM``, ``10240-token``) and ``per GPU``."""
+        t = self.tok(j)
+        if t is not None and t.kind == "sym" and t.text == "-" and not t.space_before:
+            if self.is_word(j + 1) and self.glued(j + 1) and self.toks[j + 1].text.isalpha():
+                noun = self.toks[j + 1].text
+                found = self.units.lookup(noun)
+                if found is not None and lit.unit is None:
+                    lit.unit, lit.unit_text = found, noun
+                else:
+                    lit.label = noun
+                j += 2
+        elif self._label_word(j):
+            lit.label = self.toks[j].text
+            j += 1
+        if self.text(j) in ("per", "/") and self._per_target(j + 1):
+            if self.text(j) == "per" or self.glued(j):
+                lit.per = self.toks[j + 1].text
+                j += 2
+        elif self.is_word(j) and self.text(j).lower().startswith("per-"):
+            lit.per = self.text(j)[4:]
+            j += 1
+        return j
+
+    def _per_target(self, j: int) -> bool:
+        """The noun after ``per`` or a glued ``/``: ``per GPU``, ``/GPU``, ``per token``."""
+        t = self.tok(j)
+        return t is not None and t.kind == "word" and t.text[0].isalpha() and "://" not in t.text
+
+    def _label_word(self, j: int) -> bool:
+        t = self.tok(j)
+        if t is None or t.kind != "word":
+            return False
+        word = t.text
+        if word in STOP_WORDS or _lower(word) in STOP_WORDS:
+            return False
+        if self.math or not word[0].isalpha() or "://" in word:
+            return False
+        if self.units.lookup(word) is not None or word in self.units.scales:
+            return False
+        # A word followed by an operator or relation is a symbol in a formula, not a noun.
+        nxt = self.tok(j + 1)
+        if nxt is not None and nxt.kind in ("sym", "cmd"):
+            if nxt.text in RELATIONS or nxt.text in MUL_SYMBOLS | DIV_SYMBOLS | POW_SYMBOLS:
+                return len(word) > 3 and word.isalpha() and word.lower() == word
+        return True
+
+
+class Dangling(Exception):
+    """An operator with no operand after it: the formula continues in words we cannot read."""
+
+    def __init__(self, index: int) -> None:
+        super().__init__(index)
+        self.index = index
+
+
+def _is_percent(node: Node) -> bool:
+    node = strip_groups(node)
+    return isinstance(node, Lit) and node.unit is not None and node.unit.kind == "percent"
+
+
+@dataclass
+class ScanResult:
+    chains: list[Chain] = field(default_factory=list)
+    unchecked: list[tuple[int, int, str]] = field(default_factory=list)
+
+
+def scan(tokens: list[Token], *, math: bool = False, billion_context: bool = False) -> ScanResult:
+    """Find every expression chain in a token list, left to right."""
+    parser = Parser(tokens, math=math, billion_context=billion_context)
+    result = ScanResult()
+    i = 0
+    n = len(tokens)
+    while i < n:
+        if not _can_start(parser, i):
+            i += 1
+            continue
+        try:
+            chain = parser.parse_chain(i)
+        except Dangling:
+            i = _skip_formula(parser, i)
+            continue
+        except TooComplex as exc:
+            end = _skip_formula(parser, i)
+            if _has_relation(parser, i, end):
+                result.unchecked.append((tokens[i].start, tokens[end - 1].end, str(exc)))
+            i = end
+            continue
+        if chain is None:
+            i += 1
+            continue
+        result.chains.append(chain)
+        i = max(chain.tok_end, i + 1)
+    return result
+
+
+def _can_start(parser: Parser, i: int) -> bool:
+    t = parser.toks[i]
+    prev = parser.tok(i - 1)
+    if prev is not None and prev.kind in ("sym", "cmd"):
+        if prev.text in MUL_SYMBOLS | DIV_SYMBOLS | POW_SYMBOLS or prev.text in ("+", "−"):
+            return False  # the middle of a formula we could not read from its start
+    if t.kind == "num":
+        return True
+    if t.kind == "sym" and t.text in ("(", "{"):
+        return True
+    if t.kind == "cmd" and t.text == "\\frac":
+        return True
+    if parser.is_identifier(i):
+        nxt = parser.tok(i + 1)
+        if parser.relation_at(i + 1):
+            return True
+        return nxt is not None and nxt.kind in ("sym", "cmd") and nxt.text in (
+            MUL_SYMBOLS | DIV_SYMBOLS | POW_SYMBOLS | {"+", "−"}
+        )
+    return parser.parse_quantity(i) is not None
+
+
+_BREAKS = {".", ";", ",", ":", "!", "?", "|", "\n"}
+
+
+def _skip_formula(parser: Parser, i: int) -> int:
+    """Index just past the formula region that starts at ``i`` (up to a sentence break)."""
+    j = i + 1
+    while j < parser.n and not (parser.toks[j].kind == "sym" and parser.toks[j].text in _BREAKS):
+        j += 1
+    return j
+
+
+def _has_relation(parser: Parser, start: int, end: int) -> bool:
+    return any(parser.relation_at(k) for k in range(start, end))

@@ -1,0 +1,62 @@
+"""Run the registered rules over documents."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+from .analysis import analyze
+from .diagnostics import Diagnostic
+from .plugins import all_rules
+from .rule import LintContext, Rule
+
+#: Files larger than this are skipped (with a message) rather than parsed.
+MAX_FILE_BYTES = 5_000_000
+
+
+@dataclass
+class FileResult:
+    path: str
+    source: str | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    error: str | None = None
+
+
+def lint_source(source: str, path: str = "<stdin>", rules: Iterable[Rule] | None = None) -> list[Diagnostic]:
+    """Lint Markdown ``source``; ``path`` is only used in the diagnostics."""
+    context = LintContext(analyze(source, path))
+    diagnostics = [d for rule in (rules if rules is not None else all_rules()) for d in rule.check(context)]
+    return sorted(diagnostics, key=lambda d: d.sort_key)
+
+
+def read_markdown(path: str) -> str:
+    """Read a file as UTF-8 (a BOM is dropped); raises ``UnicodeDecodeError`` or ``OSError``."""
+    with open(path, "rb") as handle:
+        data = handle.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise OSError(f"larger than {MAX_FILE_BYTES:,} bytes, not checked")
+    return data.decode("utf-8-sig")
+
+
+def lint_file(path: str) -> FileResult:
+    """Lint one file; errors reading or checking it are returned, not raised."""
+    try:
+        source = read_markdown(path)
+    except (OSError, UnicodeDecodeError) as exc:
+        return FileResult(path, None, error=f"{path}: {exc}")
+    try:
+        return FileResult(path, source, lint_source(source, path))
+    except Exception as exc:  # noqa: BLE001 - one bad file must not stop a repository scan
+        return FileResult(path, source, error=f"{path}: internal error: {type(exc).__name__}: {exc}")
+
+
+def lint_files(paths: list[str], jobs: int | None = None) -> Iterator[FileResult]:
+    """Lint files, in parallel processes when there are many; results keep the input order."""
+    jobs = jobs or min(os.cpu_count() or 1, 8)
+    if jobs <= 1 or len(paths) < 16:
+        yield from map(lint_file, paths)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(lint_file, paths, chunksize=8)

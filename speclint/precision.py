@@ -1,0 +1,76 @@
+"""What interval a written number stands for (claim-checking reference, section 6).
+
+A literal with k decimals means [x - u/2, x + u/2] with u = 10^-k. Integer operands in a
+formula ("8 experts", "x 2 bytes") are exact counts. "~", "about" and friends widen a value to
+±max(5 %, one unit). Bounds ("< 100 ms", "up to 2 TB/s") are half-open.
+"""
+
+from __future__ import annotations
+
+from sympy import Integer, Rational, oo
+
+from .expr import Lit
+from .interval import Interval
+from .numbers import NumberLiteral
+
+#: Relative half-width an approximation marker adds ("~2.6B" is 2.6B ± 5 %).
+APPROX_RELATIVE = Rational(5, 100)
+#: Largest relative half-width read into trailing zeros of a stated integer ("20,000").
+TRAILING_ZERO_RELATIVE = Rational(5, 100)
+
+
+def _half_ulp(number: NumberLiteral) -> Rational:
+    return number.ulp / 2
+
+
+def _is_exact_operand(number: NumberLiteral) -> bool:
+    """Counts and powers of ten in a formula are exact: ``32``, ``1024``, ``1e9``, ``10^9``."""
+    if number.is_plain_integer:
+        return True
+    return number.decimals == 0 and number.digits.lstrip("0") == "1"
+
+
+def _stated_half_width(number: NumberLiteral) -> Rational:
+    zeros = number.trailing_zeros
+    if zeros == 0:
+        return _half_ulp(number)
+    # "20,000" may be rounded to any of its trailing zeros; read at most 5 % into them.
+    loose = min(Integer(10) ** zeros / 2, TRAILING_ZERO_RELATIVE * abs(number.value))
+    return max(Rational(1, 2), loose)
+
+
+def written_point(lit: Lit) -> Rational:
+    """The value as written, in the literal's own unit and scale (midpoint for ranges)."""
+    if lit.upper is not None:
+        return (lit.number.value + lit.upper.value) / 2
+    return lit.number.value
+
+
+def written_interval(lit: Lit, *, stated: bool, loose_zeros: bool = True) -> Interval:
+    """The interval the literal stands for, in its own unit and scale.
+
+    ``stated`` selects the rule for a claimed value (rounded) rather than a formula operand;
+    ``loose_zeros=False`` reads a stated integer's trailing zeros as exact (``600`` is ±0.5).
+    """
+    number = lit.number
+    if lit.upper is not None:
+        interval = Interval(number.value - _half_ulp(number), lit.upper.value + _half_ulp(lit.upper))
+    elif lit.plus_minus is not None:
+        interval = Interval.around(number.value, abs(lit.plus_minus.value))
+    elif stated and loose_zeros:
+        interval = Interval.around(number.value, _stated_half_width(number))
+    elif stated:
+        interval = Interval.around(number.value, _half_ulp(number))
+    elif _is_exact_operand(number) and lit.scale is None and not lit.approx:
+        interval = Interval.point(number.value)
+    else:
+        interval = Interval.around(number.value, _half_ulp(number))
+    if lit.approx:
+        point = written_point(lit)
+        widen = max(APPROX_RELATIVE * abs(point), number.ulp)
+        interval = interval.hull(Interval.around(point, widen))
+    if stated and lit.bound in ("<", "<="):
+        interval = Interval(-oo, interval.hi)
+    elif stated and lit.bound in (">", ">="):
+        interval = Interval(interval.lo, oo)
+    return interval

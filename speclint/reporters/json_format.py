@@ -1,0 +1,14 @@
+"""``--format json``: one JSON array of diagnostics (schema in the README)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import TextIO
+
+from ..diagnostics import Diagnostic
+
+
+def report(diagnostics: list[Diagnostic], sources: Mapping[str, str], out: TextIO) -> None:
+    json.dump([d.to_dict() for d in diagnostics], out, indent=2, ensure_ascii=False)
+    out.write("\n")

@@ -1,0 +1,52 @@
+"""``--format text`` (default): ruff-style lines with the source line and the suggested fix."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from typing import TextIO
+
+from ..diagnostics import Diagnostic
+
+
+def _source_line(source: str | None, line: int) -> str | None:
+    if source is None:
+        return None
+    lines = source.split("\n")
+    return lines[line - 1].rstrip("\r") if 0 < line <= len(lines) else None
+
+
+def format_diagnostic(diag: Diagnostic, source: str | None) -> str:
+    """One diagnostic: the header line, the source line underlined, and the suggestion."""
+    out = [f"{diag.path}:{diag.line}:{diag.column}: {diag.code} [{diag.category}] {diag.message}"]
+    text = _source_line(source, diag.line)
+    if text is not None:
+        gutter = " " * len(str(diag.line))
+        end = diag.end_column if diag.end_line == diag.line else len(text) + 1
+        pad = "".join("\t" if c == "\t" else " " for c in text[: diag.column - 1])
+        carets = "^" * max(end - diag.column, 1)
+        out.append(f"{gutter} |")
+        out.append(f"{diag.line} | {text}")
+        out.append(f"{gutter} | {pad}{carets} {diag.severity}")
+        if diag.fix is not None:
+            original = text[diag.column - 1 : end - 1]
+            out.append(
+                f"{gutter} = suggestion ({diag.fix.applicability}): "
+                f"replace {original!r} with {diag.fix.replacement!r}"
+            )
+    return "\n".join(out)
+
+
+def summary(diagnostics: list[Diagnostic]) -> str:
+    if not diagnostics:
+        return "All checks passed!"
+    counts = Counter(d.severity for d in diagnostics)
+    parts = [f"{counts[s]} {s}{'s' if counts[s] != 1 else ''}" for s in ("error", "warning", "info") if counts[s]]
+    total = len(diagnostics)
+    return f"Found {total} problem{'s' if total != 1 else ''} ({', '.join(parts)})."
+
+
+def report(diagnostics: list[Diagnostic], sources: Mapping[str, str], out: TextIO) -> None:
+    for diag in diagnostics:
+        out.write(format_diagnostic(diag, sources.get(diag.path)) + "\n\n")
+    out.write(summary(diagnostics) + "\n")

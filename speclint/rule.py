@@ -1,0 +1,123 @@
+"""The rule API: what a rule is, and the context it checks a document through."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from sympy import Rational
+
+from .analysis import Analysis
+from .claims import Scanned
+from .diagnostics import Diagnostic, Fix
+from .messages import describe
+from .verdict import Verdict
+
+#: A recomputed value this far from the stated one suggests the formula, not the result, is
+#: what is wrong (a missing factor), so its fix is offered as unsafe.
+SAFE_FIX_MAX_DEVIATION = Rational(1, 10)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A check with a stable code (``SPC101``), a name, a category and a default severity."""
+
+    code: str
+    name: str
+    category: str
+    severity: str
+    summary: str
+    explanation: str = ""
+
+    def check(self, ctx: LintContext) -> Iterable[Diagnostic]:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class VerdictRule(Rule):
+    """Reports judged claims of some kinds whose verdict has a given status (and unit slip)."""
+
+    kinds: tuple[str, ...] = ()
+    status: str = "inconsistent"
+    slip: str = ""
+
+    def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
+        for verdict in ctx.verdicts():
+            if self.kinds and verdict.claim.kind not in self.kinds:
+                continue
+            if verdict.status != self.status:
+                continue
+            if self.slip and (verdict.slip is None or verdict.slip.name != self.slip):
+                continue
+            yield ctx.verdict_diagnostic(self, verdict)
+
+
+class LintContext:
+    """One analysed document, as rules see it."""
+
+    def __init__(self, analysis: Analysis) -> None:
+        self.analysis = analysis
+        self.path = analysis.document.path
+
+    def verdicts(self) -> list[Verdict]:
+        return self.analysis.verdicts()
+
+    def span_position(self, where: Scanned, start: int, end: int) -> tuple[int, int, int, int]:
+        """(line, column, end_line, end_column) of a normalized-text span; end exclusive."""
+        src_start, src_end = where.source_span(start, end)
+        line, column = self.analysis.document.position(src_start)
+        end_line, end_column = self.analysis.document.position(src_end - 1)
+        return line, column, end_line, end_column + 1
+
+    def diagnostic(
+        self,
+        rule: Rule,
+        where: Scanned,
+        start: int,
+        end: int,
+        message: str,
+        fix: tuple[str, str] | None = None,
+    ) -> Diagnostic:
+        """A diagnostic of ``rule`` at a span; ``fix`` is (replacement, applicability)."""
+        line, column, end_line, end_column = self.span_position(where, start, end)
+        fix_obj = None
+        if fix is not None:
+            fix_obj = Fix(fix[0], line, column, end_line, end_column, fix[1])
+        return Diagnostic(
+            self.path,
+            line,
+            column,
+            end_line,
+            end_column,
+            rule.code,
+            rule.name,
+            rule.category,
+            rule.severity,
+            message,
+            fix_obj,
+        )
+
+    def verdict_diagnostic(self, rule: Rule, verdict: Verdict) -> Diagnostic:
+        """A diagnostic at the stated number, with the derivation and the recomputed value."""
+        lit = verdict.claim.stated
+        fix = None
+        if verdict.replacement is not None:
+            fix = (verdict.replacement, fix_applicability(verdict))
+        return self.diagnostic(
+            rule, verdict.claim.where, lit.num_start, lit.num_end, describe(verdict), fix
+        )
+
+
+def fix_applicability(verdict: Verdict) -> str:
+    """``safe`` only for plain arithmetic slips of the result; anything that needs judgement
+    (which side is wrong, which unit was meant, a gross gap) is ``unsafe``."""
+    claim = verdict.claim
+    if claim.kind not in ("formula", "percentage") or verdict.slip is not None:
+        return "unsafe"
+    if verdict.reading or claim.relation != "=" or claim.stated.approx:
+        return "unsafe"
+    assert verdict.computed is not None and verdict.stated is not None
+    if verdict.computed.point == 0:
+        return "unsafe"
+    deviation = abs(verdict.stated.point / verdict.computed.point - 1)
+    return "safe" if deviation <= SAFE_FIX_MAX_DEVIATION else "unsafe"

@@ -1,0 +1,210 @@
+"""Judge a claim: stated and computed intervals overlap, or they do not.
+
+Follows claim-checking §6: a claim is wrong only when the stated interval (from its written
+precision, widened by ``~``) and the computed interval (propagated from the operands) are
+disjoint. A claim that holds only after swapping GB↔GiB, bits↔bytes, ×1000 or ×100 gets a named
+unit-slip verdict instead of a bare mismatch.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sympy import Integer, Rational
+
+from .claims import Claim
+from .evaluate import Evaluator, NotEvaluable, Value, literal_factor, literal_value
+from .expr import Lit, TooComplex, literals
+from .interval import Interval
+from .numbers import format_like
+from .precision import APPROX_RELATIVE, written_interval
+from .units import unit_table
+
+
+@dataclass(frozen=True)
+class Slip:
+    """A unit confusion that would make the claim hold."""
+
+    name: str  # "binary-prefix", "bits-bytes", "thousand", "percent"
+    factor: Rational  # stated ≈ computed (in the stated unit) × factor
+    description: str
+
+
+@dataclass
+class Verdict:
+    status: str  # "consistent", "inconsistent", "slip", "skip", "unchecked"
+    claim: Claim
+    computed: Value | None = None  # base units, dimensions of the stated value
+    stated: Value | None = None
+    reading: str = ""  # assumption the comparison needed
+    slip: Slip | None = None
+    replacement: str | None = None
+    reason: str = ""
+    billion: bool = False  # the stated "B" was read as billion
+
+    @property
+    def is_finding(self) -> bool:
+        return self.status in ("inconsistent", "slip")
+
+    @property
+    def stated_factor(self) -> Rational:
+        return literal_factor(self.claim.stated, billion=self.billion)
+
+
+def judge(claim: Claim, symbols: dict[str, Value]) -> Verdict:
+    """Compare ``claim.stated`` with what its formula (or parts) computes."""
+    computed_options = _computed_options(claim, symbols)
+    if isinstance(computed_options, Verdict):
+        return computed_options
+    stated_options = [(literal_value(claim.stated, stated=True), False)]
+    if claim.stated.alt_scale is not None:
+        stated_options.append((literal_value(claim.stated, stated=True, billion=True), True))
+
+    table = unit_table()
+    pairs: list[tuple[Value, Value, bool, str]] = []
+    for stated, billion in stated_options:
+        for computed in computed_options:
+            if table.hard_part(computed.dims) == table.hard_part(stated.dims):
+                pairs.append((computed, stated, billion, ""))
+            elif computed.bare and claim.formula is not None:
+                pairs.extend(_bare_readings(claim, computed, stated, billion))
+    if not pairs:
+        return Verdict("skip", claim, reason="the two sides have different dimensions")
+    for computed, stated, billion, reading in pairs:
+        if _holds(claim, computed, stated):
+            return Verdict("consistent", claim, computed, stated, reading, billion=billion)
+    computed, stated, billion, reading = _closest(pairs)
+    verdict = Verdict("inconsistent", claim, computed, stated, reading, billion=billion)
+    verdict.slip = _find_slip(claim, computed, stated, billion)
+    if verdict.slip is not None:
+        verdict.status = "slip"
+    verdict.replacement = _replacement(verdict)
+    return verdict
+
+
+def _computed_options(claim: Claim, symbols: dict[str, Value]) -> list[Value] | Verdict:
+    if claim.computed is not None:
+        return [claim.computed]
+    assert claim.formula is not None
+    options: list[Value] = []
+    ambiguous = any(lit.alt_scale is not None for lit in literals(claim.formula))
+    for billion in (False, True) if ambiguous else (False,):
+        try:
+            options.append(Evaluator(symbols, billion=billion).evaluate(claim.formula))
+        except TooComplex as exc:
+            return Verdict("unchecked", claim, reason=str(exc))
+        except NotEvaluable as exc:
+            if not options and not ambiguous:
+                return Verdict("skip", claim, reason=str(exc))
+    if not options:
+        return Verdict("skip", claim, reason="the formula could not be evaluated")
+    return options
+
+
+def _bare_readings(
+    claim: Claim, computed: Value, stated: Value, billion: bool
+) -> list[tuple[Value, Value, bool, str]]:
+    """A formula with no units at all, compared with a stated quantity that has one.
+
+    ``Total: 640 GB (8 × 80)`` reads the formula in the stated unit (GB); ``0.62GB (8 × 3 ×
+    512 × 1024 × 2)`` may only make sense in the base unit (bytes). Both readings are tried.
+    """
+    table = unit_table()
+    if any(computed.dims):
+        return []
+    factor = literal_factor(claim.stated, billion=billion)
+    base_text = table.base_unit_text(stated.dims)
+    in_stated = Value(
+        computed.point * factor, computed.interval.scale(factor), stated.dims, computed.bare
+    )
+    readings = [(in_stated, stated, billion, "")]
+    if factor != 1 and base_text:
+        in_base = Value(computed.point, computed.interval, stated.dims, computed.bare)
+        readings.append(
+            (in_base, stated, billion, f"the formula has no unit, so it is read in {base_text}")
+        )
+    return readings
+
+
+def _holds(claim: Claim, computed: Value, stated: Value) -> bool:
+    interval = stated.interval
+    if claim.relation == "≈" and not claim.stated.approx:
+        point = stated.point
+        interval = interval.hull(Interval.around(point, APPROX_RELATIVE * abs(point)))
+    rel = claim.relation
+    if rel in ("=", "≈"):
+        return computed.interval.overlaps(interval)
+    if rel in ("<", "<="):
+        return computed.interval.lo <= interval.hi
+    return computed.interval.hi >= interval.lo
+
+
+def _closest(pairs: list[tuple[Value, Value, bool, str]]) -> tuple[Value, Value, bool, str]:
+    """Among comparable readings, the one whose computed value is nearest the stated one."""
+
+    def distance(pair: tuple[Value, Value, bool, str]) -> Rational:
+        computed, stated = pair[0], pair[1]
+        if computed.point == 0 or stated.point == 0:
+            return Rational(10) ** 30
+        ratio = abs(stated.point / computed.point)
+        return ratio if ratio >= 1 else 1 / ratio
+
+    return min(pairs, key=distance)
+
+
+def _find_slip(claim: Claim, computed: Value, stated: Value, billion: bool) -> Slip | None:
+    if claim.relation not in ("=", "≈") or claim.stated.bound or computed.point == 0:
+        return None
+    unit = claim.stated.unit if not billion else None
+    candidates: list[Slip] = []
+    if unit is not None and unit.prefix_system and unit.prefix_level:
+        level = unit.prefix_level
+        decimal = unit.prefix_system == "decimal"
+        binary_name = unit.text.replace(unit.text[0], unit.text[0] + "i", 1) if decimal else ""
+        other = binary_name if decimal else unit.text.replace("i", "", 1)
+        ratio = (Rational(1000, 1024) if decimal else Rational(1024, 1000)) ** level
+        candidates.append(Slip("binary-prefix", ratio, f"{unit.text} read as {other}"))
+    if unit is not None and unit.dims[0] == 1:
+        is_bits = unit.kind == "bits"
+        candidates.append(
+            Slip("bits-bytes", Rational(1, 8) if is_bits else Integer(8), "bits and bytes")
+        )
+        candidates.append(
+            Slip("bits-bytes", Integer(8) if is_bits else Rational(1, 8), "bits and bytes")
+        )
+    if unit is not None and unit.kind == "percent" or not any(stated.dims):
+        candidates.append(Slip("percent", Integer(100), "percent and fraction"))
+        candidates.append(Slip("percent", Rational(1, 100), "percent and fraction"))
+    for factor in (Integer(1000), Rational(1, 1000)):
+        candidates.append(Slip("thousand", factor, _thousand_description(claim.stated)))
+    # A slip must match the number as precisely as it is written ("600" is not 596 GiB).
+    strict = written_interval(claim.stated, stated=True, loose_zeros=False)
+    strict = strict.scale(literal_factor(claim.stated, billion=billion))
+    for slip in candidates:
+        if computed.interval.scale(slip.factor).overlaps(strict):
+            return slip
+    return None
+
+
+def _thousand_description(stated: Lit) -> str:
+    unit = stated.unit
+    if unit is not None and unit.dims[1] == -1:
+        return "a per-second vs per-millisecond slip (×1000)"
+    if unit is not None and unit.dims[1] == 1:
+        return "seconds vs milliseconds (×1000)"
+    return "a factor of 1000 (k/M/G prefix)"
+
+
+def _replacement(verdict: Verdict) -> str | None:
+    """The recomputed number, written like the stated one (its unit stays as written)."""
+    lit = verdict.claim.stated
+    if lit.is_range or lit.bound or verdict.computed is None:
+        return None
+    value = verdict.computed.point / verdict.stated_factor
+    text = format_like(value, lit.number)
+    return None if text == lit.number.text else text
+
+
+def value_in_stated_unit(verdict: Verdict) -> Rational:
+    assert verdict.computed is not None
+    return verdict.computed.point / verdict.stated_factor

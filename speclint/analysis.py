@@ -53,7 +53,10 @@ def analyze(source: str, path: str = "<stdin>") -> Analysis:
         except LexTimeout:
             continue
         billion = "param" in text.lower()
-        where = Scanned(segment, text, offsets, tokens, scan(tokens, math=segment.math, billion_context=billion))
+        result = scan(
+            tokens, math=segment.math, code=segment.kind == "code", billion_context=billion
+        )
+        where = Scanned(segment, text, offsets, tokens, result)
         scanned.append(where)
         unchecked.extend(Unchecked(where, s, e, reason) for s, e, reason in where.result.unchecked)
 
@@ -112,4 +115,21 @@ def _claim_span(claim: Claim) -> tuple[int, int]:
     return claim.stated.start, claim.stated.end
 
 
-__all__ = ["Analysis", "analyze", "TooComplex"]
+__all__ = ["Analysis", "analyze", "claim_rows"]
+
+
+def claim_rows(analysis: Analysis) -> list[dict[str, object]]:
+    """Every claim with its line, kind, verdict and stated value (for tests and ``explain``)."""
+    rows = []
+    for claim in analysis.claims:
+        verdict = analysis.verdict(claim)
+        start, _ = claim.where.source_span(claim.stated.num_start, claim.stated.num_end)
+        rows.append(
+            {
+                "line": analysis.document.position(start)[0],
+                "kind": claim.kind,
+                "stated": claim.where.text[claim.stated.num_start : claim.stated.end].strip(),
+                "status": verdict.status,
+            }
+        )
+    return sorted(rows, key=lambda r: (r["line"], str(r["stated"]), str(r["kind"])))

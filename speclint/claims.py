@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import regex
+from sympy import Rational
 
 from .document import Document, Segment
 from .evaluate import Value, literal_value
@@ -48,6 +49,21 @@ class Scanned:
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """Source offsets [start, end) of the normalized text span [start, end)."""
         return self.offsets[start], self.offsets[end - 1] + 1
+
+    def in_code(self, start: int, end: int) -> bool:
+        """Whether the text span lies inside inline code or a code block."""
+        src_start, src_end = self.source_span(start, end)
+        return any(a <= src_start and src_end <= b for a, b in self.segment.code)
+
+
+def noun_key(word: str) -> str:
+    """``GPUs`` → ``gpu``: a counted noun, singular and lower case."""
+    word = word.lower().strip("-")
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
 
 
 @dataclass(frozen=True)
@@ -145,6 +161,8 @@ class InlineExtractor:
     # ---- chains -----------------------------------------------------------------------------
 
     def _chain(self, chain: Chain) -> None:
+        if chain.ignored:
+            return
         if chain.head is not None:
             self._definition(chain)
         exprs = chain.exprs
@@ -208,14 +226,22 @@ class InlineExtractor:
             return
         if (source.unit_text, _scale_text(source)) == (stated.unit_text, _scale_text(stated)):
             return
-        if source.unit is None and source.scale is None:
+        if (source.unit is None) != (stated.unit is None) and not _percent_of_bare(source, stated):
+            return  # "4 million items ≈ 250 MB" compares different things
+        if source.unit is None and stated.unit is None and source.scale is None and stated.scale is None:
             return
+        table = unit_table()
+        if source.unit is not None and stated.unit is not None:
+            if table.hard_part(source.unit.dims) != table.hard_part(stated.unit.dims):
+                return
         self.claims.append(
             Claim(
                 "conversion",
                 stated,
                 self.where,
                 relation="≈" if approx else "=",
+                formula=source,
+                formula_where=self.where,
                 computed=literal_value(source, stated=True),
                 derivation=literal_text(source, self.where),
             )
@@ -229,12 +255,12 @@ class InlineExtractor:
         last = strip_groups(prev.exprs[-1])
         nxt_node = nxt.exprs[0]
         single_next = len(nxt.exprs) == 1 and nxt.head is None
-        if not single_next:
+        if not single_next or prev.ignored or nxt.ignored:
             return
         if not between and isinstance(nxt_node, Group):
             inner = strip_groups(nxt_node)
             if isinstance(last, Lit) and has_operator(nxt_node):
-                if self._stated_eligible(prev, last):
+                if self._stated_eligible(prev, last) and not _date_like(last, nxt_node):
                     relation = "≈" if nxt_node.approx else "="
                     kind = "percentage" if _is_percent_claim(last, nxt_node) else "formula"
                     self._add_formula_claim(kind, last, nxt_node, relation)
@@ -255,6 +281,8 @@ class InlineExtractor:
                 self._restate_if_convertible(last, strip_groups(nxt_node), approx=False)
 
     def _restate_if_convertible(self, source: Lit, stated: Lit, *, approx: bool) -> None:
+        """``26.8 GB, or 25 GiB``: a restatement only if the two could mean the same amount
+        (within 2×, or off by a known unit slip); ``2 MiB or 1 GiB`` lists alternatives."""
         if source.unit is None or stated.unit is None:
             return
         table = unit_table()
@@ -262,7 +290,17 @@ class InlineExtractor:
             return
         if not any(table.hard_part(source.unit.dims)) and source.unit.kind != stated.unit.kind:
             return
-        self._add_restatement(source, stated, approx=approx)
+        a = literal_value(source, stated=True).point
+        b = literal_value(stated, stated=True).point
+        if a <= 0 or b <= 0:
+            return
+        ratio = b / a
+        plausible = Rational(1, 2) <= ratio <= 2 or any(
+            Rational(9, 10) <= ratio / f <= Rational(11, 10)
+            for f in (8, Rational(1, 8), 100, Rational(1, 100), 1000, Rational(1, 1000))
+        )
+        if plausible:
+            self._add_restatement(source, stated, approx=approx)
 
     def _part_of_whole(self, first: Chain, second: Chain, third: Chain) -> None:
         """``18 GB of 64 GB (28%)`` and ``18 GB out of 64 GB (28%)``."""
@@ -296,6 +334,29 @@ class InlineExtractor:
             return True
         before = self.where.tokens[chain.tok_start - 1] if chain.tok_start > 0 else None
         return before is None or before.text in (":", "=", "|", "-", "*", "•")
+
+
+def _percent_of_bare(a: Lit, b: Lit) -> bool:
+    """``0.35 = 35%``: a plain fraction restated as a percentage (or the reverse)."""
+    for bare, pct in ((a, b), (b, a)):
+        if bare.unit is None and bare.scale is None and pct.unit is not None:
+            if pct.unit.kind == "percent":
+                return True
+    return False
+
+
+def _date_like(stated: Lit, formula: Node) -> bool:
+    """``2 weeks (7/24)``: a glued ``a/b`` of small integers after a unit is a date."""
+    node = strip_groups(formula)
+    if not (isinstance(node, BinOp) and node.op == "/"):
+        return False
+    left, right = strip_groups(node.left), strip_groups(node.right)
+    if not (isinstance(left, Lit) and isinstance(right, Lit)):
+        return False
+    glued = left.end == span(node)[0] + len(left.number.text) and right.num_start == left.end + 1
+    small = left.number.is_plain_integer and right.number.is_plain_integer
+    is_percent = stated.unit is not None and stated.unit.kind == "percent"
+    return glued and small and stated.unit is not None and not is_percent
 
 
 def _is_lit(node: Node) -> bool:

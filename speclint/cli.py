@@ -86,6 +86,8 @@ def _check(args: argparse.Namespace, formats: dict) -> int:
         if result.error:
             print(f"speclint: error: {result.error}", file=sys.stderr)
             failed = True
+        if result.warning:
+            print(f"speclint: warning: {result.warning}", file=sys.stderr)
         if result.source is not None:
             sources[result.path] = result.source
         diagnostics.extend(result.diagnostics)

@@ -49,6 +49,8 @@ class Segment:
     math: bool = False
     cell: TableCell | None = None
     item: ListItem | None = None
+    #: Source offset ranges written as code (inline code spans; all of a code block).
+    code: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -198,15 +200,15 @@ class _Builder:
         if content_offsets is None:
             return
         if parent_type == "heading_open":
-            text, offsets, maths = self._inline_text(tok, content_offsets)
+            text, offsets, maths, _ = self._inline_text(tok, content_offsets)
             self.section = [(lvl, t) for lvl, t in self.section if lvl < heading_level]
             self.section.append((heading_level, text.strip()))
             self.block += 1
             self._add(text, offsets, "heading")
             self._add_maths(maths)
             return
-        text, offsets, maths = self._inline_text(tok, content_offsets)
-        self._add(text, offsets, "paragraph", item=self._item())
+        text, offsets, maths, code = self._inline_text(tok, content_offsets)
+        self._add(text, offsets, "paragraph", item=self._item(), code=code)
         self._add_maths(maths)
 
     def _cell(self, tok: MdToken, line: int, is_header: bool) -> None:
@@ -223,24 +225,30 @@ class _Builder:
             base = self._line_offset(line) + pos
             content_offsets = list(range(base, base + len(content)))
             self.row_cursor = pos + len(content)
-        text, offsets, maths = self._inline_text(tok, content_offsets)
+        text, offsets, maths, code = self._inline_text(tok, content_offsets)
         if is_header:
             self.table_headers.append(text.strip())
         header = self.table_headers[self.table_col] if self.table_col < len(self.table_headers) else ""
         cell = TableCell(self.table, self.table_row, self.table_col, header, is_header)
         self.doc.segments.append(
-            Segment(text, offsets, "cell", self._sections(), self.block, cell=cell)
+            Segment(text, offsets, "cell", self._sections(), self.block, cell=cell, code=code)
         )
         self._add_maths(maths)
 
     def _inline_text(
         self, tok: MdToken, content_offsets: list[int]
-    ) -> tuple[str, list[int], list[tuple[str, list[int]]]]:
-        """Plain text of an inline token (markup removed) with per-character source offsets."""
+    ) -> tuple[str, list[int], list[tuple[str, list[int]]], list[tuple[int, int]]]:
+        """Plain text of an inline token (markup removed) with per-character source offsets.
+
+        Also returns inline math (checked as separate segments) and the source ranges of code
+        spans. A ``*`` that Markdown read as emphasis between two digits (``512*500*2``) is
+        kept: there it is multiplication.
+        """
         raw = tok.content
         chars: list[str] = []
         offsets: list[int] = []
         maths: list[tuple[str, list[int]]] = []
+        code: list[tuple[int, int]] = []
         cursor = 0
         for child in tok.children or []:
             ctype = child.type
@@ -268,6 +276,8 @@ class _Builder:
                     chars.append(MATH_PLACEHOLDER)
                     offsets.append(mapped[0])
                     continue
+                if ctype == "code_inline":
+                    code.append((mapped[0], mapped[-1] + 1))
                 chars.extend(piece)
                 offsets.extend(mapped)
             elif ctype in ("softbreak", "hardbreak"):
@@ -276,7 +286,22 @@ class _Builder:
                     cursor = pos + 1
                     chars.append("\n")
                     offsets.append(content_offsets[pos] if pos < len(content_offsets) else 0)
-        return "".join(chars), offsets, maths
+            elif ctype in ("em_open", "em_close", "strong_open", "strong_close"):
+                markup = child.markup
+                if raw.startswith(markup, cursor):
+                    end = cursor + len(markup)
+                    between_digits = (
+                        "*" in markup
+                        and cursor > 0
+                        and raw[cursor - 1].isdigit()
+                        and end < len(raw)
+                        and raw[end].isdigit()
+                    )
+                    if between_digits and end <= len(content_offsets):
+                        chars.extend(markup)
+                        offsets.extend(content_offsets[cursor:end])
+                    cursor = end
+        return "".join(chars), offsets, maths, code
 
     def _add_maths(self, maths: list[tuple[str, list[int]]]) -> None:
         for text, offsets in maths:
@@ -294,7 +319,9 @@ class _Builder:
             return
         pos = 0
         for line in tok.content.rstrip("\n").split("\n"):
-            self._add(line, offsets_all[pos : pos + len(line)], "code")
+            line_offsets = offsets_all[pos : pos + len(line)]
+            code = [(line_offsets[0], line_offsets[-1] + 1)] if line_offsets else []
+            self._add(line, line_offsets, "code", code=code)
             pos += len(line) + 1
 
     def _math_block(self, tok: MdToken) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sympy import Integer, Rational
 
-from .expr import BinOp, Group, Ident, Lit, Neg, Node, TooComplex, strip_groups
+from .expr import BinOp, Call, Group, Ident, Lit, Neg, Node, TooComplex, strip_groups
 from .interval import Interval, UndefinedOperation
 from .precision import written_interval, written_point
 from .units import Dims, unit_table
@@ -44,26 +44,38 @@ def literal_factor(lit: Lit, *, billion: bool = False) -> Rational:
     return factor
 
 
-def literal_value(lit: Lit, *, stated: bool, billion: bool = False) -> Value:
-    """A literal's value and interval in base units (``stated`` selects the rounding rule)."""
+def literal_value(
+    lit: Lit, *, stated: bool, billion: bool = False, approx: bool = False
+) -> Value:
+    """A literal's value and interval in base units (``stated`` selects the rounding rule,
+    ``approx`` widens it as a value written after ``≈``)."""
     table = unit_table()
     factor = literal_factor(lit, billion=billion)
     use_bytes = lit.unit is not None and not (billion and lit.alt_scale is not None)
     dims = lit.unit.dims if use_bytes else table.dimensionless
-    interval = written_interval(lit, stated=stated).scale(factor)
+    written = written_interval(lit, stated=stated, approx=approx)
+    interval = written.scale(factor)
     scale = lit.scale
     if scale is not None and scale.binary is not None and not any(table.hard_part(dims)):
         binary_factor = scale.binary * (lit.unit.factor if lit.unit else 1)
-        interval = interval.hull(written_interval(lit, stated=stated).scale(binary_factor))
+        interval = interval.hull(written.scale(binary_factor))
     return Value(written_point(lit) * factor, interval, dims, bare=not use_bytes)
 
 
 class Evaluator:
     """Evaluate AST nodes against a symbol table of already-evaluated values."""
 
-    def __init__(self, symbols: Mapping[str, Value] | None = None, *, billion: bool = False):
+    def __init__(
+        self,
+        symbols: Mapping[str, Value] | None = None,
+        *,
+        billion: bool = False,
+        floor_division: bool = False,
+    ):
         self.symbols = symbols or {}
         self.billion = billion
+        #: Read ``a / b`` of two exact integers as integer division, as code does.
+        self.floor_division = floor_division
         self.table = unit_table()
 
     def evaluate(self, node: Node) -> Value:
@@ -77,6 +89,8 @@ class Evaluator:
             return self._eval(node.inner, inherit)
         if isinstance(node, Lit):
             return self._literal(node, inherit)
+        if isinstance(node, Call):
+            raise NotEvaluable(f"'{node.name}' is a function; functions are not evaluated")
         if isinstance(node, Ident):
             if node.name not in self.symbols:
                 raise NotEvaluable(f"'{node.name}' is not defined in the document")
@@ -98,6 +112,14 @@ class Evaluator:
         if node.op == "/":
             if right.point == 0:
                 raise NotEvaluable("division by zero")
+            if self.floor_division and _exact_integer(left) and _exact_integer(right):
+                quotient = Rational(left.point.p // right.point.p)
+                return Value(
+                    quotient,
+                    Interval.point(quotient),
+                    self.table.div(left.dims, right.dims),
+                    left.bare and right.bare,
+                )
             return Value(
                 left.point / right.point,
                 left.interval / right.interval,
@@ -156,6 +178,10 @@ class Evaluator:
             self.table.pow(base.dims, e_int),
             base.bare,
         )
+
+
+def _exact_integer(value: Value) -> bool:
+    return value.point.q == 1 and value.interval.lo == value.interval.hi
 
 
 def _bits(value: Rational) -> int:

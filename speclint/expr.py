@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 from .lexer import Token
 from .numbers import NumberLiteral
+from sympy import Rational
+
 from .units import Scale, Unit, unit_table
 
 MAX_EXPR_TOKENS = 64
@@ -79,6 +81,15 @@ class Neg:
 
 
 @dataclass(eq=False)
+class Call:
+    """A function application (``ceil(64 / 32)``, ``\\log(10)``): never evaluated."""
+
+    name: str
+    start: int
+    end: int
+
+
+@dataclass(eq=False)
 class Group:
     inner: Node
     start: int
@@ -87,12 +98,12 @@ class Group:
     approx: bool = False
 
 
-Node = Lit | Ident | BinOp | Neg | Group
+Node = Lit | Ident | Call | BinOp | Neg | Group
 
 
 def span(node: Node) -> tuple[int, int]:
     """Text span covered by ``node``."""
-    if isinstance(node, (Lit, Ident, Group)):
+    if isinstance(node, (Lit, Ident, Call, Group)):
         return node.start, node.end
     if isinstance(node, Neg):
         return node.start, span(node.operand)[1]
@@ -102,7 +113,7 @@ def span(node: Node) -> tuple[int, int]:
 def literals(node: Node) -> list[Lit]:
     if isinstance(node, Lit):
         return [node]
-    if isinstance(node, Ident):
+    if isinstance(node, (Ident, Call)):
         return []
     if isinstance(node, BinOp):
         return literals(node.left) + literals(node.right)
@@ -114,7 +125,7 @@ def literals(node: Node) -> list[Lit]:
 def idents(node: Node) -> list[Ident]:
     if isinstance(node, Ident):
         return [node]
-    if isinstance(node, Lit):
+    if isinstance(node, (Lit, Call)):
         return []
     if isinstance(node, BinOp):
         return idents(node.left) + idents(node.right)
@@ -130,7 +141,11 @@ def strip_groups(node: Node) -> Node:
 
 
 def has_operator(node: Node) -> bool:
-    return isinstance(strip_groups(node), (BinOp, Neg))
+    """True for a formula with a binary operator (a lone ``-8`` is a number, not a formula)."""
+    node = strip_groups(node)
+    if isinstance(node, Neg):
+        return has_operator(node.operand)
+    return isinstance(node, BinOp)
 
 
 def operators(node: Node) -> set[str]:
@@ -151,7 +166,8 @@ class Chain:
     tok_start: int
     tok_end: int
     head: Ident | None = None
-    too_complex: str = ""
+    #: A run like ``TP=4 + GTP=8``: definitions joined by words, not an equation to check.
+    ignored: bool = False
 
     @property
     def start(self) -> int:
@@ -272,10 +288,18 @@ class Parser:
 
     PRECEDENCE = {"+": 10, "-": 10, "*": 20, "/": 20, "of": 20, "^": 40}
 
-    def __init__(self, tokens: list[Token], *, math: bool = False, billion_context: bool = False):
+    def __init__(
+        self,
+        tokens: list[Token],
+        *,
+        math: bool = False,
+        code: bool = False,
+        billion_context: bool = False,
+    ):
         self.toks = tokens
         self.n = len(tokens)
         self.math = math
+        self.code = code
         self.billion_context = billion_context
         self.units = unit_table()
         self.depth = 0
@@ -308,7 +332,12 @@ class Parser:
             return False
         if t.kind == "cmd":
             return t.text in GREEK_COMMANDS
-        if t.kind != "word" or t.text in STOP_WORDS or _lower(t.text) in STOP_WORDS:
+        if t.kind != "word":
+            return False
+        if len(t.text) == 1:
+            if t.text == "a" and not self.math:
+                return False  # the article
+        elif t.text in STOP_WORDS or _lower(t.text) in STOP_WORDS:
             return False
         if "://" in t.text or t.text.startswith("www."):
             return False
@@ -321,6 +350,8 @@ class Parser:
         if t is None:
             return None
         if t.kind in ("sym", "cmd") and t.text in RELATIONS:
+            if t.text == "==" and self.code:
+                return None  # a comparison in program text, not a claim
             return RELATIONS[t.text], i + 1
         if t.kind == "word" and t.text.lower() in RELATION_WORDS:
             return RELATION_WORDS[t.text.lower()], i + 1
@@ -356,8 +387,10 @@ class Parser:
             low = s.lower()
             if low == "x" and t.space_before and self._operand_follows(i + 1):
                 return "*", s, i + 1
-            if low == "of" and _is_percent(left):
-                return "of", s, i + 1
+            if low == "of" and _is_percent(left) and (
+                self._leads_number(i + 1) or self.text(i + 1) == "("
+            ):
+                return "of", s, i + 1  # "30% of 64GB", not "52% of peak"
             if self.math and self.is_identifier(i):
                 return "*", "", i
         return None
@@ -383,14 +416,19 @@ class Parser:
                 return None
             node, i = parsed
             exprs.append(node)
+            _check_length(start, i)
         relations: list[str] = []
+        ignored = False
         while len(relations) < MAX_CHAIN_LINKS:
             rel = self.relation_at(i)
             if rel is None:
                 break
+            if exprs and (relations or head is not None) and _ends_in_ident(exprs[-1]):
+                ignored = True  # "TP=4 + PP=2": the identifier starts the next definition
             parsed = self.parse_expr(rel[1])
             if parsed is None:
                 break
+            _check_length(rel[1], parsed[1])
             relations.append(rel[0])
             exprs.append(parsed[0])
             i = parsed[1]
@@ -400,9 +438,7 @@ class Parser:
             return None
         if head is not None and not relations:
             return None
-        if i - start > MAX_EXPR_TOKENS * 2:
-            raise TooComplex(f"formula longer than {MAX_EXPR_TOKENS * 2} tokens")
-        return Chain(exprs, relations, start, i, head)
+        return Chain(exprs, relations, start, i, head, ignored)
 
     # ---- expressions ------------------------------------------------------------------------
 
@@ -453,10 +489,16 @@ class Parser:
             return self.parse_group(i)
         if t.kind == "cmd" and t.text == "\\frac":
             return self.parse_frac(i)
+        if t.kind == "cmd" and _is_opaque_command(t.text):
+            return Call(t.text, t.start, t.end), i + 1
         quantity = self.parse_quantity(i)
         if quantity is not None:
             return quantity
         if self.is_identifier(i):
+            if self.text(i + 1) == "(" and self.glued(i + 1):
+                argument = self.parse_group(i + 1)
+                end = argument[1] if argument else i + 2
+                return Call(t.text, t.start, self.toks[end - 1].end), end
             return Ident(t.text, t.start, t.end), i + 1
         return None
 
@@ -577,7 +619,9 @@ class Parser:
             lit.plus_minus = self.toks[j + 1].literal
             return j + 2
         is_dash = t.kind == "sym" and (
-            t.text in RANGE_SYMBOLS or (t.text == "-" and not t.space_before and self.glued(j + 1))
+            t.text in RANGE_SYMBOLS
+            or (t.text == "-" and not t.space_before and self.glued(j + 1))
+            or (t.text == "-" and self._spaced_range(j))
         )
         is_to = t.kind == "word" and t.text == "to"
         k = j + 1
@@ -590,6 +634,20 @@ class Parser:
                 lit.upper = upper
                 return k + 1
         return j
+
+    def _spaced_range(self, j: int) -> bool:
+        """``25.1 - 164.8 KB`` is a range when nothing else is computed around it."""
+        start = j - 1
+        while start > 0 and self.toks[start].kind != "num":
+            start -= 1
+        before = self.tok(start - 1)
+        after = self.tok(j + 2)
+        operator_texts = MUL_SYMBOLS | DIV_SYMBOLS | POW_SYMBOLS | {"+", "-", "−"}
+        if before is not None and before.text in operator_texts:
+            return False
+        if after is not None and after.text in operator_texts and after.kind != "word":
+            return False
+        return True
 
     def _parse_scale_and_unit(self, lit: Lit, j: int, currency: Unit | None) -> int | None:
         """Read scale and unit after the number; ``None`` when the number is part of a word."""
@@ -658,7 +716,8 @@ class Parser:
         return self.billion_context
 
     def _parse_qualifiers(self, lit: Lit, j: int) -> int:
-        """Count noun (``32 GPUs``, ``64GB VRAM``, ``10240-token``) and ``per GPU``."""
+        """Count noun (``32 GPUs``, ``64GB VRAM``, ``10240-token``), rates (``100 pods per
+        second``, ``3,150 sequences/s``) and what the figure is per (``per GPU``, ``/GPU``)."""
         t = self.tok(j)
         if t is not None and t.kind == "sym" and t.text == "-" and not t.space_before:
             if self.is_word(j + 1) and self.glued(j + 1) and self.toks[j + 1].text.isalpha():
@@ -672,13 +731,25 @@ class Parser:
         elif self._label_word(j):
             lit.label = self.toks[j].text
             j += 1
-        if self.text(j) in ("per", "/") and self._per_target(j + 1):
-            if self.text(j) == "per" or self.glued(j):
-                lit.per = self.toks[j + 1].text
-                j += 2
-        elif self.is_word(j) and self.text(j).lower().startswith("per-"):
-            lit.per = self.text(j)[4:]
-            j += 1
+        for _ in range(2):
+            word = self.text(j)
+            if word.lower().startswith("per-") and self.is_word(j):
+                lit.per = word[4:]
+                j += 1
+                continue
+            if word not in ("per", "/") or not self._per_target(j + 1):
+                break
+            if word == "/" and not self.glued(j):
+                break
+            target = self.toks[j + 1].text
+            time_unit = self._unit_word(target)
+            if time_unit is not None and time_unit.kind == "time" and not lit.per:
+                lit.unit = (lit.unit or COUNT).per(time_unit)
+                glue = "/" if word == "/" else " per "
+                lit.unit_text = f"{lit.unit_text or lit.label}{glue}{target}"
+            else:
+                lit.per = target
+            j += 2
         return j
 
     def _per_target(self, j: int) -> bool:
@@ -705,6 +776,29 @@ class Parser:
         return True
 
 
+#: The unit of a plain count ("100 pods" in "100 pods per second").
+COUNT = Unit("", Rational(1), unit_table().dimensionless, "count")
+
+OPAQUE_SAFE_COMMANDS = MUL_SYMBOLS | DIV_SYMBOLS | GREEK_COMMANDS | {"\\frac"} | set(RELATIONS)
+
+
+def _is_opaque_command(text: str) -> bool:
+    """LaTeX commands that name functions (``\\log``, ``\\sqrt``, ``\\lceil``…)."""
+    return text not in OPAQUE_SAFE_COMMANDS
+
+
+def _check_length(start: int, end: int) -> None:
+    if end - start > MAX_EXPR_TOKENS:
+        raise TooComplex(f"formula longer than {MAX_EXPR_TOKENS} tokens")
+
+
+def _ends_in_ident(node: Node) -> bool:
+    node = strip_groups(node)
+    while isinstance(node, BinOp):
+        node = node.right
+    return isinstance(node, Ident)
+
+
 class Dangling(Exception):
     """An operator with no operand after it: the formula continues in words we cannot read."""
 
@@ -724,9 +818,11 @@ class ScanResult:
     unchecked: list[tuple[int, int, str]] = field(default_factory=list)
 
 
-def scan(tokens: list[Token], *, math: bool = False, billion_context: bool = False) -> ScanResult:
+def scan(
+    tokens: list[Token], *, math: bool = False, code: bool = False, billion_context: bool = False
+) -> ScanResult:
     """Find every expression chain in a token list, left to right."""
-    parser = Parser(tokens, math=math, billion_context=billion_context)
+    parser = Parser(tokens, math=math, code=code, billion_context=billion_context)
     result = ScanResult()
     i = 0
     n = len(tokens)
@@ -756,9 +852,8 @@ def scan(tokens: list[Token], *, math: bool = False, billion_context: bool = Fal
 def _can_start(parser: Parser, i: int) -> bool:
     t = parser.toks[i]
     prev = parser.tok(i - 1)
-    if prev is not None and prev.kind in ("sym", "cmd"):
-        if prev.text in MUL_SYMBOLS | DIV_SYMBOLS | POW_SYMBOLS or prev.text in ("+", "−"):
-            return False  # the middle of a formula we could not read from its start
+    if prev is not None and _continues_formula(parser, i - 1, glued=not t.space_before):
+        return False  # the middle of a formula (or a call) we could not read from its start
     if t.kind == "num":
         return True
     if t.kind == "sym" and t.text in ("(", "{"):
@@ -773,6 +868,26 @@ def _can_start(parser: Parser, i: int) -> bool:
             MUL_SYMBOLS | DIV_SYMBOLS | POW_SYMBOLS | {"+", "−"}
         )
     return parser.parse_quantity(i) is not None
+
+
+def _continues_formula(parser: Parser, k: int, *, glued: bool) -> bool:
+    """Whether token ``k`` makes the token after it part of something already under way."""
+    prev = parser.toks[k]
+    if prev.kind in ("sym", "cmd"):
+        if prev.text in MUL_SYMBOLS | DIV_SYMBOLS | POW_SYMBOLS or prev.text in ("+", "−", "_"):
+            return True
+        if prev.text == "-" and prev.space_before:
+            return True
+        if prev.kind == "cmd" and _is_opaque_command(prev.text):
+            return True
+        if glued and prev.text in (")", "}"):
+            return True
+    if prev.kind == "word":
+        if prev.text in ("x", "X") and prev.space_before:
+            return True  # "N x 1/32": the spaced x multiplies
+        if glued:
+            return True  # "log_16(…)", "f(x)": a function call
+    return False
 
 
 _BREAKS = {".", ";", ",", ":", "!", "?", "|", "\n"}

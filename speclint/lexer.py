@@ -116,7 +116,10 @@ def _has_superscript(text: str) -> bool:
     return any(c in "⁰¹²³⁴⁵⁶⁷⁸⁹" for c in text)
 
 
-_NUMBER = r"""(?:\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:[\u00a0\u2009\u202f\ ]\d{3})+(?![\d,.])|\d+)(?:\.\d+)?|\.\d+"""
+_NUMBER = (
+    r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:_\d{3})+(?![\d_])"
+    r"|\d{1,3}(?:[\u00a0\u2009\u202f\ ]\d{3})+(?![\d,.])|\d+)(?:\.\d+)?|\.\d+"
+)
 
 _TOKEN = regex.compile(
     rf"""

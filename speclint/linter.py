@@ -22,6 +22,7 @@ class FileResult:
     source: str | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     error: str | None = None
+    warning: str | None = None
 
 
 def lint_source(source: str, path: str = "<stdin>", rules: Iterable[Rule] | None = None) -> list[Diagnostic]:
@@ -31,23 +32,28 @@ def lint_source(source: str, path: str = "<stdin>", rules: Iterable[Rule] | None
     return sorted(diagnostics, key=lambda d: d.sort_key)
 
 
-def read_markdown(path: str) -> str:
-    """Read a file as UTF-8 (a BOM is dropped); raises ``UnicodeDecodeError`` or ``OSError``."""
+def read_markdown(path: str) -> tuple[str, str | None]:
+    """Read a file as UTF-8 (a BOM is dropped). Bytes that are not UTF-8 are replaced, and a
+    warning is returned with the text. Raises ``OSError`` for unreadable or oversized files."""
     with open(path, "rb") as handle:
         data = handle.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
         raise OSError(f"larger than {MAX_FILE_BYTES:,} bytes, not checked")
-    return data.decode("utf-8-sig")
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        text = data.decode("utf-8-sig", errors="replace")
+        return text, f"{path}: not valid UTF-8 ({exc.reason} at byte {exc.start}); checked anyway"
 
 
 def lint_file(path: str) -> FileResult:
     """Lint one file; errors reading or checking it are returned, not raised."""
     try:
-        source = read_markdown(path)
-    except (OSError, UnicodeDecodeError) as exc:
+        source, warning = read_markdown(path)
+    except OSError as exc:
         return FileResult(path, None, error=f"{path}: {exc}")
     try:
-        return FileResult(path, source, lint_source(source, path))
+        return FileResult(path, source, lint_source(source, path), warning=warning)
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop a repository scan
         return FileResult(path, source, error=f"{path}: internal error: {type(exc).__name__}: {exc}")
 

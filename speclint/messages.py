@@ -53,6 +53,15 @@ def _ratio_text(ratio: Rational) -> str:
     return format_readable(ratio, sig=3)
 
 
+def _bound_text(value: Rational, verdict: Verdict) -> str:
+    """A precision bound in the literal's own notation (``13.55 \\times 10^{9}``)."""
+    number = verdict.claim.stated.number
+    if not number.exp_prefix:
+        return format_readable(value, sig=6)
+    mantissa = value / Rational(10) ** number.exponent
+    return f"{format_readable(mantissa, sig=6)}{number.exp_prefix}{number.exponent}{number.exp_suffix}"
+
+
 def comparison(verdict: Verdict) -> str:
     """How the stated value relates to the computed one."""
     assert verdict.computed is not None and verdict.stated is not None
@@ -77,8 +86,8 @@ def comparison(verdict: Verdict) -> str:
     percent = abs(ratio - 1) * 100
     direction = "large" if ratio > 1 else "small"
     factor = verdict.stated_factor
-    lo = format_readable(verdict.stated.interval.lo / factor, sig=6)
-    hi = format_readable(verdict.stated.interval.hi / factor, sig=6)
+    lo = _bound_text(verdict.stated.interval.lo / factor, verdict)
+    hi = _bound_text(verdict.stated.interval.hi / factor, verdict)
     return (
         f"stated {stated_text} is {format_readable(percent, sig=2)}% too {direction}, "
         f"outside its stated precision [{lo}, {hi}]"
@@ -92,10 +101,13 @@ def describe(verdict: Verdict) -> str:
     steps = [claim.derivation]
     lit = claim.stated
     dims = verdict.computed.dims
-    if dims[0] == 1 and not any(dims[1:]) and lit.unit is not None and lit.unit.factor != 1:
-        if not verdict.billion:
+    if claim.kind == "conversion":
+        steps.append(computed_text(verdict))
+    else:
+        bytes_only = dims[0] == 1 and not any(dims[1:])
+        if bytes_only and lit.unit is not None and lit.unit.factor != 1 and not verdict.billion:
             steps.append(f"{format_readable(verdict.computed.point)} B")
-    steps.append(computed_text(verdict) + _binary_alternative(verdict))
+        steps.append(computed_text(verdict) + _binary_alternative(verdict))
     text = " = ".join(steps) + "; " + comparison(verdict)
     notes = []
     if claim.inputs:

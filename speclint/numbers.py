@@ -71,8 +71,8 @@ def make_literal(
     body = mantissa_text
     if body[:1] in "-−":
         minus, body = body[0], body[1:]
-    grouping = next((c for c in body if c in ", \u00a0\u2009\u202f"), "")
-    for sep in ", \u00a0\u2009\u202f":
+    grouping = next((c for c in body if c in ",_ \u00a0\u2009\u202f"), "")
+    for sep in ",_ \u00a0\u2009\u202f":
         body = body.replace(sep, "")
     int_part, _, frac_part = body.partition(".")
     digits = int_part + frac_part
@@ -119,12 +119,22 @@ def magnitude(value: Rational) -> int:
     return guess
 
 
+def exact_decimals(value: Rational, limit: int = 40) -> int:
+    """Decimals needed to write ``value`` exactly, or ``limit`` if it does not terminate."""
+    value = Rational(value)
+    for decimals in range(limit):
+        if (value * Integer(10) ** decimals).q == 1:
+            return decimals
+    return limit
+
+
 def output_decimals(value: Rational, like: NumberLiteral) -> int:
-    """Decimals for a replacement: the claim's significant figures, never fewer than written."""
+    """Decimals for a replacement: the claim's significant figures, never fewer than written,
+    and no padding zeros beyond what the exact value needs (``2767``, not ``2767.0``)."""
     if value == 0:
         return like.decimals
     by_sig = like.significant_figures - 1 - magnitude(value)
-    return max(like.decimals, by_sig)
+    return max(like.decimals, min(by_sig, exact_decimals(value)))
 
 
 def format_fixed(value: Rational, decimals: int, grouping: str = "", minus: str = "-") -> str:
@@ -157,7 +167,7 @@ def format_like(value: Rational, like: NumberLiteral) -> str:
     if value != 0 and normalized and not (1 <= abs(mantissa) < 10):
         exponent = magnitude(value)
         mantissa = value / Integer(10) ** exponent
-    decimals = max(like.decimals, like.significant_figures - 1 - magnitude(mantissa))
+    decimals = output_decimals(mantissa, like)
     mantissa_text = format_fixed(mantissa, decimals, like.grouping, minus)
     if round_half_up(abs(mantissa), decimals) >= 10 and normalized:
         exponent += 1

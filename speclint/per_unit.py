@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import regex
 from sympy import Integer
 
-from .claims import Claim, Scanned, literal_text
+from .claims import Claim, Scanned, literal_text, noun_key
 from .document import Document
 from .evaluate import Value, literal_value
 from .expr import Lit, literals
@@ -25,16 +25,6 @@ TOTAL_WORDS = regex.compile(
 PER_IN_LABEL = regex.compile(r"\bper[- ]([A-Za-z][\w-]*)", regex.IGNORECASE)
 COUNT_LABEL = regex.compile(r"^(?:number of |num(?:ber)? |#\s*)?([A-Za-z][\w-]*?)(?: count)?$", regex.IGNORECASE)
 MAX_LINE_DISTANCE = 30
-
-
-def noun_key(word: str) -> str:
-    """``GPUs`` → ``gpu``: the counted noun, singular and lower case."""
-    word = word.lower().strip("-")
-    if word.endswith("ies"):
-        return word[:-3] + "y"
-    if word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
-    return word
 
 
 @dataclass

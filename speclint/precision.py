@@ -46,11 +46,14 @@ def written_point(lit: Lit) -> Rational:
     return lit.number.value
 
 
-def written_interval(lit: Lit, *, stated: bool, loose_zeros: bool = True) -> Interval:
+def written_interval(
+    lit: Lit, *, stated: bool, loose_zeros: bool = True, approx: bool = False
+) -> Interval:
     """The interval the literal stands for, in its own unit and scale.
 
     ``stated`` selects the rule for a claimed value (rounded) rather than a formula operand;
-    ``loose_zeros=False`` reads a stated integer's trailing zeros as exact (``600`` is ±0.5).
+    ``loose_zeros=False`` reads a stated integer's trailing zeros as exact (``600`` is ±0.5);
+    ``approx`` widens as ``~`` does, for a value written after ``≈``.
     """
     number = lit.number
     if lit.upper is not None:
@@ -65,9 +68,11 @@ def written_interval(lit: Lit, *, stated: bool, loose_zeros: bool = True) -> Int
         interval = Interval.point(number.value)
     else:
         interval = Interval.around(number.value, _half_ulp(number))
-    if lit.approx:
+    if lit.approx or approx:
         point = written_point(lit)
-        widen = max(APPROX_RELATIVE * abs(point), number.ulp)
+        # "~90 minutes" is rounded to the tens: one unit of the rounded place.
+        unit = number.ulp * Integer(10) ** number.trailing_zeros
+        widen = max(APPROX_RELATIVE * abs(point), unit)
         interval = interval.hull(Interval.around(point, widen))
     if stated and lit.bound in ("<", "<="):
         interval = Interval(-oo, interval.hi)

@@ -26,7 +26,7 @@ NOT_A_PART = regex.compile(
     regex.IGNORECASE,
 )
 NON_ADDITIVE_HEADER = regex.compile(
-    r"\b(?:per|avg|average|mean|median|each|ratio|share|mfu|utili[sz]ation|efficiency|p\d\d)\b|/\s*gpu\b",
+    r"\b(?:per|avg|average|mean|median|each|ratio|mfu|utili[sz]ation|efficiency|p\d\d)\b|/\s*gpu\b",
     regex.IGNORECASE,
 )
 MAX_LABEL = 60
@@ -59,6 +59,7 @@ def primary_literal(chains: list[Chain], start: int, end: int) -> tuple[Lit, int
 
 
 def _line_items(doc: Document, where: Scanned) -> list[Item]:
+    """``Label: value`` lines of a segment (only the first line of a list item)."""
     items = []
     text = where.text
     pos = 0
@@ -68,16 +69,15 @@ def _line_items(doc: Document, where: Scanned) -> list[Item]:
     for line_text in lines:
         start, end = pos, pos + len(line_text)
         pos = end + 1
-        found = primary_literal(where.result.chains, start, end)
+        colon = line_text.find(":")
+        value_from = start + colon + 1 if 0 < colon <= MAX_LABEL else start
+        found = primary_literal(where.result.chains, value_from, end)
         if found is None:
             continue
         lit, value_start = found
-        label = text[start:value_start]
-        if ":" in label:
-            label, _, rest = label.rpartition(":")
-            if rest.strip(" ~≈=*_"):
-                continue
-        label = label.strip(" \t*_-–:=")
+        if text[value_from:value_start].strip(" ~≈=*_"):
+            continue  # words between the label and the value: prose, not an item
+        label = text[start:value_from].strip(" \t*_-–:=")
         if not label or len(label) > MAX_LABEL:
             continue
         items.append(Item(label, lit, where, doc.position(where.offsets[lit.num_start])[0]))
@@ -127,12 +127,19 @@ def _list_totals(items: list[Item]) -> list[Claim]:
             and not p.value.per
         ]
         start = k + 1
-        if len(parts) < 2 or total.bound or total.per:
+        if len(parts) < 2 or total.bound or total.per or not _adds_up_to(total):
             continue
         claim = _sum_claim(total, item.where, [(p.value, p.where, p.line) for p in parts])
         if claim is not None:
             claims.append(claim)
     return claims
+
+
+def _adds_up_to(total: Lit) -> bool:
+    """Percentages add up only as shares of one whole: a total of 100 %."""
+    if total.unit is None or total.unit.kind != "percent":
+        return True
+    return literal_value(total, stated=True).interval.contains(1)
 
 
 def _sum_claim(total: Lit, where: Scanned, parts: list[tuple[Lit, Scanned, int]]) -> Claim:
@@ -254,14 +261,14 @@ def _table_claim(
 ) -> Claim | None:
     lits = [_with_header_unit(lit, unit, unit_text) for lit, _, _ in parts]
     total = _with_header_unit(total, unit, unit_text)
-    if total.unit is None or any(lit.unit is None for lit in lits):
+    # One column holds one kind of quantity, so bare numbers add up too (its header names
+    # the unit, known to speclint or not); units written in cells must agree.
+    units = [lit.unit for lit in [*lits, total]]
+    written = [u for u in units if u is not None]
+    if written and (len(written) != len(units) or any(not _same_kind(u, written[0]) for u in written)):
         return None
-    if any(not _same_kind(lit.unit, total.unit) for lit in lits):  # type: ignore[arg-type]
+    if not _adds_up_to(total):
         return None
-    if total.unit.kind == "percent":
-        hundred = literal_value(total, stated=True).interval
-        if not hundred.contains(1):
-            return None
     values = [literal_value(lit, stated=True) for lit in lits]
     if all(v.point == literal_value(total, stated=True).point for v in values):
         return None  # a uniform column ("80 GB" on every row) is not a sum

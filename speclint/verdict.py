@@ -10,15 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sympy import Integer, Rational
+from sympy import Integer, Rational, ceiling, floor
 
-from .claims import Claim
+from .claims import Claim, noun_key
 from .evaluate import Evaluator, NotEvaluable, Value, literal_factor, literal_value
-from .expr import Lit, TooComplex, literals
-from .interval import Interval
+from .expr import Lit, TooComplex, literals, operators, span
 from .numbers import format_like
-from .precision import APPROX_RELATIVE, written_interval
-from .units import unit_table
+from .precision import written_interval
+from .units import Unit, unit_table
 
 
 @dataclass(frozen=True)
@@ -56,22 +55,28 @@ def judge(claim: Claim, symbols: dict[str, Value]) -> Verdict:
     computed_options = _computed_options(claim, symbols)
     if isinstance(computed_options, Verdict):
         return computed_options
-    stated_options = [(literal_value(claim.stated, stated=True), False)]
+    approx = claim.relation == "≈"
+    stated_options = [(literal_value(claim.stated, stated=True, approx=approx), False)]
     if claim.stated.alt_scale is not None:
-        stated_options.append((literal_value(claim.stated, stated=True, billion=True), True))
+        stated_options.append(
+            (literal_value(claim.stated, stated=True, billion=True, approx=approx), True)
+        )
 
+    if _counts_different_things(claim):
+        return Verdict("skip", claim, reason="the two sides count different things")
     table = unit_table()
     pairs: list[tuple[Value, Value, bool, str]] = []
     for stated, billion in stated_options:
         for computed in computed_options:
-            if table.hard_part(computed.dims) == table.hard_part(stated.dims):
+            same = table.hard_part(computed.dims) == table.hard_part(stated.dims)
+            if same:
                 pairs.append((computed, stated, billion, ""))
-            elif computed.bare and claim.formula is not None:
-                pairs.extend(_bare_readings(claim, computed, stated, billion))
+            if computed.bare and claim.formula is not None and claim.kind != "conversion":
+                pairs.extend(_bare_readings(claim, computed, stated, billion, base=not same))
     if not pairs:
         return Verdict("skip", claim, reason="the two sides have different dimensions")
     for computed, stated, billion, reading in pairs:
-        if _holds(claim, computed, stated):
+        if _holds(claim, computed, stated, billion):
             return Verdict("consistent", claim, computed, stated, reading, billion=billion)
     computed, stated, billion, reading = _closest(pairs)
     verdict = Verdict("inconsistent", claim, computed, stated, reading, billion=billion)
@@ -88,9 +93,15 @@ def _computed_options(claim: Claim, symbols: dict[str, Value]) -> list[Value] | 
     assert claim.formula is not None
     options: list[Value] = []
     ambiguous = any(lit.alt_scale is not None for lit in literals(claim.formula))
-    for billion in (False, True) if ambiguous else (False,):
+    where = claim.formula_where or claim.where
+    code = "/" in operators(claim.formula) and where.in_code(*span(claim.formula))
+    readings = [(b, False) for b in ((False, True) if ambiguous else (False,))]
+    if code:
+        readings.append((False, True))  # integer division, as the code it is written in
+    for billion, floor_division in readings:
         try:
-            options.append(Evaluator(symbols, billion=billion).evaluate(claim.formula))
+            evaluator = Evaluator(symbols, billion=billion, floor_division=floor_division)
+            options.append(evaluator.evaluate(claim.formula))
         except TooComplex as exc:
             return Verdict("unchecked", claim, reason=str(exc))
         except NotEvaluable as exc:
@@ -102,23 +113,24 @@ def _computed_options(claim: Claim, symbols: dict[str, Value]) -> list[Value] | 
 
 
 def _bare_readings(
-    claim: Claim, computed: Value, stated: Value, billion: bool
+    claim: Claim, computed: Value, stated: Value, billion: bool, *, base: bool
 ) -> list[tuple[Value, Value, bool, str]]:
     """A formula with no units at all, compared with a stated quantity that has one.
 
-    ``Total: 640 GB (8 × 80)`` reads the formula in the stated unit (GB); ``0.62GB (8 × 3 ×
-    512 × 1024 × 2)`` may only make sense in the base unit (bytes). Both readings are tried.
+    ``Total: 640 GB (8 × 80)`` and ``100 × 0.3 / 0.4 = 75%`` read the formula in the stated
+    unit; ``0.62GB (8 × 3 × 512 × 1024 × 2)`` may only make sense in the base unit (bytes),
+    which is tried when ``base`` is set.
     """
     table = unit_table()
-    if any(computed.dims):
-        return []
     factor = literal_factor(claim.stated, billion=billion)
+    if any(computed.dims) or (factor == 1 and not base):
+        return []
     base_text = table.base_unit_text(stated.dims)
     in_stated = Value(
         computed.point * factor, computed.interval.scale(factor), stated.dims, computed.bare
     )
     readings = [(in_stated, stated, billion, "")]
-    if factor != 1 and base_text:
+    if base and base_text and factor != 1:
         in_base = Value(computed.point, computed.interval, stated.dims, computed.bare)
         readings.append(
             (in_base, stated, billion, f"the formula has no unit, so it is read in {base_text}")
@@ -126,17 +138,43 @@ def _bare_readings(
     return readings
 
 
-def _holds(claim: Claim, computed: Value, stated: Value) -> bool:
+def _holds(claim: Claim, computed: Value, stated: Value, billion: bool) -> bool:
     interval = stated.interval
-    if claim.relation == "≈" and not claim.stated.approx:
-        point = stated.point
-        interval = interval.hull(Interval.around(point, APPROX_RELATIVE * abs(point)))
     rel = claim.relation
     if rel in ("=", "≈"):
-        return computed.interval.overlaps(interval)
+        return computed.interval.overlaps(interval) or _whole_number_of(
+            claim, computed, billion
+        )
     if rel in ("<", "<="):
         return computed.interval.lo <= interval.hi
     return computed.interval.hi >= interval.lo
+
+
+def _whole_number_of(claim: Claim, computed: Value, billion: bool) -> bool:
+    """``10 / 3 = 4`` and ``377 bits (48 bytes)``: a whole number rounded up or down from a
+    quotient or a conversion (ceil and integer division are how counts are sized)."""
+    lit = claim.stated
+    if not lit.number.is_plain_integer or lit.approx or lit.is_range or lit.scale is not None:
+        return False
+    if claim.kind != "conversion" and (
+        claim.formula is None or "/" not in operators(claim.formula)
+    ):
+        return False
+    factor = literal_factor(lit, billion=billion)
+    lo, hi = computed.interval.lo / factor, computed.interval.hi / factor
+    return floor(lo) <= lit.number.value <= ceiling(hi)
+
+
+def _counts_different_things(claim: Claim) -> bool:
+    """``10^9 nanoeth = 1 ETH``: unitless sides that count different nouns are not comparable."""
+    lit = claim.stated
+    if claim.formula is None or not lit.label or lit.unit is not None:
+        return False
+    operands = literals(claim.formula)
+    if any(op.unit is not None for op in operands):
+        return False
+    nouns = {noun_key(op.label) for op in operands if op.label}
+    return bool(nouns) and noun_key(lit.label) not in nouns
 
 
 def _closest(pairs: list[tuple[Value, Value, bool, str]]) -> tuple[Value, Value, bool, str]:
@@ -158,12 +196,16 @@ def _find_slip(claim: Claim, computed: Value, stated: Value, billion: bool) -> S
     unit = claim.stated.unit if not billion else None
     candidates: list[Slip] = []
     if unit is not None and unit.prefix_system and unit.prefix_level:
-        level = unit.prefix_level
-        decimal = unit.prefix_system == "decimal"
-        binary_name = unit.text.replace(unit.text[0], unit.text[0] + "i", 1) if decimal else ""
-        other = binary_name if decimal else unit.text.replace("i", "", 1)
-        ratio = (Rational(1000, 1024) if decimal else Rational(1024, 1000)) ** level
-        candidates.append(Slip("binary-prefix", ratio, f"{unit.text} read as {other}"))
+        ratio = _binary_ratio(unit)
+        candidates.append(Slip("binary-prefix", 1 / ratio, f"{unit.text} read as {_other(unit)}"))
+    operands = literals(claim.formula) if claim.formula is not None else []
+    for operand in operands:
+        op_unit = operand.unit
+        if op_unit is not None and op_unit.prefix_system and op_unit.prefix_level:
+            ratio = _binary_ratio(op_unit)
+            candidates.append(
+                Slip("binary-prefix", ratio, f"{op_unit.text} read as {_other(op_unit)}")
+            )
     if unit is not None and unit.dims[0] == 1:
         is_bits = unit.kind == "bits"
         candidates.append(
@@ -184,6 +226,19 @@ def _find_slip(claim: Claim, computed: Value, stated: Value, billion: bool) -> S
         if computed.interval.scale(slip.factor).overlaps(strict):
             return slip
     return None
+
+
+def _binary_ratio(unit: Unit) -> Rational:
+    """How much larger the unit becomes when its prefix is read in the other system."""
+    ratio = Rational(1024, 1000) ** unit.prefix_level
+    return ratio if unit.prefix_system == "decimal" else 1 / ratio
+
+
+def _other(unit: Unit) -> str:
+    """``GB`` ↔ ``GiB`` (``kB``/``KB`` ↔ ``KiB``)."""
+    if unit.prefix_system == "decimal":
+        return unit.text[:1].upper() + "i" + unit.text[1:]
+    return unit.text.replace("i", "", 1)
 
 
 def _thousand_description(stated: Lit) -> str:

@@ -1,0 +1,45 @@
+"""Shared helpers: the repository layout, an in-process CLI runner, golden-file updating."""
+
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = REPO / "fixtures"
+
+CliRunner = Callable[..., tuple[int, str, str]]
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        help="rewrite fixtures/*/expected.json and claims.json from the current output",
+    )
+
+
+@pytest.fixture
+def update_goldens(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-goldens"))
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> CliRunner:
+    """Run ``speclint`` in-process from the repository root: (exit code, stdout, stderr)."""
+    from speclint.cli import main
+
+    def run(args: list[str], stdin: str | None = None, cwd: Path = REPO) -> tuple[int, str, str]:
+        monkeypatch.chdir(cwd)
+        if stdin is not None:
+            monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+        capsys.readouterr()
+        code = main(args)
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run

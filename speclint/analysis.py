@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from .claims import Claim, Definition, InlineExtractor, Input, Scanned, Unchecked
 from .document import Document, parse_document
-from .expr import TooComplex, idents, scan
+from .expr import idents, scan
 from .lexer import LexTimeout, normalize, tokenize
 from .per_unit import per_unit_claims
 from .sums import sum_claims
@@ -68,7 +68,7 @@ def analyze(source: str, path: str = "<stdin>") -> Analysis:
         claims.extend(extractor.claims)
         definitions.extend(extractor.definitions)
     symbols = resolve_symbols(definitions)
-    claims.extend(sum_claims(document, scanned))
+    claims.extend(sum_claims(document, scanned, symbols.values))
     claims.extend(per_unit_claims(document, scanned))
     claims = _dedupe(claims)
     for claim in claims:

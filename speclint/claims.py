@@ -13,6 +13,7 @@ Inline shapes found here (sums and per-unit totals across lines live in ``sums.p
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import regex
 from sympy import Rational
@@ -153,9 +154,9 @@ class InlineExtractor:
         chains = self.where.result.chains
         for chain in chains:
             self._chain(chain)
-        for prev, nxt in zip(chains, chains[1:]):
+        for prev, nxt in pairwise(chains):
             self._adjacent(prev, nxt)
-        for first, second, third in zip(chains, chains[1:], chains[2:]):
+        for (first, second), (_, third) in pairwise(pairwise(chains)):
             self._part_of_whole(first, second, third)
 
     # ---- chains -----------------------------------------------------------------------------
@@ -228,12 +229,20 @@ class InlineExtractor:
             return
         if (source.unit is None) != (stated.unit is None) and not _percent_of_bare(source, stated):
             return  # "4 million items ≈ 250 MB" compares different things
-        if source.unit is None and stated.unit is None and source.scale is None and stated.scale is None:
+        if (
+            source.unit is None
+            and stated.unit is None
+            and source.scale is None
+            and stated.scale is None
+        ):
             return
         table = unit_table()
-        if source.unit is not None and stated.unit is not None:
-            if table.hard_part(source.unit.dims) != table.hard_part(stated.unit.dims):
-                return
+        if (
+            source.unit is not None
+            and stated.unit is not None
+            and table.hard_part(source.unit.dims) != table.hard_part(stated.unit.dims)
+        ):
+            return
         self.claims.append(
             Claim(
                 "conversion",
@@ -324,7 +333,9 @@ class InlineExtractor:
                 self.where,
                 formula=formula,
                 formula_where=self.where,
-                derivation=f"{literal_text(part, self.where)} / {literal_text(whole_lit, self.where)}",
+                derivation=(
+                    f"{literal_text(part, self.where)} / {literal_text(whole_lit, self.where)}"
+                ),
             )
         )
 
@@ -338,11 +349,13 @@ class InlineExtractor:
 
 def _percent_of_bare(a: Lit, b: Lit) -> bool:
     """``0.35 = 35%``: a plain fraction restated as a percentage (or the reverse)."""
-    for bare, pct in ((a, b), (b, a)):
-        if bare.unit is None and bare.scale is None and pct.unit is not None:
-            if pct.unit.kind == "percent":
-                return True
-    return False
+    return any(
+        bare.unit is None
+        and bare.scale is None
+        and pct.unit is not None
+        and pct.unit.kind == "percent"
+        for bare, pct in ((a, b), (b, a))
+    )
 
 
 def _date_like(stated: Lit, formula: Node) -> bool:

@@ -228,7 +228,9 @@ class _Builder:
         text, offsets, maths, code = self._inline_text(tok, content_offsets)
         if is_header:
             self.table_headers.append(text.strip())
-        header = self.table_headers[self.table_col] if self.table_col < len(self.table_headers) else ""
+        header = (
+            self.table_headers[self.table_col] if self.table_col < len(self.table_headers) else ""
+        )
         cell = TableCell(self.table, self.table_row, self.table_col, header, is_header)
         self.doc.segments.append(
             Segment(text, offsets, "cell", self._sections(), self.block, cell=cell, code=code)

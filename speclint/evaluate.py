@@ -44,9 +44,7 @@ def literal_factor(lit: Lit, *, billion: bool = False) -> Rational:
     return factor
 
 
-def literal_value(
-    lit: Lit, *, stated: bool, billion: bool = False, approx: bool = False
-) -> Value:
+def literal_value(lit: Lit, *, stated: bool, billion: bool = False, approx: bool = False) -> Value:
     """A literal's value and interval in base units (``stated`` selects the rounding rule,
     ``approx`` widens it as a value written after ``≈``)."""
     table = unit_table()
@@ -155,7 +153,10 @@ class Evaluator:
             if self.table.hard_part(total.dims) != self.table.hard_part(v.dims):
                 raise NotEvaluable("adds quantities of different dimensions")
             total = Value(
-                total.point + v.point, total.interval + v.interval, total.dims, total.bare and v.bare
+                total.point + v.point,
+                total.interval + v.interval,
+                total.dims,
+                total.bare and v.bare,
             )
         assert total is not None
         return total

@@ -8,11 +8,12 @@ The parser builds its own nodes; nothing here hands document text to ``eval``, `
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import ClassVar
+
+from sympy import Rational
 
 from .lexer import Token
 from .numbers import NumberLiteral
-from sympy import Rational
-
 from .units import Scale, Unit, unit_table
 
 MAX_EXPR_TOKENS = 64
@@ -227,7 +228,16 @@ APPROX_WORDS = {
     "almost",
     "some",
 }
-BOUND_SYMBOLS = {"<": "<", "≤": "<=", "<=": "<=", ">": ">", "≥": ">=", ">=": ">=", "≲": "<=", "≳": ">="}
+BOUND_SYMBOLS = {
+    "<": "<",
+    "≤": "<=",
+    "<=": "<=",
+    ">": ">",
+    "≥": ">=",
+    ">=": ">=",
+    "≲": "<=",
+    "≳": ">=",
+}
 BOUND_PHRASES = {
     ("up", "to"): "<=",
     ("at", "most"): "<=",
@@ -263,9 +273,9 @@ STOP_WORDS = frozenset(
     """a an the of per to and or in on at for with by from is are was were be been being each
     every vs versus than as into over under plus minus times which that this these those we it
     its i.e e.g if then so but not no only up down about around roughly approximately approx
-    nearly almost circa ca some total totals x X ie eg via when where while within without across
-    using use uses used gives yields equals giving get gets let given at least most more less
-    fewer below above max min out""".split()
+    nearly almost circa ca some total totals x X ie eg via when where while within without
+    across using use uses used gives yields equals giving get gets let given at least most more
+    less fewer below above max min out""".split()
 )
 #: Words after a number that mean "B" is billion, not bytes.
 BILLION_CONTEXT = frozenset(
@@ -286,7 +296,7 @@ def _lower(text: str) -> str:
 class Parser:
     """Parse expressions and relation chains out of one text segment's tokens."""
 
-    PRECEDENCE = {"+": 10, "-": 10, "*": 20, "/": 20, "of": 20, "^": 40}
+    PRECEDENCE: ClassVar[dict[str, int]] = {"+": 10, "-": 10, "*": 20, "/": 20, "of": 20, "^": 40}
 
     def __init__(
         self,
@@ -387,8 +397,10 @@ class Parser:
             low = s.lower()
             if low == "x" and t.space_before and self._operand_follows(i + 1):
                 return "*", s, i + 1
-            if low == "of" and _is_percent(left) and (
-                self._leads_number(i + 1) or self.text(i + 1) == "("
+            if (
+                low == "of"
+                and _is_percent(left)
+                and (self._leads_number(i + 1) or self.text(i + 1) == "(")
             ):
                 return "of", s, i + 1  # "30% of 64GB", not "52% of peak"
             if self.math and self.is_identifier(i):
@@ -411,7 +423,7 @@ class Parser:
             head = Ident(t.text, t.start, t.end)
             i += 1
         else:
-            parsed = self.parse_expr(i)
+            parsed = self.parse_expression(i)
             if parsed is None:
                 return None
             node, i = parsed
@@ -425,7 +437,7 @@ class Parser:
                 break
             if exprs and (relations or head is not None) and _ends_in_ident(exprs[-1]):
                 ignored = True  # "TP=4 + PP=2": the identifier starts the next definition
-            parsed = self.parse_expr(rel[1])
+            parsed = self.parse_expression(rel[1])
             if parsed is None:
                 break
             _check_length(rel[1], parsed[1])
@@ -442,7 +454,7 @@ class Parser:
 
     # ---- expressions ------------------------------------------------------------------------
 
-    def parse_expr(self, i: int, min_prec: int = 0) -> tuple[Node, int] | None:
+    def parse_expression(self, i: int, min_prec: int = 0) -> tuple[Node, int] | None:
         self.depth += 1
         try:
             if self.depth > MAX_NESTING:
@@ -459,7 +471,7 @@ class Parser:
                 prec = self.PRECEDENCE[kind]
                 if prec < min_prec:
                     break
-                right = self.parse_expr(j, prec if kind == "^" else prec + 1)
+                right = self.parse_expression(j, prec if kind == "^" else prec + 1)
                 if right is None:
                     if symbol == "":  # implicit multiplication that did not pan out
                         break
@@ -518,7 +530,7 @@ class Parser:
             j += 1
             if self.text(j) in (",", "."):
                 j += 1
-        parsed = self.parse_expr(j)
+        parsed = self.parse_expression(j)
         if parsed is None:
             return None
         inner, j = parsed
@@ -538,7 +550,7 @@ class Parser:
     def parse_braced(self, i: int) -> tuple[Node, int] | None:
         if self.text(i) != "{":
             return None
-        parsed = self.parse_expr(i + 1)
+        parsed = self.parse_expression(i + 1)
         if parsed is None or self.text(parsed[1]) != "}":
             return None
         inner, j = parsed
@@ -569,7 +581,12 @@ class Parser:
             if phrase is not None and self._leads_number(phrase[1]):
                 bound, i = phrase
                 continue
-            if t.kind == "sym" and t.text in ("$", "€") and self.is_num(i + 1) and self.glued(i + 1):
+            if (
+                t.kind == "sym"
+                and t.text in ("$", "€")
+                and self.is_num(i + 1)
+                and self.glued(i + 1)
+            ):
                 currency, i = self.units.lookup(t.text), i + 1
                 continue
             break
@@ -606,9 +623,10 @@ class Parser:
 
     def _bound_phrase(self, i: int) -> tuple[str, int] | None:
         for phrase, bound in BOUND_PHRASES.items():
-            if all(_lower(self.text(i + k)) == w for k, w in enumerate(phrase)):
-                if all(self.is_word(i + k) for k in range(len(phrase))):
-                    return bound, i + len(phrase)
+            if all(
+                _lower(self.text(i + k)) == w and self.is_word(i + k) for k, w in enumerate(phrase)
+            ):
+                return bound, i + len(phrase)
         return None
 
     def _parse_range(self, lit: Lit, j: int) -> int:
@@ -645,9 +663,7 @@ class Parser:
         operator_texts = MUL_SYMBOLS | DIV_SYMBOLS | POW_SYMBOLS | {"+", "-", "−"}
         if before is not None and before.text in operator_texts:
             return False
-        if after is not None and after.text in operator_texts and after.kind != "word":
-            return False
-        return True
+        return not (after is not None and after.text in operator_texts and after.kind != "word")
 
     def _parse_scale_and_unit(self, lit: Lit, j: int, currency: Unit | None) -> int | None:
         """Read scale and unit after the number; ``None`` when the number is part of a word."""
@@ -670,14 +686,19 @@ class Parser:
                 return j  # "2L" in math is 2 × L
             else:
                 return None  # "3rd", "1080p", "2D": a word, not a quantity
-        elif t is not None and not t.space_before and t.kind == "sym" and unit is None:
-            if t.text == "%" or (t.text == "×" and not self._operand_follows(j + 1)):
-                unit, unit_text, j = self.units.lookup(t.text), t.text, j + 1
+        elif (
+            t is not None
+            and not t.space_before
+            and t.kind == "sym"
+            and unit is None
+            and (t.text == "%" or (t.text == "×" and not self._operand_follows(j + 1)))
+        ):
+            unit, unit_text, j = self.units.lookup(t.text), t.text, j + 1
         if unit is None or unit is currency:
             t = self.tok(j)
-            if lit.scale is None and t is not None and t.kind == "word" and len(t.text) > 2:
-                if t.text in self.units.scales:
-                    lit.scale, j = self.units.scales[t.text], j + 1
+            spelled_scale = t is not None and len(t.text) > 2 and t.text in self.units.scales
+            if lit.scale is None and spelled_scale:
+                lit.scale, j = self.units.scales[t.text], j + 1
             t = self.tok(j)
             if unit is None and t is not None and (t.kind == "word" or t.text == "%"):
                 if t.text == "B" and lit.scale is None and self._billion_here(j):
@@ -685,7 +706,9 @@ class Parser:
                 elif self._unit_word(t.text) is not None and not (self.math and len(t.text) == 1):
                     unit, unit_text, j = self.units.lookup(t.text), t.text, j + 1
         if unit is not None:
-            while self.text(j) == "/" and self.glued(j) and self.is_word(j + 1) and self.glued(j + 1):
+            while (
+                self.text(j) == "/" and self.glued(j) and self.is_word(j + 1) and self.glued(j + 1)
+            ):
                 denominator = self._unit_word(self.text(j + 1))
                 if denominator is None:
                     break
@@ -762,7 +785,7 @@ class Parser:
         if t is None or t.kind != "word":
             return False
         word = t.text
-        if word in STOP_WORDS or _lower(word) in STOP_WORDS:
+        if word in STOP_WORDS or _lower(word) in STOP_WORDS or word.lower().startswith("per-"):
             return False
         if self.math or not word[0].isalpha() or "://" in word:
             return False
@@ -770,9 +793,13 @@ class Parser:
             return False
         # A word followed by an operator or relation is a symbol in a formula, not a noun.
         nxt = self.tok(j + 1)
-        if nxt is not None and nxt.kind in ("sym", "cmd"):
-            if nxt.text in RELATIONS or nxt.text in MUL_SYMBOLS | DIV_SYMBOLS | POW_SYMBOLS:
-                return len(word) > 3 and word.isalpha() and word.lower() == word
+        operator_next = (
+            nxt is not None
+            and nxt.kind in ("sym", "cmd")
+            and (nxt.text in RELATIONS or nxt.text in MUL_SYMBOLS | DIV_SYMBOLS | POW_SYMBOLS)
+        )
+        if operator_next:
+            return len(word) > 3 and word.isalpha() and word.lower() == word
         return True
 
 
@@ -856,16 +883,22 @@ def _can_start(parser: Parser, i: int) -> bool:
         return False  # the middle of a formula (or a call) we could not read from its start
     if t.kind == "num":
         return True
+    if t.kind == "sym" and t.text in ("-", "−") and parser.is_num(i + 1) and parser.glued(i + 1):
+        return True  # a negative number
     if t.kind == "sym" and t.text in ("(", "{"):
         return True
-    if t.kind == "cmd" and t.text == "\\frac":
+    if t.kind == "cmd" and (t.text == "\\frac" or _is_opaque_command(t.text)):
         return True
     if parser.is_identifier(i):
         nxt = parser.tok(i + 1)
         if parser.relation_at(i + 1):
             return True
-        return nxt is not None and nxt.kind in ("sym", "cmd") and nxt.text in (
-            MUL_SYMBOLS | DIV_SYMBOLS | POW_SYMBOLS | {"+", "−"}
+        if nxt is not None and nxt.text == "(" and not nxt.space_before:
+            return True  # a function call, read whole so its arguments are not taken apart
+        return (
+            nxt is not None
+            and nxt.kind in ("sym", "cmd")
+            and nxt.text in (MUL_SYMBOLS | DIV_SYMBOLS | POW_SYMBOLS | {"+", "−"})
         )
     return parser.parse_quantity(i) is not None
 

@@ -14,6 +14,10 @@ from .numbers import NumberLiteral, make_literal
 
 #: Seconds any single regex operation may take before the text is given up on.
 REGEX_TIMEOUT = 0.25
+#: Longer digit strings are read as words, never converted to numbers.
+MAX_DIGITS = 30
+#: Larger written exponents (``1e999``) are read as words too.
+MAX_EXPONENT = 400
 
 
 class LexTimeout(Exception):
@@ -153,7 +157,12 @@ def tokenize(text: str) -> list[Token]:
                 space = True
                 continue
             start, end = m.span()
-            if m.group("sci") is not None:
+            exponent = m.group("sci_e1") or m.group("sci_e2") or m.group("num_x") or "0"
+            if _too_many_digits(m.group("sci_m") or m.group("num_m") or "") or (
+                abs(int(exponent.replace("−", "-"))) > MAX_EXPONENT
+            ):
+                tokens.append(Token("word", m.group(), start, end, space))
+            elif m.group("sci") is not None:
                 tokens.append(_sci_token(m, space))
             elif m.group("num") is not None:
                 exp_text = m.group("num_x")
@@ -165,9 +174,13 @@ def tokenize(text: str) -> list[Token]:
                     exp_plus=bool(exp_text and exp_text.startswith("+")),
                 )
                 tokens.append(Token("num", m.group(), start, end, space, literal))
-            elif m.group("layout") is not None:
+            elif m.group("layout") is not None and not _too_many_digits(m.group()):
                 tokens.extend(_layout_tokens(m.group(), start, space))
-            elif m.group("url") is not None or m.group("word_d") is not None:
+            elif (
+                m.group("layout") is not None
+                or m.group("url") is not None
+                or m.group("word_d") is not None
+            ):
                 tokens.append(Token("word", m.group(), start, end, space))
             else:
                 assert kind in ("word", "cmd", "sym")
@@ -176,6 +189,10 @@ def tokenize(text: str) -> list[Token]:
     except TimeoutError as exc:
         raise LexTimeout(str(exc)) from exc
     return tokens
+
+
+def _too_many_digits(mantissa: str) -> bool:
+    return sum(c.isdigit() for c in mantissa) > MAX_DIGITS
 
 
 def _sci_token(m: regex.Match, space: bool) -> Token:

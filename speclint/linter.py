@@ -25,10 +25,14 @@ class FileResult:
     warning: str | None = None
 
 
-def lint_source(source: str, path: str = "<stdin>", rules: Iterable[Rule] | None = None) -> list[Diagnostic]:
+def lint_source(
+    source: str, path: str = "<stdin>", rules: Iterable[Rule] | None = None
+) -> list[Diagnostic]:
     """Lint Markdown ``source``; ``path`` is only used in the diagnostics."""
     context = LintContext(analyze(source, path))
-    diagnostics = [d for rule in (rules if rules is not None else all_rules()) for d in rule.check(context)]
+    diagnostics = [
+        d for rule in (rules if rules is not None else all_rules()) for d in rule.check(context)
+    ]
     return sorted(diagnostics, key=lambda d: d.sort_key)
 
 
@@ -54,8 +58,10 @@ def lint_file(path: str) -> FileResult:
         return FileResult(path, None, error=f"{path}: {exc}")
     try:
         return FileResult(path, source, lint_source(source, path), warning=warning)
-    except Exception as exc:  # noqa: BLE001 - one bad file must not stop a repository scan
-        return FileResult(path, source, error=f"{path}: internal error: {type(exc).__name__}: {exc}")
+    except Exception as exc:
+        return FileResult(
+            path, source, error=f"{path}: internal error: {type(exc).__name__}: {exc}"
+        )
 
 
 def lint_files(paths: list[str], jobs: int | None = None) -> Iterator[FileResult]:

@@ -59,7 +59,9 @@ def _bound_text(value: Rational, verdict: Verdict) -> str:
     if not number.exp_prefix:
         return format_readable(value, sig=6)
     mantissa = value / Rational(10) ** number.exponent
-    return f"{format_readable(mantissa, sig=6)}{number.exp_prefix}{number.exponent}{number.exp_suffix}"
+    return (
+        f"{format_readable(mantissa, sig=6)}{number.exp_prefix}{number.exponent}{number.exp_suffix}"
+    )
 
 
 def comparison(verdict: Verdict) -> str:

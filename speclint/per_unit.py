@@ -8,6 +8,7 @@ keeps the claim silent and a mismatch under several readings is not reported.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 import regex
 from sympy import Integer
@@ -15,15 +16,17 @@ from sympy import Integer
 from .claims import Claim, Scanned, literal_text, noun_key
 from .document import Document
 from .evaluate import Value, literal_value
-from .expr import Lit, literals
+from .expr import Lit, literals, strip_groups
 from .interval import Interval
-from .sums import Item, _line_items
+from .sums import Item, line_items
 
 TOTAL_WORDS = regex.compile(
     r"\b(?:total|system|aggregate|cluster|overall|combined|whole|all)\b", regex.IGNORECASE
 )
 PER_IN_LABEL = regex.compile(r"\bper[- ]([A-Za-z][\w-]*)", regex.IGNORECASE)
-COUNT_LABEL = regex.compile(r"^(?:number of |num(?:ber)? |#\s*)?([A-Za-z][\w-]*?)(?: count)?$", regex.IGNORECASE)
+COUNT_LABEL = regex.compile(
+    r"^(?:number of |num(?:ber)? |#\s*)?([A-Za-z][\w-]*?)(?: count)?$", regex.IGNORECASE
+)
 MAX_LINE_DISTANCE = 30
 
 
@@ -40,6 +43,7 @@ class Count:
     value: int
     text: str
     line: int
+    noun: str = ""
 
 
 def per_unit_claims(doc: Document, scanned: list[Scanned]) -> list[Claim]:
@@ -47,12 +51,17 @@ def per_unit_claims(doc: Document, scanned: list[Scanned]) -> list[Claim]:
     counts: dict[str, dict[int, Count]] = {}
     per_units: list[PerUnit] = []
     totals: list[Item] = []
+    explicit = {
+        where_id: list(_explicit_totals(doc, where)) for where_id, where in enumerate(scanned)
+    }
+    # "… across 24 GPUs" counts the GPUs of that one total, not of the whole document.
+    local_counts = {id(count_lit) for found in explicit.values() for _, _, _, count_lit in found}
     for where in scanned:
         for chain in where.result.chains:
             for expr in chain.exprs:
                 for lit in literals(expr):
                     line = doc.position(where.offsets[lit.num_start])[0]
-                    if lit.label and _is_count(lit):
+                    if lit.label and _is_count(lit) and id(lit) not in local_counts:
                         value = int(lit.number.value)
                         counts.setdefault(noun_key(lit.label), {}).setdefault(
                             value, Count(value, literal_text(lit, where), line)
@@ -61,14 +70,42 @@ def per_unit_claims(doc: Document, scanned: list[Scanned]) -> list[Claim]:
                         per_units.append(PerUnit(lit, where, line, noun_key(lit.per)))
         if where.segment.kind not in ("paragraph", "code"):
             continue
-        for item in _line_items(doc, where):
-            _classify_item(item, counts, per_units, totals)
+        for item in line_items(doc, where):
+            if item.value is not None:
+                _classify_item(item, counts, per_units, totals)
     claims = []
     for total in totals:
-        claim = _check_total(total, per_units, counts)
+        claim = _check_total(total.value, total.where, total.line, per_units, counts)
         if claim is not None:
             claims.append(claim)
+    for where_id, where in enumerate(scanned):
+        for total, count, line, _ in explicit[where_id]:
+            claim = _check_total(total, where, line, per_units, {count.noun: {count.value: count}})
+            if claim is not None:
+                claims.append(claim)
     return claims
+
+
+#: Words joining a total to the count it covers: "3,840 tokens/ms across 32 GPUs".
+ACROSS_WORDS = frozenset({"across", "on", "for", "from"})
+
+
+def _explicit_totals(doc: Document, where: Scanned):
+    """``3,840 tokens/ms across 32 GPUs``: a total written next to its own count."""
+    chains = where.result.chains
+    for first, second in pairwise(chains):
+        between = where.tokens[first.tok_end : second.tok_start]
+        if len(between) != 1 or between[0].text.lower() not in ACROSS_WORDS:
+            continue
+        total, count = strip_groups(first.exprs[-1]), strip_groups(second.exprs[0])
+        if not (isinstance(total, Lit) and isinstance(count, Lit)):
+            continue
+        if total.unit is None or total.per or not count.label or not _is_count(count):
+            continue
+        line = doc.position(where.offsets[total.num_start])[0]
+        value = int(count.number.value)
+        found = Count(value, literal_text(count, where), line, noun_key(count.label))
+        yield total, found, line, count
 
 
 def _is_count(lit: Lit) -> bool:
@@ -98,14 +135,20 @@ def _classify_item(
     if count and _is_count(lit) and not lit.label:
         value = int(lit.number.value)
         noun = noun_key(count.group(1))
-        counts.setdefault(noun, {}).setdefault(value, Count(value, f"{item.label}: {lit.number.text}", item.line))
+        counts.setdefault(noun, {}).setdefault(
+            value, Count(value, f"{item.label}: {lit.number.text}", item.line)
+        )
 
 
 def _check_total(
-    total: Item, per_units: list[PerUnit], counts: dict[str, dict[int, Count]]
+    total: Lit,
+    where: Scanned,
+    line: int,
+    per_units: list[PerUnit],
+    counts: dict[str, dict[int, Count]],
 ) -> Claim | None:
-    section = total.where.segment.section
-    unit = total.value.unit
+    section = where.segment.section
+    unit = total.unit
     assert unit is not None
     candidates = [
         p
@@ -114,12 +157,13 @@ def _check_total(
         and p.lit.unit is not None
         and p.lit.unit.dims == unit.dims
         and p.lit.unit.kind == unit.kind
-        and abs(p.line - total.line) <= MAX_LINE_DISTANCE
+        and abs(p.line - line) <= MAX_LINE_DISTANCE
         and p.noun in counts
+        and p.lit is not total
     ]
     if not candidates:
         return None
-    stated = literal_value(total.value, stated=True)
+    stated = literal_value(total, stated=True)
     options = []
     for per in candidates:
         per_value = literal_value(per.lit, stated=True)
@@ -141,10 +185,11 @@ def _check_total(
     per, count, computed = options[0]
     return Claim(
         "per-unit",
-        total.value,
-        total.where,
+        total,
+        where,
         computed=computed,
         derivation=(
-            f"{literal_text(per.lit, per.where)} (line {per.line}) × {count.text} (line {count.line})"
+            f"{literal_text(per.lit, per.where)} (line {per.line})"
+            f" × {count.text} (line {count.line})"
         ),
     )

@@ -15,7 +15,8 @@ from .numbers import NumberLiteral
 
 #: Relative half-width an approximation marker adds ("~2.6B" is 2.6B ± 5 %).
 APPROX_RELATIVE = Rational(5, 100)
-#: Largest relative half-width read into trailing zeros of a stated integer ("20,000").
+#: Largest relative half-width read into two or more trailing zeros of a stated integer
+#: ("20,000" may be 2 significant figures; "30" and "3,840" are read as written).
 TRAILING_ZERO_RELATIVE = Rational(5, 100)
 
 
@@ -32,7 +33,7 @@ def _is_exact_operand(number: NumberLiteral) -> bool:
 
 def _stated_half_width(number: NumberLiteral) -> Rational:
     zeros = number.trailing_zeros
-    if zeros == 0:
+    if zeros < 2:
         return _half_ulp(number)
     # "20,000" may be rounded to any of its trailing zeros; read at most 5 % into them.
     loose = min(Integer(10) ** zeros / 2, TRAILING_ZERO_RELATIVE * abs(number.value))
@@ -57,7 +58,9 @@ def written_interval(
     """
     number = lit.number
     if lit.upper is not None:
-        interval = Interval(number.value - _half_ulp(number), lit.upper.value + _half_ulp(lit.upper))
+        interval = Interval(
+            number.value - _half_ulp(number), lit.upper.value + _half_ulp(lit.upper)
+        )
     elif lit.plus_minus is not None:
         interval = Interval.around(number.value, abs(lit.plus_minus.value))
     elif stated and loose_zeros:

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 import regex
 
-from .claims import Claim, Scanned, literal_text
+from .claims import Claim, Scanned, formula_text, literal_text
 from .document import Document
-from .evaluate import Value, literal_value
-from .expr import Chain, Lit, strip_groups
+from .evaluate import Evaluator, NotEvaluable, Value, literal_value
+from .expr import Chain, Lit, Node, TooComplex, has_operator, literals, strip_groups
 from .interval import Interval
 from .units import Unit, unit_table
 
@@ -34,31 +34,43 @@ MAX_LABEL = 60
 
 @dataclass
 class Item:
-    """One ``Label: value`` line."""
+    """One ``Label: value`` line: the literal it states, or a formula with no result."""
 
     label: str
-    value: Lit
+    value: Lit | None
+    formula: Node | None
     where: Scanned
     line: int
 
 
-def primary_literal(chains: list[Chain], start: int, end: int) -> tuple[Lit, int] | None:
-    """The value a line states: the first chain's literal, or the result of its equation."""
+@dataclass
+class Part:
+    """One addend of a total, already evaluated."""
+
+    value: Value
+    kind: str  # the unit kind ("bytes", "time", "percent"…), "" for a bare number
+    text: str
+    line: int
+
+
+def primary_value(chains: list[Chain], start: int, end: int) -> tuple[Node, int] | None:
+    """What a line states: the first chain's literal, the result of its equation, or a
+    formula written without a result (``Weights: 8 × 3.2 GB``)."""
     for chain in chains:
         chain_start = chain.start
-        if chain_start < start or chain_start >= end:
+        if chain_start < start or chain_start >= end or chain.ignored:
             continue
         if chain.relations:
             lits = [strip_groups(e) for e in chain.exprs[1:] if isinstance(strip_groups(e), Lit)]
-            if not lits:
-                return None
-            return lits[-1], chain_start  # type: ignore[return-value]
+            return (lits[-1], chain_start) if lits else None
         first = strip_groups(chain.exprs[0])
-        return (first, chain_start) if isinstance(first, Lit) else None
+        if isinstance(first, Lit) or has_operator(first):
+            return first, chain_start
+        return None
     return None
 
 
-def _line_items(doc: Document, where: Scanned) -> list[Item]:
+def line_items(doc: Document, where: Scanned) -> list[Item]:
     """``Label: value`` lines of a segment (only the first line of a list item)."""
     items = []
     text = where.text
@@ -71,16 +83,19 @@ def _line_items(doc: Document, where: Scanned) -> list[Item]:
         pos = end + 1
         colon = line_text.find(":")
         value_from = start + colon + 1 if 0 < colon <= MAX_LABEL else start
-        found = primary_literal(where.result.chains, value_from, end)
+        found = primary_value(where.result.chains, value_from, end)
         if found is None:
             continue
-        lit, value_start = found
+        node, value_start = found
         if text[value_from:value_start].strip(" ~≈=*_"):
             continue  # words between the label and the value: prose, not an item
         label = text[start:value_from].strip(" \t*_-–:=")
         if not label or len(label) > MAX_LABEL:
             continue
-        items.append(Item(label, lit, where, doc.position(where.offsets[lit.num_start])[0]))
+        lit = node if isinstance(node, Lit) else None
+        first = literals(node)[0] if literals(node) else None
+        line = doc.position(where.offsets[(lit or first).num_start])[0] if (lit or first) else 0
+        items.append(Item(label, lit, None if lit else node, where, line))
     return items
 
 
@@ -91,47 +106,77 @@ def _group_key(where: Scanned) -> tuple:
     return (seg.kind, seg.block)
 
 
-def _same_kind(a: Unit, b: Unit) -> bool:
-    return a.dims == b.dims and a.kind == b.kind
-
-
-def sum_claims(doc: Document, scanned: list[Scanned]) -> list[Claim]:
+def sum_claims(doc: Document, scanned: list[Scanned], symbols: dict[str, Value]) -> list[Claim]:
     """Claims that a Total equals the sum of its parts, from lists, line blocks and tables."""
     groups: dict[tuple, list[Item]] = {}
     for where in scanned:
         if where.segment.kind in ("paragraph", "code"):
-            for item in _line_items(doc, where):
+            for item in line_items(doc, where):
                 groups.setdefault(_group_key(where), []).append(item)
     claims: list[Claim] = []
     for items in groups.values():
-        claims.extend(_list_totals(items))
-    claims.extend(_table_totals(doc, scanned))
+        claims.extend(_list_totals(items, symbols))
+    claims.extend(_table_totals(doc, scanned, symbols))
     return claims
 
 
-def _list_totals(items: list[Item]) -> list[Claim]:
+def _part(
+    node: Node,
+    where: Scanned,
+    line: int,
+    symbols: dict[str, Value],
+    header: tuple[Unit | None, str] = (None, ""),
+) -> Part | None:
+    """Evaluate one addend; a bare number in a table column takes the column's unit."""
+    unit, unit_text = header
+    if isinstance(node, Lit):
+        lit = _with_header_unit(node, unit, unit_text)
+        if lit.bound:
+            return None
+        return Part(
+            literal_value(lit, stated=True), _kind(lit.unit), literal_text(node, where), line
+        )
+    try:
+        value = Evaluator(symbols).evaluate(node)
+    except (NotEvaluable, TooComplex):
+        return None
+    kinds = [lit.unit.kind for lit in literals(node) if lit.unit is not None]
+    kind = kinds[0] if kinds else ""
+    if value.bare and unit is not None:
+        factor = unit.factor
+        value = Value(value.point * factor, value.interval.scale(factor), unit.dims, False)
+        kind = unit.kind
+    return Part(value, kind, formula_text(where, node), line)
+
+
+def _kind(unit: Unit | None) -> str:
+    return unit.kind if unit is not None else ""
+
+
+def _list_totals(items: list[Item], symbols: dict[str, Value]) -> list[Claim]:
     claims = []
     start = 0
     for k, item in enumerate(items):
-        if not TOTAL_LABEL.search(item.label):
-            continue
         total = item.value
-        parts = [
-            p
-            for p in items[start:k]
-            if p.value.unit is not None
-            and total.unit is not None
-            and _same_kind(p.value.unit, total.unit)
-            and not p.value.bound
-            and not NOT_A_PART.search(p.label)
-            and not p.value.per
-        ]
-        start = k + 1
-        if len(parts) < 2 or total.bound or total.per or not _adds_up_to(total):
+        if total is None or not TOTAL_LABEL.search(item.label):
             continue
-        claim = _sum_claim(total, item.where, [(p.value, p.where, p.line) for p in parts])
-        if claim is not None:
-            claims.append(claim)
+        run = items[start:k]
+        start = k + 1
+        if total.unit is None or total.bound or total.per or not _adds_up_to(total):
+            continue
+        parts = []
+        for p in run:
+            if NOT_A_PART.search(p.label) or (p.value is not None and p.value.per):
+                continue
+            part = _part(p.value or p.formula, p.where, p.line, symbols)  # type: ignore[arg-type]
+            if (
+                part is not None
+                and part.value.dims == total.unit.dims
+                and part.kind == total.unit.kind
+            ):
+                parts.append(part)
+        if len(parts) >= 2:
+            claims.append(_sum_claim(total, item.where, parts))
     return claims
 
 
@@ -142,32 +187,31 @@ def _adds_up_to(total: Lit) -> bool:
     return literal_value(total, stated=True).interval.contains(1)
 
 
-def _sum_claim(total: Lit, where: Scanned, parts: list[tuple[Lit, Scanned, int]]) -> Claim:
+def _sum_claim(total: Lit, where: Scanned, parts: list[Part]) -> Claim:
     """The claim over the longest run of parts ending at the total that fits, else all parts."""
-    values = [literal_value(lit, stated=True) for lit, _, _ in parts]
     stated = literal_value(total, stated=True)
     first = next(
-        (k for k in range(len(values) - 1) if _sum_interval(values[k:]).overlaps(stated.interval)),
+        (k for k in range(len(parts) - 1) if _sum_interval(parts[k:]).overlaps(stated.interval)),
         0,
     )
-    values, parts = values[first:], parts[first:]
-    point = sum((v.point for v in values[1:]), start=values[0].point)
-    computed = Value(point, _sum_interval(values), values[0].dims, False)
+    parts = parts[first:]
+    point = sum((p.value.point for p in parts[1:]), start=parts[0].value.point)
+    computed = Value(point, _sum_interval(parts), parts[0].value.dims, False)
     return Claim("sum", total, where, computed=computed, derivation=_parts_text(parts))
 
 
-def _sum_interval(values: list[Value]) -> Interval:
-    interval = values[0].interval
-    for v in values[1:]:
-        interval = interval + v.interval
+def _sum_interval(parts: list[Part]) -> Interval:
+    interval = parts[0].value.interval
+    for part in parts[1:]:
+        interval = interval + part.value.interval
     return interval
 
 
-def _parts_text(parts: list[tuple[Lit, Scanned, int]]) -> str:
+def _parts_text(parts: list[Part]) -> str:
     if len(parts) > 8:
-        lines = [line for _, _, line in parts]
+        lines = [p.line for p in parts]
         return f"the {len(parts)} parts on lines {min(lines)}–{max(lines)}"
-    return " + ".join(f"{literal_text(lit, w)} (line {line})" for lit, w, line in parts)
+    return " + ".join(f"{p.text} (line {p.line})" for p in parts)
 
 
 # --------------------------------------------------------------------------------------------
@@ -190,16 +234,16 @@ def _header_unit(header: str) -> tuple[Unit | None, str]:
     return unit, text
 
 
-def _cell_literal(where: Scanned) -> Lit | None:
-    found = primary_literal(where.result.chains, 0, len(where.text))
+def _cell_value(where: Scanned) -> Node | None:
+    """The value a cell holds: a literal or a formula, and nothing else around it."""
+    found = primary_value(where.result.chains, 0, len(where.text))
     if found is None:
         return None
-    lit, start = found
-    rest = where.text[:start].strip(" ~≈=*_")
-    return lit if not rest else None
+    node, start = found
+    return None if where.text[:start].strip(" ~≈=*_") else node
 
 
-def _table_totals(doc: Document, scanned: list[Scanned]) -> list[Claim]:
+def _table_totals(doc: Document, scanned: list[Scanned], symbols: dict[str, Value]) -> list[Claim]:
     tables: dict[int, dict[tuple[int, int], Scanned]] = {}
     for where in scanned:
         cell = where.segment.cell
@@ -211,7 +255,7 @@ def _table_totals(doc: Document, scanned: list[Scanned]) -> list[Claim]:
         cols = sorted({c for _, c in cells})
         labels = {r: " ".join(cells[(r, 0)].text.split()) if (r, 0) in cells else "" for r in rows}
         for col in cols[1:] if cols and cols[0] == 0 else cols:
-            claims.extend(_column_totals(doc, cells, rows, col, labels))
+            claims.extend(_column_totals(doc, cells, rows, col, labels, symbols))
     return claims
 
 
@@ -221,58 +265,59 @@ def _column_totals(
     rows: list[int],
     col: int,
     labels: dict[int, str],
+    symbols: dict[str, Value],
 ) -> list[Claim]:
     header = next((cells[(r, col)].segment.cell.header for r in rows if (r, col) in cells), "")
     if NON_ADDITIVE_HEADER.search(header):
         return []
-    unit, unit_text = _header_unit(header)
+    header_unit = _header_unit(header)
     claims = []
-    parts: list[tuple[Lit, Scanned, int]] = []
+    parts: list[Part] = []
     for row in rows:
         where = cells.get((row, col))
         text = where.text.strip() if where else ""
-        if TOTAL_LABEL.search(labels[row]) and not SUBTOTAL_LABEL.search(labels[row]):
-            total = _cell_literal(where) if where else None
-            if total is not None and len(parts) >= 2:
-                claim = _table_claim(doc, total, where, parts, unit, unit_text)
+        label = labels[row]
+        if TOTAL_LABEL.search(label) and not SUBTOTAL_LABEL.search(label):
+            total = _cell_value(where) if where else None
+            if isinstance(total, Lit) and len(parts) >= 2:
+                claim = _table_claim(total, where, parts, header_unit)
                 if claim is not None:
                     claims.append(claim)
             parts = []
             continue
-        if SUBTOTAL_LABEL.search(labels[row]):
+        if SUBTOTAL_LABEL.search(label):
             parts = []
             continue
         if text in ("", "-", "–", "—", "n/a", "N/A", "0"):
             continue
-        lit = _cell_literal(where) if where else None
-        if lit is None:
+        node = _cell_value(where) if where else None
+        first = literals(node)[0] if node is not None and literals(node) else None
+        part = None
+        if node is not None and first is not None:
+            line = doc.position(where.offsets[first.num_start])[0]
+            part = _part(node, where, line, symbols, header_unit)
+        if part is None:
             return claims  # a cell that is not a number: this column is not a sum
-        parts.append((lit, where, doc.position(where.offsets[lit.num_start])[0]))
+        parts.append(part)
     return claims
 
 
 def _table_claim(
-    doc: Document,
-    total: Lit,
-    where: Scanned,
-    parts: list[tuple[Lit, Scanned, int]],
-    unit: Unit | None,
-    unit_text: str,
+    total: Lit, where: Scanned, parts: list[Part], header_unit: tuple[Unit | None, str]
 ) -> Claim | None:
-    lits = [_with_header_unit(lit, unit, unit_text) for lit, _, _ in parts]
-    total = _with_header_unit(total, unit, unit_text)
-    # One column holds one kind of quantity, so bare numbers add up too (its header names
-    # the unit, known to speclint or not); units written in cells must agree.
-    units = [lit.unit for lit in [*lits, total]]
-    written = [u for u in units if u is not None]
-    if written and (len(written) != len(units) or any(not _same_kind(u, written[0]) for u in written)):
-        return None
+    total = _with_header_unit(total, *header_unit)
     if not _adds_up_to(total):
         return None
-    values = [literal_value(lit, stated=True) for lit in lits]
-    if all(v.point == literal_value(total, stated=True).point for v in values):
+    # One column holds one kind of quantity, so bare numbers add up too (its header names
+    # the unit, known to speclint or not); units written in cells must agree.
+    dims = literal_value(total, stated=True).dims
+    kind = _kind(total.unit)
+    if any(p.value.dims != dims or p.kind != kind for p in parts):
+        return None
+    stated = literal_value(total, stated=True).point
+    if all(p.value.point == stated for p in parts):
         return None  # a uniform column ("80 GB" on every row) is not a sum
-    return _sum_claim(total, where, [(lit, w, line) for lit, (_, w, line) in zip(lits, parts)])
+    return _sum_claim(total, where, parts)
 
 
 def _with_header_unit(lit: Lit, unit: Unit | None, unit_text: str) -> Lit:

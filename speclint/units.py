@@ -52,7 +52,7 @@ class Unit:
         return Unit(
             text=f"{self.text}/{other.text}",
             factor=self.factor / other.factor,
-            dims=tuple(a - b for a, b in zip(self.dims, other.dims)),
+            dims=tuple(a - b for a, b in zip(self.dims, other.dims, strict=True)),
             kind=self.kind,
             prefix_system=self.prefix_system,
             prefix_level=self.prefix_level,
@@ -133,10 +133,10 @@ class UnitTable:
         return not any(dims)
 
     def mul(self, a: Dims, b: Dims) -> Dims:
-        return tuple(x + y for x, y in zip(a, b))
+        return tuple(x + y for x, y in zip(a, b, strict=True))
 
     def div(self, a: Dims, b: Dims) -> Dims:
-        return tuple(x - y for x, y in zip(a, b))
+        return tuple(x - y for x, y in zip(a, b, strict=True))
 
     def pow(self, a: Dims, exponent: int) -> Dims:
         return tuple(x * exponent for x in a)
@@ -145,7 +145,7 @@ class UnitTable:
         """A readable name for the base unit of ``dims`` (``B``, ``B/s``, ``s``)."""
         symbols = {"byte": "B", "second": "s", "usd": "USD", "eur": "EUR"}
         num, den = [], []
-        for name, exponent in zip(self.names, dims):
+        for name, exponent in zip(self.names, dims, strict=True):
             if name not in symbols or exponent == 0:
                 continue
             text = symbols[name] + (f"^{abs(exponent)}" if abs(exponent) != 1 else "")

@@ -125,6 +125,8 @@ def _bare_readings(
     factor = literal_factor(claim.stated, billion=billion)
     if any(computed.dims) or (factor == 1 and not base):
         return []
+    if _is_percent(claim.stated) and not _scaled_by_100(claim):
+        return []  # a bare ratio is a fraction: "120 / 312 = 0.38%" is not 0.38 percent
     base_text = table.base_unit_text(stated.dims)
     in_stated = Value(
         computed.point * factor, computed.interval.scale(factor), stated.dims, computed.bare
@@ -138,13 +140,22 @@ def _bare_readings(
     return readings
 
 
+def _is_percent(lit: Lit) -> bool:
+    return lit.unit is not None and lit.unit.kind == "percent"
+
+
+def _scaled_by_100(claim: Claim) -> bool:
+    """``100 × 120 / 312 = 38.5%``: the formula itself turns the fraction into percent."""
+    return claim.formula is not None and any(
+        lit.number.value == 100 and lit.unit is None for lit in literals(claim.formula)
+    )
+
+
 def _holds(claim: Claim, computed: Value, stated: Value, billion: bool) -> bool:
     interval = stated.interval
     rel = claim.relation
     if rel in ("=", "≈"):
-        return computed.interval.overlaps(interval) or _whole_number_of(
-            claim, computed, billion
-        )
+        return computed.interval.overlaps(interval) or _whole_number_of(claim, computed, billion)
     if rel in ("<", "<="):
         return computed.interval.lo <= interval.hi
     return computed.interval.hi >= interval.lo
@@ -214,7 +225,7 @@ def _find_slip(claim: Claim, computed: Value, stated: Value, billion: bool) -> S
         candidates.append(
             Slip("bits-bytes", Integer(8) if is_bits else Rational(1, 8), "bits and bytes")
         )
-    if unit is not None and unit.kind == "percent" or not any(stated.dims):
+    if (unit is not None and unit.kind == "percent") or not any(stated.dims):
         candidates.append(Slip("percent", Integer(100), "percent and fraction"))
         candidates.append(Slip("percent", Rational(1, 100), "percent and fraction"))
     for factor in (Integer(1000), Rational(1, 1000)):

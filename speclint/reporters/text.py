@@ -41,7 +41,11 @@ def summary(diagnostics: list[Diagnostic]) -> str:
     if not diagnostics:
         return "All checks passed!"
     counts = Counter(d.severity for d in diagnostics)
-    parts = [f"{counts[s]} {s}{'s' if counts[s] != 1 else ''}" for s in ("error", "warning", "info") if counts[s]]
+    parts = [
+        f"{counts[s]} {s}{'s' if counts[s] != 1 else ''}"
+        for s in ("error", "warning", "info")
+        if counts[s]
+    ]
     total = len(diagnostics)
     return f"Found {total} problem{'s' if total != 1 else ''} ({', '.join(parts)})."
 

@@ -1,0 +1,83 @@
+"""Exact evaluation with units as algebra, and the caps that keep it safe."""
+
+from __future__ import annotations
+
+import pytest
+from sympy import Rational
+
+from speclint.evaluate import Evaluator, NotEvaluable
+from speclint.expr import TooComplex, scan
+from speclint.lexer import normalize, tokenize
+from speclint.units import unit_table
+
+from .helpers import statuses
+
+DIMS = unit_table().names
+
+
+def evaluate(text: str, *, math: bool = False):
+    text, _ = normalize(text, list(range(len(text))))
+    chains = scan(tokenize(text), math=math).chains
+    assert chains, f"nothing parsed in {text!r}"
+    return Evaluator().evaluate(chains[0].exprs[0])
+
+
+def test_units_are_algebra() -> None:
+    value = evaluate("80 GB / 3,350 GB/s")
+    assert value.point == Rational(80, 3350)
+    assert value.dims == tuple(1 if name == "second" else 0 for name in DIMS)
+
+
+def test_results_are_exact_rationals() -> None:
+    assert evaluate("0.1 + 0.2").point == Rational(3, 10)
+    assert evaluate("1 / 3 × 3").point == 1
+
+
+def test_a_unit_written_once_applies_to_the_whole_sum() -> None:
+    value = evaluate("5.2 + 10 + 4 GB")
+    assert value.point == Rational(192, 10) * 10**9
+
+
+@pytest.mark.parametrize("text", ["2 / (3 - 3)", "64 GB + 3 s", "x × 2"])
+def test_not_evaluable(text: str) -> None:
+    with pytest.raises(NotEvaluable):
+        evaluate(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ceil(64 / 32) = 2",
+        "30 + 6 * ceil(64 / 32) = 42",
+        "$\\log(10) \\times 2 = 4.6$",
+        "$\\log_{1.125}(10) = 5.885$",
+    ],
+)
+def test_functions_are_never_evaluated(text: str) -> None:
+    """Function calls make a formula unevaluable; their arguments are not checked alone."""
+    assert all(status == "skip" for _, _, status in statuses(text))
+
+
+@pytest.mark.parametrize("text", ["2^4097", "9^9^9^9", "10^10^10", "2^(2^(2^(2^(2^2))))"])
+def test_power_caps(text: str) -> None:
+    with pytest.raises(TooComplex):
+        evaluate(text)
+
+
+def test_small_powers_are_exact() -> None:
+    assert evaluate("2^64 - 1").point == 2**64 - 1
+    assert evaluate("10^{-4}", math=True).point == Rational(1, 10_000)
+
+
+def test_parser_caps_nesting_and_length() -> None:
+    deep = "(" * 40 + "2" + ")" * 40 + " = 2"
+    assert scan(tokenize(deep)).unchecked
+    long_sum = " + ".join(["1"] * 80) + " = 80"
+    assert scan(tokenize(long_sum)).unchecked
+
+
+def test_integer_division_reading() -> None:
+    text = "15 * (64/136 + 1) + 13"
+    chain = scan(tokenize(text)).chains[0]
+    assert Evaluator(floor_division=True).evaluate(chain.exprs[0]).point == 28
+    assert Evaluator().evaluate(chain.exprs[0]).point == Rational(15 * 200, 136) + 13

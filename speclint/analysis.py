@@ -32,7 +32,7 @@ class Analysis:
     def verdict(self, claim: Claim) -> Verdict:
         key = id(claim)
         if key not in self._verdicts:
-            self._verdicts[key] = judge(claim, self.symbols.values)
+            self._verdicts[key] = judge(claim, self.symbols)
         return self._verdicts[key]
 
     def verdicts(self) -> list[Verdict]:

@@ -28,6 +28,7 @@ from .expr import (
     Lit,
     Node,
     ScanResult,
+    calls,
     has_operator,
     operators,
     span,
@@ -192,8 +193,10 @@ class InlineExtractor:
     def _definition(self, chain: Chain) -> None:
         head = chain.head
         assert head is not None
-        if chain.relations[0] not in ("=", ":=") or not is_symbol_name(head.name):
+        if chain.head_relation not in ("=", ":=") or not is_symbol_name(head.name):
             return
+        if any(calls(expr) for expr in chain.exprs) or not self._ends_cleanly(chain):
+            return  # "A = E = \min(256, S/2^{16}) = 256": the chain was cut short
         lits = [e for e in chain.exprs if _is_lit(e)]
         node = strip_groups(lits[-1]) if lits else chain.exprs[0]
         if isinstance(strip_groups(node), Lit) and strip_groups(node).bound:
@@ -339,6 +342,11 @@ class InlineExtractor:
             )
         )
 
+    def _ends_cleanly(self, chain: Chain) -> bool:
+        """The chain stops at a word, punctuation or the end, not inside a formula."""
+        nxt = self.where.tokens[chain.tok_end] if chain.tok_end < len(self.where.tokens) else None
+        return nxt is None or nxt.text not in ("(", "{", "[", "^", "_", "\\")
+
     def _stated_eligible(self, chain: Chain, lit: Lit) -> bool:
         """A bare number before a formula is a claim only after ``:``, ``=`` or at the start."""
         if _has_unit_or_scale(lit) or len(chain.exprs) > 1 or chain.head is not None:
@@ -352,6 +360,7 @@ def _percent_of_bare(a: Lit, b: Lit) -> bool:
     return any(
         bare.unit is None
         and bare.scale is None
+        and 0 <= bare.number.value <= 1  # "950 = 95.0%" is an encoding, not a fraction
         and pct.unit is not None
         and pct.unit.kind == "percent"
         for bare, pct in ((a, b), (b, a))

@@ -68,9 +68,12 @@ class Evaluator:
         symbols: Mapping[str, Value] | None = None,
         *,
         billion: bool = False,
+        billion_symbols: Mapping[str, Value] | None = None,
         floor_division: bool = False,
     ):
         self.symbols = symbols or {}
+        if billion and billion_symbols:
+            self.symbols = {**self.symbols, **billion_symbols}
         self.billion = billion
         #: Read ``a / b`` of two exact integers as integer division, as code does.
         self.floor_division = floor_division

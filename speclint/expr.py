@@ -135,6 +135,18 @@ def idents(node: Node) -> list[Ident]:
     return idents(node.inner)
 
 
+def calls(node: Node) -> list[Call]:
+    if isinstance(node, Call):
+        return [node]
+    if isinstance(node, (Lit, Ident)):
+        return []
+    if isinstance(node, BinOp):
+        return calls(node.left) + calls(node.right)
+    if isinstance(node, Neg):
+        return calls(node.operand)
+    return calls(node.inner)
+
+
 def strip_groups(node: Node) -> Node:
     while isinstance(node, Group):
         node = node.inner
@@ -167,6 +179,7 @@ class Chain:
     tok_start: int
     tok_end: int
     head: Ident | None = None
+    head_relation: str = ""
     #: A run like ``TP=4 + GTP=8``: definitions joined by words, not an equation to check.
     ignored: bool = False
 
@@ -362,6 +375,10 @@ class Parser:
         if t.kind in ("sym", "cmd") and t.text in RELATIONS:
             if t.text == "==" and self.code:
                 return None  # a comparison in program text, not a claim
+            if t.text == "~" and not (
+                t.space_before and self.tok(i + 1) and self.toks[i + 1].space_before
+            ):
+                return None  # "~79 %" approximates; "12~41%" is a range
             return RELATIONS[t.text], i + 1
         if t.kind == "word" and t.text.lower() in RELATION_WORDS:
             return RELATION_WORDS[t.text.lower()], i + 1
@@ -429,28 +446,31 @@ class Parser:
             node, i = parsed
             exprs.append(node)
             _check_length(start, i)
-        relations: list[str] = []
+        relations: list[str] = []  # relations[k] joins exprs[k] and exprs[k + 1]
+        head_relation = ""
         ignored = False
-        while len(relations) < MAX_CHAIN_LINKS:
+        for _ in range(MAX_CHAIN_LINKS):
             rel = self.relation_at(i)
             if rel is None:
                 break
-            if exprs and (relations or head is not None) and _ends_in_ident(exprs[-1]):
+            glued = not self.toks[i].space_before
+            if exprs and glued and (relations or head is not None) and _ends_in_ident(exprs[-1]):
                 ignored = True  # "TP=4 + PP=2": the identifier starts the next definition
             parsed = self.parse_expression(rel[1])
             if parsed is None:
                 break
             _check_length(rel[1], parsed[1])
-            relations.append(rel[0])
+            if exprs:
+                relations.append(rel[0])
+            else:
+                head_relation = rel[0]
             exprs.append(parsed[0])
             i = parsed[1]
         else:
             raise TooComplex(f"more than {MAX_CHAIN_LINKS} relations in one chain")
         if not exprs:
             return None
-        if head is not None and not relations:
-            return None
-        return Chain(exprs, relations, start, i, head, ignored)
+        return Chain(exprs, relations, start, i, head, head_relation, ignored)
 
     # ---- expressions ------------------------------------------------------------------------
 
@@ -638,7 +658,7 @@ class Parser:
             return j + 2
         is_dash = t.kind == "sym" and (
             t.text in RANGE_SYMBOLS
-            or (t.text == "-" and not t.space_before and self.glued(j + 1))
+            or (t.text in ("-", "~") and not t.space_before and self.glued(j + 1))
             or (t.text == "-" and self._spaced_range(j))
         )
         is_to = t.kind == "word" and t.text == "to"
@@ -754,6 +774,10 @@ class Parser:
         elif self._label_word(j):
             lit.label = self.toks[j].text
             j += 1
+            # "8 KV heads", "4 GPU nodes": an acronym qualifying the counted noun.
+            if lit.label.isupper() and len(lit.label) > 1 and self._label_word(j):
+                lit.label += " " + self.toks[j].text
+                j += 1
         for _ in range(2):
             word = self.text(j)
             if word.lower().startswith("per-") and self.is_word(j):
@@ -791,16 +815,14 @@ class Parser:
             return False
         if self.units.lookup(word) is not None or word in self.units.scales:
             return False
-        # A word followed by an operator or relation is a symbol in a formula, not a noun.
+        # "2 N × D": a symbol-like word before an operator is a factor, not a noun.
         nxt = self.tok(j + 1)
         operator_next = (
             nxt is not None
             and nxt.kind in ("sym", "cmd")
             and (nxt.text in RELATIONS or nxt.text in MUL_SYMBOLS | DIV_SYMBOLS | POW_SYMBOLS)
         )
-        if operator_next:
-            return len(word) > 3 and word.isalpha() and word.lower() == word
-        return True
+        return not (operator_next and (len(word) == 1 or "_" in word))
 
 
 #: The unit of a plain count ("100 pods" in "100 pods per second").

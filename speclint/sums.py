@@ -30,6 +30,11 @@ NON_ADDITIVE_HEADER = regex.compile(
     regex.IGNORECASE,
 )
 MAX_LABEL = 60
+#: Headers of key-value tables, whose rows hold different quantities: bare numbers under them
+#: are not parts of one total.
+GENERIC_HEADERS = frozenset(
+    "value values amount number result results data details notes metric description".split()
+)
 
 
 @dataclass
@@ -247,11 +252,11 @@ def _table_totals(doc: Document, scanned: list[Scanned], symbols: dict[str, Valu
     tables: dict[int, dict[tuple[int, int], Scanned]] = {}
     for where in scanned:
         cell = where.segment.cell
-        if cell is not None and not cell.is_header:
+        if cell is not None:
             tables.setdefault(cell.table, {})[(cell.row, cell.col)] = where
     claims = []
     for cells in tables.values():
-        rows = sorted({r for r, _ in cells})
+        rows = sorted({r for r, _ in cells if r > 0})
         cols = sorted({c for _, c in cells})
         labels = {r: " ".join(cells[(r, 0)].text.split()) if (r, 0) in cells else "" for r in rows}
         for col in cols[1:] if cols and cols[0] == 0 else cols:
@@ -273,6 +278,14 @@ def _column_totals(
     header_unit = _header_unit(header)
     claims = []
     parts: list[Part] = []
+    # A table whose first data row was written as its header ("| FAILING | 16 |").
+    header_cell = cells.get((0, col))
+    header_node = _cell_value(header_cell) if header_cell is not None else None
+    if isinstance(header_node, Lit) and header_cell is not None:
+        line = doc.position(header_cell.offsets[header_node.num_start])[0]
+        first_row = _part(header_node, header_cell, line, symbols, header_unit)
+    else:
+        first_row = None
     for row in rows:
         where = cells.get((row, col))
         text = where.text.strip() if where else ""
@@ -280,10 +293,10 @@ def _column_totals(
         if TOTAL_LABEL.search(label) and not SUBTOTAL_LABEL.search(label):
             total = _cell_value(where) if where else None
             if isinstance(total, Lit) and len(parts) >= 2:
-                claim = _table_claim(total, where, parts, header_unit)
+                claim = _table_claim(total, where, parts, header_unit, first_row)
                 if claim is not None:
                     claims.append(claim)
-            parts = []
+            parts, first_row = [], None
             continue
         if SUBTOTAL_LABEL.search(label):
             parts = []
@@ -303,13 +316,24 @@ def _column_totals(
 
 
 def _table_claim(
-    total: Lit, where: Scanned, parts: list[Part], header_unit: tuple[Unit | None, str]
+    total: Lit,
+    where: Scanned,
+    parts: list[Part],
+    header_unit: tuple[Unit | None, str],
+    first_row: Part | None = None,
 ) -> Claim | None:
     total = _with_header_unit(total, *header_unit)
+    if first_row is not None:
+        stated = literal_value(total, stated=True).interval
+        if _sum_interval([first_row, *parts]).overlaps(stated):
+            parts = [first_row, *parts]
     if not _adds_up_to(total):
         return None
     # One column holds one kind of quantity, so bare numbers add up too (its header names
     # the unit, known to speclint or not); units written in cells must agree.
+    header = where.segment.cell.header if where.segment.cell else ""
+    if total.unit is None and header.strip().strip("*_").lower() in GENERIC_HEADERS | {""}:
+        return None  # "| Parameter | Value |": a key-value table, not a column of parts
     dims = literal_value(total, stated=True).dims
     kind = _kind(total.unit)
     if any(p.value.dims != dims or p.kind != kind for p in parts):

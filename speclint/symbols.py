@@ -14,6 +14,8 @@ class SymbolTable:
     """Resolved symbol values; a name defined twice with different values is left out."""
 
     values: dict[str, Value] = field(default_factory=dict)
+    #: The other reading of symbols defined with an ambiguous "B" (``N = 70B``: billions).
+    billion: dict[str, Value] = field(default_factory=dict)
     definitions: dict[str, Definition] = field(default_factory=dict)
     ambiguous: dict[str, list[Definition]] = field(default_factory=dict)
 
@@ -47,6 +49,9 @@ def resolve_symbols(definitions: list[Definition]) -> SymbolTable:
             table.ambiguous[name] = [d for _, d in results]
         else:
             table.values[name], table.definitions[name] = results[0]
+            lit = strip_groups(results[0][1].node)
+            if isinstance(lit, Lit) and lit.alt_scale is not None:
+                table.billion[name] = literal_value(lit, stated=False, billion=True)
 
     for name in by_name:
         resolve(name)

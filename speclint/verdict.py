@@ -14,9 +14,10 @@ from sympy import Integer, Rational, ceiling, floor
 
 from .claims import Claim, noun_key
 from .evaluate import Evaluator, NotEvaluable, Value, literal_factor, literal_value
-from .expr import Lit, TooComplex, literals, operators, span
+from .expr import Lit, TooComplex, idents, literals, operators, span
 from .numbers import format_like
 from .precision import written_interval
+from .symbols import SymbolTable
 from .units import Unit, unit_table
 
 
@@ -50,7 +51,7 @@ class Verdict:
         return literal_factor(self.claim.stated, billion=self.billion)
 
 
-def judge(claim: Claim, symbols: dict[str, Value]) -> Verdict:
+def judge(claim: Claim, symbols: SymbolTable) -> Verdict:
     """Compare ``claim.stated`` with what its formula (or parts) computes."""
     computed_options = _computed_options(claim, symbols)
     if isinstance(computed_options, Verdict):
@@ -87,12 +88,14 @@ def judge(claim: Claim, symbols: dict[str, Value]) -> Verdict:
     return verdict
 
 
-def _computed_options(claim: Claim, symbols: dict[str, Value]) -> list[Value] | Verdict:
+def _computed_options(claim: Claim, symbols: SymbolTable) -> list[Value] | Verdict:
     if claim.computed is not None:
         return [claim.computed]
     assert claim.formula is not None
     options: list[Value] = []
-    ambiguous = any(lit.alt_scale is not None for lit in literals(claim.formula))
+    ambiguous = any(lit.alt_scale is not None for lit in literals(claim.formula)) or any(
+        ident.name in symbols.billion for ident in idents(claim.formula)
+    )
     where = claim.formula_where or claim.where
     code = "/" in operators(claim.formula) and where.in_code(*span(claim.formula))
     readings = [(b, False) for b in ((False, True) if ambiguous else (False,))]
@@ -100,7 +103,12 @@ def _computed_options(claim: Claim, symbols: dict[str, Value]) -> list[Value] | 
         readings.append((False, True))  # integer division, as the code it is written in
     for billion, floor_division in readings:
         try:
-            evaluator = Evaluator(symbols, billion=billion, floor_division=floor_division)
+            evaluator = Evaluator(
+                symbols.values,
+                billion=billion,
+                billion_symbols=symbols.billion,
+                floor_division=floor_division,
+            )
             options.append(evaluator.evaluate(claim.formula))
         except TooComplex as exc:
             return Verdict("unchecked", claim, reason=str(exc))

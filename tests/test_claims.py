@@ -92,6 +92,21 @@ def test_a_symbol_defined_twice_differently_is_not_used() -> None:
         "512 watches: 512*500*2MB*5=2.56TB",
         # Alternative readings of 'B'.
         "Serving a 70B on 8 GPUs (8 × 80 GB = 640 GB)",
+        # Ranges written with '~' (DeepSpeed blog, EIP-1485).
+        "we achieved 1.14\\~1.68x speedup (or 12\\~41% latency reduction)",
+        "Tethash miner has 2~3% of hashrate degrade on GPU",
+        # '~' glued to a number approximates it; it does not relate two sides (EIP-8289).
+        "W=256 captures ~79 % of the gas asymptote",
+        # An integer encoding of a percentage (SLA-scheduling KEP).
+        "introduced as integers (i.e.; 950 = 95.0%, 999 = 99.9%, 800 = 80.0%).",
+        # A definition cut short by a function it could not read (EIP-8061).
+        "stake $S = 36M$ ETH:\n\n- $A = E = \\min(256, S/2^{16}) = 256$ ETH\n- $C = S/2^{16} - A \\approx 293$ ETH",
+        # A key-value table is not a column of parts (EIP-8131 impact report).
+        "|  |  |\n|---|---:|\n| All txs | 376,262,548 |\n| Senders | 54,160,707 |\n"
+        "| **Total extra gas** | **27,648,764** |",
+        # A table whose first data row was written as its header (sig-node notes).
+        "| FAILING | 16 |\n| :---- | ----: |\n| FLAKY | 26 |\n| PASSING | 45 |\n"
+        "| **Grand Total** | **87** |",
     ],
 )
 def test_corpus_false_positives_stay_fixed(text: str) -> None:
@@ -123,3 +138,21 @@ def test_per_unit_totals_need_an_unambiguous_count() -> None:
     assert codes(base.format(total="3,600")) == ["SPC301"]
     ambiguous = "Nodes have 8 GPUs; the cluster has 32 GPUs.\n\n" + base.split("\n\n", 1)[1]
     assert codes(ambiguous.format(total="3,600")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "stated"),
+    [
+        (
+            "KV per token = 2 × 80 layers × 8 KV heads × 128 × 2 bytes = 327,680 bytes",
+            "327,680 bytes",
+        ),
+        ("Chinchilla: D ≈ 20 × N = 1.4T tokens for N = 70B", "1.4T tokens"),
+        ("Throughput: 1.5k tok/s/GPU × 8 GPUs = 12k tok/s per node.", "12k tok/s per node"),
+        ("global batch = micro batch × grad accum × DP = 1 × 64 × 16 = 1024", "1024"),
+        ("Decode: 140 GB / 4 / 3.35 TB/s = 10.4 ms per step", "10.4 ms per step"),
+        ("Training states: 16 bytes/param × 70B = 1.12 TB", "1.12 TB"),
+    ],
+)
+def test_ml_spec_phrasings_are_checked(text: str, stated: str) -> None:
+    assert statuses(text) == [("formula", stated, "consistent")]

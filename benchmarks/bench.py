@@ -2,7 +2,8 @@
 
     python benchmarks/bench.py [CORPUS_DIR] [--jobs N] [--show CODE_PREFIX]
 
-Prints files, MB, seconds, MB/s, the diagnostics found per code, and any file that failed.
+Prints files, MB, seconds, MB/s, the claims judged (by verdict), the diagnostics found per
+code, and any file that failed.
 The default corpus is ../shared/corpus next to the repository.
 """
 
@@ -35,8 +36,10 @@ def main() -> int:
     size = sum(os.path.getsize(f) for f in files)
     start = time.perf_counter()
     codes: Counter[str] = Counter()
+    claims: Counter[str] = Counter()
     failures = []
     for result in lint_files(files, jobs=args.jobs):
+        claims.update(result.claims)
         if result.error:
             failures.append(result.error)
         for diag in result.diagnostics:
@@ -50,6 +53,9 @@ def main() -> int:
     print(f"seconds      {seconds:.1f}")
     print(f"MB/s         {mb / seconds:.2f}")
     print(f"jobs         {args.jobs}")
+    print(f"claims       {sum(claims.values())}")
+    for status, count in sorted(claims.items()):
+        print(f"  {status:<13}{count}")
     print(f"diagnostics  {sum(codes.values())}")
     for code, count in sorted(codes.items()):
         print(f"  {code}  {count}")

@@ -7,6 +7,7 @@ diagnostic points at the exact line and column of the number in the file.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -17,6 +18,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 #: Code-block info strings whose content is prose and is checked like a paragraph.
 PLAIN_CODE_LANGUAGES = frozenset({"", "text", "txt", "plain", "plaintext"})
+_DIGIT = re.compile(r"\d")
 #: Stands in for inline math inside paragraph text so nothing is read across it.
 MATH_PLACEHOLDER = "\u2063"
 
@@ -78,6 +80,8 @@ def _markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
     md.use(front_matter_plugin)
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
+    # Inline markup is parsed on demand, only for blocks that can hold a number.
+    md.disable("inline")
     return md
 
 
@@ -144,7 +148,7 @@ class _Builder:
         return tuple(title for _, title in self.section)
 
     def _add(self, text: str, offsets: list[int], kind: str, **extra: object) -> None:
-        if not any(ch.isdigit() for ch in text) and kind != "heading":
+        if kind != "heading" and _DIGIT.search(text) is None:
             return
         self.doc.segments.append(
             Segment(text, offsets, kind, self._sections(), self.block, **extra)  # type: ignore[arg-type]
@@ -153,7 +157,8 @@ class _Builder:
     # ---- walk -------------------------------------------------------------------------------
 
     def build(self) -> Document:
-        tokens = _MD.parse(self.source)
+        self.env: dict = {}
+        tokens = _MD.parse(self.source, self.env)
         heading_level = 0
         for i, tok in enumerate(tokens):
             kind = tok.type
@@ -193,6 +198,11 @@ class _Builder:
             return
         first, last = tok.map
         parent_type = parent.type if parent is not None else ""
+        structural = parent_type in ("heading_open", "th_open", "td_open")
+        if not structural and _DIGIT.search(tok.content) is None:
+            return  # no number: nothing to check, and no need to parse its markup
+        tok.children = []
+        _MD.inline.parse(tok.content, _MD, self.env, tok.children)
         if parent_type in ("th_open", "td_open"):
             self._cell(tok, first, parent_type == "th_open")
             return
@@ -254,21 +264,27 @@ class _Builder:
         cursor = 0
         for child in tok.children or []:
             ctype = child.type
-            if ctype in ("text", "code_inline", "math_inline", "math_inline_double", "html_inline"):
+            if ctype in (
+                "text",
+                "text_special",
+                "code_inline",
+                "math_inline",
+                "math_inline_double",
+                "html_inline",
+            ):
                 piece = child.content
                 if not piece:
                     continue
                 pos = raw.find(piece, cursor)
                 if pos >= 0:
-                    positions = list(range(pos, pos + len(piece)))
+                    cursor = pos + len(piece)
+                    mapped = content_offsets[pos:cursor]
                 else:
                     aligned = _align(piece, raw, cursor)
                     if aligned is None:
                         continue
-                    positions = aligned
-                if positions:
-                    cursor = positions[-1] + 1
-                mapped = [content_offsets[p] for p in positions if p < len(content_offsets)]
+                    cursor = aligned[-1] + 1
+                    mapped = [content_offsets[p] for p in aligned if p < len(content_offsets)]
                 if len(mapped) != len(piece):
                     continue
                 if ctype == "html_inline":

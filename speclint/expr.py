@@ -265,6 +265,9 @@ BOUND_PHRASES = {
     ("max",): "<=",
     ("min",): ">=",
 }
+BOUND_FIRST_WORDS = frozenset(phrase[0] for phrase in BOUND_PHRASES)
+#: Tokens that may come before the number of a quantity.
+QUANTITY_PREFIXES = APPROX_SYMBOLS | set(BOUND_SYMBOLS) | {"$", "€"}
 RANGE_SYMBOLS = {"–", "—", "‒"}
 GREEK_COMMANDS = {
     "\\alpha",
@@ -642,6 +645,8 @@ class Parser:
         return t.text in ("$", "€", "~", "≈") and self.is_num(i + 1)
 
     def _bound_phrase(self, i: int) -> tuple[str, int] | None:
+        if _lower(self.text(i)) not in BOUND_FIRST_WORDS:
+            return None
         for phrase, bound in BOUND_PHRASES.items():
             if all(
                 _lower(self.text(i + k)) == w and self.is_word(i + k) for k, w in enumerate(phrase)
@@ -922,7 +927,8 @@ def _can_start(parser: Parser, i: int) -> bool:
             and nxt.kind in ("sym", "cmd")
             and nxt.text in (MUL_SYMBOLS | DIV_SYMBOLS | POW_SYMBOLS | {"+", "−"})
         )
-    return parser.parse_quantity(i) is not None
+    prefix = t.text in QUANTITY_PREFIXES or _lower(t.text) in APPROX_WORDS | BOUND_FIRST_WORDS
+    return prefix and parser.parse_quantity(i) is not None
 
 
 def _continues_formula(parser: Parser, k: int, *, glued: bool) -> bool:

@@ -150,45 +150,47 @@ def tokenize(text: str) -> list[Token]:
     tokens: list[Token] = []
     space = True
     try:
-        matches = _TOKEN.finditer(text, timeout=REGEX_TIMEOUT)
-        for m in matches:
+        for m in _TOKEN.finditer(text, timeout=REGEX_TIMEOUT):
             kind = m.lastgroup
-            if m.group("ws") is not None:
+            if kind == "ws":
                 space = True
                 continue
             start, end = m.span()
-            exponent = m.group("sci_e1") or m.group("sci_e2") or m.group("num_x") or "0"
-            if _too_many_digits(m.group("sci_m") or m.group("num_m") or "") or (
-                abs(int(exponent.replace("−", "-"))) > MAX_EXPONENT
-            ):
-                tokens.append(Token("word", m.group(), start, end, space))
-            elif m.group("sci") is not None:
-                tokens.append(_sci_token(m, space))
-            elif m.group("num") is not None:
-                exp_text = m.group("num_x")
-                literal = make_literal(
-                    m.group(),
-                    m.group("num_m"),
-                    exponent=int(exp_text) if exp_text else 0,
-                    exp_prefix=m.group("num_e") or "",
-                    exp_plus=bool(exp_text and exp_text.startswith("+")),
-                )
-                tokens.append(Token("num", m.group(), start, end, space, literal))
-            elif m.group("layout") is not None and not _too_many_digits(m.group()):
-                tokens.extend(_layout_tokens(m.group(), start, space))
-            elif (
-                m.group("layout") is not None
-                or m.group("url") is not None
-                or m.group("word_d") is not None
-            ):
-                tokens.append(Token("word", m.group(), start, end, space))
+            written = m.group()
+            if kind in ("num", "sci"):
+                if _too_large(m, kind):
+                    tokens.append(Token("word", written, start, end, space))
+                elif kind == "sci":
+                    tokens.append(_sci_token(m, space))
+                else:
+                    exp_text = m.group("num_x")
+                    literal = make_literal(
+                        written,
+                        m.group("num_m"),
+                        exponent=int(exp_text) if exp_text else 0,
+                        exp_prefix=m.group("num_e") or "",
+                        exp_plus=bool(exp_text and exp_text.startswith("+")),
+                    )
+                    tokens.append(Token("num", written, start, end, space, literal))
+            elif kind == "layout" and not _too_many_digits(written):
+                tokens.extend(_layout_tokens(written, start, space))
+            elif kind in ("layout", "url", "word_d"):
+                tokens.append(Token("word", written, start, end, space))
             else:
-                assert kind in ("word", "cmd", "sym")
-                tokens.append(Token(kind, m.group(), start, end, space))
+                tokens.append(Token(kind, written, start, end, space))
             space = False
     except TimeoutError as exc:
         raise LexTimeout(str(exc)) from exc
     return tokens
+
+
+def _too_large(m: regex.Match, kind: str) -> bool:
+    """Numbers with more than MAX_DIGITS digits or an exponent over MAX_EXPONENT are words."""
+    if kind == "sci":
+        mantissa, exponent = m.group("sci_m"), m.group("sci_e1") or m.group("sci_e2")
+    else:
+        mantissa, exponent = m.group("num_m"), m.group("num_x") or "0"
+    return _too_many_digits(mantissa) or abs(int(exponent.replace("−", "-"))) > MAX_EXPONENT
 
 
 def _too_many_digits(mantissa: str) -> bool:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
-from .analysis import analyze
+from .analysis import Analysis, analyze
 from .diagnostics import Diagnostic
 from .plugins import all_rules
 from .rule import LintContext, Rule
@@ -23,16 +24,22 @@ class FileResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     error: str | None = None
     warning: str | None = None
+    #: How many claims were judged, by verdict ("consistent", "inconsistent", "skip"…).
+    claims: Counter[str] = field(default_factory=Counter)
 
 
 def lint_source(
     source: str, path: str = "<stdin>", rules: Iterable[Rule] | None = None
 ) -> list[Diagnostic]:
     """Lint Markdown ``source``; ``path`` is only used in the diagnostics."""
-    context = LintContext(analyze(source, path))
-    diagnostics = [
-        d for rule in (rules if rules is not None else all_rules()) for d in rule.check(context)
-    ]
+    return run_rules(analyze(source, path), rules)
+
+
+def run_rules(analysis: Analysis, rules: Iterable[Rule] | None = None) -> list[Diagnostic]:
+    """Every diagnostic the rules report on an analysed document, sorted by position."""
+    context = LintContext(analysis)
+    chosen = rules if rules is not None else all_rules()
+    diagnostics = [d for rule in chosen for d in rule.check(context)]
     return sorted(diagnostics, key=lambda d: d.sort_key)
 
 
@@ -57,7 +64,10 @@ def lint_file(path: str) -> FileResult:
     except OSError as exc:
         return FileResult(path, None, error=f"{path}: {exc}")
     try:
-        return FileResult(path, source, lint_source(source, path), warning=warning)
+        analysis = analyze(source, path)
+        result = FileResult(path, source, run_rules(analysis), warning=warning)
+        result.claims.update(verdict.status for verdict in analysis.verdicts())
+        return result
     except Exception as exc:
         return FileResult(
             path, source, error=f"{path}: internal error: {type(exc).__name__}: {exc}"

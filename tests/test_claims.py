@@ -100,7 +100,8 @@ def test_a_symbol_defined_twice_differently_is_not_used() -> None:
         # An integer encoding of a percentage (SLA-scheduling KEP).
         "introduced as integers (i.e.; 950 = 95.0%, 999 = 99.9%, 800 = 80.0%).",
         # A definition cut short by a function it could not read (EIP-8061).
-        "stake $S = 36M$ ETH:\n\n- $A = E = \\min(256, S/2^{16}) = 256$ ETH\n- $C = S/2^{16} - A \\approx 293$ ETH",
+        "stake $S = 36M$ ETH:\n\n- $A = E = \\min(256, S/2^{16}) = 256$ ETH\n"
+        "- $C = S/2^{16} - A \\approx 293$ ETH",
         # A key-value table is not a column of parts (EIP-8131 impact report).
         "|  |  |\n|---|---:|\n| All txs | 376,262,548 |\n| Senders | 54,160,707 |\n"
         "| **Total extra gas** | **27,648,764** |",

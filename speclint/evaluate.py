@@ -9,6 +9,7 @@ from sympy import Integer, Rational
 
 from .expr import BinOp, Call, Group, Ident, Lit, Neg, Node, TooComplex, strip_groups
 from .interval import Interval, UndefinedOperation
+from .numbers import make_literal
 from .precision import written_interval, written_point
 from .units import Dims, unit_table
 
@@ -102,6 +103,18 @@ class Evaluator:
         if node.op in ("+", "-"):
             return self._additive(node)
         left = self._eval(node.left, None)
+        exponent_unit = _unit_on_exponent(node)
+        if exponent_unit is not None:
+            # "2^20 bytes": the unit belongs to the power, not to the exponent.
+            bare_exponent = Lit(**{**exponent_unit.__dict__, "unit": None, "unit_text": ""})
+            power = self._power(left, self._eval(bare_exponent, None))
+            unit = literal_value(Lit(**{**exponent_unit.__dict__, "number": _ONE}), stated=False)
+            return Value(
+                power.point * unit.point,
+                power.interval.scale(unit.point),
+                self.table.mul(power.dims, unit.dims),
+                False,
+            )
         right = self._eval(node.right, None)
         if node.op in ("*", "of"):
             return Value(
@@ -182,6 +195,19 @@ class Evaluator:
             self.table.pow(base.dims, e_int),
             base.bare,
         )
+
+
+_ONE = make_literal("1", "1")
+
+
+def _unit_on_exponent(node: BinOp) -> Lit | None:
+    """The exponent of ``2^20 bytes``, when it is a plain integer carrying the unit."""
+    right = node.right
+    if node.op != "^" or not isinstance(right, Lit) or right.unit is None:
+        return None
+    if right.scale is not None or not right.number.is_plain_integer or right.unit.kind == "percent":
+        return None
+    return right
 
 
 def _exact_integer(value: Value) -> bool:

@@ -153,6 +153,7 @@ def test_per_unit_totals_need_an_unambiguous_count() -> None:
         ("global batch = micro batch × grad accum × DP = 1 × 64 × 16 = 1024", "1024"),
         ("Decode: 140 GB / 4 / 3.35 TB/s = 10.4 ms per step", "10.4 ms per step"),
         ("Training states: 16 bytes/param × 70B = 1.12 TB", "1.12 TB"),
+        ("A page is 2^12 bytes = 4 KiB.", "4 KiB"),
     ],
 )
 def test_ml_spec_phrasings_are_checked(text: str, stated: str) -> None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from .claims import Claim, Definition, InlineExtractor, Input, Scanned, Unchecked
 from .document import Document, parse_document
-from .expr import idents, scan
+from .expr import idents, scan, span
 from .lexer import LexTimeout, normalize, tokenize
 from .per_unit import per_unit_claims
 from .sums import sum_claims
@@ -108,8 +108,6 @@ def _attach_symbol_inputs(claim: Claim, symbols: SymbolTable) -> None:
 
 def _claim_span(claim: Claim) -> tuple[int, int]:
     if claim.formula is not None:
-        from .expr import span
-
         start, end = span(claim.formula)
         return min(start, claim.stated.start), max(end, claim.stated.end)
     return claim.stated.start, claim.stated.end

@@ -91,10 +91,6 @@ class Claim:
     derivation: str = ""
     inputs: list[Input] = field(default_factory=list)
 
-    @property
-    def key(self) -> tuple[int, int, str]:
-        return (self.stated.num_start, id(self.where), self.kind)
-
 
 @dataclass(eq=False)
 class Definition:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sympy import Integer, Rational
 
-from .expr import BinOp, Call, Group, Ident, Lit, Neg, Node, TooComplex, strip_groups
+from .expr import BinOp, Call, Group, Ident, Lit, Neg, Node, TooComplex
 from .interval import Interval, UndefinedOperation
 from .numbers import make_literal
 from .precision import written_interval, written_point
@@ -225,7 +225,3 @@ def _additive_terms(node: Node) -> list[tuple[int, Node]]:
         right = [(1 if node.op == "+" else -1, node.right)]
         return _additive_terms(node.left) + right
     return [(1, node)]
-
-
-def is_single_literal(node: Node) -> bool:
-    return isinstance(strip_groups(node), Lit)

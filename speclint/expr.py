@@ -7,6 +7,7 @@ The parser builds its own nodes; nothing here hands document text to ``eval``, `
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -54,10 +55,6 @@ class Lit:
     @property
     def is_range(self) -> bool:
         return self.upper is not None or self.plus_minus is not None
-
-    @property
-    def has_unit(self) -> bool:
-        return self.unit is not None
 
 
 @dataclass(eq=False)
@@ -111,40 +108,28 @@ def span(node: Node) -> tuple[int, int]:
     return span(node.left)[0], span(node.right)[1]
 
 
-def literals(node: Node) -> list[Lit]:
-    if isinstance(node, Lit):
-        return [node]
-    if isinstance(node, (Ident, Call)):
-        return []
+def walk(node: Node) -> Iterator[Node]:
+    """``node`` and every node below it, left to right."""
+    yield node
     if isinstance(node, BinOp):
-        return literals(node.left) + literals(node.right)
-    if isinstance(node, Neg):
-        return literals(node.operand)
-    return literals(node.inner)
+        yield from walk(node.left)
+        yield from walk(node.right)
+    elif isinstance(node, Neg):
+        yield from walk(node.operand)
+    elif isinstance(node, Group):
+        yield from walk(node.inner)
+
+
+def literals(node: Node) -> list[Lit]:
+    return [n for n in walk(node) if isinstance(n, Lit)]
 
 
 def idents(node: Node) -> list[Ident]:
-    if isinstance(node, Ident):
-        return [node]
-    if isinstance(node, (Lit, Call)):
-        return []
-    if isinstance(node, BinOp):
-        return idents(node.left) + idents(node.right)
-    if isinstance(node, Neg):
-        return idents(node.operand)
-    return idents(node.inner)
+    return [n for n in walk(node) if isinstance(n, Ident)]
 
 
 def calls(node: Node) -> list[Call]:
-    if isinstance(node, Call):
-        return [node]
-    if isinstance(node, (Lit, Ident)):
-        return []
-    if isinstance(node, BinOp):
-        return calls(node.left) + calls(node.right)
-    if isinstance(node, Neg):
-        return calls(node.operand)
-    return calls(node.inner)
+    return [n for n in walk(node) if isinstance(n, Call)]
 
 
 def strip_groups(node: Node) -> Node:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sympy import Rational, oo
+from sympy import Rational
 
 
 class UndefinedOperation(ArithmeticError):
@@ -67,7 +67,3 @@ class Interval:
 
     def contains(self, value: Rational) -> bool:
         return self.lo <= value <= self.hi
-
-    @property
-    def bounded(self) -> bool:
-        return self.lo not in (-oo, oo) and self.hi not in (-oo, oo)

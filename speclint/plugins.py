@@ -22,6 +22,8 @@ from typing import TYPE_CHECKING
 
 import pluggy
 
+from .diagnostics import SEVERITIES
+
 if TYPE_CHECKING:
     from .reporters import Reporter
     from .rule import Rule
@@ -64,6 +66,8 @@ def all_rules() -> list[Rule]:
         for rule in contributed:
             if rule.code in rules or rule.name in names:
                 raise PluginError(f"two plugins register rule {rule.code} ({rule.name})")
+            if rule.severity not in SEVERITIES:
+                raise PluginError(f"rule {rule.code} has an unknown severity {rule.severity!r}")
             rules[rule.code] = rule
             names.add(rule.name)
     if not rules:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from .claims import Definition
 from .evaluate import Evaluator, NotEvaluable, Value, literal_value
-from .expr import Lit, TooComplex, strip_groups
+from .expr import Lit, TooComplex, idents, strip_groups
 
 
 @dataclass
@@ -65,8 +65,6 @@ def _evaluate(definition: Definition, table: SymbolTable, resolve) -> Value | No
             return literal_value(node, stated=False)
         except NotEvaluable:
             return None
-    from .expr import idents
-
     for ident in idents(node):
         resolve(ident.name)
     try:

@@ -129,9 +129,6 @@ class UnitTable:
         """The hard dimensions of ``dims``: the part that must agree for a comparison."""
         return dims[: len(self.hard)]
 
-    def is_dimensionless(self, dims: Dims) -> bool:
-        return not any(dims)
-
     def mul(self, a: Dims, b: Dims) -> Dims:
         return tuple(x + y for x, y in zip(a, b, strict=True))
 

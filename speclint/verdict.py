@@ -43,10 +43,6 @@ class Verdict:
     billion: bool = False  # the stated "B" was read as billion
 
     @property
-    def is_finding(self) -> bool:
-        return self.status in ("inconsistent", "slip")
-
-    @property
     def stated_factor(self) -> Rational:
         return literal_factor(self.claim.stated, billion=self.billion)
 

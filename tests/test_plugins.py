@@ -111,3 +111,9 @@ def test_conflicting_plugin_is_a_usage_error(
         all_rules()
     code, _, err = cli(["check", "."], cwd=tmp_path)
     assert code == 2 and "SPC101" in err
+
+
+def test_builtin_rules_use_the_documented_categories() -> None:
+    from speclint.diagnostics import CATEGORIES
+
+    assert {rule.category for rule in all_rules()} <= set(CATEGORIES)

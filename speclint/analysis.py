@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 
 from .claims import Claim, Definition, InlineExtractor, Input, Scanned, Unchecked
 from .document import Document, parse_document
-from .expr import idents, scan, span
+from .expr import idents, span
 from .lexer import LexTimeout, normalize, tokenize
+from .parser import scan
 from .per_unit import per_unit_claims
 from .sums import sum_claims
 from .symbols import SymbolTable, resolve_symbols

@@ -27,7 +27,6 @@ from .expr import (
     Ident,
     Lit,
     Node,
-    ScanResult,
     calls,
     has_operator,
     operators,
@@ -35,6 +34,7 @@ from .expr import (
     strip_groups,
 )
 from .lexer import Token
+from .parser import ScanResult
 from .units import unit_table
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from speclint.analysis import analyze
 from speclint.evaluate import Value, literal_value
-from speclint.expr import Lit, literals, scan
+from speclint.expr import Lit, literals
 from speclint.lexer import normalize, tokenize
+from speclint.parser import scan
 
 
 def first_literal(text: str, *, math: bool = False) -> Lit | None:

@@ -6,8 +6,9 @@ import pytest
 from sympy import Rational
 
 from speclint.evaluate import Evaluator, NotEvaluable
-from speclint.expr import TooComplex, scan
+from speclint.expr import TooComplex
 from speclint.lexer import normalize, tokenize
+from speclint.parser import scan
 from speclint.units import unit_table
 
 from .helpers import statuses

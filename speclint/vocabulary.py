@@ -1,0 +1,112 @@
+"""Words and symbols of formulas in prose: operators, relations, approximations, bounds."""
+
+from __future__ import annotations
+
+MUL_SYMBOLS = {"×", "*", "·", "⋅", "∙", "✕", "⨯", "\\times", "\\cdot"}
+DIV_SYMBOLS = {"/", "÷", "\\div"}
+POW_SYMBOLS = {"^", "**"}
+RELATIONS = {
+    "=": "=",
+    "==": "=",
+    "≈": "≈",
+    "~=": "≈",
+    "≃": "≈",
+    "≅": "≈",
+    "∼": "≈",
+    "~": "≈",
+    "\\approx": "≈",
+    "\\sim": "≈",
+    "\\simeq": "≈",
+    "<": "<",
+    ">": ">",
+    "≤": "<=",
+    "<=": "<=",
+    "≥": ">=",
+    ">=": ">=",
+    "≲": "<=",
+    "≳": ">=",
+    "\\le": "<=",
+    "\\leq": "<=",
+    "\\ge": ">=",
+    "\\geq": ">=",
+    "\\lt": "<",
+    "\\gt": ">",
+    ":=": ":=",
+}
+RELATION_WORDS = {"equals": "="}
+APPROX_SYMBOLS = {"~", "≈", "∼", "\\approx", "\\sim"}
+APPROX_WORDS = {
+    "about",
+    "around",
+    "roughly",
+    "approximately",
+    "approx",
+    "approx.",
+    "circa",
+    "ca",
+    "nearly",
+    "almost",
+    "some",
+}
+BOUND_SYMBOLS = {
+    "<": "<",
+    "≤": "<=",
+    "<=": "<=",
+    ">": ">",
+    "≥": ">=",
+    ">=": ">=",
+    "≲": "<=",
+    "≳": ">=",
+}
+BOUND_PHRASES = {
+    ("up", "to"): "<=",
+    ("at", "most"): "<=",
+    ("at", "least"): ">=",
+    ("less", "than"): "<",
+    ("fewer", "than"): "<",
+    ("more", "than"): ">",
+    ("under",): "<",
+    ("below",): "<",
+    ("over",): ">",
+    ("above",): ">",
+    ("max",): "<=",
+    ("min",): ">=",
+}
+BOUND_FIRST_WORDS = frozenset(phrase[0] for phrase in BOUND_PHRASES)
+#: Tokens that may come before the number of a quantity.
+QUANTITY_PREFIXES = APPROX_SYMBOLS | set(BOUND_SYMBOLS) | {"$", "€"}
+RANGE_SYMBOLS = {"–", "—", "‒"}
+GREEK_COMMANDS = {
+    "\\alpha",
+    "\\beta",
+    "\\gamma",
+    "\\delta",
+    "\\eta",
+    "\\theta",
+    "\\lambda",
+    "\\rho",
+    "\\sigma",
+    "\\tau",
+    "\\phi",
+    "\\psi",
+    "\\omega",
+}
+#: Words that end a quantity: never a count noun, never a symbol.
+STOP_WORDS = frozenset(
+    """a an the of per to and or in on at for with by from is are was were be been being each
+    every vs versus than as into over under plus minus times which that this these those we it
+    its i.e e.g if then so but not no only up down about around roughly approximately approx
+    nearly almost circa ca some total totals x X ie eg via when where while within without
+    across using use uses used gives yields equals giving get gets let given at least most more
+    less fewer below above max min out""".split()
+)
+#: Words after a number that mean "B" is billion, not bytes.
+BILLION_CONTEXT = frozenset(
+    """params param parameters parameter tokens token model models weights moe dense llm active
+    total experts""".split()
+)
+LEAD_WORDS = {"i.e.": "i.e.", "i.e": "i.e.", "ie": "i.e.", "or": "or", "that": "i.e."}
+
+
+def lower(text: str) -> str:
+    return text.lower().rstrip(".")

@@ -90,6 +90,8 @@ class Claim:
     computed: Value | None = None
     derivation: str = ""
     inputs: list[Input] = field(default_factory=list)
+    #: How the document was read to form the claim, when another reading exists.
+    assumption: str = ""
 
 
 @dataclass(eq=False)
@@ -280,7 +282,9 @@ class InlineExtractor:
                     self._add_formula_claim(kind, inner, prev.exprs[0], relation)
                     return
                 if isinstance(last, Lit) and nxt_node.lead in ("", "=", "≈", "i.e.", "or"):
-                    self._restate_if_convertible(last, inner, approx=nxt_node.approx)
+                    self._restate_if_convertible(
+                        last, inner, approx=nxt_node.approx, bare_parenthetical=not nxt_node.lead
+                    )
             return
         if isinstance(last, Lit) and words in (["is"], ["which", "is"], [",", "or"], ["or"], ["—"]):
             if "of" in operators(nxt_node):
@@ -288,9 +292,12 @@ class InlineExtractor:
             elif words in ([",", "or"], ["or"]) and isinstance(strip_groups(nxt_node), Lit):
                 self._restate_if_convertible(last, strip_groups(nxt_node), approx=False)
 
-    def _restate_if_convertible(self, source: Lit, stated: Lit, *, approx: bool) -> None:
-        """``26.8 GB, or 25 GiB``: a restatement only if the two could mean the same amount
-        (within 2×, or off by a known unit slip); ``2 MiB or 1 GiB`` lists alternatives."""
+    def _restate_if_convertible(
+        self, source: Lit, stated: Lit, *, approx: bool, bare_parenthetical: bool = False
+    ) -> None:
+        """``140 GB (130.4 GiB)`` restates its value; ``26.8 GB, or 25 GiB`` does too, but only
+        if the two could mean the same amount (within 2×, or off by a known unit slip), since
+        ``2 MiB or 1 GiB`` lists alternatives and ``4 MiB (8 KiB pages)`` names a part."""
         if source.unit is None or stated.unit is None:
             return
         table = unit_table()
@@ -303,7 +310,8 @@ class InlineExtractor:
         if a <= 0 or b <= 0:
             return
         ratio = b / a
-        plausible = Rational(1, 2) <= ratio <= 2 or any(
+        pure = bare_parenthetical and not (stated.label or stated.per or stated.bound)
+        plausible = pure or Rational(1, 2) <= ratio <= 2 or any(
             Rational(9, 10) <= ratio / f <= Rational(11, 10)
             for f in (8, Rational(1, 8), 100, Rational(1, 100), 1000, Rational(1, 1000))
         )

@@ -114,6 +114,8 @@ def describe(verdict: Verdict) -> str:
     notes = []
     if claim.inputs:
         notes.append("using " + ", ".join(f"{i.text} (line {i.line})" for i in claim.inputs))
+    if claim.assumption:
+        notes.append(claim.assumption)
     if verdict.reading:
         notes.append(verdict.reading)
     if verdict.billion:

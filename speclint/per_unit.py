@@ -21,7 +21,11 @@ from .interval import Interval
 from .sums import Item, line_items
 
 TOTAL_WORDS = regex.compile(
-    r"\b(?:total|system|aggregate|cluster|overall|combined|whole|all)\b", regex.IGNORECASE
+    r"\b(?:total|system|aggregate|cluster|fleet|overall|combined|whole|all)\b", regex.IGNORECASE
+)
+#: Labels that make a total system-wide, so the fleet's (largest) count applies.
+SYSTEM_WORDS = regex.compile(
+    r"\b(?:system|aggregate|cluster|fleet|overall|whole|all)\b", regex.IGNORECASE
 )
 PER_IN_LABEL = regex.compile(r"\bper[- ]([A-Za-z][\w-]*)", regex.IGNORECASE)
 COUNT_LABEL = regex.compile(
@@ -75,7 +79,16 @@ def per_unit_claims(doc: Document, scanned: list[Scanned]) -> list[Claim]:
                 _classify_item(item, counts, per_units, totals)
     claims = []
     for total in totals:
-        claim = _check_total(total.value, total.where, total.line, per_units, counts)
+        system_wide = SYSTEM_WORDS.search(total.label) is not None
+        claim = _check_total(
+            total.value,
+            total.where,
+            total.line,
+            per_units,
+            counts,
+            system_wide=system_wide,
+            label=total.label,
+        )
         if claim is not None:
             claims.append(claim)
     for where_id, where in enumerate(scanned):
@@ -106,6 +119,11 @@ def _explicit_totals(doc: Document, where: Scanned):
         value = int(count.number.value)
         found = Count(value, literal_text(count, where), line, noun_key(count.label))
         yield total, found, line, count
+
+
+def _per_nouns(text: str) -> set[str]:
+    """Nouns a text says it is per: ``Per GPU Memory Breakdown`` → ``{"gpu"}``."""
+    return {noun_key(m.group(1)) for m in PER_IN_LABEL.finditer(text)}
 
 
 def _is_count(lit: Lit) -> bool:
@@ -146,10 +164,14 @@ def _check_total(
     line: int,
     per_units: list[PerUnit],
     counts: dict[str, dict[int, Count]],
+    *,
+    system_wide: bool = False,
+    label: str = "",
 ) -> Claim | None:
     section = where.segment.section
     unit = total.unit
     assert unit is not None
+    per_context = " ".join((*section, label))
     candidates = [
         p
         for p in per_units
@@ -157,9 +179,11 @@ def _check_total(
         and p.lit.unit is not None
         and p.lit.unit.dims == unit.dims
         and p.lit.unit.kind == unit.kind
-        and abs(p.line - line) <= MAX_LINE_DISTANCE
+        and 0 <= line - p.line <= MAX_LINE_DISTANCE  # the per-unit figure comes first
         and p.noun in counts
         and p.lit is not total
+        # Under "Per GPU Memory", a total is itself per GPU.
+        and noun_key(p.noun) not in _per_nouns(per_context)
     ]
     if not candidates:
         return None
@@ -180,8 +204,22 @@ def _check_total(
         else:
             continue
         break
-    if len(options) != 1:
-        return None  # several readings and none fits: too ambiguous to report
+    assumption = ""
+    if len(options) > 1:
+        # None fits. The total derives from the per-unit figure just before it ("Target …
+        # Achieved … Total"), and a system-wide total covers the whole fleet: the largest count
+        # ("32 GPUs", not the "8 GPUs" of one node). Without a system-wide label it is ambiguous.
+        nearest = max(per.line for per, _, _ in options)
+        options = [option for option in options if option[0].line == nearest]
+        if len({id(per) for per, _, _ in options}) != 1:
+            return None
+        if len(options) > 1 and not system_wide:
+            return None
+        options = [max(options, key=lambda option: option[1].value)]
+        others = sorted({c.text for c in counts[options[0][0].noun].values()} - {options[0][1].text})
+        assumption = (
+            f"read against the largest count in the document; {', '.join(others)} also appear"
+        )
     per, count, computed = options[0]
     return Claim(
         "per-unit",
@@ -192,4 +230,5 @@ def _check_total(
             f"{literal_text(per.lit, per.where)} (line {per.line})"
             f" × {count.text} (line {count.line})"
         ),
+        assumption=assumption,
     )

@@ -167,7 +167,7 @@ def _list_totals(items: list[Item], symbols: dict[str, Value]) -> list[Claim]:
             continue
         run = items[start:k]
         start = k + 1
-        if total.unit is None or total.bound or total.per or not _adds_up_to(total):
+        if total.unit is None or total.bound or total.per:
             continue
         parts = []
         for p in run:
@@ -180,16 +180,19 @@ def _list_totals(items: list[Item], symbols: dict[str, Value]) -> list[Claim]:
                 and part.kind == total.unit.kind
             ):
                 parts.append(part)
-        if len(parts) >= 2:
+        if len(parts) >= 2 and _adds_up_to(total, parts):
             claims.append(_sum_claim(total, item.where, parts))
     return claims
 
 
-def _adds_up_to(total: Lit) -> bool:
-    """Percentages add up only as shares of one whole: a total of 100 %."""
+def _adds_up_to(total: Lit, parts: list[Part]) -> bool:
+    """Percentages add up only as shares of one whole: a total of 100 %, or parts that make
+    100 % (then a total of 90 % is wrong); rates like "89 %, 68 %, total 83 %" are not shares."""
     if total.unit is None or total.unit.kind != "percent":
         return True
-    return literal_value(total, stated=True).interval.contains(1)
+    if literal_value(total, stated=True).interval.contains(1):
+        return True
+    return bool(parts) and _sum_interval(parts).contains(1)
 
 
 def _sum_claim(total: Lit, where: Scanned, parts: list[Part]) -> Claim:
@@ -327,7 +330,7 @@ def _table_claim(
         stated = literal_value(total, stated=True).interval
         if _sum_interval([first_row, *parts]).overlaps(stated):
             parts = [first_row, *parts]
-    if not _adds_up_to(total):
+    if not _adds_up_to(total, parts):
         return None
     # One column holds one kind of quantity, so bare numbers add up too (its header names
     # the unit, known to speclint or not); units written in cells must agree.

@@ -134,7 +134,9 @@ def main(argv: list[str]) -> int:
             if flagged:
                 hits[name] += 1
             if flagged != must:
-                misses.append(f"{doc.relative_to(REPO)}:{line}: {name} {'missed' if must else 'flagged'}")
+                misses.append(
+                    f"{doc.relative_to(REPO)}:{line}: {name} {'missed' if must else 'flagged'}"
+                )
     print(f"{'operator':<22}{'mutants':>8}{'flagged':>9}{'rate':>8}")
     for table, label in ((MUST_CATCH, "caught"), (MUST_STAY_SILENT, "false flags")):
         for name in table:

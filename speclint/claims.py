@@ -311,9 +311,13 @@ class InlineExtractor:
             return
         ratio = b / a
         pure = bare_parenthetical and not (stated.label or stated.per or stated.bound)
-        plausible = pure or Rational(1, 2) <= ratio <= 2 or any(
-            Rational(9, 10) <= ratio / f <= Rational(11, 10)
-            for f in (8, Rational(1, 8), 100, Rational(1, 100), 1000, Rational(1, 1000))
+        plausible = (
+            pure
+            or Rational(1, 2) <= ratio <= 2
+            or any(
+                Rational(9, 10) <= ratio / f <= Rational(11, 10)
+                for f in (8, Rational(1, 8), 100, Rational(1, 100), 1000, Rational(1, 1000))
+            )
         )
         if plausible:
             self._add_restatement(source, stated, approx=approx)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sympy import Rational
 
 from .claims import literal_text
-from .numbers import format_like, format_readable
+from .numbers import exact_decimals, format_fixed, format_like, format_readable, magnitude
 from .units import unit_table
 from .verdict import Verdict, value_in_stated_unit
 
@@ -50,7 +50,8 @@ def _binary_alternative(verdict: Verdict) -> str:
 
 
 def _ratio_text(ratio: Rational) -> str:
-    return format_readable(ratio, sig=3)
+    """Three significant figures (``1.10``, ``24.6``), or fewer when exact (``8``, ``1,000``)."""
+    return format_fixed(ratio, min(max(0, 2 - magnitude(ratio)), exact_decimals(ratio)), ",")
 
 
 def _bound_text(value: Rational, verdict: Verdict) -> str:

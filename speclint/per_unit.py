@@ -216,7 +216,9 @@ def _check_total(
         if len(options) > 1 and not system_wide:
             return None
         options = [max(options, key=lambda option: option[1].value)]
-        others = sorted({c.text for c in counts[options[0][0].noun].values()} - {options[0][1].text})
+        others = sorted(
+            {c.text for c in counts[options[0][0].noun].values()} - {options[0][1].text}
+        )
         assumption = (
             f"read against the largest count in the document; {', '.join(others)} also appear"
         )

@@ -10,7 +10,7 @@ from .expr import idents, span
 from .lexer import LexTimeout, normalize, tokenize
 from .parser import scan
 from .per_unit import per_unit_claims
-from .sums import sum_claims
+from .sums import document_items, sum_claims
 from .symbols import SymbolTable, resolve_symbols
 from .verdict import Verdict, judge
 
@@ -69,8 +69,9 @@ def analyze(source: str, path: str = "<stdin>") -> Analysis:
         claims.extend(extractor.claims)
         definitions.extend(extractor.definitions)
     symbols = resolve_symbols(definitions)
-    claims.extend(sum_claims(document, scanned, symbols.values))
-    claims.extend(per_unit_claims(document, scanned))
+    items = document_items(document, scanned)
+    claims.extend(sum_claims(document, scanned, items, symbols.values))
+    claims.extend(per_unit_claims(document, scanned, items))
     claims = _dedupe(claims)
     for claim in claims:
         _attach_symbol_inputs(claim, symbols)

@@ -18,7 +18,7 @@ from .document import Document
 from .evaluate import Value, literal_value
 from .expr import Lit, literals, strip_groups
 from .interval import Interval
-from .sums import Item, line_items
+from .sums import Item
 
 TOTAL_WORDS = regex.compile(
     r"\b(?:total|system|aggregate|cluster|fleet|overall|combined|whole|all)\b", regex.IGNORECASE
@@ -50,7 +50,7 @@ class Count:
     noun: str = ""
 
 
-def per_unit_claims(doc: Document, scanned: list[Scanned]) -> list[Claim]:
+def per_unit_claims(doc: Document, scanned: list[Scanned], items: list[Item]) -> list[Claim]:
     """Claims that a labelled total equals a per-unit figure times the count of units."""
     counts: dict[str, dict[int, Count]] = {}
     per_units: list[PerUnit] = []
@@ -72,11 +72,9 @@ def per_unit_claims(doc: Document, scanned: list[Scanned]) -> list[Claim]:
                         )
                     if lit.per and lit.unit is not None:
                         per_units.append(PerUnit(lit, where, line, noun_key(lit.per)))
-        if where.segment.kind not in ("paragraph", "code"):
-            continue
-        for item in line_items(doc, where):
-            if item.value is not None:
-                _classify_item(item, counts, per_units, totals)
+    for item in items:
+        if item.value is not None:
+            _classify_item(item, counts, per_units, totals)
     claims = []
     for total in totals:
         system_wide = SYSTEM_WORDS.search(total.label) is not None

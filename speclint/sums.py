@@ -111,13 +111,23 @@ def _group_key(where: Scanned) -> tuple:
     return (seg.kind, seg.block)
 
 
-def sum_claims(doc: Document, scanned: list[Scanned], symbols: dict[str, Value]) -> list[Claim]:
+def document_items(doc: Document, scanned: list[Scanned]) -> list[Item]:
+    """Every ``Label: value`` line of the document's paragraphs, list items and code blocks."""
+    return [
+        item
+        for where in scanned
+        if where.segment.kind in ("paragraph", "code")
+        for item in line_items(doc, where)
+    ]
+
+
+def sum_claims(
+    doc: Document, scanned: list[Scanned], items: list[Item], symbols: dict[str, Value]
+) -> list[Claim]:
     """Claims that a Total equals the sum of its parts, from lists, line blocks and tables."""
     groups: dict[tuple, list[Item]] = {}
-    for where in scanned:
-        if where.segment.kind in ("paragraph", "code"):
-            for item in line_items(doc, where):
-                groups.setdefault(_group_key(where), []).append(item)
+    for item in items:
+        groups.setdefault(_group_key(item.where), []).append(item)
     claims: list[Claim] = []
     for items in groups.values():
         claims.extend(_list_totals(items, symbols))

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from sympy import Integer, Rational
 
+from speclint.evaluate import Evaluator
 from speclint.lexer import tokenize
+from speclint.parser import scan
 from speclint.units import unit_table
 
 from .helpers import base_value, first_literal
@@ -43,9 +45,11 @@ def test_number_forms(text: str, value: Rational, decimals: int) -> None:
 
 
 def test_power_of_ten_is_an_exact_expression() -> None:
-    assert base_value("10^{15}").point == Integer(10) ** 15 or True  # parsed as a power
-    lit = first_literal("10^{15}")
-    assert lit is not None and lit.number.text == "10"
+    """``10^{15}`` is the power 10 ^ 15 of two exact integers, not a rounded literal."""
+    [chain] = scan(tokenize("10^{15}")).chains
+    value = Evaluator().evaluate(chain.exprs[0])
+    assert value.point == Integer(10) ** 15
+    assert value.interval.lo == value.interval.hi
 
 
 @pytest.mark.parametrize(

@@ -334,7 +334,7 @@ class InlineExtractor:
         pct = strip_groups(third.exprs[0])
         if not (isinstance(part, Lit) and isinstance(whole_lit, Lit) and isinstance(pct, Lit)):
             return
-        if pct.unit is None or pct.unit.kind != "percent" or part.unit is None:
+        if not pct.is_percent or part.unit is None:
             return
         formula = BinOp("/", part, whole_lit, "of")
         self.claims.append(
@@ -369,8 +369,7 @@ def _percent_of_bare(a: Lit, b: Lit) -> bool:
         bare.unit is None
         and bare.scale is None
         and 0 <= bare.number.value <= 1  # "950 = 95.0%" is an encoding, not a fraction
-        and pct.unit is not None
-        and pct.unit.kind == "percent"
+        and pct.is_percent
         for bare, pct in ((a, b), (b, a))
     )
 
@@ -385,8 +384,7 @@ def _date_like(stated: Lit, formula: Node) -> bool:
         return False
     glued = left.end == span(node)[0] + len(left.number.text) and right.num_start == left.end + 1
     small = left.number.is_plain_integer and right.number.is_plain_integer
-    is_percent = stated.unit is not None and stated.unit.kind == "percent"
-    return glued and small and stated.unit is not None and not is_percent
+    return glued and small and stated.unit is not None and not stated.is_percent
 
 
 def _is_lit(node: Node) -> bool:
@@ -404,7 +402,7 @@ def _scale_text(lit: Lit) -> str:
 def _is_percent_claim(stated: Lit, formula: Node) -> bool:
     if "of" in operators(formula):
         return True
-    return stated.unit is not None and stated.unit.kind == "percent"
+    return stated.is_percent
 
 
 _FLIP = {"<": ">", ">": "<", "<=": ">=", ">=": "<=", "=": "=", "≈": "≈"}

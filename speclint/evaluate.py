@@ -205,7 +205,7 @@ def _unit_on_exponent(node: BinOp) -> Lit | None:
     right = node.right
     if node.op != "^" or not isinstance(right, Lit) or right.unit is None:
         return None
-    if right.scale is not None or not right.number.is_plain_integer or right.unit.kind == "percent":
+    if right.scale is not None or not right.number.is_plain_integer or right.is_percent:
         return None
     return right
 

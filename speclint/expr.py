@@ -39,6 +39,10 @@ class Lit:
     prefix: str = ""  # currency symbol written before the number ("$")
 
     @property
+    def is_percent(self) -> bool:
+        return self.unit is not None and self.unit.kind == "percent"
+
+    @property
     def is_range(self) -> bool:
         return self.upper is not None or self.plus_minus is not None
 

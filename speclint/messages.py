@@ -38,11 +38,7 @@ def _binary_alternative(verdict: Verdict) -> str:
     if unit is None or not unit.prefix_system or unit.kind != "bytes" or any(unit.dims[1:]):
         return ""
     assert verdict.computed is not None
-    table = unit_table()
-    if unit.prefix_system == "decimal":
-        other = table.lookup(unit.text[:-1].upper() + "iB")
-    else:
-        other = table.lookup(unit.text.replace("iB", "B"))
+    other = unit_table().lookup(unit.other_prefix_text)
     if other is None:
         return ""
     value = verdict.computed.point / other.factor

@@ -150,7 +150,8 @@ class Parser:
                 return "*", s, i + 1
             if (
                 low == "of"
-                and _is_percent(left)
+                and isinstance(strip_groups(left), Lit)
+                and strip_groups(left).is_percent
                 and (self._leads_number(i + 1) or self.text(i + 1) == "(")
             ):
                 return "of", s, i + 1  # "30% of 64GB", not "52% of peak"
@@ -590,11 +591,6 @@ class Dangling(Exception):
     def __init__(self, index: int) -> None:
         super().__init__(index)
         self.index = index
-
-
-def _is_percent(node: Node) -> bool:
-    node = strip_groups(node)
-    return isinstance(node, Lit) and node.unit is not None and node.unit.kind == "percent"
 
 
 @dataclass

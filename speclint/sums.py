@@ -198,7 +198,7 @@ def _list_totals(items: list[Item], symbols: dict[str, Value]) -> list[Claim]:
 def _adds_up_to(total: Lit, parts: list[Part]) -> bool:
     """Percentages add up only as shares of one whole: a total of 100 %, or parts that make
     100 % (then a total of 90 % is wrong); rates like "89 %, 68 %, total 83 %" are not shares."""
-    if total.unit is None or total.unit.kind != "percent":
+    if not total.is_percent:
         return True
     if literal_value(total, stated=True).interval.contains(1):
         return True

@@ -47,6 +47,13 @@ class Unit:
     prefix_system: str = ""
     prefix_level: int = 0
 
+    @property
+    def other_prefix_text(self) -> str:
+        """The same prefix in the other system: ``GB`` ↔ ``GiB``, ``kB``/``KB`` → ``KiB``."""
+        if self.prefix_system == "decimal":
+            return self.text[:1].upper() + "i" + self.text[1:]
+        return self.text.replace("i", "", 1)
+
     def per(self, other: Unit) -> Unit:
         """The compound unit ``self/other`` (``GB/s``, ``tokens/ms``)."""
         return Unit(

@@ -49,6 +49,8 @@ class Verdict:
 
 def judge(claim: Claim, symbols: SymbolTable) -> Verdict:
     """Compare ``claim.stated`` with what its formula (or parts) computes."""
+    if _counts_different_things(claim):
+        return Verdict("skip", claim, reason="the two sides count different things")
     computed_options = _computed_options(claim, symbols)
     if isinstance(computed_options, Verdict):
         return computed_options
@@ -59,8 +61,6 @@ def judge(claim: Claim, symbols: SymbolTable) -> Verdict:
             (literal_value(claim.stated, stated=True, billion=True, approx=approx), True)
         )
 
-    if _counts_different_things(claim):
-        return Verdict("skip", claim, reason="the two sides count different things")
     table = unit_table()
     pairs: list[tuple[Value, Value, bool, str]] = []
     for stated, billion in stated_options:
@@ -129,7 +129,7 @@ def _bare_readings(
     factor = literal_factor(claim.stated, billion=billion)
     if any(computed.dims) or (factor == 1 and not base):
         return []
-    if _is_percent(claim.stated) and not _scaled_by_100(claim):
+    if claim.stated.is_percent and not _scaled_by_100(claim):
         return []  # a bare ratio is a fraction: "120 / 312 = 0.38%" is not 0.38 percent
     base_text = table.base_unit_text(stated.dims)
     in_stated = Value(
@@ -142,10 +142,6 @@ def _bare_readings(
             (in_base, stated, billion, f"the formula has no unit, so it is read in {base_text}")
         )
     return readings
-
-
-def _is_percent(lit: Lit) -> bool:
-    return lit.unit is not None and lit.unit.kind == "percent"
 
 
 def _scaled_by_100(claim: Claim) -> bool:
@@ -212,24 +208,21 @@ def _find_slip(claim: Claim, computed: Value, stated: Value, billion: bool) -> S
     candidates: list[Slip] = []
     if unit is not None and unit.prefix_system and unit.prefix_level:
         ratio = _binary_ratio(unit)
-        candidates.append(Slip("binary-prefix", 1 / ratio, f"{unit.text} read as {_other(unit)}"))
+        candidates.append(
+            Slip("binary-prefix", 1 / ratio, f"{unit.text} read as {unit.other_prefix_text}")
+        )
     operands = literals(claim.formula) if claim.formula is not None else []
     for operand in operands:
         op_unit = operand.unit
         if op_unit is not None and op_unit.prefix_system and op_unit.prefix_level:
             ratio = _binary_ratio(op_unit)
             candidates.append(
-                Slip("binary-prefix", ratio, f"{op_unit.text} read as {_other(op_unit)}")
+                Slip("binary-prefix", ratio, f"{op_unit.text} read as {op_unit.other_prefix_text}")
             )
     if unit is not None and unit.dims[0] == 1:
-        is_bits = unit.kind == "bits"
-        candidates.append(
-            Slip("bits-bytes", Rational(1, 8) if is_bits else Integer(8), "bits and bytes")
-        )
-        candidates.append(
-            Slip("bits-bytes", Integer(8) if is_bits else Rational(1, 8), "bits and bytes")
-        )
-    if (unit is not None and unit.kind == "percent") or not any(stated.dims):
+        for factor in (Integer(8), Rational(1, 8)):
+            candidates.append(Slip("bits-bytes", factor, "bits and bytes"))
+    if claim.stated.is_percent or not any(stated.dims):
         candidates.append(Slip("percent", Integer(100), "percent and fraction"))
         candidates.append(Slip("percent", Rational(1, 100), "percent and fraction"))
     for factor in (Integer(1000), Rational(1, 1000)):
@@ -249,13 +242,6 @@ def _binary_ratio(unit: Unit) -> Rational:
     return ratio if unit.prefix_system == "decimal" else 1 / ratio
 
 
-def _other(unit: Unit) -> str:
-    """``GB`` ↔ ``GiB`` (``kB``/``KB`` ↔ ``KiB``)."""
-    if unit.prefix_system == "decimal":
-        return unit.text[:1].upper() + "i" + unit.text[1:]
-    return unit.text.replace("i", "", 1)
-
-
 def _thousand_description(stated: Lit) -> str:
     unit = stated.unit
     if unit is not None and unit.dims[1] == -1:
@@ -270,8 +256,7 @@ def _replacement(verdict: Verdict) -> str | None:
     lit = verdict.claim.stated
     if lit.is_range or lit.bound or verdict.computed is None:
         return None
-    value = verdict.computed.point / verdict.stated_factor
-    text = format_like(value, lit.number)
+    text = format_like(value_in_stated_unit(verdict), lit.number)
     return None if text == lit.number.text else text
 
 

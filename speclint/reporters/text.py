@@ -9,17 +9,10 @@ from typing import TextIO
 from ..diagnostics import Diagnostic
 
 
-def _source_line(source: str | None, line: int) -> str | None:
-    if source is None:
-        return None
-    lines = source.split("\n")
-    return lines[line - 1].rstrip("\r") if 0 < line <= len(lines) else None
-
-
-def format_diagnostic(diag: Diagnostic, source: str | None) -> str:
+def format_diagnostic(diag: Diagnostic, lines: list[str] | None) -> str:
     """One diagnostic: the header line, the source line underlined, and the suggestion."""
     out = [f"{diag.path}:{diag.line}:{diag.column}: {diag.code} [{diag.category}] {diag.message}"]
-    text = _source_line(source, diag.line)
+    text = lines[diag.line - 1].rstrip("\r") if lines and 0 < diag.line <= len(lines) else None
     if text is not None:
         gutter = " " * len(str(diag.line))
         end = diag.end_column if diag.end_line == diag.line else len(text) + 1
@@ -51,6 +44,8 @@ def summary(diagnostics: list[Diagnostic]) -> str:
 
 
 def report(diagnostics: list[Diagnostic], sources: Mapping[str, str], out: TextIO) -> None:
+    paths = {d.path for d in diagnostics}
+    lines = {path: source.split("\n") for path, source in sources.items() if path in paths}
     for diag in diagnostics:
-        out.write(format_diagnostic(diag, sources.get(diag.path)) + "\n\n")
+        out.write(format_diagnostic(diag, lines.get(diag.path)) + "\n\n")
     out.write(summary(diagnostics) + "\n")

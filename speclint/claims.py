@@ -90,6 +90,9 @@ class Claim:
     computed: Value | None = None
     derivation: str = ""
     inputs: list[Input] = field(default_factory=list)
+    #: Other lines the computation read (sum parts, per-unit figure and count); not repeated
+    #: in the message, whose derivation already names them.
+    parts: list[Input] = field(default_factory=list)
     #: How the document was read to form the claim, when another reading exists.
     assumption: str = ""
 

@@ -23,6 +23,14 @@ class Fix:
 
 
 @dataclass(frozen=True)
+class Related:
+    """An input a finding depends on: the line it was read from and what it says."""
+
+    line: int
+    message: str
+
+
+@dataclass(frozen=True)
 class Diagnostic:
     """One finding at an exact span of one file."""
 
@@ -37,6 +45,8 @@ class Diagnostic:
     severity: str
     message: str
     fix: Fix | None = None
+    #: The inputs the finding used, with their lines (for related locations and PR review).
+    related: tuple[Related, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON object documented in the README (``--format json``)."""

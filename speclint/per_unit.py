@@ -13,7 +13,7 @@ from itertools import pairwise
 import regex
 from sympy import Integer
 
-from .claims import Claim, Scanned, literal_text, noun_key
+from .claims import Claim, Input, Scanned, literal_text, noun_key
 from .document import Document
 from .evaluate import Value, literal_value
 from .expr import Lit, literals, strip_groups
@@ -231,4 +231,5 @@ def _check_total(
             f" × {count.text} (line {count.line})"
         ),
         assumption=assumption,
+        parts=[Input(literal_text(per.lit, per.where), per.line), Input(count.text, count.line)],
     )

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from sympy import Rational
 
 from .analysis import Analysis
-from .claims import Scanned
-from .diagnostics import Diagnostic, Fix
+from .claims import Scanned, formula_text
+from .diagnostics import Diagnostic, Fix, Related
+from .expr import span
 from .messages import describe
 from .verdict import Verdict
 
@@ -77,8 +78,10 @@ class LintContext:
         end: int,
         message: str,
         fix: tuple[str, str] | None = None,
+        related: Iterable[Related] = (),
     ) -> Diagnostic:
-        """A diagnostic of ``rule`` at a span; ``fix`` is (replacement, applicability)."""
+        """A diagnostic of ``rule`` at a span; ``fix`` is (replacement, applicability) and
+        ``related`` the inputs it used, with their lines."""
         line, column, end_line, end_column = self.span_position(where, start, end)
         fix_obj = None
         if fix is not None:
@@ -95,6 +98,7 @@ class LintContext:
             rule.severity,
             message,
             fix_obj,
+            tuple(related),
         )
 
     def verdict_diagnostic(self, rule: Rule, verdict: Verdict) -> Diagnostic:
@@ -103,8 +107,15 @@ class LintContext:
         fix = None
         if verdict.replacement is not None:
             fix = (verdict.replacement, fix_applicability(verdict))
+        claim = verdict.claim
+        related = [Related(i.line, i.text) for i in (*claim.inputs, *claim.parts)]
+        if claim.formula_where is not None and claim.formula is not None:
+            start, end = span(claim.formula)
+            line = self.span_position(claim.formula_where, start, end)[0]
+            if line != self.span_position(claim.where, lit.num_start, lit.num_end)[0]:
+                related.append(Related(line, formula_text(claim.formula_where, claim.formula)))
         return self.diagnostic(
-            rule, verdict.claim.where, lit.num_start, lit.num_end, describe(verdict), fix
+            rule, claim.where, lit.num_start, lit.num_end, describe(verdict), fix, related
         )
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .claims import Claim, Scanned, formula_text, literal_text
+from .claims import Claim, Input, Scanned, formula_text, literal_text
 from .document import Document
 from .evaluate import Evaluator, NotEvaluable, Value, literal_value
 from .expr import Chain, Lit, Node, TooComplex, has_operator, literals, strip_groups
@@ -215,7 +215,14 @@ def _sum_claim(total: Lit, where: Scanned, parts: list[Part]) -> Claim:
     parts = parts[first:]
     point = sum((p.value.point for p in parts[1:]), start=parts[0].value.point)
     computed = Value(point, _sum_interval(parts), parts[0].value.dims, False)
-    return Claim("sum", total, where, computed=computed, derivation=_parts_text(parts))
+    return Claim(
+        "sum",
+        total,
+        where,
+        computed=computed,
+        derivation=_parts_text(parts),
+        parts=[Input(p.text, p.line) for p in parts],
+    )
 
 
 def _sum_interval(parts: list[Part]) -> Interval:

@@ -12,6 +12,7 @@ from .claims import Scanned, formula_text
 from .diagnostics import Diagnostic, Fix, Related
 from .expr import span
 from .messages import describe
+from .settings import DEFAULT_SETTINGS, Settings
 from .verdict import Verdict
 
 #: A recomputed value this far from the stated one suggests the formula, not the result, is
@@ -56,8 +57,9 @@ class VerdictRule(Rule):
 class LintContext:
     """One analysed document, as rules see it."""
 
-    def __init__(self, analysis: Analysis) -> None:
+    def __init__(self, analysis: Analysis, settings: Settings = DEFAULT_SETTINGS) -> None:
         self.analysis = analysis
+        self.settings = settings
         self.path = analysis.document.path
 
     def verdicts(self) -> list[Verdict]:

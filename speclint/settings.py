@@ -1,0 +1,41 @@
+"""Effective settings for one file: what configuration files and flags resolve to.
+
+``speclint.config`` builds these from ``[tool.speclint]`` and the command line; rules read
+them through ``LintContext.settings``. The defaults here are what an unconfigured run uses.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sympy import Rational
+
+DEFAULT_MFU = Rational(6, 10)
+DEFAULT_BANDWIDTH_UTILISATION = Rational(85, 100)
+DEFAULT_SLOW_FACTOR = Rational(50)
+
+
+@dataclass(frozen=True)
+class Efficiency:
+    """Realistic fractions of peak hardware (domain-math reference, section 2). A claim beyond
+    these is a warning; beyond 100 % of peak it is an error."""
+
+    #: Model-FLOPs utilisation a prefill or training step can realistically reach.
+    mfu: Rational = DEFAULT_MFU
+    #: Fraction of peak memory bandwidth a decode step can realistically reach.
+    bandwidth_utilisation: Rational = DEFAULT_BANDWIDTH_UTILISATION
+    #: A latency this many times slower than the realistic bound suggests a unit slip.
+    slow_factor: Rational = DEFAULT_SLOW_FACTOR
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything configurable that changes what rules report."""
+
+    efficiency: Efficiency = field(default_factory=Efficiency)
+    #: Extra or overriding accelerator specs, by name, in the catalog's own keys.
+    accelerators: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+DEFAULT_SETTINGS = Settings()

@@ -10,7 +10,7 @@ from .expr import idents, span
 from .lexer import LexTimeout, normalize, tokenize
 from .parser import scan
 from .per_unit import per_unit_claims
-from .sums import document_items, sum_claims
+from .sums import Item, document_items, sum_claims
 from .symbols import SymbolTable, resolve_symbols
 from .verdict import Verdict, judge
 
@@ -28,6 +28,8 @@ class Analysis:
     definitions: list[Definition]
     symbols: SymbolTable
     unchecked: list[Unchecked]
+    #: ``Label: value`` lines of paragraphs, list items and code blocks.
+    items: list[Item] = field(default_factory=list)
     _verdicts: dict[int, Verdict] = field(default_factory=dict)
 
     def verdict(self, claim: Claim) -> Verdict:
@@ -75,7 +77,7 @@ def analyze(source: str, path: str = "<stdin>") -> Analysis:
     claims = _dedupe(claims)
     for claim in claims:
         _attach_symbol_inputs(claim, symbols)
-    analysis = Analysis(document, scanned, claims, definitions, symbols, unchecked)
+    analysis = Analysis(document, scanned, claims, definitions, symbols, unchecked, items)
     for claim in claims:
         verdict = analysis.verdict(claim)
         if verdict.status == "unchecked":

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from sympy import Rational
 
 from .analysis import Analysis
 from .claims import Scanned, formula_text
 from .diagnostics import Diagnostic, Fix, Related
+from .domain import Domain, build_domain
 from .expr import span
 from .messages import describe
 from .settings import DEFAULT_SETTINGS, Settings
@@ -61,6 +63,11 @@ class LintContext:
         self.analysis = analysis
         self.settings = settings
         self.path = analysis.document.path
+
+    @cached_property
+    def domain(self) -> Domain:
+        """The document's facts, deployment and checkable statements (built on first use)."""
+        return build_domain(self.analysis, self.settings)
 
     def verdicts(self) -> list[Verdict]:
         return self.analysis.verdicts()

@@ -1,0 +1,151 @@
+"""Memory rules: per-GPU weights, KV bytes per token, and per-GPU totals against capacity."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from speclint import hookimpl
+from speclint.deployment import Quantity
+from speclint.diagnostics import Diagnostic, Related
+from speclint.numbers import format_like
+from speclint.quantity_text import show, show_range, times
+from speclint.rule import LintContext, Rule
+from speclint.statements import Statement
+
+
+def _overlaps(statement: Statement, quantity: Quantity) -> bool:
+    stated = statement.value.interval
+    return stated.hi >= quantity.low and stated.lo <= quantity.high
+
+
+def _stated(statement: Statement) -> str:
+    return statement.where.text[statement.lit.start : statement.lit.end]
+
+
+def _related(quantities: list[Quantity]) -> list[Related]:
+    seen: dict[int, Related] = {}
+    for quantity in quantities:
+        for fact in quantity.inputs:
+            seen.setdefault(fact.line, Related(fact.line, fact.text))
+    return sorted(seen.values(), key=lambda r: r.line)
+
+
+def _fix(statement: Statement, value) -> tuple[str, str]:
+    lit = statement.lit
+    factor = statement.value.point / lit.number.value
+    return format_like(value / factor, lit.number), "unsafe"
+
+
+def _whole_model_weights(statement: Statement, ctx: LintContext) -> list[Quantity]:
+    """A weights figure read for the whole model: it says so, or the document has no GPUs."""
+    dep = ctx.domain.deployment
+    whole = statement.per_gpu is False or (statement.per_gpu is None and dep.gpus() is None)
+    quantity = dep.total_weight_bytes
+    return [quantity] if whole and quantity is not None else []
+
+
+class MemoryMismatchRule(Rule):
+    def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
+        dep = ctx.domain.deployment
+        for statement in ctx.domain.statements:
+            readings: list[Quantity] = []
+            if statement.kind == "kv-per-token":
+                readings = list(dep.kv_per_token)
+                if statement.per_gpu is True:
+                    readings = readings[1:] or readings
+            elif statement.kind == "memory" and statement.per_gpu is True:
+                if statement.part in ("attention", "experts", "embeddings"):
+                    quantity = dep.per_gpu_weights(statement.part)
+                    readings = [quantity] if quantity is not None else []
+            elif statement.kind == "memory" and statement.part == "weights":
+                readings = _whole_model_weights(statement, ctx)
+            if not readings or any(_overlaps(statement, q) for q in readings):
+                continue
+            yield self._report(ctx, statement, readings)
+
+    def _report(
+        self, ctx: LintContext, statement: Statement, readings: list[Quantity]
+    ) -> Diagnostic:
+        stated = statement.value.point
+        parts = []
+        for quantity in readings:
+            parts.append(
+                f"{quantity.name}: {quantity.formula} = "
+                f"{show_range(quantity.low, quantity.high, 'bytes')}"
+            )
+        nearest = min(
+            (end for q in readings for end in (q.low, q.high)),
+            key=lambda end: abs(stated / end - 1),
+        )
+        ratio = stated / nearest
+        gap = f"{times(ratio)} too large" if ratio > 1 else f"{times(1 / ratio)} too small"
+        reading = "" if len(readings) == 1 else " under every reading (whole model or per GPU)"
+        message = "; ".join(parts) + f"; stated {_stated(statement)} is {gap}{reading}"
+        fix = _fix(statement, nearest) if len(readings) == 1 else None
+        return ctx.diagnostic(
+            self, statement.where, statement.lit.num_start, statement.lit.num_end, message, fix,
+            _related(readings),
+        )  # fmt: skip
+
+
+class OverCapacityRule(Rule):
+    def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
+        capacity = ctx.domain.deployment.hardware.memory
+        if capacity is None:
+            return
+        for statement in ctx.domain.statements:
+            if (
+                statement.kind != "memory"
+                or statement.part != "total"
+                or statement.per_gpu is not True
+            ):
+                continue
+            if statement.value.interval.lo <= capacity.value:
+                continue
+            ratio = statement.value.point / capacity.value
+            source = capacity.source if capacity.fact is None else f"line {capacity.fact.line}"
+            message = (
+                f"per-GPU total {_stated(statement)} exceeds the device capacity of "
+                f"{show(capacity.value, 'bytes')} ({source}) by {times(ratio)}"
+            )
+            related = [Related(capacity.fact.line, capacity.fact.text)] if capacity.fact else []
+            yield ctx.diagnostic(
+                self, statement.where, statement.lit.num_start, statement.lit.num_end, message,
+                None, related,
+            )  # fmt: skip
+
+
+MEMORY_MISMATCH = MemoryMismatchRule(
+    code="SPC501",
+    name="memory-mismatch",
+    category="memory",
+    severity="error",
+    summary=(
+        "A per-GPU weight figure or a KV-cache size per token that the stated model and "
+        "layout contradict."
+    ),
+    explanation=(
+        "Per-GPU attention, expert and embedding weights are recomputed from the architecture, "
+        "the weight precision and the TP/PP/EP degrees (experts per GPU = E ÷ EP, layers per "
+        "GPU = L ÷ PP; experts may also be split by TP, so that is a range). KV bytes per token "
+        "are 2 × layers × KV heads × head dim × bytes (MLA: layers × (kv_lora_rank + rope dim) "
+        "× bytes), for the whole model and per GPU. A claim is reported only when no reading "
+        "fits."
+    ),
+)
+OVER_CAPACITY = OverCapacityRule(
+    code="SPC502",
+    name="memory-over-capacity",
+    category="memory",
+    severity="error",
+    summary="A per-GPU memory total larger than the accelerator's memory.",
+    explanation=(
+        "Compares a per-GPU Total (a 'Total' line under a per-GPU heading or label) with the "
+        "capacity the document states, or the catalog's for the accelerator it names."
+    ),
+)
+
+
+@hookimpl
+def speclint_rules() -> list[Rule]:
+    return [MEMORY_MISMATCH, OVER_CAPACITY]

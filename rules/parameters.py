@@ -1,0 +1,96 @@
+"""Parameter-count rules: stated totals and active counts against the architecture."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sympy import Rational
+
+from speclint import hookimpl
+from speclint.deployment import Quantity
+from speclint.diagnostics import Diagnostic, Related
+from speclint.numbers import format_like
+from speclint.quantity_text import show_range, times
+from speclint.rule import LintContext, Rule
+from speclint.statements import Statement
+
+#: Parameter totals are often rounded to a marketing size ("70B" for 68.98B): a stated count is
+#: read this far either side before it is called wrong.
+ROUNDING = Rational(5, 100)
+
+
+class ParameterCountRule(Rule):
+    def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
+        dep = ctx.domain.deployment
+        for statement in ctx.domain.statements:
+            if statement.kind != "params" or statement.hedged:
+                continue
+            computed = dep.active_params if statement.part == "active" else dep.total_params
+            if computed is None:
+                continue
+            if _fits(statement, computed):
+                continue
+            other = dep.total_params if statement.part == "active" else dep.active_params
+            yield _diagnostic(self, ctx, statement, computed, other)
+
+
+def _fits(statement: Statement, computed: Quantity) -> bool:
+    stated = statement.value.interval
+    return stated.hi >= computed.low * (1 - ROUNDING) and stated.lo <= computed.high * (
+        1 + ROUNDING
+    )
+
+
+def _diagnostic(
+    rule: Rule, ctx: LintContext, statement: Statement, computed: Quantity, other: Quantity | None
+) -> Diagnostic:
+    stated = statement.value.point
+    point = computed.high
+    ratio = stated / point
+    direction = (
+        f"{times(ratio)} the computed count" if ratio > 1 else f"{times(1 / ratio)} too small"
+    )
+    message = (
+        f"{statement.part} parameters from the architecture: {computed.formula} = "
+        f"{show_range(computed.low, computed.high, 'params')} ({computed.note}); "
+        f"stated {ctx_text(statement)} is {direction}"
+    )
+    if other is not None and _fits(statement, other):
+        swapped = "active" if statement.part == "total" else "total"
+        message += (
+            f"; it matches the {swapped} count ({show_range(other.low, other.high, 'params')})"
+        )
+    lit = statement.lit
+    factor = statement.value.point / lit.number.value
+    fix = (format_like(point / factor, lit.number), "unsafe")
+    related = [Related(f.line, f.text) for f in computed.inputs]
+    return ctx.diagnostic(rule, statement.where, lit.num_start, lit.num_end, message, fix, related)
+
+
+def ctx_text(statement: Statement) -> str:
+    return statement.where.text[statement.lit.start : statement.lit.end]
+
+
+PARAMETER_COUNT_MISMATCH = ParameterCountRule(
+    code="SPC401",
+    name="parameter-count-mismatch",
+    category="parameters",
+    severity="error",
+    summary=(
+        "A stated total or active parameter count that the stated architecture does not add up to."
+    ),
+    explanation=(
+        "Recomputes parameters from layers, hidden size, attention heads (MHA, GQA, MQA or MLA), "
+        "FFN or expert sizes (gated or plain), experts, shared experts, top-k and vocabulary. The "
+        "computed count is a range: from non-embedding weights only up to every weight with "
+        "norms, router and embeddings. A stated count is wrong only outside that range widened "
+        "by 5 % (marketing sizes such as 70B for 68.98B). The message says when a total equals "
+        "the active count or the other way round; an `8×7B = 56B` total fails because only the "
+        "FFN is replicated."
+    ),
+)
+
+
+@hookimpl
+def speclint_rules() -> list[Rule]:
+    return [PARAMETER_COUNT_MISMATCH]

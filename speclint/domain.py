@@ -1,0 +1,36 @@
+"""The domain view of a document for rules and ``speclint explain``: its facts, the deployment
+they describe, and the statements that deployment can confirm or refute."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .analysis import Analysis
+from .deployment import Deployment, build_deployment
+from .facts import FactSet, extract_facts
+from .hardware import alias_patterns, devices
+from .settings import Settings
+from .statements import Statement, find_statements
+
+
+@dataclass
+class Domain:
+    facts: FactSet
+    deployment: Deployment
+    statements: list[Statement]
+
+
+def build_domain(analysis: Analysis, settings: Settings) -> Domain:
+    """Facts, deployment and statements of an analysed document under ``settings``."""
+    table = devices(settings.accelerators)
+    facts = extract_facts(
+        analysis.document,
+        analysis.scanned,
+        analysis.items,
+        analysis.definitions,
+        analysis.symbols,
+        alias_patterns(table),
+    )
+    deployment = build_deployment(facts, settings, table)
+    statements = find_statements(analysis.document, analysis.scanned, analysis.items)
+    return Domain(facts, deployment, statements)

@@ -1,0 +1,220 @@
+"""Stated quantities the domain rules check: parameter counts, per-GPU and model memory, KV
+bytes per token, throughput, and first-token or per-token latency.
+
+A statement is a literal with the kind of unit its label or line calls for (``Total
+Parameters: 10B``, ``Expert Parameters: 0.62GB`` under a "Per GPU" heading, ``40,960 bytes per
+token`` on a KV-cache line, ``120 tokens/ms per GPU``, ``TTFT: 8.5s``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+
+from .claims import Scanned
+from .document import Document
+from .evaluate import NotEvaluable, Value, literal_value
+from .expr import Lit, literals
+from .facts import value_kind
+from .sums import Item
+
+_I = regex.IGNORECASE
+#: What a label or line says a value is, by statement kind (first match wins, in order).
+MEMORY_PARTS: tuple[tuple[str, regex.Pattern], ...] = (
+    ("kv-cache", regex.compile(r"\bkv\b|key[- ]value\s+cache", _I)),
+    ("experts", regex.compile(r"\bexperts?\b.*\b(?:param|weight)", _I)),
+    ("attention", regex.compile(r"\battention\b.*\b(?:param|weight)", _I)),
+    ("embeddings", regex.compile(r"\bembeddings?\b|\blm\s+head\b", _I)),
+    ("weights", regex.compile(
+        r"^(?:model\s+)?(?:weights?|parameters?|params)(?:\s*\((?:fp|bf|int)\d+\))?$", _I
+    )),
+    ("total", regex.compile(
+        r"^(?:total(?:\s+(?:used|memory|per\s+gpu))?|memory\s+used|total\s+memory\s+used)$", _I
+    )),
+)  # fmt: skip
+PARAM_LABEL = regex.compile(
+    r"^(?:(total|active|activated)\s+)?(?:number\s+of\s+)?(?:model\s+)?"
+    r"(?:param(?:eter)?s?|parameter\s+count|param\s+count)(?:\s+count)?"
+    r"(?:\s*\((total|active|activated)\))?$",
+    _I,
+)
+PARAM_AFTER = regex.compile(
+    r"^[\s-]*(?:(total|active|activated)\s+)?param(?:eter)?s?\b(?!\s*(?:per|/))", _I
+)
+PARAM_BEFORE = regex.compile(r"\b(total|active|activated)\s*(?:of\s*)?[:=]?\s*$", _I)
+PER_GPU = regex.compile(r"\bper[- ](?:gpu|device|accelerator|rank|card)\b|/\s*gpu\b", _I)
+SYSTEM = regex.compile(r"\b(?:total|system|cluster|aggregate|overall|fleet|all\s+gpus)\b", _I)
+DECODE = regex.compile(r"\b(?:decode|decoding|generation|generated|output\s+tokens?|tpot)\b", _I)
+PREFILL = regex.compile(r"\bprefill\b|\bprompt\s+processing\b|\binput\s+tokens?\b", _I)
+TTFT = regex.compile(r"\bttft\b|time\s+to\s+first\s+token|first[- ]token\s+latency", _I)
+TPOT = regex.compile(
+    r"\btpot\b|time\s+per\s+output\s+token|inter[- ]token\s+latency|\bitl\b|per[- ]token\s+latency",
+    _I,
+)
+NOT_A_CLAIM = regex.compile(
+    r"\b(?:target|goal|slo|budget|limit|requirement|must|should|at\s+most|at\s+least|"
+    r"up\s+to|max(?:imum)?|min(?:imum)?|p9\d|p50|if|would|could|e\.g\.)\b",
+    _I,
+)
+PROMPT_ON_LINE = regex.compile(
+    r"(\d[\d,]*)[- ]token\s+(?:prompts?|sequences?|inputs?|requests?)", _I
+)
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One stated value a domain rule can check."""
+
+    kind: str  # "params", "memory", "kv-per-token", "throughput", "ttft", "tpot"
+    lit: Lit
+    value: Value
+    where: Scanned
+    line: int
+    label: str
+    #: "total" or "active" (params); the memory part; "decode"/"prefill"/"" (throughput).
+    part: str = ""
+    #: True when the document says the value is per GPU, False when it says system-wide,
+    #: None when it does not say.
+    per_gpu: bool | None = None
+    #: A target, limit or hypothetical rather than a claim of what is.
+    hedged: bool = False
+
+
+def find_statements(doc: Document, scanned: list[Scanned], items: list[Item]) -> list[Statement]:
+    """Every checkable statement, in document order (one per literal)."""
+    found: dict[tuple[int, int], Statement] = {}
+    for statement in _from_items(doc, items):
+        found.setdefault((id(statement.where), statement.lit.num_start), statement)
+    for statement in _from_prose(doc, scanned):
+        found.setdefault((id(statement.where), statement.lit.num_start), statement)
+    return sorted(found.values(), key=lambda s: (s.line, s.lit.num_start))
+
+
+def _value(lit: Lit, billion: bool = False) -> Value | None:
+    if lit.is_range or lit.bound or lit.plus_minus is not None or lit.is_percent:
+        return None
+    try:
+        return literal_value(lit, stated=True, billion=billion)
+    except NotEvaluable:
+        return None
+
+
+def _per_gpu(text: str, lit: Lit, where: Scanned) -> bool | None:
+    sections = " ".join(where.segment.section)
+    if PER_GPU.search((lit.per and f"per {lit.per}") or "") or PER_GPU.search(text):
+        return True
+    if PER_GPU.search(sections):
+        return True
+    if SYSTEM.search(text):
+        return False
+    return None
+
+
+def _from_items(doc: Document, items: list[Item]) -> Iterator[Statement]:
+    for item in items:
+        lit = item.value
+        if lit is None:
+            continue
+        label = item.label.strip()
+        line_text = doc.line_text(item.line)
+        hedged = bool(NOT_A_CLAIM.search(label))
+        params = PARAM_LABEL.match(label)
+        if params is not None:
+            value = _value(lit, billion=True)
+            if value is not None and value_kind(value) == "count":
+                part = (params.group(1) or params.group(2) or "total").lower()
+                part = "active" if part.startswith("activ") else "total"
+                yield Statement("params", lit, value, item.where, item.line, label, part,
+                                hedged=hedged)  # fmt: skip
+            continue
+        value = _value(lit)
+        if value is None:
+            continue
+        kind = value_kind(value)
+        if kind == "bytes":
+            for part, pattern in MEMORY_PARTS:
+                if pattern.search(label):
+                    per_gpu = _per_gpu(label, lit, item.where)
+                    yield Statement("memory", lit, value, item.where, item.line, label, part,
+                                    per_gpu, hedged)  # fmt: skip
+                    break
+        statement = _timed(doc, lit, value, kind, item.where, item.line, label, line_text)
+        if statement is not None:
+            yield statement
+
+
+def _timed(
+    doc: Document,
+    lit: Lit,
+    value: Value,
+    kind: str,
+    where: Scanned,
+    line: int,
+    label: str,
+    line_text: str,
+) -> Statement | None:
+    context = f"{label} {line_text}"
+    hedged = bool(NOT_A_CLAIM.search(label or line_text))
+    if kind == "tokens/s":
+        phase = "decode" if DECODE.search(context) else "prefill" if PREFILL.search(context) else ""
+        per_gpu = _per_gpu(f"{label} {line_text}", lit, where)
+        return Statement("throughput", lit, value, where, line, label or line_text.strip(), phase,
+                         per_gpu, hedged)  # fmt: skip
+    if kind == "time":
+        if TTFT.search(context):
+            return Statement("ttft", lit, value, where, line, label or line_text.strip(),
+                             hedged=hedged)  # fmt: skip
+        if TPOT.search(context):
+            return Statement("tpot", lit, value, where, line, label or line_text.strip(),
+                             hedged=hedged)  # fmt: skip
+    return None
+
+
+def _from_prose(doc: Document, scanned: list[Scanned]) -> Iterator[Statement]:
+    for where in scanned:
+        if where.segment.kind not in ("paragraph", "cell", "code"):
+            continue
+        for chain in where.result.chains:
+            for expr in chain.exprs:
+                for lit in literals(expr):
+                    yield from _prose_statement(doc, where, lit)
+
+
+def _prose_statement(doc: Document, where: Scanned, lit: Lit) -> Iterator[Statement]:
+    line = doc.position(where.offsets[lit.num_start])[0]
+    after = where.text[lit.end : lit.end + 40]
+    before = where.text[max(0, lit.start - 30) : lit.start]
+    params = PARAM_AFTER.match(after)
+    if params is not None and lit.unit is None:
+        value = _value(lit, billion=True)
+        if value is not None and value_kind(value) == "count" and value.point >= 10**6:
+            word = params.group(1) or ""
+            prior = PARAM_BEFORE.search(before)
+            word = word or (prior.group(1) if prior else "")
+            part = "active" if word.lower().startswith("activ") else "total"
+            hedged = bool(NOT_A_CLAIM.search(before))
+            label = where.text[lit.start : lit.end + len(params.group(0))].strip()
+            yield Statement("params", lit, value, where, line, label, part, hedged=hedged)
+        return
+    value = _value(lit)
+    if value is None:
+        return
+    kind = value_kind(value)
+    line_text = doc.line_text(line)
+    if kind == "bytes" and lit.per and regex.fullmatch(r"tokens?", lit.per.strip(), _I):
+        if regex.search(r"\bkv\b", line_text, _I):
+            per_gpu = _per_gpu(line_text, lit, where)
+            yield Statement("kv-per-token", lit, value, where, line, line_text.strip(" -*"),
+                            per_gpu=per_gpu)  # fmt: skip
+        return
+    statement = _timed(doc, lit, value, kind, where, line, "", line_text)
+    if statement is not None:
+        yield statement
+
+
+def prompt_length_on_line(line_text: str) -> int | None:
+    """``for 10240-token sequences`` → 10240."""
+    found = PROMPT_ON_LINE.search(line_text)
+    return int(found.group(1).replace(",", "")) if found else None

@@ -362,3 +362,15 @@ def test_statistics_as_json(cli, tmp_path: Path) -> None:
     (tmp_path / "warn.md").write_text(RIGHT, encoding="utf-8")
     assert cli(["check", ".", "--statistics", "--format", "json"], cwd=tmp_path)[1] == "[]\n"
     assert cli(["check", ".", "--statistics"], cwd=tmp_path)[1] == "All checks passed!\n"
+
+
+def test_sarif_uris_are_relative_and_percent_encoded(cli, tmp_path: Path) -> None:
+    (tmp_path / "my docs").mkdir()
+    (tmp_path / "my docs" / "plan #1.md").write_text(WRONG, encoding="utf-8")
+    outside = str(REPO / SEED)
+    log = _json(cli, ["check", "my docs", outside, "--format", "sarif"], cwd=tmp_path)
+    uris = [
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        for r in log["runs"][0]["results"]
+    ]
+    assert uris == ["my%20docs/plan%20%231.md", (REPO / SEED).as_uri()]

@@ -7,6 +7,7 @@ import json
 import sys
 from typing import Any
 
+from .diagnostics import Diagnostic
 from .linter import lint_source
 from .plugins import all_rules
 from .rule import Rule
@@ -59,6 +60,6 @@ def run_rule_command(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def example_diagnostics(rule: Rule) -> list:
+def example_diagnostics(rule: Rule) -> list[Diagnostic]:
     """What ``rule`` reports on its own example."""
     return lint_source(rule.example, EXAMPLE_PATH, [rule]) if rule.example else []

@@ -86,6 +86,15 @@ def test_json_lines_has_the_json_objects_one_per_line(cli) -> None:
     assert [json.loads(line) for line in lines] == array
 
 
+def test_json_lines_escapes_unicode_line_breaks(cli) -> None:
+    name = "a\u2028b\x85c.md"
+    args = ["check", "-", "--stdin-filename", name, "--format", "json-lines"]
+    out = cli(args, stdin=WRONG)[1]
+    assert out.splitlines() == [out.rstrip("\n")]
+    assert '"path": "a\\u2028b\\u0085c.md"' in out
+    assert json.loads(out)["path"] == name
+
+
 def test_sarif_validates_and_describes_every_rule(cli) -> None:
     log = _json(cli, ["check", "fixtures", "--output-format", "sarif"])
     jsonschema.Draft4Validator(SARIF_SCHEMA).validate(log)

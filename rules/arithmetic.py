@@ -20,6 +20,17 @@ FORMULA_MISMATCH = VerdictRule(
         "interval its written precision allows; the claim is wrong only when the stated and the "
         "computed intervals do not overlap."
     ),
+    rationale=(
+        "Capacity, memory and cost plans are built on these figures; a wrong product or a "
+        "dropped factor (the number of layers, bytes per parameter) propagates to every "
+        "decision downstream."
+    ),
+    example="- Weights: 30 GB (13B params × 2 bytes)\n",
+    how_to_fix=(
+        "Correct the stated value (the suggested replacement keeps your notation and "
+        "precision), or the formula if a factor is missing. The fix is `safe` only for a plain "
+        "formula off by at most 10 %."
+    ),
     kinds=("formula",),
 )
 
@@ -32,6 +43,15 @@ PERCENTAGE_MISMATCH = VerdictRule(
     explanation=(
         "Checks `19.2GB (30% of 64GB)`, `18 GB is 28% of 64 GB`, `18 GB of 64 GB (28%)` and "
         "`75 / 300 = 25%`. A percentage written without decimals stands for ±0.5 points."
+    ),
+    rationale=(
+        "A percentage that disagrees with its part and whole leaves the reader unsure which of "
+        "the three figures the plan relies on."
+    ),
+    example="- KV cache: 19.2 GB (20% of 64 GB)\n",
+    how_to_fix=(
+        "Correct the percentage, the part or the whole, whichever is wrong; the suggestion "
+        "assumes the stated value is."
     ),
     kinds=("percentage",),
 )
@@ -46,6 +66,15 @@ SUM_MISMATCH = VerdictRule(
         "Checks a list or block of `Label: value` lines ending in a `Total` line, and table "
         "columns with a Total row. Only parts in the same unit kind count, and a total that "
         "matches any run of parts ending at it is accepted."
+    ),
+    rationale=(
+        "A budget that does not add up hides a missing item or an over-commitment, and the "
+        "total is usually the figure compared against a limit."
+    ),
+    example="- Weights: 14.3 GB\n- KV cache: 36.0 GB\n- Activations: 6.2 GB\n- Total: 60.8 GB\n",
+    how_to_fix=(
+        "Correct the total, or add the part missing from the list. The suggestion assumes the "
+        "total is wrong, so it is `unsafe`."
     ),
     kinds=("sum",),
 )
@@ -70,6 +99,16 @@ UNCHECKED_FORMULA = UncheckedFormula(
     explanation=(
         "Formulas longer than 64 tokens, nested deeper than 16 levels, or with powers whose "
         "result would exceed 4,096 bits are never evaluated."
+    ),
+    rationale=(
+        "A claim that is not evaluated is not known to be right. The limits keep a hostile or "
+        "accidental document from exhausting memory or time; this finding says which formula "
+        "was left unchecked so that a reviewer can check it by hand."
+    ),
+    example="A tower of powers: 9^9^9^9 = 5.\n",
+    how_to_fix=(
+        "Split the formula into smaller steps (intermediate results on their own lines), or "
+        "check it by hand and suppress the finding. It is an `info`, so it never fails a run."
     ),
 )
 

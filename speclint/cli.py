@@ -1,4 +1,5 @@
-"""Command line: ``speclint check [PATH ...] [--format text|json] [--stdin-filename NAME]``.
+"""Command line: ``speclint check [PATH ...] [--output-format FORMAT] [--stdin-filename NAME]``
+and ``speclint rule CODE|--all``.
 
 Exit codes follow ruff: 0 when no error-severity diagnostic was found, 1 when one was, and 2
 for usage errors, unreadable files and internal errors.
@@ -13,7 +14,9 @@ from collections.abc import Sequence
 from . import __version__
 from .files import discover
 from .linter import FileResult, lint_files, lint_source
+from .output import add_output_arguments, write_report
 from .plugins import PluginError, all_rules, output_formats
+from .rule_command import add_rule_command, run_rule_command
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -34,16 +37,12 @@ def build_parser(formats: Sequence[str]) -> argparse.ArgumentParser:
         help="files or directories (default: .); '-' reads standard input",
     )
     check.add_argument(
-        "--format",
-        choices=sorted(formats),
-        default="text",
-        help="output format (default: text)",
-    )
-    check.add_argument(
         "--stdin-filename",
         metavar="PATH",
         help="the path to report for standard input",
     )
+    add_output_arguments(check, formats)
+    add_rule_command(commands)
     return parser
 
 
@@ -59,6 +58,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0)
+    if args.command == "rule":
+        return run_rule_command(args)
     if args.command != "check":
         parser.print_help(sys.stderr)
         return EXIT_ERROR
@@ -91,7 +92,8 @@ def _check(args: argparse.Namespace, formats: dict) -> int:
         if result.source is not None:
             sources[result.path] = result.source
         diagnostics.extend(result.diagnostics)
-    formats[args.format](diagnostics, sources, sys.stdout)
+    if not write_report(args, formats, diagnostics, sources):
+        failed = True
     if failed:
         return EXIT_ERROR
     return EXIT_FINDINGS if any(d.severity == "error" for d in diagnostics) else EXIT_OK

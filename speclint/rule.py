@@ -31,7 +31,14 @@ class Rule:
     category: str
     severity: str
     summary: str
+    #: What the rule checks, in more detail than ``summary`` (Markdown).
     explanation: str = ""
+    #: Why a finding matters (Markdown).
+    rationale: str = ""
+    #: A Markdown snippet the rule reports; ``speclint rule`` lints it to show the finding.
+    example: str = ""
+    #: How to correct a finding (suppression is documented for every rule alike).
+    how_to_fix: str = ""
 
     def check(self, ctx: LintContext) -> Iterable[Diagnostic]:
         raise NotImplementedError

@@ -1,4 +1,5 @@
-"""Output formats. Each is a function ``report(diagnostics, sources, out)``."""
+"""Output formats, one module each. Each is a function ``report(diagnostics, sources, out)``:
+the sorted diagnostics, the text of every linted source by path, and the stream to write to."""
 
 from __future__ import annotations
 
@@ -13,6 +14,17 @@ Reporter = Callable[[list[Diagnostic], Mapping[str, str], TextIO], None]
 
 @hookimpl
 def speclint_output_formats() -> dict[str, Reporter]:
-    from . import json_format, text
+    from . import concise, github, gitlab, json_format, json_lines, junit, rdjson, sarif, text
 
-    return {"text": text.report, "json": json_format.report}
+    return {
+        "full": text.report,
+        "text": text.report,  # the name before `full`, kept as an alias
+        "concise": concise.report,
+        "json": json_format.report,
+        "json-lines": json_lines.report,
+        "sarif": sarif.report,
+        "github": github.report,
+        "rdjson": rdjson.report,
+        "gitlab": gitlab.report,
+        "junit": junit.report,
+    }

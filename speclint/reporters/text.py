@@ -1,4 +1,5 @@
-"""``--format text`` (default): ruff-style lines with the source line and the suggested fix."""
+"""``--output-format full`` (default; ``text`` is an alias): ruff-style lines with the source
+line and the suggested fix."""
 
 from __future__ import annotations
 
@@ -9,9 +10,14 @@ from typing import TextIO
 from ..diagnostics import Diagnostic
 
 
+def header(diag: Diagnostic) -> str:
+    """``path:line:column: CODE [category] message``: the first line of a diagnostic."""
+    return f"{diag.path}:{diag.line}:{diag.column}: {diag.code} [{diag.category}] {diag.message}"
+
+
 def format_diagnostic(diag: Diagnostic, lines: list[str] | None) -> str:
     """One diagnostic: the header line, the source line underlined, and the suggestion."""
-    out = [f"{diag.path}:{diag.line}:{diag.column}: {diag.code} [{diag.category}] {diag.message}"]
+    out = [header(diag)]
     text = lines[diag.line - 1].rstrip("\r") if lines and 0 < diag.line <= len(lines) else None
     if text is not None:
         gutter = " " * len(str(diag.line))

@@ -1,0 +1,15 @@
+"""``--output-format concise``: one line per diagnostic, then the summary."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TextIO
+
+from ..diagnostics import Diagnostic
+from .text import header, summary
+
+
+def report(diagnostics: list[Diagnostic], sources: Mapping[str, str], out: TextIO) -> None:
+    for diag in diagnostics:
+        out.write(header(diag) + "\n")
+    out.write(summary(diagnostics) + "\n")

@@ -1,0 +1,77 @@
+"""``--output-format github``: GitHub Actions workflow commands (``::error file=…::message``).
+
+GitHub shows only 10 annotations of each level per step, so errors come first, then warnings,
+then notices. When ``$GITHUB_STEP_SUMMARY`` is set, every diagnostic is also appended there as
+a Markdown table.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from typing import TextIO
+
+from ..diagnostics import Diagnostic
+from .locations import report_path
+from .text import summary
+
+COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
+ORDER = {"error": 0, "warning": 1, "info": 2}
+SUMMARY_ENV = "GITHUB_STEP_SUMMARY"
+
+
+def escape_data(text: str) -> str:
+    """Escape a workflow command's message (``%``, CR and LF), as ``@actions/core`` does."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """Escape a workflow command's property value: the message escapes plus ``:`` and ``,``."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(diag: Diagnostic) -> str:
+    """One ``::error``/``::warning``/``::notice`` line. Columns are given only for a one-line
+    span, because GitHub drops annotations whose columns span lines."""
+    props: dict[str, object] = {
+        "title": f"speclint ({diag.code})",
+        "file": report_path(diag.path),
+        "line": diag.line,
+        "endLine": diag.end_line,
+    }
+    if diag.line == diag.end_line and diag.end_column >= diag.column:
+        props["col"] = diag.column
+        props["endColumn"] = diag.end_column
+    fields = ",".join(f"{key}={escape_property(str(value))}" for key, value in props.items())
+    text = f"{diag.path}:{diag.line}:{diag.column}: {diag.code} {diag.message}"
+    return f"::{COMMANDS.get(diag.severity, 'warning')} {fields}::{escape_data(text)}"
+
+
+def report(diagnostics: list[Diagnostic], sources: Mapping[str, str], out: TextIO) -> None:
+    for diag in sorted(diagnostics, key=lambda d: ORDER.get(d.severity, len(ORDER))):
+        out.write(annotation(diag) + "\n")
+    summary_file = os.environ.get(SUMMARY_ENV)
+    if summary_file:
+        try:
+            with open(summary_file, "a", encoding="utf-8") as handle:
+                handle.write(step_summary(diagnostics))
+        except OSError as exc:
+            print(f"speclint: warning: cannot write ${SUMMARY_ENV}: {exc}", file=sys.stderr)
+
+
+def _cell(text: str) -> str:
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("|", "\\|").replace("\r", "").replace("\n", "<br>")
+
+
+def step_summary(diagnostics: list[Diagnostic]) -> str:
+    """A Markdown section for the job summary: the totals and a table of every diagnostic."""
+    out = [f"### speclint\n\n{summary(diagnostics)}\n"]
+    if diagnostics:
+        out.append("| Severity | Location | Rule | Message |\n|---|---|---|---|")
+        for d in diagnostics:
+            location = _cell(f"{d.path}:{d.line}:{d.column}")
+            out.append(f"| {d.severity} | {location} | {d.code} {d.rule} | {_cell(d.message)} |")
+        out.append("")
+    return "\n".join(out) + "\n"

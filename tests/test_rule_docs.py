@@ -1,0 +1,100 @@
+"""``speclint rule``: rule documentation, and the examples it shows."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from speclint.plugins import all_rules
+
+CODES = [rule.code for rule in all_rules()]
+
+
+@pytest.mark.parametrize("rule", all_rules(), ids=lambda rule: rule.code)
+def test_every_rule_is_documented_and_its_example_is_reported(cli, rule) -> None:
+    assert rule.example and rule.rationale and rule.how_to_fix
+    code, out, _ = cli(["check", "-", "--format", "json"], stdin=rule.example)
+    assert rule.code in [d["code"] for d in json.loads(out)]
+    assert code == (1 if rule.severity == "error" else 0)
+
+
+def test_rule_by_code(cli) -> None:
+    code, out, err = cli(["rule", "SPC101"])
+    assert code == 0 and err == ""
+    lines = out.splitlines()
+    assert lines[0] == "# formula-mismatch (SPC101)"
+    assert "Category: arithmetic. Default severity: error." in lines
+    headings = [line for line in lines if line.startswith("## ")]
+    assert headings == [
+        "## What it checks",
+        "## Why it matters",
+        "## Example",
+        "## How to fix",
+        "## How to suppress",
+    ]
+    example = lines.index("```markdown")
+    assert lines[example + 1 : example + 3] == ["- Weights: 30 GB (13B params × 2 bytes)", "```"]
+    assert (
+        "1:12: SPC101 13B params × 2 bytes = 26 GB (24 GiB); stated 30 GB is 1.15× too large"
+        in lines
+    )
+    assert "- the next line: `<!-- speclint-disable-next-line SPC101 -- reason -->`" in lines
+    assert "- its own line: `<!-- speclint-disable-line SPC101 -->`" in lines
+    assert "- a region: `<!-- speclint-disable SPC101 --> … <!-- speclint-enable -->`" in lines
+    assert "- the whole file (every rule): `<!-- speclint-disable-file -->`" in lines
+    assert 'ignore = ["SPC101"]' in lines
+
+
+def test_rule_by_name_or_lowercase_code(cli) -> None:
+    by_code = cli(["rule", "SPC203"])
+    assert cli(["rule", "bits-bytes-slip"]) == by_code
+    assert cli(["rule", "spc203"]) == by_code
+
+
+def test_rule_as_json(cli) -> None:
+    code, out, _ = cli(["rule", "percentage-mismatch", "--output-format", "json"])
+    assert code == 0
+    doc = json.loads(out)
+    assert (doc["code"], doc["name"], doc["category"], doc["severity"]) == (
+        "SPC102",
+        "percentage-mismatch",
+        "arithmetic",
+        "error",
+    )
+    assert doc["example"] == "- KV cache: 19.2 GB (20% of 64 GB)\n"
+    [reported] = doc["example_diagnostics"]
+    assert (reported["code"], reported["line"], reported["column"]) == ("SPC102", 1, 13)
+    assert reported["fix"]["replacement"] == "12.8"
+    assert doc["suppression"] == {
+        "next_line": "<!-- speclint-disable-next-line SPC102 -- reason -->",
+        "line": "<!-- speclint-disable-line SPC102 -->",
+        "region": "<!-- speclint-disable SPC102 --> … <!-- speclint-enable -->",
+        "file": "<!-- speclint-disable-file -->",
+        "config": '[tool.speclint]\nignore = ["SPC102"]',
+    }
+    assert doc["markdown"] == cli(["rule", "SPC102"])[1]
+
+
+def test_all_rules(cli) -> None:
+    code, out, _ = cli(["rule", "--all"])
+    assert code == 0
+    titles = [line for line in out.splitlines() if line.startswith("# ")]
+    assert [title.rsplit("(", 1)[1].rstrip(")") for title in titles] == CODES
+    docs = json.loads(cli(["rule", "--all", "--format", "json"])[1])
+    assert [doc["code"] for doc in docs] == CODES
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["rule", "SPC999"], "unknown rule 'SPC999'"),
+        (["rule", "formula"], "unknown rule 'formula'"),
+        (["rule"], "give a rule code or name, or --all"),
+        (["rule", "SPC101", "--all"], "give a rule code or name, or --all"),
+    ],
+)
+def test_rule_usage_errors(cli, args: list[str], message: str) -> None:
+    code, out, err = cli(args)
+    assert code == 2 and out == ""
+    assert message in err

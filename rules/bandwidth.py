@@ -101,6 +101,19 @@ THROUGHPUT_ABOVE_PEAK = ThroughputRule(
         "is read as a total over every GPU. Figures come from the document, else the "
         "accelerator catalog."
     ),
+    rationale=(
+        "A throughput beyond what the hardware can do at 100 % of peak is physically "
+        "impossible; plans and costs built on it will not be met."
+    ),
+    example=(
+        "- Layers: 32\n- Hidden size: 4096\n- Attention heads: 32 (MHA)\n"
+        "- FFN intermediate size: 11008 (SwiGLU)\n- GPU: H100 SXM\n"
+        "- Throughput: 500,000 tokens/s per GPU\n"
+    ),
+    how_to_fix=(
+        "Check the unit (tokens/s vs tokens/ms), whether the figure is per GPU or for the "
+        "system, and the batch size; then restate the measured or derived throughput."
+    ),
 )
 
 
@@ -118,6 +131,19 @@ THROUGHPUT_BEYOND_REALISTIC = RealisticThroughputRule(
         "Like SPC601 with the document's stated MFU and bandwidth utilisation, else the "
         "configured priors (MFU 60 %, bandwidth utilisation 85 %; `[tool.speclint.efficiency]`). "
         "For MoE decode the realistic bound counts the experts a batch is expected to touch."
+    ),
+    rationale=(
+        "Real kernels reach 40–60 % of peak FLOPS and 70–90 % of peak bandwidth; a plan that "
+        "needs more is optimistic and deserves a measurement or a stated assumption."
+    ),
+    example=(
+        "- Layers: 32\n- Hidden size: 4096\n- Attention heads: 32 (MHA)\n"
+        "- FFN intermediate size: 11008 (SwiGLU)\n- GPU: H100 SXM\n"
+        "- Throughput: 60,000 tokens/s per GPU\n"
+    ),
+    how_to_fix=(
+        "State the MFU or bandwidth utilisation the figure assumes (`MFU: 70%`), cite the "
+        "measurement, or lower the figure. Tune the priors in `[tool.speclint.efficiency]`."
     ),
 )
 

@@ -95,6 +95,19 @@ LATENCY_BELOW_PEAK = LatencyRule(
         "× memory bandwidth). The prompt length is read from the claim's line ('for "
         "10240-token prompts') or a stated prompt length, never from the context limit."
     ),
+    rationale=(
+        "A latency below the roofline bound cannot be met by any implementation on the stated "
+        "hardware; SLOs derived from it are impossible."
+    ),
+    example=(
+        "- Layers: 32\n- Hidden size: 4096\n- Attention heads: 32 (MHA)\n"
+        "- FFN intermediate size: 11008 (SwiGLU)\n- GPU: H100 SXM\n- GPUs: 1\n"
+        "- TTFT: 5 ms for 8192-token prompts\n"
+    ),
+    how_to_fix=(
+        "Check the prompt length, the number of GPUs sharing a request and the unit; restate "
+        "the latency."
+    ),
 )
 LATENCY_BEYOND_REALISTIC = RealisticLatencyRule(
     code="SPC702",
@@ -106,6 +119,16 @@ LATENCY_BEYOND_REALISTIC = RealisticLatencyRule(
         "Like SPC701 on the GPUs that can share one request (TP × EP × CP; pipeline stages run in "
         "turn) at the stated or configured MFU and bandwidth utilisation."
     ),
+    rationale=(
+        "Possible at peak but not at the efficiency real serving stacks reach; the SLO will "
+        "likely be missed."
+    ),
+    example=(
+        "- Layers: 32\n- Hidden size: 4096\n- Attention heads: 32 (MHA)\n"
+        "- FFN intermediate size: 11008 (SwiGLU)\n- GPU: H100 SXM\n- GPUs: 1\n"
+        "- TTFT: 150 ms for 8192-token prompts\n"
+    ),
+    how_to_fix=("State the efficiency assumed (`MFU: 80%`) or a measurement, or relax the figure."),
 )
 LATENCY_IMPLAUSIBLY_SLOW = SlowLatencyRule(
     code="SPC703",
@@ -117,6 +140,19 @@ LATENCY_IMPLAUSIBLY_SLOW = SlowLatencyRule(
         "A latency more than 50× (configurable `slow-factor`) the realistic bound is not "
         "impossible, but it usually means seconds written for milliseconds, or a figure for a "
         "whole batch or system read as one request's."
+    ),
+    rationale=(
+        "A latency hundreds of times slower than the hardware needs usually hides a unit slip "
+        "or a misread figure, and makes capacity plans far too pessimistic."
+    ),
+    example=(
+        "- Layers: 32\n- Hidden size: 4096\n- Attention heads: 32 (MHA)\n"
+        "- FFN intermediate size: 11008 (SwiGLU)\n- GPU: H100 SXM\n- GPUs: 1\n"
+        "- TTFT: 30 s for 8192-token prompts\n"
+    ),
+    how_to_fix=(
+        "Check the unit (ms vs s) and whether the figure covers one request or a whole batch; "
+        "explain queueing or offload if they are meant."
     ),
 )
 

@@ -44,6 +44,14 @@ def _whole_model_weights(statement: Statement, ctx: LintContext) -> list[Quantit
     return [quantity] if whole and quantity is not None else []
 
 
+def _whole_model_weights(statement: Statement, ctx: LintContext) -> list[Quantity]:
+    """A weights figure read for the whole model: it says so, or the document has no GPUs."""
+    dep = ctx.domain.deployment
+    whole = statement.per_gpu is False or (statement.per_gpu is None and dep.gpus() is None)
+    quantity = dep.total_weight_bytes
+    return [quantity] if whole and quantity is not None else []
+
+
 class MemoryMismatchRule(Rule):
     def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
         dep = ctx.domain.deployment
@@ -132,6 +140,20 @@ MEMORY_MISMATCH = MemoryMismatchRule(
         "× bytes), for the whole model and per GPU. A claim is reported only when no reading "
         "fits."
     ),
+    rationale=(
+        "Per-GPU memory decides whether a layout fits; weights or KV sizes computed for the "
+        "wrong number of layers, heads or experts per GPU make the fit (or the misfit) an "
+        "illusion."
+    ),
+    example=(
+        "- Layers: 32\n- Hidden size: 4096\n- Attention heads: 32 (MHA)\n"
+        "- FFN intermediate size: 11008\n- Precision: FP16\n"
+        "- KV cache: 262,144 bytes per token\n"
+    ),
+    how_to_fix=(
+        "Recompute the figure for one GPU: E ÷ EP experts and L ÷ PP layers, KV heads ÷ TP. "
+        "If the document means the whole model, say so ('total', 'whole model')."
+    ),
 )
 OVER_CAPACITY = OverCapacityRule(
     code="SPC502",
@@ -142,6 +164,15 @@ OVER_CAPACITY = OverCapacityRule(
     explanation=(
         "Compares a per-GPU Total (a 'Total' line under a per-GPU heading or label) with the "
         "capacity the document states, or the catalog's for the accelerator it names."
+    ),
+    rationale="A per-GPU plan that needs more memory than the device has cannot run.",
+    example=(
+        "- GPU: H100 SXM\n\n### Per GPU memory\n\n- Weights: 70 GB\n- KV cache: 20 GB\n"
+        "- Total: 90 GB\n"
+    ),
+    how_to_fix=(
+        "Shard further (more TP/PP/EP), use a smaller batch or context, or a device with more "
+        "memory; or correct the capacity if the document states it wrongly."
     ),
 )
 

@@ -88,6 +88,21 @@ PARAMETER_COUNT_MISMATCH = ParameterCountRule(
         "the active count or the other way round; an `8×7B = 56B` total fails because only the "
         "FFN is replicated."
     ),
+    rationale=(
+        "The parameter count drives weight memory, FLOPs and cost; a total that the "
+        "architecture cannot produce (or an active count written as the total) makes every "
+        "figure derived from it wrong."
+    ),
+    example=(
+        "- Layers: 32\n- Hidden size: 4096\n- Attention heads: 32 (MHA)\n"
+        "- FFN intermediate size: 11008 (SwiGLU)\n- Vocabulary size: 32000 (untied)\n"
+        "- Total parameters: 13B\n"
+    ),
+    how_to_fix=(
+        "Correct the count (the suggestion is every weight with embeddings, in your unit), or "
+        "the architecture facts it is computed from. `speclint explain FILE` lists the facts "
+        "and their lines."
+    ),
 )
 
 

@@ -186,10 +186,14 @@ class Deployment:
             return Span(Integer(0), one)
         return Span(Integer(0), 2 * one)  # "non-embedding" counts leave both out
 
-    def _params(self, name: str, experts_counted: Rational | None, why: str) -> Quantity | None:
+    def _params(
+        self, name: str, experts_counted: Rational | None, why: str, vocab: bool = True
+    ) -> Quantity | None:
+        """A parameter count; without ``vocab`` the vocabulary may be unknown (the low end,
+        which leaves embeddings out, is then still right)."""
         layers = self._layers_params(experts_counted)
         a = self.arch
-        if layers is None or a is None or a["V"] is None:
+        if layers is None or a is None or (vocab and a["V"] is None):
             return None
         span = layers + self._embeddings()
         return Quantity(name, span.low, span.high, "params", why, self.arch_inputs(),
@@ -376,8 +380,13 @@ class Deployment:
 
     @cached_property
     def min_active_params(self) -> Quantity | None:
-        """Weights every token must use: non-embedding, active only (a lower bound)."""
-        return self.active_params or self.total_params
+        """Weights every token must use: its ``low`` end counts active, non-embedding weights."""
+        a = self.arch
+        if a is None:
+            return None
+        counted = a["k"] if a["E"] is not None else None
+        name = "active parameters" if a["E"] is not None else "total parameters"
+        return self._params(name, counted, self._params_formula(a["E"] is None), vocab=False)
 
     def flops_per_token_min(self) -> Rational | None:
         params = self.min_active_params

@@ -78,6 +78,10 @@ _LAYOUT = regex.compile(
 _CONFIG_PAIR = regex.compile(
     r"""["']?([A-Za-z_][A-Za-z0-9_]*)["']?\s*[:=]\s*["']?([A-Za-z0-9_.+\-]+)["']?"""
 )
+#: ``- Precision: FP16`` and ``| Weights dtype | bf16 |``: a label and a word value.
+_LABELLED_WORD = regex.compile(r"^\s*(?:[-*+]\s+|\|\s*)?([A-Za-z][\w /()-]{0,40}?)\s*[:|]\s*(.+)$")
+_ADJACENT_LABEL = regex.compile(r"((?:[A-Za-z_][\w\-]*\s+){0,2}[A-Za-z_][\w\-]*)\s*[:=]?\s*$")
+_PER_NODE = regex.compile(r"\bper\s+(?:node|host|server|instance)\b")
 _PAREN = regex.compile(r"\(([^()]*)\)")
 _MAX_COUNT = Integer(10) ** 15
 _TIMEOUT = 0.25
@@ -258,7 +262,7 @@ def extract_facts(
         _from_labelled(facts, fact_lines, label, lit, line, where, doc)
     _from_definitions(facts, definitions, symbols)
     _from_config_text(facts, doc)
-    _from_prose(facts, fact_lines, doc, scanned)
+    _from_prose(facts, fact_lines, doc)
     _from_devices(facts, doc, list(devices))
     return facts
 
@@ -298,9 +302,7 @@ def _from_labelled(
         if other is lit:
             continue
         before = where.text[max(0, other.start - 40) : other.start]
-        adjacent = regex.search(
-            r"((?:[A-Za-z_][\w\-]*\s+){0,2}[A-Za-z_][\w\-]*)\s*[:=]?\s*$", before
-        )
+        adjacent = _ADJACENT_LABEL.search(before)
         if adjacent is None:
             continue
         words = adjacent.group(1).split()
@@ -385,18 +387,14 @@ def _from_config_text(facts: FactSet, doc: Document) -> None:
                 facts.add(Fact(spec.name, Integer(int(raw)), match.group(0), number))
 
 
-def _from_prose(
-    facts: FactSet, fact_lines: set[int], doc: Document, scanned: list[Scanned]
-) -> None:
+def _from_prose(facts: FactSet, fact_lines: set[int], doc: Document) -> None:
     lines = doc.source.split("\n")
     for number, text in enumerate(lines, start=1):
         strong = number in fact_lines
         for found in _TOP_K.finditer(text, timeout=_TIMEOUT):
             facts.add(Fact("top_k", Integer(int(found.group(1))), text.strip(), number, strong))
         for found in _GPU_COUNT.finditer(text, timeout=_TIMEOUT):
-            if regex.search(
-                r"\bper\s+(?:node|host|server|instance)\b", text[found.end() : found.end() + 20]
-            ):
+            if _PER_NODE.search(text[found.end() : found.end() + 20]):
                 continue
             facts.add(Fact("gpu_count", Integer(int(found.group(1))), text.strip(), number, False))
         for found in _LAYOUT.finditer(text, timeout=_TIMEOUT):
@@ -415,6 +413,12 @@ def _from_prose(
                 facts.add(Fact("tied", False, text.strip(" -*|"), number))
             elif _TIED.search(text, timeout=_TIMEOUT):
                 facts.add(Fact("tied", True, text.strip(" -*|"), number))
+        labelled = _LABELLED_WORD.match(text, timeout=_TIMEOUT)
+        if labelled is not None:
+            spec = spec_for_label(labelled.group(1))
+            found = _DTYPE.search(labelled.group(2), timeout=_TIMEOUT)
+            if spec is not None and spec.kind == "dtype" and found is not None:
+                facts.add(Fact(spec.name, _dtype_name(found.group(1)), text.strip(" -*|"), number))
         for found in _ATTENTION.finditer(text, timeout=_TIMEOUT):
             facts.add(Fact("attention", found.group(1), text.strip(" -*|"), number, strong))
 

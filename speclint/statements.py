@@ -133,7 +133,11 @@ def _from_items(doc: Document, items: list[Item]) -> Iterator[Statement]:
         if value is None:
             continue
         kind = value_kind(value)
-        if kind == "bytes":
+        if kind == "bytes" and _per_token(lit) and regex.search(r"\bkv\b", line_text, _I):
+            per_gpu = _per_gpu(line_text, lit, item.where)
+            yield Statement("kv-per-token", lit, value, item.where, item.line, label,
+                            per_gpu=per_gpu)  # fmt: skip
+        elif kind == "bytes":
             for part, pattern in MEMORY_PARTS:
                 if pattern.search(label):
                     per_gpu = _per_gpu(label, lit, item.where)
@@ -203,7 +207,7 @@ def _prose_statement(doc: Document, where: Scanned, lit: Lit) -> Iterator[Statem
         return
     kind = value_kind(value)
     line_text = doc.line_text(line)
-    if kind == "bytes" and lit.per and regex.fullmatch(r"tokens?", lit.per.strip(), _I):
+    if kind == "bytes" and _per_token(lit):
         if regex.search(r"\bkv\b", line_text, _I):
             per_gpu = _per_gpu(line_text, lit, where)
             yield Statement("kv-per-token", lit, value, where, line, line_text.strip(" -*"),
@@ -212,6 +216,10 @@ def _prose_statement(doc: Document, where: Scanned, lit: Lit) -> Iterator[Statem
     statement = _timed(doc, lit, value, kind, where, line, "", line_text)
     if statement is not None:
         yield statement
+
+
+def _per_token(lit: Lit) -> bool:
+    return bool(lit.per and regex.match(r"tokens?\b", lit.per.strip(), _I))
 
 
 def prompt_length_on_line(line_text: str) -> int | None:

@@ -2,8 +2,88 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from sympy import Integer, Rational
+
 from speclint import hookimpl
-from speclint.rule import Rule, VerdictRule
+from speclint.diagnostics import Diagnostic, Related
+from speclint.facts import Fact
+from speclint.numbers import format_readable
+from speclint.rule import LintContext, Rule, VerdictRule
+
+
+def _value_text(fact: Fact) -> str:
+    value = fact.value
+    if isinstance(value, bool) or not isinstance(value, Rational | Integer):
+        return str(value)
+    return format_readable(value)
+
+
+def _needle(fact: Fact, line_text: str) -> str:
+    """The value as written on its line, for the diagnostic's columns."""
+    text = _value_text(fact)
+    for candidate in (text, text.replace(",", ""), str(fact.value)):
+        if candidate in line_text:
+            return candidate
+    return ""
+
+
+class ConflictingFactRule(Rule):
+    def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
+        doc = ctx.analysis.document
+        for first, later in ctx.domain.facts.conflicts():
+            name = first.name.replace("_", " ")
+            message = (
+                f"{name} is {_value_text(later)} here but {_value_text(first)} on line "
+                f"{first.line} ({first.text}); rules that need the {name} ignore both"
+            )
+            needle = _needle(later, doc.line_text(later.line))
+            related = [Related(first.line, first.text)]
+            yield ctx.line_diagnostic(self, later.line, needle, message, related)
+
+
+#: Ways to multiply the stated degrees into a GPU count: Megatron (expert parallelism inside
+#: data parallelism) and layouts where EP is an axis of its own.
+LAYOUTS: tuple[tuple[str, ...], ...] = (("tp", "pp", "dp", "cp"), ("tp", "pp", "ep", "dp", "cp"))
+
+
+class LayoutProductRule(Rule):
+    def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
+        facts = ctx.domain.facts
+        gpus = facts.get("gpu_count")
+        degrees = {n: facts.get(n) for n in ("tp", "pp", "ep", "dp", "cp")}
+        stated = {n: f for n, f in degrees.items() if f is not None}
+        if gpus is None or not gpus.strong or len(stated) < 2:
+            return
+        total = Rational(gpus.value)
+        products = []
+        for layout in LAYOUTS:
+            product = Integer(1)
+            for name in layout:
+                if name in stated:
+                    product *= Rational(stated[name].value)
+            products.append(product)
+            exact = "dp" in stated
+            if product == total or (not exact and total % product == 0):
+                return
+        shown = " × ".join(f"{n.upper()} {_value_text(f)}" for n, f in stated.items())
+        message = (
+            f"{shown} = {format_readable(max(products))} GPUs"
+            + (
+                f" (or {format_readable(min(products))} with EP inside DP)"
+                if len(set(products)) > 1
+                else ""
+            )
+            + f", but the document has {format_readable(total)} GPUs (line {gpus.line})"
+        )
+        if "dp" not in stated:
+            message += "; no data-parallel degree makes up the difference"
+        last = max(stated.values(), key=lambda f: f.line)
+        related = [Related(f.line, f.text) for f in (*stated.values(), gpus) if f is not last]
+        needle = _needle(last, ctx.analysis.document.line_text(last.line))
+        yield ctx.line_diagnostic(self, last.line, needle, message, related)
+
 
 PER_UNIT_TOTAL_MISMATCH = VerdictRule(
     code="SPC301",
@@ -34,6 +114,44 @@ PER_UNIT_TOTAL_MISMATCH = VerdictRule(
 )
 
 
+CONFLICTING_FACT = ConflictingFactRule(
+    code="SPC302",
+    name="conflicting-fact",
+    category="consistency",
+    severity="warning",
+    summary="A fact (layers, hidden size, GPU count, TP…) stated twice with different values.",
+    explanation=(
+        "Facts come from `Label: value` lines, key-value tables, `name = value` definitions and "
+        "config keys. Two explicit statements of one fact that disagree are reported at the "
+        "later one; the domain rules then leave that fact alone."
+    ),
+    rationale=(
+        "Every derived figure depends on which value is right; a doc that says 32 layers in "
+        "one place and 40 in another cannot be checked, or trusted."
+    ),
+    example="- Layers: 32\n- Hidden size: 4096\n\nLater:\n\n- Layers: 40\n",
+    how_to_fix="Make the statements agree, or name the two models differently.",
+)
+LAYOUT_PRODUCT_MISMATCH = LayoutProductRule(
+    code="SPC303",
+    name="layout-product-mismatch",
+    category="consistency",
+    severity="error",
+    summary="Parallel degrees (TP × PP × EP × DP × CP) that cannot multiply to the GPU count.",
+    explanation=(
+        "Accepts the Megatron convention (EP inside DP: TP × PP × DP × CP = GPUs) and layouts "
+        "with EP as its own axis (TP × PP × EP × DP × CP = GPUs). Without a stated DP, the GPU "
+        "count only has to be a multiple of the product (the rest is data parallelism)."
+    ),
+    rationale=(
+        "A layout whose degrees do not fit the cluster leaves GPUs idle or does not exist; the "
+        "per-GPU memory and throughput figures built on it are wrong too."
+    ),
+    example="- GPUs: 32\n- TP: 8\n- PP: 2\n- DP: 4\n",
+    how_to_fix="Correct the degree or the GPU count so the product matches.",
+)
+
+
 @hookimpl
 def speclint_rules() -> list[Rule]:
-    return [PER_UNIT_TOTAL_MISMATCH]
+    return [PER_UNIT_TOTAL_MISMATCH, CONFLICTING_FACT, LAYOUT_PRODUCT_MISMATCH]

@@ -117,6 +117,23 @@ class LintContext:
             tuple(related),
         )
 
+    def line_diagnostic(
+        self,
+        rule: Rule,
+        line: int,
+        needle: str,
+        message: str,
+        related: Iterable[Related] = (),
+    ) -> Diagnostic:
+        """A diagnostic at ``needle`` on a 1-based line (the whole line if it is not there)."""
+        text = self.analysis.document.line_text(line)
+        at = text.find(needle) if needle else -1
+        start, end = (at, at + len(needle)) if at >= 0 else (0, max(len(text), 1))
+        return Diagnostic(
+            self.path, line, start + 1, line, end + 1, rule.code, rule.name, rule.category,
+            rule.severity, message, None, tuple(related),
+        )  # fmt: skip
+
     def verdict_diagnostic(self, rule: Rule, verdict: Verdict) -> Diagnostic:
         """A diagnostic at the stated number, with the derivation and the recomputed value."""
         lit = verdict.claim.stated

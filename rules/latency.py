@@ -44,14 +44,14 @@ def _message(statement: Statement, finding: str, bound: Bound) -> str:
     inputs = ", ".join(f"{t} (line {n})" if n else t for t, n in bound.inputs)
     if finding == "too-slow":
         ratio = stated / bound.realistic
-        hint = ""
         if bound.peak <= stated / 1000 <= bound.realistic * 50:
-            hint = f"; a unit slip? {stated_text} read as milliseconds would be plausible"
+            cause = "read as milliseconds it would be plausible: a unit slip (ms written as s)?"
+        else:
+            cause = "a unit slip (ms vs s) or a figure for a whole batch read per request?"
         return (
             f"{name}: {bound.formula} takes about {show(bound.realistic, 's')} "
-            f"({bound.assumption}); "
-            f"stated {stated_text} is {times(ratio)} slower, which suggests a unit slip (ms vs s) "
-            f"or a per-system figure read per request{hint}; inputs: {inputs}"
+            f"({bound.assumption}); stated {stated_text} is {times(ratio)} slower; {cause} "
+            f"inputs: {inputs}"
         )
     limit = bound.peak if finding == "below-peak" else bound.realistic
     level = "100 % of peak on every GPU" if finding == "below-peak" else bound.assumption

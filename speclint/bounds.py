@@ -114,11 +114,12 @@ def ttft_bound(dep: Deployment, prompt: int) -> Bound | None:
     formula = (
         f"(2 × {format_readable(params.low / 10**9)}B params × {prompt} tokens + causal attention "
         f"2 × {arch['L']} layers × {prompt}² × {arch['n_q'] * arch['d_h']}) = "
-        f"{format_readable(work)} FLOPs ÷ {format_readable(flops.value / 10**12)} TFLOPS"
+        f"{format_readable(work / 10**12, 3)} TFLOP ÷ "
+        f"{format_readable(flops.value / 10**12)} TFLOPS"
     )
     inputs = (_figure(flops, "peak FLOPS"), *_facts(*gpu_facts))
     note = (
-        f"one prompt at a time, at 100 % on all {all_gpus} GPUs; realistically on "
+        f"one prompt at a time; at 100 % on all {all_gpus} GPUs at once; realistically on "
         f"{sharing} GPUs (TP × EP × CP; pipeline stages run in turn) at {mfu_text}"
     )
     return Bound("ttft", peak, realistic, "s", formula, inputs, note)
@@ -145,7 +146,7 @@ def tpot_bound(dep: Deployment) -> Bound | None:
     )
     inputs = (_figure(bw, "memory bandwidth"), *_facts(dtype, *gpu_facts))
     note = (
-        f"at 100 % on all {all_gpus} GPUs; realistically on {sharing} GPUs (TP × EP; pipeline "
-        f"stages run in turn) at {u_text}"
+        f"at 100 % on all {all_gpus} GPUs at once; realistically on {sharing} GPUs "
+        f"(TP × EP; pipeline stages run in turn) at {u_text}"
     )
     return Bound("tpot", peak, realistic, "s", formula, inputs, note)

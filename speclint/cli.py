@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__
+from .explain import add_explain_command, run_explain
 from .files import discover
 from .linter import FileResult, lint_files, lint_source
 from .output import add_output_arguments, write_report
@@ -43,6 +44,7 @@ def build_parser(formats: Sequence[str]) -> argparse.ArgumentParser:
     )
     add_output_arguments(check, formats)
     add_rule_command(commands)
+    add_explain_command(commands)
     return parser
 
 
@@ -60,6 +62,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0)
     if args.command == "rule":
         return run_rule_command(args)
+    if args.command == "explain":
+        return run_explain(args)
     if args.command != "check":
         parser.print_help(sys.stderr)
         return EXIT_ERROR

@@ -39,7 +39,9 @@ def _fix(statement: Statement, value) -> tuple[str, str]:
 def _whole_model_weights(statement: Statement, ctx: LintContext) -> list[Quantity]:
     """A weights figure read for the whole model: it says so, or the document has no GPUs."""
     dep = ctx.domain.deployment
-    whole = statement.per_gpu is False or (statement.per_gpu is None and dep.gpus() is None)
+    gpus = dep.gpus()
+    one_gpu = gpus is None or gpus[0] == 1
+    whole = statement.per_gpu is False or (statement.per_gpu is None and one_gpu)
     quantity = dep.total_weight_bytes
     return [quantity] if whole and quantity is not None else []
 
@@ -47,7 +49,9 @@ def _whole_model_weights(statement: Statement, ctx: LintContext) -> list[Quantit
 def _whole_model_weights(statement: Statement, ctx: LintContext) -> list[Quantity]:
     """A weights figure read for the whole model: it says so, or the document has no GPUs."""
     dep = ctx.domain.deployment
-    whole = statement.per_gpu is False or (statement.per_gpu is None and dep.gpus() is None)
+    gpus = dep.gpus()
+    one_gpu = gpus is None or gpus[0] == 1
+    whole = statement.per_gpu is False or (statement.per_gpu is None and one_gpu)
     quantity = dep.total_weight_bytes
     return [quantity] if whole and quantity is not None else []
 
@@ -62,9 +66,12 @@ class MemoryMismatchRule(Rule):
                 if statement.per_gpu is True:
                     readings = readings[1:] or readings
             elif statement.kind == "memory" and statement.per_gpu is True:
-                if statement.part in ("attention", "experts", "embeddings"):
+                if statement.part in ("attention", "experts", "embeddings", "weights"):
                     quantity = dep.per_gpu_weights(statement.part)
                     readings = [quantity] if quantity is not None else []
+            elif statement.kind == "memory" and statement.part in ("optimizer", "model states"):
+                quantity = dep.training_states(statement.part) if statement.per_gpu else None
+                readings = [quantity] if quantity is not None else []
             elif statement.kind == "memory" and statement.part == "weights":
                 readings = _whole_model_weights(statement, ctx)
             if not readings or any(_overlaps(statement, q) for q in readings):

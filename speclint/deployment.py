@@ -327,6 +327,19 @@ class Deployment:
                        f"÷ TP {tp} if experts are also tensor-parallel")  # fmt: skip
             inputs += self._inputs("experts", "expert_ffn_size", "ep", "gated")
             return Quantity("expert weights per GPU", low, high, "bytes", formula, tuple(inputs))
+        if part == "weights":
+            params = self.total_params
+            if params is None or a["E"] is not None or a["V"] is None:
+                return None  # dense models only: expert placement needs the EP convention
+            shard = tp * pp
+            high = params.high * b / shard + a["V"] * a["h"] * b / tp
+            formula = (
+                f"total parameters {_span_text(Span(params.low, params.high))} × {b} bytes ÷ "
+                f"(TP {tp} × PP {pp}), plus up to one embedding matrix ÷ TP on an end stage"
+            )
+            inputs += list(params.inputs)
+            return Quantity("weights per GPU", params.low * b / shard, high, "bytes", formula,
+                            tuple(dict.fromkeys(inputs)))  # fmt: skip
         if part == "embeddings":
             if a["V"] is None:
                 return None
@@ -337,6 +350,42 @@ class Deployment:
             return Quantity("embedding weights per GPU", one, high, "bytes", formula,
                             tuple(inputs))  # fmt: skip
         return None
+
+    def training_states(self, part: str) -> Quantity | None:
+        """Mixed-precision Adam state bytes per GPU (domain-math reference 1.3): weights 2 B,
+        gradients 2–4 B, fp32 master weights and two moments 12 B per parameter, sharded over
+        DP by ZeRO stage 1 (optimizer), 2 (+ gradients) or 3 (+ weights), and over TP × PP.
+        ``part`` is "optimizer" or "model states"."""
+        params, zero = self.total_params, self._count("zero_stage")
+        tp, pp, dp = self.degree("tp"), self.degree("pp"), self.degree("dp")
+        if params is None or tp is None or pp is None or dp is None or not self.adam:
+            return None
+        stage = int(zero) if zero is not None else 0
+        if stage > 3:
+            return None
+        shard = tp * pp
+        opt = Integer(12) / (dp if stage >= 1 else 1)
+        inputs = (*params.inputs, *self._inputs("tp", "pp", "dp", "zero_stage"), self.adam)
+        if part == "optimizer":
+            low, high = params.low * opt / shard, params.high * opt / shard
+            formula = f"12 B/param (fp32 master weights + Adam moments){_per(stage, 1, dp)}"
+            name = "optimizer states per GPU"
+        else:
+            grads = Span(Integer(2), Integer(4)) * (Rational(1, dp) if stage >= 2 else 1)
+            weights = Integer(2) / (dp if stage >= 3 else 1)
+            low = params.low * (weights + grads.low + opt) / shard
+            high = params.high * (weights + grads.high + opt) / shard
+            formula = (
+                f"(2 B weights{_per(stage, 3, dp)} + 2–4 B gradients{_per(stage, 2, dp)} + "
+                f"12 B optimizer{_per(stage, 1, dp)}) per param"
+            )
+            name = "model states per GPU"
+        formula += f" × total parameters ÷ (TP {tp} × PP {pp}), ZeRO stage {stage}"
+        return Quantity(name, low, high, "bytes", formula, inputs)
+
+    @cached_property
+    def adam(self) -> Fact | None:
+        return self.facts.get("optimizer")
 
     @cached_property
     def kv_per_token(self) -> list[Quantity]:
@@ -428,6 +477,10 @@ class Deployment:
             return None
         E, k = a["E"], a["k"]
         return E * (1 - (1 - k / E) ** int(min(batch, 4096)))
+
+
+def _per(stage: int, needed: int, dp: Rational) -> str:
+    return f" ÷ DP {dp}" if stage >= needed else ""
 
 
 def _span_text(span: Span) -> str:

@@ -81,6 +81,8 @@ _CONFIG_PAIR = regex.compile(
 #: ``- Precision: FP16`` and ``| Weights dtype | bf16 |``: a label and a word value.
 _LABELLED_WORD = regex.compile(r"^\s*(?:[-*+]\s+|\|\s*)?([A-Za-z][\w /()-]{0,40}?)\s*[:|]\s*(.+)$")
 _ADJACENT_LABEL = regex.compile(r"((?:[A-Za-z_][\w\-]*\s+){0,2}[A-Za-z_][\w\-]*)\s*[:=]?\s*$")
+_ADAM = regex.compile(r"\badam(?:w)?\b(?![- ]?8[- ]?bit)", regex.I)
+_ZERO = regex.compile(r"\bZeRO(?:[- ]?stage)?[- ]?([0-3])\b", regex.I)
 _PER_NODE = regex.compile(r"\bper\s+(?:node|host|server|instance)\b")
 _PAREN = regex.compile(r"\(([^()]*)\)")
 _MAX_COUNT = Integer(10) ** 15
@@ -413,6 +415,12 @@ def _from_prose(facts: FactSet, fact_lines: set[int], doc: Document) -> None:
                 facts.add(Fact("tied", False, text.strip(" -*|"), number))
             elif _TIED.search(text, timeout=_TIMEOUT):
                 facts.add(Fact("tied", True, text.strip(" -*|"), number))
+        adam = _ADAM.search(text, timeout=_TIMEOUT)
+        if adam is not None:
+            facts.add(Fact("optimizer", "adam", text.strip(" -*|"), number, False))
+        zero = _ZERO.search(text, timeout=_TIMEOUT)
+        if zero is not None:
+            facts.add(Fact("zero_stage", Integer(int(zero.group(1))), text.strip(" -*|"), number))
         labelled = _LABELLED_WORD.match(text, timeout=_TIMEOUT)
         if labelled is not None:
             spec = spec_for_label(labelled.group(1))

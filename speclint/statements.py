@@ -24,6 +24,8 @@ _I = regex.IGNORECASE
 #: What a label or line says a value is, by statement kind (first match wins, in order).
 MEMORY_PARTS: tuple[tuple[str, regex.Pattern], ...] = (
     ("kv-cache", regex.compile(r"\bkv\b|key[- ]value\s+cache", _I)),
+    ("optimizer", regex.compile(r"\b(?:optimi[sz]er|adam)\b", _I)),
+    ("model states", regex.compile(r"\b(?:model|training)\s+states?\b", _I)),
     ("experts", regex.compile(r"\bexperts?\b.*\b(?:param|weight)", _I)),
     ("attention", regex.compile(r"\battention\b.*\b(?:param|weight)", _I)),
     ("embeddings", regex.compile(r"\bembeddings?\b|\blm\s+head\b", _I)),

@@ -178,46 +178,17 @@ def _fix(
         diagnostics = lint_source(source, path)
         return diagnostics if changes is None else changes.select(diagnostics)
 
-    unsafe, write = args.unsafe_fixes, not args.diff
-    outcomes: list[fixes.FileFix] = []
+    stdin = None
     if "-" in args.paths:
-        name = args.stdin_filename or "-"
-        source = sys.stdin.read().removeprefix("\ufeff")
-        outcomes.append(fixes.FileFix(name, source, fixes.fix_source(source, name, lint, unsafe)))
-    outcomes.extend(fixes.fix_file(path, lint, unsafe, write) for path in found)
-    remaining: list[Diagnostic] = []
-    sources: dict[str, str] = {}
-    fixed = 0
-    for outcome in outcomes:
-        for warning in outcome.warnings:
-            print(f"speclint: warning: {warning}", file=sys.stderr)
-        if outcome.error:
-            print(f"speclint: error: {outcome.error}", file=sys.stderr)
-            failed = True
-        if outcome.after is not None:
-            fixed += outcome.after.fixed
-            remaining.extend(outcome.after.diagnostics)
-            sources[outcome.path] = outcome.after.source
+        stdin = (args.stdin_filename or "-", sys.stdin.read().removeprefix("\ufeff"))
+    run = fixes.run(found, stdin, lint, unsafe=args.unsafe_fixes, diff=args.diff)
     if args.diff:
-        for outcome in outcomes:
-            if outcome.changed:
-                assert outcome.before is not None and outcome.after is not None
-                diff = fixes.unified_diff(outcome.path, outcome.before, outcome.after.source)
-                sys.stdout.write(diff)
-        print(fixes.diff_summary(fixed, fixes.hidden_fixes(remaining, unsafe)), file=sys.stderr)
-        if failed:
+        fixes.report_diff(run, args.unsafe_fixes, sys.stdout, sys.stderr)
+        if failed or run.failed:
             return EXIT_ERROR
-        changed = any(outcome.changed for outcome in outcomes)
-        return EXIT_FINDINGS if changed and not args.exit_zero else EXIT_OK
-    out = sys.stdout
-    if "-" in args.paths:  # the fixed text goes to stdout, the report to stderr (ruff)
-        sys.stdout.write(outcomes[0].after.source if outcomes[0].after else "")
-        out = sys.stderr
-    summary = fixes.fix_summary(fixed, remaining, unsafe)
-    if formats[args.format] is text.report:
-        text.write_diagnostics(remaining, sources, out)
-        out.write("\n".join(summary) + "\n")
-    else:
-        formats[args.format](remaining, sources, out)
-        print("\n".join(summary), file=sys.stderr)
-    return _exit_code(args, failed, remaining, fixed)
+        return EXIT_FINDINGS if run.changed and not args.exit_zero else EXIT_OK
+    reporter = formats[args.format]
+    fixes.report_fix(
+        run, args.unsafe_fixes, reporter, reporter is text.report, sys.stdout, sys.stderr
+    )
+    return _exit_code(args, failed or run.failed, run.remaining, run.fixed)

@@ -14,9 +14,11 @@ import stat
 import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TextIO
 
 from .diagnostics import Diagnostic, Fix
 from .linter import decode_markdown, lint_source, read_bytes
+from .reporters import Reporter, text
 
 #: Re-lint and apply at most this many times (ruff's cap).
 MAX_ITERATIONS = 100
@@ -184,15 +186,96 @@ def unified_diff(path: str, before: str, after: str) -> str:
     )
 
 
+@dataclass
+class FixRun:
+    """Every file's outcome, and the totals ``--fix`` and ``--diff`` report."""
+
+    outcomes: list[FileFix]
+    stdin: bool = False
+
+    @property
+    def fixed(self) -> int:
+        return sum(o.after.fixed for o in self.outcomes if o.after is not None)
+
+    @property
+    def remaining(self) -> list[Diagnostic]:
+        return [d for o in self.outcomes if o.after is not None for d in o.after.diagnostics]
+
+    @property
+    def sources(self) -> dict[str, str]:
+        return {o.path: o.after.source for o in self.outcomes if o.after is not None}
+
+    @property
+    def changed(self) -> bool:
+        return any(o.changed for o in self.outcomes)
+
+    @property
+    def failed(self) -> bool:
+        return any(o.error for o in self.outcomes)
+
+
+def run(
+    paths: list[str],
+    stdin: tuple[str, str] | None,
+    lint: Lint = lint_source,
+    *,
+    unsafe: bool = False,
+    diff: bool = False,
+) -> FixRun:
+    """Fix standard input (``(name, text)``) and every file; write files unless ``diff``."""
+    outcomes = []
+    if stdin is not None:
+        name, source = stdin
+        outcomes.append(FileFix(name, source, fix_source(source, name, lint, unsafe)))
+    outcomes.extend(fix_file(path, lint, unsafe, write=not diff) for path in paths)
+    return FixRun(outcomes, stdin is not None)
+
+
+def report_fix(
+    run: FixRun, unsafe: bool, reporter: Reporter, is_text: bool, out: TextIO, err: TextIO
+) -> None:
+    """What remains after ``--fix`` and the summary. With stdin, its fixed text goes to ``out``
+    and the report to ``err`` (as ruff does); other formats than text keep the summary on
+    ``err`` so their output stays parseable."""
+    _report_problems(run, err)
+    if run.stdin:
+        after = run.outcomes[0].after
+        out.write(after.source if after is not None else "")
+        out = err
+    summary = "\n".join(fix_summary(run.fixed, run.remaining, unsafe)) + "\n"
+    if is_text:
+        text.write_diagnostics(run.remaining, run.sources, out)
+        out.write(summary)
+    else:
+        reporter(run.remaining, run.sources, out)
+        err.write(summary)
+
+
+def report_diff(run: FixRun, unsafe: bool, out: TextIO, err: TextIO) -> None:
+    """``--diff``: the unified diff of every changed file, and the summary on ``err``."""
+    _report_problems(run, err)
+    for outcome in run.outcomes:
+        if outcome.changed:
+            assert outcome.before is not None and outcome.after is not None
+            out.write(unified_diff(outcome.path, outcome.before, outcome.after.source))
+    err.write(diff_summary(run.fixed, hidden_fixes(run.remaining, unsafe)) + "\n")
+
+
+def _report_problems(run: FixRun, err: TextIO) -> None:
+    for outcome in run.outcomes:
+        for warning in outcome.warnings:
+            err.write(f"speclint: warning: {warning}\n")
+        if outcome.error:
+            err.write(f"speclint: error: {outcome.error}\n")
+
+
 def fix_summary(fixed: int, remaining: list[Diagnostic], unsafe: bool) -> list[str]:
     """The lines ``--fix`` ends with: totals, then the hidden unsafe fixes hint (ruff's)."""
     total = fixed + len(remaining)
     if fixed:
         lines = [f"Found {_plural(total, 'problem')} ({fixed} fixed, {len(remaining)} remaining)."]
-    elif remaining:
-        lines = [f"Found {_plural(total, 'problem')}."]
     else:
-        lines = ["All checks passed!"]
+        lines = [text.summary(remaining)]
     applicable = sum(1 for d in remaining if is_applicable(d.fix, unsafe))
     hidden = hidden_fixes(remaining, unsafe)
     hint = f"{_plural(hidden, 'hidden fix', 'es')} can be enabled with the `--unsafe-fixes` option"

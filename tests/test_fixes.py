@@ -177,3 +177,20 @@ def test_symlinked_file_is_fixed_through_the_link(cli, tmp_path: Path) -> None:
     cli(["check", "--fix", "link.md"], cwd=tmp_path)
     assert (tmp_path / "link.md").is_symlink()
     assert real.read_text(encoding="utf-8") == SAFE_FIXED
+
+
+def test_fix_with_json_keeps_stdout_parseable(cli, tmp_path: Path) -> None:
+    (tmp_path / "doc.md").write_text(DOC, encoding="utf-8")
+    code, out, err = cli(["check", "--fix", "doc.md", "--format", "json"], cwd=tmp_path)
+    assert code == 1 and _json(out) == [(4, "SPC201")]
+    assert err.splitlines()[0] == "Found 2 problems (1 fixed, 1 remaining)."
+
+
+def test_diff_on_stdin(cli) -> None:
+    code, out, _ = cli(["check", "--diff", "-", "--stdin-filename", "doc.md"], stdin=DOC)
+    assert code == 1
+    assert out == (
+        "--- a/doc.md\n+++ b/doc.md\n@@ -1,4 +1,4 @@\n # Plan\n \n"
+        "-- Weights: 28 GB (13B params × 2 bytes)\n+- Weights: 26 GB (13B params × 2 bytes)\n"
+        " - Scratch: 4.2 GB, or 5.4 GiB\n"
+    )

@@ -11,12 +11,14 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from . import __version__
+from . import __version__, fixes, review
+from .diagnostics import Diagnostic
 from .explain import add_explain_command, run_explain
 from .files import discover
 from .linter import FileResult, lint_files, lint_source
 from .output import add_output_arguments, write_report
 from .plugins import PluginError, all_rules, output_formats
+from .reporters import text
 from .rule_command import add_rule_command, run_rule_command
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -43,9 +45,42 @@ def build_parser(formats: Sequence[str]) -> argparse.ArgumentParser:
         help="the path to report for standard input",
     )
     add_output_arguments(check, formats)
+    _add_fix_and_review_arguments(check)
     add_rule_command(commands)
     add_explain_command(commands)
     return parser
+
+
+def _add_fix_and_review_arguments(check: argparse.ArgumentParser) -> None:
+    """``--fix``, ``--unsafe-fixes``, ``--diff``, the exit-code flags and PR review."""
+    fixing = check.add_argument_group("fixes")
+    fixing.add_argument("--fix", action="store_true", help="apply safe fixes to the files")
+    fixing.add_argument(
+        "--unsafe-fixes", action="store_true", help="with --fix or --diff, apply unsafe fixes too"
+    )
+    fixing.add_argument(
+        "--diff",
+        action="store_true",
+        help="print the fixes as a unified diff and write nothing (exit 1 if there is one)",
+    )
+    fixing.add_argument("--exit-zero", action="store_true", help="exit 0 even if problems remain")
+    fixing.add_argument(
+        "--exit-non-zero-on-fix",
+        action="store_true",
+        help="exit 1 if any file was fixed, even if no problem remains",
+    )
+    changed = check.add_argument_group("pull-request review").add_mutually_exclusive_group()
+    changed.add_argument(
+        "--diff-base",
+        metavar="REF",
+        help="report only findings on lines changed since the git revision REF, or whose "
+        "inputs are on changed lines",
+    )
+    changed.add_argument(
+        "--diff-file",
+        metavar="PATH",
+        help="like --diff-base, with the changes read from a unified diff ('-' = stdin)",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -77,6 +112,13 @@ def _check(args: argparse.Namespace, formats: dict) -> int:
     for path in missing:
         print(f"speclint: error: {path}: no such file or directory", file=sys.stderr)
         failed = True
+    try:
+        changes = _review_changes(args, found)
+    except review.ReviewError as exc:
+        print(f"speclint: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    if args.fix or args.diff:
+        return _fix(args, formats, found, failed, changes)
     results: list[FileResult] = []
     if "-" in args.paths:
         name = args.stdin_filename or "-"
@@ -96,8 +138,63 @@ def _check(args: argparse.Namespace, formats: dict) -> int:
         if result.source is not None:
             sources[result.path] = result.source
         diagnostics.extend(result.diagnostics)
+    if changes is not None:
+        diagnostics = changes.select(diagnostics)
     if not write_report(args, formats, diagnostics, sources):
         failed = True
+    return _exit_code(args, failed, diagnostics)
+
+
+def _exit_code(
+    args: argparse.Namespace, failed: bool, remaining: list[Diagnostic], fixed: int = 0
+) -> int:
+    """2 on any failure; else 0 with --exit-zero; else 1 for a remaining error (or a fix,
+    with --exit-non-zero-on-fix); else 0."""
     if failed:
         return EXIT_ERROR
-    return EXIT_FINDINGS if any(d.severity == "error" for d in diagnostics) else EXIT_OK
+    if args.exit_zero:
+        return EXIT_OK
+    if args.exit_non_zero_on_fix and fixed:
+        return EXIT_FINDINGS
+    return EXIT_FINDINGS if any(d.severity == "error" for d in remaining) else EXIT_OK
+
+
+def _review_changes(args: argparse.Namespace, found: list[str]) -> review.Changes | None:
+    """The changed lines for --diff-base / --diff-file, or ``None`` without them."""
+    if args.diff_file is not None:
+        if args.diff_file == "-" and "-" in args.paths:
+            raise review.ReviewError("--diff-file - and the path - cannot both read stdin")
+        return review.changes_from_diff_file(args.diff_file)
+    if args.diff_base is not None:
+        named = [args.stdin_filename] if "-" in args.paths and args.stdin_filename else []
+        return review.changes_from_git(args.diff_base, [*found, *named])
+    return None
+
+
+def _fix(
+    args: argparse.Namespace,
+    formats: dict,
+    found: list[str],
+    failed: bool,
+    changes: review.Changes | None,
+) -> int:
+    """--fix and --diff: fix every file (and stdin), then report what remains or the diff."""
+
+    def lint(source: str, path: str) -> list[Diagnostic]:
+        diagnostics = lint_source(source, path)
+        return diagnostics if changes is None else changes.select(diagnostics)
+
+    stdin = None
+    if "-" in args.paths:
+        stdin = (args.stdin_filename or "-", sys.stdin.read().removeprefix("\ufeff"))
+    run = fixes.run(found, stdin, lint, unsafe=args.unsafe_fixes, diff=args.diff)
+    if args.diff:
+        fixes.report_diff(run, args.unsafe_fixes, sys.stdout, sys.stderr)
+        if failed or run.failed:
+            return EXIT_ERROR
+        return EXIT_FINDINGS if run.changed and not args.exit_zero else EXIT_OK
+    reporter = formats[args.output_format]
+    fixes.report_fix(
+        run, args.unsafe_fixes, reporter, reporter is text.report, sys.stdout, sys.stderr
+    )
+    return _exit_code(args, failed or run.failed, run.remaining, run.fixed)

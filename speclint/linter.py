@@ -46,10 +46,20 @@ def run_rules(analysis: Analysis, rules: Iterable[Rule] | None = None) -> list[D
 def read_markdown(path: str) -> tuple[str, str | None]:
     """Read a file as UTF-8 (a BOM is dropped). Bytes that are not UTF-8 are replaced, and a
     warning is returned with the text. Raises ``OSError`` for unreadable or oversized files."""
+    return decode_markdown(read_bytes(path), path)
+
+
+def read_bytes(path: str) -> bytes:
+    """A file's bytes. Raises ``OSError`` for unreadable or oversized files."""
     with open(path, "rb") as handle:
         data = handle.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
         raise OSError(f"larger than {MAX_FILE_BYTES:,} bytes, not checked")
+    return data
+
+
+def decode_markdown(data: bytes, path: str) -> tuple[str, str | None]:
+    """Decode a file's bytes as ``read_markdown`` does: (text, warning or ``None``)."""
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:

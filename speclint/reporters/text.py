@@ -50,8 +50,15 @@ def summary(diagnostics: list[Diagnostic]) -> str:
 
 
 def report(diagnostics: list[Diagnostic], sources: Mapping[str, str], out: TextIO) -> None:
+    write_diagnostics(diagnostics, sources, out)
+    out.write(summary(diagnostics) + "\n")
+
+
+def write_diagnostics(
+    diagnostics: list[Diagnostic], sources: Mapping[str, str], out: TextIO
+) -> None:
+    """Every diagnostic, each followed by a blank line (``report`` without the summary)."""
     paths = {d.path for d in diagnostics}
     lines = {path: source.split("\n") for path, source in sources.items() if path in paths}
     for diag in diagnostics:
         out.write(format_diagnostic(diag, lines.get(diag.path)) + "\n\n")
-    out.write(summary(diagnostics) + "\n")

@@ -18,7 +18,13 @@ SARIF_SCHEMA = json.loads((SCHEMAS / "sarif-schema-2.1.0.json").read_text(encodi
 RDJSON_SCHEMA = json.loads(
     (SCHEMAS / "rdjson" / "DiagnosticResult.json").read_text(encoding="utf-8")
 )
-SEED = "fixtures/seed/parallel-strategy-deployment.md"
+#: The seed document without the facts the domain rules need: one SPC101 finding only.
+SEED = "tests/data/seed-arithmetic-only.md"
+#: The arithmetic and unit fixtures plus SEED: a stable set with every severity and fix kind.
+CORE = [
+    "fixtures/conversions", "fixtures/formulas", "fixtures/lookalikes", "fixtures/per-unit",
+    "fixtures/percentages", "fixtures/sums", "fixtures/unchecked", SEED,
+]  # fmt: skip
 FORMULAS = "fixtures/formulas/serving-capacity-plan.md"
 CONVERSIONS = "fixtures/conversions/storage-and-network-sizing.md"
 
@@ -96,7 +102,7 @@ def test_json_lines_escapes_unicode_line_breaks(cli) -> None:
 
 
 def test_sarif_validates_and_describes_every_rule(cli) -> None:
-    log = _json(cli, ["check", "fixtures", "--output-format", "sarif"])
+    log = _json(cli, ["check", *CORE, "--output-format", "sarif"])
     jsonschema.Draft4Validator(SARIF_SCHEMA).validate(log)
     assert log["version"] == "2.1.0"
     [run] = log["runs"]
@@ -297,7 +303,7 @@ def test_gitlab_code_quality(cli, tmp_path: Path, monkeypatch) -> None:
 
 
 def test_junit_has_one_testcase_per_diagnostic(cli) -> None:
-    code, out, _ = cli(["check", "fixtures/conversions", "fixtures/seed", "--format", "junit"])
+    code, out, _ = cli(["check", "fixtures/conversions", SEED, "--format", "junit"])
     assert code == 1
     root = ET.fromstring(out.encode("utf-8"))
     assert root.tag == "testsuites"
@@ -343,7 +349,7 @@ def test_output_file_that_cannot_be_written(cli, tmp_path: Path) -> None:
 
 
 def test_statistics(cli) -> None:
-    code, out, _ = cli(["check", "fixtures", "--statistics"])
+    code, out, _ = cli(["check", *CORE, "--statistics"])
     assert code == 1
     assert out.splitlines() == [
         "7\tSPC101\t[*] formula-mismatch",

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sympy import Rational
+import regex
+from sympy import Integer, Rational
 
 from speclint import hookimpl
 from speclint.bounds import Bound, compute_bound_per_gpu, decode_bound_per_gpu
 from speclint.diagnostics import Diagnostic, Related
+from speclint.facts import Fact
 from speclint.quantity_text import show, times
 from speclint.rule import LintContext, Rule
 from speclint.statements import Statement
@@ -19,16 +21,28 @@ def _inputs_text(bound: Bound) -> str:
     return ", ".join(shown)
 
 
+_BATCH = regex.compile(r"\bbatch(?:\s+size)?\s*(?:of\s*|=\s*)?(\d{1,6})(?![\d,.])", regex.I)
+
+
+def batch_on_line(ctx: LintContext, statement: Statement) -> Fact | None:
+    """``… per GPU at batch 64`` or ``(batch 1)``: the batch a throughput claim states itself."""
+    text = ctx.analysis.document.line_text(statement.line)
+    found = _BATCH.search(text)
+    if found is None:
+        return None
+    return Fact("batch", Integer(int(found.group(1))), text.strip(" -*"), statement.line)
+
+
 def throughput_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, Bound, Rational]]:
     """(statement, severity, bound, limit) for each throughput claim past a bound; the limit
     is per GPU, or for the whole system when the claim is system-wide or does not say."""
     dep = ctx.domain.deployment
     compute = compute_bound_per_gpu(dep)
-    decode = decode_bound_per_gpu(dep)
     gpus = dep.gpus()
     for statement in ctx.domain.statements:
         if statement.kind != "throughput":
             continue
+        decode = decode_bound_per_gpu(dep, batch_on_line(ctx, statement))
         scale = Rational(1)
         if statement.per_gpu is not True:
             if gpus is None:
@@ -47,6 +61,13 @@ def throughput_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, Boun
             yield statement, "warning", realistic, scale
 
 
+def _as_rate(stated_text: str, stated: Rational) -> str:
+    """``120 tokens/ms per GPU = 120,000 tokens/s``; a figure already in tokens/s as written."""
+    if "tokens/s" in stated_text or "tok/s" in stated_text:
+        return stated_text
+    return f"{stated_text} = {show(stated, 'tokens/s')}"
+
+
 def _message(
     statement: Statement, bound: Bound, scale: Rational, realistic: bool, decode: Bound | None
 ) -> str:
@@ -58,7 +79,7 @@ def _message(
     level = bound.assumption if realistic else "100 % of peak"
     text = (
         f"{phase} {bound.formula} allows at most {show(limit, 'tokens/s')} {who} at {level}; "
-        f"stated {stated_text} = {show(stated, 'tokens/s')} is {times(stated / limit)} the bound"
+        f"stated {_as_rate(stated_text, stated)} is {times(stated / limit)} the bound"
     )
     if scale != 1 and statement.per_gpu is None:
         text += " (read as a system total, the most generous reading)"
@@ -74,11 +95,12 @@ class ThroughputRule(Rule):
     realistic: bool = False
 
     def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
-        decode = decode_bound_per_gpu(ctx.domain.deployment)
+        dep = ctx.domain.deployment
         wanted = "warning" if self.realistic else "error"
         for statement, severity, bound, scale in throughput_findings(ctx):
             if severity != wanted:
                 continue
+            decode = decode_bound_per_gpu(dep, batch_on_line(ctx, statement))
             message = _message(statement, bound, scale, self.realistic, decode)
             related = [Related(line, text) for text, line in bound.inputs if line]
             yield ctx.diagnostic(

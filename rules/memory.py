@@ -56,24 +56,31 @@ def _whole_model_weights(statement: Statement, ctx: LintContext) -> list[Quantit
     return [quantity] if whole and quantity is not None else []
 
 
+def _readings(statement: Statement, ctx: LintContext) -> list[Quantity]:
+    """What a memory statement may mean: each reading it is checked against."""
+    dep = ctx.domain.deployment
+    quantity: Quantity | None = None
+    if statement.kind == "kv-per-token":
+        readings = list(dep.kv_per_token)
+        return readings[1:] or readings if statement.per_gpu is True else readings
+    if statement.kind != "memory":
+        return []
+    if statement.part in ("optimizer", "model states") and statement.per_gpu:
+        quantity = dep.training_states(statement.part)
+    elif statement.per_gpu is True and statement.part in PER_GPU_PARTS:
+        quantity = dep.per_gpu_weights(statement.part)
+    elif statement.part == "weights":
+        return _whole_model_weights(statement, ctx)
+    return [quantity] if quantity is not None else []
+
+
+PER_GPU_PARTS = ("attention", "experts", "embeddings", "weights")
+
+
 class MemoryMismatchRule(Rule):
     def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
-        dep = ctx.domain.deployment
         for statement in ctx.domain.statements:
-            readings: list[Quantity] = []
-            if statement.kind == "kv-per-token":
-                readings = list(dep.kv_per_token)
-                if statement.per_gpu is True:
-                    readings = readings[1:] or readings
-            elif statement.kind == "memory" and statement.per_gpu is True:
-                if statement.part in ("attention", "experts", "embeddings", "weights"):
-                    quantity = dep.per_gpu_weights(statement.part)
-                    readings = [quantity] if quantity is not None else []
-            elif statement.kind == "memory" and statement.part in ("optimizer", "model states"):
-                quantity = dep.training_states(statement.part) if statement.per_gpu else None
-                readings = [quantity] if quantity is not None else []
-            elif statement.kind == "memory" and statement.part == "weights":
-                readings = _whole_model_weights(statement, ctx)
+            readings = _readings(statement, ctx)
             if not readings or any(_overlaps(statement, q) for q in readings):
                 continue
             yield self._report(ctx, statement, readings)

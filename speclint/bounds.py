@@ -33,7 +33,13 @@ class Bound:
 def _figure(figure: Figure, text: str) -> tuple[str, int]:
     if figure.fact is not None:
         return (figure.fact.text, figure.fact.line)
-    return (f"{text} ({figure.source})", 0)
+    return (f"{text} {_figure_value(figure, text)} ({figure.source})", 0)
+
+
+def _figure_value(figure: Figure, text: str) -> str:
+    if "FLOPS" in text:
+        return f"{format_readable(figure.value / 10**12)} TFLOPS"
+    return f"{format_readable(figure.value / 10**12)} TB/s"
 
 
 def _facts(*facts: Fact | None) -> tuple[tuple[str, int], ...]:
@@ -67,11 +73,12 @@ def batch_fact(dep: Deployment) -> Fact | None:
     return dep.facts.get("batch")
 
 
-def decode_bound_per_gpu(dep: Deployment) -> Bound | None:
-    """Decode tokens/s per GPU at the stated batch: every step streams the weights at least once,
-    so a GPU makes at most batch × bandwidth ÷ weight bytes tokens per second."""
+def decode_bound_per_gpu(dep: Deployment, batch: Fact | None = None) -> Bound | None:
+    """Decode tokens/s per GPU at a batch (the claim's own, else the stated batch size): every
+    step streams the weights at least once, so a GPU makes at most batch × bandwidth ÷ weight
+    bytes tokens per second."""
     params, bw, weights = dep.min_active_params, dep.hardware.bandwidth, dep.weight_bytes
-    batch = batch_fact(dep)
+    batch = batch or batch_fact(dep)
     if params is None or bw is None or weights is None or batch is None:
         return None
     b, dtype = weights

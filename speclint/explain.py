@@ -131,6 +131,7 @@ def explanation(domain: Domain) -> dict[str, Any]:
                 "unit": unit,
                 "shown": _hardware_text(figure.value, unit),
                 "source": figure.source,
+                "reference": figure.reference,
             }
     quantities = [dep.total_params, dep.active_params, dep.total_weight_bytes]
     quantities += [dep.per_gpu_weights(p) for p in ("attention", "experts", "embeddings")]
@@ -191,7 +192,7 @@ def render_text(path: str, report: dict[str, Any]) -> str:
     for conflict in report["conflicts"]:
         out.append(f"conflict: {conflict['name']} on lines {conflict['lines']}\n")
     out.append("\nHardware\n")
-    rows = [[name, h["shown"], h["source"]]
+    rows = [[name, h["shown"], h["source"] + (f" ({h['reference']})" if h["reference"] else "")]
             for name, h in report["hardware"].items()]  # fmt: skip
     out.append(_table(["figure", "value", "source"], rows) if rows else "(none)\n")
     out.append("\nDerived quantities\n")

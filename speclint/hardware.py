@@ -36,8 +36,10 @@ class Figure:
     """One hardware figure in base units, with where it came from."""
 
     value: Rational
-    source: str  # "line 36" or "catalog: NVIDIA H100 SXM (…)"
+    source: str  # "line 36" or "catalog: NVIDIA H100 SXM"
     fact: Fact | None = None
+    #: Where the catalog figure comes from (a datasheet or the reference it cites).
+    reference: str = ""
 
 
 @lru_cache(maxsize=1)
@@ -107,7 +109,7 @@ def resolve_hardware(
                 best = max(Rational(str(v)) for v in values)
                 label = " or ".join(names)
                 sources = "; ".join(str(table[n].get("source", "catalog")) for n in names)
-                figures[figure] = Figure(best * factor, f"catalog: {label} ({sources})")
+                figures[figure] = Figure(best * factor, f"catalog: {label}", None, sources)
     stated = {
         "gpu_memory": facts.get("gpu_memory"),
         "memory_bandwidth": facts.get("memory_bandwidth"),

@@ -30,7 +30,8 @@ MEMORY_PARTS: tuple[tuple[str, regex.Pattern], ...] = (
     ("attention", regex.compile(r"\battention\b.*\b(?:param|weight)", _I)),
     ("embeddings", regex.compile(r"\bembeddings?\b|\blm\s+head\b", _I)),
     ("weights", regex.compile(
-        r"^(?:model\s+)?(?:weights?|parameters?|params)(?:\s*\((?:fp|bf|int)\d+\))?$", _I
+        r"^(?:model\s+)?(?:weights?|parameters?|params)(?:\s*\((?:fp|bf|int)\d+\))?"
+        r"(?:\s+per\s+gpu)?$", _I
     )),
     ("total", regex.compile(
         r"^(?:total(?:\s+(?:used|memory|per\s+gpu))?|memory\s+used|total\s+memory\s+used)$", _I
@@ -45,7 +46,10 @@ PARAM_LABEL = regex.compile(
 PARAM_AFTER = regex.compile(
     r"^[\s-]*(?:(total|active|activated)\s+)?param(?:eter)?s?\b(?!\s*(?:per|/))", _I
 )
-PARAM_BEFORE = regex.compile(r"\b(total|active|activated)\s*(?:of\s*)?[:=]?\s*$", _I)
+PARAM_WORDS = ("total", "active", "activated")
+PARAM_BEFORE = regex.compile(
+    r"\b(total|active|activated|activates|activating)\s*(?:of\s*)?[:=]?\s*$", _I
+)
 PER_GPU = regex.compile(r"\bper[- ](?:gpu|device|accelerator|rank|card)\b|/\s*gpu\b", _I)
 SYSTEM = regex.compile(r"\b(?:total|system|cluster|aggregate|overall|fleet|all\s+gpus)\b", _I)
 DECODE = regex.compile(r"\b(?:decode|decoding|generation|generated|output\s+tokens?|tpot)\b", _I)
@@ -103,9 +107,22 @@ def _value(lit: Lit, billion: bool = False) -> Value | None:
         return None
 
 
+#: The words right after a value, up to the next comma, semicolon or bracket.
+_AFTER_VALUE = regex.compile(r"[^,;()\[\]\n]{0,60}")
+WHOLE = regex.compile(r"\b(?:whole\s+model|total|system|cluster|all\s+gpus)\b", _I)
+
+
 def _per_gpu(text: str, lit: Lit, where: Scanned) -> bool | None:
+    """Whether the value is per GPU: what follows it, then its label or line, then its
+    section heading say so."""
+    after = _AFTER_VALUE.match(where.text, lit.end)
+    local = (f"per {lit.per} " if lit.per else "") + (after.group(0) if after else "")
+    if PER_GPU.search(local):
+        return True
+    if WHOLE.search(local):
+        return False
     sections = " ".join(where.segment.section)
-    if PER_GPU.search((lit.per and f"per {lit.per}") or "") or PER_GPU.search(text):
+    if PER_GPU.search(text):
         return True
     if PER_GPU.search(sections):
         return True
@@ -135,7 +152,11 @@ def _from_items(doc: Document, items: list[Item]) -> Iterator[Statement]:
         if value is None:
             continue
         kind = value_kind(value)
-        if kind == "bytes" and _per_token(lit) and regex.search(r"\bkv\b", line_text, _I):
+        if (
+            kind == "bytes"
+            and _per_token(lit, item.where)
+            and regex.search(r"\bkv\b", line_text, _I)
+        ):
             per_gpu = _per_gpu(line_text, lit, item.where)
             yield Statement("kv-per-token", lit, value, item.where, item.line, label,
                             per_gpu=per_gpu)  # fmt: skip
@@ -193,23 +214,29 @@ def _prose_statement(doc: Document, where: Scanned, lit: Lit) -> Iterator[Statem
     after = where.text[lit.end : lit.end + 40]
     before = where.text[max(0, lit.start - 30) : lit.start]
     params = PARAM_AFTER.match(after)
-    if params is not None and lit.unit is None:
+    label = (lit.label or "").lower()
+    is_params = lit.unit is not None and lit.unit.kind == "params"
+    if label in PARAM_WORDS and regex.match(r"\s*param(?:eter)?s?\b", after, _I):
+        is_params = True
+    if (params is not None and lit.unit is None) or is_params:
         value = _value(lit, billion=True)
         if value is not None and value_kind(value) == "count" and value.point >= 10**6:
-            word = params.group(1) or ""
+            word = label if label in PARAM_WORDS else (params.group(1) or "") if params else ""
             prior = PARAM_BEFORE.search(before)
             word = word or (prior.group(1) if prior else "")
-            part = "active" if word.lower().startswith("activ") else "total"
+            per_token = regex.match(r"[\s\w]{0,12}\bper\s+token\b", after, _I)
+            part = "active" if word.lower().startswith("activ") or per_token else "total"
             hedged = bool(NOT_A_CLAIM.search(before))
-            label = where.text[lit.start : lit.end + len(params.group(0))].strip()
-            yield Statement("params", lit, value, where, line, label, part, hedged=hedged)
+            extra = len(params.group(0)) if params and not is_params else 0
+            text = where.text[lit.start : lit.end + extra].strip()
+            yield Statement("params", lit, value, where, line, text, part, hedged=hedged)
         return
     value = _value(lit)
     if value is None:
         return
     kind = value_kind(value)
     line_text = doc.line_text(line)
-    if kind == "bytes" and _per_token(lit):
+    if kind == "bytes" and _per_token(lit, where):
         if regex.search(r"\bkv\b", line_text, _I):
             per_gpu = _per_gpu(line_text, lit, where)
             yield Statement("kv-per-token", lit, value, where, line, line_text.strip(" -*"),
@@ -220,8 +247,9 @@ def _prose_statement(doc: Document, where: Scanned, lit: Lit) -> Iterator[Statem
         yield statement
 
 
-def _per_token(lit: Lit) -> bool:
-    return bool(lit.per and regex.match(r"tokens?\b", lit.per.strip(), _I))
+def _per_token(lit: Lit, where: Scanned) -> bool:
+    """``40,960 bytes per token (per GPU)``, ``128 KiB/token``."""
+    return bool(regex.search(r"(?:\bper\s+|/\s*)tokens?\b", where.text[lit.start : lit.end], _I))
 
 
 def prompt_length_on_line(line_text: str) -> int | None:

@@ -92,10 +92,11 @@ class Suppressions:
         if match is None:
             return None
         verb, body = match.groups()
-        if verb not in VERBS or (body and not body[0].isspace()):
-            self.malformed.append(
-                (comment, f"speclint-{verb}{body.split()[0] if body.split() else ''}")
-            )
+        if verb not in VERBS:
+            self.malformed.append((comment, f"speclint-{verb}"))
+            return None
+        if body and not body[0].isspace():  # "speclint-disable:SPC101"
+            self.malformed.append((comment, f"speclint-{verb}{body.split()[0]}"))
             return None
         directive = _Directive(comment, verb)
         tokens = [t for t in _SEPARATOR.split(body.split("--", 1)[0]) if t]

@@ -457,6 +457,17 @@ class Resolver:
     def __post_init__(self) -> None:
         self._by_dir: dict[Path, Config] = {}
         self._by_file: dict[Path, list[Layer]] = {}
+        self._one: Config | None = None
+
+    def _fixed(self) -> Config:
+        """The one configuration of ``--isolated`` or ``--config PATH``."""
+        if self._one is None:
+            if self.config_file is None:
+                self._one = Config([self.cli], self.rules, Path.cwd())
+            else:
+                path = Path(os.path.abspath(self.config_file))
+                self._one = Config([*self._layers(path), self.cli], self.rules, path.parent)
+        return self._one
 
     def _layers(self, path: Path) -> list[Layer]:
         if path not in self._by_file:
@@ -468,11 +479,8 @@ class Resolver:
         directory = Path(os.path.abspath(directory))
         if directory in self._by_dir:
             return self._by_dir[directory]
-        if self.isolated:
-            config = Config([self.cli], self.rules, Path.cwd())
-        elif self.config_file is not None:
-            path = Path(os.path.abspath(self.config_file))
-            config = Config([*self._layers(path), self.cli], self.rules, path.parent)
+        if self.isolated or self.config_file is not None:
+            config = self._fixed()
         else:
             found = find_config(directory)
             if found is not None:

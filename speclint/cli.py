@@ -103,10 +103,9 @@ def _resolver(args: argparse.Namespace) -> Resolver:
 
 def _show_settings(args: argparse.Namespace, resolver: Resolver) -> int:
     for path in args.paths:
-        name = args.stdin_filename or "-" if path == "-" else path
-        config = (
-            resolver.config_for(name) if not Path(name).is_dir() else resolver.config_in(Path(name))
-        )
+        name = (args.stdin_filename or "-") if path == "-" else path
+        is_dir = Path(name).is_dir()
+        config = resolver.config_in(Path(name)) if is_dir else resolver.config_for(name)
         sys.stdout.write(describe(config, name))
     return EXIT_OK
 

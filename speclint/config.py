@@ -9,6 +9,7 @@ options form a last layer over every file. Unknown keys and bad values raise ``C
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
@@ -160,17 +161,16 @@ def _severity(value: Any, key: str, where: _Where) -> dict[str, str]:
 
 
 def _number(value: Any, key: str, where: _Where, low: Rational, high: Rational | None) -> Rational:
-    """An exact Rational from a TOML number in [low, high] (low excluded when it is 0)."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    """An exact Rational from a TOML number: greater than ``low`` when it is 0, else at least
+    ``low``; at most ``high``."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         raise where.error(key, f"expected a number, got {_show(value)}")
     number = Rational(str(value))
-    bad_low = number <= 0 if low == 0 else number < low
-    if bad_low or (high is not None and number > high):
-        bound = f"at most {high}" if high is not None else ""
-        least = "greater than 0" if low == 0 else f"at least {low}"
-        raise where.error(
-            key, f"expected a number {least}{' and ' + bound if bound else ''}, got {value}"
-        )
+    bounds = ["greater than 0" if low == 0 else f"at least {_decimal(low)}"]
+    if high is not None:
+        bounds.append(f"at most {_decimal(high)}")
+    if (number <= low if low == 0 else number < low) or (high is not None and number > high):
+        raise where.error(key, f"expected a number {' and '.join(bounds)}, got {value}")
     return number
 
 

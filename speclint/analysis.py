@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .claims import Claim, Definition, InlineExtractor, Input, Scanned, Unchecked
-from .document import Document, parse_document
+from .document import PLAIN_CODE_LANGUAGES, Document, parse_document
 from .expr import idents, span
 from .lexer import LexTimeout, normalize, tokenize
 from .parser import scan
 from .per_unit import per_unit_claims
+from .precision import DEFAULT_TOLERANCE, Tolerance, reading
 from .sums import Item, document_items, sum_claims
 from .symbols import SymbolTable, resolve_symbols
 from .verdict import Verdict, judge
@@ -30,21 +31,37 @@ class Analysis:
     unchecked: list[Unchecked]
     #: ``Label: value`` lines of paragraphs, list items and code blocks.
     items: list[Item] = field(default_factory=list)
+    tolerance: Tolerance = DEFAULT_TOLERANCE
     _verdicts: dict[int, Verdict] = field(default_factory=dict)
 
     def verdict(self, claim: Claim) -> Verdict:
         key = id(claim)
         if key not in self._verdicts:
-            self._verdicts[key] = judge(claim, self.symbols)
+            with reading(self.tolerance):
+                self._verdicts[key] = judge(claim, self.symbols)
         return self._verdicts[key]
 
     def verdicts(self) -> list[Verdict]:
         return [self.verdict(claim) for claim in self.claims]
 
 
-def analyze(source: str, path: str = "<stdin>") -> Analysis:
-    """Parse ``source`` and extract every claim, definition and unchecked formula."""
-    document = parse_document(source, path)
+def analyze(
+    source: str,
+    path: str = "<stdin>",
+    *,
+    tolerance: Tolerance = DEFAULT_TOLERANCE,
+    code_languages: frozenset[str] = PLAIN_CODE_LANGUAGES,
+) -> Analysis:
+    """Parse ``source`` and extract every claim, definition and unchecked formula.
+
+    ``tolerance`` sets how loosely written numbers are read; ``code_languages`` which fenced
+    code blocks (by info string) are scanned for claims.
+    """
+    with reading(tolerance):
+        return _analyze(parse_document(source, path, code_languages), tolerance)
+
+
+def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     scanned: list[Scanned] = []
     unchecked: list[Unchecked] = []
     for segment in document.segments:
@@ -77,7 +94,9 @@ def analyze(source: str, path: str = "<stdin>") -> Analysis:
     claims = _dedupe(claims)
     for claim in claims:
         _attach_symbol_inputs(claim, symbols)
-    analysis = Analysis(document, scanned, claims, definitions, symbols, unchecked, items)
+    analysis = Analysis(
+        document, scanned, claims, definitions, symbols, unchecked, items, tolerance
+    )
     for claim in claims:
         verdict = analysis.verdict(claim)
         if verdict.status == "unchecked":

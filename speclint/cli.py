@@ -10,8 +10,10 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from . import __version__, fixes, review
+from .config import ConfigError, Resolver, command_line_layer, describe
 from .diagnostics import Diagnostic
 from .explain import add_explain_command, run_explain
 from .files import discover
@@ -48,6 +50,7 @@ def build_parser(formats: Sequence[str]) -> argparse.ArgumentParser:
     _add_fix_and_review_arguments(check)
     add_rule_command(commands)
     add_explain_command(commands)
+    _add_config_arguments(check)
     return parser
 
 
@@ -83,6 +86,66 @@ def _add_fix_and_review_arguments(check: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_config_arguments(check: argparse.ArgumentParser) -> None:
+    """Configuration: which file, and options that override every file's."""
+    where = check.add_mutually_exclusive_group()
+    where.add_argument(
+        "--config",
+        metavar="PATH",
+        help="use this configuration file for every file (pyproject.toml or speclint.toml)",
+    )
+    where.add_argument("--isolated", action="store_true", help="ignore every configuration file")
+    for flag, purpose in (
+        ("--select", "rules to enable, replacing the configuration's selection"),
+        ("--extend-select", "rules to enable in addition to the configuration's"),
+        ("--ignore", "rules to disable"),
+    ):
+        check.add_argument(
+            flag,
+            metavar="RULE,...",
+            action="append",
+            help=f"{purpose} (codes, prefixes, rule names or categories, comma-separated)",
+        )
+    check.add_argument(
+        "--force-exclude",
+        action="store_true",
+        help="apply exclude patterns to files named on the command line too",
+    )
+    check.add_argument(
+        "--show-settings",
+        action="store_true",
+        help="print the effective settings for each PATH and exit",
+    )
+
+
+def _resolver(args: argparse.Namespace) -> Resolver:
+    """The configuration resolver for this run; raises ``ConfigError``."""
+
+    def listed(values: list[str] | None) -> list[str] | None:
+        if values is None:
+            return None
+        return [item.strip() for value in values for item in value.split(",") if item.strip()]
+
+    rules = all_rules()
+    cli = command_line_layer(
+        rules,
+        listed(args.select),
+        listed(args.extend_select) or [],
+        listed(args.ignore) or [],
+        args.force_exclude,
+    )
+    return Resolver(rules, cli, args.config, args.isolated)
+
+
+def _show_settings(args: argparse.Namespace, resolver: Resolver) -> int:
+    for path in args.paths:
+        name = (args.stdin_filename or "-") if path == "-" else path
+        is_dir = Path(name).is_dir()
+        config = resolver.config_in(Path(name)) if is_dir else resolver.config_for(name)
+        sys.stdout.write(describe(config, name))
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         formats = output_formats()
@@ -107,7 +170,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _check(args: argparse.Namespace, formats: dict) -> int:
     files = [p for p in args.paths if p != "-"]
-    found, missing = discover(files)
+    try:
+        resolver = _resolver(args)
+        if args.show_settings:
+            return _show_settings(args, resolver)
+        found, missing = discover(files, resolver.config_in)
+        settings = [resolver.settings_for(path) for path in found]
+        stdin_settings = resolver.settings_for(args.stdin_filename or "-")
+    except ConfigError as exc:
+        print(f"speclint: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
     failed = False
     for path in missing:
         print(f"speclint: error: {path}: no such file or directory", file=sys.stderr)
@@ -118,15 +190,15 @@ def _check(args: argparse.Namespace, formats: dict) -> int:
         print(f"speclint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     if args.fix or args.diff:
-        return _fix(args, formats, found, failed, changes)
+        return _fix(args, formats, found, failed, changes, resolver)
     results: list[FileResult] = []
     if "-" in args.paths:
         name = args.stdin_filename or "-"
         source = sys.stdin.read()
         if source.startswith("\ufeff"):
             source = source[1:]
-        results.append(FileResult(name, source, lint_source(source, name)))
-    results.extend(lint_files(found))
+        results.append(FileResult(name, source, lint_source(source, name, None, stdin_settings)))
+    results.extend(lint_files(found, settings=settings))
     diagnostics = []
     sources: dict[str, str] = {}
     for result in results:
@@ -177,11 +249,12 @@ def _fix(
     found: list[str],
     failed: bool,
     changes: review.Changes | None,
+    resolver: Resolver,
 ) -> int:
     """--fix and --diff: fix every file (and stdin), then report what remains or the diff."""
 
     def lint(source: str, path: str) -> list[Diagnostic]:
-        diagnostics = lint_source(source, path)
+        diagnostics = lint_source(source, path, None, resolver.settings_for(path))
         return diagnostics if changes is None else changes.select(diagnostics)
 
     stdin = None

@@ -6,7 +6,16 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 SEVERITIES = ("error", "warning", "info")
-CATEGORIES = ("arithmetic", "units", "consistency", "memory", "parameters", "bandwidth", "latency")
+CATEGORIES = (
+    "arithmetic",
+    "units",
+    "consistency",
+    "memory",
+    "parameters",
+    "bandwidth",
+    "latency",
+    "suppression",
+)
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,15 @@ class Segment:
     code: list[tuple[int, int]] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Comment:
+    """An HTML comment in the Markdown (not in code): [start, end) source offsets and text."""
+
+    start: int
+    end: int
+    text: str
+
+
 @dataclass
 class Document:
     """A parsed Markdown file."""
@@ -63,6 +72,8 @@ class Document:
     source: str
     segments: list[Segment] = field(default_factory=list)
     line_starts: list[int] = field(default_factory=list)
+    #: HTML comments outside code (suppression directives are read from these).
+    comments: list[Comment] = field(default_factory=list)
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a source offset; columns count characters."""
@@ -88,14 +99,21 @@ def _markdown() -> MarkdownIt:
 _MD = _markdown()
 
 
-def parse_document(source: str, path: str = "<stdin>") -> Document:
-    """Parse Markdown ``source`` into segments of checkable text."""
-    return _Builder(source, path).build()
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+def parse_document(
+    source: str, path: str = "<stdin>", code_languages: frozenset[str] = PLAIN_CODE_LANGUAGES
+) -> Document:
+    """Parse Markdown ``source`` into segments of checkable text; fenced code blocks are
+    checked when their language (info string) is in ``code_languages``."""
+    return _Builder(source, path, code_languages).build()
 
 
 class _Builder:
-    def __init__(self, source: str, path: str) -> None:
+    def __init__(self, source: str, path: str, code_languages: frozenset[str]) -> None:
         self.source = source
+        self.code_languages = code_languages
         self.doc = Document(path, source)
         self.lines = source.split("\n")
         starts = [0]
@@ -189,6 +207,8 @@ class _Builder:
                 self._code(tok)
             elif kind == "math_block" or kind == "math_block_label":
                 self._math_block(tok)
+            elif kind == "html_block":
+                self._html_block(tok)
             elif kind == "paragraph_open" and not self.list_stack:
                 self.block += 1
         return self.doc
@@ -199,8 +219,8 @@ class _Builder:
         first, last = tok.map
         parent_type = parent.type if parent is not None else ""
         structural = parent_type in ("heading_open", "th_open", "td_open")
-        if not structural and _DIGIT.search(tok.content) is None:
-            return  # no number: nothing to check, and no need to parse its markup
+        if not structural and _DIGIT.search(tok.content) is None and "<!--" not in tok.content:
+            return  # no number or comment: nothing to read, and no need to parse its markup
         tok.children = []
         _MD.inline.parse(tok.content, _MD, self.env, tok.children)
         if parent_type in ("th_open", "td_open"):
@@ -288,6 +308,8 @@ class _Builder:
                 if len(mapped) != len(piece):
                     continue
                 if ctype == "html_inline":
+                    if piece.startswith("<!--"):
+                        self.doc.comments.append(Comment(mapped[0], mapped[-1] + 1, piece))
                     continue
                 if ctype.startswith("math_inline"):
                     maths.append((piece, mapped))
@@ -325,9 +347,20 @@ class _Builder:
         for text, offsets in maths:
             self._add(text.replace("&", " "), offsets, "math", math=True, item=self._item())
 
+    def _html_block(self, tok: MdToken) -> None:
+        if tok.map is None or "<!--" not in tok.content:
+            return
+        content = tok.content.rstrip("\n")
+        offsets = self._locate_content(content, *tok.map)
+        if offsets is None:
+            return
+        for match in _COMMENT.finditer(content):
+            start, end = match.span()
+            self.doc.comments.append(Comment(offsets[start], offsets[end - 1] + 1, match.group()))
+
     def _code(self, tok: MdToken) -> None:
         info = tok.info.strip().split()[0].lower() if tok.info.strip() else ""
-        if info not in PLAIN_CODE_LANGUAGES or tok.map is None:
+        if info not in self.code_languages or tok.map is None:
             return
         self.block += 1
         first, last = tok.map

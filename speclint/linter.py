@@ -6,12 +6,14 @@ import os
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .analysis import Analysis, analyze
 from .diagnostics import Diagnostic
 from .plugins import all_rules
 from .rule import LintContext, Rule
+from .settings import DEFAULT_SETTINGS, Settings
+from .suppression import Suppressions
 
 #: Files larger than this are skipped (with a message) rather than parsed.
 MAX_FILE_BYTES = 5_000_000
@@ -29,17 +31,39 @@ class FileResult:
 
 
 def lint_source(
-    source: str, path: str = "<stdin>", rules: Iterable[Rule] | None = None
+    source: str,
+    path: str = "<stdin>",
+    rules: Iterable[Rule] | None = None,
+    settings: Settings = DEFAULT_SETTINGS,
 ) -> list[Diagnostic]:
     """Lint Markdown ``source``; ``path`` is only used in the diagnostics."""
-    return run_rules(analyze(source, path), rules)
+    return run_rules(_analyze(source, path, settings), rules, settings)
 
 
-def run_rules(analysis: Analysis, rules: Iterable[Rule] | None = None) -> list[Diagnostic]:
-    """Every diagnostic the rules report on an analysed document, sorted by position."""
-    context = LintContext(analysis)
-    chosen = rules if rules is not None else all_rules()
-    diagnostics = [d for rule in chosen for d in rule.check(context)]
+def _analyze(source: str, path: str, settings: Settings) -> Analysis:
+    return analyze(
+        source, path, tolerance=settings.tolerance, code_languages=settings.code_languages
+    )
+
+
+def run_rules(
+    analysis: Analysis, rules: Iterable[Rule] | None = None, settings: Settings = DEFAULT_SETTINGS
+) -> list[Diagnostic]:
+    """Every diagnostic the selected rules report on an analysed document and no suppression
+    comment suppresses, with the configured severities, sorted by position."""
+    context = LintContext(analysis, settings)
+    known = list(rules) if rules is not None else all_rules()
+    chosen = [r for r in known if settings.selected is None or r.code in settings.selected]
+    suppressions = Suppressions(analysis.document, known)
+    diagnostics = [d for r in chosen if not r.after_suppression for d in r.check(context)]
+    diagnostics = suppressions.apply(diagnostics)
+    context.suppression_problems = suppressions.problems(frozenset(r.code for r in chosen))
+    late = [d for r in chosen if r.after_suppression for d in r.check(context)]
+    diagnostics += suppressions.apply_by_code(late)
+    diagnostics = [
+        replace(d, severity=settings.severity[d.code]) if d.code in settings.severity else d
+        for d in diagnostics
+    ]
     return sorted(diagnostics, key=lambda d: d.sort_key)
 
 
@@ -67,15 +91,15 @@ def decode_markdown(data: bytes, path: str) -> tuple[str, str | None]:
         return text, f"{path}: not valid UTF-8 ({exc.reason} at byte {exc.start}); checked anyway"
 
 
-def lint_file(path: str) -> FileResult:
+def lint_file(path: str, settings: Settings = DEFAULT_SETTINGS) -> FileResult:
     """Lint one file; errors reading or checking it are returned, not raised."""
     try:
         source, warning = read_markdown(path)
     except OSError as exc:
         return FileResult(path, None, error=f"{path}: {exc}")
     try:
-        analysis = analyze(source, path)
-        result = FileResult(path, source, run_rules(analysis), warning=warning)
+        analysis = _analyze(source, path, settings)
+        result = FileResult(path, source, run_rules(analysis, None, settings), warning=warning)
         result.claims.update(verdict.status for verdict in analysis.verdicts())
         return result
     except Exception as exc:
@@ -84,11 +108,15 @@ def lint_file(path: str) -> FileResult:
         )
 
 
-def lint_files(paths: list[str], jobs: int | None = None) -> Iterator[FileResult]:
-    """Lint files, in parallel processes when there are many; results keep the input order."""
+def lint_files(
+    paths: list[str], jobs: int | None = None, settings: list[Settings] | None = None
+) -> Iterator[FileResult]:
+    """Lint files, in parallel processes when there are many; results keep the input order.
+    ``settings`` gives each file's settings (default: the defaults for all)."""
     jobs = jobs or min(os.cpu_count() or 1, 8)
+    per_file = settings if settings is not None else [DEFAULT_SETTINGS] * len(paths)
     if jobs <= 1 or len(paths) < 16:
-        yield from map(lint_file, paths)
+        yield from map(lint_file, paths, per_file)
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(lint_file, paths, chunksize=8)
+        yield from pool.map(lint_file, paths, per_file, chunksize=8)

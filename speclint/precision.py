@@ -7,6 +7,11 @@ formula ("8 experts", "x 2 bytes") are exact counts. "~", "about" and friends wi
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+
 from sympy import Integer, Rational, oo
 
 from .expr import Lit
@@ -18,6 +23,31 @@ APPROX_RELATIVE = Rational(5, 100)
 #: Largest relative half-width read into two or more trailing zeros of a stated integer
 #: ("20,000" may be 2 significant figures; "30" and "3,840" are read as written).
 TRAILING_ZERO_RELATIVE = Rational(5, 100)
+
+
+@dataclass(frozen=True)
+class Tolerance:
+    """How loosely approximate values and rounded integers are read (``[tool.speclint.tolerance]``
+    in configuration)."""
+
+    #: Relative half-width of ``~``, ``≈``, ``about`` (at least one unit of the rounded place).
+    approximate: Rational = APPROX_RELATIVE
+    #: Largest relative half-width read into the trailing zeros of a stated integer.
+    rounded_integer: Rational = TRAILING_ZERO_RELATIVE
+
+
+DEFAULT_TOLERANCE = Tolerance()
+_ACTIVE: ContextVar[Tolerance] = ContextVar("speclint_tolerance", default=DEFAULT_TOLERANCE)
+
+
+@contextmanager
+def reading(value: Tolerance) -> Iterator[None]:
+    """Read written numbers with ``value`` inside the block (set by ``analyze``)."""
+    token = _ACTIVE.set(value)
+    try:
+        yield
+    finally:
+        _ACTIVE.reset(token)
 
 
 def _half_ulp(number: NumberLiteral) -> Rational:
@@ -36,7 +66,7 @@ def _stated_half_width(number: NumberLiteral) -> Rational:
     if zeros < 2:
         return _half_ulp(number)
     # "20,000" may be rounded to any of its trailing zeros; read at most 5 % into them.
-    loose = min(Integer(10) ** zeros / 2, TRAILING_ZERO_RELATIVE * abs(number.value))
+    loose = min(Integer(10) ** zeros / 2, _ACTIVE.get().rounded_integer * abs(number.value))
     return max(Rational(1, 2), loose)
 
 
@@ -75,7 +105,7 @@ def written_interval(
         point = written_point(lit)
         # "~90 minutes" is rounded to the tens: one unit of the rounded place.
         unit = number.ulp * Integer(10) ** number.trailing_zeros
-        widen = max(APPROX_RELATIVE * abs(point), unit)
+        widen = max(_ACTIVE.get().approximate * abs(point), unit)
         interval = interval.hull(Interval.around(point, widen))
     if stated and lit.bound in ("<", "<="):
         interval = Interval(-oo, interval.hi)

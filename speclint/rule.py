@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING, ClassVar
 
 from sympy import Rational
 
@@ -16,6 +17,9 @@ from .expr import span
 from .messages import describe
 from .settings import DEFAULT_SETTINGS, Settings
 from .verdict import Verdict
+
+if TYPE_CHECKING:
+    from .suppression import Problem
 
 #: A recomputed value this far from the stated one suggests the formula, not the result, is
 #: what is wrong (a missing factor), so its fix is offered as unsafe.
@@ -39,6 +43,8 @@ class Rule:
     example: str = ""
     #: How to correct a finding (suppression is documented for every rule alike).
     how_to_fix: str = ""
+    #: Runs after the other rules' diagnostics went through the suppression comments (SPC002).
+    after_suppression: ClassVar[bool] = False
 
     def check(self, ctx: LintContext) -> Iterable[Diagnostic]:
         raise NotImplementedError
@@ -70,6 +76,9 @@ class LintContext:
         self.analysis = analysis
         self.settings = settings
         self.path = analysis.document.path
+        #: Suppression comments that suppressed nothing or name unknown rules; filled in before
+        #: the rules that run ``after_suppression``.
+        self.suppression_problems: list[Problem] = []
 
     @cached_property
     def domain(self) -> Domain:
@@ -98,7 +107,19 @@ class LintContext:
     ) -> Diagnostic:
         """A diagnostic of ``rule`` at a span; ``fix`` is (replacement, applicability) and
         ``related`` the inputs it used, with their lines."""
-        line, column, end_line, end_column = self.span_position(where, start, end)
+        position = self.span_position(where, start, end)
+        return self.diagnostic_at(rule, position, message, fix, related)
+
+    def diagnostic_at(
+        self,
+        rule: Rule,
+        position: tuple[int, int, int, int],
+        message: str,
+        fix: tuple[str, str] | None = None,
+        related: Iterable[Related] = (),
+    ) -> Diagnostic:
+        """A diagnostic of ``rule`` at a source (line, column, end_line, end_column)."""
+        line, column, end_line, end_column = position
         fix_obj = None
         if fix is not None:
             fix_obj = Fix(fix[0], line, column, end_line, end_column, fix[1])

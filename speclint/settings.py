@@ -11,6 +11,9 @@ from typing import Any
 
 from sympy import Rational
 
+from .document import PLAIN_CODE_LANGUAGES
+from .precision import Tolerance
+
 DEFAULT_MFU = Rational(6, 10)
 DEFAULT_BANDWIDTH_UTILISATION = Rational(85, 100)
 DEFAULT_SLOW_FACTOR = Rational(50)
@@ -36,6 +39,14 @@ class Settings:
     efficiency: Efficiency = field(default_factory=Efficiency)
     #: Extra or overriding accelerator specs, by name, in the catalog's own keys.
     accelerators: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: How loosely approximate values and rounded integers are read.
+    tolerance: Tolerance = field(default_factory=Tolerance)
+    #: Fenced code block languages (info strings, lower case) scanned for claims.
+    code_languages: frozenset[str] = PLAIN_CODE_LANGUAGES
+    #: Codes of the rules that run on this file; ``None`` runs every registered rule.
+    selected: frozenset[str] | None = None
+    #: Severity overrides by rule code.
+    severity: dict[str, str] = field(default_factory=dict)
 
 
 DEFAULT_SETTINGS = Settings()

@@ -1,0 +1,45 @@
+"""Suppression rules: comments that disable rules must earn their place."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from speclint import hookimpl
+from speclint.diagnostics import Diagnostic
+from speclint.rule import LintContext, Rule
+
+
+class UnusedSuppression(Rule):
+    """Reports suppression comments that suppressed nothing or name unknown rules."""
+
+    after_suppression = True
+
+    def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
+        for problem in ctx.suppression_problems:
+            position = (problem.line, problem.column, problem.end_line, problem.end_column)
+            yield ctx.diagnostic_at(self, position, problem.message)
+
+
+UNUSED_SUPPRESSION = UnusedSuppression(
+    code="SPC002",
+    name="unused-suppression",
+    category="suppression",
+    severity="warning",
+    summary="A suppression comment suppresses nothing, or names an unknown rule.",
+    explanation=(
+        "Like ruff's RUF100: a `<!-- speclint-disable… -->` comment whose rules reported nothing "
+        "where it applies is stale (the numbers agree again) and hides the next real error. "
+        "A suppression of a rule that is not selected for the file is not reported."
+    ),
+    rationale=(
+        "A suppression outlives the error it was written for: once the numbers agree it hides "
+        "the next real mistake on that line, and a misspelt code never suppressed anything."
+    ),
+    example="- Weights: 26 GB (13B params × 2 bytes) <!-- speclint-disable-line SPC101 -->\n",
+    how_to_fix="Delete the comment, or correct the rule code or name it gives.",
+)
+
+
+@hookimpl
+def speclint_rules() -> list[Rule]:
+    return [UNUSED_SUPPRESSION]

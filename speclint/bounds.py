@@ -48,7 +48,7 @@ def _facts(*facts: Fact | None) -> tuple[tuple[str, int], ...]:
 
 def _efficiency_text(dep: Deployment, name: str, label: str) -> tuple[Rational, str]:
     value, source = dep.efficiency(name)
-    where = "stated" if source != "default" else "assumed"
+    where = "stated" if source.startswith("line") else "assumed"
     return value, f"{label} {format_readable(value * 100, 3)} % ({where}, {source})"
 
 

@@ -18,7 +18,7 @@ from sympy import Integer, Rational, ceiling, floor
 
 from .facts import DTYPE_BYTES, Fact, FactSet
 from .hardware import Hardware, resolve_hardware
-from .settings import Settings
+from .settings import Efficiency, Settings
 
 
 @dataclass(frozen=True)
@@ -467,8 +467,8 @@ class Deployment:
         fact = self.facts.get(name)
         if fact is not None and isinstance(fact.value, Rational | Integer) and 0 < fact.value <= 1:
             return Rational(fact.value), f"line {fact.line}"
-        default = getattr(self.settings.efficiency, name)
-        return default, "default"
+        value = getattr(self.settings.efficiency, name)
+        return value, "default" if value == getattr(Efficiency(), name) else "configured"
 
     def experts_touched(self, batch: Rational) -> Rational | None:
         """Expected distinct experts per MoE layer at a decode batch (uniform routing)."""

@@ -16,10 +16,12 @@ from sympy import Integer, Rational
 
 from .analysis import analyze
 from .bounds import Bound, compute_bound_per_gpu, decode_bound_per_gpu, tpot_bound, ttft_bound
+from .config import ConfigError, Resolver, command_line_layer
 from .deployment import Quantity
 from .domain import Domain
 from .linter import read_markdown
 from .numbers import format_readable
+from .plugins import all_rules
 from .quantity_text import show, show_range
 from .rule import LintContext
 from .statements import prompt_length_on_line
@@ -33,6 +35,9 @@ def add_explain_command(commands: Any) -> None:
         "explain", help="show the facts, derived quantities and bounds speclint reads in a file"
     )
     explain.add_argument("file", metavar="FILE", help="a Markdown file ('-' for stdin)")
+    where = explain.add_mutually_exclusive_group()
+    where.add_argument("--config", metavar="PATH", help="use this configuration file")
+    where.add_argument("--isolated", action="store_true", help="ignore every configuration file")
     explain.add_argument(
         "--output-format",
         "--format",
@@ -50,7 +55,17 @@ def run_explain(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"speclint: error: {args.file}: {exc}", file=sys.stderr)
         return EXIT_ERROR
-    domain = LintContext(analyze(source, args.file)).domain
+    try:
+        rules = all_rules()
+        cli = command_line_layer(rules, None, [], [], False)
+        settings = Resolver(rules, cli, args.config, args.isolated).settings_for(args.file)
+    except ConfigError as exc:
+        print(f"speclint: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    analysis = analyze(
+        source, args.file, tolerance=settings.tolerance, code_languages=settings.code_languages
+    )
+    domain = LintContext(analysis, settings).domain
     report = explanation(domain)
     if args.output_format == "json":
         json.dump(report, sys.stdout, indent=2, ensure_ascii=False)

@@ -406,15 +406,16 @@ def _from_prose(facts: FactSet, fact_lines: set[int], doc: Document) -> None:
                 for name, degree in zip(names, degrees, strict=True):
                     if name.lower() in ("tp", "pp", "ep", "dp", "cp"):
                         facts.add(Fact(name.lower(), Integer(int(degree)), found.group(0), number))
-        if strong:
-            if _GATED.search(text, timeout=_TIMEOUT):
-                facts.add(Fact("gated", True, text.strip(" -*|"), number))
-            elif _PLAIN_MLP.search(text, timeout=_TIMEOUT):
-                facts.add(Fact("gated", False, text.strip(" -*|"), number))
-            if _UNTIED.search(text, timeout=_TIMEOUT):
-                facts.add(Fact("tied", False, text.strip(" -*|"), number))
-            elif _TIED.search(text, timeout=_TIMEOUT):
-                facts.add(Fact("tied", True, text.strip(" -*|"), number))
+        # MLP and embedding flags: explicit on fact lines, from prose otherwise (a doc that
+        # names both SwiGLU and GELU leaves the flag open).
+        if _GATED.search(text, timeout=_TIMEOUT):
+            facts.add(Fact("gated", True, text.strip(" -*|"), number, strong))
+        elif _PLAIN_MLP.search(text, timeout=_TIMEOUT):
+            facts.add(Fact("gated", False, text.strip(" -*|"), number, strong))
+        if _UNTIED.search(text, timeout=_TIMEOUT):
+            facts.add(Fact("tied", False, text.strip(" -*|"), number, strong))
+        elif _TIED.search(text, timeout=_TIMEOUT):
+            facts.add(Fact("tied", True, text.strip(" -*|"), number, strong))
         adam = _ADAM.search(text, timeout=_TIMEOUT)
         if adam is not None:
             facts.add(Fact("optimizer", "adam", text.strip(" -*|"), number, False))

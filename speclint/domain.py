@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from .analysis import Analysis
 from .deployment import Deployment, build_deployment
 from .facts import FactSet, extract_facts
-from .hardware import alias_patterns, devices
+from .hardware import devices
+from .hardware_names import device_matcher
 from .settings import Settings
 from .statements import Statement, find_statements
 
@@ -29,7 +30,7 @@ def build_domain(analysis: Analysis, settings: Settings) -> Domain:
         analysis.items,
         analysis.definitions,
         analysis.symbols,
-        alias_patterns(table),
+        device_matcher(table),
     )
     deployment = build_deployment(facts, settings, table)
     statements = find_statements(analysis.document, analysis.scanned, analysis.items)

@@ -10,6 +10,7 @@ A fact stated twice with different values is a conflict, and rules do not use it
 from __future__ import annotations
 
 import sys
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -23,6 +24,7 @@ from .claims import Definition, Scanned
 from .document import Document
 from .evaluate import NotEvaluable, Value, literal_value
 from .expr import Lit, literals
+from .hardware_names import DeviceMatcher
 from .sums import Item
 from .symbols import SymbolTable
 from .units import unit_table
@@ -79,11 +81,24 @@ _CONFIG_PAIR = regex.compile(
     r"""["']?([A-Za-z_][A-Za-z0-9_]*)["']?\s*[:=]\s*["']?([A-Za-z0-9_.+\-]+)["']?"""
 )
 #: ``- Precision: FP16`` and ``| Weights dtype | bf16 |``: a label and a word value.
-_LABELLED_WORD = regex.compile(r"^\s*(?:[-*+]\s+|\|\s*)?([A-Za-z][\w /()-]{0,40}?)\s*[:|]\s*(.+)$")
+_LABELLED_WORD = regex.compile(
+    r"^[ \t]*(?:[-*+][ \t]+|\|[ \t]*)?([A-Za-z][\w /()-]{0,40}?)[ \t]*[:|][ \t]*(.+)$", regex.M
+)
 _ADJACENT_LABEL = regex.compile(r"((?:[A-Za-z_][\w\-]*\s+){0,2}[A-Za-z_][\w\-]*)\s*[:=]?\s*$")
 _ADAM = regex.compile(r"\badam(?:w)?\b(?![- ]?8[- ]?bit)", regex.I)
 _ZERO = regex.compile(r"\bZeRO(?:[- ]?stage)?[- ]?([0-3])\b", regex.I)
-_PER_NODE = regex.compile(r"\bper\s+(?:node|host|server|instance)\b")
+#: (pattern, fact, value) of the MLP and embedding flags.
+_FLAGS: tuple[tuple[regex.Pattern, str, bool], ...] = (
+    (_GATED, "gated", True),
+    (_PLAIN_MLP, "gated", False),
+    (_UNTIED, "tied", False),
+    (_TIED, "tied", True),
+)
+_DEVICE_COUNT = regex.compile(r"(\d{1,6})\s*[×x]\s*$")
+_DOCUMENT_TIMEOUT = 2.0
+_PER_NODE = regex.compile(
+    r"\s*(?:GPUs|accelerators|chips|devices)?\s*per\s+(?:node|host|server|instance)\b"
+)
 _PAREN = regex.compile(r"\(([^()]*)\)")
 _MAX_COUNT = Integer(10) ** 15
 _TIMEOUT = 0.25
@@ -110,6 +125,9 @@ class Fact:
     line: int
     #: Stated as a label, key or definition (not inferred from prose).
     strong: bool = True
+    #: "label" (items, tables, definitions) or "config" (keys in code and config blocks,
+    #: which often show several examples and so never make a conflict).
+    source: str = "label"
 
 
 @dataclass
@@ -140,7 +158,7 @@ class FactSet:
     def conflicts(self) -> Iterator[tuple[Fact, Fact]]:
         """Pairs of explicit statements of one fact with different values."""
         for stated in self.facts.values():
-            strong = [f for f in stated if f.strong]
+            strong = [f for f in stated if f.strong and f.source == "label"]
             for first, later in pairwise(strong):
                 if later.value != first.value:
                     yield first, later
@@ -252,10 +270,9 @@ def extract_facts(
     items: list[Item],
     definitions: list[Definition],
     symbols: SymbolTable,
-    devices: Iterator[tuple[str, regex.Pattern]] | list[tuple[str, regex.Pattern]] = (),
+    devices: DeviceMatcher | None = None,
 ) -> FactSet:
-    """Every fact the document states. ``devices`` are (name, alias pattern) pairs of the
-    accelerator catalog."""
+    """Every fact the document states; ``devices`` finds accelerator names."""
     facts = FactSet()
     fact_lines: set[int] = set()
     for item in items:
@@ -265,7 +282,7 @@ def extract_facts(
     _from_definitions(facts, definitions, symbols)
     _from_config_text(facts, doc)
     _from_prose(facts, fact_lines, doc)
-    _from_devices(facts, doc, list(devices))
+    _from_devices(facts, doc, devices)
     return facts
 
 
@@ -364,88 +381,99 @@ def _from_definitions(facts: FactSet, definitions: list[Definition], symbols: Sy
         facts.add(Fact(spec.name, point, definition.text, definition.line))
 
 
+def _matches(pattern: regex.Pattern, doc: Document) -> Iterator[tuple[regex.Match, int, str]]:
+    """(match, 1-based line, line text) of every match in the whole source; a pattern that
+    times out on a pathological document yields nothing more."""
+    try:
+        for found in pattern.finditer(doc.source, timeout=_DOCUMENT_TIMEOUT):
+            line = bisect_right(doc.line_starts, found.start())
+            yield found, line, doc.line_text(line)
+    except TimeoutError:
+        return
+
+
 def _from_config_text(facts: FactSet, doc: Document) -> None:
     """``"num_hidden_layers": 32`` and ``tensor_parallel_size=8`` anywhere, code blocks included."""
     index = fact_index()
-    for number, line_text in enumerate(doc.source.split("\n"), start=1):
-        if ":" not in line_text and "=" not in line_text:
+    for match, number, _ in _matches(_config_pattern(), doc):
+        key, raw = match.group(1), match.group(2)
+        lowered = key.lower()
+        if lowered == "tie_word_embeddings" and raw.lower() in ("true", "false"):
+            facts.add(Fact("tied", raw.lower() == "true", match.group(0), number, source="config"))
             continue
-        for match in _CONFIG_PAIR.finditer(line_text, timeout=_TIMEOUT):
-            key, raw = match.group(1), match.group(2)
-            lowered = key.lower()
-            if lowered == "tie_word_embeddings" and raw.lower() in ("true", "false"):
-                facts.add(Fact("tied", raw.lower() == "true", match.group(0), number))
-            elif lowered == "hidden_act":
-                gated = raw.lower() in ("silu", "swiglu", "geglu", "swish")
-                facts.add(Fact("gated", gated, match.group(0), number))
-            spec = index.by_key.get(lowered)
-            if spec is None or ("_" not in key and spec.kind != "dtype"):
-                continue  # a plain word ("layers: 32") is a label, read from items
-            if spec.kind == "dtype":
-                found = _DTYPE.fullmatch(raw)
-                if found is not None:
-                    facts.add(Fact(spec.name, _dtype_name(raw), match.group(0), number))
-            elif spec.kind == "count" and regex.fullmatch(r"\d{1,15}", raw):
-                facts.add(Fact(spec.name, Integer(int(raw)), match.group(0), number))
+        if lowered == "hidden_act":
+            gated = raw.lower() in ("silu", "swiglu", "geglu", "swish")
+            facts.add(Fact("gated", gated, match.group(0), number, source="config"))
+            continue
+        spec = index.by_key[lowered]
+        if spec.kind == "dtype":
+            if _DTYPE.fullmatch(raw) is not None:
+                facts.add(
+                    Fact(spec.name, _dtype_name(raw), match.group(0), number, source="config")
+                )
+        elif spec.kind == "count" and regex.fullmatch(r"\d{1,15}", raw):
+            facts.add(Fact(spec.name, Integer(int(raw)), match.group(0), number, source="config"))
+
+
+@lru_cache(maxsize=1)
+def _config_pattern() -> regex.Pattern:
+    """Config keys with a value: the keys of ``facts.toml`` (with an underscore, or a dtype)."""
+    index = fact_index()
+    keys = [k for k, spec in index.by_key.items() if "_" in k or spec.kind == "dtype"]
+    keys += ["tie_word_embeddings", "hidden_act"]
+    names = "|".join(regex.escape(k) for k in sorted(keys, key=len, reverse=True))
+    return regex.compile(
+        rf"""(?<![\w])["']?({names})["']?\s*[:=]\s*["']?([A-Za-z0-9_.+\-]+)["']?""", regex.I
+    )
 
 
 def _from_prose(facts: FactSet, fact_lines: set[int], doc: Document) -> None:
-    lines = doc.source.split("\n")
-    for number, text in enumerate(lines, start=1):
-        strong = number in fact_lines
-        for found in _TOP_K.finditer(text, timeout=_TIMEOUT):
-            facts.add(Fact("top_k", Integer(int(found.group(1))), text.strip(), number, strong))
-        for found in _GPU_COUNT.finditer(text, timeout=_TIMEOUT):
-            if _PER_NODE.search(text[found.end() : found.end() + 20]):
-                continue
-            facts.add(Fact("gpu_count", Integer(int(found.group(1))), text.strip(), number, False))
-        for found in _LAYOUT.finditer(text, timeout=_TIMEOUT):
-            degrees = [g for g in found.groups()[:4] if g]
-            names = [g for g in found.groups()[4:] if g]
-            if len(degrees) == len(names):
-                for name, degree in zip(names, degrees, strict=True):
-                    if name.lower() in ("tp", "pp", "ep", "dp", "cp"):
-                        facts.add(Fact(name.lower(), Integer(int(degree)), found.group(0), number))
-        # MLP and embedding flags: explicit on fact lines, from prose otherwise (a doc that
-        # names both SwiGLU and GELU leaves the flag open).
-        if _GATED.search(text, timeout=_TIMEOUT):
-            facts.add(Fact("gated", True, text.strip(" -*|"), number, strong))
-        elif _PLAIN_MLP.search(text, timeout=_TIMEOUT):
-            facts.add(Fact("gated", False, text.strip(" -*|"), number, strong))
-        if _UNTIED.search(text, timeout=_TIMEOUT):
-            facts.add(Fact("tied", False, text.strip(" -*|"), number, strong))
-        elif _TIED.search(text, timeout=_TIMEOUT):
-            facts.add(Fact("tied", True, text.strip(" -*|"), number, strong))
-        adam = _ADAM.search(text, timeout=_TIMEOUT)
-        if adam is not None:
-            facts.add(Fact("optimizer", "adam", text.strip(" -*|"), number, False))
-        zero = _ZERO.search(text, timeout=_TIMEOUT)
-        if zero is not None:
-            facts.add(Fact("zero_stage", Integer(int(zero.group(1))), text.strip(" -*|"), number))
-        labelled = _LABELLED_WORD.match(text, timeout=_TIMEOUT)
-        if labelled is not None:
-            spec = spec_for_label(labelled.group(1))
-            found = _DTYPE.search(labelled.group(2), timeout=_TIMEOUT)
-            if spec is not None and spec.kind == "dtype" and found is not None:
-                facts.add(Fact(spec.name, _dtype_name(found.group(1)), text.strip(" -*|"), number))
-        for found in _ATTENTION.finditer(text, timeout=_TIMEOUT):
-            facts.add(Fact("attention", found.group(1), text.strip(" -*|"), number, strong))
+    for found, number, text in _matches(_TOP_K, doc):
+        value = Integer(int(found.group(1)))
+        facts.add(Fact("top_k", value, text.strip(" -*|"), number, number in fact_lines))
+    for found, number, text in _matches(_GPU_COUNT, doc):
+        if not _PER_NODE.match(doc.source, found.end(), found.end() + 20):
+            count = Integer(int(found.group(1)))
+            facts.add(Fact("gpu_count", count, text.strip(), number, False))
+    for found, number, _ in _matches(_LAYOUT, doc):
+        degrees = [g for g in found.groups()[:4] if g]
+        names = [g for g in found.groups()[4:] if g]
+        if len(degrees) == len(names):
+            for name, degree in zip(names, degrees, strict=True):
+                if name.lower() in ("tp", "pp", "ep", "dp", "cp"):
+                    facts.add(Fact(name.lower(), Integer(int(degree)), found.group(0), number))
+    # MLP and embedding flags: explicit on fact lines, from prose otherwise (a doc that names
+    # both SwiGLU and GELU leaves the flag open).
+    for pattern, name, value in _FLAGS:
+        for _, number, text in _matches(pattern, doc):
+            facts.add(Fact(name, value, text.strip(" -*|"), number, number in fact_lines))
+    for _, number, text in _matches(_ADAM, doc):
+        facts.add(Fact("optimizer", "adam", text.strip(" -*|"), number, False))
+    for found, number, text in _matches(_ZERO, doc):
+        stage = Integer(int(found.group(1)))
+        facts.add(Fact("zero_stage", stage, text.strip(" -*|"), number, number in fact_lines))
+    for found, number, text in _matches(_ATTENTION, doc):
+        facts.add(
+            Fact("attention", found.group(1), text.strip(" -*|"), number, number in fact_lines)
+        )
+    for found, number, text in _matches(_LABELLED_WORD, doc):
+        spec = spec_for_label(found.group(1))
+        dtype = _DTYPE.search(found.group(2))
+        if spec is not None and spec.kind == "dtype" and dtype is not None:
+            facts.add(Fact(spec.name, _dtype_name(dtype.group(1)), text.strip(" -*|"), number))
 
 
-def _from_devices(facts: FactSet, doc: Document, devices: list[tuple[str, regex.Pattern]]) -> None:
-    if not devices:
+def _from_devices(facts: FactSet, doc: Document, devices: DeviceMatcher | None) -> None:
+    if devices is None:
         return
-    for number, text in enumerate(doc.source.split("\n"), start=1):
-        for name, pattern in devices:
-            found = pattern.search(text, timeout=_TIMEOUT)
-            if found is None:
-                continue
+    for found, number, text in _matches(devices.pattern, doc):
+        for name in devices.names(found.group(0)):
             facts.add(Fact("device", name, text.strip(" -*|"), number, False))
-            count = regex.search(r"(\d{1,6})\s*[×x]\s*$", text[: found.start()])
-            if count is not None:
-                facts.add(
-                    Fact("gpu_count", Integer(int(count.group(1))), text.strip(), number, False)
-                )
+        line_start = doc.line_starts[number - 1]
+        count = _DEVICE_COUNT.search(doc.source, line_start, found.start())
+        if count is not None:
+            n = Integer(int(count.group(1)))
+            facts.add(Fact("gpu_count", n, text.strip(), number, False))
 
 
 def _dtype_name(raw: str) -> str:

@@ -10,7 +10,6 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import regex
 from sympy import Integer, Rational
 
 from .facts import Fact, FactSet
@@ -55,32 +54,6 @@ def devices(extra: Mapping[str, Mapping[str, Any]] = ()) -> dict[str, dict[str, 
     for name, spec in dict(extra).items():
         merged[name] = {**merged.get(name, {}), **spec}
     return merged
-
-
-def alias_patterns(table: Mapping[str, Mapping[str, Any]]) -> list[tuple[str, regex.Pattern]]:
-    """(device, pattern) pairs; a longer alias is matched before a shorter one it contains."""
-    pairs = []
-    for name, spec in table.items():
-        for alias in [name, *spec.get("aliases", [])]:
-            pairs.append((name, alias))
-    pairs.sort(key=lambda pair: -len(pair[1]))
-    patterns = []
-    for name, alias in pairs:
-        body = r"[\s\-]*".join(regex.escape(part) for part in regex.split(r"[\s\-]+", alias))
-        longer = [a for _, a in pairs if len(a) > len(alias) and alias.lower() in a.lower()]
-        guard = "".join(f"(?!{_tail(a, alias)})" for a in longer if _tail(a, alias))
-        pattern = regex.compile(rf"(?<![\w-]){body}(?![\w]){guard}", regex.IGNORECASE)
-        patterns.append((name, pattern))
-    return patterns
-
-
-def _tail(longer: str, alias: str) -> str:
-    """The part of ``longer`` after ``alias`` as a regex (``H100 PCIe`` after ``H100``)."""
-    at = longer.lower().find(alias.lower())
-    if at != 0:
-        return ""
-    rest = longer[len(alias) :].strip(" -")
-    return r"[\s\-]*" + regex.escape(rest) if rest else ""
 
 
 @dataclass(frozen=True)

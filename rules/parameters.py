@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import regex
 from sympy import Rational
 
 from speclint import hookimpl
@@ -60,6 +61,10 @@ def _diagnostic(
         message += (
             f"; it matches the {swapped} count ({show_range(other.low, other.high, 'params')})"
         )
+    experts = ctx.domain.deployment.arch["E"] if ctx.domain.deployment.arch else None
+    line_text = ctx.analysis.document.line_text(statement.line)
+    if experts is not None and regex.search(rf"\b{experts}\s*[×x*]\s*\d", line_text):
+        message += f"; {experts} × a dense size overcounts: only the FFN is replicated per expert"
     lit = statement.lit
     factor = statement.value.point / lit.number.value
     fix = (format_like(point / factor, lit.number), "unsafe")

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from speclint import hookimpl
 from speclint.deployment import Quantity
 from speclint.diagnostics import Diagnostic, Related
-from speclint.numbers import format_like
 from speclint.quantity_text import show, show_range, times
 from speclint.rule import LintContext, Rule
 from speclint.statements import Statement
@@ -28,22 +27,6 @@ def _related(quantities: list[Quantity]) -> list[Related]:
         for fact in quantity.inputs:
             seen.setdefault(fact.line, Related(fact.line, fact.text))
     return sorted(seen.values(), key=lambda r: r.line)
-
-
-def _fix(statement: Statement, value) -> tuple[str, str]:
-    lit = statement.lit
-    factor = statement.value.point / lit.number.value
-    return format_like(value / factor, lit.number), "unsafe"
-
-
-def _whole_model_weights(statement: Statement, ctx: LintContext) -> list[Quantity]:
-    """A weights figure read for the whole model: it says so, or the document has no GPUs."""
-    dep = ctx.domain.deployment
-    gpus = dep.gpus()
-    one_gpu = gpus is None or gpus[0] == 1
-    whole = statement.per_gpu is False or (statement.per_gpu is None and one_gpu)
-    quantity = dep.total_weight_bytes
-    return [quantity] if whole and quantity is not None else []
 
 
 def _whole_model_weights(statement: Statement, ctx: LintContext) -> list[Quantity]:
@@ -103,7 +86,7 @@ class MemoryMismatchRule(Rule):
         gap = f"{times(ratio)} too large" if ratio > 1 else f"{times(1 / ratio)} too small"
         reading = "" if len(readings) == 1 else " under every reading (whole model or per GPU)"
         message = "; ".join(parts) + f"; stated {_stated(statement)} is {gap}{reading}"
-        fix = _fix(statement, nearest) if len(readings) == 1 else None
+        fix = (statement.replacement(nearest), "unsafe") if len(readings) == 1 else None
         return ctx.diagnostic(
             self, statement.where, statement.lit.num_start, statement.lit.num_end, message, fix,
             _related(readings),

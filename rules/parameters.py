@@ -10,7 +10,6 @@ from sympy import Rational
 from speclint import hookimpl
 from speclint.deployment import Quantity
 from speclint.diagnostics import Diagnostic, Related
-from speclint.numbers import format_like
 from speclint.quantity_text import show_range, times
 from speclint.rule import LintContext, Rule
 from speclint.statements import Statement
@@ -66,8 +65,7 @@ def _diagnostic(
     if experts is not None and regex.search(rf"\b{experts}\s*[×x*]\s*\d", line_text):
         message += f"; {experts} × a dense size overcounts: only the FFN is replicated per expert"
     lit = statement.lit
-    factor = statement.value.point / lit.number.value
-    fix = (format_like(point / factor, lit.number), "unsafe")
+    fix = (statement.replacement(point), "unsafe")
     related = [Related(f.line, f.text) for f in computed.inputs]
     return ctx.diagnostic(rule, statement.where, lit.num_start, lit.num_end, message, fix, related)
 

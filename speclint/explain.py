@@ -210,20 +210,20 @@ def render_text(path: str, report: dict[str, Any]) -> str:
     rows = [[name, h["shown"], h["source"] + (f" ({h['reference']})" if h["reference"] else "")]
             for name, h in report["hardware"].items()]  # fmt: skip
     out.append(_table(["figure", "value", "source"], rows) if rows else "(none)\n")
-    out.append("\nDerived quantities\n")
-    for q in report["derived"]:
-        lines = _lines(q["inputs"])
-        out.append(f"- {q['name']}: {q['shown']}\n    = {q['formula']}\n")
-        out.append(f"    inputs: lines {lines}\n")
-    if not report["derived"]:
-        out.append("(none: the document does not state enough of the architecture)\n")
-    out.append("\nBounds\n")
-    for b in report["bounds"]:
-        lines = _lines(b["inputs"])
-        out.append(f"- {b['name']}: {b['shown']}\n    = {b['formula']}\n")
-        out.append(f"    inputs: lines {lines}\n")
-    if not report["bounds"]:
-        out.append("(none: hardware or workload facts are missing)\n")
+    for title, entries, empty in (
+        (
+            "Derived quantities",
+            report["derived"],
+            "the document does not state enough of the model",
+        ),
+        ("Bounds", report["bounds"], "hardware or workload facts are missing"),
+    ):
+        out.append(f"\n{title}\n")
+        for entry in entries:
+            out.append(f"- {entry['name']}: {entry['shown']}\n    = {entry['formula']}\n")
+            out.append(f"    inputs: lines {_lines(entry['inputs'])}\n")
+        if not entries:
+            out.append(f"(none: {empty})\n")
     out.append("\nChecked statements\n")
     rows = [[str(s["line"]), s["kind"], s["part"] or "", {True: "per GPU", False: "system",
              None: ""}[s["per_gpu"]], s["label"][:60]] for s in report["statements"]]  # fmt: skip

@@ -12,12 +12,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import regex
+from sympy import Rational
 
 from .claims import Scanned
 from .document import Document
 from .evaluate import NotEvaluable, Value, literal_value
 from .expr import Lit, literals
 from .facts import value_kind
+from .numbers import format_like
 from .sums import Item
 
 _I = regex.IGNORECASE
@@ -86,6 +88,11 @@ class Statement:
     per_gpu: bool | None = None
     #: A target, limit or hypothetical rather than a claim of what is.
     hedged: bool = False
+
+    def replacement(self, value: Rational) -> str:
+        """``value`` (base units) written as the stated number is, in its unit and style."""
+        factor = self.value.point / self.lit.number.value
+        return format_like(value / factor, self.lit.number)
 
 
 def find_statements(doc: Document, scanned: list[Scanned], items: list[Item]) -> list[Statement]:

@@ -9,7 +9,7 @@ from sympy import Integer, Rational
 
 from speclint import hookimpl
 from speclint.bounds import Bound, compute_bound_per_gpu, decode_bound_per_gpu
-from speclint.diagnostics import Diagnostic, Related
+from speclint.diagnostics import Diagnostic
 from speclint.facts import Fact
 from speclint.quantity_text import show, times
 from speclint.rule import LintContext, Rule
@@ -102,11 +102,7 @@ class ThroughputRule(Rule):
                 continue
             decode = decode_bound_per_gpu(dep, batch_on_line(ctx, statement))
             message = _message(statement, bound, scale, self.realistic, decode)
-            related = [Related(line, text) for text, line in bound.inputs if line]
-            yield ctx.diagnostic(
-                self, statement.where, statement.lit.num_start, statement.lit.num_end, message,
-                None, related,
-            )  # fmt: skip
+            yield ctx.statement_diagnostic(self, statement, message, None, bound.related())
 
 
 THROUGHPUT_ABOVE_PEAK = ThroughputRule(

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from speclint import hookimpl
 from speclint.bounds import Bound, tpot_bound, ttft_bound
-from speclint.diagnostics import Diagnostic, Related
+from speclint.diagnostics import Diagnostic
 from speclint.quantity_text import show, times
 from speclint.rule import LintContext, Rule
 from speclint.statements import Statement, prompt_length_on_line
@@ -68,11 +68,8 @@ class LatencyRule(Rule):
         for statement, finding, bound in latency_findings(ctx):
             if finding != self.finding:
                 continue
-            related = [Related(line, text) for text, line in bound.inputs if line]
-            yield ctx.diagnostic(
-                self, statement.where, statement.lit.num_start, statement.lit.num_end,
-                _message(statement, finding, bound), None, related,
-            )  # fmt: skip
+            message = _message(statement, finding, bound)
+            yield ctx.statement_diagnostic(self, statement, message, None, bound.related())
 
 
 class RealisticLatencyRule(LatencyRule):

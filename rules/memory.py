@@ -87,10 +87,7 @@ class MemoryMismatchRule(Rule):
         reading = "" if len(readings) == 1 else " under every reading (whole model or per GPU)"
         message = "; ".join(parts) + f"; stated {_stated(statement)} is {gap}{reading}"
         fix = (statement.replacement(nearest), "unsafe") if len(readings) == 1 else None
-        return ctx.diagnostic(
-            self, statement.where, statement.lit.num_start, statement.lit.num_end, message, fix,
-            _related(readings),
-        )  # fmt: skip
+        return ctx.statement_diagnostic(self, statement, message, fix, _related(readings))
 
 
 class OverCapacityRule(Rule):
@@ -114,10 +111,7 @@ class OverCapacityRule(Rule):
                 f"{show(capacity.value, 'bytes')} ({source}) by {times(ratio)}"
             )
             related = [Related(capacity.fact.line, capacity.fact.text)] if capacity.fact else []
-            yield ctx.diagnostic(
-                self, statement.where, statement.lit.num_start, statement.lit.num_end, message,
-                None, related,
-            )  # fmt: skip
+            yield ctx.statement_diagnostic(self, statement, message, None, related)
 
 
 MEMORY_MISMATCH = MemoryMismatchRule(

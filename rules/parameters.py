@@ -64,10 +64,9 @@ def _diagnostic(
     line_text = ctx.analysis.document.line_text(statement.line)
     if experts is not None and regex.search(rf"\b{experts}\s*[×x*]\s*\d", line_text):
         message += f"; {experts} × a dense size overcounts: only the FFN is replicated per expert"
-    lit = statement.lit
     fix = (statement.replacement(point), "unsafe")
     related = [Related(f.line, f.text) for f in computed.inputs]
-    return ctx.diagnostic(rule, statement.where, lit.num_start, lit.num_end, message, fix, related)
+    return ctx.statement_diagnostic(rule, statement, message, fix, related)
 
 
 def ctx_text(statement: Statement) -> str:

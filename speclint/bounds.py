@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from sympy import Rational
 
 from .deployment import Deployment
+from .diagnostics import Related
 from .facts import Fact
 from .hardware import Figure
 from .numbers import format_readable
@@ -28,6 +29,10 @@ class Bound:
     formula: str
     inputs: tuple[tuple[str, int], ...]
     assumption: str = ""
+
+    def related(self) -> list[Related]:
+        """The inputs read from the document, as a diagnostic's related lines."""
+        return [Related(line, text) for text, line in self.inputs if line]
 
 
 def _figure(figure: Figure, text: str) -> tuple[str, int]:

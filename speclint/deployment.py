@@ -437,10 +437,6 @@ class Deployment:
         name = "active parameters" if a["E"] is not None else "total parameters"
         return self._params(name, counted, self._params_formula(a["E"] is None), vocab=False)
 
-    def flops_per_token_min(self) -> Rational | None:
-        params = self.min_active_params
-        return None if params is None else 2 * params.low
-
     def gpus(self) -> tuple[Rational, tuple[Fact, ...]] | None:
         """GPUs in the system: the stated count, else the product of the stated degrees."""
         fact = self.facts.get("gpu_count")

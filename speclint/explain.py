@@ -139,6 +139,7 @@ def explanation(domain: Domain) -> dict[str, Any]:
         ("memory", dep.hardware.memory, "bytes"),
         ("bandwidth", dep.hardware.bandwidth, "bytes/s"),
         ("peak_flops", dep.hardware.flops, "FLOP/s"),
+        ("interconnect", dep.hardware.link, "bytes/s"),
     ):
         if figure is not None:
             hardware[name] = {

@@ -481,7 +481,3 @@ def _dtype_name(raw: str) -> str:
     return {"bfloat16": "bf16", "float16": "fp16", "half": "fp16", "float32": "fp32"}.get(
         name, name
     )
-
-
-def dtype_bytes(name: str) -> Rational:
-    return DTYPE_BYTES[name]

@@ -27,7 +27,6 @@ FIGURES: dict[str, tuple[str, Rational]] = {
     "fp8-tflops": ("peak_flops_fp8", Integer(10) ** 12),
     "interconnect-gbps": ("link_bandwidth", Integer(10) ** 9),
 }
-TEXT_KEYS = {"aliases", "source"}
 
 
 @dataclass(frozen=True)
@@ -60,7 +59,6 @@ def devices(extra: Mapping[str, Mapping[str, Any]] = ()) -> dict[str, dict[str, 
 class Hardware:
     """Per-device figures for the document's accelerator; None where unknown."""
 
-    device: str
     memory: Figure | None
     bandwidth: Figure | None
     flops: Figure | None
@@ -95,7 +93,6 @@ def resolve_hardware(
     if fp8 and "peak_flops_fp8" in figures and stated["peak_flops"] is None:
         flops = figures["peak_flops_fp8"]
     return Hardware(
-        " or ".join(names),
         figures.get("gpu_memory"),
         figures.get("memory_bandwidth"),
         flops,

@@ -16,6 +16,7 @@ from .domain import Domain, build_domain
 from .expr import span
 from .messages import describe
 from .settings import DEFAULT_SETTINGS, Settings
+from .statements import Statement
 from .verdict import Verdict
 
 if TYPE_CHECKING:
@@ -136,6 +137,20 @@ class LintContext:
             message,
             fix_obj,
             tuple(related),
+        )
+
+    def statement_diagnostic(
+        self,
+        rule: Rule,
+        statement: Statement,
+        message: str,
+        fix: tuple[str, str] | None = None,
+        related: Iterable[Related] = (),
+    ) -> Diagnostic:
+        """A diagnostic at the number of a domain statement (``Total Parameters: 10B``)."""
+        lit = statement.lit
+        return self.diagnostic(
+            rule, statement.where, lit.num_start, lit.num_end, message, fix, related
         )
 
     def line_diagnostic(

@@ -16,8 +16,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from speclint.files import discover
-from speclint.linter import lint_files
+from speclint.app.files import discover
+from speclint.engine.lint import lint_files
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 

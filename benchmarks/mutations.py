@@ -23,10 +23,10 @@ from pathlib import Path
 import regex
 from sympy import Rational
 
-from speclint.analysis import analyze
-from speclint.diagnostics import Diagnostic
-from speclint.linter import run_rules
-from speclint.numbers import format_fixed
+from speclint.engine.diagnostics import Diagnostic
+from speclint.engine.lint import run_rules
+from speclint.judgement.analysis import analyze
+from speclint.quantity.numbers import format_fixed
 
 REPO = Path(__file__).resolve().parents[1]
 

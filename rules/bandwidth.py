@@ -8,12 +8,12 @@ import regex
 from sympy import Integer, Rational
 
 from speclint import hookimpl
-from speclint.bounds import Bound, compute_bound_per_gpu, decode_bound_per_gpu
-from speclint.diagnostics import Diagnostic
-from speclint.facts import Fact
-from speclint.quantity_text import show, times
-from speclint.rule import LintContext, Rule
-from speclint.statements import Statement
+from speclint.domain.bounds import Bound, compute_bound_per_gpu, decode_bound_per_gpu
+from speclint.domain.facts import Fact
+from speclint.domain.statements import Statement
+from speclint.engine.diagnostics import Diagnostic
+from speclint.engine.rule import LintContext, Rule
+from speclint.quantity.display import show, times
 
 
 def _inputs_text(bound: Bound) -> str:

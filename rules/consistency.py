@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from sympy import Integer, Rational
 
 from speclint import hookimpl
-from speclint.diagnostics import Diagnostic, Related
-from speclint.facts import Fact
-from speclint.numbers import format_readable
-from speclint.rule import LintContext, Rule, VerdictRule
+from speclint.domain.facts import Fact
+from speclint.engine.diagnostics import Diagnostic, Related
+from speclint.engine.rule import LintContext, Rule, VerdictRule
+from speclint.quantity.numbers import format_readable
 
 
 def _value_text(fact: Fact) -> str:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from speclint import hookimpl
-from speclint.bounds import Bound, tpot_bound, ttft_bound
-from speclint.diagnostics import Diagnostic
-from speclint.quantity_text import show, times
-from speclint.rule import LintContext, Rule
-from speclint.statements import Statement, prompt_length_on_line
+from speclint.domain.bounds import Bound, tpot_bound, ttft_bound
+from speclint.domain.statements import Statement, prompt_length_on_line
+from speclint.engine.diagnostics import Diagnostic
+from speclint.engine.rule import LintContext, Rule
+from speclint.quantity.display import show, times
 
 
 def latency_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, Bound]]:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from speclint import hookimpl
-from speclint.deployment import Quantity
-from speclint.diagnostics import Diagnostic, Related
-from speclint.quantity_text import show, show_range, times
-from speclint.rule import LintContext, Rule
-from speclint.statements import Statement
+from speclint.domain.deployment import Quantity
+from speclint.domain.statements import Statement
+from speclint.engine.diagnostics import Diagnostic, Related
+from speclint.engine.rule import LintContext, Rule
+from speclint.quantity.display import show, show_range, times
 
 
 def _overlaps(statement: Statement, quantity: Quantity) -> bool:

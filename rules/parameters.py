@@ -8,11 +8,11 @@ import regex
 from sympy import Rational
 
 from speclint import hookimpl
-from speclint.deployment import Quantity
-from speclint.diagnostics import Diagnostic, Related
-from speclint.quantity_text import show_range, times
-from speclint.rule import LintContext, Rule
-from speclint.statements import Statement
+from speclint.domain.deployment import Quantity
+from speclint.domain.statements import Statement
+from speclint.engine.diagnostics import Diagnostic, Related
+from speclint.engine.rule import LintContext, Rule
+from speclint.quantity.display import show_range, times
 
 #: Parameter totals are often rounded to a marketing size ("70B" for 68.98B): a stated count is
 #: read this far either side before it is called wrong.

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from speclint import hookimpl
-from speclint.diagnostics import Diagnostic
-from speclint.rule import LintContext, Rule
+from speclint.engine.diagnostics import Diagnostic
+from speclint.engine.rule import LintContext, Rule
 
 
 class UnusedSuppression(Rule):

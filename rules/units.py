@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from speclint import hookimpl
-from speclint.rule import Rule, VerdictRule
+from speclint.engine.rule import Rule, VerdictRule
 
 ALL_KINDS = ("formula", "percentage", "sum", "conversion", "per-unit")
 

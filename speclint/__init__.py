@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from .plugins import hookimpl, hookspec
-
-__version__ = "0.1.0"
+from speclint.engine.registry import hookimpl, hookspec
+from speclint.version import __version__
 
 
 def lint_text(source: str, path: str = "<stdin>") -> list:
     """Lint Markdown ``source`` with every registered rule; returns sorted diagnostics."""
-    from .linter import lint_source
+    from speclint.engine.lint import lint_source
 
     return lint_source(source, path)
 

@@ -11,8 +11,8 @@ from typing import Any
 
 from sympy import Rational
 
-from .document import PLAIN_CODE_LANGUAGES
-from .precision import Tolerance
+from speclint.document import PLAIN_CODE_LANGUAGES
+from speclint.quantity.precision import Tolerance
 
 DEFAULT_MFU = Rational(6, 10)
 DEFAULT_BANDWIDTH_UTILISATION = Rational(85, 100)

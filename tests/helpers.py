@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from speclint.analysis import analyze
-from speclint.evaluate import Value, literal_value
-from speclint.expr import Lit, literals
-from speclint.lexer import normalize, tokenize
-from speclint.parser import scan
+from speclint.formula.evaluate import Value, literal_value
+from speclint.formula.expr import Lit, literals
+from speclint.formula.lexer import normalize, tokenize
+from speclint.formula.parser import scan
+from speclint.judgement.analysis import analyze
 
 
 def first_literal(text: str, *, math: bool = False) -> Lit | None:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from speclint.diagnostics import Diagnostic
-from speclint.rule import LintContext, Rule
+from speclint.engine.diagnostics import Diagnostic
+from speclint.engine.rule import LintContext, Rule
 
 WRONG = "# Plan\n\n- Weights: 30 GB (13B params × 2 bytes)\n"  # SPC101 error at 3:12
 RIGHT = "# Plan\n\n- Weights: 26 GB (13B params × 2 bytes)\n"
@@ -228,14 +228,14 @@ class _Probe(Rule):
 def test_efficiency_and_accelerators_reach_rules(
     cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import speclint.cli
-    import speclint.linter
-    from speclint.plugins import all_rules
+    import speclint.app.cli
+    import speclint.engine.lint
+    from speclint.engine.registry import all_rules
 
     probe = _Probe("TST001", "probe", "memory", "info", "Reports its settings.")
     rules = [*all_rules(), probe]
-    monkeypatch.setattr(speclint.cli, "all_rules", lambda: rules)
-    monkeypatch.setattr(speclint.linter, "all_rules", lambda: rules)
+    monkeypatch.setattr(speclint.app.cli, "all_rules", lambda: rules)
+    monkeypatch.setattr(speclint.engine.lint, "all_rules", lambda: rules)
     _write(
         tmp_path,
         {

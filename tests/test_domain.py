@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from speclint.hardware import catalog
+from speclint.domain.hardware import catalog
 
 SEED = "fixtures/seed/parallel-strategy-deployment.md"
 ARCH_7B = (

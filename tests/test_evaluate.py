@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from sympy import Rational
 
-from speclint.evaluate import Evaluator, NotEvaluable
-from speclint.expr import TooComplex
-from speclint.lexer import normalize, tokenize
-from speclint.parser import scan
-from speclint.units import unit_table
+from speclint.formula.evaluate import Evaluator, NotEvaluable
+from speclint.formula.expr import TooComplex
+from speclint.formula.lexer import normalize, tokenize
+from speclint.formula.parser import scan
+from speclint.quantity.units import unit_table
 
 from .helpers import statuses
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from speclint import fixes
+from speclint.app import fixes
 
 from .conftest import FIXTURES
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from speclint.analysis import analyze, claim_rows
+from speclint.judgement.analysis import analyze, claim_rows
 
 from .conftest import FIXTURES, REPO
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from sympy import Integer, Rational
 
-from speclint.evaluate import Evaluator
-from speclint.lexer import tokenize
-from speclint.parser import scan
-from speclint.units import unit_table
+from speclint.formula.evaluate import Evaluator
+from speclint.formula.lexer import tokenize
+from speclint.formula.parser import scan
+from speclint.quantity.units import unit_table
 
 from .helpers import base_value, first_literal
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sympy import Rational
 
-from speclint.numbers import format_like, round_half_up
+from speclint.quantity.numbers import format_like, round_half_up
 
 from .helpers import first_literal
 

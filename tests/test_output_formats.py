@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from speclint.plugins import all_rules
+from speclint.engine.registry import all_rules
 
 from .conftest import REPO
 

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from speclint.plugins import PluginError, all_rules, output_formats, plugin_manager
+from speclint.engine.registry import PluginError, all_rules, output_formats, plugin_manager
 
 PLUGIN = '''
 from speclint import hookimpl
-from speclint.rule import Rule
+from speclint.engine.rule import Rule
 
 
 class LargeValue(Rule):
@@ -114,6 +114,6 @@ def test_conflicting_plugin_is_a_usage_error(
 
 
 def test_builtin_rules_use_the_documented_categories() -> None:
-    from speclint.diagnostics import CATEGORIES
+    from speclint.engine.diagnostics import CATEGORIES
 
     assert {rule.category for rule in all_rules()} <= set(CATEGORIES)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sympy import Rational, oo
 
-from speclint.precision import written_interval
+from speclint.quantity.precision import written_interval
 
 from .helpers import first_literal, statuses
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from speclint.plugins import all_rules
+from speclint.engine.registry import all_rules
 
 CODES = [rule.code for rule in all_rules()]
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from speclint.linter import lint_source
+from speclint.engine.lint import lint_source
 
 from .conftest import REPO
 
@@ -89,7 +89,7 @@ def test_injected_code_never_runs(attack: str, tmp_path: Path) -> None:
     script = textwrap.dedent(
         """
         import sys
-        from speclint.linter import lint_source
+        from speclint.engine.lint import lint_source
         text = open(sys.argv[1], encoding="utf-8").read()
         lint_source(text, "warm-up.md")  # import everything speclint imports lazily
         seen = []

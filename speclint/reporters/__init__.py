@@ -6,15 +6,25 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TextIO
 
-from ..diagnostics import Diagnostic
-from ..plugins import hookimpl
+from speclint.engine.diagnostics import Diagnostic
+from speclint.engine.registry import hookimpl
 
 Reporter = Callable[[list[Diagnostic], Mapping[str, str], TextIO], None]
 
 
 @hookimpl
 def speclint_output_formats() -> dict[str, Reporter]:
-    from . import concise, github, gitlab, json_format, json_lines, junit, rdjson, sarif, text
+    from speclint.reporters import (
+        concise,
+        github,
+        gitlab,
+        json_format,
+        json_lines,
+        junit,
+        rdjson,
+        sarif,
+        text,
+    )
 
     return {
         "full": text.report,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TextIO
 
-from ..diagnostics import Diagnostic
-from .text import header, summary
+from speclint.engine.diagnostics import Diagnostic
+from speclint.reporters.text import header, summary
 
 
 def report(diagnostics: list[Diagnostic], sources: Mapping[str, str], out: TextIO) -> None:

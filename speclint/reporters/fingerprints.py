@@ -12,8 +12,8 @@ import hashlib
 from collections import Counter
 from collections.abc import Callable, Sequence
 
-from ..diagnostics import Diagnostic
-from .locations import SourceLines
+from speclint.engine.diagnostics import Diagnostic
+from speclint.reporters.locations import SourceLines
 
 
 def line_hashes(

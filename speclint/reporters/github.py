@@ -12,9 +12,9 @@ import sys
 from collections.abc import Mapping
 from typing import TextIO
 
-from ..diagnostics import Diagnostic
-from .locations import report_path
-from .text import summary
+from speclint.engine.diagnostics import Diagnostic
+from speclint.reporters.locations import report_path
+from speclint.reporters.text import summary
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 ORDER = {"error": 0, "warning": 1, "info": 2}

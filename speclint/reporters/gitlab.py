@@ -15,9 +15,9 @@ from collections.abc import Mapping
 from functools import partial
 from typing import TextIO
 
-from ..diagnostics import Diagnostic
-from .fingerprints import line_hashes
-from .locations import SourceLines, report_path
+from speclint.engine.diagnostics import Diagnostic
+from speclint.reporters.fingerprints import line_hashes
+from speclint.reporters.locations import SourceLines, report_path
 
 SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
 PROJECT_DIR_ENV = "CI_PROJECT_DIR"

@@ -6,7 +6,7 @@ import json
 from collections.abc import Mapping
 from typing import TextIO
 
-from ..diagnostics import Diagnostic
+from speclint.engine.diagnostics import Diagnostic
 
 
 def report(diagnostics: list[Diagnostic], sources: Mapping[str, str], out: TextIO) -> None:

@@ -9,7 +9,7 @@ import json
 from collections.abc import Mapping
 from typing import TextIO
 
-from ..diagnostics import Diagnostic
+from speclint.engine.diagnostics import Diagnostic
 
 #: Line breaks that ``json.dumps(ensure_ascii=False)`` leaves raw inside strings.
 RAW_LINE_BREAKS = {ord(c): f"\\u{ord(c):04x}" for c in "\x85\u2028\u2029"}

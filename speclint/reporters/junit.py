@@ -12,8 +12,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from typing import TextIO
 
-from ..diagnostics import Diagnostic
-from .tool import NAME
+from speclint.engine.diagnostics import Diagnostic
+from speclint.reporters.tool import NAME
 
 #: Characters XML 1.0 does not allow, even escaped.
 INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

@@ -11,9 +11,9 @@ import json
 from collections.abc import Mapping
 from typing import Any, TextIO
 
-from ..diagnostics import Diagnostic
-from .locations import SourceLines, report_path
-from .tool import NAME, information_uri
+from speclint.engine.diagnostics import Diagnostic
+from speclint.reporters.locations import SourceLines, report_path
+from speclint.reporters.tool import NAME, information_uri
 
 COLUMN_UNIT = "utf-8"
 SEVERITIES = {"error": "ERROR", "warning": "WARNING", "info": "INFO"}

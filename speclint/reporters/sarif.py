@@ -12,13 +12,13 @@ import json
 from collections.abc import Mapping
 from typing import Any, TextIO
 
-from ..diagnostics import Diagnostic, Fix
-from ..plugins import all_rules
-from ..rule import Rule
-from ..rule_docs import rule_markdown
-from .fingerprints import line_hashes
-from .locations import SourceLines, report_path, report_uri
-from .tool import NAME, VERSION, information_uri
+from speclint.engine.diagnostics import Diagnostic, Fix
+from speclint.engine.registry import all_rules
+from speclint.engine.rule import Rule
+from speclint.engine.rule_docs import rule_markdown
+from speclint.reporters.fingerprints import line_hashes
+from speclint.reporters.locations import SourceLines, report_path, report_uri
+from speclint.reporters.tool import NAME, VERSION, information_uri
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 COLUMN_UNIT = "utf-16"

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import TextIO
 
-from ..diagnostics import Diagnostic
+from speclint.engine.diagnostics import Diagnostic
 
 
 def header(diag: Diagnostic) -> str:

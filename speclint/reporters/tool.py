@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, metadata
 
-from .. import __version__
+from speclint.version import __version__
 
 NAME = "speclint"
 VERSION = __version__

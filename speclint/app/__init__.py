@@ -1,0 +1,1 @@
+"""The application: command line, configuration, files, fixes, review and explain."""

@@ -1,0 +1,274 @@
+"""Command line: ``speclint check [PATH ...] [--output-format FORMAT] [--stdin-filename NAME]``
+and ``speclint rule CODE|--all``.
+
+Exit codes follow ruff: 0 when no error-severity diagnostic was found, 1 when one was, and 2
+for usage errors, unreadable files and internal errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from speclint.app import fixes, review
+from speclint.app.config import ConfigError, Resolver, command_line_layer, describe
+from speclint.app.explain import add_explain_command, run_explain
+from speclint.app.files import discover
+from speclint.app.output import add_output_arguments, write_report
+from speclint.app.rule_command import add_rule_command, run_rule_command
+from speclint.engine.diagnostics import Diagnostic
+from speclint.engine.lint import FileResult, lint_files, lint_source
+from speclint.engine.registry import PluginError, all_rules, output_formats
+from speclint.reporters import text
+from speclint.version import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def build_parser(formats: Sequence[str]) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="speclint",
+        description="Re-check the numeric claims and formulas in Markdown design documents.",
+    )
+    parser.add_argument("--version", action="version", version=f"speclint {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    check = commands.add_parser("check", help="lint Markdown files or directories")
+    check.add_argument(
+        "paths",
+        nargs="*",
+        default=["."],
+        metavar="PATH",
+        help="files or directories (default: .); '-' reads standard input",
+    )
+    check.add_argument(
+        "--stdin-filename",
+        metavar="PATH",
+        help="the path to report for standard input",
+    )
+    add_output_arguments(check, formats)
+    _add_fix_and_review_arguments(check)
+    add_rule_command(commands)
+    add_explain_command(commands)
+    _add_config_arguments(check)
+    return parser
+
+
+def _add_fix_and_review_arguments(check: argparse.ArgumentParser) -> None:
+    """``--fix``, ``--unsafe-fixes``, ``--diff``, the exit-code flags and PR review."""
+    fixing = check.add_argument_group("fixes")
+    fixing.add_argument("--fix", action="store_true", help="apply safe fixes to the files")
+    fixing.add_argument(
+        "--unsafe-fixes", action="store_true", help="with --fix or --diff, apply unsafe fixes too"
+    )
+    fixing.add_argument(
+        "--diff",
+        action="store_true",
+        help="print the fixes as a unified diff and write nothing (exit 1 if there is one)",
+    )
+    fixing.add_argument("--exit-zero", action="store_true", help="exit 0 even if problems remain")
+    fixing.add_argument(
+        "--exit-non-zero-on-fix",
+        action="store_true",
+        help="exit 1 if any file was fixed, even if no problem remains",
+    )
+    changed = check.add_argument_group("pull-request review").add_mutually_exclusive_group()
+    changed.add_argument(
+        "--diff-base",
+        metavar="REF",
+        help="report only findings on lines changed since the git revision REF, or whose "
+        "inputs are on changed lines",
+    )
+    changed.add_argument(
+        "--diff-file",
+        metavar="PATH",
+        help="like --diff-base, with the changes read from a unified diff ('-' = stdin)",
+    )
+
+
+def _add_config_arguments(check: argparse.ArgumentParser) -> None:
+    """Configuration: which file, and options that override every file's."""
+    where = check.add_mutually_exclusive_group()
+    where.add_argument(
+        "--config",
+        metavar="PATH",
+        help="use this configuration file for every file (pyproject.toml or speclint.toml)",
+    )
+    where.add_argument("--isolated", action="store_true", help="ignore every configuration file")
+    for flag, purpose in (
+        ("--select", "rules to enable, replacing the configuration's selection"),
+        ("--extend-select", "rules to enable in addition to the configuration's"),
+        ("--ignore", "rules to disable"),
+    ):
+        check.add_argument(
+            flag,
+            metavar="RULE,...",
+            action="append",
+            help=f"{purpose} (codes, prefixes, rule names or categories, comma-separated)",
+        )
+    check.add_argument(
+        "--force-exclude",
+        action="store_true",
+        help="apply exclude patterns to files named on the command line too",
+    )
+    check.add_argument(
+        "--show-settings",
+        action="store_true",
+        help="print the effective settings for each PATH and exit",
+    )
+
+
+def _resolver(args: argparse.Namespace) -> Resolver:
+    """The configuration resolver for this run; raises ``ConfigError``."""
+
+    def listed(values: list[str] | None) -> list[str] | None:
+        if values is None:
+            return None
+        return [item.strip() for value in values for item in value.split(",") if item.strip()]
+
+    rules = all_rules()
+    cli = command_line_layer(
+        rules,
+        listed(args.select),
+        listed(args.extend_select) or [],
+        listed(args.ignore) or [],
+        args.force_exclude,
+    )
+    return Resolver(rules, cli, args.config, args.isolated)
+
+
+def _show_settings(args: argparse.Namespace, resolver: Resolver) -> int:
+    for path in args.paths:
+        name = (args.stdin_filename or "-") if path == "-" else path
+        is_dir = Path(name).is_dir()
+        config = resolver.config_in(Path(name)) if is_dir else resolver.config_for(name)
+        sys.stdout.write(describe(config, name))
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        formats = output_formats()
+        all_rules()
+    except PluginError as exc:
+        print(f"speclint: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    parser = build_parser(list(formats))
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    if args.command == "rule":
+        return run_rule_command(args)
+    if args.command == "explain":
+        return run_explain(args)
+    if args.command != "check":
+        parser.print_help(sys.stderr)
+        return EXIT_ERROR
+    return _check(args, formats)
+
+
+def _check(args: argparse.Namespace, formats: dict) -> int:
+    files = [p for p in args.paths if p != "-"]
+    try:
+        resolver = _resolver(args)
+        if args.show_settings:
+            return _show_settings(args, resolver)
+        found, missing = discover(files, resolver.config_in)
+        settings = [resolver.settings_for(path) for path in found]
+        stdin_settings = resolver.settings_for(args.stdin_filename or "-")
+    except ConfigError as exc:
+        print(f"speclint: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    failed = False
+    for path in missing:
+        print(f"speclint: error: {path}: no such file or directory", file=sys.stderr)
+        failed = True
+    try:
+        changes = _review_changes(args, found)
+    except review.ReviewError as exc:
+        print(f"speclint: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    if args.fix or args.diff:
+        return _fix(args, formats, found, failed, changes, resolver)
+    results: list[FileResult] = []
+    if "-" in args.paths:
+        name = args.stdin_filename or "-"
+        source = sys.stdin.read()
+        if source.startswith("\ufeff"):
+            source = source[1:]
+        results.append(FileResult(name, source, lint_source(source, name, None, stdin_settings)))
+    results.extend(lint_files(found, settings=settings))
+    diagnostics = []
+    sources: dict[str, str] = {}
+    for result in results:
+        if result.error:
+            print(f"speclint: error: {result.error}", file=sys.stderr)
+            failed = True
+        if result.warning:
+            print(f"speclint: warning: {result.warning}", file=sys.stderr)
+        if result.source is not None:
+            sources[result.path] = result.source
+        diagnostics.extend(result.diagnostics)
+    if changes is not None:
+        diagnostics = changes.select(diagnostics)
+    if not write_report(args, formats, diagnostics, sources):
+        failed = True
+    return _exit_code(args, failed, diagnostics)
+
+
+def _exit_code(
+    args: argparse.Namespace, failed: bool, remaining: list[Diagnostic], fixed: int = 0
+) -> int:
+    """2 on any failure; else 0 with --exit-zero; else 1 for a remaining error (or a fix,
+    with --exit-non-zero-on-fix); else 0."""
+    if failed:
+        return EXIT_ERROR
+    if args.exit_zero:
+        return EXIT_OK
+    if args.exit_non_zero_on_fix and fixed:
+        return EXIT_FINDINGS
+    return EXIT_FINDINGS if any(d.severity == "error" for d in remaining) else EXIT_OK
+
+
+def _review_changes(args: argparse.Namespace, found: list[str]) -> review.Changes | None:
+    """The changed lines for --diff-base / --diff-file, or ``None`` without them."""
+    if args.diff_file is not None:
+        if args.diff_file == "-" and "-" in args.paths:
+            raise review.ReviewError("--diff-file - and the path - cannot both read stdin")
+        return review.changes_from_diff_file(args.diff_file)
+    if args.diff_base is not None:
+        named = [args.stdin_filename] if "-" in args.paths and args.stdin_filename else []
+        return review.changes_from_git(args.diff_base, [*found, *named])
+    return None
+
+
+def _fix(
+    args: argparse.Namespace,
+    formats: dict,
+    found: list[str],
+    failed: bool,
+    changes: review.Changes | None,
+    resolver: Resolver,
+) -> int:
+    """--fix and --diff: fix every file (and stdin), then report what remains or the diff."""
+
+    def lint(source: str, path: str) -> list[Diagnostic]:
+        diagnostics = lint_source(source, path, None, resolver.settings_for(path))
+        return diagnostics if changes is None else changes.select(diagnostics)
+
+    stdin = None
+    if "-" in args.paths:
+        stdin = (args.stdin_filename or "-", sys.stdin.read().removeprefix("\ufeff"))
+    run = fixes.run(found, stdin, lint, unsafe=args.unsafe_fixes, diff=args.diff)
+    if args.diff:
+        fixes.report_diff(run, args.unsafe_fixes, sys.stdout, sys.stderr)
+        if failed or run.failed:
+            return EXIT_ERROR
+        return EXIT_FINDINGS if run.changed and not args.exit_zero else EXIT_OK
+    reporter = formats[args.output_format]
+    fixes.report_fix(
+        run, args.unsafe_fixes, reporter, reporter is text.report, sys.stdout, sys.stderr
+    )
+    return _exit_code(args, failed or run.failed, run.remaining, run.fixed)

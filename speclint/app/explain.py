@@ -1,0 +1,238 @@
+"""``speclint explain FILE``: what speclint believes about a document.
+
+Every fact with its line, the hardware figures and where they came from, every derived quantity
+with its formula, and the throughput and latency bounds, as readable tables or JSON. This is how
+a user understands, or disputes, a domain finding.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from sympy import Integer, Rational
+
+from speclint.app.config import ConfigError, Resolver, command_line_layer
+from speclint.domain.bounds import (
+    Bound,
+    compute_bound_per_gpu,
+    decode_bound_per_gpu,
+    tpot_bound,
+    ttft_bound,
+)
+from speclint.domain.deployment import Quantity
+from speclint.domain.statements import prompt_length_on_line
+from speclint.domain.view import Domain
+from speclint.engine.lint import read_markdown
+from speclint.engine.registry import all_rules
+from speclint.engine.rule import LintContext
+from speclint.judgement.analysis import analyze
+from speclint.quantity.display import show, show_range
+from speclint.quantity.numbers import format_readable
+
+EXIT_OK, EXIT_ERROR = 0, 2
+
+
+def add_explain_command(commands: Any) -> None:
+    """Register ``speclint explain FILE [--output-format text|json]``."""
+    explain = commands.add_parser(
+        "explain", help="show the facts, derived quantities and bounds speclint reads in a file"
+    )
+    explain.add_argument("file", metavar="FILE", help="a Markdown file ('-' for stdin)")
+    where = explain.add_mutually_exclusive_group()
+    where.add_argument("--config", metavar="PATH", help="use this configuration file")
+    where.add_argument("--isolated", action="store_true", help="ignore every configuration file")
+    explain.add_argument(
+        "--output-format",
+        "--format",
+        dest="output_format",
+        choices=("text", "json"),
+        default="text",
+        help="text (tables, the default) or json",
+    )
+
+
+def run_explain(args: argparse.Namespace) -> int:
+    """Print the explanation of one file; exit 2 when it cannot be read."""
+    try:
+        source = sys.stdin.read() if args.file == "-" else read_markdown(args.file)[0]
+    except OSError as exc:
+        print(f"speclint: error: {args.file}: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    try:
+        rules = all_rules()
+        cli = command_line_layer(rules, None, [], [], False)
+        settings = Resolver(rules, cli, args.config, args.isolated).settings_for(args.file)
+    except ConfigError as exc:
+        print(f"speclint: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    analysis = analyze(
+        source, args.file, tolerance=settings.tolerance, code_languages=settings.code_languages
+    )
+    domain = LintContext(analysis, settings).domain
+    report = explanation(domain)
+    if args.output_format == "json":
+        json.dump(report, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(render_text(args.file, report))
+    return EXIT_OK
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return value
+    if isinstance(value, Integer | int):
+        return int(value)
+    if isinstance(value, Rational):
+        return float(value)
+    return str(value)
+
+
+def _quantity(q: Quantity) -> dict[str, Any]:
+    return {
+        "name": q.name,
+        "low": _plain(q.low),
+        "high": _plain(q.high),
+        "unit": q.unit,
+        "shown": show_range(q.low, q.high, q.unit),
+        "formula": q.formula,
+        "inputs": [{"line": f.line, "text": f.text} for f in q.inputs],
+    }
+
+
+def _bound(b: Bound) -> dict[str, Any]:
+    return {
+        "name": b.name,
+        "unit": b.unit,
+        "peak": _plain(b.peak),
+        "realistic": _plain(b.realistic),
+        "shown": f"{show(b.peak, b.unit)} at 100 % of peak; {show(b.realistic, b.unit)} "
+        f"realistic ({b.assumption})",
+        "formula": b.formula,
+        "inputs": [{"line": line, "text": text} for text, line in b.inputs],
+    }
+
+
+def _hardware_text(value: Rational, unit: str) -> str:
+    if unit == "bytes":
+        return show(value, "bytes")
+    if unit == "bytes/s":
+        return show(value, "bytes") + "/s"
+    return f"{format_readable(value / 10**12, 4)} TFLOPS"
+
+
+def _lines(inputs: list[dict[str, Any]]) -> str:
+    return ", ".join(str(n) for n in sorted({i["line"] for i in inputs if i["line"]}))
+
+
+def explanation(domain: Domain) -> dict[str, Any]:
+    """Facts, hardware, derived quantities and bounds as plain data (the JSON output)."""
+    dep = domain.deployment
+    facts = [
+        {"name": f.name, "value": _plain(f.value), "line": f.line, "text": f.text,
+         "explicit": f.strong}
+        for f in domain.facts.all()
+    ]  # fmt: skip
+    conflicts = [
+        {"name": a.name, "lines": [a.line, b.line], "values": [_plain(a.value), _plain(b.value)]}
+        for a, b in domain.facts.conflicts()
+    ]
+    hardware = {}
+    for name, figure, unit in (
+        ("memory", dep.hardware.memory, "bytes"),
+        ("bandwidth", dep.hardware.bandwidth, "bytes/s"),
+        ("peak_flops", dep.hardware.flops, "FLOP/s"),
+        ("interconnect", dep.hardware.link, "bytes/s"),
+    ):
+        if figure is not None:
+            hardware[name] = {
+                "value": _plain(figure.value),
+                "unit": unit,
+                "shown": _hardware_text(figure.value, unit),
+                "source": figure.source,
+                "reference": figure.reference,
+            }
+    quantities = [dep.total_params, dep.active_params, dep.total_weight_bytes]
+    quantities += [dep.per_gpu_weights(p) for p in ("attention", "experts", "embeddings")]
+    quantities += dep.kv_per_token
+    bounds = [compute_bound_per_gpu(dep), decode_bound_per_gpu(dep), tpot_bound(dep)]
+    prompt = dep.facts.get("prompt_len")
+    for statement in domain.statements:
+        if statement.kind == "ttft":
+            length = prompt_length_on_line(statement.where.segment.text)
+            if length is None and prompt is not None:
+                length = int(prompt.value)
+            if length is not None:
+                bounds.append(ttft_bound(dep, length))
+                break
+    return {
+        "facts": facts,
+        "conflicts": conflicts,
+        "hardware": hardware,
+        "derived": [_quantity(q) for q in quantities if q is not None],
+        "bounds": [_bound(b) for b in bounds if b is not None],
+        "statements": [
+            {
+                "kind": s.kind,
+                "line": s.line,
+                "label": s.label,
+                "part": s.part,
+                "per_gpu": s.per_gpu,
+                "value": _plain(s.value.point),
+            }
+            for s in domain.statements
+        ],
+    }
+
+
+def _table(headers: list[str], rows: list[list[str]]) -> str:
+    widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
+    line = "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()
+    rule = "  ".join("-" * w for w in widths)
+    body = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+    return "\n".join([line, rule, *body]) + "\n"
+
+
+def _shown_value(value: Any) -> str:
+    if isinstance(value, float):
+        return format_readable(Rational(str(value)), 4)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    return str(value)
+
+
+def render_text(path: str, report: dict[str, Any]) -> str:
+    """The explanation as plain-text tables."""
+    out = [f"speclint explain {path}\n"]
+    out.append("\nFacts\n")
+    rows = [[str(f["line"]), f["name"], _shown_value(f["value"]), f["text"][:70]]
+            for f in report["facts"]]  # fmt: skip
+    out.append(_table(["line", "fact", "value", "stated as"], rows) if rows else "(none)\n")
+    for conflict in report["conflicts"]:
+        out.append(f"conflict: {conflict['name']} on lines {conflict['lines']}\n")
+    out.append("\nHardware\n")
+    rows = [[name, h["shown"], h["source"] + (f" ({h['reference']})" if h["reference"] else "")]
+            for name, h in report["hardware"].items()]  # fmt: skip
+    out.append(_table(["figure", "value", "source"], rows) if rows else "(none)\n")
+    for title, entries, empty in (
+        (
+            "Derived quantities",
+            report["derived"],
+            "the document does not state enough of the model",
+        ),
+        ("Bounds", report["bounds"], "hardware or workload facts are missing"),
+    ):
+        out.append(f"\n{title}\n")
+        for entry in entries:
+            out.append(f"- {entry['name']}: {entry['shown']}\n    = {entry['formula']}\n")
+            out.append(f"    inputs: lines {_lines(entry['inputs'])}\n")
+        if not entries:
+            out.append(f"(none: {empty})\n")
+    out.append("\nChecked statements\n")
+    rows = [[str(s["line"]), s["kind"], s["part"] or "", {True: "per GPU", False: "system",
+             None: ""}[s["per_gpu"]], s["label"][:60]] for s in report["statements"]]  # fmt: skip
+    out.append(_table(["line", "kind", "part", "scope", "label"], rows) if rows else "(none)\n")
+    return "".join(out)

@@ -1,0 +1,77 @@
+"""Where and how ``speclint check`` reports: ``--output-format``, ``--output-file`` and
+``--statistics``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from speclint.app.statistics import write_statistics
+from speclint.engine.diagnostics import Diagnostic
+from speclint.reporters import Reporter
+
+DEFAULT_FORMAT = "full"
+#: Formats whose ``--statistics`` are printed as JSON.
+JSON_FORMATS = ("json", "json-lines")
+
+
+def add_output_arguments(check: argparse.ArgumentParser, formats: Sequence[str]) -> None:
+    """The output options of ``speclint check``."""
+    check.add_argument(
+        "--output-format",
+        "--format",
+        dest="output_format",
+        choices=sorted(formats),
+        default=DEFAULT_FORMAT,
+        metavar="FORMAT",
+        help=f"one of: {', '.join(sorted(formats))} (default: {DEFAULT_FORMAT})",
+    )
+    check.add_argument(
+        "-o",
+        "--output-file",
+        metavar="PATH",
+        help="write the report to PATH (parent directories are created) instead of stdout",
+    )
+    check.add_argument(
+        "--statistics",
+        action="store_true",
+        help="print how many diagnostics each rule reported instead of the diagnostics",
+    )
+
+
+def write_report(
+    args: argparse.Namespace,
+    formats: Mapping[str, Reporter],
+    diagnostics: list[Diagnostic],
+    sources: Mapping[str, str],
+) -> bool:
+    """Report in the chosen format (or the statistics) to stdout or ``--output-file``; False,
+    with a message on stderr, when the file cannot be written."""
+    if args.output_file is None:
+        _emit(args, formats, diagnostics, sources, sys.stdout)
+        return True
+    path = Path(args.output_file)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("w", encoding="utf-8", newline="\n") as out:
+            _emit(args, formats, diagnostics, sources, out)
+    except OSError as exc:
+        print(f"speclint: error: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
+        return False
+    return True
+
+
+def _emit(
+    args: argparse.Namespace,
+    formats: Mapping[str, Reporter],
+    diagnostics: list[Diagnostic],
+    sources: Mapping[str, str],
+    out: TextIO,
+) -> None:
+    if args.statistics:
+        write_statistics(diagnostics, out, as_json=args.output_format in JSON_FORMATS)
+    else:
+        formats[args.output_format](diagnostics, sources, out)

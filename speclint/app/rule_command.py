@@ -1,0 +1,65 @@
+"""``speclint rule CODE|NAME`` and ``speclint rule --all``: print rule documentation."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from speclint.engine.diagnostics import Diagnostic
+from speclint.engine.lint import lint_source
+from speclint.engine.registry import all_rules
+from speclint.engine.rule import Rule
+from speclint.engine.rule_docs import find_rule, rule_dict, rule_markdown
+
+EXIT_OK, EXIT_ERROR = 0, 2
+EXAMPLE_PATH = "example.md"
+
+
+def add_rule_command(commands: Any) -> None:
+    """Register the ``rule`` subcommand on the parser's subcommands."""
+    rule = commands.add_parser(
+        "rule", help="explain a rule: what it checks, why, an example, how to fix or suppress it"
+    )
+    rule.add_argument("rule", nargs="?", metavar="CODE", help="a rule code or name")
+    rule.add_argument("--all", action="store_true", help="explain every rule")
+    rule.add_argument(
+        "--output-format",
+        "--format",
+        dest="output_format",
+        choices=("text", "json"),
+        default="text",
+        help="text (Markdown, the default) or json",
+    )
+
+
+def run_rule_command(args: argparse.Namespace) -> int:
+    """Print the chosen rules' documentation; exit 2 for an unknown rule or a usage error."""
+    rules = all_rules()
+    if args.all == (args.rule is not None):
+        print("speclint: error: give a rule code or name, or --all", file=sys.stderr)
+        return EXIT_ERROR
+    if args.all:
+        chosen = rules
+    else:
+        found = find_rule(rules, args.rule)
+        if found is None:
+            print(
+                f"speclint: error: unknown rule {args.rule!r} (`speclint rule --all` lists them)",
+                file=sys.stderr,
+            )
+            return EXIT_ERROR
+        chosen = [found]
+    if args.output_format == "json":
+        docs = [rule_dict(rule, example_diagnostics(rule)) for rule in chosen]
+        json.dump(docs if args.all else docs[0], sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write("\n".join(rule_markdown(r, example_diagnostics(r)) for r in chosen))
+    return EXIT_OK
+
+
+def example_diagnostics(rule: Rule) -> list[Diagnostic]:
+    """What ``rule`` reports on its own example."""
+    return lint_source(rule.example, EXAMPLE_PATH, [rule]) if rule.example else []

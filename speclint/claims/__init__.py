@@ -1,0 +1,1 @@
+"""Claims: the stated numbers of a document and the computations they must agree with."""

@@ -1,0 +1,235 @@
+"""Per-unit figures against totals: ``120 tokens/ms per GPU`` × ``32 GPUs`` = the system total.
+
+Checked only when the document is unambiguous: one per-unit figure in the total's section with
+the same unit, and one count of that unit anywhere in the document. Otherwise a matching reading
+keeps the claim silent and a mismatch under several readings is not reported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import pairwise
+
+import regex
+from sympy import Integer
+
+from speclint.claims.model import Claim, Input, Scanned, literal_text, noun_key
+from speclint.claims.sums import Item
+from speclint.document import Document
+from speclint.formula.evaluate import Value, literal_value
+from speclint.formula.expr import Lit, literals, strip_groups
+from speclint.quantity.interval import Interval
+
+TOTAL_WORDS = regex.compile(
+    r"\b(?:total|system|aggregate|cluster|fleet|overall|combined|whole|all)\b", regex.IGNORECASE
+)
+#: Labels that make a total system-wide, so the fleet's (largest) count applies.
+SYSTEM_WORDS = regex.compile(
+    r"\b(?:system|aggregate|cluster|fleet|overall|whole|all)\b", regex.IGNORECASE
+)
+PER_IN_LABEL = regex.compile(r"\bper[- ]([A-Za-z][\w-]*)", regex.IGNORECASE)
+COUNT_LABEL = regex.compile(
+    r"^(?:number of |num(?:ber)? |#\s*)?([A-Za-z][\w-]*?)(?: count)?$", regex.IGNORECASE
+)
+MAX_LINE_DISTANCE = 30
+
+
+@dataclass
+class PerUnit:
+    lit: Lit
+    where: Scanned
+    line: int
+    noun: str
+
+
+@dataclass
+class Count:
+    value: int
+    text: str
+    line: int
+    noun: str = ""
+
+
+def per_unit_claims(doc: Document, scanned: list[Scanned], items: list[Item]) -> list[Claim]:
+    """Claims that a labelled total equals a per-unit figure times the count of units."""
+    counts: dict[str, dict[int, Count]] = {}
+    per_units: list[PerUnit] = []
+    totals: list[Item] = []
+    explicit = {
+        where_id: list(_explicit_totals(doc, where)) for where_id, where in enumerate(scanned)
+    }
+    # "… across 24 GPUs" counts the GPUs of that one total, not of the whole document.
+    local_counts = {id(count_lit) for found in explicit.values() for _, _, _, count_lit in found}
+    for where in scanned:
+        for chain in where.result.chains:
+            for expr in chain.exprs:
+                for lit in literals(expr):
+                    line = doc.position(where.offsets[lit.num_start])[0]
+                    if lit.label and _is_count(lit) and id(lit) not in local_counts:
+                        value = int(lit.number.value)
+                        counts.setdefault(noun_key(lit.label), {}).setdefault(
+                            value, Count(value, literal_text(lit, where), line)
+                        )
+                    if lit.per and lit.unit is not None:
+                        per_units.append(PerUnit(lit, where, line, noun_key(lit.per)))
+    for item in items:
+        if item.value is not None:
+            _classify_item(item, counts, per_units, totals)
+    claims = []
+    for total in totals:
+        system_wide = SYSTEM_WORDS.search(total.label) is not None
+        claim = _check_total(
+            total.value,
+            total.where,
+            total.line,
+            per_units,
+            counts,
+            system_wide=system_wide,
+            label=total.label,
+        )
+        if claim is not None:
+            claims.append(claim)
+    for where_id, where in enumerate(scanned):
+        for total, count, line, _ in explicit[where_id]:
+            claim = _check_total(total, where, line, per_units, {count.noun: {count.value: count}})
+            if claim is not None:
+                claims.append(claim)
+    return claims
+
+
+#: Words joining a total to the count it covers: "3,840 tokens/ms across 32 GPUs".
+ACROSS_WORDS = frozenset({"across", "on", "for", "from"})
+
+
+def _explicit_totals(doc: Document, where: Scanned):
+    """``3,840 tokens/ms across 32 GPUs``: a total written next to its own count."""
+    chains = where.result.chains
+    for first, second in pairwise(chains):
+        between = where.tokens[first.tok_end : second.tok_start]
+        if len(between) != 1 or between[0].text.lower() not in ACROSS_WORDS:
+            continue
+        total, count = strip_groups(first.exprs[-1]), strip_groups(second.exprs[0])
+        if not (isinstance(total, Lit) and isinstance(count, Lit)):
+            continue
+        if total.unit is None or total.per or not count.label or not _is_count(count):
+            continue
+        line = doc.position(where.offsets[total.num_start])[0]
+        value = int(count.number.value)
+        found = Count(value, literal_text(count, where), line, noun_key(count.label))
+        yield total, found, line, count
+
+
+def _per_nouns(text: str) -> set[str]:
+    """Nouns a text says it is per: ``Per GPU Memory Breakdown`` → ``{"gpu"}``."""
+    return {noun_key(m.group(1)) for m in PER_IN_LABEL.finditer(text)}
+
+
+def _is_count(lit: Lit) -> bool:
+    return (
+        lit.unit is None
+        and lit.scale is None
+        and lit.number.is_plain_integer
+        and lit.number.value > 0
+        and not lit.approx
+        and not lit.bound
+        and not lit.is_range
+    )
+
+
+def _classify_item(
+    item: Item, counts: dict[str, dict[int, Count]], per_units: list[PerUnit], totals: list[Item]
+) -> None:
+    lit = item.value
+    per = PER_IN_LABEL.search(item.label)
+    if per and lit.unit is not None and not lit.per:
+        per_units.append(PerUnit(lit, item.where, item.line, noun_key(per.group(1))))
+        return
+    if TOTAL_WORDS.search(item.label) and lit.unit is not None and not lit.per:
+        totals.append(item)
+        return
+    count = COUNT_LABEL.match(item.label.strip())
+    if count and _is_count(lit) and not lit.label:
+        value = int(lit.number.value)
+        noun = noun_key(count.group(1))
+        counts.setdefault(noun, {}).setdefault(
+            value, Count(value, f"{item.label}: {lit.number.text}", item.line)
+        )
+
+
+def _check_total(
+    total: Lit,
+    where: Scanned,
+    line: int,
+    per_units: list[PerUnit],
+    counts: dict[str, dict[int, Count]],
+    *,
+    system_wide: bool = False,
+    label: str = "",
+) -> Claim | None:
+    section = where.segment.section
+    unit = total.unit
+    assert unit is not None
+    per_context = " ".join((*section, label))
+    candidates = [
+        p
+        for p in per_units
+        if p.where.segment.section == section
+        and p.lit.unit is not None
+        and p.lit.unit.dims == unit.dims
+        and p.lit.unit.kind == unit.kind
+        and 0 <= line - p.line <= MAX_LINE_DISTANCE  # the per-unit figure comes first
+        and p.noun in counts
+        and p.lit is not total
+        # Under "Per GPU Memory", a total is itself per GPU.
+        and noun_key(p.noun) not in _per_nouns(per_context)
+    ]
+    if not candidates:
+        return None
+    stated = literal_value(total, stated=True)
+    options = []
+    for per in candidates:
+        per_value = literal_value(per.lit, stated=True)
+        for count in counts[per.noun].values():
+            n = Integer(count.value)
+            computed = Value(
+                per_value.point * n, per_value.interval * Interval.point(n), per_value.dims, False
+            )
+            option = (per, count, computed)
+            if computed.interval.overlaps(stated.interval):
+                options = [option]
+                break
+            options.append(option)
+        else:
+            continue
+        break
+    assumption = ""
+    if len(options) > 1:
+        # None fits. The total derives from the per-unit figure just before it ("Target …
+        # Achieved … Total"), and a system-wide total covers the whole fleet: the largest count
+        # ("32 GPUs", not the "8 GPUs" of one node). Without a system-wide label it is ambiguous.
+        nearest = max(per.line for per, _, _ in options)
+        options = [option for option in options if option[0].line == nearest]
+        if len({id(per) for per, _, _ in options}) != 1:
+            return None
+        if len(options) > 1 and not system_wide:
+            return None
+        options = [max(options, key=lambda option: option[1].value)]
+        others = sorted(
+            {c.text for c in counts[options[0][0].noun].values()} - {options[0][1].text}
+        )
+        assumption = (
+            f"read against the largest count in the document; {', '.join(others)} also appear"
+        )
+    per, count, computed = options[0]
+    return Claim(
+        "per-unit",
+        total,
+        where,
+        computed=computed,
+        derivation=(
+            f"{literal_text(per.lit, per.where)} (line {per.line})"
+            f" × {count.text} (line {count.line})"
+        ),
+        assumption=assumption,
+        parts=[Input(literal_text(per.lit, per.where), per.line), Input(count.text, count.line)],
+    )

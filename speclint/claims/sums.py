@@ -1,0 +1,370 @@
+"""Totals over parts: list items or lines with a "Total" line, and table columns with a Total row.
+
+A total is checked only against parts that look like parts: items of the same list (or lines of
+the same block) with a value in the same unit kind, or cells of the same table column. When the
+parts include a capacity line ("GPU memory: 80 GB") the total may cover only the lines after it,
+so every contiguous run of parts that ends at the total is tried before anything is reported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from speclint.claims.model import Claim, Input, Scanned, formula_text, literal_text
+from speclint.document import Document
+from speclint.formula.evaluate import Evaluator, NotEvaluable, Value, literal_value
+from speclint.formula.expr import Chain, Lit, Node, TooComplex, has_operator, literals, strip_groups
+from speclint.quantity.interval import Interval
+from speclint.quantity.units import Unit, unit_table
+
+TOTAL_LABEL = regex.compile(r"\b(?:sub)?total\b|\bsum\b|\boverall\b|\bcombined\b", regex.IGNORECASE)
+SUBTOTAL_LABEL = regex.compile(r"\bsub-?total\b", regex.IGNORECASE)
+NOT_A_PART = regex.compile(
+    r"\b(?:available|free|capacity|budget|limit|headroom|remaining|left|max(?:imum)?|peak\s+capacity)\b",
+    regex.IGNORECASE,
+)
+NON_ADDITIVE_HEADER = regex.compile(
+    r"\b(?:per|avg|average|mean|median|each|ratio|mfu|utili[sz]ation|efficiency|p\d\d)\b|/\s*gpu\b",
+    regex.IGNORECASE,
+)
+MAX_LABEL = 60
+#: Headers of key-value tables, whose rows hold different quantities: bare numbers under them
+#: are not parts of one total.
+GENERIC_HEADERS = frozenset(
+    "value values amount number result results data details notes metric description".split()
+)
+
+
+@dataclass
+class Item:
+    """One ``Label: value`` line: the literal it states, or a formula with no result."""
+
+    label: str
+    value: Lit | None
+    formula: Node | None
+    where: Scanned
+    line: int
+
+
+@dataclass
+class Part:
+    """One addend of a total, already evaluated."""
+
+    value: Value
+    kind: str  # the unit kind ("bytes", "time", "percent"…), "" for a bare number
+    text: str
+    line: int
+
+
+def primary_value(chains: list[Chain], start: int, end: int) -> tuple[Node, int] | None:
+    """What a line states: the first chain's literal, the result of its equation, or a
+    formula written without a result (``Weights: 8 × 3.2 GB``)."""
+    for chain in chains:
+        chain_start = chain.start
+        if chain_start < start or chain_start >= end or chain.ignored:
+            continue
+        if chain.relations:
+            lits = [strip_groups(e) for e in chain.exprs[1:] if isinstance(strip_groups(e), Lit)]
+            return (lits[-1], chain_start) if lits else None
+        first = strip_groups(chain.exprs[0])
+        if isinstance(first, Lit) or has_operator(first):
+            return first, chain_start
+        return None
+    return None
+
+
+def line_items(doc: Document, where: Scanned) -> list[Item]:
+    """``Label: value`` lines of a segment (only the first line of a list item)."""
+    items = []
+    text = where.text
+    pos = 0
+    lines = text.split("\n")
+    if where.segment.item is not None:
+        lines = lines[:1]
+    for line_text in lines:
+        start, end = pos, pos + len(line_text)
+        pos = end + 1
+        colon = line_text.find(":")
+        value_from = start + colon + 1 if 0 < colon <= MAX_LABEL else start
+        found = primary_value(where.result.chains, value_from, end)
+        if found is None:
+            continue
+        node, value_start = found
+        if text[value_from:value_start].strip(" ~≈=*_"):
+            continue  # words between the label and the value: prose, not an item
+        label = text[start:value_from].strip(" \t*_-–:=")
+        if not label or len(label) > MAX_LABEL:
+            continue
+        lit = node if isinstance(node, Lit) else None
+        first = literals(node)[0] if literals(node) else None
+        line = doc.position(where.offsets[(lit or first).num_start])[0] if (lit or first) else 0
+        items.append(Item(label, lit, None if lit else node, where, line))
+    return items
+
+
+def _group_key(where: Scanned) -> tuple:
+    seg = where.segment
+    if seg.item is not None:
+        return ("list", seg.item.list_id)
+    return (seg.kind, seg.block)
+
+
+def document_items(doc: Document, scanned: list[Scanned]) -> list[Item]:
+    """Every ``Label: value`` line of the document's paragraphs, list items and code blocks."""
+    return [
+        item
+        for where in scanned
+        if where.segment.kind in ("paragraph", "code")
+        for item in line_items(doc, where)
+    ]
+
+
+def sum_claims(
+    doc: Document, scanned: list[Scanned], items: list[Item], symbols: dict[str, Value]
+) -> list[Claim]:
+    """Claims that a Total equals the sum of its parts, from lists, line blocks and tables."""
+    groups: dict[tuple, list[Item]] = {}
+    for item in items:
+        groups.setdefault(_group_key(item.where), []).append(item)
+    claims: list[Claim] = []
+    for items in groups.values():
+        claims.extend(_list_totals(items, symbols))
+    claims.extend(_table_totals(doc, scanned, symbols))
+    return claims
+
+
+def _part(
+    node: Node,
+    where: Scanned,
+    line: int,
+    symbols: dict[str, Value],
+    header: tuple[Unit | None, str] = (None, ""),
+) -> Part | None:
+    """Evaluate one addend; a bare number in a table column takes the column's unit."""
+    unit, unit_text = header
+    if isinstance(node, Lit):
+        lit = _with_header_unit(node, unit, unit_text)
+        if lit.bound:
+            return None
+        return Part(
+            literal_value(lit, stated=True), _kind(lit.unit), literal_text(node, where), line
+        )
+    try:
+        value = Evaluator(symbols).evaluate(node)
+    except (NotEvaluable, TooComplex):
+        return None
+    kinds = [lit.unit.kind for lit in literals(node) if lit.unit is not None]
+    kind = kinds[0] if kinds else ""
+    if value.bare and unit is not None:
+        factor = unit.factor
+        value = Value(value.point * factor, value.interval.scale(factor), unit.dims, False)
+        kind = unit.kind
+    return Part(value, kind, formula_text(where, node), line)
+
+
+def _kind(unit: Unit | None) -> str:
+    return unit.kind if unit is not None else ""
+
+
+def _list_totals(items: list[Item], symbols: dict[str, Value]) -> list[Claim]:
+    claims = []
+    start = 0
+    for k, item in enumerate(items):
+        total = item.value
+        if total is None or not TOTAL_LABEL.search(item.label):
+            continue
+        run = items[start:k]
+        start = k + 1
+        if total.unit is None or total.bound or total.per:
+            continue
+        parts = []
+        for p in run:
+            if NOT_A_PART.search(p.label) or (p.value is not None and p.value.per):
+                continue
+            part = _part(p.value or p.formula, p.where, p.line, symbols)  # type: ignore[arg-type]
+            if (
+                part is not None
+                and part.value.dims == total.unit.dims
+                and part.kind == total.unit.kind
+            ):
+                parts.append(part)
+        if len(parts) >= 2 and _adds_up_to(total, parts):
+            claims.append(_sum_claim(total, item.where, parts))
+    return claims
+
+
+def _adds_up_to(total: Lit, parts: list[Part]) -> bool:
+    """Percentages add up only as shares of one whole: a total of 100 %, or parts that make
+    100 % (then a total of 90 % is wrong); rates like "89 %, 68 %, total 83 %" are not shares."""
+    if not total.is_percent:
+        return True
+    if literal_value(total, stated=True).interval.contains(1):
+        return True
+    return bool(parts) and _sum_interval(parts).contains(1)
+
+
+def _sum_claim(total: Lit, where: Scanned, parts: list[Part]) -> Claim:
+    """The claim over the longest run of parts ending at the total that fits, else all parts."""
+    stated = literal_value(total, stated=True)
+    first = next(
+        (k for k in range(len(parts) - 1) if _sum_interval(parts[k:]).overlaps(stated.interval)),
+        0,
+    )
+    parts = parts[first:]
+    point = sum((p.value.point for p in parts[1:]), start=parts[0].value.point)
+    computed = Value(point, _sum_interval(parts), parts[0].value.dims, False)
+    return Claim(
+        "sum",
+        total,
+        where,
+        computed=computed,
+        derivation=_parts_text(parts),
+        parts=[Input(p.text, p.line) for p in parts],
+    )
+
+
+def _sum_interval(parts: list[Part]) -> Interval:
+    interval = parts[0].value.interval
+    for part in parts[1:]:
+        interval = interval + part.value.interval
+    return interval
+
+
+def _parts_text(parts: list[Part]) -> str:
+    if len(parts) > 8:
+        lines = [p.line for p in parts]
+        return f"the {len(parts)} parts on lines {min(lines)}–{max(lines)}"
+    return " + ".join(f"{p.text} (line {p.line})" for p in parts)
+
+
+# --------------------------------------------------------------------------------------------
+# Tables
+
+
+_HEADER_UNIT = regex.compile(r"[(\[]\s*([^()\[\]]{1,20}?)\s*[)\]]\s*$|,\s*(\S{1,20})\s*$")
+
+
+def _header_unit(header: str) -> tuple[Unit | None, str]:
+    match = _HEADER_UNIT.search(header)
+    text = (match.group(1) or match.group(2)) if match else header.strip()
+    table = unit_table()
+    unit = table.lookup(text)
+    if unit is None and "/" in text:
+        num, _, den = text.partition("/")
+        a, b = table.lookup(num.strip()), table.lookup(den.strip())
+        if a is not None and b is not None:
+            unit = a.per(b)
+    return unit, text
+
+
+def _cell_value(where: Scanned) -> Node | None:
+    """The value a cell holds: a literal or a formula, and nothing else around it."""
+    found = primary_value(where.result.chains, 0, len(where.text))
+    if found is None:
+        return None
+    node, start = found
+    return None if where.text[:start].strip(" ~≈=*_") else node
+
+
+def _table_totals(doc: Document, scanned: list[Scanned], symbols: dict[str, Value]) -> list[Claim]:
+    tables: dict[int, dict[tuple[int, int], Scanned]] = {}
+    for where in scanned:
+        cell = where.segment.cell
+        if cell is not None:
+            tables.setdefault(cell.table, {})[(cell.row, cell.col)] = where
+    claims = []
+    for cells in tables.values():
+        rows = sorted({r for r, _ in cells if r > 0})
+        cols = sorted({c for _, c in cells})
+        labels = {r: " ".join(cells[(r, 0)].text.split()) if (r, 0) in cells else "" for r in rows}
+        for col in cols[1:] if cols and cols[0] == 0 else cols:
+            claims.extend(_column_totals(doc, cells, rows, col, labels, symbols))
+    return claims
+
+
+def _column_totals(
+    doc: Document,
+    cells: dict[tuple[int, int], Scanned],
+    rows: list[int],
+    col: int,
+    labels: dict[int, str],
+    symbols: dict[str, Value],
+) -> list[Claim]:
+    header = next((cells[(r, col)].segment.cell.header for r in rows if (r, col) in cells), "")
+    if NON_ADDITIVE_HEADER.search(header):
+        return []
+    header_unit = _header_unit(header)
+    claims = []
+    parts: list[Part] = []
+    # A table whose first data row was written as its header ("| FAILING | 16 |").
+    header_cell = cells.get((0, col))
+    header_node = _cell_value(header_cell) if header_cell is not None else None
+    if isinstance(header_node, Lit) and header_cell is not None:
+        line = doc.position(header_cell.offsets[header_node.num_start])[0]
+        first_row = _part(header_node, header_cell, line, symbols, header_unit)
+    else:
+        first_row = None
+    for row in rows:
+        where = cells.get((row, col))
+        text = where.text.strip() if where else ""
+        label = labels[row]
+        if TOTAL_LABEL.search(label) and not SUBTOTAL_LABEL.search(label):
+            total = _cell_value(where) if where else None
+            if isinstance(total, Lit) and len(parts) >= 2:
+                claim = _table_claim(total, where, parts, header_unit, first_row)
+                if claim is not None:
+                    claims.append(claim)
+            parts, first_row = [], None
+            continue
+        if SUBTOTAL_LABEL.search(label):
+            parts = []
+            continue
+        if text in ("", "-", "–", "—", "n/a", "N/A", "0"):
+            continue
+        node = _cell_value(where) if where else None
+        first = literals(node)[0] if node is not None and literals(node) else None
+        part = None
+        if node is not None and first is not None:
+            line = doc.position(where.offsets[first.num_start])[0]
+            part = _part(node, where, line, symbols, header_unit)
+        if part is None:
+            return claims  # a cell that is not a number: this column is not a sum
+        parts.append(part)
+    return claims
+
+
+def _table_claim(
+    total: Lit,
+    where: Scanned,
+    parts: list[Part],
+    header_unit: tuple[Unit | None, str],
+    first_row: Part | None = None,
+) -> Claim | None:
+    total = _with_header_unit(total, *header_unit)
+    if first_row is not None:
+        stated = literal_value(total, stated=True).interval
+        if _sum_interval([first_row, *parts]).overlaps(stated):
+            parts = [first_row, *parts]
+    if not _adds_up_to(total, parts):
+        return None
+    # One column holds one kind of quantity, so bare numbers add up too (its header names
+    # the unit, known to speclint or not); units written in cells must agree.
+    header = where.segment.cell.header if where.segment.cell else ""
+    if total.unit is None and header.strip().strip("*_").lower() in GENERIC_HEADERS | {""}:
+        return None  # "| Parameter | Value |": a key-value table, not a column of parts
+    dims = literal_value(total, stated=True).dims
+    kind = _kind(total.unit)
+    if any(p.value.dims != dims or p.kind != kind for p in parts):
+        return None
+    stated = literal_value(total, stated=True).point
+    if all(p.value.point == stated for p in parts):
+        return None  # a uniform column ("80 GB" on every row) is not a sum
+    return _sum_claim(total, where, parts)
+
+
+def _with_header_unit(lit: Lit, unit: Unit | None, unit_text: str) -> Lit:
+    if lit.unit is not None or unit is None:
+        return lit
+    return Lit(**{**lit.__dict__, "unit": unit, "unit_text": unit_text})

@@ -1,0 +1,73 @@
+"""Symbols a document defines (``$L = 40$``, ``G = 8 GPUs``) and their values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from speclint.claims.model import Definition
+from speclint.formula.evaluate import Evaluator, NotEvaluable, Value, literal_value
+from speclint.formula.expr import Lit, TooComplex, idents, strip_groups
+
+
+@dataclass
+class SymbolTable:
+    """Resolved symbol values; a name defined twice with different values is left out."""
+
+    values: dict[str, Value] = field(default_factory=dict)
+    #: The other reading of symbols defined with an ambiguous "B" (``N = 70B``: billions).
+    billion: dict[str, Value] = field(default_factory=dict)
+    definitions: dict[str, Definition] = field(default_factory=dict)
+    ambiguous: dict[str, list[Definition]] = field(default_factory=dict)
+
+
+def resolve_symbols(definitions: list[Definition]) -> SymbolTable:
+    """Evaluate every definition, following references between them (cycles are dropped)."""
+    by_name: dict[str, list[Definition]] = {}
+    for definition in definitions:
+        by_name.setdefault(definition.name, []).append(definition)
+    table = SymbolTable()
+    resolving: set[str] = set()
+    failed: set[str] = set()
+
+    def resolve(name: str) -> None:
+        if name in table.values or name in failed or name in table.ambiguous:
+            return
+        if name in resolving or name not in by_name:
+            failed.add(name)
+            return
+        resolving.add(name)
+        results: list[tuple[Value, Definition]] = []
+        for definition in by_name[name]:
+            value = _evaluate(definition, table, resolve)
+            if value is not None:
+                results.append((value, definition))
+        resolving.discard(name)
+        points = {value.point for value, _ in results}
+        if not results:
+            failed.add(name)
+        elif len(points) > 1:
+            table.ambiguous[name] = [d for _, d in results]
+        else:
+            table.values[name], table.definitions[name] = results[0]
+            lit = strip_groups(results[0][1].node)
+            if isinstance(lit, Lit) and lit.alt_scale is not None:
+                table.billion[name] = literal_value(lit, stated=False, billion=True)
+
+    for name in by_name:
+        resolve(name)
+    return table
+
+
+def _evaluate(definition: Definition, table: SymbolTable, resolve) -> Value | None:
+    node = strip_groups(definition.node)
+    if isinstance(node, Lit):
+        try:
+            return literal_value(node, stated=False)
+        except NotEvaluable:
+            return None
+    for ident in idents(node):
+        resolve(ident.name)
+    try:
+        return Evaluator(table.values).evaluate(node)
+    except (NotEvaluable, TooComplex):
+        return None

@@ -1,0 +1,164 @@
+"""Roofline bounds on throughput and latency (domain-math reference, section 1.8).
+
+Each bound comes at 100 % of peak hardware (past it, a claim is impossible) and at realistic
+efficiency (past it, a claim is a warning), with the formula and the inputs it used.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sympy import Rational
+
+from speclint.domain.deployment import Deployment
+from speclint.domain.facts import Fact
+from speclint.domain.hardware import Figure
+from speclint.engine.diagnostics import Related
+from speclint.quantity.numbers import format_readable
+
+
+@dataclass(frozen=True)
+class Bound:
+    """A limit in base units (tokens/s or s): ``peak`` at 100 %, ``realistic`` at the assumed
+    efficiency. ``formula`` explains it; ``inputs`` are (text, line) pairs for the message."""
+
+    name: str
+    peak: Rational
+    realistic: Rational
+    unit: str
+    formula: str
+    inputs: tuple[tuple[str, int], ...]
+    assumption: str = ""
+
+    def related(self) -> list[Related]:
+        """The inputs read from the document, as a diagnostic's related lines."""
+        return [Related(line, text) for text, line in self.inputs if line]
+
+
+def _figure(figure: Figure, text: str) -> tuple[str, int]:
+    if figure.fact is not None:
+        return (figure.fact.text, figure.fact.line)
+    return (f"{text} {_figure_value(figure, text)} ({figure.source})", 0)
+
+
+def _figure_value(figure: Figure, text: str) -> str:
+    if "FLOPS" in text:
+        return f"{format_readable(figure.value / 10**12)} TFLOPS"
+    return f"{format_readable(figure.value / 10**12)} TB/s"
+
+
+def _facts(*facts: Fact | None) -> tuple[tuple[str, int], ...]:
+    return tuple((f.text, f.line) for f in facts if f is not None)
+
+
+def _efficiency_text(dep: Deployment, name: str, label: str) -> tuple[Rational, str]:
+    value, source = dep.efficiency(name)
+    where = "stated" if source.startswith("line") else "assumed"
+    return value, f"{label} {format_readable(value * 100, 3)} % ({where}, {source})"
+
+
+def compute_bound_per_gpu(dep: Deployment) -> Bound | None:
+    """Tokens/s one GPU can process in any phase: peak FLOPS ÷ 2 FLOPs per active weight."""
+    params, flops = dep.min_active_params, dep.hardware.flops
+    if params is None or flops is None:
+        return None
+    per_token = 2 * params.low
+    mfu, mfu_text = _efficiency_text(dep, "mfu", "MFU")
+    peak = flops.value / per_token
+    active = "active " if dep.active_params else ""
+    formula = (
+        f"{format_readable(flops.value / 10**12)} TFLOPS ÷ (2 × "
+        f"{format_readable(params.low / 10**9)}B {active}non-embedding params per token)"
+    )
+    inputs = (_figure(flops, "peak FLOPS"), *_facts(*params.inputs[:3]))
+    return Bound("compute", peak, peak * mfu, "tokens/s", formula, inputs, mfu_text)
+
+
+def batch_fact(dep: Deployment) -> Fact | None:
+    return dep.facts.get("batch")
+
+
+def decode_bound_per_gpu(dep: Deployment, batch: Fact | None = None) -> Bound | None:
+    """Decode tokens/s per GPU at a batch (the claim's own, else the stated batch size): every
+    step streams the weights at least once, so a GPU makes at most batch × bandwidth ÷ weight
+    bytes tokens per second."""
+    params, bw, weights = dep.min_active_params, dep.hardware.bandwidth, dep.weight_bytes
+    batch = batch or batch_fact(dep)
+    if params is None or bw is None or weights is None or batch is None:
+        return None
+    b, dtype = weights
+    B = Rational(batch.value)
+    bytes_min = params.low * b
+    peak = B * bw.value / bytes_min
+    u, u_text = _efficiency_text(dep, "bandwidth_utilisation", "bandwidth utilisation")
+    realistic_bytes = bytes_min
+    touched = dep.experts_touched(B)
+    arch = dep.arch
+    if touched is not None and arch is not None:
+        per_expert = arch["mlp"].low * arch["h"] * arch["f_e"] * arch["moe"]
+        realistic_bytes = bytes_min + (touched - arch["k"]) * per_expert * b
+    realistic = B * bw.value * u / realistic_bytes
+    formula = (
+        f"batch {B} × {format_readable(bw.value / 10**12)} TB/s ÷ "
+        f"{format_readable(bytes_min / 10**9)} GB of weights read per step "
+        f"({format_readable(params.low / 10**9)}B params × {b} B)"
+    )
+    inputs = (*_facts(batch), _figure(bw, "memory bandwidth"), *_facts(dtype))
+    return Bound("decode", peak, realistic, "tokens/s", formula, inputs, u_text)
+
+
+def ttft_bound(dep: Deployment, prompt: int) -> Bound | None:
+    """Time to first token for one prompt: its prefill FLOPs over the GPUs that can share it."""
+    params, flops, arch = dep.min_active_params, dep.hardware.flops, dep.arch
+    gpus = dep.gpus()
+    if params is None or flops is None or arch is None or gpus is None:
+        return None
+    s = Rational(prompt)
+    attention = (
+        0 if arch["kv_lora"] is not None else 2 * arch["L"] * s**2 * arch["n_q"] * arch["d_h"]
+    )
+    work = 2 * params.low * s + attention
+    all_gpus, gpu_facts = gpus
+    sharing = dep.prefill_gpus() or all_gpus
+    mfu, mfu_text = _efficiency_text(dep, "mfu", "MFU")
+    peak = work / (all_gpus * flops.value)
+    realistic = work / (sharing * flops.value * mfu)
+    formula = (
+        f"(2 × {format_readable(params.low / 10**9)}B params × {prompt} tokens + causal attention "
+        f"2 × {arch['L']} layers × {prompt}² × {arch['n_q'] * arch['d_h']}) = "
+        f"{format_readable(work / 10**12, 3)} TFLOP ÷ "
+        f"{format_readable(flops.value / 10**12)} TFLOPS"
+    )
+    inputs = (_figure(flops, "peak FLOPS"), *_facts(*gpu_facts))
+    note = (
+        f"one prompt at a time; at 100 % on all {all_gpus} GPUs at once; realistically on "
+        f"{sharing} GPUs (TP × EP × CP; pipeline stages run in turn) at {mfu_text}"
+    )
+    return Bound("ttft", peak, realistic, "s", formula, inputs, note)
+
+
+def tpot_bound(dep: Deployment) -> Bound | None:
+    """Time per output token: each decode step reads the active weights once."""
+    params, bw, weights = dep.min_active_params, dep.hardware.bandwidth, dep.weight_bytes
+    gpus = dep.gpus()
+    if params is None or bw is None or weights is None or gpus is None:
+        return None
+    b, dtype = weights
+    all_gpus, gpu_facts = gpus
+    tp = dep.degree("tp")
+    sharing = tp * (dep.degree("ep") or 1) if tp is not None else all_gpus
+    u, u_text = _efficiency_text(dep, "bandwidth_utilisation", "bandwidth utilisation")
+    bytes_min = params.low * b
+    peak = bytes_min / (all_gpus * bw.value)
+    realistic = bytes_min / (sharing * bw.value * u)
+    formula = (
+        f"{format_readable(bytes_min / 10**9)} GB of weights per step "
+        f"({format_readable(params.low / 10**9)}B params × {b} B) ÷ "
+        f"{format_readable(bw.value / 10**12)} TB/s"
+    )
+    inputs = (_figure(bw, "memory bandwidth"), *_facts(dtype, *gpu_facts))
+    note = (
+        f"at 100 % on all {all_gpus} GPUs at once; realistically on {sharing} GPUs "
+        f"(TP × EP; pipeline stages run in turn) at {u_text}"
+    )
+    return Bound("tpot", peak, realistic, "s", formula, inputs, note)

@@ -1,0 +1,483 @@
+"""Facts a document states about its deployment: architecture, numerics, hardware, parallel
+layout and workload, each with the line it came from.
+
+Names are data (``data/facts.toml``). Facts come from ``Label: value`` lines, key-value table
+rows, ``name = value`` definitions, config keys in code blocks (JSON, YAML, Python) and a few
+prose forms (``on 32 GPUs``, ``top-2 routing``, ``4×4×2 (EP×TP×PP)``, ``8× H100``).
+A fact stated twice with different values is a conflict, and rules do not use it.
+"""
+
+from __future__ import annotations
+
+import sys
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from itertools import pairwise
+
+import regex
+from sympy import Integer, Rational
+
+from speclint.claims.model import Definition, Scanned
+from speclint.claims.sums import Item
+from speclint.claims.symbols import SymbolTable
+from speclint.document import Document
+from speclint.domain.hardware_names import DeviceMatcher
+from speclint.formula.evaluate import NotEvaluable, Value, literal_value
+from speclint.formula.expr import Lit, literals
+from speclint.quantity.units import unit_table
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+#: Bytes per element of each numeric format, by the names documents use.
+DTYPE_BYTES: dict[str, Rational] = {
+    "fp32": Integer(4),
+    "float32": Integer(4),
+    "tf32": Integer(4),
+    "bf16": Integer(2),
+    "bfloat16": Integer(2),
+    "fp16": Integer(2),
+    "float16": Integer(2),
+    "half": Integer(2),
+    "fp8": Integer(1),
+    "float8": Integer(1),
+    "e4m3": Integer(1),
+    "int8": Integer(1),
+    "w8a8": Integer(1),
+    "int4": Rational(1, 2),
+    "fp4": Rational(1, 2),
+    "nf4": Rational(1, 2),
+    "w4a16": Rational(1, 2),
+    "awq": Rational(1, 2),
+    "gptq": Rational(1, 2),
+}
+_DTYPE = regex.compile(
+    r"(?<![\w.])(" + "|".join(sorted(DTYPE_BYTES, key=len, reverse=True)) + r")(?![\w.])",
+    regex.IGNORECASE,
+)
+_GATED = regex.compile(r"\b(?:swiglu|geglu|reglu|gated(?:\s+(?:mlp|ffn|linear))?|silu)\b", regex.I)
+_PLAIN_MLP = regex.compile(r"\b(?:gelu|relu)\b(?!\s*[- ]?gated)", regex.I)
+_UNTIED = regex.compile(r"\buntied\b|\bnot\s+tied\b|\bseparate\s+(?:lm\s+)?head\b", regex.I)
+_TIED = regex.compile(
+    r"\b(?<!un)tied\b|\bweight\s+tying\b|\bshared\s+(?:input/output\s+)?embeddings?\b", regex.I
+)
+_ATTENTION = regex.compile(r"\b(MHA|GQA|MQA|MLA)\b")
+_TOP_K = regex.compile(r"\btop[- ]?(\d{1,3})\b(?!\s*%)", regex.I)
+_GPU_COUNT = regex.compile(
+    r"\b(?:on|across|over|using|with|onto|to)\s+(\d{1,6})\s+(?:[A-Z][\w-]*\s+){0,3}?"
+    r"(?:GPUs|accelerators|chips|devices)\b",
+)
+_LAYOUT = regex.compile(
+    r"(\d{1,4})\s*[×x*]\s*(\d{1,4})(?:\s*[×x*]\s*(\d{1,4}))?(?:\s*[×x*]\s*(\d{1,4}))?"
+    r"\s*\(\s*([A-Z]{2,3})\s*[×x*]\s*([A-Z]{2,3})(?:\s*[×x*]\s*([A-Z]{2,3}))?"
+    r"(?:\s*[×x*]\s*([A-Z]{2,3}))?\s*\)"
+)
+_CONFIG_PAIR = regex.compile(
+    r"""["']?([A-Za-z_][A-Za-z0-9_]*)["']?\s*[:=]\s*["']?([A-Za-z0-9_.+\-]+)["']?"""
+)
+#: ``- Precision: FP16`` and ``| Weights dtype | bf16 |``: a label and a word value.
+_LABELLED_WORD = regex.compile(
+    r"^[ \t]*(?:[-*+][ \t]+|\|[ \t]*)?([A-Za-z][\w /()-]{0,40}?)[ \t]*[:|][ \t]*(.+)$", regex.M
+)
+_ADJACENT_LABEL = regex.compile(r"((?:[A-Za-z_][\w\-]*\s+){0,2}[A-Za-z_][\w\-]*)\s*[:=]?\s*$")
+_ADAM = regex.compile(r"\badam(?:w)?\b(?![- ]?8[- ]?bit)", regex.I)
+_ZERO = regex.compile(r"\bZeRO(?:[- ]?stage)?[- ]?([0-3])\b", regex.I)
+#: (pattern, fact, value) of the MLP and embedding flags.
+_FLAGS: tuple[tuple[regex.Pattern, str, bool], ...] = (
+    (_GATED, "gated", True),
+    (_PLAIN_MLP, "gated", False),
+    (_UNTIED, "tied", False),
+    (_TIED, "tied", True),
+)
+_DEVICE_COUNT = regex.compile(r"(\d{1,6})\s*[×x]\s*$")
+_DOCUMENT_TIMEOUT = 2.0
+_PER_NODE = regex.compile(
+    r"\s*(?:GPUs|accelerators|chips|devices)?\s*per\s+(?:node|host|server|instance)\b"
+)
+_PAREN = regex.compile(r"\(([^()]*)\)")
+_MAX_COUNT = Integer(10) ** 15
+_TIMEOUT = 0.25
+
+
+@dataclass(frozen=True)
+class FactSpec:
+    name: str
+    kind: str
+    labels: frozenset[str]
+    keys: frozenset[str]
+    symbols: frozenset[str]
+    pattern: regex.Pattern | None
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One statement of a fact: its value (a Rational in base units, a dtype or device name,
+    or a flag), the text it was read from, and its line."""
+
+    name: str
+    value: Rational | str | bool
+    text: str
+    line: int
+    #: Stated as a label, key or definition (not inferred from prose).
+    strong: bool = True
+    #: "label" (items, tables, definitions) or "config" (keys in code and config blocks,
+    #: which often show several examples and so never make a conflict).
+    source: str = "label"
+
+
+@dataclass
+class FactSet:
+    """Every fact stated in a document, by name."""
+
+    facts: dict[str, list[Fact]] = field(default_factory=dict)
+
+    def add(self, fact: Fact) -> None:
+        same = self.facts.setdefault(fact.name, [])
+        if not any(f.line == fact.line and f.value == fact.value for f in same):
+            same.append(fact)
+
+    def get(self, name: str) -> Fact | None:
+        """The fact if the document states one value for it (strong statements win over prose),
+        None if it is missing or stated with different values."""
+        stated = self.facts.get(name, [])
+        strong = [f for f in stated if f.strong]
+        chosen = strong or stated
+        if not chosen or len({f.value for f in chosen}) != 1:
+            return None
+        return chosen[0]
+
+    def value(self, name: str) -> Rational | str | bool | None:
+        fact = self.get(name)
+        return None if fact is None else fact.value
+
+    def conflicts(self) -> Iterator[tuple[Fact, Fact]]:
+        """Pairs of explicit statements of one fact with different values."""
+        for stated in self.facts.values():
+            strong = [f for f in stated if f.strong and f.source == "label"]
+            for first, later in pairwise(strong):
+                if later.value != first.value:
+                    yield first, later
+
+    def all(self) -> list[Fact]:
+        return sorted((f for fs in self.facts.values() for f in fs), key=lambda f: f.line)
+
+
+@dataclass(frozen=True)
+class _Index:
+    specs: dict[str, FactSpec]
+    by_label: dict[str, FactSpec]
+    by_key: dict[str, FactSpec]
+    by_symbol: dict[str, FactSpec]
+
+
+def normalize_label(label: str) -> str:
+    """``Hidden size (d_model)`` → ``hidden size``: lower case, punctuation as spaces."""
+    text = _PAREN.sub(" ", label).lower()
+    text = regex.sub(r"[_\-/:|*`#]+", " ", text)
+    text = regex.sub(r"[^\w\s]", "", text)
+    return " ".join(text.split())
+
+
+@lru_cache(maxsize=1)
+def fact_index() -> _Index:
+    """The fact names of ``data/facts.toml``, indexed by label, config key and symbol."""
+    text = resources.files("speclint").joinpath("data/facts.toml").read_text(encoding="utf-8")
+    specs: dict[str, FactSpec] = {}
+    for name, entry in tomllib.loads(text).items():
+        pattern = entry.get("pattern")
+        specs[name] = FactSpec(
+            name,
+            entry["kind"],
+            frozenset(normalize_label(label) for label in entry.get("labels", [])),
+            frozenset(key.lower() for key in entry.get("keys", [])),
+            frozenset(entry.get("symbols", [])),
+            regex.compile(pattern) if pattern else None,
+        )
+    by_label = {label: spec for spec in specs.values() for label in spec.labels}
+    by_key = {key: spec for spec in specs.values() for key in spec.keys}
+    by_symbol = {sym: spec for spec in specs.values() for sym in spec.symbols}
+    return _Index(specs, by_label, by_key, by_symbol)
+
+
+def spec_for_label(label: str, kind_of_value: str = "") -> FactSpec | None:
+    """The fact a label names: whole-label synonyms, a key spelled as a label, or a pattern
+    whose value has the fact's kind of unit."""
+    index = fact_index()
+    normal = normalize_label(label)
+    spec = index.by_label.get(normal) or index.by_key.get(normal.replace(" ", "_"))
+    if spec is not None:
+        return spec
+    for inner in _PAREN.findall(label):
+        spec = index.by_label.get(normalize_label(inner)) or index.by_symbol.get(inner.strip())
+        if spec is not None:
+            return spec
+    for spec in index.specs.values():
+        if spec.pattern is not None and kind_of_value == spec.kind and spec.pattern.search(normal):
+            return spec
+    return None
+
+
+def value_kind(value: Value) -> str:
+    """``bytes``, ``bytes/s``, ``flop/s``, ``time`` or ``count`` for an evaluated value."""
+    table = unit_table()
+    hard = {k: v for k, v in zip(table.names, value.dims, strict=True) if v}
+    if hard == {"byte": 1}:
+        return "bytes"
+    if hard == {"byte": 1, "second": -1}:
+        return "bytes/s"
+    if hard == {"flop": 1, "second": -1}:
+        return "flop/s"
+    if hard == {"second": 1}:
+        return "time"
+    if hard == {"token": 1, "second": -1}:
+        return "tokens/s"
+    if set(hard) <= set(table.soft) and all(v > 0 for v in hard.values()):
+        return "count"
+    return "other"
+
+
+def fact_value(spec: FactSpec, lit: Lit) -> Rational | None:
+    """The literal's value in the fact's kind, or None when it is not that kind of value."""
+    if lit.is_range or lit.bound or lit.plus_minus is not None:
+        return None
+    try:
+        value = literal_value(lit, stated=True)
+    except NotEvaluable:
+        return None
+    kind = value_kind(value)
+    point = value.point
+    if spec.kind == "count":
+        if kind != "count" or lit.per or lit.is_percent or point <= 0 or point > _MAX_COUNT:
+            return None
+        return point if point == int(point) else None
+    if spec.kind == "ratio":
+        if lit.is_percent:
+            return lit.number.value / 100
+        return point if kind == "count" and 0 < point <= 1 else None
+    if spec.kind in ("bytes", "bytes/s", "flop/s"):
+        return point if kind == spec.kind and point > 0 else None
+    return None
+
+
+def extract_facts(
+    doc: Document,
+    scanned: list[Scanned],
+    items: list[Item],
+    definitions: list[Definition],
+    symbols: SymbolTable,
+    devices: DeviceMatcher | None = None,
+) -> FactSet:
+    """Every fact the document states; ``devices`` finds accelerator names."""
+    facts = FactSet()
+    fact_lines: set[int] = set()
+    for item in items:
+        _from_labelled(facts, fact_lines, item.label, item.value, item.line, item.where, doc)
+    for label, lit, line, where in _table_rows(doc, scanned):
+        _from_labelled(facts, fact_lines, label, lit, line, where, doc)
+    _from_definitions(facts, definitions, symbols)
+    _from_config_text(facts, doc)
+    _from_prose(facts, fact_lines, doc)
+    _from_devices(facts, doc, devices)
+    return facts
+
+
+def _from_labelled(
+    facts: FactSet,
+    fact_lines: set[int],
+    label: str,
+    lit: Lit | None,
+    line: int,
+    where: Scanned,
+    doc: Document,
+) -> None:
+    if lit is None or regex.search(r"(?<![\w.])\d", label):
+        return  # "Pipeline parallelism (PP = 2): 16 layers per stage" states its fact inside
+    try:
+        kind = value_kind(literal_value(lit, stated=True))
+    except NotEvaluable:
+        return
+    spec = spec_for_label(label, kind)
+    if spec is None:
+        return
+    text = doc.line_text(line).strip(" -*|")
+    if spec.kind == "dtype":
+        found = _DTYPE.search(doc.line_text(line), timeout=_TIMEOUT)
+        if found is not None:
+            facts.add(Fact(spec.name, _dtype_name(found.group(1)), text, line))
+            fact_lines.add(line)
+        return
+    value = fact_value(spec, lit)
+    if value is None:
+        return
+    facts.add(Fact(spec.name, value, text, line))
+    fact_lines.add(line)
+    # "32 (head dim 80, MHA)": more facts in the rest of the line.
+    for other in _line_literals(where, line, doc):
+        if other is lit:
+            continue
+        before = where.text[max(0, other.start - 40) : other.start]
+        adjacent = _ADJACENT_LABEL.search(before)
+        if adjacent is None:
+            continue
+        words = adjacent.group(1).split()
+        for n in range(len(words), 0, -1):
+            sub = spec_for_label(" ".join(words[-n:]))
+            if sub is not None and sub.kind == "count":
+                sub_value = fact_value(sub, other)
+                if sub_value is not None:
+                    facts.add(Fact(sub.name, sub_value, text, line))
+                break
+
+
+def _line_literals(where: Scanned, line: int, doc: Document) -> list[Lit]:
+    found = []
+    for chain in where.result.chains:
+        for expr in chain.exprs:
+            for lit in literals(expr):
+                if doc.position(where.offsets[lit.num_start])[0] == line:
+                    found.append(lit)
+    return found
+
+
+def _table_rows(doc: Document, scanned: list[Scanned]) -> Iterator[tuple[str, Lit, int, Scanned]]:
+    """(label, value, line, where) of key-value table rows: the first column names the fact and
+    the second holds its value, in tables of at most three columns."""
+    for where in scanned:
+        cell = where.segment.cell
+        if cell is None or cell.is_header or cell.col != 1:
+            continue
+        lits = [lit for chain in where.result.chains for e in chain.exprs for lit in literals(e)]
+        if not lits:
+            continue
+        line = doc.position(where.offsets[lits[0].num_start])[0]
+        cells = [c.strip() for c in doc.line_text(line).strip().strip("|").split("|")]
+        if len(cells) < 2 or len(cells) > 3:
+            continue
+        yield cells[0].strip("*_ `"), lits[0], line, where
+
+
+def _from_definitions(facts: FactSet, definitions: list[Definition], symbols: SymbolTable) -> None:
+    index = fact_index()
+    for definition in definitions:
+        name = definition.name
+        spec = (
+            index.by_symbol.get(name)
+            or index.by_key.get(name.lower())
+            or index.by_label.get(normalize_label(name))
+        )
+        if spec is None or spec.kind == "dtype" or name not in symbols.values:
+            continue
+        value = symbols.values[name]
+        if value_kind(value) != "count" and spec.kind == "count":
+            continue
+        point = value.point
+        if spec.kind == "count" and (point <= 0 or point != int(point) or point > _MAX_COUNT):
+            continue
+        facts.add(Fact(spec.name, point, definition.text, definition.line))
+
+
+def _matches(pattern: regex.Pattern, doc: Document) -> Iterator[tuple[regex.Match, int, str]]:
+    """(match, 1-based line, line text) of every match in the whole source; a pattern that
+    times out on a pathological document yields nothing more."""
+    try:
+        for found in pattern.finditer(doc.source, timeout=_DOCUMENT_TIMEOUT):
+            line = bisect_right(doc.line_starts, found.start())
+            yield found, line, doc.line_text(line)
+    except TimeoutError:
+        return
+
+
+def _from_config_text(facts: FactSet, doc: Document) -> None:
+    """``"num_hidden_layers": 32`` and ``tensor_parallel_size=8`` anywhere, code blocks included."""
+    index = fact_index()
+    for match, number, _ in _matches(_config_pattern(), doc):
+        key, raw = match.group(1), match.group(2)
+        lowered = key.lower()
+        if lowered == "tie_word_embeddings" and raw.lower() in ("true", "false"):
+            facts.add(Fact("tied", raw.lower() == "true", match.group(0), number, source="config"))
+            continue
+        if lowered == "hidden_act":
+            gated = raw.lower() in ("silu", "swiglu", "geglu", "swish")
+            facts.add(Fact("gated", gated, match.group(0), number, source="config"))
+            continue
+        spec = index.by_key[lowered]
+        if spec.kind == "dtype":
+            if _DTYPE.fullmatch(raw) is not None:
+                facts.add(
+                    Fact(spec.name, _dtype_name(raw), match.group(0), number, source="config")
+                )
+        elif spec.kind == "count" and regex.fullmatch(r"\d{1,15}", raw):
+            facts.add(Fact(spec.name, Integer(int(raw)), match.group(0), number, source="config"))
+
+
+@lru_cache(maxsize=1)
+def _config_pattern() -> regex.Pattern:
+    """Config keys with a value: the keys of ``facts.toml`` (with an underscore, or a dtype)."""
+    index = fact_index()
+    keys = [k for k, spec in index.by_key.items() if "_" in k or spec.kind == "dtype"]
+    keys += ["tie_word_embeddings", "hidden_act"]
+    names = "|".join(regex.escape(k) for k in sorted(keys, key=len, reverse=True))
+    return regex.compile(
+        rf"""(?<![\w])["']?({names})["']?\s*[:=]\s*["']?([A-Za-z0-9_.+\-]+)["']?""", regex.I
+    )
+
+
+def _from_prose(facts: FactSet, fact_lines: set[int], doc: Document) -> None:
+    for found, number, text in _matches(_TOP_K, doc):
+        value = Integer(int(found.group(1)))
+        facts.add(Fact("top_k", value, text.strip(" -*|"), number, number in fact_lines))
+    for found, number, text in _matches(_GPU_COUNT, doc):
+        if not _PER_NODE.match(doc.source, found.end(), found.end() + 20):
+            count = Integer(int(found.group(1)))
+            facts.add(Fact("gpu_count", count, text.strip(), number, False))
+    for found, number, _ in _matches(_LAYOUT, doc):
+        degrees = [g for g in found.groups()[:4] if g]
+        names = [g for g in found.groups()[4:] if g]
+        if len(degrees) == len(names):
+            for name, degree in zip(names, degrees, strict=True):
+                if name.lower() in ("tp", "pp", "ep", "dp", "cp"):
+                    facts.add(Fact(name.lower(), Integer(int(degree)), found.group(0), number))
+    # MLP and embedding flags: explicit on fact lines, from prose otherwise (a doc that names
+    # both SwiGLU and GELU leaves the flag open).
+    for pattern, name, value in _FLAGS:
+        for _, number, text in _matches(pattern, doc):
+            facts.add(Fact(name, value, text.strip(" -*|"), number, number in fact_lines))
+    for _, number, text in _matches(_ADAM, doc):
+        facts.add(Fact("optimizer", "adam", text.strip(" -*|"), number, False))
+    for found, number, text in _matches(_ZERO, doc):
+        stage = Integer(int(found.group(1)))
+        facts.add(Fact("zero_stage", stage, text.strip(" -*|"), number, number in fact_lines))
+    for found, number, text in _matches(_ATTENTION, doc):
+        facts.add(
+            Fact("attention", found.group(1), text.strip(" -*|"), number, number in fact_lines)
+        )
+    for found, number, text in _matches(_LABELLED_WORD, doc):
+        spec = spec_for_label(found.group(1))
+        dtype = _DTYPE.search(found.group(2))
+        if spec is not None and spec.kind == "dtype" and dtype is not None:
+            facts.add(Fact(spec.name, _dtype_name(dtype.group(1)), text.strip(" -*|"), number))
+
+
+def _from_devices(facts: FactSet, doc: Document, devices: DeviceMatcher | None) -> None:
+    if devices is None:
+        return
+    for found, number, text in _matches(devices.pattern, doc):
+        for name in devices.names(found.group(0)):
+            facts.add(Fact("device", name, text.strip(" -*|"), number, False))
+        line_start = doc.line_starts[number - 1]
+        count = _DEVICE_COUNT.search(doc.source, line_start, found.start())
+        if count is not None:
+            n = Integer(int(count.group(1)))
+            facts.add(Fact("gpu_count", n, text.strip(), number, False))
+
+
+def _dtype_name(raw: str) -> str:
+    name = raw.lower()
+    return {"bfloat16": "bf16", "float16": "fp16", "half": "fp16", "float32": "fp32"}.get(
+        name, name
+    )

@@ -1,0 +1,100 @@
+"""Accelerator figures: the catalog (``rules/accelerators.toml``), configured devices, and what a
+document states, which always wins."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from sympy import Integer, Rational
+
+from speclint.domain.facts import Fact, FactSet
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+#: Catalog keys and the factor from each to base units (bytes, bytes/s, FLOP/s).
+FIGURES: dict[str, tuple[str, Rational]] = {
+    "memory-gb": ("gpu_memory", Integer(10) ** 9),
+    "bandwidth-tbps": ("memory_bandwidth", Integer(10) ** 12),
+    "bf16-tflops": ("peak_flops", Integer(10) ** 12),
+    "fp8-tflops": ("peak_flops_fp8", Integer(10) ** 12),
+    "interconnect-gbps": ("link_bandwidth", Integer(10) ** 9),
+}
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One hardware figure in base units, with where it came from."""
+
+    value: Rational
+    source: str  # "line 36" or "catalog: NVIDIA H100 SXM"
+    fact: Fact | None = None
+    #: Where the catalog figure comes from (a datasheet or the reference it cites).
+    reference: str = ""
+
+
+@lru_cache(maxsize=1)
+def catalog() -> dict[str, dict[str, Any]]:
+    """The built-in accelerator catalog, by device name."""
+    text = resources.files("speclint_rules").joinpath("accelerators.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+def devices(extra: Mapping[str, Mapping[str, Any]] = ()) -> dict[str, dict[str, Any]]:
+    """Catalog devices, with configured ones added or overriding by name."""
+    merged = {name: dict(spec) for name, spec in catalog().items()}
+    for name, spec in dict(extra).items():
+        merged[name] = {**merged.get(name, {}), **spec}
+    return merged
+
+
+@dataclass(frozen=True)
+class Hardware:
+    """Per-device figures for the document's accelerator; None where unknown."""
+
+    memory: Figure | None
+    bandwidth: Figure | None
+    flops: Figure | None
+    link: Figure | None
+
+
+def resolve_hardware(
+    facts: FactSet, table: Mapping[str, Mapping[str, Any]], fp8: bool = False
+) -> Hardware:
+    """Figures the document states, else the catalog's for the one device it names. A name
+    several devices share (``H100``) gives each figure's most generous value, as bounds need."""
+    stated_devices = {f.value for f in facts.facts.get("device", [])}
+    names = sorted(str(d) for d in stated_devices)
+    figures: dict[str, Figure] = {}
+    if names:
+        for key, (figure, factor) in FIGURES.items():
+            values = [table[n][key] for n in names if key in table.get(n, {})]
+            if len(values) == len(names):
+                best = max(Rational(str(v)) for v in values)
+                label = " or ".join(names)
+                sources = "; ".join(str(table[n].get("source", "catalog")) for n in names)
+                figures[figure] = Figure(best * factor, f"catalog: {label}", None, sources)
+    stated = {
+        "gpu_memory": facts.get("gpu_memory"),
+        "memory_bandwidth": facts.get("memory_bandwidth"),
+        "peak_flops": facts.get("peak_flops"),
+    }
+    for figure, fact in stated.items():
+        if fact is not None:
+            figures[figure] = Figure(Rational(fact.value), f"line {fact.line}", fact)
+    flops = figures.get("peak_flops")
+    if fp8 and "peak_flops_fp8" in figures and stated["peak_flops"] is None:
+        flops = figures["peak_flops_fp8"]
+    return Hardware(
+        figures.get("gpu_memory"),
+        figures.get("memory_bandwidth"),
+        flops,
+        figures.get("link_bandwidth"),
+    )

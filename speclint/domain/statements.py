@@ -1,0 +1,265 @@
+"""Stated quantities the domain rules check: parameter counts, per-GPU and model memory, KV
+bytes per token, throughput, and first-token or per-token latency.
+
+A statement is a literal with the kind of unit its label or line calls for (``Total
+Parameters: 10B``, ``Expert Parameters: 0.62GB`` under a "Per GPU" heading, ``40,960 bytes per
+token`` on a KV-cache line, ``120 tokens/ms per GPU``, ``TTFT: 8.5s``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+from sympy import Rational
+
+from speclint.claims.model import Scanned
+from speclint.claims.sums import Item
+from speclint.document import Document
+from speclint.domain.facts import value_kind
+from speclint.formula.evaluate import NotEvaluable, Value, literal_value
+from speclint.formula.expr import Lit, literals
+from speclint.quantity.numbers import format_like
+
+_I = regex.IGNORECASE
+#: What a label or line says a value is, by statement kind (first match wins, in order).
+MEMORY_PARTS: tuple[tuple[str, regex.Pattern], ...] = (
+    ("kv-cache", regex.compile(r"\bkv\b|key[- ]value\s+cache", _I)),
+    ("optimizer", regex.compile(r"\b(?:optimi[sz]er|adam)\b", _I)),
+    ("model states", regex.compile(r"\b(?:model|training)\s+states?\b", _I)),
+    ("experts", regex.compile(r"\bexperts?\b.*\b(?:param|weight)", _I)),
+    ("attention", regex.compile(r"\battention\b.*\b(?:param|weight)", _I)),
+    ("embeddings", regex.compile(r"\bembeddings?\b|\blm\s+head\b", _I)),
+    ("weights", regex.compile(
+        r"^(?:model\s+)?(?:weights?|parameters?|params)(?:\s*\((?:fp|bf|int)\d+\))?"
+        r"(?:\s+per\s+gpu)?$", _I
+    )),
+    ("total", regex.compile(
+        r"^(?:total(?:\s+(?:used|memory|per\s+gpu))?|memory\s+used|total\s+memory\s+used)$", _I
+    )),
+)  # fmt: skip
+PARAM_LABEL = regex.compile(
+    r"^(?:(total|active|activated)\s+)?(?:number\s+of\s+)?(?:model\s+)?"
+    r"(?:param(?:eter)?s?|parameter\s+count|param\s+count)(?:\s+count)?"
+    r"(?:\s*\((total|active|activated)\))?$",
+    _I,
+)
+PARAM_AFTER = regex.compile(
+    r"^[\s-]*(?:(total|active|activated)\s+)?param(?:eter)?s?\b(?!\s*(?:per|/))", _I
+)
+PARAM_WORDS = ("total", "active", "activated")
+PARAM_BEFORE = regex.compile(
+    r"\b(total|active|activated|activates|activating)\s*(?:of\s*)?[:=]?\s*$", _I
+)
+PER_GPU = regex.compile(r"\bper[- ](?:gpu|device|accelerator|rank|card)\b|/\s*gpu\b", _I)
+SYSTEM = regex.compile(r"\b(?:total|system|cluster|aggregate|overall|fleet|all\s+gpus)\b", _I)
+DECODE = regex.compile(r"\b(?:decode|decoding|generation|generated|output\s+tokens?|tpot)\b", _I)
+PREFILL = regex.compile(r"\bprefill\b|\bprompt\s+processing\b|\binput\s+tokens?\b", _I)
+TTFT = regex.compile(r"\bttft\b|time\s+to\s+first\s+token|first[- ]token\s+latency", _I)
+TPOT = regex.compile(
+    r"\btpot\b|time\s+per\s+output\s+token|inter[- ]token\s+latency|\bitl\b|per[- ]token\s+latency",
+    _I,
+)
+NOT_A_CLAIM = regex.compile(
+    r"\b(?:target|goal|slo|budget|limit|requirement|must|should|at\s+most|at\s+least|"
+    r"up\s+to|max(?:imum)?|min(?:imum)?|p9\d|p50|if|would|could|e\.g\.)\b",
+    _I,
+)
+PROMPT_ON_LINE = regex.compile(
+    r"(\d[\d,]*)[- ]token\s+(?:prompts?|sequences?|inputs?|requests?)", _I
+)
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One stated value a domain rule can check."""
+
+    kind: str  # "params", "memory", "kv-per-token", "throughput", "ttft", "tpot"
+    lit: Lit
+    value: Value
+    where: Scanned
+    line: int
+    label: str
+    #: "total" or "active" (params); the memory part; "decode"/"prefill"/"" (throughput).
+    part: str = ""
+    #: True when the document says the value is per GPU, False when it says system-wide,
+    #: None when it does not say.
+    per_gpu: bool | None = None
+    #: A target, limit or hypothetical rather than a claim of what is.
+    hedged: bool = False
+
+    def replacement(self, value: Rational) -> str:
+        """``value`` (base units) written as the stated number is, in its unit and style."""
+        factor = self.value.point / self.lit.number.value
+        return format_like(value / factor, self.lit.number)
+
+
+def find_statements(doc: Document, scanned: list[Scanned], items: list[Item]) -> list[Statement]:
+    """Every checkable statement, in document order (one per literal)."""
+    found: dict[tuple[int, int], Statement] = {}
+    for statement in _from_items(doc, items):
+        found.setdefault((id(statement.where), statement.lit.num_start), statement)
+    for statement in _from_prose(doc, scanned):
+        found.setdefault((id(statement.where), statement.lit.num_start), statement)
+    return sorted(found.values(), key=lambda s: (s.line, s.lit.num_start))
+
+
+def _value(lit: Lit, billion: bool = False) -> Value | None:
+    if lit.is_range or lit.bound or lit.plus_minus is not None or lit.is_percent:
+        return None
+    try:
+        return literal_value(lit, stated=True, billion=billion)
+    except NotEvaluable:
+        return None
+
+
+#: The words right after a value, up to the next comma, semicolon or bracket.
+_AFTER_VALUE = regex.compile(r"[^,;()\[\]\n]{0,60}")
+WHOLE = regex.compile(r"\b(?:whole\s+model|total|system|cluster|all\s+gpus)\b", _I)
+
+
+def _per_gpu(text: str, lit: Lit, where: Scanned) -> bool | None:
+    """Whether the value is per GPU: what follows it, then its label or line, then its
+    section heading say so."""
+    after = _AFTER_VALUE.match(where.text, lit.end)
+    local = (f"per {lit.per} " if lit.per else "") + (after.group(0) if after else "")
+    if PER_GPU.search(local):
+        return True
+    if WHOLE.search(local):
+        return False
+    sections = " ".join(where.segment.section)
+    if PER_GPU.search(text):
+        return True
+    if PER_GPU.search(sections):
+        return True
+    if SYSTEM.search(text):
+        return False
+    return None
+
+
+def _from_items(doc: Document, items: list[Item]) -> Iterator[Statement]:
+    for item in items:
+        lit = item.value
+        if lit is None:
+            continue
+        label = item.label.strip()
+        line_text = doc.line_text(item.line)
+        hedged = bool(NOT_A_CLAIM.search(label))
+        params = PARAM_LABEL.match(label)
+        if params is not None:
+            value = _value(lit, billion=True)
+            if value is not None and value_kind(value) == "count":
+                part = (params.group(1) or params.group(2) or "total").lower()
+                part = "active" if part.startswith("activ") else "total"
+                yield Statement("params", lit, value, item.where, item.line, label, part,
+                                hedged=hedged)  # fmt: skip
+            continue
+        value = _value(lit)
+        if value is None:
+            continue
+        kind = value_kind(value)
+        if (
+            kind == "bytes"
+            and _per_token(lit, item.where)
+            and regex.search(r"\bkv\b", line_text, _I)
+        ):
+            per_gpu = _per_gpu(line_text, lit, item.where)
+            yield Statement("kv-per-token", lit, value, item.where, item.line, label,
+                            per_gpu=per_gpu)  # fmt: skip
+        elif kind == "bytes":
+            for part, pattern in MEMORY_PARTS:
+                if pattern.search(label):
+                    per_gpu = _per_gpu(label, lit, item.where)
+                    yield Statement("memory", lit, value, item.where, item.line, label, part,
+                                    per_gpu, hedged)  # fmt: skip
+                    break
+        statement = _timed(doc, lit, value, kind, item.where, item.line, label, line_text)
+        if statement is not None:
+            yield statement
+
+
+def _timed(
+    doc: Document,
+    lit: Lit,
+    value: Value,
+    kind: str,
+    where: Scanned,
+    line: int,
+    label: str,
+    line_text: str,
+) -> Statement | None:
+    context = f"{label} {line_text}"
+    hedged = bool(NOT_A_CLAIM.search(label or line_text))
+    if kind == "tokens/s":
+        phase = "decode" if DECODE.search(context) else "prefill" if PREFILL.search(context) else ""
+        per_gpu = _per_gpu(f"{label} {line_text}", lit, where)
+        return Statement("throughput", lit, value, where, line, label or line_text.strip(), phase,
+                         per_gpu, hedged)  # fmt: skip
+    if kind == "time":
+        if TTFT.search(context):
+            return Statement("ttft", lit, value, where, line, label or line_text.strip(),
+                             hedged=hedged)  # fmt: skip
+        if TPOT.search(context):
+            return Statement("tpot", lit, value, where, line, label or line_text.strip(),
+                             hedged=hedged)  # fmt: skip
+    return None
+
+
+def _from_prose(doc: Document, scanned: list[Scanned]) -> Iterator[Statement]:
+    for where in scanned:
+        if where.segment.kind not in ("paragraph", "cell", "code"):
+            continue
+        for chain in where.result.chains:
+            for expr in chain.exprs:
+                for lit in literals(expr):
+                    yield from _prose_statement(doc, where, lit)
+
+
+def _prose_statement(doc: Document, where: Scanned, lit: Lit) -> Iterator[Statement]:
+    line = doc.position(where.offsets[lit.num_start])[0]
+    after = where.text[lit.end : lit.end + 40]
+    before = where.text[max(0, lit.start - 30) : lit.start]
+    params = PARAM_AFTER.match(after)
+    label = (lit.label or "").lower()
+    is_params = lit.unit is not None and lit.unit.kind == "params"
+    if label in PARAM_WORDS and regex.match(r"\s*param(?:eter)?s?\b", after, _I):
+        is_params = True
+    if (params is not None and lit.unit is None) or is_params:
+        value = _value(lit, billion=True)
+        if value is not None and value_kind(value) == "count" and value.point >= 10**6:
+            word = label if label in PARAM_WORDS else (params.group(1) or "") if params else ""
+            prior = PARAM_BEFORE.search(before)
+            word = word or (prior.group(1) if prior else "")
+            per_token = regex.match(r"[\s\w]{0,12}\bper\s+token\b", after, _I)
+            part = "active" if word.lower().startswith("activ") or per_token else "total"
+            hedged = bool(NOT_A_CLAIM.search(before))
+            extra = len(params.group(0)) if params and not is_params else 0
+            text = where.text[lit.start : lit.end + extra].strip()
+            yield Statement("params", lit, value, where, line, text, part, hedged=hedged)
+        return
+    value = _value(lit)
+    if value is None:
+        return
+    kind = value_kind(value)
+    line_text = doc.line_text(line)
+    if kind == "bytes" and _per_token(lit, where):
+        if regex.search(r"\bkv\b", line_text, _I):
+            per_gpu = _per_gpu(line_text, lit, where)
+            yield Statement("kv-per-token", lit, value, where, line, line_text.strip(" -*"),
+                            per_gpu=per_gpu)  # fmt: skip
+        return
+    statement = _timed(doc, lit, value, kind, where, line, "", line_text)
+    if statement is not None:
+        yield statement
+
+
+def _per_token(lit: Lit, where: Scanned) -> bool:
+    """``40,960 bytes per token (per GPU)``, ``128 KiB/token``."""
+    return bool(regex.search(r"(?:\bper\s+|/\s*)tokens?\b", where.text[lit.start : lit.end], _I))
+
+
+def prompt_length_on_line(line_text: str) -> int | None:
+    """``for 10240-token sequences`` → 10240."""
+    found = PROMPT_ON_LINE.search(line_text)
+    return int(found.group(1).replace(",", "")) if found else None

@@ -1,0 +1,37 @@
+"""The domain view of a document for rules and ``speclint explain``: its facts, the deployment
+they describe, and the statements that deployment can confirm or refute."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from speclint.domain.deployment import Deployment, build_deployment
+from speclint.domain.facts import FactSet, extract_facts
+from speclint.domain.hardware import devices
+from speclint.domain.hardware_names import device_matcher
+from speclint.domain.statements import Statement, find_statements
+from speclint.judgement.analysis import Analysis
+from speclint.settings import Settings
+
+
+@dataclass
+class Domain:
+    facts: FactSet
+    deployment: Deployment
+    statements: list[Statement]
+
+
+def build_domain(analysis: Analysis, settings: Settings) -> Domain:
+    """Facts, deployment and statements of an analysed document under ``settings``."""
+    table = devices(settings.accelerators)
+    facts = extract_facts(
+        analysis.document,
+        analysis.scanned,
+        analysis.items,
+        analysis.definitions,
+        analysis.symbols,
+        device_matcher(table),
+    )
+    deployment = build_deployment(facts, settings, table)
+    statements = find_statements(analysis.document, analysis.scanned, analysis.items)
+    return Domain(facts, deployment, statements)

@@ -1,0 +1,122 @@
+"""Run the registered rules over documents."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+
+from speclint.engine.diagnostics import Diagnostic
+from speclint.engine.registry import all_rules
+from speclint.engine.rule import LintContext, Rule
+from speclint.engine.suppression import Suppressions
+from speclint.judgement.analysis import Analysis, analyze
+from speclint.settings import DEFAULT_SETTINGS, Settings
+
+#: Files larger than this are skipped (with a message) rather than parsed.
+MAX_FILE_BYTES = 5_000_000
+
+
+@dataclass
+class FileResult:
+    path: str
+    source: str | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    error: str | None = None
+    warning: str | None = None
+    #: How many claims were judged, by verdict ("consistent", "inconsistent", "skip"…).
+    claims: Counter[str] = field(default_factory=Counter)
+
+
+def lint_source(
+    source: str,
+    path: str = "<stdin>",
+    rules: Iterable[Rule] | None = None,
+    settings: Settings = DEFAULT_SETTINGS,
+) -> list[Diagnostic]:
+    """Lint Markdown ``source``; ``path`` is only used in the diagnostics."""
+    return run_rules(_analyze(source, path, settings), rules, settings)
+
+
+def _analyze(source: str, path: str, settings: Settings) -> Analysis:
+    return analyze(
+        source, path, tolerance=settings.tolerance, code_languages=settings.code_languages
+    )
+
+
+def run_rules(
+    analysis: Analysis, rules: Iterable[Rule] | None = None, settings: Settings = DEFAULT_SETTINGS
+) -> list[Diagnostic]:
+    """Every diagnostic the selected rules report on an analysed document and no suppression
+    comment suppresses, with the configured severities, sorted by position."""
+    context = LintContext(analysis, settings)
+    known = list(rules) if rules is not None else all_rules()
+    chosen = [r for r in known if settings.selected is None or r.code in settings.selected]
+    suppressions = Suppressions(analysis.document, known)
+    diagnostics = [d for r in chosen if not r.after_suppression for d in r.check(context)]
+    diagnostics = suppressions.apply(diagnostics)
+    context.suppression_problems = suppressions.problems(frozenset(r.code for r in chosen))
+    late = [d for r in chosen if r.after_suppression for d in r.check(context)]
+    diagnostics += suppressions.apply_by_code(late)
+    diagnostics = [
+        replace(d, severity=settings.severity[d.code]) if d.code in settings.severity else d
+        for d in diagnostics
+    ]
+    return sorted(diagnostics, key=lambda d: d.sort_key)
+
+
+def read_markdown(path: str) -> tuple[str, str | None]:
+    """Read a file as UTF-8 (a BOM is dropped). Bytes that are not UTF-8 are replaced, and a
+    warning is returned with the text. Raises ``OSError`` for unreadable or oversized files."""
+    return decode_markdown(read_bytes(path), path)
+
+
+def read_bytes(path: str) -> bytes:
+    """A file's bytes. Raises ``OSError`` for unreadable or oversized files."""
+    with open(path, "rb") as handle:
+        data = handle.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise OSError(f"larger than {MAX_FILE_BYTES:,} bytes, not checked")
+    return data
+
+
+def decode_markdown(data: bytes, path: str) -> tuple[str, str | None]:
+    """Decode a file's bytes as ``read_markdown`` does: (text, warning or ``None``)."""
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        text = data.decode("utf-8-sig", errors="replace")
+        return text, f"{path}: not valid UTF-8 ({exc.reason} at byte {exc.start}); checked anyway"
+
+
+def lint_file(path: str, settings: Settings = DEFAULT_SETTINGS) -> FileResult:
+    """Lint one file; errors reading or checking it are returned, not raised."""
+    try:
+        source, warning = read_markdown(path)
+    except OSError as exc:
+        return FileResult(path, None, error=f"{path}: {exc}")
+    try:
+        analysis = _analyze(source, path, settings)
+        result = FileResult(path, source, run_rules(analysis, None, settings), warning=warning)
+        result.claims.update(verdict.status for verdict in analysis.verdicts())
+        return result
+    except Exception as exc:
+        return FileResult(
+            path, source, error=f"{path}: internal error: {type(exc).__name__}: {exc}"
+        )
+
+
+def lint_files(
+    paths: list[str], jobs: int | None = None, settings: list[Settings] | None = None
+) -> Iterator[FileResult]:
+    """Lint files, in parallel processes when there are many; results keep the input order.
+    ``settings`` gives each file's settings (default: the defaults for all)."""
+    jobs = jobs or min(os.cpu_count() or 1, 8)
+    per_file = settings if settings is not None else [DEFAULT_SETTINGS] * len(paths)
+    if jobs <= 1 or len(paths) < 16:
+        yield from map(lint_file, paths, per_file)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(lint_file, paths, per_file, chunksize=8)

@@ -1,0 +1,85 @@
+"""Plugin hooks: rules and output formats come from the ``speclint`` entry-point group.
+
+A third-party package contributes rules exactly as the built-in ones do::
+
+    # pyproject.toml
+    [project.entry-points.speclint]
+    my_rules = "my_package.speclint_rules"
+
+    # my_package/speclint_rules.py
+    from speclint import hookimpl
+
+    @hookimpl
+    def speclint_rules():
+        return [MY_RULE]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import pluggy
+
+from speclint.engine.diagnostics import SEVERITIES
+
+if TYPE_CHECKING:
+    from speclint.engine.rule import Rule
+    from speclint.reporters import Reporter
+
+PROJECT = "speclint"
+hookspec = pluggy.HookspecMarker(PROJECT)
+hookimpl = pluggy.HookimplMarker(PROJECT)
+
+
+class HookSpecs:
+    """The hooks a speclint plugin may implement."""
+
+    @hookspec
+    def speclint_rules(self) -> list[Rule]:
+        """Return the rules this plugin contributes."""
+
+    @hookspec
+    def speclint_output_formats(self) -> Mapping[str, Reporter]:
+        """Return output formats by name (``--format NAME``)."""
+
+
+class PluginError(Exception):
+    """Plugins could not be loaded, or they conflict."""
+
+
+@lru_cache(maxsize=1)
+def plugin_manager() -> pluggy.PluginManager:
+    """The plugin manager with every installed ``speclint`` entry point loaded."""
+    pm = pluggy.PluginManager(PROJECT)
+    pm.add_hookspecs(HookSpecs)
+    pm.load_setuptools_entrypoints(PROJECT)
+    return pm
+
+
+def all_rules() -> list[Rule]:
+    """Every registered rule, ordered by code; duplicate codes or names are an error."""
+    rules: dict[str, Rule] = {}
+    names: set[str] = set()
+    for contributed in plugin_manager().hook.speclint_rules():
+        for rule in contributed:
+            if rule.code in rules or rule.name in names:
+                raise PluginError(f"two plugins register rule {rule.code} ({rule.name})")
+            if rule.severity not in SEVERITIES:
+                raise PluginError(f"rule {rule.code} has an unknown severity {rule.severity!r}")
+            rules[rule.code] = rule
+            names.add(rule.name)
+    if not rules:
+        raise PluginError("no rules are registered: is speclint installed (pip install -e .)?")
+    return [rules[code] for code in sorted(rules)]
+
+
+def output_formats() -> dict[str, Reporter]:
+    formats: dict[str, Reporter] = {}
+    for contributed in plugin_manager().hook.speclint_output_formats():
+        for name, reporter in contributed.items():
+            if name in formats:
+                raise PluginError(f"two plugins register output format {name!r}")
+            formats[name] = reporter
+    return formats

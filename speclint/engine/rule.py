@@ -1,0 +1,203 @@
+"""The rule API: what a rule is, and the context it checks a document through."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, ClassVar
+
+from sympy import Rational
+
+from speclint.claims.model import Scanned, formula_text
+from speclint.domain.statements import Statement
+from speclint.domain.view import Domain, build_domain
+from speclint.engine.diagnostics import Diagnostic, Fix, Related
+from speclint.formula.expr import span
+from speclint.judgement.analysis import Analysis
+from speclint.judgement.messages import describe
+from speclint.judgement.verdict import Verdict
+from speclint.settings import DEFAULT_SETTINGS, Settings
+
+if TYPE_CHECKING:
+    from speclint.engine.suppression import Problem
+
+#: A recomputed value this far from the stated one suggests the formula, not the result, is
+#: what is wrong (a missing factor), so its fix is offered as unsafe.
+SAFE_FIX_MAX_DEVIATION = Rational(1, 10)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A check with a stable code (``SPC101``), a name, a category and a default severity."""
+
+    code: str
+    name: str
+    category: str
+    severity: str
+    summary: str
+    #: What the rule checks, in more detail than ``summary`` (Markdown).
+    explanation: str = ""
+    #: Why a finding matters (Markdown).
+    rationale: str = ""
+    #: A Markdown snippet the rule reports; ``speclint rule`` lints it to show the finding.
+    example: str = ""
+    #: How to correct a finding (suppression is documented for every rule alike).
+    how_to_fix: str = ""
+    #: Runs after the other rules' diagnostics went through the suppression comments (SPC002).
+    after_suppression: ClassVar[bool] = False
+
+    def check(self, ctx: LintContext) -> Iterable[Diagnostic]:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class VerdictRule(Rule):
+    """Reports judged claims of some kinds whose verdict has a given status (and unit slip)."""
+
+    kinds: tuple[str, ...] = ()
+    status: str = "inconsistent"
+    slip: str = ""
+
+    def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
+        for verdict in ctx.verdicts():
+            if self.kinds and verdict.claim.kind not in self.kinds:
+                continue
+            if verdict.status != self.status:
+                continue
+            if self.slip and (verdict.slip is None or verdict.slip.name != self.slip):
+                continue
+            yield ctx.verdict_diagnostic(self, verdict)
+
+
+class LintContext:
+    """One analysed document, as rules see it."""
+
+    def __init__(self, analysis: Analysis, settings: Settings = DEFAULT_SETTINGS) -> None:
+        self.analysis = analysis
+        self.settings = settings
+        self.path = analysis.document.path
+        #: Suppression comments that suppressed nothing or name unknown rules; filled in before
+        #: the rules that run ``after_suppression``.
+        self.suppression_problems: list[Problem] = []
+
+    @cached_property
+    def domain(self) -> Domain:
+        """The document's facts, deployment and checkable statements (built on first use)."""
+        return build_domain(self.analysis, self.settings)
+
+    def verdicts(self) -> list[Verdict]:
+        return self.analysis.verdicts()
+
+    def span_position(self, where: Scanned, start: int, end: int) -> tuple[int, int, int, int]:
+        """(line, column, end_line, end_column) of a normalized-text span; end exclusive."""
+        src_start, src_end = where.source_span(start, end)
+        line, column = self.analysis.document.position(src_start)
+        end_line, end_column = self.analysis.document.position(src_end - 1)
+        return line, column, end_line, end_column + 1
+
+    def diagnostic(
+        self,
+        rule: Rule,
+        where: Scanned,
+        start: int,
+        end: int,
+        message: str,
+        fix: tuple[str, str] | None = None,
+        related: Iterable[Related] = (),
+    ) -> Diagnostic:
+        """A diagnostic of ``rule`` at a span; ``fix`` is (replacement, applicability) and
+        ``related`` the inputs it used, with their lines."""
+        position = self.span_position(where, start, end)
+        return self.diagnostic_at(rule, position, message, fix, related)
+
+    def diagnostic_at(
+        self,
+        rule: Rule,
+        position: tuple[int, int, int, int],
+        message: str,
+        fix: tuple[str, str] | None = None,
+        related: Iterable[Related] = (),
+    ) -> Diagnostic:
+        """A diagnostic of ``rule`` at a source (line, column, end_line, end_column)."""
+        line, column, end_line, end_column = position
+        fix_obj = None
+        if fix is not None:
+            fix_obj = Fix(fix[0], line, column, end_line, end_column, fix[1])
+        return Diagnostic(
+            self.path,
+            line,
+            column,
+            end_line,
+            end_column,
+            rule.code,
+            rule.name,
+            rule.category,
+            rule.severity,
+            message,
+            fix_obj,
+            tuple(related),
+        )
+
+    def statement_diagnostic(
+        self,
+        rule: Rule,
+        statement: Statement,
+        message: str,
+        fix: tuple[str, str] | None = None,
+        related: Iterable[Related] = (),
+    ) -> Diagnostic:
+        """A diagnostic at the number of a domain statement (``Total Parameters: 10B``)."""
+        lit = statement.lit
+        return self.diagnostic(
+            rule, statement.where, lit.num_start, lit.num_end, message, fix, related
+        )
+
+    def line_diagnostic(
+        self,
+        rule: Rule,
+        line: int,
+        needle: str,
+        message: str,
+        related: Iterable[Related] = (),
+    ) -> Diagnostic:
+        """A diagnostic at ``needle`` on a 1-based line (the whole line if it is not there)."""
+        text = self.analysis.document.line_text(line)
+        at = text.find(needle) if needle else -1
+        start, end = (at, at + len(needle)) if at >= 0 else (0, max(len(text), 1))
+        return Diagnostic(
+            self.path, line, start + 1, line, end + 1, rule.code, rule.name, rule.category,
+            rule.severity, message, None, tuple(related),
+        )  # fmt: skip
+
+    def verdict_diagnostic(self, rule: Rule, verdict: Verdict) -> Diagnostic:
+        """A diagnostic at the stated number, with the derivation and the recomputed value."""
+        lit = verdict.claim.stated
+        fix = None
+        if verdict.replacement is not None:
+            fix = (verdict.replacement, fix_applicability(verdict))
+        claim = verdict.claim
+        related = [Related(i.line, i.text) for i in (*claim.inputs, *claim.parts)]
+        if claim.formula_where is not None and claim.formula is not None:
+            start, end = span(claim.formula)
+            line = self.span_position(claim.formula_where, start, end)[0]
+            if line != self.span_position(claim.where, lit.num_start, lit.num_end)[0]:
+                related.append(Related(line, formula_text(claim.formula_where, claim.formula)))
+        return self.diagnostic(
+            rule, claim.where, lit.num_start, lit.num_end, describe(verdict), fix, related
+        )
+
+
+def fix_applicability(verdict: Verdict) -> str:
+    """``safe`` only for plain arithmetic slips of the result; anything that needs judgement
+    (which side is wrong, which unit was meant, a gross gap) is ``unsafe``."""
+    claim = verdict.claim
+    if claim.kind not in ("formula", "percentage") or verdict.slip is not None:
+        return "unsafe"
+    if verdict.reading or claim.relation != "=" or claim.stated.approx:
+        return "unsafe"
+    assert verdict.computed is not None and verdict.stated is not None
+    if verdict.computed.point == 0:
+        return "unsafe"
+    deviation = abs(verdict.stated.point / verdict.computed.point - 1)
+    return "safe" if deviation <= SAFE_FIX_MAX_DEVIATION else "unsafe"

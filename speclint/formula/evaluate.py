@@ -1,0 +1,227 @@
+"""Exact evaluation of parsed formulas: a sympy rational point value plus an interval."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sympy import Integer, Rational
+
+from speclint.formula.expr import BinOp, Call, Group, Ident, Lit, Neg, Node, TooComplex
+from speclint.quantity.interval import Interval, UndefinedOperation
+from speclint.quantity.numbers import make_literal
+from speclint.quantity.precision import written_interval, written_point
+from speclint.quantity.units import Dims, unit_table
+
+#: Largest integer exponent evaluated, and largest result size in bits (claim-checking §8).
+MAX_EXPONENT = 4096
+MAX_RESULT_BITS = 4096
+
+
+class NotEvaluable(Exception):
+    """The formula cannot be evaluated: unknown symbol, mixed dimensions, bound as operand…"""
+
+
+@dataclass(frozen=True)
+class Value:
+    """An evaluated quantity in base units (bytes, seconds, dollars; counts are plain numbers)."""
+
+    point: Rational
+    interval: Interval
+    dims: Dims
+    #: True when no operand carried a unit: "8 × 80" may be read in the stated unit.
+    bare: bool
+
+
+def literal_factor(lit: Lit, *, billion: bool = False) -> Rational:
+    """Exact factor from the literal's written number to base units."""
+    factor = Integer(1)
+    if billion and lit.alt_scale is not None:
+        return lit.alt_scale.factor
+    if lit.scale is not None:
+        factor *= lit.scale.factor
+    if lit.unit is not None:
+        factor *= lit.unit.factor
+    return factor
+
+
+def literal_value(lit: Lit, *, stated: bool, billion: bool = False, approx: bool = False) -> Value:
+    """A literal's value and interval in base units (``stated`` selects the rounding rule,
+    ``approx`` widens it as a value written after ``≈``)."""
+    table = unit_table()
+    factor = literal_factor(lit, billion=billion)
+    use_bytes = lit.unit is not None and not (billion and lit.alt_scale is not None)
+    dims = lit.unit.dims if use_bytes else table.dimensionless
+    written = written_interval(lit, stated=stated, approx=approx)
+    interval = written.scale(factor)
+    scale = lit.scale
+    if scale is not None and scale.binary is not None and not any(table.hard_part(dims)):
+        binary_factor = scale.binary * (lit.unit.factor if lit.unit else 1)
+        interval = interval.hull(written.scale(binary_factor))
+    return Value(written_point(lit) * factor, interval, dims, bare=not use_bytes)
+
+
+class Evaluator:
+    """Evaluate AST nodes against a symbol table of already-evaluated values."""
+
+    def __init__(
+        self,
+        symbols: Mapping[str, Value] | None = None,
+        *,
+        billion: bool = False,
+        billion_symbols: Mapping[str, Value] | None = None,
+        floor_division: bool = False,
+    ):
+        self.symbols = symbols or {}
+        if billion and billion_symbols:
+            self.symbols = {**self.symbols, **billion_symbols}
+        self.billion = billion
+        #: Read ``a / b`` of two exact integers as integer division, as code does.
+        self.floor_division = floor_division
+        self.table = unit_table()
+
+    def evaluate(self, node: Node) -> Value:
+        try:
+            return self._eval(node, None)
+        except UndefinedOperation as exc:
+            raise NotEvaluable(str(exc)) from exc
+
+    def _eval(self, node: Node, inherit: Lit | None) -> Value:
+        if isinstance(node, Group):
+            return self._eval(node.inner, inherit)
+        if isinstance(node, Lit):
+            return self._literal(node, inherit)
+        if isinstance(node, Call):
+            raise NotEvaluable(f"'{node.name}' is a function; functions are not evaluated")
+        if isinstance(node, Ident):
+            if node.name not in self.symbols:
+                raise NotEvaluable(f"'{node.name}' is not defined in the document")
+            return self.symbols[node.name]
+        if isinstance(node, Neg):
+            v = self._eval(node.operand, inherit)
+            return Value(-v.point, -v.interval, v.dims, v.bare)
+        if node.op in ("+", "-"):
+            return self._additive(node)
+        left = self._eval(node.left, None)
+        exponent_unit = _unit_on_exponent(node)
+        if exponent_unit is not None:
+            # "2^20 bytes": the unit belongs to the power, not to the exponent.
+            bare_exponent = Lit(**{**exponent_unit.__dict__, "unit": None, "unit_text": ""})
+            power = self._power(left, self._eval(bare_exponent, None))
+            unit = literal_value(Lit(**{**exponent_unit.__dict__, "number": _ONE}), stated=False)
+            return Value(
+                power.point * unit.point,
+                power.interval.scale(unit.point),
+                self.table.mul(power.dims, unit.dims),
+                False,
+            )
+        right = self._eval(node.right, None)
+        if node.op in ("*", "of"):
+            return Value(
+                left.point * right.point,
+                left.interval * right.interval,
+                self.table.mul(left.dims, right.dims),
+                left.bare and right.bare,
+            )
+        if node.op == "/":
+            if right.point == 0:
+                raise NotEvaluable("division by zero")
+            if self.floor_division and _exact_integer(left) and _exact_integer(right):
+                quotient = Rational(left.point.p // right.point.p)
+                return Value(
+                    quotient,
+                    Interval.point(quotient),
+                    self.table.div(left.dims, right.dims),
+                    left.bare and right.bare,
+                )
+            return Value(
+                left.point / right.point,
+                left.interval / right.interval,
+                self.table.div(left.dims, right.dims),
+                left.bare and right.bare,
+            )
+        return self._power(left, right)
+
+    def _literal(self, lit: Lit, inherit: Lit | None) -> Value:
+        if lit.bound:
+            raise NotEvaluable("a bound ('< 100 ms') is not a value to compute with")
+        if inherit is not None and lit.unit is None:
+            borrowed = Lit(**{**lit.__dict__, "unit": inherit.unit, "unit_text": inherit.unit_text})
+            if borrowed.scale is None:
+                borrowed.scale = inherit.scale
+            return literal_value(borrowed, stated=False, billion=self.billion)
+        return literal_value(lit, stated=False, billion=self.billion)
+
+    def _additive(self, node: BinOp) -> Value:
+        terms = _additive_terms(node)
+        with_unit = [t for _, t in terms if isinstance(t, Lit) and t.unit is not None]
+        inherit = None
+        if with_unit and len({(t.unit_text, t.scale) for t in with_unit}) == 1:
+            inherit = with_unit[0]
+        total: Value | None = None
+        for sign, term in terms:
+            v = self._eval(term, inherit if isinstance(term, Lit) else None)
+            if sign < 0:
+                v = Value(-v.point, -v.interval, v.dims, v.bare)
+            if total is None:
+                total = v
+                continue
+            if self.table.hard_part(total.dims) != self.table.hard_part(v.dims):
+                raise NotEvaluable("adds quantities of different dimensions")
+            total = Value(
+                total.point + v.point,
+                total.interval + v.interval,
+                total.dims,
+                total.bare and v.bare,
+            )
+        assert total is not None
+        return total
+
+    def _power(self, base: Value, exponent: Value) -> Value:
+        if any(exponent.dims) or exponent.interval.lo != exponent.interval.hi:
+            raise NotEvaluable("exponent is not an exact number")
+        e = exponent.point
+        if e.q != 1:
+            raise NotEvaluable("fractional exponents are not evaluated")
+        e_int = int(e)
+        size = max(_bits(base.interval.lo), _bits(base.interval.hi), 1)
+        if abs(e_int) > MAX_EXPONENT or abs(e_int) * size > MAX_RESULT_BITS:
+            raise TooComplex(f"power with a result over {MAX_RESULT_BITS} bits")
+        if base.point == 0 and e_int < 0:
+            raise NotEvaluable("division by zero")
+        return Value(
+            base.point**e_int,
+            base.interval.power(e_int),
+            self.table.pow(base.dims, e_int),
+            base.bare,
+        )
+
+
+_ONE = make_literal("1", "1")
+
+
+def _unit_on_exponent(node: BinOp) -> Lit | None:
+    """The exponent of ``2^20 bytes``, when it is a plain integer carrying the unit."""
+    right = node.right
+    if node.op != "^" or not isinstance(right, Lit) or right.unit is None:
+        return None
+    if right.scale is not None or not right.number.is_plain_integer or right.is_percent:
+        return None
+    return right
+
+
+def _exact_integer(value: Value) -> bool:
+    return value.point.q == 1 and value.interval.lo == value.interval.hi
+
+
+def _bits(value: Rational) -> int:
+    value = Rational(value)
+    return max(abs(value.p).bit_length(), value.q.bit_length())
+
+
+def _additive_terms(node: Node) -> list[tuple[int, Node]]:
+    """Flatten ``a + b - c`` into signed terms (parentheses are kept as single terms)."""
+    if isinstance(node, BinOp) and node.op in ("+", "-"):
+        right = [(1 if node.op == "+" else -1, node.right)]
+        return _additive_terms(node.left) + right
+    return [(1, node)]

@@ -1,0 +1,167 @@
+"""Formulas as written in specs: the nodes the parser builds, and walkers over them.
+
+Nothing here is evaluated; ``evaluate.py`` computes values and ``parser.py`` builds the nodes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from speclint.quantity.numbers import NumberLiteral
+from speclint.quantity.units import Scale, Unit
+
+
+class TooComplex(Exception):
+    """A formula exceeds the parser's or evaluator's limits."""
+
+
+@dataclass(eq=False)
+class Lit:
+    """A quantity as written: number, optional range end, scale, unit, and qualifiers."""
+
+    number: NumberLiteral
+    num_start: int
+    num_end: int
+    start: int
+    end: int
+    upper: NumberLiteral | None = None
+    plus_minus: NumberLiteral | None = None
+    scale: Scale | None = None
+    unit: Unit | None = None
+    unit_text: str = ""
+    #: Reading of an ambiguous "B" as billion (``unit`` holds the bytes reading).
+    alt_scale: Scale | None = None
+    label: str = ""
+    per: str = ""
+    approx: bool = False
+    bound: str = ""  # "", "<", "<=", ">", ">="
+    prefix: str = ""  # currency symbol written before the number ("$")
+
+    @property
+    def is_percent(self) -> bool:
+        return self.unit is not None and self.unit.kind == "percent"
+
+    @property
+    def is_range(self) -> bool:
+        return self.upper is not None or self.plus_minus is not None
+
+
+@dataclass(eq=False)
+class Ident:
+    name: str
+    start: int
+    end: int
+
+
+@dataclass(eq=False)
+class BinOp:
+    op: str  # "+", "-", "*", "/", "^", "of"
+    left: Node
+    right: Node
+    symbol: str  # as written: "×", "x", "\\times", "/", "of", ""
+
+
+@dataclass(eq=False)
+class Neg:
+    operand: Node
+    start: int
+
+
+@dataclass(eq=False)
+class Call:
+    """A function application (``ceil(64 / 32)``, ``\\log(10)``): never evaluated."""
+
+    name: str
+    start: int
+    end: int
+
+
+@dataclass(eq=False)
+class Group:
+    inner: Node
+    start: int
+    end: int
+    lead: str = ""  # "=", "≈", "i.e." … written before the expression inside the parentheses
+    approx: bool = False
+
+
+Node = Lit | Ident | Call | BinOp | Neg | Group
+
+
+def span(node: Node) -> tuple[int, int]:
+    """Text span covered by ``node``."""
+    if isinstance(node, (Lit, Ident, Call, Group)):
+        return node.start, node.end
+    if isinstance(node, Neg):
+        return node.start, span(node.operand)[1]
+    return span(node.left)[0], span(node.right)[1]
+
+
+def walk(node: Node) -> Iterator[Node]:
+    """``node`` and every node below it, left to right."""
+    yield node
+    if isinstance(node, BinOp):
+        yield from walk(node.left)
+        yield from walk(node.right)
+    elif isinstance(node, Neg):
+        yield from walk(node.operand)
+    elif isinstance(node, Group):
+        yield from walk(node.inner)
+
+
+def literals(node: Node) -> list[Lit]:
+    return [n for n in walk(node) if isinstance(n, Lit)]
+
+
+def idents(node: Node) -> list[Ident]:
+    return [n for n in walk(node) if isinstance(n, Ident)]
+
+
+def calls(node: Node) -> list[Call]:
+    return [n for n in walk(node) if isinstance(n, Call)]
+
+
+def strip_groups(node: Node) -> Node:
+    while isinstance(node, Group):
+        node = node.inner
+    return node
+
+
+def has_operator(node: Node) -> bool:
+    """True for a formula with a binary operator (a lone ``-8`` is a number, not a formula)."""
+    node = strip_groups(node)
+    if isinstance(node, Neg):
+        return has_operator(node.operand)
+    return isinstance(node, BinOp)
+
+
+def operators(node: Node) -> set[str]:
+    node = strip_groups(node)
+    if isinstance(node, BinOp):
+        return {node.op} | operators(node.left) | operators(node.right)
+    if isinstance(node, Neg):
+        return operators(node.operand)
+    return set()
+
+
+@dataclass(eq=False)
+class Chain:
+    """Expressions joined by relations: ``a × b = c ≈ d``. ``head`` names a defined symbol."""
+
+    exprs: list[Node]
+    relations: list[str]
+    tok_start: int
+    tok_end: int
+    head: Ident | None = None
+    head_relation: str = ""
+    #: A run like ``TP=4 + GTP=8``: definitions joined by words, not an equation to check.
+    ignored: bool = False
+
+    @property
+    def start(self) -> int:
+        return self.head.start if self.head else span(self.exprs[0])[0]
+
+    @property
+    def end(self) -> int:
+        return span(self.exprs[-1])[1]

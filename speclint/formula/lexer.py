@@ -1,0 +1,232 @@
+"""Tokenizer for numbers, words and operators in specification prose and math.
+
+Every pattern here runs through the ``regex`` module with a timeout, on text whose length the
+caller has capped, so no input can make tokenizing hang.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from speclint.quantity.numbers import NumberLiteral, make_literal
+
+#: Seconds any single regex operation may take before the text is given up on.
+REGEX_TIMEOUT = 0.25
+#: Longer digit strings are read as words, never converted to numbers.
+MAX_DIGITS = 30
+#: Larger written exponents (``1e999``) are read as words too.
+MAX_EXPONENT = 400
+
+
+class LexTimeout(Exception):
+    """The text could not be tokenized within the time budget."""
+
+
+@dataclass(slots=True)
+class Token:
+    kind: str  # "num", "word", "sym", "cmd"
+    text: str
+    start: int
+    end: int
+    space_before: bool
+    literal: NumberLiteral | None = None
+
+
+_SUPERSCRIPT_TO_ASCII = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
+
+_NORMALIZE = regex.compile(
+    r"""
+    (?P<wrap>\\(?:text|mathrm|textrm|mathit|mathbf|mathsf|operatorname|rm)\s*\{(?P<inner>[^{}\\]{0,64})\})
+  | (?P<comma>\{,\})
+  | (?P<space>\\(?:[,;:!\ ]|quad|qquad))
+  | (?P<drop>\\(?:left|right|big|Big|bigg|Bigg)(?![A-Za-z]))
+  | (?P<mu>\\mu\s*)
+  | (?P<esc>\\[%$#])
+  | (?P<frac>\\[dt]frac(?![A-Za-z]))
+  | (?P<sub>_\{(?P<subtext>[A-Za-z0-9,]{1,32})\})
+  | (?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺]+)
+    """,
+    regex.VERBOSE,
+)
+
+
+def normalize(text: str, offsets: list[int]) -> tuple[str, list[int]]:
+    """Rewrite LaTeX spellings and superscripts into plain tokens, keeping source offsets.
+
+    ``\\text{GB}`` becomes `` GB ``, ``3{,}840`` becomes ``3,840``, ``10¹⁵`` becomes ``10^15``.
+    Each output character keeps the source offset of the character it came from.
+    """
+    if "\\" not in text and "{," not in text and "_{" not in text and not _has_superscript(text):
+        return text, offsets
+    out_chars: list[str] = []
+    out_offsets: list[int] = []
+    pos = 0
+    try:
+        matches = list(_NORMALIZE.finditer(text, timeout=REGEX_TIMEOUT))
+    except TimeoutError as exc:  # pragma: no cover - needs a pathological input
+        raise LexTimeout(str(exc)) from exc
+    for m in matches:
+        out_chars.extend(text[pos : m.start()])
+        out_offsets.extend(offsets[pos : m.start()])
+        kind = m.lastgroup if m.lastgroup not in ("inner", "subtext") else None
+        if m.group("wrap"):
+            kind = "wrap"
+        elif m.group("sub"):
+            kind = "sub"
+        start = m.start()
+        if kind == "wrap":
+            inner_start = m.start("inner")
+            out_chars.append(" ")
+            out_offsets.append(offsets[start])
+            out_chars.extend(m.group("inner"))
+            out_offsets.extend(offsets[inner_start : m.end("inner")])
+            out_chars.append(" ")
+            out_offsets.append(offsets[m.end() - 1])
+        elif kind == "comma":
+            out_chars.append(",")
+            out_offsets.append(offsets[start + 1])
+        elif kind == "space":
+            out_chars.append(" ")
+            out_offsets.append(offsets[start])
+        elif kind == "mu":
+            out_chars.append("µ")
+            out_offsets.append(offsets[start])
+        elif kind == "esc":
+            out_chars.append(m.group()[1])
+            out_offsets.append(offsets[start + 1])
+        elif kind == "frac":
+            out_chars.extend("\\frac")
+            out_offsets.extend([offsets[start]] * 5)
+        elif kind == "sub":
+            out_chars.append("_")
+            out_offsets.append(offsets[start])
+            out_chars.extend(m.group("subtext"))
+            out_offsets.extend(offsets[m.start("subtext") : m.end("subtext")])
+        elif kind == "sup":
+            out_chars.append("^")
+            out_offsets.append(offsets[start])
+            out_chars.extend(m.group().translate(_SUPERSCRIPT_TO_ASCII))
+            out_offsets.extend(offsets[start : m.end()])
+        # "drop" adds nothing.
+        pos = m.end()
+    out_chars.extend(text[pos:])
+    out_offsets.extend(offsets[pos:])
+    return "".join(out_chars), out_offsets
+
+
+def _has_superscript(text: str) -> bool:
+    return any(c in "⁰¹²³⁴⁵⁶⁷⁸⁹" for c in text)
+
+
+_NUMBER = (
+    r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:_\d{3})+(?![\d_])"
+    r"|\d{1,3}(?:[\u00a0\u2009\u202f\ ]\d{3})+(?![\d,.])|\d+)(?:\.\d+)?|\.\d+"
+)
+
+_TOKEN = regex.compile(
+    rf"""
+    (?P<ws>\s+)
+  | (?P<url>(?:https?://|www\.)[^\s)\]>]+)
+  | (?P<word_d>\d{{4}}-\d{{2}}-\d{{2}}(?:T\d{{2}}:\d{{2}}(?::\d{{2}})?Z?)?(?![\w])
+       | \d{{1,2}}:\d{{2}}(?::\d{{2}})?(?![\d])
+       | v?\d+(?:\.\d+){{2,}}(?:[-+][\w.]+)?
+       | 0[xX][0-9A-Fa-f]+(?![\w]))
+  | (?P<layout>\d+(?:[xX]\d+)+(?![\w.]))
+  | (?P<sci>(?P<sci_m>{_NUMBER})(?P<sci_op>\s*(?:\\times|\\cdot|×|·|\*|x|X)\s*10\s*\^\s*)
+       (?:\{{\s*(?P<sci_e1>[-−+]?\d{{1,4}})\s*\}}|(?P<sci_e2>[-−+]?\d{{1,4}}))(?![\d.]))
+  | (?P<num>(?P<num_m>{_NUMBER})(?:(?P<num_e>[eE])(?P<num_x>[-+]?\d{{1,4}})(?![\w]))?)
+  | (?P<word>[^\W\d_](?:[\w'’]|[-.](?=[^\W_]))*)
+  | (?P<cmd>\\[A-Za-z]+)
+  | (?P<sym>~=|<=|>=|==|:=|\*\*|\+/-|->|=>|.)
+    """,
+    regex.VERBOSE,
+)
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split ``text`` into tokens; raises :class:`LexTimeout` on a pathological input."""
+    tokens: list[Token] = []
+    space = True
+    try:
+        for m in _TOKEN.finditer(text, timeout=REGEX_TIMEOUT):
+            kind = m.lastgroup
+            if kind == "ws":
+                space = True
+                continue
+            start, end = m.span()
+            written = m.group()
+            if kind in ("num", "sci"):
+                if _too_large(m, kind):
+                    tokens.append(Token("word", written, start, end, space))
+                elif kind == "sci":
+                    tokens.append(_sci_token(m, space))
+                else:
+                    exp_text = m.group("num_x")
+                    literal = make_literal(
+                        written,
+                        m.group("num_m"),
+                        exponent=int(exp_text) if exp_text else 0,
+                        exp_prefix=m.group("num_e") or "",
+                        exp_plus=bool(exp_text and exp_text.startswith("+")),
+                    )
+                    tokens.append(Token("num", written, start, end, space, literal))
+            elif kind == "layout" and not _too_many_digits(written):
+                tokens.extend(_layout_tokens(written, start, space))
+            elif kind in ("layout", "url", "word_d"):
+                tokens.append(Token("word", written, start, end, space))
+            else:
+                tokens.append(Token(kind, written, start, end, space))
+            space = False
+    except TimeoutError as exc:
+        raise LexTimeout(str(exc)) from exc
+    return tokens
+
+
+def _too_large(m: regex.Match, kind: str) -> bool:
+    """Numbers with more than MAX_DIGITS digits or an exponent over MAX_EXPONENT are words."""
+    if kind == "sci":
+        mantissa, exponent = m.group("sci_m"), m.group("sci_e1") or m.group("sci_e2")
+    else:
+        mantissa, exponent = m.group("num_m"), m.group("num_x") or "0"
+    return _too_many_digits(mantissa) or abs(int(exponent.replace("−", "-"))) > MAX_EXPONENT
+
+
+def _too_many_digits(mantissa: str) -> bool:
+    return sum(c.isdigit() for c in mantissa) > MAX_DIGITS
+
+
+def _sci_token(m: regex.Match, space: bool) -> Token:
+    exp_text = m.group("sci_e1") or m.group("sci_e2")
+    exp_value = int(exp_text.replace("−", "-"))
+    op_text = m.group("sci_op")
+    if m.group("sci_e1") is not None:
+        prefix = m.string[m.start("sci_op") : m.start("sci_e1")]
+        suffix = m.string[m.end("sci_e1") : m.end()]
+    else:
+        prefix, suffix = op_text, ""
+    literal = make_literal(
+        m.group("sci"),
+        m.group("sci_m"),
+        exponent=exp_value,
+        exp_prefix=prefix,
+        exp_suffix=suffix,
+        exp_plus=exp_text.startswith("+"),
+    )
+    return Token("num", m.group("sci"), m.start(), m.end(), space, literal)
+
+
+def _layout_tokens(text: str, start: int, space: bool) -> list[Token]:
+    """``4x4x2`` is a product of counts: number, ×, number, ×, number."""
+    tokens = []
+    pos = 0
+    for part in regex.split(r"([xX])", text):
+        if part in ("x", "X"):
+            tokens.append(Token("sym", "×", start + pos, start + pos + 1, False))
+        else:
+            literal = make_literal(part, part)
+            tokens.append(Token("num", part, start + pos, start + pos + len(part), space, literal))
+            space = False
+        pos += len(part)
+    return tokens

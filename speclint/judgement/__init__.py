@@ -1,0 +1,1 @@
+"""Judgement: each claim evaluated and judged against its stated precision, with its message."""

@@ -1,0 +1,156 @@
+"""From Markdown source to judged claims: the pipeline every rule reads from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from speclint.claims.model import Claim, Definition, InlineExtractor, Input, Scanned, Unchecked
+from speclint.claims.per_unit import per_unit_claims
+from speclint.claims.sums import Item, document_items, sum_claims
+from speclint.claims.symbols import SymbolTable, resolve_symbols
+from speclint.document import PLAIN_CODE_LANGUAGES, Document, parse_document
+from speclint.formula.expr import idents, span
+from speclint.formula.lexer import LexTimeout, normalize, tokenize
+from speclint.formula.parser import scan
+from speclint.judgement.verdict import Verdict, judge
+from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance, reading
+
+#: Longest text segment (characters) that is scanned; longer ones are reported unchecked.
+MAX_SEGMENT_CHARS = 20_000
+
+
+@dataclass
+class Analysis:
+    """Everything speclint extracted from one document, with verdicts computed on demand."""
+
+    document: Document
+    scanned: list[Scanned]
+    claims: list[Claim]
+    definitions: list[Definition]
+    symbols: SymbolTable
+    unchecked: list[Unchecked]
+    #: ``Label: value`` lines of paragraphs, list items and code blocks.
+    items: list[Item] = field(default_factory=list)
+    tolerance: Tolerance = DEFAULT_TOLERANCE
+    _verdicts: dict[int, Verdict] = field(default_factory=dict)
+
+    def verdict(self, claim: Claim) -> Verdict:
+        key = id(claim)
+        if key not in self._verdicts:
+            with reading(self.tolerance):
+                self._verdicts[key] = judge(claim, self.symbols)
+        return self._verdicts[key]
+
+    def verdicts(self) -> list[Verdict]:
+        return [self.verdict(claim) for claim in self.claims]
+
+
+def analyze(
+    source: str,
+    path: str = "<stdin>",
+    *,
+    tolerance: Tolerance = DEFAULT_TOLERANCE,
+    code_languages: frozenset[str] = PLAIN_CODE_LANGUAGES,
+) -> Analysis:
+    """Parse ``source`` and extract every claim, definition and unchecked formula.
+
+    ``tolerance`` sets how loosely written numbers are read; ``code_languages`` which fenced
+    code blocks (by info string) are scanned for claims.
+    """
+    with reading(tolerance):
+        return _analyze(parse_document(source, path, code_languages), tolerance)
+
+
+def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
+    scanned: list[Scanned] = []
+    unchecked: list[Unchecked] = []
+    for segment in document.segments:
+        if len(segment.text) > MAX_SEGMENT_CHARS:
+            continue
+        text, offsets = normalize(segment.text, segment.offsets)
+        try:
+            tokens = tokenize(text)
+        except LexTimeout:
+            continue
+        billion = "param" in text.lower()
+        result = scan(
+            tokens, math=segment.math, code=segment.kind == "code", billion_context=billion
+        )
+        where = Scanned(segment, text, offsets, tokens, result)
+        scanned.append(where)
+        unchecked.extend(Unchecked(where, s, e, reason) for s, e, reason in where.result.unchecked)
+
+    claims: list[Claim] = []
+    definitions: list[Definition] = []
+    for where in scanned:
+        extractor = InlineExtractor(document, where)
+        extractor.run()
+        claims.extend(extractor.claims)
+        definitions.extend(extractor.definitions)
+    symbols = resolve_symbols(definitions)
+    items = document_items(document, scanned)
+    claims.extend(sum_claims(document, scanned, items, symbols.values))
+    claims.extend(per_unit_claims(document, scanned, items))
+    claims = _dedupe(claims)
+    for claim in claims:
+        _attach_symbol_inputs(claim, symbols)
+    analysis = Analysis(
+        document, scanned, claims, definitions, symbols, unchecked, items, tolerance
+    )
+    for claim in claims:
+        verdict = analysis.verdict(claim)
+        if verdict.status == "unchecked":
+            start, end = _claim_span(claim)
+            unchecked.append(Unchecked(claim.where, start, end, verdict.reason))
+    return analysis
+
+
+def _dedupe(claims: list[Claim]) -> list[Claim]:
+    seen: set[tuple] = set()
+    out = []
+    for claim in claims:
+        key = (id(claim.where), claim.stated.num_start, claim.kind, claim.derivation)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(claim)
+    return out
+
+
+def _attach_symbol_inputs(claim: Claim, symbols: SymbolTable) -> None:
+    if claim.formula is None:
+        return
+    names = []
+    for ident in idents(claim.formula):
+        if ident.name in symbols.definitions and ident.name not in names:
+            names.append(ident.name)
+    for name in names:
+        definition = symbols.definitions[name]
+        claim.inputs.append(Input(definition.text, definition.line))
+
+
+def _claim_span(claim: Claim) -> tuple[int, int]:
+    if claim.formula is not None:
+        start, end = span(claim.formula)
+        return min(start, claim.stated.start), max(end, claim.stated.end)
+    return claim.stated.start, claim.stated.end
+
+
+__all__ = ["Analysis", "analyze", "claim_rows"]
+
+
+def claim_rows(analysis: Analysis) -> list[dict[str, object]]:
+    """Every claim with its line, kind, verdict and stated value (for tests and ``explain``)."""
+    rows = []
+    for claim in analysis.claims:
+        verdict = analysis.verdict(claim)
+        start, _ = claim.where.source_span(claim.stated.num_start, claim.stated.num_end)
+        rows.append(
+            {
+                "line": analysis.document.position(start)[0],
+                "kind": claim.kind,
+                "stated": claim.where.text[claim.stated.num_start : claim.stated.end].strip(),
+                "status": verdict.status,
+            }
+        )
+    return sorted(rows, key=lambda r: (r["line"], str(r["stated"]), str(r["kind"])))

@@ -1,0 +1,265 @@
+"""Judge a claim: stated and computed intervals overlap, or they do not.
+
+Follows claim-checking §6: a claim is wrong only when the stated interval (from its written
+precision, widened by ``~``) and the computed interval (propagated from the operands) are
+disjoint. A claim that holds only after swapping GB↔GiB, bits↔bytes, ×1000 or ×100 gets a named
+unit-slip verdict instead of a bare mismatch.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sympy import Integer, Rational, ceiling, floor
+
+from speclint.claims.model import Claim, noun_key
+from speclint.claims.symbols import SymbolTable
+from speclint.formula.evaluate import Evaluator, NotEvaluable, Value, literal_factor, literal_value
+from speclint.formula.expr import Lit, TooComplex, idents, literals, operators, span
+from speclint.quantity.numbers import format_like
+from speclint.quantity.precision import written_interval
+from speclint.quantity.units import Unit, unit_table
+
+
+@dataclass(frozen=True)
+class Slip:
+    """A unit confusion that would make the claim hold."""
+
+    name: str  # "binary-prefix", "bits-bytes", "thousand", "percent"
+    factor: Rational  # stated ≈ computed (in the stated unit) × factor
+    description: str
+
+
+@dataclass
+class Verdict:
+    status: str  # "consistent", "inconsistent", "slip", "skip", "unchecked"
+    claim: Claim
+    computed: Value | None = None  # base units, dimensions of the stated value
+    stated: Value | None = None
+    reading: str = ""  # assumption the comparison needed
+    slip: Slip | None = None
+    replacement: str | None = None
+    reason: str = ""
+    billion: bool = False  # the stated "B" was read as billion
+
+    @property
+    def stated_factor(self) -> Rational:
+        return literal_factor(self.claim.stated, billion=self.billion)
+
+
+def judge(claim: Claim, symbols: SymbolTable) -> Verdict:
+    """Compare ``claim.stated`` with what its formula (or parts) computes."""
+    if _counts_different_things(claim):
+        return Verdict("skip", claim, reason="the two sides count different things")
+    computed_options = _computed_options(claim, symbols)
+    if isinstance(computed_options, Verdict):
+        return computed_options
+    approx = claim.relation == "≈"
+    stated_options = [(literal_value(claim.stated, stated=True, approx=approx), False)]
+    if claim.stated.alt_scale is not None:
+        stated_options.append(
+            (literal_value(claim.stated, stated=True, billion=True, approx=approx), True)
+        )
+
+    table = unit_table()
+    pairs: list[tuple[Value, Value, bool, str]] = []
+    for stated, billion in stated_options:
+        for computed in computed_options:
+            same = table.hard_part(computed.dims) == table.hard_part(stated.dims)
+            if same:
+                pairs.append((computed, stated, billion, ""))
+            if computed.bare and claim.formula is not None and claim.kind != "conversion":
+                pairs.extend(_bare_readings(claim, computed, stated, billion, base=not same))
+    if not pairs:
+        return Verdict("skip", claim, reason="the two sides have different dimensions")
+    for computed, stated, billion, reading in pairs:
+        if _holds(claim, computed, stated, billion):
+            return Verdict("consistent", claim, computed, stated, reading, billion=billion)
+    computed, stated, billion, reading = _closest(pairs)
+    verdict = Verdict("inconsistent", claim, computed, stated, reading, billion=billion)
+    verdict.slip = _find_slip(claim, computed, stated, billion)
+    if verdict.slip is not None:
+        verdict.status = "slip"
+    verdict.replacement = _replacement(verdict)
+    return verdict
+
+
+def _computed_options(claim: Claim, symbols: SymbolTable) -> list[Value] | Verdict:
+    if claim.computed is not None:
+        return [claim.computed]
+    assert claim.formula is not None
+    options: list[Value] = []
+    ambiguous = any(lit.alt_scale is not None for lit in literals(claim.formula)) or any(
+        ident.name in symbols.billion for ident in idents(claim.formula)
+    )
+    where = claim.formula_where or claim.where
+    code = "/" in operators(claim.formula) and where.in_code(*span(claim.formula))
+    readings = [(b, False) for b in ((False, True) if ambiguous else (False,))]
+    if code:
+        readings.append((False, True))  # integer division, as the code it is written in
+    for billion, floor_division in readings:
+        try:
+            evaluator = Evaluator(
+                symbols.values,
+                billion=billion,
+                billion_symbols=symbols.billion,
+                floor_division=floor_division,
+            )
+            options.append(evaluator.evaluate(claim.formula))
+        except TooComplex as exc:
+            return Verdict("unchecked", claim, reason=str(exc))
+        except NotEvaluable as exc:
+            if not options and not ambiguous:
+                return Verdict("skip", claim, reason=str(exc))
+    if not options:
+        return Verdict("skip", claim, reason="the formula could not be evaluated")
+    return options
+
+
+def _bare_readings(
+    claim: Claim, computed: Value, stated: Value, billion: bool, *, base: bool
+) -> list[tuple[Value, Value, bool, str]]:
+    """A formula with no units at all, compared with a stated quantity that has one.
+
+    ``Total: 640 GB (8 × 80)`` and ``100 × 0.3 / 0.4 = 75%`` read the formula in the stated
+    unit; ``0.62GB (8 × 3 × 512 × 1024 × 2)`` may only make sense in the base unit (bytes),
+    which is tried when ``base`` is set.
+    """
+    table = unit_table()
+    factor = literal_factor(claim.stated, billion=billion)
+    if any(computed.dims) or (factor == 1 and not base):
+        return []
+    if claim.stated.is_percent and not _scaled_by_100(claim):
+        return []  # a bare ratio is a fraction: "120 / 312 = 0.38%" is not 0.38 percent
+    base_text = table.base_unit_text(stated.dims)
+    in_stated = Value(
+        computed.point * factor, computed.interval.scale(factor), stated.dims, computed.bare
+    )
+    readings = [(in_stated, stated, billion, "")]
+    if base and base_text and factor != 1:
+        in_base = Value(computed.point, computed.interval, stated.dims, computed.bare)
+        readings.append(
+            (in_base, stated, billion, f"the formula has no unit, so it is read in {base_text}")
+        )
+    return readings
+
+
+def _scaled_by_100(claim: Claim) -> bool:
+    """``100 × 120 / 312 = 38.5%``: the formula itself turns the fraction into percent."""
+    return claim.formula is not None and any(
+        lit.number.value == 100 and lit.unit is None for lit in literals(claim.formula)
+    )
+
+
+def _holds(claim: Claim, computed: Value, stated: Value, billion: bool) -> bool:
+    interval = stated.interval
+    rel = claim.relation
+    if rel in ("=", "≈"):
+        return computed.interval.overlaps(interval) or _whole_number_of(claim, computed, billion)
+    if rel in ("<", "<="):
+        return computed.interval.lo <= interval.hi
+    return computed.interval.hi >= interval.lo
+
+
+def _whole_number_of(claim: Claim, computed: Value, billion: bool) -> bool:
+    """``10 / 3 = 4`` and ``377 bits (48 bytes)``: a whole number rounded up or down from a
+    quotient or a conversion (ceil and integer division are how counts are sized)."""
+    lit = claim.stated
+    if not lit.number.is_plain_integer or lit.approx or lit.is_range or lit.scale is not None:
+        return False
+    if claim.kind != "conversion" and (
+        claim.formula is None or "/" not in operators(claim.formula)
+    ):
+        return False
+    factor = literal_factor(lit, billion=billion)
+    lo, hi = computed.interval.lo / factor, computed.interval.hi / factor
+    return floor(lo) <= lit.number.value <= ceiling(hi)
+
+
+def _counts_different_things(claim: Claim) -> bool:
+    """``10^9 nanoeth = 1 ETH``: unitless sides that count different nouns are not comparable."""
+    lit = claim.stated
+    if claim.formula is None or not lit.label or lit.unit is not None:
+        return False
+    operands = literals(claim.formula)
+    if any(op.unit is not None for op in operands):
+        return False
+    nouns = {noun_key(op.label) for op in operands if op.label}
+    return bool(nouns) and noun_key(lit.label) not in nouns
+
+
+def _closest(pairs: list[tuple[Value, Value, bool, str]]) -> tuple[Value, Value, bool, str]:
+    """Among comparable readings, the one whose computed value is nearest the stated one."""
+
+    def distance(pair: tuple[Value, Value, bool, str]) -> Rational:
+        computed, stated = pair[0], pair[1]
+        if computed.point == 0 or stated.point == 0:
+            return Rational(10) ** 30
+        ratio = abs(stated.point / computed.point)
+        return ratio if ratio >= 1 else 1 / ratio
+
+    return min(pairs, key=distance)
+
+
+def _find_slip(claim: Claim, computed: Value, stated: Value, billion: bool) -> Slip | None:
+    if claim.relation not in ("=", "≈") or claim.stated.bound or computed.point == 0:
+        return None
+    unit = claim.stated.unit if not billion else None
+    candidates: list[Slip] = []
+    if unit is not None and unit.prefix_system and unit.prefix_level:
+        ratio = _binary_ratio(unit)
+        candidates.append(
+            Slip("binary-prefix", 1 / ratio, f"{unit.text} read as {unit.other_prefix_text}")
+        )
+    operands = literals(claim.formula) if claim.formula is not None else []
+    for operand in operands:
+        op_unit = operand.unit
+        if op_unit is not None and op_unit.prefix_system and op_unit.prefix_level:
+            ratio = _binary_ratio(op_unit)
+            candidates.append(
+                Slip("binary-prefix", ratio, f"{op_unit.text} read as {op_unit.other_prefix_text}")
+            )
+    if unit is not None and unit.dims[0] == 1:
+        for factor in (Integer(8), Rational(1, 8)):
+            candidates.append(Slip("bits-bytes", factor, "bits and bytes"))
+    if claim.stated.is_percent or not any(stated.dims):
+        candidates.append(Slip("percent", Integer(100), "percent and fraction"))
+        candidates.append(Slip("percent", Rational(1, 100), "percent and fraction"))
+    for factor in (Integer(1000), Rational(1, 1000)):
+        candidates.append(Slip("thousand", factor, _thousand_description(claim.stated)))
+    # A slip must match the number as precisely as it is written ("600" is not 596 GiB).
+    strict = written_interval(claim.stated, stated=True, loose_zeros=False)
+    strict = strict.scale(literal_factor(claim.stated, billion=billion))
+    for slip in candidates:
+        if computed.interval.scale(slip.factor).overlaps(strict):
+            return slip
+    return None
+
+
+def _binary_ratio(unit: Unit) -> Rational:
+    """How much larger the unit becomes when its prefix is read in the other system."""
+    ratio = Rational(1024, 1000) ** unit.prefix_level
+    return ratio if unit.prefix_system == "decimal" else 1 / ratio
+
+
+def _thousand_description(stated: Lit) -> str:
+    unit = stated.unit
+    if unit is not None and unit.dims[1] == -1:
+        return "a per-second vs per-millisecond slip (×1000)"
+    if unit is not None and unit.dims[1] == 1:
+        return "seconds vs milliseconds (×1000)"
+    return "a factor of 1000 (k/M/G prefix)"
+
+
+def _replacement(verdict: Verdict) -> str | None:
+    """The recomputed number, written like the stated one (its unit stays as written)."""
+    lit = verdict.claim.stated
+    if lit.is_range or lit.bound or verdict.computed is None:
+        return None
+    text = format_like(value_in_stated_unit(verdict), lit.number)
+    return None if text == lit.number.text else text
+
+
+def value_in_stated_unit(verdict: Verdict) -> Rational:
+    assert verdict.computed is not None
+    return verdict.computed.point / verdict.stated_factor

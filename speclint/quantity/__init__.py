@@ -1,0 +1,1 @@
+"""Quantities: numbers as written, exact units, intervals and precision (the exact kernel)."""

@@ -1,0 +1,41 @@
+"""Quantities in messages: bytes, parameters, rates and times in a readable unit."""
+
+from __future__ import annotations
+
+from sympy import Integer, Rational
+
+from speclint.quantity.numbers import format_readable
+
+_GIGA = Integer(10) ** 9
+
+
+def show(value: Rational, unit: str) -> str:
+    """``2.85e9, "bytes"`` → ``2.85 GB``; ``1.2e5, "tokens/s"`` → ``120,000 tokens/s``."""
+    value = Rational(value)
+    if unit == "bytes":
+        for factor, name in ((10**12, "TB"), (10**9, "GB"), (10**6, "MB"), (10**3, "KB")):
+            if abs(value) >= factor:
+                return f"{format_readable(value / factor, 3)} {name}"
+        return f"{format_readable(value, 3)} B"
+    if unit == "params":
+        if abs(value) >= _GIGA:
+            return f"{format_readable(value / _GIGA, 4)}B"
+        return f"{format_readable(value / 10**6, 4)}M"
+    if unit == "s":
+        if abs(value) < 1:
+            return f"{format_readable(value * 1000, 3)} ms"
+        return f"{format_readable(value, 3)} s"
+    if unit == "tokens/s":
+        return f"{format_readable(round(value) if value >= 100 else value, 3)} tokens/s"
+    return f"{format_readable(value, 4)} {unit}"
+
+
+def show_range(low: Rational, high: Rational, unit: str) -> str:
+    if low == high:
+        return show(low, unit)
+    return f"{show(low, unit)}–{show(high, unit)}"
+
+
+def times(ratio: Rational) -> str:
+    """A ratio as ``24.6×`` (three significant figures)."""
+    return f"{format_readable(Rational(ratio), 3)}×"

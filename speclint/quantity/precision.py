@@ -1,0 +1,114 @@
+"""What interval a written number stands for (claim-checking reference, section 6).
+
+A literal with k decimals means [x - u/2, x + u/2] with u = 10^-k. Integer operands in a
+formula ("8 experts", "x 2 bytes") are exact counts. "~", "about" and friends widen a value to
+±max(5 %, one unit). Bounds ("< 100 ms", "up to 2 TB/s") are half-open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+from sympy import Integer, Rational, oo
+
+from speclint.formula.expr import Lit
+from speclint.quantity.interval import Interval
+from speclint.quantity.numbers import NumberLiteral
+
+#: Relative half-width an approximation marker adds ("~2.6B" is 2.6B ± 5 %).
+APPROX_RELATIVE = Rational(5, 100)
+#: Largest relative half-width read into two or more trailing zeros of a stated integer
+#: ("20,000" may be 2 significant figures; "30" and "3,840" are read as written).
+TRAILING_ZERO_RELATIVE = Rational(5, 100)
+
+
+@dataclass(frozen=True)
+class Tolerance:
+    """How loosely approximate values and rounded integers are read (``[tool.speclint.tolerance]``
+    in configuration)."""
+
+    #: Relative half-width of ``~``, ``≈``, ``about`` (at least one unit of the rounded place).
+    approximate: Rational = APPROX_RELATIVE
+    #: Largest relative half-width read into the trailing zeros of a stated integer.
+    rounded_integer: Rational = TRAILING_ZERO_RELATIVE
+
+
+DEFAULT_TOLERANCE = Tolerance()
+_ACTIVE: ContextVar[Tolerance] = ContextVar("speclint_tolerance", default=DEFAULT_TOLERANCE)
+
+
+@contextmanager
+def reading(value: Tolerance) -> Iterator[None]:
+    """Read written numbers with ``value`` inside the block (set by ``analyze``)."""
+    token = _ACTIVE.set(value)
+    try:
+        yield
+    finally:
+        _ACTIVE.reset(token)
+
+
+def _half_ulp(number: NumberLiteral) -> Rational:
+    return number.ulp / 2
+
+
+def _is_exact_operand(number: NumberLiteral) -> bool:
+    """Counts and powers of ten in a formula are exact: ``32``, ``1024``, ``1e9``, ``10^9``."""
+    if number.is_plain_integer:
+        return True
+    return number.decimals == 0 and number.digits.lstrip("0") == "1"
+
+
+def _stated_half_width(number: NumberLiteral) -> Rational:
+    zeros = number.trailing_zeros
+    if zeros < 2:
+        return _half_ulp(number)
+    # "20,000" may be rounded to any of its trailing zeros; read at most 5 % into them.
+    loose = min(Integer(10) ** zeros / 2, _ACTIVE.get().rounded_integer * abs(number.value))
+    return max(Rational(1, 2), loose)
+
+
+def written_point(lit: Lit) -> Rational:
+    """The value as written, in the literal's own unit and scale (midpoint for ranges)."""
+    if lit.upper is not None:
+        return (lit.number.value + lit.upper.value) / 2
+    return lit.number.value
+
+
+def written_interval(
+    lit: Lit, *, stated: bool, loose_zeros: bool = True, approx: bool = False
+) -> Interval:
+    """The interval the literal stands for, in its own unit and scale.
+
+    ``stated`` selects the rule for a claimed value (rounded) rather than a formula operand;
+    ``loose_zeros=False`` reads a stated integer's trailing zeros as exact (``600`` is ±0.5);
+    ``approx`` widens as ``~`` does, for a value written after ``≈``.
+    """
+    number = lit.number
+    if lit.upper is not None:
+        interval = Interval(
+            number.value - _half_ulp(number), lit.upper.value + _half_ulp(lit.upper)
+        )
+    elif lit.plus_minus is not None:
+        interval = Interval.around(number.value, abs(lit.plus_minus.value))
+    elif stated and loose_zeros:
+        interval = Interval.around(number.value, _stated_half_width(number))
+    elif stated:
+        interval = Interval.around(number.value, _half_ulp(number))
+    elif _is_exact_operand(number) and lit.scale is None and not lit.approx:
+        interval = Interval.point(number.value)
+    else:
+        interval = Interval.around(number.value, _half_ulp(number))
+    if lit.approx or approx:
+        point = written_point(lit)
+        # "~90 minutes" is rounded to the tens: one unit of the rounded place.
+        unit = number.ulp * Integer(10) ** number.trailing_zeros
+        widen = max(_ACTIVE.get().approximate * abs(point), unit)
+        interval = interval.hull(Interval.around(point, widen))
+    if stated and lit.bound in ("<", "<="):
+        interval = Interval(-oo, interval.hi)
+    elif stated and lit.bound in (">", ">="):
+        interval = Interval(interval.lo, oo)
+    return interval

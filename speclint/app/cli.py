@@ -213,7 +213,7 @@ def _check(args: argparse.Namespace, formats: dict) -> int:
         diagnostics.extend(result.diagnostics)
     if changes is not None:
         diagnostics = changes.select(diagnostics)
-    if not write_report(args, formats, diagnostics, sources):
+    if not write_report(args, formats, diagnostics, sources, all_rules()):
         failed = True
     return _exit_code(args, failed, diagnostics)
 
@@ -269,6 +269,12 @@ def _fix(
         return EXIT_FINDINGS if run.changed and not args.exit_zero else EXIT_OK
     reporter = formats[args.output_format]
     fixes.report_fix(
-        run, args.unsafe_fixes, reporter, reporter is text.report, sys.stdout, sys.stderr
+        run,
+        args.unsafe_fixes,
+        reporter,
+        all_rules(),
+        reporter is text.report,
+        sys.stdout,
+        sys.stderr,
     )
     return _exit_code(args, failed or run.failed, run.remaining, run.fixed)

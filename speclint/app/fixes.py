@@ -12,13 +12,15 @@ import difflib
 import os
 import stat
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TextIO
 
 from speclint.engine.diagnostics import Diagnostic, Fix
 from speclint.engine.lint import decode_markdown, lint_source, read_bytes
-from speclint.reporters import Reporter, text
+from speclint.engine.registry import Reporter
+from speclint.engine.rule import Rule
+from speclint.reporters import text
 
 #: Re-lint and apply at most this many times (ruff's cap).
 MAX_ITERATIONS = 100
@@ -232,7 +234,13 @@ def run(
 
 
 def report_fix(
-    run: FixRun, unsafe: bool, reporter: Reporter, is_text: bool, out: TextIO, err: TextIO
+    run: FixRun,
+    unsafe: bool,
+    reporter: Reporter,
+    rules: Sequence[Rule],
+    is_text: bool,
+    out: TextIO,
+    err: TextIO,
 ) -> None:
     """What remains after ``--fix`` and the summary. With stdin, its fixed text goes to ``out``
     and the report to ``err`` (as ruff does); other formats than text keep the summary on
@@ -247,7 +255,7 @@ def report_fix(
         text.write_diagnostics(run.remaining, run.sources, out)
         out.write(summary)
     else:
-        reporter(run.remaining, run.sources, out)
+        reporter(run.remaining, run.sources, out, rules)
         err.write(summary)
 
 

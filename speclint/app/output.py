@@ -11,7 +11,8 @@ from typing import TextIO
 
 from speclint.app.statistics import write_statistics
 from speclint.engine.diagnostics import Diagnostic
-from speclint.reporters import Reporter
+from speclint.engine.registry import Reporter
+from speclint.engine.rule import Rule
 
 DEFAULT_FORMAT = "full"
 #: Formats whose ``--statistics`` are printed as JSON.
@@ -47,17 +48,18 @@ def write_report(
     formats: Mapping[str, Reporter],
     diagnostics: list[Diagnostic],
     sources: Mapping[str, str],
+    rules: Sequence[Rule],
 ) -> bool:
     """Report in the chosen format (or the statistics) to stdout or ``--output-file``; False,
     with a message on stderr, when the file cannot be written."""
     if args.output_file is None:
-        _emit(args, formats, diagnostics, sources, sys.stdout)
+        _emit(args, formats, diagnostics, sources, rules, sys.stdout)
         return True
     path = Path(args.output_file)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("w", encoding="utf-8", newline="\n") as out:
-            _emit(args, formats, diagnostics, sources, out)
+            _emit(args, formats, diagnostics, sources, rules, out)
     except OSError as exc:
         print(f"speclint: error: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
         return False
@@ -69,9 +71,10 @@ def _emit(
     formats: Mapping[str, Reporter],
     diagnostics: list[Diagnostic],
     sources: Mapping[str, str],
+    rules: Sequence[Rule],
     out: TextIO,
 ) -> None:
     if args.statistics:
         write_statistics(diagnostics, out, as_json=args.output_format in JSON_FORMATS)
     else:
-        formats[args.output_format](diagnostics, sources, out)
+        formats[args.output_format](diagnostics, sources, out, rules)

@@ -40,6 +40,17 @@ class Related:
 
 
 @dataclass(frozen=True)
+class Problem:
+    """A suppression comment to report (SPC002): its span and what is wrong."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    message: str
+
+
+@dataclass(frozen=True)
 class Diagnostic:
     """One finding at an exact span of one file."""
 

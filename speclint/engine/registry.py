@@ -16,17 +16,20 @@ A third-party package contributes rules exactly as the built-in ones do::
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 import pluggy
 
-from speclint.engine.diagnostics import SEVERITIES
+from speclint.engine.diagnostics import SEVERITIES, Diagnostic
 
 if TYPE_CHECKING:
     from speclint.engine.rule import Rule
-    from speclint.reporters import Reporter
+
+#: An output format: writes the sorted diagnostics, given the text of every linted source by
+#: path and the rules it may describe (SARIF lists them), to ``out``.
+Reporter = Callable[[list[Diagnostic], Mapping[str, str], TextIO, Sequence["Rule"]], None]
 
 PROJECT = "speclint"
 hookspec = pluggy.HookspecMarker(PROJECT)

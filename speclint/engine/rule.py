@@ -5,22 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from sympy import Rational
 
 from speclint.claims.model import Scanned, formula_text
 from speclint.domain.statements import Statement
 from speclint.domain.view import Domain, build_domain
-from speclint.engine.diagnostics import Diagnostic, Fix, Related
+from speclint.engine.diagnostics import Diagnostic, Fix, Problem, Related
 from speclint.formula.expr import span
 from speclint.judgement.analysis import Analysis
 from speclint.judgement.messages import describe
 from speclint.judgement.verdict import Verdict
 from speclint.settings import DEFAULT_SETTINGS, Settings
-
-if TYPE_CHECKING:
-    from speclint.engine.suppression import Problem
 
 #: A recomputed value this far from the stated one suggests the formula, not the result, is
 #: what is wrong (a missing factor), so its fix is offered as unsafe.

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from speclint.document import Comment, Document
-from speclint.engine.diagnostics import Diagnostic
+from speclint.engine.diagnostics import Diagnostic, Problem
 from speclint.engine.rule import Rule
 from speclint.engine.selectors import rule_code
 
@@ -22,17 +22,6 @@ VERBS = ("disable", "enable", "disable-next-line", "disable-line", "disable-file
 _DIRECTIVE = re.compile(r"<!--\s*speclint-([a-z]+(?:-[a-z]+)*)(.*?)-->", re.DOTALL)
 _SEPARATOR = re.compile(r"[,\s]+")
 _END = 10**9  # past the last line
-
-
-@dataclass(frozen=True)
-class Problem:
-    """A suppression comment to report (SPC002): its span and what is wrong."""
-
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    message: str
 
 
 @dataclass

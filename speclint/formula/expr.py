@@ -8,43 +8,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from speclint.quantity.numbers import NumberLiteral
-from speclint.quantity.units import Scale, Unit
+from speclint.quantity.literal import Lit
 
 
 class TooComplex(Exception):
     """A formula exceeds the parser's or evaluator's limits."""
-
-
-@dataclass(eq=False)
-class Lit:
-    """A quantity as written: number, optional range end, scale, unit, and qualifiers."""
-
-    number: NumberLiteral
-    num_start: int
-    num_end: int
-    start: int
-    end: int
-    upper: NumberLiteral | None = None
-    plus_minus: NumberLiteral | None = None
-    scale: Scale | None = None
-    unit: Unit | None = None
-    unit_text: str = ""
-    #: Reading of an ambiguous "B" as billion (``unit`` holds the bytes reading).
-    alt_scale: Scale | None = None
-    label: str = ""
-    per: str = ""
-    approx: bool = False
-    bound: str = ""  # "", "<", "<=", ">", ">="
-    prefix: str = ""  # currency symbol written before the number ("$")
-
-    @property
-    def is_percent(self) -> bool:
-        return self.unit is not None and self.unit.kind == "percent"
-
-    @property
-    def is_range(self) -> bool:
-        return self.upper is not None or self.plus_minus is not None
 
 
 @dataclass(eq=False)

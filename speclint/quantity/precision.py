@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from sympy import Integer, Rational, oo
 
-from speclint.formula.expr import Lit
 from speclint.quantity.interval import Interval
+from speclint.quantity.literal import Lit
 from speclint.quantity.numbers import NumberLiteral
 
 #: Relative half-width an approximation marker adds ("~2.6B" is 2.6B ± 5 %).

@@ -1,15 +1,11 @@
-"""Output formats, one module each. Each is a function ``report(diagnostics, sources, out)``:
-the sorted diagnostics, the text of every linted source by path, and the stream to write to."""
+"""Output formats, one module each. Each is a function ``report(diagnostics, sources, out,
+rules)``: the sorted diagnostics, the text of every linted source by path, the stream to write
+to, and the rules that ran (formats that describe rules, such as SARIF, receive them here rather
+than asking the registry)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import TextIO
-
-from speclint.engine.diagnostics import Diagnostic
-from speclint.engine.registry import hookimpl
-
-Reporter = Callable[[list[Diagnostic], Mapping[str, str], TextIO], None]
+from speclint.engine.registry import Reporter, hookimpl
 
 
 @hookimpl

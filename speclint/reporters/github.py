@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TextIO
 
 from speclint.engine.diagnostics import Diagnostic
+from speclint.engine.rule import Rule
 from speclint.reporters.locations import report_path
 from speclint.reporters.text import summary
 
@@ -48,7 +49,9 @@ def annotation(diag: Diagnostic) -> str:
     return f"::{COMMANDS.get(diag.severity, 'warning')} {fields}::{escape_data(text)}"
 
 
-def report(diagnostics: list[Diagnostic], sources: Mapping[str, str], out: TextIO) -> None:
+def report(
+    diagnostics: list[Diagnostic], sources: Mapping[str, str], out: TextIO, rules: Sequence[Rule]
+) -> None:
     for diag in sorted(diagnostics, key=lambda d: ORDER.get(d.severity, len(ORDER))):
         out.write(annotation(diag) + "\n")
     summary_file = os.environ.get(SUMMARY_ENV)

@@ -11,11 +11,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import partial
 from typing import TextIO
 
 from speclint.engine.diagnostics import Diagnostic
+from speclint.engine.rule import Rule
 from speclint.reporters.fingerprints import line_hashes
 from speclint.reporters.locations import SourceLines, report_path
 
@@ -23,7 +24,9 @@ SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
 PROJECT_DIR_ENV = "CI_PROJECT_DIR"
 
 
-def report(diagnostics: list[Diagnostic], sources: Mapping[str, str], out: TextIO) -> None:
+def report(
+    diagnostics: list[Diagnostic], sources: Mapping[str, str], out: TextIO, rules: Sequence[Rule]
+) -> None:
     path_of = partial(report_path, base=os.environ.get(PROJECT_DIR_ENV) or None)
     hashes = line_hashes(diagnostics, SourceLines(sources), path_of)
     issues = []

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TextIO
 
 from speclint.engine.diagnostics import Diagnostic
+from speclint.engine.rule import Rule
 from speclint.reporters.tool import NAME
 
 #: Characters XML 1.0 does not allow, even escaped.
@@ -23,7 +24,9 @@ def _clean(text: str) -> str:
     return INVALID_XML.sub("\ufffd", text)
 
 
-def report(diagnostics: list[Diagnostic], sources: Mapping[str, str], out: TextIO) -> None:
+def report(
+    diagnostics: list[Diagnostic], sources: Mapping[str, str], out: TextIO, rules: Sequence[Rule]
+) -> None:
     errors = sum(d.severity == "error" for d in diagnostics)
     root = ET.Element(
         "testsuites",

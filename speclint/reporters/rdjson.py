@@ -8,10 +8,11 @@ finding used is a ``related_location``.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, TextIO
 
 from speclint.engine.diagnostics import Diagnostic
+from speclint.engine.rule import Rule
 from speclint.reporters.locations import SourceLines, report_path
 from speclint.reporters.tool import NAME, information_uri
 
@@ -19,7 +20,9 @@ COLUMN_UNIT = "utf-8"
 SEVERITIES = {"error": "ERROR", "warning": "WARNING", "info": "INFO"}
 
 
-def report(diagnostics: list[Diagnostic], sources: Mapping[str, str], out: TextIO) -> None:
+def report(
+    diagnostics: list[Diagnostic], sources: Mapping[str, str], out: TextIO, rules: Sequence[Rule]
+) -> None:
     lines = SourceLines(sources)
     result = {"source": source(), "diagnostics": [rd_diagnostic(d, lines) for d in diagnostics]}
     json.dump(result, out, indent=2, ensure_ascii=False)

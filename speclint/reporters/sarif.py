@@ -9,11 +9,10 @@ suggested replacement as a ``fix``.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, TextIO
 
 from speclint.engine.diagnostics import Diagnostic, Fix
-from speclint.engine.registry import all_rules
 from speclint.engine.rule import Rule
 from speclint.engine.rule_docs import rule_markdown
 from speclint.reporters.fingerprints import line_hashes
@@ -28,14 +27,17 @@ PROBLEM_SEVERITIES = {"error": "error", "warning": "warning", "info": "recommend
 MAX_DESCRIPTION = 1024
 
 
-def report(diagnostics: list[Diagnostic], sources: Mapping[str, str], out: TextIO) -> None:
-    json.dump(sarif_log(diagnostics, sources), out, indent=2, ensure_ascii=False)
+def report(
+    diagnostics: list[Diagnostic], sources: Mapping[str, str], out: TextIO, rules: Sequence[Rule]
+) -> None:
+    json.dump(sarif_log(diagnostics, sources, rules), out, indent=2, ensure_ascii=False)
     out.write("\n")
 
 
-def sarif_log(diagnostics: list[Diagnostic], sources: Mapping[str, str]) -> dict[str, Any]:
-    """The whole SARIF log: one run of speclint with every rule and every result."""
-    rules = all_rules()
+def sarif_log(
+    diagnostics: list[Diagnostic], sources: Mapping[str, str], rules: Sequence[Rule]
+) -> dict[str, Any]:
+    """The whole SARIF log: one run of speclint with every rule it describes and every result."""
     index = {rule.code: i for i, rule in enumerate(rules)}
     lines = SourceLines(sources)
     hashes = line_hashes(diagnostics, lines, report_path)

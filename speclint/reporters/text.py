@@ -4,10 +4,11 @@ line and the suggested fix."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TextIO
 
 from speclint.engine.diagnostics import Diagnostic
+from speclint.engine.rule import Rule
 
 
 def header(diag: Diagnostic) -> str:
@@ -49,7 +50,9 @@ def summary(diagnostics: list[Diagnostic]) -> str:
     return f"Found {total} problem{'s' if total != 1 else ''} ({', '.join(parts)})."
 
 
-def report(diagnostics: list[Diagnostic], sources: Mapping[str, str], out: TextIO) -> None:
+def report(
+    diagnostics: list[Diagnostic], sources: Mapping[str, str], out: TextIO, rules: Sequence[Rule]
+) -> None:
     write_diagnostics(diagnostics, sources, out)
     out.write(summary(diagnostics) + "\n")
 

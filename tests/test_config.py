@@ -206,6 +206,33 @@ def test_tolerances(cli, tmp_path: Path) -> None:
     assert _found(cli, ["."], tmp_path)[1] == [("rounded.md", "SPC101", 3, "error")]
 
 
+#: A dense model on one GPU whose stated weights (~14.5 GB) are 7.4 % above the 13.5 GB its
+#: architecture implies: within a ±20 % approximation, not within the default ±5 %.
+DOMAIN_APPROX = """# Llama-2-7B endpoint
+
+| Field | Value |
+|-------|-------|
+| Layers | 32 |
+| Hidden size | 4096 |
+| Attention heads | 32 (MHA) |
+| FFN intermediate size | 11008 (SwiGLU) |
+| Vocabulary size | 32,000 (untied embeddings) |
+| Precision | BF16 |
+
+Hardware: 1× A100 80GB.
+
+- Weights: ~14.5 GB
+"""
+
+
+def test_tolerance_reaches_domain_statements(cli, tmp_path: Path) -> None:
+    """The configured tolerance also reads the statements domain rules check (it used to stop
+    at the claims, because the domain is built after the analysis)."""
+    _write(tmp_path, {"plan.md": DOMAIN_APPROX})
+    assert _found(cli, ["plan.md"], tmp_path) == (1, [("plan.md", "SPC501", 14, "error")])
+    _write(tmp_path, {"speclint.toml": "[tolerance]\napproximate = 0.2\n"})
+    assert _found(cli, ["plan.md"], tmp_path) == (0, [])
+
 def test_code_languages(cli, tmp_path: Path) -> None:
     python = "# Plan\n\n```python\nweights = 30 GB (13B params × 2 bytes)\n```\n"
     text = "# Plan\n\n```text\nweights = 30 GB (13B params × 2 bytes)\n```\n"

@@ -86,7 +86,8 @@ class Claim:
     relation: str = "="  # computed <relation> stated: "=", "≈", "<", "<=", ">", ">="
     formula: Node | None = None
     formula_where: Scanned | None = None
-    #: Precomputed value (sums, per-unit totals, restated literals).
+    #: The value extraction already computed: sums and per-unit totals, which are found by
+    #: their values. Formulas and restatements are evaluated when the claim is judged.
     computed: Value | None = None
     derivation: str = ""
     inputs: list[Input] = field(default_factory=list)
@@ -255,7 +256,6 @@ class InlineExtractor:
                 relation="≈" if approx else "=",
                 formula=source,
                 formula_where=self.where,
-                computed=literal_value(source, stated=True),
                 derivation=literal_text(source, self.where),
             )
         )

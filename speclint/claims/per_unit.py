@@ -19,6 +19,7 @@ from speclint.document import Document
 from speclint.formula.evaluate import Value, literal_value
 from speclint.formula.expr import Lit, literals, strip_groups
 from speclint.quantity.interval import Interval
+from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance
 
 TOTAL_WORDS = regex.compile(
     r"\b(?:total|system|aggregate|cluster|fleet|overall|combined|whole|all)\b", regex.IGNORECASE
@@ -50,8 +51,14 @@ class Count:
     noun: str = ""
 
 
-def per_unit_claims(doc: Document, scanned: list[Scanned], items: list[Item]) -> list[Claim]:
-    """Claims that a labelled total equals a per-unit figure times the count of units."""
+def per_unit_claims(
+    doc: Document,
+    scanned: list[Scanned],
+    items: list[Item],
+    tolerance: Tolerance = DEFAULT_TOLERANCE,
+) -> list[Claim]:
+    """Claims that a labelled total equals a per-unit figure times the count of units
+    (written numbers read with ``tolerance``)."""
     counts: dict[str, dict[int, Count]] = {}
     per_units: list[PerUnit] = []
     totals: list[Item] = []
@@ -86,12 +93,20 @@ def per_unit_claims(doc: Document, scanned: list[Scanned], items: list[Item]) ->
             counts,
             system_wide=system_wide,
             label=total.label,
+            tolerance=tolerance,
         )
         if claim is not None:
             claims.append(claim)
     for where_id, where in enumerate(scanned):
         for total, count, line, _ in explicit[where_id]:
-            claim = _check_total(total, where, line, per_units, {count.noun: {count.value: count}})
+            claim = _check_total(
+                total,
+                where,
+                line,
+                per_units,
+                {count.noun: {count.value: count}},
+                tolerance=tolerance,
+            )
             if claim is not None:
                 claims.append(claim)
     return claims
@@ -165,6 +180,7 @@ def _check_total(
     *,
     system_wide: bool = False,
     label: str = "",
+    tolerance: Tolerance = DEFAULT_TOLERANCE,
 ) -> Claim | None:
     section = where.segment.section
     unit = total.unit
@@ -185,10 +201,10 @@ def _check_total(
     ]
     if not candidates:
         return None
-    stated = literal_value(total, stated=True)
+    stated = literal_value(total, stated=True, tolerance=tolerance)
     options = []
     for per in candidates:
-        per_value = literal_value(per.lit, stated=True)
+        per_value = literal_value(per.lit, stated=True, tolerance=tolerance)
         for count in counts[per.noun].values():
             n = Integer(count.value)
             computed = Value(

@@ -17,6 +17,7 @@ from speclint.document import Document
 from speclint.formula.evaluate import Evaluator, NotEvaluable, Value, literal_value
 from speclint.formula.expr import Chain, Lit, Node, TooComplex, has_operator, literals, strip_groups
 from speclint.quantity.interval import Interval
+from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance
 from speclint.quantity.units import Unit, unit_table
 
 TOTAL_LABEL = regex.compile(r"\b(?:sub)?total\b|\bsum\b|\boverall\b|\bcombined\b", regex.IGNORECASE)
@@ -56,6 +57,22 @@ class Part:
     kind: str  # the unit kind ("bytes", "time", "percent"…), "" for a bare number
     text: str
     line: int
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How parts and totals are read: the document's symbols and the configured tolerance."""
+
+    symbols: dict[str, Value]
+    tolerance: Tolerance
+
+    def stated(self, lit: Lit) -> Value:
+        """A written value, read with its stated precision."""
+        return literal_value(lit, stated=True, tolerance=self.tolerance)
+
+    def evaluate(self, node: Node) -> Value:
+        """A formula's value; raises ``NotEvaluable`` or ``TooComplex``."""
+        return Evaluator(self.symbols, tolerance=self.tolerance).evaluate(node)
 
 
 def primary_value(chains: list[Chain], start: int, end: int) -> tuple[Node, int] | None:
@@ -122,16 +139,22 @@ def document_items(doc: Document, scanned: list[Scanned]) -> list[Item]:
 
 
 def sum_claims(
-    doc: Document, scanned: list[Scanned], items: list[Item], symbols: dict[str, Value]
+    doc: Document,
+    scanned: list[Scanned],
+    items: list[Item],
+    symbols: dict[str, Value],
+    tolerance: Tolerance = DEFAULT_TOLERANCE,
 ) -> list[Claim]:
-    """Claims that a Total equals the sum of its parts, from lists, line blocks and tables."""
+    """Claims that a Total equals the sum of its parts, from lists, line blocks and tables
+    (written numbers read with ``tolerance``)."""
+    read = Reading(symbols, tolerance)
     groups: dict[tuple, list[Item]] = {}
     for item in items:
         groups.setdefault(_group_key(item.where), []).append(item)
     claims: list[Claim] = []
     for items in groups.values():
-        claims.extend(_list_totals(items, symbols))
-    claims.extend(_table_totals(doc, scanned, symbols))
+        claims.extend(_list_totals(items, read))
+    claims.extend(_table_totals(doc, scanned, read))
     return claims
 
 
@@ -139,7 +162,7 @@ def _part(
     node: Node,
     where: Scanned,
     line: int,
-    symbols: dict[str, Value],
+    read: Reading,
     header: tuple[Unit | None, str] = (None, ""),
 ) -> Part | None:
     """Evaluate one addend; a bare number in a table column takes the column's unit."""
@@ -148,11 +171,9 @@ def _part(
         lit = _with_header_unit(node, unit, unit_text)
         if lit.bound:
             return None
-        return Part(
-            literal_value(lit, stated=True), _kind(lit.unit), literal_text(node, where), line
-        )
+        return Part(read.stated(lit), _kind(lit.unit), literal_text(node, where), line)
     try:
-        value = Evaluator(symbols).evaluate(node)
+        value = read.evaluate(node)
     except (NotEvaluable, TooComplex):
         return None
     kinds = [lit.unit.kind for lit in literals(node) if lit.unit is not None]
@@ -168,7 +189,7 @@ def _kind(unit: Unit | None) -> str:
     return unit.kind if unit is not None else ""
 
 
-def _list_totals(items: list[Item], symbols: dict[str, Value]) -> list[Claim]:
+def _list_totals(items: list[Item], read: Reading) -> list[Claim]:
     claims = []
     start = 0
     for k, item in enumerate(items):
@@ -183,31 +204,31 @@ def _list_totals(items: list[Item], symbols: dict[str, Value]) -> list[Claim]:
         for p in run:
             if NOT_A_PART.search(p.label) or (p.value is not None and p.value.per):
                 continue
-            part = _part(p.value or p.formula, p.where, p.line, symbols)  # type: ignore[arg-type]
+            part = _part(p.value or p.formula, p.where, p.line, read)  # type: ignore[arg-type]
             if (
                 part is not None
                 and part.value.dims == total.unit.dims
                 and part.kind == total.unit.kind
             ):
                 parts.append(part)
-        if len(parts) >= 2 and _adds_up_to(total, parts):
-            claims.append(_sum_claim(total, item.where, parts))
+        if len(parts) >= 2 and _adds_up_to(total, parts, read):
+            claims.append(_sum_claim(total, item.where, parts, read))
     return claims
 
 
-def _adds_up_to(total: Lit, parts: list[Part]) -> bool:
+def _adds_up_to(total: Lit, parts: list[Part], read: Reading) -> bool:
     """Percentages add up only as shares of one whole: a total of 100 %, or parts that make
     100 % (then a total of 90 % is wrong); rates like "89 %, 68 %, total 83 %" are not shares."""
     if not total.is_percent:
         return True
-    if literal_value(total, stated=True).interval.contains(1):
+    if read.stated(total).interval.contains(1):
         return True
     return bool(parts) and _sum_interval(parts).contains(1)
 
 
-def _sum_claim(total: Lit, where: Scanned, parts: list[Part]) -> Claim:
+def _sum_claim(total: Lit, where: Scanned, parts: list[Part], read: Reading) -> Claim:
     """The claim over the longest run of parts ending at the total that fits, else all parts."""
-    stated = literal_value(total, stated=True)
+    stated = read.stated(total)
     first = next(
         (k for k in range(len(parts) - 1) if _sum_interval(parts[k:]).overlaps(stated.interval)),
         0,
@@ -268,7 +289,7 @@ def _cell_value(where: Scanned) -> Node | None:
     return None if where.text[:start].strip(" ~≈=*_") else node
 
 
-def _table_totals(doc: Document, scanned: list[Scanned], symbols: dict[str, Value]) -> list[Claim]:
+def _table_totals(doc: Document, scanned: list[Scanned], read: Reading) -> list[Claim]:
     tables: dict[int, dict[tuple[int, int], Scanned]] = {}
     for where in scanned:
         cell = where.segment.cell
@@ -280,7 +301,7 @@ def _table_totals(doc: Document, scanned: list[Scanned], symbols: dict[str, Valu
         cols = sorted({c for _, c in cells})
         labels = {r: " ".join(cells[(r, 0)].text.split()) if (r, 0) in cells else "" for r in rows}
         for col in cols[1:] if cols and cols[0] == 0 else cols:
-            claims.extend(_column_totals(doc, cells, rows, col, labels, symbols))
+            claims.extend(_column_totals(doc, cells, rows, col, labels, read))
     return claims
 
 
@@ -290,7 +311,7 @@ def _column_totals(
     rows: list[int],
     col: int,
     labels: dict[int, str],
-    symbols: dict[str, Value],
+    read: Reading,
 ) -> list[Claim]:
     header = next((cells[(r, col)].segment.cell.header for r in rows if (r, col) in cells), "")
     if NON_ADDITIVE_HEADER.search(header):
@@ -303,7 +324,7 @@ def _column_totals(
     header_node = _cell_value(header_cell) if header_cell is not None else None
     if isinstance(header_node, Lit) and header_cell is not None:
         line = doc.position(header_cell.offsets[header_node.num_start])[0]
-        first_row = _part(header_node, header_cell, line, symbols, header_unit)
+        first_row = _part(header_node, header_cell, line, read, header_unit)
     else:
         first_row = None
     for row in rows:
@@ -313,7 +334,7 @@ def _column_totals(
         if TOTAL_LABEL.search(label) and not SUBTOTAL_LABEL.search(label):
             total = _cell_value(where) if where else None
             if isinstance(total, Lit) and len(parts) >= 2:
-                claim = _table_claim(total, where, parts, header_unit, first_row)
+                claim = _table_claim(total, where, parts, header_unit, read, first_row)
                 if claim is not None:
                     claims.append(claim)
             parts, first_row = [], None
@@ -328,7 +349,7 @@ def _column_totals(
         part = None
         if node is not None and first is not None:
             line = doc.position(where.offsets[first.num_start])[0]
-            part = _part(node, where, line, symbols, header_unit)
+            part = _part(node, where, line, read, header_unit)
         if part is None:
             return claims  # a cell that is not a number: this column is not a sum
         parts.append(part)
@@ -340,28 +361,29 @@ def _table_claim(
     where: Scanned,
     parts: list[Part],
     header_unit: tuple[Unit | None, str],
+    read: Reading,
     first_row: Part | None = None,
 ) -> Claim | None:
     total = _with_header_unit(total, *header_unit)
     if first_row is not None:
-        stated = literal_value(total, stated=True).interval
+        stated = read.stated(total).interval
         if _sum_interval([first_row, *parts]).overlaps(stated):
             parts = [first_row, *parts]
-    if not _adds_up_to(total, parts):
+    if not _adds_up_to(total, parts, read):
         return None
     # One column holds one kind of quantity, so bare numbers add up too (its header names
     # the unit, known to speclint or not); units written in cells must agree.
     header = where.segment.cell.header if where.segment.cell else ""
     if total.unit is None and header.strip().strip("*_").lower() in GENERIC_HEADERS | {""}:
         return None  # "| Parameter | Value |": a key-value table, not a column of parts
-    dims = literal_value(total, stated=True).dims
+    dims = read.stated(total).dims
     kind = _kind(total.unit)
     if any(p.value.dims != dims or p.kind != kind for p in parts):
         return None
-    stated = literal_value(total, stated=True).point
+    stated = read.stated(total).point
     if all(p.value.point == stated for p in parts):
         return None  # a uniform column ("80 GB" on every row) is not a sum
-    return _sum_claim(total, where, parts)
+    return _sum_claim(total, where, parts, read)
 
 
 def _with_header_unit(lit: Lit, unit: Unit | None, unit_text: str) -> Lit:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from speclint.claims.model import Definition
 from speclint.formula.evaluate import Evaluator, NotEvaluable, Value, literal_value
 from speclint.formula.expr import Lit, TooComplex, idents, strip_groups
+from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance
 
 
 @dataclass
@@ -20,7 +21,9 @@ class SymbolTable:
     ambiguous: dict[str, list[Definition]] = field(default_factory=dict)
 
 
-def resolve_symbols(definitions: list[Definition]) -> SymbolTable:
+def resolve_symbols(
+    definitions: list[Definition], tolerance: Tolerance = DEFAULT_TOLERANCE
+) -> SymbolTable:
     """Evaluate every definition, following references between them (cycles are dropped)."""
     by_name: dict[str, list[Definition]] = {}
     for definition in definitions:
@@ -38,7 +41,7 @@ def resolve_symbols(definitions: list[Definition]) -> SymbolTable:
         resolving.add(name)
         results: list[tuple[Value, Definition]] = []
         for definition in by_name[name]:
-            value = _evaluate(definition, table, resolve)
+            value = _evaluate(definition, table, resolve, tolerance)
             if value is not None:
                 results.append((value, definition))
         resolving.discard(name)
@@ -51,23 +54,27 @@ def resolve_symbols(definitions: list[Definition]) -> SymbolTable:
             table.values[name], table.definitions[name] = results[0]
             lit = strip_groups(results[0][1].node)
             if isinstance(lit, Lit) and lit.alt_scale is not None:
-                table.billion[name] = literal_value(lit, stated=False, billion=True)
+                table.billion[name] = literal_value(
+                    lit, stated=False, billion=True, tolerance=tolerance
+                )
 
     for name in by_name:
         resolve(name)
     return table
 
 
-def _evaluate(definition: Definition, table: SymbolTable, resolve) -> Value | None:
+def _evaluate(
+    definition: Definition, table: SymbolTable, resolve, tolerance: Tolerance
+) -> Value | None:
     node = strip_groups(definition.node)
     if isinstance(node, Lit):
         try:
-            return literal_value(node, stated=False)
+            return literal_value(node, stated=False, tolerance=tolerance)
         except NotEvaluable:
             return None
     for ident in idents(node):
         resolve(ident.name)
     try:
-        return Evaluator(table.values).evaluate(node)
+        return Evaluator(table.values, tolerance=tolerance).evaluate(node)
     except (NotEvaluable, TooComplex):
         return None

@@ -21,6 +21,7 @@ from speclint.domain.facts import value_kind
 from speclint.formula.evaluate import NotEvaluable, Value, literal_value
 from speclint.formula.expr import Lit, literals
 from speclint.quantity.numbers import format_like
+from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance
 
 _I = regex.IGNORECASE
 #: What a label or line says a value is, by statement kind (first match wins, in order).
@@ -95,21 +96,27 @@ class Statement:
         return format_like(value / factor, self.lit.number)
 
 
-def find_statements(doc: Document, scanned: list[Scanned], items: list[Item]) -> list[Statement]:
-    """Every checkable statement, in document order (one per literal)."""
+def find_statements(
+    doc: Document,
+    scanned: list[Scanned],
+    items: list[Item],
+    tolerance: Tolerance = DEFAULT_TOLERANCE,
+) -> list[Statement]:
+    """Every checkable statement, in document order (one per literal), its value read with
+    ``tolerance``."""
     found: dict[tuple[int, int], Statement] = {}
-    for statement in _from_items(doc, items):
+    for statement in _from_items(doc, items, tolerance):
         found.setdefault((id(statement.where), statement.lit.num_start), statement)
-    for statement in _from_prose(doc, scanned):
+    for statement in _from_prose(doc, scanned, tolerance):
         found.setdefault((id(statement.where), statement.lit.num_start), statement)
     return sorted(found.values(), key=lambda s: (s.line, s.lit.num_start))
 
 
-def _value(lit: Lit, billion: bool = False) -> Value | None:
+def _value(lit: Lit, tolerance: Tolerance, billion: bool = False) -> Value | None:
     if lit.is_range or lit.bound or lit.plus_minus is not None or lit.is_percent:
         return None
     try:
-        return literal_value(lit, stated=True, billion=billion)
+        return literal_value(lit, stated=True, billion=billion, tolerance=tolerance)
     except NotEvaluable:
         return None
 
@@ -138,7 +145,7 @@ def _per_gpu(text: str, lit: Lit, where: Scanned) -> bool | None:
     return None
 
 
-def _from_items(doc: Document, items: list[Item]) -> Iterator[Statement]:
+def _from_items(doc: Document, items: list[Item], tolerance: Tolerance) -> Iterator[Statement]:
     for item in items:
         lit = item.value
         if lit is None:
@@ -148,14 +155,14 @@ def _from_items(doc: Document, items: list[Item]) -> Iterator[Statement]:
         hedged = bool(NOT_A_CLAIM.search(label))
         params = PARAM_LABEL.match(label)
         if params is not None:
-            value = _value(lit, billion=True)
+            value = _value(lit, tolerance, billion=True)
             if value is not None and value_kind(value) == "count":
                 part = (params.group(1) or params.group(2) or "total").lower()
                 part = "active" if part.startswith("activ") else "total"
                 yield Statement("params", lit, value, item.where, item.line, label, part,
                                 hedged=hedged)  # fmt: skip
             continue
-        value = _value(lit)
+        value = _value(lit, tolerance)
         if value is None:
             continue
         kind = value_kind(value)
@@ -206,17 +213,19 @@ def _timed(
     return None
 
 
-def _from_prose(doc: Document, scanned: list[Scanned]) -> Iterator[Statement]:
+def _from_prose(doc: Document, scanned: list[Scanned], tolerance: Tolerance) -> Iterator[Statement]:
     for where in scanned:
         if where.segment.kind not in ("paragraph", "cell", "code"):
             continue
         for chain in where.result.chains:
             for expr in chain.exprs:
                 for lit in literals(expr):
-                    yield from _prose_statement(doc, where, lit)
+                    yield from _prose_statement(doc, where, lit, tolerance)
 
 
-def _prose_statement(doc: Document, where: Scanned, lit: Lit) -> Iterator[Statement]:
+def _prose_statement(
+    doc: Document, where: Scanned, lit: Lit, tolerance: Tolerance
+) -> Iterator[Statement]:
     line = doc.position(where.offsets[lit.num_start])[0]
     after = where.text[lit.end : lit.end + 40]
     before = where.text[max(0, lit.start - 30) : lit.start]
@@ -226,7 +235,7 @@ def _prose_statement(doc: Document, where: Scanned, lit: Lit) -> Iterator[Statem
     if label in PARAM_WORDS and regex.match(r"\s*param(?:eter)?s?\b", after, _I):
         is_params = True
     if (params is not None and lit.unit is None) or is_params:
-        value = _value(lit, billion=True)
+        value = _value(lit, tolerance, billion=True)
         if value is not None and value_kind(value) == "count" and value.point >= 10**6:
             word = label if label in PARAM_WORDS else (params.group(1) or "") if params else ""
             prior = PARAM_BEFORE.search(before)
@@ -238,7 +247,7 @@ def _prose_statement(doc: Document, where: Scanned, lit: Lit) -> Iterator[Statem
             text = where.text[lit.start : lit.end + extra].strip()
             yield Statement("params", lit, value, where, line, text, part, hedged=hedged)
         return
-    value = _value(lit)
+    value = _value(lit, tolerance)
     if value is None:
         return
     kind = value_kind(value)

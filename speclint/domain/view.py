@@ -33,5 +33,7 @@ def build_domain(analysis: Analysis, settings: Settings) -> Domain:
         device_matcher(table),
     )
     deployment = build_deployment(facts, settings, table)
-    statements = find_statements(analysis.document, analysis.scanned, analysis.items)
+    statements = find_statements(
+        analysis.document, analysis.scanned, analysis.items, analysis.tolerance
+    )
     return Domain(facts, deployment, statements)

@@ -10,7 +10,12 @@ from sympy import Integer, Rational
 from speclint.formula.expr import BinOp, Call, Group, Ident, Lit, Neg, Node, TooComplex
 from speclint.quantity.interval import Interval, UndefinedOperation
 from speclint.quantity.numbers import make_literal
-from speclint.quantity.precision import written_interval, written_point
+from speclint.quantity.precision import (
+    DEFAULT_TOLERANCE,
+    Tolerance,
+    written_interval,
+    written_point,
+)
 from speclint.quantity.units import Dims, unit_table
 
 #: Largest integer exponent evaluated, and largest result size in bits (claim-checking §8).
@@ -45,14 +50,21 @@ def literal_factor(lit: Lit, *, billion: bool = False) -> Rational:
     return factor
 
 
-def literal_value(lit: Lit, *, stated: bool, billion: bool = False, approx: bool = False) -> Value:
+def literal_value(
+    lit: Lit,
+    *,
+    stated: bool,
+    billion: bool = False,
+    approx: bool = False,
+    tolerance: Tolerance = DEFAULT_TOLERANCE,
+) -> Value:
     """A literal's value and interval in base units (``stated`` selects the rounding rule,
-    ``approx`` widens it as a value written after ``≈``)."""
+    ``approx`` widens it as a value written after ``≈``, ``tolerance`` sets how loosely)."""
     table = unit_table()
     factor = literal_factor(lit, billion=billion)
     use_bytes = lit.unit is not None and not (billion and lit.alt_scale is not None)
     dims = lit.unit.dims if use_bytes else table.dimensionless
-    written = written_interval(lit, stated=stated, approx=approx)
+    written = written_interval(lit, stated=stated, approx=approx, tolerance=tolerance)
     interval = written.scale(factor)
     scale = lit.scale
     if scale is not None and scale.binary is not None and not any(table.hard_part(dims)):
@@ -71,6 +83,7 @@ class Evaluator:
         billion: bool = False,
         billion_symbols: Mapping[str, Value] | None = None,
         floor_division: bool = False,
+        tolerance: Tolerance = DEFAULT_TOLERANCE,
     ):
         self.symbols = symbols or {}
         if billion and billion_symbols:
@@ -78,6 +91,7 @@ class Evaluator:
         self.billion = billion
         #: Read ``a / b`` of two exact integers as integer division, as code does.
         self.floor_division = floor_division
+        self.tolerance = tolerance
         self.table = unit_table()
 
     def evaluate(self, node: Node) -> Value:
@@ -149,8 +163,10 @@ class Evaluator:
             borrowed = Lit(**{**lit.__dict__, "unit": inherit.unit, "unit_text": inherit.unit_text})
             if borrowed.scale is None:
                 borrowed.scale = inherit.scale
-            return literal_value(borrowed, stated=False, billion=self.billion)
-        return literal_value(lit, stated=False, billion=self.billion)
+            return literal_value(
+                borrowed, stated=False, billion=self.billion, tolerance=self.tolerance
+            )
+        return literal_value(lit, stated=False, billion=self.billion, tolerance=self.tolerance)
 
     def _additive(self, node: BinOp) -> Value:
         terms = _additive_terms(node)

@@ -13,7 +13,7 @@ from speclint.formula.expr import idents, span
 from speclint.formula.lexer import LexTimeout, normalize, tokenize
 from speclint.formula.parser import scan
 from speclint.judgement.verdict import Verdict, judge
-from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance, reading
+from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance
 
 #: Longest text segment (characters) that is scanned; longer ones are reported unchecked.
 MAX_SEGMENT_CHARS = 20_000
@@ -37,8 +37,7 @@ class Analysis:
     def verdict(self, claim: Claim) -> Verdict:
         key = id(claim)
         if key not in self._verdicts:
-            with reading(self.tolerance):
-                self._verdicts[key] = judge(claim, self.symbols)
+            self._verdicts[key] = judge(claim, self.symbols, self.tolerance)
         return self._verdicts[key]
 
     def verdicts(self) -> list[Verdict]:
@@ -57,8 +56,7 @@ def analyze(
     ``tolerance`` sets how loosely written numbers are read; ``code_languages`` which fenced
     code blocks (by info string) are scanned for claims.
     """
-    with reading(tolerance):
-        return _analyze(parse_document(source, path, code_languages), tolerance)
+    return _analyze(parse_document(source, path, code_languages), tolerance)
 
 
 def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
@@ -87,10 +85,10 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
         extractor.run()
         claims.extend(extractor.claims)
         definitions.extend(extractor.definitions)
-    symbols = resolve_symbols(definitions)
+    symbols = resolve_symbols(definitions, tolerance)
     items = document_items(document, scanned)
-    claims.extend(sum_claims(document, scanned, items, symbols.values))
-    claims.extend(per_unit_claims(document, scanned, items))
+    claims.extend(sum_claims(document, scanned, items, symbols.values, tolerance))
+    claims.extend(per_unit_claims(document, scanned, items, tolerance))
     claims = _dedupe(claims)
     for claim in claims:
         _attach_symbol_inputs(claim, symbols)

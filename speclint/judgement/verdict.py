@@ -9,6 +9,7 @@ unit-slip verdict instead of a bare mismatch.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from sympy import Integer, Rational, ceiling, floor
 
@@ -17,7 +18,7 @@ from speclint.claims.symbols import SymbolTable
 from speclint.formula.evaluate import Evaluator, NotEvaluable, Value, literal_factor, literal_value
 from speclint.formula.expr import Lit, TooComplex, idents, literals, operators, span
 from speclint.quantity.numbers import format_like
-from speclint.quantity.precision import written_interval
+from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance, written_interval
 from speclint.quantity.units import Unit, unit_table
 
 
@@ -47,19 +48,19 @@ class Verdict:
         return literal_factor(self.claim.stated, billion=self.billion)
 
 
-def judge(claim: Claim, symbols: SymbolTable) -> Verdict:
-    """Compare ``claim.stated`` with what its formula (or parts) computes."""
+def judge(claim: Claim, symbols: SymbolTable, tolerance: Tolerance = DEFAULT_TOLERANCE) -> Verdict:
+    """Compare ``claim.stated`` with what its formula (or parts) computes, reading written
+    numbers with ``tolerance``."""
     if _counts_different_things(claim):
         return Verdict("skip", claim, reason="the two sides count different things")
-    computed_options = _computed_options(claim, symbols)
+    computed_options = _computed_options(claim, symbols, tolerance)
     if isinstance(computed_options, Verdict):
         return computed_options
     approx = claim.relation == "≈"
-    stated_options = [(literal_value(claim.stated, stated=True, approx=approx), False)]
+    stated = partial(literal_value, claim.stated, stated=True, approx=approx, tolerance=tolerance)
+    stated_options = [(stated(), False)]
     if claim.stated.alt_scale is not None:
-        stated_options.append(
-            (literal_value(claim.stated, stated=True, billion=True, approx=approx), True)
-        )
+        stated_options.append((stated(billion=True), True))
 
     table = unit_table()
     pairs: list[tuple[Value, Value, bool, str]] = []
@@ -77,17 +78,22 @@ def judge(claim: Claim, symbols: SymbolTable) -> Verdict:
             return Verdict("consistent", claim, computed, stated, reading, billion=billion)
     computed, stated, billion, reading = _closest(pairs)
     verdict = Verdict("inconsistent", claim, computed, stated, reading, billion=billion)
-    verdict.slip = _find_slip(claim, computed, stated, billion)
+    verdict.slip = _find_slip(claim, computed, stated, billion, tolerance)
     if verdict.slip is not None:
         verdict.status = "slip"
     verdict.replacement = _replacement(verdict)
     return verdict
 
 
-def _computed_options(claim: Claim, symbols: SymbolTable) -> list[Value] | Verdict:
+def _computed_options(
+    claim: Claim, symbols: SymbolTable, tolerance: Tolerance
+) -> list[Value] | Verdict:
     if claim.computed is not None:
         return [claim.computed]
     assert claim.formula is not None
+    if claim.kind == "conversion" and isinstance(claim.formula, Lit):
+        # A restatement: the source is itself a stated value, read with its precision.
+        return [literal_value(claim.formula, stated=True, tolerance=tolerance)]
     options: list[Value] = []
     ambiguous = any(lit.alt_scale is not None for lit in literals(claim.formula)) or any(
         ident.name in symbols.billion for ident in idents(claim.formula)
@@ -104,6 +110,7 @@ def _computed_options(claim: Claim, symbols: SymbolTable) -> list[Value] | Verdi
                 billion=billion,
                 billion_symbols=symbols.billion,
                 floor_division=floor_division,
+                tolerance=tolerance,
             )
             options.append(evaluator.evaluate(claim.formula))
         except TooComplex as exc:
@@ -201,7 +208,9 @@ def _closest(pairs: list[tuple[Value, Value, bool, str]]) -> tuple[Value, Value,
     return min(pairs, key=distance)
 
 
-def _find_slip(claim: Claim, computed: Value, stated: Value, billion: bool) -> Slip | None:
+def _find_slip(
+    claim: Claim, computed: Value, stated: Value, billion: bool, tolerance: Tolerance
+) -> Slip | None:
     if claim.relation not in ("=", "≈") or claim.stated.bound or computed.point == 0:
         return None
     unit = claim.stated.unit if not billion else None
@@ -228,7 +237,7 @@ def _find_slip(claim: Claim, computed: Value, stated: Value, billion: bool) -> S
     for factor in (Integer(1000), Rational(1, 1000)):
         candidates.append(Slip("thousand", factor, _thousand_description(claim.stated)))
     # A slip must match the number as precisely as it is written ("600" is not 596 GiB).
-    strict = written_interval(claim.stated, stated=True, loose_zeros=False)
+    strict = written_interval(claim.stated, stated=True, loose_zeros=False, tolerance=tolerance)
     strict = strict.scale(literal_factor(claim.stated, billion=billion))
     for slip in candidates:
         if computed.interval.scale(slip.factor).overlaps(strict):

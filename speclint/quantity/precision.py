@@ -7,9 +7,6 @@ formula ("8 experts", "x 2 bytes") are exact counts. "~", "about" and friends wi
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
 
 from sympy import Integer, Rational, oo
@@ -37,17 +34,6 @@ class Tolerance:
 
 
 DEFAULT_TOLERANCE = Tolerance()
-_ACTIVE: ContextVar[Tolerance] = ContextVar("speclint_tolerance", default=DEFAULT_TOLERANCE)
-
-
-@contextmanager
-def reading(value: Tolerance) -> Iterator[None]:
-    """Read written numbers with ``value`` inside the block (set by ``analyze``)."""
-    token = _ACTIVE.set(value)
-    try:
-        yield
-    finally:
-        _ACTIVE.reset(token)
 
 
 def _half_ulp(number: NumberLiteral) -> Rational:
@@ -61,12 +47,12 @@ def _is_exact_operand(number: NumberLiteral) -> bool:
     return number.decimals == 0 and number.digits.lstrip("0") == "1"
 
 
-def _stated_half_width(number: NumberLiteral) -> Rational:
+def _stated_half_width(number: NumberLiteral, tolerance: Tolerance) -> Rational:
     zeros = number.trailing_zeros
     if zeros < 2:
         return _half_ulp(number)
     # "20,000" may be rounded to any of its trailing zeros; read at most 5 % into them.
-    loose = min(Integer(10) ** zeros / 2, _ACTIVE.get().rounded_integer * abs(number.value))
+    loose = min(Integer(10) ** zeros / 2, tolerance.rounded_integer * abs(number.value))
     return max(Rational(1, 2), loose)
 
 
@@ -78,13 +64,19 @@ def written_point(lit: Lit) -> Rational:
 
 
 def written_interval(
-    lit: Lit, *, stated: bool, loose_zeros: bool = True, approx: bool = False
+    lit: Lit,
+    *,
+    stated: bool,
+    loose_zeros: bool = True,
+    approx: bool = False,
+    tolerance: Tolerance = DEFAULT_TOLERANCE,
 ) -> Interval:
     """The interval the literal stands for, in its own unit and scale.
 
     ``stated`` selects the rule for a claimed value (rounded) rather than a formula operand;
     ``loose_zeros=False`` reads a stated integer's trailing zeros as exact (``600`` is ±0.5);
-    ``approx`` widens as ``~`` does, for a value written after ``≈``.
+    ``approx`` widens as ``~`` does, for a value written after ``≈``; ``tolerance`` is how
+    loosely approximate values and rounded integers are read (configuration).
     """
     number = lit.number
     if lit.upper is not None:
@@ -94,7 +86,7 @@ def written_interval(
     elif lit.plus_minus is not None:
         interval = Interval.around(number.value, abs(lit.plus_minus.value))
     elif stated and loose_zeros:
-        interval = Interval.around(number.value, _stated_half_width(number))
+        interval = Interval.around(number.value, _stated_half_width(number, tolerance))
     elif stated:
         interval = Interval.around(number.value, _half_ulp(number))
     elif _is_exact_operand(number) and lit.scale is None and not lit.approx:
@@ -105,7 +97,7 @@ def written_interval(
         point = written_point(lit)
         # "~90 minutes" is rounded to the tens: one unit of the rounded place.
         unit = number.ulp * Integer(10) ** number.trailing_zeros
-        widen = max(_ACTIVE.get().approximate * abs(point), unit)
+        widen = max(tolerance.approximate * abs(point), unit)
         interval = interval.hull(Interval.around(point, widen))
     if stated and lit.bound in ("<", "<="):
         interval = Interval(-oo, interval.hi)

@@ -7,6 +7,7 @@ keeps the claim silent and a mismatch under several readings is not reported.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -54,7 +55,7 @@ def per_unit_claims(doc: Document, scanned: list[Scanned], items: list[Item]) ->
     """Claims that a labelled total equals a per-unit figure times the count of units."""
     counts: dict[str, dict[int, Count]] = {}
     per_units: list[PerUnit] = []
-    totals: list[Item] = []
+    totals: list[tuple[Item, Lit]] = []
     explicit = {
         where_id: list(_explicit_totals(doc, where)) for where_id, where in enumerate(scanned)
     }
@@ -74,12 +75,12 @@ def per_unit_claims(doc: Document, scanned: list[Scanned], items: list[Item]) ->
                         per_units.append(PerUnit(lit, where, line, noun_key(lit.per)))
     for item in items:
         if item.value is not None:
-            _classify_item(item, counts, per_units, totals)
+            _classify_item(item, item.value, counts, per_units, totals)
     claims = []
-    for total in totals:
+    for total, total_lit in totals:
         system_wide = SYSTEM_WORDS.search(total.label) is not None
         claim = _check_total(
-            total.value,
+            total_lit,
             total.where,
             total.line,
             per_units,
@@ -90,8 +91,8 @@ def per_unit_claims(doc: Document, scanned: list[Scanned], items: list[Item]) ->
         if claim is not None:
             claims.append(claim)
     for where_id, where in enumerate(scanned):
-        for total, count, line, _ in explicit[where_id]:
-            claim = _check_total(total, where, line, per_units, {count.noun: {count.value: count}})
+        for stated, count, line, _ in explicit[where_id]:
+            claim = _check_total(stated, where, line, per_units, {count.noun: {count.value: count}})
             if claim is not None:
                 claims.append(claim)
     return claims
@@ -101,7 +102,7 @@ def per_unit_claims(doc: Document, scanned: list[Scanned], items: list[Item]) ->
 ACROSS_WORDS = frozenset({"across", "on", "for", "from"})
 
 
-def _explicit_totals(doc: Document, where: Scanned):
+def _explicit_totals(doc: Document, where: Scanned) -> Iterator[tuple[Lit, Count, int, Lit]]:
     """``3,840 tokens/ms across 32 GPUs``: a total written next to its own count."""
     chains = where.result.chains
     for first, second in pairwise(chains):
@@ -137,15 +138,20 @@ def _is_count(lit: Lit) -> bool:
 
 
 def _classify_item(
-    item: Item, counts: dict[str, dict[int, Count]], per_units: list[PerUnit], totals: list[Item]
+    item: Item,
+    lit: Lit,
+    counts: dict[str, dict[int, Count]],
+    per_units: list[PerUnit],
+    totals: list[tuple[Item, Lit]],
 ) -> None:
-    lit = item.value
+    """File a ``Label: value`` item (``lit`` is its value) as a per-unit figure, a total or a
+    count."""
     per = PER_IN_LABEL.search(item.label)
     if per and lit.unit is not None and not lit.per:
         per_units.append(PerUnit(lit, item.where, item.line, noun_key(per.group(1))))
         return
     if TOTAL_WORDS.search(item.label) and lit.unit is not None and not lit.per:
-        totals.append(item)
+        totals.append((item, lit))
         return
     count = COUNT_LABEL.match(item.label.strip())
     if count and _is_count(lit) and not lit.label:

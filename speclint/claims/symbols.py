@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from speclint.claims.model import Definition
@@ -58,7 +59,9 @@ def resolve_symbols(definitions: list[Definition]) -> SymbolTable:
     return table
 
 
-def _evaluate(definition: Definition, table: SymbolTable, resolve) -> Value | None:
+def _evaluate(
+    definition: Definition, table: SymbolTable, resolve: Callable[[str], None]
+) -> Value | None:
     node = strip_groups(definition.node)
     if isinstance(node, Lit):
         try:

@@ -51,7 +51,7 @@ def literal_value(lit: Lit, *, stated: bool, billion: bool = False, approx: bool
     table = unit_table()
     factor = literal_factor(lit, billion=billion)
     use_bytes = lit.unit is not None and not (billion and lit.alt_scale is not None)
-    dims = lit.unit.dims if use_bytes else table.dimensionless
+    dims = lit.unit.dims if lit.unit is not None and use_bytes else table.dimensionless
     written = written_interval(lit, stated=stated, approx=approx)
     interval = written.scale(factor)
     scale = lit.scale

@@ -59,7 +59,9 @@ _UNTIED = regex.compile(r"\buntied\b|\bnot\s+tied\b|\bseparate\s+(?:lm\s+)?head\
 _TIED = regex.compile(
     r"\b(?<!un)tied\b|\bweight\s+tying\b|\bshared\s+(?:input/output\s+)?embeddings?\b", regex.I
 )
-_ATTENTION = regex.compile(r"\b(MHA|GQA|MQA|MLA)\b")
+_ATTENTION = regex.compile(r"(?<!\b(?:no|without|not)\s)\b(MHA|GQA|MQA|MLA)\b")
+#: "40 heads (no GQA)": every query head has its own K and V.
+_NO_GQA = regex.compile(r"\b(?:no|without|not)\s+(?:GQA|MQA|grouped[- ]query)\b", regex.I)
 _TOP_K = regex.compile(r"\btop[- ]?(\d{1,3})\b(?!\s*%)", regex.I)
 _GPU_COUNT = regex.compile(
     r"\b(?:on|across|over|using|with|onto|to)\s+(\d{1,6})\s+(?:[A-Z][\w-]*\s+){0,3}?"
@@ -87,7 +89,19 @@ _FLAGS: tuple[tuple[regex.Pattern, str, bool], ...] = (
     (_UNTIED, "tied", False),
     (_TIED, "tied", True),
 )
-_DEVICE_COUNT = regex.compile(r"(\d{1,6})\s*[×x]\s*$")
+_DEVICE_COUNT = regex.compile(r"(\d{1,6})\s*[×x]?\s*$")
+#: "4 nodes of 8×", "2 nodes × 8": the node count before a per-node device count.
+_NODES = regex.compile(
+    r"(\d{1,5})\s+(?:nodes?|hosts?|servers?|machines?|VMs?|instances?|boxes)\s*(?:of|×|x|\*|with)\s*$",
+    regex.I,
+)
+_DEVICES_PER_NODE = regex.compile(r"[\w\s-]{0,20}?\bper\s+(?:node|host|server|machine|VM|instance)\b", regex.I)
+#: "(32 GPUs)", "= 16 GPUs", "32 GPUs in total".
+_GPU_TOTAL = regex.compile(
+    r"(?:\(|=\s*|\btotal\s+of\s+)(\d{1,6})\s+(?:GPUs|accelerators|chips|devices)\b"
+    r"|\b(\d{1,6})\s+(?:GPUs|accelerators|chips|devices)\s+(?:in\s+total|total)\b",
+    regex.I,
+)
 _DOCUMENT_TIMEOUT = 2.0
 _PER_NODE = regex.compile(
     r"\s*(?:GPUs|accelerators|chips|devices)?\s*per\s+(?:node|host|server|instance)\b"
@@ -105,6 +119,9 @@ class FactSpec:
     keys: frozenset[str]
     symbols: frozenset[str]
     pattern: regex.Pattern | None
+    #: Words after a number in prose ("80 layers") and before one ("hidden 8192").
+    nouns: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -189,6 +206,8 @@ def fact_index() -> _Index:
             frozenset(key.lower() for key in entry.get("keys", [])),
             frozenset(entry.get("symbols", [])),
             regex.compile(pattern) if pattern else None,
+            tuple(entry.get("noun", [])),
+            tuple(entry.get("name", [])),
         )
     by_label = {label: spec for spec in specs.values() for label in spec.labels}
     by_key = {key: spec for spec in specs.values() for key in spec.keys}
@@ -389,7 +408,7 @@ def _from_config_text(facts: FactSet, doc: Document) -> None:
     index = fact_index()
     for match, number, _ in _matches(_config_pattern(), doc):
         key, raw = match.group(1), match.group(2)
-        lowered = key.lower()
+        lowered = key.lower().replace("-", "_")
         if lowered == "tie_word_embeddings" and raw.lower() in ("true", "false"):
             facts.add(Fact("tied", raw.lower() == "true", match.group(0), number, source="config"))
             continue
@@ -397,7 +416,9 @@ def _from_config_text(facts: FactSet, doc: Document) -> None:
             gated = raw.lower() in ("silu", "swiglu", "geglu", "swish")
             facts.add(Fact("gated", gated, match.group(0), number, source="config"))
             continue
-        spec = index.by_key[lowered]
+        spec = index.by_key.get(lowered)
+        if spec is None:
+            continue
         if spec.kind == "dtype":
             if _DTYPE.fullmatch(raw) is not None:
                 facts.add(
@@ -413,13 +434,70 @@ def _config_pattern() -> regex.Pattern:
     index = fact_index()
     keys = [k for k, spec in index.by_key.items() if "_" in k or spec.kind == "dtype"]
     keys += ["tie_word_embeddings", "hidden_act"]
-    names = "|".join(regex.escape(k) for k in sorted(keys, key=len, reverse=True))
+    names = "|".join(
+        regex.escape(k).replace("_", "[_-]") for k in sorted(keys, key=len, reverse=True)
+    )
+    # "max_num_seqs: 64", "tensor_parallel_size=8", and flags: "--tensor-parallel-size 8".
     return regex.compile(
-        rf"""(?<![\w])["']?({names})["']?\s*[:=]\s*["']?([A-Za-z0-9_.+\-]+)["']?""", regex.I
+        rf"""(?<![\w-])(?:--)?["']?({names})["']?(?:\s*[:=]\s*|(?<=-{{2}}[\w-]+)\s+)"""
+        r"""["']?([A-Za-z0-9_.+\-]+)["']?""",
+        regex.I,
     )
 
 
+#: A whole count in prose: ``128,256`` or ``8192`` (not part of a decimal, range or product).
+_PROSE_NUMBER = r"(\d{1,3}(?:,\d{3})+|\d{1,7})"
+#: What makes a number next to a fact word something else: a per-device share ("16 experts per
+#: GPU"), a factor of a product, a unit or a range.
+_NOT_WHOLE = (
+    r"(?!\s*(?:per[- ](?:gpu|device|rank|node|stage|replica|shard|card|partition)\b|/\s*gpu"
+    r"|[×*/+]|x\s*\d))"
+)
+
+
+def _phrases(words: list[str]) -> str:
+    """An alternation of fact words, longest first, with ``_``, ``-`` and spaces alike."""
+    spelled = sorted(set(words), key=len, reverse=True)
+    return "|".join(
+        r"[\s_-]+".join(regex.escape(part) for part in regex.split(r"[\s_]+", w)) for w in spelled
+    )
+
+
+@lru_cache(maxsize=1)
+def _prose_patterns() -> tuple[regex.Pattern, regex.Pattern, dict[str, FactSpec]]:
+    """``80 layers`` (number, then a noun) and ``hidden 8192`` (a name, then the number)."""
+    specs = fact_index().specs.values()
+    by_word = {normalize_label(w): s for s in specs for w in (*s.nouns, *s.names)}
+    nouns = _phrases([w for s in specs for w in s.nouns])
+    names = _phrases([w for s in specs for w in s.names])
+    noun = regex.compile(
+        rf"(?<![\w.,×*/^-])(?<![×*/x]\s{{1,2}}){_PROSE_NUMBER}\s+(?:are\s+)?({nouns})\b"
+        + _NOT_WHOLE,
+        regex.I,
+    )
+    name = regex.compile(
+        rf"(?<![\w-])({names})[`*\s]*(?:[:=]\s*|of\s+|is\s+)?\**{_PROSE_NUMBER}"
+        rf"(?![\w%.,]\d|[\w%(]|\.\d|\s*[-–]\s*\d)" + _NOT_WHOLE,
+        regex.I,
+    )
+    return noun, name, by_word
+
+
+def _from_prose_counts(facts: FactSet, doc: Document) -> None:
+    """Architecture counts written in sentences (weak facts: a labelled statement wins)."""
+    noun, name, by_word = _prose_patterns()
+    for pattern, number_group, word_group in ((noun, 1, 2), (name, 2, 1)):
+        for found, line, text in _matches(pattern, doc):
+            spec = by_word.get(normalize_label(found.group(word_group)))
+            if spec is None:
+                continue
+            value = Integer(int(found.group(number_group).replace(",", "")))
+            if value > 0:
+                facts.add(Fact(spec.name, value, text.strip(" -*|"), line, False))
+
+
 def _from_prose(facts: FactSet, fact_lines: set[int], doc: Document) -> None:
+    _from_prose_counts(facts, doc)
     for found, number, text in _matches(_TOP_K, doc):
         value = Integer(int(found.group(1)))
         facts.add(Fact("top_k", value, text.strip(" -*|"), number, number in fact_lines))
@@ -427,6 +505,9 @@ def _from_prose(facts: FactSet, fact_lines: set[int], doc: Document) -> None:
         if not _PER_NODE.match(doc.source, found.end(), found.end() + 20):
             count = Integer(int(found.group(1)))
             facts.add(Fact("gpu_count", count, text.strip(), number, False))
+    for found, number, text in _matches(_GPU_TOTAL, doc):
+        count = Integer(int(found.group(1) or found.group(2)))
+        facts.add(Fact("gpu_count", count, text.strip(), number, False))
     for found, number, _ in _matches(_LAYOUT, doc):
         degrees = [g for g in found.groups()[:4] if g]
         names = [g for g in found.groups()[4:] if g]
@@ -434,10 +515,22 @@ def _from_prose(facts: FactSet, fact_lines: set[int], doc: Document) -> None:
             for name, degree in zip(names, degrees, strict=True):
                 if name.lower() in PARALLEL_DEGREES:
                     facts.add(Fact(name.lower(), Integer(int(degree)), found.group(0), number))
+    for found, number, text in _matches(_LABELLED_WORD, doc):
+        tied = _tied_answer(found.group(1), found.group(2))
+        if tied is not None:
+            facts.add(Fact("tied", tied, text.strip(" -*|"), number))
+            continue
+        spec = spec_for_label(found.group(1))
+        dtype = _DTYPE.search(found.group(2))
+        if spec is not None and spec.kind == "dtype" and dtype is not None:
+            facts.add(Fact(spec.name, _dtype_name(dtype.group(1)), text.strip(" -*|"), number))
     # MLP and embedding flags: explicit on fact lines, from prose otherwise (a doc that names
     # both SwiGLU and GELU leaves the flag open).
+    answered = {f.line for f in facts.facts.get("tied", [])}
     for pattern, name, value in _FLAGS:
         for _, number, text in _matches(pattern, doc):
+            if name == "tied" and number in answered:
+                continue  # "Tied embeddings | no" answered the question itself
             facts.add(Fact(name, value, text.strip(" -*|"), number, number in fact_lines))
     for _, number, text in _matches(_ADAM, doc):
         facts.add(Fact("optimizer", "adam", text.strip(" -*|"), number, False))
@@ -448,11 +541,8 @@ def _from_prose(facts: FactSet, fact_lines: set[int], doc: Document) -> None:
         facts.add(
             Fact("attention", found.group(1), text.strip(" -*|"), number, number in fact_lines)
         )
-    for found, number, text in _matches(_LABELLED_WORD, doc):
-        spec = spec_for_label(found.group(1))
-        dtype = _DTYPE.search(found.group(2))
-        if spec is not None and spec.kind == "dtype" and dtype is not None:
-            facts.add(Fact(spec.name, _dtype_name(dtype.group(1)), text.strip(" -*|"), number))
+    for _, number, text in _matches(_NO_GQA, doc):
+        facts.add(Fact("attention", "MHA", text.strip(" -*|"), number, number in fact_lines))
 
 
 def _from_devices(facts: FactSet, doc: Document, devices: DeviceMatcher | None) -> None:
@@ -463,9 +553,33 @@ def _from_devices(facts: FactSet, doc: Document, devices: DeviceMatcher | None) 
             facts.add(Fact("device", name, text.strip(" -*|"), number, False))
         line_start = doc.line_starts[number - 1]
         count = _DEVICE_COUNT.search(doc.source, line_start, found.start())
-        if count is not None:
-            n = Integer(int(count.group(1)))
-            facts.add(Fact("gpu_count", n, text.strip(), number, False))
+        if count is None or not count.group(0).strip().endswith(("×", "x", "X")):
+            if count is None or _NODES.search(doc.source, line_start, count.start()) is None:
+                continue  # "8 H200" counts only after "2 nodes ×"; "8× H100" always
+        n = Integer(int(count.group(1)))
+        nodes = _NODES.search(doc.source, max(0, count.start() - 40), count.start())
+        if nodes is not None:
+            n *= int(nodes.group(1))
+        elif _DEVICES_PER_NODE.match(doc.source, found.end()):
+            continue  # "4 × L40S per node" without a node count
+        facts.add(Fact("gpu_count", n, text.strip(), number, False))
+
+
+_TIED_LABELS = frozenset(
+    ("tied embeddings", "tie word embeddings", "tie embeddings", "weight tying",
+     "embedding tying", "tied input output embeddings", "shared embeddings", "tied lm head")
+)  # fmt: skip
+_YES_NO = regex.compile(r"^[\s*`]*(yes|no|true|false|tied|untied)\b", regex.I)
+
+
+def _tied_answer(label: str, value: str) -> bool | None:
+    """``Tied embeddings | no`` → False; None when the label is not about tying."""
+    if normalize_label(label) not in _TIED_LABELS:
+        return None
+    answer = _YES_NO.match(value)
+    if answer is None:
+        return None
+    return answer.group(1).lower() in ("yes", "true", "tied")
 
 
 def _dtype_name(raw: str) -> str:

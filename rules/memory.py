@@ -87,6 +87,10 @@ class MemoryMismatchRule(Rule):
         reading = "" if len(readings) == 1 else " under every reading (whole model or per GPU)"
         message = "; ".join(parts) + f"; stated {_stated(statement)} is {gap}{reading}"
         fix = (statement.replacement(nearest), "unsafe") if len(readings) == 1 else None
+        if fix is None and statement.kind == "kv-per-token" and statement.per_gpu is None:
+            whole = readings[0]  # a figure that does not say per GPU is most often the model's
+            end = min((whole.low, whole.high), key=lambda e: abs(stated / e - 1))
+            fix = (statement.replacement(end), "unsafe")
         return ctx.statement_diagnostic(self, statement, message, fix, _related(readings))
 
 

@@ -23,7 +23,7 @@ class ParameterCountRule(Rule):
     def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
         dep = ctx.domain.deployment
         for statement in ctx.domain.statements:
-            if statement.kind != "params" or statement.hedged:
+            if statement.kind != "params" or statement.hedged or statement.scope == "part":
                 continue
             computed = dep.active_params if statement.part == "active" else dep.total_params
             if computed is None:

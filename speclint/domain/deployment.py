@@ -388,23 +388,51 @@ class Deployment:
         return self.facts.get("optimizer")
 
     @cached_property
+    def kv_shape(self) -> dict[str, Any] | None:
+        """What the KV cache per token needs: layers and either the MLA latent (kv_lora_rank +
+        rope dim) or the KV heads and head dim (from hidden size ÷ heads when unstated). The
+        rest of the architecture may be missing."""
+        L = self._count("layers")
+        if L is None:
+            return None
+        kv_lora, rope = self._count("kv_lora_rank"), self._count("qk_rope_head_dim")
+        if kv_lora is not None:
+            return None if rope is None else {"L": L, "kv_lora": kv_lora, "rope": rope}
+        n_q, h, d_h = self._count("heads"), self._count("hidden_size"), self._count("head_dim")
+        if d_h is None and n_q is not None and h is not None and h % n_q == 0:
+            d_h = h / n_q
+        n_kv, attention = self._count("kv_heads"), self.facts.value("attention")
+        if n_kv is not None:
+            kv = Span(n_kv, n_kv)
+        elif n_q is not None and attention == "MHA":
+            kv = Span(n_q, n_q)
+        elif attention == "MQA":
+            kv = Span(Integer(1), Integer(1))
+        elif n_q is not None:
+            kv = Span(Integer(1), n_q)
+        else:
+            return None
+        if d_h is None:
+            return None
+        return {"L": L, "kv_lora": None, "kv": kv, "d_h": d_h}
+
+    @cached_property
     def kv_per_token(self) -> list[Quantity]:
         """KV-cache bytes per token: for the whole model, and per GPU under TP and PP."""
-        a, kv = self.arch, self.kv_bytes
+        a, kv = self.kv_shape, self.kv_bytes
         if a is None or kv is None:
             return []
         b, b_inputs = kv
         L = a["L"]
-        inputs = (*self._inputs("layers", "heads", "kv_heads", "head_dim", "kv_lora_rank"),
+        inputs = (*self._inputs("layers", "heads", "kv_heads", "head_dim", "hidden_size",
+                                "attention", "kv_lora_rank", "qk_rope_head_dim"),
                   *b_inputs)  # fmt: skip
         if a["kv_lora"] is not None:
-            if a["rope"] is None:
-                return []
             per_layer = _fixed(a["kv_lora"] + a["rope"])
-            shape = f"({a['kv_lora']} + {a['rope']}) latent"
+            shape = f"({a['kv_lora']} + {a['rope']}) latent (MLA: one latent, no separate K and V)"
         else:
             per_layer = Span(2 * a["kv"].low * a["d_h"], 2 * a["kv"].high * a["d_h"])
-            shape = f"2 × {_span_text(a['kv'])} KV heads × {a['d_h']}"
+            shape = f"2 (K and V) × {_span_text(a['kv'])} KV heads × {a['d_h']} head dim"
         whole = Span(per_layer.low * L * b.low, per_layer.high * L * b.high)
         out = [Quantity("KV cache per token", whole.low, whole.high, "bytes",
                         f"{shape} × {L} layers × {_span_text(b)} bytes", inputs)]  # fmt: skip

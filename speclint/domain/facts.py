@@ -89,13 +89,15 @@ _FLAGS: tuple[tuple[regex.Pattern, str, bool], ...] = (
     (_UNTIED, "tied", False),
     (_TIED, "tied", True),
 )
-_DEVICE_COUNT = regex.compile(r"(\d{1,6})\s*[×x]?\s*$")
+_DEVICE_COUNT = regex.compile(r"(\d{1,6}|\bone|\bsingle)\s*[×x]?\s*$", regex.I)
 #: "4 nodes of 8×", "2 nodes × 8": the node count before a per-node device count.
 _NODES = regex.compile(
     r"(\d{1,5})\s+(?:nodes?|hosts?|servers?|machines?|VMs?|instances?|boxes)\s*(?:of|×|x|\*|with)\s*$",
     regex.I,
 )
-_DEVICES_PER_NODE = regex.compile(r"[\w\s-]{0,20}?\bper\s+(?:node|host|server|machine|VM|instance)\b", regex.I)
+_DEVICES_PER_NODE = regex.compile(
+    r"[\w\s-]{0,20}?\bper\s+(?:node|host|server|machine|VM|instance)\b", regex.I
+)
 #: "(32 GPUs)", "= 16 GPUs", "32 GPUs in total".
 _GPU_TOTAL = regex.compile(
     r"(?:\(|=\s*|\btotal\s+of\s+)(\d{1,6})\s+(?:GPUs|accelerators|chips|devices)\b"
@@ -106,6 +108,8 @@ _DOCUMENT_TIMEOUT = 2.0
 _PER_NODE = regex.compile(
     r"\s*(?:GPUs|accelerators|chips|devices)?\s*per\s+(?:node|host|server|instance)\b"
 )
+#: The text before a literal that makes it the result of a formula.
+_RESULT = regex.compile(r"[×*/+−][^=≈\n]*[=≈]\s*[*_~]*\s*$")
 _PAREN = regex.compile(r"\(([^()]*)\)")
 _MAX_COUNT = Integer(10) ** 15
 _TIMEOUT = 0.25
@@ -323,8 +327,8 @@ def _from_labelled(
             fact_lines.add(line)
         return
     value = fact_value(spec, lit)
-    if value is None:
-        return
+    if value is None or (spec.kind == "count" and _RESULT.search(where.text, 0, lit.start)):
+        return  # "experts per layer: 64 × 6.29M = 402.7M" computes something else
     facts.add(Fact(spec.name, value, text, line))
     fact_lines.add(line)
     # "32 (head dim 80, MHA)": more facts in the rest of the line.
@@ -496,8 +500,36 @@ def _from_prose_counts(facts: FactSet, doc: Document) -> None:
                 facts.add(Fact(spec.name, value, text.strip(" -*|"), line, False))
 
 
+@lru_cache(maxsize=1)
+def _prose_dtype() -> regex.Pattern:
+    """``bf16 weights``, ``weights in FP8``, ``served in fp16``, ``KV cache (bf16)``."""
+    names = "|".join(sorted(map(regex.escape, DTYPE_BYTES), key=len, reverse=True))
+    dtype = rf"(?<![\w.])({names})(?![\w.])"
+    return regex.compile(
+        rf"(?P<kv>\bkv(?:[- ]cache)?\b[^.;\n]{{0,30}}?\(?\s*{dtype}"
+        rf"|{dtype}\s+kv\b)"
+        rf"|{dtype}\s+(?:weights|checkpoint|model)\b"
+        rf"|\bweights\s+(?:are\s+|stay\s+|kept\s+|stored\s+)?(?:in\s+)?(?:the\s+\w+\s+)?{dtype}"
+        rf"|\b(?:serve[sd]?|served|running|runs|deployed|quantized\s+to|quantised\s+to)\s+"
+        rf"(?:[\w.-]+\s+){{0,3}}?in\s+{dtype}",
+        regex.I,
+    )
+
+
+def _from_prose_dtypes(facts: FactSet, doc: Document) -> None:
+    """Weight and KV precision written in sentences (weak facts)."""
+    for found, line, text in _matches(_prose_dtype(), doc):
+        raw = next(g for g in found.groups() if g)
+        if found.group("kv"):
+            raw = found.group(2) or found.group(3)
+            facts.add(Fact("kv_dtype", _dtype_name(raw), text.strip(" -*|"), line, False))
+        elif not regex.search(r"\bkv\b", text, regex.I):
+            facts.add(Fact("weight_dtype", _dtype_name(raw), text.strip(" -*|"), line, False))
+
+
 def _from_prose(facts: FactSet, fact_lines: set[int], doc: Document) -> None:
     _from_prose_counts(facts, doc)
+    _from_prose_dtypes(facts, doc)
     for found, number, text in _matches(_TOP_K, doc):
         value = Integer(int(found.group(1)))
         facts.add(Fact("top_k", value, text.strip(" -*|"), number, number in fact_lines))
@@ -553,10 +585,13 @@ def _from_devices(facts: FactSet, doc: Document, devices: DeviceMatcher | None) 
             facts.add(Fact("device", name, text.strip(" -*|"), number, False))
         line_start = doc.line_starts[number - 1]
         count = _DEVICE_COUNT.search(doc.source, line_start, found.start())
-        if count is None or not count.group(0).strip().endswith(("×", "x", "X")):
-            if count is None or _NODES.search(doc.source, line_start, count.start()) is None:
+        if count is None:
+            continue
+        word = not count.group(1)[0].isdigit()
+        if not word and not count.group(0).strip().endswith(("×", "x", "X")):
+            if _NODES.search(doc.source, line_start, count.start()) is None:
                 continue  # "8 H200" counts only after "2 nodes ×"; "8× H100" always
-        n = Integer(int(count.group(1)))
+        n = Integer(1 if word else int(count.group(1)))
         nodes = _NODES.search(doc.source, max(0, count.start() - 40), count.start())
         if nodes is not None:
             n *= int(nodes.group(1))

@@ -46,12 +46,22 @@ PARAM_BEFORE = _pattern("parameters", "before")
 PER_GPU = _pattern("scope", "per-gpu")
 SYSTEM = _pattern("scope", "system")
 WHOLE = _pattern("scope", "whole")
+PART = _pattern("scope", "part")
+WHOLE_MODEL = _pattern("scope", "whole-model")
+PARAM_BARE = _pattern("parameters", "bare")
+SIZE_LINE = _pattern("parameters", "size-line")
+#: A literal that is an operand: an operator follows or precedes it.
+_OPERAND = regex.compile(r"\s*[=×*/+−]|\s+-\s")
+_OPERAND_AFTER = regex.compile(r"[×*/+−]\s*$")
+#: Where a clause starts: the last sentence or clause break before a value.
+_CLAUSE_BREAK = regex.compile(r"[.;!?](?:\s|$)|\n\s*\n|\n\s*[-*+]\s|\n\s*\d+\.\s")
 DECODE = _pattern("phase", "decode")
 PREFILL = _pattern("phase", "prefill")
 TTFT = _pattern("latency", "ttft")
 TPOT = _pattern("latency", "tpot")
 NOT_A_CLAIM = _pattern("hedge", "words")
 KV_LINE = _pattern("kv", "line")
+PER_TOKEN = _pattern("kv", "per-token")
 PROMPT_ON_LINE = regex.compile(
     r"(\d[\d,]*)[- ]token\s+(?:prompts?|sequences?|inputs?|requests?)", _I
 )
@@ -74,6 +84,9 @@ class Statement:
     per_gpu: bool | None = None
     #: A target, limit or hypothetical rather than a claim of what is.
     hedged: bool = False
+    #: "part" when the value is about a piece of the model (one expert, a layer, the LM head),
+    #: "" when it is about the whole model or the text does not say.
+    scope: str = ""
 
     def replacement(self, value: Rational) -> str:
         """``value`` (base units) written as the stated number is, in its unit and style."""
@@ -144,13 +157,14 @@ def _from_items(doc: Document, items: list[Item], tolerance: Tolerance) -> Itera
                 part = (params.group(1) or params.group(2) or "total").lower()
                 part = "active" if part.startswith("activ") else "total"
                 yield Statement("params", lit, value, item.where, item.line, label, part,
-                                hedged=hedged)  # fmt: skip
+                                hedged=hedged, scope=_param_scope(label))  # fmt: skip
             continue
         value = _value(lit, tolerance)
         if value is None:
             continue
         kind = value_kind(value)
-        if kind == "bytes" and _per_token(lit, item.where) and KV_LINE.search(line_text):
+        per_token = _per_token(lit, item.where) or PER_TOKEN.search(label)
+        if kind == "bytes" and per_token and _about_kv(f"{label} {line_text}", item.where):
             per_gpu = _per_gpu(line_text, lit, item.where)
             yield Statement("kv-per-token", lit, value, item.where, item.line, label,
                             per_gpu=per_gpu)  # fmt: skip
@@ -214,7 +228,14 @@ def _prose_statement(
     is_params = lit.unit is not None and lit.unit.kind == "params"
     if label in PARAM_WORDS and regex.match(r"\s*param(?:eter)?s?\b", after, _I):
         is_params = True
-    if (params is not None and lit.unit is None) or is_params:
+    bare = PARAM_BARE.match(after)
+    if params is None and bare is not None and SIZE_LINE.search(doc.line_text(line)):
+        params = bare
+    if (
+        (params is not None and lit.unit is None)
+        or is_params
+        or (params is bare and bare is not None and _billions(lit))
+    ):
         value = _value(lit, tolerance, billion=True)
         if value is not None and value_kind(value) == "count" and value.point >= 10**6:
             word = label if label in PARAM_WORDS else (params.group(1) or "") if params else ""
@@ -225,15 +246,23 @@ def _prose_statement(
             hedged = bool(NOT_A_CLAIM.search(before))
             extra = len(params.group(0)) if params and not is_params else 0
             text = where.text[lit.start : lit.end + extra].strip()
-            yield Statement("params", lit, value, where, line, text, part, hedged=hedged)
+            clause = (
+                _clause_before(where.text, lit.start) + " " + (params.group(0) if params else "")
+            )
+            yield Statement("params", lit, value, where, line, text, part, hedged=hedged,
+                            scope=_param_scope(clause))  # fmt: skip
         return
     value = _value(lit, tolerance)
     if value is None:
         return
     kind = value_kind(value)
     line_text = doc.line_text(line)
-    if kind == "bytes" and _per_token(lit, where):
-        if KV_LINE.search(line_text):
+    clause = _clause_before(where.text, lit.start)
+    if _OPERAND.match(where.text, lit.end) or _OPERAND_AFTER.search(where.text, 0, lit.start):
+        return  # "× 2 B = 20 KiB": a factor of a formula, not what it states
+    said = _per_token_clause(where.text, lit.start)
+    if kind == "bytes" and (_per_token(lit, where) or said):
+        if _about_kv(f"{line_text} {clause}", where):
             per_gpu = _per_gpu(line_text, lit, where)
             yield Statement("kv-per-token", lit, value, where, line, line_text.strip(" -*"),
                             per_gpu=per_gpu)  # fmt: skip
@@ -241,6 +270,38 @@ def _prose_statement(
     statement = _timed(doc, lit, value, kind, where, line, "", line_text)
     if statement is not None:
         yield statement
+
+
+def _billions(lit: Lit) -> bool:
+    """``1.3B``, ``6.9 B``: a count with a magnitude suffix (read as billions, not bytes)."""
+    return lit.scale is not None or lit.alt_scale is not None
+
+
+def _clause_before(text: str, start: int) -> str:
+    """The clause a value ends: from the last sentence or clause break before it."""
+    head = text[:start]
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(head)]
+    return head[breaks[-1] if breaks else 0 :]
+
+
+def _param_scope(context: str) -> str:
+    """ "part" when the words before a parameter count name a piece of the model."""
+    if PART.search(context) and not WHOLE_MODEL.search(context):
+        return "part"
+    return ""
+
+
+def _per_token_clause(text: str, start: int) -> bool:
+    """The words before a value, back to a comma or clause break, say it is per token (and
+    name no many-token request or sequence)."""
+    head = _clause_before(text, start)
+    head = head[head.rfind(", ") + 1 :]
+    return bool(PER_TOKEN.search(head)) and not regex.search(r"\d[- ]tokens?\b", head, _I)
+
+
+def _about_kv(text: str, where: Scanned) -> bool:
+    """The value's line, label or clause, or else its section heading, is about the KV cache."""
+    return bool(KV_LINE.search(text) or KV_LINE.search(" ".join(where.segment.section)))
 
 
 def _per_token(lit: Lit, where: Scanned) -> bool:

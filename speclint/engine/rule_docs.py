@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 from speclint.engine.diagnostics import Diagnostic
@@ -50,7 +49,6 @@ class RuleDoc:
     fix_safety: str = ""
 
 
-@cache
 def rule_doc(rule: Rule) -> RuleDoc:
     """The documentation in ``rule.doc``, section by section."""
     sections = _sections(rule.doc or "")
@@ -72,9 +70,11 @@ def _sections(doc: str) -> dict[str, str]:
 
 
 def _unwrap(lines: list[str]) -> str:
+    """Paragraphs joined into one line each (as the old one-line strings were), fences kept."""
     blocks: list[str] = []
     paragraph: list[str] = []
-    fence, code = "", []
+    code: list[str] = []
+    fence = ""
     for line in lines:
         if fence:
             code.append(line)

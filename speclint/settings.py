@@ -13,10 +13,7 @@ from sympy import Rational
 
 from speclint.document import PLAIN_CODE_LANGUAGES
 from speclint.quantity.precision import Tolerance
-
-DEFAULT_MFU = Rational(6, 10)
-DEFAULT_BANDWIDTH_UTILISATION = Rational(85, 100)
-DEFAULT_SLOW_FACTOR = Rational(50)
+from speclint.thresholds import THRESHOLDS
 
 
 @dataclass(frozen=True)
@@ -25,11 +22,11 @@ class Efficiency:
     these is a warning; beyond 100 % of peak it is an error."""
 
     #: Model-FLOPs utilisation a prefill or training step can realistically reach.
-    mfu: Rational = DEFAULT_MFU
+    mfu: Rational = THRESHOLDS.mfu
     #: Fraction of peak memory bandwidth a decode step can realistically reach.
-    bandwidth_utilisation: Rational = DEFAULT_BANDWIDTH_UTILISATION
+    bandwidth_utilisation: Rational = THRESHOLDS.bandwidth_utilisation
     #: A latency this many times slower than the realistic bound suggests a unit slip.
-    slow_factor: Rational = DEFAULT_SLOW_FACTOR
+    slow_factor: Rational = THRESHOLDS.slow_factor
 
 
 @dataclass(frozen=True)

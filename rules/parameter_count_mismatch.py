@@ -1,22 +1,44 @@
-"""Parameter-count rules: stated totals and active counts against the architecture."""
+"""## What it does
+Recomputes parameters from layers, hidden size, attention heads (MHA, GQA, MQA or MLA), FFN or
+expert sizes (gated or plain), experts, shared experts, top-k and vocabulary. The computed count is
+a range: from non-embedding weights only up to every weight with norms, router and embeddings. A
+stated count is wrong only outside that range widened by 5 % (marketing sizes such as 70B for
+68.98B). The message says when a total equals the active count or the other way round; an `8×7B =
+56B` total fails because only the FFN is replicated.
+
+## Why is this bad?
+The parameter count drives weight memory, FLOPs and cost; a total that the architecture cannot
+produce (or an active count written as the total) makes every figure derived from it wrong.
+
+## Example
+```markdown
+- Layers: 32
+- Hidden size: 4096
+- Attention heads: 32 (MHA)
+- FFN intermediate size: 11008 (SwiGLU)
+- Vocabulary size: 32000 (untied)
+- Total parameters: 13B
+```
+
+## How to fix
+Correct the count (the suggestion is every weight with embeddings, in your unit), or the
+architecture facts it is computed from. `speclint explain FILE` lists the facts and their lines.
+
+## Fix safety
+The fix is `unsafe`: it writes every weight with embeddings, and the architecture facts may be what
+is wrong.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-import regex
-from sympy import Rational
-
-from speclint import hookimpl
 from speclint.domain.deployment import Quantity
 from speclint.domain.statements import Statement
 from speclint.engine.diagnostics import Diagnostic, Related
 from speclint.engine.rule import LintContext, Rule
 from speclint.quantity.display import show_range, times
-
-#: Parameter totals are often rounded to a marketing size ("70B" for 68.98B): a stated count is
-#: read this far either side before it is called wrong.
-ROUNDING = Rational(5, 100)
+from speclint.thresholds import THRESHOLDS
 
 
 class ParameterCountRule(Rule):
@@ -35,9 +57,11 @@ class ParameterCountRule(Rule):
 
 
 def _fits(statement: Statement, computed: Quantity) -> bool:
+    """The stated count overlaps the computed range, widened for marketing sizes."""
     stated = statement.value.interval
-    return stated.hi >= computed.low * (1 - ROUNDING) and stated.lo <= computed.high * (
-        1 + ROUNDING
+    rounding = THRESHOLDS.parameter_rounding
+    return stated.hi >= computed.low * (1 - rounding) and stated.lo <= computed.high * (
+        1 + rounding
     )
 
 
@@ -53,24 +77,20 @@ def _diagnostic(
     message = (
         f"{statement.part} parameters from the architecture: {computed.formula} = "
         f"{show_range(computed.low, computed.high, 'params')} ({computed.note}); "
-        f"stated {ctx_text(statement)} is {direction}"
+        f"stated {statement.stated_text} is {direction}"
     )
     if other is not None and _fits(statement, other):
         swapped = "active" if statement.part == "total" else "total"
         message += (
             f"; it matches the {swapped} count ({show_range(other.low, other.high, 'params')})"
         )
-    experts = ctx.domain.deployment.arch["E"] if ctx.domain.deployment.arch else None
-    line_text = ctx.analysis.document.line_text(statement.line)
-    if experts is not None and regex.search(rf"\b{experts}\s*[×x*]\s*\d", line_text):
+    arch = ctx.domain.deployment.arch
+    experts = arch["E"] if arch else None
+    if experts is not None and experts in statement.line_factors:
         message += f"; {experts} × a dense size overcounts: only the FFN is replicated per expert"
     fix = (statement.replacement(point), "unsafe")
     related = [Related(f.line, f.text) for f in computed.inputs]
     return ctx.statement_diagnostic(rule, statement, message, fix, related)
-
-
-def ctx_text(statement: Statement) -> str:
-    return statement.where.text[statement.lit.start : statement.lit.end]
 
 
 PARAMETER_COUNT_MISMATCH = ParameterCountRule(
@@ -81,33 +101,5 @@ PARAMETER_COUNT_MISMATCH = ParameterCountRule(
     summary=(
         "A stated total or active parameter count that the stated architecture does not add up to."
     ),
-    explanation=(
-        "Recomputes parameters from layers, hidden size, attention heads (MHA, GQA, MQA or MLA), "
-        "FFN or expert sizes (gated or plain), experts, shared experts, top-k and vocabulary. The "
-        "computed count is a range: from non-embedding weights only up to every weight with "
-        "norms, router and embeddings. A stated count is wrong only outside that range widened "
-        "by 5 % (marketing sizes such as 70B for 68.98B). The message says when a total equals "
-        "the active count or the other way round; an `8×7B = 56B` total fails because only the "
-        "FFN is replicated."
-    ),
-    rationale=(
-        "The parameter count drives weight memory, FLOPs and cost; a total that the "
-        "architecture cannot produce (or an active count written as the total) makes every "
-        "figure derived from it wrong."
-    ),
-    example=(
-        "- Layers: 32\n- Hidden size: 4096\n- Attention heads: 32 (MHA)\n"
-        "- FFN intermediate size: 11008 (SwiGLU)\n- Vocabulary size: 32000 (untied)\n"
-        "- Total parameters: 13B\n"
-    ),
-    how_to_fix=(
-        "Correct the count (the suggestion is every weight with embeddings, in your unit), or "
-        "the architecture facts it is computed from. `speclint explain FILE` lists the facts "
-        "and their lines."
-    ),
+    doc=__doc__,
 )
-
-
-@hookimpl
-def speclint_rules() -> list[Rule]:
-    return [PARAMETER_COUNT_MISMATCH]

@@ -597,9 +597,9 @@ def _from_devices(facts: FactSet, doc: Document, devices: DeviceMatcher | None) 
         if count is None:
             continue
         word = not count.group(1)[0].isdigit()
-        if not word and not count.group(0).strip().endswith(("×", "x", "X")):
-            if _NODES.search(doc.source, line_start, count.start()) is None:
-                continue  # "8 H200" counts only after "2 nodes ×"; "8× H100" always
+        times = count.group(0).strip().endswith(("×", "x", "X"))
+        if not (word or times or _NODES.search(doc.source, line_start, count.start())):
+            continue  # "8 H200" counts only after "2 nodes ×"; "8× H100" always
         n = Integer(1 if word else int(count.group(1)))
         nodes = _NODES.search(doc.source, max(0, count.start() - 40), count.start())
         if nodes is not None:

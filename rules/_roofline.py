@@ -35,10 +35,15 @@ def throughput_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, Boun
             continue
         decode = decode_bound_per_gpu(dep, statement.batch)
         scale = Rational(1)
+        single = statement.batch is not None and statement.batch.value == 1
+        replica = dep.replica_gpus() if statement.replica or single else None
         if statement.per_gpu is not True:
-            if gpus is None:
+            if replica is not None:
+                scale = replica  # one stream, or "per replica": the GPUs of one TP × PP group
+            elif gpus is None:
                 continue
-            scale = gpus[0]
+            else:
+                scale = gpus[0]
         bounds = [b for b in (compute, decode if statement.part == "decode" else None) if b]
         if not bounds:
             continue
@@ -65,14 +70,20 @@ def _throughput_message(
 ) -> str:
     stated = statement.value.point
     limit = (bound.realistic if realistic else bound.peak) * scale
-    who = "per GPU" if scale == 1 else f"for all {scale} GPUs together"
+    who = (
+        "per GPU"
+        if scale == 1
+        else f"for the {scale} GPUs of one replica"
+        if statement.replica or (statement.batch is not None and statement.batch.value == 1)
+        else f"for all {scale} GPUs together"
+    )
     phase = "decode at" if bound.name == "decode" else "any phase:"
     level = bound.assumption if realistic else "100 % of peak"
     text = (
         f"{phase} {bound.formula} allows at most {show(limit, 'tokens/s')} {who} at {level}; "
         f"stated {_as_rate(statement)} is {times(stated / limit)} the bound"
     )
-    if scale != 1 and statement.per_gpu is None:
+    if scale != 1 and statement.per_gpu is None and "replica" not in who:
         text += " (read as a system total, the most generous reading)"
     if decode is not None and bound.name != "decode" and statement.part != "prefill":
         text += (

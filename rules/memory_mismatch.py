@@ -33,7 +33,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from speclint.domain.deployment import Quantity
-from speclint.domain.statements import Statement
+from speclint.domain.statements import PER_GPU, Statement
 from speclint.engine.diagnostics import Diagnostic, Related
 from speclint.engine.rule import LintContext, Rule
 from speclint.quantity.display import show_range, times
@@ -71,7 +71,10 @@ def _readings(statement: Statement, ctx: LintContext) -> list[Quantity]:
     quantity: Quantity | None = None
     if statement.kind == "kv-per-token":
         readings = list(dep.kv_per_token)
-        return readings[1:] or readings if statement.per_gpu is True else readings
+        text = statement.where.text[statement.lit.start : statement.lit.end + 12]
+        if statement.per_gpu is True and PER_GPU.search(text):
+            return readings[1:] or readings  # "81,920 bytes per token per GPU"
+        return readings  # "per GPU" further on is often about the layout, not this figure
     if statement.kind != "memory":
         return []
     if statement.part in ("optimizer", "model states") and statement.per_gpu:

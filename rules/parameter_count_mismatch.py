@@ -47,12 +47,14 @@ class ParameterCountRule(Rule):
         for statement in ctx.domain.statements:
             if statement.kind != "params" or statement.hedged or statement.scope == "part":
                 continue
-            computed = dep.active_params if statement.part == "active" else dep.total_params
-            if computed is None:
+            if statement.scope == "expert":
+                computed, other = dep.expert_params, None
+            elif statement.part == "active":
+                computed, other = dep.active_params, dep.total_params
+            else:
+                computed, other = dep.total_params, dep.active_params
+            if computed is None or _fits(statement, computed):
                 continue
-            if _fits(statement, computed):
-                continue
-            other = dep.total_params if statement.part == "active" else dep.active_params
             yield _diagnostic(self, ctx, statement, computed, other)
 
 
@@ -75,9 +77,10 @@ def _diagnostic(
         f"{times(ratio)} the computed count" if ratio > 1 else f"{times(1 / ratio)} too small"
     )
     message = (
-        f"{statement.part} parameters from the architecture: {computed.formula} = "
-        f"{show_range(computed.low, computed.high, 'params')} ({computed.note}); "
-        f"stated {statement.stated_text} is {direction}"
+        f"{computed.name} from the architecture: {computed.formula} = "
+        f"{show_range(computed.low, computed.high, 'params')}"
+        + (f" ({computed.note})" if computed.note else "")
+        + f"; stated {statement.stated_text} is {direction}"
     )
     if other is not None and _fits(statement, other):
         swapped = "active" if statement.part == "total" else "total"

@@ -214,6 +214,24 @@ class Deployment:
             return None
         return self._params("active parameters", a["k"], self._params_formula(total=False))
 
+    @cached_property
+    def expert_params(self) -> Quantity | None:
+        """Parameters of one expert of one MoE layer: gated 3 or plain 2 matrices of hidden
+        size × expert width."""
+        h, E = self._count("hidden_size"), self._count("experts")
+        f_e = self._count("expert_ffn_size") or (self._count("ffn_size") if E else None)
+        if h is None or f_e is None:
+            return None
+        gated = self.facts.value("gated")
+        mlp = Span(3, 3) if gated is True else Span(2, 2) if gated is False else Span(2, 3)
+        matrices = {(3, 3): "3 (gated: gate, up, down)", (2, 2): "2 (up, down)"}.get(
+            (mlp.low, mlp.high), "2–3"
+        )
+        formula = f"{matrices} matrices × {h} hidden × {f_e} expert width"
+        inputs = self._inputs("hidden_size", "expert_ffn_size", "ffn_size", "experts", "gated")
+        return Quantity("one expert's parameters", mlp.low * h * f_e, mlp.high * h * f_e,
+                        "params", formula, inputs)  # fmt: skip
+
     def _params_formula(self, total: bool) -> str:
         a = self.arch
         assert a is not None
@@ -478,6 +496,16 @@ class Deployment:
         for f in stated:
             product *= Rational(f.value)
         return product, tuple(stated)
+
+    def replica_gpus(self) -> Rational | None:
+        """GPUs of one model replica: TP × PP (× EP beyond TP) when a degree is stated, else
+        the stated GPU count."""
+        if not any(self._count(n) is not None for n in ("tp", "pp", "ep")):
+            gpus = self.gpus()
+            return gpus[0] if gpus is not None else None
+        tp, pp = self.degree("tp") or Integer(1), self.degree("pp") or Integer(1)
+        ep = self._count("ep") or Integer(1)
+        return tp * pp * (ep / tp if ep > tp and ep % tp == 0 else 1)
 
     def prefill_gpus(self) -> Rational | None:
         """GPUs that can split one prompt: TP × EP × CP (pipeline stages run in turn)."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import pairwise
 
@@ -99,6 +99,8 @@ _NODES = regex.compile(
 _DEVICES_PER_NODE = regex.compile(
     r"[\w\s-]{0,20}?\bper\s+(?:node|host|server|machine|VM|instance)\b", regex.I
 )
+#: "TP=4", "EP = 16" in a sentence.
+_DEGREE_EQUALS = regex.compile(r"(?<![\w-])(TP|PP|EP|DP|CP)\s*=\s*(\d{1,5})(?![\w.])")
 #: "(32 GPUs)", "= 16 GPUs", "32 GPUs in total".
 _GPU_TOTAL = regex.compile(
     r"(?:\(|=\s*|\btotal\s+of\s+)(\d{1,6})\s+(?:GPUs|accelerators|chips|devices)\b"
@@ -143,6 +145,9 @@ class Fact:
     #: "label" (items, tables, definitions) or "config" (keys in code and config blocks,
     #: which often show several examples and so never make a conflict).
     source: str = "label"
+    #: Stated under an "Alternatives" or "Rejected options" heading: used only when the rest
+    #: of the document does not state the fact.
+    aside: bool = False
 
     @property
     def shown(self) -> str:
@@ -168,6 +173,7 @@ class FactSet:
         """The fact if the document states one value for it (strong statements win over prose),
         None if it is missing or stated with different values."""
         stated = self.facts.get(name, [])
+        stated = [f for f in stated if not f.aside] or stated
         strong = [f for f in stated if f.strong]
         chosen = strong or stated
         if not chosen or len({f.value for f in chosen}) != 1:
@@ -307,6 +313,39 @@ def extract_facts(
     _from_config_text(facts, doc)
     _from_prose(facts, fact_lines, doc)
     _from_devices(facts, doc, devices)
+    return _mark_asides(facts, doc)
+
+
+_HEADING = regex.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+(.*)$", regex.M)
+#: Headings of sections that describe other options than the plan itself.
+_ASIDE_HEADING = regex.compile(
+    r"\b(?:alternatives?|rejected|considered|options?\s+(?:not\s+taken|considered)|future\s+work"
+    r"|appendix|previous|old|legacy|before)\b",
+    regex.I,
+)
+
+
+def _mark_asides(facts: FactSet, doc: Document) -> FactSet:
+    """Mark the facts stated in sections about alternatives (down to the next heading of the
+    same or a higher level)."""
+    aside: list[tuple[int, int]] = []
+    open_level = 0
+    start = 0
+    for found, line, _ in _matches(_HEADING, doc):
+        level = len(found.group(1))
+        if open_level and level <= open_level:
+            aside.append((start, line))
+            open_level = 0
+        if not open_level and _ASIDE_HEADING.search(found.group(2)):
+            open_level, start = level, line
+    if open_level:
+        aside.append((start, len(doc.line_starts) + 1))
+    if not aside:
+        return facts
+    for name, stated in facts.facts.items():
+        facts.facts[name] = [
+            replace(f, aside=True) if any(a <= f.line < b for a, b in aside) else f for f in stated
+        ]
     return facts
 
 
@@ -459,6 +498,8 @@ def _config_pattern() -> regex.Pattern:
 
 
 #: A whole count in prose: ``128,256`` or ``8192`` (not part of a decimal, range or product).
+#: Figures of the model a sentence must list to count as its description.
+_DESCRIPTION = 3
 _PROSE_NUMBER = r"(\d{1,3}(?:,\d{3})+|\d{1,7})"
 #: What makes a number next to a fact word something else: a per-device share ("16 experts per
 #: GPU"), a factor of a product, a unit or a range.
@@ -484,7 +525,7 @@ def _prose_patterns() -> tuple[regex.Pattern, regex.Pattern, dict[str, FactSpec]
     nouns = _phrases([w for s in specs for w in s.nouns])
     names = _phrases([w for s in specs for w in s.names])
     noun = regex.compile(
-        rf"(?<![\w.,×*/^-])(?<![×*/x]\s{{1,2}}){_PROSE_NUMBER}\s+(?:are\s+)?({nouns})\b"
+        rf"(?<![\w.,×*/^=≈~-])(?<![×*/x=≈~]\s{{1,2}}){_PROSE_NUMBER}\s+(?:are\s+)?({nouns})\b"
         + _NOT_WHOLE,
         regex.I,
     )
@@ -499,6 +540,7 @@ def _prose_patterns() -> tuple[regex.Pattern, regex.Pattern, dict[str, FactSpec]
 def _from_prose_counts(facts: FactSet, doc: Document) -> None:
     """Architecture counts written in sentences (weak facts: a labelled statement wins)."""
     noun, name, by_word = _prose_patterns()
+    by_line: dict[int, list[Fact]] = {}
     for pattern, number_group, word_group in ((noun, 1, 2), (name, 2, 1)):
         for found, line, text in _matches(pattern, doc):
             spec = by_word.get(normalize_label(found.group(word_group)))
@@ -506,7 +548,17 @@ def _from_prose_counts(facts: FactSet, doc: Document) -> None:
                 continue
             value = Integer(int(found.group(number_group).replace(",", "")))
             if value > 0:
-                facts.add(Fact(spec.name, value, text.strip(" -*|"), line, False))
+                fact = Fact(spec.name, value, text.strip(" -*|"), line, False, "prose")
+                by_line.setdefault(line, []).append(fact)
+    for line, found in by_line.items():
+        # A sentence that lists three or more figures describes the model: it wins over a
+        # figure mentioned in passing ("only the 2 routed experts per layer are read").
+        described = len({f.name for f in found}) >= _DESCRIPTION and not any(
+            f.name in facts.facts and any(g.line == line for g in facts.facts[f.name])
+            for f in found
+        )
+        for fact in found:
+            facts.add(replace(fact, strong=described) if described else fact)
 
 
 @lru_cache(maxsize=1)
@@ -546,6 +598,11 @@ def _from_prose(facts: FactSet, fact_lines: set[int], doc: Document) -> None:
         if not _PER_NODE.match(doc.source, found.end(), found.end() + 20):
             count = Integer(int(found.group(1)))
             facts.add(Fact("gpu_count", count, text.strip(), number, False))
+    for found, number, text in _matches(_DEGREE_EQUALS, doc):
+        name = found.group(1).lower()
+        if name in PARALLEL_DEGREES:
+            value = Integer(int(found.group(2)))
+            facts.add(Fact(name, value, text.strip(" -*|"), number, number in fact_lines))
     for found, number, text in _matches(_GPU_TOTAL, doc):
         count = Integer(int(found.group(1) or found.group(2)))
         facts.add(Fact("gpu_count", count, text.strip(), number, False))

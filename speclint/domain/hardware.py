@@ -63,7 +63,8 @@ def resolve_hardware(
 ) -> Hardware:
     """Figures the document states, else the catalog's for the one device it names. A name
     several devices share (``H100``) gives each figure's most generous value, as bounds need."""
-    stated_devices = {f.value for f in facts.facts.get("device", [])}
+    named = facts.facts.get("device", [])
+    stated_devices = {f.value for f in [f for f in named if not f.aside] or named}
     names = sorted(str(d) for d in stated_devices)
     figures: dict[str, Figure] = {}
     if names:

@@ -47,6 +47,7 @@ PER_GPU = _pattern("scope", "per-gpu")
 SYSTEM = _pattern("scope", "system")
 WHOLE = _pattern("scope", "whole")
 PART = _pattern("scope", "part")
+ONE_EXPERT = _pattern("scope", "one-expert")
 WHOLE_MODEL = _pattern("scope", "whole-model")
 PARAM_BARE = _pattern("parameters", "bare")
 SIZE_LINE = _pattern("parameters", "size-line")
@@ -65,7 +66,19 @@ PER_TOKEN = _pattern("kv", "per-token")
 PROMPT_ON_LINE = regex.compile(
     r"(\d[\d,]*)[- ]token\s+(?:prompts?|sequences?|inputs?|requests?)", _I
 )
-BATCH_ON_LINE = regex.compile(r"\bbatch(?:\s+size)?\s*(?:of\s*|=\s*)?(\d{1,6})(?![\d,.])", _I)
+BATCH_ON_LINE = regex.compile(
+    r"\b(?:batch(?:[- ]size)?|bs|B|concurrency)\s*(?:of\s*|=\s*|[-:]\s*)?\$?\s*(\d{1,6})(?![\d,.])"
+    r"|\b(\d{1,6})\s+concurrent\s+(?:streams|requests|sequences|users)\b"
+    r"|\b(single[- ](?:stream|user|request|sequence)|one\s+stream)\b",
+    _I,
+)
+#: A throughput for one model replica (one TP × PP group), not for the whole fleet.
+PER_REPLICA = regex.compile(
+    r"\bper\s+(?:replica|pod|instance|server|endpoint|engine)\b|\bsingle[- ]stream\b"
+    r"|\bone\s+stream\b|\bper\s+stream\b",
+    _I,
+)
+_SENTENCE_END = regex.compile(r"[.;!?](?:\s|$)|\n\s*\n")
 #: The left factor of a product (``8 × 7B`` → 8), without consuming the right one.
 FACTOR_ON_LINE = regex.compile(r"\b(\d+)(?=\s*[×x*]\s*\d)")
 
@@ -90,6 +103,8 @@ class Statement:
     #: "part" when the value is about a piece of the model (one expert, a layer, the LM head),
     #: "" when it is about the whole model or the text does not say.
     scope: str = ""
+    #: Throughput: for one replica (TP × PP GPUs), said by "per replica" or "single-stream".
+    replica: bool = False
     #: Throughput: the batch its own line states (``… per GPU at batch 64``, ``(batch 1)``).
     batch: Fact | None = None
     #: Time to first token: the prompt length its own line states (``for 10240-token prompts``).
@@ -127,12 +142,19 @@ def find_statements(
 
 def _with_line_details(statement: Statement, line_text: str) -> Statement:
     """The statement with what the rest of its line says about it, by kind."""
-    if statement.kind == "throughput":
-        found = BATCH_ON_LINE.search(line_text)
-        if found is not None:
-            batch = Integer(int(found.group(1)))
-            fact = Fact("batch", batch, line_text.strip(" -*"), statement.line)
-            return replace(statement, batch=fact)
+    if statement.kind in ("throughput", "tpot"):
+        where, lit = statement.where, statement.lit
+        sentence = _sentence(where.text, lit.start, lit.end)
+        heading = where.segment.section[-1] if where.segment.section else ""
+        replica = bool(PER_REPLICA.search(sentence))
+        for text in (sentence, line_text, heading):
+            found = BATCH_ON_LINE.search(text)
+            if found is not None:
+                number = found.group(1) or found.group(2)
+                batch = Integer(int(number)) if number else Integer(1)
+                fact = Fact("batch", batch, text.strip(" -*#"), statement.line)
+                return replace(statement, batch=fact, replica=replica)
+        return replace(statement, replica=replica)
     elif statement.kind == "ttft":
         return replace(statement, prompt_tokens=prompt_length_on_line(line_text))
     elif statement.kind == "params":
@@ -308,6 +330,13 @@ def _billions(lit: Lit) -> bool:
     return lit.scale is not None or lit.alt_scale is not None
 
 
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence around a value."""
+    breaks = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
+    after = _SENTENCE_END.search(text, end)
+    return text[breaks[-1] if breaks else 0 : after.start() if after else len(text)]
+
+
 def _clause_before(text: str, start: int) -> str:
     """The clause a value ends: from the last sentence or clause break before it."""
     head = text[:start]
@@ -316,10 +345,13 @@ def _clause_before(text: str, start: int) -> str:
 
 
 def _param_scope(context: str) -> str:
-    """ "part" when the words before a parameter count name a piece of the model."""
-    if PART.search(context) and not WHOLE_MODEL.search(context):
-        return "part"
-    return ""
+    """``expert`` when the words before a parameter count name one expert, ``part`` when they
+    name another piece of the model, empty for the whole model."""
+    if WHOLE_MODEL.search(context):
+        return ""
+    if ONE_EXPERT.search(context):
+        return "expert"
+    return "part" if PART.search(context) else ""
 
 
 def _per_token_clause(text: str, start: int) -> bool:

@@ -103,6 +103,11 @@ def decode_bound_per_gpu(dep: Deployment, batch: Fact | None = None) -> Bound | 
         f"{format_readable(bytes_min / 10**9)} GB of weights read per step "
         f"({format_readable(params.low / 10**9)}B params × {b} B)"
     )
+    if realistic_bytes != bytes_min and touched is not None and arch is not None:
+        u_text += (
+            f", {format_readable(touched, 3)} of {arch['E']} experts per MoE layer expected to be "
+            f"read at batch {B} ({format_readable(realistic_bytes / 10**9)} GB per step)"
+        )
     inputs = (*_facts(batch), _figure(bw, "memory bandwidth"), *_facts(dtype))
     return Bound("decode", peak, realistic, "tokens/s", formula, inputs, u_text)
 

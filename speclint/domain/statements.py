@@ -137,7 +137,26 @@ def find_statements(
     for statement in _from_prose(doc, scanned, tolerance):
         found.setdefault((id(statement.where), statement.lit.num_start), statement)
     ordered = sorted(found.values(), key=lambda s: (s.line, s.lit.num_start))
-    return [_with_line_details(statement, doc.line_text(statement.line)) for statement in ordered]
+    return [_with_phase(_with_line_details(s, doc.line_text(s.line)), doc) for s in ordered]
+
+
+#: Lines above a throughput claim read for its phase when its own line does not say.
+_PHASE_LINES = 4
+
+
+def _with_phase(statement: Statement, doc: Document) -> Statement:
+    """A throughput at a stated batch whose line names no phase takes the phase of the lines
+    just above it or of its section heading (a list of decode figures under "Throughput")."""
+    if statement.kind != "throughput" or statement.part or statement.batch is None:
+        return statement
+    first = max(1, statement.line - _PHASE_LINES)
+    above = " ".join(doc.line_text(n) for n in range(first, statement.line))
+    heading = " ".join(statement.where.segment.section[-1:])
+    for text in (heading, above):
+        decode, prefill = DECODE.search(text), PREFILL.search(text)
+        if bool(decode) != bool(prefill):
+            return replace(statement, part="decode" if decode else "prefill")
+    return statement
 
 
 def _with_line_details(statement: Statement, line_text: str) -> Statement:

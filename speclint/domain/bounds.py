@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from sympy import Rational
 
-from speclint.domain.deployment import Deployment
+from speclint.domain.deployment import Deployment, Quantity
 from speclint.domain.facts import Fact
 from speclint.domain.hardware import Figure
 from speclint.engine.diagnostics import Related
@@ -49,6 +49,14 @@ def _figure_value(figure: Figure, text: str) -> str:
 
 def _facts(*facts: Fact | None) -> tuple[tuple[str, int], ...]:
     return tuple((f.text, f.line) for f in facts if f is not None)
+
+
+def _stated(params: Quantity) -> tuple[tuple[str, int], ...]:
+    """The stated parameter count a bound used when the architecture is not stated."""
+    if params.inputs and params.inputs[0].name in ("param_count", "active_params"):
+        fact = params.inputs[0]
+        return ((f"{fact.text} (stated parameter count, read 5 % low)", fact.line),)
+    return ()
 
 
 def _efficiency_text(dep: Deployment, name: str, label: str) -> tuple[Rational, str]:
@@ -108,7 +116,7 @@ def decode_bound_per_gpu(dep: Deployment, batch: Fact | None = None) -> Bound | 
             f", {format_readable(touched, 3)} of {arch['E']} experts per MoE layer expected to be "
             f"read at batch {B} ({format_readable(realistic_bytes / 10**9)} GB per step)"
         )
-    inputs = (*_facts(batch), _figure(bw, "memory bandwidth"), *_facts(dtype))
+    inputs = (*_facts(batch), _figure(bw, "memory bandwidth"), *_facts(dtype), *_stated(params))
     return Bound("decode", peak, realistic, "tokens/s", formula, inputs, u_text)
 
 
@@ -134,7 +142,7 @@ def ttft_bound(dep: Deployment, prompt: int) -> Bound | None:
         f"{format_readable(work / 10**12, 3)} TFLOP ÷ "
         f"{format_readable(flops.value / 10**12)} TFLOPS"
     )
-    inputs = (_figure(flops, "peak FLOPS"), *_facts(*gpu_facts))
+    inputs = (_figure(flops, "peak FLOPS"), *_facts(*gpu_facts), *_stated(params))
     note = (
         f"one prompt at a time; at 100 % on all {all_gpus} GPUs at once; realistically on "
         f"{sharing} GPUs (TP × EP × CP; pipeline stages run in turn) at {mfu_text}"
@@ -161,7 +169,7 @@ def tpot_bound(dep: Deployment) -> Bound | None:
         f"({format_readable(params.low / 10**9)}B params × {b} B) ÷ "
         f"{format_readable(bw.value / 10**12)} TB/s"
     )
-    inputs = (_figure(bw, "memory bandwidth"), *_facts(dtype, *gpu_facts))
+    inputs = (_figure(bw, "memory bandwidth"), *_facts(dtype, *gpu_facts), *_stated(params))
     note = (
         f"at 100 % on all {all_gpus} GPUs at once; realistically on {sharing} GPUs "
         f"(TP × EP; pipeline stages run in turn) at {u_text}"

@@ -478,13 +478,27 @@ class Deployment:
         """Weights every token must use: its ``low`` end counts active, non-embedding weights."""
         a = self.arch
         if a is None:
-            return None
+            return self._stated_params()
         counted = a["k"] if a["E"] is not None else None
         name = "active parameters" if a["E"] is not None else "total parameters"
         return self._params(name, counted, self._params_formula(a["E"] is None), vocab=False)
 
+    def _stated_params(self) -> Quantity | None:
+        """Without the architecture, the parameter count the document states: the active
+        count of an MoE model, the total of a dense one, read 5 % low (a marketing size)."""
+        moe = self._count("experts") is not None or self._count("top_k") is not None
+        fact = self.facts.get("active_params" if moe else "param_count")
+        if fact is None or not isinstance(fact.value, Rational | Integer):
+            return None
+        value = Rational(fact.value)
+        low = value * (1 - _MARKETING_ROUNDING)
+        name = "active parameters" if moe else "total parameters"
+        formula = f"{_num(value)} parameters as stated (read 5 % low for a rounded size)"
+        return Quantity(name, low, value, "params", formula, (fact,))
+
     def gpus(self) -> tuple[Rational, tuple[Fact, ...]] | None:
-        """GPUs in the system: the stated count, else the product of the stated degrees."""
+        """GPUs in the system: the stated count, else the product of the stated degrees (EP
+        shares GPUs with DP and TP, so it only counts when it is larger)."""
         fact = self.facts.get("gpu_count")
         if fact is not None:
             return Rational(fact.value), (fact,)
@@ -494,7 +508,11 @@ class Deployment:
             return None
         product = Integer(1)
         for f in stated:
-            product *= Rational(f.value)
+            if f.name != "ep":
+                product *= Rational(f.value)
+        ep = self._count("ep")
+        if ep is not None and ep > product:
+            product = ep  # experts are spread over the data- and tensor-parallel GPUs
         return product, tuple(stated)
 
     def replica_gpus(self) -> Rational | None:
@@ -529,6 +547,10 @@ class Deployment:
             return None
         E, k = a["E"], a["k"]
         return E * (1 - (1 - k / E) ** int(min(batch, 4096)))
+
+
+#: How far a stated parameter count may be a rounded ("marketing") size.
+_MARKETING_ROUNDING = Rational(5, 100)
 
 
 def _per(stage: int, needed: int, dp: Rational) -> str:

@@ -476,15 +476,21 @@ def _from_config_text(facts: FactSet, doc: Document) -> None:
                 facts.add(
                     Fact(spec.name, _dtype_name(raw), match.group(0), number, source="config")
                 )
-        elif spec.kind == "count" and regex.fullmatch(r"\d{1,15}", raw):
-            facts.add(Fact(spec.name, Integer(int(raw)), match.group(0), number, source="config"))
+        elif spec.kind == "count" and regex.fullmatch(r"\d{1,15}(?:\.\d+)?(?:e\d{1,2})?", raw):
+            value = Rational(raw)
+            if value == int(value) and 0 < value <= _MAX_COUNT:
+                facts.add(Fact(spec.name, value, match.group(0), number, source="config"))
 
 
 @lru_cache(maxsize=1)
 def _config_pattern() -> regex.Pattern:
     """Config keys with a value: the keys of ``facts.toml`` (with an underscore, or a dtype)."""
     index = fact_index()
-    keys = [k for k, spec in index.by_key.items() if "_" in k or spec.kind == "dtype"]
+    keys = [
+        k
+        for k, spec in index.by_key.items()
+        if "_" in k or spec.kind == "dtype" or spec.name == "param_count"
+    ]
     keys += ["tie_word_embeddings", "hidden_act"]
     names = "|".join(
         regex.escape(k).replace("_", "[_-]") for k in sorted(keys, key=len, reverse=True)

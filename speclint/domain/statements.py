@@ -395,3 +395,17 @@ def prompt_length_on_line(line_text: str) -> int | None:
     """``for 10240-token sequences`` → 10240."""
     found = PROMPT_ON_LINE.search(line_text)
     return int(found.group(1).replace(",", "")) if found else None
+
+
+def stated_param_facts(statements: list[Statement]) -> list[Fact]:
+    """The whole model's total and active parameter counts as the document states them (the
+    first unhedged statement of each), for bounds when the architecture is not stated."""
+    found: dict[str, Fact] = {}
+    for statement in statements:
+        if statement.kind != "params" or statement.hedged or statement.scope:
+            continue
+        name = "active_params" if statement.part == "active" else "param_count"
+        if name not in found and statement.value.point == int(statement.value.point):
+            text = statement.where.text.strip()[:120]
+            found[name] = Fact(name, statement.value.point, text, statement.line, False)
+    return list(found.values())

@@ -9,7 +9,7 @@ from speclint.domain.deployment import Deployment, build_deployment
 from speclint.domain.facts import FactSet, extract_facts
 from speclint.domain.hardware import devices
 from speclint.domain.hardware_names import device_matcher
-from speclint.domain.statements import Statement, find_statements
+from speclint.domain.statements import Statement, find_statements, stated_param_facts
 from speclint.judgement.analysis import Analysis
 from speclint.settings import Settings
 
@@ -32,8 +32,10 @@ def build_domain(analysis: Analysis, settings: Settings) -> Domain:
         analysis.symbols,
         device_matcher(table),
     )
-    deployment = build_deployment(facts, settings, table)
     statements = find_statements(
         analysis.document, analysis.scanned, analysis.items, analysis.tolerance
     )
+    for fact in stated_param_facts(statements):
+        facts.add(fact)
+    deployment = build_deployment(facts, settings, table)
     return Domain(facts, deployment, statements)

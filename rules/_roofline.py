@@ -53,7 +53,7 @@ def throughput_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, Boun
             yield statement, "error", tightest, scale
             continue
         realistic = min(bounds, key=lambda b: b.realistic)
-        if stated > realistic.realistic * scale:
+        if stated > realistic.realistic * scale and not statement.ceiling:
             yield statement, "warning", realistic, scale
 
 

@@ -90,7 +90,14 @@ _FLAGS: tuple[tuple[regex.Pattern, str, bool], ...] = (
     (_UNTIED, "tied", False),
     (_TIED, "tied", True),
 )
-_DEVICE_COUNT = regex.compile(r"(\d{1,6}|\bone|\bsingle)\s*[×x]?\s*$", regex.I)
+_DEVICE_COUNT = regex.compile(
+    r"(\d{1,6}|(?<=\bon\s+)one|(?<=\bon\s+a\s+)single|(?<=\bon\s+)a)\s*[×x]?\s*(?:NVIDIA\s+|AMD\s+)?$",
+    regex.I,
+)
+#: "one NVIDIA L4 (24 GB) each": a count per node or VM, not the total.
+_EACH = regex.compile(
+    r"[^.;\n]{0,40}?\b(?:each|per\s+(?:node|vm|host|server|pod|replica))\b", regex.I
+)
 #: "4 nodes of 8×", "2 nodes × 8": the node count before a per-node device count.
 _NODES = regex.compile(
     r"(\d{1,5})\s+(?:nodes?|hosts?|servers?|machines?|VMs?|instances?|boxes)\s*(?:of|×|x|\*|with)\s*$",
@@ -660,6 +667,8 @@ def _from_devices(facts: FactSet, doc: Document, devices: DeviceMatcher | None) 
         if count is None:
             continue
         word = not count.group(1)[0].isdigit()
+        if word and _EACH.match(doc.source, found.end()):
+            continue
         times = count.group(0).strip().endswith(("×", "x", "X"))
         if not (word or times or _NODES.search(doc.source, line_start, count.start())):
             continue  # "8 H200" counts only after "2 nodes ×"; "8× H100" always

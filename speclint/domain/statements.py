@@ -61,6 +61,7 @@ PREFILL = _pattern("phase", "prefill")
 TTFT = _pattern("latency", "ttft")
 TPOT = _pattern("latency", "tpot")
 NOT_A_CLAIM = _pattern("hedge", "words")
+ROOFLINE = _pattern("roofline", "words")
 KV_LINE = _pattern("kv", "line")
 PER_TOKEN = _pattern("kv", "per-token")
 PROMPT_ON_LINE = regex.compile(
@@ -103,6 +104,8 @@ class Statement:
     #: "part" when the value is about a piece of the model (one expert, a layer, the LM head),
     #: "" when it is about the whole model or the text does not say.
     scope: str = ""
+    #: Throughput: a ceiling the text computes ("the roofline is ~630 tokens/s").
+    ceiling: bool = False
     #: Throughput: for one replica (TP × PP GPUs), said by "per replica" or "single-stream".
     replica: bool = False
     #: Throughput: the batch its own line states (``… per GPU at batch 64``, ``(batch 1)``).
@@ -166,6 +169,8 @@ def _with_line_details(statement: Statement, line_text: str) -> Statement:
         sentence = _sentence(where.text, lit.start, lit.end)
         heading = where.segment.section[-1] if where.segment.section else ""
         replica = bool(PER_REPLICA.search(sentence))
+        if ROOFLINE.search(sentence):
+            statement = replace(statement, ceiling=True)
         for text in (sentence, line_text, heading):
             found = BATCH_ON_LINE.search(text)
             if found is not None:

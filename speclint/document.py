@@ -56,6 +56,16 @@ class Segment:
 
 
 @dataclass(frozen=True)
+class Related:
+    """A line of the document something depends on, and what it says there: a symbol's
+    definition, a sum's part, a stated GPU count. Claims, domain bounds and diagnostics all
+    carry their inputs as these."""
+
+    line: int
+    message: str
+
+
+@dataclass(frozen=True)
 class Comment:
     """An HTML comment in the Markdown (not in code): [start, end) source offsets and text."""
 

@@ -18,7 +18,7 @@ from itertools import pairwise
 import regex
 from sympy import Rational
 
-from speclint.document import Document, Segment
+from speclint.document import Document, Related, Segment
 from speclint.formula.evaluate import Value, literal_value
 from speclint.formula.expr import (
     BinOp,
@@ -68,14 +68,6 @@ def noun_key(word: str) -> str:
     return word
 
 
-@dataclass(frozen=True)
-class Input:
-    """A value a claim used from elsewhere in the document, for the message."""
-
-    text: str
-    line: int
-
-
 @dataclass(eq=False)
 class Claim:
     """A stated value and the computation it must agree with."""
@@ -89,10 +81,11 @@ class Claim:
     #: Precomputed value (sums, per-unit totals, restated literals).
     computed: Value | None = None
     derivation: str = ""
-    inputs: list[Input] = field(default_factory=list)
+    #: Values the claim used from elsewhere in the document (named in the message).
+    inputs: list[Related] = field(default_factory=list)
     #: Other lines the computation read (sum parts, per-unit figure and count); not repeated
     #: in the message, whose derivation already names them.
-    parts: list[Input] = field(default_factory=list)
+    parts: list[Related] = field(default_factory=list)
     #: How the document was read to form the claim, when another reading exists.
     assumption: str = ""
 

@@ -10,35 +10,48 @@ from dataclasses import dataclass
 
 from sympy import Rational
 
+from speclint.document import Related
 from speclint.domain.deployment import Deployment
 from speclint.domain.facts import Fact
 from speclint.domain.hardware import Figure
-from speclint.engine.diagnostics import Related
 from speclint.quantity.numbers import format_readable
 
 
 @dataclass(frozen=True)
 class Bound:
     """A limit in base units (tokens/s or s): ``peak`` at 100 %, ``realistic`` at the assumed
-    efficiency. ``formula`` explains it; ``inputs`` are (text, line) pairs for the message."""
+    efficiency. ``formula`` explains it; ``sources`` are what it was computed from: document
+    lines, and catalog figures (line 0)."""
 
     name: str
     peak: Rational
     realistic: Rational
     unit: str
     formula: str
-    inputs: tuple[tuple[str, int], ...]
+    sources: tuple[Related, ...]
     assumption: str = ""
 
     def related(self) -> list[Related]:
-        """The inputs read from the document, as a diagnostic's related lines."""
-        return [Related(line, text) for text, line in self.inputs if line]
+        """The sources read from the document, as a diagnostic's related lines."""
+        return [source for source in self.sources if source.line]
+
+    def sources_text(self) -> str:
+        """The sources for a message, each with its line when the document states it."""
+        return ", ".join(
+            f"{s.message} (line {s.line})" if s.line else s.message for s in self.sources
+        )
+
+    @property
+    def inputs(self) -> tuple[tuple[str, int], ...]:
+        """Transitional: the sources as (text, line) pairs, for rules not yet reading
+        :meth:`sources_text`. Remove once ``rules/`` uses it."""
+        return tuple((s.message, s.line) for s in self.sources)
 
 
-def _figure(figure: Figure, text: str) -> tuple[str, int]:
+def _figure(figure: Figure, text: str) -> Related:
     if figure.fact is not None:
-        return (figure.fact.text, figure.fact.line)
-    return (f"{text} {_figure_value(figure, text)} ({figure.source})", 0)
+        return Related(figure.fact.line, figure.fact.text)
+    return Related(0, f"{text} {_figure_value(figure, text)} ({figure.source})")
 
 
 def _figure_value(figure: Figure, text: str) -> str:
@@ -47,8 +60,8 @@ def _figure_value(figure: Figure, text: str) -> str:
     return f"{format_readable(figure.value / 10**12)} TB/s"
 
 
-def _facts(*facts: Fact | None) -> tuple[tuple[str, int], ...]:
-    return tuple((f.text, f.line) for f in facts if f is not None)
+def _facts(*facts: Fact | None) -> tuple[Related, ...]:
+    return tuple(Related(f.line, f.text) for f in facts if f is not None)
 
 
 def _efficiency_text(dep: Deployment, name: str, label: str) -> tuple[Rational, str]:

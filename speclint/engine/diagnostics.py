@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from speclint.document import Related
+
+__all__ = ["CATEGORIES", "SEVERITIES", "Diagnostic", "Fix", "Related"]
+
 SEVERITIES = ("error", "warning", "info")
 CATEGORIES = (
     "arithmetic",
@@ -29,14 +33,6 @@ class Fix:
     end_line: int
     end_column: int
     applicability: str  # "safe" or "unsafe"
-
-
-@dataclass(frozen=True)
-class Related:
-    """An input a finding depends on: the line it was read from and what it says."""
-
-    line: int
-    message: str
 
 
 @dataclass(frozen=True)

@@ -177,7 +177,7 @@ class LintContext:
         if verdict.replacement is not None:
             fix = (verdict.replacement, fix_applicability(verdict))
         claim = verdict.claim
-        related = [Related(i.line, i.text) for i in (*claim.inputs, *claim.parts)]
+        related = [*claim.inputs, *claim.parts]
         if claim.formula_where is not None and claim.formula is not None:
             start, end = span(claim.formula)
             line = self.span_position(claim.formula_where, start, end)[0]

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from speclint.claims.model import Claim, Definition, InlineExtractor, Input, Scanned, Unchecked
+from speclint.claims.model import Claim, Definition, InlineExtractor, Scanned, Unchecked
 from speclint.claims.per_unit import per_unit_claims
 from speclint.claims.sums import Item, document_items, sum_claims
 from speclint.claims.symbols import SymbolTable, resolve_symbols
-from speclint.document import PLAIN_CODE_LANGUAGES, Document, parse_document
+from speclint.document import PLAIN_CODE_LANGUAGES, Document, Related, parse_document
 from speclint.formula.expr import idents, span
 from speclint.formula.lexer import LexTimeout, normalize, tokenize
 from speclint.formula.parser import scan
@@ -126,7 +126,7 @@ def _attach_symbol_inputs(claim: Claim, symbols: SymbolTable) -> None:
             names.append(ident.name)
     for name in names:
         definition = symbols.definitions[name]
-        claim.inputs.append(Input(definition.text, definition.line))
+        claim.inputs.append(Related(definition.line, definition.text))
 
 
 def _claim_span(claim: Claim) -> tuple[int, int]:

@@ -23,7 +23,7 @@ from sympy import Rational
 from speclint.app.files import EXCLUDED_DIRS, MARKDOWN_SUFFIXES
 from speclint.document import PLAIN_CODE_LANGUAGES
 from speclint.engine import selectors
-from speclint.engine.diagnostics import SEVERITIES
+from speclint.engine.diagnostics import SEVERITIES, Severity
 from speclint.engine.rule import Rule
 from speclint.quantity.precision import Tolerance
 from speclint.settings import Efficiency, Settings
@@ -147,8 +147,8 @@ def _per_file_ignores(value: Any, key: str, where: _Where) -> tuple[FileIgnore, 
     return tuple(entries)
 
 
-def _severity(value: Any, key: str, where: _Where) -> dict[str, str]:
-    result = {}
+def _severity(value: Any, key: str, where: _Where) -> dict[str, Severity]:
+    result: dict[str, Severity] = {}
     for selector, severity in _table(value, key, where).items():
         _selectors([selector], f"{key}.{_key(selector)}", where)
         if severity not in SEVERITIES:

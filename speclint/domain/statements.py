@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Literal
 
 import regex
 from sympy import Rational
@@ -71,11 +72,14 @@ PROMPT_ON_LINE = regex.compile(
 )
 
 
+StatementKind = Literal["params", "memory", "kv-per-token", "throughput", "ttft", "tpot"]
+
+
 @dataclass(frozen=True)
 class Statement:
     """One stated value a domain rule can check."""
 
-    kind: str  # "params", "memory", "kv-per-token", "throughput", "ttft", "tpot"
+    kind: StatementKind
     lit: Lit
     value: Value
     where: Scanned

@@ -9,14 +9,14 @@ from typing import TYPE_CHECKING, ClassVar
 
 from sympy import Rational
 
-from speclint.claims.model import Scanned, formula_text
+from speclint.claims.model import ClaimKind, Scanned, formula_text
 from speclint.domain.statements import Statement
 from speclint.domain.view import Domain, build_domain
-from speclint.engine.diagnostics import Diagnostic, Fix, Related
+from speclint.engine.diagnostics import Applicability, Diagnostic, Fix, Related, Severity
 from speclint.formula.expr import span
 from speclint.judgement.analysis import Analysis
 from speclint.judgement.messages import describe
-from speclint.judgement.verdict import Verdict
+from speclint.judgement.verdict import SlipName, Verdict, VerdictStatus
 from speclint.settings import DEFAULT_SETTINGS, Settings
 
 if TYPE_CHECKING:
@@ -33,8 +33,8 @@ class Rule:
 
     code: str
     name: str
-    category: str
-    severity: str
+    category: str  # a Category, or a plugin rule's own
+    severity: Severity
     summary: str
     #: What the rule checks, in more detail than ``summary`` (Markdown).
     explanation: str = ""
@@ -55,9 +55,9 @@ class Rule:
 class VerdictRule(Rule):
     """Reports judged claims of some kinds whose verdict has a given status (and unit slip)."""
 
-    kinds: tuple[str, ...] = ()
-    status: str = "inconsistent"
-    slip: str = ""
+    kinds: tuple[ClaimKind, ...] = ()
+    status: VerdictStatus = "inconsistent"
+    slip: SlipName | None = None
 
     def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
         for verdict in ctx.verdicts():
@@ -103,7 +103,7 @@ class LintContext:
         start: int,
         end: int,
         message: str,
-        fix: tuple[str, str] | None = None,
+        fix: tuple[str, Applicability] | None = None,
         related: Iterable[Related] = (),
     ) -> Diagnostic:
         """A diagnostic of ``rule`` at a span; ``fix`` is (replacement, applicability) and
@@ -116,7 +116,7 @@ class LintContext:
         rule: Rule,
         position: tuple[int, int, int, int],
         message: str,
-        fix: tuple[str, str] | None = None,
+        fix: tuple[str, Applicability] | None = None,
         related: Iterable[Related] = (),
     ) -> Diagnostic:
         """A diagnostic of ``rule`` at a source (line, column, end_line, end_column)."""
@@ -144,7 +144,7 @@ class LintContext:
         rule: Rule,
         statement: Statement,
         message: str,
-        fix: tuple[str, str] | None = None,
+        fix: tuple[str, Applicability] | None = None,
         related: Iterable[Related] = (),
     ) -> Diagnostic:
         """A diagnostic at the number of a domain statement (``Total Parameters: 10B``)."""
@@ -188,7 +188,7 @@ class LintContext:
         )
 
 
-def fix_applicability(verdict: Verdict) -> str:
+def fix_applicability(verdict: Verdict) -> Applicability:
     """``safe`` only for plain arithmetic slips of the result; anything that needs judgement
     (which side is wrong, which unit was meant, a gross gap) is ``unsafe``."""
     claim = verdict.claim

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TypedDict
 
-from speclint.claims.model import Claim, Definition, InlineExtractor, Scanned, Unchecked
+from speclint.claims.model import Claim, ClaimKind, Definition, InlineExtractor, Scanned, Unchecked
 from speclint.claims.per_unit import per_unit_claims
 from speclint.claims.sums import Item, document_items, sum_claims
 from speclint.claims.symbols import SymbolTable, resolve_symbols
@@ -12,7 +13,7 @@ from speclint.document import PLAIN_CODE_LANGUAGES, Document, Related, parse_doc
 from speclint.formula.expr import idents, span
 from speclint.formula.lexer import LexTimeout, normalize, tokenize
 from speclint.formula.parser import scan
-from speclint.judgement.verdict import Verdict, judge
+from speclint.judgement.verdict import Verdict, VerdictStatus, judge
 from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance, reading
 
 #: Longest text segment (characters) that is scanned; longer ones are reported unchecked.
@@ -136,12 +137,21 @@ def _claim_span(claim: Claim) -> tuple[int, int]:
     return claim.stated.start, claim.stated.end
 
 
-__all__ = ["Analysis", "analyze", "claim_rows"]
+__all__ = ["Analysis", "ClaimRow", "analyze", "claim_rows"]
 
 
-def claim_rows(analysis: Analysis) -> list[dict[str, object]]:
+class ClaimRow(TypedDict):
+    """One claim as ``claims.json`` lists it."""
+
+    line: int
+    kind: ClaimKind
+    stated: str
+    status: VerdictStatus
+
+
+def claim_rows(analysis: Analysis) -> list[ClaimRow]:
     """Every claim with its line, kind, verdict and stated value (for tests and ``explain``)."""
-    rows = []
+    rows: list[ClaimRow] = []
     for claim in analysis.claims:
         verdict = analysis.verdict(claim)
         start, _ = claim.where.source_span(claim.stated.num_start, claim.stated.num_end)
@@ -153,4 +163,4 @@ def claim_rows(analysis: Analysis) -> list[dict[str, object]]:
                 "status": verdict.status,
             }
         )
-    return sorted(rows, key=lambda r: (r["line"], str(r["stated"]), str(r["kind"])))
+    return sorted(rows, key=lambda r: (r["line"], r["stated"], r["kind"]))

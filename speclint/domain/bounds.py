@@ -107,9 +107,10 @@ def decode_bound_per_gpu(dep: Deployment, batch: Fact | None = None) -> Bound | 
     realistic_bytes = bytes_min
     touched = dep.experts_touched(B)
     arch = dep.arch
-    if touched is not None and arch is not None:
-        per_expert = arch["mlp"].low * arch["h"] * arch["f_e"] * arch["moe"]
-        realistic_bytes = bytes_min + (touched - arch["k"]) * per_expert * b
+    if touched is not None and arch is not None and arch.experts is not None:
+        e = arch.experts
+        per_expert = arch.mlp_matrices.low * arch.hidden * e.ffn * e.layers
+        realistic_bytes = bytes_min + (touched - e.top_k) * per_expert * b
     realistic = B * bw.value * u / realistic_bytes
     formula = (
         f"batch {B} × {format_readable(bw.value / 10**12)} TB/s ÷ "
@@ -127,9 +128,7 @@ def ttft_bound(dep: Deployment, prompt: int) -> Bound | None:
     if params is None or flops is None or arch is None or gpus is None:
         return None
     s = Rational(prompt)
-    attention = (
-        0 if arch["kv_lora"] is not None else 2 * arch["L"] * s**2 * arch["n_q"] * arch["d_h"]
-    )
+    attention = 0 if arch.mla is not None else 2 * arch.layers * s**2 * arch.heads * arch.head_dim
     work = 2 * params.low * s + attention
     all_gpus, gpu_facts = gpus
     sharing = dep.prefill_gpus() or all_gpus
@@ -138,7 +137,7 @@ def ttft_bound(dep: Deployment, prompt: int) -> Bound | None:
     realistic = work / (sharing * flops.value * mfu)
     formula = (
         f"(2 × {format_readable(params.low / 10**9)}B params × {prompt} tokens + causal attention "
-        f"2 × {arch['L']} layers × {prompt}² × {arch['n_q'] * arch['d_h']}) = "
+        f"2 × {arch.layers} layers × {prompt}² × {arch.heads * arch.head_dim}) = "
         f"{format_readable(work / 10**12, 3)} TFLOP ÷ "
         f"{format_readable(flops.value / 10**12)} TFLOPS"
     )

@@ -21,7 +21,7 @@ from speclint.app.rule_command import add_rule_command, run_rule_command
 from speclint.engine.diagnostics import Diagnostic
 from speclint.engine.lint import FileResult, lint_files, lint_source
 from speclint.engine.registry import PluginError, all_rules, output_formats
-from speclint.reporters import text
+from speclint.reporters import full
 from speclint.version import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -269,6 +269,6 @@ def _fix(
         return EXIT_FINDINGS if run.changed and not args.exit_zero else EXIT_OK
     reporter = formats[args.output_format]
     fixes.report_fix(
-        run, args.unsafe_fixes, reporter, reporter is text.report, sys.stdout, sys.stderr
+        run, args.unsafe_fixes, reporter, reporter is full.report, sys.stdout, sys.stderr
     )
     return _exit_code(args, failed or run.failed, run.remaining, run.fixed)

@@ -16,6 +16,7 @@ Reporter = Callable[[list[Diagnostic], Mapping[str, str], TextIO], None]
 def speclint_output_formats() -> dict[str, Reporter]:
     from speclint.reporters import (
         concise,
+        full,
         github,
         gitlab,
         json_format,
@@ -23,12 +24,11 @@ def speclint_output_formats() -> dict[str, Reporter]:
         junit,
         rdjson,
         sarif,
-        text,
     )
 
     return {
-        "full": text.report,
-        "text": text.report,  # the name before `full`, kept as an alias
+        "full": full.report,
+        "text": full.report,  # the name before `full`, kept as an alias
         "concise": concise.report,
         "json": json_format.report,
         "json-lines": json_lines.report,

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import TextIO
 
 from speclint.engine.diagnostics import Diagnostic
-from speclint.reporters.text import header, summary
+from speclint.reporters.full import header, summary
 
 
 def report(diagnostics: list[Diagnostic], sources: Mapping[str, str], out: TextIO) -> None:

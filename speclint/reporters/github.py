@@ -13,8 +13,8 @@ from collections.abc import Mapping
 from typing import TextIO
 
 from speclint.engine.diagnostics import Diagnostic
+from speclint.reporters.full import summary
 from speclint.reporters.locations import report_path
-from speclint.reporters.text import summary
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 ORDER = {"error": 0, "warning": 1, "info": 2}

@@ -34,7 +34,7 @@ from collections.abc import Iterator
 
 from speclint.domain.deployment import Quantity
 from speclint.domain.statements import Statement
-from speclint.engine.diagnostics import Diagnostic, Related
+from speclint.engine.diagnostics import Applicability, Diagnostic, Related
 from speclint.engine.rule import LintContext, Rule
 from speclint.quantity.display import show_range, times
 
@@ -109,7 +109,9 @@ class MemoryMismatchRule(Rule):
         gap = f"{times(ratio)} too large" if ratio > 1 else f"{times(1 / ratio)} too small"
         reading = "" if len(readings) == 1 else " under every reading (whole model or per GPU)"
         message = "; ".join(parts) + f"; stated {statement.stated_text} is {gap}{reading}"
-        fix = (statement.replacement(nearest), "unsafe") if len(readings) == 1 else None
+        fix: tuple[str, Applicability] | None = None
+        if len(readings) == 1:
+            fix = (statement.replacement(nearest), "unsafe")
         return ctx.statement_diagnostic(self, statement, message, fix, _related(readings))
 
 

@@ -20,10 +20,6 @@ from speclint.engine.rule import LintContext, Rule
 from speclint.quantity.display import show, times
 
 
-def _inputs_text(bound: Bound) -> str:
-    return ", ".join(f"{text} (line {line})" if line else text for text, line in bound.inputs)
-
-
 def throughput_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, Bound, Rational]]:
     """(statement, severity, bound, limit) for each throughput claim past a bound; the limit
     is per GPU, or for the whole system when the claim is system-wide or does not say."""
@@ -90,7 +86,7 @@ def _throughput_message(
             f"; if these are decode tokens, memory bandwidth allows at most "
             f"{show(decode.peak * scale, 'tokens/s')} ({decode.formula})"
         )
-    return f"{text}; inputs: {_inputs_text(bound)}"
+    return f"{text}; inputs: {bound.sources_text()}"
 
 
 class ThroughputRule(Rule):
@@ -138,7 +134,7 @@ def latency_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, Bound]]
 def _latency_message(statement: Statement, finding: str, bound: Bound, slow: Rational) -> str:
     stated = statement.value.point
     name = "first token" if bound.name == "ttft" else "each output token"
-    inputs = _inputs_text(bound)
+    inputs = bound.sources_text()
     if finding == "too-slow":
         ratio = stated / bound.realistic
         if bound.peak <= stated / 1000 <= bound.realistic * slow:

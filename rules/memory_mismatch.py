@@ -34,7 +34,7 @@ from collections.abc import Iterator
 
 from speclint.domain.deployment import Quantity
 from speclint.domain.statements import PER_GPU, Statement
-from speclint.engine.diagnostics import Diagnostic, Related
+from speclint.engine.diagnostics import Applicability, Diagnostic, Related
 from speclint.engine.rule import LintContext, Rule
 from speclint.quantity.display import show_range, times
 
@@ -112,8 +112,10 @@ class MemoryMismatchRule(Rule):
         gap = f"{times(ratio)} too large" if ratio > 1 else f"{times(1 / ratio)} too small"
         reading = "" if len(readings) == 1 else " under every reading (whole model or per GPU)"
         message = "; ".join(parts) + f"; stated {statement.stated_text} is {gap}{reading}"
-        fix = (statement.replacement(nearest), "unsafe") if len(readings) == 1 else None
-        if fix is None and statement.kind == "kv-per-token" and statement.per_gpu is None:
+        fix: tuple[str, Applicability] | None = None
+        if len(readings) == 1:
+            fix = (statement.replacement(nearest), "unsafe")
+        elif statement.kind == "kv-per-token" and statement.per_gpu is None:
             whole = readings[0]  # a figure that does not say per GPU is most often the model's
             end = min((whole.low, whole.high), key=lambda e: abs(stated / e - 1))
             fix = (statement.replacement(end), "unsafe")

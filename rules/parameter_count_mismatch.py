@@ -35,7 +35,7 @@ from collections.abc import Iterator
 
 from speclint.domain.deployment import Quantity
 from speclint.domain.statements import Statement
-from speclint.engine.diagnostics import Diagnostic, Related
+from speclint.engine.diagnostics import Applicability, Diagnostic, Related
 from speclint.engine.rule import LintContext, Rule
 from speclint.quantity.display import show_range, times
 from speclint.thresholds import THRESHOLDS
@@ -88,10 +88,10 @@ def _diagnostic(
             f"; it matches the {swapped} count ({show_range(other.low, other.high, 'params')})"
         )
     arch = ctx.domain.deployment.arch
-    experts = arch["E"] if arch else None
+    experts = arch.experts.count if arch and arch.experts else None
     if experts is not None and experts in statement.line_factors:
         message += f"; {experts} × a dense size overcounts: only the FFN is replicated per expert"
-    fix = (statement.replacement(point), "unsafe")
+    fix: tuple[str, Applicability] = (statement.replacement(point), "unsafe")
     related = [Related(f.line, f.text) for f in computed.inputs]
     return ctx.statement_diagnostic(rule, statement, message, fix, related)
 

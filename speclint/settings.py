@@ -7,13 +7,18 @@ them through ``LintContext.settings``. The defaults here are what an unconfigure
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal, get_args
 
 from sympy import Rational
 
 from speclint.document import PLAIN_CODE_LANGUAGES
 from speclint.quantity.precision import Tolerance
 from speclint.thresholds import THRESHOLDS
+
+#: How serious a finding is (a rule's default, which configuration may override); defined here,
+#: below the engine, because settings carry the overrides.
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = get_args(Severity)
 
 
 @dataclass(frozen=True)
@@ -43,7 +48,7 @@ class Settings:
     #: Codes of the rules that run on this file; ``None`` runs every registered rule.
     selected: frozenset[str] | None = None
     #: Severity overrides by rule code.
-    severity: dict[str, str] = field(default_factory=dict)
+    severity: dict[str, Severity] = field(default_factory=dict)
 
 
 DEFAULT_SETTINGS = Settings()

@@ -106,7 +106,7 @@ def _bound(b: Bound) -> dict[str, Any]:
         "shown": f"{show(b.peak, b.unit)} at 100 % of peak; {show(b.realistic, b.unit)} "
         f"realistic ({b.assumption})",
         "formula": b.formula,
-        "inputs": [{"line": line, "text": text} for text, line in b.inputs],
+        "inputs": [{"line": s.line, "text": s.message} for s in b.sources],
     }
 
 

@@ -563,14 +563,14 @@ def _from_prose_counts(facts: FactSet, doc: Document) -> None:
             if value > 0:
                 fact = Fact(spec.name, value, text.strip(" -*|"), line, False, "prose")
                 by_line.setdefault(line, []).append(fact)
-    for line, found in by_line.items():
+    for line, listed in by_line.items():
         # A sentence that lists three or more figures describes the model: it wins over a
         # figure mentioned in passing ("only the 2 routed experts per layer are read").
-        described = len({f.name for f in found}) >= _DESCRIPTION and not any(
+        described = len({f.name for f in listed}) >= _DESCRIPTION and not any(
             f.name in facts.facts and any(g.line == line for g in facts.facts[f.name])
-            for f in found
+            for f in listed
         )
-        for fact in found:
+        for fact in listed:
             facts.add(replace(fact, strong=described) if described else fact)
 
 

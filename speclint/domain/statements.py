@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from typing import Literal
 
 import regex
 from sympy import Integer, Rational
@@ -84,11 +85,14 @@ _SENTENCE_END = regex.compile(r"[.;!?](?:\s|$)|\n\s*\n")
 FACTOR_ON_LINE = regex.compile(r"\b(\d+)(?=\s*[×x*]\s*\d)")
 
 
+StatementKind = Literal["params", "memory", "kv-per-token", "throughput", "ttft", "tpot"]
+
+
 @dataclass(frozen=True)
 class Statement:
     """One stated value a domain rule can check."""
 
-    kind: str  # "params", "memory", "kv-per-token", "throughput", "ttft", "tpot"
+    kind: StatementKind
     lit: Lit
     value: Value
     where: Scanned

@@ -7,15 +7,15 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import ClassVar
 
-from speclint.claims.model import Scanned, formula_text
+from speclint.claims.model import ClaimKind, Scanned, formula_text
 from speclint.domain.facts import Fact
 from speclint.domain.statements import Statement
 from speclint.domain.view import Domain, build_domain
-from speclint.engine.diagnostics import Diagnostic, Fix, Problem, Related
+from speclint.engine.diagnostics import Applicability, Diagnostic, Fix, Problem, Related, Severity
 from speclint.formula.expr import span
 from speclint.judgement.analysis import Analysis
 from speclint.judgement.messages import describe
-from speclint.judgement.verdict import Verdict
+from speclint.judgement.verdict import SlipName, Verdict, VerdictStatus
 from speclint.settings import DEFAULT_SETTINGS, Settings
 from speclint.thresholds import THRESHOLDS
 
@@ -26,8 +26,8 @@ class Rule:
 
     code: str
     name: str
-    category: str
-    severity: str
+    category: str  # a Category, or a plugin rule's own
+    severity: Severity
     summary: str
     #: The rule's documentation: its module docstring, in the sections ``speclint rule``
     #: shows (``## What it does``, ``## Why is this bad?``, ``## Example``, ``## How to fix``,
@@ -44,9 +44,9 @@ class Rule:
 class VerdictRule(Rule):
     """Reports judged claims of some kinds whose verdict has a given status (and unit slip)."""
 
-    kinds: tuple[str, ...] = ()
-    status: str = "inconsistent"
-    slip: str = ""
+    kinds: tuple[ClaimKind, ...] = ()
+    status: VerdictStatus = "inconsistent"
+    slip: SlipName | None = None
 
     def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
         for verdict in ctx.verdicts():
@@ -92,7 +92,7 @@ class LintContext:
         start: int,
         end: int,
         message: str,
-        fix: tuple[str, str] | None = None,
+        fix: tuple[str, Applicability] | None = None,
         related: Iterable[Related] = (),
     ) -> Diagnostic:
         """A diagnostic of ``rule`` at a span; ``fix`` is (replacement, applicability) and
@@ -105,7 +105,7 @@ class LintContext:
         rule: Rule,
         position: tuple[int, int, int, int],
         message: str,
-        fix: tuple[str, str] | None = None,
+        fix: tuple[str, Applicability] | None = None,
         related: Iterable[Related] = (),
     ) -> Diagnostic:
         """A diagnostic of ``rule`` at a source (line, column, end_line, end_column)."""
@@ -133,7 +133,7 @@ class LintContext:
         rule: Rule,
         statement: Statement,
         message: str,
-        fix: tuple[str, str] | None = None,
+        fix: tuple[str, Applicability] | None = None,
         related: Iterable[Related] = (),
     ) -> Diagnostic:
         """A diagnostic at the number of a domain statement (``Total Parameters: 10B``)."""
@@ -162,7 +162,7 @@ class LintContext:
         if verdict.replacement is not None:
             fix = (verdict.replacement, fix_applicability(verdict))
         claim = verdict.claim
-        related = [Related(i.line, i.text) for i in (*claim.inputs, *claim.parts)]
+        related = [*claim.inputs, *claim.parts]
         if claim.formula_where is not None and claim.formula is not None:
             start, end = span(claim.formula)
             line = self.span_position(claim.formula_where, start, end)[0]
@@ -173,7 +173,7 @@ class LintContext:
         )
 
 
-def fix_applicability(verdict: Verdict) -> str:
+def fix_applicability(verdict: Verdict) -> Applicability:
     """``safe`` only for plain arithmetic slips of the result; anything that needs judgement
     (which side is wrong, which unit was meant, a gross gap) is ``unsafe``."""
     claim = verdict.claim

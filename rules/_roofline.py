@@ -14,6 +14,7 @@ from speclint.domain.bounds import (
     tpot_bound,
     ttft_bound,
 )
+from speclint.document import Related
 from speclint.domain.statements import Statement
 from speclint.engine.diagnostics import Diagnostic
 from speclint.engine.rule import LintContext, Rule
@@ -106,6 +107,25 @@ class ThroughputRule(Rule):
             yield ctx.statement_diagnostic(self, statement, message, None, bound.related())
 
 
+def _stated_floor(ctx: LintContext, statement: Statement) -> Bound | None:
+    """The highest per-step floor the document derives itself ("each step takes ≥ 4.79 ms"),
+    for a measured or claimed TPOT that is not itself a floor."""
+    if statement.ceiling or statement.hedged:
+        return None
+    floors = [
+        s
+        for s in ctx.domain.statements
+        if s is not statement and s.ceiling and s.kind in ("tpot", "step-floor")
+    ]
+    if not floors:
+        return None
+    top = max(floors, key=lambda s: s.value.interval.lo)
+    value = top.value.interval.lo
+    source = Related(top.line, top.where.text.strip()[:120])
+    formula = f"the per-step floor the document derives on line {top.line} ({top.stated_text})"
+    return Bound("tpot", value, value, "s", formula, (source,), "as the document derives it")
+
+
 def latency_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, Bound]]:
     """(statement, finding, bound): "below-peak", "below-realistic" or "too-slow"."""
     dep = ctx.domain.deployment
@@ -120,11 +140,16 @@ def latency_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, Bound]]
                 bound = ttft_bound(dep, prompt)
         elif statement.kind == "tpot":
             bound = tpot_bound(dep)
+            floor = _stated_floor(ctx, statement)
+            if floor is not None and (bound is None or floor.peak > bound.peak):
+                bound = floor
         if bound is None:
             continue
         stated = statement.value.interval
         if stated.hi < bound.peak:
             yield statement, "below-peak", bound
+        elif statement.ceiling:
+            continue  # a floor the text derives ("TPOT ≥ … ≈ 10.6 ms") is no claim of speed
         elif stated.hi < bound.realistic:
             yield statement, "below-realistic", bound
         elif stated.lo > bound.realistic * dep.settings.efficiency.slow_factor:
@@ -148,6 +173,8 @@ def _latency_message(statement: Statement, finding: str, bound: Bound, slow: Rat
         )
     limit = bound.peak if finding == "below-peak" else bound.realistic
     level = "100 % of peak on every GPU" if finding == "below-peak" else bound.assumption
+    if bound.assumption == "as the document derives it":
+        level = bound.assumption
     return (
         f"{name}: {bound.formula} needs at least {show(limit, 's')} at {level}; stated "
         f"{statement.stated_text} is {times(limit / stated)} faster than that bound; "

@@ -134,19 +134,29 @@ def ttft_bound(dep: Deployment, prompt: int) -> Bound | None:
     """Time to first token for one prompt: its prefill FLOPs over the GPUs that can share it."""
     params, flops, arch = dep.min_active_params, dep.hardware.flops, dep.arch
     gpus = dep.gpus()
-    if params is None or flops is None or arch is None or gpus is None:
+    if params is None or flops is None or gpus is None:
         return None
     s = Rational(prompt)
-    attention = 0 if arch.mla is not None else 2 * arch.layers * s**2 * arch.heads * arch.head_dim
+    # Without the architecture (a stated parameter count) the attention term is left out:
+    # the bound is then lower, and still a bound.
+    attention = (
+        0
+        if arch is None or arch.mla is not None
+        else 2 * arch.layers * s**2 * arch.heads * arch.head_dim
+    )
     work = 2 * params.low * s + attention
     all_gpus, gpu_facts = gpus
     sharing = dep.prefill_gpus() or all_gpus
     mfu, mfu_text = _efficiency_text(dep, "mfu", "MFU")
     peak = work / (all_gpus * flops.value)
     realistic = work / (sharing * flops.value * mfu)
+    causal = (
+        f" + causal attention 2 × {arch.layers} layers × {prompt}² × {arch.heads * arch.head_dim}"
+        if attention
+        else ""
+    )
     formula = (
-        f"(2 × {format_readable(params.low / 10**9)}B params × {prompt} tokens + causal attention "
-        f"2 × {arch.layers} layers × {prompt}² × {arch.heads * arch.head_dim}) = "
+        f"(2 × {format_readable(params.low / 10**9)}B params × {prompt} tokens{causal}) = "
         f"{format_readable(work / 10**12, 3)} TFLOP ÷ "
         f"{format_readable(flops.value / 10**12)} TFLOPS"
     )

@@ -377,7 +377,7 @@ class Deployment:
     def replica_gpus(self) -> Rational | None:
         """GPUs of one model replica: TP × PP (× EP beyond TP) when a degree is stated, else
         the stated GPU count."""
-        if not any(self._count(n) is not None for n in ("tp", "pp", "ep")):
+        if not any(self._count(n) is not None for n in PARALLEL_DEGREES if n not in ("dp", "cp")):
             gpus = self.gpus()
             return gpus[0] if gpus is not None else None
         tp, pp = self.degree("tp") or Integer(1), self.degree("pp") or Integer(1)

@@ -597,7 +597,7 @@ def _from_prose_dtypes(facts: FactSet, doc: Document) -> None:
         if found.group("kv"):
             raw = found.group(2) or found.group(3)
             facts.add(Fact("kv_dtype", _dtype_name(raw), text.strip(" -*|"), line, False))
-        elif not regex.search(r"\bkv\b", text, regex.I):
+        else:
             facts.add(Fact("weight_dtype", _dtype_name(raw), text.strip(" -*|"), line, False))
 
 

@@ -8,6 +8,7 @@ token`` on a KV-cache line, ``120 tokens/ms per GPU``, ``TTFT: 8.5s``).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Literal
@@ -63,10 +64,12 @@ TTFT = _pattern("latency", "ttft")
 TPOT = _pattern("latency", "tpot")
 NOT_A_CLAIM = _pattern("hedge", "words")
 ROOFLINE = _pattern("roofline", "words")
+FLOOR = _pattern("roofline", "floor")
+STEP = _pattern("roofline", "step")
 KV_LINE = _pattern("kv", "line")
 PER_TOKEN = _pattern("kv", "per-token")
 PROMPT_ON_LINE = regex.compile(
-    r"(\d[\d,]*)[- ]token\s+(?:prompts?|sequences?|inputs?|requests?)", _I
+    r"(\d[\d,]*(?:\.\d+)?)\s*([kK])?[- ]token\s+(?:prompts?|sequences?|inputs?|requests?)", _I
 )
 BATCH_ON_LINE = regex.compile(
     r"\b(?:batch(?:[- ]size)?|bs|B|concurrency)\s*(?:of\s*|=\s*|[-:]\s*)?\$?\s*(\d{1,6})(?![\d,.])"
@@ -168,6 +171,10 @@ def _with_phase(statement: Statement, doc: Document) -> Statement:
 
 def _with_line_details(statement: Statement, line_text: str) -> Statement:
     """The statement with what the rest of its line says about it, by kind."""
+    if statement.kind == "ttft" and ROOFLINE.search(
+        _sentence(statement.where.text, statement.lit.start, statement.lit.end)
+    ):
+        statement = replace(statement, ceiling=True)
     if statement.kind in ("throughput", "tpot"):
         where, lit = statement.where, statement.lit
         sentence = _sentence(where.text, lit.start, lit.end)
@@ -184,7 +191,9 @@ def _with_line_details(statement: Statement, line_text: str) -> Statement:
                 return replace(statement, batch=fact, replica=replica)
         return replace(statement, replica=replica)
     elif statement.kind == "ttft":
-        return replace(statement, prompt_tokens=prompt_length_on_line(line_text))
+        sentence = _sentence(statement.where.text, statement.lit.start, statement.lit.end)
+        prompt = prompt_length_on_line(sentence) or prompt_length_on_line(line_text)
+        return replace(statement, prompt_tokens=prompt)
     elif statement.kind == "params":
         factors = tuple(int(n) for n in FACTOR_ON_LINE.findall(line_text))
         return replace(statement, line_factors=factors)
@@ -279,12 +288,20 @@ def _timed(
         return Statement("throughput", lit, value, where, line, label or line_text.strip(), phase,
                          per_gpu, hedged)  # fmt: skip
     if kind == "time":
+        # "measured TTFT\np50 for an 8k-token prompt is 150 ms": the words of its sentence
+        # since the last duration name the latency ("If TPOT > 25 ms for 10 min": not "10 min").
+        context = f"{label} {_own_words(where.text, lit)}"
         if TTFT.search(context):
             return Statement("ttft", lit, value, where, line, label or line_text.strip(),
                              hedged=hedged)  # fmt: skip
         if TPOT.search(context):
             return Statement("tpot", lit, value, where, line, label or line_text.strip(),
                              hedged=hedged)  # fmt: skip
+        sentence = _sentence(where.text, lit.start, lit.end)
+        if STEP.search(sentence) and FLOOR.search(sentence):
+            # "t_step ≥ W / BW = 4.79 ms": a per-token floor the document derives itself.
+            return Statement("step-floor", lit, value, where, line, label or line_text.strip(),
+                             ceiling=True)  # fmt: skip
     return None
 
 
@@ -335,6 +352,9 @@ def _prose_statement(
         return
     value = _value(lit, tolerance)
     if value is None:
+        floor = _floor_statement(doc, where, lit, line, tolerance)
+        if floor is not None:
+            yield floor
         return
     kind = value_kind(value)
     line_text = doc.line_text(line)
@@ -353,9 +373,39 @@ def _prose_statement(
         yield statement
 
 
+def _floor_statement(
+    doc: Document, where: Scanned, lit: Lit, line: int, tolerance: Tolerance
+) -> Statement | None:
+    """ "each step takes at least 12.5 ms", "TPOT ≥ 10 ms": a per-step floor as a bound."""
+    if lit.bound not in (">", ">=") or lit.is_range:
+        return None
+    value = _value(dataclasses.replace(lit, bound=""), tolerance)
+    if value is None or value_kind(value) != "time":
+        return None
+    if not STEP.search(_sentence(where.text, lit.start, lit.end)):
+        return None
+    text = doc.line_text(line).strip()
+    return Statement("step-floor", lit, value, where, line, text, ceiling=True)
+
+
 def _billions(lit: Lit) -> bool:
     """``1.3B``, ``6.9 B``: a count with a magnitude suffix (read as billions, not bytes)."""
     return lit.scale is not None or lit.alt_scale is not None
+
+
+_DURATION = regex.compile(r"\d\s*(?:ms|s|sec|secs|seconds?|min|mins|minutes?|h|hours?|µs|us)\b", _I)
+
+
+def _own_words(text: str, lit: Lit) -> str:
+    """The words of a value's sentence that belong to it: back to the previous duration, and
+    on to the next number."""
+    sentence_start = text.rfind(_sentence(text, lit.start, lit.end)[:20], 0, lit.start + 1)
+    head = text[max(0, sentence_start) : lit.start]
+    durations = list(_DURATION.finditer(head))
+    if durations:
+        head = head[durations[-1].end() :]
+    tail = regex.match(r"[^\d\n]{0,40}", text[lit.end :])
+    return head + " " + (tail.group(0) if tail else "")
 
 
 def _sentence(text: str, start: int, end: int) -> str:
@@ -403,7 +453,10 @@ def _per_token(lit: Lit, where: Scanned) -> bool:
 def prompt_length_on_line(line_text: str) -> int | None:
     """``for 10240-token sequences`` → 10240."""
     found = PROMPT_ON_LINE.search(line_text)
-    return int(found.group(1).replace(",", "")) if found else None
+    if found is None:
+        return None
+    number = Rational(found.group(1).replace(",", "")) * (1024 if found.group(2) else 1)
+    return int(number) if number == int(number) else None
 
 
 def stated_param_facts(statements: list[Statement]) -> list[Fact]:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from sympy import Rational
 
+from speclint.document import Related
 from speclint.domain.bounds import (
     Bound,
     compute_bound_per_gpu,
@@ -14,7 +15,6 @@ from speclint.domain.bounds import (
     tpot_bound,
     ttft_bound,
 )
-from speclint.document import Related
 from speclint.domain.statements import Statement
 from speclint.engine.diagnostics import Diagnostic
 from speclint.engine.rule import LintContext, Rule
@@ -176,7 +176,8 @@ def _latency_message(statement: Statement, finding: str, bound: Bound, slow: Rat
     if bound.assumption == "as the document derives it":
         level = bound.assumption
     return (
-        f"{name}: {bound.formula} needs at least {show(limit, 's')} at {level}; stated "
+        f"{name}: {bound.formula} needs at least {show(limit, 's')} "
+        f"{level if level.startswith('as ') else 'at ' + level}; stated "
         f"{statement.stated_text} is {times(limit / stated)} faster than that bound; "
         f"inputs: {inputs}"
     )

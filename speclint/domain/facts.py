@@ -578,7 +578,7 @@ def _from_prose_counts(facts: FactSet, doc: Document) -> None:
 def _prose_dtype() -> regex.Pattern:
     """``bf16 weights``, ``weights in FP8``, ``served in fp16``, ``KV cache (bf16)``."""
     names = "|".join(sorted(map(regex.escape, DTYPE_BYTES), key=len, reverse=True))
-    dtype = rf"(?<![\w.])({names})(?![\w.])"
+    dtype = rf"(?<![\w.])({names})(?!\w|\.\w)"
     return regex.compile(
         rf"(?P<kv>\bkv(?:[- ]cache)?\b[^.;\n]{{0,30}}?\(?\s*{dtype}"
         rf"|{dtype}\s+kv\b)"

@@ -29,6 +29,7 @@ from .percentage_mismatch import PERCENTAGE_MISMATCH
 from .sum_mismatch import SUM_MISMATCH
 from .throughput_above_peak import THROUGHPUT_ABOVE_PEAK
 from .throughput_beyond_realistic import THROUGHPUT_BEYOND_REALISTIC
+from .training_time_mismatch import TRAINING_TIME_MISMATCH
 from .unchecked_formula import UNCHECKED_FORMULA
 from .unused_suppression import UNUSED_SUPPRESSION
 
@@ -55,6 +56,7 @@ BUILTIN_RULES: tuple[Rule, ...] = (
     LATENCY_BELOW_PEAK_BOUND,  # SPC701
     LATENCY_BEYOND_REALISTIC,  # SPC702
     LATENCY_IMPLAUSIBLY_SLOW,  # SPC703
+    TRAINING_TIME_MISMATCH,  # SPC704
 )
 
 

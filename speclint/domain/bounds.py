@@ -152,7 +152,7 @@ def ttft_bound(dep: Deployment, prompt: int) -> Bound | None:
     realistic = work / (sharing * flops.value * mfu)
     causal = (
         f" + causal attention 2 × {arch.layers} layers × {prompt}² × {arch.heads * arch.head_dim}"
-        if attention
+        if attention and arch is not None
         else ""
     )
     formula = (

@@ -355,6 +355,32 @@ class Deployment:
         formula = f"{_num(value)} parameters as stated (read 5 % low for a rounded size)"
         return Quantity(name, low, value, "params", formula, (fact,))
 
+    @cached_property
+    def training_time(self) -> tuple[Quantity, bool] | None:
+        """Training wall-clock time = 6 · N · D ÷ (GPUs × peak FLOPS × MFU) (domain-math 1.7),
+        with N the total (dense) or active (MoE) parameters and D the training tokens; and
+        whether the MFU is the document's (else the time is at 100 % of peak)."""
+        params = self.active_params or self.total_params or self._stated_params()
+        tokens, gpus, flops = self.facts.get("training_tokens"), self.gpus(), self.hardware.flops
+        if params is None or tokens is None or gpus is None or flops is None:
+            return None
+        mfu = self.facts.get("mfu")
+        value = mfu.value if mfu is not None else None
+        share = Rational(value) if isinstance(value, Rational | Integer) and 0 < value <= 1 else 1
+        D, n_gpus = Rational(tokens.value), gpus[0]
+        rate = n_gpus * flops.value * share
+        stated = params.inputs[:1] and params.inputs[0].name in ("param_count", "active_params")
+        n_low = params.high if stated else params.low  # the document's own N, not read low
+        low, high = 6 * n_low * D / rate, 6 * params.high * D / rate
+        efficiency = f"MFU {_num(share * 100)} % (line {mfu.line})" if mfu else "100 % of peak"
+        share = Rational(share)
+        formula = (
+            f"6 × {_span_text(Span(n_low, params.high))} params × {_num(D)} tokens ÷ "
+            f"({_num(n_gpus)} GPUs × {_num(flops.value / 10**12)} TFLOPS × {efficiency})"
+        )
+        inputs = (*params.inputs[:3], tokens, *gpus[1], *((mfu,) if mfu else ()))
+        return Quantity("training time", low, high, "s", formula, inputs), mfu is not None
+
     def gpus(self) -> tuple[Rational, tuple[Fact, ...]] | None:
         """GPUs in the system: the stated count, else the product of the stated degrees (EP
         shares GPUs with DP and TP, so it only counts when it is larger)."""

@@ -106,6 +106,19 @@ _NODES = regex.compile(
 _DEVICES_PER_NODE = regex.compile(
     r"[\w\s-]{0,20}?\bper\s+(?:node|host|server|machine|VM|instance)\b", regex.I
 )
+#: "the data mix is 1.0T tokens", "train on 15T tokens": the tokens a training run reads.
+_TRAINING_TOKENS = regex.compile(
+    r"(?<![\w.])(\d+(?:\.\d+)?)\s*([KMBT])\s+tokens\b(?![^.\n]{0,20}\bper\b)", regex.I
+)
+_TRAINING_WORDS = regex.compile(
+    r"\b(?:train\w*|pre-?train\w*|data(?:set)?|mix|corpus|run)\b", regex.I
+)
+_TOKEN_SCALE = {"k": 10**3, "m": 10**6, "b": 10**9, "t": 10**12}
+#: "At 40% MFU", "MFU of 45 %".
+_MFU = regex.compile(
+    r"(?<![\w.])(\d{1,2}(?:\.\d+)?)\s*%\s*MFU\b|\bMFU\s*(?:of|=|:|≈|~)?\s*(\d{1,2}(?:\.\d+)?)\s*%",
+    regex.I,
+)
 #: "TP=4", "EP = 16" in a sentence.
 _DEGREE_EQUALS = regex.compile(r"(?<![\w-])(TP|PP|EP|DP|CP)\s*=\s*(\d{1,5})(?![\w.])")
 #: "(32 GPUs)", "= 16 GPUs", "32 GPUs in total".
@@ -611,6 +624,15 @@ def _from_prose(facts: FactSet, fact_lines: set[int], doc: Document) -> None:
         if not _PER_NODE.match(doc.source, found.end(), found.end() + 20):
             count = Integer(int(found.group(1)))
             facts.add(Fact("gpu_count", count, text.strip(), number, False))
+    for found, number, text in _matches(_TRAINING_TOKENS, doc):
+        if _TRAINING_WORDS.search(text):
+            scale = _TOKEN_SCALE[found.group(2).lower()]
+            value = Rational(found.group(1)) * scale
+            if value == int(value):
+                facts.add(Fact("training_tokens", value, text.strip(" -*|"), number, False))
+    for found, number, text in _matches(_MFU, doc):
+        share = Rational(found.group(1) or found.group(2)) / 100
+        facts.add(Fact("mfu", share, text.strip(" -*|"), number, number in fact_lines))
     for found, number, text in _matches(_DEGREE_EQUALS, doc):
         name = found.group(1).lower()
         if name in PARALLEL_DEGREES:

@@ -65,6 +65,7 @@ TPOT = _pattern("latency", "tpot")
 NOT_A_CLAIM = _pattern("hedge", "words")
 ROOFLINE = _pattern("roofline", "words")
 FLOOR = _pattern("roofline", "floor")
+TRAIN_TIME = _pattern("training", "time")
 STEP = _pattern("roofline", "step")
 KV_LINE = _pattern("kv", "line")
 PER_TOKEN = _pattern("kv", "per-token")
@@ -88,7 +89,9 @@ _SENTENCE_END = regex.compile(r"[.;!?](?:\s|$)|\n\s*\n")
 FACTOR_ON_LINE = regex.compile(r"\b(\d+)(?=\s*[×x*]\s*\d)")
 
 
-StatementKind = Literal["params", "memory", "kv-per-token", "throughput", "ttft", "tpot"]
+StatementKind = Literal[
+    "params", "memory", "kv-per-token", "throughput", "ttft", "tpot", "step-floor", "train-time"
+]
 
 
 @dataclass(frozen=True)
@@ -298,6 +301,9 @@ def _timed(
             return Statement("tpot", lit, value, where, line, label or line_text.strip(),
                              hedged=hedged)  # fmt: skip
         sentence = _sentence(where.text, lit.start, lit.end)
+        if TRAIN_TIME.search(sentence) and value.point >= 3600:
+            return Statement("train-time", lit, value, where, line, label or line_text.strip(),
+                             hedged=hedged)  # fmt: skip
         if STEP.search(sentence) and FLOOR.search(sentence):
             # "t_step ≥ W / BW = 4.79 ms": a per-token floor the document derives itself.
             return Statement("step-floor", lit, value, where, line, label or line_text.strip(),

@@ -1,0 +1,87 @@
+"""## What it does
+Recomputes a training run's wall-clock time as 6 · N · D ÷ (GPUs × peak FLOPS × MFU): N the
+parameters (active ones for an MoE model; from the architecture, else the stated count), D the
+training tokens, the GPU count, the accelerator's peak (stated, else the catalog's) and the MFU
+the document states. With a stated MFU, a time more than 15 % off the whole range is reported;
+without one, only a time shorter than 100 % of peak allows.
+
+## Why is this bad?
+The training time sets the reservation, the cost and the schedule; a time that the document's
+own compute budget contradicts books too little (or too much) of the cluster.
+
+## Example
+```markdown
+- Layers: 32
+- Hidden size: 4096
+- Attention heads: 32 (MHA)
+- FFN intermediate size: 11008 (SwiGLU)
+- Vocabulary size: 32000
+- GPU: H100 SXM
+
+We train on 2T tokens on 64 GPUs at 40% MFU; the wall-clock training time is 3 days.
+```
+
+## How to fix
+Recompute 6 · N · D ÷ (GPUs × peak × MFU) and state the time it gives, or correct the figure
+(tokens, GPU count, MFU) that is wrong.
+
+## Fix safety
+With a stated MFU the fix is `unsafe`: it writes the nearest end of the computed range in the
+stated unit; without one no fix is offered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from speclint.engine.diagnostics import Applicability, Diagnostic, Related
+from speclint.engine.rule import LintContext, Rule
+from speclint.quantity.display import show_range, times
+from speclint.thresholds import THRESHOLDS
+
+#: How far a stated training time may be from 6 · N · D ÷ (GPUs × peak × MFU) with a stated MFU
+#: (restarts, evals and rounding of each figure).
+TOLERANCE = THRESHOLDS.parameter_rounding * 3
+
+
+class TrainingTimeRule(Rule):
+    def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
+        computed = ctx.domain.deployment.training_time
+        if computed is None:
+            return
+        quantity, stated_mfu = computed
+        for statement in ctx.domain.statements:
+            if statement.kind != "train-time" or statement.hedged:
+                continue
+            stated = statement.value.interval
+            if stated_mfu:
+                if quantity.low * (1 - TOLERANCE) <= stated.hi and (
+                    stated.lo <= quantity.high * (1 + TOLERANCE)
+                ):
+                    continue
+            elif stated.hi >= quantity.low:
+                continue
+            point = statement.value.point
+            nearest = min((quantity.low, quantity.high), key=lambda end: abs(point / end - 1))
+            ratio = point / nearest
+            gap = f"{times(ratio)} too long" if ratio > 1 else f"{times(1 / ratio)} too short"
+            span = show_range(quantity.low, quantity.high, "s")
+            message = (
+                f"training time: {quantity.formula} = {span}; stated {statement.stated_text} "
+                f"is {gap}"
+            )
+            fix: tuple[str, Applicability] | None = None
+            if stated_mfu:
+                fix = (statement.replacement(nearest), "unsafe")
+            related = [Related(f.line, f.text) for f in quantity.inputs]
+            yield ctx.statement_diagnostic(self, statement, message, fix, related)
+
+
+TRAINING_TIME_MISMATCH = TrainingTimeRule(
+    code="SPC704",
+    name="training-time-mismatch",
+    category="latency",
+    severity="error",
+    summary="A training wall-clock time that 6 · N · D ÷ (GPUs × peak × MFU) contradicts.",
+    doc=__doc__,
+)

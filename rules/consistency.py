@@ -43,6 +43,28 @@ class ConflictingFactRule(Rule):
             yield ctx.line_diagnostic(self, later.line, needle, message, related)
 
 
+class CatalogMismatchRule(Rule):
+    def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
+        doc = ctx.analysis.document
+        naming = ctx.domain.naming
+        for found in ctx.domain.contradictions:
+            stated, model = found.stated, found.model
+            name = stated.name.replace("_", " ")
+            published = (
+                str(found.published).lower()
+                if isinstance(found.published, bool)
+                else (format_readable(found.published))
+            )
+            message = (
+                f"{name} is {_value_text(stated)} here, but {model.name} (named on line "
+                f"{naming.line if naming else '?'}) has {published} ({model.label}: "
+                f"{model.source}); the document's figure is used"
+            )
+            needle = _needle(stated, doc.line_text(stated.line))
+            related = [Related(naming.line, naming.text)] if naming else []
+            yield ctx.line_diagnostic(self, stated.line, needle, message, related)
+
+
 #: Ways to multiply the stated degrees into a GPU count: Megatron (expert parallelism inside
 #: data parallelism) and layouts where EP is an axis of its own.
 LAYOUTS: tuple[tuple[str, ...], ...] = (("tp", "pp", "dp", "cp"), ("tp", "pp", "ep", "dp", "cp"))
@@ -151,7 +173,32 @@ LAYOUT_PRODUCT_MISMATCH = LayoutProductRule(
     how_to_fix="Correct the degree or the GPU count so the product matches.",
 )
 
+CATALOG_MISMATCH = CatalogMismatchRule(
+    code="SPC304",
+    name="catalog-mismatch",
+    category="consistency",
+    severity="warning",
+    summary="An architecture fact that differs from the published figure of the model named.",
+    explanation=(
+        "When a document names exactly one model of the catalog (`speclint/data/models.toml`, "
+        "plus `[tool.speclint.models]`), its published architecture fills in the facts the "
+        "document does not state. A stated fact (layers, hidden size, heads, KV heads, FFN or "
+        "expert sizes, experts, top-k, vocabulary, tied or gated) that differs is reported; the "
+        "document's figure is still the one used. A vocabulary within 2 % is the same tokenizer "
+        "before padding."
+    ),
+    rationale=(
+        "A figure that does not match the model the document is about is either a typo or a "
+        "different model; every derived size uses it."
+    ),
+    example="We serve Llama-3.1-70B.\n\n- Layers: 64\n",
+    how_to_fix=(
+        "Correct the figure, or name the model the figures describe; add a custom model in "
+        "`[tool.speclint.models]`."
+    ),
+)
+
 
 @hookimpl
 def speclint_rules() -> list[Rule]:
-    return [PER_UNIT_TOTAL_MISMATCH, CONFLICTING_FACT, LAYOUT_PRODUCT_MISMATCH]
+    return [PER_UNIT_TOTAL_MISMATCH, CONFLICTING_FACT, LAYOUT_PRODUCT_MISMATCH, CATALOG_MISMATCH]

@@ -65,7 +65,7 @@ def _diagnostic(
     if experts is not None and regex.search(rf"\b{experts}\s*[×x*]\s*\d", line_text):
         message += f"; {experts} × a dense size overcounts: only the FFN is replicated per expert"
     fix = (statement.replacement(point), "unsafe")
-    related = [Related(f.line, f.text) for f in computed.inputs]
+    related = [Related(f.line, f.text) for f in computed.inputs if f.line]
     return ctx.statement_diagnostic(rule, statement, message, fix, related)
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from sympy import Integer, Rational, ceiling, floor
 
+from speclint.domain.catalog import catalog_note
 from speclint.domain.facts import DTYPE_BYTES, Fact, FactSet
 from speclint.domain.hardware import Hardware, resolve_hardware
 from speclint.settings import Efficiency, Settings
@@ -32,6 +33,11 @@ class Quantity:
     formula: str
     inputs: tuple[Fact, ...] = ()
     note: str = ""
+
+    def __post_init__(self) -> None:
+        note = catalog_note(self.inputs)
+        if note and note not in self.formula:
+            object.__setattr__(self, "formula", self.formula + note)
 
     @property
     def point(self) -> Rational:

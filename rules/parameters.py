@@ -9,7 +9,7 @@ from sympy import Rational
 
 from speclint import hookimpl
 from speclint.domain.deployment import Quantity
-from speclint.domain.statements import Statement
+from speclint.domain.statements import PARAM_LABEL, Statement
 from speclint.engine.diagnostics import Diagnostic, Related
 from speclint.engine.rule import LintContext, Rule
 from speclint.quantity.display import show_range, times
@@ -28,10 +28,25 @@ class ParameterCountRule(Rule):
             computed = dep.active_params if statement.part == "active" else dep.total_params
             if computed is None:
                 continue
+            if _from_catalog(computed) and not _explicit(statement):
+                continue  # "one expert is 44M parameters": only a named total meets the catalog
             if _fits(statement, computed):
                 continue
             other = dep.total_params if statement.part == "active" else dep.active_params
             yield _diagnostic(self, ctx, statement, computed, other)
+
+
+#: Words that make a prose count the whole model's (or the active) count.
+_SCOPE_WORD = regex.compile(r"\b(?:total|active|activated|activates|in\s+all)\b", regex.I)
+
+
+def _from_catalog(computed: Quantity) -> bool:
+    return any(f.source == "catalog" for f in computed.inputs)
+
+
+def _explicit(statement: Statement) -> bool:
+    """A labelled count (``Total parameters: 70B``) or prose that says total or active."""
+    return bool(PARAM_LABEL.match(statement.label) or _SCOPE_WORD.search(statement.label))
 
 
 def _fits(statement: Statement, computed: Quantity) -> bool:

@@ -47,10 +47,10 @@ def catalog() -> dict[str, dict[str, Any]]:
     return tomllib.loads(text)
 
 
-def devices(extra: Mapping[str, Mapping[str, Any]] = ()) -> dict[str, dict[str, Any]]:
+def devices(extra: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, dict[str, Any]]:
     """Catalog devices, with configured ones added or overriding by name."""
     merged = {name: dict(spec) for name, spec in catalog().items()}
-    for name, spec in dict(extra).items():
+    for name, spec in (extra or {}).items():
         merged[name] = {**merged.get(name, {}), **spec}
     return merged
 

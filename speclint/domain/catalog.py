@@ -8,25 +8,19 @@ differs from the named model's is reported (SPC304).
 
 from __future__ import annotations
 
-import sys
 from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from itertools import pairwise
 from typing import Any
 
 import regex
 from sympy import Integer, Rational
 
+from speclint.data import load
 from speclint.document import Document
 from speclint.domain.facts import Fact, FactSet
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 #: Keys of an entry that are not architecture facts.
 META_KEYS = frozenset(
@@ -82,8 +76,7 @@ def _fact_name(key: str) -> str:
 @lru_cache(maxsize=1)
 def builtin_models() -> dict[str, dict[str, Any]]:
     """The built-in catalog, by model name, as written in ``data/models.toml``."""
-    text = resources.files("speclint").joinpath("data/models.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
+    return load("models.toml")
 
 
 def models(extra: Mapping[str, Mapping[str, Any]] = ()) -> dict[str, CatalogModel]:

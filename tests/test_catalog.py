@@ -143,6 +143,8 @@ def test_a_stated_fact_wins_and_a_contradiction_is_a_warning(cli) -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        # A figure stated before the model is named may describe something else.
+        "## Tokenizers\n\n- Vocabulary size: 131072\n\nLater: Llama-3-8B uses its own.\n",
         # Two models named: a comparison, not one model.
         "# Llama-3.1-8B vs Mistral-7B-v0.3\n\n- Total parameters: 80B\n",
         # The only model named is a column of a comparison table.

@@ -217,7 +217,12 @@ def apply_catalog(facts: FactSet, naming: Naming) -> list[Contradiction]:
     for name, value in model.facts.items():
         if facts.facts.get(name):
             stated = facts.get(name)
-            if stated is not None and stated.strong and _differs(name, stated.value, value):
+            if (
+                stated is not None
+                and stated.strong
+                and stated.line > naming.line  # a figure before the name may be another model's
+                and _differs(name, stated.value, value)
+            ):
                 contradictions.append(Contradiction(stated, value, model))
             continue
         shown = str(value).lower() if isinstance(value, bool) else str(value)

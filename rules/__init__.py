@@ -12,6 +12,7 @@ from speclint.engine.rule import Rule
 
 from .binary_prefix_slip import BINARY_PREFIX_SLIP
 from .bits_bytes_slip import BITS_BYTES_SLIP
+from .catalog_mismatch import CATALOG_MISMATCH
 from .conflicting_fact import CONFLICTING_FACT
 from .conversion_mismatch import CONVERSION_MISMATCH
 from .factor_1000_slip import FACTOR_1000_SLIP
@@ -47,6 +48,7 @@ BUILTIN_RULES: tuple[Rule, ...] = (
     PER_UNIT_TOTAL_MISMATCH,  # SPC301
     CONFLICTING_FACT,  # SPC302
     LAYOUT_PRODUCT_MISMATCH,  # SPC303
+    CATALOG_MISMATCH,  # SPC304
     PARAMETER_COUNT_MISMATCH,  # SPC401
     MEMORY_MISMATCH,  # SPC501
     MEMORY_OVER_CAPACITY,  # SPC502

@@ -22,6 +22,7 @@ from speclint.engine.diagnostics import Diagnostic
 from speclint.engine.lint import FileResult, lint_files, lint_source
 from speclint.engine.registry import PluginError, all_rules, output_formats
 from speclint.reporters import text
+from speclint.settings import Settings
 from speclint.version import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -195,10 +196,7 @@ def _check(args: argparse.Namespace, formats: dict) -> int:
     results: list[FileResult] = []
     if "-" in args.paths:
         name = args.stdin_filename or "-"
-        source = sys.stdin.read()
-        if source.startswith("\ufeff"):
-            source = source[1:]
-        results.append(FileResult(name, source, lint_source(source, name, None, stdin_settings)))
+        results.append(_lint_stdin(name, stdin_settings))
     results.extend(lint_files(found, settings=settings))
     diagnostics = []
     sources: dict[str, str] = {}
@@ -213,9 +211,21 @@ def _check(args: argparse.Namespace, formats: dict) -> int:
         diagnostics.extend(result.diagnostics)
     if changes is not None:
         diagnostics = changes.select(diagnostics)
-    if not write_report(args, formats, diagnostics, sources):
+    if not write_report(args, formats, diagnostics, sources, failed):
         failed = True
     return _exit_code(args, failed, diagnostics)
+
+
+def _lint_stdin(name: str, settings: Settings) -> FileResult:
+    """Lint standard input as ``lint_file`` lints a file: an internal error is reported, not
+    raised."""
+    source = sys.stdin.read().removeprefix("\ufeff")
+    try:
+        return FileResult(name, source, lint_source(source, name, None, settings))
+    except Exception as exc:
+        return FileResult(
+            name, source, error=f"{name}: internal error: {type(exc).__name__}: {exc}"
+        )
 
 
 def _exit_code(
@@ -269,6 +279,6 @@ def _fix(
         return EXIT_FINDINGS if run.changed and not args.exit_zero else EXIT_OK
     reporter = formats[args.output_format]
     fixes.report_fix(
-        run, args.unsafe_fixes, reporter, reporter is text.report, sys.stdout, sys.stderr
+        run, args.unsafe_fixes, reporter, reporter is text.report, sys.stdout, sys.stderr, failed
     )
     return _exit_code(args, failed or run.failed, run.remaining, run.fixed)

@@ -68,11 +68,17 @@ def run_explain(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         print(f"speclint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
-    analysis = analyze(
-        source, args.file, tolerance=settings.tolerance, code_languages=settings.code_languages
-    )
-    domain = LintContext(analysis, settings).domain
-    report = explanation(domain)
+    try:
+        analysis = analyze(
+            source, args.file, tolerance=settings.tolerance, code_languages=settings.code_languages
+        )
+        report = explanation(LintContext(analysis, settings).domain)
+    except Exception as exc:
+        print(
+            f"speclint: error: {args.file}: internal error: {type(exc).__name__}: {exc}",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
     if args.output_format == "json":
         json.dump(report, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")

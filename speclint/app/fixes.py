@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import TextIO
 
+from speclint.app.output import not_all_checked
 from speclint.engine.diagnostics import Diagnostic, Fix
 from speclint.engine.lint import decode_markdown, lint_source, read_bytes
 from speclint.reporters import Reporter, text
@@ -322,12 +323,14 @@ def before_replace(path: str) -> None:
 
 
 def write_atomic(path: str, expected: bytes, data: bytes) -> None:
-    """Replace the file at ``path`` (through symlinks) with ``data``, keeping its permissions,
-    unless its content is no longer ``expected``. Raises ``FixError``."""
-    target = os.path.realpath(path)
-    directory, name = os.path.split(target)
+    """Replace the file at ``path`` with ``data``, keeping its permissions, unless its content
+    is no longer ``expected`` or replacing it would write elsewhere or lose something (a
+    symlink, a hard link, a read-only file). Raises ``FixError``."""
+    directory, name = os.path.split(os.path.abspath(path))
     try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)
+        info = os.lstat(path)
+        _check_writable(path, info)
+        mode = stat.S_IMODE(info.st_mode)
         handle, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=directory)
     except OSError as exc:
         raise FixError(f"{path}: not written: {exc}") from exc
@@ -337,16 +340,30 @@ def write_atomic(path: str, expected: bytes, data: bytes) -> None:
             out.flush()
             os.fsync(out.fileno())
         os.chmod(temp, mode)
-        before_replace(target)
-        with open(target, "rb") as current:
+        before_replace(path)
+        _check_writable(path, os.lstat(path))
+        with open(path, "rb") as current:
             if current.read() != expected:
                 raise FixError(f"{path}: changed since it was read; fixes not written")
-        os.replace(temp, target)
+        os.replace(temp, path)
     except OSError as exc:
         raise FixError(f"{path}: not written: {exc}") from exc
     finally:
         if os.path.exists(temp):
             os.unlink(temp)
+
+
+def _check_writable(path: str, info: os.stat_result) -> None:
+    """Refuse files that replacing would not fix in place: symlinks (the fix would land
+    elsewhere), hard links (the other names would keep the old text) and read-only files."""
+    if stat.S_ISLNK(info.st_mode):
+        raise FixError(f"{path}: is a symbolic link; fixes not written (fix its target instead)")
+    if not stat.S_ISREG(info.st_mode):
+        raise FixError(f"{path}: not a regular file; fixes not written")
+    if info.st_nlink > 1:
+        raise FixError(f"{path}: has {info.st_nlink} hard links; fixes not written")
+    if not info.st_mode & stat.S_IWUSR:
+        raise FixError(f"{path}: is read-only; fixes not written")
 
 
 def unified_diff(path: str, before: str, after: str) -> str:
@@ -399,13 +416,23 @@ def run(
     outcomes = []
     if stdin is not None:
         name, source = stdin
-        outcomes.append(FileFix(name, source, fix_source(source, name, lint, unsafe)))
+        try:
+            outcomes.append(FileFix(name, source, fix_source(source, name, lint, unsafe)))
+        except Exception as exc:
+            error = f"{name}: internal error: {type(exc).__name__}: {exc}"
+            outcomes.append(FileFix(name, source, FixedSource(source, 0, []), error))
     outcomes.extend(fix_file(path, lint, unsafe, write=not diff) for path in paths)
     return FixRun(outcomes, stdin is not None)
 
 
 def report_fix(
-    run: FixRun, unsafe: bool, reporter: Reporter, is_text: bool, out: TextIO, err: TextIO
+    run: FixRun,
+    unsafe: bool,
+    reporter: Reporter,
+    is_text: bool,
+    out: TextIO,
+    err: TextIO,
+    failed: bool = False,
 ) -> None:
     """What remains after ``--fix`` and the summary. With stdin, its fixed text goes to ``out``
     and the report to ``err`` (as ruff does); other formats than text keep the summary on
@@ -416,6 +443,8 @@ def report_fix(
         out.write(after.source if after is not None else "")
         out = err
     summary = "\n".join(fix_summary(run.fixed, run.remaining, unsafe)) + "\n"
+    if failed or run.failed:
+        summary = not_all_checked(summary)
     if is_text:
         text.write_diagnostics(run.remaining, run.sources, out)
         out.write(summary)

@@ -95,6 +95,7 @@ _FLAGS: tuple[tuple[regex.Pattern, str, bool], ...] = (
     (_TIED, "tied", True),
 )
 _DEVICE_COUNT = regex.compile(r"(\d{1,6})\s*[×x]\s*$")
+_COUNT_WINDOW = 64
 _DOCUMENT_TIMEOUT = 2.0
 _PER_NODE = regex.compile(
     r"\s*(?:GPUs|accelerators|chips|devices)?\s*per\s+(?:node|host|server|instance)\b"
@@ -398,14 +399,18 @@ def _from_config_text(facts: FactSet, doc: Document) -> None:
     for match, number, _ in _matches(_config_pattern(), doc):
         key, raw = match.group(1), match.group(2)
         lowered = key.lower()
-        if lowered == "tie_word_embeddings" and raw.lower() in ("true", "false"):
-            facts.add(Fact("tied", raw.lower() == "true", match.group(0), number, source="config"))
+        if lowered == "tie_word_embeddings":  # a flag: true/false or 1/0; anything else is unread
+            if raw.lower() in ("true", "false", "1", "0"):
+                tied = raw.lower() in ("true", "1")
+                facts.add(Fact("tied", tied, match.group(0), number, source="config"))
             continue
         if lowered == "hidden_act":
             gated = raw.lower() in ("silu", "swiglu", "geglu", "swish")
             facts.add(Fact("gated", gated, match.group(0), number, source="config"))
             continue
-        spec = index.by_key[lowered]
+        spec = index.by_key.get(lowered)
+        if spec is None:
+            continue
         if spec.kind == "dtype":
             if _DTYPE.fullmatch(raw) is not None:
                 facts.add(
@@ -469,8 +474,10 @@ def _from_devices(facts: FactSet, doc: Document, devices: DeviceMatcher | None) 
     for found, number, text in _matches(devices.pattern, doc):
         for name in devices.names(found.group(0)):
             facts.add(Fact("device", name, text.strip(" -*|"), number, False))
-        line_start = doc.line_starts[number - 1]
-        count = _DEVICE_COUNT.search(doc.source, line_start, found.start())
+        # "8 × H100": a count right before the name (a bounded window keeps a line of many
+        # device names linear)
+        start = max(doc.line_starts[number - 1], found.start() - _COUNT_WINDOW)
+        count = _DEVICE_COUNT.search(doc.source, start, found.start())
         if count is not None:
             n = Integer(int(count.group(1)))
             facts.add(Fact("gpu_count", n, text.strip(), number, False))

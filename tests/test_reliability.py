@@ -3,8 +3,6 @@ checks passed, nothing is skipped silently, and every input is bounded."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from speclint.engine import lint
@@ -107,3 +105,36 @@ def test_a_line_of_many_device_names_is_read_in_linear_time(cli) -> None:
     start = time.perf_counter()
     code, _, _ = cli(["check", "-"], stdin=doc)
     assert code == 0 and time.perf_counter() - start < 2
+
+
+def test_text_the_reader_skips_is_reported(cli) -> None:
+    nested = "# T\n\n" + "> " * 20 + "2 × 3 = 7\n"
+    code, out, _ = cli(["check", "-", "--format", "concise"], stdin=nested)
+    assert (code, out.splitlines()[0]) == (
+        0,
+        "-:3:1: SPC003 [arithmetic] not checked: nested deeper than the Markdown parser reads "
+        "(20 levels)",
+    )
+    wall = "# T\n\n" + "\n".join(f"line {i}: 2 × 3 = 7" for i in range(2000)) + "\n"
+    code, out, _ = cli(["check", "-", "--format", "concise"], stdin=wall)
+    assert out.splitlines()[0] == (
+        "-:3:1: SPC003 [arithmetic] not checked: a block of 40,889 characters (over 20,000); "
+        "separate paragraphs with blank lines"
+    )
+    fine = "# T\n\n" + "> " * 19 + "2 × 3 = 6\n"
+    assert cli(["check", "-"], stdin=fine)[1] == "All checks passed!\n"
+
+
+def test_a_fact_search_that_times_out_is_reported(cli, monkeypatch) -> None:
+    from speclint.domain import facts
+
+    monkeypatch.setattr(facts, "_DOCUMENT_TIMEOUT", 1e-9)
+    code, out, _ = cli(["check", "-", "--format", "concise", "--select", "SPC003"], stdin=SEED)
+    rows = out.splitlines()
+    assert code == 0 and rows[-1].startswith("Found ") and rows[-1].endswith(" info).")
+    assert rows[:-1] and all(
+        row.endswith(
+            " SPC003 [arithmetic] not checked: facts from here on (the search for them timed out)"
+        )
+        for row in rows[:-1]
+    )

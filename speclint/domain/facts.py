@@ -23,7 +23,7 @@ from sympy import Integer, Rational
 from speclint.claims.model import Definition, Scanned
 from speclint.claims.sums import Item
 from speclint.claims.symbols import SymbolTable
-from speclint.document import Document
+from speclint.document import Document, NotChecked
 from speclint.domain.hardware_names import DeviceMatcher
 from speclint.formula.evaluate import NotEvaluable, Value, literal_value
 from speclint.formula.expr import Lit, literals
@@ -385,12 +385,17 @@ def _from_definitions(facts: FactSet, definitions: list[Definition], symbols: Sy
 def _matches(pattern: regex.Pattern, doc: Document) -> Iterator[tuple[regex.Match, int, str]]:
     """(match, 1-based line, line text) of every match in the whole source; a pattern that
     times out on a pathological document yields nothing more."""
+    at = 0
     try:
         for found in pattern.finditer(doc.source, timeout=_DOCUMENT_TIMEOUT):
+            at = found.end()
             line = bisect_right(doc.line_starts, found.start())
             yield found, line, doc.line_text(line)
     except TimeoutError:
-        return
+        line = bisect_right(doc.line_starts, at)
+        start = doc.line_starts[line - 1]
+        reason = "facts from here on (the search for them timed out)"
+        doc.not_checked.append(NotChecked(start, start + max(len(doc.line_text(line)), 1), reason))
 
 
 def _from_config_text(facts: FactSet, doc: Document) -> None:

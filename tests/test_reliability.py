@@ -3,6 +3,8 @@ checks passed, nothing is skipped silently, and every input is bounded."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from speclint.engine import lint
@@ -138,3 +140,49 @@ def test_a_fact_search_that_times_out_is_reported(cli, monkeypatch) -> None:
         )
         for row in rows[:-1]
     )
+
+
+def test_stdin_has_the_file_size_cap(cli) -> None:
+    for command in (["check", "-"], ["check", "--fix", "-"], ["explain", "-"]):
+        code, out, err = cli(command, stdin="1" * 5_000_001)
+        assert code == 2 and "All checks passed!" not in out
+        assert err.endswith("-: larger than 5,000,000 bytes, not checked\n")
+
+
+def test_a_fifo_or_device_named_on_the_command_line_is_not_a_regular_file(cli, tmp_path) -> None:
+    os.mkfifo(tmp_path / "x.md")
+    code, _, err = cli(["check", "x.md", "/dev/null", "gone.md"], cwd=tmp_path)
+    assert code == 2
+    assert err.splitlines() == [
+        "speclint: error: x.md: not a regular file",
+        "speclint: error: /dev/null: not a regular file",
+        "speclint: error: gone.md: no such file or directory",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"tolerance = " + b"9" * 5000 + b"\n", "invalid TOML: Exceeds the limit (4300 digits)"),
+        (b"a = " + b"[" * 100_000 + b"]" * 100_000 + b"\n", "invalid TOML: nested too deeply"),
+        (b'select = ["\xff"]\n', "not valid UTF-8 (invalid start byte at byte 11)"),
+    ],
+)
+def test_a_hostile_configuration_is_a_one_line_error(cli, tmp_path, content, message) -> None:
+    (tmp_path / "speclint.toml").write_bytes(content)
+    (tmp_path / "doc.md").write_text(CLEAN, encoding="utf-8")
+    code, out, err = cli(["check", "doc.md"], cwd=tmp_path)
+    assert (code, out) == (2, "")
+    assert err.startswith(f"speclint: error: speclint.toml: {message}") and err.count("\n") == 1
+
+
+@pytest.mark.parametrize("target", ["fifo", "/dev/zero", "/proc/self/status"])
+def test_config_and_extend_must_be_regular_files(cli, tmp_path, target) -> None:
+    if target == "fifo":
+        os.mkfifo(tmp_path / "fifo")
+    (tmp_path / "doc.md").write_text(CLEAN, encoding="utf-8")
+    code, _, err = cli(["check", "doc.md", "--config", target], cwd=tmp_path)
+    assert code == 2 and err == f"speclint: error: {target}: not a regular file\n"
+    (tmp_path / "speclint.toml").write_text(f'extend = "{target}"\n', encoding="utf-8")
+    code, _, err = cli(["check", "doc.md"], cwd=tmp_path)
+    assert code == 2 and err.startswith("speclint: error: ") and "not a regular file" in err

@@ -20,6 +20,7 @@ from typing import Any
 
 from sympy import Rational
 
+from speclint.app.config_file import read_toml
 from speclint.app.files import EXCLUDED_DIRS, MARKDOWN_SUFFIXES
 from speclint.document import PLAIN_CODE_LANGUAGES
 from speclint.engine import selectors
@@ -303,10 +304,11 @@ def display(path: Path) -> str:
 
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        with open(path, "rb") as handle:
-            return tomllib.load(handle)
+        return read_toml(path)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{display(path)}: invalid TOML: {exc}") from None
+    except ValueError as exc:
+        raise ConfigError(f"{display(path)}: {exc}") from None
     except OSError as exc:
         raise ConfigError(f"{display(path)}: {exc.strerror or exc}") from None
 
@@ -341,7 +343,8 @@ def load_chain(path: Path, rules: Sequence[Rule], seen: tuple[Path, ...] = ()) -
             cycle = " -> ".join(display(p) for p in (*chain[chain.index(target) :], target))
             raise where.error("extend", f"extends itself: {cycle}")
         if not target.is_file():
-            raise where.error("extend", f"no such file: {options['extend']}")
+            problem = "not a regular file" if target.exists() else "no such file"
+            raise where.error("extend", f"{problem}: {options['extend']}")
         layers = load_chain(target, rules, chain) + layers
     return layers
 

@@ -25,7 +25,7 @@ from speclint.domain.bounds import (
 from speclint.domain.deployment import Quantity
 from speclint.domain.statements import prompt_length_on_line
 from speclint.domain.view import Domain
-from speclint.engine.lint import read_markdown
+from speclint.engine.lint import read_markdown, read_stream
 from speclint.engine.registry import all_rules
 from speclint.engine.rule import LintContext
 from speclint.judgement.analysis import analyze
@@ -57,8 +57,8 @@ def add_explain_command(commands: Any) -> None:
 def run_explain(args: argparse.Namespace) -> int:
     """Print the explanation of one file; exit 2 when it cannot be read."""
     try:
-        source = sys.stdin.read() if args.file == "-" else read_markdown(args.file)[0]
-    except OSError as exc:
+        source = read_stream(sys.stdin) if args.file == "-" else read_markdown(args.file)[0]
+    except (OSError, UnicodeDecodeError) as exc:
         print(f"speclint: error: {args.file}: {exc}", file=sys.stderr)
         return EXIT_ERROR
     try:

@@ -104,9 +104,10 @@ def test_a_line_of_many_device_names_is_read_in_linear_time(cli) -> None:
     import time
 
     doc = "# Fleet\n\n- " + ", ".join(["8 × H100"] * 4000) + "\n"
-    start = time.perf_counter()
+    cli(["check", "-"], stdin="# Warm-up: 8 × H100\n")
+    start = time.process_time()  # CPU time: a busy machine does not make it fail
     code, _, _ = cli(["check", "-"], stdin=doc)
-    assert code == 0 and time.perf_counter() - start < 2
+    assert code == 0 and time.process_time() - start < 3  # quadratic: over 10 s
 
 
 def test_text_the_reader_skips_is_reported(cli) -> None:

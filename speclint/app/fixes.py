@@ -175,7 +175,8 @@ class _Edits:
         return self.original[region[0] : region[1]]
 
     def render(self) -> str:
-        pieces, cursor = [], 0
+        pieces: list[str] = []
+        cursor = 0
         for (start, end), (value, _) in sorted(self.edits.items()):
             pieces.extend((self.original[cursor:start], value))
             cursor = end

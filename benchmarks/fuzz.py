@@ -1,14 +1,15 @@
 """Fuzz benchmark: lint (and, for every tenth input, fix) mutated real documents.
 
-    nice python benchmarks/fuzz.py [--count N] [--seed S] [--jobs 2] [--out DIR] [DOC_DIR ...]
+    nice python benchmarks/fuzz.py [--count N] [--seed S] [--jobs 2] [--window CHARS]
+                                   [--out DIR] [DOC_DIR ...]
 
 Seeds are windows of the Markdown files below DOC_DIR (default: ../shared/corpus and the
-evaluation set, else fixtures/). Each input is a window of up to 4,000 characters with 1-4
-mutations (slices deleted, duplicated or moved; digits, operators, units and Markdown markers
-inserted; nesting and long lines planted). Prints the inputs run, the crashes (each written to
-DIR, default /tmp/speclint-fuzz, as a regression input), the slowest document and how many took
-over 2 s (CPU time of the worker, so that a busy machine does not count). The run is
-reproducible from its seed.
+evaluation set, else fixtures/). Each input is a window of up to 4,000 characters
+(``--window``) with 1-4 mutations (slices deleted, duplicated or moved; digits, operators,
+units and Markdown markers inserted; nesting and long lines planted). Prints the inputs run,
+the crashes (each written to DIR, default /tmp/speclint-fuzz, as a regression input), the
+slowest document and how many took over 2 s (CPU time of the worker, so that a busy machine
+does not count). The run is reproducible from its seed.
 """
 
 from __future__ import annotations
@@ -96,10 +97,10 @@ def seeds(roots: list[Path]) -> list[str]:
     return [t for t in texts if t.strip()]
 
 
-def mutate(text: str, rng: random.Random) -> str:
+def mutate(text: str, rng: random.Random, window: int = WINDOW) -> str:
     """A window of ``text`` with a few random mutations."""
-    start = rng.randrange(max(1, len(text) - WINDOW))
-    doc = text[start : start + rng.randint(200, WINDOW)]
+    start = rng.randrange(max(1, len(text) - window))
+    doc = text[start : start + rng.randint(200, window)]
     for _ in range(rng.randint(1, 4)):
         doc = rng.choice(_MUTATIONS)(doc, rng)
     return doc
@@ -173,6 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--count", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--window", type=int, default=WINDOW, help="longest seed window (chars)")
     parser.add_argument("--out", type=Path, default=Path("/tmp/speclint-fuzz"))
     parser.add_argument("roots", nargs="*", type=Path)
     args = parser.parse_args(argv)
@@ -183,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
 
     def jobs():
         for index in range(args.count):
-            doc = mutate(rng.choice(texts), rng)
+            doc = mutate(rng.choice(texts), rng, args.window)
             docs[index] = doc
             yield index, doc, index % 10 == 0
 

@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from typing import TextIO
 
 from speclint.engine.diagnostics import Diagnostic
 from speclint.engine.registry import all_rules
@@ -80,6 +81,14 @@ def read_bytes(path: str) -> bytes:
     if len(data) > MAX_FILE_BYTES:
         raise OSError(f"larger than {MAX_FILE_BYTES:,} bytes, not checked")
     return data
+
+
+def read_stream(stream: TextIO) -> str:
+    """Standard input's text (a BOM dropped), with the file size cap. Raises ``OSError``."""
+    text = stream.read(MAX_FILE_BYTES + 1)
+    if len(text) > MAX_FILE_BYTES:
+        raise OSError(f"larger than {MAX_FILE_BYTES:,} bytes, not checked")
+    return text.removeprefix("\ufeff")
 
 
 def decode_markdown(data: bytes, path: str) -> tuple[str, str | None]:

@@ -136,8 +136,10 @@ class LintContext:
         fix: tuple[str, Applicability] | None = None,
         related: Iterable[Related] = (),
     ) -> Diagnostic:
-        """A diagnostic at the number of a domain statement (``Total Parameters: 10B``)."""
+        """A diagnostic at the number of a domain statement (``Total Parameters: 10B``); a fix
+        with no replacement text is dropped."""
         lit = statement.lit
+        fix = fix if fix is None or fix[0] else None
         return self.diagnostic(
             rule, statement.where, lit.num_start, lit.num_end, message, fix, related
         )

@@ -70,10 +70,11 @@ def _readings(statement: Statement, ctx: LintContext) -> list[Quantity]:
     dep = ctx.domain.deployment
     quantity: Quantity | None = None
     if statement.kind == "kv-per-token":
-        readings = list(dep.kv_per_token)
+        readings = dep.kv_before(statement.line)
         text = statement.where.text[statement.lit.start : statement.lit.end + 12]
         if statement.per_gpu is True and PER_GPU.search(text):
-            return readings[1:] or readings  # "81,920 bytes per token per GPU"
+            per_gpu = [q for q in readings if q.name.endswith("per GPU")]
+            return per_gpu or readings  # "81,920 bytes per token per GPU"
         return readings  # "per GPU" further on is often about the layout, not this figure
     if statement.kind != "memory":
         return []

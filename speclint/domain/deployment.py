@@ -301,7 +301,23 @@ class Deployment:
     @cached_property
     def kv_per_token(self) -> list[Quantity]:
         """KV-cache bytes per token: for the whole model, and per GPU under TP and PP."""
-        a, kv = self.kv_shape, self.kv_bytes
+        return self.kv_per_token_at(self.kv_bytes)
+
+    def kv_before(self, line: int) -> list[Quantity]:
+        """KV bytes per token as a figure on ``line`` may mean them: a KV precision the
+        document only states after that line (a change: "we then shipped fp8 KV") may not
+        hold for it yet, so the weights' precision (else 16 bits) is a reading too."""
+        stated = self.facts.facts.get("kv_dtype", [])
+        if not stated or any(f.line <= line for f in stated):
+            return self.kv_per_token
+        weights = self.weight_bytes  # else the 16-bit KV cache engines default to
+        b, facts = (weights[0], (weights[1],)) if weights is not None else (Integer(2), ())
+        earlier = self.kv_per_token_at((Span(b, b), facts))
+        return [*self.kv_per_token, *earlier]
+
+    def kv_per_token_at(self, kv: tuple[Span, tuple[Fact, ...]] | None) -> list[Quantity]:
+        """KV-cache bytes per token at ``kv`` bytes per element (with the facts it came from)."""
+        a = self.kv_shape
         if a is None or kv is None:
             return []
         b, b_inputs = kv
@@ -366,7 +382,8 @@ class Deployment:
         """Training wall-clock time = 6 · N · D ÷ (GPUs × peak FLOPS × MFU) (domain-math 1.7),
         with N the total (dense) or active (MoE) parameters and D the training tokens; and
         whether the MFU is the document's (else the time is at 100 % of peak)."""
-        params = self.active_params or self.total_params or self._stated_params()
+        # the document's own N first: 6·N·D counts every weight, the architecture gives a range
+        params = self._stated_params() or self.active_params or self.total_params
         tokens, gpus, flops = self.facts.get("training_tokens"), self.gpus(), self.hardware.flops
         if params is None or tokens is None or gpus is None or flops is None:
             return None

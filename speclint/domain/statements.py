@@ -231,10 +231,10 @@ def _per_gpu(text: str, lit: Lit, where: Scanned) -> bool | None:
     section heading say so."""
     after = _AFTER_VALUE.match(where.text, lit.end)
     local = (f"per {lit.per} " if lit.per else "") + (after.group(0) if after else "")
-    if PER_GPU.search(local):
-        return True
-    if WHOLE.search(local):
-        return False
+    gpu, whole = PER_GPU.search(local), WHOLE.search(local)
+    if gpu is not None or whole is not None:
+        # the nearer says it: "405.9 GB per engine → 50.7 GB per GPU" is per engine
+        return whole is None or (gpu is not None and gpu.start() < whole.start())
     sections = " ".join(where.segment.section)
     if PER_GPU.search(text):
         return True
@@ -378,7 +378,7 @@ def _prose_statement(
     if _OPERAND.match(where.text, lit.end) or _OPERAND_AFTER.search(where.text, 0, lit.start):
         return  # "× 2 B = 20 KiB": a factor of a formula, not what it states
     said = _per_token_clause(where.text, lit.start)
-    if kind == "bytes" and (_per_token(lit, where) or said):
+    if kind == "bytes" and lit.alt_scale is None and (_per_token(lit, where) or said):
         if _about_kv(f"{line_text} {clause}", where):
             per_gpu = _per_gpu(line_text, lit, where)
             yield Statement("kv-per-token", lit, value, where, line, line_text.strip(" -*"),

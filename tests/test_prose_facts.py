@@ -124,3 +124,15 @@ def test_kv_per_token_said_before_the_value() -> None:
     kinds = {s.stated_text: s.kind for s in _domain(text).statements}
     assert kinds.get("131,072 bytes") == "kv-per-token"
     assert "512 MiB" not in kinds
+
+
+def test_activated_count_is_the_result_after_activates() -> None:
+    text = (
+        "- 120B parameters in total; each token activates 120B × 4/32 ≈ 15B of them.\n"
+        "- The model activates 20B parameters per token out of 120B.\n"
+    )
+    parts = {(s.line, s.stated_text.split()[0]): s.part for s in _domain(text).statements}
+    assert parts[(1, "15B")] == "active"
+    assert parts[(2, "20B")] == "active"
+    assert parts.get((2, "120B.")) != "active" and parts.get((2, "120B")) != "active"
+    assert "shared_experts" not in _facts("Not routed: 58 shared experts, router, embeddings.\n")

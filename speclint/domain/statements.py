@@ -345,10 +345,12 @@ def _prose_statement(
     bare = PARAM_BARE.match(after)
     if params is None and bare is not None and SIZE_LINE.search(doc.line_text(line)):
         params = bare
+    activates = params is None and not is_params and _activated_count(where, lit)
     if (
         (params is not None and lit.unit is None)
         or is_params
         or (params is bare and bare is not None and _billions(lit))
+        or activates
     ):
         value = _value(lit, tolerance, billion=True)
         if value is not None and value_kind(value) == "count" and value.point >= 10**6:
@@ -356,10 +358,13 @@ def _prose_statement(
             prior = PARAM_BEFORE.search(before)
             word = word or (prior.group(1) if prior else "")
             per_token = regex.match(r"[\s\w]{0,12}\bper\s+token\b", after, _I)
-            part = "active" if word.lower().startswith("activ") or per_token else "total"
+            active = word.lower().startswith("activ") or per_token or activates
+            part = "active" if active else "total"
             hedged = bool(NOT_A_CLAIM.search(before))
             extra = len(params.group(0)) if params and not is_params else 0
             text = where.text[lit.start : lit.end + extra].strip()
+            if activates:
+                text = f"activated: {text}"  # the label says what the count is
             clause = (
                 _clause_before(where.text, lit.start) + " " + (params.group(0) if params else "")
             )
@@ -402,6 +407,27 @@ def _floor_statement(
         return None
     text = doc.line_text(line).strip()
     return Statement("step-floor", lit, value, where, line, text, ceiling=True)
+
+
+#: Words between "activates" and a count that make the count something else.
+_NOT_ACTIVATED = r"\b(?:out\s+of|of|from|total|in\s+all|param\w*)\b"
+#: How far before an activated count its sentence may name the parameters.
+_NEARBY = 120
+
+
+def _activated_count(where: Scanned, lit: Lit) -> bool:
+    """ "each token activates 671B × 8/256 ≈ 21B of them": the result of a clause about the
+    parameters a token activates."""
+    if not _billions(lit) or _OPERAND.match(where.text, lit.end):
+        return False
+    clause = _clause_before(where.text, lit.start)
+    verb = None
+    for verb in regex.finditer(r"\bactivat\w*\b", clause, _I):
+        pass
+    if verb is None or regex.search(_NOT_ACTIVATED, clause[verb.end() :], _I):
+        return False  # "activates 37B parameters out of 671B": 671B is the total
+    nearby = where.text[max(0, lit.start - _NEARBY) : lit.end + 40]
+    return bool(regex.search(r"\bparam", nearby, _I))
 
 
 def _billions(lit: Lit) -> bool:

@@ -421,9 +421,8 @@ def _activated_count(where: Scanned, lit: Lit) -> bool:
     if not _billions(lit) or _OPERAND.match(where.text, lit.end):
         return False
     clause = _clause_before(where.text, lit.start)
-    verb = None
-    for verb in regex.finditer(r"\bactivat\w*\b", clause, _I):
-        pass
+    verbs = list(regex.finditer(r"\bactivat\w*\b", clause, _I))
+    verb = verbs[-1] if verbs else None
     if verb is None or regex.search(_NOT_ACTIVATED, clause[verb.end() :], _I):
         return False  # "activates 37B parameters out of 671B": 671B is the total
     nearby = where.text[max(0, lit.start - _NEARBY) : lit.end + 40]

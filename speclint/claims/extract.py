@@ -1,0 +1,435 @@
+"""Inline claim extraction: an ordered chain of small named shapes over one scanned segment.
+
+Each shape is a function of a :class:`State` (the scanned segment, the document, the claims and
+definitions found so far) that recognises one way authors write a checkable relation and adds
+what it finds. Adding a shape is one function and one entry in :data:`SHAPES`.
+
+* a symbol definition: ``$L = 40$``, ``G = 8 GPUs`` (used by later formulas)
+* equations and chains: ``A × B = C``, ``C = A × B``, ``a = b ≈ c``
+* restatements: ``1,800 tokens/s = 1.8 tokens/ms``, ``26.8 GB, or 25 GiB``, ``140 GB (130.4 GiB)``
+* a value with its formula: ``0.62GB (8 experts × 3 × 512 × 1024 × 2 bytes)``
+* percentages: ``19.2GB (30% of 64GB)``, ``18 GB is 28% of 64 GB``, ``18 GB of 64 GB (28%)``
+
+Sums and per-unit totals across lines live in ``sums.py`` and ``per_unit.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from sympy import Rational
+
+from speclint.claims.model import (
+    Claim,
+    Definition,
+    Scanned,
+    formula_text,
+    is_symbol_name,
+    literal_text,
+)
+from speclint.document import Document
+from speclint.formula.evaluate import literal_value
+from speclint.formula.expr import (
+    BinOp,
+    Chain,
+    Group,
+    Ident,
+    Lit,
+    Node,
+    calls,
+    has_operator,
+    operators,
+    span,
+    strip_groups,
+)
+from speclint.quantity.units import unit_table
+
+
+@dataclass
+class State:
+    """What a shape reads and adds to: one scanned segment of a document."""
+
+    doc: Document
+    where: Scanned
+    claims: list[Claim] = field(default_factory=list)
+    definitions: list[Definition] = field(default_factory=list)
+
+    @property
+    def chains(self) -> list[Chain]:
+        return self.where.result.chains
+
+    def line_of(self, text_index: int) -> int:
+        return self.doc.position(self.where.offsets[text_index])[0]
+
+    def words_between(self, prev: Chain, nxt: Chain) -> list[str]:
+        """The tokens between two chains, lower case."""
+        return [t.text.lower() for t in self.where.tokens[prev.tok_end : nxt.tok_start]]
+
+    def neighbours(self) -> Iterator[tuple[Chain, Chain, Lit | Node]]:
+        """Adjacent chain pairs where the second is a single expression (``prev``, ``nxt`` and
+        the last expression of ``prev`` without parentheses)."""
+        for prev, nxt in pairwise(self.chains):
+            single_next = len(nxt.exprs) == 1 and nxt.head is None
+            if single_next and not prev.ignored and not nxt.ignored:
+                yield prev, nxt, strip_groups(prev.exprs[-1])
+
+    def add_formula(self, kind: str, stated: Lit, formula: Node, relation: str) -> None:
+        self.claims.append(
+            Claim(
+                kind,
+                stated,
+                self.where,
+                relation=relation,
+                formula=formula,
+                formula_where=self.where,
+                derivation=formula_text(self.where, formula),
+            )
+        )
+
+    def add_restatement(self, source: Lit, stated: Lit, *, approx: bool) -> None:
+        """``1,800 tokens/s = 1.8 tokens/ms``: the second value restates the first."""
+        if source.bound or stated.bound or source.is_range or stated.is_range:
+            return
+        if (source.unit_text, _scale_text(source)) == (stated.unit_text, _scale_text(stated)):
+            return
+        if (source.unit is None) != (stated.unit is None) and not _percent_of_bare(source, stated):
+            return  # "4 million items ≈ 250 MB" compares different things
+        if (
+            source.unit is None
+            and stated.unit is None
+            and source.scale is None
+            and stated.scale is None
+        ):
+            return
+        table = unit_table()
+        if (
+            source.unit is not None
+            and stated.unit is not None
+            and table.hard_part(source.unit.dims) != table.hard_part(stated.unit.dims)
+        ):
+            return
+        self.claims.append(
+            Claim(
+                "conversion",
+                stated,
+                self.where,
+                relation="≈" if approx else "=",
+                formula=source,
+                formula_where=self.where,
+                derivation=literal_text(source, self.where),
+            )
+        )
+
+    def restate_if_convertible(
+        self, source: Lit, stated: Lit, *, approx: bool, bare_parenthetical: bool = False
+    ) -> None:
+        """``140 GB (130.4 GiB)`` restates its value; ``26.8 GB, or 25 GiB`` does too, but only
+        if the two could mean the same amount (within 2×, or off by a known unit slip), since
+        ``2 MiB or 1 GiB`` lists alternatives and ``4 MiB (8 KiB pages)`` names a part."""
+        if source.unit is None or stated.unit is None:
+            return
+        table = unit_table()
+        if table.hard_part(source.unit.dims) != table.hard_part(stated.unit.dims):
+            return
+        if not any(table.hard_part(source.unit.dims)) and source.unit.kind != stated.unit.kind:
+            return
+        a = literal_value(source, stated=True).point
+        b = literal_value(stated, stated=True).point
+        if a <= 0 or b <= 0:
+            return
+        ratio = b / a
+        pure = bare_parenthetical and not (stated.label or stated.per or stated.bound)
+        plausible = (
+            pure
+            or Rational(1, 2) <= ratio <= 2
+            or any(
+                Rational(9, 10) <= ratio / f <= Rational(11, 10)
+                for f in (8, Rational(1, 8), 100, Rational(1, 100), 1000, Rational(1, 1000))
+            )
+        )
+        if plausible:
+            self.add_restatement(source, stated, approx=approx)
+
+    def ends_cleanly(self, chain: Chain) -> bool:
+        """The chain stops at a word, punctuation or the end, not inside a formula."""
+        tokens = self.where.tokens
+        nxt = tokens[chain.tok_end] if chain.tok_end < len(tokens) else None
+        return nxt is None or nxt.text not in ("(", "{", "[", "^", "_", "\\")
+
+    def stated_eligible(self, chain: Chain, lit: Lit) -> bool:
+        """A bare number before a formula is a claim only after ``:``, ``=`` or at the start."""
+        if _has_unit_or_scale(lit) or len(chain.exprs) > 1 or chain.head is not None:
+            return True
+        before = self.where.tokens[chain.tok_start - 1] if chain.tok_start > 0 else None
+        return before is None or before.text in (":", "=", "|", "-", "*", "•")
+
+
+Shape = Callable[[State], None]
+
+
+# ---- shapes within one chain -------------------------------------------------------------------
+
+
+def definition(state: State) -> None:
+    """``$L = 40$``, ``G = 8 GPUs``, ``d_h = 4096 / 32 = 128``: a symbol named by a value.
+
+    Only symbol-like names bound with ``=`` or ``:=``, by a chain that ends cleanly and calls
+    no function; a bound (``N < 8``) defines nothing."""
+    for chain in state.chains:
+        head = chain.head
+        if chain.ignored or head is None:
+            continue
+        if chain.head_relation not in ("=", ":=") or not is_symbol_name(head.name):
+            continue
+        if any(calls(expr) for expr in chain.exprs) or not state.ends_cleanly(chain):
+            continue  # "A = E = \min(256, S/2^{16}) = 256": the chain was cut short
+        lits = [e for e in chain.exprs if _is_lit(e)]
+        node = strip_groups(lits[-1]) if lits else chain.exprs[0]
+        if isinstance(strip_groups(node), Lit) and strip_groups(node).bound:
+            continue
+        state.definitions.append(
+            Definition(
+                head.name,
+                node,
+                state.where,
+                state.line_of(head.start),
+                " ".join(state.where.text[head.start : span(node)[1]].split()),
+            )
+        )
+
+
+def equation(state: State) -> None:
+    """``A × B = C``, ``C = A × B``, ``a = b ≈ c``, ``x ≤ 5``: every literal of a chain against
+    the nearest formula before it (or the first after it), under the relation between them.
+
+    ``x = 5`` names a value and states nothing; two different inequalities in one chain are
+    not read."""
+    for chain in state.chains:
+        if chain.ignored:
+            continue
+        exprs = chain.exprs
+        formula_ix = [k for k, e in enumerate(exprs) if not _is_lit(e)]
+        if not formula_ix:
+            continue
+        for k, expr in enumerate(exprs):
+            if not _is_lit(expr):
+                continue
+            stated = strip_groups(expr)
+            assert isinstance(stated, Lit)
+            before = [f for f in formula_ix if f < k]
+            f = before[-1] if before else min(formula_ix)
+            relation = _relation_between(chain.relations, f, k)
+            if relation is None:
+                continue
+            formula = exprs[f]
+            if isinstance(strip_groups(formula), Ident):
+                continue  # "x = 5" names a value; it states nothing to check
+            kind = "percentage" if _is_percent_claim(stated, formula) else "formula"
+            state.add_formula(kind, stated, formula, relation)
+
+
+def restatement(state: State) -> None:
+    """``1,800 tokens/s = 1.8 tokens/ms``, ``0.35 = 35%``: in a chain of literals only, each
+    literal after ``=`` or ``≈`` restates the one before it in another unit or scale."""
+    for chain in state.chains:
+        if chain.ignored or any(not _is_lit(e) for e in chain.exprs):
+            continue
+        for k in range(1, len(chain.exprs)):
+            if chain.relations[k - 1] not in ("=", "≈"):
+                continue
+            source, stated = strip_groups(chain.exprs[k - 1]), strip_groups(chain.exprs[k])
+            assert isinstance(source, Lit) and isinstance(stated, Lit)
+            state.add_restatement(source, stated, approx=chain.relations[k - 1] == "≈")
+
+
+# ---- shapes across neighbouring chains ---------------------------------------------------------
+
+
+def value_with_formula(state: State) -> None:
+    """``0.62GB (8 experts × 3 × 512 × 1024 × 2 bytes)``: a value followed directly by its
+    formula in parentheses. A bare number counts only after ``:``, ``=`` or at the start, and
+    ``2 weeks (7/24)`` is a date."""
+    for prev, nxt, last in state.neighbours():
+        group = nxt.exprs[0]
+        if state.words_between(prev, nxt) or not isinstance(group, Group):
+            continue
+        if not (isinstance(last, Lit) and has_operator(group)):
+            continue
+        if state.stated_eligible(prev, last) and not _date_like(last, group):
+            relation = "≈" if group.approx else "="
+            kind = "percentage" if _is_percent_claim(last, group) else "formula"
+            state.add_formula(kind, last, group, relation)
+
+
+def formula_with_value(state: State) -> None:
+    """``8 × 80 GB (640 GB)``: a formula followed directly by its value, with a unit or scale,
+    in parentheses."""
+    for prev, nxt, last in state.neighbours():
+        group = nxt.exprs[0]
+        if state.words_between(prev, nxt) or not isinstance(group, Group):
+            continue
+        inner = strip_groups(group)
+        if isinstance(last, Lit) and has_operator(group):
+            continue  # a value with its formula
+        if not isinstance(inner, Lit) or len(prev.exprs) != 1 or prev.head is not None:
+            continue
+        if has_operator(prev.exprs[0]) and _has_unit_or_scale(inner) and not inner.bound:
+            kind = "percentage" if _is_percent_claim(inner, prev.exprs[0]) else "formula"
+            relation = "≈" if (group.approx or inner.approx) else "="
+            state.add_formula(kind, inner, prev.exprs[0], relation)
+
+
+def parenthetical_restatement(state: State) -> None:
+    """``140 GB (130.4 GiB)``, ``26.8 GB (i.e. 25 GiB)``: a value restated in parentheses,
+    when the two could mean the same amount."""
+    for prev, nxt, last in state.neighbours():
+        group = nxt.exprs[0]
+        if state.words_between(prev, nxt) or not isinstance(group, Group):
+            continue
+        inner = strip_groups(group)
+        if not (isinstance(inner, Lit) and isinstance(last, Lit)):
+            continue
+        if len(prev.exprs) != 1 or prev.head is not None:
+            continue
+        if has_operator(prev.exprs[0]) and _has_unit_or_scale(inner) and not inner.bound:
+            continue  # a formula with its value
+        if group.lead in ("", "=", "≈", "i.e.", "or"):
+            state.restate_if_convertible(
+                last, inner, approx=group.approx, bare_parenthetical=not group.lead
+            )
+
+
+#: Words that join a value to what restates it: ``18 GB is 28% of 64 GB``, ``26.8 GB, or 25 GiB``.
+_RESTATING_WORDS = (["is"], ["which", "is"], [",", "or"], ["or"], ["—"])
+
+
+def value_in_words(state: State) -> None:
+    """``18 GB is 28% of 64 GB``, ``18 GB — 28% of 64 GB``: a value that is a percentage of a
+    whole; ``26.8 GB, or 25 GiB``: a value restated after ``or``."""
+    for prev, nxt, last in state.neighbours():
+        words = state.words_between(prev, nxt)
+        node = nxt.exprs[0]
+        if not isinstance(last, Lit) or words not in _RESTATING_WORDS:
+            continue
+        if "of" in operators(node):
+            state.add_formula("percentage", last, node, "=")
+        elif words in ([",", "or"], ["or"]) and isinstance(strip_groups(node), Lit):
+            state.restate_if_convertible(last, strip_groups(node), approx=False)
+
+
+def part_of_whole(state: State) -> None:
+    """``18 GB of 64 GB (28%)`` and ``18 GB out of 64 GB (28%)``: a share stated after a part
+    (with a unit) and its whole."""
+    for (first, second), (_, third) in pairwise(pairwise(state.chains)):
+        part, whole = strip_groups(first.exprs[-1]), second.exprs
+        if state.words_between(first, second) not in (["of"], ["out", "of"]):
+            continue
+        if len(whole) != 1 or len(third.exprs) != 1:
+            continue
+        if second.tok_end != third.tok_start or not isinstance(third.exprs[0], Group):
+            continue
+        whole_lit = strip_groups(whole[0])
+        pct = strip_groups(third.exprs[0])
+        if not (isinstance(part, Lit) and isinstance(whole_lit, Lit) and isinstance(pct, Lit)):
+            continue
+        if not pct.is_percent or part.unit is None:
+            continue
+        formula = BinOp("/", part, whole_lit, "of")
+        state.claims.append(
+            Claim(
+                "percentage",
+                pct,
+                state.where,
+                formula=formula,
+                formula_where=state.where,
+                derivation=(
+                    f"{literal_text(part, state.where)} / {literal_text(whole_lit, state.where)}"
+                ),
+            )
+        )
+
+
+#: The shapes, in the order they run.
+SHAPES: tuple[tuple[str, Shape], ...] = (
+    ("definition", definition),
+    ("equation", equation),
+    ("restatement", restatement),
+    ("value_with_formula", value_with_formula),
+    ("formula_with_value", formula_with_value),
+    ("parenthetical_restatement", parenthetical_restatement),
+    ("value_in_words", value_in_words),
+    ("part_of_whole", part_of_whole),
+)
+
+
+def extract(document: Document, where: Scanned) -> State:
+    """Run every shape over one scanned segment; the state holds its claims and definitions."""
+    state = State(document, where)
+    for _, shape in SHAPES:
+        shape(state)
+    return state
+
+
+# ---- helpers -----------------------------------------------------------------------------------
+
+
+def _percent_of_bare(a: Lit, b: Lit) -> bool:
+    """``0.35 = 35%``: a plain fraction restated as a percentage (or the reverse)."""
+    return any(
+        bare.unit is None
+        and bare.scale is None
+        and 0 <= bare.number.value <= 1  # "950 = 95.0%" is an encoding, not a fraction
+        and pct.is_percent
+        for bare, pct in ((a, b), (b, a))
+    )
+
+
+def _date_like(stated: Lit, formula: Node) -> bool:
+    """``2 weeks (7/24)``: a glued ``a/b`` of small integers after a unit is a date."""
+    node = strip_groups(formula)
+    if not (isinstance(node, BinOp) and node.op == "/"):
+        return False
+    left, right = strip_groups(node.left), strip_groups(node.right)
+    if not (isinstance(left, Lit) and isinstance(right, Lit)):
+        return False
+    glued = left.end == span(node)[0] + len(left.number.text) and right.num_start == left.end + 1
+    small = left.number.is_plain_integer and right.number.is_plain_integer
+    return glued and small and stated.unit is not None and not stated.is_percent
+
+
+def _is_lit(node: Node) -> bool:
+    return isinstance(strip_groups(node), Lit)
+
+
+def _has_unit_or_scale(lit: Lit) -> bool:
+    return lit.unit is not None or lit.scale is not None
+
+
+def _scale_text(lit: Lit) -> str:
+    return lit.scale.text if lit.scale else ""
+
+
+def _is_percent_claim(stated: Lit, formula: Node) -> bool:
+    if "of" in operators(formula):
+        return True
+    return stated.is_percent
+
+
+_FLIP = {"<": ">", ">": "<", "<=": ">=", ">=": "<=", "=": "=", "≈": "≈"}
+
+
+def _relation_between(relations: list[str], f: int, k: int) -> str | None:
+    """The relation ``computed ? stated`` between chain positions f (formula) and k (literal)."""
+    lo, hi = min(f, k), max(f, k)
+    rels = relations[lo:hi]
+    if any(r == ":=" for r in rels):
+        rels = [r for r in rels if r != ":="]
+    inequalities = {r for r in rels if r not in ("=", "≈")}
+    if len(inequalities) > 1:
+        return None
+    if inequalities:
+        rel = inequalities.pop()
+        return rel if f < k else _FLIP[rel]
+    return "≈" if "≈" in rels else "="

@@ -7,11 +7,12 @@ import json
 import sys
 from typing import Any
 
+from speclint.app.output import add_text_or_json
 from speclint.engine.diagnostics import Diagnostic
 from speclint.engine.lint import lint_source
 from speclint.engine.registry import all_rules
 from speclint.engine.rule import Rule
-from speclint.engine.rule_docs import find_rule, rule_dict, rule_markdown
+from speclint.engine.rule_docs import find_rule, rule_dict, rule_doc, rule_markdown
 
 EXIT_OK, EXIT_ERROR = 0, 2
 EXAMPLE_PATH = "example.md"
@@ -24,14 +25,7 @@ def add_rule_command(commands: Any) -> None:
     )
     rule.add_argument("rule", nargs="?", metavar="CODE", help="a rule code or name")
     rule.add_argument("--all", action="store_true", help="explain every rule")
-    rule.add_argument(
-        "--output-format",
-        "--format",
-        dest="output_format",
-        choices=("text", "json"),
-        default="text",
-        help="text (Markdown, the default) or json",
-    )
+    add_text_or_json(rule, "Markdown")
 
 
 def run_rule_command(args: argparse.Namespace) -> int:
@@ -62,4 +56,5 @@ def run_rule_command(args: argparse.Namespace) -> int:
 
 def example_diagnostics(rule: Rule) -> list[Diagnostic]:
     """What ``rule`` reports on its own example."""
-    return lint_source(rule.example, EXAMPLE_PATH, [rule]) if rule.example else []
+    example = rule_doc(rule).example
+    return lint_source(example, EXAMPLE_PATH, [rule]) if example else []

@@ -23,6 +23,7 @@ from sympy import Rational
 
 from speclint.claims.model import (
     Claim,
+    ClaimKind,
     Definition,
     Scanned,
     formula_text,
@@ -50,6 +51,8 @@ from speclint.formula.vocabulary import (
     DECREASE_WORDS,
     INCREASE_WORDS,
     SHARE_FILLER_WORDS,
+    ChainLink,
+    Relation,
 )
 from speclint.formula.vocabulary import lower as lower_word
 from speclint.quantity.numbers import make_literal
@@ -99,8 +102,12 @@ class State:
         tokens = self.where.tokens
         k = self.token_index(lit.num_start)
         before = tokens[k - 1] if k > 0 else None
-        signed = before is not None and not tokens[k].space_before and before.text in "+-−"
-        if signed and not (k > 1 and tokens[k - 2].kind == "num" and not before.space_before):
+        if (
+            before is not None
+            and not tokens[k].space_before
+            and before.text in ("+", "-", "−")
+            and not (k > 1 and tokens[k - 2].kind == "num" and not before.space_before)
+        ):
             return 1 if before.text == "+" else -1  # "+58%", not "10-25%"
         words = [lit.label.lower()] if lit.label else []
         after = self.token_index(lit.end)
@@ -114,7 +121,7 @@ class State:
         return 0
 
     def add_change(
-        self, stated: Lit, ratio: Node, direction: int, relation: str, text: str = ""
+        self, stated: Lit, ratio: Node, direction: int, relation: Relation, text: str = ""
     ) -> None:
         """``Z% faster`` against ``ratio − 1`` and ``Z% lower`` against ``1 − ratio``, when
         the ratio lies on the side of 1 that the words say (else the reading is unsure)."""
@@ -148,7 +155,9 @@ class State:
             )
         )
 
-    def add_formula_or_change(self, kind: str, stated: Lit, formula: Node, relation: str) -> None:
+    def add_formula_or_change(
+        self, kind: ClaimKind, stated: Lit, formula: Node, relation: Relation
+    ) -> None:
         """A percentage that names a change (``25% faster``) is compared with the quotient's
         ratio − 1; anything else with the formula itself."""
         direction = self.change_direction(stated) if stated.is_percent else 0
@@ -165,7 +174,7 @@ class State:
             if single_next and not prev.ignored and not nxt.ignored:
                 yield prev, nxt, strip_groups(prev.exprs[-1])
 
-    def add_formula(self, kind: str, stated: Lit, formula: Node, relation: str) -> None:
+    def add_formula(self, kind: ClaimKind, stated: Lit, formula: Node, relation: Relation) -> None:
         self.claims.append(
             Claim(
                 kind,
@@ -207,7 +216,7 @@ class State:
                 "conversion",
                 stated,
                 self.where,
-                relation="≈" if approx else "=",
+                relation=_equality(approx),
                 formula=source,
                 formula_where=self.where,
                 derivation=literal_text(source, self.where),
@@ -279,7 +288,7 @@ def definition(state: State) -> None:
             continue  # "A = E = \min(256, S/2^{16}) = 256": the chain was cut short
         lits = [e for e in chain.exprs if _is_lit(e)]
         node = strip_groups(lits[-1]) if lits else chain.exprs[0]
-        if isinstance(strip_groups(node), Lit) and strip_groups(node).bound:
+        if isinstance(inner := strip_groups(node), Lit) and inner.bound:
             continue
         state.definitions.append(
             Definition(
@@ -324,7 +333,7 @@ def equation(state: State) -> None:
             formula = exprs[f]
             if isinstance(strip_groups(formula), Ident):
                 continue  # "x = 5" names a value; it states nothing to check
-            kind = "percentage" if _is_percent_claim(stated, formula) else "formula"
+            kind = _formula_kind(stated, formula)
             state.add_formula_or_change(kind, stated, formula, relation)
 
 
@@ -356,8 +365,8 @@ def value_with_formula(state: State) -> None:
         if not (isinstance(last, Lit) and has_operator(group)):
             continue
         if state.stated_eligible(prev, last) and not _date_like(last, group):
-            relation = "≈" if group.approx else "="
-            kind = "percentage" if _is_percent_claim(last, group) else "formula"
+            relation = _equality(group.approx)
+            kind = _formula_kind(last, group)
             state.add_formula_or_change(kind, last, group, relation)
 
 
@@ -374,8 +383,8 @@ def formula_with_value(state: State) -> None:
         if not isinstance(inner, Lit) or len(prev.exprs) != 1 or prev.head is not None:
             continue
         if has_operator(prev.exprs[0]) and _has_unit_or_scale(inner) and not inner.bound:
-            kind = "percentage" if _is_percent_claim(inner, prev.exprs[0]) else "formula"
-            relation = "≈" if (group.approx or inner.approx) else "="
+            kind = _formula_kind(inner, prev.exprs[0])
+            relation = _equality(group.approx or inner.approx)
             state.add_formula_or_change(kind, inner, prev.exprs[0], relation)
 
 
@@ -413,8 +422,8 @@ def value_in_words(state: State) -> None:
             continue
         if "of" in operators(node):
             state.add_formula("percentage", last, node, "=")
-        elif words in ([",", "or"], ["or"]) and isinstance(strip_groups(node), Lit):
-            state.restate_if_convertible(last, strip_groups(node), approx=False)
+        elif words in ([",", "or"], ["or"]) and isinstance(restated := strip_groups(node), Lit):
+            state.restate_if_convertible(last, restated, approx=False)
 
 
 def restatement_in_words(state: State) -> None:
@@ -461,7 +470,7 @@ def share_in_words(state: State) -> None:
                 "percentage",
                 share,
                 state.where,
-                relation="≈" if (share.approx or last.approx) else "=",
+                relation=_equality(share.approx or last.approx),
                 formula=BinOp("/", last, whole, "of"),
                 formula_where=state.where,
                 derivation=(
@@ -528,7 +537,7 @@ def ratio_as_change(state: State) -> None:
             continue
         if last.is_percent or last.is_range or last.bound or stated.is_range or stated.bound:
             continue
-        multiplier = last.unit is not None and last.unit.kind == unit_table().lookup("×").kind
+        multiplier = last.unit is not None and last.unit.kind == "multiplier"
         quotient = any("/" in operators(e) for e in prev.exprs[:-1]) and last.unit is None
         if not (multiplier or quotient):
             continue
@@ -537,7 +546,7 @@ def ratio_as_change(state: State) -> None:
         if not (grouped or _connector(words, _RATIO_RESTATED, filler=4)):
             continue
         approx = stated.approx or last.approx
-        state.add_change(stated, last, state.change_direction(stated), "≈" if approx else "=")
+        state.add_change(stated, last, state.change_direction(stated), _equality(approx))
 
 
 def change_between(state: State) -> None:
@@ -572,7 +581,7 @@ def change_between(state: State) -> None:
         direction = direction or (1 if ratio > 1 else -1)
         text = f"{literal_text(b, state.where)} / {literal_text(a, state.where)}"
         approx = stated.approx or "≈" in chain.relations
-        state.add_change(stated, BinOp("/", b, a, "/"), direction, "≈" if approx else "=", text)
+        state.add_change(stated, BinOp("/", b, a, "/"), direction, _equality(approx), text)
 
 
 #: ``… → $9,000, a 25% reduction``: the words between a change and its percentage.
@@ -764,21 +773,22 @@ def _scale_text(lit: Lit) -> str:
     return lit.scale.text if lit.scale else ""
 
 
-def _is_percent_claim(stated: Lit, formula: Node) -> bool:
-    if "of" in operators(formula):
-        return True
-    return stated.is_percent
+def _formula_kind(stated: Lit, formula: Node) -> ClaimKind:
+    """``percentage`` for ``x % of y`` or a stated percentage, else ``formula``."""
+    return "percentage" if "of" in operators(formula) or stated.is_percent else "formula"
 
 
-_FLIP = {"<": ">", ">": "<", "<=": ">=", ">=": "<=", "=": "=", "≈": "≈"}
+def _equality(approx: bool) -> Relation:
+    return "≈" if approx else "="
 
 
-def _relation_between(relations: list[str], f: int, k: int) -> str | None:
+_FLIP: dict[Relation, Relation] = {"<": ">", ">": "<", "<=": ">=", ">=": "<=", "=": "=", "≈": "≈"}
+
+
+def _relation_between(relations: list[ChainLink], f: int, k: int) -> Relation | None:
     """The relation ``computed ? stated`` between chain positions f (formula) and k (literal)."""
     lo, hi = min(f, k), max(f, k)
-    rels = relations[lo:hi]
-    if any(r == ":=" for r in rels):
-        rels = [r for r in rels if r != ":="]
+    rels = [r for r in relations[lo:hi] if r != ":="]
     inequalities = {r for r in rels if r not in ("=", "≈")}
     if len(inequalities) > 1:
         return None

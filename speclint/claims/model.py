@@ -7,14 +7,16 @@ lines in ``sums.py`` and ``per_unit.py``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal, get_args
 
 import regex
 
-from speclint.document import Segment
+from speclint.document import Related, Segment
 from speclint.formula.evaluate import Value
 from speclint.formula.expr import Lit, Node, span, strip_groups
 from speclint.formula.lexer import Token
 from speclint.formula.parser import ScanResult
+from speclint.formula.vocabulary import Relation
 
 
 @dataclass
@@ -47,32 +49,29 @@ def noun_key(word: str) -> str:
     return word
 
 
-@dataclass(frozen=True)
-class Input:
-    """A value a claim used from elsewhere in the document, for the message."""
-
-    text: str
-    line: int
+ClaimKind = Literal["formula", "percentage", "conversion", "sum", "per-unit"]
+CLAIM_KINDS: tuple[ClaimKind, ...] = get_args(ClaimKind)
 
 
 @dataclass(eq=False)
 class Claim:
     """A stated value and the computation it must agree with."""
 
-    kind: str  # "formula", "percentage", "conversion", "sum", "per-unit"
+    kind: ClaimKind
     stated: Lit
     where: Scanned
-    relation: str = "="  # computed <relation> stated: "=", "≈", "<", "<=", ">", ">="
+    relation: Relation = "="  # computed <relation> stated
     formula: Node | None = None
     formula_where: Scanned | None = None
     #: The value extraction already computed: sums and per-unit totals, which are found by
     #: their values. Formulas and restatements are evaluated when the claim is judged.
     computed: Value | None = None
     derivation: str = ""
-    inputs: list[Input] = field(default_factory=list)
+    #: Values the claim used from elsewhere in the document (named in the message).
+    inputs: list[Related] = field(default_factory=list)
     #: Other lines the computation read (sum parts, per-unit figure and count); not repeated
     #: in the message, whose derivation already names them.
-    parts: list[Input] = field(default_factory=list)
+    parts: list[Related] = field(default_factory=list)
     #: How the document was read to form the claim, when another reading exists.
     assumption: str = ""
 

@@ -9,74 +9,66 @@ token`` on a KV-cache line, ``120 tokens/ms per GPU``, ``TTFT: 8.5s``).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Literal
 
 import regex
-from sympy import Rational
+from sympy import Integer, Rational
 
 from speclint.claims.model import Scanned
 from speclint.claims.sums import Item
+from speclint.data import load
 from speclint.document import Document
-from speclint.domain.facts import value_kind
+from speclint.domain.facts import Fact, value_kind
 from speclint.formula.evaluate import NotEvaluable, Value, literal_value
 from speclint.formula.expr import Lit, literals
 from speclint.quantity.numbers import format_like
 from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance
 
 _I = regex.IGNORECASE
-#: What a label or line says a value is, by statement kind (first match wins, in order).
-MEMORY_PARTS: tuple[tuple[str, regex.Pattern], ...] = (
-    ("kv-cache", regex.compile(r"\bkv\b|key[- ]value\s+cache", _I)),
-    ("optimizer", regex.compile(r"\b(?:optimi[sz]er|adam)\b", _I)),
-    ("model states", regex.compile(r"\b(?:model|training)\s+states?\b", _I)),
-    ("experts", regex.compile(r"\bexperts?\b.*\b(?:param|weight)", _I)),
-    ("attention", regex.compile(r"\battention\b.*\b(?:param|weight)", _I)),
-    ("embeddings", regex.compile(r"\bembeddings?\b|\blm\s+head\b", _I)),
-    ("weights", regex.compile(
-        r"^(?:model\s+)?(?:weights?|parameters?|params)(?:\s*\((?:fp|bf|int)\d+\))?"
-        r"(?:\s+per\s+gpu)?$", _I
-    )),
-    ("total", regex.compile(
-        r"^(?:total(?:\s+(?:used|memory|per\s+gpu))?|memory\s+used|total\s+memory\s+used)$", _I
-    )),
-)  # fmt: skip
-PARAM_LABEL = regex.compile(
-    r"^(?:(total|active|activated)\s+)?(?:number\s+of\s+)?(?:model\s+)?"
-    r"(?:param(?:eter)?s?|parameter\s+count|param\s+count)(?:\s+count)?"
-    r"(?:\s*\((total|active|activated)\))?$",
-    _I,
+
+
+#: What labels and lines say a value is (``data/statements.toml``).
+_WORDS = load("statements.toml")
+
+
+def _pattern(table: str, key: str) -> regex.Pattern:
+    return regex.compile(_WORDS[table][key], _I)
+
+
+#: What a label says a bytes value is, by memory part (first match wins, in order).
+MEMORY_PARTS: tuple[tuple[str, regex.Pattern], ...] = tuple(
+    (part, regex.compile(pattern, _I)) for part, pattern in _WORDS["memory-parts"].items()
 )
-PARAM_AFTER = regex.compile(
-    r"^[\s-]*(?:(total|active|activated)\s+)?param(?:eter)?s?\b(?!\s*(?:per|/))", _I
-)
-PARAM_WORDS = ("total", "active", "activated")
-PARAM_BEFORE = regex.compile(
-    r"\b(total|active|activated|activates|activating)\s*(?:of\s*)?[:=]?\s*$", _I
-)
-PER_GPU = regex.compile(r"\bper[- ](?:gpu|device|accelerator|rank|card)\b|/\s*gpu\b", _I)
-SYSTEM = regex.compile(r"\b(?:total|system|cluster|aggregate|overall|fleet|all\s+gpus)\b", _I)
-DECODE = regex.compile(r"\b(?:decode|decoding|generation|generated|output\s+tokens?|tpot)\b", _I)
-PREFILL = regex.compile(r"\bprefill\b|\bprompt\s+processing\b|\binput\s+tokens?\b", _I)
-TTFT = regex.compile(r"\bttft\b|time\s+to\s+first\s+token|first[- ]token\s+latency", _I)
-TPOT = regex.compile(
-    r"\btpot\b|time\s+per\s+output\s+token|inter[- ]token\s+latency|\bitl\b|per[- ]token\s+latency",
-    _I,
-)
-NOT_A_CLAIM = regex.compile(
-    r"\b(?:target|goal|slo|budget|limit|requirement|must|should|at\s+most|at\s+least|"
-    r"up\s+to|max(?:imum)?|min(?:imum)?|p9\d|p50|if|would|could|e\.g\.)\b",
-    _I,
-)
+PARAM_LABEL = _pattern("parameters", "label")
+PARAM_AFTER = _pattern("parameters", "after")
+PARAM_WORDS: tuple[str, ...] = tuple(_WORDS["parameters"]["words"])
+PARAM_BEFORE = _pattern("parameters", "before")
+PER_GPU = _pattern("scope", "per-gpu")
+SYSTEM = _pattern("scope", "system")
+WHOLE = _pattern("scope", "whole")
+DECODE = _pattern("phase", "decode")
+PREFILL = _pattern("phase", "prefill")
+TTFT = _pattern("latency", "ttft")
+TPOT = _pattern("latency", "tpot")
+NOT_A_CLAIM = _pattern("hedge", "words")
+KV_LINE = _pattern("kv", "line")
 PROMPT_ON_LINE = regex.compile(
     r"(\d[\d,]*)[- ]token\s+(?:prompts?|sequences?|inputs?|requests?)", _I
 )
+BATCH_ON_LINE = regex.compile(r"\bbatch(?:\s+size)?\s*(?:of\s*|=\s*)?(\d{1,6})(?![\d,.])", _I)
+#: The left factor of a product (``8 × 7B`` → 8), without consuming the right one.
+FACTOR_ON_LINE = regex.compile(r"\b(\d+)(?=\s*[×x*]\s*\d)")
+
+
+StatementKind = Literal["params", "memory", "kv-per-token", "throughput", "ttft", "tpot"]
 
 
 @dataclass(frozen=True)
 class Statement:
     """One stated value a domain rule can check."""
 
-    kind: str  # "params", "memory", "kv-per-token", "throughput", "ttft", "tpot"
+    kind: StatementKind
     lit: Lit
     value: Value
     where: Scanned
@@ -89,6 +81,17 @@ class Statement:
     per_gpu: bool | None = None
     #: A target, limit or hypothetical rather than a claim of what is.
     hedged: bool = False
+    #: Throughput: the batch its own line states (``… per GPU at batch 64``, ``(batch 1)``).
+    batch: Fact | None = None
+    #: Time to first token: the prompt length its own line states (``for 10240-token prompts``).
+    prompt_tokens: int | None = None
+    #: Parameter counts: the left factors of products written on its line (``8×7B`` → 8).
+    line_factors: tuple[int, ...] = ()
+
+    @property
+    def stated_text(self) -> str:
+        """The value as written, with its unit (``120 tokens/ms``)."""
+        return self.where.text[self.lit.start : self.lit.end]
 
     def replacement(self, value: Rational) -> str:
         """``value`` (base units) written as the stated number is, in its unit and style."""
@@ -109,7 +112,24 @@ def find_statements(
         found.setdefault((id(statement.where), statement.lit.num_start), statement)
     for statement in _from_prose(doc, scanned, tolerance):
         found.setdefault((id(statement.where), statement.lit.num_start), statement)
-    return sorted(found.values(), key=lambda s: (s.line, s.lit.num_start))
+    ordered = sorted(found.values(), key=lambda s: (s.line, s.lit.num_start))
+    return [_with_line_details(statement, doc.line_text(statement.line)) for statement in ordered]
+
+
+def _with_line_details(statement: Statement, line_text: str) -> Statement:
+    """The statement with what the rest of its line says about it, by kind."""
+    if statement.kind == "throughput":
+        found = BATCH_ON_LINE.search(line_text)
+        if found is not None:
+            batch = Integer(int(found.group(1)))
+            fact = Fact("batch", batch, line_text.strip(" -*"), statement.line)
+            return replace(statement, batch=fact)
+    elif statement.kind == "ttft":
+        return replace(statement, prompt_tokens=prompt_length_on_line(line_text))
+    elif statement.kind == "params":
+        factors = tuple(int(n) for n in FACTOR_ON_LINE.findall(line_text))
+        return replace(statement, line_factors=factors)
+    return statement
 
 
 def _value(lit: Lit, tolerance: Tolerance, billion: bool = False) -> Value | None:
@@ -123,7 +143,6 @@ def _value(lit: Lit, tolerance: Tolerance, billion: bool = False) -> Value | Non
 
 #: The words right after a value, up to the next comma, semicolon or bracket.
 _AFTER_VALUE = regex.compile(r"[^,;()\[\]\n]{0,60}")
-WHOLE = regex.compile(r"\b(?:whole\s+model|total|system|cluster|all\s+gpus)\b", _I)
 
 
 def _per_gpu(text: str, lit: Lit, where: Scanned) -> bool | None:
@@ -166,11 +185,7 @@ def _from_items(doc: Document, items: list[Item], tolerance: Tolerance) -> Itera
         if value is None:
             continue
         kind = value_kind(value)
-        if (
-            kind == "bytes"
-            and _per_token(lit, item.where)
-            and regex.search(r"\bkv\b", line_text, _I)
-        ):
+        if kind == "bytes" and _per_token(lit, item.where) and KV_LINE.search(line_text):
             per_gpu = _per_gpu(line_text, lit, item.where)
             yield Statement("kv-per-token", lit, value, item.where, item.line, label,
                             per_gpu=per_gpu)  # fmt: skip
@@ -253,7 +268,7 @@ def _prose_statement(
     kind = value_kind(value)
     line_text = doc.line_text(line)
     if kind == "bytes" and _per_token(lit, where):
-        if regex.search(r"\bkv\b", line_text, _I):
+        if KV_LINE.search(line_text):
             per_gpu = _per_gpu(line_text, lit, where)
             yield Statement("kv-per-token", lit, value, where, line, line_text.strip(" -*"),
                             per_gpu=per_gpu)  # fmt: skip

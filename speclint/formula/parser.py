@@ -45,6 +45,7 @@ from speclint.formula.vocabulary import (
     RELATIONS,
     RESULT_PHRASES,
     STOP_WORDS,
+    ChainLink,
     lower,
 )
 from speclint.quantity.units import Unit, unit_table
@@ -95,6 +96,10 @@ class Parser:
         t = self.tok(i)
         return t is not None and t.kind == "num"
 
+    def is_sym(self, i: int) -> bool:
+        t = self.tok(i)
+        return t is not None and t.kind == "sym"
+
     def is_word(self, i: int) -> bool:
         t = self.tok(i)
         return t is not None and t.kind == "word"
@@ -118,7 +123,7 @@ class Parser:
 
     # ---- chains -----------------------------------------------------------------------------
 
-    def relation_at(self, i: int) -> tuple[str, int] | None:
+    def relation_at(self, i: int) -> tuple[ChainLink, int] | None:
         t = self.tok(i)
         if t is None:
             return None
@@ -134,7 +139,7 @@ class Parser:
             return RELATION_WORDS[t.text.lower()], i + 1
         return None
 
-    def result_phrase_at(self, i: int) -> tuple[str, int] | None:
+    def result_phrase_at(self, i: int) -> tuple[ChainLink, int] | None:
         """``is``, ``works out to``, ``, i.e.``…: words that give a formula's result, when a
         quantity follows them."""
         k = i + 1 if self.text(i) == "," else i
@@ -193,15 +198,15 @@ class Parser:
                 return "*", s, i + 1
             if (
                 low == "of"
-                and isinstance(strip_groups(left), Lit)
-                and strip_groups(left).is_percent
+                and isinstance(inner := strip_groups(left), Lit)
+                and inner.is_percent
                 and (self._leads_number(i + 1) or self.text(i + 1) == "(")
             ):
                 return "of", s, i + 1  # "30% of 64GB", not "52% of peak"
             if (
                 low == "of"
-                and isinstance(strip_groups(left), Lit)
-                and strip_groups(left).is_percent
+                and isinstance(inner := strip_groups(left), Lit)
+                and inner.is_percent
                 and lower(self.text(i + 1)) in ("a", "an", "the")
             ):
                 whole = self._possessed_number(i + 2)
@@ -335,11 +340,11 @@ class Parser:
             node, i = parsed
             exprs.append(node)
             _check_length(start, i)
-        relations: list[str] = []  # relations[k] joins exprs[k] and exprs[k + 1]
-        head_relation = ""
+        relations: list[ChainLink] = []  # relations[k] joins exprs[k] and exprs[k + 1]
+        head_relation: ChainLink | None = None
         ignored = False
         for _ in range(MAX_CHAIN_LINKS):
-            rel = self.relation_at(i)
+            rel: tuple[ChainLink, int] | None = self.relation_at(i)
             if rel is None and exprs and _carries_units(exprs[-1]) and not self.math:
                 rel = self.result_phrase_at(i)
             if rel is None:
@@ -452,9 +457,10 @@ class Parser:
         if parsed is None:
             return None
         inner, j = parsed
-        if self.text(j) != closer or self.tok(j).kind != "sym":
+        close = self.tok(j)
+        if close is None or close.text != closer or close.kind != "sym":
             return None
-        return Group(inner, opener.start, self.toks[j].end, lead, approx), j + 1
+        return Group(inner, opener.start, close.end, lead, approx), j + 1
 
     def parse_frac(self, i: int) -> tuple[Node, int] | None:
         num = self.parse_braced(i + 1)
@@ -524,10 +530,10 @@ class Parser:
         )
         j = i + 1
         j = self._parse_range(lit, j)
-        j = self._parse_scale_and_unit(lit, j, currency)
-        if j is None:
+        after_unit = self._parse_scale_and_unit(lit, j, currency)
+        if after_unit is None:
             return None
-        j = self._parse_qualifiers(lit, j)
+        j = self._parse_qualifiers(lit, after_unit)
         j = self._skip_formula_label(start_tok, j)
         lit.end = self.toks[j - 1].end
         return lit, j
@@ -623,7 +629,7 @@ class Parser:
         if unit is None or unit is currency:
             t = self.tok(j)
             spelled_scale = t is not None and len(t.text) > 2 and t.text in self.units.scales
-            if lit.scale is None and spelled_scale:
+            if lit.scale is None and t is not None and spelled_scale:
                 lit.scale, j = self.units.scales[t.text], j + 1
             t = self.tok(j)
             if unit is None and t is not None and (t.kind == "word" or t.text == "%"):
@@ -711,7 +717,7 @@ class Parser:
         :data:`MAX_LABEL_WORDS`, and only between the operators of a formula, so that prose
         after a number is never swallowed."""
         k = j
-        parenthetical = self.text(k) == "(" and self.tok(k).kind == "sym"
+        parenthetical = self.text(k) == "(" and self.is_sym(k)
         if parenthetical:
             k += 1
         words = 0
@@ -724,7 +730,7 @@ class Parser:
         if not words or words > MAX_LABEL_WORDS:
             return j
         if parenthetical:
-            if self.text(k) != ")" or self.tok(k).kind != "sym":
+            if self.text(k) != ")" or not self.is_sym(k):
                 return j
             k += 1
         elif not self._label_word(j) and not self.is_word(j):

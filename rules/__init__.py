@@ -12,6 +12,7 @@ from speclint.engine.rule import Rule
 
 from .binary_prefix_slip import BINARY_PREFIX_SLIP
 from .bits_bytes_slip import BITS_BYTES_SLIP
+from .catalog_mismatch import CATALOG_MISMATCH
 from .conflicting_fact import CONFLICTING_FACT
 from .conversion_mismatch import CONVERSION_MISMATCH
 from .factor_1000_slip import FACTOR_1000_SLIP
@@ -30,12 +31,14 @@ from .sum_mismatch import SUM_MISMATCH
 from .throughput_above_peak import THROUGHPUT_ABOVE_PEAK
 from .throughput_beyond_realistic import THROUGHPUT_BEYOND_REALISTIC
 from .unchecked_formula import UNCHECKED_FORMULA
+from .unchecked_text import UNCHECKED_TEXT
 from .unused_suppression import UNUSED_SUPPRESSION
 
 #: Every built-in rule, ordered by code (each rule carries its code, name and category).
 BUILTIN_RULES: tuple[Rule, ...] = (
     UNCHECKED_FORMULA,  # SPC001
     UNUSED_SUPPRESSION,  # SPC002
+    UNCHECKED_TEXT,  # SPC003
     FORMULA_MISMATCH,  # SPC101
     PERCENTAGE_MISMATCH,  # SPC102
     SUM_MISMATCH,  # SPC103
@@ -47,6 +50,7 @@ BUILTIN_RULES: tuple[Rule, ...] = (
     PER_UNIT_TOTAL_MISMATCH,  # SPC301
     CONFLICTING_FACT,  # SPC302
     LAYOUT_PRODUCT_MISMATCH,  # SPC303
+    CATALOG_MISMATCH,  # SPC304
     PARAMETER_COUNT_MISMATCH,  # SPC401
     MEMORY_MISMATCH,  # SPC501
     MEMORY_OVER_CAPACITY,  # SPC502

@@ -50,7 +50,7 @@ def _overlaps(statement: Statement, quantity: Quantity) -> bool:
 def _related(quantities: list[Quantity]) -> list[Related]:
     seen: dict[int, Related] = {}
     for quantity in quantities:
-        for fact in quantity.inputs:
+        for fact in (f for f in quantity.inputs if f.line):
             seen.setdefault(fact.line, Related(fact.line, fact.text))
     return sorted(seen.values(), key=lambda r: r.line)
 

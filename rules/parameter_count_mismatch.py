@@ -50,10 +50,16 @@ class ParameterCountRule(Rule):
             computed = dep.active_params if statement.part == "active" else dep.total_params
             if computed is None:
                 continue
+            if _from_catalog(computed) and not statement.explicit_count:
+                continue  # "one expert is 44M parameters": only a named total meets the catalog
             if _fits(statement, computed):
                 continue
             other = dep.total_params if statement.part == "active" else dep.active_params
             yield _diagnostic(self, ctx, statement, computed, other)
+
+
+def _from_catalog(computed: Quantity) -> bool:
+    return any(f.source == "catalog" for f in computed.inputs)
 
 
 def _fits(statement: Statement, computed: Quantity) -> bool:
@@ -89,7 +95,7 @@ def _diagnostic(
     if experts is not None and experts in statement.line_factors:
         message += f"; {experts} × a dense size overcounts: only the FFN is replicated per expert"
     fix: tuple[str, Applicability] = (statement.replacement(point), "unsafe")
-    related = [Related(f.line, f.text) for f in computed.inputs]
+    related = [Related(f.line, f.text) for f in computed.inputs if f.line]
     return ctx.statement_diagnostic(rule, statement, message, fix, related)
 
 

@@ -41,6 +41,8 @@ class Settings:
     efficiency: Efficiency = field(default_factory=Efficiency)
     #: Extra or overriding accelerator specs, by name, in the catalog's own keys.
     accelerators: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: Extra or overriding model architectures, by name, in the model catalog's own keys.
+    models: dict[str, dict[str, Any]] = field(default_factory=dict)
     #: How loosely approximate values and rounded integers are read.
     tolerance: Tolerance = field(default_factory=Tolerance)
     #: Fenced code block languages (info strings, lower case) scanned for claims.

@@ -26,7 +26,7 @@ from speclint.domain.bounds import (
 from speclint.domain.deployment import Quantity
 from speclint.domain.statements import prompt_length_on_line
 from speclint.domain.view import Domain
-from speclint.engine.lint import read_markdown
+from speclint.engine.lint import read_markdown, read_stream
 from speclint.engine.registry import all_rules
 from speclint.engine.rule import LintContext
 from speclint.judgement.analysis import analyze
@@ -51,8 +51,8 @@ def add_explain_command(commands: Any) -> None:
 def run_explain(args: argparse.Namespace) -> int:
     """Print the explanation of one file; exit 2 when it cannot be read."""
     try:
-        source = sys.stdin.read() if args.file == "-" else read_markdown(args.file)[0]
-    except OSError as exc:
+        source = read_stream(sys.stdin) if args.file == "-" else read_markdown(args.file)[0]
+    except (OSError, UnicodeDecodeError) as exc:
         print(f"speclint: error: {args.file}: {exc}", file=sys.stderr)
         return EXIT_ERROR
     try:
@@ -62,11 +62,17 @@ def run_explain(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         print(f"speclint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
-    analysis = analyze(
-        source, args.file, tolerance=settings.tolerance, code_languages=settings.code_languages
-    )
-    domain = LintContext(analysis, settings).domain
-    report = explanation(domain)
+    try:
+        analysis = analyze(
+            source, args.file, tolerance=settings.tolerance, code_languages=settings.code_languages
+        )
+        report = explanation(LintContext(analysis, settings).domain)
+    except Exception as exc:
+        print(
+            f"speclint: error: {args.file}: internal error: {type(exc).__name__}: {exc}",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
     if args.output_format == "json":
         json.dump(report, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
@@ -119,7 +125,25 @@ def _hardware_text(value: Rational, unit: str) -> str:
 
 
 def _lines(inputs: list[dict[str, Any]]) -> str:
-    return ", ".join(str(n) for n in sorted({i["line"] for i in inputs if i["line"]}))
+    lines = [str(n) for n in sorted({i["line"] for i in inputs if i["line"]})]
+    if any(not i["line"] for i in inputs):
+        lines.append("catalog")
+    return ", ".join(lines)
+
+
+def _model(domain: Domain) -> dict[str, Any] | None:
+    if domain.naming is None:
+        return None
+    model = domain.naming.model
+    return {
+        "name": model.name,
+        "line": domain.naming.line,
+        "named_as": domain.naming.text,
+        "source": model.source,
+        "params": _plain(model.params) if model.params is not None else None,
+        "active_params": _plain(model.active_params) if model.active_params is not None else None,
+        "from_catalog": sorted(f.name for f in domain.facts.all() if f.source == "catalog"),
+    }
 
 
 def explanation(domain: Domain) -> dict[str, Any]:
@@ -163,6 +187,7 @@ def explanation(domain: Domain) -> dict[str, Any]:
                 bounds.append(ttft_bound(dep, length))
                 break
     return {
+        "model": _model(domain),
         "facts": facts,
         "conflicts": conflicts,
         "hardware": hardware,
@@ -201,8 +226,14 @@ def _shown_value(value: Any) -> str:
 def render_text(path: str, report: dict[str, Any]) -> str:
     """The explanation as plain-text tables."""
     out = [f"speclint explain {path}\n"]
+    model = report["model"]
+    if model is not None:
+        out.append(f"\nModel\n{model['name']} (named on line {model['line']} as "
+                   f"'{model['named_as']}'); catalog source: {model['source']}\n")  # fmt: skip
+        if model["from_catalog"]:
+            out.append(f"from the catalog: {', '.join(model['from_catalog'])}\n")
     out.append("\nFacts\n")
-    rows = [[str(f["line"]), f["name"], _shown_value(f["value"]), f["text"][:70]]
+    rows = [[str(f["line"] or "catalog"), f["name"], _shown_value(f["value"]), f["text"][:70]]
             for f in report["facts"]]  # fmt: skip
     out.append(_table(["line", "fact", "value", "stated as"], rows) if rows else "(none)\n")
     for conflict in report["conflicts"]:

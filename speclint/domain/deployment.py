@@ -23,6 +23,7 @@ from speclint.domain.architecture import (
     fixed,
     resolve_architecture,
 )
+from speclint.domain.catalog import catalog_note
 from speclint.domain.facts import DTYPE_BYTES, PARALLEL_DEGREES, Fact, FactSet
 from speclint.domain.hardware import Hardware, resolve_hardware
 from speclint.settings import Efficiency, Settings
@@ -39,6 +40,11 @@ class Quantity:
     formula: str
     inputs: tuple[Fact, ...] = ()
     note: str = ""
+
+    def __post_init__(self) -> None:
+        note = catalog_note(self.inputs)
+        if note and note not in self.formula:
+            object.__setattr__(self, "formula", self.formula + note)
 
     @property
     def point(self) -> Rational:

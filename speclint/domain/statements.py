@@ -41,6 +41,8 @@ MEMORY_PARTS: tuple[tuple[str, regex.Pattern], ...] = tuple(
     (part, regex.compile(pattern, _I)) for part, pattern in _WORDS["memory-parts"].items()
 )
 PARAM_LABEL = _pattern("parameters", "label")
+#: Words that make a prose count the whole model's (or the active) count.
+_SCOPE_WORD = regex.compile(r"\b(?:total|active|activated|activates|in\s+all)\b", regex.I)
 PARAM_AFTER = _pattern("parameters", "after")
 PARAM_WORDS: tuple[str, ...] = tuple(_WORDS["parameters"]["words"])
 PARAM_BEFORE = _pattern("parameters", "before")
@@ -93,8 +95,16 @@ class Statement:
         """The value as written, with its unit (``120 tokens/ms``)."""
         return self.where.text[self.lit.start : self.lit.end]
 
+    @property
+    def explicit_count(self) -> bool:
+        """A labelled count (``Total parameters: 70B``) or prose that says total or active."""
+        return bool(PARAM_LABEL.match(self.label) or _SCOPE_WORD.search(self.label))
+
     def replacement(self, value: Rational) -> str:
-        """``value`` (base units) written as the stated number is, in its unit and style."""
+        """``value`` (base units) written as the stated number is, in its unit and style; empty
+        when the stated number is 0 (its unit's factor cannot be recovered from it)."""
+        if self.lit.number.value == 0:
+            return ""
         factor = self.value.point / self.lit.number.value
         return format_like(value / factor, self.lit.number)
 

@@ -176,7 +176,9 @@ class Evaluator:
             inherit = with_unit[0]
         total: Value | None = None
         for sign, term in terms:
-            v = self._eval(term, inherit if isinstance(term, Lit) else None)
+            # "0.9 utilisation − 36.4 GB": a number that names something else borrows no unit.
+            lends = isinstance(term, Lit) and not term.label
+            v = self._eval(term, inherit if lends else None)
             if sign < 0:
                 v = Value(-v.point, -v.interval, v.dims, v.bare)
             if total is None:

@@ -55,9 +55,18 @@ class ParameterCountRule(Rule):
                 computed, other = dep.total_params, dep.active_params
             if computed is None or _fits(statement, computed):
                 continue
-            if _from_catalog(computed) and not (statement.explicit_count or statement.scope):
+            if _from_catalog(computed) and not (
+                statement.explicit_count or statement.scope or _experts_times(ctx, statement)
+            ):
                 continue  # "one expert is 44M parameters": only a named total meets the catalog
             yield _diagnostic(self, ctx, statement, computed, other)
+
+
+def _experts_times(ctx: LintContext, statement: Statement) -> bool:
+    """``8 × 7B = 56B``: the line multiplies a size by the expert count (a total, read wrong)."""
+    arch = ctx.domain.deployment.arch
+    experts = arch.experts.count if arch and arch.experts else None
+    return experts is not None and experts in statement.line_factors
 
 
 def _from_catalog(computed: Quantity) -> bool:

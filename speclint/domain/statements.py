@@ -380,9 +380,10 @@ def _prose_statement(
     kind = value_kind(value)
     line_text = doc.line_text(line)
     clause = _clause_before(where.text, lit.start)
-    if _OPERAND.match(where.text, lit.end) or _OPERAND_AFTER.search(where.text, 0, lit.start):
-        return  # "× 2 B = 20 KiB": a factor of a formula, not what it states
-    said = _per_token_clause(where.text, lit.start)
+    operand = _OPERAND.match(where.text, lit.end) or _OPERAND_AFTER.search(where.text, 0, lit.start)
+    # "KV per token: … × 2 B = 20 KiB": a factor is not what the clause states ("× 40,960
+    # bytes per token" says so itself)
+    said = not operand and _per_token_clause(where.text, lit.start)
     if kind == "bytes" and lit.alt_scale is None and (_per_token(lit, where) or said):
         if _about_kv(f"{line_text} {clause}", where):
             per_gpu = _per_gpu(line_text, lit, where)

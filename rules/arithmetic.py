@@ -56,6 +56,25 @@ PERCENTAGE_MISMATCH = VerdictRule(
     kinds=("percentage",),
 )
 
+ROUNDING_SLIP = VerdictRule(
+    code="SPC104",
+    name="rounding-slip",
+    category="arithmetic",
+    severity="info",
+    summary="A value is within one unit in its last written digit of its computation.",
+    explanation=(
+        "`2141.0612 / 2 = 1070.530` writes 1070.5306 truncated instead of rounded (1070.531). "
+        "The arithmetic is right; only the last digit is. Reported as info; raise its severity "
+        "in the configuration to make it fail."
+    ),
+    rationale="A truncated last digit rarely matters, but a reader re-deriving it sees a mismatch.",
+    example="- Per-shard size: 2141.0612 / 2 = 1070.530 MB\n",
+    how_to_fix="Round the last digit (half up), or write fewer digits.",
+    kinds=("formula", "percentage", "sum", "conversion", "per-unit"),
+    status="slip",
+    slip="rounding",
+)
+
 SUM_MISMATCH = VerdictRule(
     code="SPC103",
     name="sum-mismatch",
@@ -115,4 +134,4 @@ UNCHECKED_FORMULA = UncheckedFormula(
 
 @hookimpl
 def speclint_rules() -> list[Rule]:
-    return [UNCHECKED_FORMULA, FORMULA_MISMATCH, PERCENTAGE_MISMATCH, SUM_MISMATCH]
+    return [UNCHECKED_FORMULA, FORMULA_MISMATCH, PERCENTAGE_MISMATCH, ROUNDING_SLIP, SUM_MISMATCH]

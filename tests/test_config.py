@@ -233,6 +233,7 @@ def test_tolerance_reaches_domain_statements(cli, tmp_path: Path) -> None:
     _write(tmp_path, {"speclint.toml": "[tolerance]\napproximate = 0.2\n"})
     assert _found(cli, ["plan.md"], tmp_path) == (0, [])
 
+
 def test_code_languages(cli, tmp_path: Path) -> None:
     python = "# Plan\n\n```python\nweights = 30 GB (13B params × 2 bytes)\n```\n"
     text = "# Plan\n\n```text\nweights = 30 GB (13B params × 2 bytes)\n```\n"
@@ -435,9 +436,10 @@ def test_show_settings(cli, tmp_path: Path) -> None:
     assert [r.split()[0] for r in rules] == [
         "SPC101",
         "SPC102",
+        "SPC104",
         "SPC201",
         "SPC202",
         "SPC203",
         "SPC205",
     ]
-    assert rules[3].split() == ["SPC202", "binary-prefix-slip", "[units]", "error"]
+    assert rules[4].split() == ["SPC202", "binary-prefix-slip", "[units]", "error"]

@@ -180,7 +180,7 @@ class InlineExtractor:
                 before = [f for f in formula_ix if f < k]
                 f = before[-1] if before else min(formula_ix)
                 relation = _relation_between(chain.relations, f, k)
-                if relation is None:
+                if relation is None or not _same_quantity_as_before(exprs, f, k):
                     continue
                 formula = exprs[f]
                 if isinstance(strip_groups(formula), Ident):
@@ -278,16 +278,19 @@ class InlineExtractor:
                     kind = "percentage" if _is_percent_claim(last, nxt_node) else "formula"
                     self._add_formula_claim(kind, last, nxt_node, relation)
                 return
-            if isinstance(inner, Lit) and len(prev.exprs) == 1 and prev.head is None:
-                if has_operator(prev.exprs[0]) and _has_unit_or_scale(inner) and not inner.bound:
+            single = isinstance(inner, Lit) and len(prev.exprs) == 1 and prev.head is None
+            if single and has_operator(prev.exprs[0]) and _has_unit_or_scale(inner):
+                if not inner.bound:
                     kind = "percentage" if _is_percent_claim(inner, prev.exprs[0]) else "formula"
                     relation = "≈" if (nxt_node.approx or inner.approx) else "="
                     self._add_formula_claim(kind, inner, prev.exprs[0], relation)
-                    return
-                if isinstance(last, Lit) and nxt_node.lead in ("", "=", "≈", "i.e.", "or"):
-                    self._restate_if_convertible(
-                        last, inner, approx=nxt_node.approx, bare_parenthetical=not nxt_node.lead
-                    )
+                return
+            # "… = 13,964 TB (≈ 12,700 TiB)": the parenthesis restates the chain's last value.
+            restates = isinstance(inner, Lit) and isinstance(last, Lit) and prev.head is None
+            if restates and nxt_node.lead in ("", "=", "≈", "i.e.", "or"):
+                self._restate_if_convertible(
+                    last, inner, approx=nxt_node.approx, bare_parenthetical=not nxt_node.lead
+                )
             return
         if isinstance(last, Lit) and words in (["is"], ["which", "is"], [",", "or"], ["or"], ["—"]):
             if "of" in operators(nxt_node):
@@ -392,6 +395,23 @@ def _date_like(stated: Lit, formula: Node) -> bool:
 
 def _is_lit(node: Node) -> bool:
     return isinstance(strip_groups(node), Lit)
+
+
+def _same_quantity_as_before(exprs: list[Node], f: int, k: int) -> bool:
+    """In ``F = 420,240 tokens ≈ 51.3 GiB`` the last value restates the one before it in
+    another quantity (bytes for tokens), so it is not compared with F itself."""
+    if k <= f + 1 or not _is_lit(exprs[k - 1]):
+        return True
+    before, stated = strip_groups(exprs[k - 1]), strip_groups(exprs[k])
+    assert isinstance(before, Lit) and isinstance(stated, Lit)
+    if before.unit is not None and stated.unit is not None:
+        return before.unit.dims == stated.unit.dims
+    if before.unit is None and stated.unit is None:
+        return not (before.label and stated.label) or noun_key(before.label) == noun_key(
+            stated.label
+        )
+    unitless = before if before.unit is None else stated
+    return not unitless.label and unitless.scale is None and not unitless.is_percent
 
 
 def _has_unit_or_scale(lit: Lit) -> bool:

@@ -162,7 +162,7 @@ class Evaluator:
     def _literal(self, lit: Lit, inherit: Lit | None) -> Value:
         if lit.bound:
             raise NotEvaluable("a bound ('< 100 ms') is not a value to compute with")
-        if inherit is not None and lit.unit is None:
+        if inherit is not None and lit.unit is None and not lit.label:
             borrowed = Lit(**{**lit.__dict__, "unit": inherit.unit, "unit_text": inherit.unit_text})
             if borrowed.scale is None:
                 borrowed.scale = inherit.scale

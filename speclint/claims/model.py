@@ -278,7 +278,9 @@ class InlineExtractor:
                     kind = "percentage" if _is_percent_claim(last, nxt_node) else "formula"
                     self._add_formula_claim(kind, last, nxt_node, relation)
                 return
-            single = isinstance(inner, Lit) and len(prev.exprs) == 1 and prev.head is None
+            if not isinstance(inner, Lit):
+                return
+            single = len(prev.exprs) == 1 and prev.head is None
             if single and has_operator(prev.exprs[0]) and _has_unit_or_scale(inner):
                 if not inner.bound:
                     kind = "percentage" if _is_percent_claim(inner, prev.exprs[0]) else "formula"
@@ -286,8 +288,8 @@ class InlineExtractor:
                     self._add_formula_claim(kind, inner, prev.exprs[0], relation)
                 return
             # "… = 13,964 TB (≈ 12,700 TiB)": the parenthesis restates the chain's last value.
-            restates = isinstance(inner, Lit) and isinstance(last, Lit) and prev.head is None
-            if restates and nxt_node.lead in ("", "=", "≈", "i.e.", "or"):
+            lead_ok = nxt_node.lead in ("", "=", "≈", "i.e.", "or")
+            if isinstance(last, Lit) and prev.head is None and lead_ok:
                 self._restate_if_convertible(
                     last, inner, approx=nxt_node.approx, bare_parenthetical=not nxt_node.lead
                 )

@@ -111,3 +111,19 @@ def test_truncation_is_a_rounding_slip_at_info() -> None:
     assert found("- Shard: 3121.7436 / 4 = 780.436 MB\n") == []
     [(_, code, _)] = found("- Shard: 3121.7436 / 4 = 780.53 MB\n")
     assert code == "SPC101"
+
+
+def test_a_chain_value_restated_in_another_unit_is_a_conversion() -> None:
+    text = "- Fan-out: 6,000 × 50 × 128 B per second = 38.4 MB/s ≈ 31 Mbps to the cache.\n"
+    [(line, code, message)] = found(text)
+    assert (line, code) == (1, "SPC201")
+    assert message.startswith("38.4 MB/s = 307 Mbps; stated 31 Mbps")
+    assert found(text.replace("≈ 31 Mbps", "≈ 307 Mbps")) == []
+
+
+def test_a_whole_number_conversion_rounds_the_exact_value_only() -> None:
+    [(line, code, message)] = found("- Soak: 3 × 2,400 = 7,200 s = 3 h.\n")
+    assert (line, code) == (1, "SPC201")
+    assert message.startswith("7,200 s = 2 h; stated 3 h is 1.5× too large")
+    assert found("- Soak: 3 × 2,400 = 7,200 s = 2 h.\n") == []
+    assert found("- Header: 377 bits (48 bytes)\n") == []

@@ -180,6 +180,12 @@ class InlineExtractor:
                 before = [f for f in formula_ix if f < k]
                 f = before[-1] if before else min(formula_ix)
                 relation = _relation_between(chain.relations, f, k)
+                if _restates_previous(exprs, f, k) and chain.relations[k - 1] in ("=", "≈"):
+                    # "F = 51.2 MB/s ≈ 41 Mbps": the last value converts the one before it.
+                    source = strip_groups(exprs[k - 1])
+                    assert isinstance(source, Lit)
+                    self._add_restatement(source, stated, approx=chain.relations[k - 1] == "≈")
+                    continue
                 if relation is None or not _same_quantity_as_before(exprs, f, k):
                     continue
                 formula = exprs[f]
@@ -399,6 +405,18 @@ def _date_like(stated: Lit, formula: Node) -> bool:
 
 def _is_lit(node: Node) -> bool:
     return isinstance(strip_groups(node), Lit)
+
+
+def _restates_previous(exprs: list[Node], f: int, k: int) -> bool:
+    """The literal at ``k`` follows another literal after the formula, in another unit of the
+    same dimensions (``= 51.2 MB/s ≈ 41 Mbps``, ``= 13,964 TB = 12,700 TiB``)."""
+    if k <= f + 1 or not _is_lit(exprs[k - 1]):
+        return False
+    before, stated = strip_groups(exprs[k - 1]), strip_groups(exprs[k])
+    assert isinstance(before, Lit) and isinstance(stated, Lit)
+    if before.unit is None or stated.unit is None or before.unit.dims != stated.unit.dims:
+        return False
+    return (before.unit_text, _scale_text(before)) != (stated.unit_text, _scale_text(stated))
 
 
 def _same_quantity_as_before(exprs: list[Node], f: int, k: int) -> bool:

@@ -205,9 +205,10 @@ def _whole_number_of(claim: Claim, computed: Value, billion: bool) -> bool:
         claim.formula is None or "/" not in operators(claim.formula)
     ):
         return False
-    factor = literal_factor(lit, billion=billion)
-    lo, hi = computed.interval.lo / factor, computed.interval.hi / factor
-    return floor(lo) <= lit.number.value <= ceiling(hi)
+    # The exact quotient rounded down or up: an interval widened by loose zeros ("7,200 s")
+    # must not turn 2 h into "3 h".
+    exact = computed.point / literal_factor(lit, billion=billion)
+    return lit.number.value in (floor(exact), ceiling(exact))
 
 
 def _counts_different_things(claim: Claim) -> bool:

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import regex
 
-from speclint.claims.model import Claim, Input, Scanned, formula_text, literal_text
-from speclint.document import Document
+from speclint.claims.model import Claim, Scanned, formula_text, literal_text
+from speclint.document import Document, Related
 from speclint.formula.evaluate import Evaluator, NotEvaluable, Value, literal_value
 from speclint.formula.expr import Chain, Lit, Node, TooComplex, has_operator, literals, strip_groups
 from speclint.quantity.interval import Interval
@@ -243,7 +243,7 @@ def _sum_claim(total: Lit, where: Scanned, parts: list[Part], read: Reading) -> 
         where,
         computed=computed,
         derivation=_parts_text(parts),
-        parts=[Input(p.text, p.line) for p in parts],
+        parts=[Related(p.line, p.text) for p in parts],
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import regex
+from sympy import Rational
 
 from speclint.claims.model import Claim, Input, Scanned, formula_text, literal_text
 from speclint.document import Document
@@ -27,10 +28,14 @@ NOT_A_PART = regex.compile(
     regex.IGNORECASE,
 )
 NON_ADDITIVE_HEADER = regex.compile(
-    r"\b(?:per|avg|average|mean|median|each|ratio|mfu|utili[sz]ation|efficiency|p\d\d)\b|/\s*gpu\b",
-    regex.IGNORECASE,
+    r"\b(?:avg|average|mean|median|ratio|mfu|utili[sz]ation|efficiency)\b", regex.IGNORECASE
 )
+#: Headers of a figure per unit or a percentile ("Per GPU", "p99 budget (ms)"): a breakdown of
+#: one GPU's memory or one request's latency still adds up, but the Total row may also be a
+#: fleet-wide figure or the worst row, so it is read as a sum only when it looks like one.
+PER_UNIT_HEADER = regex.compile(r"\b(?:per|each|p\d\d(?:\.\d+)?)\b|/\s*gpu\b", regex.IGNORECASE)
 MAX_LABEL = 60
+
 #: Headers of key-value tables, whose rows hold different quantities: bare numbers under them
 #: are not parts of one total.
 GENERIC_HEADERS = frozenset(
@@ -69,6 +74,10 @@ class Reading:
     def stated(self, lit: Lit) -> Value:
         """A written value, read with its stated precision."""
         return literal_value(lit, stated=True, tolerance=self.tolerance)
+
+    def exact(self, lit: Lit) -> Value:
+        """A written value that is exact as written (a count or a data type's width)."""
+        return literal_value(lit, stated=False, tolerance=self.tolerance)
 
     def evaluate(self, node: Node) -> Value:
         """A formula's value; raises ``NotEvaluable`` or ``TooComplex``."""
@@ -171,7 +180,8 @@ def _part(
         lit = _with_header_unit(node, unit, unit_text)
         if lit.bound:
             return None
-        return Part(read.stated(lit), _kind(lit.unit), literal_text(node, where), line)
+        value = read.exact(lit) if _is_width(lit) else read.stated(lit)
+        return Part(value, _kind(lit.unit), literal_text(node, where), line)
     try:
         value = read.evaluate(node)
     except (NotEvaluable, TooComplex):
@@ -183,6 +193,17 @@ def _part(
         value = Value(value.point * factor, value.interval.scale(factor), unit.dims, False)
         kind = unit.kind
     return Part(value, kind, formula_text(where, node), line)
+
+
+def _is_width(lit: Lit) -> bool:
+    """A whole number of bytes per parameter or element is a data type's width (2 for bf16, 4
+    for an fp32 moment): exact, not rounded, so ``2 + 4 + 4 + 4`` is 14, never 12."""
+    unit = lit.unit
+    if unit is None or lit.approx or lit.scale is not None or not lit.number.is_plain_integer:
+        return False
+    table = unit_table()
+    byte, param = table.lookup("B"), table.lookup("params")
+    return byte is not None and param is not None and unit.dims == byte.per(param).dims
 
 
 def _kind(unit: Unit | None) -> str:
@@ -230,7 +251,12 @@ def _sum_claim(total: Lit, where: Scanned, parts: list[Part], read: Reading) -> 
     """The claim over the longest run of parts ending at the total that fits, else all parts."""
     stated = read.stated(total)
     first = next(
-        (k for k in range(len(parts) - 1) if _sum_interval(parts[k:]).overlaps(stated.interval)),
+        (
+            k
+            for k in range(len(parts) - 1)
+            if (k == 0 or _holds_a_whole(parts[:k], stated))
+            and _sum_interval(parts[k:]).overlaps(stated.interval)
+        ),
         0,
     )
     parts = parts[first:]
@@ -244,6 +270,13 @@ def _sum_claim(total: Lit, where: Scanned, parts: list[Part], read: Reading) -> 
         derivation=_parts_text(parts),
         parts=[Input(p.text, p.line) for p in parts],
     )
+
+
+def _holds_a_whole(dropped: list[Part], stated: Value) -> bool:
+    """Parts before the run may be left out only when one of them is a whole the run fills
+    ("GPU memory: 80 GB" above parts that total 73 GB), never because a shorter run happens to
+    fit (2 + 4 + 4 + 4 with a total of 12 is wrong, not 4 + 4 + 4)."""
+    return any(p.value.point >= stated.point for p in dropped)
 
 
 def _sum_interval(parts: list[Part]) -> Interval:
@@ -383,7 +416,22 @@ def _table_claim(
     stated = read.stated(total).point
     if all(p.value.point == stated for p in parts):
         return None  # a uniform column ("80 GB" on every row) is not a sum
+    if (PER_UNIT_HEADER.search(header) or any(e < 0 for e in dims)) and not _reads_as_sum(
+        stated, parts
+    ):
+        return None
     return _sum_claim(total, where, parts, read)
+
+
+def _reads_as_sum(stated: Rational, parts: list[Part]) -> bool:
+    """A Total row under figures per unit or rates is a sum only when it is larger than every
+    part and within 2× of their sum; otherwise it is a blend (a weighted average, the worst
+    row) or a figure of another scope (the fleet's total under a per-GPU column)."""
+    points = [p.value.point for p in parts]
+    if any(point <= 0 for point in points):
+        return False
+    total = sum(points[1:], start=points[0])
+    return max(points) < stated <= 2 * total and total <= 2 * stated
 
 
 def _with_header_unit(lit: Lit, unit: Unit | None, unit_text: str) -> Lit:

@@ -15,6 +15,7 @@ from sympy import Integer
 
 from speclint.claims.model import Claim, Input, Scanned, literal_text, noun_key
 from speclint.claims.sums import Item
+from speclint.claims.table_rows import row_product_claims
 from speclint.document import Document
 from speclint.formula.evaluate import Value, literal_value
 from speclint.formula.expr import Lit, literals, strip_groups
@@ -109,6 +110,7 @@ def per_unit_claims(
             )
             if claim is not None:
                 claims.append(claim)
+    claims.extend(row_product_claims(doc, scanned, tolerance))
     return claims
 
 

@@ -313,7 +313,7 @@ def _header_unit(header: str) -> tuple[Unit | None, str]:
     return unit, text
 
 
-def _cell_value(where: Scanned) -> Node | None:
+def cell_value(where: Scanned) -> Node | None:
     """The value a cell holds: a literal or a formula, and nothing else around it."""
     found = primary_value(where.result.chains, 0, len(where.text))
     if found is None:
@@ -354,7 +354,7 @@ def _column_totals(
     parts: list[Part] = []
     # A table whose first data row was written as its header ("| FAILING | 16 |").
     header_cell = cells.get((0, col))
-    header_node = _cell_value(header_cell) if header_cell is not None else None
+    header_node = cell_value(header_cell) if header_cell is not None else None
     if isinstance(header_node, Lit) and header_cell is not None:
         line = doc.position(header_cell.offsets[header_node.num_start])[0]
         first_row = _part(header_node, header_cell, line, read, header_unit)
@@ -365,7 +365,7 @@ def _column_totals(
         text = where.text.strip() if where else ""
         label = labels[row]
         if TOTAL_LABEL.search(label) and not SUBTOTAL_LABEL.search(label):
-            total = _cell_value(where) if where else None
+            total = cell_value(where) if where else None
             if isinstance(total, Lit) and len(parts) >= 2:
                 claim = _table_claim(total, where, parts, header_unit, read, first_row)
                 if claim is not None:
@@ -377,7 +377,7 @@ def _column_totals(
             continue
         if text in ("", "-", "–", "—", "n/a", "N/A", "0"):
             continue
-        node = _cell_value(where) if where else None
+        node = cell_value(where) if where else None
         first = literals(node)[0] if node is not None and literals(node) else None
         part = None
         if node is not None and first is not None:

@@ -198,3 +198,38 @@ def test_two_code_examples_are_not_one_system() -> None:
         "```text\nlayers: 80\nheads: 64\n```\n"
     )
     assert found(text) == []
+
+
+# -- Scope: a part's parameters are not the model's -----------------------------------------------
+
+ARCHITECTURE = """\
+# Model
+
+- Layers: 32
+- Hidden size: 4096
+- Attention heads: 32
+- KV heads: 8
+- FFN size: 14336
+- Vocabulary size: 128256
+- MLP: SwiGLU, untied embeddings
+
+{claim}
+"""
+
+
+def test_a_parameter_count_of_a_part_is_not_compared_with_the_whole() -> None:
+    for part in (
+        "Each layer holds 218M parameters.",
+        "The largest single tensor is the LM head at 128256 × 4096 = 525M parameters.",
+        "One expert of the draft model holds 176M parameters.",
+        "The input embedding table alone is 525M parameters.",
+    ):
+        assert found(ARCHITECTURE.format(claim=part)) == [], part
+
+
+def test_a_parameter_count_of_the_whole_model_is_still_checked() -> None:
+    [(line, code, _)] = found(ARCHITECTURE.format(claim="The model has 5.2B parameters."))
+    assert (line, code) == (11, "SPC401")
+    # A part named in an earlier sentence does not make the next one about a part.
+    text = ARCHITECTURE.format(claim="Each layer is identical. The model has 5.2B parameters.")
+    assert [(line, code) for line, code, _ in found(text)] == [(11, "SPC401")]

@@ -233,6 +233,7 @@ def test_tolerance_reaches_domain_statements(cli, tmp_path: Path) -> None:
     _write(tmp_path, {"speclint.toml": "[tolerance]\napproximate = 0.2\n"})
     assert _found(cli, ["plan.md"], tmp_path) == (0, [])
 
+
 def test_code_languages(cli, tmp_path: Path) -> None:
     python = "# Plan\n\n```python\nweights = 30 GB (13B params × 2 bytes)\n```\n"
     text = "# Plan\n\n```text\nweights = 30 GB (13B params × 2 bytes)\n```\n"

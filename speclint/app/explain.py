@@ -15,6 +15,7 @@ from typing import Any
 from sympy import Integer, Rational
 
 from speclint.app.config import ConfigError, Resolver, command_line_layer
+from speclint.app.output import add_text_or_json
 from speclint.domain.bounds import (
     Bound,
     compute_bound_per_gpu,
@@ -44,14 +45,7 @@ def add_explain_command(commands: Any) -> None:
     where = explain.add_mutually_exclusive_group()
     where.add_argument("--config", metavar="PATH", help="use this configuration file")
     where.add_argument("--isolated", action="store_true", help="ignore every configuration file")
-    explain.add_argument(
-        "--output-format",
-        "--format",
-        dest="output_format",
-        choices=("text", "json"),
-        default="text",
-        help="text (tables, the default) or json",
-    )
+    add_text_or_json(explain, "tables")
 
 
 def run_explain(args: argparse.Namespace) -> int:

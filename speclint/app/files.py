@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Protocol
 
@@ -90,9 +90,7 @@ def discover(
             found.extend(str(p) for p in _drop_gitignored(path, walked, rules_in))
         else:
             missing.append(raw)
-    seen: set[str] = set()
-    unique = [p for p in found if not (p in seen or seen.add(p))]
-    return unique, missing
+    return list(dict.fromkeys(found)), missing  # first occurrence of each, in order
 
 
 def _excluded_with_parents(path: Path, rules: FileRules) -> bool:
@@ -105,7 +103,7 @@ def _excluded_with_parents(path: Path, rules: FileRules) -> bool:
     return False
 
 
-def _walk(root: Path, rules_in: Callable[[Path], FileRules]):
+def _walk(root: Path, rules_in: Callable[[Path], FileRules]) -> Iterator[Path]:
     rules = rules_in(Path(os.path.abspath(root)))
     for child in root.iterdir():
         absolute = Path(os.path.abspath(child))

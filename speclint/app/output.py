@@ -1,5 +1,5 @@
 """Where and how ``speclint check`` reports: ``--output-format``, ``--output-file`` and
-``--statistics``."""
+``--statistics`` (and the text-or-JSON choice of ``explain`` and ``rule``)."""
 
 from __future__ import annotations
 
@@ -40,6 +40,19 @@ def add_output_arguments(check: argparse.ArgumentParser, formats: Sequence[str])
         "--statistics",
         action="store_true",
         help="print how many diagnostics each rule reported instead of the diagnostics",
+    )
+
+
+def add_text_or_json(command: argparse.ArgumentParser, text: str) -> None:
+    """``--output-format text|json`` of ``speclint explain`` and ``speclint rule``; ``text``
+    says what the text form is."""
+    command.add_argument(
+        "--output-format",
+        "--format",
+        dest="output_format",
+        choices=("text", "json"),
+        default="text",
+        help=f"text ({text}, the default) or json",
     )
 
 

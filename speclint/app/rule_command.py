@@ -7,6 +7,7 @@ import json
 import sys
 from typing import Any
 
+from speclint.app.output import add_text_or_json
 from speclint.engine.diagnostics import Diagnostic
 from speclint.engine.lint import lint_source
 from speclint.engine.registry import all_rules
@@ -24,14 +25,7 @@ def add_rule_command(commands: Any) -> None:
     )
     rule.add_argument("rule", nargs="?", metavar="CODE", help="a rule code or name")
     rule.add_argument("--all", action="store_true", help="explain every rule")
-    rule.add_argument(
-        "--output-format",
-        "--format",
-        dest="output_format",
-        choices=("text", "json"),
-        default="text",
-        help="text (Markdown, the default) or json",
-    )
+    add_text_or_json(rule, "Markdown")
 
 
 def run_rule_command(args: argparse.Namespace) -> int:

@@ -201,7 +201,7 @@ class InlineExtractor:
             return  # "A = E = \min(256, S/2^{16}) = 256": the chain was cut short
         lits = [e for e in chain.exprs if _is_lit(e)]
         node = strip_groups(lits[-1]) if lits else chain.exprs[0]
-        if isinstance(strip_groups(node), Lit) and strip_groups(node).bound:
+        if isinstance(inner := strip_groups(node), Lit) and inner.bound:
             return
         self.definitions.append(
             Definition(
@@ -292,8 +292,10 @@ class InlineExtractor:
         if isinstance(last, Lit) and words in (["is"], ["which", "is"], [",", "or"], ["or"], ["—"]):
             if "of" in operators(nxt_node):
                 self._add_formula_claim("percentage", last, nxt_node, "=")
-            elif words in ([",", "or"], ["or"]) and isinstance(strip_groups(nxt_node), Lit):
-                self._restate_if_convertible(last, strip_groups(nxt_node), approx=False)
+            elif words in ([",", "or"], ["or"]) and isinstance(
+                restated := strip_groups(nxt_node), Lit
+            ):
+                self._restate_if_convertible(last, restated, approx=False)
 
     def _restate_if_convertible(
         self, source: Lit, stated: Lit, *, approx: bool, bare_parenthetical: bool = False

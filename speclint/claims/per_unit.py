@@ -7,6 +7,7 @@ keeps the claim silent and a mismatch under several readings is not reported.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -62,7 +63,7 @@ def per_unit_claims(
     (written numbers read with ``tolerance``)."""
     counts: dict[str, dict[int, Count]] = {}
     per_units: list[PerUnit] = []
-    totals: list[Item] = []
+    totals: list[tuple[Item, Lit]] = []
     explicit = {
         where_id: list(_explicit_totals(doc, where)) for where_id, where in enumerate(scanned)
     }
@@ -82,12 +83,12 @@ def per_unit_claims(
                         per_units.append(PerUnit(lit, where, line, noun_key(lit.per)))
     for item in items:
         if item.value is not None:
-            _classify_item(item, counts, per_units, totals)
+            _classify_item(item, item.value, counts, per_units, totals)
     claims = []
-    for total in totals:
+    for total, total_lit in totals:
         system_wide = SYSTEM_WORDS.search(total.label) is not None
         claim = _check_total(
-            total.value,
+            total_lit,
             total.where,
             total.line,
             per_units,
@@ -99,9 +100,9 @@ def per_unit_claims(
         if claim is not None:
             claims.append(claim)
     for where_id, where in enumerate(scanned):
-        for total, count, line, _ in explicit[where_id]:
+        for stated, count, line, _ in explicit[where_id]:
             claim = _check_total(
-                total,
+                stated,
                 where,
                 line,
                 per_units,
@@ -118,7 +119,7 @@ def per_unit_claims(
 ACROSS_WORDS = frozenset({"across", "on", "for", "from"})
 
 
-def _explicit_totals(doc: Document, where: Scanned):
+def _explicit_totals(doc: Document, where: Scanned) -> Iterator[tuple[Lit, Count, int, Lit]]:
     """``3,840 tokens/ms across 32 GPUs``: a total written next to its own count."""
     chains = where.result.chains
     for first, second in pairwise(chains):
@@ -154,15 +155,20 @@ def _is_count(lit: Lit) -> bool:
 
 
 def _classify_item(
-    item: Item, counts: dict[str, dict[int, Count]], per_units: list[PerUnit], totals: list[Item]
+    item: Item,
+    lit: Lit,
+    counts: dict[str, dict[int, Count]],
+    per_units: list[PerUnit],
+    totals: list[tuple[Item, Lit]],
 ) -> None:
-    lit = item.value
+    """File a ``Label: value`` item (``lit`` is its value) as a per-unit figure, a total or a
+    count."""
     per = PER_IN_LABEL.search(item.label)
     if per and lit.unit is not None and not lit.per:
         per_units.append(PerUnit(lit, item.where, item.line, noun_key(per.group(1))))
         return
     if TOTAL_WORDS.search(item.label) and lit.unit is not None and not lit.per:
-        totals.append(item)
+        totals.append((item, lit))
         return
     count = COUNT_LABEL.match(item.label.strip())
     if count and _is_count(lit) and not lit.label:

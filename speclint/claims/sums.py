@@ -125,7 +125,8 @@ def line_items(doc: Document, where: Scanned) -> list[Item]:
             continue
         lit = node if isinstance(node, Lit) else None
         first = literals(node)[0] if literals(node) else None
-        line = doc.position(where.offsets[(lit or first).num_start])[0] if (lit or first) else 0
+        anchor = lit or first
+        line = doc.position(where.offsets[anchor.num_start])[0] if anchor else 0
         items.append(Item(label, lit, None if lit else node, where, line))
     return items
 
@@ -346,7 +347,10 @@ def _column_totals(
     labels: dict[int, str],
     read: Reading,
 ) -> list[Claim]:
-    header = next((cells[(r, col)].segment.cell.header for r in rows if (r, col) in cells), "")
+    header = next(
+        (cell.header for r in rows if (r, col) in cells and (cell := cells[(r, col)].segment.cell)),
+        "",
+    )
     if NON_ADDITIVE_HEADER.search(header):
         return []
     header_unit = _header_unit(header)
@@ -366,7 +370,7 @@ def _column_totals(
         label = labels[row]
         if TOTAL_LABEL.search(label) and not SUBTOTAL_LABEL.search(label):
             total = cell_value(where) if where else None
-            if isinstance(total, Lit) and len(parts) >= 2:
+            if isinstance(total, Lit) and where is not None and len(parts) >= 2:
                 claim = _table_claim(total, where, parts, header_unit, read, first_row)
                 if claim is not None:
                     claims.append(claim)
@@ -380,7 +384,7 @@ def _column_totals(
         node = cell_value(where) if where else None
         first = literals(node)[0] if node is not None and literals(node) else None
         part = None
-        if node is not None and first is not None:
+        if node is not None and first is not None and where is not None:
             line = doc.position(where.offsets[first.num_start])[0]
             part = _part(node, where, line, read, header_unit)
         if part is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from speclint.claims.model import Definition
@@ -64,7 +65,10 @@ def resolve_symbols(
 
 
 def _evaluate(
-    definition: Definition, table: SymbolTable, resolve, tolerance: Tolerance
+    definition: Definition,
+    table: SymbolTable,
+    resolve: Callable[[str], None],
+    tolerance: Tolerance,
 ) -> Value | None:
     node = strip_groups(definition.node)
     if isinstance(node, Lit):

@@ -16,7 +16,7 @@ from typing import Any
 
 from sympy import Integer, Rational, ceiling, floor
 
-from speclint.domain.facts import DTYPE_BYTES, Fact, FactSet
+from speclint.domain.facts import DTYPE_BYTES, PARALLEL_DEGREES, Fact, FactSet
 from speclint.domain.hardware import Hardware, resolve_hardware
 from speclint.settings import Efficiency, Settings
 
@@ -272,7 +272,7 @@ class Deployment:
         value = self._count(name)
         if value is not None:
             return value
-        stated = any(self._count(n) is not None for n in ("tp", "pp", "ep", "dp", "cp"))
+        stated = any(self._count(n) is not None for n in PARALLEL_DEGREES)
         if name == "ep":
             return None
         return Integer(1) if stated else None
@@ -442,7 +442,7 @@ class Deployment:
         fact = self.facts.get("gpu_count")
         if fact is not None:
             return Rational(fact.value), (fact,)
-        degrees = [self.facts.get(n) for n in ("tp", "pp", "ep", "dp", "cp")]
+        degrees = [self.facts.get(n) for n in PARALLEL_DEGREES]
         stated = [f for f in degrees if f is not None]
         if not stated:
             return None

@@ -9,12 +9,10 @@ A fact stated twice with different values is a conflict, and rules do not use it
 
 from __future__ import annotations
 
-import sys
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from importlib import resources
 from itertools import pairwise
 
 import regex
@@ -23,39 +21,34 @@ from sympy import Integer, Rational
 from speclint.claims.model import Definition, Scanned
 from speclint.claims.sums import Item
 from speclint.claims.symbols import SymbolTable
+from speclint.data import load
 from speclint.document import Document
 from speclint.domain.hardware_names import DeviceMatcher
 from speclint.formula.evaluate import NotEvaluable, Value, literal_value
 from speclint.formula.expr import Lit, literals
 from speclint.quantity.units import unit_table
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
-#: Bytes per element of each numeric format, by the names documents use.
-DTYPE_BYTES: dict[str, Rational] = {
-    "fp32": Integer(4),
-    "float32": Integer(4),
-    "tf32": Integer(4),
-    "bf16": Integer(2),
-    "bfloat16": Integer(2),
-    "fp16": Integer(2),
-    "float16": Integer(2),
-    "half": Integer(2),
-    "fp8": Integer(1),
-    "float8": Integer(1),
-    "e4m3": Integer(1),
-    "int8": Integer(1),
-    "w8a8": Integer(1),
-    "int4": Rational(1, 2),
-    "fp4": Rational(1, 2),
-    "nf4": Rational(1, 2),
-    "w4a16": Rational(1, 2),
-    "awq": Rational(1, 2),
-    "gptq": Rational(1, 2),
-}
+def _dtypes() -> tuple[dict[str, Rational], dict[str, str]]:
+    """Bytes per element by every spelling, and each alias's name (``data/dtypes.toml``)."""
+    sizes: dict[str, Rational] = {}
+    names: dict[str, str] = {}
+    for name, entry in load("dtypes.toml").items():
+        size = Rational(str(entry["bytes"]))
+        sizes[name] = size
+        for alias in entry.get("aliases", []):
+            sizes[alias] = size
+            names[alias] = name
+    return sizes, names
+
+
+#: Bytes per element of each numeric format, by the names documents use; the name each alias
+#: stands for.
+DTYPE_BYTES, DTYPE_ALIASES = _dtypes()
+#: The parallel degrees (``tp``, ``pp``, ``ep``, ``dp``, ``cp``), in ``data/facts.toml`` order.
+PARALLEL_DEGREES: tuple[str, ...] = tuple(
+    name for name, entry in load("facts.toml").items() if entry.get("degree")
+)
 _DTYPE = regex.compile(
     r"(?<![\w.])(" + "|".join(sorted(DTYPE_BYTES, key=len, reverse=True)) + r")(?![\w.])",
     regex.IGNORECASE,
@@ -103,23 +96,6 @@ _PAREN = regex.compile(r"\(([^()]*)\)")
 #: A system's name in a heading: a word with letters and digits ("Llama-3-8B", "H100",
 #: "Mixtral-8x7B", "v5e"), which two sections about one system share.
 _SYSTEM_NAME = regex.compile(r"(?<![\w.-])(?=[\w.-]*[A-Za-z])(?=[\w.-]*\d)[\w.-]+(?![\w-])")
-#: Largest plausible value of structural counts: a larger number under their label is another
-#: quantity ("experts per layer: 64 × 6.29M = 402.7M" counts parameters, not experts).
-PLAUSIBLE_MAX: dict[str, int] = {
-    "layers": 10_000,
-    "dense_layers": 10_000,
-    "heads": 10_000,
-    "kv_heads": 10_000,
-    "head_dim": 100_000,
-    "experts": 1_000_000,
-    "shared_experts": 10_000,
-    "top_k": 10_000,
-    "tp": 100_000,
-    "pp": 100_000,
-    "ep": 100_000,
-    "cp": 100_000,
-    "zero_stage": 3,
-}
 _MAX_COUNT = Integer(10) ** 15
 _TIMEOUT = 0.25
 
@@ -132,6 +108,8 @@ class FactSpec:
     keys: frozenset[str]
     symbols: frozenset[str]
     pattern: regex.Pattern | None
+    #: The largest plausible value of a count (``max`` in facts.toml).
+    max: int | None = None
 
 
 @dataclass(frozen=True)
@@ -224,9 +202,8 @@ def normalize_label(label: str) -> str:
 @lru_cache(maxsize=1)
 def fact_index() -> _Index:
     """The fact names of ``data/facts.toml``, indexed by label, config key and symbol."""
-    text = resources.files("speclint").joinpath("data/facts.toml").read_text(encoding="utf-8")
     specs: dict[str, FactSpec] = {}
-    for name, entry in tomllib.loads(text).items():
+    for name, entry in load("facts.toml").items():
         pattern = entry.get("pattern")
         specs[name] = FactSpec(
             name,
@@ -235,6 +212,7 @@ def fact_index() -> _Index:
             frozenset(key.lower() for key in entry.get("keys", [])),
             frozenset(entry.get("symbols", [])),
             regex.compile(pattern) if pattern else None,
+            entry.get("max"),
         )
     by_label = {label: spec for spec in specs.values() for label in spec.labels}
     by_key = {key: spec for spec in specs.values() for key in spec.keys}
@@ -292,7 +270,7 @@ def fact_value(spec: FactSpec, lit: Lit) -> Rational | None:
     if spec.kind == "count":
         if kind != "count" or lit.per or lit.is_percent or point <= 0 or point > _MAX_COUNT:
             return None
-        if point > PLAUSIBLE_MAX.get(spec.name, _MAX_COUNT):
+        if spec.max is not None and point > spec.max:
             return None
         return point if point == int(point) else None
     if spec.kind == "ratio":
@@ -480,7 +458,7 @@ def _from_prose(facts: FactSet, fact_lines: set[int], doc: Document) -> None:
         names = [g for g in found.groups()[4:] if g]
         if len(degrees) == len(names):
             for name, degree in zip(names, degrees, strict=True):
-                if name.lower() in ("tp", "pp", "ep", "dp", "cp"):
+                if name.lower() in PARALLEL_DEGREES:
                     facts.add(Fact(name.lower(), Integer(int(degree)), found.group(0), number))
     # MLP and embedding flags: explicit on fact lines, from prose otherwise (a doc that names
     # both SwiGLU and GELU leaves the flag open).
@@ -518,9 +496,7 @@ def _from_devices(facts: FactSet, doc: Document, devices: DeviceMatcher | None) 
 
 def _dtype_name(raw: str) -> str:
     name = raw.lower()
-    return {"bfloat16": "bf16", "float16": "fp16", "half": "fp16", "float32": "fp32"}.get(
-        name, name
-    )
+    return DTYPE_ALIASES.get(name, name)
 
 
 def _system_names(section: tuple[str, ...]) -> frozenset[str]:

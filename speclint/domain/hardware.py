@@ -1,23 +1,17 @@
-"""Accelerator figures: the catalog (``rules/accelerators.toml``), configured devices, and what a
+"""Accelerator figures: the catalog (``data/accelerators.toml``), configured devices, and what a
 document states, which always wins."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from sympy import Integer, Rational
 
+from speclint.data import load
 from speclint.domain.facts import Fact, FactSet
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 #: Catalog keys and the factor from each to base units (bytes, bytes/s, FLOP/s).
 FIGURES: dict[str, tuple[str, Rational]] = {
@@ -43,14 +37,13 @@ class Figure:
 @lru_cache(maxsize=1)
 def catalog() -> dict[str, dict[str, Any]]:
     """The built-in accelerator catalog, by device name."""
-    text = resources.files("speclint_rules").joinpath("accelerators.toml").read_text("utf-8")
-    return tomllib.loads(text)
+    return load("accelerators.toml")
 
 
-def devices(extra: Mapping[str, Mapping[str, Any]] = ()) -> dict[str, dict[str, Any]]:
+def devices(extra: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, dict[str, Any]]:
     """Catalog devices, with configured ones added or overriding by name."""
     merged = {name: dict(spec) for name, spec in catalog().items()}
-    for name, spec in dict(extra).items():
+    for name, spec in (extra or {}).items():
         merged[name] = {**merged.get(name, {}), **spec}
     return merged
 

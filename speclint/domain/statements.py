@@ -16,6 +16,7 @@ from sympy import Rational
 
 from speclint.claims.model import Scanned
 from speclint.claims.sums import Item
+from speclint.data import load
 from speclint.document import Document
 from speclint.domain.facts import value_kind
 from speclint.formula.evaluate import NotEvaluable, Value, literal_value
@@ -24,58 +25,36 @@ from speclint.quantity.numbers import format_like
 from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance
 
 _I = regex.IGNORECASE
-#: What a label or line says a value is, by statement kind (first match wins, in order).
-MEMORY_PARTS: tuple[tuple[str, regex.Pattern], ...] = (
-    ("kv-cache", regex.compile(r"\bkv\b|key[- ]value\s+cache", _I)),
-    ("optimizer", regex.compile(r"\b(?:optimi[sz]er|adam)\b", _I)),
-    ("model states", regex.compile(r"\b(?:model|training)\s+states?\b", _I)),
-    ("experts", regex.compile(r"\bexperts?\b.*\b(?:param|weight)", _I)),
-    ("attention", regex.compile(r"\battention\b.*\b(?:param|weight)", _I)),
-    ("embeddings", regex.compile(r"\bembeddings?\b|\blm\s+head\b", _I)),
-    ("weights", regex.compile(
-        r"^(?:model\s+)?(?:weights?|parameters?|params)(?:\s*\((?:fp|bf|int)\d+\))?"
-        r"(?:\s+per\s+gpu)?$", _I
-    )),
-    ("total", regex.compile(
-        r"^(?:total(?:\s+(?:used|memory|per\s+gpu))?|memory\s+used|total\s+memory\s+used)$", _I
-    )),
-)  # fmt: skip
-PARAM_LABEL = regex.compile(
-    r"^(?:(total|active|activated)\s+)?(?:number\s+of\s+)?(?:model\s+)?"
-    r"(?:param(?:eter)?s?|parameter\s+count|param\s+count)(?:\s+count)?"
-    r"(?:\s*\((total|active|activated)\))?$",
-    _I,
+
+
+#: What labels and lines say a value is (``data/statements.toml``).
+_WORDS = load("statements.toml")
+
+
+def _pattern(table: str, key: str) -> regex.Pattern:
+    return regex.compile(_WORDS[table][key], _I)
+
+
+#: What a label says a bytes value is, by memory part (first match wins, in order).
+MEMORY_PARTS: tuple[tuple[str, regex.Pattern], ...] = tuple(
+    (part, regex.compile(pattern, _I)) for part, pattern in _WORDS["memory-parts"].items()
 )
-PARAM_AFTER = regex.compile(
-    r"^[\s-]*(?:(total|active|activated)\s+)?param(?:eter)?s?\b(?!\s*(?:per|/))", _I
-)
-PARAM_WORDS = ("total", "active", "activated")
-PARAM_BEFORE = regex.compile(
-    r"\b(total|active|activated|activates|activating)\s*(?:of\s*)?[:=]?\s*$", _I
-)
-PER_GPU = regex.compile(r"\bper[- ](?:gpu|device|accelerator|rank|card)\b|/\s*gpu\b", _I)
-SYSTEM = regex.compile(r"\b(?:total|system|cluster|aggregate|overall|fleet|all\s+gpus)\b", _I)
-DECODE = regex.compile(r"\b(?:decode|decoding|generation|generated|output\s+tokens?|tpot)\b", _I)
-PREFILL = regex.compile(r"\bprefill\b|\bprompt\s+processing\b|\binput\s+tokens?\b", _I)
-TTFT = regex.compile(r"\bttft\b|time\s+to\s+first\s+token|first[- ]token\s+latency", _I)
-TPOT = regex.compile(
-    r"\btpot\b|time\s+per\s+output\s+token|inter[- ]token\s+latency|\bitl\b|per[- ]token\s+latency",
-    _I,
-)
-NOT_A_CLAIM = regex.compile(
-    r"\b(?:target|goal|slo|budget|limit|requirement|must|should|at\s+most|at\s+least|"
-    r"up\s+to|max(?:imum)?|min(?:imum)?|p9\d|p50|if|would|could|e\.g\.)\b",
-    _I,
-)
+PARAM_LABEL = _pattern("parameters", "label")
+PARAM_AFTER = _pattern("parameters", "after")
+PARAM_WORDS: tuple[str, ...] = tuple(_WORDS["parameters"]["words"])
+PARAM_BEFORE = _pattern("parameters", "before")
+PER_GPU = _pattern("scope", "per-gpu")
+SYSTEM = _pattern("scope", "system")
+WHOLE = _pattern("scope", "whole")
+DECODE = _pattern("phase", "decode")
+PREFILL = _pattern("phase", "prefill")
+TTFT = _pattern("latency", "ttft")
+TPOT = _pattern("latency", "tpot")
+NOT_A_CLAIM = _pattern("hedge", "words")
+KV_LINE = _pattern("kv", "line")
 #: A subject that is a part of the model, not all of it ("one expert holds …", "the LM head
 #: is …", "each layer has …"): a parameter count about it is never the model's total.
-PART_SUBJECT = regex.compile(
-    r"\b(?:(?:one|each|every|a\s+single|single|per|the\s+largest)\s+(?:\w+\s+){0,2}?"
-    r"(?:experts?|layers?|blocks?|heads?|tensors?|matri(?:x|ces)|projections?|shards?|stages?)"
-    r"|lm\s+head|(?:input|output|token)\s+embeddings?|embedding\s+(?:table|matrix)"
-    r"|router|gate\s+network)\b",
-    _I,
-)
+PART_SUBJECT = _pattern("scope", "part")
 #: Where a sentence ends (a value's clause starts after the last one before it).
 SENTENCE_END = regex.compile(r"[.!?;](?:\s|$)")
 PROMPT_ON_LINE = regex.compile(
@@ -134,7 +113,6 @@ def _value(lit: Lit, tolerance: Tolerance, billion: bool = False) -> Value | Non
 
 #: The words right after a value, up to the next comma, semicolon or bracket.
 _AFTER_VALUE = regex.compile(r"[^,;()\[\]\n]{0,60}")
-WHOLE = regex.compile(r"\b(?:whole\s+model|total|system|cluster|all\s+gpus)\b", _I)
 
 
 def _per_gpu(text: str, lit: Lit, where: Scanned) -> bool | None:
@@ -177,11 +155,7 @@ def _from_items(doc: Document, items: list[Item], tolerance: Tolerance) -> Itera
         if value is None:
             continue
         kind = value_kind(value)
-        if (
-            kind == "bytes"
-            and _per_token(lit, item.where)
-            and regex.search(r"\bkv\b", line_text, _I)
-        ):
+        if kind == "bytes" and _per_token(lit, item.where) and KV_LINE.search(line_text):
             per_gpu = _per_gpu(line_text, lit, item.where)
             yield Statement("kv-per-token", lit, value, item.where, item.line, label,
                             per_gpu=per_gpu)  # fmt: skip
@@ -266,7 +240,7 @@ def _prose_statement(
     kind = value_kind(value)
     line_text = doc.line_text(line)
     if kind == "bytes" and _per_token(lit, where):
-        if regex.search(r"\bkv\b", line_text, _I):
+        if KV_LINE.search(line_text):
             per_gpu = _per_gpu(line_text, lit, where)
             yield Statement("kv-per-token", lit, value, where, line, line_text.strip(" -*"),
                             per_gpu=per_gpu)  # fmt: skip

@@ -42,10 +42,12 @@ class HookSpecs:
     @hookspec
     def speclint_rules(self) -> list[Rule]:
         """Return the rules this plugin contributes."""
+        raise NotImplementedError  # a specification: plugins implement it
 
     @hookspec
     def speclint_output_formats(self) -> Mapping[str, Reporter]:
         """Return output formats by name (``--format NAME``)."""
+        raise NotImplementedError  # a specification: plugins implement it
 
 
 class PluginError(Exception):

@@ -63,7 +63,7 @@ def literal_value(
     table = unit_table()
     factor = literal_factor(lit, billion=billion)
     use_bytes = lit.unit is not None and not (billion and lit.alt_scale is not None)
-    dims = lit.unit.dims if use_bytes else table.dimensionless
+    dims = lit.unit.dims if lit.unit is not None and use_bytes else table.dimensionless
     written = written_interval(lit, stated=stated, approx=approx, tolerance=tolerance)
     interval = written.scale(factor)
     scale = lit.scale

@@ -7,6 +7,7 @@ caller has capped, so no input can make tokenizing hang.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 import regex
 
@@ -24,9 +25,14 @@ class LexTimeout(Exception):
     """The text could not be tokenized within the time budget."""
 
 
+TokenKind = Literal["num", "word", "sym", "cmd"]
+#: Pattern groups that become a token of the same kind as they are.
+_PLAIN_KINDS: dict[str, TokenKind] = {"word": "word", "cmd": "cmd", "sym": "sym"}
+
+
 @dataclass(slots=True)
 class Token:
-    kind: str  # "num", "word", "sym", "cmd"
+    kind: TokenKind
     text: str
     start: int
     end: int
@@ -152,6 +158,7 @@ def tokenize(text: str) -> list[Token]:
     try:
         for m in _TOKEN.finditer(text, timeout=REGEX_TIMEOUT):
             kind = m.lastgroup
+            assert kind is not None  # every alternative of _TOKEN is a named group
             if kind == "ws":
                 space = True
                 continue
@@ -177,7 +184,7 @@ def tokenize(text: str) -> list[Token]:
             elif kind in ("layout", "url", "word_d"):
                 tokens.append(Token("word", written, start, end, space))
             else:
-                tokens.append(Token(kind, written, start, end, space))
+                tokens.append(Token(_PLAIN_KINDS[kind], written, start, end, space))
             space = False
     except TimeoutError as exc:
         raise LexTimeout(str(exc)) from exc

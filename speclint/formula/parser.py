@@ -161,8 +161,8 @@ class Parser:
                 return "*", s, i + 1
             if (
                 low == "of"
-                and isinstance(strip_groups(left), Lit)
-                and strip_groups(left).is_percent
+                and isinstance(inner := strip_groups(left), Lit)
+                and inner.is_percent
                 and (self._leads_number(i + 1) or self.text(i + 1) == "(")
             ):
                 return "of", s, i + 1  # "30% of 64GB", not "52% of peak"
@@ -300,9 +300,10 @@ class Parser:
         if parsed is None:
             return None
         inner, j = parsed
-        if self.text(j) != closer or self.tok(j).kind != "sym":
+        close = self.tok(j)
+        if close is None or close.text != closer or close.kind != "sym":
             return None
-        return Group(inner, opener.start, self.toks[j].end, lead, approx), j + 1
+        return Group(inner, opener.start, close.end, lead, approx), j + 1
 
     def parse_frac(self, i: int) -> tuple[Node, int] | None:
         num = self.parse_braced(i + 1)
@@ -372,10 +373,10 @@ class Parser:
         )
         j = i + 1
         j = self._parse_range(lit, j)
-        j = self._parse_scale_and_unit(lit, j, currency)
-        if j is None:
+        after_unit = self._parse_scale_and_unit(lit, j, currency)
+        if after_unit is None:
             return None
-        j = self._parse_qualifiers(lit, j)
+        j = self._parse_qualifiers(lit, after_unit)
         lit.end = self.toks[j - 1].end
         return lit, j
 
@@ -465,7 +466,7 @@ class Parser:
         if unit is None or unit is currency:
             t = self.tok(j)
             spelled_scale = t is not None and len(t.text) > 2 and t.text in self.units.scales
-            if lit.scale is None and spelled_scale:
+            if lit.scale is None and t is not None and spelled_scale:
                 lit.scale, j = self.units.scales[t.text], j + 1
             t = self.tok(j)
             if unit is None and t is not None and (t.kind == "word" or t.text == "%"):

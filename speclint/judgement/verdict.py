@@ -57,10 +57,12 @@ def judge(claim: Claim, symbols: SymbolTable, tolerance: Tolerance = DEFAULT_TOL
     if isinstance(computed_options, Verdict):
         return computed_options
     approx = claim.relation == "≈"
-    stated = partial(literal_value, claim.stated, stated=True, approx=approx, tolerance=tolerance)
-    stated_options = [(stated(), False)]
+    read_stated = partial(
+        literal_value, claim.stated, stated=True, approx=approx, tolerance=tolerance
+    )
+    stated_options = [(read_stated(), False)]
     if claim.stated.alt_scale is not None:
-        stated_options.append((stated(billion=True), True))
+        stated_options.append((read_stated(billion=True), True))
 
     table = unit_table()
     pairs: list[tuple[Value, Value, bool, str]] = []

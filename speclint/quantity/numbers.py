@@ -146,7 +146,7 @@ def format_fixed(value: Rational, decimals: int, grouping: str = "", minus: str 
     int_part = digits[: len(digits) - decimals] if decimals > 0 else digits
     frac_part = digits[len(digits) - decimals :] if decimals > 0 else ""
     if grouping and len(int_part) > 3:
-        groups = []
+        groups: list[str] = []
         while len(int_part) > 3:
             groups.insert(0, int_part[-3:])
             int_part = int_part[:-3]

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from sympy import Integer, Rational
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
+from speclint.data import load
 
 Dims = tuple[int, ...]
 
@@ -148,7 +143,8 @@ class UnitTable:
     def base_unit_text(self, dims: Dims) -> str:
         """A readable name for the base unit of ``dims`` (``B``, ``B/s``, ``s``)."""
         symbols = {"byte": "B", "second": "s", "usd": "USD", "eur": "EUR"}
-        num, den = [], []
+        num: list[str] = []
+        den: list[str] = []
         for name, exponent in zip(self.names, dims, strict=True):
             if name not in symbols or exponent == 0:
                 continue
@@ -161,5 +157,4 @@ class UnitTable:
 @lru_cache(maxsize=1)
 def unit_table() -> UnitTable:
     """The unit table shipped with speclint."""
-    text = resources.files("speclint").joinpath("data/units.toml").read_text(encoding="utf-8")
-    return UnitTable(tomllib.loads(text))
+    return UnitTable(load("units.toml"))

@@ -27,4 +27,4 @@ def information_uri() -> str | None:
     for label in HOMEPAGE_LABELS:
         if urls.get(label):
             return urls[label]
-    return meta.get("Home-page") or None
+    return next(iter(meta.get_all("Home-page") or []), None) or None

@@ -99,6 +99,45 @@ def test_a_blended_rate_in_a_total_row_is_not_a_sum() -> None:
     assert found(text) == []
 
 
+QUARTERS = """\
+| Team | Engineers | Q1 | Q2 | Q3 | Total |
+|---|---:|---:|---:|---:|---:|
+| search | 14 | 120 | 135 | 150 | 405 |
+| ads | 9 | 80 | 95 | 110 | 285 |
+| infra | 6 | 40 | 45 | 50 | {infra} |
+"""
+
+
+def test_a_total_column_adds_the_run_of_columns_the_rows_show() -> None:
+    # The quarters add up on the other rows; the engineer count is not a part.
+    assert found(QUARTERS.format(infra=135)) == []
+    [diag] = lint_text(QUARTERS.format(infra=145), "t.md")
+    assert (diag.line, diag.code) == (5, "SPC103")
+    assert diag.message.startswith("40 (line 5) + 45 (line 5) + 50 (line 5) = 135; stated 145")
+
+
+def test_a_total_column_no_run_explains_stays_silent() -> None:
+    text = (
+        "| Team | Q1 | Q2 | Total |\n|---|---:|---:|---:|\n| a | 10 | 20 | 35 |\n"
+        "| b | 5 | 5 | 12 |\n| c | 1 | 2 | 3 |\n"
+    )
+    assert found(text) == []
+
+
+def test_an_aligned_block_of_figures_with_a_total_line() -> None:
+    block = (
+        "Per GPU:\n\n```text\nWeights      16.1 GB\nKV cache     40.2 GB\n"
+        "Total        {total} GB\n```\n"
+    )
+    assert found(block.format(total="56.3")) == []
+    [diag] = lint_text(block.format(total="62.7"), "t.md")
+    assert (diag.line, diag.code) == (6, "SPC103")
+    assert diag.message.startswith("16.1 GB (line 4) + 40.2 GB (line 5) = ")
+    # Prose lines that end in figures are not a block of figures.
+    prose = "We keep the weights at 16.1 GB\nand the cache at 40.2 GB, a total\nof about 62.7 GB\n"
+    assert found(prose) == []
+
+
 # -- Products along table rows ------------------------------------------------------------------
 
 FLEET = """\

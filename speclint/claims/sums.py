@@ -131,6 +131,52 @@ def line_items(doc: Document, where: Scanned) -> list[Item]:
     return items
 
 
+#: ``Weights      16.1 GB``: a short label and a value with nothing after it but a note.
+_ALIGNED_LABEL = regex.compile(
+    r"[ \t]*[*_]*[A-Za-z][\w()/+.'-]*(?:[ \t]+[A-Za-z(][\w()/+.'-]*){0,3}[*_:]*[ \t]+"
+)
+_AFTER_VALUE = regex.compile(r"[ \t]*(?:\([^()\n]{0,60}\))?[ \t.;,]*")
+
+
+def aligned_items(doc: Document, where: Scanned) -> list[Item]:
+    """``Label  value`` lines without a colon, in a code block or a paragraph whose every line
+    is one (``Weights 16.1 GB`` / ``KV cache 40.2 GB`` / ``Total 56.3 GB``)."""
+    seg = where.segment
+    if seg.kind not in ("code", "paragraph") or seg.item is not None:
+        return []
+    items = []
+    text = where.text
+    pos = 0
+    lines = text.split("\n")
+    for line_text in lines:
+        start, end = pos, pos + len(line_text)
+        pos = end + 1
+        label = _ALIGNED_LABEL.match(text, start, end)
+        found = primary_value(where.result.chains, start, end) if label else None
+        if label is None or found is None or found[1] != label.end():
+            continue
+        node = found[0]
+        if not isinstance(node, Lit) or not _AFTER_VALUE.fullmatch(_after(node, text, end)):
+            continue
+        line = doc.position(where.offsets[node.num_start])[0]
+        if node.end > end:  # the lexer read the next line's words as this value's label
+            node = Lit(**{**node.__dict__, "end": end - len(_after(node, text, end)), "label": ""})
+        items.append(Item(label.group(0).strip(" \t*_"), node, None, where, line))
+    if seg.kind == "paragraph" and len(items) < len([ln for ln in lines if ln.strip()]):
+        return []  # prose around them: not a block of figures
+    return items
+
+
+def _after(lit: Lit, text: str, end: int) -> str:
+    """What follows a value's number, scale and unit on its line."""
+    rest = text[lit.num_end : end]
+    for written in (lit.scale.text if lit.scale else "", lit.unit_text):
+        rest = rest.lstrip(" \t")
+        if written and rest.startswith(written):
+            rest = rest[len(written) :]
+    return rest
+
+
 def _group_key(where: Scanned) -> tuple:
     seg = where.segment
     if seg.item is not None:
@@ -161,6 +207,11 @@ def sum_claims(
     groups: dict[tuple, list[Item]] = {}
     for item in items:
         groups.setdefault(_group_key(item.where), []).append(item)
+    aligned: dict[tuple, list[Item]] = {}
+    for where in scanned:
+        if _group_key(where) not in groups:
+            aligned.setdefault(_group_key(where), []).extend(aligned_items(doc, where))
+    groups.update(aligned)
     claims: list[Claim] = []
     for items in groups.values():
         claims.extend(_list_totals(items, read))
@@ -336,7 +387,94 @@ def _table_totals(doc: Document, scanned: list[Scanned], read: Reading) -> list[
         labels = {r: " ".join(cells[(r, 0)].text.split()) if (r, 0) in cells else "" for r in rows}
         for col in cols[1:] if cols and cols[0] == 0 else cols:
             claims.extend(_column_totals(doc, cells, rows, col, labels, read))
+        claims.extend(_row_totals(doc, cells, rows, labels, read))
     return claims
+
+
+def _row_totals(
+    doc: Document,
+    cells: dict[tuple[int, int], Scanned],
+    rows: list[int],
+    labels: dict[int, str],
+    read: Reading,
+) -> list[Claim]:
+    """A ``Total`` column: each row's total of the columns just left of it. Which columns are
+    its parts (``| GPUs | Q1 | Q2 | Q3 | Total |`` adds the quarters, not the GPUs) is what
+    the rows show: the one run of columns that adds up on every row but at most one."""
+    headers = _headers(cells)
+    claims = []
+    for col, header in headers.items():
+        if not TOTAL_LABEL.search(header) or SUBTOTAL_LABEL.search(header) or col < 2:
+            continue
+        body = [r for r in rows if not TOTAL_LABEL.search(labels[r])]
+        runs: list[tuple[int, dict[int, Claim]]] = []
+        for first in range(col - 2, 0, -1):
+            parts = range(first, col)
+            if any(NON_ADDITIVE_HEADER.search(headers.get(c, "")) for c in parts):
+                break
+            claims_by_row = {}
+            for row in body:
+                claim = _row_claim(doc, cells, row, parts, col, headers, read)
+                if claim is None:
+                    break
+                claims_by_row[row] = claim
+            else:
+                wrong = sum(1 for c in claims_by_row.values() if not _fits(c, read))
+                if len(body) - wrong >= 2 and wrong <= 1:
+                    runs.append((wrong, claims_by_row))
+        # One run that adds up everywhere; else one run that adds up on all rows but one.
+        fitting = [run for wrong, run in runs if wrong == 0] or [run for _, run in runs]
+        if len(fitting) == 1:
+            claims.extend(fitting[0].values())
+    return claims
+
+
+def _headers(cells: dict[tuple[int, int], Scanned]) -> dict[int, str]:
+    headers: dict[int, str] = {}
+    for (_, col), where in cells.items():
+        cell = where.segment.cell
+        if cell is not None:
+            headers.setdefault(col, " ".join(cell.header.split()).strip("*_ "))
+    return headers
+
+
+def _row_claim(
+    doc: Document,
+    cells: dict[tuple[int, int], Scanned],
+    row: int,
+    parts: range,
+    col: int,
+    headers: dict[int, str],
+    read: Reading,
+) -> Claim | None:
+    """The claim that a row's Total cell is the sum of its cells in ``parts``."""
+    where = cells.get((row, col))
+    total = cell_value(where) if where is not None else None
+    if where is None or not isinstance(total, Lit) or total.bound:
+        return None
+    found = []
+    for part_col in parts:
+        cell = cells.get((row, part_col))
+        node = cell_value(cell) if cell is not None else None
+        if cell is None or not isinstance(node, Lit):
+            return None
+        line = doc.position(cell.offsets[node.num_start])[0]
+        part = _part(node, cell, line, read, _header_unit(headers.get(part_col, "")))
+        if part is None:
+            return None
+        found.append(part)
+    total = _with_header_unit(total, *_header_unit(headers.get(col, "")))
+    dims, kind = read.stated(total).dims, _kind(total.unit)
+    if any(p.value.dims != dims or p.kind != kind for p in found):
+        return None
+    if not _adds_up_to(total, found, read):
+        return None
+    return _sum_claim(total, where, found, read)
+
+
+def _fits(claim: Claim, read: Reading) -> bool:
+    assert claim.computed is not None
+    return claim.computed.interval.overlaps(read.stated(claim.stated).interval)
 
 
 def _column_totals(

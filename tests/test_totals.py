@@ -272,3 +272,34 @@ def test_a_parameter_count_of_the_whole_model_is_still_checked() -> None:
     # A part named in an earlier sentence does not make the next one about a part.
     text = ARCHITECTURE.format(claim="Each layer is identical. The model has 5.2B parameters.")
     assert [(line, code) for line, code, _ in found(text)] == [(11, "SPC401")]
+
+
+# -- Scope of totals ------------------------------------------------------------------------------
+
+
+def test_parts_per_gpu_do_not_add_up_to_a_total_of_wider_scope() -> None:
+    across = (
+        "- Weights per GPU: 35.3 GB\n- KV cache per GPU: 28.0 GB\n"
+        "- Total across the 8 GPUs of the node: {total} GB\n\nThe node has 8 GPUs.\n"
+    )
+    # (35.3 + 28.0) × 8: the total covers both per-GPU parts on every GPU.
+    assert found(across.format(total="506.4")) == []
+    per_node = (
+        "## Per replica\n\n- Weights: 35.3 GB\n- KV cache: 28.0 GB\n"
+        "- Total per node (8 replicas): 506.4 GB\n"
+    )
+    assert found(per_node) == []
+
+
+def test_parts_per_request_and_per_token_are_not_one_sum() -> None:
+    text = (
+        "- Prefill per request: 120 ms\n- Decode per token: 25 ms\n- Total per request: 3,320 ms\n"
+    )
+    assert found(text) == []
+
+
+def test_a_total_per_gpu_over_parts_that_do_not_say_is_still_checked() -> None:
+    text = (
+        "## Per-GPU memory\n\n- Weights: 35.3 GB\n- KV cache: 28.0 GB\n- Total per GPU: 66.3 GB\n"
+    )
+    assert found(text) == [(5, "SPC103", "63.3")]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import regex
 from sympy import Rational
 
-from speclint.claims.model import Claim, Input, Scanned, formula_text, literal_text
+from speclint.claims.model import Claim, Input, Scanned, formula_text, literal_text, noun_key
 from speclint.document import Document
 from speclint.formula.evaluate import Evaluator, NotEvaluable, Value, literal_value
 from speclint.formula.expr import Chain, Lit, Node, TooComplex, has_operator, literals, strip_groups
@@ -35,6 +35,14 @@ NON_ADDITIVE_HEADER = regex.compile(
 #: fleet-wide figure or the worst row, so it is read as a sum only when it looks like one.
 PER_UNIT_HEADER = regex.compile(r"\b(?:per|each|p\d\d(?:\.\d+)?)\b|/\s*gpu\b", regex.IGNORECASE)
 MAX_LABEL = 60
+#: ``per GPU``, ``per-node``: what a label says its value is per.
+PER_SCOPE = regex.compile(r"\bper[- ]([A-Za-z][\w-]*)", regex.IGNORECASE)
+#: A total over more than its parts' scope: ``Total across the 8 GPUs``, ``Total (4 replicas)``.
+WIDER_SCOPE = regex.compile(
+    r"\b(?:across|cluster|fleet|aggregate|all\s+(?:gpus|nodes|replicas))\b"
+    r"|\(\s*\d[\d,]*\s*[×x]?\s*[A-Za-z]|\b(?:over|for|on)\s+\d[\d,]*\s+[A-Za-z]",
+    regex.IGNORECASE,
+)
 
 #: Headers of key-value tables, whose rows hold different quantities: bare numbers under them
 #: are not parts of one total.
@@ -274,8 +282,11 @@ def _list_totals(items: list[Item], read: Reading) -> list[Claim]:
         if total.unit is None or total.bound or total.per:
             continue
         parts = []
-        for p in run:
-            if NOT_A_PART.search(p.label) or (p.value is not None and p.value.per):
+        kept = [p for p in run if not NOT_A_PART.search(p.label)]
+        if not _same_scope(item, kept):
+            continue
+        for p in kept:
+            if p.value is not None and p.value.per:
                 continue
             part = _part(p.value or p.formula, p.where, p.line, read)  # type: ignore[arg-type]
             if (
@@ -287,6 +298,26 @@ def _list_totals(items: list[Item], read: Reading) -> list[Claim]:
         if len(parts) >= 2 and _adds_up_to(total, parts, read):
             claims.append(_sum_claim(total, item.where, parts, read))
     return claims
+
+
+def _scope(label: str) -> frozenset[str]:
+    """The units a label says its value is per: ``KV cache per GPU`` → ``{"gpu"}``."""
+    return frozenset(noun_key(found.group(1)) for found in PER_SCOPE.finditer(label))
+
+
+def _same_scope(total: Item, parts: list[Item]) -> bool:
+    """Whether a total and its parts are about one scope. Parts per GPU do not add up to a
+    total across the node or per node, nor parts per request and per token to anything;
+    a part or total that does not say takes the scope of the others (or of its section)."""
+    if WIDER_SCOPE.search(total.label) and not any(WIDER_SCOPE.search(p.label) for p in parts):
+        return False
+    section = _scope(" ".join(total.where.segment.section))
+    stated = {_scope(p.label) for p in parts} - {frozenset()}
+    if len(stated) > 1:
+        return False
+    part_scope = next(iter(stated), section)
+    total_scope = _scope(total.label) or section
+    return not (part_scope and total_scope and part_scope != total_scope)
 
 
 def _adds_up_to(total: Lit, parts: list[Part], read: Reading) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from typing import Literal
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token as MdToken
@@ -39,13 +40,16 @@ class ListItem:
     depth: int
 
 
+SegmentKind = Literal["paragraph", "heading", "cell", "code", "math"]
+
+
 @dataclass
 class Segment:
     """A run of text from one block: a paragraph, heading, table cell, code or math line."""
 
     text: str
     offsets: list[int]
-    kind: str  # "paragraph", "heading", "cell", "code", "math"
+    kind: SegmentKind
     section: tuple[str, ...]
     block: int
     math: bool = False
@@ -53,6 +57,16 @@ class Segment:
     item: ListItem | None = None
     #: Source offset ranges written as code (inline code spans; all of a code block).
     code: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Related:
+    """A line of the document something depends on, and what it says there: a symbol's
+    definition, a sum's part, a stated GPU count. Claims, domain bounds and diagnostics all
+    carry their inputs as these."""
+
+    line: int
+    message: str
 
 
 @dataclass(frozen=True)
@@ -165,11 +179,21 @@ class _Builder:
     def _sections(self) -> tuple[str, ...]:
         return tuple(title for _, title in self.section)
 
-    def _add(self, text: str, offsets: list[int], kind: str, **extra: object) -> None:
+    def _add(
+        self,
+        text: str,
+        offsets: list[int],
+        kind: SegmentKind,
+        *,
+        math: bool = False,
+        item: ListItem | None = None,
+        code: list[tuple[int, int]] | None = None,
+    ) -> None:
         if kind != "heading" and _DIGIT.search(text) is None:
             return
+        sections, code = self._sections(), [] if code is None else code
         self.doc.segments.append(
-            Segment(text, offsets, kind, self._sections(), self.block, **extra)  # type: ignore[arg-type]
+            Segment(text, offsets, kind, sections, self.block, math, item=item, code=code)
         )
 
     # ---- walk -------------------------------------------------------------------------------

@@ -7,16 +7,18 @@ them through ``LintContext.settings``. The defaults here are what an unconfigure
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal, get_args
 
 from sympy import Rational
 
 from speclint.document import PLAIN_CODE_LANGUAGES
 from speclint.quantity.precision import Tolerance
+from speclint.thresholds import THRESHOLDS
 
-DEFAULT_MFU = Rational(6, 10)
-DEFAULT_BANDWIDTH_UTILISATION = Rational(85, 100)
-DEFAULT_SLOW_FACTOR = Rational(50)
+#: How serious a finding is (a rule's default, which configuration may override); defined here,
+#: below the engine, because settings carry the overrides.
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = get_args(Severity)
 
 
 @dataclass(frozen=True)
@@ -25,11 +27,11 @@ class Efficiency:
     these is a warning; beyond 100 % of peak it is an error."""
 
     #: Model-FLOPs utilisation a prefill or training step can realistically reach.
-    mfu: Rational = DEFAULT_MFU
+    mfu: Rational = THRESHOLDS.mfu
     #: Fraction of peak memory bandwidth a decode step can realistically reach.
-    bandwidth_utilisation: Rational = DEFAULT_BANDWIDTH_UTILISATION
+    bandwidth_utilisation: Rational = THRESHOLDS.bandwidth_utilisation
     #: A latency this many times slower than the realistic bound suggests a unit slip.
-    slow_factor: Rational = DEFAULT_SLOW_FACTOR
+    slow_factor: Rational = THRESHOLDS.slow_factor
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,8 @@ class Settings:
     efficiency: Efficiency = field(default_factory=Efficiency)
     #: Extra or overriding accelerator specs, by name, in the catalog's own keys.
     accelerators: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: Extra or overriding model architectures, by name, in the model catalog's own keys.
+    models: dict[str, dict[str, Any]] = field(default_factory=dict)
     #: How loosely approximate values and rounded integers are read.
     tolerance: Tolerance = field(default_factory=Tolerance)
     #: Fenced code block languages (info strings, lower case) scanned for claims.
@@ -46,7 +50,7 @@ class Settings:
     #: Codes of the rules that run on this file; ``None`` runs every registered rule.
     selected: frozenset[str] | None = None
     #: Severity overrides by rule code.
-    severity: dict[str, str] = field(default_factory=dict)
+    severity: dict[str, Severity] = field(default_factory=dict)
 
 
 DEFAULT_SETTINGS = Settings()

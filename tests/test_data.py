@@ -22,7 +22,9 @@ def test_every_toml_file_is_read_by_name() -> None:
         "accelerators.toml",
         "dtypes.toml",
         "facts.toml",
+        "models.toml",
         "statements.toml",
+        "thresholds.toml",
         "units.toml",
     ]
     strings = {

@@ -7,8 +7,14 @@ import json
 from pathlib import Path
 
 import pytest
+from sympy import Rational
 
 from speclint.domain.hardware import catalog
+from speclint.domain.statements import Statement
+from speclint.domain.view import build_domain
+from speclint.judgement.analysis import analyze
+from speclint.settings import DEFAULT_SETTINGS
+from speclint.thresholds import THRESHOLDS
 
 SEED = "fixtures/seed/parallel-strategy-deployment.md"
 ARCH_7B = (
@@ -171,7 +177,7 @@ def test_total_and_active_swapped(cli) -> None:
     out = cli(["check", "fixtures/model-variants/deepseek-v3-swapped.md", "--format", "json"])[1]
     swapped = [d for d in json.loads(out) if d["code"] == "SPC401"]
     assert [d["line"] for d in swapped] == [24]
-    assert "it matches the active count (27.64B–37.55B)" in swapped[0]["message"]
+    assert "it matches the active count (35.7B–37.55B)" in swapped[0]["message"]
 
 
 def test_catalog_has_every_reference_device_with_sources() -> None:
@@ -195,3 +201,37 @@ def test_shared_alias_uses_the_most_generous_figures(cli) -> None:
     [finding] = json.loads(report_lines)
     assert finding["code"] == "SPC602"
     assert "3.35 TB/s (catalog: NVIDIA H100 PCIe or NVIDIA H100 SXM)" in finding["message"]
+
+
+def _statements(text: str) -> dict[str, Statement]:
+    domain = build_domain(analyze(text), DEFAULT_SETTINGS)
+    return {statement.kind: statement for statement in domain.statements}
+
+
+def test_statements_carry_what_their_line_says_so_rules_never_read_source_text() -> None:
+    found = _statements(
+        "- Total parameters: 56B (8 × 7B experts)\n"
+        "- Decode throughput: 2,400 tokens/s per GPU at batch 64\n"
+        "- TTFT: 300 ms for 8,192-token prompts\n"
+    )
+    assert found["params"].line_factors == (8,)
+    assert found["params"].stated_text == "56B"
+    batch = found["throughput"].batch
+    assert batch is not None and (batch.value, batch.line) == (64, 2)
+    assert batch.text == "Decode throughput: 2,400 tokens/s per GPU at batch 64"
+    assert (found["throughput"].part, found["throughput"].per_gpu) == ("decode", True)
+    assert found["ttft"].prompt_tokens == 8192
+    plain = _statements("- Throughput: 900 tokens/s\n- TTFT: 2 s\n- Parameters: 7B\n")
+    assert plain["throughput"].batch is None and plain["ttft"].prompt_tokens is None
+    assert plain["params"].line_factors == ()
+
+
+def test_thresholds_are_read_once_as_exact_rationals() -> None:
+    assert THRESHOLDS.parameter_rounding == Rational(1, 20)
+    assert THRESHOLDS.safe_fix_max_deviation == Rational(1, 10)
+    efficiency = DEFAULT_SETTINGS.efficiency
+    assert (efficiency.mfu, efficiency.bandwidth_utilisation, efficiency.slow_factor) == (
+        Rational(3, 5),
+        Rational(17, 20),
+        50,
+    )

@@ -10,7 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from speclint.engine.registry import PluginError, all_rules, output_formats, plugin_manager
+from speclint.engine.registry import (
+    BUILTIN_PLUGINS,
+    PluginError,
+    all_rules,
+    output_formats,
+    plugin_manager,
+)
 
 PLUGIN = '''
 from speclint import hookimpl
@@ -45,7 +51,9 @@ def fresh_plugins() -> Iterator[None]:
     plugin_manager.cache_clear()
 
 
-def _install_plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: str, name: str) -> None:
+def _install_plugin(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: str, name: str, points: str = ""
+) -> None:
     """A plugin distribution on sys.path, exactly as pip would leave one."""
     module = f"speclint_plugin_{code.lower()}"
     (tmp_path / f"{module}.py").write_text(
@@ -54,15 +62,18 @@ def _install_plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: str, 
     dist = tmp_path / f"{module}-0.1.dist-info"
     dist.mkdir()
     (dist / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {module}\nVersion: 0.1\n")
-    (dist / "entry_points.txt").write_text(f"[speclint]\nexample = {module}\n")
+    (dist / "entry_points.txt").write_text(f"[speclint]\nexample = {module}\n{points}")
     monkeypatch.syspath_prepend(str(tmp_path))
 
 
-def test_builtin_rules_are_entry_points() -> None:
-    points = {ep.name: ep.value for ep in entry_points(group="speclint")}
-    assert points["arithmetic"] == "speclint_rules.arithmetic"
-    assert points["units"] == "speclint_rules.units"
-    assert points["consistency"] == "speclint_rules.consistency"
+def test_builtin_plugins_are_registered_from_the_package_not_entry_points() -> None:
+    pm = plugin_manager()
+    assert [pm.get_plugin(name).__name__ for name in BUILTIN_PLUGINS] == [
+        "speclint_rules",
+        "speclint.reporters",
+    ]
+    points = {ep.value for ep in entry_points(group="speclint")}
+    assert not points & {*BUILTIN_PLUGINS, "speclint_rules.arithmetic"}
     codes = [rule.code for rule in all_rules()]
     assert codes == sorted(codes)
     assert {
@@ -101,6 +112,16 @@ def test_third_party_plugin_is_loaded(cli, tmp_path: Path, monkeypatch, fresh_pl
     assert [(d["code"], d["category"], d["line"]) for d in json.loads(out)] == [
         ("XMP001", "example", 1)
     ]
+
+
+def test_an_entry_point_naming_a_builtin_plugin_does_not_register_it_twice(
+    tmp_path: Path, monkeypatch, fresh_plugins
+) -> None:
+    builtins = "rules = speclint_rules\nformats = speclint.reporters\n"
+    _install_plugin(tmp_path, monkeypatch, "XMP002", "example-two", builtins)
+    codes = [rule.code for rule in all_rules()]
+    assert codes.count("SPC101") == 1 and "XMP002" in codes
+    assert "text" in output_formats()
 
 
 def test_conflicting_plugin_is_a_usage_error(

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 
 import pytest
+from speclint_rules import BUILTIN_RULES
 
 from speclint.engine.registry import all_rules
+from speclint.engine.rule import Rule
+from speclint.engine.rule_docs import RuleDoc, rule_doc
 
 CODES = [rule.code for rule in all_rules()]
 
 
 @pytest.mark.parametrize("rule", all_rules(), ids=lambda rule: rule.code)
 def test_every_rule_is_documented_and_its_example_is_reported(cli, rule) -> None:
-    assert rule.example and rule.rationale and rule.how_to_fix
-    code, out, _ = cli(["check", "-", "--format", "json"], stdin=rule.example)
+    doc = rule_doc(rule)
+    assert doc.explanation and doc.rationale and doc.example and doc.how_to_fix
+    assert doc.fix_safety
+    code, out, _ = cli(["check", "-", "--format", "json"], stdin=doc.example)
     assert rule.code in [d["code"] for d in json.loads(out)]
     assert code == (1 if rule.severity == "error" else 0)
 
@@ -31,8 +37,10 @@ def test_rule_by_code(cli) -> None:
         "## Why it matters",
         "## Example",
         "## How to fix",
+        "## Fix safety",
         "## How to suppress",
     ]
+    assert "The fix is `safe` only for a plain formula off by at most 10 %." in lines
     example = lines.index("```markdown")
     assert lines[example + 1 : example + 3] == ["- Weights: 30 GB (13B params × 2 bytes)", "```"]
     assert (
@@ -98,3 +106,53 @@ def test_rule_usage_errors(cli, args: list[str], message: str) -> None:
     code, out, err = cli(args)
     assert code == 2 and out == ""
     assert message in err
+
+
+@pytest.mark.parametrize("rule", BUILTIN_RULES, ids=lambda rule: rule.code)
+def test_each_builtin_rule_is_a_module_named_after_it_documented_by_its_docstring(rule) -> None:
+    module = importlib.import_module(f"speclint_rules.{rule.name.replace('-', '_')}")
+    assert rule in vars(module).values()
+    assert rule.doc == module.__doc__
+    titles = [line for line in module.__doc__.splitlines() if line.startswith("## ")]
+    assert titles == [
+        "## What it does",
+        "## Why is this bad?",
+        "## Example",
+        "## How to fix",
+        "## Fix safety",
+    ]
+
+
+def test_the_table_of_codes_lists_every_builtin_rule_once_by_code() -> None:
+    codes = [rule.code for rule in BUILTIN_RULES]
+    assert codes == sorted(set(codes))
+    assert codes == CODES
+
+
+DOC = """## What it does
+Checks a wrapped
+paragraph.
+
+And a second one.
+
+## Example
+````markdown
+- A: 1
+```
+
+- B: 2
+````
+
+## How to fix
+Fix it.
+"""
+
+
+def test_docstring_sections_are_unwrapped_and_the_example_is_read_verbatim() -> None:
+    rule = Rule(code="X001", name="x", category="example", severity="info", summary="S.", doc=DOC)
+    assert rule_doc(rule) == RuleDoc(
+        explanation="Checks a wrapped paragraph.\n\nAnd a second one.",
+        example="- A: 1\n```\n\n- B: 2\n",
+        how_to_fix="Fix it.",
+    )
+    assert rule_doc(Rule("X002", "y", "example", "info", "S.")) == RuleDoc()

@@ -21,7 +21,7 @@ from speclint.app.rule_command import add_rule_command, run_rule_command
 from speclint.engine.diagnostics import Diagnostic
 from speclint.engine.lint import FileResult, lint_files, lint_source
 from speclint.engine.registry import PluginError, all_rules, output_formats
-from speclint.reporters import text
+from speclint.reporters import full
 from speclint.version import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -273,7 +273,7 @@ def _fix(
         args.unsafe_fixes,
         reporter,
         all_rules(),
-        reporter is text.report,
+        reporter is full.report,
         sys.stdout,
         sys.stderr,
     )

@@ -106,7 +106,7 @@ def _bound(b: Bound) -> dict[str, Any]:
         "shown": f"{show(b.peak, b.unit)} at 100 % of peak; {show(b.realistic, b.unit)} "
         f"realistic ({b.assumption})",
         "formula": b.formula,
-        "inputs": [{"line": line, "text": text} for text, line in b.inputs],
+        "inputs": [{"line": s.line, "text": s.message} for s in b.sources],
     }
 
 
@@ -119,7 +119,25 @@ def _hardware_text(value: Rational, unit: str) -> str:
 
 
 def _lines(inputs: list[dict[str, Any]]) -> str:
-    return ", ".join(str(n) for n in sorted({i["line"] for i in inputs if i["line"]}))
+    lines = [str(n) for n in sorted({i["line"] for i in inputs if i["line"]})]
+    if any(not i["line"] for i in inputs):
+        lines.append("catalog")
+    return ", ".join(lines)
+
+
+def _model(domain: Domain) -> dict[str, Any] | None:
+    if domain.naming is None:
+        return None
+    model = domain.naming.model
+    return {
+        "name": model.name,
+        "line": domain.naming.line,
+        "named_as": domain.naming.text,
+        "source": model.source,
+        "params": _plain(model.params) if model.params is not None else None,
+        "active_params": _plain(model.active_params) if model.active_params is not None else None,
+        "from_catalog": sorted(f.name for f in domain.facts.all() if f.source == "catalog"),
+    }
 
 
 def explanation(domain: Domain) -> dict[str, Any]:
@@ -163,6 +181,7 @@ def explanation(domain: Domain) -> dict[str, Any]:
                 bounds.append(ttft_bound(dep, length))
                 break
     return {
+        "model": _model(domain),
         "facts": facts,
         "conflicts": conflicts,
         "hardware": hardware,
@@ -201,8 +220,14 @@ def _shown_value(value: Any) -> str:
 def render_text(path: str, report: dict[str, Any]) -> str:
     """The explanation as plain-text tables."""
     out = [f"speclint explain {path}\n"]
+    model = report["model"]
+    if model is not None:
+        out.append(f"\nModel\n{model['name']} (named on line {model['line']} as "
+                   f"'{model['named_as']}'); catalog source: {model['source']}\n")  # fmt: skip
+        if model["from_catalog"]:
+            out.append(f"from the catalog: {', '.join(model['from_catalog'])}\n")
     out.append("\nFacts\n")
-    rows = [[str(f["line"]), f["name"], _shown_value(f["value"]), f["text"][:70]]
+    rows = [[str(f["line"] or "catalog"), f["name"], _shown_value(f["value"]), f["text"][:70]]
             for f in report["facts"]]  # fmt: skip
     out.append(_table(["line", "fact", "value", "stated as"], rows) if rows else "(none)\n")
     for conflict in report["conflicts"]:

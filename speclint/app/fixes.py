@@ -20,7 +20,7 @@ from speclint.engine.diagnostics import Diagnostic, Fix
 from speclint.engine.lint import decode_markdown, lint_source, read_bytes
 from speclint.engine.registry import Reporter
 from speclint.engine.rule import Rule
-from speclint.reporters import text
+from speclint.reporters import full
 
 #: Re-lint and apply at most this many times (ruff's cap).
 MAX_ITERATIONS = 100
@@ -252,7 +252,7 @@ def report_fix(
         out = err
     summary = "\n".join(fix_summary(run.fixed, run.remaining, unsafe)) + "\n"
     if is_text:
-        text.write_diagnostics(run.remaining, run.sources, out)
+        full.write_diagnostics(run.remaining, run.sources, out)
         out.write(summary)
     else:
         reporter(run.remaining, run.sources, out, rules)
@@ -283,7 +283,7 @@ def fix_summary(fixed: int, remaining: list[Diagnostic], unsafe: bool) -> list[s
     if fixed:
         lines = [f"Found {_plural(total, 'problem')} ({fixed} fixed, {len(remaining)} remaining)."]
     else:
-        lines = [text.summary(remaining)]
+        lines = [full.summary(remaining)]
     applicable = sum(1 for d in remaining if is_applicable(d.fix, unsafe))
     hidden = hidden_fixes(remaining, unsafe)
     hint = f"{_plural(hidden, 'hidden fix', 'es')} can be enabled with the `--unsafe-fixes` option"

@@ -12,7 +12,7 @@ from speclint.engine.diagnostics import Diagnostic
 from speclint.engine.lint import lint_source
 from speclint.engine.registry import all_rules
 from speclint.engine.rule import Rule
-from speclint.engine.rule_docs import find_rule, rule_dict, rule_markdown
+from speclint.engine.rule_docs import find_rule, rule_dict, rule_doc, rule_markdown
 
 EXIT_OK, EXIT_ERROR = 0, 2
 EXAMPLE_PATH = "example.md"
@@ -56,4 +56,5 @@ def run_rule_command(args: argparse.Namespace) -> int:
 
 def example_diagnostics(rule: Rule) -> list[Diagnostic]:
     """What ``rule`` reports on its own example."""
-    return lint_source(rule.example, EXAMPLE_PATH, [rule]) if rule.example else []
+    example = rule_doc(rule).example
+    return lint_source(example, EXAMPLE_PATH, [rule]) if example else []

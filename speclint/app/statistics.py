@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from speclint.engine.diagnostics import Diagnostic
-from speclint.reporters.text import summary
+from speclint.reporters.full import summary
 
 
 def statistics(diagnostics: Sequence[Diagnostic]) -> list[dict[str, Any]]:

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import Literal, get_args
 
 import regex
 from sympy import Rational
 
-from speclint.document import Document, Segment
+from speclint.document import Document, Related, Segment
 from speclint.formula.evaluate import Value, literal_value
 from speclint.formula.expr import (
     BinOp,
@@ -35,6 +36,7 @@ from speclint.formula.expr import (
 )
 from speclint.formula.lexer import Token
 from speclint.formula.parser import ScanResult
+from speclint.formula.vocabulary import ChainLink, Relation
 from speclint.quantity.units import unit_table
 
 
@@ -68,32 +70,29 @@ def noun_key(word: str) -> str:
     return word
 
 
-@dataclass(frozen=True)
-class Input:
-    """A value a claim used from elsewhere in the document, for the message."""
-
-    text: str
-    line: int
+ClaimKind = Literal["formula", "percentage", "conversion", "sum", "per-unit"]
+CLAIM_KINDS: tuple[ClaimKind, ...] = get_args(ClaimKind)
 
 
 @dataclass(eq=False)
 class Claim:
     """A stated value and the computation it must agree with."""
 
-    kind: str  # "formula", "percentage", "conversion", "sum", "per-unit"
+    kind: ClaimKind
     stated: Lit
     where: Scanned
-    relation: str = "="  # computed <relation> stated: "=", "≈", "<", "<=", ">", ">="
+    relation: Relation = "="  # computed <relation> stated
     formula: Node | None = None
     formula_where: Scanned | None = None
     #: The value extraction already computed: sums and per-unit totals, which are found by
     #: their values. Formulas and restatements are evaluated when the claim is judged.
     computed: Value | None = None
     derivation: str = ""
-    inputs: list[Input] = field(default_factory=list)
+    #: Values the claim used from elsewhere in the document (named in the message).
+    inputs: list[Related] = field(default_factory=list)
     #: Other lines the computation read (sum parts, per-unit figure and count); not repeated
     #: in the message, whose derivation already names them.
-    parts: list[Input] = field(default_factory=list)
+    parts: list[Related] = field(default_factory=list)
     #: How the document was read to form the claim, when another reading exists.
     assumption: str = ""
 
@@ -185,7 +184,7 @@ class InlineExtractor:
                 formula = exprs[f]
                 if isinstance(strip_groups(formula), Ident):
                     continue  # "x = 5" names a value; it states nothing to check
-                kind = "percentage" if _is_percent_claim(stated, formula) else "formula"
+                kind = _formula_kind(stated, formula)
                 self._add_formula_claim(kind, stated, formula, relation)
             elif k > 0 and chain.relations[k - 1] in ("=", "≈"):
                 source = strip_groups(exprs[k - 1])
@@ -213,7 +212,9 @@ class InlineExtractor:
             )
         )
 
-    def _add_formula_claim(self, kind: str, stated: Lit, formula: Node, relation: str) -> None:
+    def _add_formula_claim(
+        self, kind: ClaimKind, stated: Lit, formula: Node, relation: Relation
+    ) -> None:
         self.claims.append(
             Claim(
                 kind,
@@ -253,7 +254,7 @@ class InlineExtractor:
                 "conversion",
                 stated,
                 self.where,
-                relation="≈" if approx else "=",
+                relation=_equality(approx),
                 formula=source,
                 formula_where=self.where,
                 derivation=literal_text(source, self.where),
@@ -274,14 +275,14 @@ class InlineExtractor:
             inner = strip_groups(nxt_node)
             if isinstance(last, Lit) and has_operator(nxt_node):
                 if self._stated_eligible(prev, last) and not _date_like(last, nxt_node):
-                    relation = "≈" if nxt_node.approx else "="
-                    kind = "percentage" if _is_percent_claim(last, nxt_node) else "formula"
+                    relation = _equality(nxt_node.approx)
+                    kind = _formula_kind(last, nxt_node)
                     self._add_formula_claim(kind, last, nxt_node, relation)
                 return
             if isinstance(inner, Lit) and len(prev.exprs) == 1 and prev.head is None:
                 if has_operator(prev.exprs[0]) and _has_unit_or_scale(inner) and not inner.bound:
-                    kind = "percentage" if _is_percent_claim(inner, prev.exprs[0]) else "formula"
-                    relation = "≈" if (nxt_node.approx or inner.approx) else "="
+                    kind = _formula_kind(inner, prev.exprs[0])
+                    relation = _equality(nxt_node.approx or inner.approx)
                     self._add_formula_claim(kind, inner, prev.exprs[0], relation)
                     return
                 if isinstance(last, Lit) and nxt_node.lead in ("", "=", "≈", "i.e.", "or"):
@@ -404,21 +405,22 @@ def _scale_text(lit: Lit) -> str:
     return lit.scale.text if lit.scale else ""
 
 
-def _is_percent_claim(stated: Lit, formula: Node) -> bool:
-    if "of" in operators(formula):
-        return True
-    return stated.is_percent
+def _formula_kind(stated: Lit, formula: Node) -> ClaimKind:
+    """``percentage`` for ``x % of y`` or a stated percentage, else ``formula``."""
+    return "percentage" if "of" in operators(formula) or stated.is_percent else "formula"
 
 
-_FLIP = {"<": ">", ">": "<", "<=": ">=", ">=": "<=", "=": "=", "≈": "≈"}
+def _equality(approx: bool) -> Relation:
+    return "≈" if approx else "="
 
 
-def _relation_between(relations: list[str], f: int, k: int) -> str | None:
+_FLIP: dict[Relation, Relation] = {"<": ">", ">": "<", "<=": ">=", ">=": "<=", "=": "=", "≈": "≈"}
+
+
+def _relation_between(relations: list[ChainLink], f: int, k: int) -> Relation | None:
     """The relation ``computed ? stated`` between chain positions f (formula) and k (literal)."""
     lo, hi = min(f, k), max(f, k)
-    rels = relations[lo:hi]
-    if any(r == ":=" for r in rels):
-        rels = [r for r in rels if r != ":="]
+    rels = [r for r in relations[lo:hi] if r != ":="]
     inequalities = {r for r in rels if r not in ("=", "≈")}
     if len(inequalities) > 1:
         return None

@@ -14,10 +14,10 @@ from itertools import pairwise
 import regex
 from sympy import Integer
 
-from speclint.claims.model import Claim, Input, Scanned, literal_text, noun_key
+from speclint.claims.model import Claim, Scanned, literal_text, noun_key
 from speclint.claims.sums import Item
 from speclint.claims.table_rows import row_product_claims
-from speclint.document import Document
+from speclint.document import Document, Related
 from speclint.formula.evaluate import Value, literal_value
 from speclint.formula.expr import Lit, literals, strip_groups
 from speclint.quantity.interval import Interval
@@ -279,5 +279,8 @@ def _check_total(
             f" × {count.text} (line {count.line})"
         ),
         assumption=assumption,
-        parts=[Input(literal_text(per.lit, per.where), per.line), Input(count.text, count.line)],
+        parts=[
+            Related(per.line, literal_text(per.lit, per.where)),
+            Related(count.line, count.text),
+        ],
     )

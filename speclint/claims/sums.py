@@ -13,8 +13,8 @@ from dataclasses import dataclass
 import regex
 from sympy import Rational
 
-from speclint.claims.model import Claim, Input, Scanned, formula_text, literal_text, noun_key
-from speclint.document import Document
+from speclint.claims.model import Claim, Scanned, formula_text, literal_text, noun_key
+from speclint.document import Document, Related
 from speclint.formula.evaluate import Evaluator, NotEvaluable, Value, literal_value
 from speclint.formula.expr import Chain, Lit, Node, TooComplex, has_operator, literals, strip_groups
 from speclint.quantity.interval import Interval
@@ -351,7 +351,7 @@ def _sum_claim(total: Lit, where: Scanned, parts: list[Part], read: Reading) -> 
         where,
         computed=computed,
         derivation=_parts_text(parts),
-        parts=[Input(p.text, p.line) for p in parts],
+        parts=[Related(p.line, p.text) for p in parts],
     )
 
 
@@ -433,7 +433,7 @@ def _row_totals(
     its parts (``| GPUs | Q1 | Q2 | Q3 | Total |`` adds the quarters, not the GPUs) is what
     the rows show: the one run of columns that adds up on every row but at most one."""
     headers = _headers(cells)
-    claims = []
+    claims: list[Claim] = []
     for col, header in headers.items():
         if not TOTAL_LABEL.search(header) or SUBTOTAL_LABEL.search(header) or col < 2:
             continue

@@ -14,9 +14,9 @@ from itertools import combinations
 
 from sympy import Integer, Rational
 
-from speclint.claims.model import Claim, Input, Scanned, literal_text
+from speclint.claims.model import Claim, Scanned, literal_text
 from speclint.claims.sums import TOTAL_LABEL, cell_value
-from speclint.document import Document
+from speclint.document import Document, Related
 from speclint.formula.evaluate import Value, literal_value
 from speclint.formula.expr import Lit
 from speclint.quantity.interval import Interval
@@ -83,11 +83,11 @@ def _table_claims(
             found = _deviating_row(table_rows, a, b, c)
             if found is None:
                 continue
-            row, constant, agreeing = found
-            target = row[c]
+            deviating, constant, agreeing = found
+            target = deviating[c]
             rank = NICE_CONSTANTS.index(constant)
             if id(target.where) not in best or rank < best[id(target.where)][0]:
-                claim = _claim(row[a], row[b], target, constant, agreeing, tolerance)
+                claim = _claim(deviating[a], deviating[b], target, constant, agreeing, tolerance)
                 best[id(target.where)] = (rank, claim)
     return [claim for _, claim in best.values()]
 
@@ -172,7 +172,7 @@ def _claim(
             f"the other {agreeing} rows of the table have {headers[2]} = {headers[0]} × "
             f"{headers[1]}{shown}"
         ),
-        parts=[Input(a_text, a.line), Input(b_text, b.line)],
+        parts=[Related(a.line, a_text), Related(b.line, b_text)],
     )
 
 

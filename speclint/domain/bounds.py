@@ -10,35 +10,42 @@ from dataclasses import dataclass
 
 from sympy import Rational
 
+from speclint.document import Related
 from speclint.domain.deployment import Deployment
 from speclint.domain.facts import Fact
 from speclint.domain.hardware import Figure
-from speclint.engine.diagnostics import Related
 from speclint.quantity.numbers import format_readable
 
 
 @dataclass(frozen=True)
 class Bound:
     """A limit in base units (tokens/s or s): ``peak`` at 100 %, ``realistic`` at the assumed
-    efficiency. ``formula`` explains it; ``inputs`` are (text, line) pairs for the message."""
+    efficiency. ``formula`` explains it; ``sources`` are what it was computed from: document
+    lines, and catalog figures (line 0)."""
 
     name: str
     peak: Rational
     realistic: Rational
     unit: str
     formula: str
-    inputs: tuple[tuple[str, int], ...]
+    sources: tuple[Related, ...]
     assumption: str = ""
 
     def related(self) -> list[Related]:
-        """The inputs read from the document, as a diagnostic's related lines."""
-        return [Related(line, text) for text, line in self.inputs if line]
+        """The sources read from the document, as a diagnostic's related lines."""
+        return [source for source in self.sources if source.line]
+
+    def sources_text(self) -> str:
+        """The sources for a message, each with its line when the document states it."""
+        return ", ".join(
+            f"{s.message} (line {s.line})" if s.line else s.message for s in self.sources
+        )
 
 
-def _figure(figure: Figure, text: str) -> tuple[str, int]:
+def _figure(figure: Figure, text: str) -> Related:
     if figure.fact is not None:
-        return (figure.fact.text, figure.fact.line)
-    return (f"{text} {_figure_value(figure, text)} ({figure.source})", 0)
+        return Related(figure.fact.line, figure.fact.text)
+    return Related(0, f"{text} {_figure_value(figure, text)} ({figure.source})")
 
 
 def _figure_value(figure: Figure, text: str) -> str:
@@ -47,8 +54,8 @@ def _figure_value(figure: Figure, text: str) -> str:
     return f"{format_readable(figure.value / 10**12)} TB/s"
 
 
-def _facts(*facts: Fact | None) -> tuple[tuple[str, int], ...]:
-    return tuple((f.text, f.line) for f in facts if f is not None)
+def _facts(*facts: Fact | None) -> tuple[Related, ...]:
+    return tuple(Related(f.line, f.text) for f in facts if f is not None)
 
 
 def _efficiency_text(dep: Deployment, name: str, label: str) -> tuple[Rational, str]:
@@ -94,9 +101,10 @@ def decode_bound_per_gpu(dep: Deployment, batch: Fact | None = None) -> Bound | 
     realistic_bytes = bytes_min
     touched = dep.experts_touched(B)
     arch = dep.arch
-    if touched is not None and arch is not None:
-        per_expert = arch["mlp"].low * arch["h"] * arch["f_e"] * arch["moe"]
-        realistic_bytes = bytes_min + (touched - arch["k"]) * per_expert * b
+    if touched is not None and arch is not None and arch.experts is not None:
+        e = arch.experts
+        per_expert = arch.mlp_matrices.low * arch.hidden * e.ffn * e.layers
+        realistic_bytes = bytes_min + (touched - e.top_k) * per_expert * b
     realistic = B * bw.value * u / realistic_bytes
     formula = (
         f"batch {B} × {format_readable(bw.value / 10**12)} TB/s ÷ "
@@ -114,9 +122,7 @@ def ttft_bound(dep: Deployment, prompt: int) -> Bound | None:
     if params is None or flops is None or arch is None or gpus is None:
         return None
     s = Rational(prompt)
-    attention = (
-        0 if arch["kv_lora"] is not None else 2 * arch["L"] * s**2 * arch["n_q"] * arch["d_h"]
-    )
+    attention = 0 if arch.mla is not None else 2 * arch.layers * s**2 * arch.heads * arch.head_dim
     work = 2 * params.low * s + attention
     all_gpus, gpu_facts = gpus
     sharing = dep.prefill_gpus() or all_gpus
@@ -125,7 +131,7 @@ def ttft_bound(dep: Deployment, prompt: int) -> Bound | None:
     realistic = work / (sharing * flops.value * mfu)
     formula = (
         f"(2 × {format_readable(params.low / 10**9)}B params × {prompt} tokens + causal attention "
-        f"2 × {arch['L']} layers × {prompt}² × {arch['n_q'] * arch['d_h']}) = "
+        f"2 × {arch.layers} layers × {prompt}² × {arch.heads * arch.head_dim}) = "
         f"{format_readable(work / 10**12, 3)} TFLOP ÷ "
         f"{format_readable(flops.value / 10**12)} TFLOPS"
     )

@@ -16,6 +16,14 @@ from typing import Any
 
 from sympy import Integer, Rational, ceiling, floor
 
+from speclint.domain.architecture import (
+    ARCHITECTURE_FACTS,
+    Architecture,
+    Span,
+    fixed,
+    resolve_architecture,
+)
+from speclint.domain.catalog import catalog_note
 from speclint.domain.facts import DTYPE_BYTES, PARALLEL_DEGREES, Fact, FactSet
 from speclint.domain.hardware import Hardware, resolve_hardware
 from speclint.settings import Efficiency, Settings
@@ -33,29 +41,14 @@ class Quantity:
     inputs: tuple[Fact, ...] = ()
     note: str = ""
 
+    def __post_init__(self) -> None:
+        note = catalog_note(self.inputs)
+        if note and note not in self.formula:
+            object.__setattr__(self, "formula", self.formula + note)
+
     @property
     def point(self) -> Rational:
         return self.high if self.low == self.high else (self.low + self.high) / 2
-
-
-@dataclass(frozen=True)
-class Span:
-    """An exact range of an intermediate count (a convention-dependent sum)."""
-
-    low: Rational
-    high: Rational
-
-    def __add__(self, other: Span) -> Span:
-        return Span(self.low + other.low, self.high + other.high)
-
-    def __mul__(self, k: Rational | int) -> Span:
-        return Span(self.low * k, self.high * k)
-
-    __rmul__ = __mul__
-
-
-def _fixed(x: Rational | int) -> Span:
-    return Span(Rational(x), Rational(x))
 
 
 @dataclass
@@ -80,122 +73,24 @@ class Deployment:
         return tuple(f for f in found if f is not None)
 
     @cached_property
-    def arch(self) -> dict[str, Any] | None:
-        """Resolved architecture numbers, or None without layers, hidden size and heads."""
-        L, h, n_q = self._count("layers"), self._count("hidden_size"), self._count("heads")
-        if L is None or h is None or n_q is None:
-            return None
-        d_h = self._count("head_dim")
-        if d_h is None:
-            if h % n_q:
-                return None
-            d_h = h / n_q
-        n_kv = self._count("kv_heads")
-        attention = self.facts.value("attention")
-        if n_kv is not None:
-            kv = Span(n_kv, n_kv)
-        elif attention == "MHA":
-            kv = Span(n_q, n_q)
-        elif attention == "MQA":
-            kv = Span(Integer(1), Integer(1))
-        else:
-            kv = Span(Integer(1), n_q)
-        E = self._count("experts")
-        f = self._count("ffn_size")
-        f_e = self._count("expert_ffn_size")
-        if E is not None and f_e is None:
-            f_e = f
-        if E is None and f is None:
-            return None
-        if E is not None and f_e is None:
-            return None
-        k = self._count("top_k")
-        if E is not None and (k is None or k > E):
-            return None
-        dense_layers = self._count("dense_layers") or Integer(0)
-        if E is None:
-            dense_layers = L
-        gated = self.facts.value("gated")
-        mlp_factor = Span(3, 3) if gated is True else Span(2, 2) if gated is False else Span(2, 3)
-        tied = self.facts.value("tied")
-        V = self._count("vocab")
-        return {
-            "L": L, "h": h, "n_q": n_q, "d_h": d_h, "kv": kv, "E": E, "k": k, "f": f,
-            "f_e": f_e, "S": self._count("shared_experts") or Integer(0),
-            "f_s": self._count("shared_ffn_size") or f_e, "dense": dense_layers,
-            "moe": L - dense_layers, "mlp": mlp_factor, "tied": tied, "V": V,
-            "kv_lora": self._count("kv_lora_rank"), "q_lora": self._count("q_lora_rank"),
-            "rope": self._count("qk_rope_head_dim"), "nope": self._count("qk_nope_head_dim"),
-            "v_head": self._count("v_head_dim"),
-        }  # fmt: skip
+    def arch(self) -> Architecture | None:
+        """The model's architecture, or None without layers, hidden size and heads."""
+        return resolve_architecture(self.facts)
 
     def arch_inputs(self) -> tuple[Fact, ...]:
-        names = (
-            "layers", "hidden_size", "heads", "kv_heads", "head_dim", "ffn_size",
-            "expert_ffn_size", "experts", "shared_experts", "top_k", "dense_layers", "vocab",
-            "tied", "gated", "attention", "kv_lora_rank", "q_lora_rank",
-        )  # fmt: skip
-        return self._inputs(*names)
+        return self._inputs(*ARCHITECTURE_FACTS)
 
     # ---- parameters --------------------------------------------------------------------------
 
-    def _attention(self) -> Span | None:
+    def _params(self, name: str, active: bool, why: str, vocab: bool = True) -> Quantity | None:
+        """A parameter count with every expert or the ``active`` ones; without ``vocab`` the
+        vocabulary may be unknown (the low end, which leaves embeddings out, is then still
+        right)."""
         a = self.arch
-        assert a is not None
-        h, n_q, d_h = a["h"], a["n_q"], a["d_h"]
-        if a["kv_lora"] is not None:
-            if a["rope"] is None or a["nope"] is None or a["v_head"] is None:
-                return None
-            qk = a["nope"] + a["rope"]
-            q_lora = a["q_lora"]
-            q = q_lora * (h + n_q * qk) + q_lora if q_lora else h * n_q * qk
-            kv = a["kv_lora"] * (h + n_q * (a["nope"] + a["v_head"])) + a["kv_lora"]
-            kv += h * a["rope"]
-            return _fixed(q + kv + n_q * a["v_head"] * h)
-        qo = 2 * h * n_q * d_h
-        return Span(qo + 2 * h * a["kv"].low * d_h, qo + 2 * h * a["kv"].high * d_h)
-
-    def _layers_params(self, experts_counted: Rational | None) -> Span | None:
-        """Parameters of all transformer layers (no embeddings); ``experts_counted`` is E for the
-        total or k for the active count."""
-        a = self.arch
-        attn = self._attention()
-        if a is None or attn is None:
+        layers = a.layers_params(active) if a is not None else None
+        if layers is None or a is None or (vocab and a.vocab is None):
             return None
-        h, L = a["h"], a["L"]
-        total = attn * L
-        if a["dense"] and a["f"] is not None:
-            total = total + a["mlp"] * (h * a["f"]) * a["dense"]
-        elif a["dense"]:
-            return None
-        if a["E"] is not None:
-            per_expert = a["mlp"] * (h * a["f_e"])
-            shared = a["mlp"] * (h * a["f_s"]) * a["S"]
-            router = Span(h * a["E"], h * a["E"] + a["E"])
-            total = total + (per_expert * experts_counted + shared + router) * a["moe"]
-        norms = Span(2 * h * L, 4 * h * L + 2 * h)
-        return total + Span(Integer(0), norms.high)  # norms only in the high convention
-
-    def _embeddings(self) -> Span:
-        a = self.arch
-        assert a is not None
-        if a["V"] is None:
-            return Span(Integer(0), Integer(0))
-        one = a["V"] * a["h"]
-        if a["tied"] is True:
-            return Span(Integer(0), one)
-        return Span(Integer(0), 2 * one)  # "non-embedding" counts leave both out
-
-    def _params(
-        self, name: str, experts_counted: Rational | None, why: str, vocab: bool = True
-    ) -> Quantity | None:
-        """A parameter count; without ``vocab`` the vocabulary may be unknown (the low end,
-        which leaves embeddings out, is then still right)."""
-        layers = self._layers_params(experts_counted)
-        a = self.arch
-        if layers is None or a is None or (vocab and a["V"] is None):
-            return None
-        span = layers + self._embeddings()
+        span = layers + a.embedding_params()
         return Quantity(name, span.low, span.high, "params", why, self.arch_inputs(),
                         "from non-embedding weights only up to every weight with norms, "
                         "router and embeddings")  # fmt: skip
@@ -205,44 +100,14 @@ class Deployment:
         a = self.arch
         if a is None:
             return None
-        return self._params("total parameters", a["E"], self._params_formula(total=True))
+        return self._params("total parameters", False, a.params_formula(total=True))
 
     @cached_property
     def active_params(self) -> Quantity | None:
         a = self.arch
-        if a is None or a["E"] is None:
+        if a is None or a.experts is None:
             return None
-        return self._params("active parameters", a["k"], self._params_formula(total=False))
-
-    def _params_formula(self, total: bool) -> str:
-        a = self.arch
-        assert a is not None
-        L, h = a["L"], a["h"]
-        kv = a["kv"]
-        kv_text = f"{kv.low}" if kv.low == kv.high else f"{kv.low}–{kv.high}"
-        if a["kv_lora"] is not None:
-            attn = "MLA attention"
-        else:
-            attn = f"attention 2·{h}·{a['n_q']}·{a['d_h']} + 2·{h}·{kv_text}·{a['d_h']}"
-        mlp = {(3, 3): "3", (2, 2): "2", (2, 3): "2–3"}[(a["mlp"].low, a["mlp"].high)]
-        parts = [f"{L} layers × ({attn}"]
-        if a["E"] is None:
-            parts.append(f" + MLP {mlp}·{h}·{a['f']})")
-        else:
-            n = a["E"] if total else a["k"]
-            label = "experts" if total else "active experts"
-            if a["dense"]:
-                parts.append(f"); {a['dense']} dense layers × MLP {mlp}·{h}·{a['f']}")
-                parts.append(f"; {a['moe']} MoE layers × ({n} {label} × {mlp}·{h}·{a['f_e']}")
-            else:
-                parts.append(f" + {n} {label} × {mlp}·{h}·{a['f_e']}")
-            if a["S"]:
-                parts.append(f" + {a['S']} shared × {mlp}·{h}·{a['f_s']}")
-            parts.append(f" + router {h}·{a['E']})")
-        if a["V"] is not None:
-            times = "1" if a["tied"] is True else "2" if a["tied"] is False else "1–2"
-            parts.append(f" + embeddings {times} × {a['V']}·{h}")
-        return "".join(parts)
+        return self._params("active parameters", True, a.params_formula(total=False))
 
     # ---- bytes -------------------------------------------------------------------------------
 
@@ -294,45 +159,46 @@ class Deployment:
         if a is None or weights is None or tp is None or pp is None:
             return None
         b, dtype = weights
-        layers = Span(floor(a["L"] / pp), ceiling(a["L"] / pp))
+        layers = Span(floor(a.layers / pp), ceiling(a.layers / pp))
         inputs = [*self._inputs("layers", "hidden_size", "heads", "kv_heads", "tp", "pp"), dtype]
         if part == "attention":
-            attn = self._attention()
-            if attn is None or a["kv_lora"] is not None:
+            attn = a.attention_params()
+            if attn is None or a.mla is not None:
                 return None
-            h, d_h = a["h"], a["d_h"]
-            qo = 2 * h * a["n_q"] * d_h / tp
+            h, d_h = a.hidden, a.head_dim
+            qo = 2 * h * a.heads * d_h / tp
             kv = Span(
-                2 * h * d_h * max(a["kv"].low / tp, 1), 2 * h * d_h * max(a["kv"].high / tp, 1)
+                2 * h * d_h * max(a.kv_heads.low / tp, 1),
+                2 * h * d_h * max(a.kv_heads.high / tp, 1),
             )
             per_layer = Span(qo + kv.low, qo + kv.high)
             span = Span(per_layer.low * layers.low, per_layer.high * layers.high) * b
             formula = (
                 f"attention weights {_span_text(attn)} per layer ÷ TP {tp} × "
-                f"{_span_text(layers)} layers (L {a['L']} ÷ PP {pp}) × {b} bytes"
+                f"{_span_text(layers)} layers (L {a.layers} ÷ PP {pp}) × {b} bytes"
             )
             return Quantity("attention weights per GPU", span.low, span.high, "bytes", formula,
                             tuple(inputs))  # fmt: skip
         if part == "experts":
-            ep = self.degree("ep")
-            if a["E"] is None or ep is None:
+            ep, e = self.degree("ep"), a.experts
+            if e is None or ep is None:
                 return None
-            moe_layers = Span(floor(a["moe"] / pp), ceiling(a["moe"] / pp))
-            per_expert = a["mlp"] * (a["h"] * a["f_e"])
-            local = a["E"] / ep
+            moe_layers = Span(floor(e.layers / pp), ceiling(e.layers / pp))
+            per_expert = a.mlp_matrices * (a.hidden * e.ffn)
+            local = e.count / ep
             high = per_expert.high * local * moe_layers.high * b
             low = per_expert.low * local * moe_layers.low * b / tp
-            formula = (f"{local} experts ({a['E']} ÷ EP {ep}) × {_span_text(per_expert)} params × "
+            formula = (f"{local} experts ({e.count} ÷ EP {ep}) × {_span_text(per_expert)} params × "
                        f"{_span_text(moe_layers)} MoE layers (÷ PP {pp}) × {b} bytes, "
                        f"÷ TP {tp} if experts are also tensor-parallel")  # fmt: skip
             inputs += self._inputs("experts", "expert_ffn_size", "ep", "gated")
             return Quantity("expert weights per GPU", low, high, "bytes", formula, tuple(inputs))
         if part == "weights":
             params = self.total_params
-            if params is None or a["E"] is not None or a["V"] is None:
+            if params is None or a.experts is not None or a.vocab is None:
                 return None  # dense models only: expert placement needs the EP convention
             shard = tp * pp
-            high = params.high * b / shard + a["V"] * a["h"] * b / tp
+            high = params.high * b / shard + a.vocab * a.hidden * b / tp
             formula = (
                 f"total parameters {_span_text(Span(params.low, params.high))} × {b} bytes ÷ "
                 f"(TP {tp} × PP {pp}), plus up to one embedding matrix ÷ TP on an end stage"
@@ -341,11 +207,11 @@ class Deployment:
             return Quantity("weights per GPU", params.low * b / shard, high, "bytes", formula,
                             tuple(dict.fromkeys(inputs)))  # fmt: skip
         if part == "embeddings":
-            if a["V"] is None:
+            if a.vocab is None:
                 return None
-            one = a["V"] * a["h"] * b / tp
-            high = one * (2 if a["tied"] is not True and pp == 1 else 1)
-            formula = f"{a['V']} × {a['h']} ÷ TP {tp} × {b} bytes per embedding matrix"
+            one = a.vocab * a.hidden * b / tp
+            high = one * (2 if a.tied is not True and pp == 1 else 1)
+            formula = f"{a.vocab} × {a.hidden} ÷ TP {tp} × {b} bytes per embedding matrix"
             inputs += self._inputs("vocab", "tied")
             return Quantity("embedding weights per GPU", one, high, "bytes", formula,
                             tuple(inputs))  # fmt: skip
@@ -394,33 +260,33 @@ class Deployment:
         if a is None or kv is None:
             return []
         b, b_inputs = kv
-        L = a["L"]
+        L, d_h = a.layers, a.head_dim
         inputs = (*self._inputs("layers", "heads", "kv_heads", "head_dim", "kv_lora_rank"),
                   *b_inputs)  # fmt: skip
-        if a["kv_lora"] is not None:
-            if a["rope"] is None:
+        if a.mla is not None:
+            if a.mla.rope_dim is None:
                 return []
-            per_layer = _fixed(a["kv_lora"] + a["rope"])
-            shape = f"({a['kv_lora']} + {a['rope']}) latent"
+            per_layer = fixed(a.mla.kv_rank + a.mla.rope_dim)
+            shape = f"({a.mla.kv_rank} + {a.mla.rope_dim}) latent"
         else:
-            per_layer = Span(2 * a["kv"].low * a["d_h"], 2 * a["kv"].high * a["d_h"])
-            shape = f"2 × {_span_text(a['kv'])} KV heads × {a['d_h']}"
+            per_layer = Span(2 * a.kv_heads.low * d_h, 2 * a.kv_heads.high * d_h)
+            shape = f"2 × {_span_text(a.kv_heads)} KV heads × {d_h}"
         whole = Span(per_layer.low * L * b.low, per_layer.high * L * b.high)
         out = [Quantity("KV cache per token", whole.low, whole.high, "bytes",
                         f"{shape} × {L} layers × {_span_text(b)} bytes", inputs)]  # fmt: skip
         tp, pp = self.degree("tp"), self.degree("pp")
         if tp is not None and pp is not None and tp * pp > 1:
             layers = Span(floor(L / pp), ceiling(L / pp))
-            if a["kv_lora"] is not None:
+            if a.mla is not None:
                 heads = Span(Integer(1), Integer(1))
                 local = per_layer
             else:
-                heads = Span(max(a["kv"].low / tp, 1), max(a["kv"].high / tp, 1))
-                local = Span(2 * heads.low * a["d_h"], 2 * heads.high * a["d_h"])
+                heads = Span(max(a.kv_heads.low / tp, 1), max(a.kv_heads.high / tp, 1))
+                local = Span(2 * heads.low * d_h, 2 * heads.high * d_h)
             low = local.low * layers.low * b.low
             high = local.high * layers.high * b.high
             out.append(Quantity("KV cache per token per GPU", low, high, "bytes",
-                                f"2 × {_span_text(heads)} KV heads (÷ TP {tp}) × {a['d_h']} × "
+                                f"2 × {_span_text(heads)} KV heads (÷ TP {tp}) × {d_h} × "
                                 f"{_span_text(layers)} layers (÷ PP {pp}) × {_span_text(b)} bytes",
                                 (*inputs, *self._inputs("tp", "pp"))))  # fmt: skip
         return out
@@ -433,9 +299,9 @@ class Deployment:
         a = self.arch
         if a is None:
             return None
-        counted = a["k"] if a["E"] is not None else None
-        name = "active parameters" if a["E"] is not None else "total parameters"
-        return self._params(name, counted, self._params_formula(a["E"] is None), vocab=False)
+        dense = a.experts is None
+        name = "total parameters" if dense else "active parameters"
+        return self._params(name, True, a.params_formula(total=dense), vocab=False)
 
     def gpus(self) -> tuple[Rational, tuple[Fact, ...]] | None:
         """GPUs in the system: the stated count, else the product of the stated degrees."""
@@ -468,10 +334,10 @@ class Deployment:
 
     def experts_touched(self, batch: Rational) -> Rational | None:
         """Expected distinct experts per MoE layer at a decode batch (uniform routing)."""
-        a = self.arch
-        if a is None or a["E"] is None:
+        e = self.arch.experts if self.arch is not None else None
+        if e is None:
             return None
-        E, k = a["E"], a["k"]
+        E, k = e.count, e.top_k
         return E * (1 - (1 - k / E) ** int(min(batch, 4096)))
 
 

@@ -26,6 +26,7 @@ from speclint.document import Document
 from speclint.domain.hardware_names import DeviceMatcher
 from speclint.formula.evaluate import NotEvaluable, Value, literal_value
 from speclint.formula.expr import Lit, literals
+from speclint.quantity.numbers import format_readable
 from speclint.quantity.units import unit_table
 
 
@@ -142,6 +143,14 @@ class Fact:
         if several and not (mine and theirs):
             return False
         return not (mine and theirs and mine != theirs)
+
+    @property
+    def shown(self) -> str:
+        """The value as a reader writes it (``4,096``; a dtype, device or flag as is)."""
+        value = self.value
+        if isinstance(value, bool) or not isinstance(value, Rational | Integer):
+            return str(value)
+        return format_readable(value)
 
 
 @dataclass

@@ -9,16 +9,17 @@ token`` on a KV-cache line, ``120 tokens/ms per GPU``, ``TTFT: 8.5s``).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Literal
 
 import regex
-from sympy import Rational
+from sympy import Integer, Rational
 
 from speclint.claims.model import Scanned
 from speclint.claims.sums import Item
 from speclint.data import load
 from speclint.document import Document
-from speclint.domain.facts import value_kind
+from speclint.domain.facts import Fact, value_kind
 from speclint.formula.evaluate import NotEvaluable, Value, literal_value
 from speclint.formula.expr import Lit, literals
 from speclint.quantity.numbers import format_like
@@ -40,6 +41,8 @@ MEMORY_PARTS: tuple[tuple[str, regex.Pattern], ...] = tuple(
     (part, regex.compile(pattern, _I)) for part, pattern in _WORDS["memory-parts"].items()
 )
 PARAM_LABEL = _pattern("parameters", "label")
+#: Words that make a prose count the whole model's (or the active) count.
+_SCOPE_WORD = regex.compile(r"\b(?:total|active|activated|activates|in\s+all)\b", regex.I)
 PARAM_AFTER = _pattern("parameters", "after")
 PARAM_WORDS: tuple[str, ...] = tuple(_WORDS["parameters"]["words"])
 PARAM_BEFORE = _pattern("parameters", "before")
@@ -60,13 +63,19 @@ SENTENCE_END = regex.compile(r"[.!?;](?:\s|$)")
 PROMPT_ON_LINE = regex.compile(
     r"(\d[\d,]*)[- ]token\s+(?:prompts?|sequences?|inputs?|requests?)", _I
 )
+BATCH_ON_LINE = regex.compile(r"\bbatch(?:\s+size)?\s*(?:of\s*|=\s*)?(\d{1,6})(?![\d,.])", _I)
+#: The left factor of a product (``8 × 7B`` → 8), without consuming the right one.
+FACTOR_ON_LINE = regex.compile(r"\b(\d+)(?=\s*[×x*]\s*\d)")
+
+
+StatementKind = Literal["params", "memory", "kv-per-token", "throughput", "ttft", "tpot"]
 
 
 @dataclass(frozen=True)
 class Statement:
     """One stated value a domain rule can check."""
 
-    kind: str  # "params", "memory", "kv-per-token", "throughput", "ttft", "tpot"
+    kind: StatementKind
     lit: Lit
     value: Value
     where: Scanned
@@ -79,6 +88,22 @@ class Statement:
     per_gpu: bool | None = None
     #: A target, limit or hypothetical rather than a claim of what is.
     hedged: bool = False
+    #: Throughput: the batch its own line states (``… per GPU at batch 64``, ``(batch 1)``).
+    batch: Fact | None = None
+    #: Time to first token: the prompt length its own line states (``for 10240-token prompts``).
+    prompt_tokens: int | None = None
+    #: Parameter counts: the left factors of products written on its line (``8×7B`` → 8).
+    line_factors: tuple[int, ...] = ()
+
+    @property
+    def stated_text(self) -> str:
+        """The value as written, with its unit (``120 tokens/ms``)."""
+        return self.where.text[self.lit.start : self.lit.end]
+
+    @property
+    def explicit_count(self) -> bool:
+        """A labelled count (``Total parameters: 70B``) or prose that says total or active."""
+        return bool(PARAM_LABEL.match(self.label) or _SCOPE_WORD.search(self.label))
 
     def replacement(self, value: Rational) -> str:
         """``value`` (base units) written as the stated number is, in its unit and style."""
@@ -99,7 +124,24 @@ def find_statements(
         found.setdefault((id(statement.where), statement.lit.num_start), statement)
     for statement in _from_prose(doc, scanned, tolerance):
         found.setdefault((id(statement.where), statement.lit.num_start), statement)
-    return sorted(found.values(), key=lambda s: (s.line, s.lit.num_start))
+    ordered = sorted(found.values(), key=lambda s: (s.line, s.lit.num_start))
+    return [_with_line_details(statement, doc.line_text(statement.line)) for statement in ordered]
+
+
+def _with_line_details(statement: Statement, line_text: str) -> Statement:
+    """The statement with what the rest of its line says about it, by kind."""
+    if statement.kind == "throughput":
+        found = BATCH_ON_LINE.search(line_text)
+        if found is not None:
+            batch = Integer(int(found.group(1)))
+            fact = Fact("batch", batch, line_text.strip(" -*"), statement.line)
+            return replace(statement, batch=fact)
+    elif statement.kind == "ttft":
+        return replace(statement, prompt_tokens=prompt_length_on_line(line_text))
+    elif statement.kind == "params":
+        factors = tuple(int(n) for n in FACTOR_ON_LINE.findall(line_text))
+        return replace(statement, line_factors=factors)
+    return statement
 
 
 def _value(lit: Lit, tolerance: Tolerance, billion: bool = False) -> Value | None:

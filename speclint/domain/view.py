@@ -3,8 +3,16 @@ they describe, and the statements that deployment can confirm or refute."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from speclint.domain.catalog import (
+    Contradiction,
+    Naming,
+    apply_catalog,
+    model_matcher,
+    models,
+    named_model,
+)
 from speclint.domain.deployment import Deployment, build_deployment
 from speclint.domain.facts import FactSet, extract_facts
 from speclint.domain.hardware import devices
@@ -19,6 +27,10 @@ class Domain:
     facts: FactSet
     deployment: Deployment
     statements: list[Statement]
+    #: The catalog model the document names, when it names exactly one.
+    naming: Naming | None = None
+    #: Stated architecture facts that differ from the named model's.
+    contradictions: list[Contradiction] = field(default_factory=list)
 
 
 def build_domain(analysis: Analysis, settings: Settings) -> Domain:
@@ -32,8 +44,10 @@ def build_domain(analysis: Analysis, settings: Settings) -> Domain:
         analysis.symbols,
         device_matcher(table),
     )
+    naming = named_model(analysis.document, model_matcher(models(settings.models)))
+    contradictions = apply_catalog(facts, naming) if naming is not None else []
     deployment = build_deployment(facts, settings, table)
     statements = find_statements(
         analysis.document, analysis.scanned, analysis.items, analysis.tolerance
     )
-    return Domain(facts, deployment, statements)
+    return Domain(facts, deployment, statements, naming, contradictions)

@@ -3,10 +3,24 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, Literal, get_args
 
-SEVERITIES = ("error", "warning", "info")
-CATEGORIES = (
+from speclint.document import Related
+from speclint.settings import SEVERITIES, Severity
+
+__all__ = [
+    "CATEGORIES",
+    "SEVERITIES",
+    "Applicability",
+    "Category",
+    "Diagnostic",
+    "Fix",
+    "Related",
+    "Severity",
+]
+
+#: The built-in rules' categories; a plugin rule may bring its own.
+Category = Literal[
     "arithmetic",
     "units",
     "consistency",
@@ -15,7 +29,10 @@ CATEGORIES = (
     "bandwidth",
     "latency",
     "suppression",
-)
+]
+CATEGORIES: tuple[Category, ...] = get_args(Category)
+#: Whether a fix can be applied without review (``--fix``) or only on request (``--unsafe-fixes``).
+Applicability = Literal["safe", "unsafe"]
 
 
 @dataclass(frozen=True)
@@ -28,15 +45,7 @@ class Fix:
     column: int
     end_line: int
     end_column: int
-    applicability: str  # "safe" or "unsafe"
-
-
-@dataclass(frozen=True)
-class Related:
-    """An input a finding depends on: the line it was read from and what it says."""
-
-    line: int
-    message: str
+    applicability: Applicability
 
 
 @dataclass(frozen=True)
@@ -61,8 +70,8 @@ class Diagnostic:
     end_column: int
     code: str
     rule: str
-    category: str
-    severity: str
+    category: str  # a Category, or a plugin rule's own
+    severity: Severity
     message: str
     fix: Fix | None = None
     #: The inputs the finding used, with their lines (for related locations and PR review).

@@ -1,6 +1,8 @@
-"""Plugin hooks: rules and output formats come from the ``speclint`` entry-point group.
+"""Plugin hooks: rules and output formats come from plugins, as in pytest.
 
-A third-party package contributes rules exactly as the built-in ones do::
+The built-in plugins are the modules ``BUILTIN_PLUGINS`` names; third-party plugins arrive
+through the ``speclint`` entry-point group, and contribute rules exactly as the built-in
+ones do::
 
     # pyproject.toml
     [project.entry-points.speclint]
@@ -16,8 +18,10 @@ A third-party package contributes rules exactly as the built-in ones do::
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
+from importlib.metadata import entry_points
 from typing import TYPE_CHECKING, TextIO
 
 import pluggy
@@ -32,6 +36,9 @@ if TYPE_CHECKING:
 Reporter = Callable[[list[Diagnostic], Mapping[str, str], TextIO, Sequence["Rule"]], None]
 
 PROJECT = "speclint"
+#: The modules registered as plugins before any installed one, as pytest's ``default_plugins``:
+#: the built-in rules (``rules/``) and the output formats.
+BUILTIN_PLUGINS = ("speclint_rules", "speclint.reporters")
 hookspec = pluggy.HookspecMarker(PROJECT)
 hookimpl = pluggy.HookimplMarker(PROJECT)
 
@@ -56,9 +63,15 @@ class PluginError(Exception):
 
 @lru_cache(maxsize=1)
 def plugin_manager() -> pluggy.PluginManager:
-    """The plugin manager with every installed ``speclint`` entry point loaded."""
+    """The plugin manager with the built-in plugins and every installed ``speclint`` entry
+    point loaded (an entry point naming a built-in module is not registered twice)."""
     pm = pluggy.PluginManager(PROJECT)
     pm.add_hookspecs(HookSpecs)
+    for name in BUILTIN_PLUGINS:
+        pm.register(importlib.import_module(name), name)
+    for point in entry_points(group=PROJECT):
+        if point.value in BUILTIN_PLUGINS and pm.get_plugin(point.name) is None:
+            pm.set_blocked(point.name)  # e.g. the metadata of an older install
     pm.load_setuptools_entrypoints(PROJECT)
     return pm
 

@@ -3,25 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import ClassVar
 
-from sympy import Rational
-
-from speclint.claims.model import Scanned, formula_text
+from speclint.claims.model import ClaimKind, Scanned, formula_text
+from speclint.domain.facts import Fact
 from speclint.domain.statements import Statement
 from speclint.domain.view import Domain, build_domain
-from speclint.engine.diagnostics import Diagnostic, Fix, Problem, Related
+from speclint.engine.diagnostics import Applicability, Diagnostic, Fix, Problem, Related, Severity
 from speclint.formula.expr import span
 from speclint.judgement.analysis import Analysis
 from speclint.judgement.messages import describe
-from speclint.judgement.verdict import Verdict
+from speclint.judgement.verdict import SlipName, Verdict, VerdictStatus
 from speclint.settings import DEFAULT_SETTINGS, Settings
-
-#: A recomputed value this far from the stated one suggests the formula, not the result, is
-#: what is wrong (a missing factor), so its fix is offered as unsafe.
-SAFE_FIX_MAX_DEVIATION = Rational(1, 10)
+from speclint.thresholds import THRESHOLDS
 
 
 @dataclass(frozen=True)
@@ -30,17 +26,13 @@ class Rule:
 
     code: str
     name: str
-    category: str
-    severity: str
+    category: str  # a Category, or a plugin rule's own
+    severity: Severity
     summary: str
-    #: What the rule checks, in more detail than ``summary`` (Markdown).
-    explanation: str = ""
-    #: Why a finding matters (Markdown).
-    rationale: str = ""
-    #: A Markdown snippet the rule reports; ``speclint rule`` lints it to show the finding.
-    example: str = ""
-    #: How to correct a finding (suppression is documented for every rule alike).
-    how_to_fix: str = ""
+    #: The rule's documentation: its module docstring, in the sections ``speclint rule``
+    #: shows (``## What it does``, ``## Why is this bad?``, ``## Example``, ``## How to fix``,
+    #: ``## Fix safety``; see ``speclint.engine.rule_docs``).
+    doc: str | None = field(default=None, repr=False, compare=False)
     #: Runs after the other rules' diagnostics went through the suppression comments (SPC002).
     after_suppression: ClassVar[bool] = False
 
@@ -52,9 +44,9 @@ class Rule:
 class VerdictRule(Rule):
     """Reports judged claims of some kinds whose verdict has a given status (and unit slip)."""
 
-    kinds: tuple[str, ...] = ()
-    status: str = "inconsistent"
-    slip: str = ""
+    kinds: tuple[ClaimKind, ...] = ()
+    status: VerdictStatus = "inconsistent"
+    slip: SlipName | None = None
 
     def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
         for verdict in ctx.verdicts():
@@ -100,7 +92,7 @@ class LintContext:
         start: int,
         end: int,
         message: str,
-        fix: tuple[str, str] | None = None,
+        fix: tuple[str, Applicability] | None = None,
         related: Iterable[Related] = (),
     ) -> Diagnostic:
         """A diagnostic of ``rule`` at a span; ``fix`` is (replacement, applicability) and
@@ -113,7 +105,7 @@ class LintContext:
         rule: Rule,
         position: tuple[int, int, int, int],
         message: str,
-        fix: tuple[str, str] | None = None,
+        fix: tuple[str, Applicability] | None = None,
         related: Iterable[Related] = (),
     ) -> Diagnostic:
         """A diagnostic of ``rule`` at a source (line, column, end_line, end_column)."""
@@ -141,7 +133,7 @@ class LintContext:
         rule: Rule,
         statement: Statement,
         message: str,
-        fix: tuple[str, str] | None = None,
+        fix: tuple[str, Applicability] | None = None,
         related: Iterable[Related] = (),
     ) -> Diagnostic:
         """A diagnostic at the number of a domain statement (``Total Parameters: 10B``)."""
@@ -150,22 +142,18 @@ class LintContext:
             rule, statement.where, lit.num_start, lit.num_end, message, fix, related
         )
 
-    def line_diagnostic(
-        self,
-        rule: Rule,
-        line: int,
-        needle: str,
-        message: str,
-        related: Iterable[Related] = (),
+    def fact_diagnostic(
+        self, rule: Rule, fact: Fact, message: str, related: Iterable[Related] = ()
     ) -> Diagnostic:
-        """A diagnostic at ``needle`` on a 1-based line (the whole line if it is not there)."""
-        text = self.analysis.document.line_text(line)
+        """A diagnostic at a fact's value on its line (the whole line if it is written there
+        in no form speclint shows it in)."""
+        text = self.analysis.document.line_text(fact.line)
+        forms = (fact.shown, fact.shown.replace(",", ""), str(fact.value))
+        needle = next((form for form in forms if form in text), "")
         at = text.find(needle) if needle else -1
         start, end = (at, at + len(needle)) if at >= 0 else (0, max(len(text), 1))
-        return Diagnostic(
-            self.path, line, start + 1, line, end + 1, rule.code, rule.name, rule.category,
-            rule.severity, message, None, tuple(related),
-        )  # fmt: skip
+        position = (fact.line, start + 1, fact.line, end + 1)
+        return self.diagnostic_at(rule, position, message, None, related)
 
     def verdict_diagnostic(self, rule: Rule, verdict: Verdict) -> Diagnostic:
         """A diagnostic at the stated number, with the derivation and the recomputed value."""
@@ -174,7 +162,7 @@ class LintContext:
         if verdict.replacement is not None:
             fix = (verdict.replacement, fix_applicability(verdict))
         claim = verdict.claim
-        related = [Related(i.line, i.text) for i in (*claim.inputs, *claim.parts)]
+        related = [*claim.inputs, *claim.parts]
         if claim.formula_where is not None and claim.formula is not None:
             start, end = span(claim.formula)
             line = self.span_position(claim.formula_where, start, end)[0]
@@ -185,7 +173,7 @@ class LintContext:
         )
 
 
-def fix_applicability(verdict: Verdict) -> str:
+def fix_applicability(verdict: Verdict) -> Applicability:
     """``safe`` only for plain arithmetic slips of the result; anything that needs judgement
     (which side is wrong, which unit was meant, a gross gap) is ``unsafe``."""
     claim = verdict.claim
@@ -197,4 +185,4 @@ def fix_applicability(verdict: Verdict) -> str:
     if verdict.computed.point == 0:
         return "unsafe"
     deviation = abs(verdict.stated.point / verdict.computed.point - 1)
-    return "safe" if deviation <= SAFE_FIX_MAX_DEVIATION else "unsafe"
+    return "safe" if deviation <= THRESHOLDS.safe_fix_max_deviation else "unsafe"

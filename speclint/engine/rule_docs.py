@@ -1,11 +1,15 @@
 """Rule documentation: what a rule checks, why, an example, how to fix or suppress it.
 
-One renderer serves ``speclint rule`` (text and JSON) and the SARIF ``help`` of every rule.
+A rule documents itself in its module docstring (``Rule.doc``), in sections as ruff's rules
+do: ``## What it does``, ``## Why is this bad?``, ``## Example`` (a fenced Markdown snippet
+the rule reports), ``## How to fix`` and ``## Fix safety``. One renderer serves
+``speclint rule`` (text and JSON) and the SARIF ``help`` of every rule.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from speclint.engine.diagnostics import Diagnostic
@@ -19,6 +23,84 @@ SUPPRESSIONS = (
     ("file", "the whole file (every rule)", "<!-- speclint-disable-file -->"),
 )
 CONFIG_IGNORE = '[tool.speclint]\nignore = ["{code}"]'
+#: The docstring section each field of ``RuleDoc`` is read from.
+SECTIONS = {
+    "explanation": "What it does",
+    "rationale": "Why is this bad?",
+    "example": "Example",
+    "how_to_fix": "How to fix",
+    "fix_safety": "Fix safety",
+}
+
+
+@dataclass(frozen=True)
+class RuleDoc:
+    """A rule's documentation, read from its docstring; a missing section is empty."""
+
+    #: What the rule checks, in more detail than its ``summary`` (Markdown).
+    explanation: str = ""
+    #: Why a finding matters (Markdown).
+    rationale: str = ""
+    #: A Markdown snippet the rule reports; ``speclint rule`` lints it to show the finding.
+    example: str = ""
+    #: How to correct a finding (suppression is documented for every rule alike).
+    how_to_fix: str = ""
+    #: Whether the suggested fix can be applied without review, and when none is offered.
+    fix_safety: str = ""
+
+
+def rule_doc(rule: Rule) -> RuleDoc:
+    """The documentation in ``rule.doc``, section by section."""
+    sections = _sections(rule.doc or "")
+    fields = {key: sections.get(title, "") for key, title in SECTIONS.items()}
+    fields["example"] = _fenced(fields["example"])
+    return RuleDoc(**fields)
+
+
+def _sections(doc: str) -> dict[str, str]:
+    """``## Title`` → its body, each paragraph unwrapped to one line, fenced blocks verbatim."""
+    sections: dict[str, list[str]] = {}
+    body: list[str] = []
+    for line in doc.strip().splitlines():
+        if line.startswith("## "):
+            body = sections.setdefault(line[3:].strip(), [])
+        else:
+            body.append(line)
+    return {title: _unwrap(lines) for title, lines in sections.items()}
+
+
+def _unwrap(lines: list[str]) -> str:
+    """Paragraphs joined into one line each (as the old one-line strings were), fences kept."""
+    blocks: list[str] = []
+    paragraph: list[str] = []
+    code: list[str] = []
+    fence = ""
+    for line in lines:
+        if fence:
+            code.append(line)
+            if line.strip() == fence:
+                blocks.append("\n".join(code))
+                fence, code = "", []
+            continue
+        if line.startswith("```") or not line.strip():
+            if paragraph:
+                blocks.append(" ".join(paragraph))
+                paragraph = []
+            if line.strip():
+                fence, code = line[: len(line) - len(line.lstrip("`"))], [line]
+            continue
+        paragraph.append(line.strip())
+    blocks += [" ".join(paragraph)] if paragraph else []
+    blocks += ["\n".join(code)] if code else []
+    return "\n\n".join(blocks)
+
+
+def _fenced(text: str) -> str:
+    """The contents of the fenced block ``text`` is, ending in a newline ("" if it is none)."""
+    lines = text.splitlines()
+    if len(lines) < 2 or not lines[0].startswith("```"):
+        return ""
+    return "\n".join(lines[1:-1]) + "\n"
 
 
 def find_rule(rules: Iterable[Rule], query: str) -> Rule | None:
@@ -58,21 +140,24 @@ def example_markdown(example: str) -> str:
 
 def rule_markdown(rule: Rule, reported: Iterable[Diagnostic] = ()) -> str:
     """The rule's documentation as Markdown; ``reported`` are the example's diagnostics."""
+    doc = rule_doc(rule)
     parts = [
         f"# {rule.name} ({rule.code})",
         f"Category: {rule.category}. Default severity: {rule.severity}.",
         "## What it checks",
-        rule.summary + (f"\n\n{rule.explanation}" if rule.explanation else ""),
+        rule.summary + (f"\n\n{doc.explanation}" if doc.explanation else ""),
     ]
-    if rule.rationale:
-        parts += ["## Why it matters", rule.rationale]
-    if rule.example:
-        parts += ["## Example", example_markdown(rule.example)]
+    if doc.rationale:
+        parts += ["## Why it matters", doc.rationale]
+    if doc.example:
+        parts += ["## Example", example_markdown(doc.example)]
         shown = [f"{d.line}:{d.column}: {d.code} {d.message}" for d in reported]
         if shown:
             parts += ["speclint reports:", "```text\n" + "\n".join(shown) + "\n```"]
-    if rule.how_to_fix:
-        parts += ["## How to fix", rule.how_to_fix]
+    if doc.how_to_fix:
+        parts += ["## How to fix", doc.how_to_fix]
+    if doc.fix_safety:
+        parts += ["## Fix safety", doc.fix_safety]
     parts += ["## How to suppress", suppression_markdown(rule.code)]
     return "\n\n".join(parts) + "\n"
 
@@ -80,17 +165,19 @@ def rule_markdown(rule: Rule, reported: Iterable[Diagnostic] = ()) -> str:
 def rule_dict(rule: Rule, reported: Iterable[Diagnostic] = ()) -> dict[str, Any]:
     """The rule's documentation as a JSON object (``speclint rule --output-format json``)."""
     reported = list(reported)
+    doc = rule_doc(rule)
     return {
         "code": rule.code,
         "name": rule.name,
         "category": rule.category,
         "severity": rule.severity,
         "summary": rule.summary,
-        "explanation": rule.explanation,
-        "rationale": rule.rationale,
-        "example": rule.example,
+        "explanation": doc.explanation,
+        "rationale": doc.rationale,
+        "example": doc.example,
         "example_diagnostics": [d.to_dict() for d in reported],
-        "how_to_fix": rule.how_to_fix,
+        "how_to_fix": doc.how_to_fix,
+        "fix_safety": doc.fix_safety,
         "suppression": {key: comment.format(code=rule.code) for key, _, comment in SUPPRESSIONS}
         | {"config": CONFIG_IGNORE.format(code=rule.code)},
         "markdown": rule_markdown(rule, reported),

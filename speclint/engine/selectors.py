@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from speclint.engine.diagnostics import CATEGORIES
+from speclint.engine.diagnostics import CATEGORIES, Severity
 from speclint.engine.rule import Rule
 
 ALL = "ALL"
@@ -84,9 +84,11 @@ def resolve(layers: Iterable[Selection], rules: Sequence[Rule]) -> frozenset[str
     return frozenset(enabled)
 
 
-def resolve_severity(overrides: Mapping[str, str], rules: Sequence[Rule]) -> dict[str, str]:
+def resolve_severity(
+    overrides: Mapping[str, Severity], rules: Sequence[Rule]
+) -> dict[str, Severity]:
     """Severity by code from selector overrides; a more specific selector wins."""
-    result: dict[str, str] = {}
+    result: dict[str, Severity] = {}
     for selector in sorted(overrides, key=lambda s: specificity(s, rules)):
         for code in matching(selector, rules):
             result[code] = overrides[selector]

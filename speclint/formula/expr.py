@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from speclint.formula.vocabulary import ChainLink
 from speclint.quantity.literal import Lit
 
 
@@ -118,11 +119,11 @@ class Chain:
     """Expressions joined by relations: ``a × b = c ≈ d``. ``head`` names a defined symbol."""
 
     exprs: list[Node]
-    relations: list[str]
+    relations: list[ChainLink]
     tok_start: int
     tok_end: int
     head: Ident | None = None
-    head_relation: str = ""
+    head_relation: ChainLink | None = None
     #: A run like ``TP=4 + GTP=8``: definitions joined by words, not an equation to check.
     ignored: bool = False
 

@@ -42,6 +42,7 @@ from speclint.formula.vocabulary import (
     RELATION_WORDS,
     RELATIONS,
     STOP_WORDS,
+    ChainLink,
     lower,
 )
 from speclint.quantity.units import Unit, unit_table
@@ -113,7 +114,7 @@ class Parser:
 
     # ---- chains -----------------------------------------------------------------------------
 
-    def relation_at(self, i: int) -> tuple[str, int] | None:
+    def relation_at(self, i: int) -> tuple[ChainLink, int] | None:
         t = self.tok(i)
         if t is None:
             return None
@@ -192,8 +193,8 @@ class Parser:
             node, i = parsed
             exprs.append(node)
             _check_length(start, i)
-        relations: list[str] = []  # relations[k] joins exprs[k] and exprs[k + 1]
-        head_relation = ""
+        relations: list[ChainLink] = []  # relations[k] joins exprs[k] and exprs[k + 1]
+        head_relation: ChainLink | None = None
         ignored = False
         for _ in range(MAX_CHAIN_LINKS):
             rel = self.relation_at(i)

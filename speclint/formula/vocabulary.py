@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
+#: How two sides compare, once normalised (``≤`` → ``<=``, ``~`` → ``≈``).
+Relation = Literal["=", "≈", "<", "<=", ">", ">="]
+#: What joins a chain's expressions: a relation, or ``:=`` (a definition).
+ChainLink = Relation | Literal[":="]
+
 MUL_SYMBOLS = {"×", "*", "·", "⋅", "∙", "✕", "⨯", "\\times", "\\cdot"}
 DIV_SYMBOLS = {"/", "÷", "\\div"}
 POW_SYMBOLS = {"^", "**"}
-RELATIONS = {
+RELATIONS: dict[str, ChainLink] = {
     "=": "=",
     "==": "=",
     "≈": "≈",
@@ -33,7 +40,7 @@ RELATIONS = {
     "\\gt": ">",
     ":=": ":=",
 }
-RELATION_WORDS = {"equals": "="}
+RELATION_WORDS: dict[str, ChainLink] = {"equals": "="}
 APPROX_SYMBOLS = {"~", "≈", "∼", "\\approx", "\\sim"}
 APPROX_WORDS = {
     "about",

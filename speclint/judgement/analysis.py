@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TypedDict
 
-from speclint.claims.model import Claim, Definition, InlineExtractor, Input, Scanned, Unchecked
+from speclint.claims.model import Claim, ClaimKind, Definition, InlineExtractor, Scanned, Unchecked
 from speclint.claims.per_unit import per_unit_claims
 from speclint.claims.sums import Item, document_items, sum_claims
 from speclint.claims.symbols import SymbolTable, resolve_symbols
-from speclint.document import PLAIN_CODE_LANGUAGES, Document, parse_document
+from speclint.document import PLAIN_CODE_LANGUAGES, Document, Related, parse_document
 from speclint.formula.expr import idents, span
 from speclint.formula.lexer import LexTimeout, normalize, tokenize
 from speclint.formula.parser import scan
-from speclint.judgement.verdict import Verdict, judge
+from speclint.judgement.verdict import Verdict, VerdictStatus, judge
 from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance
 
 #: Longest text segment (characters) that is scanned; longer ones are reported unchecked.
@@ -124,7 +125,7 @@ def _attach_symbol_inputs(claim: Claim, symbols: SymbolTable) -> None:
             names.append(ident.name)
     for name in names:
         definition = symbols.definitions[name]
-        claim.inputs.append(Input(definition.text, definition.line))
+        claim.inputs.append(Related(definition.line, definition.text))
 
 
 def _claim_span(claim: Claim) -> tuple[int, int]:
@@ -134,12 +135,21 @@ def _claim_span(claim: Claim) -> tuple[int, int]:
     return claim.stated.start, claim.stated.end
 
 
-__all__ = ["Analysis", "analyze", "claim_rows"]
+__all__ = ["Analysis", "ClaimRow", "analyze", "claim_rows"]
 
 
-def claim_rows(analysis: Analysis) -> list[dict[str, object]]:
+class ClaimRow(TypedDict):
+    """One claim as ``claims.json`` lists it."""
+
+    line: int
+    kind: ClaimKind
+    stated: str
+    status: VerdictStatus
+
+
+def claim_rows(analysis: Analysis) -> list[ClaimRow]:
     """Every claim with its line, kind, verdict and stated value (for tests and ``explain``)."""
-    rows = []
+    rows: list[ClaimRow] = []
     for claim in analysis.claims:
         verdict = analysis.verdict(claim)
         start, _ = claim.where.source_span(claim.stated.num_start, claim.stated.num_end)
@@ -151,4 +161,4 @@ def claim_rows(analysis: Analysis) -> list[dict[str, object]]:
                 "status": verdict.status,
             }
         )
-    return sorted(rows, key=lambda r: (r["line"], str(r["stated"]), str(r["kind"])))
+    return sorted(rows, key=lambda r: (r["line"], r["stated"], r["kind"]))

@@ -116,7 +116,7 @@ def describe(verdict: Verdict) -> str:
     text = " = ".join(steps) + "; " + comparison(verdict)
     notes = []
     if claim.inputs:
-        notes.append("using " + ", ".join(f"{i.text} (line {i.line})" for i in claim.inputs))
+        notes.append("using " + ", ".join(f"{i.message} (line {i.line})" for i in claim.inputs))
     if claim.assumption:
         notes.append(claim.assumption)
     if verdict.reading:

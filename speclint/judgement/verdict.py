@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import partial
+from typing import Literal
 
 from sympy import Integer, Rational, ceiling, floor
 
@@ -21,19 +22,24 @@ from speclint.quantity.numbers import format_like
 from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance, written_interval
 from speclint.quantity.units import Unit, unit_table
 
+SlipName = Literal["binary-prefix", "bits-bytes", "thousand", "percent"]
+#: ``slip`` holds only after a unit confusion; ``skip`` could not be compared (different
+#: dimensions or things counted); ``unchecked`` was past a size or complexity cap.
+VerdictStatus = Literal["consistent", "inconsistent", "slip", "skip", "unchecked"]
+
 
 @dataclass(frozen=True)
 class Slip:
     """A unit confusion that would make the claim hold."""
 
-    name: str  # "binary-prefix", "bits-bytes", "thousand", "percent"
+    name: SlipName
     factor: Rational  # stated ≈ computed (in the stated unit) × factor
     description: str
 
 
 @dataclass
 class Verdict:
-    status: str  # "consistent", "inconsistent", "slip", "skip", "unchecked"
+    status: VerdictStatus
     claim: Claim
     computed: Value | None = None  # base units, dimensions of the stated value
     stated: Value | None = None

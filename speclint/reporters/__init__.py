@@ -12,6 +12,7 @@ from speclint.engine.registry import Reporter, hookimpl
 def speclint_output_formats() -> dict[str, Reporter]:
     from speclint.reporters import (
         concise,
+        full,
         github,
         gitlab,
         json_format,
@@ -19,12 +20,11 @@ def speclint_output_formats() -> dict[str, Reporter]:
         junit,
         rdjson,
         sarif,
-        text,
     )
 
     return {
-        "full": text.report,
-        "text": text.report,  # the name before `full`, kept as an alias
+        "full": full.report,
+        "text": full.report,  # the name before `full`, kept as an alias
         "concise": concise.report,
         "json": json_format.report,
         "json-lines": json_lines.report,

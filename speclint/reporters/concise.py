@@ -7,7 +7,7 @@ from typing import TextIO
 
 from speclint.engine.diagnostics import Diagnostic
 from speclint.engine.rule import Rule
-from speclint.reporters.text import header, summary
+from speclint.reporters.full import header, summary
 
 
 def report(

@@ -14,8 +14,8 @@ from typing import TextIO
 
 from speclint.engine.diagnostics import Diagnostic
 from speclint.engine.rule import Rule
+from speclint.reporters.full import summary
 from speclint.reporters.locations import report_path
-from speclint.reporters.text import summary
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 ORDER = {"error": 0, "warning": 1, "info": 2}

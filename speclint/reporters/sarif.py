@@ -14,7 +14,7 @@ from typing import Any, TextIO
 
 from speclint.engine.diagnostics import Diagnostic, Fix
 from speclint.engine.rule import Rule
-from speclint.engine.rule_docs import rule_markdown
+from speclint.engine.rule_docs import rule_doc, rule_markdown
 from speclint.reporters.fingerprints import line_hashes
 from speclint.reporters.locations import SourceLines, report_path, report_uri
 from speclint.reporters.tool import NAME, VERSION, information_uri
@@ -71,7 +71,7 @@ def _descriptor(rule: Rule) -> dict[str, Any]:
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": _text(rule.summary)},
-        "fullDescription": {"text": _text(rule.explanation or rule.summary)},
+        "fullDescription": {"text": _text(rule_doc(rule).explanation or rule.summary)},
         "help": {"text": docs, "markdown": docs},
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
         "properties": {

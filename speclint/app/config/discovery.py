@@ -178,6 +178,7 @@ class Config:
                 efficiency["mfu"], efficiency["bandwidth-utilisation"], efficiency["slow-factor"]
             ),
             accelerators=self.merged("accelerators"),
+            models=self.merged("models"),
             tolerance=Tolerance(tolerance["approximate"], tolerance["rounded-integer"]),
             code_languages=frozenset(self.get("code-languages")),
             selected=self.enabled - ignored,

@@ -17,6 +17,7 @@ from sympy import Rational
 
 from speclint.app.files import EXCLUDED_DIRS, MARKDOWN_SUFFIXES
 from speclint.document import PLAIN_CODE_LANGUAGES
+from speclint.domain.catalog import COUNT_FACTS, FLAG_FACTS
 from speclint.engine import selectors
 from speclint.engine.diagnostics import SEVERITIES
 from speclint.engine.rule import Rule
@@ -219,6 +220,40 @@ def _accelerators(value: Any, key: str, where: Where) -> dict[str, dict[str, Any
     return result
 
 
+#: Model keys besides the architecture facts (``layers``, ``kv-heads``… and ``tied``, ``gated``).
+MODEL_NUMBERS = ("params", "active-params")
+
+
+def _models(value: Any, key: str, where: Where) -> dict[str, dict[str, Any]]:
+    result = {}
+    counts = {name.replace("_", "-") for name in COUNT_FACTS}
+    flags = set(FLAG_FACTS)
+    for name, spec in _table(value, key, where).items():
+        here = f"{key}.{toml_key(name)}"
+        entry: dict[str, Any] = {}
+        for field_name, item in _table(spec, here, where).items():
+            at = f"{here}.{toml_key(field_name)}"
+            if field_name == "aliases":
+                entry[field_name] = list(_strings(item, at, where))
+            elif field_name == "source":
+                if not isinstance(item, str):
+                    raise where.error(at, f"expected a string, got {toml_value(item)}")
+                entry[field_name] = item
+            elif field_name in flags:
+                entry[field_name] = _bool(item, at, where)
+            elif field_name in MODEL_NUMBERS:
+                entry[field_name] = _number(item, at, where, Rational(0), None)
+            elif field_name.replace("_", "-") in counts:
+                if isinstance(item, bool) or not isinstance(item, int) or item <= 0:
+                    raise where.error(at, f"expected a positive integer, got {toml_value(item)}")
+                entry[field_name.replace("_", "-")] = item
+            else:
+                known = ", ".join(("aliases", "source", *MODEL_NUMBERS, *sorted(counts), *flags))
+                raise where.error(at, f"unknown key; expected one of {known}")
+        result[name] = entry
+    return result
+
+
 def _extend(value: Any, key: str, where: Where) -> str:
     if not isinstance(value, str):
         raise where.error(key, f"expected a path, got {toml_value(value)}")
@@ -242,6 +277,7 @@ VALIDATORS: dict[str, Callable[[Any, str, Where], Any]] = {
     "tolerance": _fields(TOLERANCE_KEYS),
     "efficiency": _fields(EFFICIENCY_KEYS),
     "accelerators": _accelerators,
+    "models": _models,
 }
 
 DEFAULTS: dict[str, Any] = {
@@ -266,6 +302,7 @@ DEFAULTS: dict[str, Any] = {
         "slow-factor": Efficiency().slow_factor,
     },
     "accelerators": {},
+    "models": {},
 }
 
 

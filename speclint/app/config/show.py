@@ -10,7 +10,7 @@ from speclint.app.config.discovery import Config
 from speclint.app.config.schema import COMMAND_LINE, DEFAULTS, toml_value
 
 #: Keys shown merged over the layers rather than from the closest layer.
-MERGED_KEYS = ("severity", "tolerance", "efficiency", "accelerators")
+MERGED_KEYS = ("severity", "tolerance", "efficiency", "accelerators", "models")
 
 
 def describe(config: Config, path: str) -> str:

@@ -1,0 +1,158 @@
+"""What the throughput rules (SPC601, SPC602) and latency rules (SPC701–SPC703) share: each
+claim is compared with the roofline bounds once, and each rule reports one kind of finding."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sympy import Rational
+
+from speclint.domain.bounds import (
+    Bound,
+    compute_bound_per_gpu,
+    decode_bound_per_gpu,
+    tpot_bound,
+    ttft_bound,
+)
+from speclint.domain.statements import Statement
+from speclint.engine.diagnostics import Diagnostic
+from speclint.engine.rule import LintContext, Rule
+from speclint.quantity.display import show, times
+
+
+def throughput_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, Bound, Rational]]:
+    """(statement, severity, bound, limit) for each throughput claim past a bound; the limit
+    is per GPU, or for the whole system when the claim is system-wide or does not say."""
+    dep = ctx.domain.deployment
+    compute = compute_bound_per_gpu(dep)
+    gpus = dep.gpus()
+    for statement in ctx.domain.statements:
+        if statement.kind != "throughput":
+            continue
+        decode = decode_bound_per_gpu(dep, statement.batch)
+        scale = Rational(1)
+        if statement.per_gpu is not True:
+            if gpus is None:
+                continue
+            scale = gpus[0]
+        bounds = [b for b in (compute, decode if statement.part == "decode" else None) if b]
+        if not bounds:
+            continue
+        tightest = min(bounds, key=lambda b: b.peak)
+        stated = statement.value.interval.lo
+        if stated > tightest.peak * scale:
+            yield statement, "error", tightest, scale
+            continue
+        realistic = min(bounds, key=lambda b: b.realistic)
+        if stated > realistic.realistic * scale:
+            yield statement, "warning", realistic, scale
+
+
+def _as_rate(statement: Statement) -> str:
+    """``120 tokens/ms per GPU = 120,000 tokens/s``; a figure already in tokens/s as written."""
+    stated_text = statement.stated_text
+    if "tokens/s" in stated_text or "tok/s" in stated_text:
+        return stated_text
+    return f"{stated_text} = {show(statement.value.point, 'tokens/s')}"
+
+
+def _throughput_message(
+    statement: Statement, bound: Bound, scale: Rational, realistic: bool, decode: Bound | None
+) -> str:
+    stated = statement.value.point
+    limit = (bound.realistic if realistic else bound.peak) * scale
+    who = "per GPU" if scale == 1 else f"for all {scale} GPUs together"
+    phase = "decode at" if bound.name == "decode" else "any phase:"
+    level = bound.assumption if realistic else "100 % of peak"
+    text = (
+        f"{phase} {bound.formula} allows at most {show(limit, 'tokens/s')} {who} at {level}; "
+        f"stated {_as_rate(statement)} is {times(stated / limit)} the bound"
+    )
+    if scale != 1 and statement.per_gpu is None:
+        text += " (read as a system total, the most generous reading)"
+    if decode is not None and bound.name != "decode" and statement.part != "prefill":
+        text += (
+            f"; if these are decode tokens, memory bandwidth allows at most "
+            f"{show(decode.peak * scale, 'tokens/s')} ({decode.formula})"
+        )
+    return f"{text}; inputs: {bound.sources_text()}"
+
+
+class ThroughputRule(Rule):
+    """Reports throughput claims past the peak bound (an error) or, with ``realistic``, past
+    the realistic one only (a warning)."""
+
+    realistic: bool = False
+
+    def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
+        dep = ctx.domain.deployment
+        wanted = "warning" if self.realistic else "error"
+        for statement, severity, bound, scale in throughput_findings(ctx):
+            if severity != wanted:
+                continue
+            decode = decode_bound_per_gpu(dep, statement.batch)
+            message = _throughput_message(statement, bound, scale, self.realistic, decode)
+            yield ctx.statement_diagnostic(self, statement, message, None, bound.related())
+
+
+def latency_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, Bound]]:
+    """(statement, finding, bound): "below-peak", "below-realistic" or "too-slow"."""
+    dep = ctx.domain.deployment
+    prompt_fact = dep.facts.get("prompt_len")
+    for statement in ctx.domain.statements:
+        bound = None
+        if statement.kind == "ttft":
+            prompt = statement.prompt_tokens
+            if prompt is None and prompt_fact is not None:
+                prompt = int(prompt_fact.value)
+            if prompt is not None:
+                bound = ttft_bound(dep, prompt)
+        elif statement.kind == "tpot":
+            bound = tpot_bound(dep)
+        if bound is None:
+            continue
+        stated = statement.value.interval
+        if stated.hi < bound.peak:
+            yield statement, "below-peak", bound
+        elif stated.hi < bound.realistic:
+            yield statement, "below-realistic", bound
+        elif stated.lo > bound.realistic * dep.settings.efficiency.slow_factor:
+            yield statement, "too-slow", bound
+
+
+def _latency_message(statement: Statement, finding: str, bound: Bound, slow: Rational) -> str:
+    stated = statement.value.point
+    name = "first token" if bound.name == "ttft" else "each output token"
+    inputs = bound.sources_text()
+    if finding == "too-slow":
+        ratio = stated / bound.realistic
+        if bound.peak <= stated / 1000 <= bound.realistic * slow:
+            cause = "read as milliseconds it would be plausible: a unit slip (ms written as s)?"
+        else:
+            cause = "a unit slip (ms vs s) or a figure for a whole batch read per request?"
+        return (
+            f"{name}: {bound.formula} takes about {show(bound.realistic, 's')} "
+            f"({bound.assumption}); stated {statement.stated_text} is {times(ratio)} slower; "
+            f"{cause} inputs: {inputs}"
+        )
+    limit = bound.peak if finding == "below-peak" else bound.realistic
+    level = "100 % of peak on every GPU" if finding == "below-peak" else bound.assumption
+    return (
+        f"{name}: {bound.formula} needs at least {show(limit, 's')} at {level}; stated "
+        f"{statement.stated_text} is {times(limit / stated)} faster than that bound; "
+        f"inputs: {inputs}"
+    )
+
+
+class LatencyRule(Rule):
+    """Reports the latency claims with one kind of finding (``finding``)."""
+
+    finding: str = "below-peak"
+
+    def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
+        slow = ctx.domain.deployment.settings.efficiency.slow_factor
+        for statement, finding, bound in latency_findings(ctx):
+            if finding != self.finding:
+                continue
+            message = _latency_message(statement, finding, bound, slow)
+            yield ctx.statement_diagnostic(self, statement, message, None, bound.related())

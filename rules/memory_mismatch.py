@@ -1,0 +1,128 @@
+"""## What it does
+Per-GPU attention, expert and embedding weights are recomputed from the architecture, the weight
+precision and the TP/PP/EP degrees (experts per GPU = E ÷ EP, layers per GPU = L ÷ PP; experts may
+also be split by TP, so that is a range). KV bytes per token are 2 × layers × KV heads × head dim ×
+bytes (MLA: layers × (kv_lora_rank + rope dim) × bytes), for the whole model and per GPU. A claim is
+reported only when no reading fits.
+
+## Why is this bad?
+Per-GPU memory decides whether a layout fits; weights or KV sizes computed for the wrong number of
+layers, heads or experts per GPU make the fit (or the misfit) an illusion.
+
+## Example
+```markdown
+- Layers: 32
+- Hidden size: 4096
+- Attention heads: 32 (MHA)
+- FFN intermediate size: 11008
+- Precision: FP16
+- KV cache: 262,144 bytes per token
+```
+
+## How to fix
+Recompute the figure for one GPU: E ÷ EP experts and L ÷ PP layers, KV heads ÷ TP. If the document
+means the whole model, say so ('total', 'whole model').
+
+## Fix safety
+The fix is `unsafe`, and offered only when the figure has one reading (whole model or per GPU); it
+writes the nearest end of the computed range.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from speclint.domain.deployment import Quantity
+from speclint.domain.statements import Statement
+from speclint.engine.diagnostics import Applicability, Diagnostic, Related
+from speclint.engine.rule import LintContext, Rule
+from speclint.quantity.display import show_range, times
+
+#: Weight parts a per-GPU figure is recomputed for.
+PER_GPU_PARTS = ("attention", "experts", "embeddings", "weights")
+
+
+def _overlaps(statement: Statement, quantity: Quantity) -> bool:
+    stated = statement.value.interval
+    return stated.hi >= quantity.low and stated.lo <= quantity.high
+
+
+def _related(quantities: list[Quantity]) -> list[Related]:
+    seen: dict[int, Related] = {}
+    for quantity in quantities:
+        for fact in (f for f in quantity.inputs if f.line):
+            seen.setdefault(fact.line, Related(fact.line, fact.text))
+    return sorted(seen.values(), key=lambda r: r.line)
+
+
+def _whole_model_weights(statement: Statement, ctx: LintContext) -> list[Quantity]:
+    """A weights figure read for the whole model: it says so, or the document has no GPUs."""
+    dep = ctx.domain.deployment
+    gpus = dep.gpus()
+    one_gpu = gpus is None or gpus[0] == 1
+    whole = statement.per_gpu is False or (statement.per_gpu is None and one_gpu)
+    quantity = dep.total_weight_bytes
+    return [quantity] if whole and quantity is not None else []
+
+
+def _readings(statement: Statement, ctx: LintContext) -> list[Quantity]:
+    """What a memory statement may mean: each reading it is checked against."""
+    dep = ctx.domain.deployment
+    quantity: Quantity | None = None
+    if statement.kind == "kv-per-token":
+        readings = list(dep.kv_per_token)
+        return readings[1:] or readings if statement.per_gpu is True else readings
+    if statement.kind != "memory":
+        return []
+    if statement.part in ("optimizer", "model states") and statement.per_gpu:
+        quantity = dep.training_states(statement.part)
+    elif statement.per_gpu is True and statement.part in PER_GPU_PARTS:
+        quantity = dep.per_gpu_weights(statement.part)
+    elif statement.part == "weights":
+        return _whole_model_weights(statement, ctx)
+    return [quantity] if quantity is not None else []
+
+
+class MemoryMismatchRule(Rule):
+    def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
+        for statement in ctx.domain.statements:
+            readings = _readings(statement, ctx)
+            if not readings or any(_overlaps(statement, q) for q in readings):
+                continue
+            yield self._report(ctx, statement, readings)
+
+    def _report(
+        self, ctx: LintContext, statement: Statement, readings: list[Quantity]
+    ) -> Diagnostic:
+        stated = statement.value.point
+        parts = []
+        for quantity in readings:
+            parts.append(
+                f"{quantity.name}: {quantity.formula} = "
+                f"{show_range(quantity.low, quantity.high, 'bytes')}"
+            )
+        nearest = min(
+            (end for q in readings for end in (q.low, q.high)),
+            key=lambda end: abs(stated / end - 1),
+        )
+        ratio = stated / nearest
+        gap = f"{times(ratio)} too large" if ratio > 1 else f"{times(1 / ratio)} too small"
+        reading = "" if len(readings) == 1 else " under every reading (whole model or per GPU)"
+        message = "; ".join(parts) + f"; stated {statement.stated_text} is {gap}{reading}"
+        fix: tuple[str, Applicability] | None = None
+        if len(readings) == 1:
+            fix = (statement.replacement(nearest), "unsafe")
+        return ctx.statement_diagnostic(self, statement, message, fix, _related(readings))
+
+
+MEMORY_MISMATCH = MemoryMismatchRule(
+    code="SPC501",
+    name="memory-mismatch",
+    category="memory",
+    severity="error",
+    summary=(
+        "A per-GPU weight figure or a KV-cache size per token that the stated model and "
+        "layout contradict."
+    ),
+    doc=__doc__,
+)

@@ -1,0 +1,111 @@
+"""## What it does
+Recomputes parameters from layers, hidden size, attention heads (MHA, GQA, MQA or MLA), FFN or
+expert sizes (gated or plain), experts, shared experts, top-k and vocabulary. The computed count is
+a range: from non-embedding weights only up to every weight with norms, router and embeddings. A
+stated count is wrong only outside that range widened by 5 % (marketing sizes such as 70B for
+68.98B). The message says when a total equals the active count or the other way round; an `8×7B =
+56B` total fails because only the FFN is replicated.
+
+## Why is this bad?
+The parameter count drives weight memory, FLOPs and cost; a total that the architecture cannot
+produce (or an active count written as the total) makes every figure derived from it wrong.
+
+## Example
+```markdown
+- Layers: 32
+- Hidden size: 4096
+- Attention heads: 32 (MHA)
+- FFN intermediate size: 11008 (SwiGLU)
+- Vocabulary size: 32000 (untied)
+- Total parameters: 13B
+```
+
+## How to fix
+Correct the count (the suggestion is every weight with embeddings, in your unit), or the
+architecture facts it is computed from. `speclint explain FILE` lists the facts and their lines.
+
+## Fix safety
+The fix is `unsafe`: it writes every weight with embeddings, and the architecture facts may be what
+is wrong.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from speclint.domain.deployment import Quantity
+from speclint.domain.statements import Statement
+from speclint.engine.diagnostics import Applicability, Diagnostic, Related
+from speclint.engine.rule import LintContext, Rule
+from speclint.quantity.display import show_range, times
+from speclint.thresholds import THRESHOLDS
+
+
+class ParameterCountRule(Rule):
+    def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
+        dep = ctx.domain.deployment
+        for statement in ctx.domain.statements:
+            if statement.kind != "params" or statement.hedged:
+                continue
+            computed = dep.active_params if statement.part == "active" else dep.total_params
+            if computed is None:
+                continue
+            if _from_catalog(computed) and not statement.explicit_count:
+                continue  # "one expert is 44M parameters": only a named total meets the catalog
+            if _fits(statement, computed):
+                continue
+            other = dep.total_params if statement.part == "active" else dep.active_params
+            yield _diagnostic(self, ctx, statement, computed, other)
+
+
+def _from_catalog(computed: Quantity) -> bool:
+    return any(f.source == "catalog" for f in computed.inputs)
+
+
+def _fits(statement: Statement, computed: Quantity) -> bool:
+    """The stated count overlaps the computed range, widened for marketing sizes."""
+    stated = statement.value.interval
+    rounding = THRESHOLDS.parameter_rounding
+    return stated.hi >= computed.low * (1 - rounding) and stated.lo <= computed.high * (
+        1 + rounding
+    )
+
+
+def _diagnostic(
+    rule: Rule, ctx: LintContext, statement: Statement, computed: Quantity, other: Quantity | None
+) -> Diagnostic:
+    stated = statement.value.point
+    point = computed.high
+    ratio = stated / point
+    direction = (
+        f"{times(ratio)} the computed count" if ratio > 1 else f"{times(1 / ratio)} too small"
+    )
+    message = (
+        f"{statement.part} parameters from the architecture: {computed.formula} = "
+        f"{show_range(computed.low, computed.high, 'params')} ({computed.note}); "
+        f"stated {statement.stated_text} is {direction}"
+    )
+    if other is not None and _fits(statement, other):
+        swapped = "active" if statement.part == "total" else "total"
+        message += (
+            f"; it matches the {swapped} count ({show_range(other.low, other.high, 'params')})"
+        )
+    arch = ctx.domain.deployment.arch
+    experts = arch.experts.count if arch and arch.experts else None
+    if experts is not None and experts in statement.line_factors:
+        message += f"; {experts} × a dense size overcounts: only the FFN is replicated per expert"
+    fix: tuple[str, Applicability] = (statement.replacement(point), "unsafe")
+    related = [Related(f.line, f.text) for f in computed.inputs if f.line]
+    return ctx.statement_diagnostic(rule, statement, message, fix, related)
+
+
+PARAMETER_COUNT_MISMATCH = ParameterCountRule(
+    code="SPC401",
+    name="parameter-count-mismatch",
+    category="parameters",
+    severity="error",
+    summary=(
+        "A stated total or active parameter count that the stated architecture does not add up to."
+    ),
+    doc=__doc__,
+)

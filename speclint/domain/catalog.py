@@ -1,0 +1,242 @@
+"""Published model architectures (``data/models.toml``, plus configured models): the model a
+document names, and the facts it supplies that the document does not state.
+
+A document gets the catalog's architecture only when it names exactly one catalog model outside
+wide (comparison) tables; facts it states always win, and a stated architecture fact that
+differs from the named model's is reported (SPC304).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+from typing import Any
+
+import regex
+from sympy import Integer, Rational
+
+from speclint.data import load
+from speclint.document import Document
+from speclint.domain.facts import Fact, FactSet
+
+#: Keys of an entry that are not architecture facts.
+META_KEYS = frozenset(
+    {"aliases", "source", "params", "active-params", "params-source", "params-rounded", "note"}
+)
+#: Architecture facts a catalog entry may give (fact names of ``facts.toml``), and flags.
+COUNT_FACTS = (
+    "layers", "hidden_size", "heads", "kv_heads", "head_dim", "ffn_size", "expert_ffn_size",
+    "shared_ffn_size", "experts", "shared_experts", "top_k", "dense_layers", "vocab",
+    "q_lora_rank", "kv_lora_rank", "qk_rope_head_dim", "qk_nope_head_dim", "v_head_dim",
+    "sliding_window",
+)  # fmt: skip
+FLAG_FACTS = ("tied", "gated")
+#: A stated vocabulary this close to the catalog's is the same tokenizer before padding.
+VOCAB_PADDING = Rational(2, 100)
+_SEPARATORS = r"[\s\-_:/]*"
+_SEPARATOR = r"[\s\-_:/]+"
+_TOKEN_SPLIT = regex.compile(r"[\s\-_:/]+|(?<=[a-z])(?=\d)")
+_TIMEOUT = 2.0
+
+
+@dataclass(frozen=True)
+class CatalogModel:
+    """One published architecture: its name, where its figures come from, and its facts."""
+
+    name: str
+    source: str
+    facts: dict[str, Rational | bool]
+    aliases: tuple[str, ...] = ()
+    params: Rational | None = None
+    active_params: Rational | None = None
+
+    @property
+    def label(self) -> str:
+        """``catalog: Llama-3.1-70B, config.json`` (or the paper)."""
+        where = "config.json" if self.source.endswith("config.json") else self.source
+        return f"catalog: {self.name}, {where}"
+
+
+@dataclass(frozen=True)
+class Naming:
+    """The catalog model a document names, and the first line it is named on."""
+
+    model: CatalogModel
+    line: int
+    text: str
+
+
+def _fact_name(key: str) -> str:
+    return key.replace("-", "_")
+
+
+@lru_cache(maxsize=1)
+def builtin_models() -> dict[str, dict[str, Any]]:
+    """The built-in catalog, by model name, as written in ``data/models.toml``."""
+    return load("models.toml")
+
+
+def models(extra: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, CatalogModel]:
+    """Catalog models, with configured ones added or overriding by name."""
+    merged = {name: dict(spec) for name, spec in builtin_models().items()}
+    for name, spec in (extra or {}).items():
+        merged[name] = {**merged.get(name, {}), **spec}
+    return {name: _entry(name, spec) for name, spec in merged.items()}
+
+
+def _entry(name: str, spec: Mapping[str, Any]) -> CatalogModel:
+    facts: dict[str, Rational | bool] = {}
+    for key, value in spec.items():
+        fact = _fact_name(key)
+        if key in META_KEYS:
+            continue
+        if fact in FLAG_FACTS:
+            facts[fact] = bool(value)
+        elif fact in COUNT_FACTS:
+            facts[fact] = Integer(int(value))
+    params, active = spec.get("params"), spec.get("active-params")
+    return CatalogModel(
+        name,
+        str(spec.get("source", "configuration")),
+        facts,
+        tuple(spec.get("aliases", ())),
+        Rational(str(params)) if params is not None else None,
+        Rational(str(active)) if active is not None else None,
+    )
+
+
+def _tokens(text: str) -> tuple[str, ...]:
+    """``Llama3.1:70b`` → ``("llama", "3.1", "70b")``."""
+    return tuple(t for t in _TOKEN_SPLIT.split(text.lower()) if t)
+
+
+@dataclass(frozen=True)
+class ModelMatcher:
+    """One alternation of every alias, longest first, so ``Llama-3.1-70B`` wins over a prefix."""
+
+    pattern: regex.Pattern
+    by_tokens: dict[tuple[str, ...], CatalogModel]
+
+    def model(self, matched: str) -> CatalogModel | None:
+        return self.by_tokens.get(_tokens(matched))
+
+
+@lru_cache(maxsize=8)
+def _compiled(aliases: tuple[tuple[str, ...], ...]) -> regex.Pattern:
+    bodies = [_body(tokens) for tokens in aliases]
+    return regex.compile(rf"(?<![\w.])(?:{'|'.join(bodies)})(?![\w]|\.\d)", regex.IGNORECASE)
+
+
+def _body(tokens: tuple[str, ...]) -> str:
+    """Tokens with optional separators between them; two numbers need one (``3 8b``)."""
+    out = regex.escape(tokens[0])
+    for before, token in pairwise(tokens):
+        joint = _SEPARATOR if before[-1].isdigit() and token[0].isdigit() else _SEPARATORS
+        out += joint + regex.escape(token)
+    return out
+
+
+def model_matcher(catalog: Mapping[str, CatalogModel]) -> ModelMatcher | None:
+    """A matcher for every name and alias of ``catalog``; an alias two models share is dropped."""
+    by_tokens: dict[tuple[str, ...], CatalogModel] = {}
+    shared: set[tuple[str, ...]] = set()
+    for model in catalog.values():
+        for alias in (model.name, *model.aliases):
+            tokens = _tokens(alias)
+            if not tokens:
+                continue
+            if tokens in by_tokens and by_tokens[tokens].name != model.name:
+                shared.add(tokens)
+            by_tokens[tokens] = model
+    for tokens in shared:
+        del by_tokens[tokens]
+    if not by_tokens:
+        return None
+    ordered = tuple(sorted(by_tokens, key=lambda t: (-len("".join(t)), t)))
+    return ModelMatcher(_compiled(ordered), by_tokens)
+
+
+def _wide_table_row(line_text: str) -> bool:
+    """A row of a table with more than two columns (a comparison, one column per model)."""
+    stripped = line_text.strip()
+    return stripped.startswith("|") and stripped.strip("|").count("|") >= 2
+
+
+def named_model(doc: Document, matcher: ModelMatcher | None) -> Naming | None:
+    """The one catalog model the document is about: exactly one model named, and named
+    outside wide tables (a model only in a comparison column is not the document's)."""
+    if matcher is None:
+        return None
+    found: dict[str, list[tuple[int, str]]] = {}
+    named: dict[str, CatalogModel] = {}
+    try:
+        for match in matcher.pattern.finditer(doc.source, timeout=_TIMEOUT):
+            model = matcher.model(match.group(0))
+            if model is None:
+                continue
+            line = bisect_right(doc.line_starts, match.start())
+            found.setdefault(model.name, []).append((line, match.group(0)))
+            named[model.name] = model
+    except TimeoutError:
+        return None
+    if len(found) != 1:
+        return None
+    ((name, places),) = found.items()
+    outside = [(line, text) for line, text in places if not _wide_table_row(doc.line_text(line))]
+    if not outside:
+        return None
+    line, text = outside[0]
+    return Naming(named[name], line, text)
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    """A stated architecture fact that differs from the named model's published figure."""
+
+    stated: Fact
+    published: Rational | bool
+    model: CatalogModel
+
+
+def _differs(name: str, stated: Rational | str | bool, published: Rational | bool) -> bool:
+    if isinstance(published, bool) or isinstance(stated, bool | str):
+        return stated != published
+    if name == "vocab":  # 128000 for 128256: the tokenizer before padding
+        return abs(Rational(stated) - published) > published * VOCAB_PADDING
+    return Rational(stated) != published
+
+
+def apply_catalog(facts: FactSet, naming: Naming) -> list[Contradiction]:
+    """Add the named model's facts the document does not state (line 0, source "catalog");
+    return the stated facts that contradict it."""
+    model = naming.model
+    contradictions = []
+    for name, value in model.facts.items():
+        if facts.facts.get(name):
+            stated = facts.get(name)
+            if (
+                stated is not None
+                and stated.strong
+                and stated.line > naming.line  # a figure before the name may be another model's
+                and _differs(name, stated.value, value)
+            ):
+                contradictions.append(Contradiction(stated, value, model))
+            continue
+        shown = str(value).lower() if isinstance(value, bool) else str(value)
+        text = f"{name.replace('_', ' ')} {shown} ({model.label})"
+        facts.add(Fact(name, value, text, 0, True, "catalog"))
+    return contradictions
+
+
+def catalog_note(inputs: tuple[Fact, ...]) -> str:
+    """`` (catalog: Llama-3.1-70B, config.json: layers, hidden size)`` for the catalog's
+    figures among ``inputs``, or ``""``."""
+    from_catalog = [f for f in inputs if f.source == "catalog"]
+    if not from_catalog:
+        return ""
+    label = from_catalog[0].text.rsplit("(", 1)[-1].rstrip(")")
+    names = ", ".join(dict.fromkeys(f.name.replace("_", " ") for f in from_catalog))
+    return f" ({label}: {names})"

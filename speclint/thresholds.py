@@ -1,0 +1,40 @@
+"""Thresholds the rules judge by, read once from ``data/thresholds.toml`` as exact rationals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sympy import Rational
+
+from speclint.data import load
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """The values of ``data/thresholds.toml``; its comments say what each one means."""
+
+    mfu: Rational
+    bandwidth_utilisation: Rational
+    slow_factor: Rational
+    parameter_rounding: Rational
+    safe_fix_max_deviation: Rational
+
+
+def _exact(value: float | int) -> Rational:
+    """A TOML number as the decimal it was written as (``0.85`` is 17/20, not a binary float)."""
+    return Rational(str(value))
+
+
+def _load() -> Thresholds:
+    data = load("thresholds.toml")
+    efficiency, parameters, fixes = data["efficiency"], data["parameters"], data["fixes"]
+    return Thresholds(
+        mfu=_exact(efficiency["mfu"]),
+        bandwidth_utilisation=_exact(efficiency["bandwidth_utilisation"]),
+        slow_factor=_exact(efficiency["slow_factor"]),
+        parameter_rounding=_exact(parameters["rounding"]),
+        safe_fix_max_deviation=_exact(fixes["safe_max_deviation"]),
+    )
+
+
+THRESHOLDS = _load()

@@ -31,12 +31,14 @@ from .sum_mismatch import SUM_MISMATCH
 from .throughput_above_peak import THROUGHPUT_ABOVE_PEAK
 from .throughput_beyond_realistic import THROUGHPUT_BEYOND_REALISTIC
 from .unchecked_formula import UNCHECKED_FORMULA
+from .unchecked_text import UNCHECKED_TEXT
 from .unused_suppression import UNUSED_SUPPRESSION
 
 #: Every built-in rule, ordered by code (each rule carries its code, name and category).
 BUILTIN_RULES: tuple[Rule, ...] = (
     UNCHECKED_FORMULA,  # SPC001
     UNUSED_SUPPRESSION,  # SPC002
+    UNCHECKED_TEXT,  # SPC003
     FORMULA_MISMATCH,  # SPC101
     PERCENTAGE_MISMATCH,  # SPC102
     SUM_MISMATCH,  # SPC103

@@ -20,6 +20,9 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 #: Code-block info strings whose content is prose and is checked like a paragraph.
 PLAIN_CODE_LANGUAGES = frozenset({"", "text", "txt", "plain", "plaintext"})
 _DIGIT = re.compile(r"\d")
+_CONTAINERS = frozenset(
+    {"blockquote_open", "bullet_list_open", "ordered_list_open", "list_item_open"}
+)
 #: Stands in for inline math inside paragraph text so nothing is read across it.
 MATH_PLACEHOLDER = "\u2063"
 
@@ -78,6 +81,15 @@ class Comment:
     text: str
 
 
+@dataclass(frozen=True)
+class NotChecked:
+    """Source text [start, end) that speclint did not check, and why (reported as SPC003)."""
+
+    start: int
+    end: int
+    reason: str
+
+
 @dataclass
 class Document:
     """A parsed Markdown file."""
@@ -88,6 +100,8 @@ class Document:
     line_starts: list[int] = field(default_factory=list)
     #: HTML comments outside code (suppression directives are read from these).
     comments: list[Comment] = field(default_factory=list)
+    #: Text left unchecked (the parser's nesting limit, size and time caps), in source order.
+    not_checked: list[NotChecked] = field(default_factory=list)
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a source offset; columns count characters."""
@@ -114,6 +128,11 @@ _MD = _markdown()
 
 
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_DIGIT = re.compile(r"\d")
+_CONTAINERS = frozenset(
+    {"blockquote_open", "bullet_list_open", "ordered_list_open", "list_item_open"}
+)
+_NESTING_REASON = f"nested deeper than the Markdown parser reads ({_MD.options.maxNesting} levels)"
 
 
 def parse_document(
@@ -145,6 +164,21 @@ class _Builder:
         self.row_cursor = 0
 
     # ---- helpers ----------------------------------------------------------------------------
+
+    def _dropped(self, tokens: list) -> None:
+        """Note the text markdown-it dropped without a word: whatever is nested past its
+        ``maxNesting`` (blockquotes 20 deep, say) inside the deepest containers it opened."""
+        deepest = _MD.options.maxNesting - 1
+        for tok in tokens:
+            if tok.type in _CONTAINERS and tok.level >= deepest and tok.map:
+                start = self.doc.line_starts[tok.map[0]]
+                end = self.doc.line_starts[tok.map[1] - 1] + len(self.lines[tok.map[1] - 1])
+                known = self.doc.not_checked and self.doc.not_checked[-1].start == start
+                if not known and _DIGIT.search(self.source, start, end):
+                    line = self.lines[tok.map[0]].rstrip("\r")
+                    self.doc.not_checked.append(
+                        NotChecked(start, start + len(line), _NESTING_REASON)
+                    )
 
     def _line_offset(self, line: int) -> int:
         return self.doc.line_starts[line]
@@ -201,6 +235,7 @@ class _Builder:
     def build(self) -> Document:
         self.env: dict = {}
         tokens = _MD.parse(self.source, self.env)
+        self._dropped(tokens)
         heading_level = 0
         for i, tok in enumerate(tokens):
             kind = tok.type

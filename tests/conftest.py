@@ -11,6 +11,9 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "fixtures"
+#: The shared material (corpus, evaluation set) beside the repository (``../shared``), looked
+#: for above a worktree too; tests that need it skip when it is absent.
+SHARED = next((p / "shared" for p in REPO.parents if (p / "shared").is_dir()), REPO / "shared")
 
 CliRunner = Callable[..., tuple[int, str, str]]
 

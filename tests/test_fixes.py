@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from speclint.app import fixes
+from speclint.engine.diagnostics import Diagnostic, Fix
 
 from .conftest import FIXTURES
 
@@ -155,12 +156,12 @@ def test_invalid_utf8_is_reported_but_not_fixed(cli, tmp_path: Path) -> None:
     assert doc.read_bytes() == data
 
 
-def test_overlapping_fixes_apply_the_first_only() -> None:
+def test_fixes_that_disagree_about_a_span_are_not_applied() -> None:
     [diag] = fixes.fix_source(DOC, "doc.md").diagnostics  # the conversion error left
     assert diag.fix is not None
     clash = replace(diag, fix=replace(diag.fix, replacement="9"))
-    source, applied = fixes.apply_fixes(SAFE_FIXED, [diag, clash], unsafe=True)
-    assert applied == 1 and source == ALL_FIXED
+    assert fixes.apply_fixes(SAFE_FIXED, [diag, clash], unsafe=True) == (SAFE_FIXED, 0)
+    assert fixes.apply_fixes(SAFE_FIXED, [diag, diag], unsafe=True) == (ALL_FIXED, 1)
     assert fixes.apply_fixes(SAFE_FIXED, [diag, clash], unsafe=False) == (SAFE_FIXED, 0)
 
 
@@ -170,13 +171,49 @@ def test_fix_on_stdin_writes_the_fixed_text_to_stdout(cli) -> None:
     assert err.splitlines()[0].startswith("doc.md:4:23: SPC201 ")
 
 
-def test_symlinked_file_is_fixed_through_the_link(cli, tmp_path: Path) -> None:
+def test_symlinked_file_is_not_fixed_through_the_link(cli, tmp_path: Path) -> None:
     real = tmp_path / "real.md"
     real.write_text(DOC, encoding="utf-8")
     os.symlink(real, tmp_path / "link.md")
-    cli(["check", "--fix", "link.md"], cwd=tmp_path)
-    assert (tmp_path / "link.md").is_symlink()
-    assert real.read_text(encoding="utf-8") == SAFE_FIXED
+    code, _, err = cli(["check", "--fix", "link.md"], cwd=tmp_path)
+    assert code == 2
+    assert "speclint: error: link.md: is a symbolic link; fixes not written" in err
+    assert (tmp_path / "link.md").is_symlink() and real.read_text(encoding="utf-8") == DOC
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.md", "real.md"]
+
+
+def test_directory_walks_do_not_follow_symlinks(cli, tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "x.md").write_text(DOC, encoding="utf-8")
+    (outside / "x.txt").write_text(DOC, encoding="utf-8")
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    (tree / "doc.md").write_text(SAFE_FIXED, encoding="utf-8")
+    os.symlink(outside / "x.md", tree / "a.md")
+    os.symlink(outside / "x.txt", tree / "b.md")
+    os.symlink(outside, tree / "sub")
+    code, out, err = cli(["check", "--fix", "tree", "--format", "json"], cwd=tmp_path)
+    assert code == 1 and err.startswith("Found 1 problem (1 error).\n")
+    assert {d["path"] for d in json.loads(out)} == {"tree/doc.md"}
+    assert (outside / "x.md").read_text(encoding="utf-8") == DOC
+    assert (outside / "x.txt").read_text(encoding="utf-8") == DOC
+
+
+@pytest.mark.parametrize("kind", ["hard link", "read-only"])
+def test_hard_links_and_read_only_files_are_refused(cli, tmp_path: Path, kind: str) -> None:
+    doc = tmp_path / "doc.md"
+    doc.write_text(DOC, encoding="utf-8")
+    if kind == "hard link":
+        os.link(doc, tmp_path / "other.md")
+        message = "doc.md: has 2 hard links; fixes not written"
+    else:
+        doc.chmod(0o444)
+        message = "doc.md: is read-only; fixes not written"
+    code, _, err = cli(["check", "--fix", "doc.md"], cwd=tmp_path)
+    assert code == 2 and f"speclint: error: {message}" in err
+    assert doc.read_text(encoding="utf-8") == DOC
+    assert sorted(p.name for p in tmp_path.iterdir())[0] == "doc.md"
 
 
 def test_fix_with_json_keeps_stdout_parseable(cli, tmp_path: Path) -> None:
@@ -194,3 +231,32 @@ def test_diff_on_stdin(cli) -> None:
         "-- Weights: 28 GB (13B params × 2 bytes)\n+- Weights: 26 GB (13B params × 2 bytes)\n"
         " - Scratch: 4.2 GB, or 5.4 GiB\n"
     )
+
+
+def _diag(code: str, column: int, end_column: int, replacement: str | None) -> Diagnostic:
+    fix = None if replacement is None else Fix(replacement, 3, column, 3, end_column, "unsafe")
+    return Diagnostic("a.md", 3, column, 3, end_column, code, code.lower(), "arithmetic",
+                      "error", "message", fix)  # fmt: skip
+
+
+def test_disagreeing_fixes_for_one_span_are_not_offered() -> None:
+    """Two findings that rewrite overlapping text differently both stay, without a fix; an
+    agreeing pair and a fix elsewhere keep theirs."""
+    from speclint.engine.lint import without_disagreeing_fixes
+
+    found = without_disagreeing_fixes(
+        [
+            _diag("SPC101", 5, 9, "0.025"),
+            _diag("SPC501", 6, 8, "0.50"),  # overlaps the first, disagrees
+            _diag("SPC102", 20, 22, "30"),
+            _diag("SPC201", 20, 22, "30"),  # same span, same text
+            _diag("SPC103", 30, 32, None),
+        ]
+    )
+    assert [(d.code, d.fix.replacement if d.fix else None) for d in found] == [
+        ("SPC101", None),
+        ("SPC501", None),
+        ("SPC102", "30"),
+        ("SPC201", "30"),
+        ("SPC103", None),
+    ]

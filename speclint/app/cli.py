@@ -8,6 +8,7 @@ for usage errors, unreadable files and internal errors.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,9 +20,10 @@ from speclint.app.files import discover
 from speclint.app.output import add_output_arguments, write_report
 from speclint.app.rule_command import add_rule_command, run_rule_command
 from speclint.engine.diagnostics import Diagnostic
-from speclint.engine.lint import FileResult, lint_files, lint_source
+from speclint.engine.lint import FileResult, lint_files, lint_source, read_stream
 from speclint.engine.registry import PluginError, all_rules, output_formats
 from speclint.reporters import full
+from speclint.settings import Settings
 from speclint.version import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -183,7 +185,8 @@ def _check(args: argparse.Namespace, formats: dict) -> int:
         return EXIT_ERROR
     failed = False
     for path in missing:
-        print(f"speclint: error: {path}: no such file or directory", file=sys.stderr)
+        reason = "not a regular file" if os.path.exists(path) else "no such file or directory"
+        print(f"speclint: error: {path}: {reason}", file=sys.stderr)
         failed = True
     try:
         changes = _review_changes(args, found)
@@ -195,10 +198,7 @@ def _check(args: argparse.Namespace, formats: dict) -> int:
     results: list[FileResult] = []
     if "-" in args.paths:
         name = args.stdin_filename or "-"
-        source = sys.stdin.read()
-        if source.startswith("\ufeff"):
-            source = source[1:]
-        results.append(FileResult(name, source, lint_source(source, name, None, stdin_settings)))
+        results.append(_lint_stdin(name, stdin_settings))
     results.extend(lint_files(found, settings=settings))
     diagnostics = []
     sources: dict[str, str] = {}
@@ -213,9 +213,24 @@ def _check(args: argparse.Namespace, formats: dict) -> int:
         diagnostics.extend(result.diagnostics)
     if changes is not None:
         diagnostics = changes.select(diagnostics)
-    if not write_report(args, formats, diagnostics, sources, all_rules()):
+    if not write_report(args, formats, diagnostics, sources, all_rules(), failed):
         failed = True
     return _exit_code(args, failed, diagnostics)
+
+
+def _lint_stdin(name: str, settings: Settings) -> FileResult:
+    """Lint standard input as ``lint_file`` lints a file: an internal error is reported, not
+    raised."""
+    try:
+        source = read_stream(sys.stdin)
+    except (OSError, UnicodeDecodeError) as exc:
+        return FileResult(name, None, error=f"{name}: {exc}")
+    try:
+        return FileResult(name, source, lint_source(source, name, None, settings))
+    except Exception as exc:
+        return FileResult(
+            name, source, error=f"{name}: internal error: {type(exc).__name__}: {exc}"
+        )
 
 
 def _exit_code(
@@ -260,7 +275,12 @@ def _fix(
 
     stdin = None
     if "-" in args.paths:
-        stdin = (args.stdin_filename or "-", sys.stdin.read().removeprefix("\ufeff"))
+        name = args.stdin_filename or "-"
+        try:
+            stdin = (name, read_stream(sys.stdin))
+        except (OSError, UnicodeDecodeError) as exc:
+            print(f"speclint: error: {name}: {exc}", file=sys.stderr)
+            return EXIT_ERROR
     run = fixes.run(found, stdin, lint, unsafe=args.unsafe_fixes, diff=args.diff)
     if args.diff:
         fixes.report_diff(run, args.unsafe_fixes, sys.stdout, sys.stderr)
@@ -276,5 +296,6 @@ def _fix(
         reporter is full.report,
         sys.stdout,
         sys.stderr,
+        failed,
     )
     return _exit_code(args, failed or run.failed, run.remaining, run.fixed)

@@ -26,7 +26,7 @@ from speclint.domain.bounds import (
 from speclint.domain.deployment import Quantity
 from speclint.domain.statements import prompt_length_on_line
 from speclint.domain.view import Domain
-from speclint.engine.lint import read_markdown
+from speclint.engine.lint import read_markdown, read_stream
 from speclint.engine.registry import all_rules
 from speclint.engine.rule import LintContext
 from speclint.judgement.analysis import analyze
@@ -51,8 +51,8 @@ def add_explain_command(commands: Any) -> None:
 def run_explain(args: argparse.Namespace) -> int:
     """Print the explanation of one file; exit 2 when it cannot be read."""
     try:
-        source = sys.stdin.read() if args.file == "-" else read_markdown(args.file)[0]
-    except OSError as exc:
+        source = read_stream(sys.stdin) if args.file == "-" else read_markdown(args.file)[0]
+    except (OSError, UnicodeDecodeError) as exc:
         print(f"speclint: error: {args.file}: {exc}", file=sys.stderr)
         return EXIT_ERROR
     try:
@@ -62,11 +62,17 @@ def run_explain(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         print(f"speclint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
-    analysis = analyze(
-        source, args.file, tolerance=settings.tolerance, code_languages=settings.code_languages
-    )
-    domain = LintContext(analysis, settings).domain
-    report = explanation(domain)
+    try:
+        analysis = analyze(
+            source, args.file, tolerance=settings.tolerance, code_languages=settings.code_languages
+        )
+        report = explanation(LintContext(analysis, settings).domain)
+    except Exception as exc:
+        print(
+            f"speclint: error: {args.file}: internal error: {type(exc).__name__}: {exc}",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
     if args.output_format == "json":
         json.dump(report, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")

@@ -104,14 +104,15 @@ def _excluded_with_parents(path: Path, rules: FileRules) -> bool:
 
 
 def _walk(root: Path, rules_in: Callable[[Path], FileRules]) -> Iterator[Path]:
+    """The included regular files below ``root``. Symbolic links are never followed (as ruff
+    does not), neither to files nor to directories: a link could lead out of the tree."""
     rules = rules_in(Path(os.path.abspath(root)))
     for child in root.iterdir():
         absolute = Path(os.path.abspath(child))
-        if rules.excludes(absolute):
+        if child.is_symlink() or rules.excludes(absolute):
             continue
         if child.is_dir():
-            if not child.is_symlink():
-                yield from _walk(child, rules_in)
+            yield from _walk(child, rules_in)
         elif rules.includes(absolute) and child.is_file():
             yield child
 

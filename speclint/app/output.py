@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -56,27 +57,41 @@ def add_text_or_json(command: argparse.ArgumentParser, text: str) -> None:
     )
 
 
+#: Said instead of "All checks passed!" when some file could not be checked (exit 2).
+NOT_ALL_CHECKED = "No problems found in what was checked, but not everything could be checked."
+
+
 def write_report(
     args: argparse.Namespace,
     formats: Mapping[str, Reporter],
     diagnostics: list[Diagnostic],
     sources: Mapping[str, str],
     rules: Sequence[Rule],
+    failed: bool = False,
 ) -> bool:
     """Report in the chosen format (or the statistics) to stdout or ``--output-file``; False,
-    with a message on stderr, when the file cannot be written."""
+    with a message on stderr, when the file cannot be written. After a ``failed`` run (some
+    file could not be checked), no report says "All checks passed!"."""
+    buffer = io.StringIO()
+    _emit(args, formats, diagnostics, sources, rules, buffer)
+    report = not_all_checked(buffer.getvalue()) if failed else buffer.getvalue()
     if args.output_file is None:
-        _emit(args, formats, diagnostics, sources, rules, sys.stdout)
+        sys.stdout.write(report)
         return True
     path = Path(args.output_file)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("w", encoding="utf-8", newline="\n") as out:
-            _emit(args, formats, diagnostics, sources, rules, out)
+            out.write(report)
     except OSError as exc:
         print(f"speclint: error: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
         return False
     return True
+
+
+def not_all_checked(report: str) -> str:
+    """``report`` with "All checks passed!" replaced by ``NOT_ALL_CHECKED``."""
+    return report.replace("All checks passed!", NOT_ALL_CHECKED)
 
 
 def _emit(

@@ -22,7 +22,7 @@ from speclint.claims.model import Definition, Scanned
 from speclint.claims.sums import Item
 from speclint.claims.symbols import SymbolTable
 from speclint.data import load
-from speclint.document import Document
+from speclint.document import Document, NotChecked
 from speclint.domain.hardware_names import DeviceMatcher
 from speclint.formula.evaluate import NotEvaluable, Value, literal_value
 from speclint.formula.expr import Lit, literals
@@ -89,6 +89,7 @@ _FLAGS: tuple[tuple[regex.Pattern, str, bool], ...] = (
     (_TIED, "tied", True),
 )
 _DEVICE_COUNT = regex.compile(r"(\d{1,6})\s*[×x]\s*$")
+_COUNT_WINDOW = 64
 _DOCUMENT_TIMEOUT = 2.0
 _PER_NODE = regex.compile(
     r"\s*(?:GPUs|accelerators|chips|devices)?\s*per\s+(?:node|host|server|instance)\b"
@@ -411,12 +412,17 @@ def _from_definitions(facts: FactSet, definitions: list[Definition], symbols: Sy
 def _matches(pattern: regex.Pattern, doc: Document) -> Iterator[tuple[regex.Match, int, str]]:
     """(match, 1-based line, line text) of every match in the whole source; a pattern that
     times out on a pathological document yields nothing more."""
+    at = 0
     try:
         for found in pattern.finditer(doc.source, timeout=_DOCUMENT_TIMEOUT):
+            at = found.end()
             line = bisect_right(doc.line_starts, found.start())
             yield found, line, doc.line_text(line)
     except TimeoutError:
-        return
+        line = bisect_right(doc.line_starts, at)
+        start = doc.line_starts[line - 1]
+        reason = "facts from here on (the search for them timed out)"
+        doc.not_checked.append(NotChecked(start, start + max(len(doc.line_text(line)), 1), reason))
 
 
 def _from_config_text(facts: FactSet, doc: Document) -> None:
@@ -425,14 +431,18 @@ def _from_config_text(facts: FactSet, doc: Document) -> None:
     for match, number, _ in _matches(_config_pattern(), doc):
         key, raw = match.group(1), match.group(2)
         lowered = key.lower()
-        if lowered == "tie_word_embeddings" and raw.lower() in ("true", "false"):
-            facts.add(Fact("tied", raw.lower() == "true", match.group(0), number, source="config"))
+        if lowered == "tie_word_embeddings":  # a flag: true/false or 1/0; anything else is unread
+            if raw.lower() in ("true", "false", "1", "0"):
+                tied = raw.lower() in ("true", "1")
+                facts.add(Fact("tied", tied, match.group(0), number, source="config"))
             continue
         if lowered == "hidden_act":
             gated = raw.lower() in ("silu", "swiglu", "geglu", "swish")
             facts.add(Fact("gated", gated, match.group(0), number, source="config"))
             continue
-        spec = index.by_key[lowered]
+        spec = index.by_key.get(lowered)
+        if spec is None:
+            continue
         if spec.kind == "dtype":
             if _DTYPE.fullmatch(raw) is not None:
                 facts.add(
@@ -496,8 +506,10 @@ def _from_devices(facts: FactSet, doc: Document, devices: DeviceMatcher | None) 
     for found, number, text in _matches(devices.pattern, doc):
         for name in devices.names(found.group(0)):
             facts.add(Fact("device", name, text.strip(" -*|"), number, False))
-        line_start = doc.line_starts[number - 1]
-        count = _DEVICE_COUNT.search(doc.source, line_start, found.start())
+        # "8 × H100": a count right before the name (a bounded window keeps a line of many
+        # device names linear)
+        start = max(doc.line_starts[number - 1], found.start() - _COUNT_WINDOW)
+        count = _DEVICE_COUNT.search(doc.source, start, found.start())
         if count is not None:
             n = Integer(int(count.group(1)))
             facts.add(Fact("gpu_count", n, text.strip(), number, False))

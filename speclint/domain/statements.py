@@ -106,7 +106,10 @@ class Statement:
         return bool(PARAM_LABEL.match(self.label) or _SCOPE_WORD.search(self.label))
 
     def replacement(self, value: Rational) -> str:
-        """``value`` (base units) written as the stated number is, in its unit and style."""
+        """``value`` (base units) written as the stated number is, in its unit and style; empty
+        when the stated number is 0 (its unit's factor cannot be recovered from it)."""
+        if self.lit.number.value == 0:
+            return ""
         factor = self.value.point / self.lit.number.value
         return format_like(value / factor, self.lit.number)
 

@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from typing import TextIO
 
 from speclint.engine.diagnostics import Diagnostic
 from speclint.engine.registry import all_rules
@@ -64,7 +65,33 @@ def run_rules(
         replace(d, severity=settings.severity[d.code]) if d.code in settings.severity else d
         for d in diagnostics
     ]
-    return sorted(diagnostics, key=lambda d: d.sort_key)
+    return sorted(without_disagreeing_fixes(diagnostics), key=lambda d: d.sort_key)
+
+
+def without_disagreeing_fixes(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """The diagnostics with no fix where two findings propose different text for overlapping
+    spans: which one is right needs a person, so neither is offered (both are still reported)."""
+    fixed = sorted(
+        (d for d in diagnostics if d.fix is not None),
+        key=lambda d: _fix_span(d)[0],
+    )
+    disputed: set[int] = set()
+    open_fixes: list[Diagnostic] = []
+    for diagnostic in fixed:
+        start, _ = _fix_span(diagnostic)
+        open_fixes = [d for d in open_fixes if _fix_span(d)[1] > start]
+        replacement = diagnostic.fix.replacement if diagnostic.fix else None
+        for other in open_fixes:
+            if other.fix is not None and other.fix.replacement != replacement:
+                disputed.update((id(other), id(diagnostic)))
+        open_fixes.append(diagnostic)
+    return [replace(d, fix=None) if id(d) in disputed else d for d in diagnostics]
+
+
+def _fix_span(diagnostic: Diagnostic) -> tuple[tuple[int, int], tuple[int, int]]:
+    fix = diagnostic.fix
+    assert fix is not None
+    return (fix.line, fix.column), (fix.end_line, fix.end_column)
 
 
 def read_markdown(path: str) -> tuple[str, str | None]:
@@ -80,6 +107,14 @@ def read_bytes(path: str) -> bytes:
     if len(data) > MAX_FILE_BYTES:
         raise OSError(f"larger than {MAX_FILE_BYTES:,} bytes, not checked")
     return data
+
+
+def read_stream(stream: TextIO) -> str:
+    """Standard input's text (a BOM dropped), with the file size cap. Raises ``OSError``."""
+    text = stream.read(MAX_FILE_BYTES + 1)
+    if len(text) > MAX_FILE_BYTES:
+        raise OSError(f"larger than {MAX_FILE_BYTES:,} bytes, not checked")
+    return text.removeprefix("\ufeff")
 
 
 def decode_markdown(data: bytes, path: str) -> tuple[str, str | None]:

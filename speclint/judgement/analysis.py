@@ -9,7 +9,14 @@ from speclint.claims.model import Claim, ClaimKind, Definition, InlineExtractor,
 from speclint.claims.per_unit import per_unit_claims
 from speclint.claims.sums import Item, document_items, sum_claims
 from speclint.claims.symbols import SymbolTable, resolve_symbols
-from speclint.document import PLAIN_CODE_LANGUAGES, Document, Related, parse_document
+from speclint.document import (
+    PLAIN_CODE_LANGUAGES,
+    Document,
+    NotChecked,
+    Related,
+    Segment,
+    parse_document,
+)
 from speclint.formula.expr import idents, span
 from speclint.formula.lexer import LexTimeout, normalize, tokenize
 from speclint.formula.parser import scan
@@ -65,11 +72,13 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     unchecked: list[Unchecked] = []
     for segment in document.segments:
         if len(segment.text) > MAX_SEGMENT_CHARS:
+            _not_checked(document, segment, _too_long(segment.text))
             continue
         text, offsets = normalize(segment.text, segment.offsets)
         try:
             tokens = tokenize(text)
         except LexTimeout:
+            _not_checked(document, segment, "reading this block took too long")
             continue
         billion = "param" in text.lower()
         result = scan(
@@ -102,6 +111,19 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
             start, end = _claim_span(claim)
             unchecked.append(Unchecked(claim.where, start, end, verdict.reason))
     return analysis
+
+
+def _too_long(text: str) -> str:
+    blank = "" if "\n\n" in text else "; separate paragraphs with blank lines"
+    return f"a block of {len(text):,} characters (over {MAX_SEGMENT_CHARS:,}){blank}"
+
+
+def _not_checked(document: Document, segment: Segment, reason: str) -> None:
+    """Note a block left unchecked, at its first line."""
+    start = segment.offsets[0] if segment.offsets else 0
+    line = document.position(start)[0]
+    end = start + len(document.line_text(line)) - (start - document.line_starts[line - 1])
+    document.not_checked.append(NotChecked(start, max(end, start + 1), reason))
 
 
 def _dedupe(claims: list[Claim]) -> list[Claim]:

@@ -37,5 +37,7 @@ def show_range(low: Rational, high: Rational, unit: str) -> str:
 
 
 def times(ratio: Rational) -> str:
-    """A ratio as ``24.6×`` (three significant figures)."""
+    """A ratio as ``24.6×`` (three significant figures); ``∞×`` for a ratio to zero."""
+    if getattr(ratio, "is_finite", True) is not True:  # x / 0 is zoo in sympy
+        return "∞×"
     return f"{format_readable(Rational(ratio), 3)}×"

@@ -24,6 +24,7 @@ from speclint.app.config.schema import (
     Where,
     validate,
 )
+from speclint.app.config.toml_file import read_toml
 from speclint.engine import selectors
 from speclint.engine.rule import Rule
 from speclint.quantity.precision import Tolerance
@@ -49,12 +50,13 @@ def display(path: Path) -> str:
 
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        with open(path, "rb") as handle:
-            return tomllib.load(handle)
+        return read_toml(path)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{display(path)}: invalid TOML: {exc}") from None
     except OSError as exc:
         raise ConfigError(f"{display(path)}: {exc.strerror or exc}") from None
+    except ValueError as exc:
+        raise ConfigError(f"{display(path)}: {exc}") from None
 
 
 def _speclint_table(path: Path) -> dict[str, Any] | None:
@@ -87,7 +89,8 @@ def load_chain(path: Path, rules: Sequence[Rule], seen: tuple[Path, ...] = ()) -
             cycle = " -> ".join(display(p) for p in (*chain[chain.index(target) :], target))
             raise where.error("extend", f"extends itself: {cycle}")
         if not target.is_file():
-            raise where.error("extend", f"no such file: {options['extend']}")
+            problem = "not a regular file" if target.exists() else "no such file"
+            raise where.error("extend", f"{problem}: {options['extend']}")
         layers = load_chain(target, rules, chain) + layers
     return layers
 

@@ -146,18 +146,8 @@ def test_session_over_stdio(client: Client, tmp_path: Path) -> None:
     assert first["message"].startswith("[parameters] total parameters from the architecture: ")
     related = first["relatedInformation"]
     assert [r["location"]["range"]["start"]["line"] + 1 for r in related] == [
-        20,
-        21,
-        22,
-        22,
-        25,
-        23,
-        24,
-        26,
-        26,
-        25,
-        22,
-    ]
+        20, 21, 22, 25, 23, 24, 26,
+    ]  # fmt: skip
     assert related[1]["location"] == {"uri": seed_uri, "range": span(20, 0, 22)}
     assert related[1]["message"] == "Hidden size | 2560"
     assert found[3]["severity"] == 2  # SPC602 is a warning

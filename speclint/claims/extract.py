@@ -321,6 +321,12 @@ def equation(state: State) -> None:
             assert isinstance(stated, Lit)
             before = [f for f in formula_ix if f < k]
             f = before[-1] if before else min(formula_ix)
+            if _restates_previous(exprs, f, k) and chain.relations[k - 1] in ("=", "≈"):
+                # "F = 51.2 MB/s ≈ 41 Mbps": the last value converts the one before it.
+                source = strip_groups(exprs[k - 1])
+                assert isinstance(source, Lit)
+                state.add_restatement(source, stated, approx=chain.relations[k - 1] == "≈")
+                continue
             if any(
                 not _same_kind(strip_groups(exprs[j]), stated)
                 for j in range(min(f, k) + 1, max(f, k))
@@ -748,6 +754,18 @@ def _date_like(stated: Lit, formula: Node) -> bool:
     # month and day: "7/24", "12/31"; never "2560/200"
     calendar = small and max(left.number.value, right.number.value) <= 31
     return glued and calendar and stated.unit is not None and not stated.is_percent
+
+
+def _restates_previous(exprs: list[Node], f: int, k: int) -> bool:
+    """The literal at ``k`` follows another literal after the formula, in another unit of the
+    same dimensions (``= 51.2 MB/s ≈ 41 Mbps``, ``= 13,964 TB = 12,700 TiB``)."""
+    if k <= f + 1 or not _is_lit(exprs[k - 1]):
+        return False
+    before, stated = strip_groups(exprs[k - 1]), strip_groups(exprs[k])
+    assert isinstance(before, Lit) and isinstance(stated, Lit)
+    if before.unit is None or stated.unit is None or before.unit.dims != stated.unit.dims:
+        return False
+    return (before.unit_text, _scale_text(before)) != (stated.unit_text, _scale_text(stated))
 
 
 def _same_kind(a: Node, b: Lit) -> bool:

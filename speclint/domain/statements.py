@@ -71,6 +71,9 @@ TRAIN_TIME = _pattern("training", "time")
 STEP = _pattern("roofline", "step")
 KV_LINE = _pattern("kv", "line")
 PER_TOKEN = _pattern("kv", "per-token")
+#: A subject that is a part of the model, not all of it ("one expert holds …", "the LM head
+#: is …", "each layer has …"): a parameter count about it is never the model's total.
+PART_SUBJECT = _pattern("scope", "part")
 PROMPT_ON_LINE = regex.compile(
     r"(\d[\d,]*(?:\.\d+)?)\s*([kK])?[- ]token\s+(?:prompts?|sequences?|inputs?|requests?)", _I
 )

@@ -608,7 +608,7 @@ class Parser:
                 lit.scale, j = self.units.scales["B"], j + 1
             elif self._unit_word(word) is not None and unit is None:
                 unit, unit_text, j = self.units.lookup(word), word, j + 1
-                if word == "B":
+                if word == "B" and not (self.text(j) == "/" and self.glued(j)):
                     lit.alt_scale = self.units.scales["B"]
             elif word in self.units.scales and len(word) <= 2:
                 lit.scale, j = self.units.scales[word], j + 1
@@ -665,10 +665,30 @@ class Parser:
         return self.units.lookup(word)
 
     def _billion_here(self, j: int) -> bool:
+        """Whether the ``B`` at ``j`` is certainly billion: ``7B params``, or a document about
+        parameters where the ``B`` stands alone. ``B/param`` and ``B/s`` are always bytes, and
+        a ``B`` that is a factor of a product stays ambiguous (``70B × 2 B``)."""
         nxt = self.tok(j + 1)
         if nxt is not None and nxt.kind == "word" and nxt.text.lower() in BILLION_CONTEXT:
             return True
-        return self.billion_context
+        if nxt is not None and nxt.text == "/" and not nxt.space_before:
+            return False
+        return self.billion_context and not self._in_product(j)
+
+    def _in_product(self, j: int) -> bool:
+        """The quantity ending at token ``j`` is multiplied or divided by a neighbour."""
+        k = j - 1
+        while k > 0 and self.toks[k].kind != "num":
+            k -= 1
+        before, after = self.tok(k - 1), self.tok(j + 1)
+        operators = MUL_SYMBOLS | DIV_SYMBOLS
+        if before is not None and before.kind in ("sym", "cmd") and before.text in operators:
+            return True
+        if before is not None and before.kind == "word" and before.text in ("x", "X"):
+            return True
+        if after is not None and after.kind in ("sym", "cmd") and after.text in operators:
+            return True
+        return after is not None and after.kind == "word" and after.text in ("x", "X")
 
     def _parse_qualifiers(self, lit: Lit, j: int) -> int:
         """Count noun (``32 GPUs``, ``64GB VRAM``, ``10240-token``), rates (``100 pods per
@@ -882,6 +902,8 @@ def _can_start(parser: Parser, i: int) -> bool:
             return True
         if nxt is not None and nxt.text == "(" and not nxt.space_before:
             return True  # a function call, read whole so its arguments are not taken apart
+        if parser.math and parser.is_identifier(i + 1) and parser.binop_at(i + 2, Ident("", 0, 0)):
+            return True  # "$P b / N$": implicit multiplication starts the formula
         return (
             nxt is not None
             and nxt.kind in ("sym", "cmd")

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from speclint.app import fixes, review
+from speclint.app import fixes, review, suppress
 from speclint.app.config import ConfigError, Resolver, command_line_layer, describe
 from speclint.app.explain import add_explain_command, run_explain
 from speclint.app.files import discover
@@ -68,6 +68,14 @@ def _add_fix_and_review_arguments(check: argparse.ArgumentParser) -> None:
         "--diff",
         action="store_true",
         help="print the fixes as a unified diff and write nothing (exit 1 if there is one)",
+    )
+    fixing.add_argument(
+        "--add-suppression",
+        nargs="?",
+        const="",
+        metavar="REASON",
+        help="insert a speclint-disable-next-line comment (with the reason, if given) above "
+        "every line with a finding; write it as --add-suppression=REASON before paths",
     )
     fixing.add_argument("--exit-zero", action="store_true", help="exit 0 even if problems remain")
     fixing.add_argument(
@@ -193,6 +201,8 @@ def _check(args: argparse.Namespace, formats: dict) -> int:
     except review.ReviewError as exc:
         print(f"speclint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    if args.add_suppression is not None:
+        return _add_suppression(args, found, failed, changes, resolver)
     if args.fix or args.diff:
         return _fix(args, formats, found, failed, changes, resolver)
     results: list[FileResult] = []
@@ -257,6 +267,40 @@ def _review_changes(args: argparse.Namespace, found: list[str]) -> review.Change
         named = [args.stdin_filename] if "-" in args.paths and args.stdin_filename else []
         return review.changes_from_git(args.diff_base, [*found, *named])
     return None
+
+
+def _add_suppression(
+    args: argparse.Namespace,
+    found: list[str],
+    failed: bool,
+    changes: review.Changes | None,
+    resolver: Resolver,
+) -> int:
+    """--add-suppression: comment every finding of every file; exit 2 on any failure."""
+    if "-" in args.paths or args.fix or args.diff:
+        print(
+            "speclint: error: --add-suppression writes files: not with '-', --fix or --diff",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+
+    def lint(source: str, path: str) -> list[Diagnostic]:
+        diagnostics = lint_source(source, path, None, resolver.settings_for(path))
+        return diagnostics if changes is None else changes.select(diagnostics)
+
+    outcomes = [suppress.add_to_file(path, lint, args.add_suppression) for path in found]
+    for outcome in outcomes:
+        if outcome.error:
+            print(f"speclint: error: {outcome.error}", file=sys.stderr)
+            failed = True
+        for d in outcome.remaining:
+            print(
+                f"speclint: warning: {d.path}:{d.line}:{d.column}: {d.code} is still reported "
+                "(a comment cannot suppress it here)",
+                file=sys.stderr,
+            )
+    print(suppress.summary(outcomes), file=sys.stderr)
+    return EXIT_ERROR if failed else EXIT_OK
 
 
 def _fix(

@@ -30,10 +30,10 @@ def format_diagnostic(diag: Diagnostic, lines: list[str] | None) -> str:
         out.append(f"{gutter} | {pad}{carets} {diag.severity}")
         if diag.fix is not None:
             original = text[diag.column - 1 : end - 1]
-            out.append(
-                f"{gutter} = suggestion ({diag.fix.applicability}): "
-                f"replace {original!r} with {diag.fix.replacement!r}"
-            )
+            action = f"replace {original!r} with {diag.fix.replacement!r}"
+            if not diag.fix.replacement:
+                action = f"remove {original!r}"
+            out.append(f"{gutter} = suggestion ({diag.fix.applicability}): {action}")
     return "\n".join(out)
 
 

@@ -6,6 +6,7 @@ when no layer sets it. Unknown keys and bad values raise ``ConfigError`` naming 
 
 from __future__ import annotations
 
+import difflib
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -85,6 +86,15 @@ class Where:
 
     def error(self, key: str, message: str) -> ConfigError:
         return ConfigError(f"{self.source}: {self.prefix}{key}: {message}")
+
+
+def unknown_key(name: str, known: Sequence[str], listed: bool = True) -> str:
+    """``unknown key``, the closest known key (``did you mean …``) and, if ``listed``, all."""
+    message = "unknown key"
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    if close:
+        message += f" (did you mean {close[0]!r}?)"
+    return message + (f"; expected one of {', '.join(known)}" if listed else "")
 
 
 # ---- validators -----------------------------------------------------------------------------
@@ -171,9 +181,7 @@ def _fields(spec: Mapping[str, tuple[Rational, Rational | None]]) -> Callable[..
         result = {}
         for name, item in _table(value, key, where).items():
             if name not in spec:
-                raise where.error(
-                    f"{key}.{toml_key(name)}", f"unknown key; expected one of {', '.join(spec)}"
-                )
+                raise where.error(f"{key}.{toml_key(name)}", unknown_key(name, list(spec)))
             result[name] = _number(item, f"{key}.{toml_key(name)}", where, *spec[name])
         return result
 
@@ -214,8 +222,8 @@ def _accelerators(value: Any, key: str, where: Where) -> dict[str, dict[str, Any
             elif field_name in ACCELERATOR_NUMBERS:
                 entry[field_name] = _number(item, at, where, Rational(0), None)
             else:
-                known = ", ".join(("aliases", *ACCELERATOR_NUMBERS, "source"))
-                raise where.error(at, f"unknown key; expected one of {known}")
+                known = ("aliases", *ACCELERATOR_NUMBERS, "source")
+                raise where.error(at, unknown_key(field_name, known))
         result[name] = entry
     return result
 
@@ -248,8 +256,8 @@ def _models(value: Any, key: str, where: Where) -> dict[str, dict[str, Any]]:
                     raise where.error(at, f"expected a positive integer, got {toml_value(item)}")
                 entry[field_name.replace("_", "-")] = item
             else:
-                known = ", ".join(("aliases", "source", *MODEL_NUMBERS, *sorted(counts), *flags))
-                raise where.error(at, f"unknown key; expected one of {known}")
+                known = ("aliases", "source", *MODEL_NUMBERS, *sorted(counts), *flags)
+                raise where.error(at, unknown_key(field_name, known))
         result[name] = entry
     return result
 
@@ -311,7 +319,7 @@ def validate(table: Mapping[str, Any], where: Where) -> dict[str, Any]:
     options = {}
     for key, value in table.items():
         if key not in VALIDATORS:
-            raise where.error(toml_key(key), "unknown key")
+            raise where.error(toml_key(key), unknown_key(key, list(VALIDATORS), listed=False))
         options[key] = VALIDATORS[key](value, toml_key(key), where)
     return options
 

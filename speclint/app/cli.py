@@ -16,7 +16,7 @@ from pathlib import Path
 from speclint.app import fixes, review, suppress
 from speclint.app.config import ConfigError, Resolver, command_line_layer, describe
 from speclint.app.explain import add_explain_command, run_explain
-from speclint.app.files import discover
+from speclint.app.files import discover, is_glob
 from speclint.app.output import add_output_arguments, write_report
 from speclint.app.rule_command import add_rule_command, run_rule_command
 from speclint.engine.diagnostics import Diagnostic
@@ -42,7 +42,8 @@ def build_parser(formats: Sequence[str]) -> argparse.ArgumentParser:
         nargs="*",
         default=["."],
         metavar="PATH",
-        help="files or directories (default: .); '-' reads standard input",
+        help="files, directories or globs ('docs/**/*.md'; '!GLOB' leaves files out; "
+        "default: .); '-' reads standard input",
     )
     check.add_argument(
         "--stdin-filename",
@@ -123,6 +124,9 @@ def _add_config_arguments(check: argparse.ArgumentParser) -> None:
         help="apply exclude patterns to files named on the command line too",
     )
     check.add_argument(
+        "--show-files", action="store_true", help="print the files that would be linted and exit"
+    )
+    check.add_argument(
         "--show-settings",
         action="store_true",
         help="print the effective settings for each PATH and exit",
@@ -194,8 +198,12 @@ def _check(args: argparse.Namespace, formats: dict) -> int:
     failed = False
     for path in missing:
         reason = "not a regular file" if os.path.exists(path) else "no such file or directory"
+        reason = "no file matches this glob" if is_glob(path) else reason
         print(f"speclint: error: {path}: {reason}", file=sys.stderr)
         failed = True
+    if args.show_files:
+        sys.stdout.writelines(f"{path}\n" for path in found)
+        return EXIT_ERROR if failed else EXIT_OK
     try:
         changes = _review_changes(args, found)
     except review.ReviewError as exc:

@@ -10,13 +10,12 @@ import difflib
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
 from sympy import Rational
 
-from speclint.app.files import EXCLUDED_DIRS, MARKDOWN_SUFFIXES
+from speclint.app.files import EXCLUDED_DIRS, MARKDOWN_SUFFIXES, glob_matches
 from speclint.document import PLAIN_CODE_LANGUAGES
 from speclint.domain.catalog import COUNT_FACTS, FLAG_FACTS
 from speclint.engine import selectors
@@ -35,24 +34,25 @@ class ConfigError(Exception):
 
 @dataclass(frozen=True)
 class Pattern:
-    """A glob from a configuration file. Without ``/`` it matches a file or directory name
-    anywhere; with ``/`` it matches the path relative to the configuration file's directory."""
+    """A glob from a configuration file, with gitignore semantics (``pathspec``): without a
+    ``/`` (other than a trailing one) it matches a file or directory name anywhere; with one it
+    matches the path relative to the configuration file's directory; ``**`` spans directories,
+    ``*`` does not, and a trailing ``/`` matches directories (and what is below them)."""
 
     glob: str
     root: Path | None = None
 
     def matches(self, path: Path, *, ignore_case: bool = False) -> bool:
-        glob = self.glob.rstrip("/")
-        glob = glob[2:] if glob.startswith("./") else glob
-        if "/" in glob:
-            if self.root is None or not path.is_relative_to(self.root):
-                return False
+        glob = self.glob[2:] if self.glob.startswith("./") else self.glob
+        if self.root is not None and path.is_relative_to(self.root) and path != self.root:
             target = path.relative_to(self.root).as_posix()
+        elif "/" in glob.rstrip("/"):
+            return False
         else:
             target = path.name
         if ignore_case:
-            return fnmatchcase(target.lower(), glob.lower())
-        return fnmatchcase(target, glob)
+            glob, target = glob.lower(), target.lower()
+        return glob_matches(glob, target, path.is_dir())
 
     def __str__(self) -> str:
         return self.glob

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from speclint.app import fixes, review, suppress
+from speclint.app import baseline, fixes, review, suppress
 from speclint.app.config import ConfigError, Resolver, command_line_layer, describe
 from speclint.app.explain import add_explain_command, run_explain
 from speclint.app.files import discover, is_glob
@@ -83,6 +83,15 @@ def _add_fix_and_review_arguments(check: argparse.ArgumentParser) -> None:
         "--exit-non-zero-on-fix",
         action="store_true",
         help="exit 1 if any file was fixed, even if no problem remains",
+    )
+    adopting = check.add_argument_group("baselines").add_mutually_exclusive_group()
+    adopting.add_argument(
+        "--write-baseline",
+        metavar="FILE",
+        help="record the current findings in FILE (by claim, not line) and exit 0",
+    )
+    adopting.add_argument(
+        "--baseline", metavar="FILE", help="report only findings that FILE does not record"
     )
     changed = check.add_argument_group("pull-request review").add_mutually_exclusive_group()
     changed.add_argument(
@@ -231,6 +240,16 @@ def _check(args: argparse.Namespace, formats: dict) -> int:
         diagnostics.extend(result.diagnostics)
     if changes is not None:
         diagnostics = changes.select(diagnostics)
+    if args.write_baseline is not None:
+        count = baseline.write(args.write_baseline, diagnostics)
+        print(f"Wrote {count} findings to {args.write_baseline}.", file=sys.stderr)
+        return EXIT_ERROR if failed else EXIT_OK
+    if args.baseline is not None:
+        try:
+            diagnostics = baseline.new_findings(diagnostics, baseline.read(args.baseline))
+        except baseline.BaselineError as exc:
+            print(f"speclint: error: {exc}", file=sys.stderr)
+            return EXIT_ERROR
     if not write_report(args, formats, diagnostics, sources, all_rules(), failed):
         failed = True
     return _exit_code(args, failed, diagnostics)

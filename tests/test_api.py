@@ -47,6 +47,7 @@ def test_lint_text_returns_exact_diagnostics() -> None:
 
 def test_lint_text_without_path_names_stdin() -> None:
     assert [d.path for d in lint_text(PLAN)] == ["<stdin>", "<stdin>"]
+    assert lint_text(PLAN, "plan.md") == lint_text(PLAN, path="plan.md")  # positional path
 
 
 @pytest.mark.parametrize(

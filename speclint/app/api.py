@@ -34,12 +34,14 @@ def _resolver(config: PathArg | None, select: Sequence[str] | None, isolated: bo
 
 def lint_text(
     text: str,
-    *,
     path: PathArg | None = None,
+    *,
     config: PathArg | None = None,
     select: Sequence[str] | None = None,
 ) -> list[Diagnostic]:
     """Lint Markdown ``text``; the diagnostics sorted by position.
+
+    ``path`` may also be given positionally (``lint_text(text, "plan.md")``), as before.
 
     ``path`` names the document in the diagnostics and, without ``config``, finds the
     configuration file that applies to it as ``speclint check`` would; with neither, the

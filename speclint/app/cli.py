@@ -54,6 +54,9 @@ def build_parser(formats: Sequence[str]) -> argparse.ArgumentParser:
     _add_fix_and_review_arguments(check)
     add_rule_command(commands)
     add_explain_command(commands)
+    commands.add_parser(
+        "server", help="run the language server over stdio (needs: pip install 'speclint[lsp]')"
+    )
     _add_config_arguments(check)
     return parser
 
@@ -186,6 +189,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_rule_command(args)
     if args.command == "explain":
         return run_explain(args)
+    if args.command == "server":
+        from speclint.app.server import run_server
+
+        return run_server()
     if args.command != "check":
         parser.print_help(sys.stderr)
         return EXIT_ERROR

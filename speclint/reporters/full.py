@@ -37,10 +37,10 @@ def format_diagnostic(diag: Diagnostic, lines: list[str] | None, style: Style = 
         out.append(f"{bar} {pad}{style.paint(f'{carets} {diag.severity}', diag.severity)}")
         if diag.fix is not None:
             original = text[diag.column - 1 : end - 1]
-            suggestion = (
-                f"suggestion ({diag.fix.applicability}): "
-                f"replace {original!r} with {diag.fix.replacement!r}"
-            )
+            action = f"replace {original!r} with {diag.fix.replacement!r}"
+            if not diag.fix.replacement:
+                action = f"remove {original!r}"
+            suggestion = f"suggestion ({diag.fix.applicability}): {action}"
             out.append(f"{style.paint(f'{gutter} =', 'gutter')} {style.paint(suggestion, 'fix')}")
     if style.width:
         gutter = " " * len(str(diag.line))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import importlib
 import json
 import os
 import shutil
@@ -79,7 +80,7 @@ def code_fingerprint() -> list[list[Any]]:
     install does not reuse results of the old code."""
     stamps = []
     for name in PACKAGES:
-        module = __import__(name)
+        module = importlib.import_module(name)
         for root in module.__path__:
             for path in sorted(Path(root).rglob("*.py")):
                 stat = path.stat()

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from speclint.app import fixes
+from speclint.engine.diagnostics import Diagnostic, Fix
 
 from .conftest import FIXTURES
 
@@ -230,3 +231,32 @@ def test_diff_on_stdin(cli) -> None:
         "-- Weights: 28 GB (13B params × 2 bytes)\n+- Weights: 26 GB (13B params × 2 bytes)\n"
         " - Scratch: 4.2 GB, or 5.4 GiB\n"
     )
+
+
+def _diag(code: str, column: int, end_column: int, replacement: str | None) -> Diagnostic:
+    fix = None if replacement is None else Fix(replacement, 3, column, 3, end_column, "unsafe")
+    return Diagnostic("a.md", 3, column, 3, end_column, code, code.lower(), "arithmetic",
+                      "error", "message", fix)  # fmt: skip
+
+
+def test_disagreeing_fixes_for_one_span_are_not_offered() -> None:
+    """Two findings that rewrite overlapping text differently both stay, without a fix; an
+    agreeing pair and a fix elsewhere keep theirs."""
+    from speclint.engine.lint import without_disagreeing_fixes
+
+    found = without_disagreeing_fixes(
+        [
+            _diag("SPC101", 5, 9, "0.025"),
+            _diag("SPC501", 6, 8, "0.50"),  # overlaps the first, disagrees
+            _diag("SPC102", 20, 22, "30"),
+            _diag("SPC201", 20, 22, "30"),  # same span, same text
+            _diag("SPC103", 30, 32, None),
+        ]
+    )
+    assert [(d.code, d.fix.replacement if d.fix else None) for d in found] == [
+        ("SPC101", None),
+        ("SPC501", None),
+        ("SPC102", "30"),
+        ("SPC201", "30"),
+        ("SPC103", None),
+    ]

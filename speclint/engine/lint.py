@@ -82,7 +82,33 @@ def run_rules(
         replace(d, severity=settings.severity[d.code]) if d.code in settings.severity else d
         for d in diagnostics
     ]
-    return sorted(diagnostics, key=lambda d: d.sort_key)
+    return sorted(without_disagreeing_fixes(diagnostics), key=lambda d: d.sort_key)
+
+
+def without_disagreeing_fixes(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """The diagnostics with no fix where two findings propose different text for overlapping
+    spans: which one is right needs a person, so neither is offered (both are still reported)."""
+    fixed = sorted(
+        (d for d in diagnostics if d.fix is not None),
+        key=lambda d: _fix_span(d)[0],
+    )
+    disputed: set[int] = set()
+    open_fixes: list[Diagnostic] = []
+    for diagnostic in fixed:
+        start, _ = _fix_span(diagnostic)
+        open_fixes = [d for d in open_fixes if _fix_span(d)[1] > start]
+        replacement = diagnostic.fix.replacement if diagnostic.fix else None
+        for other in open_fixes:
+            if other.fix is not None and other.fix.replacement != replacement:
+                disputed.update((id(other), id(diagnostic)))
+        open_fixes.append(diagnostic)
+    return [replace(d, fix=None) if id(d) in disputed else d for d in diagnostics]
+
+
+def _fix_span(diagnostic: Diagnostic) -> tuple[tuple[int, int], tuple[int, int]]:
+    fix = diagnostic.fix
+    assert fix is not None
+    return (fix.line, fix.column), (fix.end_line, fix.end_column)
 
 
 def read_markdown(path: str) -> tuple[str, str | None]:

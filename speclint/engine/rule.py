@@ -108,7 +108,8 @@ class LintContext:
         fix: tuple[str, Applicability] | None = None,
         related: Iterable[Related] = (),
     ) -> Diagnostic:
-        """A diagnostic of ``rule`` at a source (line, column, end_line, end_column)."""
+        """A diagnostic of ``rule`` at a source (line, column, end_line, end_column); each input
+        in ``related`` is listed once, in the order first given."""
         line, column, end_line, end_column = position
         fix_obj = None
         if fix is not None:
@@ -125,7 +126,7 @@ class LintContext:
             rule.severity,
             message,
             fix_obj,
-            tuple(related),
+            tuple(dict.fromkeys(related)),
         )
 
     def statement_diagnostic(

@@ -198,7 +198,12 @@ ACCELERATOR_NUMBERS = (
 )
 
 
-def _accelerators(value: Any, key: str, where: Where) -> dict[str, dict[str, Any]]:
+def _catalog(
+    value: Any, key: str, where: Where, read_field: Callable[[str, Any, str], tuple[str, Any]]
+) -> dict[str, dict[str, Any]]:
+    """A table of named catalog entries (accelerators, models): each entry's ``aliases`` and
+    ``source`` are read here, every other field by ``read_field(name, value, at)``, which
+    returns the key to store it under and its value, or raises ``where.error``."""
     result = {}
     for name, spec in _table(value, key, where).items():
         here = f"{key}.{toml_key(name)}"
@@ -211,13 +216,21 @@ def _accelerators(value: Any, key: str, where: Where) -> dict[str, dict[str, Any
                 if not isinstance(item, str):
                     raise where.error(at, f"expected a string, got {toml_value(item)}")
                 entry[field_name] = item
-            elif field_name in ACCELERATOR_NUMBERS:
-                entry[field_name] = _number(item, at, where, Rational(0), None)
             else:
-                known = ", ".join(("aliases", *ACCELERATOR_NUMBERS, "source"))
-                raise where.error(at, f"unknown key; expected one of {known}")
+                stored, read = read_field(field_name, item, at)
+                entry[stored] = read
         result[name] = entry
     return result
+
+
+def _accelerators(value: Any, key: str, where: Where) -> dict[str, dict[str, Any]]:
+    def read_field(field_name: str, item: Any, at: str) -> tuple[str, Any]:
+        if field_name in ACCELERATOR_NUMBERS:
+            return field_name, _number(item, at, where, Rational(0), None)
+        known = ", ".join(("aliases", *ACCELERATOR_NUMBERS, "source"))
+        raise where.error(at, f"unknown key; expected one of {known}")
+
+    return _catalog(value, key, where, read_field)
 
 
 #: Model keys besides the architecture facts (``layers``, ``kv-heads``… and ``tied``, ``gated``).
@@ -225,33 +238,22 @@ MODEL_NUMBERS = ("params", "active-params")
 
 
 def _models(value: Any, key: str, where: Where) -> dict[str, dict[str, Any]]:
-    result = {}
     counts = {name.replace("_", "-") for name in COUNT_FACTS}
     flags = set(FLAG_FACTS)
-    for name, spec in _table(value, key, where).items():
-        here = f"{key}.{toml_key(name)}"
-        entry: dict[str, Any] = {}
-        for field_name, item in _table(spec, here, where).items():
-            at = f"{here}.{toml_key(field_name)}"
-            if field_name == "aliases":
-                entry[field_name] = list(_strings(item, at, where))
-            elif field_name == "source":
-                if not isinstance(item, str):
-                    raise where.error(at, f"expected a string, got {toml_value(item)}")
-                entry[field_name] = item
-            elif field_name in flags:
-                entry[field_name] = _bool(item, at, where)
-            elif field_name in MODEL_NUMBERS:
-                entry[field_name] = _number(item, at, where, Rational(0), None)
-            elif field_name.replace("_", "-") in counts:
-                if isinstance(item, bool) or not isinstance(item, int) or item <= 0:
-                    raise where.error(at, f"expected a positive integer, got {toml_value(item)}")
-                entry[field_name.replace("_", "-")] = item
-            else:
-                known = ", ".join(("aliases", "source", *MODEL_NUMBERS, *sorted(counts), *flags))
-                raise where.error(at, f"unknown key; expected one of {known}")
-        result[name] = entry
-    return result
+
+    def read_field(field_name: str, item: Any, at: str) -> tuple[str, Any]:
+        if field_name in flags:
+            return field_name, _bool(item, at, where)
+        if field_name in MODEL_NUMBERS:
+            return field_name, _number(item, at, where, Rational(0), None)
+        if field_name.replace("_", "-") in counts:
+            if isinstance(item, bool) or not isinstance(item, int) or item <= 0:
+                raise where.error(at, f"expected a positive integer, got {toml_value(item)}")
+            return field_name.replace("_", "-"), item
+        known = ", ".join(("aliases", "source", *MODEL_NUMBERS, *sorted(counts), *flags))
+        raise where.error(at, f"unknown key; expected one of {known}")
+
+    return _catalog(value, key, where, read_field)
 
 
 def _extend(value: Any, key: str, where: Where) -> str:

@@ -136,3 +136,12 @@ def test_results_are_identical_with_and_without_the_cache(cli, fixture_dir: Path
     analysed = len(analyses)
     assert cli(args) == uncached  # warm: served from it
     assert len(analyses) == analysed > 0
+
+
+def test_jobs_must_be_a_positive_integer(cli, tmp_path: Path) -> None:
+    (tmp_path / "doc.md").write_text(DOC)
+    for bad in ("0", "-1", "two"):
+        code, out, err = cli(["check", "doc.md", "--jobs", bad], cwd=tmp_path)
+        assert (code, out) == (2, "")
+        assert f"expected a positive integer, got {bad!r}" in err
+    assert cli(["check", "doc.md", "-j", "2", "--format", "json"], cwd=tmp_path)[0] == 1

@@ -5,8 +5,9 @@ then a single document's whole-process cold start against ``python -c pass``.
     nice python benchmarks/bench.py [CORPUS_DIR] [--jobs N] [--limit FILES] [--runs N]
 
 Each measurement is a child process: wall time, CPU time (user + system, its own workers
-included) and peak resident memory come from ``os.wait4``. The default corpus is
-../shared/corpus next to the repository. ``benchmarks/findings.py`` prints what speclint finds.
+included) and peak resident memory (of its largest process) come from ``os.wait4``. The
+default corpus is ../shared/corpus next to the repository. ``benchmarks/findings.py`` prints
+what speclint finds.
 """
 
 from __future__ import annotations
@@ -146,7 +147,7 @@ def main() -> int:
         single = [*speclint, "--no-cache"]
         print(row("speclint, no formula", median([*single, str(plain)], args.runs), bare))
         print(row("speclint, seed fixture", median([*single, str(SEED)], args.runs), bare))
-        print("(ratios here: CPU against python -c pass)")
+        print("(ratios here: CPU against python -c pass; peak MB: the largest single process)")
     return 0
 
 

@@ -66,7 +66,7 @@ def discover(corpus: str) -> list[str]:
     stays small: a forked child's peak memory starts at its parent's)."""
     found = "from speclint.app.files import discover; print(*discover([sys.argv[1]])[0], sep='\\n')"
     command = [sys.executable, "-c", f"import sys; {found}", corpus]
-    return subprocess.run(command, capture_output=True, text=True).stdout.split()
+    return subprocess.run(command, capture_output=True, text=True).stdout.splitlines()
 
 
 def measure(command: list[str]) -> Usage:

@@ -27,6 +27,7 @@ from .parameter_count_mismatch import PARAMETER_COUNT_MISMATCH
 from .per_unit_total_mismatch import PER_UNIT_TOTAL_MISMATCH
 from .percent_fraction_slip import PERCENT_FRACTION_SLIP
 from .percentage_mismatch import PERCENTAGE_MISMATCH
+from .rounding_slip import ROUNDING_SLIP
 from .sum_mismatch import SUM_MISMATCH
 from .throughput_above_peak import THROUGHPUT_ABOVE_PEAK
 from .throughput_beyond_realistic import THROUGHPUT_BEYOND_REALISTIC
@@ -42,6 +43,7 @@ BUILTIN_RULES: tuple[Rule, ...] = (
     FORMULA_MISMATCH,  # SPC101
     PERCENTAGE_MISMATCH,  # SPC102
     SUM_MISMATCH,  # SPC103
+    ROUNDING_SLIP,  # SPC104
     CONVERSION_MISMATCH,  # SPC201
     BINARY_PREFIX_SLIP,  # SPC202
     BITS_BYTES_SLIP,  # SPC203

@@ -1,7 +1,10 @@
 """## What it does
-Checks a list or block of `Label: value` lines ending in a `Total` line, and table columns with a
-Total row. Only parts in the same unit kind count, and a total that matches any run of parts ending
-at it is accepted.
+Checks a list or block of `Label: value` (or aligned `Label   value`) lines ending in a `Total`
+line, table columns with a Total row, and a Total column (the run of columns to its left that the
+other rows show). Only parts in the same unit kind and scope count (parts per GPU do not add up to
+a total across the node); a shorter run of parts is accepted only below a whole it fills
+(`GPU memory: 80 GB`). Whole bytes per parameter are exact; a Total row under a per-unit, percentile
+or rate column is read as a sum only when it is larger than every part.
 
 ## Why is this bad?
 A budget that does not add up hides a missing item or an over-commitment, and the total is usually

@@ -17,6 +17,8 @@ from markdown_it.token import Token as MdToken
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
+from speclint.quantity.units import unit_table
+
 #: Code-block info strings whose content is prose and is checked like a paragraph.
 PLAIN_CODE_LANGUAGES = frozenset({"", "text", "txt", "plain", "plaintext"})
 _DIGIT = re.compile(r"\d")
@@ -371,7 +373,7 @@ class _Builder:
                         self.doc.comments.append(Comment(mapped[0], mapped[-1] + 1, piece))
                     continue
                 if ctype.startswith("math_inline"):
-                    maths.append((piece, mapped))
+                    maths.append(_with_unit_after(piece, mapped, raw, cursor, content_offsets))
                     chars.append(MATH_PLACEHOLDER)
                     offsets.append(mapped[0])
                     continue
@@ -459,6 +461,25 @@ def _find_in_line(line: str, piece: str) -> int | None:
         return len(stripped) - len(piece)
     pos = line.find(piece)
     return pos if pos >= 0 else None
+
+
+#: A unit written right after a closing ``$`` (``$… \approx 21.8$ GB``, ``$… = 1{,}336$ tokens/s``).
+_UNIT_AFTER_MATH = re.compile(r"^\$*[ \u00a0]?([^\W\d_][\w-]*(?:/[^\W\d_][\w-]*)?)")
+
+
+def _with_unit_after(
+    piece: str, mapped: list[int], raw: str, cursor: int, content_offsets: list[int]
+) -> tuple[str, list[int]]:
+    """Inline math that ends in a number, followed in the text by a unit, carries the unit."""
+    if not re.search(r"\d\}?\s*$", piece):
+        return piece, mapped
+    m = _UNIT_AFTER_MATH.match(raw[cursor : cursor + 40])
+    if m is None or m.group(1).split("/")[0] not in unit_table().units:
+        return piece, mapped
+    start, end = cursor + m.start(1), cursor + m.end(1)
+    if end > len(content_offsets):
+        return piece, mapped
+    return piece + " " + m.group(1), [*mapped, mapped[-1] + 1, *content_offsets[start:end]]
 
 
 def _align(piece: str, raw: str, cursor: int) -> list[int] | None:

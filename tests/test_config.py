@@ -436,9 +436,10 @@ def test_show_settings(cli, tmp_path: Path) -> None:
     assert [r.split()[0] for r in rules] == [
         "SPC101",
         "SPC102",
+        "SPC104",
         "SPC201",
         "SPC202",
         "SPC203",
         "SPC205",
     ]
-    assert rules[3].split() == ["SPC202", "binary-prefix-slip", "[units]", "error"]
+    assert rules[4].split() == ["SPC202", "binary-prefix-slip", "[units]", "error"]

@@ -16,6 +16,7 @@ from sympy import Integer
 
 from speclint.claims.model import Claim, Scanned, literal_text, noun_key
 from speclint.claims.sums import Item
+from speclint.claims.table_rows import row_product_claims
 from speclint.document import Document, Related
 from speclint.formula.evaluate import Value, literal_value
 from speclint.formula.expr import Lit, literals, strip_groups
@@ -110,7 +111,29 @@ def per_unit_claims(
             )
             if claim is not None:
                 claims.append(claim)
+    claims.extend(row_product_claims(doc, scanned, tolerance))
     return claims
+
+
+def _parts_fit(
+    candidates: list[PerUnit],
+    counts: dict[str, dict[int, Count]],
+    stated: Value,
+    tolerance: Tolerance,
+) -> bool:
+    """Whether the per-unit figures of one noun, added up, times one of its counts give the
+    stated total: the total is of all of them, not of one."""
+    nouns = {p.noun for p in candidates}
+    if len(nouns) != 1 or len(candidates) < 2:
+        return False
+    noun = next(iter(nouns))
+    values = [literal_value(p.lit, stated=True, tolerance=tolerance) for p in candidates]
+    interval = values[0].interval
+    for value in values[1:]:
+        interval = interval + value.interval
+    return any(
+        (interval * Interval.point(Integer(n))).overlaps(stated.interval) for n in counts[noun]
+    )
 
 
 #: Words joining a total to the count it covers: "3,840 tokens/ms across 32 GPUs".
@@ -225,6 +248,8 @@ def _check_total(
             continue
         break
     assumption = ""
+    if len(options) > 1 and _parts_fit(candidates, counts, stated, tolerance):
+        return None  # the total covers every per-unit part ("weights + KV per GPU × 8 GPUs")
     if len(options) > 1:
         # None fits. The total derives from the per-unit figure just before it ("Target …
         # Achieved … Total"), and a system-wide total covers the whole fleet: the largest count
@@ -239,9 +264,10 @@ def _check_total(
         others = sorted(
             {c.text for c in counts[options[0][0].noun].values()} - {options[0][1].text}
         )
-        assumption = (
-            f"read against the largest count in the document; {', '.join(others)} also appear"
-        )
+        if others:
+            assumption = (
+                f"read against the largest count in the document; {', '.join(others)} also appear"
+            )
     per, count, computed = options[0]
     return Claim(
         "per-unit",

@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import regex
+from sympy import Rational
 
-from speclint.claims.model import Claim, Scanned, formula_text, literal_text
+from speclint.claims.model import Claim, Scanned, formula_text, literal_text, noun_key
 from speclint.document import Document, Related
 from speclint.formula.evaluate import Evaluator, NotEvaluable, Value, literal_value
 from speclint.formula.expr import Chain, Lit, Node, TooComplex, has_operator, literals, strip_groups
@@ -27,10 +28,22 @@ NOT_A_PART = regex.compile(
     regex.IGNORECASE,
 )
 NON_ADDITIVE_HEADER = regex.compile(
-    r"\b(?:per|avg|average|mean|median|each|ratio|mfu|utili[sz]ation|efficiency|p\d\d)\b|/\s*gpu\b",
+    r"\b(?:avg|average|mean|median|ratio|mfu|utili[sz]ation|efficiency)\b", regex.IGNORECASE
+)
+#: Headers of a figure per unit or a percentile ("Per GPU", "p99 budget (ms)"): a breakdown of
+#: one GPU's memory or one request's latency still adds up, but the Total row may also be a
+#: fleet-wide figure or the worst row, so it is read as a sum only when it looks like one.
+PER_UNIT_HEADER = regex.compile(r"\b(?:per|each|p\d\d(?:\.\d+)?)\b|/\s*gpu\b", regex.IGNORECASE)
+MAX_LABEL = 60
+#: ``per GPU``, ``per-node``: what a label says its value is per.
+PER_SCOPE = regex.compile(r"\bper[- ]([A-Za-z][\w-]*)", regex.IGNORECASE)
+#: A total over more than its parts' scope: ``Total across the 8 GPUs``, ``Total (4 replicas)``.
+WIDER_SCOPE = regex.compile(
+    r"\b(?:across|cluster|fleet|aggregate|all\s+(?:gpus|nodes|replicas))\b"
+    r"|\(\s*\d[\d,]*\s*[×x]?\s*[A-Za-z]|\b(?:over|for|on)\s+\d[\d,]*\s+[A-Za-z]",
     regex.IGNORECASE,
 )
-MAX_LABEL = 60
+
 #: Headers of key-value tables, whose rows hold different quantities: bare numbers under them
 #: are not parts of one total.
 GENERIC_HEADERS = frozenset(
@@ -69,6 +82,10 @@ class Reading:
     def stated(self, lit: Lit) -> Value:
         """A written value, read with its stated precision."""
         return literal_value(lit, stated=True, tolerance=self.tolerance)
+
+    def exact(self, lit: Lit) -> Value:
+        """A written value that is exact as written (a count or a data type's width)."""
+        return literal_value(lit, stated=False, tolerance=self.tolerance)
 
     def evaluate(self, node: Node) -> Value:
         """A formula's value; raises ``NotEvaluable`` or ``TooComplex``."""
@@ -122,6 +139,52 @@ def line_items(doc: Document, where: Scanned) -> list[Item]:
     return items
 
 
+#: ``Weights      16.1 GB``: a short label and a value with nothing after it but a note.
+_ALIGNED_LABEL = regex.compile(
+    r"[ \t]*[*_]*[A-Za-z][\w()/+.'-]*(?:[ \t]+[A-Za-z(][\w()/+.'-]*){0,3}[*_:]*[ \t]+"
+)
+_AFTER_VALUE = regex.compile(r"[ \t]*(?:\([^()\n]{0,60}\))?[ \t.;,]*")
+
+
+def aligned_items(doc: Document, where: Scanned) -> list[Item]:
+    """``Label  value`` lines without a colon, in a code block or a paragraph whose every line
+    is one (``Weights 16.1 GB`` / ``KV cache 40.2 GB`` / ``Total 56.3 GB``)."""
+    seg = where.segment
+    if seg.kind not in ("code", "paragraph") or seg.item is not None:
+        return []
+    items = []
+    text = where.text
+    pos = 0
+    lines = text.split("\n")
+    for line_text in lines:
+        start, end = pos, pos + len(line_text)
+        pos = end + 1
+        label = _ALIGNED_LABEL.match(text, start, end)
+        found = primary_value(where.result.chains, start, end) if label else None
+        if label is None or found is None or found[1] != label.end():
+            continue
+        node = found[0]
+        if not isinstance(node, Lit) or not _AFTER_VALUE.fullmatch(_after(node, text, end)):
+            continue
+        line = doc.position(where.offsets[node.num_start])[0]
+        if node.end > end:  # the lexer read the next line's words as this value's label
+            node = Lit(**{**node.__dict__, "end": end - len(_after(node, text, end)), "label": ""})
+        items.append(Item(label.group(0).strip(" \t*_"), node, None, where, line))
+    if seg.kind == "paragraph" and len(items) < len([ln for ln in lines if ln.strip()]):
+        return []  # prose around them: not a block of figures
+    return items
+
+
+def _after(lit: Lit, text: str, end: int) -> str:
+    """What follows a value's number, scale and unit on its line."""
+    rest = text[lit.num_end : end]
+    for written in (lit.scale.text if lit.scale else "", lit.unit_text):
+        rest = rest.lstrip(" \t")
+        if written and rest.startswith(written):
+            rest = rest[len(written) :]
+    return rest
+
+
 def _group_key(where: Scanned) -> tuple:
     seg = where.segment
     if seg.item is not None:
@@ -152,6 +215,11 @@ def sum_claims(
     groups: dict[tuple, list[Item]] = {}
     for item in items:
         groups.setdefault(_group_key(item.where), []).append(item)
+    aligned: dict[tuple, list[Item]] = {}
+    for where in scanned:
+        if _group_key(where) not in groups:
+            aligned.setdefault(_group_key(where), []).extend(aligned_items(doc, where))
+    groups.update(aligned)
     claims: list[Claim] = []
     for items in groups.values():
         claims.extend(_list_totals(items, read))
@@ -172,7 +240,8 @@ def _part(
         lit = _with_header_unit(node, unit, unit_text)
         if lit.bound:
             return None
-        return Part(read.stated(lit), _kind(lit.unit), literal_text(node, where), line)
+        value = read.exact(lit) if _is_width(lit) else read.stated(lit)
+        return Part(value, _kind(lit.unit), literal_text(node, where), line)
     try:
         value = read.evaluate(node)
     except (NotEvaluable, TooComplex):
@@ -184,6 +253,17 @@ def _part(
         value = Value(value.point * factor, value.interval.scale(factor), unit.dims, False)
         kind = unit.kind
     return Part(value, kind, formula_text(where, node), line)
+
+
+def _is_width(lit: Lit) -> bool:
+    """A whole number of bytes per parameter or element is a data type's width (2 for bf16, 4
+    for an fp32 moment): exact, not rounded, so ``2 + 4 + 4 + 4`` is 14, never 12."""
+    unit = lit.unit
+    if unit is None or lit.approx or lit.scale is not None or not lit.number.is_plain_integer:
+        return False
+    table = unit_table()
+    byte, param = table.lookup("B"), table.lookup("params")
+    return byte is not None and param is not None and unit.dims == byte.per(param).dims
 
 
 def _kind(unit: Unit | None) -> str:
@@ -202,8 +282,11 @@ def _list_totals(items: list[Item], read: Reading) -> list[Claim]:
         if total.unit is None or total.bound or total.per:
             continue
         parts = []
-        for p in run:
-            if NOT_A_PART.search(p.label) or (p.value is not None and p.value.per):
+        kept = [p for p in run if not NOT_A_PART.search(p.label)]
+        if not _same_scope(item, kept):
+            continue
+        for p in kept:
+            if p.value is not None and p.value.per:
                 continue
             part = _part(p.value or p.formula, p.where, p.line, read)  # type: ignore[arg-type]
             if (
@@ -215,6 +298,26 @@ def _list_totals(items: list[Item], read: Reading) -> list[Claim]:
         if len(parts) >= 2 and _adds_up_to(total, parts, read):
             claims.append(_sum_claim(total, item.where, parts, read))
     return claims
+
+
+def _scope(label: str) -> frozenset[str]:
+    """The units a label says its value is per: ``KV cache per GPU`` → ``{"gpu"}``."""
+    return frozenset(noun_key(found.group(1)) for found in PER_SCOPE.finditer(label))
+
+
+def _same_scope(total: Item, parts: list[Item]) -> bool:
+    """Whether a total and its parts are about one scope. Parts per GPU do not add up to a
+    total across the node or per node, nor parts per request and per token to anything;
+    a part or total that does not say takes the scope of the others (or of its section)."""
+    if WIDER_SCOPE.search(total.label) and not any(WIDER_SCOPE.search(p.label) for p in parts):
+        return False
+    section = _scope(" ".join(total.where.segment.section))
+    stated = {_scope(p.label) for p in parts} - {frozenset()}
+    if len(stated) > 1:
+        return False
+    part_scope = next(iter(stated), section)
+    total_scope = _scope(total.label) or section
+    return not (part_scope and total_scope and part_scope != total_scope)
 
 
 def _adds_up_to(total: Lit, parts: list[Part], read: Reading) -> bool:
@@ -231,7 +334,12 @@ def _sum_claim(total: Lit, where: Scanned, parts: list[Part], read: Reading) -> 
     """The claim over the longest run of parts ending at the total that fits, else all parts."""
     stated = read.stated(total)
     first = next(
-        (k for k in range(len(parts) - 1) if _sum_interval(parts[k:]).overlaps(stated.interval)),
+        (
+            k
+            for k in range(len(parts) - 1)
+            if (k == 0 or _holds_a_whole(parts[:k], stated))
+            and _sum_interval(parts[k:]).overlaps(stated.interval)
+        ),
         0,
     )
     parts = parts[first:]
@@ -245,6 +353,13 @@ def _sum_claim(total: Lit, where: Scanned, parts: list[Part], read: Reading) -> 
         derivation=_parts_text(parts),
         parts=[Related(p.line, p.text) for p in parts],
     )
+
+
+def _holds_a_whole(dropped: list[Part], stated: Value) -> bool:
+    """Parts before the run may be left out only when one of them is a whole the run fills
+    ("GPU memory: 80 GB" above parts that total 73 GB), never because a shorter run happens to
+    fit (2 + 4 + 4 + 4 with a total of 12 is wrong, not 4 + 4 + 4)."""
+    return any(p.value.point >= stated.point for p in dropped)
 
 
 def _sum_interval(parts: list[Part]) -> Interval:
@@ -281,7 +396,7 @@ def _header_unit(header: str) -> tuple[Unit | None, str]:
     return unit, text
 
 
-def _cell_value(where: Scanned) -> Node | None:
+def cell_value(where: Scanned) -> Node | None:
     """The value a cell holds: a literal or a formula, and nothing else around it."""
     found = primary_value(where.result.chains, 0, len(where.text))
     if found is None:
@@ -303,7 +418,94 @@ def _table_totals(doc: Document, scanned: list[Scanned], read: Reading) -> list[
         labels = {r: " ".join(cells[(r, 0)].text.split()) if (r, 0) in cells else "" for r in rows}
         for col in cols[1:] if cols and cols[0] == 0 else cols:
             claims.extend(_column_totals(doc, cells, rows, col, labels, read))
+        claims.extend(_row_totals(doc, cells, rows, labels, read))
     return claims
+
+
+def _row_totals(
+    doc: Document,
+    cells: dict[tuple[int, int], Scanned],
+    rows: list[int],
+    labels: dict[int, str],
+    read: Reading,
+) -> list[Claim]:
+    """A ``Total`` column: each row's total of the columns just left of it. Which columns are
+    its parts (``| GPUs | Q1 | Q2 | Q3 | Total |`` adds the quarters, not the GPUs) is what
+    the rows show: the one run of columns that adds up on every row but at most one."""
+    headers = _headers(cells)
+    claims: list[Claim] = []
+    for col, header in headers.items():
+        if not TOTAL_LABEL.search(header) or SUBTOTAL_LABEL.search(header) or col < 2:
+            continue
+        body = [r for r in rows if not TOTAL_LABEL.search(labels[r])]
+        runs: list[tuple[int, dict[int, Claim]]] = []
+        for first in range(col - 2, 0, -1):
+            parts = range(first, col)
+            if any(NON_ADDITIVE_HEADER.search(headers.get(c, "")) for c in parts):
+                break
+            claims_by_row = {}
+            for row in body:
+                claim = _row_claim(doc, cells, row, parts, col, headers, read)
+                if claim is None:
+                    break
+                claims_by_row[row] = claim
+            else:
+                wrong = sum(1 for c in claims_by_row.values() if not _fits(c, read))
+                if len(body) - wrong >= 2 and wrong <= 1:
+                    runs.append((wrong, claims_by_row))
+        # One run that adds up everywhere; else one run that adds up on all rows but one.
+        fitting = [run for wrong, run in runs if wrong == 0] or [run for _, run in runs]
+        if len(fitting) == 1:
+            claims.extend(fitting[0].values())
+    return claims
+
+
+def _headers(cells: dict[tuple[int, int], Scanned]) -> dict[int, str]:
+    headers: dict[int, str] = {}
+    for (_, col), where in cells.items():
+        cell = where.segment.cell
+        if cell is not None:
+            headers.setdefault(col, " ".join(cell.header.split()).strip("*_ "))
+    return headers
+
+
+def _row_claim(
+    doc: Document,
+    cells: dict[tuple[int, int], Scanned],
+    row: int,
+    parts: range,
+    col: int,
+    headers: dict[int, str],
+    read: Reading,
+) -> Claim | None:
+    """The claim that a row's Total cell is the sum of its cells in ``parts``."""
+    where = cells.get((row, col))
+    total = cell_value(where) if where is not None else None
+    if where is None or not isinstance(total, Lit) or total.bound:
+        return None
+    found = []
+    for part_col in parts:
+        cell = cells.get((row, part_col))
+        node = cell_value(cell) if cell is not None else None
+        if cell is None or not isinstance(node, Lit):
+            return None
+        line = doc.position(cell.offsets[node.num_start])[0]
+        part = _part(node, cell, line, read, _header_unit(headers.get(part_col, "")))
+        if part is None:
+            return None
+        found.append(part)
+    total = _with_header_unit(total, *_header_unit(headers.get(col, "")))
+    dims, kind = read.stated(total).dims, _kind(total.unit)
+    if any(p.value.dims != dims or p.kind != kind for p in found):
+        return None
+    if not _adds_up_to(total, found, read):
+        return None
+    return _sum_claim(total, where, found, read)
+
+
+def _fits(claim: Claim, read: Reading) -> bool:
+    assert claim.computed is not None
+    return claim.computed.interval.overlaps(read.stated(claim.stated).interval)
 
 
 def _column_totals(
@@ -325,7 +527,7 @@ def _column_totals(
     parts: list[Part] = []
     # A table whose first data row was written as its header ("| FAILING | 16 |").
     header_cell = cells.get((0, col))
-    header_node = _cell_value(header_cell) if header_cell is not None else None
+    header_node = cell_value(header_cell) if header_cell is not None else None
     if isinstance(header_node, Lit) and header_cell is not None:
         line = doc.position(header_cell.offsets[header_node.num_start])[0]
         first_row = _part(header_node, header_cell, line, read, header_unit)
@@ -336,7 +538,7 @@ def _column_totals(
         text = where.text.strip() if where else ""
         label = labels[row]
         if TOTAL_LABEL.search(label) and not SUBTOTAL_LABEL.search(label):
-            total = _cell_value(where) if where else None
+            total = cell_value(where) if where else None
             if isinstance(total, Lit) and where is not None and len(parts) >= 2:
                 claim = _table_claim(total, where, parts, header_unit, read, first_row)
                 if claim is not None:
@@ -348,7 +550,7 @@ def _column_totals(
             continue
         if text in ("", "-", "–", "—", "n/a", "N/A", "0"):
             continue
-        node = _cell_value(where) if where else None
+        node = cell_value(where) if where else None
         first = literals(node)[0] if node is not None and literals(node) else None
         part = None
         if node is not None and first is not None and where is not None:
@@ -387,7 +589,22 @@ def _table_claim(
     stated = read.stated(total).point
     if all(p.value.point == stated for p in parts):
         return None  # a uniform column ("80 GB" on every row) is not a sum
+    if (PER_UNIT_HEADER.search(header) or any(e < 0 for e in dims)) and not _reads_as_sum(
+        stated, parts
+    ):
+        return None
     return _sum_claim(total, where, parts, read)
+
+
+def _reads_as_sum(stated: Rational, parts: list[Part]) -> bool:
+    """A Total row under figures per unit or rates is a sum only when it is larger than every
+    part and within 2× of their sum; otherwise it is a blend (a weighted average, the worst
+    row) or a figure of another scope (the fleet's total under a per-GPU column)."""
+    points = [p.value.point for p in parts]
+    if any(point <= 0 for point in points):
+        return False
+    total = sum(points[1:], start=points[0])
+    return max(points) < stated <= 2 * total and total <= 2 * stated
 
 
 def _with_header_unit(lit: Lit, unit: Unit | None, unit_text: str) -> Lit:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import pairwise
 
@@ -95,6 +95,9 @@ _PER_NODE = regex.compile(
     r"\s*(?:GPUs|accelerators|chips|devices)?\s*per\s+(?:node|host|server|instance)\b"
 )
 _PAREN = regex.compile(r"\(([^()]*)\)")
+#: A system's name in a heading: a word with letters and digits ("Llama-3-8B", "H100",
+#: "Mixtral-8x7B", "v5e"), which two sections about one system share.
+_SYSTEM_NAME = regex.compile(r"(?<![\w.-])(?=[\w.-]*[A-Za-z])(?=[\w.-]*\d)[\w.-]+(?![\w-])")
 _MAX_COUNT = Integer(10) ** 15
 _TIMEOUT = 0.25
 
@@ -107,6 +110,8 @@ class FactSpec:
     keys: frozenset[str]
     symbols: frozenset[str]
     pattern: regex.Pattern | None
+    #: The largest plausible value of a count (``max`` in facts.toml).
+    max: int | None = None
 
 
 @dataclass(frozen=True)
@@ -123,6 +128,22 @@ class Fact:
     #: "label" (items, tables, definitions) or "config" (keys in code and config blocks,
     #: which often show several examples and so never make a conflict).
     source: str = "label"
+    #: Where it was stated: the headings above it, and the code block it is in (if any).
+    section: tuple[str, ...] = ()
+    code_block: int | None = None
+
+    def same_system(self, other: Fact, *, several: bool = False) -> bool:
+        """Whether two statements can be about one system: not two code examples, nor two
+        sections whose headings name different systems ("## Llama-3-8B", "## Llama-3-70B").
+        In a document about ``several`` systems, a section that names none is about any."""
+        if self.code_block is not None and other.code_block is not None:
+            return self.code_block == other.code_block
+        if self.section == other.section:
+            return True
+        mine, theirs = _system_names(self.section), _system_names(other.section)
+        if several and not (mine and theirs):
+            return False
+        return not (mine and theirs and mine != theirs)
 
     @property
     def shown(self) -> str:
@@ -159,11 +180,13 @@ class FactSet:
         return None if fact is None else fact.value
 
     def conflicts(self) -> Iterator[tuple[Fact, Fact]]:
-        """Pairs of explicit statements of one fact with different values."""
+        """Pairs of explicit statements of one fact with different values about one system."""
         for stated in self.facts.values():
             strong = [f for f in stated if f.strong and f.source == "label"]
+            systems = {_system_names(f.section) for f in strong} - {frozenset()}
+            several = len(systems) > 1
             for first, later in pairwise(strong):
-                if later.value != first.value:
+                if later.value != first.value and first.same_system(later, several=several):
                     yield first, later
 
     def all(self) -> list[Fact]:
@@ -199,6 +222,7 @@ def fact_index() -> _Index:
             frozenset(key.lower() for key in entry.get("keys", [])),
             frozenset(entry.get("symbols", [])),
             regex.compile(pattern) if pattern else None,
+            entry.get("max"),
         )
     by_label = {label: spec for spec in specs.values() for label in spec.labels}
     by_key = {key: spec for spec in specs.values() for key in spec.keys}
@@ -256,6 +280,8 @@ def fact_value(spec: FactSpec, lit: Lit) -> Rational | None:
     if spec.kind == "count":
         if kind != "count" or lit.per or lit.is_percent or point <= 0 or point > _MAX_COUNT:
             return None
+        if spec.max is not None and point > spec.max:
+            return None
         return point if point == int(point) else None
     if spec.kind == "ratio":
         if lit.is_percent:
@@ -285,7 +311,7 @@ def extract_facts(
     _from_config_text(facts, doc)
     _from_prose(facts, fact_lines, doc)
     _from_devices(facts, doc, devices)
-    return facts
+    return _scoped(facts, doc)
 
 
 def _from_labelled(
@@ -492,3 +518,36 @@ def _from_devices(facts: FactSet, doc: Document, devices: DeviceMatcher | None) 
 def _dtype_name(raw: str) -> str:
     name = raw.lower()
     return DTYPE_ALIASES.get(name, name)
+
+
+def _system_names(section: tuple[str, ...]) -> frozenset[str]:
+    """The system names the headings above a statement carry, in lower case."""
+    return frozenset(
+        name.lower().strip(".-") for title in section for name in _SYSTEM_NAME.findall(title)
+    )
+
+
+def _scoped(facts: FactSet, doc: Document) -> FactSet:
+    """The facts with the section (the headings above) and code block each was stated in."""
+    headings: list[tuple[int, tuple[str, ...]]] = []
+    blocks: dict[int, int] = {}
+    for segment in doc.segments:
+        if not segment.offsets:
+            continue
+        first, last = (doc.position(segment.offsets[k])[0] for k in (0, -1))
+        if segment.kind == "heading":
+            headings.append((first, segment.section))
+        elif segment.kind == "code":
+            blocks.update(dict.fromkeys(range(first, last + 1), segment.block))
+    starts = [line for line, _ in headings]
+    scoped = FactSet()
+    for name, stated in facts.facts.items():
+        scoped.facts[name] = [
+            replace(
+                fact,
+                section=headings[k - 1][1] if (k := bisect_right(starts, fact.line)) else (),
+                code_block=blocks.get(fact.line),
+            )
+            for fact in stated
+        ]
+    return scoped

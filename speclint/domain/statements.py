@@ -55,6 +55,11 @@ TTFT = _pattern("latency", "ttft")
 TPOT = _pattern("latency", "tpot")
 NOT_A_CLAIM = _pattern("hedge", "words")
 KV_LINE = _pattern("kv", "line")
+#: A subject that is a part of the model, not all of it ("one expert holds …", "the LM head
+#: is …", "each layer has …"): a parameter count about it is never the model's total.
+PART_SUBJECT = _pattern("scope", "part")
+#: Where a sentence ends (a value's clause starts after the last one before it).
+SENTENCE_END = regex.compile(r"[.!?;](?:\s|$)")
 PROMPT_ON_LINE = regex.compile(
     r"(\d[\d,]*)[- ]token\s+(?:prompts?|sequences?|inputs?|requests?)", _I
 )
@@ -260,6 +265,8 @@ def _prose_statement(
     if label in PARAM_WORDS and regex.match(r"\s*param(?:eter)?s?\b", after, _I):
         is_params = True
     if (params is not None and lit.unit is None) or is_params:
+        if PART_SUBJECT.search(_clause_before(where, lit)):
+            return  # a part's parameters ("the LM head at 164.2M parameters")
         value = _value(lit, tolerance, billion=True)
         if value is not None and value_kind(value) == "count" and value.point >= 10**6:
             word = label if label in PARAM_WORDS else (params.group(1) or "") if params else ""
@@ -286,6 +293,13 @@ def _prose_statement(
     statement = _timed(doc, lit, value, kind, where, line, "", line_text)
     if statement is not None:
         yield statement
+
+
+def _clause_before(where: Scanned, lit: Lit) -> str:
+    """The sentence a value is stated in, up to the value."""
+    before = where.text[max(0, lit.start - 300) : lit.start]
+    ends = [found.end() for found in SENTENCE_END.finditer(before)]
+    return before[ends[-1] :] if ends else before
 
 
 def _per_token(lit: Lit, where: Scanned) -> bool:

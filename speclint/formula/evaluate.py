@@ -84,8 +84,11 @@ class Evaluator:
         billion_symbols: Mapping[str, Value] | None = None,
         floor_division: bool = False,
         tolerance: Tolerance = DEFAULT_TOLERANCE,
+        swap: frozenset[int] = frozenset(),
     ):
         self.symbols = symbols or {}
+        #: Source offsets of the ambiguous ``B`` literals read as billion (``70B × 2 B``).
+        self.swap = swap
         if billion and billion_symbols:
             self.symbols = {**self.symbols, **billion_symbols}
         self.billion = billion
@@ -159,14 +162,19 @@ class Evaluator:
     def _literal(self, lit: Lit, inherit: Lit | None) -> Value:
         if lit.bound:
             raise NotEvaluable("a bound ('< 100 ms') is not a value to compute with")
-        if inherit is not None and lit.unit is None:
+        if inherit is not None and lit.unit is None and not lit.label:
             borrowed = Lit(**{**lit.__dict__, "unit": inherit.unit, "unit_text": inherit.unit_text})
             if borrowed.scale is None:
                 borrowed.scale = inherit.scale
             return literal_value(
-                borrowed, stated=False, billion=self.billion, tolerance=self.tolerance
+                borrowed, stated=False, billion=self._billion(lit), tolerance=self.tolerance
             )
-        return literal_value(lit, stated=False, billion=self.billion, tolerance=self.tolerance)
+        return literal_value(
+            lit, stated=False, billion=self._billion(lit), tolerance=self.tolerance
+        )
+
+    def _billion(self, lit: Lit) -> bool:
+        return self.billion or lit.num_start in self.swap
 
     def _additive(self, node: BinOp) -> Value:
         terms = _additive_terms(node)
@@ -176,7 +184,9 @@ class Evaluator:
             inherit = with_unit[0]
         total: Value | None = None
         for sign, term in terms:
-            v = self._eval(term, inherit if isinstance(term, Lit) else None)
+            # "0.9 utilisation − 36.4 GB": a number that names something else borrows no unit.
+            lends = isinstance(term, Lit) and not term.label
+            v = self._eval(term, inherit if lends else None)
             if sign < 0:
                 v = Value(-v.point, -v.interval, v.dims, v.bare)
             if total is None:

@@ -22,6 +22,8 @@ from speclint.formula.expr import (
     Neg,
     Node,
     TooComplex,
+    has_operator,
+    literals,
     strip_groups,
 )
 from speclint.formula.lexer import Token
@@ -41,6 +43,7 @@ from speclint.formula.vocabulary import (
     RANGE_SYMBOLS,
     RELATION_WORDS,
     RELATIONS,
+    RESULT_PHRASES,
     STOP_WORDS,
     ChainLink,
     lower,
@@ -50,6 +53,8 @@ from speclint.quantity.units import Unit, unit_table
 MAX_EXPR_TOKENS = 64
 MAX_NESTING = 16
 MAX_CHAIN_LINKS = 12
+#: Most words in a label that names a factor inside a formula ("4 intra-node neighbours").
+MAX_LABEL_WORDS = 3
 
 
 class Parser:
@@ -91,6 +96,10 @@ class Parser:
         t = self.tok(i)
         return t is not None and t.kind == "num"
 
+    def is_sym(self, i: int) -> bool:
+        t = self.tok(i)
+        return t is not None and t.kind == "sym"
+
     def is_word(self, i: int) -> bool:
         t = self.tok(i)
         return t is not None and t.kind == "word"
@@ -130,6 +139,30 @@ class Parser:
             return RELATION_WORDS[t.text.lower()], i + 1
         return None
 
+    def result_phrase_at(self, i: int) -> tuple[ChainLink, int] | None:
+        """``is``, ``works out to``, ``, i.e.``…: words that give a formula's result, when a
+        quantity follows them."""
+        k = i + 1 if self.text(i) == "," else i
+        if lower(self.text(k)) == "which" and lower(self.text(k + 1)) != "is":
+            k += 1  # "…, which works out to 7.5 GB"
+        if self.is_word(k) and lower(self.text(k)) in ("i.e", "ie"):
+            end = k + 2 if self.text(k + 1) == "." else k + 1
+            if self._leads_number(end) or (
+                lower(self.text(end)) in APPROX_WORDS and self._leads_number(end + 1)
+            ):
+                return "=", end
+        for phrase in RESULT_PHRASES:
+            if all(
+                self.is_word(k + n) and lower(self.text(k + n)) == word
+                for n, word in enumerate(phrase)
+            ):
+                end = k + len(phrase)
+                if self._leads_number(end) or (
+                    lower(self.text(end)) in APPROX_WORDS and self._leads_number(end + 1)
+                ):
+                    return "=", end
+        return None
+
     def binop_at(self, i: int, left: Node) -> tuple[str, str, int] | None:
         """The binary operator starting at token ``i``: (op, symbol as written, next index)."""
         t = self.tok(i)
@@ -149,8 +182,11 @@ class Parser:
                 return "-", s, i + 1
             if s == "-":
                 nxt = self.tok(i + 1)
-                # "10 - 2" is subtraction; "2-4" is a range and "A-B" a hyphenated word.
+                # "10 - 2" is subtraction; "2-4" is a range and "A-B" a hyphenated word,
+                # unless the glued hyphen sits inside a formula ("8.87-7.45=1.42").
                 if t.space_before and nxt is not None and nxt.space_before:
+                    return "-", s, i + 1
+                if self.glued_minus(i):
                     return "-", s, i + 1
                 return None
             if s == "\\frac" or s in ("(", "{") or s in GREEK_COMMANDS:
@@ -167,9 +203,120 @@ class Parser:
                 and (self._leads_number(i + 1) or self.text(i + 1) == "(")
             ):
                 return "of", s, i + 1  # "30% of 64GB", not "52% of peak"
+            if (
+                low == "of"
+                and isinstance(inner := strip_groups(left), Lit)
+                and inner.is_percent
+                and lower(self.text(i + 1)) in ("a", "an", "the")
+            ):
+                whole = self._possessed_number(i + 2)
+                if whole is not None:
+                    return "of", s, whole  # "30% of the 64 GB", "48% of a single L4's 24 GB"
+            if low in ("of", "for", "at") and self._word_product(i, low, left):
+                return "*", s, i + 1  # "7 days of 390 MB/s", "8 GPUs for 3 h at $2/GPU-hour"
             if self.math and self.is_identifier(i):
                 return "*", "", i
         return None
+
+    def _named_factor(self, i: int) -> bool:
+        """``TP=8 × PP=16 × DP=128``: a factor written with its name, glued to ``=``, in a
+        product. Alone (``TP=8``) it is a definition."""
+        if not (self.is_identifier(i) and self.text(i + 1) == "=" and self.is_num(i + 2)):
+            return False
+        if not (self.glued(i + 1) and self.glued(i + 2)):
+            return False
+        parsed = self.parse_quantity(i + 2)
+        if parsed is None:
+            return False
+        before, after = self.tok(i - 1), self.tok(parsed[1])
+        return any(
+            t is not None and t.kind in ("sym", "cmd") and t.text in MUL_SYMBOLS
+            for t in (before, after)
+        )
+
+    def _possessed_number(self, i: int) -> int | None:
+        """Where the whole starts after an article: at once (``the 64 GB``) or after a
+        possessive of at most two words (``a single L4's 24 GB``)."""
+        if self._leads_number(i):
+            return i
+        for k in (i, i + 1):
+            word = self.text(k)
+            if not all(self.is_word(j) for j in range(i, k + 1)):
+                return None
+            if word.endswith(("'s", "’s")) and self._leads_number(k + 1):
+                return k + 1
+        return None
+
+    def _word_product(self, i: int, word: str, left: Node) -> bool:
+        """``7 days of 390 MB/s``, ``256 GPUs for 264 hours``, ``… at $2.49/GPU-hour``: words
+        that multiply, only between quantities whose units say so (a duration of a rate, a
+        count or rate for a duration, anything at a rate or price)."""
+        if self.math or self.code:
+            return False
+        operands = literals(left)
+        if not operands:
+            return False
+        before = operands[-1]
+        if before.bound or before.is_range or before.is_percent:
+            return False
+        parsed = self.parse_quantity(i + 1)
+        if parsed is None:
+            return False
+        right = parsed[0]
+        if right.unit is None or right.bound or right.is_range or right.is_percent:
+            return False
+        time = _time_exponent(right.unit)
+        if word == "of":
+            return before.unit is not None and before.unit.kind == "time" and time < 0
+        if word == "for":
+            counted = before.unit is None and bool(before.label)
+            rate = before.unit is not None and _time_exponent(before.unit) < 0
+            return right.unit.kind == "time" and (counted or rate)
+        priced = "/" in right.unit_text or " per " in right.unit_text
+        return priced and (before.unit is not None or bool(before.label)) and has_operator(left)
+
+    def glued_minus(self, j: int) -> bool:
+        """``8.87-7.45=1.42``, ``2*(8-1)/8``: a hyphen glued between two numbers is minus when
+        an operator or ``=`` sits right around them and the first is the larger; alone
+        (``8-16 GPUs``, ``2023-10-01``) it is a range or a date."""
+        t = self.tok(j)
+        if t is None or t.text != "-" or t.kind != "sym" or t.space_before:
+            return False
+        if not (self.is_num(j - 1) and self.is_num(j + 1) and self.glued(j + 1)):
+            return False
+        low, high = self.toks[j - 1].literal, self.toks[j + 1].literal
+        if low is None or high is None or high.value >= low.value:
+            return False  # "10-12 = 2 hours" could be a range; a difference is never negative
+        before = self.tok(j - 2)
+        if before is not None and before.text == "(" and before.kind == "sym":
+            before = self.tok(j - 3)
+        after = self.tok(j + 2)
+        if after is not None and after.text == ")" and after.kind == "sym":
+            after = self.tok(j + 3)
+        arithmetic = MUL_SYMBOLS | DIV_SYMBOLS | POW_SYMBOLS | {"+", "−"}
+        if before is not None and before.kind in ("sym", "cmd") and before.text in arithmetic:
+            return True
+        return (
+            after is not None
+            and after.kind in ("sym", "cmd")
+            and (after.text in arithmetic or RELATIONS.get(after.text) in ("=", "≈"))
+            and after.text != "~"
+        )
+
+    def _factor_follows(self, i: int) -> bool:
+        """After ``1.5×`` glued to its number: a factor follows unless it is a plain word
+        (``1.5× raw``, ``2.4× jump``), which the multiplier qualifies."""
+        t = self.tok(i)
+        plain_word = (
+            t is not None
+            and t.kind == "word"
+            and t.space_before
+            and len(t.text) >= 3
+            and t.text.isalpha()
+            and t.text.islower()
+            and not self.math
+        )
+        return not plain_word and self._operand_follows(i)
 
     def _operand_follows(self, i: int) -> bool:
         t = self.tok(i)
@@ -182,7 +329,7 @@ class Parser:
         head = None
         start = i
         exprs: list[Node] = []
-        if self.is_identifier(i) and self.relation_at(i + 1):
+        if self.is_identifier(i) and self.relation_at(i + 1) and not self._named_factor(i):
             t = self.toks[i]
             head = Ident(t.text, t.start, t.end)
             i += 1
@@ -197,7 +344,9 @@ class Parser:
         head_relation: ChainLink | None = None
         ignored = False
         for _ in range(MAX_CHAIN_LINKS):
-            rel = self.relation_at(i)
+            rel: tuple[ChainLink, int] | None = self.relation_at(i)
+            if rel is None and exprs and _carries_units(exprs[-1]) and not self.math:
+                rel = self.result_phrase_at(i)
             if rel is None:
                 break
             glued = not self.toks[i].space_before
@@ -258,6 +407,8 @@ class Parser:
             if parsed is None:
                 return None
             return Neg(parsed[0], t.start), parsed[1]
+        if t.kind == "sym" and t.text == "+" and self.is_num(i + 1) and self.glued(i + 1):
+            return self.parse_unary(i + 1)  # "(+58%)": a signed change
         return self.parse_primary(i)
 
     def parse_primary(self, i: int) -> tuple[Node, int] | None:
@@ -273,6 +424,11 @@ class Parser:
         quantity = self.parse_quantity(i)
         if quantity is not None:
             return quantity
+        if self._named_factor(i):
+            named = self.parse_quantity(i + 2)
+            assert named is not None
+            named[0].start = self.toks[i].start
+            return named
         if self.is_identifier(i):
             if self.text(i + 1) == "(" and self.glued(i + 1):
                 argument = self.parse_group(i + 1)
@@ -378,6 +534,7 @@ class Parser:
         if after_unit is None:
             return None
         j = self._parse_qualifiers(lit, after_unit)
+        j = self._skip_formula_label(start_tok, j)
         lit.end = self.toks[j - 1].end
         return lit, j
 
@@ -408,7 +565,12 @@ class Parser:
             return j + 2
         is_dash = t.kind == "sym" and (
             t.text in RANGE_SYMBOLS
-            or (t.text in ("-", "~") and not t.space_before and self.glued(j + 1))
+            or (
+                t.text in ("-", "~")
+                and not t.space_before
+                and self.glued(j + 1)
+                and not self.glued_minus(j)
+            )
             or (t.text == "-" and self._spaced_range(j))
         )
         is_to = t.kind == "word" and t.text == "to"
@@ -446,7 +608,7 @@ class Parser:
                 lit.scale, j = self.units.scales["B"], j + 1
             elif self._unit_word(word) is not None and unit is None:
                 unit, unit_text, j = self.units.lookup(word), word, j + 1
-                if word == "B":
+                if word == "B" and not (self.text(j) == "/" and self.glued(j)):
                     lit.alt_scale = self.units.scales["B"]
             elif word in self.units.scales and len(word) <= 2:
                 lit.scale, j = self.units.scales[word], j + 1
@@ -461,7 +623,7 @@ class Parser:
             and not t.space_before
             and t.kind == "sym"
             and unit is None
-            and (t.text == "%" or (t.text == "×" and not self._operand_follows(j + 1)))
+            and (t.text == "%" or (t.text == "×" and not self._factor_follows(j + 1)))
         ):
             unit, unit_text, j = self.units.lookup(t.text), t.text, j + 1
         if unit is None or unit is currency:
@@ -503,10 +665,30 @@ class Parser:
         return self.units.lookup(word)
 
     def _billion_here(self, j: int) -> bool:
+        """Whether the ``B`` at ``j`` is certainly billion: ``7B params``, or a document about
+        parameters where the ``B`` stands alone. ``B/param`` and ``B/s`` are always bytes, and
+        a ``B`` that is a factor of a product stays ambiguous (``70B × 2 B``)."""
         nxt = self.tok(j + 1)
         if nxt is not None and nxt.kind == "word" and nxt.text.lower() in BILLION_CONTEXT:
             return True
-        return self.billion_context
+        if nxt is not None and nxt.text == "/" and not nxt.space_before:
+            return False
+        return self.billion_context and not self._in_product(j)
+
+    def _in_product(self, j: int) -> bool:
+        """The quantity ending at token ``j`` is multiplied or divided by a neighbour."""
+        k = j - 1
+        while k > 0 and self.toks[k].kind != "num":
+            k -= 1
+        before, after = self.tok(k - 1), self.tok(j + 1)
+        operators = MUL_SYMBOLS | DIV_SYMBOLS
+        if before is not None and before.kind in ("sym", "cmd") and before.text in operators:
+            return True
+        if before is not None and before.kind == "word" and before.text in ("x", "X"):
+            return True
+        if after is not None and after.kind in ("sym", "cmd") and after.text in operators:
+            return True
+        return after is not None and after.kind == "word" and after.text in ("x", "X")
 
     def _parse_qualifiers(self, lit: Lit, j: int) -> int:
         """Count noun (``32 GPUs``, ``64GB VRAM``, ``10240-token``), rates (``100 pods per
@@ -549,6 +731,45 @@ class Parser:
             j += 2
         return j
 
+    def _skip_formula_label(self, start: int, j: int) -> int:
+        """Past the words that name a factor inside a formula: ``2 (bf16 bytes) * 8B``,
+        ``4 intra-node neighbours + …``, ``1.5 (activations) = …``. Only words, at most
+        :data:`MAX_LABEL_WORDS`, and only between the operators of a formula, so that prose
+        after a number is never swallowed."""
+        k = j
+        parenthetical = self.text(k) == "(" and self.is_sym(k)
+        if parenthetical:
+            k += 1
+        words = 0
+        while (
+            self._label_word(k)
+            or lower(self.text(k)) == "each"  # "750 tokens each"
+            or ((words or parenthetical) and self.is_word(k) and self.text(k).isalpha())
+        ):
+            words, k = words + 1, k + 1
+        if not words or words > MAX_LABEL_WORDS:
+            return j
+        if parenthetical:
+            if self.text(k) != ")" or not self.is_sym(k):
+                return j
+            k += 1
+        elif not self._label_word(j) and not self.is_word(j):
+            return j
+        if self._formula_operator(start - 1) or self._formula_operator(k):
+            return k
+        return j
+
+    def _formula_operator(self, k: int) -> bool:
+        """An arithmetic operator or ``=``/``≈`` at token ``k``."""
+        t = self.tok(k)
+        if t is None or t.kind not in ("sym", "cmd"):
+            return False
+        if t.text in MUL_SYMBOLS | DIV_SYMBOLS | {"+", "−"}:
+            return True
+        if t.text == "-":
+            return t.space_before and self.tok(k + 1) is not None and self.toks[k + 1].space_before
+        return RELATIONS.get(t.text) in ("=", "≈") and t.text != "~"
+
     def _per_target(self, j: int) -> bool:
         """The noun after ``per`` or a glued ``/``: ``per GPU``, ``/GPU``, ``per token``."""
         t = self.tok(j)
@@ -565,6 +786,8 @@ class Parser:
             return False
         if self.units.lookup(word) is not None or word in self.units.scales:
             return False
+        if self.result_phrase_at(j) is not None:
+            return False  # "2 × 3 GB works out to 6 GB"
         # "2 N × D": a symbol-like word before an operator is a factor, not a noun.
         nxt = self.tok(j + 1)
         operator_next = (
@@ -589,6 +812,23 @@ def _is_opaque_command(text: str) -> bool:
 def _check_length(start: int, end: int) -> None:
     if end - start > MAX_EXPR_TOKENS:
         raise TooComplex(f"formula longer than {MAX_EXPR_TOKENS} tokens")
+
+
+def _time_exponent(unit: Unit) -> int:
+    """The power of time in a unit: 1 for hours, −1 for MB/s, 0 for GB."""
+    seconds = unit_table().lookup("s")
+    assert seconds is not None
+    k = next(n for n, d in enumerate(seconds.dims) if d)
+    return int(unit.dims[k])
+
+
+def _carries_units(node: Node) -> bool:
+    """A formula some of whose numbers say what they count (``8 × 80 GB``, ``4 nodes × 8``):
+    only such a formula may state its result in words, since ``batch 8 × 2 is 40 tokens/s``
+    has a bare tail of a longer subject before ``is``."""
+    return has_operator(node) and any(
+        lit.unit is not None or lit.label or lit.scale is not None for lit in literals(node)
+    )
 
 
 def _ends_in_ident(node: Node) -> bool:
@@ -662,6 +902,8 @@ def _can_start(parser: Parser, i: int) -> bool:
             return True
         if nxt is not None and nxt.text == "(" and not nxt.space_before:
             return True  # a function call, read whole so its arguments are not taken apart
+        if parser.math and parser.is_identifier(i + 1) and parser.binop_at(i + 2, Ident("", 0, 0)):
+            return True  # "$P b / N$": implicit multiplication starts the formula
         return (
             nxt is not None
             and nxt.kind in ("sym", "cmd")

@@ -41,6 +41,19 @@ RELATIONS: dict[str, ChainLink] = {
     ":=": ":=",
 }
 RELATION_WORDS: dict[str, ChainLink] = {"equals": "="}
+#: Phrases that state the result of a formula written before them: ``2 × 4 GB is 8 GB``,
+#: ``… works out to 12 s``. Read only after a formula, never between two plain values.
+RESULT_PHRASES = (
+    ("for", "a", "total", "of"),
+    ("works", "out", "to"),
+    ("comes", "to"),
+    ("which", "is"),
+    ("that", "is"),
+    ("is",),
+    ("gives",),
+    ("giving",),
+    ("yields",),
+)
 APPROX_SYMBOLS = {"~", "≈", "∼", "\\approx", "\\sim"}
 APPROX_WORDS = {
     "about",
@@ -112,6 +125,17 @@ BILLION_CONTEXT = frozenset(
     """params param parameters parameter tokens token model models weights moe dense llm active
     total experts""".split()
 )
+#: Words after a percentage that make it a change (ratio − 1), not a share (part / whole).
+INCREASE_WORDS = frozenset(
+    """increase increases improvement faster more higher larger bigger gain growth jump overhead
+    speedup uplift rise""".split()
+)
+#: Words after a percentage that make it a decrease (1 − ratio).
+DECREASE_WORDS = frozenset(
+    "reduction decrease lower less fewer smaller drop cut saving savings cheaper decline".split()
+)
+#: Words that may sit between a part and its share: ``13.5 GB in total, i.e. 56% of …``.
+SHARE_FILLER_WORDS = frozenset("in total overall combined altogether all each".split())
 LEAD_WORDS = {"i.e.": "i.e.", "i.e": "i.e.", "ie": "i.e.", "or": "or", "that": "i.e."}
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TypedDict
 
-from speclint.claims.model import Claim, ClaimKind, Definition, InlineExtractor, Scanned, Unchecked
+from speclint.claims.extract import extract
+from speclint.claims.model import Claim, ClaimKind, Definition, Scanned, Unchecked
 from speclint.claims.per_unit import per_unit_claims
 from speclint.claims.sums import Item, document_items, sum_claims
 from speclint.claims.symbols import SymbolTable, resolve_symbols
@@ -91,10 +92,9 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     claims: list[Claim] = []
     definitions: list[Definition] = []
     for where in scanned:
-        extractor = InlineExtractor(document, where)
-        extractor.run()
-        claims.extend(extractor.claims)
-        definitions.extend(extractor.definitions)
+        found = extract(document, where)
+        claims.extend(found.claims)
+        definitions.extend(found.definitions)
     symbols = resolve_symbols(definitions, tolerance)
     items = document_items(document, scanned)
     claims.extend(sum_claims(document, scanned, items, symbols.values, tolerance))

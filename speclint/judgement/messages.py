@@ -79,6 +79,12 @@ def comparison(verdict: Verdict) -> str:
     if computed == 0 or stated == 0:
         return f"stated {stated_text} does not match"
     ratio = abs(stated / computed)
+    if verdict.slip is not None and verdict.slip.name == "rounding":
+        exact = format_readable(value_in_stated_unit(verdict), sig=12)
+        return (
+            f"stated {stated_text} is {exact} truncated or rounded the wrong way: a rounding "
+            "slip, not an arithmetic error"
+        )
     if verdict.slip is not None:
         return (
             f"stated {stated_text} matches only with {verdict.slip.description} "

@@ -22,7 +22,7 @@ from speclint.quantity.numbers import format_like
 from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance, written_interval
 from speclint.quantity.units import Unit, unit_table
 
-SlipName = Literal["binary-prefix", "bits-bytes", "thousand", "percent"]
+SlipName = Literal["binary-prefix", "bits-bytes", "thousand", "percent", "rounding"]
 #: ``slip`` holds only after a unit confusion; ``skip`` could not be compared (different
 #: dimensions or things counted); ``unchecked`` was past a size or complexity cap.
 VerdictStatus = Literal["consistent", "inconsistent", "slip", "skip", "unchecked"]
@@ -59,6 +59,8 @@ def judge(claim: Claim, symbols: SymbolTable, tolerance: Tolerance = DEFAULT_TOL
     numbers with ``tolerance``."""
     if _counts_different_things(claim):
         return Verdict("skip", claim, reason="the two sides count different things")
+    if _share_as_quantity(claim):
+        return Verdict("skip", claim, reason="a share is not the quantity it is a share of")
     computed_options = _computed_options(claim, symbols, tolerance)
     if isinstance(computed_options, Verdict):
         return computed_options
@@ -85,6 +87,9 @@ def judge(claim: Claim, symbols: SymbolTable, tolerance: Tolerance = DEFAULT_TOL
         if _holds(claim, computed, stated, billion):
             return Verdict("consistent", claim, computed, stated, reading, billion=billion)
     computed, stated, billion, reading = _closest(pairs)
+    question = _scale_question(claim, computed, stated, billion, reading)
+    if question:
+        return Verdict("skip", claim, computed, stated, reading, reason=question)
     verdict = Verdict("inconsistent", claim, computed, stated, reading, billion=billion)
     verdict.slip = _find_slip(claim, computed, stated, billion, tolerance)
     if verdict.slip is not None:
@@ -103,15 +108,17 @@ def _computed_options(
         # A restatement: the source is itself a stated value, read with its precision.
         return [literal_value(claim.formula, stated=True, tolerance=tolerance)]
     options: list[Value] = []
-    ambiguous = any(lit.alt_scale is not None for lit in literals(claim.formula)) or any(
-        ident.name in symbols.billion for ident in idents(claim.formula)
-    )
+    ambiguous_lits = sorted(
+        {lit.num_start for lit in literals(claim.formula) if lit.alt_scale is not None}
+    )[:MAX_AMBIGUOUS]
+    billion_symbols = any(ident.name in symbols.billion for ident in idents(claim.formula))
+    ambiguous = bool(ambiguous_lits) or billion_symbols
     where = claim.formula_where or claim.where
     code = "/" in operators(claim.formula) and where.in_code(*span(claim.formula))
-    readings = [(b, False) for b in ((False, True) if ambiguous else (False,))]
+    readings = [(swap, False) for swap in _swaps(ambiguous_lits, billion_symbols)]
     if code:
-        readings.append((False, True))  # integer division, as the code it is written in
-    for billion, floor_division in readings:
+        readings.append((_NO_SWAP, True))  # integer division, as the code it is written in
+    for (swap, billion), floor_division in readings:
         try:
             evaluator = Evaluator(
                 symbols.values,
@@ -119,6 +126,7 @@ def _computed_options(
                 billion_symbols=symbols.billion,
                 floor_division=floor_division,
                 tolerance=tolerance,
+                swap=swap,
             )
             options.append(evaluator.evaluate(claim.formula))
         except TooComplex as exc:
@@ -129,6 +137,23 @@ def _computed_options(
     if not options:
         return Verdict("skip", claim, reason="the formula could not be evaluated")
     return options
+
+
+#: At most this many ambiguous ``B`` literals in one formula are read both ways.
+MAX_AMBIGUOUS = 4
+_NO_SWAP: tuple[frozenset[int], bool] = (frozenset(), False)
+
+
+def _swaps(ambiguous: list[int], billion_symbols: bool) -> list[tuple[frozenset[int], bool]]:
+    """Every way to read the ambiguous ``B`` literals (bytes or billion), bytes first; symbols
+    defined with an ambiguous ``B`` are read as billion only together with every literal."""
+    out = [
+        (frozenset(x for bit, x in enumerate(ambiguous) if mask >> bit & 1), False)
+        for mask in range(2 ** len(ambiguous))
+    ]
+    if billion_symbols:
+        out.append((frozenset(ambiguous), True))
+    return out
 
 
 def _bare_readings(
@@ -186,9 +211,10 @@ def _whole_number_of(claim: Claim, computed: Value, billion: bool) -> bool:
         claim.formula is None or "/" not in operators(claim.formula)
     ):
         return False
-    factor = literal_factor(lit, billion=billion)
-    lo, hi = computed.interval.lo / factor, computed.interval.hi / factor
-    return floor(lo) <= lit.number.value <= ceiling(hi)
+    # The exact quotient rounded down or up: an interval widened by loose zeros ("7,200 s")
+    # must not turn 2 h into "3 h".
+    exact = computed.point / literal_factor(lit, billion=billion)
+    return lit.number.value in (floor(exact), ceiling(exact))
 
 
 def _counts_different_things(claim: Claim) -> bool:
@@ -201,6 +227,65 @@ def _counts_different_things(claim: Claim) -> bool:
         return False
     nouns = {noun_key(op.label) for op in operands if op.label}
     return bool(nouns) and noun_key(lit.label) not in nouns
+
+
+def _share_as_quantity(claim: Claim) -> bool:
+    """``20% = 200B tokens``: a percentage restated as the amount it is a share of."""
+    source = claim.formula
+    if claim.kind != "conversion" or not isinstance(source, Lit):
+        return False
+    return (
+        source.is_percent
+        and not claim.stated.is_percent
+        and (
+            claim.stated.unit is not None
+            or claim.stated.scale is not None
+            or bool(claim.stated.label)
+        )
+    )
+
+
+#: From this factor on, a gap between two readings is a question of scale, not arithmetic.
+SCALE_GAP = Rational(1000)
+
+
+def _scale_question(
+    claim: Claim, computed: Value, stated: Value, billion: bool, reading: str
+) -> str:
+    """Why a gap is a question of which scale or unit was meant, not an error ("" if it is not).
+
+    A bare formula, an ambiguous ``B`` or a reading in base units can be off by a power of
+    1000 or 1024 for no other reason than the reading; so can any gap of 1000× or more unless
+    both sides carry explicit units of the same dimensions.
+    """
+    if claim.formula is None or computed.point == 0 or stated.point == 0:
+        return ""
+    ratio = abs(stated.point / computed.point)
+    ratio = ratio if ratio >= 1 else 1 / ratio
+    explicit = (
+        not computed.bare
+        and claim.stated.unit is not None
+        and computed.dims == stated.dims
+        and not billion
+        and not reading
+        and not any(lit.alt_scale is not None for lit in literals(claim.formula))
+    )
+    if explicit:
+        return ""
+    if ratio >= SCALE_GAP / 2 or _near_power(ratio):
+        return "the gap is a power of 1000 or 1024: a question of which unit or scale was meant"
+    return ""
+
+
+def _near_power(ratio: Rational) -> bool:
+    """``ratio`` is within 2 % of 1000^k or 1024^k for some k ≥ 1."""
+    for base in (1000, 1024):
+        power = Integer(base)
+        while power <= ratio * 2:
+            if abs(ratio / power - 1) <= Rational(2, 100):
+                return True
+            power *= base
+    return False
 
 
 def _closest(pairs: list[tuple[Value, Value, bool, str]]) -> tuple[Value, Value, bool, str]:
@@ -221,6 +306,8 @@ def _find_slip(
 ) -> Slip | None:
     if claim.relation not in ("=", "≈") or claim.stated.bound or computed.point == 0:
         return None
+    if _rounding_slip(claim, computed, billion):
+        return Slip("rounding", Integer(1), "a rounding slip (truncated or rounded the wrong way)")
     unit = claim.stated.unit if not billion else None
     candidates: list[Slip] = []
     if unit is not None and unit.prefix_system and unit.prefix_level:
@@ -251,6 +338,17 @@ def _find_slip(
         if computed.interval.scale(slip.factor).overlaps(strict):
             return slip
     return None
+
+
+def _rounding_slip(claim: Claim, computed: Value, billion: bool) -> bool:
+    """``1070.530`` for 1070.5306: within one unit in the last written place of the exact
+    value, with at least four significant digits written (truncated, or rounded the wrong
+    way). ``approx`` values are already wider than this."""
+    number = claim.stated.number
+    if claim.stated.is_range or number.exp_prefix or len(number.digits.lstrip("0")) < 4:
+        return False
+    exact = computed.point / literal_factor(claim.stated, billion=billion)
+    return abs(exact - number.value) <= number.ulp
 
 
 def _binary_ratio(unit: Unit) -> Rational:

@@ -142,7 +142,7 @@ class UnitTable:
 
     def base_unit_text(self, dims: Dims) -> str:
         """A readable name for the base unit of ``dims`` (``B``, ``B/s``, ``s``)."""
-        symbols = {"byte": "B", "second": "s", "usd": "USD", "eur": "EUR"}
+        symbols = {"byte": "B", "second": "s", "usd": "USD", "eur": "EUR", "joule": "J"}
         num: list[str] = []
         den: list[str] = []
         for name, exponent in zip(self.names, dims, strict=True):

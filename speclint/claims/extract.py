@@ -1,0 +1,816 @@
+"""Inline claim extraction: an ordered chain of small named shapes over one scanned segment.
+
+Each shape is a function of a :class:`State` (the scanned segment, the document, the claims and
+definitions found so far) that recognises one way authors write a checkable relation and adds
+what it finds. Adding a shape is one function and one entry in :data:`SHAPES`.
+
+* a symbol definition: ``$L = 40$``, ``G = 8 GPUs`` (used by later formulas)
+* equations and chains: ``A × B = C``, ``C = A × B``, ``a = b ≈ c``
+* restatements: ``1,800 tokens/s = 1.8 tokens/ms``, ``26.8 GB, or 25 GiB``, ``140 GB (130.4 GiB)``
+* a value with its formula: ``0.62GB (8 experts × 3 × 512 × 1024 × 2 bytes)``
+* percentages: ``19.2GB (30% of 64GB)``, ``18 GB is 28% of 64 GB``, ``18 GB of 64 GB (28%)``
+
+Sums and per-unit totals across lines live in ``sums.py`` and ``per_unit.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from sympy import Rational
+
+from speclint.claims.model import (
+    Claim,
+    ClaimKind,
+    Definition,
+    Scanned,
+    formula_text,
+    is_symbol_name,
+    literal_text,
+    noun_key,
+)
+from speclint.document import Document
+from speclint.formula.evaluate import Evaluator, NotEvaluable, literal_value
+from speclint.formula.expr import (
+    BinOp,
+    Chain,
+    Group,
+    Ident,
+    Lit,
+    Node,
+    TooComplex,
+    calls,
+    has_operator,
+    operators,
+    span,
+    strip_groups,
+)
+from speclint.formula.vocabulary import (
+    DECREASE_WORDS,
+    INCREASE_WORDS,
+    SHARE_FILLER_WORDS,
+    ChainLink,
+    Relation,
+)
+from speclint.formula.vocabulary import lower as lower_word
+from speclint.quantity.numbers import make_literal
+from speclint.quantity.units import unit_table
+
+
+@dataclass
+class State:
+    """What a shape reads and adds to: one scanned segment of a document."""
+
+    doc: Document
+    where: Scanned
+    claims: list[Claim] = field(default_factory=list)
+    definitions: list[Definition] = field(default_factory=list)
+
+    @property
+    def chains(self) -> list[Chain]:
+        return self.where.result.chains
+
+    def line_of(self, text_index: int) -> int:
+        return self.doc.position(self.where.offsets[text_index])[0]
+
+    def words_between(self, prev: Chain, nxt: Chain) -> list[str]:
+        """The tokens between two chains, lower case."""
+        return [t.text.lower() for t in self.where.tokens[prev.tok_end : nxt.tok_start]]
+
+    def phrase_between(self, prev: Chain, nxt: Chain) -> list[str]:
+        """The tokens between two chains, lower case, with ``i.e.`` as one word."""
+        words: list[str] = []
+        for word in self.words_between(prev, nxt):
+            if word == "." and words and words[-1] == "i.e.":
+                continue
+            if word in ("i.e", "ie"):
+                words.append("i.e.")
+            else:
+                words.append(word)
+        return words
+
+    def token_index(self, text_index: int) -> int:
+        """Index of the first token that starts at or after ``text_index``."""
+        tokens = self.where.tokens
+        return next((k for k, t in enumerate(tokens) if t.start >= text_index), len(tokens))
+
+    def change_direction(self, lit: Lit) -> int:
+        """+1 for ``+25%``, ``25% faster``, ``a 25% increase``; −1 for ``-25%``,
+        ``25% lower``, ``a 25% reduction``; 0 when the percentage says neither."""
+        tokens = self.where.tokens
+        k = self.token_index(lit.num_start)
+        before = tokens[k - 1] if k > 0 else None
+        if (
+            before is not None
+            and not tokens[k].space_before
+            and before.text in ("+", "-", "−")
+            and not (k > 1 and tokens[k - 2].kind == "num" and not before.space_before)
+        ):
+            return 1 if before.text == "+" else -1  # "+58%", not "10-25%"
+        words = [lit.label.lower()] if lit.label else []
+        after = self.token_index(lit.end)
+        if after < len(tokens) and tokens[after].kind == "word":
+            words.append(tokens[after].text.lower())
+        for word in words[:1]:
+            if word in INCREASE_WORDS:
+                return 1
+            if word in DECREASE_WORDS:
+                return -1
+        return 0
+
+    def add_change(
+        self, stated: Lit, ratio: Node, direction: int, relation: Relation, text: str = ""
+    ) -> None:
+        """``Z% faster`` against ``ratio − 1`` and ``Z% lower`` against ``1 − ratio``, when
+        the ratio lies on the side of 1 that the words say (else the reading is unsure)."""
+        value = _plain_value(ratio)
+        if value is None or direction == 0 or (value - 1) * direction <= 0:
+            return
+        start, end = span(ratio)
+        lit = strip_groups(ratio)
+        if text:
+            pass
+        elif isinstance(lit, Lit):
+            text = f"{lit.prefix}{lit.number.text}{lit.unit_text if lit.is_percent else ''}"
+            text += "×" if lit.unit is not None and lit.unit.kind == "multiplier" else ""
+        else:
+            text = formula_text(self.where, ratio)
+        if direction > 0:
+            formula: Node = BinOp("-", ratio, _one_at(end), "−")
+            derivation = f"{_parenthesised(text, ratio)} − 1"
+        else:
+            formula = BinOp("-", _one_at(start), ratio, "−")
+            derivation = f"1 − {_parenthesised(text, ratio)}"
+        self.claims.append(
+            Claim(
+                "percentage",
+                stated,
+                self.where,
+                relation=relation,
+                formula=formula,
+                formula_where=self.where,
+                derivation=derivation,
+            )
+        )
+
+    def add_formula_or_change(
+        self, kind: ClaimKind, stated: Lit, formula: Node, relation: Relation
+    ) -> None:
+        """A percentage that names a change (``25% faster``) is compared with the quotient's
+        ratio − 1; anything else with the formula itself."""
+        direction = self.change_direction(stated) if stated.is_percent else 0
+        if direction and _plain_quotient(formula):
+            self.add_change(stated, formula, direction, relation)
+        elif not direction or "-" in operators(formula):
+            self.add_formula(kind, stated, formula, relation)
+
+    def neighbours(self) -> Iterator[tuple[Chain, Chain, Lit | Node]]:
+        """Adjacent chain pairs where the second is a single expression (``prev``, ``nxt`` and
+        the last expression of ``prev`` without parentheses)."""
+        for prev, nxt in pairwise(self.chains):
+            single_next = len(nxt.exprs) == 1 and nxt.head is None
+            if single_next and not prev.ignored and not nxt.ignored:
+                yield prev, nxt, strip_groups(prev.exprs[-1])
+
+    def add_formula(self, kind: ClaimKind, stated: Lit, formula: Node, relation: Relation) -> None:
+        self.claims.append(
+            Claim(
+                kind,
+                stated,
+                self.where,
+                relation=relation,
+                formula=formula,
+                formula_where=self.where,
+                derivation=formula_text(self.where, formula),
+            )
+        )
+
+    def add_restatement(self, source: Lit, stated: Lit, *, approx: bool) -> None:
+        """``1,800 tokens/s = 1.8 tokens/ms``: the second value restates the first."""
+        if source.bound or stated.bound or source.is_range or stated.is_range:
+            return
+        if (source.unit_text, _scale_text(source)) == (stated.unit_text, _scale_text(stated)):
+            return
+        if (source.unit is None) != (stated.unit is None) and not _percent_of_bare(source, stated):
+            return  # "4 million items ≈ 250 MB" compares different things
+        if source.is_percent != stated.is_percent and not _percent_of_bare(source, stated):
+            return  # "(20% = 200B tokens)": the share, stated as an amount
+        if (
+            source.unit is None
+            and stated.unit is None
+            and source.scale is None
+            and stated.scale is None
+        ):
+            return
+        table = unit_table()
+        if (
+            source.unit is not None
+            and stated.unit is not None
+            and table.hard_part(source.unit.dims) != table.hard_part(stated.unit.dims)
+        ):
+            return
+        self.claims.append(
+            Claim(
+                "conversion",
+                stated,
+                self.where,
+                relation=_equality(approx),
+                formula=source,
+                formula_where=self.where,
+                derivation=literal_text(source, self.where),
+            )
+        )
+
+    def restate_if_convertible(
+        self, source: Lit, stated: Lit, *, approx: bool, bare_parenthetical: bool = False
+    ) -> None:
+        """``140 GB (130.4 GiB)`` restates its value; ``26.8 GB, or 25 GiB`` does too, but only
+        if the two could mean the same amount (within 2×, or off by a known unit slip), since
+        ``2 MiB or 1 GiB`` lists alternatives and ``4 MiB (8 KiB pages)`` names a part."""
+        if source.unit is None or stated.unit is None:
+            return
+        table = unit_table()
+        if table.hard_part(source.unit.dims) != table.hard_part(stated.unit.dims):
+            return
+        if not any(table.hard_part(source.unit.dims)) and source.unit.kind != stated.unit.kind:
+            return
+        a = literal_value(source, stated=True).point
+        b = literal_value(stated, stated=True).point
+        if a <= 0 or b <= 0:
+            return
+        ratio = b / a
+        pure = bare_parenthetical and not (stated.label or stated.per or stated.bound)
+        plausible = (
+            pure
+            or Rational(1, 2) <= ratio <= 2
+            or any(
+                Rational(9, 10) <= ratio / f <= Rational(11, 10)
+                for f in (8, Rational(1, 8), 100, Rational(1, 100), 1000, Rational(1, 1000))
+            )
+        )
+        if plausible:
+            self.add_restatement(source, stated, approx=approx)
+
+    def ends_cleanly(self, chain: Chain) -> bool:
+        """The chain stops at a word, punctuation or the end, not inside a formula."""
+        tokens = self.where.tokens
+        nxt = tokens[chain.tok_end] if chain.tok_end < len(tokens) else None
+        return nxt is None or nxt.text not in ("(", "{", "[", "^", "_", "\\")
+
+    def stated_eligible(self, chain: Chain, lit: Lit) -> bool:
+        """A bare number before a formula is a claim only after ``:``, ``=`` or at the start."""
+        if _has_unit_or_scale(lit) or len(chain.exprs) > 1 or chain.head is not None:
+            return True
+        before = self.where.tokens[chain.tok_start - 1] if chain.tok_start > 0 else None
+        return before is None or before.text in (":", "=", "|", "-", "*", "•")
+
+
+Shape = Callable[[State], None]
+
+
+# ---- shapes within one chain -------------------------------------------------------------------
+
+
+def definition(state: State) -> None:
+    """``$L = 40$``, ``G = 8 GPUs``, ``d_h = 4096 / 32 = 128``: a symbol named by a value.
+
+    Only symbol-like names bound with ``=`` or ``:=``, by a chain that ends cleanly and calls
+    no function; a bound (``N < 8``) defines nothing."""
+    for chain in state.chains:
+        head = chain.head
+        if chain.ignored or head is None:
+            continue
+        if chain.head_relation not in ("=", ":=") or not is_symbol_name(head.name):
+            continue
+        if any(calls(expr) for expr in chain.exprs) or not state.ends_cleanly(chain):
+            continue  # "A = E = \min(256, S/2^{16}) = 256": the chain was cut short
+        lits = [e for e in chain.exprs if _is_lit(e)]
+        node = strip_groups(lits[-1]) if lits else chain.exprs[0]
+        if isinstance(inner := strip_groups(node), Lit) and inner.bound:
+            continue
+        state.definitions.append(
+            Definition(
+                head.name,
+                node,
+                state.where,
+                state.line_of(head.start),
+                " ".join(state.where.text[head.start : span(node)[1]].split()),
+            )
+        )
+
+
+def equation(state: State) -> None:
+    """``A × B = C``, ``C = A × B``, ``a = b ≈ c``, ``x ≤ 5``: every literal of a chain against
+    the nearest formula before it (or the first after it), under the relation between them.
+
+    ``x = 5`` names a value and states nothing; two different inequalities in one chain are
+    not read."""
+    for chain in state.chains:
+        if chain.ignored:
+            continue
+        exprs = chain.exprs
+        formula_ix = [k for k, e in enumerate(exprs) if not _is_lit(e)]
+        if not formula_ix:
+            continue
+        for k, expr in enumerate(exprs):
+            if not _is_lit(expr):
+                continue
+            stated = strip_groups(expr)
+            assert isinstance(stated, Lit)
+            before = [f for f in formula_ix if f < k]
+            f = before[-1] if before else min(formula_ix)
+            if _restates_previous(exprs, f, k) and chain.relations[k - 1] in ("=", "≈"):
+                # "F = 51.2 MB/s ≈ 41 Mbps": the last value converts the one before it.
+                source = strip_groups(exprs[k - 1])
+                assert isinstance(source, Lit)
+                state.add_restatement(source, stated, approx=chain.relations[k - 1] == "≈")
+                continue
+            if any(
+                not _same_kind(strip_groups(exprs[j]), stated)
+                for j in range(min(f, k) + 1, max(f, k))
+                if _is_lit(exprs[j])
+            ):
+                continue  # "… ≈ 52.5k tokens ≈ 35 sequences": restates the value, not the formula
+            relation = _relation_between(chain.relations, f, k)
+            if relation is None:
+                continue
+            formula = exprs[f]
+            if isinstance(strip_groups(formula), Ident):
+                continue  # "x = 5" names a value; it states nothing to check
+            kind = _formula_kind(stated, formula)
+            state.add_formula_or_change(kind, stated, formula, relation)
+
+
+def restatement(state: State) -> None:
+    """``1,800 tokens/s = 1.8 tokens/ms``, ``0.35 = 35%``: in a chain of literals only, each
+    literal after ``=`` or ``≈`` restates the one before it in another unit or scale."""
+    for chain in state.chains:
+        if chain.ignored or any(not _is_lit(e) for e in chain.exprs):
+            continue
+        for k in range(1, len(chain.exprs)):
+            if chain.relations[k - 1] not in ("=", "≈"):
+                continue
+            source, stated = strip_groups(chain.exprs[k - 1]), strip_groups(chain.exprs[k])
+            assert isinstance(source, Lit) and isinstance(stated, Lit)
+            state.add_restatement(source, stated, approx=chain.relations[k - 1] == "≈")
+
+
+# ---- shapes across neighbouring chains ---------------------------------------------------------
+
+
+def value_with_formula(state: State) -> None:
+    """``0.62GB (8 experts × 3 × 512 × 1024 × 2 bytes)``: a value followed directly by its
+    formula in parentheses. A bare number counts only after ``:``, ``=`` or at the start, and
+    ``2 weeks (7/24)`` is a date."""
+    for prev, nxt, last in state.neighbours():
+        group = nxt.exprs[0]
+        if state.words_between(prev, nxt) or not isinstance(group, Group):
+            continue
+        if not (isinstance(last, Lit) and has_operator(group)):
+            continue
+        if state.stated_eligible(prev, last) and not _date_like(last, group):
+            relation = _equality(group.approx)
+            kind = _formula_kind(last, group)
+            state.add_formula_or_change(kind, last, group, relation)
+
+
+def formula_with_value(state: State) -> None:
+    """``8 × 80 GB (640 GB)``: a formula followed directly by its value, with a unit or scale,
+    in parentheses."""
+    for prev, nxt, last in state.neighbours():
+        group = nxt.exprs[0]
+        if state.words_between(prev, nxt) or not isinstance(group, Group):
+            continue
+        inner = strip_groups(group)
+        if isinstance(last, Lit) and has_operator(group):
+            continue  # a value with its formula
+        if not isinstance(inner, Lit) or len(prev.exprs) != 1 or prev.head is not None:
+            continue
+        if has_operator(prev.exprs[0]) and _has_unit_or_scale(inner) and not inner.bound:
+            kind = _formula_kind(inner, prev.exprs[0])
+            relation = _equality(group.approx or inner.approx)
+            state.add_formula_or_change(kind, inner, prev.exprs[0], relation)
+
+
+def parenthetical_restatement(state: State) -> None:
+    """``140 GB (130.4 GiB)``, ``26.8 GB (i.e. 25 GiB)``, ``8 × 2 TB = 16 TB (≈ 14.6 TiB)``: a
+    value restated in parentheses, when the two could mean the same amount."""
+    for prev, nxt, last in state.neighbours():
+        group = nxt.exprs[0]
+        if state.words_between(prev, nxt) or not isinstance(group, Group):
+            continue
+        inner = strip_groups(group)
+        if not (isinstance(inner, Lit) and isinstance(last, Lit)):
+            continue
+        if prev.head is not None:
+            continue
+        if has_operator(prev.exprs[-1]) and _has_unit_or_scale(inner) and not inner.bound:
+            continue  # a formula with its value
+        if group.lead in ("", "=", "≈", "i.e.", "or"):
+            state.restate_if_convertible(
+                last, inner, approx=group.approx, bare_parenthetical=not group.lead
+            )
+
+
+#: Words that join a value to what restates it: ``18 GB is 28% of 64 GB``, ``26.8 GB, or 25 GiB``.
+_RESTATING_WORDS = (["is"], ["which", "is"], [",", "or"], ["or"], ["—"])
+
+
+def value_in_words(state: State) -> None:
+    """``18 GB is 28% of 64 GB``, ``18 GB — 28% of 64 GB``: a value that is a percentage of a
+    whole; ``26.8 GB, or 25 GiB``: a value restated after ``or``."""
+    for prev, nxt, last in state.neighbours():
+        words = state.words_between(prev, nxt)
+        node = nxt.exprs[0]
+        if not isinstance(last, Lit) or words not in _RESTATING_WORDS:
+            continue
+        if "of" in operators(node):
+            state.add_formula("percentage", last, node, "=")
+        elif words in ([",", "or"], ["or"]) and isinstance(restated := strip_groups(node), Lit):
+            state.restate_if_convertible(last, restated, approx=False)
+
+
+def restatement_in_words(state: State) -> None:
+    """``2,400 tokens/s per GPU, i.e. 2.4 tokens/ms``, ``20 GB, that is 18.6 GiB``: ``i.e.``
+    and ``that is`` assert that two values are the same amount, written in another unit.
+    The restated value must not name another noun or another ``per``."""
+    for prev, nxt, last in state.neighbours():
+        node = strip_groups(nxt.exprs[0])
+        if not (isinstance(last, Lit) and isinstance(node, Lit)):
+            continue
+        words = state.phrase_between(prev, nxt)
+        if not _connector(words, _SAME_AMOUNT, filler=0):
+            continue
+        if node.per and node.per != last.per:
+            continue
+        state.restate_if_convertible(last, node, approx=node.approx, bare_parenthetical=True)
+
+
+#: Words that assert two values are one amount.
+_SAME_AMOUNT = ((",", "i.e."), ("i.e.",), (",", "that", "is"))
+
+
+def share_in_words(state: State) -> None:
+    """``13.5 GB in total, i.e. 56% of a 24 GB card``, ``96 GPUs, that is 40% of 240``: a part,
+    then its share of a whole; the share is checked as part / whole."""
+    for prev, nxt, last in state.neighbours():
+        words = state.phrase_between(prev, nxt)
+        node = strip_groups(nxt.exprs[0])
+        if not isinstance(last, Lit) or words in _RESTATING_WORDS:
+            continue
+        if not (isinstance(node, BinOp) and node.op == "of"):
+            continue
+        share, whole = strip_groups(node.left), strip_groups(node.right)
+        if not (isinstance(share, Lit) and isinstance(whole, Lit) and share.is_percent):
+            continue
+        if last.bound or whole.bound or last.is_range or whole.is_range or last.is_percent:
+            continue
+        if not _connector(words, _SHARE_CONNECTORS, filler=2, allowed=SHARE_FILLER_WORDS):
+            continue
+        if not _same_kind(whole, last) and not (last.unit is None and whole.unit is None):
+            continue
+        state.claims.append(
+            Claim(
+                "percentage",
+                share,
+                state.where,
+                relation=_equality(share.approx or last.approx),
+                formula=BinOp("/", last, whole, "of"),
+                formula_where=state.where,
+                derivation=(
+                    f"{literal_text(last, state.where)} / {literal_text(whole, state.where)}"
+                ),
+            )
+        )
+
+
+#: ``X, i.e. Z% of Y``: the words that give a part's share of a whole.
+_SHARE_CONNECTORS = (
+    (",", "i.e."),
+    ("i.e.",),
+    (",", "that", "is"),
+    ("that", "is"),
+    (",", "which", "is"),
+    (",", "or"),
+    (",", "about"),
+)
+
+
+def _connector(
+    words: list[str],
+    phrases: tuple[tuple[str, ...], ...],
+    filler: int,
+    allowed: frozenset[str] | None = None,
+) -> bool:
+    """``words`` end with one of ``phrases`` (an article after it allowed), with at most
+    ``filler`` words before it (from ``allowed`` when given)."""
+    if words and words[-1] in ("a", "an"):
+        words = words[:-1]
+    for phrase in phrases:
+        n = len(phrase)
+        if tuple(words[-n:]) == phrase and len(words) - n <= filler:
+            head = words[: len(words) - n]
+            if allowed is not None:
+                return all(w in allowed for w in head)
+            return all(w.isalpha() and w not in _CLAUSE_WORDS for w in head)
+    return False
+
+
+#: Words that start a new clause: what follows them is not about the value before them.
+_CLAUSE_WORDS = frozenset("and but while whereas if when so then because although".split())
+
+#: ``1.375×, i.e. a 37.5% overhead``; ``2.4× jump (+140%)``.
+_RATIO_RESTATED = (
+    (",", "i.e."),
+    ("i.e.",),
+    (",", "that", "is"),
+    ("that", "is"),
+    (",", "or"),
+    ("or",),
+    ("—",),
+)
+
+
+def ratio_as_change(state: State) -> None:
+    """``11/8 = 1.375×, i.e. a 37.5% overhead``, ``a 2.4× jump (+140%)``: a ratio restated as
+    a change, which is ratio − 1 (or 1 − ratio for a decrease). The ratio is written with
+    ``×`` or is the result of a quotient; the percentage must say it is a change."""
+    for prev, nxt, last in state.neighbours():
+        stated = strip_groups(nxt.exprs[0])
+        if not (isinstance(last, Lit) and isinstance(stated, Lit) and stated.is_percent):
+            continue
+        if last.is_percent or last.is_range or last.bound or stated.is_range or stated.bound:
+            continue
+        multiplier = last.unit is not None and last.unit.kind == "multiplier"
+        quotient = any("/" in operators(e) for e in prev.exprs[:-1]) and last.unit is None
+        if not (multiplier or quotient):
+            continue
+        words = state.phrase_between(prev, nxt)
+        grouped = isinstance(nxt.exprs[0], Group) and len(words) <= 1
+        if not (grouped or _connector(words, _RATIO_RESTATED, filler=4)):
+            continue
+        approx = stated.approx or last.approx
+        state.add_change(stated, last, state.change_direction(stated), _equality(approx))
+
+
+def change_between(state: State) -> None:
+    """``from 400 to 500 tokens/s (+25%)``, ``$12,000 → $9,000, a 25% reduction``: a change
+    from one stated value to another, then the change in percent (B / A − 1, or 1 − B / A).
+    ``to`` needs ``from`` before the first value; a dash is a range, never a change."""
+    chains = state.chains
+    for k, chain in enumerate(chains):
+        last = strip_groups(chain.exprs[-1])
+        if not isinstance(last, Lit) or chain.ignored:
+            continue
+        pair = _range_change(state, chain, last)
+        step = 1
+        if pair is None and k + 1 < len(chains):
+            pair, step = _two_value_change(state, chain, chains[k + 1], last), 2
+        if pair is None or k + step >= len(chains):
+            continue
+        (a, b), prev, nxt = pair, chains[k + step - 1], chains[k + step]
+        stated = strip_groups(nxt.exprs[0]) if len(nxt.exprs) == 1 else None
+        if not isinstance(stated, Lit) or not stated.is_percent or stated.bound:
+            continue
+        words = state.phrase_between(prev, nxt)
+        grouped = isinstance(nxt.exprs[0], Group) and not words
+        if not (grouped or _connector(words, _CHANGE_CONNECTORS, filler=0)):
+            continue
+        direction = state.change_direction(stated)
+        if direction == 0 and stated.label:
+            continue  # "(80% utilisation)" is not the change
+        ratio = _plain_value(BinOp("/", b, a, "/"))
+        if ratio is None or ratio == 1:
+            continue
+        direction = direction or (1 if ratio > 1 else -1)
+        text = f"{literal_text(b, state.where)} / {literal_text(a, state.where)}"
+        approx = stated.approx or "≈" in chain.relations
+        state.add_change(stated, BinOp("/", b, a, "/"), direction, _equality(approx), text)
+
+
+#: ``… → $9,000, a 25% reduction``: the words between a change and its percentage.
+_CHANGE_CONNECTORS = ((",",), (",", "i.e."), ("—",), (",", "or"), ("or",), (":",))
+
+
+def _range_change(state: State, chain: Chain, lit: Lit) -> tuple[Lit, Lit] | None:
+    """``from 400 to 500 tokens/s``: the lexer read one range; its ends are the change."""
+    if lit.upper is None or lit.plus_minus is not None:
+        return None
+    k = state.token_index(lit.num_start)
+    tokens = state.where.tokens
+    if k == 0 or lower_word(tokens[k - 1].text) != "from":
+        return None
+    if k + 2 >= len(tokens) or tokens[k + 1].text not in ("to", "→", "->"):
+        return None
+    upper_tok = tokens[k + 2] if tokens[k + 2].kind == "num" else tokens[k + 3]
+    if upper_tok.literal is not lit.upper:
+        return None
+    a = Lit(**{**lit.__dict__, "upper": None, "end": lit.num_end})
+    b = Lit(
+        **{**lit.__dict__, "upper": None, "number": lit.upper},
+    )
+    b.num_start, b.num_end, b.start = upper_tok.start, upper_tok.end, upper_tok.start
+    return a, b
+
+
+def _two_value_change(state: State, first: Chain, second: Chain, a: Lit) -> tuple[Lit, Lit] | None:
+    """``$12,000 → $9,000`` and ``from 500 to 400 ms``: two values joined by an arrow or by
+    ``from … to``."""
+    if len(second.exprs) != 1 or second.head is not None:
+        return None
+    b = strip_groups(second.exprs[0])
+    if not isinstance(b, Lit) or a.is_range or b.is_range or a.bound or b.bound:
+        return None
+    words = state.words_between(first, second)
+    if words in (["→"], ["->"]):
+        pass
+    elif words == ["to"]:
+        k = state.token_index(a.start)
+        if k == 0 or lower_word(state.where.tokens[k - 1].text) != "from":
+            return None
+    else:
+        return None
+    if a.is_percent or b.is_percent:
+        return None
+    if a.unit is None and b.unit is not None:
+        a = Lit(**{**a.__dict__, "unit": b.unit, "unit_text": b.unit_text, "scale": b.scale})
+    if not _same_kind(a, b) or (a.unit is None and a.scale != b.scale):
+        return None
+    return a, b
+
+
+def part_of_whole(state: State) -> None:
+    """``18 GB of 64 GB (28%)`` and ``18 GB out of 64 GB (28%)``: a share stated after a part
+    (with a unit) and its whole."""
+    for (first, second), (_, third) in pairwise(pairwise(state.chains)):
+        part, whole = strip_groups(first.exprs[-1]), second.exprs
+        if state.words_between(first, second) not in (["of"], ["out", "of"]):
+            continue
+        if len(whole) != 1 or len(third.exprs) != 1:
+            continue
+        if second.tok_end != third.tok_start or not isinstance(third.exprs[0], Group):
+            continue
+        whole_lit = strip_groups(whole[0])
+        pct = strip_groups(third.exprs[0])
+        if not (isinstance(part, Lit) and isinstance(whole_lit, Lit) and isinstance(pct, Lit)):
+            continue
+        if not pct.is_percent or part.unit is None:
+            continue
+        formula = BinOp("/", part, whole_lit, "of")
+        state.claims.append(
+            Claim(
+                "percentage",
+                pct,
+                state.where,
+                formula=formula,
+                formula_where=state.where,
+                derivation=(
+                    f"{literal_text(part, state.where)} / {literal_text(whole_lit, state.where)}"
+                ),
+            )
+        )
+
+
+#: The shapes, in the order they run.
+SHAPES: tuple[tuple[str, Shape], ...] = (
+    ("definition", definition),
+    ("equation", equation),
+    ("restatement", restatement),
+    ("value_with_formula", value_with_formula),
+    ("formula_with_value", formula_with_value),
+    ("parenthetical_restatement", parenthetical_restatement),
+    ("value_in_words", value_in_words),
+    ("share_in_words", share_in_words),
+    ("restatement_in_words", restatement_in_words),
+    ("ratio_as_change", ratio_as_change),
+    ("change_between", change_between),
+    ("part_of_whole", part_of_whole),
+)
+
+
+def extract(document: Document, where: Scanned) -> State:
+    """Run every shape over one scanned segment; the state holds its claims and definitions."""
+    state = State(document, where)
+    for _, shape in SHAPES:
+        shape(state)
+    return state
+
+
+# ---- helpers -----------------------------------------------------------------------------------
+
+
+_ONE = make_literal("1", "1")
+
+
+def _one_at(index: int) -> Lit:
+    """The ``1`` of ``ratio − 1``: not written in the document, so it spans nothing."""
+    return Lit(number=_ONE, num_start=index, num_end=index, start=index, end=index)
+
+
+def _plain_value(node: Node) -> Rational | None:
+    """The value of a formula of written numbers only (no symbols), or ``None``."""
+    try:
+        value = Evaluator({}).evaluate(node)
+    except (NotEvaluable, TooComplex):
+        return None
+    if any(value.dims) or value.point <= 0:
+        return None
+    return Rational(value.point)
+
+
+def _plain_quotient(node: Node) -> bool:
+    """``850/680``, ``(2,900 / 1,740)``: one quotient of products, nothing added."""
+    node = strip_groups(node)
+    return isinstance(node, BinOp) and node.op == "/" and not operators(node) & {"+", "-", "of"}
+
+
+def _parenthesised(text: str, node: Node) -> str:
+    return f"({text})" if has_operator(node) and " " in text else text
+
+
+def _percent_of_bare(a: Lit, b: Lit) -> bool:
+    """``0.35 = 35%``: a plain fraction restated as a percentage (or the reverse)."""
+    return any(
+        bare.unit is None
+        and bare.scale is None
+        and 0 <= bare.number.value <= 1  # "950 = 95.0%" is an encoding, not a fraction
+        and pct.is_percent
+        for bare, pct in ((a, b), (b, a))
+    )
+
+
+def _date_like(stated: Lit, formula: Node) -> bool:
+    """``2 weeks (7/24)``: a glued ``a/b`` of day and month numbers after a unit is a date."""
+    node = strip_groups(formula)
+    if not (isinstance(node, BinOp) and node.op == "/"):
+        return False
+    left, right = strip_groups(node.left), strip_groups(node.right)
+    if not (isinstance(left, Lit) and isinstance(right, Lit)):
+        return False
+    glued = left.end == span(node)[0] + len(left.number.text) and right.num_start == left.end + 1
+    small = left.number.is_plain_integer and right.number.is_plain_integer
+    # month and day: "7/24", "12/31"; never "2560/200"
+    calendar = small and max(left.number.value, right.number.value) <= 31
+    return glued and calendar and stated.unit is not None and not stated.is_percent
+
+
+def _restates_previous(exprs: list[Node], f: int, k: int) -> bool:
+    """The literal at ``k`` follows another literal after the formula, in another unit of the
+    same dimensions (``= 51.2 MB/s ≈ 41 Mbps``, ``= 13,964 TB = 12,700 TiB``)."""
+    if k <= f + 1 or not _is_lit(exprs[k - 1]):
+        return False
+    before, stated = strip_groups(exprs[k - 1]), strip_groups(exprs[k])
+    assert isinstance(before, Lit) and isinstance(stated, Lit)
+    if before.unit is None or stated.unit is None or before.unit.dims != stated.unit.dims:
+        return False
+    return (before.unit_text, _scale_text(before)) != (stated.unit_text, _scale_text(stated))
+
+
+def _same_kind(a: Node, b: Lit) -> bool:
+    """Two stated values of one kind: both counts of one noun, or quantities of one dimension."""
+    assert isinstance(a, Lit)
+    if (a.unit is None) != (b.unit is None):
+        return False
+    if a.unit is None or b.unit is None:
+        return not (a.label and b.label) or noun_key(a.label) == noun_key(b.label)
+    table = unit_table()
+    return table.hard_part(a.unit.dims) == table.hard_part(b.unit.dims)
+
+
+def _is_lit(node: Node) -> bool:
+    return isinstance(strip_groups(node), Lit)
+
+
+def _has_unit_or_scale(lit: Lit) -> bool:
+    return lit.unit is not None or lit.scale is not None
+
+
+def _scale_text(lit: Lit) -> str:
+    return lit.scale.text if lit.scale else ""
+
+
+def _formula_kind(stated: Lit, formula: Node) -> ClaimKind:
+    """``percentage`` for ``x % of y`` or a stated percentage, else ``formula``."""
+    return "percentage" if "of" in operators(formula) or stated.is_percent else "formula"
+
+
+def _equality(approx: bool) -> Relation:
+    return "≈" if approx else "="
+
+
+_FLIP: dict[Relation, Relation] = {"<": ">", ">": "<", "<=": ">=", ">=": "<=", "=": "=", "≈": "≈"}
+
+
+def _relation_between(relations: list[ChainLink], f: int, k: int) -> Relation | None:
+    """The relation ``computed ? stated`` between chain positions f (formula) and k (literal)."""
+    lo, hi = min(f, k), max(f, k)
+    rels = [r for r in relations[lo:hi] if r != ":="]
+    inequalities = {r for r in rels if r not in ("=", "≈")}
+    if len(inequalities) > 1:
+        return None
+    if inequalities:
+        rel = inequalities.pop()
+        return rel if f < k else _FLIP[rel]
+    return "≈" if "≈" in rels else "="

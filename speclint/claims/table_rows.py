@@ -1,0 +1,192 @@
+"""Products along table rows: ``| 20 | 8 | 160 |`` under ``Nodes | GPUs / node | GPUs``.
+
+A column is read as the product of two columns to its left (times a constant, the unit
+conversion between them: ``TB / month`` × ``$/GB`` is $ × 1000) only when the table itself
+shows it: at least three rows agree on one constant and exactly one row does not. The constant
+must be one a unit conversion or a calendar gives (1, a power of ten, 8, 1024ⁿ, hours in a
+month…), so columns that merely happen to be proportional are never read as a product.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import combinations
+
+from sympy import Integer, Rational
+
+from speclint.claims.model import Claim, Scanned, literal_text
+from speclint.claims.sums import TOTAL_LABEL, cell_value
+from speclint.document import Document, Related
+from speclint.formula.evaluate import Value, literal_value
+from speclint.formula.expr import Lit
+from speclint.quantity.interval import Interval
+from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance, written_interval
+
+#: Rows that must agree before a column is read as a product of two others.
+MIN_AGREEING_ROWS = 3
+#: Largest relative spread of the constant the agreeing rows allow: the rows must pin it down,
+#: as large written numbers do (384 = 48 × 8); small ones (12 ≈ 10 × 1.2) fit too many.
+MAX_SPREAD = Rational(1, 100)
+#: Conversion constants: decimal and binary prefixes, percent, bits, and time and calendar
+#: figures (hours a month, seconds a day…), each either way round, the simplest first.
+_CONVERSIONS = (8, 24, 60, 168, 720, 730, 744, 3600, 8760, 86_400, 2_592_000, 31_536_000)
+NICE_CONSTANTS: tuple[Rational, ...] = (
+    Integer(1),
+    *(Integer(10) ** (s * e) for e in (2, 3, 6, 9, 12, 1) for s in (1, -1)),
+    *(Integer(1024) ** (s * e) for e in range(1, 5) for s in (1, -1)),
+    *(Rational(c) ** s for c in _CONVERSIONS for s in (1, -1)),
+    *(Rational(c) * Integer(1000) ** s for c in _CONVERSIONS for s in (1, -1)),
+)
+
+
+@dataclass
+class Cell:
+    lit: Lit
+    where: Scanned
+    line: int
+    operand: Interval  # the written number (no unit) as a factor: whole numbers are exact
+    result: Interval  # the written number (no unit) as a result: to its last digit
+
+
+def row_product_claims(
+    doc: Document, scanned: list[Scanned], tolerance: Tolerance = DEFAULT_TOLERANCE
+) -> list[Claim]:
+    """Claims that a table cell is the product of two cells to its left on the same row, for
+    columns every other row of the table shows to be such a product."""
+    tables: dict[int, dict[tuple[int, int], Scanned]] = {}
+    for where in scanned:
+        cell = where.segment.cell
+        if cell is not None and not cell.is_header:
+            tables.setdefault(cell.table, {})[(cell.row, cell.col)] = where
+    claims = []
+    for cells in tables.values():
+        claims.extend(_table_claims(doc, cells, tolerance))
+    return claims
+
+
+def _table_claims(
+    doc: Document, cells: dict[tuple[int, int], Scanned], tolerance: Tolerance
+) -> list[Claim]:
+    rows: dict[int, dict[int, Cell]] = {}
+    for (row, col), where in cells.items():
+        label = cells.get((row, 0))
+        if label is not None and TOTAL_LABEL.search(label.text):
+            continue
+        cell = _cell(doc, where, tolerance)
+        if cell is not None:
+            rows.setdefault(row, {})[col] = cell
+    cols = sorted({col for row in rows.values() for col in row})
+    best: dict[int, tuple[int, Claim]] = {}
+    for a, b in combinations(cols, 2):
+        for c in (col for col in cols if col > b):
+            table_rows = [r for r in rows.values() if a in r and b in r and c in r]
+            found = _deviating_row(table_rows, a, b, c)
+            if found is None:
+                continue
+            deviating, constant, agreeing = found
+            target = deviating[c]
+            rank = NICE_CONSTANTS.index(constant)
+            if id(target.where) not in best or rank < best[id(target.where)][0]:
+                claim = _claim(deviating[a], deviating[b], target, constant, agreeing, tolerance)
+                best[id(target.where)] = (rank, claim)
+    return [claim for _, claim in best.values()]
+
+
+def _cell(doc: Document, where: Scanned, tolerance: Tolerance) -> Cell | None:
+    node = cell_value(where)
+    if not isinstance(node, Lit) or node.bound or node.is_range or node.approx:
+        return None
+    if node.is_percent or node.number.value <= 0:
+        return None
+    line = doc.position(where.offsets[node.num_start])[0]
+    factor = node.scale.factor if node.scale is not None else Integer(1)
+    # Read as a formula reads its operands (whole numbers exact) and as a claim reads its
+    # result (to its last written digit); which one a cell is depends on its column.
+    operand = written_interval(node, stated=False, tolerance=tolerance).scale(factor)
+    result = written_interval(node, stated=True, loose_zeros=False, tolerance=tolerance)
+    return Cell(node, where, line, operand, result.scale(factor))
+
+
+def _constants(row: dict[int, Cell], a: int, b: int, c: int, *, exact: bool) -> Interval:
+    """The constants k for which c = k × a × b holds on this row: with the factors ``exact``
+    as written (how an author fills a table from the figures shown), or within their precision."""
+    if exact:
+        product = _written(row[a]) * _written(row[b])
+        return row[c].result.scale(1 / product)
+    return row[c].result / (row[a].operand * row[b].operand)
+
+
+def _written(cell: Cell) -> Rational:
+    return cell.lit.number.value * _scale(cell)
+
+
+def _deviating_row(
+    rows: list[dict[int, Cell]], a: int, b: int, c: int
+) -> tuple[dict[int, Cell], Rational, int] | None:
+    """The one row that breaks c = k × a × b when every other row (at least three) agrees on
+    one conversion constant k; None otherwise."""
+    if len(rows) < MIN_AGREEING_ROWS + 1:
+        return None
+    if len({r[c].result.lo for r in rows}) == 1:
+        return None  # a constant column is not a product
+    ranges = [_constants(row, a, b, c, exact=True) for row in rows]
+    for skip, row in enumerate(rows):
+        others = [r for k, r in enumerate(ranges) if k != skip]
+        common = others[0]
+        for other in others[1:]:
+            if not common.overlaps(other):
+                break
+            common = Interval(max(common.lo, other.lo), min(common.hi, other.hi))
+        else:
+            if common.hi - common.lo > MAX_SPREAD * common.lo:
+                continue
+            constant = next((k for k in NICE_CONSTANTS if common.lo <= k <= common.hi), None)
+            loose = _constants(row, a, b, c, exact=False)
+            if constant is None or loose.overlaps(Interval.point(constant)):
+                continue
+            return row, constant, len(others)
+    return None
+
+
+def _claim(
+    a: Cell, b: Cell, target: Cell, constant: Rational, agreeing: int, tolerance: Tolerance
+) -> Claim:
+    stated = literal_value(target.lit, stated=True, tolerance=tolerance)
+    written = target.lit.number.value
+    factor = stated.point / written if written else Integer(1)
+    scale = target.lit.scale.factor if target.lit.scale is not None else Integer(1)
+    product = a.operand * b.operand
+    computed_interval = product.scale(constant * factor / scale)
+    point = _written(a) * _written(b) * constant
+    computed = Value(point * factor / scale, computed_interval, stated.dims, stated.bare)
+    shown = f" × {_constant_text(constant)}" if constant != 1 else ""
+    a_text, b_text = literal_text(a.lit, a.where), literal_text(b.lit, b.where)
+    headers = [_header(cell) for cell in (a, b, target)]
+    return Claim(
+        "per-unit",
+        target.lit,
+        target.where,
+        computed=computed,
+        derivation=f"{a_text} (line {a.line}) × {b_text} (line {b.line}){shown}",
+        assumption=(
+            f"the other {agreeing} rows of the table have {headers[2]} = {headers[0]} × "
+            f"{headers[1]}{shown}"
+        ),
+        parts=[Related(a.line, a_text), Related(b.line, b_text)],
+    )
+
+
+def _scale(cell: Cell) -> Rational:
+    return cell.lit.scale.factor if cell.lit.scale is not None else Integer(1)
+
+
+def _header(cell: Cell) -> str:
+    info = cell.where.segment.cell
+    header = " ".join(info.header.split()).strip("*_ ") if info is not None else ""
+    return header or "the column"
+
+
+def _constant_text(constant: Rational) -> str:
+    if constant == int(constant):
+        return f"{int(constant):,}"
+    return f"1/{int(1 / constant):,}" if (1 / constant) == int(1 / constant) else str(constant)

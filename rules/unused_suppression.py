@@ -16,14 +16,17 @@ mistake on that line, and a misspelt code never suppressed anything.
 Delete the comment, or correct the rule code or name it gives.
 
 ## Fix safety
-No fix is offered: whether to delete the comment or correct its code is yours to decide.
+A comment all of whose rules suppressed nothing has a safe fix that deletes it (its whole line
+when nothing else is on it). A comment naming an unknown rule, or also suppressing something,
+has none: whether to delete it or correct its code is yours to decide.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
-from speclint.engine.diagnostics import Diagnostic
+from speclint.engine.diagnostics import Diagnostic, Fix
 from speclint.engine.rule import LintContext, Rule
 
 
@@ -35,7 +38,10 @@ class UnusedSuppression(Rule):
     def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
         for problem in ctx.suppression_problems:
             position = (problem.line, problem.column, problem.end_line, problem.end_column)
-            yield ctx.diagnostic_at(self, position, problem.message)
+            diagnostic = ctx.diagnostic_at(self, position, problem.message)
+            if problem.removal is not None:
+                diagnostic = replace(diagnostic, fix=Fix("", *problem.removal, "safe"))
+            yield diagnostic
 
 
 UNUSED_SUPPRESSION = UnusedSuppression(

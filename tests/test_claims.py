@@ -10,7 +10,7 @@ from .helpers import statuses
 
 
 def codes(text: str) -> list[str]:
-    return [d.code for d in lint_text(text, "t.md")]
+    return [d.code for d in lint_text(text, path="t.md")]
 
 
 def test_seed_message_shows_the_derivation() -> None:

@@ -323,10 +323,18 @@ def test_exclude_extend_exclude_and_gitignore(cli, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("files", "message"),
     [
-        ({"speclint.toml": "selct = []\n"}, "speclint.toml: selct: unknown key"),
+        (
+            {"speclint.toml": "selct = []\n"},
+            "speclint.toml: selct: unknown key (did you mean 'select'?)",
+        ),
         (
             {"pyproject.toml": "[tool.speclint]\nselct = []\n"},
-            "pyproject.toml: tool.speclint.selct: unknown key",
+            "pyproject.toml: tool.speclint.selct: unknown key (did you mean 'select'?)",
+        ),
+        (
+            {"speclint.toml": "[tolerance]\napproximat = 0\n"},
+            "speclint.toml: tolerance.approximat: unknown key (did you mean 'approximate'?); "
+            "expected one of approximate, rounded-integer",
         ),
         (
             {"speclint.toml": 'select = "SPC101"\n'},
@@ -388,6 +396,13 @@ def test_configuration_errors(cli, tmp_path: Path, files: dict[str, str], messag
     _write(tmp_path, {**files, "a.md": RIGHT})
     err = _error(cli, ["a.md"], tmp_path)
     assert err.startswith(f"speclint: error: {message}"), err
+
+
+def test_unknown_key_without_a_close_match(cli, tmp_path: Path) -> None:
+    _write(tmp_path, {"speclint.toml": "frobnicate = 1\n", "a.md": RIGHT})
+    assert (
+        _error(cli, ["a.md"], tmp_path) == "speclint: error: speclint.toml: frobnicate: unknown key"
+    )
 
 
 def test_command_line_errors(cli, tmp_path: Path) -> None:

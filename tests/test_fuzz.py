@@ -107,7 +107,7 @@ FRAGMENTS = [
 def test_analysis_never_raises(fragments: list[str]) -> None:
     text = "".join(fragments)
     lines = text.split("\n")
-    for diag in lint_text(text, "fuzz.md"):
+    for diag in lint_text(text, path="fuzz.md"):
         assert 1 <= diag.line <= len(lines)
         assert 1 <= diag.column <= len(lines[diag.line - 1]) + 1
         assert diag.end_line >= diag.line
@@ -116,7 +116,7 @@ def test_analysis_never_raises(fragments: list[str]) -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=300))
 def test_arbitrary_text_never_raises(text: str) -> None:
-    lint_text(text, "fuzz.md")
+    lint_text(text, path="fuzz.md")
 
 
 def _seed_documents() -> list[str]:
@@ -195,7 +195,7 @@ def test_fact_reader(doc: str) -> None:
 @given(mutated_documents())
 def test_whole_file_lint(doc: str) -> None:
     lines = doc.split("\n")
-    for diag in lint_text(doc, "fuzz.md"):
+    for diag in lint_text(doc, path="fuzz.md"):
         assert 1 <= diag.line <= diag.end_line <= len(lines)
 
 

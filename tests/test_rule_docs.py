@@ -93,12 +93,39 @@ def test_all_rules(cli) -> None:
     assert [doc["code"] for doc in docs] == CODES
 
 
+def test_rule_without_argument_prints_one_line_per_rule(cli) -> None:
+    code, out, err = cli(["rule"])
+    lines = out.splitlines()
+    assert (code, err) == (0, "")
+    assert lines[0].split() == ["CODE", "NAME", "CATEGORY", "SEVERITY", "SUMMARY"]
+    assert [line.split()[0] for line in lines[1:]] == CODES
+    row = next(line for line in lines if line.startswith("SPC101"))
+    assert row.split(None, 4) == [
+        "SPC101",
+        "formula-mismatch",
+        "arithmetic",
+        "error",
+        "A stated value does not equal the formula written next to it.",
+    ]
+    assert (
+        len({line.index("SUMMARY" if i == 0 else line.split()[4]) for i, line in enumerate(lines)})
+        == 1
+    )
+    docs = json.loads(cli(["rule", "--format", "json"])[1])
+    assert docs[0] == {
+        "code": "SPC001",
+        "name": "unchecked-formula",
+        "category": "arithmetic",
+        "severity": "info",
+        "summary": "A formula is too large or too deep to evaluate safely, so it was not checked.",
+    }
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
         (["rule", "SPC999"], "unknown rule 'SPC999'"),
         (["rule", "formula"], "unknown rule 'formula'"),
-        (["rule"], "give a rule code or name, or --all"),
         (["rule", "SPC101", "--all"], "give a rule code or name, or --all"),
     ],
 )

@@ -13,10 +13,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from speclint.app import cache, fixes, review
+from speclint.app import baseline, cache, fixes, review, suppress
 from speclint.app.config import ConfigError, Resolver, command_line_layer, describe
 from speclint.app.explain import add_explain_command, run_explain
-from speclint.app.files import discover
+from speclint.app.files import discover, is_glob
 from speclint.app.output import add_output_arguments, write_report
 from speclint.app.rule_command import add_rule_command, run_rule_command
 from speclint.engine.diagnostics import Diagnostic
@@ -42,7 +42,8 @@ def build_parser(formats: Sequence[str]) -> argparse.ArgumentParser:
         nargs="*",
         default=["."],
         metavar="PATH",
-        help="files or directories (default: .); '-' reads standard input",
+        help="files, directories or globs ('docs/**/*.md'; '!GLOB' leaves files out; "
+        "default: .); '-' reads standard input",
     )
     check.add_argument(
         "--stdin-filename",
@@ -53,6 +54,9 @@ def build_parser(formats: Sequence[str]) -> argparse.ArgumentParser:
     _add_fix_and_review_arguments(check)
     add_rule_command(commands)
     add_explain_command(commands)
+    commands.add_parser(
+        "server", help="run the language server over stdio (needs: pip install 'speclint[lsp]')"
+    )
     _add_config_arguments(check)
     _add_speed_arguments(check)
     clean = commands.add_parser("clean", help="remove the result cache")
@@ -104,11 +108,28 @@ def _add_fix_and_review_arguments(check: argparse.ArgumentParser) -> None:
         action="store_true",
         help="print the fixes as a unified diff and write nothing (exit 1 if there is one)",
     )
+    fixing.add_argument(
+        "--add-suppression",
+        nargs="?",
+        const="",
+        metavar="REASON",
+        help="insert a speclint-disable-next-line comment (with the reason, if given) above "
+        "every line with a finding; write it as --add-suppression=REASON before paths",
+    )
     fixing.add_argument("--exit-zero", action="store_true", help="exit 0 even if problems remain")
     fixing.add_argument(
         "--exit-non-zero-on-fix",
         action="store_true",
         help="exit 1 if any file was fixed, even if no problem remains",
+    )
+    adopting = check.add_argument_group("baselines").add_mutually_exclusive_group()
+    adopting.add_argument(
+        "--write-baseline",
+        metavar="FILE",
+        help="record the current findings in FILE (by claim, not line) and exit 0",
+    )
+    adopting.add_argument(
+        "--baseline", metavar="FILE", help="report only findings that FILE does not record"
     )
     changed = check.add_argument_group("pull-request review").add_mutually_exclusive_group()
     changed.add_argument(
@@ -148,6 +169,9 @@ def _add_config_arguments(check: argparse.ArgumentParser) -> None:
         "--force-exclude",
         action="store_true",
         help="apply exclude patterns to files named on the command line too",
+    )
+    check.add_argument(
+        "--show-files", action="store_true", help="print the files that would be linted and exit"
     )
     check.add_argument(
         "--show-settings",
@@ -202,6 +226,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_explain(args)
     if args.command == "clean":
         return _clean(args)
+    if args.command == "server":
+        from speclint.app.server import run_server
+
+        return run_server()
     if args.command != "check":
         parser.print_help(sys.stderr)
         return EXIT_ERROR
@@ -223,13 +251,19 @@ def _check(args: argparse.Namespace, formats: dict) -> int:
     failed = False
     for path in missing:
         reason = "not a regular file" if os.path.exists(path) else "no such file or directory"
+        reason = "no file matches this glob" if is_glob(path) else reason
         print(f"speclint: error: {path}: {reason}", file=sys.stderr)
         failed = True
+    if args.show_files:
+        sys.stdout.writelines(f"{path}\n" for path in found)
+        return EXIT_ERROR if failed else EXIT_OK
     try:
         changes = _review_changes(args, found)
     except review.ReviewError as exc:
         print(f"speclint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    if args.add_suppression is not None:
+        return _add_suppression(args, found, failed, changes, resolver)
     if args.fix or args.diff:
         return _fix(args, formats, found, failed, changes, resolver)
     results: list[FileResult] = []
@@ -250,6 +284,16 @@ def _check(args: argparse.Namespace, formats: dict) -> int:
         diagnostics.extend(result.diagnostics)
     if changes is not None:
         diagnostics = changes.select(diagnostics)
+    if args.write_baseline is not None:
+        count = baseline.write(args.write_baseline, diagnostics)
+        print(f"Wrote {count} findings to {args.write_baseline}.", file=sys.stderr)
+        return EXIT_ERROR if failed else EXIT_OK
+    if args.baseline is not None:
+        try:
+            diagnostics = baseline.new_findings(diagnostics, baseline.read(args.baseline))
+        except baseline.BaselineError as exc:
+            print(f"speclint: error: {exc}", file=sys.stderr)
+            return EXIT_ERROR
     if not write_report(args, formats, diagnostics, sources, all_rules(), failed):
         failed = True
     return _exit_code(args, failed, diagnostics)
@@ -311,6 +355,40 @@ def _review_changes(args: argparse.Namespace, found: list[str]) -> review.Change
         named = [args.stdin_filename] if "-" in args.paths and args.stdin_filename else []
         return review.changes_from_git(args.diff_base, [*found, *named])
     return None
+
+
+def _add_suppression(
+    args: argparse.Namespace,
+    found: list[str],
+    failed: bool,
+    changes: review.Changes | None,
+    resolver: Resolver,
+) -> int:
+    """--add-suppression: comment every finding of every file; exit 2 on any failure."""
+    if "-" in args.paths or args.fix or args.diff:
+        print(
+            "speclint: error: --add-suppression writes files: not with '-', --fix or --diff",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+
+    def lint(source: str, path: str) -> list[Diagnostic]:
+        diagnostics = lint_source(source, path, None, resolver.settings_for(path))
+        return diagnostics if changes is None else changes.select(diagnostics)
+
+    outcomes = [suppress.add_to_file(path, lint, args.add_suppression) for path in found]
+    for outcome in outcomes:
+        if outcome.error:
+            print(f"speclint: error: {outcome.error}", file=sys.stderr)
+            failed = True
+        for d in outcome.remaining:
+            print(
+                f"speclint: warning: {d.path}:{d.line}:{d.column}: {d.code} is still reported "
+                "(a comment cannot suppress it here)",
+                file=sys.stderr,
+            )
+    print(suppress.summary(outcomes), file=sys.stderr)
+    return EXIT_ERROR if failed else EXIT_OK
 
 
 def _fix(

@@ -10,12 +10,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 from typing import Any
 
 from sympy import Integer, Rational
 
 from speclint.app.config import ConfigError, Resolver, command_line_layer
 from speclint.app.output import add_text_or_json
+from speclint.app.roofline import INSTALL_HINT, draw, roofline
 from speclint.domain.bounds import (
     Bound,
     compute_bound_per_gpu,
@@ -46,6 +48,12 @@ def add_explain_command(commands: Any) -> None:
     where.add_argument("--config", metavar="PATH", help="use this configuration file")
     where.add_argument("--isolated", action="store_true", help="ignore every configuration file")
     add_text_or_json(explain, "tables")
+    explain.add_argument(
+        "--plot",
+        metavar="FILE",
+        help="also draw the roofline with each throughput and latency claim to FILE (.svg or "
+        ".png; needs pip install 'speclint[plot]')",
+    )
 
 
 def run_explain(args: argparse.Namespace) -> int:
@@ -66,12 +74,15 @@ def run_explain(args: argparse.Namespace) -> int:
         analysis = analyze(
             source, args.file, tolerance=settings.tolerance, code_languages=settings.code_languages
         )
-        report = explanation(LintContext(analysis, settings).domain)
+        domain = LintContext(analysis, settings).domain
+        report = explanation(domain)
     except Exception as exc:
         print(
             f"speclint: error: {args.file}: internal error: {type(exc).__name__}: {exc}",
             file=sys.stderr,
         )
+        return EXIT_ERROR
+    if args.plot is not None and not _plot(domain, args.plot, args.file):
         return EXIT_ERROR
     if args.output_format == "json":
         json.dump(report, sys.stdout, indent=2, ensure_ascii=False)
@@ -79,6 +90,30 @@ def run_explain(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(render_text(args.file, report))
     return EXIT_OK
+
+
+def _plot(domain: Domain, path: str, name: str) -> bool:
+    """Draw the roofline to ``path``; False, with a message on stderr, when it cannot be."""
+    chart = roofline(domain)
+    if chart is None:
+        print(
+            f"speclint: error: {name}: no roofline: the document does not give peak FLOPS, "
+            "memory bandwidth, weight precision and the model",
+            file=sys.stderr,
+        )
+        return False
+    if Path(path).suffix.lower() not in (".svg", ".png"):
+        print(f"speclint: error: --plot {path}: use a .svg or .png file", file=sys.stderr)
+        return False
+    try:
+        draw(chart, path, f"Roofline: {name}")
+    except ImportError:
+        print(f"speclint: error: {INSTALL_HINT}", file=sys.stderr)
+        return False
+    except OSError as exc:
+        print(f"speclint: error: cannot write {path}: {exc.strerror or exc}", file=sys.stderr)
+        return False
+    return True
 
 
 def _plain(value: Any) -> Any:

@@ -6,13 +6,18 @@ What a directory's configuration excludes or includes comes from a ``FileRules``
 
 from __future__ import annotations
 
+import contextlib
 import os
-import subprocess
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
 
+import pathspec
+
 MARKDOWN_SUFFIXES = (".md", ".markdown")
+#: The characters that make a command-line path a glob (when no such path exists).
+GLOB_CHARACTERS = frozenset("*?[")
 #: Directories never searched (explicitly named files are always linted).
 EXCLUDED_DIRS = frozenset(
     {
@@ -64,33 +69,89 @@ class DefaultRules:
         return path.suffix.lower() in MARKDOWN_SUFFIXES
 
 
+@lru_cache(maxsize=1024)
+def _spec(glob: str) -> pathspec.GitIgnoreSpec:
+    return pathspec.GitIgnoreSpec.from_lines([glob])
+
+
+def glob_matches(glob: str, relative: str, is_dir: bool = False) -> bool:
+    """Whether a gitignore-style ``glob`` (``pathspec``) matches a relative POSIX path (a
+    directory also as ``path/``, so that ``vendor/`` matches it)."""
+    spec = _spec(glob)
+    return spec.match_file(relative) or (is_dir and spec.match_file(relative + "/"))
+
+
+def is_glob(raw: str) -> bool:
+    """Whether a command-line path is a glob: a ``!`` negation, or glob characters in a path
+    that does not exist."""
+    return raw.startswith("!") or (
+        any(c in GLOB_CHARACTERS for c in raw) and not os.path.lexists(raw)
+    )
+
+
+def _glob_base(glob: str) -> str:
+    """The directory a glob's files are below: its leading components without glob characters."""
+    parts = glob.split("/")
+    first = next(i for i, part in enumerate(parts) if GLOB_CHARACTERS & set(part))
+    return "/".join(parts[:first]) or "."
+
+
+def _relative(path: str) -> str:
+    return Path(os.path.relpath(path)).as_posix()
+
+
+def _matches_here(glob: str, path: str) -> bool:
+    """Whether a command-line glob matches a found file: relative to the current directory,
+    as a shell glob is (``*.md`` matches only the files here, ``**/*.md`` all of them)."""
+    return glob_matches("/" + glob.removeprefix("./"), _relative(path))
+
+
 def discover(
     paths: list[str], rules_in: Callable[[Path], FileRules] = lambda _: DefaultRules()
 ) -> tuple[list[str], list[str]]:
     """Expand ``paths`` into Markdown files (sorted); also return the paths that do not exist.
 
     ``rules_in(directory)`` gives the rules for the entries of a directory. Named files are
-    linted whatever their name, unless their rules force excludes.
+    linted whatever their name, unless their rules force excludes. A glob (gitignore syntax,
+    as markdownlint-cli2 takes them: ``'docs/**/*.md'``) selects the files found below its
+    fixed leading directories; a ``!glob`` drops the files it matches from all the others. A
+    glob that matches no file is returned as missing.
     """
+    negations = [raw[1:] for raw in paths if raw.startswith("!")]
     found: list[str] = []
     missing: list[str] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_file():
-            absolute = Path(os.path.abspath(path))
-            rules = rules_in(absolute.parent)
-            if not (rules.force_exclude and _excluded_with_parents(absolute, rules)):
-                found.append(raw)
-        elif path.is_dir():
-            absolute = Path(os.path.abspath(path))
-            rules = rules_in(absolute)
-            if rules.force_exclude and _excluded_with_parents(absolute, rules):
-                continue
-            walked = sorted(_walk(path, rules_in))
-            found.extend(str(p) for p in _drop_gitignored(path, walked, rules_in))
+    for raw in (p for p in paths if not p.startswith("!")):
+        if is_glob(raw):
+            below, _ = _discover_one(_glob_base(raw.removeprefix("./")), rules_in)
+            matched = [f for f in below if _matches_here(raw, f)]
+            found.extend(matched)
+            if not matched:
+                missing.append(raw)
         else:
-            missing.append(raw)
+            files, absent = _discover_one(raw, rules_in)
+            found.extend(files)
+            missing.extend(absent)
+    found = [f for f in found if not any(_matches_here(g, f) for g in negations)]
     return list(dict.fromkeys(found)), missing  # first occurrence of each, in order
+
+
+def _discover_one(raw: str, rules_in: Callable[[Path], FileRules]) -> tuple[list[str], list[str]]:
+    """The files one command-line path names: itself, or the Markdown files below it."""
+    path = Path(raw)
+    if path.is_file():
+        absolute = Path(os.path.abspath(path))
+        rules = rules_in(absolute.parent)
+        if rules.force_exclude and _excluded_with_parents(absolute, rules):
+            return [], []
+        return [raw], []
+    if path.is_dir():
+        absolute = Path(os.path.abspath(path))
+        rules = rules_in(absolute)
+        if rules.force_exclude and _excluded_with_parents(absolute, rules):
+            return [], []
+        walked = sorted(_walk(path, rules_in))
+        return [str(p) for p in _drop_gitignored(path, walked, rules_in)], []
+    return [], [raw]
 
 
 def _excluded_with_parents(path: Path, rules: FileRules) -> bool:
@@ -129,21 +190,72 @@ def _drop_gitignored(
 
 
 def gitignored(root: Path, files: list[Path]) -> set[Path]:
-    """Which of ``files`` (below directory ``root``) git ignores; none outside a repository or
-    without git."""
-    names = "".join(f"{os.path.abspath(f)}\0" for f in files)
-    try:
-        result = subprocess.run(
-            ["git", "check-ignore", "-z", "--stdin"],
-            input=names,
-            capture_output=True,
-            text=True,
-            cwd=root,
-            check=False,
+    """Which of ``files`` the ``.gitignore`` files of their repository ignore (read with
+    ``pathspec``'s gitignore semantics, without git); none outside a repository."""
+    ignore = GitIgnore()
+    return {f for f in files if ignore.ignores(Path(os.path.abspath(f)))}
+
+
+def _last_match(spec: pathspec.PathSpec, relative: str) -> bool | None:
+    """Whether the last pattern of ``spec`` that matches ``relative`` ignores it (``False``: it
+    re-includes it; ``None``: none matches), as git reads a ``.gitignore``."""
+    decided = None
+    for pattern in spec.patterns:
+        if pattern.include is not None and pattern.match_file(relative) is not None:
+            decided = pattern.include
+    return decided
+
+
+class GitIgnore:
+    """The ``.gitignore`` files of repositories (and ``.git/info/exclude``), read once each.
+    A path is ignored as git decides: the deepest ``.gitignore`` with a matching pattern
+    wins, and nothing below an ignored directory can be re-included."""
+
+    def __init__(self) -> None:
+        self._specs: dict[Path, pathspec.GitIgnoreSpec | None] = {}
+        self._repos: dict[Path, Path | None] = {}
+
+    def ignores(self, path: Path) -> bool:
+        repo = self._repository(path.parent)
+        if repo is None:
+            return False
+        relative = path.relative_to(repo).parts
+        return any(
+            self._ignored(repo, relative[:depth], depth < len(relative))
+            for depth in range(1, len(relative) + 1)
         )
-    except OSError:
-        return set()
-    if result.returncode not in (0, 1):
-        return set()
-    out = {Path(p) for p in result.stdout.split("\0") if p}
-    return {f for f in files if Path(os.path.abspath(f)) in out}
+
+    def _repository(self, directory: Path) -> Path | None:
+        if directory not in self._repos:
+            if (directory / ".git").exists():
+                self._repos[directory] = directory
+            elif directory.parent == directory:
+                self._repos[directory] = None
+            else:
+                self._repos[directory] = self._repository(directory.parent)
+        return self._repos[directory]
+
+    def _ignored(self, repo: Path, parts: tuple[str, ...], is_dir: bool) -> bool:
+        """Whether the entry ``repo/parts`` itself is ignored (not looking at its parents)."""
+        for depth in range(len(parts) - 1, -1, -1):  # the deepest .gitignore first
+            base = repo.joinpath(*parts[:depth])
+            spec = self._spec(base, repo)
+            if spec is None:
+                continue
+            relative = "/".join(parts[depth:]) + ("/" if is_dir else "")
+            decided = _last_match(spec, relative)
+            if decided is not None:
+                return decided
+        return False
+
+    def _spec(self, directory: Path, repo: Path) -> pathspec.GitIgnoreSpec | None:
+        if directory not in self._specs:
+            lines: list[str] = []
+            sources = [directory / ".gitignore"]
+            if directory == repo:
+                sources.insert(0, repo / ".git" / "info" / "exclude")
+            for source in sources:
+                with contextlib.suppress(OSError):
+                    lines += source.read_text(encoding="utf-8", errors="replace").splitlines()
+            self._specs[directory] = pathspec.GitIgnoreSpec.from_lines(lines) if lines else None
+        return self._specs[directory]

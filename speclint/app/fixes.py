@@ -239,7 +239,9 @@ def _candidates(
     for fix in (d.fix for d in diagnostics if d.fix is not None and is_applicable(d.fix, unsafe)):
         start = _offset(source, starts, fix.line, fix.column)
         end = _offset(source, starts, fix.end_line, fix.end_column)
-        if start is None or end is None or not start < end or "\n" in source[start:end]:
+        if start is None or end is None or not start < end:
+            continue
+        if "\n" in source[start:end] and fix.replacement:  # only deletions span lines
             continue
         if "\n" in fix.replacement or "\r" in fix.replacement:
             continue

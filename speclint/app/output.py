@@ -14,6 +14,8 @@ from speclint.app.statistics import write_statistics
 from speclint.engine.diagnostics import Diagnostic
 from speclint.engine.registry import Reporter
 from speclint.engine.rule import Rule
+from speclint.reporters import full
+from speclint.reporters.terminal import COLOR_CHOICES, PLAIN, Style, style_for
 
 DEFAULT_FORMAT = "full"
 #: Formats whose ``--statistics`` are printed as JSON.
@@ -41,6 +43,13 @@ def add_output_arguments(check: argparse.ArgumentParser, formats: Sequence[str])
         "--statistics",
         action="store_true",
         help="print how many diagnostics each rule reported instead of the diagnostics",
+    )
+    check.add_argument(
+        "--color",
+        choices=COLOR_CHOICES,
+        default="auto",
+        help="colour the full output by severity: auto (the default: on a terminal, unless "
+        "NO_COLOR is set, or when FORCE_COLOR is), always or never",
     )
 
 
@@ -73,7 +82,9 @@ def write_report(
     with a message on stderr, when the file cannot be written. After a ``failed`` run (some
     file could not be checked), no report says "All checks passed!"."""
     buffer = io.StringIO()
-    _emit(args, formats, diagnostics, sources, rules, buffer)
+    stream = sys.stdout if args.output_file is None else buffer
+    style = style_for(args.color, stream) if formats[args.output_format] is full.report else PLAIN
+    _emit(args, formats, diagnostics, sources, rules, buffer, style)
     report = not_all_checked(buffer.getvalue()) if failed else buffer.getvalue()
     if args.output_file is None:
         sys.stdout.write(report)
@@ -101,8 +112,11 @@ def _emit(
     sources: Mapping[str, str],
     rules: Sequence[Rule],
     out: TextIO,
+    style: Style = PLAIN,
 ) -> None:
     if args.statistics:
         write_statistics(diagnostics, out, as_json=args.output_format in JSON_FORMATS)
+    elif style != PLAIN:
+        full.report(diagnostics, sources, out, rules, style)
     else:
         formats[args.output_format](diagnostics, sources, out, rules)

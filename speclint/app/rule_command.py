@@ -1,10 +1,12 @@
-"""``speclint rule CODE|NAME`` and ``speclint rule --all``: print rule documentation."""
+"""``speclint rule CODE|NAME`` and ``speclint rule --all``: print rule documentation;
+``speclint rule`` alone: one line per rule."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 from speclint.app.output import add_text_or_json
@@ -23,7 +25,9 @@ def add_rule_command(commands: Any) -> None:
     rule = commands.add_parser(
         "rule", help="explain a rule: what it checks, why, an example, how to fix or suppress it"
     )
-    rule.add_argument("rule", nargs="?", metavar="CODE", help="a rule code or name")
+    rule.add_argument(
+        "rule", nargs="?", metavar="CODE", help="a rule code or name (none: list every rule)"
+    )
     rule.add_argument("--all", action="store_true", help="explain every rule")
     add_text_or_json(rule, "Markdown")
 
@@ -31,9 +35,16 @@ def add_rule_command(commands: Any) -> None:
 def run_rule_command(args: argparse.Namespace) -> int:
     """Print the chosen rules' documentation; exit 2 for an unknown rule or a usage error."""
     rules = all_rules()
-    if args.all == (args.rule is not None):
+    if args.all and args.rule is not None:
         print("speclint: error: give a rule code or name, or --all", file=sys.stderr)
         return EXIT_ERROR
+    if not args.all and args.rule is None:
+        if args.output_format == "json":
+            json.dump([_summary(rule) for rule in rules], sys.stdout, indent=2)
+            sys.stdout.write("\n")
+        else:
+            sys.stdout.write(rule_table(rules))
+        return EXIT_OK
     if args.all:
         chosen = rules
     else:
@@ -52,6 +63,24 @@ def run_rule_command(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write("\n".join(rule_markdown(r, example_diagnostics(r)) for r in chosen))
     return EXIT_OK
+
+
+COLUMNS = ("code", "name", "category", "severity", "summary")
+
+
+def _summary(rule: Rule) -> dict[str, str]:
+    return {column: str(getattr(rule, column)) for column in COLUMNS}
+
+
+def rule_table(rules: Sequence[Rule]) -> str:
+    """One line per rule: code, name, category, severity and summary, in aligned columns."""
+    rows = [tuple(c.upper() for c in COLUMNS)] + [tuple(_summary(rule).values()) for rule in rules]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(COLUMNS) - 1)]
+    return "".join(
+        "  ".join(cell.ljust(width) for cell, width in zip(row[:-1], widths, strict=True))
+        + f"  {row[-1]}\n"
+        for row in rows
+    )
 
 
 def example_diagnostics(rule: Rule) -> list[Diagnostic]:

@@ -57,6 +57,9 @@ class Problem:
     end_line: int
     end_column: int
     message: str
+    #: The span that removing the comment deletes (line, column, end line, end column), when
+    #: the whole comment is an unused suppression; ``None`` otherwise.
+    removal: tuple[int, int, int, int] | None = None
 
 
 @dataclass(frozen=True)

@@ -141,16 +141,37 @@ class Suppressions:
                 for c in directive.covers
                 if not c.used and (c.code is None or c.code in enabled)
             ]
+            removable = not directive.unknown and len(unused) == len(directive.covers) > 0
             if None in unused:
                 parts.append("unused suppression of every rule: nothing to suppress")
             elif unused:
                 named = ", ".join(f"{code} ({self.names[code]})" for code in unused if code)
                 parts.append(f"unused suppression of {named}: nothing to suppress")
             if parts:
-                found.append(self._problem(directive.comment, "; ".join(parts)))
+                removal = self._removal(directive.comment) if removable else None
+                found.append(self._problem(directive.comment, "; ".join(parts), removal))
         return sorted(found, key=lambda p: (p.line, p.column))
 
-    def _problem(self, comment: Comment, message: str) -> Problem:
+    def _problem(
+        self, comment: Comment, message: str, removal: tuple[int, int, int, int] | None = None
+    ) -> Problem:
         line, column = self.document.position(comment.start)
         end_line, end_column = self.document.position(comment.end - 1)
-        return Problem(line, column, end_line, end_column + 1, message)
+        return Problem(line, column, end_line, end_column + 1, message, removal)
+
+    def _removal(self, comment: Comment) -> tuple[int, int, int, int]:
+        """What deleting ``comment`` removes: its whole lines when nothing else is on them
+        (and a line follows), else the comment with the blanks before it."""
+        source = self.document.source
+        line_start = source.rfind("\n", 0, comment.start) + 1
+        line_end = source.find("\n", comment.end)
+        before = source[line_start : comment.start]
+        after = source[comment.end : line_end if line_end >= 0 else len(source)]
+        if not before.strip() and not after.strip() and line_end >= 0:
+            start, end = line_start, line_end + 1
+        else:
+            start = line_start + len(before.rstrip(" \t"))
+            end = comment.end + (len(after) - len(after.lstrip(" \t")) if not before.strip() else 0)
+        line, column = self.document.position(start)
+        end_line, end_column = self.document.position(end)
+        return line, column, end_line, end_column

@@ -3,12 +3,17 @@ line and the suggested fix."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import TextIO
 
 from speclint.engine.diagnostics import Diagnostic
 from speclint.engine.rule import Rule
+from speclint.reporters.terminal import PLAIN, Style, char_width, display_width, wrap
+
+#: The inputs a message lists at its end ("…; inputs: Layers | 32 (line 20), …").
+_INLINE_INPUTS = re.compile(r"(?:;\s*|\s+)inputs: .*\(line \d+\)$")
 
 
 def header(diag: Diagnostic) -> str:
@@ -16,25 +21,48 @@ def header(diag: Diagnostic) -> str:
     return f"{diag.path}:{diag.line}:{diag.column}: {diag.code} [{diag.category}] {diag.message}"
 
 
-def format_diagnostic(diag: Diagnostic, lines: list[str] | None) -> str:
-    """One diagnostic: the header line, the source line underlined, and the suggestion."""
-    out = [header(diag)]
+def format_diagnostic(diag: Diagnostic, lines: list[str] | None, style: Style = PLAIN) -> str:
+    """One diagnostic: the header line, the source line underlined (by display width), and the
+    suggestion; coloured and wrapped as ``style`` says (``PLAIN``: neither)."""
+    out = header_lines(diag, style)
     text = lines[diag.line - 1].rstrip("\r") if lines and 0 < diag.line <= len(lines) else None
     if text is not None:
         gutter = " " * len(str(diag.line))
+        bar = style.paint(f"{gutter} |", "gutter")
         end = diag.end_column if diag.end_line == diag.line else len(text) + 1
-        pad = "".join("\t" if c == "\t" else " " for c in text[: diag.column - 1])
-        carets = "^" * max(end - diag.column, 1)
-        out.append(f"{gutter} |")
-        out.append(f"{diag.line} | {text}")
-        out.append(f"{gutter} | {pad}{carets} {diag.severity}")
+        pad = "".join("\t" if c == "\t" else " " * char_width(c) for c in text[: diag.column - 1])
+        carets = "^" * max(display_width(text[diag.column - 1 : end - 1]), 1)
+        out.append(bar)
+        out.append(f"{style.paint(f'{diag.line} |', 'gutter')} {text}")
+        out.append(f"{bar} {pad}{style.paint(f'{carets} {diag.severity}', diag.severity)}")
         if diag.fix is not None:
             original = text[diag.column - 1 : end - 1]
-            out.append(
-                f"{gutter} = suggestion ({diag.fix.applicability}): "
-                f"replace {original!r} with {diag.fix.replacement!r}"
-            )
+            action = f"replace {original!r} with {diag.fix.replacement!r}"
+            if not diag.fix.replacement:
+                action = f"remove {original!r}"
+            suggestion = f"suggestion ({diag.fix.applicability}): {action}"
+            out.append(f"{style.paint(f'{gutter} =', 'gutter')} {style.paint(suggestion, 'fix')}")
+    if style.width:
+        gutter = " " * len(str(diag.line))
+        inputs = sorted(dict.fromkeys((r.line, r.message) for r in diag.related))
+        for line, message in inputs:
+            out.append(f"{style.paint(f'{gutter} =', 'gutter')} input: line {line} | {message}")
     return "\n".join(out)
+
+
+def header_lines(diag: Diagnostic, style: Style = PLAIN) -> list[str]:
+    """The header, wrapped to ``style.width`` (if any), with the location and code coloured."""
+    text = header(diag)
+    if style.width and diag.related:
+        text = _INLINE_INPUTS.sub("", text)  # listed one per line instead
+    lines = wrap(text, style.width) if style.width else [text]
+    location = f"{diag.path}:{diag.line}:{diag.column}:"
+    lead = f"{location} {diag.code} "
+    if style.color and lines[0].startswith(lead):
+        rest = lines[0][len(lead) :]
+        painted = f"{style.paint(location, 'path')} {style.paint(diag.code, diag.severity)} "
+        lines[0] = painted + rest
+    return lines
 
 
 def summary(diagnostics: list[Diagnostic]) -> str:
@@ -51,17 +79,21 @@ def summary(diagnostics: list[Diagnostic]) -> str:
 
 
 def report(
-    diagnostics: list[Diagnostic], sources: Mapping[str, str], out: TextIO, rules: Sequence[Rule]
+    diagnostics: list[Diagnostic],
+    sources: Mapping[str, str],
+    out: TextIO,
+    rules: Sequence[Rule],
+    style: Style = PLAIN,
 ) -> None:
-    write_diagnostics(diagnostics, sources, out)
+    write_diagnostics(diagnostics, sources, out, style)
     out.write(summary(diagnostics) + "\n")
 
 
 def write_diagnostics(
-    diagnostics: list[Diagnostic], sources: Mapping[str, str], out: TextIO
+    diagnostics: list[Diagnostic], sources: Mapping[str, str], out: TextIO, style: Style = PLAIN
 ) -> None:
     """Every diagnostic, each followed by a blank line (``report`` without the summary)."""
     paths = {d.path for d in diagnostics}
     lines = {path: source.split("\n") for path, source in sources.items() if path in paths}
     for diag in diagnostics:
-        out.write(format_diagnostic(diag, lines.get(diag.path)) + "\n\n")
+        out.write(format_diagnostic(diag, lines.get(diag.path), style) + "\n\n")

@@ -6,16 +6,16 @@ when no layer sets it. Unknown keys and bad values raise ``ConfigError`` naming 
 
 from __future__ import annotations
 
+import difflib
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
 from sympy import Rational
 
-from speclint.app.files import EXCLUDED_DIRS, MARKDOWN_SUFFIXES
+from speclint.app.files import EXCLUDED_DIRS, MARKDOWN_SUFFIXES, glob_matches
 from speclint.document import PLAIN_CODE_LANGUAGES
 from speclint.domain.catalog import COUNT_FACTS, FLAG_FACTS
 from speclint.engine import selectors
@@ -34,24 +34,25 @@ class ConfigError(Exception):
 
 @dataclass(frozen=True)
 class Pattern:
-    """A glob from a configuration file. Without ``/`` it matches a file or directory name
-    anywhere; with ``/`` it matches the path relative to the configuration file's directory."""
+    """A glob from a configuration file, with gitignore semantics (``pathspec``): without a
+    ``/`` (other than a trailing one) it matches a file or directory name anywhere; with one it
+    matches the path relative to the configuration file's directory; ``**`` spans directories,
+    ``*`` does not, and a trailing ``/`` matches directories (and what is below them)."""
 
     glob: str
     root: Path | None = None
 
     def matches(self, path: Path, *, ignore_case: bool = False) -> bool:
-        glob = self.glob.rstrip("/")
-        glob = glob[2:] if glob.startswith("./") else glob
-        if "/" in glob:
-            if self.root is None or not path.is_relative_to(self.root):
-                return False
+        glob = self.glob[2:] if self.glob.startswith("./") else self.glob
+        if self.root is not None and path.is_relative_to(self.root) and path != self.root:
             target = path.relative_to(self.root).as_posix()
+        elif "/" in glob.rstrip("/"):
+            return False
         else:
             target = path.name
         if ignore_case:
-            return fnmatchcase(target.lower(), glob.lower())
-        return fnmatchcase(target, glob)
+            glob, target = glob.lower(), target.lower()
+        return glob_matches(glob, target, path.is_dir())
 
     def __str__(self) -> str:
         return self.glob
@@ -85,6 +86,15 @@ class Where:
 
     def error(self, key: str, message: str) -> ConfigError:
         return ConfigError(f"{self.source}: {self.prefix}{key}: {message}")
+
+
+def unknown_key(name: str, known: Sequence[str], listed: bool = True) -> str:
+    """``unknown key``, the closest known key (``did you mean …``) and, if ``listed``, all."""
+    message = "unknown key"
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    if close:
+        message += f" (did you mean {close[0]!r}?)"
+    return message + (f"; expected one of {', '.join(known)}" if listed else "")
 
 
 # ---- validators -----------------------------------------------------------------------------
@@ -171,9 +181,7 @@ def _fields(spec: Mapping[str, tuple[Rational, Rational | None]]) -> Callable[..
         result = {}
         for name, item in _table(value, key, where).items():
             if name not in spec:
-                raise where.error(
-                    f"{key}.{toml_key(name)}", f"unknown key; expected one of {', '.join(spec)}"
-                )
+                raise where.error(f"{key}.{toml_key(name)}", unknown_key(name, list(spec)))
             result[name] = _number(item, f"{key}.{toml_key(name)}", where, *spec[name])
         return result
 
@@ -227,8 +235,8 @@ def _accelerators(value: Any, key: str, where: Where) -> dict[str, dict[str, Any
     def read_field(field_name: str, item: Any, at: str) -> tuple[str, Any]:
         if field_name in ACCELERATOR_NUMBERS:
             return field_name, _number(item, at, where, Rational(0), None)
-        known = ", ".join(("aliases", *ACCELERATOR_NUMBERS, "source"))
-        raise where.error(at, f"unknown key; expected one of {known}")
+        known = ("aliases", *ACCELERATOR_NUMBERS, "source")
+        raise where.error(at, unknown_key(field_name, known))
 
     return _catalog(value, key, where, read_field)
 
@@ -250,8 +258,8 @@ def _models(value: Any, key: str, where: Where) -> dict[str, dict[str, Any]]:
             if isinstance(item, bool) or not isinstance(item, int) or item <= 0:
                 raise where.error(at, f"expected a positive integer, got {toml_value(item)}")
             return field_name.replace("_", "-"), item
-        known = ", ".join(("aliases", "source", *MODEL_NUMBERS, *sorted(counts), *flags))
-        raise where.error(at, f"unknown key; expected one of {known}")
+        known = ("aliases", "source", *MODEL_NUMBERS, *sorted(counts), *flags)
+        raise where.error(at, unknown_key(field_name, known))
 
     return _catalog(value, key, where, read_field)
 
@@ -313,7 +321,7 @@ def validate(table: Mapping[str, Any], where: Where) -> dict[str, Any]:
     options = {}
     for key, value in table.items():
         if key not in VALIDATORS:
-            raise where.error(toml_key(key), "unknown key")
+            raise where.error(toml_key(key), unknown_key(key, list(VALIDATORS), listed=False))
         options[key] = VALIDATORS[key](value, toml_key(key), where)
     return options
 

@@ -1,0 +1,160 @@
+"""``speclint explain --plot FILE.svg|.png``: the roofline of the document's hardware with each
+throughput and latency claim placed on it (matplotlib, the ``plot`` extra).
+
+A claim becomes a point at its arithmetic intensity (FLOPs per byte of weights read: every step
+reads the active weights once and does 2 FLOPs per weight for each token in the step, so
+2 × tokens per step ÷ bytes per weight) and the FLOP/s per GPU it implies (tokens/s × 2 × active
+weights; a latency's work over its time). Tokens per step are the claim's batch, else the
+document's batch, else 1; for time to first token, the prompt length. A point above the roof,
+min(peak FLOPS, intensity × bandwidth), is impossible at 100 % of the hardware.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from sympy import Rational
+
+from speclint.domain.statements import Statement
+from speclint.domain.view import Domain
+
+INSTALL_HINT = "--plot needs matplotlib: pip install 'speclint[plot]'"
+KINDS = ("throughput", "ttft", "tpot")
+
+
+@dataclass(frozen=True)
+class Point:
+    """One claim on the roofline."""
+
+    line: int
+    label: str
+    intensity: float  # FLOP per byte
+    flops: float  # FLOP/s per GPU
+    inside: bool  # at or under the roof at 100 % of peak
+
+
+@dataclass(frozen=True)
+class Roofline:
+    peak: float  # FLOP/s per GPU
+    bandwidth: float  # bytes/s per GPU
+    mfu: float
+    utilisation: float
+    points: tuple[Point, ...]
+
+    def roof(self, intensity: float) -> float:
+        return min(self.peak, intensity * self.bandwidth)
+
+
+def roofline(domain: Domain) -> Roofline | None:
+    """The roofline and its points, or ``None`` when the document gives no peak FLOPS, memory
+    bandwidth, weight size or model to place claims with."""
+    dep = domain.deployment
+    flops, bw, params = dep.hardware.flops, dep.hardware.bandwidth, dep.min_active_params
+    if flops is None or bw is None or params is None or dep.weight_bytes is None:
+        return None
+    per_weight = dep.weight_bytes[0]
+    gpus = dep.gpus()
+    batch = dep.facts.get("batch")
+    prompt = dep.facts.get("prompt_len")
+    points = []
+    for statement in domain.statements:
+        placed = _place(statement, params.low, gpus[0] if gpus else None, batch, prompt)
+        if placed is None:
+            continue
+        tokens, achieved = placed
+        intensity = 2 * tokens / per_weight
+        roof = min(flops.value, intensity * bw.value)
+        label = f"line {statement.line}: {statement.label[:40]}"
+        points.append(
+            Point(statement.line, label, float(intensity), float(achieved), achieved <= roof)
+        )
+    return Roofline(
+        float(flops.value),
+        float(bw.value),
+        float(dep.efficiency("mfu")[0]),
+        float(dep.efficiency("bandwidth_utilisation")[0]),
+        tuple(points),
+    )
+
+
+def _place(
+    statement: Statement, params: Rational, gpus: Rational | None, batch: object, prompt: object
+) -> tuple[Rational, Rational] | None:
+    """(tokens per step, FLOP/s per GPU) a throughput or latency claim implies."""
+    value = Rational(statement.value.point)
+    if statement.kind not in KINDS or value <= 0:
+        return None
+    step = Rational(getattr(statement.batch or batch, "value", 1))
+    if statement.kind == "throughput":
+        per_gpu = value if statement.per_gpu is not False else (value / gpus if gpus else None)
+        return None if per_gpu is None else (step, per_gpu * 2 * params)
+    if gpus is None:
+        return None
+    if statement.kind == "ttft":
+        length = statement.prompt_tokens or getattr(prompt, "value", None)
+        if length is None:
+            return None
+        return Rational(length), 2 * params * Rational(length) / (value * gpus)
+    return step, 2 * params * step / (value * gpus)  # tpot: one step per output token
+
+
+def draw(chart: Roofline, path: str, title: str) -> None:
+    """Write the chart to ``path`` (SVG or PNG by its suffix). Raises ``ImportError`` without
+    matplotlib."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot
+
+    pyplot.rcParams["svg.fonttype"] = "none"  # text stays text in the SVG
+    pyplot.rcParams["svg.hashsalt"] = "speclint"
+    figure, axes = pyplot.subplots(figsize=(9, 6))
+    ridge = chart.peak / chart.bandwidth
+    xs = [*(p.intensity for p in chart.points), ridge]
+    low, high = min([*xs, 1.0]) / 4, max(xs) * 8
+    grid = [low * (high / low) ** (i / 200) for i in range(201)]
+    axes.loglog(grid, [chart.roof(x) for x in grid], color="black", label="roof at 100 % of peak")
+    axes.loglog(
+        grid,
+        [min(chart.peak * chart.mfu, x * chart.bandwidth * chart.utilisation) for x in grid],
+        color="grey",
+        linestyle="--",
+        label=f"at MFU {chart.mfu:.0%}, bandwidth utilisation {chart.utilisation:.0%}",
+    )
+    stacked: dict[tuple[float, float], int] = {}
+    for point in chart.points:
+        # Claims at the same spot (a per-GPU and a system figure that agree) get stacked labels.
+        spot = (round(math.log10(point.intensity), 1), round(math.log10(point.flops), 1))
+        above = stacked[spot] = stacked.get(spot, -1) + 1
+        colour = "tab:green" if point.inside else "tab:red"
+        marker = axes.scatter([point.intensity], [point.flops], color=colour, zorder=3)
+        marker.set_gid(f"claim-line-{point.line}")
+        axes.annotate(
+            point.label,
+            (point.intensity, point.flops),
+            textcoords="offset points",
+            xytext=(6, 4 + 11 * above),
+            fontsize=8,
+            color=colour,
+            gid=f"label-line-{point.line}",
+        )
+    axes.annotate(
+        f"peak {chart.peak / 1e12:g} TFLOPS; bandwidth {chart.bandwidth / 1e12:g} TB/s",
+        (high, chart.peak),
+        textcoords="offset points",
+        xytext=(-4, 6),
+        horizontalalignment="right",
+        fontsize=8,
+    )
+    axes.set_ylim(top=max([chart.peak, *(p.flops for p in chart.points)]) * 5)
+    axes.set_xlabel("arithmetic intensity (FLOP per byte of weights)")
+    axes.set_ylabel("FLOP/s per GPU")
+    axes.set_title(title)
+    axes.legend(loc="upper left", fontsize=8)
+    axes.grid(True, which="major", alpha=0.3)
+    figure.tight_layout()
+    metadata = {"Date": None} if Path(path).suffix.lower() == ".svg" else {}
+    figure.savefig(path, metadata=metadata)
+    pyplot.close(figure)

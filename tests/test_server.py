@@ -1,0 +1,254 @@
+"""``speclint server`` end to end: the server as a subprocess, driven over stdio by a minimal
+JSON-RPC client (Content-Length framing), as an editor drives it."""
+
+from __future__ import annotations
+
+import json
+import queue
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("pygls")
+
+from speclint.app.server import (
+    Linter,
+    character_column,
+    suppression_comment,
+    utf16_column,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "fixtures" / "seed" / "parallel-strategy-deployment.md"
+SMALL = (
+    "# Plan\n"
+    "\n"
+    "The cluster has 8 × 80 GB = 600 GB of memory.\n"
+    "\n"
+    "- Weights: 4096 × 4096 × 2 bytes = 35 MB\n"
+)
+TIMEOUT = 60
+
+
+class Client:
+    """A minimal LSP client: requests wait for their response; notifications are queued."""
+
+    def __init__(self, cwd: Path) -> None:
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                "from speclint.app.cli import main; raise SystemExit(main())",
+                "server",
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            cwd=cwd,
+        )
+        self.next_id = 0
+        self.responses: dict[int, queue.Queue] = {}
+        self.notifications: queue.Queue = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        stream = self.process.stdout
+        assert stream is not None
+        while True:
+            length = 0
+            while (line := stream.readline()) not in (b"\r\n", b""):
+                if line.lower().startswith(b"content-length:"):
+                    length = int(line.split(b":")[1])
+            if line == b"":
+                return
+            message = json.loads(stream.read(length))
+            if "id" in message and "method" not in message:
+                self.responses.setdefault(message["id"], queue.Queue()).put(message)
+            elif "method" in message:
+                self.notifications.put(message)
+
+    def _send(self, message: dict[str, Any]) -> None:
+        body = json.dumps({"jsonrpc": "2.0", **message}).encode()
+        assert self.process.stdin is not None
+        self.process.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.process.stdin.flush()
+
+    def request(self, method: str, params: Any) -> Any:
+        self.next_id += 1
+        waiting = self.responses.setdefault(self.next_id, queue.Queue())
+        self._send({"id": self.next_id, "method": method, "params": params})
+        response = waiting.get(timeout=TIMEOUT)
+        assert "error" not in response, response
+        return response["result"]
+
+    def notify(self, method: str, params: Any) -> None:
+        self._send({"method": method, "params": params})
+
+    def diagnostics(self, uri: str) -> list[dict[str, Any]]:
+        """The next diagnostics published for ``uri``."""
+        while True:
+            message = self.notifications.get(timeout=TIMEOUT)
+            params = message["params"]
+            if message["method"] == "textDocument/publishDiagnostics" and params["uri"] == uri:
+                return message["params"]["diagnostics"]
+
+
+def position(line: int, character: int) -> dict[str, int]:
+    return {"line": line, "character": character}
+
+
+def span(line: int, start: int, end: int) -> dict[str, Any]:
+    return {"start": position(line, start), "end": position(line, end)}
+
+
+@pytest.fixture
+def client(tmp_path: Path):
+    (tmp_path / "speclint.toml").write_text('ignore = ["SPC703"]\n')
+    client = Client(tmp_path)
+    yield client
+    if client.process.poll() is None:
+        client.process.kill()
+    client.process.wait(timeout=TIMEOUT)
+
+
+def test_session_over_stdio(client: Client, tmp_path: Path) -> None:
+    result = client.request(
+        "initialize", {"processId": None, "rootUri": tmp_path.as_uri(), "capabilities": {}}
+    )
+    capabilities = result["capabilities"]
+    assert capabilities["hoverProvider"] and capabilities["codeActionProvider"]
+    client.notify("initialized", {})
+
+    # The seed: related information at every input's line, an unsafe fix, hover with inputs.
+    seed_uri = (tmp_path / "seed.md").as_uri()
+    text = SEED.read_text(encoding="utf-8")
+    client.notify(
+        "textDocument/didOpen",
+        {"textDocument": {"uri": seed_uri, "languageId": "markdown", "version": 1, "text": text}},
+    )
+    found = client.diagnostics(seed_uri)
+    # SPC703 (line 75) is ignored by the speclint.toml next to the document.
+    assert [(d["range"]["start"]["line"] + 1, d["code"]) for d in found] == [
+        (30, "SPC401"),
+        (56, "SPC101"),
+        (56, "SPC501"),
+        (69, "SPC602"),
+        (70, "SPC601"),
+        (71, "SPC601"),
+    ]
+    first = found[0]
+    assert first["range"] == span(29, 18, 20)
+    assert first["severity"] == 1 and first["source"] == "speclint"
+    assert first["message"].startswith("[parameters] total parameters from the architecture: ")
+    related = first["relatedInformation"]
+    assert [r["location"]["range"]["start"]["line"] + 1 for r in related] == [
+        20, 21, 22, 25, 23, 24, 26,
+    ]  # fmt: skip
+    assert related[1]["location"] == {"uri": seed_uri, "range": span(20, 0, 22)}
+    assert related[1]["message"] == "Hidden size | 2560"
+    assert found[3]["severity"] == 2  # SPC602 is a warning
+
+    actions = client.request(
+        "textDocument/codeAction",
+        {
+            "textDocument": {"uri": seed_uri},
+            "range": span(29, 19, 19),
+            "context": {"diagnostics": []},
+        },
+    )
+    assert [a["title"] for a in actions] == [
+        "Replace '10' with '3.0' (unsafe fix, SPC401)",
+        "Suppress SPC401 on line 30 (comment with a reason)",
+    ]
+    assert "isPreferred" not in actions[0] or actions[0]["isPreferred"] is False
+    assert actions[0]["edit"]["changes"] == {
+        seed_uri: [{"range": span(29, 18, 20), "newText": "3.0"}]
+    }
+    assert actions[1]["edit"]["changes"] == {
+        seed_uri: [
+            {
+                "range": span(29, 0, 0),
+                "newText": "<!-- speclint-disable-next-line SPC401 -- reason -->\n",
+            }
+        ]
+    }
+
+    hover = client.request(
+        "textDocument/hover", {"textDocument": {"uri": seed_uri}, "position": position(29, 19)}
+    )
+    assert hover["range"] == span(29, 18, 20)
+    value = hover["contents"]["value"]
+    assert value.startswith("**SPC401** ")
+    assert "\n\nInputs:\n- line 20: Layers | 32\n- line 21: Hidden size | 2560\n" in value
+    nothing = client.request(
+        "textDocument/hover", {"textDocument": {"uri": seed_uri}, "position": position(29, 2)}
+    )
+    assert nothing is None
+
+    # A small document: a safe fix, then a change that makes it right.
+    uri = (tmp_path / "plan.md").as_uri()
+    client.notify(
+        "textDocument/didOpen",
+        {"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": SMALL}},
+    )
+    found = client.diagnostics(uri)
+    assert [(d["range"], d["code"]) for d in found] == [
+        (span(2, 28, 31), "SPC101"),
+        (span(4, 35, 37), "SPC101"),
+    ]
+    assert "relatedInformation" not in found[0] or found[0]["relatedInformation"] is None
+    actions = client.request(
+        "textDocument/codeAction",
+        {"textDocument": {"uri": uri}, "range": span(2, 0, 40), "context": {"diagnostics": []}},
+    )
+    assert actions[0]["title"] == "Replace '600' with '640' (safe fix, SPC101)"
+    assert actions[0]["isPreferred"] is True
+    assert actions[0]["edit"]["changes"] == {uri: [{"range": span(2, 28, 31), "newText": "640"}]}
+
+    client.notify(
+        "textDocument/didChange",
+        {
+            "textDocument": {"uri": uri, "version": 2},
+            "contentChanges": [{"range": span(2, 28, 31), "text": "640"}],
+        },
+    )
+    assert [(d["range"], d["code"]) for d in client.diagnostics(uri)] == [
+        (span(4, 35, 37), "SPC101")
+    ]
+
+    client.notify("textDocument/didSave", {"textDocument": {"uri": uri}})
+    assert [d["code"] for d in client.diagnostics(uri)] == ["SPC101"]
+
+    assert client.request("shutdown", None) is None
+    client.notify("exit", None)
+    assert client.process.wait(timeout=TIMEOUT) == 0
+
+
+def test_unchanged_text_is_served_from_memory() -> None:
+    calls = []
+
+    def lint(text: str, path: str) -> list:
+        calls.append(path)
+        return []
+
+    linter = Linter(lint)
+    assert linter.lint("a", "x.md") == [] and linter.lint("a", "x.md") == []
+    assert (linter.misses, linter.hits, calls) == (1, 1, ["x.md"])
+    linter.lint("b", "x.md")
+    assert (linter.misses, linter.hits) == (2, 1)
+
+
+def test_columns_in_utf16_units() -> None:
+    line = "𝑥 = 中 3"  # 𝑥 is outside the BMP: two UTF-16 units
+    assert utf16_column(line, 1) == 0
+    assert utf16_column(line, 2) == 2
+    assert utf16_column(line, 7) == 7
+    assert character_column(line, 2) == 2
+    assert character_column(line, 7) == 7
+    assert suppression_comment("  - x", "SPC101") == (
+        "  <!-- speclint-disable-next-line SPC101 -- reason -->\n"
+    )

@@ -1,0 +1,129 @@
+"""The full output on a terminal: colour by severity (``--color``, ``NO_COLOR``,
+``FORCE_COLOR``), messages wrapped by display width, carets by display width."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from speclint.app.cli import main
+from speclint.document import Related
+from speclint.engine.diagnostics import Diagnostic, Fix
+from speclint.reporters.full import format_diagnostic
+from speclint.reporters.terminal import Style, color_wanted, display_width, wrap
+
+PLAN = "# Plan\n\nThe cluster has 8 × 80 GB = 600 GB of memory.\n"
+RED, GUTTER, RESET = "\x1b[1;31m", "\x1b[34m", "\x1b[0m"
+
+
+def run(tmp_path: Path, capsys: pytest.CaptureFixture[str], *flags: str) -> str:
+    path = tmp_path / "plan.md"
+    path.write_text(PLAN, encoding="utf-8")
+    assert main(["check", str(path), *flags]) == 1
+    return capsys.readouterr().out.replace(str(path), "plan.md")
+
+
+@pytest.fixture(autouse=True)
+def no_colour_variables(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+
+
+def test_piped_output_is_plain(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(tmp_path, capsys) == (
+        "plan.md:3:29: SPC101 [arithmetic] 8 × 80 GB = 640,000,000,000 B = 640 GB (596 GiB); "
+        "stated 600 GB is 6.3% too small, outside its stated precision [570, 630]\n"
+        "  |\n"
+        "3 | The cluster has 8 × 80 GB = 600 GB of memory.\n"
+        "  |                             ^^^ error\n"
+        "  = suggestion (safe): replace '600' with '640'\n"
+        "\n"
+        "Found 1 problem (1 error).\n"
+    )
+
+
+def test_force_color_colours_by_severity(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    lines = run(tmp_path, capsys).split("\n")
+    assert lines[0].startswith(f"\x1b[1mplan.md:3:29:{RESET} {RED}SPC101{RESET} [arithmetic] 8 ×")
+    assert lines[1] == f"{GUTTER}  |{RESET}"
+    assert lines[3] == f"{GUTTER}  |{RESET} {' ' * 28}{RED}^^^ error{RESET}"
+    assert (
+        lines[4] == f"{GUTTER}  ={RESET} \x1b[32msuggestion (safe): replace '600' with '640'{RESET}"
+    )
+    # --color never wins over FORCE_COLOR, and NO_COLOR over FORCE_COLOR.
+    assert "\x1b[" not in run(tmp_path, capsys, "--color", "never")
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert "\x1b[" not in run(tmp_path, capsys)
+    assert RED in run(tmp_path, capsys, "--color=always")
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_colour_choice() -> None:
+    tty, pipe = Terminal(), io.StringIO()
+    assert color_wanted("auto", tty, {}) is True
+    assert color_wanted("auto", tty, {"TERM": "dumb"}) is False
+    assert color_wanted("auto", tty, {"NO_COLOR": "1"}) is False
+    assert color_wanted("auto", tty, {"NO_COLOR": ""}) is True  # empty: not set
+    assert color_wanted("auto", pipe, {}) is False
+    assert color_wanted("auto", pipe, {"FORCE_COLOR": "1"}) is True
+    assert color_wanted("never", tty, {"FORCE_COLOR": "1"}) is False
+    assert color_wanted("always", pipe, {"NO_COLOR": "1"}) is True
+
+
+def test_carets_by_display_width() -> None:
+    line = "| 模型参数量 | 10B |"  # five wide characters before the number
+    diag = Diagnostic("a.md", 1, 11, 1, 13, "SPC401", "r", "parameters", "error", "m")
+    assert format_diagnostic(diag, [line]).split("\n")[1:] == [
+        "  |",
+        "1 | | 模型参数量 | 10B |",
+        "  | " + " " * 15 + "^^ error",  # 2 + 5 × 2 + 3 columns before the number
+    ]
+    # A combining accent takes no column; a wide character under the carets takes two.
+    line = "e\u0301 = 中 3"
+    diag = Diagnostic("a.md", 1, 6, 1, 7, "SPC101", "r", "arithmetic", "error", "m")
+    assert format_diagnostic(diag, [line]).split("\n")[-1] == "  | " + " " * 4 + "^^ error"
+    assert display_width("e\u0301中") == 3
+
+
+def test_wrapped_to_the_width_with_inputs_on_their_own_lines() -> None:
+    diag = Diagnostic(
+        "a.md",
+        3,
+        7,
+        3,
+        9,
+        "SPC601",
+        "r",
+        "bandwidth",
+        "warning",
+        "300 TFLOPS allows at most 67,022 tokens/s per GPU at MFU 60 %; stated 100,000 "
+        "tokens/s is 1.49× the bound; inputs: Peak: 300 TFLOPS (line 1), Layers | 32 (line 2)",
+        Fix("70", 3, 7, 3, 9, "unsafe"),
+        (Related(2, "Layers | 32"), Related(1, "Peak: 300 TFLOPS")),
+    )
+    text = format_diagnostic(diag, ["a", "b", "Rate: 90 tokens/s"], Style(width=40))
+    assert text.split("\n") == [
+        "a.md:3:7: SPC601 [bandwidth] 300 TFLOPS",
+        "    allows at most 67,022 tokens/s per",
+        "    GPU at MFU 60 %; stated",
+        "    100,000 tokens/s is 1.49× the bound",  # a number is kept with its unit
+        "  |",
+        "3 | Rate: 90 tokens/s",
+        "  |       ^^ warning",
+        "  = suggestion (unsafe): replace '90' with '70'",
+        "  = input: line 1 | Peak: 300 TFLOPS",
+        "  = input: line 2 | Layers | 32",
+    ]
+
+
+def test_wrap_counts_wide_characters_and_keeps_units() -> None:
+    assert wrap("模型 参数 2.5 GB 中文", 9) == ["模型 参数", "    2.5 GB", "    中文"]

@@ -1,68 +1,154 @@
-"""Lint a corpus of real Markdown documents and report speed and findings.
+"""Speed, side by side in one run: speclint cold and warm (result cache), a bare markdown-it-py
+parse, reading the files and markdownlint-cli2 (when ``npx`` has it offline) over a corpus,
+then a single document's whole-process cold start against ``python -c pass``.
 
-    python benchmarks/bench.py [CORPUS_DIR] [--jobs N] [--show CODE_PREFIX]
+    nice python benchmarks/bench.py [CORPUS_DIR] [--jobs N] [--limit FILES] [--runs N]
 
-Prints files, MB, seconds, MB/s, the claims judged (by verdict), the diagnostics found per
-code, and any file that failed.
-The default corpus is ../shared/corpus next to the repository.
+Each measurement is a child process: wall time, CPU time (user + system, its own workers
+included) and peak resident memory (of its largest process) come from ``os.wait4``. The
+default corpus is ../shared/corpus next to the repository. ``benchmarks/findings.py`` prints
+what speclint finds.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
+import statistics
+import subprocess
 import sys
+import tempfile
 import time
-from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
-from speclint.app.files import discover
-from speclint.engine.lint import lint_files
+ROOT = Path(__file__).resolve().parents[1]
+#: ../shared/corpus, looked for above a worktree too.
+DEFAULT_CORPUS = next(
+    (p / "shared" / "corpus" for p in ROOT.parents if (p / "shared").is_dir()),
+    ROOT.parent / "shared" / "corpus",
+)
+SEED = ROOT / "fixtures" / "seed" / "parallel-strategy-deployment.md"
+PLAIN = "# Notes\n\nThe rollout is described in prose; nothing here is a number to check.\n"
+#: The child that parses every listed file with markdown-it-py as speclint configures it.
+PARSE = """
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from markdown_it import MarkdownIt
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+def parse(path):
+    md = MarkdownIt("commonmark", {"html": True}).enable("table")
+    with open(path, encoding="utf-8", errors="replace") as handle:
+        return len(md.parse(handle.read()))
+
+paths = open(sys.argv[1]).read().splitlines()
+with ProcessPoolExecutor(int(sys.argv[2])) as pool:
+    sum(pool.map(parse, paths, chunksize=16))
+"""
+READ = """
+import sys
+for path in open(sys.argv[1]).read().splitlines():
+    with open(path, "rb") as handle:
+        handle.read()
+"""
+
+
+@dataclass(frozen=True)
+class Usage:
+    wall: float
+    cpu: float
+    peak_mb: float
+
+
+def discover(corpus: str) -> list[str]:
+    """The files speclint would lint under ``corpus`` (found in a child, so that this process
+    stays small: a forked child's peak memory starts at its parent's)."""
+    found = "from speclint.app.files import discover; print(*discover([sys.argv[1]])[0], sep='\\n')"
+    command = [sys.executable, "-c", f"import sys; {found}", corpus]
+    return subprocess.run(command, capture_output=True, text=True).stdout.splitlines()
+
+
+def measure(command: list[str]) -> Usage:
+    """Run ``command`` with its output discarded; its wall, CPU and peak memory."""
+    start = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    wall = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    return Usage(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+
+
+def median(command: list[str], runs: int) -> Usage:
+    usages = [measure(command) for _ in range(runs)]
+    return Usage(
+        statistics.median(u.wall for u in usages),
+        statistics.median(u.cpu for u in usages),
+        statistics.median(u.peak_mb for u in usages),
+    )
+
+
+def markdownlint(files: str) -> list[str] | None:
+    """The markdownlint-cli2 command, if ``npx`` can run it without the network."""
+    if shutil.which("npx") is None:
+        return None
+    probe = ["npx", "--offline", "--no-install", "markdownlint-cli2", "--help"]
+    try:
+        found = subprocess.run(probe, capture_output=True, timeout=60).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        found = False
+    return ["npx", "--offline", "--no-install", "markdownlint-cli2", files] if found else None
+
+
+def row(name: str, usage: Usage, reference: Usage | None = None) -> str:
+    ratio = f"  {usage.cpu / reference.cpu:6.2f}x CPU" if reference and reference.cpu else ""
+    return f"{name:<34}{usage.wall:9.2f}{usage.cpu:9.2f}{usage.peak_mb:9.0f}{ratio}"
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", nargs="?", default=str(DEFAULT_CORPUS))
-    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
-    parser.add_argument("--show", metavar="PREFIX", help="print diagnostics whose code starts so")
+    parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)))
+    parser.add_argument("--limit", type=int, help="only the first FILES files of the corpus")
+    parser.add_argument("--runs", type=int, default=5, help="runs per single-document figure")
     args = parser.parse_args()
-
-    files, missing = discover([args.corpus])
-    if missing or not files:
+    files = discover(args.corpus)[: args.limit or None]
+    if not files:
         print(f"no Markdown files under {args.corpus}", file=sys.stderr)
         return 2
-    size = sum(os.path.getsize(f) for f in files)
-    start = time.perf_counter()
-    codes: Counter[str] = Counter()
-    claims: Counter[str] = Counter()
-    failures = []
-    for result in lint_files(files, jobs=args.jobs):
-        claims.update(result.claims)
-        if result.error:
-            failures.append(result.error)
-        for diag in result.diagnostics:
-            codes[diag.code] += 1
-            if args.show is not None and diag.code.startswith(args.show):
-                print(f"{diag.path}:{diag.line}:{diag.column}: {diag.code} {diag.message}")
-    seconds = time.perf_counter() - start
-    mb = size / 1e6
-    print(f"files        {len(files)}")
-    print(f"MB           {mb:.1f}")
-    print(f"seconds      {seconds:.1f}")
-    print(f"MB/s         {mb / seconds:.2f}")
-    print(f"jobs         {args.jobs}")
-    print(f"claims       {sum(claims.values())}")
-    for status, count in sorted(claims.items()):
-        print(f"  {status:<13}{count}")
-    print(f"diagnostics  {sum(codes.values())}")
-    for code, count in sorted(codes.items()):
-        print(f"  {code}  {count}")
-    print(f"failures     {len(failures)}")
-    for failure in failures:
-        print(f"  {failure}")
-    return 1 if failures else 0
+    python = sys.executable
+    speclint = [python, "-m", "speclint", "check", "--exit-zero"]
+    with tempfile.TemporaryDirectory() as scratch:
+        listing = Path(scratch) / "files.txt"
+        listing.write_text("\n".join(files))
+        cache = ["--cache-dir", str(Path(scratch) / "cache"), "--jobs", str(args.jobs)]
+        size = sum(os.path.getsize(f) for f in files) / 1e6
+        print(f"corpus {args.corpus}: {len(files)} files, {size:.1f} MB, {args.jobs} jobs")
+        print(f"{'':<34}{'wall s':>9}{'CPU s':>9}{'peak MB':>9}  vs markdown-it-py")
+        parse = measure([python, "-c", PARSE, str(listing), str(args.jobs)])
+        cold = measure([*speclint, *cache, *files])
+        warm = measure([*speclint, *cache, *files])
+        read = measure([python, "-c", READ, str(listing)])
+        print(row("speclint cold (empty cache)", cold, parse))
+        print(row("speclint warm (cache, unchanged)", warm, parse))
+        print(row("markdown-it-py parse", parse, parse))
+        print(row("read the files", read, parse))
+        lint = markdownlint(str(Path(args.corpus) / "**" / "*.md"))
+        if lint is None:
+            print("markdownlint-cli2: skipped (npx cannot run it offline here)")
+        else:
+            print(row("markdownlint-cli2", measure(lint), parse))
+        print(f"cold / warm CPU: {cold.cpu / max(warm.cpu, 1e-9):.1f}x")
+        plain = Path(scratch) / "plain.md"
+        plain.write_text(PLAIN)
+        print(f"\none document, whole process (median of {args.runs})")
+        bare = median([python, "-c", "pass"], args.runs)
+        print(row("python -c pass", bare))
+        single = [*speclint, "--no-cache"]
+        print(row("speclint, no formula", median([*single, str(plain)], args.runs), bare))
+        print(row("speclint, seed fixture", median([*single, str(SEED)], args.runs), bare))
+        print("(ratios here: CPU against python -c pass; peak MB: the largest single process)")
+    return 0
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from speclint.app import baseline, fixes, review, suppress
+from speclint.app import baseline, cache, fixes, review, suppress
 from speclint.app.config import ConfigError, Resolver, command_line_layer, describe
 from speclint.app.explain import add_explain_command, run_explain
 from speclint.app.files import discover, is_glob
@@ -58,7 +58,42 @@ def build_parser(formats: Sequence[str]) -> argparse.ArgumentParser:
         "server", help="run the language server over stdio (needs: pip install 'speclint[lsp]')"
     )
     _add_config_arguments(check)
+    _add_speed_arguments(check)
+    clean = commands.add_parser("clean", help="remove the result cache")
+    clean.add_argument("--cache-dir", metavar="PATH", help=CACHE_DIR_HELP)
     return parser
+
+
+CACHE_DIR_HELP = (
+    f"the result cache directory (default: ${cache.ENVIRONMENT_VARIABLE} "
+    f"or ./{cache.DEFAULT_DIRECTORY})"
+)
+
+
+def _add_speed_arguments(check: argparse.ArgumentParser) -> None:
+    """The result cache and parallel workers."""
+    speed = check.add_argument_group("speed")
+    speed.add_argument(
+        "--no-cache", action="store_true", help="neither read nor write the result cache"
+    )
+    speed.add_argument("--cache-dir", metavar="PATH", help=CACHE_DIR_HELP)
+    speed.add_argument(
+        "--jobs",
+        "-j",
+        type=_positive,
+        metavar="N",
+        help="lint in N processes (default: the available cores)",
+    )
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
+    return value
 
 
 def _add_fix_and_review_arguments(check: argparse.ArgumentParser) -> None:
@@ -189,6 +224,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_rule_command(args)
     if args.command == "explain":
         return run_explain(args)
+    if args.command == "clean":
+        return _clean(args)
     if args.command == "server":
         from speclint.app.server import run_server
 
@@ -233,7 +270,7 @@ def _check(args: argparse.Namespace, formats: dict) -> int:
     if "-" in args.paths:
         name = args.stdin_filename or "-"
         results.append(_lint_stdin(name, stdin_settings))
-    results.extend(lint_files(found, settings=settings))
+    results.extend(lint_files(found, args.jobs, settings, _cache(args)))
     diagnostics = []
     sources: dict[str, str] = {}
     for result in results:
@@ -260,6 +297,23 @@ def _check(args: argparse.Namespace, formats: dict) -> int:
     if not write_report(args, formats, diagnostics, sources, all_rules(), failed):
         failed = True
     return _exit_code(args, failed, diagnostics)
+
+
+def _cache(args: argparse.Namespace) -> cache.Cache | None:
+    if args.no_cache:
+        return None
+    return cache.Cache.open(cache.cache_directory(args.cache_dir), all_rules())
+
+
+def _clean(args: argparse.Namespace) -> int:
+    directory = cache.cache_directory(args.cache_dir)
+    try:
+        removed = cache.clean(directory)
+    except OSError as exc:
+        print(f"speclint: error: {directory}: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    print(f"{'removed' if removed else 'no speclint cache at'} {directory}", file=sys.stderr)
+    return EXIT_OK
 
 
 def _lint_stdin(name: str, settings: Settings) -> FileResult:

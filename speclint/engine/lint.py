@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
-from typing import TextIO
+from functools import partial
+from typing import Protocol, TextIO
 
 from speclint.engine.diagnostics import Diagnostic
 from speclint.engine.registry import all_rules
@@ -29,6 +30,22 @@ class FileResult:
     warning: str | None = None
     #: How many claims were judged, by verdict ("consistent", "inconsistent", "skip"…).
     claims: Counter[str] = field(default_factory=Counter)
+
+
+@dataclass
+class CachedResult:
+    """What a result cache keeps of a file's result: its diagnostics and claim counts."""
+
+    diagnostics: list[Diagnostic]
+    claims: Counter[str]
+
+
+class ResultCache(Protocol):
+    """Results by file bytes, path and settings (``speclint.app.cache.Cache``)."""
+
+    def get(self, data: bytes, path: str, settings: Settings) -> CachedResult | None: ...
+
+    def put(self, data: bytes, path: str, settings: Settings, result: CachedResult) -> None: ...
 
 
 def lint_source(
@@ -126,32 +143,59 @@ def decode_markdown(data: bytes, path: str) -> tuple[str, str | None]:
         return text, f"{path}: not valid UTF-8 ({exc.reason} at byte {exc.start}); checked anyway"
 
 
-def lint_file(path: str, settings: Settings = DEFAULT_SETTINGS) -> FileResult:
-    """Lint one file; errors reading or checking it are returned, not raised."""
+def lint_file(
+    path: str, settings: Settings = DEFAULT_SETTINGS, cache: ResultCache | None = None
+) -> FileResult:
+    """Lint one file, or take its result from ``cache``; errors reading or checking it are
+    returned, not raised."""
     try:
-        source, warning = read_markdown(path)
+        data = read_bytes(path)
     except OSError as exc:
         return FileResult(path, None, error=f"{path}: {exc}")
+    source, warning = decode_markdown(data, path)
+    cached = cache.get(data, path, settings) if cache is not None else None
+    if cached is not None:
+        return FileResult(path, source, cached.diagnostics, warning=warning, claims=cached.claims)
     try:
         analysis = _analyze(source, path, settings)
         result = FileResult(path, source, run_rules(analysis, None, settings), warning=warning)
         result.claims.update(verdict.status for verdict in analysis.verdicts())
-        return result
     except Exception as exc:
         return FileResult(
             path, source, error=f"{path}: internal error: {type(exc).__name__}: {exc}"
         )
+    if cache is not None:
+        cache.put(data, path, settings, CachedResult(result.diagnostics, result.claims))
+    return result
+
+
+def default_jobs() -> int:
+    """The cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
 
 
 def lint_files(
-    paths: list[str], jobs: int | None = None, settings: list[Settings] | None = None
+    paths: list[str],
+    jobs: int | None = None,
+    settings: list[Settings] | None = None,
+    cache: ResultCache | None = None,
+    executor: Executor | None = None,
 ) -> Iterator[FileResult]:
-    """Lint files, in parallel processes when there are many; results keep the input order.
-    ``settings`` gives each file's settings (default: the defaults for all)."""
-    jobs = jobs or min(os.cpu_count() or 1, 8)
+    """Lint files; results keep the input order. ``settings`` gives each file's settings
+    (default: the defaults for all). With ``executor`` (any ``concurrent.futures.Executor``,
+    e.g. a Dask ``distributed`` client's ``get_executor()``) the files are linted there;
+    otherwise in ``jobs`` local processes (default: the available cores) when there are many.
+    The files must be readable where the executor runs them."""
     per_file = settings if settings is not None else [DEFAULT_SETTINGS] * len(paths)
+    work = partial(lint_file, cache=cache)
+    if executor is not None:
+        yield from executor.map(work, paths, per_file)
+        return
+    jobs = jobs or default_jobs()
     if jobs <= 1 or len(paths) < 16:
-        yield from map(lint_file, paths, per_file)
+        yield from map(work, paths, per_file)
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(lint_file, paths, per_file, chunksize=8)
+        yield from pool.map(work, paths, per_file, chunksize=8)

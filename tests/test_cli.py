@@ -126,3 +126,14 @@ def test_console_script_and_module_entry_points(tmp_path: Path) -> None:
         [sys.executable, "-m", "speclint", "--version"], capture_output=True, text=True
     )
     assert version.stdout.startswith("speclint ")
+
+
+def test_a_closed_pipe_ends_quietly() -> None:
+    """``speclint check … | head -c 0``: the reader is gone before speclint writes (it starts
+    in about a second), so the write fails; that ends the run without a traceback, exit 2."""
+    speclint = Path(sys.executable).parent / "speclint"
+    doc = REPO / "fixtures" / "seed" / "parallel-strategy-deployment.md"
+    script = f"'{speclint}' check '{doc}' | head -c 0; echo \"${{PIPESTATUS[0]}}\" >&2"
+    result = subprocess.run(["bash", "-c", script], capture_output=True, text=True, check=False)
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines()[-1] == "2"

@@ -209,6 +209,17 @@ def _show_settings(args: argparse.Namespace, resolver: Resolver) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """The ``speclint`` command; returns the exit code. A reader that closes the pipe early
+    (``speclint check docs | head``) ends the run quietly with exit 2: the report is cut."""
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # no second error when Python flushes stdout
+        return EXIT_ERROR
+
+
+def _main(argv: Sequence[str] | None) -> int:
     try:
         formats = output_formats()
         all_rules()

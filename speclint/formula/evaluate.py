@@ -67,7 +67,13 @@ def literal_value(
     written = written_interval(lit, stated=stated, approx=approx, tolerance=tolerance)
     interval = written.scale(factor)
     scale = lit.scale
-    if scale is not None and scale.binary is not None and not any(table.hard_part(dims)):
+    # "128K context" may be 131,072 tokens; "65.5M" is never a 1024-based count.
+    if (
+        scale is not None
+        and scale.binary is not None
+        and lit.number.is_plain_integer
+        and not any(table.hard_part(dims))
+    ):
         binary_factor = scale.binary * (lit.unit.factor if lit.unit else 1)
         interval = interval.hull(written.scale(binary_factor))
     return Value(written_point(lit) * factor, interval, dims, bare=not use_bytes)

@@ -31,6 +31,7 @@ from speclint.claims.model import (
     literal_text,
     noun_key,
 )
+from speclint.claims.resource import replica_degrees
 from speclint.document import Document
 from speclint.formula.evaluate import Evaluator, NotEvaluable, literal_value
 from speclint.formula.expr import (
@@ -211,15 +212,29 @@ class State:
             and table.hard_part(source.unit.dims) != table.hard_part(stated.unit.dims)
         ):
             return
+        formula: Node = source
+        derivation = literal_text(source, self.where)
+        if _counted(source) != _counted(stated):
+            if (_counted(source), _counted(stated)) != ("replica", "gpu"):
+                return
+            tokens = self.where.tokens
+            degrees = replica_degrees(tokens, self.token_index(stated.end))
+            if not degrees:
+                return  # "1,312 replica-hours, i.e. 2,624 GPU-hours": GPUs per replica unknown
+            for degree in degrees:
+                formula = BinOp("*", formula, degree, "×")
+                k = self.token_index(degree.num_start)
+                name = self.where.text[tokens[k - 2].start : degree.end] if k >= 2 else ""
+                derivation += f" × {degree.number.text} ({' '.join(name.split())})"
         self.claims.append(
             Claim(
                 "conversion",
                 stated,
                 self.where,
                 relation=_equality(approx),
-                formula=source,
+                formula=formula,
                 formula_where=self.where,
-                derivation=literal_text(source, self.where),
+                derivation=derivation,
             )
         )
 
@@ -777,6 +792,11 @@ def _same_kind(a: Node, b: Lit) -> bool:
         return not (a.label and b.label) or noun_key(a.label) == noun_key(b.label)
     table = unit_table()
     return table.hard_part(a.unit.dims) == table.hard_part(b.unit.dims)
+
+
+def _counted(lit: Lit) -> str:
+    """What a resource-time unit counts (``gpu`` for GPU-hours), or ``""``."""
+    return lit.unit.counted if lit.unit is not None else ""
 
 
 def _is_lit(node: Node) -> bool:

@@ -41,6 +41,8 @@ class Unit:
     #: Prefix system of the byte or bit part ("decimal" or "binary") and its level (k=1, M=2…).
     prefix_system: str = ""
     prefix_level: int = 0
+    #: What a resource-time unit counts: ``gpu`` for GPU-hours, ``replica`` for replica-hours.
+    counted: str = ""
 
     @property
     def other_prefix_text(self) -> str:
@@ -58,6 +60,7 @@ class Unit:
             kind=self.kind,
             prefix_system=self.prefix_system,
             prefix_level=self.prefix_level,
+            counted=self.counted,
         )
 
 
@@ -103,8 +106,9 @@ class UnitTable:
         factor = parse_factor(spec.get("factor", "1"))
         dims = self._dims(spec.get("dims", {}))
         kind = spec.get("kind", "")
+        counted = spec.get("counted", "")
         for name in spec.get("names", []):
-            self.units.setdefault(name, Unit(name, factor, dims, kind))
+            self.units.setdefault(name, Unit(name, factor, dims, kind, counted=counted))
         for system in spec.get("prefixes", []):
             table = prefixes[system]
             for field, stems in (("symbols", "prefix-symbols"), ("words", "prefix-words")):

@@ -55,7 +55,7 @@ def test_gpu_seconds_restated_in_gpu_hours() -> None:
 def test_replica_hours_times_stated_parallel_degrees() -> None:
     text = "The backfill is 700 replica-hours, i.e. 1,400 GPU-hours at TP=4 × PP=2.\n"
     [(line, code, message)] = found(text)
-    assert (line, code) == (1, "SPC201")
+    assert (line, code) == (1, "SPC101")
     assert message == (
         "700 replica-hours × 4 (TP=4) × 2 (PP=2) = 5,600 GPU-hours; "
         "stated 1,400 GPU-hours is 4× too small"
@@ -76,4 +76,83 @@ def test_replica_hours_times_stated_parallel_degrees() -> None:
     ],
 )
 def test_resource_time_lookalikes_stay_silent(text: str) -> None:
+    assert found(text) == []
+
+
+# ---- restatement in parentheses, with words after it -------------------------------------------
+
+
+def test_rate_restated_in_parentheses_with_words() -> None:
+    text = "Replication traffic is 2,450 MB/s (about 2.5 Gbps on the wire) at peak.\n"
+    [(line, code, message)] = found(text)
+    assert (line, code) == (1, "SPC203")
+    assert message == (
+        "2,450 MB/s = 19.6 Gbps; stated 2.5 Gbps matches only with bits and bytes (7.84× off)"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Replication traffic is 2,450 MB/s (about 19.6 Gbps on the wire) at peak.\n",
+        # a part of the amount, not the amount restated
+        "The pool holds 6 TB (2.5 TiB of it cold) today.\n",
+        "The NIC carries 3,000 MB/s (8 Gbps for replication) at peak.\n",
+    ],
+)
+def test_parenthetical_lookalikes_stay_silent(text: str) -> None:
+    assert found(text) == []
+
+
+# ---- time to move an amount at a rate ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "message"),
+    [
+        (
+            "Restore: the 640 GB snapshot at 25 Gbps takes ~26 s over the backbone.\n",
+            "SPC203",
+            "640 GB / 25 Gbps = 205 s; stated 26 s matches only with bits and bytes (7.88× off)",
+        ),
+        (
+            "A lost 16 TB disk resilvers at a capped 150 MB/s in about 3 hours.\n",
+            "SPC101",
+            "16 TB / 150 MB/s = 30 hours; stated 3 hours is 9.88× too small",
+        ),
+        (
+            "- Warm-up pass: 6.4e15 FLOPs; across 4 devices at\n"
+            "  400 TFLOPS that is ≥ 0.4 s at peak.\n",
+            "SPC101",
+            "6.4e15 FLOPs / (4 × 400 TFLOPS) = 4.0 s; stated 0.4 s is 10× too small "
+            "(the bound ≥ 0.4 s read as the computed value)",
+        ),
+        (
+            "Archive tier: 12,000 GB at $0.004/GB is $4.80 in total.\n",
+            "SPC101",
+            "12,000 GB × $0.004/GB = $48.00; stated $4.80 is 10× too small",
+        ),
+    ],
+)
+def test_amount_at_rate_is_checked(text: str, code: str, message: str) -> None:
+    [(line, got_code, got)] = found(text)
+    assert (line, got_code, got) == (text.count("\n"), code, message)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Restore: the 640 GB snapshot at 25 Gbps takes ~205 s over the backbone.\n",
+        "A lost 16 TB disk resilvers at a capped 150 MB/s in about 30 hours.\n",
+        "Warm-up: 6.4e15 FLOPs across 4 devices at 400 TFLOPS is ≥ 3 s at peak.\n",
+        "Archive tier: 12,000 GB at $0.004/GB is $48 in total.\n",
+        # another clause between the rate and the time: not this computation
+        "The 640 GB snapshot at 25 Gbps and the index rebuild take 26 s each.\n",
+        # a per-GPU rate: the scope is not the whole amount
+        "The 640 GB shard at 2 GB/s per GPU takes 40 s on 8 GPUs.\n",
+        # a time at a rate is not a size
+        "Each 30 s window at 200 MB/s writes about 6 GB.\n",
+    ],
+)
+def test_amount_at_rate_lookalikes_stay_silent(text: str) -> None:
     assert found(text) == []

@@ -214,6 +214,7 @@ class State:
             return
         formula: Node = source
         derivation = literal_text(source, self.where)
+        kind: ClaimKind = "conversion"
         if _counted(source) != _counted(stated):
             if (_counted(source), _counted(stated)) != ("replica", "gpu"):
                 return
@@ -226,9 +227,10 @@ class State:
                 k = self.token_index(degree.num_start)
                 name = self.where.text[tokens[k - 2].start : degree.end] if k >= 2 else ""
                 derivation += f" × {degree.number.text} ({' '.join(name.split())})"
+            kind = "formula"  # a product now, not only a change of unit
         self.claims.append(
             Claim(
-                "conversion",
+                kind,
                 stated,
                 self.where,
                 relation=_equality(approx),

@@ -8,6 +8,7 @@ from typing import TypedDict
 from speclint.claims.extract import extract
 from speclint.claims.model import Claim, ClaimKind, Definition, Scanned, Unchecked
 from speclint.claims.per_unit import per_unit_claims
+from speclint.claims.prose import extract_prose
 from speclint.claims.sums import Item, document_items, sum_claims
 from speclint.claims.symbols import SymbolTable, resolve_symbols
 from speclint.document import (
@@ -92,7 +93,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     claims: list[Claim] = []
     definitions: list[Definition] = []
     for where in scanned:
-        found = extract(document, where)
+        found = extract_prose(extract(document, where))
         claims.extend(found.claims)
         definitions.extend(found.definitions)
     symbols = resolve_symbols(definitions, tolerance)

@@ -323,7 +323,8 @@ def _find_slip(
             candidates.append(
                 Slip("binary-prefix", ratio, f"{op_unit.text} read as {op_unit.other_prefix_text}")
             )
-    if unit is not None and unit.dims[0] == 1:
+    bits = any(o.unit is not None and o.unit.kind == "bits" for o in operands)
+    if unit is not None and (unit.dims[0] == 1 or bits):
         for factor in (Integer(8), Rational(1, 8)):
             candidates.append(Slip("bits-bytes", factor, "bits and bytes"))
     if claim.stated.is_percent or not any(stated.dims):

@@ -1,0 +1,253 @@
+"""Relations authors write in running prose, read after the shapes of ``extract.py``.
+
+* a value restated in parentheses with words after it: ``1,023 MB/s (about 8.2 Gbps of
+  producer traffic)``
+* the time to move a size at a rate: ``987.8 GB at 10 Gbps takes ~790 s``, ``a 20 TB drive
+  rebuilds at 200 MB/s in about 28 hours``, ``1.1e14 FLOPs across 8 chips at 197 TFLOPS is
+  70 ms`` (or an amount at a price: ``4,000 GB at $0.02/GB is $80``)
+
+Every shape reads only adjacent chains joined by a short list of words; anything else in
+between (a clause, another number) means the relation is not read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+
+from sympy import Rational
+
+from speclint.claims.extract import SHAPES, Shape, State
+from speclint.claims.model import Claim, literal_text
+from speclint.formula.evaluate import Evaluator, NotEvaluable, literal_value
+from speclint.formula.expr import BinOp, Chain, Group, Lit, Node, TooComplex, strip_groups
+from speclint.formula.vocabulary import APPROX_WORDS
+
+# ---- a restatement in parentheses, followed by words -------------------------------------------
+
+#: Words that may open the parentheses before the restated value.
+_PAREN_LEADS = frozenset({"i.e.", "i.e", "ie", "or", "about", "roughly", "approximately", "≈"})
+
+#: Words after the restated value that make it a part or a share, not the same amount.
+_PART_WORDS = frozenset(
+    "it which them each per for are is was of-it used free left spare remaining reserved".split()
+)
+
+
+def parenthetical_with_words(state: State) -> None:
+    """``1,023 MB/s (about 8.2 Gbps of producer traffic)``: a value restated inside
+    parentheses that go on with a few words (no number). Checked only when the two could mean
+    the same amount (see :meth:`State.restate_if_convertible`)."""
+    tokens = state.where.tokens
+    for prev, nxt, last in state.neighbours():
+        node = nxt.exprs[0]
+        if isinstance(node, Group) or not isinstance(last, Lit) or prev.head is not None:
+            continue
+        if not isinstance(node, Lit) or node.label or node.per or node.bound:
+            continue
+        between = [t.text.lower() for t in tokens[prev.tok_end : nxt.tok_start]]
+        if not between or between[0] != "(" or not set(between[1:]) <= _PAREN_LEADS:
+            continue
+        after = _words_to_close(state, nxt.tok_end)
+        if after is None or not after or set(after) & _PART_WORDS:
+            continue
+        state.restate_if_convertible(last, node, approx=node.approx)
+
+
+def _words_to_close(state: State, k: int, limit: int = 6) -> list[str] | None:
+    """The words from token ``k`` to the next ``)``, when they are at most ``limit`` words."""
+    words: list[str] = []
+    for token in state.where.tokens[k : k + limit + 1]:
+        if token.text == ")":
+            return words
+        if token.kind != "word":
+            return None
+        words.append(token.text.lower())
+    return None
+
+
+# ---- time to move a size at a rate -------------------------------------------------------------
+
+#: Words before ``at`` and the words after it (articles and adjectives) are at most this many.
+_MAX_BEFORE_AT, _MAX_AFTER_AT = 3, 2
+
+#: Words between the rate and the result.
+_RESULT_WORDS = frozenset(
+    """takes take took taking needs need requires require lasts completes finishes in within is
+    that which it this = ≈ → , : would will should""".split()
+)
+
+#: Words that start another clause or scope: what follows is not this computation.
+_CLAUSE_WORDS = frozenset(
+    "and but while whereas if when then because although per each plus with without".split()
+)
+
+
+def amount_at_rate(state: State) -> None:
+    """``987.8 GB at 10 Gbps takes ~790 s``: a size, ``at`` a rate, then the time it takes
+    (size / rate, times a count written before ``at``: ``across 8 chips at 197 TFLOPS``), or an
+    amount at a price (amount × price). The three must agree in every dimension."""
+    for amount, count, rate, stated, approx in _amount_rate_result(state):
+        divisor: Node = rate if count is None else BinOp("*", count, rate, "×")
+        for op, formula in (("/", BinOp("/", amount, divisor, "/")), ("*", None)):
+            if op == "*":
+                if count is not None:
+                    continue
+                formula = BinOp("*", amount, rate, "×")
+            assert formula is not None
+            if not _dims_match(formula, stated):
+                continue
+            if stated.bound and not _bound_far_off(formula, stated):
+                break
+            derivation = _derivation(state, amount, count, rate, op)
+            written = replace(stated, bound="", approx=True) if stated.bound else stated
+            state.claims.append(
+                Claim(
+                    "formula",
+                    written,
+                    state.where,
+                    relation="≈" if approx or stated.bound else "=",
+                    formula=formula,
+                    formula_where=state.where,
+                    derivation=derivation,
+                    assumption=(
+                        f"the bound {stated.bound.replace('>=', '≥').replace('<=', '≤')} "
+                        f"{_quantity_text(state, stated)} read as the computed value"
+                        if stated.bound
+                        else ""
+                    ),
+                )
+            )
+            break
+
+
+def _amount_rate_result(
+    state: State,
+) -> Iterator[tuple[Lit, Lit | None, Lit, Lit, bool]]:
+    """(amount, count or None, rate, stated result, approximate) for each ``A at R … T``."""
+    chains = state.chains
+    for k, first in enumerate(chains):
+        amount = strip_groups(first.exprs[-1])
+        if not _plain_unit_lit(amount) or first.ignored:
+            continue
+        assert isinstance(amount, Lit)
+        count: Lit | None = None
+        j = k + 1
+        if j < len(chains) and _counted_before_at(state, first, chains[j]):
+            count = strip_groups(chains[j].exprs[0])  # type: ignore[assignment]
+            before_rate = (
+                state.words_between(chains[j], chains[j + 1]) if j + 1 < len(chains) else []
+            )
+            if before_rate != ["at"]:
+                continue
+            j += 1
+        elif j < len(chains) and not _joined_by_at(state.words_between(first, chains[j])):
+            continue
+        if j + 1 >= len(chains):
+            continue
+        rate_chain, result_chain = chains[j], chains[j + 1]
+        rate = _single_lit(rate_chain)
+        stated = _single_lit(result_chain)
+        if rate is None or stated is None or not _plain_unit_lit(rate):
+            continue
+        if stated.unit is None or stated.is_range or stated.per:
+            continue
+        words = state.words_between(rate_chain, result_chain)
+        if len(words) > 4 or not set(words) <= _RESULT_WORDS:
+            continue
+        approx = stated.approx or any(w in APPROX_WORDS or w == "≈" for w in words)
+        yield amount, count, rate, stated, approx
+
+
+def _single_lit(chain: Chain) -> Lit | None:
+    if len(chain.exprs) != 1 or chain.head is not None or chain.ignored:
+        return None
+    node = strip_groups(chain.exprs[0])
+    return node if isinstance(node, Lit) else None
+
+
+def _plain_unit_lit(node: Node) -> bool:
+    """A single value with a unit, not a range, bound, share or per-something figure."""
+    return (
+        isinstance(node, Lit)
+        and node.unit is not None
+        and not (node.is_range or node.bound or node.per or node.is_percent)
+        and node.unit.kind not in ("multiplier", "percent")
+    )
+
+
+def _joined_by_at(words: list[str]) -> bool:
+    """``at``, ``rebuilds at the throttled``: at most three words before ``at`` and two
+    after it, none starting another clause."""
+    if "at" not in words or words.count("at") > 1:
+        return False
+    k = words.index("at")
+    before, after = words[:k], words[k + 1 :]
+    if len(before) > _MAX_BEFORE_AT or len(after) > _MAX_AFTER_AT:
+        return False
+    return all(w.isalpha() and w not in _CLAUSE_WORDS for w in before + after)
+
+
+def _counted_before_at(state: State, first: Chain, second: Chain) -> bool:
+    """``…; across 8 chips at``: a count of devices the rate is multiplied by."""
+    lit = _single_lit(second)
+    if lit is None or lit.unit is not None or lit.scale is not None or not lit.label:
+        return False
+    if not lit.number.is_plain_integer:
+        return False
+    words = state.words_between(first, second)
+    return bool(words) and words[-1] in ("across", "over", "on") and len(words) <= 2
+
+
+def _dims_match(formula: Node, stated: Lit) -> bool:
+    try:
+        computed = Evaluator({}).evaluate(formula)
+    except (NotEvaluable, TooComplex):
+        return False
+    assert stated.unit is not None
+    return computed.dims == stated.unit.dims and not computed.bare
+
+
+def _bound_far_off(formula: Node, stated: Lit) -> bool:
+    """A bound (``≥ 7.1 ms``) that names the computed floor is read only when it is off by
+    more than 2× (a rounded-down bound is a fair way to write a floor)."""
+    computed = Evaluator({}).evaluate(formula).point
+    value = literal_value(stated, stated=True).point
+    if computed <= 0 or value <= 0:
+        return False
+    ratio = Rational(computed / value)
+    return ratio > 2 or ratio < Rational(1, 2)
+
+
+def _quantity_text(state: State, lit: Lit) -> str:
+    """``10 Gbps`` for ``10 Gbps takes``: the value and unit, without a trailing word."""
+    text = literal_text(lit, state.where)
+    if lit.label and text.endswith(lit.label):
+        text = text[: -len(lit.label)].rstrip()
+    return text
+
+
+def _derivation(state: State, amount: Lit, count: Lit | None, rate: Lit, op: str) -> str:
+    a, r = _quantity_text(state, amount), _quantity_text(state, rate)
+    if op == "*":
+        return f"{a} × {r}"
+    if count is None:
+        return f"{a} / {r}"
+    return f"{a} / ({count.number.text} × {r})"
+
+
+#: The prose shapes, in the order they run (after :data:`extract.SHAPES`).
+PROSE_SHAPES: tuple[tuple[str, Shape], ...] = (
+    ("parenthetical_with_words", parenthetical_with_words),
+    ("amount_at_rate", amount_at_rate),
+)
+
+#: Every inline shape, in the order they run.
+ALL_SHAPES = SHAPES + PROSE_SHAPES
+
+
+def extract_prose(state: State) -> State:
+    """Run the prose shapes over a segment that :func:`extract.extract` has read."""
+    for _, shape in PROSE_SHAPES:
+        shape(state)
+    return state

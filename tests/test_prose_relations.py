@@ -156,3 +156,58 @@ def test_amount_at_rate_is_checked(text: str, code: str, message: str) -> None:
 )
 def test_amount_at_rate_lookalikes_stay_silent(text: str) -> None:
     assert found(text) == []
+
+
+# ---- named references --------------------------------------------------------------------------
+
+ROSTER = "## Pool\n\nCluster: 1,536 GPUs in three halls.\n\n"
+
+
+def test_share_of_a_named_whole() -> None:
+    text = ROSTER + "Hall B holds 640 GPUs, i.e. 45% of the cluster.\n"
+    [(line, code, message)] = found(text)
+    assert (line, code) == (5, "SPC102")
+    assert message == (
+        "640 GPUs / 1,536 GPUs = 42%; stated 45% is 8% too large, outside its stated "
+        "precision [44.5, 45.5] (using the cluster 1,536 GPUs (line 3))"
+    )
+    assert fixes(text) == ["42"]
+
+
+def test_multiple_of_a_named_value() -> None:
+    text = "Baseline traffic is 64 req/s; the launch spike is 3× the baseline, i.e. 210 req/s.\n"
+    [(line, code, message)] = found(text)
+    assert (line, code) == (1, "SPC101")
+    assert message == (
+        "3 × 64 req/s = 192 req/s; stated 210 req/s is 9.4% too large, outside its stated "
+        "precision [209.5, 210.5] (using the baseline 64 req/s (line 1))"
+    )
+
+
+def test_share_of_a_total_named_later_in_the_list() -> None:
+    text = "- adapters: 4 × 4096 × 16 = 262k, i.e. 0.33% of the total\n- total ≈ 8.03B\n"
+    [(line, code, message)] = found(text)
+    assert (line, code) == (1, "SPC205")
+    assert "percent and fraction" in message
+    assert message.endswith("(using the total 8.03B (line 2))")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        ROSTER + "Hall B holds 640 GPUs, i.e. 42% of the cluster.\n",
+        "Baseline traffic is 64 req/s; the launch spike is 3× the baseline, i.e. 192 req/s.\n",
+        "- adapters: 4 × 4096 × 16 = 262k, i.e. 0.0033% of the total\n- total ≈ 8.03B\n",
+        # two different values answer to the name: which one is meant is unclear
+        "Cluster: 1,536 GPUs today.\n\nCluster: 2,048 GPUs in Q3.\n\n"
+        "Hall B holds 640 GPUs, i.e. 45% of the cluster.\n",
+        # the name's value is of another kind (bytes, not GPUs)
+        "Cluster: 96 TB of HBM.\n\nHall B holds 640 GPUs, i.e. 45% of the cluster.\n",
+        # another section: not in scope
+        "## A\n\nCluster: 1,536 GPUs.\n\n## B\n\nHall B holds 640 GPUs, i.e. 45% of the cluster.\n",
+        # nothing named: silent
+        "Hall B holds 640 GPUs, i.e. 45% of the cluster.\n",
+    ],
+)
+def test_named_reference_lookalikes_stay_silent(text: str) -> None:
+    assert found(text) == []

@@ -9,6 +9,7 @@ from speclint.claims.extract import extract
 from speclint.claims.model import Claim, ClaimKind, Definition, Scanned, Unchecked
 from speclint.claims.per_unit import per_unit_claims
 from speclint.claims.prose import extract_prose
+from speclint.claims.references import reference_claims
 from speclint.claims.sums import Item, document_items, sum_claims
 from speclint.claims.symbols import SymbolTable, resolve_symbols
 from speclint.document import (
@@ -100,6 +101,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     items = document_items(document, scanned)
     claims.extend(sum_claims(document, scanned, items, symbols.values, tolerance))
     claims.extend(per_unit_claims(document, scanned, items, tolerance))
+    claims.extend(reference_claims(document, scanned))
     claims = _dedupe(claims)
     for claim in claims:
         _attach_symbol_inputs(claim, symbols)

@@ -211,3 +211,53 @@ def test_share_of_a_total_named_later_in_the_list() -> None:
 )
 def test_named_reference_lookalikes_stay_silent(text: str) -> None:
     assert found(text) == []
+
+
+# ---- a change, then the two figures it compares ------------------------------------------------
+
+
+def test_change_then_compared_figures() -> None:
+    text = "The new kernel is 12% faster than the old one on prefill\n(1,450 vs 1,100 tok/s).\n"
+    [(line, code, message)] = found(text)
+    assert (line, code) == (1, "SPC102")
+    assert message == "(1,450 / 1,100 tok/s) − 1 = 32%; stated 12% faster is 2.65× too small"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The new kernel is 32% faster than the old one on prefill\n(1,450 vs 1,100 tok/s).\n",
+        "Egress is 25% lower than last quarter (300 vs 400 TB).\n",
+        # the figures belong to another sentence
+        "The new kernel is 12% faster. Prefill: (1,450 vs 1,100 tok/s).\n",
+        # the figures are in different units
+        "The new kernel is 12% faster (1,450 tok/s vs 1.1 ms).\n",
+    ],
+)
+def test_change_then_figures_lookalikes_stay_silent(text: str) -> None:
+    assert found(text) == []
+
+
+# ---- a count of items of a stated size ---------------------------------------------------------
+
+
+def test_count_of_items_each_of_a_size() -> None:
+    text = "Snapshots are 42.5 GB each; retaining 14 of them is ~6 TB of object storage.\n"
+    [(line, code, message)] = found(text)
+    assert (line, code) == (1, "SPC101")
+    assert message.startswith("14 × 42.5 GB = 595,000,000,000 B = 0.6 TB")
+    assert message.endswith("stated 6 TB is 10.1× too large")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Snapshots are 42.5 GB each; retaining 14 of them is ~0.6 TB of object storage.\n",
+        # a count of something else between the size and the total
+        "Snapshots are 42.5 GB each; retaining 14 and 3 more is ~6 TB.\n",
+        # "each" belongs to another clause
+        "Snapshots are 42.5 GB each and, while 14 of them is the target, 6 TB is the quota.\n",
+    ],
+)
+def test_count_of_each_lookalikes_stay_silent(text: str) -> None:
+    assert found(text) == []

@@ -236,10 +236,98 @@ def _derivation(state: State, amount: Lit, count: Lit | None, rate: Lit, op: str
     return f"{a} / ({count.number.text} × {r})"
 
 
+# ---- a change, then the two figures it compares ------------------------------------------------
+
+#: Words that join the two compared figures: ``178 vs 112 tok/s``.
+_VERSUS = (["vs"], ["vs."], ["versus"], ["vs", "."])
+
+#: Tokens that end the sentence or clause the change is stated in.
+_STOPS = frozenset({".", ";", ":", "!", "?"})
+
+
+def change_then_figures(state: State) -> None:
+    """``SXM is 59% faster than PCIe (178 vs 112 tok/s)``: a change in percent, then (within
+    the same sentence, in parentheses) the two figures it compares: A / B − 1, or 1 − A / B
+    for ``slower``, ``lower``."""
+    chains, tokens = state.chains, state.where.tokens
+    for k in range(len(chains) - 2):
+        pct, first, second = (_single_lit(c) for c in chains[k : k + 3])
+        if pct is None or first is None or second is None or not pct.is_percent:
+            continue
+        direction = state.change_direction(pct)
+        if direction == 0 or first.is_range or second.is_range or first.bound or second.bound:
+            continue
+        gap = tokens[chains[k].tok_end : chains[k + 1].tok_start]
+        if not gap or gap[-1].text != "(" or len(gap) > 10:
+            continue
+        if any(t.text in _STOPS or t.kind == "num" or t.text == "(" for t in gap[:-1]):
+            continue
+        if state.words_between(chains[k + 1], chains[k + 2]) not in _VERSUS:
+            continue
+        if first.is_percent or second.is_percent or first.label or first.per:
+            continue
+        if first.unit is None and second.unit is not None:
+            first = replace(first, unit=second.unit, unit_text=second.unit_text)
+        if (first.unit is None) != (second.unit is None) or first.scale != second.scale:
+            continue
+        if first.unit is not None and second.unit is not None and first.unit != second.unit:
+            continue
+        text = f"{_quantity_text(state, first)} / {_quantity_text(state, second)}"
+        state.add_change(pct, BinOp("/", first, second, "/"), direction, "=", text)
+
+
+# ---- a count of items of a stated size ---------------------------------------------------------
+
+#: Words between the count's ``of them`` and the stated total.
+_TOTAL_WORDS = frozenset("is are = ≈ comes come to totals total needs need takes take →".split())
+
+
+def count_of_each(state: State) -> None:
+    """``checkpoints are 128.5 GB each; keeping 30 of them is ~3.9 TB``: a count of items
+    whose size was just stated with ``each``, then the total: count × size."""
+    chains, tokens = state.chains, state.where.tokens
+    for k in range(len(chains) - 2):
+        each = strip_groups(chains[k].exprs[-1])
+        count, stated = _single_lit(chains[k + 1]), _single_lit(chains[k + 2])
+        if not _plain_unit_lit(each) or count is None or stated is None:
+            continue
+        assert isinstance(each, Lit)
+        between = state.words_between(chains[k], chains[k + 1])
+        if not between or between[0] != "each" or len(between) > 4:
+            continue
+        if any(w in _CLAUSE_WORDS or not (w.isalpha() or w in ",;") for w in between[1:]):
+            continue
+        if count.unit is not None or count.scale is not None or count.label or count.approx:
+            continue
+        if not count.number.is_plain_integer or count.is_range or count.bound:
+            continue
+        after = [t.text.lower() for t in tokens[chains[k + 1].tok_end : chains[k + 2].tok_start]]
+        if after[:2] != ["of", "them"] or not set(after[2:]) <= _TOTAL_WORDS:
+            continue
+        if stated.unit is None or stated.per or stated.is_range or stated.bound:
+            continue
+        formula = BinOp("*", count, each, "×")
+        if not _dims_match(formula, stated):
+            continue
+        state.claims.append(
+            Claim(
+                "formula",
+                stated,
+                state.where,
+                relation="≈" if stated.approx else "=",
+                formula=formula,
+                formula_where=state.where,
+                derivation=f"{count.number.text} × {_quantity_text(state, each)}",
+            )
+        )
+
+
 #: The prose shapes, in the order they run (after :data:`extract.SHAPES`).
 PROSE_SHAPES: tuple[tuple[str, Shape], ...] = (
     ("parenthetical_with_words", parenthetical_with_words),
     ("amount_at_rate", amount_at_rate),
+    ("change_then_figures", change_then_figures),
+    ("count_of_each", count_of_each),
 )
 
 #: Every inline shape, in the order they run.

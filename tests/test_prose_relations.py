@@ -261,3 +261,27 @@ def test_count_of_items_each_of_a_size() -> None:
 )
 def test_count_of_each_lookalikes_stay_silent(text: str) -> None:
     assert found(text) == []
+
+
+# ---- a unit after a parenthesised factor -------------------------------------------------------
+
+
+def test_bytes_after_a_parenthesised_factor() -> None:
+    text = "Optimizer states: (4 + 8/64) B × 70.6B / 64 ≈ 45.5 GB per GPU.\n"
+    [(line, code, message)] = found(text)
+    assert (line, code) == (1, "SPC101")
+    assert message.startswith("(4 + 8/64) B × 70.6B / 64 = 4,550,390,625 B = 4.55 GB")
+    assert fixes(text) == ["4.55"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Optimizer states: (4 + 8/64) B × 70.6B / 64 ≈ 4.55 GB per GPU.\n",
+        "Scratch: (2 + 4) GB × 3 = 18 GB per node.\n",
+        # a unit after parentheses that is not a factor of a product
+        "Scratch (see above) GB figures are in the table.\n",
+    ],
+)
+def test_unit_after_group_lookalikes_stay_silent(text: str) -> None:
+    assert found(text) == []

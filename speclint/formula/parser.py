@@ -48,7 +48,11 @@ from speclint.formula.vocabulary import (
     ChainLink,
     lower,
 )
+from speclint.quantity.numbers import make_literal
 from speclint.quantity.units import Unit, unit_table
+
+#: The unwritten ``1`` of a unit that follows a parenthesised factor: ``(6 + 12/128) B``.
+_ONE = make_literal("1", "1")
 
 MAX_EXPR_TOKENS = 64
 MAX_NESTING = 16
@@ -416,7 +420,8 @@ class Parser:
         if t is None:
             return None
         if t.text in ("(", "{") and t.kind == "sym":
-            return self.parse_group(i)
+            group = self.parse_group(i)
+            return self._unit_after_group(group) if group is not None else None
         if t.kind == "cmd" and t.text == "\\frac":
             return self.parse_frac(i)
         if t.kind == "cmd" and _is_opaque_command(t.text):
@@ -436,6 +441,22 @@ class Parser:
                 return Call(t.text, t.start, self.toks[end - 1].end), end
             return Ident(t.text, t.start, t.end), i + 1
         return None
+
+    def _unit_after_group(self, group: tuple[Node, int]) -> tuple[Node, int]:
+        """``(6 + 12/128) B × 405.85B``: a unit right after a parenthesised factor of a
+        product applies to it (bytes per parameter here, never billions)."""
+        node, j = group
+        word, after = self.tok(j), self.tok(j + 1)
+        if word is None or word.kind != "word" or after is None:
+            return group
+        unit = self._unit_word(word.text)
+        if unit is None or unit.kind in ("multiplier", "percent", "currency"):
+            return group
+        if after.kind not in ("sym", "cmd") or after.text not in MUL_SYMBOLS | DIV_SYMBOLS:
+            return group
+        one = Lit(_ONE, word.start, word.start, word.start, word.end, unit=unit)
+        one.unit_text = word.text
+        return BinOp("*", node, one, ""), j + 1
 
     def parse_group(self, i: int) -> tuple[Node, int] | None:
         opener = self.toks[i]

@@ -105,15 +105,27 @@ def _resolve(name: str, like: Lit, section: list[Named], exclude: set[int]) -> N
 
 
 def _same_kind(a: Lit, b: Lit) -> bool:
+    """Quantities of one dimension, or counts of one noun; a plain count (``0.79M``) also
+    matches a count of parameters or tokens (``335M parameters``) when it names no noun."""
     table = unit_table()
     if a.unit is None or b.unit is None or _billion(a) or _billion(b):
-        bare_a = a.unit is None or _billion(a)
-        bare_b = b.unit is None or _billion(b)
+        bare_a = a.unit is None or _billion(a) or (not b.label and _soft_only(a))
+        bare_b = b.unit is None or _billion(b) or (not a.label and _soft_only(b))
         if not (bare_a and bare_b):
             return False
         return not (a.label and b.label) or noun_key(a.label) == noun_key(b.label)
     return table.hard_part(a.unit.dims) == table.hard_part(b.unit.dims) and (
         a.unit.dims == b.unit.dims
+    )
+
+
+def _soft_only(lit: Lit) -> bool:
+    """``335M parameters``, ``386k tokens``: a count with a unit of what is counted."""
+    table = unit_table()
+    return (
+        lit.unit is not None
+        and not any(table.hard_part(lit.unit.dims))
+        and (lit.unit.kind not in ("percent", "multiplier"))
     )
 
 

@@ -98,6 +98,8 @@ def test_rate_restated_in_parentheses_with_words() -> None:
         # a part of the amount, not the amount restated
         "The pool holds 6 TB (2.5 TiB of it cold) today.\n",
         "The NIC carries 3,000 MB/s (8 Gbps for replication) at peak.\n",
+        # another figure of the same thing: what is usable, not the raw amount restated
+        "Each node has 2 TB (about 1.5 TiB usable) of NVMe.\n",
     ],
 )
 def test_parenthetical_lookalikes_stay_silent(text: str) -> None:
@@ -150,6 +152,8 @@ def test_amount_at_rate_is_checked(text: str, code: str, message: str) -> None:
         "The 640 GB snapshot at 25 Gbps and the index rebuild take 26 s each.\n",
         # a per-GPU rate: the scope is not the whole amount
         "The 640 GB shard at 2 GB/s per GPU takes 40 s on 8 GPUs.\n",
+        # the time of something else
+        "We copy the 640 GB snapshot at 25 Gbps in 26 s chunks.\n",
         # a time at a rate is not a size
         "Each 30 s window at 200 MB/s writes about 6 GB.\n",
     ],

@@ -28,9 +28,12 @@ from speclint.formula.vocabulary import APPROX_WORDS
 #: Words that may open the parentheses before the restated value.
 _PAREN_LEADS = frozenset({"i.e.", "i.e", "ie", "or", "about", "roughly", "approximately", "≈"})
 
-#: Words after the restated value that make it a part or a share, not the same amount.
+#: Words after the restated value that make it a part, a share or another figure (``2 TB
+#: (about 1.5 TiB usable)``), not the same amount.
 _PART_WORDS = frozenset(
-    "it which them each per for are is was of-it used free left spare remaining reserved".split()
+    """it which them each per for are is was used free left spare remaining reserved usable
+    effective available net after raw peak max maximum min minimum sustained average avg
+    headroom overhead budget limit cap target measured""".split()
 )
 
 
@@ -76,6 +79,9 @@ _RESULT_WORDS = frozenset(
     """takes take took taking needs need requires require lasts completes finishes in within is
     that which it this = ≈ → , : would will should""".split()
 )
+
+#: Words that may follow the result and still name the whole time or cost.
+_RESULT_LABELS = frozenset({"total", "overall", "end-to-end", "wall-clock", "in", "on", "to"})
 
 #: Words that start another clause or scope: what follows is not this computation.
 _CLAUSE_WORDS = frozenset(
@@ -152,6 +158,8 @@ def _amount_rate_result(
             continue
         if stated.unit is None or stated.is_range or stated.per:
             continue
+        if stated.label and stated.label.lower() not in _RESULT_LABELS:
+            continue  # "in 50 s chunks": the time of something else
         words = state.words_between(rate_chain, result_chain)
         if len(words) > 4 or not set(words) <= _RESULT_WORDS:
             continue

@@ -289,3 +289,31 @@ def test_bytes_after_a_parenthesised_factor() -> None:
 )
 def test_unit_after_group_lookalikes_stay_silent(text: str) -> None:
     assert found(text) == []
+
+
+# ---- a cost per period restated per tokens -----------------------------------------------------
+
+
+def test_monthly_cost_restated_per_million_tokens() -> None:
+    text = "Serving pool: $14,600/month, i.e. about $0.26 per 1M output tokens at 2,100 tokens/s.\n"
+    [(line, code, message)] = found(text)
+    assert (line, code) == (1, "SPC101")
+    assert message == (
+        "$14,600/month / (730 h × 2,100 tokens/s) × 1M = $2.65; stated $0.26 is 10.2× too small "
+        "(a month read as 730 h)"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Serving pool: $14,600/month, i.e. about $2.65 per 1M output tokens at 2,100 tokens/s.\n",
+        "A node is $19.92/hour, i.e. $2.77 per 1M tokens at 2,000 tok/s.\n",
+        # no throughput written: the price is not recomputed
+        "Serving pool: $14,600/month, i.e. about $0.26 per 1M output tokens at full load.\n",
+        # a throughput per GPU: its scope is not the pool's
+        "Serving pool: $14,600/month, i.e. about $0.26 per 1M tokens at 2,100 tokens/s per GPU.\n",
+    ],
+)
+def test_cost_per_tokens_lookalikes_stay_silent(text: str) -> None:
+    assert found(text) == []

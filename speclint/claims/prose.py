@@ -18,10 +18,12 @@ from dataclasses import replace
 from sympy import Rational
 
 from speclint.claims.extract import SHAPES, Shape, State
-from speclint.claims.model import Claim, literal_text
+from speclint.claims.model import Claim, literal_text, noun_key
 from speclint.formula.evaluate import Evaluator, NotEvaluable, literal_value
 from speclint.formula.expr import BinOp, Chain, Group, Lit, Node, TooComplex, strip_groups
 from speclint.formula.vocabulary import APPROX_WORDS
+from speclint.quantity.numbers import make_literal
+from speclint.quantity.units import unit_table
 
 # ---- a restatement in parentheses, followed by words -------------------------------------------
 
@@ -330,12 +332,103 @@ def count_of_each(state: State) -> None:
         )
 
 
+# ---- a cost per period restated per tokens at a rate -------------------------------------------
+
+#: Periods a cost is written per (``$29,083/month``), in hours; a month is read as 730 h.
+_PERIOD_HOURS = {
+    "hour": 1,
+    "hr": 1,
+    "h": 1,
+    "day": 24,
+    "month": 730,
+    "mo": 730,
+    "year": 8760,
+    "yr": 8760,
+}
+
+#: Words that restate a cost per period as a price per tokens.
+_COST_CONNECTORS = ([",", "i.e."], ["i.e."], ["="], [",", "or"], ["→"], [",", "that", "is"])
+
+
+def cost_per_tokens(state: State) -> None:
+    """``$29,083/month, i.e. about $1.84 per 1M tokens at 6,000 tokens/s``: a cost per period
+    restated as a price per tokens at a written throughput: cost / (period × rate) × tokens."""
+    chains = state.chains
+    for k in range(len(chains) - 3):
+        cost = strip_groups(chains[k].exprs[-1])
+        price, count, rate = (_single_lit(c) for c in chains[k + 1 : k + 4])
+        if not isinstance(cost, Lit) or price is None or count is None or rate is None:
+            continue
+        hours = _PERIOD_HOURS.get(noun_key(cost.per)) if cost.per else None
+        if hours is None or not _currency(cost) or not _currency(price) or price.per:
+            continue
+        if cost.is_range or cost.bound or price.is_range or price.bound or count.is_range:
+            continue
+        if state.phrase_between(chains[k], chains[k + 1]) not in _COST_CONNECTORS:
+            continue
+        if state.words_between(chains[k + 1], chains[k + 2]) != ["per"]:
+            continue
+        words = state.words_between(chains[k + 2], chains[k + 3])
+        if not words or words[-1] != "at" or not set(words[:-1]) <= _TOKEN_WORDS:
+            continue
+        if not _tokens_count(count) or not _token_rate(rate):
+            continue
+        period = Lit(make_literal(str(hours), str(hours)), 0, 0, 0, 0, unit=_HOUR)
+        formula = BinOp("/", BinOp("*", cost, count, "×"), BinOp("*", period, rate, "×"), "/")
+        try:
+            value = Evaluator({}).evaluate(formula)
+        except (NotEvaluable, TooComplex):
+            continue
+        rate_text = _quantity_text(state, rate)
+        count_text = _quantity_text(state, count)
+        state.claims.append(
+            Claim(
+                "formula",
+                price,
+                state.where,
+                relation="≈" if price.approx or cost.approx or hours == 730 else "=",
+                computed=value,
+                derivation=(
+                    f"{literal_text(cost, state.where)} / ({hours} h × {rate_text}) × {count_text}"
+                ),
+                assumption="a month read as 730 h" if hours == 730 else "",
+            )
+        )
+
+
+#: Words between the token count of a price and ``at``: ``per 1M output tokens at``.
+_TOKEN_WORDS = frozenset({"tokens", "token", "output", "input", "generated", "prompt"})
+
+_HOUR = unit_table().units["h"]
+
+
+def _currency(lit: Lit) -> bool:
+    return lit.unit is not None and lit.unit.kind == "currency"
+
+
+def _tokens_count(lit: Lit) -> bool:
+    """``1M``, ``1M tokens``, ``1,000 tokens``: a count of tokens (or a bare count)."""
+    if lit.bound or lit.per or lit.approx:
+        return False
+    return lit.unit is None or (lit.unit.kind == "tokens" and lit.unit.dims[1] == 0)
+
+
+def _token_rate(lit: Lit) -> bool:
+    return (
+        lit.unit is not None
+        and lit.unit.kind == "tokens"
+        and lit.unit.dims[1] == -1
+        and not (lit.per or lit.bound or lit.is_range)
+    )
+
+
 #: The prose shapes, in the order they run (after :data:`extract.SHAPES`).
 PROSE_SHAPES: tuple[tuple[str, Shape], ...] = (
     ("parenthetical_with_words", parenthetical_with_words),
     ("amount_at_rate", amount_at_rate),
     ("change_then_figures", change_then_figures),
     ("count_of_each", count_of_each),
+    ("cost_per_tokens", cost_per_tokens),
 )
 
 #: Every inline shape, in the order they run.

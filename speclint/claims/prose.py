@@ -97,36 +97,32 @@ def amount_at_rate(state: State) -> None:
     amount at a price (amount × price). The three must agree in every dimension."""
     for amount, count, rate, stated, approx in _amount_rate_result(state):
         divisor: Node = rate if count is None else BinOp("*", count, rate, "×")
-        for op, formula in (("/", BinOp("/", amount, divisor, "/")), ("*", None)):
-            if op == "*":
-                if count is not None:
-                    continue
-                formula = BinOp("*", amount, rate, "×")
-            assert formula is not None
-            if not _dims_match(formula, stated):
-                continue
-            if stated.bound and not _bound_far_off(formula, stated):
-                break
-            derivation = _derivation(state, amount, count, rate, op)
-            written = replace(stated, bound="", approx=True) if stated.bound else stated
-            state.claims.append(
-                Claim(
-                    "formula",
-                    written,
-                    state.where,
-                    relation="≈" if approx or stated.bound else "=",
-                    formula=formula,
-                    formula_where=state.where,
-                    derivation=derivation,
-                    assumption=(
-                        f"the bound {stated.bound.replace('>=', '≥').replace('<=', '≤')} "
-                        f"{_quantity_text(state, stated)} read as the computed value"
-                        if stated.bound
-                        else ""
-                    ),
-                )
+        readings: list[tuple[str, Node]] = [("/", BinOp("/", amount, divisor, "/"))]
+        if count is None:
+            readings.append(("*", BinOp("*", amount, rate, "×")))
+        match = next(((op, f) for op, f in readings if _dims_match(f, stated)), None)
+        if match is None:
+            continue
+        op, formula = match
+        if stated.bound and not _bound_far_off(formula, stated):
+            continue
+        bound = stated.bound.replace(">=", "≥").replace("<=", "≤")
+        state.claims.append(
+            Claim(
+                "formula",
+                replace(stated, bound="", approx=True) if stated.bound else stated,
+                state.where,
+                relation="≈" if approx or stated.bound else "=",
+                formula=formula,
+                formula_where=state.where,
+                derivation=_derivation(state, amount, count, rate, op),
+                assumption=(
+                    f"the bound {bound} {_quantity_text(state, stated)} read as the computed value"
+                    if stated.bound
+                    else ""
+                ),
             )
-            break
+        )
 
 
 def _amount_rate_result(
@@ -142,7 +138,7 @@ def _amount_rate_result(
         count: Lit | None = None
         j = k + 1
         if j < len(chains) and _counted_before_at(state, first, chains[j]):
-            count = strip_groups(chains[j].exprs[0])  # type: ignore[assignment]
+            count = _single_lit(chains[j])
             before_rate = (
                 state.words_between(chains[j], chains[j + 1]) if j + 1 < len(chains) else []
             )

@@ -426,7 +426,7 @@ def _fix(
             return EXIT_ERROR
     run = fixes.run(found, stdin, lint, unsafe=args.unsafe_fixes, diff=args.diff)
     if args.diff:
-        fixes.report_diff(run, args.unsafe_fixes, sys.stdout, sys.stderr)
+        fixes.report_diff(run, args.unsafe_fixes, sys.stdout, sys.stderr, args.color)
         if failed or run.failed:
             return EXIT_ERROR
         return EXIT_FINDINGS if run.changed and not args.exit_zero else EXIT_OK
@@ -440,5 +440,6 @@ def _fix(
         sys.stdout,
         sys.stderr,
         failed,
+        args.color,
     )
     return _exit_code(args, failed or run.failed, run.remaining, run.fixed)

@@ -151,7 +151,7 @@ def _plot(domain: Domain, path: str, name: str) -> bool:
         print(f"speclint: error: --plot {path}: use a .svg or .png file", file=sys.stderr)
         return False
     try:
-        draw(chart, path, f"Roofline: {name}")
+        draw(chart, path, f"Roofline: {Path(name).name}")
     except ImportError:
         print(f"speclint: error: {INSTALL_HINT}", file=sys.stderr)
         return False

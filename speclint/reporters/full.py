@@ -52,10 +52,23 @@ def format_group(group: Sequence[Diagnostic], lines: list[str] | None, style: St
         for suggestion in dict.fromkeys(_suggestion(d, original) for d in group if d.fix):
             out.append(f"{style.paint(f'{gutter} =', 'gutter')} {style.paint(suggestion, 'fix')}")
     if style.width:
-        inputs = sorted(dict.fromkeys((r.line, r.message) for d in group for r in d.related))
-        for line, message in inputs:
-            out.append(f"{style.paint(f'{gutter} =', 'gutter')} input: line {line} | {message}")
+        out.extend(f"{style.paint(f'{gutter} =', 'gutter')} {line}" for line in _inputs(group))
     return "\n".join(out)
+
+
+def _inputs(group: Sequence[Diagnostic]) -> list[str]:
+    """``input: line 20 | Layers | 32`` for each input of the group, by line; under a group of
+    findings, with the codes of those that read it (``(SPC501)``)."""
+    users: dict[tuple[int, str], list[str]] = {}
+    for diag in group:
+        for related in diag.related:
+            codes = users.setdefault((related.line, related.message), [])
+            if diag.code not in codes:
+                codes.append(diag.code)
+    return [
+        f"input: line {line} | {message}" + (f" ({', '.join(codes)})" if len(group) > 1 else "")
+        for (line, message), codes in sorted(users.items())
+    ]
 
 
 def _suggestion(diag: Diagnostic, original: str) -> str:

@@ -28,7 +28,10 @@ def test_seed_tables(cli) -> None:
     assert (code, err) == (0, "")
     lines = out.split("\n")
     # The layout fact was read from two lines of the document; its cell is one line.
-    assert lines[5] == "13    ep                4                    4×4×2 (EP×TP×PP)"
+    assert lines[5] == "13    ep                4           4×4×2 (EP×TP×PP)"
+    # Values in their units.
+    assert "36    memory_bandwidth  1.6 TB/s    Memory bandwidth: 1.6 TB/s per GPU" in lines
+    assert "30    param_count       10B         Total Parameters: 10B" in lines
     assert (
         "58    kv-per-token              per GPU  "
         "KV Cache: 13.42GB (32 sequences × 10240 tokens × 40,960 byt…"

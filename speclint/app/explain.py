@@ -18,6 +18,7 @@ from sympy import Integer, Rational
 
 from speclint.app.config import ConfigError, Resolver, command_line_layer
 from speclint.app.files import discover, is_glob
+from speclint.app.hover import fact_value_text
 from speclint.app.output import add_text_or_json
 from speclint.app.roofline import INSTALL_HINT, draw, roofline
 from speclint.domain.bounds import (
@@ -317,6 +318,13 @@ def _cell(text: str, limit: int | None = None) -> str:
     return kept.rstrip() + "…"
 
 
+def _fact_value(name: str, value: Any) -> str:
+    """A fact's value in its unit (``1.6 TB/s``, ``10B``), a count with commas."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return fact_value_text(name, Rational(str(value)))
+    return _shown_value(value)
+
+
 def _shown_value(value: Any) -> str:
     if isinstance(value, float):
         return format_readable(Rational(str(value)), 4)
@@ -335,7 +343,8 @@ def render_text(path: str, report: dict[str, Any]) -> str:
         if model["from_catalog"]:
             out.append(f"from the catalog: {', '.join(model['from_catalog'])}\n")
     out.append("\nFacts\n")
-    rows = [[str(f["line"] or "catalog"), f["name"], _shown_value(f["value"]), _cell(f["text"], 70)]
+    rows = [[str(f["line"] or "catalog"), f["name"], _fact_value(f["name"], f["value"]),
+             _cell(f["text"], 70)]
             for f in report["facts"]]  # fmt: skip
     out.append(_table(["line", "fact", "value", "stated as"], rows) if rows else "(none)\n")
     for conflict in report["conflicts"]:

@@ -103,7 +103,7 @@ def _model_hover(
         fact = contradiction.stated
         out.append(
             f"Line {fact.line} states {_name(fact.name)} {_value(fact)}; the catalog gives "
-            f"{_shown(fact.name, contradiction.published)}"
+            f"{fact_value_text(fact.name, contradiction.published)}"
         )
     return Hover("\n\n".join(out), match.start() + 1, match.end() + 1)
 
@@ -183,7 +183,7 @@ def _fact_entry(domain: Domain, fact: Fact) -> str:
         entry += " (under an alternatives heading: used only if nothing else states it)"
     for contradiction in domain.contradictions:
         if contradiction.stated is fact:
-            published = _shown(fact.name, contradiction.published)
+            published = fact_value_text(fact.name, contradiction.published)
             entry += f"; the catalog's {contradiction.model.name} has {published}"
     return entry
 
@@ -202,10 +202,10 @@ def _code(text: str) -> str:
 
 
 def _value(fact: Fact) -> str:
-    return _shown(fact.name, fact.value)
+    return fact_value_text(fact.name, fact.value)
 
 
-def _shown(name: str, value: Rational | str | bool) -> str:
+def fact_value_text(name: str, value: Rational | str | bool) -> str:
     """A fact's value as a reader writes it, in its unit (``64 GB``, ``1.6 TB/s``)."""
     if isinstance(value, bool):
         return "yes" if value else "no"

@@ -173,7 +173,7 @@ def test_two_findings_on_one_span_share_one_excerpt() -> None:
     )
     # On a terminal, the inputs of both are listed once each under the excerpt.
     text = format_group([first, second], ["x", "Total: 0.62GB"], Style(width=80))
-    assert text.split("\n")[-1] == "  = input: line 1 | Layers | 32 (SPC501)"
+    assert text.split("\n")[-1] == "  = input of SPC501: line 1 | Layers | 32"
     # Findings on different spans of one line each get their own excerpt.
     third = Diagnostic("a.md", 2, 1, 2, 6, "SPC101", "r", "arithmetic", "error", "third")
     out = io.StringIO()

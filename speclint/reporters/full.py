@@ -58,17 +58,18 @@ def format_group(group: Sequence[Diagnostic], lines: list[str] | None, style: St
 
 def _inputs(group: Sequence[Diagnostic]) -> list[str]:
     """``input: line 20 | Layers | 32`` for each input of the group, by line; under a group of
-    findings, with the codes of those that read it (``(SPC501)``)."""
+    findings, with the codes of those that read it (``input of SPC501: line 20 | …``)."""
     users: dict[tuple[int, str], list[str]] = {}
     for diag in group:
         for related in diag.related:
             codes = users.setdefault((related.line, related.message), [])
             if diag.code not in codes:
                 codes.append(diag.code)
-    return [
-        f"input: line {line} | {message}" + (f" ({', '.join(codes)})" if len(group) > 1 else "")
-        for (line, message), codes in sorted(users.items())
-    ]
+    lines = []
+    for (line, message), codes in sorted(users.items()):
+        of = f" of {', '.join(codes)}" if len(group) > 1 else ""
+        lines.append(f"input{of}: line {line} | {message}")
+    return lines
 
 
 def _suggestion(diag: Diagnostic, original: str) -> str:

@@ -76,3 +76,10 @@ def test_plot_takes_one_document(cli, tmp_path: Path) -> None:
     assert (code, out) == (2, "")
     assert err == "speclint: error: --plot draws the roofline of one document\n"
     assert not (tmp_path / "r.svg").exists()
+
+
+def test_a_conflict_names_its_lines(cli, tmp_path: Path) -> None:
+    plan = tmp_path / "plan.md"
+    plan.write_text("# Plan\n\n- Batch size: 16\n- Batch size: 32\n", encoding="utf-8")
+    out = cli(["explain", str(plan)])[1]
+    assert "\nconflict: batch on lines 3 and 4\n" in out

@@ -348,7 +348,8 @@ def render_text(path: str, report: dict[str, Any]) -> str:
             for f in report["facts"]]  # fmt: skip
     out.append(_table(["line", "fact", "value", "stated as"], rows) if rows else "(none)\n")
     for conflict in report["conflicts"]:
-        out.append(f"conflict: {conflict['name']} on lines {conflict['lines']}\n")
+        first, second = conflict["lines"]
+        out.append(f"conflict: {conflict['name']} on lines {first} and {second}\n")
     out.append("\nHardware\n")
     rows = [[name, h["shown"], h["source"] + (f" ({h['reference']})" if h["reference"] else "")]
             for name, h in report["hardware"].items()]  # fmt: skip

@@ -47,10 +47,10 @@ def watch_roots(paths: Iterable[str]) -> list[str]:
 def changed_files(changes: Iterable[tuple[Any, str]], files: list[str]) -> list[str] | None:
     """Of the files the command line selects, those ``changes`` touched, in their order;
     ``None`` when a configuration file changed (so every file is checked again)."""
-    touched = {os.path.abspath(path) for _, path in changes}
+    touched = {os.path.realpath(path) for _, path in changes}
     if any(os.path.basename(path) in CONFIG_NAMES for path in touched):
         return None
-    return [f for f in files if os.path.abspath(f) in touched]
+    return [f for f in files if os.path.realpath(f) in touched]
 
 
 def run_watch(

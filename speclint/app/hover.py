@@ -4,16 +4,18 @@ the catalog entry of the model or accelerator the document names)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from sympy import Rational
 
-from speclint.domain.catalog import model_matcher, models
+from speclint.domain.catalog import ModelMatcher, model_matcher, models
 from speclint.domain.facts import Fact, fact_index
 from speclint.domain.hardware import FIGURES, Figure, devices
-from speclint.domain.hardware_names import device_matcher
+from speclint.domain.hardware_names import DeviceMatcher, device_matcher
 from speclint.domain.view import Domain
 from speclint.engine.diagnostics import Diagnostic
 from speclint.quantity.display import show
@@ -68,6 +70,21 @@ def fact_hover(
     return _line_facts(domain, line, column, text)
 
 
+def _key(config: Mapping[str, Any]) -> str:
+    return json.dumps(config, sort_keys=True, default=str)
+
+
+@lru_cache(maxsize=8)
+def _models(key: str) -> ModelMatcher | None:
+    return model_matcher(models(json.loads(key)))
+
+
+@lru_cache(maxsize=8)
+def _devices(key: str) -> tuple[dict[str, dict[str, Any]], DeviceMatcher | None]:
+    table = devices(json.loads(key))
+    return table, device_matcher(table)
+
+
 def _match_at(pattern: Any, text: str, column: int) -> Any:
     for match in pattern.finditer(text):
         if match.start() < column <= match.end():
@@ -79,7 +96,7 @@ def _model_hover(
     domain: Domain, settings: Settings, line: int, column: int, text: str
 ) -> Hover | None:
     naming = domain.naming
-    matcher = model_matcher(models(settings.models)) if naming is not None else None
+    matcher = _models(_key(settings.models)) if naming is not None else None
     if naming is None or matcher is None:
         return None
     match = _match_at(matcher.pattern, text, column)
@@ -111,8 +128,7 @@ def _model_hover(
 def _device_hover(
     domain: Domain, settings: Settings, line: int, column: int, text: str
 ) -> Hover | None:
-    table = devices(settings.accelerators)
-    matcher = device_matcher(table)
+    table, matcher = _devices(_key(settings.accelerators))
     match = _match_at(matcher.pattern, text, column) if matcher is not None else None
     if matcher is None or match is None:
         return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TypedDict
 
+from speclint.claims.config_comments import config_claims
 from speclint.claims.extract import extract
 from speclint.claims.model import Claim, ClaimKind, Definition, Scanned, Unchecked
 from speclint.claims.per_unit import per_unit_claims
@@ -95,6 +96,9 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
         found = extract(document, where)
         claims.extend(found.claims)
         definitions.extend(found.definitions)
+    config_scanned, config_found = config_claims(document)
+    scanned.extend(config_scanned)
+    claims.extend(config_found)
     symbols = resolve_symbols(definitions, tolerance)
     items = document_items(document, scanned)
     claims.extend(sum_claims(document, scanned, items, symbols.values, tolerance))

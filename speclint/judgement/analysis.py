@@ -11,6 +11,7 @@ from speclint.claims.model import Claim, ClaimKind, Definition, Scanned, Uncheck
 from speclint.claims.per_unit import per_unit_claims
 from speclint.claims.sums import Item, document_items, sum_claims
 from speclint.claims.symbols import SymbolTable, resolve_symbols
+from speclint.claims.table_ratios import row_ratio_claims
 from speclint.document import (
     PLAIN_CODE_LANGUAGES,
     Document,
@@ -103,6 +104,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     items = document_items(document, scanned)
     claims.extend(sum_claims(document, scanned, items, symbols.values, tolerance))
     claims.extend(per_unit_claims(document, scanned, items, tolerance))
+    claims.extend(row_ratio_claims(document, scanned, tolerance))
     claims = _dedupe(claims)
     for claim in claims:
         _attach_symbol_inputs(claim, symbols)

@@ -23,6 +23,7 @@ from speclint.document import Document, Related
 from speclint.formula.evaluate import Value, literal_value
 from speclint.formula.expr import Lit
 from speclint.quantity.interval import Interval
+from speclint.quantity.numbers import NumberLiteral
 from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance, written_interval
 
 #: Rows besides the one reported that must hold the relation.
@@ -93,6 +94,7 @@ def _table_claims(
             if deviating is not None:
                 bad, agreeing = deviating
                 claim = _claim(bad[a], bad[b], bad[c], (k, shown), agreeing, headers, (a, b, c))
+                claim.like = column_precision([r[c].lit for r in table_rows], bad[c].lit)
                 found.setdefault(id(bad[c].where), []).append(claim)
     claims = []
     for candidates in found.values():
@@ -100,6 +102,16 @@ def _table_claims(
         if len(values) == 1:  # two readings that disagree on the value: stay silent
             claims.append(candidates[0])
     return claims
+
+
+def column_precision(column: list[Lit], target: Lit) -> NumberLiteral | None:
+    """The most precise plain number of a column, when it has more decimals than ``target``
+    (``0.55`` among ``0.147`` and ``0.182`` is fixed as ``0.153``, not ``0.15``)."""
+    plain = [lit.number for lit in column if not lit.number.exp_prefix]
+    best = max(plain, key=lambda number: number.decimals, default=None)
+    if best is None or target.number.exp_prefix or best.decimals <= target.number.decimals:
+        return None
+    return best
 
 
 def _read(doc: Document, where: Scanned, tolerance: Tolerance) -> _Cell | None:

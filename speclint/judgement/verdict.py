@@ -381,7 +381,7 @@ def _replacement(verdict: Verdict) -> str | None:
     lit = verdict.claim.stated
     if lit.is_range or lit.bound or verdict.computed is None:
         return None
-    text = format_like(value_in_stated_unit(verdict), lit.number)
+    text = format_like(value_in_stated_unit(verdict), verdict.claim.like or lit.number)
     return None if text == lit.number.text else text
 
 

@@ -91,20 +91,20 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
         scanned.append(where)
         unchecked.extend(Unchecked(where, s, e, reason) for s, e, reason in where.result.unchecked)
 
+    config_scanned, config_found = config_claims(document)
     claims: list[Claim] = []
     definitions: list[Definition] = []
     for where in scanned:
         found = extract(document, where)
         claims.extend(found.claims)
         definitions.extend(found.definitions)
-    config_scanned, config_found = config_claims(document)
-    scanned.extend(config_scanned)
-    claims.extend(config_found)
+    scanned.extend(config_scanned)  # their claims are config_found
     symbols = resolve_symbols(definitions, tolerance)
     items = document_items(document, scanned)
+    claims.extend(config_found)
+    claims.extend(row_ratio_claims(document, scanned, tolerance))
     claims.extend(sum_claims(document, scanned, items, symbols.values, tolerance))
     claims.extend(per_unit_claims(document, scanned, items, tolerance))
-    claims.extend(row_ratio_claims(document, scanned, tolerance))
     claims = _dedupe(claims)
     for claim in claims:
         _attach_symbol_inputs(claim, symbols)

@@ -90,3 +90,28 @@ def test_a_cost_column_without_a_scale_or_with_a_time_unit_is_not_a_quotient() -
     # "$ per request" has no scale to fix the constant; "$ per day" is a product, not a quotient.
     assert found(COST.replace("$ per 1M requests", "$ per request").format(g5="0.57")) == []
     assert found(COST.replace("$ per 1M requests", "$ per day").format(g5="0.57")) == []
+
+
+PER_GPU = """\
+| Pool | GPUs | Throughput (tok/s) | {header} |
+|---|---|---|---|
+| chat | 16 | 38,400 | 2,400 |
+| batch | 32 | 89,600 | 2,800 |
+| eval | 8 | 14,400 | {eval} |
+"""
+
+
+def test_a_per_unit_column_is_divided_by_the_column_it_names() -> None:
+    text = PER_GPU.format(header="tok/s per GPU", eval="2,100")
+    [diag] = lint_text(text, "t.md")
+    assert (diag.line, diag.code) == (5, "SPC101")
+    assert diag.message == (
+        "14,400 (line 5) / 8 (line 5) = 1,800; stated 2,100 is 1.17× too large (the other 2 rows "
+        "of the table have tok/s per GPU = Throughput (tok/s) / GPUs)"
+    )
+    assert found(PER_GPU.format(header="tok/s per GPU", eval="1,800")) == []
+
+
+def test_a_column_per_something_no_other_column_counts_stays_silent() -> None:
+    assert found(PER_GPU.format(header="Peak tok/s", eval="2,100")) == []
+    assert found(PER_GPU.format(header="tok/s per node", eval="2,100")) == []

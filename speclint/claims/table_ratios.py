@@ -2,7 +2,8 @@
 roofline``, and ``| 1.60 | 2,900 | 0.153 |`` under ``$/GPU-h | tok/s | $ per 1M tokens``.
 
 A column is read as the quotient of two others only when its header says what it is, and the
-header fixes the constant: a share (``%``, ``efficiency``, ``utilization``, ``MFU``) is
+header fixes the constant: a figure per unit (``tok/s per GPU`` from a ``GPUs`` column) is
+a ÷ b, a share (``%``, ``efficiency``, ``utilization``, ``MFU``) is
 100 × a ÷ b in percent, a cost per unit (``$ per 1M tokens``) is the price ÷ the rate, times
 the header's scale (1M) and the ratio of the two time units the other headers name (``/h``,
 ``/s``). It must also hold, within the written precision, on every other row (at least two):
@@ -17,7 +18,7 @@ from itertools import permutations
 
 from sympy import Integer, Rational
 
-from speclint.claims.model import Claim, Scanned, literal_text
+from speclint.claims.model import Claim, Scanned, literal_text, noun_key
 from speclint.claims.sums import TOTAL_LABEL, cell_value
 from speclint.document import Document, Related
 from speclint.formula.evaluate import Value, literal_value
@@ -34,6 +35,7 @@ _COST = re.compile(r"\$|\bcost\b|\bprice\b|\busd\b|€", re.IGNORECASE)
 _PER_SCALE = re.compile(
     r"(?:\bper\b|/)\s*(?:1\s*)?(?P<scale>k|K|M|B|thousand|million|billion|1,000(?:,000)*)\b"
 )
+_PER_NOUN = re.compile(r"\bper\s+([A-Za-z]+)\b")
 _SCALES = {"k": 10**3, "K": 10**3, "thousand": 10**3, "M": 10**6, "million": 10**6}
 _SCALES |= {"B": 10**9, "billion": 10**9}
 _TIME = re.compile(
@@ -144,6 +146,8 @@ def _constants(
         return []
     if _SHARE.search(target):
         return [_HUNDRED] if "%" in target else [(Integer(1), ""), _HUNDRED]
+    if _per_noun(target) and _per_noun(target) in _nouns(headers[b]) and not _COST.search(target):
+        return [(Integer(1), "")]
     if _COST.search(target) and _COST.search(headers[a]) and not _COST.search(headers[b]):
         scale = _PER_SCALE.search(target)
         if scale is None or _TIME.search(target):
@@ -156,6 +160,17 @@ def _constants(
             shown += f" / {int(1 / ratio):,}" if ratio < 1 else f" × {int(ratio):,}"
         return [(k * ratio, shown)]
     return []
+
+
+def _per_noun(header: str) -> str:
+    """``tok/s per GPU`` → ``gpu``: what a per-unit column is per ("" for none, or a time)."""
+    found = _PER_NOUN.search(header)
+    noun = noun_key(found.group(1)) if found else ""
+    return "" if noun in _SECONDS or noun in _SCALES else noun
+
+
+def _nouns(header: str) -> set[str]:
+    return {noun_key(word) for word in re.findall(r"[A-Za-z]+", header)}
 
 
 def _seconds(header: str) -> Rational:

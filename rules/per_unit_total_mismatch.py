@@ -1,9 +1,8 @@
 """## What it does
 Pairs `Achieved: 120 tokens/ms per GPU` with `Total System Throughput: 3,840 tokens/ms` in the same
 section and the document's one count of GPUs. Several per-unit figures or several counts make the
-check ambiguous, and it stays silent. In tables, a column that at least three other rows show to be
-the product of two columns to its left (times a unit conversion: `Nodes × GPUs / node = GPUs`,
-`TB × $/GB × 1,000 = $`) is checked on the one row that breaks it.
+check ambiguous, and it stays silent. (A table column that its other rows show to be the product
+or quotient of two columns is arithmetic: SPC101.)
 
 ## Why is this bad?
 The system total is what gets compared against demand; if it does not follow from the per-unit

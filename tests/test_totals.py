@@ -152,7 +152,7 @@ FLEET = """\
 
 def test_a_row_that_breaks_the_tables_product_is_reported() -> None:
     [diag] = lint_text(FLEET.format(sydney=112), "t.md")
-    assert (diag.line, diag.code) == (6, "SPC301")
+    assert (diag.line, diag.code) == (6, "SPC101")
     assert diag.message == (
         "6 (line 6) × 16 (line 6) = 96; stated 112 is 1.17× too large (the other 3 rows of the "
         "table have Servers = Racks × Servers / rack)"
@@ -167,7 +167,7 @@ def test_a_row_product_with_a_unit_conversion() -> None:
         "| logs | 120 | 0.023 | 2,760 |\n| media | 480 | 0.023 | 11,040 |\n"
         "| backups | 900 | 0.004 | 3,600 |\n| models | 35 | 0.023 | {models} |\n"
     )
-    assert found(text.format(models="8,050")) == [(6, "SPC301", "805")]
+    assert found(text.format(models="8,050")) == [(6, "SPC101", "805")]
     assert found(text.format(models="805")) == []
 
 

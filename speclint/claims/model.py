@@ -17,6 +17,7 @@ from speclint.formula.expr import Lit, Node, span, strip_groups
 from speclint.formula.lexer import Token
 from speclint.formula.parser import ScanResult
 from speclint.formula.vocabulary import Relation
+from speclint.quantity.numbers import NumberLiteral
 
 
 @dataclass
@@ -74,6 +75,9 @@ class Claim:
     parts: list[Related] = field(default_factory=list)
     #: How the document was read to form the claim, when another reading exists.
     assumption: str = ""
+    #: Whose notation and precision a fix copies, when not the stated number's own (a table
+    #: cell copies the most precise cell of its column).
+    like: NumberLiteral | None = None
 
 
 @dataclass(eq=False)

@@ -163,7 +163,7 @@ def _claim(
     a_text, b_text = literal_text(a.lit, a.where), literal_text(b.lit, b.where)
     headers = [_header(cell) for cell in (a, b, target)]
     return Claim(
-        "per-unit",
+        "formula",
         target.lit,
         target.where,
         computed=computed,

@@ -182,7 +182,7 @@ def fix_applicability(verdict: Verdict) -> Applicability:
     claim = verdict.claim
     if claim.kind not in ("formula", "percentage") or verdict.slip is not None:
         return "unsafe"
-    if verdict.reading or claim.relation != "=" or claim.stated.approx:
+    if verdict.reading or claim.assumption or claim.relation != "=" or claim.stated.approx:
         return "unsafe"
     assert verdict.computed is not None and verdict.stated is not None
     if verdict.computed.point == 0:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TypedDict
 
+from speclint.claims.config_comments import config_claims
 from speclint.claims.extract import extract
 from speclint.claims.model import Claim, ClaimKind, Definition, Scanned, Unchecked
 from speclint.claims.per_unit import per_unit_claims
@@ -12,6 +13,7 @@ from speclint.claims.prose import extract_prose
 from speclint.claims.references import reference_claims
 from speclint.claims.sums import Item, document_items, sum_claims
 from speclint.claims.symbols import SymbolTable, resolve_symbols
+from speclint.claims.table_ratios import row_ratio_claims
 from speclint.document import (
     PLAIN_CODE_LANGUAGES,
     Document,
@@ -91,14 +93,18 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
         scanned.append(where)
         unchecked.extend(Unchecked(where, s, e, reason) for s, e, reason in where.result.unchecked)
 
+    config_scanned, config_found = config_claims(document)
     claims: list[Claim] = []
     definitions: list[Definition] = []
     for where in scanned:
         found = extract_prose(extract(document, where))
         claims.extend(found.claims)
         definitions.extend(found.definitions)
+    scanned.extend(config_scanned)  # their claims are config_found
     symbols = resolve_symbols(definitions, tolerance)
     items = document_items(document, scanned)
+    claims.extend(config_found)
+    claims.extend(row_ratio_claims(document, scanned, tolerance))
     claims.extend(sum_claims(document, scanned, items, symbols.values, tolerance))
     claims.extend(per_unit_claims(document, scanned, items, tolerance))
     claims.extend(reference_claims(document, scanned))

@@ -35,7 +35,7 @@ def computed_text(verdict: Verdict) -> str:
     lit = verdict.claim.stated
     if lit.is_range or lit.bound:
         return with_unit(format_readable(value), verdict)
-    return with_unit(format_like(value, lit.number), verdict)
+    return with_unit(format_like(value, verdict.claim.like or lit.number), verdict)
 
 
 def _binary_alternative(verdict: Verdict) -> str:

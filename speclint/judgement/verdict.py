@@ -79,7 +79,7 @@ def judge(claim: Claim, symbols: SymbolTable, tolerance: Tolerance = DEFAULT_TOL
             same = table.hard_part(computed.dims) == table.hard_part(stated.dims)
             if same:
                 pairs.append((computed, stated, billion, ""))
-            if computed.bare and claim.formula is not None and claim.kind != "conversion":
+            if _unitless(claim, computed) and claim.kind != "conversion":
                 pairs.extend(_bare_readings(claim, computed, stated, billion, base=not same))
     if not pairs:
         return Verdict("skip", claim, reason="the two sides have different dimensions")
@@ -182,6 +182,16 @@ def _bare_readings(
             (in_base, stated, billion, f"the formula has no unit, so it is read in {base_text}")
         )
     return readings
+
+
+def _unitless(claim: Claim, computed: Value) -> bool:
+    """A formula of plain numbers and percentages (``80% of 1,500``): read in the stated unit
+    as a bare one is."""
+    if claim.formula is None or any(computed.dims):
+        return False
+    return computed.bare or all(
+        lit.unit is None or lit.is_percent for lit in literals(claim.formula)
+    )
 
 
 def _scaled_by_100(claim: Claim) -> bool:
@@ -372,7 +382,7 @@ def _replacement(verdict: Verdict) -> str | None:
     lit = verdict.claim.stated
     if lit.is_range or lit.bound or verdict.computed is None:
         return None
-    text = format_like(value_in_stated_unit(verdict), lit.number)
+    text = format_like(value_in_stated_unit(verdict), verdict.claim.like or lit.number)
     return None if text == lit.number.text else text
 
 

@@ -1,0 +1,150 @@
+"""Claims in the comments of configuration blocks.
+
+``step_floor_ms: 1.86   # 16.06e9 / 864e9`` says the key's value is what the comment computes,
+in the unit the key's name ends in (``_ms``); ``pcie_bw_bytes_per_s: 32e9  # 32 GB/s = 32 Gbps``
+and ``threshold: 0.8  # 80% of 1,500 = 1,250 tokens/s`` make claims of their own. Each comment
+is read as a sentence; a comment that starts with a formula or a quantity (after ``=``, ``≈``,
+``~`` or ``i.e.``) is also read as the value's derivation or restatement, with the value written
+before it in the key's unit. A key without a unit in its name is read that way only when the
+comment is a formula of plain numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from speclint.claims.config_blocks import ConfigEntry, config_entries
+from speclint.claims.extract import extract
+from speclint.claims.model import Claim, Scanned
+from speclint.data import load
+from speclint.document import Document, Segment
+from speclint.formula.expr import Lit, literals
+from speclint.formula.lexer import LexTimeout, normalize, tokenize
+from speclint.formula.parser import scan
+
+_NUMBER = re.compile(r"[+-]?(?:\d[\d_,]*)?\.?\d+(?:[eE][+-]?\d+)?")
+#: How a comment may start when it restates or derives the value: the connector written
+#: between the value and the comment.
+_LEAD = re.compile(r"^(?:(?P<eq>=)|(?P<approx>≈|~|about\b|approx\.?)|(?P<ie>i\.e\.,?|ie\b))\s*")
+#: ``weight_bytes / hbm_bw = 16.06e9 / 864e9``: named operands, then the same in numbers.
+_NAMED_FORMULA = re.compile(r"^[A-Za-z_][\w.]*(?:\s*[*/×·+-]\s*[A-Za-z_][\w.]*)+\s*=\s*[\d(]")
+#: A formula of plain numbers: ``4 * 2048``, ``(48 - 16) / 2``.
+_PLAIN_FORMULA = re.compile(r"^[\d\s.,_eE()*/×·+-]*\d[\d\s.,_eE()]*[*/×·+-][\d\s.,_eE()*/×·+-]*$")
+_WORD = re.compile(r"[._-]")
+
+
+@cache
+def _vocabulary() -> tuple[dict[str, str], frozenset[str]]:
+    data = load("units.toml")["config-keys"]
+    return dict(data["suffixes"]), frozenset(data["scope"])
+
+
+def key_unit(key: str) -> str | None:
+    """The unit a key's name ends in (``step_floor_ms`` → ``ms``), or None."""
+    suffixes, scope = _vocabulary()
+    words = [w for w in _WORD.split(key.lower()) if w]
+    while len(words) >= 2 and words[-2] == "per" and words[-1].rstrip("s") in scope:
+        words = words[:-2]
+    for start in range(len(words)):
+        unit = suffixes.get("_".join(words[start:]))
+        if unit is not None and start > 0:
+            return unit
+    return None
+
+
+def config_claims(doc: Document) -> tuple[list[Scanned], list[Claim]]:
+    """The scanned comments of the document's configuration blocks and the claims they make."""
+    scanned: list[Scanned] = []
+    claims: list[Claim] = []
+    for entry in config_entries(doc):
+        if not re.search(r"\d", entry.comment):
+            continue
+        section = _section(doc, entry.comment_offsets[0])
+        comment = _scanned(
+            Segment(entry.comment, list(entry.comment_offsets), "paragraph", section, -1)
+        )
+        if comment is not None:
+            scanned.append(comment)
+            claims.extend(extract(doc, comment).claims)
+        derived = _derivation(entry, section)
+        if derived is not None:
+            scanned.append(derived)
+            for claim in extract(doc, derived).claims:
+                if _about_value(claim, entry):
+                    claim.assumption = _assumption(entry)
+                    claims.append(claim)
+    return scanned, claims
+
+
+def _derivation(entry: ConfigEntry, section: tuple[str, ...]) -> Scanned | None:
+    """``VALUE UNIT = COMMENT`` (or ``≈``, ``, i.e.``) when the comment derives or restates the
+    key's value; None when it does not start that way."""
+    value = entry.value
+    if _NUMBER.fullmatch(value) is None:
+        return None
+    comment = entry.comment
+    lead = _LEAD.match(comment)
+    rest = comment[lead.end() :] if lead else comment
+    unit = key_unit(entry.key)
+    named = _NAMED_FORMULA.match(rest)
+    if named is not None:  # the names restate the numbers that follow: read the numbers
+        rest = rest[named.end() - 1 :]
+    elif not (rest[:1].isdigit() or rest[:1] == "("):
+        return None
+    if unit is None and not _PLAIN_FORMULA.match(rest.split(",")[0]):
+        return None
+    skip = len(comment) - len(rest)
+    connector = " = "
+    if lead is not None and lead.group("approx"):
+        connector = " ≈ "
+    elif lead is not None and lead.group("ie"):
+        connector = ", i.e. "
+    between = (f" {unit}" if unit and unit != "%" else (unit or "")) + connector
+    anchor = entry.comment_offsets[0]
+    text = value + between + rest
+    offsets = [*entry.value_offsets, *([anchor] * len(between)), *entry.comment_offsets[skip:]]
+    return _scanned(Segment(text, offsets, "paragraph", section, -1))
+
+
+def _assumption(entry: ConfigEntry) -> str:
+    unit = key_unit(entry.key)
+    where = f"the value of `{entry.key}`"
+    if unit is None:
+        return f"the comment is read as {where}"
+    return f"the comment is read as {where}, in {unit} as the key's name says"
+
+
+def _about_value(claim: Claim, entry: ConfigEntry) -> bool:
+    """Whether a claim of the derivation text is about the key's value (the comment's own
+    claims are read from the comment alone)."""
+    first, last = entry.value_offsets[0], entry.value_offsets[-1]
+
+    def in_value(lit: Lit, where: Scanned) -> bool:
+        return first <= where.offsets[lit.num_start] <= last
+
+    if in_value(claim.stated, claim.where):
+        return True
+    formula = claim.formula
+    where = claim.formula_where or claim.where
+    return formula is not None and any(in_value(lit, where) for lit in literals(formula))
+
+
+def _scanned(segment: Segment) -> Scanned | None:
+    text, offsets = normalize(segment.text, segment.offsets)
+    try:
+        tokens = tokenize(text)
+    except LexTimeout:
+        return None
+    result = scan(tokens, billion_context="param" in text.lower())
+    return Scanned(segment, text, offsets, tokens, result)
+
+
+def _section(doc: Document, offset: int) -> tuple[str, ...]:
+    """The section of the text just before ``offset``."""
+    section: tuple[str, ...] = ()
+    for segment in doc.segments:
+        if not segment.offsets or segment.offsets[0] > offset:
+            break
+        section = segment.section
+    return section

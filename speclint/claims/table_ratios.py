@@ -1,0 +1,231 @@
+"""Quotients along table rows: ``| 141 | 115 | 82% |`` under ``Roofline | Measured | % of
+roofline``, and ``| 1.60 | 2,900 | 0.153 |`` under ``$/GPU-h | tok/s | $ per 1M tokens``.
+
+A column is read as the quotient of two others only when its header says what it is, and the
+header fixes the constant: a figure per unit (``tok/s per GPU`` from a ``GPUs`` column) is
+a ÷ b, a share (``%``, ``efficiency``, ``utilization``, ``MFU``) is
+100 × a ÷ b in percent, a cost per unit (``$ per 1M tokens``) is the price ÷ the rate, times
+the header's scale (1M) and the ratio of the two time units the other headers name (``/h``,
+``/s``). It must also hold, within the written precision, on every other row (at least two):
+the rows that hold are the evidence. Exactly one row may break it, and that row is reported.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import permutations
+
+from sympy import Integer, Rational
+
+from speclint.claims.model import Claim, Scanned, literal_text, noun_key
+from speclint.claims.sums import TOTAL_LABEL, cell_value
+from speclint.document import Document, Related
+from speclint.formula.evaluate import Value, literal_value
+from speclint.formula.expr import Lit
+from speclint.quantity.interval import Interval
+from speclint.quantity.numbers import NumberLiteral
+from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance, written_interval
+
+#: Rows besides the one reported that must hold the relation.
+MIN_AGREEING_ROWS = 2
+
+_SHARE = re.compile(r"%|percent|efficien|utili[sz]|\bM[FB]U\b", re.IGNORECASE)
+_COST = re.compile(r"\$|\bcost\b|\bprice\b|\busd\b|€", re.IGNORECASE)
+_PER_SCALE = re.compile(
+    r"(?:\bper\b|/)\s*(?:1\s*)?(?P<scale>k|K|M|B|thousand|million|billion|1,000(?:,000)*)\b"
+)
+_PER_NOUN = re.compile(r"\bper\s+([A-Za-z]+)\b")
+_SCALES = {"k": 10**3, "K": 10**3, "thousand": 10**3, "M": 10**6, "million": 10**6}
+_SCALES |= {"B": 10**9, "billion": 10**9}
+_TIME = re.compile(
+    r"(?:/|\bper\s+|-)\s*(?:GPU[- ]?|node[- ]?)?"
+    r"(?P<time>s|sec|second|min|minute|h|hr|hour|day|month|mo)s?\b",
+    re.IGNORECASE,
+)
+_SECONDS = {"s": 1, "sec": 1, "second": 1, "min": 60, "minute": 60, "h": 3600, "hr": 3600}
+_HUNDRED = (Integer(100), " × 100")
+_SECONDS |= {"hour": 3600, "day": 86_400, "month": 730 * 3600, "mo": 730 * 3600}
+
+
+@dataclass
+class _Cell:
+    lit: Lit
+    where: Scanned
+    line: int
+    written: Rational  # the written number times its scale (k, M): what the author divided
+    operand: Interval  # as a factor: whole numbers exact
+    result: Interval  # as a result: to its last written digit
+
+
+def row_ratio_claims(
+    doc: Document, scanned: list[Scanned], tolerance: Tolerance = DEFAULT_TOLERANCE
+) -> list[Claim]:
+    """Claims that a cell is the quotient of two cells on its row, for columns whose header
+    names such a quotient and every other row holds it."""
+    tables: dict[int, dict[tuple[int, int], Scanned]] = {}
+    for where in scanned:
+        cell = where.segment.cell
+        if cell is not None and not cell.is_header:
+            tables.setdefault(cell.table, {})[(cell.row, cell.col)] = where
+    claims = []
+    for cells in tables.values():
+        claims.extend(_table_claims(doc, cells, tolerance))
+    return claims
+
+
+def _table_claims(
+    doc: Document, cells: dict[tuple[int, int], Scanned], tolerance: Tolerance
+) -> list[Claim]:
+    rows: dict[int, dict[int, _Cell]] = {}
+    headers: dict[int, str] = {}
+    for (row, col), where in cells.items():
+        label = cells.get((row, 0))
+        if label is not None and TOTAL_LABEL.search(label.text):
+            continue
+        cell = _read(doc, where, tolerance)
+        if cell is not None:
+            rows.setdefault(row, {})[col] = cell
+            info = where.segment.cell
+            headers[col] = " ".join(info.header.split()) if info is not None else ""
+    found: dict[int, list[Claim]] = {}
+    for a, b, c in permutations(sorted(headers), 3):
+        for k, shown in _constants(headers, a, b, c, rows):
+            table_rows = [r for r in rows.values() if a in r and b in r and c in r]
+            deviating = _deviating_row(table_rows, a, b, c, k)
+            if deviating is not None:
+                bad, agreeing = deviating
+                claim = _claim(bad[a], bad[b], bad[c], (k, shown), agreeing, headers, (a, b, c))
+                claim.like = column_precision([r[c].lit for r in table_rows], bad[c].lit)
+                found.setdefault(id(bad[c].where), []).append(claim)
+    claims = []
+    for candidates in found.values():
+        values = {c.computed.point for c in candidates if c.computed is not None}
+        if len(values) == 1:  # two readings that disagree on the value: stay silent
+            claims.append(candidates[0])
+    return claims
+
+
+def column_precision(column: list[Lit], target: Lit) -> NumberLiteral | None:
+    """The most precise plain number of a column, when it has more decimals than ``target``
+    (``0.55`` among ``0.147`` and ``0.182`` is fixed as ``0.153``, not ``0.15``)."""
+    plain = [lit.number for lit in column if not lit.number.exp_prefix]
+    best = max(plain, key=lambda number: number.decimals, default=None)
+    if best is None or target.number.exp_prefix or best.decimals <= target.number.decimals:
+        return None
+    return best
+
+
+def _read(doc: Document, where: Scanned, tolerance: Tolerance) -> _Cell | None:
+    node = cell_value(where)
+    if not isinstance(node, Lit) or node.bound or node.is_range or node.approx:
+        return None
+    if node.number.value <= 0:
+        return None
+    line = doc.position(where.offsets[node.num_start])[0]
+    scale = node.scale.factor if node.scale is not None else Integer(1)
+    operand = written_interval(node, stated=False, tolerance=tolerance).scale(scale)
+    result = written_interval(node, stated=True, loose_zeros=False, tolerance=tolerance)
+    return _Cell(node, where, line, node.number.value * scale, operand, result.scale(scale))
+
+
+def _constants(
+    headers: dict[int, str], a: int, b: int, c: int, rows: dict[int, dict[int, _Cell]]
+) -> list[tuple[Rational, str]]:
+    """The constants k the headers allow for column c = k × a ÷ b (none: not a quotient),
+    each with how the message shows it."""
+    target = headers[c]
+    column = [row[c] for row in rows.values() if c in row]
+    if any(row[a].lit.is_percent for row in rows.values() if a in row) or any(
+        row[b].lit.is_percent for row in rows.values() if b in row
+    ):
+        return []
+    if column and all(cell.lit.is_percent for cell in column):
+        return [_HUNDRED]
+    if any(cell.lit.is_percent for cell in column):
+        return []
+    if _SHARE.search(target):
+        return [_HUNDRED] if "%" in target else [(Integer(1), ""), _HUNDRED]
+    if _per_noun(target) and _per_noun(target) in _nouns(headers[b]) and not _COST.search(target):
+        return [(Integer(1), "")]
+    if _COST.search(target) and _COST.search(headers[a]) and not _COST.search(headers[b]):
+        scale = _PER_SCALE.search(target)
+        if scale is None or _TIME.search(target):
+            return []
+        word = scale.group("scale")
+        k = Integer(_SCALES[word] if word in _SCALES else int(word.replace(",", "")))
+        ratio = _seconds(headers[b]) / _seconds(headers[a])
+        shown = f" × {int(k):,}"
+        if ratio != 1:
+            shown += f" / {int(1 / ratio):,}" if ratio < 1 else f" × {int(ratio):,}"
+        return [(k * ratio, shown)]
+    return []
+
+
+def _per_noun(header: str) -> str:
+    """``tok/s per GPU`` → ``gpu``: what a per-unit column is per ("" for none, or a time)."""
+    found = _PER_NOUN.search(header)
+    noun = noun_key(found.group(1)) if found else ""
+    return "" if noun in _SECONDS or noun in _SCALES else noun
+
+
+def _nouns(header: str) -> set[str]:
+    return {noun_key(word) for word in re.findall(r"[A-Za-z]+", header)}
+
+
+def _seconds(header: str) -> Rational:
+    found = _TIME.search(header)
+    return Integer(_SECONDS[found.group("time").lower()]) if found else Integer(1)
+
+
+def _deviating_row(
+    rows: list[dict[int, _Cell]], a: int, b: int, c: int, k: Rational
+) -> tuple[dict[int, _Cell], int] | None:
+    """The one row that breaks c = k × a ÷ b when every other row (at least two) holds it."""
+    if len(rows) < MIN_AGREEING_ROWS + 1:
+        return None
+    broken = [row for row in rows if not _holds(row, a, b, c, k)]
+    if len(broken) != 1:
+        return None
+    row = broken[0]
+    exact = k * row[a].written / row[b].written
+    if row[c].result.overlaps(Interval.point(exact)):
+        return None
+    return row, len(rows) - 1
+
+
+def _holds(row: dict[int, _Cell], a: int, b: int, c: int, k: Rational) -> bool:
+    computed = (row[a].operand / row[b].operand).scale(k)
+    return computed.overlaps(row[c].result)
+
+
+def _claim(
+    a: _Cell,
+    b: _Cell,
+    target: _Cell,
+    constant: tuple[Rational, str],
+    agreeing: int,
+    headers: dict[int, str],
+    cols: tuple[int, int, int],
+) -> Claim:
+    k, shown = constant
+    stated = literal_value(target.lit, stated=True)
+    factor = stated.point / target.lit.number.value
+    scale = target.lit.scale.factor if target.lit.scale is not None else Integer(1)
+    interval = (a.operand / b.operand).scale(k * factor / scale)
+    point = k * a.written / b.written * factor / scale
+    computed = Value(point, interval, stated.dims, stated.bare)
+    a_text, b_text = literal_text(a.lit, a.where), literal_text(b.lit, b.where)
+    names = [headers[col].strip("*_ ") or "the column" for col in cols]
+    return Claim(
+        "formula",
+        target.lit,
+        target.where,
+        computed=computed,
+        derivation=f"{a_text} (line {a.line}) / {b_text} (line {b.line}){shown}",
+        assumption=(
+            f"the other {agreeing} rows of the table have {names[2]} = {names[0]} / "
+            f"{names[1]}{shown}"
+        ),
+        parts=[Related(a.line, a_text), Related(b.line, b_text)],
+    )

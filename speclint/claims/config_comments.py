@@ -17,6 +17,7 @@ from functools import cache
 from speclint.claims.config_blocks import ConfigEntry, config_entries
 from speclint.claims.extract import extract
 from speclint.claims.model import Claim, Scanned
+from speclint.claims.prose import extract_prose
 from speclint.data import load
 from speclint.document import Document, Segment
 from speclint.formula.expr import Lit, literals
@@ -66,11 +67,11 @@ def config_claims(doc: Document) -> tuple[list[Scanned], list[Claim]]:
         )
         if comment is not None:
             scanned.append(comment)
-            claims.extend(extract(doc, comment).claims)
+            claims.extend(extract_prose(extract(doc, comment)).claims)
         derived = _derivation(entry, section)
         if derived is not None:
             scanned.append(derived)
-            for claim in extract(doc, derived).claims:
+            for claim in extract_prose(extract(doc, derived)).claims:
                 if _about_value(claim, entry):
                     claim.assumption = _assumption(entry)
                     claims.append(claim)

@@ -21,7 +21,7 @@ from speclint.engine.diagnostics import Diagnostic, Fix
 from speclint.engine.lint import decode_markdown, lint_source, read_bytes
 from speclint.engine.registry import Reporter
 from speclint.engine.rule import Rule
-from speclint.reporters import full
+from speclint.reporters import full, github
 
 #: Re-lint and apply at most this many times (ruff's cap).
 MAX_ITERATIONS = 100
@@ -457,6 +457,8 @@ def report_fix(
     else:
         reporter(run.remaining, run.sources, out, rules)
         err.write(summary)
+    if reporter is github.report:
+        github.append_step_summary(run.remaining, complete=not (failed or run.failed))
 
 
 def report_diff(run: FixRun, unsafe: bool, out: TextIO, err: TextIO) -> None:

@@ -183,8 +183,11 @@ def merge_base(root: str, ref: str) -> str:
         raise ReviewError(f"--diff-base: {ref!r} is not a commit in {root}") from None
     try:
         return _git(root, "merge-base", commit, "HEAD").strip()
-    except ReviewError as exc:
-        raise ReviewError(f"--diff-base: {ref} and HEAD have no merge base ({exc})") from None
+    except ReviewError:
+        raise ReviewError(
+            f"--diff-base: {ref} and HEAD have no merge base (unrelated histories, or a shallow "
+            "clone: fetch the history back to where the branch started, e.g. fetch-depth: 0)"
+        ) from None
 
 
 def _git(cwd: str, *args: str) -> str:

@@ -37,7 +37,7 @@ from sympy import Rational
 from speclint.app.files import discover
 from speclint.engine.diagnostics import Diagnostic
 from speclint.engine.lint import read_markdown, run_rules
-from speclint.judgement.analysis import analyze
+from speclint.judgement.analysis import Analysis, analyze
 from speclint.quantity.numbers import format_fixed
 
 REPO = Path(__file__).resolve().parents[1]
@@ -132,10 +132,14 @@ class Mutant:
     document: str
 
 
-def _held_claims(source: str, path: str) -> Iterator[tuple[str, int, int, int]]:
-    """(kind, line, start, end) of the stated number of every claim that holds in ``source``,
-    where that number is written in plain digits."""
-    analysis = analyze(source, path)
+#: A claim that holds: its kind, line, and the source span of its stated number.
+Held = tuple[str, int, int, int]
+
+
+def _held_claims(analysis: Analysis) -> Iterator[Held]:
+    """(kind, line, start, end) of the stated number of every claim that holds, where that
+    number is written in plain digits."""
+    source = analysis.document.source
     for claim in analysis.claims:
         if analysis.verdict(claim).status != "consistent":
             continue
@@ -144,24 +148,27 @@ def _held_claims(source: str, path: str) -> Iterator[tuple[str, int, int, int]]:
             yield claim.kind, analysis.document.position(start)[0], start, end
 
 
+def _claim_mutants(
+    source: str, claim: Held, tables: Iterable[tuple[dict[str, Callable[[str], str | None]], bool]]
+) -> Iterator[Mutant]:
+    """Every mutant of one held claim."""
+    kind, line, start, end = claim
+    text = source[start:end]
+    for table, must in tables:
+        for name, mutate in table.items():
+            mutated = mutate(text)
+            if mutated and mutated != text:
+                document = source[:start] + mutated + source[end:]
+                yield Mutant(name, must, line, kind, text, mutated, document)
+
+
 def _mutants(
-    source: str,
-    path: str,
-    tables: Iterable[tuple[dict[str, Callable[[str], str | None]], bool]],
-    claims: int | None = None,
+    source: str, path: str, tables: Iterable[tuple[dict[str, Callable[[str], str | None]], bool]]
 ) -> list[Mutant]:
-    """Every mutant of the first ``claims`` consistent claims (all by default) in ``source``."""
+    """Every mutant of every claim that holds in ``source``."""
     tables = list(tables)
-    out = []
-    for kind, line, start, end in list(_held_claims(source, path))[:claims]:
-        text = source[start:end]
-        for table, must in tables:
-            for name, mutate in table.items():
-                mutated = mutate(text)
-                if mutated and mutated != text:
-                    document = source[:start] + mutated + source[end:]
-                    out.append(Mutant(name, must, line, kind, text, mutated, document))
-    return out
+    held = _held_claims(analyze(source, path))
+    return [m for claim in held for m in _claim_mutants(source, claim, tables)]
 
 
 def _key(d: Diagnostic) -> tuple[int, str, str]:
@@ -217,9 +224,10 @@ def _shown(doc: Path) -> Path:
 
 @dataclass(frozen=True)
 class Outcome:
-    """A corpus mutant and whether it was caught."""
+    """A corpus mutant and whether it was caught; ``claim`` numbers the file's held claims."""
 
     path: str
+    claim: int
     line: int
     kind: str
     operator: str
@@ -228,46 +236,55 @@ class Outcome:
     caught: bool
 
 
-def _count_held(path: str) -> int:
-    """How many claims hold in the file (0 when it cannot be read or analysed)."""
+def _corpus_file(path: str) -> list[Outcome]:
+    """Every value mutant of every claim that holds in one corpus file, linted again."""
     try:
         source = read_markdown(path)[0]
-        return sum(1 for _ in _held_claims(source, path))
-    except Exception:
-        return 0
-
-
-def _corpus_file(job: tuple[str, int]) -> list[Outcome]:
-    """Lint one corpus file, then every value mutant of its first ``claims`` held claims."""
-    path, claims = job
-    source = read_markdown(path)[0]
-    before = {_key(d) for d in run_rules(analyze(source, path))}
-    table = {name: MUST_CATCH[name] for name in CORPUS_OPERATORS}
-    return [
-        Outcome(path, m.line, m.kind, m.operator, m.before, m.after, _flagged(m, path, before))
-        for m in _mutants(source, path, [(table, True)], claims)
-    ]
+        analysis = analyze(source, path)
+        held = list(_held_claims(analysis))
+        if not held:
+            return []
+        before = {_key(d) for d in run_rules(analysis)}
+        table = {name: MUST_CATCH[name] for name in CORPUS_OPERATORS}
+        return [
+            Outcome(
+                path, n, m.line, m.kind, m.operator, m.before, m.after, _flagged(m, path, before)
+            )
+            for n, claim in enumerate(held)
+            for m in _claim_mutants(source, claim, [(table, True)])
+        ]
+    except Exception as exc:  # a crash is not a benchmark figure: say so and go on
+        print(f"{path}: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return []
 
 
 def corpus(directory: str, limit: int | None, jobs: int) -> int:
-    """The real-document benchmark (``--corpus``)."""
+    """The real-document benchmark (``--corpus``): files in sorted order until ``limit``
+    claims have been mutated."""
     files, missing = discover([directory])
     if missing or not files:
         print(f"no Markdown files under {directory}", file=sys.stderr)
         return 2
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        held = list(pool.map(_count_held, files, chunksize=16))
-        plan: list[tuple[str, int]] = []
-        left = limit if limit is not None else sum(held)
-        for path, count in zip(files, held, strict=True):
-            if count and left > 0:
-                plan.append((path, min(count, left)))
-                left -= min(count, left)
-        outcomes = [o for found in pool.map(_corpus_file, plan) for o in found]
-    claims = sum(n for _, n in plan)
-    print(
-        f"{len(files)} files, {sum(held)} claims hold; mutated {claims} claims in {len(plan)} files"
-    )
+    outcomes: list[Outcome] = []
+    claims = read = with_claims = 0
+    pool = ProcessPoolExecutor(max_workers=jobs)
+    try:
+        for found in pool.map(_corpus_file, files, chunksize=4):
+            read += 1
+            count = len({o.claim for o in found})
+            if limit is not None:
+                count = min(count, limit - claims)
+                found = [o for o in found if o.claim < count]
+            outcomes.extend(found)
+            claims, with_claims = claims + count, with_claims + bool(count)
+            if count:
+                caught = sum(o.caught for o in outcomes)
+                print(f"{read}/{len(files)} files: {caught}/{len(outcomes)}", file=sys.stderr)
+            if limit is not None and claims >= limit:
+                break
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    print(f"read {read} of {len(files)} files; mutated {claims} claims that hold, in {with_claims}")
     _table("operator", [(o.operator, o.caught) for o in outcomes], CORPUS_OPERATORS)
     kinds = sorted({o.kind for o in outcomes})
     _table("claim kind", [(o.kind, o.caught) for o in outcomes], kinds)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -24,6 +25,18 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="rewrite fixtures/*/expected.json and claims.json from the current output",
     )
+    parser.addoption("--run-ci", action="store_true", help="run the tests marked ci here too")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked ``ci`` (a minute or more each) run in CI (``CI`` set, as ``.ci/run`` is
+    run) or with ``--run-ci``; elsewhere they are skipped."""
+    if os.environ.get("CI") or config.getoption("--run-ci"):
+        return
+    skip = pytest.mark.skip(reason="slow end-to-end check: runs in CI or with --run-ci")
+    for item in items:
+        if item.get_closest_marker("ci") is not None:
+            item.add_marker(skip)
 
 
 @pytest.fixture(autouse=True)

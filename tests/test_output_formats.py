@@ -271,6 +271,37 @@ def test_github_step_summary_table(cli, tmp_path: Path, monkeypatch) -> None:
     )
 
 
+def test_github_step_summary_of_a_run_that_exits_2_never_says_all_checks_passed(
+    cli, tmp_path: Path, monkeypatch
+) -> None:
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    (tmp_path / "plan.md").write_text(RIGHT, encoding="utf-8")
+    (tmp_path / "wrong.md").write_text(WRONG, encoding="utf-8")
+    incomplete = (
+        "### speclint\n\n**Not every file could be checked** (exit code 2): the job log says"
+        " which and why.\n\n"
+    )
+
+    def run(args: list[str]) -> tuple[int, str]:
+        summary.write_text("", encoding="utf-8")
+        code = cli(["check", *args, "--format", "github"], cwd=tmp_path)[0]
+        return code, summary.read_text(encoding="utf-8")
+
+    # Everything checked and right: the one case that may say so.
+    assert run(["plan.md"]) == (0, "### speclint\n\nAll checks passed!\n\n")
+    # A missing file, a report that cannot be written, and --fix with a missing file.
+    expected = (2, incomplete + "No problems found in what was checked.\n\n")
+    assert run(["plan.md", "missing.md"]) == expected
+    (tmp_path / "blocked").write_text("", encoding="utf-8")
+    assert run(["plan.md", "--output-file", "blocked/report.txt"]) == expected
+    assert run(["plan.md", "missing.md", "--fix"]) == expected
+    # Findings in what was checked are still listed under the warning.
+    code, text = run(["wrong.md", "missing.md"])
+    assert code == 2
+    assert text.startswith(incomplete + "Found 1 problem (1 error).\n\n| Severity |")
+
+
 def test_github_without_step_summary_writes_only_annotations(cli, monkeypatch) -> None:
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
     out = cli(["check", SEED, "--format", "github"])[1]

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from speclint.app.review import ReviewError, parse_unified_diff
+
 PLAN = """\
 # Plan
 
@@ -122,7 +124,7 @@ def test_a_deleted_part_reports_its_total(cli, repo: Path) -> None:
 def test_bad_revision_and_no_repository(cli, repo: Path, tmp_path_factory) -> None:
     code, out, err = cli(["check", "docs/plan.md", "--diff-base", "no-such-ref"], cwd=repo)
     assert (code, out) == (2, "")
-    assert "speclint: error: git diff failed: fatal: bad revision 'no-such-ref'" in err
+    assert f"speclint: error: --diff-base: 'no-such-ref' is not a commit in {repo}" in err
     assert cli(["check", "docs/plan.md", "--diff-base", "--output=x"], cwd=repo)[0] == 2
     outside = tmp_path_factory.mktemp("outside")
     (outside / "plan.md").write_text(PLAN, encoding="utf-8")
@@ -166,3 +168,66 @@ def test_quoted_non_ascii_paths_in_a_diff_file(cli, repo: Path) -> None:
         1,
         [("docs/café plan.md", PER_UNIT_TOTAL, "SPC301")],
     )
+
+
+def test_a_branch_behind_main_reports_only_its_own_changes(cli, repo: Path) -> None:
+    """Merge-base semantics: what main changed after the branch left it is not the branch's."""
+    plan = repo / "docs" / "plan.md"
+    _git(repo, "branch", "-M", "main")
+    _git(repo, "checkout", "-qb", "feature")
+    _edit(plan, "32 GPUs (4 nodes", "48 GPUs (6 nodes")  # the branch's commit: line 8
+    _git(repo, "commit", "-qam", "more GPUs")
+    _git(repo, "checkout", "-q", "main")
+    # main fixes the pre-existing error on line 12 and adds a line the branch does not have.
+    _edit(plan, "- Weights: 28 GB", "- Weights: 26 GB")
+    _edit(plan, "## Memory\n", "## Memory\n\nSized for the peak.\n")
+    _git(repo, "commit", "-qam", "fix weights")
+    _git(repo, "checkout", "-q", "feature")
+    _edit(plan, "KV cache: 36.0 GB", "KV cache: 37.0 GB")  # uncommitted: the total on line 19
+    (repo / "docs" / "new.md").write_text(NEW_ERROR, encoding="utf-8")  # untracked
+    code, found = _findings(cli, ["docs", "--diff-base", "main"], repo)
+    assert code == 1
+    assert found == [
+        ("docs/new.md", 1, "SPC101"),
+        ("docs/plan.md", PER_UNIT_TOTAL, "SPC301"),
+        ("docs/plan.md", SUM_TOTAL, "SPC103"),
+    ]
+    # `git diff main` (the working tree against main's tip) would have reported line 12 too.
+    assert (PRE_EXISTING, "SPC101") in [f[1:] for f in _findings(cli, ["docs"], repo)[1]]
+    assert "docs/plan.md" in _git(repo, "diff", "--name-only", "main", "--", "docs/plan.md")
+    assert "-- Weights: 26 GB" not in _git(repo, "diff", "main...HEAD")
+
+
+def test_histories_without_a_merge_base(cli, repo: Path) -> None:
+    _git(repo, "branch", "-M", "main")
+    _git(repo, "checkout", "-q", "--orphan", "other")
+    _git(repo, "commit", "-qm", "unrelated")
+    _git(repo, "checkout", "-q", "main")
+    code, out, err = cli(["check", "docs/plan.md", "--diff-base", "other"], cwd=repo)
+    assert (code, out) == (2, "")
+    assert err.startswith("speclint: error: --diff-base: other and HEAD have no merge base")
+
+
+@pytest.mark.parametrize(
+    ("diff", "lines"),
+    [
+        # git -U0: a deletion that adds nothing names the line before it; both sides count.
+        ("@@ -5,2 +4,0 @@\n-a\n-b\n", {4, 5}),
+        ("@@ -1,2 +0,0 @@\n-a\n-b\n", {1}),
+        # With context: the deleted line 3 lay between the new lines 2 and 3.
+        ("@@ -1,5 +1,4 @@\n a\n b\n-c\n d\n e\n", {2, 3}),
+        # A replacement counts only its added lines; context never counts.
+        ("@@ -1,4 +1,4 @@\n a\n-b\n+B\n c\n d\n", {2}),
+        ("@@ -1,2 +1,3 @@\n a\n b\n+c\n\\ No newline at end of file\n", {3}),
+    ],
+)
+def test_changed_lines_of_a_hunk(diff: str, lines: set[int]) -> None:
+    assert parse_unified_diff("--- a/x.md\n+++ b/x.md\n" + diff) == {"x.md": lines}
+
+
+def test_a_diff_that_is_not_one(cli, repo: Path) -> None:
+    with pytest.raises(ReviewError, match="Hunk is shorter than expected"):
+        parse_unified_diff("--- a/x.md\n+++ b/x.md\n@@ -1,3 +1,3 @@\n a\n-b\n+B\n")
+    (repo / "bad.diff").write_text("--- a/x\n+++ b/x\n@@ -1,9 +1,9 @@\n a\n", encoding="utf-8")
+    code, _, err = cli(["check", "docs/plan.md", "--diff-file", "bad.diff"], cwd=repo)
+    assert code == 2 and err.startswith("speclint: error: cannot read the diff: Hunk is shorter")

@@ -141,8 +141,8 @@ def _add_fix_and_review_arguments(check: argparse.ArgumentParser) -> None:
     changed.add_argument(
         "--diff-base",
         metavar="REF",
-        help="report only findings on lines changed since the git revision REF, or whose "
-        "inputs are on changed lines",
+        help="report only findings on lines changed since the merge base of REF and HEAD "
+        "(committed, staged, unstaged and untracked changes), or whose inputs are on them",
     )
     changed.add_argument(
         "--diff-file",

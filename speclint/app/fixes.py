@@ -21,7 +21,7 @@ from speclint.engine.diagnostics import Diagnostic, Fix
 from speclint.engine.lint import decode_markdown, lint_source, read_bytes
 from speclint.engine.registry import Reporter
 from speclint.engine.rule import Rule
-from speclint.reporters import full
+from speclint.reporters import full, github
 from speclint.reporters.terminal import ColorChoice, paint_diff, style_for
 
 #: Re-lint and apply at most this many times (ruff's cap).
@@ -460,6 +460,8 @@ def report_fix(
     else:
         reporter(run.remaining, run.sources, out, rules)
         err.write(summary)
+    if reporter is github.report:
+        github.append_step_summary(run.remaining, complete=not (failed or run.failed))
 
 
 def report_diff(

@@ -14,7 +14,7 @@ from speclint.app.statistics import write_statistics
 from speclint.engine.diagnostics import Diagnostic
 from speclint.engine.registry import Reporter
 from speclint.engine.rule import Rule
-from speclint.reporters import full
+from speclint.reporters import full, github
 from speclint.reporters.terminal import COLOR_CHOICES, PLAIN, Style, style_for
 
 DEFAULT_FORMAT = "full"
@@ -80,16 +80,25 @@ def write_report(
 ) -> bool:
     """Report in the chosen format (or the statistics) to stdout or ``--output-file``; False,
     with a message on stderr, when the file cannot be written. After a ``failed`` run (some
-    file could not be checked), no report says "All checks passed!"."""
+    file could not be checked), no report says "All checks passed!", nor does GitHub's job
+    summary."""
     buffer = io.StringIO()
     stream = sys.stdout if args.output_file is None else buffer
     style = style_for(args.color, stream) if formats[args.output_format] is full.report else PLAIN
     _emit(args, formats, diagnostics, sources, rules, buffer, style)
     report = not_all_checked(buffer.getvalue()) if failed else buffer.getvalue()
-    if args.output_file is None:
+    written = _write(args.output_file, report)
+    if formats[args.output_format] is github.report and not args.statistics:
+        github.append_step_summary(diagnostics, complete=written and not failed)
+    return written
+
+
+def _write(output_file: str | None, report: str) -> bool:
+    """Write ``report`` to stdout or ``output_file``; False, with a message, when it fails."""
+    if output_file is None:
         sys.stdout.write(report)
         return True
-    path = Path(args.output_file)
+    path = Path(output_file)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("w", encoding="utf-8", newline="\n") as out:

@@ -7,6 +7,12 @@ errors that were already there, on lines whose inputs did not change, stay quiet
 
 Changed lines are the added lines of the new version; a deletion with nothing added in its
 place marks the lines on either side of it (a part removed from a list changes the list).
+
+``--diff-base REF`` compares the working tree with the merge base of ``REF`` and ``HEAD``
+(``git merge-base REF HEAD``): the branch's commits since it left ``REF`` (what
+``git diff REF...HEAD`` shows) plus its staged, unstaged and untracked changes. What ``REF``
+gained after the branch left it is not the branch's change and is not reported. Diffs are read
+with ``unidiff``.
 """
 
 from __future__ import annotations
@@ -18,9 +24,10 @@ import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+import unidiff
+
 from speclint.engine.diagnostics import Diagnostic
 
-_HUNK = re.compile(r"@@ -\d+(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
 #: ``git diff`` options that make its output parseable whatever the user's git config says.
 _DIFF_OPTIONS = (
     "--no-color",
@@ -63,43 +70,47 @@ class Changes:
 
 def parse_unified_diff(text: str) -> dict[str, set[int]]:
     """Changed lines of the new side of each file in a unified diff, by the path it names
-    (a leading ``b/`` removed). Deleted files are left out; context lines do not count."""
+    (a leading ``b/`` removed). Deleted files are left out; context lines do not count.
+    Raises ``ReviewError`` for text that is not a unified diff."""
+    try:
+        patch = unidiff.PatchSet(text)
+    except unidiff.UnidiffParseError as exc:
+        raise ReviewError(f"cannot read the diff: {exc}") from exc
     files: dict[str, set[int]] = {}
-    lines: set[int] | None = None
-    old_left = new_left = new = 0
-    deleted = added = False
-
-    def flush() -> None:
-        nonlocal deleted, added
-        if lines is not None and deleted and not added:
-            lines.update(n for n in (new - 1, new) if n > 0)
-        deleted = added = False
-
-    for raw in text.split("\n"):
-        if old_left > 0 or new_left > 0:
-            tag = raw[:1]
-            if tag == "+":
-                if lines is not None:
-                    lines.add(new)
-                new, new_left, added = new + 1, new_left - 1, True
-            elif tag == "-":
-                old_left, deleted = old_left - 1, True
-            elif tag in (" ", ""):
-                flush()
-                new, old_left, new_left = new + 1, old_left - 1, new_left - 1
-            elif tag != "\\":
-                old_left = new_left = 0  # not a hunk line: the hunk was shorter than announced
-            if old_left <= 0 and new_left <= 0:
-                flush()
+    for patched in patch:
+        name = diff_path(patched.target_file)
+        if name is None:
             continue
-        if raw.startswith("+++ "):
-            name = diff_path(raw[4:])
-            lines = None if name is None else files.setdefault(name, set())
-        elif raw.startswith("@@ ") and (match := _HUNK.match(raw)):
-            old_left = int(match[1] if match[1] is not None else 1)
-            new = int(match[2])
-            new_left = int(match[3] if match[3] is not None else 1)
+        lines = files.setdefault(name, set())
+        for hunk in patched:
+            lines.update(changed_lines(hunk))
     return files
+
+
+def changed_lines(hunk: unidiff.Hunk) -> set[int]:
+    """The new-side lines a hunk adds, and the lines on either side of a deletion that adds
+    nothing in its place."""
+    changed: set[int] = set()
+    # The next new-side line: a hunk with no new lines names the line before it (git, -U0).
+    following = hunk.target_start if hunk.target_length else hunk.target_start + 1
+    deleted = added = False
+    for line in hunk:
+        if line.is_removed:
+            deleted = True
+            continue
+        if line.target_line_no is None:  # "\ No newline at end of file"
+            continue
+        if line.is_added:
+            changed.add(line.target_line_no)
+            added = True
+        else:
+            if deleted and not added:
+                changed.update(n for n in (following - 1, following) if n > 0)
+            deleted = added = False
+        following = line.target_line_no + 1
+    if deleted and not added:
+        changed.update(n for n in (following - 1, following) if n > 0)
+    return changed
 
 
 def diff_path(header: str) -> str | None:
@@ -141,9 +152,9 @@ def changes_from_diff_file(path: str) -> Changes:
 
 
 def changes_from_git(ref: str, paths: Iterable[str]) -> Changes:
-    """``--diff-base REF``: the lines of ``paths`` that differ from ``REF`` in their git
-    repository (``git diff REF``: the working tree against REF, renames followed), plus
-    untracked files as wholly new."""
+    """``--diff-base REF``: the lines of ``paths`` that the branch changed, in their git
+    repository: ``git diff $(git merge-base REF HEAD)`` (the working tree against the merge
+    base, renames followed), plus untracked files as wholly new."""
     if not ref or ref.startswith("-"):
         raise ReviewError(f"--diff-base: not a revision: {ref!r}")
     by_root: dict[str, list[str]] = {}
@@ -155,12 +166,28 @@ def changes_from_git(ref: str, paths: Iterable[str]) -> Changes:
         by_root.setdefault(roots[directory], []).append(os.path.abspath(path))
     files: dict[str, frozenset[int] | None] = {}
     for root, members in by_root.items():
-        diff = _git(root, "diff", *_DIFF_OPTIONS, ref, "--")
+        diff = _git(root, "diff", *_DIFF_OPTIONS, merge_base(root, ref), "--")
         files.update(changes_from_diff(diff, root).files)
         untracked = _git(root, "ls-files", "--others", "-z", "--", *members)
         for name in filter(None, untracked.split("\0")):
             files[os.path.realpath(os.path.join(root, name))] = None
     return Changes(files)
+
+
+def merge_base(root: str, ref: str) -> str:
+    """The commit where ``HEAD``'s history left ``ref`` (``ref`` itself when it is an
+    ancestor of ``HEAD``)."""
+    try:
+        commit = _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").strip()
+    except ReviewError:
+        raise ReviewError(f"--diff-base: {ref!r} is not a commit in {root}") from None
+    try:
+        return _git(root, "merge-base", commit, "HEAD").strip()
+    except ReviewError:
+        raise ReviewError(
+            f"--diff-base: {ref} and HEAD have no merge base (unrelated histories, or a shallow "
+            "clone: fetch the history back to where the branch started, e.g. fetch-depth: 0)"
+        ) from None
 
 
 def _git(cwd: str, *args: str) -> str:

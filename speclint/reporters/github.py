@@ -2,7 +2,8 @@
 
 GitHub shows only 10 annotations of each level per step, so errors come first, then warnings,
 then notices. When ``$GITHUB_STEP_SUMMARY`` is set, every diagnostic is also appended there as
-a Markdown table.
+a Markdown table (``append_step_summary``, called by the command line once it knows whether
+every file could be checked).
 """
 
 from __future__ import annotations
@@ -52,13 +53,19 @@ def annotation(diag: Diagnostic) -> str:
 def report(
     diagnostics: list[Diagnostic], sources: Mapping[str, str], out: TextIO, rules: Sequence[Rule]
 ) -> None:
+    """The annotations, errors first."""
     for diag in sorted(diagnostics, key=lambda d: ORDER.get(d.severity, len(ORDER))):
         out.write(annotation(diag) + "\n")
+
+
+def append_step_summary(diagnostics: list[Diagnostic], complete: bool = True) -> None:
+    """Append ``step_summary`` to ``$GITHUB_STEP_SUMMARY`` when it is set; a file that cannot
+    be written is a warning on stderr."""
     summary_file = os.environ.get(SUMMARY_ENV)
     if summary_file:
         try:
             with open(summary_file, "a", encoding="utf-8") as handle:
-                handle.write(step_summary(diagnostics))
+                handle.write(step_summary(diagnostics, complete))
         except OSError as exc:
             print(f"speclint: warning: cannot write ${SUMMARY_ENV}: {exc}", file=sys.stderr)
 
@@ -68,9 +75,20 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\r", "").replace("\n", "<br>")
 
 
-def step_summary(diagnostics: list[Diagnostic]) -> str:
-    """A Markdown section for the job summary: the totals and a table of every diagnostic."""
-    out = [f"### speclint\n\n{summary(diagnostics)}\n"]
+#: The job summary's first line when some file could not be checked (the run exits 2).
+INCOMPLETE = "**Not every file could be checked** (exit code 2): the job log says which and why."
+
+
+def step_summary(diagnostics: list[Diagnostic], complete: bool = True) -> str:
+    """A Markdown section for the job summary: the totals and a table of every diagnostic.
+    A run that could not check every file (``complete`` false) never says "All checks
+    passed!"."""
+    if complete:
+        totals = summary(diagnostics)
+    else:
+        found = summary(diagnostics) if diagnostics else "No problems found in what was checked."
+        totals = f"{INCOMPLETE}\n\n{found}"
+    out = [f"### speclint\n\n{totals}\n"]
     if diagnostics:
         out.append("| Severity | Location | Rule | Message |\n|---|---|---|---|")
         for d in diagnostics:

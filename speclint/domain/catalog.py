@@ -167,6 +167,16 @@ def model_matcher(catalog: Mapping[str, CatalogModel]) -> ModelMatcher | None:
     return ModelMatcher(ordered, by_tokens, needles(" ".join(t) for t in ordered))
 
 
+def catalog_matcher(extra: Mapping[str, Mapping[str, Any]] | None) -> ModelMatcher | None:
+    """``model_matcher(models(extra))``, built once for the built-in catalog alone."""
+    return model_matcher(models(extra)) if extra else _builtin_matcher()
+
+
+@lru_cache(maxsize=1)
+def _builtin_matcher() -> ModelMatcher | None:
+    return model_matcher(models())
+
+
 def _wide_table_row(line_text: str) -> bool:
     """A row of a table with more than two columns (a comparison, one column per model)."""
     stripped = line_text.strip()

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Literal
 
+import regex
 from markdown_it import MarkdownIt
 from markdown_it.token import Token as MdToken
 from mdit_py_plugins.dollarmath import dollarmath_plugin
@@ -127,6 +130,26 @@ class Document:
         end = self.line_starts[line] - 1 if line < len(self.line_starts) else len(self.source)
         return self.source[start:end].rstrip("\r")
 
+    @cached_property
+    def squeezed(self) -> str:
+        """The source as ``squeeze`` makes it, for ``may_contain``."""
+        return squeeze(self.source.lower().replace("ſ", "s").replace("\u0307", ""))
+
+    def may_contain(self, needles: Iterable[str] | None) -> bool:
+        """Whether any of ``needles`` (squeezed, ASCII) is in the squeezed source: a document
+        without one holds no match of the pattern they stand for. ``None``: always true."""
+        return needles is None or any(needle in self.squeezed for needle in needles)
+
+
+_SEPARATORS = regex.compile(r"[\s_\-:/]+")
+
+
+def squeeze(text: str) -> str:
+    """``text`` without white space, ``_``, ``-``, ``:`` and ``/`` (``Document.squeezed``
+    lower-cases first, with ``ſ`` as ``s`` and ``İ`` as ``i``: the letters a case-insensitive
+    pattern reads as ASCII)."""
+    return _SEPARATORS.sub("", text)
+
 
 def _markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
@@ -134,7 +157,15 @@ def _markdown() -> MarkdownIt:
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
     # Inline markup is parsed on demand, only for blocks that can hold a number.
     md.disable("inline")
+    # Link targets are never read: skip their percent-encoding (slow on long URLs). Whether a
+    # target is allowed (not javascript: and the like) still decides the structure, on the
+    # target as written, lower-cased, as markdown-it's own check does.
+    md.normalizeLink = _as_written  # type: ignore[method-assign]
     return md
+
+
+def _as_written(url: str) -> str:
+    return url
 
 
 _MD = _markdown()

@@ -178,3 +178,14 @@ def test_configured_model_keys_are_validated(cli, tmp_path: Path) -> None:
     code, _, err = cli(["check", "-"], stdin="# x\n", cwd=tmp_path)
     assert code == 2
     assert "speclint.toml: models.Acme.layers: expected a positive integer, got 0" in err
+
+
+def test_the_built_in_matcher_is_built_once_and_configured_models_still_count() -> None:
+    from speclint.domain.catalog import catalog_matcher
+
+    assert catalog_matcher({}) is catalog_matcher(None) is not None
+    extra = {"Acme-9B": {"layers": 40, "source": "test"}}
+    matcher = catalog_matcher(extra)
+    assert matcher is not None and matcher is not catalog_matcher(None)
+    found = matcher.pattern.search("We serve acme 9b today.")
+    assert found is not None and matcher.model(found.group(0)).name == "Acme-9B"

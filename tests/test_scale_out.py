@@ -34,9 +34,12 @@ def test_any_executor_gives_the_local_results(folder) -> None:
 def test_a_local_dask_cluster_gives_the_local_results(folder) -> None:
     distributed = pytest.importorskip("distributed")
     paths, local = folder
+    # Worker processes, as on a real cluster: two worker threads in this process would share
+    # one GIL, and on a loaded machine the wall-clock caps on pathological input (the lexer's
+    # 0.25 s) could then mark a block unchecked in one run and not the other.
     with (
         distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
         ) as cluster,
         distributed.Client(cluster) as client,
     ):

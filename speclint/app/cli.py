@@ -10,10 +10,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from speclint.app import baseline, cache, fixes, review, suppress
+from speclint.app import baseline, cache, fixes, progress, review, suppress
 from speclint.app.config import ConfigError, Resolver, command_line_layer, describe
 from speclint.app.explain import add_explain_command, run_explain
 from speclint.app.files import discover, is_glob
@@ -321,22 +321,21 @@ def _check(args: argparse.Namespace, formats: dict) -> int:
         return _add_suppression(args, found, failed, changes, resolver)
     if args.fix or args.diff:
         return _fix(args, formats, found, failed, changes, resolver)
-    results: list[FileResult] = []
-    if "-" in args.paths:
-        name = args.stdin_filename or "-"
-        results.append(_lint_stdin(name, stdin_settings))
-    results.extend(lint_files(found, args.jobs, settings, _cache(args)))
     diagnostics = []
+    # Results stream in file by file; only the sources of files with findings are kept.
     sources: dict[str, str] = {}
-    for result in results:
+    notes: list[str] = []  # printed after the run, so that they never break the bar
+    for result in _results(args, found, settings, stdin_settings):
         if result.error:
-            print(f"speclint: error: {result.error}", file=sys.stderr)
+            notes.append(f"speclint: error: {result.error}")
             failed = True
         if result.warning:
-            print(f"speclint: warning: {result.warning}", file=sys.stderr)
-        if result.source is not None:
+            notes.append(f"speclint: warning: {result.warning}")
+        if result.source is not None and result.diagnostics:
             sources[result.path] = result.source
         diagnostics.extend(result.diagnostics)
+    for note in notes:
+        print(note, file=sys.stderr)
     if changes is not None:
         diagnostics = changes.select(diagnostics)
     if args.write_baseline is not None:
@@ -352,6 +351,19 @@ def _check(args: argparse.Namespace, formats: dict) -> int:
     if not write_report(args, formats, diagnostics, sources, all_rules(), failed):
         failed = True
     return _exit_code(args, failed, diagnostics)
+
+
+def _results(
+    args: argparse.Namespace, found: list[str], settings: list[Settings], stdin: Settings
+) -> Iterator[FileResult]:
+    """Standard input's result (for ``-``), then each file's, as they are linted; with a
+    progress bar on a terminal."""
+    if "-" in args.paths:
+        yield _lint_stdin(args.stdin_filename or "-", stdin)
+    results = lint_files(found, args.jobs, settings, _cache(args))
+    if progress.wanted(args.output_format):
+        results = progress.track(results, len(found))
+    yield from results
 
 
 def _cache(args: argparse.Namespace) -> cache.Cache | None:

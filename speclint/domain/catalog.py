@@ -21,6 +21,7 @@ from sympy import Integer, Rational
 from speclint.data import load
 from speclint.document import Document
 from speclint.domain.facts import Fact, FactSet
+from speclint.domain.needles import needles
 
 #: Keys of an entry that are not architecture facts.
 META_KEYS = frozenset(
@@ -115,10 +116,17 @@ def _tokens(text: str) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class ModelMatcher:
-    """One alternation of every alias, longest first, so ``Llama-3.1-70B`` wins over a prefix."""
+    """One alternation of every alias, longest first, so ``Llama-3.1-70B`` wins over a prefix
+    (compiled on first use: a document that names no alias by its needles never needs it)."""
 
-    pattern: regex.Pattern
+    aliases: tuple[tuple[str, ...], ...]
     by_tokens: dict[tuple[str, ...], CatalogModel]
+    #: Each alias squeezed (``speclint.domain.needles``); ``None``: search every document.
+    needles: frozenset[str] | None = None
+
+    @property
+    def pattern(self) -> regex.Pattern:
+        return _compiled(self.aliases)
 
     def model(self, matched: str) -> CatalogModel | None:
         return self.by_tokens.get(_tokens(matched))
@@ -156,7 +164,17 @@ def model_matcher(catalog: Mapping[str, CatalogModel]) -> ModelMatcher | None:
     if not by_tokens:
         return None
     ordered = tuple(sorted(by_tokens, key=lambda t: (-len("".join(t)), t)))
-    return ModelMatcher(_compiled(ordered), by_tokens)
+    return ModelMatcher(ordered, by_tokens, needles(" ".join(t) for t in ordered))
+
+
+def catalog_matcher(extra: Mapping[str, Mapping[str, Any]] | None) -> ModelMatcher | None:
+    """``model_matcher(models(extra))``, built once for the built-in catalog alone."""
+    return model_matcher(models(extra)) if extra else _builtin_matcher()
+
+
+@lru_cache(maxsize=1)
+def _builtin_matcher() -> ModelMatcher | None:
+    return model_matcher(models())
 
 
 def _wide_table_row(line_text: str) -> bool:
@@ -168,7 +186,7 @@ def _wide_table_row(line_text: str) -> bool:
 def named_model(doc: Document, matcher: ModelMatcher | None) -> Naming | None:
     """The one catalog model the document is about: exactly one model named, and named
     outside wide tables (a model only in a comparison column is not the document's)."""
-    if matcher is None:
+    if matcher is None or not doc.may_contain(matcher.needles):
         return None
     found: dict[str, list[tuple[int, str]]] = {}
     named: dict[str, CatalogModel] = {}

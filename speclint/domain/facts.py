@@ -24,6 +24,7 @@ from speclint.claims.symbols import SymbolTable
 from speclint.data import load
 from speclint.document import Document, NotChecked
 from speclint.domain.hardware_names import DeviceMatcher
+from speclint.domain.needles import needles
 from speclint.formula.evaluate import NotEvaluable, Value, literal_value
 from speclint.formula.expr import Lit, literals
 from speclint.quantity.numbers import format_readable
@@ -128,6 +129,22 @@ _GPU_TOTAL = regex.compile(
     regex.I,
 )
 _COUNT_WINDOW = 64
+#: Words every match of a pattern contains (one of them): a document without any is skipped.
+_NEEDLES: dict[regex.Pattern, frozenset[str]] = {
+    _TOP_K: frozenset({"top"}),
+    _GPU_COUNT: frozenset({"gpus", "accelerators", "chips", "devices"}),
+    _TRAINING_TOKENS: frozenset({"tokens"}),
+    _MFU: frozenset({"mfu"}),
+    _GPU_TOTAL: frozenset({"gpus", "accelerators", "chips", "devices"}),
+    _GATED: frozenset({"swiglu", "geglu", "reglu", "gated", "silu"}),
+    _PLAIN_MLP: frozenset({"gelu", "relu"}),
+    _UNTIED: frozenset({"tied", "head"}),
+    _TIED: frozenset({"tied", "tying", "embedding"}),
+    _ADAM: frozenset({"adam"}),
+    _ZERO: frozenset({"zero"}),
+    _ATTENTION: frozenset({"mha", "gqa", "mqa", "mla"}),
+    _NO_GQA: frozenset({"gqa", "mqa", "query"}),
+}
 _DOCUMENT_TIMEOUT = 2.0
 _PER_NODE = regex.compile(
     r"\s*(?:GPUs|accelerators|chips|devices)?\s*per\s+(?:node|host|server|instance)\b"
@@ -493,7 +510,10 @@ def _from_definitions(facts: FactSet, definitions: list[Definition], symbols: Sy
 
 def _matches(pattern: regex.Pattern, doc: Document) -> Iterator[tuple[regex.Match, int, str]]:
     """(match, 1-based line, line text) of every match in the whole source; a pattern that
-    times out on a pathological document yields nothing more."""
+    times out on a pathological document yields nothing more. A document with none of the
+    pattern's ``_NEEDLES`` is not searched."""
+    if not doc.may_contain(_NEEDLES.get(pattern)):
+        return
     at = 0
     try:
         for found in pattern.finditer(doc.source, timeout=_DOCUMENT_TIMEOUT):
@@ -510,6 +530,8 @@ def _matches(pattern: regex.Pattern, doc: Document) -> Iterator[tuple[regex.Matc
 def _from_config_text(facts: FactSet, doc: Document) -> None:
     """``"num_hidden_layers": 32`` and ``tensor_parallel_size=8`` anywhere, code blocks included."""
     index = fact_index()
+    if not doc.may_contain(needles(_config_keys())):
+        return  # no key: the pattern of them all is not even compiled
     for match, number, _ in _matches(_config_pattern(), doc):
         key, raw = match.group(1), match.group(2)
         lowered = key.lower().replace("-", "_")
@@ -537,17 +559,22 @@ def _from_config_text(facts: FactSet, doc: Document) -> None:
 
 
 @lru_cache(maxsize=1)
-def _config_pattern() -> regex.Pattern:
-    """Config keys with a value: the keys of ``facts.toml`` (with an underscore, or a dtype)."""
+def _config_keys() -> tuple[str, ...]:
+    """The keys of ``facts.toml`` read in config text (with an underscore, or a dtype)."""
     index = fact_index()
     keys = [
         k
         for k, spec in index.by_key.items()
         if "_" in k or spec.kind == "dtype" or spec.name == "param_count"
     ]
-    keys += ["tie_word_embeddings", "hidden_act"]
+    return (*keys, "tie_word_embeddings", "hidden_act")
+
+
+@lru_cache(maxsize=1)
+def _config_pattern() -> regex.Pattern:
+    """Config keys with a value."""
     names = "|".join(
-        regex.escape(k).replace("_", "[_-]") for k in sorted(keys, key=len, reverse=True)
+        regex.escape(k).replace("_", "[_-]") for k in sorted(_config_keys(), key=len, reverse=True)
     )
     # "max_num_seqs: 64", "tensor_parallel_size=8", and flags: "--tensor-parallel-size 8".
     return regex.compile(
@@ -578,31 +605,46 @@ def _phrases(words: list[str]) -> str:
 
 
 @lru_cache(maxsize=1)
-def _prose_patterns() -> tuple[regex.Pattern, regex.Pattern, dict[str, FactSpec]]:
-    """``80 layers`` (number, then a noun) and ``hidden 8192`` (a name, then the number)."""
+def _prose_words() -> tuple[list[str], list[str], dict[str, FactSpec]]:
+    """The nouns (``80 layers``) and names (``hidden 8192``) of counts, and their facts."""
     specs = fact_index().specs.values()
     by_word = {normalize_label(w): s for s in specs for w in (*s.nouns, *s.names)}
-    nouns = _phrases([w for s in specs for w in s.nouns])
-    names = _phrases([w for s in specs for w in s.names])
-    noun = regex.compile(
+    return [w for s in specs for w in s.nouns], [w for s in specs for w in s.names], by_word
+
+
+@lru_cache(maxsize=1)
+def _noun_pattern() -> regex.Pattern:
+    """``80 layers``: a number, then a noun."""
+    nouns = _phrases(_prose_words()[0])
+    return regex.compile(
         rf"(?<![\w.,×*/^=≈~-])(?<![×*/x=≈~]\s{{1,2}}){_PROSE_NUMBER}\s+(?:are\s+)?({nouns})\b"
         + _NOT_WHOLE,
         regex.I,
     )
-    name = regex.compile(
+
+
+@lru_cache(maxsize=1)
+def _name_pattern() -> regex.Pattern:
+    """``hidden 8192``: a name, then the number."""
+    names = _phrases(_prose_words()[1])
+    return regex.compile(
         rf"(?<![\w-])({names})[`*\s]*(?:[:=]\s*|of\s+|is\s+)?\**{_PROSE_NUMBER}"
         rf"(?![\w%.,]\d|[\w%(]|\.\d|\s*[-–]\s*\d)" + _NOT_WHOLE,
         regex.I,
     )
-    return noun, name, by_word
 
 
 def _from_prose_counts(facts: FactSet, doc: Document) -> None:
     """Architecture counts written in sentences (weak facts: a labelled statement wins)."""
-    noun, name, by_word = _prose_patterns()
+    nouns, names, by_word = _prose_words()
     by_line: dict[int, list[Fact]] = {}
-    for pattern, number_group, word_group in ((noun, 1, 2), (name, 2, 1)):
-        for found, line, text in _matches(pattern, doc):
+    for words, pattern, number_group, word_group in (
+        (nouns, _noun_pattern, 1, 2),
+        (names, _name_pattern, 2, 1),
+    ):
+        if not doc.may_contain(needles(words)):
+            continue  # none of the words: the pattern of them all is not even compiled
+        for found, line, text in _matches(pattern(), doc):
             spec = by_word.get(normalize_label(found.group(word_group)))
             if spec is None:
                 continue
@@ -639,6 +681,8 @@ def _prose_dtype() -> regex.Pattern:
 
 def _from_prose_dtypes(facts: FactSet, doc: Document) -> None:
     """Weight and KV precision written in sentences (weak facts)."""
+    if not doc.may_contain(needles(DTYPE_BYTES)):
+        return  # every branch of the pattern holds a dtype name
     for found, line, text in _matches(_prose_dtype(), doc):
         raw = next(g for g in found.groups() if g)
         if found.group("kv"):
@@ -713,7 +757,7 @@ def _from_prose(facts: FactSet, fact_lines: set[int], doc: Document) -> None:
 
 
 def _from_devices(facts: FactSet, doc: Document, devices: DeviceMatcher | None) -> None:
-    if devices is None:
+    if devices is None or not doc.may_contain(devices.needles):
         return
     for found, number, text in _matches(devices.pattern, doc):
         for name in devices.names(found.group(0)):

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import regex
+
+from speclint.domain.needles import needles
 
 
 def _key(text: str) -> str:
@@ -17,8 +20,15 @@ def _key(text: str) -> str:
 class DeviceMatcher:
     """One alternation of all aliases, longest first, so ``H100 PCIe`` wins over ``H100``."""
 
-    pattern: regex.Pattern
+    bodies: tuple[str, ...]
     by_alias: dict[str, tuple[str, ...]]
+    #: Each alias squeezed (``speclint.domain.needles``); ``None``: search every document.
+    needles: frozenset[str] | None = None
+
+    @property
+    def pattern(self) -> regex.Pattern:
+        """Compiled on first use: a document with no alias by its needles never needs it."""
+        return _compiled(self.bodies)
 
     def names(self, matched: str) -> tuple[str, ...]:
         """The devices a matched alias names (an alias several devices share names all)."""
@@ -35,9 +45,14 @@ def device_matcher(table: Mapping[str, Mapping[str, Any]]) -> DeviceMatcher | No
                 names.append(name)
     if not by_alias:
         return None
-    bodies = [
+    bodies = tuple(
         r"[\s\-]*".join(regex.escape(part) for part in alias.split(" "))
         for alias in sorted(by_alias, key=len, reverse=True)
-    ]
-    pattern = regex.compile(rf"(?<![\w-])(?:{'|'.join(bodies)})(?![\w])", regex.IGNORECASE)
-    return DeviceMatcher(pattern, {alias: tuple(names) for alias, names in by_alias.items()})
+    )
+    by_name = {alias: tuple(names) for alias, names in by_alias.items()}
+    return DeviceMatcher(bodies, by_name, needles(by_alias))
+
+
+@lru_cache(maxsize=8)
+def _compiled(bodies: tuple[str, ...]) -> regex.Pattern:
+    return regex.compile(rf"(?<![\w-])(?:{'|'.join(bodies)})(?![\w])", regex.IGNORECASE)

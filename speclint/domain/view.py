@@ -9,8 +9,7 @@ from speclint.domain.catalog import (
     Contradiction,
     Naming,
     apply_catalog,
-    model_matcher,
-    models,
+    catalog_matcher,
     named_model,
 )
 from speclint.domain.deployment import Deployment, build_deployment
@@ -49,7 +48,7 @@ def build_domain(analysis: Analysis, settings: Settings) -> Domain:
     )
     for fact in stated_param_facts(statements):
         facts.add(fact)
-    naming = named_model(analysis.document, model_matcher(models(settings.models)))
+    naming = named_model(analysis.document, catalog_matcher(settings.models))
     contradictions = apply_catalog(facts, naming) if naming is not None else []
     deployment = build_deployment(facts, settings, table)
     return Domain(facts, deployment, statements, naming, contradictions)

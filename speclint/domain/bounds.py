@@ -38,7 +38,9 @@ class Bound:
     def sources_text(self) -> str:
         """The sources for a message, each with its line when the document states it."""
         return ", ".join(
-            f"{s.message} (line {s.line})" if s.line else s.message for s in self.sources
+            dict.fromkeys(
+                f"{s.message} (line {s.line})" if s.line else s.message for s in self.sources
+            )
         )
 
 

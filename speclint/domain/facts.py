@@ -91,7 +91,7 @@ _FLAGS: tuple[tuple[regex.Pattern, str, bool], ...] = (
     (_TIED, "tied", True),
 )
 _DEVICE_COUNT = regex.compile(
-    r"(\d{1,6}|(?<=\bon\s+)one|(?<=\bon\s+a\s+)single|(?<=\bon\s+)a)\s*[×x]?\s*(?:NVIDIA\s+|AMD\s+)?$",
+    r"(\d{1,6}|(?<=\bon\s+)one|(?<![\w-])single|(?<=\bon\s+)a)\s*[×x]?\s*(?:NVIDIA\s+|AMD\s+)?$",
     regex.I,
 )
 #: "one NVIDIA L4 (24 GB) each": a count per node or VM, not the total.
@@ -372,10 +372,35 @@ _ASIDE_HEADING = regex.compile(
 )
 
 
+#: A sentence about what is not the plan: a question, or what would or could be.
+_HYPOTHETICAL = regex.compile(
+    r"\?\s*$|\b(?:would|could|might|instead|if\s+(?:we|you|one|a|an|the|it|they)\b)", regex.I
+)
+#: A sentence: up to a full stop, question or exclamation mark before a space, or a line
+#: that starts a new block (blank, list item, table row, heading, quote).
+_SENTENCE = regex.compile(r"(?:[^.?!\n]|[.?!](?=[^\s])|\n(?![ \t]*(?:\n|[-*+|#>]|\d+\.\s)))+[.?!]?")
+
+
+def _hypothetical_lines(doc: Document) -> set[int]:
+    """Lines of prose sentences that ask or suppose ("Should we test EP=8?", "FP8 weights
+    would double it"), where each line's facts are asides."""
+    code: set[int] = set()
+    for segment in doc.segments:
+        if segment.kind == "code" and segment.offsets:
+            first, last = (doc.position(segment.offsets[k])[0] for k in (0, -1))
+            code.update(range(first, last + 1))
+    lines: set[int] = set()
+    for found, first, _ in _matches(_SENTENCE, doc):
+        if first not in code and _HYPOTHETICAL.search(found.group(0)):
+            last = doc.position(found.end() - 1)[0] if found.end() > found.start() else first
+            lines.update(range(first, last + 1))
+    return lines
+
+
 def _mark_asides(facts: FactSet, doc: Document) -> FactSet:
     """Mark the facts stated in sections about alternatives (down to the next heading of the
-    same or a higher level)."""
-    aside: list[tuple[int, int]] = []
+    same or a higher level) and in hypothetical sentences."""
+    aside: list[tuple[int, int]] = [(line, line + 1) for line in _hypothetical_lines(doc)]
     open_level = 0
     start = 0
     for found, line, _ in _matches(_HEADING, doc):

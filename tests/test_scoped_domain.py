@@ -60,3 +60,70 @@ def test_measured_tpot_below_the_weight_streaming_floor(cli) -> None:
     # 13B in bf16 streams ~25.4 GB per step: at 3.35 TB/s no step is under ~7.6 ms.
     assert _codes(cli, PLAN_13B + "We measured a TPOT of 6 ms at batch 1.\n") == [(5, "SPC701")]
     assert _codes(cli, PLAN_13B + "We measured a TPOT of 9 ms at batch 1.\n") == []
+
+
+# A comparison of two catalog models on one device: each column is checked against its own
+# model (Llama-3.2-3B: 28 layers, 8 KV heads of 128; Qwen2.5-14B: 48 layers, 8 KV heads of
+# 128, 14.77B parameters). Weights at 2 bytes; KV in KiB per token.
+COMPARISON = (
+    "# Two candidates on an H100 PCIe\n\n"
+    "bf16 weights and KV, one GPU each (no TP).\n\n"
+    "| | Llama-3.2-3B | Qwen2.5-14B |\n"
+    "|---|---|---|\n"
+    "| Weights (bf16) | {w1} | {w2} |\n"
+    "| KV per token (KiB) | {kv1} | {kv2} |\n"
+    "| Batch-1 decode ceiling (tok/s) | {c1} | {c2} |\n"
+)
+RIGHT = {"w1": "6.4 GB", "w2": "29.5 GB", "kv1": 112, "kv2": 192, "c1": 312, "c2": 67.7}
+
+
+def test_each_comparison_column_is_its_own_model(cli) -> None:
+    assert _codes(cli, COMPARISON.format(**RIGHT)) == []
+    # Qwen2.5-14B's weights at one byte per parameter; its KV per token at half the layers;
+    # a ceiling above 2.0 TB/s ÷ the 3B model's non-embedding weights.
+    wrong = {**RIGHT, "w2": "14.8 GB", "kv2": 96, "c1": 400}
+    assert _codes(cli, COMPARISON.format(**wrong)) == [
+        (7, "SPC501"),
+        (8, "SPC501"),
+        (9, "SPC601"),
+    ]
+
+
+def test_a_column_fix_is_written_as_the_column_writes_it(cli) -> None:
+    wrong = {**RIGHT, "w2": "14.8 GB", "kv2": 96}
+    code, out, _ = cli(["check", "-", "--format", "json"], stdin=COMPARISON.format(**wrong))
+    assert code == 1
+    fixes = {d["line"]: d["fix"]["replacement"] for d in json.loads(out)}
+    assert fixes == {7: "29.5", 8: "192"}
+
+
+def test_a_column_that_names_no_catalog_model_is_not_a_scope() -> None:
+    doc = COMPARISON.format(**RIGHT).replace("Qwen2.5-14B", "Our-model")
+    scopes = _domain(doc).scopes
+    assert scopes == []  # one named column is no comparison
+
+
+# A benchmark with one row per device (Llama-3.1-8B, 6.98B non-embedding weights at 2 bytes):
+# batch-1 decode is bounded by each row's own bandwidth.
+BENCH = (
+    "# Llama-3.1-8B decode across SKUs\n\n"
+    "bf16 weights throughout.\n\n"
+    "## Batch-1 decode\n\n"
+    "| GPU | Measured (tok/s) |\n"
+    "|---|---|\n"
+    "| L40S | {l4} |\n"
+    "| H100 SXM | {h100} |\n"
+)
+
+
+def test_each_benchmark_row_is_held_to_its_own_device(cli) -> None:
+    # L40S: 864 GB/s ÷ 13.96 GB = 61.9 tokens/s; H100 SXM: 3.35 TB/s ÷ 13.96 GB = 240.
+    assert _codes(cli, BENCH.format(l4=50, h100=170)) == []
+    assert _codes(cli, BENCH.format(l4=70, h100=170)) == [(9, "SPC601")]
+    # 70 tokens/s would be possible on the H100: only its own row's device bounds it.
+    assert _codes(cli, BENCH.format(l4=50, h100=250)) == [(10, "SPC601")]
+
+
+def test_a_layout_stated_anywhere_stops_the_one_gpu_default(cli) -> None:
+    doc = BENCH.format(l4=70, h100=170).replace("throughout.", "throughout, TP=2.")
+    assert _codes(cli, doc) == []

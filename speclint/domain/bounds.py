@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sympy import Rational
+from sympy import Integer, Rational
 
 from speclint.document import Related
 from speclint.domain.deployment import Deployment, Quantity
@@ -173,7 +173,7 @@ def ttft_bound(dep: Deployment, prompt: int) -> Bound | None:
 def tpot_bound(dep: Deployment) -> Bound | None:
     """Time per output token: each decode step reads the active weights once."""
     params, bw, weights = dep.min_active_params, dep.hardware.bandwidth, dep.weight_bytes
-    gpus = dep.gpus()
+    gpus = dep.gpus() or ((Integer(1), ()) if dep.one_gpu_replica else None)
     if params is None or bw is None or weights is None or gpus is None:
         return None
     b, dtype = weights
@@ -194,4 +194,9 @@ def tpot_bound(dep: Deployment) -> Bound | None:
         f"at 100 % on all {all_gpus} GPUs at once; realistically on {sharing} GPUs "
         f"(TP × EP; pipeline stages run in turn) at {u_text}"
     )
+    if not gpu_facts:
+        note = (
+            f"on one GPU (no GPU count or parallel layout stated, and the model fits one "
+            f"GPU) at {u_text}"
+        )
     return Bound("tpot", peak, realistic, "s", formula, inputs, note)

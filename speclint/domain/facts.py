@@ -127,6 +127,12 @@ _GPU_TOTAL = regex.compile(
     r"|\b(\d{1,6})\s+(?:GPUs|accelerators|chips|devices)\s+(?:in\s+total|total)\b",
     regex.I,
 )
+#: "no TP", "no tensor parallelism", "without pipeline parallelism": that degree is 1.
+_NO_PARALLELISM = regex.compile(
+    r"\b(?:no|without)\s+(TP|PP|EP|(?:tensor|pipeline|expert)[- ]parallel(?:ism)?)\b(?!\s*=)",
+    regex.I,
+)
+_PARALLEL_WORDS = {"ten": "tp", "pip": "pp", "exp": "ep"}
 _COUNT_WINDOW = 64
 _DOCUMENT_TIMEOUT = 2.0
 _PER_NODE = regex.compile(
@@ -374,7 +380,8 @@ _ASIDE_HEADING = regex.compile(
 
 #: A sentence about what is not the plan: a question, or what would or could be.
 _HYPOTHETICAL = regex.compile(
-    r"\?\s*$|\b(?:would|could|might|instead|if\s+(?:we|you|one|a|an|the|it|they)\b)", regex.I
+    r"\?\s*$|\b(?:would|could|might|instead|without|if\s+(?:we|you|one|a|an|the|it|they)\b)",
+    regex.I,
 )
 #: A sentence: up to a full stop, question or exclamation mark before a space, or a line
 #: that starts a new block (blank, list item, table row, heading, quote).
@@ -419,6 +426,16 @@ def _mark_asides(facts: FactSet, doc: Document) -> FactSet:
             replace(f, aside=True) if any(a <= f.line < b for a, b in aside) else f for f in stated
         ]
     return facts
+
+
+def facts_from_cells(doc: Document, cells: list[tuple[str, Lit, Scanned]]) -> list[Fact]:
+    """The facts table cells state under a label that is not their row's first cell (a column
+    header; a comparison table's row label): ``(label, value, cell)`` each."""
+    found = FactSet()
+    for label, lit, where in cells:
+        line = doc.position(where.offsets[lit.num_start])[0]
+        _from_labelled(found, set(), label, lit, line, where, doc)
+    return found.all()
 
 
 def _from_labelled(
@@ -697,6 +714,9 @@ def _from_prose(facts: FactSet, fact_lines: set[int], doc: Document) -> None:
         if name in PARALLEL_DEGREES:
             value = Integer(int(found.group(2)))
             facts.add(Fact(name, value, text.strip(" -*|"), number, number in fact_lines))
+    for found, number, text in _matches(_NO_PARALLELISM, doc):
+        name = _PARALLEL_WORDS.get(found.group(1).lower()[:3], found.group(1).lower())
+        facts.add(Fact(name, Integer(1), text.strip(" -*|"), number, False))
     for found, number, text in _matches(_GPU_TOTAL, doc):
         count = Integer(int(found.group(1) or found.group(2)))
         facts.add(Fact("gpu_count", count, text.strip(), number, False))

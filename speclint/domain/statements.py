@@ -17,7 +17,7 @@ import regex
 from sympy import Integer, Rational
 
 from speclint.claims.model import Scanned
-from speclint.claims.sums import Item
+from speclint.claims.sums import Item, _header_unit, _with_header_unit, cell_value
 from speclint.data import load
 from speclint.document import Document
 from speclint.domain.facts import Fact, value_kind
@@ -164,6 +164,31 @@ def find_statements(
         found.setdefault((id(statement.where), statement.lit.num_start), statement)
     ordered = sorted(found.values(), key=lambda s: (s.line, s.lit.num_start))
     return [_with_phase(_with_line_details(s, doc.line_text(s.line)), doc) for s in ordered]
+
+
+def cell_statements(
+    doc: Document,
+    cells: list[tuple[str, Scanned]],
+    tolerance: Tolerance = DEFAULT_TOLERANCE,
+) -> list[Statement]:
+    """Statements of table cells read under a label that is not their row's first cell (a
+    column header; a comparison table's row label), in the unit the label gives when the cell
+    writes none (``KV per token (KiB) | 112``); a label that says ceiling makes a ceiling."""
+    items = []
+    for label, where in cells:
+        node = cell_value(where)
+        if not isinstance(node, Lit):
+            continue
+        node = _with_header_unit(node, *_header_unit(label))
+        line = doc.position(where.offsets[node.num_start])[0]
+        items.append(Item(label, node, None, where, line))
+    found = []
+    for statement in _from_items(doc, items, tolerance):
+        statement = _with_phase(_with_line_details(statement, doc.line_text(statement.line)), doc)
+        if statement.kind == "throughput" and ROOFLINE.search(statement.label):
+            statement = replace(statement, ceiling=True)
+        found.append(statement)
+    return found
 
 
 #: Lines above a throughput claim read for its phase when its own line does not say.

@@ -92,6 +92,15 @@ class NotChecked:
     reason: str
 
 
+@dataclass(frozen=True)
+class Fence:
+    """A fenced or indented code block: its language (info string, lower case) and content
+    lines with their source offsets (read by ``speclint.claims.config_blocks``)."""
+
+    info: str
+    lines: tuple[tuple[str, tuple[int, ...]], ...]
+
+
 @dataclass
 class Document:
     """A parsed Markdown file."""
@@ -104,6 +113,8 @@ class Document:
     comments: list[Comment] = field(default_factory=list)
     #: Text left unchecked (the parser's nesting limit, size and time caps), in source order.
     not_checked: list[NotChecked] = field(default_factory=list)
+    #: Every code block, whatever its language, in source order.
+    fences: list[Fence] = field(default_factory=list)
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a source offset; columns count characters."""
@@ -421,20 +432,26 @@ class _Builder:
 
     def _code(self, tok: MdToken) -> None:
         info = tok.info.strip().split()[0].lower() if tok.info.strip() else ""
-        if info not in self.code_languages or tok.map is None:
+        if tok.map is None:
             return
-        self.block += 1
         first, last = tok.map
         start = first + 1 if tok.type == "fence" else first
-        offsets_all = self._locate_content(tok.content.rstrip("\n"), start, last)
+        content = tok.content.rstrip("\n")
+        plain = info in self.code_languages
+        self.block += plain
+        offsets_all = self._locate_content(content, start, last)
         if offsets_all is None:
             return
-        pos = 0
-        for line in tok.content.rstrip("\n").split("\n"):
-            line_offsets = offsets_all[pos : pos + len(line)]
-            code = [(line_offsets[0], line_offsets[-1] + 1)] if line_offsets else []
-            self._add(line, line_offsets, "code", code=code)
+        lines, pos = [], 0
+        for line in content.split("\n"):
+            lines.append((line, tuple(offsets_all[pos : pos + len(line)])))
             pos += len(line) + 1
+        self.doc.fences.append(Fence(info, tuple(lines)))
+        if not plain:
+            return
+        for line, line_offsets in lines:
+            code = [(line_offsets[0], line_offsets[-1] + 1)] if line_offsets else []
+            self._add(line, list(line_offsets), "code", code=code)
 
     def _math_block(self, tok: MdToken) -> None:
         if tok.map is None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+from sympy import Rational
+
 from speclint.domain.view import build_domain
 from speclint.judgement.analysis import analyze
 from speclint.settings import DEFAULT_SETTINGS
@@ -127,3 +129,51 @@ def test_each_benchmark_row_is_held_to_its_own_device(cli) -> None:
 def test_a_layout_stated_anywhere_stops_the_one_gpu_default(cli) -> None:
     doc = BENCH.format(l4=70, h100=170).replace("throughout.", "throughout, TP=2.")
     assert _codes(cli, doc) == []
+
+
+# A capacity model in YAML: the hardware, the weights' element size and measured latencies
+# are keys; the unit is in the key's name.
+CAPACITY_YAML = (
+    "# Capacity model for the Qwen2.5-7B pool\n\n"
+    "```yaml\n"
+    "model:\n"
+    "  name: Qwen/Qwen2.5-7B-Instruct\n"
+    "  dtype_bytes: 2\n"
+    "hardware:\n"
+    "  gpu: L40S\n"
+    "measured:\n"
+    "  itl_p50_ms: {itl}\n"
+    "```\n"
+)
+
+
+def test_config_keys_state_facts_and_measured_latencies() -> None:
+    domain = _domain(CAPACITY_YAML.format(itl=20))
+    assert domain.facts.value("weight_dtype") == "bf16"
+    [statement] = [s for s in domain.statements if s.kind == "tpot"]
+    assert (statement.line, statement.value.point, statement.label) == (
+        10,
+        Rational(1, 50),
+        "itl p50 ms",
+    )
+
+
+def test_measured_latency_key_below_the_weight_streaming_floor(cli) -> None:
+    # Qwen2.5-7B: 6.53B non-embedding weights × 2 B ÷ 864 GB/s = 15.1 ms per step at least.
+    assert _codes(cli, CAPACITY_YAML.format(itl=20)) == []
+    assert _codes(cli, CAPACITY_YAML.format(itl=12)) == [(10, "SPC701")]
+
+
+def test_a_key_without_a_unit_is_not_a_statement() -> None:
+    doc = CAPACITY_YAML.format(itl=12).replace("itl_p50_ms", "itl_p50")
+    assert [s for s in _domain(doc).statements if s.kind == "tpot"] == []
+
+
+def test_explain_shows_each_scope_with_its_model_and_sources(cli) -> None:
+    code, out, err = cli(["explain", "-"], stdin=COMPARISON.format(**RIGHT))
+    assert code == 0, err
+    scope = out[out.index("Scope: the column 'Qwen2.5-14B' of the table (line 5)") :]
+    assert "model Qwen2.5-14B; catalog source: https://huggingface.co/Qwen/Qwen2.5-14B" in scope
+    assert "- KV cache per token: 197 KB\n" in scope
+    assert "catalog: Qwen2.5-14B, config.json" in scope
+    assert "checked: 7 (memory, Weights (bf16)), 8 (kv-per-token" in scope

@@ -195,8 +195,6 @@ def tpot_bound(dep: Deployment) -> Bound | None:
         f"(TP × EP; pipeline stages run in turn) at {u_text}"
     )
     if not gpu_facts:
-        note = (
-            f"on one GPU (no GPU count or parallel layout stated, and the model fits one "
-            f"GPU) at {u_text}"
-        )
+        formula += " on one GPU (no GPU count or parallel layout stated; the model fits one)"
+        note = f"on one GPU at {u_text}"
     return Bound("tpot", peak, realistic, "s", formula, inputs, note)

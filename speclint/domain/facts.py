@@ -560,6 +560,11 @@ def _from_config_text(facts: FactSet, doc: Document) -> None:
                 tied = raw.lower() in ("true", "1")
                 facts.add(Fact("tied", tied, match.group(0), number, source="config"))
             continue
+        if lowered in _BYTES_PER_PARAM_KEYS:  # "dtype_bytes: 2": the weights' element size
+            name = _DTYPE_BY_BYTES.get(raw)
+            if name is not None:
+                facts.add(Fact("weight_dtype", name, match.group(0), number, source="config"))
+            continue
         if lowered == "hidden_act":
             gated = raw.lower() in ("silu", "swiglu", "geglu", "swish")
             facts.add(Fact("gated", gated, match.group(0), number, source="config"))
@@ -578,6 +583,12 @@ def _from_config_text(facts: FactSet, doc: Document) -> None:
                 facts.add(Fact(spec.name, value, match.group(0), number, source="config"))
 
 
+#: Config keys that give the weights' bytes per element, and the format each size stands for
+#: (any 2-byte format gives the same bounds).
+_BYTES_PER_PARAM_KEYS = ("dtype_bytes", "bytes_per_param", "weight_dtype_bytes", "param_bytes")
+_DTYPE_BY_BYTES = {"0.5": "int4", "1": "fp8", "2": "bf16", "4": "fp32"}
+
+
 @lru_cache(maxsize=1)
 def _config_pattern() -> regex.Pattern:
     """Config keys with a value: the keys of ``facts.toml`` (with an underscore, or a dtype)."""
@@ -587,7 +598,7 @@ def _config_pattern() -> regex.Pattern:
         for k, spec in index.by_key.items()
         if "_" in k or spec.kind == "dtype" or spec.name == "param_count"
     ]
-    keys += ["tie_word_embeddings", "hidden_act"]
+    keys += ["tie_word_embeddings", "hidden_act", *_BYTES_PER_PARAM_KEYS]
     names = "|".join(
         regex.escape(k).replace("_", "[_-]") for k in sorted(keys, key=len, reverse=True)
     )

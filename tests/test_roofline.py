@@ -66,6 +66,13 @@ def test_svg_holds_one_labelled_point_per_claim(tmp_path: Path) -> None:
         "line 75: Time to first token (TTFT)",
     ]
     assert "roof at 100 % of peak" in texts
+    # Labels of claims close together are stacked without covering each other (SVG y grows
+    # downwards; the font is 8 points), and one near the right edge goes left of its point.
+    labels = {g.get("id"): g.find(f"{SVG}text") for g in root.iter(f"{SVG}g")}
+    heights = [float(labels[f"label-line-{line}"].get("y")) for line in (69, 70, 71)]
+    assert heights[0] - heights[1] >= 9 and heights[1] - heights[2] >= 9
+    assert "text-anchor: end" in labels["label-line-75"].get("style")
+    assert "text-anchor: start" in labels["label-line-69"].get("style")
 
 
 def test_without_matplotlib_the_flag_says_how_to_install(

@@ -11,9 +11,12 @@ import pytest
 from speclint.app.cli import main
 from speclint.document import Related
 from speclint.engine.diagnostics import Diagnostic, Fix
-from speclint.reporters.full import format_diagnostic
+from speclint.reporters.full import format_diagnostic, format_group, write_diagnostics
 from speclint.reporters.terminal import Style, color_wanted, display_width, wrap
 
+SEED = (
+    Path(__file__).resolve().parent.parent / "fixtures" / "seed" / "parallel-strategy-deployment.md"
+)
 PLAN = "# Plan\n\nThe cluster has 8 × 80 GB = 600 GB of memory.\n"
 RED, GUTTER, RESET = "\x1b[1;31m", "\x1b[34m", "\x1b[0m"
 
@@ -127,3 +130,96 @@ def test_wrapped_to_the_width_with_inputs_on_their_own_lines() -> None:
 
 def test_wrap_counts_wide_characters_and_keeps_units() -> None:
     assert wrap("模型 参数 2.5 GB 中文", 9) == ["模型 参数", "    2.5 GB", "    中文"]
+
+
+def test_two_findings_on_one_span_share_one_excerpt() -> None:
+    first = Diagnostic(
+        "a.md",
+        2,
+        8,
+        2,
+        12,
+        "SPC101",
+        "r",
+        "arithmetic",
+        "warning",
+        "first",
+        Fix("0.5", 2, 8, 2, 12, "safe"),
+    )
+    second = Diagnostic(
+        "a.md",
+        2,
+        8,
+        2,
+        12,
+        "SPC501",
+        "r",
+        "memory",
+        "error",
+        "second",
+        None,
+        (Related(1, "Layers | 32"),),
+    )
+    out = io.StringIO()
+    write_diagnostics([first, second], {"a.md": "x\nTotal: 0.62GB\n"}, out)
+    assert out.getvalue() == (
+        "a.md:2:8: SPC101 [arithmetic] first\n"
+        "a.md:2:8: SPC501 [memory] second\n"
+        "  |\n"
+        "2 | Total: 0.62GB\n"
+        "  |        ^^^^ error\n"  # the worse of the two severities
+        "  = suggestion (safe): replace '0.62' with '0.5'\n"
+        "\n"
+    )
+    # On a terminal, the inputs of both are listed once each under the excerpt.
+    text = format_group([first, second], ["x", "Total: 0.62GB"], Style(width=80))
+    assert text.split("\n")[-1] == "  = input of SPC501: line 1 | Layers | 32"
+    # Findings on different spans of one line each get their own excerpt.
+    third = Diagnostic("a.md", 2, 1, 2, 6, "SPC101", "r", "arithmetic", "error", "third")
+    out = io.StringIO()
+    write_diagnostics([third, first], {"a.md": "x\nTotal: 0.62GB\n"}, out)
+    assert out.getvalue().count("2 | Total: 0.62GB") == 2
+
+
+def test_seed_groups_the_two_findings_on_line_56(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["check", str(SEED), "--no-cache"]) == 1
+    out = capsys.readouterr().out.replace(str(SEED), "seed.md")
+    assert out.count("56 | - Expert Parameters: 0.62GB") == 1
+    at = out.index("seed.md:56:22: SPC101")
+    lines = out[at:].split("\n")
+    assert lines[1].startswith("seed.md:56:22: SPC501 [memory] expert weights per GPU: ")
+    assert lines[2:6] == [
+        "   |",
+        "56 | - Expert Parameters: 0.62GB (8 experts × 3 × 512 × 1024 × 2 bytes)",
+        "   |                      ^^^^ error",
+        "",
+    ]
+
+
+def test_fix_and_diff_are_coloured_for_a_terminal_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seed = tmp_path / "seed.md"
+    seed.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    plan = tmp_path / "plan.md"
+    plan.write_text(PLAN, encoding="utf-8")
+    assert main(["check", "--diff", str(plan), "--no-cache"]) == 1
+    plain = capsys.readouterr().out
+    assert "\x1b[" not in plain and "-The cluster has 8 × 80 GB = 600 GB of memory.\n" in plain
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    assert main(["check", "--diff", str(plan), "--no-cache"]) == 1
+    assert capsys.readouterr().out.split("\n")[2:] == [
+        "\x1b[36m@@ -1,3 +1,3 @@\x1b[0m",
+        " # Plan",
+        " ",
+        "\x1b[31m-The cluster has 8 × 80 GB = 600 GB of memory.\x1b[0m",
+        "\x1b[32m+The cluster has 8 × 80 GB = 640 GB of memory.\x1b[0m",
+        "",
+    ]
+    assert main(["check", "--fix", str(seed), "--no-cache"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith(f"\x1b[1m{seed}:30:19:{RESET} {RED}SPC401{RESET} [parameters] ")
+    assert main(["check", "--fix", str(seed), "--no-cache", "--color", "never"]) == 1
+    assert "\x1b[" not in capsys.readouterr().out

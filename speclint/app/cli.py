@@ -59,6 +59,12 @@ def build_parser(formats: Sequence[str]) -> argparse.ArgumentParser:
     )
     _add_config_arguments(check)
     _add_speed_arguments(check)
+    check.add_argument(
+        "--watch",
+        action="store_true",
+        help="check, then check each file again when it changes, until Ctrl-C "
+        "(needs: pip install 'speclint[watch]')",
+    )
     clean = commands.add_parser("clean", help="remove the result cache")
     clean.add_argument("--cache-dir", metavar="PATH", help=CACHE_DIR_HELP)
     return parser
@@ -244,7 +250,45 @@ def _main(argv: Sequence[str] | None) -> int:
     if args.command != "check":
         parser.print_help(sys.stderr)
         return EXIT_ERROR
+    if args.watch:
+        return _watch(args, formats)
     return _check(args, formats)
+
+
+#: What ``--watch`` cannot be combined with: it neither reads stdin nor writes files.
+_NOT_WITH_WATCH = (
+    ("'-'", lambda a: "-" in a.paths),
+    ("--fix", lambda a: a.fix),
+    ("--diff", lambda a: a.diff),
+    ("--add-suppression", lambda a: a.add_suppression is not None),
+    ("--write-baseline", lambda a: a.write_baseline is not None),
+    ("--show-files", lambda a: a.show_files),
+    ("--show-settings", lambda a: a.show_settings),
+)
+
+
+def _watch(args: argparse.Namespace, formats: dict) -> int:
+    """``check --watch``: check the paths, then each changed file again, until interrupted."""
+    from speclint.app.watch import run_watch
+
+    clashing = [flag for flag, used in _NOT_WITH_WATCH if used(args)]
+    if clashing:
+        print(f"speclint: error: --watch cannot be used with {clashing[0]}", file=sys.stderr)
+        return EXIT_ERROR
+
+    def check(changed: list[str] | None) -> None:
+        _check(
+            args if changed is None else argparse.Namespace(**{**vars(args), "paths": changed}),
+            formats,
+        )
+
+    def files() -> list[str]:
+        try:
+            return discover(list(args.paths), _resolver(args).config_in)[0]
+        except ConfigError:
+            return []
+
+    return run_watch(list(args.paths), check, files)
 
 
 def _check(args: argparse.Namespace, formats: dict) -> int:
@@ -426,7 +470,7 @@ def _fix(
             return EXIT_ERROR
     run = fixes.run(found, stdin, lint, unsafe=args.unsafe_fixes, diff=args.diff)
     if args.diff:
-        fixes.report_diff(run, args.unsafe_fixes, sys.stdout, sys.stderr)
+        fixes.report_diff(run, args.unsafe_fixes, sys.stdout, sys.stderr, args.color)
         if failed or run.failed:
             return EXIT_ERROR
         return EXIT_FINDINGS if run.changed and not args.exit_zero else EXIT_OK
@@ -440,5 +484,6 @@ def _fix(
         sys.stdout,
         sys.stderr,
         failed,
+        args.color,
     )
     return _exit_code(args, failed or run.failed, run.remaining, run.fixed)

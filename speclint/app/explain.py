@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,8 @@ from typing import Any
 from sympy import Integer, Rational
 
 from speclint.app.config import ConfigError, Resolver, command_line_layer
+from speclint.app.files import discover, is_glob
+from speclint.app.hover import fact_value_text
 from speclint.app.output import add_text_or_json
 from speclint.app.roofline import INSTALL_HINT, draw, roofline
 from speclint.domain.bounds import (
@@ -34,62 +37,105 @@ from speclint.engine.rule import LintContext
 from speclint.judgement.analysis import analyze
 from speclint.quantity.display import show, show_range
 from speclint.quantity.numbers import format_readable
+from speclint.reporters.terminal import display_width
 
 EXIT_OK, EXIT_ERROR = 0, 2
 
 
 def add_explain_command(commands: Any) -> None:
-    """Register ``speclint explain FILE [--output-format text|json]``."""
+    """Register ``speclint explain FILE ... [--output-format text|json] [--plot FILE]``."""
     explain = commands.add_parser(
-        "explain", help="show the facts, derived quantities and bounds speclint reads in a file"
+        "explain", help="show the facts, derived quantities and bounds speclint reads in files"
     )
-    explain.add_argument("file", metavar="FILE", help="a Markdown file ('-' for stdin)")
+    explain.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="Markdown files, directories or globs ('-' for stdin)",
+    )
     where = explain.add_mutually_exclusive_group()
     where.add_argument("--config", metavar="PATH", help="use this configuration file")
     where.add_argument("--isolated", action="store_true", help="ignore every configuration file")
-    add_text_or_json(explain, "tables")
+    add_text_or_json(explain, "tables; with several files, a JSON list")
     explain.add_argument(
         "--plot",
         metavar="FILE",
         help="also draw the roofline with each throughput and latency claim to FILE (.svg or "
-        ".png; needs pip install 'speclint[plot]')",
+        ".png; one document only; needs pip install 'speclint[plot]')",
     )
 
 
 def run_explain(args: argparse.Namespace) -> int:
-    """Print the explanation of one file; exit 2 when it cannot be read."""
-    try:
-        source = read_stream(sys.stdin) if args.file == "-" else read_markdown(args.file)[0]
-    except (OSError, UnicodeDecodeError) as exc:
-        print(f"speclint: error: {args.file}: {exc}", file=sys.stderr)
-        return EXIT_ERROR
+    """Print the explanation of each file (JSON: an object, or a list of them for several
+    files); a file that cannot be read or explained is reported and the others still are,
+    with exit 2."""
     try:
         rules = all_rules()
         cli = command_line_layer(rules, None, [], [], False)
-        settings = Resolver(rules, cli, args.config, args.isolated).settings_for(args.file)
+        resolver = Resolver(rules, cli, args.config, args.isolated)
+        found, missing = discover([f for f in args.files if f != "-"], resolver.config_in)
     except ConfigError as exc:
         print(f"speclint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
-    try:
-        analysis = analyze(
-            source, args.file, tolerance=settings.tolerance, code_languages=settings.code_languages
-        )
-        domain = LintContext(analysis, settings).domain
-        report = explanation(domain)
-    except Exception as exc:
-        print(
-            f"speclint: error: {args.file}: internal error: {type(exc).__name__}: {exc}",
-            file=sys.stderr,
-        )
+    failed = False
+    for path in missing:
+        reason = "not a regular file" if os.path.exists(path) else "no such file or directory"
+        reason = "no file matches this glob" if is_glob(path) else reason
+        print(f"speclint: error: {path}: {reason}", file=sys.stderr)
+        failed = True
+    names = (["-"] if "-" in args.files else []) + found
+    if not names and not failed:
+        print("speclint: error: no Markdown file to explain", file=sys.stderr)
         return EXIT_ERROR
-    if args.plot is not None and not _plot(domain, args.plot, args.file):
+    if args.plot is not None and len(names) != 1:
+        print("speclint: error: --plot draws the roofline of one document", file=sys.stderr)
+        return EXIT_ERROR
+    reports = []
+    for name in names:
+        explained = _explain_one(name, resolver)
+        if explained is None:
+            failed = True
+            continue
+        report, domain = explained
+        if args.plot is not None and not _plot(domain, args.plot, name):
+            return EXIT_ERROR
+        reports.append(report)
+    if not reports:
         return EXIT_ERROR
     if args.output_format == "json":
-        json.dump(report, sys.stdout, indent=2, ensure_ascii=False)
+        data = reports[0] if len(names) == 1 else reports
+        json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     else:
-        sys.stdout.write(render_text(args.file, report))
-    return EXIT_OK
+        sys.stdout.write("\n".join(render_text(r["path"], r) for r in reports))
+    return EXIT_ERROR if failed else EXIT_OK
+
+
+def _explain_one(name: str, resolver: Resolver) -> tuple[dict[str, Any], Domain] | None:
+    """The explanation of one file (``-``: stdin) and its domain; ``None``, with a message on
+    stderr, when it cannot be read or explained."""
+    try:
+        source = read_stream(sys.stdin) if name == "-" else read_markdown(name)[0]
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"speclint: error: {name}: {exc}", file=sys.stderr)
+        return None
+    try:
+        settings = resolver.settings_for(name)
+    except ConfigError as exc:
+        print(f"speclint: error: {exc}", file=sys.stderr)
+        return None
+    try:
+        analysis = analyze(
+            source, name, tolerance=settings.tolerance, code_languages=settings.code_languages
+        )
+        domain = LintContext(analysis, settings).domain
+        return {"path": name, **explanation(domain)}, domain
+    except Exception as exc:
+        print(
+            f"speclint: error: {name}: internal error: {type(exc).__name__}: {exc}",
+            file=sys.stderr,
+        )
+        return None
 
 
 def _plot(domain: Domain, path: str, name: str) -> bool:
@@ -106,7 +152,7 @@ def _plot(domain: Domain, path: str, name: str) -> bool:
         print(f"speclint: error: --plot {path}: use a .svg or .png file", file=sys.stderr)
         return False
     try:
-        draw(chart, path, f"Roofline: {name}")
+        draw(chart, path, f"Roofline: {Path(name).name}")
     except ImportError:
         print(f"speclint: error: {INSTALL_HINT}", file=sys.stderr)
         return False
@@ -245,11 +291,40 @@ def explanation(domain: Domain) -> dict[str, Any]:
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> str:
-    widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(headers)]
-    line = "  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()
+    """Columns aligned by display width (wide characters take two); every cell on one line."""
+    rows = [[_cell(c) for c in r] for r in rows]
+    widths = [
+        max([display_width(h), *(display_width(r[i]) for r in rows)]) for i, h in enumerate(headers)
+    ]
+    line = "  ".join(_pad(h, w) for h, w in zip(headers, widths, strict=True)).rstrip()
     rule = "  ".join("-" * w for w in widths)
-    body = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
+    body = ["  ".join(_pad(c, w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
     return "\n".join([line, rule, *body]) + "\n"
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - display_width(text))
+
+
+def _cell(text: str, limit: int | None = None) -> str:
+    """``text`` on one line (runs of whitespace, newlines included, become one space), cut to
+    ``limit`` display columns with an ellipsis where it is cut."""
+    text = " ".join(text.split())
+    if limit is None or display_width(text) <= limit:
+        return text
+    kept = ""
+    for char in text:
+        if display_width(kept + char) > limit - 1:
+            break
+        kept += char
+    return kept.rstrip() + "…"
+
+
+def _fact_value(name: str, value: Any) -> str:
+    """A fact's value in its unit (``1.6 TB/s``, ``10B``), a count with commas."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return fact_value_text(name, Rational(str(value)))
+    return _shown_value(value)
 
 
 def _shown_value(value: Any) -> str:
@@ -270,11 +345,13 @@ def render_text(path: str, report: dict[str, Any]) -> str:
         if model["from_catalog"]:
             out.append(f"from the catalog: {', '.join(model['from_catalog'])}\n")
     out.append("\nFacts\n")
-    rows = [[str(f["line"] or "catalog"), f["name"], _shown_value(f["value"]), f["text"][:70]]
+    rows = [[str(f["line"] or "catalog"), f["name"], _fact_value(f["name"], f["value"]),
+             _cell(f["text"], 70)]
             for f in report["facts"]]  # fmt: skip
     out.append(_table(["line", "fact", "value", "stated as"], rows) if rows else "(none)\n")
     for conflict in report["conflicts"]:
-        out.append(f"conflict: {conflict['name']} on lines {conflict['lines']}\n")
+        first, second = conflict["lines"]
+        out.append(f"conflict: {conflict['name']} on lines {first} and {second}\n")
     out.append("\nHardware\n")
     rows = [[name, h["shown"], h["source"] + (f" ({h['reference']})" if h["reference"] else "")]
             for name, h in report["hardware"].items()]  # fmt: skip
@@ -294,8 +371,9 @@ def render_text(path: str, report: dict[str, Any]) -> str:
         if not entries:
             out.append(f"(none: {empty})\n")
     out.append("\nChecked statements\n")
-    rows = [[str(s["line"]), s["kind"], s["part"] or "", {True: "per GPU", False: "system",
-             None: ""}[s["per_gpu"]], s["label"][:60]] for s in report["statements"]]  # fmt: skip
+    scopes = {True: "per GPU", False: "system", None: ""}
+    rows = [[str(s["line"]), s["kind"], s["part"] or "", scopes[s["per_gpu"]],
+             _cell(s["label"], 60)] for s in report["statements"]]  # fmt: skip
     out.append(_table(["line", "kind", "part", "scope", "label"], rows) if rows else "(none)\n")
     for scope in report["scopes"]:
         out.append(_scope_text(scope))

@@ -22,6 +22,7 @@ from speclint.engine.lint import decode_markdown, lint_source, read_bytes
 from speclint.engine.registry import Reporter
 from speclint.engine.rule import Rule
 from speclint.reporters import full
+from speclint.reporters.terminal import ColorChoice, paint_diff, style_for
 
 #: Re-lint and apply at most this many times (ruff's cap).
 MAX_ITERATIONS = 100
@@ -439,10 +440,12 @@ def report_fix(
     out: TextIO,
     err: TextIO,
     failed: bool = False,
+    color: ColorChoice = "never",
 ) -> None:
     """What remains after ``--fix`` and the summary. With stdin, its fixed text goes to ``out``
     and the report to ``err`` (as ruff does); other formats than text keep the summary on
-    ``err`` so their output stays parseable."""
+    ``err`` so their output stays parseable. The text report is coloured and wrapped as
+    ``color`` says for the stream it goes to."""
     _report_problems(run, err)
     if run.stdin:
         after = run.outcomes[0].after
@@ -452,20 +455,25 @@ def report_fix(
     if failed or run.failed:
         summary = not_all_checked(summary)
     if is_text:
-        full.write_diagnostics(run.remaining, run.sources, out)
+        full.write_diagnostics(run.remaining, run.sources, out, style_for(color, out))
         out.write(summary)
     else:
         reporter(run.remaining, run.sources, out, rules)
         err.write(summary)
 
 
-def report_diff(run: FixRun, unsafe: bool, out: TextIO, err: TextIO) -> None:
-    """``--diff``: the unified diff of every changed file, and the summary on ``err``."""
+def report_diff(
+    run: FixRun, unsafe: bool, out: TextIO, err: TextIO, color: ColorChoice = "never"
+) -> None:
+    """``--diff``: the unified diff of every changed file (coloured as ``color`` says for
+    ``out``), and the summary on ``err``."""
     _report_problems(run, err)
+    style = style_for(color, out)
     for outcome in run.outcomes:
         if outcome.changed:
             assert outcome.before is not None and outcome.after is not None
-            out.write(unified_diff(outcome.path, outcome.before, outcome.after.source))
+            diff = unified_diff(outcome.path, outcome.before, outcome.after.source)
+            out.write(paint_diff(diff, style))
     err.write(diff_summary(run.fixed, hidden_fixes(run.remaining, unsafe)) + "\n")
 
 

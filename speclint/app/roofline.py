@@ -11,9 +11,9 @@ min(peak FLOPS, intensity × bandwidth), is impossible at 100 % of the hardware.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sympy import Rational
 
@@ -100,6 +100,30 @@ def _place(
     return step, 2 * params * step / (value * gpus)  # tpot: one step per output token
 
 
+#: Labels of claims closer than this (in points, horizontally) are stacked, at least
+#: ``LABEL_GAP`` points apart, so that none covers another.
+LABEL_NEAR, LABEL_GAP = 150.0, 11.0
+
+
+def _label_offsets(axes: Any, points: tuple[Point, ...]) -> list[float]:
+    """How far above its point (in points) each label goes: 4, or higher where the label of a
+    lower claim nearby would be covered (lowest claim first, then by line)."""
+    scale = 72 / axes.figure.dpi
+    axes.get_xlim(), axes.get_ylim()  # settle autoscaling before measuring
+    where = [axes.transData.transform((p.intensity, p.flops)) * scale for p in points]
+    offsets = [0.0] * len(points)
+    placed: list[tuple[float, float]] = []  # (x, height) of each label placed so far
+    for i in sorted(range(len(points)), key=lambda i: (where[i][1], points[i].line)):
+        x, y = where[i]
+        height = y + 4
+        for other_x, other in sorted(placed, key=lambda t: t[1]):
+            if abs(other_x - x) < LABEL_NEAR and height < other + LABEL_GAP:
+                height = other + LABEL_GAP
+        placed.append((x, height))
+        offsets[i] = float(height - y)
+    return offsets
+
+
 def draw(chart: Roofline, path: str, title: str) -> None:
     """Write the chart to ``path`` (SVG or PNG by its suffix). Raises ``ImportError`` without
     matplotlib."""
@@ -123,19 +147,23 @@ def draw(chart: Roofline, path: str, title: str) -> None:
         linestyle="--",
         label=f"at MFU {chart.mfu:.0%}, bandwidth utilisation {chart.utilisation:.0%}",
     )
-    stacked: dict[tuple[float, float], int] = {}
-    for point in chart.points:
-        # Claims at the same spot (a per-GPU and a system figure that agree) get stacked labels.
-        spot = (round(math.log10(point.intensity), 1), round(math.log10(point.flops), 1))
-        above = stacked[spot] = stacked.get(spot, -1) + 1
+    lowest = min([low * chart.bandwidth * chart.utilisation, *(p.flops for p in chart.points)])
+    axes.set_ylim(lowest / 3, max([chart.peak, *(p.flops for p in chart.points)]) * 5)
+    figure.tight_layout()  # the axes' final size, so that label offsets are measured on it
+    offsets = _label_offsets(axes, chart.points)
+    for point, offset in zip(chart.points, offsets, strict=True):
         colour = "tab:green" if point.inside else "tab:red"
         marker = axes.scatter([point.intensity], [point.flops], color=colour, zorder=3)
         marker.set_gid(f"claim-line-{point.line}")
+        # A label in the right third of the chart goes to the left of its point, inside.
+        display = axes.transData.transform((point.intensity, point.flops))
+        left = axes.transAxes.inverted().transform(display)[0] > 2 / 3
         axes.annotate(
             point.label,
             (point.intensity, point.flops),
             textcoords="offset points",
-            xytext=(6, 4 + 11 * above),
+            xytext=(-6 if left else 6, offset),
+            horizontalalignment="right" if left else "left",
             fontsize=8,
             color=colour,
             gid=f"label-line-{point.line}",
@@ -148,7 +176,6 @@ def draw(chart: Roofline, path: str, title: str) -> None:
         horizontalalignment="right",
         fontsize=8,
     )
-    axes.set_ylim(top=max([chart.peak, *(p.flops for p in chart.points)]) * 5)
     axes.set_xlabel("arithmetic intensity (FLOP per byte of weights)")
     axes.set_ylabel("FLOP/s per GPU")
     axes.set_title(title)

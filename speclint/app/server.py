@@ -2,8 +2,10 @@
 
 Diagnostics on open, change (debounced) and save; related information at each input's line;
 code actions for the safe and unsafe fixes and for a suppression comment; hover on a flagged
-number. Settings come from the same configuration files as ``speclint check``; the result of
-linting a text is kept in memory, so an unchanged document is not linted again.
+number (its derivation and inputs) and on a fact (the line it was read from, or the catalog
+entry of the model or accelerator named there). Settings come from the same configuration files
+as ``speclint check``; the result of linting a text is kept in memory, so an unchanged document
+is not linted again.
 """
 
 from __future__ import annotations
@@ -11,14 +13,19 @@ from __future__ import annotations
 import asyncio
 import os
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 from urllib.parse import unquote, urlparse
 
 from speclint.app.config import ConfigError, Resolver, command_line_layer
+from speclint.app.hover import Hover, diagnostics_markdown, fact_hover
+from speclint.domain.view import Domain
 from speclint.engine.diagnostics import Diagnostic
 from speclint.engine.lint import lint_source
 from speclint.engine.registry import all_rules
+from speclint.engine.rule import LintContext
+from speclint.judgement.analysis import analyze
 from speclint.version import __version__
 
 #: Seconds to wait after a change before linting (another change restarts the wait).
@@ -37,6 +44,7 @@ class Linter:
     def __init__(self, lint: Lint | None = None) -> None:
         self._lint = lint or self._configured
         self._cache: OrderedDict[tuple[str, str], list[Diagnostic]] = OrderedDict()
+        self._domains: OrderedDict[tuple[str, str], Domain] = OrderedDict()
         self.resolver = self._new_resolver()
         self.hits = self.misses = 0
         self.error: str | None = None
@@ -53,6 +61,7 @@ class Linter:
         """Forget the configuration and every result (a configuration file may have changed)."""
         self.resolver = self._new_resolver()
         self._cache.clear()
+        self._domains.clear()
 
     def lint(self, text: str, path: str) -> list[Diagnostic]:
         """The diagnostics for ``text`` at ``path``; a configuration error gives none and is
@@ -73,6 +82,47 @@ class Linter:
         while len(self._cache) > CACHE_SIZE:
             self._cache.popitem(last=False)
         return found
+
+    def domain(self, text: str, path: str) -> Domain | None:
+        """What speclint reads in ``text`` (facts, hardware, the named model), for hovers;
+        ``None`` when the configuration is broken. Kept like the diagnostics."""
+        key = (path, text)
+        if key not in self._domains:
+            try:
+                settings = self.resolver.settings_for(path)
+            except ConfigError:
+                return None
+            analysis = analyze(
+                text, path, tolerance=settings.tolerance, code_languages=settings.code_languages
+            )
+            self._domains[key] = LintContext(analysis, settings).domain
+            while len(self._domains) > CACHE_SIZE:
+                self._domains.popitem(last=False)
+        self._domains.move_to_end(key)
+        return self._domains[key]
+
+    def hover(self, text: str, path: str, line: int, column: int) -> Hover | None:
+        """What hovering 1-based ``column`` of ``line`` shows: the findings there, else the
+        facts."""
+        here = [
+            d
+            for d in self.lint(text, path)
+            if d.line == line and d.column <= column < max(d.end_column, d.column + 1)
+        ]
+        lines = text.split("\n")
+        line_text = lines[line - 1].rstrip("\r") if 0 < line <= len(lines) else ""
+        if here:
+            end = here[0].end_column if here[0].end_line == line else len(line_text) + 1
+            return Hover(diagnostics_markdown(here), here[0].column, end)
+        domain = self.domain(text, path)
+        if domain is None:
+            return None
+        found = fact_hover(domain, self.resolver.settings_for(path), line, column, line_text)
+        users = [d for d in self.lint(text, path) if any(r.line == line for r in d.related)]
+        if found is None or not users:
+            return found
+        listed = ", ".join(f"{d.code} on line {d.line}" for d in users)
+        return replace(found, text=f"{found.text}\n\nAn input of: {listed}")
 
 
 def uri_to_path(uri: str) -> str:
@@ -102,18 +152,6 @@ def suppression_comment(line_text: str, code: str) -> str:
     """The comment line that suppresses ``code`` on the line after it, indented like it."""
     indent = line_text[: len(line_text) - len(line_text.lstrip(" \t"))]
     return f"{indent}<!-- speclint-disable-next-line {code} -- reason -->\n"
-
-
-def hover_markdown(diagnostics: Sequence[Diagnostic]) -> str:
-    """What hovering a flagged number shows: each finding's message and its inputs."""
-    parts = []
-    for diag in diagnostics:
-        text = f"**{diag.code}** {diag.rule} ({diag.category}, {diag.severity})\n\n{diag.message}"
-        if diag.related:
-            inputs = "\n".join(f"- line {r.line}: {r.message}" for r in diag.related)
-            text += f"\n\nInputs:\n{inputs}"
-        parts.append(text)
-    return "\n\n---\n\n".join(parts)
 
 
 def build_server() -> Any:
@@ -263,20 +301,18 @@ def build_server() -> Any:
 
     @server.feature(lsp.TEXT_DOCUMENT_HOVER)
     def hover(ls: Any, params: lsp.HoverParams) -> Any:
-        diagnostics, lines = current(params.text_document.uri)
+        uri = params.text_document.uri
+        lines = lines_of(uri)
         line = params.position.line + 1
         column = character_column(line_at(lines, line), params.position.character)
-        here = [
-            d
-            for d in diagnostics
-            if d.line == line and d.column <= column < max(d.end_column, d.column + 1)
-        ]
-        if not here:
+        found = linter.hover(
+            server.workspace.get_text_document(uri).source, uri_to_path(uri), line, column
+        )
+        if found is None:
             return None
-        first = here[0]
         return lsp.Hover(
-            lsp.MarkupContent(lsp.MarkupKind.Markdown, hover_markdown(here)),
-            span(lines, first.line, first.column, first.end_line, first.end_column),
+            lsp.MarkupContent(lsp.MarkupKind.Markdown, found.text),
+            span(lines, line, found.column, line, found.end_column),
         )
 
     server.speclint_linter = linter  # type: ignore[attr-defined]

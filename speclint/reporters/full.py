@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from itertools import groupby
 from typing import TextIO
 
 from speclint.engine.diagnostics import Diagnostic
@@ -21,33 +22,62 @@ def header(diag: Diagnostic) -> str:
     return f"{diag.path}:{diag.line}:{diag.column}: {diag.code} [{diag.category}] {diag.message}"
 
 
+#: How bad each severity is, for the label under a group of findings.
+_RANK = {"error": 3, "warning": 2, "info": 1}
+
+
 def format_diagnostic(diag: Diagnostic, lines: list[str] | None, style: Style = PLAIN) -> str:
     """One diagnostic: the header line, the source line underlined (by display width), and the
     suggestion; coloured and wrapped as ``style`` says (``PLAIN``: neither)."""
-    out = header_lines(diag, style)
+    return format_group([diag], lines, style)
+
+
+def format_group(group: Sequence[Diagnostic], lines: list[str] | None, style: Style = PLAIN) -> str:
+    """Findings on one span: each one's header, then the source line underlined once (labelled
+    with the worst severity), each distinct suggestion, and (on a terminal) the inputs."""
+    diag = group[0]
+    out = [line for d in group for line in header_lines(d, style)]
     text = lines[diag.line - 1].rstrip("\r") if lines and 0 < diag.line <= len(lines) else None
+    gutter = " " * len(str(diag.line))
     if text is not None:
-        gutter = " " * len(str(diag.line))
         bar = style.paint(f"{gutter} |", "gutter")
         end = diag.end_column if diag.end_line == diag.line else len(text) + 1
         pad = "".join("\t" if c == "\t" else " " * char_width(c) for c in text[: diag.column - 1])
         carets = "^" * max(display_width(text[diag.column - 1 : end - 1]), 1)
+        severity = max((d.severity for d in group), key=lambda s: _RANK.get(s, 0))
         out.append(bar)
         out.append(f"{style.paint(f'{diag.line} |', 'gutter')} {text}")
-        out.append(f"{bar} {pad}{style.paint(f'{carets} {diag.severity}', diag.severity)}")
-        if diag.fix is not None:
-            original = text[diag.column - 1 : end - 1]
-            action = f"replace {original!r} with {diag.fix.replacement!r}"
-            if not diag.fix.replacement:
-                action = f"remove {original!r}"
-            suggestion = f"suggestion ({diag.fix.applicability}): {action}"
+        out.append(f"{bar} {pad}{style.paint(f'{carets} {severity}', severity)}")
+        original = text[diag.column - 1 : end - 1]
+        for suggestion in dict.fromkeys(_suggestion(d, original) for d in group if d.fix):
             out.append(f"{style.paint(f'{gutter} =', 'gutter')} {style.paint(suggestion, 'fix')}")
     if style.width:
-        gutter = " " * len(str(diag.line))
-        inputs = sorted(dict.fromkeys((r.line, r.message) for r in diag.related))
-        for line, message in inputs:
-            out.append(f"{style.paint(f'{gutter} =', 'gutter')} input: line {line} | {message}")
+        out.extend(f"{style.paint(f'{gutter} =', 'gutter')} {line}" for line in _inputs(group))
     return "\n".join(out)
+
+
+def _inputs(group: Sequence[Diagnostic]) -> list[str]:
+    """``input: line 20 | Layers | 32`` for each input of the group, by line; under a group of
+    findings, with the codes of those that read it (``input of SPC501: line 20 | …``)."""
+    users: dict[tuple[int, str], list[str]] = {}
+    for diag in group:
+        for related in diag.related:
+            codes = users.setdefault((related.line, related.message), [])
+            if diag.code not in codes:
+                codes.append(diag.code)
+    lines = []
+    for (line, message), codes in sorted(users.items()):
+        of = f" of {', '.join(codes)}" if len(group) > 1 else ""
+        lines.append(f"input{of}: line {line} | {message}")
+    return lines
+
+
+def _suggestion(diag: Diagnostic, original: str) -> str:
+    assert diag.fix is not None
+    action = f"replace {original!r} with {diag.fix.replacement!r}"
+    if not diag.fix.replacement:
+        action = f"remove {original!r}"
+    return f"suggestion ({diag.fix.applicability}): {action}"
 
 
 def header_lines(diag: Diagnostic, style: Style = PLAIN) -> list[str]:
@@ -92,8 +122,14 @@ def report(
 def write_diagnostics(
     diagnostics: list[Diagnostic], sources: Mapping[str, str], out: TextIO, style: Style = PLAIN
 ) -> None:
-    """Every diagnostic, each followed by a blank line (``report`` without the summary)."""
+    """Every diagnostic, each group of findings on one span followed by a blank line
+    (``report`` without the summary)."""
     paths = {d.path for d in diagnostics}
     lines = {path: source.split("\n") for path, source in sources.items() if path in paths}
-    for diag in diagnostics:
-        out.write(format_diagnostic(diag, lines.get(diag.path), style) + "\n\n")
+    for _, group in groupby(diagnostics, key=_span):
+        found = list(group)
+        out.write(format_group(found, lines.get(found[0].path), style) + "\n\n")
+
+
+def _span(diag: Diagnostic) -> tuple[str, int, int, int, int]:
+    return diag.path, diag.line, diag.column, diag.end_line, diag.end_column

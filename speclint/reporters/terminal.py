@@ -27,6 +27,10 @@ STYLES: dict[str, str] = {
     "path": "1",
     "gutter": "34",
     "fix": "32",
+    "diff-header": "1",
+    "hunk": "36",
+    "added": "32",
+    "removed": "31",
 }
 
 
@@ -44,6 +48,30 @@ class Style:
 
 
 PLAIN = Style()
+
+
+def paint_diff(diff: str, style: Style) -> str:
+    """A unified diff with its file headers bold, hunk headers cyan, added lines green and
+    removed lines red (as ``style`` says; ``PLAIN`` leaves it as it is)."""
+    if not style.color:
+        return diff
+    return "".join(_paint_diff_line(line, style) for line in diff.splitlines(keepends=True))
+
+
+def _paint_diff_line(line: str, style: Style) -> str:
+    body = line.rstrip("\r\n")
+    ending = line[len(body) :]
+    if body.startswith(("--- ", "+++ ")):
+        kind = "diff-header"
+    elif body.startswith("@@"):
+        kind = "hunk"
+    elif body.startswith("+"):
+        kind = "added"
+    elif body.startswith("-"):
+        kind = "removed"
+    else:
+        return line
+    return style.paint(body, kind) + ending
 
 
 def char_width(char: str) -> int:

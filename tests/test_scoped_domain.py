@@ -177,3 +177,17 @@ def test_explain_shows_each_scope_with_its_model_and_sources(cli) -> None:
     assert "- KV cache per token: 197 KB\n" in scope
     assert "catalog: Qwen2.5-14B, config.json" in scope
     assert "checked: 7 (memory, Weights (bf16)), 8 (kv-per-token" in scope
+
+
+def test_explain_shows_the_communication_a_layout_implies(cli) -> None:
+    # Llama-3.1-70B (80 layers, hidden 8192) on TP=8 over NVLink (450 GB/s per GPU):
+    # 2 × 80 × 8192 × 2 B × 2·7/8 ÷ 450 GB/s = 10.2 µs of all-reduce per token at least.
+    doc = "# Llama-3.1-70B\n\nServed in bf16 on 8× H100 SXM with TP=8.\n"
+    code, out, err = cli(["explain", "-"], stdin=doc)
+    assert code == 0, err
+    assert (
+        "- TP all-reduce time per token: 0.0102 ms\n"
+        "    = 2 all-reduces × 80 layers × 8192 hidden × 2 B × 2(8−1)/8 (ring) ÷ 450 GB/s per "
+        "GPU (catalog: NVIDIA H100 SXM)"
+    ) in out
+    assert "all-reduce" not in cli(["explain", "-"], stdin=doc.replace("TP=8", "TP=1"))[1]

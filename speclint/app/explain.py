@@ -28,6 +28,7 @@ from speclint.domain.bounds import (
     tpot_bound,
     ttft_bound,
 )
+from speclint.domain.communication import communication
 from speclint.domain.deployment import Quantity
 from speclint.domain.statements import prompt_length_on_line
 from speclint.domain.view import Domain
@@ -257,6 +258,7 @@ def explanation(domain: Domain) -> dict[str, Any]:
     quantities = [dep.total_params, dep.active_params, dep.total_weight_bytes]
     quantities += [dep.per_gpu_weights(p) for p in ("attention", "experts", "embeddings")]
     quantities += dep.kv_per_token
+    quantities += communication(dep)
     bounds = [compute_bound_per_gpu(dep), decode_bound_per_gpu(dep), tpot_bound(dep)]
     prompt = dep.facts.get("prompt_len")
     for statement in domain.statements:

@@ -15,8 +15,9 @@ from speclint.domain.bounds import (
     tpot_bound,
     ttft_bound,
 )
+from speclint.domain.deployment import Deployment
 from speclint.domain.statements import Statement
-from speclint.engine.diagnostics import Diagnostic
+from speclint.engine.diagnostics import Applicability, Diagnostic
 from speclint.engine.rule import LintContext, Rule
 from speclint.quantity.display import show, times
 
@@ -96,6 +97,8 @@ class ThroughputRule(Rule):
 
     realistic: bool = False
 
+    scoped = True
+
     def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
         dep = ctx.domain.deployment
         wanted = "warning" if self.realistic else "error"
@@ -104,7 +107,28 @@ class ThroughputRule(Rule):
                 continue
             decode = decode_bound_per_gpu(dep, statement.batch)
             message = _throughput_message(statement, bound, scale, self.realistic, decode)
-            yield ctx.statement_diagnostic(self, statement, message, None, bound.related())
+            fix = _ceiling_fix(statement, bound, scale, dep)
+            yield ctx.statement_diagnostic(self, statement, message, fix, bound.related())
+
+
+def _ceiling_fix(
+    statement: Statement, bound: Bound, scale: Rational, dep: Deployment
+) -> tuple[str, Applicability] | None:
+    """A decode ceiling the text computes, as it computes it: batch × bandwidth ÷ every
+    weight's bytes (a dense model's; an MoE ceiling depends on the experts read)."""
+    if not statement.ceiling or bound.name != "decode" or statement.batch is None:
+        return None
+    arch, weights, bw = dep.arch, dep.weight_bytes, dep.hardware.bandwidth
+    if (arch is not None and arch.experts is not None) or weights is None or bw is None:
+        return None
+    params = dep.total_params.high if dep.total_params is not None else None
+    stated = dep.facts.get("param_count")
+    if params is None and stated is not None and arch is None:
+        params = Rational(stated.value)
+    if params is None:
+        return None
+    value = Rational(statement.batch.value) * bw.value * scale / (params * weights[0])
+    return statement.replacement(value), "unsafe"
 
 
 def _stated_floor(ctx: LintContext, statement: Statement) -> Bound | None:
@@ -187,6 +211,8 @@ class LatencyRule(Rule):
     """Reports the latency claims with one kind of finding (``finding``)."""
 
     finding: str = "below-peak"
+
+    scoped = True
 
     def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
         slow = ctx.domain.deployment.settings.efficiency.slow_factor

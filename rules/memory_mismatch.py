@@ -40,6 +40,7 @@ from speclint.quantity.display import show_range, times
 
 #: Weight parts a per-GPU figure is recomputed for.
 PER_GPU_PARTS = ("attention", "experts", "embeddings", "weights")
+WHOLE_MODEL_WEIGHTS = "weight bytes (whole model)"
 
 
 def _overlaps(statement: Statement, quantity: Quantity) -> bool:
@@ -88,6 +89,8 @@ def _readings(statement: Statement, ctx: LintContext) -> list[Quantity]:
 
 
 class MemoryMismatchRule(Rule):
+    scoped = True
+
     def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
         for statement in ctx.domain.statements:
             readings = _readings(statement, ctx)
@@ -114,7 +117,9 @@ class MemoryMismatchRule(Rule):
         reading = "" if len(readings) == 1 else " under every reading (whole model or per GPU)"
         message = "; ".join(parts) + f"; stated {statement.stated_text} is {gap}{reading}"
         fix: tuple[str, Applicability] | None = None
-        if len(readings) == 1:
+        if len(readings) == 1 and readings[0].name == WHOLE_MODEL_WEIGHTS:
+            fix = (statement.replacement(readings[0].high), "unsafe")  # a file holds every weight
+        elif len(readings) == 1:
             fix = (statement.replacement(nearest), "unsafe")
         elif statement.kind == "kv-per-token" and statement.per_gpu is None:
             whole = readings[0]  # a figure that does not say per GPU is most often the model's

@@ -28,6 +28,7 @@ from speclint.domain.bounds import (
     tpot_bound,
     ttft_bound,
 )
+from speclint.domain.communication import communication
 from speclint.domain.deployment import Quantity
 from speclint.domain.statements import prompt_length_on_line
 from speclint.domain.view import Domain
@@ -257,6 +258,7 @@ def explanation(domain: Domain) -> dict[str, Any]:
     quantities = [dep.total_params, dep.active_params, dep.total_weight_bytes]
     quantities += [dep.per_gpu_weights(p) for p in ("attention", "experts", "embeddings")]
     quantities += dep.kv_per_token
+    quantities += communication(dep)
     bounds = [compute_bound_per_gpu(dep), decode_bound_per_gpu(dep), tpot_bound(dep)]
     prompt = dep.facts.get("prompt_len")
     for statement in domain.statements:
@@ -269,6 +271,7 @@ def explanation(domain: Domain) -> dict[str, Any]:
                 break
     return {
         "model": _model(domain),
+        **({"scope": domain.scope.where} if domain.scope is not None else {}),
         "facts": facts,
         "conflicts": conflicts,
         "hardware": hardware,
@@ -285,6 +288,7 @@ def explanation(domain: Domain) -> dict[str, Any]:
             }
             for s in domain.statements
         ],
+        "scopes": [explanation(scope) for scope in domain.scopes],
     }
 
 
@@ -373,4 +377,23 @@ def render_text(path: str, report: dict[str, Any]) -> str:
     rows = [[str(s["line"]), s["kind"], s["part"] or "", scopes[s["per_gpu"]],
              _cell(s["label"], 60)] for s in report["statements"]]  # fmt: skip
     out.append(_table(["line", "kind", "part", "scope", "label"], rows) if rows else "(none)\n")
+    for scope in report["scopes"]:
+        out.append(_scope_text(scope))
+    return "".join(out)
+
+
+def _scope_text(scope: dict[str, Any]) -> str:
+    """One table column (a model) or row (a device) checked on its own deployment."""
+    out = [f"\nScope: {scope['scope']}\n"]
+    model = scope["model"]
+    if model is not None:
+        out.append(f"model {model['name']}; catalog source: {model['source']}\n")
+    hardware = [f"{name} {h['shown']} ({h['source']})" for name, h in scope["hardware"].items()]
+    if hardware:
+        out.append(f"hardware: {'; '.join(hardware)}\n")
+    for entry in [*scope["derived"], *scope["bounds"]]:
+        out.append(f"- {entry['name']}: {entry['shown']}\n    = {entry['formula']}\n")
+        out.append(f"    inputs: lines {_lines(entry['inputs'])}\n")
+    lines = ", ".join(f"{s['line']} ({s['kind']}, {s['label'][:30]})" for s in scope["statements"])
+    out.append(f"checked: {lines or '(none)'}\n")
     return "".join(out)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sympy import Rational
+from sympy import Integer, Rational
 
 from speclint.document import Related
 from speclint.domain.deployment import Deployment, Quantity
@@ -38,7 +38,9 @@ class Bound:
     def sources_text(self) -> str:
         """The sources for a message, each with its line when the document states it."""
         return ", ".join(
-            f"{s.message} (line {s.line})" if s.line else s.message for s in self.sources
+            dict.fromkeys(
+                f"{s.message} (line {s.line})" if s.line else s.message for s in self.sources
+            )
         )
 
 
@@ -171,7 +173,7 @@ def ttft_bound(dep: Deployment, prompt: int) -> Bound | None:
 def tpot_bound(dep: Deployment) -> Bound | None:
     """Time per output token: each decode step reads the active weights once."""
     params, bw, weights = dep.min_active_params, dep.hardware.bandwidth, dep.weight_bytes
-    gpus = dep.gpus()
+    gpus = dep.gpus() or ((Integer(1), ()) if dep.one_gpu_replica else None)
     if params is None or bw is None or weights is None or gpus is None:
         return None
     b, dtype = weights
@@ -192,4 +194,7 @@ def tpot_bound(dep: Deployment) -> Bound | None:
         f"at 100 % on all {all_gpus} GPUs at once; realistically on {sharing} GPUs "
         f"(TP × EP; pipeline stages run in turn) at {u_text}"
     )
+    if not gpu_facts:
+        formula += " on one GPU (no GPU count or parallel layout stated; the model fits one)"
+        note = f"on one GPU at {u_text}"
     return Bound("tpot", peak, realistic, "s", formula, inputs, note)

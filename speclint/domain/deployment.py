@@ -423,11 +423,34 @@ class Deployment:
             product = ep  # experts are spread over the data- and tensor-parallel GPUs
         return product, tuple(stated)
 
+    @cached_property
+    def one_gpu_replica(self) -> bool:
+        """Whether one GPU serves a replica by default: the document states no GPU count and
+        no parallel degree, and the whole model fits in one device's memory (the default of
+        every serving engine: tensor parallelism 1)."""
+        if self.facts.get("gpu_count") is not None or self.facts.facts.get("gpu_count"):
+            return False
+        if any(self.facts.facts.get(n) for n in PARALLEL_DEGREES):
+            return False
+        params, weights, memory = self._all_params(), self.weight_bytes, self.hardware.memory
+        if params is None or weights is None or memory is None:
+            return False
+        return params * weights[0] <= memory.value
+
+    def _all_params(self) -> Rational | None:
+        """Every weight of the model: the architecture's high end, else the stated count."""
+        if self.total_params is not None:
+            return self.total_params.high
+        stated = self.facts.get("param_count")
+        return Rational(stated.value) if stated is not None else None
+
     def replica_gpus(self) -> Rational | None:
         """GPUs of one model replica: TP × PP (× EP beyond TP) when a degree is stated, else
-        the stated GPU count."""
+        the stated GPU count, else one when the model fits one GPU (``one_gpu_replica``)."""
         if not any(self._count(n) is not None for n in PARALLEL_DEGREES if n not in ("dp", "cp")):
             gpus = self.gpus()
+            if gpus is None and self.one_gpu_replica:
+                return Integer(1)
             return gpus[0] if gpus is not None else None
         tp, pp = self.degree("tp") or Integer(1), self.degree("pp") or Integer(1)
         ep = self._count("ep") or Integer(1)

@@ -92,7 +92,7 @@ _FLAGS: tuple[tuple[regex.Pattern, str, bool], ...] = (
     (_TIED, "tied", True),
 )
 _DEVICE_COUNT = regex.compile(
-    r"(\d{1,6}|(?<=\bon\s+)one|(?<=\bon\s+a\s+)single|(?<=\bon\s+)a)\s*[×x]?\s*(?:NVIDIA\s+|AMD\s+)?$",
+    r"(\d{1,6}|(?<=\bon\s+)one|(?<![\w-])single|(?<=\bon\s+)a)\s*[×x]?\s*(?:NVIDIA\s+|AMD\s+)?$",
     regex.I,
 )
 #: "one NVIDIA L4 (24 GB) each": a count per node or VM, not the total.
@@ -128,6 +128,12 @@ _GPU_TOTAL = regex.compile(
     r"|\b(\d{1,6})\s+(?:GPUs|accelerators|chips|devices)\s+(?:in\s+total|total)\b",
     regex.I,
 )
+#: "no TP", "no tensor parallelism", "without pipeline parallelism": that degree is 1.
+_NO_PARALLELISM = regex.compile(
+    r"\b(?:no|without)\s+(TP|PP|EP|(?:tensor|pipeline|expert)[- ]parallel(?:ism)?)\b(?!\s*=)",
+    regex.I,
+)
+_PARALLEL_WORDS = {"ten": "tp", "pip": "pp", "exp": "ep"}
 _COUNT_WINDOW = 64
 #: Words every match of a pattern contains (one of them): a document without any is skipped.
 _NEEDLES: dict[regex.Pattern, frozenset[str]] = {
@@ -389,10 +395,36 @@ _ASIDE_HEADING = regex.compile(
 )
 
 
+#: A sentence about what is not the plan: a question, or what would or could be.
+_HYPOTHETICAL = regex.compile(
+    r"\?\s*$|\b(?:would|could|might|instead|without|if\s+(?:we|you|one|a|an|the|it|they)\b)",
+    regex.I,
+)
+#: A sentence: up to a full stop, question or exclamation mark before a space, or a line
+#: that starts a new block (blank, list item, table row, heading, quote).
+_SENTENCE = regex.compile(r"(?:[^.?!\n]|[.?!](?=[^\s])|\n(?![ \t]*(?:\n|[-*+|#>]|\d+\.\s)))+[.?!]?")
+
+
+def _hypothetical_lines(doc: Document) -> set[int]:
+    """Lines of prose sentences that ask or suppose ("Should we test EP=8?", "FP8 weights
+    would double it"), where each line's facts are asides."""
+    code: set[int] = set()
+    for segment in doc.segments:
+        if segment.kind == "code" and segment.offsets:
+            first, last = (doc.position(segment.offsets[k])[0] for k in (0, -1))
+            code.update(range(first, last + 1))
+    lines: set[int] = set()
+    for found, first, _ in _matches(_SENTENCE, doc):
+        if first not in code and _HYPOTHETICAL.search(found.group(0)):
+            last = doc.position(found.end() - 1)[0] if found.end() > found.start() else first
+            lines.update(range(first, last + 1))
+    return lines
+
+
 def _mark_asides(facts: FactSet, doc: Document) -> FactSet:
     """Mark the facts stated in sections about alternatives (down to the next heading of the
-    same or a higher level)."""
-    aside: list[tuple[int, int]] = []
+    same or a higher level) and in hypothetical sentences."""
+    aside: list[tuple[int, int]] = [(line, line + 1) for line in _hypothetical_lines(doc)]
     open_level = 0
     start = 0
     for found, line, _ in _matches(_HEADING, doc):
@@ -411,6 +443,16 @@ def _mark_asides(facts: FactSet, doc: Document) -> FactSet:
             replace(f, aside=True) if any(a <= f.line < b for a, b in aside) else f for f in stated
         ]
     return facts
+
+
+def facts_from_cells(doc: Document, cells: list[tuple[str, Lit, Scanned]]) -> list[Fact]:
+    """The facts table cells state under a label that is not their row's first cell (a column
+    header; a comparison table's row label): ``(label, value, cell)`` each."""
+    found = FactSet()
+    for label, lit, where in cells:
+        line = doc.position(where.offsets[lit.num_start])[0]
+        _from_labelled(found, set(), label, lit, line, where, doc)
+    return found.all()
 
 
 def _from_labelled(
@@ -540,6 +582,11 @@ def _from_config_text(facts: FactSet, doc: Document) -> None:
                 tied = raw.lower() in ("true", "1")
                 facts.add(Fact("tied", tied, match.group(0), number, source="config"))
             continue
+        if lowered in _BYTES_PER_PARAM_KEYS:  # "dtype_bytes: 2": the weights' element size
+            name = _DTYPE_BY_BYTES.get(raw)
+            if name is not None:
+                facts.add(Fact("weight_dtype", name, match.group(0), number, source="config"))
+            continue
         if lowered == "hidden_act":
             gated = raw.lower() in ("silu", "swiglu", "geglu", "swish")
             facts.add(Fact("gated", gated, match.group(0), number, source="config"))
@@ -558,6 +605,12 @@ def _from_config_text(facts: FactSet, doc: Document) -> None:
                 facts.add(Fact(spec.name, value, match.group(0), number, source="config"))
 
 
+#: Config keys that give the weights' bytes per element, and the format each size stands for
+#: (any 2-byte format gives the same bounds).
+_BYTES_PER_PARAM_KEYS = ("dtype_bytes", "bytes_per_param", "weight_dtype_bytes", "param_bytes")
+_DTYPE_BY_BYTES = {"0.5": "int4", "1": "fp8", "2": "bf16", "4": "fp32"}
+
+
 @lru_cache(maxsize=1)
 def _config_keys() -> tuple[str, ...]:
     """The keys of ``facts.toml`` read in config text (with an underscore, or a dtype)."""
@@ -567,7 +620,7 @@ def _config_keys() -> tuple[str, ...]:
         for k, spec in index.by_key.items()
         if "_" in k or spec.kind == "dtype" or spec.name == "param_count"
     ]
-    return (*keys, "tie_word_embeddings", "hidden_act")
+    return (*keys, "tie_word_embeddings", "hidden_act", *_BYTES_PER_PARAM_KEYS)
 
 
 @lru_cache(maxsize=1)
@@ -716,6 +769,9 @@ def _from_prose(facts: FactSet, fact_lines: set[int], doc: Document) -> None:
         if name in PARALLEL_DEGREES:
             value = Integer(int(found.group(2)))
             facts.add(Fact(name, value, text.strip(" -*|"), number, number in fact_lines))
+    for found, number, text in _matches(_NO_PARALLELISM, doc):
+        name = _PARALLEL_WORDS.get(found.group(1).lower()[:3], found.group(1).lower())
+        facts.add(Fact(name, Integer(1), text.strip(" -*|"), number, False))
     for found, number, text in _matches(_GPU_TOTAL, doc):
         count = Integer(int(found.group(1) or found.group(2)))
         facts.add(Fact("gpu_count", count, text.strip(), number, False))

@@ -16,13 +16,16 @@ from typing import Literal
 import regex
 from sympy import Integer, Rational
 
+from speclint.claims.config_blocks import config_entries
 from speclint.claims.model import Scanned
-from speclint.claims.sums import Item
+from speclint.claims.sums import Item, _header_unit, _with_header_unit, cell_value
 from speclint.data import load
-from speclint.document import Document
+from speclint.document import Document, Segment
 from speclint.domain.facts import Fact, value_kind
 from speclint.formula.evaluate import NotEvaluable, Value, literal_value
 from speclint.formula.expr import Lit, literals
+from speclint.formula.lexer import normalize, tokenize
+from speclint.formula.parser import scan
 from speclint.quantity.numbers import format_like
 from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance
 
@@ -160,10 +163,84 @@ def find_statements(
     found: dict[tuple[int, int], Statement] = {}
     for statement in _from_items(doc, items, tolerance):
         found.setdefault((id(statement.where), statement.lit.num_start), statement)
+    for statement in _from_config_keys(doc, tolerance):
+        found.setdefault((id(statement.where), statement.lit.num_start), statement)
     for statement in _from_prose(doc, scanned, tolerance):
         found.setdefault((id(statement.where), statement.lit.num_start), statement)
     ordered = sorted(found.values(), key=lambda s: (s.line, s.lit.num_start))
     return [_with_phase(_with_line_details(s, doc.line_text(s.line)), doc) for s in ordered]
+
+
+def cell_statements(
+    doc: Document,
+    cells: list[tuple[str, Scanned]],
+    tolerance: Tolerance = DEFAULT_TOLERANCE,
+) -> list[Statement]:
+    """Statements of table cells read under a label that is not their row's first cell (a
+    column header; a comparison table's row label), in the unit the label gives when the cell
+    writes none (``KV per token (KiB) | 112``); a label that says ceiling makes a ceiling."""
+    items = []
+    for label, where in cells:
+        node = cell_value(where)
+        if not isinstance(node, Lit):
+            continue
+        node = _with_header_unit(node, *_header_unit(label))
+        line = doc.position(where.offsets[node.num_start])[0]
+        items.append(Item(label, node, None, where, line))
+    found = []
+    for statement in _from_items(doc, items, tolerance):
+        statement = _with_phase(_with_line_details(statement, doc.line_text(statement.line)), doc)
+        if statement.kind == "throughput" and ROOFLINE.search(statement.label):
+            statement = replace(statement, ceiling=True)
+        found.append(statement)
+    return found
+
+
+#: The unit a config key's name gives its bare value (``tpot_p50_ms: 15``), first match wins.
+KEY_UNITS: tuple[tuple[regex.Pattern, str], ...] = tuple(
+    (regex.compile(pattern, _I), unit)
+    for pattern, unit in (
+        (r"(?:^|_)(?:tokens?|tok)_(?:per_)?s(?:ec)?(?:_|$)", "tokens/s"),
+        (r"(?:^|_)bytes_per_s(?:ec)?$", "B/s"),
+        (r"(?:^|_)bytes_per_token$", "B"),
+        (r"_ms$", "ms"),
+        (r"_us$", "us"),
+        (r"_(?:s|sec|secs|seconds)$", "s"),
+        (r"_bytes$", "B"),
+        (r"_gb$", "GB"),
+        (r"_gib$", "GiB"),
+    )
+)
+_NUMBER = regex.compile(r"[+-]?\d[\d_,]*(?:\.\d+)?(?:[eE][+-]?\d+)?")
+
+
+def _from_config_keys(doc: Document, tolerance: Tolerance) -> Iterator[Statement]:
+    """Values of configuration blocks whose key names their unit (``tpot_p50_ms: 15``), read
+    as a ``Label: value`` line in that unit, the key's words as the label."""
+    items = []
+    for entry in config_entries(doc):
+        unit = _key_unit(entry.key)
+        if unit is None or not entry.value_offsets or not _NUMBER.fullmatch(entry.value):
+            continue
+        text = f"{entry.value} {unit}"
+        offsets = [*entry.value_offsets, *[entry.value_offsets[-1]] * (len(unit) + 1)]
+        where = _scanned_text(Segment(text, offsets, "code", (), -1))
+        found = [lit for c in where.result.chains for e in c.exprs for lit in literals(e)]
+        if not found or found[0].unit is None:
+            continue
+        line = doc.position(entry.value_offsets[0])[0]
+        items.append(Item(entry.key.replace("_", " "), found[0], None, where, line))
+    yield from _from_items(doc, items, tolerance)
+
+
+def _scanned_text(segment: Segment) -> Scanned:
+    text, offsets = normalize(segment.text, segment.offsets)
+    tokens = tokenize(text)
+    return Scanned(segment, text, offsets, tokens, scan(tokens))
+
+
+def _key_unit(key: str) -> str | None:
+    return next((unit for pattern, unit in KEY_UNITS if pattern.search(key)), None)
 
 
 #: Lines above a throughput claim read for its phase when its own line does not say.

@@ -16,7 +16,13 @@ from speclint.domain.deployment import Deployment, build_deployment
 from speclint.domain.facts import FactSet, extract_facts
 from speclint.domain.hardware import devices
 from speclint.domain.hardware_names import device_matcher
-from speclint.domain.statements import Statement, find_statements, stated_param_facts
+from speclint.domain.scopes import Scope, scope_facts, table_scopes
+from speclint.domain.statements import (
+    Statement,
+    cell_statements,
+    find_statements,
+    stated_param_facts,
+)
 from speclint.judgement.analysis import Analysis
 from speclint.settings import Settings
 
@@ -30,6 +36,11 @@ class Domain:
     naming: Naming | None = None
     #: Stated architecture facts that differ from the named model's.
     contradictions: list[Contradiction] = field(default_factory=list)
+    #: The table columns (models) and rows (devices) about one of several systems, each with
+    #: its own facts, deployment and statements; the document's own statements exclude them.
+    scopes: list[Domain] = field(default_factory=list)
+    #: The column or row this domain is about, when it is a scope.
+    scope: Scope | None = None
 
 
 def build_domain(analysis: Analysis, settings: Settings) -> Domain:
@@ -48,7 +59,42 @@ def build_domain(analysis: Analysis, settings: Settings) -> Domain:
     )
     for fact in stated_param_facts(statements):
         facts.add(fact)
-    naming = named_model(analysis.document, catalog_matcher(settings.models))
+    statements = [s for s in statements if not _counterfactual(facts, s.line)]
+    matcher = catalog_matcher(settings.models)
+    naming = named_model(analysis.document, matcher)
     contradictions = apply_catalog(facts, naming) if naming is not None else []
+    scopes = [
+        _scope_domain(analysis, settings, table, facts, scope)
+        for scope in table_scopes(
+            analysis.document, analysis.scanned, matcher, device_matcher(table)
+        )
+    ]
+    in_scope = {id(where) for domain in scopes if domain.scope for _, where in domain.scope.cells}
+    statements = [s for s in statements if id(s.where) not in in_scope]
     deployment = build_deployment(facts, settings, table)
-    return Domain(facts, deployment, statements, naming, contradictions)
+    return Domain(facts, deployment, statements, naming, contradictions, scopes)
+
+
+def _scope_domain(
+    analysis: Analysis, settings: Settings, table: dict, facts: FactSet, scope: Scope
+) -> Domain:
+    """The domain of one table column or row: its facts, deployment and cells' statements."""
+    scoped, naming = scope_facts(analysis.document, facts, scope)
+    if naming is not None:
+        apply_catalog(scoped, naming)
+    statements = cell_statements(analysis.document, list(scope.cells), analysis.tolerance)
+    deployment = build_deployment(scoped, settings, table)
+    return Domain(scoped, deployment, statements, naming, scope=scope)
+
+
+def _counterfactual(facts: FactSet, line: int) -> bool:
+    """Whether a line supposes another setup than the document's: it states, in a question or
+    a "would" sentence, a fact with another value than the one the document settles on
+    ("FP8 weights would double the ceiling to ~417 tokens/s" in a bf16 plan)."""
+    for stated in facts.facts.values():
+        for fact in stated:
+            if fact.line == line and fact.aside:
+                chosen = facts.get(fact.name)
+                if chosen is not None and chosen.value != fact.value:
+                    return True
+    return False

@@ -74,6 +74,9 @@ def run_rules(
     chosen = [r for r in known if settings.selected is None or r.code in settings.selected]
     suppressions = Suppressions(analysis.document, known)
     diagnostics = [d for r in chosen if not r.after_suppression for d in r.check(context)]
+    scoped = [r for r in chosen if r.scoped and not r.after_suppression]
+    if scoped:
+        diagnostics += [d for c in context.scopes() for r in scoped for d in r.check(c)]
     diagnostics = suppressions.apply(diagnostics)
     context.suppression_problems = suppressions.problems(frozenset(r.code for r in chosen))
     late = [d for r in chosen if r.after_suppression for d in r.check(context)]

@@ -35,6 +35,9 @@ class Rule:
     doc: str | None = field(default=None, repr=False, compare=False)
     #: Runs after the other rules' diagnostics went through the suppression comments (SPC002).
     after_suppression: ClassVar[bool] = False
+    #: Also checks each table column or row about one of several systems (a model column, a
+    #: device row) through that scope's own deployment (``LintContext.scopes``).
+    scoped: ClassVar[bool] = False
 
     def check(self, ctx: LintContext) -> Iterable[Diagnostic]:
         raise NotImplementedError
@@ -74,6 +77,15 @@ class LintContext:
     def domain(self) -> Domain:
         """The document's facts, deployment and checkable statements (built on first use)."""
         return build_domain(self.analysis, self.settings)
+
+    def scopes(self) -> list[LintContext]:
+        """A context per table column or row about one system, whose domain is that scope's."""
+        contexts = []
+        for domain in self.domain.scopes:
+            context = LintContext(self.analysis, self.settings)
+            context.__dict__["domain"] = domain
+            contexts.append(context)
+        return contexts
 
     def verdicts(self) -> list[Verdict]:
         return self.analysis.verdicts()

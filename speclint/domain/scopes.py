@@ -1,0 +1,140 @@
+"""Parts of a document about one of several systems: the columns of a comparison table that
+each name a catalog model (``| | Llama-3.1-8B | Qwen2.5-7B |``), and the rows of a table that
+each name an accelerator (``| H100 SXM | 231 | 245 |``).
+
+Each such column or row is a scope with its own deployment: the document's facts, with the
+model (its catalog architecture, then the column's own figures) or the device (then the row's
+own figures) of that column or row; its cells are checked against that deployment only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from speclint.claims.model import Scanned
+from speclint.claims.sums import _header_unit, _with_header_unit, cell_value
+from speclint.document import Document
+from speclint.domain.architecture import ARCHITECTURE_FACTS
+from speclint.domain.catalog import COUNT_FACTS, CatalogModel, ModelMatcher, Naming
+from speclint.domain.facts import Fact, FactSet, facts_from_cells
+from speclint.domain.hardware_names import DeviceMatcher
+from speclint.formula.expr import Lit
+
+#: Facts about one model: a model column replaces them with its own and the catalog's.
+MODEL_FACTS = frozenset(
+    (*ARCHITECTURE_FACTS, *COUNT_FACTS, "param_count", "active_params", "attention")
+)
+#: Facts about one device: a device row replaces them with its own and the catalog's.
+DEVICE_FACTS = frozenset(("device", "gpu_memory", "memory_bandwidth", "peak_flops"))
+_DECORATION = " *_`"
+
+
+@dataclass(frozen=True)
+class Scope:
+    """One column (a model) or row (a device) of a table, and its cells with their labels."""
+
+    kind: str  # "model" or "device"
+    name: str
+    line: int
+    cells: tuple[tuple[str, Scanned], ...]
+    model: CatalogModel | None = None
+    devices: tuple[str, ...] = ()
+
+    @property
+    def where(self) -> str:
+        place = "column" if self.kind == "model" else "row"
+        return f"the {place} '{self.name}' of the table (line {self.line})"
+
+
+def table_scopes(
+    doc: Document,
+    scanned: list[Scanned],
+    models: ModelMatcher | None,
+    devices: DeviceMatcher | None,
+) -> list[Scope]:
+    """The model columns and device rows of the document's tables (two or more per table)."""
+    tables: dict[int, dict[tuple[int, int], Scanned]] = {}
+    for where in scanned:
+        cell = where.segment.cell
+        if cell is not None and not cell.is_header:
+            tables.setdefault(cell.table, {})[(cell.row, cell.col)] = where
+    scopes: list[Scope] = []
+    for grid in tables.values():
+        columns = list(_model_columns(doc, grid, models)) if models is not None else []
+        rows = list(_device_rows(doc, grid, devices)) if devices is not None and not columns else []
+        scopes += columns if len(columns) >= 2 else rows if len(rows) >= 2 else []
+    return scopes
+
+
+def _row_label(doc: Document, where: Scanned) -> str:
+    line = doc.position(where.offsets[0])[0] if where.offsets else 0
+    cells = doc.line_text(line).strip().strip("|").split("|")
+    return cells[0].strip(_DECORATION) if cells else ""
+
+
+def _model_columns(
+    doc: Document, grid: dict[tuple[int, int], Scanned], matcher: ModelMatcher
+) -> Iterator[Scope]:
+    headers: dict[int, str] = {}
+    for (_, col), where in grid.items():
+        info = where.segment.cell
+        if col >= 1 and info is not None:
+            headers[col] = " ".join(info.header.split()).strip(_DECORATION)
+    named: dict[str, int] = {}
+    for col, header in sorted(headers.items()):
+        found = matcher.pattern.fullmatch(header)
+        model = matcher.model(found.group(0)) if found is not None else None
+        if model is None or model.name in named:
+            continue
+        named[model.name] = col
+        cells = [(_row_label(doc, w), w) for (_, c), w in sorted(grid.items()) if c == col]
+        first = min(doc.position(w.offsets[0])[0] for _, w in cells if w.offsets)
+        yield Scope("model", header, max(1, first - 2), tuple(cells), model=model)
+
+
+def _device_rows(
+    doc: Document, grid: dict[tuple[int, int], Scanned], matcher: DeviceMatcher
+) -> Iterator[Scope]:
+    rows = sorted({row for row, _ in grid})
+    seen: set[tuple[str, ...]] = set()
+    for row in rows:
+        cells = [(col, w) for (r, col), w in sorted(grid.items()) if r == row]
+        if not cells or not cells[0][1].offsets:
+            continue
+        label = _row_label(doc, cells[0][1])
+        found = matcher.pattern.fullmatch(label)
+        names = matcher.names(found.group(0)) if found is not None else ()
+        if not names or names in seen:
+            continue
+        seen.add(names)
+        line = doc.position(cells[0][1].offsets[0])[0]
+        labelled = []
+        for col, where in cells:
+            info = where.segment.cell
+            if col >= 1 and info is not None:
+                labelled.append((" ".join(info.header.split()).strip(_DECORATION), where))
+        yield Scope("device", label, line, tuple(labelled), devices=names)
+
+
+def scope_facts(doc: Document, facts: FactSet, scope: Scope) -> tuple[FactSet, Naming | None]:
+    """The document's facts as they hold inside ``scope``, and the model it names."""
+    replaced = MODEL_FACTS if scope.kind == "model" else DEVICE_FACTS
+    scoped = FactSet(
+        {name: list(stated) for name, stated in facts.facts.items() if name not in replaced}
+    )
+    for device in scope.devices:
+        scoped.add(Fact("device", device, scope.name, scope.line, False))
+    for fact in facts_from_cells(doc, list(_cell_values(scope))):
+        if fact.name in replaced:
+            scoped.add(fact)
+    if scope.model is None:
+        return scoped, None
+    return scoped, Naming(scope.model, scope.line, scope.name)
+
+
+def _cell_values(scope: Scope) -> Iterator[tuple[str, Lit, Scanned]]:
+    for label, where in scope.cells:
+        node = cell_value(where)
+        if isinstance(node, Lit):
+            yield label, _with_header_unit(node, *_header_unit(label)), where

@@ -17,6 +17,7 @@ import regex
 from sympy import Integer, Rational
 
 from speclint.claims.config_blocks import config_entries
+from speclint.claims.config_comments import key_unit
 from speclint.claims.model import Scanned
 from speclint.claims.sums import Item, _header_unit, _with_header_unit, cell_value
 from speclint.data import load
@@ -196,21 +197,6 @@ def cell_statements(
     return found
 
 
-#: The unit a config key's name gives its bare value (``tpot_p50_ms: 15``), first match wins.
-KEY_UNITS: tuple[tuple[regex.Pattern, str], ...] = tuple(
-    (regex.compile(pattern, _I), unit)
-    for pattern, unit in (
-        (r"(?:^|_)(?:tokens?|tok)_(?:per_)?s(?:ec)?(?:_|$)", "tokens/s"),
-        (r"(?:^|_)bytes_per_s(?:ec)?$", "B/s"),
-        (r"(?:^|_)bytes_per_token$", "B"),
-        (r"_ms$", "ms"),
-        (r"_us$", "us"),
-        (r"_(?:s|sec|secs|seconds)$", "s"),
-        (r"_bytes$", "B"),
-        (r"_gb$", "GB"),
-        (r"_gib$", "GiB"),
-    )
-)
 _NUMBER = regex.compile(r"[+-]?\d[\d_,]*(?:\.\d+)?(?:[eE][+-]?\d+)?")
 
 
@@ -219,7 +205,7 @@ def _from_config_keys(doc: Document, tolerance: Tolerance) -> Iterator[Statement
     as a ``Label: value`` line in that unit, the key's words as the label."""
     items = []
     for entry in config_entries(doc):
-        unit = _key_unit(entry.key)
+        unit = key_unit(entry.key)
         if unit is None or not entry.value_offsets or not _NUMBER.fullmatch(entry.value):
             continue
         text = f"{entry.value} {unit}"
@@ -237,10 +223,6 @@ def _scanned_text(segment: Segment) -> Scanned:
     text, offsets = normalize(segment.text, segment.offsets)
     tokens = tokenize(text)
     return Scanned(segment, text, offsets, tokens, scan(tokens))
-
-
-def _key_unit(key: str) -> str | None:
-    return next((unit for pattern, unit in KEY_UNITS if pattern.search(key)), None)
 
 
 #: Lines above a throughput claim read for its phase when its own line does not say.

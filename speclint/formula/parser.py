@@ -45,6 +45,7 @@ from speclint.formula.vocabulary import (
     RELATIONS,
     RESULT_PHRASES,
     STOP_WORDS,
+    VARIABLE_PREFIXES,
     ChainLink,
     lower,
 )
@@ -816,7 +817,19 @@ class Parser:
             and nxt.kind in ("sym", "cmd")
             and (nxt.text in RELATIONS or nxt.text in MUL_SYMBOLS | DIV_SYMBOLS | POW_SYMBOLS)
         )
-        return not (operator_next and (len(word) == 1 or "_" in word))
+        if not operator_next:
+            return True
+        if len(word) == 1:
+            return False
+        return "_" not in word or self._snake_label(j)
+
+    def _snake_label(self, j: int) -> bool:
+        """``8 kv_heads × 128``: a snake_case name spaced after a number names what it counts;
+        a variable's name (``2 n_layers``, ``2 num_layers``) is a factor the number scales."""
+        word = lower(self.text(j))
+        if word.startswith(VARIABLE_PREFIXES):
+            return False
+        return self.is_num(j - 1) and not self.glued(j)
 
 
 #: The unit of a plain count ("100 pods" in "100 pods per second").
@@ -899,9 +912,37 @@ def scan(
         if chain is None:
             i += 1
             continue
+        if _stopped_product(parser, chain):
+            i = _skip_formula(parser, i)  # the tail after the stop is no formula of its own
+            continue
         result.chains.append(chain)
         i = max(chain.tok_end, i + 1)
     return result
+
+
+#: Words that join two clauses, so a formula after them is not the rest of the one before.
+_CLAUSE_JOINS = frozenset({"and", "but", "or", "while", "whereas"})
+
+
+def _stopped_product(parser: Parser, chain: Chain) -> bool:
+    """A product with no relation that stops at words it cannot read (``2 × 32 layers × 8 kv
+    heads of size 128 × 2 B = 128 KiB``): the formula after those words is its tail, and
+    comparing the tail with the stated value would judge half a product. A sum or a lone
+    figure before words (``EC 8+3 needs 11/8 = …``) is a formula of its own."""
+    node = strip_groups(chain.exprs[0])
+    if chain.relations or chain.head is not None:
+        return False
+    if not (isinstance(node, BinOp) and node.op == "*"):
+        return False
+    k = chain.tok_end
+    while parser.is_word(k) and lower(parser.text(k)) not in _CLAUSE_JOINS:
+        k += 1
+    last = literals(node)[-1:]
+    if k == chain.tok_end and not (last and last[0].label and parser.is_word(k - 1)):
+        return False
+    if not parser.is_word(k - 1) or lower(parser.text(k - 1)) in _CLAUSE_JOINS:
+        return False
+    return parser.is_num(k) or parser.text(k) in ("(", "$", "€", "~", "≈")
 
 
 def _can_start(parser: Parser, i: int) -> bool:

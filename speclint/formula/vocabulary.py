@@ -120,6 +120,8 @@ STOP_WORDS = frozenset(
     across using use uses used gives yields equals giving get gets let given at least most more
     less fewer below above max min out""".split()
 )
+#: Starts of a snake_case name that is a variable (``n_layers``), never a label on a number.
+VARIABLE_PREFIXES = ("n_", "num_", "d_", "total_")
 #: Words after a number that mean "B" is billion, not bytes.
 BILLION_CONTEXT = frozenset(
     """params param parameters parameter tokens token model models weights moe dense llm active

@@ -16,7 +16,13 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 STAGES: tuple[tuple[str, ...], ...] = (
-    ("speclint.version", "speclint.data", "speclint.thresholds", "speclint.quantity"),
+    (
+        "speclint.version",
+        "speclint.data",
+        "speclint.patterns",
+        "speclint.thresholds",
+        "speclint.quantity",
+    ),
     ("speclint.formula",),
     ("speclint.document",),
     ("speclint.settings",),

@@ -4,6 +4,9 @@
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -223,3 +226,23 @@ def test_fix_and_diff_are_coloured_for_a_terminal_only(
     assert out.startswith(f"\x1b[1m{seed}:30:19:{RESET} {RED}SPC401{RESET} [parameters] ")
     assert main(["check", "--fix", str(seed), "--no-cache", "--color", "never"]) == 1
     assert "\x1b[" not in capsys.readouterr().out
+
+
+def test_rich_is_imported_only_for_colour_or_wrapping(tmp_path: Path) -> None:
+    path = tmp_path / "plan.md"
+    path.write_text(PLAN, encoding="utf-8")
+    probe = (
+        "import sys\n"
+        "from speclint.app.cli import main\n"
+        "code = main(sys.argv[1:])\n"
+        "print('rich' in sys.modules, code, file=sys.stderr)\n"
+    )
+
+    def rich_imported(*flags: str) -> str:
+        argv = [sys.executable, "-c", probe, "check", str(path), "--no-cache", *flags]
+        env = {k: v for k, v in os.environ.items() if "COLOR" not in k}
+        done = subprocess.run(argv, capture_output=True, text=True, env=env, check=False)
+        return done.stderr.strip().splitlines()[-1]
+
+    assert rich_imported() == "False 1"  # piped: plain, without rich
+    assert rich_imported("--color", "always") == "True 1"

@@ -20,18 +20,19 @@ from speclint.claims.table_rows import row_product_claims
 from speclint.document import Document, Related
 from speclint.formula.evaluate import Value, literal_value
 from speclint.formula.expr import Lit, literals, strip_groups
+from speclint.patterns import lazy_compile
 from speclint.quantity.interval import Interval
 from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance
 
-TOTAL_WORDS = regex.compile(
+TOTAL_WORDS = lazy_compile(
     r"\b(?:total|system|aggregate|cluster|fleet|overall|combined|whole|all)\b", regex.IGNORECASE
 )
 #: Labels that make a total system-wide, so the fleet's (largest) count applies.
-SYSTEM_WORDS = regex.compile(
+SYSTEM_WORDS = lazy_compile(
     r"\b(?:system|aggregate|cluster|fleet|overall|whole|all)\b", regex.IGNORECASE
 )
-PER_IN_LABEL = regex.compile(r"\bper[- ]([A-Za-z][\w-]*)", regex.IGNORECASE)
-COUNT_LABEL = regex.compile(
+PER_IN_LABEL = lazy_compile(r"\bper[- ]([A-Za-z][\w-]*)", regex.IGNORECASE)
+COUNT_LABEL = lazy_compile(
     r"^(?:number of |num(?:ber)? |#\s*)?([A-Za-z][\w-]*?)(?: count)?$", regex.IGNORECASE
 )
 MAX_LINE_DISTANCE = 30

@@ -17,28 +17,29 @@ from speclint.claims.model import Claim, Scanned, formula_text, literal_text, no
 from speclint.document import Document, Related
 from speclint.formula.evaluate import Evaluator, NotEvaluable, Value, literal_value
 from speclint.formula.expr import Chain, Lit, Node, TooComplex, has_operator, literals, strip_groups
+from speclint.patterns import lazy_compile
 from speclint.quantity.interval import Interval
 from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance
 from speclint.quantity.units import Unit, unit_table
 
-TOTAL_LABEL = regex.compile(r"\b(?:sub)?total\b|\bsum\b|\boverall\b|\bcombined\b", regex.IGNORECASE)
-SUBTOTAL_LABEL = regex.compile(r"\bsub-?total\b", regex.IGNORECASE)
-NOT_A_PART = regex.compile(
+TOTAL_LABEL = lazy_compile(r"\b(?:sub)?total\b|\bsum\b|\boverall\b|\bcombined\b", regex.IGNORECASE)
+SUBTOTAL_LABEL = lazy_compile(r"\bsub-?total\b", regex.IGNORECASE)
+NOT_A_PART = lazy_compile(
     r"\b(?:available|free|capacity|budget|limit|headroom|remaining|left|max(?:imum)?|peak\s+capacity)\b",
     regex.IGNORECASE,
 )
-NON_ADDITIVE_HEADER = regex.compile(
+NON_ADDITIVE_HEADER = lazy_compile(
     r"\b(?:avg|average|mean|median|ratio|mfu|utili[sz]ation|efficiency)\b", regex.IGNORECASE
 )
 #: Headers of a figure per unit or a percentile ("Per GPU", "p99 budget (ms)"): a breakdown of
 #: one GPU's memory or one request's latency still adds up, but the Total row may also be a
 #: fleet-wide figure or the worst row, so it is read as a sum only when it looks like one.
-PER_UNIT_HEADER = regex.compile(r"\b(?:per|each|p\d\d(?:\.\d+)?)\b|/\s*gpu\b", regex.IGNORECASE)
+PER_UNIT_HEADER = lazy_compile(r"\b(?:per|each|p\d\d(?:\.\d+)?)\b|/\s*gpu\b", regex.IGNORECASE)
 MAX_LABEL = 60
 #: ``per GPU``, ``per-node``: what a label says its value is per.
-PER_SCOPE = regex.compile(r"\bper[- ]([A-Za-z][\w-]*)", regex.IGNORECASE)
+PER_SCOPE = lazy_compile(r"\bper[- ]([A-Za-z][\w-]*)", regex.IGNORECASE)
 #: A total over more than its parts' scope: ``Total across the 8 GPUs``, ``Total (4 replicas)``.
-WIDER_SCOPE = regex.compile(
+WIDER_SCOPE = lazy_compile(
     r"\b(?:across|cluster|fleet|aggregate|all\s+(?:gpus|nodes|replicas))\b"
     r"|\(\s*\d[\d,]*\s*[×x]?\s*[A-Za-z]|\b(?:over|for|on)\s+\d[\d,]*\s+[A-Za-z]",
     regex.IGNORECASE,
@@ -140,10 +141,10 @@ def line_items(doc: Document, where: Scanned) -> list[Item]:
 
 
 #: ``Weights      16.1 GB``: a short label and a value with nothing after it but a note.
-_ALIGNED_LABEL = regex.compile(
+_ALIGNED_LABEL = lazy_compile(
     r"[ \t]*[*_]*[A-Za-z][\w()/+.'-]*(?:[ \t]+[A-Za-z(][\w()/+.'-]*){0,3}[*_:]*[ \t]+"
 )
-_AFTER_VALUE = regex.compile(r"[ \t]*(?:\([^()\n]{0,60}\))?[ \t.;,]*")
+_AFTER_VALUE = lazy_compile(r"[ \t]*(?:\([^()\n]{0,60}\))?[ \t.;,]*")
 
 
 def aligned_items(doc: Document, where: Scanned) -> list[Item]:
@@ -380,7 +381,7 @@ def _parts_text(parts: list[Part]) -> str:
 # Tables
 
 
-_HEADER_UNIT = regex.compile(r"[(\[]\s*([^()\[\]]{1,20}?)\s*[)\]]\s*$|,\s*(\S{1,20})\s*$")
+_HEADER_UNIT = lazy_compile(r"[(\[]\s*([^()\[\]]{1,20}?)\s*[)\]]\s*$|,\s*(\S{1,20})\s*$")
 
 
 def _header_unit(header: str) -> tuple[Unit | None, str]:

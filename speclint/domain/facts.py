@@ -27,6 +27,7 @@ from speclint.domain.hardware_names import DeviceMatcher
 from speclint.domain.needles import needles
 from speclint.formula.evaluate import NotEvaluable, Value, literal_value
 from speclint.formula.expr import Lit, literals
+from speclint.patterns import lazy_compile
 from speclint.quantity.numbers import format_readable
 from speclint.quantity.units import unit_table
 
@@ -51,39 +52,39 @@ DTYPE_BYTES, DTYPE_ALIASES = _dtypes()
 PARALLEL_DEGREES: tuple[str, ...] = tuple(
     name for name, entry in load("facts.toml").items() if entry.get("degree")
 )
-_DTYPE = regex.compile(
+_DTYPE = lazy_compile(
     r"(?<![\w.])(" + "|".join(sorted(DTYPE_BYTES, key=len, reverse=True)) + r")(?![\w.])",
     regex.IGNORECASE,
 )
-_GATED = regex.compile(r"\b(?:swiglu|geglu|reglu|gated(?:\s+(?:mlp|ffn|linear))?|silu)\b", regex.I)
-_PLAIN_MLP = regex.compile(r"\b(?:gelu|relu)\b(?!\s*[- ]?gated)", regex.I)
-_UNTIED = regex.compile(r"\buntied\b|\bnot\s+tied\b|\bseparate\s+(?:lm\s+)?head\b", regex.I)
-_TIED = regex.compile(
+_GATED = lazy_compile(r"\b(?:swiglu|geglu|reglu|gated(?:\s+(?:mlp|ffn|linear))?|silu)\b", regex.I)
+_PLAIN_MLP = lazy_compile(r"\b(?:gelu|relu)\b(?!\s*[- ]?gated)", regex.I)
+_UNTIED = lazy_compile(r"\buntied\b|\bnot\s+tied\b|\bseparate\s+(?:lm\s+)?head\b", regex.I)
+_TIED = lazy_compile(
     r"\b(?<!un)tied\b|\bweight\s+tying\b|\bshared\s+(?:input/output\s+)?embeddings?\b", regex.I
 )
-_ATTENTION = regex.compile(r"(?<!\b(?:no|without|not)\s)\b(MHA|GQA|MQA|MLA)\b")
+_ATTENTION = lazy_compile(r"(?<!\b(?:no|without|not)\s)\b(MHA|GQA|MQA|MLA)\b")
 #: "40 heads (no GQA)": every query head has its own K and V.
-_NO_GQA = regex.compile(r"\b(?:no|without|not)\s+(?:GQA|MQA|grouped[- ]query)\b", regex.I)
-_TOP_K = regex.compile(r"\btop[- ]?(\d{1,3})\b(?!\s*%)", regex.I)
-_GPU_COUNT = regex.compile(
+_NO_GQA = lazy_compile(r"\b(?:no|without|not)\s+(?:GQA|MQA|grouped[- ]query)\b", regex.I)
+_TOP_K = lazy_compile(r"\btop[- ]?(\d{1,3})\b(?!\s*%)", regex.I)
+_GPU_COUNT = lazy_compile(
     r"\b(?:on|across|over|using|with|onto|to)\s+(\d{1,6})\s+(?:[A-Z][\w-]*\s+){0,3}?"
     r"(?:GPUs|accelerators|chips|devices)\b",
 )
-_LAYOUT = regex.compile(
+_LAYOUT = lazy_compile(
     r"(\d{1,4})\s*[×x*]\s*(\d{1,4})(?:\s*[×x*]\s*(\d{1,4}))?(?:\s*[×x*]\s*(\d{1,4}))?"
     r"\s*\(\s*([A-Z]{2,3})\s*[×x*]\s*([A-Z]{2,3})(?:\s*[×x*]\s*([A-Z]{2,3}))?"
     r"(?:\s*[×x*]\s*([A-Z]{2,3}))?\s*\)"
 )
-_CONFIG_PAIR = regex.compile(
+_CONFIG_PAIR = lazy_compile(
     r"""["']?([A-Za-z_][A-Za-z0-9_]*)["']?\s*[:=]\s*["']?([A-Za-z0-9_.+\-]+)["']?"""
 )
 #: ``- Precision: FP16`` and ``| Weights dtype | bf16 |``: a label and a word value.
-_LABELLED_WORD = regex.compile(
+_LABELLED_WORD = lazy_compile(
     r"^[ \t]*(?:[-*+][ \t]+|\|[ \t]*)?([A-Za-z][\w /()-]{0,40}?)[ \t]*[:|][ \t]*(.+)$", regex.M
 )
-_ADJACENT_LABEL = regex.compile(r"((?:[A-Za-z_][\w\-]*\s+){0,2}[A-Za-z_][\w\-]*)\s*[:=]?\s*$")
-_ADAM = regex.compile(r"\badam(?:w)?\b(?![- ]?8[- ]?bit)", regex.I)
-_ZERO = regex.compile(r"\bZeRO(?:[- ]?stage)?[- ]?([0-3])\b", regex.I)
+_ADJACENT_LABEL = lazy_compile(r"((?:[A-Za-z_][\w\-]*\s+){0,2}[A-Za-z_][\w\-]*)\s*[:=]?\s*$")
+_ADAM = lazy_compile(r"\badam(?:w)?\b(?![- ]?8[- ]?bit)", regex.I)
+_ZERO = lazy_compile(r"\bZeRO(?:[- ]?stage)?[- ]?([0-3])\b", regex.I)
 #: (pattern, fact, value) of the MLP and embedding flags.
 _FLAGS: tuple[tuple[regex.Pattern, str, bool], ...] = (
     (_GATED, "gated", True),
@@ -91,45 +92,45 @@ _FLAGS: tuple[tuple[regex.Pattern, str, bool], ...] = (
     (_UNTIED, "tied", False),
     (_TIED, "tied", True),
 )
-_DEVICE_COUNT = regex.compile(
+_DEVICE_COUNT = lazy_compile(
     r"(\d{1,6}|(?<=\bon\s+)one|(?<![\w-])single|(?<=\bon\s+)a)\s*[×x]?\s*(?:NVIDIA\s+|AMD\s+)?$",
     regex.I,
 )
 #: "one NVIDIA L4 (24 GB) each": a count per node or VM, not the total.
-_EACH = regex.compile(
+_EACH = lazy_compile(
     r"[^.;\n]{0,40}?\b(?:each|per\s+(?:node|vm|host|server|pod|replica))\b", regex.I
 )
 #: "4 nodes of 8×", "2 nodes × 8": the node count before a per-node device count.
-_NODES = regex.compile(
+_NODES = lazy_compile(
     r"(\d{1,5})\s+(?:nodes?|hosts?|servers?|machines?|VMs?|instances?|boxes)\s*(?:of|×|x|\*|with)\s*$",
     regex.I,
 )
-_DEVICES_PER_NODE = regex.compile(
+_DEVICES_PER_NODE = lazy_compile(
     r"[\w\s-]{0,20}?\bper\s+(?:node|host|server|machine|VM|instance)\b", regex.I
 )
 #: "the data mix is 1.0T tokens", "train on 15T tokens": the tokens a training run reads.
-_TRAINING_TOKENS = regex.compile(
+_TRAINING_TOKENS = lazy_compile(
     r"(?<![\w.])(\d+(?:\.\d+)?)\s*([KMBT])\s+tokens\b(?![^.\n]{0,20}\bper\b)", regex.I
 )
-_TRAINING_WORDS = regex.compile(
+_TRAINING_WORDS = lazy_compile(
     r"\b(?:train\w*|pre-?train\w*|data(?:set)?|mix|corpus|run)\b", regex.I
 )
 _TOKEN_SCALE = {"k": 10**3, "m": 10**6, "b": 10**9, "t": 10**12}
 #: "At 40% MFU", "MFU of 45 %".
-_MFU = regex.compile(
+_MFU = lazy_compile(
     r"(?<![\w.])(\d{1,2}(?:\.\d+)?)\s*%\s*MFU\b|\bMFU\s*(?:of|=|:|≈|~)?\s*(\d{1,2}(?:\.\d+)?)\s*%",
     regex.I,
 )
 #: "TP=4", "EP = 16" in a sentence.
-_DEGREE_EQUALS = regex.compile(r"(?<![\w-])(TP|PP|EP|DP|CP)\s*=\s*(\d{1,5})(?![\w.])")
+_DEGREE_EQUALS = lazy_compile(r"(?<![\w-])(TP|PP|EP|DP|CP)\s*=\s*(\d{1,5})(?![\w.])")
 #: "(32 GPUs)", "= 16 GPUs", "32 GPUs in total".
-_GPU_TOTAL = regex.compile(
+_GPU_TOTAL = lazy_compile(
     r"(?:\(|=\s*|\btotal\s+of\s+)(\d{1,6})\s+(?:GPUs|accelerators|chips|devices)\b"
     r"|\b(\d{1,6})\s+(?:GPUs|accelerators|chips|devices)\s+(?:in\s+total|total)\b",
     regex.I,
 )
 #: "no TP", "no tensor parallelism", "without pipeline parallelism": that degree is 1.
-_NO_PARALLELISM = regex.compile(
+_NO_PARALLELISM = lazy_compile(
     r"\b(?:no|without)\s+(TP|PP|EP|(?:tensor|pipeline|expert)[- ]parallel(?:ism)?)\b(?!\s*=)",
     regex.I,
 )
@@ -152,15 +153,15 @@ _NEEDLES: dict[regex.Pattern, frozenset[str]] = {
     _NO_GQA: frozenset({"gqa", "mqa", "query"}),
 }
 _DOCUMENT_TIMEOUT = 2.0
-_PER_NODE = regex.compile(
+_PER_NODE = lazy_compile(
     r"\s*(?:GPUs|accelerators|chips|devices)?\s*per\s+(?:node|host|server|instance)\b"
 )
 #: The text before a literal that makes it the result of a formula.
-_RESULT = regex.compile(r"[×*/+−][^=≈\n]*[=≈]\s*[*_~]*\s*$")
-_PAREN = regex.compile(r"\(([^()]*)\)")
+_RESULT = lazy_compile(r"[×*/+−][^=≈\n]*[=≈]\s*[*_~]*\s*$")
+_PAREN = lazy_compile(r"\(([^()]*)\)")
 #: A system's name in a heading: a word with letters and digits ("Llama-3-8B", "H100",
 #: "Mixtral-8x7B", "v5e"), which two sections about one system share.
-_SYSTEM_NAME = regex.compile(r"(?<![\w.-])(?=[\w.-]*[A-Za-z])(?=[\w.-]*\d)[\w.-]+(?![\w-])")
+_SYSTEM_NAME = lazy_compile(r"(?<![\w.-])(?=[\w.-]*[A-Za-z])(?=[\w.-]*\d)[\w.-]+(?![\w-])")
 _MAX_COUNT = Integer(10) ** 15
 _TIMEOUT = 0.25
 
@@ -386,9 +387,9 @@ def extract_facts(
     return _mark_asides(_scoped(facts, doc), doc)
 
 
-_HEADING = regex.compile(r"^[ \t]{0,3}(#{1,6})[ \t]+(.*)$", regex.M)
+_HEADING = lazy_compile(r"^[ \t]{0,3}(#{1,6})[ \t]+(.*)$", regex.M)
 #: Headings of sections that describe other options than the plan itself.
-_ASIDE_HEADING = regex.compile(
+_ASIDE_HEADING = lazy_compile(
     r"\b(?:alternatives?|rejected|considered|options?\s+(?:not\s+taken|considered)|future\s+work"
     r"|appendix|previous|old|legacy|before)\b",
     regex.I,
@@ -396,13 +397,13 @@ _ASIDE_HEADING = regex.compile(
 
 
 #: A sentence about what is not the plan: a question, or what would or could be.
-_HYPOTHETICAL = regex.compile(
+_HYPOTHETICAL = lazy_compile(
     r"\?\s*$|\b(?:would|could|might|instead|without|if\s+(?:we|you|one|a|an|the|it|they)\b)",
     regex.I,
 )
 #: A sentence: up to a full stop, question or exclamation mark before a space, or a line
 #: that starts a new block (blank, list item, table row, heading, quote).
-_SENTENCE = regex.compile(r"(?:[^.?!\n]|[.?!](?=[^\s])|\n(?![ \t]*(?:\n|[-*+|#>]|\d+\.\s)))+[.?!]?")
+_SENTENCE = lazy_compile(r"(?:[^.?!\n]|[.?!](?=[^\s])|\n(?![ \t]*(?:\n|[-*+|#>]|\d+\.\s)))+[.?!]?")
 
 
 def _hypothetical_lines(doc: Document) -> set[int]:
@@ -843,7 +844,7 @@ _TIED_LABELS = frozenset(
     ("tied embeddings", "tie word embeddings", "tie embeddings", "weight tying",
      "embedding tying", "tied input output embeddings", "shared embeddings", "tied lm head")
 )  # fmt: skip
-_YES_NO = regex.compile(r"^[\s*`]*(yes|no|true|false|tied|untied)\b", regex.I)
+_YES_NO = lazy_compile(r"^[\s*`]*(yes|no|true|false|tied|untied)\b", regex.I)
 
 
 def _tied_answer(label: str, value: str) -> bool | None:

@@ -27,6 +27,7 @@ from speclint.formula.evaluate import NotEvaluable, Value, literal_value
 from speclint.formula.expr import Lit, literals
 from speclint.formula.lexer import normalize, tokenize
 from speclint.formula.parser import scan
+from speclint.patterns import lazy_compile
 from speclint.quantity.numbers import format_like
 from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance
 
@@ -38,16 +39,16 @@ _WORDS = load("statements.toml")
 
 
 def _pattern(table: str, key: str) -> regex.Pattern:
-    return regex.compile(_WORDS[table][key], _I)
+    return lazy_compile(_WORDS[table][key], _I)
 
 
 #: What a label says a bytes value is, by memory part (first match wins, in order).
 MEMORY_PARTS: tuple[tuple[str, regex.Pattern], ...] = tuple(
-    (part, regex.compile(pattern, _I)) for part, pattern in _WORDS["memory-parts"].items()
+    (part, lazy_compile(pattern, _I)) for part, pattern in _WORDS["memory-parts"].items()
 )
 PARAM_LABEL = _pattern("parameters", "label")
 #: Words that make a prose count the whole model's (or the active) count.
-_SCOPE_WORD = regex.compile(r"\b(?:total|active|activated|activates|in\s+all)\b", regex.I)
+_SCOPE_WORD = lazy_compile(r"\b(?:total|active|activated|activates|in\s+all)\b", regex.I)
 PARAM_AFTER = _pattern("parameters", "after")
 PARAM_WORDS: tuple[str, ...] = tuple(_WORDS["parameters"]["words"])
 PARAM_BEFORE = _pattern("parameters", "before")
@@ -60,10 +61,10 @@ WHOLE_MODEL = _pattern("scope", "whole-model")
 PARAM_BARE = _pattern("parameters", "bare")
 SIZE_LINE = _pattern("parameters", "size-line")
 #: A literal that is an operand: an operator follows or precedes it.
-_OPERAND = regex.compile(r"\s*[=×*/+−]|\s+-\s")
-_OPERAND_AFTER = regex.compile(r"[×*/+−]\s*$")
+_OPERAND = lazy_compile(r"\s*[=×*/+−]|\s+-\s")
+_OPERAND_AFTER = lazy_compile(r"[×*/+−]\s*$")
 #: Where a clause starts: the last sentence or clause break before a value.
-_CLAUSE_BREAK = regex.compile(r"[.;!?](?:\s|$)|\n\s*\n|\n\s*[-*+]\s|\n\s*\d+\.\s")
+_CLAUSE_BREAK = lazy_compile(r"[.;!?](?:\s|$)|\n\s*\n|\n\s*[-*+]\s|\n\s*\d+\.\s")
 DECODE = _pattern("phase", "decode")
 PREFILL = _pattern("phase", "prefill")
 TTFT = _pattern("latency", "ttft")
@@ -78,24 +79,24 @@ PER_TOKEN = _pattern("kv", "per-token")
 #: A subject that is a part of the model, not all of it ("one expert holds …", "the LM head
 #: is …", "each layer has …"): a parameter count about it is never the model's total.
 PART_SUBJECT = _pattern("scope", "part")
-PROMPT_ON_LINE = regex.compile(
+PROMPT_ON_LINE = lazy_compile(
     r"(\d[\d,]*(?:\.\d+)?)\s*([kK])?[- ]token\s+(?:prompts?|sequences?|inputs?|requests?)", _I
 )
-BATCH_ON_LINE = regex.compile(
+BATCH_ON_LINE = lazy_compile(
     r"\b(?:batch(?:[- ]size)?|bs|B|concurrency)\s*(?:of\s*|=\s*|[-:]\s*)?\$?\s*(\d{1,6})(?![\d,.])"
     r"|\b(\d{1,6})\s+concurrent\s+(?:streams|requests|sequences|users)\b"
     r"|\b(single[- ](?:stream|user|request|sequence)|one\s+stream)\b",
     _I,
 )
 #: A throughput for one model replica (one TP × PP group), not for the whole fleet.
-PER_REPLICA = regex.compile(
+PER_REPLICA = lazy_compile(
     r"\bper\s+(?:replica|pod|instance|server|endpoint|engine)\b|\bsingle[- ]stream\b"
     r"|\bone\s+stream\b|\bper\s+stream\b",
     _I,
 )
-_SENTENCE_END = regex.compile(r"[.;!?](?:\s|$)|\n\s*\n")
+_SENTENCE_END = lazy_compile(r"[.;!?](?:\s|$)|\n\s*\n")
 #: The left factor of a product (``8 × 7B`` → 8), without consuming the right one.
-FACTOR_ON_LINE = regex.compile(r"\b(\d+)(?=\s*[×x*]\s*\d)")
+FACTOR_ON_LINE = lazy_compile(r"\b(\d+)(?=\s*[×x*]\s*\d)")
 
 
 StatementKind = Literal[
@@ -197,7 +198,7 @@ def cell_statements(
     return found
 
 
-_NUMBER = regex.compile(r"[+-]?\d[\d_,]*(?:\.\d+)?(?:[eE][+-]?\d+)?")
+_NUMBER = lazy_compile(r"[+-]?\d[\d_,]*(?:\.\d+)?(?:[eE][+-]?\d+)?")
 
 
 def _from_config_keys(doc: Document, tolerance: Tolerance) -> Iterator[Statement]:
@@ -285,7 +286,7 @@ def _value(lit: Lit, tolerance: Tolerance, billion: bool = False) -> Value | Non
 
 
 #: The words right after a value, up to the next comma, semicolon or bracket.
-_AFTER_VALUE = regex.compile(r"[^,;()\[\]\n]{0,60}")
+_AFTER_VALUE = lazy_compile(r"[^,;()\[\]\n]{0,60}")
 
 
 def _per_gpu(text: str, lit: Lit, where: Scanned) -> bool | None:
@@ -497,7 +498,7 @@ def _billions(lit: Lit) -> bool:
     return lit.scale is not None or lit.alt_scale is not None
 
 
-_DURATION = regex.compile(r"\d\s*(?:ms|s|sec|secs|seconds?|min|mins|minutes?|h|hours?|µs|us)\b", _I)
+_DURATION = lazy_compile(r"\d\s*(?:ms|s|sec|secs|seconds?|min|mins|minutes?|h|hours?|µs|us)\b", _I)
 
 
 def _own_words(text: str, lit: Lit) -> str:

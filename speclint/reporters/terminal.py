@@ -2,8 +2,11 @@
 width, and colour by severity with ``--color auto|always|never``, ``NO_COLOR`` and
 ``FORCE_COLOR``.
 
-Colour is a small map of ANSI SGR codes rather than a library: the full reporter needs five
-styles, and a rich-text library would add an import of several hundred milliseconds to every run.
+Colour and wrapping come from ``rich``, imported only when colour or wrapping is produced (never
+when output is piped: it is not on the import path of a plain ``speclint check``). The choice of
+colour stays here, since it decides whether to import ``rich`` at all; so do the display widths of
+carets, which piped output needs too (``unicodedata``; it agrees with ``rich``'s cell widths
+except on emoji sequences, which ``rich`` measures as one cluster).
 """
 
 from __future__ import annotations
@@ -14,23 +17,27 @@ import shutil
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal, TextIO
+from functools import cache
+from typing import TYPE_CHECKING, Literal, TextIO
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 ColorChoice = Literal["auto", "always", "never"]
 COLOR_CHOICES: tuple[ColorChoice, ...] = ("auto", "always", "never")
 
-#: SGR parameters of each style.
+#: The ``rich`` style of each kind of text.
 STYLES: dict[str, str] = {
-    "error": "1;31",
-    "warning": "1;33",
-    "info": "1;36",
-    "path": "1",
-    "gutter": "34",
-    "fix": "32",
-    "diff-header": "1",
-    "hunk": "36",
-    "added": "32",
-    "removed": "31",
+    "error": "bold red",
+    "warning": "bold yellow",
+    "info": "bold cyan",
+    "path": "bold",
+    "gutter": "blue",
+    "fix": "green",
+    "diff-header": "bold",
+    "hunk": "cyan",
+    "added": "green",
+    "removed": "red",
 }
 
 
@@ -44,7 +51,15 @@ class Style:
     def paint(self, text: str, style: str) -> str:
         if not self.color or style not in STYLES or not text:
             return text
-        return f"\x1b[{STYLES[style]}m{text}\x1b[0m"
+        return _render(text, STYLES[style])
+
+
+def _render(text: str, style: str) -> str:
+    """``text`` in ``style`` as ANSI escapes of the 8 standard colours (``rich`` imported here)."""
+    from rich.color import ColorSystem
+    from rich.style import Style as RichStyle
+
+    return RichStyle.parse(style).render(text, color_system=ColorSystem.STANDARD)
 
 
 PLAIN = Style()
@@ -90,23 +105,44 @@ def display_width(text: str) -> int:
 _NUMBER_UNIT = re.compile(r"(?<=\d) (?=[^\W\d_]{1,6}\b|%)")
 
 
+#: Stands for a space that wrapping must not break at (a private-use character, one column wide).
+_GLUE = "\ue000"
+
+
 def wrap(text: str, width: int, indent: str = "    ") -> list[str]:
     """``text`` broken at spaces into lines of at most ``width`` display columns (a word longer
     than that gets a line of its own), never between a number and its unit; lines after the
-    first start with ``indent``."""
-    lines: list[str] = []
-    current = ""
-    for glued in _NUMBER_UNIT.sub("\0", text).split(" "):
-        word = glued.replace("\0", " ")
-        prefix = indent if lines else ""
-        candidate = f"{current} {word}" if current else prefix + word
-        if current and display_width(candidate) > width:
-            lines.append(current)
-            current = indent + word
-        else:
-            current = candidate
-    lines.append(current)
-    return lines
+    first start with ``indent``. The breaking is ``rich``'s."""
+    glued = _NUMBER_UNIT.sub(_GLUE, text)
+    first, rest = _split_first(glued, width)
+    lines = [first]
+    if rest:
+        lines += [indent + line for line in _wrap_lines(rest, max(width - len(indent), 1))]
+    return [line.replace(_GLUE, " ") for line in lines]
+
+
+def _split_first(text: str, width: int) -> tuple[str, str]:
+    """The first line of ``text`` wrapped to ``width``, and what follows it."""
+    from rich.text import Text
+
+    first = Text(text, overflow="ignore").wrap(_console(width), width)[0].plain
+    return first.rstrip(" "), text[len(first) :].lstrip(" ")
+
+
+def _wrap_lines(text: str, width: int) -> list[str]:
+    from rich.text import Text
+
+    # overflow "ignore" on the text (not as an argument): break at spaces, never crop or fold.
+    lines = Text(text, overflow="ignore").wrap(_console(width), width)
+    return [line.plain.rstrip(" ") for line in lines]
+
+
+@cache
+def _console(width: int) -> Console:
+    """A ``rich`` console that only measures (wrapping needs one); it never writes."""
+    from rich.console import Console
+
+    return Console(width=width, color_system=None, force_terminal=False, no_color=True)
 
 
 def color_wanted(choice: ColorChoice, stream: TextIO, environ: Mapping[str, str]) -> bool:

@@ -4,6 +4,7 @@ claim is compared with the roofline bounds once, and each rule reports one kind 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from sympy import Rational
 
@@ -15,11 +16,16 @@ from speclint.domain.bounds import (
     tpot_bound,
     ttft_bound,
 )
+from speclint.domain.communication import ACTIVATION_BYTES
 from speclint.domain.deployment import Deployment
 from speclint.domain.statements import Statement
 from speclint.engine.diagnostics import Applicability, Diagnostic
 from speclint.engine.rule import LintContext, Rule
 from speclint.quantity.display import show, times
+from speclint.quantity.numbers import format_readable
+
+#: The largest TP group the catalog's scale-up link (NVLink within one node) is taken for.
+NODE_GPUS = 8
 
 
 def throughput_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, Bound, Rational]]:
@@ -150,6 +156,54 @@ def _stated_floor(ctx: LintContext, statement: Statement) -> Bound | None:
     return Bound("tpot", value, value, "s", formula, (source,), "as the document derives it")
 
 
+def _with_allreduce(dep: Deployment, bound: Bound, tokens: Rational, tokens_text: str) -> Bound:
+    """A latency floor plus the TP all-reduces of its ``tokens`` (2 per layer, a ring moving
+    2(n−1)/n × hidden × tokens × bytes per GPU) at 100 % of the link, when TP > 1 within one
+    node and the accelerator's link is known; else the bound unchanged. Only the peak moves."""
+    tp, arch, link = dep.degree("tp"), dep.arch, dep.hardware.link
+    if tp is None or tp <= 1 or tp > NODE_GPUS or arch is None or link is None:
+        return bound
+    seconds = 2 * arch.layers * arch.hidden * tokens * ACTIVATION_BYTES * 2 * (tp - 1) / tp
+    seconds /= link.value
+    link_text = f"{format_readable(link.value / 10**9)} GB/s per GPU"
+    formula = (
+        f"{bound.formula} = {show(bound.peak, 's')}, plus 2 TP all-reduces × {arch.layers} "
+        f"layers × {arch.hidden} hidden × {tokens_text} × {ACTIVATION_BYTES} B × "
+        f"2({tp}−1)/{tp} (ring) ÷ {link_text} at 100 % of the link = {show(seconds, 's')} "
+        f"(communication not overlapped)"
+    )
+    link_source = (
+        Related(link.fact.line, link.fact.text)
+        if link.fact is not None
+        else Related(0, f"link {link_text} ({link.source})")
+    )
+    facts = dep._inputs("tp", "layers", "hidden_size")
+    extra = (link_source, *(Related(f.line, f.text) for f in facts))
+    peak = bound.peak + seconds
+    sources = (*bound.sources, *extra)
+    realistic = max(bound.realistic, peak)
+    return Bound(bound.name, peak, realistic, bound.unit, formula, sources, bound.assumption)
+
+
+def _decisive(statement: Statement, bound: Bound, full: Bound) -> Bound:
+    """The floor with the all-reduces where they decide (the claim is past the floor without
+    them), else the floor alone, so findings the floor alone explains read as before."""
+    return full if bound.peak <= statement.value.interval.hi < full.peak else bound
+
+
+def _tpot_with_allreduce(dep: Deployment, statement: Statement, bound: Bound) -> Bound:
+    """One decode step all-reduces the hidden state of each sequence of the claim's batch."""
+    fact = statement.batch
+    if fact is None:
+        full = _with_allreduce(dep, bound, Rational(1), "batch 1 (none stated)")
+    else:
+        size = Rational(fact.value)
+        full = _with_allreduce(dep, bound, size, f"batch {size}")
+        if full is not bound:
+            full = replace(full, sources=(*full.sources, Related(fact.line, fact.text)))
+    return _decisive(statement, bound, full)
+
+
 def latency_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, Bound]]:
     """(statement, finding, bound): "below-peak", "below-realistic" or "too-slow"."""
     dep = ctx.domain.deployment
@@ -162,8 +216,13 @@ def latency_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, Bound]]
                 prompt = int(prompt_fact.value)
             if prompt is not None:
                 bound = ttft_bound(dep, prompt)
+            if prompt is not None and bound is not None:
+                full = _with_allreduce(dep, bound, Rational(prompt), f"{prompt} prompt tokens")
+                bound = _decisive(statement, bound, full)
         elif statement.kind == "tpot":
             bound = tpot_bound(dep)
+            if bound is not None:
+                bound = _tpot_with_allreduce(dep, statement, bound)
             floor = _stated_floor(ctx, statement)
             if floor is not None and (bound is None or floor.peak > bound.peak):
                 bound = floor

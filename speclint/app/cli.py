@@ -16,7 +16,7 @@ from pathlib import Path
 from speclint.app import baseline, cache, fixes, progress, review, suppress
 from speclint.app.config import ConfigError, Resolver, command_line_layer, describe
 from speclint.app.explain import add_explain_command, run_explain
-from speclint.app.files import discover, is_glob
+from speclint.app.files import discover, report_missing
 from speclint.app.output import add_output_arguments, write_report
 from speclint.app.rule_command import add_rule_command, run_rule_command
 from speclint.engine.diagnostics import Diagnostic
@@ -303,12 +303,7 @@ def _check(args: argparse.Namespace, formats: dict) -> int:
     except ConfigError as exc:
         print(f"speclint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
-    failed = False
-    for path in missing:
-        reason = "not a regular file" if os.path.exists(path) else "no such file or directory"
-        reason = "no file matches this glob" if is_glob(path) else reason
-        print(f"speclint: error: {path}: {reason}", file=sys.stderr)
-        failed = True
+    failed = report_missing(missing)
     if args.show_files:
         sys.stdout.writelines(f"{path}\n" for path in found)
         return EXIT_ERROR if failed else EXIT_OK

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,7 @@ from typing import Any
 from sympy import Integer, Rational
 
 from speclint.app.config import ConfigError, Resolver, command_line_layer
-from speclint.app.files import discover, is_glob
+from speclint.app.files import discover, report_missing
 from speclint.app.hover import fact_value_text
 from speclint.app.output import add_text_or_json
 from speclint.app.roofline import INSTALL_HINT, draw, roofline
@@ -78,12 +77,7 @@ def run_explain(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         print(f"speclint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
-    failed = False
-    for path in missing:
-        reason = "not a regular file" if os.path.exists(path) else "no such file or directory"
-        reason = "no file matches this glob" if is_glob(path) else reason
-        print(f"speclint: error: {path}: {reason}", file=sys.stderr)
-        failed = True
+    failed = report_missing(missing)
     names = (["-"] if "-" in args.files else []) + found
     if not names and not failed:
         print("speclint: error: no Markdown file to explain", file=sys.stderr)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -104,6 +105,15 @@ def _matches_here(glob: str, path: str) -> bool:
     """Whether a command-line glob matches a found file: relative to the current directory,
     as a shell glob is (``*.md`` matches only the files here, ``**/*.md`` all of them)."""
     return glob_matches("/" + glob.removeprefix("./"), _relative(path))
+
+
+def report_missing(missing: list[str]) -> bool:
+    """Print why each path named on the command line was not found; whether there was any."""
+    for path in missing:
+        reason = "not a regular file" if os.path.exists(path) else "no such file or directory"
+        reason = "no file matches this glob" if is_glob(path) else reason
+        print(f"speclint: error: {path}: {reason}", file=sys.stderr)
+    return bool(missing)
 
 
 def discover(

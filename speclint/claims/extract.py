@@ -503,16 +503,17 @@ def share_in_words(state: State) -> None:
         )
 
 
-#: ``X, i.e. Z% of Y``: the words that give a part's share of a whole.
-_SHARE_CONNECTORS = (
+#: Words that say the next value is the same amount as the one before (``X, i.e. Y``).
+SAME_AMOUNT = (
     (",", "i.e."),
     ("i.e.",),
     (",", "that", "is"),
     ("that", "is"),
     (",", "which", "is"),
     (",", "or"),
-    (",", "about"),
 )
+#: ``X, i.e. Z% of Y``: the words that give a part's share of a whole.
+_SHARE_CONNECTORS = (*SAME_AMOUNT, (",", "about"))
 
 
 def _connector(

@@ -14,23 +14,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from speclint.claims.extract import State
+from speclint.claims.extract import SAME_AMOUNT, State
 from speclint.claims.model import Claim, ClaimKind, Scanned, literal_text, noun_key
 from speclint.document import Document, Related
 from speclint.formula.evaluate import Evaluator, NotEvaluable, Value
 from speclint.formula.expr import BinOp, Lit, Node, TooComplex, strip_groups
 from speclint.quantity.units import unit_table
 
-#: Words that say the next value is the same amount as the one before.
-_CONNECTORS = (
-    (",", "i.e."),
-    ("i.e.",),
-    (",", "that", "is"),
-    ("that", "is"),
-    (",", "which", "is"),
-    (",", "or"),
-    (",",),
-)
+#: Words that say the next value is the same amount as the one before (a bare comma too).
+_CONNECTORS = (*SAME_AMOUNT, (",",))
 
 #: Words allowed between a name and its value: ``Fleet: 992``, ``average load is 42``.
 _NAME_JOINERS = frozenset({":", "is", "=", "≈", "~", "of", "was", "*", "are"})

@@ -20,6 +20,7 @@ from sympy import Integer, Rational
 
 from speclint.claims.model import Claim, Scanned, literal_text, noun_key
 from speclint.claims.sums import TOTAL_LABEL, cell_value
+from speclint.claims.table_rows import body_cells
 from speclint.document import Document, Related
 from speclint.formula.evaluate import Value, literal_value
 from speclint.formula.expr import Lit
@@ -63,13 +64,8 @@ def row_ratio_claims(
 ) -> list[Claim]:
     """Claims that a cell is the quotient of two cells on its row, for columns whose header
     names such a quotient and every other row holds it."""
-    tables: dict[int, dict[tuple[int, int], Scanned]] = {}
-    for where in scanned:
-        cell = where.segment.cell
-        if cell is not None and not cell.is_header:
-            tables.setdefault(cell.table, {})[(cell.row, cell.col)] = where
     claims = []
-    for cells in tables.values():
+    for cells in body_cells(scanned).values():
         claims.extend(_table_claims(doc, cells, tolerance))
     return claims
 

@@ -53,15 +53,20 @@ def row_product_claims(
 ) -> list[Claim]:
     """Claims that a table cell is the product of two cells to its left on the same row, for
     columns every other row of the table shows to be such a product."""
+    claims = []
+    for cells in body_cells(scanned).values():
+        claims.extend(_table_claims(doc, cells, tolerance))
+    return claims
+
+
+def body_cells(scanned: list[Scanned]) -> dict[int, dict[tuple[int, int], Scanned]]:
+    """The scanned body cells of each table, by table and then by (row, column)."""
     tables: dict[int, dict[tuple[int, int], Scanned]] = {}
     for where in scanned:
         cell = where.segment.cell
         if cell is not None and not cell.is_header:
             tables.setdefault(cell.table, {})[(cell.row, cell.col)] = where
-    claims = []
-    for cells in tables.values():
-        claims.extend(_table_claims(doc, cells, tolerance))
-    return claims
+    return tables
 
 
 def _table_claims(

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-
-from sympy import Rational
+from fractions import Fraction
 
 from speclint.document import Related
 from speclint.domain.bounds import (
@@ -22,13 +21,14 @@ from speclint.domain.statements import Statement
 from speclint.engine.diagnostics import Applicability, Diagnostic
 from speclint.engine.rule import LintContext, Rule
 from speclint.quantity.display import show, times
+from speclint.quantity.exact import divide, finite
 from speclint.quantity.numbers import format_readable
 
 #: The largest TP group the catalog's scale-up link (NVLink within one node) is taken for.
 NODE_GPUS = 8
 
 
-def throughput_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, Bound, Rational]]:
+def throughput_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, Bound, Fraction]]:
     """(statement, severity, bound, limit) for each throughput claim past a bound; the limit
     is per GPU, or for the whole system when the claim is system-wide or does not say."""
     dep = ctx.domain.deployment
@@ -38,7 +38,7 @@ def throughput_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, Boun
         if statement.kind != "throughput":
             continue
         decode = decode_bound_per_gpu(dep, statement.batch)
-        scale = Rational(1)
+        scale = Fraction(1)
         single = statement.batch is not None and statement.batch.value == 1
         replica = dep.replica_gpus() if statement.replica or single else None
         if statement.per_gpu is not True:
@@ -70,7 +70,7 @@ def _as_rate(statement: Statement) -> str:
 
 
 def _throughput_message(
-    statement: Statement, bound: Bound, scale: Rational, realistic: bool, decode: Bound | None
+    statement: Statement, bound: Bound, scale: Fraction, realistic: bool, decode: Bound | None
 ) -> str:
     stated = statement.value.point
     limit = (bound.realistic if realistic else bound.peak) * scale
@@ -118,7 +118,7 @@ class ThroughputRule(Rule):
 
 
 def _ceiling_fix(
-    statement: Statement, bound: Bound, scale: Rational, dep: Deployment
+    statement: Statement, bound: Bound, scale: Fraction, dep: Deployment
 ) -> tuple[str, Applicability] | None:
     """A decode ceiling the text computes, as it computes it: batch × bandwidth ÷ every
     weight's bytes (a dense model's; an MoE ceiling depends on the experts read)."""
@@ -130,10 +130,10 @@ def _ceiling_fix(
     params = dep.total_params.high if dep.total_params is not None else None
     stated = dep.facts.get("param_count")
     if params is None and stated is not None and arch is None:
-        params = Rational(stated.value)
+        params = Fraction(stated.value)
     if params is None:
         return None
-    value = Rational(statement.batch.value) * bw.value * scale / (params * weights[0])
+    value = Fraction(statement.batch.value) * bw.value * scale / (params * weights[0])
     return statement.replacement(value), "unsafe"
 
 
@@ -150,13 +150,13 @@ def _stated_floor(ctx: LintContext, statement: Statement) -> Bound | None:
     if not floors:
         return None
     top = max(floors, key=lambda s: s.value.interval.lo)
-    value = top.value.interval.lo
+    value = finite(top.value.interval.lo)
     source = Related(top.line, top.where.text.strip()[:120])
     formula = f"the per-step floor the document derives on line {top.line} ({top.stated_text})"
     return Bound("tpot", value, value, "s", formula, (source,), "as the document derives it")
 
 
-def _with_allreduce(dep: Deployment, bound: Bound, tokens: Rational, tokens_text: str) -> Bound:
+def _with_allreduce(dep: Deployment, bound: Bound, tokens: Fraction, tokens_text: str) -> Bound:
     """A latency floor plus the TP all-reduces of its ``tokens`` (2 per layer, a ring moving
     2(n−1)/n × hidden × tokens × bytes per GPU) at 100 % of the link, when TP > 1 within one
     node and the accelerator's link is known; else the bound unchanged. Only the peak moves."""
@@ -195,9 +195,9 @@ def _tpot_with_allreduce(dep: Deployment, statement: Statement, bound: Bound) ->
     """One decode step all-reduces the hidden state of each sequence of the claim's batch."""
     fact = statement.batch
     if fact is None:
-        full = _with_allreduce(dep, bound, Rational(1), "batch 1 (none stated)")
+        full = _with_allreduce(dep, bound, Fraction(1), "batch 1 (none stated)")
     else:
-        size = Rational(fact.value)
+        size = Fraction(fact.value)
         full = _with_allreduce(dep, bound, size, f"batch {size}")
         if full is not bound:
             full = replace(full, sources=(*full.sources, Related(fact.line, fact.text)))
@@ -217,7 +217,7 @@ def latency_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, Bound]]
             if prompt is not None:
                 bound = ttft_bound(dep, prompt)
             if prompt is not None and bound is not None:
-                full = _with_allreduce(dep, bound, Rational(prompt), f"{prompt} prompt tokens")
+                full = _with_allreduce(dep, bound, Fraction(prompt), f"{prompt} prompt tokens")
                 bound = _decisive(statement, bound, full)
         elif statement.kind == "tpot":
             bound = tpot_bound(dep)
@@ -239,7 +239,7 @@ def latency_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, Bound]]
             yield statement, "too-slow", bound
 
 
-def _latency_message(statement: Statement, finding: str, bound: Bound, slow: Rational) -> str:
+def _latency_message(statement: Statement, finding: str, bound: Bound, slow: Fraction) -> str:
     stated = statement.value.point
     name = "first token" if bound.name == "ttft" else "each output token"
     inputs = bound.sources_text()
@@ -261,7 +261,7 @@ def _latency_message(statement: Statement, finding: str, bound: Bound, slow: Rat
     return (
         f"{name}: {bound.formula} needs at least {show(limit, 's')} "
         f"{level if level.startswith('as ') else 'at ' + level}; stated "
-        f"{statement.stated_text} is {times(limit / stated)} faster than that bound; "
+        f"{statement.stated_text} is {times(divide(limit, stated))} faster than that bound; "
         f"inputs: {inputs}"
     )
 

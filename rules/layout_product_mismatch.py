@@ -25,8 +25,7 @@ No fix is offered: only the author knows which degree or count is wrong.
 from __future__ import annotations
 
 from collections.abc import Iterator
-
-from sympy import Integer, Rational
+from fractions import Fraction
 
 from speclint.engine.diagnostics import Diagnostic, Related
 from speclint.engine.rule import LintContext, Rule
@@ -45,13 +44,13 @@ class LayoutProductRule(Rule):
         stated = {n: f for n, f in degrees.items() if f is not None}
         if gpus is None or not gpus.strong or len(stated) < 2:
             return
-        total = Rational(gpus.value)
+        total = Fraction(gpus.value)
         products = []
         for layout in LAYOUTS:
-            product = Integer(1)
+            product = Fraction(1)
             for name in layout:
                 if name in stated:
-                    product *= Rational(stated[name].value)
+                    product *= Fraction(stated[name].value)
             products.append(product)
             exact = "dp" in stated
             if product == total or (not exact and total % product == 0):

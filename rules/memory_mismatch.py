@@ -37,6 +37,7 @@ from speclint.domain.statements import PER_GPU, Statement
 from speclint.engine.diagnostics import Applicability, Diagnostic, Related
 from speclint.engine.rule import LintContext, Rule
 from speclint.quantity.display import show_range, times
+from speclint.quantity.exact import divide
 
 #: Weight parts a per-GPU figure is recomputed for.
 PER_GPU_PARTS = ("attention", "experts", "embeddings", "weights")
@@ -113,7 +114,7 @@ class MemoryMismatchRule(Rule):
             key=lambda end: abs(stated / end - 1),
         )
         ratio = stated / nearest
-        gap = f"{times(ratio)} too large" if ratio > 1 else f"{times(1 / ratio)} too small"
+        gap = f"{times(ratio)} too large" if ratio > 1 else f"{times(divide(1, ratio))} too small"
         reading = "" if len(readings) == 1 else " under every reading (whole model or per GPU)"
         message = "; ".join(parts) + f"; stated {statement.stated_text} is {gap}{reading}"
         fix: tuple[str, Applicability] | None = None

@@ -38,6 +38,7 @@ from speclint.domain.statements import Statement
 from speclint.engine.diagnostics import Applicability, Diagnostic, Related
 from speclint.engine.rule import LintContext, Rule
 from speclint.quantity.display import show_range, times
+from speclint.quantity.exact import divide
 from speclint.thresholds import THRESHOLDS
 
 
@@ -88,9 +89,8 @@ def _diagnostic(
     stated = statement.value.point
     point = computed.high
     ratio = stated / point
-    direction = (
-        f"{times(ratio)} the computed count" if ratio > 1 else f"{times(1 / ratio)} too small"
-    )
+    inverse = divide(1, ratio)
+    direction = f"{times(ratio)} the computed count" if ratio > 1 else f"{times(inverse)} too small"
     message = (
         f"{computed.name} from the architecture: {computed.formula} = "
         f"{show_range(computed.low, computed.high, 'params')}"

@@ -37,6 +37,7 @@ from collections.abc import Iterator
 from speclint.engine.diagnostics import Applicability, Diagnostic, Related
 from speclint.engine.rule import LintContext, Rule
 from speclint.quantity.display import show_range, times
+from speclint.quantity.exact import divide
 from speclint.thresholds import THRESHOLDS
 
 #: How far a stated training time may be from 6 · N · D ÷ (GPUs × peak × MFU) with a stated MFU
@@ -64,7 +65,8 @@ class TrainingTimeRule(Rule):
             point = statement.value.point
             nearest = min((quantity.low, quantity.high), key=lambda end: abs(point / end - 1))
             ratio = point / nearest
-            gap = f"{times(ratio)} too long" if ratio > 1 else f"{times(1 / ratio)} too short"
+            inverse = divide(1, ratio)
+            gap = f"{times(ratio)} too long" if ratio > 1 else f"{times(inverse)} too short"
             span = show_range(quantity.low, quantity.high, "s")
             message = (
                 f"training time: {quantity.formula} = {span}; stated {statement.stated_text} "

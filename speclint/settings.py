@@ -7,9 +7,8 @@ them through ``LintContext.settings``. The defaults here are what an unconfigure
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any, Literal, get_args
-
-from sympy import Rational
 
 from speclint.document import PLAIN_CODE_LANGUAGES
 from speclint.quantity.precision import Tolerance
@@ -27,11 +26,11 @@ class Efficiency:
     these is a warning; beyond 100 % of peak it is an error."""
 
     #: Model-FLOPs utilisation a prefill or training step can realistically reach.
-    mfu: Rational = THRESHOLDS.mfu
+    mfu: Fraction = THRESHOLDS.mfu
     #: Fraction of peak memory bandwidth a decode step can realistically reach.
-    bandwidth_utilisation: Rational = THRESHOLDS.bandwidth_utilisation
+    bandwidth_utilisation: Fraction = THRESHOLDS.bandwidth_utilisation
     #: A latency this many times slower than the realistic bound suggests a unit slip.
-    slow_factor: Rational = THRESHOLDS.slow_factor
+    slow_factor: Fraction = THRESHOLDS.slow_factor
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from sympy import Rational
+from fractions import Fraction
 
 from speclint.data import load
 
@@ -13,16 +12,16 @@ from speclint.data import load
 class Thresholds:
     """The values of ``data/thresholds.toml``; its comments say what each one means."""
 
-    mfu: Rational
-    bandwidth_utilisation: Rational
-    slow_factor: Rational
-    parameter_rounding: Rational
-    safe_fix_max_deviation: Rational
+    mfu: Fraction
+    bandwidth_utilisation: Fraction
+    slow_factor: Fraction
+    parameter_rounding: Fraction
+    safe_fix_max_deviation: Fraction
 
 
-def _exact(value: float | int) -> Rational:
+def _exact(value: float | int) -> Fraction:
     """A TOML number as the decimal it was written as (``0.85`` is 17/20, not a binary float)."""
-    return Rational(str(value))
+    return Fraction(str(value))
 
 
 def _load() -> Thresholds:

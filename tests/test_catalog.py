@@ -5,10 +5,10 @@ silent."""
 from __future__ import annotations
 
 import json
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from sympy import Rational
 
 from speclint.domain.catalog import builtin_models, model_matcher, models
 from speclint.domain.deployment import Deployment
@@ -18,8 +18,8 @@ from speclint.settings import Settings
 
 CATALOG = models()
 #: The SPC401 rounding: entries whose card states only the name size ("7B") are held to it.
-NAME_SIZE = Rational(5, 100)
-ONE_PERCENT = Rational(1, 100)
+NAME_SIZE = Fraction(5, 100)
+ONE_PERCENT = Fraction(1, 100)
 
 
 def _deployment(name: str) -> Deployment:

@@ -277,8 +277,8 @@ def test_efficiency_and_accelerators_reach_rules(
     [diag] = json.loads(out)
     assert code == 0 and diag["code"] == "TST001"
     assert diag["message"] == (
-        "mfu=11/20 bw=17/20 slow=20 {'aliases': ['X1'], 'memory-gb': 96, "
-        "'bandwidth-tbps': 16/5, 'source': 'Acme datasheet 2026'}"
+        "mfu=11/20 bw=17/20 slow=20 {'aliases': ['X1'], 'memory-gb': Fraction(96, 1), "
+        "'bandwidth-tbps': Fraction(16, 5), 'source': 'Acme datasheet 2026'}"
     )
 
 

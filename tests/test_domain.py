@@ -4,10 +4,10 @@ borderline cases either side of each bound."""
 from __future__ import annotations
 
 import json
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from sympy import Rational
 
 from speclint.domain.hardware import catalog
 from speclint.domain.statements import Statement
@@ -227,11 +227,11 @@ def test_statements_carry_what_their_line_says_so_rules_never_read_source_text()
 
 
 def test_thresholds_are_read_once_as_exact_rationals() -> None:
-    assert THRESHOLDS.parameter_rounding == Rational(1, 20)
-    assert THRESHOLDS.safe_fix_max_deviation == Rational(1, 10)
+    assert THRESHOLDS.parameter_rounding == Fraction(1, 20)
+    assert THRESHOLDS.safe_fix_max_deviation == Fraction(1, 10)
     efficiency = DEFAULT_SETTINGS.efficiency
     assert (efficiency.mfu, efficiency.bandwidth_utilisation, efficiency.slow_factor) == (
-        Rational(3, 5),
-        Rational(17, 20),
+        Fraction(3, 5),
+        Fraction(17, 20),
         50,
     )

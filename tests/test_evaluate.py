@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import pytest
-from sympy import Rational
 
 from speclint.formula.evaluate import Evaluator, NotEvaluable
 from speclint.formula.expr import TooComplex
@@ -25,18 +26,18 @@ def evaluate(text: str, *, math: bool = False):
 
 def test_units_are_algebra() -> None:
     value = evaluate("80 GB / 3,350 GB/s")
-    assert value.point == Rational(80, 3350)
+    assert value.point == Fraction(80, 3350)
     assert value.dims == tuple(1 if name == "second" else 0 for name in DIMS)
 
 
 def test_results_are_exact_rationals() -> None:
-    assert evaluate("0.1 + 0.2").point == Rational(3, 10)
+    assert evaluate("0.1 + 0.2").point == Fraction(3, 10)
     assert evaluate("1 / 3 × 3").point == 1
 
 
 def test_a_unit_written_once_applies_to_the_whole_sum() -> None:
     value = evaluate("5.2 + 10 + 4 GB")
-    assert value.point == Rational(192, 10) * 10**9
+    assert value.point == Fraction(192, 10) * 10**9
 
 
 @pytest.mark.parametrize("text", ["2 / (3 - 3)", "64 GB + 3 s", "x × 2"])
@@ -67,7 +68,7 @@ def test_power_caps(text: str) -> None:
 
 def test_small_powers_are_exact() -> None:
     assert evaluate("2^64 - 1").point == 2**64 - 1
-    assert evaluate("10^{-4}", math=True).point == Rational(1, 10_000)
+    assert evaluate("10^{-4}", math=True).point == Fraction(1, 10_000)
 
 
 def test_parser_caps_nesting_and_length() -> None:
@@ -81,4 +82,4 @@ def test_integer_division_reading() -> None:
     text = "15 * (64/136 + 1) + 13"
     chain = scan(tokenize(text)).chains[0]
     assert Evaluator(floor_division=True).evaluate(chain.exprs[0]).point == 28
-    assert Evaluator().evaluate(chain.exprs[0]).point == Rational(15 * 200, 136) + 13
+    assert Evaluator().evaluate(chain.exprs[0]).point == Fraction(15 * 200, 136) + 13

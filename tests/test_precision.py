@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import pytest
-from sympy import Rational, oo
+from fractions import Fraction
 
+import pytest
+
+from speclint.quantity.exact import INFINITY, Bound
 from speclint.quantity.precision import written_interval
 
 from .helpers import first_literal, statuses
 
 
-def interval(text: str, *, stated: bool = True) -> tuple[Rational, Rational]:
+def interval(text: str, *, stated: bool = True) -> tuple[Bound, Bound]:
     lit = first_literal(text)
     assert lit is not None
     iv = written_interval(lit, stated=stated)
@@ -20,23 +22,23 @@ def interval(text: str, *, stated: bool = True) -> tuple[Rational, Rational]:
 @pytest.mark.parametrize(
     ("text", "lo", "hi"),
     [
-        ("0.62", Rational("0.615"), Rational("0.625")),
-        ("19.20", Rational("19.195"), Rational("19.205")),
-        ("3,840", Rational("3839.5"), Rational("3840.5")),
-        ("30%", Rational("29.5"), Rational("30.5")),
+        ("0.62", Fraction("0.615"), Fraction("0.625")),
+        ("19.20", Fraction("19.195"), Fraction("19.205")),
+        ("3,840", Fraction("3839.5"), Fraction("3840.5")),
+        ("30%", Fraction("29.5"), Fraction("30.5")),
         ("1,500", 1450, 1550),
-        ("~2.6", Rational("2.47"), Rational("2.73")),
+        ("~2.6", Fraction("2.47"), Fraction("2.73")),
         ("~90", 80, 100),
         ("20,000", 19_000, 21_000),
         ("100", 95, 105),
-        ("2–4", Rational("1.5"), Rational("4.5")),
-        ("5 ± 0.5", Rational("4.5"), Rational("5.5")),
-        ("< 120", -oo, Rational("120.5")),
-        ("< 100", -oo, 105),
-        ("at least 8", Rational("7.5"), oo),
+        ("2–4", Fraction("1.5"), Fraction("4.5")),
+        ("5 ± 0.5", Fraction("4.5"), Fraction("5.5")),
+        ("< 120", -INFINITY, Fraction("120.5")),
+        ("< 100", -INFINITY, 105),
+        ("at least 8", Fraction("7.5"), INFINITY),
     ],
 )
-def test_stated_intervals(text: str, lo: Rational, hi: Rational) -> None:
+def test_stated_intervals(text: str, lo: Fraction, hi: Fraction) -> None:
     assert interval(text) == (lo, hi)
 
 
@@ -46,10 +48,10 @@ def test_stated_intervals(text: str, lo: Rational, hi: Rational) -> None:
         ("8", 8, 8),
         ("1024", 1024, 1024),
         ("1e9", 10**9, 10**9),
-        ("0.5", Rational("0.45"), Rational("0.55")),
+        ("0.5", Fraction("0.45"), Fraction("0.55")),
     ],
 )
-def test_operand_intervals(text: str, lo: Rational, hi: Rational) -> None:
+def test_operand_intervals(text: str, lo: Fraction, hi: Fraction) -> None:
     """Counts and powers of ten in a formula are exact; decimals keep their precision."""
     assert interval(text, stated=False) == (lo, hi)
 
@@ -57,7 +59,7 @@ def test_operand_intervals(text: str, lo: Rational, hi: Rational) -> None:
 def test_scaled_operands_keep_their_rounding() -> None:
     lit = first_literal("10B params")
     iv = written_interval(lit, stated=False)
-    assert (iv.lo, iv.hi) == (Rational("9.5"), Rational("10.5"))
+    assert (iv.lo, iv.hi) == (Fraction("9.5"), Fraction("10.5"))
 
 
 @pytest.mark.parametrize(

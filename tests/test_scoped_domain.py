@@ -4,8 +4,7 @@ sentences, and the bounds a measured figure is held to."""
 from __future__ import annotations
 
 import json
-
-from sympy import Rational
+from fractions import Fraction
 
 from speclint.domain.view import build_domain
 from speclint.judgement.analysis import analyze
@@ -153,7 +152,7 @@ def test_config_keys_state_facts_and_measured_latencies() -> None:
     [statement] = [s for s in domain.statements if s.kind == "tpot"]
     assert (statement.line, statement.value.point, statement.label) == (
         10,
-        Rational(1, 50),
+        Fraction(1, 50),
         "itl p50 ms",
     )
 

@@ -10,10 +10,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
-
-from sympy import Integer, Rational
 
 from speclint.app.config import ConfigError, Resolver, command_line_layer
 from speclint.app.files import discover, report_missing
@@ -36,6 +35,7 @@ from speclint.engine.registry import all_rules
 from speclint.engine.rule import LintContext
 from speclint.judgement.analysis import analyze
 from speclint.quantity.display import show, show_range
+from speclint.quantity.exact import is_integer
 from speclint.quantity.numbers import format_readable
 from speclint.reporters.terminal import display_width
 
@@ -160,9 +160,9 @@ def _plot(domain: Domain, path: str, name: str) -> bool:
 def _plain(value: Any) -> Any:
     if isinstance(value, bool) or value is None or isinstance(value, str):
         return value
-    if isinstance(value, Integer | int):
+    if isinstance(value, int) or (isinstance(value, Fraction) and is_integer(value)):
         return int(value)
-    if isinstance(value, Rational):
+    if isinstance(value, Fraction):
         return float(value)
     return str(value)
 
@@ -192,7 +192,7 @@ def _bound(b: Bound) -> dict[str, Any]:
     }
 
 
-def _hardware_text(value: Rational, unit: str) -> str:
+def _hardware_text(value: Fraction, unit: str) -> str:
     if unit == "bytes":
         return show(value, "bytes")
     if unit == "bytes/s":
@@ -319,13 +319,13 @@ def _cell(text: str, limit: int | None = None) -> str:
 def _fact_value(name: str, value: Any) -> str:
     """A fact's value in its unit (``1.6 TB/s``, ``10B``), a count with commas."""
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return fact_value_text(name, Rational(str(value)))
+        return fact_value_text(name, Fraction(str(value)))
     return _shown_value(value)
 
 
 def _shown_value(value: Any) -> str:
     if isinstance(value, float):
-        return format_readable(Rational(str(value)), 4)
+        return format_readable(Fraction(str(value)), 4)
     if isinstance(value, int) and not isinstance(value, bool):
         return f"{value:,}"
     return str(value)

@@ -7,10 +7,9 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import lru_cache
 from typing import Any
-
-from sympy import Rational
 
 from speclint.domain.catalog import ModelMatcher, model_matcher, models
 from speclint.domain.facts import Fact, fact_index
@@ -146,7 +145,7 @@ def _device_hover(
         for key, (figure, factor) in FIGURES.items():
             if key not in spec:
                 continue
-            value = Rational(str(spec[key])) * factor
+            value = Fraction(str(spec[key])) * factor
             entry = f"- {FIGURE_NAMES[figure]}: {_figure(figure, value)}"
             stated = used.get(figure)
             if stated is not None and stated.fact is not None:
@@ -221,25 +220,25 @@ def _value(fact: Fact) -> str:
     return fact_value_text(fact.name, fact.value)
 
 
-def fact_value_text(name: str, value: Rational | str | bool) -> str:
+def fact_value_text(name: str, value: Fraction | str | bool) -> str:
     """A fact's value as a reader writes it, in its unit (``64 GB``, ``1.6 TB/s``)."""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, str):
         return value
     if name in ("param_count", "active_params"):
-        return show(Rational(value), "params")
+        return show(Fraction(value), "params")
     spec = fact_index().specs.get(name)
     unit = _KIND_UNITS.get(spec.kind) if spec is not None else None
-    return _figure_in(unit, Rational(value)) if unit else format_readable(Rational(value))
+    return _figure_in(unit, Fraction(value)) if unit else format_readable(Fraction(value))
 
 
-def _figure(figure: str, value: Rational) -> str:
+def _figure(figure: str, value: Fraction) -> str:
     unit = {"gpu_memory": "bytes", "peak_flops": "FLOP/s", "peak_flops_fp8": "FLOP/s"}
     return _figure_in(unit.get(figure, "bytes/s"), value)
 
 
-def _figure_in(unit: str, value: Rational) -> str:
+def _figure_in(unit: str, value: Fraction) -> str:
     if unit == "bytes":
         return show(value, "bytes")
     if unit == "bytes/s":

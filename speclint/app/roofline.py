@@ -12,10 +12,9 @@ min(peak FLOPS, intensity × bandwidth), is impossible at 100 % of the hardware.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
-
-from sympy import Rational
 
 from speclint.domain.statements import Statement
 from speclint.domain.view import Domain
@@ -80,13 +79,13 @@ def roofline(domain: Domain) -> Roofline | None:
 
 
 def _place(
-    statement: Statement, params: Rational, gpus: Rational | None, batch: object, prompt: object
-) -> tuple[Rational, Rational] | None:
+    statement: Statement, params: Fraction, gpus: Fraction | None, batch: object, prompt: object
+) -> tuple[Fraction, Fraction] | None:
     """(tokens per step, FLOP/s per GPU) a throughput or latency claim implies."""
-    value = Rational(statement.value.point)
+    value = Fraction(statement.value.point)
     if statement.kind not in KINDS or value <= 0:
         return None
-    step = Rational(getattr(statement.batch or batch, "value", 1))
+    step = Fraction(getattr(statement.batch or batch, "value", 1))
     if statement.kind == "throughput":
         per_gpu = value if statement.per_gpu is not False else (value / gpus if gpus else None)
         return None if per_gpu is None else (step, per_gpu * 2 * params)
@@ -96,7 +95,7 @@ def _place(
         length = statement.prompt_tokens or getattr(prompt, "value", None)
         if length is None:
             return None
-        return Rational(length), 2 * params * Rational(length) / (value * gpus)
+        return Fraction(length), 2 * params * Fraction(length) / (value * gpus)
     return step, 2 * params * step / (value * gpus)  # tpot: one step per output token
 
 

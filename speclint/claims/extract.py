@@ -17,9 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from fractions import Fraction
 from itertools import pairwise
-
-from sympy import Rational
 
 from speclint.claims.model import (
     Claim,
@@ -261,10 +260,10 @@ class State:
         pure = bare_parenthetical and not (stated.label or stated.per or stated.bound)
         plausible = (
             pure
-            or Rational(1, 2) <= ratio <= 2
+            or Fraction(1, 2) <= ratio <= 2
             or any(
-                Rational(9, 10) <= ratio / f <= Rational(11, 10)
-                for f in (8, Rational(1, 8), 100, Rational(1, 100), 1000, Rational(1, 1000))
+                Fraction(9, 10) <= ratio / f <= Fraction(11, 10)
+                for f in (8, Fraction(1, 8), 100, Fraction(1, 100), 1000, Fraction(1, 1000))
             )
         )
         if plausible:
@@ -727,7 +726,7 @@ def _one_at(index: int) -> Lit:
     return Lit(number=_ONE, num_start=index, num_end=index, start=index, end=index)
 
 
-def _plain_value(node: Node) -> Rational | None:
+def _plain_value(node: Node) -> Fraction | None:
     """The value of a formula of written numbers only (no symbols), or ``None``."""
     try:
         value = Evaluator({}).evaluate(node)
@@ -735,7 +734,7 @@ def _plain_value(node: Node) -> Rational | None:
         return None
     if any(value.dims) or value.point <= 0:
         return None
-    return Rational(value.point)
+    return Fraction(value.point)
 
 
 def _plain_quotient(node: Node) -> bool:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from fractions import Fraction
 from itertools import pairwise
 
 import regex
-from sympy import Integer
 
 from speclint.claims.model import Claim, Scanned, literal_text, noun_key
 from speclint.claims.sums import Item
@@ -133,7 +133,7 @@ def _parts_fit(
     for value in values[1:]:
         interval = interval + value.interval
     return any(
-        (interval * Interval.point(Integer(n))).overlaps(stated.interval) for n in counts[noun]
+        (interval * Interval.point(Fraction(n))).overlaps(stated.interval) for n in counts[noun]
     )
 
 
@@ -236,7 +236,7 @@ def _check_total(
     for per in candidates:
         per_value = literal_value(per.lit, stated=True, tolerance=tolerance)
         for count in counts[per.noun].values():
-            n = Integer(count.value)
+            n = Fraction(count.value)
             computed = Value(
                 per_value.point * n, per_value.interval * Interval.point(n), per_value.dims, False
             )

@@ -14,8 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-
-from sympy import Rational
+from fractions import Fraction
 
 from speclint.claims.extract import SHAPES, Shape, State
 from speclint.claims.model import Claim, literal_text, noun_key
@@ -221,8 +220,8 @@ def _bound_far_off(formula: Node, stated: Lit) -> bool:
     value = literal_value(stated, stated=True).point
     if computed <= 0 or value <= 0:
         return False
-    ratio = Rational(computed / value)
-    return ratio > 2 or ratio < Rational(1, 2)
+    ratio = Fraction(computed / value)
+    return ratio > 2 or ratio < Fraction(1, 2)
 
 
 def _quantity_text(state: State, lit: Lit) -> str:

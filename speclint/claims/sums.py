@@ -9,9 +9,9 @@ so every contiguous run of parts that ends at the total is tried before anything
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 
 import regex
-from sympy import Rational
 
 from speclint.claims.model import Claim, Scanned, formula_text, literal_text, noun_key
 from speclint.document import Document, Related
@@ -573,8 +573,8 @@ def _table_claim(
 ) -> Claim | None:
     total = _with_header_unit(total, *header_unit)
     if first_row is not None:
-        stated = read.stated(total).interval
-        if _sum_interval([first_row, *parts]).overlaps(stated):
+        stated_interval = read.stated(total).interval
+        if _sum_interval([first_row, *parts]).overlaps(stated_interval):
             parts = [first_row, *parts]
     if not _adds_up_to(total, parts, read):
         return None
@@ -597,7 +597,7 @@ def _table_claim(
     return _sum_claim(total, where, parts, read)
 
 
-def _reads_as_sum(stated: Rational, parts: list[Part]) -> bool:
+def _reads_as_sum(stated: Fraction, parts: list[Part]) -> bool:
     """A Total row under figures per unit or rates is a sum only when it is larger than every
     part and within 2× of their sum; otherwise it is a blend (a weighted average, the worst
     row) or a figure of another scope (the fleet's total under a per-GPU column)."""

@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from fractions import Fraction
 from itertools import permutations
-
-from sympy import Integer, Rational
 
 from speclint.claims.model import Claim, Scanned, literal_text, noun_key
 from speclint.claims.sums import TOTAL_LABEL, cell_value
@@ -45,7 +44,7 @@ _TIME = re.compile(
     re.IGNORECASE,
 )
 _SECONDS = {"s": 1, "sec": 1, "second": 1, "min": 60, "minute": 60, "h": 3600, "hr": 3600}
-_HUNDRED = (Integer(100), " × 100")
+_HUNDRED = (Fraction(100), " × 100")
 _SECONDS |= {"hour": 3600, "day": 86_400, "month": 730 * 3600, "mo": 730 * 3600}
 
 
@@ -54,7 +53,7 @@ class _Cell:
     lit: Lit
     where: Scanned
     line: int
-    written: Rational  # the written number times its scale (k, M): what the author divided
+    written: Fraction  # the written number times its scale (k, M): what the author divided
     operand: Interval  # as a factor: whole numbers exact
     result: Interval  # as a result: to its last written digit
 
@@ -119,7 +118,7 @@ def _read(doc: Document, where: Scanned, tolerance: Tolerance) -> _Cell | None:
     if node.number.value <= 0:
         return None
     line = doc.position(where.offsets[node.num_start])[0]
-    scale = node.scale.factor if node.scale is not None else Integer(1)
+    scale = node.scale.factor if node.scale is not None else Fraction(1)
     operand = written_interval(node, stated=False, tolerance=tolerance).scale(scale)
     result = written_interval(node, stated=True, loose_zeros=False, tolerance=tolerance)
     return _Cell(node, where, line, node.number.value * scale, operand, result.scale(scale))
@@ -127,7 +126,7 @@ def _read(doc: Document, where: Scanned, tolerance: Tolerance) -> _Cell | None:
 
 def _constants(
     headers: dict[int, str], a: int, b: int, c: int, rows: dict[int, dict[int, _Cell]]
-) -> list[tuple[Rational, str]]:
+) -> list[tuple[Fraction, str]]:
     """The constants k the headers allow for column c = k × a ÷ b (none: not a quotient),
     each with how the message shows it."""
     target = headers[c]
@@ -141,15 +140,15 @@ def _constants(
     if any(cell.lit.is_percent for cell in column):
         return []
     if _SHARE.search(target):
-        return [_HUNDRED] if "%" in target else [(Integer(1), ""), _HUNDRED]
+        return [_HUNDRED] if "%" in target else [(Fraction(1), ""), _HUNDRED]
     if _per_noun(target) and _per_noun(target) in _nouns(headers[b]) and not _COST.search(target):
-        return [(Integer(1), "")]
+        return [(Fraction(1), "")]
     if _COST.search(target) and _COST.search(headers[a]) and not _COST.search(headers[b]):
         scale = _PER_SCALE.search(target)
         if scale is None or _TIME.search(target):
             return []
         word = scale.group("scale")
-        k = Integer(_SCALES[word] if word in _SCALES else int(word.replace(",", "")))
+        k = Fraction(_SCALES[word] if word in _SCALES else int(word.replace(",", "")))
         ratio = _seconds(headers[b]) / _seconds(headers[a])
         shown = f" × {int(k):,}"
         if ratio != 1:
@@ -169,13 +168,13 @@ def _nouns(header: str) -> set[str]:
     return {noun_key(word) for word in re.findall(r"[A-Za-z]+", header)}
 
 
-def _seconds(header: str) -> Rational:
+def _seconds(header: str) -> Fraction:
     found = _TIME.search(header)
-    return Integer(_SECONDS[found.group("time").lower()]) if found else Integer(1)
+    return Fraction(_SECONDS[found.group("time").lower()]) if found else Fraction(1)
 
 
 def _deviating_row(
-    rows: list[dict[int, _Cell]], a: int, b: int, c: int, k: Rational
+    rows: list[dict[int, _Cell]], a: int, b: int, c: int, k: Fraction
 ) -> tuple[dict[int, _Cell], int] | None:
     """The one row that breaks c = k × a ÷ b when every other row (at least two) holds it."""
     if len(rows) < MIN_AGREEING_ROWS + 1:
@@ -190,7 +189,7 @@ def _deviating_row(
     return row, len(rows) - 1
 
 
-def _holds(row: dict[int, _Cell], a: int, b: int, c: int, k: Rational) -> bool:
+def _holds(row: dict[int, _Cell], a: int, b: int, c: int, k: Fraction) -> bool:
     computed = (row[a].operand / row[b].operand).scale(k)
     return computed.overlaps(row[c].result)
 
@@ -199,7 +198,7 @@ def _claim(
     a: _Cell,
     b: _Cell,
     target: _Cell,
-    constant: tuple[Rational, str],
+    constant: tuple[Fraction, str],
     agreeing: int,
     headers: dict[int, str],
     cols: tuple[int, int, int],
@@ -207,7 +206,7 @@ def _claim(
     k, shown = constant
     stated = literal_value(target.lit, stated=True)
     factor = stated.point / target.lit.number.value
-    scale = target.lit.scale.factor if target.lit.scale is not None else Integer(1)
+    scale = target.lit.scale.factor if target.lit.scale is not None else Fraction(1)
     interval = (a.operand / b.operand).scale(k * factor / scale)
     point = k * a.written / b.written * factor / scale
     computed = Value(point, interval, stated.dims, stated.bare)

@@ -10,9 +10,8 @@ month…), so columns that merely happen to be proportional are never read as a 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 from itertools import combinations
-
-from sympy import Integer, Rational
 
 from speclint.claims.model import Claim, Scanned, literal_text
 from speclint.claims.sums import TOTAL_LABEL, cell_value
@@ -26,16 +25,16 @@ from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance, written_in
 MIN_AGREEING_ROWS = 3
 #: Largest relative spread of the constant the agreeing rows allow: the rows must pin it down,
 #: as large written numbers do (384 = 48 × 8); small ones (12 ≈ 10 × 1.2) fit too many.
-MAX_SPREAD = Rational(1, 100)
+MAX_SPREAD = Fraction(1, 100)
 #: Conversion constants: decimal and binary prefixes, percent, bits, and time and calendar
 #: figures (hours a month, seconds a day…), each either way round, the simplest first.
 _CONVERSIONS = (8, 24, 60, 168, 720, 730, 744, 3600, 8760, 86_400, 2_592_000, 31_536_000)
-NICE_CONSTANTS: tuple[Rational, ...] = (
-    Integer(1),
-    *(Integer(10) ** (s * e) for e in (2, 3, 6, 9, 12, 1) for s in (1, -1)),
-    *(Integer(1024) ** (s * e) for e in range(1, 5) for s in (1, -1)),
-    *(Rational(c) ** s for c in _CONVERSIONS for s in (1, -1)),
-    *(Rational(c) * Integer(1000) ** s for c in _CONVERSIONS for s in (1, -1)),
+NICE_CONSTANTS: tuple[Fraction, ...] = (
+    Fraction(1),
+    *(Fraction(10) ** (s * e) for e in (2, 3, 6, 9, 12, 1) for s in (1, -1)),
+    *(Fraction(1024) ** (s * e) for e in range(1, 5) for s in (1, -1)),
+    *(Fraction(c) ** s for c in _CONVERSIONS for s in (1, -1)),
+    *(Fraction(c) * Fraction(1000) ** s for c in _CONVERSIONS for s in (1, -1)),
 )
 
 
@@ -104,7 +103,7 @@ def _cell(doc: Document, where: Scanned, tolerance: Tolerance) -> Cell | None:
     if node.is_percent or node.number.value <= 0:
         return None
     line = doc.position(where.offsets[node.num_start])[0]
-    factor = node.scale.factor if node.scale is not None else Integer(1)
+    factor = node.scale.factor if node.scale is not None else Fraction(1)
     # Read as a formula reads its operands (whole numbers exact) and as a claim reads its
     # result (to its last written digit); which one a cell is depends on its column.
     operand = written_interval(node, stated=False, tolerance=tolerance).scale(factor)
@@ -121,13 +120,13 @@ def _constants(row: dict[int, Cell], a: int, b: int, c: int, *, exact: bool) -> 
     return row[c].result / (row[a].operand * row[b].operand)
 
 
-def _written(cell: Cell) -> Rational:
+def _written(cell: Cell) -> Fraction:
     return cell.lit.number.value * _scale(cell)
 
 
 def _deviating_row(
     rows: list[dict[int, Cell]], a: int, b: int, c: int
-) -> tuple[dict[int, Cell], Rational, int] | None:
+) -> tuple[dict[int, Cell], Fraction, int] | None:
     """The one row that breaks c = k × a × b when every other row (at least three) agrees on
     one conversion constant k; None otherwise."""
     if len(rows) < MIN_AGREEING_ROWS + 1:
@@ -154,12 +153,12 @@ def _deviating_row(
 
 
 def _claim(
-    a: Cell, b: Cell, target: Cell, constant: Rational, agreeing: int, tolerance: Tolerance
+    a: Cell, b: Cell, target: Cell, constant: Fraction, agreeing: int, tolerance: Tolerance
 ) -> Claim:
     stated = literal_value(target.lit, stated=True, tolerance=tolerance)
     written = target.lit.number.value
-    factor = stated.point / written if written else Integer(1)
-    scale = target.lit.scale.factor if target.lit.scale is not None else Integer(1)
+    factor = stated.point / written if written else Fraction(1)
+    scale = target.lit.scale.factor if target.lit.scale is not None else Fraction(1)
     product = a.operand * b.operand
     computed_interval = product.scale(constant * factor / scale)
     point = _written(a) * _written(b) * constant
@@ -181,8 +180,8 @@ def _claim(
     )
 
 
-def _scale(cell: Cell) -> Rational:
-    return cell.lit.scale.factor if cell.lit.scale is not None else Integer(1)
+def _scale(cell: Cell) -> Fraction:
+    return cell.lit.scale.factor if cell.lit.scale is not None else Fraction(1)
 
 
 def _header(cell: Cell) -> str:
@@ -191,7 +190,7 @@ def _header(cell: Cell) -> str:
     return header or "the column"
 
 
-def _constant_text(constant: Rational) -> str:
+def _constant_text(constant: Fraction) -> str:
     if constant == int(constant):
         return f"{int(constant):,}"
     return f"1/{int(1 / constant):,}" if (1 / constant) == int(1 / constant) else str(constant)

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-
-from sympy import Integer, Rational
+from fractions import Fraction
 
 from speclint.domain.facts import FactSet
 
@@ -19,60 +18,64 @@ from speclint.domain.facts import FactSet
 class Span:
     """An exact range of an intermediate count (a convention-dependent sum)."""
 
-    low: Rational
-    high: Rational
+    low: Fraction
+    high: Fraction
 
     def __add__(self, other: Span) -> Span:
         return Span(self.low + other.low, self.high + other.high)
 
-    def __mul__(self, k: Rational | int) -> Span:
+    def __mul__(self, k: Fraction | int) -> Span:
         return Span(self.low * k, self.high * k)
 
     __rmul__ = __mul__
 
 
-def fixed(x: Rational | int) -> Span:
+def fixed(x: Fraction | int) -> Span:
     """The one-value span [x, x]."""
-    return Span(Rational(x), Rational(x))
+    return Span(Fraction(x), Fraction(x))
+
+
+#: MLP matrices when it is unknown whether the MLP is gated.
+_TWO_OR_THREE = Span(Fraction(2), Fraction(3))
 
 
 @dataclass(frozen=True)
 class Experts:
     """The mixture-of-experts part of a model."""
 
-    count: Rational  # E
-    top_k: Rational  # k, at most E
-    ffn: Rational  # FFN size of one expert (the dense FFN size when unstated)
-    shared: Rational  # always-active shared experts, 0 without
-    shared_ffn: Rational  # FFN size of a shared expert (the expert FFN size when unstated)
-    layers: Rational  # MoE layers: all layers but the dense ones
+    count: Fraction  # E
+    top_k: Fraction  # k, at most E
+    ffn: Fraction  # FFN size of one expert (the dense FFN size when unstated)
+    shared: Fraction  # always-active shared experts, 0 without
+    shared_ffn: Fraction  # FFN size of a shared expert (the expert FFN size when unstated)
+    layers: Fraction  # MoE layers: all layers but the dense ones
 
 
 @dataclass(frozen=True)
 class LatentAttention:
     """Multi-head latent attention (DeepSeek MLA): low-rank KV (and Q) projections."""
 
-    kv_rank: Rational
-    q_rank: Rational | None
-    rope_dim: Rational | None  # qk_rope_head_dim
-    nope_dim: Rational | None  # qk_nope_head_dim
-    v_head_dim: Rational | None
+    kv_rank: Fraction
+    q_rank: Fraction | None
+    rope_dim: Fraction | None  # qk_rope_head_dim
+    nope_dim: Fraction | None  # qk_nope_head_dim
+    v_head_dim: Fraction | None
 
 
 @dataclass(frozen=True)
 class Architecture:
     """The transformer a document describes; ``None`` fields are not stated."""
 
-    layers: Rational  # L
-    hidden: Rational  # h
-    heads: Rational  # query heads
-    head_dim: Rational  # stated, else hidden ÷ heads
+    layers: Fraction  # L
+    hidden: Fraction  # h
+    heads: Fraction  # query heads
+    head_dim: Fraction  # stated, else hidden ÷ heads
     kv_heads: Span  # stated; MHA: heads; MQA: 1; unknown attention: 1 to heads
-    ffn: Rational | None  # dense MLP FFN size
-    dense_layers: Rational  # all layers of a dense model
+    ffn: Fraction | None  # dense MLP FFN size
+    dense_layers: Fraction  # all layers of a dense model
     mlp_matrices: Span  # 3 for a gated MLP (SwiGLU), 2 for a plain one, 2–3 when unstated
     tied: bool | None  # input and output embeddings shared
-    vocab: Rational | None
+    vocab: Fraction | None
     experts: Experts | None  # None for a dense model
     mla: LatentAttention | None  # None for standard attention
 
@@ -113,16 +116,16 @@ class Architecture:
             counted = e.top_k if active else e.count
             total = total + (per_expert * counted + shared + router) * e.layers
         norms = Span(2 * h * L, 4 * h * L + 2 * h)
-        return total + Span(Integer(0), norms.high)  # norms only in the high convention
+        return total + Span(Fraction(0), norms.high)  # norms only in the high convention
 
     def embedding_params(self) -> Span:
         """Embedding parameters: none (the "non-embedding" convention) up to both matrices."""
         if self.vocab is None:
-            return Span(Integer(0), Integer(0))
+            return Span(Fraction(0), Fraction(0))
         one = self.vocab * self.hidden
         if self.tied is True:
-            return Span(Integer(0), one)
-        return Span(Integer(0), 2 * one)
+            return Span(Fraction(0), one)
+        return Span(Fraction(0), 2 * one)
 
     def params_formula(self, total: bool) -> str:
         """How the parameter count is formed, with every expert (``total``) or the active ones."""
@@ -134,7 +137,7 @@ class Architecture:
         else:
             attn = f"attention 2·{h}·{self.heads}·{d_h} + 2·{h}·{kv_text}·{d_h}"
         mlp_span = self.mlp_matrices
-        mlp = {(3, 3): "3", (2, 2): "2", (2, 3): "2–3"}[(mlp_span.low, mlp_span.high)]
+        mlp = {(3, 3): "3", (2, 2): "2", (2, 3): "2–3"}[(int(mlp_span.low), int(mlp_span.high))]
         parts = [f"{L} layers × ({attn}"]
         e = self.experts
         if e is None:
@@ -168,11 +171,11 @@ def resolve_architecture(facts: FactSet) -> Architecture | None:
     """The architecture, or None without layers, hidden size and heads, or with an MoE shape
     that does not add up (no expert FFN size, top-k missing or above the expert count)."""
 
-    def count(name: str) -> Rational | None:
+    def count(name: str) -> Fraction | None:
         fact = facts.get(name)
-        if fact is None or not isinstance(fact.value, Rational | Integer):
+        if fact is None or not isinstance(fact.value, Fraction):
             return None
-        return Rational(fact.value)
+        return Fraction(fact.value)
 
     def flag(name: str) -> bool | None:
         value = facts.value(name)
@@ -209,7 +212,7 @@ def resolve_architecture(facts: FactSet) -> Architecture | None:
         kv_heads=_kv_heads(count("kv_heads"), facts.value("attention"), n_q),
         ffn=ffn,
         dense_layers=L if experts is None else L - experts.layers,
-        mlp_matrices=Span(3, 3) if gated is True else Span(2, 2) if gated is False else Span(2, 3),
+        mlp_matrices=fixed(3) if gated is True else fixed(2) if gated is False else _TWO_OR_THREE,
         tied=flag("tied"),
         vocab=count("vocab"),
         experts=experts,
@@ -217,18 +220,18 @@ def resolve_architecture(facts: FactSet) -> Architecture | None:
     )
 
 
-def _kv_heads(stated: Rational | None, attention: object, heads: Rational) -> Span:
+def _kv_heads(stated: Fraction | None, attention: object, heads: Fraction) -> Span:
     if stated is not None:
         return Span(stated, stated)
     if attention == "MHA":
         return Span(heads, heads)
     if attention == "MQA":
-        return Span(Integer(1), Integer(1))
-    return Span(Integer(1), heads)
+        return Span(Fraction(1), Fraction(1))
+    return Span(Fraction(1), heads)
 
 
 def _experts(
-    count: Callable[[str], Rational | None], layers: Rational, ffn: Rational | None
+    count: Callable[[str], Fraction | None], layers: Fraction, ffn: Fraction | None
 ) -> Experts | None:
     """The MoE part, or None for a dense model or an MoE shape missing a number."""
     E = count("experts")
@@ -239,12 +242,12 @@ def _experts(
     k = count("top_k")
     if ffn_e is None or k is None or k > E:
         return None
-    dense = count("dense_layers") or Integer(0)
+    dense = count("dense_layers") or Fraction(0)
     return Experts(
         count=E,
         top_k=k,
         ffn=ffn_e,
-        shared=count("shared_experts") or Integer(0),
+        shared=count("shared_experts") or Fraction(0),
         shared_ffn=count("shared_ffn_size") or ffn_e,
         layers=layers - dense,
     )

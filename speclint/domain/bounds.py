@@ -7,8 +7,7 @@ efficiency (past it, a claim is a warning), with the formula and the inputs it u
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from sympy import Integer, Rational
+from fractions import Fraction
 
 from speclint.document import Related
 from speclint.domain.deployment import Deployment, Quantity
@@ -24,8 +23,8 @@ class Bound:
     lines, and catalog figures (line 0)."""
 
     name: str
-    peak: Rational
-    realistic: Rational
+    peak: Fraction
+    realistic: Fraction
     unit: str
     formula: str
     sources: tuple[Related, ...]
@@ -68,7 +67,7 @@ def _stated(params: Quantity) -> tuple[Related, ...]:
     return ()
 
 
-def _efficiency_text(dep: Deployment, name: str, label: str) -> tuple[Rational, str]:
+def _efficiency_text(dep: Deployment, name: str, label: str) -> tuple[Fraction, str]:
     value, source = dep.efficiency(name)
     where = "stated" if source.startswith("line") else "assumed"
     return value, f"{label} {format_readable(value * 100, 3)} % ({where}, {source})"
@@ -104,7 +103,7 @@ def decode_bound_per_gpu(dep: Deployment, batch: Fact | None = None) -> Bound | 
     if params is None or bw is None or weights is None or batch is None:
         return None
     b, dtype = weights
-    B = Rational(batch.value)
+    B = Fraction(batch.value)
     bytes_min = params.low * b
     peak = B * bw.value / bytes_min
     u, u_text = _efficiency_text(dep, "bandwidth_utilisation", "bandwidth utilisation")
@@ -138,7 +137,7 @@ def ttft_bound(dep: Deployment, prompt: int) -> Bound | None:
     gpus = dep.gpus()
     if params is None or flops is None or gpus is None:
         return None
-    s = Rational(prompt)
+    s = Fraction(prompt)
     # Without the architecture (a stated parameter count) the attention term is left out:
     # the bound is then lower, and still a bound.
     attention = (
@@ -173,7 +172,7 @@ def ttft_bound(dep: Deployment, prompt: int) -> Bound | None:
 def tpot_bound(dep: Deployment) -> Bound | None:
     """Time per output token: each decode step reads the active weights once."""
     params, bw, weights = dep.min_active_params, dep.hardware.bandwidth, dep.weight_bytes
-    gpus = dep.gpus() or ((Integer(1), ()) if dep.one_gpu_replica else None)
+    gpus = dep.gpus() or ((Fraction(1), ()) if dep.one_gpu_replica else None)
     if params is None or bw is None or weights is None or gpus is None:
         return None
     b, dtype = weights

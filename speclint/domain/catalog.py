@@ -11,12 +11,12 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
 import regex
-from sympy import Integer, Rational
 
 from speclint.data import load
 from speclint.document import Document
@@ -36,7 +36,7 @@ COUNT_FACTS = (
 )  # fmt: skip
 FLAG_FACTS = ("tied", "gated")
 #: A stated vocabulary this close to the catalog's is the same tokenizer before padding.
-VOCAB_PADDING = Rational(2, 100)
+VOCAB_PADDING = Fraction(2, 100)
 _SEPARATORS = r"[\s\-_:/]*"
 _SEPARATOR = r"[\s\-_:/]+"
 _TOKEN_SPLIT = regex.compile(r"[\s\-_:/]+|(?<=[a-z])(?=\d)")
@@ -49,10 +49,10 @@ class CatalogModel:
 
     name: str
     source: str
-    facts: dict[str, Rational | bool]
+    facts: dict[str, Fraction | bool]
     aliases: tuple[str, ...] = ()
-    params: Rational | None = None
-    active_params: Rational | None = None
+    params: Fraction | None = None
+    active_params: Fraction | None = None
 
     @property
     def label(self) -> str:
@@ -89,7 +89,7 @@ def models(extra: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, Ca
 
 
 def _entry(name: str, spec: Mapping[str, Any]) -> CatalogModel:
-    facts: dict[str, Rational | bool] = {}
+    facts: dict[str, Fraction | bool] = {}
     for key, value in spec.items():
         fact = _fact_name(key)
         if key in META_KEYS:
@@ -97,15 +97,15 @@ def _entry(name: str, spec: Mapping[str, Any]) -> CatalogModel:
         if fact in FLAG_FACTS:
             facts[fact] = bool(value)
         elif fact in COUNT_FACTS:
-            facts[fact] = Integer(int(value))
+            facts[fact] = Fraction(int(value))
     params, active = spec.get("params"), spec.get("active-params")
     return CatalogModel(
         name,
         str(spec.get("source", "configuration")),
         facts,
         tuple(spec.get("aliases", ())),
-        Rational(str(params)) if params is not None else None,
-        Rational(str(active)) if active is not None else None,
+        Fraction(str(params)) if params is not None else None,
+        Fraction(str(active)) if active is not None else None,
     )
 
 
@@ -215,16 +215,16 @@ class Contradiction:
     """A stated architecture fact that differs from the named model's published figure."""
 
     stated: Fact
-    published: Rational | bool
+    published: Fraction | bool
     model: CatalogModel
 
 
-def _differs(name: str, stated: Rational | str | bool, published: Rational | bool) -> bool:
+def _differs(name: str, stated: Fraction | str | bool, published: Fraction | bool) -> bool:
     if isinstance(published, bool) or isinstance(stated, bool | str):
         return stated != published
     if name == "vocab":  # 128000 for 128256: the tokenizer before padding
-        return abs(Rational(stated) - published) > published * VOCAB_PADDING
-    return Rational(stated) != published
+        return abs(Fraction(stated) - published) > published * VOCAB_PADDING
+    return Fraction(stated) != published
 
 
 def apply_catalog(facts: FactSet, naming: Naming) -> list[Contradiction]:

@@ -7,7 +7,7 @@ Each quantity is a time in seconds with its formula and inputs, for ``speclint e
 
 from __future__ import annotations
 
-from sympy import Rational
+from fractions import Fraction
 
 from speclint.domain.deployment import Deployment, Quantity
 from speclint.quantity.numbers import format_readable
@@ -16,7 +16,7 @@ from speclint.quantity.numbers import format_readable
 ACTIVATION_BYTES = 2
 
 
-def _ring(n: Rational) -> Rational:
+def _ring(n: Fraction) -> Fraction:
     return 2 * (n - 1) / n
 
 

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from fractions import Fraction
 from functools import cached_property
 from typing import Any
-
-from sympy import Integer, Rational, ceiling, floor
 
 from speclint.domain.architecture import (
     ARCHITECTURE_FACTS,
@@ -26,6 +25,7 @@ from speclint.domain.architecture import (
 from speclint.domain.catalog import catalog_note
 from speclint.domain.facts import DTYPE_BYTES, PARALLEL_DEGREES, Fact, FactSet
 from speclint.domain.hardware import Hardware, resolve_hardware
+from speclint.quantity.exact import ceiling, floor
 from speclint.settings import Efficiency, Settings
 
 
@@ -34,8 +34,8 @@ class Quantity:
     """A derived value in base units (params, bytes, FLOP, tokens/s, s) as a range."""
 
     name: str
-    low: Rational
-    high: Rational
+    low: Fraction
+    high: Fraction
     unit: str
     formula: str
     inputs: tuple[Fact, ...] = ()
@@ -47,7 +47,7 @@ class Quantity:
             object.__setattr__(self, "formula", self.formula + note)
 
     @property
-    def point(self) -> Rational:
+    def point(self) -> Fraction:
         return self.high if self.low == self.high else (self.low + self.high) / 2
 
 
@@ -62,11 +62,11 @@ class Deployment:
 
     # ---- facts -------------------------------------------------------------------------------
 
-    def _count(self, name: str) -> Rational | None:
+    def _count(self, name: str) -> Fraction | None:
         fact = self.facts.get(name)
-        if fact is None or not isinstance(fact.value, Rational | Integer):
+        if fact is None or not isinstance(fact.value, Fraction):
             return None
-        return Rational(fact.value)
+        return Fraction(fact.value)
 
     def _inputs(self, *names: str) -> tuple[Fact, ...]:
         found = [self.facts.get(n) for n in names]
@@ -120,9 +120,10 @@ class Deployment:
         if h is None or f_e is None:
             return None
         gated = self.facts.value("gated")
-        mlp = Span(3, 3) if gated is True else Span(2, 2) if gated is False else Span(2, 3)
+        either = Span(Fraction(2), Fraction(3))
+        mlp = fixed(3) if gated is True else fixed(2) if gated is False else either
         matrices = {(3, 3): "3 (gated: gate, up, down)", (2, 2): "2 (up, down)"}.get(
-            (mlp.low, mlp.high), "2–3"
+            (int(mlp.low), int(mlp.high)), "2–3"
         )
         formula = f"{matrices} matrices × {h} hidden × {f_e} expert width"
         inputs = self._inputs("hidden_size", "expert_ffn_size", "ffn_size", "experts", "gated")
@@ -130,7 +131,7 @@ class Deployment:
                         "params", formula, inputs)  # fmt: skip
 
     @cached_property
-    def weight_bytes(self) -> tuple[Rational, Fact] | None:
+    def weight_bytes(self) -> tuple[Fraction, Fact] | None:
         fact = self.facts.get("weight_dtype")
         if fact is None or str(fact.value) not in DTYPE_BYTES:
             return None
@@ -147,9 +148,9 @@ class Deployment:
             return None
         if weights[0] >= 2:
             return Span(weights[0], weights[0]), (weights[1],)
-        return Span(weights[0], Integer(2)), (weights[1],)  # fp8/int4 weights: KV 8 or 16 bit
+        return Span(weights[0], Fraction(2)), (weights[1],)  # fp8/int4 weights: KV 8 or 16 bit
 
-    def degree(self, name: str) -> Rational | None:
+    def degree(self, name: str) -> Fraction | None:
         """A parallel degree; 1 when unstated but another degree is stated (except EP for an
         MoE model, whose default differs between engines)."""
         value = self._count(name)
@@ -158,7 +159,7 @@ class Deployment:
         stated = any(self._count(n) is not None for n in PARALLEL_DEGREES)
         if name == "ep":
             return None
-        return Integer(1) if stated else None
+        return Fraction(1) if stated else None
 
     @cached_property
     def total_weight_bytes(self) -> Quantity | None:
@@ -186,8 +187,8 @@ class Deployment:
             h, d_h = a.hidden, a.head_dim
             qo = 2 * h * a.heads * d_h / tp
             kv = Span(
-                2 * h * d_h * max(a.kv_heads.low / tp, 1),
-                2 * h * d_h * max(a.kv_heads.high / tp, 1),
+                2 * h * d_h * max(a.kv_heads.low / tp, Fraction(1)),
+                2 * h * d_h * max(a.kv_heads.high / tp, Fraction(1)),
             )
             per_layer = Span(qo + kv.low, qo + kv.high)
             span = Span(per_layer.low * layers.low, per_layer.high * layers.high) * b
@@ -248,15 +249,15 @@ class Deployment:
         if stage > 3:
             return None
         shard = tp * pp
-        opt = Integer(12) / (dp if stage >= 1 else 1)
+        opt = Fraction(12) / (dp if stage >= 1 else 1)
         inputs = (*params.inputs, *self._inputs("tp", "pp", "dp", "zero_stage"), self.adam)
         if part == "optimizer":
             low, high = params.low * opt / shard, params.high * opt / shard
             formula = f"12 B/param (fp32 master weights + Adam moments){_per(stage, 1, dp)}"
             name = "optimizer states per GPU"
         else:
-            grads = Span(Integer(2), Integer(4)) * (Rational(1, dp) if stage >= 2 else 1)
-            weights = Integer(2) / (dp if stage >= 3 else 1)
+            grads = Span(Fraction(2), Fraction(4)) * (Fraction(1, dp) if stage >= 2 else 1)
+            weights = Fraction(2) / (dp if stage >= 3 else 1)
             low = params.low * (weights + grads.low + opt) / shard
             high = params.high * (weights + grads.high + opt) / shard
             formula = (
@@ -281,7 +282,7 @@ class Deployment:
             return None
         kv_lora, rope = self._count("kv_lora_rank"), self._count("qk_rope_head_dim")
         if kv_lora is not None:
-            return None if rope is None else KVShape(L, fixed(1), fixed(0), kv_lora + rope)
+            return None if rope is None else KVShape(L, fixed(1), Fraction(0), kv_lora + rope)
         n_q, h, d_h = self._count("heads"), self._count("hidden_size"), self._count("head_dim")
         if d_h is None and n_q is not None and h is not None and h % n_q == 0:
             d_h = h / n_q
@@ -293,10 +294,10 @@ class Deployment:
         elif attention == "MQA":
             kv = fixed(1)
         elif n_q is not None:
-            kv = Span(Integer(1), n_q)
+            kv = Span(Fraction(1), n_q)
         else:
             return None
-        return None if d_h is None else KVShape(L, kv, Rational(d_h), None)
+        return None if d_h is None else KVShape(L, kv, Fraction(d_h), None)
 
     @cached_property
     def kv_per_token(self) -> list[Quantity]:
@@ -311,7 +312,7 @@ class Deployment:
         if not stated or any(f.line <= line for f in stated):
             return self.kv_per_token
         weights = self.weight_bytes  # else the 16-bit KV cache engines default to
-        b, facts = (weights[0], (weights[1],)) if weights is not None else (Integer(2), ())
+        b, facts = (weights[0], (weights[1],)) if weights is not None else (Fraction(2), ())
         earlier = self.kv_per_token_at((Span(b, b), facts))
         return [*self.kv_per_token, *earlier]
 
@@ -339,10 +340,12 @@ class Deployment:
         if tp is not None and pp is not None and tp * pp > 1:
             layers = Span(floor(L / pp), ceiling(L / pp))
             if a.latent is not None:
-                heads = Span(Integer(1), Integer(1))
+                heads = Span(Fraction(1), Fraction(1))
                 local = per_layer
             else:
-                heads = Span(max(a.kv_heads.low / tp, 1), max(a.kv_heads.high / tp, 1))
+                heads = Span(
+                    max(a.kv_heads.low / tp, Fraction(1)), max(a.kv_heads.high / tp, Fraction(1))
+                )
                 local = Span(2 * heads.low * d_h, 2 * heads.high * d_h)
             low = local.low * layers.low * b.low
             high = local.high * layers.high * b.high
@@ -369,9 +372,9 @@ class Deployment:
         count of an MoE model, the total of a dense one, read 5 % low (a marketing size)."""
         moe = self._count("experts") is not None or self._count("top_k") is not None
         fact = self.facts.get("active_params" if moe else "param_count")
-        if fact is None or not isinstance(fact.value, Rational | Integer):
+        if fact is None or not isinstance(fact.value, Fraction):
             return None
-        value = Rational(fact.value)
+        value = Fraction(fact.value)
         low = value * (1 - _MARKETING_ROUNDING)
         name = "active parameters" if moe else "total parameters"
         formula = f"{_num(value)} parameters as stated (read 5 % low for a rounded size)"
@@ -389,14 +392,14 @@ class Deployment:
             return None
         mfu = self.facts.get("mfu")
         value = mfu.value if mfu is not None else None
-        share = Rational(value) if isinstance(value, Rational | Integer) and 0 < value <= 1 else 1
-        D, n_gpus = Rational(tokens.value), gpus[0]
+        share = Fraction(value) if isinstance(value, Fraction) and 0 < value <= 1 else Fraction(1)
+        D, n_gpus = Fraction(tokens.value), gpus[0]
         rate = n_gpus * flops.value * share
         stated = params.inputs[:1] and params.inputs[0].name in ("param_count", "active_params")
         n_low = params.high if stated else params.low  # the document's own N, not read low
         low, high = 6 * n_low * D / rate, 6 * params.high * D / rate
         efficiency = f"MFU {_num(share * 100)} % (line {mfu.line})" if mfu else "100 % of peak"
-        share = Rational(share)
+        share = Fraction(share)
         formula = (
             f"6 × {_span_text(Span(n_low, params.high))} params × {_num(D)} tokens ÷ "
             f"({_num(n_gpus)} GPUs × {_num(flops.value / 10**12)} TFLOPS × {efficiency})"
@@ -404,20 +407,20 @@ class Deployment:
         inputs = (*params.inputs[:3], tokens, *gpus[1], *((mfu,) if mfu else ()))
         return Quantity("training time", low, high, "s", formula, inputs), mfu is not None
 
-    def gpus(self) -> tuple[Rational, tuple[Fact, ...]] | None:
+    def gpus(self) -> tuple[Fraction, tuple[Fact, ...]] | None:
         """GPUs in the system: the stated count, else the product of the stated degrees (EP
         shares GPUs with DP and TP, so it only counts when it is larger)."""
         fact = self.facts.get("gpu_count")
         if fact is not None:
-            return Rational(fact.value), (fact,)
+            return Fraction(fact.value), (fact,)
         degrees = [self.facts.get(n) for n in PARALLEL_DEGREES]
         stated = [f for f in degrees if f is not None]
         if not stated:
             return None
-        product = Integer(1)
+        product = Fraction(1)
         for f in stated:
             if f.name != "ep":
-                product *= Rational(f.value)
+                product *= Fraction(f.value)
         ep = self._count("ep")
         if ep is not None and ep > product:
             product = ep  # experts are spread over the data- and tensor-parallel GPUs
@@ -437,51 +440,51 @@ class Deployment:
             return False
         return params * weights[0] <= memory.value
 
-    def _all_params(self) -> Rational | None:
+    def _all_params(self) -> Fraction | None:
         """Every weight of the model: the architecture's high end, else the stated count."""
         if self.total_params is not None:
             return self.total_params.high
         stated = self.facts.get("param_count")
-        return Rational(stated.value) if stated is not None else None
+        return Fraction(stated.value) if stated is not None else None
 
-    def replica_gpus(self) -> Rational | None:
+    def replica_gpus(self) -> Fraction | None:
         """GPUs of one model replica: TP × PP (× EP beyond TP) when a degree is stated, else
         the stated GPU count, else one when the model fits one GPU (``one_gpu_replica``)."""
         if not any(self._count(n) is not None for n in PARALLEL_DEGREES if n not in ("dp", "cp")):
             gpus = self.gpus()
             if gpus is None and self.one_gpu_replica:
-                return Integer(1)
+                return Fraction(1)
             return gpus[0] if gpus is not None else None
-        tp, pp = self.degree("tp") or Integer(1), self.degree("pp") or Integer(1)
-        ep = self._count("ep") or Integer(1)
+        tp, pp = self.degree("tp") or Fraction(1), self.degree("pp") or Fraction(1)
+        ep = self._count("ep") or Fraction(1)
         return tp * pp * (ep / tp if ep > tp and ep % tp == 0 else 1)
 
-    def prefill_gpus(self) -> Rational | None:
+    def prefill_gpus(self) -> Fraction | None:
         """GPUs that can split one prompt: TP × EP × CP (pipeline stages run in turn)."""
         tp = self.degree("tp")
         if tp is None:
             return None
         return tp * (self.degree("ep") or 1) * (self.degree("cp") or 1)
 
-    def efficiency(self, name: str) -> tuple[Rational, str]:
+    def efficiency(self, name: str) -> tuple[Fraction, str]:
         """The document's stated MFU or bandwidth utilisation, else the configured prior."""
         fact = self.facts.get(name)
-        if fact is not None and isinstance(fact.value, Rational | Integer) and 0 < fact.value <= 1:
-            return Rational(fact.value), f"line {fact.line}"
+        if fact is not None and isinstance(fact.value, Fraction) and 0 < fact.value <= 1:
+            return Fraction(fact.value), f"line {fact.line}"
         value = getattr(self.settings.efficiency, name)
         return value, "default" if value == getattr(Efficiency(), name) else "configured"
 
-    def experts_touched(self, batch: Rational) -> Rational | None:
+    def experts_touched(self, batch: Fraction) -> Fraction | None:
         """Expected distinct experts per MoE layer at a decode batch (uniform routing)."""
         e = self.arch.experts if self.arch is not None else None
         if e is None:
             return None
         E, k = e.count, e.top_k
-        return E * (1 - (1 - k / E) ** int(min(batch, 4096)))
+        return E * (1 - (1 - k / E) ** int(min(batch, Fraction(4096))))
 
 
 #: How far a stated parameter count may be a rounded ("marketing") size.
-_MARKETING_ROUNDING = Rational(5, 100)
+_MARKETING_ROUNDING = Fraction(5, 100)
 
 
 @dataclass(frozen=True)
@@ -489,13 +492,13 @@ class KVShape:
     """What the KV cache per token depends on: layers, and the KV heads and head dim, or the
     MLA latent width (kv_lora_rank + rope dim, one vector for K and V)."""
 
-    layers: Rational
+    layers: Fraction
     kv_heads: Span
-    head_dim: Rational
-    latent: Rational | None
+    head_dim: Fraction
+    latent: Fraction | None
 
 
-def _per(stage: int, needed: int, dp: Rational) -> str:
+def _per(stage: int, needed: int, dp: Fraction) -> str:
     return f" ÷ DP {dp}" if stage >= needed else ""
 
 
@@ -505,7 +508,7 @@ def _span_text(span: Span) -> str:
     return f"{_num(span.low)}–{_num(span.high)}"
 
 
-def _num(x: Rational) -> str:
+def _num(x: Fraction) -> str:
     if x == int(x):
         return f"{int(x):,}"
     return f"{float(x):.4g}"

@@ -12,11 +12,11 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from fractions import Fraction
 from functools import lru_cache
 from itertools import pairwise
 
 import regex
-from sympy import Integer, Rational
 
 from speclint.claims.model import Definition, Scanned
 from speclint.claims.sums import Item
@@ -32,12 +32,12 @@ from speclint.quantity.numbers import format_readable
 from speclint.quantity.units import unit_table
 
 
-def _dtypes() -> tuple[dict[str, Rational], dict[str, str]]:
+def _dtypes() -> tuple[dict[str, Fraction], dict[str, str]]:
     """Bytes per element by every spelling, and each alias's name (``data/dtypes.toml``)."""
-    sizes: dict[str, Rational] = {}
+    sizes: dict[str, Fraction] = {}
     names: dict[str, str] = {}
     for name, entry in load("dtypes.toml").items():
-        size = Rational(str(entry["bytes"]))
+        size = Fraction(str(entry["bytes"]))
         sizes[name] = size
         for alias in entry.get("aliases", []):
             sizes[alias] = size
@@ -162,7 +162,7 @@ _PAREN = lazy_compile(r"\(([^()]*)\)")
 #: A system's name in a heading: a word with letters and digits ("Llama-3-8B", "H100",
 #: "Mixtral-8x7B", "v5e"), which two sections about one system share.
 _SYSTEM_NAME = lazy_compile(r"(?<![\w.-])(?=[\w.-]*[A-Za-z])(?=[\w.-]*\d)[\w.-]+(?![\w-])")
-_MAX_COUNT = Integer(10) ** 15
+_MAX_COUNT = Fraction(10) ** 15
 _TIMEOUT = 0.25
 
 
@@ -183,11 +183,11 @@ class FactSpec:
 
 @dataclass(frozen=True)
 class Fact:
-    """One statement of a fact: its value (a Rational in base units, a dtype or device name,
+    """One statement of a fact: its value (a Fraction in base units, a dtype or device name,
     or a flag), the text it was read from, and its line."""
 
     name: str
-    value: Rational | str | bool
+    value: Fraction | str | bool
     text: str
     line: int
     #: Stated as a label, key or definition (not inferred from prose).
@@ -219,7 +219,7 @@ class Fact:
     def shown(self) -> str:
         """The value as a reader writes it (``4,096``; a dtype, device or flag as is)."""
         value = self.value
-        if isinstance(value, bool) or not isinstance(value, Rational | Integer):
+        if isinstance(value, bool) or not isinstance(value, Fraction):
             return str(value)
         return format_readable(value)
 
@@ -246,7 +246,7 @@ class FactSet:
             return None
         return chosen[0]
 
-    def value(self, name: str) -> Rational | str | bool | None:
+    def value(self, name: str) -> Fraction | str | bool | None:
         fact = self.get(name)
         return None if fact is None else fact.value
 
@@ -340,7 +340,7 @@ def value_kind(value: Value) -> str:
     return "other"
 
 
-def fact_value(spec: FactSpec, lit: Lit) -> Rational | None:
+def fact_value(spec: FactSpec, lit: Lit) -> Fraction | None:
     """The literal's value in the fact's kind, or None when it is not that kind of value."""
     if lit.is_range or lit.bound or lit.plus_minus is not None:
         return None
@@ -601,7 +601,7 @@ def _from_config_text(facts: FactSet, doc: Document) -> None:
                     Fact(spec.name, _dtype_name(raw), match.group(0), number, source="config")
                 )
         elif spec.kind == "count" and regex.fullmatch(r"\d{1,15}(?:\.\d+)?(?:e\d{1,2})?", raw):
-            value = Rational(raw)
+            value = Fraction(raw)
             if value == int(value) and 0 < value <= _MAX_COUNT:
                 facts.add(Fact(spec.name, value, match.group(0), number, source="config"))
 
@@ -702,7 +702,7 @@ def _from_prose_counts(facts: FactSet, doc: Document) -> None:
             spec = by_word.get(normalize_label(found.group(word_group)))
             if spec is None:
                 continue
-            value = Integer(int(found.group(number_group).replace(",", "")))
+            value = Fraction(int(found.group(number_group).replace(",", "")))
             if value > 0:
                 fact = Fact(spec.name, value, text.strip(" -*|"), line, False, "prose")
                 by_line.setdefault(line, []).append(fact)
@@ -750,31 +750,31 @@ def _from_prose(facts: FactSet, fact_lines: set[int], doc: Document) -> None:
     _from_prose_counts(facts, doc)
     _from_prose_dtypes(facts, doc)
     for found, number, text in _matches(_TOP_K, doc):
-        value = Integer(int(found.group(1)))
+        value = Fraction(int(found.group(1)))
         facts.add(Fact("top_k", value, text.strip(" -*|"), number, number in fact_lines))
     for found, number, text in _matches(_GPU_COUNT, doc):
         if not _PER_NODE.match(doc.source, found.end(), found.end() + 20):
-            count = Integer(int(found.group(1)))
+            count = Fraction(int(found.group(1)))
             facts.add(Fact("gpu_count", count, text.strip(), number, False))
     for found, number, text in _matches(_TRAINING_TOKENS, doc):
         if _TRAINING_WORDS.search(text):
             scale = _TOKEN_SCALE[found.group(2).lower()]
-            value = Rational(found.group(1)) * scale
+            value = Fraction(found.group(1)) * scale
             if value == int(value):
                 facts.add(Fact("training_tokens", value, text.strip(" -*|"), number, False))
     for found, number, text in _matches(_MFU, doc):
-        share = Rational(found.group(1) or found.group(2)) / 100
+        share = Fraction(found.group(1) or found.group(2)) / 100
         facts.add(Fact("mfu", share, text.strip(" -*|"), number, number in fact_lines))
     for found, number, text in _matches(_DEGREE_EQUALS, doc):
         name = found.group(1).lower()
         if name in PARALLEL_DEGREES:
-            value = Integer(int(found.group(2)))
+            value = Fraction(int(found.group(2)))
             facts.add(Fact(name, value, text.strip(" -*|"), number, number in fact_lines))
     for found, number, text in _matches(_NO_PARALLELISM, doc):
         name = _PARALLEL_WORDS.get(found.group(1).lower()[:3], found.group(1).lower())
-        facts.add(Fact(name, Integer(1), text.strip(" -*|"), number, False))
+        facts.add(Fact(name, Fraction(1), text.strip(" -*|"), number, False))
     for found, number, text in _matches(_GPU_TOTAL, doc):
-        count = Integer(int(found.group(1) or found.group(2)))
+        count = Fraction(int(found.group(1) or found.group(2)))
         facts.add(Fact("gpu_count", count, text.strip(), number, False))
     for found, number, _ in _matches(_LAYOUT, doc):
         degrees = [g for g in found.groups()[:4] if g]
@@ -782,7 +782,7 @@ def _from_prose(facts: FactSet, fact_lines: set[int], doc: Document) -> None:
         if len(degrees) == len(names):
             for name, degree in zip(names, degrees, strict=True):
                 if name.lower() in PARALLEL_DEGREES:
-                    facts.add(Fact(name.lower(), Integer(int(degree)), found.group(0), number))
+                    facts.add(Fact(name.lower(), Fraction(int(degree)), found.group(0), number))
     for found, number, text in _matches(_LABELLED_WORD, doc):
         tied = _tied_answer(found.group(1), found.group(2))
         if tied is not None:
@@ -795,15 +795,15 @@ def _from_prose(facts: FactSet, fact_lines: set[int], doc: Document) -> None:
     # MLP and embedding flags: explicit on fact lines, from prose otherwise (a doc that names
     # both SwiGLU and GELU leaves the flag open).
     answered = {f.line for f in facts.facts.get("tied", [])}
-    for pattern, name, value in _FLAGS:
+    for pattern, name, flag in _FLAGS:
         for _, number, text in _matches(pattern, doc):
             if name == "tied" and number in answered:
                 continue  # "Tied embeddings | no" answered the question itself
-            facts.add(Fact(name, value, text.strip(" -*|"), number, number in fact_lines))
+            facts.add(Fact(name, flag, text.strip(" -*|"), number, number in fact_lines))
     for _, number, text in _matches(_ADAM, doc):
         facts.add(Fact("optimizer", "adam", text.strip(" -*|"), number, False))
     for found, number, text in _matches(_ZERO, doc):
-        stage = Integer(int(found.group(1)))
+        stage = Fraction(int(found.group(1)))
         facts.add(Fact("zero_stage", stage, text.strip(" -*|"), number, number in fact_lines))
     for found, number, text in _matches(_ATTENTION, doc):
         facts.add(
@@ -831,7 +831,7 @@ def _from_devices(facts: FactSet, doc: Document, devices: DeviceMatcher | None) 
         times = count.group(0).strip().endswith(("×", "x", "X"))
         if not (word or times or _NODES.search(doc.source, line_start, count.start())):
             continue  # "8 H200" counts only after "2 nodes ×"; "8× H100" always
-        n = Integer(1 if word else int(count.group(1)))
+        n = Fraction(1 if word else int(count.group(1)))
         nodes = _NODES.search(doc.source, max(0, count.start() - 40), count.start())
         if nodes is not None:
             n *= int(nodes.group(1))

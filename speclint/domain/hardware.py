@@ -5,21 +5,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import lru_cache
 from typing import Any
-
-from sympy import Integer, Rational
 
 from speclint.data import load
 from speclint.domain.facts import Fact, FactSet
 
 #: Catalog keys and the factor from each to base units (bytes, bytes/s, FLOP/s).
-FIGURES: dict[str, tuple[str, Rational]] = {
-    "memory-gb": ("gpu_memory", Integer(10) ** 9),
-    "bandwidth-tbps": ("memory_bandwidth", Integer(10) ** 12),
-    "bf16-tflops": ("peak_flops", Integer(10) ** 12),
-    "fp8-tflops": ("peak_flops_fp8", Integer(10) ** 12),
-    "interconnect-gbps": ("link_bandwidth", Integer(10) ** 9),
+FIGURES: dict[str, tuple[str, Fraction]] = {
+    "memory-gb": ("gpu_memory", Fraction(10) ** 9),
+    "bandwidth-tbps": ("memory_bandwidth", Fraction(10) ** 12),
+    "bf16-tflops": ("peak_flops", Fraction(10) ** 12),
+    "fp8-tflops": ("peak_flops_fp8", Fraction(10) ** 12),
+    "interconnect-gbps": ("link_bandwidth", Fraction(10) ** 9),
 }
 
 
@@ -27,7 +26,7 @@ FIGURES: dict[str, tuple[str, Rational]] = {
 class Figure:
     """One hardware figure in base units, with where it came from."""
 
-    value: Rational
+    value: Fraction
     source: str  # "line 36" or "catalog: NVIDIA H100 SXM"
     fact: Fact | None = None
     #: Where the catalog figure comes from (a datasheet or the reference it cites).
@@ -71,7 +70,7 @@ def resolve_hardware(
         for key, (figure, factor) in FIGURES.items():
             values = [table[n][key] for n in names if key in table.get(n, {})]
             if len(values) == len(names):
-                best = max(Rational(str(v)) for v in values)
+                best = max(Fraction(str(v)) for v in values)
                 label = " or ".join(names)
                 sources = "; ".join(str(table[n].get("source", "catalog")) for n in names)
                 figures[figure] = Figure(best * factor, f"catalog: {label}", None, sources)
@@ -82,7 +81,7 @@ def resolve_hardware(
     }
     for figure, fact in stated.items():
         if fact is not None:
-            figures[figure] = Figure(Rational(fact.value), f"line {fact.line}", fact)
+            figures[figure] = Figure(Fraction(fact.value), f"line {fact.line}", fact)
     flops = figures.get("peak_flops")
     if fp8 and "peak_flops_fp8" in figures and stated["peak_flops"] is None:
         flops = figures["peak_flops_fp8"]

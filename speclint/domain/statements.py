@@ -11,10 +11,10 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from fractions import Fraction
 from typing import Literal
 
 import regex
-from sympy import Integer, Rational
 
 from speclint.claims.config_blocks import config_entries
 from speclint.claims.config_comments import key_unit
@@ -145,7 +145,7 @@ class Statement:
         """A labelled count (``Total parameters: 70B``) or prose that says total or active."""
         return bool(PARAM_LABEL.match(self.label) or _SCOPE_WORD.search(self.label))
 
-    def replacement(self, value: Rational) -> str:
+    def replacement(self, value: Fraction) -> str:
         """``value`` (base units) written as the stated number is, in its unit and style; empty
         when the stated number is 0 (its unit's factor cannot be recovered from it)."""
         if self.lit.number.value == 0:
@@ -262,7 +262,7 @@ def _with_line_details(statement: Statement, line_text: str) -> Statement:
             found = BATCH_ON_LINE.search(text)
             if found is not None:
                 number = found.group(1) or found.group(2)
-                batch = Integer(int(number)) if number else Integer(1)
+                batch = Fraction(int(number)) if number else Fraction(1)
                 fact = Fact("batch", batch, text.strip(" -*#"), statement.line)
                 return replace(statement, batch=fact, replica=replica)
         return replace(statement, replica=replica)
@@ -560,7 +560,7 @@ def prompt_length_on_line(line_text: str) -> int | None:
     found = PROMPT_ON_LINE.search(line_text)
     if found is None:
         return None
-    number = Rational(found.group(1).replace(",", "")) * (1024 if found.group(2) else 1)
+    number = Fraction(found.group(1).replace(",", "")) * (1024 if found.group(2) else 1)
     return int(number) if number == int(number) else None
 
 

@@ -1,13 +1,19 @@
-"""Exact evaluation of parsed formulas: a sympy rational point value plus an interval."""
+"""Exact evaluation of parsed formulas: a rational point value plus an interval.
+
+The arithmetic runs in sympy, imported on the first formula (not on import: a document without
+a formula never loads it). Values enter as ``Fraction`` and leave as ``Fraction``: nothing
+outside this module sees a sympy number.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-
-from sympy import Integer, Rational
+from fractions import Fraction
+from typing import Any
 
 from speclint.formula.expr import BinOp, Call, Group, Ident, Lit, Neg, Node, TooComplex
+from speclint.quantity.exact import INFINITY, Bound, finite
 from speclint.quantity.interval import Interval, UndefinedOperation
 from speclint.quantity.numbers import make_literal
 from speclint.quantity.precision import (
@@ -31,16 +37,16 @@ class NotEvaluable(Exception):
 class Value:
     """An evaluated quantity in base units (bytes, seconds, dollars; counts are plain numbers)."""
 
-    point: Rational
+    point: Fraction
     interval: Interval
     dims: Dims
     #: True when no operand carried a unit: "8 × 80" may be read in the stated unit.
     bare: bool
 
 
-def literal_factor(lit: Lit, *, billion: bool = False) -> Rational:
+def literal_factor(lit: Lit, *, billion: bool = False) -> Fraction:
     """Exact factor from the literal's written number to base units."""
-    factor = Integer(1)
+    factor = Fraction(1)
     if billion and lit.alt_scale is not None:
         return lit.alt_scale.factor
     if lit.scale is not None:
@@ -79,6 +85,49 @@ def literal_value(
     return Value(written_point(lit) * factor, interval, dims, bare=not use_bytes)
 
 
+@dataclass(frozen=True)
+class _Operand:
+    """A value inside the evaluator: the point and the interval's bounds are sympy numbers."""
+
+    point: Any
+    interval: Interval
+    dims: Dims
+    bare: bool
+
+
+def _sympy() -> Any:
+    """The sympy module, imported on the first formula evaluated."""
+    import sympy
+
+    return sympy
+
+
+def _to_sympy(value: Value) -> _Operand:
+    """A ``Fraction`` value as the evaluator computes with it."""
+    sympy = _sympy()
+
+    def convert(x: Bound) -> Any:
+        if isinstance(x, float):  # an open bound
+            return sympy.oo if x > 0 else -sympy.oo
+        return sympy.Rational(x.numerator, x.denominator)
+
+    interval = Interval(convert(value.interval.lo), convert(value.interval.hi))
+    return _Operand(convert(value.point), interval, value.dims, value.bare)
+
+
+def _from_sympy(value: _Operand) -> Value:
+    """The evaluator's result as a ``Fraction`` value."""
+    oo = _sympy().oo
+
+    def convert(x: Any) -> Bound:
+        if x == oo or x == -oo:
+            return INFINITY if x > 0 else -INFINITY
+        return Fraction(int(x.numerator), int(x.denominator))
+
+    interval = Interval(convert(value.interval.lo), convert(value.interval.hi))
+    return Value(finite(convert(value.point)), interval, value.dims, value.bare)
+
+
 class Evaluator:
     """Evaluate AST nodes against a symbol table of already-evaluated values."""
 
@@ -104,25 +153,35 @@ class Evaluator:
         self.table = unit_table()
 
     def evaluate(self, node: Node) -> Value:
+        leaf = node
+        while isinstance(leaf, Group):
+            leaf = leaf.inner
+        if isinstance(leaf, Lit):  # a single number: nothing to compute, no sympy
+            return self._literal(leaf, None)
+        if isinstance(leaf, Ident):
+            return self._symbol(leaf)
         try:
-            return self._eval(node, None)
+            return _from_sympy(self._eval(node, None))
         except UndefinedOperation as exc:
             raise NotEvaluable(str(exc)) from exc
 
-    def _eval(self, node: Node, inherit: Lit | None) -> Value:
+    def _symbol(self, node: Ident) -> Value:
+        if node.name not in self.symbols:
+            raise NotEvaluable(f"'{node.name}' is not defined in the document")
+        return self.symbols[node.name]
+
+    def _eval(self, node: Node, inherit: Lit | None) -> _Operand:
         if isinstance(node, Group):
             return self._eval(node.inner, inherit)
         if isinstance(node, Lit):
-            return self._literal(node, inherit)
+            return _to_sympy(self._literal(node, inherit))
         if isinstance(node, Call):
             raise NotEvaluable(f"'{node.name}' is a function; functions are not evaluated")
         if isinstance(node, Ident):
-            if node.name not in self.symbols:
-                raise NotEvaluable(f"'{node.name}' is not defined in the document")
-            return self.symbols[node.name]
+            return _to_sympy(self._symbol(node))
         if isinstance(node, Neg):
             v = self._eval(node.operand, inherit)
-            return Value(-v.point, -v.interval, v.dims, v.bare)
+            return _Operand(-v.point, -v.interval, v.dims, v.bare)
         if node.op in ("+", "-"):
             return self._additive(node)
         left = self._eval(node.left, None)
@@ -131,8 +190,10 @@ class Evaluator:
             # "2^20 bytes": the unit belongs to the power, not to the exponent.
             bare_exponent = Lit(**{**exponent_unit.__dict__, "unit": None, "unit_text": ""})
             power = self._power(left, self._eval(bare_exponent, None))
-            unit = literal_value(Lit(**{**exponent_unit.__dict__, "number": _ONE}), stated=False)
-            return Value(
+            unit = _to_sympy(
+                literal_value(Lit(**{**exponent_unit.__dict__, "number": _ONE}), stated=False)
+            )
+            return _Operand(
                 power.point * unit.point,
                 power.interval.scale(unit.point),
                 self.table.mul(power.dims, unit.dims),
@@ -140,7 +201,7 @@ class Evaluator:
             )
         right = self._eval(node.right, None)
         if node.op in ("*", "of"):
-            return Value(
+            return _Operand(
                 left.point * right.point,
                 left.interval * right.interval,
                 self.table.mul(left.dims, right.dims),
@@ -150,14 +211,14 @@ class Evaluator:
             if right.point == 0:
                 raise NotEvaluable("division by zero")
             if self.floor_division and _exact_integer(left) and _exact_integer(right):
-                quotient = Rational(left.point.p // right.point.p)
-                return Value(
+                quotient = _sympy().Integer(left.point.p // right.point.p)
+                return _Operand(
                     quotient,
                     Interval.point(quotient),
                     self.table.div(left.dims, right.dims),
                     left.bare and right.bare,
                 )
-            return Value(
+            return _Operand(
                 left.point / right.point,
                 left.interval / right.interval,
                 self.table.div(left.dims, right.dims),
@@ -166,6 +227,7 @@ class Evaluator:
         return self._power(left, right)
 
     def _literal(self, lit: Lit, inherit: Lit | None) -> Value:
+        """A literal's value (``Fraction``), borrowing the unit of its sum's other terms."""
         if lit.bound:
             raise NotEvaluable("a bound ('< 100 ms') is not a value to compute with")
         if inherit is not None and lit.unit is None and not lit.label:
@@ -182,25 +244,25 @@ class Evaluator:
     def _billion(self, lit: Lit) -> bool:
         return self.billion or lit.num_start in self.swap
 
-    def _additive(self, node: BinOp) -> Value:
+    def _additive(self, node: BinOp) -> _Operand:
         terms = _additive_terms(node)
         with_unit = [t for _, t in terms if isinstance(t, Lit) and t.unit is not None]
         inherit = None
         if with_unit and len({(t.unit_text, t.scale) for t in with_unit}) == 1:
             inherit = with_unit[0]
-        total: Value | None = None
+        total: _Operand | None = None
         for sign, term in terms:
             # "0.9 utilisation − 36.4 GB": a number that names something else borrows no unit.
             lends = isinstance(term, Lit) and not term.label
             v = self._eval(term, inherit if lends else None)
             if sign < 0:
-                v = Value(-v.point, -v.interval, v.dims, v.bare)
+                v = _Operand(-v.point, -v.interval, v.dims, v.bare)
             if total is None:
                 total = v
                 continue
             if self.table.hard_part(total.dims) != self.table.hard_part(v.dims):
                 raise NotEvaluable("adds quantities of different dimensions")
-            total = Value(
+            total = _Operand(
                 total.point + v.point,
                 total.interval + v.interval,
                 total.dims,
@@ -209,11 +271,11 @@ class Evaluator:
         assert total is not None
         return total
 
-    def _power(self, base: Value, exponent: Value) -> Value:
+    def _power(self, base: _Operand, exponent: _Operand) -> _Operand:
         if any(exponent.dims) or exponent.interval.lo != exponent.interval.hi:
             raise NotEvaluable("exponent is not an exact number")
         e = exponent.point
-        if e.q != 1:
+        if e.denominator != 1:
             raise NotEvaluable("fractional exponents are not evaluated")
         e_int = int(e)
         size = max(_bits(base.interval.lo), _bits(base.interval.hi), 1)
@@ -221,7 +283,7 @@ class Evaluator:
             raise TooComplex(f"power with a result over {MAX_RESULT_BITS} bits")
         if base.point == 0 and e_int < 0:
             raise NotEvaluable("division by zero")
-        return Value(
+        return _Operand(
             base.point**e_int,
             base.interval.power(e_int),
             self.table.pow(base.dims, e_int),
@@ -242,13 +304,12 @@ def _unit_on_exponent(node: BinOp) -> Lit | None:
     return right
 
 
-def _exact_integer(value: Value) -> bool:
-    return value.point.q == 1 and value.interval.lo == value.interval.hi
+def _exact_integer(value: _Operand) -> bool:
+    return value.point.denominator == 1 and value.interval.lo == value.interval.hi
 
 
-def _bits(value: Rational) -> int:
-    value = Rational(value)
-    return max(abs(value.p).bit_length(), value.q.bit_length())
+def _bits(value: Any) -> int:
+    return max(abs(int(value.numerator)).bit_length(), int(value.denominator).bit_length())
 
 
 def _additive_terms(node: Node) -> list[tuple[int, Node]]:

@@ -8,9 +8,8 @@ The parser builds its own nodes; nothing here hands document text to ``eval``, `
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import ClassVar
-
-from sympy import Rational
 
 from speclint.formula.expr import (
     BinOp,
@@ -833,7 +832,7 @@ class Parser:
 
 
 #: The unit of a plain count ("100 pods" in "100 pods per second").
-COUNT = Unit("", Rational(1), unit_table().dimensionless, "count")
+COUNT = Unit("", Fraction(1), unit_table().dimensionless, "count")
 
 OPAQUE_SAFE_COMMANDS = MUL_SYMBOLS | DIV_SYMBOLS | GREEK_COMMANDS | {"\\frac"} | set(RELATIONS)
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from sympy import Rational
+from fractions import Fraction
 
 from speclint.claims.model import literal_text
 from speclint.judgement.verdict import Verdict, value_in_stated_unit
+from speclint.quantity.exact import finite
 from speclint.quantity.numbers import (
     exact_decimals,
     format_fixed,
@@ -51,17 +52,17 @@ def _binary_alternative(verdict: Verdict) -> str:
     return f" ({format_like(value, verdict.claim.stated.number)} {other.text})"
 
 
-def _ratio_text(ratio: Rational) -> str:
+def _ratio_text(ratio: Fraction) -> str:
     """Three significant figures (``1.10``, ``24.6``), or fewer when exact (``8``, ``1,000``)."""
     return format_fixed(ratio, min(max(0, 2 - magnitude(ratio)), exact_decimals(ratio)), ",")
 
 
-def _bound_text(value: Rational, verdict: Verdict) -> str:
+def _bound_text(value: Fraction, verdict: Verdict) -> str:
     """A precision bound in the literal's own notation (``13.55 \\times 10^{9}``)."""
     number = verdict.claim.stated.number
     if not number.exp_prefix:
         return format_readable(value, sig=6)
-    mantissa = value / Rational(10) ** number.exponent
+    mantissa = value / Fraction(10) ** number.exponent
     return (
         f"{format_readable(mantissa, sig=6)}{number.exp_prefix}{number.exponent}{number.exp_suffix}"
     )
@@ -90,15 +91,15 @@ def comparison(verdict: Verdict) -> str:
             f"stated {stated_text} matches only with {verdict.slip.description} "
             f"({_ratio_text(ratio if ratio >= 1 else 1 / ratio)}× off)"
         )
-    if ratio >= Rational(11, 10):
+    if ratio >= Fraction(11, 10):
         return f"stated {stated_text} is {_ratio_text(ratio)}× too large"
-    if ratio <= Rational(10, 11):
+    if ratio <= Fraction(10, 11):
         return f"stated {stated_text} is {_ratio_text(1 / ratio)}× too small"
     percent = abs(ratio - 1) * 100
     direction = "large" if ratio > 1 else "small"
     factor = verdict.stated_factor
-    lo = _bound_text(verdict.stated.interval.lo / factor, verdict)
-    hi = _bound_text(verdict.stated.interval.hi / factor, verdict)
+    lo = _bound_text(finite(verdict.stated.interval.lo) / factor, verdict)
+    hi = _bound_text(finite(verdict.stated.interval.hi) / factor, verdict)
     return (
         f"stated {stated_text} is {format_readable(percent, sig=2)}% too {direction}, "
         f"outside its stated precision [{lo}, {hi}]"

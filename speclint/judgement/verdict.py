@@ -9,15 +9,15 @@ unit-slip verdict instead of a bare mismatch.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import partial
 from typing import Literal
-
-from sympy import Integer, Rational, ceiling, floor
 
 from speclint.claims.model import Claim, noun_key
 from speclint.claims.symbols import SymbolTable
 from speclint.formula.evaluate import Evaluator, NotEvaluable, Value, literal_factor, literal_value
 from speclint.formula.expr import Lit, TooComplex, idents, literals, operators, span
+from speclint.quantity.exact import ceiling, floor
 from speclint.quantity.numbers import format_like
 from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance, written_interval
 from speclint.quantity.units import Unit, unit_table
@@ -33,7 +33,7 @@ class Slip:
     """A unit confusion that would make the claim hold."""
 
     name: SlipName
-    factor: Rational  # stated ≈ computed (in the stated unit) × factor
+    factor: Fraction  # stated ≈ computed (in the stated unit) × factor
     description: str
 
 
@@ -50,7 +50,7 @@ class Verdict:
     billion: bool = False  # the stated "B" was read as billion
 
     @property
-    def stated_factor(self) -> Rational:
+    def stated_factor(self) -> Fraction:
         return literal_factor(self.claim.stated, billion=self.billion)
 
 
@@ -256,7 +256,7 @@ def _share_as_quantity(claim: Claim) -> bool:
 
 
 #: From this factor on, a gap between two readings is a question of scale, not arithmetic.
-SCALE_GAP = Rational(1000)
+SCALE_GAP = Fraction(1000)
 
 
 def _scale_question(
@@ -287,12 +287,12 @@ def _scale_question(
     return ""
 
 
-def _near_power(ratio: Rational) -> bool:
+def _near_power(ratio: Fraction) -> bool:
     """``ratio`` is within 2 % of 1000^k or 1024^k for some k ≥ 1."""
     for base in (1000, 1024):
-        power = Integer(base)
+        power = Fraction(base)
         while power <= ratio * 2:
-            if abs(ratio / power - 1) <= Rational(2, 100):
+            if abs(ratio / power - 1) <= Fraction(2, 100):
                 return True
             power *= base
     return False
@@ -301,10 +301,10 @@ def _near_power(ratio: Rational) -> bool:
 def _closest(pairs: list[tuple[Value, Value, bool, str]]) -> tuple[Value, Value, bool, str]:
     """Among comparable readings, the one whose computed value is nearest the stated one."""
 
-    def distance(pair: tuple[Value, Value, bool, str]) -> Rational:
+    def distance(pair: tuple[Value, Value, bool, str]) -> Fraction:
         computed, stated = pair[0], pair[1]
         if computed.point == 0 or stated.point == 0:
-            return Rational(10) ** 30
+            return Fraction(10) ** 30
         ratio = abs(stated.point / computed.point)
         return ratio if ratio >= 1 else 1 / ratio
 
@@ -317,7 +317,7 @@ def _find_slip(
     if claim.relation not in ("=", "≈") or claim.stated.bound or computed.point == 0:
         return None
     if _rounding_slip(claim, computed, billion):
-        return Slip("rounding", Integer(1), "a rounding slip (truncated or rounded the wrong way)")
+        return Slip("rounding", Fraction(1), "a rounding slip (truncated or rounded the wrong way)")
     unit = claim.stated.unit if not billion else None
     candidates: list[Slip] = []
     if unit is not None and unit.prefix_system and unit.prefix_level:
@@ -335,12 +335,12 @@ def _find_slip(
             )
     bits = any(o.unit is not None and o.unit.kind == "bits" for o in operands)
     if unit is not None and (unit.dims[0] == 1 or bits):
-        for factor in (Integer(8), Rational(1, 8)):
+        for factor in (Fraction(8), Fraction(1, 8)):
             candidates.append(Slip("bits-bytes", factor, "bits and bytes"))
     if claim.stated.is_percent or not any(stated.dims):
-        candidates.append(Slip("percent", Integer(100), "percent and fraction"))
-        candidates.append(Slip("percent", Rational(1, 100), "percent and fraction"))
-    for factor in (Integer(1000), Rational(1, 1000)):
+        candidates.append(Slip("percent", Fraction(100), "percent and fraction"))
+        candidates.append(Slip("percent", Fraction(1, 100), "percent and fraction"))
+    for factor in (Fraction(1000), Fraction(1, 1000)):
         candidates.append(Slip("thousand", factor, _thousand_description(claim.stated)))
     # A slip must match the number as precisely as it is written ("600" is not 596 GiB).
     strict = written_interval(claim.stated, stated=True, loose_zeros=False, tolerance=tolerance)
@@ -362,9 +362,9 @@ def _rounding_slip(claim: Claim, computed: Value, billion: bool) -> bool:
     return abs(exact - number.value) <= number.ulp
 
 
-def _binary_ratio(unit: Unit) -> Rational:
+def _binary_ratio(unit: Unit) -> Fraction:
     """How much larger the unit becomes when its prefix is read in the other system."""
-    ratio = Rational(1024, 1000) ** unit.prefix_level
+    ratio = Fraction(1024, 1000) ** unit.prefix_level
     return ratio if unit.prefix_system == "decimal" else 1 / ratio
 
 
@@ -386,6 +386,6 @@ def _replacement(verdict: Verdict) -> str | None:
     return None if text == lit.number.text else text
 
 
-def value_in_stated_unit(verdict: Verdict) -> Rational:
+def value_in_stated_unit(verdict: Verdict) -> Fraction:
     assert verdict.computed is not None
     return verdict.computed.point / verdict.stated_factor

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from sympy import Integer, Rational
+from fractions import Fraction
 
+from speclint.quantity.exact import Bound
 from speclint.quantity.numbers import format_readable
 
-_GIGA = Integer(10) ** 9
+_GIGA = Fraction(10) ** 9
 
 
-def show(value: Rational, unit: str) -> str:
+def show(value: Fraction, unit: str) -> str:
     """``2.85e9, "bytes"`` → ``2.85 GB``; ``1.2e5, "tokens/s"`` → ``120,000 tokens/s``."""
-    value = Rational(value)
+    value = Fraction(value)
     if unit == "bytes":
         for factor, name in ((10**12, "TB"), (10**9, "GB"), (10**6, "MB"), (10**3, "KB")):
             if abs(value) >= factor:
@@ -26,18 +27,19 @@ def show(value: Rational, unit: str) -> str:
             return f"{format_readable(value * 1000, 3)} ms"
         return f"{format_readable(value, 3)} s"
     if unit == "tokens/s":
-        return f"{format_readable(round(value) if value >= 100 else value, 3)} tokens/s"
+        return f"{format_readable(Fraction(round(value)) if value >= 100 else value, 3)} tokens/s"
     return f"{format_readable(value, 4)} {unit}"
 
 
-def show_range(low: Rational, high: Rational, unit: str) -> str:
+def show_range(low: Fraction, high: Fraction, unit: str) -> str:
     if low == high:
         return show(low, unit)
     return f"{show(low, unit)}–{show(high, unit)}"
 
 
-def times(ratio: Rational) -> str:
-    """A ratio as ``24.6×`` (three significant figures); ``∞×`` for a ratio to zero."""
-    if getattr(ratio, "is_finite", True) is not True:  # x / 0 is zoo in sympy
+def times(ratio: Bound) -> str:
+    """A ratio as ``24.6×`` (three significant figures); ``∞×`` for a ratio to zero (see
+    ``exact.divide``)."""
+    if isinstance(ratio, float):
         return "∞×"
-    return f"{format_readable(Rational(ratio), 3)}×"
+    return f"{format_readable(ratio, 3)}×"

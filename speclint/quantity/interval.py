@@ -1,10 +1,11 @@
-"""Exact closed intervals over sympy rationals (XBRL Calculations 1.1 style)."""
+"""Exact closed intervals over rationals (XBRL Calculations 1.1 style)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 
-from sympy import Rational
+from speclint.quantity.exact import Bound
 
 
 class UndefinedOperation(ArithmeticError):
@@ -13,17 +14,21 @@ class UndefinedOperation(ArithmeticError):
 
 @dataclass(frozen=True)
 class Interval:
-    """The closed interval [lo, hi]; ``lo`` may be ``-oo`` and ``hi`` may be ``oo`` for bounds."""
+    """The closed interval [lo, hi]; ``lo`` may be ``-INFINITY`` and ``hi`` ``INFINITY`` for bounds.
 
-    lo: Rational
-    hi: Rational
+    The methods use nothing but arithmetic and comparison, so the formula evaluator runs them on
+    its own (sympy) numbers too.
+    """
+
+    lo: Bound
+    hi: Bound
 
     @classmethod
-    def point(cls, value: Rational) -> Interval:
+    def point(cls, value: Fraction) -> Interval:
         return cls(value, value)
 
     @classmethod
-    def around(cls, value: Rational, half_width: Rational) -> Interval:
+    def around(cls, value: Fraction, half_width: Fraction) -> Interval:
         return cls(value - half_width, value + half_width)
 
     def __add__(self, other: Interval) -> Interval:
@@ -44,19 +49,19 @@ class Interval:
             raise UndefinedOperation("division by an interval that contains 0")
         return self * Interval(1 / other.hi, 1 / other.lo)
 
-    def scale(self, factor: Rational) -> Interval:
+    def scale(self, factor: Fraction) -> Interval:
         """Multiply by an exact positive or negative number (bounds may be infinite)."""
         ends = sorted((self.lo * factor, self.hi * factor))
         return Interval(ends[0], ends[1])
 
     def power(self, exponent: int) -> Interval:
         if exponent == 0:
-            return Interval.point(Rational(1))
+            return Interval.point(Fraction(1))
         if exponent < 0:
-            return Interval.point(Rational(1)) / self.power(-exponent)
+            return Interval.point(Fraction(1)) / self.power(-exponent)
         lo, hi = self.lo**exponent, self.hi**exponent
         if exponent % 2 == 0 and self.lo <= 0 <= self.hi:
-            return Interval(Rational(0), max(lo, hi))
+            return Interval(Fraction(0), max(lo, hi))
         return Interval(min(lo, hi), max(lo, hi))
 
     def hull(self, other: Interval) -> Interval:
@@ -65,5 +70,5 @@ class Interval:
     def overlaps(self, other: Interval) -> bool:
         return self.lo <= other.hi and other.lo <= self.hi
 
-    def contains(self, value: Rational) -> bool:
+    def contains(self, value: Bound) -> bool:
         return self.lo <= value <= self.hi

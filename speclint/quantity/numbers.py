@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from sympy import Integer, Rational
+from fractions import Fraction
 
 SUPERSCRIPTS = str.maketrans("0123456789-+", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺")
 
@@ -19,7 +18,7 @@ class NumberLiteral:
     """
 
     text: str
-    mantissa: Rational
+    mantissa: Fraction
     decimals: int
     digits: str
     grouping: str = ""
@@ -31,13 +30,13 @@ class NumberLiteral:
     minus: str = ""
 
     @property
-    def value(self) -> Rational:
-        return self.mantissa * Integer(10) ** self.exponent
+    def value(self) -> Fraction:
+        return self.mantissa * Fraction(10) ** self.exponent
 
     @property
-    def ulp(self) -> Rational:
+    def ulp(self) -> Fraction:
         """One unit in the last written place."""
-        return Integer(10) ** (self.exponent - self.decimals)
+        return Fraction(10) ** (self.exponent - self.decimals)
 
     @property
     def is_plain_integer(self) -> bool:
@@ -76,7 +75,7 @@ def make_literal(
         body = body.replace(sep, "")
     int_part, _, frac_part = body.partition(".")
     digits = int_part + frac_part
-    mantissa = Rational(int(digits or "0"), 10 ** len(frac_part))
+    mantissa = Fraction(int(digits or "0"), 10 ** len(frac_part))
     if minus:
         mantissa = -mantissa
     return NumberLiteral(
@@ -94,41 +93,41 @@ def make_literal(
     )
 
 
-def round_half_up(value: Rational, decimals: int) -> Rational:
+def round_half_up(value: Fraction, decimals: int) -> Fraction:
     """Round exactly to ``decimals`` places, ties away from zero (never binary floats)."""
-    scale = Integer(10) ** decimals
+    scale = Fraction(10) ** decimals
     scaled = abs(value) * scale
-    p, q = scaled.p, scaled.q
+    p, q = scaled.numerator, scaled.denominator
     whole, rest = divmod(p, q)
     if 2 * rest >= q:
         whole += 1
-    result = Rational(whole) / scale
+    result = Fraction(whole) / scale
     return -result if value < 0 else result
 
 
-def magnitude(value: Rational) -> int:
+def magnitude(value: Fraction) -> int:
     """floor(log10(|value|)) computed exactly with integers; 0 for zero."""
     if value == 0:
         return 0
-    v = abs(Rational(value))
-    guess = len(str(v.p)) - len(str(v.q))
-    while Integer(10) ** guess > v:
+    v = abs(Fraction(value))
+    guess = len(str(v.numerator)) - len(str(v.denominator))
+    while Fraction(10) ** guess > v:
         guess -= 1
-    while Integer(10) ** (guess + 1) <= v:
+    while Fraction(10) ** (guess + 1) <= v:
         guess += 1
     return guess
 
 
-def exact_decimals(value: Rational, limit: int = 40) -> int:
+def exact_decimals(value: Fraction, limit: int = 40) -> int:
     """Decimals needed to write ``value`` exactly, or ``limit`` if it does not terminate."""
-    value = Rational(value)
+    value = Fraction(value)
     for decimals in range(limit):
-        if (value * Integer(10) ** decimals).q == 1:
+        if (value * Fraction(10) ** decimals).denominator == 1:
             return decimals
     return limit
 
 
-def output_decimals(value: Rational, like: NumberLiteral) -> int:
+def output_decimals(value: Fraction, like: NumberLiteral) -> int:
     """Decimals for a replacement: the claim's significant figures, never fewer than written,
     and no padding zeros beyond what the exact value needs (``2767``, not ``2767.0``)."""
     if value == 0:
@@ -137,11 +136,11 @@ def output_decimals(value: Rational, like: NumberLiteral) -> int:
     return max(like.decimals, min(by_sig, exact_decimals(value)))
 
 
-def format_fixed(value: Rational, decimals: int, grouping: str = "", minus: str = "-") -> str:
+def format_fixed(value: Fraction, decimals: int, grouping: str = "", minus: str = "-") -> str:
     """Write ``value`` with exactly ``decimals`` places (half-up), optionally grouped."""
     rounded = round_half_up(value, max(decimals, 0))
     negative = rounded < 0
-    scaled = abs(rounded) * Integer(10) ** max(decimals, 0)
+    scaled = abs(rounded) * Fraction(10) ** max(decimals, 0)
     digits = str(int(scaled)).rjust(max(decimals, 0) + 1, "0")
     int_part = digits[: len(digits) - decimals] if decimals > 0 else digits
     frac_part = digits[len(digits) - decimals :] if decimals > 0 else ""
@@ -155,23 +154,23 @@ def format_fixed(value: Rational, decimals: int, grouping: str = "", minus: str 
     return (minus or "-") + text if negative else text
 
 
-def format_like(value: Rational, like: NumberLiteral) -> str:
+def format_like(value: Fraction, like: NumberLiteral) -> str:
     """Write ``value`` in the style of ``like``: separators, exponent notation, precision."""
-    value = Rational(value)
+    value = Fraction(value)
     minus = like.minus or "-"
     if not like.exp_prefix:
         return format_fixed(value, output_decimals(value, like), like.grouping, minus)
     exponent = like.exponent
-    mantissa = value / Integer(10) ** exponent
+    mantissa = value / Fraction(10) ** exponent
     normalized = 1 <= abs(like.mantissa) < 10
     if value != 0 and normalized and not (1 <= abs(mantissa) < 10):
         exponent = magnitude(value)
-        mantissa = value / Integer(10) ** exponent
+        mantissa = value / Fraction(10) ** exponent
     decimals = output_decimals(mantissa, like)
     mantissa_text = format_fixed(mantissa, decimals, like.grouping, minus)
     if round_half_up(abs(mantissa), decimals) >= 10 and normalized:
         exponent += 1
-        mantissa_text = format_fixed(value / Integer(10) ** exponent, decimals, "", minus)
+        mantissa_text = format_fixed(value / Fraction(10) ** exponent, decimals, "", minus)
     exp_text = str(exponent)
     if like.exp_plus and exponent >= 0:
         exp_text = "+" + exp_text
@@ -180,10 +179,10 @@ def format_like(value: Rational, like: NumberLiteral) -> str:
     return f"{mantissa_text}{like.exp_prefix}{exp_text}{like.exp_suffix}"
 
 
-def format_readable(value: Rational, sig: int = 4) -> str:
+def format_readable(value: Fraction, sig: int = 4) -> str:
     """A plain rendering for messages: exact with separators when integral, else ``sig`` figures."""
-    value = Rational(value)
-    if value.q == 1 and abs(value) < 10**15:
+    value = Fraction(value)
+    if value.denominator == 1 and abs(value) < 10**15:
         return format_fixed(value, 0, ",")
     if value == 0:
         return "0"
@@ -194,7 +193,7 @@ def format_readable(value: Rational, sig: int = 4) -> str:
         if "." in text:
             text = text.rstrip("0").rstrip(".")
         return text
-    mantissa = value / Integer(10) ** mag
+    mantissa = value / Fraction(10) ** mag
     mant = format_fixed(mantissa, sig - 1)
     if "." in mant:
         mant = mant.rstrip("0").rstrip(".")

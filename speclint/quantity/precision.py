@@ -1,6 +1,6 @@
 """What interval a written number stands for (claim-checking reference, section 6).
 
-A literal with k decimals means [x - u/2, x + u/2] with u = 10^-k. Integer operands in a
+A literal with k decimals means [x - u/2, x + u/2] with u = 10^-k. Fraction operands in a
 formula ("8 experts", "x 2 bytes") are exact counts. "~", "about" and friends widen a value to
 ±max(5 %, one unit). Bounds ("< 100 ms", "up to 2 TB/s") are half-open.
 """
@@ -8,18 +8,18 @@ formula ("8 experts", "x 2 bytes") are exact counts. "~", "about" and friends wi
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 
-from sympy import Integer, Rational, oo
-
+from speclint.quantity.exact import INFINITY
 from speclint.quantity.interval import Interval
 from speclint.quantity.literal import Lit
 from speclint.quantity.numbers import NumberLiteral
 
 #: Relative half-width an approximation marker adds ("~2.6B" is 2.6B ± 5 %).
-APPROX_RELATIVE = Rational(5, 100)
+APPROX_RELATIVE = Fraction(5, 100)
 #: Largest relative half-width read into two or more trailing zeros of a stated integer
 #: ("20,000" may be 2 significant figures; "30" and "3,840" are read as written).
-TRAILING_ZERO_RELATIVE = Rational(5, 100)
+TRAILING_ZERO_RELATIVE = Fraction(5, 100)
 
 
 @dataclass(frozen=True)
@@ -28,15 +28,15 @@ class Tolerance:
     in configuration)."""
 
     #: Relative half-width of ``~``, ``≈``, ``about`` (at least one unit of the rounded place).
-    approximate: Rational = APPROX_RELATIVE
+    approximate: Fraction = APPROX_RELATIVE
     #: Largest relative half-width read into the trailing zeros of a stated integer.
-    rounded_integer: Rational = TRAILING_ZERO_RELATIVE
+    rounded_integer: Fraction = TRAILING_ZERO_RELATIVE
 
 
 DEFAULT_TOLERANCE = Tolerance()
 
 
-def _half_ulp(number: NumberLiteral) -> Rational:
+def _half_ulp(number: NumberLiteral) -> Fraction:
     return number.ulp / 2
 
 
@@ -47,16 +47,16 @@ def _is_exact_operand(number: NumberLiteral) -> bool:
     return number.decimals == 0 and number.digits.lstrip("0") == "1"
 
 
-def _stated_half_width(number: NumberLiteral, tolerance: Tolerance) -> Rational:
+def _stated_half_width(number: NumberLiteral, tolerance: Tolerance) -> Fraction:
     zeros = number.trailing_zeros
     if zeros < 2:
         return _half_ulp(number)
     # "20,000" may be rounded to any of its trailing zeros; read at most 5 % into them.
-    loose = min(Integer(10) ** zeros / 2, tolerance.rounded_integer * abs(number.value))
-    return max(Rational(1, 2), loose)
+    loose = min(Fraction(10) ** zeros / 2, tolerance.rounded_integer * abs(number.value))
+    return max(Fraction(1, 2), loose)
 
 
-def written_point(lit: Lit) -> Rational:
+def written_point(lit: Lit) -> Fraction:
     """The value as written, in the literal's own unit and scale (midpoint for ranges)."""
     if lit.upper is not None:
         return (lit.number.value + lit.upper.value) / 2
@@ -96,11 +96,11 @@ def written_interval(
     if lit.approx or approx:
         point = written_point(lit)
         # "~90 minutes" is rounded to the tens: one unit of the rounded place.
-        unit = number.ulp * Integer(10) ** number.trailing_zeros
+        unit = number.ulp * Fraction(10) ** number.trailing_zeros
         widen = max(tolerance.approximate * abs(point), unit)
         interval = interval.hull(Interval.around(point, widen))
     if stated and lit.bound in ("<", "<="):
-        interval = Interval(-oo, interval.hi)
+        interval = Interval(-INFINITY, interval.hi)
     elif stated and lit.bound in (">", ">="):
-        interval = Interval(interval.lo, oo)
+        interval = Interval(interval.lo, INFINITY)
     return interval

@@ -3,30 +3,29 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 from functools import lru_cache
-
-from sympy import Integer, Rational
 
 from speclint.data import load
 
 Dims = tuple[int, ...]
 
 
-def parse_factor(text: str) -> Rational:
+def parse_factor(text: str) -> Fraction:
     """Parse an exact factor written as ``a``, ``a/b``, ``a^b`` or ``x*y`` (trusted data only)."""
-    result = Integer(1)
+    result = Fraction(1)
     for product_term in text.split("*"):
         num_text, _, den_text = product_term.partition("/")
         value = _power(num_text)
         if den_text:
             value = value / _power(den_text)
         result *= value
-    return Rational(result)
+    return Fraction(result)
 
 
-def _power(text: str) -> Rational:
+def _power(text: str) -> Fraction:
     base, _, exponent = text.strip().partition("^")
-    value = Integer(int(base))
+    value = Fraction(int(base))
     return value ** int(exponent) if exponent else value
 
 
@@ -35,7 +34,7 @@ class Unit:
     """A unit as written, with its exact factor to base units and its dimensions."""
 
     text: str
-    factor: Rational
+    factor: Fraction
     dims: Dims
     kind: str = ""
     #: Prefix system of the byte or bit part ("decimal" or "binary") and its level (k=1, M=2…).
@@ -69,9 +68,9 @@ class Scale:
     """A scale suffix or word on a number: ``k``, ``M``, ``B`` (billion), ``million``."""
 
     text: str
-    factor: Rational
+    factor: Fraction
     #: The 1024-based reading of the same suffix ("128K" tokens = 131,072), when it has one.
-    binary: Rational | None = None
+    binary: Fraction | None = None
 
 
 class UnitTable:

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
+from fractions import Fraction
 from typing import Any
-
-from sympy import Rational
 
 from speclint.app.config import schema
 from speclint.domain.catalog import COUNT_FACTS, FLAG_FACTS
@@ -25,7 +24,7 @@ SELECTORS: dict[str, Any] = {
 PATTERNS: dict[str, Any] = {**STRINGS, "description": "globs"}
 
 
-def _number(low: Rational, high: Rational | None) -> dict[str, Any]:
+def _number(low: Fraction, high: Fraction | None) -> dict[str, Any]:
     bound: dict[str, Any] = {"type": "number"}
     bound["exclusiveMinimum" if low == 0 else "minimum"] = _plain(low)
     if high is not None:
@@ -33,8 +32,8 @@ def _number(low: Rational, high: Rational | None) -> dict[str, Any]:
     return bound
 
 
-def _plain(value: Rational) -> int | float:
-    return int(value) if value.q == 1 else float(value)
+def _plain(value: Fraction) -> int | float:
+    return int(value) if value.denominator == 1 else float(value)
 
 
 def _closed(properties: Mapping[str, Any], **extra: Any) -> dict[str, Any]:
@@ -46,7 +45,7 @@ def _closed(properties: Mapping[str, Any], **extra: Any) -> dict[str, Any]:
     }
 
 
-def _fields(spec: Mapping[str, tuple[Rational, Rational | None]]) -> dict[str, Any]:
+def _fields(spec: Mapping[str, tuple[Fraction, Fraction | None]]) -> dict[str, Any]:
     return _closed({name: _number(*bounds) for name, bounds in spec.items()})
 
 
@@ -55,7 +54,7 @@ def _named(entry: dict[str, Any]) -> dict[str, Any]:
 
 
 def _accelerator() -> dict[str, Any]:
-    numbers = {name: _number(Rational(0), None) for name in schema.ACCELERATOR_NUMBERS}
+    numbers = {name: _number(Fraction(0), None) for name in schema.ACCELERATOR_NUMBERS}
     return _closed({"aliases": STRINGS, **numbers, "source": {"type": "string"}})
 
 
@@ -66,7 +65,7 @@ def _model() -> dict[str, Any]:
         {
             "aliases": STRINGS,
             "source": {"type": "string"},
-            **{name: _number(Rational(0), None) for name in schema.MODEL_NUMBERS},
+            **{name: _number(Fraction(0), None) for name in schema.MODEL_NUMBERS},
             **dict(sorted(counts.items())),
             **{name: {"type": "boolean"} for name in FLAG_FACTS},
         }

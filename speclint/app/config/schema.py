@@ -10,10 +10,9 @@ import difflib
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
-
-from sympy import Rational
 
 from speclint.app.files import EXCLUDED_DIRS, MARKDOWN_SUFFIXES, glob_matches
 from speclint.document import PLAIN_CODE_LANGUAGES
@@ -160,12 +159,12 @@ def _severity(value: Any, key: str, where: Where) -> dict[str, str]:
     return result
 
 
-def _number(value: Any, key: str, where: Where, low: Rational, high: Rational | None) -> Rational:
-    """An exact Rational from a TOML number: greater than ``low`` when it is 0, else at least
+def _number(value: Any, key: str, where: Where, low: Fraction, high: Fraction | None) -> Fraction:
+    """An exact Fraction from a TOML number: greater than ``low`` when it is 0, else at least
     ``low``; at most ``high``."""
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         raise where.error(key, f"expected a number, got {toml_value(value)}")
-    number = Rational(str(value))
+    number = Fraction(str(value))
     bounds = ["greater than 0" if low == 0 else f"at least {decimal_text(low)}"]
     if high is not None:
         bounds.append(f"at most {decimal_text(high)}")
@@ -174,10 +173,10 @@ def _number(value: Any, key: str, where: Where, low: Rational, high: Rational | 
     return number
 
 
-def _fields(spec: Mapping[str, tuple[Rational, Rational | None]]) -> Callable[..., dict]:
+def _fields(spec: Mapping[str, tuple[Fraction, Fraction | None]]) -> Callable[..., dict]:
     """A validator for a table of bounded numbers (``tolerance``, ``efficiency``)."""
 
-    def validate(value: Any, key: str, where: Where) -> dict[str, Rational]:
+    def validate(value: Any, key: str, where: Where) -> dict[str, Fraction]:
         result = {}
         for name, item in _table(value, key, where).items():
             if name not in spec:
@@ -189,13 +188,13 @@ def _fields(spec: Mapping[str, tuple[Rational, Rational | None]]) -> Callable[..
 
 
 TOLERANCE_KEYS = {
-    "approximate": (Rational(0), Rational(1, 2)),
-    "rounded-integer": (Rational(0), Rational(1, 2)),
+    "approximate": (Fraction(0), Fraction(1, 2)),
+    "rounded-integer": (Fraction(0), Fraction(1, 2)),
 }
 EFFICIENCY_KEYS = {
-    "mfu": (Rational(0), Rational(1)),
-    "bandwidth-utilisation": (Rational(0), Rational(1)),
-    "slow-factor": (Rational(1), None),
+    "mfu": (Fraction(0), Fraction(1)),
+    "bandwidth-utilisation": (Fraction(0), Fraction(1)),
+    "slow-factor": (Fraction(1), None),
 }
 ACCELERATOR_NUMBERS = (
     "memory-gb",
@@ -234,7 +233,7 @@ def _catalog(
 def _accelerators(value: Any, key: str, where: Where) -> dict[str, dict[str, Any]]:
     def read_field(field_name: str, item: Any, at: str) -> tuple[str, Any]:
         if field_name in ACCELERATOR_NUMBERS:
-            return field_name, _number(item, at, where, Rational(0), None)
+            return field_name, _number(item, at, where, Fraction(0), None)
         known = ("aliases", *ACCELERATOR_NUMBERS, "source")
         raise where.error(at, unknown_key(field_name, known))
 
@@ -253,7 +252,7 @@ def _models(value: Any, key: str, where: Where) -> dict[str, dict[str, Any]]:
         if field_name in flags:
             return field_name, _bool(item, at, where)
         if field_name in MODEL_NUMBERS:
-            return field_name, _number(item, at, where, Rational(0), None)
+            return field_name, _number(item, at, where, Fraction(0), None)
         if field_name.replace("_", "-") in counts:
             if isinstance(item, bool) or not isinstance(item, int) or item <= 0:
                 raise where.error(at, f"expected a positive integer, got {toml_value(item)}")
@@ -366,7 +365,7 @@ def toml_value(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, str):
         return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    if isinstance(value, Rational):
+    if isinstance(value, Fraction):
         return decimal_text(value)
     if isinstance(value, Pattern):
         return toml_value(value.glob)
@@ -382,11 +381,11 @@ def toml_value(value: Any) -> str:
     return str(value)
 
 
-def decimal_text(value: Rational) -> str:
+def decimal_text(value: Fraction) -> str:
     """A rational as a decimal when it terminates (``0.85``), else ``p/q``."""
-    if value.q == 1:
-        return str(value.p)
-    q = int(value.q)
+    if value.denominator == 1:
+        return str(value.numerator)
+    q = int(value.denominator)
     twos = fives = 0
     while q % 2 == 0:
         q //= 2
@@ -395,8 +394,8 @@ def decimal_text(value: Rational) -> str:
         q //= 5
         fives += 1
     if q != 1:
-        return f"{value.p}/{value.q}"
+        return f"{value.numerator}/{value.denominator}"
     places = max(twos, fives)
-    scaled = abs(int(value.p * 10**places // value.q))
+    scaled = abs(int(value.numerator * 10**places // value.denominator))
     sign = "-" if value < 0 else ""
     return f"{sign}{scaled // 10**places}.{scaled % 10**places:0{places}d}"

@@ -1,6 +1,6 @@
 """What interval a written number stands for (claim-checking reference, section 6).
 
-A literal with k decimals means [x - u/2, x + u/2] with u = 10^-k. Fraction operands in a
+A literal with k decimals means [x - u/2, x + u/2] with u = 10^-k. Integer operands in a
 formula ("8 experts", "x 2 bytes") are exact counts. "~", "about" and friends widen a value to
 ±max(5 %, one unit). Bounds ("< 100 ms", "up to 2 TB/s") are half-open.
 """

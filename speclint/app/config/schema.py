@@ -160,7 +160,7 @@ def _severity(value: Any, key: str, where: Where) -> dict[str, str]:
 
 
 def _number(value: Any, key: str, where: Where, low: Fraction, high: Fraction | None) -> Fraction:
-    """An exact Fraction from a TOML number: greater than ``low`` when it is 0, else at least
+    """An exact number from a TOML number: greater than ``low`` when it is 0, else at least
     ``low``; at most ``high``."""
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         raise where.error(key, f"expected a number, got {toml_value(value)}")

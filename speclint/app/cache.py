@@ -26,7 +26,7 @@ from typing import Any
 from speclint.document import Related
 from speclint.engine.diagnostics import SEVERITIES, Diagnostic, Fix
 from speclint.engine.lint import CachedResult
-from speclint.engine.registry import plugin_manager
+from speclint.engine.registry import plugin_distributions
 from speclint.engine.rule import Rule
 from speclint.settings import Settings
 from speclint.version import __version__
@@ -91,12 +91,7 @@ def code_fingerprint() -> list[list[Any]]:
 def plugin_fingerprint(rules: Iterable[Rule]) -> list[Any]:
     """The plugin set: every rule (code, name, class) and every plugin distribution's version."""
     distributions = sorted(
-        [
-            str(plugin.__name__ if hasattr(plugin, "__name__") else plugin),
-            info.project_name,
-            info.version,
-        ]
-        for plugin, info in plugin_manager().list_plugin_distinfo()
+        [plugin, name, version] for plugin, name, version in plugin_distributions()
     )
     described = [[r.code, r.name, type(r).__module__, type(r).__qualname__] for r in rules]
     return [described, distributions]

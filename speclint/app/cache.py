@@ -11,12 +11,10 @@ recomputed, never trusted.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import importlib
 import json
 import os
 import shutil
-import tempfile
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -107,11 +105,15 @@ class Cache:
 
     @classmethod
     def open(cls, directory: Path, rules: Iterable[Rule]) -> Cache:
+        import hashlib  # hashlib and tempfile are imported by a run that caches, only
+
         state = [FORMAT, __version__, plugin_fingerprint(rules), code_fingerprint()]
         digest = hashlib.sha256(json.dumps(state, sort_keys=True).encode()).hexdigest()
         return cls(directory, digest)
 
     def key(self, data: bytes, path: str, settings: Settings) -> str:
+        import hashlib
+
         hasher = hashlib.sha256(self.environment.encode())
         hasher.update(json.dumps([path, canonical(settings)], sort_keys=True).encode())
         hasher.update(b"\0")
@@ -138,6 +140,8 @@ class Cache:
             "diagnostics": [d.to_dict() for d in result.diagnostics],
             "claims": dict(result.claims),
         }
+        import tempfile
+
         try:
             self._prepare()
             target = self._entry(key)
@@ -163,6 +167,8 @@ class Cache:
 
 
 def _write_atomically(target: Path, text: str) -> None:
+    import tempfile
+
     handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
     with os.fdopen(handle, "w", encoding="utf-8") as out:
         out.write(text)

@@ -19,8 +19,11 @@ ones do::
 from __future__ import annotations
 
 import importlib
+import os
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 import pluggy
@@ -89,10 +92,54 @@ _DISTRIBUTIONS: list[tuple[str, Any]] = []
 
 def _entry_points() -> Sequence[EntryPoint]:
     """The installed ``speclint`` entry points, read in one pass over the installed
-    distributions (``importlib.metadata`` is imported only here)."""
+    distributions; ``importlib.metadata`` (slow to import) only when some distribution may
+    declare one."""
+    if not _may_declare_entry_points():
+        return []
     from importlib.metadata import entry_points
 
     return list(entry_points(group=PROJECT))
+
+
+def _may_declare_entry_points() -> bool:
+    """Whether some distribution on ``sys.path`` may declare a ``speclint`` entry point: a
+    quick look at each ``entry_points.txt`` where ``importlib.metadata`` finds them (the
+    ``*.dist-info`` and ``*.egg-info`` directories of each ``sys.path`` directory). Whatever
+    it cannot look at (a zip archive, another distribution finder) counts as a yes."""
+    from importlib.machinery import PathFinder
+
+    if any(f is not PathFinder and hasattr(f, "find_distributions") for f in sys.meta_path):
+        return True
+    for entry in sys.path:
+        root = entry or "."
+        try:
+            names = os.listdir(root)
+        except FileNotFoundError:
+            continue
+        except OSError:  # a zip archive, or unreadable
+            return True
+        egg = root.lower().endswith(".egg")
+        for name in names:
+            low = name.lower()
+            if low.endswith((".dist-info", ".egg-info")) or (egg and low == "egg-info"):
+                try:
+                    text = Path(root, name, "entry_points.txt").read_text(encoding="utf-8")
+                except (FileNotFoundError, NotADirectoryError):
+                    continue
+                except (OSError, UnicodeDecodeError):
+                    return True
+                if _declares_group(text):
+                    return True
+    return False
+
+
+def _declares_group(text: str) -> bool:
+    """Whether an ``entry_points.txt`` has a ``[speclint]`` section."""
+    for line in text.splitlines():
+        line = line.strip()
+        if line.startswith("[") and line.endswith("]") and line.strip("[] \t") == PROJECT:
+            return True
+    return False
 
 
 def _plugin_name(plugin: object) -> str:

@@ -23,7 +23,6 @@ import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 import pluggy
@@ -123,7 +122,8 @@ def _may_declare_entry_points() -> bool:
             low = name.lower()
             if low.endswith((".dist-info", ".egg-info")) or (egg and low == "egg-info"):
                 try:
-                    text = Path(root, name, "entry_points.txt").read_text(encoding="utf-8")
+                    with open(os.path.join(root, name, "entry_points.txt"), encoding="utf-8") as f:
+                        text = f.read()
                 except (FileNotFoundError, NotADirectoryError):
                     continue
                 except (OSError, UnicodeDecodeError):

@@ -141,6 +141,8 @@ def test_what_discovery_cannot_look_into_counts_as_a_plugin(
         zipped.writestr("example-0.1.dist-info/entry_points.txt", "[speclint]\nx = y\n")
     monkeypatch.setattr(sys, "path", [str(archive)])
     assert registry._may_declare_entry_points() is True
+    monkeypatch.setattr(sys, "path", [tmp_path])  # not a str: left to importlib.metadata
+    assert registry._may_declare_entry_points() is True
 
     class Finder:
         @staticmethod

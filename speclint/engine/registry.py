@@ -109,27 +109,34 @@ def _may_declare_entry_points() -> bool:
 
     if any(f is not PathFinder and hasattr(f, "find_distributions") for f in sys.meta_path):
         return True
-    for entry in sys.path:
-        root = entry or "."
-        try:
-            names = os.listdir(root)
-        except FileNotFoundError:
+    return any(_may_declare_in(entry) for entry in sys.path)
+
+
+def _may_declare_in(entry: object) -> bool:
+    """``_may_declare_entry_points`` for one ``sys.path`` entry."""
+    if not isinstance(entry, str):
+        return True
+    root = entry or "."
+    try:
+        names = os.listdir(root)
+    except FileNotFoundError:
+        return False
+    except OSError:  # a zip archive, or unreadable
+        return True
+    egg = root.lower().endswith(".egg")
+    for name in names:
+        low = name.lower()
+        if not (low.endswith((".dist-info", ".egg-info")) or (egg and low == "egg-info")):
             continue
-        except OSError:  # a zip archive, or unreadable
+        try:
+            with open(os.path.join(root, name, "entry_points.txt"), encoding="utf-8") as f:
+                text = f.read()
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        except (OSError, UnicodeDecodeError):
             return True
-        egg = root.lower().endswith(".egg")
-        for name in names:
-            low = name.lower()
-            if low.endswith((".dist-info", ".egg-info")) or (egg and low == "egg-info"):
-                try:
-                    with open(os.path.join(root, name, "entry_points.txt"), encoding="utf-8") as f:
-                        text = f.read()
-                except (FileNotFoundError, NotADirectoryError):
-                    continue
-                except (OSError, UnicodeDecodeError):
-                    return True
-                if _declares_group(text):
-                    return True
+        if _declares_group(text):
+            return True
     return False
 
 

@@ -1,14 +1,21 @@
 """speclint: re-checks the numeric claims in Markdown design documents.
 
-The Python API: ``lint_text``, ``lint_paths`` and ``apply_fixes`` (see the README).
+The Python API: ``lint_text``, ``lint_paths`` and ``apply_fixes`` (see the README). Each name
+is imported on first use, so that ``import speclint`` (and the command line, which starts by
+importing this package) loads only what the run needs.
 """
 
 from __future__ import annotations
 
-from speclint.app.api import ConfigError, LintError, apply_fixes, lint_paths, lint_text
-from speclint.engine.diagnostics import Diagnostic, Fix
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from speclint.engine.registry import hookimpl, hookspec
 from speclint.version import __version__
+
+if TYPE_CHECKING:
+    from speclint.app.api import ConfigError, LintError, apply_fixes, lint_paths, lint_text
+    from speclint.engine.diagnostics import Diagnostic, Fix
 
 __all__ = [
     "ConfigError",
@@ -22,3 +29,26 @@ __all__ = [
     "lint_paths",
     "lint_text",
 ]
+
+#: The module each lazily imported public name comes from.
+_LAZY = {
+    "ConfigError": "speclint.app.api",
+    "LintError": "speclint.app.api",
+    "apply_fixes": "speclint.app.api",
+    "lint_paths": "speclint.app.api",
+    "lint_text": "speclint.app.api",
+    "Diagnostic": "speclint.engine.diagnostics",
+    "Fix": "speclint.engine.diagnostics",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(_LAZY[name]), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

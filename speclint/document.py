@@ -133,7 +133,7 @@ class Document:
     @cached_property
     def squeezed(self) -> str:
         """The source as ``squeeze`` makes it, for ``may_contain``."""
-        return squeeze(self.source.lower().replace("ſ", "s").replace("\u0307", ""))
+        return squeeze_folded(self.source)
 
     def may_contain(self, needles: Iterable[str] | None) -> bool:
         """Whether any of ``needles`` (squeezed, ASCII) is in the squeezed source: a document
@@ -149,6 +149,11 @@ def squeeze(text: str) -> str:
     lower-cases first, with ``ſ`` as ``s`` and ``İ`` as ``i``: the letters a case-insensitive
     pattern reads as ASCII)."""
     return _SEPARATORS.sub("", text)
+
+
+def squeeze_folded(text: str) -> str:
+    """``squeeze`` of ``text`` lower-cased as ``Document.squeezed`` is."""
+    return squeeze(text.lower().replace("ſ", "s").replace("\u0307", ""))
 
 
 def _markdown() -> MarkdownIt:

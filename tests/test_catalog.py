@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from speclint.document import squeeze_folded
 from speclint.domain.catalog import builtin_models, model_matcher, models
 from speclint.domain.deployment import Deployment
 from speclint.domain.facts import Fact, FactSet
@@ -83,6 +84,28 @@ def test_names_without_a_catalog_size_do_not_match(text: str) -> None:
     matcher = model_matcher(CATALOG)
     assert matcher is not None
     assert matcher.pattern.search(f"We serve {text} today.") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We compare Llama-3.1-70B, llama3.1:8b and Mixtral 8x7B; not Llama 3 or Llama38B.",
+        "| Model | Meta-Llama-3.1-8B-Instruct | Qwen2.5-7B-Instruct-AWQ | DeepSeek V3 |",
+        "Qwen3-30B-A3B (qwen3:30b-a3b) and Llama-3.1-7B",
+    ],
+)
+def test_a_text_is_matched_through_only_the_aliases_it_may_hold(text: str) -> None:
+    matcher = model_matcher(CATALOG)
+    assert matcher is not None
+    held = matcher.pattern_in(squeeze_folded(text))
+    assert held is not None and len(held.pattern) < len(matcher.pattern.pattern) / 10
+    full = [(m.span(), m.group(0)) for m in matcher.pattern.finditer(text)]
+    assert [(m.span(), m.group(0)) for m in held.finditer(text)] == full and full
+    for header in ("Llama-3.1-70B", "DeepSeek V3", "Llama 3", "Throughput"):
+        expected = matcher.pattern.fullmatch(header)
+        found = matcher.fullmatch(header)
+        assert (found and found.group(0)) == (expected and expected.group(0))
+    assert matcher.pattern_in(squeeze_folded("No model is named here.")) is None
 
 
 NAMES_ONLY = "# Serving Llama-3.1-70B-Instruct\n\nWe serve it with vLLM.\n"

@@ -11,12 +11,10 @@ recomputed, never trusted.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import importlib
 import json
 import os
 import shutil
-import tempfile
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -26,7 +24,7 @@ from typing import Any
 from speclint.document import Related
 from speclint.engine.diagnostics import SEVERITIES, Diagnostic, Fix
 from speclint.engine.lint import CachedResult
-from speclint.engine.registry import plugin_manager
+from speclint.engine.registry import plugin_distributions
 from speclint.engine.rule import Rule
 from speclint.settings import Settings
 from speclint.version import __version__
@@ -91,12 +89,7 @@ def code_fingerprint() -> list[list[Any]]:
 def plugin_fingerprint(rules: Iterable[Rule]) -> list[Any]:
     """The plugin set: every rule (code, name, class) and every plugin distribution's version."""
     distributions = sorted(
-        [
-            str(plugin.__name__ if hasattr(plugin, "__name__") else plugin),
-            info.project_name,
-            info.version,
-        ]
-        for plugin, info in plugin_manager().list_plugin_distinfo()
+        [plugin, name, version] for plugin, name, version in plugin_distributions()
     )
     described = [[r.code, r.name, type(r).__module__, type(r).__qualname__] for r in rules]
     return [described, distributions]
@@ -112,11 +105,15 @@ class Cache:
 
     @classmethod
     def open(cls, directory: Path, rules: Iterable[Rule]) -> Cache:
+        import hashlib  # hashlib and tempfile are imported by a run that caches, only
+
         state = [FORMAT, __version__, plugin_fingerprint(rules), code_fingerprint()]
         digest = hashlib.sha256(json.dumps(state, sort_keys=True).encode()).hexdigest()
         return cls(directory, digest)
 
     def key(self, data: bytes, path: str, settings: Settings) -> str:
+        import hashlib
+
         hasher = hashlib.sha256(self.environment.encode())
         hasher.update(json.dumps([path, canonical(settings)], sort_keys=True).encode())
         hasher.update(b"\0")
@@ -143,6 +140,8 @@ class Cache:
             "diagnostics": [d.to_dict() for d in result.diagnostics],
             "claims": dict(result.claims),
         }
+        import tempfile
+
         try:
             self._prepare()
             target = self._entry(key)
@@ -168,6 +167,8 @@ class Cache:
 
 
 def _write_atomically(target: Path, text: str) -> None:
+    import tempfile
+
     handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
     with os.fdopen(handle, "w", encoding="utf-8") as out:
         out.write(text)

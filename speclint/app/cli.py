@@ -12,19 +12,23 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from speclint.app import baseline, cache, fixes, progress, review, suppress
+from speclint.app import cache, progress
 from speclint.app.config import ConfigError, Resolver, command_line_layer, describe
-from speclint.app.explain import add_explain_command, run_explain
+from speclint.app.explain_command import add_explain_command
 from speclint.app.files import discover, report_missing
 from speclint.app.output import add_output_arguments, write_report
 from speclint.app.rule_command import add_rule_command, run_rule_command
 from speclint.engine.diagnostics import Diagnostic
 from speclint.engine.lint import FileResult, lint_files, lint_source, read_stream
 from speclint.engine.registry import PluginError, all_rules, output_formats
-from speclint.reporters import full
 from speclint.settings import Settings
 from speclint.version import __version__
+
+if TYPE_CHECKING:
+    # Imported where a command or option needs them: a plain ``check`` does not.
+    from speclint.app import review
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -240,6 +244,8 @@ def _main(argv: Sequence[str] | None) -> int:
     if args.command == "rule":
         return run_rule_command(args)
     if args.command == "explain":
+        from speclint.app.explain import run_explain
+
         return run_explain(args)
     if args.command == "clean":
         return _clean(args)
@@ -307,11 +313,15 @@ def _check(args: argparse.Namespace, formats: dict) -> int:
     if args.show_files:
         sys.stdout.writelines(f"{path}\n" for path in found)
         return EXIT_ERROR if failed else EXIT_OK
-    try:
-        changes = _review_changes(args, found)
-    except review.ReviewError as exc:
-        print(f"speclint: error: {exc}", file=sys.stderr)
-        return EXIT_ERROR
+    changes = None
+    if args.diff_file is not None or args.diff_base is not None:
+        from speclint.app import review
+
+        try:
+            changes = _review_changes(args, found)
+        except review.ReviewError as exc:
+            print(f"speclint: error: {exc}", file=sys.stderr)
+            return EXIT_ERROR
     if args.add_suppression is not None:
         return _add_suppression(args, found, failed, changes, resolver)
     if args.fix or args.diff:
@@ -333,6 +343,8 @@ def _check(args: argparse.Namespace, formats: dict) -> int:
         print(note, file=sys.stderr)
     if changes is not None:
         diagnostics = changes.select(diagnostics)
+    if args.write_baseline is not None or args.baseline is not None:
+        from speclint.app import baseline
     if args.write_baseline is not None:
         count = baseline.write(args.write_baseline, diagnostics)
         print(f"Wrote {count} findings to {args.write_baseline}.", file=sys.stderr)
@@ -407,16 +419,16 @@ def _exit_code(
     return EXIT_FINDINGS if any(d.severity == "error" for d in remaining) else EXIT_OK
 
 
-def _review_changes(args: argparse.Namespace, found: list[str]) -> review.Changes | None:
-    """The changed lines for --diff-base / --diff-file, or ``None`` without them."""
+def _review_changes(args: argparse.Namespace, found: list[str]) -> review.Changes:
+    """The changed lines for --diff-base or --diff-file."""
+    from speclint.app import review
+
     if args.diff_file is not None:
         if args.diff_file == "-" and "-" in args.paths:
             raise review.ReviewError("--diff-file - and the path - cannot both read stdin")
         return review.changes_from_diff_file(args.diff_file)
-    if args.diff_base is not None:
-        named = [args.stdin_filename] if "-" in args.paths and args.stdin_filename else []
-        return review.changes_from_git(args.diff_base, [*found, *named])
-    return None
+    named = [args.stdin_filename] if "-" in args.paths and args.stdin_filename else []
+    return review.changes_from_git(args.diff_base, [*found, *named])
 
 
 def _add_suppression(
@@ -433,6 +445,8 @@ def _add_suppression(
             file=sys.stderr,
         )
         return EXIT_ERROR
+
+    from speclint.app import suppress
 
     def lint(source: str, path: str) -> list[Diagnostic]:
         diagnostics = lint_source(source, path, None, resolver.settings_for(path))
@@ -462,6 +476,8 @@ def _fix(
     resolver: Resolver,
 ) -> int:
     """--fix and --diff: fix every file (and stdin), then report what remains or the diff."""
+    from speclint.app import fixes
+    from speclint.reporters import full
 
     def lint(source: str, path: str) -> list[Diagnostic]:
         diagnostics = lint_source(source, path, None, resolver.settings_for(path))

@@ -17,7 +17,6 @@ from typing import Any
 from speclint.app.config import ConfigError, Resolver, command_line_layer
 from speclint.app.files import discover, report_missing
 from speclint.app.hover import fact_value_text
-from speclint.app.output import add_text_or_json
 from speclint.app.roofline import INSTALL_HINT, draw, roofline
 from speclint.domain.bounds import (
     Bound,
@@ -40,29 +39,6 @@ from speclint.quantity.numbers import format_readable
 from speclint.reporters.terminal import display_width
 
 EXIT_OK, EXIT_ERROR = 0, 2
-
-
-def add_explain_command(commands: Any) -> None:
-    """Register ``speclint explain FILE ... [--output-format text|json] [--plot FILE]``."""
-    explain = commands.add_parser(
-        "explain", help="show the facts, derived quantities and bounds speclint reads in files"
-    )
-    explain.add_argument(
-        "files",
-        nargs="+",
-        metavar="FILE",
-        help="Markdown files, directories or globs ('-' for stdin)",
-    )
-    where = explain.add_mutually_exclusive_group()
-    where.add_argument("--config", metavar="PATH", help="use this configuration file")
-    where.add_argument("--isolated", action="store_true", help="ignore every configuration file")
-    add_text_or_json(explain, "tables; with several files, a JSON list")
-    explain.add_argument(
-        "--plot",
-        metavar="FILE",
-        help="also draw the roofline with each throughput and latency claim to FILE (.svg or "
-        ".png; one document only; needs pip install 'speclint[plot]')",
-    )
 
 
 def run_explain(args: argparse.Namespace) -> int:

@@ -12,9 +12,10 @@ import sys
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-import pathspec
+if TYPE_CHECKING:
+    import pathspec
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 #: The characters that make a command-line path a glob (when no such path exists).
@@ -72,7 +73,14 @@ class DefaultRules:
 
 @lru_cache(maxsize=1024)
 def _spec(glob: str) -> pathspec.GitIgnoreSpec:
-    return pathspec.GitIgnoreSpec.from_lines([glob])
+    return _gitignore_spec([glob])
+
+
+def _gitignore_spec(lines: list[str]) -> pathspec.GitIgnoreSpec:
+    """``pathspec.GitIgnoreSpec.from_lines``; pathspec is imported by the first glob read."""
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
 def glob_matches(glob: str, relative: str, is_dir: bool = False) -> bool:
@@ -267,5 +275,5 @@ class GitIgnore:
             for source in sources:
                 with contextlib.suppress(OSError):
                     lines += source.read_text(encoding="utf-8", errors="replace").splitlines()
-            self._specs[directory] = pathspec.GitIgnoreSpec.from_lines(lines) if lines else None
+            self._specs[directory] = _gitignore_spec(lines) if lines else None
         return self._specs[directory]

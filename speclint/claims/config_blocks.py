@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from speclint.document import Document, Fence
+from speclint.patterns import lazy_re
 
 #: Info strings of the blocks read as configuration.
 CONFIG_LANGUAGES = frozenset(
@@ -25,14 +26,14 @@ _SEMICOLON_COMMENTS = frozenset({"ini", "cfg", "conf", "properties"})
 def _patterns(marks: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """``key: value  # comment``, ``key = value ; comment``, ``- key: value`` (a comment mark
     starts a comment at the start of a line or after a space), and comment-only lines."""
-    entry = re.compile(
+    entry = lazy_re(
         rf"""^(?P<indent>[ \t]*)(?:-[ \t]+)?
         (?P<key>[A-Za-z_][\w.\-]*|"[^"]+"|'[^']+')[ \t]*[:=](?:[ \t]+|$)
         (?P<value>"[^"]*"|'[^']*'|[^{marks}\s](?:[^\n]*?[^\s])??)??
         [ \t]*(?:(?<=[ \t])(?P<mark>[{marks}])[ \t]?(?P<comment>.*?))?[ \t]*$""",
         re.VERBOSE,
     )
-    comment = re.compile(rf"^[ \t]*(?P<mark>[{marks}])[ \t]?(?P<comment>.*?)[ \t]*$")
+    comment = lazy_re(rf"^[ \t]*(?P<mark>[{marks}])[ \t]?(?P<comment>.*?)[ \t]*$")
     return entry, comment
 
 

@@ -23,16 +23,17 @@ from speclint.document import Document, Segment
 from speclint.formula.expr import Lit, literals
 from speclint.formula.lexer import LexTimeout, normalize, tokenize
 from speclint.formula.parser import scan
+from speclint.patterns import lazy_re
 
-_NUMBER = re.compile(r"[+-]?(?:\d[\d_,]*)?\.?\d+(?:[eE][+-]?\d+)?")
+_NUMBER = lazy_re(r"[+-]?(?:\d[\d_,]*)?\.?\d+(?:[eE][+-]?\d+)?")
 #: How a comment may start when it restates or derives the value: the connector written
 #: between the value and the comment.
-_LEAD = re.compile(r"^(?:(?P<eq>=)|(?P<approx>≈|~|about\b|approx\.?)|(?P<ie>i\.e\.,?|ie\b))\s*")
+_LEAD = lazy_re(r"^(?:(?P<eq>=)|(?P<approx>≈|~|about\b|approx\.?)|(?P<ie>i\.e\.,?|ie\b))\s*")
 #: ``weight_bytes / hbm_bw = 16.06e9 / 864e9``: named operands, then the same in numbers.
-_NAMED_FORMULA = re.compile(r"^[A-Za-z_][\w.]*(?:\s*[*/×·+-]\s*[A-Za-z_][\w.]*)+\s*=\s*[\d(]")
+_NAMED_FORMULA = lazy_re(r"^[A-Za-z_][\w.]*(?:\s*[*/×·+-]\s*[A-Za-z_][\w.]*)+\s*=\s*[\d(]")
 #: A formula of plain numbers: ``4 * 2048``, ``(48 - 16) / 2``.
-_PLAIN_FORMULA = re.compile(r"^[\d\s.,_eE()*/×·+-]*\d[\d\s.,_eE()]*[*/×·+-][\d\s.,_eE()*/×·+-]*$")
-_WORD = re.compile(r"[._-]")
+_PLAIN_FORMULA = lazy_re(r"^[\d\s.,_eE()*/×·+-]*\d[\d\s.,_eE()]*[*/×·+-][\d\s.,_eE()*/×·+-]*$")
+_WORD = lazy_re(r"[._-]")
 
 
 @cache

@@ -9,14 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal, get_args
 
-import regex
-
 from speclint.document import Related, Segment
 from speclint.formula.evaluate import Value
 from speclint.formula.expr import Lit, Node, span, strip_groups
 from speclint.formula.lexer import Token
 from speclint.formula.parser import ScanResult
 from speclint.formula.vocabulary import Relation
+from speclint.patterns import lazy_compile
 from speclint.quantity.numbers import NumberLiteral
 
 
@@ -99,7 +98,7 @@ class Unchecked:
     reason: str
 
 
-_SYMBOL_NAME = regex.compile(
+_SYMBOL_NAME = lazy_compile(
     r"(?:[A-Za-z](?:_[A-Za-z0-9]+)?'?|\\[a-z]+|[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]+|[A-Z]{2,6})"
 )
 

@@ -23,6 +23,7 @@ from speclint.claims.table_rows import body_cells
 from speclint.document import Document, Related
 from speclint.formula.evaluate import Value, literal_value
 from speclint.formula.expr import Lit
+from speclint.patterns import lazy_re
 from speclint.quantity.interval import Interval
 from speclint.quantity.numbers import NumberLiteral
 from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance, written_interval
@@ -30,15 +31,15 @@ from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance, written_in
 #: Rows besides the one reported that must hold the relation.
 MIN_AGREEING_ROWS = 2
 
-_SHARE = re.compile(r"%|percent|efficien|utili[sz]|\bM[FB]U\b", re.IGNORECASE)
-_COST = re.compile(r"\$|\bcost\b|\bprice\b|\busd\b|€", re.IGNORECASE)
-_PER_SCALE = re.compile(
+_SHARE = lazy_re(r"%|percent|efficien|utili[sz]|\bM[FB]U\b", re.IGNORECASE)
+_COST = lazy_re(r"\$|\bcost\b|\bprice\b|\busd\b|€", re.IGNORECASE)
+_PER_SCALE = lazy_re(
     r"(?:\bper\b|/)\s*(?:1\s*)?(?P<scale>k|K|M|B|thousand|million|billion|1,000(?:,000)*)\b"
 )
-_PER_NOUN = re.compile(r"\bper\s+([A-Za-z]+)\b")
+_PER_NOUN = lazy_re(r"\bper\s+([A-Za-z]+)\b")
 _SCALES = {"k": 10**3, "K": 10**3, "thousand": 10**3, "M": 10**6, "million": 10**6}
 _SCALES |= {"B": 10**9, "billion": 10**9}
-_TIME = re.compile(
+_TIME = lazy_re(
     r"(?:/|\bper\s+|-)\s*(?:GPU[- ]?|node[- ]?)?"
     r"(?P<time>s|sec|second|min|minute|h|hr|hour|day|month|mo)s?\b",
     re.IGNORECASE,

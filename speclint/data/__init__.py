@@ -3,8 +3,9 @@ accelerator catalog (TOML) and the JSON output schema. ``load`` reads one TOML f
 
 from __future__ import annotations
 
+import pkgutil
 import sys
-from importlib import resources
+from functools import cache
 from typing import Any
 
 if sys.version_info >= (3, 11):
@@ -13,6 +14,11 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 
+@cache
 def load(name: str) -> dict[str, Any]:
-    """The parsed TOML file ``speclint/data/<name>``."""
-    return tomllib.loads(resources.files(__name__).joinpath(name).read_text(encoding="utf-8"))
+    """The parsed TOML file ``speclint/data/<name>``, parsed once per process: the same
+    object is shared by every caller, which must not change it."""
+    data = pkgutil.get_data(__name__, name)
+    if data is None:  # pragma: no cover - a loader that cannot read resources
+        raise FileNotFoundError(name)
+    return tomllib.loads(data.decode("utf-8"))

@@ -19,7 +19,7 @@ from typing import Any
 import regex
 
 from speclint.data import load
-from speclint.document import Document
+from speclint.document import Document, squeeze, squeeze_folded
 from speclint.domain.facts import Fact, FactSet
 from speclint.domain.needles import needles
 
@@ -128,11 +128,32 @@ class ModelMatcher:
     def pattern(self) -> regex.Pattern:
         return _compiled(self.aliases)
 
+    def pattern_in(self, squeezed: str) -> regex.Pattern | None:
+        """The alternation, in the same order, of the aliases a text may hold (``squeezed`` as
+        ``Document.squeezed`` is): one whose needle it lacks matches nothing in it, so a
+        document naming one model compiles a one-alias pattern, not the whole catalog's (a
+        large alternation is slow to compile). ``None``: no alias can match."""
+        if self.needles is None:
+            return self.pattern
+        held = tuple(tokens for tokens in self.aliases if _needle(tokens) in squeezed)
+        return _compiled(held) if held else None
+
+    def fullmatch(self, text: str) -> regex.Match | None:
+        """``pattern.fullmatch(text)``, through the aliases ``text`` may hold."""
+        pattern = self.pattern_in(squeeze_folded(text))
+        return pattern.fullmatch(text) if pattern is not None else None
+
     def model(self, matched: str) -> CatalogModel | None:
         return self.by_tokens.get(_tokens(matched))
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=4096)
+def _needle(tokens: tuple[str, ...]) -> str:
+    """An alias's needle, as ``model_matcher`` gives it to ``needles``."""
+    return squeeze(" ".join(tokens).lower())
+
+
+@lru_cache(maxsize=256)
 def _compiled(aliases: tuple[tuple[str, ...], ...]) -> regex.Pattern:
     bodies = [_body(tokens) for tokens in aliases]
     return regex.compile(rf"(?<![\w.])(?:{'|'.join(bodies)})(?![\w]|\.\d)", regex.IGNORECASE)
@@ -191,7 +212,8 @@ def named_model(doc: Document, matcher: ModelMatcher | None) -> Naming | None:
     found: dict[str, list[tuple[int, str]]] = {}
     named: dict[str, CatalogModel] = {}
     try:
-        for match in matcher.pattern.finditer(doc.source, timeout=_TIMEOUT):
+        pattern = matcher.pattern_in(doc.squeezed)
+        for match in pattern.finditer(doc.source, timeout=_TIMEOUT) if pattern else ():
             model = matcher.model(match.group(0))
             if model is None:
                 continue

@@ -83,7 +83,7 @@ def _model_columns(
             headers[col] = " ".join(info.header.split()).strip(_DECORATION)
     named: dict[str, int] = {}
     for col, header in sorted(headers.items()):
-        found = matcher.pattern.fullmatch(header)
+        found = matcher.fullmatch(header)
         model = matcher.model(found.group(0)) if found is not None else None
         if model is None or model.name in named:
             continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Protocol, TextIO
@@ -200,5 +200,7 @@ def lint_files(
     if jobs <= 1 or len(paths) < 16:
         yield from map(work, paths, per_file)
         return
+    from concurrent.futures import ProcessPoolExecutor  # multiprocessing: only when needed
+
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         yield from pool.map(work, paths, per_file, chunksize=8)

@@ -19,16 +19,19 @@ ones do::
 from __future__ import annotations
 
 import importlib
+import os
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
-from importlib.metadata import entry_points
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import pluggy
 
 from speclint.engine.diagnostics import SEVERITIES, Diagnostic
 
 if TYPE_CHECKING:
+    from importlib.metadata import EntryPoint
+
     from speclint.engine.rule import Rule
 
 #: An output format: writes the sorted diagnostics, given the text of every linted source by
@@ -65,15 +68,99 @@ class PluginError(Exception):
 def plugin_manager() -> pluggy.PluginManager:
     """The plugin manager with the built-in plugins and every installed ``speclint`` entry
     point loaded (an entry point naming a built-in module is not registered twice)."""
+    _DISTRIBUTIONS.clear()
     pm = pluggy.PluginManager(PROJECT)
     pm.add_hookspecs(HookSpecs)
     for name in BUILTIN_PLUGINS:
         pm.register(importlib.import_module(name), name)
-    for point in entry_points(group=PROJECT):
-        if point.value in BUILTIN_PLUGINS and pm.get_plugin(point.name) is None:
+    for point in _entry_points():
+        if pm.get_plugin(point.name) is not None or pm.is_blocked(point.name):
+            continue
+        if point.value in BUILTIN_PLUGINS:
             pm.set_blocked(point.name)  # e.g. the metadata of an older install
-    pm.load_setuptools_entrypoints(PROJECT)
+            continue
+        plugin = point.load()
+        pm.register(plugin, point.name)
+        _DISTRIBUTIONS.append((_plugin_name(plugin), point.dist))
     return pm
+
+
+#: (plugin, its distribution) of each plugin registered from an entry point.
+_DISTRIBUTIONS: list[tuple[str, Any]] = []
+
+
+def _entry_points() -> Sequence[EntryPoint]:
+    """The installed ``speclint`` entry points, read in one pass over the installed
+    distributions; ``importlib.metadata`` (slow to import) only when some distribution may
+    declare one."""
+    if not _may_declare_entry_points():
+        return []
+    from importlib.metadata import entry_points
+
+    return list(entry_points(group=PROJECT))
+
+
+def _may_declare_entry_points() -> bool:
+    """Whether some distribution on ``sys.path`` may declare a ``speclint`` entry point: a
+    quick look at each ``entry_points.txt`` where ``importlib.metadata`` finds them (the
+    ``*.dist-info`` and ``*.egg-info`` directories of each ``sys.path`` directory). Whatever
+    it cannot look at (a zip archive, another distribution finder) counts as a yes."""
+    from importlib.machinery import PathFinder
+
+    if any(f is not PathFinder and hasattr(f, "find_distributions") for f in sys.meta_path):
+        return True
+    return any(_may_declare_in(entry) for entry in sys.path)
+
+
+def _may_declare_in(entry: object) -> bool:
+    """``_may_declare_entry_points`` for one ``sys.path`` entry."""
+    if not isinstance(entry, str):
+        return True
+    root = entry or "."
+    try:
+        names = os.listdir(root)
+    except FileNotFoundError:
+        return False
+    except OSError:  # a zip archive, or unreadable
+        return True
+    egg = root.lower().endswith(".egg")
+    for name in names:
+        low = name.lower()
+        if not (low.endswith((".dist-info", ".egg-info")) or (egg and low == "egg-info")):
+            continue
+        try:
+            with open(os.path.join(root, name, "entry_points.txt"), encoding="utf-8") as f:
+                text = f.read()
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        except (OSError, UnicodeDecodeError):
+            return True
+        if _declares_group(text):
+            return True
+    return False
+
+
+def _declares_group(text: str) -> bool:
+    """Whether an ``entry_points.txt`` has a ``[speclint]`` section."""
+    for line in text.splitlines():
+        line = line.strip()
+        if line.startswith("[") and line.endswith("]") and line.strip("[] \t") == PROJECT:
+            return True
+    return False
+
+
+def _plugin_name(plugin: object) -> str:
+    return str(getattr(plugin, "__name__", plugin))
+
+
+def plugin_distributions() -> list[tuple[str, str, str]]:
+    """(plugin, distribution name, version) of every plugin an installed distribution
+    registered through an entry point, in the order they were loaded."""
+    plugin_manager()
+    return [
+        (plugin, dist.metadata["Name"] if dist else "", dist.version if dist else "")
+        for plugin, dist in _DISTRIBUTIONS
+    ]
 
 
 def all_rules() -> list[Rule]:

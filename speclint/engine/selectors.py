@@ -8,15 +8,15 @@ specific selector wins, and ``ignore`` wins over a selector exactly as specific.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from speclint.engine.diagnostics import CATEGORIES, Severity
 from speclint.engine.rule import Rule
+from speclint.patterns import lazy_re
 
 ALL = "ALL"
-_CODE_PREFIX = re.compile(r"[A-Z]+[0-9]*")
+_CODE_PREFIX = lazy_re(r"[A-Z]+[0-9]*")
 #: Specificity of an exact code or rule name (a prefix is ranked by its length).
 _EXACT = 1000
 

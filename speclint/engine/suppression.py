@@ -17,10 +17,11 @@ from speclint.document import Comment, Document
 from speclint.engine.diagnostics import Diagnostic, Problem
 from speclint.engine.rule import Rule
 from speclint.engine.selectors import rule_code
+from speclint.patterns import lazy_re
 
 VERBS = ("disable", "enable", "disable-next-line", "disable-line", "disable-file")
-_DIRECTIVE = re.compile(r"<!--\s*speclint-([a-z]+(?:-[a-z]+)*)(.*?)-->", re.DOTALL)
-_SEPARATOR = re.compile(r"[,\s]+")
+_DIRECTIVE = lazy_re(r"<!--\s*speclint-([a-z]+(?:-[a-z]+)*)(.*?)-->", re.DOTALL)
+_SEPARATOR = lazy_re(r"[,\s]+")
 _END = 10**9  # past the last line
 
 

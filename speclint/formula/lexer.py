@@ -11,6 +11,7 @@ from typing import Literal
 
 import regex
 
+from speclint.patterns import lazy_compile
 from speclint.quantity.numbers import NumberLiteral, make_literal
 
 #: Seconds any single regex operation may take before the text is given up on.
@@ -42,7 +43,7 @@ class Token:
 
 _SUPERSCRIPT_TO_ASCII = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
 
-_NORMALIZE = regex.compile(
+_NORMALIZE = lazy_compile(
     r"""
     (?P<wrap>\\(?:text|mathrm|textrm|mathit|mathbf|mathsf|operatorname|rm)\s*\{(?P<inner>[^{}\\]{0,64})\})
   | (?P<comma>\{,\})

@@ -6,7 +6,6 @@ when no layer sets it. Unknown keys and bad values raise ``ConfigError`` naming 
 
 from __future__ import annotations
 
-import difflib
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -89,6 +88,8 @@ class Where:
 
 def unknown_key(name: str, known: Sequence[str], listed: bool = True) -> str:
     """``unknown key``, the closest known key (``did you mean …``) and, if ``listed``, all."""
+    import difflib  # only an invalid configuration needs it
+
     message = "unknown key"
     close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
     if close:

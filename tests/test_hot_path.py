@@ -1,0 +1,62 @@
+"""Shortcuts of the hot path find exactly what the plain searches find."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from speclint.domain import facts
+from speclint.domain.hardware import devices
+from speclint.domain.hardware_names import device_matcher
+
+#: Keys in the spellings the config pattern accepts, prefixes, separators and filler.
+KEY_WORDS = [
+    "hidden_size", "Hidden-Size", "NUM_HIDDEN_LAYERS", "num_hidden_layers",
+    "--tensor-parallel-size", "tensor_parallel_size", "dtype", "torch_dtype", "params", "n_heads",
+    "n_head", "İntermediate_size",
+    "ſhared_expert_intermediate_size", "top_k", "d_ff", "tie_word_embeddings", "hidden_act",
+    "'", '"', "--", "-", "_", ":", "=", " ", "\n", "x", "8", "4096", "bf16", "true", "silu", "é",
+]  # fmt: skip
+
+
+def _spans(matches) -> list[tuple[tuple[int, int], tuple[str, ...]]]:
+    return [(m.span(), m.groups()) for m in matches]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(KEY_WORDS), max_size=14).map("".join))
+def test_the_key_search_finds_what_the_config_pattern_finds(source: str) -> None:
+    search = facts._config_search()
+    plain = facts._config_pattern().finditer(source)
+    assert _spans(search.finditer(source, timeout=5.0)) == _spans(plain)
+
+
+def test_the_key_search_reads_keys_in_every_spelling() -> None:
+    source = 'x: 1\n--tensor-parallel-size 8 "NUM_HIDDEN_LAYERS": 32, İntermediate_size=11008'
+    found = [m.group(1) for m in facts._config_search().finditer(source, timeout=5.0)]
+    assert found == ["tensor-parallel-size", "NUM_HIDDEN_LAYERS", "İntermediate_size"]
+
+
+def test_the_key_search_times_out_like_a_regex_search() -> None:
+    source = "hidden_size: 1\n" * 50
+    matches = facts._config_search().finditer(source, timeout=-1.0)
+    try:
+        next(matches)
+    except TimeoutError:
+        return
+    raise AssertionError("no timeout")
+
+
+def test_the_device_matcher_is_built_once_per_table() -> None:
+    table = devices(None)
+    assert device_matcher(table) is device_matcher(devices(None))
+    extra = devices({"Acme X1": {"aliases": ["X1"]}})
+    matcher = device_matcher(extra)
+    assert matcher is not None and matcher is not device_matcher(table)
+    assert matcher.names("x1") == ("Acme X1",)
+
+
+def test_normalize_label_is_unchanged_by_its_cache() -> None:
+    assert facts.normalize_label("Hidden size (d_model)") == "hidden size"
+    assert facts.normalize_label("Tied-embeddings?") == "tied embeddings"
+    assert facts.normalize_label("Weights dtype | x") == "weights dtype x"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from speclint.document import Document, parse_document
 from speclint.domain import facts
 from speclint.domain.hardware import devices
 from speclint.domain.hardware_names import device_matcher
@@ -60,3 +61,47 @@ def test_normalize_label_is_unchanged_by_its_cache() -> None:
     assert facts.normalize_label("Hidden size (d_model)") == "hidden size"
     assert facts.normalize_label("Tied-embeddings?") == "tied embeddings"
     assert facts.normalize_label("Weights dtype | x") == "weights dtype x"
+
+
+#: Words of the tying labels, dtypes, answers and the prose the gated flag patterns read.
+LABEL_WORDS = [
+    "Tied", "ti(ed", "tie", "word", "Embeddings", "embed(dings", "(x)", "weight", "TYING",
+    "shared", "lm", "head", "input", "output", "Precision", "dtype", "FP16", "bf16", "half",
+    ":", "|", "-", " ", "\n", "yes", "no", "true", "untied", "not", "separate", "without",
+    "wİthout", "NO", "TP", "pp", "ep", "tensor", "pipeline-parallelism", "expert parallel",
+]  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(LABEL_WORDS), max_size=12).map(" ".join))
+def test_gated_label_and_flag_searches_find_what_the_whole_searches_find(source: str) -> None:
+    for line in (source, "- " + source.replace("\n", " "), "| " + source.replace("\n", " ")):
+        doc = parse_document(line)
+        gated = facts.FactSet()
+        facts._from_labelled_words(gated, doc)
+        whole = facts.FactSet()
+        for found, number, text in facts._matches(facts._LABELLED_WORD, parse_document(line)):
+            tied = facts._tied_answer(found.group(1), found.group(2))
+            dtype = facts._DTYPE.search(found.group(2))
+            spec = facts.spec_for_label(found.group(1))
+            if tied is not None:
+                whole.add(facts.Fact("tied", tied, text.strip(" -*|"), number))
+            elif spec is not None and spec.kind == "dtype" and dtype is not None:
+                name = facts._dtype_name(dtype.group(1))
+                whole.add(facts.Fact(spec.name, name, text.strip(" -*|"), number))
+        assert gated == whole
+        for pattern in (facts._NO_PARALLELISM, facts._UNTIED):
+            words = facts._NEEDLES[pattern]
+            found = list(pattern.finditer(line)) if doc.may_contain(words) else []
+            assert _spans(found) == _spans(pattern.finditer(line))
+
+
+def test_every_tying_label_holds_a_tie_word() -> None:
+    for label in facts._TIED_LABELS:
+        assert set(label.split()) & facts._TIE_WORDS, label
+    doc = parse_document("- Tie(d (input/output) embeddings: no\n- Precision: BF16\n")
+    found = facts.FactSet()
+    facts._from_labelled_words(found, doc)
+    assert facts._may_label_words(doc) and found.value("tied") is False
+    assert found.value("weight_dtype") == "bf16"
+    assert not facts._may_label_words(Document("-", "- Runtime: none\n"))

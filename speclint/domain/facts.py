@@ -146,12 +146,17 @@ _NEEDLES: dict[regex.Pattern | _KeySearch, frozenset[str]] = {
     _GPU_TOTAL: frozenset({"gpus", "accelerators", "chips", "devices"}),
     _GATED: frozenset({"swiglu", "geglu", "reglu", "gated", "silu"}),
     _PLAIN_MLP: frozenset({"gelu", "relu"}),
-    _UNTIED: frozenset({"tied", "head"}),
+    _UNTIED: frozenset({"tied", "separatehead", "separatelmhead"}),
     _TIED: frozenset({"tied", "tying", "embedding"}),
     _ADAM: frozenset({"adam"}),
     _ZERO: frozenset({"zero"}),
     _ATTENTION: frozenset({"mha", "gqa", "mqa", "mla"}),
     _NO_GQA: frozenset({"gqa", "mqa", "query"}),
+    _NO_PARALLELISM: frozenset(
+        f"{no}{what}"
+        for no in ("no", "without")
+        for what in ("tp", "pp", "ep", "tensorparallel", "pipelineparallel", "expertparallel")
+    ),
 }
 _DOCUMENT_TIMEOUT = 2.0
 _PER_NODE = lazy_compile(
@@ -838,15 +843,7 @@ def _from_prose(facts: FactSet, fact_lines: set[int], doc: Document) -> None:
             for name, degree in zip(names, degrees, strict=True):
                 if name.lower() in PARALLEL_DEGREES:
                     facts.add(Fact(name.lower(), Integer(int(degree)), found.group(0), number))
-    for found, number, text in _matches(_LABELLED_WORD, doc):
-        tied = _tied_answer(found.group(1), found.group(2))
-        if tied is not None:
-            facts.add(Fact("tied", tied, text.strip(" -*|"), number))
-            continue
-        dtype = _DTYPE.search(found.group(2))
-        spec = spec_for_label(found.group(1)) if dtype is not None else None
-        if spec is not None and spec.kind == "dtype" and dtype is not None:
-            facts.add(Fact(spec.name, _dtype_name(dtype.group(1)), text.strip(" -*|"), number))
+    _from_labelled_words(facts, doc)
     # MLP and embedding flags: explicit on fact lines, from prose otherwise (a doc that names
     # both SwiGLU and GELU leaves the flag open).
     answered = {f.line for f in facts.facts.get("tied", [])}
@@ -900,6 +897,35 @@ _TIED_LABELS = frozenset(
      "embedding tying", "tied input output embeddings", "shared embeddings", "tied lm head")
 )  # fmt: skip
 _YES_NO = lazy_compile(r"^[\s*`]*(yes|no|true|false|tied|untied)\b", regex.I)
+
+
+def _from_labelled_words(facts: FactSet, doc: Document) -> None:
+    """``Tied embeddings: no`` and ``Precision: FP16``: a label and a word value."""
+    if not _may_label_words(doc):
+        return
+    for found, number, text in _matches(_LABELLED_WORD, doc):
+        tied = _tied_answer(found.group(1), found.group(2))
+        if tied is not None:
+            facts.add(Fact("tied", tied, text.strip(" -*|"), number))
+            continue
+        dtype = _DTYPE.search(found.group(2))
+        spec = spec_for_label(found.group(1)) if dtype is not None else None
+        if spec is not None and spec.kind == "dtype" and dtype is not None:
+            facts.add(Fact(spec.name, _dtype_name(dtype.group(1)), text.strip(" -*|"), number))
+
+
+#: A word every label of ``_TIED_LABELS`` holds.
+_TIE_WORDS = frozenset({"tied", "tying", "embeddings"})
+
+
+def _may_label_words(doc: Document) -> bool:
+    """Whether a ``Label: word`` line can state a fact: the document names a dtype, or holds
+    a word of a tying label (a label's word is written whole, but for parentheses, which
+    ``normalize_label`` drops)."""
+    if doc.may_contain(needles(DTYPE_BYTES)):
+        return True
+    unbracketed = doc.squeezed.replace("(", "").replace(")", "")
+    return any(word in unbracketed for word in _TIE_WORDS)
 
 
 def _tied_answer(label: str, value: str) -> bool | None:

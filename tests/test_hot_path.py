@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from speclint.document import Document, parse_document
-from speclint.domain import facts
+from speclint.domain import facts, statements
 from speclint.domain.hardware import devices
 from speclint.domain.hardware_names import device_matcher
+from speclint.formula.expr import literals
+from speclint.judgement.analysis import analyze
 
 #: Keys in the spellings the config pattern accepts, prefixes, separators and filler.
 KEY_WORDS = [
@@ -69,6 +73,7 @@ LABEL_WORDS = [
     "shared", "lm", "head", "input", "output", "Precision", "dtype", "FP16", "bf16", "half",
     ":", "|", "-", " ", "\n", "yes", "no", "true", "untied", "not", "separate", "without",
     "wİthout", "NO", "TP", "pp", "ep", "tensor", "pipeline-parallelism", "expert parallel",
+    "=", "4", "DP", "CP", "\u2009", "EP=", "TP =",
 ]  # fmt: skip
 
 
@@ -90,7 +95,7 @@ def test_gated_label_and_flag_searches_find_what_the_whole_searches_find(source:
                 name = facts._dtype_name(dtype.group(1))
                 whole.add(facts.Fact(spec.name, name, text.strip(" -*|"), number))
         assert gated == whole
-        for pattern in (facts._NO_PARALLELISM, facts._UNTIED):
+        for pattern in (facts._NO_PARALLELISM, facts._UNTIED, facts._DEGREE_EQUALS):
             words = facts._NEEDLES[pattern]
             found = list(pattern.finditer(line)) if doc.may_contain(words) else []
             assert _spans(found) == _spans(pattern.finditer(line))
@@ -105,3 +110,32 @@ def test_every_tying_label_holds_a_tie_word() -> None:
     assert facts._may_label_words(doc) and found.value("tied") is False
     assert found.value("weight_dtype") == "bf16"
     assert not facts._may_label_words(Document("-", "- Runtime: none\n"))
+
+
+FIXTURES = sorted(Path(__file__).resolve().parents[1].joinpath("fixtures").rglob("*.md"))
+
+
+def test_a_bare_number_in_prose_states_nothing() -> None:
+    """What ``_prose_statement`` skips for a literal with no unit: every later step finds
+    nothing for it (a count is no time, size or rate; a floor is a time)."""
+    bare = 0
+    for path in FIXTURES:
+        analysis = analyze(path.read_text(encoding="utf-8"), str(path))
+        for where in analysis.scanned:
+            if where.segment.kind not in ("paragraph", "cell", "code"):
+                continue
+            for chain in where.result.chains:
+                for lit in (lit for expr in chain.exprs for lit in literals(expr)):
+                    if lit.unit is not None:
+                        continue
+                    bare += 1
+                    value = statements._value(lit, analysis.tolerance)
+                    line = analysis.document.position(where.offsets[lit.num_start])[0]
+                    if value is None:
+                        floor = statements._floor_statement(
+                            analysis.document, where, lit, line, analysis.tolerance
+                        )
+                        assert floor is None
+                    else:
+                        assert facts.value_kind(value) == "count"
+    assert bare > 100

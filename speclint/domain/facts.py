@@ -152,6 +152,7 @@ _NEEDLES: dict[regex.Pattern | _KeySearch, frozenset[str]] = {
     _ZERO: frozenset({"zero"}),
     _ATTENTION: frozenset({"mha", "gqa", "mqa", "mla"}),
     _NO_GQA: frozenset({"gqa", "mqa", "query"}),
+    _DEGREE_EQUALS: frozenset({"tp=", "pp=", "ep=", "dp=", "cp="}),
     _NO_PARALLELISM: frozenset(
         f"{no}{what}"
         for no in ("no", "without")

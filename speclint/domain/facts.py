@@ -154,9 +154,9 @@ _NEEDLES: dict[regex.Pattern | _KeySearch, frozenset[str]] = {
     _NO_GQA: frozenset({"gqa", "mqa", "query"}),
     _DEGREE_EQUALS: frozenset({"tp=", "pp=", "ep=", "dp=", "cp="}),
     _NO_PARALLELISM: frozenset(
-        f"{no}{what}"
-        for no in ("no", "without")
-        for what in ("tp", "pp", "ep", "tensorparallel", "pipelineparallel", "expertparallel")
+        {"notp", "nopp", "noep", "notensorparallel", "nopipelineparallel", "noexpertparallel"}
+        | {"withouttp", "withoutpp", "withoutep", "withouttensorparallel"}
+        | {"withoutpipelineparallel", "withoutexpertparallel"}
     ),
 }
 _DOCUMENT_TIMEOUT = 2.0

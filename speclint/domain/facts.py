@@ -9,6 +9,7 @@ A fact stated twice with different values is a conflict, and rules do not use it
 
 from __future__ import annotations
 
+import time
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -137,7 +138,7 @@ _NO_PARALLELISM = lazy_compile(
 _PARALLEL_WORDS = {"ten": "tp", "pip": "pp", "exp": "ep"}
 _COUNT_WINDOW = 64
 #: Words every match of a pattern contains (one of them): a document without any is skipped.
-_NEEDLES: dict[regex.Pattern, frozenset[str]] = {
+_NEEDLES: dict[regex.Pattern | _KeySearch, frozenset[str]] = {
     _TOP_K: frozenset({"top"}),
     _GPU_COUNT: frozenset({"gpus", "accelerators", "chips", "devices"}),
     _TRAINING_TOKENS: frozenset({"tokens"}),
@@ -145,12 +146,18 @@ _NEEDLES: dict[regex.Pattern, frozenset[str]] = {
     _GPU_TOTAL: frozenset({"gpus", "accelerators", "chips", "devices"}),
     _GATED: frozenset({"swiglu", "geglu", "reglu", "gated", "silu"}),
     _PLAIN_MLP: frozenset({"gelu", "relu"}),
-    _UNTIED: frozenset({"tied", "head"}),
+    _UNTIED: frozenset({"tied", "separatehead", "separatelmhead"}),
     _TIED: frozenset({"tied", "tying", "embedding"}),
     _ADAM: frozenset({"adam"}),
     _ZERO: frozenset({"zero"}),
     _ATTENTION: frozenset({"mha", "gqa", "mqa", "mla"}),
     _NO_GQA: frozenset({"gqa", "mqa", "query"}),
+    _DEGREE_EQUALS: frozenset({"tp=", "pp=", "ep=", "dp=", "cp="}),
+    _NO_PARALLELISM: frozenset(
+        {"notp", "nopp", "noep", "notensorparallel", "nopipelineparallel", "noexpertparallel"}
+        | {"withouttp", "withoutpp", "withoutep", "withouttensorparallel"}
+        | {"withoutpipelineparallel", "withoutexpertparallel"}
+    ),
 }
 _DOCUMENT_TIMEOUT = 2.0
 _PER_NODE = lazy_compile(
@@ -272,11 +279,16 @@ class _Index:
     by_symbol: dict[str, FactSpec]
 
 
+_LABEL_BREAK = lazy_compile(r"[_\-/:|*`#]+")
+_LABEL_PUNCTUATION = lazy_compile(r"[^\w\s]")
+
+
+@lru_cache(maxsize=4096)
 def normalize_label(label: str) -> str:
     """``Hidden size (d_model)`` → ``hidden size``: lower case, punctuation as spaces."""
     text = _PAREN.sub(" ", label).lower()
-    text = regex.sub(r"[_\-/:|*`#]+", " ", text)
-    text = regex.sub(r"[^\w\s]", "", text)
+    text = _LABEL_BREAK.sub(" ", text)
+    text = _LABEL_PUNCTUATION.sub("", text)
     return " ".join(text.split())
 
 
@@ -424,7 +436,9 @@ def _hypothetical_lines(doc: Document) -> set[int]:
 
 def _mark_asides(facts: FactSet, doc: Document) -> FactSet:
     """Mark the facts stated in sections about alternatives (down to the next heading of the
-    same or a higher level) and in hypothetical sentences."""
+    same or a higher level) and in hypothetical sentences (not searched when there is no fact)."""
+    if not facts.facts:
+        return facts
     aside: list[tuple[int, int]] = [(line, line + 1) for line in _hypothetical_lines(doc)]
     open_level = 0
     start = 0
@@ -465,7 +479,7 @@ def _from_labelled(
     where: Scanned,
     doc: Document,
 ) -> None:
-    if lit is None or regex.search(r"(?<![\w.])\d", label):
+    if lit is None or _NUMBER_IN_LABEL.search(label):
         return  # "Pipeline parallelism (PP = 2): 16 layers per stage" states its fact inside
     try:
         kind = value_kind(literal_value(lit, stated=True))
@@ -502,6 +516,9 @@ def _from_labelled(
                 if sub_value is not None:
                     facts.add(Fact(sub.name, sub_value, text, line))
                 break
+
+
+_NUMBER_IN_LABEL = lazy_compile(r"(?<![\w.])\d")
 
 
 def _line_literals(where: Scanned, line: int, doc: Document) -> list[Lit]:
@@ -551,7 +568,9 @@ def _from_definitions(facts: FactSet, definitions: list[Definition], symbols: Sy
         facts.add(Fact(spec.name, point, definition.text, definition.line))
 
 
-def _matches(pattern: regex.Pattern, doc: Document) -> Iterator[tuple[regex.Match, int, str]]:
+def _matches(
+    pattern: regex.Pattern | _KeySearch, doc: Document
+) -> Iterator[tuple[regex.Match, int, str]]:
     """(match, 1-based line, line text) of every match in the whole source; a pattern that
     times out on a pathological document yields nothing more. A document with none of the
     pattern's ``_NEEDLES`` is not searched."""
@@ -575,7 +594,7 @@ def _from_config_text(facts: FactSet, doc: Document) -> None:
     index = fact_index()
     if not doc.may_contain(needles(_config_keys())):
         return  # no key: the pattern of them all is not even compiled
-    for match, number, _ in _matches(_config_pattern(), doc):
+    for match, number, _ in _matches(_config_search(), doc):
         key, raw = match.group(1), match.group(2)
         lowered = key.lower().replace("-", "_")
         if lowered == "tie_word_embeddings":  # a flag: true/false or 1/0; anything else is unread
@@ -600,7 +619,7 @@ def _from_config_text(facts: FactSet, doc: Document) -> None:
                 facts.add(
                     Fact(spec.name, _dtype_name(raw), match.group(0), number, source="config")
                 )
-        elif spec.kind == "count" and regex.fullmatch(r"\d{1,15}(?:\.\d+)?(?:e\d{1,2})?", raw):
+        elif spec.kind == "count" and _CONFIG_COUNT.fullmatch(raw):
             value = Fraction(raw)
             if value == int(value) and 0 < value <= _MAX_COUNT:
                 facts.add(Fact(spec.name, value, match.group(0), number, source="config"))
@@ -610,6 +629,7 @@ def _from_config_text(facts: FactSet, doc: Document) -> None:
 #: (any 2-byte format gives the same bounds).
 _BYTES_PER_PARAM_KEYS = ("dtype_bytes", "bytes_per_param", "weight_dtype_bytes", "param_bytes")
 _DTYPE_BY_BYTES = {"0.5": "int4", "1": "fp8", "2": "bf16", "4": "fp32"}
+_CONFIG_COUNT = lazy_compile(r"\d{1,15}(?:\.\d+)?(?:e\d{1,2})?")
 
 
 @lru_cache(maxsize=1)
@@ -636,6 +656,47 @@ def _config_pattern() -> regex.Pattern:
         r"""["']?([A-Za-z0-9_.+\-]+)["']?""",
         regex.I,
     )
+
+
+class _KeySearch:
+    """``finditer`` of the config pattern, tried only where a key is written: a match is a key
+    after nothing, a quote, ``--`` or ``--`` and a quote, and the key stands after no word
+    character or ``-`` (or after that prefix), so every match starts at most 3 characters
+    before an occurrence of a key in the source with ASCII letters lower-cased (with ``İ``,
+    ``ſ`` and the Kelvin sign, the letters the case-insensitive pattern reads as ASCII) and
+    ``-`` read as ``_``. No key holds ``__`` or starts or ends with ``_``, so no key's start
+    hides inside another occurrence; the matches are the pattern's own, in its order."""
+
+    def __init__(self, pattern: regex.Pattern, keys: tuple[str, ...]) -> None:
+        self.pattern = pattern
+        self.keys = tuple(sorted({k.lower().replace("-", "_") for k in keys}))
+
+    def finditer(self, source: str, timeout: float) -> Iterator[regex.Match]:
+        deadline = time.monotonic() + timeout
+        text = source.replace("İ", "i").lower().replace("-", "_").replace("ſ", "s")
+        starts: set[int] = set()
+        for key in self.keys:
+            at = text.find(key)
+            while at >= 0:
+                starts.add(at)
+                at = text.find(key, at + 1)
+        end = 0
+        for key_start in sorted(starts):
+            for start in range(max(key_start - 3, end), key_start + 1):
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise TimeoutError("regex timed out")
+                found = self.pattern.match(source, start, timeout=left)
+                if found is not None:
+                    end = found.end()
+                    yield found
+                    break
+
+
+@lru_cache(maxsize=1)
+def _config_search() -> _KeySearch:
+    """The config pattern's matches, searched where a key is written."""
+    return _KeySearch(_config_pattern(), _config_keys())
 
 
 #: A whole count in prose: ``128,256`` or ``8192`` (not part of a decimal, range or product).
@@ -783,15 +844,7 @@ def _from_prose(facts: FactSet, fact_lines: set[int], doc: Document) -> None:
             for name, degree in zip(names, degrees, strict=True):
                 if name.lower() in PARALLEL_DEGREES:
                     facts.add(Fact(name.lower(), Fraction(int(degree)), found.group(0), number))
-    for found, number, text in _matches(_LABELLED_WORD, doc):
-        tied = _tied_answer(found.group(1), found.group(2))
-        if tied is not None:
-            facts.add(Fact("tied", tied, text.strip(" -*|"), number))
-            continue
-        spec = spec_for_label(found.group(1))
-        dtype = _DTYPE.search(found.group(2))
-        if spec is not None and spec.kind == "dtype" and dtype is not None:
-            facts.add(Fact(spec.name, _dtype_name(dtype.group(1)), text.strip(" -*|"), number))
+    _from_labelled_words(facts, doc)
     # MLP and embedding flags: explicit on fact lines, from prose otherwise (a doc that names
     # both SwiGLU and GELU leaves the flag open).
     answered = {f.line for f in facts.facts.get("tied", [])}
@@ -845,6 +898,35 @@ _TIED_LABELS = frozenset(
      "embedding tying", "tied input output embeddings", "shared embeddings", "tied lm head")
 )  # fmt: skip
 _YES_NO = lazy_compile(r"^[\s*`]*(yes|no|true|false|tied|untied)\b", regex.I)
+
+
+def _from_labelled_words(facts: FactSet, doc: Document) -> None:
+    """``Tied embeddings: no`` and ``Precision: FP16``: a label and a word value."""
+    if not _may_label_words(doc):
+        return
+    for found, number, text in _matches(_LABELLED_WORD, doc):
+        tied = _tied_answer(found.group(1), found.group(2))
+        if tied is not None:
+            facts.add(Fact("tied", tied, text.strip(" -*|"), number))
+            continue
+        dtype = _DTYPE.search(found.group(2))
+        spec = spec_for_label(found.group(1)) if dtype is not None else None
+        if spec is not None and spec.kind == "dtype" and dtype is not None:
+            facts.add(Fact(spec.name, _dtype_name(dtype.group(1)), text.strip(" -*|"), number))
+
+
+#: A word every label of ``_TIED_LABELS`` holds.
+_TIE_WORDS = frozenset({"tied", "tying", "embeddings"})
+
+
+def _may_label_words(doc: Document) -> bool:
+    """Whether a ``Label: word`` line can state a fact: the document names a dtype, or holds
+    a word of a tying label (a label's word is written whole, but for parentheses, which
+    ``normalize_label`` drops)."""
+    if doc.may_contain(needles(DTYPE_BYTES)):
+        return True
+    unbracketed = doc.squeezed.replace("(", "").replace(")", "")
+    return any(word in unbracketed for word in _TIE_WORDS)
 
 
 def _tied_answer(label: str, value: str) -> bool | None:

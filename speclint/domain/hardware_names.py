@@ -10,10 +10,13 @@ from typing import Any
 import regex
 
 from speclint.domain.needles import needles
+from speclint.patterns import lazy_compile
+
+_WORD_BREAK = lazy_compile(r"[\s\-]+")
 
 
 def _key(text: str) -> str:
-    return " ".join(regex.split(r"[\s\-]+", text.lower()))
+    return " ".join(_WORD_BREAK.split(text.lower()))
 
 
 @dataclass(frozen=True)
@@ -36,10 +39,16 @@ class DeviceMatcher:
 
 
 def device_matcher(table: Mapping[str, Mapping[str, Any]]) -> DeviceMatcher | None:
-    """A matcher for the devices of ``table`` (name → spec with ``aliases``)."""
+    """A matcher for the devices of ``table`` (name → spec with ``aliases``), built once for
+    each list of names and aliases (it depends on nothing else)."""
+    return _matcher(tuple((name, tuple(spec.get("aliases", []))) for name, spec in table.items()))
+
+
+@lru_cache(maxsize=8)
+def _matcher(table: tuple[tuple[str, tuple[str, ...]], ...]) -> DeviceMatcher | None:
     by_alias: dict[str, list[str]] = {}
-    for name, spec in table.items():
-        for alias in [name, *spec.get("aliases", [])]:
+    for name, aliases in table:
+        for alias in [name, *aliases]:
             names = by_alias.setdefault(_key(alias), [])
             if name not in names:
                 names.append(name)

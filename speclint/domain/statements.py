@@ -403,7 +403,7 @@ def _prose_statement(
     params = PARAM_AFTER.match(after)
     label = (lit.label or "").lower()
     is_params = lit.unit is not None and lit.unit.kind == "params"
-    if label in PARAM_WORDS and regex.match(r"\s*param(?:eter)?s?\b", after, _I):
+    if label in PARAM_WORDS and _PARAM_WORD_AFTER.match(after):
         is_params = True
     bare = PARAM_BARE.match(after)
     if params is None and bare is not None and SIZE_LINE.search(doc.line_text(line)):
@@ -420,7 +420,7 @@ def _prose_statement(
             word = label if label in PARAM_WORDS else (params.group(1) or "") if params else ""
             prior = PARAM_BEFORE.search(before)
             word = word or (prior.group(1) if prior else "")
-            per_token = regex.match(r"[\s\w]{0,12}\bper\s+token\b", after, _I)
+            per_token = _PER_TOKEN_AFTER.match(after)
             active = word.lower().startswith("activ") or per_token or activates
             part = "active" if active else "total"
             hedged = bool(NOT_A_CLAIM.search(before))
@@ -434,6 +434,8 @@ def _prose_statement(
             yield Statement("params", lit, value, where, line, text, part, hedged=hedged,
                             scope=_param_scope(clause))  # fmt: skip
         return
+    if lit.unit is None:
+        return  # a bare number is a count (a floor is a time): nothing below reads one
     value = _value(lit, tolerance)
     if value is None:
         floor = _floor_statement(doc, where, lit, line, tolerance)
@@ -474,7 +476,14 @@ def _floor_statement(
 
 
 #: Words between "activates" and a count that make the count something else.
-_NOT_ACTIVATED = r"\b(?:out\s+of|of|from|total|in\s+all|param\w*)\b"
+_NOT_ACTIVATED = lazy_compile(r"\b(?:out\s+of|of|from|total|in\s+all|param\w*)\b", _I)
+_ACTIVATES = lazy_compile(r"\bactivat\w*\b", _I)
+_PARAM_WORD = lazy_compile(r"\bparam", _I)
+_PARAM_WORD_AFTER = lazy_compile(r"\s*param(?:eter)?s?\b", _I)
+_PER_TOKEN_AFTER = lazy_compile(r"[\s\w]{0,12}\bper\s+token\b", _I)
+_UP_TO_A_DIGIT = lazy_compile(r"[^\d\n]{0,40}")
+_TOKEN_COUNT = lazy_compile(r"\d[- ]tokens?\b", _I)
+_PER_TOKEN_UNIT = lazy_compile(r"(?:\bper\s+|/\s*)tokens?\b", _I)
 #: How far before an activated count its sentence may name the parameters.
 _NEARBY = 120
 
@@ -485,12 +494,12 @@ def _activated_count(where: Scanned, lit: Lit) -> bool:
     if not _billions(lit) or _OPERAND.match(where.text, lit.end):
         return False
     clause = _clause_before(where.text, lit.start)
-    verbs = list(regex.finditer(r"\bactivat\w*\b", clause, _I))
+    verbs = list(_ACTIVATES.finditer(clause))
     verb = verbs[-1] if verbs else None
-    if verb is None or regex.search(_NOT_ACTIVATED, clause[verb.end() :], _I):
+    if verb is None or _NOT_ACTIVATED.search(clause[verb.end() :]):
         return False  # "activates 37B parameters out of 671B": 671B is the total
     nearby = where.text[max(0, lit.start - _NEARBY) : lit.end + 40]
-    return bool(regex.search(r"\bparam", nearby, _I))
+    return bool(_PARAM_WORD.search(nearby))
 
 
 def _billions(lit: Lit) -> bool:
@@ -509,7 +518,7 @@ def _own_words(text: str, lit: Lit) -> str:
     durations = list(_DURATION.finditer(head))
     if durations:
         head = head[durations[-1].end() :]
-    tail = regex.match(r"[^\d\n]{0,40}", text[lit.end :])
+    tail = _UP_TO_A_DIGIT.match(text[lit.end :])
     return head + " " + (tail.group(0) if tail else "")
 
 
@@ -542,7 +551,7 @@ def _per_token_clause(text: str, start: int) -> bool:
     name no many-token request or sequence)."""
     head = _clause_before(text, start)
     head = head[head.rfind(", ") + 1 :]
-    return bool(PER_TOKEN.search(head)) and not regex.search(r"\d[- ]tokens?\b", head, _I)
+    return bool(PER_TOKEN.search(head)) and not _TOKEN_COUNT.search(head)
 
 
 def _about_kv(text: str, where: Scanned) -> bool:
@@ -552,7 +561,7 @@ def _about_kv(text: str, where: Scanned) -> bool:
 
 def _per_token(lit: Lit, where: Scanned) -> bool:
     """``40,960 bytes per token (per GPU)``, ``128 KiB/token``."""
-    return bool(regex.search(r"(?:\bper\s+|/\s*)tokens?\b", where.text[lit.start : lit.end], _I))
+    return bool(_PER_TOKEN_UNIT.search(where.text[lit.start : lit.end]))
 
 
 def prompt_length_on_line(line_text: str) -> int | None:

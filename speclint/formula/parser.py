@@ -944,6 +944,12 @@ def _stopped_product(parser: Parser, chain: Chain) -> bool:
     return parser.is_num(k) or parser.text(k) in ("(", "$", "€", "~", "≈")
 
 
+#: The sets ``_can_start`` and ``_continues_formula`` test on every token, built once.
+_OPERATOR_TEXTS = frozenset(MUL_SYMBOLS | DIV_SYMBOLS | POW_SYMBOLS)
+_ARITHMETIC_TEXTS = _OPERATOR_TEXTS | {"+", "−"}
+_PREFIX_WORDS = frozenset(APPROX_WORDS | BOUND_FIRST_WORDS)
+
+
 def _can_start(parser: Parser, i: int) -> bool:
     t = parser.toks[i]
     prev = parser.tok(i - 1)
@@ -965,12 +971,8 @@ def _can_start(parser: Parser, i: int) -> bool:
             return True  # a function call, read whole so its arguments are not taken apart
         if parser.math and parser.is_identifier(i + 1) and parser.binop_at(i + 2, Ident("", 0, 0)):
             return True  # "$P b / N$": implicit multiplication starts the formula
-        return (
-            nxt is not None
-            and nxt.kind in ("sym", "cmd")
-            and nxt.text in (MUL_SYMBOLS | DIV_SYMBOLS | POW_SYMBOLS | {"+", "−"})
-        )
-    prefix = t.text in QUANTITY_PREFIXES or lower(t.text) in APPROX_WORDS | BOUND_FIRST_WORDS
+        return nxt is not None and nxt.kind in ("sym", "cmd") and nxt.text in _ARITHMETIC_TEXTS
+    prefix = t.text in QUANTITY_PREFIXES or lower(t.text) in _PREFIX_WORDS
     return prefix and parser.parse_quantity(i) is not None
 
 
@@ -978,7 +980,7 @@ def _continues_formula(parser: Parser, k: int, *, glued: bool) -> bool:
     """Whether token ``k`` makes the token after it part of something already under way."""
     prev = parser.toks[k]
     if prev.kind in ("sym", "cmd"):
-        if prev.text in MUL_SYMBOLS | DIV_SYMBOLS | POW_SYMBOLS or prev.text in ("+", "−", "_"):
+        if prev.text in _OPERATOR_TEXTS or prev.text in ("+", "−", "_"):
             return True
         if prev.text == "-" and prev.space_before:
             return True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sympy import Integer, Rational
@@ -11,6 +12,7 @@ from speclint.claims.per_unit import MAX_LINE_DISTANCE, PerUnit, PerUnits
 from speclint.claims.table_rows import _all_but_one
 from speclint.document import Segment
 from speclint.domain.facts import Fact, FactSet
+from speclint.engine.lint import lint_source
 from speclint.formula.parser import ScanResult
 from speclint.quantity.interval import Interval
 
@@ -81,3 +83,51 @@ def test_per_units_before_a_total_are_the_ones_a_scan_finds_in_order() -> None:
                 if p.where.segment.section == section and 0 <= line - p.line <= MAX_LINE_DISTANCE
             ]
             assert nearby.before(section, line) == expected
+
+
+_LONG = " ".join(["2 × 3 = 6"] * 2500) + " and 2 × 3 = 7"  # 25,013 characters
+_TOO_LONG = (
+    "not checked: a block of 25,013 characters (over 20,000); separate paragraphs with blank lines"
+)
+
+
+@pytest.mark.parametrize(
+    ("doc", "line"),
+    [
+        (f"# T\n\n{_LONG}\n", 3),  # a paragraph
+        (f"# T\n\n- a\n- {_LONG}\n- b\n", 4),  # a list item
+        (f"# T\n\n| a | b |\n|---|---|\n| x | 1 |\n| y | {_LONG} |\n", 6),  # a table cell
+        (f"# T\n\n> {_LONG}\n", 3),  # a blockquote
+        (f"# T\n\n```\nfine: 2 × 3 = 6\n{_LONG}\n```\n", 5),  # a line of a plain code block
+        (f"# T\n\n```yaml\nkv_gb: 6  # 2 × 3\nkey_gb: 6  # {_LONG}\n```\n", 5),  # a comment
+        (f"# T\n\n$$\n{_LONG}\n$$\n", 4),  # a math block
+    ],
+)
+def test_a_block_past_the_cap_is_reported_at_its_line(doc: str, line: int) -> None:
+    found = [(d.code, d.line, d.severity, d.message) for d in lint_source(doc)]
+    assert found == [("SPC003", line, "info", _TOO_LONG)]
+
+
+def test_a_config_comment_whose_reading_times_out_is_reported(monkeypatch) -> None:
+    from speclint.claims import config_comments
+    from speclint.formula.lexer import LexTimeout, tokenize
+
+    def slow(text: str) -> list:
+        if "2 × 3 = 7" in text:
+            raise LexTimeout("regex timed out")
+        return tokenize(text)
+
+    doc = "# T\n\n```yaml\nkey_gb: 6  # 2 × 3 = 7\n```\n"
+    assert [(d.code, d.line) for d in lint_source(doc)] == [("SPC101", 4)]
+    monkeypatch.setattr(config_comments, "tokenize", slow)
+    found = [(d.code, d.line, d.message) for d in lint_source(doc)]
+    assert found == [("SPC003", 4, "not checked: reading this block took too long")]
+
+
+def test_a_long_table_and_a_long_config_block_are_checked_whole() -> None:
+    rows = "".join(f"| r{i} | 2 × 3 = 6 |\n" for i in range(3000))
+    table = f"# T\n\n| a | b |\n|---|---|\n{rows}| last | 2 × 3 = 7 |\n"
+    assert [(d.code, d.line) for d in lint_source(table)] == [("SPC101", 3005)]
+    keys = "".join(f"k{i}_gb: 6  # 2 × 3\n" for i in range(3000))
+    config = f"# T\n\n```yaml\n{keys}last_gb: 7  # 2 × 3\n```\n"
+    assert [(d.code, d.line) for d in lint_source(config)] == [("SPC101", 3004)]

@@ -12,11 +12,12 @@ comment is a formula of plain numbers.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import cache
 
 from speclint.claims.config_blocks import ConfigEntry, config_entries
 from speclint.claims.extract import extract
-from speclint.claims.model import Claim, Scanned
+from speclint.claims.model import MAX_SEGMENT_CHARS, Claim, Scanned, note_unchecked, too_long
 from speclint.claims.prose import extract_prose
 from speclint.data import load
 from speclint.document import Document, Segment
@@ -59,16 +60,23 @@ def config_claims(doc: Document) -> tuple[list[Scanned], list[Claim]]:
     """The scanned comments of the document's configuration blocks and the claims they make."""
     scanned: list[Scanned] = []
     claims: list[Claim] = []
+    sections = _Sections(doc)
     for entry in config_entries(doc):
         if not re.search(r"\d", entry.comment):
             continue
-        section = _section(doc, entry.comment_offsets[0])
+        start = entry.comment_offsets[0]
+        if len(entry.comment) > MAX_SEGMENT_CHARS:
+            note_unchecked(doc, start, too_long(entry.comment))
+            continue
+        section = sections.at(start)
         comment = _scanned(
             Segment(entry.comment, list(entry.comment_offsets), "paragraph", section, -1)
         )
-        if comment is not None:
-            scanned.append(comment)
-            claims.extend(extract_prose(extract(doc, comment)).claims)
+        if comment is None:
+            note_unchecked(doc, start, "reading this block took too long")
+            continue
+        scanned.append(comment)
+        claims.extend(extract_prose(extract(doc, comment)).claims)
         derived = _derivation(entry, section)
         if derived is not None:
             scanned.append(derived)
@@ -133,8 +141,8 @@ def _about_value(claim: Claim, entry: ConfigEntry) -> bool:
 
 
 def _scanned(segment: Segment) -> Scanned | None:
-    text, offsets = normalize(segment.text, segment.offsets)
     try:
+        text, offsets = normalize(segment.text, segment.offsets)
         tokens = tokenize(text)
     except LexTimeout:
         return None
@@ -142,11 +150,21 @@ def _scanned(segment: Segment) -> Scanned | None:
     return Scanned(segment, text, offsets, tokens, result)
 
 
-def _section(doc: Document, offset: int) -> tuple[str, ...]:
-    """The section of the text just before ``offset``."""
-    section: tuple[str, ...] = ()
-    for segment in doc.segments:
-        if not segment.offsets or segment.offsets[0] > offset:
-            break
-        section = segment.section
-    return section
+class _Sections:
+    """The section of the text just before an offset: that of the last segment before the
+    first one that starts after it (or has no text), found by bisection."""
+
+    def __init__(self, doc: Document) -> None:
+        #: The segments' greatest start so far (in document order), and their sections.
+        self.starts: list[int] = []
+        self.sections: list[tuple[str, ...]] = []
+        for segment in doc.segments:
+            if not segment.offsets:
+                break
+            start = segment.offsets[0]
+            self.starts.append(max(self.starts[-1], start) if self.starts else start)
+            self.sections.append(segment.section)
+
+    def at(self, offset: int) -> tuple[str, ...]:
+        k = bisect_right(self.starts, offset)
+        return self.sections[k - 1] if k else ()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal, get_args
 
-from speclint.document import Related, Segment
+from speclint.document import Document, NotChecked, Related, Segment
 from speclint.formula.evaluate import Value
 from speclint.formula.expr import Lit, Node, span, strip_groups
 from speclint.formula.lexer import Token
@@ -17,6 +17,23 @@ from speclint.formula.parser import ScanResult
 from speclint.formula.vocabulary import Relation
 from speclint.patterns import lazy_compile
 from speclint.quantity.numbers import NumberLiteral
+
+#: Longest text (characters) that is scanned as one block; longer ones are reported unchecked.
+MAX_SEGMENT_CHARS = 20_000
+
+
+def too_long(text: str) -> str:
+    """Why a block over ``MAX_SEGMENT_CHARS`` was not checked."""
+    blank = "" if "\n\n" in text else "; separate paragraphs with blank lines"
+    return f"a block of {len(text):,} characters (over {MAX_SEGMENT_CHARS:,}){blank}"
+
+
+def note_unchecked(document: Document, start: int, reason: str) -> None:
+    """Note a block left unchecked (reported as SPC003), from source offset ``start`` to the
+    end of its line."""
+    line = document.position(start)[0]
+    end = start + len(document.line_text(line)) - (start - document.line_starts[line - 1])
+    document.not_checked.append(NotChecked(start, max(end, start + 1), reason))
 
 
 @dataclass

@@ -7,6 +7,7 @@ keeps the claim silent and a mismatch under several readings is not reported.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
@@ -54,6 +55,28 @@ class Count:
     noun: str = ""
 
 
+class PerUnits:
+    """The per-unit figures of a document by section and line, to find the ones at most
+    ``MAX_LINE_DISTANCE`` lines before a total without a scan of them all."""
+
+    def __init__(self, per_units: list[PerUnit]) -> None:
+        #: Each section's figures as (line, order found, figure), sorted.
+        self.sections: dict[tuple[str, ...], list[tuple[int, int, PerUnit]]] = {}
+        for k, per in enumerate(per_units):
+            self.sections.setdefault(per.where.segment.section, []).append((per.line, k, per))
+        for entries in self.sections.values():
+            entries.sort(key=lambda entry: entry[:2])
+        self.lines = {key: [line for line, _, _ in found] for key, found in self.sections.items()}
+
+    def before(self, section: tuple[str, ...], line: int) -> list[PerUnit]:
+        """The figures of ``section`` on ``line`` and the ``MAX_LINE_DISTANCE`` lines above it,
+        in the order they were found."""
+        lines = self.lines.get(section, [])
+        first = bisect_left(lines, line - MAX_LINE_DISTANCE)
+        window = self.sections.get(section, [])[first : bisect_right(lines, line)]
+        return [per for _, _, per in sorted(window, key=lambda entry: entry[1])]
+
+
 def per_unit_claims(
     doc: Document,
     scanned: list[Scanned],
@@ -85,6 +108,7 @@ def per_unit_claims(
     for item in items:
         if item.value is not None:
             _classify_item(item, item.value, counts, per_units, totals)
+    nearby = PerUnits(per_units)
     claims = []
     for total, total_lit in totals:
         system_wide = SYSTEM_WORDS.search(total.label) is not None
@@ -92,7 +116,7 @@ def per_unit_claims(
             total_lit,
             total.where,
             total.line,
-            per_units,
+            nearby,
             counts,
             system_wide=system_wide,
             label=total.label,
@@ -106,7 +130,7 @@ def per_unit_claims(
                 stated,
                 where,
                 line,
-                per_units,
+                nearby,
                 {count.noun: {count.value: count}},
                 tolerance=tolerance,
             )
@@ -205,7 +229,7 @@ def _check_total(
     total: Lit,
     where: Scanned,
     line: int,
-    per_units: list[PerUnit],
+    nearby: PerUnits,
     counts: dict[str, dict[int, Count]],
     *,
     system_wide: bool = False,
@@ -218,12 +242,10 @@ def _check_total(
     per_context = " ".join((*section, label))
     candidates = [
         p
-        for p in per_units
-        if p.where.segment.section == section
-        and p.lit.unit is not None
+        for p in nearby.before(section, line)  # the per-unit figure comes first
+        if p.lit.unit is not None
         and p.lit.unit.dims == unit.dims
         and p.lit.unit.kind == unit.kind
-        and 0 <= line - p.line <= MAX_LINE_DISTANCE  # the per-unit figure comes first
         and p.noun in counts
         and p.lit is not total
         # Under "Per GPU Memory", a total is itself per GPU.

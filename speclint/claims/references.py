@@ -41,13 +41,22 @@ class Named:
     names: frozenset[str]
 
 
+#: The named values of one section, by name, in document order.
+Names = dict[str, list[Named]]
+
+
 def reference_claims(document: Document, scanned: list[Scanned]) -> list[Claim]:
     """Every share and multiple of a named quantity whose name resolves to one value."""
-    named = [n for where in scanned for n in _named_values(document, where)]
+    named: dict[tuple[str, ...], Names] = {}
+    for where in scanned:
+        for value in _named_values(document, where):
+            by_name = named.setdefault(where.segment.section, {})
+            for name in value.names:
+                by_name.setdefault(name, []).append(value)
     claims: list[Claim] = []
     for where in scanned:
         state = State(document, where)
-        section = [n for n in named if n.where.segment.section == where.segment.section]
+        section = named.get(where.segment.section, {})
         claims.extend(_shares(state, section))
         claims.extend(_multiples(state, section))
     return claims
@@ -84,12 +93,10 @@ def _reference_name(state: State, k: int) -> tuple[str, int] | None:
     return noun_key(word.text), k + 2
 
 
-def _resolve(name: str, like: Lit, section: list[Named], exclude: set[int]) -> Named | None:
+def _resolve(name: str, like: Lit, section: Names, exclude: set[int]) -> Named | None:
     """The one value named ``name`` in the section of the same kind as ``like``."""
     found = [
-        n
-        for n in section
-        if name in n.names and id(n.lit) not in exclude and _same_kind(n.lit, like)
+        n for n in section.get(name, ()) if id(n.lit) not in exclude and _same_kind(n.lit, like)
     ]
     if len({_point(n.lit) for n in found}) != 1:
         return None
@@ -152,7 +159,7 @@ def _connected(words: list[str]) -> bool:
     return any(tuple(words) == phrase for phrase in _CONNECTORS)
 
 
-def _shares(state: State, section: list[Named]) -> Iterator[Claim]:
+def _shares(state: State, section: Names) -> Iterator[Claim]:
     """``576 GPUs, i.e. 62% of the fleet``: part / the named whole."""
     tokens = state.where.tokens
     for prev, nxt, last in state.neighbours():
@@ -178,7 +185,7 @@ def _shares(state: State, section: list[Named]) -> Iterator[Claim]:
             yield claim
 
 
-def _multiples(state: State, section: list[Named]) -> Iterator[Claim]:
+def _multiples(state: State, section: Names) -> Iterator[Claim]:
     """``2.5× the average, i.e. 105 req/s``: the multiple times the named value."""
     for prev, nxt, last in state.neighbours():
         stated = strip_groups(nxt.exprs[0])

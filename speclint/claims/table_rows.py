@@ -9,15 +9,17 @@ month…), so columns that merely happen to be proportional are never read as a 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
-from itertools import combinations
+from itertools import accumulate, combinations
 
 from speclint.claims.model import Claim, Scanned, literal_text
 from speclint.claims.sums import TOTAL_LABEL, cell_value
 from speclint.document import Document, Related
 from speclint.formula.evaluate import Value, literal_value
 from speclint.formula.expr import Lit
+from speclint.quantity.exact import Bound
 from speclint.quantity.interval import Interval
 from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance, written_interval
 
@@ -134,22 +136,34 @@ def _deviating_row(
     if len({r[c].result.lo for r in rows}) == 1:
         return None  # a constant column is not a product
     ranges = [_constants(row, a, b, c, exact=True) for row in rows]
-    for skip, row in enumerate(rows):
-        others = [r for k, r in enumerate(ranges) if k != skip]
-        common = others[0]
-        for other in others[1:]:
-            if not common.overlaps(other):
-                break
-            common = Interval(max(common.lo, other.lo), min(common.hi, other.hi))
-        else:
-            if common.hi - common.lo > MAX_SPREAD * common.lo:
-                continue
-            constant = next((k for k in NICE_CONSTANTS if common.lo <= k <= common.hi), None)
-            loose = _constants(row, a, b, c, exact=False)
-            if constant is None or loose.overlaps(Interval.point(constant)):
-                continue
-            return row, constant, len(others)
+    for row, common in zip(rows, _all_but_one(ranges), strict=True):
+        if common is None or common.hi - common.lo > MAX_SPREAD * common.lo:
+            continue
+        constant = next((k for k in NICE_CONSTANTS if common.lo <= k <= common.hi), None)
+        loose = _constants(row, a, b, c, exact=False)
+        if constant is None or loose.overlaps(Interval.point(constant)):
+            continue
+        return row, constant, len(rows) - 1
     return None
+
+
+def _all_but_one(ranges: list[Interval]) -> list[Interval | None]:
+    """For each k, the intersection of every range but the k-th (None where it is empty), in
+    linear time."""
+    los = _all_but_one_pick([r.lo for r in ranges], max)
+    his = _all_but_one_pick([r.hi for r in ranges], min)
+    return [Interval(lo, hi) if lo <= hi else None for lo, hi in zip(los, his, strict=True)]
+
+
+def _all_but_one_pick(values: list[Bound], pick: Callable[[Bound, Bound], Bound]) -> list[Bound]:
+    """For each k, ``pick`` (max or min) over every value but the k-th (two values at least)."""
+    first = list(accumulate(values, pick))  # first[k]: over values[: k + 1]
+    last = list(accumulate(reversed(values), pick))[::-1]  # last[k]: over values[k:]
+    n = len(values)
+    return [
+        first[n - 2] if k == n - 1 else last[1] if k == 0 else pick(first[k - 1], last[k + 1])
+        for k in range(n)
+    ]
 
 
 def _claim(

@@ -236,22 +236,38 @@ class FactSet:
     """Every fact stated in a document, by name."""
 
     facts: dict[str, list[Fact]] = field(default_factory=dict)
+    #: Per name, what ``add`` and ``get`` found for its list as it was (the list itself and
+    #: its length; a list replaced or grown since is read again): the (line, value) of each
+    #: statement, and the chosen fact. Without them a document that states one fact N times
+    #: costs N² (issue 12).
+    _keys: dict[str, tuple[list[Fact], int, set[tuple[int, object]]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    _chosen: dict[str, tuple[list[Fact], int, Fact | None]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def add(self, fact: Fact) -> None:
         same = self.facts.setdefault(fact.name, [])
-        if not any(f.line == fact.line and f.value == fact.value for f in same):
+        known = self._keys.get(fact.name)
+        if known is None or known[0] is not same or known[1] != len(same):
+            known = (same, len(same), {(f.line, f.value) for f in same})
+        keys = known[2]
+        if (fact.line, fact.value) not in keys:
+            keys.add((fact.line, fact.value))
             same.append(fact)
+        self._keys[fact.name] = (same, len(same), keys)
 
     def get(self, name: str) -> Fact | None:
         """The fact if the document states one value for it (strong statements win over prose),
         None if it is missing or stated with different values."""
         stated = self.facts.get(name, [])
-        stated = [f for f in stated if not f.aside] or stated
-        strong = [f for f in stated if f.strong]
-        chosen = strong or stated
-        if not chosen or len({f.value for f in chosen}) != 1:
-            return None
-        return chosen[0]
+        known = self._chosen.get(name)
+        if known is not None and known[0] is stated and known[1] == len(stated):
+            return known[2]
+        fact = _chosen(stated)
+        self._chosen[name] = (stated, len(stated), fact)
+        return fact
 
     def value(self, name: str) -> Fraction | str | bool | None:
         fact = self.get(name)
@@ -269,6 +285,16 @@ class FactSet:
 
     def all(self) -> list[Fact]:
         return sorted((f for fs in self.facts.values() for f in fs), key=lambda f: f.line)
+
+
+def _chosen(stated: list[Fact]) -> Fact | None:
+    """``FactSet.get`` of one fact's statements."""
+    stated = [f for f in stated if not f.aside] or stated
+    strong = [f for f in stated if f.strong]
+    chosen = strong or stated
+    if not chosen or len({f.value for f in chosen}) != 1:
+        return None
+    return chosen[0]
 
 
 @dataclass(frozen=True)

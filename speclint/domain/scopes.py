@@ -96,11 +96,12 @@ def _model_columns(
 def _device_rows(
     doc: Document, grid: dict[tuple[int, int], Scanned], matcher: DeviceMatcher
 ) -> Iterator[Scope]:
-    rows = sorted({row for row, _ in grid})
+    rows: dict[int, list[tuple[int, Scanned]]] = {}
+    for (row, col), where in sorted(grid.items()):
+        rows.setdefault(row, []).append((col, where))
     seen: set[tuple[str, ...]] = set()
-    for row in rows:
-        cells = [(col, w) for (r, col), w in sorted(grid.items()) if r == row]
-        if not cells or not cells[0][1].offsets:
+    for cells in rows.values():
+        if not cells[0][1].offsets:
             continue
         label = _row_label(doc, cells[0][1])
         found = matcher.pattern.fullmatch(label)

@@ -59,7 +59,8 @@ def build_domain(analysis: Analysis, settings: Settings) -> Domain:
     )
     for fact in stated_param_facts(statements):
         facts.add(fact)
-    statements = [s for s in statements if not _counterfactual(facts, s.line)]
+    counterfactual = _counterfactual_lines(facts)
+    statements = [s for s in statements if s.line not in counterfactual]
     matcher = catalog_matcher(settings.models)
     naming = named_model(analysis.document, matcher)
     contradictions = apply_catalog(facts, naming) if naming is not None else []
@@ -87,14 +88,15 @@ def _scope_domain(
     return Domain(scoped, deployment, statements, naming, scope=scope)
 
 
-def _counterfactual(facts: FactSet, line: int) -> bool:
-    """Whether a line supposes another setup than the document's: it states, in a question or
+def _counterfactual_lines(facts: FactSet) -> set[int]:
+    """The lines that suppose another setup than the document's: each states, in a question or
     a "would" sentence, a fact with another value than the one the document settles on
     ("FP8 weights would double the ceiling to ~417 tokens/s" in a bf16 plan)."""
+    lines: set[int] = set()
     for stated in facts.facts.values():
         for fact in stated:
-            if fact.line == line and fact.aside:
+            if fact.aside:
                 chosen = facts.get(fact.name)
                 if chosen is not None and chosen.value != fact.value:
-                    return True
-    return False
+                    lines.add(fact.line)
+    return lines

@@ -7,7 +7,16 @@ from typing import TypedDict
 
 from speclint.claims.config_comments import config_claims
 from speclint.claims.extract import extract
-from speclint.claims.model import Claim, ClaimKind, Definition, Scanned, Unchecked
+from speclint.claims.model import (
+    MAX_SEGMENT_CHARS,
+    Claim,
+    ClaimKind,
+    Definition,
+    Scanned,
+    Unchecked,
+    note_unchecked,
+    too_long,
+)
 from speclint.claims.per_unit import per_unit_claims
 from speclint.claims.prose import extract_prose
 from speclint.claims.references import reference_claims
@@ -17,7 +26,6 @@ from speclint.claims.table_ratios import row_ratio_claims
 from speclint.document import (
     PLAIN_CODE_LANGUAGES,
     Document,
-    NotChecked,
     Related,
     Segment,
     parse_document,
@@ -27,9 +35,6 @@ from speclint.formula.lexer import LexTimeout, normalize, tokenize
 from speclint.formula.parser import scan
 from speclint.judgement.verdict import Verdict, VerdictStatus, judge
 from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance
-
-#: Longest text segment (characters) that is scanned; longer ones are reported unchecked.
-MAX_SEGMENT_CHARS = 20_000
 
 
 @dataclass
@@ -77,10 +82,10 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     unchecked: list[Unchecked] = []
     for segment in document.segments:
         if len(segment.text) > MAX_SEGMENT_CHARS:
-            _not_checked(document, segment, _too_long(segment.text))
+            _not_checked(document, segment, too_long(segment.text))
             continue
-        text, offsets = normalize(segment.text, segment.offsets)
         try:
+            text, offsets = normalize(segment.text, segment.offsets)
             tokens = tokenize(text)
         except LexTimeout:
             _not_checked(document, segment, "reading this block took too long")
@@ -122,17 +127,9 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     return analysis
 
 
-def _too_long(text: str) -> str:
-    blank = "" if "\n\n" in text else "; separate paragraphs with blank lines"
-    return f"a block of {len(text):,} characters (over {MAX_SEGMENT_CHARS:,}){blank}"
-
-
 def _not_checked(document: Document, segment: Segment, reason: str) -> None:
     """Note a block left unchecked, at its first line."""
-    start = segment.offsets[0] if segment.offsets else 0
-    line = document.position(start)[0]
-    end = start + len(document.line_text(line)) - (start - document.line_starts[line - 1])
-    document.not_checked.append(NotChecked(start, max(end, start + 1), reason))
+    note_unchecked(document, segment.offsets[0] if segment.offsets else 0, reason)
 
 
 def _dedupe(claims: list[Claim]) -> list[Claim]:

@@ -8,6 +8,7 @@ diagnostic points at the exact line and column of the number in the file.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -189,7 +190,25 @@ def parse_document(
 ) -> Document:
     """Parse Markdown ``source`` into segments of checkable text; fenced code blocks are
     checked when their language (info string) is in ``code_languages``."""
-    return _Builder(source, path, code_languages).build()
+    return _Builder(readable_digits(source), path, code_languages).build()
+
+
+#: A digit that is not ASCII; the pattern readers' ``\d`` matches it.
+_OTHER_DIGIT = regex.compile(r"(?![0-9])\d")
+
+
+def readable_digits(source: str) -> str:
+    """``source`` with every digit Python's ``int()`` cannot read (one newer than this Python's
+    Unicode database, such as U+11F50 KAWI DIGIT ZERO) replaced by U+FFFD, one code point for
+    one, so offsets stay those of the source; any other text is returned unchanged."""
+    if source.isascii():
+        return source
+    return _OTHER_DIGIT.sub(_readable, source)
+
+
+def _readable(match: regex.Match[str]) -> str:
+    digit = match.group()
+    return digit if unicodedata.decimal(digit, None) is not None else "\ufffd"
 
 
 class _Builder:

@@ -206,3 +206,21 @@ def test_fix_loop_settles(doc: str) -> None:
     assert first.converged and first.passes <= 3
     assert first.source.count("\n") == doc.count("\n")
     assert fix_source(first.source, "fuzz.md", unsafe=True).source == first.source
+
+
+#: KAWI DIGITS ZERO and ONE: digits to the ``regex`` module, unknown to this Python's ``int()``.
+KAWI = "\U00011f50\U00011f51"
+
+
+def test_digits_python_cannot_read_are_not_numbers() -> None:
+    doc = (
+        f"# Plan\n\nTP={KAWI} on H100s, batch {KAWI}.\n\n"
+        f"Weights: 8 × {KAWI} GB = 16 GB.\n\nKV: 8 × 2 GB = 13 GB.\n"
+    )
+    assert [(d.line, d.code) for d in lint_text(doc, path="kawi.md")] == [(7, "SPC101")]
+    assert parse_document(doc).source == doc.replace(KAWI, "\ufffd\ufffd")
+
+
+def test_digits_python_reads_stay_numbers() -> None:
+    arabic = "\u0668 × \u0668\u0660 GB = 600 GB\n"  # ٨ × ٨٠ GB = 600 GB
+    assert [d.code for d in lint_text(arabic, path="arabic.md")] == ["SPC101"]

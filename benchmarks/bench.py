@@ -66,13 +66,22 @@ def discover(corpus: str) -> list[str]:
     stays small: a forked child's peak memory starts at its parent's)."""
     found = "from speclint.app.files import discover; print(*discover([sys.argv[1]])[0], sep='\\n')"
     command = [sys.executable, "-c", f"import sys; {found}", corpus]
-    return subprocess.run(command, capture_output=True, text=True).stdout.splitlines()
+    return subprocess.run(
+        command, capture_output=True, text=True, env=ENVIRONMENT
+    ).stdout.splitlines()
+
+
+#: Children write bytecode as a user's Python does (some environments set
+#: PYTHONDONTWRITEBYTECODE, which makes every run recompile speclint's sources).
+ENVIRONMENT = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 def measure(command: list[str]) -> Usage:
     """Run ``command`` with its output discarded; its wall, CPU and peak memory."""
     start = time.perf_counter()
-    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    child = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENVIRONMENT
+    )
     _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - start
     child.returncode = os.waitstatus_to_exitcode(status)
@@ -80,6 +89,8 @@ def measure(command: list[str]) -> Usage:
 
 
 def median(command: list[str], runs: int) -> Usage:
+    """The median of ``runs`` runs, after one untimed run that writes the bytecode."""
+    measure(command)
     usages = [measure(command) for _ in range(runs)]
     return Usage(
         statistics.median(u.wall for u in usages),

@@ -61,6 +61,11 @@ class Usage:
     peak_mb: float
 
 
+#: Children write bytecode as a user's Python does (some environments set
+#: PYTHONDONTWRITEBYTECODE, which makes every run recompile speclint's sources).
+ENVIRONMENT = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def discover(corpus: str) -> list[str]:
     """The files speclint would lint under ``corpus`` (found in a child, so that this process
     stays small: a forked child's peak memory starts at its parent's)."""
@@ -69,11 +74,6 @@ def discover(corpus: str) -> list[str]:
     return subprocess.run(
         command, capture_output=True, text=True, env=ENVIRONMENT
     ).stdout.splitlines()
-
-
-#: Children write bytecode as a user's Python does (some environments set
-#: PYTHONDONTWRITEBYTECODE, which makes every run recompile speclint's sources).
-ENVIRONMENT = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 def measure(command: list[str]) -> Usage:

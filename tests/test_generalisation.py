@@ -144,3 +144,30 @@ def test_a_ttft_column_takes_the_prompt_length_of_its_row() -> None:
     [diag] = lint_text(PREFILL_TABLE.format(ttft="20"), "t.md")
     assert (diag.line, diag.code) == (8, "SPC701")
     assert found(PREFILL_TABLE.format(ttft="150")) == []
+
+
+SHARE = """\
+# Sizing
+
+We run Mistral-7B-v0.3 in BF16 on one NVIDIA A10.
+
+- The weights occupy 14.5 GB, which is {pct}% of the card.
+- Die KV-Caches belegen 4.8 GB, das sind {de}% der Karte.
+"""
+
+
+def test_a_share_of_the_card_is_read_against_the_devices_memory() -> None:
+    # The A10 has 24 GB: 14.5 GB is 60.4 %, 4.8 GB is 20 %.
+    diags = lint_text(SHARE.format(pct="80", de="30"), "t.md")
+    assert [(d.line, d.code) for d in diags] == [(5, "SPC501"), (6, "SPC501")]
+    assert diags[0].message.startswith(
+        "share of one device's memory: 14.5 GB ÷ 24 GB (catalog: NVIDIA A10) = 60.4 %; stated 80%"
+    )
+    assert diags[0].fix is not None and diags[0].fix.replacement == "60"
+    assert found(SHARE.format(pct="60", de="20")) == []
+
+
+def test_a_share_that_holds_with_gib_read_as_gb_is_left_alone() -> None:
+    # 13.5 GiB is 14.5 GB (60.4 % of 24 GB); 56 % reads the GiB as GB: a unit question.
+    text = SHARE.format(pct="56", de="20").replace("14.5 GB", "13.5 GiB")
+    assert found(text) == []

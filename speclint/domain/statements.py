@@ -75,6 +75,8 @@ ROOFLINE = _pattern("roofline", "words")
 FLOOR = _pattern("roofline", "floor")
 TRAIN_TIME = _pattern("training", "time")
 STEP = _pattern("roofline", "step")
+OF_DEVICE = _pattern("share", "of-device")
+_PERCENT_SIGN = lazy_compile(r"\s*(?:%|percent\b)", _I)
 KV_LINE = _pattern("kv", "line")
 PER_TOKEN = _pattern("kv", "per-token")
 #: A subject that is a part of the model, not all of it ("one expert holds …", "the LM head
@@ -105,7 +107,15 @@ FACTOR_ON_LINE = lazy_compile(r"\b(\d+)(?=\s*[×x*]\s*\d)")
 
 
 StatementKind = Literal[
-    "params", "memory", "kv-per-token", "throughput", "ttft", "tpot", "step-floor", "train-time"
+    "params",
+    "memory",
+    "memory-share",
+    "kv-per-token",
+    "throughput",
+    "ttft",
+    "tpot",
+    "step-floor",
+    "train-time",
 ]
 
 
@@ -139,6 +149,8 @@ class Statement:
     prompt_tokens: int | None = None
     #: Parameter counts: the left factors of products written on its line (``8×7B`` → 8).
     line_factors: tuple[int, ...] = ()
+    #: Memory share (``15.2 GB, which is 63% of the card``): the bytes it is a share of.
+    share_of: Value | None = None
 
     @property
     def stated_text(self) -> str:
@@ -473,6 +485,11 @@ def _prose_statement(
     doc: Document, where: Scanned, lit: Lit, tolerance: Tolerance
 ) -> Iterator[Statement]:
     line = doc.position(where.offsets[lit.num_start])[0]
+    if lit.is_percent:
+        share = _device_share(where, lit, line, tolerance)
+        if share is not None:
+            yield share
+        return
     after = where.text[lit.end : lit.end + 40]
     before = where.text[max(0, lit.start - 30) : lit.start]
     params = PARAM_AFTER.match(after)
@@ -531,6 +548,40 @@ def _prose_statement(
     statement = _timed(doc, lit, value, kind, where, line, "", line_text)
     if statement is not None:
         yield statement
+
+
+def _device_share(where: Scanned, lit: Lit, line: int, tolerance: Tolerance) -> Statement | None:
+    """``15.24 GB, which is 63% of the card``: a percentage of one device's memory, with the
+    bytes of its sentence just before it."""
+    sign = _PERCENT_SIGN.match(where.text, lit.num_end)  # "72% der Karte": "der" is no label
+    if sign is None or OF_DEVICE.match(where.text, sign.end()) is None:
+        return None
+    if lit.is_range or lit.bound:
+        return None
+    start = _sentence_start(where.text, lit.start)
+    before = [
+        other
+        for chain in where.result.chains
+        for expr in chain.exprs
+        for other in literals(expr)
+        if start <= other.start and other.end <= lit.start
+    ]
+    if not before:
+        return None
+    part = _value(before[-1], tolerance)
+    if part is None or value_kind(part) != "bytes":
+        return None
+    try:
+        value = literal_value(lit, stated=True, tolerance=tolerance)
+    except NotEvaluable:
+        return None
+    label = where.text[start : lit.end + 20].strip()
+    return Statement("memory-share", lit, value, where, line, label, share_of=part)
+
+
+def _sentence_start(text: str, index: int) -> int:
+    breaks = [m.end() for m in _SENTENCE_END.finditer(text, 0, index)]
+    return breaks[-1] if breaks else 0
 
 
 def _floor_statement(

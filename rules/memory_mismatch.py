@@ -3,7 +3,8 @@ Per-GPU attention, expert and embedding weights are recomputed from the architec
 precision and the TP/PP/EP degrees (experts per GPU = E ÷ EP, layers per GPU = L ÷ PP; experts may
 also be split by TP, so that is a range). KV bytes per token are 2 × layers × KV heads × head dim ×
 bytes (MLA: layers × (kv_lora_rank + rope dim) × bytes), for the whole model and per GPU. A claim is
-reported only when no reading fits.
+reported only when no reading fits. A share of one device's memory (`14.5 GB, which is 60% of the
+card`) is read against the device's memory, stated or from the catalog.
 
 ## Why is this bad?
 Per-GPU memory decides whether a layout fits; weights or KV sizes computed for the wrong number of
@@ -31,6 +32,7 @@ writes the nearest end of the computed range.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from fractions import Fraction
 
 from speclint.domain.deployment import Quantity
 from speclint.domain.statements import PER_GPU, Statement
@@ -42,6 +44,8 @@ from speclint.quantity.exact import divide
 #: Weight parts a per-GPU figure is recomputed for.
 PER_GPU_PARTS = ("attention", "experts", "embeddings", "weights")
 WHOLE_MODEL_WEIGHTS = "weight bytes (whole model)"
+#: GiB over GB: a share that holds with one of them read as the other is a unit slip, not this.
+BINARY = Fraction(2**30, 10**9)
 
 
 def _overlaps(statement: Statement, quantity: Quantity) -> bool:
@@ -94,10 +98,38 @@ class MemoryMismatchRule(Rule):
 
     def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
         for statement in ctx.domain.statements:
+            if statement.kind == "memory-share":
+                yield from self._share(ctx, statement)
+                continue
             readings = _readings(statement, ctx)
             if not readings or any(_overlaps(statement, q) for q in readings):
                 continue
             yield self._report(ctx, statement, readings)
+
+    def _share(self, ctx: LintContext, statement: Statement) -> Iterator[Diagnostic]:
+        """``15.24 GB, which is 72% of the card``: the bytes over one device's memory. A share
+        that holds with GB read as GiB (or the reverse) is left alone."""
+        memory, part = ctx.domain.deployment.hardware.memory, statement.share_of
+        if memory is None or part is None or memory.value <= 0:
+            return
+        stated = statement.value.interval
+        for slip in (Fraction(1), BINARY, 1 / BINARY):
+            low, high = (
+                part.interval.lo * slip / memory.value,
+                part.interval.hi * slip / memory.value,
+            )
+            if stated.hi >= low and stated.lo <= high:
+                return
+        share = part.point / memory.value
+        ratio = statement.value.point / share
+        gap = f"{times(ratio)} too large" if ratio > 1 else f"{times(divide(1, ratio))} too small"
+        message = (
+            f"share of one device's memory: {show_range(part.point, part.point, 'bytes')} ÷ "
+            f"{show_range(memory.value, memory.value, 'bytes')} ({memory.source}) = "
+            f"{float(share * 100):.1f} %; stated {statement.lit.number.text}% is {gap}"
+        )
+        fix: tuple[str, Applicability] = (statement.replacement(share), "unsafe")
+        yield ctx.statement_diagnostic(self, statement, message, fix, [])
 
     def _report(
         self, ctx: LintContext, statement: Statement, readings: list[Quantity]

@@ -43,6 +43,8 @@ from speclint.thresholds import THRESHOLDS
 
 
 class ParameterCountRule(Rule):
+    scoped = True  # a comparison table's "Parameters" row, column by column
+
     def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
         dep = ctx.domain.deployment
         for statement in ctx.domain.statements:

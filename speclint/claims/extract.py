@@ -91,6 +91,11 @@ class State:
                 words.append(word)
         return words
 
+    def after_number(self, text_index: int) -> bool:
+        """The token at ``text_index`` directly follows a number (``730 h``)."""
+        k = self.token_index(text_index)
+        return k > 0 and self.where.tokens[k - 1].kind == "num"
+
     def token_index(self, text_index: int) -> int:
         """Index of the first token that starts at or after ``text_index``."""
         tokens = self.where.tokens
@@ -300,6 +305,8 @@ def definition(state: State) -> None:
             continue
         if chain.head_relation not in ("=", ":=") or not is_symbol_name(head.name):
             continue
+        if state.after_number(head.start):
+            continue  # "× 730 h = 14,600 $": the name is the unit of the number before it
         if any(calls(expr) for expr in chain.exprs) or not state.ends_cleanly(chain):
             continue  # "A = E = \min(256, S/2^{16}) = 256": the chain was cut short
         lits = [e for e in chain.exprs if _is_lit(e)]

@@ -21,6 +21,7 @@ from speclint.claims.table_rows import row_product_claims
 from speclint.document import Document, Related
 from speclint.formula.evaluate import Value, literal_value
 from speclint.formula.expr import Lit, literals, strip_groups
+from speclint.formula.lexer import Token
 from speclint.patterns import lazy_compile
 from speclint.quantity.interval import Interval
 from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance
@@ -136,6 +137,12 @@ def per_unit_claims(
             )
             if claim is not None:
                 claims.append(claim)
+    for where in scanned:
+        for restated, per in _restated_totals(doc, where):
+            one = {per.noun: counts[per.noun]} if len(counts.get(per.noun, {})) == 1 else {}
+            claim = _check_total(restated, where, per.line, [per], one, tolerance=tolerance)
+            if claim is not None:
+                claims.append(claim)
     claims.extend(row_product_claims(doc, scanned, tolerance))
     return claims
 
@@ -181,6 +188,46 @@ def _explicit_totals(doc: Document, where: Scanned) -> Iterator[tuple[Lit, Count
         value = int(count.number.value)
         found = Count(value, literal_text(count, where), line, noun_key(count.label))
         yield total, found, line, count
+
+
+#: Words restating a total per unit: "436,907 tokens/s, which is 6,827 tokens/s per GPU".
+RESTATE_WORDS = frozenset({",whichis", "(", ",i.e.", "i.e.", ",i.e.,", ",or", ",thatis"})
+#: Per-unit nouns whose count the document states once for the whole deployment.
+DEVICE_NOUNS = frozenset({"gpu", "device", "accelerator", "card", "chip"})
+#: A total of one replica, node or engine: the document's count of the unit is not its count.
+_PART_OF_FLEET = lazy_compile(
+    r"\b(?:replicas?|nodes?|engines?|instances?|pods?|servers?|stages?|shards?)\b", regex.I
+)
+
+
+def _restated_totals(doc: Document, where: Scanned) -> Iterator[tuple[Lit, PerUnit]]:
+    """A total and, right after it, the same quantity per unit (``67.6 GB of KV cache, which
+    is 4.2 GB per GPU``); the count of the unit comes from the document."""
+    for first, second in pairwise(where.result.chains):
+        if not _restates(where.tokens[first.tok_end : second.tok_start]):
+            continue
+        total, per = strip_groups(first.exprs[-1]), strip_groups(second.exprs[0])
+        if not (isinstance(total, Lit) and isinstance(per, Lit)):
+            continue
+        if total.unit is None or total.per or per.unit is None or not per.per:
+            continue
+        if _PART_OF_FLEET.search(where.text[max(0, total.start - 60) : per.end + 20]):
+            continue
+        if noun_key(per.per) not in DEVICE_NOUNS:
+            continue
+        line = doc.position(where.offsets[per.num_start])[0]
+        yield total, PerUnit(per, where, line, noun_key(per.per))
+
+
+def _restates(between: list[Token]) -> bool:
+    """The tokens between a total and a per-unit figure restate it: up to four words of what
+    the total is (``of KV cache``), then ``, which is``, ``i.e.``, ``(`` or ``, or``."""
+    for k in range(min(len(between), 5)):
+        if "".join(t.text.lower() for t in between[k:]) in RESTATE_WORDS:
+            return True
+        if between[k].kind != "word":
+            return False
+    return False
 
 
 def _per_nouns(text: str) -> set[str]:

@@ -58,6 +58,7 @@ WHOLE = _pattern("scope", "whole")
 PART = _pattern("scope", "part")
 ONE_EXPERT = _pattern("scope", "one-expert")
 WHOLE_MODEL = _pattern("scope", "whole-model")
+MANY_EXPERTS = _pattern("scope", "many-experts")
 PARAM_BARE = _pattern("parameters", "bare")
 SIZE_LINE = _pattern("parameters", "size-line")
 #: A literal that is an operand: an operator follows or precedes it.
@@ -74,6 +75,8 @@ ROOFLINE = _pattern("roofline", "words")
 FLOOR = _pattern("roofline", "floor")
 TRAIN_TIME = _pattern("training", "time")
 STEP = _pattern("roofline", "step")
+OF_DEVICE = _pattern("share", "of-device")
+_PERCENT_SIGN = lazy_compile(r"\s*(?:%|percent\b)", _I)
 KV_LINE = _pattern("kv", "line")
 PER_TOKEN = _pattern("kv", "per-token")
 #: A subject that is a part of the model, not all of it ("one expert holds …", "the LM head
@@ -81,6 +84,10 @@ PER_TOKEN = _pattern("kv", "per-token")
 PART_SUBJECT = _pattern("scope", "part")
 PROMPT_ON_LINE = lazy_compile(
     r"(\d[\d,]*(?:\.\d+)?)\s*([kK])?[- ]token\s+(?:prompts?|sequences?|inputs?|requests?)", _I
+)
+#: A table row read as ``Prompt tokens: 2,048``.
+PROMPT_LABELLED = lazy_compile(
+    r"\bprompt(?:\s+(?:tokens|length|len))?(?:\s*\(tokens\))?:\s*(\d[\d,]*)()(?![\d.])", _I
 )
 BATCH_ON_LINE = lazy_compile(
     r"\b(?:batch(?:[- ]size)?|bs|B|concurrency)\s*(?:of\s*|=\s*|[-:]\s*)?\$?\s*(\d{1,6})(?![\d,.])"
@@ -100,7 +107,15 @@ FACTOR_ON_LINE = lazy_compile(r"\b(\d+)(?=\s*[×x*]\s*\d)")
 
 
 StatementKind = Literal[
-    "params", "memory", "kv-per-token", "throughput", "ttft", "tpot", "step-floor", "train-time"
+    "params",
+    "memory",
+    "memory-share",
+    "kv-per-token",
+    "throughput",
+    "ttft",
+    "tpot",
+    "step-floor",
+    "train-time",
 ]
 
 
@@ -134,6 +149,8 @@ class Statement:
     prompt_tokens: int | None = None
     #: Parameter counts: the left factors of products written on its line (``8×7B`` → 8).
     line_factors: tuple[int, ...] = ()
+    #: Memory share (``15.2 GB, which is 63% of the card``): the bytes it is a share of.
+    share_of: Value | None = None
 
     @property
     def stated_text(self) -> str:
@@ -167,10 +184,59 @@ def find_statements(
         found.setdefault((id(statement.where), statement.lit.num_start), statement)
     for statement in _from_config_keys(doc, tolerance):
         found.setdefault((id(statement.where), statement.lit.num_start), statement)
+    rows = _table_rows(scanned)
+    for statement in _from_latency_cells(doc, scanned, rows, tolerance):
+        found.setdefault((id(statement.where), statement.lit.num_start), statement)
     for statement in _from_prose(doc, scanned, tolerance):
         found.setdefault((id(statement.where), statement.lit.num_start), statement)
     ordered = sorted(found.values(), key=lambda s: (s.line, s.lit.num_start))
-    return [_with_phase(_with_line_details(s, doc.line_text(s.line)), doc) for s in ordered]
+    return [_with_phase(_with_line_details(s, _line_context(doc, s, rows)), doc) for s in ordered]
+
+
+_Row = dict[int, Scanned]
+
+
+def _table_rows(scanned: list[Scanned]) -> dict[tuple[int, int], _Row]:
+    """The body cells of every table, by (table, row), then column."""
+    rows: dict[tuple[int, int], _Row] = {}
+    for where in scanned:
+        cell = where.segment.cell
+        if cell is not None and not cell.is_header:
+            rows.setdefault((cell.table, cell.row), {})[cell.col] = where
+    return rows
+
+
+def _line_context(doc: Document, statement: Statement, rows: dict[tuple[int, int], _Row]) -> str:
+    """What a statement's line says: a table cell's row as ``Header: value`` pairs (``Concurrency:
+    32``, ``Prompt tokens: 2,048``), so the batch and prompt length of its row apply to it."""
+    cell = statement.where.segment.cell
+    if cell is None or cell.is_header:
+        return doc.line_text(statement.line)
+    row = rows.get((cell.table, cell.row), {})
+    return "; ".join(
+        f"{w.segment.cell.header}: {w.text.strip()}" for w in row.values() if w.segment.cell
+    )
+
+
+def _from_latency_cells(
+    doc: Document, scanned: list[Scanned], rows: dict[tuple[int, int], _Row], tolerance: Tolerance
+) -> Iterator[Statement]:
+    """Cells under a TTFT or TPOT column header (``TPOT p50 (ms)``), in the header's unit."""
+    items = []
+    for row in rows.values():
+        for where in row.values():
+            header = where.segment.cell.header if where.segment.cell else ""
+            if not (TTFT.search(header) or TPOT.search(header)):
+                continue
+            node = cell_value(where)
+            if not isinstance(node, Lit):
+                continue
+            node = _with_header_unit(node, *_header_unit(header))
+            line = doc.position(where.offsets[node.num_start])[0]
+            items.append(Item(header, node, None, where, line))
+    for statement in _from_items(doc, items, tolerance):
+        if statement.kind in ("ttft", "tpot"):
+            yield statement
 
 
 def cell_statements(
@@ -299,13 +365,34 @@ def _per_gpu(text: str, lit: Lit, where: Scanned) -> bool | None:
         # the nearer says it: "405.9 GB per engine → 50.7 GB per GPU" is per engine
         return whole is None or (gpu is not None and gpu.start() < whole.start())
     sections = " ".join(where.segment.section)
-    if PER_GPU.search(text):
+    if PER_GPU.search(text) and not _per_gpu_elsewhere(where.text, lit):
         return True
     if PER_GPU.search(sections):
         return True
     if SYSTEM.search(text):
         return False
     return None
+
+
+#: A number and its unit words right before a "per GPU": the phrase is that number's.
+_OWNER = lazy_compile(r"(?<![\d,.])\d[\d,.]*\s*(?:[A-Za-z$/%-]+\s+){0,2}$")
+
+
+#: What joins a value to its restatement: ", i.e.", "=", "(", ", or".
+_RESTATES = lazy_compile(r"\s*(?:[,;]?\s*(?:i\.\s?e\.,?|or|that\s+is|which\s+is)|=|≈|\()\s*", _I)
+
+
+def _per_gpu_elsewhere(text: str, lit: Lit) -> bool:
+    """Every "per GPU" of the text belongs to another number (``524,288 tokens/s (8,192
+    tokens/s per GPU) to 436,907 tokens/s``), unless ``lit`` restates it (``2,400 tokens/s
+    per GPU, i.e. 2.4 tokens/ms``)."""
+    for match in PER_GPU.finditer(text):
+        owner = _OWNER.search(text, max(0, match.start() - 40), match.start())
+        if owner is None or owner.start() == lit.num_start:
+            return False
+        if match.end() <= lit.start and _RESTATES.fullmatch(text, match.end(), lit.start):
+            return False
+    return PER_GPU.search(text) is not None
 
 
 def _from_items(doc: Document, items: list[Item], tolerance: Tolerance) -> Iterator[Statement]:
@@ -398,6 +485,11 @@ def _prose_statement(
     doc: Document, where: Scanned, lit: Lit, tolerance: Tolerance
 ) -> Iterator[Statement]:
     line = doc.position(where.offsets[lit.num_start])[0]
+    if lit.is_percent:
+        share = _device_share(where, lit, line, tolerance)
+        if share is not None:
+            yield share
+        return
     after = where.text[lit.end : lit.end + 40]
     before = where.text[max(0, lit.start - 30) : lit.start]
     params = PARAM_AFTER.match(after)
@@ -458,6 +550,40 @@ def _prose_statement(
     statement = _timed(doc, lit, value, kind, where, line, "", line_text)
     if statement is not None:
         yield statement
+
+
+def _device_share(where: Scanned, lit: Lit, line: int, tolerance: Tolerance) -> Statement | None:
+    """``15.24 GB, which is 63% of the card``: a percentage of one device's memory, with the
+    bytes of its sentence just before it."""
+    sign = _PERCENT_SIGN.match(where.text, lit.num_end)  # "72% der Karte": "der" is no label
+    if sign is None or OF_DEVICE.match(where.text, sign.end()) is None:
+        return None
+    if lit.is_range or lit.bound:
+        return None
+    start = _sentence_start(where.text, lit.start)
+    before = [
+        other
+        for chain in where.result.chains
+        for expr in chain.exprs
+        for other in literals(expr)
+        if start <= other.start and other.end <= lit.start
+    ]
+    if not before:
+        return None
+    part = _value(before[-1], tolerance)
+    if part is None or value_kind(part) != "bytes":
+        return None
+    try:
+        value = literal_value(lit, stated=True, tolerance=tolerance)
+    except NotEvaluable:
+        return None
+    label = where.text[start : lit.end + 20].strip()
+    return Statement("memory-share", lit, value, where, line, label, share_of=part)
+
+
+def _sentence_start(text: str, index: int) -> int:
+    breaks = [m.end() for m in _SENTENCE_END.finditer(text, 0, index)]
+    return breaks[-1] if breaks else 0
 
 
 def _floor_statement(
@@ -541,9 +667,16 @@ def _param_scope(context: str) -> str:
     name another piece of the model, empty for the whole model."""
     if WHOLE_MODEL.search(context):
         return ""
-    if ONE_EXPERT.search(context):
-        return "expert"
+    one = _last(ONE_EXPERT, context)
+    if one is not None:
+        many = _last(MANY_EXPERTS, context)
+        return "part" if many is not None and many.start() > one.start() else "expert"
     return "part" if PART.search(context) else ""
+
+
+def _last(pattern: regex.Pattern, text: str) -> regex.Match | None:
+    matches = list(pattern.finditer(text))
+    return matches[-1] if matches else None
 
 
 def _per_token_clause(text: str, start: int) -> bool:
@@ -566,7 +699,7 @@ def _per_token(lit: Lit, where: Scanned) -> bool:
 
 def prompt_length_on_line(line_text: str) -> int | None:
     """``for 10240-token sequences`` → 10240."""
-    found = PROMPT_ON_LINE.search(line_text)
+    found = PROMPT_ON_LINE.search(line_text) or PROMPT_LABELLED.search(line_text)
     if found is None:
         return None
     number = Fraction(found.group(1).replace(",", "")) * (1024 if found.group(2) else 1)

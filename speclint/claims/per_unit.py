@@ -140,7 +140,9 @@ def per_unit_claims(
     for where in scanned:
         for restated, per in _restated_totals(doc, where):
             one = {per.noun: counts[per.noun]} if len(counts.get(per.noun, {})) == 1 else {}
-            claim = _check_total(restated, where, per.line, [per], one, tolerance=tolerance)
+            claim = _check_total(
+                restated, where, per.line, PerUnits([per]), one, tolerance=tolerance
+            )
             if claim is not None:
                 claims.append(claim)
     claims.extend(row_product_claims(doc, scanned, tolerance))

@@ -139,3 +139,40 @@ def test_a_bare_number_in_prose_states_nothing() -> None:
                     else:
                         assert facts.value_kind(value) == "count"
     assert bare > 100
+
+
+#: Names, dtypes and devices in the spellings their patterns accept, and filler.
+PROSE_WORDS = [
+    "hidden", "Hidden size", "d_model", "D-MODEL", "expert intermediate_size", "num_heads",
+    "vocab", "of", "is", ":", "=", "**", "`", "8192", "4,096", "bf16", "BF16", "fp8", "İnt8",
+    "weights", "KV cache", "kv", "(", ")", "served", "ſerved", "runs", "in", "the", "quantized",
+    "to", "model", "H100", "h100 SXM", "NVIDIA", "A100-80GB", "tpu", "v5e", "Gaudi-3", "MI300X",
+    "\u212aV", "-", "_", " ", "\n", "x", "2", "(bf16", "-fp8", "x-kv", "-H100", "(hidden",
+]  # fmt: skip
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(PROSE_WORDS), max_size=14), st.sampled_from([" ", ""]))
+def test_anchored_searches_find_what_their_patterns_find(words: list[str], glue: str) -> None:
+    source = glue.join(words)
+    device = device_matcher(devices(None))
+    assert device is not None
+    for search in (facts._name_search(), facts._prose_dtype_search(), device.search):
+        assert search.anchors is not None
+        found = _spans(search.finditer(source, timeout=5.0))
+        assert found == _spans(search.pattern.finditer(source)), search.pattern.pattern[:60]
+
+
+def test_anchored_searches_find_names_dtypes_and_devices() -> None:
+    source = "Hidden size: 8192, weights in bf16, on 8× NVIDIA H100 SXM; ſerved in FP8"
+    device = device_matcher(devices(None))
+    assert device is not None
+    found = [
+        [m.group(0) for m in search.finditer(source, timeout=5.0)]
+        for search in (facts._name_search(), facts._prose_dtype_search(), device.search)
+    ]
+    assert found == [
+        ["Hidden size: 8192"],
+        ["weights in bf16", "ſerved in FP8"],
+        ["NVIDIA H100 SXM"],
+    ]

@@ -9,7 +9,6 @@ A fact stated twice with different values is a conflict, and rules do not use it
 
 from __future__ import annotations
 
-import time
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -25,7 +24,7 @@ from speclint.claims.symbols import SymbolTable
 from speclint.data import load
 from speclint.document import Document, NotChecked
 from speclint.domain.hardware_names import DeviceMatcher
-from speclint.domain.needles import needles
+from speclint.domain.needles import ASCII_WORD, AnchoredSearch, needles
 from speclint.formula.evaluate import NotEvaluable, Value, literal_value
 from speclint.formula.expr import Lit, literals
 from speclint.patterns import lazy_compile
@@ -138,7 +137,7 @@ _NO_PARALLELISM = lazy_compile(
 _PARALLEL_WORDS = {"ten": "tp", "pip": "pp", "exp": "ep"}
 _COUNT_WINDOW = 64
 #: Words every match of a pattern contains (one of them): a document without any is skipped.
-_NEEDLES: dict[regex.Pattern | _KeySearch, frozenset[str]] = {
+_NEEDLES: dict[regex.Pattern | AnchoredSearch, frozenset[str]] = {
     _TOP_K: frozenset({"top"}),
     _GPU_COUNT: frozenset({"gpus", "accelerators", "chips", "devices"}),
     _TRAINING_TOKENS: frozenset({"tokens"}),
@@ -595,7 +594,7 @@ def _from_definitions(facts: FactSet, definitions: list[Definition], symbols: Sy
 
 
 def _matches(
-    pattern: regex.Pattern | _KeySearch, doc: Document
+    pattern: regex.Pattern | AnchoredSearch, doc: Document
 ) -> Iterator[tuple[regex.Match, int, str]]:
     """(match, 1-based line, line text) of every match in the whole source; a pattern that
     times out on a pathological document yields nothing more. A document with none of the
@@ -684,45 +683,13 @@ def _config_pattern() -> regex.Pattern:
     )
 
 
-class _KeySearch:
-    """``finditer`` of the config pattern, tried only where a key is written: a match is a key
-    after nothing, a quote, ``--`` or ``--`` and a quote, and the key stands after no word
-    character or ``-`` (or after that prefix), so every match starts at most 3 characters
-    before an occurrence of a key in the source with ASCII letters lower-cased (with ``İ``,
-    ``ſ`` and the Kelvin sign, the letters the case-insensitive pattern reads as ASCII) and
-    ``-`` read as ``_``. No key holds ``__`` or starts or ends with ``_``, so no key's start
-    hides inside another occurrence; the matches are the pattern's own, in its order."""
-
-    def __init__(self, pattern: regex.Pattern, keys: tuple[str, ...]) -> None:
-        self.pattern = pattern
-        self.keys = tuple(sorted({k.lower().replace("-", "_") for k in keys}))
-
-    def finditer(self, source: str, timeout: float) -> Iterator[regex.Match]:
-        deadline = time.monotonic() + timeout
-        text = source.replace("İ", "i").lower().replace("-", "_").replace("ſ", "s")
-        starts: set[int] = set()
-        for key in self.keys:
-            at = text.find(key)
-            while at >= 0:
-                starts.add(at)
-                at = text.find(key, at + 1)
-        end = 0
-        for key_start in sorted(starts):
-            for start in range(max(key_start - 3, end), key_start + 1):
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    raise TimeoutError("regex timed out")
-                found = self.pattern.match(source, start, timeout=left)
-                if found is not None:
-                    end = found.end()
-                    yield found
-                    break
-
-
 @lru_cache(maxsize=1)
-def _config_search() -> _KeySearch:
-    """The config pattern's matches, searched where a key is written."""
-    return _KeySearch(_config_pattern(), _config_keys())
+def _config_search() -> AnchoredSearch:
+    """The config pattern's matches, searched where a key is written: a match is a key after
+    nothing, a quote, ``--`` or ``--`` and a quote, so it starts at most 3 characters before
+    its key (``-`` read as ``_``)."""
+    keys = {k.lower().replace("-", "_") for k in _config_keys()}
+    return AnchoredSearch(_config_pattern(), keys, before=3, dash=True)
 
 
 #: A whole count in prose: ``128,256`` or ``8192`` (not part of a decimal, range or product).
@@ -775,13 +742,24 @@ def _name_pattern() -> regex.Pattern:
     )
 
 
+@lru_cache(maxsize=1)
+def _name_search() -> AnchoredSearch:
+    """``_name_pattern``'s matches: each starts with the first word of a name."""
+    names = _prose_words()[1]
+    starts = (_PHRASE_BREAK.split(w)[0].lower() for w in names)
+    return AnchoredSearch(_name_pattern(), starts, not_after=ASCII_WORD + "-")
+
+
+_PHRASE_BREAK = lazy_compile(r"[\s_]+")
+
+
 def _from_prose_counts(facts: FactSet, doc: Document) -> None:
     """Architecture counts written in sentences (weak facts: a labelled statement wins)."""
     nouns, names, by_word = _prose_words()
     by_line: dict[int, list[Fact]] = {}
     for words, pattern, number_group, word_group in (
         (nouns, _noun_pattern, 1, 2),
-        (names, _name_pattern, 2, 1),
+        (names, _name_search, 2, 1),
     ):
         if not doc.may_contain(needles(words)):
             continue  # none of the words: the pattern of them all is not even compiled
@@ -820,11 +798,31 @@ def _prose_dtype() -> regex.Pattern:
     )
 
 
+#: The words a ``_prose_dtype`` match starts with, but for the dtype names themselves.
+_PROSE_DTYPE_STARTS = (
+    "kv",
+    "weights",
+    "serve",
+    "running",
+    "runs",
+    "deployed",
+    "quantized",
+    "quantised",
+)
+
+
+@lru_cache(maxsize=1)
+def _prose_dtype_search() -> AnchoredSearch:
+    """``_prose_dtype``'s matches: each starts with a dtype name or one of its words."""
+    starts = (*_PROSE_DTYPE_STARTS, *(name.lower() for name in DTYPE_BYTES))
+    return AnchoredSearch(_prose_dtype(), starts, not_after=ASCII_WORD)
+
+
 def _from_prose_dtypes(facts: FactSet, doc: Document) -> None:
     """Weight and KV precision written in sentences (weak facts)."""
     if not doc.may_contain(needles(DTYPE_BYTES)):
         return  # every branch of the pattern holds a dtype name
-    for found, line, text in _matches(_prose_dtype(), doc):
+    for found, line, text in _matches(_prose_dtype_search(), doc):
         raw = next(g for g in found.groups() if g)
         if found.group("kv"):
             raw = found.group(2) or found.group(3)
@@ -895,7 +893,7 @@ def _from_prose(facts: FactSet, fact_lines: set[int], doc: Document) -> None:
 def _from_devices(facts: FactSet, doc: Document, devices: DeviceMatcher | None) -> None:
     if devices is None or not doc.may_contain(devices.needles):
         return
-    for found, number, text in _matches(devices.pattern, doc):
+    for found, number, text in _matches(devices.search, doc):
         for name in devices.names(found.group(0)):
             facts.add(Fact("device", name, text.strip(" -*|"), number, False))
         line_start = doc.line_starts[number - 1]

@@ -9,7 +9,7 @@ from typing import Any
 
 import regex
 
-from speclint.domain.needles import needles
+from speclint.domain.needles import ASCII_WORD, AnchoredSearch, needles
 from speclint.patterns import lazy_compile
 
 _WORD_BREAK = lazy_compile(r"[\s\-]+")
@@ -32,6 +32,11 @@ class DeviceMatcher:
     def pattern(self) -> regex.Pattern:
         """Compiled on first use: a document with no alias by its needles never needs it."""
         return _compiled(self.bodies)
+
+    @property
+    def search(self) -> AnchoredSearch:
+        """``pattern``'s matches, tried only where the first word of an alias is written."""
+        return _search(self.bodies, tuple(self.by_alias))
 
     def names(self, matched: str) -> tuple[str, ...]:
         """The devices a matched alias names (an alias several devices share names all)."""
@@ -65,3 +70,10 @@ def _matcher(table: tuple[tuple[str, tuple[str, ...]], ...]) -> DeviceMatcher | 
 @lru_cache(maxsize=8)
 def _compiled(bodies: tuple[str, ...]) -> regex.Pattern:
     return regex.compile(rf"(?<![\w-])(?:{'|'.join(bodies)})(?![\w])", regex.IGNORECASE)
+
+
+@lru_cache(maxsize=8)
+def _search(bodies: tuple[str, ...], aliases: tuple[str, ...]) -> AnchoredSearch:
+    """Each body starts with its alias's first word (an alias is its words joined by spaces)."""
+    starts = (alias.split(" ")[0] for alias in aliases)
+    return AnchoredSearch(_compiled(bodies), starts, not_after=ASCII_WORD + "-")

@@ -6,8 +6,11 @@ match must contain, so a document holding none of them is not searched at all
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import time
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
+
+import regex
 
 from speclint.document import squeeze
 
@@ -24,3 +27,68 @@ def _needles(alternatives: tuple[str, ...]) -> frozenset[str] | None:
     if not found or not all(n and n.isascii() for n in found):
         return None
     return frozenset(found)
+
+
+#: Characters ``\w`` always matches (ASCII letters, digits and ``_``).
+ASCII_WORD = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"
+
+
+class AnchoredSearch:
+    """``finditer`` of a case-insensitive pattern, tried only near its anchors.
+
+    Every match of the pattern must start at most ``before`` characters before an occurrence
+    of an anchor (ASCII, lower case) in the source folded as ``fold`` does: ASCII letters
+    lower-cased, with ``İ``, ``ſ`` and the Kelvin sign as ``i``, ``s`` and ``k`` (the letters
+    a case-insensitive pattern reads as ASCII), and ``-`` as ``_`` when ``dash`` is set. The
+    pattern is then matched at each such start, in order, as ``finditer`` would find it:
+    the matches are the pattern's own. Anchors that are empty or not ASCII leave the whole
+    source searched. ``not_after``: ASCII characters no match can start right after (``\b``
+    or ``(?<![\\w-])`` before every alternative), so an anchor after one is not tried."""
+
+    def __init__(
+        self,
+        pattern: regex.Pattern,
+        anchors: Iterable[str],
+        before: int = 0,
+        dash: bool = False,
+        not_after: str = "",
+    ) -> None:
+        self.pattern = pattern
+        self.before = before
+        self.dash = dash
+        assert not (not_after and before), "a start before the anchor is not after anything"
+        assert not_after.isascii()
+        self.not_after = frozenset(not_after)
+        found = tuple(sorted(set(anchors)))
+        usable = found and all(a and a.isascii() and a == a.lower() for a in found)
+        self.anchors = found if usable else None
+
+    def fold(self, source: str) -> str:
+        """``source`` folded for anchors, character for character."""
+        text = source.replace("İ", "i").lower().replace("ſ", "s")
+        return text.replace("-", "_") if self.dash else text
+
+    def finditer(self, source: str, timeout: float) -> Iterator[regex.Match]:
+        if self.anchors is None:
+            yield from self.pattern.finditer(source, timeout=timeout)
+            return
+        deadline = time.monotonic() + timeout
+        text = self.fold(source)
+        starts: set[int] = set()
+        for anchor in self.anchors:
+            at = text.find(anchor)
+            while at >= 0:
+                if not (at and source[at - 1] in self.not_after):
+                    starts.add(at)
+                at = text.find(anchor, at + 1)
+        end = 0
+        for anchor_start in sorted(starts):
+            for start in range(max(anchor_start - self.before, end), anchor_start + 1):
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise TimeoutError("regex timed out")
+                found = self.pattern.match(source, start, timeout=left)
+                if found is not None:
+                    end = found.end()
+                    yield found
+                    break

@@ -1,7 +1,7 @@
 """Growth: lint time and peak memory against document size, for several document shapes.
 
     nice python benchmarks/growth.py [--shapes prose,dense,...] [--units F] [--max-scale 16]
-                                     [--profile SHAPE]
+                                     [--cpu-limit SECONDS] [--profile SHAPE]
 
 Each shape is generated at ×1, ×2, ×4, ×8, ×16 its base size (``--units`` scales the bases;
 ``mixed`` is one document of about 5 MB, measured at 1/16 … 16/16 of it). Every document is
@@ -9,9 +9,10 @@ linted by ``speclint.engine.lint`` in a child process: the child reports the CPU
 the lint alone (imports and a warm-up lint excluded) and ``os.wait4`` its peak resident
 memory, from which the peak of a child that lints an empty document is subtracted. Between
 consecutive sizes the growth exponent is log(t2/t1)/log(2) (1 is linear, 2 quadratic);
-exponents over 1.2 are flagged. ``--profile SHAPE`` prints cProfile's top functions of that
-shape at ×8 and ×16 instead. No timed tests use this: timings on a shared machine are for
-reading, not asserting.
+exponents over 1.2 are flagged. A document that takes over ``--cpu-limit`` seconds of CPU
+(default 600) ends its shape's table. ``--profile SHAPE`` prints cProfile's top functions of
+that shape at ×8 and ×16 instead. No timed tests use this: timings on a shared machine are
+for reading, not asserting.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from __future__ import annotations
 import argparse
 import math
 import os
+import resource
+import signal
 import subprocess
 import sys
 import tempfile
@@ -181,17 +184,27 @@ class Run:
     unchecked: int
 
 
-def run_child(path: Path) -> Run:
-    """Lint ``path`` in a child; its lint CPU seconds and peak memory (from ``os.wait4``)."""
+def run_child(path: Path, cpu_limit: int = 0) -> Run | None:
+    """Lint ``path`` in a child; its lint CPU seconds and peak memory (from ``os.wait4``).
+    None when it used up ``cpu_limit`` seconds of CPU (0: no limit)."""
     command = [sys.executable, "-c", CHILD, str(path), str(WARM_UP)]
+
+    def limit() -> None:
+        if cpu_limit:
+            resource.setrlimit(resource.RLIMIT_CPU, (cpu_limit, cpu_limit + 5))
+
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         # Run elsewhere than here, so that the interpreter's speclint (not a checkout in the
         # current directory) is the one measured.
-        child = subprocess.Popen(command, stdout=out, stderr=err, text=True, cwd=path.parent)
+        child = subprocess.Popen(
+            command, stdout=out, stderr=err, text=True, cwd=path.parent, preexec_fn=limit
+        )
         _, status, usage = os.wait4(child.pid, 0)
         child.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
+        if child.returncode in (-signal.SIGXCPU, -signal.SIGKILL) and cpu_limit:
+            return None
         if child.returncode:
             raise SystemExit(f"child failed on {path}:\n{err.read()}")
         cpu, claims, found, unchecked = out.read().split()
@@ -225,7 +238,7 @@ def _row(cells: list[str]) -> str:
 
 
 def measure_shape(
-    name: str, texts: list[str], scales: list[int], base_mb: float, out: Path
+    name: str, texts: list[str], scales: list[int], base_mb: float, out: Path, cpu_limit: int
 ) -> list[str]:
     """Print the growth table of one shape; return the super-linear steps."""
     print(f"\n{name}\n" + _row([heading for heading, _ in COLUMNS]))
@@ -234,7 +247,11 @@ def measure_shape(
     for scale, text in zip(scales, texts, strict=True):
         path = out / f"{name}-{scale}.md"
         path.write_text(text, encoding="utf-8")
-        run = run_child(path)
+        run = run_child(path, cpu_limit)
+        if run is None:
+            print(f"{'×' + str(scale):>6} {len(text.encode()):>10,}  over {cpu_limit} s of CPU")
+            flagged.append(f"{name} ×{scale}: over the CPU limit ({cpu_limit} s)")
+            break
         extra = run.peak_mb - base_mb
         t_exp = m_exp = None
         if previous is not None:
@@ -270,6 +287,7 @@ def main() -> None:
     parser.add_argument("--max-scale", type=int, default=16)
     parser.add_argument("--profile", metavar="SHAPE", help="cProfile the last two scales")
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--cpu-limit", type=int, default=600, help="seconds per document")
     args = parser.parse_args()
     scales = [2**k for k in range(int(math.log2(args.max_scale)) + 1)]
     with tempfile.TemporaryDirectory(prefix="speclint-growth-") as tmp:
@@ -279,12 +297,14 @@ def main() -> None:
             return
         empty = out / "empty.md"
         empty.write_text("# Empty\n", encoding="utf-8")
-        base_mb = run_child(empty).peak_mb
+        base = run_child(empty)
+        assert base is not None
+        base_mb = base.peak_mb
         print(f"peak of a child linting an empty document: {base_mb:.0f} MB (the +MB baseline)")
         flagged: list[str] = []
         for name in args.shapes.split(","):
             texts = [generate(name, s, scales[-1], args.units) for s in scales]
-            flagged += measure_shape(name, texts, scales, base_mb, out)
+            flagged += measure_shape(name, texts, scales, base_mb, out, args.cpu_limit)
     print(f"\nsuper-linear (exponent over {FLAG_EXPONENT}):", *flagged or ["none"], sep="\n  ")
 
 

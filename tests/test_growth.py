@@ -9,10 +9,12 @@ from sympy import Integer, Rational
 
 from speclint.claims.model import Scanned
 from speclint.claims.per_unit import MAX_LINE_DISTANCE, PerUnit, PerUnits
+from speclint.claims.sums import Part, _run_sums, _sum_interval, _wholes_before
 from speclint.claims.table_rows import _all_but_one
 from speclint.document import Segment
 from speclint.domain.facts import Fact, FactSet
 from speclint.engine.lint import lint_source
+from speclint.formula.evaluate import Value
 from speclint.formula.parser import ScanResult
 from speclint.quantity.interval import Interval
 
@@ -131,3 +133,14 @@ def test_a_long_table_and_a_long_config_block_are_checked_whole() -> None:
     keys = "".join(f"k{i}_gb: 6  # 2 × 3\n" for i in range(3000))
     config = f"# T\n\n```yaml\n{keys}last_gb: 7  # 2 × 3\n```\n"
     assert [(d.code, d.line) for d in lint_source(config)] == [("SPC101", 3004)]
+
+
+@settings(max_examples=100, deadline=None)
+@given(_INTERVALS, st.integers(-20, 30))
+def test_run_sums_and_wholes_are_what_slices_give(ranges: list[Interval], stated: int) -> None:
+    parts = [Part(Value(r.lo, r, (), True), "", "", 1) for r in ranges]
+    total = Value(Rational(stated), Interval.point(Rational(stated)), (), True)
+    assert _run_sums(parts) == [_sum_interval(parts[k:]) for k in range(len(parts))]
+    assert _wholes_before(parts, total) == [
+        any(p.value.point >= stated for p in parts[:k]) for k in range(len(parts))
+    ]

@@ -334,18 +334,19 @@ def _adds_up_to(total: Lit, parts: list[Part], read: Reading) -> bool:
 def _sum_claim(total: Lit, where: Scanned, parts: list[Part], read: Reading) -> Claim:
     """The claim over the longest run of parts ending at the total that fits, else all parts."""
     stated = read.stated(total)
+    runs = _run_sums(parts)  # runs[k]: the sum of parts[k:], each found in linear time
+    wholes = _wholes_before(parts, stated)
     first = next(
         (
             k
             for k in range(len(parts) - 1)
-            if (k == 0 or _holds_a_whole(parts[:k], stated))
-            and _sum_interval(parts[k:]).overlaps(stated.interval)
+            if (k == 0 or wholes[k]) and runs[k].overlaps(stated.interval)
         ),
         0,
     )
     parts = parts[first:]
     point = sum((p.value.point for p in parts[1:]), start=parts[0].value.point)
-    computed = Value(point, _sum_interval(parts), parts[0].value.dims, False)
+    computed = Value(point, runs[first], parts[0].value.dims, False)
     return Claim(
         "sum",
         total,
@@ -356,11 +357,23 @@ def _sum_claim(total: Lit, where: Scanned, parts: list[Part], read: Reading) -> 
     )
 
 
-def _holds_a_whole(dropped: list[Part], stated: Value) -> bool:
-    """Parts before the run may be left out only when one of them is a whole the run fills
-    ("GPU memory: 80 GB" above parts that total 73 GB), never because a shorter run happens to
-    fit (2 + 4 + 4 + 4 with a total of 12 is wrong, not 4 + 4 + 4)."""
-    return any(p.value.point >= stated.point for p in dropped)
+def _wholes_before(parts: list[Part], stated: Value) -> list[bool]:
+    """For each k, whether the parts before k may be left out: only when one of them is a
+    whole the run fills ("GPU memory: 80 GB" above parts that total 73 GB), never because a
+    shorter run happens to fit (2 + 4 + 4 + 4 with a total of 12 is wrong, not 4 + 4 + 4)."""
+    wholes = [False]
+    for part in parts[:-1]:
+        wholes.append(wholes[-1] or part.value.point >= stated.point)
+    return wholes
+
+
+def _run_sums(parts: list[Part]) -> list[Interval]:
+    """For each k, the sum of ``parts[k:]`` (exact, so the order of the additions does not
+    matter)."""
+    runs = [parts[-1].value.interval]
+    for part in reversed(parts[:-1]):
+        runs.append(part.value.interval + runs[-1])
+    return runs[::-1]
 
 
 def _sum_interval(parts: list[Part]) -> Interval:

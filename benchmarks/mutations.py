@@ -29,10 +29,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 
 import regex
-from sympy import Rational
 
 from speclint.app.files import discover
 from speclint.engine.diagnostics import Diagnostic
@@ -43,7 +43,7 @@ from speclint.quantity.numbers import format_fixed
 REPO = Path(__file__).resolve().parents[1]
 
 
-def _shift(factor: Rational) -> Callable[[str], str | None]:
+def _shift(factor: Fraction) -> Callable[[str], str | None]:
     def mutate(text: str) -> str | None:
         value = _value(text)
         if value is None or value == 0:
@@ -54,10 +54,10 @@ def _shift(factor: Rational) -> Callable[[str], str | None]:
     return mutate
 
 
-def _value(text: str) -> Rational | None:
+def _value(text: str) -> Fraction | None:
     plain = text.replace(",", "").replace("_", "")
     try:
-        return Rational(plain)
+        return Fraction(plain)
     except (TypeError, ValueError):
         return None
 
@@ -79,7 +79,7 @@ def _swap_leading(text: str) -> str | None:
     return "".join(chars) if chars[i] != "0" else None
 
 
-def _scale(factor: Rational) -> Callable[[str], str | None]:
+def _scale(factor: Fraction) -> Callable[[str], str | None]:
     def mutate(text: str) -> str | None:
         value = _value(text)
         if value is None:
@@ -97,16 +97,16 @@ def _ungroup(text: str) -> str | None:
 def _group(text: str) -> str | None:
     if "," in text or "." in text or not text.isdigit() or len(text) < 5:
         return None
-    return format_fixed(Rational(text), 0, ",")
+    return format_fixed(Fraction(text), 0, ",")
 
 
 MUST_CATCH: dict[str, Callable[[str], str | None]] = {
-    "×10": _shift(Rational(10)),
-    "÷10": _shift(Rational(1, 10)),
+    "×10": _shift(Fraction(10)),
+    "÷10": _shift(Fraction(1, 10)),
     "leading digit": _lead_digit,
     "swap leading digits": _swap_leading,
-    "+25 %": _scale(Rational(5, 4)),
-    "-25 %": _scale(Rational(3, 4)),
+    "+25 %": _scale(Fraction(5, 4)),
+    "-25 %": _scale(Fraction(3, 4)),
 }
 MUST_STAY_SILENT: dict[str, Callable[[str], str | None]] = {
     "remove separators": _ungroup,

@@ -7,7 +7,12 @@ import os
 
 import pytest
 
+from speclint.domain import statements
+from speclint.domain.view import build_domain
 from speclint.engine import lint
+from speclint.formula.lexer import LexTimeout
+from speclint.judgement.analysis import analyze
+from speclint.settings import DEFAULT_SETTINGS
 
 from .conftest import FIXTURES
 
@@ -187,3 +192,17 @@ def test_config_and_extend_must_be_regular_files(cli, tmp_path, target) -> None:
     (tmp_path / "speclint.toml").write_text(f'extend = "{target}"\n', encoding="utf-8")
     code, _, err = cli(["check", "doc.md"], cwd=tmp_path)
     assert code == 2 and err.startswith("speclint: error: ") and "not a regular file" in err
+
+
+def test_a_config_value_that_times_out_is_no_statement(monkeypatch: pytest.MonkeyPatch) -> None:
+    def timeout(text: str) -> list:
+        raise LexTimeout(text[:10])
+
+    def found() -> list[tuple[str, int]]:
+        domain = build_domain(analyze(doc, "plan.md"), DEFAULT_SETTINGS)
+        return [(s.kind, s.line) for s in domain.statements]
+
+    doc = "# Serving\n\n```yaml\ntpot_p50_ms: 15\n```\n"
+    assert found() == [("tpot", 4)]
+    monkeypatch.setattr(statements, "tokenize", timeout)
+    assert found() == []

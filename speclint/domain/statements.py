@@ -25,7 +25,7 @@ from speclint.document import Document, Segment
 from speclint.domain.facts import Fact, value_kind
 from speclint.formula.evaluate import NotEvaluable, Value, literal_value
 from speclint.formula.expr import Lit, literals
-from speclint.formula.lexer import normalize, tokenize
+from speclint.formula.lexer import LexTimeout, normalize, tokenize
 from speclint.formula.parser import scan
 from speclint.patterns import lazy_compile
 from speclint.quantity.numbers import format_like
@@ -277,7 +277,10 @@ def _from_config_keys(doc: Document, tolerance: Tolerance) -> Iterator[Statement
             continue
         text = f"{entry.value} {unit}"
         offsets = [*entry.value_offsets, *[entry.value_offsets[-1]] * (len(unit) + 1)]
-        where = _scanned_text(Segment(text, offsets, "code", (), -1))
+        try:
+            where = _scanned_text(Segment(text, offsets, "code", (), -1))
+        except LexTimeout:  # a value too long to read in time is no statement
+            continue
         found = [lit for c in where.result.chains for e in c.exprs for lit in literals(e)]
         if not found or found[0].unit is None:
             continue

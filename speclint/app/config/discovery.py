@@ -118,6 +118,7 @@ class Config:
             (self._selection(layer.options) for layer in self.layers), self.rules
         )
         self.severity = selectors.resolve_severity(self.merged("severity"), self.rules)
+        self._settings: dict[frozenset[str], Settings] = {}
 
     @staticmethod
     def _selection(options: Mapping[str, Any]) -> selectors.Selection:
@@ -174,6 +175,13 @@ class Config:
             if entry.applies(path):
                 for selector in entry.selectors:
                     ignored |= selectors.matching(selector, self.rules)
+        key = frozenset(ignored)
+        if key not in self._settings:
+            self._settings[key] = self._settings_without(key)
+        return self._settings[key]
+
+    def _settings_without(self, ignored: frozenset[str]) -> Settings:
+        """The settings of a file for which the rules ``ignored`` are off (one object each)."""
         tolerance = self.merged("tolerance")
         efficiency = self.merged("efficiency")
         return Settings(

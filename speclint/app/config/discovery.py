@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from speclint.app.config.schema import (
     validate,
 )
 from speclint.app.config.toml_file import read_toml
+from speclint.app.files import Globs
 from speclint.engine import selectors
 from speclint.engine.rule import Rule
 from speclint.quantity.precision import Tolerance
@@ -165,6 +167,18 @@ class Config:
 
     def includes(self, path: Path) -> bool:
         return any(pattern.matches(path, ignore_case=True) for pattern in self.get("include"))
+
+    def excludes_entry(self, absolute: str, name: str, is_dir: bool) -> bool:
+        return self._globs[0].matches(absolute, name, is_dir)
+
+    def includes_entry(self, absolute: str, name: str, is_dir: bool) -> bool:
+        return self._globs[1].matches(absolute, name, is_dir)
+
+    @cached_property
+    def _globs(self) -> tuple[Globs, Globs]:
+        """The exclude and include patterns, compiled once."""
+        excluded = Globs((*self.get("exclude"), *self.extend_exclude))
+        return excluded, Globs(self.get("include"), ignore_case=True)
 
     # Settings, for linting
 

@@ -244,69 +244,80 @@ def cached_result(path: str, settings: Settings, cache: ResultCache) -> FileResu
     return FileResult(path, source, cached.diagnostics, warning=warning, claims=cached.claims)
 
 
+@dataclass
+class _Slot:
+    """One file's place in the output: its result, or the batch that will give it."""
+
+    result: FileResult | None = None
+    future: Future[list[FileResult]] | None = None
+    index: int = 0
+
+    def ready(self) -> bool:
+        return self.result is not None or (self.future is not None and self.future.done())
+
+    def take(self) -> FileResult:
+        if self.result is None:
+            assert self.future is not None
+            self.result = self.future.result()[self.index]
+        return self.result
+
+
 class _Batches:
     """Lints files in order: cache hits here, misses in batches on a process pool that starts
-    with the first full batch (fewer misses than a batch are linted here)."""
+    with the first full batch (misses not making up a batch before it are linted here)."""
 
     def __init__(self, jobs: int, cache: ResultCache | None) -> None:
         self.jobs = jobs
         self.cache = cache
         self.worker_cache = None if cache is None else _StoreOnly(cache)
         self.pool: ProcessPoolExecutor | None = None
-        #: In input order: a result, or (batch future, index in the batch).
-        self.pending: deque[FileResult | tuple[Future[list[FileResult]], int]] = deque()
-        self.batch: list[tuple[str, Settings]] = []
+        #: Every file not yet yielded, in input order.
+        self.pending: deque[_Slot] = deque()
+        #: The misses not yet sent to the pool.
+        self.batch: list[tuple[str, Settings, _Slot]] = []
 
     def run(self, paths: list[str], per_file: list[Settings]) -> Iterator[FileResult]:
         try:
             for path, settings in zip(paths, per_file, strict=True):
                 hit = None if self.cache is None else cached_result(path, settings, self.cache)
-                if hit is not None:
-                    self.pending.append(hit)
-                else:
-                    self._add(path, settings)
+                self.pending.append(_Slot(hit))
+                if hit is None:
+                    self.batch.append((path, settings, self.pending[-1]))
+                    if len(self.batch) == BATCH:
+                        self._flush()
+                if len(self.pending) > WINDOW and not self.pending[0].ready():
+                    self._flush()  # the result awaited is in a batch still being filled
                 yield from self._ready(len(self.pending) > WINDOW)
-            if self.batch and self.pool is None:
-                done = _lint_batch(
-                    [p for p, _ in self.batch], [s for _, s in self.batch], self.worker_cache
-                )
-                self.pending.extend(done)
-                self.batch = []
-            self._submit()
-            while self.pending:
-                yield from self._ready(True)
+            self._flush()
+            yield from self._ready(True, everything=True)
         finally:
             if self.pool is not None:
                 self.pool.shutdown(cancel_futures=True)
 
-    def _add(self, path: str, settings: Settings) -> None:
-        self.batch.append((path, settings))
-        if len(self.batch) == BATCH:
-            self._submit()
-
-    def _submit(self) -> None:
+    def _flush(self) -> None:
+        """Send the batch to the pool (started when it is full); lint a smaller one here when
+        no pool runs."""
         if not self.batch:
             return
-        if self.pool is None:
-            from concurrent.futures import ProcessPoolExecutor  # only when there is work
+        paths = [p for p, _, _ in self.batch]
+        settings = [s for _, s, _ in self.batch]
+        if self.pool is None and len(self.batch) < BATCH:
+            results = _lint_batch(paths, settings, self.worker_cache)
+            for (_, _, slot), result in zip(self.batch, results, strict=True):
+                slot.result = result
+        else:
+            if self.pool is None:
+                from concurrent.futures import ProcessPoolExecutor  # only when there is work
 
-            self.pool = ProcessPoolExecutor(max_workers=self.jobs)
-        paths = [p for p, _ in self.batch]
-        future = self.pool.submit(_lint_batch, paths, [s for _, s in self.batch], self.worker_cache)
-        self.pending.extend((future, i) for i in range(len(paths)))
+                self.pool = ProcessPoolExecutor(max_workers=self.jobs)
+            future = self.pool.submit(_lint_batch, paths, settings, self.worker_cache)
+            for index, (_, _, slot) in enumerate(self.batch):
+                slot.future, slot.index = future, index
         self.batch = []
 
-    def _ready(self, wait: bool) -> Iterator[FileResult]:
-        """The results at the front that are ready (waiting for the first, if ``wait``)."""
-        while self.pending:
-            front = self.pending[0]
-            if isinstance(front, tuple):
-                future, index = front
-                if not (wait or future.done()):
-                    return
-                result = future.result()[index]
-            else:
-                result = front
-            self.pending.popleft()
+    def _ready(self, wait: bool, everything: bool = False) -> Iterator[FileResult]:
+        """The results at the front that are ready (waiting for the first if ``wait``, for
+        all if ``everything``)."""
+        while self.pending and (wait or everything or self.pending[0].ready()):
+            yield self.pending.popleft().take()
             wait = False
-            yield result

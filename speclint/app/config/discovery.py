@@ -182,11 +182,12 @@ class Config:
 
     # Settings, for linting
 
-    def settings_for(self, path: Path) -> Settings:
-        """The settings rules see for the file at absolute ``path``."""
+    def settings_for(self, path: Path | str) -> Settings:
+        """The settings rules see for the file at absolute ``path`` (one object for all the
+        files with the same rules ignored)."""
         ignored: set[str] = set()
         for entry in self.get("per-file-ignores"):
-            if entry.applies(path):
+            if entry.applies(Path(path)):
                 for selector in entry.selectors:
                     ignored |= selectors.matching(selector, self.rules)
         key = frozenset(ignored)
@@ -222,6 +223,8 @@ class Resolver:
 
     def __post_init__(self) -> None:
         self._by_dir: dict[Path, Config] = {}
+        #: ``config_in`` by the absolute directory as text, for ``settings_for``.
+        self._by_parent: dict[str, Config] = {}
         self._by_file: dict[Path, list[Layer]] = {}
         self._one: Config | None = None
 
@@ -263,4 +266,9 @@ class Resolver:
         return self.config_in(Path(os.path.abspath(path)).parent)
 
     def settings_for(self, path: str | Path) -> Settings:
-        return self.config_for(path).settings_for(Path(os.path.abspath(path)))
+        absolute = os.path.abspath(path)
+        parent = os.path.dirname(absolute)
+        config = self._by_parent.get(parent)
+        if config is None:
+            config = self._by_parent[parent] = self.config_in(Path(parent))
+        return config.settings_for(absolute)

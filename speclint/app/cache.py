@@ -142,14 +142,15 @@ class Cache:
         hasher.update(data)
         return hasher.hexdigest()
 
-    def _entry(self, key: str) -> Path:
-        return self.directory / f"v{FORMAT}" / key[:2] / f"{key}.json"
+    def _entry(self, key: str) -> str:
+        return os.path.join(self.directory, f"v{FORMAT}", key[:2], f"{key}.json")
 
     def get(self, data: bytes, path: str, settings: Settings) -> CachedResult | None:
         """The cached result, or ``None`` when there is none or it is unreadable or malformed."""
         key = self.key(data, path, settings)
         try:
-            entry = json.loads(self._entry(key).read_text(encoding="utf-8"))
+            with open(self._entry(key), "rb") as handle:
+                entry = json.loads(handle.read())
             return _decode(entry, key)
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             return None
@@ -166,7 +167,7 @@ class Cache:
 
         try:
             self._prepare()
-            target = self._entry(key)
+            target = Path(self._entry(key))
             target.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
             try:

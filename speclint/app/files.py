@@ -277,20 +277,20 @@ def _walk(root: str, rules_in: Callable[[Path], FileRules]) -> Iterator[str]:
 def _drop_gitignored(
     root: Path, files: list[str], rules_in: Callable[[Path], FileRules]
 ) -> list[str]:
-    """``files`` without those git ignores, where their configuration respects .gitignore."""
-    respects: dict[str, bool] = {}
-    candidates = []
+    """``files`` without those git ignores, where their configuration respects .gitignore
+    (looked up once per directory, as is the repository)."""
+    ignore = GitIgnore()
+    checked: dict[str, bool] = {}
+    kept = []
     for f in files:
         parent = os.path.dirname(f)
-        if parent not in respects:
+        if parent not in checked:
             directory = Path(os.path.abspath(parent))
-            respects[parent] = rules_in(directory).respect_gitignore
-        if respects[parent]:
-            candidates.append(Path(f))
-    if not candidates:
-        return files
-    ignored = {str(f) for f in gitignored(root, candidates)}
-    return [f for f in files if f not in ignored]
+            respects = rules_in(directory).respect_gitignore
+            checked[parent] = respects and ignore.repository(directory) is not None
+        if not (checked[parent] and ignore.ignores(Path(os.path.abspath(f)))):
+            kept.append(f)
+    return kept
 
 
 def gitignored(root: Path, files: list[Path]) -> set[Path]:
@@ -320,7 +320,7 @@ class GitIgnore:
         self._repos: dict[Path, Path | None] = {}
 
     def ignores(self, path: Path) -> bool:
-        repo = self._repository(path.parent)
+        repo = self.repository(path.parent)
         if repo is None:
             return False
         relative = path.relative_to(repo).parts
@@ -329,14 +329,15 @@ class GitIgnore:
             for depth in range(1, len(relative) + 1)
         )
 
-    def _repository(self, directory: Path) -> Path | None:
+    def repository(self, directory: Path) -> Path | None:
+        """The repository ``directory`` is in (the closest with a ``.git``), if any."""
         if directory not in self._repos:
             if (directory / ".git").exists():
                 self._repos[directory] = directory
             elif directory.parent == directory:
                 self._repos[directory] = None
             else:
-                self._repos[directory] = self._repository(directory.parent)
+                self._repos[directory] = self.repository(directory.parent)
         return self._repos[directory]
 
     def _ignored(self, repo: Path, parts: tuple[str, ...], is_dir: bool) -> bool:

@@ -145,3 +145,75 @@ def test_jobs_must_be_a_positive_integer(cli, tmp_path: Path) -> None:
         assert (code, out) == (2, "")
         assert f"expected a positive integer, got {bad!r}" in err
     assert cli(["check", "doc.md", "-j", "2", "--format", "json"], cwd=tmp_path)[0] == 1
+
+
+def _many(tmp_path: Path, count: int = 20) -> list[str]:
+    """``count`` documents in ``docs/``, one claim wrong in each odd one."""
+    (tmp_path / "docs").mkdir()
+    for i in range(count):
+        wrong = "31" if i % 2 else "32"
+        (tmp_path / "docs" / f"d{i:02}.md").write_text(DOC.replace("30", wrong))
+    return ["check", "docs", "--format", "json", "--cache-dir", "c", "--jobs", "2"]
+
+
+@pytest.fixture
+def no_pool(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Starting a process pool fails from now on."""
+    import concurrent.futures
+
+    def refuse(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("a process pool was started")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refuse)
+
+
+def test_a_warm_run_starts_no_pool(cli, tmp_path: Path, request) -> None:
+    args = _many(tmp_path)
+    cold = cli(args, cwd=tmp_path)
+    assert cold[0] == 1 and len(json.loads(cold[1])) == 10
+    request.getfixturevalue("no_pool")
+    assert cli(args, cwd=tmp_path) == cold
+
+
+def test_fewer_misses_than_a_batch_are_linted_here(cli, tmp_path: Path, analyses, no_pool) -> None:
+    args = _many(tmp_path)
+    cli([*args, "--jobs", "1"], cwd=tmp_path)
+    assert len(analyses) == 20
+    for name in ("d03.md", "d04.md"):
+        path = tmp_path / "docs" / name
+        path.write_text(path.read_text() + "\n")
+    expected = cli([*args, "--no-cache", "--jobs", "1"], cwd=tmp_path)
+    analyses.clear()
+    assert cli(args, cwd=tmp_path) == expected
+    assert analyses == ["docs/d03.md", "docs/d04.md"]
+
+
+def test_hits_and_misses_keep_the_order(cli, tmp_path: Path, analyses) -> None:
+    """Hits are answered here, misses (a batch or more) by the pool, in the input order."""
+    args = _many(tmp_path, 40)
+    expected = cli([*args, "--no-cache"], cwd=tmp_path)
+    cli([*args, "--jobs", "1"], cwd=tmp_path)
+    for entry in _entries(tmp_path)[::2]:
+        entry.unlink()  # 20 misses, scattered over the files (entries are named by hash)
+    analyses.clear()
+    assert cli(args, cwd=tmp_path) == expected
+    assert analyses == []  # linted by the pool's processes, not here
+    assert len(_entries(tmp_path)) == 40
+
+
+def test_settings_are_hashed_once_per_configuration(cli, tmp_path: Path, monkeypatch) -> None:
+    from speclint.settings import Settings
+
+    hashed: list[Settings] = []
+    real = cache.canonical
+
+    def counting(value):  # type: ignore[no-untyped-def]
+        if isinstance(value, Settings):
+            hashed.append(value)
+        return real(value)
+
+    monkeypatch.setattr(cache, "canonical", counting)
+    args = _many(tmp_path)
+    cli(args, cwd=tmp_path)
+    cli(args, cwd=tmp_path)
+    assert len(hashed) == 2  # once per run, not once per file

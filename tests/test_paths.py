@@ -85,3 +85,26 @@ def test_gitignore_is_read_without_git(cli, tree: Path) -> None:
 def test_no_gitignore_outside_a_repository(cli, tree: Path) -> None:
     (tree / ".gitignore").write_text("*.md\n")
     assert len(_files(cli, ["."], tree)) == 5
+
+
+GLOBS = ("*.md", "docs/", "/top.md", "docs/**/z.md", "a/b", "!other", "drafts", "./docs/*.md")
+ENTRIES = ("docs", "docs/x.md", "docs/drafts", "docs/drafts/d.md", "docs/a/b", "docs/a/b/z.md")
+ENTRIES += ("other", "other/o.md", "top.md", "notes.txt", "a", "a/b")
+
+
+@pytest.mark.parametrize("glob", GLOBS)
+@pytest.mark.parametrize("ignore_case", [False, True])
+def test_compiled_globs_match_as_patterns_do(tree: Path, glob: str, ignore_case: bool) -> None:
+    """``Globs`` (one spec per root, for walks) agrees with ``Pattern.matches`` everywhere:
+    below the root, outside it, and without one."""
+    from speclint.app.config.schema import Pattern
+    from speclint.app.files import Globs
+
+    (tree / "a" / "b").mkdir(parents=True)
+    for root in (None, tree, tree / "docs"):
+        pattern = Pattern(glob.upper() if ignore_case else glob, root)
+        globs = Globs([pattern, Pattern("nothing-*", root)], ignore_case=ignore_case)
+        for entry in ENTRIES:
+            path = tree / entry
+            expected = pattern.matches(path, ignore_case=ignore_case)
+            assert globs.matches(str(path), path.name, path.is_dir()) == expected, (root, entry)

@@ -17,7 +17,7 @@ import os
 import shutil
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -102,6 +102,11 @@ class Cache:
     directory: Path
     #: Everything but the file and its settings that a result depends on, as a digest.
     environment: str
+    #: The digest of each settings object seen, by ``id`` (with the object, so that the id
+    #: stays its own); not pickled.
+    _settings: dict[int, tuple[Settings, str]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @classmethod
     def open(cls, directory: Path, rules: Iterable[Rule]) -> Cache:
@@ -111,23 +116,41 @@ class Cache:
         digest = hashlib.sha256(json.dumps(state, sort_keys=True).encode()).hexdigest()
         return cls(directory, digest)
 
+    def __getstate__(self) -> dict[str, Any]:
+        return {"directory": self.directory, "environment": self.environment}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state, _settings={})
+
+    def settings_digest(self, settings: Settings) -> str:
+        """The digest of ``settings`` as data, computed once per settings object."""
+        known = self._settings.get(id(settings))
+        if known is None or known[0] is not settings:
+            import hashlib
+
+            text = json.dumps(canonical(settings), sort_keys=True)
+            known = (settings, hashlib.sha256(text.encode()).hexdigest())
+            self._settings[id(settings)] = known
+        return known[1]
+
     def key(self, data: bytes, path: str, settings: Settings) -> str:
         import hashlib
 
         hasher = hashlib.sha256(self.environment.encode())
-        hasher.update(json.dumps([path, canonical(settings)], sort_keys=True).encode())
+        hasher.update(json.dumps([path, self.settings_digest(settings)]).encode())
         hasher.update(b"\0")
         hasher.update(data)
         return hasher.hexdigest()
 
-    def _entry(self, key: str) -> Path:
-        return self.directory / f"v{FORMAT}" / key[:2] / f"{key}.json"
+    def _entry(self, key: str) -> str:
+        return os.path.join(self.directory, f"v{FORMAT}", key[:2], f"{key}.json")
 
     def get(self, data: bytes, path: str, settings: Settings) -> CachedResult | None:
         """The cached result, or ``None`` when there is none or it is unreadable or malformed."""
         key = self.key(data, path, settings)
         try:
-            entry = json.loads(self._entry(key).read_text(encoding="utf-8"))
+            with open(self._entry(key), "rb") as handle:
+                entry = json.loads(handle.read())
             return _decode(entry, key)
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             return None
@@ -144,7 +167,7 @@ class Cache:
 
         try:
             self._prepare()
-            target = self._entry(key)
+            target = Path(self._entry(key))
             target.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
             try:

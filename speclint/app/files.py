@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -56,6 +56,15 @@ class FileRules(Protocol):
 
     def includes(self, path: Path) -> bool: ...
 
+    def excludes_entry(self, absolute: str, name: str, is_dir: bool) -> bool:
+        """``excludes`` for a directory entry found by a walk (its absolute path, name and
+        whether it is a directory), without touching the file system."""
+        ...
+
+    def includes_entry(self, absolute: str, name: str, is_dir: bool) -> bool:
+        """``includes`` for a directory entry found by a walk."""
+        ...
+
 
 class DefaultRules:
     """The rules of an unconfigured run of ``discover``."""
@@ -69,6 +78,65 @@ class DefaultRules:
 
     def includes(self, path: Path) -> bool:
         return path.suffix.lower() in MARKDOWN_SUFFIXES
+
+    def excludes_entry(self, absolute: str, name: str, is_dir: bool) -> bool:
+        return name in EXCLUDED_DIRS
+
+    def includes_entry(self, absolute: str, name: str, is_dir: bool) -> bool:
+        return self.includes(Path(name))
+
+
+class GlobPattern(Protocol):
+    """A configured glob (``speclint.app.config.schema.Pattern``)."""
+
+    @property
+    def glob(self) -> str: ...
+
+    @property
+    def root(self) -> Path | None: ...
+
+
+class Globs:
+    """Configured globs compiled once, for the entries a walk finds: matches exactly when one
+    of the globs' ``Pattern.matches`` would. The globs of one root form one gitignore spec
+    (any of its patterns matching is a match: a lone ``!glob`` never matches, so none is
+    kept); each entry is matched relative to the root it is below, else by its name."""
+
+    def __init__(self, patterns: Iterable[GlobPattern], ignore_case: bool = False) -> None:
+        self.ignore_case = ignore_case
+        by_root: dict[str | None, tuple[list[str], list[str]]] = {}
+        for pattern in patterns:
+            glob = pattern.glob.removeprefix("./")
+            glob = glob.lower() if ignore_case else glob
+            if any(p.include is False for p in _spec(glob).patterns):
+                continue
+            root = None if pattern.root is None else str(pattern.root)
+            anchored, names = by_root.setdefault(root, ([], []))
+            anchored.append(glob)
+            if "/" not in glob.rstrip("/"):
+                names.append(glob)
+        #: (root as a directory prefix, its spec below it, its spec for names elsewhere)
+        self.roots = [
+            (None if root is None else root.rstrip("/") + "/", _joined(anchored), _joined(names))
+            for root, (anchored, names) in by_root.items()
+        ]
+
+    def matches(self, absolute: str, name: str, is_dir: bool) -> bool:
+        for prefix, anchored, names in self.roots:
+            if prefix is not None and absolute.startswith(prefix) and len(absolute) > len(prefix):
+                spec, target = anchored, absolute[len(prefix) :]
+            else:
+                spec, target = names, name
+            if spec is None:
+                continue
+            target = target.lower() if self.ignore_case else target
+            if spec.match_file(target) or (is_dir and spec.match_file(target + "/")):
+                return True
+        return False
+
+
+def _joined(globs: list[str]) -> pathspec.GitIgnoreSpec | None:
+    return _gitignore_spec(globs) if globs else None
 
 
 @lru_cache(maxsize=1024)
@@ -167,8 +235,8 @@ def _discover_one(raw: str, rules_in: Callable[[Path], FileRules]) -> tuple[list
         rules = rules_in(absolute)
         if rules.force_exclude and _excluded_with_parents(absolute, rules):
             return [], []
-        walked = sorted(_walk(path, rules_in))
-        return [str(p) for p in _drop_gitignored(path, walked, rules_in)], []
+        walked = sorted(_walk(str(path), rules_in), key=lambda f: f.split("/"))
+        return _drop_gitignored(path, walked, rules_in), []
     return [], [raw]
 
 
@@ -182,29 +250,47 @@ def _excluded_with_parents(path: Path, rules: FileRules) -> bool:
     return False
 
 
-def _walk(root: Path, rules_in: Callable[[Path], FileRules]) -> Iterator[Path]:
+def _child(directory: str, name: str) -> str:
+    """``str(Path(directory) / name)`` for a directory as ``str(Path(...))`` spells it."""
+    if directory == ".":
+        return name
+    return directory + name if directory.endswith("/") else f"{directory}/{name}"
+
+
+def _walk(root: str, rules_in: Callable[[Path], FileRules]) -> Iterator[str]:
     """The included regular files below ``root``. Symbolic links are never followed (as ruff
     does not), neither to files nor to directories: a link could lead out of the tree."""
-    rules = rules_in(Path(os.path.abspath(root)))
-    for child in root.iterdir():
-        absolute = Path(os.path.abspath(child))
-        if child.is_symlink() or rules.excludes(absolute):
+    directory = os.path.abspath(root)
+    rules = rules_in(Path(directory))
+    with os.scandir(root) as entries:
+        children = [(e.name, e.is_dir(follow_symlinks=False), e) for e in entries]
+    for name, is_dir, entry in children:
+        absolute = os.path.join(directory, name)
+        if entry.is_symlink() or rules.excludes_entry(absolute, name, is_dir):
             continue
-        if child.is_dir():
-            yield from _walk(child, rules_in)
-        elif rules.includes(absolute) and child.is_file():
-            yield child
+        if is_dir:
+            yield from _walk(_child(root, name), rules_in)
+        elif rules.includes_entry(absolute, name, False) and entry.is_file(follow_symlinks=False):
+            yield _child(root, name)
 
 
 def _drop_gitignored(
-    root: Path, files: list[Path], rules_in: Callable[[Path], FileRules]
-) -> list[Path]:
-    """``files`` without those git ignores, where their configuration respects .gitignore."""
-    candidates = [f for f in files if rules_in(Path(os.path.abspath(f.parent))).respect_gitignore]
-    if not candidates:
-        return files
-    ignored = gitignored(root, candidates)
-    return [f for f in files if f not in ignored]
+    root: Path, files: list[str], rules_in: Callable[[Path], FileRules]
+) -> list[str]:
+    """``files`` without those git ignores, where their configuration respects .gitignore
+    (looked up once per directory, as is the repository)."""
+    ignore = GitIgnore()
+    checked: dict[str, bool] = {}
+    kept = []
+    for f in files:
+        parent = os.path.dirname(f)
+        if parent not in checked:
+            directory = Path(os.path.abspath(parent))
+            respects = rules_in(directory).respect_gitignore
+            checked[parent] = respects and ignore.repository(directory) is not None
+        if not (checked[parent] and ignore.ignores(Path(os.path.abspath(f)))):
+            kept.append(f)
+    return kept
 
 
 def gitignored(root: Path, files: list[Path]) -> set[Path]:
@@ -234,7 +320,7 @@ class GitIgnore:
         self._repos: dict[Path, Path | None] = {}
 
     def ignores(self, path: Path) -> bool:
-        repo = self._repository(path.parent)
+        repo = self.repository(path.parent)
         if repo is None:
             return False
         relative = path.relative_to(repo).parts
@@ -243,14 +329,15 @@ class GitIgnore:
             for depth in range(1, len(relative) + 1)
         )
 
-    def _repository(self, directory: Path) -> Path | None:
+    def repository(self, directory: Path) -> Path | None:
+        """The repository ``directory`` is in (the closest with a ``.git``), if any."""
         if directory not in self._repos:
             if (directory / ".git").exists():
                 self._repos[directory] = directory
             elif directory.parent == directory:
                 self._repos[directory] = None
             else:
-                self._repos[directory] = self._repository(directory.parent)
+                self._repos[directory] = self.repository(directory.parent)
         return self._repos[directory]
 
     def _ignored(self, repo: Path, parts: tuple[str, ...], is_dir: bool) -> bool:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import os
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Executor
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field, replace
 from functools import partial
-from typing import Protocol, TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO
 
 from speclint.engine.diagnostics import Diagnostic
 from speclint.engine.registry import all_rules
@@ -16,6 +16,9 @@ from speclint.engine.rule import LintContext, Rule
 from speclint.engine.suppression import Suppressions
 from speclint.judgement.analysis import Analysis, analyze
 from speclint.settings import DEFAULT_SETTINGS, Settings
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 #: Files larger than this are skipped (with a message) rather than parsed.
 MAX_FILE_BYTES = 5_000_000
@@ -190,7 +193,8 @@ def lint_files(
     (default: the defaults for all). With ``executor`` (any ``concurrent.futures.Executor``,
     e.g. a Dask ``distributed`` client's ``get_executor()``) the files are linted there;
     otherwise in ``jobs`` local processes (default: the available cores) when there are many.
-    The files must be readable where the executor runs them."""
+    The files must be readable where the executor runs them. Locally, ``cache`` hits are
+    answered here and only misses go to the worker processes (none start when all hit)."""
     per_file = settings if settings is not None else [DEFAULT_SETTINGS] * len(paths)
     work = partial(lint_file, cache=cache)
     if executor is not None:
@@ -200,7 +204,120 @@ def lint_files(
     if jobs <= 1 or len(paths) < 16:
         yield from map(work, paths, per_file)
         return
-    from concurrent.futures import ProcessPoolExecutor  # multiprocessing: only when needed
+    yield from _Batches(jobs, cache).run(paths, per_file)
 
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(work, paths, per_file, chunksize=8)
+
+#: Files a worker process lints per task, and the most results held ahead of the one awaited.
+BATCH = 8
+WINDOW = 512
+
+
+@dataclass(frozen=True)
+class _StoreOnly:
+    """A cache that a worker only writes to: the parent already found no entry."""
+
+    cache: ResultCache
+
+    def get(self, data: bytes, path: str, settings: Settings) -> CachedResult | None:
+        return None
+
+    def put(self, data: bytes, path: str, settings: Settings, result: CachedResult) -> None:
+        self.cache.put(data, path, settings, result)
+
+
+def _lint_batch(
+    paths: list[str], settings: list[Settings], cache: ResultCache | None
+) -> list[FileResult]:
+    return [lint_file(path, s, cache) for path, s in zip(paths, settings, strict=True)]
+
+
+def cached_result(path: str, settings: Settings, cache: ResultCache) -> FileResult | None:
+    """A file's result from ``cache``; ``None`` for a miss or a file that cannot be read."""
+    try:
+        data = read_bytes(path)
+    except OSError:
+        return None
+    cached = cache.get(data, path, settings)
+    if cached is None:
+        return None
+    source, warning = decode_markdown(data, path)
+    return FileResult(path, source, cached.diagnostics, warning=warning, claims=cached.claims)
+
+
+@dataclass
+class _Slot:
+    """One file's place in the output: its result, or the batch that will give it."""
+
+    result: FileResult | None = None
+    future: Future[list[FileResult]] | None = None
+    index: int = 0
+
+    def ready(self) -> bool:
+        return self.result is not None or (self.future is not None and self.future.done())
+
+    def take(self) -> FileResult:
+        if self.result is None:
+            assert self.future is not None
+            self.result = self.future.result()[self.index]
+        return self.result
+
+
+class _Batches:
+    """Lints files in order: cache hits here, misses in batches on a process pool that starts
+    with the first full batch (misses not making up a batch before it are linted here)."""
+
+    def __init__(self, jobs: int, cache: ResultCache | None) -> None:
+        self.jobs = jobs
+        self.cache = cache
+        self.worker_cache = None if cache is None else _StoreOnly(cache)
+        self.pool: ProcessPoolExecutor | None = None
+        #: Every file not yet yielded, in input order.
+        self.pending: deque[_Slot] = deque()
+        #: The misses not yet sent to the pool.
+        self.batch: list[tuple[str, Settings, _Slot]] = []
+
+    def run(self, paths: list[str], per_file: list[Settings]) -> Iterator[FileResult]:
+        try:
+            for path, settings in zip(paths, per_file, strict=True):
+                hit = None if self.cache is None else cached_result(path, settings, self.cache)
+                self.pending.append(_Slot(hit))
+                if hit is None:
+                    self.batch.append((path, settings, self.pending[-1]))
+                    if len(self.batch) == BATCH:
+                        self._flush()
+                if len(self.pending) > WINDOW and not self.pending[0].ready():
+                    self._flush()  # the result awaited is in a batch still being filled
+                yield from self._ready(len(self.pending) > WINDOW)
+            self._flush()
+            yield from self._ready(True, everything=True)
+        finally:
+            if self.pool is not None:
+                self.pool.shutdown(cancel_futures=True)
+
+    def _flush(self) -> None:
+        """Send the batch to the pool (started when it is full); lint a smaller one here when
+        no pool runs."""
+        if not self.batch:
+            return
+        paths = [p for p, _, _ in self.batch]
+        settings = [s for _, s, _ in self.batch]
+        if self.pool is None and len(self.batch) < BATCH:
+            results = _lint_batch(paths, settings, self.worker_cache)
+            for (_, _, slot), result in zip(self.batch, results, strict=True):
+                slot.result = result
+        else:
+            if self.pool is None:
+                from concurrent.futures import ProcessPoolExecutor  # only when there is work
+
+                self.pool = ProcessPoolExecutor(max_workers=self.jobs)
+            future = self.pool.submit(_lint_batch, paths, settings, self.worker_cache)
+            for index, (_, _, slot) in enumerate(self.batch):
+                slot.future, slot.index = future, index
+        self.batch = []
+
+    def _ready(self, wait: bool, everything: bool = False) -> Iterator[FileResult]:
+        """The results at the front that are ready (waiting for the first if ``wait``, for
+        all if ``everything``)."""
+        while self.pending and (wait or everything or self.pending[0].ready()):
+            yield self.pending.popleft().take()
+            wait = False

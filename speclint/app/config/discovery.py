@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from speclint.app.config.schema import (
     validate,
 )
 from speclint.app.config.toml_file import read_toml
+from speclint.app.files import Globs
 from speclint.engine import selectors
 from speclint.engine.rule import Rule
 from speclint.quantity.precision import Tolerance
@@ -118,6 +120,7 @@ class Config:
             (self._selection(layer.options) for layer in self.layers), self.rules
         )
         self.severity = selectors.resolve_severity(self.merged("severity"), self.rules)
+        self._settings: dict[frozenset[str], Settings] = {}
 
     @staticmethod
     def _selection(options: Mapping[str, Any]) -> selectors.Selection:
@@ -165,15 +168,35 @@ class Config:
     def includes(self, path: Path) -> bool:
         return any(pattern.matches(path, ignore_case=True) for pattern in self.get("include"))
 
+    def excludes_entry(self, absolute: str, name: str, is_dir: bool) -> bool:
+        return self._globs[0].matches(absolute, name, is_dir)
+
+    def includes_entry(self, absolute: str, name: str, is_dir: bool) -> bool:
+        return self._globs[1].matches(absolute, name, is_dir)
+
+    @cached_property
+    def _globs(self) -> tuple[Globs, Globs]:
+        """The exclude and include patterns, compiled once."""
+        excluded = Globs((*self.get("exclude"), *self.extend_exclude))
+        return excluded, Globs(self.get("include"), ignore_case=True)
+
     # Settings, for linting
 
-    def settings_for(self, path: Path) -> Settings:
-        """The settings rules see for the file at absolute ``path``."""
+    def settings_for(self, path: Path | str) -> Settings:
+        """The settings rules see for the file at absolute ``path`` (one object for all the
+        files with the same rules ignored)."""
         ignored: set[str] = set()
         for entry in self.get("per-file-ignores"):
-            if entry.applies(path):
+            if entry.applies(Path(path)):
                 for selector in entry.selectors:
                     ignored |= selectors.matching(selector, self.rules)
+        key = frozenset(ignored)
+        if key not in self._settings:
+            self._settings[key] = self._settings_without(key)
+        return self._settings[key]
+
+    def _settings_without(self, ignored: frozenset[str]) -> Settings:
+        """The settings of a file for which the rules ``ignored`` are off (one object each)."""
         tolerance = self.merged("tolerance")
         efficiency = self.merged("efficiency")
         return Settings(
@@ -200,6 +223,8 @@ class Resolver:
 
     def __post_init__(self) -> None:
         self._by_dir: dict[Path, Config] = {}
+        #: ``config_in`` by the absolute directory as text, for ``settings_for``.
+        self._by_parent: dict[str, Config] = {}
         self._by_file: dict[Path, list[Layer]] = {}
         self._one: Config | None = None
 
@@ -241,4 +266,9 @@ class Resolver:
         return self.config_in(Path(os.path.abspath(path)).parent)
 
     def settings_for(self, path: str | Path) -> Settings:
-        return self.config_for(path).settings_for(Path(os.path.abspath(path)))
+        absolute = os.path.abspath(path)
+        parent = os.path.dirname(absolute)
+        config = self._by_parent.get(parent)
+        if config is None:
+            config = self._by_parent[parent] = self.config_in(Path(parent))
+        return config.settings_for(absolute)

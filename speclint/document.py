@@ -136,20 +136,41 @@ class Document:
         """The source as ``squeeze`` makes it, for ``may_contain``."""
         return squeeze_folded(self.source)
 
+    @cached_property
+    def _holds(self) -> dict[str, bool]:
+        """Needles already looked up in ``squeezed`` (most are asked for many times)."""
+        return {}
+
     def may_contain(self, needles: Iterable[str] | None) -> bool:
         """Whether any of ``needles`` (squeezed, ASCII) is in the squeezed source: a document
         without one holds no match of the pattern they stand for. ``None``: always true."""
-        return needles is None or any(needle in self.squeezed for needle in needles)
+        if needles is None:
+            return True
+        holds, squeezed = self._holds, self.squeezed
+        for needle in needles:
+            found = holds.get(needle)
+            if found is None:
+                found = holds[needle] = needle in squeezed
+            if found:
+                return True
+        return False
 
 
 _SEPARATORS = regex.compile(r"[\s_\-:/]+")
+#: The ASCII characters ``_SEPARATORS`` matches (UTF-8 encodes no other character with them).
+ASCII_SEPARATORS = b"\t\n\x0b\x0c\r -/:_"
 
 
 def squeeze(text: str) -> str:
     """``text`` without white space, ``_``, ``-``, ``:`` and ``/`` (``Document.squeezed``
     lower-cases first, with ``ſ`` as ``s`` and ``İ`` as ``i``: the letters a case-insensitive
     pattern reads as ASCII)."""
-    return _SEPARATORS.sub("", text)
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate
+        return _SEPARATORS.sub("", text)
+    rest = data.translate(None, ASCII_SEPARATORS).decode("utf-8")
+    return rest if rest.isascii() else _SEPARATORS.sub("", rest)
 
 
 def squeeze_folded(text: str) -> str:

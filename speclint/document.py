@@ -369,8 +369,7 @@ class _Builder:
         structural = parent_type in ("heading_open", "th_open", "td_open")
         if not structural and _DIGIT.search(tok.content) is None and "<!--" not in tok.content:
             return  # no number or comment: nothing to read, and no need to parse its markup
-        tok.children = []
-        _MD.inline.parse(tok.content, _MD, self.env, tok.children)
+        tok.children = inline_children(tok.content, self.env)
         if parent_type in ("th_open", "td_open"):
             self._cell(tok, first, parent_type == "th_open")
             return
@@ -543,6 +542,16 @@ class _Builder:
             text = line.replace("&", " ").replace("\\\\", "  ")
             self._add(text, offsets_all[pos : pos + len(line)], "math", math=True)
             pos += len(line) + 1
+
+
+def inline_children(content: str, env: dict) -> list[MdToken]:
+    """The inline tokens markdown-it makes of ``content``. Text with none of the characters
+    that end its text rule (no markup can start) is one text token, made without the parser."""
+    if content and _MD.inline.terminator_re.search(content) is None:
+        return [MdToken("text", "", 0, content=content)]
+    children: list[MdToken] = []
+    _MD.inline.parse(content, _MD, env, children)
+    return children
 
 
 def _find_in_line(line: str, piece: str) -> int | None:

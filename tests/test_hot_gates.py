@@ -6,8 +6,17 @@ from __future__ import annotations
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from markdown_it.token import Token as MdToken
 
-from speclint.document import ASCII_SEPARATORS, Document, squeeze, squeeze_folded
+from speclint.document import (
+    _MD,
+    ASCII_SEPARATORS,
+    Document,
+    inline_children,
+    squeeze,
+    squeeze_folded,
+)
 
 from .conftest import FIXTURES, SHARED
 
@@ -53,3 +62,30 @@ def test_remembered_needles_answer_as_a_fresh_search(asks: list[list[str]]) -> N
     for needles in asks:
         assert doc.may_contain(needles) == _plain_may_contain(doc, needles)
     assert doc.may_contain(None)
+
+
+def _plain_children(content: str) -> list[MdToken]:
+    children: list[MdToken] = []
+    _MD.inline.parse(content, _MD, {}, children)
+    return children
+
+
+def _inline_contents(md: MarkdownIt, source: str) -> list[str]:
+    return [tok.content for tok in md.parse(source) if tok.type == "inline"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["GPU", "8", " ", "a", "é", "*", "$", "&amp;", "\\", "`", "."])))
+def test_plain_text_needs_no_inline_parser(pieces: list[str]) -> None:
+    content = "".join(pieces)
+    assert inline_children(content, {}) == _plain_children(content)
+
+
+def test_inline_tokens_of_every_document_are_the_parsers() -> None:
+    md = MarkdownIt("commonmark").enable("table")
+    fast = 0
+    for source in SOURCES:
+        for content in _inline_contents(md, source):
+            fast += _MD.inline.terminator_re.search(content) is None
+            assert inline_children(content, {}) == _plain_children(content)
+    assert fast > 100  # the shortcut is taken

@@ -3,6 +3,7 @@ every fixture and evaluation document and on generated text."""
 
 from __future__ import annotations
 
+import pytest
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -14,9 +15,12 @@ from speclint.document import (
     ASCII_SEPARATORS,
     Document,
     inline_children,
+    parse_document,
     squeeze,
     squeeze_folded,
 )
+from speclint.formula import lexer
+from speclint.formula.lexer import normalize
 
 from .conftest import FIXTURES, SHARED
 
@@ -89,3 +93,27 @@ def test_inline_tokens_of_every_document_are_the_parsers() -> None:
             fast += _MD.inline.terminator_re.search(content) is None
             assert inline_children(content, {}) == _plain_children(content)
     assert fast > 100  # the shortcut is taken
+
+
+def _segment_texts() -> list[str]:
+    texts = []
+    for source in SOURCES:
+        for segment in parse_document(source).segments:
+            texts.append(normalize(segment.text, segment.offsets)[0])
+    return texts
+
+
+def test_untimed_tokens_are_the_timed_tokens(monkeypatch) -> None:
+    texts = _segment_texts()
+    assert sum(len(text) <= lexer.UNTIMED_CHARS for text in texts) > 100
+    untimed = [lexer.tokenize(text) for text in texts]
+    monkeypatch.setattr(lexer, "UNTIMED_CHARS", -1)
+    assert [lexer.tokenize(text) for text in texts] == untimed
+
+
+def test_only_short_texts_go_without_the_timeout(monkeypatch) -> None:
+    monkeypatch.setattr(lexer, "REGEX_TIMEOUT", 1e-9)
+    short = ("1,1 " * 200)[: lexer.UNTIMED_CHARS]
+    assert len(lexer.tokenize(short)) == 3 * 128  # "1", ",", "1" each time
+    with pytest.raises(lexer.LexTimeout):
+        lexer.tokenize("1,1 " * 5000)

@@ -136,20 +136,41 @@ class Document:
         """The source as ``squeeze`` makes it, for ``may_contain``."""
         return squeeze_folded(self.source)
 
+    @cached_property
+    def _holds(self) -> dict[str, bool]:
+        """Needles already looked up in ``squeezed`` (most are asked for many times)."""
+        return {}
+
     def may_contain(self, needles: Iterable[str] | None) -> bool:
         """Whether any of ``needles`` (squeezed, ASCII) is in the squeezed source: a document
         without one holds no match of the pattern they stand for. ``None``: always true."""
-        return needles is None or any(needle in self.squeezed for needle in needles)
+        if needles is None:
+            return True
+        holds, squeezed = self._holds, self.squeezed
+        for needle in needles:
+            found = holds.get(needle)
+            if found is None:
+                found = holds[needle] = needle in squeezed
+            if found:
+                return True
+        return False
 
 
 _SEPARATORS = regex.compile(r"[\s_\-:/]+")
+#: The ASCII characters ``_SEPARATORS`` matches (UTF-8 encodes no other character with them).
+ASCII_SEPARATORS = b"\t\n\x0b\x0c\r -/:_"
 
 
 def squeeze(text: str) -> str:
     """``text`` without white space, ``_``, ``-``, ``:`` and ``/`` (``Document.squeezed``
     lower-cases first, with ``ſ`` as ``s`` and ``İ`` as ``i``: the letters a case-insensitive
     pattern reads as ASCII)."""
-    return _SEPARATORS.sub("", text)
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate
+        return _SEPARATORS.sub("", text)
+    rest = data.translate(None, ASCII_SEPARATORS).decode("utf-8")
+    return rest if rest.isascii() else _SEPARATORS.sub("", rest)
 
 
 def squeeze_folded(text: str) -> str:
@@ -348,8 +369,7 @@ class _Builder:
         structural = parent_type in ("heading_open", "th_open", "td_open")
         if not structural and _DIGIT.search(tok.content) is None and "<!--" not in tok.content:
             return  # no number or comment: nothing to read, and no need to parse its markup
-        tok.children = []
-        _MD.inline.parse(tok.content, _MD, self.env, tok.children)
+        tok.children = inline_children(tok.content, self.env)
         if parent_type in ("th_open", "td_open"):
             self._cell(tok, first, parent_type == "th_open")
             return
@@ -522,6 +542,16 @@ class _Builder:
             text = line.replace("&", " ").replace("\\\\", "  ")
             self._add(text, offsets_all[pos : pos + len(line)], "math", math=True)
             pos += len(line) + 1
+
+
+def inline_children(content: str, env: dict) -> list[MdToken]:
+    """The inline tokens markdown-it makes of ``content``. Text with none of the characters
+    that end its text rule (no markup can start) is one text token, made without the parser."""
+    if content and _MD.inline.terminator_re.search(content) is None:
+        return [MdToken("text", "", 0, content=content)]
+    children: list[MdToken] = []
+    _MD.inline.parse(content, _MD, env, children)
+    return children
 
 
 def _find_in_line(line: str, piece: str) -> int | None:

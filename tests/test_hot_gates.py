@@ -1,0 +1,119 @@
+"""Gates of the document model and the tokenizer give what the plain computations give, on
+every fixture and evaluation document and on generated text."""
+
+from __future__ import annotations
+
+import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from markdown_it.token import Token as MdToken
+
+from speclint.document import (
+    _MD,
+    ASCII_SEPARATORS,
+    Document,
+    inline_children,
+    parse_document,
+    squeeze,
+    squeeze_folded,
+)
+from speclint.formula import lexer
+from speclint.formula.lexer import normalize
+
+from .conftest import FIXTURES, SHARED
+
+EVALSET = SHARED / "evalset" / "docs"
+DOCUMENTS = sorted(FIXTURES.glob("*/*.md")) + (
+    sorted(EVALSET.glob("*.md")) if EVALSET.is_dir() else []
+)
+SOURCES = [path.read_text(encoding="utf-8") for path in DOCUMENTS]
+_PLAIN_SEPARATORS = regex.compile(r"[\s_\-:/]+")
+#: Separators of every kind, letters that fold, digits and a lone surrogate.
+PIECES = [*" \t\n\r\x0b\x0c\x1c\x85\xa0\u2009\u3000_-:/aBſİé9\u0307\ud800", "GPU", "H100"]
+
+
+def _plain_squeeze(text: str) -> str:
+    return _PLAIN_SEPARATORS.sub("", text)
+
+
+def test_the_ascii_separators_are_those_the_pattern_matches() -> None:
+    ascii_chars = "".join(map(chr, range(128)))
+    assert "".join(_PLAIN_SEPARATORS.findall(ascii_chars)).encode() == ASCII_SEPARATORS
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=20).map("".join))
+def test_squeeze_deletes_what_the_pattern_deletes(text: str) -> None:
+    assert squeeze(text) == _plain_squeeze(text)
+
+
+def test_squeezed_documents_are_those_the_pattern_makes() -> None:
+    for source in SOURCES:
+        folded = source.lower().replace("ſ", "s").replace("\u0307", "")
+        assert squeeze_folded(source) == _plain_squeeze(folded)
+
+
+def _plain_may_contain(doc: Document, needles: list[str]) -> bool:
+    return any(needle in _plain_squeeze(doc.source.lower()) for needle in needles)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["gpu", "h100", "tp", "x", "zz", "8"]), max_size=3)))
+def test_remembered_needles_answer_as_a_fresh_search(asks: list[list[str]]) -> None:
+    doc = Document("doc.md", "We run TP 8 on\nH-100 GPUs.")
+    for needles in asks:
+        assert doc.may_contain(needles) == _plain_may_contain(doc, needles)
+    assert doc.may_contain(None)
+
+
+def _plain_children(content: str) -> list[MdToken]:
+    children: list[MdToken] = []
+    _MD.inline.parse(content, _MD, {}, children)
+    return children
+
+
+def _inline_contents(md: MarkdownIt, source: str) -> list[str]:
+    return [tok.content for tok in md.parse(source) if tok.type == "inline"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["GPU", "8", " ", "a", "é", "*", "$", "&amp;", "\\", "`", "."])))
+def test_plain_text_needs_no_inline_parser(pieces: list[str]) -> None:
+    content = "".join(pieces)
+    assert inline_children(content, {}) == _plain_children(content)
+
+
+def test_inline_tokens_of_every_document_are_the_parsers() -> None:
+    md = MarkdownIt("commonmark").enable("table")
+    fast = 0
+    for source in SOURCES:
+        for content in _inline_contents(md, source):
+            fast += _MD.inline.terminator_re.search(content) is None
+            assert inline_children(content, {}) == _plain_children(content)
+    assert fast > 100  # the shortcut is taken
+
+
+def _segment_texts() -> list[str]:
+    texts = []
+    for source in SOURCES:
+        for segment in parse_document(source).segments:
+            texts.append(normalize(segment.text, segment.offsets)[0])
+    return texts
+
+
+def test_untimed_tokens_are_the_timed_tokens(monkeypatch) -> None:
+    texts = _segment_texts()
+    assert sum(len(text) <= lexer.UNTIMED_CHARS for text in texts) > 100
+    untimed = [lexer.tokenize(text) for text in texts]
+    monkeypatch.setattr(lexer, "UNTIMED_CHARS", -1)
+    assert [lexer.tokenize(text) for text in texts] == untimed
+
+
+def test_only_short_texts_go_without_the_timeout(monkeypatch) -> None:
+    monkeypatch.setattr(lexer, "REGEX_TIMEOUT", 1e-9)
+    short = ("1,1 " * 200)[: lexer.UNTIMED_CHARS]
+    assert len(lexer.tokenize(short)) == 3 * 128  # "1", ",", "1" each time
+    with pytest.raises(lexer.LexTimeout):
+        lexer.tokenize("1,1 " * 5000)

@@ -1,0 +1,58 @@
+"""Shapes found on the second held-out set: a total that shows its own addends, and a latency
+named after its value ("24 ms TPOT"). Each wrong shape has a correct look-alike that stays
+silent."""
+
+from __future__ import annotations
+
+from speclint import lint_text
+
+
+def found(text: str) -> list[tuple[int, str]]:
+    """(line, code) of every error and warning."""
+    return [(d.line, d.code) for d in lint_text(text, "t.md") if d.severity in ("error", "warning")]
+
+
+INDEX = """\
+# Index sizing
+
+- Raw FP32 vectors: 10M × 768 × 4 B = 30.72 GB.
+- Int8 vectors: 10M × 768 × 1 B = 7.68 GB.
+- Graph links: 10M × 32 × 4 B = 1.28 GB.
+- Index total: 7.68 + 1.28 = {total} GB.
+"""
+
+
+def test_a_total_with_its_own_addends_is_not_summed_over_the_list() -> None:
+    # The FP32 line above is an alternative, not a part: the line's own sum holds.
+    assert found(INDEX.format(total="8.96")) == []
+    # Its own equation is still checked.
+    assert found(INDEX.format(total="9.96")) == [(6, "SPC101")]
+
+
+LIST_TOTAL = """\
+# Memory
+
+- Weights: 16 GB
+- KV cache: 4 GB
+- Total: {total} GB
+"""
+
+
+def test_a_bare_total_is_still_summed_over_the_list() -> None:
+    assert found(LIST_TOTAL.format(total="20")) == []
+    assert found(LIST_TOTAL.format(total="24")) == [(5, "SPC103")]
+
+
+DECODE = """\
+# Notes
+
+We serve Llama-3.1-8B-Instruct on one NVIDIA L4; the weights are BF16.
+
+Single-stream decode measures {tpot} ms TPOT at batch 1.
+"""
+
+
+def test_a_latency_named_after_its_value_is_read_as_tpot() -> None:
+    # 16 GB of weights over 300 GB/s take at least 46.5 ms per token.
+    assert found(DECODE.format(tpot="24")) == [(5, "SPC701")]
+    assert found(DECODE.format(tpot="58")) == []

@@ -56,3 +56,18 @@ def test_a_latency_named_after_its_value_is_read_as_tpot() -> None:
     # 16 GB of weights over 300 GB/s take at least 46.5 ms per token.
     assert found(DECODE.format(tpot="24")) == [(5, "SPC701")]
     assert found(DECODE.format(tpot="58")) == []
+
+
+def test_a_value_restated_in_another_unit_after_which_is() -> None:
+    text = "Weights: 8.03B × 2 bytes = 16.06 GB, which is {gib} GiB.\n"
+    assert found(text.format(gib="15.9")) == [(1, "SPC201")]
+    assert found(text.format(gib="14.96")) == []
+    # no formula before it
+    assert found("The weights take 16.06 GB, which is 15.9 GiB.\n") == [(1, "SPC201")]
+    assert found("The weights take 16.06 GB, which is 14.96 GiB.\n") == []
+
+
+def test_which_is_before_another_kind_of_figure_is_no_conversion() -> None:
+    # a per-GPU share and a percentage are not the same value in another unit
+    assert found("The weights take 16 GB, which is 4 GB per GPU.\n") == []
+    assert found("The weights take 16 GB, which is 20 % more.\n") == []

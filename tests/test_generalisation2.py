@@ -71,6 +71,8 @@ def test_which_is_before_another_kind_of_figure_is_no_conversion() -> None:
     # a per-GPU share and a percentage are not the same value in another unit
     assert found("The weights take 16 GB, which is 4 GB per GPU.\n") == []
     assert found("The weights take 16 GB, which is 20 % more.\n") == []
+    # a bare "is" joins two clauses
+    assert found("Each node needs 640 GB is 100 GiB more than today.\n") == []
 
 
 SERVING = """\
@@ -88,3 +90,13 @@ def test_serving_in_a_dtype_is_the_weight_precision() -> None:
     assert found(SERVING.format(dtype="BF16", tpot="24")) == [(5, "SPC701")]
     assert found(SERVING.format(dtype="FP8", tpot="24")) == [(5, "SPC702")]
     assert found(SERVING.format(dtype="FP8", tpot="30")) == []
+
+
+PRICE = "Prices: A100 $1.90/GPU-h ({formula}).\n"
+
+
+def test_a_price_per_hour_whose_operands_dropped_the_rate() -> None:
+    assert found(PRICE.format(formula="8 × $1.90 = $14.80/h")) == [(1, "SPC101")]
+    assert found(PRICE.format(formula="8 × $1.90 = $15.20/h")) == []
+    # an operand with another unit is not a price: nothing is read per hour
+    assert found(PRICE.format(formula="8 GB × $1.90 = $14.80/h")) == []

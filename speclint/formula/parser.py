@@ -172,6 +172,9 @@ class Parser:
         if not isinstance(last, Lit) or last.unit is None or last.per or last.label:
             return None
         rel = self.result_phrase_at(i)
+        words = [lower(self.text(j)) for j in range(i, rel[1])] if rel is not None else []
+        if words in (["is"], [",", "is"]):
+            return None  # a bare "is" joins clauses ("a 2 h job is 30 min late")
         after = self.parse_quantity(rel[1]) if rel is not None else None
         if after is None or after[0].unit is None or after[0].per or after[0].label:
             return None

@@ -61,6 +61,7 @@ class Item:
     formula: Node | None
     where: Scanned
     line: int
+    derived: bool = False  # the value is the result of the line's own formula
 
 
 @dataclass
@@ -110,6 +111,12 @@ def primary_value(chains: list[Chain], start: int, end: int) -> tuple[Node, int]
     return None
 
 
+def _derives(chains: list[Chain], start: int) -> bool:
+    """Whether the chain at ``start`` equates a formula to its result (``3 + 4 = 7 GB``)."""
+    chain = next((c for c in chains if c.start == start), None)
+    return bool(chain and chain.relations and has_operator(strip_groups(chain.exprs[0])))
+
+
 def line_items(doc: Document, where: Scanned) -> list[Item]:
     """``Label: value`` lines of a segment (only the first line of a list item)."""
     items = []
@@ -136,7 +143,8 @@ def line_items(doc: Document, where: Scanned) -> list[Item]:
         first = literals(node)[0] if literals(node) else None
         anchor = lit or first
         line = doc.position(where.offsets[anchor.num_start])[0] if anchor else 0
-        items.append(Item(label, lit, None if lit else node, where, line))
+        derived = _derives(where.result.chains, value_start)
+        items.append(Item(label, lit, None if lit else node, where, line, derived))
     return items
 
 
@@ -280,6 +288,8 @@ def _list_totals(items: list[Item], read: Reading) -> list[Claim]:
             continue
         run = items[start:k]
         start = k + 1
+        if item.derived:
+            continue  # it shows its own addends: the equation is checked as written
         if total.unit is None or total.bound or total.per:
             continue
         parts = []

@@ -792,7 +792,7 @@ def _prose_dtype() -> regex.Pattern:
         rf"|{dtype}\s+kv\b)"
         rf"|{dtype}\s+(?:weights|checkpoint|model)\b"
         rf"|\bweights\s+(?:are\s+|stay\s+|kept\s+|stored\s+)?(?:in\s+)?(?:the\s+\w+\s+)?{dtype}"
-        rf"|\b(?:serve[sd]?|served|running|runs|deployed|quantized\s+to|quantised\s+to)\s+"
+        rf"|\b(?:serve[sd]?|served|serving|running|runs|deployed|quantized\s+to|quantised\s+to)\s+"
         rf"(?:[\w.-]+\s+){{0,3}}?in\s+{dtype}",
         regex.I,
     )
@@ -803,6 +803,7 @@ _PROSE_DTYPE_STARTS = (
     "kv",
     "weights",
     "serve",
+    "serving",
     "running",
     "runs",
     "deployed",

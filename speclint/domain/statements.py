@@ -456,7 +456,8 @@ def _timed(
     if kind == "time":
         # "measured TTFT\np50 for an 8k-token prompt is 150 ms": the words of its sentence
         # since the last duration name the latency ("If TPOT > 25 ms for 10 min": not "10 min").
-        context = f"{label} {_own_words(where.text, lit)}"
+        # the value's own label too: "measures 24 ms TPOT at batch 1"
+        context = f"{label} {lit.label or ''} {_own_words(where.text, lit)}"
         if TTFT.search(context):
             return Statement("ttft", lit, value, where, line, label or line_text.strip(),
                              hedged=hedged)  # fmt: skip

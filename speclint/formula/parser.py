@@ -167,6 +167,20 @@ class Parser:
                     return "=", end
         return None
 
+    def _conversion_at(self, i: int, last: Node) -> tuple[ChainLink, int] | None:
+        """``16 GB, which is 14.9 GiB``: a value restated in another unit of its kind."""
+        if not isinstance(last, Lit) or last.unit is None or last.per or last.label:
+            return None
+        rel = self.result_phrase_at(i)
+        words = [lower(self.text(j)) for j in range(i, rel[1])] if rel is not None else []
+        if words in (["is"], [",", "is"]):
+            return None  # a bare "is" joins clauses ("a 2 h job is 30 min late")
+        after = self.parse_quantity(rel[1]) if rel is not None else None
+        if after is None or after[0].unit is None or after[0].per or after[0].label:
+            return None
+        same_kind = after[0].unit.dims == last.unit.dims and after[0].unit.kind == last.unit.kind
+        return rel if same_kind and after[0].unit_text != last.unit_text else None
+
     def binop_at(self, i: int, left: Node) -> tuple[str, str, int] | None:
         """The binary operator starting at token ``i``: (op, symbol as written, next index)."""
         t = self.tok(i)
@@ -351,6 +365,8 @@ class Parser:
             rel: tuple[ChainLink, int] | None = self.relation_at(i)
             if rel is None and exprs and _carries_units(exprs[-1]) and not self.math:
                 rel = self.result_phrase_at(i)
+            if rel is None and exprs and not self.math:
+                rel = self._conversion_at(i, exprs[-1])
             if rel is None:
                 break
             glued = not self.toks[i].space_before

@@ -79,6 +79,8 @@ def judge(claim: Claim, symbols: SymbolTable, tolerance: Tolerance = DEFAULT_TOL
             same = table.hard_part(computed.dims) == table.hard_part(stated.dims)
             if same:
                 pairs.append((computed, stated, billion, ""))
+            else:
+                pairs.extend(_rate_readings(claim, computed, stated, billion))
             if _unitless(claim, computed) and claim.kind != "conversion":
                 pairs.extend(_bare_readings(claim, computed, stated, billion, base=not same))
     if not pairs:
@@ -182,6 +184,28 @@ def _bare_readings(
             (in_base, stated, billion, f"the formula has no unit, so it is read in {base_text}")
         )
     return readings
+
+
+def _rate_readings(
+    claim: Claim, computed: Value, stated: Value, billion: bool
+) -> list[tuple[Value, Value, bool, str]]:
+    """``8 × $1.90 = $15.20/h``: a price whose operands dropped the "/h" of the rate they were
+    written with; with no time in the formula, the amount is read per the stated time unit."""
+    table, unit = unit_table(), claim.stated.unit
+    if claim.formula is None or unit is None or unit.kind != "currency" or stated.dims[1] != -1:
+        return []
+    per_time = tuple(d + (k == 1) for k, d in enumerate(stated.dims))
+    if table.hard_part(computed.dims) != table.hard_part(per_time):
+        return []
+    money = [lit.unit for lit in literals(claim.formula) if lit.unit is not None]
+    if not money or any(u.kind != "currency" or u.dims != money[0].dims for u in money):
+        return []  # only amounts of money and bare counts: no time, no other unit
+    if not unit.text.startswith(money[0].text + "/"):
+        return []
+    k = unit.factor / money[0].factor
+    per = unit.text[len(money[0].text) :]
+    in_rate = Value(computed.point * k, computed.interval.scale(k), stated.dims, computed.bare)
+    return [(in_rate, stated, billion, f"the amount is read per {per.lstrip('/')}, as stated")]
 
 
 def _unitless(claim: Claim, computed: Value) -> bool:

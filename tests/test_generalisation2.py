@@ -1,0 +1,102 @@
+"""Shapes found on the second held-out set: a total that shows its own addends, and a latency
+named after its value ("24 ms TPOT"). Each wrong shape has a correct look-alike that stays
+silent."""
+
+from __future__ import annotations
+
+from speclint import lint_text
+
+
+def found(text: str) -> list[tuple[int, str]]:
+    """(line, code) of every error and warning."""
+    return [(d.line, d.code) for d in lint_text(text, "t.md") if d.severity in ("error", "warning")]
+
+
+INDEX = """\
+# Index sizing
+
+- Raw FP32 vectors: 10M × 768 × 4 B = 30.72 GB.
+- Int8 vectors: 10M × 768 × 1 B = 7.68 GB.
+- Graph links: 10M × 32 × 4 B = 1.28 GB.
+- Index total: 7.68 + 1.28 = {total} GB.
+"""
+
+
+def test_a_total_with_its_own_addends_is_not_summed_over_the_list() -> None:
+    # The FP32 line above is an alternative, not a part: the line's own sum holds.
+    assert found(INDEX.format(total="8.96")) == []
+    # Its own equation is still checked.
+    assert found(INDEX.format(total="9.96")) == [(6, "SPC101")]
+
+
+LIST_TOTAL = """\
+# Memory
+
+- Weights: 16 GB
+- KV cache: 4 GB
+- Total: {total} GB
+"""
+
+
+def test_a_bare_total_is_still_summed_over_the_list() -> None:
+    assert found(LIST_TOTAL.format(total="20")) == []
+    assert found(LIST_TOTAL.format(total="24")) == [(5, "SPC103")]
+
+
+DECODE = """\
+# Notes
+
+We serve Llama-3.1-8B-Instruct on one NVIDIA L4; the weights are BF16.
+
+Single-stream decode measures {tpot} ms TPOT at batch 1.
+"""
+
+
+def test_a_latency_named_after_its_value_is_read_as_tpot() -> None:
+    # 16 GB of weights over 300 GB/s take at least 46.5 ms per token.
+    assert found(DECODE.format(tpot="24")) == [(5, "SPC701")]
+    assert found(DECODE.format(tpot="58")) == []
+
+
+def test_a_value_restated_in_another_unit_after_which_is() -> None:
+    text = "Weights: 8.03B × 2 bytes = 16.06 GB, which is {gib} GiB.\n"
+    assert found(text.format(gib="15.9")) == [(1, "SPC201")]
+    assert found(text.format(gib="14.96")) == []
+    # no formula before it
+    assert found("The weights take 16.06 GB, which is 15.9 GiB.\n") == [(1, "SPC201")]
+    assert found("The weights take 16.06 GB, which is 14.96 GiB.\n") == []
+
+
+def test_which_is_before_another_kind_of_figure_is_no_conversion() -> None:
+    # a per-GPU share and a percentage are not the same value in another unit
+    assert found("The weights take 16 GB, which is 4 GB per GPU.\n") == []
+    assert found("The weights take 16 GB, which is 20 % more.\n") == []
+    # a bare "is" joins two clauses
+    assert found("Each node needs 640 GB is 100 GiB more than today.\n") == []
+
+
+SERVING = """\
+# Notes
+
+Serving Llama-3.1-8B-Instruct in {dtype} on one NVIDIA L4.
+
+- TPOT at batch 1: {tpot} ms.
+"""
+
+
+def test_serving_in_a_dtype_is_the_weight_precision() -> None:
+    # BF16: 14 GB over 300 GB/s is at least 46.5 ms; FP8 halves it to 23.3 ms (27.4 ms at
+    # the realistic 85 % of bandwidth).
+    assert found(SERVING.format(dtype="BF16", tpot="24")) == [(5, "SPC701")]
+    assert found(SERVING.format(dtype="FP8", tpot="24")) == [(5, "SPC702")]
+    assert found(SERVING.format(dtype="FP8", tpot="30")) == []
+
+
+PRICE = "Prices: A100 $1.90/GPU-h ({formula}).\n"
+
+
+def test_a_price_per_hour_whose_operands_dropped_the_rate() -> None:
+    assert found(PRICE.format(formula="8 × $1.90 = $14.80/h")) == [(1, "SPC101")]
+    assert found(PRICE.format(formula="8 × $1.90 = $15.20/h")) == []
+    # an operand with another unit is not a price: nothing is read per hour
+    assert found(PRICE.format(formula="8 GB × $1.90 = $14.80/h")) == []

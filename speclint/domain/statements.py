@@ -228,15 +228,23 @@ def _from_latency_cells(
             header = where.segment.cell.header if where.segment.cell else ""
             if not (TTFT.search(header) or TPOT.search(header)):
                 continue
-            node = cell_value(where)
-            if not isinstance(node, Lit):
-                continue
-            node = _with_header_unit(node, *_header_unit(header))
-            line = doc.position(where.offsets[node.num_start])[0]
-            items.append(Item(header, node, None, where, line))
+            item = _cell_item(doc, header, where)
+            if item is not None:
+                items.append(item)
     for statement in _from_items(doc, items, tolerance):
         if statement.kind in ("ttft", "tpot"):
             yield statement
+
+
+def _cell_item(doc: Document, label: str, where: Scanned) -> Item | None:
+    """A table cell's single value as an item under ``label``, in the unit the label gives
+    when the cell writes none; ``None`` when the cell is not one value."""
+    node = cell_value(where)
+    if not isinstance(node, Lit):
+        return None
+    node = _with_header_unit(node, *_header_unit(label))
+    line = doc.position(where.offsets[node.num_start])[0]
+    return Item(label, node, None, where, line)
 
 
 def cell_statements(
@@ -247,14 +255,8 @@ def cell_statements(
     """Statements of table cells read under a label that is not their row's first cell (a
     column header; a comparison table's row label), in the unit the label gives when the cell
     writes none (``KV per token (KiB) | 112``); a label that says ceiling makes a ceiling."""
-    items = []
-    for label, where in cells:
-        node = cell_value(where)
-        if not isinstance(node, Lit):
-            continue
-        node = _with_header_unit(node, *_header_unit(label))
-        line = doc.position(where.offsets[node.num_start])[0]
-        items.append(Item(label, node, None, where, line))
+    cell_items = (_cell_item(doc, label, where) for label, where in cells)
+    items = [item for item in cell_items if item is not None]
     found = []
     for statement in _from_items(doc, items, tolerance):
         statement = _with_phase(_with_line_details(statement, doc.line_text(statement.line)), doc)

@@ -18,8 +18,8 @@ from fractions import Fraction
 from itertools import permutations
 
 from speclint.claims.model import Claim, Scanned, literal_text, noun_key
-from speclint.claims.sums import TOTAL_LABEL, cell_value
-from speclint.claims.table_rows import body_cells
+from speclint.claims.sums import cell_value
+from speclint.claims.table_rows import body_cells, part_cells
 from speclint.document import Document, Related
 from speclint.formula.evaluate import Value, literal_value
 from speclint.formula.expr import Lit
@@ -75,10 +75,7 @@ def _table_claims(
 ) -> list[Claim]:
     rows: dict[int, dict[int, _Cell]] = {}
     headers: dict[int, str] = {}
-    for (row, col), where in cells.items():
-        label = cells.get((row, 0))
-        if label is not None and TOTAL_LABEL.search(label.text):
-            continue
+    for row, col, where in part_cells(cells):
         cell = _read(doc, where, tolerance)
         if cell is not None:
             rows.setdefault(row, {})[col] = cell

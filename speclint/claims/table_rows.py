@@ -9,7 +9,7 @@ month…), so columns that merely happen to be proportional are never read as a 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import accumulate, combinations
@@ -70,14 +70,21 @@ def body_cells(scanned: list[Scanned]) -> dict[int, dict[tuple[int, int], Scanne
     return tables
 
 
+def part_cells(
+    cells: dict[tuple[int, int], Scanned],
+) -> Iterator[tuple[int, int, Scanned]]:
+    """(row, column, cell) of the cells outside a **Total** row (its first cell says so)."""
+    for (row, col), where in cells.items():
+        label = cells.get((row, 0))
+        if label is None or not TOTAL_LABEL.search(label.text):
+            yield row, col, where
+
+
 def _table_claims(
     doc: Document, cells: dict[tuple[int, int], Scanned], tolerance: Tolerance
 ) -> list[Claim]:
     rows: dict[int, dict[int, Cell]] = {}
-    for (row, col), where in cells.items():
-        label = cells.get((row, 0))
-        if label is not None and TOTAL_LABEL.search(label.text):
-            continue
+    for row, col, where in part_cells(cells):
         cell = _cell(doc, where, tolerance)
         if cell is not None:
             rows.setdefault(row, {})[col] = cell

@@ -100,3 +100,21 @@ def test_a_price_per_hour_whose_operands_dropped_the_rate() -> None:
     assert found(PRICE.format(formula="8 × $1.90 = $15.20/h")) == []
     # an operand with another unit is not a price: nothing is read per hour
     assert found(PRICE.format(formula="8 GB × $1.90 = $14.80/h")) == []
+
+
+ABBREVIATED = """\
+# Memory
+
+Gemma-2-9B in BF16 on one NVIDIA L4 (24 GB).
+
+- Without the weights, {left} GB stay free, i.e. {pct}% of the card.
+- The KV cache gets 5 GB, e.g. {kv}% of the card at the default settings.
+"""
+
+
+def test_an_abbreviation_does_not_end_the_sentence_before_a_share() -> None:
+    # "i.e." and "e.g." end in a full stop; the bytes before them still belong to the share:
+    # 6 GB of 24 GB is 25 %, 5 GB is 20.8 %.
+    assert found(ABBREVIATED.format(left="6", pct="40", kv="21")) == [(5, "SPC501")]
+    assert found(ABBREVIATED.format(left="6", pct="25", kv="30")) == [(6, "SPC501")]
+    assert found(ABBREVIATED.format(left="6", pct="25", kv="21")) == []

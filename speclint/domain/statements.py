@@ -101,7 +101,9 @@ PER_REPLICA = lazy_compile(
     r"|\bone\s+stream\b|\bper\s+stream\b",
     _I,
 )
-_SENTENCE_END = lazy_compile(r"[.;!?](?:\s|$)|\n\s*\n")
+_ABBREVIATIONS = "|".join(regex.escape(a) for a in _WORDS["sentence"]["abbreviations"])
+#: A sentence's end: a full stop (not an abbreviation's), ``;``, ``!``, ``?`` or a blank line.
+_SENTENCE_END = lazy_compile(rf"(?<!(?<![\w.])(?:{_ABBREVIATIONS}))[.;!?](?:\s|$)|\n\s*\n", _I)
 #: The left factor of a product (``8 × 7B`` → 8), without consuming the right one.
 FACTOR_ON_LINE = lazy_compile(r"\b(\d+)(?=\s*[×x*]\s*\d)")
 

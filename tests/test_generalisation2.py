@@ -118,3 +118,31 @@ def test_an_abbreviation_does_not_end_the_sentence_before_a_share() -> None:
     assert found(ABBREVIATED.format(left="6", pct="40", kv="21")) == [(5, "SPC501")]
     assert found(ABBREVIATED.format(left="6", pct="25", kv="30")) == [(6, "SPC501")]
     assert found(ABBREVIATED.format(left="6", pct="25", kv="21")) == []
+
+
+FLEET_PRICE = """\
+# Cost
+
+The pool of 4 replicas sustains ~12,000 tokens/s; a single replica peaks at 3,500 tokens/s.
+Expected demand is 300M tokens/day.
+
+32 GPUs × $2.10/GPU-h × 730 h = $49,056/month, i.e. about ${price} per 1M tokens at full load.
+"""
+
+
+def test_a_price_per_tokens_reads_the_rates_its_section_stated_before() -> None:
+    # $49,056 over 730 h at 12,000 tokens/s is $1.56 per 1M tokens (at the 300M tokens/day
+    # demand $5.38); the single replica's rate is no reading of a 32-GPU cost.
+    [diag] = lint_text(FLEET_PRICE.format(price="0.16"), "t.md")
+    assert (diag.line, diag.code) == (6, "SPC101")
+    assert "(730 h × 12,000 tokens/s)" in diag.message and "= $1.56;" in diag.message
+    assert "(line 3)" in diag.message and "1 other rates" in diag.message
+    assert diag.fix is not None and diag.fix.replacement == "1.56"
+    assert found(FLEET_PRICE.format(price="1.56")) == []
+    assert found(FLEET_PRICE.format(price="5.38")) == []  # the price of the demand
+
+
+def test_a_price_whose_rate_is_in_another_section_is_not_read() -> None:
+    text = FLEET_PRICE.format(price="0.16").replace("Expected demand", "## Demand\n\nIt")
+    text = text.replace("32 GPUs", "## Bill\n\n32 GPUs")
+    assert found(text) == []

@@ -13,12 +13,12 @@ between (a clause, another number) means the relation is not read.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from speclint.claims.extract import SHAPES, Shape, State
-from speclint.claims.model import Claim, literal_text, noun_key
-from speclint.formula.evaluate import Evaluator, NotEvaluable, literal_value
+from speclint.claims.model import Claim, Scanned, literal_text, noun_key
+from speclint.formula.evaluate import Evaluator, NotEvaluable, Value, literal_value
 from speclint.formula.expr import BinOp, Chain, Group, Lit, Node, TooComplex, strip_groups
 from speclint.formula.vocabulary import APPROX_WORDS
 from speclint.quantity.numbers import make_literal
@@ -345,14 +345,25 @@ _PERIOD_HOURS = {
 _COST_CONNECTORS = ([",", "i.e."], ["i.e."], ["="], [",", "or"], ["→"], [",", "that", "is"])
 
 
-def cost_per_tokens(state: State) -> None:
-    """``$29,083/month, i.e. about $1.84 per 1M tokens at 6,000 tokens/s``: a cost per period
-    restated as a price per tokens at a written throughput: cost / (period × rate) × tokens."""
+@dataclass(frozen=True)
+class PriceRestatement:
+    """``$29,083/month, i.e. about $1.84 per 1M tokens``: a cost per period (``hours`` long)
+    restated as a price per a count of tokens; ``after`` is the chain after the count."""
+
+    cost: Lit
+    price: Lit
+    count: Lit
+    hours: int
+    after: int
+
+
+def price_restatements(state: State) -> Iterator[PriceRestatement]:
+    """Every cost per period in the segment restated as a price per a count of tokens."""
     chains = state.chains
-    for k in range(len(chains) - 3):
+    for k in range(len(chains) - 2):
         cost = strip_groups(chains[k].exprs[-1])
-        price, count, rate = (_single_lit(c) for c in chains[k + 1 : k + 4])
-        if not isinstance(cost, Lit) or price is None or count is None or rate is None:
+        price, count = _single_lit(chains[k + 1]), _single_lit(chains[k + 2])
+        if not isinstance(cost, Lit) or price is None or count is None:
             continue
         hours = _PERIOD_HOURS.get(noun_key(cost.per)) if cost.per else None
         if hours is None or not _currency(cost) or not _currency(price) or price.per:
@@ -363,36 +374,67 @@ def cost_per_tokens(state: State) -> None:
             continue
         if state.words_between(chains[k + 1], chains[k + 2]) != ["per"]:
             continue
-        words = state.words_between(chains[k + 2], chains[k + 3])
-        if not words or words[-1] != "at" or not set(words[:-1]) <= _TOKEN_WORDS:
+        if _tokens_count(count):
+            yield PriceRestatement(cost, price, count, hours, k + 3)
+
+
+def price_at_rate(restated: PriceRestatement, rate: Lit) -> Value | None:
+    """The price a cost per period makes at a token rate: cost / (period × rate) × tokens."""
+    period = Lit(make_literal(str(restated.hours), str(restated.hours)), 0, 0, 0, 0, unit=_HOUR)
+    formula = BinOp(
+        "/",
+        BinOp("*", restated.cost, restated.count, "×"),
+        BinOp("*", period, rate, "×"),
+        "/",
+    )
+    try:
+        return Evaluator({}).evaluate(formula)
+    except (NotEvaluable, TooComplex):
+        return None
+
+
+def inline_rate(state: State, restated: PriceRestatement) -> Lit | None:
+    """``… per 1M output tokens at 6,000 tokens/s``: the token rate written after the count."""
+    chains = state.chains
+    if restated.after >= len(chains):
+        return None
+    rate = _single_lit(chains[restated.after])
+    words = state.words_between(chains[restated.after - 1], chains[restated.after])
+    if not words or words[-1] != "at" or not set(words[:-1]) <= TOKEN_WORDS:
+        return None
+    return rate if rate is not None and token_rate(rate) else None
+
+
+def cost_per_tokens(state: State) -> None:
+    """``$29,083/month, i.e. about $1.84 per 1M tokens at 6,000 tokens/s``: a cost per period
+    restated as a price per tokens at a written throughput: cost / (period × rate) × tokens."""
+    for restated in price_restatements(state):
+        rate = inline_rate(state, restated)
+        value = None if rate is None else price_at_rate(restated, rate)
+        if rate is None or value is None:
             continue
-        if not _tokens_count(count) or not _token_rate(rate):
-            continue
-        period = Lit(make_literal(str(hours), str(hours)), 0, 0, 0, 0, unit=_HOUR)
-        formula = BinOp("/", BinOp("*", cost, count, "×"), BinOp("*", period, rate, "×"), "/")
-        try:
-            value = Evaluator({}).evaluate(formula)
-        except (NotEvaluable, TooComplex):
-            continue
-        rate_text = _quantity_text(state, rate)
-        count_text = _quantity_text(state, count)
-        state.claims.append(
-            Claim(
-                "formula",
-                price,
-                state.where,
-                relation="≈" if price.approx or cost.approx or hours == 730 else "=",
-                computed=value,
-                derivation=(
-                    f"{literal_text(cost, state.where)} / ({hours} h × {rate_text}) × {count_text}"
-                ),
-                assumption="a month read as 730 h" if hours == 730 else "",
-            )
-        )
+        state.claims.append(price_claim(state.where, restated, value, _quantity_text(state, rate)))
+
+
+def price_claim(where: Scanned, restated: PriceRestatement, value: Value, rate_text: str) -> Claim:
+    """The claim that a restated price is the cost per period at ``rate_text``."""
+    cost, hours = restated.cost, restated.hours
+    count_text = literal_text(restated.count, where)
+    if restated.count.label and count_text.endswith(restated.count.label):
+        count_text = count_text[: -len(restated.count.label)].rstrip()
+    return Claim(
+        "formula",
+        restated.price,
+        where,
+        relation="≈" if restated.price.approx or cost.approx or hours == 730 else "=",
+        computed=value,
+        derivation=f"{literal_text(cost, where)} / ({hours} h × {rate_text}) × {count_text}",
+        assumption="a month read as 730 h" if hours == 730 else "",
+    )
 
 
 #: Words between the token count of a price and ``at``: ``per 1M output tokens at``.
-_TOKEN_WORDS = frozenset({"tokens", "token", "output", "input", "generated", "prompt"})
+TOKEN_WORDS = frozenset({"tokens", "token", "output", "input", "generated", "prompt"})
 
 _HOUR = unit_table().units["h"]
 
@@ -408,7 +450,7 @@ def _tokens_count(lit: Lit) -> bool:
     return lit.unit is None or (lit.unit.kind == "tokens" and lit.unit.dims[1] == 0)
 
 
-def _token_rate(lit: Lit) -> bool:
+def token_rate(lit: Lit) -> bool:
     return (
         lit.unit is not None
         and lit.unit.kind == "tokens"

@@ -23,6 +23,7 @@ from speclint.claims.references import reference_claims
 from speclint.claims.sums import Item, document_items, sum_claims
 from speclint.claims.symbols import SymbolTable, resolve_symbols
 from speclint.claims.table_ratios import row_ratio_claims
+from speclint.claims.token_prices import section_price_claims
 from speclint.document import (
     PLAIN_CODE_LANGUAGES,
     Document,
@@ -113,6 +114,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     claims.extend(sum_claims(document, scanned, items, symbols.values, tolerance))
     claims.extend(per_unit_claims(document, scanned, items, tolerance))
     claims.extend(reference_claims(document, scanned))
+    claims.extend(section_price_claims(document, scanned))
     claims = _dedupe(claims)
     for claim in claims:
         _attach_symbol_inputs(claim, symbols)

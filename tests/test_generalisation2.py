@@ -146,3 +146,9 @@ def test_a_price_whose_rate_is_in_another_section_is_not_read() -> None:
     text = FLEET_PRICE.format(price="0.16").replace("Expected demand", "## Demand\n\nIt")
     text = text.replace("32 GPUs", "## Bill\n\n32 GPUs")
     assert found(text) == []
+
+
+def test_a_price_at_a_basis_the_section_does_not_state_is_not_read() -> None:
+    text = FLEET_PRICE.format(price="0.16").replace("at full load", "at the Q3 volume")
+    assert found(text) == []
+    assert found(text.replace("at the Q3 volume", "at that rate")) == [(6, "SPC101")]

@@ -32,8 +32,11 @@ from speclint.formula.evaluate import NotEvaluable, Value, literal_value
 from speclint.formula.expr import Lit, strip_groups
 from speclint.patterns import lazy_compile
 
+_WORDS = load("statements.toml")["price"]
 #: Words that make a rate one unit's (one GPU, replica or stream), not what a fleet's cost buys.
-_ONE_UNIT = lazy_compile(load("statements.toml")["price"]["one-unit"], regex.IGNORECASE)
+_ONE_UNIT = lazy_compile(_WORDS["one-unit"], regex.IGNORECASE)
+#: What may follow the price's token count: nothing, or a basis that names no other rate.
+_BASIS = lazy_compile(_WORDS["basis"], regex.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,8 @@ def section_price_claims(document: Document, scanned: list[Scanned]) -> list[Cla
         for restated in price_restatements(state):
             if inline_rate(state, restated) is not None:
                 continue
+            if _BASIS.match(where.text, restated.count.end) is None:
+                continue  # "at our 2024 volume": a rate the section may not state
             start = where.offsets[restated.cost.num_start]
             before = [r for r in rates.get(where.segment.section, []) if r.offset < start]
             claim = _claim(where, restated, before)

@@ -33,3 +33,18 @@ def test_no_precision_after_the_name_leaves_the_floor_unknown() -> None:
         "Mistral-7B-Instruct-v0.3 in FP16", "Mistral-7B-Instruct-v0.3 mit 16 GB in FP16"
     )
     assert found(text.format(tpot="21")) == []
+
+
+def test_a_decimal_comma_before_a_currency_or_unit_is_a_decimal() -> None:
+    text = "# Kosten\n\n12 GPUs × 1,25 €/h = {hour} €/h; im Monat {hour} €/h × 730 h = {month} €.\n"
+    assert found(text.format(hour="15,00", month="10,950")) == []
+    assert found(text.format(hour="15,00", month="12,950")) == [(3, "SPC101")]
+    assert found(text.format(hour="17,50", month="12,775")) == [(3, "SPC101")]
+
+
+def test_a_comma_pair_with_no_unit_is_no_number() -> None:
+    # "16,00 × 730" could be 16 or 1,600: nothing is recomputed from it (once "00 × 730 = 0").
+    assert found("# N\n\nPer month: 16,00 × 730 = 11,680.\n") == []
+    assert found("# N\n\nPer month: 16.00 × 730 = 12,680.\n") == [(3, "SPC101")]
+    # lists and arguments keep their numbers apart
+    assert found("# N\n\nBatch sizes 1,2,4 and 8 give 4 × 2 = 8 rows; max(16,64) = 64.\n") == []

@@ -48,3 +48,27 @@ def test_a_comma_pair_with_no_unit_is_no_number() -> None:
     assert found("# N\n\nPer month: 16.00 × 730 = 12,680.\n") == [(3, "SPC101")]
     # lists and arguments keep their numbers apart
     assert found("# N\n\nBatch sizes 1,2,4 and 8 give 4 × 2 = 8 rows; max(16,64) = 64.\n") == []
+
+
+LOAD = """\
+# Load test
+
+| Users | p50 step (ms) | Steps/s |
+|------:|--------------:|--------:|
+| 2     | 12.5          | 160     |
+| 4     | 14.0          | 286     |
+| 16    | 20.0          | {row3}  |
+| 48    | 40.0          | 1,200   |
+"""
+
+
+def test_a_column_that_is_the_quotient_of_two_others_is_checked_on_every_row() -> None:
+    # the other rows hold Steps/s = Users ÷ step (ms) × 1,000: 16 / 20 ms = 800
+    assert found(LOAD.format(row3="800")) == []
+    assert found(LOAD.format(row3="1,000")) == [(7, "SPC101")]
+
+
+def test_rows_that_only_roughly_agree_are_no_quotient() -> None:
+    # measured figures near, not at, the quotient: no column formula is read
+    text = LOAD.replace("| 160 ", "| 151 ").replace("| 286 ", "| 301 ")
+    assert found(text.format(row3="1,000")) == []

@@ -72,3 +72,26 @@ def test_rows_that_only_roughly_agree_are_no_quotient() -> None:
     # measured figures near, not at, the quotient: no column formula is read
     text = LOAD.replace("| 160 ", "| 151 ").replace("| 286 ", "| 301 ")
     assert found(text.format(row3="1,000")) == []
+
+
+PREFILL = """\
+# Latency sweep
+
+Mistral-7B-Instruct-v0.3 in BF16 on one H100 SXM; every run sends 4,096-token prompts.{more}
+
+| Clients | TTFT p50 (ms) |
+|--------:|--------------:|
+| 1       | {ttft}        |
+| 4       | 160           |
+"""
+
+
+def test_a_prompt_length_stated_once_applies_to_the_ttft_claims_without_their_own() -> None:
+    # 2 × 7.2B × 4,096 tokens (+ attention) at 989 TFLOPS take at least 61 ms
+    assert found(PREFILL.format(more="", ttft="25")) == [(7, "SPC701")]
+    assert found(PREFILL.format(more="", ttft="95")) == []
+
+
+def test_two_prompt_lengths_leave_the_ttft_claims_unscoped() -> None:
+    more = " A second sweep used 512-token prompts."
+    assert found(PREFILL.format(more=more, ttft="25")) == []

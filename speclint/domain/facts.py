@@ -135,6 +135,11 @@ _NO_PARALLELISM = lazy_compile(
     regex.I,
 )
 _PARALLEL_WORDS = {"ten": "tp", "pip": "pp", "exp": "ep"}
+#: "each row is 500 requests with 2,048-token prompts": the prompt length of the whole
+#: document when it names no other (a weak fact; a claim's own line names its own).
+_PROMPT_LEN = lazy_compile(
+    r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d{1,7})\s*([kK])?[- ]token\s+(?:prompts?|inputs?)\b", regex.I
+)
 _COUNT_WINDOW = 64
 #: Words every match of a pattern contains (one of them): a document without any is skipped.
 _NEEDLES: dict[regex.Pattern | AnchoredSearch, frozenset[str]] = {
@@ -142,6 +147,7 @@ _NEEDLES: dict[regex.Pattern | AnchoredSearch, frozenset[str]] = {
     _GPU_COUNT: frozenset({"gpus", "accelerators", "chips", "devices"}),
     _TRAINING_TOKENS: frozenset({"tokens"}),
     _MFU: frozenset({"mfu"}),
+    _PROMPT_LEN: frozenset({"token"}),
     _GPU_TOTAL: frozenset({"gpus", "accelerators", "chips", "devices"}),
     _GATED: frozenset({"swiglu", "geglu", "reglu", "gated", "silu"}),
     _PLAIN_MLP: frozenset({"gelu", "relu"}),
@@ -851,6 +857,9 @@ def _from_prose(facts: FactSet, fact_lines: set[int], doc: Document) -> None:
             value = Fraction(found.group(1)) * scale
             if value == int(value):
                 facts.add(Fact("training_tokens", value, text.strip(" -*|"), number, False))
+    for found, number, text in _matches(_PROMPT_LEN, doc):
+        tokens = int(found.group(1).replace(",", "")) * (1024 if found.group(2) else 1)
+        facts.add(Fact("prompt_len", Fraction(tokens), text.strip(" -*|"), number, False))
     for found, number, text in _matches(_MFU, doc):
         share = Fraction(found.group(1) or found.group(2)) / 100
         facts.add(Fact("mfu", share, text.strip(" -*|"), number, number in fact_lines))

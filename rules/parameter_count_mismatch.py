@@ -3,7 +3,7 @@ Recomputes parameters from layers, hidden size, attention heads (MHA, GQA, MQA o
 expert sizes (gated or plain), experts, shared experts, top-k and vocabulary. The computed count is
 a range: from non-embedding weights only up to every weight with norms, router and embeddings. A
 stated count is wrong only outside that range widened by 5 % (marketing sizes such as 70B for
-68.98B). The message says when a total equals the active count or the other way round; an `8×7B =
+68.98B; `about 14.2B` is read at 14.2B, its "about" being that same 5 %). The message says when a total equals the active count or the other way round; an `8×7B =
 56B` total fails because only the FFN is replicated.
 
 ## Why is this bad?
@@ -39,6 +39,7 @@ from speclint.engine.diagnostics import Applicability, Diagnostic, Related
 from speclint.engine.rule import LintContext, Rule
 from speclint.quantity.display import show_range, times
 from speclint.quantity.exact import divide
+from speclint.quantity.interval import Interval
 from speclint.thresholds import THRESHOLDS
 
 
@@ -77,8 +78,12 @@ def _from_catalog(computed: Quantity) -> bool:
 
 
 def _fits(statement: Statement, computed: Quantity) -> bool:
-    """The stated count overlaps the computed range, widened for marketing sizes."""
+    """The stated count overlaps the computed range, widened for marketing sizes. An
+    approximate count (``about 14.2B``) is read at its value: "about" and a marketing round
+    are one looseness, not two added up."""
     stated = statement.value.interval
+    if statement.lit.approx:
+        stated = Interval.point(statement.value.point)
     rounding = THRESHOLDS.parameter_rounding
     return stated.hi >= computed.low * (1 - rounding) and stated.lo <= computed.high * (
         1 + rounding

@@ -95,3 +95,19 @@ def test_a_prompt_length_stated_once_applies_to_the_ttft_claims_without_their_ow
 def test_two_prompt_lengths_leave_the_ttft_claims_unscoped() -> None:
     more = " A second sweep used 512-token prompts."
     assert found(PREFILL.format(more=more, ttft="25")) == []
+
+
+MOE = """\
+# Router notes
+
+We serve Mixtral-8x7B-Instruct-v0.1 on two H100 SXM GPUs.
+
+Top-2 routing means each token uses about {active} active parameters.
+"""
+
+
+def test_an_approximate_parameter_count_is_not_widened_twice() -> None:
+    # the architecture gives 12.6B–12.9B active: "about 14B" is 9 % over it (within 5 % + 5 %)
+    assert found(MOE.format(active="14B")) == [(5, "SPC401")]
+    assert found(MOE.format(active="13B")) == []
+    assert found(MOE.format(active="12.9B")) == []

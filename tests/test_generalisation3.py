@@ -111,3 +111,22 @@ def test_an_approximate_parameter_count_is_not_widened_twice() -> None:
     assert found(MOE.format(active="14B")) == [(5, "SPC401")]
     assert found(MOE.format(active="13B")) == []
     assert found(MOE.format(active="12.9B")) == []
+
+
+ADAPTER = """\
+# Adapter plan
+
+Base: Mistral-7B-v0.1, frozen. The adapter adds 2 × 32 layers × 16 × (4096 + 4096) =
+8,388,608 parameters. That is {share} of the base model.
+"""
+
+
+def test_a_share_of_the_model_is_the_count_before_it_over_the_models_total() -> None:
+    # 8.39M over 7.0B–7.24B parameters: 0.12 %
+    assert found(ADAPTER.format(share="0.12%")) == []
+    assert found(ADAPTER.format(share="0.0012%")) == [(4, "SPC401")]
+
+
+def test_a_share_of_something_else_is_not_a_share_of_the_model() -> None:
+    text = ADAPTER.replace("of the base model", "of the step time")
+    assert found(text.format(share="0.0012%")) == []

@@ -17,6 +17,7 @@ from speclint.domain.bounds import (
 )
 from speclint.domain.communication import ACTIVATION_BYTES
 from speclint.domain.deployment import Deployment
+from speclint.domain.facts import Fact
 from speclint.domain.statements import Statement
 from speclint.engine.diagnostics import Applicability, Diagnostic
 from speclint.engine.rule import LintContext, Rule
@@ -204,21 +205,33 @@ def _tpot_with_allreduce(dep: Deployment, statement: Statement, bound: Bound) ->
     return _decisive(statement, bound, full)
 
 
+def _ttft_bound(
+    dep: Deployment, statement: Statement, prompt_fact: Fact | None
+) -> tuple[Bound | None, bool]:
+    """The prefill floor of a TTFT claim, and whether only its value at peak may be reported:
+    with a prompt length stated in passing elsewhere (weak), not on the claim's line."""
+    prompt = statement.prompt_tokens
+    if prompt is None and prompt_fact is not None:
+        prompt = int(prompt_fact.value)
+    bound = ttft_bound(dep, prompt) if prompt is not None else None
+    if bound is None or prompt is None:
+        return None, False
+    if statement.prompt_tokens is None and prompt_fact is not None and not prompt_fact.strong:
+        source = Related(prompt_fact.line, prompt_fact.text)
+        return replace(bound, sources=(*bound.sources, source)), True
+    full = _with_allreduce(dep, bound, Fraction(prompt), f"{prompt} prompt tokens")
+    return _decisive(statement, bound, full), False
+
+
 def latency_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, Bound]]:
     """(statement, finding, bound): "below-peak", "below-realistic" or "too-slow"."""
     dep = ctx.domain.deployment
     prompt_fact = dep.facts.get("prompt_len")
     for statement in ctx.domain.statements:
         bound = None
+        hard_only = False  # only the bound at peak: the claim's scope is the document's
         if statement.kind == "ttft":
-            prompt = statement.prompt_tokens
-            if prompt is None and prompt_fact is not None:
-                prompt = int(prompt_fact.value)
-            if prompt is not None:
-                bound = ttft_bound(dep, prompt)
-            if prompt is not None and bound is not None:
-                full = _with_allreduce(dep, bound, Fraction(prompt), f"{prompt} prompt tokens")
-                bound = _decisive(statement, bound, full)
+            bound, hard_only = _ttft_bound(dep, statement, prompt_fact)
         elif statement.kind == "tpot":
             bound = tpot_bound(dep)
             if bound is not None:
@@ -231,7 +244,7 @@ def latency_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, Bound]]
         stated = statement.value.interval
         if stated.hi < bound.peak:
             yield statement, "below-peak", bound
-        elif statement.ceiling:
+        elif statement.ceiling or hard_only:
             continue  # a floor the text derives ("TPOT ≥ … ≈ 10.6 ms") is no claim of speed
         elif stated.hi < bound.realistic:
             yield statement, "below-realistic", bound

@@ -3,8 +3,10 @@ Recomputes parameters from layers, hidden size, attention heads (MHA, GQA, MQA o
 expert sizes (gated or plain), experts, shared experts, top-k and vocabulary. The computed count is
 a range: from non-embedding weights only up to every weight with norms, router and embeddings. A
 stated count is wrong only outside that range widened by 5 % (marketing sizes such as 70B for
-68.98B). The message says when a total equals the active count or the other way round; an `8×7B =
-56B` total fails because only the FFN is replicated.
+68.98B; `about 14.2B` is read at 14.2B, its "about" being that same 5 %). The message says when
+a total equals the active count or the other way round; an `8×7B = 56B` total fails because only
+the FFN is replicated. A share of the model (`41.9M trainable parameters, 0.52% of the base
+model`) is checked against the count before it over the model's total.
 
 ## Why is this bad?
 The parameter count drives weight memory, FLOPs and cost; a total that the architecture cannot
@@ -32,6 +34,7 @@ is wrong.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from fractions import Fraction
 
 from speclint.domain.deployment import Quantity
 from speclint.domain.statements import Statement
@@ -39,6 +42,7 @@ from speclint.engine.diagnostics import Applicability, Diagnostic, Related
 from speclint.engine.rule import LintContext, Rule
 from speclint.quantity.display import show_range, times
 from speclint.quantity.exact import divide
+from speclint.quantity.interval import Interval
 from speclint.thresholds import THRESHOLDS
 
 
@@ -48,6 +52,9 @@ class ParameterCountRule(Rule):
     def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
         dep = ctx.domain.deployment
         for statement in ctx.domain.statements:
+            if statement.kind == "params-share":
+                yield from self._share(ctx, statement)
+                continue
             if statement.kind != "params" or statement.hedged or statement.scope == "part":
                 continue
             if statement.scope == "expert":
@@ -64,6 +71,41 @@ class ParameterCountRule(Rule):
                 continue  # "one expert is 44M parameters": only a named total meets the catalog
             yield _diagnostic(self, ctx, statement, computed, other)
 
+    def _share(self, ctx: LintContext, statement: Statement) -> Iterator[Diagnostic]:
+        """``83,886,080 trainable parameters; that is 1.04% of the base model``: the count over
+        the model's total (the architecture's range and the stated count, read 5 % loose)."""
+        whole, part = _model_total(ctx), statement.share_of
+        if whole is None or part is None or whole[0] <= 0:
+            return
+        rounding = THRESHOLDS.parameter_rounding
+        low = part.interval.lo / (whole[1] * (1 + rounding))
+        high = part.interval.hi / (whole[0] * (1 - rounding))
+        stated = statement.value.interval
+        if stated.hi >= low and stated.lo <= high:
+            return
+        share = part.point / whole[1]
+        ratio = statement.value.point / share
+        gap = f"{times(ratio)} too large" if ratio > 1 else f"{times(divide(1, ratio))} too small"
+        message = (
+            f"share of the model's parameters: {show_range(part.point, part.point, 'params')} ÷ "
+            f"{show_range(whole[0], whole[1], 'params')} ({whole[2]}) = "
+            f"{show_range(part.point / whole[1] * 100, part.point / whole[0] * 100, '%')}; "
+            f"stated {statement.lit.number.text}% is {gap}"
+        )
+        fix: tuple[str, Applicability] = (statement.replacement(share), "unsafe")
+        yield ctx.statement_diagnostic(self, statement, message, fix, [])
+
+
+def _model_total(ctx: LintContext) -> tuple[Fraction, Fraction, str] | None:
+    """The model's total parameters: the architecture's range, else the stated count."""
+    dep = ctx.domain.deployment
+    computed, fact = dep.total_params, dep.facts.get("param_count")
+    if computed is not None:
+        return computed.low, computed.high, "from the architecture"
+    if fact is None or not isinstance(fact.value, Fraction):
+        return None
+    return fact.value, fact.value, f"as stated on line {fact.line}"
+
 
 def _experts_times(ctx: LintContext, statement: Statement) -> bool:
     """``8 × 7B = 56B``: the line multiplies a size by the expert count (a total, read wrong)."""
@@ -77,8 +119,12 @@ def _from_catalog(computed: Quantity) -> bool:
 
 
 def _fits(statement: Statement, computed: Quantity) -> bool:
-    """The stated count overlaps the computed range, widened for marketing sizes."""
+    """The stated count overlaps the computed range, widened for marketing sizes. An
+    approximate count (``about 14.2B``) is read at its value: "about" and a marketing round
+    are one looseness, not two added up."""
     stated = statement.value.interval
+    if statement.lit.approx:
+        stated = Interval.point(statement.value.point)
     rounding = THRESHOLDS.parameter_rounding
     return stated.hi >= computed.low * (1 - rounding) and stated.lo <= computed.high * (
         1 + rounding

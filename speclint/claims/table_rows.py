@@ -1,10 +1,12 @@
-"""Products along table rows: ``| 20 | 8 | 160 |`` under ``Nodes | GPUs / node | GPUs``.
+"""Products and quotients along table rows: ``| 20 | 8 | 160 |`` under ``Nodes | GPUs / node |
+GPUs``, ``| 32 | 9.8 | 3,265 |`` under ``Concurrency | TPOT (ms) | tok/s``.
 
-A column is read as the product of two columns to its left (times a constant, the unit
-conversion between them: ``TB / month`` × ``$/GB`` is $ × 1000) only when the table itself
-shows it: at least three rows agree on one constant and exactly one row does not. The constant
-must be one a unit conversion or a calendar gives (1, a power of ten, 8, 1024ⁿ, hours in a
-month…), so columns that merely happen to be proportional are never read as a product.
+A column is read as the product or the quotient of two columns to its left (times a constant,
+the unit conversion between them: ``TB / month`` × ``$/GB`` is $ × 1000, ÷ ``ms`` is × 1000)
+only when the table itself shows it: at least three rows agree on one constant and exactly
+one row does not. The constant must be one a unit conversion or a calendar gives (1, a power
+of ten, 8, 1024ⁿ, hours in a month…), so columns that merely happen to be proportional are
+never read as a product.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
-from itertools import accumulate, combinations
+from itertools import accumulate, combinations, permutations
 
 from speclint.claims.model import Claim, Scanned, literal_text
 from speclint.claims.sums import TOTAL_LABEL, cell_value
@@ -47,6 +49,11 @@ class Cell:
     line: int
     operand: Interval  # the written number (no unit) as a factor: whole numbers are exact
     result: Interval  # the written number (no unit) as a result: to its last digit
+
+
+#: How column c is read from columns a and b: their product, or a's quotient by b.
+Op = str
+PRODUCT, QUOTIENT = "×", "÷"
 
 
 def row_product_claims(
@@ -89,20 +96,29 @@ def _table_claims(
         if cell is not None:
             rows.setdefault(row, {})[col] = cell
     cols = sorted({col for row in rows.values() for col in row})
-    best: dict[int, tuple[int, Claim]] = {}
-    for a, b in combinations(cols, 2):
-        for c in (col for col in cols if col > b):
-            table_rows = [r for r in rows.values() if a in r and b in r and c in r]
-            found = _deviating_row(table_rows, a, b, c)
-            if found is None:
-                continue
-            deviating, constant, agreeing = found
-            target = deviating[c]
-            rank = NICE_CONSTANTS.index(constant)
-            if id(target.where) not in best or rank < best[id(target.where)][0]:
-                claim = _claim(deviating[a], deviating[b], target, constant, agreeing, tolerance)
-                best[id(target.where)] = (rank, claim)
+    best: dict[int, tuple[tuple[int, int], Claim]] = {}
+    for op, a, b, c in _column_triples(cols):
+        table_rows = [r for r in rows.values() if a in r and b in r and c in r]
+        found = _deviating_row(table_rows, a, b, c, op)
+        if found is None:
+            continue
+        deviating, constant, agreeing = found
+        target = deviating[c]
+        rank = (NICE_CONSTANTS.index(constant), op == QUOTIENT)
+        if id(target.where) not in best or rank < best[id(target.where)][0]:
+            claim = _claim(deviating[a], deviating[b], target, constant, agreeing, tolerance, op)
+            best[id(target.where)] = (rank, claim)
     return [claim for _, claim in best.values()]
+
+
+def _column_triples(cols: list[int]) -> Iterator[tuple[Op, int, int, int]]:
+    """(op, a, b, c): c right of a and b, as their product (a left of b) or a ÷ b."""
+    for c in cols:
+        left = [col for col in cols if col < c]
+        for a, b in combinations(left, 2):
+            yield PRODUCT, a, b, c
+        for a, b in permutations(left, 2):
+            yield QUOTIENT, a, b, c
 
 
 def _cell(doc: Document, where: Scanned, tolerance: Tolerance) -> Cell | None:
@@ -120,13 +136,18 @@ def _cell(doc: Document, where: Scanned, tolerance: Tolerance) -> Cell | None:
     return Cell(node, where, line, operand, result.scale(factor))
 
 
-def _constants(row: dict[int, Cell], a: int, b: int, c: int, *, exact: bool) -> Interval:
-    """The constants k for which c = k × a × b holds on this row: with the factors ``exact``
+def _constants(row: dict[int, Cell], a: int, b: int, c: int, op: Op, *, exact: bool) -> Interval:
+    """The constants k for which c = k × (a op b) holds on this row: with the factors ``exact``
     as written (how an author fills a table from the figures shown), or within their precision."""
     if exact:
-        product = _written(row[a]) * _written(row[b])
-        return row[c].result.scale(1 / product)
+        return row[c].result.scale(1 / _combine(_written(row[a]), _written(row[b]), op))
+    if op == QUOTIENT:
+        return row[c].result * row[b].operand / row[a].operand
     return row[c].result / (row[a].operand * row[b].operand)
+
+
+def _combine(a: Fraction, b: Fraction, op: Op) -> Fraction:
+    return a / b if op == QUOTIENT else a * b
 
 
 def _written(cell: Cell) -> Fraction:
@@ -134,20 +155,22 @@ def _written(cell: Cell) -> Fraction:
 
 
 def _deviating_row(
-    rows: list[dict[int, Cell]], a: int, b: int, c: int
+    rows: list[dict[int, Cell]], a: int, b: int, c: int, op: Op
 ) -> tuple[dict[int, Cell], Fraction, int] | None:
-    """The one row that breaks c = k × a × b when every other row (at least three) agrees on
+    """The one row that breaks c = k × (a op b) when every other row (at least three) agrees on
     one conversion constant k; None otherwise."""
     if len(rows) < MIN_AGREEING_ROWS + 1:
         return None
     if len({r[c].result.lo for r in rows}) == 1:
         return None  # a constant column is not a product
-    ranges = [_constants(row, a, b, c, exact=True) for row in rows]
+    if op == QUOTIENT and len({r[b].result.lo for r in rows}) == 1:
+        return None  # ÷ a constant column is a product with a constant
+    ranges = [_constants(row, a, b, c, op, exact=True) for row in rows]
     for row, common in zip(rows, _all_but_one(ranges), strict=True):
         if common is None or common.hi - common.lo > MAX_SPREAD * common.lo:
             continue
         constant = next((k for k in NICE_CONSTANTS if common.lo <= k <= common.hi), None)
-        loose = _constants(row, a, b, c, exact=False)
+        loose = _constants(row, a, b, c, op, exact=False)
         if constant is None or loose.overlaps(Interval.point(constant)):
             continue
         return row, constant, len(rows) - 1
@@ -174,15 +197,21 @@ def _all_but_one_pick(values: list[Bound], pick: Callable[[Bound, Bound], Bound]
 
 
 def _claim(
-    a: Cell, b: Cell, target: Cell, constant: Fraction, agreeing: int, tolerance: Tolerance
+    a: Cell,
+    b: Cell,
+    target: Cell,
+    constant: Fraction,
+    agreeing: int,
+    tolerance: Tolerance,
+    op: Op = PRODUCT,
 ) -> Claim:
     stated = literal_value(target.lit, stated=True, tolerance=tolerance)
     written = target.lit.number.value
     factor = stated.point / written if written else Fraction(1)
     scale = target.lit.scale.factor if target.lit.scale is not None else Fraction(1)
-    product = a.operand * b.operand
+    product = a.operand / b.operand if op == QUOTIENT else a.operand * b.operand
     computed_interval = product.scale(constant * factor / scale)
-    point = _written(a) * _written(b) * constant
+    point = _combine(_written(a), _written(b), op) * constant
     computed = Value(point * factor / scale, computed_interval, stated.dims, stated.bare)
     shown = f" × {_constant_text(constant)}" if constant != 1 else ""
     a_text, b_text = literal_text(a.lit, a.where), literal_text(b.lit, b.where)
@@ -192,9 +221,9 @@ def _claim(
         target.lit,
         target.where,
         computed=computed,
-        derivation=f"{a_text} (line {a.line}) × {b_text} (line {b.line}){shown}",
+        derivation=f"{a_text} (line {a.line}) {op} {b_text} (line {b.line}){shown}",
         assumption=(
-            f"the other {agreeing} rows of the table have {headers[2]} = {headers[0]} × "
+            f"the other {agreeing} rows of the table have {headers[2]} = {headers[0]} {op} "
             f"{headers[1]}{shown}"
         ),
         parts=[Related(a.line, a_text), Related(b.line, b_text)],

@@ -135,6 +135,11 @@ _NO_PARALLELISM = lazy_compile(
     regex.I,
 )
 _PARALLEL_WORDS = {"ten": "tp", "pip": "pp", "exp": "ep"}
+#: "each row is 500 requests with 2,048-token prompts": the prompt length of the whole
+#: document when it names no other (a weak fact; a claim's own line names its own).
+_PROMPT_LEN = lazy_compile(
+    r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d{1,7})\s*([kK])?[- ]token\s+(?:prompts?|inputs?)\b", regex.I
+)
 _COUNT_WINDOW = 64
 #: Words every match of a pattern contains (one of them): a document without any is skipped.
 _NEEDLES: dict[regex.Pattern | AnchoredSearch, frozenset[str]] = {
@@ -142,6 +147,7 @@ _NEEDLES: dict[regex.Pattern | AnchoredSearch, frozenset[str]] = {
     _GPU_COUNT: frozenset({"gpus", "accelerators", "chips", "devices"}),
     _TRAINING_TOKENS: frozenset({"tokens"}),
     _MFU: frozenset({"mfu"}),
+    _PROMPT_LEN: frozenset({"token"}),
     _GPU_TOTAL: frozenset({"gpus", "accelerators", "chips", "devices"}),
     _GATED: frozenset({"swiglu", "geglu", "reglu", "gated", "silu"}),
     _PLAIN_MLP: frozenset({"gelu", "relu"}),
@@ -784,7 +790,8 @@ def _from_prose_counts(facts: FactSet, doc: Document) -> None:
 
 @lru_cache(maxsize=1)
 def _prose_dtype() -> regex.Pattern:
-    """``bf16 weights``, ``weights in FP8``, ``served in fp16``, ``KV cache (bf16)``."""
+    """``bf16 weights``, ``weights in FP8``, ``served in fp16``, ``KV cache (bf16)``, and a
+    model named by its size, ``Qwen2.5-7B-Instruct in BF16``, in any language."""
     names = "|".join(sorted(map(regex.escape, DTYPE_BYTES), key=len, reverse=True))
     dtype = rf"(?<![\w.])({names})(?!\w|\.\w)"
     return regex.compile(
@@ -793,7 +800,8 @@ def _prose_dtype() -> regex.Pattern:
         rf"|{dtype}\s+(?:weights|checkpoint|model)\b"
         rf"|\bweights\s+(?:are\s+|stay\s+|kept\s+|stored\s+)?(?:in\s+)?(?:the\s+\w+\s+)?{dtype}"
         rf"|\b(?:serve[sd]?|served|serving|running|runs|deployed|quantized\s+to|quantised\s+to)\s+"
-        rf"(?:[\w.-]+\s+){{0,3}}?in\s+{dtype}",
+        rf"(?:[\w.-]+\s+){{0,3}}?in\s+{dtype}"
+        rf"|(?<=\d[BM](?:-[\w.]+)*\s+)in\s+{dtype}",
         regex.I,
     )
 
@@ -809,6 +817,7 @@ _PROSE_DTYPE_STARTS = (
     "deployed",
     "quantized",
     "quantised",
+    "in",
 )
 
 
@@ -848,6 +857,9 @@ def _from_prose(facts: FactSet, fact_lines: set[int], doc: Document) -> None:
             value = Fraction(found.group(1)) * scale
             if value == int(value):
                 facts.add(Fact("training_tokens", value, text.strip(" -*|"), number, False))
+    for found, number, text in _matches(_PROMPT_LEN, doc):
+        tokens = int(found.group(1).replace(",", "")) * (1024 if found.group(2) else 1)
+        facts.add(Fact("prompt_len", Fraction(tokens), text.strip(" -*|"), number, False))
     for found, number, text in _matches(_MFU, doc):
         share = Fraction(found.group(1) or found.group(2)) / 100
         facts.add(Fact("mfu", share, text.strip(" -*|"), number, number in fact_lines))

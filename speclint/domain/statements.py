@@ -76,6 +76,9 @@ FLOOR = _pattern("roofline", "floor")
 TRAIN_TIME = _pattern("training", "time")
 STEP = _pattern("roofline", "step")
 OF_DEVICE = _pattern("share", "of-device")
+OF_MODEL = _pattern("share", "of-model")
+_PARAMS_AFTER = _pattern("share", "params-after")
+_RESTATES = _pattern("share", "restates")
 _PERCENT_SIGN = lazy_compile(r"\s*(?:%|percent\b)", _I)
 KV_LINE = _pattern("kv", "line")
 PER_TOKEN = _pattern("kv", "per-token")
@@ -112,6 +115,7 @@ StatementKind = Literal[
     "params",
     "memory",
     "memory-share",
+    "params-share",
     "kv-per-token",
     "throughput",
     "ttft",
@@ -494,7 +498,9 @@ def _prose_statement(
 ) -> Iterator[Statement]:
     line = doc.position(where.offsets[lit.num_start])[0]
     if lit.is_percent:
-        share = _device_share(where, lit, line, tolerance)
+        share = _device_share(where, lit, line, tolerance) or _model_share(
+            where, lit, line, tolerance
+        )
         if share is not None:
             yield share
         return
@@ -587,6 +593,39 @@ def _device_share(where: Scanned, lit: Lit, line: int, tolerance: Tolerance) -> 
         return None
     label = where.text[start : lit.end + 20].strip()
     return Statement("memory-share", lit, value, where, line, label, share_of=part)
+
+
+def _model_share(where: Scanned, lit: Lit, line: int, tolerance: Tolerance) -> Statement | None:
+    """``83,886,080 trainable parameters. That is 1.04% of the base model``: a percentage of
+    the model's parameter count, with the count just before it in its sentence (or in the one
+    before, when this one restates it: "that is", "which is")."""
+    sign = _PERCENT_SIGN.match(where.text, lit.num_end)
+    if sign is None or OF_MODEL.match(where.text, sign.end()) is None:
+        return None
+    if lit.is_range or lit.bound:
+        return None
+    start = _sentence_start(where.text, lit.start)
+    if _RESTATES.match(where.text, start) and start > 1:
+        start = _sentence_start(where.text, start - 2)  # before the end of the one before
+    before = [
+        other
+        for chain in where.result.chains
+        for expr in chain.exprs
+        for other in literals(expr)
+        if start <= other.start and other.end <= lit.start
+    ]
+    last = max(before, key=lambda other: other.start, default=None)
+    if last is None or not _PARAMS_AFTER.match(where.text, last.num_end):
+        return None
+    part = _value(last, tolerance, billion=True)
+    if part is None or value_kind(part) != "count":
+        return None
+    try:
+        value = literal_value(lit, stated=True, tolerance=tolerance)
+    except NotEvaluable:
+        return None
+    label = where.text[start : lit.end + 20].strip()
+    return Statement("params-share", lit, value, where, line, label, share_of=part)
 
 
 def _sentence_start(text: str, index: int) -> int:

@@ -133,9 +133,21 @@ def _has_superscript(text: str) -> bool:
     return any(c in text for c in "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
+#: A decimal comma (``0,80 $/h``, ``2,5 GB``, ``99,9%``): one or two digits after the comma (a
+#: thousands group has three), the number standing alone and a unit, currency or percent sign
+#: right after it, so lists, pairs and arguments (``0,1``, ``max(16,64)``, ``-1,3``) stay apart.
+_PAIR = r"\d+,\d{1,2}(?![\d]|[.,]\d)"
+_UNIT_AFTER = r"(?=\s?(?:[%$€]|[A-Za-z]{1,5}(?!\w)))"
+_DECIMAL_COMMA = rf"(?<![^\s$€]){_PAIR}{_UNIT_AFTER}"
+#: Any other such pair (``16,00 × 730``, ``max(16,64)``, ``0,1``) but a list (``1,2,4``) is read
+#: as a word: the number it means is unsure.
+_COMMA_PAIR = rf"(?<![^\s$€]){_PAIR}(?!{_UNIT_AFTER[3:-1]})|(?<=[^\s$€\d,.]){_PAIR}"
+
 _NUMBER = (
     r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:_\d{3})+(?![\d_])"
-    r"|\d{1,3}(?:[\u00a0\u2009\u202f\ ]\d{3})+(?![\d,.])|\d+)(?:\.\d+)?|\.\d+"
+    r"|\d{1,3}(?:[\u00a0\u2009\u202f\ ]\d{3})+(?![\d,.])|"
+    + _DECIMAL_COMMA
+    + r"|\d+)(?:\.\d+)?|\.\d+"
 )
 
 _TOKEN = regex.compile(
@@ -145,7 +157,8 @@ _TOKEN = regex.compile(
   | (?P<word_d>\d{{4}}-\d{{2}}-\d{{2}}(?:T\d{{2}}:\d{{2}}(?::\d{{2}})?Z?)?(?![\w])
        | \d{{1,2}}:\d{{2}}(?::\d{{2}})?(?![\d])
        | v?\d+(?:\.\d+){{2,}}(?:[-+][\w.]+)?
-       | 0[xX][0-9A-Fa-f]+(?![\w]))
+       | 0[xX][0-9A-Fa-f]+(?![\w])
+       | {_COMMA_PAIR})
   | (?P<layout>\d+(?:[xX]\d+)+(?![\w.]))
   | (?P<sci>(?P<sci_m>{_NUMBER})(?P<sci_op>\s*(?:\\times|\\cdot|×|·|\*|x|X)\s*10\s*\^\s*)
        (?:\{{\s*(?P<sci_e1>[-−+]?\d{{1,4}})\s*\}}|(?P<sci_e2>[-−+]?\d{{1,4}}))(?![\d.]))

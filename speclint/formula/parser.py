@@ -674,6 +674,8 @@ class Parser:
                     lit.scale, j = self.units.scales["B"], j + 1
                 elif self._unit_word(t.text) is not None and not (self.math and len(t.text) == 1):
                     unit, unit_text, j = self.units.lookup(t.text), t.text, j + 1
+            elif unit is None and self._postfix_currency(j):
+                unit, unit_text, j = self.units.lookup(self.text(j)), self.text(j), j + 1
         if unit is not None:
             while (
                 self.text(j) == "/" and self.glued(j) and self.is_word(j + 1) and self.glued(j + 1)
@@ -694,6 +696,13 @@ class Parser:
         lit.unit_text = unit_text
         lit.prefix = currency.text if currency is not None else ""
         return j
+
+    def _postfix_currency(self, j: int) -> bool:
+        """``14,600 $`` and ``0,80 €/h``: a currency sign after the number, not before the next."""
+        t = self.tok(j)
+        if t is None or t.kind != "sym" or t.text not in ("$", "€"):
+            return False
+        return not (self.is_num(j + 1) and self.glued(j + 1))
 
     def _unit_word(self, word: str) -> Unit | None:
         """The unit spelled ``word``; multipliers (``x``) only count where the lexer glued them."""

@@ -71,6 +71,9 @@ def make_literal(
     if body[:1] in "-−":
         minus, body = body[0], body[1:]
     grouping = next((c for c in body if c in ",_ \u00a0\u2009\u202f"), "")
+    whole, comma, tail = body.partition(",")
+    if comma and len(tail) < 3 and tail.isdigit():  # a decimal comma: 0,80
+        grouping, body = "", f"{whole}.{tail}"
     for sep in ",_ \u00a0\u2009\u202f":
         body = body.replace(sep, "")
     int_part, _, frac_part = body.partition(".")

@@ -1,0 +1,71 @@
+"""Shapes found on the third held-out set: a breakdown table with a count column, and a system
+total written as its own product. Each wrong shape has a correct look-alike that stays silent."""
+
+from __future__ import annotations
+
+from speclint import lint_text
+
+
+def found(text: str) -> list[tuple[int, str]]:
+    """(line, code) of every error and warning."""
+    return [(d.line, d.code) for d in lint_text(text, "t.md") if d.severity in ("error", "warning")]
+
+
+COUNTED = """\
+# Vision encoder size
+
+- FFN size: 3,072
+
+| Block | Count | Parameters |
+|-------|------:|-----------:|
+| Patch embedding | 1 | 590,592 |
+| Transformer block (each) | 12 | 7,087,872 |
+| FFN (per block) | 12 | 4,722,432 |
+| Pooler | 1 | 590,592 |
+| **Total** | | **{total}** |
+"""
+
+
+def test_a_count_column_multiplies_its_rows_in_the_total() -> None:
+    # 590,592 + 12 × 7,087,872 + 12 × 4,722,432 + 590,592 = 142,904,832.
+    assert found(COUNTED.format(total="142,904,832")) == []
+    assert found(COUNTED.format(total="142,914,832")) == [(11, "SPC103")]
+
+
+def test_a_count_cell_is_not_the_value_of_its_row_label() -> None:
+    # "FFN (per block) | 12" counts blocks; it does not restate the FFN size of 3,072.
+    codes = {code for _, code in found(COUNTED.format(total="142,904,832"))}
+    assert "SPC302" not in codes
+
+
+KEY_VALUE = """\
+# Encoder
+
+| Setting | Value |
+|---------|------:|
+| FFN size | 3,072 |
+| Layers | 12 |
+
+- FFN size: {ffn}
+"""
+
+
+def test_a_key_value_table_still_states_facts() -> None:
+    assert found(KEY_VALUE.format(ffn="3,072")) == []
+    assert found(KEY_VALUE.format(ffn="4,096")) == [(5, "SPC302")]
+
+
+CLUSTER = """\
+# Pre-training throughput
+
+- Cluster size: 256 GPUs
+- Sustained rate per GPU: {per} TFLOP/s
+- Cluster: 256 × 312.5 TFLOP/s = {total} PFLOP/s
+"""
+
+
+def test_a_system_total_written_as_its_own_product_is_checked_as_written() -> None:
+    # The product on its own line holds; a wrong per-GPU line above is not pinned on it.
+    assert found(CLUSTER.format(per="312.5", total="80")) == []
+    assert (5, "SPC301") not in found(CLUSTER.format(per="31,250", total="80"))
+    assert found(CLUSTER.format(per="312.5", total="8")) == [(5, "SPC101")]

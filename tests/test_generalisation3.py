@@ -69,3 +69,23 @@ def test_a_system_total_written_as_its_own_product_is_checked_as_written() -> No
     assert found(CLUSTER.format(per="312.5", total="80")) == []
     assert (5, "SPC301") not in found(CLUSTER.format(per="31,250", total="80"))
     assert found(CLUSTER.format(per="312.5", total="8")) == [(5, "SPC101")]
+
+
+NIC = """\
+# Storage network
+
+{sentence}
+"""
+
+
+def test_a_per_unit_restatement_of_a_per_unit_sentence_is_a_conversion() -> None:
+    wrong = "Every host has one 400 Gbps fabric port, i.e. 400 GB/s per host."
+    right = "Every host has one 400 Gbps fabric port, i.e. 50 GB/s per host."
+    assert found(NIC.format(sentence=wrong)) == [(3, "SPC203")]
+    assert found(NIC.format(sentence=right)) == []
+
+
+def test_a_total_restated_per_unit_is_not_a_conversion() -> None:
+    # 1.6 TB/s over the whole cluster is not 200 GB/s per host: that divides, not converts.
+    sentence = "The cluster needs 1.6 TB/s aggregate, i.e. 200 GB/s per host."
+    assert found(NIC.format(sentence=sentence)) == []

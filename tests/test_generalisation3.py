@@ -89,3 +89,23 @@ def test_a_total_restated_per_unit_is_not_a_conversion() -> None:
     # 1.6 TB/s over the whole cluster is not 200 GB/s per host: that divides, not converts.
     sentence = "The cluster needs 1.6 TB/s aggregate, i.e. 200 GB/s per host."
     assert found(NIC.format(sentence=sentence)) == []
+
+
+NON_EMBEDDING = """\
+# Model card
+
+- Layers: 24
+- Hidden size: 2048
+- Attention heads: 16 (MHA)
+- FFN intermediate size: 5632 (SwiGLU)
+- Vocabulary size: 50,000 (untied)
+
+The transformer blocks hold {count} non-embedding parameters.
+"""
+
+
+def test_a_non_embedding_count_is_checked_without_the_embeddings() -> None:
+    # 24 × (4 × 2048² + 3 × 2048 × 5632) = 1,233,125,376, norms aside; 1.44B is the total.
+    assert found(NON_EMBEDDING.format(count="1.23B")) == []
+    assert found(NON_EMBEDDING.format(count="about 1.12B")) == [(9, "SPC401")]
+    assert found(NON_EMBEDDING.format(count="1.44B")) == [(9, "SPC401")]

@@ -109,3 +109,61 @@ def test_a_non_embedding_count_is_checked_without_the_embeddings() -> None:
     assert found(NON_EMBEDDING.format(count="1.23B")) == []
     assert found(NON_EMBEDDING.format(count="about 1.12B")) == [(9, "SPC401")]
     assert found(NON_EMBEDDING.format(count="1.44B")) == [(9, "SPC401")]
+
+
+SHARDS = """\
+# Embedding service rollout
+
+| Month | Replicas | GPUs | Cost ($/month) |
+|-------|---------:|-----:|---------------:|
+| Jan | 6 | 12 | 10,950 |
+| Feb | 9 | 18 | 16,425 |
+| Mar | 12 | {gpus} | 21,900 |
+| Apr | 15 | 30 | 27,375 |
+"""
+
+
+def test_a_column_that_scales_with_a_count_on_every_other_row_is_checked() -> None:
+    # 2 GPUs per replica on Jan, Feb and Apr; and $1,825 per replica-month throughout.
+    assert found(SHARDS.format(gpus="24")) == []
+    assert found(SHARDS.format(gpus="26")) == [(7, "SPC101")]
+
+
+RACKS = """\
+# Hall power
+
+| Scope | Nodes | Power (kW) |
+|-------|------:|-----------:|
+| One node | 1 | 6.875 |
+| Rack | 5 | {rack} |
+| Row | 40 | 275.0 |
+"""
+
+
+def test_a_one_unit_row_states_the_factor_of_the_others() -> None:
+    assert found(RACKS.format(rack="34.38")) == []
+    assert found(RACKS.format(rack="41.25")) == [(6, "SPC101")]
+
+
+SCALING = """\
+# Scaling runs
+
+| Nodes | GPUs | Throughput (tok/s) |
+|------:|-----:|-------------------:|
+| 1 | 8 | 10,000 |
+| 2 | 16 | 20,000 |
+| 4 | 32 | 40,000 |
+| 8 | 64 | 72,000 |
+
+| Model | Heads | Hidden size |
+|-------|------:|------------:|
+| A | 32 | 4096 |
+| B | 40 | 5120 |
+| C | 64 | 8192 |
+| D | 16 | 3584 |
+"""
+
+
+def test_rates_and_columns_of_no_unit_count_do_not_scale() -> None:
+    # Measured throughput may fall short of linear; hidden size is not a multiple of heads.
+    assert found(SCALING) == []

@@ -167,3 +167,23 @@ SCALING = """\
 def test_rates_and_columns_of_no_unit_count_do_not_scale() -> None:
     # Measured throughput may fall short of linear; hidden size is not a multiple of heads.
     assert found(SCALING) == []
+
+
+WIDTH = """\
+# Quantised checkpoint
+
+{sentence}
+"""
+
+
+def test_the_size_of_one_element_of_a_named_format_is_its_width() -> None:
+    wrong = "Every block of 64 codes stores one FP16 scale, i.e. 16 bytes per block."
+    right = "Every block of 64 codes stores one FP16 scale, i.e. 2 bytes per block."
+    assert found(WIDTH.format(sentence=wrong)) == [(3, "SPC203")]
+    assert found(WIDTH.format(sentence=right)) == []
+    assert found(WIDTH.format(sentence="A single FP32 moment takes 4 bytes.")) == []
+
+
+def test_a_whole_tensor_in_a_format_is_not_one_element() -> None:
+    # A cache per token holds many elements: no width is read from "a BF16 KV cache is".
+    assert found(WIDTH.format(sentence="A BF16 KV cache is 96 KiB per token.")) == []

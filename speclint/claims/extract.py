@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import pairwise
 
+from speclint.claims.dtype_width import width_claims
 from speclint.claims.model import (
     Claim,
     ClaimKind,
@@ -713,6 +714,11 @@ def part_of_whole(state: State) -> None:
         )
 
 
+def dtype_width(state: State) -> None:
+    """``one FP16 scale, i.e. 2 bytes``: the size of one element of a named format."""
+    state.claims.extend(width_claims(state.where))
+
+
 #: The shapes, in the order they run.
 SHAPES: tuple[tuple[str, Shape], ...] = (
     ("definition", definition),
@@ -727,6 +733,7 @@ SHAPES: tuple[tuple[str, Shape], ...] = (
     ("ratio_as_change", ratio_as_change),
     ("change_between", change_between),
     ("part_of_whole", part_of_whole),
+    ("dtype_width", dtype_width),
 )
 
 

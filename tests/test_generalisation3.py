@@ -187,3 +187,28 @@ def test_the_size_of_one_element_of_a_named_format_is_its_width() -> None:
 def test_a_whole_tensor_in_a_format_is_not_one_element() -> None:
     # A cache per token holds many elements: no width is read from "a BF16 KV cache is".
     assert found(WIDTH.format(sentence="A BF16 KV cache is 96 KiB per token.")) == []
+
+
+SHARE = """\
+# Memory plan
+
+| Part | Memory (GB) |
+|------|------------:|
+| Weights | 16.1 |
+| KV cache | 5.4 |
+| Activations | 2.5 |
+| **Total** | **24.0** |
+
+The KV cache needs 5.4 GB, {share} of the total.
+"""
+
+
+def test_a_share_of_the_total_divides_by_the_stated_total() -> None:
+    assert found(SHARE.format(share="22.5%")) == []
+    assert found(SHARE.format(share="0.225%")) == [(10, "SPC205")]
+    assert found(SHARE.format(share="30%")) == [(10, "SPC102")]
+
+
+def test_a_share_of_another_total_is_not_read() -> None:
+    # "of the total budget" names another whole than the table's Total.
+    assert found(SHARE.format(share="30%").replace("the total", "the total budget")) == []

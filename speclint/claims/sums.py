@@ -438,6 +438,42 @@ def cell_value(where: Scanned) -> Node | None:
     return None if where.text[:start].strip(" ~≈=*_") else node
 
 
+def stated_totals(doc: Document, scanned: list[Scanned], items: list[Item]) -> list[Total]:
+    """Every Total the document states: ``Total: 20 GB`` lines and the cells of a table's
+    **Total** row (with their column's unit)."""
+    found = [
+        Total(item.value, item.where, item.line)
+        for item in items
+        if item.value is not None and TOTAL_LABEL.search(item.label)
+    ]
+    labels = {
+        (cell.table, cell.row): where.text
+        for where in scanned
+        if (cell := where.segment.cell) is not None and cell.col == 0 and not cell.is_header
+    }
+    for where in scanned:
+        cell = where.segment.cell
+        if cell is None or cell.is_header or cell.col == 0:
+            continue
+        if not TOTAL_LABEL.search(labels.get((cell.table, cell.row), "")):
+            continue
+        node = cell_value(where)
+        if not isinstance(node, Lit):
+            continue
+        line = doc.position(where.offsets[node.num_start])[0]
+        found.append(Total(_with_header_unit(node, *_header_unit(cell.header)), where, line))
+    return sorted(found, key=lambda total: total.line)
+
+
+@dataclass(frozen=True)
+class Total:
+    """A stated total: its value, where and on which line."""
+
+    value: Lit
+    where: Scanned
+    line: int
+
+
 def _table_totals(doc: Document, scanned: list[Scanned], read: Reading) -> list[Claim]:
     tables: dict[int, dict[tuple[int, int], Scanned]] = {}
     for where in scanned:

@@ -59,6 +59,8 @@ class ParameterCountRule(Rule):
                 continue
             if statement.scope == "expert":
                 computed, other = dep.expert_params, None
+            elif statement.scope == "non-embedding":
+                computed, other = dep.non_embedding_params, None
             elif statement.part == "active":
                 computed, other = dep.active_params, dep.total_params
             else:
@@ -119,13 +121,15 @@ def _from_catalog(computed: Quantity) -> bool:
 
 
 def _fits(statement: Statement, computed: Quantity) -> bool:
-    """The stated count overlaps the computed range, widened for marketing sizes. An
-    approximate count (``about 14.2B``) is read at its value: "about" and a marketing round
-    are one looseness, not two added up."""
+    """The stated count overlaps the computed range, widened for marketing sizes (which name
+    the whole model: a non-embedding count is always a computed one). An approximate count
+    (``about 14.2B``) is read at its value: "about" and a marketing round are one looseness,
+    not two added up."""
     stated = statement.value.interval
     if statement.lit.approx:
         stated = Interval.point(statement.value.point)
-    rounding = THRESHOLDS.parameter_rounding
+    marketed = statement.scope != "non-embedding"
+    rounding = THRESHOLDS.parameter_rounding if marketed else 0
     return stated.hi >= computed.low * (1 - rounding) and stated.lo <= computed.high * (
         1 + rounding
     )

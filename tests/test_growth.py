@@ -10,7 +10,7 @@ from sympy import Integer, Rational
 from speclint.claims.model import Scanned
 from speclint.claims.per_unit import MAX_LINE_DISTANCE, PerUnit, PerUnits
 from speclint.claims.sums import Part, _run_sums, _sum_interval, _wholes_before
-from speclint.claims.table_rows import _all_but_one
+from speclint.claims.table_rows import all_but_one
 from speclint.document import Segment
 from speclint.domain.facts import Fact, FactSet
 from speclint.engine.lint import lint_source
@@ -39,13 +39,13 @@ def _brute_force(ranges: list[Interval]) -> list[Interval | None]:
 @settings(max_examples=200, deadline=None)
 @given(_INTERVALS)
 def test_all_but_one_is_the_intersection_of_the_others(ranges: list[Interval]) -> None:
-    assert _all_but_one(ranges) == _brute_force(ranges)
+    assert all_but_one(ranges) == _brute_force(ranges)
 
 
 def test_all_but_one_of_two_is_the_other() -> None:
     a, b = Interval(Rational(1), Rational(3)), Interval(Rational(2), Rational(5))
-    assert _all_but_one([a, b]) == [b, a]
-    assert _all_but_one([a, Interval(Rational(4), Rational(5)), b]) == [
+    assert all_but_one([a, b]) == [b, a]
+    assert all_but_one([a, Interval(Rational(4), Rational(5)), b]) == [
         Interval(Rational(4), Rational(5)),
         Interval(Rational(2), Rational(3)),
         None,

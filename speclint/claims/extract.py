@@ -15,11 +15,13 @@ Sums and per-unit totals across lines live in ``sums.py`` and ``per_unit.py``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import pairwise
 
+from speclint.claims.dtype_width import width_claims
 from speclint.claims.model import (
     Claim,
     ClaimKind,
@@ -55,6 +57,7 @@ from speclint.formula.vocabulary import (
     Relation,
 )
 from speclint.formula.vocabulary import lower as lower_word
+from speclint.patterns import lazy_re
 from speclint.quantity.numbers import make_literal
 from speclint.quantity.units import unit_table
 
@@ -274,6 +277,15 @@ class State:
         if plausible:
             self.add_restatement(source, stated, approx=approx)
 
+    def scoped_per(self, lit: Lit, per: str) -> bool:
+        """Whether the sentence before ``lit`` makes it a figure per ``per`` already: ``each
+        node has one 200 Gbps NIC`` is per node."""
+        text = self.where.text[: lit.start]
+        sentence = text[max(text.rfind(". "), text.rfind("\n"), 0) :]
+        return any(
+            noun_key(found.group(1)) == noun_key(per) for found in _EACH_NOUN.finditer(sentence)
+        )
+
     def ends_cleanly(self, chain: Chain) -> bool:
         """The chain stops at a word, punctuation or the end, not inside a formula."""
         tokens = self.where.tokens
@@ -457,19 +469,24 @@ def value_in_words(state: State) -> None:
 
 def restatement_in_words(state: State) -> None:
     """``2,400 tokens/s per GPU, i.e. 2.4 tokens/ms``, ``20 GB, that is 18.6 GiB``: ``i.e.``
-    and ``that is`` assert that two values are the same amount, written in another unit.
-    The restated value must not name another noun or another ``per``."""
+    and ``that is`` assert that two values are the same amount, written in another unit
+    (one more word of the first value's noun may come between: ``200 Gbps storage NIC, i.e.``).
+    The restated value must not name another noun or another ``per``, unless the sentence
+    already made the first value one per that unit (``each node has …``)."""
     for prev, nxt, last in state.neighbours():
         node = strip_groups(nxt.exprs[0])
         if not (isinstance(last, Lit) and isinstance(node, Lit)):
             continue
         words = state.phrase_between(prev, nxt)
-        if not _connector(words, _SAME_AMOUNT, filler=0):
+        if not _connector(words, _SAME_AMOUNT, filler=1):
             continue
-        if node.per and node.per != last.per:
+        if node.per and node.per != last.per and not state.scoped_per(last, node.per):
             continue
         state.restate_if_convertible(last, node, approx=node.approx, bare_parenthetical=True)
 
+
+#: ``each node``, ``per GPU``, ``every replica``: what a sentence's figures are per.
+_EACH_NOUN = lazy_re(r"\b(?:each|every|per)\s+([A-Za-z][\w-]*)", re.IGNORECASE)
 
 #: Words that assert two values are one amount.
 _SAME_AMOUNT = ((",", "i.e."), ("i.e.",), (",", "that", "is"))
@@ -697,6 +714,11 @@ def part_of_whole(state: State) -> None:
         )
 
 
+def dtype_width(state: State) -> None:
+    """``one FP16 scale, i.e. 2 bytes``: the size of one element of a named format."""
+    state.claims.extend(width_claims(state.where))
+
+
 #: The shapes, in the order they run.
 SHAPES: tuple[tuple[str, Shape], ...] = (
     ("definition", definition),
@@ -711,6 +733,7 @@ SHAPES: tuple[tuple[str, Shape], ...] = (
     ("ratio_as_change", ratio_as_change),
     ("change_between", change_between),
     ("part_of_whole", part_of_whole),
+    ("dtype_width", dtype_width),
 )
 
 

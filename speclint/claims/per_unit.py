@@ -18,6 +18,7 @@ import regex
 from speclint.claims.model import Claim, Scanned, literal_text, noun_key
 from speclint.claims.sums import Item
 from speclint.claims.table_rows import row_product_claims
+from speclint.claims.table_scaling import row_scaling_claims
 from speclint.document import Document, Related
 from speclint.formula.evaluate import Value, literal_value
 from speclint.formula.expr import Lit, literals, strip_groups
@@ -112,6 +113,8 @@ def per_unit_claims(
     nearby = PerUnits(per_units)
     claims = []
     for total, total_lit in totals:
+        if total.derived:
+            continue  # "Cluster: 512 × 395.6 TFLOP/s ≈ 202.5 PFLOP/s" is checked as written
         system_wide = SYSTEM_WORDS.search(total.label) is not None
         claim = _check_total(
             total_lit,
@@ -145,7 +148,14 @@ def per_unit_claims(
             )
             if claim is not None:
                 claims.append(claim)
-    claims.extend(row_product_claims(doc, scanned, tolerance))
+    products = row_product_claims(doc, scanned, tolerance)
+    claims.extend(products)
+    # A cell the table shows as a product of two columns is not read again as a multiple.
+    seen = {id(claim.stated) for claim in products}
+    for claim in row_scaling_claims(doc, scanned, tolerance):
+        if id(claim.stated) not in seen:
+            seen.add(id(claim.stated))
+            claims.append(claim)
     return claims
 
 

@@ -45,6 +45,15 @@ WIDER_SCOPE = lazy_compile(
     regex.IGNORECASE,
 )
 
+#: Headers of a column of multiplicities: ``| Component | Count | Parameters |`` states each
+#: row's figure once per unit, and its Total counts every row that many times.
+COUNT_HEADER = lazy_compile(
+    r"^(?:count|qty|quantity|#|n|instances|copies|multiplicity|times|[×x])$", regex.IGNORECASE
+)
+
+#: A row label of a figure per unit: ``Encoder block (each)``, ``Attention (per layer)``.
+PER_ROW = lazy_compile(r"\bper\b|\beach\b", regex.IGNORECASE)
+
 #: Headers of key-value tables, whose rows hold different quantities: bare numbers under them
 #: are not parts of one total.
 GENERIC_HEADERS = frozenset(
@@ -429,6 +438,42 @@ def cell_value(where: Scanned) -> Node | None:
     return None if where.text[:start].strip(" ~≈=*_") else node
 
 
+def stated_totals(doc: Document, scanned: list[Scanned], items: list[Item]) -> list[Total]:
+    """Every Total the document states: ``Total: 20 GB`` lines and the cells of a table's
+    **Total** row (with their column's unit)."""
+    found = [
+        Total(item.value, item.where, item.line)
+        for item in items
+        if item.value is not None and TOTAL_LABEL.search(item.label)
+    ]
+    labels = {
+        (cell.table, cell.row): where.text
+        for where in scanned
+        if (cell := where.segment.cell) is not None and cell.col == 0 and not cell.is_header
+    }
+    for where in scanned:
+        cell = where.segment.cell
+        if cell is None or cell.is_header or cell.col == 0:
+            continue
+        if not TOTAL_LABEL.search(labels.get((cell.table, cell.row), "")):
+            continue
+        node = cell_value(where)
+        if not isinstance(node, Lit):
+            continue
+        line = doc.position(where.offsets[node.num_start])[0]
+        found.append(Total(_with_header_unit(node, *_header_unit(cell.header)), where, line))
+    return sorted(found, key=lambda total: total.line)
+
+
+@dataclass(frozen=True)
+class Total:
+    """A stated total: its value, where and on which line."""
+
+    value: Lit
+    where: Scanned
+    line: int
+
+
 def _table_totals(doc: Document, scanned: list[Scanned], read: Reading) -> list[Claim]:
     tables: dict[int, dict[tuple[int, int], Scanned]] = {}
     for where in scanned:
@@ -547,8 +592,13 @@ def _column_totals(
     if NON_ADDITIVE_HEADER.search(header):
         return []
     header_unit = _header_unit(header)
+    counts = {} if TOTAL_LABEL.search(header) else _counts(cells, rows, col)
     claims = []
     parts: list[Part] = []
+    counted: list[Part] = []
+    # Rows of a figure per unit ("Attention (per layer)"): the total counts them, so it is
+    # read with the counts even when it does not fit (else only when it fits that way).
+    per_rows = False
     # A table whose first data row was written as its header ("| FAILING | 16 |").
     header_cell = cells.get((0, col))
     header_node = cell_value(header_cell) if header_cell is not None else None
@@ -565,12 +615,16 @@ def _column_totals(
             total = cell_value(where) if where else None
             if isinstance(total, Lit) and where is not None and len(parts) >= 2:
                 claim = _table_claim(total, where, parts, header_unit, read, first_row)
+                if claim is not None and counted != parts and not _fits(claim, read):
+                    times = _table_claim(total, where, counted, header_unit, read)
+                    if times is not None and (_fits(times, read) or per_rows):
+                        claim = times
                 if claim is not None:
                     claims.append(claim)
-            parts, first_row = [], None
+            parts, counted, first_row, per_rows = [], [], None, False
             continue
         if SUBTOTAL_LABEL.search(label):
-            parts = []
+            parts, counted, per_rows = [], [], False
             continue
         if text in ("", "-", "–", "—", "n/a", "N/A", "0"):
             continue
@@ -583,7 +637,37 @@ def _column_totals(
         if part is None:
             return claims  # a cell that is not a number: this column is not a sum
         parts.append(part)
+        counted.append(_times(part, counts.get(row, 1)))
+        per_rows = per_rows or bool(counts.get(row, 1) != 1 and PER_ROW.search(label))
     return claims
+
+
+def _counts(cells: dict[tuple[int, int], Scanned], rows: list[int], col: int) -> dict[int, int]:
+    """The multiplicity of each row from a count column left of ``col`` (empty: none)."""
+    headers = _headers(cells)
+    for count_col in range(1, col):
+        if not COUNT_HEADER.match(headers.get(count_col, "")):
+            continue
+        counts = {}
+        for row in rows:
+            where = cells.get((row, count_col))
+            node = cell_value(where) if where is not None else None
+            if not isinstance(node, Lit) or node.unit is not None or node.scale is not None:
+                continue
+            if node.number.is_plain_integer and node.number.value > 0:
+                counts[row] = int(node.number.value)
+        return counts
+    return {}
+
+
+def _times(part: Part, count: int) -> Part:
+    """A part counted ``count`` times: ``28 × 29,364,736``."""
+    if count == 1:
+        return part
+    value = part.value
+    factor = Fraction(count)
+    scaled = Value(value.point * factor, value.interval.scale(factor), value.dims, value.bare)
+    return Part(scaled, part.kind, f"{count} × {part.text}", part.line)
 
 
 def _table_claim(

@@ -92,7 +92,7 @@ def _table_claims(
 ) -> list[Claim]:
     rows: dict[int, dict[int, Cell]] = {}
     for row, col, where in part_cells(cells):
-        cell = _cell(doc, where, tolerance)
+        cell = read_cell(doc, where, tolerance)
         if cell is not None:
             rows.setdefault(row, {})[col] = cell
     cols = sorted({col for row in rows.values() for col in row})
@@ -121,7 +121,7 @@ def _column_triples(cols: list[int]) -> Iterator[tuple[Op, int, int, int]]:
             yield QUOTIENT, a, b, c
 
 
-def _cell(doc: Document, where: Scanned, tolerance: Tolerance) -> Cell | None:
+def read_cell(doc: Document, where: Scanned, tolerance: Tolerance) -> Cell | None:
     node = cell_value(where)
     if not isinstance(node, Lit) or node.bound or node.is_range or node.approx:
         return None
@@ -166,7 +166,7 @@ def _deviating_row(
     if op == QUOTIENT and len({r[b].result.lo for r in rows}) == 1:
         return None  # ÷ a constant column is a product with a constant
     ranges = [_constants(row, a, b, c, op, exact=True) for row in rows]
-    for row, common in zip(rows, _all_but_one(ranges), strict=True):
+    for row, common in zip(rows, all_but_one(ranges), strict=True):
         if common is None or common.hi - common.lo > MAX_SPREAD * common.lo:
             continue
         constant = next((k for k in NICE_CONSTANTS if common.lo <= k <= common.hi), None)
@@ -177,7 +177,7 @@ def _deviating_row(
     return None
 
 
-def _all_but_one(ranges: list[Interval]) -> list[Interval | None]:
+def all_but_one(ranges: list[Interval]) -> list[Interval | None]:
     """For each k, the intersection of every range but the k-th (None where it is empty), in
     linear time."""
     los = _all_but_one_pick([r.lo for r in ranges], max)

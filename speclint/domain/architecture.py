@@ -127,8 +127,9 @@ class Architecture:
             return Span(Fraction(0), one)
         return Span(Fraction(0), 2 * one)
 
-    def params_formula(self, total: bool) -> str:
-        """How the parameter count is formed, with every expert (``total``) or the active ones."""
+    def params_formula(self, total: bool, embeddings: bool = True) -> str:
+        """How the parameter count is formed, with every expert (``total``) or the active ones,
+        and with the ``embeddings`` or not."""
         L, h, d_h = self.layers, self.hidden, self.head_dim
         kv = self.kv_heads
         kv_text = f"{kv.low}" if kv.low == kv.high else f"{kv.low}–{kv.high}"
@@ -153,7 +154,7 @@ class Architecture:
             if e.shared:
                 parts.append(f" + {e.shared} shared × {mlp}·{h}·{e.shared_ffn}")
             parts.append(f" + router {h}·{e.count})")
-        if self.vocab is not None:
+        if self.vocab is not None and embeddings:
             times = "1" if self.tied is True else "2" if self.tied is False else "1–2"
             parts.append(f" + embeddings {times} × {self.vocab}·{h}")
         return "".join(parts)

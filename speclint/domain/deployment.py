@@ -103,6 +103,17 @@ class Deployment:
         return self._params("total parameters", False, a.params_formula(total=True))
 
     @cached_property
+    def non_embedding_params(self) -> Quantity | None:
+        """Every weight but the embedding and LM-head matrices (with or without the norms)."""
+        a = self.arch
+        layers = a.layers_params(False) if a is not None else None
+        if layers is None or a is None:
+            return None
+        why = a.params_formula(total=True, embeddings=False)
+        return Quantity("non-embedding parameters", layers.low, layers.high, "params", why,
+                        self.arch_inputs(), "with or without the norms")  # fmt: skip
+
+    @cached_property
     def active_params(self) -> Quantity | None:
         a = self.arch
         if a is None or a.experts is None:

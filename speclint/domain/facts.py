@@ -19,7 +19,7 @@ from itertools import pairwise
 import regex
 
 from speclint.claims.model import Definition, Scanned
-from speclint.claims.sums import Item
+from speclint.claims.sums import COUNT_HEADER, Item
 from speclint.claims.symbols import SymbolTable
 from speclint.data import load
 from speclint.document import Document, NotChecked
@@ -564,11 +564,13 @@ def _line_literals(where: Scanned, line: int, doc: Document) -> list[Lit]:
 
 def _table_rows(doc: Document, scanned: list[Scanned]) -> Iterator[tuple[str, Lit, int, Scanned]]:
     """(label, value, line, where) of key-value table rows: the first column names the fact and
-    the second holds its value, in tables of at most three columns."""
+    the second holds its value, in tables of at most three columns (not a column of counts)."""
     for where in scanned:
         cell = where.segment.cell
         if cell is None or cell.is_header or cell.col != 1:
             continue
+        if COUNT_HEADER.match(cell.header.strip("*_ `")):
+            continue  # "| MLP (per layer) | 28 | …": how many times the row counts, not its value
         lits = [lit for chain in where.result.chains for e in chain.exprs for lit in literals(e)]
         if not lits:
             continue

@@ -58,6 +58,7 @@ WHOLE = _pattern("scope", "whole")
 PART = _pattern("scope", "part")
 ONE_EXPERT = _pattern("scope", "one-expert")
 WHOLE_MODEL = _pattern("scope", "whole-model")
+NON_EMBEDDING = _pattern("scope", "non-embedding")
 MANY_EXPERTS = _pattern("scope", "many-experts")
 PARAM_BARE = _pattern("parameters", "bare")
 SIZE_LINE = _pattern("parameters", "size-line")
@@ -534,8 +535,9 @@ def _prose_statement(
             text = where.text[lit.start : lit.end + extra].strip()
             if activates:
                 text = f"activated: {text}"  # the label says what the count is
-            clause = (
-                _clause_before(where.text, lit.start) + " " + (params.group(0) if params else "")
+            own = where.text[lit.start : lit.end]  # its unit: "6.5B non-embedding params"
+            clause = " ".join(
+                (_clause_before(where.text, lit.start), own, params.group(0) if params else "")
             )
             yield Statement("params", lit, value, where, line, text, part, hedged=hedged,
                             scope=_param_scope(clause))  # fmt: skip
@@ -711,7 +713,10 @@ def _clause_before(text: str, start: int) -> str:
 
 def _param_scope(context: str) -> str:
     """``expert`` when the words before a parameter count name one expert, ``part`` when they
-    name another piece of the model, empty for the whole model."""
+    name another piece of the model, ``non-embedding`` for every weight but the embeddings,
+    empty for the whole model."""
+    if NON_EMBEDDING.search(context):
+        return "non-embedding"
     if WHOLE_MODEL.search(context):
         return ""
     one = _last(ONE_EXPERT, context)

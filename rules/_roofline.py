@@ -12,6 +12,7 @@ from speclint.domain.bounds import (
     Bound,
     compute_bound_per_gpu,
     decode_bound_per_gpu,
+    flops_bound,
     tpot_bound,
     ttft_bound,
 )
@@ -23,6 +24,7 @@ from speclint.engine.rule import LintContext, Rule
 from speclint.quantity.display import show, times
 from speclint.quantity.exact import divide, finite
 from speclint.quantity.numbers import format_readable
+from speclint.settings import Efficiency
 
 #: The largest TP group the catalog's scale-up link (NVLink within one node) is taken for.
 NODE_GPUS = 8
@@ -32,11 +34,12 @@ def throughput_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, Boun
     """(statement, severity, bound, limit) for each throughput claim past a bound; the limit
     is per GPU, or for the whole system when the claim is system-wide or does not say."""
     dep = ctx.domain.deployment
-    compute = compute_bound_per_gpu(dep)
+    inference, training = compute_bound_per_gpu(dep), compute_bound_per_gpu(dep, training=True)
     gpus = dep.gpus()
     for statement in ctx.domain.statements:
         if statement.kind != "throughput":
             continue
+        compute = training if statement.part == "training" else inference
         decode = decode_bound_per_gpu(dep, statement.batch)
         scale = Fraction(1)
         single = statement.batch is not None and statement.batch.value == 1
@@ -81,7 +84,13 @@ def _throughput_message(
         if statement.replica or (statement.batch is not None and statement.batch.value == 1)
         else f"for all {scale} GPUs together"
     )
-    phase = "decode at" if bound.name == "decode" else "any phase:"
+    phase = (
+        "decode at"
+        if bound.name == "decode"
+        else "training:"
+        if statement.part == "training"
+        else "any phase:"
+    )
     level = bound.assumption if realistic else "100 % of peak"
     text = (
         f"{phase} {bound.formula} allows at most {show(limit, 'tokens/s')} {who} at {level}; "
@@ -89,7 +98,7 @@ def _throughput_message(
     )
     if scale != 1 and statement.per_gpu is None and "replica" not in who:
         text += " (read as a system total, the most generous reading)"
-    if decode is not None and bound.name != "decode" and statement.part != "prefill":
+    if decode is not None and bound.name != "decode" and statement.part in ("", "decode"):
         text += (
             f"; if these are decode tokens, memory bandwidth allows at most "
             f"{show(decode.peak * scale, 'tokens/s')} ({decode.formula})"
@@ -97,9 +106,74 @@ def _throughput_message(
     return f"{text}; inputs: {bound.sources_text()}"
 
 
+def compute_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, str, list[Related]]]:
+    """(statement, severity, message, related) for each FLOP/s figure past its devices' peak
+    (an error) or, said to be sustained, past realistic MFU (a warning); and each MFU or HFU
+    past 100 % (an error) or past the configured realistic MFU (a warning)."""
+    dep = ctx.domain.deployment
+    for statement in ctx.domain.statements:
+        if statement.hedged or statement.ceiling:
+            continue
+        if statement.kind == "utilisation":
+            yield from _utilisation_finding(dep, statement)
+            continue
+        terms = statement.compute
+        if statement.kind != "compute" or terms is None or terms.peak:
+            continue
+        bound = flops_bound(dep, statement)
+        if bound is None:
+            continue
+        stated = statement.value.interval.lo
+        if stated > bound.peak:
+            severity, limit, level = "error", bound.peak, "100 % of peak"
+        elif terms.sustained and stated > bound.realistic:
+            severity, limit, level = "warning", bound.realistic, bound.assumption
+        else:
+            continue
+        message = (
+            f"compute: {bound.formula} allows at most {_tflops(limit)} at {level}; stated "
+            f"{statement.stated_text} is {times(statement.value.point / limit)} the bound; "
+            f"inputs: {bound.sources_text()}"
+        )
+        yield statement, severity, message, bound.related()
+
+
+def _utilisation_finding(
+    dep: Deployment, statement: Statement
+) -> Iterator[tuple[Statement, str, str, list[Related]]]:
+    stated = statement.value.interval.lo
+    prior = dep.settings.efficiency.mfu
+    if stated > 1:
+        yield (
+            statement,
+            "error",
+            (
+                f"utilisation: model (or hardware) FLOPs ÷ peak FLOPs is at most 100 %; stated "
+                f"{statement.stated_text} is {times(statement.value.point)} the peak"
+            ),
+            [],
+        )
+    elif stated > prior:
+        where = "default" if prior == Efficiency().mfu else "configured"
+        yield (
+            statement,
+            "warning",
+            (
+                f"utilisation: realistic MFU is at most {format_readable(prior * 100, 3)} % "
+                f"({where}, [tool.speclint.efficiency]; large training runs reach 40–56 %); stated "
+                f"{statement.stated_text} is {times(statement.value.point / prior)} that"
+            ),
+            [],
+        )
+
+
+def _tflops(value: Fraction) -> str:
+    return f"{format_readable(value / 10**12)} TFLOPS"
+
+
 class ThroughputRule(Rule):
-    """Reports throughput claims past the peak bound (an error) or, with ``realistic``, past
-    the realistic one only (a warning)."""
+    """Reports throughput claims (tokens/s, FLOP/s, MFU) past the peak bound (an error) or,
+    with ``realistic``, past the realistic one only (a warning)."""
 
     realistic: bool = False
 
@@ -115,6 +189,9 @@ class ThroughputRule(Rule):
             message = _throughput_message(statement, bound, scale, self.realistic, decode)
             fix = _ceiling_fix(statement, bound, scale, dep)
             yield ctx.statement_diagnostic(self, statement, message, fix, bound.related())
+        for statement, severity, message, related in compute_findings(ctx):
+            if severity == wanted:
+                yield ctx.statement_diagnostic(self, statement, message, None, related)
 
 
 def _ceiling_fix(

@@ -26,6 +26,9 @@ from speclint.quantity.exact import divide, finite
 from speclint.quantity.numbers import format_readable
 from speclint.settings import Efficiency
 
+#: How close to its devices' peak a FLOP/s figure is a quote of that peak, not a claim.
+PEAK_QUOTE = Fraction(1, 100)
+
 #: The largest TP group the catalog's scale-up link (NVLink within one node) is taken for.
 NODE_GPUS = 8
 
@@ -124,6 +127,8 @@ def compute_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, str, li
         if bound is None:
             continue
         stated = statement.value.interval.lo
+        if abs(statement.value.point / bound.peak - 1) <= PEAK_QUOTE:
+            continue  # the peak itself, as a datasheet gives it ("each A100 delivers 312 TFLOPS")
         if stated > bound.peak:
             severity, limit, level = "error", bound.peak, "100 % of peak"
         elif terms.sustained and stated > bound.realistic:

@@ -258,8 +258,7 @@ def _device_peak(
         text = f"{format_readable(value / 10**12)} TFLOPS (the peak the document states)"
         return value, text, (_figure(stated, "peak FLOPS"),), notes
     else:
-        named = dep.facts.facts.get("device", [])
-        names = tuple(sorted({str(f.value) for f in [f for f in named if not f.aside] or named}))
+        names = _document_devices(dep)
     key = _PEAK_KEYS[precision]
     if not names or any(key not in table.get(n, {}) for n in names):
         return None  # no device, or one without a catalog peak at this precision (FP8)
@@ -271,3 +270,17 @@ def _device_peak(
         value *= 2
         text = f"2 × {dense} = {format_readable(value / 10**12)} TFLOPS (sparse: 2× the dense peak)"
     return value, text, (source,), notes
+
+
+def _document_devices(dep: Deployment) -> tuple[str, ...]:
+    """The devices the document names, when every mention can be one device (``H100`` and
+    ``H100 SXM``); none when it names different devices (an L4 fleet beside an H100 one)."""
+    named = dep.facts.facts.get("device", [])
+    named = [f for f in named if not f.aside] or named
+    by_line: dict[int, set[str]] = {}
+    for fact in named:
+        by_line.setdefault(fact.line, set()).add(str(fact.value))
+    groups = list(by_line.values())
+    if not groups or not set.intersection(*groups):
+        return ()
+    return tuple(sorted(set.union(*groups)))

@@ -13,6 +13,7 @@ from speclint.domain.bounds import (
     compute_bound_per_gpu,
     decode_bound_per_gpu,
     flops_bound,
+    sentence_flops,
     tpot_bound,
     ttft_bound,
 )
@@ -43,12 +44,18 @@ def throughput_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, Boun
         if statement.kind != "throughput":
             continue
         compute = training if statement.part == "training" else inference
+        figure = sentence_flops(dep, statement.compute)
+        if statement.part == "training" and figure is not None:
+            compute = compute_bound_per_gpu(dep, True, figure)  # "on 8 H100s": their peak
         decode = decode_bound_per_gpu(dep, statement.batch)
         scale = Fraction(1)
         single = statement.batch is not None and statement.batch.value == 1
         replica = dep.replica_gpus() if statement.replica or single else None
+        counted = _sentence_count(statement)
         if statement.per_gpu is not True:
-            if replica is not None:
+            if counted is not None:
+                scale = counted  # "on 8 H100s": the devices its sentence counts
+            elif replica is not None:
                 scale = replica  # one stream, or "per replica": the GPUs of one TP × PP group
             elif gpus is None:
                 continue
@@ -67,6 +74,14 @@ def throughput_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, Boun
             yield statement, "warning", realistic, scale
 
 
+def _sentence_count(statement: Statement) -> Fraction | None:
+    """The device count a training throughput's sentence states (``on 8 H100s``)."""
+    terms = statement.compute
+    if statement.kind != "throughput" or terms is None or terms.ambiguous or terms.count is None:
+        return None
+    return Fraction(terms.count)
+
+
 def _as_rate(statement: Statement) -> str:
     """``120 tokens/ms per GPU = 120,000 tokens/s``; a figure already in tokens/s as written."""
     stated_text = statement.stated_text
@@ -80,9 +95,12 @@ def _throughput_message(
 ) -> str:
     stated = statement.value.point
     limit = (bound.realistic if realistic else bound.peak) * scale
+    counted = _sentence_count(statement)
     who = (
         "per GPU"
         if scale == 1
+        else f"for the {scale} GPUs its sentence counts"
+        if counted == scale and statement.per_gpu is not True
         else f"for the {scale} GPUs of one replica"
         if statement.replica or (statement.batch is not None and statement.batch.value == 1)
         else f"for all {scale} GPUs together"
@@ -99,7 +117,7 @@ def _throughput_message(
         f"{phase} {bound.formula} allows at most {show(limit, 'tokens/s')} {who} at {level}; "
         f"stated {_as_rate(statement)} is {times(stated / limit)} the bound"
     )
-    if scale != 1 and statement.per_gpu is None and "replica" not in who:
+    if scale != 1 and statement.per_gpu is None and "GPUs together" in who:
         text += " (read as a system total, the most generous reading)"
     if decode is not None and bound.name != "decode" and statement.part in ("", "decode"):
         text += (

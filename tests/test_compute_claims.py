@@ -219,3 +219,39 @@ def test_the_datasheet_peak_itself_is_no_claim(cli) -> None:
     doc = "# Box\n\n- GPU: A100 80GB\n"
     assert _codes(cli, doc + "- Each A100 delivers 312 TFLOPS of BF16.\n") == []
     assert _codes(cli, doc + "- Each A100 delivers 300 TFLOPS of BF16.\n") == [(4, "SPC602")]
+
+
+def test_a_lower_stated_mfu_does_not_tighten_a_flops_figure(cli) -> None:
+    doc = "# Box\n\n- GPU: H100 SXM\n- MFU: 40%\n"
+    assert _codes(cli, doc + "- Each H100 sustains 550 TFLOP/s in BF16.\n") == []  # 56 %
+    [(_, code, message)] = _findings(cli, doc + "- Each H100 sustains 700 TFLOP/s in BF16.\n")
+    assert code == "SPC602" and "at MFU 60 % (the realistic prior)" in message
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        # Llama-3.1-8B from the catalog: 6.979B non-embedding params; 8 × 989 TFLOPS ÷ 6N
+        # = 188,939 tokens/s, 113,363 at MFU 60 %
+        ("We process 400k tokens/s of training on 8 H100s.", ["SPC601"]),
+        ("We process 100k tokens/s of training on 8 H100s.", []),
+        # the device its sentence names: 8 × 121 TFLOPS ÷ 6N = 23,117 tokens/s
+        ("We process 50k tokens/s of training on 8 L4s.", ["SPC601"]),
+    ],
+)
+def test_training_throughput_reads_the_devices_its_sentence_counts(cli, claim, expected) -> None:
+    doc = f"# Fine-tuning\n\nWe fine-tune Llama-3.1-8B.\n\n- {claim}\n"
+    assert [code for _, code in _codes(cli, doc)] == expected
+
+
+def test_training_throughput_message_names_the_sentence_count(cli) -> None:
+    doc = "# Fine-tuning\n\nWe fine-tune Llama-3.1-8B.\n\n"
+    [(line, _, message)] = _findings(
+        cli, doc + "- We process 400k tokens/s of training on 8 H100s.\n"
+    )
+    assert line == 5
+    assert (
+        "allows at most 188,939 tokens/s for the 8 GPUs its sentence counts at 100 % of peak; "
+        "stated 400k tokens/s is 2.12× the bound; inputs: peak FLOPS 989 TFLOPS (catalog: "
+        "NVIDIA H100 PCIe or NVIDIA H100 SXM), layers 32 (catalog: Llama-3.1-8B"
+    ) in message

@@ -75,10 +75,13 @@ def _efficiency_text(dep: Deployment, name: str, label: str) -> tuple[Fraction, 
     return value, f"{label} {format_readable(value * 100, 3)} % ({where}, {source})"
 
 
-def compute_bound_per_gpu(dep: Deployment, training: bool = False) -> Bound | None:
-    """Tokens/s one GPU can process in any phase: peak FLOPS ÷ 2 FLOPs per active weight, or
-    with ``training`` 6 (forward and backward, domain-math 1.6: C ≈ 6 · N · D)."""
-    params, flops = dep.min_active_params, dep.hardware.flops
+def compute_bound_per_gpu(
+    dep: Deployment, training: bool = False, flops: Figure | None = None
+) -> Bound | None:
+    """Tokens/s one GPU can process in any phase: peak FLOPS (``flops``, else the document's
+    device's) ÷ 2 FLOPs per active weight, or with ``training`` 6 (forward and backward,
+    domain-math 1.6: C ≈ 6 · N · D)."""
+    params, flops = dep.min_active_params, flops or dep.hardware.flops
     if params is None or flops is None:
         return None
     flops_per_param = 6 if training else 2
@@ -231,6 +234,9 @@ def flops_bound(dep: Deployment, statement: Statement) -> Bound | None:
         n, who = gpus[0], f"all {gpus[0]} GPUs (read as a system total, the most generous reading)"
         sources = (*sources, *_facts(*gpus[1]))
     mfu, mfu_text = _efficiency_text(dep, "mfu", "MFU")
+    prior = dep.settings.efficiency.mfu
+    if mfu < prior:  # a FLOP/s figure is its own utilisation: only past the prior is unrealistic
+        mfu, mfu_text = prior, f"MFU {format_readable(prior * 100, 3)} % (the realistic prior)"
     formula = f"{who} × {peak_text}" + (f" ({'; '.join(notes)})" if notes else "")
     return Bound("flops", n * peak, n * peak * mfu, "FLOP/s", formula, sources, mfu_text)
 
@@ -270,6 +276,22 @@ def _device_peak(
         value *= 2
         text = f"2 × {dense} = {format_readable(value / 10**12)} TFLOPS (sparse: 2× the dense peak)"
     return value, text, (source,), notes
+
+
+def sentence_flops(dep: Deployment, terms: ComputeTerms | None) -> Figure | None:
+    """The dense peak of the one device model a sentence names (``on 8 H100s``), at the
+    precision it says (BF16 when it does not)."""
+    if terms is None or not terms.device or terms.ambiguous:
+        return None
+    if terms.precision not in ("", "bf16", "fp8"):
+        return None
+    table = devices(dep.settings.accelerators)
+    names = devices_named(terms.device, table)
+    key = _PEAK_KEYS[terms.precision or "bf16"]
+    if not names or any(key not in table.get(n, {}) for n in names):
+        return None
+    value = max(Fraction(str(table[n][key])) for n in names) * 10**12
+    return Figure(value, f"catalog: {' or '.join(names)}")
 
 
 def _document_devices(dep: Deployment) -> tuple[str, ...]:

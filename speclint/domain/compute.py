@@ -30,6 +30,8 @@ SPARSE = _pattern("sparse")
 PER_DEVICE = _pattern("per-device")
 COUNT = _pattern("count")
 UTILISATION = _pattern("utilisation")
+UTILISATION_BEFORE = _pattern("utilisation-before")
+UTILISATION_AFTER = _pattern("utilisation-after")
 TRAINING = _pattern("training")
 
 #: Words that name any accelerator, not one model of it.
@@ -92,7 +94,7 @@ def compute_terms(sentence: str, clause: str) -> ComputeTerms:
 def devices_named(word: str, table: Mapping[str, Mapping[str, Any]]) -> tuple[str, ...]:
     """The catalog devices a model name written after a count or ``each`` names: one of their
     aliases, or an alias's first word (``L4`` of ``L4 GPU``); none for another word."""
-    key = word.lower().removesuffix("s") if word.lower().endswith("s") else word.lower()
+    key = word.lower().removesuffix("s")
     found = []
     for name, spec in table.items():
         aliases = [name, *spec.get("aliases", [])]

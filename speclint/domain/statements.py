@@ -22,7 +22,14 @@ from speclint.claims.model import Scanned
 from speclint.claims.sums import Item, _header_unit, _with_header_unit, cell_value
 from speclint.data import load
 from speclint.document import Document, Segment
-from speclint.domain.compute import TRAINING, UTILISATION, ComputeTerms, compute_terms
+from speclint.domain.compute import (
+    TRAINING,
+    UTILISATION,
+    UTILISATION_AFTER,
+    UTILISATION_BEFORE,
+    ComputeTerms,
+    compute_terms,
+)
 from speclint.domain.facts import Fact, value_kind
 from speclint.formula.evaluate import NotEvaluable, Value, literal_value
 from speclint.formula.expr import Lit, literals
@@ -581,21 +588,11 @@ def _prose_statement(
         yield statement
 
 
-#: "MFU of 120 %", "MFU: ~45%", "MFU reached 47%": the words before a share of peak FLOPs.
-_UTILISATION_BEFORE = lazy_compile(
-    r"\b(?:mfu|hfu|flops?\s+utili[sz]ation)\b[\s:=≈~*]*(?:(?:of|is|was|at|reached|reaches|"
-    r"hits?|around|about)\s*[\s:=≈~]*){0,2}$",
-    _I,
-)
-#: "120 % MFU": the words after a share of peak FLOPs.
-_UTILISATION_AFTER = lazy_compile(r"\s*(?:%|percent\b)\s*(?:mfu|hfu)\b", _I)
-
-
 def _utilisation_words(text: str, lit: Lit) -> bool:
     """A percentage said to be a model or hardware FLOPs utilisation."""
-    if _UTILISATION_AFTER.match(text, lit.num_end):
+    if UTILISATION_AFTER.match(text, lit.num_end):
         return True
-    return _UTILISATION_BEFORE.search(text[max(0, lit.start - 60) : lit.start]) is not None
+    return UTILISATION_BEFORE.search(text[max(0, lit.start - 60) : lit.start]) is not None
 
 
 def _utilisation(

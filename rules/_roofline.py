@@ -12,6 +12,8 @@ from speclint.domain.bounds import (
     Bound,
     compute_bound_per_gpu,
     decode_bound_per_gpu,
+    flops_bound,
+    sentence_flops,
     tpot_bound,
     ttft_bound,
 )
@@ -24,6 +26,10 @@ from speclint.engine.rule import LintContext, Rule
 from speclint.quantity.display import show, times
 from speclint.quantity.exact import divide, finite
 from speclint.quantity.numbers import format_readable
+from speclint.settings import Efficiency
+
+#: How close to its devices' peak a FLOP/s figure is a quote of that peak, not a claim.
+PEAK_QUOTE = Fraction(1, 100)
 
 #: The largest TP group the catalog's scale-up link (NVLink within one node) is taken for.
 NODE_GPUS = 8
@@ -33,17 +39,24 @@ def throughput_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, Boun
     """(statement, severity, bound, limit) for each throughput claim past a bound; the limit
     is per GPU, or for the whole system when the claim is system-wide or does not say."""
     dep = ctx.domain.deployment
-    compute = compute_bound_per_gpu(dep)
+    inference, training = compute_bound_per_gpu(dep), compute_bound_per_gpu(dep, training=True)
     gpus = dep.gpus()
     for statement in ctx.domain.statements:
         if statement.kind != "throughput":
             continue
+        compute = training if statement.part == "training" else inference
+        figure = sentence_flops(dep, statement.compute)
+        if statement.part == "training" and figure is not None:
+            compute = compute_bound_per_gpu(dep, True, figure)  # "on 8 H100s": their peak
         decode = decode_bound_per_gpu(dep, statement.batch)
         scale = Fraction(1)
         single = statement.batch is not None and statement.batch.value == 1
         replica = dep.replica_gpus() if statement.replica or single else None
+        counted = _sentence_count(statement)
         if statement.per_gpu is not True:
-            if replica is not None:
+            if counted is not None:
+                scale = counted  # "on 8 H100s": the devices its sentence counts
+            elif replica is not None:
                 scale = replica  # one stream, or "per replica": the GPUs of one TP × PP group
             elif gpus is None:
                 continue
@@ -62,6 +75,14 @@ def throughput_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, Boun
             yield statement, "warning", realistic, scale
 
 
+def _sentence_count(statement: Statement) -> Fraction | None:
+    """The device count a training throughput's sentence states (``on 8 H100s``)."""
+    terms = statement.compute
+    if statement.kind != "throughput" or terms is None or terms.ambiguous or terms.count is None:
+        return None
+    return Fraction(terms.count)
+
+
 def _as_rate(statement: Statement) -> str:
     """``120 tokens/ms per GPU = 120,000 tokens/s``; a figure already in tokens/s as written."""
     stated_text = statement.stated_text
@@ -75,22 +96,31 @@ def _throughput_message(
 ) -> str:
     stated = statement.value.point
     limit = (bound.realistic if realistic else bound.peak) * scale
+    counted = _sentence_count(statement)
     who = (
         "per GPU"
         if scale == 1
+        else f"for the {scale} GPUs its sentence counts"
+        if counted == scale and statement.per_gpu is not True
         else f"for the {scale} GPUs of one replica"
         if statement.replica or (statement.batch is not None and statement.batch.value == 1)
         else f"for all {scale} GPUs together"
     )
-    phase = "decode at" if bound.name == "decode" else "any phase:"
+    phase = (
+        "decode at"
+        if bound.name == "decode"
+        else "training:"
+        if statement.part == "training"
+        else "any phase:"
+    )
     level = bound.assumption if realistic else "100 % of peak"
     text = (
         f"{phase} {bound.formula} allows at most {show(limit, 'tokens/s')} {who} at {level}; "
         f"stated {_as_rate(statement)} is {times(stated / limit)} the bound"
     )
-    if scale != 1 and statement.per_gpu is None and "replica" not in who:
+    if scale != 1 and statement.per_gpu is None and "GPUs together" in who:
         text += " (read as a system total, the most generous reading)"
-    if decode is not None and bound.name != "decode" and statement.part != "prefill":
+    if decode is not None and bound.name != "decode" and statement.part in ("", "decode"):
         text += (
             f"; if these are decode tokens, memory bandwidth allows at most "
             f"{show(decode.peak * scale, 'tokens/s')} ({decode.formula})"
@@ -98,9 +128,76 @@ def _throughput_message(
     return f"{text}; inputs: {bound.sources_text()}"
 
 
+def compute_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, str, list[Related]]]:
+    """(statement, severity, message, related) for each FLOP/s figure past its devices' peak
+    (an error) or, said to be sustained, past realistic MFU (a warning); and each MFU or HFU
+    past 100 % (an error) or past the configured realistic MFU (a warning)."""
+    dep = ctx.domain.deployment
+    for statement in ctx.domain.statements:
+        if statement.hedged or statement.ceiling:
+            continue
+        if statement.kind == "utilisation":
+            yield from _utilisation_finding(dep, statement)
+            continue
+        terms = statement.compute
+        if statement.kind != "compute" or terms is None or terms.peak:
+            continue
+        bound = flops_bound(dep, statement)
+        if bound is None:
+            continue
+        stated = statement.value.interval.lo
+        if abs(statement.value.point / bound.peak - 1) <= PEAK_QUOTE:
+            continue  # the peak itself, as a datasheet gives it ("each A100 delivers 312 TFLOPS")
+        if stated > bound.peak:
+            severity, limit, level = "error", bound.peak, "100 % of peak"
+        elif terms.sustained and stated > bound.realistic:
+            severity, limit, level = "warning", bound.realistic, bound.assumption
+        else:
+            continue
+        message = (
+            f"compute: {bound.formula} allows at most {_tflops(limit)} at {level}; stated "
+            f"{statement.stated_text} is {times(statement.value.point / limit)} the bound; "
+            f"inputs: {bound.sources_text()}"
+        )
+        yield statement, severity, message, bound.related()
+
+
+def _utilisation_finding(
+    dep: Deployment, statement: Statement
+) -> Iterator[tuple[Statement, str, str, list[Related]]]:
+    stated = statement.value.interval.lo
+    prior = dep.settings.efficiency.mfu
+    if stated > 1:
+        yield (
+            statement,
+            "error",
+            (
+                f"utilisation: model (or hardware) FLOPs ÷ peak FLOPs is at most 100 %; stated "
+                f"{statement.stated_text} is {times(statement.value.point)} the peak"
+            ),
+            [],
+        )
+    elif stated > prior:
+        where = "default" if prior == Efficiency().mfu else "configured"
+        yield (
+            statement,
+            "warning",
+            (
+                f"utilisation: realistic MFU is at most {format_readable(prior * 100, 3)} % "
+                f"({where}, [tool.speclint.efficiency]; large training runs reach 40–56 %); stated "
+                f"{statement.stated_text} is {times(statement.value.point / prior)} that"
+            ),
+            [],
+        )
+
+
+def _tflops(value: Fraction) -> str:
+    return f"{format_readable(value / 10**12)} TFLOPS"
+
+
 class ThroughputRule(Rule):
-    """Reports throughput claims past the peak bound (an error) or, with ``realistic``, past
-    the realistic one only (a warning)."""
+    """Reports throughput claims (tokens/s, FLOP/s, MFU) past the peak bound (an error) or,
+    with ``realistic``, past the realistic one only (a warning)."""
 
     realistic: bool = False
 
@@ -116,6 +213,9 @@ class ThroughputRule(Rule):
             message = _throughput_message(statement, bound, scale, self.realistic, decode)
             fix = _ceiling_fix(statement, bound, scale, dep)
             yield ctx.statement_diagnostic(self, statement, message, fix, bound.related())
+        for statement, severity, message, related in compute_findings(ctx):
+            if severity == wanted:
+                yield ctx.statement_diagnostic(self, statement, message, None, related)
 
 
 def _ceiling_fix(

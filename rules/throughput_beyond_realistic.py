@@ -3,6 +3,10 @@ Like SPC601 with the document's stated MFU and bandwidth utilisation, else the c
 (MFU 60 %, bandwidth utilisation 85 %; `[tool.speclint.efficiency]`). For MoE decode the realistic
 bound counts the experts a batch is expected to touch.
 
+For compute (SPC601 explains how a FLOP/s figure is read): a FLOP/s figure said to be reached
+(`sustains`, `delivers`, `measured`, `which is`) above its devices' peak × that MFU, and a
+stated MFU or HFU above the configured MFU prior, are reported here.
+
 ## Why is this bad?
 Real kernels reach 40–60 % of peak FLOPS and 70–90 % of peak bandwidth; a plan that needs more is
 optimistic and deserves a measurement or a stated assumption.
@@ -39,6 +43,6 @@ THROUGHPUT_BEYOND_REALISTIC = RealisticThroughputRule(
     name="throughput-beyond-realistic",
     category="bandwidth",
     severity="warning",
-    summary="A throughput claim possible at peak, but beyond realistic efficiency.",
+    summary="A throughput (tokens/s, FLOP/s, MFU) possible at peak, not at realistic efficiency.",
     doc=__doc__,
 )

@@ -1,4 +1,4 @@
-"""Generalisation classes found on a third held-out set (fresh sentences, never its own)."""
+"""Shapes found on the third held-out set: a breakdown table with a count column, and a system
 total written as its own product. Each wrong shape has a correct look-alike that stays silent."""
 
 from __future__ import annotations

@@ -10,9 +10,11 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from speclint.document import Related
+from speclint.domain.compute import FP8, ComputeTerms, devices_named
 from speclint.domain.deployment import Deployment, Quantity
 from speclint.domain.facts import Fact
-from speclint.domain.hardware import Figure
+from speclint.domain.hardware import Figure, devices
+from speclint.domain.statements import Statement
 from speclint.quantity.numbers import format_readable
 
 
@@ -73,18 +75,24 @@ def _efficiency_text(dep: Deployment, name: str, label: str) -> tuple[Fraction, 
     return value, f"{label} {format_readable(value * 100, 3)} % ({where}, {source})"
 
 
-def compute_bound_per_gpu(dep: Deployment) -> Bound | None:
-    """Tokens/s one GPU can process in any phase: peak FLOPS ÷ 2 FLOPs per active weight."""
-    params, flops = dep.min_active_params, dep.hardware.flops
+def compute_bound_per_gpu(
+    dep: Deployment, training: bool = False, flops: Figure | None = None
+) -> Bound | None:
+    """Tokens/s one GPU can process in any phase: peak FLOPS (``flops``, else the document's
+    device's) ÷ 2 FLOPs per active weight, or with ``training`` 6 (forward and backward,
+    domain-math 1.6: C ≈ 6 · N · D)."""
+    params, flops = dep.min_active_params, flops or dep.hardware.flops
     if params is None or flops is None:
         return None
-    per_token = 2 * params.low
+    flops_per_param = 6 if training else 2
+    per_token = flops_per_param * params.low
     mfu, mfu_text = _efficiency_text(dep, "mfu", "MFU")
     peak = flops.value / per_token
     active = "active " if dep.active_params else ""
     formula = (
-        f"{format_readable(flops.value / 10**12)} TFLOPS ÷ (2 × "
-        f"{format_readable(params.low / 10**9)}B {active}non-embedding params per token)"
+        f"{format_readable(flops.value / 10**12)} TFLOPS ÷ ({flops_per_param} × "
+        f"{format_readable(params.low / 10**9)}B {active}non-embedding params per token"
+        f"{', training: forward and backward' if training else ''})"
     )
     inputs = (_figure(flops, "peak FLOPS"), *_facts(*params.inputs[:3]))
     return Bound("compute", peak, peak * mfu, "tokens/s", formula, inputs, mfu_text)
@@ -197,3 +205,104 @@ def tpot_bound(dep: Deployment) -> Bound | None:
         formula += " on one GPU (no GPU count or parallel layout stated; the model fits one)"
         note = f"on one GPU at {u_text}"
     return Bound("tpot", peak, realistic, "s", formula, inputs, note)
+
+
+#: The catalog key of each precision's dense peak.
+_PEAK_KEYS = {"bf16": "bf16-tflops", "fp8": "fp8-tflops"}
+
+
+def flops_bound(dep: Deployment, statement: Statement) -> Bound | None:
+    """The FLOP/s a compute statement's devices allow: their count (its sentence's, one for a
+    per-device figure, else every GPU of the document) × the dense peak of its precision (BF16
+    when unstated; twice that for a figure said to be sparse). None when the device, precision
+    or count is unclear."""
+    terms = statement.compute
+    if terms is None or terms.precision in ("other", "mixed") or terms.ambiguous:
+        return None
+    per_device = _device_peak(dep, statement, terms)
+    if per_device is None:
+        return None
+    peak, peak_text, sources, notes = per_device
+    if terms.count is not None:
+        n, who = Fraction(terms.count), f"{terms.count} devices ({terms.count_text})"
+    elif terms.per_device or statement.per_gpu is True:
+        n, who = Fraction(1), "one device"
+    else:
+        gpus = dep.gpus()
+        if gpus is None:
+            return None
+        n, who = gpus[0], f"all {gpus[0]} GPUs (read as a system total, the most generous reading)"
+        sources = (*sources, *_facts(*gpus[1]))
+    mfu, mfu_text = _efficiency_text(dep, "mfu", "MFU")
+    prior = dep.settings.efficiency.mfu
+    if mfu < prior:  # a FLOP/s figure is its own utilisation: only past the prior is unrealistic
+        mfu, mfu_text = prior, f"MFU {format_readable(prior * 100, 3)} % (the realistic prior)"
+    formula = f"{who} × {peak_text}" + (f" ({'; '.join(notes)})" if notes else "")
+    return Bound("flops", n * peak, n * peak * mfu, "FLOP/s", formula, sources, mfu_text)
+
+
+def _device_peak(
+    dep: Deployment, statement: Statement, terms: ComputeTerms
+) -> tuple[Fraction, str, tuple[Related, ...], list[str]] | None:
+    """One device's peak for the statement: the device its sentence names, else the
+    document's (its stated peak FLOPS first), at the stated precision."""
+    table = devices(dep.settings.accelerators)
+    stated = dep.hardware.flops
+    notes: list[str] = []
+    precision = terms.precision
+    if not precision:
+        weights = dep.weight_bytes
+        fp8 = weights is not None and FP8.search(str(weights[1].value)) is not None
+        precision = "fp8" if fp8 else "bf16"
+        notes.append(f"precision not stated: {'FP8 as the weights are' if fp8 else 'BF16'} assumed")
+    if terms.device:
+        names = devices_named(terms.device, table)
+    elif stated is not None and stated.fact is not None:
+        if stated.fact.line == statement.line:
+            return None  # the document's own peak figure
+        value = stated.value * (2 if terms.sparse else 1)
+        text = f"{format_readable(value / 10**12)} TFLOPS (the peak the document states)"
+        return value, text, (_figure(stated, "peak FLOPS"),), notes
+    else:
+        names = _document_devices(dep)
+    key = _PEAK_KEYS[precision]
+    if not names or any(key not in table.get(n, {}) for n in names):
+        return None  # no device, or one without a catalog peak at this precision (FP8)
+    value = max(Fraction(str(table[n][key])) for n in names) * 10**12
+    dense = f"{format_readable(value / 10**12)} TFLOPS"
+    source = Related(0, f"dense {precision.upper()} peak {dense} (catalog: {' or '.join(names)})")
+    text = f"{dense} (dense {precision.upper()} peak)"
+    if terms.sparse:
+        value *= 2
+        text = f"2 × {dense} = {format_readable(value / 10**12)} TFLOPS (sparse: 2× the dense peak)"
+    return value, text, (source,), notes
+
+
+def sentence_flops(dep: Deployment, terms: ComputeTerms | None) -> Figure | None:
+    """The dense peak of the one device model a sentence names (``on 8 H100s``), at the
+    precision it says (BF16 when it does not)."""
+    if terms is None or not terms.device or terms.ambiguous:
+        return None
+    if terms.precision not in ("", "bf16", "fp8"):
+        return None
+    table = devices(dep.settings.accelerators)
+    names = devices_named(terms.device, table)
+    key = _PEAK_KEYS[terms.precision or "bf16"]
+    if not names or any(key not in table.get(n, {}) for n in names):
+        return None
+    value = max(Fraction(str(table[n][key])) for n in names) * 10**12
+    return Figure(value, f"catalog: {' or '.join(names)}")
+
+
+def _document_devices(dep: Deployment) -> tuple[str, ...]:
+    """The devices the document names, when every mention can be one device (``H100`` and
+    ``H100 SXM``); none when it names different devices (an L4 fleet beside an H100 one)."""
+    named = dep.facts.facts.get("device", [])
+    named = [f for f in named if not f.aside] or named
+    by_line: dict[int, set[str]] = {}
+    for fact in named:
+        by_line.setdefault(fact.line, set()).add(str(fact.value))
+    groups = list(by_line.values())
+    if not groups or not set.intersection(*groups):
+        return ()
+    return tuple(sorted(set.union(*groups)))

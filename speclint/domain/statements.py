@@ -22,6 +22,14 @@ from speclint.claims.model import Scanned
 from speclint.claims.sums import Item, _header_unit, _with_header_unit, cell_value
 from speclint.data import load
 from speclint.document import Document, Segment
+from speclint.domain.compute import (
+    TRAINING,
+    UTILISATION,
+    UTILISATION_AFTER,
+    UTILISATION_BEFORE,
+    ComputeTerms,
+    compute_terms,
+)
 from speclint.domain.facts import Fact, value_kind
 from speclint.formula.evaluate import NotEvaluable, Value, literal_value
 from speclint.formula.expr import Lit, literals
@@ -123,6 +131,8 @@ StatementKind = Literal[
     "tpot",
     "step-floor",
     "train-time",
+    "compute",
+    "utilisation",
 ]
 
 
@@ -158,6 +168,8 @@ class Statement:
     line_factors: tuple[int, ...] = ()
     #: Memory share (``15.2 GB, which is 63% of the card``): the bytes it is a share of.
     share_of: Value | None = None
+    #: FLOP/s (compute): what its sentence says about precision, scope and devices.
+    compute: ComputeTerms | None = None
 
     @property
     def stated_text(self) -> str:
@@ -424,6 +436,9 @@ def _from_items(doc: Document, items: list[Item], tolerance: Tolerance) -> Itera
                 yield Statement("params", lit, value, item.where, item.line, label, part,
                                 hedged=hedged, scope=_param_scope(label))  # fmt: skip
             continue
+        if lit.is_percent and UTILISATION.search(label):
+            yield from _utilisation(lit, item.where, item.line, label, tolerance)
+            continue
         value = _value(lit, tolerance)
         if value is None:
             continue
@@ -459,9 +474,20 @@ def _timed(
     hedged = bool(NOT_A_CLAIM.search(label or line_text))
     if kind == "tokens/s":
         phase = "decode" if DECODE.search(context) else "prefill" if PREFILL.search(context) else ""
+        terms = None
+        if not phase and TRAINING.search(context):
+            phase = "training"
+            sentence = _sentence(where.text, lit.start, lit.end)
+            terms = compute_terms(sentence, _clause_before(where.text, lit.start))
         per_gpu = _per_gpu(f"{label} {line_text}", lit, where)
         return Statement("throughput", lit, value, where, line, label or line_text.strip(), phase,
-                         per_gpu, hedged)  # fmt: skip
+                         per_gpu, hedged, compute=terms)  # fmt: skip
+    if kind == "flop/s":
+        sentence = _sentence(where.text, lit.start, lit.end)
+        terms = compute_terms(sentence, _clause_before(where.text, lit.start))
+        per_gpu = _per_gpu(f"{label} {line_text}", lit, where)
+        return Statement("compute", lit, value, where, line, label or line_text.strip(),
+                         per_gpu=per_gpu, hedged=hedged, compute=terms)  # fmt: skip
     if kind == "time":
         # "measured TTFT\np50 for an 8k-token prompt is 150 ms": the words of its sentence
         # since the last duration name the latency ("If TPOT > 25 ms for 10 min": not "10 min").
@@ -499,6 +525,10 @@ def _prose_statement(
 ) -> Iterator[Statement]:
     line = doc.position(where.offsets[lit.num_start])[0]
     if lit.is_percent:
+        if _utilisation_words(where.text, lit):
+            text = doc.line_text(line).strip(" -*")
+            yield from _utilisation(lit, where, line, text, tolerance)
+            return
         share = _device_share(where, lit, line, tolerance) or _model_share(
             where, lit, line, tolerance
         )
@@ -566,6 +596,27 @@ def _prose_statement(
     statement = _timed(doc, lit, value, kind, where, line, "", line_text)
     if statement is not None:
         yield statement
+
+
+def _utilisation_words(text: str, lit: Lit) -> bool:
+    """A percentage said to be a model or hardware FLOPs utilisation."""
+    if UTILISATION_AFTER.match(text, lit.num_end):
+        return True
+    return UTILISATION_BEFORE.search(text[max(0, lit.start - 60) : lit.start]) is not None
+
+
+def _utilisation(
+    lit: Lit, where: Scanned, line: int, label: str, tolerance: Tolerance
+) -> Iterator[Statement]:
+    """An MFU or HFU percentage as a share of peak (1.2 for 120 %); ranges are left out."""
+    if lit.is_range or lit.bound:
+        return
+    try:
+        value = literal_value(lit, stated=True, tolerance=tolerance)
+    except NotEvaluable:
+        return
+    hedged = bool(NOT_A_CLAIM.search(label))
+    yield Statement("utilisation", lit, value, where, line, label, hedged=hedged)
 
 
 def _device_share(where: Scanned, lit: Lit, line: int, tolerance: Tolerance) -> Statement | None:

@@ -958,6 +958,8 @@ def _stopped_product(parser: Parser, chain: Chain) -> bool:
         return False
     if not (isinstance(node, BinOp) and node.op == "*"):
         return False
+    if len(literals(node)) < 2:
+        return False  # "the 8 × H100 node delivers 9 PFLOP/s": a count of devices, no formula
     k = chain.tok_end
     while parser.is_word(k) and lower(parser.text(k)) not in _CLAUSE_JOINS:
         k += 1

@@ -177,7 +177,7 @@ def _utilisation_finding(
             ),
             [],
         )
-    elif stated > prior:
+    elif stated > prior and statement.value.point < 1:  # "even at 100 % MFU": a bound
         where = "default" if prior == Efficiency().mfu else "configured"
         yield (
             statement,

@@ -39,15 +39,16 @@ def throughput_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, Boun
     """(statement, severity, bound, limit) for each throughput claim past a bound; the limit
     is per GPU, or for the whole system when the claim is system-wide or does not say."""
     dep = ctx.domain.deployment
-    inference, training = compute_bound_per_gpu(dep), compute_bound_per_gpu(dep, training=True)
+    statements = [s for s in ctx.domain.statements if s.kind == "throughput"]
+    if not statements:
+        return
+    inference = compute_bound_per_gpu(dep)
     gpus = dep.gpus()
-    for statement in ctx.domain.statements:
-        if statement.kind != "throughput":
-            continue
-        compute = training if statement.part == "training" else inference
-        figure = sentence_flops(dep, statement.compute)
-        if statement.part == "training" and figure is not None:
-            compute = compute_bound_per_gpu(dep, True, figure)  # "on 8 H100s": their peak
+    for statement in statements:
+        compute = inference
+        if statement.part == "training":  # "on 8 H100s": the peak of the devices it names
+            figure = sentence_flops(dep, statement.compute)
+            compute = compute_bound_per_gpu(dep, True, figure)
         decode = decode_bound_per_gpu(dep, statement.batch)
         scale = Fraction(1)
         single = statement.batch is not None and statement.batch.value == 1
@@ -177,7 +178,7 @@ def _utilisation_finding(
             ),
             [],
         )
-    elif stated > prior:
+    elif stated > prior and statement.value.point < 1:  # "even at 100 % MFU": a bound
         where = "default" if prior == Efficiency().mfu else "configured"
         yield (
             statement,

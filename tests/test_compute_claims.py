@@ -78,6 +78,8 @@ H100_32 = "# Training cluster\n\n- GPU: H100 SXM\n- GPUs: 32\n"
         ("Each H100 sustains 1.1 PFLOP/s in FP8.", []),  # 56 % of the FP8 1,979
         ("The node peaks at 9 PFLOP/s.", []),  # a peak figure
         ("If each H100 sustained 1.1 PFLOP/s in BF16, we would be done.", []),  # hypothetical
+        # "per GPU" is the first figure's; the second is the cluster's (31,648 TFLOPS)
+        ("At 50% MFU that is 494 TFLOP/s per GPU, or 15.8 PFLOP/s for the cluster.", []),
     ],
 )
 def test_node_and_cluster_figures_count_their_devices(cli, claim, expected) -> None:
@@ -138,6 +140,8 @@ def test_a_stated_peak_is_the_bound_and_is_not_itself_checked(cli) -> None:
         ("- MFU: 45%", []),
         ("- The pilot reached 55–60% MFU.", []),  # a range
         ("- 120 % of the budget was spent.", []),  # not a utilisation
+        ("- Even at 100% MFU the run takes 3 days.", []),  # the peak as a bound
+        ("- MFU rose by 20% after the fix.", []),  # a change, not a utilisation
     ],
 )
 def test_utilisation_past_100_percent_and_past_realistic(cli, claim, expected) -> None:

@@ -225,7 +225,7 @@ def flops_bound(dep: Deployment, statement: Statement) -> Bound | None:
     peak, peak_text, sources, notes = per_device
     if terms.count is not None:
         n, who = Fraction(terms.count), f"{terms.count} devices ({terms.count_text})"
-    elif terms.per_device or statement.per_gpu is True:
+    elif statement.per_gpu is not False and (terms.per_device or statement.per_gpu is True):
         n, who = Fraction(1), "one device"
     else:
         gpus = dep.gpus()

@@ -34,6 +34,10 @@ UTILISATION_BEFORE = _pattern("utilisation-before")
 UTILISATION_AFTER = _pattern("utilisation-after")
 TRAINING = _pattern("training")
 
+#: A number and its unit right before "per GPU": the phrase is that number's ("494 TFLOP/s per
+#: GPU, or 7.9 PFLOP/s for the cluster").
+_OWNED = lazy_compile(r"\d\s*[A-Za-z/%]*\s*$")
+
 #: Words that name any accelerator, not one model of it.
 GENERIC = frozenset({"gpu", "device", "chip", "card", "accelerator"})
 
@@ -74,7 +78,7 @@ def compute_terms(sentence: str, clause: str) -> ComputeTerms:
         for m in pattern.finditer(sentence)
         if m.group("name").lower() not in GENERIC
     }
-    per_device = PER_DEVICE.search(clause) is not None
+    per_device = any(not _OWNED.search(clause, 0, m.start()) for m in PER_DEVICE.finditer(clause))
     count, count_text = (None, "")
     if len(numbers) == 1 and not per_device:
         count, count_text = min(counts)

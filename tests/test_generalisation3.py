@@ -212,3 +212,8 @@ def test_a_share_of_the_total_divides_by_the_stated_total() -> None:
 def test_a_share_of_another_total_is_not_read() -> None:
     # "of the total budget" names another whole than the table's Total.
     assert found(SHARE.format(share="30%").replace("the total", "the total budget")) == []
+
+
+def test_a_restatement_after_each_is_of_the_whole_not_the_item() -> None:
+    sentence = "A page holds 4096 rows of 192 bytes each, i.e. ~0.8 MB of data."
+    assert found(NIC.format(sentence=sentence)) == []

@@ -160,7 +160,7 @@ def _claim(
         target.lit,
         target.where,
         computed=computed,
-        derivation=f"{k_text} × {count_text} (line {pair.count.line})",
+        derivation=f"{k_text} × {count_text} {count_header} (line {pair.count.line})",
         assumption=(
             f"the other {agreeing} rows of the table have {value_header} = {k_text} × "
             f"{count_header}"

@@ -212,3 +212,32 @@ def test_a_share_of_the_total_divides_by_the_stated_total() -> None:
 def test_a_share_of_another_total_is_not_read() -> None:
     # "of the total budget" names another whole than the table's Total.
     assert found(SHARE.format(share="30%").replace("the total", "the total budget")) == []
+
+
+def test_a_restatement_after_each_is_of_the_whole_not_the_item() -> None:
+    sentence = "A page holds 4096 rows of 192 bytes each, i.e. ~0.8 MB of data."
+    assert found(NIC.format(sentence=sentence)) == []
+
+
+POOLS = """\
+# GPU pools
+
+| Pool | GPUs | HBM (GB) |
+|------|-----:|---------:|
+| Batch | 8 | 640 |
+| Chat | 16 | 1,280 |
+| Search | 32 | 2,560 |
+| Long context | 8 | {hbm} |
+"""
+
+
+def test_a_row_with_a_whole_figure_per_unit_of_its_own_is_another_kind() -> None:
+    # 141 GB per GPU on the last row is an H200 pool among H100 ones, not a slip.
+    assert found(POOLS.format(hbm="1,128")) == []
+    assert found(POOLS.format(hbm="1,132")) == [(8, "SPC101")]
+
+
+def test_a_total_in_another_section_is_not_the_total() -> None:
+    text = SHARE.format(share="30%").replace("| Part |", "## Memory\n\n| Part |")
+    text = text.replace("The KV cache", "## Serving\n\nThe KV cache")
+    assert found(text) == []

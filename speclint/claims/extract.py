@@ -478,7 +478,7 @@ def restatement_in_words(state: State) -> None:
         if not (isinstance(last, Lit) and isinstance(node, Lit)):
             continue
         words = state.phrase_between(prev, nxt)
-        if not _connector(words, _SAME_AMOUNT, filler=1):
+        if not _connector(words, _SAME_AMOUNT, filler=1) or _NOT_ONE_AMOUNT & set(words):
             continue
         if node.per and node.per != last.per and not state.scoped_per(last, node.per):
             continue
@@ -487,6 +487,10 @@ def restatement_in_words(state: State) -> None:
 
 #: ``each node``, ``per GPU``, ``every replica``: what a sentence's figures are per.
 _EACH_NOUN = lazy_re(r"\b(?:each|every|per)\s+([A-Za-z][\w-]*)", re.IGNORECASE)
+
+#: Words after a value that make what ``i.e.`` restates another amount: ``192 bytes each, i.e.
+#: 1.5 MB`` is the whole list, ``40 GB in total, i.e.`` a sum.
+_NOT_ONE_AMOUNT = frozenset("each every apiece per total combined overall altogether".split())
 
 #: Words that assert two values are one amount.
 _SAME_AMOUNT = ((",", "i.e."), ("i.e.",), (",", "that", "is"))

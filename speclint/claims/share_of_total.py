@@ -1,6 +1,6 @@
 """Shares of a document's stated total: ``1.09B parameters, 14.3% of the total`` is the part
 divided by the nearest Total stated before it (a ``Total:`` line or a table's **Total** row)
-that measures the same kind of quantity."""
+in the same section or one enclosing it, that measures the same kind of quantity."""
 
 from __future__ import annotations
 
@@ -54,7 +54,9 @@ def _claim(
     if part.bound or part.is_range or part.is_percent or share.bound or share.is_range:
         return None
     part_value = literal_value(part, stated=True, tolerance=tolerance)
-    for total in reversed([t for t in totals if t.line <= line]):
+    section = where.segment.section
+    before = [t for t in totals if t.line <= line and _encloses(t.where.segment.section, section)]
+    for total in reversed(before):
         whole = literal_value(total.value, stated=True, tolerance=tolerance)
         if whole.dims != part_value.dims or whole.point <= part_value.point:
             continue
@@ -74,3 +76,8 @@ def _claim(
             parts=[Related(total.line, whole_text)],
         )
     return None
+
+
+def _encloses(outer: tuple[str, ...], inner: tuple[str, ...]) -> bool:
+    """Whether a total under headings ``outer`` covers text under ``inner`` (same or nested)."""
+    return inner[: len(outer)] == outer

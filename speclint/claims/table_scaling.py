@@ -3,9 +3,10 @@ but one, ``| Nodes | IT power (kW) |`` with the one-node row's 8.834 kW on every
 
 A column is read as k × a count column (GPUs, nodes, replicas, racks…) only when the table
 shows k: every row but one agrees on it, and either k is a whole number and three rows agree,
-or a row of one unit states k and another row agrees. Columns of rates, times and shares do
-not scale with the count (a measured throughput may fall short of linear), so they are never
-read this way.
+or a row of one unit states k and another row agrees. The row that breaks it must not hold a
+whole figure per unit of its own (``| H200 | 8 | 1,128 |`` under rows of 80 GB per GPU is
+another device, not a slip). Columns of rates, times and shares do not scale with the count (a
+measured throughput may fall short of linear), so they are never read this way.
 """
 
 from __future__ import annotations
@@ -111,6 +112,8 @@ def _scaling_claim(
         assert n is not None
         if _read(pair.value).overlaps(Interval.point(constant * n)):
             continue
+        if (_written(pair.value) / n).denominator == 1:
+            continue  # a whole figure of its own per unit (1,128 GB on 8 H200s): another kind
         return _claim(pair, n, constant, len(pairs) - 1, count_header, value_header, tolerance)
     return None
 
@@ -123,12 +126,15 @@ def _constant(
     if whole >= 2 and whole <= common.hi and len(others) >= MIN_AGREEING_ROWS:
         return Fraction(whole)
     for j, (pair, n) in enumerate(zip(pairs, counts, strict=True)):
-        if j != k and n == 1:
-            written = pair.value.lit.number.value
-            scale = pair.value.lit.scale.factor if pair.value.lit.scale else Fraction(1)
-            if common.lo <= written * scale <= common.hi:
-                return written * scale
+        if j != k and n == 1 and common.lo <= _written(pair.value) <= common.hi:
+            return _written(pair.value)
     return None
+
+
+def _written(cell: Cell) -> Fraction:
+    """The number as written, times its scale (``1.2k`` is 1,200)."""
+    scale = cell.lit.scale.factor if cell.lit.scale is not None else Fraction(1)
+    return cell.lit.number.value * scale
 
 
 def _claim(
@@ -154,7 +160,7 @@ def _claim(
         target.lit,
         target.where,
         computed=computed,
-        derivation=f"{k_text} × {count_text} (line {pair.count.line})",
+        derivation=f"{k_text} × {count_text} {count_header} (line {pair.count.line})",
         assumption=(
             f"the other {agreeing} rows of the table have {value_header} = {k_text} × "
             f"{count_header}"

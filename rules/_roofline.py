@@ -77,7 +77,8 @@ def throughput_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, Boun
 
 
 def _sentence_count(statement: Statement) -> Fraction | None:
-    """The device count a training throughput's sentence states (``on 8 H100s``)."""
+    """The device count a throughput's sentence states (``on 8 H100s``, ``the 64 GPUs
+    deliver``)."""
     terms = statement.compute
     if statement.kind != "throughput" or terms is None or terms.ambiguous or terms.count is None:
         return None

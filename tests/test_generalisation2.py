@@ -152,3 +152,21 @@ def test_a_price_at_a_basis_the_section_does_not_state_is_not_read() -> None:
     text = FLEET_PRICE.format(price="0.16").replace("at full load", "at the Q3 volume")
     assert found(text) == []
     assert found(text.replace("at the Q3 volume", "at that rate")) == [(6, "SPC101")]
+
+
+FLEET_RATE = """\
+# Fleet
+
+We serve Llama-3.1-70B in BF16 on H100 SXM with TP=4: each replica has 4 GPUs.
+
+At peak the 64 GPUs deliver {rate} tok/s.
+"""
+
+
+def test_a_throughput_is_bounded_by_the_devices_its_sentence_counts() -> None:
+    # 989 TFLOPS ÷ (2 × 68.45B) is 7,224 tokens/s per GPU at peak: 462,345 for 64 GPUs, but
+    # 28,897 for the 4 GPUs of the document's replica, which 64,000 would exceed.
+    assert found(FLEET_RATE.format(rate="64,000")) == []
+    [diag] = lint_text(FLEET_RATE.format(rate="640,000"), "t.md")
+    assert (diag.line, diag.code) == (5, "SPC601")
+    assert "462,345 tokens/s for the 64 GPUs its sentence counts" in diag.message

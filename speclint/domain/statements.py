@@ -474,11 +474,11 @@ def _timed(
     hedged = bool(NOT_A_CLAIM.search(label or line_text))
     if kind == "tokens/s":
         phase = "decode" if DECODE.search(context) else "prefill" if PREFILL.search(context) else ""
-        terms = None
         if not phase and TRAINING.search(context):
             phase = "training"
-            sentence = _sentence(where.text, lit.start, lit.end)
-            terms = compute_terms(sentence, _clause_before(where.text, lit.start))
+        # "the 64 GPUs deliver …", "on 8 H100s": the devices its sentence counts, any phase
+        sentence = _sentence(where.text, lit.start, lit.end)
+        terms = compute_terms(sentence, _clause_before(where.text, lit.start))
         per_gpu = _per_gpu(f"{label} {line_text}", lit, where)
         return Statement("throughput", lit, value, where, line, label or line_text.strip(), phase,
                          per_gpu, hedged, compute=terms)  # fmt: skip

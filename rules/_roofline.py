@@ -18,8 +18,10 @@ from speclint.domain.bounds import (
     ttft_bound,
 )
 from speclint.domain.communication import ACTIVATION_BYTES
+from speclint.domain.compute import devices_named
 from speclint.domain.deployment import Deployment
 from speclint.domain.facts import Fact
+from speclint.domain.hardware import devices
 from speclint.domain.statements import Statement
 from speclint.engine.diagnostics import Applicability, Diagnostic
 from speclint.engine.rule import LintContext, Rule
@@ -53,7 +55,7 @@ def throughput_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, Boun
         scale = Fraction(1)
         single = statement.batch is not None and statement.batch.value == 1
         replica = dep.replica_gpus() if statement.replica or single else None
-        counted = _sentence_count(statement)
+        counted = _sentence_count(statement, dep)
         if statement.per_gpu is not True:
             if counted is not None:
                 scale = counted  # "on 8 H100s": the devices its sentence counts
@@ -76,11 +78,13 @@ def throughput_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, Boun
             yield statement, "warning", realistic, scale
 
 
-def _sentence_count(statement: Statement) -> Fraction | None:
+def _sentence_count(statement: Statement, dep: Deployment) -> Fraction | None:
     """The device count a throughput's sentence states (``on 8 H100s``, ``the 64 GPUs
-    deliver``)."""
+    deliver``): GPUs, or a device the catalog knows (not ``16 x86`` cores)."""
     terms = statement.compute
     if statement.kind != "throughput" or terms is None or terms.ambiguous or terms.count is None:
+        return None
+    if terms.device and not devices_named(terms.device, devices(dep.settings.accelerators)):
         return None
     return Fraction(terms.count)
 
@@ -94,11 +98,12 @@ def _as_rate(statement: Statement) -> str:
 
 
 def _throughput_message(
-    statement: Statement, bound: Bound, scale: Fraction, realistic: bool, decode: Bound | None
+    statement: Statement, bound: Bound, scale: Fraction, realistic: bool, dep: Deployment
 ) -> str:
+    decode = decode_bound_per_gpu(dep, statement.batch)
     stated = statement.value.point
     limit = (bound.realistic if realistic else bound.peak) * scale
-    counted = _sentence_count(statement)
+    counted = _sentence_count(statement, dep)
     who = (
         "per GPU"
         if scale == 1
@@ -211,8 +216,7 @@ class ThroughputRule(Rule):
         for statement, severity, bound, scale in throughput_findings(ctx):
             if severity != wanted:
                 continue
-            decode = decode_bound_per_gpu(dep, statement.batch)
-            message = _throughput_message(statement, bound, scale, self.realistic, decode)
+            message = _throughput_message(statement, bound, scale, self.realistic, dep)
             fix = _ceiling_fix(statement, bound, scale, dep)
             yield ctx.statement_diagnostic(self, statement, message, fix, bound.related())
         for statement, severity, message, related in compute_findings(ctx):

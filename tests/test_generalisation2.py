@@ -170,3 +170,22 @@ def test_a_throughput_is_bounded_by_the_devices_its_sentence_counts() -> None:
     [diag] = lint_text(FLEET_RATE.format(rate="640,000"), "t.md")
     assert (diag.line, diag.code) == (5, "SPC601")
     assert "462,345 tokens/s for the 64 GPUs its sentence counts" in diag.message
+    # "2e6" is a number, not two devices called "e6": the sentence still counts 64 GPUs
+    [diag] = lint_text(FLEET_RATE.format(rate="2e6"), "t.md")
+    assert "for the 64 GPUs its sentence counts" in diag.message
+
+
+CLUSTER_FLOPS = """\
+# Budget
+
+We train on 64 NVIDIA H100 SXM GPUs.
+
+At 45% MFU on 989 TFLOPS (dense BF16) per GPU, {subject} sustains
+64 × 989e12 × 0.45 ≈ 2.85e16 FLOP/s.
+"""
+
+
+def test_a_system_word_after_per_gpu_makes_the_figure_the_systems() -> None:
+    # 2.85e16 FLOP/s is 28.8 H100s at peak: the cluster's (64 GPUs), not one GPU's.
+    assert found(CLUSTER_FLOPS.format(subject="the cluster")) == []
+    assert found(CLUSTER_FLOPS.format(subject="each GPU")) == [(6, "SPC601")]

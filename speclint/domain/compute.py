@@ -38,6 +38,10 @@ TRAINING = _pattern("training")
 #: GPU, or 7.9 PFLOP/s for the cluster").
 _OWNED = lazy_compile(r"\d\s*[A-Za-z/%]*\s*$")
 
+#: Words that make a figure the system's ("the cluster sustains"): after a per-device phrase in
+#: the clause, the subject is the system again.
+_SYSTEM = lazy_compile(load("statements.toml")["scope"]["system"], regex.IGNORECASE)
+
 #: Words that name any accelerator, not one model of it.
 GENERIC = frozenset({"gpu", "device", "chip", "card", "accelerator"})
 
@@ -78,7 +82,7 @@ def compute_terms(sentence: str, clause: str) -> ComputeTerms:
         for m in pattern.finditer(sentence)
         if m.group("name").lower() not in GENERIC
     }
-    per_device = any(not _OWNED.search(clause, 0, m.start()) for m in PER_DEVICE.finditer(clause))
+    per_device = _per_device(clause)
     count, count_text = (None, "")
     if len(numbers) == 1 and not per_device:
         count, count_text = min(counts)
@@ -93,6 +97,15 @@ def compute_terms(sentence: str, clause: str) -> ComputeTerms:
         device=min(names) if len(names) == 1 else "",
         ambiguous=len(numbers) > 1 or len(names) > 1,
     )
+
+
+def _per_device(clause: str) -> bool:
+    """The clause's subject is one device: a per-device phrase that is not a number's own
+    (``494 TFLOP/s per GPU``) and that no system word follows (``per GPU, the cluster``)."""
+    own = [m for m in PER_DEVICE.finditer(clause) if not _OWNED.search(clause, 0, m.start())]
+    if not own:
+        return False
+    return _SYSTEM.search(clause, own[-1].end()) is None
 
 
 def devices_named(word: str, table: Mapping[str, Mapping[str, Any]]) -> tuple[str, ...]:

@@ -17,6 +17,7 @@ import regex
 
 from speclint.claims.model import Claim, Scanned, literal_text, noun_key
 from speclint.claims.sums import Item
+from speclint.claims.table_costs import row_cost_claims
 from speclint.claims.table_rows import row_product_claims
 from speclint.document import Document, Related
 from speclint.formula.evaluate import Value, literal_value
@@ -146,6 +147,7 @@ def per_unit_claims(
             if claim is not None:
                 claims.append(claim)
     claims.extend(row_product_claims(doc, scanned, tolerance))
+    claims.extend(row_cost_claims(doc, scanned, tolerance))
     return claims
 
 

@@ -157,3 +157,21 @@ def test_a_row_cost_with_no_other_row_multiplying_is_not_read() -> None:
     assert found(text.format(workers="9,300.00")) == []
     # a cell that is the price over the month for one unit is no slip of the product
     assert found(BUDGET.format(workers="182.50")) == []
+
+
+SPEEDUP = """\
+# Speedups
+
+| Case | Before (µs) | After (µs) | Ratio |
+|------|------------:|-----------:|------:|
+| a    | 2214        | 29         | 76.34 |
+| b    | 21259       | 213        | 99.81 |
+| c    | 16679       | 176        | 94.77 |
+| d    | 17631       | 163        | {d}   |
+"""
+
+
+def test_a_quotient_of_measured_whole_numbers_allows_their_rounding() -> None:
+    # 17631 / 163 = 108.166: 108.16 holds with either time read to its last digit
+    assert found(SPEEDUP.format(d="108.16")) == []
+    assert found(SPEEDUP.format(d="118.17")) == [(8, "SPC101")]

@@ -175,3 +175,9 @@ def test_a_quotient_of_measured_whole_numbers_allows_their_rounding() -> None:
     # 17631 / 163 = 108.166: 108.16 holds with either time read to its last digit
     assert found(SPEEDUP.format(d="108.16")) == []
     assert found(SPEEDUP.format(d="118.17")) == [(8, "SPC101")]
+
+
+def test_a_prompt_length_in_passing_does_not_scope_a_ttft_in_prose() -> None:
+    # the sentence may be about another prompt: only a table's rows take the setup's length
+    text = PREFILL.format(more="", ttft="95") + "\nShort chat turns see a TTFT of 25 ms.\n"
+    assert found(text) == []

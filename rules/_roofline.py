@@ -315,9 +315,11 @@ def _ttft_bound(
     dep: Deployment, statement: Statement, prompt_fact: Fact | None
 ) -> tuple[Bound | None, bool]:
     """The prefill floor of a TTFT claim, and whether only its value at peak may be reported:
-    with a prompt length stated in passing elsewhere (weak), not on the claim's line."""
+    with a prompt length stated in passing elsewhere (weak), not on the claim's line. Such a
+    length holds for a table's measurements (the setup describes its rows), not for prose."""
     prompt = statement.prompt_tokens
-    if prompt is None and prompt_fact is not None:
+    in_table = statement.where.segment.cell is not None
+    if prompt is None and prompt_fact is not None and (prompt_fact.strong or in_table):
         prompt = int(prompt_fact.value)
     bound = ttft_bound(dep, prompt) if prompt is not None else None
     if bound is None or prompt is None:

@@ -130,3 +130,54 @@ def test_a_share_of_the_model_is_the_count_before_it_over_the_models_total() -> 
 def test_a_share_of_something_else_is_not_a_share_of_the_model() -> None:
     text = ADAPTER.replace("of the base model", "of the step time")
     assert found(text.format(share="0.0012%")) == []
+
+
+BUDGET = """\
+# Budget
+
+| Item            | Count | Price          | Cost ($/month) |
+|-----------------|------:|---------------:|---------------:|
+| A100 nodes      | 6     | $14.00/h       | 61,320.00      |
+| CPU workers     | 40    | $0.25/h        | {workers}      |
+| Support plan    | 1     | $500/mo        | 500.00         |
+"""
+
+
+def test_a_row_cost_is_its_count_times_its_hourly_price_over_the_month() -> None:
+    # 40 × $0.25/h × 730 h = 7,300.00, as the A100 row's 6 × $14.00/h × 730 h shows
+    assert found(BUDGET.format(workers="7,300.00")) == []
+    assert found(BUDGET.format(workers="9,300.00")) == [(6, "SPC101")]
+
+
+def test_a_row_cost_with_no_other_row_multiplying_is_not_read() -> None:
+    # the only other hourly row has a count of 1: it shows no product
+    text = BUDGET.replace(
+        "| 6     | $14.00/h       | 61,320.00 ", "| 1     | $14.00/h       | 10,220.00 "
+    )
+    assert found(text.format(workers="9,300.00")) == []
+    # a cell that is the price over the month for one unit is no slip of the product
+    assert found(BUDGET.format(workers="182.50")) == []
+
+
+SPEEDUP = """\
+# Speedups
+
+| Case | Before (µs) | After (µs) | Ratio |
+|------|------------:|-----------:|------:|
+| a    | 2214        | 29         | 76.34 |
+| b    | 21259       | 213        | 99.81 |
+| c    | 16679       | 176        | 94.77 |
+| d    | 17631       | 163        | {d}   |
+"""
+
+
+def test_a_quotient_of_measured_whole_numbers_allows_their_rounding() -> None:
+    # 17631 / 163 = 108.166: 108.16 holds with either time read to its last digit
+    assert found(SPEEDUP.format(d="108.16")) == []
+    assert found(SPEEDUP.format(d="118.17")) == [(8, "SPC101")]
+
+
+def test_a_prompt_length_in_passing_does_not_scope_a_ttft_in_prose() -> None:
+    # the sentence may be about another prompt: only a table's rows take the setup's length
+    text = PREFILL.format(more="", ttft="95") + "\nShort chat turns see a TTFT of 25 ms.\n"
+    assert found(text) == []

@@ -17,6 +17,7 @@ import regex
 
 from speclint.claims.model import Claim, Scanned, literal_text, noun_key
 from speclint.claims.sums import Item
+from speclint.claims.table_costs import row_cost_claims
 from speclint.claims.table_rows import row_product_claims
 from speclint.claims.table_scaling import row_scaling_claims
 from speclint.document import Document, Related
@@ -152,7 +153,10 @@ def per_unit_claims(
     claims.extend(products)
     # A cell the table shows as a product of two columns is not read again as a multiple.
     seen = {id(claim.stated) for claim in products}
-    for claim in row_scaling_claims(doc, scanned, tolerance):
+    for claim in (
+        *row_scaling_claims(doc, scanned, tolerance),
+        *row_cost_claims(doc, scanned, tolerance),
+    ):
         if id(claim.stated) not in seen:
             seen.add(id(claim.stated))
             claims.append(claim)

@@ -141,8 +141,8 @@ def _constants(row: dict[int, Cell], a: int, b: int, c: int, op: Op, *, exact: b
     as written (how an author fills a table from the figures shown), or within their precision."""
     if exact:
         return row[c].result.scale(1 / _combine(_written(row[a]), _written(row[b]), op))
-    if op == QUOTIENT:
-        return row[c].result * row[b].operand / row[a].operand
+    if op == QUOTIENT:  # measured figures (times, sizes) divided: each to its last digit
+        return row[c].result * row[b].result / row[a].result
     return row[c].result / (row[a].operand * row[b].operand)
 
 

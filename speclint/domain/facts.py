@@ -563,9 +563,10 @@ def _table_rows(doc: Document, scanned: list[Scanned]) -> Iterator[tuple[str, Li
         cell = where.segment.cell
         if cell is None or cell.is_header or cell.col != 1:
             continue
-        lits = [lit for chain in where.result.chains for e in chain.exprs for lit in literals(e)]
-        if not lits:
-            continue
+        exprs = [literals(e) for chain in where.result.chains for e in chain.exprs]
+        lits = [lit for found in exprs for lit in found]
+        if not lits or len(next(found for found in exprs if found)) > 1:
+            continue  # "16 experts × 58 layers × 44 MB": a factor of a product, not the value
         line = doc.position(where.offsets[lits[0].num_start])[0]
         cells = [c.strip() for c in doc.line_text(line).strip().strip("|").split("|")]
         if len(cells) < 2 or len(cells) > 3:
@@ -697,9 +698,10 @@ def _config_search() -> AnchoredSearch:
 _DESCRIPTION = 3
 _PROSE_NUMBER = r"(\d{1,3}(?:,\d{3})+|\d{1,7})"
 #: What makes a number next to a fact word something else: a per-device share ("16 experts per
-#: GPU"), a factor of a product, a unit or a range.
+#: GPU"), a per-token count ("8 routed experts per token" is top-k), a factor of a product, a
+#: unit or a range.
 _NOT_WHOLE = (
-    r"(?!\s*(?:per[- ](?:gpu|device|rank|node|stage|replica|shard|card|partition)\b|/\s*gpu"
+    r"(?!\s*(?:per[- ](?:gpu|device|rank|node|stage|replica|shard|card|partition|token)\b|/\s*gpu"
     r"|[×*/+]|x\s*\d))"
 )
 

@@ -617,6 +617,9 @@ _PARAM_WORD_AFTER = lazy_compile(r"\s*param(?:eter)?s?\b", _I)
 _PER_TOKEN_AFTER = lazy_compile(r"[\s\w]{0,12}\bper\s+token\b", _I)
 _UP_TO_A_DIGIT = lazy_compile(r"[^\d\n]{0,40}")
 _TOKEN_COUNT = lazy_compile(r"\d[- ]tokens?\b", _I)
+#: "at 40 KiB per token a 50 GB budget": a "per token" right after bytes is theirs, not the
+#: clause's.
+_BYTES_BEFORE = lazy_compile(r"\d\s*(?:[KMGTP]i?B|bytes?|B)\s*$", _I)
 _PER_TOKEN_UNIT = lazy_compile(r"(?:\bper\s+|/\s*)tokens?\b", _I)
 #: How far before an activated count its sentence may name the parameters.
 _NEARBY = 120
@@ -692,7 +695,8 @@ def _per_token_clause(text: str, start: int) -> bool:
     name no many-token request or sequence)."""
     head = _clause_before(text, start)
     head = head[head.rfind(", ") + 1 :]
-    return bool(PER_TOKEN.search(head)) and not _TOKEN_COUNT.search(head)
+    said = any(not _BYTES_BEFORE.search(head[: m.start()]) for m in PER_TOKEN.finditer(head))
+    return said and not _TOKEN_COUNT.search(head)
 
 
 def _about_kv(text: str, where: Scanned) -> bool:

@@ -169,3 +169,12 @@ def test_a_per_token_figure_does_not_make_the_next_bytes_per_token() -> None:
     # second per-token figure.
     assert _found(KV_BUDGET.format(kib=128)) == []
     assert _found(KV_BUDGET.format(kib=96)) == [(3, "SPC501")]
+
+
+def test_a_product_of_degrees_is_not_its_last_degree() -> None:
+    def pp(text: str) -> list[object]:
+        facts = build_domain(analyze(text, "t.md"), DEFAULT_SETTINGS).facts
+        return [f.value for f in facts.facts["pp"]]
+
+    assert pp("Layout: TP = 8 and PP = 4. TP × PP = 32 GPUs hold one replica.\n") == [4]
+    assert pp("Layout: TP = 8 and PP = 32.\n") == [32]

@@ -121,8 +121,10 @@ _MFU = lazy_compile(
     r"(?<![\w.])(\d{1,2}(?:\.\d+)?)\s*%\s*MFU\b|\bMFU\s*(?:of|=|:|≈|~)?\s*(\d{1,2}(?:\.\d+)?)\s*%",
     regex.I,
 )
-#: "TP=4", "EP = 16" in a sentence.
-_DEGREE_EQUALS = lazy_compile(r"(?<![\w-])(TP|PP|EP|DP|CP)\s*=\s*(\d{1,5})(?![\w.])")
+#: "TP=4", "EP = 16" in a sentence; not the last factor of a product ("TP × PP = 32").
+_DEGREE_EQUALS = lazy_compile(
+    r"(?<![\w-])(?<![×*·]\s{0,2})(TP|PP|EP|DP|CP)\s*=\s*(\d{1,5})(?![\w.])"
+)
 #: "(32 GPUs)", "= 16 GPUs", "32 GPUs in total".
 _GPU_TOTAL = lazy_compile(
     r"(?:\(|=\s*|\btotal\s+of\s+)(\d{1,6})\s+(?:GPUs|accelerators|chips|devices)\b"

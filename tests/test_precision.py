@@ -178,3 +178,23 @@ def test_a_product_of_degrees_is_not_its_last_degree() -> None:
 
     assert pp("Layout: TP = 8 and PP = 4. TP × PP = 32 GPUs hold one replica.\n") == [4]
     assert pp("Layout: TP = 8 and PP = 32.\n") == [32]
+    assert pp("Layout: TP=8 × PP=16 × DP=128 = 16,384 GPUs.\n") == [16]
+
+
+SCALED_OUT = """\
+# Benchmark: Llama-3.1-8B on one H100 SXM
+
+Measured on one H100 SXM in BF16: 5,000 output tokens/s at batch 64.
+
+Projected: {claim}.
+"""
+
+
+def test_a_throughput_of_a_system_its_clause_names_is_bounded_by_that_system() -> None:
+    # One H100 allows ~70,852 tokens/s for an 8B model at 100 % of peak.
+    assert _found(SCALED_OUT.format(claim="a full 8-GPU node would serve 300,000 tokens/s")) == []
+    assert _found(SCALED_OUT.format(claim="the 16-node pool, roughly 640K tokens/s")) == []
+    # 8 GPUs allow ~567K tokens/s: 900K is past them, and a bare claim is bounded by one GPU.
+    wrong = SCALED_OUT.format(claim="a full 8-GPU node would serve 900,000 tokens/s")
+    assert _found(wrong) == [(5, "SPC601")]
+    assert _found(SCALED_OUT.format(claim="we would serve 300,000 tokens/s")) == [(5, "SPC601")]

@@ -121,9 +121,11 @@ _MFU = lazy_compile(
     r"(?<![\w.])(\d{1,2}(?:\.\d+)?)\s*%\s*MFU\b|\bMFU\s*(?:of|=|:|≈|~)?\s*(\d{1,2}(?:\.\d+)?)\s*%",
     regex.I,
 )
-#: "TP=4", "EP = 16" in a sentence; not the last factor of a product ("TP × PP = 32").
+#: "TP=4", "EP = 16" in a sentence ("TP=8 × PP=16" too); not the last name of a product of
+#: names ("TP × PP = 32").
 _DEGREE_EQUALS = lazy_compile(
-    r"(?<![\w-])(?<![×*·]\s{0,2})(TP|PP|EP|DP|CP)\s*=\s*(\d{1,5})(?![\w.])"
+    r"(?<![\w-])(?<!\b(?:TP|PP|EP|DP|CP)\s{0,2}[×*·x]\s{0,2})"
+    r"(TP|PP|EP|DP|CP)\s*=\s*(\d{1,5})(?![\w.])"
 )
 #: "(32 GPUs)", "= 16 GPUs", "32 GPUs in total".
 _GPU_TOTAL = lazy_compile(

@@ -147,6 +147,9 @@ class Statement:
     replica: bool = False
     #: Throughput: the batch its own line states (``… per GPU at batch 64``, ``(batch 1)``).
     batch: Fact | None = None
+    #: Throughput: the GPUs of a system its own clause names (``a full 8-GPU node serves …``);
+    #: 0 when the clause names nodes and not how many GPUs they hold (``the 16-node pool``).
+    own_gpus: Fraction | None = None
     #: Time to first token: the prompt length its own line states (``for 10240-token prompts``).
     prompt_tokens: int | None = None
     #: Parameter counts: the left factors of products written on its line (``8×7B`` → 8).
@@ -331,6 +334,8 @@ def _with_line_details(statement: Statement, line_text: str) -> Statement:
         replica = bool(PER_REPLICA.search(sentence))
         if ROOFLINE.search(sentence):
             statement = replace(statement, ceiling=True)
+        if statement.kind == "throughput":
+            statement = replace(statement, own_gpus=_own_system(where.text, lit.start))
         for text in (sentence, line_text, heading):
             found = BATCH_ON_LINE.search(text)
             if found is not None:
@@ -664,6 +669,26 @@ def _sentence(text: str, start: int, end: int) -> str:
     breaks = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
     after = _SENTENCE_END.search(text, end)
     return text[breaks[-1] if breaks else 0 : after.start() if after else len(text)]
+
+
+#: "8-GPU node", "64 GPUs", "the 16-node pool": a system a clause names by its size.
+_SYSTEM_SIZE = lazy_compile(
+    r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d{1,6})[- ]?(GPUs?|nodes?|accelerators?|servers?|hosts?)\b",
+    _I,
+)
+
+
+def _own_system(text: str, start: int) -> Fraction | None:
+    """The GPUs of the system its clause names last before a value: ``a full 8-GPU node would
+    serve …`` → 8; 0 when that is a count of nodes or servers (``the 16-node pool``: GPUs not
+    said); None when the clause names no system."""
+    sizes = list(_SYSTEM_SIZE.finditer(_clause_before(text, start)))
+    if not sizes:
+        return None
+    found = sizes[-1]
+    if not found.group(2).lower().startswith(("gpu", "acc")):
+        return Fraction(0)
+    return Fraction(int(found.group(1).replace(",", "")))
 
 
 def _clause_before(text: str, start: int) -> str:

@@ -198,3 +198,48 @@ def test_a_throughput_of_a_system_its_clause_names_is_bounded_by_that_system() -
     wrong = SCALED_OUT.format(claim="a full 8-GPU node would serve 900,000 tokens/s")
     assert _found(wrong) == [(5, "SPC601")]
     assert _found(SCALED_OUT.format(claim="we would serve 300,000 tokens/s")) == [(5, "SPC601")]
+
+
+MOE_SERVING = """\
+# Serving plan
+
+The model has 671B total parameters and 37B active parameters, with 256 routed experts per layer.
+
+Deployment: 16 × H200 (16 GPUs), FP8 weights. The cluster serves {tps} tokens/s.
+
+The distilled variant we also tested has 128 experts.
+"""
+
+
+def test_an_moe_model_stays_moe_when_two_expert_counts_are_stated() -> None:
+    # 16 × 1,979 TFLOPS ÷ (2 × 37B active) ≈ 450K tokens/s; read as dense (671B) it would be 25K.
+    assert _found(MOE_SERVING.format(tps="55K")) == []
+    assert _found(MOE_SERVING.format(tps="900K")) == [(5, "SPC601")]
+
+
+ALTERNATIVE = """\
+# Serving DeepSeek-V3
+
+DeepSeek-V3: hidden size 7168, expert FFN width 2048, 256 experts per layer, top-8 routing.
+
+- one expert: 3 × 7168 × 2048 = 44,040,192 parameters
+
+## Alternative considered
+
+{facts}
+
+- one expert: 3 × 4096 × 1536 = {qwen} parameters
+"""
+QWEN = "Qwen3-235B-A22B has hidden size 4096, expert width 1536 and 128 experts per layer."
+
+
+def test_a_section_about_an_alternative_with_its_own_facts_is_not_checked_against_the_plan() -> (
+    None
+):
+    assert _found(ALTERNATIVE.format(facts=QWEN, qwen="18,874,368")) == []
+    # Its own arithmetic is still checked.
+    assert _found(ALTERNATIVE.format(facts=QWEN, qwen="19,874,368")) == [(11, "SPC101")]
+    # A section that states no facts of its own is checked against the plan's.
+    assert _found(ALTERNATIVE.format(facts="A smaller model.", qwen="18,874,368")) == [
+        (11, "SPC401")
+    ]

@@ -463,23 +463,30 @@ def _hypothetical_lines(doc: Document) -> set[int]:
     return lines
 
 
-def _mark_asides(facts: FactSet, doc: Document) -> FactSet:
-    """Mark the facts stated in sections about alternatives (down to the next heading of the
-    same or a higher level) and in hypothetical sentences (not searched when there is no fact)."""
-    if not facts.facts:
-        return facts
-    aside: list[tuple[int, int]] = [(line, line + 1) for line in _hypothetical_lines(doc)]
+def aside_sections(doc: Document) -> list[tuple[int, int]]:
+    """[first, end) lines of the sections about alternatives: from such a heading down to the
+    next heading of the same or a higher level."""
+    sections: list[tuple[int, int]] = []
     open_level = 0
     start = 0
     for found, line, _ in _matches(_HEADING, doc):
         level = len(found.group(1))
         if open_level and level <= open_level:
-            aside.append((start, line))
+            sections.append((start, line))
             open_level = 0
         if not open_level and _ASIDE_HEADING.search(found.group(2)):
             open_level, start = level, line
     if open_level:
-        aside.append((start, len(doc.line_starts) + 1))
+        sections.append((start, len(doc.line_starts) + 1))
+    return sections
+
+
+def _mark_asides(facts: FactSet, doc: Document) -> FactSet:
+    """Mark the facts stated in sections about alternatives (down to the next heading of the
+    same or a higher level) and in hypothetical sentences (not searched when there is no fact)."""
+    if not facts.facts:
+        return facts
+    aside = [(line, line + 1) for line in _hypothetical_lines(doc)] + aside_sections(doc)
     if not aside:
         return facts
     for name, stated in facts.facts.items():

@@ -243,3 +243,24 @@ def test_a_section_about_an_alternative_with_its_own_facts_is_not_checked_agains
     assert _found(ALTERNATIVE.format(facts="A smaller model.", qwen="18,874,368")) == [
         (11, "SPC401")
     ]
+
+
+TRAINING = """\
+# Training plan
+
+The model has 70.6B parameters. We train it on 2T tokens using 128 nodes of 8 × H100 SXM \
+(1,024 GPUs) at 45 % MFU.
+
+Training time: {days} days of wall-clock time, about {resource}.
+
+With 2,048 GPUs the MFU would drop to about 42 %. Wall-clock would then be
+about 11.5 days.
+"""
+
+
+def test_gpu_hours_and_a_supposed_wall_clock_are_not_the_training_time() -> None:
+    # 6 × 70.6B × 2T ÷ (1,024 × 989 TFLOPS × 0.45) ≈ 1.86M s ≈ 21.5 days ≈ 529K GPU-hours.
+    assert _found(TRAINING.format(days="21.5", resource="529K GPU-hours")) == []
+    assert _found(TRAINING.format(days="15", resource="529K GPU-hours")) == [(5, "SPC704")]
+    # Hours of wall-clock time are still a duration.
+    assert _found(TRAINING.format(days="21.5", resource="900 hours")) == [(5, "SPC704")]

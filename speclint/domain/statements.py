@@ -474,7 +474,9 @@ def _timed(
             return Statement("tpot", lit, value, where, line, label or line_text.strip(),
                              hedged=hedged)  # fmt: skip
         sentence = _sentence(where.text, lit.start, lit.end)
-        if TRAIN_TIME.search(sentence) and value.point >= 3600:
+        if TRAIN_TIME.search(sentence) and value.point >= 3600 and not _resource_time(lit):
+            # "Wall-clock would then be\nabout 11.5 days": its sentence supposes, not its line
+            hedged = hedged or bool(NOT_A_CLAIM.search(sentence))
             return Statement("train-time", lit, value, where, line, label or line_text.strip(),
                              hedged=hedged)  # fmt: skip
         if STEP.search(sentence) and FLOOR.search(sentence):
@@ -492,6 +494,11 @@ def _from_prose(doc: Document, scanned: list[Scanned], tolerance: Tolerance) -> 
             for expr in chain.exprs:
                 for lit in literals(expr):
                     yield from _prose_statement(doc, where, lit, tolerance)
+
+
+def _resource_time(lit: Lit) -> bool:
+    """``529K GPU-hours``: GPUs (or nodes, replicas) times time, not a duration."""
+    return lit.unit is not None and bool(lit.unit.counted)
 
 
 def _prose_statement(

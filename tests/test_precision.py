@@ -264,3 +264,26 @@ def test_gpu_hours_and_a_supposed_wall_clock_are_not_the_training_time() -> None
     assert _found(TRAINING.format(days="15", resource="529K GPU-hours")) == [(5, "SPC704")]
     # Hours of wall-clock time are still a duration.
     assert _found(TRAINING.format(days="21.5", resource="900 hours")) == [(5, "SPC704")]
+
+
+PURCHASES = """\
+# Purchases
+
+| Quarter | New GPUs | {header} |
+|---|---:|---:|
+| Q1 | 256 | 256 |
+| Q2 | 384 | 640 |
+| Q3 | 512 | 1,152 |
+| Q4 | 512 | 1,664 |
+| **Total** | **1,664** | **{total}** |
+"""
+
+
+def test_a_running_column_totals_to_its_last_row() -> None:
+    for header in ("GPUs at quarter end", "Fleet size"):
+        assert _found(PURCHASES.format(header=header, total="1,664")) == []
+    # The added column is still a sum: 1,600 is not 256 + 384 + 512 + 512.
+    wrong = PURCHASES.replace("**1,664** |", "**1,600** |", 1)
+    assert _found(wrong.format(header="Fleet size", total="1,664")) == [(9, "SPC103")]
+    # A column that is not running still sums.
+    assert _found(PURCHASES.format(header="Fleet size", total="1,600")) == [(9, "SPC103")]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from itertools import pairwise
 
 import regex
 
@@ -29,7 +30,9 @@ NOT_A_PART = lazy_compile(
     regex.IGNORECASE,
 )
 NON_ADDITIVE_HEADER = lazy_compile(
-    r"\b(?:avg|average|mean|median|ratio|mfu|utili[sz]ation|efficiency)\b", regex.IGNORECASE
+    r"\b(?:avg|average|mean|median|ratio|mfu|utili[sz]ation|efficiency)\b"
+    r"|\b(?:cumulative|running|to\s+date|at\s+(?:\w+\s+)?end|end\s+of)\b",  # a running figure
+    regex.IGNORECASE,
 )
 #: Headers of a figure per unit or a percentile ("Per GPU", "p99 budget (ms)"): a breakdown of
 #: one GPU's memory or one request's latency still adds up, but the Total row may also be a
@@ -613,6 +616,9 @@ def _table_claim(
     stated = read.stated(total).point
     if all(p.value.point == stated for p in parts):
         return None  # a uniform column ("80 GB" on every row) is not a sum
+    points = [p.value.point for p in parts]
+    if stated == points[-1] and all(a <= b for a, b in pairwise(points)):
+        return None  # a running figure (256, 640, 1,152, 1,664): its Total is the last row
     if (PER_UNIT_HEADER.search(header) or any(e < 0 for e in dims)) and not _reads_as_sum(
         stated, parts
     ):

@@ -287,3 +287,24 @@ def test_a_running_column_totals_to_its_last_row() -> None:
     assert _found(wrong.format(header="Fleet size", total="1,664")) == [(9, "SPC103")]
     # A column that is not running still sums.
     assert _found(PURCHASES.format(header="Fleet size", total="1,600")) == [(9, "SPC103")]
+
+
+BREAKDOWN = """\
+# Latency
+
+| Stage | p50 (ms) | p99 (ms) |
+|---|---:|---:|
+| Queueing | 12 | 95 |
+| Prefill | 78 | 96 |
+| Decode | 1,887 | 2,270 |
+| **Total** | **{p50}** | **{p99}** |
+"""
+
+
+def test_a_tail_total_lies_between_the_worst_part_and_the_parts_added() -> None:
+    # The p99 of the request (2,390) is under the stage p99s added (2,461): not a sum.
+    assert _found(BREAKDOWN.format(p50="1,977", p99="2,390")) == []
+    assert _found(BREAKDOWN.format(p50="1,977", p99="2,461")) == []
+    # Past the sum, a tail total is still a wrong sum; the median column still adds up.
+    assert _found(BREAKDOWN.format(p50="1,977", p99="2,561")) == [(8, "SPC103")]
+    assert _found(BREAKDOWN.format(p50="2,077", p99="2,390")) == [(8, "SPC103")]

@@ -622,8 +622,9 @@ def _table_claim(
     points = [p.value.point for p in parts]
     if stated == points[-1] and all(a <= b for a, b in pairwise(points)):
         return None  # a running figure (256, 640, 1,152, 1,664): its Total is the last row
-    if TAIL_HEADER.search(header) and max(points) <= stated <= sum(points):
-        return None  # the p99 of a request: between its worst stage and the stages' p99s added
+    tail = TAIL_HEADER.search(header) and max(points) <= stated <= sum(points)
+    if tail and not _sum_interval(parts).overlaps(read.stated(total).interval):
+        return None  # the p99 of a request: between its worst stage and the p99s added
     if (PER_UNIT_HEADER.search(header) or any(e < 0 for e in dims)) and not _reads_as_sum(
         stated, parts
     ):

@@ -308,3 +308,20 @@ def test_a_tail_total_lies_between_the_worst_part_and_the_parts_added() -> None:
     # Past the sum, a tail total is still a wrong sum; the median column still adds up.
     assert _found(BREAKDOWN.format(p50="1,977", p99="2,561")) == [(8, "SPC103")]
     assert _found(BREAKDOWN.format(p50="2,077", p99="2,390")) == [(8, "SPC103")]
+
+
+FP8_WOULD = """\
+# Llama-3.1-8B on one H100 SXM
+
+BF16 weights; measured batch-1 TPOT is 6.8 ms.
+
+An {build} would read 8.03 GB of weights per step, so batch-1 TPOT could
+drop to about {tpot} ms at 80 % of peak bandwidth.
+"""
+
+
+def test_a_supposed_precision_holds_for_the_rest_of_its_sentence() -> None:
+    # 8.03 GB ÷ 3.35 TB/s ≈ 2.4 ms at peak: 3.0 ms is possible with FP8 weights.
+    assert _found(FP8_WOULD.format(build="FP8 build", tpot="3.0")) == []
+    # Without another precision named, the plan's BF16 weights hold and 3.0 ms is too fast.
+    assert _found(FP8_WOULD.format(build="optimised build", tpot="3.0")) == [(6, "SPC701")]

@@ -447,20 +447,20 @@ _HYPOTHETICAL = lazy_compile(
 _SENTENCE = lazy_compile(r"(?:[^.?!\n]|[.?!](?=[^\s])|\n(?![ \t]*(?:\n|[-*+|#>]|\d+\.\s)))+[.?!]?")
 
 
-def _hypothetical_lines(doc: Document) -> set[int]:
-    """Lines of prose sentences that ask or suppose ("Should we test EP=8?", "FP8 weights
-    would double it"), where each line's facts are asides."""
+def hypothetical_sentences(doc: Document) -> list[tuple[int, int]]:
+    """[first, end) lines of prose sentences that ask or suppose ("Should we test EP=8?",
+    "FP8 weights would double it"), where each line's facts are asides."""
     code: set[int] = set()
     for segment in doc.segments:
         if segment.kind == "code" and segment.offsets:
             first, last = (doc.position(segment.offsets[k])[0] for k in (0, -1))
             code.update(range(first, last + 1))
-    lines: set[int] = set()
+    sentences: list[tuple[int, int]] = []
     for found, first, _ in _matches(_SENTENCE, doc):
         if first not in code and _HYPOTHETICAL.search(found.group(0)):
             last = doc.position(found.end() - 1)[0] if found.end() > found.start() else first
-            lines.update(range(first, last + 1))
-    return lines
+            sentences.append((first, last + 1))
+    return sentences
 
 
 def aside_sections(doc: Document) -> list[tuple[int, int]]:
@@ -486,7 +486,7 @@ def _mark_asides(facts: FactSet, doc: Document) -> FactSet:
     same or a higher level) and in hypothetical sentences (not searched when there is no fact)."""
     if not facts.facts:
         return facts
-    aside = [(line, line + 1) for line in _hypothetical_lines(doc)] + aside_sections(doc)
+    aside = hypothetical_sentences(doc) + aside_sections(doc)
     if not aside:
         return facts
     for name, stated in facts.facts.items():
@@ -803,7 +803,7 @@ def _prose_dtype() -> regex.Pattern:
     return regex.compile(
         rf"(?P<kv>\bkv(?:[- ]cache)?\b[^.;\n]{{0,30}}?\(?\s*{dtype}"
         rf"|{dtype}\s+kv\b)"
-        rf"|{dtype}\s+(?:weights|checkpoint|model)\b"
+        rf"|{dtype}\s+(?:weights|checkpoint|model|build)\b"
         rf"|\bweights\s+(?:are\s+|stay\s+|kept\s+|stored\s+)?(?:in\s+)?(?:the\s+\w+\s+)?{dtype}"
         rf"|\b(?:serve[sd]?|served|serving|running|runs|deployed|quantized\s+to|quantised\s+to)\s+"
         rf"(?:[\w.-]+\s+){{0,3}}?in\s+{dtype}",

@@ -56,6 +56,9 @@ def throughput_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, Boun
         single = statement.batch is not None and statement.batch.value == 1
         replica = dep.replica_gpus() if statement.replica or single else None
         counted = _sentence_count(statement, dep)
+        own = statement.own_gpus if statement.per_gpu is not True else None
+        if own == 0:
+            continue  # "the 16-node pool": a system of unknown size
         if statement.per_gpu is not True:
             if counted is not None:
                 scale = counted  # "on 8 H100s": the devices its sentence counts
@@ -65,6 +68,8 @@ def throughput_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, Boun
                 continue
             else:
                 scale = gpus[0]
+        if own is not None:
+            scale = max(scale, own)  # "a full 8-GPU node would serve …": at least its GPUs
         bounds = [b for b in (compute, decode if statement.part == "decode" else None) if b]
         if not bounds:
             continue

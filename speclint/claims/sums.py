@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from itertools import pairwise
 
 import regex
 
@@ -29,12 +30,17 @@ NOT_A_PART = lazy_compile(
     regex.IGNORECASE,
 )
 NON_ADDITIVE_HEADER = lazy_compile(
-    r"\b(?:avg|average|mean|median|ratio|mfu|utili[sz]ation|efficiency)\b", regex.IGNORECASE
+    r"\b(?:avg|average|mean|median|ratio|mfu|utili[sz]ation|efficiency)\b"
+    r"|\b(?:cumulative|running|to\s+date|at\s+(?:\w+\s+)?end|end\s+of)\b",  # a running figure
+    regex.IGNORECASE,
 )
 #: Headers of a figure per unit or a percentile ("Per GPU", "p99 budget (ms)"): a breakdown of
 #: one GPU's memory or one request's latency still adds up, but the Total row may also be a
 #: fleet-wide figure or the worst row, so it is read as a sum only when it looks like one.
 PER_UNIT_HEADER = lazy_compile(r"\b(?:per|each|p\d\d(?:\.\d+)?)\b|/\s*gpu\b", regex.IGNORECASE)
+#: Headers of a tail figure ("p99 (ms)", "worst case"): the tail of a whole is not the sum of
+#: its parts' tails, only at most it.
+TAIL_HEADER = lazy_compile(r"\bp9\d(?:\.\d+)?\b|\btail\b|\bworst\b|\bmax(?:imum)?\b", regex.I)
 MAX_LABEL = 60
 #: ``per GPU``, ``per-node``: what a label says its value is per.
 PER_SCOPE = lazy_compile(r"\bper[- ]([A-Za-z][\w-]*)", regex.IGNORECASE)
@@ -697,6 +703,12 @@ def _table_claim(
     stated = read.stated(total).point
     if all(p.value.point == stated for p in parts):
         return None  # a uniform column ("80 GB" on every row) is not a sum
+    points = [p.value.point for p in parts]
+    if stated == points[-1] and all(a <= b for a, b in pairwise(points)):
+        return None  # a running figure (256, 640, 1,152, 1,664): its Total is the last row
+    tail = TAIL_HEADER.search(header) and max(points) <= stated <= sum(points)
+    if tail and not _sum_interval(parts).overlaps(read.stated(total).interval):
+        return None  # the p99 of a request: between its worst stage and the p99s added
     if (PER_UNIT_HEADER.search(header) or any(e < 0 for e in dims)) and not _reads_as_sum(
         stated, parts
     ):

@@ -381,7 +381,8 @@ class Deployment:
     def _stated_params(self) -> Quantity | None:
         """Without the architecture, the parameter count the document states: the active
         count of an MoE model, the total of a dense one, read 5 % low (a marketing size)."""
-        moe = self._count("experts") is not None or self._count("top_k") is not None
+        # stated at all, even with two values ("256 experts" here, "128 experts" for another model)
+        moe = bool(self.facts.facts.get("experts") or self.facts.facts.get("top_k"))
         fact = self.facts.get("active_params" if moe else "param_count")
         if fact is None or not isinstance(fact.value, Fraction):
             return None

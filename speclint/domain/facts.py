@@ -121,8 +121,12 @@ _MFU = lazy_compile(
     r"(?<![\w.])(\d{1,2}(?:\.\d+)?)\s*%\s*MFU\b|\bMFU\s*(?:of|=|:|≈|~)?\s*(\d{1,2}(?:\.\d+)?)\s*%",
     regex.I,
 )
-#: "TP=4", "EP = 16" in a sentence.
-_DEGREE_EQUALS = lazy_compile(r"(?<![\w-])(TP|PP|EP|DP|CP)\s*=\s*(\d{1,5})(?![\w.])")
+#: "TP=4", "EP = 16" in a sentence ("TP=8 × PP=16" too); not the last name of a product of
+#: names ("TP × PP = 32").
+_DEGREE_EQUALS = lazy_compile(
+    r"(?<![\w-])(?<!\b(?:TP|PP|EP|DP|CP)\s{0,2}[×*·x]\s{0,2})"
+    r"(TP|PP|EP|DP|CP)\s*=\s*(\d{1,5})(?![\w.])"
+)
 #: "(32 GPUs)", "= 16 GPUs", "32 GPUs in total".
 _GPU_TOTAL = lazy_compile(
     r"(?:\(|=\s*|\btotal\s+of\s+)(\d{1,6})\s+(?:GPUs|accelerators|chips|devices)\b"
@@ -449,20 +453,38 @@ _HYPOTHETICAL = lazy_compile(
 _SENTENCE = lazy_compile(r"(?:[^.?!\n]|[.?!](?=[^\s])|\n(?![ \t]*(?:\n|[-*+|#>]|\d+\.\s)))+[.?!]?")
 
 
-def _hypothetical_lines(doc: Document) -> set[int]:
-    """Lines of prose sentences that ask or suppose ("Should we test EP=8?", "FP8 weights
-    would double it"), where each line's facts are asides."""
+def hypothetical_sentences(doc: Document) -> list[tuple[int, int]]:
+    """[first, end) lines of prose sentences that ask or suppose ("Should we test EP=8?",
+    "FP8 weights would double it"), where each line's facts are asides."""
     code: set[int] = set()
     for segment in doc.segments:
         if segment.kind == "code" and segment.offsets:
             first, last = (doc.position(segment.offsets[k])[0] for k in (0, -1))
             code.update(range(first, last + 1))
-    lines: set[int] = set()
+    sentences: list[tuple[int, int]] = []
     for found, first, _ in _matches(_SENTENCE, doc):
         if first not in code and _HYPOTHETICAL.search(found.group(0)):
             last = doc.position(found.end() - 1)[0] if found.end() > found.start() else first
-            lines.update(range(first, last + 1))
-    return lines
+            sentences.append((first, last + 1))
+    return sentences
+
+
+def aside_sections(doc: Document) -> list[tuple[int, int]]:
+    """[first, end) lines of the sections about alternatives: from such a heading down to the
+    next heading of the same or a higher level."""
+    sections: list[tuple[int, int]] = []
+    open_level = 0
+    start = 0
+    for found, line, _ in _matches(_HEADING, doc):
+        level = len(found.group(1))
+        if open_level and level <= open_level:
+            sections.append((start, line))
+            open_level = 0
+        if not open_level and _ASIDE_HEADING.search(found.group(2)):
+            open_level, start = level, line
+    if open_level:
+        sections.append((start, len(doc.line_starts) + 1))
+    return sections
 
 
 def _mark_asides(facts: FactSet, doc: Document) -> FactSet:
@@ -470,18 +492,7 @@ def _mark_asides(facts: FactSet, doc: Document) -> FactSet:
     same or a higher level) and in hypothetical sentences (not searched when there is no fact)."""
     if not facts.facts:
         return facts
-    aside: list[tuple[int, int]] = [(line, line + 1) for line in _hypothetical_lines(doc)]
-    open_level = 0
-    start = 0
-    for found, line, _ in _matches(_HEADING, doc):
-        level = len(found.group(1))
-        if open_level and level <= open_level:
-            aside.append((start, line))
-            open_level = 0
-        if not open_level and _ASIDE_HEADING.search(found.group(2)):
-            open_level, start = level, line
-    if open_level:
-        aside.append((start, len(doc.line_starts) + 1))
+    aside = hypothetical_sentences(doc) + aside_sections(doc)
     if not aside:
         return facts
     for name, stated in facts.facts.items():
@@ -571,9 +582,10 @@ def _table_rows(doc: Document, scanned: list[Scanned]) -> Iterator[tuple[str, Li
             continue
         if COUNT_HEADER.match(cell.header.strip("*_ `")):
             continue  # "| MLP (per layer) | 28 | …": how many times the row counts, not its value
-        lits = [lit for chain in where.result.chains for e in chain.exprs for lit in literals(e)]
-        if not lits:
-            continue
+        exprs = [literals(e) for chain in where.result.chains for e in chain.exprs]
+        lits = [lit for found in exprs for lit in found]
+        if not lits or len(next(found for found in exprs if found)) > 1:
+            continue  # "16 experts × 58 layers × 44 MB": a factor of a product, not the value
         line = doc.position(where.offsets[lits[0].num_start])[0]
         cells = [c.strip() for c in doc.line_text(line).strip().strip("|").split("|")]
         if len(cells) < 2 or len(cells) > 3:
@@ -705,9 +717,10 @@ def _config_search() -> AnchoredSearch:
 _DESCRIPTION = 3
 _PROSE_NUMBER = r"(\d{1,3}(?:,\d{3})+|\d{1,7})"
 #: What makes a number next to a fact word something else: a per-device share ("16 experts per
-#: GPU"), a factor of a product, a unit or a range.
+#: GPU"), a per-token count ("8 routed experts per token" is top-k), a factor of a product, a
+#: unit or a range.
 _NOT_WHOLE = (
-    r"(?!\s*(?:per[- ](?:gpu|device|rank|node|stage|replica|shard|card|partition)\b|/\s*gpu"
+    r"(?!\s*(?:per[- ](?:gpu|device|rank|node|stage|replica|shard|card|partition|token)\b|/\s*gpu"
     r"|[×*/+]|x\s*\d))"
 )
 
@@ -799,7 +812,7 @@ def _prose_dtype() -> regex.Pattern:
     return regex.compile(
         rf"(?P<kv>\bkv(?:[- ]cache)?\b[^.;\n]{{0,30}}?\(?\s*{dtype}"
         rf"|{dtype}\s+kv\b)"
-        rf"|{dtype}\s+(?:weights|checkpoint|model)\b"
+        rf"|{dtype}\s+(?:weights|checkpoint|model|build)\b"
         rf"|\bweights\s+(?:are\s+|stay\s+|kept\s+|stored\s+)?(?:in\s+)?(?:the\s+\w+\s+)?{dtype}"
         rf"|\b(?:serve[sd]?|served|serving|running|runs|deployed|quantized\s+to|quantised\s+to)\s+"
         rf"(?:[\w.-]+\s+){{0,3}}?in\s+{dtype}"

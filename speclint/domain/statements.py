@@ -162,6 +162,9 @@ class Statement:
     replica: bool = False
     #: Throughput: the batch its own line states (``… per GPU at batch 64``, ``(batch 1)``).
     batch: Fact | None = None
+    #: Throughput: the GPUs of a system its own clause names (``a full 8-GPU node serves …``);
+    #: 0 when the clause names nodes and not how many GPUs they hold (``the 16-node pool``).
+    own_gpus: Fraction | None = None
     #: Time to first token: the prompt length its own line states (``for 10240-token prompts``).
     prompt_tokens: int | None = None
     #: Parameter counts: the left factors of products written on its line (``8×7B`` → 8).
@@ -348,6 +351,8 @@ def _with_line_details(statement: Statement, line_text: str) -> Statement:
         replica = bool(PER_REPLICA.search(sentence))
         if ROOFLINE.search(sentence):
             statement = replace(statement, ceiling=True)
+        if statement.kind == "throughput":
+            statement = replace(statement, own_gpus=_own_system(where.text, lit.start))
         for text in (sentence, line_text, heading):
             found = BATCH_ON_LINE.search(text)
             if found is not None:
@@ -500,7 +505,9 @@ def _timed(
             return Statement("tpot", lit, value, where, line, label or line_text.strip(),
                              hedged=hedged)  # fmt: skip
         sentence = _sentence(where.text, lit.start, lit.end)
-        if TRAIN_TIME.search(sentence) and value.point >= 3600:
+        if TRAIN_TIME.search(sentence) and value.point >= 3600 and not _resource_time(lit):
+            # "Wall-clock would then be\nabout 11.5 days": its sentence supposes, not its line
+            hedged = hedged or bool(NOT_A_CLAIM.search(sentence))
             return Statement("train-time", lit, value, where, line, label or line_text.strip(),
                              hedged=hedged)  # fmt: skip
         if STEP.search(sentence) and FLOOR.search(sentence):
@@ -518,6 +525,11 @@ def _from_prose(doc: Document, scanned: list[Scanned], tolerance: Tolerance) -> 
             for expr in chain.exprs:
                 for lit in literals(expr):
                     yield from _prose_statement(doc, where, lit, tolerance)
+
+
+def _resource_time(lit: Lit) -> bool:
+    """``529K GPU-hours``: GPUs (or nodes, replicas) times time, not a duration."""
+    return lit.unit is not None and bool(lit.unit.counted)
 
 
 def _prose_statement(
@@ -709,6 +721,9 @@ _PARAM_WORD_AFTER = lazy_compile(r"\s*param(?:eter)?s?\b", _I)
 _PER_TOKEN_AFTER = lazy_compile(r"[\s\w]{0,12}\bper\s+token\b", _I)
 _UP_TO_A_DIGIT = lazy_compile(r"[^\d\n]{0,40}")
 _TOKEN_COUNT = lazy_compile(r"\d[- ]tokens?\b", _I)
+#: "at 40 KiB per token a 50 GB budget": a "per token" right after bytes is theirs, not the
+#: clause's.
+_BYTES_BEFORE = lazy_compile(r"\d\s*(?:[KMGTP]i?B|bytes?|B)\s*$", _I)
 _PER_TOKEN_UNIT = lazy_compile(r"(?:\bper\s+|/\s*)tokens?\b", _I)
 #: How far before an activated count its sentence may name the parameters.
 _NEARBY = 120
@@ -755,6 +770,26 @@ def _sentence(text: str, start: int, end: int) -> str:
     return text[breaks[-1] if breaks else 0 : after.start() if after else len(text)]
 
 
+#: "8-GPU node", "64 GPUs", "the 16-node pool": a system a clause names by its size.
+_SYSTEM_SIZE = lazy_compile(
+    r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d{1,6})[- ]?(GPUs?|nodes?|accelerators?|servers?|hosts?)\b",
+    _I,
+)
+
+
+def _own_system(text: str, start: int) -> Fraction | None:
+    """The GPUs of the system its clause names last before a value: ``a full 8-GPU node would
+    serve …`` → 8; 0 when that is a count of nodes or servers (``the 16-node pool``: GPUs not
+    said); None when the clause names no system."""
+    sizes = list(_SYSTEM_SIZE.finditer(_clause_before(text, start)))
+    if not sizes:
+        return None
+    found = sizes[-1]
+    if not found.group(2).lower().startswith(("gpu", "acc")):
+        return Fraction(0)
+    return Fraction(int(found.group(1).replace(",", "")))
+
+
 def _clause_before(text: str, start: int) -> str:
     """The clause a value ends: from the last sentence or clause break before it."""
     head = text[:start]
@@ -787,7 +822,8 @@ def _per_token_clause(text: str, start: int) -> bool:
     name no many-token request or sequence)."""
     head = _clause_before(text, start)
     head = head[head.rfind(", ") + 1 :]
-    return bool(PER_TOKEN.search(head)) and not _TOKEN_COUNT.search(head)
+    said = any(not _BYTES_BEFORE.search(head[: m.start()]) for m in PER_TOKEN.finditer(head))
+    return said and not _TOKEN_COUNT.search(head)
 
 
 def _about_kv(text: str, where: Scanned) -> bool:

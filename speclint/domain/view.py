@@ -13,7 +13,7 @@ from speclint.domain.catalog import (
     named_model,
 )
 from speclint.domain.deployment import Deployment, build_deployment
-from speclint.domain.facts import FactSet, extract_facts
+from speclint.domain.facts import FactSet, aside_sections, extract_facts, hypothetical_sentences
 from speclint.domain.hardware import devices
 from speclint.domain.hardware_names import device_matcher
 from speclint.domain.scopes import Scope, scope_facts, table_scopes
@@ -59,7 +59,9 @@ def build_domain(analysis: Analysis, settings: Settings) -> Domain:
     )
     for fact in stated_param_facts(statements):
         facts.add(fact)
-    counterfactual = _counterfactual_lines(facts)
+    document = analysis.document
+    asides = hypothetical_sentences(document) + aside_sections(document)
+    counterfactual = _counterfactual_lines(facts, asides)
     statements = [s for s in statements if s.line not in counterfactual]
     matcher = catalog_matcher(settings.models)
     naming = named_model(analysis.document, matcher)
@@ -88,10 +90,12 @@ def _scope_domain(
     return Domain(scoped, deployment, statements, naming, scope=scope)
 
 
-def _counterfactual_lines(facts: FactSet) -> set[int]:
+def _counterfactual_lines(facts: FactSet, asides: list[tuple[int, int]]) -> set[int]:
     """The lines that suppose another setup than the document's: each states, in a question or
     a "would" sentence, a fact with another value than the one the document settles on
-    ("FP8 weights would double the ceiling to ~417 tokens/s" in a bf16 plan)."""
+    ("FP8 weights would double the ceiling to ~417 tokens/s" in a bf16 plan), with the rest of
+    its sentence; and every line of a section about an alternative that states one
+    ("Alternative considered: a 235B model" with its own hidden size)."""
     lines: set[int] = set()
     for stated in facts.facts.values():
         for fact in stated:
@@ -99,4 +103,7 @@ def _counterfactual_lines(facts: FactSet) -> set[int]:
                 chosen = facts.get(fact.name)
                 if chosen is not None and chosen.value != fact.value:
                     lines.add(fact.line)
+                    for start, end in asides:
+                        if start <= fact.line < end:
+                            lines.update(range(start, end))
     return lines

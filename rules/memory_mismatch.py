@@ -38,8 +38,7 @@ from speclint.domain.deployment import Quantity
 from speclint.domain.statements import PER_GPU, Statement
 from speclint.engine.diagnostics import Applicability, Diagnostic, Related
 from speclint.engine.rule import LintContext, Rule
-from speclint.quantity.display import show_range, times
-from speclint.quantity.exact import divide
+from speclint.quantity.display import off_by, show_range
 
 #: Weight parts a per-GPU figure is recomputed for.
 PER_GPU_PARTS = ("attention", "experts", "embeddings", "weights")
@@ -122,7 +121,7 @@ class MemoryMismatchRule(Rule):
                 return
         share = part.point / memory.value
         ratio = statement.value.point / share
-        gap = f"{times(ratio)} too large" if ratio > 1 else f"{times(divide(1, ratio))} too small"
+        gap = off_by(ratio)
         message = (
             f"share of one device's memory: {show_range(part.point, part.point, 'bytes')} ÷ "
             f"{show_range(memory.value, memory.value, 'bytes')} ({memory.source}) = "
@@ -146,7 +145,7 @@ class MemoryMismatchRule(Rule):
             key=lambda end: abs(stated / end - 1),
         )
         ratio = stated / nearest
-        gap = f"{times(ratio)} too large" if ratio > 1 else f"{times(divide(1, ratio))} too small"
+        gap = off_by(ratio)
         reading = "" if len(readings) == 1 else " under every reading (whole model or per GPU)"
         message = "; ".join(parts) + f"; stated {statement.stated_text} is {gap}{reading}"
         fix: tuple[str, Applicability] | None = None

@@ -40,7 +40,7 @@ from speclint.domain.deployment import Quantity
 from speclint.domain.statements import Statement
 from speclint.engine.diagnostics import Applicability, Diagnostic, Related
 from speclint.engine.rule import LintContext, Rule
-from speclint.quantity.display import show_range, times
+from speclint.quantity.display import off_by, show_range, times
 from speclint.quantity.exact import divide
 from speclint.quantity.interval import Interval
 from speclint.thresholds import THRESHOLDS
@@ -87,7 +87,7 @@ class ParameterCountRule(Rule):
             return
         share = part.point / whole[1]
         ratio = statement.value.point / share
-        gap = f"{times(ratio)} too large" if ratio > 1 else f"{times(divide(1, ratio))} too small"
+        gap = off_by(ratio)
         message = (
             f"share of the model's parameters: {show_range(part.point, part.point, 'params')} ÷ "
             f"{show_range(whole[0], whole[1], 'params')} ({whole[2]}) = "

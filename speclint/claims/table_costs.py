@@ -16,7 +16,7 @@ from fractions import Fraction
 from speclint.claims.model import Claim, Scanned, literal_text
 from speclint.claims.sums import cell_value
 from speclint.claims.table_ratios import _COST, _TIME
-from speclint.claims.table_rows import body_cells, part_cells
+from speclint.claims.table_rows import each_table, part_cells
 from speclint.document import Document, Related
 from speclint.formula.evaluate import Value, literal_value
 from speclint.formula.expr import Lit
@@ -60,10 +60,7 @@ def row_cost_claims(
     doc: Document, scanned: list[Scanned], tolerance: Tolerance = DEFAULT_TOLERANCE
 ) -> list[Claim]:
     """Claims that a cost cell is its row's quantity times its rate over the column's period."""
-    claims = []
-    for cells in body_cells(scanned).values():
-        claims.extend(_table_claims(doc, cells, tolerance))
-    return claims
+    return each_table(doc, scanned, tolerance, _table_claims)
 
 
 def _table_claims(

@@ -19,7 +19,7 @@ from itertools import permutations
 
 from speclint.claims.model import Claim, Scanned, literal_text, noun_key
 from speclint.claims.sums import cell_value
-from speclint.claims.table_rows import body_cells, part_cells
+from speclint.claims.table_rows import each_table, part_cells
 from speclint.document import Document, Related
 from speclint.formula.evaluate import Value, literal_value
 from speclint.formula.expr import Lit
@@ -64,10 +64,7 @@ def row_ratio_claims(
 ) -> list[Claim]:
     """Claims that a cell is the quotient of two cells on its row, for columns whose header
     names such a quotient and every other row holds it."""
-    claims = []
-    for cells in body_cells(scanned).values():
-        claims.extend(_table_claims(doc, cells, tolerance))
-    return claims
+    return each_table(doc, scanned, tolerance, _table_claims)
 
 
 def _table_claims(

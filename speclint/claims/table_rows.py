@@ -56,15 +56,25 @@ Op = str
 PRODUCT, QUOTIENT = "×", "÷"
 
 
+#: What reads one table's body cells ((row, column) → cell) into claims.
+TableReader = Callable[[Document, dict[tuple[int, int], Scanned], Tolerance], list[Claim]]
+
+
+def each_table(
+    doc: Document, scanned: list[Scanned], tolerance: Tolerance, reader: TableReader
+) -> list[Claim]:
+    """The claims ``reader`` finds in each table of the document, table by table."""
+    return [
+        claim for cells in body_cells(scanned).values() for claim in reader(doc, cells, tolerance)
+    ]
+
+
 def row_product_claims(
     doc: Document, scanned: list[Scanned], tolerance: Tolerance = DEFAULT_TOLERANCE
 ) -> list[Claim]:
     """Claims that a table cell is the product of two cells to its left on the same row, for
     columns every other row of the table shows to be such a product."""
-    claims = []
-    for cells in body_cells(scanned).values():
-        claims.extend(_table_claims(doc, cells, tolerance))
-    return claims
+    return each_table(doc, scanned, tolerance, _table_claims)
 
 
 def body_cells(scanned: list[Scanned]) -> dict[int, dict[tuple[int, int], Scanned]]:
@@ -90,11 +100,7 @@ def part_cells(
 def _table_claims(
     doc: Document, cells: dict[tuple[int, int], Scanned], tolerance: Tolerance
 ) -> list[Claim]:
-    rows: dict[int, dict[int, Cell]] = {}
-    for row, col, where in part_cells(cells):
-        cell = read_cell(doc, where, tolerance)
-        if cell is not None:
-            rows.setdefault(row, {})[col] = cell
+    rows = read_rows(doc, cells, tolerance)
     cols = sorted({col for row in rows.values() for col in row})
     best: dict[int, tuple[tuple[int, int], Claim]] = {}
     for op, a, b, c in _column_triples(cols):
@@ -119,6 +125,18 @@ def _column_triples(cols: list[int]) -> Iterator[tuple[Op, int, int, int]]:
             yield PRODUCT, a, b, c
         for a, b in permutations(left, 2):
             yield QUOTIENT, a, b, c
+
+
+def read_rows(
+    doc: Document, cells: dict[tuple[int, int], Scanned], tolerance: Tolerance
+) -> dict[int, dict[int, Cell]]:
+    """The cells outside a **Total** row that hold one value, by row and then column."""
+    rows: dict[int, dict[int, Cell]] = {}
+    for row, col, where in part_cells(cells):
+        cell = read_cell(doc, where, tolerance)
+        if cell is not None:
+            rows.setdefault(row, {})[col] = cell
+    return rows
 
 
 def read_cell(doc: Document, where: Scanned, tolerance: Tolerance) -> Cell | None:

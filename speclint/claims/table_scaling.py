@@ -18,7 +18,7 @@ from math import ceil
 import regex
 
 from speclint.claims.model import Claim, Scanned, literal_text
-from speclint.claims.table_rows import Cell, all_but_one, body_cells, part_cells, read_cell
+from speclint.claims.table_rows import Cell, all_but_one, each_table, read_rows
 from speclint.document import Document, Related
 from speclint.formula.evaluate import Value, literal_value
 from speclint.patterns import lazy_compile
@@ -54,22 +54,21 @@ def row_scaling_claims(
 ) -> list[Claim]:
     """Claims that a table cell is k times the row's count of units, for columns every other
     row shows to be such a multiple."""
+    return each_table(doc, scanned, tolerance, _table_claims)
+
+
+def _table_claims(
+    doc: Document, cells: dict[tuple[int, int], Scanned], tolerance: Tolerance
+) -> list[Claim]:
     claims = []
-    for cells in body_cells(scanned).values():
-        rows: dict[int, dict[int, Cell]] = {}
-        for row, col, where in part_cells(cells):
-            cell = read_cell(doc, where, tolerance)
-            if cell is not None:
-                rows.setdefault(row, {})[col] = cell
-        cols = sorted({col for row in rows.values() for col in row})
-        for a in (col for col in cols if UNIT_COUNT.match(_header(rows, col))):
-            for c in (
-                col for col in cols if col > a and not NOT_SCALING.search(_header(rows, col))
-            ):
-                pairs = [_Pair(r[a], r[c]) for r in rows.values() if a in r and c in r]
-                claim = _scaling_claim(pairs, _header(rows, a), _header(rows, c), tolerance)
-                if claim is not None:
-                    claims.append(claim)
+    rows = read_rows(doc, cells, tolerance)
+    cols = sorted({col for row in rows.values() for col in row})
+    for a in (col for col in cols if UNIT_COUNT.match(_header(rows, col))):
+        for c in (col for col in cols if col > a and not NOT_SCALING.search(_header(rows, col))):
+            pairs = [_Pair(r[a], r[c]) for r in rows.values() if a in r and c in r]
+            claim = _scaling_claim(pairs, _header(rows, a), _header(rows, c), tolerance)
+            if claim is not None:
+                claims.append(claim)
     return claims
 
 

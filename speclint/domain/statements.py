@@ -640,24 +640,13 @@ def _device_share(where: Scanned, lit: Lit, line: int, tolerance: Tolerance) -> 
     if lit.is_range or lit.bound:
         return None
     start = _sentence_start(where.text, lit.start)
-    before = [
-        other
-        for chain in where.result.chains
-        for expr in chain.exprs
-        for other in literals(expr)
-        if start <= other.start and other.end <= lit.start
-    ]
+    before = _literals_between(where, start, lit.start)
     if not before:
         return None
     part = _value(before[-1], tolerance)
     if part is None or value_kind(part) != "bytes":
         return None
-    try:
-        value = literal_value(lit, stated=True, tolerance=tolerance)
-    except NotEvaluable:
-        return None
-    label = where.text[start : lit.end + 20].strip()
-    return Statement("memory-share", lit, value, where, line, label, share_of=part)
+    return _share("memory-share", where, lit, line, start, part, tolerance)
 
 
 def _model_share(where: Scanned, lit: Lit, line: int, tolerance: Tolerance) -> Statement | None:
@@ -672,25 +661,43 @@ def _model_share(where: Scanned, lit: Lit, line: int, tolerance: Tolerance) -> S
     start = _sentence_start(where.text, lit.start)
     if _RESTATES.match(where.text, start) and start > 1:
         start = _sentence_start(where.text, start - 2)  # before the end of the one before
-    before = [
-        other
-        for chain in where.result.chains
-        for expr in chain.exprs
-        for other in literals(expr)
-        if start <= other.start and other.end <= lit.start
-    ]
+    before = _literals_between(where, start, lit.start)
     last = max(before, key=lambda other: other.start, default=None)
     if last is None or not _PARAMS_AFTER.match(where.text, last.num_end):
         return None
     part = _value(last, tolerance, billion=True)
     if part is None or value_kind(part) != "count":
         return None
+    return _share("params-share", where, lit, line, start, part, tolerance)
+
+
+def _literals_between(where: Scanned, start: int, end: int) -> list[Lit]:
+    """The values written in ``where.text[start:end]``, in the order the scanner read them."""
+    return [
+        other
+        for chain in where.result.chains
+        for expr in chain.exprs
+        for other in literals(expr)
+        if start <= other.start and other.end <= end
+    ]
+
+
+def _share(
+    kind: StatementKind,
+    where: Scanned,
+    lit: Lit,
+    line: int,
+    start: int,
+    part: Value,
+    tolerance: Tolerance,
+) -> Statement | None:
+    """The percentage ``lit`` as a share of ``part``, labelled by its sentence from ``start``."""
     try:
         value = literal_value(lit, stated=True, tolerance=tolerance)
     except NotEvaluable:
         return None
     label = where.text[start : lit.end + 20].strip()
-    return Statement("params-share", lit, value, where, line, label, share_of=part)
+    return Statement(kind, lit, value, where, line, label, share_of=part)
 
 
 def _sentence_start(text: str, index: int) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from speclint.quantity.exact import Bound
+from speclint.quantity.exact import Bound, divide
 from speclint.quantity.numbers import format_readable
 
 _GIGA = Fraction(10) ** 9
@@ -43,3 +43,8 @@ def times(ratio: Bound) -> str:
     if isinstance(ratio, float):
         return "∞×"
     return f"{format_readable(ratio, 3)}×"
+
+
+def off_by(ratio: Fraction) -> str:
+    """A stated ÷ computed ratio as ``1.26× too large`` or ``1.26× too small``."""
+    return f"{times(ratio)} too large" if ratio > 1 else f"{times(divide(1, ratio))} too small"

@@ -189,3 +189,10 @@ def test_a_system_word_after_per_gpu_makes_the_figure_the_systems() -> None:
     # 2.85e16 FLOP/s is 28.8 H100s at peak: the cluster's (64 GPUs), not one GPU's.
     assert found(CLUSTER_FLOPS.format(subject="the cluster")) == []
     assert found(CLUSTER_FLOPS.format(subject="each GPU")) == [(6, "SPC601")]
+
+
+def test_a_free_month_is_no_price_reading() -> None:
+    text = FLEET_PRICE.format(price="0.16").replace(
+        "32 GPUs × $2.10/GPU-h × 730 h = $49,056/month", "The trial bill is $0/month"
+    )
+    assert found(text) == []

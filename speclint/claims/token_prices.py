@@ -105,8 +105,8 @@ def _claim(where: Scanned, restated: PriceRestatement, rates: list[_Rate]) -> Cl
     readings: list[tuple[Value, _Rate]] = []
     for rate in rates:
         value = price_at_rate(restated, rate.lit)
-        if value is None:
-            return None
+        if value is None or value.point <= 0:
+            return None  # a free or unreadable reading: nothing to compare with
         low, high = value.interval.lo, value.interval.hi
         if stated.lo <= high and low <= stated.hi:
             return None  # the price holds at this rate

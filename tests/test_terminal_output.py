@@ -246,3 +246,32 @@ def test_rich_is_imported_only_for_colour_or_wrapping(tmp_path: Path) -> None:
 
     assert rich_imported() == "False 1"  # piped: plain, without rich
     assert rich_imported("--color", "always") == "True 1"
+
+
+def test_a_long_line_is_cut_to_a_window_around_the_span() -> None:
+    words = " ".join(f"w{i:03d}" for i in range(200))  # 999 characters
+    line = f"{words} total 640 GB {words}"
+    column = line.index("640") + 1
+    diag = Diagnostic("a.md", 1, column, 1, column + 3, "SPC101", "r", "arithmetic", "error", "m")
+    _, bar, shown, under = format_diagnostic(diag, [line]).split("\n")
+    assert bar == "  |"
+    assert shown.startswith("1 | …") and shown.endswith("…")
+    assert display_width(shown[4:]) == 140  # annotate-snippets' width, cuts included
+    assert under == "  | " + " " * 41 + "^^^ error"  # the cut and 40 columns before the span
+    assert shown[4 + 41 : 4 + 44] == "640"
+
+
+def test_a_window_near_the_end_of_a_long_line_fills_its_width_backwards() -> None:
+    line = "x" * 500 + " stated 24 GB."
+    diag = Diagnostic("a.md", 1, 509, 1, 511, "SPC201", "r", "units", "warning", "m")
+    _, _, shown, under = format_diagnostic(diag, [line]).split("\n")
+    assert shown == "1 | …" + "x" * 125 + " stated 24 GB."  # no cut at the end
+    assert under == "  | " + " " * 134 + "^^ warning"
+
+
+def test_a_span_wider_than_the_window_is_underlined_to_the_cut() -> None:
+    line = "中" * 1000  # 2,000 columns of wide characters
+    diag = Diagnostic("a.md", 1, 1, 1, 1001, "SPC003", "r", "arithmetic", "info", "m")
+    _, _, shown, under = format_diagnostic(diag, [line]).split("\n")
+    assert shown == "1 | " + "中" * 69 + "…"
+    assert under == "  | " + "^" * 138 + " info"

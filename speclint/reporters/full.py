@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from itertools import groupby
 from typing import TextIO
 
@@ -42,18 +43,80 @@ def format_group(group: Sequence[Diagnostic], lines: list[str] | None, style: St
     if text is not None:
         bar = style.paint(f"{gutter} |", "gutter")
         end = diag.end_column if diag.end_line == diag.line else len(text) + 1
-        pad = "".join("\t" if c == "\t" else " " * char_width(c) for c in text[: diag.column - 1])
-        carets = "^" * max(display_width(text[diag.column - 1 : end - 1]), 1)
+        shown = window(text, diag.column - 1, end - 1)
         severity = max((d.severity for d in group), key=lambda s: _RANK.get(s, 0))
         out.append(bar)
-        out.append(f"{style.paint(f'{diag.line} |', 'gutter')} {text}")
-        out.append(f"{bar} {pad}{style.paint(f'{carets} {severity}', severity)}")
+        out.append(f"{style.paint(f'{diag.line} |', 'gutter')} {shown.text}")
+        out.append(f"{bar} {shown.pad}{style.paint(f'{shown.carets} {severity}', severity)}")
         original = text[diag.column - 1 : end - 1]
         for suggestion in dict.fromkeys(_suggestion(d, original) for d in group if d.fix):
             out.append(f"{style.paint(f'{gutter} =', 'gutter')} {style.paint(suggestion, 'fix')}")
     if style.width:
         out.extend(f"{style.paint(f'{gutter} =', 'gutter')} {line}" for line in _inputs(group))
     return "\n".join(out)
+
+
+#: Display columns of a source line shown under a finding (annotate-snippets' default width);
+#: a longer line is cut to a window around the span, with "…" where text was left out.
+SNIPPET_COLUMNS = 140
+#: Columns of the line kept before the span when the line is cut.
+_LEAD_COLUMNS = 40
+_CUT = "…"
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """The part of a source line shown, and the padding and carets that underline the span."""
+
+    text: str
+    pad: str
+    carets: str
+
+
+def window(text: str, start: int, end: int, columns: int = SNIPPET_COLUMNS) -> Snippet:
+    """``text`` with the span ``[start, end)`` (character offsets) underlined by display width.
+    A line wider than ``columns`` is cut to a window of at most ``columns`` columns, "…" marking
+    each cut, that starts ``_LEAD_COLUMNS`` before the span (earlier when the line ends sooner);
+    a span wider than the window is underlined to the cut."""
+    start = min(max(start, 0), len(text))
+    if display_width(text) <= columns:
+        return Snippet(text, _pad(text[:start]), _carets(text[start:end]))
+    room = columns - 2 * len(_CUT)
+    first = _back(text, start, _LEAD_COLUMNS)
+    last = _forward(text, first, room)
+    if last == len(text):
+        first = _back(text, last, columns - len(_CUT))  # one cut only: fill the width
+    lead = _CUT if first > 0 else ""
+    tail = _CUT if last < len(text) else ""
+    pad = " " * len(lead) + _pad(text[first:start])
+    return Snippet(lead + text[first:last] + tail, pad, _carets(text[start : min(end, last)]))
+
+
+def _back(text: str, index: int, columns: int) -> int:
+    """The first offset of the widest run of ``text`` ending at ``index`` within ``columns``."""
+    used = 0
+    while index > 0 and used + char_width(text[index - 1]) <= columns:
+        index -= 1
+        used += char_width(text[index])
+    return index
+
+
+def _forward(text: str, index: int, columns: int) -> int:
+    """The end offset of the widest run of ``text`` starting at ``index`` within ``columns``."""
+    used = 0
+    while index < len(text) and used + char_width(text[index]) <= columns:
+        used += char_width(text[index])
+        index += 1
+    return index
+
+
+def _pad(before: str) -> str:
+    """Spaces as wide as ``before`` (its tabs kept, so the carets line up under tabs too)."""
+    return "".join("\t" if c == "\t" else " " * char_width(c) for c in before)
+
+
+def _carets(span: str) -> str:
+    return "^" * max(display_width(span), 1)
 
 
 def _inputs(group: Sequence[Diagnostic]) -> list[str]:

@@ -4,6 +4,7 @@ recomputed, ``--no-cache`` and ``speclint clean`` work, and results never differ
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -38,8 +39,16 @@ def _check(cli, tmp_path: Path, *extra: str) -> tuple[int, str]:
     return code, out
 
 
-def _entries(tmp_path: Path) -> list[Path]:
+def _packs(tmp_path: Path) -> list[Path]:
     return sorted((tmp_path / "c").rglob("*.json"))
+
+
+def _entries(tmp_path: Path) -> dict[str, dict]:
+    """Every entry of every pack, by key (a later pack's over an earlier one's)."""
+    entries: dict[str, dict] = {}
+    for pack in _packs(tmp_path):
+        entries.update(json.loads(pack.read_text())["entries"])
+    return entries
 
 
 def test_second_run_is_served_from_the_cache(cli, tmp_path: Path, analyses) -> None:
@@ -55,7 +64,7 @@ def test_second_run_is_served_from_the_cache(cli, tmp_path: Path, analyses) -> N
         .startswith("Signature: 8a477f597d28d172789f06886806bc55")
     )
     assert (tmp_path / "c" / ".gitignore").read_text().splitlines()[-1] == "*"
-    assert len(_entries(tmp_path)) == 1
+    assert len(_entries(tmp_path)) == len(_packs(tmp_path)) == 1
 
 
 def test_a_changed_file_or_setting_misses(cli, tmp_path: Path, analyses) -> None:
@@ -68,28 +77,44 @@ def test_a_changed_file_or_setting_misses(cli, tmp_path: Path, analyses) -> None
     assert len(_entries(tmp_path)) == 3
 
 
+def _whole(text: str):  # type: ignore[no-untyped-def]
+    return lambda pack: text
+
+
+def _entry(change):  # type: ignore[no-untyped-def]
+    """A pack whose one entry is replaced by ``change(entry)``."""
+
+    def corrupt(pack: dict) -> str:
+        [(key, entry)] = pack["entries"].items()
+        return json.dumps({**pack, "entries": {key: change(entry)}})
+
+    return corrupt
+
+
 @pytest.mark.parametrize(
     "corrupt",
     [
-        lambda entry: "{not json",
-        lambda entry: "",
-        lambda entry: json.dumps({**entry, "key": "0" * 64}),
-        lambda entry: json.dumps({**entry, "claims": {"consistent": "1"}}),
-        lambda entry: json.dumps(
-            {**entry, "diagnostics": [{**entry["diagnostics"][0], "line": "3"}]}
+        _whole("{not json"),
+        _whole(""),
+        _whole("[1, 2]"),
+        lambda pack: json.dumps({**pack, "format": 1}),
+        lambda pack: json.dumps({**pack, "entries": [1, 2]}),
+        _entry(lambda entry: {**entry, "key": "0" * 64}),
+        _entry(lambda entry: {**entry, "claims": {"consistent": "1"}}),
+        _entry(lambda entry: {**entry, "diagnostics": [{**entry["diagnostics"][0], "line": "3"}]}),
+        _entry(
+            lambda entry: {**entry, "diagnostics": [{**entry["diagnostics"][0], "severity": "x"}]}
         ),
-        lambda entry: json.dumps(
-            {**entry, "diagnostics": [{**entry["diagnostics"][0], "severity": "fatal"}]}
-        ),
-        lambda entry: json.dumps({**entry, "diagnostics": [{"code": "SPC101"}]}),
-        lambda entry: json.dumps([1, 2]),
+        _entry(lambda entry: {**entry, "diagnostics": [{"code": "SPC101"}]}),
+        _entry(lambda entry: [1, 2]),
+        _entry(lambda entry: None),
     ],
 )
-def test_a_corrupt_entry_is_ignored_and_recomputed(cli, tmp_path: Path, analyses, corrupt):
+def test_a_corrupt_pack_or_entry_is_ignored_and_recomputed(cli, tmp_path, analyses, corrupt):
     (tmp_path / "doc.md").write_text(DOC)
     first = _check(cli, tmp_path)
-    [entry] = _entries(tmp_path)
-    entry.write_text(corrupt(json.loads(entry.read_text())))
+    [pack] = _packs(tmp_path)
+    pack.write_text(corrupt(json.loads(pack.read_text())))
     assert _check(cli, tmp_path) == first
     assert analyses == ["doc.md"] * 2
     assert _check(cli, tmp_path) == first  # the recomputed result was stored again
@@ -193,12 +218,19 @@ def test_hits_and_misses_keep_the_order(cli, tmp_path: Path, analyses) -> None:
     args = _many(tmp_path, 40)
     expected = cli([*args, "--no-cache"], cwd=tmp_path)
     cli([*args, "--jobs", "1"], cwd=tmp_path)
-    for entry in _entries(tmp_path)[::2]:
-        entry.unlink()  # 20 misses, scattered over the files (entries are named by hash)
+    dropped = sorted(_entries(tmp_path))[::2]  # 20 misses, scattered (keys are hashes)
+    for pack in _packs(tmp_path):
+        entries = json.loads(pack.read_text())["entries"]
+        kept = {key: entry for key, entry in entries.items() if key not in dropped}
+        pack.write_text(json.dumps({"format": cache.FORMAT, "entries": kept}))
+    assert len(_entries(tmp_path)) == 20
     analyses.clear()
     assert cli(args, cwd=tmp_path) == expected
     assert analyses == []  # linted by the pool's processes, not here
-    assert len(_entries(tmp_path)) == 40
+    assert len(_entries(tmp_path)) == 40  # and stored here, from their results
+    analyses.clear()
+    assert cli(args, cwd=tmp_path) == expected
+    assert analyses == []
 
 
 def test_settings_are_hashed_once_per_configuration(cli, tmp_path: Path, monkeypatch) -> None:
@@ -217,3 +249,65 @@ def test_settings_are_hashed_once_per_configuration(cli, tmp_path: Path, monkeyp
     cli(args, cwd=tmp_path)
     cli(args, cwd=tmp_path)
     assert len(hashed) == 2  # once per run, not once per file
+
+
+RESULT = speclint.engine.lint.CachedResult([], Counter(consistent=1))
+
+
+def _one_entry(directory: Path, n: int) -> tuple[cache.Cache, str]:
+    """A cache on ``directory`` holding, unflushed, an entry in shard ``a``."""
+    store = cache.Cache(directory, "environment")
+    key = f"a{n:063x}"
+    store.put(key, RESULT)
+    return store, key
+
+
+def test_a_shard_with_too_many_packs_is_merged_and_keeps_every_entry(tmp_path: Path) -> None:
+    keys = []
+    for n in range(3 * cache.MAX_PACKS):  # one run after another, each writing one pack
+        store, key = _one_entry(tmp_path / "c", n)
+        store.flush()
+        keys.append(key)
+        assert len(_packs(tmp_path)) <= cache.MAX_PACKS
+    reader = cache.Cache(tmp_path / "c", "environment")
+    assert [reader.get(key) for key in keys] == [RESULT] * len(keys)
+
+
+def test_concurrent_runs_keep_each_others_packs(tmp_path: Path) -> None:
+    stores = [_one_entry(tmp_path / "c", n) for n in range(2 * cache.MAX_PACKS)]
+    for store, key in stores:
+        store.get(key)  # every run reads the shard (empty) before any writes to it
+    for store, _ in stores:
+        store.flush()
+    assert len(_packs(tmp_path)) == len(stores)  # each run saw too few packs to merge
+    first, second = _one_entry(tmp_path / "c", 98), _one_entry(tmp_path / "c", 99)
+    first[0].get(first[1])  # reads the packs, then ``second`` merges them away under it
+    second[0].flush()
+    assert len(_packs(tmp_path)) == 1
+    first[0].flush()  # merges too, removing only packs it read: ``second``'s stays
+    assert len(_packs(tmp_path)) == 2
+    reader = cache.Cache(tmp_path / "c", "environment")
+    every = [*stores, first, second]
+    assert [reader.get(key) for _, key in every] == [RESULT] * len(every)
+
+
+def test_an_executor_run_is_cached_by_the_caller(tmp_path: Path, analyses) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    _many(tmp_path)
+    paths = sorted(str(p) for p in (tmp_path / "docs").glob("*.md"))
+    store = cache.Cache.open(tmp_path / "c", [])
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        first = [
+            r.diagnostics
+            for r in speclint.engine.lint.lint_files(paths, cache=store, executor=pool)
+        ]
+    assert len(analyses) == 20 and len(_entries(tmp_path)) == 20
+    analyses.clear()
+    again = cache.Cache.open(tmp_path / "c", [])
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        second = [
+            r.diagnostics
+            for r in speclint.engine.lint.lint_files(paths, cache=again, executor=pool)
+        ]
+    assert (second, analyses) == (first, [])

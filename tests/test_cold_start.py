@@ -10,6 +10,7 @@ import json
 import subprocess
 import sys
 import zipfile
+from importlib.machinery import PathFinder
 from pathlib import Path
 
 import pytest
@@ -115,6 +116,14 @@ def _distribution(root: Path, name: str, entry_points: str) -> None:
     (info / "entry_points.txt").write_text(entry_points)
 
 
+@pytest.fixture
+def standard_finders(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the standard path finder: a distribution finder that another test's imports
+    installed (Dask brings ``importlib_metadata``'s) would count as a yes."""
+    monkeypatch.setattr(sys, "meta_path", [PathFinder])
+
+
+@pytest.mark.usefixtures("standard_finders")
 @pytest.mark.parametrize(
     ("entry_points", "declares"),
     [
@@ -133,6 +142,7 @@ def test_only_a_speclint_section_sends_discovery_to_importlib_metadata(
     assert registry._may_declare_entry_points() is declares
 
 
+@pytest.mark.usefixtures("standard_finders")
 def test_what_discovery_cannot_look_into_counts_as_a_plugin(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

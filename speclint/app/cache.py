@@ -1,10 +1,13 @@
 """A content-hash result cache, as ruff's: a file whose bytes, path, effective settings,
 speclint version and plugin set are unchanged is not linted again.
 
-Entries are JSON files under ``.speclint_cache/`` (or ``--cache-dir``, or
-``$SPECLINT_CACHE_DIR``), named by the SHA-256 of everything the result depends on. Writes go
-to a temporary file that is then renamed over the entry, so concurrent runs never see half an
-entry; an entry that cannot be read or does not have exactly the expected shape is ignored and
+Entries are kept under ``.speclint_cache/`` (or ``--cache-dir``, or ``$SPECLINT_CACHE_DIR``),
+by the SHA-256 of everything the result depends on, in pack files: a run writes the entries it
+computed as one new pack per shard (the key's first hex digit), so a warm run reads a few dozen
+files rather than one per document, and a run over one document reads one shard. Packs are
+written to a temporary file that is then renamed, so concurrent runs never see half a pack;
+when a shard holds more than ``MAX_PACKS`` packs, the run that sees it merges them into one.
+A pack or entry that cannot be read or does not have exactly the expected shape is ignored and
 recomputed, never trusted.
 """
 
@@ -32,7 +35,9 @@ from speclint.version import __version__
 DEFAULT_DIRECTORY = ".speclint_cache"
 ENVIRONMENT_VARIABLE = "SPECLINT_CACHE_DIR"
 #: Bumped when the entry format changes; old entries then simply miss.
-FORMAT = 1
+FORMAT = 2
+#: Packs a shard may hold before a run merges them.
+MAX_PACKS = 8
 TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
     "# This file is a cache directory tag created by speclint.\n"
@@ -97,7 +102,9 @@ def plugin_fingerprint(rules: Iterable[Rule]) -> list[Any]:
 
 @dataclass(frozen=True)
 class Cache:
-    """A result cache in ``directory`` for one rule set (picklable, for worker processes)."""
+    """A result cache in ``directory`` for one rule set. Picklable: a copy (in a worker) keeps
+    only the directory and environment, enough for ``key``; entries are read and written by
+    the process that made it."""
 
     directory: Path
     #: Everything but the file and its settings that a result depends on, as a digest.
@@ -107,6 +114,12 @@ class Cache:
     _settings: dict[int, tuple[Settings, str]] = field(
         default_factory=dict, compare=False, repr=False
     )
+    #: Each shard read so far: its packs' paths and their entries by key.
+    _shards: dict[str, tuple[list[Path], dict[str, Any]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+    #: Entries computed by this run and not yet written, by shard and key.
+    _new: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def open(cls, directory: Path, rules: Iterable[Rule]) -> Cache:
@@ -120,7 +133,7 @@ class Cache:
         return {"directory": self.directory, "environment": self.environment}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__dict__.update(state, _settings={})
+        self.__dict__.update(state, _settings={}, _shards={}, _new={})
 
     def settings_digest(self, settings: Settings) -> str:
         """The digest of ``settings`` as data, computed once per settings object."""
@@ -134,6 +147,7 @@ class Cache:
         return known[1]
 
     def key(self, data: bytes, path: str, settings: Settings) -> str:
+        """The key of a file's result: its bytes, path and settings, and the environment."""
         import hashlib
 
         hasher = hashlib.sha256(self.environment.encode())
@@ -142,43 +156,65 @@ class Cache:
         hasher.update(data)
         return hasher.hexdigest()
 
-    def _entry(self, key: str) -> str:
-        return os.path.join(self.directory, f"v{FORMAT}", key[:2], f"{key}.json")
-
-    def get(self, data: bytes, path: str, settings: Settings) -> CachedResult | None:
-        """The cached result, or ``None`` when there is none or it is unreadable or malformed."""
-        key = self.key(data, path, settings)
+    def get(self, key: str) -> CachedResult | None:
+        """The cached result, or ``None`` when there is none or it is malformed."""
+        entry = self._shard(key[:1])[1].get(key)
         try:
-            with open(self._entry(key), "rb") as handle:
-                entry = json.loads(handle.read())
-            return _decode(entry, key)
-        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            return None if entry is None else _decode(entry, key)
+        except (ValueError, TypeError, KeyError, AttributeError):
             return None
 
-    def put(self, data: bytes, path: str, settings: Settings, result: CachedResult) -> None:
-        """Store a result atomically; a cache that cannot be written is silently skipped."""
-        key = self.key(data, path, settings)
-        entry = {
+    def put(self, key: str, result: CachedResult) -> None:
+        """Keep a result, to be written by ``flush``."""
+        self._new.setdefault(key[:1], {})[key] = {
             "key": key,
             "diagnostics": [d.to_dict() for d in result.diagnostics],
             "claims": dict(result.claims),
         }
-        import tempfile
 
-        try:
-            self._prepare()
-            target = Path(self._entry(key))
-            target.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+    def flush(self) -> None:
+        """Write the results kept since the last flush, one pack per shard, merging a shard's
+        packs when there are too many; a cache that cannot be written is silently skipped."""
+        pending = dict(self._new)
+        self._new.clear()
+        for shard, entries in pending.items():
             try:
-                with os.fdopen(handle, "w", encoding="utf-8") as out:
-                    json.dump(entry, out)
-                os.replace(temporary, target)
-            except BaseException:
-                os.unlink(temporary)
-                raise
-        except OSError:
-            return
+                self._prepare()
+                self._write_pack(shard, entries)
+            except OSError:
+                return
+
+    def _shard(self, shard: str) -> tuple[list[Path], dict[str, Any]]:
+        """A shard's packs and entries, read once (unreadable packs skipped)."""
+        if shard not in self._shards:
+            packs = sorted(self._shard_directory(shard).glob("*.json"))
+            entries: dict[str, Any] = {}
+            read = []
+            for pack in packs:
+                loaded = _read_pack(pack)
+                if loaded is not None:
+                    entries.update(loaded)
+                    read.append(pack)
+            self._shards[shard] = (read, entries)
+        return self._shards[shard]
+
+    def _shard_directory(self, shard: str) -> Path:
+        return self.directory / f"v{FORMAT}" / shard
+
+    def _write_pack(self, shard: str, entries: dict[str, Any]) -> None:
+        """Write ``entries`` as a new pack, or, when the shard already holds ``MAX_PACKS``
+        packs, everything in it as one pack that replaces the packs read."""
+        read, known = self._shard(shard)
+        merge = len(read) >= MAX_PACKS
+        known.update(entries)
+        directory = self._shard_directory(shard)
+        directory.mkdir(parents=True, exist_ok=True)
+        text = json.dumps({"format": FORMAT, "entries": known if merge else entries})
+        _write_atomically(directory / f"{_pack_name()}.json", text)
+        if merge:
+            for pack in read:  # packs other runs wrote meanwhile are kept
+                pack.unlink(missing_ok=True)
+            read.clear()
 
     def _prepare(self) -> None:
         """Create the directory with its CACHEDIR.TAG and .gitignore (once)."""
@@ -187,6 +223,27 @@ class Cache:
         self.directory.mkdir(parents=True, exist_ok=True)
         for name, text in (("CACHEDIR.TAG", TAG), (".gitignore", IGNORE)):
             _write_atomically(self.directory / name, text)
+
+
+def _pack_name() -> str:
+    """A name no other run picks: the time, this process and random bits."""
+    import secrets
+    import time
+
+    return f"{time.time_ns():x}-{os.getpid()}-{secrets.token_hex(4)}"
+
+
+def _read_pack(path: Path) -> dict[str, Any] | None:
+    """A pack's entries by key, or ``None`` when it cannot be read or is not a pack."""
+    try:
+        with open(path, "rb") as handle:
+            pack = json.loads(handle.read())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(pack, dict) or pack.get("format") != FORMAT:
+        return None
+    entries = pack.get("entries")
+    return entries if isinstance(entries, dict) else None
 
 
 def _write_atomically(target: Path, text: str) -> None:

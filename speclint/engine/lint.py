@@ -33,6 +33,8 @@ class FileResult:
     warning: str | None = None
     #: How many claims were judged, by verdict ("consistent", "inconsistent", "skip"…).
     claims: Counter[str] = field(default_factory=Counter)
+    #: The result cache's key for the bytes linted, when a cache was given and missed.
+    key: str | None = None
 
 
 @dataclass
@@ -44,11 +46,15 @@ class CachedResult:
 
 
 class ResultCache(Protocol):
-    """Results by file bytes, path and settings (``speclint.app.cache.Cache``)."""
+    """Results by a key of file bytes, path and settings (``speclint.app.cache.Cache``)."""
 
-    def get(self, data: bytes, path: str, settings: Settings) -> CachedResult | None: ...
+    def key(self, data: bytes, path: str, settings: Settings) -> str: ...
 
-    def put(self, data: bytes, path: str, settings: Settings, result: CachedResult) -> None: ...
+    def get(self, key: str) -> CachedResult | None: ...
+
+    def put(self, key: str, result: CachedResult) -> None: ...
+
+    def flush(self) -> None: ...
 
 
 def lint_source(
@@ -152,16 +158,25 @@ def decode_markdown(data: bytes, path: str) -> tuple[str, str | None]:
 def lint_file(
     path: str, settings: Settings = DEFAULT_SETTINGS, cache: ResultCache | None = None
 ) -> FileResult:
-    """Lint one file, or take its result from ``cache``; errors reading or checking it are
-    returned, not raised."""
+    """Lint one file, or take its result from ``cache`` (and store it there on a miss);
+    errors reading or checking it are returned, not raised."""
     try:
         data = read_bytes(path)
     except OSError as exc:
         return FileResult(path, None, error=f"{path}: {exc}")
-    source, warning = decode_markdown(data, path)
-    cached = cache.get(data, path, settings) if cache is not None else None
+    key = cache.key(data, path, settings) if cache is not None else None
+    cached = cache.get(key) if cache is not None and key is not None else None
     if cached is not None:
-        return FileResult(path, source, cached.diagnostics, warning=warning, claims=cached.claims)
+        return _from_cache(path, data, cached)
+    result = _lint_data(path, data, settings)
+    result.key = key
+    if cache is not None and key is not None and result.error is None:
+        cache.put(key, CachedResult(result.diagnostics, result.claims))
+    return result
+
+
+def _lint_data(path: str, data: bytes, settings: Settings) -> FileResult:
+    source, warning = decode_markdown(data, path)
     try:
         analysis = _analyze(source, path, settings)
         result = FileResult(path, source, run_rules(analysis, None, settings), warning=warning)
@@ -170,9 +185,16 @@ def lint_file(
         return FileResult(
             path, source, error=f"{path}: internal error: {type(exc).__name__}: {exc}"
         )
-    if cache is not None:
-        cache.put(data, path, settings, CachedResult(result.diagnostics, result.claims))
     return result
+
+
+def _from_cache(path: str, data: bytes, cached: CachedResult) -> FileResult:
+    """A hit's result. Its text is decoded only when it has findings to show or may not be
+    UTF-8 (ASCII is), so that a warm run does not decode every file."""
+    source, warning = None, None
+    if cached.diagnostics or not data.isascii():
+        source, warning = decode_markdown(data, path)
+    return FileResult(path, source, cached.diagnostics, warning=warning, claims=cached.claims)
 
 
 def default_jobs() -> int:
@@ -193,36 +215,43 @@ def lint_files(
     (default: the defaults for all). With ``executor`` (any ``concurrent.futures.Executor``,
     e.g. a Dask ``distributed`` client's ``get_executor()``) the files are linted there;
     otherwise in ``jobs`` local processes (default: the available cores) when there are many.
-    The files must be readable where the executor runs them. Locally, ``cache`` hits are
-    answered here and only misses go to the worker processes (none start when all hit)."""
+    The files must be readable where the executor runs them. ``cache`` is only used here:
+    hits are answered here, misses go to the workers, and their results are stored here (none
+    start when all hit); the cache is flushed when the run ends."""
     per_file = settings if settings is not None else [DEFAULT_SETTINGS] * len(paths)
-    work = partial(lint_file, cache=cache)
-    if executor is not None:
-        yield from executor.map(work, paths, per_file)
-        return
-    jobs = jobs or default_jobs()
-    if jobs <= 1 or len(paths) < 16:
-        yield from map(work, paths, per_file)
-        return
-    yield from _Batches(jobs, cache).run(paths, per_file)
+    try:
+        if executor is None and ((jobs or default_jobs()) <= 1 or len(paths) < 16):
+            yield from map(partial(lint_file, cache=cache), paths, per_file)
+        else:
+            yield from _Batches(cache, executor, jobs or default_jobs()).run(paths, per_file)
+    finally:
+        if cache is not None:
+            cache.flush()
 
 
-#: Files a worker process lints per task, and the most results held ahead of the one awaited.
+#: Files a worker lints per task, and the most results held ahead of the one awaited.
 BATCH = 8
 WINDOW = 512
 
 
 @dataclass(frozen=True)
-class _StoreOnly:
-    """A cache that a worker only writes to: the parent already found no entry."""
+class _KeyOnly:
+    """What a worker gets of a cache: the key of the bytes it reads, no lookup (the parent
+    found no entry) and no store (the parent stores the result under that key)."""
 
     cache: ResultCache
 
-    def get(self, data: bytes, path: str, settings: Settings) -> CachedResult | None:
+    def key(self, data: bytes, path: str, settings: Settings) -> str:
+        return self.cache.key(data, path, settings)
+
+    def get(self, key: str) -> CachedResult | None:
         return None
 
-    def put(self, data: bytes, path: str, settings: Settings, result: CachedResult) -> None:
-        self.cache.put(data, path, settings, result)
+    def put(self, key: str, result: CachedResult) -> None:
+        return None
+
+    def flush(self) -> None:
+        return None
 
 
 def _lint_batch(
@@ -237,11 +266,8 @@ def cached_result(path: str, settings: Settings, cache: ResultCache) -> FileResu
         data = read_bytes(path)
     except OSError:
         return None
-    cached = cache.get(data, path, settings)
-    if cached is None:
-        return None
-    source, warning = decode_markdown(data, path)
-    return FileResult(path, source, cached.diagnostics, warning=warning, claims=cached.claims)
+    cached = cache.get(cache.key(data, path, settings))
+    return None if cached is None else _from_cache(path, data, cached)
 
 
 @dataclass
@@ -255,21 +281,27 @@ class _Slot:
     def ready(self) -> bool:
         return self.result is not None or (self.future is not None and self.future.done())
 
-    def take(self) -> FileResult:
+    def take(self, cache: ResultCache | None) -> FileResult:
+        """The result, a worker's stored in ``cache`` under the key of the bytes it read."""
         if self.result is None:
             assert self.future is not None
             self.result = self.future.result()[self.index]
+            key = self.result.key
+            if cache is not None and key is not None and self.result.error is None:
+                cache.put(key, CachedResult(self.result.diagnostics, self.result.claims))
         return self.result
 
 
 class _Batches:
-    """Lints files in order: cache hits here, misses in batches on a process pool that starts
-    with the first full batch (misses not making up a batch before it are linted here)."""
+    """Lints files in order: cache hits here, misses in batches on ``executor`` or on a local
+    process pool that starts with the first full batch (misses not making up a batch before
+    it are linted here)."""
 
-    def __init__(self, jobs: int, cache: ResultCache | None) -> None:
+    def __init__(self, cache: ResultCache | None, executor: Executor | None, jobs: int) -> None:
         self.jobs = jobs
         self.cache = cache
-        self.worker_cache = None if cache is None else _StoreOnly(cache)
+        self.worker_cache = None if cache is None else _KeyOnly(cache)
+        self.executor = executor
         self.pool: ProcessPoolExecutor | None = None
         #: Every file not yet yielded, in input order.
         self.pending: deque[_Slot] = deque()
@@ -295,22 +327,23 @@ class _Batches:
                 self.pool.shutdown(cancel_futures=True)
 
     def _flush(self) -> None:
-        """Send the batch to the pool (started when it is full); lint a smaller one here when
-        no pool runs."""
+        """Send the batch to the executor or the pool (started when it is full); lint a
+        smaller one here when neither runs."""
         if not self.batch:
             return
         paths = [p for p, _, _ in self.batch]
         settings = [s for _, s, _ in self.batch]
-        if self.pool is None and len(self.batch) < BATCH:
-            results = _lint_batch(paths, settings, self.worker_cache)
+        workers = self.executor or self.pool
+        if workers is None and len(self.batch) < BATCH:
+            results = _lint_batch(paths, settings, self.cache)
             for (_, _, slot), result in zip(self.batch, results, strict=True):
                 slot.result = result
         else:
-            if self.pool is None:
+            if workers is None:
                 from concurrent.futures import ProcessPoolExecutor  # only when there is work
 
-                self.pool = ProcessPoolExecutor(max_workers=self.jobs)
-            future = self.pool.submit(_lint_batch, paths, settings, self.worker_cache)
+                workers = self.pool = ProcessPoolExecutor(max_workers=self.jobs)
+            future = workers.submit(_lint_batch, paths, settings, self.worker_cache)
             for index, (_, _, slot) in enumerate(self.batch):
                 slot.future, slot.index = future, index
         self.batch = []
@@ -319,5 +352,5 @@ class _Batches:
         """The results at the front that are ready (waiting for the first if ``wait``, for
         all if ``everything``)."""
         while self.pending and (wait or everything or self.pending[0].ready()):
-            yield self.pending.popleft().take()
+            yield self.pending.popleft().take(self.cache)
             wait = False

@@ -79,7 +79,7 @@ def window(text: str, start: int, end: int, columns: int = SNIPPET_COLUMNS) -> S
     each cut, that starts ``_LEAD_COLUMNS`` before the span (earlier when the line ends sooner);
     a span wider than the window is underlined to the cut."""
     start = min(max(start, 0), len(text))
-    if display_width(text) <= columns:
+    if _forward(text, 0, columns) == len(text):  # fits (measured no further than it can)
         return Snippet(text, _pad(text[:start]), _carets(text[start:end]))
     room = columns - 2 * len(_CUT)
     first = _back(text, start, _LEAD_COLUMNS)

@@ -68,6 +68,18 @@ def test_remembered_needles_answer_as_a_fresh_search(asks: list[list[str]]) -> N
     assert doc.may_contain(None)
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(PIECES), max_size=20).map("".join),
+    st.lists(st.frozensets(st.sampled_from(["gpu", "h100", "a", "9", "ab", "s", "i", "9a"]))),
+)
+def test_one_pass_answers_as_a_search_per_needle(source: str, asks: list[frozenset[str]]) -> None:
+    """Non-ASCII letters and lone surrogates around the needles change nothing."""
+    doc = Document("doc.md", source)
+    for needles in asks:
+        assert doc.may_contain(needles) == any(n in squeeze_folded(source) for n in needles)
+
+
 def _plain_children(content: str) -> list[MdToken]:
     children: list[MdToken] = []
     _MD.inline.parse(content, _MD, {}, children)

@@ -19,6 +19,7 @@ from speclint.document import (
     squeeze,
     squeeze_folded,
 )
+from speclint.domain import facts
 from speclint.formula import lexer
 from speclint.formula.lexer import normalize
 
@@ -162,3 +163,22 @@ def test_possessive_layouts_are_the_backtracking_ones(text: str) -> None:
     assert backtracking.pattern != lexer._TOKEN.pattern
     spans = [(m.lastgroup, m.span()) for m in backtracking.finditer(text)]
     assert [(m.lastgroup, m.span()) for m in lexer._TOKEN.finditer(text)] == spans
+
+
+_SENTENCE_ONE_BY_ONE = regex.compile(
+    r"(?:[^.?!\n]|[.?!](?=[^\s])|\n(?![ \t]*(?:\n|[-*+|#>]|\d+\.\s)))+[.?!]?"
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", " ", ".", "?", "!", "\n", "-", "|", "1", "1. ", "\t"])))
+def test_sentences_read_in_runs_are_the_sentences_read_one_by_one(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    spans = [m.span() for m in _SENTENCE_ONE_BY_ONE.finditer(text)]
+    assert [m.span() for m in facts._SENTENCE.finditer(text)] == spans
+
+
+def test_sentences_of_every_document_are_read_as_one_by_one() -> None:
+    for source in SOURCES:
+        spans = [m.span() for m in _SENTENCE_ONE_BY_ONE.finditer(source)]
+        assert [m.span() for m in facts._SENTENCE.finditer(source)] == spans

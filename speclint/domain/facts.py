@@ -449,8 +449,12 @@ _HYPOTHETICAL = lazy_compile(
     regex.I,
 )
 #: A sentence: up to a full stop, question or exclamation mark before a space, or a line
-#: that starts a new block (blank, list item, table row, heading, quote).
-_SENTENCE = lazy_compile(r"(?:[^.?!\n]|[.?!](?=[^\s])|\n(?![ \t]*(?:\n|[-*+|#>]|\d+\.\s)))+[.?!]?")
+#: that starts a new block (blank, list item, table row, heading, quote). The alternatives
+#: start with different characters, so reading a run of plain ones at once (``++``) ends
+#: where one at a time would.
+_SENTENCE = lazy_compile(
+    r"(?:[^.?!\n]++|[.?!](?=[^\s])|\n(?![ \t]*(?:\n|[-*+|#>]|\d+\.\s)))+[.?!]?"
+)
 
 
 def hypothetical_sentences(doc: Document) -> list[tuple[int, int]]:

@@ -12,10 +12,11 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Literal
 
 import regex
+from ahocorasick_rs import BytesAhoCorasick
 from markdown_it import MarkdownIt
 from markdown_it.token import Token as MdToken
 from mdit_py_plugins.dollarmath import dollarmath_plugin
@@ -137,23 +138,34 @@ class Document:
         return squeeze_folded(self.source)
 
     @cached_property
-    def _holds(self) -> dict[str, bool]:
-        """Needles already looked up in ``squeezed`` (most are asked for many times)."""
+    def _squeezed_bytes(self) -> bytes:
+        """``squeezed`` in UTF-8 (lone surrogates kept): an ASCII needle is in it exactly when
+        it is in ``squeezed``, as no other character's encoding holds an ASCII byte."""
+        return self.squeezed.encode("utf-8", "surrogatepass")
+
+    @cached_property
+    def _holds(self) -> dict[frozenset[str], bool]:
+        """``may_contain`` by needle set (most are asked for more than once)."""
         return {}
 
     def may_contain(self, needles: Iterable[str] | None) -> bool:
         """Whether any of ``needles`` (squeezed, ASCII) is in the squeezed source: a document
-        without one holds no match of the pattern they stand for. ``None``: always true."""
+        without one holds no match of the pattern they stand for. ``None``: always true. One
+        pass over the source, however many needles."""
         if needles is None:
             return True
-        holds, squeezed = self._holds, self.squeezed
-        for needle in needles:
-            found = holds.get(needle)
-            if found is None:
-                found = holds[needle] = needle in squeezed
-            if found:
-                return True
-        return False
+        key = needles if isinstance(needles, frozenset) else frozenset(needles)
+        found = self._holds.get(key)
+        if found is None:
+            matches = _automaton(key).find_matches_as_indexes(self._squeezed_bytes)
+            found = self._holds[key] = bool(matches)
+        return found
+
+
+@lru_cache(maxsize=256)
+def _automaton(needles: frozenset[str]) -> BytesAhoCorasick:
+    """An Aho-Corasick automaton of a needle set (cached by the set)."""
+    return BytesAhoCorasick([needle.encode("ascii") for needle in sorted(needles)])
 
 
 _SEPARATORS = regex.compile(r"[\s_\-:/]+")

@@ -19,6 +19,7 @@ from speclint.document import (
     squeeze,
     squeeze_folded,
 )
+from speclint.domain import facts
 from speclint.formula import lexer
 from speclint.formula.lexer import normalize
 
@@ -68,6 +69,18 @@ def test_remembered_needles_answer_as_a_fresh_search(asks: list[list[str]]) -> N
     assert doc.may_contain(None)
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(PIECES), max_size=20).map("".join),
+    st.lists(st.frozensets(st.sampled_from(["gpu", "h100", "a", "9", "ab", "s", "i", "9a"]))),
+)
+def test_one_pass_answers_as_a_search_per_needle(source: str, asks: list[frozenset[str]]) -> None:
+    """Non-ASCII letters and lone surrogates around the needles change nothing."""
+    doc = Document("doc.md", source)
+    for needles in asks:
+        assert doc.may_contain(needles) == any(n in squeeze_folded(source) for n in needles)
+
+
 def _plain_children(content: str) -> list[MdToken]:
     children: list[MdToken] = []
     _MD.inline.parse(content, _MD, {}, children)
@@ -103,17 +116,69 @@ def _segment_texts() -> list[str]:
     return texts
 
 
-def test_untimed_tokens_are_the_timed_tokens(monkeypatch) -> None:
-    texts = _segment_texts()
-    assert sum(len(text) <= lexer.UNTIMED_CHARS for text in texts) > 100
-    untimed = [lexer.tokenize(text) for text in texts]
-    monkeypatch.setattr(lexer, "UNTIMED_CHARS", -1)
-    assert [lexer.tokenize(text) for text in texts] == untimed
+class _Spy:
+    """A pattern that records the keyword arguments of each ``finditer`` call."""
+
+    def __init__(self, pattern: regex.Pattern) -> None:
+        self.pattern, self.calls = pattern, []
+
+    def finditer(self, text: str, *args, **kwargs):
+        self.calls.append(kwargs)
+        return self.pattern.finditer(text, *args, **kwargs)
 
 
-def test_only_short_texts_go_without_the_timeout(monkeypatch) -> None:
-    monkeypatch.setattr(lexer, "REGEX_TIMEOUT", 1e-9)
-    short = ("1,1,1 " * 200)[: lexer.UNTIMED_CHARS]
-    assert len(lexer.tokenize(short)) == 5 * 85 + 2  # "1", ",", "1", ",", "1" each time, "1,"
-    with pytest.raises(lexer.LexTimeout):
-        lexer.tokenize("1,1 " * 5000)
+def test_tokenizing_reads_no_clock(monkeypatch) -> None:
+    """No regex call of the tokenizer has a timeout: its result never depends on load."""
+    spies = {name: _Spy(getattr(lexer, name)) for name in ("_TOKEN", "_NORMALIZE")}
+    for name, spy in spies.items():
+        monkeypatch.setattr(lexer, name, spy)
+    every_segment = " ".join(_segment_texts())[: lexer.MAX_CHARS]
+    for text in [every_segment, "\\text{GB} 10¹" * 600]:
+        lexer.tokenize(normalize(text, list(range(len(text))))[0])
+    assert len(spies["_TOKEN"].calls) == 2 and spies["_NORMALIZE"].calls
+    assert all(kwargs == {} for spy in spies.values() for kwargs in spy.calls)
+
+
+@pytest.mark.parametrize(
+    ("unit", "count"), [("1,1 ", 1), ("1-", 2), ("1,1,", 4), ("1 ", 1), ("1x1x", 0), ("0x0x", 0)]
+)
+def test_the_longest_text_is_read_whole_and_a_longer_one_never(unit: str, count: int) -> None:
+    """Slow-to-match texts of ``MAX_CHARS`` characters are tokenized to their end, whatever
+    the load; a text one character longer is refused by its length alone."""
+    text = unit * (lexer.MAX_CHARS // len(unit))
+    tokens = lexer.tokenize(text)
+    if count:
+        assert len(tokens) == count * (len(text) // len(unit))
+    else:  # "1", then one word "x1x1…x"
+        assert [t.kind for t in tokens] == ["num", "word"] and tokens[1].end == len(text)
+    with pytest.raises(lexer.LexTimeout, match="40,001 characters"):
+        lexer.tokenize(text + "1" * (lexer.MAX_CHARS + 1 - len(text)))
+
+
+@pytest.mark.parametrize("text", ["4x4x2", "8x8x8x", "2x3x4.", "16x16 GPUs", "1x2x3_4", "0x1F"])
+def test_possessive_layouts_are_the_backtracking_ones(text: str) -> None:
+    backtracking = regex.compile(
+        lexer._TOKEN.pattern.replace(r"(?:[xX]\d+)++", r"(?:[xX]\d+)+"), regex.VERBOSE
+    )
+    assert backtracking.pattern != lexer._TOKEN.pattern
+    spans = [(m.lastgroup, m.span()) for m in backtracking.finditer(text)]
+    assert [(m.lastgroup, m.span()) for m in lexer._TOKEN.finditer(text)] == spans
+
+
+_SENTENCE_ONE_BY_ONE = regex.compile(
+    r"(?:[^.?!\n]|[.?!](?=[^\s])|\n(?![ \t]*(?:\n|[-*+|#>]|\d+\.\s)))+[.?!]?"
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", " ", ".", "?", "!", "\n", "-", "|", "1", "1. ", "\t"])))
+def test_sentences_read_in_runs_are_the_sentences_read_one_by_one(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    spans = [m.span() for m in _SENTENCE_ONE_BY_ONE.finditer(text)]
+    assert [m.span() for m in facts._SENTENCE.finditer(text)] == spans
+
+
+def test_sentences_of_every_document_are_read_as_one_by_one() -> None:
+    for source in SOURCES:
+        spans = [m.span() for m in _SENTENCE_ONE_BY_ONE.finditer(source)]
+        assert [m.span() for m in facts._SENTENCE.finditer(source)] == spans

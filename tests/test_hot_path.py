@@ -176,3 +176,31 @@ def test_anchored_searches_find_names_dtypes_and_devices() -> None:
         ["weights in bf16", "ſerved in FP8"],
         ["NVIDIA H100 SXM"],
     ]
+
+
+#: The words of the anchored prose patterns, in spellings they accept and refuse, and filler.
+FLAG_WORDS = [
+    "top-2", "Top 8", "stop 4", "laptop", "SwiGLU", "gated MLP", "ungated", "GELU", "relu-gated",
+    "untied", "not tied", "separate LM head", "tied", "weight tying", "shared embeddings",
+    "AdamW", "adam 8-bit", "ZeRO-3", "zero stage 2", "no GQA", "without MQA", "not", "no",
+    "no TP", "without pipeline parallelism", "MHA", "GQA", "mla", "know", "ſwiglu", "İt",
+    "\u212a", "_", "-", " ", "\n", "2", "é", "(", "=",
+]  # fmt: skip
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(FLAG_WORDS), max_size=14), st.sampled_from([" ", ""]))
+def test_anchored_prose_patterns_find_what_their_patterns_find(words: list[str], glue: str) -> None:
+    source = glue.join(words)
+    for pattern, search in facts._ANCHORED.items():
+        assert search.anchors is not None and search.pattern is pattern
+        found = _spans(search.finditer(source, timeout=5.0))
+        assert found == _spans(pattern.finditer(source)), pattern.pattern[:60]
+
+
+def test_anchored_prose_patterns_find_what_they_find_in_every_document() -> None:
+    assert len(facts._ANCHORED) == 10
+    for path in FIXTURES:
+        source = path.read_text(encoding="utf-8")
+        for pattern, search in facts._ANCHORED.items():
+            assert _spans(search.finditer(source, timeout=5.0)) == _spans(pattern.finditer(source))

@@ -168,6 +168,23 @@ _NEEDLES: dict[regex.Pattern | AnchoredSearch, frozenset[str]] = {
         | {"withoutpipelineparallel", "withoutexpertparallel"}
     ),
 }
+#: The prose patterns searched only where one of their words starts: ``\b`` opens every
+#: alternative, so no match starts right after an ASCII word character.
+_ANCHORED: dict[regex.Pattern | AnchoredSearch, AnchoredSearch] = {
+    pattern: AnchoredSearch(pattern, words, not_after=ASCII_WORD)
+    for pattern, words in (
+        (_TOP_K, ("top",)),
+        (_GATED, ("swiglu", "geglu", "reglu", "gated", "silu")),
+        (_PLAIN_MLP, ("gelu", "relu")),
+        (_UNTIED, ("untied", "not", "separate")),
+        (_TIED, ("tied", "weight", "shared")),
+        (_ADAM, ("adam",)),
+        (_ZERO, ("zero",)),
+        (_NO_GQA, ("no", "without")),
+        (_NO_PARALLELISM, ("no", "without")),
+        (_ATTENTION, ("mha", "gqa", "mqa", "mla")),
+    )
+}
 _DOCUMENT_TIMEOUT = 2.0
 _PER_NODE = lazy_compile(
     r"\s*(?:GPUs|accelerators|chips|devices)?\s*per\s+(?:node|host|server|instance)\b"
@@ -449,8 +466,12 @@ _HYPOTHETICAL = lazy_compile(
     regex.I,
 )
 #: A sentence: up to a full stop, question or exclamation mark before a space, or a line
-#: that starts a new block (blank, list item, table row, heading, quote).
-_SENTENCE = lazy_compile(r"(?:[^.?!\n]|[.?!](?=[^\s])|\n(?![ \t]*(?:\n|[-*+|#>]|\d+\.\s)))+[.?!]?")
+#: that starts a new block (blank, list item, table row, heading, quote). The alternatives
+#: start with different characters, so reading a run of plain ones at once (``++``) ends
+#: where one at a time would.
+_SENTENCE = lazy_compile(
+    r"(?:[^.?!\n]++|[.?!](?=[^\s])|\n(?![ \t]*(?:\n|[-*+|#>]|\d+\.\s)))+[.?!]?"
+)
 
 
 def hypothetical_sentences(doc: Document) -> list[tuple[int, int]]:
@@ -618,12 +639,13 @@ def _matches(
 ) -> Iterator[tuple[regex.Match, int, str]]:
     """(match, 1-based line, line text) of every match in the whole source; a pattern that
     times out on a pathological document yields nothing more. A document with none of the
-    pattern's ``_NEEDLES`` is not searched."""
+    pattern's ``_NEEDLES`` is not searched; a pattern of ``_ANCHORED`` is tried at its words."""
     if not doc.may_contain(_NEEDLES.get(pattern)):
         return
     at = 0
+    search = _ANCHORED.get(pattern, pattern)
     try:
-        for found in pattern.finditer(doc.source, timeout=_DOCUMENT_TIMEOUT):
+        for found in search.finditer(doc.source, timeout=_DOCUMENT_TIMEOUT):
             at = found.end()
             line = bisect_right(doc.line_starts, found.start())
             yield found, line, doc.line_text(line)

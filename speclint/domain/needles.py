@@ -29,6 +29,14 @@ def _needles(alternatives: tuple[str, ...]) -> frozenset[str] | None:
     return frozenset(found)
 
 
+@lru_cache(maxsize=2)
+def _folded(source: str, dash: bool) -> str:
+    """``AnchoredSearch.fold`` of ``source``, cached by the source (and ``dash``): the searches
+    of one document all fold it alike."""
+    text = source.replace("İ", "i").lower().replace("ſ", "s")
+    return text.replace("-", "_") if dash else text
+
+
 #: Characters ``\w`` always matches (ASCII letters, digits and ``_``).
 ASCII_WORD = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"
 
@@ -65,8 +73,7 @@ class AnchoredSearch:
 
     def fold(self, source: str) -> str:
         """``source`` folded for anchors, character for character."""
-        text = source.replace("İ", "i").lower().replace("ſ", "s")
-        return text.replace("-", "_") if self.dash else text
+        return _folded(source, self.dash)
 
     def finditer(self, source: str, timeout: float) -> Iterator[regex.Match]:
         if self.anchors is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from speclint.document import Document
 from speclint.domain.catalog import (
     Contradiction,
     Naming,
@@ -60,8 +61,7 @@ def build_domain(analysis: Analysis, settings: Settings) -> Domain:
     for fact in stated_param_facts(statements):
         facts.add(fact)
     document = analysis.document
-    asides = hypothetical_sentences(document) + aside_sections(document)
-    counterfactual = _counterfactual_lines(facts, asides)
+    counterfactual = _counterfactual_lines(facts, document)
     statements = [s for s in statements if s.line not in counterfactual]
     matcher = catalog_matcher(settings.models)
     naming = named_model(analysis.document, matcher)
@@ -90,19 +90,23 @@ def _scope_domain(
     return Domain(scoped, deployment, statements, naming, scope=scope)
 
 
-def _counterfactual_lines(facts: FactSet, asides: list[tuple[int, int]]) -> set[int]:
+def _counterfactual_lines(facts: FactSet, document: Document) -> set[int]:
     """The lines that suppose another setup than the document's: each states, in a question or
     a "would" sentence, a fact with another value than the one the document settles on
     ("FP8 weights would double the ceiling to ~417 tokens/s" in a bf16 plan), with the rest of
     its sentence; and every line of a section about an alternative that states one
-    ("Alternative considered: a 235B model" with its own hidden size)."""
+    ("Alternative considered: a 235B model" with its own hidden size). The asides are only
+    searched for when some fact is one."""
     lines: set[int] = set()
+    asides: list[tuple[int, int]] | None = None
     for stated in facts.facts.values():
         for fact in stated:
             if fact.aside:
                 chosen = facts.get(fact.name)
                 if chosen is not None and chosen.value != fact.value:
                     lines.add(fact.line)
+                    if asides is None:
+                        asides = hypothetical_sentences(document) + aside_sections(document)
                     for start, end in asides:
                         if start <= fact.line < end:
                             lines.update(range(start, end))

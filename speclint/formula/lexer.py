@@ -1,8 +1,9 @@
 """Tokenizer for numbers, words and operators in specification prose and math.
 
-Every pattern here runs through the ``regex`` module with a timeout (short texts, which no
-pattern here can keep busy, go without), on text whose length the caller has capped, so no
-input can make tokenizing hang.
+No pattern here runs with a clock: the time a text takes is bounded by its length alone, so
+the same text always gives the same tokens, however loaded the machine. ``tokenize`` reads at
+most ``MAX_CHARS`` characters (callers cap their blocks first, with a notice); its slowest
+inputs of that length (``1-1-1-…``, ``1,1,1,…``) take about 0.1 s.
 """
 
 from __future__ import annotations
@@ -15,12 +16,9 @@ import regex
 from speclint.patterns import lazy_compile
 from speclint.quantity.numbers import NumberLiteral, make_literal
 
-#: Seconds any single regex operation may take before the text is given up on.
-REGEX_TIMEOUT = 0.25
-#: Texts up to this length are tokenized without the timeout's bookkeeping (it slows every
-#: match by half): ``_TOKEN`` is linear in the text, and its slowest inputs of this length
-#: (``1,1,1,…``, ``1 1 1 …``) take under 2 ms, far inside ``REGEX_TIMEOUT``.
-UNTIMED_CHARS = 512
+#: Longest text ``tokenize`` reads: twice the longest block callers read (``normalize`` turns
+#: each superscript into at most two characters).
+MAX_CHARS = 40_000
 #: Longer digit strings are read as words, never converted to numbers.
 MAX_DIGITS = 30
 #: Larger written exponents (``1e999``) are read as words too.
@@ -28,7 +26,8 @@ MAX_EXPONENT = 400
 
 
 class LexTimeout(Exception):
-    """The text could not be tokenized within the time budget."""
+    """The text is longer than ``MAX_CHARS``: too long to read (decided by length, never by
+    the clock)."""
 
 
 TokenKind = Literal["num", "word", "sym", "cmd"]
@@ -75,11 +74,7 @@ def normalize(text: str, offsets: list[int]) -> tuple[str, list[int]]:
     out_chars: list[str] = []
     out_offsets: list[int] = []
     pos = 0
-    try:
-        matches = list(_NORMALIZE.finditer(text, timeout=REGEX_TIMEOUT))
-    except TimeoutError as exc:  # pragma: no cover - needs a pathological input
-        raise LexTimeout(str(exc)) from exc
-    for m in matches:
+    for m in _NORMALIZE.finditer(text):
         out_chars.extend(text[pos : m.start()])
         out_offsets.extend(offsets[pos : m.start()])
         kind = m.lastgroup if m.lastgroup not in ("inner", "subtext") else None
@@ -150,6 +145,8 @@ _NUMBER = (
     + r"|\d+)(?:\.\d+)?|\.\d+"
 )
 
+#: ``layout``'s groups are possessive: a shorter run of them ends before ``x`` or a digit, which
+#: its lookahead refuses anyway, and backtracking them is quadratic (``1x1x1x…x``).
 _TOKEN = regex.compile(
     rf"""
     (?P<ws>\s+)
@@ -159,7 +156,7 @@ _TOKEN = regex.compile(
        | v?\d+(?:\.\d+){{2,}}(?:[-+][\w.]+)?
        | 0[xX][0-9A-Fa-f]+(?![\w])
        | {_COMMA_PAIR})
-  | (?P<layout>\d+(?:[xX]\d+)+(?![\w.]))
+  | (?P<layout>\d+(?:[xX]\d+)++(?![\w.]))
   | (?P<sci>(?P<sci_m>{_NUMBER})(?P<sci_op>\s*(?:\\times|\\cdot|×|·|\*|x|X)\s*10\s*\^\s*)
        (?:\{{\s*(?P<sci_e1>[-−+]?\d{{1,4}})\s*\}}|(?P<sci_e2>[-−+]?\d{{1,4}}))(?![\d.]))
   | (?P<num>(?P<num_m>{_NUMBER})(?:(?P<num_e>[eE])(?P<num_x>[-+]?\d{{1,4}})(?![\w]))?)
@@ -172,43 +169,41 @@ _TOKEN = regex.compile(
 
 
 def tokenize(text: str) -> list[Token]:
-    """Split ``text`` into tokens; raises :class:`LexTimeout` on a pathological input."""
+    """Split ``text`` into tokens; raises :class:`LexTimeout` on a text over ``MAX_CHARS``."""
+    if len(text) > MAX_CHARS:
+        raise LexTimeout(f"{len(text):,} characters (over {MAX_CHARS:,})")
     tokens: list[Token] = []
     space = True
-    timeout = REGEX_TIMEOUT if len(text) > UNTIMED_CHARS else None
-    try:
-        for m in _TOKEN.finditer(text, timeout=timeout):
-            kind = m.lastgroup
-            assert kind is not None  # every alternative of _TOKEN is a named group
-            if kind == "ws":
-                space = True
-                continue
-            start, end = m.span()
-            written = m.group()
-            if kind in ("num", "sci"):
-                if _too_large(m, kind):
-                    tokens.append(Token("word", written, start, end, space))
-                elif kind == "sci":
-                    tokens.append(_sci_token(m, space))
-                else:
-                    exp_text = m.group("num_x")
-                    literal = make_literal(
-                        written,
-                        m.group("num_m"),
-                        exponent=int(exp_text) if exp_text else 0,
-                        exp_prefix=m.group("num_e") or "",
-                        exp_plus=bool(exp_text and exp_text.startswith("+")),
-                    )
-                    tokens.append(Token("num", written, start, end, space, literal))
-            elif kind == "layout" and not _too_many_digits(written):
-                tokens.extend(_layout_tokens(written, start, space))
-            elif kind in ("layout", "url", "word_d"):
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup
+        assert kind is not None  # every alternative of _TOKEN is a named group
+        if kind == "ws":
+            space = True
+            continue
+        start, end = m.span()
+        written = m.group()
+        if kind in ("num", "sci"):
+            if _too_large(m, kind):
                 tokens.append(Token("word", written, start, end, space))
+            elif kind == "sci":
+                tokens.append(_sci_token(m, space))
             else:
-                tokens.append(Token(_PLAIN_KINDS[kind], written, start, end, space))
-            space = False
-    except TimeoutError as exc:
-        raise LexTimeout(str(exc)) from exc
+                exp_text = m.group("num_x")
+                literal = make_literal(
+                    written,
+                    m.group("num_m"),
+                    exponent=int(exp_text) if exp_text else 0,
+                    exp_prefix=m.group("num_e") or "",
+                    exp_plus=bool(exp_text and exp_text.startswith("+")),
+                )
+                tokens.append(Token("num", written, start, end, space, literal))
+        elif kind == "layout" and not _too_many_digits(written):
+            tokens.extend(_layout_tokens(written, start, space))
+        elif kind in ("layout", "url", "word_d"):
+            tokens.append(Token("word", written, start, end, space))
+        else:
+            tokens.append(Token(_PLAIN_KINDS[kind], written, start, end, space))
+        space = False
     return tokens
 
 

@@ -1,0 +1,43 @@
+"""Shapes found on the held-out sets' remaining misses: an options table whose rows name their
+own hardware and layout. Each wrong shape has a correct look-alike that stays silent."""
+
+from __future__ import annotations
+
+from speclint import lint_text
+
+
+def found(text: str) -> list[tuple[int, str]]:
+    """(line, code) of every error and warning."""
+    return [(d.line, d.code) for d in lint_text(text, "t.md") if d.severity in ("error", "warning")]
+
+
+OPTIONS = """\
+# Serving hardware for Qwen2.5-72B
+
+We serve Qwen2.5-72B (72.7B parameters) in BF16, 145.4 GB of weights per replica.
+
+| Choice | Accelerator | GPUs | TPOT floor |
+|--------|-------------|-----:|-----------:|
+| 1 | H100 SXM, TP=8 | 8 | 5.4 ms |
+| 2 | MI300X (TP=2) | 2 | {mi300x} ms |
+"""
+
+
+def test_an_options_row_is_checked_against_its_own_device_and_layout() -> None:
+    # 145.4 GB ÷ (2 × 5.3 TB/s) = 13.7 ms on the MI300X row; 145.4 GB ÷ (8 × 3.35 TB/s) = 5.4 ms.
+    assert found(OPTIONS.format(mi300x="13.8")) == []
+    assert found(OPTIONS.format(mi300x="6.9")) == [(8, "SPC701")]
+
+
+def test_a_floor_column_is_a_floor_not_a_measurement() -> None:
+    # A floor at 100 % of bandwidth is not held to the realistic (85 %) bound.
+    assert found(OPTIONS.format(mi300x="13.8").replace("5.4 ms", "5.5 ms")) == []
+
+
+def test_a_row_without_its_own_layout_takes_no_other_rows() -> None:
+    # The H100 row states no GPUs: the MI300X row's TP=2 is not its layout (145.4 GB needs more
+    # than one 80 GB H100), so which GPUs its floor is on is unclear and it stays silent.
+    text = OPTIONS.format(mi300x="13.8").replace(", TP=8 | 8 | 5.4", " | | 1.0")
+    assert found(text) == []
+    assert found(text.replace("| | 1.0", ", TP=8 | 8 | 1.0")) == [(7, "SPC701")]
+

@@ -41,3 +41,32 @@ def test_a_row_without_its_own_layout_takes_no_other_rows() -> None:
     assert found(text) == []
     assert found(text.replace("| | 1.0", ", TP=8 | 8 | 1.0")) == [(7, "SPC701")]
 
+
+NODE = """\
+# Capacity note
+
+We host Mixtral-8x7B on {node}.
+
+- {sentence}
+"""
+
+
+def test_a_node_holds_its_gpus_memory_not_one_gpus() -> None:
+    # 4 × 141 GB = 564 GB of HBM on a 4-GPU H200 node; 141 GB is one GPU's.
+    node = "H200 SXM GPUs"
+    right = "A 4-GPU H200 node has 564 GB of HBM for weights and cache."
+    assert found(NODE.format(node=node, sentence=right)) == []
+    wrong = "A 4-GPU H200 node has 141 GB of HBM for weights and cache."
+    assert found(NODE.format(node=node, sentence=wrong)) == [(5, "SPC301")]
+    assert found(NODE.format(node=node, sentence=wrong.replace(" of HBM", ""))) == [(5, "SPC301")]
+    assert found(NODE.format(node=node, sentence=right.replace("564", "546"))) == [(5, "SPC301")]
+
+
+def test_a_node_figure_that_may_be_host_memory_is_not_read() -> None:
+    for sentence in (
+        "Each 8×H100 server has 2 TB, enough for the page cache.",
+        "Each 8×H100 server has 2 TB of host RAM.",
+        "An 8-GPU A100 node has 320 GB of HBM.",  # A100 40GB or 80GB: unclear
+    ):
+        assert found(NODE.format(node="H100 SXM GPUs", sentence=sentence)) == [], sentence
+

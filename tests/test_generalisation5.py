@@ -70,3 +70,30 @@ def test_a_node_figure_that_may_be_host_memory_is_not_read() -> None:
     ):
         assert found(NODE.format(node="H100 SXM GPUs", sentence=sentence)) == [], sentence
 
+
+GATED = """\
+# Llama-3.1-8B parameter notes
+
+- Hidden size: 4096; FFN size: 14336 (SwiGLU)
+
+Per layer, {sentence}
+"""
+
+
+def test_a_gated_mlp_written_with_two_matrices_is_reported() -> None:
+    # gate, up and down: 3 × 4096 × 14336 = 176,160,768 per layer.
+    right = "the MLP holds 3 × 4096 × 14336 = 176,160,768 weights."
+    assert found(GATED.format(sentence=right)) == []
+    wrong = "the MLP holds 2 × 4096 × 14336 = 117,440,512 weights."
+    assert found(GATED.format(sentence=wrong)) == [(5, "SPC401")]
+
+
+def test_two_matrices_named_or_a_plain_mlp_stay_silent() -> None:
+    two = "the gate and up projections hold 2 × 4096 × 14336 = 117,440,512 weights."
+    assert found(GATED.format(sentence=two)) == []
+    flops = "the MLP costs 2 × 4096 × 14336 = 117,440,512 FLOPs per token for one matrix."
+    assert found(GATED.format(sentence=flops)) == []
+    plain = GATED.replace("(SwiGLU)", "(GELU)").replace("Llama-3.1-8B", "Encoder")
+    assert (
+        found(plain.format(sentence="the MLP holds 2 × 4096 × 14336 = 117,440,512 weights.")) == []
+    )

@@ -97,3 +97,30 @@ def test_two_matrices_named_or_a_plain_mlp_stay_silent() -> None:
     assert (
         found(plain.format(sentence="the MLP holds 2 × 4096 × 14336 = 117,440,512 weights.")) == []
     )
+
+
+VENDORS = """\
+# Embedding service: instance choice
+
+| Instance | vCPU | $/h | Queries/s |
+|----------|-----:|----:|----------:|
+| c7i.4xlarge | 16 | 0.714 | 2,100 |
+| c7g.4xlarge | 16 | 0.580 | 1,900 |
+
+{sentence}
+"""
+
+
+def test_a_comparison_between_rows_written_as_a_fraction_is_a_slip() -> None:
+    # (0.714 − 0.580) / 0.714 = 18.8 %: "0.19%" wrote the fraction.
+    assert found(
+        VENDORS.format(sentence="c7g.4xlarge is 0.19% cheaper per hour than c7i.4xlarge.")
+    ) == [(8, "SPC205")]
+    right = "c7g.4xlarge is 19% cheaper per hour than c7i.4xlarge."
+    assert found(VENDORS.format(sentence=right)) == []
+
+
+def test_a_comparison_matching_no_reading_stays_silent() -> None:
+    # 7% fits no column, as a percentage or a fraction: which figure it compares is unclear.
+    sentence = "c7g.4xlarge is 7% cheaper per query than c7i.4xlarge."
+    assert found(VENDORS.format(sentence=sentence)) == []

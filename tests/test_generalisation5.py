@@ -124,3 +124,39 @@ def test_a_comparison_matching_no_reading_stays_silent() -> None:
     # 7% fits no column, as a percentage or a fraction: which figure it compares is unclear.
     sentence = "c7g.4xlarge is 7% cheaper per query than c7i.4xlarge."
     assert found(VENDORS.format(sentence=sentence)) == []
+
+
+SHARDED = """\
+# Qwen2.5-32B on L40S
+
+Qwen2.5-32B (32.8B parameters) in BF16 is 65.5 GB of weights.
+
+- {sentence}
+"""
+
+
+def test_each_gpu_holds_its_shard_of_the_weights_at_tp() -> None:
+    # At TP=4 each of the four 48 GB cards holds 65.5 / 4 = 16.4 GB of BF16 weights.
+    right = "With TP=4 each GPU stores 16.4 GB of BF16 weights."
+    assert found(SHARDED.format(sentence=right)) == []
+    wrong = "With TP=4 each GPU stores the 65.5 GB of BF16 weights."
+    assert found(SHARDED.format(sentence=wrong)) == [(5, "SPC501")]
+
+
+def test_a_per_gpu_total_that_adds_the_whole_weights_is_reported_once() -> None:
+    # 65.5 / 4 + 8 = 24.4 GB per GPU, not 65.5 + 8 = 73.5.
+    wrong = (
+        "With TP=4 each GPU stores the 65.5 GB of BF16 weights plus 8 GB of cache, 73.5 GB per GPU."
+    )
+    diagnostics = [d for d in lint_text(SHARDED.format(sentence=wrong), "t.md")]
+    assert [(d.line, d.code, d.fix.replacement if d.fix else "") for d in diagnostics] == [
+        (5, "SPC501", "24.4")
+    ]
+
+
+def test_replicas_and_pipelines_keep_the_whole_weights() -> None:
+    for sentence in (
+        "With data parallelism each GPU stores the 65.5 GB of BF16 weights.",
+        "With TP=2 and PP=2 each GPU stores 16.4 GB of BF16 weights.",
+    ):
+        assert found(SHARDED.format(sentence=sentence)) == [], sentence

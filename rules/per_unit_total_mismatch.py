@@ -37,10 +37,11 @@ from fractions import Fraction
 from speclint.domain.hardware import devices
 from speclint.domain.hardware_names import device_matcher
 from speclint.domain.node_memory import NodeMemory, node_memories
-from speclint.engine.diagnostics import Applicability, Diagnostic
+from speclint.domain.replica_rates import replica_rates_times_gpus
+from speclint.engine.diagnostics import Applicability, Diagnostic, Related
 from speclint.engine.rule import LintContext, VerdictRule
 from speclint.quantity.display import off_by, show_range
-from speclint.quantity.numbers import format_like
+from speclint.quantity.numbers import format_like, format_readable
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,33 @@ class PerUnitTotalRule(VerdictRule):
             totals = [node.expected, *(node.gpus * Fraction(f.value) for f in stated)]
             if not any(node.value.interval.lo <= t <= node.value.interval.hi for t in totals):
                 yield self._node(ctx, node)
+        yield from self._replicas(ctx)
+
+    def _replicas(self, ctx: LintContext) -> Iterator[Diagnostic]:
+        """``the 64 GPUs deliver 64 × 2,100`` with 2,100 one 4-GPU replica's rate."""
+        found = replica_rates_times_gpus(
+            ctx.analysis.document, ctx.analysis.scanned, ctx.domain.deployment
+        )
+        for product in found:
+            stated, where = product.stated, product.where
+            replicas = product.gpus / product.replica_gpus
+            rate = where.text[product.rate.num_start : product.rate.num_end]
+            message = (
+                f"{product.gpus} GPUs are {format_readable(replicas)} replicas of "
+                f"{format_readable(product.replica_gpus)} GPUs; {format_readable(replicas)} × "
+                f"{rate} (one replica's, line {product.rate_line}) = "
+                f"{format_readable(product.expected)}; stated "
+                f"{where.text[stated.num_start : stated.num_end]} multiplies one replica's rate "
+                f"by the GPUs"
+            )
+            fix: tuple[str, Applicability] = (
+                format_like(product.expected, stated.number),
+                "unsafe",
+            )
+            related = [Related(product.rate_line, f"one replica's rate: {rate}")]
+            yield ctx.diagnostic(
+                self, where, stated.num_start, stated.num_end, message, fix, related
+            )
 
     def _node(self, ctx: LintContext, node: NodeMemory) -> Diagnostic:
         stated = node.where.text[node.lit.start : node.lit.end]

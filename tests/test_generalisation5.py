@@ -160,3 +160,29 @@ def test_replicas_and_pipelines_keep_the_whole_weights() -> None:
         "With TP=2 and PP=2 each GPU stores 16.4 GB of BF16 weights.",
     ):
         assert found(SHARDED.format(sentence=sentence)) == [], sentence
+
+
+REPLICAS = """\
+# Chat fleet sizing
+
+We serve Llama 3.1 70B in FP8 with TP=8, one replica per 8-GPU node.
+
+- Benchmarked throughput of one replica: 3,600 output tokens/s.
+
+{sentence}
+"""
+
+
+def test_a_replica_rate_times_gpus_is_not_the_fleet_rate() -> None:
+    # 48 GPUs are 6 replicas of 8: 6 × 3,600 = 21,600 tokens/s, not 48 × 3,600.
+    wrong = "The 48 GPUs serve 48 × 3,600 = 172,800 tokens/s at peak."
+    assert found(REPLICAS.format(sentence=wrong)) == [(7, "SPC301")]
+    right = "The 6 replicas serve 6 × 3,600 = 21,600 tokens/s at peak."
+    assert found(REPLICAS.format(sentence=right)) == []
+
+
+def test_a_rate_the_document_also_gives_per_gpu_stays_silent() -> None:
+    # 3,600 tokens/s is each GPU's here: 48 × 3,600 holds.
+    text = REPLICAS.replace("throughput of one replica:", "throughput per GPU:")
+    sentence = "The 48 GPUs serve 48 × 3,600 = 172,800 tokens/s at peak."
+    assert (7, "SPC301") not in found(text.format(sentence=sentence))

@@ -35,6 +35,7 @@ from collections.abc import Iterator
 from fractions import Fraction
 
 from speclint.domain.deployment import Quantity
+from speclint.domain.kv_shares import unsplit_kv
 from speclint.domain.sharded_weights import whole_weights_per_gpu
 from speclint.domain.statements import PER_GPU, Statement
 from speclint.engine.diagnostics import Applicability, Diagnostic, Related
@@ -109,6 +110,23 @@ class MemoryMismatchRule(Rule):
             yield self._report(ctx, statement, readings)
         if ctx.domain.scope is None:
             yield from self._sharded(ctx)
+            yield from self._unsplit_kv(ctx)
+
+    def _unsplit_kv(self, ctx: LintContext) -> Iterator[Diagnostic]:
+        """``320 KiB; per GPU at TP=4 that is 320 KiB``: 8 KV heads split over 4 GPUs."""
+        analysis = ctx.analysis
+        for found in unsplit_kv(analysis.scanned, ctx.domain.facts, analysis.tolerance):
+            lit, where, tp = found.lit, found.where, found.tp
+            share = found.value / tp
+            whole = where.text[found.whole.start : found.whole.end]
+            message = (
+                f"KV cache per GPU at TP={tp}: {whole} ÷ {tp} ({found.kv_heads} KV heads, "
+                f"{found.kv_heads // tp} on each GPU) = {show_range(share, share, 'bytes')}; "
+                f"stated {where.text[lit.start : lit.end]} is the whole model's"
+            )
+            factor = literal_value(lit, stated=True).point / lit.number.value
+            fix: tuple[str, Applicability] = (format_like(share / factor, lit.number), "unsafe")
+            yield ctx.diagnostic(self, where, lit.num_start, lit.num_end, message, fix)
 
     def _sharded(self, ctx: LintContext) -> Iterator[Diagnostic]:
         """``TP=2 …: each GPU holds the 70.6 GB of FP8 weights``: the whole model, not its

@@ -186,3 +186,23 @@ def test_a_rate_the_document_also_gives_per_gpu_stays_silent() -> None:
     text = REPLICAS.replace("throughput of one replica:", "throughput per GPU:")
     sentence = "The 48 GPUs serve 48 × 3,600 = 172,800 tokens/s at peak."
     assert (7, "SPC301") not in found(text.format(sentence=sentence))
+
+
+KV_TP = """\
+# Qwen2.5-14B serving memory
+
+- KV per token: 2 × 48 layers × 8 KV heads × 128 × 2 B = 196,608 B = 192 KiB; per GPU at TP=2
+  that is {per_gpu} KiB.
+"""
+
+
+def test_a_kv_figure_per_gpu_at_tp_splits_the_kv_heads() -> None:
+    # 8 KV heads over 2 GPUs: 4 each, 96 KiB per GPU.
+    assert found(KV_TP.format(per_gpu="96")) == []
+    assert found(KV_TP.format(per_gpu="192")) == [(4, "SPC501")]
+
+
+def test_kv_heads_fewer_than_the_gpus_are_replicated_and_not_read() -> None:
+    text = KV_TP.replace("8 KV heads", "1 KV heads").replace("196,608 B = 192", "24,576 B = 24")
+    text = text.replace("Qwen2.5-14B", "An MQA decoder")
+    assert found(text.format(per_gpu="24")) == []

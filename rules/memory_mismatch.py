@@ -35,10 +35,14 @@ from collections.abc import Iterator
 from fractions import Fraction
 
 from speclint.domain.deployment import Quantity
+from speclint.domain.kv_shares import unsplit_kv
+from speclint.domain.sharded_weights import whole_weights_per_gpu
 from speclint.domain.statements import PER_GPU, Statement
 from speclint.engine.diagnostics import Applicability, Diagnostic, Related
 from speclint.engine.rule import LintContext, Rule
+from speclint.formula.evaluate import literal_value
 from speclint.quantity.display import off_by, show_range
+from speclint.quantity.numbers import format_like
 
 #: Weight parts a per-GPU figure is recomputed for.
 PER_GPU_PARTS = ("attention", "experts", "embeddings", "weights")
@@ -104,6 +108,58 @@ class MemoryMismatchRule(Rule):
             if not readings or any(_overlaps(statement, q) for q in readings):
                 continue
             yield self._report(ctx, statement, readings)
+        if ctx.domain.scope is None:
+            yield from self._sharded(ctx)
+            yield from self._unsplit_kv(ctx)
+
+    def _unsplit_kv(self, ctx: LintContext) -> Iterator[Diagnostic]:
+        """``320 KiB; per GPU at TP=4 that is 320 KiB``: 8 KV heads split over 4 GPUs."""
+        analysis = ctx.analysis
+        for found in unsplit_kv(analysis.scanned, ctx.domain.facts, analysis.tolerance):
+            lit, where, tp = found.lit, found.where, found.tp
+            share = found.value / tp
+            whole = where.text[found.whole.start : found.whole.end]
+            message = (
+                f"KV cache per GPU at TP={tp}: {whole} ÷ {tp} ({found.kv_heads} KV heads, "
+                f"{found.kv_heads // tp} on each GPU) = {show_range(share, share, 'bytes')}; "
+                f"stated {where.text[lit.start : lit.end]} is the whole model's"
+            )
+            factor = literal_value(lit, stated=True).point / lit.number.value
+            fix: tuple[str, Applicability] = (format_like(share / factor, lit.number), "unsafe")
+            yield ctx.diagnostic(self, where, lit.num_start, lit.num_end, message, fix)
+
+    def _sharded(self, ctx: LintContext) -> Iterator[Diagnostic]:
+        """``TP=2 …: each GPU holds the 70.6 GB of FP8 weights``: the whole model, not its
+        shard."""
+        analysis = ctx.analysis
+        found = whole_weights_per_gpu(analysis.scanned, ctx.domain.deployment, analysis.tolerance)
+        for sharded in found:
+            lit, where = sharded.lit, sharded.where
+            stated = where.text[lit.start : lit.end]
+            shard = show_range(sharded.low / sharded.tp, sharded.high / sharded.tp, "bytes")
+            message = (
+                f"weights per GPU at TP={sharded.tp}: the whole model's "
+                f"{show_range(sharded.low, sharded.high, 'bytes')} ({sharded.formula}) ÷ "
+                f"{sharded.tp} = {shard}; stated {stated} is the whole model's, not one GPU's shard"
+            )
+            total = sharded.total
+            if total is None:
+                yield ctx.diagnostic(self, where, lit.num_start, lit.num_end, message)
+                continue
+            parts = " + ".join(where.text[o.start : o.end] for o in sharded.others)
+            message = (
+                f"per GPU at TP={sharded.tp}: {stated} of weights ÷ {sharded.tp}"
+                + (f" + {parts}" if parts else "")
+                + f" = {show_range(sharded.total_value, sharded.total_value, 'bytes')}; stated "
+                f"{where.text[total.start : total.end]} counts the whole model's weights on "
+                f"each GPU ({show_range(sharded.low, sharded.high, 'bytes')}: {sharded.formula})"
+            )
+            factor = literal_value(total, stated=True).point / total.number.value
+            fix: tuple[str, Applicability] = (
+                format_like(sharded.total_value / factor, total.number),
+                "unsafe",
+            )
+            yield ctx.diagnostic(self, where, total.num_start, total.num_end, message, fix)
 
     def _share(self, ctx: LintContext, statement: Statement) -> Iterator[Diagnostic]:
         """``15.24 GB, which is 72% of the card``: the bytes over one device's memory. A share

@@ -6,7 +6,9 @@ stated count is wrong only outside that range widened by 5 % (marketing sizes su
 68.98B; `about 14.2B` is read at 14.2B, its "about" being that same 5 %). The message says when
 a total equals the active count or the other way round; an `8×7B = 56B` total fails because only
 the FFN is replicated. A share of the model (`41.9M trainable parameters, 0.52% of the base
-model`) is checked against the count before it over the model's total.
+model`) is checked against the count before it over the model's total. A gated MLP's parameters
+written `2 × hidden × FFN` (the plain MLP's two matrices) in a sentence about the MLP are reported:
+SwiGLU's gate, up and down projections are three.
 
 ## Why is this bad?
 The parameter count drives weight memory, FLOPs and cost; a total that the architecture cannot
@@ -37,12 +39,14 @@ from collections.abc import Iterator
 from fractions import Fraction
 
 from speclint.domain.deployment import Quantity
+from speclint.domain.mlp_formula import plain_factors
 from speclint.domain.statements import Statement
 from speclint.engine.diagnostics import Applicability, Diagnostic, Related
 from speclint.engine.rule import LintContext, Rule
 from speclint.quantity.display import off_by, show_range, times
 from speclint.quantity.exact import divide
 from speclint.quantity.interval import Interval
+from speclint.quantity.numbers import format_readable
 from speclint.thresholds import THRESHOLDS
 
 
@@ -72,6 +76,27 @@ class ParameterCountRule(Rule):
             ):
                 continue  # "one expert is 44M parameters": only a named total meets the catalog
             yield _diagnostic(self, ctx, statement, computed, other)
+
+        if ctx.domain.scope is None:
+            yield from self._plain_mlp(ctx)
+
+    def _plain_mlp(self, ctx: LintContext) -> Iterator[Diagnostic]:
+        """``MLP: 2 × 3584 × 18944`` for a gated MLP: its gate, up and down projections are
+        three hidden × FFN matrices (on a line whose parameter count is not checked already)."""
+        counted = {s.line for s in ctx.domain.statements if s.kind == "params"}
+        for found in plain_factors(ctx.analysis.scanned, ctx.domain.facts):
+            line = ctx.span_position(found.where, found.start, found.end)[0]
+            if line in counted:
+                continue  # the count it comes to is checked against the architecture
+            count = 3 * found.hidden * found.ffn
+            written = found.where.text[found.start : found.end]
+            message = (
+                f"gated MLP parameters: 3 (gate, up and down projections) × "
+                f"{format_readable(found.hidden)} hidden × {format_readable(found.ffn)} FFN = "
+                f"{format_readable(count)}; written {written} counts two of its three matrices"
+            )
+            yield ctx.diagnostic(self, found.where, found.first.num_start, found.first.num_end,
+                                 message, ("3", "unsafe"))  # fmt: skip
 
     def _share(self, ctx: LintContext, statement: Statement) -> Iterator[Diagnostic]:
         """``83,886,080 trainable parameters; that is 1.04% of the base model``: the count over

@@ -1,8 +1,12 @@
 """## What it does
 Pairs `Achieved: 120 tokens/ms per GPU` with `Total System Throughput: 3,840 tokens/ms` in the same
 section and the document's one count of GPUs. Several per-unit figures or several counts make the
-check ambiguous, and it stays silent. (A table column that its other rows show to be the product
-or quotient of two columns is arithmetic: SPC101.)
+check ambiguous, and it stays silent. A node's GPU memory (`an 8-GPU H200 node has 1,128 GB`,
+`one 8×H100 server offers 640 GB of HBM`) is its GPU count times the catalog memory of the
+device it names; a figure that does not say HBM, VRAM or GPU memory is read only when it is one
+GPU's memory (it may be host memory), a device name with several memory sizes is not read, and
+a memory size the document states for its GPUs counts too. (A table column that its other rows
+show to be the product or quotient of two columns is arithmetic: SPC101.)
 
 ## Why is this bad?
 The system total is what gets compared against demand; if it does not follow from the per-unit
@@ -26,9 +30,80 @@ The fix is `unsafe`: it assumes the total is wrong.
 
 from __future__ import annotations
 
-from speclint.engine.rule import VerdictRule
+from collections.abc import Iterator
+from dataclasses import dataclass
+from fractions import Fraction
 
-PER_UNIT_TOTAL_MISMATCH = VerdictRule(
+from speclint.domain.hardware import devices
+from speclint.domain.hardware_names import device_matcher
+from speclint.domain.node_memory import NodeMemory, node_memories
+from speclint.domain.replica_rates import replica_rates_times_gpus
+from speclint.engine.diagnostics import Applicability, Diagnostic, Related
+from speclint.engine.rule import LintContext, VerdictRule
+from speclint.quantity.display import off_by, show_range
+from speclint.quantity.numbers import format_like, format_readable
+
+
+@dataclass(frozen=True)
+class PerUnitTotalRule(VerdictRule):
+    """Judged per-unit claims, and each node's GPU memory against its GPUs' catalog memory."""
+
+    def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
+        yield from super().check(ctx)
+        table = devices(ctx.settings.accelerators)
+        analysis = ctx.analysis
+        for node in node_memories(
+            analysis.scanned, device_matcher(table), table, analysis.tolerance
+        ):
+            stated = ctx.domain.facts.facts.get("gpu_memory", [])
+            totals = [node.expected, *(node.gpus * Fraction(f.value) for f in stated)]
+            if not any(node.value.interval.lo <= t <= node.value.interval.hi for t in totals):
+                yield self._node(ctx, node)
+        yield from self._replicas(ctx)
+
+    def _replicas(self, ctx: LintContext) -> Iterator[Diagnostic]:
+        """``the 64 GPUs deliver 64 × 2,100`` with 2,100 one 4-GPU replica's rate."""
+        found = replica_rates_times_gpus(
+            ctx.analysis.document, ctx.analysis.scanned, ctx.domain.deployment
+        )
+        for product in found:
+            stated, where = product.stated, product.where
+            replicas = product.gpus / product.replica_gpus
+            rate = where.text[product.rate.num_start : product.rate.num_end]
+            message = (
+                f"{product.gpus} GPUs are {format_readable(replicas)} replicas of "
+                f"{format_readable(product.replica_gpus)} GPUs; {format_readable(replicas)} × "
+                f"{rate} (one replica's, line {product.rate_line}) = "
+                f"{format_readable(product.expected)}; stated "
+                f"{where.text[stated.num_start : stated.num_end]} multiplies one replica's rate "
+                f"by the GPUs"
+            )
+            fix: tuple[str, Applicability] = (
+                format_like(product.expected, stated.number),
+                "unsafe",
+            )
+            related = [Related(product.rate_line, f"one replica's rate: {rate}")]
+            yield ctx.diagnostic(
+                self, where, stated.num_start, stated.num_end, message, fix, related
+            )
+
+    def _node(self, ctx: LintContext, node: NodeMemory) -> Diagnostic:
+        stated = node.where.text[node.lit.start : node.lit.end]
+        per = show_range(node.per_device, node.per_device, "bytes")
+        total = show_range(node.expected, node.expected, "bytes")
+        one = " (one GPU's memory)" if node.value.point == node.per_device else ""
+        message = (
+            f"node memory: {node.gpus} GPUs × {per} (catalog: {' or '.join(node.devices)}) = "
+            f"{total}; stated {stated} is {off_by(node.value.point / node.expected)}{one}"
+        )
+        factor = node.value.point / node.lit.number.value if node.lit.number.value else 0
+        fix: tuple[str, Applicability] | None = None
+        if factor:
+            fix = (format_like(node.expected / factor, node.lit.number), "unsafe")
+        return ctx.diagnostic(self, node.where, node.lit.num_start, node.lit.num_end, message, fix)
+
+
+PER_UNIT_TOTAL_MISMATCH = PerUnitTotalRule(
     code="SPC301",
     name="per-unit-total-mismatch",
     category="consistency",

@@ -12,14 +12,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import regex
+
 from speclint.claims.model import Scanned
 from speclint.claims.sums import _header_unit, _with_header_unit, cell_value
 from speclint.document import Document
 from speclint.domain.architecture import ARCHITECTURE_FACTS
 from speclint.domain.catalog import COUNT_FACTS, CatalogModel, ModelMatcher, Naming
-from speclint.domain.facts import Fact, FactSet, facts_from_cells
+from speclint.domain.facts import PARALLEL_DEGREES, Fact, FactSet, facts_from_cells
 from speclint.domain.hardware_names import DeviceMatcher
 from speclint.formula.expr import Lit
+from speclint.patterns import lazy_compile
 
 #: Facts about one model: a model column replaces them with its own and the catalog's.
 MODEL_FACTS = frozenset(
@@ -106,6 +109,8 @@ def _device_rows(
         label = _row_label(doc, cells[0][1])
         found = matcher.pattern.fullmatch(label)
         names = matcher.names(found.group(0)) if found is not None else ()
+        if not names:
+            label, names = _device_cell(cells, matcher)
         if not names or names in seen:
             continue
         seen.add(names)
@@ -116,6 +121,24 @@ def _device_rows(
             if col >= 1 and info is not None:
                 labelled.append((" ".join(info.header.split()).strip(_DECORATION), where))
         yield Scope("device", label, line, tuple(labelled), devices=names)
+
+
+#: A cell that names a row's device and how it is laid out: "H100 SXM, TP=4", "H200 (TP=2)".
+_LAYOUT_TAIL = lazy_compile(r"\s*(?:[,;(]\s*(?:TP|PP|EP|DP)\s*[=:]?\s*\d+\s*\)?)*\s*", regex.I)
+
+
+def _device_cell(
+    cells: list[tuple[int, Scanned]], matcher: DeviceMatcher
+) -> tuple[str, tuple[str, ...]]:
+    """The one cell after a row's label that names a device (an options table: ``| A | H100
+    SXM, TP=4 | 4 | …``), and the devices it names; none when no cell or several do."""
+    named = []
+    for col, where in cells:
+        text = where.segment.text.strip(_DECORATION)
+        found = matcher.pattern.match(text) if col >= 1 else None
+        if found is not None and _LAYOUT_TAIL.fullmatch(text, found.end()):
+            named.append((text, matcher.names(found.group(0))))
+    return named[0] if len(named) == 1 else ("", ())
 
 
 def scope_facts(doc: Document, facts: FactSet, scope: Scope) -> tuple[FactSet, Naming | None]:
@@ -129,9 +152,27 @@ def scope_facts(doc: Document, facts: FactSet, scope: Scope) -> tuple[FactSet, N
     for fact in facts_from_cells(doc, list(_cell_values(scope))):
         if fact.name in replaced:
             scoped.add(fact)
+    if scope.kind == "device":
+        _with_row_layout(doc, facts, scoped, scope.line)
     if scope.model is None:
         return scoped, None
     return scoped, Naming(scope.model, scope.line, scope.name)
+
+
+def _with_row_layout(doc: Document, facts: FactSet, scoped: FactSet, line: int) -> None:
+    """A device row that states its own GPU count or parallel degrees (``H200 SXM, TP=2``)
+    lays out its system by them, not by the document's; never by another row's."""
+    layout = ("gpu_count", *PARALLEL_DEGREES)
+    for name in layout:
+        stated = facts.facts.get(name, [])
+        own = [f for f in stated if f.line == line]
+        others = [f for f in stated if f.line != line and not _table_row(doc, f.line)]
+        if stated:
+            scoped.facts[name] = own or others
+
+
+def _table_row(doc: Document, line: int) -> bool:
+    return doc.line_text(line).lstrip().startswith("|")
 
 
 def _cell_values(scope: Scope) -> Iterator[tuple[str, Lit, Scanned]]:

@@ -282,7 +282,7 @@ def cell_statements(
     found = []
     for statement in _from_items(doc, items, tolerance):
         statement = _with_phase(_with_line_details(statement, doc.line_text(statement.line)), doc)
-        if statement.kind == "throughput" and ROOFLINE.search(statement.label):
+        if statement.kind in ("throughput", "tpot") and ROOFLINE.search(statement.label):
             statement = replace(statement, ceiling=True)
         found.append(statement)
     return found

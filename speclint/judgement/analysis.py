@@ -20,6 +20,7 @@ from speclint.claims.model import (
 from speclint.claims.per_unit import per_unit_claims
 from speclint.claims.prose import extract_prose
 from speclint.claims.references import reference_claims
+from speclint.claims.row_comparisons import row_comparison_claims
 from speclint.claims.share_of_total import share_of_total_claims
 from speclint.claims.sums import Item, document_items, sum_claims
 from speclint.claims.symbols import SymbolTable, resolve_symbols
@@ -112,6 +113,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     items = document_items(document, scanned)
     claims.extend(config_found)
     claims.extend(row_ratio_claims(document, scanned, tolerance))
+    claims.extend(row_comparison_claims(document, scanned, tolerance))
     claims.extend(sum_claims(document, scanned, items, symbols.values, tolerance))
     claims.extend(share_of_total_claims(document, scanned, items, tolerance))
     claims.extend(per_unit_claims(document, scanned, items, tolerance))

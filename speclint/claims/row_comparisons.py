@@ -1,0 +1,166 @@
+"""Comparisons between the rows of a table: ``MI300X is 0.22% cheaper per million tokens than
+H100`` under ``| H100 SXM | … | 0.60 |`` and ``| MI300X | … | 0.47 |``.
+
+A percentage followed by a comparative and ``than``, whose sentence names one row of a table
+before it and another after ``than``, is read against each column both rows give a number:
+the difference over either row's value. A figure that matches one of these readings is left
+alone, and so is one that matches none (which column the sentence means is not sure). Only a
+figure that matches none but, read as a fraction, matches one column's reading is claimed: the
+percentage written for the fraction (SPC205).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from fractions import Fraction
+
+from speclint.claims.model import Claim, Scanned, literal_text
+from speclint.claims.table_rows import Cell, body_cells, read_rows
+from speclint.document import Document, Related
+from speclint.formula.evaluate import NotEvaluable, Value, literal_value
+from speclint.formula.expr import Lit, literals
+from speclint.patterns import lazy_re
+from speclint.quantity.interval import Interval
+from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance
+from speclint.quantity.units import unit_table
+
+#: After the percentage's number: its sign, a comparative, a few words, ``than``, and what it
+#: is compared with.
+_COMPARED = lazy_re(
+    r"\s*(?:%|percent\b)\s*(?:cheaper|less\s+expensive|more\s+expensive|pricier|costlier|faster|slower|higher|"
+    r"lower|more|less|fewer|larger|smaller|bigger|greater)\b[^.;:\n]{0,40}?\bthan\s+"
+    r"(?:the\s+|an?\s+)?(?P<other>(?:[^,.;:()\n]|\.(?=\w)){1,40})",
+    re.IGNORECASE,
+)
+_SIGN = lazy_re(r"\s*(?:%|percent\b)")
+#: Where the clause with the subject starts: the sentence's start or its last clause break.
+_CLAUSE_BREAK = lazy_re(r"[.;:!?](?:\s|$)|\n\s*\n|^\s*\d+\.\s")
+_DECORATION = " *_`"
+_HUNDRED = Fraction(100)
+
+_Table = tuple[dict[str, int], dict[int, dict[int, Cell]], dict[int, str]]
+
+
+def row_comparison_claims(
+    doc: Document, scanned: list[Scanned], tolerance: Tolerance = DEFAULT_TOLERANCE
+) -> list[Claim]:
+    """Percentages written for the fraction one table row's figure differs from another's."""
+    tables = [_table(doc, cells, tolerance) for cells in body_cells(scanned).values()]
+    tables = [t for t in tables if len(t[0]) >= 2]
+    if not tables:
+        return []
+    claims = []
+    for where in scanned:
+        if where.segment.kind != "paragraph":
+            continue
+        for chain in where.result.chains:
+            for lit in (lit for expr in chain.exprs for lit in literals(expr)):
+                claim = _comparison(where, lit, tables, tolerance) if lit.is_percent else None
+                if claim is not None:
+                    claims.append(claim)
+    return claims
+
+
+def _table(doc: Document, cells: dict[tuple[int, int], Scanned], tolerance: Tolerance) -> _Table:
+    """A table's rows by label (each label once), their numeric cells and the headers."""
+    rows = read_rows(doc, cells, tolerance)
+    labels: dict[str, int] = {}
+    headers: dict[int, str] = {}
+    for row, found in rows.items():
+        line = next(iter(found.values())).line
+        label = doc.line_text(line).strip().strip("|").split("|")[0].strip(_DECORATION)
+        if label and label.lower() not in labels:
+            labels[label.lower()] = row
+        for col, cell in found.items():
+            info = cell.where.segment.cell
+            headers[col] = info.header.strip(_DECORATION) if info else ""
+    return labels, rows, headers
+
+
+def _named_row(text: str, labels: dict[str, int], first: bool) -> int | None:
+    """The one row whose label (or the label's first word, if no other label starts with it)
+    the text names: at its start (``first``) or anywhere."""
+    found = set()
+    starts = [label.split()[0] for label in labels]
+    for label, row in labels.items():
+        for name in {label, label.split()[0]}:
+            if name != label and starts.count(name) > 1:
+                continue
+            pattern = rf"(?<![\w-]){re.escape(name)}(?![\w-])"
+            match = (
+                re.match(rf"\s*{pattern}", text, re.I) if first else re.search(pattern, text, re.I)
+            )
+            if match:
+                found.add(row)
+    return found.pop() if len(found) == 1 else None
+
+
+def _comparison(
+    where: Scanned, lit: Lit, tables: list[_Table], tolerance: Tolerance
+) -> Claim | None:
+    compared = _COMPARED.match(where.text, lit.num_end)
+    if compared is None or lit.is_range or lit.bound:
+        return None
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(where.text, 0, lit.start)]
+    subject = where.text[breaks[-1] if breaks else 0 : lit.start]
+    try:
+        # the percentage alone: "0.19% cheaper per hour" is no rate per hour
+        sign = _SIGN.match(where.text, lit.num_end)
+        end = sign.end() if sign else lit.end
+        lit = replace(lit, end=end, label="", per="", unit=unit_table().lookup("%"), unit_text="%")
+        stated = literal_value(lit, stated=True, tolerance=tolerance)
+    except NotEvaluable:
+        return None
+    found = []
+    for labels, rows, headers in tables:
+        mine, other = (
+            _named_row(subject, labels, False),
+            _named_row(compared.group("other"), labels, True),
+        )
+        if mine is None or other is None or mine == other:
+            continue
+        for col in sorted(set(rows[mine]) & set(rows[other])):
+            found.append((rows[mine][col], rows[other][col], headers.get(col, "")))
+    # a column the two rows share a value in compares nothing
+    readings = [(a, b, base, h) for a, b, h in found for base in (a, b) if _reading(a, b, base).lo]
+    if not readings or any(
+        _reading(a, b, base).overlaps(stated.interval) for a, b, base, _ in readings
+    ):
+        return None
+    slips = [r for r in readings if _reading(*r[:3]).scale(1 / _HUNDRED).overlaps(stated.interval)]
+    if len({id(r[2]) for r in slips}) != 1:
+        return None
+    return _claim(where, lit, stated, *slips[0])
+
+
+def _reading(a: Cell, b: Cell, base: Cell) -> Interval:
+    """|a − b| ÷ base, over the cells' written precision."""
+    gap = a.result - b.result
+    if gap.hi <= 0:
+        gap = -gap
+    elif gap.lo < 0:
+        gap = Interval(Fraction(0), max(-gap.lo, gap.hi))
+    return gap / base.result
+
+
+def _claim(
+    where: Scanned, lit: Lit, stated: Value, a: Cell, b: Cell, base: Cell, header: str
+) -> Claim:
+    point = abs(a.lit.number.value - b.lit.number.value) / base.lit.number.value
+    computed = Value(point, _reading(a, b, base), stated.dims, stated.bare)
+    a_text, b_text = literal_text(a.lit, a.where), literal_text(b.lit, b.where)
+    base_text = literal_text(base.lit, base.where)
+    first, second = (a, b) if a.lit.number.value >= b.lit.number.value else (b, a)
+    first_text, second_text = (a_text, b_text) if first is a else (b_text, a_text)
+    return Claim(
+        "formula",
+        lit,
+        where,
+        computed=computed,
+        derivation=(
+            f"({first_text} (line {first.line}) − {second_text} (line {second.line})) / {base_text}"
+        ),
+        assumption=f"the rows compared are read in the column '{header or '?'}'",
+        parts=[Related(a.line, a_text), Related(b.line, b_text)],
+    )

@@ -1,0 +1,105 @@
+"""A replica's rate multiplied by GPUs: ``the 64 GPUs deliver 64 × 2,100 = 134,400 tok/s`` when
+2,100 tok/s is what one replica of 4 GPUs serves (16 replicas: 33,600 tok/s).
+
+Read in a sentence that counts GPUs (``the 64 GPUs``) and writes that count times a figure
+whose number the document states only as one replica's throughput (``throughput of one
+replica …: 2,100 output tokens/s``), equal to a result, with a replica of more than one GPU
+(its tensor, pipeline and expert degrees). A figure the document also states per GPU, or a
+sentence that says per GPU, is not read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from fractions import Fraction
+
+import regex
+
+from speclint.claims.model import Scanned
+from speclint.document import Document
+from speclint.domain.deployment import Deployment
+from speclint.formula.expr import BinOp, Lit
+from speclint.patterns import lazy_compile
+
+_GPUS = lazy_compile(r"(?<![\w.,])(\d{1,6})\s+(?:GPUs|accelerators|devices|cards)\b", regex.I)
+_REPLICA = lazy_compile(
+    r"\b(?:one|a|each|per|single)\s+replica\b|\breplica(?:'s|’s)\b|\bper[- ]replica\b", regex.I
+)
+_PER_GPU = lazy_compile(r"\bper[- ]?(?:GPU|device|card)\b|/\s*GPU\b", regex.I)
+_SENTENCE_END = lazy_compile(r"[.!?](?:\s|$)|\n\s*\n")
+
+
+@dataclass(frozen=True)
+class ReplicaRate:
+    """``gpus × rate = stated`` with the rate one replica's."""
+
+    where: Scanned
+    stated: Lit
+    gpus: int
+    rate: Lit
+    rate_line: int
+    replica_gpus: Fraction
+
+    @property
+    def expected(self) -> Fraction:
+        return self.gpus / self.replica_gpus * self.rate.number.value
+
+
+def replica_rates_times_gpus(
+    doc: Document, scanned: list[Scanned], dep: Deployment
+) -> Iterator[ReplicaRate]:
+    """Each product of a sentence's GPU count and one replica's rate."""
+    replica = dep.replica_gpus()
+    if replica is None or replica <= 1:
+        return
+    for where in scanned:
+        if where.segment.kind != "paragraph":
+            continue
+        for chain in where.result.chains:
+            if len(chain.exprs) != 2 or not isinstance(chain.exprs[1], Lit):
+                continue
+            found = _product(doc, where, chain.exprs[0], chain.exprs[1], replica)
+            if found is not None:
+                yield found
+
+
+def _product(
+    doc: Document, where: Scanned, product: object, stated: Lit, replica: Fraction
+) -> ReplicaRate | None:
+    if not isinstance(product, BinOp) or product.op != "*":
+        return None
+    count, rate = product.left, product.right
+    if not isinstance(count, Lit) or not isinstance(rate, Lit) or count.unit or count.scale:
+        return None
+    sentence = _sentence(where.text, count.start, stated.end)
+    gpus = {int(m.group(1)) for m in _GPUS.finditer(sentence)}
+    if gpus != {int(count.number.value)} or count.number.value != int(count.number.value):
+        return None
+    if _PER_GPU.search(sentence):
+        return None
+    line = _replica_line(doc, rate.number.text)
+    if line is None or stated.number.value != count.number.value * rate.number.value:
+        return None  # a product written wrong is the arithmetic's to report
+    return ReplicaRate(where, stated, int(count.number.value), rate, line, replica)
+
+
+def _replica_line(doc: Document, number: str) -> int | None:
+    """The line of the one sentence that states ``number`` as a replica's rate, if every
+    sentence that writes it with a rate unit says replica and none says per GPU."""
+    pattern = regex.compile(rf"(?<![\d.,]){regex.escape(number)}(?![\d,]|\.\d)")
+    replica_lines = []
+    for k, text in enumerate(doc.source.split("\n"), start=1):
+        for found in pattern.finditer(text):
+            sentence = _sentence(text, found.start(), found.end())
+            if _PER_GPU.search(sentence) and not _REPLICA.search(sentence):
+                return None
+            if _REPLICA.search(sentence):
+                replica_lines.append(k)
+    return replica_lines[0] if replica_lines else None
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    before = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
+    after = _SENTENCE_END.search(text, end)
+    return text[before[-1] if before else 0 : after.start() if after else len(text)]

@@ -65,3 +65,69 @@ def test_a_replacement_keeps_the_decimal_comma() -> None:
 def test_poids_en_bf16_is_the_weights_precision() -> None:
     # 16.06 GB of BF16 weights over 300 GB/s: no decode step is faster than 53.5 ms.
     assert french(tpot="20") == [(7, "SPC701")]
+
+
+SUBTOTALS = """\
+# Budget
+
+| # | item | cost ($) |
+|--:|---|--:|
+| 1 | storage | 1,234 |
+| 2 | compute | 3,456 |
+| | **Infra subtotal** | **{sub}** |
+| 3 | support | 917 |
+| 4 | training | 1,108 |
+| | **People subtotal** | **2,025** |
+| | **Grand total** | **{total}** |
+"""
+
+
+def test_subtotals_add_their_rows_and_the_total_adds_the_subtotals() -> None:
+    # The row label sits right of an index column; 1,234 + 3,456 = 4,690, + 2,025 = 6,715.
+    assert found(SUBTOTALS.format(sub="4,690", total="6,715")) == []
+    assert found(SUBTOTALS.format(sub="4,690", total="6,751")) == [(11, "SPC103")]
+    assert found(SUBTOTALS.format(sub="4,609", total="6,715")) == [(7, "SPC103")]
+    # A total that adds the written subtotals is not blamed for a wrong subtotal.
+    assert found(SUBTOTALS.format(sub="4,609", total="6,634")) == [(7, "SPC103")]
+
+
+JOBS = """\
+# Batch jobs
+
+| job | hours | $/hour | cost ($) |
+|---|--:|--:|--:|
+| ingest | 120 | 2.50 | 300 |
+| embed | 48 | 3.25 | {embed} |
+| train | 200 | 1.75 | 350 |
+| eval | 36 | 4.00 | 144 |
+| export | 90 | 2.00 | {export} |
+| index | 64 | 3.50 | 224 |
+"""
+
+
+def test_two_rows_off_a_product_the_other_rows_agree_on() -> None:
+    # Four rows show cost = hours × $/hour; 48 × 3.25 = 156 and 90 × 2.00 = 180.
+    assert found(JOBS.format(embed="156", export="180")) == []
+    assert found(JOBS.format(embed="165", export="180")) == [(6, "SPC101")]
+    assert found(JOBS.format(embed="165", export="18")) == [(6, "SPC101"), (9, "SPC101")]
+
+
+RUNS = """\
+# Runs
+
+| run | GPUs | hours | GPU-hours | $/GPU-h | cost ($) |
+|---|--:|--:|--:|--:|--:|
+| a | 8 | 100 | 800 | 2.50 | 2,000 |
+| b | 16 | 50 | {b} | 3.00 | 2,400 |
+| c | 4 | 250 | 1,000 | 2.00 | 2,000 |
+| d | 32 | 10 | 320 | 3.50 | 1,120 |
+| e | 64 | 12 | 768 | 2.25 | 1,728 |
+"""
+
+
+def test_a_cell_computed_from_a_wrong_cell_is_not_blamed_for_it() -> None:
+    # 16 × 50 = 800 GPU-hours; the cost 800 × 3.00 = 2,400 is right, only the GPU-hours is off.
+    assert found(RUNS.format(b="800")) == []
+    (diagnostic,) = [d for d in lint_text(RUNS.format(b="880"), "t.md") if d.line == 6]
+    assert diagnostic.code == "SPC101"
+    assert diagnostic.fix is not None and diagnostic.fix.replacement == "800"

@@ -131,3 +131,35 @@ def test_a_cell_computed_from_a_wrong_cell_is_not_blamed_for_it() -> None:
     (diagnostic,) = [d for d in lint_text(RUNS.format(b="880"), "t.md") if d.line == 6]
     assert diagnostic.code == "SPC101"
     assert diagnostic.fix is not None and diagnostic.fix.replacement == "800"
+
+
+DISKS = """\
+# Disks
+
+| disk | capacity | as the OS shows it |
+|---|--:|--:|
+| boot | 500 GB | 465.7 GiB |
+| cache | 1 TB | 931.3 GiB |
+| data | 2 TB | 1,862.6 GiB |
+| scratch | 4 TB | 3,725.3 GiB |
+| archive | 8 TB | {archive} |
+"""
+
+IO = """\
+# Disk speeds
+
+| disk | read | write |
+|---|--:|--:|
+| boot | 3.5 GB/s | 3,000 MB/s |
+| cache | 7 GB/s | 6,500 MB/s |
+| data | 5 GB/s | 4,400 MB/s |
+| scratch | 2 GB/s | 2,000 MB/s |
+"""
+
+
+def test_a_column_that_restates_another_in_other_units() -> None:
+    # 8e12 B = 7,450.6 GiB; the other four rows show the second column restates the first.
+    assert found(DISKS.format(archive="7,450.6 GiB")) == []
+    assert found(DISKS.format(archive="8,192 GiB")) == [(9, "SPC202")]
+    # Read and write speeds are two quantities: one row with them equal says nothing.
+    assert found(IO) == []

@@ -61,6 +61,9 @@ from speclint.patterns import lazy_re
 from speclint.quantity.numbers import make_literal
 from speclint.quantity.units import unit_table
 
+#: Words of other languages that restate a value: ``145,4 Go, soit 135,4 Gio``.
+_SAME_AS = {"soit": "i.e."}
+
 
 @dataclass
 class State:
@@ -79,8 +82,9 @@ class State:
         return self.doc.position(self.where.offsets[text_index])[0]
 
     def words_between(self, prev: Chain, nxt: Chain) -> list[str]:
-        """The tokens between two chains, lower case."""
-        return [t.text.lower() for t in self.where.tokens[prev.tok_end : nxt.tok_start]]
+        """The tokens between two chains, lower case; the French ``soit`` read as ``i.e.``."""
+        words = [t.text.lower() for t in self.where.tokens[prev.tok_end : nxt.tok_start]]
+        return [_SAME_AS.get(word, word) for word in words]
 
     def phrase_between(self, prev: Chain, nxt: Chain) -> list[str]:
         """The tokens between two chains, lower case, with ``i.e.`` as one word."""

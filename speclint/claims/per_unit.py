@@ -36,6 +36,11 @@ SYSTEM_WORDS = lazy_compile(
     r"\b(?:system|aggregate|cluster|fleet|overall|whole|all)\b", regex.IGNORECASE
 )
 PER_IN_LABEL = lazy_compile(r"\bper[- ]([A-Za-z][\w-]*)", regex.IGNORECASE)
+#: A label about one unit: "all 8 experts in a layer", "KV for each sequence".
+ONE_IN_LABEL = lazy_compile(
+    r"\b(?:in|of|for|on|within)\s+(?:a|one|each|every|a\s+single)\s+([A-Za-z][\w-]*)",
+    regex.IGNORECASE,
+)
 COUNT_LABEL = lazy_compile(
     r"^(?:number of |num(?:ber)? |#\s*)?([A-Za-z][\w-]*?)(?: count)?$", regex.IGNORECASE
 )
@@ -247,8 +252,10 @@ def _restates(between: list[Token]) -> bool:
 
 
 def _per_nouns(text: str) -> set[str]:
-    """Nouns a text says it is per: ``Per GPU Memory Breakdown`` → ``{"gpu"}``."""
-    return {noun_key(m.group(1)) for m in PER_IN_LABEL.finditer(text)}
+    """Nouns a text says it is per: ``Per GPU Memory Breakdown`` → ``{"gpu"}``, ``all 8 experts
+    in a layer`` → ``{"layer"}``."""
+    found = (*PER_IN_LABEL.finditer(text), *ONE_IN_LABEL.finditer(text))
+    return {noun_key(m.group(1)) for m in found}
 
 
 def _is_count(lit: Lit) -> bool:

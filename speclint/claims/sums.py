@@ -490,11 +490,21 @@ def _table_totals(doc: Document, scanned: list[Scanned], read: Reading) -> list[
     for cells in tables.values():
         rows = sorted({r for r, _ in cells if r > 0})
         cols = sorted({c for _, c in cells})
-        labels = {r: " ".join(cells[(r, 0)].text.split()) if (r, 0) in cells else "" for r in rows}
+        labels = {r: _row_label(cells, r, cols) for r in rows}
         for col in cols[1:] if cols and cols[0] == 0 else cols:
             claims.extend(_column_totals(doc, cells, rows, col, labels, read))
         claims.extend(_row_totals(doc, cells, rows, labels, read))
     return claims
+
+
+def _row_label(cells: dict[tuple[int, int], Scanned], row: int, cols: list[int]) -> str:
+    """The text naming a row: its first cell, or when that is an index (``| 4 |``) or empty
+    the first cell with a word (``| | **Reserved subtotal** |``)."""
+    texts = [" ".join(cells[(row, c)].text.split()) for c in cols if (row, c) in cells]
+    first = " ".join(cells[(row, 0)].text.split()) if (row, 0) in cells else ""
+    if first and not first.strip("#*_ ").isdigit():
+        return first
+    return next((text for text in texts if regex.search(r"[^\W\d_]", text)), first)
 
 
 def _row_totals(
@@ -602,6 +612,8 @@ def _column_totals(
     claims = []
     parts: list[Part] = []
     counted: list[Part] = []
+    subtotals: list[Part] = []  # the subtotals above, each a part of the next total
+    every: list[Part] = []  # every row under those subtotals
     # Rows of a figure per unit ("Attention (per layer)"): the total counts them, so it is
     # read with the counts even when it does not fit (else only when it fits that way).
     per_rows = False
@@ -617,20 +629,33 @@ def _column_totals(
         where = cells.get((row, col))
         text = where.text.strip() if where else ""
         label = labels[row]
-        if TOTAL_LABEL.search(label) and not SUBTOTAL_LABEL.search(label):
+        subtotal = SUBTOTAL_LABEL.search(label) is not None
+        under = TOTAL_LABEL.search(label) is not None and not subtotal and bool(subtotals)
+        if under:
+            # A total under subtotals adds them and the rows after the last one.
+            parts, counted, per_rows = [*subtotals, *parts], [*subtotals, *counted], False
+        if TOTAL_LABEL.search(label):
             total = cell_value(where) if where else None
             if isinstance(total, Lit) and where is not None and len(parts) >= 2:
                 claim = _table_claim(total, where, parts, header_unit, read, first_row)
+                if under and claim is not None and not _fits(claim, read):
+                    # It may still add up the rows themselves when a subtotal is what is off.
+                    rows_claim = _table_claim(total, where, every, header_unit, read)
+                    if rows_claim is not None and _fits(rows_claim, read):
+                        claim = rows_claim
                 if claim is not None and counted != parts and not _fits(claim, read):
                     times = _table_claim(total, where, counted, header_unit, read)
                     if times is not None and (_fits(times, read) or per_rows):
                         claim = times
                 if claim is not None:
                     claims.append(claim)
+            part = None
+            if subtotal and isinstance(total, Lit) and where is not None:
+                line = doc.position(where.offsets[total.num_start])[0]
+                part = _part(total, where, line, read, header_unit)
+            subtotals = [*subtotals, part] if part is not None else []
+            every = every if subtotals else []
             parts, counted, first_row, per_rows = [], [], None, False
-            continue
-        if SUBTOTAL_LABEL.search(label):
-            parts, counted, per_rows = [], [], False
             continue
         if text in ("", "-", "–", "—", "n/a", "N/A", "0"):
             continue
@@ -643,6 +668,7 @@ def _column_totals(
         if part is None:
             return claims  # a cell that is not a number: this column is not a sum
         parts.append(part)
+        every.append(part)
         counted.append(_times(part, counts.get(row, 1)))
         per_rows = per_rows or bool(counts.get(row, 1) != 1 and PER_ROW.search(label))
     return claims

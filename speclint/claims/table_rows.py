@@ -102,19 +102,24 @@ def _table_claims(
 ) -> list[Claim]:
     rows = read_rows(doc, cells, tolerance)
     cols = sorted({col for row in rows.values() for col in row})
-    best: dict[int, tuple[tuple[int, int], Claim]] = {}
+    best: dict[int, tuple[tuple[int, int], Claim, tuple[int, int]]] = {}
     for op, a, b, c in _column_triples(cols):
         table_rows = [r for r in rows.values() if a in r and b in r and c in r]
         found = _deviating_row(table_rows, a, b, c, op)
         if found is None:
             continue
-        deviating, constant, agreeing = found
-        target = deviating[c]
-        rank = (NICE_CONSTANTS.index(constant), op == QUOTIENT)
-        if id(target.where) not in best or rank < best[id(target.where)][0]:
-            claim = _claim(deviating[a], deviating[b], target, constant, agreeing, tolerance, op)
-            best[id(target.where)] = (rank, claim)
-    return [claim for _, claim in best.values()]
+        deviants, constant, agreeing = found
+        for deviating in deviants:
+            target = deviating[c]
+            rank = (NICE_CONSTANTS.index(constant), op == QUOTIENT)
+            if id(target.where) not in best or rank < best[id(target.where)][0]:
+                claim = _claim(
+                    deviating[a], deviating[b], target, constant, agreeing, tolerance, op
+                )
+                inputs = (id(deviating[a].where), id(deviating[b].where))
+                best[id(target.where)] = (rank, claim, inputs)
+    # A cell computed from a cell that is itself off is not blamed for it.
+    return [claim for _, claim, inputs in best.values() if not set(inputs) & best.keys()]
 
 
 def _column_triples(cols: list[int]) -> Iterator[tuple[Op, int, int, int]]:
@@ -173,6 +178,37 @@ def _written(cell: Cell) -> Fraction:
 
 
 def _deviating_row(
+    rows: list[dict[int, Cell]], a: int, b: int, c: int, op: Op
+) -> tuple[list[dict[int, Cell]], Fraction, int] | None:
+    """The rows that break c = k × (a op b): the one row off when every other row (at least
+    three) agrees on one conversion constant k, or else the few rows off when more rows, and
+    at least three, agree on it; None otherwise."""
+    one = _one_deviating_row(rows, a, b, c, op)
+    if one is not None:
+        return [one[0]], one[1], one[2]
+    if len(rows) < MIN_AGREEING_ROWS + 2 or len({r[c].result.lo for r in rows}) == 1:
+        return None
+    if op == QUOTIENT and len({r[b].result.lo for r in rows}) == 1:
+        return None
+    ranges = [_constants(row, a, b, c, op, exact=True) for row in rows]
+    for constant in NICE_CONSTANTS:
+        agree = [k for k, r in enumerate(ranges) if r.lo <= constant <= r.hi]
+        off = [row for k, row in enumerate(rows) if k not in agree]
+        if len(agree) < MIN_AGREEING_ROWS or not 2 <= len(off) < len(agree):
+            continue
+        common = ranges[agree[0]]
+        for k in agree[1:]:
+            common = Interval(max(common.lo, ranges[k].lo), min(common.hi, ranges[k].hi))
+        if common.hi - common.lo > MAX_SPREAD * common.lo:
+            continue
+        if any(_constants(row, a, b, c, op, exact=False).overlaps(Interval.point(constant))
+               for row in off):  # fmt: skip
+            continue
+        return off, constant, len(agree)
+    return None
+
+
+def _one_deviating_row(
     rows: list[dict[int, Cell]], a: int, b: int, c: int, op: Op
 ) -> tuple[dict[int, Cell], Fraction, int] | None:
     """The one row that breaks c = k × (a op b) when every other row (at least three) agrees on

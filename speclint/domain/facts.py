@@ -462,7 +462,8 @@ _ASIDE_HEADING = lazy_compile(
 
 #: A sentence about what is not the plan: a question, or what would or could be.
 _HYPOTHETICAL = lazy_compile(
-    r"\?\s*$|\b(?:would|could|might|instead|without|if\s+(?:we|you|one|a|an|the|it|they)\b)",
+    r"\?\s*$|\b(?:would|could|might|instead|without|if\s+(?:we|you|one|a|an|the|it|they)\b"
+    r"|pourrai\w*|serai(?:en)?t|könnte\w*|würde\w*)",
     regex.I,
 )
 #: A sentence: up to a full stop, question or exclamation mark before a space, or a line
@@ -836,7 +837,8 @@ def _prose_dtype() -> regex.Pattern:
         rf"(?P<kv>\bkv(?:[- ]cache)?\b[^.;\n]{{0,30}}?\(?\s*{dtype}"
         rf"|{dtype}\s+kv\b)"
         rf"|{dtype}\s+(?:weights|checkpoint|model|build)\b"
-        rf"|\bweights\s+(?:are\s+|stay\s+|kept\s+|stored\s+)?(?:in\s+)?(?:the\s+\w+\s+)?{dtype}"
+        rf"|\b(?:weights|poids|gewichte)\s+(?:are\s+|stay\s+|kept\s+|stored\s+)?(?:in\s+|en\s+)?"
+        rf"(?:the\s+\w+\s+)?{dtype}"
         rf"|\b(?:serve[sd]?|served|serving|running|runs|deployed|quantized\s+to|quantised\s+to)\s+"
         rf"(?:[\w.-]+\s+|\([^()\n]{{1,40}}\)\s+){{0,3}}?in\s+{dtype}"
         rf"|(?<=\d[BM](?:-[\w.]+)*\s+)in\s+{dtype}",
@@ -848,6 +850,8 @@ def _prose_dtype() -> regex.Pattern:
 _PROSE_DTYPE_STARTS = (
     "kv",
     "weights",
+    "poids",
+    "gewichte",
     "serve",
     "serving",
     "running",

@@ -25,6 +25,7 @@ from speclint.claims.share_of_total import share_of_total_claims
 from speclint.claims.sums import Item, document_items, sum_claims
 from speclint.claims.symbols import SymbolTable, resolve_symbols
 from speclint.claims.table_ratios import row_ratio_claims
+from speclint.claims.table_units import row_unit_claims
 from speclint.claims.token_prices import section_price_claims
 from speclint.document import (
     PLAIN_CODE_LANGUAGES,
@@ -114,6 +115,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     claims.extend(config_found)
     claims.extend(row_ratio_claims(document, scanned, tolerance))
     claims.extend(row_comparison_claims(document, scanned, tolerance))
+    claims.extend(row_unit_claims(document, scanned, tolerance))
     claims.extend(sum_claims(document, scanned, items, symbols.values, tolerance))
     claims.extend(share_of_total_claims(document, scanned, items, tolerance))
     claims.extend(per_unit_claims(document, scanned, items, tolerance))

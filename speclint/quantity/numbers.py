@@ -39,6 +39,13 @@ class NumberLiteral:
         return Fraction(10) ** (self.exponent - self.decimals)
 
     @property
+    def point(self) -> str:
+        """The decimal mark as written: ``,`` in ``145,4``, else ``.``."""
+        if self.decimals and self.grouping != "," and "," in self.text:
+            return ","
+        return "."
+
+    @property
     def is_plain_integer(self) -> bool:
         return self.decimals == 0 and not self.exp_prefix
 
@@ -139,8 +146,11 @@ def output_decimals(value: Fraction, like: NumberLiteral) -> int:
     return max(like.decimals, min(by_sig, exact_decimals(value)))
 
 
-def format_fixed(value: Fraction, decimals: int, grouping: str = "", minus: str = "-") -> str:
-    """Write ``value`` with exactly ``decimals`` places (half-up), optionally grouped."""
+def format_fixed(
+    value: Fraction, decimals: int, grouping: str = "", minus: str = "-", point: str = "."
+) -> str:
+    """Write ``value`` with exactly ``decimals`` places (half-up), optionally grouped, with
+    ``point`` as the decimal mark."""
     rounded = round_half_up(value, max(decimals, 0))
     negative = rounded < 0
     scaled = abs(rounded) * Fraction(10) ** max(decimals, 0)
@@ -153,7 +163,7 @@ def format_fixed(value: Fraction, decimals: int, grouping: str = "", minus: str 
             groups.insert(0, int_part[-3:])
             int_part = int_part[:-3]
         int_part = grouping.join([int_part, *groups])
-    text = int_part + ("." + frac_part if frac_part else "")
+    text = int_part + (point + frac_part if frac_part else "")
     return (minus or "-") + text if negative else text
 
 
@@ -162,7 +172,7 @@ def format_like(value: Fraction, like: NumberLiteral) -> str:
     value = Fraction(value)
     minus = like.minus or "-"
     if not like.exp_prefix:
-        return format_fixed(value, output_decimals(value, like), like.grouping, minus)
+        return format_fixed(value, output_decimals(value, like), like.grouping, minus, like.point)
     exponent = like.exponent
     mantissa = value / Fraction(10) ** exponent
     normalized = 1 <= abs(like.mantissa) < 10
@@ -170,10 +180,12 @@ def format_like(value: Fraction, like: NumberLiteral) -> str:
         exponent = magnitude(value)
         mantissa = value / Fraction(10) ** exponent
     decimals = output_decimals(mantissa, like)
-    mantissa_text = format_fixed(mantissa, decimals, like.grouping, minus)
+    mantissa_text = format_fixed(mantissa, decimals, like.grouping, minus, like.point)
     if round_half_up(abs(mantissa), decimals) >= 10 and normalized:
         exponent += 1
-        mantissa_text = format_fixed(value / Fraction(10) ** exponent, decimals, "", minus)
+        mantissa_text = format_fixed(
+            value / Fraction(10) ** exponent, decimals, "", minus, like.point
+        )
     exp_text = str(exponent)
     if like.exp_plus and exponent >= 0:
         exp_text = "+" + exp_text

@@ -114,6 +114,8 @@ class UnitTable:
                 for prefix, prefix_factor in table[field].items():
                     for stem in spec.get(stems, []):
                         name = prefix + stem
+                        if name in spec.get("except", ()):
+                            continue
                         self.units.setdefault(
                             name,
                             Unit(

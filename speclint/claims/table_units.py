@@ -1,0 +1,102 @@
+"""Two columns of one quantity in two units: ``| 400 Gbps | 50 GB/s |``, ``| 80 GB | 74.5 GiB |``.
+
+A cell is read as the restatement of the cell left of it on its row only when the table shows
+it: the two columns hold the same kind of quantity in different units, at least three rows
+give the same amount in both, and exactly one row does not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import combinations
+
+from speclint.claims.model import Claim, Scanned, literal_text
+from speclint.claims.sums import cell_value
+from speclint.claims.table_rows import MIN_AGREEING_ROWS, each_table, part_cells
+from speclint.document import Document
+from speclint.formula.evaluate import literal_value
+from speclint.formula.expr import Lit
+from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance
+from speclint.quantity.units import unit_table
+
+
+@dataclass
+class UnitCell:
+    lit: Lit
+    where: Scanned
+
+
+def row_unit_claims(
+    doc: Document, scanned: list[Scanned], tolerance: Tolerance = DEFAULT_TOLERANCE
+) -> list[Claim]:
+    """Claims that a cell restates the cell of another column in another unit, for column
+    pairs every other row of the table shows to be one amount."""
+    return each_table(doc, scanned, tolerance, _table_claims)
+
+
+def _table_claims(
+    doc: Document, cells: dict[tuple[int, int], Scanned], tolerance: Tolerance
+) -> list[Claim]:
+    rows: dict[int, dict[int, UnitCell]] = {}
+    for row, col, where in part_cells(cells):
+        node = cell_value(where)
+        if isinstance(node, Lit) and _plain_quantity(node):
+            rows.setdefault(row, {})[col] = UnitCell(node, where)
+    cols = sorted({col for row in rows.values() for col in row})
+    claims = []
+    for a, b in combinations(cols, 2):
+        pairs = [(r[a], r[b]) for r in rows.values() if a in r and b in r]
+        if len(pairs) < MIN_AGREEING_ROWS + 1 or not all(_convertible(x, y) for x, y in pairs):
+            continue
+        off = [(x, y) for x, y in pairs if not _same_amount(x, y, tolerance)]
+        if len(off) != 1:
+            continue
+        source, stated = off[0]
+        claims.append(
+            Claim(
+                "conversion",
+                stated.lit,
+                stated.where,
+                formula=source.lit,
+                formula_where=source.where,
+                derivation=literal_text(source.lit, source.where),
+                assumption=(
+                    f"the other {len(pairs) - 1} rows of the table give "
+                    f"{_header(source)} and {_header(stated)} as one amount"
+                ),
+            )
+        )
+    return claims
+
+
+def _plain_quantity(lit: Lit) -> bool:
+    return (
+        lit.unit is not None
+        and not (lit.bound or lit.is_range or lit.approx or lit.is_percent)
+        and lit.number.value > 0
+    )
+
+
+def _convertible(x: UnitCell, y: UnitCell) -> bool:
+    """Two quantities of one kind with a hard dimension (bytes, seconds…) in different units."""
+    assert x.lit.unit is not None and y.lit.unit is not None
+    table = unit_table()
+    hard = table.hard_part(x.lit.unit.dims)
+    return (
+        any(hard)
+        and hard == table.hard_part(y.lit.unit.dims)
+        and x.lit.unit.dims == y.lit.unit.dims
+        and x.lit.unit_text != y.lit.unit_text
+    )
+
+
+def _same_amount(x: UnitCell, y: UnitCell, tolerance: Tolerance) -> bool:
+    a = literal_value(x.lit, stated=True, tolerance=tolerance)
+    b = literal_value(y.lit, stated=True, tolerance=tolerance)
+    return a.interval.overlaps(b.interval)
+
+
+def _header(cell: UnitCell) -> str:
+    info = cell.where.segment.cell
+    header = " ".join(info.header.split()).strip("*_ ") if info is not None else ""
+    return header or "the column"

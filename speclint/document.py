@@ -78,6 +78,11 @@ class Related:
     line: int
     message: str
 
+    def __post_init__(self) -> None:
+        # A sentence read across a line break is shown on one line, as every message is.
+        if any(c in self.message for c in "\n\r\t"):
+            object.__setattr__(self, "message", " ".join(self.message.split()))
+
 
 @dataclass(frozen=True)
 class Comment:

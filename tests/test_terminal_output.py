@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import subprocess
 import sys
@@ -275,3 +276,17 @@ def test_a_span_wider_than_the_window_is_underlined_to_the_cut() -> None:
     _, _, shown, under = format_diagnostic(diag, [line]).split("\n")
     assert shown == "1 | " + "中" * 69 + "…"
     assert under == "  | " + "^" * 138 + " info"
+
+
+def test_an_input_sentence_across_a_line_break_is_shown_on_one_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    doc = SEED.parent.parent / "prose-deployments" / "sft-budget-a100.md"
+    assert main(["check", "--no-cache", "--output-format", "json", str(doc)]) == 1
+    [timing] = [d for d in json.loads(capsys.readouterr().out) if d["code"] == "SPC704"]
+    assert timing["related"][0] == {
+        "line": 3,
+        "message": "We continue pretraining our 1.54B parameters base model on a data mix of "
+        "200B tokens (code-heavy) using 8 nodes of 8× A1",  # the line break is a space
+    }
+    assert Related(3, "a\nb\t c").message == "a b c"

@@ -171,19 +171,26 @@ class MemoryMismatchRule(Rule):
         for slip in (Fraction(1), BINARY, 1 / BINARY):
             low, high = (
                 part.interval.lo * slip / memory.value,
-                part.interval.hi * slip / memory.value,
+                part.interval.hi * slip / memory.low,  # devices sharing a name differ
             )
             if stated.hi >= low and stated.lo <= high:
                 return
-        share = part.point / memory.value
-        ratio = statement.value.point / share
-        gap = off_by(ratio)
+        share, widest = part.point / memory.value, part.point / memory.low
+        devices = show_range(memory.low, memory.value, "bytes")
+        gap = off_by(statement.value.point / share)
+        if stated.hi * 100 >= part.interval.lo / memory.value and (
+            stated.lo * 100 <= part.interval.hi / memory.low
+        ):
+            gap = "matches only with percent and fraction (100× off)"
         message = (
             f"share of one device's memory: {show_range(part.point, part.point, 'bytes')} ÷ "
-            f"{show_range(memory.value, memory.value, 'bytes')} ({memory.source}) = "
-            f"{float(share * 100):.1f} %; stated {statement.lit.number.text}% is {gap}"
+            f"{devices} ({memory.source}) = {_percent(share, widest)}; stated "
+            f"{statement.lit.number.text}% {gap if gap.startswith('matches') else 'is ' + gap}"
         )
-        fix: tuple[str, Applicability] = (statement.replacement(share), "unsafe")
+        # Which device is meant decides the share when several share a name: no fix then.
+        fix: tuple[str, Applicability] | None = None
+        if share == widest:
+            fix = (statement.replacement(share), "unsafe")
         yield ctx.statement_diagnostic(self, statement, message, fix, [])
 
     def _report(
@@ -227,3 +234,9 @@ MEMORY_MISMATCH = MemoryMismatchRule(
     ),
     doc=__doc__,
 )
+
+
+def _percent(low: Fraction, high: Fraction) -> str:
+    """``36.0 %``, or ``36.0 %–63.4 %`` for a share of devices with different memory."""
+    text = f"{float(low * 100):.1f} %"
+    return text if low == high else f"{text}–{float(high * 100):.1f} %"

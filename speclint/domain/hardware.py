@@ -31,6 +31,13 @@ class Figure:
     fact: Fact | None = None
     #: Where the catalog figure comes from (a datasheet or the reference it cites).
     reference: str = ""
+    #: The least of the devices' values when several share the name (``value`` is the most).
+    least: Fraction | None = None
+
+    @property
+    def low(self) -> Fraction:
+        """The least value the figure may have (``value`` when one device gives it)."""
+        return self.value if self.least is None else self.least
 
 
 @lru_cache(maxsize=1)
@@ -70,10 +77,12 @@ def resolve_hardware(
         for key, (figure, factor) in FIGURES.items():
             values = [table[n][key] for n in names if key in table.get(n, {})]
             if len(values) == len(names):
-                best = max(Fraction(str(v)) for v in values)
+                exact = [Fraction(str(v)) for v in values]
                 label = " or ".join(names)
                 sources = "; ".join(str(table[n].get("source", "catalog")) for n in names)
-                figures[figure] = Figure(best * factor, f"catalog: {label}", None, sources)
+                figures[figure] = Figure(
+                    max(exact) * factor, f"catalog: {label}", None, sources, min(exact) * factor
+                )
     stated = {
         "gpu_memory": facts.get("gpu_memory"),
         "memory_bandwidth": facts.get("memory_bandwidth"),

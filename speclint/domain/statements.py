@@ -102,7 +102,8 @@ PROMPT_LABELLED = lazy_compile(
     r"\bprompt(?:\s+(?:tokens|length|len))?(?:\s*\(tokens\))?:\s*(\d[\d,]*)()(?![\d.])", _I
 )
 BATCH_ON_LINE = lazy_compile(
-    r"\b(?:batch(?:[- ]size)?|bs|B|concurrency)\s*(?:of\s*|=\s*|[-:]\s*)?\$?\s*(\d{1,6})(?![\d,.])"
+    r"\b(?:batch(?:es|[- ]size)?|bs|B|concurrency)\s*(?:of\s*|=\s*|[-:]\s*)?\$?\s*(\d{1,6})"
+    r"(?![\d,.])"
     r"|\b(\d{1,6})\s+concurrent\s+(?:streams|requests|sequences|users)\b"
     r"|\b(single[- ](?:stream|user|request|sequence)|one\s+stream)\b",
     _I,
@@ -353,12 +354,16 @@ def _with_line_details(statement: Statement, line_text: str) -> Statement:
             statement = replace(statement, ceiling=True)
         if statement.kind == "throughput":
             statement = replace(statement, own_gpus=_own_system(where.text, lit.start))
+        clause = _clause_of(where.text, lit.start, lit.end)
         for text in (sentence, line_text, heading):
-            found = BATCH_ON_LINE.search(text)
-            if found is not None:
-                number = found.group(1) or found.group(2)
-                batch = Fraction(int(number)) if number else Fraction(1)
-                fact = Fact("batch", batch, text.strip(" -*#"), statement.line)
+            batches = {_batch_size(found) for found in BATCH_ON_LINE.finditer(text)}
+            if len(batches) > 1:  # "150 tok/s at batch 1, and batches of 32 near 1,900 tok/s"
+                batches = {_batch_size(found) for found in BATCH_ON_LINE.finditer(clause)}
+                if len(batches) != 1:
+                    return replace(statement, replica=replica)  # which batch is unsure
+                text = clause
+            if batches:
+                fact = Fact("batch", batches.pop(), text.strip(" -*#"), statement.line)
                 return replace(statement, batch=fact, replica=replica)
         return replace(statement, replica=replica)
     elif statement.kind == "ttft":
@@ -643,10 +648,17 @@ def _device_share(where: Scanned, lit: Lit, line: int, tolerance: Tolerance) -> 
     before = _literals_between(where, start, lit.start)
     if not before:
         return None
-    part = _value(before[-1], tolerance)
+    last = before[-1]
+    if len(before) > 1 and _OF_WHOLE.fullmatch(where.text, before[-2].end, last.start):
+        last = before[-2]  # "50.7 GB of the 141 GB, 36% of each GPU": the whole is no part
+    part = _value(last, tolerance)
     if part is None or value_kind(part) != "bytes":
         return None
     return _share("memory-share", where, lit, line, start, part, tolerance)
+
+
+#: Between a part and its whole: "50.7 GB of the 141 GB", "12 GB out of 80 GB".
+_OF_WHOLE = lazy_compile(r"\s+(?:out\s+)?of(?:\s+(?:the|its|their|each|one))?\s+", _I)
 
 
 def _model_share(where: Scanned, lit: Lit, line: int, tolerance: Tolerance) -> Statement | None:
@@ -768,6 +780,27 @@ def _own_words(text: str, lit: Lit) -> str:
         head = head[durations[-1].end() :]
     tail = _UP_TO_A_DIGIT.match(text[lit.end :])
     return head + " " + (tail.group(0) if tail else "")
+
+
+def _batch_size(found: regex.Match[str]) -> Fraction:
+    """The batch a ``BATCH_ON_LINE`` match states ("single stream": 1)."""
+    number = found.group(1) or found.group(2)
+    return Fraction(int(number)) if number else Fraction(1)
+
+
+#: Where a sentence's clauses part: a comma or semicolon before a conjunction.
+_CLAUSE_JOIN = lazy_compile(r"[,;]\s+(?:and|but|while|whereas)\b|;", _I)
+
+
+def _clause_of(text: str, start: int, end: int) -> str:
+    """The clause of a sentence that holds a value (``… at batch 1, and batches of 32 …``)."""
+    sentence_start = _sentence_start(text, start)
+    after = _SENTENCE_END.search(text, end)
+    sentence_end = after.start() if after else len(text)
+    joins = list(_CLAUSE_JOIN.finditer(text, sentence_start, sentence_end))
+    first = max((m.end() for m in joins if m.end() <= start), default=sentence_start)
+    last = min((m.start() for m in joins if m.start() >= end), default=sentence_end)
+    return text[first:last]
 
 
 def _sentence(text: str, start: int, end: int) -> str:

@@ -39,13 +39,14 @@ def test_claims_between_the_floors_with_and_without_the_allreduces_are_errors(cl
     ttft, tpot = (d["message"] for d in found)
     assert ttft.startswith(
         "first token: (2 × 68.45B params × 2048 tokens + causal attention 2 × 80 layers × "
-        "2048² × 8192) = 286 TFLOP ÷ 989 TFLOPS = 36.1 ms, plus 2 TP all-reduces × 80 layers "
-        "× 8192 hidden × 2048 prompt tokens × 2 B × 2(8−1)/8 (ring) ÷ 450 GB/s per GPU at "
-        "100 % of the link = 20.9 ms (communication not overlapped) needs at least 57 ms at "
+        "2048² × 8192) = 286 TFLOP ÷ (8 GPUs × 989 TFLOPS) = 36.1 ms, plus 2 TP all-reduces × "
+        "80 layers × 8192 hidden × 2048 prompt tokens × 2 B × 2(8−1)/8 (ring) ÷ 450 GB/s per "
+        "GPU at 100 % of the link = 20.9 ms (communication not overlapped) needs at least 57 ms at "
         "100 % of peak on every GPU; stated 45 ms is 1.27× faster than that bound; inputs: "
     )
     assert tpot == (
-        "each output token: 136.9 GB of weights per step (68.45B params × 2 B) ÷ 3.35 TB/s = "
+        "each output token: 136.9 GB of weights per step (68.45B params × 2 B) ÷ (8 GPUs × "
+        "3.35 TB/s) = "
         "5.11 ms, plus 2 TP all-reduces × 80 layers × 8192 hidden × batch 64 × 2 B × "
         "2(8−1)/8 (ring) ÷ 450 GB/s per GPU at 100 % of the link = 0.652 ms (communication "
         "not overlapped) needs at least 5.76 ms at 100 % of peak on every GPU; stated 5.6 ms "

@@ -86,3 +86,24 @@ def test_a_share_holds_when_it_fits_any_device_the_document_names() -> None:
     assert "50 GB ÷ 80 GB–141 GB" in diagnostic.message
     assert "= 35.5 %–62.5 %; stated 5% is 7.09× too small" in diagnostic.message
     assert diagnostic.fix is None  # which device is meant decides the share
+
+
+EMPHASISED = """\
+# Pool
+
+The `chat` pool runs **Qwen2.5-14B-Instruct** in BF16 with tensor parallelism 2 on pairs of
+NVIDIA L4 cards.
+
+At batch 1 the pool reports a TPOT of {tpot} ms.
+"""
+
+
+def test_a_model_name_in_emphasis_still_names_the_precision_after_it() -> None:
+    # 26.42 GB of BF16 weights per step over 2 × 0.3 TB/s: each token takes at least 44 ms.
+    assert findings(EMPHASISED.format(tpot="61")) == []
+    [(line, code, message)] = findings(EMPHASISED.format(tpot="21"))
+    assert (line, code) == (6, "SPC701")
+    assert message.startswith(
+        "each output token: 26.42 GB of weights per step (13.21B params × 2 B) ÷ "
+        "(2 GPUs × 0.3 TB/s) needs at least 44 ms at 100 % of peak"
+    )

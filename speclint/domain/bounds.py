@@ -164,10 +164,11 @@ def ttft_bound(dep: Deployment, prompt: int) -> Bound | None:
         if attention and arch is not None
         else ""
     )
+    peak_text = f"{format_readable(flops.value / 10**12)} TFLOPS"
     formula = (
         f"(2 × {format_readable(params.low / 10**9)}B params × {prompt} tokens{causal}) = "
         f"{format_readable(work / 10**12, 3)} TFLOP ÷ "
-        f"{format_readable(flops.value / 10**12)} TFLOPS"
+        + (peak_text if all_gpus == 1 else f"({all_gpus} GPUs × {peak_text})")
     )
     inputs = (_figure(flops, "peak FLOPS"), *_facts(*gpu_facts), *_stated(params))
     note = (
@@ -191,10 +192,11 @@ def tpot_bound(dep: Deployment) -> Bound | None:
     bytes_min = params.low * b
     peak = bytes_min / (all_gpus * bw.value)
     realistic = bytes_min / (sharing * bw.value * u)
+    bandwidth = f"{format_readable(bw.value / 10**12)} TB/s"
     formula = (
         f"{format_readable(bytes_min / 10**9)} GB of weights per step "
         f"({format_readable(params.low / 10**9)}B params × {b} B) ÷ "
-        f"{format_readable(bw.value / 10**12)} TB/s"
+        + (bandwidth if all_gpus == 1 else f"({all_gpus} GPUs × {bandwidth})")
     )
     inputs = (_figure(bw, "memory bandwidth"), *_facts(dtype, *gpu_facts), *_stated(params))
     note = (

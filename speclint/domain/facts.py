@@ -826,6 +826,10 @@ def _from_prose_counts(facts: FactSet, doc: Document) -> None:
             facts.add(replace(fact, strong=described) if described else fact)
 
 
+#: Markdown emphasis or code marks around a word: ``runs **Gemma-2-27B** in BF16``.
+_EMPHASIS = r"[*_`]{0,3}"
+
+
 @lru_cache(maxsize=1)
 def _prose_dtype() -> regex.Pattern:
     """``bf16 weights``, ``weights in FP8``, ``served in fp16`` (``serve X (70B parameters) in
@@ -840,8 +844,8 @@ def _prose_dtype() -> regex.Pattern:
         rf"|\b(?:weights|poids|gewichte)\s+(?:are\s+|stay\s+|kept\s+|stored\s+)?(?:in\s+|en\s+)?"
         rf"(?:the\s+\w+\s+)?{dtype}"
         rf"|\b(?:serve[sd]?|served|serving|running|runs|deployed|quantized\s+to|quantised\s+to)\s+"
-        rf"(?:[\w.-]+\s+|\([^()\n]{{1,40}}\)\s+){{0,3}}?in\s+{dtype}"
-        rf"|(?<=\d[BM](?:-[\w.]+)*\s+)in\s+{dtype}",
+        rf"(?:{_EMPHASIS}[\w.-]+{_EMPHASIS}\s+|\([^()\n]{{1,40}}\)\s+){{0,3}}?in\s+{dtype}"
+        rf"|(?<=\d[BM](?:-[\w.]+)*{_EMPHASIS}\s+)in\s+{dtype}",
         regex.I,
     )
 

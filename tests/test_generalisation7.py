@@ -107,3 +107,26 @@ def test_a_model_name_in_emphasis_still_names_the_precision_after_it() -> None:
         "each output token: 26.42 GB of weights per step (13.21B params × 2 B) ÷ "
         "(2 GPUs × 0.3 TB/s) needs at least 44 ms at 100 % of peak"
     )
+
+
+POOLS = """\
+# Capacity
+
+| Pool | Replicas | {header} |
+|------|---------:|-----:|
+| chat | 6 | 12 |
+| batch | 4 | 8 |
+| eval | 2 | 4 |
+| **Total** | **12** | **{total}** |
+"""
+
+
+def test_a_column_of_discrete_things_adds_exactly() -> None:
+    # 12 + 8 + 4 = 24 GPUs: whole GPUs, so 26 is wrong although three rounded parts could
+    # add up to 25.5.
+    assert findings(POOLS.format(header="GPUs", total="24")) == []
+    [(line, code, message)] = findings(POOLS.format(header="GPUs", total="26"))
+    assert (line, code) == (8, "SPC103")
+    assert message.startswith("12 (line 5) + 8 (line 6) + 4 (line 7) = 24; stated 26")
+    # A measured column is read to its written precision: 26 may be the sum of 12.4 + …
+    assert findings(POOLS.format(header="Load (kW)", total="26")) == []

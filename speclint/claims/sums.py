@@ -15,6 +15,7 @@ from itertools import pairwise
 import regex
 
 from speclint.claims.model import Claim, Scanned, formula_text, literal_text, noun_key
+from speclint.data import load
 from speclint.document import Document, Related
 from speclint.formula.evaluate import Evaluator, NotEvaluable, Value, literal_value
 from speclint.formula.expr import Chain, Lit, Node, TooComplex, has_operator, literals, strip_groups
@@ -56,6 +57,10 @@ WIDER_SCOPE = lazy_compile(
 COUNT_HEADER = lazy_compile(
     r"^(?:count|qty|quantity|#|n|instances|copies|multiplicity|times|[×x])$", regex.IGNORECASE
 )
+
+#: A column header that counts discrete things (``GPUs``, ``Replicas``): its whole numbers are
+#: exact.
+DISCRETE_HEADER = lazy_compile(load("statements.toml")["tables"]["discrete-header"], regex.I)
 
 #: A row label of a figure per unit: ``Encoder block (each)``, ``Attention (per layer)``.
 PER_ROW = lazy_compile(r"\bper\b|\beach\b", regex.IGNORECASE)
@@ -264,7 +269,8 @@ def _part(
         lit = _with_header_unit(node, unit, unit_text)
         if lit.bound:
             return None
-        value = read.exact(lit) if _is_width(lit) else read.stated(lit)
+        exact = _is_width(lit) or _is_discrete(lit, unit, unit_text)
+        value = read.exact(lit) if exact else read.stated(lit)
         return Part(value, _kind(lit.unit), literal_text(node, where), line)
     try:
         value = read.evaluate(node)
@@ -288,6 +294,12 @@ def _is_width(lit: Lit) -> bool:
     table = unit_table()
     byte, param = table.lookup("B"), table.lookup("params")
     return byte is not None and param is not None and unit.dims == byte.per(param).dims
+
+
+def _is_discrete(lit: Lit, unit: Unit | None, header: str) -> bool:
+    """A plain whole number under a header that counts discrete things (``GPUs``): exact."""
+    plain = not lit.approx and lit.scale is None and lit.number.is_plain_integer
+    return plain and unit is None and lit.unit is None and bool(DISCRETE_HEADER.match(header))
 
 
 def _kind(unit: Unit | None) -> str:

@@ -130,3 +130,23 @@ def test_a_column_of_discrete_things_adds_exactly() -> None:
     assert message.startswith("12 (line 5) + 8 (line 6) + 4 (line 7) = 24; stated 26")
     # A measured column is read to its written precision: 26 may be the sum of 12.4 + …
     assert findings(POOLS.format(header="Load (kW)", total="26")) == []
+
+
+NODE_DAYS = """\
+# Cluster use in October
+
+| Job | Nodes | Days | {header} |
+|-----|------:|-----:|---------:|
+| pretrain-a | 4 | 3 | 12 |
+| sft-b | 2 | 7 | 14 |
+| eval-c | 6 | 2 | {last} |
+"""
+
+
+def test_a_header_that_names_the_product_needs_only_two_agreeing_rows() -> None:
+    assert findings(NODE_DAYS.format(header="Node-days", last="12")) == []
+    [(line, code, message)] = findings(NODE_DAYS.format(header="Node-days", last="13"))
+    assert (line, code) == (7, "SPC101")
+    assert message.startswith("6 (line 7) × 2 (line 7) = 12; stated 13")
+    # Without the header's word, two agreeing rows are too few to call a column a product.
+    assert findings(NODE_DAYS.format(header="Budget", last="13")) == []

@@ -21,12 +21,17 @@ from speclint.claims.sums import TOTAL_LABEL, cell_value
 from speclint.document import Document, Related
 from speclint.formula.evaluate import Value, literal_value
 from speclint.formula.expr import Lit
+from speclint.patterns import lazy_compile
 from speclint.quantity.exact import Bound
 from speclint.quantity.interval import Interval
 from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance, written_interval
 
 #: Rows that must agree before a column is read as a product of two others.
 MIN_AGREEING_ROWS = 3
+#: Rows that must agree when the product column's header names the product (GPU-hours).
+MIN_NAMED_ROWS = 2
+#: The words of a header (``GPU-hours``: gpu, hours).
+_HEADER_WORD = lazy_compile(r"[a-z]+")
 #: Largest relative spread of the constant the agreeing rows allow: the rows must pin it down,
 #: as large written numbers do (384 = 48 × 8); small ones (12 ≈ 10 × 1.2) fit too many.
 MAX_SPREAD = Fraction(1, 100)
@@ -186,6 +191,9 @@ def _deviating_row(
     one = _one_deviating_row(rows, a, b, c, op)
     if one is not None:
         return [one[0]], one[1], one[2]
+    named = _named_product(rows, a, b, c, op)
+    if named is not None:
+        return [named], Fraction(1), len(rows) - 1
     if len(rows) < MIN_AGREEING_ROWS + 2 or len({r[c].result.lo for r in rows}) == 1:
         return None
     if op == QUOTIENT and len({r[b].result.lo for r in rows}) == 1:
@@ -206,6 +214,34 @@ def _deviating_row(
             continue
         return off, constant, len(agree)
     return None
+
+
+def _named_product(
+    rows: list[dict[int, Cell]], a: int, b: int, c: int, op: Op
+) -> dict[int, Cell] | None:
+    """The one row that breaks c = a × b when c's header names the product of a's and b's
+    (``GPUs | Hours | GPU-hours``) and the other rows (at least two) hold it exactly."""
+    if op != PRODUCT or len(rows) < MIN_NAMED_ROWS + 1 or not rows:
+        return None
+    if not _names_product(*(_header(rows[0][col]) for col in (a, b, c))):
+        return None
+    holds = [_constants(row, a, b, c, op, exact=True).contains(1) for row in rows]
+    if holds.count(False) != 1:
+        return None
+    off = rows[holds.index(False)]
+    if _constants(off, a, b, c, op, exact=False).overlaps(Interval.point(Fraction(1))):
+        return None
+    return off
+
+
+def _names_product(first: str, second: str, product: str) -> bool:
+    """Whether a header is written as the product of two others: ``GPU-hours`` of ``GPUs``
+    and ``Hours``, ``Node-days`` of ``Nodes`` and ``Days``."""
+    words = [_HEADER_WORD.findall(h.lower()) for h in (first, second, product)]
+    if any(len(w) != n for w, n in zip(words, (1, 1, 2), strict=True)):
+        return False
+    singular = [[word.removesuffix("s") for word in w] for w in words]
+    return sorted(singular[0] + singular[1]) == sorted(singular[2])
 
 
 def _one_deviating_row(

@@ -126,9 +126,10 @@ def _throughput_message(
         else "any phase:"
     )
     level = bound.assumption if realistic else "100 % of peak"
+    gpus = "" if scale == 1 else f", × {scale} GPUs,"  # the bound is one GPU's
     text = (
-        f"{phase} {bound.formula} allows at most {show(limit, 'tokens/s')} {who} at {level}; "
-        f"stated {_as_rate(statement)} is {times(stated / limit)} the bound"
+        f"{phase} {bound.formula}{gpus} allows at most {show(limit, 'tokens/s')} {who} at "
+        f"{level}; stated {_as_rate(statement)} is {times(stated / limit)} the bound"
     )
     if scale != 1 and statement.per_gpu is None and "GPUs together" in who:
         text += " (read as a system total, the most generous reading)"

@@ -184,8 +184,8 @@ def test_training_message_shows_the_six(cli) -> None:
     assert (line, code) == (9, "SPC601")
     assert message.startswith(
         "training: 989 TFLOPS ÷ (6 × 6.476B non-embedding params per token, training: forward "
-        "and backward) allows at most 203,623 tokens/s for all 8 GPUs together at 100 % of "
-        "peak; stated 400k tokens/s is 1.96× the bound"
+        "and backward), × 8 GPUs, allows at most 203,623 tokens/s for all 8 GPUs together at "
+        "100 % of peak; stated 400k tokens/s is 1.96× the bound"
     )
 
 

@@ -190,3 +190,22 @@ def test_an_amount_over_a_link_takes_amount_over_rate() -> None:
     # 6.4 MB over 100 Gbps (12.5 GB/s) is 512 µs, not the 64 µs of reading Gbps as GB/s.
     assert found("# L\n\n6.4 MB over a 100 Gbps uplink takes ~512 µs.\n") == []
     assert found("# L\n\n6.4 MB over a 100 Gbps uplink takes ~64 µs.\n") == [(3, "SPC203")]
+
+
+REFUNDS = """\
+# Refunds
+
+| tx | used | multiplier | effective |
+|---|--:|--:|--:|
+| a | 100 | 1 | 100 |
+| b | 250 | 1 | 250 |
+| c | 75 | 1 | 75 |
+| d | 300 | 1 | 300 |
+| e | 120 | 2 | 80 |
+| f | 90 | 3 | 45 |
+"""
+
+
+def test_rows_with_a_factor_of_one_show_no_product() -> None:
+    # "effective = used × multiplier" holds only where the multiplier is 1: no product shown.
+    assert found(REFUNDS) == []

@@ -163,3 +163,49 @@ def test_a_column_that_restates_another_in_other_units() -> None:
     assert found(DISKS.format(archive="8,192 GiB")) == [(9, "SPC202")]
     # Read and write speeds are two quantities: one row with them equal says nothing.
     assert found(IO) == []
+
+
+def test_a_share_after_would_be_or_a_bare_comma() -> None:
+    # 1.2 s of a 9.6 s epoch is 12.5%; 42M of 6.9B parameters is 0.61%.
+    assert found("# S\n\nThe data wait (1.2 s) would be 12.5% of the 9.6 s epoch.\n") == []
+    assert found("# S\n\nThe data wait (1.2 s) would be 0.125% of the 9.6 s epoch.\n") == [
+        (3, "SPC102")
+    ]
+    assert found("# S\n\nIt trains 42M adapter params, 0.61% of the 6.9B base model.\n") == []
+    assert found("# S\n\nIt trains 42M adapter params, 0.0061% of the 6.9B base model.\n") == [
+        (3, "SPC205")
+    ]
+
+
+def test_two_figures_then_their_change() -> None:
+    # 1 − 0.84 / 1.20 = 30%; 2.2 / 1.6 − 1 = 37.5%.
+    assert found("# P\n\nCommitted A10G at $0.84 vs $1.20 is 30% off.\n") == []
+    assert found("# P\n\nCommitted A10G at $0.84 vs $1.20 is 0.3% off.\n") == [(3, "SPC205")]
+    assert found("# P\n\nCommitted A10G at $0.84 vs $1.20 is 42% cheaper.\n") == [(3, "SPC102")]
+    assert found("# P\n\nThe new build: 2.2 vs 1.6 steps/s, 37.5% faster.\n") == []
+    assert found("# P\n\nThe new build: 2.2 vs 1.6 steps/s, 57.5% faster.\n") == [(3, "SPC102")]
+
+
+def test_an_amount_over_a_link_takes_amount_over_rate() -> None:
+    # 6.4 MB over 100 Gbps (12.5 GB/s) is 512 µs, not the 64 µs of reading Gbps as GB/s.
+    assert found("# L\n\n6.4 MB over a 100 Gbps uplink takes ~512 µs.\n") == []
+    assert found("# L\n\n6.4 MB over a 100 Gbps uplink takes ~64 µs.\n") == [(3, "SPC203")]
+
+
+REFUNDS = """\
+# Refunds
+
+| tx | used | multiplier | effective |
+|---|--:|--:|--:|
+| a | 100 | 1 | 100 |
+| b | 250 | 1 | 250 |
+| c | 75 | 1 | 75 |
+| d | 300 | 1 | 300 |
+| e | 120 | 2 | 80 |
+| f | 90 | 3 | 45 |
+"""
+
+
+def test_rows_with_a_factor_of_one_show_no_product() -> None:
+    # "effective = used × multiplier" holds only where the multiplier is 1: no product shown.
+    assert found(REFUNDS) == []

@@ -454,7 +454,15 @@ def parenthetical_restatement(state: State) -> None:
 
 
 #: Words that join a value to what restates it: ``18 GB is 28% of 64 GB``, ``26.8 GB, or 25 GiB``.
-_RESTATING_WORDS = (["is"], ["which", "is"], [",", "or"], ["or"], ["—"])
+_RESTATING_WORDS = (
+    ["is"],
+    ["which", "is"],
+    ["would", "be"],
+    ["will", "be"],
+    [",", "or"],
+    ["or"],
+    ["—"],
+)
 
 
 def value_in_words(state: State) -> None:
@@ -515,7 +523,11 @@ def share_in_words(state: State) -> None:
             continue
         if last.bound or whole.bound or last.is_range or whole.is_range or last.is_percent:
             continue
-        if not _connector(words, _SHARE_CONNECTORS, filler=2, allowed=SHARE_FILLER_WORDS):
+        if not (
+            _connector(words, _SHARE_CONNECTORS, filler=2, allowed=SHARE_FILLER_WORDS)
+            # "13.6M trainable params, 0.17% of …", not "18 GB for weights, 30% of 64 GB for …"
+            or (_connector(words, ((",",),), filler=2) and not set(words) & _LINKING_WORDS)
+        ):
             continue
         if not _same_kind(whole, last) and not (last.unit is None and whole.unit is None):
             continue
@@ -566,6 +578,10 @@ def _connector(
             return all(w.isalpha() and w not in _CLAUSE_WORDS for w in head)
     return False
 
+
+#: Prepositions that tie a value to something else: ``18 GB for weights, 30% of …`` lists two
+#: uses, it does not give the first one's share.
+_LINKING_WORDS = frozenset("for to in on at by with from per into as and or".split())
 
 #: Words that start a new clause: what follows them is not about the value before them.
 _CLAUSE_WORDS = frozenset("and but while whereas if when so then because although".split())

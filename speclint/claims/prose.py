@@ -74,6 +74,10 @@ def _words_to_close(state: State, k: int, limit: int = 6) -> list[str] | None:
 
 #: Words before ``at`` and the words after it (articles and adjectives) are at most this many.
 _MAX_BEFORE_AT, _MAX_AFTER_AT = 3, 2
+#: Words joining an amount to the rate it moves at: ``10 GB at 10 Gbps``, ``over a 400 Gbps``.
+_AT_WORDS = frozenset({"at", "over"})
+#: What a rate may name right after it: ``over a 400 Gbps NIC is 294 µs``.
+_LINK_NOUNS = frozenset("nic nics link links port ports fabric network pipe uplink".split())
 
 #: Words between the rate and the result.
 _RESULT_WORDS = frozenset(
@@ -158,6 +162,8 @@ def _amount_rate_result(
         if stated.label and stated.label.lower() not in _RESULT_LABELS:
             continue  # "in 50 s chunks": the time of something else
         words = state.words_between(rate_chain, result_chain)
+        if words and words[0] in _LINK_NOUNS:
+            words = words[1:]
         if len(words) > 4 or not set(words) <= _RESULT_WORDS:
             continue
         approx = stated.approx or any(w in APPROX_WORDS or w == "≈" for w in words)
@@ -184,9 +190,10 @@ def _plain_unit_lit(node: Node) -> bool:
 def _joined_by_at(words: list[str]) -> bool:
     """``at``, ``rebuilds at the throttled``: at most three words before ``at`` and two
     after it, none starting another clause."""
-    if "at" not in words or words.count("at") > 1:
+    joins = [w for w in words if w in _AT_WORDS]
+    if len(joins) != 1:
         return False
-    k = words.index("at")
+    k = words.index(joins[0])
     before, after = words[:k], words[k + 1 :]
     if len(before) > _MAX_BEFORE_AT or len(after) > _MAX_AFTER_AT:
         return False
@@ -276,6 +283,35 @@ def change_then_figures(state: State) -> None:
         if (first.unit is None) != (second.unit is None) or first.scale != second.scale:
             continue
         if first.unit is not None and second.unit is not None and first.unit != second.unit:
+            continue
+        text = f"{_quantity_text(state, first)} / {_quantity_text(state, second)}"
+        state.add_change(pct, BinOp("/", first, second, "/"), direction, "=", text)
+
+
+#: Words between two compared figures and their change: ``$2.10 vs $3.50 is 40% off``.
+_CHANGE_AFTER = (["is"], ["are"], ["was"], ["="], [","], [":"], ["—"], ["is", "a"], [",", "a"])
+
+
+def figures_then_change(state: State) -> None:
+    """``H100 $2.10 vs $3.50 is 40% off``: two figures compared, then the change between them
+    in percent: 1 − A / B for ``off``, ``cheaper``, ``lower``; A / B − 1 for ``faster``."""
+    chains = state.chains
+    for k in range(len(chains) - 2):
+        first, second, pct = (_single_lit(c) for c in chains[k : k + 3])
+        if first is None or second is None or pct is None or not pct.is_percent:
+            continue
+        if state.words_between(chains[k], chains[k + 1]) not in _VERSUS:
+            continue
+        if state.words_between(chains[k + 1], chains[k + 2]) not in _CHANGE_AFTER:
+            continue
+        direction = state.change_direction(pct)
+        if direction == 0 or first.is_range or second.is_range or first.bound or second.bound:
+            continue
+        if first.is_percent or second.is_percent or first.label:
+            continue
+        if first.unit is None and second.unit is not None:  # "2.2 vs 1.6 steps/s"
+            first = replace(first, unit=second.unit, unit_text=second.unit_text, per=second.per)
+        if first.unit != second.unit or first.scale != second.scale or first.per != second.per:
             continue
         text = f"{_quantity_text(state, first)} / {_quantity_text(state, second)}"
         state.add_change(pct, BinOp("/", first, second, "/"), direction, "=", text)
@@ -464,6 +500,7 @@ PROSE_SHAPES: tuple[tuple[str, Shape], ...] = (
     ("parenthetical_with_words", parenthetical_with_words),
     ("amount_at_rate", amount_at_rate),
     ("change_then_figures", change_then_figures),
+    ("figures_then_change", figures_then_change),
     ("count_of_each", count_of_each),
     ("cost_per_tokens", cost_per_tokens),
 )

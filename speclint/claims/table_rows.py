@@ -32,6 +32,8 @@ MIN_AGREEING_ROWS = 3
 MIN_NAMED_ROWS = 2
 #: The words of a header (``GPU-hours``: gpu, hours).
 _HEADER_WORD = lazy_compile(r"[a-z]+")
+#: Rows off a product the other rows agree on that are read as slips, beyond the one row.
+MAX_ROWS_OFF = 2
 #: Largest relative spread of the constant the agreeing rows allow: the rows must pin it down,
 #: as large written numbers do (384 = 48 × 8); small ones (12 ≈ 10 × 1.2) fit too many.
 MAX_SPREAD = Fraction(1, 100)
@@ -186,8 +188,8 @@ def _deviating_row(
     rows: list[dict[int, Cell]], a: int, b: int, c: int, op: Op
 ) -> tuple[list[dict[int, Cell]], Fraction, int] | None:
     """The rows that break c = k × (a op b): the one row off when every other row (at least
-    three) agrees on one conversion constant k, or else the few rows off when more rows, and
-    at least three, agree on it; None otherwise."""
+    three) agrees on one conversion constant k, or else two rows off when more rows, and at
+    least three without a factor of 1, agree on it; None otherwise."""
     one = _one_deviating_row(rows, a, b, c, op)
     if one is not None:
         return [one[0]], one[1], one[2]
@@ -202,7 +204,9 @@ def _deviating_row(
     for constant in NICE_CONSTANTS:
         agree = [k for k, r in enumerate(ranges) if r.lo <= constant <= r.hi]
         off = [row for k, row in enumerate(rows) if k not in agree]
-        if len(agree) < MIN_AGREEING_ROWS or not 2 <= len(off) < len(agree):
+        # Rows with a factor of 1 show nothing (any column is itself × 1).
+        shown = [k for k in agree if _written(rows[k][a]) != 1 and _written(rows[k][b]) != 1]
+        if len(shown) < MIN_AGREEING_ROWS or len(off) != MAX_ROWS_OFF or len(off) >= len(shown):
             continue
         common = ranges[agree[0]]
         for k in agree[1:]:
@@ -228,10 +232,18 @@ def _named_product(
     holds = [_constants(row, a, b, c, op, exact=True).contains(1) for row in rows]
     if holds.count(False) != 1:
         return None
+    # Rows with a factor of 1 show nothing (any column is itself × 1).
+    shown = [r for r, ok in zip(rows, holds, strict=True) if ok and 1 not in _factors(r, a, b)]
+    if len(shown) < MIN_NAMED_ROWS:
+        return None
     off = rows[holds.index(False)]
     if _constants(off, a, b, c, op, exact=False).overlaps(Interval.point(Fraction(1))):
         return None
     return off
+
+
+def _factors(row: dict[int, Cell], a: int, b: int) -> tuple[Fraction, Fraction]:
+    return _written(row[a]), _written(row[b])
 
 
 def _names_product(first: str, second: str, product: str) -> bool:

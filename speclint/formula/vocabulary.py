@@ -134,7 +134,8 @@ INCREASE_WORDS = frozenset(
 )
 #: Words after a percentage that make it a decrease (1 − ratio).
 DECREASE_WORDS = frozenset(
-    "reduction decrease lower less fewer smaller drop cut saving savings cheaper decline".split()
+    """reduction decrease lower less fewer smaller drop cut saving savings cheaper decline off
+    discount""".split()
 )
 #: Words that may sit between a part and its share: ``13.5 GB in total, i.e. 56% of …``.
 SHARE_FILLER_WORDS = frozenset("in total overall combined altogether all each".split())

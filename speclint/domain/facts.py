@@ -806,8 +806,8 @@ def _from_prose_counts(facts: FactSet, doc: Document) -> None:
 @lru_cache(maxsize=1)
 def _prose_dtype() -> regex.Pattern:
     """``bf16 weights``, ``weights in FP8``, ``served in fp16`` (``serve X (70B parameters) in
-    BF16``), ``KV cache (bf16)``, and a model named by its size, ``Qwen2.5-7B-Instruct in
-    BF16``, in any language."""
+    BF16``), ``KV cache (bf16)``, a model named by its size, ``Qwen2.5-7B-Instruct in BF16``,
+    and its size and precision in brackets, ``(70.6B parameters, BF16, …)``, in any language."""
     names = "|".join(sorted(map(regex.escape, DTYPE_BYTES), key=len, reverse=True))
     dtype = rf"(?<![\w.])({names})(?!\w|\.\w)"
     return regex.compile(
@@ -817,7 +817,8 @@ def _prose_dtype() -> regex.Pattern:
         rf"|\bweights\s+(?:are\s+|stay\s+|kept\s+|stored\s+)?(?:in\s+)?(?:the\s+\w+\s+)?{dtype}"
         rf"|\b(?:serve[sd]?|served|serving|running|runs|deployed|quantized\s+to|quantised\s+to)\s+"
         rf"(?:[\w.-]+\s+|\([^()\n]{{1,40}}\)\s+){{0,3}}?in\s+{dtype}"
-        rf"|(?<=\d[BM](?:-[\w.]+)*\s+)in\s+{dtype}",
+        rf"|(?<=\d[BM](?:-[\w.]+)*\s+)in\s+{dtype}"
+        rf"|(?<=\(\s*[\d.]+\s*[BM]\s+(?:parameters|params)\s*,\s*){dtype}(?=\s*[,)])",
         regex.I,
     )
 

@@ -231,3 +231,24 @@ def test_a_speculative_tpot_may_beat_one_weight_pass() -> None:
         "We measure 5.0 ms TPOT at batch 1.",
     ):
         assert found(SPECULATIVE.format(sentence=sentence)) == [], sentence
+
+
+OVERHEAD = """\
+# 4-bit weights with group scales
+
+- Each group of 64 weights shares one FP16 scale: 16 / 64 = 0.25 bits per weight, an overhead of
+  {share} over plain INT4.
+"""
+
+
+def test_an_overhead_in_bits_is_a_share_of_the_formats_width() -> None:
+    # 0.25 of INT4's 4 bits is 6.25 %, not 25 %.
+    assert found(OVERHEAD.format(share="6.25%")) == []
+    assert found(OVERHEAD.format(share="25%")) == [(4, "SPC101")]
+
+
+def test_a_width_past_the_format_is_read_as_what_it_adds() -> None:
+    # 4.25 bits is 0.25 over INT4's 4: 6.25 %; 25 % fits neither reading of 4.25.
+    text = OVERHEAD.replace("16 / 64 = 0.25 bits per weight", "a weight takes 4.25 bits")
+    assert found(text.format(share="6.25%")) == []
+    assert found(text.format(share="25%")) == [(4, "SPC101")]

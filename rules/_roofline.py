@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from dataclasses import replace
 from fractions import Fraction
 
+import regex
+
 from speclint.document import Related
 from speclint.domain.bounds import (
     Bound,
@@ -25,6 +27,7 @@ from speclint.domain.hardware import devices
 from speclint.domain.statements import Statement
 from speclint.engine.diagnostics import Applicability, Diagnostic
 from speclint.engine.rule import LintContext, Rule
+from speclint.patterns import lazy_compile
 from speclint.quantity.display import show, times
 from speclint.quantity.exact import divide, finite
 from speclint.quantity.numbers import format_readable
@@ -337,6 +340,34 @@ def _ttft_bound(
     return _decisive(statement, bound, full), False
 
 
+#: A document about speculative decoding (a draft model, MTP heads) …
+_SPECULATION = lazy_compile(
+    r"\bspeculative\s+decoding\b|\bdraft\s+(?:model|tokens?)\b|\bDraft:|\bmedusa\b|\beagle\b|"
+    r"\bmulti[- ]token\s+prediction\b|\bMTP\b",
+    regex.IGNORECASE,
+)
+#: … where only a time per token said to be without it is bounded by one weight pass per token.
+_WITHOUT_SPECULATION = lazy_compile(
+    r"\bnon[- ]?speculative\b|\bwithout\s+(?:speculation|speculative\s+decoding|a\s+draft)\b|"
+    r"\bno\s+speculation\b",
+    regex.IGNORECASE,
+)
+_SENTENCE_END = lazy_compile(r"[.!?](?:\s|$)|\n\s*\n")
+_EFFECTIVE = lazy_compile(r"\beffective\b|\bper\s+round\b|\baccept\w*", regex.IGNORECASE)
+
+
+def _speculative(ctx: LintContext, statement: Statement) -> bool:
+    """A TPOT of a document about speculative decoding that its sentence does not say is
+    without it: several tokens may come out of one pass over the weights."""
+    if not _SPECULATION.search(ctx.analysis.document.source):
+        return False
+    where, lit = statement.where, statement.lit
+    ends = [m.end() for m in _SENTENCE_END.finditer(where.text, 0, lit.start)]
+    after = _SENTENCE_END.search(where.text, lit.end)
+    sentence = where.text[ends[-1] if ends else 0 : after.start() if after else len(where.text)]
+    return not _WITHOUT_SPECULATION.search(sentence) or bool(_EFFECTIVE.search(sentence))
+
+
 def latency_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, Bound]]:
     """(statement, finding, bound): "below-peak", "below-realistic" or "too-slow"."""
     dep = ctx.domain.deployment
@@ -347,6 +378,8 @@ def latency_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, Bound]]
         if statement.kind == "ttft":
             bound, hard_only = _ttft_bound(dep, statement, prompt_fact)
         elif statement.kind == "tpot":
+            if _speculative(ctx, statement):
+                continue
             bound = tpot_bound(dep)
             if bound is not None:
                 bound = _tpot_with_allreduce(dep, statement, bound)

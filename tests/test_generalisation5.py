@@ -206,3 +206,49 @@ def test_kv_heads_fewer_than_the_gpus_are_replicated_and_not_read() -> None:
     text = KV_TP.replace("8 KV heads", "1 KV heads").replace("196,608 B = 192", "24,576 B = 24")
     text = text.replace("Qwen2.5-14B", "An MQA decoder")
     assert found(text.format(per_gpu="24")) == []
+
+
+SPECULATIVE = """\
+# Speculative decoding for Qwen2.5-32B
+
+We serve Qwen2.5-32B (32.8B parameters, BF16) on 2 × H100 SXM, TP=2, with a draft model.
+
+- {sentence}
+"""
+
+
+def test_a_tpot_without_speculation_is_bounded_by_one_weight_pass() -> None:
+    # 65.6 GB ÷ (2 × 3.35 TB/s) ≈ 9.8 ms per token without speculation.
+    wrong = "The non-speculative baseline measures 5.0 ms TPOT at batch 1."
+    assert found(SPECULATIVE.format(sentence=wrong)) == [(5, "SPC701")]
+    right = "The non-speculative baseline measures 11.5 ms TPOT at batch 1."
+    assert found(SPECULATIVE.format(sentence=right)) == []
+
+
+def test_a_speculative_tpot_may_beat_one_weight_pass() -> None:
+    for sentence in (
+        "Effective TPOT with 3.1 accepted tokens per round: 4.0 ms.",
+        "We measure 5.0 ms TPOT at batch 1.",
+    ):
+        assert found(SPECULATIVE.format(sentence=sentence)) == [], sentence
+
+
+OVERHEAD = """\
+# 4-bit weights with group scales
+
+- Each group of 64 weights shares one FP16 scale: 16 / 64 = 0.25 bits per weight, an overhead of
+  {share} over plain INT4.
+"""
+
+
+def test_an_overhead_in_bits_is_a_share_of_the_formats_width() -> None:
+    # 0.25 of INT4's 4 bits is 6.25 %, not 25 %.
+    assert found(OVERHEAD.format(share="6.25%")) == []
+    assert found(OVERHEAD.format(share="25%")) == [(4, "SPC101")]
+
+
+def test_a_width_past_the_format_is_read_as_what_it_adds() -> None:
+    # 4.25 bits is 0.25 over INT4's 4: 6.25 %; 25 % fits neither reading of 4.25.
+    text = OVERHEAD.replace("16 / 64 = 0.25 bits per weight", "a weight takes 4.25 bits")
+    assert found(text.format(share="6.25%")) == []
+    assert found(text.format(share="25%")) == [(4, "SPC101")]

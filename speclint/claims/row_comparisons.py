@@ -46,13 +46,15 @@ def row_comparison_claims(
     doc: Document, scanned: list[Scanned], tolerance: Tolerance = DEFAULT_TOLERANCE
 ) -> list[Claim]:
     """Percentages written for the fraction one table row's figure differs from another's."""
+    if not any(_may_compare(where) for where in scanned):
+        return []  # no paragraph with a percentage and "than": no table needs reading
     tables = [_table(doc, cells, tolerance) for cells in body_cells(scanned).values()]
     tables = [t for t in tables if len(t[0]) >= 2]
     if not tables:
         return []
     claims = []
     for where in scanned:
-        if where.segment.kind != "paragraph":
+        if not _may_compare(where):
             continue
         for chain in where.result.chains:
             for lit in (lit for expr in chain.exprs for lit in literals(expr)):
@@ -60,6 +62,13 @@ def row_comparison_claims(
                 if claim is not None:
                     claims.append(claim)
     return claims
+
+
+def _may_compare(where: Scanned) -> bool:
+    text = where.text.lower()
+    return (
+        where.segment.kind == "paragraph" and "than" in text and ("%" in text or "percent" in text)
+    )
 
 
 def _table(doc: Document, cells: dict[tuple[int, int], Scanned], tolerance: Tolerance) -> _Table:

@@ -50,7 +50,9 @@ def unsplit_kv(
 ) -> Iterator[UnsplitKv]:
     """Each per-GPU KV figure at TP that restates the whole model's."""
     for where in scanned:
-        if where.segment.kind != "paragraph" or not _KV.search(where.text):
+        if where.segment.kind != "paragraph" or "tp" not in where.text.lower():
+            continue
+        if not _KV.search(where.text):
             continue
         found = [
             (lit, value)

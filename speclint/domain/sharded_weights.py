@@ -79,7 +79,10 @@ def whole_weights_per_gpu(
     if params is None:
         return
     for where in scanned:
-        if where.segment.kind != "paragraph":
+        text = where.text.lower()
+        if where.segment.kind != "paragraph" or "weights" not in text:
+            continue
+        if "tp" not in text and "tensor" not in text:
             continue
         for chain in where.result.chains:
             for lit in (lit for expr in chain.exprs for lit in literals(expr)):

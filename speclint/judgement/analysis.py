@@ -7,6 +7,7 @@ from typing import TypedDict
 
 from speclint.claims.config_comments import config_claims
 from speclint.claims.extract import extract
+from speclint.claims.format_overhead import overhead_claims
 from speclint.claims.model import (
     MAX_SEGMENT_CHARS,
     Claim,
@@ -116,6 +117,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     claims.extend(row_ratio_claims(document, scanned, tolerance))
     claims.extend(row_comparison_claims(document, scanned, tolerance))
     claims.extend(row_unit_claims(document, scanned, tolerance))
+    claims.extend(overhead_claims(scanned, tolerance))
     claims.extend(sum_claims(document, scanned, items, symbols.values, tolerance))
     claims.extend(share_of_total_claims(document, scanned, items, tolerance))
     claims.extend(per_unit_claims(document, scanned, items, tolerance))

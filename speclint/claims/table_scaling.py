@@ -103,8 +103,7 @@ def _scaling_claim(
     for k, (pair, common) in enumerate(zip(pairs, all_but_one(ranges), strict=True)):
         if common is None or common.hi - common.lo > MAX_SPREAD * common.lo:
             continue
-        others = [n for j, n in enumerate(counts) if j != k]
-        constant = _constant(common, pairs, counts, k, others)
+        constant = _constant(common, pairs, counts, k, len(counts) - 1)
         if constant is None:
             continue
         n = counts[k]
@@ -118,11 +117,12 @@ def _scaling_claim(
 
 
 def _constant(
-    common: Interval, pairs: list[_Pair], counts: list[int | None], k: int, others: list[int | None]
+    common: Interval, pairs: list[_Pair], counts: list[int | None], k: int, others: int
 ) -> Fraction | None:
-    """The k the agreeing rows show: a whole number (three rows), or a one-unit row's value."""
+    """The k the ``others`` agreeing rows show: a whole number (three rows), or a one-unit
+    row's value."""
     whole = ceil(common.lo)
-    if whole >= 2 and whole <= common.hi and len(others) >= MIN_AGREEING_ROWS:
+    if whole >= 2 and whole <= common.hi and others >= MIN_AGREEING_ROWS:
         return Fraction(whole)
     for j, (pair, n) in enumerate(zip(pairs, counts, strict=True)):
         if j != k and n == 1 and common.lo <= _written(pair.value) <= common.hi:

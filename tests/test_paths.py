@@ -88,6 +88,7 @@ def test_no_gitignore_outside_a_repository(cli, tree: Path) -> None:
 
 
 GLOBS = ("*.md", "docs/", "/top.md", "docs/**/z.md", "a/b", "!other", "drafts", "./docs/*.md")
+GLOBS += ("top.md", "b", "z.md/", "b/")  # plain names: a set lookup, not pathspec
 ENTRIES = ("docs", "docs/x.md", "docs/drafts", "docs/drafts/d.md", "docs/a/b", "docs/a/b/z.md")
 ENTRIES += ("other", "other/o.md", "top.md", "notes.txt", "a", "a/b")
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
@@ -104,10 +105,17 @@ class Globs:
 
     def __init__(self, patterns: Iterable[GlobPattern], ignore_case: bool = False) -> None:
         self.ignore_case = ignore_case
+        #: Globs that are plain names with no root (``node_modules``, ``build/``): any entry
+        #: of that name (a directory only, for ``name/``) matches, a set lookup.
+        self.names: set[str] = set()
+        self.dir_names: set[str] = set()
         by_root: dict[str | None, tuple[list[str], list[str]]] = {}
         for pattern in patterns:
             glob = pattern.glob.removeprefix("./")
             glob = glob.lower() if ignore_case else glob
+            if pattern.root is None and _PLAIN_NAME.fullmatch(glob):
+                (self.dir_names if glob.endswith("/") else self.names).add(glob.rstrip("/"))
+                continue
             if any(p.include is False for p in _spec(glob).patterns):
                 continue
             root = None if pattern.root is None else str(pattern.root)
@@ -122,6 +130,9 @@ class Globs:
         ]
 
     def matches(self, absolute: str, name: str, is_dir: bool) -> bool:
+        key = name.lower() if self.ignore_case else name
+        if key in self.names or (is_dir and key in self.dir_names):
+            return True
         for prefix, anchored, names in self.roots:
             if prefix is not None and absolute.startswith(prefix) and len(absolute) > len(prefix):
                 spec, target = anchored, absolute[len(prefix) :]
@@ -133,6 +144,11 @@ class Globs:
             if spec.match_file(target) or (is_dir and spec.match_file(target + "/")):
                 return True
         return False
+
+
+#: A glob that is a plain file or directory name: no glob character, escape, negation,
+#: comment, space at either end, or slash but a trailing one.
+_PLAIN_NAME = re.compile(r"[^\s*?\[\]\\!#/](?:[^*?\[\]\\/]*[^\s*?\[\]\\/])?/?")
 
 
 def _joined(globs: list[str]) -> pathspec.GitIgnoreSpec | None:

@@ -13,16 +13,16 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import regex
 from ahocorasick_rs import BytesAhoCorasick
-from markdown_it import MarkdownIt
-from markdown_it.token import Token as MdToken
-from mdit_py_plugins.dollarmath import dollarmath_plugin
-from mdit_py_plugins.front_matter import front_matter_plugin
 
 from speclint.quantity.units import unit_table
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token as MdToken
 
 #: Code-block info strings whose content is prose and is checked like a paragraph.
 PLAIN_CODE_LANGUAGES = frozenset({"", "text", "txt", "plain", "plaintext"})
@@ -195,7 +195,14 @@ def squeeze_folded(text: str) -> str:
     return squeeze(text.lower().replace("ſ", "s").replace("\u0307", ""))
 
 
-def _markdown() -> MarkdownIt:
+@lru_cache(maxsize=1)
+def markdown_parser() -> MarkdownIt:
+    """The markdown-it-py parser speclint reads documents with, built on first use (a run
+    served from the result cache never loads markdown-it)."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.dollarmath import dollarmath_plugin
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
     md.use(front_matter_plugin)
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
@@ -212,7 +219,6 @@ def _as_written(url: str) -> str:
     return url
 
 
-_MD = _markdown()
 
 
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -220,7 +226,9 @@ _DIGIT = re.compile(r"\d")
 _CONTAINERS = frozenset(
     {"blockquote_open", "bullet_list_open", "ordered_list_open", "list_item_open"}
 )
-_NESTING_REASON = f"nested deeper than the Markdown parser reads ({_MD.options.maxNesting} levels)"
+#: How deep markdown-it nests blocks (its ``maxNesting``; commonmark's preset).
+MAX_NESTING = 20
+_NESTING_REASON = f"nested deeper than the Markdown parser reads ({MAX_NESTING} levels)"
 
 
 def parse_document(
@@ -274,7 +282,7 @@ class _Builder:
     def _dropped(self, tokens: list) -> None:
         """Note the text markdown-it dropped without a word: whatever is nested past its
         ``maxNesting`` (blockquotes 20 deep, say) inside the deepest containers it opened."""
-        deepest = _MD.options.maxNesting - 1
+        deepest = MAX_NESTING - 1
         for tok in tokens:
             if tok.type in _CONTAINERS and tok.level >= deepest and tok.map:
                 start = self.doc.line_starts[tok.map[0]]
@@ -340,7 +348,7 @@ class _Builder:
 
     def build(self) -> Document:
         self.env: dict = {}
-        tokens = _MD.parse(self.source, self.env)
+        tokens = markdown_parser().parse(self.source, self.env)
         self._dropped(tokens)
         heading_level = 0
         for i, tok in enumerate(tokens):
@@ -564,10 +572,13 @@ class _Builder:
 def inline_children(content: str, env: dict) -> list[MdToken]:
     """The inline tokens markdown-it makes of ``content``. Text with none of the characters
     that end its text rule (no markup can start) is one text token, made without the parser."""
-    if content and _MD.inline.terminator_re.search(content) is None:
-        return [MdToken("text", "", 0, content=content)]
+    from markdown_it.token import Token
+
+    md = markdown_parser()
+    if content and md.inline.terminator_re.search(content) is None:
+        return [Token("text", "", 0, content=content)]
     children: list[MdToken] = []
-    _MD.inline.parse(content, _MD, env, children)
+    md.inline.parse(content, md, env, children)
     return children
 
 

@@ -101,6 +101,16 @@ def test_the_cache_and_a_directory_bring_only_what_they_use(tmp_path: Path) -> N
     assert code == 0
     assert {"hashlib", "speclint.app.cache"} <= loaded
     assert "multiprocessing" not in loaded and "importlib.metadata" not in loaded
+    assert "markdown_it" in loaded  # the first run parses the file
+    code, loaded = _modules(tmp_path, "check", "--cache-dir", str(tmp_path / "c"), "docs")
+    assert code == 0
+    assert "markdown_it" not in loaded  # a run served from the cache parses nothing
+
+
+def test_the_nesting_limit_is_the_parsers() -> None:
+    from speclint.document import MAX_NESTING, markdown_parser
+
+    assert markdown_parser().options.maxNesting == MAX_NESTING
 
 
 def test_importing_the_package_does_not_import_the_api() -> None:

@@ -11,10 +11,10 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token as MdToken
 
 from speclint.document import (
-    _MD,
     ASCII_SEPARATORS,
     Document,
     inline_children,
+    markdown_parser,
     parse_document,
     squeeze,
     squeeze_folded,
@@ -83,7 +83,8 @@ def test_one_pass_answers_as_a_search_per_needle(source: str, asks: list[frozens
 
 def _plain_children(content: str) -> list[MdToken]:
     children: list[MdToken] = []
-    _MD.inline.parse(content, _MD, {}, children)
+    md = markdown_parser()
+    md.inline.parse(content, md, {}, children)
     return children
 
 
@@ -103,7 +104,7 @@ def test_inline_tokens_of_every_document_are_the_parsers() -> None:
     fast = 0
     for source in SOURCES:
         for content in _inline_contents(md, source):
-            fast += _MD.inline.terminator_re.search(content) is None
+            fast += markdown_parser().inline.terminator_re.search(content) is None
             assert inline_children(content, {}) == _plain_children(content)
     assert fast > 100  # the shortcut is taken
 

@@ -219,8 +219,6 @@ def _as_written(url: str) -> str:
     return url
 
 
-
-
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _DIGIT = re.compile(r"\d")
 _CONTAINERS = frozenset(

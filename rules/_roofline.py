@@ -402,6 +402,7 @@ def latency_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, Bound]]
 def _latency_message(statement: Statement, finding: str, bound: Bound, slow: Fraction) -> str:
     stated = statement.value.point
     name = "first token" if bound.name == "ttft" else "each output token"
+    name = "prefill" if statement.part == "prefill" else name
     inputs = bound.sources_text()
     if finding == "too-slow":
         ratio = stated / bound.realistic

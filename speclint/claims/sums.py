@@ -503,10 +503,51 @@ def _table_totals(doc: Document, scanned: list[Scanned], read: Reading) -> list[
         rows = sorted({r for r, _ in cells if r > 0})
         cols = sorted({c for _, c in cells})
         labels = {r: _row_label(cells, r, cols) for r in rows}
-        for col in cols[1:] if cols and cols[0] == 0 else cols:
+        value_cols = cols[1:] if cols and cols[0] == 0 else cols
+        for col in value_cols:
             claims.extend(_column_totals(doc, cells, rows, col, labels, read))
         claims.extend(_row_totals(doc, cells, rows, labels, read))
+        claims.extend(_bold_total_row(doc, cells, rows, value_cols, labels, read))
     return claims
+
+
+#: A cell written wholly in bold (``**141**``).
+_BOLD = lazy_compile(r"^\s*(\*\*|__)(?=\S).*\S\1\s*$")
+
+
+def _bold_total_row(
+    doc: Document,
+    cells: dict[tuple[int, int], Scanned],
+    rows: list[int],
+    cols: list[int],
+    labels: dict[int, str],
+    read: Reading,
+) -> list[Claim]:
+    """A last row in bold throughout whose label names the quantity, not a total (``| **TTFT**
+    | **141** | **300** |``): a total row when one of its columns adds up to it exactly from
+    three parts or more; then each of its columns is read as a sum."""
+    if len(rows) < 4 or any(TOTAL_LABEL.search(labels[r]) for r in rows):
+        return []
+    last = rows[-1]
+    starts = [where.offsets[0] for (r, _), where in cells.items() if r == last and where.offsets]
+    if not starts:
+        return []
+    line = doc.line_text(doc.position(min(starts))[0]).strip().strip("|")
+    texts = line.split("|")
+    if len(texts) < 3 or not all(_BOLD.match(text) for text in texts):
+        return []
+    relabelled = {**labels, last: "total"}
+    claims = [
+        claim for col in cols for claim in _column_totals(doc, cells, rows, col, relabelled, read)
+    ]
+    return claims if any(_adds_up_exactly(claim, read) for claim in claims) else []
+
+
+def _adds_up_exactly(claim: Claim, read: Reading) -> bool:
+    """Three parts or more whose sum, as written, is the stated total as written."""
+    assert claim.computed is not None
+    stated = read.stated(claim.stated).interval
+    return len(claim.parts) >= 3 and stated.contains(claim.computed.point)
 
 
 def _row_label(cells: dict[tuple[int, int], Scanned], row: int, cols: list[int]) -> str:

@@ -79,6 +79,8 @@ DECODE = _pattern("phase", "decode")
 PREFILL = _pattern("phase", "prefill")
 TTFT = _pattern("latency", "ttft")
 TPOT = _pattern("latency", "tpot")
+PREFILL_TIME = _pattern("latency", "prefill")
+PREFILL_BOUND = _pattern("latency", "prefill-bound")
 NOT_A_CLAIM = _pattern("hedge", "words")
 ROOFLINE = _pattern("roofline", "words")
 FLOOR = _pattern("roofline", "floor")
@@ -368,7 +370,8 @@ def _with_line_details(statement: Statement, line_text: str) -> Statement:
         return replace(statement, replica=replica)
     elif statement.kind == "ttft":
         sentence = _sentence(statement.where.text, statement.lit.start, statement.lit.end)
-        prompt = prompt_length_on_line(sentence) or prompt_length_on_line(line_text)
+        prompt = statement.prompt_tokens or prompt_length_on_line(sentence)
+        prompt = prompt or prompt_length_on_line(line_text)
         return replace(statement, prompt_tokens=prompt)
     elif statement.kind == "params":
         factors = tuple(int(n) for n in FACTOR_ON_LINE.findall(line_text))
@@ -509,6 +512,13 @@ def _timed(
         if TPOT.search(context):
             return Statement("tpot", lit, value, where, line, label or line_text.strip(),
                              hedged=hedged)  # fmt: skip
+        if PREFILL_TIME.search(context) and not PREFILL_BOUND.search(context):
+            # "Prefill of a 2,048-token prompt takes 21 ms": the prompt is in its own words
+            prompt = prompt_length_on_line(context)
+            if prompt is not None:
+                return Statement("ttft", lit, value, where, line, label or line_text.strip(),
+                                 "prefill", hedged=hedged, ceiling=True,
+                                 prompt_tokens=prompt)  # fmt: skip
         sentence = _sentence(where.text, lit.start, lit.end)
         if TRAIN_TIME.search(sentence) and value.point >= 3600 and not _resource_time(lit):
             # "Wall-clock would then be\nabout 11.5 days": its sentence supposes, not its line

@@ -239,13 +239,13 @@ def discover(
 
 def _discover_one(raw: str, rules_in: Callable[[Path], FileRules]) -> tuple[list[str], list[str]]:
     """The files one command-line path names: itself, or the Markdown files below it."""
-    path = Path(raw)
-    if path.is_file():
-        absolute = Path(os.path.abspath(path))
-        rules = rules_in(absolute.parent)
-        if rules.force_exclude and _excluded_with_parents(absolute, rules):
+    if os.path.isfile(raw):
+        named = os.path.abspath(raw)
+        rules = rules_in(Path(os.path.dirname(named)))
+        if rules.force_exclude and _excluded_with_parents(Path(named), rules):
             return [], []
         return [raw], []
+    path = Path(raw)
     if path.is_dir():
         absolute = Path(os.path.abspath(path))
         rules = rules_in(absolute)

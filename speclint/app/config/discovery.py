@@ -223,6 +223,8 @@ class Resolver:
 
     def __post_init__(self) -> None:
         self._by_dir: dict[Path, Config] = {}
+        #: ``config_in`` by the absolute directory as text (no ``Path`` to build on a hit).
+        self._by_text: dict[str, Config] = {}
         #: ``config_in`` by the absolute directory as text, for ``settings_for``.
         self._by_parent: dict[str, Config] = {}
         self._by_file: dict[Path, list[Layer]] = {}
@@ -243,10 +245,15 @@ class Resolver:
             self._by_file[path] = load_chain(path, self.rules)
         return self._by_file[path]
 
-    def config_in(self, directory: Path) -> Config:
+    def config_in(self, directory: Path | str) -> Config:
         """The configuration for files directly in ``directory``."""
-        directory = Path(os.path.abspath(directory))
+        text = os.path.abspath(directory)
+        known = self._by_text.get(text)
+        if known is not None:
+            return known
+        directory = Path(text)
         if directory in self._by_dir:
+            self._by_text[text] = self._by_dir[directory]
             return self._by_dir[directory]
         if self.isolated or self.config_file is not None:
             config = self._fixed()
@@ -258,7 +265,7 @@ class Resolver:
                 config = self.config_in(directory.parent)
             else:
                 config = Config([self.cli], self.rules, Path.cwd())
-        self._by_dir[directory] = config
+        self._by_dir[directory] = self._by_text[text] = config
         return config
 
     def config_for(self, path: str | Path) -> Config:

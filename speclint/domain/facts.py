@@ -29,6 +29,7 @@ from speclint.formula.evaluate import NotEvaluable, Value, literal_value
 from speclint.formula.expr import Lit, literals
 from speclint.patterns import lazy_compile
 from speclint.quantity.numbers import format_readable
+from speclint.quantity.precision import Tolerance
 from speclint.quantity.units import unit_table
 
 
@@ -402,6 +403,16 @@ def value_kind(value: Value) -> str:
     if set(hard) <= set(table.soft) and all(v > 0 for v in hard.values()):
         return "count"
     return "other"
+
+
+def stated_bytes(lit: Lit, tolerance: Tolerance) -> Value | None:
+    """The bytes a literal states (its interval from its written precision), or None when it
+    is not evaluable or not bytes."""
+    try:
+        value = literal_value(lit, stated=True, tolerance=tolerance)
+    except NotEvaluable:
+        return None
+    return value if value_kind(value) == "bytes" else None
 
 
 def fact_value(spec: FactSpec, lit: Lit) -> Fraction | None:

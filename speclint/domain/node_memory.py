@@ -18,9 +18,9 @@ from typing import Any
 import regex
 
 from speclint.claims.model import Scanned
-from speclint.domain.facts import value_kind
+from speclint.domain.facts import stated_bytes
 from speclint.domain.hardware_names import DeviceMatcher
-from speclint.formula.evaluate import NotEvaluable, Value, literal_value
+from speclint.formula.evaluate import Value
 from speclint.formula.expr import Lit, literals
 from speclint.patterns import lazy_compile
 from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance
@@ -101,11 +101,8 @@ def _node_memory(
     sizes = {Fraction(str(table[n]["memory-gb"])) for n in names if "memory-gb" in table.get(n, {})}
     if len(sizes) != 1 or not all("memory-gb" in table.get(n, {}) for n in names):
         return None
-    try:
-        value = literal_value(lit, stated=True, tolerance=tolerance)
-    except NotEvaluable:
-        return None
-    if value_kind(value) != "bytes":
+    value = stated_bytes(lit, tolerance)
+    if value is None:
         return None
     gpus, per_device = int(count.group(1)), sizes.pop() * 10**9
     if gpus < 2 or not (said or value.point == per_device):

@@ -18,7 +18,7 @@ import regex
 
 from speclint.claims.model import Scanned
 from speclint.domain.deployment import Deployment
-from speclint.domain.facts import DTYPE_ALIASES, DTYPE_BYTES, value_kind
+from speclint.domain.facts import DTYPE_ALIASES, DTYPE_BYTES, stated_bytes, value_kind
 from speclint.formula.evaluate import NotEvaluable, literal_value
 from speclint.formula.expr import Lit, literals
 from speclint.patterns import lazy_compile
@@ -125,11 +125,8 @@ def _sharded(
     width = _weight_bytes(weights.group(0), sentence, dep)
     if len(degrees) != 1 or width is None or (tp := degrees.pop()) < 2:
         return None
-    try:
-        value = literal_value(lit, stated=True, tolerance=tolerance)
-    except NotEvaluable:
-        return None
-    if value_kind(value) != "bytes":
+    value = stated_bytes(lit, tolerance)
+    if value is None:
         return None
     rounding = THRESHOLDS.parameter_rounding
     low, high = params[0] * width, params[1] * width

@@ -27,7 +27,7 @@ from speclint.domain.hardware import devices
 from speclint.domain.statements import Statement
 from speclint.engine.diagnostics import Applicability, Diagnostic
 from speclint.engine.rule import LintContext, Rule
-from speclint.patterns import lazy_compile
+from speclint.patterns import SENTENCE_END, lazy_compile
 from speclint.quantity.display import show, times
 from speclint.quantity.exact import divide, finite
 from speclint.quantity.numbers import format_readable
@@ -352,7 +352,6 @@ _WITHOUT_SPECULATION = lazy_compile(
     r"\bno\s+speculation\b",
     regex.IGNORECASE,
 )
-_SENTENCE_END = lazy_compile(r"[.!?](?:\s|$)|\n\s*\n")
 _EFFECTIVE = lazy_compile(r"\beffective\b|\bper\s+round\b|\baccept\w*", regex.IGNORECASE)
 
 
@@ -362,8 +361,8 @@ def _speculative(ctx: LintContext, statement: Statement) -> bool:
     if not _SPECULATION.search(ctx.analysis.document.source):
         return False
     where, lit = statement.where, statement.lit
-    ends = [m.end() for m in _SENTENCE_END.finditer(where.text, 0, lit.start)]
-    after = _SENTENCE_END.search(where.text, lit.end)
+    ends = [m.end() for m in SENTENCE_END.finditer(where.text, 0, lit.start)]
+    after = SENTENCE_END.search(where.text, lit.end)
     sentence = where.text[ends[-1] if ends else 0 : after.start() if after else len(where.text)]
     return not _WITHOUT_SPECULATION.search(sentence) or bool(_EFFECTIVE.search(sentence))
 

@@ -48,3 +48,9 @@ def lazy_compile(pattern: str, flags: int = 0) -> regex.Pattern[str]:
 def lazy_re(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """``re.compile(pattern, flags)``, compiled on first use."""
     return cast("re.Pattern[str]", _LazyPattern(pattern, flags, re.compile))
+
+
+#: Where a sentence ends: ``.``, ``!`` or ``?`` before a space or the end, or a blank line.
+#: (``speclint.domain.statements`` has its own, which also ends one at ``;`` and not after
+#: abbreviations.)
+SENTENCE_END = lazy_compile(r"[.!?](?:\s|$)|\n\s*\n")

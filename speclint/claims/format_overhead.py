@@ -18,7 +18,7 @@ from speclint.claims.dtype_width import dtype_widths
 from speclint.claims.model import Claim, Scanned, literal_text
 from speclint.formula.evaluate import NotEvaluable, Value, literal_value
 from speclint.formula.expr import Lit, literals
-from speclint.patterns import lazy_re
+from speclint.patterns import SENTENCE_END, lazy_re
 from speclint.quantity.interval import Interval
 from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance
 from speclint.quantity.units import unit_table
@@ -39,7 +39,6 @@ _OVERHEAD_AFTER = lazy_re(
     r"(?:(?:plain|pure|bare|the|a|an)\s+)*(?P<dtype>[A-Za-z][\w]*)\b",
     re.IGNORECASE,
 )
-_SENTENCE_END = lazy_re(r"[.!?](?:\s|$)|\n\s*\n")
 _SIGN = lazy_re(r"\s*(?:%|percent\b)")
 _BITS = frozenset({"bit", "bits"})
 
@@ -69,7 +68,7 @@ def _overhead(where: Scanned, lit: Lit, before: list[Lit], tolerance: Tolerance)
     width = dtype_widths().get(over.group("dtype").lower()) if over else None
     if over is None or width is None:
         return None
-    ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, lit.start)]
+    ends = [m.end() for m in SENTENCE_END.finditer(text, 0, lit.start)]
     start = ends[-1] if ends else 0
     bits = [b for b in before if b.start >= start and b.unit_text.lower() in _BITS]
     if not bits or bits[-1].scale is not None or bits[-1].is_range:

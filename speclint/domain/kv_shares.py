@@ -21,7 +21,7 @@ from speclint.claims.model import Scanned
 from speclint.domain.facts import FactSet, value_kind
 from speclint.formula.evaluate import NotEvaluable, Value, literal_value
 from speclint.formula.expr import Lit, literals
-from speclint.patterns import lazy_compile
+from speclint.patterns import SENTENCE_END, lazy_compile
 from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance
 
 _PER_GPU_AT_TP = lazy_compile(
@@ -31,7 +31,6 @@ _PER_GPU_AT_TP = lazy_compile(
 )
 _KV = lazy_compile(r"\bKV\b|key[- ]value", regex.I)
 _KV_HEADS = lazy_compile(r"\b(\d{1,3})\s+KV\s+heads\b", regex.I)
-_SENTENCE_END = lazy_compile(r"[.!?](?:\s|$)|\n\s*\n")
 
 
 @dataclass(frozen=True)
@@ -82,7 +81,7 @@ def _unsplit(
 ) -> UnsplitKv | None:
     text = where.text
     between = _PER_GPU_AT_TP.search(text, whole.end, lit.start)
-    if between is None or _SENTENCE_END.search(text, whole.end, lit.start):
+    if between is None or SENTENCE_END.search(text, whole.end, lit.start):
         return None
     tp = int(between.group(1))
     heads = _kv_heads(text, lit.end, facts)
@@ -98,7 +97,7 @@ def _kv_heads(text: str, start: int, facts: FactSet) -> int | None:
     fact = facts.get("kv_heads")
     if fact is not None and isinstance(fact.value, Fraction):
         return int(fact.value)
-    end = _SENTENCE_END.search(text, start)
+    end = SENTENCE_END.search(text, start)
     counts = {
         int(m.group(1)) for m in _KV_HEADS.finditer(text, start, end.start() if end else len(text))
     }

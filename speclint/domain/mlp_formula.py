@@ -18,7 +18,7 @@ import regex
 from speclint.claims.model import Scanned
 from speclint.domain.facts import FactSet
 from speclint.formula.expr import BinOp, Lit, Node, span
-from speclint.patterns import lazy_compile
+from speclint.patterns import SENTENCE_END, lazy_compile
 
 #: The sentence is about the MLP's (or FFN's) weights.
 _MLP = lazy_compile(
@@ -33,7 +33,6 @@ _NOT_PARAMS = lazy_compile(
 _GATE = lazy_compile(r"\bgate\b|\bgate_|\bw1\b|\bw3\b", regex.I)
 _DOWN = lazy_compile(r"\bdown\b|\bdown_|\bw2\b", regex.I)
 #: The end of the sentence before a position, and the end after it.
-_SENTENCE_END = lazy_compile(r"[.!?](?:\s|$)|\n\s*\n")
 
 
 @dataclass(frozen=True)
@@ -94,6 +93,6 @@ def _factors(node: Node) -> list[Lit] | None:
 
 
 def _sentence(text: str, start: int, end: int) -> str:
-    before = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
-    after = _SENTENCE_END.search(text, end)
+    before = [m.end() for m in SENTENCE_END.finditer(text, 0, start)]
+    after = SENTENCE_END.search(text, end)
     return text[before[-1] if before else 0 : after.start() if after else len(text)]

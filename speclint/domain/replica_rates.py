@@ -20,14 +20,13 @@ from speclint.claims.model import Scanned
 from speclint.document import Document
 from speclint.domain.deployment import Deployment
 from speclint.formula.expr import BinOp, Lit
-from speclint.patterns import lazy_compile
+from speclint.patterns import SENTENCE_END, lazy_compile
 
 _GPUS = lazy_compile(r"(?<![\w.,])(\d{1,6})\s+(?:GPUs|accelerators|devices|cards)\b", regex.I)
 _REPLICA = lazy_compile(
     r"\b(?:one|a|each|per|single)\s+replica\b|\breplica(?:'s|’s)\b|\bper[- ]replica\b", regex.I
 )
 _PER_GPU = lazy_compile(r"\bper[- ]?(?:GPU|device|card)\b|/\s*GPU\b", regex.I)
-_SENTENCE_END = lazy_compile(r"[.!?](?:\s|$)|\n\s*\n")
 
 
 @dataclass(frozen=True)
@@ -100,6 +99,6 @@ def _replica_line(doc: Document, number: str) -> int | None:
 
 
 def _sentence(text: str, start: int, end: int) -> str:
-    before = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
-    after = _SENTENCE_END.search(text, end)
+    before = [m.end() for m in SENTENCE_END.finditer(text, 0, start)]
+    after = SENTENCE_END.search(text, end)
     return text[before[-1] if before else 0 : after.start() if after else len(text)]

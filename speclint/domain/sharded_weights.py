@@ -21,7 +21,7 @@ from speclint.domain.deployment import Deployment
 from speclint.domain.facts import DTYPE_ALIASES, DTYPE_BYTES, stated_bytes, value_kind
 from speclint.formula.evaluate import NotEvaluable, literal_value
 from speclint.formula.expr import Lit, literals
-from speclint.patterns import lazy_compile
+from speclint.patterns import SENTENCE_END, lazy_compile
 from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance
 from speclint.thresholds import THRESHOLDS
 
@@ -44,7 +44,6 @@ _PER_GPU_AFTER = lazy_compile(
     r"\s*(?:per|/|on\s+each|for\s+each)\s*(?:GPU|device|rank|card)\b", regex.I
 )
 _PER_GPU_WORD = lazy_compile(r"(?:GPU|device|rank|card)", regex.I)
-_SENTENCE_END = lazy_compile(r"[.!?](?:\s|$)|\n\s*\n")
 _DTYPES = lazy_compile(
     r"(?<![\w.])("
     + "|".join(sorted(map(regex.escape, set(DTYPE_BYTES) - {"half"}), key=len, reverse=True))
@@ -115,9 +114,9 @@ def _sharded(
     weights = _OF_WEIGHTS.match(text, lit.end)
     if lit.unit is None or lit.is_range or lit.bound or weights is None:
         return None
-    before = [m.end() for m in _SENTENCE_END.finditer(text, 0, lit.start)]
+    before = [m.end() for m in SENTENCE_END.finditer(text, 0, lit.start)]
     start = before[-1] if before else 0
-    after = _SENTENCE_END.search(text, lit.end)
+    after = SENTENCE_END.search(text, lit.end)
     sentence = text[start : after.start() if after else len(text)]
     if not _EACH_HOLDS.search(text[start : lit.start]) or _OTHER_LAYOUT.search(sentence):
         return None

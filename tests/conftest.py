@@ -65,3 +65,14 @@ def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> 
         return code, out, err
 
     return run
+
+
+def findings(text: str) -> list[tuple[int, str, str]]:
+    """(line, code, message) of every error and warning speclint reports on ``text``."""
+    from speclint import lint_text
+
+    return [
+        (d.line, d.code, d.message)
+        for d in lint_text(text, "t.md")
+        if d.severity in ("error", "warning")
+    ]

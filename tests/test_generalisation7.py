@@ -6,15 +6,7 @@ from __future__ import annotations
 
 from speclint import lint_text
 
-
-def findings(text: str) -> list[tuple[int, str, str]]:
-    """(line, code, message) of every error and warning."""
-    return [
-        (d.line, d.code, d.message)
-        for d in lint_text(text, "t.md")
-        if d.severity in ("error", "warning")
-    ]
-
+from .conftest import findings
 
 TWO_BATCHES = """\
 # Serving note

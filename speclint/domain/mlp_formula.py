@@ -32,7 +32,6 @@ _NOT_PARAMS = lazy_compile(
 #: A gate (or fused gate-up) matrix named: without the down projection, the two it names.
 _GATE = lazy_compile(r"\bgate\b|\bgate_|\bw1\b|\bw3\b", regex.I)
 _DOWN = lazy_compile(r"\bdown\b|\bdown_|\bw2\b", regex.I)
-#: The end of the sentence before a position, and the end after it.
 
 
 @dataclass(frozen=True)

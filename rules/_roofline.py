@@ -211,26 +211,20 @@ def _tflops(value: Fraction) -> str:
     return f"{format_readable(value / 10**12)} TFLOPS"
 
 
-class ThroughputRule(Rule):
-    """Reports throughput claims (tokens/s, FLOP/s, MFU) past the peak bound (an error) or,
-    with ``realistic``, past the realistic one only (a warning)."""
-
-    realistic: bool = False
-
-    scoped = True
-
-    def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
-        dep = ctx.domain.deployment
-        wanted = "warning" if self.realistic else "error"
-        for statement, severity, bound, scale in throughput_findings(ctx):
-            if severity != wanted:
-                continue
-            message = _throughput_message(statement, bound, scale, self.realistic, dep)
-            fix = _ceiling_fix(statement, bound, scale, dep)
-            yield ctx.statement_diagnostic(self, statement, message, fix, bound.related())
-        for statement, severity, message, related in compute_findings(ctx):
-            if severity == wanted:
-                yield ctx.statement_diagnostic(self, statement, message, None, related)
+def throughput_diagnostics(rule: Rule, ctx: LintContext, realistic: bool) -> Iterator[Diagnostic]:
+    """The findings of a throughput rule: past the peak bound (an error) or, with
+    ``realistic``, past the realistic one only (a warning)."""
+    dep = ctx.domain.deployment
+    wanted = "warning" if realistic else "error"
+    for statement, severity, bound, scale in throughput_findings(ctx):
+        if severity != wanted:
+            continue
+        message = _throughput_message(statement, bound, scale, realistic, dep)
+        fix = _ceiling_fix(statement, bound, scale, dep)
+        yield ctx.statement_diagnostic(rule, statement, message, fix, bound.related())
+    for statement, severity, message, related in compute_findings(ctx):
+        if severity == wanted:
+            yield ctx.statement_diagnostic(rule, statement, message, None, related)
 
 
 def _ceiling_fix(
@@ -426,17 +420,11 @@ def _latency_message(statement: Statement, finding: str, bound: Bound, slow: Fra
     )
 
 
-class LatencyRule(Rule):
-    """Reports the latency claims with one kind of finding (``finding``)."""
-
-    finding: str = "below-peak"
-
-    scoped = True
-
-    def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
-        slow = ctx.domain.deployment.settings.efficiency.slow_factor
-        for statement, finding, bound in latency_findings(ctx):
-            if finding != self.finding:
-                continue
-            message = _latency_message(statement, finding, bound, slow)
-            yield ctx.statement_diagnostic(self, statement, message, None, bound.related())
+def latency_diagnostics(rule: Rule, ctx: LintContext, finding: str) -> Iterator[Diagnostic]:
+    """The findings of a latency rule: the latency claims with one kind of finding."""
+    slow = ctx.domain.deployment.settings.efficiency.slow_factor
+    for statement, found, bound in latency_findings(ctx):
+        if found != finding:
+            continue
+        message = _latency_message(statement, found, bound, slow)
+        yield ctx.statement_diagnostic(rule, statement, message, None, bound.related())

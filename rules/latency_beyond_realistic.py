@@ -25,7 +25,7 @@ No fix is offered: only a measurement or a derivation can say what the latency i
 
 from __future__ import annotations
 
-from ._roofline import LatencyRule
+from ._bound_rules import LatencyRule
 
 
 class RealisticLatencyRule(LatencyRule):

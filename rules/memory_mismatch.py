@@ -33,16 +33,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
-from speclint.domain.deployment import Quantity
-from speclint.domain.kv_shares import unsplit_kv
-from speclint.domain.sharded_weights import whole_weights_per_gpu
-from speclint.domain.statements import PER_GPU, Statement
 from speclint.engine.diagnostics import Applicability, Diagnostic, Related
 from speclint.engine.rule import LintContext, Rule
-from speclint.formula.evaluate import literal_value
 from speclint.quantity.display import off_by, show_range
 from speclint.quantity.numbers import format_like
+
+if TYPE_CHECKING:
+    from speclint.domain.deployment import Quantity
+    from speclint.domain.statements import Statement
 
 #: Weight parts a per-GPU figure is recomputed for.
 PER_GPU_PARTS = ("attention", "experts", "embeddings", "weights")
@@ -76,6 +76,8 @@ def _whole_model_weights(statement: Statement, ctx: LintContext) -> list[Quantit
 
 def _readings(statement: Statement, ctx: LintContext) -> list[Quantity]:
     """What a memory statement may mean: each reading it is checked against."""
+    from speclint.domain.statements import PER_GPU
+
     dep = ctx.domain.deployment
     quantity: Quantity | None = None
     if statement.kind == "kv-per-token":
@@ -114,6 +116,9 @@ class MemoryMismatchRule(Rule):
 
     def _unsplit_kv(self, ctx: LintContext) -> Iterator[Diagnostic]:
         """``320 KiB; per GPU at TP=4 that is 320 KiB``: 8 KV heads split over 4 GPUs."""
+        from speclint.domain.kv_shares import unsplit_kv
+        from speclint.formula.evaluate import literal_value
+
         analysis = ctx.analysis
         for found in unsplit_kv(analysis.scanned, ctx.domain.facts, analysis.tolerance):
             lit, where, tp = found.lit, found.where, found.tp
@@ -131,6 +136,9 @@ class MemoryMismatchRule(Rule):
     def _sharded(self, ctx: LintContext) -> Iterator[Diagnostic]:
         """``TP=2 …: each GPU holds the 70.6 GB of FP8 weights``: the whole model, not its
         shard."""
+        from speclint.domain.sharded_weights import whole_weights_per_gpu
+        from speclint.formula.evaluate import literal_value
+
         analysis = ctx.analysis
         found = whole_weights_per_gpu(analysis.scanned, ctx.domain.deployment, analysis.tolerance)
         for sharded in found:

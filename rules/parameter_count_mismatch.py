@@ -37,10 +37,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
-from speclint.domain.deployment import Quantity
-from speclint.domain.mlp_formula import plain_factors
-from speclint.domain.statements import Statement
 from speclint.engine.diagnostics import Applicability, Diagnostic, Related
 from speclint.engine.rule import LintContext, Rule
 from speclint.quantity.display import off_by, show_range, times
@@ -48,6 +46,10 @@ from speclint.quantity.exact import divide
 from speclint.quantity.interval import Interval
 from speclint.quantity.numbers import format_readable
 from speclint.thresholds import THRESHOLDS
+
+if TYPE_CHECKING:
+    from speclint.domain.deployment import Quantity
+    from speclint.domain.statements import Statement
 
 
 class ParameterCountRule(Rule):
@@ -83,6 +85,8 @@ class ParameterCountRule(Rule):
     def _plain_mlp(self, ctx: LintContext) -> Iterator[Diagnostic]:
         """``MLP: 2 × 3584 × 18944`` for a gated MLP: its gate, up and down projections are
         three hidden × FFN matrices (on a line whose parameter count is not checked already)."""
+        from speclint.domain.mlp_formula import plain_factors
+
         counted = {s.line for s in ctx.domain.statements if s.kind == "params"}
         for found in plain_factors(ctx.analysis.scanned, ctx.domain.facts):
             line = ctx.span_position(found.where, found.start, found.end)[0]

@@ -33,15 +33,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
-from speclint.domain.hardware import devices
-from speclint.domain.hardware_names import device_matcher
-from speclint.domain.node_memory import NodeMemory, node_memories
-from speclint.domain.replica_rates import replica_rates_times_gpus
 from speclint.engine.diagnostics import Applicability, Diagnostic, Related
 from speclint.engine.rule import LintContext, VerdictRule
 from speclint.quantity.display import off_by, show_range
 from speclint.quantity.numbers import format_like, format_readable
+
+if TYPE_CHECKING:
+    from speclint.domain.node_memory import NodeMemory
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,10 @@ class PerUnitTotalRule(VerdictRule):
     """Judged per-unit claims, and each node's GPU memory against its GPUs' catalog memory."""
 
     def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
+        from speclint.domain.hardware import devices
+        from speclint.domain.hardware_names import device_matcher
+        from speclint.domain.node_memory import node_memories
+
         yield from super().check(ctx)
         table = devices(ctx.settings.accelerators)
         analysis = ctx.analysis
@@ -63,6 +67,8 @@ class PerUnitTotalRule(VerdictRule):
 
     def _replicas(self, ctx: LintContext) -> Iterator[Diagnostic]:
         """``the 64 GPUs deliver 64 × 2,100`` with 2,100 one 4-GPU replica's rate."""
+        from speclint.domain.replica_rates import replica_rates_times_gpus
+
         found = replica_rates_times_gpus(
             ctx.analysis.document, ctx.analysis.scanned, ctx.domain.deployment
         )

@@ -48,7 +48,7 @@ No fix is offered: only a measurement or a derivation can say what the throughpu
 
 from __future__ import annotations
 
-from ._roofline import ThroughputRule
+from ._bound_rules import ThroughputRule
 
 THROUGHPUT_ABOVE_PEAK = ThroughputRule(
     code="SPC601",

@@ -31,7 +31,7 @@ No fix is offered: only a measurement or a derivation can say what the throughpu
 
 from __future__ import annotations
 
-from ._roofline import ThroughputRule
+from ._bound_rules import ThroughputRule
 
 
 class RealisticThroughputRule(ThroughputRule):

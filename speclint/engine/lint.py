@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING, Protocol, TextIO
 from speclint.engine.diagnostics import Diagnostic
 from speclint.engine.registry import all_rules
 from speclint.engine.rule import LintContext, Rule
-from speclint.engine.suppression import Suppressions
-from speclint.judgement.analysis import Analysis, analyze
 from speclint.settings import DEFAULT_SETTINGS, Settings
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
+
+    from speclint.judgement.analysis import Analysis
 
 #: Files larger than this are skipped (with a message) rather than parsed.
 MAX_FILE_BYTES = 5_000_000
@@ -68,6 +68,8 @@ def lint_source(
 
 
 def _analyze(source: str, path: str, settings: Settings) -> Analysis:
+    from speclint.judgement.analysis import analyze  # not for a run served from the cache
+
     return analyze(
         source, path, tolerance=settings.tolerance, code_languages=settings.code_languages
     )
@@ -78,6 +80,8 @@ def run_rules(
 ) -> list[Diagnostic]:
     """Every diagnostic the selected rules report on an analysed document and no suppression
     comment suppresses, with the configured severities, sorted by position."""
+    from speclint.engine.suppression import Suppressions
+
     context = LintContext(analysis, settings)
     known = list(rules) if rules is not None else all_rules()
     chosen = [r for r in known if settings.selected is None or r.code in settings.selected]

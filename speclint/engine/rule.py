@@ -5,19 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from speclint.claims.model import ClaimKind, Scanned, formula_text
-from speclint.domain.facts import Fact
-from speclint.domain.statements import Statement
-from speclint.domain.view import Domain, build_domain
 from speclint.engine.diagnostics import Applicability, Diagnostic, Fix, Problem, Related, Severity
-from speclint.formula.expr import span
-from speclint.judgement.analysis import Analysis
-from speclint.judgement.messages import describe
-from speclint.judgement.verdict import SlipName, Verdict, VerdictStatus
-from speclint.settings import DEFAULT_SETTINGS, Settings
-from speclint.thresholds import THRESHOLDS
+
+if TYPE_CHECKING:
+    # What a rule checks a document through: imported where it is used, so that loading the
+    # rules (a run served from the cache, a document with nothing to check) loads none of it.
+    from speclint.claims.model import ClaimKind, Scanned
+    from speclint.domain.facts import Fact
+    from speclint.domain.statements import Statement
+    from speclint.domain.view import Domain
+    from speclint.judgement.analysis import Analysis
+    from speclint.judgement.verdict import SlipName, Verdict, VerdictStatus
+    from speclint.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,11 @@ class VerdictRule(Rule):
 class LintContext:
     """One analysed document, as rules see it."""
 
-    def __init__(self, analysis: Analysis, settings: Settings = DEFAULT_SETTINGS) -> None:
+    def __init__(self, analysis: Analysis, settings: Settings | None = None) -> None:
+        if settings is None:
+            from speclint.settings import DEFAULT_SETTINGS
+
+            settings = DEFAULT_SETTINGS
         self.analysis = analysis
         self.settings = settings
         self.path = analysis.document.path
@@ -76,6 +81,8 @@ class LintContext:
     @cached_property
     def domain(self) -> Domain:
         """The document's facts, deployment and checkable statements (built on first use)."""
+        from speclint.domain.view import build_domain
+
         return build_domain(self.analysis, self.settings)
 
     def scopes(self) -> list[LintContext]:
@@ -172,6 +179,10 @@ class LintContext:
 
     def verdict_diagnostic(self, rule: Rule, verdict: Verdict) -> Diagnostic:
         """A diagnostic at the stated number, with the derivation and the recomputed value."""
+        from speclint.claims.model import formula_text
+        from speclint.formula.expr import span
+        from speclint.judgement.messages import describe
+
         lit = verdict.claim.stated
         fix = None
         if verdict.replacement is not None:
@@ -191,6 +202,8 @@ class LintContext:
 def fix_applicability(verdict: Verdict) -> Applicability:
     """``safe`` only for plain arithmetic slips of the result; anything that needs judgement
     (which side is wrong, which unit was meant, a gross gap) is ``unsafe``."""
+    from speclint.thresholds import THRESHOLDS
+
     claim = verdict.claim
     if claim.kind not in ("formula", "percentage") or verdict.slip is not None:
         return "unsafe"

@@ -15,7 +15,6 @@ from typing import Any
 
 from speclint.app.files import EXCLUDED_DIRS, MARKDOWN_SUFFIXES, glob_matches
 from speclint.document import PLAIN_CODE_LANGUAGES
-from speclint.domain.catalog import COUNT_FACTS, FLAG_FACTS
 from speclint.engine import selectors
 from speclint.engine.diagnostics import SEVERITIES
 from speclint.engine.rule import Rule
@@ -246,6 +245,8 @@ MODEL_NUMBERS = ("params", "active-params")
 
 
 def _models(value: Any, key: str, where: Where) -> dict[str, dict[str, Any]]:
+    from speclint.domain.catalog import COUNT_FACTS, FLAG_FACTS  # only for a [models] table
+
     counts = {name.replace("_", "-") for name in COUNT_FACTS}
     flags = set(FLAG_FACTS)
 

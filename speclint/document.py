@@ -15,18 +15,17 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Literal
 
-import regex
-from ahocorasick_rs import BytesAhoCorasick
-
-from speclint.quantity.units import unit_table
+from speclint.patterns import lazy_compile, lazy_re
 
 if TYPE_CHECKING:
+    import regex
+    from ahocorasick_rs import BytesAhoCorasick
     from markdown_it import MarkdownIt
     from markdown_it.token import Token as MdToken
 
 #: Code-block info strings whose content is prose and is checked like a paragraph.
 PLAIN_CODE_LANGUAGES = frozenset({"", "text", "txt", "plain", "plaintext"})
-_DIGIT = re.compile(r"\d")
+_DIGIT = lazy_re(r"\d")
 _CONTAINERS = frozenset(
     {"blockquote_open", "bullet_list_open", "ordered_list_open", "list_item_open"}
 )
@@ -170,10 +169,12 @@ class Document:
 @lru_cache(maxsize=256)
 def _automaton(needles: frozenset[str]) -> BytesAhoCorasick:
     """An Aho-Corasick automaton of a needle set (cached by the set)."""
+    from ahocorasick_rs import BytesAhoCorasick
+
     return BytesAhoCorasick([needle.encode("ascii") for needle in sorted(needles)])
 
 
-_SEPARATORS = regex.compile(r"[\s_\-:/]+")
+_SEPARATORS = lazy_compile(r"[\s_\-:/]+")
 #: The ASCII characters ``_SEPARATORS`` matches (UTF-8 encodes no other character with them).
 ASCII_SEPARATORS = b"\t\n\x0b\x0c\r -/:_"
 
@@ -219,8 +220,8 @@ def _as_written(url: str) -> str:
     return url
 
 
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_DIGIT = re.compile(r"\d")
+_COMMENT = lazy_re(r"<!--.*?-->", re.DOTALL)
+_DIGIT = lazy_re(r"\d")
 _CONTAINERS = frozenset(
     {"blockquote_open", "bullet_list_open", "ordered_list_open", "list_item_open"}
 )
@@ -238,7 +239,7 @@ def parse_document(
 
 
 #: A digit that is not ASCII; the pattern readers' ``\d`` matches it.
-_OTHER_DIGIT = regex.compile(r"(?![0-9])\d")
+_OTHER_DIGIT = lazy_compile(r"(?![0-9])\d")
 
 
 def readable_digits(source: str) -> str:
@@ -592,7 +593,7 @@ def _find_in_line(line: str, piece: str) -> int | None:
 
 
 #: A unit written right after a closing ``$`` (``$… \approx 21.8$ GB``, ``$… = 1{,}336$ tokens/s``).
-_UNIT_AFTER_MATH = re.compile(r"^\$*[ \u00a0]?([^\W\d_][\w-]*(?:/[^\W\d_][\w-]*)?)")
+_UNIT_AFTER_MATH = lazy_re(r"^\$*[ \u00a0]?([^\W\d_][\w-]*(?:/[^\W\d_][\w-]*)?)")
 
 
 def _with_unit_after(
@@ -601,6 +602,8 @@ def _with_unit_after(
     """Inline math that ends in a number, followed in the text by a unit, carries the unit."""
     if not re.search(r"\d\}?\s*$", piece):
         return piece, mapped
+    from speclint.quantity.units import unit_table
+
     m = _UNIT_AFTER_MATH.match(raw[cursor : cursor + 40])
     if m is None or m.group(1).split("/")[0] not in unit_table().units:
         return piece, mapped

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-import regex
+if TYPE_CHECKING:
+    import regex
 
 
 class _LazyPattern:
@@ -41,8 +42,14 @@ class _LazyPattern:
 
 
 def lazy_compile(pattern: str, flags: int = 0) -> regex.Pattern[str]:
-    """``regex.compile(pattern, flags)``, compiled on first use."""
-    return cast("regex.Pattern[str]", _LazyPattern(pattern, flags, regex.compile))
+    """``regex.compile(pattern, flags)``, compiled on first use (``regex`` is imported then)."""
+    return cast("regex.Pattern[str]", _LazyPattern(pattern, flags, _regex_compile))
+
+
+def _regex_compile(pattern: str, flags: int) -> Any:
+    import regex
+
+    return regex.compile(pattern, flags)
 
 
 def lazy_re(pattern: str, flags: int = 0) -> re.Pattern[str]:

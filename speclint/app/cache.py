@@ -17,7 +17,6 @@ import dataclasses
 import importlib
 import json
 import os
-import shutil
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -57,6 +56,8 @@ def clean(directory: Path) -> bool:
     tag = directory / "CACHEDIR.TAG"
     if not tag.is_file() or "speclint" not in tag.read_text(errors="replace"):
         return False
+    import shutil  # bz2, lzma and zlib come with it
+
     shutil.rmtree(directory)
     return True
 

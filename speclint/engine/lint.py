@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import TYPE_CHECKING, Protocol, TextIO
@@ -16,7 +15,7 @@ from speclint.engine.rule import LintContext, Rule
 from speclint.settings import DEFAULT_SETTINGS, Settings
 
 if TYPE_CHECKING:
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import Executor, Future, ProcessPoolExecutor
 
     from speclint.judgement.analysis import Analysis
 

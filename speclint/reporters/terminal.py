@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -170,5 +169,7 @@ def style_for(
     """The style for writing to ``stream``: colour as ``color_wanted`` says, and wrapping to
     the terminal's width only when ``stream`` is a terminal (piped output is never wrapped)."""
     environ = os.environ if environ is None else environ
+    import shutil  # bz2, lzma and zlib come with it
+
     width = shutil.get_terminal_size().columns if _is_terminal(stream) else None
     return Style(color_wanted(choice, stream, environ), width)

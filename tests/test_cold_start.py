@@ -107,6 +107,53 @@ def test_the_cache_and_a_directory_bring_only_what_they_use(tmp_path: Path) -> N
     assert "markdown_it" not in loaded  # a run served from the cache parses nothing
 
 
+#: What only linting a document uses: a run that lints nothing (every file served from the
+#: cache) loads none of it, and neither does importing the command and the rules.
+ONLY_FOR_LINTING = (
+    "ahocorasick_rs",
+    "concurrent.futures",
+    "markdown_it",
+    "regex",
+    "speclint.claims",
+    "speclint.domain",
+    "speclint.formula",
+    "speclint.judgement",
+    "speclint_rules._roofline",
+    "sympy",
+)
+
+
+def _linting_modules(loaded: set[str]) -> list[str]:
+    return sorted(
+        m for m in loaded if any(m == p or m.startswith(f"{p}.") for p in ONLY_FOR_LINTING)
+    )
+
+
+def test_a_run_served_from_the_cache_loads_nothing_linting_uses(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "plan.md").write_text("- Weights: 140 GB (70B params × 2 bytes)\n")
+    (tmp_path / "docs" / "notes.md").write_text("# Notes\n\nThe rollout is in prose.\n")
+    cache_dir = str(tmp_path / "c")
+    code, loaded = _modules(tmp_path, "check", "--cache-dir", cache_dir, "docs")
+    assert code == 0
+    assert {"sympy", "speclint.domain.facts", "speclint_rules._roofline"} <= loaded
+    code, loaded = _modules(tmp_path, "check", "--cache-dir", cache_dir, "docs")
+    assert code == 0
+    assert _linting_modules(loaded) == []
+
+
+def test_the_command_and_the_rules_load_nothing_linting_uses() -> None:
+    code = (
+        "import sys, speclint.app.cli, speclint_rules\n"
+        "speclint.app.cli.all_rules(); speclint.app.cli.output_formats()\n"
+        "print(*sorted(sys.modules), sep='\\n')"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    loaded = set(result.stdout.split())
+    assert "speclint_rules.memory_mismatch" in loaded
+    assert _linting_modules(loaded) == []
+
+
 def test_the_nesting_limit_is_the_parsers() -> None:
     from speclint.document import MAX_NESTING, markdown_parser
 

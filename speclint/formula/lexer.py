@@ -147,7 +147,7 @@ _NUMBER = (
 
 #: ``layout``'s groups are possessive: a shorter run of them ends before ``x`` or a digit, which
 #: its lookahead refuses anyway, and backtracking them is quadratic (``1x1x1x…x``).
-_TOKEN = regex.compile(
+_TOKEN = lazy_compile(
     rf"""
     (?P<ws>\s+)
   | (?P<url>(?:https?://|www\.)[^\s)\]>]+)

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
+
+from speclint.patterns import lazy_re
 
 if TYPE_CHECKING:
     import pathspec
@@ -148,7 +149,7 @@ class Globs:
 
 #: A glob that is a plain file or directory name: no glob character, escape, negation,
 #: comment, space at either end, or slash but a trailing one.
-_PLAIN_NAME = re.compile(r"[^\s*?\[\]\\!#/](?:[^*?\[\]\\/]*[^\s*?\[\]\\/])?/?")
+_PLAIN_NAME = lazy_re(r"[^\s*?\[\]\\!#/](?:[^*?\[\]\\/]*[^\s*?\[\]\\/])?/?")
 
 
 def _joined(globs: list[str]) -> pathspec.GitIgnoreSpec | None:

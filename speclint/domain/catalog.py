@@ -22,6 +22,7 @@ from speclint.data import load
 from speclint.document import Document, squeeze, squeeze_folded
 from speclint.domain.facts import Fact, FactSet
 from speclint.domain.needles import needles
+from speclint.patterns import lazy_compile
 
 #: Keys of an entry that are not architecture facts.
 META_KEYS = frozenset(
@@ -39,7 +40,7 @@ FLAG_FACTS = ("tied", "gated")
 VOCAB_PADDING = Fraction(2, 100)
 _SEPARATORS = r"[\s\-_:/]*"
 _SEPARATOR = r"[\s\-_:/]+"
-_TOKEN_SPLIT = regex.compile(r"[\s\-_:/]+|(?<=[a-z])(?=\d)")
+_TOKEN_SPLIT = lazy_compile(r"[\s\-_:/]+|(?<=[a-z])(?=\d)")
 _TIMEOUT = 2.0
 
 

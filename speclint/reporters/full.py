@@ -3,7 +3,6 @@ line and the suggested fix."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -12,10 +11,11 @@ from typing import TextIO
 
 from speclint.engine.diagnostics import Diagnostic
 from speclint.engine.rule import Rule
+from speclint.patterns import lazy_re
 from speclint.reporters.terminal import PLAIN, Style, char_width, display_width, wrap
 
 #: The inputs a message lists at its end ("…; inputs: Layers | 32 (line 20), …").
-_INLINE_INPUTS = re.compile(r"(?:;\s*|\s+)inputs: .*\(line \d+\)$")
+_INLINE_INPUTS = lazy_re(r"(?:;\s*|\s+)inputs: .*\(line \d+\)$")
 
 
 def header(diag: Diagnostic) -> str:

@@ -7,17 +7,17 @@ test cases, so CI test reports show them without counting them as failures.
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
 from typing import TextIO
 
 from speclint.engine.diagnostics import Diagnostic
 from speclint.engine.rule import Rule
+from speclint.patterns import lazy_re
 from speclint.reporters.tool import NAME
 
 #: Characters XML 1.0 does not allow, even escaped.
-INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+INVALID_XML = lazy_re("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _clean(text: str) -> str:

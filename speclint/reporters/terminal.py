@@ -12,12 +12,13 @@ except on emoji sequences, which ``rich`` measures as one cluster).
 from __future__ import annotations
 
 import os
-import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Literal, TextIO
+
+from speclint.patterns import lazy_re
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -101,7 +102,7 @@ def display_width(text: str) -> int:
 
 
 #: A number and the unit after it ("2.686 GB", "60 %"), which wrapping keeps on one line.
-_NUMBER_UNIT = re.compile(r"(?<=\d) (?=[^\W\d_]{1,6}\b|%)")
+_NUMBER_UNIT = lazy_re(r"(?<=\d) (?=[^\W\d_]{1,6}\b|%)")
 
 
 #: Stands for a space that wrapping must not break at (a private-use character, one column wide).

@@ -89,8 +89,10 @@ def test_no_gitignore_outside_a_repository(cli, tree: Path) -> None:
 
 GLOBS = ("*.md", "docs/", "/top.md", "docs/**/z.md", "a/b", "!other", "drafts", "./docs/*.md")
 GLOBS += ("top.md", "b", "z.md/", "b/")  # plain names: a set lookup, not pathspec
+GLOBS += ("*.txt", "*x.md", "*.b", "*b/")  # "*" and a name ending: a string test (not "*b/")
 ENTRIES = ("docs", "docs/x.md", "docs/drafts", "docs/drafts/d.md", "docs/a/b", "docs/a/b/z.md")
 ENTRIES += ("other", "other/o.md", "top.md", "notes.txt", "a", "a/b")
+ENTRIES += (".md", "docs/x.md.txt", "UPPER.MD", "a.b")
 
 
 @pytest.mark.parametrize("glob", GLOBS)

@@ -110,12 +110,18 @@ class Globs:
         #: of that name (a directory only, for ``name/``) matches, a set lookup.
         self.names: set[str] = set()
         self.dir_names: set[str] = set()
+        #: Globs that are ``*`` and a plain name ending (``*.md``) with no root: any entry whose
+        #: name ends so matches, a string test.
+        suffixes: list[str] = []
         by_root: dict[str | None, tuple[list[str], list[str]]] = {}
         for pattern in patterns:
             glob = pattern.glob.removeprefix("./")
             glob = glob.lower() if ignore_case else glob
             if pattern.root is None and _PLAIN_NAME.fullmatch(glob):
                 (self.dir_names if glob.endswith("/") else self.names).add(glob.rstrip("/"))
+                continue
+            if pattern.root is None and _is_suffix_glob(glob):
+                suffixes.append(glob[1:])
                 continue
             if any(p.include is False for p in _spec(glob).patterns):
                 continue
@@ -124,6 +130,7 @@ class Globs:
             anchored.append(glob)
             if "/" not in glob.rstrip("/"):
                 names.append(glob)
+        self.suffixes = tuple(suffixes)
         #: (root as a directory prefix, its spec below it, its spec for names elsewhere)
         self.roots = [
             (None if root is None else root.rstrip("/") + "/", _joined(anchored), _joined(names))
@@ -133,6 +140,8 @@ class Globs:
     def matches(self, absolute: str, name: str, is_dir: bool) -> bool:
         key = name.lower() if self.ignore_case else name
         if key in self.names or (is_dir and key in self.dir_names):
+            return True
+        if self.suffixes and key.endswith(self.suffixes):
             return True
         for prefix, anchored, names in self.roots:
             if prefix is not None and absolute.startswith(prefix) and len(absolute) > len(prefix):
@@ -150,6 +159,11 @@ class Globs:
 #: A glob that is a plain file or directory name: no glob character, escape, negation,
 #: comment, space at either end, or slash but a trailing one.
 _PLAIN_NAME = lazy_re(r"[^\s*?\[\]\\!#/](?:[^*?\[\]\\/]*[^\s*?\[\]\\/])?/?")
+
+
+def _is_suffix_glob(glob: str) -> bool:
+    """Whether a glob is ``*`` then a plain name that is not a directory's (``*.md``)."""
+    return glob.startswith("*") and not glob.endswith("/") and bool(_PLAIN_NAME.fullmatch(glob[1:]))
 
 
 def _joined(globs: list[str]) -> pathspec.GitIgnoreSpec | None:
@@ -210,7 +224,7 @@ def report_missing(missing: list[str]) -> bool:
 
 
 def discover(
-    paths: list[str], rules_in: Callable[[Path], FileRules] = lambda _: DefaultRules()
+    paths: list[str], rules_in: Callable[[str], FileRules] = lambda _: DefaultRules()
 ) -> tuple[list[str], list[str]]:
     """Expand ``paths`` into Markdown files (sorted); also return the paths that do not exist.
 
@@ -238,18 +252,18 @@ def discover(
     return list(dict.fromkeys(found)), missing  # first occurrence of each, in order
 
 
-def _discover_one(raw: str, rules_in: Callable[[Path], FileRules]) -> tuple[list[str], list[str]]:
+def _discover_one(raw: str, rules_in: Callable[[str], FileRules]) -> tuple[list[str], list[str]]:
     """The files one command-line path names: itself, or the Markdown files below it."""
     if os.path.isfile(raw):
         named = os.path.abspath(raw)
-        rules = rules_in(Path(os.path.dirname(named)))
+        rules = rules_in(os.path.dirname(named))
         if rules.force_exclude and _excluded_with_parents(Path(named), rules):
             return [], []
         return [raw], []
     path = Path(raw)
     if path.is_dir():
         absolute = Path(os.path.abspath(path))
-        rules = rules_in(absolute)
+        rules = rules_in(str(absolute))
         if rules.force_exclude and _excluded_with_parents(absolute, rules):
             return [], []
         walked = sorted(_walk(str(path), rules_in), key=lambda f: f.split("/"))
@@ -274,11 +288,11 @@ def _child(directory: str, name: str) -> str:
     return directory + name if directory.endswith("/") else f"{directory}/{name}"
 
 
-def _walk(root: str, rules_in: Callable[[Path], FileRules]) -> Iterator[str]:
+def _walk(root: str, rules_in: Callable[[str], FileRules]) -> Iterator[str]:
     """The included regular files below ``root``. Symbolic links are never followed (as ruff
     does not), neither to files nor to directories: a link could lead out of the tree."""
     directory = os.path.abspath(root)
-    rules = rules_in(Path(directory))
+    rules = rules_in(directory)  # text: no Path built per directory
     with os.scandir(root) as entries:
         children = [(e.name, e.is_dir(follow_symlinks=False), e) for e in entries]
     for name, is_dir, entry in children:
@@ -292,7 +306,7 @@ def _walk(root: str, rules_in: Callable[[Path], FileRules]) -> Iterator[str]:
 
 
 def _drop_gitignored(
-    root: Path, files: list[str], rules_in: Callable[[Path], FileRules]
+    root: Path, files: list[str], rules_in: Callable[[str], FileRules]
 ) -> list[str]:
     """``files`` without those git ignores, where their configuration respects .gitignore
     (looked up once per directory, as is the repository)."""
@@ -302,9 +316,9 @@ def _drop_gitignored(
     for f in files:
         parent = os.path.dirname(f)
         if parent not in checked:
-            directory = Path(os.path.abspath(parent))
+            directory = os.path.abspath(parent)
             respects = rules_in(directory).respect_gitignore
-            checked[parent] = respects and ignore.repository(directory) is not None
+            checked[parent] = respects and ignore.repository(Path(directory)) is not None
         if not (checked[parent] and ignore.ignores(Path(os.path.abspath(f)))):
             kept.append(f)
     return kept

@@ -97,14 +97,14 @@ def load_chain(path: Path, rules: Sequence[Rule], seen: tuple[Path, ...] = ()) -
     return layers
 
 
-def find_config(directory: Path) -> Path | None:
+def find_config(directory: Path | str) -> Path | None:
     """The configuration file in ``directory`` (a pyproject.toml only with ``[tool.speclint]``)."""
     for name in CONFIG_NAMES:
-        candidate = directory / name
-        if candidate.is_file():
-            if name == "pyproject.toml" and _speclint_table(candidate) is None:
+        candidate = os.path.join(directory, name)
+        if os.path.isfile(candidate):  # no Path built for the directories without one
+            if name == "pyproject.toml" and _speclint_table(Path(candidate)) is None:
                 continue
-            return candidate
+            return Path(candidate)
     return None
 
 
@@ -222,8 +222,7 @@ class Resolver:
     isolated: bool = False
 
     def __post_init__(self) -> None:
-        self._by_dir: dict[Path, Config] = {}
-        #: ``config_in`` by the absolute directory as text (no ``Path`` to build on a hit).
+        #: ``config_in`` by the absolute directory as text (no ``Path`` built for a directory).
         self._by_text: dict[str, Config] = {}
         #: ``config_in`` by the absolute directory as text, for ``settings_for``.
         self._by_parent: dict[str, Config] = {}
@@ -251,21 +250,18 @@ class Resolver:
         known = self._by_text.get(text)
         if known is not None:
             return known
-        directory = Path(text)
-        if directory in self._by_dir:
-            self._by_text[text] = self._by_dir[directory]
-            return self._by_dir[directory]
         if self.isolated or self.config_file is not None:
             config = self._fixed()
         else:
-            found = find_config(directory)
+            found = find_config(text)
+            parent = os.path.dirname(text)
             if found is not None:
-                config = Config([*self._layers(found), self.cli], self.rules, directory)
-            elif directory.parent != directory:
-                config = self.config_in(directory.parent)
+                config = Config([*self._layers(found), self.cli], self.rules, Path(text))
+            elif parent != text:
+                config = self.config_in(parent)
             else:
                 config = Config([self.cli], self.rules, Path.cwd())
-        self._by_dir[directory] = self._by_text[text] = config
+        self._by_text[text] = config
         return config
 
     def config_for(self, path: str | Path) -> Config:

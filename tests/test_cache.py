@@ -101,6 +101,8 @@ def _entry(change):  # type: ignore[no-untyped-def]
         lambda pack: json.dumps({**pack, "entries": [1, 2]}),
         _entry(lambda entry: {**entry, "key": "0" * 64}),
         _entry(lambda entry: {**entry, "claims": {"consistent": "1"}}),
+        _entry(lambda entry: {**entry, "warning": 3}),
+        _entry(lambda entry: {k: v for k, v in entry.items() if k != "warning"}),
         _entry(lambda entry: {**entry, "diagnostics": [{**entry["diagnostics"][0], "line": "3"}]}),
         _entry(
             lambda entry: {**entry, "diagnostics": [{**entry["diagnostics"][0], "severity": "x"}]}
@@ -119,6 +121,24 @@ def test_a_corrupt_pack_or_entry_is_ignored_and_recomputed(cli, tmp_path, analys
     assert analyses == ["doc.md"] * 2
     assert _check(cli, tmp_path) == first  # the recomputed result was stored again
     assert analyses == ["doc.md"] * 2
+
+
+def test_a_hit_keeps_the_reading_warning_and_decodes_no_clean_file(
+    cli, tmp_path: Path, analyses, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "doc.md").write_bytes(b"# Notes\n\nCaf\xe9 prose, no claim.\n")
+    first = cli(["check", "doc.md", "--cache-dir", "c"], cwd=tmp_path)
+    assert "doc.md: not valid UTF-8 (invalid continuation byte at byte 12)" in first[2]
+    decoded: list[str] = []
+    real = speclint.engine.lint.decode_markdown
+
+    def counting(data: bytes, path: str) -> tuple[str, str | None]:
+        decoded.append(path)
+        return real(data, path)
+
+    monkeypatch.setattr(speclint.engine.lint, "decode_markdown", counting)
+    assert cli(["check", "doc.md", "--cache-dir", "c"], cwd=tmp_path) == first
+    assert analyses == ["doc.md"] and decoded == []
 
 
 def test_no_cache_neither_reads_nor_writes(cli, tmp_path: Path, analyses) -> None:

@@ -33,8 +33,8 @@ from speclint.version import __version__
 
 DEFAULT_DIRECTORY = ".speclint_cache"
 ENVIRONMENT_VARIABLE = "SPECLINT_CACHE_DIR"
-#: Bumped when the entry format changes; old entries then simply miss.
-FORMAT = 2
+#: Bumped when the entry format or the key changes; old entries then simply miss.
+FORMAT = 3
 #: Packs a shard may hold before a run merges them.
 MAX_PACKS = 8
 TAG = (
@@ -110,9 +110,10 @@ class Cache:
     directory: Path
     #: Everything but the file and its settings that a result depends on, as a digest.
     environment: str
-    #: The digest of each settings object seen, by ``id`` (with the object, so that the id
-    #: stays its own); not pickled.
-    _settings: dict[int, tuple[Settings, str]] = field(
+    #: The hash state of the environment and each settings object seen, by ``id`` (with the
+    #: object, so that the id stays its own), which each key of a file with those settings
+    #: continues; not pickled.
+    _settings: dict[int, tuple[Settings, Any]] = field(
         default_factory=dict, compare=False, repr=False
     )
     #: Each shard read so far: its packs' paths and their entries by key.
@@ -136,26 +137,26 @@ class Cache:
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state, _settings={}, _shards={}, _new={})
 
-    def settings_digest(self, settings: Settings) -> str:
-        """The digest of ``settings`` as data, computed once per settings object."""
+    def _prefix(self, settings: Settings) -> Any:
+        """The hash of the environment and ``settings`` as data, computed once per settings
+        object (copied for each key)."""
         known = self._settings.get(id(settings))
         if known is None or known[0] is not settings:
             import hashlib
 
             text = json.dumps(canonical(settings), sort_keys=True)
-            known = (settings, hashlib.sha256(text.encode()).hexdigest())
+            digest = hashlib.sha256(text.encode()).hexdigest()
+            known = (settings, hashlib.sha256(f"{self.environment}{digest}".encode()))
             self._settings[id(settings)] = known
         return known[1]
 
     def key(self, data: bytes, path: str, settings: Settings) -> str:
-        """The key of a file's result: its bytes, path and settings, and the environment."""
-        import hashlib
-
-        hasher = hashlib.sha256(self.environment.encode())
-        hasher.update(json.dumps([path, self.settings_digest(settings)]).encode())
-        hasher.update(b"\0")
+        """The key of a file's result: the environment and settings (two fixed-length digests),
+        then its path (which holds no NUL byte) and its bytes."""
+        hasher = self._prefix(settings).copy()
+        hasher.update(os.fsencode(path) + b"\0")
         hasher.update(data)
-        return hasher.hexdigest()
+        return str(hasher.hexdigest())
 
     def get(self, key: str) -> CachedResult | None:
         """The cached result, or ``None`` when there is none or it is malformed."""
@@ -171,6 +172,7 @@ class Cache:
             "key": key,
             "diagnostics": [d.to_dict() for d in result.diagnostics],
             "claims": dict(result.claims),
+            "warning": result.warning,
         }
 
     def flush(self) -> None:
@@ -265,10 +267,13 @@ def _decode(entry: Any, key: str) -> CachedResult | None:
         isinstance(k, str) and type(v) is int for k, v in claims.items()
     ):
         return None
+    warning = entry["warning"]
+    if warning is not None and type(warning) is not str:
+        return None
     diagnostics = [_diagnostic(item) for item in entry["diagnostics"]]
     if any(d is None for d in diagnostics):
         return None
-    return CachedResult([d for d in diagnostics if d is not None], Counter(claims))
+    return CachedResult([d for d in diagnostics if d is not None], Counter(claims), warning)
 
 
 def _diagnostic(item: Any) -> Diagnostic | None:

@@ -38,10 +38,12 @@ class FileResult:
 
 @dataclass
 class CachedResult:
-    """What a result cache keeps of a file's result: its diagnostics and claim counts."""
+    """What a result cache keeps of a file's result: its diagnostics, claim counts and the
+    warning reading it gave (bytes that are not UTF-8)."""
 
     diagnostics: list[Diagnostic]
     claims: Counter[str]
+    warning: str | None = None
 
 
 class ResultCache(Protocol):
@@ -133,9 +135,13 @@ def read_markdown(path: str) -> tuple[str, str | None]:
 
 
 def read_bytes(path: str) -> bytes:
-    """A file's bytes. Raises ``OSError`` for unreadable or oversized files."""
-    with open(path, "rb") as handle:
-        data = handle.read(MAX_FILE_BYTES + 1)
+    """A file's bytes. Raises ``OSError`` for unreadable or oversized files. Read unbuffered,
+    asking for the size ``fstat`` gives (a buffered ``read(MAX_FILE_BYTES + 1)`` allocates
+    the whole cap for every file), then on to the end or the cap."""
+    with open(path, "rb", buffering=0) as handle:
+        data = handle.read(min(os.fstat(handle.fileno()).st_size, MAX_FILE_BYTES) + 1)
+        while len(data) <= MAX_FILE_BYTES and (more := handle.read(MAX_FILE_BYTES + 1 - len(data))):
+            data += more
     if len(data) > MAX_FILE_BYTES:
         raise OSError(f"larger than {MAX_FILE_BYTES:,} bytes, not checked")
     return data
@@ -174,7 +180,7 @@ def lint_file(
     result = _lint_data(path, data, settings)
     result.key = key
     if cache is not None and key is not None and result.error is None:
-        cache.put(key, CachedResult(result.diagnostics, result.claims))
+        cache.put(key, CachedResult(result.diagnostics, result.claims, result.warning))
     return result
 
 
@@ -192,12 +198,12 @@ def _lint_data(path: str, data: bytes, settings: Settings) -> FileResult:
 
 
 def _from_cache(path: str, data: bytes, cached: CachedResult) -> FileResult:
-    """A hit's result. Its text is decoded only when it has findings to show or may not be
-    UTF-8 (ASCII is), so that a warm run does not decode every file."""
-    source, warning = None, None
-    if cached.diagnostics or not data.isascii():
-        source, warning = decode_markdown(data, path)
-    return FileResult(path, source, cached.diagnostics, warning=warning, claims=cached.claims)
+    """A hit's result. Its text is decoded only when it has findings to show, so that a warm
+    run decodes no other file (the cache keeps the warning decoding gave)."""
+    source = decode_markdown(data, path)[0] if cached.diagnostics else None
+    return FileResult(
+        path, source, cached.diagnostics, warning=cached.warning, claims=cached.claims
+    )
 
 
 def default_jobs() -> int:
@@ -291,7 +297,8 @@ class _Slot:
             self.result = self.future.result()[self.index]
             key = self.result.key
             if cache is not None and key is not None and self.result.error is None:
-                cache.put(key, CachedResult(self.result.diagnostics, self.result.claims))
+                result = self.result
+                cache.put(key, CachedResult(result.diagnostics, result.claims, result.warning))
         return self.result
 
 

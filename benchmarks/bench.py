@@ -115,8 +115,21 @@ def markdownlint(files: str) -> list[str] | None:
     return [*command, files] if probe.stdout.startswith("markdownlint-cli2") else None
 
 
+#: Issue 12's targets (wall seconds), printed beside the figure they are about.
+TARGETS = {
+    "speclint cold (empty cache)": 10.0,
+    "speclint warm (cache, unchanged)": 1.0,
+    "speclint, no formula": 0.1,
+    "speclint, seed fixture": 0.3,
+}
+
+
 def row(name: str, usage: Usage, reference: Usage | None = None) -> str:
     ratio = f"  {usage.cpu / reference.cpu:6.2f}x CPU" if reference and reference.cpu else ""
+    target = TARGETS.get(name)
+    if target is not None:
+        verdict = "met" if usage.wall <= target else "not met"
+        ratio += f"  (target <= {target:g} s wall: {verdict})"
     return f"{name:<34}{usage.wall:9.2f}{usage.cpu:9.2f}{usage.peak_mb:9.0f}{ratio}"
 
 

@@ -262,15 +262,14 @@ def _decode(entry: Any, key: str) -> CachedResult | None:
     """A result from a stored entry, only if the entry has exactly the shape ``put`` writes."""
     if not isinstance(entry, dict) or entry.get("key") != key:
         return None
-    claims = entry["claims"]
-    if not isinstance(claims, dict) or not all(
-        isinstance(k, str) and type(v) is int for k, v in claims.items()
-    ):
+    claims, warning, items = entry["claims"], entry["warning"], entry["diagnostics"]
+    if not isinstance(claims, dict) or (warning is not None and type(warning) is not str):
         return None
-    warning = entry["warning"]
-    if warning is not None and type(warning) is not str:
+    if claims and not all(isinstance(k, str) and type(v) is int for k, v in claims.items()):
         return None
-    diagnostics = [_diagnostic(item) for item in entry["diagnostics"]]
+    if items == []:  # most files: nothing found, nothing more to check
+        return CachedResult([], Counter(claims), warning)
+    diagnostics = [_diagnostic(item) for item in items]
     if any(d is None for d in diagnostics):
         return None
     return CachedResult([d for d in diagnostics if d is not None], Counter(claims), warning)

@@ -318,7 +318,7 @@ def _drop_gitignored(
         if parent not in checked:
             directory = os.path.abspath(parent)
             respects = rules_in(directory).respect_gitignore
-            checked[parent] = respects and ignore.repository(Path(directory)) is not None
+            checked[parent] = respects and ignore.in_repository(directory)
         if not (checked[parent] and ignore.ignores(Path(os.path.abspath(f)))):
             kept.append(f)
     return kept
@@ -349,6 +349,7 @@ class GitIgnore:
     def __init__(self) -> None:
         self._specs: dict[Path, pathspec.GitIgnoreSpec | None] = {}
         self._repos: dict[Path, Path | None] = {}
+        self._in_repo: dict[str, bool] = {}
 
     def ignores(self, path: Path) -> bool:
         repo = self.repository(path.parent)
@@ -359,6 +360,19 @@ class GitIgnore:
             self._ignored(repo, relative[:depth], depth < len(relative))
             for depth in range(1, len(relative) + 1)
         )
+
+    def in_repository(self, directory: str) -> bool:
+        """Whether the absolute ``directory`` is in a repository (``repository`` by text: no
+        Path built for a directory seen before or for one outside every repository)."""
+        known = self._in_repo.get(directory)
+        if known is None:
+            if os.path.exists(os.path.join(directory, ".git")):
+                known = True
+            else:
+                parent = os.path.dirname(directory)
+                known = parent != directory and self.in_repository(parent)
+            self._in_repo[directory] = known
+        return known
 
     def repository(self, directory: Path) -> Path | None:
         """The repository ``directory`` is in (the closest with a ``.git``), if any."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import json
 from fractions import Fraction
 from pathlib import Path
 
@@ -87,3 +88,40 @@ def test_no_module_repeats_the_dtype_or_degree_names() -> None:
             ):
                 repeated.append(f"{path.relative_to(REPO)}:{node.lineno}")
     assert repeated == []
+
+
+def test_a_parsed_file_is_read_back_from_its_copy_without_tomllib() -> None:
+    """The second process reads the marshal copy the first wrote: same data, no TOML parse."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    code = (
+        "import sys, json; from speclint.data import load; data = load('models.toml'); "
+        "print('tomllib' in sys.modules, json.dumps(data, sort_keys=True))"
+    )
+    runs = [
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+        for _ in range(2)
+    ]
+    (_, first), (parsed, second) = (run.stdout.split(" ", 1) for run in runs)
+    assert parsed == "False" and first == second
+    assert json.loads(second) == load("models.toml")
+
+
+def test_a_stale_or_broken_copy_is_not_trusted(tmp_path: Path) -> None:
+    import marshal
+
+    from speclint import data
+
+    copy = str(tmp_path / "units.toml.marshal")
+    data._write_copy(copy, [[10, 20], {"a": 1}])
+    assert data._read_copy(copy, [10, 20]) == {"a": 1}
+    assert data._read_copy(copy, [10, 21]) is None  # the TOML file changed since
+    for broken in (b"", b"\x00garbage", marshal.dumps([[10, 20], [1]]), marshal.dumps(3)):
+        Path(copy).write_bytes(broken)
+        assert data._read_copy(copy, [10, 20]) is None
+    data._write_copy(copy, [[10, 20], {"a": 1}])
+    data._write_copy(copy, [[10, 20], {"when": __import__("datetime").date(2024, 1, 1)}])
+    assert data._read_copy(copy, [10, 20]) == {"a": 1}  # marshal cannot hold a date: not written

@@ -32,11 +32,6 @@ from speclint.engine.rule import Rule
 from speclint.quantity.precision import Tolerance
 from speclint.settings import Efficiency, Settings
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 #: Configuration file names, in order of precedence within one directory.
 CONFIG_NAMES = (".speclint.toml", "speclint.toml", "pyproject.toml")
 TOOL_TABLE = ("tool", "speclint")
@@ -51,6 +46,11 @@ def display(path: Path) -> str:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):
+        import tomllib  # imported by the first configuration file read
+    else:  # pragma: no cover
+        import tomli as tomllib
+
     try:
         return read_toml(path)
     except tomllib.TOMLDecodeError as exc:

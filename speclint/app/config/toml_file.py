@@ -9,11 +9,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
 #: Configuration files larger than this are refused.
 MAX_CONFIG_BYTES = 1_000_000
 #: Pseudo-filesystems whose "regular" files are endless or have side effects.
@@ -23,6 +18,11 @@ _SPECIAL_ROOTS = (Path("/proc"), Path("/sys"), Path("/dev"))
 def read_toml(path: Path) -> dict[str, Any]:
     """The parsed TOML file at ``path``. Raises ``OSError`` when it cannot be read and
     ``ValueError`` (``tomllib.TOMLDecodeError`` for syntax) when it is not a configuration."""
+    if sys.version_info >= (3, 11):
+        import tomllib  # imported by the first configuration file read
+    else:  # pragma: no cover
+        import tomli as tomllib
+
     real = Path(os.path.realpath(path))
     if not stat.S_ISREG(os.stat(real).st_mode) or any(
         real.is_relative_to(root) for root in _SPECIAL_ROOTS

@@ -103,6 +103,9 @@ class Definition:
     where: Scanned
     line: int
     text: str
+    #: Its chain computes the value (``MFU = 6 × N × 6,500 / 989e12 = 31.7 %``): a figure
+    #: derived from others, not one the document assumes.
+    derived: bool = False
 
 
 @dataclass(eq=False)

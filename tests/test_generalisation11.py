@@ -1,0 +1,77 @@
+"""Shapes found on a seventh held-out set, mostly false positives of the training model: a
+value the document's own arithmetic refutes feeds no other check, a duration inside a formula
+is not the run's time, and a training report's throughput is bounded by 6 · N. Each wrong
+shape has a correct look-alike that stays silent."""
+
+from __future__ import annotations
+
+from .conftest import findings
+
+REPORT = """\
+# Pretraining report: the 8B run
+
+We pretrain Llama-3.1-8B on 64 × H100 SXM (989 TFLOPS dense BF16 each) over 1T training tokens.
+
+Utilisation, as computed by the trainer: MFU = 6 × 8.03e9 × 6,500 / 989e12 = {mfu} %.
+
+Before the driver change the whole job ran at 604,160 tokens/s.
+
+A node-level probe later measured {probe} tokens/s per GPU, which nobody could reproduce.
+"""
+
+
+def test_a_refuted_mfu_is_reported_once_and_feeds_no_bound() -> None:
+    [(line, code, message)] = findings(REPORT.format(mfu="11.2", probe="12,000"))
+    assert (line, code) == (5, "SPC102")
+    assert "= 31.7%; stated 11.2 % is 2.83× too small" in message
+
+
+def test_an_mfu_the_text_computes_measures_one_phase_and_caps_no_other() -> None:
+    # 9,440 tokens/s per GPU before the change is 46 % MFU: faster than the measured phase
+    assert findings(REPORT.format(mfu="31.7", probe="12,000")) == []
+
+
+def test_a_training_report_bounds_its_throughput_by_six_flops_per_parameter() -> None:
+    [(line, code, message)] = findings(REPORT.format(mfu="31.7", probe="25,000"))
+    assert (line, code) == (9, "SPC601")
+    assert message.startswith("training: 989 TFLOPS ÷ (6 × 6.979B non-embedding params")
+    assert "allows at most 23,617 tokens/s per GPU at 100 % of peak" in message
+
+
+def test_a_report_that_also_speaks_of_serving_keeps_any_phase() -> None:
+    serving = (
+        REPORT.format(mfu="11.2", probe="25,000") + "\nThe serving fleet is sized elsewhere.\n"
+    )
+    assert [code for _, code, _ in findings(serving)] == ["SPC102"]
+
+
+BUDGET = """\
+# Continued pretraining budget
+
+- Model: Llama-3.1-8B (8.03B parameters)
+- Cluster: 128 × H100 SXM at 40% MFU
+- {data}
+
+C = 6 × 8.03e9 × 5e11 = 2.41e22 FLOPs; the cluster sustains 128 × 989e12 × 0.40 = 5.06e16 FLOP/s.
+
+Wall-clock ≈ 2.41e22 / 5.06e16 s, which comes to {days} days of training time.
+
+Restarts cost 10 % on top: 5.5 days × 1.1 = 6.05 days of wall-clock.
+"""
+
+
+def test_a_duration_inside_a_formula_is_not_the_run_s_time() -> None:
+    assert findings(BUDGET.format(data="Training data: 500B tokens", days="5.5")) == []
+
+
+def test_a_run_time_its_text_derives_from_flops_is_still_checked() -> None:
+    [(line, code, message)] = findings(BUDGET.format(data="Training data: 500B tokens", days="2.2"))
+    assert (line, code) == (9, "SPC704")
+    assert "÷ (128 GPUs × 989 TFLOPS × MFU 40 % (line 4)) = 475,741 s" in message
+    assert message.endswith("stated 2.2 days is 2.5× too short")
+
+
+def test_training_tokens_written_as_n_training_tokens() -> None:
+    [(line, code, _)] = findings(BUDGET.format(data="Data: 500B training tokens", days="2.2"))
+    assert (line, code) == (9, "SPC704")
+    assert findings(BUDGET.format(data="Data: 500B training tokens", days="5.5")) == []

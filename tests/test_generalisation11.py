@@ -75,3 +75,43 @@ def test_training_tokens_written_as_n_training_tokens() -> None:
     [(line, code, _)] = findings(BUDGET.format(data="Data: 500B training tokens", days="2.2"))
     assert (line, code) == (9, "SPC704")
     assert findings(BUDGET.format(data="Data: 500B training tokens", days="5.5")) == []
+
+
+ROOF = """\
+# Serving notes: Llama-3.1-70B on H100
+
+Llama-3.1-70B in FP8 on H100 SXM, TP=2.
+
+The compute roof for 70B is 2 × 70.55e9 = 141.1 GFLOP per token; at 100 % of dense FP8 peak:
+
+- H100 SXM 1,979 TFLOPS → {rate} tok/s per GPU
+
+Measured decode on the same box: 1,450 tok/s per GPU.
+"""
+
+
+def test_a_list_its_lead_in_calls_a_ceiling_is_held_to_peak_only() -> None:
+    # 14.0k is 97 % of peak: past realistic MFU, but the list says it is the roof
+    assert findings(ROOF.format(rate="~14.0k")) == []
+    [(line, code, message)] = findings(ROOF.format(rate="~24.0k"))
+    assert (line, code) == (7, "SPC601")
+    assert "allows at most 14,456 tokens/s per GPU at 100 % of peak" in message
+
+
+FLOOR = """\
+# Decode floor for Qwen2.5-72B on H200
+
+Qwen2.5-72B in FP8 on 2 × H200 with TP=2.
+
+- At batch 32 with 4,000 tokens of context, the step floor is 7.6 ms + 3.1 ms ≈ 10.7 ms.
+- Measured TPOT on staging is 14-16 ms, about 1.3–1.5× that floor.
+- At batch 1 the weight read bounds TPOT at 36 GB / 4.8 TB/s ≈ {tpot} ms at 100 % of bandwidth.
+"""
+
+
+def test_a_tpot_its_sentence_calls_a_bound_is_not_held_to_another_floor() -> None:
+    assert findings(FLOOR.format(tpot="7.5")) == []
+    codes = [(line, code) for line, code, _ in findings(FLOOR.format(tpot="3.0"))]
+    assert codes == [(7, "SPC101"), (7, "SPC701")]
+    [message] = [m for _, code, m in findings(FLOOR.format(tpot="3.0")) if code == "SPC701"]
+    assert "÷ (2 GPUs × 4.8 TB/s) needs at least 7.31 ms at 100 % of peak" in message

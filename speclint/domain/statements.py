@@ -217,11 +217,33 @@ def find_statements(
         found.setdefault((id(statement.where), statement.lit.num_start), statement)
     ordered = sorted(found.values(), key=lambda s: (s.line, s.lit.num_start))
     statements = [
-        _with_phase(_with_line_details(s, _line_context(doc, s, rows)), doc) for s in ordered
+        _with_lead_in(_with_phase(_with_line_details(s, _line_context(doc, s, rows)), doc), doc)
+        for s in ordered
     ]
     if any(s.kind == "throughput" and not s.part for s in statements) and _about_training(doc):
         return [_as_training(s) for s in statements]
     return statements
+
+
+#: A line of a list: its marker, or the indented continuation of an item.
+_LIST_LINE = lazy_compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s|^\s{2,}\S")
+
+
+def _with_lead_in(statement: Statement, doc: Document) -> Statement:
+    """A rate or latency in a list item that the list's lead-in calls a ceiling or floor
+    ("at 100 % of peak:", "upper bounds:") is one, like a rate its own sentence calls so."""
+    kinds = ("throughput", "tpot", "ttft")
+    if statement.kind not in kinds or statement.ceiling or statement.where.segment.item is None:
+        return statement
+    first = statement.line
+    while first > 1 and _LIST_LINE.match(doc.line_text(first - 1)):
+        first -= 1
+    if first > 2 and not doc.line_text(first - 1).strip():
+        first -= 1  # a blank line between the lead-in and its list
+    lead_in = doc.line_text(first - 1).strip() if first > 1 else ""
+    if lead_in.endswith(":") and ROOFLINE.search(lead_in):
+        return replace(statement, ceiling=True)
+    return statement
 
 
 def _about_training(doc: Document) -> bool:

@@ -115,3 +115,27 @@ def test_a_tpot_its_sentence_calls_a_bound_is_not_held_to_another_floor() -> Non
     assert codes == [(7, "SPC101"), (7, "SPC701")]
     [message] = [m for _, code, m in findings(FLOOR.format(tpot="3.0")) if code == "SPC701"]
     assert "÷ (2 GPUs × 4.8 TB/s) needs at least 7.31 ms at 100 % of peak" in message
+
+
+RERANK = """\
+# Reranker sizing
+
+- Demand: 3,000 pairs/s × 290.8 GFLOP = 872 TFLOP/s.
+- Per H100 at 40 % MFU: 989 × 0.4 = 395.6 TFLOP/s.
+- GPUs: 872 / 395.6 = {gpus}.
+- Embedding table: 4096 × 32 = {table} rows.
+"""
+
+
+def test_an_integer_operand_rounded_from_an_earlier_result_carries_its_rounding() -> None:
+    # 872 stands for 872.4: 872.4 / 395.6 = 2.2053, which rounds to 2.21
+    assert findings(RERANK.format(gpus="2.21", table="131,072")) == []
+    [(line, code, message)] = findings(RERANK.format(gpus="2.31", table="131,072"))
+    assert (line, code) == (5, "SPC101")
+    assert message.startswith("872 / 395.6 = 2.20; stated 2.31 is 4.8% too large")
+
+
+def test_exact_integer_arithmetic_stays_exact() -> None:
+    [(line, code, message)] = findings(RERANK.format(gpus="2.21", table="131,082"))
+    assert (line, code) == (6, "SPC101")
+    assert "4096 × 32 = 131,072; stated 131,082" in message

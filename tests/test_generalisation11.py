@@ -139,3 +139,33 @@ def test_exact_integer_arithmetic_stays_exact() -> None:
     [(line, code, message)] = findings(RERANK.format(gpus="2.21", table="131,082"))
     assert (line, code) == (6, "SPC101")
     assert "4096 × 32 = 131,072; stated 131,082" in message
+
+
+SPLIT = """\
+# Memory per GPU
+
+Llama-3.1-70B in BF16 serves on 4 × H100 with TP=4.
+
+- Weights and KV: (141.1 + 21.5) GB split over 4 GPUs = {bf16} GB per GPU.
+- The 70.6 GB of FP8 weights sharded evenly across 4 GPUs is {fp8} each.
+"""
+
+
+def test_an_amount_split_over_devices_is_checked_per_device() -> None:
+    assert findings(SPLIT.format(bf16="40.7", fp8="17.6 GB")) == []
+    [(line, code, message)] = findings(SPLIT.format(bf16="162.6", fp8="17.6 GB"))
+    assert (line, code) == (5, "SPC101")
+    assert message.startswith("(141.1 + 21.5) GB ÷ 4 GPUs = ")
+    assert message.endswith("stated 162.6 GB per GPU is 4× too large")
+
+
+def test_a_share_restating_the_whole_over_eight_devices_is_not_a_bits_slip() -> None:
+    text = SPLIT.replace("4 GPUs is", "8 GPUs is").format(bf16="40.7", fp8="70.6 GB")
+    [(line, code, message)] = findings(text)
+    assert (line, code) == (6, "SPC101")
+    assert message.startswith("70.6 GB ÷ 8 GPUs = ") and message.endswith("is 8× too large")
+
+
+def test_a_split_without_a_per_device_share_is_not_read() -> None:
+    text = SPLIT.format(bf16="40.7", fp8="70.6 GB in total")
+    assert findings(text) == []

@@ -413,7 +413,9 @@ def _find_slip(
                 Slip("binary-prefix", ratio, f"{op_unit.text} read as {op_unit.other_prefix_text}")
             )
     bits = any(o.unit is not None and o.unit.kind == "bits" for o in operands)
-    if unit is not None and (unit.dims[0] == 1 or bits):
+    # "140 GB over 8 GPUs = 140 GB": a count of 8 dropped, not bits read as bytes
+    eight = any(o.unit is None and o.number.value == 8 for o in operands)
+    if unit is not None and (bits or (unit.dims[0] == 1 and not eight)):
         for factor in (Fraction(8), Fraction(1, 8)):
             candidates.append(Slip("bits-bytes", factor, "bits and bytes"))
     if claim.stated.is_percent or not any(stated.dims):

@@ -169,3 +169,24 @@ def test_a_share_restating_the_whole_over_eight_devices_is_not_a_bits_slip() -> 
 def test_a_split_without_a_per_device_share_is_not_read() -> None:
     text = SPLIT.format(bf16="40.7", fp8="70.6 GB in total")
     assert findings(text) == []
+
+
+LINK_FIRST = """\
+# KV offload
+
+Each session keeps 10.74 GB of KV cache.
+
+Over the host's 400 Gb/s frontend port, one session's 10.74 GB of KV moves in {wire}.
+At 64 GB/s on the PCIe link, the same 10.74 GB loads in {pcie}.
+We measured 25 GB/s on the old hosts; a 10.74 GB session restores in 2 s there.
+"""
+
+
+def test_a_transfer_whose_link_is_named_first_is_checked() -> None:
+    assert findings(LINK_FIRST.format(wire="215 ms", pcie="168 ms")) == []
+    [(line, code, message)] = findings(LINK_FIRST.format(wire="26.8 ms", pcie="168 ms"))
+    assert (line, code) == (5, "SPC203")
+    assert message.startswith("10.74 GB / 400 Gb/s = 214.8 ms; stated 26.8 ms")
+    [(line, code, message)] = findings(LINK_FIRST.format(wire="215 ms", pcie="1.68 s"))
+    assert (line, code) == (6, "SPC101")
+    assert message == "10.74 GB / 64 GB/s = 0.168 s; stated 1.68 s is 10.0× too large"

@@ -18,6 +18,7 @@ from fractions import Fraction
 
 from speclint.claims.extract import SHAPES, Shape, State
 from speclint.claims.model import Claim, Scanned, literal_text, noun_key
+from speclint.claims.rate_first import rate_then_amount
 from speclint.claims.split_over import split_over_devices
 from speclint.formula.evaluate import Evaluator, NotEvaluable, Value, literal_value
 from speclint.formula.expr import BinOp, Chain, Group, Lit, Node, TooComplex, strip_groups
@@ -505,6 +506,7 @@ PROSE_SHAPES: tuple[tuple[str, Shape], ...] = (
     ("count_of_each", count_of_each),
     ("cost_per_tokens", cost_per_tokens),
     ("split_over_devices", split_over_devices),
+    ("rate_then_amount", rate_then_amount),
 )
 
 #: Every inline shape, in the order they run.

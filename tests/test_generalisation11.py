@@ -190,3 +190,22 @@ def test_a_transfer_whose_link_is_named_first_is_checked() -> None:
     [(line, code, message)] = findings(LINK_FIRST.format(wire="215 ms", pcie="1.68 s"))
     assert (line, code) == (6, "SPC101")
     assert message == "10.74 GB / 64 GB/s = 0.168 s; stated 1.68 s is 10.0× too large"
+
+
+PRICE = """\
+# Cost per token
+
+- One H100 at $2.99/h serving 1,450 tok/s comes to {gpu} per 1M tokens.
+- A full node at $23.92/h does 8 × 1,450 = 11,600 tok/s → {node}/Mtok.
+"""
+
+
+def test_a_price_per_tokens_from_an_hourly_cost_and_a_rate_is_checked() -> None:
+    assert findings(PRICE.format(gpu="$0.573", node="$0.573")) == []
+    [(line, code, message)] = findings(PRICE.format(gpu="$0.573", node="$4.58"))
+    assert (line, code) == (4, "SPC101")
+    assert message == (
+        "$23.92/h / 11,600 tok/s × 1,000,000 tokens = $0.573; stated $4.58/Mtok is 8.00× too large"
+    )
+    [(line, code, _)] = findings(PRICE.format(gpu="$5.73", node="$0.573"))
+    assert (line, code) == (3, "SPC101")

@@ -135,6 +135,14 @@ def formula_text(where: Scanned, node: Node) -> str:
     return " ".join(where.text[start:end].split())
 
 
+def quantity_text(lit: Lit, where: Scanned) -> str:
+    """``10 Gbps`` for ``10 Gbps takes``: the value and unit, without a trailing word."""
+    text = literal_text(lit, where)
+    if lit.label and text.endswith(lit.label):
+        text = text[: -len(lit.label)].rstrip()
+    return text
+
+
 def literal_text(lit: Lit, where: Scanned) -> str:
     """The quantity as written, from its number through its unit (no approximation marker)."""
     return " ".join(where.text[lit.num_start : lit.end].split()).replace(

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from speclint.claims.extract import State
-from speclint.claims.model import Claim, literal_text
+from speclint.claims.model import Claim, quantity_text
 from speclint.formula.evaluate import Evaluator, NotEvaluable
 from speclint.formula.expr import BinOp, Chain, Lit, TooComplex, strip_groups
 from speclint.formula.vocabulary import APPROX_WORDS
@@ -37,7 +37,7 @@ def rate_then_amount(state: State) -> None:
         formula = BinOp("/", amount, rate, "/")
         if not _is_time(formula, stated):
             continue
-        a, r = literal_text(amount, state.where), literal_text(rate, state.where)
+        a, r = quantity_text(amount, state.where), quantity_text(rate, state.where)
         state.claims.append(
             Claim(
                 "formula",
@@ -46,7 +46,7 @@ def rate_then_amount(state: State) -> None:
                 relation="≈" if approx else "=",
                 formula=formula,
                 formula_where=state.where,
-                derivation=f"{_bare(a, amount)} / {_bare(r, rate)}",
+                derivation=f"{a} / {r}",
             )
         )
 
@@ -112,8 +112,3 @@ def _is_time(formula: BinOp, stated: Lit) -> bool:
         return False
     assert stated.unit is not None
     return computed.dims == stated.unit.dims and stated.unit.kind == "time"
-
-
-def _bare(text: str, lit: Lit) -> str:
-    """The quantity without a trailing word (``10.74 GB`` for ``10.74 GB session``)."""
-    return text[: -len(lit.label)].rstrip() if lit.label and text.endswith(lit.label) else text

@@ -209,3 +209,34 @@ def test_a_price_per_tokens_from_an_hourly_cost_and_a_rate_is_checked() -> None:
     )
     [(line, code, _)] = findings(PRICE.format(gpu="$5.73", node="$0.573"))
     assert (line, code) == (3, "SPC101")
+
+
+TWINS = """\
+# Weights per GPU
+
+```
+weights per GPU: 36.35 GB
+KV per GPU: 15.73 GB
+```
+
+So each GPU holds {weights} of weights, next to {kv} of KV cache.
+
+Block size: 4096 MB on disk, 4096 MiB in the page cache.
+"""
+
+
+def test_a_figure_restated_with_the_other_prefix_is_the_gb_gib_slip() -> None:
+    assert findings(TWINS.format(weights="36.35 GB", kv="14.65 GiB")) == []
+    [(line, code, message)] = findings(TWINS.format(weights="36.35 GiB", kv="14.65 GiB"))
+    assert (line, code) == (8, "SPC202")
+    assert message.startswith("36.35 GB (line 4) = 33.85 GiB; stated 36.35 GiB matches only")
+
+
+def test_a_figure_whose_own_arithmetic_decides_it_is_no_twin() -> None:
+    # line 4's figure is refuted by its own sum, so line 6 restates nothing wrong
+    text = (
+        "# Sizes\n\nOne session:\n\n- KV: 8 GiB + 2.00 GiB = 10.74 GiB\n\n"
+        "The same 10.74 GB moves to the host in 0.2 s.\n"
+    )
+    codes = [(line, code) for line, code, _ in findings(text)]
+    assert codes == [(5, "SPC202")]  # 10.00 GiB is 10.74 GB: line 7 is right

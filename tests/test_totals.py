@@ -303,3 +303,9 @@ def test_a_total_per_gpu_over_parts_that_do_not_say_is_still_checked() -> None:
         "## Per-GPU memory\n\n- Weights: 35.3 GB\n- KV cache: 28.0 GB\n- Total per GPU: 66.3 GB\n"
     )
     assert found(text) == [(5, "SPC103", "63.3")]
+
+
+def test_a_percentile_budget_total_under_its_parts_added_is_still_a_wrong_sum() -> None:
+    # A budget allocates the whole to its stages: between the worst stage and the sum is no
+    # request tail here, as it is in a measured p99 column.
+    assert found(P99.format(total="180")) == [(7, "SPC103", "200")]

@@ -336,6 +336,7 @@ def definition(state: State) -> None:
                 state.where,
                 state.line_of(head.start),
                 " ".join(state.where.text[head.start : span(node)[1]].split()),
+                derived=len(lits) < len(chain.exprs),
             )
         )
 

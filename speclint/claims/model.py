@@ -103,6 +103,9 @@ class Definition:
     where: Scanned
     line: int
     text: str
+    #: Its chain computes the value (``MFU = 6 × N × 6,500 / 989e12 = 31.7 %``): a figure
+    #: derived from others, not one the document assumes.
+    derived: bool = False
 
 
 @dataclass(eq=False)
@@ -130,6 +133,14 @@ def formula_text(where: Scanned, node: Node) -> str:
     node = strip_groups(node)
     start, end = span(node)
     return " ".join(where.text[start:end].split())
+
+
+def quantity_text(lit: Lit, where: Scanned) -> str:
+    """``10 Gbps`` for ``10 Gbps takes``: the value and unit, without a trailing word."""
+    text = literal_text(lit, where)
+    if lit.label and text.endswith(lit.label):
+        text = text[: -len(lit.label)].rstrip()
+    return text
 
 
 def literal_text(lit: Lit, where: Scanned) -> str:

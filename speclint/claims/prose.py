@@ -17,7 +17,10 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from speclint.claims.extract import SHAPES, Shape, State
-from speclint.claims.model import Claim, Scanned, literal_text, noun_key
+from speclint.claims.model import Claim, Scanned, literal_text, noun_key, quantity_text
+from speclint.claims.price_per_tokens import price_from_rate
+from speclint.claims.rate_first import rate_then_amount
+from speclint.claims.split_over import split_over_devices
 from speclint.formula.evaluate import Evaluator, NotEvaluable, Value, literal_value
 from speclint.formula.expr import BinOp, Chain, Group, Lit, Node, TooComplex, strip_groups
 from speclint.formula.vocabulary import APPROX_WORDS
@@ -232,11 +235,7 @@ def _bound_far_off(formula: Node, stated: Lit) -> bool:
 
 
 def _quantity_text(state: State, lit: Lit) -> str:
-    """``10 Gbps`` for ``10 Gbps takes``: the value and unit, without a trailing word."""
-    text = literal_text(lit, state.where)
-    if lit.label and text.endswith(lit.label):
-        text = text[: -len(lit.label)].rstrip()
-    return text
+    return quantity_text(lit, state.where)
 
 
 def _derivation(state: State, amount: Lit, count: Lit | None, rate: Lit, op: str) -> str:
@@ -503,6 +502,9 @@ PROSE_SHAPES: tuple[tuple[str, Shape], ...] = (
     ("figures_then_change", figures_then_change),
     ("count_of_each", count_of_each),
     ("cost_per_tokens", cost_per_tokens),
+    ("split_over_devices", split_over_devices),
+    ("rate_then_amount", rate_then_amount),
+    ("price_from_rate", price_from_rate),
 )
 
 #: Every inline shape, in the order they run.

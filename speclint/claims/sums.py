@@ -42,6 +42,8 @@ PER_UNIT_HEADER = lazy_compile(r"\b(?:per|each|p\d\d(?:\.\d+)?)\b|/\s*gpu\b", re
 #: Headers of a tail figure ("p99 (ms)", "worst case"): the tail of a whole is not the sum of
 #: its parts' tails, only at most it.
 TAIL_HEADER = lazy_compile(r"\bp9\d(?:\.\d+)?\b|\btail\b|\bworst\b|\bmax(?:imum)?\b", regex.I)
+#: Headers of an allocation ("p95 budget"): each row's share of the whole, which add up to it.
+BUDGET_HEADER = lazy_compile(r"\bbudgets?\b|\ballocat\w*", regex.I)
 MAX_LABEL = 60
 #: ``per GPU``, ``per-node``: what a label says its value is per.
 PER_SCOPE = lazy_compile(r"\bper[- ]([A-Za-z][\w-]*)", regex.IGNORECASE)
@@ -785,7 +787,8 @@ def _table_claim(
     points = [p.value.point for p in parts]
     if stated == points[-1] and all(a <= b for a, b in pairwise(points)):
         return None  # a running figure (256, 640, 1,152, 1,664): its Total is the last row
-    tail = TAIL_HEADER.search(header) and max(points) <= stated <= sum(points)
+    tail = TAIL_HEADER.search(header) and not BUDGET_HEADER.search(header)
+    tail = tail and max(points) <= stated <= sum(points)
     if tail and not _sum_interval(parts).overlaps(read.stated(total).interval):
         return None  # the p99 of a request: between its worst stage and the p99s added
     if (PER_UNIT_HEADER.search(header) or any(e < 0 for e in dims)) and not _reads_as_sum(

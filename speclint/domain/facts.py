@@ -111,7 +111,9 @@ _DEVICES_PER_NODE = lazy_compile(
 )
 #: "the data mix is 1.0T tokens", "train on 15T tokens": the tokens a training run reads.
 _TRAINING_TOKENS = lazy_compile(
-    r"(?<![\w.])(\d+(?:\.\d+)?)\s*([KMBT])\s+tokens\b(?![^.\n]{0,20}\bper\b)", regex.I
+    r"(?<![\w.])(\d+(?:\.\d+)?)\s*([KMBT])\s+(?:(?:pre-?)?training\s+)?tokens\b"
+    r"(?![^.\n]{0,20}\bper\b)",
+    regex.I,
 )
 _TRAINING_WORDS = lazy_compile(
     r"\b(?:train\w*|pre-?train\w*|data(?:set)?|mix|corpus|run)\b", regex.I
@@ -637,6 +639,8 @@ def _from_definitions(facts: FactSet, definitions: list[Definition], symbols: Sy
         )
         if spec is None or spec.kind == "dtype" or name not in symbols.values:
             continue
+        if spec.kind == "ratio" and definition.derived:
+            continue  # an MFU computed from one phase's rate measures it; no run assumes it
         value = symbols.values[name]
         if value_kind(value) != "count" and spec.kind == "count":
             continue

@@ -31,8 +31,8 @@ from speclint.domain.compute import (
     compute_terms,
 )
 from speclint.domain.facts import Fact, value_kind
-from speclint.formula.evaluate import NotEvaluable, Value, literal_value
-from speclint.formula.expr import Lit, literals
+from speclint.formula.evaluate import Evaluator, NotEvaluable, Value, literal_value
+from speclint.formula.expr import Lit, Node, TooComplex, literals, strip_groups
 from speclint.formula.lexer import LexTimeout, normalize, tokenize
 from speclint.formula.parser import scan
 from speclint.patterns import lazy_compile
@@ -77,6 +77,7 @@ _OPERAND_AFTER = lazy_compile(r"[×*/+−]\s*$")
 _CLAUSE_BREAK = lazy_compile(r"[.;!?](?:\s|$)|\n\s*\n|\n\s*[-*+]\s|\n\s*\d+\.\s")
 DECODE = _pattern("phase", "decode")
 PREFILL = _pattern("phase", "prefill")
+SERVING = _pattern("phase", "serving")
 TTFT = _pattern("latency", "ttft")
 TPOT = _pattern("latency", "tpot")
 PREFILL_TIME = _pattern("latency", "prefill")
@@ -215,7 +216,49 @@ def find_statements(
     for statement in _from_prose(doc, scanned, tolerance):
         found.setdefault((id(statement.where), statement.lit.num_start), statement)
     ordered = sorted(found.values(), key=lambda s: (s.line, s.lit.num_start))
-    return [_with_phase(_with_line_details(s, _line_context(doc, s, rows)), doc) for s in ordered]
+    statements = [
+        _with_lead_in(_with_phase(_with_line_details(s, _line_context(doc, s, rows)), doc), doc)
+        for s in ordered
+    ]
+    if any(s.kind == "throughput" and not s.part for s in statements) and _about_training(doc):
+        return [_as_training(s) for s in statements]
+    return statements
+
+
+#: A line of a list: its marker, or the indented continuation of an item.
+_LIST_LINE = lazy_compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s|^\s{2,}\S")
+
+
+def _with_lead_in(statement: Statement, doc: Document) -> Statement:
+    """A rate or latency in a list item that the list's lead-in calls a ceiling or floor
+    ("at 100 % of peak:", "upper bounds:") is one, like a rate its own sentence calls so."""
+    kinds = ("throughput", "tpot", "ttft")
+    if statement.kind not in kinds or statement.ceiling or statement.where.segment.item is None:
+        return statement
+    first = statement.line
+    while first > 1 and _LIST_LINE.match(doc.line_text(first - 1)):
+        first -= 1
+    if first > 2 and not doc.line_text(first - 1).strip():
+        first -= 1  # a blank line between the lead-in and its list
+    lead_in = doc.line_text(first - 1).strip() if first > 1 else ""
+    if lead_in.endswith(":") and ROOFLINE.search(lead_in):
+        return replace(statement, ceiling=True)
+    return statement
+
+
+def _about_training(doc: Document) -> bool:
+    """A document whose title names training (``# Post-mortem: pretraining throughput``) and
+    which nowhere speaks of serving: its throughput figures are the training run's."""
+    titles = {s.section[0] for s in doc.segments if s.section}
+    if len(titles) != 1 or not TRAINING.search(titles.pop()):
+        return False
+    return not SERVING.search(doc.source)
+
+
+def _as_training(statement: Statement) -> Statement:
+    if statement.kind != "throughput" or statement.part:
+        return statement
+    return replace(statement, part="training")
 
 
 _Row = dict[int, Scanned]
@@ -520,7 +563,12 @@ def _timed(
                                  "prefill", hedged=hedged, ceiling=True,
                                  prompt_tokens=prompt)  # fmt: skip
         sentence = _sentence(where.text, lit.start, lit.end)
-        if TRAIN_TIME.search(sentence) and value.point >= 3600 and not _resource_time(lit):
+        if (
+            TRAIN_TIME.search(sentence)
+            and value.point >= 3600
+            and not _resource_time(lit)
+            and not _in_formula(lit, where)
+        ):
             # "Wall-clock would then be\nabout 11.5 days": its sentence supposes, not its line
             hedged = hedged or bool(NOT_A_CLAIM.search(sentence))
             return Statement("train-time", lit, value, where, line, label or line_text.strip(),
@@ -540,6 +588,35 @@ def _from_prose(doc: Document, scanned: list[Scanned], tolerance: Tolerance) -> 
             for expr in chain.exprs:
                 for lit in literals(expr):
                     yield from _prose_statement(doc, where, lit, tolerance)
+
+
+def _in_formula(lit: Lit, where: Scanned) -> bool:
+    """A duration its own text computes with (``96 h × 2,100 / 9,200``, ``4.82e22 / 1.01e17 s``)
+    or scales from another duration (``= 21.9 h``): not the run's time, and its arithmetic is
+    checked where it is written. A result the text derives otherwise (FLOPs over FLOP/s) is."""
+    for chain in where.result.chains:
+        formulas = [e for e in chain.exprs if not isinstance(strip_groups(e), Lit)]
+        if not any(found is lit for expr in chain.exprs for found in literals(expr)):
+            continue
+        if any(found is lit for expr in formulas for found in literals(expr)):
+            return True
+        return any(_is_duration(expr) for expr in formulas)
+    return False
+
+
+def _is_duration(expr: Node) -> bool:
+    """Whether a formula with a duration among its operands evaluates to a duration."""
+    if not any(_duration(lit) for lit in literals(expr)):
+        return False
+    try:
+        return value_kind(Evaluator().evaluate(expr)) == "time"
+    except (NotEvaluable, TooComplex):
+        return False
+
+
+def _duration(lit: Lit) -> bool:
+    value = _value(lit, DEFAULT_TOLERANCE)
+    return value is not None and value_kind(value) == "time"
 
 
 def _resource_time(lit: Lit) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from speclint.claims.model import Definition
 from speclint.document import Document
 from speclint.domain.catalog import (
     Contradiction,
@@ -24,6 +25,7 @@ from speclint.domain.statements import (
     find_statements,
     stated_param_facts,
 )
+from speclint.formula.expr import strip_groups
 from speclint.judgement.analysis import Analysis
 from speclint.settings import Settings
 
@@ -51,7 +53,7 @@ def build_domain(analysis: Analysis, settings: Settings) -> Domain:
         analysis.document,
         analysis.scanned,
         analysis.items,
-        analysis.definitions,
+        _standing_definitions(analysis),
         analysis.symbols,
         device_matcher(table),
     )
@@ -76,6 +78,20 @@ def build_domain(analysis: Analysis, settings: Settings) -> Domain:
     statements = [s for s in statements if id(s.where) not in in_scope]
     deployment = build_deployment(facts, settings, table)
     return Domain(facts, deployment, statements, naming, contradictions, scopes)
+
+
+def _standing_definitions(analysis: Analysis) -> list[Definition]:
+    """The definitions whose own chain holds: ``MFU = 6 × N × 7,100 / 989e12 = 11.5 %`` names
+    a fact only when 11.5 % is what its formula computes; a refuted value (reported at its line)
+    must not feed another check."""
+    refuted = {
+        id(claim.stated)
+        for claim in analysis.claims
+        if claim.formula is not None and analysis.verdict(claim).status == "inconsistent"
+    }
+    if not refuted:
+        return analysis.definitions
+    return [d for d in analysis.definitions if id(strip_groups(d.node)) not in refuted]
 
 
 def _scope_domain(

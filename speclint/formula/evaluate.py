@@ -63,14 +63,18 @@ def literal_value(
     billion: bool = False,
     approx: bool = False,
     tolerance: Tolerance = DEFAULT_TOLERANCE,
+    rounded: bool = False,
 ) -> Value:
     """A literal's value and interval in base units (``stated`` selects the rounding rule,
-    ``approx`` widens it as a value written after ``≈``, ``tolerance`` sets how loosely)."""
+    ``approx`` widens it as a value written after ``≈``, ``tolerance`` sets how loosely,
+    ``rounded`` reads an integer operand as rounded)."""
     table = unit_table()
     factor = literal_factor(lit, billion=billion)
     use_bytes = lit.unit is not None and not (billion and lit.alt_scale is not None)
     dims = lit.unit.dims if lit.unit is not None and use_bytes else table.dimensionless
-    written = written_interval(lit, stated=stated, approx=approx, tolerance=tolerance)
+    written = written_interval(
+        lit, stated=stated, approx=approx, tolerance=tolerance, rounded=rounded
+    )
     interval = written.scale(factor)
     scale = lit.scale
     # "128K context" may be 131,072 tokens; "65.5M" is never a 1024-based count.
@@ -140,10 +144,13 @@ class Evaluator:
         floor_division: bool = False,
         tolerance: Tolerance = DEFAULT_TOLERANCE,
         swap: frozenset[int] = frozenset(),
+        rounded: frozenset[int] = frozenset(),
     ):
         self.symbols = symbols or {}
         #: Source offsets of the ambiguous ``B`` literals read as billion (``70B × 2 B``).
         self.swap = swap
+        #: Integer operands (their ``id``) read as rounded to their last digit.
+        self.rounded = rounded
         if billion and billion_symbols:
             self.symbols = {**self.symbols, **billion_symbols}
         self.billion = billion
@@ -230,15 +237,18 @@ class Evaluator:
         """A literal's value (``Fraction``), borrowing the unit of its sum's other terms."""
         if lit.bound:
             raise NotEvaluable("a bound ('< 100 ms') is not a value to compute with")
+        rounded = id(lit) in self.rounded
         if inherit is not None and lit.unit is None and not lit.label:
             borrowed = Lit(**{**lit.__dict__, "unit": inherit.unit, "unit_text": inherit.unit_text})
             if borrowed.scale is None:
                 borrowed.scale = inherit.scale
-            return literal_value(
-                borrowed, stated=False, billion=self._billion(lit), tolerance=self.tolerance
-            )
+            lit = borrowed
         return literal_value(
-            lit, stated=False, billion=self._billion(lit), tolerance=self.tolerance
+            lit,
+            stated=False,
+            billion=self._billion(lit),
+            tolerance=self.tolerance,
+            rounded=rounded,
         )
 
     def _billion(self, lit: Lit) -> bool:

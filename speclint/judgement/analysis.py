@@ -28,6 +28,7 @@ from speclint.claims.symbols import SymbolTable, resolve_symbols
 from speclint.claims.table_ratios import row_ratio_claims
 from speclint.claims.table_units import row_unit_claims
 from speclint.claims.token_prices import section_price_claims
+from speclint.claims.unit_twins import unit_twin_claims
 from speclint.document import (
     PLAIN_CODE_LANGUAGES,
     Document,
@@ -129,12 +130,22 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     analysis = Analysis(
         document, scanned, claims, definitions, symbols, unchecked, items, tolerance
     )
+    claims.extend(_unit_twins(analysis))
     for claim in claims:
         verdict = analysis.verdict(claim)
         if verdict.status == "unchecked":
             start, end = _claim_span(claim)
             unchecked.append(Unchecked(claim.where, start, end, verdict.reason))
     return analysis
+
+
+def _unit_twins(analysis: Analysis) -> list[Claim]:
+    """Figures written twice with the other prefix, judged after every other claim so that a
+    figure's own arithmetic decides it first."""
+    judged = {id(claim.stated) for claim in analysis.claims}
+    wrong = ("inconsistent", "slip")
+    refuted = {id(c.stated) for c in analysis.claims if analysis.verdict(c).status in wrong}
+    return unit_twin_claims(analysis.document, analysis.scanned, judged, refuted)
 
 
 def _not_checked(document: Document, segment: Segment, reason: str) -> None:

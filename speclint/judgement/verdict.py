@@ -88,6 +88,9 @@ def judge(claim: Claim, symbols: SymbolTable, tolerance: Tolerance = DEFAULT_TOL
     for computed, stated, billion, reading in pairs:
         if _holds(claim, computed, stated, billion):
             return Verdict("consistent", claim, computed, stated, reading, billion=billion)
+    rounded = _rounded_reading(claim, symbols, tolerance, pairs)
+    if rounded is not None:
+        return rounded
     computed, stated, billion, reading = _closest(pairs)
     question = _scale_question(claim, computed, stated, billion, reading)
     if question:
@@ -100,8 +103,59 @@ def judge(claim: Claim, symbols: SymbolTable, tolerance: Tolerance = DEFAULT_TOL
     return verdict
 
 
+def _rounded_reading(
+    claim: Claim,
+    symbols: SymbolTable,
+    tolerance: Tolerance,
+    pairs: list[tuple[Value, Value, bool, str]],
+) -> Verdict | None:
+    """``872 / 395.6 = 2.21`` where 872 is a result rounded from 872.4: a rounded value computed
+    from integer operands of three or more digits is wrong only if it stays wrong with each such
+    operand read as rounded to its last digit (±0.5). Counts, powers of two and exact results
+    (``4096 × 32 = 131,072``) keep their exact reading."""
+    stated = claim.stated.number
+    if claim.formula is None or not (
+        stated.decimals or claim.stated.approx or claim.relation == "≈"
+    ):
+        return None
+    rounded = frozenset(
+        id(lit)
+        for lit in literals(claim.formula)
+        if lit.number.is_plain_integer and _may_be_rounded(lit.number.value)
+    )
+    if not rounded:
+        return None
+    options = _computed_options(claim, symbols, tolerance, rounded)
+    if isinstance(options, Verdict):
+        return None
+    for computed in options:
+        for _, stated_value, billion, reading in pairs:
+            if _same_dims(computed, stated_value) and _holds(
+                claim, computed, stated_value, billion
+            ):
+                reading = "its integer operands read as rounded to their last digit"
+                return Verdict(
+                    "consistent", claim, computed, stated_value, reading, billion=billion
+                )
+    return None
+
+
+def _may_be_rounded(value: Fraction) -> bool:
+    """An integer of three or more digits that is no power of two or ten (``872``, ``1,450``)."""
+    n = int(value)
+    return n >= 100 and n & (n - 1) != 0 and str(n).rstrip("0") != "1"
+
+
+def _same_dims(computed: Value, stated: Value) -> bool:
+    table = unit_table()
+    return table.hard_part(computed.dims) == table.hard_part(stated.dims)
+
+
 def _computed_options(
-    claim: Claim, symbols: SymbolTable, tolerance: Tolerance
+    claim: Claim,
+    symbols: SymbolTable,
+    tolerance: Tolerance,
+    rounded: frozenset[int] = frozenset(),
 ) -> list[Value] | Verdict:
     if claim.computed is not None:
         return [claim.computed]
@@ -129,6 +183,7 @@ def _computed_options(
                 floor_division=floor_division,
                 tolerance=tolerance,
                 swap=swap,
+                rounded=rounded,
             )
             options.append(evaluator.evaluate(claim.formula))
         except TooComplex as exc:
@@ -358,7 +413,9 @@ def _find_slip(
                 Slip("binary-prefix", ratio, f"{op_unit.text} read as {op_unit.other_prefix_text}")
             )
     bits = any(o.unit is not None and o.unit.kind == "bits" for o in operands)
-    if unit is not None and (unit.dims[0] == 1 or bits):
+    # "140 GB over 8 GPUs = 140 GB": a count of 8 dropped, not bits read as bytes
+    eight = any(o.unit is None and o.number.value == 8 for o in operands)
+    if unit is not None and (bits or (unit.dims[0] == 1 and not eight)):
         for factor in (Fraction(8), Fraction(1, 8)):
             candidates.append(Slip("bits-bytes", factor, "bits and bytes"))
     if claim.stated.is_percent or not any(stated.dims):

@@ -70,13 +70,15 @@ def written_interval(
     loose_zeros: bool = True,
     approx: bool = False,
     tolerance: Tolerance = DEFAULT_TOLERANCE,
+    rounded: bool = False,
 ) -> Interval:
     """The interval the literal stands for, in its own unit and scale.
 
     ``stated`` selects the rule for a claimed value (rounded) rather than a formula operand;
     ``loose_zeros=False`` reads a stated integer's trailing zeros as exact (``600`` is ±0.5);
     ``approx`` widens as ``~`` does, for a value written after ``≈``; ``tolerance`` is how
-    loosely approximate values and rounded integers are read (configuration).
+    loosely approximate values and rounded integers are read (configuration); ``rounded``
+    reads an integer operand as rounded to its last digit (``872`` for 872.4) too.
     """
     number = lit.number
     if lit.upper is not None:
@@ -89,7 +91,7 @@ def written_interval(
         interval = Interval.around(number.value, _stated_half_width(number, tolerance))
     elif stated:
         interval = Interval.around(number.value, _half_ulp(number))
-    elif _is_exact_operand(number) and lit.scale is None and not lit.approx:
+    elif _is_exact_operand(number) and lit.scale is None and not lit.approx and not rounded:
         interval = Interval.point(number.value)
     else:
         interval = Interval.around(number.value, _half_ulp(number))

@@ -1,0 +1,114 @@
+"""The time to move an amount over a link named first: ``Over a 400 Gb/s port, a 10.74 GB
+session moves in 215 ms``, ``At 25 GB/s, the 140 GB checkpoint loads in 5.6 s``. The stated
+time is checked as amount ÷ rate (``amount_at_rate`` in :mod:`prose` reads the other order)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from speclint.claims.extract import State
+from speclint.claims.model import Claim, quantity_text
+from speclint.formula.evaluate import Evaluator, NotEvaluable
+from speclint.formula.expr import BinOp, Chain, Lit, TooComplex, strip_groups
+from speclint.formula.vocabulary import APPROX_WORDS
+
+#: Words right before the rate that make it the link something moves over.
+_OVER = frozenset("over at through via across on".split())
+#: Words a moved amount's sentence says it moves with.
+_MOVES = frozenset(
+    """moves move transfers transfer copies copy loads load streams stream syncs sync uploads
+    upload downloads download arrives arrive replicates replicate ships ship takes take
+    completes complete finishes finish drains drain""".split()
+)
+#: Words between the verb and the time.
+_TO_TIME = frozenset({"in", "within", "about", "roughly", "around", "~", "≈"})
+#: Tokens that end a sentence or clause.
+_STOPS = frozenset({".", ";", "!", "?", ":"})
+#: At most this many words (nouns, articles, adjectives) sit between the parts.
+_MAX_WORDS = 4
+#: At most this many tokens name the link and open the amount (``port, a``, ``on the PCIe
+#: link, the same``).
+_MAX_LINK = 7
+
+
+def rate_then_amount(state: State) -> None:
+    """``Over R, A moves in T``: T checked as A ÷ R when the three agree in dimension."""
+    for rate, amount, stated, approx in _rate_amount_time(state):
+        formula = BinOp("/", amount, rate, "/")
+        if not _is_time(formula, stated):
+            continue
+        a, r = quantity_text(amount, state.where), quantity_text(rate, state.where)
+        state.claims.append(
+            Claim(
+                "formula",
+                stated,
+                state.where,
+                relation="≈" if approx else "=",
+                formula=formula,
+                formula_where=state.where,
+                derivation=f"{a} / {r}",
+            )
+        )
+
+
+def _rate_amount_time(state: State) -> Iterator[tuple[Lit, Lit, Lit, bool]]:
+    chains = state.chains
+    for k in range(len(chains) - 2):
+        rate, amount, stated = (_single(chains[k + n]) for n in range(3))
+        if rate is None or amount is None or stated is None:
+            continue
+        if not _rate(rate) or not _plain(amount) or not _plain(stated):
+            continue
+        if not _over_before(_words_before(state, k)):
+            continue
+        link = state.words_between(chains[k], chains[k + 1])
+        if len(link) > _MAX_LINK or any(w in _MOVES for w in link):
+            continue
+        words = [*amount.label.lower().split(), *state.words_between(chains[k + 1], chains[k + 2])]
+        verbs = [n for n, w in enumerate(words) if w in _MOVES]
+        if len(verbs) != 1 or len(words) > _MAX_WORDS + 1:
+            continue
+        if not set(words[verbs[0] + 1 :]) <= _TO_TIME:
+            continue
+        approx = stated.approx or any(w in APPROX_WORDS or w in ("~", "≈") for w in words)
+        yield rate, amount, stated, approx
+
+
+def _words_before(state: State, k: int) -> list[str]:
+    """The words of chain ``k``'s sentence before it (since the previous chain, if nearer)."""
+    start = state.chains[k - 1].tok_end if k else 0
+    words = [t.text.lower() for t in state.where.tokens[start : state.chains[k].tok_start]]
+    stops = [n for n, w in enumerate(words) if w in _STOPS]
+    return words[stops[-1] + 1 :] if stops else words
+
+
+def _over_before(words: list[str]) -> bool:
+    """``Over the node's single 400 Gb/s``: ``over`` (or at, through, via) at most four words
+    before the rate, with only words (no clause) between."""
+    words = words[-(_MAX_WORDS + 1) :]
+    joins = [n for n, w in enumerate(words) if w in _OVER]
+    return bool(joins) and all(w.isalpha() or w.endswith("'s") for w in words[joins[-1] + 1 :])
+
+
+def _single(chain: Chain) -> Lit | None:
+    if len(chain.exprs) != 1 or chain.head is not None or chain.ignored:
+        return None
+    node = strip_groups(chain.exprs[0])
+    return node if isinstance(node, Lit) else None
+
+
+def _plain(lit: Lit) -> bool:
+    return lit.unit is not None and not (lit.is_range or lit.bound or lit.per or lit.is_percent)
+
+
+def _rate(lit: Lit) -> bool:
+    return _plain(lit) and lit.unit is not None and lit.unit.dims[1] == -1
+
+
+def _is_time(formula: BinOp, stated: Lit) -> bool:
+    try:
+        computed = Evaluator({}).evaluate(formula)
+    except (NotEvaluable, TooComplex):
+        return False
+    assert stated.unit is not None
+    return computed.dims == stated.unit.dims and stated.unit.kind == "time"

@@ -8,6 +8,7 @@ from typing import TypedDict
 from speclint.claims.config_comments import config_claims
 from speclint.claims.extract import extract
 from speclint.claims.format_overhead import overhead_claims
+from speclint.claims.labelled_sums import labelled_sum_claims
 from speclint.claims.model import (
     MAX_SEGMENT_CHARS,
     Claim,
@@ -113,6 +114,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     scanned.extend(config_scanned)  # their claims are config_found
     symbols = resolve_symbols(definitions, tolerance)
     items = document_items(document, scanned)
+    claims.extend(labelled_sum_claims(scanned, claims, tolerance))
     claims.extend(config_found)
     claims.extend(row_ratio_claims(document, scanned, tolerance))
     claims.extend(row_comparison_claims(document, scanned, tolerance))

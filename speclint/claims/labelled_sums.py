@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import regex
+
 from speclint.claims.model import Claim, Scanned, literal_text
 from speclint.formula.evaluate import Evaluator, NotEvaluable
 from speclint.formula.expr import BinOp, Lit, Node, TooComplex
@@ -20,9 +22,11 @@ from speclint.formula.vocabulary import (
     MUL_SYMBOLS,
     POW_SYMBOLS,
     RELATIONS,
+    STOP_WORDS,
     Relation,
 )
 from speclint.formula.vocabulary import lower as lower_word
+from speclint.patterns import lazy_compile
 from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance
 
 #: Most words in one term's label (``KV cache``, ``optimizer states``).
@@ -30,9 +34,7 @@ MAX_LABEL_WORDS = 3
 #: Tokens that make a term part of something other than a plain sum.
 _OPERATORS = frozenset(MUL_SYMBOLS | DIV_SYMBOLS | POW_SYMBOLS | {"+", "-", "−", "of"})
 #: Words that never name a term: they join clauses or compare (``… + but 4 …``).
-_NOT_LABELS = frozenset(
-    "and or but than vs versus is are was were equals gives plus per each every total".split()
-)
+_NOT_LABELS = STOP_WORDS | frozenset("but than is are was were equals gives plus".split())
 
 
 @dataclass
@@ -52,12 +54,18 @@ def labelled_sum_claims(
     for where in scanned:
         if where.segment.math:
             continue
+        sums = "+" in where.text and any(sign in where.text for sign in _RESULT_SIGNS)
+        lists = _TOTAL_WORD.search(where.text) is not None
+        if not sums and not lists:
+            continue
         billion = "param" in where.text.lower()
         parser = Parser(where.tokens, code=where.segment.kind == "code", billion_context=billion)
         i = 0
         while i < parser.n:
-            found = _sum_at(parser, i) or _listed_sum_at(parser, i)
-            if found is None:
+            found = None
+            if _may_start(parser, i):
+                found = (sums and _sum_at(parser, i)) or (lists and _listed_sum_at(parser, i))
+            if not found:
                 i += 1
                 continue
             terms, stated, relation, i = found
@@ -65,6 +73,13 @@ def labelled_sum_claims(
             if claim is not None and (id(where), stated.num_start) not in taken:
                 claims.append(claim)
     return claims
+
+
+def _may_start(parser: Parser, i: int) -> bool:
+    """Whether a term can start at token ``i`` (a number, or one in parentheses or after a
+    currency or approximation sign): a cheap test before parsing."""
+    t = parser.toks[i]
+    return t.kind == "num" or (t.text in _LEADS and parser.is_num(i + 1))
 
 
 def _sum_at(parser: Parser, i: int) -> tuple[list[_Term], Lit, Relation, int] | None:
@@ -104,6 +119,13 @@ def _sum_at(parser: Parser, i: int) -> tuple[list[_Term], Lit, Relation, int] | 
         return None
     return terms, stated, "=" if relation == "=" else "≈", end
 
+
+#: Signs one of which a labelled sum's result follows (segments without one hold none).
+_RESULT_SIGNS = tuple(sign for sign, link in RELATIONS.items() if link in ("=", "≈"))
+#: Signs a term may start with before its number.
+_LEADS = frozenset({"(", "~", "≈", "$", "€"})
+#: A word that says a figure is a total (segments without one hold no listed sum).
+_TOTAL_WORD = lazy_compile(r"\b(?:total|combined|altogether|overall)\b", regex.IGNORECASE)
 
 #: Words between the last listed term and its total: ``…, for a total of 198 GB``.
 _TOTAL_LEADS = frozenset(", : — – = → so i.e. i.e for a total of in".split())

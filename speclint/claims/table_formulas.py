@@ -28,6 +28,8 @@ MIN_AGREEING_ROWS = 2
 MAX_SPREAD = Fraction(1, 100)
 _UNIT_SUFFIX = regex.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
 _TIMES = r"\s*[×*·]\s*"
+#: A product sign a definition is written with (a lone ``*`` is spaced, not Markdown's bold).
+_PRODUCT_SIGN = regex.compile(r"[×·]|\s\*\s")
 
 
 def stated_product_claims(
@@ -35,9 +37,16 @@ def stated_product_claims(
 ) -> list[Claim]:
     """Claims that a table cell is the product of its row's cells the document names."""
     claims: list[Claim] = []
-    for cells in body_cells(scanned).values():
+    if not _PRODUCT_SIGN.search(doc.source):
+        return claims
+    tables = body_cells(scanned)
+    headings = [s.offsets[0] for s in doc.segments if s.kind == "heading" and s.offsets]
+    for cells in tables.values():
+        section = _section(doc, cells, headings)
+        if not _PRODUCT_SIGN.search(doc.source, *section):
+            continue
         headers = _headers(cells)
-        for target, factors, line, text in _definitions(headers, _section(doc, cells), doc):
+        for target, factors, line, text in _definitions(headers, section, doc):
             rows = read_rows(doc, cells, tolerance)
             full = [row for row in rows.values() if all(c in row for c in (target, *factors))]
             claim = _deviating(full, target, factors, f"{text} (line {line})", tolerance)
@@ -58,11 +67,12 @@ def _headers(cells: dict[tuple[int, int], Scanned]) -> dict[int, str]:
     return headers
 
 
-def _section(doc: Document, cells: dict[tuple[int, int], Scanned]) -> tuple[int, int]:
+def _section(
+    doc: Document, cells: dict[tuple[int, int], Scanned], headings: list[int]
+) -> tuple[int, int]:
     """Source offsets [start, end) of the section the table is in: from the heading before it
     to the next heading (prose without numbers is in no scanned segment, so it is read here)."""
-    table = min(where.offsets[0] for where in cells.values() if where.offsets)
-    headings = [s.offsets[0] for s in doc.segments if s.kind == "heading" and s.offsets]
+    table = min((where.offsets[0] for where in cells.values() if where.offsets), default=0)
     start = max((h for h in headings if h < table), default=0)
     end = min((h for h in headings if h > table), default=len(doc.source))
     return start, end

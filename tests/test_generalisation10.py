@@ -98,3 +98,28 @@ def test_a_total_after_a_list_of_named_amounts_is_their_sum() -> None:
     # the middle of a list whose first item is not read is not summed alone
     tail = "The shard is 1,536.0 GB, graph 204.8 GB and keys 6.4 GB, 211.2 GB in total.\n"
     assert findings(tail) == []
+
+
+NODE_LINK = """\
+# All-gather plan
+
+The job runs on {nodes}; every node has one 400 GB/s scale-out fabric.
+
+{sender} sends 12.0 GB per step; at the node's 400 GB/s that is {time}.
+"""
+
+
+def test_each_gpus_amount_over_the_nodes_link_counts_every_gpu_of_the_node() -> None:
+    nodes = "16 nodes × 8 H200 GPUs = 128 GPUs"
+    right = NODE_LINK.format(nodes=nodes, sender="Each GPU", time="240 ms")
+    assert findings(right) == []
+    [(line, code, message)] = findings(right.replace("240 ms", "30 ms"))
+    assert (line, code) == (5, "SPC101")
+    assert message.startswith("8 GPUs per node (line 3) × 12.0 GB per step ÷ 400 GB/s = 240 ms; ")
+    assert "stated 30 ms is 8× too small" in message
+    # the node's own amount over the node's link is what the sentence says it is
+    node = NODE_LINK.format(nodes=nodes, sender="Each node", time="30 ms")
+    assert findings(node) == []
+    # without a stated number of GPUs per node nothing is assumed
+    unsized = NODE_LINK.format(nodes="16 nodes", sender="Each GPU", time="30 ms")
+    assert findings(unsized) == []

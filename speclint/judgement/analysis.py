@@ -24,6 +24,7 @@ from speclint.claims.prose import extract_prose
 from speclint.claims.references import reference_claims
 from speclint.claims.row_comparisons import row_comparison_claims
 from speclint.claims.share_of_total import share_of_total_claims
+from speclint.claims.shared_links import shared_link_claims
 from speclint.claims.sums import Item, document_items, sum_claims
 from speclint.claims.symbols import SymbolTable, resolve_symbols
 from speclint.claims.table_ratios import row_ratio_claims
@@ -122,6 +123,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     claims.extend(overhead_claims(scanned, tolerance))
     claims.extend(sum_claims(document, scanned, items, symbols.values, tolerance))
     claims.extend(share_of_total_claims(document, scanned, items, tolerance))
+    claims.extend(shared_link_claims(document, scanned, tolerance))
     claims.extend(per_unit_claims(document, scanned, items, tolerance))
     claims.extend(reference_claims(document, scanned))
     claims.extend(section_price_claims(document, scanned))

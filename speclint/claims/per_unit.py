@@ -18,6 +18,7 @@ import regex
 from speclint.claims.model import Claim, Scanned, literal_text, noun_key
 from speclint.claims.sums import Item
 from speclint.claims.table_costs import row_cost_claims
+from speclint.claims.table_formulas import stated_product_claims
 from speclint.claims.table_rows import row_product_claims
 from speclint.claims.table_scaling import row_scaling_claims
 from speclint.document import Document, Related
@@ -159,6 +160,7 @@ def per_unit_claims(
     # A cell the table shows as a product of two columns is not read again as a multiple.
     seen = {id(claim.stated) for claim in products}
     for claim in (
+        *stated_product_claims(doc, scanned, tolerance),
         *row_scaling_claims(doc, scanned, tolerance),
         *row_cost_claims(doc, scanned, tolerance),
     ):

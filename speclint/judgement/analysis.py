@@ -8,6 +8,7 @@ from typing import TypedDict
 from speclint.claims.config_comments import config_claims
 from speclint.claims.extract import extract
 from speclint.claims.format_overhead import overhead_claims
+from speclint.claims.labelled_sums import labelled_sum_claims
 from speclint.claims.model import (
     MAX_SEGMENT_CHARS,
     Claim,
@@ -23,6 +24,7 @@ from speclint.claims.prose import extract_prose
 from speclint.claims.references import reference_claims
 from speclint.claims.row_comparisons import row_comparison_claims
 from speclint.claims.share_of_total import share_of_total_claims
+from speclint.claims.shared_links import shared_link_claims
 from speclint.claims.sums import Item, document_items, sum_claims
 from speclint.claims.symbols import SymbolTable, resolve_symbols
 from speclint.claims.table_ratios import row_ratio_claims
@@ -114,6 +116,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     scanned.extend(config_scanned)  # their claims are config_found
     symbols = resolve_symbols(definitions, tolerance)
     items = document_items(document, scanned)
+    claims.extend(labelled_sum_claims(scanned, claims, tolerance))
     claims.extend(config_found)
     claims.extend(row_ratio_claims(document, scanned, tolerance))
     claims.extend(row_comparison_claims(document, scanned, tolerance))
@@ -121,6 +124,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     claims.extend(overhead_claims(scanned, tolerance))
     claims.extend(sum_claims(document, scanned, items, symbols.values, tolerance))
     claims.extend(share_of_total_claims(document, scanned, items, tolerance))
+    claims.extend(shared_link_claims(document, scanned, tolerance))
     claims.extend(per_unit_claims(document, scanned, items, tolerance))
     claims.extend(reference_claims(document, scanned))
     claims.extend(section_price_claims(document, scanned))

@@ -58,3 +58,45 @@ def test_a_change_against_a_value_of_another_kind_or_clause_is_silent() -> None:
     # the percentage compares something else: a clause between it and the figure
     text = AGAINST.format(pct="25%", word="cheaper than in May, when the bill was", other="$4,500")
     assert findings(text) == []
+
+
+SHARE = """\
+# Embedding service
+
+The indexer embeds 5.4B tokens a day: 5.4B / (24 × 3,600 s) = 62,500 tokens/s on average.
+
+We run it on four A10G cards. {sentence}
+"""
+
+
+def test_a_total_rate_given_to_each_device_is_an_error() -> None:
+    text = SHARE.format(sentence="Each of the 4 cards must sustain 62,500 tokens/s.")
+    [(line, code, message)] = findings(text)
+    assert (line, code) == (5, "SPC301")
+    assert message == (
+        "62,500 tokens/s is the whole workload's rate (line 3); each of 4 cards takes "
+        "62,500 / 4 = 15,625 tokens/s; stated 62,500 tokens/s for each card restates the total "
+        "as one card's share"
+    )
+    text = SHARE.format(sentence="The four cards must each sustain 62,500 tokens/s.")
+    assert [(line, code) for line, code, _ in findings(text)] == [(5, "SPC301")]
+
+
+def test_each_devices_share_of_a_total_rate_is_silent() -> None:
+    assert (
+        findings(SHARE.format(sentence="Each of the 4 cards must sustain 15,625 tokens/s.")) == []
+    )
+
+
+def test_a_total_any_device_may_carry_alone_is_silent() -> None:
+    # failover: one card must be able to carry the whole rate
+    text = SHARE.format(sentence="Each of the 4 cards can take 62,500 tokens/s if the others fail.")
+    assert findings(text) == []
+    # a rate computed for one device is no total
+    text = SHARE.replace("embeds", "embeds on one card").format(
+        sentence="Each of the 4 cards must sustain 62,500 tokens/s."
+    )
+    assert findings(text) == []
+    # a bandwidth is not read: in a ring all-reduce each GPU moves about the whole buffer
+    text = SHARE.replace("5.4B tokens", "5.4 TB").replace("62,500 tokens/s", "62.5 MB/s")
+    assert findings(text.format(sentence="Each of the 4 cards must sustain 62.5 MB/s.")) == []

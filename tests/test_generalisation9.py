@@ -100,3 +100,82 @@ def test_a_total_any_device_may_carry_alone_is_silent() -> None:
     # a bandwidth is not read: in a ring all-reduce each GPU moves about the whole buffer
     text = SHARE.replace("5.4B tokens", "5.4 TB").replace("62,500 tokens/s", "62.5 MB/s")
     assert findings(text.format(sentence="Each of the 4 cards must sustain 62.5 MB/s.")) == []
+
+
+ONE_CARD = """\
+# Serving notes
+
+We serve Llama-3.1-8B in BF16 with TP=8 on one 8×H100 SXM node.
+
+{sentence}
+"""
+
+
+def test_a_decode_rate_on_one_device_of_a_tp_group_is_bounded_by_that_device() -> None:
+    text = ONE_CARD.format(sentence="At batch 1 we measured 400 tokens/s decode on a single H100.")
+    [(line, code, message)] = findings(text)
+    assert (line, code) == (5, "SPC601")
+    assert message.startswith(
+        "decode at batch 1 × 3.35 TB/s ÷ 13.96 GB of weights read per step (6.979B params × 2 B) "
+        "allows at most 240 tokens/s per GPU at 100 % of peak; stated 400 tokens/s decode is "
+        "1.67× the bound"
+    )
+    text = ONE_CARD.format(sentence="At batch 1 we measured 150 tokens/s decode on a single H100.")
+    assert findings(text) == []
+    # the whole node (its TP group of 8) is not one device
+    text = ONE_CARD.format(sentence="At batch 1 we measured 400 tokens/s decode on that node.")
+    assert findings(text) == []
+
+
+def test_a_quoted_or_questioned_rate_is_a_warning_and_a_rejected_one_is_silent() -> None:
+    asked = (
+        "The vendor says their build decodes at 400 tokens/s at batch 1 on the same card; is "
+        "that realistic?"
+    )
+    [(line, code, message)] = findings(ONE_CARD.format(sentence=asked))
+    assert (line, code) == (5, "SPC601")
+    assert message.endswith("(a figure the text questions or quotes, not its own claim)")
+    from speclint import lint_text
+
+    [diagnostic] = lint_text(ONE_CARD.format(sentence=asked), "t.md")
+    assert diagnostic.severity == "warning"
+    rejected = (
+        "The vendor says their build decodes at 400 tokens/s at batch 1 on the same card. "
+        "That is impossible at this bandwidth."
+    )
+    assert findings(ONE_CARD.format(sentence=rejected)) == []
+
+
+PRECISIONS = """\
+# Latency
+
+Llama-3.1-70B on 4 × H200 with TP=4.
+
+- Weights in BF16: 141 GB.
+- Weights in FP8: 70.6 GB.
+
+We measured a TPOT of {tpot} per token in {dtype} at batch 1.
+"""
+
+
+def test_a_time_per_token_is_bounded_at_the_precision_its_sentence_names() -> None:
+    [(line, code, message)] = findings(PRECISIONS.format(tpot="4 ms", dtype="BF16"))
+    assert (line, code) == (8, "SPC701")
+    assert message.startswith(
+        "each output token: 136.9 GB of weights per step (68.45B params × 2 B) ÷ (4 GPUs × "
+        "4.8 TB/s) needs at least 7.13 ms at 100 % of peak on every GPU; stated 4 ms per token "
+        "is 1.78× faster than that bound"
+    )
+    assert findings(PRECISIONS.format(tpot="9 ms", dtype="BF16")) == []
+    assert findings(PRECISIONS.format(tpot="4 ms", dtype="FP8")) == []
+    # a precision of the KV cache is no precision of the weights
+    assert findings(PRECISIONS.format(tpot="4 ms", dtype="BF16 with an FP8 KV cache")) == []
+
+
+def test_the_weights_precision_of_in_bf16_the_model_is() -> None:
+    text = ONE_CARD.replace("in BF16 ", "").replace(
+        "node.", "node. In BF16 the full model is 16.1 GB."
+    )
+    text = text.format(sentence="At batch 1 we measured 400 tokens/s decode on a single H100.")
+    assert [(line, code) for line, code, _ in findings(text)] == [(5, "SPC601")]
+    assert findings(text.replace("400 tokens/s", "150 tokens/s")) == []

@@ -179,3 +179,31 @@ def test_the_weights_precision_of_in_bf16_the_model_is() -> None:
     text = text.format(sentence="At batch 1 we measured 400 tokens/s decode on a single H100.")
     assert [(line, code) for line, code, _ in findings(text)] == [(5, "SPC601")]
     assert findings(text.replace("400 tokens/s", "150 tokens/s")) == []
+
+
+ACTIVE = """\
+# Mixtral-8x7B serving
+
+Mixtral-8x7B routes each token to 2 of its 8 experts, so only {share} of the weights are read per
+token.
+"""
+
+
+def test_a_share_of_the_weights_each_token_reads_is_the_active_share() -> None:
+    assert findings(ACTIVE.format(share="27.6%")) == []
+    [(line, code, message)] = findings(ACTIVE.format(share="0.28%"))
+    assert (line, code) == (3, "SPC401")
+    assert message == (
+        "share of the parameters each token uses: active 12.62B–12.88B ÷ total 46.44B–46.7B "
+        "(from the architecture) = 27.02 %–27.73 %; stated 0.28% is 97.8× too small (the "
+        "fraction written as a percentage)"
+    )
+    [(_, code, message)] = findings(ACTIVE.format(share="12%"))
+    assert code == "SPC401" and message.endswith("stated 12% is 2.28× too small")
+
+
+def test_a_share_read_per_step_or_of_a_dense_model_is_not_the_active_share() -> None:
+    # a batch's step reads more experts than one token
+    assert findings(ACTIVE.format(share="12%").replace("per\ntoken", "per step")) == []
+    dense = ACTIVE.replace("Mixtral-8x7B routes each token to 2 of its 8 experts", "Llama-3.1-8B")
+    assert findings(dense.format(share="12%")) == []

@@ -207,3 +207,29 @@ def test_a_share_read_per_step_or_of_a_dense_model_is_not_the_active_share() -> 
     assert findings(ACTIVE.format(share="12%").replace("per\ntoken", "per step")) == []
     dense = ACTIVE.replace("Mixtral-8x7B routes each token to 2 of its 8 experts", "Llama-3.1-8B")
     assert findings(dense.format(share="12%")) == []
+
+
+RESTATED = """\
+# Cache sizing
+
+- The prefix cache holds 96 / 1,200 ≈ 8% of the hot prompts; the rest are recomputed.
+- Put differently, the cache keeps {share} of the hot prompt set.
+"""
+
+
+def test_a_share_restated_as_its_fraction_in_percent_is_a_slip() -> None:
+    [(line, code, message)] = findings(RESTATED.format(share="0.08%"))
+    assert (line, code) == (4, "SPC205")
+    assert (
+        message
+        == "96 / 1,200 = 8.00%; stated 0.08% matches only with percent and fraction (100× off)"
+    )
+    assert findings(RESTATED.format(share="8%")) == []
+
+
+def test_a_restatement_of_another_ratio_is_not_read() -> None:
+    # not the fraction of the sentence before: it may restate another ratio
+    assert findings(RESTATED.format(share="0.5%")) == []
+    # no restating words: a share of something else
+    text = RESTATED.replace("Put differently, the", "The").format(share="0.08%")
+    assert findings(text) == []

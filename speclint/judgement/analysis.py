@@ -21,6 +21,7 @@ from speclint.claims.model import (
 from speclint.claims.per_unit import per_unit_claims
 from speclint.claims.prose import extract_prose
 from speclint.claims.references import reference_claims
+from speclint.claims.restated_share import restated_share_claims
 from speclint.claims.row_comparisons import row_comparison_claims
 from speclint.claims.share_of_total import share_of_total_claims
 from speclint.claims.sums import Item, document_items, sum_claims
@@ -110,6 +111,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
         found = extract_prose(extract(document, where))
         claims.extend(found.claims)
         definitions.extend(found.definitions)
+    claims.extend(list(restated_share_claims(scanned, claims)))
     scanned.extend(config_scanned)  # their claims are config_found
     symbols = resolve_symbols(definitions, tolerance)
     items = document_items(document, scanned)

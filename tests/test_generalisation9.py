@@ -233,3 +233,27 @@ def test_a_restatement_of_another_ratio_is_not_read() -> None:
     # no restating words: a share of something else
     text = RESTATED.replace("Put differently, the", "The").format(share="0.08%")
     assert findings(text) == []
+
+
+SAVING_DTYPE = """\
+# Quantisation
+
+- Weights in BF16: 16.1 GB.
+- Weights in FP8: 8.0 GB; FP8 cuts the weight memory by {pct}.
+"""
+
+
+def test_a_weight_memory_saving_written_as_its_fraction_is_a_slip() -> None:
+    [(line, code, message)] = findings(SAVING_DTYPE.format(pct="0.5%"))
+    assert (line, code) == (4, "SPC205")
+    assert message.startswith("1 − 1 B / 2 B per weight = 50")
+    assert message.endswith("stated 0.5% matches only with percent and fraction (100× off)")
+    assert findings(SAVING_DTYPE.format(pct="50%")) == []
+
+
+def test_another_weight_memory_saving_is_not_read() -> None:
+    # parts kept in BF16 (embeddings, norms) make the saving a little less than half
+    assert findings(SAVING_DTYPE.format(pct="47%")) == []
+    # three formats: the baseline is unclear
+    text = SAVING_DTYPE.replace("# Quantisation", "# Quantisation (FP32 master copy)")
+    assert findings(text.format(pct="0.5%")) == []

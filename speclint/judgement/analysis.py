@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import TypedDict
 
 from speclint.claims.config_comments import config_claims
+from speclint.claims.dtype_saving import dtype_saving_claims
 from speclint.claims.extract import extract
 from speclint.claims.format_overhead import overhead_claims
 from speclint.claims.model import (
@@ -112,6 +113,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
         claims.extend(found.claims)
         definitions.extend(found.definitions)
     claims.extend(list(restated_share_claims(scanned, claims)))
+    claims.extend(dtype_saving_claims(document, scanned))
     scanned.extend(config_scanned)  # their claims are config_found
     symbols = resolve_symbols(definitions, tolerance)
     items = document_items(document, scanned)

@@ -33,6 +33,8 @@ from speclint.quantity.exact import divide, finite
 from speclint.quantity.numbers import format_readable
 from speclint.settings import Efficiency
 
+from ._claim_voice import on_one_device, sentence_deployment, voice
+
 #: How close to its devices' peak a FLOP/s figure is a quote of that peak, not a claim.
 PEAK_QUOTE = Fraction(1, 100)
 
@@ -88,10 +90,13 @@ def throughput_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, Boun
 
 def _sentence_count(statement: Statement, dep: Deployment) -> Fraction | None:
     """The device count a throughput's sentence states (``on 8 H100s``, ``the 64 GPUs
-    deliver``): GPUs, or a device the catalog knows (not ``16 x86`` cores)."""
+    deliver``, one for ``on that single H200`` in its clause): GPUs, or a device the catalog
+    knows (not ``16 x86`` cores)."""
     terms = statement.compute
-    if statement.kind != "throughput" or terms is None or terms.ambiguous or terms.count is None:
+    if statement.kind != "throughput" or terms is None or terms.ambiguous:
         return None
+    if terms.count is None:  # "on that single H200", "on the same card"
+        return Fraction(1) if on_one_device(statement, dep.settings) else None
     if terms.device and not devices_named(terms.device, devices(dep.settings.accelerators)):
         return None
     return Fraction(terms.count)
@@ -213,15 +218,21 @@ def _tflops(value: Fraction) -> str:
 
 def throughput_diagnostics(rule: Rule, ctx: LintContext, realistic: bool) -> Iterator[Diagnostic]:
     """The findings of a throughput rule: past the peak bound (an error) or, with
-    ``realistic``, past the realistic one only (a warning)."""
+    ``realistic``, past the realistic one only (a warning). A figure the text questions or
+    quotes is a warning; one it calls impossible is not reported."""
     dep = ctx.domain.deployment
     wanted = "warning" if realistic else "error"
     for statement, severity, bound, scale in throughput_findings(ctx):
-        if severity != wanted:
+        said = voice(statement)
+        if severity != wanted or said == "rejected":
             continue
         message = _throughput_message(statement, bound, scale, realistic, dep)
         fix = _ceiling_fix(statement, bound, scale, dep)
-        yield ctx.statement_diagnostic(rule, statement, message, fix, bound.related())
+        found = ctx.statement_diagnostic(rule, statement, message, fix, bound.related())
+        if said == "questioned":  # the document asks about it or quotes it
+            message += " (a figure the text questions or quotes, not its own claim)"
+            found = replace(found, severity="warning", message=message)
+        yield found
     for statement, severity, message, related in compute_findings(ctx):
         if severity == wanted:
             yield ctx.statement_diagnostic(rule, statement, message, None, related)
@@ -373,9 +384,11 @@ def latency_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, Bound]]
         elif statement.kind == "tpot":
             if _speculative(ctx, statement):
                 continue
-            bound = tpot_bound(dep)
+            own = sentence_deployment(dep, statement)  # "… 4,2 ms par token en BF16"
+            hard_only = own is not dep  # a precision read from its sentence: the floor only
+            bound = tpot_bound(own)
             if bound is not None:
-                bound = _tpot_with_allreduce(dep, statement, bound)
+                bound = _tpot_with_allreduce(own, statement, bound)
             floor = _stated_floor(ctx, statement)
             if floor is not None and (bound is None or floor.peak > bound.peak):
                 bound = floor

@@ -2,7 +2,9 @@
 TTFT ≥ prefill FLOPs (2 × active params × prompt tokens + causal attention 2 × L × s² × d_attn) ÷
 (all GPUs × peak FLOPS). TPOT ≥ active weight bytes ÷ (all GPUs × memory bandwidth). The prompt
 length is read from the claim's line ('for 10240-token prompts') or a stated prompt length, never
-from the context limit.
+from the context limit. When the document states its weights in several precisions, a TPOT whose
+sentence names one of them ('4.2 ms per token in BF16') is bounded at that precision (the bound
+at peak only).
 
 ## Why is this bad?
 A latency below the roofline bound cannot be met by any implementation on the stated hardware; SLOs

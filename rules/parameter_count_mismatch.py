@@ -6,7 +6,9 @@ stated count is wrong only outside that range widened by 5 % (marketing sizes su
 68.98B; `about 14.2B` is read at 14.2B, its "about" being that same 5 %). The message says when
 a total equals the active count or the other way round; an `8×7B = 56B` total fails because only
 the FFN is replicated. A share of the model (`41.9M trainable parameters, 0.52% of the base
-model`) is checked against the count before it over the model's total. A gated MLP's parameters
+model`) is checked against the count before it over the model's total, and an MoE model's share
+read per token (`only 27.6% of the weights are read per token`) against its active count over its
+total. A gated MLP's parameters
 written `2 × hidden × FFN` (the plain MLP's two matrices) in a sentence about the MLP are reported:
 SwiGLU's gate, up and down projections are three.
 
@@ -106,6 +108,9 @@ class ParameterCountRule(Rule):
         """``83,886,080 trainable parameters; that is 1.04% of the base model``: the count over
         the model's total (the architecture's range and the stated count, read 5 % loose)."""
         whole, part = _model_total(ctx), statement.share_of
+        if statement.part == "active":
+            yield from self._active_share(ctx, statement)
+            return
         if whole is None or part is None or whole[0] <= 0:
             return
         rounding = THRESHOLDS.parameter_rounding
@@ -122,6 +127,34 @@ class ParameterCountRule(Rule):
             f"{show_range(whole[0], whole[1], 'params')} ({whole[2]}) = "
             f"{show_range(part.point / whole[1] * 100, part.point / whole[0] * 100, '%')}; "
             f"stated {statement.lit.number.text}% is {gap}"
+        )
+        fix: tuple[str, Applicability] = (statement.replacement(share), "unsafe")
+        yield ctx.statement_diagnostic(self, statement, message, fix, [])
+
+    def _active_share(self, ctx: LintContext, statement: Statement) -> Iterator[Diagnostic]:
+        """``0.28% of the weights are read per token``: an MoE model's active parameters over
+        its total, both from the architecture (their ranges: norms, router, embeddings)."""
+        dep = ctx.domain.deployment
+        active, total = dep.active_params, dep.total_params
+        arch = dep.arch
+        if active is None or total is None or arch is None or arch.experts is None:
+            return
+        if total.low <= 0 or active.low <= 0:
+            return
+        low, high = active.low / total.high, active.high / total.low
+        stated = statement.value.interval
+        if stated.hi >= low and stated.lo <= high:
+            return
+        share = (low + high) / 2
+        gap = off_by(statement.value.point / share)
+        if stated.lo * 100 <= high and stated.hi * 100 >= low:
+            gap += " (the fraction written as a percentage)"
+        message = (
+            f"share of the parameters each token uses: active "
+            f"{show_range(active.low, active.high, 'params')} ÷ total "
+            f"{show_range(total.low, total.high, 'params')} (from the architecture) = "
+            f"{show_range(low * 100, high * 100, '%')}; stated {statement.lit.number.text}% is "
+            f"{gap}"
         )
         fix: tuple[str, Applicability] = (statement.replacement(share), "unsafe")
         yield ctx.statement_diagnostic(self, statement, message, fix, [])

@@ -5,8 +5,12 @@ check ambiguous, and it stays silent. A node's GPU memory (`an 8-GPU H200 node h
 `one 8×H100 server offers 640 GB of HBM`) is its GPU count times the catalog memory of the
 device it names; a figure that does not say HBM, VRAM or GPU memory is read only when it is one
 GPU's memory (it may be host memory), a device name with several memory sizes is not read, and
-a memory size the document states for its GPUs counts too. (A table column that its other rows
-show to be the product or quotient of two columns is arithmetic: SPC101.)
+a memory size the document states for its GPUs counts too. A token or request rate the document
+computes for the whole workload (in a sentence naming no device) and then gives each of a
+counted set of devices (`each of the two GPUs must sustain 926 tokens/s`) is the total
+restated as one device's share, unless the sentence lets one device carry the load alone. (A
+table column that its other rows show to be the product or quotient of two columns is
+arithmetic: SPC101.)
 
 ## Why is this bad?
 The system total is what gets compared against demand; if it does not follow from the per-unit
@@ -64,6 +68,29 @@ class PerUnitTotalRule(VerdictRule):
             if not any(node.value.interval.lo <= t <= node.value.interval.hi for t in totals):
                 yield self._node(ctx, node)
         yield from self._replicas(ctx)
+        yield from self._shares(ctx)
+
+    def _shares(self, ctx: LintContext) -> Iterator[Diagnostic]:
+        """``each of the two GPUs must sustain 926 tokens/s`` with 926 tokens/s the total."""
+        from speclint.domain.total_shares import totals_restated_per_device
+
+        for share in totals_restated_per_device(ctx.analysis.document, ctx.analysis.scanned):
+            stated, where = share.stated, share.where
+            rate = where.text[stated.num_start : stated.end]
+            number = where.text[stated.num_start : stated.num_end]
+            each = format_like(share.expected, stated.number)
+            noun = share.noun.removesuffix("s")
+            unit = where.text[stated.num_end : stated.end].strip()
+            message = (
+                f"{rate} is the whole workload's rate (line {share.total_line}); each of "
+                f"{share.devices} {share.noun} takes {number} / {share.devices} = {each} {unit}; "
+                f"stated {rate} for each {noun} restates the total as one {noun}'s share"
+            )
+            fix: tuple[str, Applicability] = (each, "unsafe")
+            related = [Related(share.total_line, f"the total rate: {rate}")]
+            yield ctx.diagnostic(
+                self, where, stated.num_start, stated.num_end, message, fix, related
+            )
 
     def _replicas(self, ctx: LintContext) -> Iterator[Diagnostic]:
         """``the 64 GPUs deliver 64 × 2,100`` with 2,100 one 4-GPU replica's rate."""

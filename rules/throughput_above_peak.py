@@ -4,8 +4,11 @@ second. Decode (when the claim says decode, generation or output tokens): each s
 weights at least once, so a GPU makes at most batch × memory bandwidth ÷ weight bytes tokens per
 second. Training tokens (the line says train, fine-tune or backward) cost 6 FLOPs per parameter
 (forward and backward), so a training throughput is bounded by GPUs × peak ÷ (6 × N). A claim
-that does not say per GPU is read as a total over every GPU. Figures come from the document,
-else the accelerator catalog.
+that does not say per GPU is read as a total over every GPU, and one whose clause puts it on one
+device (`on that single H200`, `on the same card`) as one GPU's. Figures come from the document,
+else the accelerator catalog. A figure the text asks about or quotes (`their build decodes at 900
+tokens/s …; is that realistic?`) is reported as a warning; one the text calls impossible or wrong
+is not reported.
 
 Compute throughput is read the same way. A FLOP/s figure is checked against its devices' dense peak
 at its precision (catalog `bf16-tflops`, or `fp8-tflops` when the sentence says FP8 and the part has

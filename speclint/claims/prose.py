@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
+from speclint.claims.change_against import change_against_value, difference_then_change
 from speclint.claims.extract import SHAPES, Shape, State
 from speclint.claims.model import Claim, Scanned, literal_text, noun_key, quantity_text
 from speclint.claims.price_per_tokens import price_from_rate
@@ -500,6 +501,8 @@ PROSE_SHAPES: tuple[tuple[str, Shape], ...] = (
     ("amount_at_rate", amount_at_rate),
     ("change_then_figures", change_then_figures),
     ("figures_then_change", figures_then_change),
+    ("change_against_value", change_against_value),
+    ("difference_then_change", difference_then_change),
     ("count_of_each", count_of_each),
     ("cost_per_tokens", cost_per_tokens),
     ("split_over_devices", split_over_devices),

@@ -849,7 +849,8 @@ _EMPHASIS = r"[*_`]{0,3}"
 def _prose_dtype() -> regex.Pattern:
     """``bf16 weights``, ``weights in FP8``, ``served in fp16`` (``serve X (70B parameters) in
     BF16``), ``KV cache (bf16)``, a model named by its size, ``Qwen2.5-7B-Instruct in BF16``,
-    and its size and precision in brackets, ``(70.6B parameters, BF16, …)``, in any language."""
+    and its size and precision in brackets, ``(70.6B parameters, BF16, …)``, ``In BF16 the full
+    model is …``, in any language."""
     names = "|".join(sorted(map(regex.escape, DTYPE_BYTES), key=len, reverse=True))
     dtype = rf"(?<![\w.])({names})(?!\w|\.\w)"
     return regex.compile(
@@ -861,6 +862,7 @@ def _prose_dtype() -> regex.Pattern:
         rf"|\b(?:serve[sd]?|served|serving|running|runs|deployed|quantized\s+to|quantised\s+to)\s+"
         rf"(?:{_EMPHASIS}[\w.-]+{_EMPHASIS}\s+|\([^()\n]{{1,40}}\)\s+){{0,3}}?in\s+{dtype}"
         rf"|(?<=\d[BM](?:-[\w.]+)*{_EMPHASIS}\s+)in\s+{dtype}"
+        rf"|\bin\s+{dtype}\s*,?\s+the\s+(?:full\s+|whole\s+)?(?:model|weights|checkpoint)\s+(?:is|are|take|takes|needs?)\b"
         rf"|(?<=\(\s*[\d.]+\s*[BM]\s+(?:parameters|params)\s*,\s*){dtype}(?=\s*[,)])",
         regex.I,
     )

@@ -753,10 +753,10 @@ def _model_share(where: Scanned, lit: Lit, line: int, tolerance: Tolerance) -> S
     the model's parameter count, with the count just before it in its sentence (or in the one
     before, when this one restates it: "that is", "which is")."""
     sign = _PERCENT_SIGN.match(where.text, lit.num_end)
-    if sign is None or OF_MODEL.match(where.text, sign.end()) is None:
+    if sign is None or lit.is_range or lit.bound:
         return None
-    if lit.is_range or lit.bound:
-        return None
+    if OF_MODEL.match(where.text, sign.end()) is None:
+        return _active_share(where, lit, line, sign.end(), tolerance)
     start = _sentence_start(where.text, lit.start)
     if _RESTATES.match(where.text, start) and start > 1:
         start = _sentence_start(where.text, start - 2)  # before the end of the one before
@@ -768,6 +768,28 @@ def _model_share(where: Scanned, lit: Lit, line: int, tolerance: Tolerance) -> S
     if part is None or value_kind(part) != "count":
         return None
     return _share("params-share", where, lit, line, start, part, tolerance)
+
+
+#: "0.28% of the weights are read per token": the share of the parameters each token uses.
+_ACTIVE_OF = lazy_compile(
+    r"\s*of\s+(?:the\s+|all\s+(?:the\s+)?|its\s+)?(?:model(?:'s|’s)?\s+)?"
+    r"(?:weights|parameters|params)\s+(?:are|is|get|gets)\s+(?:only\s+)?"
+    r"(?:read|active|activated|used|touched|loaded|streamed|computed)\s+"
+    r"(?:per|for\s+(?:each|every|a))\s+token\b",
+    _I,
+)
+
+
+def _active_share(
+    where: Scanned, lit: Lit, line: int, end: int, tolerance: Tolerance
+) -> Statement | None:
+    """``only 0.28% of the weights are read per token``: a percentage of the model's parameters
+    that is its active share (judged against the architecture's active and total counts)."""
+    if _ACTIVE_OF.match(where.text, end) is None:
+        return None
+    start = _sentence_start(where.text, lit.start)
+    share = _share("params-share", where, lit, line, start, None, tolerance)
+    return None if share is None else replace(share, part="active")
 
 
 def _literals_between(where: Scanned, start: int, end: int) -> list[Lit]:
@@ -787,7 +809,7 @@ def _share(
     lit: Lit,
     line: int,
     start: int,
-    part: Value,
+    part: Value | None,
     tolerance: Tolerance,
 ) -> Statement | None:
     """The percentage ``lit`` as a share of ``part``, labelled by its sentence from ``start``."""

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import TypedDict
 
 from speclint.claims.config_comments import config_claims
+from speclint.claims.dtype_saving import dtype_saving_claims
 from speclint.claims.extract import extract
 from speclint.claims.format_overhead import overhead_claims
 from speclint.claims.labelled_sums import labelled_sum_claims
@@ -22,6 +23,7 @@ from speclint.claims.model import (
 from speclint.claims.per_unit import per_unit_claims
 from speclint.claims.prose import extract_prose
 from speclint.claims.references import reference_claims
+from speclint.claims.restated_share import restated_share_claims
 from speclint.claims.row_comparisons import row_comparison_claims
 from speclint.claims.share_of_total import share_of_total_claims
 from speclint.claims.shared_links import shared_link_claims
@@ -113,6 +115,8 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
         found = extract_prose(extract(document, where))
         claims.extend(found.claims)
         definitions.extend(found.definitions)
+    claims.extend(list(restated_share_claims(scanned, claims)))
+    claims.extend(dtype_saving_claims(document, scanned))
     scanned.extend(config_scanned)  # their claims are config_found
     symbols = resolve_symbols(definitions, tolerance)
     items = document_items(document, scanned)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Literal
 import regex
 from ahocorasick_rs import BytesAhoCorasick
 
+from speclint.prescan import prescan
 from speclint.quantity.units import unit_table
 
 if TYPE_CHECKING:
@@ -346,7 +347,8 @@ class _Builder:
 
     def build(self) -> Document:
         self.env: dict = {}
-        tokens = markdown_parser().parse(self.source, self.env)
+        scanned = prescan(self.source)
+        tokens = [] if scanned.empty else markdown_parser().parse(scanned.text, self.env)
         self._dropped(tokens)
         heading_level = 0
         for i, tok in enumerate(tokens):

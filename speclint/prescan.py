@@ -52,6 +52,10 @@ _HTML_ANYWHERE = re.compile(r"[ \t>*+\-\d.)]*<(?:!|\?|(?i:script|pre|style|texta
 #: How a line may start when it is blank or may open a block that spans lines (a line that
 #: starts otherwise is neither: white space, ``\`~<>-+*`` or an ASCII digit first).
 _SPECIAL_FIRST = frozenset(["", *" \t\r`~<>-+*0123456789"])
+#: A list item with text after its marker: indent, marker, the spaces after, the text.
+_ITEM = re.compile(r"( {0,3})([-+*]|\d{1,9}[.)])([ \t]+)(\S.*)")
+#: A thematic break (it is no list item, whatever it starts with).
+_BREAK = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t\r]*$")
 #: Every line any of the patterns above matches (and more): the others change nothing.
 _ACTIVE = re.compile(
     r"[ \t>*+\-\d.)]*(?:```|~~~|<)| {0,3}(?:>|[-+*](?:[ \t]|\r?$)|\d{1,9}[.)](?:[ \t]|\r?$))"
@@ -107,6 +111,20 @@ def _open_html(line: str) -> bool:
     return not any(start.match(text) and end.search(text) for start, end in _HTML_SEQUENCES)
 
 
+def _content_column(line: str) -> int | None:
+    """The content column of the list item a line surely opens (a bullet with text that is
+    no thematic break, or an ordered item numbered 1, so that it interrupts a paragraph too);
+    ``None`` for a block quote or any other line."""
+    match = _ITEM.match(line)
+    if match is None or _BREAK.match(line) or "\t" in match.group(3):
+        return None
+    indent, marker, spaces, _ = match.groups()
+    if marker[0].isdigit() and int(marker[:-1]) != 1:
+        return None
+    width = len(indent) + len(marker)
+    return width + 1 if len(spaces) > 4 else width + len(spaces)
+
+
 def _boundary(line: str) -> bool:
     """Whether a non-blank line after a blank one closes every open container: it starts at
     column 0 and opens no list item or block quote."""
@@ -127,6 +145,10 @@ class _Scanner:
         self.lines = lines
         #: Whether the source holds ``$$`` (every line is then looked at for it).
         self.math = math
+        #: The content column of the list item open at the top level, when it is known.
+        self.item: int | None = None
+        #: Whether the group may hold a top-level HTML block: no item is known open then.
+        self.poisoned = False
         #: Each group's number of lines, and its text when it is kept.
         self.found: list[tuple[int, str | None]] = []
 
@@ -142,7 +164,8 @@ class _Scanner:
         while i < n:
             line = lines[i]
             if line[:1] not in _SPECIAL_FIRST and not self.math:
-                i += 1  # changes nothing: neither blank nor the start of any block that spans
+                self.item = None  # at column 0: in no list item (lazy text or past its end)
+                i += 1  # and neither blank nor the start of any block that spans lines
                 continue
             if not line.strip(" \t\r"):
                 html = False
@@ -151,18 +174,18 @@ class _Scanner:
                     j += 1
                 if j < n and _boundary(lines[j]):
                     self._close(start, j)
-                    start, container = j, False
+                    start, container, self.item, self.poisoned = j, False, None, False
                 i = j
                 continue
             if "$$" in line:
                 break  # display math: markdown-it's rule reads past blank lines and containers
-            if _ACTIVE.match(line) is None:
-                i += 1  # neither a fence, HTML nor a container
-                continue
             if container:
-                if _FENCE_ANYWHERE.match(line) or _open_html(line):
+                if not self._in_container(line):
                     break  # inside the container or not: its end is not known here
                 i += 1
+                continue
+            if _ACTIVE.match(line) is None:
+                i += 1  # neither a fence, HTML nor a container
                 continue
             after = self._fence(i) if _FENCE.match(line) else None
             if after is None and _HTML.match(line):
@@ -173,11 +196,32 @@ class _Scanner:
                     break  # the line may be content of an HTML block ending at a blank line
                 i = after
                 continue
-            container = _CONTAINER.match(line) is not None
+            if _CONTAINER.match(line) is not None:
+                container, self.poisoned = True, html
+                self.item = None if html else _content_column(line)
             i += 1
         if start < n:
             self._close(start, n, keep=i < n)
         return self.found
+
+    def _in_container(self, line: str) -> bool:
+        """Follow a non-blank line in a group a container opened; ``False`` when a block may
+        open on it whose end is not known: a fence or an HTML block outside the open list
+        item (one inside it ends with the item, at the latest at the group's end)."""
+        indent = len(line) - len(line.lstrip(" "))
+        inside = self.item is not None and indent >= self.item
+        if inside or _ACTIVE.match(line) is None:
+            if not inside:
+                self.item = None  # lazy text or the item's end: not known which
+            return True
+        if _CONTAINER.match(line) is not None:
+            self.item = None if self.poisoned else _content_column(line)
+            return True
+        if _FENCE_ANYWHERE.match(line) or _open_html(line):
+            return False
+        self.item = None
+        self.poisoned = self.poisoned or _HTML.match(line) is not None
+        return True
 
     def _close(self, start: int, end: int, keep: bool = False) -> None:
         """Note the group of lines [start, end), kept when ``keep`` or it holds a candidate."""

@@ -99,6 +99,9 @@ HAZARDS = {
     "fence with blank lines": "```\nwords\n\nplain\n```\n\nplain\n\n1 GB\n\n~~~~\n\n# x\n~~~\n",
     "unclosed fence": "1 GB\n\n```\nwords\n\nplain\n",
     "fence in a list item": "- a\n\n  ```\n  x\n\nwords\n  ```\n\nplain\n\n3 GB\n",
+    "fence outside a list item": "- a\n ```\n\n  x\n\nplain\n ```\n\n3 GB\n",
+    "ordered 2 in a paragraph": "para\n2. x\n   ```\n\nplain\n\n3 GB\n",
+    "html block in a list": "- a\n<div>\n- ```\n  foo\n\n  ```\n\nplain\n\n3 GB\n",
     "html block then fence": "<div>\n```\n\nwords 5\n```\n\nplain\n",
     "display math": "words\n\n$$\na = 1\n\n$$\n\nplain\n\n2 GB\n",
     "front matter": "---\ntitle: x\n\ndate: 2024\n---\n\nplain\n\n2 GB\n",
@@ -132,7 +135,10 @@ def test_leaving_groups_out_changes_no_block_kept(
         ("unclosed comment", [1, 3, 5]),
         ("fence with blank lines", [9, 11, 13, 14]),  # the heading keeps the fence it is in
         ("unclosed fence", [1]),
-        ("fence in a list item", [1, 3, 4, 6, 7, 9, 11]),  # unsure from the list on
+        ("fence in a list item", [6, 7, 9, 11]),  # the item ends at "words"; a fence opens
+        ("fence outside a list item", [1, 2, 4, 6, 7, 9]),  # unsure from the list on
+        ("ordered 2 in a paragraph", [1, 2, 3, 5, 7]),  # no item: the fence is top-level
+        ("html block in a list", [1, 2, 3, 4, 6, 8, 10]),
         ("html block then fence", [1, 2, 4, 5, 7]),
         ("display math", [3, 4, 6, 8, 10]),  # display math: kept from there on
         ("front matter", [1, 2, 4, 5, 9]),

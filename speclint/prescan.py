@@ -125,6 +125,21 @@ def _content_column(line: str) -> int | None:
     return width + 1 if len(spaces) > 4 else width + len(spaces)
 
 
+def _bullet(line: str) -> str | None:
+    """The bullet of a list item a line at column 0 surely opens after a blank line (there
+    every open item but the list's own closes); ``None`` for any other line."""
+    return line[0] if line[:1] in "-+*" and _content_column(line) is not None else None
+
+
+@lru_cache(maxsize=6)
+def _marker(bullet: str, same: bool) -> re.Pattern[str]:
+    """A line that may open a top-level list item with the marker ``bullet`` (``same``), or
+    with any other marker."""
+    others = "".join(c for c in "-+*" if c != bullet)
+    marker = re.escape(bullet) if same else rf"[{re.escape(others)}]|\d{{1,9}}[.)]"
+    return re.compile(rf"^ {{0,3}}(?:{marker})(?:[ \t]|\r?$)", re.M)
+
+
 def _boundary(line: str) -> bool:
     """Whether a non-blank line after a blank one closes every open container: it starts at
     column 0 and opens no list item or block quote."""
@@ -149,6 +164,8 @@ class _Scanner:
         self.item: int | None = None
         #: Whether the group may hold a top-level HTML block: no item is known open then.
         self.poisoned = False
+        #: The text of the last group kept.
+        self.last_kept = ""
         #: Each group's number of lines, and its text when it is kept.
         self.found: list[tuple[int, str | None]] = []
 
@@ -172,9 +189,11 @@ class _Scanner:
                 j = i + 1
                 while j < n and not lines[j].strip(" \t\r"):
                     j += 1
-                if j < n and _boundary(lines[j]):
-                    self._close(start, j)
-                    start, container, self.item, self.poisoned = j, False, None, False
+                bullet = _bullet(lines[j]) if j < n else None
+                if j < n and (bullet is not None or _boundary(lines[j])):
+                    self._close(start, j, after=bullet)
+                    start, container, self.poisoned = j, bullet is not None, False
+                    self.item = _content_column(lines[j]) if bullet else None
                 i = j
                 continue
             if "$$" in line:
@@ -223,10 +242,17 @@ class _Scanner:
         self.poisoned = self.poisoned or _HTML.match(line) is not None
         return True
 
-    def _close(self, start: int, end: int, keep: bool = False) -> None:
-        """Note the group of lines [start, end), kept when ``keep`` or it holds a candidate."""
+    def _close(self, start: int, end: int, keep: bool = False, after: str | None = None) -> None:
+        """Note the group of lines [start, end), kept when ``keep`` or it holds a candidate;
+        also when the group after it opens a list item (bullet ``after``) that would join a
+        list of the last group kept, unless this group is made of items of that list alone."""
         text = "\n".join(self.lines[start:end])
         held = keep or holds_candidate(text)
+        if not held and after is not None and _marker(after, True).search(self.last_kept):
+            pure = _bullet(self.lines[start]) == after
+            held = not pure or _marker(after, False).search(text) is not None
+        if held:
+            self.last_kept = text
         self.found.append((end - start, text if held else None))
 
     def _front_matter(self) -> int | None:

@@ -27,7 +27,8 @@ DOCUMENTS = sorted(ROOT.joinpath("fixtures").rglob("*.md")) + sorted(
 
 def _model(doc: Document) -> tuple:
     """What the document model holds, block, list and table ids numbered by first use (only
-    their equality is read), code blocks with a digit (the others are read by nothing)."""
+    their equality is read), code blocks with a digit (the others are read by nothing). An
+    item's index in its list is read by nothing either: items left out before it change it."""
     ids: dict[tuple[str, int], int] = {}
 
     def first_use(kind: str, value: int) -> int:
@@ -42,7 +43,7 @@ def _model(doc: Document) -> tuple:
             first_use("block", s.block),
             s.math,
             s.cell and (first_use("table", s.cell.table), s.cell.row, s.cell.col, s.cell.header),
-            s.item and (first_use("list", s.item.list_id), s.item.index, s.item.depth),
+            s.item and (first_use("list", s.item.list_id), s.item.depth),
             tuple(s.code),
         )
         for s in doc.segments
@@ -101,6 +102,10 @@ HAZARDS = {
     "fence in a list item": "- a\n\n  ```\n  x\n\nwords\n  ```\n\nplain\n\n3 GB\n",
     "fence outside a list item": "- a\n ```\n\n  x\n\nplain\n ```\n\n3 GB\n",
     "ordered 2 in a paragraph": "para\n2. x\n   ```\n\nplain\n\n3 GB\n",
+    "an item between items": "- a 1\n\n- b\n\n- c 2\n",
+    "another bullet between items": "- a 1\n\n* b\n\n- c 2\n",
+    "a list after no list": "plain\n\n- a\n\n- b 2\n",
+    "nested bullets": "- a 1\n  - x\n\n- b\n  * y\n\n- c\n\n- d 2\n",
     "html block in a list": "- a\n<div>\n- ```\n  foo\n\n  ```\n\nplain\n\n3 GB\n",
     "html block then fence": "<div>\n```\n\nwords 5\n```\n\nplain\n",
     "display math": "words\n\n$$\na = 1\n\n$$\n\nplain\n\n2 GB\n",
@@ -139,6 +144,10 @@ def test_leaving_groups_out_changes_no_block_kept(
         ("fence outside a list item", [1, 2, 4, 6, 7, 9]),  # unsure from the list on
         ("ordered 2 in a paragraph", [1, 2, 3, 5, 7]),  # no item: the fence is top-level
         ("html block in a list", [1, 2, 3, 4, 6, 8, 10]),
+        ("an item between items", [1, 5]),  # the same list either way
+        ("another bullet between items", [1, 3, 5]),  # left out, "- c" would join "- a"
+        ("a list after no list", [5]),
+        ("nested bullets", [1, 2, 4, 5, 9]),  # "* y" may open an item of another list
         ("html block then fence", [1, 2, 4, 5, 7]),
         ("display math", [3, 4, 6, 8, 10]),  # display math: kept from there on
         ("front matter", [1, 2, 4, 5, 9]),

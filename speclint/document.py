@@ -16,6 +16,7 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Literal
 
 from speclint.patterns import lazy_compile, lazy_re
+from speclint.prescan import prescan
 
 if TYPE_CHECKING:
     import regex
@@ -347,7 +348,8 @@ class _Builder:
 
     def build(self) -> Document:
         self.env: dict = {}
-        tokens = markdown_parser().parse(self.source, self.env)
+        scanned = prescan(self.source)
+        tokens = [] if scanned.empty else markdown_parser().parse(scanned.text, self.env)
         self._dropped(tokens)
         heading_level = 0
         for i, tok in enumerate(tokens):

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from speclint.claims.extract import State
-from speclint.claims.model import literal_text
+from speclint.claims.model import literal_text, single_lit
 from speclint.formula.expr import BinOp, Chain, Lit, strip_groups
 from speclint.formula.vocabulary import DECREASE_WORDS, INCREASE_WORDS, Relation
 
@@ -40,7 +40,7 @@ def change_against_value(state: State) -> None:
     """``$1,606 a month, 37.8% less than $2,580``: A, its change in percent, then ``than`` B."""
     chains = state.chains
     for k in range(len(chains) - 2):
-        first, pct, other = (_single(c) for c in chains[k : k + 3])
+        first, pct, other = (single_lit(c) for c in chains[k : k + 3])
         if first is None or pct is None or other is None or not pct.is_percent:
             continue
         if first.is_percent or first.is_range or first.bound or pct.bound or pct.is_range:
@@ -66,7 +66,7 @@ def difference_then_change(state: State) -> None:
     for k in range(len(chains) - 1):
         chain, nxt = chains[k], chains[k + 1]
         pair = _difference(chain)
-        pct = _single(nxt)
+        pct = single_lit(nxt)
         if pair is None or pct is None or not pct.is_percent or pct.bound or pct.is_range:
             continue
         if not _short_lead(state, chain, nxt, _MAX_GAP, allow_words=True):
@@ -83,13 +83,6 @@ def difference_then_change(state: State) -> None:
         text = f"{literal_text(x, state.where)} / {literal_text(y, state.where)}"
         relation: Relation = "≈" if pct.approx or "≈" in chain.relations else "="
         state.add_change(pct, ratio, direction, relation, text)
-
-
-def _single(chain: Chain) -> Lit | None:
-    if len(chain.exprs) != 1 or chain.head is not None or chain.ignored:
-        return None
-    node = strip_groups(chain.exprs[0])
-    return node if isinstance(node, Lit) else None
 
 
 def _difference(chain: Chain) -> tuple[Lit, Lit] | None:

@@ -11,7 +11,7 @@ from typing import Literal, get_args
 
 from speclint.document import Document, NotChecked, Related, Segment
 from speclint.formula.evaluate import Value
-from speclint.formula.expr import Lit, Node, span, strip_groups
+from speclint.formula.expr import Chain, Lit, Node, span, strip_groups
 from speclint.formula.lexer import Token
 from speclint.formula.parser import ScanResult
 from speclint.formula.vocabulary import Relation
@@ -133,6 +133,14 @@ def formula_text(where: Scanned, node: Node) -> str:
     node = strip_groups(node)
     start, end = span(node)
     return " ".join(where.text[start:end].split())
+
+
+def single_lit(chain: Chain) -> Lit | None:
+    """The chain's one value, when it is a single number (``8 GPUs``), not a formula."""
+    if len(chain.exprs) != 1 or chain.head is not None or chain.ignored:
+        return None
+    node = strip_groups(chain.exprs[0])
+    return node if isinstance(node, Lit) else None
 
 
 def quantity_text(lit: Lit, where: Scanned) -> str:

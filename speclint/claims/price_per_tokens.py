@@ -11,7 +11,7 @@ from fractions import Fraction
 import regex
 
 from speclint.claims.extract import State
-from speclint.claims.model import Claim, quantity_text
+from speclint.claims.model import Claim, quantity_text, single_lit
 from speclint.formula.evaluate import Evaluator, NotEvaluable, Value, literal_value
 from speclint.formula.expr import BinOp, Chain, Lit, TooComplex, strip_groups
 from speclint.patterns import lazy_compile
@@ -53,7 +53,7 @@ def _prices(state: State) -> Iterator[tuple[Lit, Lit, Lit, int]]:
     """(cost per time, token rate, price, tokens the price is per) in sentence order."""
     chains = state.chains
     for k in range(1, len(chains) - 1):
-        rate, price = strip_groups(chains[k].exprs[-1]), _single(chains[k + 1])
+        rate, price = strip_groups(chains[k].exprs[-1]), single_lit(chains[k + 1])
         if not isinstance(rate, Lit) or price is None or not _token_rate(rate):
             continue
         if price.unit is None or price.unit.kind != "currency" or price.bound or price.is_range:
@@ -68,10 +68,10 @@ def _prices(state: State) -> Iterator[tuple[Lit, Lit, Lit, int]]:
 
 def _counted_after(state: State, chains: list[Chain], k: int) -> int | None:
     """``$0.573 per 1M tokens``: the count of tokens in the chain after the price."""
-    price = _single(chains[k])
+    price = single_lit(chains[k])
     if price is None or price.per or k + 1 >= len(chains):
         return None
-    count = _single(chains[k + 1])
+    count = single_lit(chains[k + 1])
     if count is None or state.words_between(chains[k], chains[k + 1]) != ["per"]:
         return None
     if count.bound or count.per or count.approx or count.is_range:
@@ -83,13 +83,6 @@ def _counted_after(state: State, chains: list[Chain], k: int) -> int | None:
         return None
     value = literal_value(count, stated=True).point
     return int(value) if value == int(value) and value >= 1 else None
-
-
-def _single(chain: Chain) -> Lit | None:
-    if len(chain.exprs) != 1 or chain.head is not None or chain.ignored:
-        return None
-    node = strip_groups(chain.exprs[0])
-    return node if isinstance(node, Lit) else None
 
 
 def _lits(chains: list[Chain]) -> list[Lit]:

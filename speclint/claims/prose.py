@@ -18,7 +18,7 @@ from fractions import Fraction
 
 from speclint.claims.change_against import change_against_value, difference_then_change
 from speclint.claims.extract import SHAPES, Shape, State
-from speclint.claims.model import Claim, Scanned, literal_text, noun_key, quantity_text
+from speclint.claims.model import Claim, Scanned, literal_text, noun_key, quantity_text, single_lit
 from speclint.claims.price_per_tokens import price_from_rate
 from speclint.claims.rate_first import rate_then_amount
 from speclint.claims.split_over import split_over_devices
@@ -145,7 +145,7 @@ def _amount_rate_result(
         count: Lit | None = None
         j = k + 1
         if j < len(chains) and _counted_before_at(state, first, chains[j]):
-            count = _single_lit(chains[j])
+            count = single_lit(chains[j])
             before_rate = (
                 state.words_between(chains[j], chains[j + 1]) if j + 1 < len(chains) else []
             )
@@ -157,8 +157,8 @@ def _amount_rate_result(
         if j + 1 >= len(chains):
             continue
         rate_chain, result_chain = chains[j], chains[j + 1]
-        rate = _single_lit(rate_chain)
-        stated = _single_lit(result_chain)
+        rate = single_lit(rate_chain)
+        stated = single_lit(result_chain)
         if rate is None or stated is None or not _plain_unit_lit(rate):
             continue
         if stated.unit is None or stated.is_range or stated.per:
@@ -172,13 +172,6 @@ def _amount_rate_result(
             continue
         approx = stated.approx or any(w in APPROX_WORDS or w == "≈" for w in words)
         yield amount, count, rate, stated, approx
-
-
-def _single_lit(chain: Chain) -> Lit | None:
-    if len(chain.exprs) != 1 or chain.head is not None or chain.ignored:
-        return None
-    node = strip_groups(chain.exprs[0])
-    return node if isinstance(node, Lit) else None
 
 
 def _plain_unit_lit(node: Node) -> bool:
@@ -206,7 +199,7 @@ def _joined_by_at(words: list[str]) -> bool:
 
 def _counted_before_at(state: State, first: Chain, second: Chain) -> bool:
     """``…; across 8 chips at``: a count of devices the rate is multiplied by."""
-    lit = _single_lit(second)
+    lit = single_lit(second)
     if lit is None or lit.unit is not None or lit.scale is not None or not lit.label:
         return False
     if not lit.number.is_plain_integer:
@@ -263,7 +256,7 @@ def change_then_figures(state: State) -> None:
     for ``slower``, ``lower``."""
     chains, tokens = state.chains, state.where.tokens
     for k in range(len(chains) - 2):
-        pct, first, second = (_single_lit(c) for c in chains[k : k + 3])
+        pct, first, second = (single_lit(c) for c in chains[k : k + 3])
         if pct is None or first is None or second is None or not pct.is_percent:
             continue
         direction = state.change_direction(pct)
@@ -297,7 +290,7 @@ def figures_then_change(state: State) -> None:
     in percent: 1 − A / B for ``off``, ``cheaper``, ``lower``; A / B − 1 for ``faster``."""
     chains = state.chains
     for k in range(len(chains) - 2):
-        first, second, pct = (_single_lit(c) for c in chains[k : k + 3])
+        first, second, pct = (single_lit(c) for c in chains[k : k + 3])
         if first is None or second is None or pct is None or not pct.is_percent:
             continue
         if state.words_between(chains[k], chains[k + 1]) not in _VERSUS:
@@ -329,7 +322,7 @@ def count_of_each(state: State) -> None:
     chains, tokens = state.chains, state.where.tokens
     for k in range(len(chains) - 2):
         each = strip_groups(chains[k].exprs[-1])
-        count, stated = _single_lit(chains[k + 1]), _single_lit(chains[k + 2])
+        count, stated = single_lit(chains[k + 1]), single_lit(chains[k + 2])
         if not _plain_unit_lit(each) or count is None or stated is None:
             continue
         assert isinstance(each, Lit)
@@ -398,7 +391,7 @@ def price_restatements(state: State) -> Iterator[PriceRestatement]:
     chains = state.chains
     for k in range(len(chains) - 2):
         cost = strip_groups(chains[k].exprs[-1])
-        price, count = _single_lit(chains[k + 1]), _single_lit(chains[k + 2])
+        price, count = single_lit(chains[k + 1]), single_lit(chains[k + 2])
         if not isinstance(cost, Lit) or price is None or count is None:
             continue
         hours = _PERIOD_HOURS.get(noun_key(cost.per)) if cost.per else None
@@ -434,7 +427,7 @@ def inline_rate(state: State, restated: PriceRestatement) -> Lit | None:
     chains = state.chains
     if restated.after >= len(chains):
         return None
-    rate = _single_lit(chains[restated.after])
+    rate = single_lit(chains[restated.after])
     words = state.words_between(chains[restated.after - 1], chains[restated.after])
     if not words or words[-1] != "at" or not set(words[:-1]) <= TOKEN_WORDS:
         return None

@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from speclint.claims.extract import State
-from speclint.claims.model import Claim, quantity_text
+from speclint.claims.model import Claim, quantity_text, single_lit
 from speclint.formula.evaluate import Evaluator, NotEvaluable
-from speclint.formula.expr import BinOp, Chain, Lit, TooComplex, strip_groups
+from speclint.formula.expr import BinOp, Lit, TooComplex
 from speclint.formula.vocabulary import APPROX_WORDS
 
 #: Words right before the rate that make it the link something moves over.
@@ -54,7 +54,7 @@ def rate_then_amount(state: State) -> None:
 def _rate_amount_time(state: State) -> Iterator[tuple[Lit, Lit, Lit, bool]]:
     chains = state.chains
     for k in range(len(chains) - 2):
-        rate, amount, stated = (_single(chains[k + n]) for n in range(3))
+        rate, amount, stated = (single_lit(chains[k + n]) for n in range(3))
         if rate is None or amount is None or stated is None:
             continue
         if not _rate(rate) or not _plain(amount) or not _plain(stated):
@@ -88,13 +88,6 @@ def _over_before(words: list[str]) -> bool:
     words = words[-(_MAX_WORDS + 1) :]
     joins = [n for n, w in enumerate(words) if w in _OVER]
     return bool(joins) and all(w.isalpha() or w.endswith("'s") for w in words[joins[-1] + 1 :])
-
-
-def _single(chain: Chain) -> Lit | None:
-    if len(chain.exprs) != 1 or chain.head is not None or chain.ignored:
-        return None
-    node = strip_groups(chain.exprs[0])
-    return node if isinstance(node, Lit) else None
 
 
 def _plain(lit: Lit) -> bool:

@@ -13,10 +13,10 @@ from fractions import Fraction
 
 import regex
 
-from speclint.claims.model import Claim, Scanned, literal_text
+from speclint.claims.model import Claim, Scanned, literal_text, single_lit
 from speclint.document import Document, Related
 from speclint.formula.evaluate import Evaluator, NotEvaluable, Value, literal_value
-from speclint.formula.expr import Chain, Lit, TooComplex, strip_groups
+from speclint.formula.expr import Chain, Lit, TooComplex
 from speclint.patterns import lazy_compile
 from speclint.quantity.interval import Interval
 from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance
@@ -76,10 +76,8 @@ def _node_size(doc: Document) -> tuple[int, int] | None:
 
 def _lit(chain: Chain, per: bool = False) -> Lit | None:
     """The chain's one quantity with a unit; ``per`` allows one per something (per step)."""
-    if len(chain.exprs) != 1 or chain.head is not None or chain.ignored:
-        return None
-    node = strip_groups(chain.exprs[0])
-    if not isinstance(node, Lit) or node.unit is None or node.is_range or node.bound:
+    node = single_lit(chain)
+    if node is None or node.unit is None or node.is_range or node.bound:
         return None
     return node if per or not node.per else None
 

@@ -240,3 +240,11 @@ def test_a_figure_whose_own_arithmetic_decides_it_is_no_twin() -> None:
     )
     codes = [(line, code) for line, code, _ in findings(text)]
     assert codes == [(5, "SPC202")]  # 10.00 GiB is 10.74 GB: line 7 is right
+
+
+def test_a_change_with_a_unit_phrase_before_its_figures_is_checked() -> None:
+    text = "# Bake-off\n\nMI300X does {pct} more tokens/s than H100 (1,900 vs 1,450).\n"
+    assert findings(text.format(pct="31 %")) == []
+    [(line, code, message)] = findings(text.format(pct="24 %"))
+    assert (line, code) == (3, "SPC102")
+    assert message == "(1,900 / 1,450) − 1 = 31%; stated 24 % is 1.29× too small"

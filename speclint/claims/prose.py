@@ -23,7 +23,7 @@ from speclint.claims.price_per_tokens import price_from_rate
 from speclint.claims.rate_first import rate_then_amount
 from speclint.claims.split_over import split_over_devices
 from speclint.formula.evaluate import Evaluator, NotEvaluable, Value, literal_value
-from speclint.formula.expr import BinOp, Chain, Group, Lit, Node, TooComplex, strip_groups
+from speclint.formula.expr import BinOp, Chain, Group, Lit, Node, TooComplex, literals, strip_groups
 from speclint.formula.vocabulary import APPROX_WORDS
 from speclint.quantity.numbers import make_literal
 from speclint.quantity.units import unit_table
@@ -253,8 +253,9 @@ _STOPS = frozenset({".", ";", ":", "!", "?"})
 def change_then_figures(state: State) -> None:
     """``SXM is 59% faster than PCIe (178 vs 112 tok/s)``: a change in percent, then (within
     the same sentence, in parentheses) the two figures it compares: A / B − 1, or 1 − A / B
-    for ``slower``, ``lower``."""
-    chains, tokens = state.chains, state.where.tokens
+    for ``slower``, ``lower``. A unit phrase read as a formula of names (``more tokens/s than``)
+    is words between them, not a chain."""
+    chains, tokens = [c for c in state.chains if _has_number(c)], state.where.tokens
     for k in range(len(chains) - 2):
         pct, first, second = (single_lit(c) for c in chains[k : k + 3])
         if pct is None or first is None or second is None or not pct.is_percent:
@@ -279,6 +280,10 @@ def change_then_figures(state: State) -> None:
             continue
         text = f"{_quantity_text(state, first)} / {_quantity_text(state, second)}"
         state.add_change(pct, BinOp("/", first, second, "/"), direction, "=", text)
+
+
+def _has_number(chain: Chain) -> bool:
+    return any(literals(expr) for expr in chain.exprs)
 
 
 #: Words between two compared figures and their change: ``$2.10 vs $3.50 is 40% off``.

@@ -31,10 +31,11 @@ from speclint.claims.model import (
     is_symbol_name,
     literal_text,
     noun_key,
+    written_value,
 )
 from speclint.claims.resource import replica_degrees
 from speclint.document import Document
-from speclint.formula.evaluate import Evaluator, NotEvaluable, literal_value
+from speclint.formula.evaluate import literal_value
 from speclint.formula.expr import (
     BinOp,
     Chain,
@@ -42,7 +43,6 @@ from speclint.formula.expr import (
     Ident,
     Lit,
     Node,
-    TooComplex,
     calls,
     has_operator,
     operators,
@@ -783,11 +783,8 @@ def _one_at(index: int) -> Lit:
 
 def _plain_value(node: Node) -> Fraction | None:
     """The value of a formula of written numbers only (no symbols), or ``None``."""
-    try:
-        value = Evaluator({}).evaluate(node)
-    except (NotEvaluable, TooComplex):
-        return None
-    if any(value.dims) or value.point <= 0:
+    value = written_value(node)
+    if value is None or any(value.dims) or value.point <= 0:
         return None
     return Fraction(value.point)
 

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from typing import Literal, get_args
 
 from speclint.document import Document, NotChecked, Related, Segment
-from speclint.formula.evaluate import Value
-from speclint.formula.expr import Chain, Lit, Node, span, strip_groups
+from speclint.formula.evaluate import Evaluator, NotEvaluable, Value
+from speclint.formula.expr import Chain, Lit, Node, TooComplex, span, strip_groups
 from speclint.formula.lexer import Token
 from speclint.formula.parser import ScanResult
 from speclint.formula.vocabulary import Relation
@@ -133,6 +133,19 @@ def formula_text(where: Scanned, node: Node) -> str:
     node = strip_groups(node)
     start, end = span(node)
     return " ".join(where.text[start:end].split())
+
+
+#: Tokens that end a sentence or a clause.
+CLAUSE_STOPS = frozenset({".", ";", ":", "!", "?"})
+
+
+def written_value(node: Node) -> Value | None:
+    """The value of a formula of written numbers only (no symbols), or ``None`` when it cannot
+    be evaluated."""
+    try:
+        return Evaluator({}).evaluate(node)
+    except (NotEvaluable, TooComplex):
+        return None
 
 
 def single_lit(chain: Chain) -> Lit | None:

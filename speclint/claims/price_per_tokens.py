@@ -11,10 +11,10 @@ from fractions import Fraction
 import regex
 
 from speclint.claims.extract import State
-from speclint.claims.model import Claim, quantity_text, single_lit
-from speclint.formula.evaluate import Evaluator, NotEvaluable, Value, literal_value
-from speclint.formula.expr import BinOp, Chain, Lit, TooComplex, strip_groups
-from speclint.patterns import lazy_compile
+from speclint.claims.model import Claim, quantity_text, single_lit, written_value
+from speclint.formula.evaluate import NotEvaluable, Value, literal_value
+from speclint.formula.expr import BinOp, Chain, Lit, strip_groups
+from speclint.patterns import SENTENCE_END, lazy_compile
 from speclint.quantity.numbers import make_literal
 from speclint.quantity.units import unit_table
 
@@ -122,10 +122,12 @@ def _tokens(count: int) -> Lit:
 
 
 def _value(formula: BinOp, price: Lit) -> Value | None:
+    computed = written_value(formula)
     try:
-        computed = Evaluator({}).evaluate(formula)
         stated = literal_value(price, stated=True)
-    except (NotEvaluable, TooComplex):
+    except NotEvaluable:
+        return None
+    if computed is None:
         return None
     table = unit_table()
     return computed if table.hard_part(computed.dims) == table.hard_part(stated.dims) else None
@@ -134,4 +136,4 @@ def _value(formula: BinOp, price: Lit) -> Value | None:
 def _stop_between(state: State, cost: Lit, rate: Lit) -> bool:
     """A sentence ends between the cost and the rate."""
     text = state.where.text[cost.end : rate.start]
-    return any(mark in text for mark in (". ", "; ", "? ", "! ", "\n\n"))
+    return ";" in text or SENTENCE_END.search(text) is not None

@@ -18,12 +18,21 @@ from fractions import Fraction
 
 from speclint.claims.change_against import change_against_value, difference_then_change
 from speclint.claims.extract import SHAPES, Shape, State
-from speclint.claims.model import Claim, Scanned, literal_text, noun_key, quantity_text, single_lit
+from speclint.claims.model import (
+    CLAUSE_STOPS,
+    Claim,
+    Scanned,
+    literal_text,
+    noun_key,
+    quantity_text,
+    single_lit,
+    written_value,
+)
 from speclint.claims.price_per_tokens import price_from_rate
 from speclint.claims.rate_first import rate_then_amount
 from speclint.claims.split_over import split_over_devices
-from speclint.formula.evaluate import Evaluator, NotEvaluable, Value, literal_value
-from speclint.formula.expr import BinOp, Chain, Group, Lit, Node, TooComplex, literals, strip_groups
+from speclint.formula.evaluate import Evaluator, Value, literal_value
+from speclint.formula.expr import BinOp, Chain, Group, Lit, Node, literals, strip_groups
 from speclint.formula.vocabulary import APPROX_WORDS
 from speclint.quantity.numbers import make_literal
 from speclint.quantity.units import unit_table
@@ -209,12 +218,9 @@ def _counted_before_at(state: State, first: Chain, second: Chain) -> bool:
 
 
 def _dims_match(formula: Node, stated: Lit) -> bool:
-    try:
-        computed = Evaluator({}).evaluate(formula)
-    except (NotEvaluable, TooComplex):
-        return False
+    computed = written_value(formula)
     assert stated.unit is not None
-    return computed.dims == stated.unit.dims and not computed.bare
+    return computed is not None and computed.dims == stated.unit.dims and not computed.bare
 
 
 def _bound_far_off(formula: Node, stated: Lit) -> bool:
@@ -246,9 +252,6 @@ def _derivation(state: State, amount: Lit, count: Lit | None, rate: Lit, op: str
 #: Words that join the two compared figures: ``178 vs 112 tok/s``.
 _VERSUS = (["vs"], ["vs."], ["versus"], ["vs", "."])
 
-#: Tokens that end the sentence or clause the change is stated in.
-_STOPS = frozenset({".", ";", ":", "!", "?"})
-
 
 def change_then_figures(state: State) -> None:
     """``SXM is 59% faster than PCIe (178 vs 112 tok/s)``: a change in percent, then (within
@@ -266,7 +269,7 @@ def change_then_figures(state: State) -> None:
         gap = tokens[chains[k].tok_end : chains[k + 1].tok_start]
         if not gap or gap[-1].text != "(" or len(gap) > 10:
             continue
-        if any(t.text in _STOPS or t.kind == "num" or t.text == "(" for t in gap[:-1]):
+        if any(t.text in CLAUSE_STOPS or t.kind == "num" or t.text == "(" for t in gap[:-1]):
             continue
         if state.words_between(chains[k + 1], chains[k + 2]) not in _VERSUS:
             continue
@@ -421,10 +424,7 @@ def price_at_rate(restated: PriceRestatement, rate: Lit) -> Value | None:
         BinOp("*", period, rate, "×"),
         "/",
     )
-    try:
-        return Evaluator({}).evaluate(formula)
-    except (NotEvaluable, TooComplex):
-        return None
+    return written_value(formula)
 
 
 def inline_rate(state: State, restated: PriceRestatement) -> Lit | None:

@@ -7,9 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from speclint.claims.extract import State
-from speclint.claims.model import Claim, quantity_text, single_lit
-from speclint.formula.evaluate import Evaluator, NotEvaluable
-from speclint.formula.expr import BinOp, Lit, TooComplex
+from speclint.claims.model import CLAUSE_STOPS, Claim, quantity_text, single_lit, written_value
+from speclint.formula.expr import BinOp, Lit
 from speclint.formula.vocabulary import APPROX_WORDS
 
 #: Words right before the rate that make it the link something moves over.
@@ -22,8 +21,6 @@ _MOVES = frozenset(
 )
 #: Words between the verb and the time.
 _TO_TIME = frozenset({"in", "within", "about", "roughly", "around", "~", "≈"})
-#: Tokens that end a sentence or clause.
-_STOPS = frozenset({".", ";", "!", "?", ":"})
 #: At most this many words (nouns, articles, adjectives) sit between the parts.
 _MAX_WORDS = 4
 #: At most this many tokens name the link and open the amount (``port, a``, ``on the PCIe
@@ -78,7 +75,7 @@ def _words_before(state: State, k: int) -> list[str]:
     """The words of chain ``k``'s sentence before it (since the previous chain, if nearer)."""
     start = state.chains[k - 1].tok_end if k else 0
     words = [t.text.lower() for t in state.where.tokens[start : state.chains[k].tok_start]]
-    stops = [n for n, w in enumerate(words) if w in _STOPS]
+    stops = [n for n, w in enumerate(words) if w in CLAUSE_STOPS]
     return words[stops[-1] + 1 :] if stops else words
 
 
@@ -99,9 +96,6 @@ def _rate(lit: Lit) -> bool:
 
 
 def _is_time(formula: BinOp, stated: Lit) -> bool:
-    try:
-        computed = Evaluator({}).evaluate(formula)
-    except (NotEvaluable, TooComplex):
-        return False
+    computed = written_value(formula)
     assert stated.unit is not None
-    return computed.dims == stated.unit.dims and stated.unit.kind == "time"
+    return computed is not None and computed.dims == stated.unit.dims and stated.unit.kind == "time"

@@ -18,7 +18,7 @@ import regex
 
 from speclint.claims.config_blocks import config_entries
 from speclint.claims.config_comments import key_unit
-from speclint.claims.model import Scanned
+from speclint.claims.model import Scanned, written_value
 from speclint.claims.sums import Item, _header_unit, _with_header_unit, cell_value
 from speclint.data import load
 from speclint.document import Document, Segment
@@ -31,8 +31,8 @@ from speclint.domain.compute import (
     compute_terms,
 )
 from speclint.domain.facts import Fact, value_kind
-from speclint.formula.evaluate import Evaluator, NotEvaluable, Value, literal_value
-from speclint.formula.expr import Lit, Node, TooComplex, literals, strip_groups
+from speclint.formula.evaluate import NotEvaluable, Value, literal_value
+from speclint.formula.expr import Lit, Node, literals, strip_groups
 from speclint.formula.lexer import LexTimeout, normalize, tokenize
 from speclint.formula.parser import scan
 from speclint.patterns import lazy_compile
@@ -608,10 +608,8 @@ def _is_duration(expr: Node) -> bool:
     """Whether a formula with a duration among its operands evaluates to a duration."""
     if not any(_duration(lit) for lit in literals(expr)):
         return False
-    try:
-        return value_kind(Evaluator().evaluate(expr)) == "time"
-    except (NotEvaluable, TooComplex):
-        return False
+    value = written_value(expr)
+    return value is not None and value_kind(value) == "time"
 
 
 def _duration(lit: Lit) -> bool:

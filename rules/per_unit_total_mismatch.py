@@ -125,8 +125,10 @@ class PerUnitTotalRule(VerdictRule):
         per = show_range(node.per_device, node.per_device, "bytes")
         total = show_range(node.expected, node.expected, "bytes")
         one = " (one GPU's memory)" if node.value.point == node.per_device else ""
+        source = f"as written: {node.written}" if node.written else "catalog: "
+        source += "" if node.written else " or ".join(node.devices)
         message = (
-            f"node memory: {node.gpus} GPUs × {per} (catalog: {' or '.join(node.devices)}) = "
+            f"node memory: {node.gpus} GPUs × {per} ({source}) = "
             f"{total}; stated {stated} is {off_by(node.value.point / node.expected)}{one}"
         )
         factor = node.value.point / node.lit.number.value if node.lit.number.value else 0

@@ -21,6 +21,8 @@ _MOVES = frozenset(
 )
 #: Words between the verb and the time.
 _TO_TIME = frozenset({"in", "within", "about", "roughly", "around", "~", "≈"})
+#: What a time may be per when the amount moves once each time: ``takes 42 ms per token``.
+_EVENTS = frozenset({"token", "step", "request", "iteration", "batch", "query", "pass"})
 #: At most this many words (nouns, articles, adjectives) sit between the parts.
 _MAX_WORDS = 4
 #: At most this many tokens name the link and open the amount (``port, a``, ``on the PCIe
@@ -54,7 +56,7 @@ def _rate_amount_time(state: State) -> Iterator[tuple[Lit, Lit, Lit, bool]]:
         rate, amount, stated = (single_lit(chains[k + n]) for n in range(3))
         if rate is None or amount is None or stated is None:
             continue
-        if not _rate(rate) or not _plain(amount) or not _plain(stated):
+        if not _rate(rate) or not _plain(amount) or not _plain(stated, _EVENTS):
             continue
         if not _over_before(_words_before(state, k)):
             continue
@@ -87,8 +89,10 @@ def _over_before(words: list[str]) -> bool:
     return bool(joins) and all(w.isalpha() or w.endswith("'s") for w in words[joins[-1] + 1 :])
 
 
-def _plain(lit: Lit) -> bool:
-    return lit.unit is not None and not (lit.is_range or lit.bound or lit.per or lit.is_percent)
+def _plain(lit: Lit, per: frozenset[str] = frozenset()) -> bool:
+    """A single quantity with a unit, its ``per`` (if any) one of ``per``."""
+    per_ok = not lit.per or lit.per.lower().removesuffix("s") in per
+    return lit.unit is not None and per_ok and not (lit.is_range or lit.bound or lit.is_percent)
 
 
 def _rate(lit: Lit) -> bool:

@@ -667,6 +667,8 @@ def _column_totals(
     claims = []
     parts: list[Part] = []
     counted: list[Part] = []
+    kept: list[Part] = []  # the parts but detail rows (``One expert`` under ``All 128 experts``)
+    details = _detail_rows(cells, rows, col)
     subtotals: list[Part] = []  # the subtotals above, each a part of the next total
     every: list[Part] = []  # every row under those subtotals
     # Rows of a figure per unit ("Attention (per layer)"): the total counts them, so it is
@@ -689,6 +691,7 @@ def _column_totals(
         if under:
             # A total under subtotals adds them and the rows after the last one.
             parts, counted, per_rows = [*subtotals, *parts], [*subtotals, *counted], False
+            kept = [*subtotals, *kept]
         if TOTAL_LABEL.search(label):
             total = cell_value(where) if where else None
             if isinstance(total, Lit) and where is not None and len(parts) >= 2:
@@ -702,6 +705,8 @@ def _column_totals(
                     times = _table_claim(total, where, counted, header_unit, read)
                     if times is not None and (_fits(times, read) or per_rows):
                         claim = times
+                if claim is not None and kept != parts and not _fits(claim, read):
+                    claim = _table_claim(total, where, kept, header_unit, read)
                 if claim is not None:
                     claims.append(claim)
             part = None
@@ -710,7 +715,7 @@ def _column_totals(
                 part = _part(total, where, line, read, header_unit)
             subtotals = [*subtotals, part] if part is not None else []
             every = every if subtotals else []
-            parts, counted, first_row, per_rows = [], [], None, False
+            parts, counted, kept, first_row, per_rows = [], [], [], None, False
             continue
         if text in ("", "-", "–", "—", "n/a", "N/A", "0"):
             continue
@@ -723,10 +728,37 @@ def _column_totals(
         if part is None:
             return claims  # a cell that is not a number: this column is not a sum
         parts.append(part)
+        kept += [] if row in details else [part]
         every.append(part)
         counted.append(_times(part, counts.get(row, 1)))
         per_rows = per_rows or bool(counts.get(row, 1) != 1 and PER_ROW.search(label))
     return claims
+
+
+#: A formula cell that is one count times one figure: ``128 × 18,874,368``.
+_COUNT_TIMES = lazy_compile(r"\d[\d,]*\s*[×x*·]\s*\d[\d,.]*")
+
+
+def _detail_rows(cells: dict[tuple[int, int], Scanned], rows: list[int], col: int) -> set[int]:
+    """Rows whose figure in ``col`` is a factor of another row's formula cell (``One expert
+    | 18,874,368`` beside ``All 128 experts | 128 × 18,874,368``): a detail of that row, not
+    another addend."""
+    factors: dict[int, set[Fraction]] = {}
+    for (row, other), where in cells.items():
+        if row not in rows or other == col or not _COUNT_TIMES.fullmatch(where.text.strip()):
+            continue
+        for chain in where.result.chains:
+            for expr in chain.exprs:
+                found = {lit.number.value for lit in literals(expr) if lit.unit is None}
+                factors.setdefault(row, set()).update(found)
+    details = set()
+    for row in rows:
+        node = cell_value(cells[(row, col)]) if (row, col) in cells else None
+        if not isinstance(node, Lit) or node.number.value < 10:
+            continue
+        if any(node.number.value in found for r, found in factors.items() if r != row):
+            details.add(row)
+    return details
 
 
 def _counts(cells: dict[tuple[int, int], Scanned], rows: list[int], col: int) -> dict[int, int]:

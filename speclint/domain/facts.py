@@ -547,6 +547,10 @@ def facts_from_cells(doc: Document, cells: list[tuple[str, Lit, Scanned]]) -> li
     return found.all()
 
 
+#: A name assigned right before a value: ``EP=``, ``TP = ``.
+_ASSIGNED = lazy_compile(r"(?<![\w.])([A-Za-z_][\w.]*)\s*=\s*$")
+
+
 def _from_labelled(
     facts: FactSet,
     fact_lines: set[int],
@@ -565,6 +569,9 @@ def _from_labelled(
     spec = spec_for_label(label, kind)
     if spec is None:
         return
+    assigned = _ASSIGNED.search(where.text, max(0, lit.num_start - 24), lit.num_start)
+    if assigned is not None and assigned.group(1) not in spec.symbols | spec.keys:
+        return  # "experts:   EP=8 (128 / 8 = 16 per GPU)": the value is EP's
     text = doc.line_text(line).strip(" -*|")
     if spec.kind == "dtype":
         found = _DTYPE.search(doc.line_text(line), timeout=_TIMEOUT)

@@ -462,12 +462,18 @@ _OWNER = lazy_compile(r"(?<![\d,.])\d[\d,.]*\s*(?:[A-Za-z$/%-]+\s+){0,2}$")
 _RESTATES = lazy_compile(r"\s*(?:[,;]?\s*(?:i\.\s?e\.,?|or|that\s+is|which\s+is)|=|≈|\()\s*", _I)
 
 
+#: Where a sentence moves on to another figure: ", so", ", and", "; ", " → ".
+_SCOPE_JOIN = lazy_compile(r",\s+(?:so|and|but|while|whereas|thus|hence|then)\b|;\s|\s→\s", _I)
+
+
 def _per_gpu_elsewhere(text: str, lit: Lit) -> bool:
     """Every "per GPU" of the text belongs to another number (``524,288 tokens/s (8,192
     tokens/s per GPU) to 436,907 tokens/s``), unless ``lit`` restates it (``2,400 tokens/s
     per GPU, i.e. 2.4 tokens/ms``)."""
     for match in PER_GPU.finditer(text):
         owner = _OWNER.search(text, max(0, match.start() - 40), match.start())
+        if owner is None and _SCOPE_JOIN.search(text, match.end(), lit.start):
+            continue  # "per GPU is 2,400 tok/s, so the fleet serves …": the label's clause
         if owner is None or owner.start() == lit.num_start:
             return False
         if match.end() <= lit.start and _RESTATES.fullmatch(text, match.end(), lit.start):

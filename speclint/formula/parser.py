@@ -681,6 +681,8 @@ class Parser:
                 self.text(j) == "/" and self.glued(j) and self.is_word(j + 1) and self.glued(j + 1)
             ):
                 denominator = self._unit_word(self.text(j + 1))
+                if denominator is None and unit is currency:
+                    denominator = self._per_scale(self.text(j + 1))  # "$0.50/M": per million
                 if denominator is None:
                     break
                 unit = unit.per(denominator)
@@ -703,6 +705,14 @@ class Parser:
         if t is None or t.kind != "sym" or t.text not in ("$", "€"):
             return False
         return not (self.is_num(j + 1) and self.glued(j + 1))
+
+    def _per_scale(self, word: str) -> Unit | None:
+        """A price's scale denominator (``$0.50/M``, ``$3/1k``… as ``M``): a count of
+        that many, so ``44.7M × $0.50/M`` is dollars."""
+        scale = self.units.scales.get(word)
+        if scale is None or word == "B":
+            return None
+        return Unit(word, scale.factor, self.units.dimensionless, "count")
 
     def _unit_word(self, word: str) -> Unit | None:
         """The unit spelled ``word``; multipliers (``x``) only count where the lexer glued them."""

@@ -2,8 +2,10 @@
 Per-GPU attention, expert and embedding weights are recomputed from the architecture, the weight
 precision and the TP/PP/EP degrees (experts per GPU = E ÷ EP, layers per GPU = L ÷ PP; experts may
 also be split by TP, so that is a range). KV bytes per token are 2 × layers × KV heads × head dim ×
-bytes (MLA: layers × (kv_lora_rank + rope dim) × bytes), for the whole model and per GPU. A claim is
-reported only when no reading fits. A share of one device's memory (`14.5 GB, which is 60% of the
+bytes (MLA: layers × (kv_lora_rank + rope dim) × bytes), for the whole model and per GPU. A sentence
+that gives the whole model's weights at the one precision its clause names (`In FP16 the weights need
+141 GB`) is checked as total parameters × that precision's bytes (a format under 16 bits may be up to
+a quarter larger: scales and layers kept in 16 bit). A claim is reported only when no reading fits. A share of one device's memory (`14.5 GB, which is 60% of the
 card`) is read against the device's memory, stated or from the catalog.
 
 ## Why is this bad?
@@ -71,6 +73,15 @@ def _whole_model_weights(statement: Statement, ctx: LintContext) -> list[Quantit
     one_gpu = gpus is None or gpus[0] == 1
     whole = statement.per_gpu is False or (statement.per_gpu is None and one_gpu)
     quantity = dep.total_weight_bytes
+    if statement.dtype:  # "In FP16 the weights need 141 GB": the precision its clause names
+        from speclint.domain.facts import Fact
+
+        said = Fact("weight_dtype", statement.dtype, statement.label, statement.line)
+        quantity = dep.weights_in(statement.dtype, said)
+        params = dep.total_params
+        if params is None or not all(params.low * 9 / 10 <= n <= params.high * 11 / 10
+                                     for n in statement.sizes):  # fmt: skip
+            return []  # "Llama 3 8B in BF16 needs 16 GB" in a document about another model
     return [quantity] if whole and quantity is not None else []
 
 

@@ -128,3 +128,48 @@ def test_a_degree_assigned_after_an_experts_label_is_not_an_expert_count() -> No
 def test_a_stated_expert_count_is_still_checked_against_the_catalog() -> None:
     codes = [code for _, code, _ in findings(LAYOUT.format(ep="4", experts="16"))]
     assert "SPC304" in codes
+
+
+EACH = """\
+# Sizing
+
+The 70.6B parameters at 2 bytes each = {weights} GB.
+
+A batch of 32 sequences with 4,096 tokens each = 131,072 tokens.
+"""
+
+
+def test_a_count_at_a_size_each_is_their_product() -> None:
+    [(line, code, message)] = findings(EACH.format(weights="282"))
+    assert (line, code) == (3, "SPC101")
+    assert message.startswith("70.6B parameters at 2 bytes each = 141 GB (132 GiB); stated 282 GB")
+
+
+def test_the_right_product_of_a_count_and_each_ones_size_is_silent() -> None:
+    assert findings(EACH.format(weights="141.2")) == []
+
+
+WEIGHTS = """\
+# Llama 3 70B weight memory
+
+We serve Llama 3 70B on a single 8 × H100 node.
+
+In FP16 the weights need {fp16} GB.
+
+Quantised to INT4, the model's weights take {int4} GB.
+
+A separate 8B reward model in BF16 needs 16 GB.
+"""
+
+
+def test_weights_at_a_precision_their_clause_names_are_checked() -> None:
+    found = findings(WEIGHTS.format(fp16="282", int4="70.6"))
+    assert [(line, code) for line, code, _ in found] == [(5, "SPC501"), (7, "SPC501")]
+    assert "total parameters × 2 bytes (fp16)" in found[0][2]
+    assert "= 137 GB–141 GB; stated 282 GB is 2× too large" in found[0][2]
+    assert "total parameters × 0.5 bytes (int4), up to 25 % more" in found[1][2]
+
+
+def test_right_weights_at_each_precision_and_another_models_are_silent() -> None:
+    # INT4 at 40 GB: scales and 16-bit embeddings on top of 35 GB
+    assert findings(WEIGHTS.format(fp16="141", int4="40")) == []

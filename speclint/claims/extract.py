@@ -31,6 +31,7 @@ from speclint.claims.model import (
     is_symbol_name,
     literal_text,
     noun_key,
+    single_lit,
     written_value,
 )
 from speclint.claims.resource import replica_degrees
@@ -394,7 +395,40 @@ def restatement(state: State) -> None:
                 continue
             source, stated = strip_groups(chain.exprs[k - 1]), strip_groups(chain.exprs[k])
             assert isinstance(source, Lit) and isinstance(stated, Lit)
-            state.add_restatement(source, stated, approx=chain.relations[k - 1] == "≈")
+            relation = chain.relations[k - 1]
+            text = state.where.text
+            if _EACH.match(text, source.end) or _EACH.search(text, source.num_end, source.end):
+                # "70.6B parameters at 2 bytes each = 141 GB": the count times each one's
+                count = _counted_before(state, chain) if k == 1 else None
+                if count is not None and relation in ("=", "≈"):
+                    product = BinOp("*", count, source, "×")
+                    state.add_formula_or_change("formula", stated, product, relation)
+                continue
+            state.add_restatement(source, stated, approx=relation == "≈")
+
+
+#: A value that is each item's: ``2 bytes each``, ``80 GB apiece``.
+_EACH = lazy_re(r"\s*\b(?:each|apiece)\b")
+#: Words that join a count to what each of its items is: ``70.6B parameters at 2 bytes each``.
+_EACH_JOINS = frozenset({"at", "of", "with", "×", "x", "times"})
+#: Units of a count whose items can each have a size: ``70.6B parameters``, ``32k tokens``.
+_COUNT_KINDS = frozenset({"params", "tokens", "requests"})
+
+
+def _counted_before(state: State, chain: Chain) -> Lit | None:
+    """The count right before ``chain`` that its ``each`` refers to: a plain number or a count
+    of things (parameters, tokens, GPUs), joined by ``at``, ``of``, ``with`` or ``×``."""
+    index = state.chains.index(chain)
+    if index == 0:
+        return None
+    prev = state.chains[index - 1]
+    count = single_lit(prev)
+    if count is None or count.is_range or count.bound or count.is_percent:
+        return None
+    if count.unit is not None and count.unit.kind not in _COUNT_KINDS:
+        return None
+    words = state.words_between(prev, chain)
+    return count if len(words) == 1 and words[0] in _EACH_JOINS else None
 
 
 # ---- shapes across neighbouring chains ---------------------------------------------------------

@@ -182,6 +182,21 @@ class Deployment:
                         f"total parameters × {b} bytes ({fact.value})",
                         (*params.inputs, fact))  # fmt: skip
 
+    def weights_in(self, dtype: str, said: Fact) -> Quantity | None:
+        """The whole model's weights in ``dtype`` (named where ``said`` is). A format under
+        16 bits allows a quarter more: quantisation scales and layers kept in 16 bit."""
+        params = self.total_params
+        if params is None or dtype not in DTYPE_BYTES:
+            return None
+        b = DTYPE_BYTES[dtype]
+        slack = Fraction(5, 4) if b < 2 else Fraction(1)
+        formula = f"total parameters × {float(b):g} bytes ({dtype})"
+        if slack != 1:
+            formula += ", up to 25 % more for scales and 16-bit layers"
+        return Quantity(f"weight bytes (whole model, {dtype})", params.low * b,
+                        params.high * b * slack, "bytes", formula,
+                        (*params.inputs, said))  # fmt: skip
+
     def per_gpu_weights(self, part: str) -> Quantity | None:
         """Weight bytes one GPU holds of ``part``: attention, experts, embeddings or all."""
         a, weights = self.arch, self.weight_bytes

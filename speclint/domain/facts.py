@@ -1052,6 +1052,11 @@ def _dtype_name(raw: str) -> str:
     return DTYPE_ALIASES.get(name, name)
 
 
+def dtypes_in(text: str) -> set[str]:
+    """The numeric formats ``text`` names (``FP16``, ``bfloat16`` → ``bf16``)."""
+    return {_dtype_name(found.group(1)) for found in _DTYPE.finditer(text)}
+
+
 def _system_names(section: tuple[str, ...]) -> frozenset[str]:
     """The system names the headings above a statement carry, in lower case."""
     return frozenset(

@@ -30,7 +30,7 @@ from speclint.domain.compute import (
     ComputeTerms,
     compute_terms,
 )
-from speclint.domain.facts import Fact, value_kind
+from speclint.domain.facts import Fact, dtypes_in, value_kind
 from speclint.formula.evaluate import NotEvaluable, Value, literal_value
 from speclint.formula.expr import Lit, Node, literals, strip_groups
 from speclint.formula.lexer import LexTimeout, normalize, tokenize
@@ -69,6 +69,8 @@ WHOLE_MODEL = _pattern("scope", "whole-model")
 NON_EMBEDDING = _pattern("scope", "non-embedding")
 MANY_EXPERTS = _pattern("scope", "many-experts")
 PARAM_BARE = _pattern("parameters", "bare")
+WEIGHTS_WORDS = _pattern("weights", "words")
+WEIGHTS_OTHER = _pattern("weights", "other")
 SIZE_LINE = _pattern("parameters", "size-line")
 #: A literal that is an operand: an operator follows or precedes it.
 _OPERAND = lazy_compile(r"\s*[=×*/+−]|\s+-\s")
@@ -177,6 +179,10 @@ class Statement:
     share_of: Value | None = None
     #: FLOP/s (compute): what its sentence says about precision, scope and devices.
     compute: ComputeTerms | None = None
+    #: Weights: the precision its own clause names (``In FP16 the weights need 141 GB``), and
+    #: the parameter counts its sentence writes (``the 8B draft``).
+    dtype: str = ""
+    sizes: tuple[Fraction, ...] = ()
 
     @property
     def stated_text(self) -> str:
@@ -701,9 +707,39 @@ def _prose_statement(
             yield Statement("kv-per-token", lit, value, where, line, line_text.strip(" -*"),
                             per_gpu=per_gpu)  # fmt: skip
         return
+    if kind == "bytes" and not operand:
+        weights = _weights_at_precision(where, lit, value, line)
+        if weights is not None:
+            yield weights
+            return
     statement = _timed(doc, lit, value, kind, where, line, "", line_text)
     if statement is not None:
         yield statement
+
+
+def _weights_at_precision(where: Scanned, lit: Lit, value: Value, line: int) -> Statement | None:
+    """``In FP16 the weights need 141 GB``, ``quantised to INT4 they take 35 GB``: the whole
+    model's weights at the one precision the figure's clause names, in a sentence that names
+    no part, shard or device."""
+    if lit.per or lit.is_range or lit.bound or _in_formula(lit, where):
+        return None
+    sentence = _sentence(where.text, lit.start, lit.end)
+    if not WEIGHTS_WORDS.search(sentence) or WEIGHTS_OTHER.search(sentence):
+        return None
+    clause = _clause_of(where.text, lit.start, lit.end)
+    dtypes = dtypes_in(clause)
+    if len(dtypes) != 1:
+        return None
+    start = _sentence_start(where.text, lit.start)
+    sizes = tuple(
+        v.point
+        for other in _literals_between(where, start, start + len(sentence))
+        if other is not lit and (v := _value(other, DEFAULT_TOLERANCE, billion=True)) is not None
+        and value_kind(v) == "count" and v.point >= 10**8
+    )  # fmt: skip
+    text = sentence.strip(" -*")
+    return Statement("memory", lit, value, where, line, text, "weights", False,
+                     dtype=dtypes.pop(), sizes=sizes)  # fmt: skip
 
 
 def _utilisation_words(text: str, lit: Lit) -> bool:

@@ -1,0 +1,58 @@
+"""Shapes found on an eighth held-out set: a KV size per token checked against the architecture
+even when a KV head count sits next to the weights' precision, and named by its slip (the K and
+V factor, query heads for KV heads, another element width). Each wrong shape has a correct
+look-alike that stays silent."""
+
+from __future__ import annotations
+
+from .conftest import findings
+
+KV = """\
+# Session cache for the 70B chat tier
+
+Model: Llama-3.1-70B (80 layers, hidden 8192, 64 query heads, 8 KV heads, head_dim 128),
+FP8 weights, bf16 KV cache, TP=8 on one node.
+
+## KV cache
+
+- Keys and values per token, all of the model: {formula}.
+"""
+
+
+def test_kv_heads_next_to_the_weights_precision_are_not_a_kv_precision() -> None:
+    [(line, code, message)] = findings(KV.format(formula="80 × 8 × 128 × 2 B = 163,840 B"))
+    assert (line, code) == (8, "SPC501")
+    assert "× 80 layers × 2 bytes = 328 KB" in message
+    assert message.endswith("(KV cache per token: the factor 2 for K and V is missing)")
+
+
+def test_a_kv_size_per_token_with_both_factors_is_silent() -> None:
+    assert findings(KV.format(formula="2 × 80 × 8 × 128 × 2 B = 327,680 B")) == []
+
+
+def test_a_kv_size_counting_query_heads_is_named() -> None:
+    [(_, code, message)] = findings(KV.format(formula="2 × 80 × 64 × 128 × 2 B = 2,621,440 B"))
+    assert code == "SPC501"
+    assert "stated 2,621,440 B is 8× too large" in message
+    assert message.endswith(
+        "(KV cache per token: it counts the 64 query heads, not the 8 KV heads)"
+    )
+
+
+def test_a_kv_size_at_another_element_width_is_named() -> None:
+    [(_, code, message)] = findings(KV.format(formula="2 × 80 × 8 × 128 × 1 B = 163,840 B"))
+    assert code == "SPC501"
+    assert message.endswith("(KV cache per token: it takes 1 byte per element, not 2 bytes)")
+
+
+def test_one_layer_s_keys_and_values_are_not_the_model_s() -> None:
+    text = KV.replace("all of the model", "one layer").format(formula="2 × 8 × 128 × 2 B = 4,096 B")
+    assert findings(text) == []
+
+
+def test_one_layer_s_keys_and_values_are_checked_per_layer() -> None:
+    text = KV.replace("all of the model", "one layer").format(formula="8 × 128 × 2 B = 2,048 B")
+    [(_, code, message)] = findings(text)
+    assert code == "SPC501"
+    assert "× 80 layers × 2 bytes ÷ 80 layers = 4.1 KB" in message
+    assert message.endswith("(KV cache per token per layer: the factor 2 for K and V is missing)")

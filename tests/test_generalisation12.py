@@ -56,3 +56,53 @@ def test_one_layer_s_keys_and_values_are_checked_per_layer() -> None:
     assert code == "SPC501"
     assert "× 80 layers × 2 bytes ÷ 80 layers = 4.1 KB" in message
     assert message.endswith("(KV cache per token per layer: the factor 2 for K and V is missing)")
+
+
+PRICES = """\
+# Embedding API bake-off
+
+Blended price per million tokens, from each vendor's rate card:
+
+- Acme: $0.40/h ÷ 4,000 tok/s = $0.0278/Mtok
+- Zenith: $0.50/h ÷ 4,400 tok/s = $0.0316/Mtok
+{extra}
+So Acme works out {pct} cheaper per Mtok than Zenith, which settles the first round.
+"""
+
+
+def test_a_change_between_figures_named_on_earlier_lines_is_checked() -> None:
+    [(line, code, message)] = findings(PRICES.format(extra="", pct="0.12 %"))
+    assert (line, code) == (8, "SPC205")
+    assert message.startswith("1 − $0.0278/Mtok / $0.0316/Mtok = 12.03%; stated 0.12 %")
+    assert "(using Acme $0.0278/Mtok (line 5), Zenith $0.0316/Mtok (line 6))" in message
+
+
+def test_a_right_change_between_named_figures_is_silent() -> None:
+    assert findings(PRICES.format(extra="", pct="12 %")) == []
+
+
+def test_a_name_with_two_figures_of_the_dimension_is_not_read() -> None:
+    extra = "- Zenith: $0.45/h ÷ 4,400 tok/s = $0.0284/Mtok (annual commit)\n"
+    assert findings(PRICES.format(extra=extra, pct="0.12 %")) == []
+
+
+NOTEBOOK = """\
+# Decode utilisation
+
+```
+decode MFU: 0.214
+```
+
+At 1.3e11 FLOP per token and 3,200 tok/s per GPU, the decode MFU is only {pct}.
+"""
+
+
+def test_a_printed_fraction_restated_as_its_digits_in_percent_is_the_slip() -> None:
+    [(line, code, message)] = findings(NOTEBOOK.format(pct="0.214 %"))
+    assert (line, code) == (7, "SPC205")
+    assert message.startswith("MFU 0.214 as a percentage = 21.400%; stated 0.214 %")
+
+
+def test_a_printed_fraction_restated_right_or_as_another_figure_is_silent() -> None:
+    assert findings(NOTEBOOK.format(pct="21.4 %")) == []
+    assert findings(NOTEBOOK.format(pct="19 %")) == []

@@ -106,3 +106,27 @@ def test_a_printed_fraction_restated_as_its_digits_in_percent_is_the_slip() -> N
 def test_a_printed_fraction_restated_right_or_as_another_figure_is_silent() -> None:
     assert findings(NOTEBOOK.format(pct="21.4 %")) == []
     assert findings(NOTEBOOK.format(pct="19 %")) == []
+
+
+RECOMPUTE = """\
+# Returning sessions
+
+Llama-3.1-70B-Instruct in FP8 on one 8× H100 SXM node, TP=8.
+
+A session that comes back after eviction is recomputed: {claim}
+"""
+
+
+def test_a_recompute_of_a_long_context_is_held_to_the_prefill_compute_floor() -> None:
+    [(line, code, message)] = findings(
+        RECOMPUTE.format(claim="we recompute a 64k context in 0.3 s.")
+    )
+    assert (line, code) == (5, "SPC701")
+    assert message.startswith("prefill: (2 × 68.45B params × 65536 tokens + causal attention")
+    assert "stated 0.3 s is" in message and "faster than that bound" in message
+
+
+def test_a_recompute_slower_than_the_floor_or_of_activations_is_silent() -> None:
+    assert findings(RECOMPUTE.format(claim="we recompute a 64k context in 2.5 s.")) == []
+    activations = "activation recomputation for a 64k context adds 0.3 s."
+    assert findings(RECOMPUTE.format(claim=activations)) == []

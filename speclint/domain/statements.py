@@ -99,7 +99,9 @@ PER_LAYER = _pattern("kv", "per-layer")
 #: is …", "each layer has …"): a parameter count about it is never the model's total.
 PART_SUBJECT = _pattern("scope", "part")
 PROMPT_ON_LINE = lazy_compile(
-    r"(\d[\d,]*(?:\.\d+)?)\s*([kK])?[- ]token\s+(?:prompts?|sequences?|inputs?|requests?)", _I
+    r"(\d[\d,]*(?:\.\d+)?)\s*(?:([kK])?[- ]token\s+(?:prompts?|sequences?|inputs?|requests?"
+    r"|histor(?:y|ies)|contexts?)|([kK])\s+(?:prompts?|histor(?:y|ies)|contexts?)\b)",
+    _I,
 )
 #: A table row read as ``Prompt tokens: 2,048``.
 PROMPT_LABELLED = lazy_compile(
@@ -995,7 +997,8 @@ def prompt_length_on_line(line_text: str) -> int | None:
     found = PROMPT_ON_LINE.search(line_text) or PROMPT_LABELLED.search(line_text)
     if found is None:
         return None
-    number = Fraction(found.group(1).replace(",", "")) * (1024 if found.group(2) else 1)
+    k = found.group(2) or (found.group(3) if found.re.groups >= 3 else None)
+    number = Fraction(found.group(1).replace(",", "")) * (1024 if k else 1)
     return int(number) if number == int(number) else None
 
 

@@ -43,7 +43,7 @@ from speclint.quantity.display import off_by, show_range
 from speclint.quantity.numbers import format_like
 
 if TYPE_CHECKING:
-    from speclint.domain.deployment import Quantity
+    from speclint.domain.deployment import Deployment, Quantity
     from speclint.domain.statements import Statement
 
 #: Weight parts a per-GPU figure is recomputed for.
@@ -85,6 +85,22 @@ def _whole_model_weights(statement: Statement, ctx: LintContext) -> list[Quantit
     return [quantity] if whole and quantity is not None else []
 
 
+def _one_layer(quantity: Quantity, dep: Deployment) -> Quantity | None:
+    """A KV size per token for one layer: the model's ÷ its layers, a GPU's ÷ its own (None
+    when pipeline stages hold different numbers of layers)."""
+    from speclint.domain.deployment import Quantity
+
+    shape, pp = dep.kv_shape, dep.degree("pp") or 1
+    if shape is None:
+        return None
+    layers = shape.layers / pp if quantity.name.endswith("per GPU") else shape.layers
+    if layers != int(layers) or layers < 1:
+        return None
+    name, formula = f"{quantity.name} per layer", f"{quantity.formula} ÷ {layers} layers"
+    return Quantity(name, quantity.low / layers, quantity.high / layers, "bytes", formula,
+                    quantity.inputs)  # fmt: skip
+
+
 def _readings(statement: Statement, ctx: LintContext) -> list[Quantity]:
     """What a memory statement may mean: each reading it is checked against."""
     from speclint.domain.statements import PER_GPU
@@ -93,6 +109,10 @@ def _readings(statement: Statement, ctx: LintContext) -> list[Quantity]:
     quantity: Quantity | None = None
     if statement.kind == "kv-per-token":
         readings = dep.kv_before(statement.line)
+        if statement.scope == "layer":  # unless "one layer" was another number's
+            if any(_overlaps(statement, q) for q in readings):
+                return []
+            readings = [q for q in (_one_layer(q, dep) for q in readings) if q is not None]
         text = statement.where.text[statement.lit.start : statement.lit.end + 12]
         if statement.per_gpu is True and PER_GPU.search(text):
             per_gpu = [q for q in readings if q.name.endswith("per GPU")]
@@ -230,6 +250,8 @@ class MemoryMismatchRule(Rule):
         gap = off_by(ratio)
         reading = "" if len(readings) == 1 else " under every reading (whole model or per GPU)"
         message = "; ".join(parts) + f"; stated {statement.stated_text} is {gap}{reading}"
+        if statement.kind == "kv-per-token":
+            message += _kv_slip(ctx, statement, readings)
         fix: tuple[str, Applicability] | None = None
         if len(readings) == 1 and readings[0].name == WHOLE_MODEL_WEIGHTS:
             fix = (statement.replacement(readings[0].high), "unsafe")  # a file holds every weight
@@ -253,6 +275,20 @@ MEMORY_MISMATCH = MemoryMismatchRule(
     ),
     doc=__doc__,
 )
+
+
+def _kv_slip(ctx: LintContext, statement: Statement, readings: list[Quantity]) -> str:
+    """``: the factor 2 for K and V is missing``, when one slip explains the stated size."""
+    from speclint.domain.kv_slips import name_kv_slip
+
+    text = ctx.analysis.document.line_text(statement.line)
+    for quantity in readings:
+        name = name_kv_slip(
+            ctx.domain.deployment, text, statement.value.interval, quantity.low, quantity.high
+        )
+        if name:
+            return f" ({quantity.name}: {name})"
+    return ""
 
 
 def _percent(low: Fraction, high: Fraction) -> str:

@@ -861,8 +861,8 @@ def _prose_dtype() -> regex.Pattern:
     names = "|".join(sorted(map(regex.escape, DTYPE_BYTES), key=len, reverse=True))
     dtype = rf"(?<![\w.])({names})(?!\w|\.\w)"
     return regex.compile(
-        rf"(?P<kv>\bkv(?:[- ]cache)?\b[^.;\n]{{0,30}}?\(?\s*{dtype}"
-        rf"|{dtype}\s+kv\b)"
+        rf"(?P<kv>\bkv(?:[- ]cache)?\b(?!\s+heads?\b)[^.;\n]{{0,30}}?\(?[^\S\n]*{dtype}"
+        rf"|{dtype}\s+kv\b(?!\s+heads?\b))"
         rf"|{dtype}\s+(?:weights|checkpoint|model|build)\b"
         rf"|\b(?:weights|poids|gewichte)\s+(?:are\s+|stay\s+|kept\s+|stored\s+)?(?:in\s+|en\s+)?"
         rf"(?:the\s+\w+\s+)?{dtype}"

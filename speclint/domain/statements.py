@@ -96,11 +96,14 @@ _RESTATES = _pattern("share", "restates")
 _PERCENT_SIGN = lazy_compile(r"\s*(?:%|percent\b)", _I)
 KV_LINE = _pattern("kv", "line")
 PER_TOKEN = _pattern("kv", "per-token")
+PER_LAYER = _pattern("kv", "per-layer")
 #: A subject that is a part of the model, not all of it ("one expert holds …", "the LM head
 #: is …", "each layer has …"): a parameter count about it is never the model's total.
 PART_SUBJECT = _pattern("scope", "part")
 PROMPT_ON_LINE = lazy_compile(
-    r"(\d[\d,]*(?:\.\d+)?)\s*([kK])?[- ]token\s+(?:prompts?|sequences?|inputs?|requests?)", _I
+    r"(\d[\d,]*(?:\.\d+)?)\s*(?:([kK])?[- ]token\s+(?:prompts?|sequences?|inputs?|requests?"
+    r"|histor(?:y|ies)|contexts?)|([kK])\s+(?:prompts?|histor(?:y|ies)|contexts?)\b)",
+    _I,
 )
 #: A table row read as ``Prompt tokens: 2,048``.
 PROMPT_LABELLED = lazy_compile(
@@ -160,7 +163,8 @@ class Statement:
     #: A target, limit or hypothetical rather than a claim of what is.
     hedged: bool = False
     #: "part" when the value is about a piece of the model (one expert, a layer, the LM head),
-    #: "" when it is about the whole model or the text does not say.
+    #: "" when it is about the whole model or the text does not say; "layer" for a KV size of
+    #: one layer.
     scope: str = ""
     #: Throughput: a ceiling the text computes ("the roofline is ~630 tokens/s").
     ceiling: bool = False
@@ -515,7 +519,7 @@ def _from_items(doc: Document, items: list[Item], tolerance: Tolerance) -> Itera
         if kind == "bytes" and per_token and _about_kv(f"{label} {line_text}", item.where):
             per_gpu = _per_gpu(line_text, lit, item.where)
             yield Statement("kv-per-token", lit, value, item.where, item.line, label,
-                            per_gpu=per_gpu)  # fmt: skip
+                            per_gpu=per_gpu, scope=_kv_scope(label))  # fmt: skip
         elif kind == "bytes":
             for part, pattern in MEMORY_PARTS:
                 if pattern.search(label):
@@ -703,9 +707,9 @@ def _prose_statement(
     said = not operand and _per_token_clause(where.text, lit.start)
     if kind == "bytes" and lit.alt_scale is None and (_per_token(lit, where) or said):
         if _about_kv(f"{line_text} {clause}", where):
-            per_gpu = _per_gpu(line_text, lit, where)
+            per_gpu, scope = _per_gpu(line_text, lit, where), _kv_scope(clause.rsplit(":", 1)[-1])
             yield Statement("kv-per-token", lit, value, where, line, line_text.strip(" -*"),
-                            per_gpu=per_gpu)  # fmt: skip
+                            per_gpu=per_gpu, scope=scope)  # fmt: skip
         return
     if kind == "bytes" and not operand:
         weights = _weights_at_precision(where, lit, value, line)
@@ -1020,6 +1024,11 @@ def _about_kv(text: str, where: Scanned) -> bool:
     return bool(KV_LINE.search(text) or KV_LINE.search(" ".join(where.segment.section)))
 
 
+def _kv_scope(said: str) -> str:
+    """``layer`` when the words before a KV size say it is one layer's, else ""."""
+    return "layer" if PER_LAYER.search(said) else ""
+
+
 def _per_token(lit: Lit, where: Scanned) -> bool:
     """``40,960 bytes per token (per GPU)``, ``128 KiB/token``."""
     return bool(_PER_TOKEN_UNIT.search(where.text[lit.start : lit.end]))
@@ -1030,7 +1039,8 @@ def prompt_length_on_line(line_text: str) -> int | None:
     found = PROMPT_ON_LINE.search(line_text) or PROMPT_LABELLED.search(line_text)
     if found is None:
         return None
-    number = Fraction(found.group(1).replace(",", "")) * (1024 if found.group(2) else 1)
+    k = found.group(2) or (found.group(3) if found.re.groups >= 3 else None)
+    number = Fraction(found.group(1).replace(",", "")) * (1024 if k else 1)
     return int(number) if number == int(number) else None
 
 

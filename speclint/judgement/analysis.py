@@ -20,6 +20,7 @@ from speclint.claims.model import (
     note_unchecked,
     too_long,
 )
+from speclint.claims.named_changes import named_change_claims
 from speclint.claims.per_unit import per_unit_claims
 from speclint.claims.prose import extract_prose
 from speclint.claims.references import reference_claims
@@ -131,6 +132,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     claims.extend(shared_link_claims(document, scanned, tolerance))
     claims.extend(per_unit_claims(document, scanned, items, tolerance))
     claims.extend(reference_claims(document, scanned))
+    claims.extend(named_change_claims(document, scanned))
     claims.extend(section_price_claims(document, scanned))
     claims = _dedupe(claims)
     for claim in claims:

@@ -25,3 +25,23 @@ def test_a_price_that_dropped_its_per_unit_is_read_per_the_other_operand() -> No
 
 def test_a_price_per_unit_that_adds_up_is_silent() -> None:
     assert findings(TRANSFER.format(fee="$600")) == []
+
+
+CACHE = """\
+# Prefix cache sizing
+
+Cached prefixes: 4,096 prompts × 65,536 B = 268.4 MB in host memory.
+
+Rounded for the allocator, the cache is {restated} of pinned pages.
+"""
+
+
+def test_a_computed_figure_restated_with_the_other_prefix_is_the_gb_gib_slip() -> None:
+    [(line, code, message)] = findings(CACHE.format(restated="268.4 MiB"))
+    assert (line, code) == (5, "SPC202")
+    assert message.startswith("268.4 MB (line 3) = 256.0 MiB; stated 268.4 MiB matches only")
+
+
+def test_a_computed_figure_restated_in_its_own_unit_is_silent() -> None:
+    assert findings(CACHE.format(restated="268.4 MB")) == []
+    assert findings(CACHE.format(restated="256.0 MiB")) == []

@@ -8,7 +8,10 @@ GPU's memory (it may be host memory), a device name with several memory sizes is
 a memory size the document states for its GPUs counts too. A token or request rate the document
 computes for the whole workload (in a sentence naming no device) and then gives each of a
 counted set of devices (`each of the two GPUs must sustain 926 tokens/s`) is the total
-restated as one device's share, unless the sentence lets one device carry the load alone. (A
+restated as one device's share, unless the sentence lets one device carry the load alone. A
+figure given each GPU or each user (`each GPU must sustain 33.6 MB/s`) that is a total the
+document itself splits into a smaller share for that unit (`33.6 MB/s` for the cluster, `32.8
+KB/s` per GPU: the total over a count it writes) restates the total too. (A
 table column that its other rows show to be the product or quotient of two columns is
 arithmetic: SPC101.)
 
@@ -46,6 +49,7 @@ from speclint.quantity.numbers import format_like, format_readable
 
 if TYPE_CHECKING:
     from speclint.domain.node_memory import NodeMemory
+    from speclint.formula.expr import Lit
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,35 @@ class PerUnitTotalRule(VerdictRule):
                 yield self._node(ctx, node)
         yield from self._replicas(ctx)
         yield from self._shares(ctx)
+        yield from self._restated_totals(ctx)
+
+    def _restated_totals(self, ctx: LintContext) -> Iterator[Diagnostic]:
+        """``each GPU must sustain 33.6 MB/s`` with 33.6 MB/s the cluster's, 32.8 KB/s per GPU."""
+        from speclint.domain.restated_totals import restated_totals
+
+        for found in restated_totals(ctx.analysis.document, ctx.analysis.scanned):
+            stated, where = found.stated, found.where
+            total, share = found.total, found.share
+            total_text = _amount(total.lit)
+            share_text = _amount(share.lit)
+            message = (
+                f"{total_text} (line {total.line}) is the total; each {found.unit} has "
+                f"{total_text} / {format_readable(found.count)} = {share_text} "
+                f"(line {share.line}); stated "
+                f"{_amount(stated)} for each {found.unit} restates "
+                f"the total as one {found.unit}'s share"
+            )
+            fix: tuple[str, Applicability] = (
+                share.where.text[share.lit.num_start : share.lit.num_end],
+                "unsafe",
+            )
+            related = [
+                Related(total.line, f"the total: {total_text}"),
+                Related(share.line, f"each {found.unit}'s share: {share_text}"),
+            ]
+            yield ctx.diagnostic(
+                self, where, stated.num_start, stated.num_end, message, fix, related
+            )
 
     def _shares(self, ctx: LintContext) -> Iterator[Diagnostic]:
         """``each of the two GPUs must sustain 926 tokens/s`` with 926 tokens/s the total."""
@@ -136,6 +169,11 @@ class PerUnitTotalRule(VerdictRule):
         if factor:
             fix = (format_like(node.expected / factor, node.lit.number), "unsafe")
         return ctx.diagnostic(self, node.where, node.lit.num_start, node.lit.num_end, message, fix)
+
+
+def _amount(lit: Lit) -> str:
+    """``29.4 GB`` for ``29.4 GB (FP8)``: the number and its unit as written."""
+    return f"{lit.prefix}{lit.number.text} {lit.unit_text}".strip()
 
 
 PER_UNIT_TOTAL_MISMATCH = PerUnitTotalRule(

@@ -31,10 +31,10 @@ def unit_twin_claims(
     claims: list[Claim] = []
     for lit, where in _sizes(scanned):
         assert lit.unit is not None
+        key = (lit.number.text, lit.unit.prefix_level)
+        seen = first.setdefault(key, (lit, where))  # a judged figure is still written first
         if id(lit) in judged:
             continue
-        key = (lit.number.text, lit.unit.prefix_level)
-        seen = first.setdefault(key, (lit, where))
         source, source_where = seen
         assert source.unit is not None
         if source_where.segment is where.segment:

@@ -81,6 +81,7 @@ def judge(claim: Claim, symbols: SymbolTable, tolerance: Tolerance = DEFAULT_TOL
                 pairs.append((computed, stated, billion, ""))
             else:
                 pairs.extend(_rate_readings(claim, computed, stated, billion))
+                pairs.extend(_unit_price_readings(claim, computed, stated, billion))
             if _unitless(claim, computed) and claim.kind != "conversion":
                 pairs.extend(_bare_readings(claim, computed, stated, billion, base=not same))
     if not pairs:
@@ -261,6 +262,33 @@ def _rate_readings(
     per = unit.text[len(money[0].text) :]
     in_rate = Value(computed.point * k, computed.interval.scale(k), stated.dims, computed.bare)
     return [(in_rate, stated, billion, f"the amount is read per {per.lstrip('/')}, as stated")]
+
+
+def _unit_price_readings(
+    claim: Claim, computed: Value, stated: Value, billion: bool
+) -> list[tuple[Value, Value, bool, str]]:
+    """``60,000 GB × $0.09 = $540``: a price that dropped the "/GB" of the rate it was written
+    with; with one amount of money and one other unit in a product, the price is per that unit."""
+    unit = claim.stated.unit
+    if claim.formula is None or unit is None or unit.kind != "currency" or "/" in unit.text:
+        return []
+    if operators(claim.formula) - {"*"}:
+        return []
+    units = [lit.unit for lit in literals(claim.formula) if lit.unit is not None]
+    money = [u for u in units if u.kind == "currency"]
+    others = {u.text: u for u in units if u.kind != "currency"}
+    if len(money) != 1 or "/" in money[0].text or money[0].dims != unit.dims or len(others) != 1:
+        return []
+    [per] = others.values()
+    if per.kind == "percent" or not any(per.dims):
+        return []
+    table = unit_table()
+    expected = tuple(a + b for a, b in zip(stated.dims, per.dims, strict=True))
+    if table.hard_part(computed.dims) != table.hard_part(expected):
+        return []
+    k = 1 / per.factor
+    in_price = Value(computed.point * k, computed.interval.scale(k), stated.dims, computed.bare)
+    return [(in_price, stated, billion, f"the price is read per {per.text}")]
 
 
 def _unitless(claim: Claim, computed: Value) -> bool:

@@ -1,0 +1,192 @@
+"""A total restated as one device's or one user's figure: the document computes the whole
+``33.6 MB/s`` of the cluster and ``32.8 KB/s`` per GPU (33.6 MB/s / 1,024), then writes ``each GPU
+must sustain 33.6 MB/s``.
+
+Read only when the document itself splits that total: an earlier figure for the same unit
+(``per GPU``, ``each user``, a ``KV per GPU`` row) is the total divided by a count it writes
+(within 2 %), the total is written in a sentence about no such unit (or divided into the share
+by one formula, ``235.09 GB / 8 ≈ 29.4 GB``), and the later figure, in prose (a table's column
+may be another configuration), is the one figure of its dimensions in its sentence, with three
+or more significant digits and the total's value to its written precision. A size must share a
+noun with the share's sentence (``KV``, ``weights``), as a device's memory is no share of a
+workload's; a sentence about totals, aggregates, a whole cluster or a single device is not read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from fractions import Fraction
+
+import regex
+
+from speclint.claims.model import Scanned
+from speclint.document import Document
+from speclint.formula.evaluate import Value, literal_value
+from speclint.formula.expr import BinOp, Lit, Node, literals, strip_groups
+from speclint.patterns import SENTENCE_END, lazy_compile
+from speclint.quantity.units import unit_table
+
+#: ``per GPU``, ``per-GPU``, ``each user``: the unit a figure is given for.
+_PER = lazy_compile(r"\b(?:per[-\s]+|each\s+)(GPU|device|card|accelerator|rank|user)s?\b", regex.I)
+#: Words of a sentence that speaks of the whole, not of one unit.
+_WHOLE = lazy_compile(
+    r"\b(?:total|aggregate|whole|entire|combined|cluster|across|all|sum|node|replica|single"
+    r"|alone|one\s+(?:GPU|device|card|accelerator|rank|user))\b",
+    regex.I,
+)
+_WORD = lazy_compile(r"[A-Za-z][A-Za-z0-9]+")
+#: Words too common to tie two sentences to one quantity.
+_COMMON = frozenset(
+    "the and for per each are is was that this with from into then than its their our one "
+    "therefore must sustain about needs need gets sees come comes memory at in on of to by "
+    "which so as be it an or we us".split()
+)
+#: A count and the total divided by it may differ this much (both are rounded).
+RATIO_SLACK = Fraction(2, 100)
+MIN_SIGNIFICANT = 3
+
+
+@dataclass(frozen=True)
+class _Figure:
+    lit: Lit
+    where: Scanned
+    line: int
+    value: Value
+    context: str  # the sentence, or a table row's label
+    per: str  # "gpu", "user", … or ""
+    dividend: bool  # the total divided into a share by its own formula
+
+
+@dataclass(frozen=True)
+class RestatedTotal:
+    """``stated`` (for each ``unit``) equals ``total``; the share is ``share`` = total / count."""
+
+    where: Scanned
+    stated: Lit
+    unit: str
+    total: _Figure
+    share: _Figure
+    count: Fraction
+
+
+def restated_totals(doc: Document, scanned: list[Scanned]) -> Iterator[RestatedTotal]:
+    """Each per-unit figure that is a total the document splits into a smaller share."""
+    figures = list(_figures(doc, scanned))
+    counts = {
+        lit.number.value
+        for where in scanned
+        for chain in where.result.chains
+        for expr in chain.exprs
+        for lit in literals(expr)
+        if lit.unit is None and lit.number.is_plain_integer
+    }
+    for fig in figures:
+        if fig.where.segment.kind != "paragraph" or not fig.per or not _precise(fig.lit):
+            continue  # a table's column may be a one-device configuration
+        if _WHOLE.search(fig.context):
+            continue
+        peers = [f for f in figures if f.where is fig.where and f.context == fig.context]
+        if sum(f.value.dims == fig.value.dims for f in peers) != 1:
+            continue
+        found = _split(fig, [f for f in figures if f.line < fig.line], counts)
+        if found is not None:
+            total, share, count = found
+            yield RestatedTotal(fig.where, fig.lit, fig.per, total, share, count)
+
+
+def _split(
+    fig: _Figure, earlier: list[_Figure], counts: set[Fraction]
+) -> tuple[_Figure, _Figure, Fraction] | None:
+    """The latest (total, share, count) of earlier figures that ``fig`` restates the total of."""
+    same = [f for f in earlier if f.value.dims == fig.value.dims]
+    interval = fig.value.interval
+    totals = [
+        t for t in same if (not t.per or t.dividend) and interval.lo <= t.value.point <= interval.hi
+    ]
+    shares = [w for w in same if w.per == fig.per and not w.dividend and w.value.point > 0]
+    for share in reversed(shares):
+        if interval.lo <= share.value.point <= interval.hi or not _related(fig, share):
+            continue
+        for total in reversed(totals):
+            ratio = total.value.point / share.value.point
+            count = round(ratio)
+            if count >= 2 and abs(ratio - count) <= RATIO_SLACK * count and count in counts:
+                return total, share, Fraction(count)
+    return None
+
+
+def _related(fig: _Figure, share: _Figure) -> bool:
+    """A rate is the same rate; a size must share a noun with the share's sentence."""
+    if fig.value.dims[1] < 0:
+        return True
+    return bool(_nouns(fig.context) & _nouns(share.context))
+
+
+def _nouns(text: str) -> set[str]:
+    """The sentence's words that may name a quantity: no units, counted units or filler."""
+    table = unit_table()
+    words = (w for w in _WORD.findall(text) if w.lower() not in _COMMON)
+    return {
+        w.lower()[:5]
+        for w in words
+        if not _PER.fullmatch(f"per {w}") and table.lookup(w) is None
+    }
+
+
+def _precise(lit: Lit) -> bool:
+    if lit.is_range or lit.bound or lit.unit is None or lit.unit.kind == "percent":
+        return False
+    return len(lit.number.digits.lstrip("0").rstrip("0")) >= MIN_SIGNIFICANT
+
+
+def _figures(doc: Document, scanned: list[Scanned]) -> Iterator[_Figure]:
+    for where in scanned:
+        if where.segment.kind not in ("paragraph", "cell"):
+            continue
+        for chain in where.result.chains:
+            if chain.ignored:
+                continue
+            dividends = _dividends(chain.exprs)
+            for expr in chain.exprs:
+                node = strip_groups(expr)
+                lits = [node] if isinstance(node, Lit) else [strip_groups(n) for n in dividends]
+                for lit in lits:
+                    if isinstance(lit, Lit) and not lit.is_range:
+                        yield _figure(doc, where, lit, dividend=not isinstance(node, Lit))
+
+
+def _dividends(exprs: list[Node]) -> list[Node]:
+    """``T / 8 ≈ W``: the literal total a chain divides by a bare count into its result."""
+    if len(exprs) != 2:
+        return []
+    node = strip_groups(exprs[0])
+    if not (isinstance(node, BinOp) and node.op == "/"):
+        return []
+    left, right = strip_groups(node.left), strip_groups(node.right)
+    if isinstance(left, Lit) and isinstance(right, Lit) and right.unit is None:
+        return [left]
+    return []
+
+
+def _figure(doc: Document, where: Scanned, lit: Lit, *, dividend: bool) -> _Figure:
+    line = doc.position(where.offsets[lit.num_start])[0]
+    if where.segment.kind == "cell":
+        cells = [c.strip() for c in doc.line_text(line).strip().strip("|").split("|")]
+        context = cells[0] if cells else ""
+    else:
+        context = _sentence(where.text, lit.start, lit.end)
+    match = _PER.search(context)
+    per = _unit_name(match.group(1)) if match else ""
+    return _Figure(lit, where, line, literal_value(lit, stated=True), context, per, dividend)
+
+
+def _unit_name(word: str) -> str:
+    """``GPU`` for ``gpu`` and ``GPUs``; ``user`` for ``Users``."""
+    return word.upper() if word.lower() == "gpu" else word.lower()
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    before = [m.end() for m in SENTENCE_END.finditer(text, 0, start)]
+    after = SENTENCE_END.search(text, end)
+    return text[before[-1] if before else 0 : after.start() if after else len(text)]

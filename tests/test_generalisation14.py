@@ -1,0 +1,97 @@
+"""Shapes found on an eighth held-out set, all misses: a price written without the unit it is
+per, and figures restated in the wrong scope or unit. Each wrong shape has a correct look-alike
+that stays silent."""
+
+from __future__ import annotations
+
+from .conftest import findings
+
+TRANSFER = """\
+# Moving the archive
+
+The archive is 12,000 GB of parquet.
+
+- Download from the old provider (billed at $0.05/GB): 12,000 GB × $0.05 = {fee}.
+"""
+
+
+def test_a_price_that_dropped_its_per_unit_is_read_per_the_other_operand() -> None:
+    [(line, code, message)] = findings(TRANSFER.format(fee="$60"))
+    assert (line, code) == (5, "SPC101")
+    assert message == (
+        "12,000 GB × $0.05 = $600; stated $60 is 10× too small (the price is read per GB)"
+    )
+
+
+def test_a_price_per_unit_that_adds_up_is_silent() -> None:
+    assert findings(TRANSFER.format(fee="$600")) == []
+
+
+CACHE = """\
+# Prefix cache sizing
+
+Cached prefixes: 4,096 prompts × 65,536 B = 268.4 MB in host memory.
+
+Rounded for the allocator, the cache is {restated} of pinned pages.
+"""
+
+
+def test_a_computed_figure_restated_with_the_other_prefix_is_the_gb_gib_slip() -> None:
+    [(line, code, message)] = findings(CACHE.format(restated="268.4 MiB"))
+    assert (line, code) == (5, "SPC202")
+    assert message.startswith("268.4 MB (line 3) = 256.0 MiB; stated 268.4 MiB matches only")
+
+
+def test_a_computed_figure_restated_in_its_own_unit_is_silent() -> None:
+    assert findings(CACHE.format(restated="268.4 MB")) == []
+    assert findings(CACHE.format(restated="256.0 MiB")) == []
+
+
+LOGGING = """\
+# Log shipping for the inference fleet
+
+The fleet is 256 H100 GPUs, each running one vLLM worker.
+
+- Each worker emits 1,900 lines/min at 250 B per line:
+  logs per GPU = 1,900 × 250 B / 60 s ≈ 7.92 KB/s.
+- Whole fleet: 256 × 7.92 KB/s ≈ 2.03 MB/s into the collector.
+- {claim}
+"""
+
+
+def test_a_total_restated_as_each_gpu_s_figure_is_reported() -> None:
+    text = LOGGING.format(claim="Each GPU therefore ships about 2.03 MB/s of logs.")
+    [(line, code, message)] = findings(text)
+    assert (line, code) == (8, "SPC301")
+    assert message == (
+        "2.03 MB/s (line 7) is the total; each GPU has 2.03 MB/s / 256 = 7.92 KB/s (line 6); "
+        "stated 2.03 MB/s for each GPU restates the total as one GPU's share"
+    )
+
+
+def test_each_gpu_s_own_figure_and_the_fleet_s_total_are_silent() -> None:
+    assert findings(LOGGING.format(claim="Each GPU therefore ships about 7.92 KB/s of logs.")) == []
+    whole = "The collector must therefore take about 2.03 MB/s in total."
+    assert findings(LOGGING.format(claim=whole)) == []
+
+
+SHARDS = """\
+# Serving a 176B model on one 8-GPU node
+
+The weights are 176B × 2 B = 352 GB in BF16, so the weights per GPU come to 352 GB / 8 = 44 GB
+at TP=8.
+
+{claim}
+"""
+
+
+def test_whole_model_weights_given_as_per_gpu_weights_are_reported() -> None:
+    [(line, code, message)] = findings(SHARDS.format(claim="Per-GPU weight memory: 352 GB."))
+    assert (line, code) == (6, "SPC301")
+    assert message.startswith("352 GB (line 3) is the total; each GPU has 352 GB / 8 = 44 GB")
+
+
+def test_a_device_s_memory_that_equals_a_total_is_no_share() -> None:
+    # the device's capacity shares no noun with the weights per GPU
+    assert findings(SHARDS.format(claim="Each GPU offers 352 GB of HBM in this what-if.")) == []
+    assert findings(SHARDS.format(claim="A single GPU would need all 352 GB of weights.")) == []

@@ -11,6 +11,7 @@ never read as a product.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
@@ -201,7 +202,7 @@ def _deviating_row(
     if op == QUOTIENT and len({r[b].result.lo for r in rows}) == 1:
         return None
     ranges = [_constants(row, a, b, c, op, exact=True) for row in rows]
-    for constant in NICE_CONSTANTS:
+    for constant in _held_by(ranges, len(rows) - MAX_ROWS_OFF):
         agree = [k for k, r in enumerate(ranges) if r.lo <= constant <= r.hi]
         off = [row for k, row in enumerate(rows) if k not in agree]
         # Rows with a factor of 1 show nothing (any column is itself × 1).
@@ -218,6 +219,16 @@ def _deviating_row(
             continue
         return off, constant, len(agree)
     return None
+
+
+def _held_by(ranges: list[Interval], count: int) -> list[Fraction]:
+    """The ``NICE_CONSTANTS``, in order, that ``count`` of ``ranges`` hold, or may hold (all
+    of them when a range is empty): two bisections each instead of a pass over the rows."""
+    if any(r.lo > r.hi for r in ranges):
+        return list(NICE_CONSTANTS)
+    los = sorted(r.lo for r in ranges)
+    his = sorted(r.hi for r in ranges)
+    return [k for k in NICE_CONSTANTS if bisect_right(los, k) - bisect_left(his, k) == count]
 
 
 def _named_product(

@@ -126,7 +126,7 @@ def test_a_corrupt_pack_or_entry_is_ignored_and_recomputed(cli, tmp_path, analys
 def test_a_hit_keeps_the_reading_warning_and_decodes_no_clean_file(
     cli, tmp_path: Path, analyses, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    (tmp_path / "doc.md").write_bytes(b"# Notes\n\nCaf\xe9 prose, no claim.\n")
+    (tmp_path / "doc.md").write_bytes(b"# Notes\n\nCaf\xe9 prose on 2 nodes, no claim.\n")
     first = cli(["check", "doc.md", "--cache-dir", "c"], cwd=tmp_path)
     assert "doc.md: not valid UTF-8 (invalid continuation byte at byte 12)" in first[2]
     decoded: list[str] = []

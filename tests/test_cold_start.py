@@ -96,7 +96,7 @@ def test_a_chosen_format_is_the_only_one_imported(tmp_path: Path) -> None:
 
 def test_the_cache_and_a_directory_bring_only_what_they_use(tmp_path: Path) -> None:
     (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "a.md").write_text("# A\n")
+    (tmp_path / "docs" / "a.md").write_text("# A\n\nIt needs 8 GPUs.\n")
     code, loaded = _modules(tmp_path, "check", "--cache-dir", str(tmp_path / "c"), "docs")
     assert code == 0
     assert {"hashlib", "speclint.app.cache"} <= loaded
@@ -140,6 +140,21 @@ def test_a_run_served_from_the_cache_loads_nothing_linting_uses(tmp_path: Path) 
     code, loaded = _modules(tmp_path, "check", "--cache-dir", cache_dir, "docs")
     assert code == 0
     assert _linting_modules(loaded) == []
+
+
+def test_a_document_no_reader_finds_anything_in_loads_nothing_linting_uses(
+    tmp_path: Path,
+) -> None:
+    """``speclint.prescan.inert``: prose and headings of words are answered unparsed."""
+    (tmp_path / "notes.md").write_text("# Notes\n\nThe rollout is described in prose.\n")
+    code, loaded = _modules(tmp_path, "check", "--no-cache", "notes.md")
+    assert code == 0
+    assert _linting_modules(loaded) == []
+    (tmp_path / "plan.md").write_text("# Notes\n\nThe rollout needs 8 GPUs.\n")
+    code, loaded = _modules(tmp_path, "check", "--no-cache", "plan.md")
+    assert code == 0
+    assert {"markdown_it", "speclint.judgement.analysis", "speclint.domain.facts"} <= loaded
+    assert "sympy" not in loaded  # no formula: nothing for it to evaluate
 
 
 def test_the_command_and_the_rules_load_nothing_linting_uses() -> None:

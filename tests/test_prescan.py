@@ -219,4 +219,4 @@ def test_the_prescan_imports_only_the_standard_library() -> None:
             else [a.name for a in node.names]
         )
     }
-    assert imported <= {"__future__", "re", "dataclasses", "functools"}
+    assert imported <= {"__future__", "re", "dataclasses", "functools", "unicodedata"}

@@ -71,7 +71,7 @@ def test_a_stated_zero_against_a_derived_value(cli, before, after, line, code, w
 
 def test_a_crash_in_one_file_does_not_stop_the_batch(cli, tmp_path, monkeypatch) -> None:
     _boom(monkeypatch)
-    (tmp_path / "a.md").write_text("BOOM\n", encoding="utf-8")
+    (tmp_path / "a.md").write_text("BOOM 1\n", encoding="utf-8")
     (tmp_path / "b.md").write_text(CLEAN.replace("26 GB", "28 GB"), encoding="utf-8")
     code, out, err = cli(["check", ".", "--format", "concise"], cwd=tmp_path)
     assert code == 2
@@ -82,7 +82,7 @@ def test_a_crash_in_one_file_does_not_stop_the_batch(cli, tmp_path, monkeypatch)
 @pytest.mark.parametrize("fix", [[], ["--fix"]])
 def test_a_crash_on_stdin_exits_2_and_never_says_all_passed(cli, monkeypatch, fix) -> None:
     _boom(monkeypatch)
-    code, out, err = cli(["check", "-", *fix], stdin="BOOM\n")
+    code, out, err = cli(["check", "-", *fix], stdin="BOOM 1\n")
     assert code == 2
     assert "speclint: error: -: internal error: RuntimeError: planted" in err
     assert "All checks passed!" not in out + err

@@ -305,7 +305,9 @@ def _check(args: argparse.Namespace, formats: dict) -> int:
             return _show_settings(args, resolver)
         found, missing = discover(files, resolver.config_in)
         settings = [resolver.settings_for(path) for path in found]
-        stdin_settings = resolver.settings_for(args.stdin_filename or "-")
+        stdin_settings = (
+            resolver.settings_for(args.stdin_filename or "-") if "-" in args.paths else None
+        )
     except ConfigError as exc:
         print(f"speclint: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
@@ -361,11 +363,11 @@ def _check(args: argparse.Namespace, formats: dict) -> int:
 
 
 def _results(
-    args: argparse.Namespace, found: list[str], settings: list[Settings], stdin: Settings
+    args: argparse.Namespace, found: list[str], settings: list[Settings], stdin: Settings | None
 ) -> Iterator[FileResult]:
     """Standard input's result (for ``-``), then each file's, as they are linted; with a
     progress bar on a terminal."""
-    if "-" in args.paths:
+    if stdin is not None:
         yield _lint_stdin(args.stdin_filename or "-", stdin)
     results = lint_files(found, args.jobs, settings, _cache(args))
     if progress.wanted(args.output_format):

@@ -10,8 +10,9 @@ from functools import partial
 from typing import TYPE_CHECKING, Protocol, TextIO
 
 from speclint.engine.diagnostics import Diagnostic
-from speclint.engine.registry import all_rules
+from speclint.engine.registry import all_rules, only_builtin_plugins
 from speclint.engine.rule import LintContext, Rule
+from speclint.prescan import inert
 from speclint.settings import DEFAULT_SETTINGS, Settings
 
 if TYPE_CHECKING:
@@ -65,7 +66,16 @@ def lint_source(
     settings: Settings = DEFAULT_SETTINGS,
 ) -> list[Diagnostic]:
     """Lint Markdown ``source``; ``path`` is only used in the diagnostics."""
+    if _nothing_to_check(source, rules):
+        return []
     return run_rules(_analyze(source, path, settings), rules, settings)
+
+
+def _nothing_to_check(source: str, rules: Iterable[Rule] | None) -> bool:
+    """Whether no reader finds anything in ``source`` (``speclint.prescan.inert``) and the
+    built-in rules alone check it: none of them reports on such a document, so it is answered
+    without parsing it (or importing what parses and judges)."""
+    return rules is None and inert(source) and only_builtin_plugins()
 
 
 def _analyze(source: str, path: str, settings: Settings) -> Analysis:
@@ -186,6 +196,8 @@ def lint_file(
 
 def _lint_data(path: str, data: bytes, settings: Settings) -> FileResult:
     source, warning = decode_markdown(data, path)
+    if _nothing_to_check(source, None):
+        return FileResult(path, source, warning=warning)
     try:
         analysis = _analyze(source, path, settings)
         result = FileResult(path, source, run_rules(analysis, None, settings), warning=warning)

@@ -163,6 +163,15 @@ def plugin_distributions() -> list[tuple[str, str, str]]:
     ]
 
 
+def only_builtin_plugins() -> bool:
+    """Whether the built-in plugins are the only ones registered (no entry point's rules)."""
+    return all(
+        name in BUILTIN_PLUGINS
+        for name, plugin in plugin_manager().list_name_plugin()
+        if plugin is not None
+    )
+
+
 def all_rules() -> list[Rule]:
     """Every registered rule, ordered by code; duplicate codes or names are an error."""
     rules: dict[str, Rule] = {}

@@ -2,11 +2,12 @@
 Per-GPU attention, expert and embedding weights are recomputed from the architecture, the weight
 precision and the TP/PP/EP degrees (experts per GPU = E ÷ EP, layers per GPU = L ÷ PP; experts may
 also be split by TP, so that is a range). KV bytes per token are 2 × layers × KV heads × head dim ×
-bytes (MLA: layers × (kv_lora_rank + rope dim) × bytes), for the whole model and per GPU. A sentence
-that gives the whole model's weights at the one precision its clause names (`In FP16 the weights need
-141 GB`) is checked as total parameters × that precision's bytes (a format under 16 bits may be up to
-a quarter larger: scales and layers kept in 16 bit). A claim is reported only when no reading fits. A share of one device's memory (`14.5 GB, which is 60% of the
-card`) is read against the device's memory, stated or from the catalog.
+bytes (MLA: layers × (kv_lora_rank + rope dim) × bytes), for the whole model and per GPU. A
+sentence that gives the whole model's weights at the one precision its clause names (`In FP16 the
+weights need 141 GB`) is checked as total parameters × that precision's bytes (a format under 16
+bits may be up to a quarter larger: scales and layers kept in 16 bit). A claim is reported only
+when no reading fits. A share of one device's memory (`14.5 GB, which is 60% of the card`) is read
+against the device's memory, stated or from the catalog.
 
 ## Why is this bad?
 Per-GPU memory decides whether a layout fits; weights or KV sizes computed for the wrong number of

@@ -173,3 +173,27 @@ def test_weights_at_a_precision_their_clause_names_are_checked() -> None:
 def test_right_weights_at_each_precision_and_another_models_are_silent() -> None:
     # INT4 at 40 GB: scales and 16-bit embeddings on top of 35 GB
     assert findings(WEIGHTS.format(fp16="141", int4="40")) == []
+
+
+AGGREGATE = """\
+# Aggregate figures
+
+HBM bandwidth is 3.35 TB/s per GPU, so 8 GPUs read {hbm} TB/s in aggregate.
+
+Every node draws 10.2 kW, so 16 nodes draw {power} kW in total.
+
+Each GPU serves 2,400 tok/s at batch 32; 64 GPUs at batch 64 serve 200,000 tok/s.
+
+Each node holds 8 GPUs with 80 GB, so 4 nodes give 2,560 GB.
+"""
+
+
+def test_a_total_after_a_per_unit_figure_and_a_count_is_their_product() -> None:
+    found = findings(AGGREGATE.format(hbm="2.68", power="16.3"))
+    assert [(line, code) for line, code, _ in found] == [(3, "SPC101"), (5, "SPC101")]
+    assert found[0][2].startswith("3.35 TB/s per GPU × 8 GPUs = 26.80 TB/s; stated 2.68 TB/s")
+    assert found[1][2].startswith("10.2 kW × 16 nodes = 163.2 kW; stated 16.3 kW is 10.0×")
+
+
+def test_right_totals_and_sentences_with_other_numbers_or_units_are_silent() -> None:
+    assert findings(AGGREGATE.format(hbm="26.8", power="163.2")) == []

@@ -197,3 +197,22 @@ def test_a_total_after_a_per_unit_figure_and_a_count_is_their_product() -> None:
 
 def test_right_totals_and_sentences_with_other_numbers_or_units_are_silent() -> None:
     assert findings(AGGREGATE.format(hbm="26.8", power="163.2")) == []
+
+
+EACH_DEVICE = """\
+# Pretraining plan: 13B dense
+
+Model: 13B parameters, trained on 2T tokens with a 4M-token global batch.
+
+Each A100 therefore processes about {rate} tokens per second.
+"""
+
+
+def test_a_rate_whose_clause_is_about_each_device_is_held_to_one_devices_peak() -> None:
+    [(line, code, message)] = findings(EACH_DEVICE.format(rate="18,000"))
+    assert (line, code) == (5, "SPC601")
+    assert "allows at most 4,211 tokens/s per GPU at 100 % of peak" in message
+
+
+def test_a_rate_each_device_can_reach_is_silent() -> None:
+    assert findings(EACH_DEVICE.format(rate="1,800")) == []

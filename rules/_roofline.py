@@ -95,8 +95,9 @@ def _sentence_count(statement: Statement, dep: Deployment) -> Fraction | None:
     terms = statement.compute
     if statement.kind != "throughput" or terms is None or terms.ambiguous:
         return None
-    if terms.count is None:  # "on that single H200", "on the same card"
-        return Fraction(1) if on_one_device(statement, dep.settings) else None
+    if terms.count is None:  # "on that single H200", "on the same card", "each A100 …"
+        one = terms.per_device or on_one_device(statement, dep.settings)
+        return Fraction(1) if one else None
     if terms.device and not devices_named(terms.device, devices(dep.settings.accelerators)):
         return None
     return Fraction(terms.count)

@@ -173,3 +173,46 @@ def test_weights_at_a_precision_their_clause_names_are_checked() -> None:
 def test_right_weights_at_each_precision_and_another_models_are_silent() -> None:
     # INT4 at 40 GB: scales and 16-bit embeddings on top of 35 GB
     assert findings(WEIGHTS.format(fp16="141", int4="40")) == []
+
+
+AGGREGATE = """\
+# Aggregate figures
+
+HBM bandwidth is 3.35 TB/s per GPU, so 8 GPUs read {hbm} TB/s in aggregate.
+
+Every node draws 10.2 kW, so 16 nodes draw {power} kW in total.
+
+Each GPU serves 2,400 tok/s at batch 32; 64 GPUs at batch 64 serve 200,000 tok/s.
+
+Each node holds 8 GPUs with 80 GB, so 4 nodes give 2,560 GB.
+"""
+
+
+def test_a_total_after_a_per_unit_figure_and_a_count_is_their_product() -> None:
+    found = findings(AGGREGATE.format(hbm="2.68", power="16.3"))
+    assert [(line, code) for line, code, _ in found] == [(3, "SPC101"), (5, "SPC101")]
+    assert found[0][2].startswith("3.35 TB/s per GPU × 8 GPUs = 26.80 TB/s; stated 2.68 TB/s")
+    assert found[1][2].startswith("10.2 kW × 16 nodes = 163.2 kW; stated 16.3 kW is 10.0×")
+
+
+def test_right_totals_and_sentences_with_other_numbers_or_units_are_silent() -> None:
+    assert findings(AGGREGATE.format(hbm="26.8", power="163.2")) == []
+
+
+EACH_DEVICE = """\
+# Pretraining plan: 13B dense
+
+Model: 13B parameters, trained on 2T tokens with a 4M-token global batch.
+
+Each A100 therefore processes about {rate} tokens per second.
+"""
+
+
+def test_a_rate_whose_clause_is_about_each_device_is_held_to_one_devices_peak() -> None:
+    [(line, code, message)] = findings(EACH_DEVICE.format(rate="18,000"))
+    assert (line, code) == (5, "SPC601")
+    assert "allows at most 4,211 tokens/s per GPU at 100 % of peak" in message
+
+
+def test_a_rate_each_device_can_reach_is_silent() -> None:
+    assert findings(EACH_DEVICE.format(rate="1,800")) == []

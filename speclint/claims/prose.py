@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from speclint.claims.change_against import change_against_value, difference_then_change
+from speclint.claims.each_then_all import each_then_all
 from speclint.claims.extract import SHAPES, Shape, State
 from speclint.claims.model import (
     CLAUSE_STOPS,
@@ -505,6 +506,7 @@ PROSE_SHAPES: tuple[tuple[str, Shape], ...] = (
     ("cost_per_tokens", cost_per_tokens),
     ("split_over_devices", split_over_devices),
     ("rate_then_amount", rate_then_amount),
+    ("each_then_all", each_then_all),
     ("price_from_rate", price_from_rate),
 )
 

@@ -156,3 +156,11 @@ def test_a_share_of_a_named_row_s_cell_that_holds_or_is_unsure_is_silent() -> No
     assert findings(OPTIONS.format(pct="68%")) == []
     assert findings(OPTIONS.format(pct="34%")) == []  # the row's per-GPU weights
     assert findings(OPTIONS.format(pct="0.5%")) == []  # no reading: which part is unsure
+
+
+def test_a_bare_kv_size_is_reported_without_guessing_its_slip() -> None:
+    [(_, code, message)] = findings(KV.format(formula="160 KiB"))
+    assert code == "SPC501"
+    assert message.endswith(
+        "stated 160 KiB is 2× too small under every reading (whole model or per GPU)"
+    )

@@ -130,3 +130,37 @@ def test_a_recompute_slower_than_the_floor_or_of_activations_is_silent() -> None
     assert findings(RECOMPUTE.format(claim="we recompute a 64k context in 2.5 s.")) == []
     activations = "activation recomputation for a 64k context adds 0.3 s."
     assert findings(RECOMPUTE.format(claim=activations)) == []
+
+
+OPTIONS = """\
+# Picking a box for the 32B model
+
+The model needs 65.5 GB of weights in BF16.
+
+| Option | Hardware     | GPUs | Memory total | Weights/GPU |
+|--------|--------------|-----:|-------------:|------------:|
+| X      | L40S, TP=2   | 2    | 96 GB        | 32.75 GB    |
+| Y      | H100, TP=1   | 1    | 80 GB        | 65.5 GB     |
+
+We pick Y: the weights are only {pct} of option X's memory, but fit one card.
+"""
+
+
+def test_a_share_of_a_named_row_s_cell_written_as_its_fraction_is_the_slip() -> None:
+    [(line, code, message)] = findings(OPTIONS.format(pct="0.68%"))
+    assert (line, code) == (10, "SPC205")
+    assert message.startswith("65.5 GB / 96 GB = 68.23%; stated 0.68% matches only with percent")
+
+
+def test_a_share_of_a_named_row_s_cell_that_holds_or_is_unsure_is_silent() -> None:
+    assert findings(OPTIONS.format(pct="68%")) == []
+    assert findings(OPTIONS.format(pct="34%")) == []  # the row's per-GPU weights
+    assert findings(OPTIONS.format(pct="0.5%")) == []  # no reading: which part is unsure
+
+
+def test_a_bare_kv_size_is_reported_without_guessing_its_slip() -> None:
+    [(_, code, message)] = findings(KV.format(formula="160 KiB"))
+    assert code == "SPC501"
+    assert message.endswith(
+        "stated 160 KiB is 2× too small under every reading (whole model or per GPU)"
+    )

@@ -1,13 +1,17 @@
 """Why a KV-cache size per token is off: the slips that explain its ratio to the architecture's.
 
-A stated size that is the architecture's times one of these factors is named by it: the factor 2
-for K and V left out, the query heads counted instead of the KV heads, another element width.
+A stated size that is the architecture's times one of these factors is named by it, when the
+line writes the product that shows it: the factor 2 for K and V left out (no bare 2), the query
+heads counted instead of the KV heads (their number written), another element width (written in
+bytes). A bare figure is not named: which slip made it is a guess.
 """
 
 from __future__ import annotations
 
 from fractions import Fraction
 from typing import TYPE_CHECKING
+
+import regex
 
 from speclint.patterns import lazy_compile
 
@@ -17,6 +21,10 @@ if TYPE_CHECKING:
 
 #: Element widths in bytes a KV cache is stored at, and a name for each.
 _WIDTHS = {Fraction(1): "1 byte", Fraction(2): "2 bytes", Fraction(4): "4 bytes"}
+#: A written product: the slips are named from the factors it shows.
+_PRODUCT = lazy_compile(r"\d\s*[×x*·]\s*\d")
+#: A factor 2 that is not a width in bytes (``2 ×``, ``× 2 ×``).
+_BARE_TWO = lazy_compile(r"(?<![\d.,])2(?![\d.,])(?!\s*(?:B|bytes?)\b)")
 #: A width written in bytes: ``× 2 B``, ``1 byte``.
 _BYTES = lazy_compile(r"(?<![\d.,])([124])\s*(?:B|bytes?)\b")
 
@@ -27,13 +35,17 @@ def kv_slips(dep: Deployment, text: str) -> list[tuple[Fraction, str]]:
     shape, kv = dep.kv_shape, dep.kv_bytes
     if shape is None or shape.latent is not None:
         return []
-    slips = [(Fraction(1, 2), "the factor 2 for K and V is missing")]
+    product = _PRODUCT.search(text) is not None
+    slips = []
+    if product and _BARE_TWO.search(text) is None:  # the written product shows no 2
+        slips.append((Fraction(1, 2), "the factor 2 for K and V is missing"))
     heads = dep.facts.get("heads")
     kv_heads = shape.kv_heads
     n_q = heads.value if heads is not None and isinstance(heads.value, Fraction) else None
-    if n_q is not None and kv_heads.low == kv_heads.high and kv_heads.low < n_q:
+    if n_q is not None and kv_heads.low == kv_heads.high and kv_heads.low < n_q and product:
         name = f"it counts the {n_q} query heads, not the {kv_heads.low} KV heads"
-        slips.append((n_q / kv_heads.low, name))
+        written = regex.search(rf"(?<![\d.,]){n_q}(?![\d.,])", text) is not None
+        slips += [(n_q / kv_heads.low, name)] if written else []
     if kv is not None and kv[0].low == kv[0].high and _written_width(text, kv[0].low) is None:
         width = kv[0].low
         other = _written_width(text, None)

@@ -26,6 +26,7 @@ from speclint.claims.prose import extract_prose
 from speclint.claims.references import reference_claims
 from speclint.claims.restated_share import restated_share_claims
 from speclint.claims.row_comparisons import row_comparison_claims
+from speclint.claims.row_shares import row_share_claims
 from speclint.claims.share_of_total import share_of_total_claims
 from speclint.claims.shared_links import shared_link_claims
 from speclint.claims.sums import Item, document_items, sum_claims
@@ -125,6 +126,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     claims.extend(config_found)
     claims.extend(row_ratio_claims(document, scanned, tolerance))
     claims.extend(row_comparison_claims(document, scanned, tolerance))
+    claims.extend(row_share_claims(document, scanned, tolerance))
     claims.extend(row_unit_claims(document, scanned, tolerance))
     claims.extend(overhead_claims(scanned, tolerance))
     claims.extend(sum_claims(document, scanned, items, symbols.values, tolerance))

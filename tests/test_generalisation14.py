@@ -95,3 +95,36 @@ def test_a_device_s_memory_that_equals_a_total_is_no_share() -> None:
     # the device's capacity shares no noun with the weights per GPU
     assert findings(SHARDS.format(claim="Each GPU offers 352 GB of HBM in this what-if.")) == []
     assert findings(SHARDS.format(claim="A single GPU would need all 352 GB of weights.")) == []
+
+
+TIERS = """\
+# Batch inference tiers
+
+| Tier | $/node-h |
+|---|---:|
+| Standard | 40.00 |
+| Spot | 25.00 |
+
+{claim}
+"""
+
+
+def test_a_saving_against_another_row_written_as_its_fraction_is_the_percent_slip() -> None:
+    [(line, code, message)] = findings(TIERS.format(claim="Spot saves 0.375 % vs standard."))
+    assert (line, code) == (8, "SPC205")
+    assert message.startswith("(40.00 (line 5) − 25.00 (line 6)) / 40.00 = 37.500%; stated 0.375 %")
+    assert findings(TIERS.format(claim="Spot saves 37.5 % vs standard.")) == []
+
+
+def test_a_change_over_the_subject_s_own_figure_is_on_the_wrong_base() -> None:
+    [(line, code, message)] = findings(TIERS.format(claim="Spot is 60 % cheaper than standard."))
+    assert (line, code) == (8, "SPC101")
+    assert message.startswith(
+        "(40.00 (line 5) − 25.00 (line 6)) / 40.00 = 38%; stated 60 % is 1.6× too large"
+    )
+    assert message.endswith("(the change is over the figure compared with; stated is over 25.00)")
+
+
+def test_a_change_over_the_figure_after_than_is_silent() -> None:
+    assert findings(TIERS.format(claim="Spot is 37.5 % cheaper than standard.")) == []
+    assert findings(TIERS.format(claim="Standard is 60 % more expensive than spot.")) == []

@@ -128,9 +128,7 @@ def _nouns(text: str) -> set[str]:
     table = unit_table()
     words = (w for w in _WORD.findall(text) if w.lower() not in _COMMON)
     return {
-        w.lower()[:5]
-        for w in words
-        if not _PER.fullmatch(f"per {w}") and table.lookup(w) is None
+        w.lower()[:5] for w in words if not _PER.fullmatch(f"per {w}") and table.lookup(w) is None
     }
 
 

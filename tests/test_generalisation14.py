@@ -128,3 +128,26 @@ def test_a_change_over_the_subject_s_own_figure_is_on_the_wrong_base() -> None:
 def test_a_change_over_the_figure_after_than_is_silent() -> None:
     assert findings(TIERS.format(claim="Spot is 37.5 % cheaper than standard.")) == []
     assert findings(TIERS.format(claim="Standard is 60 % more expensive than spot.")) == []
+
+
+DECODE = """\
+# Chat tier latency budget
+
+Measured at batch 1: p50 TPOT 8 ms, p90 TPOT 12.5 ms.
+
+{claim}
+
+At batch 16 a TPOT of 25 ms still yields 640 tok/s for the replica.
+"""
+
+
+def test_one_user_s_rate_beside_its_time_per_token_is_its_reciprocal() -> None:
+    claim = "At the p90 TPOT of 12.5 ms a single user reads about 125 tok/s."
+    [(line, code, message)] = findings(DECODE.format(claim=claim))
+    assert (line, code) == (5, "SPC101")
+    assert message.startswith("1 token / 12.5 ms = 80 tok/s; stated 125 tok/s is 1.56× too large")
+
+
+def test_a_reciprocal_rate_and_a_batch_s_rate_are_silent() -> None:
+    claim = "At the p90 TPOT of 12.5 ms a single user reads about 80 tok/s."
+    assert findings(DECODE.format(claim=claim)) == []

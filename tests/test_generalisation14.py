@@ -151,3 +151,27 @@ def test_one_user_s_rate_beside_its_time_per_token_is_its_reciprocal() -> None:
 def test_a_reciprocal_rate_and_a_batch_s_rate_are_silent() -> None:
     claim = "At the p90 TPOT of 12.5 ms a single user reads about 80 tok/s."
     assert findings(DECODE.format(claim=claim)) == []
+
+
+FLOORS = """\
+# Decode floors on two generations
+
+| GPU | HBM |
+|---|---|
+| H100 SXM | 80 GB, 3.35 TB/s |
+| B200 | 192 GB, 8 TB/s |
+
+- On B200: 40.2 GB / 8 TB/s = 5.03 ms per step.
+- {claim}
+"""
+
+
+def test_another_named_device_s_bandwidth_given_to_this_one_is_reported() -> None:
+    [(line, code, message)] = findings(FLOORS.format(claim="On H100: 40.2 GB / 8 TB/s = 5.03 ms."))
+    assert (line, code) == (9, "SPC302")
+    assert message.startswith("8 TB/s is the NVIDIA B200 SXM's memory bandwidth (named on line 6)")
+
+
+def test_the_device_s_own_bandwidth_and_a_comparison_are_silent() -> None:
+    assert findings(FLOORS.format(claim="On H100: 40.2 GB / 3.35 TB/s = 12.0 ms.")) == []
+    assert findings(FLOORS.format(claim="H100 reads at 3.35 TB/s vs 8 TB/s.")) == []

@@ -2,6 +2,10 @@
 Facts come from `Label: value` lines, key-value tables, `name = value` definitions and config keys.
 Two explicit statements of one fact that disagree are reported at the later one; the domain rules
 then leave that fact alone.
+A memory bandwidth written in a sentence about one device (`TP=4 on H100: 35.28 GB / 4.8 TB/s`)
+that none of its variants has, but another device the document names does (the H200's 4.8
+TB/s), is that other device's; a figure the document gives the device twice, or in a table row
+naming it, is its own assumption and is left alone.
 
 ## Why is this bad?
 Every derived figure depends on which value is right; a doc that says 32 layers in one place and 40
@@ -30,6 +34,7 @@ from collections.abc import Iterator
 
 from speclint.engine.diagnostics import Diagnostic, Related
 from speclint.engine.rule import LintContext, Rule
+from speclint.quantity.numbers import format_readable
 
 
 class ConflictingFactRule(Rule):
@@ -41,6 +46,31 @@ class ConflictingFactRule(Rule):
                 f"{first.line} ({first.text}); rules that need the {name} ignore both"
             )
             yield ctx.fact_diagnostic(self, later, message, [Related(first.line, first.text)])
+        yield from self._bandwidths(ctx)
+
+    def _bandwidths(self, ctx: LintContext) -> Iterator[Diagnostic]:
+        """``TP=4 on H100: 35.28 GB / 4.8 TB/s`` with 4.8 TB/s the H200's, which is named too."""
+        from speclint.domain.device_bandwidths import misattributed_bandwidths
+        from speclint.domain.hardware import devices
+        from speclint.domain.hardware_names import device_matcher
+
+        table = devices(ctx.settings.accelerators)
+        analysis = ctx.analysis
+        found = misattributed_bandwidths(
+            analysis.document, analysis.scanned, device_matcher(table), table
+        )
+        for bad in found:
+            stated, where = bad.stated, bad.where
+            text = f"{stated.number.text} {stated.unit_text}"
+            own = " or ".join(f"{format_readable(bw)} TB/s" for bw in bad.own)
+            message = (
+                f"{text} is the {bad.other}'s memory bandwidth (named on line {bad.other_line}), "
+                f"not the {bad.device}'s: it has {own}"
+            )
+            related = [Related(bad.other_line, f"{bad.other} is named here")]
+            yield ctx.diagnostic(
+                self, where, stated.num_start, stated.num_end, message, None, related
+            )
 
 
 CONFLICTING_FACT = ConflictingFactRule(

@@ -1,12 +1,15 @@
 """Comparisons between the rows of a table: ``MI300X is 0.22% cheaper per million tokens than
 H100`` under ``| H100 SXM | … | 0.60 |`` and ``| MI300X | … | 0.47 |``.
 
-A percentage followed by a comparative and ``than``, whose sentence names one row of a table
-before it and another after ``than``, is read against each column both rows give a number:
-the difference over either row's value. A figure that matches one of these readings is left
-alone, and so is one that matches none (which column the sentence means is not sure). Only a
-figure that matches none but, read as a fraction, matches one column's reading is claimed: the
-percentage written for the fraction (SPC205).
+A percentage followed by a comparative and ``than`` (or by ``vs``, ``against``, ``compared
+to``), whose sentence names one row of a table before it and another after, is read against
+each column both rows give a number: the difference over either row's value. A figure that
+matches one of these readings is left alone, and so is one that matches none (which column the
+sentence means is not sure). Only a figure that matches none but, read as a fraction, matches
+one column's reading is claimed: the percentage written for the fraction (SPC205). A figure
+that matches only the difference over the subject's own value, in one column, while the
+comparative's direction is the two values' (``cheaper`` for the smaller), is the change on the
+wrong base: the base is the value compared with.
 """
 
 from __future__ import annotations
@@ -28,12 +31,20 @@ from speclint.quantity.units import unit_table
 #: After the percentage's number: its sign, a comparative, a few words, ``than``, and what it
 #: is compared with.
 _COMPARED = lazy_re(
-    r"\s*(?:%|percent\b)\s*(?:cheaper|less\s+expensive|more\s+expensive|pricier|costlier|faster|slower|higher|"
-    r"lower|more|less|fewer|larger|smaller|bigger|greater)\b[^.;:\n]{0,40}?\bthan\s+"
+    r"\s*(?:%|percent\b)\s*(?:(?P<word>cheaper|less\s+expensive|more\s+expensive|pricier|costlier"
+    r"|faster|slower|higher|lower|more|less|fewer|larger|smaller|bigger|greater)\b[^.;:\n]{0,40}?"
+    r"\bthan|(?P<vs>vs\.?|versus|against|compared\s+(?:to|with)|relative\s+to))\s+"
     r"(?:the\s+|an?\s+)?(?P<other>(?:[^,.;:()\n]|\.(?=\w)){1,40})",
     re.IGNORECASE,
 )
+#: Comparatives whose figure is smaller than the one after ``than`` (the base of the change).
+_DOWN = frozenset({"cheaper", "less expensive", "lower", "less", "fewer", "smaller"})
+#: Comparatives whose figure is larger than the one after ``than``.
+_UP = frozenset(
+    {"more expensive", "pricier", "costlier", "higher", "more", "larger", "bigger", "greater"}
+)
 _SIGN = lazy_re(r"\s*(?:%|percent\b)")
+_VERSUS = lazy_re(r"(?:%|percent)\s*(?:vs\b|versus|against|compared|relative)", re.IGNORECASE)
 #: Where the clause with the subject starts: the sentence's start or its last clause break.
 _CLAUSE_BREAK = lazy_re(r"[.;:!?](?:\s|$)|\n\s*\n|^\s*\d+\.\s")
 _DECORATION = " *_`"
@@ -66,9 +77,8 @@ def row_comparison_claims(
 
 def _may_compare(where: Scanned) -> bool:
     text = where.text.lower()
-    return (
-        where.segment.kind == "paragraph" and "than" in text and ("%" in text or "percent" in text)
-    )
+    compares = "than" in text or _VERSUS.search(text) is not None
+    return where.segment.kind == "paragraph" and compares and ("%" in text or "percent" in text)
 
 
 def _table(doc: Document, cells: dict[tuple[int, int], Scanned], tolerance: Tolerance) -> _Table:
@@ -133,14 +143,43 @@ def _comparison(
             found.append((rows[mine][col], rows[other][col], headers.get(col, "")))
     # a column the two rows share a value in compares nothing
     readings = [(a, b, base, h) for a, b, h in found for base in (a, b) if _reading(a, b, base).lo]
-    if not readings or any(
-        _reading(a, b, base).overlaps(stated.interval) for a, b, base, _ in readings
-    ):
+    if not readings:
         return None
+    holds = [r for r in readings if _reading(*r[:3]).overlaps(stated.interval)]
+    if holds:
+        return _wrong_base(where, lit, stated, compared, holds, readings)
     slips = [r for r in readings if _reading(*r[:3]).scale(1 / _HUNDRED).overlaps(stated.interval)]
     if len({id(r[2]) for r in slips}) != 1:
         return None
     return _claim(where, lit, stated, *slips[0])
+
+
+def _wrong_base(
+    where: Scanned,
+    lit: Lit,
+    stated: Value,
+    compared: re.Match[str],
+    holds: list[tuple[Cell, Cell, Cell, str]],
+    readings: list[tuple[Cell, Cell, Cell, str]],
+) -> Claim | None:
+    """``1-yr reserved is 60.4 % cheaper than on-demand`` (2.45 vs 3.93): the change over the
+    subject's own figure, where the one after ``than`` or ``vs`` is the base. Claimed only when
+    no reading on the right base holds, in one column, and the comparative's direction is the
+    two figures' (``cheaper`` for the smaller)."""
+    if any(base is b for _, b, base, _ in holds) or len(holds) != 1:
+        return None
+    a, b, _, header = holds[0]
+    word = " ".join((compared.group("word") or "").lower().split())
+    smaller = a.lit.number.value < b.lit.number.value
+    if not (compared.group("vs") or (word in _DOWN and smaller) or (word in _UP and not smaller)):
+        return None
+    right = [r for r in readings if r[0] is a and r[1] is b and r[2] is b]
+    if len(right) != 1:
+        return None
+    claim = _claim(where, lit, stated, a, b, b, header)
+    a_text = literal_text(a.lit, a.where)
+    claim.assumption = f"the change is over the figure compared with; stated is over {a_text}"
+    return claim
 
 
 def _reading(a: Cell, b: Cell, base: Cell) -> Interval:

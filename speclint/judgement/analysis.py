@@ -34,6 +34,7 @@ from speclint.claims.symbols import SymbolTable, resolve_symbols
 from speclint.claims.table_ratios import row_ratio_claims
 from speclint.claims.table_units import row_unit_claims
 from speclint.claims.token_prices import section_price_claims
+from speclint.claims.token_time_rates import token_time_rate_claims
 from speclint.claims.unit_twins import unit_twin_claims
 from speclint.document import (
     PLAIN_CODE_LANGUAGES,
@@ -119,6 +120,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
         definitions.extend(found.definitions)
     claims.extend(list(restated_share_claims(scanned, claims)))
     claims.extend(dtype_saving_claims(document, scanned))
+    claims.extend(token_time_rate_claims(scanned))
     scanned.extend(config_scanned)  # their claims are config_found
     symbols = resolve_symbols(definitions, tolerance)
     items = document_items(document, scanned)

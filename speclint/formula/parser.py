@@ -989,6 +989,9 @@ _PREFIX_WORDS = frozenset(APPROX_WORDS | BOUND_FIRST_WORDS)
 
 def _can_start(parser: Parser, i: int) -> bool:
     t = parser.toks[i]
+    word = t.kind == "word" and not parser.math and lower(t.text) not in _PREFIX_WORDS
+    if word and _plain_after(parser, i):
+        return False  # what the rest finds for such a word, read at once
     prev = parser.tok(i - 1)
     if prev is not None and _continues_formula(parser, i - 1, glued=not t.space_before):
         return False  # the middle of a formula (or a call) we could not read from its start
@@ -1011,6 +1014,18 @@ def _can_start(parser: Parser, i: int) -> bool:
         return nxt is not None and nxt.kind in ("sym", "cmd") and nxt.text in _ARITHMETIC_TEXTS
     prefix = t.text in QUANTITY_PREFIXES or lower(t.text) in _PREFIX_WORDS
     return prefix and parser.parse_quantity(i) is not None
+
+
+def _plain_after(parser: Parser, i: int) -> bool:
+    """Whether the token after word ``i`` lets the word start nothing outside math: no
+    relation, call or arithmetic follows (in prose, most often a word, a number or a plain
+    mark), so a word that is no quantity prefix cannot start a formula there."""
+    nxt = parser.tok(i + 1)
+    if nxt is None or nxt.kind == "num":
+        return True
+    if nxt.kind == "word":
+        return nxt.text.lower() not in RELATION_WORDS
+    return nxt.text not in RELATIONS and nxt.text != "(" and nxt.text not in _ARITHMETIC_TEXTS
 
 
 def _continues_formula(parser: Parser, k: int, *, glued: bool) -> bool:

@@ -15,6 +15,10 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Literal
 
+# Re-exported: the document model's terms, defined below it so that settings and reports need
+# not import it.
+from speclint.basics import PLAIN_CODE_LANGUAGES as PLAIN_CODE_LANGUAGES
+from speclint.basics import Related as Related
 from speclint.patterns import lazy_compile, lazy_re
 from speclint.prescan import prescan
 
@@ -24,8 +28,6 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token as MdToken
 
-#: Code-block info strings whose content is prose and is checked like a paragraph.
-PLAIN_CODE_LANGUAGES = frozenset({"", "text", "txt", "plain", "plaintext"})
 _DIGIT = lazy_re(r"\d")
 _CONTAINERS = frozenset(
     {"blockquote_open", "bullet_list_open", "ordered_list_open", "list_item_open"}
@@ -67,21 +69,6 @@ class Segment:
     item: ListItem | None = None
     #: Source offset ranges written as code (inline code spans; all of a code block).
     code: list[tuple[int, int]] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Related:
-    """A line of the document something depends on, and what it says there: a symbol's
-    definition, a sum's part, a stated GPU count. Claims, domain bounds and diagnostics all
-    carry their inputs as these."""
-
-    line: int
-    message: str
-
-    def __post_init__(self) -> None:
-        # A sentence read across a line break is shown on one line, as every message is.
-        if any(c in self.message for c in "\n\r\t"):
-            object.__setattr__(self, "message", " ".join(self.message.split()))
 
 
 @dataclass(frozen=True)

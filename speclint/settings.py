@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any, Literal, get_args
 
-from speclint.document import PLAIN_CODE_LANGUAGES
-from speclint.quantity.precision import Tolerance
+from speclint.basics import PLAIN_CODE_LANGUAGES
+from speclint.quantity.tolerance import Tolerance
 from speclint.thresholds import THRESHOLDS
 
 #: How serious a finding is (a rule's default, which configuration may override); defined here,

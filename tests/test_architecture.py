@@ -20,6 +20,7 @@ STAGES: tuple[tuple[str, ...], ...] = (
         "speclint.version",
         "speclint.data",
         "speclint.patterns",
+        "speclint.basics",
         "speclint.prescan",
         "speclint.thresholds",
         "speclint.quantity",

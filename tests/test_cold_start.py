@@ -115,9 +115,11 @@ ONLY_FOR_LINTING = (
     "markdown_it",
     "regex",
     "speclint.claims",
+    "speclint.document",
     "speclint.domain",
     "speclint.formula",
     "speclint.judgement",
+    "speclint.quantity.precision",
     "speclint_rules._roofline",
     "sympy",
 )

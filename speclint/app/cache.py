@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from speclint.document import Related
+from speclint.basics import Related
 from speclint.engine.diagnostics import SEVERITIES, Diagnostic, Fix
 from speclint.engine.lint import CachedResult
 from speclint.engine.registry import plugin_distributions

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any, Literal, get_args
 
-from speclint.document import Related
+from speclint.basics import Related
 from speclint.settings import SEVERITIES, Severity
 
 __all__ = [

@@ -7,7 +7,6 @@ formula ("8 experts", "x 2 bytes") are exact counts. "~", "about" and friends wi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from fractions import Fraction
 
 from speclint.quantity.exact import INFINITY
@@ -15,25 +14,11 @@ from speclint.quantity.interval import Interval
 from speclint.quantity.literal import Lit
 from speclint.quantity.numbers import NumberLiteral
 
-#: Relative half-width an approximation marker adds ("~2.6B" is 2.6B ± 5 %).
-APPROX_RELATIVE = Fraction(5, 100)
-#: Largest relative half-width read into two or more trailing zeros of a stated integer
-#: ("20,000" may be 2 significant figures; "30" and "3,840" are read as written).
-TRAILING_ZERO_RELATIVE = Fraction(5, 100)
-
-
-@dataclass(frozen=True)
-class Tolerance:
-    """How loosely approximate values and rounded integers are read (``[tool.speclint.tolerance]``
-    in configuration)."""
-
-    #: Relative half-width of ``~``, ``≈``, ``about`` (at least one unit of the rounded place).
-    approximate: Fraction = APPROX_RELATIVE
-    #: Largest relative half-width read into the trailing zeros of a stated integer.
-    rounded_integer: Fraction = TRAILING_ZERO_RELATIVE
-
-
-DEFAULT_TOLERANCE = Tolerance()
+# Re-exported: the tolerance lives in its own module, so that settings need not import this one.
+from speclint.quantity.tolerance import APPROX_RELATIVE as APPROX_RELATIVE
+from speclint.quantity.tolerance import DEFAULT_TOLERANCE as DEFAULT_TOLERANCE
+from speclint.quantity.tolerance import TRAILING_ZERO_RELATIVE as TRAILING_ZERO_RELATIVE
+from speclint.quantity.tolerance import Tolerance as Tolerance
 
 
 def _half_ulp(number: NumberLiteral) -> Fraction:

@@ -29,7 +29,7 @@ from speclint.app.config.toml_file import read_toml
 from speclint.app.files import Globs
 from speclint.engine import selectors
 from speclint.engine.rule import Rule
-from speclint.quantity.precision import Tolerance
+from speclint.quantity.tolerance import Tolerance
 from speclint.settings import Efficiency, Settings
 
 #: Configuration file names, in order of precedence within one directory.

@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from speclint.app.files import EXCLUDED_DIRS, MARKDOWN_SUFFIXES, glob_matches
-from speclint.document import PLAIN_CODE_LANGUAGES
+from speclint.basics import PLAIN_CODE_LANGUAGES
 from speclint.engine import selectors
 from speclint.engine.diagnostics import SEVERITIES
 from speclint.engine.rule import Rule
-from speclint.quantity.precision import Tolerance
+from speclint.quantity.tolerance import Tolerance
 from speclint.settings import Efficiency
 
 #: The source name of the command-line layer.

@@ -2,7 +2,7 @@
 parse, reading the files and markdownlint-cli2 (when ``npx`` has it offline) over a corpus,
 then a single document's whole-process cold start against ``python -c pass``.
 
-    nice python benchmarks/bench.py [CORPUS_DIR] [--jobs N] [--limit FILES] [--runs N]
+    nice .venv/bin/python benchmarks/bench.py [CORPUS_DIR] [--jobs N] [--limit FILES] [--runs N]
 
 Each measurement is a child process: wall time, CPU time (user + system, its own workers
 included) and peak resident memory (of its largest process) come from ``os.wait4``. The
@@ -76,15 +76,22 @@ def discover(corpus: str) -> list[str]:
     ).stdout.splitlines()
 
 
-def measure(command: list[str]) -> Usage:
-    """Run ``command`` with its output discarded; its wall, CPU and peak memory."""
+def measure(command: list[str], codes: tuple[int, ...] = (0,)) -> Usage:
+    """Run ``command`` with its output discarded; its wall, CPU and peak memory. A child that
+    exits with another code than ``codes`` stops the benchmark: a failed run is not a fast one."""
     start = time.perf_counter()
     child = subprocess.Popen(
-        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENVIRONMENT
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENVIRONMENT
     )
+    assert child.stderr is not None
+    error = child.stderr.read()
     _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - start
     child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode not in codes:
+        shown = " ".join(command[:5])
+        last = error.decode(errors="replace").strip().splitlines()[-1:] or [""]
+        sys.exit(f"bench: `{shown} …` exited {child.returncode}: {last[0]}")
     return Usage(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
@@ -165,7 +172,7 @@ def main() -> int:
         if lint is None:
             print("markdownlint-cli2: skipped (not installed, and npx cannot run it offline)")
         else:
-            print(row("markdownlint-cli2", measure(lint), parse))
+            print(row("markdownlint-cli2", measure(lint, (0, 1)), parse))
         print(f"cold / warm CPU: {cold.cpu / max(warm.cpu, 1e-9):.1f}x")
         plain = Path(scratch) / "plain.md"
         plain.write_text(PLAIN)

@@ -156,6 +156,17 @@ def single_lit(chain: Chain) -> Lit | None:
     return node if isinstance(node, Lit) else None
 
 
+def nameable_result(chain: Chain) -> Lit | None:
+    """The chain's last value when a name can stand for it (``Fleet: 992 GPUs``, ``MI300X: … =
+    $0.510/Mtok``): one amount, not a range, bound, percentage or multiplier."""
+    lit = strip_groups(chain.exprs[-1])
+    if chain.ignored or not isinstance(lit, Lit) or lit.is_range or lit.bound:
+        return None
+    if lit.is_percent or (lit.unit is not None and lit.unit.kind == "multiplier"):
+        return None
+    return lit
+
+
 def quantity_text(lit: Lit, where: Scanned) -> str:
     """``10 Gbps`` for ``10 Gbps takes``: the value and unit, without a trailing word."""
     text = literal_text(lit, where)

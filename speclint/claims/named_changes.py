@@ -17,10 +17,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 
-from speclint.claims.model import Claim, Scanned, noun_key, written_value
+from speclint.claims.model import (
+    Claim,
+    Scanned,
+    nameable_result,
+    noun_key,
+    single_lit,
+    written_value,
+)
 from speclint.document import Document, Related
 from speclint.formula.evaluate import Value
-from speclint.formula.expr import BinOp, Lit, strip_groups
+from speclint.formula.expr import BinOp, Chain, Lit
 from speclint.formula.lexer import Token
 from speclint.quantity.interval import Interval
 from speclint.quantity.units import unit_table
@@ -72,15 +79,18 @@ def named_change_claims(document: Document, scanned: list[Scanned]) -> list[Clai
     return claims
 
 
+def _percentages(where: Scanned) -> Iterator[tuple[Chain, Lit]]:
+    """Each chain that is one plain percentage (``12 %``), and the percentage."""
+    for chain in where.result.chains:
+        pct = single_lit(chain)
+        if pct is not None and pct.is_percent and not (pct.bound or pct.is_range):
+            yield chain, pct
+
+
 def _candidates(where: Scanned) -> Iterator[tuple[Scanned, Lit, str, str, int, str]]:
     """``NAME … P% cheaper … than NAME``: the percentage, both names, direction, kind."""
     tokens = where.tokens
-    for chain in where.result.chains:
-        if len(chain.exprs) != 1 or chain.head is not None or chain.ignored:
-            continue
-        pct = strip_groups(chain.exprs[0])
-        if not isinstance(pct, Lit) or not pct.is_percent or pct.bound or pct.is_range:
-            continue
+    for chain, pct in _percentages(where):
         change = _change_after(tokens, chain.tok_end, (pct.label or "").lower())
         if change is None:
             continue
@@ -94,12 +104,7 @@ def _candidates(where: Scanned) -> Iterator[tuple[Scanned, Lit, str, str, int, s
 def _restatements(where: Scanned) -> Iterator[tuple[Scanned, Lit, str]]:
     """``MFU is only 0.173 %`` (a percentage a name's clause ends with): it and the name."""
     tokens = where.tokens
-    for chain in where.result.chains:
-        if len(chain.exprs) != 1 or chain.head is not None or chain.ignored:
-            continue
-        pct = strip_groups(chain.exprs[0])
-        if not isinstance(pct, Lit) or not pct.is_percent or pct.bound or pct.is_range:
-            continue
+    for chain, pct in _percentages(where):
         if (
             pct.label
             or chain.tok_start < 2
@@ -192,10 +197,8 @@ def _named_figures(document: Document, scanned: list[Scanned]) -> dict[str, list
     for where in scanned:
         tokens = where.tokens
         for chain in where.result.chains:
-            lit = strip_groups(chain.exprs[-1])
-            if chain.ignored or not isinstance(lit, Lit) or lit.is_range or lit.bound:
-                continue
-            if lit.is_percent or (lit.unit is not None and lit.unit.kind == "multiplier"):
+            lit = nameable_result(chain)
+            if lit is None:
                 continue
             if len(chain.exprs) > 1 and not set(chain.relations) <= {"=", "≈"}:
                 continue

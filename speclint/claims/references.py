@@ -15,7 +15,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from speclint.claims.extract import SAME_AMOUNT, State
-from speclint.claims.model import Claim, ClaimKind, Scanned, literal_text, noun_key
+from speclint.claims.model import (
+    Claim,
+    ClaimKind,
+    Scanned,
+    literal_text,
+    nameable_result,
+    noun_key,
+)
 from speclint.document import Document, Related
 from speclint.formula.evaluate import Evaluator, NotEvaluable, Value
 from speclint.formula.expr import BinOp, Lit, Node, TooComplex, strip_groups
@@ -65,10 +72,8 @@ def reference_claims(document: Document, scanned: list[Scanned]) -> list[Claim]:
 def _named_values(document: Document, where: Scanned) -> Iterator[Named]:
     tokens = where.tokens
     for chain in where.result.chains:
-        lit = strip_groups(chain.exprs[-1])
-        if chain.ignored or not isinstance(lit, Lit) or lit.is_range or lit.bound:
-            continue
-        if lit.is_percent or (lit.unit is not None and lit.unit.kind == "multiplier"):
+        lit = nameable_result(chain)
+        if lit is None:
             continue
         k = chain.tok_start - 1
         while k >= 0 and tokens[k].text.lower() in _NAME_JOINERS:

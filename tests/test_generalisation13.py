@@ -216,3 +216,22 @@ def test_a_rate_whose_clause_is_about_each_device_is_held_to_one_devices_peak() 
 
 def test_a_rate_each_device_can_reach_is_silent() -> None:
     assert findings(EACH_DEVICE.format(rate="1,800")) == []
+
+
+COUNT_FIRST = """\
+# Power and rent
+
+16 nodes at 10.2 kW per node draw {power} kW.
+
+Our 64 GPUs at 2,400 tok/s per GPU at batch 32 serve 200,000 tok/s at batch 64.
+"""
+
+
+def test_a_count_at_a_figure_per_unit_then_a_total_is_their_product() -> None:
+    [(line, code, message)] = findings(COUNT_FIRST.format(power="16.3"))
+    assert (line, code) == (3, "SPC101")
+    assert message.startswith("10.2 kW per node × 16 nodes = 163.2 kW; stated 16.3 kW")
+
+
+def test_the_right_count_first_total_and_a_sentence_of_more_numbers_are_silent() -> None:
+    assert findings(COUNT_FIRST.format(power="163.2")) == []

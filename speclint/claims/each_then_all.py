@@ -1,6 +1,7 @@
 """A figure for each unit, then the count of those units and their total: ``HBM bandwidth is
 3.35 TB/s per GPU, so 8 GPUs read 26.8 TB/s in aggregate``, ``Each node draws 10.2 kW, so 16
-nodes draw 163.2 kW``. The total is checked as the figure × the count. A sentence holding any
+nodes draw 163.2 kW``; or the count first, ``16 nodes at 10.2 kW per node draw 163.2 kW``. The
+total is checked as the figure × the count. A sentence holding any
 other number (a batch size, a second condition) is not read, nor one whose count counts
 something else than the figure is per."""
 
@@ -36,6 +37,32 @@ def each_then_all(state: State) -> None:
 
 
 def _readings(state: State) -> Iterator[tuple[Lit, Lit, Lit, bool]]:
+    yield from _figure_first(state)
+    yield from _count_first(state)
+
+
+def _count_first(state: State) -> Iterator[tuple[Lit, Lit, Lit, bool]]:
+    """``16 nodes at 10.2 kW per node draw 163.2 kW``: the count, ``at`` the figure per one of
+    them, a verb, the total."""
+    chains = state.chains
+    for k in range(len(chains) - 2):
+        count, per, total = (single_lit(chains[k + n]) for n in range(3))
+        if count is None or per is None or total is None or not per.per:
+            continue
+        noun = noun_key(per.per)
+        if noun not in _UNITS or not _counts(count, noun) or not _same_quantity(per, total):
+            continue
+        if not _sentence_of_three(state, k):
+            continue
+        if state.words_between(chains[k], chains[k + 1]) != ["at"]:
+            continue
+        verb = state.words_between(chains[k + 1], chains[k + 2])
+        if not verb or len(verb) > _MAX_VERB or not all(w.isalpha() for w in verb):
+            continue
+        yield per, count, total, total.approx or any(w in APPROX_WORDS for w in verb)
+
+
+def _figure_first(state: State) -> Iterator[tuple[Lit, Lit, Lit, bool]]:
     chains = state.chains
     for k in range(len(chains) - 2):
         per, count, total = (single_lit(chains[k + n]) for n in range(3))

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from speclint.claims.extract import State
-from speclint.claims.model import literal_text, single_lit
+from speclint.claims.model import literal_text, single_lit, single_lit_triples
 from speclint.formula.expr import BinOp, Chain, Lit, strip_groups
 from speclint.formula.vocabulary import DECREASE_WORDS, INCREASE_WORDS, Relation
 
@@ -39,9 +39,8 @@ _MAX_GAP, _MAX_NOUN = 5, 3
 def change_against_value(state: State) -> None:
     """``$1,606 a month, 37.8% less than $2,580``: A, its change in percent, then ``than`` B."""
     chains = state.chains
-    for k in range(len(chains) - 2):
-        first, pct, other = (single_lit(c) for c in chains[k : k + 3])
-        if first is None or pct is None or other is None or not pct.is_percent:
+    for k, first, pct, other in single_lit_triples(chains):
+        if not pct.is_percent:
             continue
         if first.is_percent or first.is_range or first.bound or pct.bound or pct.is_range:
             continue

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from speclint.claims.extract import State
-from speclint.claims.model import noun_key, quantity_text, single_lit
+from speclint.claims.model import noun_key, quantity_text, single_lit_triples
 from speclint.formula.expr import BinOp, Lit
 from speclint.formula.vocabulary import APPROX_WORDS
 
@@ -45,9 +45,8 @@ def _count_first(state: State) -> Iterator[tuple[Lit, Lit, Lit, bool]]:
     """``16 nodes at 10.2 kW per node draw 163.2 kW``: the count, ``at`` the figure per one of
     them, a verb, the total."""
     chains = state.chains
-    for k in range(len(chains) - 2):
-        count, per, total = (single_lit(chains[k + n]) for n in range(3))
-        if count is None or per is None or total is None or not per.per:
+    for k, count, per, total in single_lit_triples(chains):
+        if not per.per:
             continue
         noun = noun_key(per.per)
         if noun not in _UNITS or not _counts(count, noun) or not _same_quantity(per, total):
@@ -64,10 +63,7 @@ def _count_first(state: State) -> Iterator[tuple[Lit, Lit, Lit, bool]]:
 
 def _figure_first(state: State) -> Iterator[tuple[Lit, Lit, Lit, bool]]:
     chains = state.chains
-    for k in range(len(chains) - 2):
-        per, count, total = (single_lit(chains[k + n]) for n in range(3))
-        if per is None or count is None or total is None:
-            continue
+    for k, per, count, total in single_lit_triples(chains):
         if not _sentence_of_three(state, k):
             continue
         noun = _unit_of(state, k, per)

@@ -6,6 +6,7 @@ lines in ``sums.py`` and ``per_unit.py``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal, get_args
 
@@ -154,6 +155,15 @@ def single_lit(chain: Chain) -> Lit | None:
         return None
     node = strip_groups(chain.exprs[0])
     return node if isinstance(node, Lit) else None
+
+
+def single_lit_triples(chains: list[Chain]) -> Iterator[tuple[int, Lit, Lit, Lit]]:
+    """``(k, a, b, c)`` for each three neighbouring chains from ``k`` that are each one value
+    (``1,200 tok/s``, ``$2.50/h``, ``64 GPUs``)."""
+    for k in range(len(chains) - 2):
+        a, b, c = (single_lit(chain) for chain in chains[k : k + 3])
+        if a is not None and b is not None and c is not None:
+            yield k, a, b, c
 
 
 def nameable_result(chain: Chain) -> Lit | None:

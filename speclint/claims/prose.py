@@ -27,6 +27,7 @@ from speclint.claims.model import (
     noun_key,
     quantity_text,
     single_lit,
+    single_lit_triples,
     written_value,
 )
 from speclint.claims.price_per_tokens import price_from_rate
@@ -260,9 +261,8 @@ def change_then_figures(state: State) -> None:
     for ``slower``, ``lower``. A unit phrase read as a formula of names (``more tokens/s than``)
     is words between them, not a chain."""
     chains, tokens = [c for c in state.chains if _has_number(c)], state.where.tokens
-    for k in range(len(chains) - 2):
-        pct, first, second = (single_lit(c) for c in chains[k : k + 3])
-        if pct is None or first is None or second is None or not pct.is_percent:
+    for k, pct, first, second in single_lit_triples(chains):
+        if not pct.is_percent:
             continue
         direction = state.change_direction(pct)
         if direction == 0 or first.is_range or second.is_range or first.bound or second.bound:
@@ -298,9 +298,8 @@ def figures_then_change(state: State) -> None:
     """``H100 $2.10 vs $3.50 is 40% off``: two figures compared, then the change between them
     in percent: 1 − A / B for ``off``, ``cheaper``, ``lower``; A / B − 1 for ``faster``."""
     chains = state.chains
-    for k in range(len(chains) - 2):
-        first, second, pct = (single_lit(c) for c in chains[k : k + 3])
-        if first is None or second is None or pct is None or not pct.is_percent:
+    for k, first, second, pct in single_lit_triples(chains):
+        if not pct.is_percent:
             continue
         if state.words_between(chains[k], chains[k + 1]) not in _VERSUS:
             continue

@@ -7,7 +7,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from speclint.claims.extract import State
-from speclint.claims.model import CLAUSE_STOPS, Claim, quantity_text, single_lit, written_value
+from speclint.claims.model import (
+    CLAUSE_STOPS,
+    Claim,
+    quantity_text,
+    single_lit_triples,
+    written_value,
+)
 from speclint.formula.expr import BinOp, Lit
 from speclint.formula.vocabulary import APPROX_WORDS
 
@@ -52,10 +58,7 @@ def rate_then_amount(state: State) -> None:
 
 def _rate_amount_time(state: State) -> Iterator[tuple[Lit, Lit, Lit, bool]]:
     chains = state.chains
-    for k in range(len(chains) - 2):
-        rate, amount, stated = (single_lit(chains[k + n]) for n in range(3))
-        if rate is None or amount is None or stated is None:
-            continue
+    for k, rate, amount, stated in single_lit_triples(chains):
         if not _rate(rate) or not _plain(amount) or not _plain(stated, _EVENTS):
             continue
         if not _over_before(_words_before(state, k)):

@@ -64,6 +64,9 @@ COUNT_HEADER = lazy_compile(
 #: exact.
 DISCRETE_HEADER = lazy_compile(load("statements.toml")["tables"]["discrete-header"], regex.I)
 
+#: Between an equation and the whole number it is rounded to: ``= 11.5 → 12``.
+_ARROWS = frozenset({"→", "->", "⇒", "=>", "⟶"})
+
 #: A row label of a figure per unit: ``Encoder block (each)``, ``Attention (per layer)``.
 PER_ROW = lazy_compile(r"\bper\b|\beach\b", regex.IGNORECASE)
 
@@ -116,21 +119,44 @@ class Reading:
         return Evaluator(self.symbols, tolerance=self.tolerance).evaluate(node)
 
 
-def primary_value(chains: list[Chain], start: int, end: int) -> tuple[Node, int] | None:
-    """What a line states: the first chain's literal, the result of its equation, or a
-    formula written without a result (``Weights: 8 × 3.2 GB``)."""
-    for chain in chains:
+def primary_value(
+    chains: list[Chain], start: int, end: int, text: str = ""
+) -> tuple[Node, int] | None:
+    """What a line states: the first chain's literal, the result of its equation (or the
+    whole number it is rounded to, ``= 11.5 → 12``), or a formula written without a result
+    (``Weights: 8 × 3.2 GB``)."""
+    for index, chain in enumerate(chains):
         chain_start = chain.start
         if chain_start < start or chain_start >= end or chain.ignored:
             continue
         if chain.relations:
             lits = [strip_groups(e) for e in chain.exprs[1:] if isinstance(strip_groups(e), Lit)]
+            rounded = _rounded_to(chains[index + 1 :], chain.end, end, text)
+            if lits and rounded is not None and _rounds(lits[-1], rounded):
+                return rounded, chain_start
             return (lits[-1], chain_start) if lits else None
         first = strip_groups(chain.exprs[0])
         if isinstance(first, Lit) or has_operator(first):
             return first, chain_start
         return None
     return None
+
+
+def _rounded_to(after: list[Chain], start: int, end: int, text: str) -> Lit | None:
+    """``→ 12`` right after an equation: the result as the line rounds it."""
+    if not after or after[0].relations or after[0].start >= end:
+        return None
+    node = strip_groups(after[0].exprs[0])
+    between = text[start : after[0].start].strip()
+    return node if isinstance(node, Lit) and between in _ARROWS else None
+
+
+def _rounds(result: Node, rounded: Lit) -> bool:
+    """``11.5 → 12``: a whole number within one of the result, in the same unit."""
+    if not isinstance(result, Lit) or result.unit_text != rounded.unit_text or result.scale:
+        return False
+    number = rounded.number
+    return number.is_plain_integer and abs(number.value - result.number.value) < 1
 
 
 def _derives(chains: list[Chain], start: int) -> bool:
@@ -152,7 +178,7 @@ def line_items(doc: Document, where: Scanned) -> list[Item]:
         pos = end + 1
         colon = line_text.find(":")
         value_from = start + colon + 1 if 0 < colon <= MAX_LABEL else start
-        found = primary_value(where.result.chains, value_from, end)
+        found = primary_value(where.result.chains, value_from, end, where.text)
         if found is None:
             continue
         node, value_start = found
@@ -191,7 +217,7 @@ def aligned_items(doc: Document, where: Scanned) -> list[Item]:
         start, end = pos, pos + len(line_text)
         pos = end + 1
         label = _ALIGNED_LABEL.match(text, start, end)
-        found = primary_value(where.result.chains, start, end) if label else None
+        found = primary_value(where.result.chains, start, end, where.text) if label else None
         if label is None or found is None or found[1] != label.end():
             continue
         node = found[0]
@@ -451,7 +477,7 @@ def _header_unit(header: str) -> tuple[Unit | None, str]:
 
 def cell_value(where: Scanned) -> Node | None:
     """The value a cell holds: a literal or a formula, and nothing else around it."""
-    found = primary_value(where.result.chains, 0, len(where.text))
+    found = primary_value(where.result.chains, 0, len(where.text), where.text)
     if found is None:
         return None
     node, start = found

@@ -362,6 +362,8 @@ class Parser:
         head_relation: ChainLink | None = None
         ignored = False
         for _ in range(MAX_CHAIN_LINKS):
+            if exprs and not self.math:
+                i = self._past_aside(i, exprs[-1])
             rel: tuple[ChainLink, int] | None = self.relation_at(i)
             if rel is None and exprs and _carries_units(exprs[-1]) and not self.math:
                 rel = self.result_phrase_at(i)
@@ -387,6 +389,22 @@ class Parser:
         if not exprs:
             return None
         return Chain(exprs, relations, start, i, head, head_relation, ignored)
+
+    def _past_aside(self, i: int, last: Node) -> int:
+        """``× 1,536 tokens (512 prompt + 1,024 response) = 6.29B``: a formula in parentheses
+        after a formula's last quantity explains that quantity; the chain goes on past it."""
+        if self.text(i) != "(" or not self.is_sym(i) or not _carries_units(last):
+            return i
+        tail = _last_literal(last)
+        if tail is None or (tail.unit is None and not tail.label):
+            return i
+        try:
+            group = self.parse_group(i)
+        except (Dangling, TooComplex):
+            return i
+        if group is None or not has_operator(group[0]) or self.relation_at(group[1]) is None:
+            return i
+        return group[1]
 
     # ---- expressions ------------------------------------------------------------------------
 
@@ -897,6 +915,14 @@ def _carries_units(node: Node) -> bool:
     return has_operator(node) and any(
         lit.unit is not None or lit.label or lit.scale is not None for lit in literals(node)
     )
+
+
+def _last_literal(node: Node) -> Lit | None:
+    """The quantity a formula ends with (``1,536 tokens`` of ``4,096,000 × 1,536 tokens``)."""
+    node = strip_groups(node)
+    while isinstance(node, BinOp):
+        node = strip_groups(node.right)
+    return node if isinstance(node, Lit) else None
 
 
 def _ends_in_ident(node: Node) -> bool:

@@ -16,7 +16,18 @@ from typing import Literal
 from speclint.claims.model import Claim, noun_key
 from speclint.claims.symbols import SymbolTable
 from speclint.formula.evaluate import Evaluator, NotEvaluable, Value, literal_factor, literal_value
-from speclint.formula.expr import Lit, TooComplex, idents, literals, operators, span
+from speclint.formula.expr import (
+    BinOp,
+    Group,
+    Lit,
+    Node,
+    TooComplex,
+    idents,
+    literals,
+    operators,
+    span,
+)
+from speclint.judgement.counted import counted_readings
 from speclint.quantity.exact import ceiling, floor
 from speclint.quantity.numbers import format_like
 from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance, written_interval
@@ -82,8 +93,11 @@ def judge(claim: Claim, symbols: SymbolTable, tolerance: Tolerance = DEFAULT_TOL
             else:
                 pairs.extend(_rate_readings(claim, computed, stated, billion))
                 pairs.extend(_unit_price_readings(claim, computed, stated, billion))
+            pairs.extend(_eight_readings(claim, computed, stated, billion, same=same))
             if _unitless(claim, computed) and claim.kind != "conversion":
                 pairs.extend(_bare_readings(claim, computed, stated, billion, base=not same))
+    counted = counted_readings(claim, pairs)
+    pairs.extend(counted)
     if not pairs:
         return Verdict("skip", claim, reason="the two sides have different dimensions")
     for computed, stated, billion, reading in pairs:
@@ -92,7 +106,7 @@ def judge(claim: Claim, symbols: SymbolTable, tolerance: Tolerance = DEFAULT_TOL
     rounded = _rounded_reading(claim, symbols, tolerance, pairs)
     if rounded is not None:
         return rounded
-    computed, stated, billion, reading = _closest(pairs)
+    computed, stated, billion, reading = _closest(counted or pairs)
     question = _scale_question(claim, computed, stated, billion, reading)
     if question:
         return Verdict("skip", claim, computed, stated, reading, reason=question)
@@ -289,6 +303,48 @@ def _unit_price_readings(
     k = 1 / per.factor
     in_price = Value(computed.point * k, computed.interval.scale(k), stated.dims, computed.bare)
     return [(in_price, stated, billion, f"the price is read per {per.text}")]
+
+
+def _eight_readings(
+    claim: Claim, computed: Value, stated: Value, billion: bool, *, same: bool
+) -> list[tuple[Value, Value, bool, str]]:
+    """``25 Gbps ÷ 8 = 3.125 GB/s``: a bare 8 between bits and bytes is the conversion the
+    author does by hand, which the units already make; the formula is read without it."""
+    if not same or claim.formula is None or claim.stated.unit is None:
+        return []
+    operands = literals(claim.formula)
+    kinds = {lit.unit.kind for lit in [*operands, claim.stated] if lit.unit is not None}
+    if not {"bits", "bytes"} <= kinds:
+        return []
+    eights = [lit for lit in operands if lit.unit is None and lit.number.value == 8]
+    if len(eights) != 1:
+        return []
+    k = _operand_power(claim.formula, eights[0])
+    if k is None:
+        return []
+    factor = Fraction(8) ** -k
+    by_hand = Value(
+        computed.point * factor, computed.interval.scale(factor), stated.dims, computed.bare
+    )
+    return [(by_hand, stated, billion, "the bare 8 read as the bits-to-bytes conversion")]
+
+
+def _operand_power(node: Node, target: Lit) -> int | None:
+    """+1 when ``target`` multiplies the value of ``node``, −1 when it divides it; None when
+    it is added, raised or absent."""
+    if node is target:
+        return 1
+    if isinstance(node, Group):
+        return _operand_power(node.inner, target)
+    if not isinstance(node, BinOp) or node.op not in ("*", "/"):
+        return None
+    left = _operand_power(node.left, target)
+    if left is not None:
+        return left
+    right = _operand_power(node.right, target)
+    if right is None:
+        return None
+    return -right if node.op == "/" else right
 
 
 def _unitless(claim: Claim, computed: Value) -> bool:

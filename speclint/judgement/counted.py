@@ -1,0 +1,68 @@
+"""``100 slots at $0.06 per slot-hour × 730 h = $4,380``: a formula priced per one of a counted
+thing, whose count the sentence writes before ``at``; the count multiplies the formula.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import regex
+
+from speclint.claims.model import Claim
+from speclint.formula.evaluate import Value
+from speclint.formula.expr import literals, span
+from speclint.patterns import SENTENCE_END, lazy_compile
+from speclint.quantity.literal import Lit
+from speclint.quantity.units import unit_table
+
+#: ``100 Enterprise-edition slots at``: a count, at most three words, the noun, ``at``.
+_COUNT_AT = (
+    r"(?<![\w.,])(\d{{1,3}}(?:,\d{{3}})+|\d+)\s+(?:[A-Za-z][\w-]*\s+){{0,3}}?{noun}s?\s+at\s*$"
+)
+#: ``slot`` in ``slot-hour``, `` per GPU-hour`` and ``/GPU-hour``.
+_PER = lazy_compile(r"^\s*(?:/|per\s+)?([A-Za-z]+)(?:-[A-Za-z]+)?\s*$", regex.I)
+
+Reading = tuple[Value, Value, bool, str]
+
+
+def counted_readings(claim: Claim, readings: list[Reading]) -> list[Reading]:
+    """Each reading's value times the count of the thing the formula's price is per, when the
+    sentence writes that count right before ``at`` and the formula itself does not."""
+    if claim.formula is None or not readings:
+        return []
+    nouns = {noun for lit in literals(claim.formula) if (noun := _priced_per(lit))}
+    if len(nouns) != 1:
+        return []
+    [noun] = nouns
+    where = claim.formula_where or claim.where
+    start = span(claim.formula)[0]
+    sentence_start = max((m.end() for m in SENTENCE_END.finditer(where.text, 0, start)), default=0)
+    before = where.text[sentence_start:start]
+    match = regex.search(_COUNT_AT.format(noun=regex.escape(noun)), before, regex.I)
+    if match is None:
+        return []
+    k = Fraction(int(match.group(1).replace(",", "")))
+    if k < 2 or any(lit.unit is None and lit.number.value == k for lit in literals(claim.formula)):
+        return []
+    said = f"times the {match.group(1)} {noun}s written before 'at'"
+    return [
+        (
+            Value(c.point * k, c.interval.scale(k), c.dims, c.bare),
+            s,
+            b,
+            f"{r}, {said}" if r else said,
+        )
+        for c, s, b, r in readings
+    ]
+
+
+def _priced_per(lit: Lit) -> str:
+    """``slot`` for ``$0.06 per slot-hour`` and ``$2.50/GPU-hour``: the counted thing a price is
+    per, not a unit (``$0.023 per GB-month`` is per an amount)."""
+    if lit.unit is None or lit.unit.kind != "currency":
+        return ""
+    match = _PER.search(lit.per or lit.unit_text)
+    noun = match.group(1) if match else ""
+    if not noun.isalpha() or unit_table().lookup(noun) is not None:
+        return ""
+    return noun

@@ -1,0 +1,94 @@
+"""Shapes found on a ninth held-out set and its clean documents, all false positives: a bits
+to bytes conversion written by hand, a price per one of a counted thing whose count comes
+before ``at``, a column of quotients each rounded up with ``→``, and a parenthesised formula
+explaining a factor. Each shape has a wrong variant the checks still catch."""
+
+from __future__ import annotations
+
+from .conftest import findings
+
+LINK = """\
+# Replication traffic
+
+The standby region pulls the nightly snapshot over a dedicated 25 Gbps link.
+
+- Link ceiling: 25 Gbps ÷ 8 = {rate} GB/s.
+- A 93.4 GB snapshot takes 93.4 GB × 8 / 25 Gbps = {time} s at that ceiling.
+"""
+
+
+def test_a_bare_8_between_bits_and_bytes_is_the_conversion_written_by_hand() -> None:
+    assert findings(LINK.format(rate="3.125", time="29.9")) == []
+
+
+def test_a_hand_conversion_that_is_still_8x_off_names_the_slip_with_the_right_value() -> None:
+    [(line, code, message)] = findings(LINK.format(rate="3.125", time="3.7"))
+    assert (line, code) == (6, "SPC203")
+    assert message == (
+        "93.4 GB × 8 / 25 Gbps = 29.9 s; stated 3.7 s matches only with bits and bytes"
+        " (8.08× off) (the bare 8 read as the bits-to-bytes conversion)"
+    )
+
+
+SLOTS = """\
+# Warehouse reservation
+
+We reserve capacity for the nightly ETL and the dashboards.
+
+- {count} reserved slots at $0.06 per slot-hour × 730 h = {total}/month.
+- 40 GPUs at $2.50 per GPU-hour × 730 h = $73,000/month for the batch pool.
+"""
+
+
+def test_a_count_before_at_multiplies_a_price_per_one_of_it() -> None:
+    assert findings(SLOTS.format(count="100", total="$4,380")) == []
+
+
+def test_a_count_before_at_is_in_the_recomputed_total() -> None:
+    [(line, code, message)] = findings(SLOTS.format(count="100", total="$438"))
+    assert (line, code) == (5, "SPC101")
+    assert message.startswith("$0.06 per slot-hour × 730 h = $4380; stated $438/month is 10×")
+    assert message.endswith("(the price is read per h, times the 100 slots written before 'at')")
+
+
+REGIONS = """\
+# Embedding capacity per region
+
+Each L4 sustains 364 QPS at our p95 target; a region gets whole GPUs.
+
+| Region | Peak QPS | L4 needed |
+|---|---|---|
+| us-east | 4,200 | 4,200 / 364 = 11.5 → 12 |
+| eu-west | 2,600 | 2,600 / 364 = 7.1 → 8 |
+| ap-south | 1,400 | 1,400 / 364 = 3.8 → 4 |
+| **Total** | **8,200** | **{total}** |
+"""
+
+
+def test_a_column_of_rounded_up_quotients_adds_the_whole_numbers() -> None:
+    assert findings(REGIONS.format(total="24")) == []
+
+
+def test_a_column_of_rounded_up_quotients_with_a_wrong_total_is_caught() -> None:
+    [(line, code, message)] = findings(REGIONS.format(total="28"))
+    assert (line, code) == (10, "SPC103")
+    assert message.startswith("12 (line 7) + 8 (line 8) + 4 (line 9) = 24; stated 28")
+
+
+ROLLOUTS = """\
+# Reward-model passes
+
+Each iteration scores 4,096 samples; we run 1,000 iterations.
+
+Scored tokens: 4,096,000 samples × 1,536 tokens (512 prompt + 1,024 response) = {total} tokens.
+"""
+
+
+def test_a_parenthesised_formula_after_a_factor_explains_it_and_the_chain_goes_on() -> None:
+    assert findings(ROLLOUTS.format(total="6.29B")) == []
+
+
+def test_the_chain_past_the_aside_is_still_checked() -> None:
+    [(line, code, message)] = findings(ROLLOUTS.format(total="7.29B"))
+    assert (line, code) == (5, "SPC101")
+    assert message.startswith("4,096,000 samples × 1,536 tokens = 6.29B tokens; stated 7.29B")

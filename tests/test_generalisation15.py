@@ -92,3 +92,19 @@ def test_the_chain_past_the_aside_is_still_checked() -> None:
     [(line, code, message)] = findings(ROLLOUTS.format(total="7.29B"))
     assert (line, code) == (5, "SPC101")
     assert message.startswith("4,096,000 samples × 1,536 tokens = 6.29B tokens; stated 7.29B")
+
+
+RESTORE = """\
+# Checkpoint restore
+
+The checkpoint is 9.394 TB, read back over the parallel file system's 3.2 Tbps aggregate.
+
+Restore: reading 9.394 TB at 3.2 Tbps takes ≈ {time} s, plus process restart.
+"""
+
+
+def test_a_verb_after_a_rate_is_not_what_it_counts() -> None:
+    assert findings(RESTORE.format(time="23.5")) == []
+    [(line, code, message)] = findings(RESTORE.format(time="2.9"))
+    assert (line, code) == (5, "SPC203")
+    assert message.startswith("9.394 TB / 3.2 Tbps = 23.5 s; stated 2.9 s matches only with bits")

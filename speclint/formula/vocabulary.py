@@ -118,7 +118,7 @@ STOP_WORDS = frozenset(
     its i.e e.g if then so but not no only up down about around roughly approximately approx
     nearly almost circa ca some total totals x X ie eg via when where while within without
     across using use uses used gives yields equals giving get gets let given at least most more
-    less fewer below above max min out""".split()
+    less fewer below above max min out takes take took needs requires""".split()
 )
 #: Starts of a snake_case name that is a variable (``n_layers``), never a label on a number.
 VARIABLE_PREFIXES = ("n_", "num_", "d_", "total_")

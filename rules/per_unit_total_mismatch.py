@@ -11,7 +11,9 @@ counted set of devices (`each of the two GPUs must sustain 926 tokens/s`) is the
 restated as one device's share, unless the sentence lets one device carry the load alone. A
 figure given each GPU or each user (`each GPU must sustain 33.6 MB/s`) that is a total the
 document itself splits into a smaller share for that unit (`33.6 MB/s` for the cluster, `32.8
-KB/s` per GPU: the total over a count it writes) restates the total too. (A
+KB/s` per GPU: the total over a count it writes) restates the total too; so, the other way,
+does a sentence about a whole (`the 8 replicas hold ~386k tokens in total`) that repeats an
+earlier figure per one of the units it counts (`386k tokens per replica`). (A
 table column that its other rows show to be the product or quotient of two columns is
 arithmetic: SPC101.)
 
@@ -74,6 +76,35 @@ class PerUnitTotalRule(VerdictRule):
         yield from self._replicas(ctx)
         yield from self._shares(ctx)
         yield from self._restated_totals(ctx)
+        yield from self._restated_shares(ctx)
+
+    def _restated_shares(self, ctx: LintContext) -> Iterator[Diagnostic]:
+        """``the 8 replicas hold ~386k tokens in total`` with 386k tokens one replica's."""
+        from speclint.domain.restated_shares import restated_shares, total_of
+        from speclint.formula.evaluate import literal_factor
+
+        for found in restated_shares(ctx.analysis.document, ctx.analysis.scanned):
+            stated, share, unit = found.stated, found.share, found.unit
+            total = total_of(found) / literal_factor(stated.lit)
+            written = format_like(total, stated.lit.number)
+            each, said = _scaled_amount(share.lit), _scaled_amount(stated.lit)
+            message = (
+                f"{each} (line {share.line}) is per {unit}; {found.count} {unit}s hold "
+                f"{found.count} × {each} = {_scaled_amount(stated.lit, written)}; stated "
+                f"{'~' if stated.lit.approx else ''}{said} for all {found.count} restates one "
+                f"{unit}'s figure as the total"
+            )
+            fix: tuple[str, Applicability] = (written, "unsafe")
+            related = [Related(share.line, f"one {unit}'s figure: {each}")]
+            yield ctx.diagnostic(
+                self,
+                stated.where,
+                stated.lit.num_start,
+                stated.lit.num_end,
+                message,
+                fix,
+                related,
+            )
 
     def _restated_totals(self, ctx: LintContext) -> Iterator[Diagnostic]:
         """``each GPU must sustain 33.6 MB/s`` with 33.6 MB/s the cluster's, 32.8 KB/s per GPU."""
@@ -169,6 +200,12 @@ class PerUnitTotalRule(VerdictRule):
         if factor:
             fix = (format_like(node.expected / factor, node.lit.number), "unsafe")
         return ctx.diagnostic(self, node.where, node.lit.num_start, node.lit.num_end, message, fix)
+
+
+def _scaled_amount(lit: Lit, number: str = "") -> str:
+    """``386k tokens``: the number (or ``number`` in its place), its scale and its unit."""
+    scale = lit.scale.text if lit.scale else ""
+    return f"{lit.prefix}{number or lit.number.text}{scale} {lit.unit_text}".strip()
 
 
 def _amount(lit: Lit) -> str:

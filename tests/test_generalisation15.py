@@ -108,3 +108,27 @@ def test_a_verb_after_a_rate_is_not_what_it_counts() -> None:
     [(line, code, message)] = findings(RESTORE.format(time="2.9"))
     assert (line, code) == (5, "SPC203")
     assert message.startswith("9.394 TB / 3.2 Tbps = 23.5 s; stated 2.9 s matches only with bits")
+
+
+KV_POOL = """\
+# Eval sweep KV budget
+
+Each replica is TP2 on 80 GB cards and keeps 50.6 GB for KV after weights.
+
+- KV per token: 131,072 B, so 50.6 GB / 131,072 B ≈ 386k tokens per replica.
+- The 2 nodes (8 replicas) hold {pool} tokens of KV in total.
+"""
+
+
+def test_one_units_figure_restated_as_the_total_of_the_counted_units() -> None:
+    [(line, code, message)] = findings(KV_POOL.format(pool="~386k"))
+    assert (line, code) == (6, "SPC301")
+    assert message == (
+        "386k tokens (line 5) is per replica; 8 replicas hold 8 × 386k tokens = 3088k tokens;"
+        " stated ~386k tokens for all 8 restates one replica's figure as the total"
+    )
+
+
+def test_the_total_of_the_counted_units_is_silent() -> None:
+    assert findings(KV_POOL.format(pool="~3.09M")) == []
+    assert findings(KV_POOL.format(pool="~386k").replace("in total", "each")) == []

@@ -48,7 +48,7 @@ MIN_SIGNIFICANT = 3
 
 
 @dataclass(frozen=True)
-class _Figure:
+class Figure:
     lit: Lit
     where: Scanned
     line: int
@@ -65,14 +65,14 @@ class RestatedTotal:
     where: Scanned
     stated: Lit
     unit: str
-    total: _Figure
-    share: _Figure
+    total: Figure
+    share: Figure
     count: Fraction
 
 
 def restated_totals(doc: Document, scanned: list[Scanned]) -> Iterator[RestatedTotal]:
     """Each per-unit figure that is a total the document splits into a smaller share."""
-    figures = list(_figures(doc, scanned))
+    every = list(figures(doc, scanned))
     counts = {
         lit.number.value
         for where in scanned
@@ -81,23 +81,23 @@ def restated_totals(doc: Document, scanned: list[Scanned]) -> Iterator[RestatedT
         for lit in literals(expr)
         if lit.unit is None and lit.number.is_plain_integer
     }
-    for fig in figures:
-        if fig.where.segment.kind != "paragraph" or not fig.per or not _precise(fig.lit):
+    for fig in every:
+        if fig.where.segment.kind != "paragraph" or not fig.per or not precise(fig.lit):
             continue  # a table's column may be a one-device configuration
         if _WHOLE.search(fig.context):
             continue
-        peers = [f for f in figures if f.where is fig.where and f.context == fig.context]
+        peers = [f for f in every if f.where is fig.where and f.context == fig.context]
         if sum(f.value.dims == fig.value.dims for f in peers) != 1:
             continue
-        found = _split(fig, [f for f in figures if f.line < fig.line], counts)
+        found = _split(fig, [f for f in every if f.line < fig.line], counts)
         if found is not None:
             total, share, count = found
             yield RestatedTotal(fig.where, fig.lit, fig.per, total, share, count)
 
 
 def _split(
-    fig: _Figure, earlier: list[_Figure], counts: set[Fraction]
-) -> tuple[_Figure, _Figure, Fraction] | None:
+    fig: Figure, earlier: list[Figure], counts: set[Fraction]
+) -> tuple[Figure, Figure, Fraction] | None:
     """The latest (total, share, count) of earlier figures that ``fig`` restates the total of."""
     same = [f for f in earlier if f.value.dims == fig.value.dims]
     interval = fig.value.interval
@@ -116,14 +116,14 @@ def _split(
     return None
 
 
-def _related(fig: _Figure, share: _Figure) -> bool:
+def _related(fig: Figure, share: Figure) -> bool:
     """A rate is the same rate; a size must share a noun with the share's sentence."""
     if fig.value.dims[1] < 0:
         return True
-    return bool(_nouns(fig.context) & _nouns(share.context))
+    return bool(nouns(fig.context) & nouns(share.context))
 
 
-def _nouns(text: str) -> set[str]:
+def nouns(text: str) -> set[str]:
     """The sentence's words that may name a quantity: no units, counted units or filler."""
     table = unit_table()
     words = (w for w in _WORD.findall(text) if w.lower() not in _COMMON)
@@ -132,13 +132,13 @@ def _nouns(text: str) -> set[str]:
     }
 
 
-def _precise(lit: Lit) -> bool:
+def precise(lit: Lit) -> bool:
     if lit.is_range or lit.bound or lit.unit is None or lit.unit.kind == "percent":
         return False
     return len(lit.number.digits.lstrip("0").rstrip("0")) >= MIN_SIGNIFICANT
 
 
-def _figures(doc: Document, scanned: list[Scanned]) -> Iterator[_Figure]:
+def figures(doc: Document, scanned: list[Scanned]) -> Iterator[Figure]:
     for where in scanned:
         if where.segment.kind not in ("paragraph", "cell"):
             continue
@@ -167,7 +167,7 @@ def _dividends(exprs: list[Node]) -> list[Node]:
     return []
 
 
-def _figure(doc: Document, where: Scanned, lit: Lit, *, dividend: bool) -> _Figure:
+def _figure(doc: Document, where: Scanned, lit: Lit, *, dividend: bool) -> Figure:
     line = doc.position(where.offsets[lit.num_start])[0]
     if where.segment.kind == "cell":
         cells = [c.strip() for c in doc.line_text(line).strip().strip("|").split("|")]
@@ -176,7 +176,7 @@ def _figure(doc: Document, where: Scanned, lit: Lit, *, dividend: bool) -> _Figu
         context = _sentence(where.text, lit.start, lit.end)
     match = _PER.search(context)
     per = _unit_name(match.group(1)) if match else ""
-    return _Figure(lit, where, line, literal_value(lit, stated=True), context, per, dividend)
+    return Figure(lit, where, line, literal_value(lit, stated=True), context, per, dividend)
 
 
 def _unit_name(word: str) -> str:

@@ -132,3 +132,39 @@ def test_one_units_figure_restated_as_the_total_of_the_counted_units() -> None:
 def test_the_total_of_the_counted_units_is_silent() -> None:
     assert findings(KV_POOL.format(pool="~3.09M")) == []
     assert findings(KV_POOL.format(pool="~386k").replace("in total", "each")) == []
+
+
+FAILURES = """\
+# Failure budget for the 30-day pretraining run
+
+- Node MTBF is 4,000 h; with 128 nodes the job MTBF is 4,000 h / 128 = 31.25 h.
+- That is 24 / 31.25 ≈ 0.77 interruptions per day.
+- Over the whole 30-day run we should expect {count} interruptions.
+"""
+
+
+def test_an_amount_over_a_period_at_an_earlier_lines_rate() -> None:
+    [(line, code, message)] = findings(FAILURES.format(count="~33"))
+    assert (line, code) == (5, "SPC101")
+    assert message.startswith(
+        "0.77 interruptions per day (line 4) × 30-day = 23; stated 33 interruptions is 1.43× too large"
+    )
+
+
+def test_an_amount_over_a_period_that_matches_the_rate_is_silent() -> None:
+    assert findings(FAILURES.format(count="~23")) == []
+
+
+BOOKING = """\
+# Nightly eval cost
+
+At $2.40 per GPU-hour, 40 GPU-hours a night for 30 nights is 40 × $2.40 × 30 = $2,880/month.
+For next year's plan we book 12 months = {total}.
+"""
+
+
+def test_a_monthly_figure_carried_over_twelve_months() -> None:
+    assert findings(BOOKING.format(total="$34,560")) == []
+    [(line, code, message)] = findings(BOOKING.format(total="$28,800"))
+    assert (line, code) == (4, "SPC101")
+    assert message.startswith("$2,880/month (line 3) × 12 months = $34,560; stated $28,800")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TypedDict
 
+from speclint.claims.carried_rates import carried_rate_claims
 from speclint.claims.config_comments import config_claims
 from speclint.claims.dtype_saving import dtype_saving_claims
 from speclint.claims.extract import extract
@@ -137,6 +138,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     claims.extend(per_unit_claims(document, scanned, items, tolerance))
     claims.extend(reference_claims(document, scanned))
     claims.extend(named_change_claims(document, scanned))
+    claims.extend(carried_rate_claims(document, scanned))
     claims.extend(section_price_claims(document, scanned))
     claims = _dedupe(claims)
     for claim in claims:

@@ -168,3 +168,31 @@ def test_a_monthly_figure_carried_over_twelve_months() -> None:
     [(line, code, message)] = findings(BOOKING.format(total="$28,800"))
     assert (line, code) == (4, "SPC101")
     assert message.startswith("$2,880/month (line 3) × 12 months = $34,560; stated $28,800")
+
+
+KV_SPLIT = """\
+# TP degree for the 70B model
+
+At batch 16 × 4,096 tokens the cache is 16 × 4,096 × 327,680 B = {cache} GB.
+
+| | TP=2 | TP=4 |
+|---|---|---|
+| KV per GPU | 10.7 GB | 5.4 GB |
+
+Put another way, at TP=2 the KV cache per GPU is {restated} GB.
+"""
+
+
+def test_a_product_before_a_new_subject_does_not_swallow_the_next_formula() -> None:
+    [(line, code, message)] = findings(KV_SPLIT.format(cache="42.9", restated="10.7"))
+    assert (line, code) == (3, "SPC101")
+    assert message.startswith("16 × 4,096 × 327,680 B = 21,474,836,480 B = 21.5 GB")
+
+
+def test_a_restated_total_is_split_by_the_count_its_sentence_names() -> None:
+    [(line, code, message)] = findings(KV_SPLIT.format(cache="21.5", restated="21.5"))
+    assert (line, code) == (9, "SPC301")
+    assert message.startswith(
+        "21.5 GB (line 3) is the total; each GPU has 21.5 GB / 2 = 10.7 GB (line 7)"
+    )
+    assert findings(KV_SPLIT.format(cache="21.5", restated="10.7")) == []

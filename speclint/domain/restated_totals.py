@@ -102,18 +102,27 @@ def _split(
     same = [f for f in earlier if f.value.dims == fig.value.dims]
     interval = fig.value.interval
     totals = [
-        t for t in same if (not t.per or t.dividend) and interval.lo <= t.value.point <= interval.hi
+        t
+        for t in reversed(same)
+        if (not t.per or t.dividend) and interval.lo <= t.value.point <= interval.hi
     ]
     shares = [w for w in same if w.per == fig.per and not w.dividend and w.value.point > 0]
+    # The latest total first, one written in the stated unit before any other.
+    totals.sort(key=lambda t: t.lit.unit_text != fig.lit.unit_text)
+    found: list[tuple[Figure, Figure, Fraction]] = []
     for share in reversed(shares):
         if interval.lo <= share.value.point <= interval.hi or not _related(fig, share):
             continue
-        for total in reversed(totals):
+        for total in totals:
             ratio = total.value.point / share.value.point
             count = round(ratio)
             if count >= 2 and abs(ratio - count) <= RATIO_SLACK * count and count in counts:
-                return total, share, Fraction(count)
-    return None
+                found.append((total, share, Fraction(count)))
+                break
+    # "at TP=4 … 85.9 GB": the split by the count the sentence names, else the latest.
+    named = [f for f in found if regex.search(rf"(?<![\d.,]){f[2]}(?!\d|[.,]\d)", fig.context)]
+    best = named or found
+    return best[0] if best else None
 
 
 def _related(fig: Figure, share: Figure) -> bool:

@@ -982,6 +982,8 @@ def scan(
 
 #: Words that join two clauses, so a formula after them is not the rest of the one before.
 _CLAUSE_JOINS = frozenset({"and", "but", "or", "while", "whereas"})
+#: Words that open a noun phrase: after a product, a new subject starts there.
+_SUBJECT_STARTS = frozenset({"the", "a", "an", "this", "that", "our", "its", "their", "we"})
 
 
 def _stopped_product(parser: Parser, chain: Chain) -> bool:
@@ -997,6 +999,8 @@ def _stopped_product(parser: Parser, chain: Chain) -> bool:
     if len(literals(node)) < 2:
         return False  # "the 8 × H100 node delivers 9 PFLOP/s": a count of devices, no formula
     k = chain.tok_end
+    if lower(parser.text(k)) in _SUBJECT_STARTS:
+        return False  # "32 × 8,192 tokens the 70B cache is …": a new subject, not the tail
     while parser.is_word(k) and lower(parser.text(k)) not in _CLAUSE_JOINS:
         k += 1
     last = literals(node)[-1:]

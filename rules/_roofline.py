@@ -237,6 +237,31 @@ def throughput_diagnostics(rule: Rule, ctx: LintContext, realistic: bool) -> Ite
     for statement, severity, message, related in compute_findings(ctx):
         if severity == wanted:
             yield ctx.statement_diagnostic(rule, statement, message, None, related)
+    if not realistic and not ctx.scope:
+        yield from _item_rate_diagnostics(rule, ctx)
+
+
+def _item_rate_diagnostics(rule: Rule, ctx: LintContext) -> Iterator[Diagnostic]:
+    """``4,100 pairs/s per H100`` past the device's peak ÷ the FLOPs of one pair."""
+    from speclint.domain.item_rates import item_rates_past_peak
+    from speclint.formula.evaluate import literal_value
+
+    table = devices(ctx.settings.accelerators)
+    analysis = ctx.analysis
+    for found in item_rates_past_peak(analysis.document, analysis.scanned, table):
+        work, lit = found.work, found.lit
+        assumed = "" if found.precision == "fp8" else "; BF16: the sentence says no FP8"
+        stated = found.where.text[lit.num_start : lit.num_end] + " " + lit.unit_text
+        items = found.item[:-1] + "ies" if found.item.endswith("y") else found.item + "s"
+        bound = show(found.bound, f"{items}/s")
+        message = (
+            f"any phase: {_tflops(found.peak)} ({found.device} dense "
+            f"{found.precision.upper()} peak, catalog{assumed}) ÷ {work.text} (line "
+            f"{work.line}) allows at most {bound} per {found.device} at 100 % of peak; stated "
+            f"{stated} is {times(literal_value(lit, stated=True).point / found.bound)} the bound"
+        )
+        related = [Related(work.line, f"work per {found.item}: {work.text}")]
+        yield ctx.diagnostic(rule, found.where, lit.num_start, lit.num_end, message, None, related)
 
 
 def _ceiling_fix(

@@ -21,6 +21,12 @@ TFLOPS), `MFU: 120%`. Figures stated as peaks (`peak`, `datasheet`, `up to`) are
 nothing is reported when the device, the precision (INT8, FP32, two precisions at once) or the
 device count is unclear.
 
+Items per second on one device (`4,100 pairs/s per H100`, `a single L4 sustains 2,600 QPS in the
+FP8 build`) are held to the device's dense peak ÷ the FLOPs the document gives for one item
+(`Cost per pair: 2 × 568M × 256 = 290.8 GFLOP`, `109.1 GFLOP per query`; the least such figure
+when it gives several), at the precision the clause names nearest the rate, else BF16. A clause
+that states its own FLOP/s figure is checked through that figure instead.
+
 Decision: compute claims are new statement kinds of this rule and SPC602, not a new code. A
 FLOP/s figure or an MFU past what the hardware can do fails in the same way as a tokens/s
 figure (a throughput past 100 % of peak), and the error-at-peak, warning-at-realistic pair is

@@ -147,7 +147,7 @@ def test_an_amount_over_a_period_at_an_earlier_lines_rate() -> None:
     [(line, code, message)] = findings(FAILURES.format(count="~33"))
     assert (line, code) == (5, "SPC101")
     assert message.startswith(
-        "0.77 interruptions per day (line 4) × 30-day = 23; stated 33 interruptions is 1.43× too large"
+        "0.77 interruptions per day (line 4) × 30-day = 23; stated 33 interruptions is 1.43×"
     )
 
 
@@ -196,3 +196,28 @@ def test_a_restated_total_is_split_by_the_count_its_sentence_names() -> None:
         "21.5 GB (line 3) is the total; each GPU has 21.5 GB / 2 = 10.7 GB (line 7)"
     )
     assert findings(KV_SPLIT.format(cache="21.5", restated="10.7")) == []
+
+
+RERANK = """\
+# Reranker sizing
+
+- Cost per pair: 2 × 568M × 256 = 290.8 GFLOP.
+- Planning rate at 40 % MFU: 989 × 0.4 = 395.6 TFLOP/s per H100, about 1,360 pairs/s per H100.
+
+The vendor benchmark quotes {rate} pairs/s per H100 for this model at 256 tokens.
+"""
+
+
+def test_items_per_second_on_one_device_past_its_peak_over_one_items_flops() -> None:
+    [(line, code, message)] = findings(RERANK.format(rate="4,100"))
+    assert (line, code) == (6, "SPC601")
+    assert message == (
+        "any phase: 989 TFLOPS (H100 dense BF16 peak, catalog; BF16: the sentence says no FP8)"
+        " ÷ 290.8 GFLOP per pair (line 3) allows at most 3,402 pairs/s per H100 at 100 % of"
+        " peak; stated 4,100 pairs/s is 1.21× the bound"
+    )
+
+
+def test_items_per_second_under_the_peak_bound_are_silent() -> None:
+    assert findings(RERANK.format(rate="3,100")) == []
+    assert findings(RERANK.format(rate="4,100").replace("model at", "model in FP8 at")) == []

@@ -77,6 +77,8 @@ class LintContext:
         #: Suppression comments that suppressed nothing or name unknown rules; filled in before
         #: the rules that run ``after_suppression``.
         self.suppression_problems: list[Problem] = []
+        #: A table column's or row's own system (``scopes``), not the whole document.
+        self.scope = False
 
     @cached_property
     def domain(self) -> Domain:
@@ -91,6 +93,7 @@ class LintContext:
         for domain in self.domain.scopes:
             context = LintContext(self.analysis, self.settings)
             context.__dict__["domain"] = domain
+            context.scope = True
             contexts.append(context)
         return contexts
 

@@ -784,6 +784,11 @@ class Parser:
             if lit.label.isupper() and len(lit.label) > 1 and self._label_word(j):
                 lit.label += " " + self.toks[j].text
                 j += 1
+            # "2,600 embed QPS": a rate unit that counts requests after the qualifying word.
+            rate = self.units.lookup(self.text(j)) if self.is_word(j) else None
+            if lit.unit is None and rate is not None and rate.kind == "requests":
+                lit.unit, lit.unit_text = rate, self.toks[j].text
+                j += 1
         for _ in range(2):
             word = self.text(j)
             if word.lower().startswith("per-") and self.is_word(j):

@@ -32,3 +32,29 @@ def test_a_top_k_of_logits_is_not_an_moe_router_and_leaves_the_training_bound() 
 
 def test_a_training_throughput_under_the_bound_is_silent() -> None:
     assert findings(FINETUNE.format(rate="9,500")) == []
+
+
+SIZES = """\
+# Checkpoint sizes per precision
+
+| Precision | Bytes per weight | Checkpoint | GiB |
+|---|---|---|---|
+| BF16 | 2 | 13.5B × 2 B = 27.0 GB | 25.15 GiB |
+| FP8 | 1 | 13.5B × 1 B = 13.5 GB | {fp8} GiB |
+| INT4 | 0.5 | 13.5B × 0.5 B = 6.75 GB | 6.29 GiB |
+"""
+
+
+def test_a_gib_cell_off_by_the_prefix_slip_is_reported_with_two_rows_agreeing() -> None:
+    [(line, code, message)] = findings(SIZES.format(fp8="14.50"))
+    assert (line, code) == (6, "SPC201")
+    assert message == (
+        "13.5 GB = 12.57 GiB; stated 14.50 GiB is 1.15× too large (the other 2 rows of the "
+        "table give Checkpoint and GiB as one amount)"
+    )
+
+
+def test_a_gib_cell_that_converts_or_is_off_otherwise_is_silent_with_two_rows() -> None:
+    assert findings(SIZES.format(fp8="12.57")) == []
+    # off, but not by the slip: two rows are too few to say the column is a conversion
+    assert findings(SIZES.format(fp8="11.00")) == []

@@ -58,3 +58,32 @@ def test_a_gib_cell_that_converts_or_is_off_otherwise_is_silent_with_two_rows() 
     assert findings(SIZES.format(fp8="12.57")) == []
     # off, but not by the slip: two rows are too few to say the column is a conversion
     assert findings(SIZES.format(fp8="11.00")) == []
+
+
+NODES = """\
+# Cluster options (4 GPUs per node)
+
+| | A100 node | H100 node |
+|---|---|---|
+| Price | $120,000 | $210,000 |
+
+- {claim}
+"""
+
+
+def test_one_named_node_s_flops_are_its_gpus_per_node_times_the_device_peak() -> None:
+    text = NODES.format(claim="One H100 node delivers 7.9 PFLOPS of dense BF16 at full load.")
+    [(line, code, message)] = findings(text)
+    assert (line, code) == (7, "SPC601")
+    assert message.startswith(
+        "compute: 4 devices (4 GPUs per node, line 1) × 989 TFLOPS (dense BF16 peak) allows at "
+        "most 3,956 TFLOPS at 100 % of peak; stated 7.9 PFLOPS is 2× the bound"
+    )
+
+
+def test_a_node_s_flops_within_its_peak_or_with_no_node_size_is_silent() -> None:
+    fits = "One H100 node delivers 2.0 PFLOPS of dense BF16 at full load."
+    assert findings(NODES.format(claim=fits)) == []
+    unsized = NODES.replace(" (4 GPUs per node)", "")
+    over = "One H100 node delivers 7.9 PFLOPS of dense BF16 at full load."
+    assert findings(unsized.format(claim=over)) == []

@@ -87,3 +87,28 @@ def test_a_node_s_flops_within_its_peak_or_with_no_node_size_is_silent() -> None
     unsized = NODES.replace(" (4 GPUs per node)", "")
     over = "One H100 node delivers 7.9 PFLOPS of dense BF16 at full load."
     assert findings(unsized.format(claim=over)) == []
+
+
+SPLIT = """\
+# Where the decode step goes
+
+For a 32k context:
+
+- weights ≈ 14.2 GB, kv ≈ 4.3 GB, total ≈ 18.5 GB
+- kv is {share} of the total, so paging the cache is not the first lever
+"""
+
+
+def test_a_named_part_s_share_written_as_the_fraction_is_the_percent_slip() -> None:
+    [(line, code, message)] = findings(SPLIT.format(share="0.23 %"))
+    assert (line, code) == (6, "SPC205")
+    assert message == (
+        "4.3 GB / 18.5 GB = 23.24%; stated 0.23 % matches only with percent and fraction "
+        "(101× off) (using 4.3 GB (line 5), 18.5 GB (line 5))"
+    )
+
+
+def test_a_named_part_s_share_that_holds_or_is_off_otherwise_is_silent() -> None:
+    assert findings(SPLIT.format(share="23 %")) == []
+    # wrong, but not by the slip: which figures the sentence divides is not sure
+    assert findings(SPLIT.format(share="31 %")) == []

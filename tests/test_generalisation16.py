@@ -112,3 +112,26 @@ def test_a_named_part_s_share_that_holds_or_is_off_otherwise_is_silent() -> None
     assert findings(SPLIT.format(share="23 %")) == []
     # wrong, but not by the slip: which figures the sentence divides is not sure
     assert findings(SPLIT.format(share="31 %")) == []
+
+
+RACKS = """\
+# Hall layout
+
+Each rack takes 30 kW and a node draws 10.2 kW.
+
+- {claim}
+"""
+
+
+def test_containers_needed_at_so_many_per_container_is_the_count_over_it_rounded_up() -> None:
+    text = RACKS.format(claim="With 2 nodes per rack, 96 nodes need 36 racks.")
+    [(line, code, message)] = findings(text)
+    assert (line, code) == (5, "SPC101")
+    assert message == "⌈96 nodes / 2 nodes per rack⌉ = 48; stated 36 racks is 1.33× too small"
+
+
+def test_containers_needed_that_round_up_or_count_other_things_are_silent() -> None:
+    assert findings(RACKS.format(claim="With 2 nodes per rack, 96 nodes need 48 racks.")) == []
+    assert findings(RACKS.format(claim="At 3 nodes per rack, so 100 nodes need 34 racks.")) == []
+    # the count is of GPUs, not of what the racks hold
+    assert findings(RACKS.format(claim="At 2 nodes per rack, so 96 GPUs need 36 racks.")) == []

@@ -135,3 +135,30 @@ def test_containers_needed_that_round_up_or_count_other_things_are_silent() -> N
     assert findings(RACKS.format(claim="At 3 nodes per rack, so 100 nodes need 34 racks.")) == []
     # the count is of GPUs, not of what the racks hold
     assert findings(RACKS.format(claim="At 2 nodes per rack, so 96 GPUs need 36 racks.")) == []
+
+
+CONTEXTS = """\
+# Prompt cache per context length
+
+| Context | Tokens | Cache per prompt |
+|---|---|---|
+| 8k | 8,192 | 1.074 GB |
+| 32k | 32,768 | 4.295 GB |
+
+{claim}
+"""
+
+
+def test_a_table_cell_restated_rounded_with_the_other_prefix_is_the_gb_gib_slip() -> None:
+    text = CONTEXTS.format(claim="So a 32k-token prompt keeps 4.30 GiB cached.")
+    [(line, code, message)] = findings(text)
+    assert (line, code) == (8, "SPC202")
+    assert message.startswith(
+        "4.295 GB (line 6) = 4.00 GiB; stated 4.30 GiB cached matches only with GiB read as GB"
+    )
+
+
+def test_a_rounded_restatement_converted_or_naming_no_row_is_silent() -> None:
+    assert findings(CONTEXTS.format(claim="So a 32k-token prompt keeps 4.00 GiB cached.")) == []
+    # no row named: 4.30 GiB may be any other figure
+    assert findings(CONTEXTS.format(claim="So a long prompt keeps 4.30 GiB cached.")) == []

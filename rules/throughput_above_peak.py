@@ -14,10 +14,11 @@ Compute throughput is read the same way. A FLOP/s figure is checked against its 
 at its precision (catalog `bf16-tflops`, or `fp8-tflops` when the sentence says FP8 and the part has
 FP8; BF16 is assumed when the sentence does not say, and the message says so). A figure said to be
 sparse (`sparsity`, `2:4`) is checked against twice the dense peak. The devices are counted from the
-figure's own sentence: one for `each L4` or `per GPU`, eight for `the 8×H100 node`, otherwise every
-GPU of the document (a system total). An MFU or HFU above 100 % is reported too: `Each H100 sustains
-1.2 PFLOP/s in BF16` (989 TFLOPS dense peak), `the 8×H100 node delivers 9 PFLOP/s` (8 × 989 = 7,912
-TFLOPS), `MFU: 120%`. Figures stated as peaks (`peak`, `datasheet`, `up to`) are not checked, and
+figure's own sentence: one for `each L4` or `per GPU`, eight for `the 8×H100 node`, the document's
+one GPUs-per-node count for `an H200 node`, otherwise every GPU of the document (a system
+total). An MFU or HFU above 100 % is reported too: `Each H100 sustains 1.2 PFLOP/s in BF16`
+(989 TFLOPS dense peak), `the 8×H100 node delivers 9 PFLOP/s` (8 × 989 = 7,912 TFLOPS),
+`MFU: 120%`. Figures stated as peaks (`peak`, `datasheet`, `up to`) are not checked, and
 nothing is reported when the device, the precision (INT8, FP32, two precisions at once) or the
 device count is unclear.
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from speclint.claims.change_against import change_against_value, difference_then_change
+from speclint.claims.containers import containers_needed
 from speclint.claims.each_then_all import each_then_all
 from speclint.claims.extract import SHAPES, Shape, State
 from speclint.claims.model import (
@@ -506,6 +507,7 @@ PROSE_SHAPES: tuple[tuple[str, Shape], ...] = (
     ("split_over_devices", split_over_devices),
     ("rate_then_amount", rate_then_amount),
     ("each_then_all", each_then_all),
+    ("containers_needed", containers_needed),
     ("price_from_rate", price_from_rate),
 )
 

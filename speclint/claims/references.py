@@ -3,16 +3,22 @@
 * ``576 GPUs, i.e. 62% of the fleet`` after ``Fleet: 992 GPUs``: part / whole
 * ``2.5× the average, i.e. 105 req/s`` after ``Average load is 42 req/s``: multiple × value
 * ``328M, i.e. 2.35% of the total`` with ``total ≈ 13.96B`` in the same list
+* ``attention is 0.93 % of the total`` with ``attention ≈ 2.21e17 FLOP, total ≈ 2.37e17 FLOP``:
+  a named part of a named whole, read only as the percent/fraction slip (below)
 
 The name (the first word after ``the``) is resolved to the values written right after that
 word in the same section (``Fleet: 992 GPUs``, ``average load is 42 req/s``); the reference
 is read only when exactly one value of the same kind answers to it, else nothing is said.
+A named part (``attention is P % of the total``) may answer to several values of each name; it
+is claimed only when no pair of them gives the percentage and, read as a fraction, exactly one
+pair does: the percentage written for the fraction.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from fractions import Fraction
 
 from speclint.claims.extract import SAME_AMOUNT, State
 from speclint.claims.model import (
@@ -25,7 +31,8 @@ from speclint.claims.model import (
 )
 from speclint.document import Document, Related
 from speclint.formula.evaluate import Evaluator, NotEvaluable, Value
-from speclint.formula.expr import BinOp, Lit, Node, TooComplex, strip_groups
+from speclint.formula.expr import BinOp, Ident, Lit, Node, TooComplex, strip_groups
+from speclint.quantity.interval import Interval
 from speclint.quantity.units import unit_table
 
 #: Words that say the next value is the same amount as the one before (a bare comma too).
@@ -33,6 +40,11 @@ _CONNECTORS = (*SAME_AMOUNT, (",",))
 
 #: Words allowed between a name and its value: ``Fleet: 992``, ``average load is 42``.
 _NAME_JOINERS = frozenset({":", "is", "=", "≈", "~", "of", "was", "*", "are"})
+
+#: Verbs between a named part and its percentage: ``attention is 93 % of the total``.
+_PART_VERBS = frozenset({"is", "are", "was", "were"})
+#: Words that may sit between the verb and the percentage.
+_HEDGES = frozenset({"~", "≈", "about", "roughly", "around", "only", "just", "approximately"})
 
 #: Names too generic to point at one quantity.
 _VAGUE = frozenset("it this that one value number amount figure rest same above below".split())
@@ -46,6 +58,8 @@ class Named:
     where: Scanned
     line: int
     names: frozenset[str]
+    #: Named by its formula's head (``attention ≈ 2.21e17 FLOP``): read only by named parts.
+    head: bool = False
 
 
 #: The named values of one section, by name, in document order.
@@ -66,6 +80,7 @@ def reference_claims(document: Document, scanned: list[Scanned]) -> list[Claim]:
         section = named.get(where.segment.section, {})
         claims.extend(_shares(state, section))
         claims.extend(_multiples(state, section))
+        claims.extend(_part_shares(state, section))
     return claims
 
 
@@ -75,6 +90,11 @@ def _named_values(document: Document, where: Scanned) -> Iterator[Named]:
         lit = nameable_result(chain)
         if lit is None:
             continue
+        line = document.position(where.offsets[lit.num_start])[0]
+        head = chain.head
+        if isinstance(head, Ident) and head.name.isalpha() and len(chain.exprs) == 1:
+            yield Named(lit, where, line, frozenset({noun_key(head.name)}), head=True)
+            continue
         k = chain.tok_start - 1
         while k >= 0 and tokens[k].text.lower() in _NAME_JOINERS:
             k -= 1
@@ -83,7 +103,6 @@ def _named_values(document: Document, where: Scanned) -> Iterator[Named]:
             names.add(noun_key(tokens[k].text))
             k -= 1
         if names:
-            line = document.position(where.offsets[lit.num_start])[0]
             yield Named(lit, where, line, frozenset(names))
 
 
@@ -101,7 +120,9 @@ def _reference_name(state: State, k: int) -> tuple[str, int] | None:
 def _resolve(name: str, like: Lit, section: Names, exclude: set[int]) -> Named | None:
     """The one value named ``name`` in the section of the same kind as ``like``."""
     found = [
-        n for n in section.get(name, ()) if id(n.lit) not in exclude and _same_kind(n.lit, like)
+        n
+        for n in section.get(name, ())
+        if not n.head and id(n.lit) not in exclude and _same_kind(n.lit, like)
     ]
     if len({_point(n.lit) for n in found}) != 1:
         return None
@@ -188,6 +209,73 @@ def _shares(state: State, section: Names) -> Iterator[Claim]:
         if claim is not None:
             claim.derivation = f"{_text(state.where, last)} / {_text(whole.where, whole.lit)}"
             yield claim
+
+
+def _part_shares(state: State, section: Names) -> Iterator[Claim]:
+    """``attention is 0.93 % of the total``: a named part over a named whole, claimed only as
+    the percentage written for the fraction of exactly one pair of their values."""
+    tokens = state.where.tokens
+    for chain in state.chains:
+        pct = strip_groups(chain.exprs[0])
+        if len(chain.exprs) != 1 or chain.ignored or not isinstance(pct, Lit):
+            continue
+        if not pct.is_percent or pct.bound or pct.is_range:
+            continue
+        k = chain.tok_start - 1
+        while k >= 0 and tokens[k].text.lower() in _HEDGES:
+            k -= 1
+        if k < 1 or tokens[k].text.lower() not in _PART_VERBS or tokens[k - 1].kind != "word":
+            continue
+        part = noun_key(tokens[k - 1].text)
+        end = chain.tok_end
+        if end >= len(tokens) or tokens[end].text.lower() != "of" or part in _VAGUE:
+            continue
+        ref = _reference_name(state, end + 1)
+        if ref is not None and ref[0] != part:
+            claim = _slipped_share(state, pct, section.get(part, []), section.get(ref[0], []))
+            if claim is not None:
+                yield claim
+
+
+def _slipped_share(state: State, pct: Lit, parts: list[Named], wholes: list[Named]) -> Claim | None:
+    """The claim that ``pct`` is the share of the one (part, whole) pair its number gives as a
+    fraction, when no pair gives it as a percentage."""
+    stated = _evaluate(pct)
+    if stated is None:
+        return None
+    shares: dict[Fraction, tuple[Named, Named]] = {}
+    for part in parts:
+        for whole in wholes:
+            share = _share(part, whole)
+            if share is not None:
+                shares.setdefault(share, (part, whole))
+    lo, hi = stated.interval.lo, stated.interval.hi
+    if not shares or any(lo <= s <= hi for s in shares):
+        return None  # a reading holds
+    slipped = [s for s in shares if lo * 100 <= s <= hi * 100]
+    if len(slipped) != 1:
+        return None
+    part, whole = shares[slipped[0]]
+    share = slipped[0]
+    part_text, whole_text = _text(part.where, part.lit), _text(whole.where, whole.lit)
+    return Claim(
+        "percentage",
+        pct,
+        state.where,
+        computed=Value(share, Interval(share, share), unit_table().dimensionless, False),
+        derivation=f"{part_text} / {whole_text}",
+        inputs=[Related(part.line, part_text), Related(whole.line, whole_text)],
+    )
+
+
+def _share(part: Named, whole: Named) -> Fraction | None:
+    """Part over whole, for two values of one kind."""
+    if part.lit is whole.lit or not _same_kind(part.lit, whole.lit):
+        return None
+    a, b = _evaluate(part.lit), _evaluate(whole.lit)
+    if a is None or b is None or not b.point:
+        return None
+    return Fraction(a.point) / Fraction(b.point)
 
 
 def _multiples(state: State, section: Names) -> Iterator[Claim]:

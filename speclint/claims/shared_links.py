@@ -54,7 +54,7 @@ def shared_link_claims(
         )
         if (read := _read(where, first, second, third)) is not None
     ]
-    node = _node_size(doc) if found else None
+    node = node_size(doc) if found else None
     if node is None:
         return []
     size, line = node
@@ -62,7 +62,7 @@ def shared_link_claims(
     return [claim for claim in claims if claim is not None]
 
 
-def _node_size(doc: Document) -> tuple[int, int] | None:
+def node_size(doc: Document) -> tuple[int, int] | None:
     """The one GPUs-per-node count the document states, and its line."""
     found: dict[int, int] = {}
     for m in _NODE_SIZE.finditer(doc.source):

@@ -2,12 +2,16 @@
 
 A cell is read as the restatement of the cell left of it on its row only when the table shows
 it: the two columns hold the same kind of quantity in different units, at least three rows
-give the same amount in both, and exactly one row does not.
+give the same amount in both, and exactly one row does not. For a decimal and a binary prefix
+(``GB`` and ``GiB``) two agreeing rows are enough when the row that does not agree is off by
+exactly the GB vs GiB slip (the prefix read in the other system, or the factor applied the wrong
+way round): nothing but that slip explains such a row.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 from itertools import combinations
 
 from speclint.claims.model import Claim, Scanned, literal_text
@@ -18,6 +22,9 @@ from speclint.formula.evaluate import literal_value
 from speclint.formula.expr import Lit
 from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance
 from speclint.quantity.units import unit_table
+
+#: Agreeing rows enough when the row that breaks them is off by the GB vs GiB slip.
+MIN_PREFIX_ROWS = 2
 
 
 @dataclass
@@ -46,10 +53,12 @@ def _table_claims(
     claims = []
     for a, b in combinations(cols, 2):
         pairs = [(r[a], r[b]) for r in rows.values() if a in r and b in r]
-        if len(pairs) < MIN_AGREEING_ROWS + 1 or not all(_convertible(x, y) for x, y in pairs):
+        if len(pairs) < MIN_PREFIX_ROWS + 1 or not all(_convertible(x, y) for x, y in pairs):
             continue
         off = [(x, y) for x, y in pairs if not _same_amount(x, y, tolerance)]
         if len(off) != 1:
+            continue
+        if len(pairs) < MIN_AGREEING_ROWS + 1 and not _prefix_slip(*off[0], tolerance):
             continue
         source, stated = off[0]
         claims.append(
@@ -67,6 +76,19 @@ def _table_claims(
             )
         )
     return claims
+
+
+def _prefix_slip(x: UnitCell, y: UnitCell, tolerance: Tolerance) -> bool:
+    """Whether ``y`` restates ``x`` with the GB vs GiB slip: one column decimal, the other
+    binary, and ``y`` off by the prefix ratio or its square, either way."""
+    assert x.lit.unit is not None and y.lit.unit is not None
+    systems = {x.lit.unit.prefix_system, y.lit.unit.prefix_system}
+    if systems != {"decimal", "binary"} or x.lit.unit.prefix_level != y.lit.unit.prefix_level:
+        return False
+    a = literal_value(x.lit, stated=True, tolerance=tolerance).interval
+    b = literal_value(y.lit, stated=True, tolerance=tolerance).interval
+    ratio = Fraction(1024, 1000) ** x.lit.unit.prefix_level
+    return any(a.scale(f).overlaps(b) for f in (ratio, 1 / ratio, ratio**2, 1 / ratio**2))
 
 
 def _plain_quantity(lit: Lit) -> bool:

@@ -2,19 +2,31 @@
 ``weights per GPU: 36.35 GB`` and the prose goes on ``each GPU holds 36.35 GiB``. Four or more
 significant digits alike are no coincidence: the later figure restates the earlier one in the
 other unit, and is checked as that restatement (the GB vs GiB slip, when only the prefix
-differs)."""
+differs).
+
+A figure written rounded (``Per 1M-token sequence that is 60.1 GiB of KV`` after a table row
+``| 1M | 1,048,576 | 60.13 GB |``) restates a table cell when its digits are that cell's
+rounded (three significant digits at least), its sentence names the cell's row by its label,
+and exactly one such cell answers.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterator
+from fractions import Fraction
+from math import floor
 
 from speclint.claims.model import Claim, Scanned, quantity_text
+from speclint.claims.sums import TOTAL_LABEL
 from speclint.document import Document, Related
 from speclint.formula.expr import Lit, literals
 
 #: Significant digits two figures must share to be one figure written twice (integers one
 #: more).
 MIN_DIGITS = 4
+#: Significant digits a rounded restatement of a table cell must keep.
+MIN_ROUNDED_DIGITS = 3
 
 
 def unit_twin_claims(
@@ -29,7 +41,8 @@ def unit_twin_claims(
     ``refuted``) restates nothing."""
     first: dict[tuple[str, int], tuple[Lit, Scanned]] = {}
     claims: list[Claim] = []
-    for lit, where in _sizes(scanned):
+    sizes = list(_sizes(scanned))
+    for lit, where in sizes:
         assert lit.unit is not None
         key = (lit.number.text, lit.unit.prefix_level)
         seen = first.setdefault(key, (lit, where))  # a judged figure is still written first
@@ -41,21 +54,103 @@ def unit_twin_claims(
             continue  # "36.35 GB (33.85 GiB)": the block reads its own restatements
         if source.unit.prefix_system == lit.unit.prefix_system or id(source) in refuted:
             continue
-        line = document.position(source_where.offsets[source.num_start])[0]
-        text = quantity_text(source, source_where)
-        claims.append(
-            Claim(
-                "conversion",
-                lit,
-                where,
-                formula=source,
-                formula_where=source_where,
-                derivation=f"{text} (line {line})",
-                parts=[Related(line, source_where.text.strip()[:120])],
-                assumption=f"the same figure as {text} on line {line}, in other units",
-            )
-        )
+        claims.append(_restatement(document, lit, where, source, source_where))
+    twins = {id(c.stated) for c in claims}
+    for lit, where, source, source_where in _rounded_cells(scanned, sizes):
+        if id(lit) not in judged and id(lit) not in twins and id(source) not in refuted:
+            claims.append(_restatement(document, lit, where, source, source_where))
     return claims
+
+
+def _restatement(
+    document: Document, lit: Lit, where: Scanned, source: Lit, source_where: Scanned
+) -> Claim:
+    """The claim that ``lit`` restates ``source`` in the other prefix system."""
+    line = document.position(source_where.offsets[source.num_start])[0]
+    text = quantity_text(source, source_where)
+    return Claim(
+        "conversion",
+        lit,
+        where,
+        formula=source,
+        formula_where=source_where,
+        derivation=f"{text} (line {line})",
+        parts=[Related(line, source_where.text.strip()[:120])],
+        assumption=f"the same figure as {text} on line {line}, in other units",
+    )
+
+
+def _rounded_cells(
+    scanned: list[Scanned], sizes: list[tuple[Lit, Scanned]]
+) -> Iterator[tuple[Lit, Scanned, Lit, Scanned]]:
+    """(figure, its segment, cell, its segment) for each prose figure that restates exactly one
+    earlier table cell rounded, with the other prefix system, in a sentence naming its row."""
+    labels = {
+        (cell.table, cell.row): where.text.strip(" *_`")
+        for where in scanned
+        if (cell := where.segment.cell) is not None and cell.col == 0 and not cell.is_header
+    }
+    cells = [(lit, where) for lit, where in sizes if where.segment.cell is not None]
+    if not cells:
+        return
+    for where in scanned:
+        if where.segment.cell is not None:
+            continue
+        for lit in (
+            lit for chain in where.result.chains for e in chain.exprs for lit in literals(e)
+        ):
+            if not _rounded_size(lit):
+                continue
+            found = [
+                (cell, cell_where)
+                for cell, cell_where in cells
+                if cell_where.offsets[0] < where.offsets[0]
+                and _rounds_to(cell, lit)
+                and _names_row(_sentence(where.text, lit), labels, cell_where)
+            ]
+            if len(found) == 1:
+                yield lit, where, *found[0]
+
+
+def _rounded_size(lit: Lit) -> bool:
+    """A byte size with a prefix, written with decimals and three significant digits or more."""
+    unit, number = lit.unit, lit.number
+    if unit is None or unit.kind != "bytes" or not unit.prefix_system or not unit.prefix_level:
+        return False
+    if lit.is_range or lit.bound or lit.per or lit.plus_minus is not None or not number.decimals:
+        return False
+    return len(number.digits.lstrip("0")) >= MIN_ROUNDED_DIGITS
+
+
+def _rounds_to(cell: Lit, lit: Lit) -> bool:
+    """The cell, in the other prefix system at the same level, rounds to the figure's digits."""
+    assert cell.unit is not None and lit.unit is not None
+    if cell.unit.prefix_system == lit.unit.prefix_system:
+        return False
+    if cell.unit.prefix_level != lit.unit.prefix_level or cell.unit.dims != lit.unit.dims:
+        return False
+    if cell.number.decimals <= lit.number.decimals:
+        return False
+    scale = 10**lit.number.decimals
+    rounded = Fraction(floor(Fraction(cell.number.value) * scale + Fraction(1, 2)), scale)
+    return rounded == Fraction(lit.number.value)
+
+
+def _sentence(text: str, lit: Lit) -> str:
+    """The sentence around a figure: from the last full stop before it to the next one."""
+    start = text.rfind(". ", 0, lit.start) + 1
+    end = text.find(". ", lit.end)
+    return text[start : end if end >= 0 else len(text)]
+
+
+def _names_row(text: str, labels: dict[tuple[int, int], str], cell_where: Scanned) -> bool:
+    """The sentence holds the label of the cell's row as a word (``1M`` in ``1M-token``)."""
+    cell = cell_where.segment.cell
+    assert cell is not None
+    label = labels.get((cell.table, cell.row), "")
+    if not label or len(label) > 40 or TOTAL_LABEL.search(label):
+        return False
+    return re.search(rf"(?<![\w.]){re.escape(label)}(?![\w.])", text) is not None
 
 
 def _sizes(scanned: list[Scanned]) -> Iterator[tuple[Lit, Scanned]]:

@@ -28,6 +28,7 @@ BF16 = _pattern("bf16")
 OTHER_PRECISION = _pattern("other")
 SPARSE = _pattern("sparse")
 PER_DEVICE = _pattern("per-device")
+PER_NODE = _pattern("per-node")
 COUNT = _pattern("count")
 UTILISATION = _pattern("utilisation")
 UTILISATION_BEFORE = _pattern("utilisation-before")
@@ -59,6 +60,8 @@ class ComputeTerms:
     sustained: bool = False
     #: The clause's subject is one device (``each L4``, ``per GPU``).
     per_device: bool = False
+    #: The clause's subject is one node of a device (``an H200 node``, ``each MI300X server``).
+    per_node: bool = False
     #: The device count its sentence states (``8×H100``, ``across 4 GPUs``), and how.
     count: int | None = None
     count_text: str = ""
@@ -78,7 +81,7 @@ def compute_terms(sentence: str, clause: str) -> ComputeTerms:
     numbers = {n for n, _ in counts}
     names = {
         m.group("name").lower()
-        for pattern in (COUNT, PER_DEVICE)
+        for pattern in (COUNT, PER_DEVICE, PER_NODE)
         for m in pattern.finditer(sentence)
         if m.group("name").lower() not in GENERIC
     }
@@ -92,6 +95,7 @@ def compute_terms(sentence: str, clause: str) -> ComputeTerms:
         peak=PEAK.search(sentence) is not None,
         sustained=SUSTAINED.search(sentence) is not None,
         per_device=per_device,
+        per_node=not per_device and PER_NODE.search(clause) is not None,
         count=count,
         count_text=count_text,
         device=min(names) if len(names) == 1 else "",

@@ -66,7 +66,13 @@ _TIED = lazy_compile(
 _ATTENTION = lazy_compile(r"(?<!\b(?:no|without|not)\s)\b(MHA|GQA|MQA|MLA)\b")
 #: "40 heads (no GQA)": every query head has its own K and V.
 _NO_GQA = lazy_compile(r"\b(?:no|without|not)\s+(?:GQA|MQA|grouped[- ]query)\b", regex.I)
-_TOP_K = lazy_compile(r"\btop[- ]?(\d{1,3})\b(?!\s*%)", regex.I)
+#: "top-2 routing"; not a top-k of something else ("top-20 logits kept", "top-5 accuracy").
+_TOP_K = lazy_compile(
+    r"\btop[- ]?(\d{1,3})\b(?!\s*%)(?!\s+(?:[\w-]+\s+)?(?:logits?|log-?probs?|probabilit\w*"
+    r"|accuracy|tokens?|candidates?|results?|documents?|docs|passages?|chunks?|hits?"
+    r"|predictions?|recall|precision|items?|entries|words?)\b)",
+    regex.I,
+)
 _GPU_COUNT = lazy_compile(
     r"\b(?:on|across|over|using|with|onto|to)\s+(\d{1,6})\s+(?:[A-Z][\w-]*\s+){0,3}?"
     r"(?:GPUs|accelerators|chips|devices)\b",

@@ -19,6 +19,7 @@ import regex
 from speclint.claims.config_blocks import config_entries
 from speclint.claims.config_comments import key_unit
 from speclint.claims.model import Scanned, written_value
+from speclint.claims.shared_links import node_size
 from speclint.claims.sums import Item, _header_unit, _with_header_unit, cell_value
 from speclint.data import load
 from speclint.document import Document, Segment
@@ -556,7 +557,7 @@ def _timed(
                          per_gpu, hedged, compute=terms)  # fmt: skip
     if kind == "flop/s":
         sentence = _sentence(where.text, lit.start, lit.end)
-        terms = compute_terms(sentence, _clause_before(where.text, lit.start))
+        terms = _node_count(doc, compute_terms(sentence, _clause_before(where.text, lit.start)))
         per_gpu = _per_gpu(f"{label} {line_text}", lit, where)
         return Statement("compute", lit, value, where, line, label or line_text.strip(),
                          per_gpu=per_gpu, hedged=hedged, compute=terms)  # fmt: skip
@@ -636,6 +637,17 @@ def _duration(lit: Lit) -> bool:
 def _resource_time(lit: Lit) -> bool:
     """``529K GPU-hours``: GPUs (or nodes, replicas) times time, not a duration."""
     return lit.unit is not None and bool(lit.unit.counted)
+
+
+def _node_count(doc: Document, terms: ComputeTerms) -> ComputeTerms:
+    """``An H200 node delivers …``: the devices of one node, when the document states one
+    GPUs-per-node count."""
+    if not terms.per_node or terms.count is not None or terms.ambiguous:
+        return terms
+    size = node_size(doc)
+    if size is None:
+        return terms
+    return replace(terms, count=size[0], count_text=f"{size[0]} GPUs per node, line {size[1]}")
 
 
 def _prose_statement(

@@ -7,7 +7,6 @@ built-in plugin, and third-party rules arrive through the ``speclint`` entry-poi
 
 from __future__ import annotations
 
-from speclint import hookimpl
 from speclint.engine.rule import Rule
 
 from .binary_prefix_slip import BINARY_PREFIX_SLIP
@@ -66,6 +65,6 @@ BUILTIN_RULES: tuple[Rule, ...] = (
 )
 
 
-@hookimpl
 def speclint_rules() -> list[Rule]:
+    """The built-in rules (a hook of ``speclint.engine.registry.HOOKS``)."""
     return list(BUILTIN_RULES)

@@ -10,12 +10,12 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from speclint.engine.registry import hookimpl, hookspec
 from speclint.version import __version__
 
 if TYPE_CHECKING:
     from speclint.app.api import ConfigError, LintError, apply_fixes, lint_paths, lint_text
     from speclint.engine.diagnostics import Diagnostic, Fix
+    from speclint.engine.registry import hookimpl, hookspec
 
 __all__ = [
     "ConfigError",
@@ -39,6 +39,8 @@ _LAZY = {
     "lint_text": "speclint.app.api",
     "Diagnostic": "speclint.engine.diagnostics",
     "Fix": "speclint.engine.diagnostics",
+    "hookimpl": "speclint.engine.registry",  # pluggy's markers: pluggy is imported then
+    "hookspec": "speclint.engine.registry",
 }
 
 

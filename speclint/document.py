@@ -153,6 +153,12 @@ class Document:
             found = self._holds[key] = bool(matches)
         return found
 
+    def held(self, needles: frozenset[str]) -> frozenset[str]:
+        """Which of ``needles`` (squeezed, ASCII) are in the squeezed source, in one pass."""
+        ordered = sorted(needles)
+        found = _automaton(needles).find_matches_as_indexes(self._squeezed_bytes, overlapping=True)
+        return frozenset(ordered[index] for index, _, _ in found)
+
 
 @lru_cache(maxsize=256)
 def _automaton(needles: frozenset[str]) -> BytesAhoCorasick:

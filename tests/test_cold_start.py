@@ -29,7 +29,8 @@ with open(sys.argv[1], "w") as out:
 
 #: What a plain ``check`` of a document without findings has no use for: other commands and
 #: options (explain, the language server, --watch, --diff-base, --fix, --add-suppression,
-#: baselines), the Python API, the formats not chosen, and what only they import.
+#: baselines), the Python API, the formats not chosen, and what only they import; and pluggy
+#: (with no installed plugin, the built-in plugins' hooks are called directly).
 NOT_FOR_A_PLAIN_CHECK = (
     "speclint.app.api",
     "speclint.app.baseline",
@@ -54,6 +55,7 @@ NOT_FOR_A_PLAIN_CHECK = (
     "matplotlib",
     "multiprocessing",
     "pathspec",
+    "pluggy",
     "pygls",
     "rich",
     "tqdm",

@@ -6,12 +6,13 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from speclint.document import Document
+from speclint.document import Document, parse_document, squeeze
 from speclint.domain import facts
+from speclint.domain import needles as needles_module
 from speclint.domain.catalog import model_matcher, models
 from speclint.domain.hardware import devices
 from speclint.domain.hardware_names import device_matcher
-from speclint.domain.needles import needles
+from speclint.domain.needles import ASCII_WORD, SUBSETS, AnchoredSearch, held_words, needles
 
 #: Words of the big alternations, spelled in ways their patterns accept, and filler.
 WORDS = [
@@ -64,3 +65,71 @@ def test_a_document_without_any_key_does_not_compile_the_key_pattern() -> None:
     facts._config_pattern.cache_clear()
     facts._from_config_text(facts.FactSet(), Document("-", "# Notes\n\nNothing to read.\n"))
     assert facts._config_pattern.cache_info().currsize == 0
+
+
+def test_an_anchored_search_compiles_its_pattern_at_its_first_anchor() -> None:
+    compiled: list[regex.Pattern] = []
+
+    def compile_it() -> regex.Pattern:
+        compiled.append(regex.compile(r"\btop[- ]?(\d+)", regex.I))
+        return compiled[-1]
+
+    search = AnchoredSearch(compile_it, ["top"], not_after=ASCII_WORD)
+    assert list(search.finditer("no anchor here; stop-2 is after a word", 1.0)) == []
+    assert compiled == []
+    text = "Routing is Top-2, then top 4."
+    assert [m.span() for m in search.finditer(text, 1.0)] == [(11, 16), (23, 28)]
+    assert [m.span() for m in search.finditer(text, 1.0)] == [(11, 16), (23, 28)]
+    assert len(compiled) == 1
+
+
+def test_a_label_spelled_apart_from_every_config_key_leaves_the_key_pattern_uncompiled() -> None:
+    """``Hidden size`` holds the needle of ``hidden_size`` but not its anchor."""
+    facts._config_pattern.cache_clear()
+    facts._config_search.cache_clear()
+    found = facts.FactSet()
+    facts._from_config_text(found, parse_document("| Hidden size | 2560 |\n"))
+    assert found.facts == {} and facts._config_pattern.cache_info().currsize == 0
+    facts._from_config_text(found, parse_document("hidden_size: 2560\n"))
+    assert facts._config_pattern.cache_info().currsize == 1
+    assert [f.value for f in found.facts["hidden_size"]] == [2560]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=12).map(" ".join))
+def test_text_a_device_matcher_may_not_name_a_device_in_holds_no_match(source: str) -> None:
+    device = device_matcher(devices(None))
+    assert device is not None
+    if not device.may_name(source):
+        assert _all(device.pattern, source) == []
+    assert device.may_name(f"{source} H100 SXM")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=12).map(" ".join))
+def test_a_pattern_of_the_words_a_document_holds_finds_what_the_whole_one_finds(
+    source: str,
+) -> None:
+    doc = parse_document(source)
+    nouns, names, _ = facts._prose_words()
+    for whole, words, of in (
+        (facts._noun_pattern, nouns, facts._noun_pattern),
+        (facts._name_pattern, names, facts._name_pattern),
+        (facts._prose_dtype, list(facts.DTYPE_BYTES), facts._prose_dtype),
+    ):
+        held = tuple(w for w in words if squeeze(w.lower()) in doc.squeezed)
+        if held:
+            assert _all(of(held), source) == _all(whole(), source)
+
+
+def test_held_words_are_the_words_whose_needle_a_document_holds() -> None:
+    needles_module._given.clear()
+    doc = parse_document("The Hidden-Size is 4096; 80 layers, 64 KV heads and an FFN of 8")
+    words = ("layers", "kv heads", "heads", "hidden size", "vocab", "ffn")
+    assert held_words(words, doc) == ("layers", "kv heads", "heads", "hidden size", "ffn")
+    listed = tuple(f"word{i}x" for i in range(SUBSETS + 2))
+    for i in range(SUBSETS):  # as many distinct subsets, then the whole list
+        assert held_words(listed, parse_document(f"a word{i}x")) == (f"word{i}x",)
+    assert held_words(listed, parse_document("a word9x")) == listed
+    assert held_words(words, doc) == ("layers", "kv heads", "heads", "hidden size", "ffn")
+    needles_module._given.clear()

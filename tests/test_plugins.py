@@ -10,11 +10,14 @@ from pathlib import Path
 
 import pytest
 
+from speclint.engine import registry
 from speclint.engine.registry import (
     BUILTIN_PLUGINS,
     PluginError,
     all_rules,
+    only_builtin_plugins,
     output_formats,
+    plugin_distributions,
     plugin_manager,
 )
 
@@ -89,6 +92,19 @@ def test_builtin_plugins_are_registered_from_the_package_not_entry_points() -> N
         "SPC301",
     } <= set(codes)
     assert {"text", "json"} <= set(output_formats())
+
+
+def test_the_builtin_plugins_answer_alike_without_a_plugin_manager(
+    monkeypatch: pytest.MonkeyPatch, fresh_plugins: None
+) -> None:
+    monkeypatch.setattr(registry, "_may_declare_entry_points", lambda: False)
+    registry._may_declare_for.cache_clear()
+    direct = (all_rules(), list(output_formats()), plugin_distributions(), only_builtin_plugins())
+    assert plugin_manager.cache_info().currsize == 0  # no plugin manager was built
+    plugin_manager()
+    assert (all_rules(), list(output_formats()), plugin_distributions()) == direct[:3]
+    assert only_builtin_plugins() and direct[3]
+    registry._may_declare_for.cache_clear()
 
 
 def test_rules_are_not_a_top_level_rules_package() -> None:

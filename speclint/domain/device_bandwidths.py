@@ -53,8 +53,8 @@ def misattributed_bandwidths(
     table: Mapping[str, Mapping[str, Any]],
 ) -> Iterator[Misattributed]:
     """Each bandwidth a one-device sentence gives that is another named device's."""
-    if matcher is None:
-        return
+    if matcher is None or not doc.may_contain(matcher.needles):
+        return  # no device named: its pattern is not even compiled
     named: dict[str, int] = {}
     for m in matcher.pattern.finditer(doc.source):
         for name in matcher.names(m.group()):

@@ -13,7 +13,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import pairwise
 
 import regex
@@ -24,7 +24,7 @@ from speclint.claims.symbols import SymbolTable
 from speclint.data import load
 from speclint.document import Document, NotChecked
 from speclint.domain.hardware_names import DeviceMatcher
-from speclint.domain.needles import ASCII_WORD, AnchoredSearch, needles
+from speclint.domain.needles import ASCII_WORD, SUBSETS, AnchoredSearch, held_words, needles
 from speclint.formula.evaluate import NotEvaluable, Value, literal_value
 from speclint.formula.expr import Lit, literals
 from speclint.patterns import lazy_compile
@@ -760,7 +760,7 @@ def _config_search() -> AnchoredSearch:
     nothing, a quote, ``--`` or ``--`` and a quote, so it starts at most 3 characters before
     its key (``-`` read as ``_``)."""
     keys = {k.lower().replace("-", "_") for k in _config_keys()}
-    return AnchoredSearch(_config_pattern(), keys, before=3, dash=True)
+    return AnchoredSearch(_config_pattern, keys, before=3, dash=True)
 
 
 #: A whole count in prose: ``128,256`` or ``8192`` (not part of a decimal, range or product).
@@ -792,10 +792,10 @@ def _prose_words() -> tuple[list[str], list[str], dict[str, FactSpec]]:
     return [w for s in specs for w in s.nouns], [w for s in specs for w in s.names], by_word
 
 
-@lru_cache(maxsize=1)
-def _noun_pattern() -> regex.Pattern:
-    """``80 layers``: a number, then a noun."""
-    nouns = _phrases(_prose_words()[0])
+@lru_cache(maxsize=SUBSETS + 1)
+def _noun_pattern(words: tuple[str, ...] | None = None) -> regex.Pattern:
+    """``80 layers``: a number, then a noun (of ``words``, or of them all)."""
+    nouns = _phrases(list(words) if words is not None else _prose_words()[0])
     return regex.compile(
         rf"(?<![\w.,×*/^=≈~-])(?<![×*/x=≈~]\s{{1,2}}){_PROSE_NUMBER}\s+(?:are\s+)?({nouns})\b"
         + _NOT_WHOLE,
@@ -803,10 +803,10 @@ def _noun_pattern() -> regex.Pattern:
     )
 
 
-@lru_cache(maxsize=1)
-def _name_pattern() -> regex.Pattern:
-    """``hidden 8192``: a name, then the number."""
-    names = _phrases(_prose_words()[1])
+@lru_cache(maxsize=SUBSETS + 1)
+def _name_pattern(words: tuple[str, ...] | None = None) -> regex.Pattern:
+    """``hidden 8192``: a name (of ``words``, or of them all), then the number."""
+    names = _phrases(list(words) if words is not None else _prose_words()[1])
     return regex.compile(
         rf"(?<![\w-])({names})[`*\s]*(?:[:=]\s*|of\s+|is\s+)?\**{_PROSE_NUMBER}"
         rf"(?![\w%.,]\d|[\w%(]|\.\d|\s*[-–]\s*\d)" + _NOT_WHOLE,
@@ -814,12 +814,12 @@ def _name_pattern() -> regex.Pattern:
     )
 
 
-@lru_cache(maxsize=1)
-def _name_search() -> AnchoredSearch:
+@lru_cache(maxsize=SUBSETS + 1)
+def _name_search(words: tuple[str, ...] | None = None) -> AnchoredSearch:
     """``_name_pattern``'s matches: each starts with the first word of a name."""
-    names = _prose_words()[1]
+    names = words if words is not None else _prose_words()[1]
     starts = (_PHRASE_BREAK.split(w)[0].lower() for w in names)
-    return AnchoredSearch(_name_pattern(), starts, not_after=ASCII_WORD + "-")
+    return AnchoredSearch(partial(_name_pattern, words), starts, not_after=ASCII_WORD + "-")
 
 
 _PHRASE_BREAK = lazy_compile(r"[\s_]+")
@@ -835,7 +835,7 @@ def _from_prose_counts(facts: FactSet, doc: Document) -> None:
     ):
         if not doc.may_contain(needles(words)):
             continue  # none of the words: the pattern of them all is not even compiled
-        for found, line, text in _matches(pattern(), doc):
+        for found, line, text in _matches(pattern(held_words(words, doc)), doc):
             spec = by_word.get(normalize_label(found.group(word_group)))
             if spec is None:
                 continue
@@ -858,13 +858,14 @@ def _from_prose_counts(facts: FactSet, doc: Document) -> None:
 _EMPHASIS = r"[*_`]{0,3}"
 
 
-@lru_cache(maxsize=1)
-def _prose_dtype() -> regex.Pattern:
+@lru_cache(maxsize=SUBSETS + 1)
+def _prose_dtype(dtypes: tuple[str, ...] | None = None) -> regex.Pattern:
     """``bf16 weights``, ``weights in FP8``, ``served in fp16`` (``serve X (70B parameters) in
     BF16``), ``KV cache (bf16)``, a model named by its size, ``Qwen2.5-7B-Instruct in BF16``,
     and its size and precision in brackets, ``(70.6B parameters, BF16, …)``, ``In BF16 the full
-    model is …``, in any language."""
-    names = "|".join(sorted(map(regex.escape, DTYPE_BYTES), key=len, reverse=True))
+    model is …``, in any language. Its dtype names: ``dtypes``, or all of them."""
+    dtype_names = dtypes if dtypes is not None else DTYPE_BYTES
+    names = "|".join(sorted(map(regex.escape, dtype_names), key=len, reverse=True))
     dtype = rf"(?<![\w.])({names})(?!\w|\.\w)"
     return regex.compile(
         rf"(?P<kv>\bkv(?:[- ]cache)?\b(?!\s+heads?\b)[^.;\n]{{0,30}}?\(?[^\S\n]*{dtype}"
@@ -898,18 +899,19 @@ _PROSE_DTYPE_STARTS = (
 )
 
 
-@lru_cache(maxsize=1)
-def _prose_dtype_search() -> AnchoredSearch:
+@lru_cache(maxsize=SUBSETS + 1)
+def _prose_dtype_search(dtypes: tuple[str, ...] | None = None) -> AnchoredSearch:
     """``_prose_dtype``'s matches: each starts with a dtype name or one of its words."""
-    starts = (*_PROSE_DTYPE_STARTS, *(name.lower() for name in DTYPE_BYTES))
-    return AnchoredSearch(_prose_dtype(), starts, not_after=ASCII_WORD)
+    names = dtypes if dtypes is not None else DTYPE_BYTES
+    starts = (*_PROSE_DTYPE_STARTS, *(name.lower() for name in names))
+    return AnchoredSearch(partial(_prose_dtype, dtypes), starts, not_after=ASCII_WORD)
 
 
 def _from_prose_dtypes(facts: FactSet, doc: Document) -> None:
     """Weight and KV precision written in sentences (weak facts)."""
     if not doc.may_contain(needles(DTYPE_BYTES)):
         return  # every branch of the pattern holds a dtype name
-    for found, line, text in _matches(_prose_dtype_search(), doc):
+    for found, line, text in _matches(_prose_dtype_search(held_words(DTYPE_BYTES, doc)), doc):
         raw = next(g for g in found.groups() if g)
         if found.group("kv"):
             raw = found.group(2) or found.group(3)

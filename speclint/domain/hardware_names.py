@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 import regex
 
+from speclint.document import squeeze_folded
 from speclint.domain.needles import ASCII_WORD, AnchoredSearch, needles
 from speclint.patterns import lazy_compile
 
@@ -37,6 +38,14 @@ class DeviceMatcher:
     def search(self) -> AnchoredSearch:
         """``pattern``'s matches, tried only where the first word of an alias is written."""
         return _search(self.bodies, tuple(self.by_alias))
+
+    def may_name(self, text: str) -> bool:
+        """Whether ``pattern`` may match in ``text``: some alias's needle is in it, squeezed
+        (``False`` spares compiling the pattern for text that names no device)."""
+        if self.needles is None:
+            return True
+        squeezed = squeeze_folded(text)
+        return any(needle in squeezed for needle in self.needles)
 
     def names(self, matched: str) -> tuple[str, ...]:
         """The devices a matched alias names (an alias several devices share names all)."""
@@ -76,4 +85,4 @@ def _compiled(bodies: tuple[str, ...]) -> regex.Pattern:
 def _search(bodies: tuple[str, ...], aliases: tuple[str, ...]) -> AnchoredSearch:
     """Each body starts with its alias's first word (an alias is its words joined by spaces)."""
     starts = (alias.split(" ")[0] for alias in aliases)
-    return AnchoredSearch(_compiled(bodies), starts, not_after=ASCII_WORD + "-")
+    return AnchoredSearch(partial(_compiled, bodies), starts, not_after=ASCII_WORD + "-")

@@ -91,7 +91,12 @@ def node_memories(
     for where in scanned:
         if where.segment.kind not in ("paragraph", "cell"):
             continue
+        names_a_device = None
         for count in _COUNT.finditer(where.text):
+            if names_a_device is None:
+                names_a_device = matcher.may_name(where.text)
+            if not names_a_device:
+                break  # no count here is followed by a device name
             found = _node_memory(where, count, matcher, table, tolerance)
             if found is not None:
                 yield found

@@ -102,6 +102,9 @@ def _device_rows(
     rows: dict[int, list[tuple[int, Scanned]]] = {}
     for (row, col), where in sorted(grid.items()):
         rows.setdefault(row, []).append((col, where))
+    texts = [_row_label(doc, c[0][1]) for c in rows.values() if c[0][1].offsets]
+    if not matcher.may_name("\n".join([*texts, *(w.segment.text for w in grid.values())])):
+        return  # no row label or cell names a device
     seen: set[tuple[str, ...]] = set()
     for cells in rows.values():
         if not cells[0][1].offsets:

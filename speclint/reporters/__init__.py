@@ -9,7 +9,7 @@ import importlib
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, TextIO
 
-from speclint.engine.registry import Reporter, hookimpl
+from speclint.engine.registry import Reporter
 
 if TYPE_CHECKING:
     from speclint.engine.diagnostics import Diagnostic
@@ -37,8 +37,8 @@ class Deferred:
         return f"Deferred({self.module!r})"
 
 
-@hookimpl
 def speclint_output_formats() -> dict[str, Reporter]:
+    """The built-in output formats (a hook of ``speclint.engine.registry.HOOKS``)."""
     from speclint.reporters import full, github  # compared by identity in speclint.app
 
     return {

@@ -31,6 +31,8 @@ _LINKS = lazy_compile(
     regex.I,
 )
 _TERA = Fraction(10**12)
+#: The device search over the whole source is not cut short (the full pattern's never was).
+_NO_TIMEOUT = 1e9
 
 
 @dataclass(frozen=True)
@@ -53,10 +55,10 @@ def misattributed_bandwidths(
     table: Mapping[str, Mapping[str, Any]],
 ) -> Iterator[Misattributed]:
     """Each bandwidth a one-device sentence gives that is another named device's."""
-    if matcher is None:
+    if matcher is None or not doc.may_contain(matcher.needles):
         return
     named: dict[str, int] = {}
-    for m in matcher.pattern.finditer(doc.source):
+    for m in matcher.search.finditer(doc.source, timeout=_NO_TIMEOUT):
         for name in matcher.names(m.group()):
             named.setdefault(name, doc.position(m.start())[0])
     if len(named) < 2:

@@ -16,7 +16,7 @@ import regex
 
 from speclint.claims.dtype_width import dtype_widths
 from speclint.claims.model import Claim, Scanned
-from speclint.document import Document
+from speclint.document import Document, squeeze_folded
 from speclint.formula.evaluate import Value
 from speclint.formula.expr import Lit, strip_groups
 from speclint.patterns import lazy_compile
@@ -32,11 +32,18 @@ _SAVING = lazy_compile(
     r"\s+(?:by|de)\s+",
     regex.I,
 )
+#: Each verb of ``_SAVING`` as ``squeeze_folded`` of any text it matches holds it (``duit``:
+#: the ASCII tail of ``réduit``). The segments' text is searched, not the source: markup
+#: inside a word (``re**duces**``) is gone from it.
+_VERBS = ("reduces", "cuts", "lowers", "shrinks", "saves", "duit", "diminue", "baisse")
 _ANY_NAME = lazy_compile(rf"(?<![\w.])({_NAMES})(?![\w.])", regex.I)
 
 
 def dtype_saving_claims(doc: Document, scanned: list[Scanned]) -> Iterator[Claim]:
     """A claim for each weight-memory saving whose number is the saving or its fraction."""
+    texts = squeeze_folded("\n".join(where.text for where in scanned))
+    if not any(verb in texts for verb in _VERBS):
+        return  # every match holds one of the verbs
     widths = dtype_widths()
     for where in scanned:
         for match in _SAVING.finditer(where.text):

@@ -15,6 +15,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cached_property
 from itertools import accumulate, combinations, permutations
 
 from speclint.claims.model import Claim, Scanned, literal_text
@@ -48,6 +49,10 @@ NICE_CONSTANTS: tuple[Fraction, ...] = (
     *(Fraction(c) ** s for c in _CONVERSIONS for s in (1, -1)),
     *(Fraction(c) * Fraction(1000) ** s for c in _CONVERSIONS for s in (1, -1)),
 )
+#: ``NICE_CONSTANTS`` by value, and each one's place in ``NICE_CONSTANTS``: the ones in an
+#: interval are found by bisection, and taken in their order by place.
+_BY_VALUE = sorted((k, place) for place, k in enumerate(NICE_CONSTANTS))
+_VALUES = [k for k, _ in _BY_VALUE]
 
 
 @dataclass
@@ -57,6 +62,11 @@ class Cell:
     line: int
     operand: Interval  # the written number (no unit) as a factor: whole numbers are exact
     result: Interval  # the written number (no unit) as a result: to its last digit
+
+    @cached_property
+    def written(self) -> Fraction:
+        """The number as written, scaled (no unit): read for every pair of columns."""
+        return self.lit.number.value * _scale(self)
 
 
 #: How column c is read from columns a and b: their product, or a's quotient by b.
@@ -182,7 +192,7 @@ def _combine(a: Fraction, b: Fraction, op: Op) -> Fraction:
 
 
 def _written(cell: Cell) -> Fraction:
-    return cell.lit.number.value * _scale(cell)
+    return cell.written
 
 
 def _deviating_row(
@@ -192,7 +202,7 @@ def _deviating_row(
     three) agrees on one conversion constant k, or else two rows off when more rows, and at
     least three without a factor of 1, agree on it; None otherwise."""
     one = _one_deviating_row(rows, a, b, c, op)
-    if one is not None:
+    if one is not None and one[0] is not None:
         return [one[0]], one[1], one[2]
     named = _named_product(rows, a, b, c, op)
     if named is not None:
@@ -201,7 +211,7 @@ def _deviating_row(
         return None
     if op == QUOTIENT and len({r[b].result.lo for r in rows}) == 1:
         return None
-    ranges = [_constants(row, a, b, c, op, exact=True) for row in rows]
+    ranges = one[3] if one is not None else [_row_constants(row, a, b, c, op) for row in rows]
     for constant in _held_by(ranges, len(rows) - MAX_ROWS_OFF):
         agree = [k for k, r in enumerate(ranges) if r.lo <= constant <= r.hi]
         off = [row for k, row in enumerate(rows) if k not in agree]
@@ -228,7 +238,16 @@ def _held_by(ranges: list[Interval], count: int) -> list[Fraction]:
         return list(NICE_CONSTANTS)
     los = sorted(r.lo for r in ranges)
     his = sorted(r.hi for r in ranges)
-    return [k for k in NICE_CONSTANTS if bisect_right(los, k) - bisect_left(his, k) == count]
+    # fewer than ``count`` ranges start at or below a k under los[count - 1], and more than
+    # len - count end below a k over his[len - count]: only the constants between can be held
+    inside = _between(los[count - 1], his[len(ranges) - count])
+    return [k for k in inside if bisect_right(los, k) - bisect_left(his, k) == count]
+
+
+def _between(lo: Bound, hi: Bound) -> list[Fraction]:
+    """The ``NICE_CONSTANTS`` k with lo <= k <= hi, in their order."""
+    found = _BY_VALUE[bisect_left(_VALUES, lo) : bisect_right(_VALUES, hi)]
+    return [k for k, _ in sorted(found, key=lambda pair: pair[1])]
 
 
 def _named_product(
@@ -269,25 +288,31 @@ def _names_product(first: str, second: str, product: str) -> bool:
 
 def _one_deviating_row(
     rows: list[dict[int, Cell]], a: int, b: int, c: int, op: Op
-) -> tuple[dict[int, Cell], Fraction, int] | None:
+) -> tuple[dict[int, Cell] | None, Fraction, int, list[Interval]] | None:
     """The one row that breaks c = k × (a op b) when every other row (at least three) agrees on
-    one conversion constant k; None otherwise."""
+    one conversion constant k, with each row's constants; None for the row when there is none
+    (None alone when the rows were not read)."""
     if len(rows) < MIN_AGREEING_ROWS + 1:
         return None
     if len({r[c].result.lo for r in rows}) == 1:
         return None  # a constant column is not a product
     if op == QUOTIENT and len({r[b].result.lo for r in rows}) == 1:
         return None  # ÷ a constant column is a product with a constant
-    ranges = [_constants(row, a, b, c, op, exact=True) for row in rows]
+    ranges = [_row_constants(row, a, b, c, op) for row in rows]
     for row, common in zip(rows, all_but_one(ranges), strict=True):
         if common is None or common.hi - common.lo > MAX_SPREAD * common.lo:
             continue
-        constant = next((k for k in NICE_CONSTANTS if common.lo <= k <= common.hi), None)
+        constant = next(iter(_between(common.lo, common.hi)), None)
         loose = _constants(row, a, b, c, op, exact=False)
         if constant is None or loose.overlaps(Interval.point(constant)):
             continue
-        return row, constant, len(rows) - 1
-    return None
+        return row, constant, len(rows) - 1, ranges
+    return None, Fraction(0), 0, ranges
+
+
+def _row_constants(row: dict[int, Cell], a: int, b: int, c: int, op: Op) -> Interval:
+    """``_constants`` of a row with the factors exact as written."""
+    return _constants(row, a, b, c, op, exact=True)
 
 
 def all_but_one(ranges: list[Interval]) -> list[Interval | None]:

@@ -31,6 +31,8 @@ _LINKS = lazy_compile(
     regex.I,
 )
 _TERA = Fraction(10**12)
+#: The device search over the whole source is not cut short (the full pattern's never was).
+_NO_TIMEOUT = 1e9
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,7 @@ def misattributed_bandwidths(
     if matcher is None or not doc.may_contain(matcher.needles):
         return  # no device named: its pattern is not even compiled
     named: dict[str, int] = {}
-    for m in matcher.pattern.finditer(doc.source):
+    for m in matcher.search.finditer(doc.source, timeout=_NO_TIMEOUT):
         for name in matcher.names(m.group()):
             named.setdefault(name, doc.position(m.start())[0])
     if len(named) < 2:

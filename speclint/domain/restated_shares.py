@@ -19,6 +19,7 @@ import regex
 from speclint.claims.model import Scanned
 from speclint.document import Document
 from speclint.domain.restated_totals import Figure, figures, nouns, precise
+from speclint.formula.expr import literals
 from speclint.patterns import lazy_compile
 
 #: Words of a sentence about the whole of several units.
@@ -40,6 +41,8 @@ class RestatedShare:
 
 def restated_shares(doc: Document, scanned: list[Scanned]) -> Iterator[RestatedShare]:
     """Each figure a whole-sentence states that equals an earlier figure per one unit."""
+    if not _may_hold(scanned):
+        return  # no figure per a unit, or no sentence about a whole: no value is read
     every = list(figures(doc, scanned))
     for fig in every:
         if not _reads_as_whole(fig):
@@ -51,6 +54,19 @@ def restated_shares(doc: Document, scanned: list[Scanned]) -> Iterator[RestatedS
         if found is not None:
             share, count = found
             yield RestatedShare(fig.where, fig, share, share.lit.per, count)
+
+
+def _may_hold(scanned: list[Scanned]) -> bool:
+    per = any(
+        lit.per.isalpha()
+        for where in scanned
+        for chain in where.result.chains
+        for expr in chain.exprs
+        for lit in literals(expr)
+    )
+    return per and any(
+        where.segment.kind == "paragraph" and _WHOLE.search(where.text) for where in scanned
+    )
 
 
 def _reads_as_whole(fig: Figure) -> bool:

@@ -72,6 +72,8 @@ class RestatedTotal:
 
 def restated_totals(doc: Document, scanned: list[Scanned]) -> Iterator[RestatedTotal]:
     """Each per-unit figure that is a total the document splits into a smaller share."""
+    if not any(_candidates(scanned)):
+        return  # no precise per-unit figure in a sentence: nothing to read the others for
     every = list(figures(doc, scanned))
     counts = {
         lit.number.value
@@ -147,7 +149,22 @@ def precise(lit: Lit) -> bool:
     return len(lit.number.digits.lstrip("0").rstrip("0")) >= MIN_SIGNIFICANT
 
 
+def _candidates(scanned: list[Scanned]) -> Iterator[bool]:
+    """Whether each figure of a paragraph may be one ``restated_totals`` checks: precise, in a
+    sentence that names a unit it is per (its other tests need every figure's value)."""
+    for where, lit, _ in _figure_lits(scanned):
+        if where.segment.kind == "paragraph" and precise(lit):
+            yield _PER.search(_sentence(where.text, lit.start, lit.end)) is not None
+
+
 def figures(doc: Document, scanned: list[Scanned]) -> Iterator[Figure]:
+    """Each figure of paragraphs and cells, with its context and what it is per."""
+    for where, lit, dividend in _figure_lits(scanned):
+        yield _figure(doc, where, lit, dividend=dividend)
+
+
+def _figure_lits(scanned: list[Scanned]) -> Iterator[tuple[Scanned, Lit, bool]]:
+    """(where, literal, whether it is a dividend) of each figure of paragraphs and cells."""
     for where in scanned:
         if where.segment.kind not in ("paragraph", "cell"):
             continue
@@ -160,7 +177,7 @@ def figures(doc: Document, scanned: list[Scanned]) -> Iterator[Figure]:
                 lits = [node] if isinstance(node, Lit) else [strip_groups(n) for n in dividends]
                 for lit in lits:
                     if isinstance(lit, Lit) and not lit.is_range:
-                        yield _figure(doc, where, lit, dividend=not isinstance(node, Lit))
+                        yield where, lit, not isinstance(node, Lit)
 
 
 def _dividends(exprs: list[Node]) -> list[Node]:

@@ -31,6 +31,8 @@ class NumberLiteral:
 
     @property
     def value(self) -> Fraction:
+        if not self.exponent:
+            return self.mantissa  # most numbers: no power of ten to build
         return self.mantissa * Fraction(10) ** self.exponent
 
     @property

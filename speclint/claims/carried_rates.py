@@ -20,6 +20,7 @@ from speclint.claims.model import (
     Scanned,
     literal_text,
     noun_key,
+    priced_per,
     quantity_text,
     single_lit,
     written_value,
@@ -83,18 +84,13 @@ def _rates(document: Document, where: Scanned) -> Iterator[_Rate]:
         per = noun_key(lit.per) if lit.per else ""
         if per and per not in _PERIODS:
             continue
-        if not per and (value.dims[1] != -1 or _money_per_thing(lit)):
+        if not per and (value.dims[1] != -1 or priced_per(lit)):
             continue
         noun = "" if lit.prefix else noun_key(lit.label.split()[0]) if lit.label else ""
         if not lit.prefix and not noun:
             continue
         line = document.position(where.offsets[lit.num_start])[0]
         yield _Rate(lit, where, line, value, noun, per)
-
-
-def _money_per_thing(lit: Lit) -> bool:
-    """``$2.10/GPU-h``: a price per one of something over time, not a rate of the whole."""
-    return "-" in lit.unit_text or "gpu" in lit.unit_text.lower()
 
 
 def _period_amounts(where: Scanned) -> Iterator[tuple[Lit, Lit]]:

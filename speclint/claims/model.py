@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal, get_args
 
+import regex
+
 from speclint.document import Document, NotChecked, Related, Segment
 from speclint.formula.evaluate import Evaluator, NotEvaluable, Value
 from speclint.formula.expr import Chain, Lit, Node, TooComplex, span, strip_groups
@@ -18,6 +20,7 @@ from speclint.formula.parser import ScanResult
 from speclint.formula.vocabulary import Relation
 from speclint.patterns import lazy_compile
 from speclint.quantity.numbers import NumberLiteral
+from speclint.quantity.units import unit_table
 
 #: Longest text (characters) that is scanned as one block; longer ones are reported unchecked.
 MAX_SEGMENT_CHARS = 20_000
@@ -190,3 +193,19 @@ def literal_text(lit: Lit, where: Scanned) -> str:
     return " ".join(where.text[lit.num_start : lit.end].split()).replace(
         lit.number.text, lit.prefix + lit.number.text, 1
     )
+
+
+#: ``slot`` in ``slot-hour``, `` per GPU-hour`` and ``/GPU-hour``.
+_PRICED_PER = lazy_compile(r"^\s*(?:/|per\s+)?([A-Za-z]+)(?:-[A-Za-z]+)?\s*$", regex.I)
+
+
+def priced_per(lit: Lit) -> str:
+    """``slot`` for ``$0.06 per slot-hour`` and ``GPU`` for ``$2.10/GPU-h``: the counted thing a
+    price is per, not a unit (``$0.023 per GB-month`` is per an amount); "" for none."""
+    if lit.unit is None or lit.unit.kind != "currency":
+        return ""
+    match = _PRICED_PER.search(lit.per or lit.unit_text)
+    noun = match.group(1) if match else ""
+    if not noun.isalpha() or unit_table().lookup(noun) is not None:
+        return ""
+    return noun

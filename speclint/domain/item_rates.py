@@ -131,10 +131,11 @@ def _on_one_device(
         return None  # "…, which is … = 257 TFLOP/s": the FLOP/s figure is checked itself
     words = {w for w in regex.findall(r"[A-Za-z0-9][\w-]*", sentence)}
     named = {(w, d) for w in words for d in devices_named(w, table)}
-    families = {d for _, d in named}
-    if not named or len({d.split()[1] if " " in d else d for d in families}) != 1:
-        return None
-    word = sorted(w for w, _ in named)[0]
+    names = {w for w, _ in named}
+    if len(names) != 1:
+        return None  # no device, or two named: which one runs it is unsure
+    [word] = names
+    families = {d for _, d in named}  # ``H100``: the SXM and the PCIe part (the larger peak)
     device = regex.escape(word)
     if not regex.search(_ONE.format(device=device), sentence, regex.I):
         return None

@@ -8,19 +8,15 @@ from fractions import Fraction
 
 import regex
 
-from speclint.claims.model import Claim
+from speclint.claims.model import Claim, priced_per
 from speclint.formula.evaluate import Value
 from speclint.formula.expr import literals, span
-from speclint.patterns import SENTENCE_END, lazy_compile
-from speclint.quantity.literal import Lit
-from speclint.quantity.units import unit_table
+from speclint.patterns import SENTENCE_END
 
 #: ``100 Enterprise-edition slots at``: a count, at most three words, the noun, ``at``.
 _COUNT_AT = (
     r"(?<![\w.,])(\d{{1,3}}(?:,\d{{3}})+|\d+)\s+(?:[A-Za-z][\w-]*\s+){{0,3}}?{noun}s?\s+at\s*$"
 )
-#: ``slot`` in ``slot-hour``, `` per GPU-hour`` and ``/GPU-hour``.
-_PER = lazy_compile(r"^\s*(?:/|per\s+)?([A-Za-z]+)(?:-[A-Za-z]+)?\s*$", regex.I)
 
 Reading = tuple[Value, Value, bool, str]
 
@@ -30,7 +26,7 @@ def counted_readings(claim: Claim, readings: list[Reading]) -> list[Reading]:
     sentence writes that count right before ``at`` and the formula itself does not."""
     if claim.formula is None or not readings:
         return []
-    nouns = {noun for lit in literals(claim.formula) if (noun := _priced_per(lit))}
+    nouns = {noun for lit in literals(claim.formula) if (noun := priced_per(lit))}
     if len(nouns) != 1:
         return []
     [noun] = nouns
@@ -54,15 +50,3 @@ def counted_readings(claim: Claim, readings: list[Reading]) -> list[Reading]:
         )
         for c, s, b, r in readings
     ]
-
-
-def _priced_per(lit: Lit) -> str:
-    """``slot`` for ``$0.06 per slot-hour`` and ``$2.50/GPU-hour``: the counted thing a price is
-    per, not a unit (``$0.023 per GB-month`` is per an amount)."""
-    if lit.unit is None or lit.unit.kind != "currency":
-        return ""
-    match = _PER.search(lit.per or lit.unit_text)
-    noun = match.group(1) if match else ""
-    if not noun.isalpha() or unit_table().lookup(noun) is not None:
-        return ""
-    return noun

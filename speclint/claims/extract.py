@@ -46,6 +46,7 @@ from speclint.formula.expr import (
     Node,
     calls,
     has_operator,
+    literals,
     operators,
     span,
     strip_groups,
@@ -463,9 +464,23 @@ def formula_with_value(state: State) -> None:
         if not isinstance(inner, Lit) or len(prev.exprs) != 1 or prev.head is not None:
             continue
         if has_operator(prev.exprs[0]) and _has_unit_or_scale(inner) and not inner.bound:
+            operands = literals(prev.exprs[0])
+            if operands and _same_amount(operands[-1], inner):  # ``88 % of the 50 GB/s (400 Gb/s)``
+                state.restate_if_convertible(operands[-1], inner, approx=group.approx)
+                continue
             kind = _formula_kind(inner, prev.exprs[0])
             relation = _equality(group.approx or inner.approx)
             state.add_formula_or_change(kind, inner, prev.exprs[0], relation)
+
+
+def _same_amount(a: Lit, b: Lit) -> bool:
+    """Two figures in units of one dimension within 10 % of each other: one restates the other."""
+    if a.unit is None or b.unit is None or a.unit.kind == "percent":
+        return False
+    first, second = literal_value(a, stated=True), literal_value(b, stated=True)
+    if first.dims != second.dims or first.point <= 0:
+        return False
+    return Fraction(9, 10) <= second.point / first.point <= Fraction(11, 10)
 
 
 def parenthetical_restatement(state: State) -> None:

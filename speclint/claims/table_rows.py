@@ -128,6 +128,8 @@ def _table_claims(
             continue
         deviants, constant, agreeing = found
         for deviating in deviants:
+            if _another_factor(deviating, a, b, c, op, constant):
+                continue
             target = deviating[c]
             rank = (NICE_CONSTANTS.index(constant), op == QUOTIENT)
             if id(target.where) not in best or rank < best[id(target.where)][0]:
@@ -138,6 +140,19 @@ def _table_claims(
                 best[id(target.where)] = (rank, claim, inputs)
     # A cell computed from a cell that is itself off is not blamed for it.
     return [claim for _, claim, inputs in best.values() if not set(inputs) & best.keys()]
+
+
+def _another_factor(row: dict[int, Cell], a: int, b: int, c: int, op: Op, k: Fraction) -> bool:
+    """The row is off by exactly another of its cells (``requests per item`` 10 where the other
+    rows have 1): that column may be a factor the other rows do not show."""
+    loose = _constants(row, a, b, c, op, exact=False)
+    for col, cell in row.items():
+        value = _written(cell)
+        if col in (a, b, c) or value in (0, 1):
+            continue
+        if loose.overlaps(Interval.point(k * value)) or loose.overlaps(Interval.point(k / value)):
+            return True
+    return False
 
 
 def _column_triples(cols: list[int]) -> Iterator[tuple[Op, int, int, int]]:

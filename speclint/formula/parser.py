@@ -61,6 +61,10 @@ MAX_CHAIN_LINKS = 12
 MAX_LABEL_WORDS = 3
 
 
+#: Scales that may stand after a space: ``162 k``, ``2.1 M`` (never ``B``: bytes).
+_SPACED_SCALES = frozenset({"k", "K", "M"})
+
+
 class Parser:
     """Parse expressions and relation chains out of one text segment's tokens."""
 
@@ -683,7 +687,9 @@ class Parser:
             unit, unit_text, j = self.units.lookup(t.text), t.text, j + 1
         if unit is None or unit is currency:
             t = self.tok(j)
-            spelled_scale = t is not None and len(t.text) > 2 and t.text in self.units.scales
+            spelled_scale = t is not None and (
+                (len(t.text) > 2 and t.text in self.units.scales) or self._spaced_scale(j)
+            )
             if lit.scale is None and t is not None and spelled_scale:
                 lit.scale, j = self.units.scales[t.text], j + 1
             t = self.tok(j)
@@ -716,6 +722,14 @@ class Parser:
         lit.unit_text = unit_text
         lit.prefix = currency.text if currency is not None else ""
         return j
+
+    def _spaced_scale(self, j: int) -> bool:
+        """``≈ 162 k steps``, ``478 k tokens/s``: a thousand or a million after a space, in prose,
+        where the next token is no unit of its own (``5 M/s``) and no formula goes on."""
+        t, after = self.tok(j), self.tok(j + 1)
+        if self.math or t is None or t.text not in _SPACED_SCALES:
+            return False
+        return after is None or after.text not in ("/", "^", "_", "×", "*", "=")
 
     def _postfix_currency(self, j: int) -> bool:
         """``14,600 $`` and ``0,80 €/h``: a currency sign after the number, not before the next."""

@@ -28,6 +28,7 @@ from speclint.claims.references import reference_claims
 from speclint.claims.restated_share import restated_share_claims
 from speclint.claims.row_comparisons import row_comparison_claims
 from speclint.claims.row_shares import row_share_claims
+from speclint.claims.sequence_fits import sequence_fit_claims
 from speclint.claims.share_of_total import share_of_total_claims
 from speclint.claims.shared_links import shared_link_claims
 from speclint.claims.sums import Item, document_items, sum_claims
@@ -139,6 +140,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     claims.extend(reference_claims(document, scanned))
     claims.extend(named_change_claims(document, scanned))
     claims.extend(carried_rate_claims(document, scanned))
+    claims.extend(sequence_fit_claims(document, scanned))
     claims.extend(section_price_claims(document, scanned))
     claims = _dedupe(claims)
     for claim in claims:

@@ -26,9 +26,12 @@ from speclint.formula.expr import (
     literals,
     operators,
     span,
+    strip_groups,
+    walk,
 )
 from speclint.judgement.counted import counted_readings
-from speclint.quantity.exact import ceiling, floor
+from speclint.quantity.exact import INFINITY, ceiling, floor
+from speclint.quantity.interval import Interval
 from speclint.quantity.numbers import format_like
 from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance, written_interval
 from speclint.quantity.units import Unit, unit_table
@@ -72,6 +75,8 @@ def judge(claim: Claim, symbols: SymbolTable, tolerance: Tolerance = DEFAULT_TOL
         return Verdict("skip", claim, reason="the two sides count different things")
     if _share_as_quantity(claim):
         return Verdict("skip", claim, reason="a share is not the quantity it is a share of")
+    if _sum_across_scopes(claim):
+        return Verdict("skip", claim, reason="a sum of a figure per something and one that is not")
     computed_options = _computed_options(claim, symbols, tolerance)
     if isinstance(computed_options, Verdict):
         return computed_options
@@ -93,6 +98,7 @@ def judge(claim: Claim, symbols: SymbolTable, tolerance: Tolerance = DEFAULT_TOL
             else:
                 pairs.extend(_rate_readings(claim, computed, stated, billion))
                 pairs.extend(_unit_price_readings(claim, computed, stated, billion))
+                pairs.extend(_inverse_readings(claim, computed, stated, billion))
             pairs.extend(_eight_readings(claim, computed, stated, billion, same=same))
             if _unitless(claim, computed) and claim.kind != "conversion":
                 pairs.extend(_bare_readings(claim, computed, stated, billion, base=not same))
@@ -278,6 +284,30 @@ def _rate_readings(
     return [(in_rate, stated, billion, f"the amount is read per {per.lstrip('/')}, as stated")]
 
 
+def _inverse_readings(
+    claim: Claim, computed: Value, stated: Value, billion: bool
+) -> list[tuple[Value, Value, bool, str]]:
+    """``19.5 tok/s ÷ 5.2 W = 3.75 J per token``: a quotient whose unit is exactly the inverse
+    of the stated one (tokens per J) is read the other way round, as the stated unit asks."""
+    if claim.formula is None or "/" not in operators(claim.formula):
+        return []
+    table, target = unit_table(), stated.dims
+    per = table.lookup(claim.stated.per) if claim.stated.per else None
+    if per is not None:
+        target = table.div(target, per.dims)
+    if not any(table.hard_part(target)) or any(
+        c + t for c, t in zip(computed.dims, target, strict=True)
+    ):
+        return []
+    low, high = computed.interval.lo, computed.interval.hi
+    if computed.point <= 0 or low <= 0 or high == INFINITY:
+        return []
+    inverse = Value(1 / computed.point, Interval(1 / high, 1 / low), stated.dims, computed.bare)
+    unit = claim.stated.unit_text + (f" per {claim.stated.per}" if claim.stated.per else "")
+    reading = f"the quotient as written gives the inverse of {unit}"
+    return [(inverse, stated, billion, reading)]
+
+
 def _unit_price_readings(
     claim: Claim, computed: Value, stated: Value, billion: bool
 ) -> list[tuple[Value, Value, bool, str]]:
@@ -400,6 +430,21 @@ def _counts_different_things(claim: Claim) -> bool:
         return False
     nouns = {noun_key(op.label) for op in operands if op.label}
     return bool(nouns) and noun_key(lit.label) not in nouns
+
+
+def _sum_across_scopes(claim: Claim) -> bool:
+    """``6 + 12/DP``: a term per a noun added to a bare term reads a symbol as a noun."""
+    if claim.formula is None:
+        return False
+    for node in walk(claim.formula):
+        if not isinstance(node, BinOp) or node.op not in ("+", "-"):
+            continue
+        left, right = strip_groups(node.left), strip_groups(node.right)
+        if not (isinstance(left, Lit) and isinstance(right, Lit)):
+            continue
+        if left.unit is None and right.unit is None and bool(left.per) != bool(right.per):
+            return True
+    return False
 
 
 def _share_as_quantity(claim: Claim) -> bool:

@@ -26,10 +26,13 @@ def _half_ulp(number: NumberLiteral) -> Fraction:
 
 
 def _is_exact_operand(number: NumberLiteral) -> bool:
-    """Counts and powers of ten in a formula are exact: ``32``, ``1024``, ``1e9``, ``10^9``."""
+    """Counts, powers of ten and whole multiples of them in a formula are exact: ``32``,
+    ``1024``, ``1e9``, ``10^9``, ``2e12`` (the author's own operand, as written)."""
     if number.is_plain_integer:
         return True
-    return number.decimals == 0 and number.digits.lstrip("0") == "1"
+    if number.decimals != 0:
+        return False
+    return number.digits.lstrip("0") == "1" or (number.exponent >= 0 and bool(number.exp_prefix))
 
 
 def _stated_half_width(number: NumberLiteral, tolerance: Tolerance) -> Fraction:

@@ -190,3 +190,38 @@ def test_a_quotient_whose_unit_is_the_inverse_of_the_stated_one_is_upside_down()
 @pytest.mark.parametrize("formula", ["5.2 W ÷ 19.5 tok/s = 0.267", "19.5 tok/s ÷ 5.2 W = 0.267"])
 def test_joules_per_token_the_right_way_round_are_silent(formula: str) -> None:
     assert findings(ENERGY.format(formula=formula)) == []
+
+
+LINE_RATE = """\
+# Rail health
+
+On paper a healthy rail's 44 GB/s is only {share} % of the 400 Gb/s line rate.
+"""
+
+
+def test_a_value_that_is_only_a_share_of_a_whole_is_checked() -> None:
+    [(line, code, message)] = findings(LINE_RATE.format(share="11"))
+    assert (line, code) == (3, "SPC203")
+    assert message.startswith("11 % of the 400 Gb/s line = 5.5 GB/s; stated 44 GB/s matches")
+
+
+def test_a_right_share_after_is_only_is_silent() -> None:
+    assert findings(LINE_RATE.format(share="88")) == []
+
+
+CONTEXT = """\
+# KV cache of the 8B
+
+The 8B is 2 × 32 × 8 × 128 × 2 B = 128 KiB per token; its 8,192-token context holds {size}.
+"""
+
+
+@pytest.mark.parametrize("size", ["1 GiB", "1.07 GB", "1,024 MiB"])
+def test_a_figure_per_token_times_a_token_count_is_the_total(size: str) -> None:
+    assert findings(CONTEXT.format(size=size)) == []
+
+
+def test_a_total_per_token_count_in_the_other_prefix_is_a_slip() -> None:
+    [(line, code, message)] = findings(CONTEXT.format(size="1.07 GiB"))
+    assert (line, code) == (3, "SPC202")
+    assert message.startswith("128 KiB per token × 8,192-token = 1.00 GiB (1.07 GB); stated 1.07")

@@ -1,7 +1,8 @@
 """A figure for each unit, then the count of those units and their total: ``HBM bandwidth is
 3.35 TB/s per GPU, so 8 GPUs read 26.8 TB/s in aggregate``, ``Each node draws 10.2 kW, so 16
-nodes draw 163.2 kW``; or the count first, ``16 nodes at 10.2 kW per node draw 163.2 kW``. The
-total is checked as the figure × the count. A sentence holding any
+nodes draw 163.2 kW``; or the count first, ``16 nodes at 10.2 kW per node draw 163.2 kW``; or a
+formula's figure per a counted thing, ``= 128 KiB per token; its 8,192-token context holds 1.07
+GiB``. The total is checked as the figure × the count. A sentence holding any
 other number (a batch size, a second condition) is not read, nor one whose count counts
 something else than the figure is per."""
 
@@ -10,14 +11,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from speclint.claims.extract import State
-from speclint.claims.model import noun_key, quantity_text, single_lit_triples
-from speclint.formula.expr import BinOp, Lit
+from speclint.claims.model import (
+    literal_text,
+    noun_key,
+    quantity_text,
+    single_lit,
+    single_lit_triples,
+)
+from speclint.formula.expr import BinOp, Chain, Lit, strip_groups
 from speclint.formula.vocabulary import APPROX_WORDS
 
 #: What a figure may be per, and the count's nouns that count it (a device name is a GPU).
 _UNITS = frozenset(
     "gpu device card chip accelerator node server host replica instance worker rank".split()
 )
+#: Things counted by a unit of their own, a figure may be per: ``128 KiB per token``.
+_COUNTED = frozenset({"token", "request", "param"})
 #: Words that move from the figure to the count: ``, so the``, ``; all``.
 _JOINS = frozenset({",", ";", "so", "and", "thus", "hence", "therefore", "then", "→"})
 _DETERMINERS = frozenset({"the", "all", "those", "these", "our", "its", "their"})
@@ -32,7 +41,11 @@ def each_then_all(state: State) -> None:
     for per, count, total, approx in _readings(state):
         formula = BinOp("*", per, count, "×")
         state.add_formula("formula", total, formula, "≈" if approx else "=")
-        counted = f"{count.number.text} {count.label.split()[0]}" if count.label else ""
+        counted = (
+            f"{count.number.text} {count.label.split()[0]}"
+            if count.label
+            else literal_text(count, state.where)
+        )
         state.claims[-1].derivation = f"{quantity_text(per, state.where)} × {counted}"
 
 
@@ -63,8 +76,8 @@ def _count_first(state: State) -> Iterator[tuple[Lit, Lit, Lit, bool]]:
 
 def _figure_first(state: State) -> Iterator[tuple[Lit, Lit, Lit, bool]]:
     chains = state.chains
-    for k, per, count, total in single_lit_triples(chains):
-        if not _sentence_of_three(state, k):
+    for k, per, count, total in _figure_triples(chains):
+        if not _sentence_of_three(state, k, opened=bool(chains[k].relations)):
             continue
         noun = _unit_of(state, k, per)
         if noun is None or not _counts(count, noun) or not _same_quantity(per, total):
@@ -78,10 +91,23 @@ def _figure_first(state: State) -> Iterator[tuple[Lit, Lit, Lit, bool]]:
         yield per, count, total, approx
 
 
-def _sentence_of_three(state: State, k: int) -> bool:
-    """Chains ``k`` to ``k + 2`` are the only numbers of their sentence."""
+def _figure_triples(chains: list[Chain]) -> Iterator[tuple[int, Lit, Lit, Lit]]:
+    """Single figures, count and total, where the figure may end a formula (``… = 128 KiB``)."""
+    for k in range(len(chains) - 2):
+        per = strip_groups(chains[k].exprs[-1])
+        count, total = single_lit(chains[k + 1]), single_lit(chains[k + 2])
+        if not isinstance(per, Lit) or count is None or total is None:
+            continue
+        single = len(chains[k].exprs) == 1 and chains[k].head is None
+        if single or (chains[k].relations and per.per and not chains[k].ignored):
+            yield k, per, count, total
+
+
+def _sentence_of_three(state: State, k: int, *, opened: bool = False) -> bool:
+    """Chains ``k`` to ``k + 2`` are the only numbers of their sentence (``opened``: chain
+    ``k`` is a formula, whose own numbers may open it)."""
     chains = state.chains
-    before = state.words_between(chains[k - 1], chains[k]) if k else ["."]
+    before = state.words_between(chains[k - 1], chains[k]) if k and not opened else ["."]
     after = state.words_between(chains[k + 2], chains[k + 3]) if k + 3 < len(chains) else ["."]
     inside = [*state.words_between(chains[k], chains[k + 1])]
     inside += state.words_between(chains[k + 1], chains[k + 2])
@@ -93,7 +119,7 @@ def _unit_of(state: State, k: int, per: Lit) -> str | None:
     sentence (``Each H100 reads HBM at``: a GPU)."""
     if per.per:
         noun = noun_key(per.per)
-        return noun if noun in _UNITS else None
+        return noun if noun in _UNITS or noun in _COUNTED else None
     start = state.chains[k - 1].tok_end if k else 0
     words = [t.text.lower() for t in state.where.tokens[start : state.chains[k].tok_start]]
     words = words[len(words) - words[::-1].index(".") :] if "." in words else words
@@ -108,6 +134,9 @@ def _unit_of(state: State, k: int, per: Lit) -> str | None:
 
 
 def _counts(count: Lit, noun: str) -> bool:
+    if count.unit is not None and noun in _COUNTED:
+        loose = count.per or count.bound or count.is_range or count.number.value < 2
+        return not loose and noun_key(count.unit.kind) == noun
     if count.unit is not None or count.scale is not None or count.per or count.bound:
         return False
     if not count.number.is_plain_integer or count.number.value < 2:

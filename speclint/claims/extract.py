@@ -506,6 +506,8 @@ def parenthetical_restatement(state: State) -> None:
 #: Words that join a value to what restates it: ``18 GB is 28% of 64 GB``, ``26.8 GB, or 25 GiB``.
 _RESTATING_WORDS = (
     ["is"],
+    ["is", "only"],
+    ["is", "just"],
     ["which", "is"],
     ["would", "be"],
     ["will", "be"],

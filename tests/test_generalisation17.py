@@ -225,3 +225,24 @@ def test_a_total_per_token_count_in_the_other_prefix_is_a_slip() -> None:
     [(line, code, message)] = findings(CONTEXT.format(size="1.07 GiB"))
     assert (line, code) == (3, "SPC202")
     assert message.startswith("128 KiB per token × 8,192-token = 1.00 GiB (1.07 GB); stated 1.07")
+
+
+BUCKET = """\
+# Object-store requests
+
+Prices for the standard class: GET $0.0004 per 1,000, PUT $0.005 per 1,000.
+
+- Reading the raw bucket once: 715,256 GETs × $0.0004 = {reads}.
+- Writing the shards: 200,000 PUTs × $0.005 = $1.
+"""
+
+
+def test_a_price_per_a_thousand_is_divided_where_a_formula_reuses_it() -> None:
+    [(line, code, message)] = findings(BUCKET.format(reads="$286"))
+    assert (line, code) == (5, "SPC204")
+    assert message.startswith("715,256 GETs × $0.0004 / 1,000 = $0.286; stated $286 matches")
+    assert message.endswith("(the price $0.0004 is per 1,000)")
+
+
+def test_prices_per_a_thousand_used_right_are_silent() -> None:
+    assert findings(BUCKET.format(reads="$0.29")) == []

@@ -61,6 +61,13 @@ MAX_CHAIN_LINKS = 12
 MAX_LABEL_WORDS = 3
 
 
+def _stop_word(word: str) -> bool:
+    """``gets``, ``Gets``: a stop word; ``GETs`` and ``GET`` (an acronym) are not."""
+    if word in STOP_WORDS:
+        return True
+    return (len(word) == 1 or word[1:].islower()) and lower(word) in STOP_WORDS
+
+
 #: Scales that may stand after a space: ``162 k``, ``2.1 M`` (never ``B``: bytes).
 _SPACED_SCALES = frozenset({"k", "K", "M"})
 
@@ -123,7 +130,7 @@ class Parser:
         if len(t.text) == 1:
             if t.text == "a" and not self.math:
                 return False  # the article
-        elif t.text in STOP_WORDS or lower(t.text) in STOP_WORDS:
+        elif _stop_word(t.text):
             return False
         if "://" in t.text or t.text.startswith("www."):
             return False
@@ -873,7 +880,7 @@ class Parser:
         if t is None or t.kind != "word":
             return False
         word = t.text
-        if word in STOP_WORDS or lower(word) in STOP_WORDS or word.lower().startswith("per-"):
+        if _stop_word(word) or word.lower().startswith("per-"):
             return False
         if self.math or not word[0].isalpha() or "://" in word:
             return False

@@ -7,6 +7,7 @@ from typing import TypedDict
 
 from speclint.claims.carried_rates import carried_rate_claims
 from speclint.claims.config_comments import config_claims
+from speclint.claims.count_prices import apply_count_prices, count_prices
 from speclint.claims.dtype_saving import dtype_saving_claims
 from speclint.claims.extract import extract
 from speclint.claims.format_overhead import overhead_claims
@@ -143,6 +144,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     claims.extend(sequence_fit_claims(document, scanned))
     claims.extend(section_price_claims(document, scanned))
     claims = _dedupe(claims)
+    apply_count_prices(claims, count_prices(document, scanned))
     for claim in claims:
         _attach_symbol_inputs(claim, symbols)
     analysis = Analysis(

@@ -1,0 +1,97 @@
+"""Prices a document states per a round count of things, read as such where a formula reuses
+them: ``GET $0.0004 per 1,000`` and later ``715,256 GETs × $0.0004 = $286`` is checked as
+715,256 × $0.0004 / 1,000 (and ``200,000 PUTs × $0.005 = $1`` holds).
+
+A price is read per a count when a ``$`` figure is followed by ``per`` and a round count
+(1,000, 1k, 1M, a million); a formula reuses it when one of its operands is that price written
+the same way, its stated result is money, and it does not already divide by the count.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from itertools import pairwise
+
+from speclint.claims.model import Claim, Scanned
+from speclint.document import Document, Related
+from speclint.formula.evaluate import literal_value
+from speclint.formula.expr import BinOp, Chain, Lit, literals, operators, strip_groups
+from speclint.quantity.numbers import make_literal
+
+#: Counts a price may be per: a thousand, a million, a billion.
+_ROUND_COUNTS = frozenset({Fraction(10**3), Fraction(10**6), Fraction(10**9)})
+
+
+@dataclass(frozen=True)
+class CountPrice:
+    """``$0.0004 per 1,000``: the price as written, the count and the line."""
+
+    text: str
+    prefix: str
+    count: Fraction
+    count_text: str
+    line: int
+
+
+def count_prices(document: Document, scanned: list[Scanned]) -> dict[tuple[str, str], CountPrice]:
+    """The document's prices per a round count, by (currency, number as written)."""
+    prices: dict[tuple[str, str], CountPrice] = {}
+    for where in scanned:
+        chains = where.result.chains
+        for chain, nxt in pairwise(chains):
+            found = _price_per_count(where, chain, nxt)
+            if found is not None:
+                price, count = found
+                line = document.position(where.offsets[price.num_start])[0]
+                key = (price.prefix, price.number.text)
+                text = where.text[count.start : count.end].strip()
+                prices.setdefault(key, CountPrice(price.number.text, price.prefix,
+                                                  literal_value(count, stated=False).point,
+                                                  text, line))  # fmt: skip
+    return prices
+
+
+def _price_per_count(where: Scanned, chain: Chain, nxt: Chain) -> tuple[Lit, Lit] | None:
+    if len(chain.exprs) != 1 or len(nxt.exprs) != 1 or chain.relations or nxt.relations:
+        return None
+    price, count = strip_groups(chain.exprs[0]), strip_groups(nxt.exprs[0])
+    if not isinstance(price, Lit) or not isinstance(count, Lit) or not price.prefix:
+        return None
+    if price.per or price.is_range or price.bound or (count.unit is not None and count.per):
+        return None
+    between = [t.text.lower() for t in where.tokens[chain.tok_end : nxt.tok_start]]
+    if between != ["per"] or count.is_range or count.bound:
+        return None
+    if literal_value(count, stated=False).point not in _ROUND_COUNTS:
+        return None
+    return price, count
+
+
+def apply_count_prices(claims: list[Claim], prices: dict[tuple[str, str], CountPrice]) -> None:
+    """Divide each formula that reuses a price per a count by that count."""
+    if not prices:
+        return
+    for claim in claims:
+        if claim.formula is None or not claim.stated.prefix or claim.assumption:
+            continue
+        if operators(claim.formula) - {"*"}:
+            continue  # it divides already, or adds things up
+        used = [p for lit in literals(claim.formula) if (p := _price_of(lit, prices)) is not None]
+        if len(used) != 1:
+            continue
+        price = used[0]
+        count = make_literal(price.count_text, str(int(price.count)))
+        divisor = Lit(count, 0, 0, 0, 0)
+        claim.formula = BinOp("/", claim.formula, divisor, "/")
+        claim.derivation = f"{claim.derivation} / {price.count_text}"
+        claim.assumption = f"the price {price.prefix}{price.text} is per {price.count_text}"
+        claim.parts.append(
+            Related(price.line, f"{price.prefix}{price.text} per {price.count_text}")
+        )
+
+
+def _price_of(lit: Lit, prices: dict[tuple[str, str], CountPrice]) -> CountPrice | None:
+    if lit.per or lit.scale is not None:
+        return None
+    return prices.get((lit.prefix or "$", lit.number.text))

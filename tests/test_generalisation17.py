@@ -246,3 +246,22 @@ def test_a_price_per_a_thousand_is_divided_where_a_formula_reuses_it() -> None:
 
 def test_prices_per_a_thousand_used_right_are_silent() -> None:
     assert findings(BUCKET.format(reads="$0.29")) == []
+
+
+PREFILL = """\
+# KV at the end of prefill
+
+Each image token holds 0.5 MiB of KV, so a 640-token image request holds
+640 × 0.5 MiB = {size} at the end of prefill.
+"""
+
+
+@pytest.mark.parametrize("size", ["320 MiB", "335.5 MB", "336 MB"])
+def test_a_product_in_mib_restated_in_either_prefix_is_silent(size: str) -> None:
+    assert findings(PREFILL.format(size=size)) == []
+
+
+def test_the_exact_product_written_with_the_other_prefix_is_a_slip() -> None:
+    [(line, code, message)] = findings(PREFILL.format(size="320 MB"))
+    assert (line, code) == (4, "SPC202")
+    assert message.startswith("640 × 0.5 MiB = 335,544,320 B = 336 MB (320 MiB); stated 320 MB")

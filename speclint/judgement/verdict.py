@@ -108,6 +108,9 @@ def judge(claim: Claim, symbols: SymbolTable, tolerance: Tolerance = DEFAULT_TOL
         return Verdict("skip", claim, reason="the two sides have different dimensions")
     for computed, stated, billion, reading in pairs:
         if _holds(claim, computed, stated, billion):
+            twin = _exact_prefix_twin(claim, computed, stated, reading, tolerance)
+            if twin is not None:
+                return twin
             return Verdict("consistent", claim, computed, stated, reading, billion=billion)
     rounded = _rounded_reading(claim, symbols, tolerance, pairs)
     if rounded is not None:
@@ -559,6 +562,30 @@ def _find_slip(
         if computed.interval.scale(slip.factor).overlaps(strict):
             return slip
     return None
+
+
+def _exact_prefix_twin(
+    claim: Claim, computed: Value, stated: Value, reading: str, tolerance: Tolerance
+) -> Verdict | None:
+    """``640 × 0.5 MiB = 320 MB``: the written operands give exactly the stated number in the
+    other prefix (320 MiB), and only their precision let the stated unit pass: a prefix slip."""
+    unit = claim.stated.unit
+    if reading or claim.formula is None or unit is None or not unit.prefix_level:
+        return None
+    operands = [lit.unit for lit in literals(claim.formula) if lit.unit is not None]
+    if not operands or any(u.prefix_system in ("", unit.prefix_system) for u in operands):
+        return None
+    exact = Value(computed.point, Interval.point(computed.point), computed.dims, computed.bare)
+    strict = written_interval(claim.stated, stated=True, loose_zeros=False, tolerance=tolerance)
+    if strict.scale(literal_factor(claim.stated)).overlaps(exact.interval):
+        return None
+    verdict = Verdict("inconsistent", claim, exact, stated, reading)
+    verdict.slip = _find_slip(claim, exact, stated, False, tolerance)
+    if verdict.slip is None or verdict.slip.name != "binary-prefix":
+        return None
+    verdict.status = "slip"
+    verdict.replacement = _replacement(verdict)
+    return verdict
 
 
 def _rounding_slip(claim: Claim, computed: Value, billion: bool) -> bool:

@@ -1,5 +1,6 @@
-"""Shapes of held-out misses (sets 3, 7, 8, 9): an amount said to fit on fewer devices than
-hold it, and more. Each wrong shape has a correct look-alike that stays silent."""
+"""Shapes of held-out misses (sets 7, 8): an amount said to fit on fewer devices than hold
+it, a speculative-decoding draft model that hid the served one. Each wrong shape has a
+correct look-alike that stays silent."""
 
 from __future__ import annotations
 
@@ -35,3 +36,54 @@ def test_an_amount_that_fits_or_is_said_not_to_is_silent() -> None:
     assert findings(FIT.format(verb="also fits on", devices="4× H100 80 GB")) == []
     assert findings(FIT.format(verb="does not fit on", devices="2× H100 80 GB")) == []
     assert findings(FIT.format(verb="would fit on", devices="2× H100 80 GB")) == []
+
+
+SPECDEC = """\
+# Serving notes: speculative decoding for the 32B assistant
+
+Setup: Qwen2.5-32B-Instruct in BF16 with TP=2 on 2× H100 SXM; the draft is Qwen2.5-0.5B ({draft}).
+
+## Prefill
+
+- Measured p50 TTFT for 8,192-token prompts: {ttft} ms.
+"""
+
+
+def test_a_draft_model_does_not_hide_the_served_model_from_the_latency_floor() -> None:
+    [(line, code, message)] = findings(SPECDEC.format(draft="BF16, GPU 0", ttft="120"))
+    assert (line, code) == (7, "SPC701")
+    assert message.startswith("first token: (2 × 31.21B params × 8192 tokens + causal attention")
+    assert "stated 120 ms is" in message
+
+
+def test_a_ttft_above_the_floor_with_a_draft_model_is_silent() -> None:
+    assert findings(SPECDEC.format(draft="BF16, GPU 0", ttft="650")) == []
+
+
+def test_two_served_models_and_no_draft_stay_silent() -> None:
+    doc = SPECDEC.replace("the draft is", "the fallback is")
+    assert findings(doc.format(draft="BF16, GPU 0", ttft="120")) == []
+
+
+def test_a_line_about_the_draft_is_not_checked_against_the_served_model() -> None:
+    doc = SPECDEC.format(draft="BF16, GPU 0", ttft="650") + (
+        "- Draft KV per token: 2 × 24 × 2 × 64 × 2 B = 12,288 B = 12 KiB.\n"
+    )
+    assert findings(doc) == []
+
+
+KV = """\
+# KV budget
+
+Llama-3.1-70B-Instruct in BF16 on 4 × H100 SXM (TP=4).
+
+- KV per token: 2 × 80 × 8 × 128 × 2 B = 327,680 B = 320 KiB; per GPU at TP=4 that is {share} KiB.
+"""
+
+
+def test_per_gpu_after_a_semicolon_is_the_next_clauses_figure() -> None:
+    assert findings(KV.format(share="80")) == []
+    # the next clause's figure restating the whole is still the one reported
+    [(line, code, message)] = findings(KV.format(share="320"))
+    assert (line, code) == (5, "SPC501")
+    assert message.endswith("stated 320 KiB is the whole model's")

@@ -87,3 +87,33 @@ def test_per_gpu_after_a_semicolon_is_the_next_clauses_figure() -> None:
     [(line, code, message)] = findings(KV.format(share="320"))
     assert (line, code) == (5, "SPC501")
     assert message.endswith("stated 320 KiB is the whole model's")
+
+
+TAGGING = """\
+# Image tagging service
+
+Work per image:
+
+- classify: 2 × 304M × 577 tokens = 350.8 GFLOP per image
+- caption: 2 × 1.3B × 600 tokens = 1.56 TFLOP per image
+
+For {workload}, one L4 handles a single image with a p95 of {p95} ms, fine for the UI.
+"""
+
+
+def test_a_workloads_latency_on_one_device_below_its_flops_over_peak_is_reported() -> None:
+    [(line, code, message)] = findings(TAGGING.format(workload="caption", p95="8"))
+    assert (line, code) == (8, "SPC701")
+    assert message == (
+        "caption: 1.56 TFLOP per image (line 6) ÷ 121 TFLOPS (L4 dense BF16 peak, catalog; "
+        "BF16: the sentence says no FP8) needs at least 12.9 ms at 100 % of peak; stated 8 ms "
+        "is 1.61× faster than that bound"
+    )
+
+
+def test_a_latency_above_the_floor_or_of_an_unsure_workload_is_silent() -> None:
+    assert findings(TAGGING.format(workload="caption", p95="20")) == []
+    assert findings(TAGGING.format(workload="classify", p95="8")) == []  # 2.9 ms floor
+    assert findings(TAGGING.format(workload="classify and caption", p95="8")) == []
+    doc = TAGGING.format(workload="caption", p95="8").replace("handles", "would handle")
+    assert findings(doc) == []

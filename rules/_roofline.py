@@ -467,3 +467,26 @@ def latency_diagnostics(rule: Rule, ctx: LintContext, finding: str) -> Iterator[
             continue
         message = _latency_message(statement, found, bound, slow)
         yield ctx.statement_diagnostic(rule, statement, message, None, bound.related())
+    if finding == "below-peak" and not ctx.scope:
+        yield from _item_latency_diagnostics(rule, ctx)
+
+
+def _item_latency_diagnostics(rule: Rule, ctx: LintContext) -> Iterator[Diagnostic]:
+    """``a p95 of 9 ms`` for a rerank on a single L40S below one query's FLOPs ÷ its peak."""
+    from speclint.domain.item_latency import item_latencies_below_floor
+    from speclint.formula.evaluate import literal_value
+
+    table = devices(ctx.settings.accelerators)
+    analysis = ctx.analysis
+    for found in item_latencies_below_floor(analysis.document, analysis.scanned, table):
+        work, lit = found.work, found.lit
+        assumed = "" if found.precision == "fp8" else "; BF16: the sentence says no FP8"
+        stated = found.where.text[lit.num_start : lit.num_end] + " " + lit.unit_text
+        message = (
+            f"{work.label}: {work.text} (line {work.line}) ÷ {_tflops(found.peak)} "
+            f"({found.device} dense {found.precision.upper()} peak, catalog{assumed}) needs at "
+            f"least {show(found.floor, 's')} at 100 % of peak; stated {stated} is "
+            f"{times(found.floor / literal_value(lit, stated=True).point)} faster than that bound"
+        )
+        related = [Related(work.line, f"work per {work.item}: {work.text}")]
+        yield ctx.diagnostic(rule, found.where, lit.num_start, lit.num_end, message, None, related)

@@ -115,6 +115,7 @@ def _readings(statement: Statement, ctx: LintContext) -> list[Quantity]:
                 return []
             readings = [q for q in (_one_layer(q, dep) for q in readings) if q is not None]
         text = statement.where.text[statement.lit.start : statement.lit.end + 12]
+        text = text.split(";")[0]  # "320 KiB; per GPU at TP=4 …": the next clause's
         if statement.per_gpu is True and PER_GPU.search(text):
             per_gpu = [q for q in readings if q.name.endswith("per GPU")]
             return per_gpu or readings  # "81,920 bytes per token per GPU"

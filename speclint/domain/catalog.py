@@ -42,6 +42,14 @@ _SEPARATORS = r"[\s\-_:/]*"
 _SEPARATOR = r"[\s\-_:/]+"
 _TOKEN_SPLIT = lazy_compile(r"[\s\-_:/]+|(?<=[a-z])(?=\d)")
 _TIMEOUT = 2.0
+#: A mention that names the draft of speculative decoding: ``draft = X``, ``draft model: X``,
+#: ``a X draft``, ``X as the draft`` (read on the mention's line, next to it).
+_DRAFT_BEFORE = lazy_compile(
+    r"\bdraft(?:\s+model)?\s*(?:[=:(]|\bis\b)?\s*(?:the\s+|a\s+)?$", regex.I
+)
+_DRAFT_AFTER = lazy_compile(
+    r"^(?:-instruct)?\s*(?:\(\s*|,\s*|as\s+(?:the|a|its)\s+|(?:is\s+)?the\s+)?draft\b", regex.I
+)
 
 
 @dataclass(frozen=True)
@@ -69,6 +77,8 @@ class Naming:
     model: CatalogModel
     line: int
     text: str
+    #: The catalog models named as the draft of speculative decoding (not the one served).
+    drafts: tuple[str, ...] = ()
 
 
 def _fact_name(key: str) -> str:
@@ -207,11 +217,13 @@ def _wide_table_row(line_text: str) -> bool:
 
 def named_model(doc: Document, matcher: ModelMatcher | None) -> Naming | None:
     """The one catalog model the document is about: exactly one model named, and named
-    outside wide tables (a model only in a comparison column is not the document's)."""
+    outside wide tables (a model only in a comparison column is not the document's); a model
+    named as the draft of speculative decoding is not the one served."""
     if matcher is None or not doc.may_contain(matcher.needles):
         return None
     found: dict[str, list[tuple[int, str]]] = {}
     named: dict[str, CatalogModel] = {}
+    drafts: set[str] = set()
     try:
         pattern = matcher.pattern_in(doc.squeezed)
         for match in pattern.finditer(doc.source, timeout=_TIMEOUT) if pattern else ():
@@ -221,8 +233,12 @@ def named_model(doc: Document, matcher: ModelMatcher | None) -> Naming | None:
             line = bisect_right(doc.line_starts, match.start())
             found.setdefault(model.name, []).append((line, match.group(0)))
             named[model.name] = model
+            if _named_as_draft(doc, match.start(), match.end()):
+                drafts.add(model.name)
     except TimeoutError:
         return None
+    for name in drafts:
+        del found[name]
     if len(found) != 1:
         return None
     ((name, places),) = found.items()
@@ -230,7 +246,7 @@ def named_model(doc: Document, matcher: ModelMatcher | None) -> Naming | None:
     if not outside:
         return None
     line, text = outside[0]
-    return Naming(named[name], line, text)
+    return Naming(named[name], line, text, tuple(sorted(drafts)))
 
 
 @dataclass(frozen=True)
@@ -240,6 +256,15 @@ class Contradiction:
     stated: Fact
     published: Fraction | bool
     model: CatalogModel
+
+
+def _named_as_draft(doc: Document, start: int, end: int) -> bool:
+    """The mention at ``start:end`` names the draft model (``draft = Llama-3.2-1B``)."""
+    line_start = doc.source.rfind("\n", 0, start) + 1
+    line_end = doc.source.find("\n", end)
+    before = doc.source[max(line_start, start - 40) : start]
+    after = doc.source[end : min(end + 40, line_end if line_end >= 0 else len(doc.source))]
+    return bool(_DRAFT_BEFORE.search(before) or _DRAFT_AFTER.search(after))
 
 
 def _differs(name: str, stated: Fraction | str | bool, published: Fraction | bool) -> bool:

@@ -33,6 +33,8 @@ _FLOP_RATE = lazy_compile(r"\d\s*[kMGTPE]?FLOP(?:/s|S|s\b)", regex.I)
 _UNIT_ITEMS = {"requests": ("query", "request")}
 #: ``Cost per pair:`` — a line's label naming the item its figure is for.
 _PER_LABEL = lazy_compile(r"\bper\s+([A-Za-z]+)\W*$", regex.I)
+#: ``- rerank:`` — the one word that labels a line.
+_LINE_LABEL = lazy_compile(r"\s*(?:[-*+]\s+)?\**([A-Za-z][A-Za-z-]+)\**\s*:", regex.I)
 #: One device: ``per H100``, ``a single L4``, ``one L40S``, ``each A100``.
 _ONE = r"(?:\bper|\ba\s+single|\bone|\beach|\bsingle)\s+{device}\b"
 #: A count of devices: ``8 H100s``, ``4× L4``.
@@ -45,6 +47,8 @@ class ItemWork:
     flops: Fraction
     line: int
     text: str
+    #: The word that labels its line (``rerank`` of ``- rerank: … = 5.82 TFLOP per query``).
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -69,7 +73,7 @@ def item_rates_past_peak(
     doc: Document, scanned: list[Scanned], table: Mapping[str, Mapping[str, Any]]
 ) -> Iterator[ItemRate]:
     """Each rate of items on one device above the device's peak ÷ one item's FLOPs."""
-    works = list(_works(doc, scanned))
+    works = list(item_works(doc, scanned))
     if not works:
         return
     for where in scanned:
@@ -78,7 +82,7 @@ def item_rates_past_peak(
             if not mine:
                 continue
             work = min(mine, key=lambda w: w.flops)
-            found = _on_one_device(where, lit, table)
+            found = on_one_device(where, lit, table)
             if found is None:
                 continue
             device, precision, peak = found
@@ -87,7 +91,7 @@ def item_rates_past_peak(
                 yield ItemRate(where, lit, items[0], device, precision, peak, work, stated)
 
 
-def _works(doc: Document, scanned: list[Scanned]) -> Iterator[ItemWork]:
+def item_works(doc: Document, scanned: list[Scanned]) -> Iterator[ItemWork]:
     for where in scanned:
         for chain in where.result.chains:
             lit = strip_groups(chain.exprs[-1])
@@ -105,7 +109,9 @@ def _works(doc: Document, scanned: list[Scanned]) -> Iterator[ItemWork]:
             value = Fraction(literal_value(lit, stated=True).interval.lo)
             line = doc.position(where.offsets[lit.num_start])[0]
             text = f"{lit.number.text} {lit.unit_text} per {item}"
-            yield ItemWork(noun_key(item), value, line, text)
+            line_start = where.text.rfind("\n", 0, chain.start) + 1
+            label = _LINE_LABEL.match(where.text, line_start, chain.start)
+            yield ItemWork(noun_key(item), value, line, text, label.group(1) if label else "")
 
 
 def _rates(where: Scanned) -> Iterator[tuple[Lit, tuple[str, ...]]]:
@@ -122,11 +128,11 @@ def _rates(where: Scanned) -> Iterator[tuple[Lit, tuple[str, ...]]]:
                     yield lit, (noun_key(lit.label),)
 
 
-def _on_one_device(
+def on_one_device(
     where: Scanned, lit: Lit, table: Mapping[str, Mapping[str, Any]]
 ) -> tuple[str, str, Fraction] | None:
     """The one catalog device the rate's sentence puts it on, the precision and its peak."""
-    start, sentence = _clause(where.text, lit.num_start)
+    start, sentence = clause(where.text, lit.num_start)
     if _FLOP_RATE.search(sentence):
         return None  # "…, which is … = 257 TFLOP/s": the FLOP/s figure is checked itself
     words = {w for w in regex.findall(r"[A-Za-z0-9][\w-]*", sentence)}
@@ -149,7 +155,7 @@ def _on_one_device(
     return word, "fp8" if fp8 else "bf16", max(peaks) * 10**12
 
 
-def _clause(text: str, at: int) -> tuple[int, str]:
+def clause(text: str, at: int) -> tuple[int, str]:
     """Where the clause around ``at`` starts (its sentence, cut at semicolons), and its text."""
     before = [m.end() for m in _CLAUSE_END.finditer(text, 0, at)]
     after = _CLAUSE_END.search(text, at)

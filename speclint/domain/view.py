@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import regex
+
 from speclint.claims.model import Definition
 from speclint.document import Document
 from speclint.domain.catalog import (
@@ -27,6 +29,7 @@ from speclint.domain.statements import (
 )
 from speclint.formula.expr import strip_groups
 from speclint.judgement.analysis import Analysis
+from speclint.patterns import lazy_compile
 from speclint.settings import Settings
 
 
@@ -67,6 +70,9 @@ def build_domain(analysis: Analysis, settings: Settings) -> Domain:
     statements = [s for s in statements if s.line not in counterfactual]
     matcher = catalog_matcher(settings.models)
     naming = named_model(analysis.document, matcher)
+    if naming is not None and naming.drafts:
+        about_draft = _draft_lines(document)
+        statements = [s for s in statements if s.line not in about_draft]
     contradictions = apply_catalog(facts, naming) if naming is not None else []
     scopes = [
         _scope_domain(analysis, settings, table, facts, scope)
@@ -104,6 +110,16 @@ def _scope_domain(
     statements = cell_statements(analysis.document, list(scope.cells), analysis.tolerance)
     deployment = build_deployment(scoped, settings, table)
     return Domain(scoped, deployment, statements, naming, scope=scope)
+
+
+#: A line about the draft model of speculative decoding.
+_DRAFT = lazy_compile(r"\bdraft", regex.I)
+
+
+def _draft_lines(document: Document) -> set[int]:
+    """The lines that speak of the draft model: their figures may be the draft's, not the
+    served model's the catalog describes."""
+    return {n for n, text in enumerate(document.source.split("\n"), 1) if _DRAFT.search(text)}
 
 
 def _counterfactual_lines(facts: FactSet, document: Document) -> set[int]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 #: Options without a value that change nothing in the report of a run with no findings.
 FLAGS = frozenset({"--no-cache", "--exit-zero", "--isolated"})
@@ -86,19 +86,15 @@ def answer(arguments: list[str]) -> str | None:
         return None
     if options.get("--output-format") == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
         return None  # the job summary is written too
+    from speclint.inert import inert  # first: most documents decline here, at their first digit
+
+    if not all(_inert_file(path, inert) for path in paths):
+        return None
     if "--isolated" not in options and not _unconfigured(paths):
         return None
     from speclint.engine.entry_points import may_declare_entry_points
 
-    if may_declare_entry_points():
-        return None
-    from speclint.inert import inert
-
-    for path in paths:
-        source = _read(path)
-        if source is None or not inert(source):
-            return None
-    return report
+    return None if may_declare_entry_points() else report
 
 
 def _parse(arguments: list[str]) -> tuple[list[str], dict[str, str]] | None:
@@ -195,14 +191,14 @@ def _toml(path: str) -> dict[str, object] | None:
     return None
 
 
-def _read(path: str) -> str | None:
-    """A file's text, as ``speclint.engine.lint.read_markdown`` decodes it, when it is short
-    enough to be inert and valid UTF-8."""
+def _inert_file(path: str, inert: Callable[[str], bool]) -> bool:
+    """Whether a file is valid UTF-8 (read as ``speclint.engine.lint.read_markdown`` reads
+    it) in which no reader finds anything: short enough for ``inert`` and inert."""
     with open(path, "rb") as handle:
         data = handle.read(MAX_INERT_BYTES + 1)
     if len(data) > MAX_INERT_BYTES:
-        return None
+        return False
     try:
-        return data.decode("utf-8-sig")
+        return inert(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        return None
+        return False

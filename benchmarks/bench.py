@@ -3,6 +3,7 @@ parse, reading the files and markdownlint-cli2 (when ``npx`` has it offline) ove
 then a single document's whole-process cold start against ``python -c pass``.
 
     nice .venv/bin/python benchmarks/bench.py [CORPUS_DIR] [--jobs N] [--limit FILES] [--runs N]
+    nice .venv/bin/python benchmarks/bench.py --single [--runs N]  # the single document only
 
 Each measurement is a child process: wall time, CPU time (user + system, its own workers
 included) and peak resident memory (of its largest process) come from ``os.wait4``. The
@@ -145,7 +146,14 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)))
     parser.add_argument("--limit", type=int, help="only the first FILES files of the corpus")
     parser.add_argument("--runs", type=int, default=5, help="runs per single-document figure")
+    parser.add_argument(
+        "--single", action="store_true", help="only the single-document cold start (no corpus)"
+    )
     args = parser.parse_args()
+    if args.single:
+        with tempfile.TemporaryDirectory() as scratch:
+            single_document(Path(scratch), args.runs)
+        return 0
     files = discover(args.corpus)[: args.limit or None]
     if not files:
         print(f"no Markdown files under {args.corpus}", file=sys.stderr)
@@ -175,16 +183,25 @@ def main() -> int:
         else:
             print(row("markdownlint-cli2", measure(lint, (0, 1)), parse))
         print(f"cold / warm CPU: {cold.cpu / max(warm.cpu, 1e-9):.1f}x")
-        plain = Path(scratch) / "plain.md"
-        plain.write_text(PLAIN)
-        print(f"\none document, whole process (median of {args.runs})")
-        bare = median([python, "-c", "pass"], args.runs)
-        print(row("python -c pass", bare))
-        single = [*speclint, "--no-cache"]
-        print(row("speclint, no formula", median([*single, str(plain)], args.runs), bare))
-        print(row("speclint, seed fixture", median([*single, str(SEED)], args.runs), bare))
-        print("(ratios here: CPU against python -c pass; peak MB: the largest single process)")
+        print()
+        single_document(Path(scratch), args.runs)
     return 0
+
+
+def single_document(scratch: Path, runs: int) -> None:
+    """A document with no formula and the seed fixture, each linted by a whole process, against
+    ``python -c pass``: medians of ``runs`` runs."""
+    python = sys.executable
+    plain = scratch / "plain.md"
+    plain.write_text(PLAIN)
+    print(f"one document, whole process (median of {runs})")
+    print(f"{'':<34}{'wall s':>9}{'CPU s':>9}{'peak MB':>9}  vs python -c pass")
+    bare = median([python, "-c", "pass"], runs)
+    print(row("python -c pass", bare))
+    single = [python, "-m", "speclint", "check", "--exit-zero", "--no-cache"]
+    print(row("speclint, no formula", median([*single, str(plain)], runs), bare))
+    print(row("speclint, seed fixture", median([*single, str(SEED)], runs), bare))
+    print("(ratios here: CPU against python -c pass; peak MB: the largest single process)")
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
 import sys
 
-from speclint.app.cli import main
+from speclint.app.quick import main
 
 sys.exit(main())

@@ -16,9 +16,10 @@ Standard library only: it runs before anything heavy is imported.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+
+from speclint.inert import INERT_MAX_CHARS, inert  # noqa: F401 (re-exported)
 
 #: What a group must hold to be parsed: what the document model reads (digits, comments,
 #: headings, table cells) and what decides the structure of other groups (link reference
@@ -89,37 +90,6 @@ def prescan(source: str) -> Prescan:
     pieces = [text if text is not None else "\n" * (size - 1) for size, text in groups]
     kept = sum(len(text) + 1 for _, text in groups if text is not None)
     return Prescan("\n".join(pieces), min(kept, len(source)))
-
-
-#: The longest source ``inert`` answers for: shorter than any reader's length cap (a block
-#: past ``speclint.claims.model.MAX_SEGMENT_CHARS`` is reported unchecked).
-INERT_MAX_CHARS = 20_000
-#: What any reader may start from: a digit; a table, label or config separator (``|``, ``:``,
-#: ``=``: the facts without a digit, ``Tied embeddings: no``, ``tie_word_embeddings: true``);
-#: math and LaTeX; a relation (``equals`` too: a chain of relations between names is reported
-#: unchecked) or an HTML comment (``<``); ``>`` after a line's first text (``>`` before it
-#: opens a block quote).
-_NOT_INERT = re.compile(
-    r"[0-9|:=$\\~<≈≃≅∼≤≥≲≳]|equals|^[ \t>]*[^ \t>\n][^\n]*>",
-    re.IGNORECASE | re.MULTILINE,
-)
-
-
-def inert(source: str) -> bool:
-    """Whether no reader can find anything in ``source``, whatever the rules and settings:
-    no digit (nor any other numeric or unassigned character), none of ``_NOT_INERT``, at most
-    ``INERT_MAX_CHARS`` characters. Such a document's blocks are prose and headings of words,
-    and the facts read from it are weak (no label, key or table states them): a lint finds no
-    claim and reports nothing, so it can be answered without parsing."""
-    if len(source) > INERT_MAX_CHARS or _NOT_INERT.search(source) is not None:
-        return False
-    return source.isascii() or not any(
-        unicodedata.category(c) in _NUMERIC_OR_UNASSIGNED for c in set(source)
-    )
-
-
-#: Numbers (a digit newer than this Python's Unicode database is unassigned here).
-_NUMERIC_OR_UNASSIGNED = frozenset({"Nd", "Nl", "No", "Cn"})
 
 
 def holds_candidate(text: str) -> bool:

@@ -53,7 +53,7 @@ def update_goldens(request: pytest.FixtureRequest) -> bool:
 @pytest.fixture
 def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> CliRunner:
     """Run ``speclint`` in-process from the repository root: (exit code, stdout, stderr)."""
-    from speclint.app.cli import main
+    from speclint.app.quick import main
 
     def run(args: list[str], stdin: str | None = None, cwd: Path = REPO) -> tuple[int, str, str]:
         monkeypatch.chdir(cwd)

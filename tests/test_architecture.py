@@ -21,6 +21,7 @@ STAGES: tuple[tuple[str, ...], ...] = (
         "speclint.data",
         "speclint.patterns",
         "speclint.basics",
+        "speclint.inert",
         "speclint.prescan",
         "speclint.thresholds",
         "speclint.quantity",

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Protocol, TextIO
 from speclint.engine.diagnostics import Diagnostic
 from speclint.engine.registry import all_rules, only_builtin_plugins
 from speclint.engine.rule import LintContext, Rule
-from speclint.prescan import inert
+from speclint.inert import inert
 from speclint.settings import DEFAULT_SETTINGS, Settings
 
 if TYPE_CHECKING:

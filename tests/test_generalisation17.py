@@ -265,3 +265,26 @@ def test_the_exact_product_written_with_the_other_prefix_is_a_slip() -> None:
     [(line, code, message)] = findings(PREFILL.format(size="320 MB"))
     assert (line, code) == (4, "SPC202")
     assert message.startswith("640 × 0.5 MiB = 335,544,320 B = 336 MB (320 MiB); stated 320 MB")
+
+
+CLUSTER = """\
+# Pretraining layout
+
+Cluster: 64 nodes × 8 H100 SXM = 512 GPUs.
+
+The 40 % MFU figure is what the pilot on 128 GPUs measured.
+
+- Sustained model compute ≈ {rate} PFLOP/s across the cluster.
+"""
+
+
+def test_a_cluster_figure_is_bounded_by_the_largest_gpu_count_the_document_states() -> None:
+    [(line, code, message)] = findings(CLUSTER.format(rate="396"))
+    assert (line, code) == (7, "SPC602")
+    assert message.startswith(
+        "compute: all 512 GPUs (the largest GPU count the document states) × 989 TFLOPS"
+    )
+
+
+def test_a_cluster_figure_within_the_largest_count_is_silent() -> None:
+    assert findings(CLUSTER.format(rate="202.5")) == []

@@ -230,10 +230,12 @@ def flops_bound(dep: Deployment, statement: Statement) -> Bound | None:
     elif statement.per_gpu is not False and (terms.per_device or statement.per_gpu is True):
         n, who = Fraction(1), "one device"
     else:
-        gpus = dep.gpus()
+        gpus, reading = dep.gpus(), "read as a system total, the most generous reading"
+        if gpus is None:
+            gpus, reading = dep.most_gpus(), "the largest GPU count the document states"
         if gpus is None:
             return None
-        n, who = gpus[0], f"all {gpus[0]} GPUs (read as a system total, the most generous reading)"
+        n, who = gpus[0], f"all {gpus[0]} GPUs ({reading})"
         sources = (*sources, *_facts(*gpus[1]))
     mfu, mfu_text = _efficiency_text(dep, "mfu", "MFU")
     prior = dep.settings.efficiency.mfu

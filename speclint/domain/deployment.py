@@ -453,6 +453,15 @@ class Deployment:
             product = ep  # experts are spread over the data- and tensor-parallel GPUs
         return product, tuple(stated)
 
+    def most_gpus(self) -> tuple[Fraction, tuple[Fact, ...]] | None:
+        """The largest GPU count the document states, when it states several (the most
+        generous reading of a system total)."""
+        stated = self.facts.facts.get("gpu_count") or []
+        if not stated:
+            return None
+        fact = max(stated, key=lambda f: Fraction(f.value))
+        return Fraction(fact.value), (fact,)
+
     @cached_property
     def one_gpu_replica(self) -> bool:
         """Whether one GPU serves a replica by default: the document states no GPU count and

@@ -16,7 +16,7 @@ Sums and per-unit totals across lines live in ``sums.py`` and ``per_unit.py``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import pairwise
@@ -74,6 +74,7 @@ class State:
     where: Scanned
     claims: list[Claim] = field(default_factory=list)
     definitions: list[Definition] = field(default_factory=list)
+    _neighbours: list[tuple[Chain, Chain, Lit | Node]] | None = field(default=None, repr=False)
 
     @property
     def chains(self) -> list[Chain]:
@@ -179,13 +180,17 @@ class State:
         elif not direction or "-" in operators(formula):
             self.add_formula(kind, stated, formula, relation)
 
-    def neighbours(self) -> Iterator[tuple[Chain, Chain, Lit | Node]]:
+    def neighbours(self) -> list[tuple[Chain, Chain, Lit | Node]]:
         """Adjacent chain pairs where the second is a single expression (``prev``, ``nxt`` and
-        the last expression of ``prev`` without parentheses)."""
-        for prev, nxt in pairwise(self.chains):
-            single_next = len(nxt.exprs) == 1 and nxt.head is None
-            if single_next and not prev.ignored and not nxt.ignored:
-                yield prev, nxt, strip_groups(prev.exprs[-1])
+        the last expression of ``prev`` without parentheses); found once, as most shapes
+        read them and the chains do not change."""
+        if self._neighbours is None:
+            self._neighbours = [
+                (prev, nxt, strip_groups(prev.exprs[-1]))
+                for prev, nxt in pairwise(self.chains)
+                if len(nxt.exprs) == 1 and nxt.head is None and not prev.ignored and not nxt.ignored
+            ]
+        return self._neighbours
 
     def add_formula(self, kind: ClaimKind, stated: Lit, formula: Node, relation: Relation) -> None:
         self.claims.append(

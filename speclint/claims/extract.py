@@ -75,18 +75,25 @@ class State:
     claims: list[Claim] = field(default_factory=list)
     definitions: list[Definition] = field(default_factory=list)
     _neighbours: list[tuple[Chain, Chain, Lit | Node]] | None = field(default=None, repr=False)
+    #: The segment's chains (read by every shape, hundreds of thousands of times a corpus).
+    chains: list[Chain] = field(init=False, repr=False)
+    _between: dict[tuple[int, int], list[str]] = field(default_factory=dict, repr=False)
 
-    @property
-    def chains(self) -> list[Chain]:
-        return self.where.result.chains
+    def __post_init__(self) -> None:
+        self.chains = self.where.result.chains
 
     def line_of(self, text_index: int) -> int:
         return self.doc.position(self.where.offsets[text_index])[0]
 
     def words_between(self, prev: Chain, nxt: Chain) -> list[str]:
-        """The tokens between two chains, lower case; the French ``soit`` read as ``i.e.``."""
-        words = [t.text.lower() for t in self.where.tokens[prev.tok_end : nxt.tok_start]]
-        return [_SAME_AS.get(word, word) for word in words]
+        """The tokens between two chains, lower case; the French ``soit`` read as ``i.e.``
+        (read once per pair of chains; each caller gets a list of its own)."""
+        span = (prev.tok_end, nxt.tok_start)
+        words = self._between.get(span)
+        if words is None:
+            lowered = (t.text.lower() for t in self.where.tokens[span[0] : span[1]])
+            words = self._between[span] = [_SAME_AS.get(word, word) for word in lowered]
+        return list(words)
 
     def phrase_between(self, prev: Chain, nxt: Chain) -> list[str]:
         """The tokens between two chains, lower case, with ``i.e.`` as one word."""

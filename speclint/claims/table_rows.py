@@ -95,13 +95,21 @@ def row_product_claims(
     return each_table(doc, scanned, tolerance, _table_claims)
 
 
+#: The last ``body_cells``: the list it read, its length then, and what it gave (the table
+#: readers of one document read one list, extended at most; none changes what it gets).
+_BODY: list = []
+
+
 def body_cells(scanned: list[Scanned]) -> dict[int, dict[tuple[int, int], Scanned]]:
     """The scanned body cells of each table, by table and then by (row, column)."""
+    if _BODY and _BODY[0] is scanned and _BODY[1] == len(scanned):
+        return _BODY[2]
     tables: dict[int, dict[tuple[int, int], Scanned]] = {}
     for where in scanned:
         cell = where.segment.cell
         if cell is not None and not cell.is_header:
             tables.setdefault(cell.table, {})[(cell.row, cell.col)] = where
+    _BODY[:] = [scanned, len(scanned), tables]
     return tables
 
 

@@ -181,8 +181,7 @@ LINES = ["Precision: FP16", "| Tied embeddings | no |", "- Weights dtype: bf16",
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(LINES), max_size=12).map("".join))
 def test_a_line_search_finds_what_the_whole_search_finds(source: str) -> None:
-    search = facts._ANCHORED[facts._LABELLED_WORD]
-    assert isinstance(search, needles_module.LineSearch)
+    search = facts._BY_LINE[facts._LABELLED_WORD]
     found = [(m.span(), m.groups()) for m in search.finditer(source, 1.0)]
     assert found == [(m.span(), m.groups()) for m in facts._LABELLED_WORD.finditer(source)]
 

@@ -189,7 +189,7 @@ _NEEDLES: dict[regex.Pattern | AnchoredSearch, frozenset[str]] = {
 }
 #: The prose patterns searched only where one of their words starts: ``\b`` opens every
 #: alternative, so no match starts right after an ASCII word character.
-_ANCHORED: dict[regex.Pattern | AnchoredSearch, AnchoredSearch | LineSearch] = {
+_ANCHORED: dict[regex.Pattern | AnchoredSearch, AnchoredSearch] = {
     pattern: AnchoredSearch(pattern, words, not_after=ASCII_WORD)
     for pattern, words in (
         (_TOP_K, ("top",)),
@@ -204,8 +204,10 @@ _ANCHORED: dict[regex.Pattern | AnchoredSearch, AnchoredSearch | LineSearch] = {
         (_ATTENTION, ("mha", "gqa", "mqa", "mla")),
     )
 }
-#: ``Label: word`` lines, tried only where a line holds a ``:`` or ``|``.
-_ANCHORED[_LABELLED_WORD] = LineSearch(_LABELLED_WORD, ":|")
+#: The line patterns tried only on lines that hold one of their marks: ``Label: word``.
+_BY_LINE: dict[regex.Pattern | AnchoredSearch, LineSearch] = {
+    _LABELLED_WORD: LineSearch(_LABELLED_WORD, ":|")
+}
 _DOCUMENT_TIMEOUT = 2.0
 _PER_NODE = lazy_compile(
     r"\s*(?:GPUs|accelerators|chips|devices)?\s*per\s+(?:node|host|server|instance)\b"
@@ -685,7 +687,7 @@ def _matches(
     if not doc.may_contain(_NEEDLES.get(pattern)):
         return
     at = 0
-    search = _ANCHORED.get(pattern, pattern)
+    search = _ANCHORED.get(pattern) or _BY_LINE.get(pattern) or pattern
     try:
         if isinstance(search, AnchoredSearch | LineSearch):
             found_all = search.finditer(doc.source, _DOCUMENT_TIMEOUT, anchors)

@@ -133,3 +133,72 @@ def test_held_words_are_the_words_whose_needle_a_document_holds() -> None:
     assert held_words(listed, parse_document("a word9x")) == listed
     assert held_words(words, doc) == ("layers", "kv heads", "heads", "hidden size", "ffn")
     needles_module._given.clear()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=12).map(" ".join))
+def test_a_search_tried_at_the_held_words_anchors_finds_what_the_whole_one_finds(
+    source: str,
+) -> None:
+    """The whole list's search (what ``held_words`` gives past its subsets), tried only at the
+    anchors of the words the document holds, finds every match the whole search finds."""
+    doc = parse_document(source)
+    _, names, _ = facts._prose_words()
+    keys = facts._config_keys()
+    device = device_matcher(devices(None))
+    assert device is not None
+    cases = (
+        (facts._name_search(), names, lambda w: facts._PHRASE_BREAK.split(w)[0].lower()),
+        (facts._config_search(), keys, lambda w: w.lower().replace("-", "_")),
+        (facts._prose_dtype_search(), list(facts.DTYPE_BYTES), str.lower),
+        (device.search, list(device.by_alias), lambda w: w.split(" ")[0]),
+    )
+    for search, words, anchor in cases:
+        held = needles_module.held_exactly(words, doc)
+        assert held is not None
+        anchors = {anchor(w) for w in held}
+        if search is cases[2][0]:
+            anchors |= set(facts._PROSE_DTYPE_STARTS)
+        whole = [(m.start(), m.group(0)) for m in search.finditer(source, 1.0)]
+        tried = [(m.start(), m.group(0)) for m in search.finditer(source, 1.0, anchors)]
+        assert tried == whole
+
+
+def test_held_exactly_ignores_how_many_subsets_were_given() -> None:
+    doc = parse_document("d_model 4096, 32 layers")
+    assert needles_module.held_exactly(("layers", "d model", "vocab"), doc) == (
+        "layers",
+        "d model",
+    )
+    assert needles_module.held_exactly(("größe",), doc) is None
+
+
+LINES = ["Precision: FP16", "| Tied embeddings | no |", "- Weights dtype: bf16", "plain",
+         "a|b", ":", "|", " ", "\n", "\r\n", "\t", "x", "Label", "-", "* item: v",
+         "\u2028"]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(LINES), max_size=12).map("".join))
+def test_a_line_search_finds_what_the_whole_search_finds(source: str) -> None:
+    search = facts._BY_LINE[facts._LABELLED_WORD]
+    found = [(m.span(), m.groups()) for m in search.finditer(source, 1.0)]
+    assert found == [(m.span(), m.groups()) for m in facts._LABELLED_WORD.finditer(source)]
+
+
+def test_a_line_search_tries_only_lines_with_a_mark() -> None:
+    tried: list[int] = []
+    pattern = regex.compile(r"^(\w+):(.*)$", regex.M)
+
+    class Counting:
+        def match(self, source: str, pos: int, timeout: float) -> regex.Match | None:
+            tried.append(pos)
+            return pattern.match(source, pos, timeout=timeout)
+
+    search = needles_module.LineSearch(Counting(), ":")  # type: ignore[arg-type]
+    text = "no mark\nkey: value\nplain\nother:x: y\n"
+    assert [m.groups() for m in search.finditer(text, 1.0)] == [
+        ("key", " value"),
+        ("other", "x: y"),
+    ]
+    assert tried == [8, 25]

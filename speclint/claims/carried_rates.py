@@ -80,14 +80,14 @@ def _rates(document: Document, where: Scanned) -> Iterator[_Rate]:
             continue
         if lit.is_percent:
             continue
-        value = literal_value(lit, stated=True)
         per = noun_key(lit.per) if lit.per else ""
         if per and per not in _PERIODS:
             continue
-        if not per and (value.dims[1] != -1 or priced_per(lit)):
-            continue
         noun = "" if lit.prefix else noun_key(lit.label.split()[0]) if lit.label else ""
         if not lit.prefix and not noun:
+            continue  # the cheap tests first: most results are no rate
+        value = literal_value(lit, stated=True)
+        if not per and (value.dims[1] != -1 or priced_per(lit)):
             continue
         line = document.position(where.offsets[lit.num_start])[0]
         yield _Rate(lit, where, line, value, noun, per)

@@ -16,7 +16,7 @@ Sums and per-unit totals across lines live in ``sums.py`` and ``per_unit.py``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import pairwise
@@ -75,18 +75,26 @@ class State:
     where: Scanned
     claims: list[Claim] = field(default_factory=list)
     definitions: list[Definition] = field(default_factory=list)
+    _neighbours: list[tuple[Chain, Chain, Lit | Node]] | None = field(default=None, repr=False)
+    #: The segment's chains (read by every shape, hundreds of thousands of times a corpus).
+    chains: list[Chain] = field(init=False, repr=False)
+    _between: dict[tuple[int, int], list[str]] = field(default_factory=dict, repr=False)
 
-    @property
-    def chains(self) -> list[Chain]:
-        return self.where.result.chains
+    def __post_init__(self) -> None:
+        self.chains = self.where.result.chains
 
     def line_of(self, text_index: int) -> int:
         return self.doc.position(self.where.offsets[text_index])[0]
 
     def words_between(self, prev: Chain, nxt: Chain) -> list[str]:
-        """The tokens between two chains, lower case; the French ``soit`` read as ``i.e.``."""
-        words = [t.text.lower() for t in self.where.tokens[prev.tok_end : nxt.tok_start]]
-        return [_SAME_AS.get(word, word) for word in words]
+        """The tokens between two chains, lower case; the French ``soit`` read as ``i.e.``
+        (read once per pair of chains; each caller gets a list of its own)."""
+        span = (prev.tok_end, nxt.tok_start)
+        words = self._between.get(span)
+        if words is None:
+            lowered = (t.text.lower() for t in self.where.tokens[span[0] : span[1]])
+            words = self._between[span] = [_SAME_AS.get(word, word) for word in lowered]
+        return list(words)
 
     def phrase_between(self, prev: Chain, nxt: Chain) -> list[str]:
         """The tokens between two chains, lower case, with ``i.e.`` as one word."""
@@ -180,13 +188,17 @@ class State:
         elif not direction or "-" in operators(formula):
             self.add_formula(kind, stated, formula, relation)
 
-    def neighbours(self) -> Iterator[tuple[Chain, Chain, Lit | Node]]:
+    def neighbours(self) -> list[tuple[Chain, Chain, Lit | Node]]:
         """Adjacent chain pairs where the second is a single expression (``prev``, ``nxt`` and
-        the last expression of ``prev`` without parentheses)."""
-        for prev, nxt in pairwise(self.chains):
-            single_next = len(nxt.exprs) == 1 and nxt.head is None
-            if single_next and not prev.ignored and not nxt.ignored:
-                yield prev, nxt, strip_groups(prev.exprs[-1])
+        the last expression of ``prev`` without parentheses); found once, as most shapes
+        read them and the chains do not change."""
+        if self._neighbours is None:
+            self._neighbours = [
+                (prev, nxt, strip_groups(prev.exprs[-1]))
+                for prev, nxt in pairwise(self.chains)
+                if len(nxt.exprs) == 1 and nxt.head is None and not prev.ignored and not nxt.ignored
+            ]
+        return self._neighbours
 
     def add_formula(self, kind: ClaimKind, stated: Lit, formula: Node, relation: Relation) -> None:
         self.claims.append(

@@ -76,8 +76,10 @@ def reference_claims(document: Document, scanned: list[Scanned]) -> list[Claim]:
                 by_name.setdefault(name, []).append(value)
     claims: list[Claim] = []
     for where in scanned:
+        section = named.get(where.segment.section)
+        if not section:
+            continue  # no named value to resolve a reference to: no claim
         state = State(document, where)
-        section = named.get(where.segment.section, {})
         claims.extend(_shares(state, section))
         claims.extend(_multiples(state, section))
         claims.extend(_part_shares(state, section))
@@ -90,9 +92,9 @@ def _named_values(document: Document, where: Scanned) -> Iterator[Named]:
         lit = nameable_result(chain)
         if lit is None:
             continue
-        line = document.position(where.offsets[lit.num_start])[0]
         head = chain.head
         if isinstance(head, Ident) and head.name.isalpha() and len(chain.exprs) == 1:
+            line = document.position(where.offsets[lit.num_start])[0]
             yield Named(lit, where, line, frozenset({noun_key(head.name)}), head=True)
             continue
         k = chain.tok_start - 1
@@ -103,6 +105,7 @@ def _named_values(document: Document, where: Scanned) -> Iterator[Named]:
             names.add(noun_key(tokens[k].text))
             k -= 1
         if names:
+            line = document.position(where.offsets[lit.num_start])[0]
             yield Named(lit, where, line, frozenset(names))
 
 

@@ -95,13 +95,21 @@ def row_product_claims(
     return each_table(doc, scanned, tolerance, _table_claims)
 
 
+#: The last ``body_cells``: the list it read, its length then, and what it gave (the table
+#: readers of one document read one list, extended at most; none changes what it gets).
+_BODY: list = []
+
+
 def body_cells(scanned: list[Scanned]) -> dict[int, dict[tuple[int, int], Scanned]]:
     """The scanned body cells of each table, by table and then by (row, column)."""
+    if _BODY and _BODY[0] is scanned and _BODY[1] == len(scanned):
+        return _BODY[2]
     tables: dict[int, dict[tuple[int, int], Scanned]] = {}
     for where in scanned:
         cell = where.segment.cell
         if cell is not None and not cell.is_header:
             tables.setdefault(cell.table, {})[(cell.row, cell.col)] = where
+    _BODY[:] = [scanned, len(scanned), tables]
     return tables
 
 
@@ -165,10 +173,30 @@ def _column_triples(cols: list[int]) -> Iterator[tuple[Op, int, int, int]]:
             yield QUOTIENT, a, b, c
 
 
+#: ``read_rows`` of the tables of the last document read, by tolerance and cells (each
+#: entry holds its cells, so their ids stay theirs): four table readers read each table.
+_READ: dict[tuple, tuple[object, dict[int, dict[int, Cell]]]] = {}
+_READ_DOC: list[Document] = []
+
+
 def read_rows(
     doc: Document, cells: dict[tuple[int, int], Scanned], tolerance: Tolerance
 ) -> dict[int, dict[int, Cell]]:
-    """The cells outside a **Total** row that hold one value, by row and then column."""
+    """The cells outside a **Total** row that hold one value, by row and then column (read
+    once per table of a document; the readers do not change what it returns)."""
+    if not _READ_DOC or _READ_DOC[0] is not doc:
+        _READ.clear()
+        _READ_DOC[:] = [doc]
+    key = (tolerance, *((at, id(where)) for at, where in cells.items()))
+    known = _READ.get(key)
+    if known is None:
+        known = _READ[key] = (tuple(cells.values()), _read_rows(doc, cells, tolerance))
+    return known[1]
+
+
+def _read_rows(
+    doc: Document, cells: dict[tuple[int, int], Scanned], tolerance: Tolerance
+) -> dict[int, dict[int, Cell]]:
     rows: dict[int, dict[int, Cell]] = {}
     for row, col, where in part_cells(cells):
         cell = read_cell(doc, where, tolerance)

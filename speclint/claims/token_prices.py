@@ -55,6 +55,8 @@ def section_price_claims(document: Document, scanned: list[Scanned]) -> list[Cla
         rates.setdefault(where.segment.section, []).extend(_rates(document, where))
     claims = []
     for where in scanned:
+        if not rates.get(where.segment.section):
+            continue  # no rate in the section: every reading is missing, no claim
         state = State(document, where)
         for restated in price_restatements(state):
             if inline_rate(state, restated) is not None:

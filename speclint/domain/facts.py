@@ -10,7 +10,7 @@ A fact stated twice with different values is a conflict, and rules do not use it
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from functools import lru_cache, partial
@@ -24,7 +24,15 @@ from speclint.claims.symbols import SymbolTable
 from speclint.data import load
 from speclint.document import Document, NotChecked
 from speclint.domain.hardware_names import DeviceMatcher
-from speclint.domain.needles import ASCII_WORD, SUBSETS, AnchoredSearch, held_words, needles
+from speclint.domain.needles import (
+    ASCII_WORD,
+    SUBSETS,
+    AnchoredSearch,
+    LineSearch,
+    held_exactly,
+    held_words,
+    needles,
+)
 from speclint.formula.evaluate import NotEvaluable, Value, literal_value
 from speclint.formula.expr import Lit, literals
 from speclint.patterns import lazy_compile
@@ -169,7 +177,9 @@ _NEEDLES: dict[regex.Pattern | AnchoredSearch, frozenset[str]] = {
     _ADAM: frozenset({"adam"}),
     _ZERO: frozenset({"zero"}),
     _ATTENTION: frozenset({"mha", "gqa", "mqa", "mla"}),
-    _NO_GQA: frozenset({"gqa", "mqa", "query"}),
+    _NO_GQA: frozenset(
+        f"{no}{what}" for no in ("no", "not", "without") for what in ("gqa", "mqa", "groupedquery")
+    ),
     _DEGREE_EQUALS: frozenset({"tp=", "pp=", "ep=", "dp=", "cp="}),
     _NO_PARALLELISM: frozenset(
         {"notp", "nopp", "noep", "notensorparallel", "nopipelineparallel", "noexpertparallel"}
@@ -193,6 +203,10 @@ _ANCHORED: dict[regex.Pattern | AnchoredSearch, AnchoredSearch] = {
         (_NO_PARALLELISM, ("no", "without")),
         (_ATTENTION, ("mha", "gqa", "mqa", "mla")),
     )
+}
+#: The line patterns tried only on lines that hold one of their marks: ``Label: word``.
+_BY_LINE: dict[regex.Pattern | AnchoredSearch, LineSearch] = {
+    _LABELLED_WORD: LineSearch(_LABELLED_WORD, ":|")
 }
 _DOCUMENT_TIMEOUT = 2.0
 _PER_NODE = lazy_compile(
@@ -664,17 +678,22 @@ def _from_definitions(facts: FactSet, definitions: list[Definition], symbols: Sy
 
 
 def _matches(
-    pattern: regex.Pattern | AnchoredSearch, doc: Document
+    pattern: regex.Pattern | AnchoredSearch, doc: Document, anchors: Iterable[str] | None = None
 ) -> Iterator[tuple[regex.Match, int, str]]:
     """(match, 1-based line, line text) of every match in the whole source; a pattern that
     times out on a pathological document yields nothing more. A document with none of the
-    pattern's ``_NEEDLES`` is not searched; a pattern of ``_ANCHORED`` is tried at its words."""
+    pattern's ``_NEEDLES`` is not searched; a pattern of ``_ANCHORED`` is tried at its words
+    (an ``AnchoredSearch`` at ``anchors`` alone, when given)."""
     if not doc.may_contain(_NEEDLES.get(pattern)):
         return
     at = 0
-    search = _ANCHORED.get(pattern, pattern)
+    search = _ANCHORED.get(pattern) or _BY_LINE.get(pattern) or pattern
     try:
-        for found in search.finditer(doc.source, timeout=_DOCUMENT_TIMEOUT):
+        if isinstance(search, AnchoredSearch | LineSearch):
+            found_all = search.finditer(doc.source, _DOCUMENT_TIMEOUT, anchors)
+        else:
+            found_all = search.finditer(doc.source, timeout=_DOCUMENT_TIMEOUT)
+        for found in found_all:
             at = found.end()
             line = bisect_right(doc.line_starts, found.start())
             yield found, line, doc.line_text(line)
@@ -690,7 +709,9 @@ def _from_config_text(facts: FactSet, doc: Document) -> None:
     index = fact_index()
     if not doc.may_contain(needles(_config_keys())):
         return  # no key: the pattern of them all is not even compiled
-    for match, number, _ in _matches(_config_search(), doc):
+    held = held_exactly(_config_keys(), doc)
+    anchors = None if held is None else {k.lower().replace("-", "_") for k in held}
+    for match, number, _ in _matches(_config_search(), doc, anchors):
         key, raw = match.group(1), match.group(2)
         lowered = key.lower().replace("-", "_")
         if lowered == "tie_word_embeddings":  # a flag: true/false or 1/0; anything else is unread
@@ -835,7 +856,9 @@ def _from_prose_counts(facts: FactSet, doc: Document) -> None:
     ):
         if not doc.may_contain(needles(words)):
             continue  # none of the words: the pattern of them all is not even compiled
-        for found, line, text in _matches(pattern(held_words(words, doc)), doc):
+        held = held_exactly(words, doc)
+        starts = None if held is None else {_PHRASE_BREAK.split(w)[0].lower() for w in held}
+        for found, line, text in _matches(pattern(held_words(words, doc, held)), doc, starts):
             spec = by_word.get(normalize_label(found.group(word_group)))
             if spec is None:
                 continue
@@ -911,7 +934,10 @@ def _from_prose_dtypes(facts: FactSet, doc: Document) -> None:
     """Weight and KV precision written in sentences (weak facts)."""
     if not doc.may_contain(needles(DTYPE_BYTES)):
         return  # every branch of the pattern holds a dtype name
-    for found, line, text in _matches(_prose_dtype_search(held_words(DTYPE_BYTES, doc)), doc):
+    held = held_exactly(DTYPE_BYTES, doc)
+    starts = None if held is None else {*_PROSE_DTYPE_STARTS, *(name.lower() for name in held)}
+    search = _prose_dtype_search(held_words(DTYPE_BYTES, doc, held))
+    for found, line, text in _matches(search, doc, starts):
         raw = next(g for g in found.groups() if g)
         if found.group("kv"):
             raw = found.group(2) or found.group(3)
@@ -985,7 +1011,9 @@ def _from_prose(facts: FactSet, fact_lines: set[int], doc: Document) -> None:
 def _from_devices(facts: FactSet, doc: Document, devices: DeviceMatcher | None) -> None:
     if devices is None or not doc.may_contain(devices.needles):
         return
-    for found, number, text in _matches(devices.search, doc):
+    held = held_exactly(devices.by_alias, doc)
+    anchors = None if held is None else {alias.split(" ")[0] for alias in held}
+    for found, number, text in _matches(devices.search, doc, anchors):
         for name in devices.names(found.group(0)):
             facts.add(Fact("device", name, text.strip(" -*|"), number, False))
         line_start = doc.line_starts[number - 1]

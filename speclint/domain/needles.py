@@ -36,20 +36,35 @@ SUBSETS = 8
 _given: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
 
 
-def held_words(words: Iterable[str], doc: Document) -> tuple[str, ...]:
+def held_words(
+    words: Iterable[str], doc: Document, held: tuple[str, ...] | None = None
+) -> tuple[str, ...]:
     """The ``words`` (in order) whose needle ``doc`` holds. A pattern whose alternatives are
     these words alone finds in ``doc`` exactly what the whole list's pattern finds (an
     alternative whose needle is not in a document matches nothing in it), and compiles in a
-    fraction of the time; past ``SUBSETS`` distinct answers for one list, the whole list."""
+    fraction of the time; past ``SUBSETS`` distinct answers for one list, the whole list.
+    ``held``: ``held_exactly`` of the words, when known."""
     words = tuple(words)
-    wanted = needles(words)
     given = _given.setdefault(words, set())
-    if wanted is None or len(given) >= SUBSETS:
+    if len(given) >= SUBSETS:
         return words
-    held = doc.held(wanted)
-    found = tuple(w for w in words if squeeze(w.lower()) in held)
+    found = held if held is not None else held_exactly(words, doc)
+    if found is None:
+        return words
     given.add(found)
     return found
+
+
+def held_exactly(words: Iterable[str], doc: Document) -> tuple[str, ...] | None:
+    """The ``words`` (in order) whose needle ``doc`` holds, however many subsets were given
+    before (``AnchoredSearch.finditer`` tries only their anchors); ``None`` when the words have
+    no needles."""
+    words = tuple(words)
+    wanted = needles(words)
+    if wanted is None:
+        return None
+    held = doc.held(wanted)
+    return tuple(w for w in words if squeeze(w.lower()) in held)
 
 
 @lru_cache(maxsize=2)
@@ -105,14 +120,19 @@ class AnchoredSearch:
         """``source`` folded for anchors, character for character."""
         return _folded(source, self.dash)
 
-    def finditer(self, source: str, timeout: float) -> Iterator[regex.Match]:
+    def finditer(
+        self, source: str, timeout: float, anchors: Iterable[str] | None = None
+    ) -> Iterator[regex.Match]:
+        """The matches in ``source``; ``anchors``: the only ones of the anchors to try (those
+        of the alternatives whose needle the source holds: no match starts at another)."""
         if self.anchors is None:
             yield from self.pattern.finditer(source, timeout=timeout)
             return
         deadline = time.monotonic() + timeout
         text = self.fold(source)
         starts: set[int] = set()
-        for anchor in self.anchors:
+        tried = self.anchors if anchors is None else sorted(set(anchors) & set(self.anchors))
+        for anchor in tried:
             at = text.find(anchor)
             while at >= 0:
                 if not (at and source[at - 1] in self.not_after):
@@ -134,3 +154,35 @@ class AnchoredSearch:
                     end = found.end()
                     yield found
                     break
+
+
+class LineSearch:
+    """``finditer`` of a pattern each of whose matches starts at the start of a line (``^``
+    with ``regex.M``) and ends on it, tried only on the lines that hold one of ``marks``
+    (characters every match holds): the matches are the pattern's own, found in order."""
+
+    def __init__(self, pattern: regex.Pattern, marks: str) -> None:
+        self.pattern = pattern
+        self.marks = marks
+
+    def finditer(
+        self, source: str, timeout: float, anchors: Iterable[str] | None = None
+    ) -> Iterator[regex.Match]:
+        deadline = time.monotonic() + timeout
+        match = self.pattern.match
+        at = 0
+        while True:
+            found = [k for k in (source.find(mark, at) for mark in self.marks) if k >= 0]
+            if not found:
+                return
+            start = source.rfind("\n", 0, min(found)) + 1
+            end = source.find("\n", start)
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError("regex timed out")
+            line = match(source, start, timeout=left)
+            if line is not None:
+                yield line
+            if end < 0:
+                return
+            at = end + 1

@@ -250,8 +250,7 @@ def _item_rate_diagnostics(rule: Rule, ctx: LintContext) -> Iterator[Diagnostic]
     analysis = ctx.analysis
     for found in item_rates_past_peak(analysis.document, analysis.scanned, table):
         work, lit = found.work, found.lit
-        assumed = "" if found.precision == "fp8" else "; BF16: the sentence says no FP8"
-        stated = found.where.text[lit.num_start : lit.num_end] + " " + lit.unit_text
+        assumed, stated = found.assumed, found.stated_text
         items = found.item[:-1] + "ies" if found.item.endswith("y") else found.item + "s"
         bound = show(found.bound, f"{items}/s")
         message = (
@@ -480,8 +479,7 @@ def _item_latency_diagnostics(rule: Rule, ctx: LintContext) -> Iterator[Diagnost
     analysis = ctx.analysis
     for found in item_latencies_below_floor(analysis.document, analysis.scanned, table):
         work, lit = found.work, found.lit
-        assumed = "" if found.precision == "fp8" else "; BF16: the sentence says no FP8"
-        stated = found.where.text[lit.num_start : lit.num_end] + " " + lit.unit_text
+        assumed, stated = found.assumed, found.stated_text
         message = (
             f"{work.label}: {work.text} (line {work.line}) ÷ {_tflops(found.peak)} "
             f"({found.device} dense {found.precision.upper()} peak, catalog{assumed}) needs at "

@@ -24,7 +24,7 @@ import regex
 from speclint.claims.model import Scanned, noun_key
 from speclint.document import Document
 from speclint.domain.compute import devices_named
-from speclint.domain.item_rates import ItemWork, clause, item_works, on_one_device
+from speclint.domain.item_rates import OnDevice, clause, item_works, on_one_device
 from speclint.formula.evaluate import literal_value
 from speclint.formula.expr import Lit, literals
 from speclint.patterns import lazy_compile
@@ -50,16 +50,8 @@ _DEVICE_WORDS = frozenset({"gpu", "device", "card", "accelerator", "chip"})
 
 
 @dataclass(frozen=True)
-class ItemLatency:
+class ItemLatency(OnDevice):
     """``stated`` seconds for one item on one ``device``; at least ``floor`` at 100 % of peak."""
-
-    where: Scanned
-    lit: Lit
-    device: str
-    precision: str  # "fp8" or "bf16"
-    peak: Fraction
-    work: ItemWork
-    stated: Fraction
 
     @property
     def floor(self) -> Fraction:

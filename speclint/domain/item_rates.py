@@ -52,17 +52,33 @@ class ItemWork:
 
 
 @dataclass(frozen=True)
-class ItemRate:
-    """``stated`` items/s on one ``device``; at most ``bound`` at 100 % of ``peak``."""
+class OnDevice:
+    """A figure ``stated`` for one item's ``work`` on one ``device`` with its dense ``peak``."""
 
     where: Scanned
     lit: Lit
-    item: str
     device: str
     precision: str  # "fp8" or "bf16"
     peak: Fraction
     work: ItemWork
     stated: Fraction
+
+    @property
+    def assumed(self) -> str:
+        """What the peak assumes about the precision, for the message."""
+        return "" if self.precision == "fp8" else "; BF16: the sentence says no FP8"
+
+    @property
+    def stated_text(self) -> str:
+        """The stated number and its unit as written."""
+        return self.where.text[self.lit.num_start : self.lit.num_end] + " " + self.lit.unit_text
+
+
+@dataclass(frozen=True)
+class ItemRate(OnDevice):
+    """``stated`` items/s on one ``device``; at most ``bound`` at 100 % of ``peak``."""
+
+    item: str = ""
 
     @property
     def bound(self) -> Fraction:
@@ -88,7 +104,7 @@ def item_rates_past_peak(
             device, precision, peak = found
             stated = Fraction(literal_value(lit, stated=True).interval.lo)
             if work.flops > 0 and stated > peak / work.flops:
-                yield ItemRate(where, lit, items[0], device, precision, peak, work, stated)
+                yield ItemRate(where, lit, device, precision, peak, work, stated, items[0])
 
 
 def item_works(doc: Document, scanned: list[Scanned]) -> Iterator[ItemWork]:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from speclint.claims.model import (
     Claim,
     Scanned,
+    alone_in_sentence,
     literal_text,
     noun_key,
     priced_per,
@@ -102,7 +103,7 @@ def _period_amounts(where: Scanned) -> Iterator[tuple[Lit, Lit]]:
         if len(chain.exprs) == 2 and chain.relations[0] in ("=", "≈"):
             left, right = (strip_groups(e) for e in chain.exprs)
             pair = isinstance(left, Lit) and isinstance(right, Lit) and _period(left)
-            if pair and _alone(where, chains, k, k):
+            if pair and alone_in_sentence(where, chains, k, k):
                 assert isinstance(left, Lit) and isinstance(right, Lit)
                 yield left, right
             continue
@@ -111,7 +112,7 @@ def _period_amounts(where: Scanned) -> Iterator[tuple[Lit, Lit]]:
             continue
         amount = single_lit(chains[k + 1])
         joined = amount is not None and _joined(where, chain, chains[k + 1])
-        if joined and _alone(where, chains, k, k + 1):
+        if joined and alone_in_sentence(where, chains, k, k + 1):
             assert amount is not None
             yield period, amount
 
@@ -131,23 +132,6 @@ def _joined(where: Scanned, first: Chain, second: Chain) -> bool:
         return False
     amount = single_lit(second)
     return bool(set(words) & _RESULT_WORDS) or (amount is not None and amount.approx)
-
-
-def _alone(where: Scanned, chains: list[Chain], first: int, last: int) -> bool:
-    """No other number in the sentence of chains ``first`` to ``last``."""
-    start, end = chains[first].tok_start, chains[last].tok_end
-    tokens = where.tokens
-    j = start - 1
-    while j >= 0 and tokens[j].text not in (".", ";", "!", "?"):
-        if tokens[j].kind == "num":
-            return False
-        j -= 1
-    j = end
-    while j < len(tokens) and tokens[j].text not in (".", ";", "!", "?"):
-        if tokens[j].kind == "num":
-            return False
-        j += 1
-    return True
 
 
 def _claim(where: Scanned, period: Lit, amount: Lit, line: int, rates: list[_Rate]) -> Claim | None:

@@ -212,3 +212,20 @@ def priced_per(lit: Lit) -> str:
     if not noun.isalpha() or unit_table().lookup(noun) is not None:
         return ""
     return noun
+
+
+def alone_in_sentence(where: Scanned, chains: list[Chain], first: int, last: int) -> bool:
+    """No other number in the sentence of chains ``first`` to ``last``."""
+    start, end = chains[first].tok_start, chains[last].tok_end
+    tokens = where.tokens
+    j = start - 1
+    while j >= 0 and tokens[j].text not in (".", ";", "!", "?"):
+        if tokens[j].kind == "num":
+            return False
+        j -= 1
+    j = end
+    while j < len(tokens) and tokens[j].text not in (".", ";", "!", "?"):
+        if tokens[j].kind == "num":
+            return False
+        j += 1
+    return True

@@ -17,7 +17,14 @@ from fractions import Fraction
 from itertools import pairwise
 from math import floor
 
-from speclint.claims.model import Claim, Scanned, literal_text, noun_key, single_lit
+from speclint.claims.model import (
+    Claim,
+    Scanned,
+    alone_in_sentence,
+    literal_text,
+    noun_key,
+    single_lit,
+)
 from speclint.document import Document, Related
 from speclint.formula.evaluate import Value, literal_value
 from speclint.formula.expr import Chain, Lit, strip_groups
@@ -108,7 +115,7 @@ def _readings(where: Scanned) -> Iterator[tuple[Lit, Lit]]:
             continue
         if not _context(where, chains[k], context) or not _count(count):
             continue
-        if _joined(where, chains[k], chains[k + 1]) and _alone(where, chains, k):
+        if _joined(where, chains[k], chains[k + 1]) and alone_in_sentence(where, chains, k, k + 1):
             yield context, count
 
 
@@ -150,22 +157,6 @@ def _joined(where: Scanned, first: Chain, second: Chain) -> bool:
     if not words or len(words) > _MAX_BETWEEN or not set(words) <= _BETWEEN:
         return False
     return bool(set(words) & _RESULT_WORDS)
-
-
-def _alone(where: Scanned, chains: list[Chain], k: int) -> bool:
-    """No other number in the sentence of chains ``k`` and ``k + 1``."""
-    tokens = where.tokens
-    j = chains[k].tok_start - 1
-    while j >= 0 and tokens[j].text not in (".", ";", "!", "?"):
-        if tokens[j].kind == "num":
-            return False
-        j -= 1
-    j = chains[k + 1].tok_end
-    while j < len(tokens) and tokens[j].text not in (".", ";", "!", "?"):
-        if tokens[j].kind == "num":
-            return False
-        j += 1
-    return True
 
 
 def _claim(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 import regex
 
@@ -34,6 +35,9 @@ from speclint.quantity.numbers import format_readable
 from speclint.settings import Efficiency
 
 from ._claim_voice import on_one_device, sentence_deployment, voice
+
+if TYPE_CHECKING:
+    from speclint.domain.item_rates import OnDevice
 
 #: How close to its devices' peak a FLOP/s figure is a quote of that peak, not a claim.
 PEAK_QUOTE = Fraction(1, 100)
@@ -241,6 +245,14 @@ def throughput_diagnostics(rule: Rule, ctx: LintContext, realistic: bool) -> Ite
         yield from _item_rate_diagnostics(rule, ctx)
 
 
+def _device_peak(found: OnDevice) -> str:
+    """``362 TFLOPS (L40S dense BF16 peak, catalog; BF16: …)``: one device's peak as read."""
+    return (
+        f"{_tflops(found.peak)} ({found.device} dense {found.precision.upper()} peak, "
+        f"catalog{found.assumed})"
+    )
+
+
 def _item_rate_diagnostics(rule: Rule, ctx: LintContext) -> Iterator[Diagnostic]:
     """``4,100 pairs/s per H100`` past the device's peak ÷ the FLOPs of one pair."""
     from speclint.domain.item_rates import item_rates_past_peak
@@ -250,14 +262,12 @@ def _item_rate_diagnostics(rule: Rule, ctx: LintContext) -> Iterator[Diagnostic]
     analysis = ctx.analysis
     for found in item_rates_past_peak(analysis.document, analysis.scanned, table):
         work, lit = found.work, found.lit
-        assumed, stated = found.assumed, found.stated_text
         items = found.item[:-1] + "ies" if found.item.endswith("y") else found.item + "s"
         bound = show(found.bound, f"{items}/s")
         message = (
-            f"any phase: {_tflops(found.peak)} ({found.device} dense "
-            f"{found.precision.upper()} peak, catalog{assumed}) ÷ {work.text} (line "
-            f"{work.line}) allows at most {bound} per {found.device} at 100 % of peak; stated "
-            f"{stated} is {times(literal_value(lit, stated=True).point / found.bound)} the bound"
+            f"any phase: {_device_peak(found)} ÷ {work.text} (line {work.line}) allows at most "
+            f"{bound} per {found.device} at 100 % of peak; stated {found.stated_text} is "
+            f"{times(literal_value(lit, stated=True).point / found.bound)} the bound"
         )
         related = [Related(work.line, f"work per {found.item}: {work.text}")]
         yield ctx.diagnostic(rule, found.where, lit.num_start, lit.num_end, message, None, related)
@@ -479,11 +489,9 @@ def _item_latency_diagnostics(rule: Rule, ctx: LintContext) -> Iterator[Diagnost
     analysis = ctx.analysis
     for found in item_latencies_below_floor(analysis.document, analysis.scanned, table):
         work, lit = found.work, found.lit
-        assumed, stated = found.assumed, found.stated_text
         message = (
-            f"{work.label}: {work.text} (line {work.line}) ÷ {_tflops(found.peak)} "
-            f"({found.device} dense {found.precision.upper()} peak, catalog{assumed}) needs at "
-            f"least {show(found.floor, 's')} at 100 % of peak; stated {stated} is "
+            f"{work.label}: {work.text} (line {work.line}) ÷ {_device_peak(found)} needs at "
+            f"least {show(found.floor, 's')} at 100 % of peak; stated {found.stated_text} is "
             f"{times(found.floor / literal_value(lit, stated=True).point)} faster than that bound"
         )
         related = [Related(work.line, f"work per {work.item}: {work.text}")]

@@ -20,8 +20,10 @@ from typing import Any
 import regex
 
 from speclint.claims.model import Scanned, noun_key
+from speclint.data import load
 from speclint.document import Document
 from speclint.domain.compute import BF16, FP8, devices_named
+from speclint.domain.hardware_names import device_matcher
 from speclint.formula.evaluate import literal_value
 from speclint.formula.expr import Lit, literals, strip_groups
 from speclint.patterns import lazy_compile
@@ -35,8 +37,13 @@ _UNIT_ITEMS = {"requests": ("query", "request")}
 _PER_LABEL = lazy_compile(r"\bper\s+([A-Za-z]+)\W*$", regex.I)
 #: ``- rerank:`` — the one word that labels a line.
 _LINE_LABEL = lazy_compile(r"\s*(?:[-*+]\s+)?\**([A-Za-z][A-Za-z-]+)\**\s*:", regex.I)
-#: One device: ``per H100``, ``a single L4``, ``one L40S``, ``each A100``.
-_ONE = r"(?:\bper|\ba\s+single|\bone|\beach|\bsingle)\s+{device}\b"
+#: One device: ``per H100``, ``a single L4``, ``one L40S``, ``each A100``; ``per GPU`` in a clause
+#: that names one device.
+_ONE = r"(?:\bper|\ba\s+single|\bone|\beach|\bsingle)\s+(?:{device}|GPU|accelerator|card)\b"
+#: ``one document (…) costs … = 21.5 TFLOP``: the one item a clause's FLOP figure is for.
+_ONE_ITEM = lazy_compile(r"\b(?:one|a\s+single|each|every)\s+([A-Za-z]+)\b", regex.I)
+#: Short forms of counted nouns (``docs/s`` counts documents): ``data/statements.toml``.
+_SHORT_NOUNS: dict[str, str] = load("statements.toml")["nouns"]["short"]
 #: A count of devices: ``8 H100s``, ``4× L4``.
 _MANY = r"\d\s*[×x]?\s*{device}"
 
@@ -94,7 +101,7 @@ def item_rates_past_peak(
         return
     for where in scanned:
         for lit, items in _rates(where):
-            mine = [w for w in works if w.item in items]
+            mine = [w for w in works if w.item in map(full_noun, items)]
             if not mine:
                 continue
             work = min(mine, key=lambda w: w.flops)
@@ -115,11 +122,7 @@ def item_works(doc: Document, scanned: list[Scanned]) -> Iterator[ItemWork]:
                 continue
             if lit.unit is None or lit.unit.kind != "flop":
                 continue
-            item = lit.per
-            if not item:
-                line_start = where.text.rfind("\n", 0, chain.start) + 1
-                label = _PER_LABEL.search(where.text[line_start : chain.start])
-                item = label.group(1) if label else ""
+            item = lit.per or _item_before(where.text, chain.start)
             if not item.isalpha():
                 continue
             value = Fraction(literal_value(lit, stated=True).interval.lo)
@@ -127,7 +130,25 @@ def item_works(doc: Document, scanned: list[Scanned]) -> Iterator[ItemWork]:
             text = f"{lit.number.text} {lit.unit_text} per {item}"
             line_start = where.text.rfind("\n", 0, chain.start) + 1
             label = _LINE_LABEL.match(where.text, line_start, chain.start)
-            yield ItemWork(noun_key(item), value, line, text, label.group(1) if label else "")
+            yield ItemWork(full_noun(item), value, line, text, label.group(1) if label else "")
+
+
+def _item_before(text: str, at: int) -> str:
+    """The item a FLOP figure at ``at`` is for, written before it: its line's ``per`` label
+    (``Cost per pair:``), else the clause's first ``one``/``each`` noun (``one document …``)."""
+    line_start = text.rfind("\n", 0, at) + 1
+    label = _PER_LABEL.search(text[line_start:at])
+    if label:
+        return label.group(1)
+    start, _ = clause(text, at)
+    one = _ONE_ITEM.search(text, start, at)
+    return one.group(1) if one else ""
+
+
+def full_noun(word: str) -> str:
+    """``docs`` → ``document``: a counted noun, singular, its short form spelled out."""
+    key = noun_key(word)
+    return _SHORT_NOUNS.get(key, key)
 
 
 def _rates(where: Scanned) -> Iterator[tuple[Lit, tuple[str, ...]]]:
@@ -158,6 +179,11 @@ def on_one_device(
         return None  # no device, or two named: which one runs it is unsure
     [word] = names
     families = {d for _, d in named}  # ``H100``: the SXM and the PCIe part (the larger peak)
+    narrowed = _narrowed(sentence, families, table)
+    shown = word
+    if len(narrowed) == 1 < len(families):  # ``H100 PCIe``: the message names the part
+        shown = str(table[next(iter(narrowed))].get("aliases", [word])[0])
+    families = narrowed
     device = regex.escape(word)
     if not regex.search(_ONE.format(device=device), sentence, regex.I):
         return None
@@ -168,7 +194,19 @@ def on_one_device(
     peaks = [Fraction(str(table[d][key])) for d in families if key in table[d]]
     if not peaks:
         return None
-    return word, "fp8" if fp8 else "bf16", max(peaks) * 10**12
+    return shown, "fp8" if fp8 else "bf16", max(peaks) * 10**12
+
+
+def _narrowed(
+    sentence: str, families: set[str], table: Mapping[str, Mapping[str, Any]]
+) -> set[str]:
+    """The devices of ``families`` the sentence's full names name (``H100 PCIe``: the PCIe
+    part only); all of them when its names say no more than the family word."""
+    matcher = device_matcher(table)
+    if matcher is None:
+        return families
+    said = {n for m in matcher.pattern.finditer(sentence) for n in matcher.names(m.group())}
+    return (families & said) or families
 
 
 def clause(text: str, at: int) -> tuple[int, str]:

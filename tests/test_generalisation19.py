@@ -1,0 +1,50 @@
+"""Shapes the lead found on held-out sets in session 17. Each shape has a wrong variant the
+checks catch and a correct one that stays silent."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import findings
+
+ITEMS = """\
+# Nightly translation backfill
+
+Each job translates a ticket of about 900 input and 300 output tokens on a Llama-3.1-8B.
+
+## Peak check
+
+A single ticket (900 + 300 = 1,200 tokens) needs 2 × 8.03e9 × 1,200 ≈ 19.3 TFLOP, so 12 tickets/s
+per GPU is 12 × 19.3 = 232 TFLOP/s.
+
+The reseller quotes {rate} tickets/s per GPU on their {device} boxes for the same mix.
+"""
+
+
+def test_items_per_second_on_a_named_part_are_bounded_by_its_own_peak() -> None:
+    [(line, code, message)] = findings(ITEMS.format(rate="44", device="H100 PCIe"))
+    assert (line, code) == (10, "SPC601")
+    assert message.startswith(
+        "any phase: 756 TFLOPS (H100 PCIe dense BF16 peak, catalog; BF16: the sentence says no"
+        " FP8) ÷ 19.3 TFLOP per ticket (line 7) allows at most 39.27 tickets/s per H100 PCIe"
+        " at 100 % of peak; stated 44 tickets/s is 1.12× the bound"
+    )
+
+
+@pytest.mark.parametrize(
+    ("rate", "device"), [("44", "H100"), ("44", "H100 SXM"), ("38", "H100 PCIe")]
+)
+def test_items_per_second_within_the_named_part_s_peak_are_silent(rate: str, device: str) -> None:
+    assert findings(ITEMS.format(rate=rate, device=device)) == []
+
+
+def test_a_short_noun_in_the_rate_counts_the_same_item() -> None:
+    text = ITEMS.replace("A single ticket (", "One document (").replace("tickets/s", "docs/s")
+    [(line, code, message)] = findings(text.format(rate="44", device="H100 PCIe"))
+    assert (line, code) == (10, "SPC601")
+    assert "19.3 TFLOP per document (line 7) allows at most 39.27 docs/s" in message
+
+
+def test_a_figure_for_another_item_does_not_bound_the_rate() -> None:
+    text = ITEMS.replace("A single ticket (", "One batch (")
+    assert findings(text.format(rate="44", device="H100 PCIe")) == []

@@ -48,3 +48,33 @@ def test_a_short_noun_in_the_rate_counts_the_same_item() -> None:
 def test_a_figure_for_another_item_does_not_bound_the_rate() -> None:
     text = ITEMS.replace("A single ticket (", "One batch (")
     assert findings(text.format(rate="44", device="H100 PCIe")) == []
+
+
+PULL = """\
+# Checkpoint staging
+
+Every morning each inference node pulls the newest 140 GB checkpoint from the bucket.
+
+{sentence}
+"""
+
+
+def test_a_link_per_node_moves_the_amount_in_amount_over_rate() -> None:
+    sentence = "140 GB over the 25 Gbps link per node is ~5.6 s, so we skip pre-staging."
+    [(line, code, message)] = findings(PULL.format(sentence=sentence))
+    assert (line, code) == (5, "SPC203")
+    assert message == (
+        "140 GB / 25 Gbps link per node = 44.8 s; stated 5.6 s matches only with bits and bytes"
+        " (8× off)"
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "140 GB over the 25 Gbps link per node is ~45 s, so we skip pre-staging.",
+        "140 GB over the 25 Gbps link per node across 8 nodes takes ~5.6 s.",
+    ],
+)
+def test_a_link_per_node_that_holds_or_shares_a_count_is_silent(sentence: str) -> None:
+    assert findings(PULL.format(sentence=sentence)) == []

@@ -94,6 +94,9 @@ _MAX_BEFORE_AT, _MAX_AFTER_AT = 3, 2
 _AT_WORDS = frozenset({"at", "over"})
 #: What a rate may name right after it: ``over a 400 Gbps NIC is 294 µs``.
 _LINK_NOUNS = frozenset("nic nics link links port ports fabric network pipe uplink".split())
+#: What a link may be per: ``over the 25 Gbps link per node is 30 s`` (each node moves the
+#: amount over its own link: with no count in the sentence, no other reading computes).
+_LINK_OWNERS = frozenset("node gpu host server machine box worker rank replica pod".split())
 
 #: Words between the rate and the result.
 _RESULT_WORDS = frozenset(
@@ -171,7 +174,7 @@ def _amount_rate_result(
         rate_chain, result_chain = chains[j], chains[j + 1]
         rate = single_lit(rate_chain)
         stated = single_lit(result_chain)
-        if rate is None or stated is None or not _plain_unit_lit(rate):
+        if rate is None or stated is None or not _plain_unit_lit(_own_link(rate)):
             continue
         if stated.unit is None or stated.is_range or stated.per:
             continue
@@ -194,6 +197,14 @@ def _plain_unit_lit(node: Node) -> bool:
         and not (node.is_range or node.bound or node.per or node.is_percent)
         and node.unit.kind not in ("multiplier", "percent")
     )
+
+
+def _own_link(rate: Lit) -> Lit:
+    """A link's rate per the device that owns it (``25 Gbps link per node``) read as the rate
+    of that one link; any other rate as written."""
+    if rate.label.lower() in _LINK_NOUNS and noun_key(rate.per) in _LINK_OWNERS:
+        return replace(rate, per="")
+    return rate
 
 
 def _joined_by_at(words: list[str]) -> bool:

@@ -78,3 +78,35 @@ def test_a_link_per_node_moves_the_amount_in_amount_over_rate() -> None:
 )
 def test_a_link_per_node_that_holds_or_shares_a_count_is_silent(sentence: str) -> None:
     assert findings(PULL.format(sentence=sentence)) == []
+
+
+SWEEP = """\
+# Draft-length sweep
+
+Expected tokens per verification step with acceptance rate α and draft length k:
+
+```
+{first}
+α = 0.9, k = 2:  (1 - 0.9^3) / (1 - 0.9) = 2.71 tokens/step
+```
+"""
+
+
+@pytest.mark.parametrize("name", ["α", "alpha"])
+def test_an_operand_set_by_a_definition_on_its_line_is_exact(name: str) -> None:
+    first = f"{name} = 0.8, k = 4:  (1 - 0.8^5) / (1 - 0.8) = 3.69 tokens/step"
+    [(line, code, message)] = findings(SWEEP.format(first=first))
+    assert (line, code) == (6, "SPC101")
+    assert message.startswith("(1 - 0.8^5) / (1 - 0.8) = 3.36 tokens; stated 3.69 tokens/step")
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "α = 0.8, k = 4:  (1 - 0.8^5) / (1 - 0.8) = 3.36 tokens/step",
+        # measured, not set: 0.8 may be rounded from anything in [0.75, 0.85)
+        "measured acceptance ≈ 0.8, k = 4:  (1 - 0.8^5) / (1 - 0.8) = 3.69 tokens/step",
+    ],
+)
+def test_a_definition_s_right_result_or_a_rounded_operand_is_silent(first: str) -> None:
+    assert findings(SWEEP.format(first=first)) == []

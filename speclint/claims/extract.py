@@ -353,6 +353,24 @@ def definition(state: State) -> None:
                 derived=len(lits) < len(chain.exprs),
             )
         )
+        if isinstance(inner, Lit) and len(chain.exprs) == 1:
+            _mark_defined(state, chain, inner)
+
+
+def _mark_defined(state: State, chain: Chain, value: Lit) -> None:
+    """Mark the operands on the definition's line written as its value (``alpha = 0.8, k = 4:
+    (1 − 0.8^5) / (1 − 0.8)``): they are the defined value, exact."""
+    if value.approx or value.is_range or value.scale is not None:
+        return
+    line = state.line_of(value.num_start)
+    for other in state.chains:
+        if other is chain or other.ignored:
+            continue
+        for expr in other.exprs:
+            for lit in literals(expr):
+                same = (lit.number.text, lit.unit_text) == (value.number.text, value.unit_text)
+                if same and state.line_of(lit.num_start) == line:
+                    lit.defined = True
 
 
 def equation(state: State) -> None:

@@ -123,12 +123,14 @@ class Unchecked:
 
 
 _SYMBOL_NAME = lazy_compile(
-    r"(?:[A-Za-z](?:_[A-Za-z0-9]+)?'?|\\[a-z]+|[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]+|[A-Z]{2,6})"
+    r"(?:[A-Za-zα-ωΑ-Ω](?:_[A-Za-z0-9]+)?'?|\\[a-z]+|[A-Za-z][A-Za-z0-9]*_[A-Za-z0-9_]+|[A-Z]{2,6}"
+    r"|(?:alpha|beta|gamma|delta|epsilon|eta|theta|lambda|mu|rho|sigma|tau|phi)(?:_[A-Za-z0-9]+)?)"
 )
 
 
 def is_symbol_name(name: str) -> bool:
-    """Names that read as math symbols: ``L``, ``d_h``, ``\\alpha``, ``num_layers``, ``TP``."""
+    """Names that read as math symbols: ``L``, ``d_h``, ``\\alpha``, ``α``, ``alpha``,
+    ``num_layers``, ``TP``."""
     return _SYMBOL_NAME.fullmatch(name) is not None
 
 

@@ -33,6 +33,9 @@ class Lit:
     approx: bool = False
     bound: str = ""  # "", "<", "<=", ">", ">="
     prefix: str = ""  # currency symbol written before the number ("$")
+    #: The value a name is set to on the same line (``alpha = 0.8, k = 4: (1 − 0.8^5) …``):
+    #: as an operand it is that definition, exact.
+    defined: bool = False
 
     @property
     def is_percent(self) -> bool:

@@ -79,7 +79,12 @@ def written_interval(
         interval = Interval.around(number.value, _stated_half_width(number, tolerance))
     elif stated:
         interval = Interval.around(number.value, _half_ulp(number))
-    elif _is_exact_operand(number) and lit.scale is None and not lit.approx and not rounded:
+    elif (
+        (_is_exact_operand(number) or lit.defined)
+        and lit.scale is None
+        and not lit.approx
+        and not rounded
+    ):
         interval = Interval.point(number.value)
     else:
         interval = Interval.around(number.value, _half_ulp(number))

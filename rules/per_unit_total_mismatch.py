@@ -74,6 +74,7 @@ class PerUnitTotalRule(VerdictRule):
             if not any(node.value.interval.lo <= t <= node.value.interval.hi for t in totals):
                 yield self._node(ctx, node)
         yield from self._replicas(ctx)
+        yield from self._replica_per_gpu(ctx)
         yield from self._shares(ctx)
         yield from self._restated_totals(ctx)
         yield from self._restated_shares(ctx)
@@ -179,6 +180,31 @@ class PerUnitTotalRule(VerdictRule):
                 format_like(product.expected, stated.number),
                 "unsafe",
             )
+            related = [Related(product.rate_line, f"one replica's rate: {rate}")]
+            yield ctx.diagnostic(
+                self, where, stated.num_start, stated.num_end, message, fix, related
+            )
+
+    def _replica_per_gpu(self, ctx: LintContext) -> Iterator[Diagnostic]:
+        """``Per GPU that is 8.33 × 2`` with 8.33 one 2-GPU replica's rate: it divides."""
+        from speclint.domain.replica_rates import replica_rates_times_replica_gpus
+
+        found = replica_rates_times_replica_gpus(
+            ctx.analysis.document, ctx.analysis.scanned, ctx.domain.deployment
+        )
+        for product in found:
+            stated, where = product.stated, product.where
+            gpus = format_readable(product.replica_gpus)
+            rate = where.text[product.rate.num_start : product.rate.num_end]
+            unit = stated.unit_text
+            each = format_like(product.expected, stated.number)
+            message = (
+                f"one replica of {gpus} GPUs serves {rate} {unit} (line {product.rate_line}); "
+                f"per GPU that is {rate} / {gpus} = {each} {unit}; stated "
+                f"{where.text[stated.num_start : stated.num_end]} {unit} multiplies one "
+                f"replica's rate by its GPUs"
+            )
+            fix: tuple[str, Applicability] = (each, "unsafe")
             related = [Related(product.rate_line, f"one replica's rate: {rate}")]
             yield ctx.diagnostic(
                 self, where, stated.num_start, stated.num_end, message, fix, related

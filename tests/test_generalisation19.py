@@ -110,3 +110,36 @@ def test_an_operand_set_by_a_definition_on_its_line_is_exact(name: str) -> None:
 )
 def test_a_definition_s_right_result_or_a_rounded_operand_is_silent(first: str) -> None:
     assert findings(SWEEP.format(first=first)) == []
+
+
+REPLICA = """\
+# Assistant pool sizing
+
+- One replica = 2 × H100 SXM with TP2; the model is a 32B dense model in BF16.
+- Each replica holds at most 40 concurrent sequences at the latency SLO.
+
+By Little's law a replica completes 40 / 4.8 s = 8.33 req/s at its concurrency cap.
+Per GPU that is {per_gpu}.
+"""
+
+
+def test_a_per_gpu_rate_that_multiplies_the_replica_rate_by_its_gpus_is_reported() -> None:
+    [(line, code, message)] = findings(REPLICA.format(per_gpu="8.33 × 2 = 16.7 req/s"))
+    assert (line, code) == (7, "SPC301")
+    assert message == (
+        "one replica of 2 GPUs serves 8.33 req/s (line 6); per GPU that is 8.33 / 2 = 4.17"
+        " req/s; stated 16.7 req/s multiplies one replica's rate by its GPUs"
+    )
+
+
+@pytest.mark.parametrize(
+    "last", ["Per GPU that is 8.33 / 2 = 4.17 req/s.", "Two replicas serve 8.33 × 2 = 16.7 req/s."]
+)
+def test_a_per_gpu_rate_that_divides_or_a_product_of_replicas_is_silent(last: str) -> None:
+    text = REPLICA.replace("Per GPU that is {per_gpu}.", last)
+    assert findings(text) == []
+
+
+def test_a_replica_of_one_gpu_multiplies_nothing() -> None:
+    text = REPLICA.replace("2 × H100 SXM with TP2", "1 × H100 SXM with TP1")
+    assert findings(text.format(per_gpu="8.33 × 1 = 8.33 req/s")) == []

@@ -144,6 +144,8 @@ _DEGREE_EQUALS = lazy_compile(
     r"(?<![\w-])(?<!\b(?:TP|PP|EP|DP|CP)\s{0,2}[×*·x]\s{0,2})"
     r"(TP|PP|EP|DP|CP)\s*=\s*(\d{1,5})(?![\w.])"
 )
+#: "with TP2", "TP8 × PP4": a degree glued to its name, upper case (a weak fact: prose).
+_DEGREE_GLUED = lazy_compile(r"(?<![\w-])(TP|PP|EP|DP|CP)([1-9]\d{0,3})(?![\w.])")
 #: "(32 GPUs)", "= 16 GPUs", "32 GPUs in total".
 _GPU_TOTAL = lazy_compile(
     r"(?:\(|=\s*|\btotal\s+of\s+)(\d{1,6})\s+(?:GPUs|accelerators|chips|devices)\b"
@@ -181,6 +183,9 @@ _NEEDLES: dict[regex.Pattern | AnchoredSearch, frozenset[str]] = {
         f"{no}{what}" for no in ("no", "not", "without") for what in ("gqa", "mqa", "groupedquery")
     ),
     _DEGREE_EQUALS: frozenset({"tp=", "pp=", "ep=", "dp=", "cp="}),
+    _DEGREE_GLUED: frozenset(
+        f"{name}{digit}" for name in ("tp", "pp", "ep", "dp", "cp") for digit in "123456789"
+    ),
     _NO_PARALLELISM: frozenset(
         {"notp", "nopp", "noep", "notensorparallel", "nopipelineparallel", "noexpertparallel"}
         | {"withouttp", "withoutpp", "withoutep", "withouttensorparallel"}
@@ -973,6 +978,9 @@ def _from_prose(facts: FactSet, fact_lines: set[int], doc: Document) -> None:
         if name in PARALLEL_DEGREES:
             value = Fraction(int(found.group(2)))
             facts.add(Fact(name, value, text.strip(" -*|"), number, number in fact_lines))
+    for found, number, text in _matches(_DEGREE_GLUED, doc):
+        value = Fraction(int(found.group(2)))
+        facts.add(Fact(found.group(1).lower(), value, text.strip(" -*|"), number, False))
     for found, number, text in _matches(_NO_PARALLELISM, doc):
         name = _PARALLEL_WORDS.get(found.group(1).lower()[:3], found.group(1).lower())
         facts.add(Fact(name, Fraction(1), text.strip(" -*|"), number, False))

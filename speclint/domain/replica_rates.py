@@ -19,7 +19,7 @@ import regex
 from speclint.claims.model import Scanned
 from speclint.document import Document
 from speclint.domain.deployment import Deployment
-from speclint.formula.expr import BinOp, Lit
+from speclint.formula.expr import BinOp, Lit, span
 from speclint.patterns import SENTENCE_END, lazy_compile
 
 _GPUS = lazy_compile(r"(?<![\w.,])(\d{1,6})\s+(?:GPUs|accelerators|devices|cards)\b", regex.I)
@@ -83,12 +83,70 @@ def _product(
     return ReplicaRate(where, stated, int(count.number.value), rate, line, replica)
 
 
-def _replica_line(doc: Document, number: str) -> int | None:
+@dataclass(frozen=True)
+class PerGpuRate:
+    """``Per GPU that is rate × replica_gpus = stated`` with the rate one replica's."""
+
+    where: Scanned
+    stated: Lit
+    rate: Lit
+    rate_line: int
+    replica_gpus: Fraction
+
+    @property
+    def expected(self) -> Fraction:
+        return self.rate.number.value / self.replica_gpus
+
+
+def replica_rates_times_replica_gpus(
+    doc: Document, scanned: list[Scanned], dep: Deployment
+) -> Iterator[PerGpuRate]:
+    """Each per-GPU rate written as one replica's rate times the replica's GPUs (it divides)."""
+    replica = dep.replica_gpus()
+    if replica is None or replica <= 1:
+        return
+    for where in scanned:
+        if where.segment.kind != "paragraph":
+            continue
+        for chain in where.result.chains:
+            if len(chain.exprs) != 2 or not isinstance(chain.exprs[1], Lit):
+                continue
+            found = _per_gpu_product(doc, where, chain.exprs[0], chain.exprs[1], replica)
+            if found is not None:
+                yield found
+
+
+def _per_gpu_product(
+    doc: Document, where: Scanned, product: object, stated: Lit, replica: Fraction
+) -> PerGpuRate | None:
+    if not isinstance(product, BinOp) or product.op != "*":
+        return None
+    for rate, count in ((product.left, product.right), (product.right, product.left)):
+        if not isinstance(count, Lit) or not isinstance(rate, Lit) or count.unit or count.scale:
+            continue
+        if count.number.value != replica or stated.unit is None or stated.unit.dims[1] != -1:
+            continue
+        sentence = _sentence(where.text, span(product)[0], stated.end)
+        if not _PER_GPU.search(sentence) or _REPLICA.search(sentence):
+            continue
+        line = doc.position(where.offsets[stated.num_start])[0]
+        rate_line = _replica_line(doc, rate.number.text, skip=line)
+        written = rate.number.value * replica
+        if rate_line is None or abs(stated.number.value - written) > stated.number.ulp / 2:
+            continue  # a product written wrong is the arithmetic's to report
+        return PerGpuRate(where, stated, rate, rate_line, replica)
+    return None
+
+
+def _replica_line(doc: Document, number: str, skip: int = 0) -> int | None:
     """The line of the one sentence that states ``number`` as a replica's rate, if every
-    sentence that writes it with a rate unit says replica and none says per GPU."""
+    sentence that writes it with a rate unit (but on line ``skip``) says replica and none says
+    per GPU."""
     pattern = regex.compile(rf"(?<![\d.,]){regex.escape(number)}(?![\d,]|\.\d)")
     replica_lines = []
     for k, text in enumerate(doc.source.split("\n"), start=1):
+        if k == skip:
+            continue
         for found in pattern.finditer(text):
             sentence = _sentence(text, found.start(), found.end())
             if _PER_GPU.search(sentence) and not _REPLICA.search(sentence):

@@ -73,7 +73,7 @@ def throughput_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, Boun
                 scale = counted  # "on 8 H100s": the devices its sentence counts
             elif replica is not None:
                 scale = replica  # one stream, or "per replica": the GPUs of one TP × PP group
-            elif gpus is None:
+            elif gpus is None or _one_replica_of_many(dep):
                 continue
             else:
                 scale = gpus[0]
@@ -90,6 +90,14 @@ def throughput_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, Boun
         realistic = min(bounds, key=lambda b: b.realistic)
         if stated > realistic.realistic * scale and not statement.ceiling:
             yield statement, "warning", realistic, scale
+
+
+def _one_replica_of_many(dep: Deployment) -> bool:
+    """The system size is the parallel degrees of one replica (no data-parallel degree) while
+    the document states GPU counts that disagree (``48 GPUs`` of actors, ``16 GPUs`` of
+    learners): how many GPUs a system-wide figure runs on is unsure."""
+    counts = dep.facts.facts.get("gpu_count")
+    return bool(counts) and dep.facts.get("gpu_count") is None and dep.facts.get("dp") is None
 
 
 def _sentence_count(statement: Statement, dep: Deployment) -> Fraction | None:
@@ -293,6 +301,18 @@ def _ceiling_fix(
     return statement.replacement(value), "unsafe"
 
 
+#: A limit written before a latency ("TPOT ≤ 15 ms", "under 20 ms"): an upper bound, no floor.
+_LIMIT_BEFORE = lazy_compile(r"(?:≤|<=|<|\\le|\bunder|\bbelow|\bat\s+most|\bwithin)\s*$")
+
+
+def _limit(statement: Statement) -> bool:
+    """Whether the statement is an upper limit (``TPOT ≤ 15 ms``), which bounds nothing below."""
+    lit = statement.lit
+    if lit.bound in ("<", "<="):
+        return True
+    return _LIMIT_BEFORE.search(statement.where.text, max(0, lit.start - 12), lit.start) is not None
+
+
 def _stated_floor(ctx: LintContext, statement: Statement) -> Bound | None:
     """The highest per-step floor the document derives itself ("each step takes ≥ 4.79 ms"),
     for a measured or claimed TPOT that is not itself a floor."""
@@ -301,7 +321,7 @@ def _stated_floor(ctx: LintContext, statement: Statement) -> Bound | None:
     floors = [
         s
         for s in ctx.domain.statements
-        if s is not statement and s.ceiling and s.kind in ("tpot", "step-floor")
+        if s is not statement and s.ceiling and s.kind in ("tpot", "step-floor") and not _limit(s)
     ]
     if not floors:
         return None

@@ -143,3 +143,68 @@ def test_a_per_gpu_rate_that_divides_or_a_product_of_replicas_is_silent(last: st
 def test_a_replica_of_one_gpu_multiplies_nothing() -> None:
     text = REPLICA.replace("2 × H100 SXM with TP2", "1 × H100 SXM with TP1")
     assert findings(text.format(per_gpu="8.33 × 1 = 8.33 req/s")) == []
+
+
+ROUTING = """\
+# Mixtral-8x7B expert-parallel fine-tune
+
+Mixtral-8x7B routes each token to its top-2 experts of 8.
+
+Dispatch bytes per layer per GPU = tokens × hidden × bytes × top-k:
+
+    16,384 × 4096 × 2 B × 2 = 268.4 MB
+"""
+
+
+def test_a_key_at_a_line_end_takes_no_value_from_the_next_line() -> None:
+    assert findings(ROUTING) == []
+
+
+def test_a_key_with_its_value_on_its_line_is_still_a_config_fact() -> None:
+    text = ROUTING + "\n```yaml\nnum_experts_per_tok: 4\n```\n"
+    [(line, code, message)] = findings(text)
+    assert (line, code) == (10, "SPC304")
+    assert message.startswith("top k is 4 here, but Mixtral-8x7B (named on line 1) has 2")
+
+
+LIMIT = """\
+# Llama-3.1-8B on one H100: engine comparison
+
+Batch 1 on one H100 SXM in BF16. Every decode step streams all 16.06 GB of weights, so the
+floor is 16.06 GB / 3.35 TB/s ≈ 4.8 ms per token.
+
+| Concurrency | TPOT (ms) |
+|---|---|
+| 1 | 6.4 |
+| 64 | 14.2 |
+
+SLO per request: TTFT ≤ 200 ms and TPOT ≤ 15 ms, measured at concurrency 64.
+{claim}
+"""
+
+
+def test_a_latency_limit_is_no_floor_for_other_latencies() -> None:
+    assert findings(LIMIT.format(claim="")) == []
+
+
+def test_the_derived_floor_still_bounds_a_faster_latency() -> None:
+    [(line, code, message)] = findings(LIMIT.format(claim="A rival engine claims 3.9 ms TPOT."))
+    assert (line, code) == (12, "SPC701")
+    assert "the per-step floor the document derives on line 4 (4.8 ms per token)" in message
+
+
+ACTORS = """\
+# Rollout cluster
+
+The cluster has 64 H100 SXM GPUs: 48 GPUs of actors and 16 GPUs of learners.
+
+## Actors (48 GPUs, one vLLM replica per GPU, TP1)
+
+The policy is Llama-3.1-8B in BF16. Measured: **6,000 generated tokens/s per GPU**
+at steady state, so the {who} does 48 × 6,000 = 288,000 tokens/s.
+"""
+
+
+@pytest.mark.parametrize("who", ["pool", "actor fleet"])
+def test_the_pool_s_rate_under_a_per_gpu_heading_is_not_one_gpu_s(who: str) -> None:
+    assert findings(ACTORS.format(who=who)) == []

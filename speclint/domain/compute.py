@@ -37,7 +37,7 @@ TRAINING = _pattern("training")
 
 #: A number and its unit right before "per GPU": the phrase is that number's ("494 TFLOP/s per
 #: GPU, or 7.9 PFLOP/s for the cluster").
-_OWNED = lazy_compile(r"\d\s*[A-Za-z/%]*\s*$")
+_OWNED = lazy_compile(r"\d\s*(?:[A-Za-z/%]+\s+)?[A-Za-z/%]*\s*$")
 
 #: Words that make a figure the system's ("the cluster sustains"): after a per-device phrase in
 #: the clause, the subject is the system again.

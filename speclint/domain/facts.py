@@ -772,10 +772,11 @@ def _config_pattern() -> regex.Pattern:
     names = "|".join(
         regex.escape(k).replace("_", "[_-]") for k in sorted(_config_keys(), key=len, reverse=True)
     )
-    # "max_num_seqs: 64", "tensor_parallel_size=8", and flags: "--tensor-parallel-size 8".
+    # "max_num_seqs: 64", "tensor_parallel_size=8", and flags: "--tensor-parallel-size 8"; on
+    # one line, and not the first digits of a grouped number ("top-k:" then "16,384 × …").
     return regex.compile(
-        rf"""(?<![\w-])(?:--)?["']?({names})["']?(?:\s*[:=]\s*|(?<=-{{2}}[\w-]+)\s+)"""
-        r"""["']?([A-Za-z0-9_.+\-]+)["']?""",
+        rf"""(?<![\w-])(?:--)?["']?({names})["']?(?:[ \t]*[:=][ \t]*|(?<=-{{2}}[\w-]+)[ \t]+)"""
+        r"""["']?([A-Za-z0-9_.+\-]+)["']?(?!,\d)""",
         regex.I,
     )
 

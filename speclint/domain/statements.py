@@ -63,6 +63,7 @@ PARAM_WORDS: tuple[str, ...] = tuple(_WORDS["parameters"]["words"])
 PARAM_BEFORE = _pattern("parameters", "before")
 PER_GPU = _pattern("scope", "per-gpu")
 SYSTEM = _pattern("scope", "system")
+FLEET = _pattern("scope", "fleet")
 WHOLE = _pattern("scope", "whole")
 PART = _pattern("scope", "part")
 ONE_EXPERT = _pattern("scope", "one-expert")
@@ -448,7 +449,7 @@ _AFTER_VALUE = lazy_compile(r"[^,;()\[\]\n]{0,60}")
 
 def _per_gpu(text: str, lit: Lit, where: Scanned) -> bool | None:
     """Whether the value is per GPU: what follows it, then its label or line, then its
-    section heading say so."""
+    section heading (unless the line names the devices together: ``the pool does …``) say so."""
     after = _AFTER_VALUE.match(where.text, lit.end)
     local = (f"per {lit.per} " if lit.per else "") + (after.group(0) if after else "")
     gpu, whole = PER_GPU.search(local), WHOLE.search(local)
@@ -458,7 +459,7 @@ def _per_gpu(text: str, lit: Lit, where: Scanned) -> bool | None:
     sections = " ".join(where.segment.section)
     if PER_GPU.search(text) and not _per_gpu_elsewhere(where.text, lit):
         return True
-    if PER_GPU.search(sections):
+    if PER_GPU.search(sections) and not FLEET.search(text):
         return True
     if SYSTEM.search(text):
         return False

@@ -208,3 +208,42 @@ at steady state, so the {who} does 48 × 6,000 = 288,000 tokens/s.
 @pytest.mark.parametrize("who", ["pool", "actor fleet"])
 def test_the_pool_s_rate_under_a_per_gpu_heading_is_not_one_gpu_s(who: str) -> None:
     assert findings(ACTORS.format(who=who)) == []
+
+
+MILLIONS = """\
+# Re-index cost
+
+The corpus holds 80 M passages of 256 tokens; the encoder has 335 M parameters.
+
+Encoder cost per passage ≈ 2 × 335 M × 256 = {flop} TFLOP.
+"""
+
+
+def test_a_spaced_million_before_a_product_sign_scales_its_number() -> None:
+    [(line, code, message)] = findings(MILLIONS.format(flop="0.086"))
+    assert (line, code) == (5, "SPC101")
+    assert message == "2 × 335 M × 256 = 0.172 TFLOP; stated 0.086 TFLOP is 1.99× too small"
+
+
+def test_a_spaced_million_product_that_holds_is_silent() -> None:
+    assert findings(MILLIONS.format(flop="0.172")) == []
+
+
+BRACKET = """\
+# Chat tier latency
+
+Each replica is Llama-3.1-8B (8.03 B params, 16.06 GB in bf16) on one H100 SXM. Reading the
+weights once per step takes at least 4.8 ms.
+
+A lightly loaded replica delivers {rate} tokens/s per user at batch 1.
+"""
+
+
+def test_the_precision_after_the_size_in_the_model_s_brackets_is_its_weights() -> None:
+    [(line, code, message)] = findings(BRACKET.format(rate="260"))
+    assert (line, code) == (6, "SPC601")
+    assert "allows at most 240 tokens/s" in message
+
+
+def test_a_rate_within_the_bracketed_precision_s_bound_is_silent() -> None:
+    assert findings(BRACKET.format(rate="190")) == []

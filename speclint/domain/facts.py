@@ -891,7 +891,8 @@ _EMPHASIS = r"[*_`]{0,3}"
 def _prose_dtype(dtypes: tuple[str, ...] | None = None) -> regex.Pattern:
     """``bf16 weights``, ``weights in FP8``, ``served in fp16`` (``serve X (70B parameters) in
     BF16``), ``KV cache (bf16)``, a model named by its size, ``Qwen2.5-7B-Instruct in BF16``,
-    and its size and precision in brackets, ``(70.6B parameters, BF16, …)``, ``In BF16 the full
+    and its size and precision in brackets, ``(70.6B parameters, BF16, …)``, ``(70.55 B params,
+    141.1 GB in bf16)``, ``In BF16 the full
     model is …``, in any language. Its dtype names: ``dtypes``, or all of them."""
     dtype_names = dtypes if dtypes is not None else DTYPE_BYTES
     names = "|".join(sorted(map(regex.escape, dtype_names), key=len, reverse=True))
@@ -906,7 +907,9 @@ def _prose_dtype(dtypes: tuple[str, ...] | None = None) -> regex.Pattern:
         rf"(?:{_EMPHASIS}[\w.-]+{_EMPHASIS}\s+|\([^()\n]{{1,40}}\)\s+){{0,3}}?in\s+{dtype}"
         rf"|(?<=\d[BM](?:-[\w.]+)*{_EMPHASIS}\s+)in\s+{dtype}"
         rf"|\bin\s+{dtype}\s*,?\s+the\s+(?:full\s+|whole\s+)?(?:model|weights|checkpoint)\s+(?:is|are|take|takes|needs?)\b"
-        rf"|(?<=\(\s*[\d.]+\s*[BM]\s+(?:parameters|params)\s*,\s*){dtype}(?=\s*[,)])",
+        rf"|(?<=\(\s*[\d.]+\s*[BM]\s+(?:parameters|params)\s*,\s*){dtype}(?=\s*[,)])"
+        rf"|(?<=\(\s*[\d.]+\s*[BM]\s+(?:parameters|params)\s*,\s*[\d.,]+\s*Gi?B\s+)in\s+{dtype}"
+        rf"(?=\s*[,)])",
         regex.I,
     )
 

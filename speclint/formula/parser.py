@@ -70,6 +70,9 @@ def _stop_word(word: str) -> bool:
 
 #: Scales that may stand after a space: ``162 k``, ``2.1 M`` (never ``B``: bytes).
 _SPACED_SCALES = frozenset({"k", "K", "M"})
+#: Spaced scales that stay a scale before a product sign (``635 M × 1,500``); ``k`` and ``K``
+#: are often a symbol there (``2 k × d``).
+_SPACED_FACTORS = frozenset({"M"})
 
 
 class Parser:
@@ -736,6 +739,8 @@ class Parser:
         t, after = self.tok(j), self.tok(j + 1)
         if self.math or t is None or t.text not in _SPACED_SCALES:
             return False
+        if after is not None and after.text in ("×", "*") and t.text in _SPACED_FACTORS:
+            return True  # "2 × 635 M × 1,500": a million, multiplied on
         return after is None or after.text not in ("/", "^", "_", "×", "*", "=")
 
     def _postfix_currency(self, j: int) -> bool:

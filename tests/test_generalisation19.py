@@ -247,3 +247,24 @@ def test_the_precision_after_the_size_in_the_model_s_brackets_is_its_weights() -
 
 def test_a_rate_within_the_bracketed_precision_s_bound_is_silent() -> None:
     assert findings(BRACKET.format(rate="190")) == []
+
+
+BREAK_EVEN = """\
+# Break-even volume
+
+Fixed cost is $90,000 per month; each 1,000 requests contribute $2.50.
+
+→ $90,000 ÷ $2.50 per 1k = {count} M requests per month.
+"""
+
+
+def test_a_price_per_a_round_count_inside_a_formula_divides_by_that_count() -> None:
+    [(line, code, message)] = findings(BREAK_EVEN.format(count="3.6"))
+    assert (line, code) == (5, "SPC101")
+    assert message == (
+        "$90,000 ÷ $2.50 per 1k = 36.0M requests; stated 3.6 M requests per month is 10× too small"
+    )
+
+
+def test_a_price_per_a_round_count_that_holds_is_silent() -> None:
+    assert findings(BREAK_EVEN.format(count="36")) == []

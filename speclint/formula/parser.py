@@ -73,6 +73,8 @@ _SPACED_SCALES = frozenset({"k", "K", "M"})
 #: Spaced scales that stay a scale before a product sign (``635 M × 1,500``); ``k`` and ``K``
 #: are often a symbol there (``2 k × d``).
 _SPACED_FACTORS = frozenset({"M"})
+#: Tokens after a price's ``per 1k`` that show a formula goes on with it.
+_FORMULA_GOES_ON = frozenset({"=", "≈", "×", "*", "÷", "/", ")", "→"})
 
 
 class Parser:
@@ -728,6 +730,10 @@ class Parser:
                     unit = unit.per(denominator)
                     unit_text += " per " + self.text(j + 1)
                     j += 2
+            elif unit is currency and self.text(j) == "per" and self.is_num(j + 1):
+                count = self._per_count(j + 1)
+                if count is not None:
+                    unit, unit_text, j = unit.per(count[0]), f"{unit_text} per {count[1]}", count[2]
         lit.unit = unit
         lit.unit_text = unit_text
         lit.prefix = currency.text if currency is not None else ""
@@ -749,6 +755,27 @@ class Parser:
         if t is None or t.kind != "sym" or t.text not in ("$", "€"):
             return False
         return not (self.is_num(j + 1) and self.glued(j + 1))
+
+    def _per_count(self, i: int) -> tuple[Unit, str, int] | None:
+        """A price's round count after ``per`` at ``i`` inside a formula that goes on (``$180,000
+        ÷ $1.30 per 1k = …``): a count of that many, its text and the index after it; else
+        ``None`` (a price quoted in prose is the price readers')."""
+        number = self.tok(i)
+        if number is None or number.kind != "num":
+            return None
+        try:
+            value = Fraction(number.text.replace(",", ""))
+        except ValueError:
+            return None
+        word, end = self.tok(i + 1), i + 1
+        if word is not None and not word.space_before and word.text in _SPACED_SCALES | {"B"}:
+            value, end = value * self.units.scales[word.text].factor, i + 2
+        if value < 1000 or value != 10 ** (len(str(int(value))) - 1):
+            return None  # "per 3 requests": not a round count a price is quoted per
+        if self.text(end) not in _FORMULA_GOES_ON:
+            return None  # "per 1M output tokens", "per 1,000, PUT …": the price readers
+        text = "".join(self.text(k) for k in range(i, end))
+        return Unit(text, value, self.units.dimensionless, "count"), text, end
 
     def _per_scale(self, word: str) -> Unit | None:
         """A price's scale denominator (``$0.50/M``, ``$3/1k``… as ``M``): a count of

@@ -268,3 +268,25 @@ def test_a_price_per_a_round_count_inside_a_formula_divides_by_that_count() -> N
 
 def test_a_price_per_a_round_count_that_holds_is_silent() -> None:
     assert findings(BREAK_EVEN.format(count="36")) == []
+
+
+ACTIVE = """\
+# Mixtral-8x7B serving notes
+
+Mixtral-8x7B: hidden_size 4096, 32 layers, 32 query heads and 8 KV heads, intermediate_size
+14336, 8 experts with top-2 routing, vocab 32000.
+
+* total parameters: 46.7 B
+* active parameters per token: {active}
+"""
+
+
+def test_active_parameters_per_token_are_the_routed_model_s() -> None:
+    [(line, code, message)] = findings(ACTIVE.format(active="46.7 B × 2/8 ≈ 11.68 B"))
+    assert (line, code) == (7, "SPC401")
+    assert message.startswith("active parameters from the architecture: 32 layers × (attention")
+    assert message.endswith("stated 11.68 B is 1.1× too small")
+
+
+def test_active_parameters_per_token_that_match_are_silent() -> None:
+    assert findings(ACTIVE.format(active="≈ 12.9 B")) == []

@@ -290,3 +290,26 @@ def test_active_parameters_per_token_are_the_routed_model_s() -> None:
 
 def test_active_parameters_per_token_that_match_are_silent() -> None:
     assert findings(ACTIVE.format(active="≈ 12.9 B")) == []
+
+
+AT_THAT_RATE = """\
+# Continued pre-training schedule
+
+| Item | Value |
+|---|---|
+| Throughput | ≈ 52,000 tokens/s |
+
+One day at that rate is ~{day} B tokens, so a 20 B-token run needs about five days.
+"""
+
+
+def test_one_period_at_the_rate_before_it_is_rate_times_period() -> None:
+    [(line, code, message)] = findings(AT_THAT_RATE.format(day="6.5"))
+    assert (line, code) == (7, "SPC101")
+    assert message == (
+        "52,000 tokens/s (line 5) × One day = 4.5B tokens; stated 6.5 B tokens is 1.45× too large"
+    )
+
+
+def test_one_period_at_the_rate_that_holds_is_silent() -> None:
+    assert findings(AT_THAT_RATE.format(day="4.5")) == []

@@ -29,6 +29,8 @@ from speclint.claims.model import (
 from speclint.document import Document, Related
 from speclint.formula.evaluate import Value, literal_value
 from speclint.formula.expr import BinOp, Chain, Lit, strip_groups
+from speclint.quantity.numbers import make_literal
+from speclint.quantity.units import unit_table
 
 #: Periods without a fixed length in the unit table, carried only over the same period.
 _PERIODS = frozenset({"month", "quarter", "year", "night", "week", "day", "shift", "sprint"})
@@ -39,8 +41,11 @@ _RESULT_WORDS = frozenset(
 #: Words that may sit between the period and the amount.
 _BETWEEN = _RESULT_WORDS | frozenset(
     """the a an of full whole entire run month year window period that this we you should would
-    will then so i i'll ll it's about roughly around approximately over in for plan""".split()
+    will then so i i'll ll it's about roughly around approximately over in for plan at rate
+    pace""".split()
 )
+#: Words that make a period word one period: ``One day at that rate is …``.
+_ONE = frozenset({"one", "a", "each", "every", "per"})
 #: How many lines back the rate may be.
 _MAX_LINES_BACK = 5
 _MAX_BETWEEN = 7
@@ -64,7 +69,7 @@ def carried_rate_claims(document: Document, scanned: list[Scanned]) -> list[Clai
         rates.extend(_rates(document, where))
         if where.segment.kind != "paragraph":
             continue
-        for period, amount in _period_amounts(where):
+        for period, amount in [*_period_amounts(where), *_word_period_amounts(where)]:
             line = document.position(where.offsets[amount.num_start])[0]
             claim = _claim(where, period, amount, line, rates)
             if claim is not None:
@@ -85,6 +90,8 @@ def _rates(document: Document, where: Scanned) -> Iterator[_Rate]:
         if per and per not in _PERIODS:
             continue
         noun = "" if lit.prefix else noun_key(lit.label.split()[0]) if lit.label else ""
+        if not noun and not lit.prefix and lit.unit is not None and "/" in lit.unit_text:
+            noun = noun_key(lit.unit_text.split("/")[0])  # "327,600 tokens/s" counts tokens
         if not lit.prefix and not noun:
             continue  # the cheap tests first: most results are no rate
         value = literal_value(lit, stated=True)
@@ -115,6 +122,43 @@ def _period_amounts(where: Scanned) -> Iterator[tuple[Lit, Lit]]:
         if joined and alone_in_sentence(where, chains, k, k + 1):
             assert amount is not None
             yield period, amount
+
+
+def _word_period_amounts(where: Scanned) -> Iterator[tuple[Lit, Lit]]:
+    """(one period, amount) for ``One day at that rate is ~38.3 B tokens``: a period written
+    as a word, then result words and one amount, the only number of its clause."""
+    tokens = where.tokens
+    for chain in where.result.chains:
+        amount = single_lit(chain)
+        if chain.ignored or chain.head is not None or amount is None or amount.unit is None:
+            continue
+        words: list[str] = []
+        j = chain.tok_start - 1
+        while j >= 0 and tokens[j].kind == "word" and len(words) <= _MAX_BETWEEN + 2:
+            words.insert(0, tokens[j].text.lower())
+            j -= 1
+        if (j >= 0 and tokens[j].kind == "num") or len(words) < 3 or words[0] not in _ONE:
+            continue  # another number before it in the clause, or no "one day"
+        unit = unit_table().lookup(words[1])
+        between = words[2:]
+        if unit is None or unit.kind != "time" or not set(between) <= _BETWEEN:
+            continue
+        if not set(between) & _RESULT_WORDS or not _clause_alone(where, chain):
+            continue
+        start = tokens[j + 1].start
+        end = tokens[j + 2].end
+        number = make_literal("1", "1")
+        yield Lit(number, start, end, start, end, unit=unit, unit_text=words[1]), amount
+
+
+def _clause_alone(where: Scanned, chain: Chain) -> bool:
+    """No other number after the chain up to the end of its clause (``, so …`` starts another)."""
+    for token in where.tokens[chain.tok_end :]:
+        if token.text in (".", ";", "!", "?", ","):
+            return True
+        if token.kind == "num":
+            return False
+    return True
 
 
 def _period(lit: Lit) -> bool:

@@ -73,6 +73,8 @@ _SPACED_SCALES = frozenset({"k", "K", "M"})
 #: Spaced scales that stay a scale before a product sign (``635 M × 1,500``); ``k`` and ``K``
 #: are often a symbol there (``2 k × d``).
 _SPACED_FACTORS = frozenset({"M"})
+#: Units a spaced billion may count (``38.3 B tokens``).
+_COUNTED_UNITS = frozenset({"tokens", "token"})
 #: Tokens after a price's ``per 1k`` that show a formula goes on with it.
 _FORMULA_GOES_ON = frozenset({"=", "≈", "×", "*", "÷", "/", ")", "→"})
 
@@ -708,6 +710,9 @@ class Parser:
             if unit is None and t is not None and (t.kind == "word" or t.text == "%"):
                 if t.text == "B" and lit.scale is None and self._billion_here(j):
                     lit.scale, j = self.units.scales["B"], j + 1
+                    after = self.tok(j)  # "38.3 B tokens": a billion of the unit after it
+                    if after is not None and after.text in _COUNTED_UNITS:
+                        unit, unit_text, j = self.units.lookup(after.text), after.text, j + 1
                 elif self._unit_word(t.text) is not None and not (self.math and len(t.text) == 1):
                     unit, unit_text, j = self.units.lookup(t.text), t.text, j + 1
             elif unit is None and self._postfix_currency(j):

@@ -313,3 +313,31 @@ def test_one_period_at_the_rate_before_it_is_rate_times_period() -> None:
 
 def test_one_period_at_the_rate_that_holds_is_silent() -> None:
     assert findings(AT_THAT_RATE.format(day="4.5")) == []
+
+
+TRANSFERS = """\
+# Pulling the 8B checkpoint
+
+The bf16 checkpoint is 16.06 GB, i.e. 128.5 Gb on the wire.
+
+- 10 Gb/s office link: 12.8 s at line rate
+- 25 Gb/s node NIC: 5.1 s
+- 100 Gb/s storage network: {last}
+"""
+
+
+def test_each_listed_rate_moves_the_lead_in_s_amount_in_amount_over_rate() -> None:
+    [(line, code, message)] = findings(TRANSFERS.format(last="0.16 s"))
+    assert (line, code) == (7, "SPC101")
+    assert message == (
+        "128.5 Gb (line 3) / 100 Gb/s storage = 1.29 s; stated 0.16 s is 8.03× too small"
+    )
+
+
+def test_listed_times_that_hold_are_silent() -> None:
+    assert findings(TRANSFERS.format(last="1.3 s")) == []
+
+
+def test_a_list_after_an_intervening_paragraph_is_not_read() -> None:
+    text = TRANSFERS.replace("\n\n- 10 Gb/s", "\n\nThe links we have:\n\n- 10 Gb/s")
+    assert findings(text.format(last="0.16 s")) == []

@@ -12,6 +12,7 @@ from speclint.claims.dtype_saving import dtype_saving_claims
 from speclint.claims.extract import extract
 from speclint.claims.format_overhead import overhead_claims
 from speclint.claims.labelled_sums import labelled_sum_claims
+from speclint.claims.list_transfers import list_transfer_claims
 from speclint.claims.model import (
     MAX_SEGMENT_CHARS,
     Claim,
@@ -141,6 +142,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     claims.extend(reference_claims(document, scanned))
     claims.extend(named_change_claims(document, scanned))
     claims.extend(carried_rate_claims(document, scanned))
+    claims.extend(list_transfer_claims(document, scanned))
     claims.extend(sequence_fit_claims(document, scanned))
     claims.extend(section_price_claims(document, scanned))
     claims = _dedupe(claims)

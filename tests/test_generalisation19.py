@@ -341,3 +341,28 @@ def test_listed_times_that_hold_are_silent() -> None:
 def test_a_list_after_an_intervening_paragraph_is_not_read() -> None:
     text = TRANSFERS.replace("\n\n- 10 Gb/s", "\n\nThe links we have:\n\n- 10 Gb/s")
     assert findings(text.format(last="0.16 s")) == []
+
+
+HALF = """\
+# Embedding store
+
+Raw vectors: 40,000,000 × 768 × 4 B = 122.88 GB (≈ 114.4 GiB).
+The fp16 cold copy is half of that: {half}.
+"""
+
+
+def test_half_of_that_is_half_the_value_before_it() -> None:
+    [(line, code, message)] = findings(HALF.format(half="61.44 GiB"))
+    assert (line, code) == (4, "SPC202")
+    assert message.startswith("1/2 × 114.4 GiB = ")
+    assert message.endswith("stated 61.44 GiB matches only with GiB read as GB (1.07× off)")
+
+
+@pytest.mark.parametrize("half", ["57.2 GiB", "61.44 GB"])
+def test_half_of_that_which_holds_is_silent(half: str) -> None:
+    assert findings(HALF.format(half=half)) == []
+
+
+def test_a_multiple_of_a_value_of_another_dimension_is_not_read() -> None:
+    text = HALF.replace("half of that: {half}", "half of that: 12 hours")
+    assert findings(text) == []

@@ -33,6 +33,7 @@ from speclint.claims.model import (
 )
 from speclint.claims.price_per_tokens import price_from_rate
 from speclint.claims.rate_first import rate_then_amount
+from speclint.claims.share_of_that import share_of_that
 from speclint.claims.split_over import split_over_devices
 from speclint.formula.evaluate import Evaluator, Value, literal_value
 from speclint.formula.expr import BinOp, Chain, Group, Lit, Node, literals, strip_groups
@@ -520,6 +521,7 @@ PROSE_SHAPES: tuple[tuple[str, Shape], ...] = (
     ("each_then_all", each_then_all),
     ("containers_needed", containers_needed),
     ("price_from_rate", price_from_rate),
+    ("share_of_that", share_of_that),
 )
 
 #: Every inline shape, in the order they run.

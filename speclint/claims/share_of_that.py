@@ -1,0 +1,81 @@
+"""A figure said to be a simple multiple of the figure before it: ``= 491.52 GB (≈ 457.8 GiB).
+The fp16 cold copy is half of that: 228.9 GiB``; ``twice that, 18 GB``. The figure is checked as
+the multiple of the last value of the same dimension before its sentence, in the same block.
+
+Read only when the multiple (``half``, ``twice``, ``double``, ``triple``, ``a third``, ``a
+quarter``) and ``that`` (or ``this``, ``it``) come right before the figure, with nothing but a
+colon, ``is`` or ``=`` between them, and the figure is the only number of its sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from fractions import Fraction
+
+from speclint.claims.extract import State
+from speclint.claims.model import Claim, alone_in_sentence, literal_text, single_lit
+from speclint.formula.evaluate import Value, literal_value
+from speclint.formula.expr import Lit, strip_groups
+
+#: The multiples, as the words before ``that``.
+_MULTIPLES: dict[tuple[str, ...], Fraction] = {
+    ("half", "of"): Fraction(1, 2),
+    ("half",): Fraction(1, 2),
+    ("twice",): Fraction(2),
+    ("double",): Fraction(2),
+    ("triple",): Fraction(3),
+    ("a", "third", "of"): Fraction(1, 3),
+    ("a", "quarter", "of"): Fraction(1, 4),
+}
+_THAT = frozenset({"that", "this", "it"})
+#: What may join ``half of that`` to the figure.
+_JOINS = frozenset({":", "is", "=", ",", "≈", "~", "or", "i.e."})
+
+
+def share_of_that(state: State) -> None:
+    """A claim for each figure written as a multiple of the value before its sentence."""
+    state.claims.extend(_claims(state))
+
+
+def _claims(state: State) -> Iterator[Claim]:
+    chains = state.chains
+    tokens = state.where.tokens
+    for k in range(1, len(chains)):
+        stated = single_lit(chains[k])
+        if stated is None or stated.unit is None or stated.is_range or stated.bound:
+            continue
+        words: list[str] = []
+        j = chains[k].tok_start - 1
+        while j >= 0 and tokens[j].text.lower() in _JOINS:
+            j -= 1
+        while j >= 0 and tokens[j].kind == "word" and len(words) < 5:
+            words.insert(0, tokens[j].text.lower())
+            j -= 1
+        found = _multiple(words)
+        if found is None or not alone_in_sentence(state.where, chains, k, k):
+            continue
+        source = strip_groups(chains[k - 1].exprs[-1])
+        if not isinstance(source, Lit) or source.unit is None or source.is_range or source.bound:
+            continue
+        base, value = literal_value(source, stated=True), literal_value(stated, stated=True)
+        if base.dims != value.dims or source.per != stated.per:
+            continue
+        factor = found
+        yield Claim(
+            "formula",
+            stated,
+            state.where,
+            relation="≈" if stated.approx or source.approx else "=",
+            computed=Value(base.point * factor, base.interval.scale(factor), base.dims, False),
+            derivation=f"{factor} × {literal_text(source, state.where)}",
+        )
+
+
+def _multiple(words: list[str]) -> Fraction | None:
+    """The multiple the words end with (``… is half of that``)."""
+    if not words or words[-1] not in _THAT:
+        return None
+    for phrase, factor in _MULTIPLES.items():
+        if tuple(words[-1 - len(phrase) : -1]) == phrase:
+            return factor
+    return None

@@ -184,7 +184,7 @@ _NEEDLES: dict[regex.Pattern | AnchoredSearch, frozenset[str]] = {
     ),
     _DEGREE_EQUALS: frozenset({"tp=", "pp=", "ep=", "dp=", "cp="}),
     _DEGREE_GLUED: frozenset(
-        f"{name}{digit}" for name in ("tp", "pp", "ep", "dp", "cp") for digit in "123456789"
+        f"{name}{digit}" for name in PARALLEL_DEGREES for digit in "123456789"
     ),
     _NO_PARALLELISM: frozenset(
         {"notp", "nopp", "noep", "notensorparallel", "nopipelineparallel", "noexpertparallel"}

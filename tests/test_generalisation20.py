@@ -27,3 +27,39 @@ def test_a_byte_rate_restated_in_bits_after_which_is_is_checked() -> None:
 @pytest.mark.parametrize("gbps", ["0.8", "0.81"])
 def test_a_byte_rate_restated_rightly_in_bits_is_silent(gbps: str) -> None:
     assert findings(WIRE.format(gbps=gbps)) == []
+
+
+SLO = """\
+# Canary under the latency SLO
+
+- Engine A: 2,850 of 3,000 requests stayed inside it ({a} %).
+- Engine B: 2,610 of 3,000 did ({b} %).
+"""
+
+
+def test_a_share_of_counts_after_a_clause_is_checked() -> None:
+    [(line, code, message)] = findings(SLO.format(a="95.0", b="89.0"))
+    assert (line, code) == (4, "SPC102")
+    assert message.startswith("2,610 / 3,000 did = 87.0%; stated 89.0 % is 2.3% too large")
+
+
+def test_a_share_of_counted_requests_is_checked() -> None:
+    [(line, code, message)] = findings(SLO.format(a="85.0", b="87.0"))
+    assert (line, code) == (3, "SPC102")
+    assert message.startswith(
+        "2,850 / 3,000 requests stayed = 95.0%; stated 85.0 % is 1.12× too small"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        SLO.format(a="95.0", b="87.0"),
+        # a figure between the counts and the share: the share may be of something else
+        "- 2,850 of 3,000 requests took 180 ms (85 %).\n",
+        # a whole that is a bound or a rough figure is no count to divide by
+        "- 2,850 of ~3,000 requests stayed inside it (85 %).\n",
+    ],
+)
+def test_right_shares_and_unsure_wholes_are_silent(text: str) -> None:
+    assert findings(text) == []

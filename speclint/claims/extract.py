@@ -51,6 +51,7 @@ from speclint.formula.expr import (
     span,
     strip_groups,
 )
+from speclint.formula.lexer import Token
 from speclint.formula.vocabulary import (
     DECREASE_WORDS,
     INCREASE_WORDS,
@@ -788,6 +789,10 @@ def _two_value_change(state: State, first: Chain, second: Chain, a: Lit) -> tupl
     return a, b
 
 
+#: Most words between a whole and its share in parentheses.
+MAX_CLAUSE_WORDS = 4
+
+
 def part_of_whole(state: State) -> None:
     """``18 GB of 64 GB (28%)`` and ``18 GB out of 64 GB (28%)``: a share stated after a part
     (with a unit) and its whole."""
@@ -795,16 +800,19 @@ def part_of_whole(state: State) -> None:
         part, whole = strip_groups(first.exprs[-1]), second.exprs
         if state.words_between(first, second) not in (["of"], ["out", "of"]):
             continue
-        if len(whole) != 1 or len(third.exprs) != 1:
+        if len(whole) != 1 or len(third.exprs) != 1 or not isinstance(third.exprs[0], Group):
             continue
-        if second.tok_end != third.tok_start or not isinstance(third.exprs[0], Group):
+        if not _short_clause(state.where.tokens[second.tok_end : third.tok_start]):
             continue
         whole_lit = strip_groups(whole[0])
         pct = strip_groups(third.exprs[0])
         if not (isinstance(part, Lit) and isinstance(whole_lit, Lit) and isinstance(pct, Lit)):
             continue
-        if not pct.is_percent or part.unit is None:
+        if not pct.is_percent or not _part_and_whole(part, whole_lit):
             continue
+        if part.unit is None and whole_lit.unit is not None:
+            # "1,934 of 2,000 requests": the part counts what its whole does
+            part = Lit(**{**part.__dict__, "unit": whole_lit.unit, "unit_text": ""})
         formula = BinOp("/", part, whole_lit, "of")
         state.claims.append(
             Claim(
@@ -818,6 +826,22 @@ def part_of_whole(state: State) -> None:
                 ),
             )
         )
+
+
+def _short_clause(tokens: list[Token]) -> bool:
+    """Nothing, or a few words and no figure, between a whole and its share: ``1,934 of 2,000
+    requests met it (96.7 %)``."""
+    return len(tokens) <= MAX_CLAUSE_WORDS and all(t.kind == "word" for t in tokens)
+
+
+def _part_and_whole(part: Lit, whole: Lit) -> bool:
+    """A part with a unit (``18 GB of 64 GB``), or a plain count of a count (``1,712 of
+    2,000``, ``1,934 of 2,000 requests``) at one scale."""
+    if part.unit is not None:
+        return True
+    if part.label or part.scale != whole.scale:
+        return False
+    return not any(lit.bound or lit.is_range or lit.approx for lit in (part, whole))
 
 
 def dtype_width(state: State) -> None:

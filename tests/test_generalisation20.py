@@ -63,3 +63,33 @@ def test_a_share_of_counted_requests_is_checked() -> None:
 )
 def test_right_shares_and_unsure_wholes_are_silent(text: str) -> None:
     assert findings(text) == []
+
+
+SPEED = """\
+# Decode comparison
+
+At batch 32 engine A takes 9.8 ms per output token and engine B 11.2 ms.
+
+Engine A decodes {ratio} than engine B.
+"""
+
+
+def test_a_quotient_under_one_called_faster_is_upside_down() -> None:
+    [(line, code, message)] = findings(SPEED.format(ratio="9.8 / 11.2 ≈ 0.88× faster"))
+    assert (line, code) == (5, "SPC101")
+    assert message == (
+        "11.2 / 9.8 = 1.14×; stated 0.88× faster is 1.30× too small ('faster' puts the larger"
+        " figure over the smaller: a speedup is above 1)"
+    )
+
+
+@pytest.mark.parametrize(
+    "ratio",
+    [
+        "11.2 / 9.8 ≈ 1.14× faster",
+        # a quotient under 1 that says what it is: no speedup
+        "in 9.8 / 11.2 ≈ 0.88× the time",
+    ],
+)
+def test_a_speedup_the_right_way_up_or_a_plain_ratio_is_silent(ratio: str) -> None:
+    assert findings(SPEED.format(ratio=ratio)) == []

@@ -186,8 +186,40 @@ class State:
         direction = self.change_direction(stated) if stated.is_percent else 0
         if direction and _plain_quotient(formula):
             self.add_change(stated, formula, direction, relation)
+        elif self.faster_below_one(stated, formula):
+            self.add_speedup(stated, formula, relation)
         elif not direction or "-" in operators(formula):
             self.add_formula(kind, stated, formula, relation)
+
+    def faster_below_one(self, stated: Lit, formula: Node) -> bool:
+        """``12.6 / 14.2 ≈ 0.89× faster``: a quotient of two figures under 1 called faster."""
+        if stated.unit is None or stated.unit.kind != "multiplier" or stated.bound:
+            return False
+        after = self.token_index(stated.end)
+        tokens = self.where.tokens
+        word = stated.label or (tokens[after].text if after < len(tokens) else "")
+        if word.lower() not in FASTER_WORDS or not _plain_quotient(formula):
+            return False
+        value = _plain_value(formula)
+        return value is not None and value < 1 and stated.number.value < 1
+
+    def add_speedup(self, stated: Lit, formula: Node, relation: Relation) -> None:
+        """A speedup is the larger figure over the smaller: the quotient the other way up."""
+        node = strip_groups(formula)
+        assert isinstance(node, BinOp)
+        inverse = BinOp("/", node.right, node.left, node.symbol)
+        right, left = formula_text(self.where, node.right), formula_text(self.where, node.left)
+        claim = Claim(
+            "formula",
+            stated,
+            self.where,
+            relation=relation,
+            formula=inverse,
+            formula_where=self.where,
+            derivation=f"{_parenthesised(right, node.right)} / {_parenthesised(left, node.left)}",
+            assumption="'faster' puts the larger figure over the smaller: a speedup is above 1",
+        )
+        self.claims.append(claim)
 
     def neighbours(self) -> list[tuple[Chain, Chain, Lit | Node]]:
         """Adjacent chain pairs where the second is a single expression (``prev``, ``nxt`` and
@@ -884,6 +916,10 @@ _ONE = make_literal("1", "1")
 def _one_at(index: int) -> Lit:
     """The ``1`` of ``ratio − 1``: not written in the document, so it spans nothing."""
     return Lit(number=_ONE, num_start=index, num_end=index, start=index, end=index)
+
+
+#: Words after a multiplier that make it a speedup, above 1 by definition.
+FASTER_WORDS = frozenset({"faster", "quicker"})
 
 
 def _plain_value(node: Node) -> Fraction | None:

@@ -93,3 +93,33 @@ def test_a_quotient_under_one_called_faster_is_upside_down() -> None:
 )
 def test_a_speedup_the_right_way_up_or_a_plain_ratio_is_silent(ratio: str) -> None:
     assert findings(SPEED.format(ratio=ratio)) == []
+
+
+BUDGET = """\
+# Monthly run cost
+
+| Line item | $/month |
+|---|---|
+| reserved instances | 90,000 |
+| egress (measured) | 7,315 |
+| observability | 4,000 |
+| **total** | **{total}** |
+"""
+
+
+def test_a_total_of_a_column_shown_to_units_reads_its_round_figures_as_exact() -> None:
+    [(line, code, message)] = findings(BUDGET.format(total="103,315"))
+    assert (line, code) == (8, "SPC103")
+    assert message.startswith("90,000 (line 5) + 7,315 (line 6) + 4,000 (line 7) = 101,315")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        BUDGET.format(total="101,315"),
+        # every figure round: each may be rounded, so the total may be too
+        BUDGET.format(total="103,300").replace("7,315", "7,300"),
+    ],
+)
+def test_a_right_total_or_a_column_of_round_figures_is_silent(text: str) -> None:
+    assert findings(text) == []

@@ -123,3 +123,33 @@ def test_a_total_of_a_column_shown_to_units_reads_its_round_figures_as_exact() -
 )
 def test_a_right_total_or_a_column_of_round_figures_is_silent(text: str) -> None:
     assert findings(text) == []
+
+
+BACKLOG = """\
+# Queue backlog
+
+The consumers drain 30,000 events/s; the burst brings 45,000 events/s for 10 minutes.
+
+Backlog after the burst: (45,000 − 30,000) × {time} = {count} events.
+"""
+
+
+def test_bare_rates_times_seconds_stated_as_a_count_are_checked() -> None:
+    [(line, code, message)] = findings(BACKLOG.format(time="600 s", count="0.9M"))
+    assert (line, code) == (5, "SPC101")
+    assert message == (
+        "(45,000 − 30,000) × 600 s = 9.0M; stated 0.9M events is 10× too small"
+        " (the bare figures are read per second)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("time", "count"),
+    [
+        ("600 s", "9M"),
+        # per second or per minute? the bare figures do not say
+        ("10 min", "0.9M"),
+    ],
+)
+def test_a_right_count_or_a_time_not_in_seconds_is_silent(time: str, count: str) -> None:
+    assert findings(BACKLOG.format(time=time, count=count)) == []

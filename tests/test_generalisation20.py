@@ -153,3 +153,33 @@ def test_bare_rates_times_seconds_stated_as_a_count_are_checked() -> None:
 )
 def test_a_right_count_or_a_time_not_in_seconds_is_silent(time: str, count: str) -> None:
     assert findings(BACKLOG.format(time=time, count=count)) == []
+
+
+WALL = """\
+# Fine-tune run
+
+The run needs 96 GPU-hours in total.
+
+{sentence}
+"""
+
+
+def test_gpu_time_taking_a_plain_time_is_spread_over_the_sentence_s_gpus() -> None:
+    sentence = "On the reserved 32-GPU partition the 96 GPU-hours take 96 hours of wall-clock."
+    [(line, code, message)] = findings(WALL.format(sentence=sentence))
+    assert (line, code) == (5, "SPC101")
+    assert message == "96 GPU-hours / 32 GPUs = 3 hours; stated 96 hours is 32× too large"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "On the reserved 32-GPU partition the 96 GPU-hours take 3 hours of wall-clock.",
+        # two GPU counts: which one runs it is unsure
+        "On the 32-GPU partition (or the 16-GPU fallback) the 96 GPU-hours take 6 hours.",
+        # no GPU count in the sentence
+        "The 96 GPU-hours take 96 hours on one GPU.",
+    ],
+)
+def test_a_right_wall_clock_or_an_unsure_gpu_count_is_silent(sentence: str) -> None:
+    assert findings(WALL.format(sentence=sentence)) == []

@@ -876,6 +876,54 @@ def _part_and_whole(part: Lit, whole: Lit) -> bool:
     return not any(lit.bound or lit.is_range or lit.approx for lit in (part, whole))
 
 
+def wall_clock(state: State) -> None:
+    """``On the 64-GPU slice the 42.5 GPU-days take 0.66 days``: GPU-time that takes a plain
+    time is spread over the one GPU count of its sentence, so it lasts the GPU-time ÷ that
+    count."""
+    for prev, nxt, source in state.neighbours():
+        stated = strip_groups(nxt.exprs[0])
+        if not (isinstance(source, Lit) and isinstance(stated, Lit)) or _counted(source) != "gpu":
+            continue
+        if stated.unit is None or stated.unit.kind != "time" or _counted(stated):
+            continue
+        if state.words_between(prev, nxt) not in (["take"], ["takes"]):
+            continue
+        if source.bound or stated.bound or source.is_range or stated.is_range:
+            continue
+        count = _one_gpu_count(state, prev, nxt)
+        if count is None:
+            continue
+        state.claims.append(
+            Claim(
+                "formula",
+                stated,
+                state.where,
+                relation=_equality(stated.approx),
+                formula=BinOp("/", source, count, "/"),
+                formula_where=state.where,
+                derivation=(f"{literal_text(source, state.where)} / {count.number.text} GPUs"),
+            )
+        )
+
+
+def _one_gpu_count(state: State, prev: Chain, nxt: Chain) -> Lit | None:
+    """The one plain count of GPUs (``64 GPUs``, ``64-GPU``) in the sentence of two chains."""
+    tokens = state.where.tokens
+    ends = [k for k, t in enumerate(tokens) if t.kind == "sym" and t.text in (".", ";", "!", "?")]
+    start = max((k for k in ends if k < prev.tok_start), default=-1)
+    end = min((k for k in ends if k >= nxt.tok_end), default=len(tokens))
+    counts = []
+    for chain in state.chains:
+        if chain.tok_start <= start or chain.tok_end > end:
+            continue
+        for lit in (e for expr in chain.exprs for e in literals(expr)):
+            if lit.unit is None and lit.label and noun_key(lit.label) == "gpu":
+                counts.append(lit)
+    if len(counts) != 1 or not counts[0].number.is_plain_integer or counts[0].approx:
+        return None
+    return counts[0] if counts[0].number.value > 1 else None
+
+
 def dtype_width(state: State) -> None:
     """``one FP16 scale, i.e. 2 bytes``: the size of one element of a named format."""
     state.claims.extend(width_claims(state.where))
@@ -896,6 +944,7 @@ SHAPES: tuple[tuple[str, Shape], ...] = (
     ("change_between", change_between),
     ("part_of_whole", part_of_whole),
     ("dtype_width", dtype_width),
+    ("wall_clock", wall_clock),
 )
 
 

@@ -51,6 +51,7 @@ from speclint.formula.expr import (
     span,
     strip_groups,
 )
+from speclint.formula.lexer import Token
 from speclint.formula.vocabulary import (
     DECREASE_WORDS,
     INCREASE_WORDS,
@@ -185,8 +186,40 @@ class State:
         direction = self.change_direction(stated) if stated.is_percent else 0
         if direction and _plain_quotient(formula):
             self.add_change(stated, formula, direction, relation)
+        elif self.faster_below_one(stated, formula):
+            self.add_speedup(stated, formula, relation)
         elif not direction or "-" in operators(formula):
             self.add_formula(kind, stated, formula, relation)
+
+    def faster_below_one(self, stated: Lit, formula: Node) -> bool:
+        """``12.6 / 14.2 ≈ 0.89× faster``: a quotient of two figures under 1 called faster."""
+        if stated.unit is None or stated.unit.kind != "multiplier" or stated.bound:
+            return False
+        after = self.token_index(stated.end)
+        tokens = self.where.tokens
+        word = stated.label or (tokens[after].text if after < len(tokens) else "")
+        if word.lower() not in FASTER_WORDS or not _plain_quotient(formula):
+            return False
+        value = _plain_value(formula)
+        return value is not None and value < 1 and stated.number.value < 1
+
+    def add_speedup(self, stated: Lit, formula: Node, relation: Relation) -> None:
+        """A speedup is the larger figure over the smaller: the quotient the other way up."""
+        node = strip_groups(formula)
+        assert isinstance(node, BinOp)
+        inverse = BinOp("/", node.right, node.left, node.symbol)
+        right, left = formula_text(self.where, node.right), formula_text(self.where, node.left)
+        claim = Claim(
+            "formula",
+            stated,
+            self.where,
+            relation=relation,
+            formula=inverse,
+            formula_where=self.where,
+            derivation=f"{_parenthesised(right, node.right)} / {_parenthesised(left, node.left)}",
+            assumption="'faster' puts the larger figure over the smaller: a speedup is above 1",
+        )
+        self.claims.append(claim)
 
     def neighbours(self) -> list[tuple[Chain, Chain, Lit | Node]]:
         """Adjacent chain pairs where the second is a single expression (``prev``, ``nxt`` and
@@ -788,6 +821,10 @@ def _two_value_change(state: State, first: Chain, second: Chain, a: Lit) -> tupl
     return a, b
 
 
+#: Most words between a whole and its share in parentheses.
+MAX_CLAUSE_WORDS = 4
+
+
 def part_of_whole(state: State) -> None:
     """``18 GB of 64 GB (28%)`` and ``18 GB out of 64 GB (28%)``: a share stated after a part
     (with a unit) and its whole."""
@@ -795,16 +832,19 @@ def part_of_whole(state: State) -> None:
         part, whole = strip_groups(first.exprs[-1]), second.exprs
         if state.words_between(first, second) not in (["of"], ["out", "of"]):
             continue
-        if len(whole) != 1 or len(third.exprs) != 1:
+        if len(whole) != 1 or len(third.exprs) != 1 or not isinstance(third.exprs[0], Group):
             continue
-        if second.tok_end != third.tok_start or not isinstance(third.exprs[0], Group):
+        if not _short_clause(state.where.tokens[second.tok_end : third.tok_start]):
             continue
         whole_lit = strip_groups(whole[0])
         pct = strip_groups(third.exprs[0])
         if not (isinstance(part, Lit) and isinstance(whole_lit, Lit) and isinstance(pct, Lit)):
             continue
-        if not pct.is_percent or part.unit is None:
+        if not pct.is_percent or not _part_and_whole(part, whole_lit):
             continue
+        if part.unit is None and whole_lit.unit is not None:
+            # "1,934 of 2,000 requests": the part counts what its whole does
+            part = Lit(**{**part.__dict__, "unit": whole_lit.unit, "unit_text": ""})
         formula = BinOp("/", part, whole_lit, "of")
         state.claims.append(
             Claim(
@@ -818,6 +858,70 @@ def part_of_whole(state: State) -> None:
                 ),
             )
         )
+
+
+def _short_clause(tokens: list[Token]) -> bool:
+    """Nothing, or a few words and no figure, between a whole and its share: ``1,934 of 2,000
+    requests met it (96.7 %)``."""
+    return len(tokens) <= MAX_CLAUSE_WORDS and all(t.kind == "word" for t in tokens)
+
+
+def _part_and_whole(part: Lit, whole: Lit) -> bool:
+    """A part with a unit (``18 GB of 64 GB``), or a plain count of a count (``1,712 of
+    2,000``, ``1,934 of 2,000 requests``) at one scale."""
+    if part.unit is not None:
+        return True
+    if part.label or part.scale != whole.scale:
+        return False
+    return not any(lit.bound or lit.is_range or lit.approx for lit in (part, whole))
+
+
+def wall_clock(state: State) -> None:
+    """``On the 64-GPU slice the 42.5 GPU-days take 0.66 days``: GPU-time that takes a plain
+    time is spread over the one GPU count of its sentence, so it lasts the GPU-time ÷ that
+    count."""
+    for prev, nxt, source in state.neighbours():
+        stated = strip_groups(nxt.exprs[0])
+        if not (isinstance(source, Lit) and isinstance(stated, Lit)) or _counted(source) != "gpu":
+            continue
+        if stated.unit is None or stated.unit.kind != "time" or _counted(stated):
+            continue
+        if state.words_between(prev, nxt) not in (["take"], ["takes"]):
+            continue
+        if source.bound or stated.bound or source.is_range or stated.is_range:
+            continue
+        count = _one_gpu_count(state, prev, nxt)
+        if count is None:
+            continue
+        state.claims.append(
+            Claim(
+                "formula",
+                stated,
+                state.where,
+                relation=_equality(stated.approx),
+                formula=BinOp("/", source, count, "/"),
+                formula_where=state.where,
+                derivation=(f"{literal_text(source, state.where)} / {count.number.text} GPUs"),
+            )
+        )
+
+
+def _one_gpu_count(state: State, prev: Chain, nxt: Chain) -> Lit | None:
+    """The one plain count of GPUs (``64 GPUs``, ``64-GPU``) in the sentence of two chains."""
+    tokens = state.where.tokens
+    ends = [k for k, t in enumerate(tokens) if t.kind == "sym" and t.text in (".", ";", "!", "?")]
+    start = max((k for k in ends if k < prev.tok_start), default=-1)
+    end = min((k for k in ends if k >= nxt.tok_end), default=len(tokens))
+    counts = []
+    for chain in state.chains:
+        if chain.tok_start <= start or chain.tok_end > end:
+            continue
+        for lit in (e for expr in chain.exprs for e in literals(expr)):
+            if lit.unit is None and lit.label and noun_key(lit.label) == "gpu":
+                counts.append(lit)
+    if len(counts) != 1 or not counts[0].number.is_plain_integer or counts[0].approx:
+        return None
+    return counts[0] if counts[0].number.value > 1 else None
 
 
 def dtype_width(state: State) -> None:
@@ -840,6 +944,7 @@ SHAPES: tuple[tuple[str, Shape], ...] = (
     ("change_between", change_between),
     ("part_of_whole", part_of_whole),
     ("dtype_width", dtype_width),
+    ("wall_clock", wall_clock),
 )
 
 
@@ -860,6 +965,10 @@ _ONE = make_literal("1", "1")
 def _one_at(index: int) -> Lit:
     """The ``1`` of ``ratio − 1``: not written in the document, so it spans nothing."""
     return Lit(number=_ONE, num_start=index, num_end=index, start=index, end=index)
+
+
+#: Words after a multiplier that make it a speedup, above 1 by definition.
+FASTER_WORDS = frozenset({"faster", "quicker"})
 
 
 def _plain_value(node: Node) -> Fraction | None:

@@ -290,14 +290,17 @@ def _part(
     line: int,
     read: Reading,
     header: tuple[Unit | None, str] = (None, ""),
+    units_shown: bool = False,
 ) -> Part | None:
-    """Evaluate one addend; a bare number in a table column takes the column's unit."""
+    """Evaluate one addend; a bare number in a table column takes the column's unit, and a
+    whole number in a column shown to units (``units_shown``) is exact."""
     unit, unit_text = header
     if isinstance(node, Lit):
         lit = _with_header_unit(node, unit, unit_text)
         if lit.bound:
             return None
         exact = _is_width(lit) or _is_discrete(lit, unit, unit_text)
+        exact = exact or (units_shown and _whole(lit))
         value = read.exact(lit) if exact else read.stated(lit)
         return Part(value, _kind(lit.unit), literal_text(node, where), line)
     try:
@@ -328,6 +331,21 @@ def _is_discrete(lit: Lit, unit: Unit | None, header: str) -> bool:
     """A plain whole number under a header that counts discrete things (``GPUs``): exact."""
     plain = not lit.approx and lit.scale is None and lit.number.is_plain_integer
     return plain and unit is None and lit.unit is None and bool(DISCRETE_HEADER.match(header))
+
+
+def _whole(lit: Lit) -> bool:
+    """A whole number as written: no decimals, scale word, range or ``~``."""
+    return lit.number.is_plain_integer and not (lit.approx or lit.scale or lit.is_range)
+
+
+def _shown_to_units(cells: dict[tuple[int, int], Scanned], rows: list[int], col: int) -> bool:
+    """A column of whole numbers one of which shows its last digit (``18,585`` beside
+    ``140,000``): the column is shown to units, so its round figures are exact, not rounded."""
+    lits = [cell_value(cells[(row, col)]) if (row, col) in cells else None for row in rows]
+    whole = [lit for lit in lits if isinstance(lit, Lit)]
+    if not whole or not all(_whole(lit) for lit in whole):
+        return False
+    return any(lit.number.value >= 100 and lit.number.trailing_zeros == 0 for lit in whole)
 
 
 def _kind(unit: Unit | None) -> str:
@@ -689,6 +707,7 @@ def _column_totals(
     if NON_ADDITIVE_HEADER.search(header):
         return []
     header_unit = _header_unit(header)
+    units = _shown_to_units(cells, rows, col)
     counts = {} if TOTAL_LABEL.search(header) else _counts(cells, rows, col)
     claims = []
     parts: list[Part] = []
@@ -738,7 +757,7 @@ def _column_totals(
             part = None
             if subtotal and isinstance(total, Lit) and where is not None:
                 line = doc.position(where.offsets[total.num_start])[0]
-                part = _part(total, where, line, read, header_unit)
+                part = _part(total, where, line, read, header_unit, units)
             subtotals = [*subtotals, part] if part is not None else []
             every = every if subtotals else []
             parts, counted, kept, first_row, per_rows = [], [], [], None, False
@@ -750,7 +769,7 @@ def _column_totals(
         part = None
         if node is not None and first is not None and where is not None:
             line = doc.position(where.offsets[first.num_start])[0]
-            part = _part(node, where, line, read, header_unit)
+            part = _part(node, where, line, read, header_unit, units)
         if part is None:
             return claims  # a cell that is not a number: this column is not a sum
         parts.append(part)

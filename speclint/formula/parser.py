@@ -57,6 +57,8 @@ _ONE = make_literal("1", "1")
 MAX_EXPR_TOKENS = 64
 MAX_NESTING = 16
 MAX_CHAIN_LINKS = 12
+#: Kinds of one amount of data: ``300 MB/s, which is 2.4 Gbps`` restates it.
+_BITS_AND_BYTES = frozenset({"bits", "bytes"})
 #: Most words in a label that names a factor inside a formula ("4 intra-node neighbours").
 MAX_LABEL_WORDS = 3
 
@@ -196,7 +198,10 @@ class Parser:
         after = self.parse_quantity(rel[1]) if rel is not None else None
         if after is None or after[0].unit is None or after[0].per or after[0].label:
             return None
-        same_kind = after[0].unit.dims == last.unit.dims and after[0].unit.kind == last.unit.kind
+        kinds = {after[0].unit.kind, last.unit.kind}
+        same_kind = after[0].unit.dims == last.unit.dims and (
+            len(kinds) == 1 or kinds == _BITS_AND_BYTES
+        )
         return rel if same_kind and after[0].unit_text != last.unit_text else None
 
     def binop_at(self, i: int, left: Node) -> tuple[str, str, int] | None:

@@ -99,6 +99,7 @@ def judge(claim: Claim, symbols: SymbolTable, tolerance: Tolerance = DEFAULT_TOL
                 pairs.extend(_rate_readings(claim, computed, stated, billion))
                 pairs.extend(_unit_price_readings(claim, computed, stated, billion))
                 pairs.extend(_inverse_readings(claim, computed, stated, billion))
+                pairs.extend(_per_second_readings(claim, computed, stated, billion))
             pairs.extend(_eight_readings(claim, computed, stated, billion, same=same))
             if _unitless(claim, computed) and claim.kind != "conversion":
                 pairs.extend(_bare_readings(claim, computed, stated, billion, base=not same))
@@ -285,6 +286,21 @@ def _rate_readings(
     per = unit.text[len(money[0].text) :]
     in_rate = Value(computed.point * k, computed.interval.scale(k), stated.dims, computed.bare)
     return [(in_rate, stated, billion, f"the amount is read per {per.lstrip('/')}, as stated")]
+
+
+def _per_second_readings(
+    claim: Claim, computed: Value, stated: Value, billion: bool
+) -> list[tuple[Value, Value, bool, str]]:
+    """``(250,000 − 200,000) × 1,800 s = 90M events``: bare figures times one time in seconds,
+    stated as a count of a noun, are rates per second that dropped their "/s"."""
+    lit = claim.stated
+    if claim.formula is None or lit.unit is not None or not lit.label or any(stated.dims):
+        return []
+    units = [op.unit for op in literals(claim.formula) if op.unit is not None]
+    if len(units) != 1 or units[0].text != "s" or computed.dims != units[0].dims:
+        return []
+    count = Value(computed.point, computed.interval, stated.dims, computed.bare)
+    return [(count, stated, billion, "the bare figures are read per second")]
 
 
 def _inverse_readings(

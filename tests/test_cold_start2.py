@@ -8,6 +8,9 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from tests.conftest import FIXTURES, REPO
 
@@ -122,3 +125,69 @@ def test_sympy_imported_before_is_used_as_it_is() -> None:
         """
     )
     assert out.split() == ["True", "module"]
+
+
+#: Patterns of many kinds (a verbose one is always verbose), and a text to match them on.
+PATTERNS = [
+    r"(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>GB|GiB|MB)\b",
+    r"\bper\s+(gpu|node)s?\b",
+    r"(?x) (?P<ws>\s+)  # spaces\n | (?P<word>\p{L}[\p{L}\p{N}_-]*)",
+    r"(?<=\d)\s*[×x*]\s*(?=\d)",
+    r"^(?:#+\s*)?(total|sum)\b.*$",
+    r"ﬁ|straße",
+    r"(\w+)\s+\1",
+]
+SAMPLE = "# Total\nWeights: 12.5 GB per GPU, 8 × 80 GiB; the the straße ﬁle, per node 3*4 MB.\n"
+
+
+def _flagged(regex: Any) -> list[tuple[str, int]]:
+    flags = [0, regex.IGNORECASE, regex.MULTILINE, regex.V1 | regex.IGNORECASE | regex.DOTALL]
+    return [(pattern, int(extra)) for pattern in PATTERNS for extra in flags]
+
+
+def test_a_kept_pattern_is_the_pattern_regex_compiles(tmp_path: Path) -> None:
+    import regex
+
+    from speclint.patterns import _Store
+
+    path = str(tmp_path / "kept.marshal")
+    first = _Store(_Store.open(regex).engine, path)
+    for pattern, flags in _flagged(regex):
+        _, made = first.capture(regex, pattern, flags)
+        assert made is not None, pattern
+        first.keep((pattern, flags, int(regex.DEFAULT_VERSION)), made)
+    first.write()
+    second = _Store(first.engine, path)
+    assert len(second.kept) == len(_flagged(regex))
+    for (pattern, flags, _), made in second.kept.items():
+        kept = second.engine.compile(*made)
+        fresh = regex.compile(pattern, flags)
+        assert (kept.pattern, kept.flags, kept.groupindex, kept.groups) == (
+            fresh.pattern,
+            fresh.flags,
+            fresh.groupindex,
+            fresh.groups,
+        )
+        found = [(m.span(), m.groups()) for m in kept.finditer(SAMPLE)]
+        assert found == [(m.span(), m.groups()) for m in fresh.finditer(SAMPLE)], pattern
+        assert kept.sub("-", SAMPLE) == fresh.sub("-", SAMPLE)
+
+
+def test_a_store_that_cannot_be_read_or_used_is_ignored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import regex
+
+    from speclint import patterns
+
+    path = tmp_path / "kept.marshal"
+    path.write_bytes(b"\x00not marshal")
+    store = patterns._Store(patterns._Store.open(regex).engine, str(path))
+    assert store.kept == {}
+    key = (r"a(b+)c", 0, int(regex.DEFAULT_VERSION))
+    store.kept[key] = ("a(b+)c", 0)  # not what the engine takes
+    monkeypatch.setattr(patterns._Store, "_open", store)
+    monkeypatch.setattr("sys.dont_write_bytecode", True)  # no store written at exit
+    compiled = patterns.compile_regex(r"a(b+)c")
+    assert compiled.search("xabbc").group(1) == "bb"
+    assert len(store.kept[key]) == 11 and store.new == {key: store.kept[key]}

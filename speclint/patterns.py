@@ -80,7 +80,7 @@ class _Store:
 
     _open: _Store | None = None
     #: Past this many patterns the file starts over with this process's.
-    LIMIT = 4096
+    LIMIT = 1024
 
     def __init__(self, engine: Any, path: str) -> None:
         import threading

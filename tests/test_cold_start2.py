@@ -4,6 +4,7 @@ rest of sympy is imported, whole and as sympy imports it, the first time anythin
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -191,3 +192,33 @@ def test_a_store_that_cannot_be_read_or_used_is_ignored(
     compiled = patterns.compile_regex(r"a(b+)c")
     assert compiled.search("xabbc").group(1) == "bb"
     assert len(store.kept[key]) == 11 and store.new == {key: store.kept[key]}
+
+
+KEPT = """
+    import sys
+    from speclint import patterns
+    from speclint.app.cli import main
+    engine = patterns._Store.open(__import__("regex")).engine
+    patterns._Store._open = store = patterns._Store(engine, sys.argv[1])
+    main(["check", "--no-cache", "--isolated", "--jobs", "1", "--format", "json", "fixtures"])
+    print(*sorted(repr(key) for key in store.new), sep="\\n")
+"""
+
+
+def test_the_patterns_compiled_are_the_same_in_every_process(tmp_path: Path) -> None:
+    """A pattern built from a set in one order here and another there would be kept anew by
+    every process (``PYTHONHASHSEED`` varies the order of a set of strings)."""
+    found = []
+    for seed in ("1", "2"):
+        result = subprocess.run(
+            [sys.executable, "-c", textwrap.dedent(KEPT), str(tmp_path / f"{seed}.marshal")],
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            check=False,
+        )
+        keys = [line for line in result.stdout.splitlines() if line.startswith("('")]
+        found.append(keys)
+    assert len(found[0]) > 100
+    assert found[0] == found[1]

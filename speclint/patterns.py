@@ -111,7 +111,7 @@ class _Store:
 
         try:
             with open(path, "rb") as handle:
-                kept = marshal.load(handle)
+                kept = marshal.loads(handle.read())  # load(handle) reads object by object
         except (OSError, EOFError, ValueError, TypeError):
             return {}
         return kept if isinstance(kept, dict) else {}

@@ -112,14 +112,13 @@ def test_other_arguments_are_left_to_the_full_command(plain: Path, argv: list[st
 @pytest.mark.parametrize(
     ("name", "text"),
     [
-        (".speclint.toml", ""),
-        ("speclint.toml", "select = ['SPC1']\n"),
-        ("pyproject.toml", "[tool.speclint]\nignore = ['SPC101']\n"),
-        ("pyproject.toml", "[tool]\nspeclint = 5\n"),  # an error in the full command
-        ("pyproject.toml", "[project\n"),  # invalid TOML: an error too
+        (".speclint.toml", "foo = 1\n"),  # an error in the full command
+        ("speclint.toml", "select = ['SPC999']\n"),  # an error too
+        ("pyproject.toml", "[tool]\nspeclint = 5\n"),
+        ("pyproject.toml", "[project\n"),  # invalid TOML
     ],
 )
-def test_a_configuration_file_above_the_document_is_left_to_the_full_command(
+def test_an_invalid_configuration_file_above_the_document_is_left_to_the_full_command(
     plain: Path, name: str, text: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     (plain / "docs").mkdir()
@@ -225,6 +224,7 @@ def test_the_light_path_imports_nothing_of_the_linter(tmp_path: Path) -> None:
         "speclint.version",
         "speclint.app",
         "speclint.app.quick",
+        "speclint.app.quick_config",
         "speclint.engine",
         "speclint.engine.entry_points",
         "speclint.inert",

@@ -5,12 +5,12 @@ before anything of the linter is imported is given here, and every other run goe
 ``answer`` gives the report only when the full command's is certain and says nothing was
 found (exit 0): the arguments are ``check``, options of ``FLAGS`` and ``VALUED`` (spelt out,
 in a format whose empty report is ``EMPTY_REPORTS``'s) and the paths of regular files, all
-together; no configuration file applies to them (``--isolated``, or none of
-``.speclint.toml``, ``speclint.toml`` or a ``pyproject.toml`` with ``[tool.speclint]`` in
-their directories or above); no installed distribution may bring a plugin; and every file is
-UTF-8 in which no reader can find anything (``speclint.inert``). The result cache is not
-consulted: such a file is answered faster than a cache lookup, and its entry changes nothing.
-Anything else, or anything unexpected on the way, is left to the full command.
+together; every file is UTF-8 in which no reader can find anything (``speclint.inert``); the
+configuration files that apply to them (unless ``--isolated``) are valid and cannot make a
+finding appear in such a file (``speclint.app.quick_config``); and no installed distribution
+may bring a plugin. The result cache is not consulted: such a file is answered faster than
+a cache lookup, and its entry changes nothing. Anything else, or anything unexpected on the
+way, is left to the full command.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 #: Options without a value that change nothing in the report of a run with no findings.
-FLAGS = frozenset({"--no-cache", "--exit-zero", "--isolated"})
+FLAGS = frozenset({"--no-cache", "--exit-zero", "--isolated", "--force-exclude"})
 #: Options with a value, by spelling, with the values accepted (``None``: any that is not
 #: an option).
 VALUED: dict[str, frozenset[str] | None] = {
@@ -44,11 +44,6 @@ EMPTY_REPORTS = {
     "junit": '<?xml version="1.0" encoding="UTF-8"?>\n'
     '<testsuites name="speclint" tests="0" failures="0" errors="0" skipped="0" />\n',
 }
-#: The configuration files (``speclint.app.config.CONFIG_NAMES``, in their order).
-CONFIG_NAMES = (".speclint.toml", "speclint.toml", "pyproject.toml")
-#: What ``speclint.app.config.toml_file.read_toml`` refuses to read.
-MAX_CONFIG_BYTES = 1_000_000
-SPECIAL_ROOTS = ("/proc", "/sys", "/dev")
 #: Bytes past which a file cannot be inert (``speclint.inert.INERT_MAX_CHARS`` characters of
 #: at most four bytes each, and a byte order mark).
 MAX_INERT_BYTES = 20_000 * 4 + 3
@@ -90,8 +85,11 @@ def answer(arguments: list[str]) -> str | None:
 
     if not all(_inert_file(path, inert) for path in paths):
         return None
-    if "--isolated" not in options and not _unconfigured(paths):
-        return None
+    if "--isolated" not in options:
+        from speclint.app.quick_config import settled
+
+        if not settled(paths):
+            return None
     from speclint.engine.entry_points import may_declare_entry_points
 
     return None if may_declare_entry_points() else report
@@ -136,59 +134,6 @@ def _accepted(name: str, value: str) -> bool:
     if name in ("--jobs", "-j"):
         return value.isascii() and value.isdigit() and int(value) > 0
     return choices is None or value in choices
-
-
-def _unconfigured(paths: list[str]) -> bool:
-    """Whether no configuration file applies to any of ``paths`` (as
-    ``speclint.app.config.find_config`` looks, from each file's directory up)."""
-    seen: set[str] = set()
-    for path in paths:
-        directory = os.path.dirname(os.path.abspath(path))
-        while directory not in seen:
-            seen.add(directory)
-            if _configured(directory):
-                return False
-            parent = os.path.dirname(directory)
-            if parent == directory:
-                break
-            directory = parent
-    return True
-
-
-def _configured(directory: str) -> bool:
-    """Whether ``directory`` holds a configuration file (a ``pyproject.toml`` one only with a
-    ``[tool.speclint]`` table) or one that cannot be read."""
-    for name in CONFIG_NAMES:
-        candidate = os.path.join(directory, name)
-        if not os.path.isfile(candidate):
-            continue
-        if name != "pyproject.toml":
-            return True
-        data = _toml(candidate)
-        tool = data.get("tool") if data is not None else None
-        if data is None or (isinstance(tool, dict) and tool.get("speclint") is not None):
-            return True
-    return False
-
-
-def _toml(path: str) -> dict[str, object] | None:
-    """A ``pyproject.toml`` file's data when ``speclint.app.config.toml_file.read_toml``
-    reads it without an error (no more than it reads, no other way), else ``None``."""
-    real = os.path.realpath(path)
-    if any(real == root or real.startswith(root + "/") for root in SPECIAL_ROOTS):
-        return None
-    with open(real, "rb") as handle:
-        data = handle.read(MAX_CONFIG_BYTES + 1)
-    if len(data) > MAX_CONFIG_BYTES:
-        return None
-    if sys.version_info >= (3, 11):  # before, the full command reads it (with tomli)
-        import tomllib  # a pyproject.toml on the way up only
-
-        try:
-            return tomllib.loads(data.decode("utf-8"))
-        except (ValueError, RecursionError):
-            return None
-    return None
 
 
 def _inert_file(path: str, inert: Callable[[str], bool]) -> bool:

@@ -12,6 +12,7 @@ import regex
 from speclint.claims.model import Claim, Scanned
 from speclint.data import load
 from speclint.formula.expr import Lit, strip_groups
+from speclint.patterns import compile_regex
 from speclint.quantity.numbers import make_literal
 from speclint.quantity.units import unit_table
 
@@ -39,7 +40,7 @@ def dtype_widths() -> dict[str, Fraction]:
 @lru_cache(maxsize=1)
 def _before_size() -> regex.Pattern:
     names = "|".join(sorted((regex.escape(n) for n in dtype_widths()), key=len, reverse=True))
-    return regex.compile(
+    return compile_regex(
         rf"\b(?:one|a|an|each|every|single|per)\s+(?P<dtype>{names})[- ]{_ELEMENT}"
         rf"\s*{_CONNECTOR}\s*$",
         regex.IGNORECASE,

@@ -19,6 +19,7 @@ from speclint.claims.model import Claim, Scanned, literal_text
 from speclint.claims.table_rows import NICE_CONSTANTS, Cell, all_but_one, body_cells, read_rows
 from speclint.document import Document, Related
 from speclint.formula.evaluate import Value, literal_value
+from speclint.patterns import lazy_compile
 from speclint.quantity.interval import Interval
 from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance
 
@@ -26,7 +27,7 @@ from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance
 MIN_AGREEING_ROWS = 2
 #: Largest relative spread of the constant the agreeing rows allow (as in ``table_rows``).
 MAX_SPREAD = Fraction(1, 100)
-_UNIT_SUFFIX = regex.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
+_UNIT_SUFFIX = lazy_compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
 _TIMES = r"\s*[×*·]\s*"
 #: The product signs a definition is written with (a ``*`` spaced: not Markdown's bold).
 _PRODUCT_SIGNS = ("×", "·", " * ")

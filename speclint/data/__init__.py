@@ -59,7 +59,7 @@ def _read_copy(copy: str, stamp: list[int]) -> dict[str, Any] | None:
     """The parsed data a copy holds, if it is one for the file as it is now."""
     try:
         with open(copy, "rb") as handle:
-            kept = marshal.load(handle)
+            kept = marshal.loads(handle.read())  # load(handle) reads object by object
     except (OSError, EOFError, ValueError, TypeError):
         return None
     if not (isinstance(kept, list) and len(kept) == 2 and kept[0] == stamp):

@@ -35,7 +35,7 @@ from speclint.domain.needles import (
 )
 from speclint.formula.evaluate import NotEvaluable, Value, literal_value
 from speclint.formula.expr import Lit, literals
-from speclint.patterns import lazy_compile
+from speclint.patterns import compile_regex, lazy_compile
 from speclint.quantity.numbers import format_readable
 from speclint.quantity.precision import Tolerance
 from speclint.quantity.units import unit_table
@@ -384,7 +384,7 @@ def fact_index() -> _Index:
             frozenset(normalize_label(label) for label in entry.get("labels", [])),
             frozenset(key.lower() for key in entry.get("keys", [])),
             frozenset(entry.get("symbols", [])),
-            regex.compile(pattern) if pattern else None,
+            compile_regex(pattern) if pattern else None,
             tuple(entry.get("noun", [])),
             tuple(entry.get("name", [])),
             entry.get("max"),
@@ -770,11 +770,12 @@ def _config_keys() -> tuple[str, ...]:
 def _config_pattern() -> regex.Pattern:
     """Config keys with a value."""
     names = "|".join(
-        regex.escape(k).replace("_", "[_-]") for k in sorted(_config_keys(), key=len, reverse=True)
+        regex.escape(k).replace("_", "[_-]")
+        for k in sorted(_config_keys(), key=lambda k: (-len(k), k))
     )
     # "max_num_seqs: 64", "tensor_parallel_size=8", and flags: "--tensor-parallel-size 8"; on
     # one line, and not the first digits of a grouped number ("top-k:" then "16,384 × …").
-    return regex.compile(
+    return compile_regex(
         rf"""(?<![\w-])(?:--)?["']?({names})["']?(?:[ \t]*[:=][ \t]*|(?<=-{{2}}[\w-]+)[ \t]+)"""
         r"""["']?([A-Za-z0-9_.+\-]+)["']?(?!,\d)""",
         regex.I,
@@ -804,8 +805,9 @@ _NOT_WHOLE = (
 
 
 def _phrases(words: list[str]) -> str:
-    """An alternation of fact words, longest first, with ``_``, ``-`` and spaces alike."""
-    spelled = sorted(set(words), key=len, reverse=True)
+    """An alternation of fact words, longest first (then in order: the same pattern in every
+    process), with ``_``, ``-`` and spaces alike."""
+    spelled = sorted(set(words), key=lambda w: (-len(w), w))
     return "|".join(
         r"[\s_-]+".join(regex.escape(part) for part in regex.split(r"[\s_]+", w)) for w in spelled
     )
@@ -823,7 +825,7 @@ def _prose_words() -> tuple[list[str], list[str], dict[str, FactSpec]]:
 def _noun_pattern(words: tuple[str, ...] | None = None) -> regex.Pattern:
     """``80 layers``: a number, then a noun (of ``words``, or of them all)."""
     nouns = _phrases(list(words) if words is not None else _prose_words()[0])
-    return regex.compile(
+    return compile_regex(
         rf"(?<![\w.,×*/^=≈~-])(?<![×*/x=≈~]\s{{1,2}}){_PROSE_NUMBER}\s+(?:are\s+)?({nouns})\b"
         + _NOT_WHOLE,
         regex.I,
@@ -834,7 +836,7 @@ def _noun_pattern(words: tuple[str, ...] | None = None) -> regex.Pattern:
 def _name_pattern(words: tuple[str, ...] | None = None) -> regex.Pattern:
     """``hidden 8192``: a name (of ``words``, or of them all), then the number."""
     names = _phrases(list(words) if words is not None else _prose_words()[1])
-    return regex.compile(
+    return compile_regex(
         rf"(?<![\w-])({names})[`*\s]*(?:[:=]\s*|of\s+|is\s+)?\**{_PROSE_NUMBER}"
         rf"(?![\w%.,]\d|[\w%(]|\.\d|\s*[-–]\s*\d)" + _NOT_WHOLE,
         regex.I,
@@ -897,7 +899,7 @@ def _prose_dtype(dtypes: tuple[str, ...] | None = None) -> regex.Pattern:
     dtype_names = dtypes if dtypes is not None else DTYPE_BYTES
     names = "|".join(sorted(map(regex.escape, dtype_names), key=len, reverse=True))
     dtype = rf"(?<![\w.])({names})(?!\w|\.\w)"
-    return regex.compile(
+    return compile_regex(
         rf"(?P<kv>\bkv(?:[- ]cache)?\b(?!\s+heads?\b)[^.;\n]{{0,30}}?\(?[^\S\n]*{dtype}"
         rf"|{dtype}\s+kv\b(?!\s+heads?\b))"
         rf"|{dtype}\s+(?:weights|checkpoint|model|build)\b"

@@ -11,7 +11,7 @@ import regex
 
 from speclint.document import squeeze_folded
 from speclint.domain.needles import ASCII_WORD, AnchoredSearch, needles
-from speclint.patterns import lazy_compile
+from speclint.patterns import compile_regex, lazy_compile
 
 _WORD_BREAK = lazy_compile(r"[\s\-]+")
 
@@ -78,7 +78,7 @@ def _matcher(table: tuple[tuple[str, tuple[str, ...]], ...]) -> DeviceMatcher | 
 
 @lru_cache(maxsize=8)
 def _compiled(bodies: tuple[str, ...]) -> regex.Pattern:
-    return regex.compile(rf"(?<![\w-])(?:{'|'.join(bodies)})(?![\w])", regex.IGNORECASE)
+    return compile_regex(rf"(?<![\w-])(?:{'|'.join(bodies)})(?![\w])", regex.IGNORECASE)
 
 
 @lru_cache(maxsize=8)

@@ -13,6 +13,7 @@ from fractions import Fraction
 from typing import Any
 
 from speclint.formula.expr import BinOp, Call, Group, Ident, Lit, Neg, Node, TooComplex
+from speclint.formula.sympy_core import core
 from speclint.quantity.exact import INFINITY, Bound, finite
 from speclint.quantity.interval import Interval, UndefinedOperation
 from speclint.quantity.numbers import make_literal
@@ -100,10 +101,9 @@ class _Operand:
 
 
 def _sympy() -> Any:
-    """The sympy module, imported on the first formula evaluated."""
-    import sympy
-
-    return sympy
+    """sympy's core (``speclint.formula.sympy_core``), imported on the first formula
+    evaluated."""
+    return core()
 
 
 def _to_sympy(value: Value) -> _Operand:

@@ -10,16 +10,17 @@ sentence that says per GPU, is not read.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import TypeVar
 
 import regex
 
 from speclint.claims.model import Scanned
 from speclint.document import Document
 from speclint.domain.deployment import Deployment
-from speclint.formula.expr import BinOp, Lit, span
+from speclint.formula.expr import BinOp, Lit, Node, span
 from speclint.patterns import SENTENCE_END, lazy_compile
 
 _GPUS = lazy_compile(r"(?<![\w.,])(\d{1,6})\s+(?:GPUs|accelerators|devices|cards)\b", regex.I)
@@ -49,22 +50,11 @@ def replica_rates_times_gpus(
     doc: Document, scanned: list[Scanned], dep: Deployment
 ) -> Iterator[ReplicaRate]:
     """Each product of a sentence's GPU count and one replica's rate."""
-    replica = dep.replica_gpus()
-    if replica is None or replica <= 1:
-        return
-    for where in scanned:
-        if where.segment.kind != "paragraph":
-            continue
-        for chain in where.result.chains:
-            if len(chain.exprs) != 2 or not isinstance(chain.exprs[1], Lit):
-                continue
-            found = _product(doc, where, chain.exprs[0], chain.exprs[1], replica)
-            if found is not None:
-                yield found
+    return _read_products(doc, scanned, dep, _product)
 
 
 def _product(
-    doc: Document, where: Scanned, product: object, stated: Lit, replica: Fraction
+    doc: Document, where: Scanned, product: Node, stated: Lit, replica: Fraction
 ) -> ReplicaRate | None:
     if not isinstance(product, BinOp) or product.op != "*":
         return None
@@ -98,10 +88,24 @@ class PerGpuRate:
         return self.rate.number.value / self.replica_gpus
 
 
+_Found = TypeVar("_Found", ReplicaRate, PerGpuRate)
+
+
 def replica_rates_times_replica_gpus(
     doc: Document, scanned: list[Scanned], dep: Deployment
 ) -> Iterator[PerGpuRate]:
     """Each per-GPU rate written as one replica's rate times the replica's GPUs (it divides)."""
+    return _read_products(doc, scanned, dep, _per_gpu_product)
+
+
+def _read_products(
+    doc: Document,
+    scanned: list[Scanned],
+    dep: Deployment,
+    read: Callable[[Document, Scanned, Node, Lit, Fraction], _Found | None],
+) -> Iterator[_Found]:
+    """What ``read`` finds in each paragraph's ``product = value`` chain, when one replica
+    has more than one GPU."""
     replica = dep.replica_gpus()
     if replica is None or replica <= 1:
         return
@@ -111,7 +115,7 @@ def replica_rates_times_replica_gpus(
         for chain in where.result.chains:
             if len(chain.exprs) != 2 or not isinstance(chain.exprs[1], Lit):
                 continue
-            found = _per_gpu_product(doc, where, chain.exprs[0], chain.exprs[1], replica)
+            found = read(doc, where, chain.exprs[0], chain.exprs[1], replica)
             if found is not None:
                 yield found
 

@@ -366,3 +366,27 @@ def test_half_of_that_which_holds_is_silent(half: str) -> None:
 def test_a_multiple_of_a_value_of_another_dimension_is_not_read() -> None:
     text = HALF.replace("half of that: {half}", "half of that: 12 hours")
     assert findings(text) == []
+
+
+BUDGET = """\
+# Error budget, October
+
+We served 90 M requests; at 99.9 % that allows 90,000 failed requests. We recorded 63,000
+failures, so 70 % of the budget is spent and {rest} remains for the rest of the window.
+"""
+
+
+def test_the_remaining_share_is_what_the_spent_share_leaves() -> None:
+    [(line, code, message)] = findings(BUDGET.format(rest="0.3 %"))
+    assert (line, code) == (4, "SPC205")
+    assert message.startswith("100 % − 70 % = 30.0%; stated 0.3 % remains matches only with")
+
+
+@pytest.mark.parametrize("rest", ["30 %", "30%"])
+def test_a_remaining_share_that_completes_the_whole_is_silent(rest: str) -> None:
+    assert findings(BUDGET.format(rest=rest)) == []
+
+
+def test_a_remaining_share_of_something_else_is_not_read() -> None:
+    text = BUDGET.replace("{rest} remains", "{rest} of requests remain")
+    assert findings(text.format(rest="0.3 %")) == []

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from speclint.claims.change_against import change_against_value, difference_then_change
+from speclint.claims.complements import complement
 from speclint.claims.containers import containers_needed
 from speclint.claims.each_then_all import each_then_all
 from speclint.claims.extract import SHAPES, Shape, State
@@ -522,6 +523,7 @@ PROSE_SHAPES: tuple[tuple[str, Shape], ...] = (
     ("containers_needed", containers_needed),
     ("price_from_rate", price_from_rate),
     ("share_of_that", share_of_that),
+    ("complement", complement),
 )
 
 #: Every inline shape, in the order they run.

@@ -190,10 +190,23 @@ def _fits(statement: Statement, computed: Quantity) -> bool:
     stated = statement.value.interval
     if statement.lit.approx:
         stated = Interval.point(statement.value.point)
-    marketed = statement.scope != "non-embedding"
+    marketed = statement.scope != "non-embedding" and (
+        statement.lit.approx or _marketing_form(statement)
+    )
     rounding = THRESHOLDS.parameter_rounding if marketed else 0
     return stated.hi >= computed.low * (1 - rounding) and stated.lo <= computed.high * (
         1 + rounding
+    )
+
+
+def _marketing_form(statement: Statement) -> bool:
+    """Whether a count is written like a model's size name (``405B``, ``70.6B``), not like a
+    computed count (``7.76B``, ``7,615,616,512``)."""
+    number = statement.lit.number
+    significant = len(number.digits.lstrip("0"))
+    return (
+        significant <= THRESHOLDS.marketing_digits
+        and number.decimals <= THRESHOLDS.marketing_decimals
     )
 
 

@@ -16,6 +16,8 @@ class Thresholds:
     bandwidth_utilisation: Fraction
     slow_factor: Fraction
     parameter_rounding: Fraction
+    marketing_digits: int
+    marketing_decimals: int
     safe_fix_max_deviation: Fraction
 
 
@@ -32,6 +34,8 @@ def _load() -> Thresholds:
         bandwidth_utilisation=_exact(efficiency["bandwidth_utilisation"]),
         slow_factor=_exact(efficiency["slow_factor"]),
         parameter_rounding=_exact(parameters["rounding"]),
+        marketing_digits=int(parameters["marketing_digits"]),
+        marketing_decimals=int(parameters["marketing_decimals"]),
         safe_fix_max_deviation=_exact(fixes["safe_max_deviation"]),
     )
 

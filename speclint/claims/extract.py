@@ -508,10 +508,30 @@ def value_with_formula(state: State) -> None:
             continue
         if not (isinstance(last, Lit) and has_operator(group)):
             continue
+        if _sized_items(state, prev):
+            continue  # "186 more 24k prefixes (1.2 TB / 6.44 GB)": which one it gives is unclear
         if state.stated_eligible(prev, last) and not _date_like(last, group):
             relation = _equality(group.approx)
             kind = _formula_kind(last, group)
             state.add_formula_or_change(kind, last, group, relation)
+
+
+#: Words between a count and the sized items it counts: ``186 more 24k prefixes``.
+_COUNT_FILLERS = frozenset("more extra additional other further spare".split())
+
+
+def _sized_items(state: State, chain: Chain) -> bool:
+    """Whether ``chain`` (one value) is the size of items a bare count just before it counts
+    (``186 more 24k prefixes``, ``2 80 GB GPUs``): a formula after it may give either."""
+    k = state.chains.index(chain)
+    if k == 0 or len(chain.exprs) != 1:
+        return False
+    before = state.chains[k - 1]
+    count = strip_groups(before.exprs[-1])
+    if not isinstance(count, Lit) or count.unit is not None or count.scale is not None:
+        return False
+    between = [t.text.lower() for t in state.where.tokens[before.tok_end : chain.tok_start]]
+    return len(between) <= 1 and set(between) <= _COUNT_FILLERS
 
 
 def formula_with_value(state: State) -> None:
@@ -609,7 +629,21 @@ def restatement_in_words(state: State) -> None:
             continue
         if node.per and node.per != last.per and not state.scoped_per(last, node.per):
             continue
+        if _for_another_amount(state, nxt):
+            continue  # "1,536 B per vector, i.e. 768 GB for 500M": the whole, not the same
         state.restate_if_convertible(last, node, approx=node.approx, bare_parenthetical=True)
+
+
+def _for_another_amount(state: State, chain: Chain) -> bool:
+    """Whether a value goes on with ``for``, ``across`` or ``over`` and a number: ``768 GB for
+    500M`` is the amount of that many, not a restatement of the value before it."""
+    tokens = state.where.tokens
+    k = chain.tok_end
+    return (
+        k + 1 < len(tokens)
+        and tokens[k].text.lower() in ("for", "across", "over")
+        and tokens[k + 1].kind == "num"
+    )
 
 
 #: ``each node``, ``per GPU``, ``every replica``: what a sentence's figures are per.

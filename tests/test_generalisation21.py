@@ -1,0 +1,75 @@
+"""Shapes the lead found on held-out set 13 in session 18. Each shape has a wrong variant the
+checks catch and a correct one that stays silent."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import findings
+
+COUNT = """\
+# Fine-tuning budget for Mistral-7B
+
+```json
+{{"num_hidden_layers": 32, "hidden_size": 4096, "intermediate_size": 14336,
+ "num_attention_heads": 32, "num_key_value_heads": 8, "vocab_size": 32768,
+ "tie_word_embeddings": false}}
+```
+
+Its MLP is SwiGLU (gate, up and down projections), so the total is {count} parameters.
+"""
+
+
+def test_a_count_written_to_three_decimals_is_held_to_them() -> None:
+    [(line, code, message)] = findings(COUNT.format(count="7.39B"))
+    assert (line, code) == (9, "SPC401")
+    assert "= 6.979B–7.248B" in message
+    assert "stated 7.39B parameters is 1.02× the computed count" in message
+
+
+@pytest.mark.parametrize("count", ["7.25B", "7.3B", "7B", "about 7.39B", "7,248,023,552"])
+def test_a_size_name_or_an_exact_count_that_fits_is_silent(count: str) -> None:
+    assert findings(COUNT.format(count=count)) == []
+
+
+def test_an_exact_count_in_full_is_not_read_as_a_size_name() -> None:
+    [(line, code, _)] = findings(COUNT.format(count="7,448,023,552"))
+    assert (line, code) == (9, "SPC401")
+
+
+WHOLE = """\
+# Embedding store
+
+Each vector is 1024 float16 values, 1024 × 2 B = 2,048 B per vector, i.e. {whole}.
+"""
+
+
+def test_a_value_for_many_items_is_not_a_restatement_of_one() -> None:
+    assert findings(WHOLE.format(whole="204.8 GB for 100M vectors")) == []
+
+
+def test_a_restatement_of_the_per_item_value_is_still_checked() -> None:
+    [(line, code, message)] = findings(WHOLE.format(whole="2.4 KB"))
+    assert (line, code) == (3, "SPC201")
+    assert "stated 2.4 KB" in message
+
+
+SIZED = """\
+# Prompt cache tiers
+
+Each 32k prefix holds 4.29 GB of KV. The host tier keeps 2 TB per node, i.e. {count} more 32k
+prefixes per node (2 TB / 4.29 GB).
+"""
+
+
+@pytest.mark.parametrize("count", ["466", "400"])
+def test_a_formula_after_a_count_of_sized_items_is_not_read_against_the_size(count: str) -> None:
+    assert findings(SIZED.format(count=count)) == []
+
+
+def test_a_formula_after_one_sized_value_is_still_checked() -> None:
+    text = SIZED.format(count="466").replace(
+        "i.e. 466 more 32k\nprefixes", "room for\n32k prefixes"
+    )
+    [(line, code, _)] = findings(text)
+    assert (line, code) == (4, "SPC101")

@@ -73,3 +73,47 @@ def test_a_formula_after_one_sized_value_is_still_checked() -> None:
     )
     [(line, code, _)] = findings(text)
     assert (line, code) == (4, "SPC101")
+
+
+SIZE = """\
+# Adapter registry
+
+A rank-32 adapter on Qwen2.5-14B is {count}, or {size}.
+"""
+
+
+@pytest.mark.parametrize(
+    ("count", "size", "fix"),
+    [
+        ("137.6M parameters", "550.4 MB in BF16", "275.2"),
+        ("137.6M params", "275.2 MB at FP8", "137.6"),
+        ("137.6M parameters", "275 MB (fp32)", "550"),
+    ],
+)
+def test_the_size_of_a_count_in_a_named_format_is_its_width_times_the_count(
+    count: str, size: str, fix: str
+) -> None:
+    [(line, code, message)] = findings(SIZE.format(count=count, size=size))
+    assert (line, code) == (3, "SPC101")
+    assert f"= {fix} MB" in message and "× " in message
+
+
+@pytest.mark.parametrize(
+    ("count", "size"),
+    [
+        ("137.6M parameters", "275.2 MB in BF16"),
+        ("137.6M parameters", "68.8 MB in int4"),
+        ("137.6M parameters", "550 MB of optimizer state"),  # no format named
+        ("137.6M parameters", "40 MB in BF16 KV cache"),  # another tensor
+        ("137.6M parameters per layer", "9 GB in BF16"),  # another scope
+    ],
+)
+def test_a_size_that_fits_or_is_not_the_count_s_is_silent(count: str, size: str) -> None:
+    assert findings(SIZE.format(count=count, size=size)) == []
+
+
+def test_a_count_equal_to_its_size_in_one_chain_is_checked_too() -> None:
+    text = "# Adapters\n\nIn total 2 × 16 × 4,096 = 131,072 params = 5.2 MB (bf16).\n"
+    [(line, code, message)] = findings(text)
+    assert (line, code) == (3, "SPC101")
+    assert "131,072 params × 2 B (bf16) = 0.26 MB" in message

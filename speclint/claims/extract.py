@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import pairwise
 
+from speclint.claims.count_sizes import count_size_claims
 from speclint.claims.dtype_width import width_claims
 from speclint.claims.model import (
     Claim,
@@ -959,8 +960,10 @@ def _one_gpu_count(state: State, prev: Chain, nxt: Chain) -> Lit | None:
 
 
 def dtype_width(state: State) -> None:
-    """``one FP16 scale, i.e. 2 bytes``: the size of one element of a named format."""
+    """``one FP16 scale, i.e. 2 bytes``: the size of one element of a named format;
+    ``167.8M parameters, or 335.5 MB in BF16``: the size of a count in one."""
     state.claims.extend(width_claims(state.where))
+    state.claims.extend(count_size_claims(state.where))
 
 
 #: The shapes, in the order they run.

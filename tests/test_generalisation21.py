@@ -117,3 +117,51 @@ def test_a_count_equal_to_its_size_in_one_chain_is_checked_too() -> None:
     [(line, code, message)] = findings(text)
     assert (line, code) == (3, "SPC101")
     assert "131,072 params × 2 B (bf16) = 0.26 MB" in message
+
+
+SHARE = """\
+# Retrieval cache report
+
+Cache hits served {part} of 48.5B query tokens last week{join} {pct} of all retrieval work.
+"""
+
+
+@pytest.mark.parametrize("join", [", or", ", i.e.", " or"])
+def test_a_share_joined_after_a_part_of_a_whole_in_billions_is_checked(join: str) -> None:
+    [(line, code, message)] = findings(SHARE.format(part="31.2B", join=join, pct="68.2 %"))
+    assert (line, code) == (3, "SPC102")
+    assert "31.2B / 48.5B" in message and "64.3" in message
+
+
+@pytest.mark.parametrize(
+    ("part", "pct"),
+    [("31.2B", "64.3 %"), ("31.2B", "about 64 %")],
+)
+def test_a_share_that_fits_its_part_and_whole_is_silent(part: str, pct: str) -> None:
+    assert findings(SHARE.format(part=part, join=", or", pct=pct)) == []
+
+
+def test_a_share_of_another_figure_after_the_join_is_not_this_one() -> None:
+    text = SHARE.format(part="31.2B", join=", or", pct="52 %").replace(
+        "of all retrieval work", "of the 60B planned"
+    )
+    assert findings(text) == []
+
+
+@pytest.mark.parametrize(
+    ("written", "scale", "unit"),
+    [
+        ("31.2B prompt tokens", "B", ""),
+        ("2 B per token", None, "B"),
+        ("23.59B of 31.2B prompt tokens", "B", ""),
+        ("4B of 16 B", None, "B"),
+    ],
+)
+def test_a_b_before_a_counted_noun_is_a_billion(written: str, scale: str | None, unit: str) -> None:
+    from speclint.formula.expr import Lit, strip_groups
+    from speclint.judgement.analysis import analyze
+
+    [scanned] = analyze(f"{written}\n").scanned
+    first = strip_groups(scanned.result.chains[0].exprs[0])
+    assert isinstance(first, Lit)
+    assert (first.scale.text if first.scale else None, first.unit_text) == (scale, unit)

@@ -862,14 +862,14 @@ MAX_CLAUSE_WORDS = 4
 
 def part_of_whole(state: State) -> None:
     """``18 GB of 64 GB (28%)`` and ``18 GB out of 64 GB (28%)``: a share stated after a part
-    (with a unit) and its whole."""
+    (with a unit) and its whole; ``23.6B of 31.2B tokens, or 75.6 %`` too."""
     for (first, second), (_, third) in pairwise(pairwise(state.chains)):
         part, whole = strip_groups(first.exprs[-1]), second.exprs
         if state.words_between(first, second) not in (["of"], ["out", "of"]):
             continue
-        if len(whole) != 1 or len(third.exprs) != 1 or not isinstance(third.exprs[0], Group):
+        if len(whole) != 1 or len(third.exprs) != 1:
             continue
-        if not _short_clause(state.where.tokens[second.tok_end : third.tok_start]):
+        if not _share_follows(state, second, third):
             continue
         whole_lit = strip_groups(whole[0])
         pct = strip_groups(third.exprs[0])
@@ -893,6 +893,26 @@ def part_of_whole(state: State) -> None:
                 ),
             )
         )
+
+
+#: Words that join a part-of-whole to its share when no bracket does: ``…, or 75.6 %``.
+_SHARE_JOINS = ((",", "or"), (",", "i.e."), ("or",), ("i.e.",), ("—",), (",", "that", "is"))
+
+
+def _share_follows(state: State, whole: Chain, share: Chain) -> bool:
+    """The share after a whole: in brackets after a short clause (``requests met it (96.7 %)``),
+    or joined by ``, or``/``, i.e.`` after one and not a share of another figure (``, or 74 %
+    of the 40 planned``)."""
+    if isinstance(share.exprs[0], Group):
+        return _short_clause(state.where.tokens[whole.tok_end : share.tok_start])
+    words = tuple(state.phrase_between(whole, share))
+    join = next((j for j in _SHARE_JOINS if words[len(words) - len(j) :] == j), None)
+    clause = words[: len(words) - len(join)] if join else ()
+    if join is None or len(clause) > MAX_CLAUSE_WORDS or not all(w.isalpha() for w in clause):
+        return False
+    tokens = state.where.tokens
+    k = share.tok_end
+    return not (k + 1 < len(tokens) and tokens[k].text == "of" and tokens[k + 1].kind == "num")
 
 
 def _short_clause(tokens: list[Token]) -> bool:

@@ -77,6 +77,8 @@ _SPACED_SCALES = frozenset({"k", "K", "M"})
 _SPACED_FACTORS = frozenset({"M"})
 #: Units a spaced billion may count (``38.3 B tokens``).
 _COUNTED_UNITS = frozenset({"tokens", "token"})
+#: Words between a ``B`` and a counted noun that make the ``B`` bytes: ``2 B per token``.
+_NOT_ADJECTIVES = frozenset("per of for each every a an the to in at on by from with".split())
 #: Tokens after a price's ``per 1k`` that show a formula goes on with it.
 _FORMULA_GOES_ON = frozenset({"=", "≈", "×", "*", "÷", "/", ")", "→"})
 
@@ -808,9 +810,35 @@ class Parser:
         nxt = self.tok(j + 1)
         if nxt is not None and nxt.kind == "word" and nxt.text.lower() in BILLION_CONTEXT:
             return True
+        if self._billion_noun_after_one_word(j + 1):
+            return True  # "31.2B prompt tokens"
+        if self._billion_whole_after(j + 1):
+            return True  # "23.59B of 31.2B prompt tokens"
         if nxt is not None and nxt.text == "/" and not nxt.space_before:
             return False
         return self.billion_context and not self._in_product(j)
+
+    def _billion_noun_after_one_word(self, k: int) -> bool:
+        """A counted noun one plain word after a ``B``: ``31.2B prompt tokens`` (not ``2 B per
+        token``: a joining word there makes the ``B`` bytes of each)."""
+        word, noun = self.tok(k), self.tok(k + 1)
+        if word is None or noun is None or word.kind != "word" or noun.kind != "word":
+            return False
+        if not word.text.isalpha() or word.text.lower() in _NOT_ADJECTIVES:
+            return False
+        return noun.text.lower() in BILLION_CONTEXT
+
+    def _billion_whole_after(self, k: int) -> bool:
+        """``23.59B of 31.2B prompt tokens``: a part written with ``B`` before ``of`` and a
+        whole whose ``B`` is a billion is a billion too."""
+        if self.text(k) != "of" or not self.is_num(k + 1):
+            return False
+        scale = self.tok(k + 2)
+        if scale is None or scale.text != "B" or scale.space_before:
+            return False
+        nxt = self.tok(k + 3)
+        named = nxt is not None and nxt.kind == "word" and nxt.text.lower() in BILLION_CONTEXT
+        return named or self._billion_noun_after_one_word(k + 3)
 
     def _in_product(self, j: int) -> bool:
         """The quantity ending at token ``j`` is multiplied or divided by a neighbour."""

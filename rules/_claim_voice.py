@@ -11,6 +11,7 @@ a figure the text itself calls impossible or wrong is not reported.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Literal
 
 import regex
@@ -61,7 +62,8 @@ _KV = lazy_compile(r"\bkv\b|key[- ]value|\bcache\b|\bactivations?\b|\bcompute\b"
 def sentence_deployment(dep: Deployment, statement: Statement) -> Deployment:
     """The deployment with the weights' precision the figure's sentence names, when it names
     one (and nothing else in a precision: KV cache, activations) that the document states for
-    its weights among others; else ``dep``."""
+    its weights among others; when it names none, the narrowest of those (its weights are no
+    fewer bytes than that: a floor from them holds whichever was meant); else ``dep``."""
     stated = dep.facts.facts.get("weight_dtype", [])
     text, lit = statement.where.text, statement.lit
     start, end = sentence_bounds(text, lit.start, lit.end)
@@ -71,10 +73,19 @@ def sentence_deployment(dep: Deployment, statement: Statement) -> Deployment:
         DTYPE_ALIASES.get(m.group(1).lower(), m.group(1).lower())
         for m in _DTYPE_NAME.finditer(text, start, end)
     }
+    facts = FactSet(facts=dict(dep.facts.facts))
+    if not names:
+        settled = [f for f in stated if not f.aside]  # "FP8 would halve it" supposes
+        known = [f for f in settled if str(f.value) in DTYPE_BYTES]
+        if len({f.value for f in settled}) < 2 or len(known) != len(settled):
+            return dep
+        narrowest = min(known, key=lambda f: DTYPE_BYTES[str(f.value)])
+        note = f"{narrowest.text} (the narrowest weight precision stated; the sentence names none)"
+        facts.facts["weight_dtype"] = [replace(narrowest, text=note)]
+        return build_deployment(facts, dep.settings, devices(dep.settings.accelerators))
     if len(names) != 1 or next(iter(names)) not in {f.value for f in stated}:
         return dep
     name = next(iter(names))
-    facts = FactSet(facts=dict(dep.facts.facts))
     sentence = " ".join(text[start:end].split())
     facts.facts["weight_dtype"] = [Fact("weight_dtype", name, sentence, statement.line, False)]
     return build_deployment(facts, dep.settings, devices(dep.settings.accelerators))

@@ -165,3 +165,56 @@ def test_a_b_before_a_counted_noun_is_a_billion(written: str, scale: str | None,
     first = strip_groups(scanned.result.chains[0].exprs[0])
     assert isinstance(first, Lit)
     assert (first.scale.text if first.scale else None, first.unit_text) == (scale, unit)
+
+
+PER_LABEL = """\
+# Reranker throughput
+
+- Per token: 1.1 GFLOP; per pair (× 512): 563.2 GFLOP
+
+The vendor says one H100 SXM sustains {rate} pairs/s per GPU on this model.
+"""
+
+
+def test_a_per_label_with_a_bracketed_factor_names_the_item_of_its_flop_figure() -> None:
+    [(line, code, message)] = findings(PER_LABEL.format(rate="1,900"))
+    assert (line, code) == (5, "SPC601")
+    assert "563.2 GFLOP per pair (line 3) allows at most 1,756 pairs/s" in message
+
+
+def test_a_rate_under_that_item_s_peak_is_silent() -> None:
+    assert findings(PER_LABEL.format(rate="1,200")) == []
+
+
+TWO_PRECISIONS = """\
+# Llama-3.1-70B serving on H100 SXM
+
+We serve Llama-3.1-70B with TP=4 on H100 SXM.
+
+- Training checkpoints: BF16 weights
+- Serving build: FP8 weights
+
+Measured TPOT is {tpot} ms at batch 8.
+"""
+
+
+def test_a_tpot_whose_sentence_names_no_precision_is_bounded_at_the_narrowest_stated() -> None:
+    [(line, code, message)] = findings(TWO_PRECISIONS.format(tpot="4.2"))
+    assert (line, code) == (8, "SPC701")
+    assert "(68.45B params × 1 B) ÷ (4 GPUs × 3.35 TB/s) needs at least 5.11 ms" in message
+    assert "the narrowest weight precision stated; the sentence names none) (line 6)" in message
+
+
+@pytest.mark.parametrize("tpot", ["5.4", "about 5", "8.0"])
+def test_a_tpot_above_the_narrowest_floor_is_silent(tpot: str) -> None:
+    assert findings(TWO_PRECISIONS.format(tpot=tpot)) == []
+
+
+def test_a_precision_the_document_only_supposes_does_not_lower_the_floor() -> None:
+    text = TWO_PRECISIONS.format(tpot="8.0").replace(
+        "- Serving build: FP8 weights", "- FP8 weights would halve the bytes streamed per step"
+    )
+    text = text.replace("Training checkpoints: BF16 weights", "Serving build: BF16 weights")
+    [(line, code, message)] = findings(text.replace("8.0 ms", "8.4 ms"))
+    assert (line, code) == (8, "SPC701")
+    assert "(68.45B params × 2 B) ÷ (4 GPUs × 3.35 TB/s) needs at least 10.2 ms" in message

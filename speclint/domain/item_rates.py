@@ -34,7 +34,7 @@ _FLOP_RATE = lazy_compile(r"\d\s*[kMGTPE]?FLOP(?:/s|S|s\b)", regex.I)
 #: Rate units that count an item of their own.
 _UNIT_ITEMS = {"requests": ("query", "request")}
 #: ``Cost per pair:`` — a line's label naming the item its figure is for.
-_PER_LABEL = lazy_compile(r"\bper\s+([A-Za-z]+)\W*$", regex.I)
+_PER_LABEL = lazy_compile(r"\bper\s+([A-Za-z]+)(?:\s*\([^()\n]{0,30}\))?\W*$", regex.I)
 #: ``- rerank:`` — the one word that labels a line.
 _LINE_LABEL = lazy_compile(r"\s*(?:[-*+]\s+)?\**([A-Za-z][A-Za-z-]+)\**\s*:", regex.I)
 #: One device: ``per H100``, ``a single L4``, ``one L40S``, ``each A100``; ``per GPU`` in a clause

@@ -428,7 +428,19 @@ def _speculative(ctx: LintContext, statement: Statement) -> bool:
 
 
 def latency_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, Bound]]:
-    """(statement, finding, bound): "below-peak", "below-realistic" or "too-slow"."""
+    """(statement, finding, bound): "below-peak", "below-realistic" or "too-slow"; and
+    "below-peak" for a TPOT of a sentence that supposes another precision or device, against
+    the deployment it supposes."""
+    yield from _document_latency_findings(ctx)
+    for statement, supposed in ctx.domain.supposed:
+        if statement.kind != "tpot" or statement.ceiling or _speculative(ctx, statement):
+            continue
+        bound = tpot_bound(supposed)
+        if bound is not None and statement.value.interval.hi < bound.peak:
+            yield statement, "below-peak", bound
+
+
+def _document_latency_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, Bound]]:
     dep = ctx.domain.deployment
     prompt_fact = dep.facts.get("prompt_len")
     for statement in ctx.domain.statements:

@@ -218,3 +218,32 @@ def test_a_precision_the_document_only_supposes_does_not_lower_the_floor() -> No
     [(line, code, message)] = findings(text.replace("8.0 ms", "8.4 ms"))
     assert (line, code) == (8, "SPC701")
     assert "(68.45B params × 2 B) ÷ (4 GPUs × 3.35 TB/s) needs at least 10.2 ms" in message
+
+
+SUPPOSED = """\
+# Qwen2.5-32B chat serving
+
+We serve Qwen2.5-32B in BF16 with TP=2 on H100 SXM.
+
+Measured TPOT is 11.5 ms at batch 4. {aside}
+"""
+
+
+def test_a_tpot_a_sentence_supposes_at_another_precision_meets_that_precision_s_floor() -> None:
+    aside = "With FP8 weights TPOT would be about {t} ms."
+    [(line, code, message)] = findings(SUPPOSED.format(aside=aside.format(t="3.9")))
+    assert (line, code) == (5, "SPC701")
+    assert "(31.21B params × 1 B) ÷ (2 GPUs × 3.35 TB/s) needs at least 4.66 ms" in message
+    assert "stated about 3.9 ms is" in message
+
+
+@pytest.mark.parametrize(
+    "aside",
+    [
+        "With FP8 weights TPOT would be about 5.2 ms.",
+        "With FP8 weights on 4 GPUs TPOT would be about 2.5 ms.",  # another layout
+        "With FP8 weights and TP=4 TPOT would be about 2.5 ms.",
+    ],
+)
+def test_a_supposed_tpot_within_its_floor_or_with_another_layout_is_silent(aside: str) -> None:
+    assert findings(SUPPOSED.format(aside=aside)) == []

@@ -3,7 +3,7 @@ they describe, and the statements that deployment can confirm or refute."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
@@ -17,7 +17,13 @@ from speclint.domain.catalog import (
     named_model,
 )
 from speclint.domain.deployment import Deployment, build_deployment
-from speclint.domain.facts import FactSet, aside_sections, extract_facts, hypothetical_sentences
+from speclint.domain.facts import (
+    Fact,
+    FactSet,
+    aside_sections,
+    extract_facts,
+    hypothetical_sentences,
+)
 from speclint.domain.hardware import devices
 from speclint.domain.hardware_names import device_matcher
 from speclint.domain.scopes import Scope, scope_facts, table_scopes
@@ -47,6 +53,10 @@ class Domain:
     scopes: list[Domain] = field(default_factory=list)
     #: The column or row this domain is about, when it is a scope.
     scope: Scope | None = None
+    #: Statements of a sentence that supposes another precision or device ("FP8 weights
+    #: would cut TPOT to 4.6 ms"), each with the deployment it supposes: only a hard bound
+    #: of that deployment is checked; the document's own statements exclude them.
+    supposed: list[tuple[Statement, Deployment]] = field(default_factory=list)
 
 
 def build_domain(analysis: Analysis, settings: Settings) -> Domain:
@@ -67,6 +77,7 @@ def build_domain(analysis: Analysis, settings: Settings) -> Domain:
         facts.add(fact)
     document = analysis.document
     counterfactual = _counterfactual_lines(facts, document)
+    supposed = [s for s in statements if s.line in counterfactual]
     statements = [s for s in statements if s.line not in counterfactual]
     matcher = catalog_matcher(settings.models)
     naming = named_model(analysis.document, matcher)
@@ -83,7 +94,9 @@ def build_domain(analysis: Analysis, settings: Settings) -> Domain:
     in_scope = {id(where) for domain in scopes if domain.scope for _, where in domain.scope.cells}
     statements = [s for s in statements if id(s.where) not in in_scope]
     deployment = build_deployment(facts, settings, table)
-    return Domain(facts, deployment, statements, naming, contradictions, scopes)
+    domain = Domain(facts, deployment, statements, naming, contradictions, scopes)
+    domain.supposed = _supposed(facts, counterfactual, supposed, settings, table)
+    return domain
 
 
 def _standing_definitions(analysis: Analysis) -> list[Definition]:
@@ -122,24 +135,63 @@ def _draft_lines(document: Document) -> set[int]:
     return {n for n, text in enumerate(document.source.split("\n"), 1) if _DRAFT.search(text)}
 
 
-def _counterfactual_lines(facts: FactSet, document: Document) -> set[int]:
+#: The facts a supposed setup may change for its statements to be checked against it.
+_SUPPOSABLE = frozenset({"weight_dtype", "device"})
+
+
+def _supposed(
+    facts: FactSet,
+    lines: dict[int, list[Fact]],
+    statements: list[Statement],
+    settings: Settings,
+    table: dict,
+) -> list[tuple[Statement, Deployment]]:
+    """Each statement of a supposing sentence whose other setup is only another weight
+    precision or device (one of each at most), with the deployment that setup gives."""
+    found = []
+    for statement in statements:
+        changed = lines.get(statement.line, [])
+        names = [f.name for f in changed]
+        if not changed or not set(names) <= _SUPPOSABLE or len(names) != len(set(names)):
+            continue
+        if _OTHER_LAYOUT.search(statement.where.text):
+            continue  # "FP8 on two nodes would …": a layout the deployment does not know
+        supposed = FactSet(facts=dict(facts.facts))
+        for fact in changed:
+            supposed.facts[fact.name] = [replace(fact, aside=False)]
+        found.append((statement, build_deployment(supposed, settings, table)))
+    return found
+
+
+#: Words of a supposing block that change the layout too (GPU counts, parallelism).
+_OTHER_LAYOUT = lazy_compile(
+    r"(?:tp|pp|ep|dp)\s*[=:]?\s*\d|\d+\s*(?:gpus?|nodes?|replicas?|cards?)"
+    r"|parallel|shard|nodes?",
+    regex.I,
+)
+
+
+def _counterfactual_lines(facts: FactSet, document: Document) -> dict[int, list[Fact]]:
     """The lines that suppose another setup than the document's: each states, in a question or
     a "would" sentence, a fact with another value than the one the document settles on
     ("FP8 weights would double the ceiling to ~417 tokens/s" in a bf16 plan), with the rest of
     its sentence; and every line of a section about an alternative that states one
     ("Alternative considered: a 235B model" with its own hidden size). The asides are only
-    searched for when some fact is one."""
-    lines: set[int] = set()
+    searched for when some fact is one. Each line maps to the facts its setup changes."""
+    lines: dict[int, list[Fact]] = {}
     asides: list[tuple[int, int]] | None = None
     for stated in facts.facts.values():
         for fact in stated:
             if fact.aside:
                 chosen = facts.get(fact.name)
                 if chosen is not None and chosen.value != fact.value:
-                    lines.add(fact.line)
+                    lines.setdefault(fact.line, []).append(fact)
                     if asides is None:
                         asides = hypothetical_sentences(document) + aside_sections(document)
                     for start, end in asides:
                         if start <= fact.line < end:
-                            lines.update(range(start, end))
+                            for line in range(start, end):
+                                changed = lines.setdefault(line, [])
+                                if fact not in changed:
+                                    changed.append(fact)
     return lines

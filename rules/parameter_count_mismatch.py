@@ -203,9 +203,8 @@ def _marketing_form(statement: Statement) -> bool:
     """Whether a count is written like a model's size name (``405B``, ``70.6B``), not like a
     computed count (``7.76B``, ``7,615,616,512``)."""
     number = statement.lit.number
-    significant = len(number.digits.lstrip("0"))
     return (
-        significant <= THRESHOLDS.marketing_digits
+        number.significant_figures <= THRESHOLDS.marketing_digits
         and number.decimals <= THRESHOLDS.marketing_decimals
     )
 

@@ -247,3 +247,44 @@ def test_a_tpot_a_sentence_supposes_at_another_precision_meets_that_precision_s_
 )
 def test_a_supposed_tpot_within_its_floor_or_with_another_layout_is_silent(aside: str) -> None:
     assert findings(SUPPOSED.format(aside=aside)) == []
+
+
+REPLICAS = """\
+# Mixtral serving tiers
+
+| Tier | Requests/s per replica | GPUs per replica |
+|---|---|---|
+| Interactive | 38.4 | 2 |
+| Batch | 96.0 | 8 |
+
+{sentence}
+"""
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fix"),
+    [
+        ("The batch tier therefore handles 96.0 requests/s per GPU.", "12.0"),
+        ("Interactive serves 38.4 requests/s per GPU at peak.", "19.2"),
+    ],
+)
+def test_a_per_replica_cell_restated_per_gpu_is_divided_by_the_row_s_gpus(
+    sentence: str, fix: str
+) -> None:
+    [(line, code, message)] = findings(REPLICAS.format(sentence=sentence))
+    assert (line, code) == (8, "SPC301")
+    assert f"GPUs per replica = {fix} requests/s" in message
+    assert "(line 5)" in message or "(line 6)" in message
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The batch tier therefore handles 12.0 requests/s per GPU.",  # divided
+        "The batch tier handles 96.0 requests/s per replica.",  # same scope
+        "Interactive serves 38 requests/s per GPU at peak.",  # two digits: a coincidence?
+        "The batch tier handles 96.0 tokens/s per GPU.",  # another unit
+    ],
+)
+def test_a_per_gpu_figure_that_is_not_the_cell_restated_is_silent(sentence: str) -> None:
+    assert findings(REPLICAS.format(sentence=sentence)) == []

@@ -27,6 +27,7 @@ from speclint.claims.named_changes import named_change_claims
 from speclint.claims.per_unit import per_unit_claims
 from speclint.claims.prose import extract_prose
 from speclint.claims.references import reference_claims
+from speclint.claims.replica_cells import replica_cell_claims
 from speclint.claims.restated_share import restated_share_claims
 from speclint.claims.row_comparisons import row_comparison_claims
 from speclint.claims.row_shares import row_share_claims
@@ -139,6 +140,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     claims.extend(share_of_total_claims(document, scanned, items, tolerance))
     claims.extend(shared_link_claims(document, scanned, tolerance))
     claims.extend(per_unit_claims(document, scanned, items, tolerance))
+    claims.extend(replica_cell_claims(document, scanned))
     claims.extend(reference_claims(document, scanned))
     claims.extend(named_change_claims(document, scanned))
     claims.extend(carried_rate_claims(document, scanned))

@@ -2,8 +2,10 @@
 Recomputes parameters from layers, hidden size, attention heads (MHA, GQA, MQA or MLA), FFN or
 expert sizes (gated or plain), experts, shared experts, top-k and vocabulary. The computed count is
 a range: from non-embedding weights only up to every weight with norms, router and embeddings. A
-stated count is wrong only outside that range widened by 5 % (marketing sizes such as 70B for
-68.98B; `about 14.2B` is read at 14.2B, its "about" being that same 5 %). The message says when
+stated count written like a size name (at most three significant digits and one decimal: 70B
+for 68.98B, `405B`, `70.6B`) is wrong only outside that range widened by 5 % (`about 14.2B` is
+read at 14.2B, its "about" being that same 5 %); a precise count (`7.76B`, `7,615,616,512`) is
+held to its written precision. The message says when
 a total equals the active count or the other way round; an `8×7B = 56B` total fails because only
 the FFN is replicated. A share of the model (`41.9M trainable parameters, 0.52% of the base
 model`) is checked against the count before it over the model's total, and an MoE model's share

@@ -288,3 +288,19 @@ def test_a_per_replica_cell_restated_per_gpu_is_divided_by_the_row_s_gpus(
 )
 def test_a_per_gpu_figure_that_is_not_the_cell_restated_is_silent(sentence: str) -> None:
     assert findings(REPLICAS.format(sentence=sentence)) == []
+
+
+def test_explain_lists_what_a_supposed_setup_changes() -> None:
+    import json
+    import subprocess
+    import sys
+
+    text = SUPPOSED.format(aside="With FP8 weights TPOT would be about 3.9 ms.")
+    done = subprocess.run(
+        [sys.executable, "-m", "speclint", "explain", "--format", "json", "-"],
+        input=text, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    supposed = json.loads(done.stdout)["supposed"]
+    assert {(s["line"], s["kind"], tuple(s["supposes"])) for s in supposed} == {
+        (5, "tpot", ("weight_dtype fp8",))
+    }

@@ -26,7 +26,7 @@ from speclint.domain.bounds import (
     ttft_bound,
 )
 from speclint.domain.communication import communication
-from speclint.domain.deployment import Quantity
+from speclint.domain.deployment import Deployment, Quantity
 from speclint.domain.statements import prompt_length_on_line
 from speclint.domain.view import Domain
 from speclint.engine.lint import read_markdown, read_stream
@@ -259,7 +259,27 @@ def explanation(domain: Domain) -> dict[str, Any]:
             for s in domain.statements
         ],
         "scopes": [explanation(scope) for scope in domain.scopes],
+        "supposed": [
+            {
+                "kind": s.kind,
+                "line": s.line,
+                "label": s.label,
+                "supposes": _supposes(domain, supposed),
+            }
+            for s, supposed in domain.supposed
+        ],
     }
+
+
+def _supposes(domain: Domain, supposed: Deployment) -> list[str]:
+    """``weight_dtype fp8``: the facts a supposed setup changes from the document's."""
+    changed = []
+    for name in supposed.facts.facts:
+        mine = domain.deployment.facts.get(name)
+        theirs = supposed.facts.get(name)
+        if theirs is not None and (mine is None or mine.value != theirs.value):
+            changed.append(f"{name} {theirs.value}")
+    return changed
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> str:
@@ -349,6 +369,11 @@ def render_text(path: str, report: dict[str, Any]) -> str:
     out.append(_table(["line", "kind", "part", "scope", "label"], rows) if rows else "(none)\n")
     for scope in report["scopes"]:
         out.append(_scope_text(scope))
+    if report["supposed"]:
+        out.append("\nChecked against the setup their sentence supposes (hard bounds only)\n")
+        rows = [[str(s["line"]), s["kind"], ", ".join(s["supposes"]), _cell(s["label"], 60)]
+                for s in report["supposed"]]  # fmt: skip
+        out.append(_table(["line", "kind", "supposes", "label"], rows))
     return "".join(out)
 
 

@@ -304,3 +304,32 @@ def test_explain_lists_what_a_supposed_setup_changes() -> None:
     assert {(s["line"], s["kind"], tuple(s["supposes"])) for s in supposed} == {
         (5, "tpot", ("weight_dtype fp8",))
     }
+
+
+NAMED_ROW = """\
+# Storage tier change
+
+| Plan | Nodes | Monthly cost |
+|---|---|---|
+| Current | 40 | $18,400.00 |
+| Proposed | 26 | $11,960.00 |
+| Difference | 14 | $6,440.00 |
+
+We save $6,440.00 a month, i.e. {pct} of the current bill.
+"""
+
+
+def test_a_figure_s_share_of_a_named_row_in_its_column_is_checked() -> None:
+    [(line, code, message)] = findings(NAMED_ROW.format(pct="36.5 %"))
+    assert (line, code) == (9, "SPC102")
+    assert message.startswith("$6,440.00 (line 7) / $18,400.00 (line 5) = 35.0%; stated 36.5 %")
+
+
+@pytest.mark.parametrize("pct", ["35 %", "35.0 %"])
+def test_a_share_of_the_named_row_that_holds_is_silent(pct: str) -> None:
+    assert findings(NAMED_ROW.format(pct=pct)) == []
+
+
+def test_a_share_of_a_name_no_row_has_is_silent() -> None:
+    text = NAMED_ROW.format(pct="36.5 %").replace("the current bill", "the storage budget")
+    assert findings(text) == []

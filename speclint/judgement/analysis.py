@@ -30,6 +30,7 @@ from speclint.claims.references import reference_claims
 from speclint.claims.replica_cells import replica_cell_claims
 from speclint.claims.restated_share import restated_share_claims
 from speclint.claims.row_comparisons import row_comparison_claims
+from speclint.claims.row_named_shares import row_named_share_claims
 from speclint.claims.row_shares import row_share_claims
 from speclint.claims.sequence_fits import sequence_fit_claims
 from speclint.claims.share_of_total import share_of_total_claims
@@ -134,6 +135,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     claims.extend(row_ratio_claims(document, scanned, tolerance))
     claims.extend(row_comparison_claims(document, scanned, tolerance))
     claims.extend(row_share_claims(document, scanned, tolerance))
+    claims.extend(row_named_share_claims(document, scanned, tolerance))
     claims.extend(row_unit_claims(document, scanned, tolerance))
     claims.extend(overhead_claims(scanned, tolerance))
     claims.extend(sum_claims(document, scanned, items, symbols.values, tolerance))

@@ -333,3 +333,46 @@ def test_a_share_of_the_named_row_that_holds_is_silent(pct: str) -> None:
 def test_a_share_of_a_name_no_row_has_is_silent() -> None:
     text = NAMED_ROW.format(pct="36.5 %").replace("the current bill", "the storage budget")
     assert findings(text) == []
+
+
+def test_a_share_of_small_counts_is_not_an_amount_in_the_result_s_unit() -> None:
+    text = (
+        "# Fabric\n\n- at 900 GB/s per link and a 3/4 remote share, that is ≈ 0.12 ms of wire"
+        " time per step\n"
+    )
+    assert findings(text) == []
+
+
+def test_an_amount_over_a_rate_in_e_notation_still_adopts_the_stated_unit() -> None:
+    text = "# Floor\n\nThe step floor is 16.06e9 / 864e9 = 1.86 ms.\n"
+    [(line, code, message)] = findings(text)
+    assert (line, code) == (3, "SPC101")
+    assert "16.06e9 / 864e9 = 18.59 ms" in message
+
+
+@pytest.mark.parametrize(
+    ("count", "total"), [("24 extra A100s", "$26,280"), ("24 extra MI300Xs", "$26,280")]
+)
+def test_a_count_of_parts_before_at_multiplies_a_price_per_gpu_hour(count: str, total: str) -> None:
+    text = f"# Budget\n\nCost: {count} at $1.50/GPU-hour × 730 h = {total} per month.\n"
+    assert findings(text) == []
+    [(line, code, message)] = findings(text.replace(total, "$27,280"))
+    assert (line, code) == (3, "SPC101")
+    assert "times the 24 GPUs written before 'at'" in message
+
+
+@pytest.mark.parametrize("word", ["growth", "increase", "added"])
+def test_a_parameter_delta_is_not_read_as_the_model_s_total(word: str) -> None:
+    text = (
+        "# Vocabulary change\n\nMistral-7B-v0.3 body: 32 layers, hidden 4096, SwiGLU FFN 14336,"
+        f" 32 heads, 8 KV heads, vocab 32768, untied.\n\n- {word}: 2 × 768 × 4,096 ="
+        " 6,291,456 parameters\n"
+    )
+    assert findings(text) == []
+
+
+def test_a_percent_after_a_latex_thin_space_is_the_value_s_unit() -> None:
+    text = "# MFU\n\n$$\\text{MFU} = \\frac{6 \\times 10^{9}}{20 \\times 10^{9}} = 30.0\\,\\%$$\n"
+    assert findings(text) == []
+    [(line, code, _)] = findings(text.replace("30.0", "33.0"))
+    assert (line, code) == (3, "SPC102")

@@ -720,7 +720,9 @@ class Parser:
                     after = self.tok(j)  # "38.3 B tokens": a billion of the unit after it
                     if after is not None and after.text in _COUNTED_UNITS:
                         unit, unit_text, j = self.units.lookup(after.text), after.text, j + 1
-                elif self._unit_word(t.text) is not None and not (self.math and len(t.text) == 1):
+                elif self._unit_word(t.text) is not None and not (
+                    self.math and len(t.text) == 1 and t.text.isalpha()
+                ):
                     unit, unit_text, j = self.units.lookup(t.text), t.text, j + 1
             elif unit is None and self._postfix_currency(j):
                 unit, unit_text, j = self.units.lookup(self.text(j)), self.text(j), j + 1

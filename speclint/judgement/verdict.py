@@ -253,6 +253,8 @@ def _bare_readings(
         return []
     if claim.stated.is_percent and not _scaled_by_100(claim):
         return []  # a bare ratio is a fraction: "120 / 312 = 0.38%" is not 0.38 percent
+    if _share_of_counts(claim.formula) and not claim.stated.is_percent:
+        return []  # "a 7/8 off-GPU share, that is ≈ 0.086 ms": a share, not the amount
     base_text = table.base_unit_text(stated.dims)
     in_stated = Value(
         computed.point * factor, computed.interval.scale(factor), stated.dims, computed.bare
@@ -264,6 +266,22 @@ def _bare_readings(
             (in_base, stated, billion, f"the formula has no unit, so it is read in {base_text}")
         )
     return readings
+
+
+def _share_of_counts(formula: Node | None) -> bool:
+    """A quotient of two small whole numbers below one, written plainly (``7/8``): a share,
+    never an amount."""
+    node = strip_groups(formula) if formula is not None else None
+    if not isinstance(node, BinOp) or node.op != "/":
+        return False
+    parts = [strip_groups(node.left), strip_groups(node.right)]
+    if not all(isinstance(p, Lit) and p.unit is None and p.scale is None for p in parts):
+        return False
+    numbers = [p.number for p in parts if isinstance(p, Lit)]
+    if any(n.exponent or n.decimals or n.grouping or n.value >= 1000 for n in numbers):
+        return False  # "16.06e9 / 864e9" is an amount over a rate
+    a, b = (n.value for n in numbers)
+    return 0 < a < b
 
 
 def _rate_readings(

@@ -31,7 +31,7 @@ from speclint.claims.restated_share import restated_share_claims
 from speclint.claims.row_comparisons import row_comparison_claims
 from speclint.claims.row_shares import row_share_claims
 from speclint.claims.sequence_fits import sequence_fit_claims
-from speclint.claims.share_of_total import share_of_total_claims
+from speclint.claims.share_of_total import list_share_claims, share_of_total_claims
 from speclint.claims.shared_links import shared_link_claims
 from speclint.claims.sums import Item, document_items, sum_claims
 from speclint.claims.symbols import SymbolTable, resolve_symbols
@@ -137,6 +137,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     claims.extend(overhead_claims(scanned, tolerance))
     claims.extend(sum_claims(document, scanned, items, symbols.values, tolerance))
     claims.extend(share_of_total_claims(document, scanned, items, tolerance))
+    claims.extend(list_share_claims(items, tolerance))
     claims.extend(shared_link_claims(document, scanned, tolerance))
     claims.extend(per_unit_claims(document, scanned, items, tolerance))
     claims.extend(reference_claims(document, scanned))

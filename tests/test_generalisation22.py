@@ -44,3 +44,56 @@ def test_list_shares_that_agree_or_name_no_one_whole_are_silent(
     first: str, retry: str, failed: str
 ) -> None:
     assert findings(OUTCOMES.format(first=first, retry=retry, failed=failed)) == []
+
+
+BACK = """\
+# Reranker serving on H200
+
+## Measurements
+
+Decode of the 8B reranker reaches an MBU of {first} on one H200 in our load test.
+The pool starts with 16 replicas behind one gateway.
+
+## Headroom
+
+{later}
+"""
+
+
+def test_a_figure_that_points_back_to_an_earlier_different_one() -> None:
+    later = "At the 60 % MBU we assumed above, a replica clears the burst in time."
+    [(line, code, message)] = findings(BACK.format(first="70 %", later=later))
+    assert (line, code) == (10, "SPC102")
+    assert "the MBU written earlier, 70 % (line 5) = 70%; stated 60 % MBU" in message
+
+
+def test_a_count_that_points_back_to_an_earlier_different_one() -> None:
+    later = "The 12 replicas we used earlier leave room for one region failing."
+    [(line, code, message)] = findings(BACK.format(first="70 %", later=later))
+    assert (line, code) == (10, "SPC101")
+    assert "16 replicas (line 6)" in message
+
+
+@pytest.mark.parametrize(
+    ("first", "later"),
+    [
+        ("70 %", "At the 70 % MBU we assumed above, a replica clears the burst in time."),
+        ("70 %", "At the same 70 % MBU, a replica clears the burst in time."),
+        ("70 %", "At 60 % MBU, a replica still clears the burst in time."),  # no pointer
+        ("70 %", "At 60 % MBU above the 50 % floor, a replica clears the burst."),  # compares
+        ("70 %", "At a 60 % MBU, the 16 replicas we used earlier still clear the burst."),
+        # two earlier values: the pointer may mean either
+        ("70 % and an MBU of 55 % on one H100", "At the 55 % MBU we assumed above, it holds."),
+    ],
+)
+def test_a_back_reference_that_agrees_or_has_no_one_earlier_value_is_silent(
+    first: str, later: str
+) -> None:
+    assert findings(BACK.format(first=first, later=later)) == []
+
+
+def test_a_time_before_or_a_heading_is_no_back_reference() -> None:
+    text = BACK.format(
+        first="70 %", later="Tokens of the 2 releases before (as noted) are kept for a week."
+    )
+    assert findings(text.replace("in our load test.", "in our load test, 4 releases ago.")) == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TypedDict
 
+from speclint.claims.back_references import back_reference_claims
 from speclint.claims.carried_rates import carried_rate_claims
 from speclint.claims.config_comments import config_claims
 from speclint.claims.count_prices import apply_count_prices, count_prices
@@ -142,6 +143,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     claims.extend(per_unit_claims(document, scanned, items, tolerance))
     claims.extend(reference_claims(document, scanned))
     claims.extend(named_change_claims(document, scanned))
+    claims.extend(back_reference_claims(document, scanned))
     claims.extend(carried_rate_claims(document, scanned))
     claims.extend(list_transfer_claims(document, scanned))
     claims.extend(sequence_fit_claims(document, scanned))

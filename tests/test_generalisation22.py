@@ -97,3 +97,56 @@ def test_a_time_before_or_a_heading_is_no_back_reference() -> None:
         first="70 %", later="Tokens of the 2 releases before (as noted) are kept for a week."
     )
     assert findings(text.replace("in our load test.", "in our load test, 4 releases ago.")) == []
+
+
+CHECKPOINTS = """\
+# Checkpoint writes to the parallel filesystem
+
+| Model | Checkpoint size | {header} |
+|---|---|---|
+| 7B | 84 GB | 21 s |
+| 13B | 156 GB | {second} |
+| 34B | 408 GB | 102 s |
+| 70B | 840 GB | {last} |
+"""
+
+
+def test_a_cell_off_the_constant_its_column_header_names() -> None:
+    text = CHECKPOINTS.format(header="Write time at 4 GB/s", second="39 s", last="310 s")
+    [(line, code, message)] = findings(text)
+    assert (line, code) == (8, "SPC101")
+    assert "840 GB (line 8) / 4 GB/s = 210 s; stated 310 s" in message
+    assert "the other 3 rows of the table have" in message
+
+
+@pytest.mark.parametrize(
+    ("header", "second", "last"),
+    [
+        ("Write time at 4 GB/s", "39 s", "210 s"),  # every row holds
+        ("Write time at 4 GB/s", "52 s", "310 s"),  # two rows off: the rows disagree
+        ("Write time", "39 s", "310 s"),  # no constant in the header
+        ("Write time at 4 GB/s", "39 s", "—"),  # two rows agree beside the one off: too few
+    ],
+)
+def test_a_header_constant_the_rows_do_not_agree_on_is_silent(
+    header: str, second: str, last: str
+) -> None:
+    assert findings(CHECKPOINTS.format(header=header, second=second, last=last)) == []
+
+
+ENERGY = """\
+# Energy of the nightly fine-tuning jobs
+
+| Job | GPU-hours | Energy at 0.7 kW per GPU |
+|---|---|---|
+| Reranker | 120 | 84 kWh |
+| Embedder | 300 | 210 kWh |
+| Router | 45 | 31.5 kWh |
+| Chat SFT | 2,000 | {energy} |
+"""
+
+
+@pytest.mark.parametrize(("energy", "wrong"), [("1,600 kWh", True), ("1,400 kWh", False)])
+def test_a_column_times_its_header_constant(energy: str, wrong: bool) -> None:
+    found = findings(ENERGY.format(energy=energy))
+    assert [(line, code) for line, code, _ in found] == ([(8, "SPC101")] if wrong else [])

@@ -150,3 +150,33 @@ ENERGY = """\
 def test_a_column_times_its_header_constant(energy: str, wrong: bool) -> None:
     found = findings(ENERGY.format(energy=energy))
     assert [(line, code) for line, code, _ in found] == ([(8, "SPC101")] if wrong else [])
+
+
+LEAD_IN = """\
+# Support queue review
+
+{lead_in}
+
+- Closed by the first responder: 4,410 (63 %)
+- Escalated to the model team: 2,240 (32 %)
+- Reopened by the customer: 350 ({share})
+"""
+
+
+@pytest.mark.parametrize(
+    ("lead_in", "share", "wrong"),
+    [
+        ("Of the 7,000 tickets opened in March:", "8 %", True),
+        ("Of the 7,000 tickets opened in March:", "5 %", False),
+        ("Of the 7,000 tickets opened in March, 12 came in twice:", "8 %", False),  # two figures
+        ("The 7,000 tickets opened in March are summarised below.", "8 %", False),  # no lead-in
+    ],
+)
+def test_a_share_of_a_whole_the_lead_in_states(lead_in: str, share: str, wrong: bool) -> None:
+    found = findings(LEAD_IN.format(lead_in=lead_in, share=share))
+    if wrong:
+        [(line, code, message)] = found
+        assert (line, code) == (7, "SPC102")
+        assert "350 / 7,000 tickets (line 3) = 5%; stated 8 %" in message
+    else:
+        assert found == []

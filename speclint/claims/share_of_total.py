@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from speclint.claims.model import Claim, Scanned, literal_text
+from speclint.claims.model import Claim, Scanned, literal_text, single_lit
 from speclint.claims.sums import Item, Total, stated_totals
 from speclint.document import Document, Related
 from speclint.formula.evaluate import Evaluator, NotEvaluable, Value, literal_value
@@ -91,11 +91,17 @@ _CLOSE_SHARE = lazy_compile(r"^\s*\)\s*[.;,]?\s*(?:\n|$)")
 MIN_AGREEING_SHARES = 2
 
 
-def list_share_claims(items: list[Item], tolerance: Tolerance = DEFAULT_TOLERANCE) -> list[Claim]:
+def list_share_claims(
+    doc: Document,
+    scanned: list[Scanned],
+    items: list[Item],
+    tolerance: Tolerance = DEFAULT_TOLERANCE,
+) -> list[Claim]:
     """Shares of one list's whole: ``Host-cache hits: 96,000 (4 %)`` among items of one list
-    with ``Requests per day: 2,400,000``. The whole is the one sibling item (a figure of the
-    same kind, larger than every part) that every share but one matches (at least two do)
-    within its written precision; the share that does not is claimed as part / whole."""
+    with ``Requests per day: 2,400,000`` (or after a lead-in ``Of the 2,400,000 requests a
+    day:``). The whole is the one sibling item or lead-in figure (of the same kind, larger than
+    every part) that every share but one matches (at least two do) within its written
+    precision; the share that does not is claimed as part / whole."""
     lists: dict[int, list[Item]] = {}
     for item in items:
         if item.where.segment.item is not None and item.value is not None:
@@ -106,7 +112,7 @@ def list_share_claims(items: list[Item], tolerance: Tolerance = DEFAULT_TOLERANC
         if len(shares) < MIN_AGREEING_SHARES + 1:
             continue
         found = []
-        for whole in siblings:
+        for whole in siblings + _lead_in(doc, scanned, siblings[0]):
             if any(whole is item for item, _ in shares):
                 continue
             off = _off_shares(whole, shares, tolerance)
@@ -118,6 +124,23 @@ def list_share_claims(items: list[Item], tolerance: Tolerance = DEFAULT_TOLERANC
             if claim is not None:
                 claims.append(claim)
     return claims
+
+
+def _lead_in(doc: Document, scanned: list[Scanned], first: Item) -> list[Item]:
+    """The one figure of the paragraph right before a list that ends with a colon: ``Of the
+    2,400,000 requests a day:``."""
+    block = first.where.segment.block - 1
+    before = [w for w in scanned if w.segment.block == block and w.segment.kind == "paragraph"]
+    if len(before) != 1 or before[0].segment.item is not None:
+        return []
+    where = before[0]
+    if not where.text.rstrip().endswith(":") or len(where.result.chains) != 1:
+        return []
+    lit = single_lit(where.result.chains[0])
+    if lit is None or lit.is_percent or lit.bound or lit.is_range or lit.approx:
+        return []
+    line = doc.position(where.offsets[lit.num_start])[0]
+    return [Item("the lead-in's", lit, None, where, line)]
 
 
 def _item_share(item: Item) -> Lit | None:

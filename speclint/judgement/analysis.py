@@ -139,7 +139,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     claims.extend(overhead_claims(scanned, tolerance))
     claims.extend(sum_claims(document, scanned, items, symbols.values, tolerance))
     claims.extend(share_of_total_claims(document, scanned, items, tolerance))
-    claims.extend(list_share_claims(items, tolerance))
+    claims.extend(list_share_claims(document, scanned, items, tolerance))
     claims.extend(shared_link_claims(document, scanned, tolerance))
     claims.extend(per_unit_claims(document, scanned, items, tolerance))
     claims.extend(reference_claims(document, scanned))

@@ -63,15 +63,15 @@ The pool starts with 16 replicas behind one gateway.
 def test_a_figure_that_points_back_to_an_earlier_different_one() -> None:
     later = "At the 60 % MBU we assumed above, a replica clears the burst in time."
     [(line, code, message)] = findings(BACK.format(first="70 %", later=later))
-    assert (line, code) == (10, "SPC102")
-    assert "the MBU written earlier, 70 % (line 5) = 70%; stated 60 % MBU" in message
+    assert (line, code) == (10, "SPC302")
+    assert "the MBU written on line 5, 70 % = 70%; stated 60 % MBU" in message
 
 
 def test_a_count_that_points_back_to_an_earlier_different_one() -> None:
     later = "The 12 replicas we used earlier leave room for one region failing."
     [(line, code, message)] = findings(BACK.format(first="70 %", later=later))
-    assert (line, code) == (10, "SPC101")
-    assert "16 replicas (line 6)" in message
+    assert (line, code) == (10, "SPC302")
+    assert "the replicas written on line 6, 16 replicas = 16; stated 12 replicas" in message
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,8 @@ break (``above the floor`` compares, it does not point back; ``2 releases before
 Its name is the word written after it (``40 % MFU``, ``12 replicas``) or before it and a
 joiner (``MFU: 45 %``, ``MFU of 45 %``). It is claimed equal to the figures of that name on
 earlier lines, of the same dimension, only when there is at least one and they all have one
-value: a name given two values earlier may point at either, and is not read.
+value: a name given two values earlier may point at either, and is not read. The claim is a
+``restatement``: a figure at odds with the one it repeats is a consistency finding (SPC302).
 """
 
 from __future__ import annotations
@@ -123,11 +124,11 @@ def _claim(figure: _Figure, earlier: list[_Figure]) -> Claim:
     lines = ", ".join(str(f.line) for f in earlier)
     plural = "s" if len(earlier) > 1 else ""
     return Claim(
-        "percentage" if figure.lit.is_percent else "formula",
+        "restatement",
         figure.lit,
         figure.where,
         computed=first.value,
-        derivation=f"the {figure.written} written earlier, {shown} (line {first.line})",
+        derivation=f"the {figure.written} written on line {first.line}, {shown}",
         assumption=f"it points back to the {figure.written} of line{plural} {lines}",
         parts=[Related(first.line, shown)],
     )

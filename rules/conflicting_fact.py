@@ -6,6 +6,8 @@ A memory bandwidth written in a sentence about one device (`TP=4 on H100: 35.28 
 that none of its variants has, but another device the document names does (the H200's 4.8
 TB/s), is that other device's; a figure the document gives the device twice, or in a table row
 naming it, is its own assumption and is left alone.
+A figure that says it repeats an earlier one (`at the 40 % MFU we assumed above`, `the same
+45 % MFU`) and differs from the earlier figures of its name, which all agree, is reported too.
 
 ## Why is this bad?
 Every derived figure depends on which value is right; a doc that says 32 layers in one place and 40
@@ -25,7 +27,8 @@ Later:
 Make the statements agree, or name the two models differently.
 
 ## Fix safety
-No fix is offered: only the author knows which value is right.
+No fix is offered for two statements: only the author knows which value is right. A figure that
+points back is offered the earlier value, as an `unsafe` fix.
 """
 
 from __future__ import annotations
@@ -47,6 +50,13 @@ class ConflictingFactRule(Rule):
             )
             yield ctx.fact_diagnostic(self, later, message, [Related(first.line, first.text)])
         yield from self._bandwidths(ctx)
+        yield from self._back_references(ctx)
+
+    def _back_references(self, ctx: LintContext) -> Iterator[Diagnostic]:
+        """``at the 40 % MFU we assumed above`` with every earlier MFU figure 45 %."""
+        for verdict in ctx.verdicts():
+            if verdict.claim.kind == "restatement" and verdict.status == "inconsistent":
+                yield ctx.verdict_diagnostic(self, verdict)
 
     def _bandwidths(self, ctx: LintContext) -> Iterator[Diagnostic]:
         """``TP=4 on H100: 35.28 GB / 4.8 TB/s`` with 4.8 TB/s the H200's, which is named too."""

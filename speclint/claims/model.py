@@ -70,7 +70,7 @@ def noun_key(word: str) -> str:
     return word
 
 
-ClaimKind = Literal["formula", "percentage", "conversion", "sum", "per-unit"]
+ClaimKind = Literal["formula", "percentage", "conversion", "sum", "per-unit", "restatement"]
 CLAIM_KINDS: tuple[ClaimKind, ...] = get_args(ClaimKind)
 
 

@@ -18,11 +18,11 @@ from fractions import Fraction
 from itertools import permutations
 
 from speclint.claims.model import Claim, Scanned, literal_text, noun_key
-from speclint.claims.sums import cell_value
-from speclint.claims.table_rows import each_table, part_cells
+from speclint.claims.sums import _header_unit, _with_header_unit, cell_value
+from speclint.claims.table_rows import Cell, body_cells, each_table, part_cells, read_rows
 from speclint.document import Document, Related
-from speclint.formula.evaluate import Value, literal_value
-from speclint.formula.expr import Lit
+from speclint.formula.evaluate import Evaluator, NotEvaluable, Value, literal_value
+from speclint.formula.expr import BinOp, Lit, TooComplex, literals
 from speclint.patterns import lazy_re
 from speclint.quantity.interval import Interval
 from speclint.quantity.numbers import NumberLiteral
@@ -219,3 +219,131 @@ def _claim(
         ),
         parts=[Related(a.line, a_text), Related(b.line, b_text)],
     )
+
+
+#: Before a constant in a column's header: ``Restore time at 50 GB/s``, ``Energy @ 700 W``.
+_AT_CONSTANT = lazy_re(r"(?:\bat|@)\s*$", re.IGNORECASE)
+#: Rows besides the one reported that must agree on a header's constant.
+MIN_CONSTANT_ROWS = 3
+
+
+def header_constant_claims(
+    doc: Document, scanned: list[Scanned], tolerance: Tolerance = DEFAULT_TOLERANCE
+) -> list[Claim]:
+    """Claims that a cell is another column's cell divided (or multiplied) by the constant its
+    column's header names (``Restore time per GPU at 50 GB/s`` from a ``KV per GPU`` column),
+    when every other row (at least three) holds it within the written precision and the units
+    say which of the two it is."""
+    constants: dict[tuple[int, int], Lit] = {}
+    for where in scanned:
+        cell = where.segment.cell
+        if cell is not None and cell.is_header:
+            constant = _header_constant(where)
+            if constant is not None:
+                constants[(cell.table, cell.col)] = constant
+    if not constants:
+        return []
+    claims = []
+    for table, cells in body_cells(scanned).items():
+        rows = read_rows(doc, cells, tolerance)
+        for c in sorted({col for (t, col) in constants if t == table}):
+            claim = _constant_claim(rows, c, constants[(table, c)], tolerance)
+            if claim is not None:
+                claims.append(claim)
+    return claims
+
+
+def _header_constant(where: Scanned) -> Lit | None:
+    """The one quantity with a unit in a header, written after ``at`` or ``@``."""
+    lits = [lit for chain in where.result.chains for expr in chain.exprs for lit in literals(expr)]
+    if len(lits) != 1:
+        return None
+    lit = lits[0]
+    if lit.unit is None or lit.is_percent or lit.bound or lit.is_range or lit.approx:
+        return None
+    if not _AT_CONSTANT.search(where.text, 0, lit.start):
+        return None
+    return lit
+
+
+def _constant_claim(
+    rows: dict[int, dict[int, Cell]], c: int, constant: Lit, tolerance: Tolerance
+) -> Claim | None:
+    """The one claim of column c = column a ÷ (or ×) the constant: one source column a whose
+    other rows all agree, and one row that does not."""
+    found: list[Claim] = []
+    for a in sorted({col for row in rows.values() for col in row} - {c}):
+        for op in ("/", "*"):
+            table_rows = [r for r in rows.values() if a in r and c in r]
+            if len(table_rows) < MIN_CONSTANT_ROWS + 1:
+                continue
+            readings = [_by_constant(r[a], r[c], constant, op, tolerance) for r in table_rows]
+            held = [reading for reading in readings if reading is not None]
+            if len(held) != len(readings):
+                continue  # not of the units this reading needs, on some row
+            off = [k for k, (_, holds) in enumerate(held) if not holds]
+            if len(off) != 1:
+                continue
+            row, computed = table_rows[off[0]], held[off[0]][0]
+            agreeing = len(table_rows) - 1
+            found.append(_constant_row_claim(row[a], row[c], constant, op, computed, agreeing))
+    values = {claim.computed.point for claim in found if claim.computed is not None}
+    return found[0] if len(values) == 1 else None
+
+
+def _by_constant(
+    source: Cell, target: Cell, constant: Lit, op: str, tolerance: Tolerance
+) -> tuple[Value, bool] | None:
+    """What ``source`` op ``constant`` gives and whether ``target`` holds it; None when it is
+    not of ``target``'s dimension."""
+    source_lit, target_lit = _with_unit(source), _with_unit(target)
+    if source_lit.is_percent or source_lit.unit is None or target_lit.unit is None:
+        return None
+    try:
+        computed = Evaluator({}, tolerance=tolerance).evaluate(BinOp(op, source_lit, constant, op))
+        stated = literal_value(target_lit, stated=True, tolerance=tolerance)
+    except (NotEvaluable, TooComplex, ZeroDivisionError):
+        return None
+    if computed.dims != stated.dims:
+        return None
+    return computed, computed.interval.overlaps(stated.interval)
+
+
+def _with_unit(cell: Cell) -> Lit:
+    """The cell's figure, with its column header's unit when it writes none (``GPU-hours``)."""
+    info = cell.where.segment.cell
+    return _with_header_unit(cell.lit, *_header_unit(info.header)) if info else cell.lit
+
+
+def _constant_row_claim(
+    source: Cell,
+    target: Cell,
+    constant: Lit,
+    op: str,
+    computed: Value,
+    agreeing: int,
+) -> Claim:
+    source_text = literal_text(source.lit, source.where)
+    if source.lit.unit is None and _with_unit(source).unit is not None:
+        source_text += f" {_with_unit(source).unit_text}"  # the unit its header gives
+    constant_text = f"{constant.prefix}{constant.number.text} {constant.unit_text}".strip()
+    sign = "/" if op == "/" else "×"
+    names = [_header_text(cell) for cell in (source, target)]
+    return Claim(
+        "formula",
+        _with_unit(target),
+        target.where,
+        computed=computed,
+        derivation=f"{source_text} (line {source.line}) {sign} {constant_text}",
+        assumption=(
+            f"the other {agreeing} rows of the table have {names[1]} = {names[0]} {sign} "
+            f"{constant_text}"
+        ),
+        parts=[Related(source.line, source_text)],
+    )
+
+
+def _header_text(cell: Cell) -> str:
+    info = cell.where.segment.cell
+    header = " ".join(info.header.split()).strip("*_ ") if info is not None else ""
+    return header or "the column"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TypedDict
 
+from speclint.claims.back_references import back_reference_claims
 from speclint.claims.carried_rates import carried_rate_claims
 from speclint.claims.config_comments import config_claims
 from speclint.claims.count_prices import apply_count_prices, count_prices
@@ -33,11 +34,11 @@ from speclint.claims.row_comparisons import row_comparison_claims
 from speclint.claims.row_named_shares import row_named_share_claims
 from speclint.claims.row_shares import row_share_claims
 from speclint.claims.sequence_fits import sequence_fit_claims
-from speclint.claims.share_of_total import share_of_total_claims
+from speclint.claims.share_of_total import list_share_claims, share_of_total_claims
 from speclint.claims.shared_links import shared_link_claims
 from speclint.claims.sums import Item, document_items, sum_claims
 from speclint.claims.symbols import SymbolTable, resolve_symbols
-from speclint.claims.table_ratios import row_ratio_claims
+from speclint.claims.table_ratios import header_constant_claims, row_ratio_claims
 from speclint.claims.table_units import row_unit_claims
 from speclint.claims.token_prices import section_price_claims
 from speclint.claims.token_time_rates import token_time_rate_claims
@@ -133,6 +134,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     claims.extend(labelled_sum_claims(scanned, claims, tolerance))
     claims.extend(config_found)
     claims.extend(row_ratio_claims(document, scanned, tolerance))
+    claims.extend(header_constant_claims(document, scanned, tolerance))
     claims.extend(row_comparison_claims(document, scanned, tolerance))
     claims.extend(row_share_claims(document, scanned, tolerance))
     claims.extend(row_named_share_claims(document, scanned, tolerance))
@@ -140,11 +142,13 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     claims.extend(overhead_claims(scanned, tolerance))
     claims.extend(sum_claims(document, scanned, items, symbols.values, tolerance))
     claims.extend(share_of_total_claims(document, scanned, items, tolerance))
+    claims.extend(list_share_claims(document, scanned, items, tolerance))
     claims.extend(shared_link_claims(document, scanned, tolerance))
     claims.extend(per_unit_claims(document, scanned, items, tolerance))
     claims.extend(replica_cell_claims(document, scanned))
     claims.extend(reference_claims(document, scanned))
     claims.extend(named_change_claims(document, scanned))
+    claims.extend(back_reference_claims(document, scanned))
     claims.extend(carried_rate_claims(document, scanned))
     claims.extend(list_transfer_claims(document, scanned))
     claims.extend(sequence_fit_claims(document, scanned))

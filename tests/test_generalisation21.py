@@ -376,3 +376,28 @@ def test_a_percent_after_a_latex_thin_space_is_the_value_s_unit() -> None:
     assert findings(text) == []
     [(line, code, _)] = findings(text.replace("30.0", "33.0"))
     assert (line, code) == (3, "SPC102")
+
+
+LEAD_IN = """\
+# Decode on one L40S
+
+We serve Qwen2.5-7B in BF16 on one L40S (TP=1).
+
+Decode is bound by streaming the weights from GDDR6:
+
+- floor per step: 15.2 GB / 864 GB/s = 17.6 ms
+- {item}
+"""
+
+
+def test_a_measured_item_under_a_bound_lead_in_is_a_claim_not_a_bound() -> None:
+    [(line, code, message)] = findings(LEAD_IN.format(item="we measured a TPOT of 14 ms"))
+    assert (line, code) == (8, "SPC701")
+    assert "the per-step floor the document derives on line 7 (17.6 ms)" in message
+
+
+@pytest.mark.parametrize(
+    "item", ["we measured a TPOT of 21 ms", "at batch 1 the TPOT is at least 17.6 ms"]
+)
+def test_a_measured_item_above_the_floor_or_a_bound_item_is_silent(item: str) -> None:
+    assert findings(LEAD_IN.format(item=item)) == []

@@ -88,6 +88,7 @@ PREFILL_TIME = _pattern("latency", "prefill")
 PREFILL_BOUND = _pattern("latency", "prefill-bound")
 NOT_A_CLAIM = _pattern("hedge", "words")
 ROOFLINE = _pattern("roofline", "words")
+MEASURED = _pattern("roofline", "measured")
 FLOOR = _pattern("roofline", "floor")
 TRAIN_TIME = _pattern("training", "time")
 STEP = _pattern("roofline", "step")
@@ -253,6 +254,9 @@ def _with_lead_in(statement: Statement, doc: Document) -> Statement:
     if first > 2 and not doc.line_text(first - 1).strip():
         first -= 1  # a blank line between the lead-in and its list
     lead_in = doc.line_text(first - 1).strip() if first > 1 else ""
+    where, lit = statement.where, statement.lit
+    if MEASURED.search(_sentence(where.text, lit.start, lit.end)):
+        return statement  # "- we have measured a TPOT of 15 ms" under "Decode is bound by …:"
     if lead_in.endswith(":") and ROOFLINE.search(lead_in):
         return replace(statement, ceiling=True)
     return statement

@@ -245,3 +245,40 @@ def test_tokens_of_every_document_are_read_as_one_by_one() -> None:
     for source in SOURCES:
         text = source[: lexer.MAX_CHARS]
         assert _in_runs(text) == _one_by_one(text)
+
+
+def _chainless_claims(source: str) -> list:
+    """What every inline shape finds in the segments of ``source`` that hold no chain
+    (``_analyze`` does not run the shapes over them)."""
+    from speclint.claims.extract import State
+    from speclint.claims.prose import ALL_SHAPES
+    from speclint.judgement.analysis import analyze
+
+    analysis = analyze(source)
+    found = []
+    for where in analysis.scanned:
+        if where.result.chains:
+            continue
+        state = State(analysis.document, where)
+        for _, shape in ALL_SHAPES:
+            shape(state)
+        found += state.claims + state.definitions
+    return found
+
+
+def test_a_segment_without_chains_gives_no_shape_anything() -> None:
+    for source in SOURCES:
+        assert _chainless_claims(source) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["8", "GPUs", "GB", "each", "=", "×", "(", ")", "%", "i.e.", "at", "per", "FP16",
+             "v1.2.3", "2024-01-02", "$", "of", "\n", "| a | b |\n|---|---|\n| x | y |\n", "#"]
+        )
+    ).map(" ".join)
+)  # fmt: skip
+def test_a_generated_segment_without_chains_gives_no_shape_anything(source: str) -> None:
+    assert _chainless_claims(source) == []

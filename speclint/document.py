@@ -140,24 +140,61 @@ class Document:
         """``may_contain`` by needle set (most are asked for more than once)."""
         return {}
 
+    @cached_property
+    def _found(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The needles asked of any document of this process before this one's first question
+        (``_ASKED``), and which of them the squeezed source holds: one pass over the source
+        answers every later question about those needles."""
+        asked = _ASKED[0]
+        if not asked:
+            return asked, asked
+        return asked, self._held(asked)
+
     def may_contain(self, needles: Iterable[str] | None) -> bool:
         """Whether any of ``needles`` (squeezed, ASCII) is in the squeezed source: a document
         without one holds no match of the pattern they stand for. ``None``: always true. One
-        pass over the source, however many needles."""
+        pass over the source answers every question about needles asked before (``_found``)."""
         if needles is None:
             return True
         key = needles if isinstance(needles, frozenset) else frozenset(needles)
         found = self._holds.get(key)
         if found is None:
-            matches = _automaton(key).find_matches_as_indexes(self._squeezed_bytes)
-            found = self._holds[key] = bool(matches)
+            asked, held = self._found
+            if key <= asked:
+                found = not held.isdisjoint(key)
+            else:
+                _ask(key)
+                matches = _automaton(key).find_matches_as_indexes(self._squeezed_bytes)
+                found = bool(matches)
+            self._holds[key] = found
         return found
 
     def held(self, needles: frozenset[str]) -> frozenset[str]:
-        """Which of ``needles`` (squeezed, ASCII) are in the squeezed source, in one pass."""
+        """Which of ``needles`` (squeezed, ASCII) are in the squeezed source."""
+        asked, held = self._found
+        if needles <= asked:
+            return held & needles
+        _ask(needles)
+        return self._held(needles)
+
+    def _held(self, needles: frozenset[str]) -> frozenset[str]:
+        """Which of ``needles`` are in the squeezed source, in one pass (every occurrence of
+        every needle is reported, overlapping or not)."""
         ordered = sorted(needles)
         found = _automaton(needles).find_matches_as_indexes(self._squeezed_bytes, overlapping=True)
         return frozenset(ordered[index] for index, _, _ in found)
+
+
+#: Every needle asked of a document in this process (``Document._found``), up to
+#: ``MAX_ASKED``: the needle sets are the patterns' and the data's, the same for each document.
+_ASKED: list[frozenset[str]] = [frozenset()]
+MAX_ASKED = 4096
+
+
+def _ask(needles: frozenset[str]) -> None:
+    """Add ``needles`` to those the next document answers in one pass."""
+    if len(_ASKED[0]) + len(needles) <= MAX_ASKED:
+        _ASKED[0] = _ASKED[0] | needles
 
 
 @lru_cache(maxsize=256)

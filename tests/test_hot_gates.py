@@ -183,3 +183,102 @@ def test_sentences_of_every_document_are_read_as_one_by_one() -> None:
     for source in SOURCES:
         spans = [m.span() for m in _SENTENCE_ONE_BY_ONE.finditer(source)]
         assert [m.span() for m in facts._SENTENCE.finditer(source)] == spans
+
+
+#: The tokenizer as it was before session 18: white space a token of its own, a word read one
+#: character at a time.
+_TOKEN_ONE_BY_ONE = regex.compile(
+    r"(?P<ws>\s+)|"
+    + lexer._TOKEN.pattern.replace(lexer._WORD, r"[^\W\d_](?:[\w'’]|[-.](?=[^\W_]))*").replace(
+        r"|\S)", r"|.)"
+    ),
+    regex.VERBOSE,
+)
+
+
+def _one_by_one(text: str) -> list[tuple[str | None, int, int, bool]]:
+    """(kind, start, end, after white space) of each token but white space."""
+    found, space = [], True
+    for m in _TOKEN_ONE_BY_ONE.finditer(text):
+        if m.lastgroup == "ws":
+            space = True
+            continue
+        found.append((m.lastgroup, *m.span(), space))
+        space = False
+    return found
+
+
+def _in_runs(text: str) -> list[tuple[str | None, int, int, bool]]:
+    """The same of ``_TOKEN``, a token after white space where it starts after the last's end
+    (as ``tokenize`` reads it)."""
+    found, last = [], -1
+    for m in lexer._TOKEN.finditer(text):
+        found.append((m.lastgroup, *m.span(), m.start() != last))
+        last = m.end()
+    return found
+
+
+def test_the_one_by_one_tokenizer_is_the_old_one() -> None:
+    assert _TOKEN_ONE_BY_ONE.pattern != lexer._TOKEN.pattern
+    assert _one_by_one("a-b.c- 1\n,x") == [
+        ("word", 0, 5, True), ("sym", 5, 6, False), ("num", 7, 8, True),
+        ("sym", 9, 10, True), ("word", 10, 11, False),
+    ]  # fmt: skip
+    tokens = lexer.tokenize("a-b.c- 1\n,x")
+    assert [(t.kind, t.start, t.end, t.space_before) for t in tokens] == _one_by_one("a-b.c- 1\n,x")
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [*"aZé19.,-_'’ \n\t\u00a0\u2009xXv$€%\\(){}^*=<>~:", "http://", "1,000", "\\times"]
+        )
+    )
+)
+def test_tokens_read_in_runs_are_the_tokens_read_one_by_one(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert _in_runs(text) == _one_by_one(text)
+
+
+def test_tokens_of_every_document_are_read_as_one_by_one() -> None:
+    for source in SOURCES:
+        text = source[: lexer.MAX_CHARS]
+        assert _in_runs(text) == _one_by_one(text)
+
+
+def _chainless_claims(source: str) -> list:
+    """What every inline shape finds in the segments of ``source`` that hold no chain
+    (``_analyze`` does not run the shapes over them)."""
+    from speclint.claims.extract import State
+    from speclint.claims.prose import ALL_SHAPES
+    from speclint.judgement.analysis import analyze
+
+    analysis = analyze(source)
+    found = []
+    for where in analysis.scanned:
+        if where.result.chains:
+            continue
+        state = State(analysis.document, where)
+        for _, shape in ALL_SHAPES:
+            shape(state)
+        found += state.claims + state.definitions
+    return found
+
+
+def test_a_segment_without_chains_gives_no_shape_anything() -> None:
+    for source in SOURCES:
+        assert _chainless_claims(source) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["8", "GPUs", "GB", "each", "=", "×", "(", ")", "%", "i.e.", "at", "per", "FP16",
+             "v1.2.3", "2024-01-02", "$", "of", "\n", "| a | b |\n|---|---|\n| x | y |\n", "#"]
+        )
+    ).map(" ".join)
+)  # fmt: skip
+def test_a_generated_segment_without_chains_gives_no_shape_anything(source: str) -> None:
+    assert _chainless_claims(source) == []

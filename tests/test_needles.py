@@ -202,3 +202,63 @@ def test_a_line_search_tries_only_lines_with_a_mark() -> None:
         ("other", "x: y"),
     ]
     assert tried == [8, 25]
+
+
+#: Needles that overlap, nest and share ends, as the patterns' needle sets do.
+NEEDLE_SETS = [
+    frozenset({"token"}), frozenset({"tokens"}), frozenset({"top", "stop"}),
+    frozenset({"tp=", "tp8", "p8"}), frozenset({"gpus", "gpu"}), frozenset({"h100", "h100sxm"}),
+    frozenset({"zero"}), frozenset({"bf16", "f16", "fp16"}), frozenset({"notp", "no"}),
+]  # fmt: skip
+PIECES = ["token", "s", "to", "p", "TP=", "8", "GPU", "H100", " ", "SXM", "ze", "ro", "bf16",
+          "f", "16", "No", "-", "stop", "\n", "é"]  # fmt: skip
+
+
+def _one_set_at_a_time(source: str, needles: frozenset[str]) -> set[str]:
+    squeezed = Document("-", source).squeezed
+    return {needle for needle in needles if needle in squeezed}
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(PIECES), max_size=10).map("".join), min_size=1, max_size=4),
+    st.lists(st.sampled_from(NEEDLE_SETS), min_size=1, max_size=6),
+    st.integers(0, len(NEEDLE_SETS)),
+)
+def test_one_pass_over_the_needles_asked_before_answers_as_a_pass_per_set(
+    sources: list[str], asked: list[frozenset[str]], known: int
+) -> None:
+    """Each document answers ``may_contain`` and ``held`` of any needle set, whether it was
+    asked of an earlier document (one pass for all) or not (a pass of its own), as a search
+    for each needle alone does."""
+    from speclint import document
+
+    saved = document._ASKED[0]
+    document._ASKED[0] = frozenset().union(*NEEDLE_SETS[:known])
+    try:
+        for source in sources:
+            doc = Document("-", source)
+            for needles in asked:
+                expected = _one_set_at_a_time(source, needles)
+                assert doc.may_contain(needles) == bool(expected)
+                assert doc.held(needles) == expected
+    finally:
+        document._ASKED[0] = saved
+
+
+def test_the_needles_asked_are_answered_in_one_pass() -> None:
+    from speclint import document
+
+    saved = document._ASKED[0]
+    document._ASKED[0] = frozenset()
+    try:
+        first = Document("-", "8 GPUs, TP=8")
+        assert first.may_contain({"gpus"}) and not first.may_contain({"zero"})
+        assert document._ASKED[0] == {"gpus", "zero"}
+        second = Document("-", "ZeRO-3 on H100")
+        assert second.may_contain({"zero"}) and not second.may_contain({"gpus"})
+        assert second._found == ({"gpus", "zero"}, {"zero"})
+        assert second.held(frozenset({"h100", "h100sxm"})) == {"h100"}
+        assert document._ASKED[0] == {"gpus", "zero", "h100", "h100sxm"}
+    finally:
+        document._ASKED[0] = saved

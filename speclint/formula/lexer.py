@@ -148,14 +148,18 @@ _NUMBER = (
 #: A word (a letter first). Tried right after ``url`` too, but for ``v`` and a digit: no
 #: alternative between them starts with a letter (``word_d``'s ``v1.2.3`` aside), so the match
 #: is the one the later ``word`` gives, found without trying them (a third of the lexer's time).
-_WORD = r"[^\W\d_](?:[\w'’]|[-.](?=[^\W_]))*"
+#: Word characters, each ``-`` or ``.`` followed by a letter or digit: runs of them read at
+#: once (possessive: nothing after a word in ``_TOKEN`` can make a shorter one match), the
+#: longest match one character at a time (``(?:[\w'’]|[-.](?=[^\W_]))*``) gives.
+_WORD = r"[^\W\d_][\w'’]*+(?:[-.][^\W_][\w'’]*+)*+"
 
 #: ``layout``'s groups are possessive: a shorter run of them ends before ``x`` or a digit, which
-#: its lookahead refuses anyway, and backtracking them is quadratic (``1x1x1x…x``).
+#: its lookahead refuses anyway, and backtracking them is quadratic (``1x1x1x…x``). White
+#: space is no token: no alternative starts with it (``sym`` reads any other character), so
+#: ``finditer`` passes over it and a token follows space when it starts after the last's end.
 _TOKEN = lazy_compile(
     rf"""
-    (?P<ws>\s+)
-  | (?P<url>(?:https?://|www\.)[^\s)\]>]+)
+    (?P<url>(?:https?://|www\.)[^\s)\]>]+)
   | (?P<word>(?!v\d){_WORD})
   | (?P<word_d>\d{{4}}-\d{{2}}-\d{{2}}(?:T\d{{2}}:\d{{2}}(?::\d{{2}})?Z?)?(?![\w])
        | \d{{1,2}}:\d{{2}}(?::\d{{2}})?(?![\d])
@@ -168,7 +172,7 @@ _TOKEN = lazy_compile(
   | (?P<num>(?P<num_m>{_NUMBER})(?:(?P<num_e>[eE])(?P<num_x>[-+]?\d{{1,4}})(?![\w]))?)
   | (?P<word>{_WORD})
   | (?P<cmd>\\[A-Za-z]+)
-  | (?P<sym>~=|<=|>=|==|:=|\*\*|\+/-|->|=>|.)
+  | (?P<sym>~=|<=|>=|==|:=|\*\*|\+/-|->|=>|\S)
     """,
     regex.VERBOSE,
 )
@@ -179,14 +183,13 @@ def tokenize(text: str) -> list[Token]:
     if len(text) > MAX_CHARS:
         raise LexTimeout(f"{len(text):,} characters (over {MAX_CHARS:,})")
     tokens: list[Token] = []
-    space = True
+    last = -1  # the first token follows space
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup
         assert kind is not None  # every alternative of _TOKEN is a named group
-        if kind == "ws":
-            space = True
-            continue
         start, end = m.span()
+        space = start != last
+        last = end
         written = m.group()
         if kind in _PLAIN_KINDS:  # the most frequent first
             tokens.append(Token(_PLAIN_KINDS[kind], written, start, end, space))
@@ -209,7 +212,6 @@ def tokenize(text: str) -> list[Token]:
             tokens.extend(_layout_tokens(written, start, space))
         else:  # "layout" of too many digits, "url", "word_d"
             tokens.append(Token("word", written, start, end, space))
-        space = False
     return tokens
 
 

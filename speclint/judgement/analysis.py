@@ -122,6 +122,8 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     claims: list[Claim] = []
     definitions: list[Definition] = []
     for where in scanned:
+        if not where.result.chains:
+            continue  # every shape reads the segment's chains: none, no claim or definition
         found = extract_prose(extract(document, where))
         claims.extend(found.claims)
         definitions.extend(found.definitions)

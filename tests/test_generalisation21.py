@@ -401,3 +401,29 @@ def test_a_measured_item_under_a_bound_lead_in_is_a_claim_not_a_bound() -> None:
 )
 def test_a_measured_item_above_the_floor_or_a_bound_item_is_silent(item: str) -> None:
     assert findings(LEAD_IN.format(item=item)) == []
+
+
+HANDOFF = """\
+# Pipeline hand-off
+
+The activation crossing each stage boundary is 4,194,304 B per micro-batch. Over one 200 Gb/s
+(25 GB/s) RoCE link it takes {time}, well below the stage's compute time.
+"""
+
+
+@pytest.mark.parametrize(
+    ("time", "code"),
+    [("0.17 ms", None), ("168 µs", None), ("0.21 ms", "SPC101"), ("0.17 s", "SPC204")],
+)
+def test_a_link_time_for_the_previous_sentence_s_amount_is_checked(
+    time: str, code: str | None
+) -> None:
+    found = findings(HANDOFF.format(time=time))
+    assert [(line, c) for line, c, _ in found] == ([] if code is None else [(4, code)])
+
+
+def test_a_link_time_with_two_amounts_before_it_is_silent() -> None:
+    text = HANDOFF.format(time="0.21 ms").replace(
+        "per micro-batch.", "per micro-batch, 8,388,608 B with the residual."
+    )
+    assert findings(text) == []

@@ -11,10 +11,12 @@ from speclint.claims.model import (
     CLAUSE_STOPS,
     Claim,
     quantity_text,
+    single_lit,
     single_lit_triples,
     written_value,
 )
-from speclint.formula.expr import BinOp, Lit
+from speclint.formula.expr import BinOp, Group, Lit, strip_groups
+from speclint.formula.parser import Chain
 from speclint.formula.vocabulary import APPROX_WORDS
 
 #: Words right before the rate that make it the link something moves over.
@@ -54,6 +56,75 @@ def rate_then_amount(state: State) -> None:
                 derivation=f"{a} / {r}",
             )
         )
+
+
+def rate_then_it(state: State) -> None:
+    """``… the same 2,097,152 B per micro-batch. Over one 400 Gb/s link it takes 41.9 ms``: T
+    checked as the previous sentence's one amount ÷ R, when ``it`` (or ``that``) is what moves
+    and that sentence holds no other amount of the same dimension."""
+    chains = state.chains
+    for k in range(1, len(chains) - 1):
+        rate, stated = single_lit(chains[k]), single_lit(chains[k + 1])
+        rate_end = k
+        if rate is not None and isinstance(chains[k + 1].exprs[0], Group) and k + 2 < len(chains):
+            rate_end, stated = k + 1, single_lit(chains[k + 2])  # "400 Gb/s (50 GB/s)"
+        if rate is None or stated is None or not _rate(rate) or not _plain(stated, _EVENTS):
+            continue
+        if not _over_before(_words_before(state, k)):
+            continue
+        words = state.words_between(chains[rate_end], chains[rate_end + 1])
+        pronouns = [n for n, w in enumerate(words) if w in _IT]
+        if len(pronouns) != 1 or len(words) > _MAX_LINK:
+            continue
+        after = words[pronouns[0] + 1 :]
+        if not after or after[0] not in _MOVES or not set(after[1:]) <= _TO_TIME:
+            continue
+        amount = _previous_amount(state, chains[k], rate)
+        if amount is None:
+            continue
+        formula = BinOp("/", amount, rate, "/")
+        if not _is_time(formula, stated):
+            continue
+        a, r = quantity_text(amount, state.where), quantity_text(rate, state.where)
+        approx = stated.approx or any(w in APPROX_WORDS or w in ("~", "≈") for w in after)
+        state.claims.append(
+            Claim(
+                "formula",
+                stated,
+                state.where,
+                relation="≈" if approx else "=",
+                formula=formula,
+                formula_where=state.where,
+                derivation=f"{a} / {r}",
+            )
+        )
+
+
+#: What moves, said back: ``it takes``, ``that takes``.
+_IT = frozenset({"it", "that", "this"})
+
+
+def _previous_amount(state: State, chain: Chain, rate: Lit) -> Lit | None:
+    """The one amount the sentence before ``chain``'s writes in the unit the rate moves."""
+    tokens = state.where.tokens
+    ends = [n for n in range(chain.tok_start) if tokens[n].text in (".", "!", "?")]
+    if not ends:
+        return None
+    start = max((n for n in ends[:-1]), default=-1) + 1
+    found = []
+    for other in state.chains:
+        if other.tok_start < start or other.tok_end > ends[-1]:
+            continue
+        for lit in (strip_groups(e) for e in other.exprs):
+            if isinstance(lit, Lit) and _plain(lit, _PER_AMOUNT) and rate.unit is not None:
+                assert lit.unit is not None
+                if lit.unit.dims == tuple(d + (n == 1) for n, d in enumerate(rate.unit.dims)):
+                    found.append(lit)
+    return found[0] if len(found) == 1 else None
+
+
+#: What an amount that moves may be per: ``2,097,152 B per micro-batch``.
+_PER_AMOUNT = frozenset({"micro-batch", "microbatch", "batch", "step", "token", "request"})
 
 
 def _rate_amount_time(state: State) -> Iterator[tuple[Lit, Lit, Lit, bool]]:

@@ -10,12 +10,11 @@ from itertools import pairwise
 
 import regex
 
-from speclint.claims.dtype_width import dtype_widths
+from speclint.claims.dtype_width import dtype_alternation, dtype_widths, width_literal
 from speclint.claims.model import Claim, Scanned
 from speclint.formula.expr import BinOp, Lit, strip_groups
 from speclint.formula.parser import Chain
 from speclint.patterns import compile_regex
-from speclint.quantity.numbers import make_literal
 from speclint.quantity.units import unit_table
 
 #: Words that join a count to its size: ``, or``, ``, i.e.``, ``=``, ``(``, ``which is``.
@@ -44,7 +43,7 @@ _JOINS = frozenset(
 def _format_after() -> regex.Pattern:
     """A format named right after a size: `` in BF16``, `` at fp16``, `` (bf16)``, `` BF16``,
     unless it names another tensor (``40 GB in BF16 KV cache``)."""
-    names = "|".join(sorted((regex.escape(n) for n in dtype_widths()), key=len, reverse=True))
+    names = dtype_alternation()
     return compile_regex(
         rf"\s*(?:(?:in|at|as)\s+|\(\s*)?(?P<dtype>{names})(?![\w.+-]*\d)(?!\w)"
         rf"(?!\s+(?:kv|cache|activations?|gradients?|optimi[sz]er|states?|moments?)\b)",
@@ -111,11 +110,7 @@ def _joined(where: Scanned, prev: Chain, nxt: Chain) -> bool:
 
 
 def _claim(count: Lit, size: Lit, where: Scanned, dtype: str) -> Claim:
-    width = dtype_widths()[dtype.lower()]
-    text = str(width) if width.denominator == 1 else str(float(width))
-    number = make_literal(text, text)
-    byte = Lit(number, size.start, size.start, size.start, size.start,
-               unit=unit_table().lookup("B"), unit_text="B")  # fmt: skip
+    byte, text = width_literal(dtype_widths()[dtype.lower()], size.start)
     formula = BinOp("*", count, byte, "×")
     count_text = where.text[count.start : count.end]
     return Claim(

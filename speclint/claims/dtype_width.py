@@ -38,8 +38,22 @@ def dtype_widths() -> dict[str, Fraction]:
 
 
 @lru_cache(maxsize=1)
+def dtype_alternation() -> str:
+    """Every spelling of a format, longest first, as a regex alternation."""
+    return "|".join(sorted((regex.escape(n) for n in dtype_widths()), key=len, reverse=True))
+
+
+def width_literal(width: Fraction, at: int) -> tuple[Lit, str]:
+    """A format's width as a literal in bytes, spanning nothing at ``at``, and its text."""
+    text = str(width) if width.denominator == 1 else str(float(width))
+    number = make_literal(text, text)
+    lit = Lit(number, at, at, at, at, unit=unit_table().lookup("B"), unit_text="B")
+    return lit, text
+
+
+@lru_cache(maxsize=1)
 def _before_size() -> regex.Pattern:
-    names = "|".join(sorted((regex.escape(n) for n in dtype_widths()), key=len, reverse=True))
+    names = dtype_alternation()
     return compile_regex(
         rf"\b(?:one|a|an|each|every|single|per)\s+(?P<dtype>{names})[- ]{_ELEMENT}"
         rf"\s*{_CONNECTOR}\s*$",
@@ -69,10 +83,7 @@ def width_claims(where: Scanned) -> list[Claim]:
 
 
 def _claim(stated: Lit, where: Scanned, dtype: str, width: Fraction) -> Claim:
-    text = str(width) if width.denominator == 1 else str(float(width))
-    number = make_literal(text, text)
-    source = Lit(number, stated.start, stated.start, stated.start, stated.start,
-                 unit=unit_table().lookup("B"), unit_text="B")  # fmt: skip
+    source, text = width_literal(width, stated.start)
     return Claim(
         "conversion",
         stated,

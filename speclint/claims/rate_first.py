@@ -41,21 +41,26 @@ _MAX_LINK = 7
 def rate_then_amount(state: State) -> None:
     """``Over R, A moves in T``: T checked as A ÷ R when the three agree in dimension."""
     for rate, amount, stated, approx in _rate_amount_time(state):
-        formula = BinOp("/", amount, rate, "/")
-        if not _is_time(formula, stated):
-            continue
-        a, r = quantity_text(amount, state.where), quantity_text(rate, state.where)
-        state.claims.append(
-            Claim(
-                "formula",
-                stated,
-                state.where,
-                relation="≈" if approx else "=",
-                formula=formula,
-                formula_where=state.where,
-                derivation=f"{a} / {r}",
-            )
+        _add_time(state, amount, rate, stated, approx)
+
+
+def _add_time(state: State, amount: Lit, rate: Lit, stated: Lit, approx: bool) -> None:
+    """The claim that ``stated`` is ``amount`` ÷ ``rate``, when that is a time."""
+    formula = BinOp("/", amount, rate, "/")
+    if not _is_time(formula, stated):
+        return
+    a, r = quantity_text(amount, state.where), quantity_text(rate, state.where)
+    state.claims.append(
+        Claim(
+            "formula",
+            stated,
+            state.where,
+            relation="≈" if approx else "=",
+            formula=formula,
+            formula_where=state.where,
+            derivation=f"{a} / {r}",
         )
+    )
 
 
 def rate_then_it(state: State) -> None:
@@ -80,24 +85,9 @@ def rate_then_it(state: State) -> None:
         if not after or after[0] not in _MOVES or not set(after[1:]) <= _TO_TIME:
             continue
         amount = _previous_amount(state, chains[k], rate)
-        if amount is None:
-            continue
-        formula = BinOp("/", amount, rate, "/")
-        if not _is_time(formula, stated):
-            continue
-        a, r = quantity_text(amount, state.where), quantity_text(rate, state.where)
-        approx = stated.approx or any(w in APPROX_WORDS or w in ("~", "≈") for w in after)
-        state.claims.append(
-            Claim(
-                "formula",
-                stated,
-                state.where,
-                relation="≈" if approx else "=",
-                formula=formula,
-                formula_where=state.where,
-                derivation=f"{a} / {r}",
-            )
-        )
+        if amount is not None:
+            approx = stated.approx or any(w in APPROX_WORDS or w in ("~", "≈") for w in after)
+            _add_time(state, amount, rate, stated, approx)
 
 
 #: What moves, said back: ``it takes``, ``that takes``.

@@ -427,3 +427,53 @@ def test_a_link_time_with_two_amounts_before_it_is_silent() -> None:
         "per micro-batch.", "per micro-batch, 8,388,608 B with the residual."
     )
     assert findings(text) == []
+
+
+SHARDED = """\
+# KV budget, Qwen2.5-72B at TP=4
+
+KV per token for the whole model: 2 × 80 × 8 × 128 × 2 B = 327,680 B.
+With TP=4 each GPU keeps 2 of the 8 KV heads, i.e. 81,920 B per token per GPU.
+
+- KV pool per GPU: 80 GB × 0.90 − 36.4 GB − 4 GB = 31.6 GB
+- tokens per GPU: 31.6 GB / 81,920 B ≈ 386k tokens
+- at 4,096 tokens per sequence: 386,000 / 4,096 = 94.2, so 94 sequences
+- {line}
+"""
+
+
+@pytest.mark.parametrize(
+    ("line", "fix"),
+    [
+        ("the 4 GPUs of a replica together hold about 1.54M tokens", "0.386M tokens"),
+        ("so a replica serves 376 sequences at once", "94;"),
+    ],
+)
+def test_a_sharded_kv_capacity_times_its_shards_is_reported(line: str, fix: str) -> None:
+    [(at, code, message)] = findings(SHARDED.format(line=line))
+    assert (at, code) == (9, "SPC301")
+    assert "each GPU holds 1/4 of every token's KV (line 7; the whole on line 3)" in message
+    assert f"not 4 × as many = {fix}" in message
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "the 4 GPUs of a replica together hold about 386k tokens",
+        "so a replica serves 94 sequences at once",
+        "two replicas per node hold about 772k tokens",  # replicas, not shards
+    ],
+)
+def test_a_sharded_capacity_kept_per_replica_is_silent(line: str) -> None:
+    assert findings(SHARDED.format(line=line)) == []
+
+
+def test_an_unsharded_capacity_times_gpus_is_silent() -> None:
+    text = SHARDED.format(line="the 4 GPUs together hold about 1.54M tokens")
+    text = text.replace(
+        "2 × 80 × 8 × 128 × 2 B = 327,680 B.", "2 × 40 × 4 × 128 × 2 B = 81,920 B."
+    ).replace(
+        "With TP=4 each GPU keeps 2 of the 8 KV heads, i.e. 81,920 B per token per GPU.",
+        "Each GPU is a replica of its own (TP=1).",
+    )
+    assert findings(text) == []

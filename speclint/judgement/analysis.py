@@ -34,6 +34,7 @@ from speclint.claims.row_comparisons import row_comparison_claims
 from speclint.claims.row_named_shares import row_named_share_claims
 from speclint.claims.row_shares import row_share_claims
 from speclint.claims.sequence_fits import sequence_fit_claims
+from speclint.claims.sharded_capacity import sharded_capacity_claims
 from speclint.claims.share_of_total import list_share_claims, share_of_total_claims
 from speclint.claims.shared_links import shared_link_claims
 from speclint.claims.sums import Item, document_items, sum_claims
@@ -154,6 +155,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     claims.extend(carried_rate_claims(document, scanned))
     claims.extend(list_transfer_claims(document, scanned))
     claims.extend(sequence_fit_claims(document, scanned))
+    claims.extend(sharded_capacity_claims(document, scanned))
     claims.extend(section_price_claims(document, scanned))
     claims = _dedupe(claims)
     apply_count_prices(claims, count_prices(document, scanned))

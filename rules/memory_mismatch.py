@@ -38,8 +38,11 @@ from collections.abc import Iterator
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
+import regex
+
 from speclint.engine.diagnostics import Applicability, Diagnostic, Related
 from speclint.engine.rule import LintContext, Rule
+from speclint.patterns import lazy_compile
 from speclint.quantity.display import off_by, show_range
 from speclint.quantity.numbers import format_like
 
@@ -109,6 +112,8 @@ def _readings(statement: Statement, ctx: LintContext) -> list[Quantity]:
     dep = ctx.domain.deployment
     quantity: Quantity | None = None
     if statement.kind == "kv-per-token":
+        if _CHANGED.search(_sentence_of(statement)):
+            return []  # "an FP8 cache would halve the 819,200 bytes": before or after?
         readings = dep.kv_before(statement.line)
         if statement.scope == "layer":  # unless "one layer" was another number's
             if any(_overlaps(statement, q) for q in readings):
@@ -129,6 +134,21 @@ def _readings(statement: Statement, ctx: LintContext) -> list[Quantity]:
     elif statement.part == "weights":
         return _whole_model_weights(statement, ctx)
     return [quantity] if quantity is not None else []
+
+
+#: A sentence that changes the figure (``halves the per-token cost to …``): it may be the value
+#: before the change or after it.
+_CHANGED = lazy_compile(
+    r"\b(?:halv\w*|doubl\w*|quarter\w*|cuts?|cutting|reduc\w*|shrink\w*|grows?|growing)\b",
+    regex.I,
+)
+
+
+def _sentence_of(statement: Statement) -> str:
+    text, lit = statement.where.text, statement.lit
+    start = max(text.rfind(". ", 0, lit.start), text.rfind("\n\n", 0, lit.start)) + 1
+    end = text.find(". ", lit.end)
+    return text[start : end if end >= 0 else len(text)]
 
 
 class MemoryMismatchRule(Rule):

@@ -477,3 +477,84 @@ def test_an_unsharded_capacity_times_gpus_is_silent() -> None:
         "Each GPU is a replica of its own (TP=1).",
     )
     assert findings(text) == []
+
+
+def test_a_latency_difference_is_no_floor_for_other_latencies() -> None:
+    text = (
+        "# INT8 on TP=2\n\nWe serve Llama-3.1-70B in BF16 with TP=4 on H100 SXM.\n\n"
+        "- BF16 TP=4: TPOT 12.8 ms\n\nThe FP8 build on TP=2 brings a 0.2 ms higher decode floor.\n"
+    )
+    assert findings(text) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "An FP8 KV cache would halve the 131,072 bytes per token.",  # the value before
+        "An FP8 KV cache halves the per-token cost to 65,536 bytes.",  # the value after
+    ],
+)
+def test_a_kv_figure_in_a_sentence_that_changes_it_is_not_checked(sentence: str) -> None:
+    text = (
+        "# KV\n\nWe serve Llama-3.1-8B (32 layers, 8 KV heads, head dim 128) with a BF16 KV"
+        f" cache.\n\n{sentence}\n"
+    )
+    assert findings(text) == []
+
+
+def test_a_kv_figure_that_is_plainly_wrong_is_still_checked() -> None:
+    text = (
+        "# KV\n\nWe serve Llama-3.1-8B (32 layers, 8 KV heads, head dim 128) with a BF16 KV"
+        " cache.\n\nThe KV cache per token is 163,840 bytes.\n"
+    )
+    [(line, code, _)] = findings(text)
+    assert (line, code) == (5, "SPC501")
+
+
+def test_the_same_count_is_not_pinned_to_a_per_node_figure_when_the_total_was_written() -> None:
+    text = (
+        "# Cluster\n\nWe need 512 NVIDIA A100 GPUs. We can buy 64 nodes (8 GPUs each), or rent"
+        "\nthe same 512 GPUs from a cloud.\n"
+    )
+    assert findings(text) == []
+
+
+def test_a_price_per_gpu_hour_is_not_restated_as_a_price_per_hour() -> None:
+    text = (
+        "# Headroom\n\nSix idle replicas are 24 H100s. At $3.10 per GPU-hour that is $74.40"
+        " per hour.\n"
+    )
+    assert findings(text) == []
+
+
+@pytest.mark.parametrize(("total", "silent"), [("56,291.9", True), ("56,919.1", False)])
+def test_a_bare_3600_with_seconds_in_a_formula_is_the_hand_conversion(
+    total: str, silent: bool
+) -> None:
+    text = (
+        f"# Run\n\nCompute time: 120,000 steps × 2.11 s × 800 GPUs ÷ 3,600 = {total} GPU-hours.\n"
+    )
+    found = findings(text)
+    assert (found == []) is silent
+    if not silent:
+        assert [(line, code) for line, code, _ in found] == [(3, "SPC101")]
+
+
+def test_a_b_in_a_row_that_counts_things_is_a_billion() -> None:
+    text = (
+        "# Corpus\n\n| Property | Value |\n|---|---:|\n| Records | 3.1B |\n"
+        "| Average record size | 2.5 KB |\n| Total size | 7.75 TB |\n"
+    )
+    assert findings(text) == []
+
+
+def test_a_latency_followed_by_higher_is_not_read_as_a_step_floor() -> None:
+    from speclint.domain.view import build_domain
+    from speclint.judgement.analysis import analyze
+    from speclint.settings import Settings
+
+    text = "# Floors\n\nThe FP8 build on TP=2 brings a 0.2 ms higher decode floor.\n"
+    statements = build_domain(analyze(text), Settings()).statements
+    assert [s.kind for s in statements] == []
+    plain = "# Floors\n\nThe FP8 build on TP=2 has a decode floor of 5.2 ms per step.\n"
+    assert [s.kind for s in build_domain(analyze(plain), Settings()).statements] == ["step-floor"]

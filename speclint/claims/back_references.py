@@ -72,8 +72,32 @@ def back_reference_claims(document: Document, scanned: list[Scanned]) -> list[Cl
         ]
         if not earlier or len({f.value.point for f in earlier}) != 1:
             continue
+        if _named_otherwise(document, scanned, figure, earlier[0].value):
+            continue  # "256 NVIDIA H100 SXM GPUs" before "8 GPUs each": two values
         claims.append(_claim(figure, earlier))
     return claims
+
+
+def _named_otherwise(
+    document: Document, scanned: list[Scanned], figure: _Figure, value: Value
+) -> bool:
+    """An earlier figure names the same thing a few words after it with another value."""
+    for where in scanned:
+        for chain in where.result.chains:
+            for expr in chain.exprs:
+                lit = strip_groups(expr)
+                if not isinstance(lit, Lit) or lit is figure.lit:
+                    continue
+                line = document.position(where.offsets[lit.num_start])[0]
+                if line >= figure.line:
+                    continue
+                words = where.text[lit.end : lit.end + 40].split()[:5]
+                if figure.name not in (noun_key(w.strip(".,;:()")) for w in words):
+                    continue
+                other = written_value(lit)
+                if other is not None and other.dims == value.dims and other.point != value.point:
+                    return True
+    return False
 
 
 def _figures(document: Document, where: Scanned) -> Iterator[_Figure]:

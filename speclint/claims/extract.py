@@ -32,6 +32,7 @@ from speclint.claims.model import (
     is_symbol_name,
     literal_text,
     noun_key,
+    priced_per,
     single_lit,
     written_value,
 )
@@ -257,6 +258,8 @@ class State:
             return  # "4 million items ≈ 250 MB" compares different things
         if source.is_percent != stated.is_percent and not _percent_of_bare(source, stated):
             return  # "(20% = 200B tokens)": the share, stated as an amount
+        if priced_per(source).lower() != priced_per(stated).lower():
+            return  # "$2.90 per GPU-hour, that is $81.20 per hour" for 28 of them
         if (
             source.unit is None
             and stated.unit is None

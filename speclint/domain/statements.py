@@ -566,6 +566,9 @@ def _timed(
         per_gpu = _per_gpu(f"{label} {line_text}", lit, where)
         return Statement("compute", lit, value, where, line, label or line_text.strip(),
                          per_gpu=per_gpu, hedged=hedged, compute=terms)  # fmt: skip
+    difference = bool(lit.label) and _DIFFERENCE_AFTER.match(f" {lit.label}") is not None
+    if kind == "time" and (difference or _DIFFERENCE_AFTER.match(where.text, lit.end)):
+        return None  # "a 0.3 ms higher decode floor": a difference between two latencies
     if kind == "time":
         # "measured TTFT\np50 for an 8k-token prompt is 150 ms": the words of its sentence
         # since the last duration name the latency ("If TPOT > 25 ms for 10 min": not "10 min").
@@ -902,6 +905,10 @@ def _floor_statement(
     return Statement("step-floor", lit, value, where, line, text, ceiling=True)
 
 
+#: Words right after a duration that make it a difference: ``0.3 ms higher``, ``2 ms more``.
+_DIFFERENCE_AFTER = lazy_compile(
+    r"\s*(?:higher|lower|more|less|longer|shorter|faster|slower|extra|added)\b", _I
+)
 #: Words between "activates" and a count that make the count something else.
 _NOT_ACTIVATED = lazy_compile(r"\b(?:out\s+of|of|from|total|in\s+all|param\w*)\b", _I)
 _ACTIVATES = lazy_compile(r"\bactivat\w*\b", _I)

@@ -54,6 +54,7 @@ from speclint.document import (
 from speclint.formula.expr import idents, span
 from speclint.formula.lexer import LexTimeout, normalize, tokenize
 from speclint.formula.parser import scan
+from speclint.formula.vocabulary import BILLION_CONTEXT
 from speclint.judgement.verdict import Verdict, VerdictStatus, judge
 from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance
 
@@ -101,6 +102,7 @@ def analyze(
 def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     scanned: list[Scanned] = []
     unchecked: list[Unchecked] = []
+    row_labels = _row_labels(document)
     for segment in document.segments:
         if len(segment.text) > MAX_SEGMENT_CHARS:
             _not_checked(document, segment, too_long(segment.text))
@@ -111,7 +113,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
         except LexTimeout:
             _not_checked(document, segment, "reading this block took too long")
             continue
-        billion = "param" in text.lower()
+        billion = "param" in text.lower() or _counted_row(segment, row_labels)
         result = scan(
             tokens, math=segment.math, code=segment.kind == "code", billion_context=billion
         )
@@ -171,6 +173,25 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
             start, end = _claim_span(claim)
             unchecked.append(Unchecked(claim.where, start, end, verdict.reason))
     return analysis
+
+
+def _row_labels(document: Document) -> dict[tuple[int, int], str]:
+    """Each table row's label (its first cell), lower case, by (table, row)."""
+    return {
+        (cell.table, cell.row): segment.text.strip(" *_`").lower()
+        for segment in document.segments
+        if (cell := segment.cell) is not None and cell.col == 0 and not cell.is_header
+    }
+
+
+def _counted_row(segment: Segment, labels: dict[tuple[int, int], str]) -> bool:
+    """A cell of a row whose label counts things (``Documents | 2.4B``): its ``B`` is a
+    billion of them."""
+    cell = segment.cell
+    if cell is None or cell.col == 0:
+        return False
+    words = labels.get((cell.table, cell.row), "").split()
+    return bool(words) and words[-1] in BILLION_CONTEXT
 
 
 def _unit_twins(analysis: Analysis) -> list[Claim]:

@@ -101,6 +101,7 @@ def judge(claim: Claim, symbols: SymbolTable, tolerance: Tolerance = DEFAULT_TOL
                 pairs.extend(_inverse_readings(claim, computed, stated, billion))
                 pairs.extend(_per_second_readings(claim, computed, stated, billion))
             pairs.extend(_eight_readings(claim, computed, stated, billion, same=same))
+            pairs.extend(_clock_readings(claim, computed, stated, billion, same=same))
             if _unitless(claim, computed) and claim.kind != "conversion":
                 pairs.extend(_bare_readings(claim, computed, stated, billion, base=not same))
     counted = counted_readings(claim, pairs)
@@ -394,6 +395,40 @@ def _eight_readings(
         computed.point * factor, computed.interval.scale(factor), stated.dims, computed.bare
     )
     return [(by_hand, stated, billion, "the bare 8 read as the bits-to-bytes conversion")]
+
+
+#: Bare factors an author converts times with by hand (seconds per minute, hour, day).
+_CLOCK_FACTORS = frozenset({60, 3600, 86400})
+
+
+def _clock_readings(
+    claim: Claim, computed: Value, stated: Value, billion: bool, *, same: bool
+) -> list[tuple[Value, Value, bool, str]]:
+    """``… × 3.16 s × 256 GPUs ÷ 3,600 = 107,150.6 GPU-hours``: a bare 60, 3,600 or 86,400
+    in a formula whose times carry units is the conversion the author does by hand, which
+    the units already make; the formula is read without it."""
+    if not same or claim.formula is None or claim.stated.unit is None:
+        return []
+    operands = literals(claim.formula)
+    if not any(lit.unit is not None and lit.unit.kind == "time" for lit in operands):
+        return []
+    if stated.dims[1] <= 0:
+        return []  # only a time (or GPU-time) result
+    factors = [
+        lit for lit in operands
+        if lit.unit is None and lit.scale is None and lit.number.value in _CLOCK_FACTORS
+    ]  # fmt: skip
+    if len(factors) != 1:
+        return []
+    k = _operand_power(claim.formula, factors[0])
+    if k is None:
+        return []
+    factor = Fraction(factors[0].number.value) ** -k
+    by_hand = Value(
+        computed.point * factor, computed.interval.scale(factor), stated.dims, computed.bare
+    )
+    shown = factors[0].number.text
+    return [(by_hand, stated, billion, f"the bare {shown} read as the conversion of the time")]
 
 
 def _operand_power(node: Node, target: Lit) -> int | None:

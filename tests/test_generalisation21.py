@@ -558,3 +558,22 @@ def test_a_latency_followed_by_higher_is_not_read_as_a_step_floor() -> None:
     assert [s.kind for s in statements] == []
     plain = "# Floors\n\nThe FP8 build on TP=2 has a decode floor of 5.2 ms per step.\n"
     assert [s.kind for s in build_domain(analyze(plain), Settings()).statements] == ["step-floor"]
+
+
+LOAD = """\
+# Cold start
+
+- Weight load: the 70.6 GB checkpoint is read from the regional bucket over each host's
+  {rate} storage link, i.e. {time} at line rate.
+"""
+
+
+@pytest.mark.parametrize(
+    ("rate", "time", "code"),
+    [("50 Gb/s", "11.3 s", None), ("50 Gb/s", "1.4 s", "SPC203"), ("6.25 GB/s", "11.3 s", None)],
+)
+def test_an_amount_over_a_link_a_few_words_on_then_i_e_its_time(
+    rate: str, time: str, code: str | None
+) -> None:
+    found = findings(LOAD.format(rate=rate, time=time))
+    assert [(line, c) for line, c, _ in found] == ([] if code is None else [(4, code)])

@@ -91,7 +91,7 @@ def _words_to_close(state: State, k: int, limit: int = 6) -> list[str] | None:
 # ---- time to move a size at a rate -------------------------------------------------------------
 
 #: Words before ``at`` and the words after it (articles and adjectives) are at most this many.
-_MAX_BEFORE_AT, _MAX_AFTER_AT = 3, 2
+_MAX_BEFORE_AT, _MAX_AFTER_AT = 6, 2
 #: Words joining an amount to the rate it moves at: ``10 GB at 10 Gbps``, ``over a 400 Gbps``.
 _AT_WORDS = frozenset({"at", "over"})
 #: What a rate may name right after it: ``over a 400 Gbps NIC is 294 µs``.
@@ -103,7 +103,7 @@ _LINK_OWNERS = frozenset("node gpu host server machine box worker rank replica p
 #: Words between the rate and the result.
 _RESULT_WORDS = frozenset(
     """takes take took taking needs need requires require lasts completes finishes in within is
-    that which it this = ≈ → , : would will should""".split()
+    that which it this = ≈ → , : would will should i.e.""".split()
 )
 
 #: Words that may follow the result and still name the whole time or cost.
@@ -182,7 +182,7 @@ def _amount_rate_result(
             continue
         if stated.label and stated.label.lower() not in _RESULT_LABELS:
             continue  # "in 50 s chunks": the time of something else
-        words = state.words_between(rate_chain, result_chain)
+        words = state.phrase_between(rate_chain, result_chain)
         if words and words[0] in _LINK_NOUNS:
             words = words[1:]
         if len(words) > 4 or not set(words) <= _RESULT_WORDS:
@@ -219,7 +219,15 @@ def _joined_by_at(words: list[str]) -> bool:
     before, after = words[:k], words[k + 1 :]
     if len(before) > _MAX_BEFORE_AT or len(after) > _MAX_AFTER_AT:
         return False
-    return all(w.isalpha() and w not in _CLAUSE_WORDS for w in before + after)
+    if not all(w.isalpha() and w not in _CLAUSE_WORDS for w in before):
+        return False
+    # "over each node's 25 Gb/s link": the link's owner, possessive
+    return all(
+        (w.isalpha() and w not in _CLAUSE_WORDS)
+        or w in ("each", "every")
+        or (w[-2:] in ("'s", "’s") and w[:-2].isalpha())
+        for w in after
+    )
 
 
 def _counted_before_at(state: State, first: Chain, second: Chain) -> bool:

@@ -577,3 +577,32 @@ def test_an_amount_over_a_link_a_few_words_on_then_i_e_its_time(
 ) -> None:
     found = findings(LOAD.format(rate=rate, time=time))
     assert [(line, c) for line, c, _ in found] == ([] if code is None else [(4, code)])
+
+
+REST = """\
+# Region load
+
+| Region | Load | Spare |
+|---|---:|---:|
+| north | 61.5 % | 38.5 % |
+| south | 70.0 % | 30.0 % |
+| east | 55.2 % | {spare} |
+| west | 80.4 % | 19.6 % |
+"""
+
+
+def test_a_complement_column_off_on_one_row_is_reported() -> None:
+    [(line, code, message)] = findings(REST.format(spare="46.8 %"))
+    assert (line, code) == (7, "SPC102")
+    assert message.startswith("100 % − 55.2 % (line 7) = 44.8%; stated 46.8 %")
+
+
+@pytest.mark.parametrize("spare", ["44.8 %", "45 %"])
+def test_a_complement_column_that_adds_up_is_silent(spare: str) -> None:
+    assert findings(REST.format(spare=spare)) == []
+
+
+def test_columns_that_add_up_on_too_few_rows_are_not_read() -> None:
+    text = REST.format(spare="46.8 %").replace("| west | 80.4 % | 19.6 % |\n", "")
+    text = text.replace("| south | 70.0 % | 30.0 % |\n", "")
+    assert findings(text) == []

@@ -606,3 +606,31 @@ def test_columns_that_add_up_on_too_few_rows_are_not_read() -> None:
     text = REST.format(spare="46.8 %").replace("| west | 80.4 % | 19.6 % |\n", "")
     text = text.replace("| south | 70.0 % | 30.0 % |\n", "")
     assert findings(text) == []
+
+
+SHARES = """\
+# Monthly bill
+
+| Item | Basis | $ / month | {header} |
+|---|---|---:|---:|
+| GPUs (12 × A10G) | 12 × 730 h × $1.01 | 8,847.60 | {gpu} |
+| Object storage | 40,000 GB × $0.023 | 920.00 | 8.8 % |
+| Egress | 5,000 GB × $0.09 | 450.00 | 4.3 % |
+| Support | flat | 250.00 | 2.4 % |
+| **Total** | | **10,467.60** | |
+"""
+
+
+def test_a_share_column_off_its_total_row_on_one_row_is_reported() -> None:
+    [(line, code, message)] = findings(SHARES.format(header="Share", gpu="86.5 %"))
+    assert (line, code) == (5, "SPC102")
+    assert message.startswith("8,847.60 (line 5) / 10,467.60 (line 9) = 84.5%; stated 86.5 %")
+
+
+@pytest.mark.parametrize(
+    ("header", "gpu"), [("Share", "84.5 %"), ("Traffic share", "86.5 %"), ("Share", "85 %")]
+)
+def test_a_share_column_that_holds_or_shares_something_else_is_silent(
+    header: str, gpu: str
+) -> None:
+    assert findings(SHARES.format(header=header, gpu=gpu)) == []

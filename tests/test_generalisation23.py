@@ -48,3 +48,52 @@ def test_a_share_of_the_model_on_the_item_after_the_trainable_count() -> None:
 )
 def test_a_share_item_that_holds_or_restates_no_count_is_silent(count: str, share: str) -> None:
     assert findings(ADAPTER.format(count=count, share=share)) == []
+
+
+QUEUES = """\
+# Moderation backlog replay
+
+## Queues
+
+| Queue | Requests | Avg tokens | Input tokens | Output tokens |
+|---|---|---|---|---|
+| Chat moderation | 40,000 | 300 | 12.0M | 1.2M |
+| Image captions | 10,000 | 900 | 9.0M | 0.5M |
+| {label} | 2,000 | 6,000 | 12.0M | 0.3M |
+| **Total** | 52,000 | | 33.0M | 2.0M |
+
+{subject} is small in requests but heavy in text: it is {share}, so it sets the prefill budget.
+"""
+
+
+@pytest.mark.parametrize(
+    ("label", "subject"),
+    [
+        ("Long-form appeals", "The long-form appeal queue"),
+        ("Long-document appeals", "The long-doc appeal queue"),  # a shortening of the label
+    ],
+)
+def test_a_row_share_of_the_total_row_named_by_the_sentence(label: str, subject: str) -> None:
+    text = QUEUES.format(label=label, subject=subject, share="45 % of all input tokens")
+    [(line, code, message)] = findings(text)
+    assert (line, code) == (12, "SPC102")
+    assert "12.0M (line 9) / 33.0M (line 10) = 36%; stated 45 %" in message
+
+
+@pytest.mark.parametrize(
+    ("subject", "share", "rows"),
+    [
+        ("The long-form appeal queue", "36 % of all input tokens", True),  # it holds
+        ("The long-form appeal queue", "45 % of all tokens", True),  # three token columns
+        ("The busiest queue", "45 % of all input tokens", True),  # no row named
+        ("Chat with appeals", "45 % of all input tokens", True),  # two rows named
+        ("The long-form appeal queue", "45 % of all input tokens", False),  # no Total row
+    ],
+)
+def test_a_share_of_no_one_row_column_or_total_is_silent(
+    subject: str, share: str, rows: bool
+) -> None:
+    text = QUEUES.format(label="Long-form appeals", subject=subject, share=share)
+    if not rows:
+        text = text.replace("| **Total** | 52,000 | | 33.0M | 2.0M |\n", "")
+    assert findings(text) == []

@@ -33,6 +33,7 @@ from speclint.claims.restated_share import restated_share_claims
 from speclint.claims.row_comparisons import row_comparison_claims
 from speclint.claims.row_named_shares import row_named_share_claims
 from speclint.claims.row_shares import row_share_claims
+from speclint.claims.row_total_shares import row_total_share_claims
 from speclint.claims.sequence_fits import sequence_fit_claims
 from speclint.claims.share_of_total import list_share_claims, share_of_total_claims
 from speclint.claims.shared_links import shared_link_claims
@@ -138,6 +139,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     claims.extend(row_comparison_claims(document, scanned, tolerance))
     claims.extend(row_share_claims(document, scanned, tolerance))
     claims.extend(row_named_share_claims(document, scanned, tolerance))
+    claims.extend(row_total_share_claims(document, scanned, tolerance))
     claims.extend(row_unit_claims(document, scanned, tolerance))
     claims.extend(overhead_claims(scanned, tolerance))
     claims.extend(sum_claims(document, scanned, items, symbols.values, tolerance))

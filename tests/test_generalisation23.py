@@ -97,3 +97,47 @@ def test_a_share_of_no_one_row_column_or_total_is_silent(
     if not rows:
         text = text.replace("| **Total** | 52,000 | | 33.0M | 2.0M |\n", "")
     assert findings(text) == []
+
+
+BILL = """\
+# Serving fleet reservation plan
+
+## Monthly cost comparison
+
+| Line item | {before} ($) | {after} ($) |
+|---|---|---|
+| On-demand GPU hours | 42,000 | 12,600 |
+| Reserved GPU hours | 0 | 14,400 |
+| Load balancers | 900 | 900 |
+| Object storage | 1,100 | 1,100 |
+| **Total** | **44,000** | **29,000** |
+
+{sentence}, once the one-year reservation is signed.
+"""
+
+
+def test_a_change_between_the_two_totals_of_the_table_before() -> None:
+    sentence = "That is a 43.1 % reduction in the monthly bill for the serving fleet"
+    [(line, code, message)] = findings(BILL.format(before="Current", after="Proposed",
+                                                   sentence=sentence))  # fmt: skip
+    assert (line, code) == (13, "SPC102")
+    assert "1 − 29,000 (line 11) / 44,000 (line 11) = 34.1%; stated 43.1 % reduction" in message
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "sentence"),
+    [
+        ("Current", "Proposed", "That is a 34.1 % reduction in the monthly bill"),  # it holds
+        ("Today", "After", "That is a 34 % reduction in the monthly bill"),
+        # a line item's change, not the total's
+        ("Current", "Proposed", "That is a 43.1 % reduction in on-demand GPU hours"),
+        ("Region A", "Region B", "That is a 43.1 % reduction in the monthly bill"),  # no before
+        ("Current", "Proposed", "That is a 43.1 % increase in the monthly bill"),  # totals fall
+        # another figure of the sentence comes first: the change may be of it
+        ("Current", "Proposed", "Against the 52,000 budgeted, that is a 43.1 % reduction"),
+    ],
+)
+def test_a_change_of_no_one_pair_of_totals_is_silent(
+    before: str, after: str, sentence: str
+) -> None:
+    assert findings(BILL.format(before=before, after=after, sentence=sentence)) == []

@@ -46,7 +46,7 @@ _FUNCTION_WORDS = frozenset(
 _DECORATION = "*_` "
 
 
-class _Table:
+class RowTable:
     """One table's body rows by label, its Total row and the headers of its columns."""
 
     def __init__(self, doc: Document, cells: dict[tuple[int, int], Scanned], tolerance: Tolerance):
@@ -91,18 +91,22 @@ class _Table:
 
     def named_row(self, sentence: str) -> int | None:
         """The one body row a word of the sentence names by a word only its label has."""
+        named = self.named_rows(sentence)
+        return named.pop() if len(named) == 1 else None
+
+    def named_rows(self, sentence: str) -> set[int]:
+        """The body rows a word of the sentence names by a word only their label has."""
         words = {row: _words(label) for row, label in self.labels.items()}
         counts: dict[str, int] = {}
         for found in words.values():
             for word in found:
                 counts[word] = counts.get(word, 0) + 1
         said = _words(sentence) - _FUNCTION_WORDS
-        named = {
+        return {
             row
             for row, found in words.items()
             if any(counts[w] == 1 and any(_same_word(w, s) for s in said) for w in found)
         }
-        return named.pop() if len(named) == 1 else None
 
 
 def row_total_share_claims(
@@ -112,7 +116,7 @@ def row_total_share_claims(
     found = [(where, lit, m) for where in scanned for lit, m in _shares(where)]
     if not found:
         return []
-    tables = [_Table(doc, cells, tolerance) for cells in body_cells(scanned).values()]
+    tables = [RowTable(doc, cells, tolerance) for cells in body_cells(scanned).values()]
     tables = [table for table in tables if table.total]
     claims = []
     for where, lit, match in found:

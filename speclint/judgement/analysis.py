@@ -43,6 +43,7 @@ from speclint.claims.table_ratios import header_constant_claims, row_ratio_claim
 from speclint.claims.table_units import row_unit_claims
 from speclint.claims.token_prices import section_price_claims
 from speclint.claims.token_time_rates import token_time_rate_claims
+from speclint.claims.total_change import total_change_claims
 from speclint.claims.unit_twins import unit_twin_claims
 from speclint.document import (
     PLAIN_CODE_LANGUAGES,
@@ -140,6 +141,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     claims.extend(row_share_claims(document, scanned, tolerance))
     claims.extend(row_named_share_claims(document, scanned, tolerance))
     claims.extend(row_total_share_claims(document, scanned, tolerance))
+    claims.extend(total_change_claims(document, scanned, tolerance))
     claims.extend(row_unit_claims(document, scanned, tolerance))
     claims.extend(overhead_claims(scanned, tolerance))
     claims.extend(sum_claims(document, scanned, items, symbols.values, tolerance))

@@ -141,3 +141,60 @@ def test_a_change_of_no_one_pair_of_totals_is_silent(
     before: str, after: str, sentence: str
 ) -> None:
     assert findings(BILL.format(before=before, after=after, sentence=sentence)) == []
+
+
+FRAMES = """\
+# Clip captioning on L4
+
+## Frame tokens
+
+Frames are resized to 448 × 448 before the vision encoder:
+
+- patches per frame: (448 / 14)² = 32² = 1,024
+- tokens per frame after the 2 × 2 merge: 1,024 / 4 = 256
+{extra}
+## Prompt
+
+- a typical clip request: 8 frames + 120 text tokens = {result} prompt tokens
+"""
+
+RATE = """\
+# Clip captioning on L4
+
+The encoder emits 256 tokens per frame at 448 × 448.{extra}
+
+A clip of 8 frames + 120 text tokens = {result} tokens goes to the language model.
+"""
+
+
+@pytest.mark.parametrize(("template", "at"), [(FRAMES, 12), (RATE, 5)])
+def test_a_sum_of_counted_frames_and_tokens_at_the_stated_tokens_per_frame(
+    template: str, at: int
+) -> None:
+    [(line, code, message)] = findings(template.format(extra="", result="2,268"))
+    assert (line, code) == (at, "SPC103")
+    assert "8 frames × 256 (line" in message
+    assert "+ 120 text tokens = 2,168" in message
+    assert "stated 2,268" in message
+
+
+@pytest.mark.parametrize(
+    ("template", "extra", "result"),
+    [
+        (FRAMES, "", "2,168"),  # it holds
+        (RATE, "", "2,168"),
+        # two figures per frame: which one the sum uses is not sure
+        (FRAMES, "- at 896 × 896: 1,024 tokens per frame\n", "2,268"),
+        (RATE, " At 896 × 896 it emits 1,024 tokens per frame.", "2,268"),
+    ],
+)
+def test_a_sum_at_no_one_stated_figure_per_frame_is_silent(
+    template: str, extra: str, result: str
+) -> None:
+    assert findings(template.format(extra=extra, result=result)) == []
+
+
+def test_a_sum_without_a_figure_per_frame_before_it_is_silent() -> None:
+    text = RATE.replace("The encoder emits 256 tokens per frame at 448 × 448.{extra}\n\n", "")
+    text += "\nThe encoder emits 256 tokens per frame at 448 × 448.\n"
+    assert findings(text.format(result="2,268")) == []

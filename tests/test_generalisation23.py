@@ -198,3 +198,49 @@ def test_a_sum_without_a_figure_per_frame_before_it_is_silent() -> None:
     text = RATE.replace("The encoder emits 256 tokens per frame at 448 × 448.{extra}\n\n", "")
     text += "\nThe encoder emits 256 tokens per frame at 448 × 448.\n"
     assert findings(text.format(result="2,268")) == []
+
+
+NODES = "nodes required: 180 / 16 = 11.25, rounded up to 12"
+
+RACKS = """\
+# Batch cluster expansion
+
+## Sizing
+
+- peak queue: 180 jobs at once, 16 jobs per node
+- {count}
+- {item}
+
+Power and cooling are sized per rack in the facilities review.
+"""
+
+
+@pytest.mark.parametrize(
+    ("count", "item", "computed"),
+    [
+        (NODES, "at 4 nodes per rack that is 2 racks", 3),
+        ("GPUs needed: 12 nodes × 8 = 96", "at 8 H100 per server that is 11 servers", 12),
+    ],
+)
+def test_containers_for_the_count_of_the_item_before(count: str, item: str, computed: int) -> None:
+    [(line, code, message)] = findings(RACKS.format(count=count, item=item))
+    assert (line, code) == (7, "SPC101")
+    assert "(line 6) / " in message
+    assert f"= {computed}; stated" in message
+
+
+@pytest.mark.parametrize(
+    ("count", "item"),
+    [
+        (NODES, "at 4 nodes per rack that is 3 racks"),
+        ("GPUs needed: 12 nodes × 8 = 96", "at 8 H100 per server that is 12 servers"),
+        # the item before counts other things
+        (NODES.replace("nodes", "GPUs"), "at 4 nodes per rack that is 2 racks"),
+        # a ceiling, not a count that was rounded up
+        ("nodes required: at most 12", "at 4 nodes per rack that is 2 racks"),
+        # the containers are per something else
+        (NODES, "at 4 nodes per rack that is 2 racks per hall"),
+    ],
+)
+def test_containers_of_no_one_count_before_are_silent(count: str, item: str) -> None:
+    assert findings(RACKS.format(count=count, item=item)) == []

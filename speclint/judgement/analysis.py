@@ -13,6 +13,7 @@ from speclint.claims.count_prices import apply_count_prices, count_prices
 from speclint.claims.dtype_saving import dtype_saving_claims
 from speclint.claims.extract import extract
 from speclint.claims.format_overhead import overhead_claims
+from speclint.claims.item_containers import item_container_claims
 from speclint.claims.labelled_sums import labelled_sum_claims
 from speclint.claims.list_transfers import list_transfer_claims
 from speclint.claims.model import (
@@ -144,6 +145,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     claims.extend(row_total_share_claims(document, scanned, tolerance))
     claims.extend(total_change_claims(document, scanned, tolerance))
     claims.extend(converted_sum_claims(document, scanned))
+    claims.extend(item_container_claims(document, scanned))
     claims.extend(row_unit_claims(document, scanned, tolerance))
     claims.extend(overhead_claims(scanned, tolerance))
     claims.extend(sum_claims(document, scanned, items, symbols.values, tolerance))

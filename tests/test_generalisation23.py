@@ -244,3 +244,35 @@ def test_containers_for_the_count_of_the_item_before(count: str, item: str, comp
 )
 def test_containers_of_no_one_count_before_are_silent(count: str, item: str) -> None:
     assert findings(RACKS.format(count=count, item=item)) == []
+
+
+SHARDS = """\
+# Sharded embedding lookups
+
+Each request looks up three rows in every shard of the embedding table, 4,096 B per row.
+
+- per request per shard: 3 × 4,096 B = 12,288 B
+- {item}
+
+The lookups go over the same links as the gradient traffic.
+"""
+
+
+def test_a_figure_per_one_carried_to_all_of_them_on_the_next_item() -> None:
+    [(line, code, message)] = findings(SHARDS.format(item="per request, all 12 shards: 174,456 B"))
+    assert (line, code) == (6, "SPC101")
+    assert "12 shards × 12,288 B (line 5) = 147,456 B; stated 174,456 B" in message
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "per request, all 12 shards: 147,456 B",  # it holds
+        "per request, 12 table shards: 147,456 B",
+        "per batch, all 12 shards: 174,456 B",  # per another thing
+        "per request, all 12 replicas: 174,456 B",  # a count of another noun
+        "per request, all 12 shards: 174,456 B with headers",  # more than the figure
+    ],
+)
+def test_a_figure_carried_to_another_scope_or_noun_is_silent(item: str) -> None:
+    assert findings(SHARDS.format(item=item)) == []

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import TypedDict
 
 from speclint.claims.back_references import back_reference_claims
+from speclint.claims.carried_items import carried_item_claims
 from speclint.claims.carried_rates import carried_rate_claims
 from speclint.claims.config_comments import config_claims
 from speclint.claims.converted_sums import converted_sum_claims
@@ -146,6 +147,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     claims.extend(total_change_claims(document, scanned, tolerance))
     claims.extend(converted_sum_claims(document, scanned))
     claims.extend(item_container_claims(document, scanned))
+    claims.extend(carried_item_claims(document, scanned, tolerance))
     claims.extend(row_unit_claims(document, scanned, tolerance))
     claims.extend(overhead_claims(scanned, tolerance))
     claims.extend(sum_claims(document, scanned, items, symbols.values, tolerance))

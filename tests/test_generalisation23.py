@@ -276,3 +276,11 @@ def test_a_figure_per_one_carried_to_all_of_them_on_the_next_item() -> None:
 )
 def test_a_figure_carried_to_another_scope_or_noun_is_silent(item: str) -> None:
     assert findings(SHARDS.format(item=item)) == []
+
+
+def test_a_rate_of_all_of_a_column_or_a_change_of_something_else_is_silent() -> None:
+    subject, share = "The long-form appeal queue", "36 % of all input tokens"
+    text = QUEUES.format(label="Long-form appeals", subject=subject, share=share)
+    assert findings(text + "\nChat moderation times out on 2 % of all requests.\n") == []
+    sentence = "Caching the prompts gives a 43.1 % reduction in latency"
+    assert findings(BILL.format(before="Current", after="Proposed", sentence=sentence)) == []

@@ -3,7 +3,8 @@ sentence: under ``| Code review | … | 3.10M |`` … ``| **Total** | … | 12.4
 ``Output tokens``), the prose ``The code-review suite is the heaviest: it is 25 % of all output
 tokens`` is the Code review cell ÷ the Total cell of that column.
 
-Read only when the percentage is followed by ``% of all``, ``% of the [total]`` or ``% of
+Read only when a verb of being or making up comes right before the percentage (``it is``,
+``accounts for``) and it is followed by ``% of all``, ``% of the [total]`` or ``% of
 total`` and words that are a phrase of exactly one column header (the longest such phrase of
 up to three words), the table has one **Total** row, and the sentence before the percentage
 names exactly one body row: a word of the sentence is a word of that row's label that no
@@ -31,6 +32,14 @@ from speclint.quantity.units import unit_table
 _OF_ALL = lazy_re(
     r"\s*%\s+of\s+(?:all\s+(?:the\s+)?|the\s+(?:total\s+)?|total\s+)"
     r"(?P<words>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})",
+    re.IGNORECASE,
+)
+#: Right before the percentage: a verb that makes it a share of the whole (``it is``, ``makes
+#: up``), not a rate of something (``fails on 2 % of all requests``).
+_SHARE_VERB = lazy_re(
+    r"\b(?:is|are|was|were|makes?\s+up|made\s+up|accounts?\s+for|accounted\s+for|"
+    r"represents?|represented)\s+(?:only\s+|just\s+|about\s+|roughly\s+|nearly\s+|almost\s+|"
+    r"some\s+|[~≈]\s*)?$",
     re.IGNORECASE,
 )
 #: Where a sentence ends: its stop and the space after it, before a capital.
@@ -148,7 +157,7 @@ def _shares(where: Scanned) -> list[tuple[Lit, re.Match[str]]]:
             if not lit.is_percent or lit.is_range or lit.bound:
                 continue
             match = _OF_ALL.match(where.text, lit.num_end)
-            if match is not None:
+            if match is not None and _SHARE_VERB.search(where.text, 0, lit.start):
                 out.append((lit, match))
     return out
 

@@ -6,9 +6,10 @@ ratio − 1).
 Read only when the table has exactly two value columns, the first one's header says it is the
 state before (``Today``, ``Current``, ``Before``) and the second one's the state after
 (``Proposed``, ``After``, ``New``; ``data/statements.toml``), one **Total** row holds both
-totals, the paragraph comes right after the table, the percentage is the first figure of its
-sentence and a change word follows it (``a 75 % reduction``), the clause names no body row
-of the table, and the totals move the way the word says.
+totals, the paragraph comes right after the table, its sentence opens by pointing back
+(``That is``, ``Overall``), the percentage is the first figure of that sentence and a change
+word follows it (``a 75 % reduction``), the clause names no body row of the table, and the
+totals move the way the word says.
 """
 
 from __future__ import annotations
@@ -36,6 +37,11 @@ _AFTER = lazy_re(_TABLES["after-header"], re.IGNORECASE)
 _CHANGE = lazy_re(r"\s*%\s+(?P<word>[A-Za-z]+)\b")
 #: Where a sentence ends: its stop and the space after it, before a capital.
 _SENTENCE_END = lazy_re(r"[.!?]\s+(?=[A-Z])")
+#: How a sentence about the table right before it opens: ``That is``, ``Overall,``.
+_POINTS_BACK = lazy_re(
+    r"\s*(?:that|this|which|it|overall|altogether|together|in\s+total|in\s+all)\b",
+    re.IGNORECASE,
+)
 #: Where the percentage's clause ends: the sentence's end, a comma, a semicolon, an aside.
 _CLAUSE_END = lazy_re(r"[.!?]\s+(?=[A-Z])|[,;(]|\s[—–]\s|[.!?]?\s*$")
 
@@ -98,6 +104,8 @@ def _changes(where: Scanned) -> list[tuple[Lit, int, str]]:
         start = breaks[-1] if breaks else 0
         if any(start <= other.start < lit.start for other in found):
             continue  # another figure before it: the change may be of that one
+        if not _POINTS_BACK.match(where.text, start):
+            continue  # "Caching gives a 30 % reduction in latency": not the table's change
         end = _CLAUSE_END.search(where.text, lit.end)
         out.append((lit, direction, where.text[start : end.start() if end else len(where.text)]))
     return out

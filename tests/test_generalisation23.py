@@ -284,3 +284,11 @@ def test_a_rate_of_all_of_a_column_or_a_change_of_something_else_is_silent() -> 
     assert findings(text + "\nChat moderation times out on 2 % of all requests.\n") == []
     sentence = "Caching the prompts gives a 43.1 % reduction in latency"
     assert findings(BILL.format(before="Current", after="Proposed", sentence=sentence)) == []
+
+
+def test_frames_added_to_tokens_are_converted_not_added_as_they_are() -> None:
+    text = FRAMES.format(extra="", result="2,268").replace("120 text tokens", "120 tokens")
+    [(line, code, message)] = findings(text)
+    assert (line, code) == (12, "SPC103")
+    assert "8 frames × 256 (line 8) + 120 tokens = 2,168" in message
+    assert findings(text.replace("2,268", "2,168")) == []  # not 8 + 120 = 128

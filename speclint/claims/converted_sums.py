@@ -6,12 +6,14 @@ Read only when the sum's operands are bare counts joined by ``+``, its result fo
 the result's last word (``tokens``) ends the phrase of at least one operand (``text tokens``),
 every other operand counts one noun (``frames``), and for each such noun the document states,
 before the sum, exactly one figure of ``<result word> per <noun>`` (``tokens per frame: … =
-576``, ``576 tokens per frame``, ``576 tokens/frame``).
+576``, ``576 tokens per frame``, ``576 tokens/frame``). The sum read so replaces the plain sum
+of its written numbers (``4 frames + 150 tokens = 154 tokens`` adds frames to tokens).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from fractions import Fraction
 from itertools import pairwise
 
@@ -35,12 +37,7 @@ def converted_sum_claims(doc: Document, scanned: list[Scanned]) -> list[Claim]:
     for k, where in enumerate(scanned):
         if where.segment.kind != "paragraph" or "+" not in where.text or "=" not in where.text:
             continue
-        chains = [c for c in where.result.chains if not c.ignored]
-        for prev, nxt in pairwise(chains):
-            terms = _terms(prev.exprs[-1]) if len(prev.exprs) == 1 else None
-            result = single_lit(nxt) or (
-                strip_groups(nxt.exprs[0]) if len(nxt.exprs) == 1 else None
-            )
+        for terms, result in _sums(where):
             if not terms or not isinstance(result, Lit) or _not_a_count(result):
                 continue
             if not _EQUALS.match(where.text[terms[-1].end : result.num_start]):
@@ -49,6 +46,26 @@ def converted_sum_claims(doc: Document, scanned: list[Scanned]) -> list[Claim]:
             if claim is not None:
                 claims.append(claim)
     return claims
+
+
+def superseded(claims: list[Claim], converted: list[Claim]) -> list[Claim]:
+    """``claims`` without the plain formula claims of a value a converted sum states."""
+    stated = {(id(c.where), c.stated.num_start) for c in converted}
+    return [
+        c for c in claims if c.kind != "formula" or (id(c.where), c.stated.num_start) not in stated
+    ]
+
+
+def _sums(where: Scanned) -> Iterator[tuple[list[Lit] | None, object]]:
+    """(operands, result) of each sum and its result: one chain ``a + b = c``, or a chain
+    ``a + b`` and the next one (``tokens = c`` read as a name and its value)."""
+    chains = [c for c in where.result.chains if not c.ignored]
+    for chain in chains:
+        if len(chain.exprs) == 2 and chain.relations == ["="]:
+            yield _terms(chain.exprs[0]), strip_groups(chain.exprs[1])
+    for prev, nxt in pairwise(chains):
+        if len(prev.exprs) == 1 and len(nxt.exprs) == 1:
+            yield _terms(prev.exprs[-1]), single_lit(nxt) or strip_groups(nxt.exprs[0])
 
 
 def _terms(node: object) -> list[Lit] | None:

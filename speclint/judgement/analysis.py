@@ -9,7 +9,7 @@ from speclint.claims.back_references import back_reference_claims
 from speclint.claims.carried_items import carried_item_claims
 from speclint.claims.carried_rates import carried_rate_claims
 from speclint.claims.config_comments import config_claims
-from speclint.claims.converted_sums import converted_sum_claims
+from speclint.claims.converted_sums import converted_sum_claims, superseded
 from speclint.claims.count_prices import apply_count_prices, count_prices
 from speclint.claims.dtype_saving import dtype_saving_claims
 from speclint.claims.extract import extract
@@ -145,7 +145,8 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     claims.extend(row_named_share_claims(document, scanned, tolerance))
     claims.extend(row_total_share_claims(document, scanned, tolerance))
     claims.extend(total_change_claims(document, scanned, tolerance))
-    claims.extend(converted_sum_claims(document, scanned))
+    converted = converted_sum_claims(document, scanned)
+    claims = [*superseded(claims, converted), *converted]
     claims.extend(item_container_claims(document, scanned))
     claims.extend(carried_item_claims(document, scanned, tolerance))
     claims.extend(row_unit_claims(document, scanned, tolerance))

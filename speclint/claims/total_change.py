@@ -50,13 +50,19 @@ def total_change_claims(
     doc: Document, scanned: list[Scanned], tolerance: Tolerance = DEFAULT_TOLERANCE
 ) -> list[Claim]:
     """A percentage claim for each change between the totals of the table right before."""
-    paragraphs = [w for w in scanned if w.segment.kind == "paragraph" and "%" in w.text]
+    paragraphs = [
+        (where, changes)
+        for where in scanned
+        if where.segment.kind == "paragraph" and "%" in where.text
+        for changes in (_changes(where),)
+        if changes
+    ]
     if not paragraphs:
         return []
     tables = [RowTable(doc, cells, tolerance) for cells in body_cells(scanned).values()]
     tables = [table for table in tables if len(table.total) == 2]
     claims = []
-    for where in paragraphs:
+    for where, changes in paragraphs:
         first = doc.position(where.offsets[0])[0]
         before = [t for t in tables if t.line < first]
         if not before:
@@ -67,7 +73,7 @@ def total_change_claims(
         totals = _totals(table)
         if totals is None:
             continue
-        for lit, direction, sentence in _changes(where):
+        for lit, direction, sentence in changes:
             if table.named_rows(sentence):
                 continue  # a line item's change, not the total's
             claim = _claim(where, lit, direction, *totals)

@@ -95,7 +95,9 @@ STEP = _pattern("roofline", "step")
 OF_DEVICE = _pattern("share", "of-device")
 OF_MODEL = _pattern("share", "of-model")
 _PARAMS_AFTER = _pattern("share", "params-after")
-_RESTATES = _pattern("share", "restates")
+#: A sentence that restates the one before ("That is 1.04% of …"); the ``_RESTATES`` below
+#: joins a value to its restatement within one sentence.
+_RESTATES_SENTENCE = _pattern("share", "restates")
 _PERCENT_SIGN = lazy_compile(r"\s*(?:%|percent\b)", _I)
 KV_LINE = _pattern("kv", "line")
 PER_TOKEN = _pattern("kv", "per-token")
@@ -606,13 +608,20 @@ def _timed(
 
 
 def _from_prose(doc: Document, scanned: list[Scanned], tolerance: Tolerance) -> Iterator[Statement]:
+    items = {
+        (where.segment.item.list_id, where.segment.item.index): where
+        for where in scanned
+        if where.segment.item is not None
+    }
     for where in scanned:
         if where.segment.kind not in ("paragraph", "cell", "code"):
             continue
+        item = where.segment.item
+        previous = None if item is None else items.get((item.list_id, item.index - 1))
         for chain in where.result.chains:
             for expr in chain.exprs:
                 for lit in literals(expr):
-                    yield from _prose_statement(doc, where, lit, tolerance)
+                    yield from _prose_statement(doc, where, lit, tolerance, previous)
 
 
 def _in_formula(lit: Lit, where: Scanned) -> bool:
@@ -659,8 +668,10 @@ def _node_count(doc: Document, terms: ComputeTerms) -> ComputeTerms:
 
 
 def _prose_statement(
-    doc: Document, where: Scanned, lit: Lit, tolerance: Tolerance
+    doc: Document, where: Scanned, lit: Lit, tolerance: Tolerance, previous: Scanned | None = None
 ) -> Iterator[Statement]:
+    """The statements ``lit`` makes in ``where``; ``previous`` is the list item before it, when
+    ``where`` is one."""
     line = doc.position(where.offsets[lit.num_start])[0]
     if lit.is_percent:
         if _utilisation_words(where.text, lit):
@@ -668,7 +679,7 @@ def _prose_statement(
             yield from _utilisation(lit, where, line, text, tolerance)
             return
         share = _device_share(where, lit, line, tolerance) or _model_share(
-            where, lit, line, tolerance
+            where, lit, line, tolerance, previous
         )
         if share is not None:
             yield share
@@ -812,10 +823,14 @@ def _device_share(where: Scanned, lit: Lit, line: int, tolerance: Tolerance) -> 
 _OF_WHOLE = lazy_compile(r"\s+(?:out\s+)?of(?:\s+(?:the|its|their|each|one))?\s+", _I)
 
 
-def _model_share(where: Scanned, lit: Lit, line: int, tolerance: Tolerance) -> Statement | None:
+def _model_share(
+    where: Scanned, lit: Lit, line: int, tolerance: Tolerance, previous: Scanned | None = None
+) -> Statement | None:
     """``83,886,080 trainable parameters. That is 1.04% of the base model``: a percentage of
     the model's parameter count, with the count just before it in its sentence (or in the one
-    before, when this one restates it: "that is", "which is")."""
+    before, when this one restates it: "that is", "which is"). A list item that opens with
+    the restatement (``- that is 0.4 % of the base model``) restates the item before it: the
+    count is the last value of that item."""
     sign = _PERCENT_SIGN.match(where.text, lit.num_end)
     if sign is None or lit.is_range or lit.bound:
         return None
@@ -826,7 +841,16 @@ def _model_share(where: Scanned, lit: Lit, line: int, tolerance: Tolerance) -> S
         start = _sentence_start(where.text, start - 2)  # before the end of the one before
     before = _literals_between(where, start, lit.start)
     last = max(before, key=lambda other: other.start, default=None)
-    if last is None or not _PARAMS_AFTER.match(where.text, last.num_end):
+    text = where.text
+    if last is None and start == 0 and previous is not None:
+        if _RESTATES_SENTENCE.match(text, start) is None:
+            return None
+        text = previous.text
+        last = max(_literals_between(previous, 0, len(text)), key=lambda o: o.start, default=None)
+        named = None if last is None else _PARAMS_AFTER.match(text, last.num_end)
+        if named is None or text[named.end() :].strip(" .;:"):
+            return None  # the count must close the item it is restated from
+    if last is None or not _PARAMS_AFTER.match(text, last.num_end):
         return None
     part = _value(last, tolerance, billion=True)
     if part is None or value_kind(part) != "count":

@@ -6,12 +6,15 @@ from dataclasses import dataclass, field
 from typing import TypedDict
 
 from speclint.claims.back_references import back_reference_claims
+from speclint.claims.carried_items import carried_item_claims
 from speclint.claims.carried_rates import carried_rate_claims
 from speclint.claims.config_comments import config_claims
+from speclint.claims.converted_sums import converted_sum_claims, superseded
 from speclint.claims.count_prices import apply_count_prices, count_prices
 from speclint.claims.dtype_saving import dtype_saving_claims
 from speclint.claims.extract import extract
 from speclint.claims.format_overhead import overhead_claims
+from speclint.claims.item_containers import item_container_claims
 from speclint.claims.labelled_sums import labelled_sum_claims
 from speclint.claims.list_transfers import list_transfer_claims
 from speclint.claims.model import (
@@ -33,6 +36,7 @@ from speclint.claims.restated_share import restated_share_claims
 from speclint.claims.row_comparisons import row_comparison_claims
 from speclint.claims.row_named_shares import row_named_share_claims
 from speclint.claims.row_shares import row_share_claims
+from speclint.claims.row_total_shares import row_total_share_claims
 from speclint.claims.sequence_fits import sequence_fit_claims
 from speclint.claims.sharded_capacity import sharded_capacity_claims
 from speclint.claims.share_of_total import list_share_claims, share_of_total_claims
@@ -45,6 +49,7 @@ from speclint.claims.table_shares import table_share_claims
 from speclint.claims.table_units import row_unit_claims
 from speclint.claims.token_prices import section_price_claims
 from speclint.claims.token_time_rates import token_time_rate_claims
+from speclint.claims.total_change import total_change_claims
 from speclint.claims.unit_twins import unit_twin_claims
 from speclint.document import (
     PLAIN_CODE_LANGUAGES,
@@ -147,6 +152,12 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     claims.extend(row_named_share_claims(document, scanned, tolerance))
     claims.extend(complement_claims(document, scanned, tolerance))
     claims.extend(table_share_claims(document, scanned, tolerance))
+    claims.extend(row_total_share_claims(document, scanned, tolerance))
+    claims.extend(total_change_claims(document, scanned, tolerance))
+    converted = converted_sum_claims(document, scanned)
+    claims = [*superseded(claims, converted), *converted]
+    claims.extend(item_container_claims(document, scanned))
+    claims.extend(carried_item_claims(document, scanned, tolerance))
     claims.extend(row_unit_claims(document, scanned, tolerance))
     claims.extend(overhead_claims(scanned, tolerance))
     claims.extend(sum_claims(document, scanned, items, symbols.values, tolerance))

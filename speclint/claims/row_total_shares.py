@@ -1,0 +1,210 @@
+"""A table row's share of the table's **Total** row in one column, the row named by the
+sentence: under ``| Code review | … | 3.10M |`` … ``| **Total** | … | 12.40M |`` (column
+``Output tokens``), the prose ``The code-review suite is the heaviest: it is 25 % of all output
+tokens`` is the Code review cell ÷ the Total cell of that column.
+
+Read only when a verb of being or making up comes right before the percentage (``it is``,
+``accounts for``) and it is followed by ``% of all``, ``% of the [total]`` or ``% of
+total`` and words that are a phrase of exactly one column header (the longest such phrase of
+up to three words), the table has one **Total** row, and the sentence before the percentage
+names exactly one body row: a word of the sentence is a word of that row's label that no
+other label has (``long-form`` and ``long-form`` alike, or a shortening: ``doc`` for
+``document``, part by part of a hyphenated word). Exactly one table must read so.
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+from speclint.claims.model import Claim, Scanned
+from speclint.claims.sums import TOTAL_LABEL
+from speclint.claims.table_rows import Cell, body_cells, read_cell, read_rows
+from speclint.document import Document, Related
+from speclint.formula.evaluate import Value
+from speclint.formula.expr import Lit, literals
+from speclint.patterns import lazy_re
+from speclint.quantity.interval import Interval
+from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance
+from speclint.quantity.units import unit_table
+
+#: After the percentage's number: ``% of all input tokens``, ``% of the total output tokens``.
+_OF_ALL = lazy_re(
+    r"\s*%\s+of\s+(?:all\s+(?:the\s+)?|the\s+(?:total\s+)?|total\s+)"
+    r"(?P<words>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})",
+    re.IGNORECASE,
+)
+#: Right before the percentage: a verb that makes it a share of the whole (``it is``, ``makes
+#: up``), not a rate of something (``fails on 2 % of all requests``).
+_SHARE_VERB = lazy_re(
+    r"\b(?:is|are|was|were|makes?\s+up|made\s+up|accounts?\s+for|accounted\s+for|"
+    r"represents?|represented)\s+(?:only\s+|just\s+|about\s+|roughly\s+|nearly\s+|almost\s+|"
+    r"some\s+|[~≈]\s*)?$",
+    re.IGNORECASE,
+)
+#: Where a sentence ends: its stop and the space after it, before a capital.
+_SENTENCE_END = lazy_re(r"[.!?]\s+(?=[A-Z])")
+#: A word of a label or a sentence (hyphenated words are one word).
+_WORD = lazy_re(r"[A-Za-z0-9][\w@.-]*[\w@]|[A-Za-z]")
+#: Words of a sentence that name nothing (``all`` is no shortening of ``allreduce``).
+_FUNCTION_WORDS = frozenset(
+    "the all and for with its this that these those are was were one our per out not but "
+    "from into over than then they them their there here has have had any each every".split()
+)
+#: Decoration around a label: bold, italics, code.
+_DECORATION = "*_` "
+
+
+class RowTable:
+    """One table's body rows by label, its Total row and the headers of its columns."""
+
+    def __init__(self, doc: Document, cells: dict[tuple[int, int], Scanned], tolerance: Tolerance):
+        self.rows = read_rows(doc, cells, tolerance)
+        self.labels: dict[int, str] = {}
+        self.headers: dict[int, str] = {}
+        self.total: dict[int, Cell] = {}
+        self.line = 0
+        totals = set()
+        for (row, col), where in cells.items():
+            info = where.segment.cell
+            if info is not None:
+                self.headers[col] = info.header.strip(_DECORATION).lower()
+            self.line = max(self.line, doc.position(where.offsets[0])[0] if where.offsets else 0)
+            if col == 0:
+                label = where.text.strip(_DECORATION)
+                if TOTAL_LABEL.search(label):
+                    totals.add(row)
+                else:
+                    self.labels[row] = label
+        if len(totals) == 1:
+            row = totals.pop()
+            for (r, col), where in cells.items():
+                cell = read_cell(doc, where, tolerance) if r == row and col else None
+                if cell is not None:
+                    self.total[col] = cell
+
+    def column(self, words: list[str]) -> int | None:
+        """The one column whose header holds the longest leading phrase of ``words``."""
+        for n in range(len(words), 0, -1):
+            phrase = " ".join(_singular(w) for w in words[:n])
+            found = [
+                col
+                for col, header in self.headers.items()
+                if col and re.search(rf"(?<!\w){re.escape(phrase)}s?(?!\w)", _singulars(header))
+            ]
+            if len(found) == 1:
+                return found[0]
+            if found:
+                return None  # the phrase is in several headers: which one is not sure
+        return None
+
+    def named_row(self, sentence: str) -> int | None:
+        """The one body row a word of the sentence names by a word only its label has."""
+        named = self.named_rows(sentence)
+        return named.pop() if len(named) == 1 else None
+
+    def named_rows(self, sentence: str) -> set[int]:
+        """The body rows a word of the sentence names by a word only their label has."""
+        words = {row: _words(label) for row, label in self.labels.items()}
+        counts: dict[str, int] = {}
+        for found in words.values():
+            for word in found:
+                counts[word] = counts.get(word, 0) + 1
+        said = _words(sentence) - _FUNCTION_WORDS
+        return {
+            row
+            for row, found in words.items()
+            if any(counts[w] == 1 and any(_same_word(w, s) for s in said) for w in found)
+        }
+
+
+def row_total_share_claims(
+    doc: Document, scanned: list[Scanned], tolerance: Tolerance = DEFAULT_TOLERANCE
+) -> list[Claim]:
+    """A percentage claim for each share of a table's Total row that a sentence gives a row."""
+    found = [(where, lit, m) for where in scanned for lit, m in _shares(where)]
+    if not found:
+        return []
+    tables = [RowTable(doc, cells, tolerance) for cells in body_cells(scanned).values()]
+    tables = [table for table in tables if table.total]
+    claims = []
+    for where, lit, match in found:
+        line = doc.position(where.offsets[lit.num_start])[0]
+        breaks = [m.end() for m in _SENTENCE_END.finditer(where.text, 0, lit.start)]
+        sentence = where.text[breaks[-1] if breaks else 0 : lit.start]
+        words = match.group("words").split()
+        read = []
+        for table in tables:
+            if table.line >= line:
+                continue  # the table the sentence reads comes before it
+            col, row = table.column(words), table.named_row(sentence)
+            if col is None or row is None:
+                continue
+            part, whole = table.rows.get(row, {}).get(col), table.total.get(col)
+            if part is not None and whole is not None:
+                read.append((part, whole))
+        if len(read) == 1:
+            claims.append(_claim(where, lit, *read[0]))
+    return claims
+
+
+def _shares(where: Scanned) -> list[tuple[Lit, re.Match[str]]]:
+    if where.segment.kind != "paragraph" or "%" not in where.text:
+        return []
+    out = []
+    for chain in where.result.chains:
+        for lit in (lit for expr in chain.exprs for lit in literals(expr)):
+            if not lit.is_percent or lit.is_range or lit.bound:
+                continue
+            match = _OF_ALL.match(where.text, lit.num_end)
+            if match is not None and _SHARE_VERB.search(where.text, 0, lit.start):
+                out.append((lit, match))
+    return out
+
+
+def _words(text: str) -> set[str]:
+    """The words of a text, lower case and singular; numbers alone are no name."""
+    return {_singular(w.lower()) for w in _WORD.findall(text) if not w.replace(".", "").isdigit()}
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _singulars(text: str) -> str:
+    return " ".join(_singular(w) for w in text.split())
+
+
+def _same_word(label: str, said: str) -> bool:
+    """``long-doc`` and ``long-document``: the same word, or a shortening of it part by part
+    (each shortened part three letters at least)."""
+    if label == said:
+        return True
+    a, b = label.split("-"), said.split("-")
+    if len(a) != len(b):
+        return False
+    return all(
+        p == q or (min(len(p), len(q)) >= 3 and (p.startswith(q) or q.startswith(p)))
+        for p, q in zip(a, b, strict=True)
+    )
+
+
+def _claim(where: Scanned, pct: Lit, part: Cell, whole: Cell) -> Claim:
+    share = Fraction(part.written) / Fraction(whole.written)
+    low = _scaled(part, part.result.lo) / _scaled(whole, whole.result.hi)
+    high = _scaled(part, part.result.hi) / _scaled(whole, whole.result.lo)
+    part_text = " ".join(part.where.text.split())
+    whole_text = " ".join(whole.where.text.split())
+    return Claim(
+        "percentage",
+        pct,
+        where,
+        computed=Value(share, Interval(low, high), unit_table().dimensionless, False),
+        derivation=f"{part_text} (line {part.line}) / {whole_text} (line {whole.line})",
+        parts=[Related(part.line, part_text), Related(whole.line, whole_text)],
+    )
+
+
+def _scaled(cell: Cell, number: Fraction | float) -> Fraction:
+    """A bound of the cell's written number, scaled as its value is."""
+    return Fraction(number) * cell.written / cell.lit.number.value

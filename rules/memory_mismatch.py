@@ -38,8 +38,6 @@ from collections.abc import Iterator
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-import regex
-
 from speclint.engine.diagnostics import Applicability, Diagnostic, Related
 from speclint.engine.rule import LintContext, Rule
 from speclint.patterns import lazy_compile
@@ -139,8 +137,7 @@ def _readings(statement: Statement, ctx: LintContext) -> list[Quantity]:
 #: A sentence that changes the figure (``halves the per-token cost to …``): it may be the value
 #: before the change or after it.
 _CHANGED = lazy_compile(
-    r"\b(?:halv\w*|doubl\w*|quarter\w*|cuts?|cutting|reduc\w*|shrink\w*|grows?|growing)\b",
-    regex.I,
+    r"(?i)\b(?:halv\w*|doubl\w*|quarter\w*|cuts?|cutting|reduc\w*|shrink\w*|grows?|growing)\b"
 )
 
 

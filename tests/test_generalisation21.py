@@ -634,3 +634,30 @@ def test_a_share_column_that_holds_or_shares_something_else_is_silent(
     header: str, gpu: str
 ) -> None:
     assert findings(SHARES.format(header=header, gpu=gpu)) == []
+
+
+RECIPROCAL = """\
+# Decode speed per build
+
+| Build | Step (ms) | Max tokens/s per stream |
+|---|---:|---:|
+| A | 12.50 | 80.0 |
+| B | 8.00 | {rate} |
+| C | 20.00 | 50.0 |
+"""
+
+
+def test_a_rate_column_not_one_over_its_time_on_one_row_is_reported() -> None:
+    [(line, code, message)] = findings(RECIPROCAL.format(rate="115.0"))
+    assert (line, code) == (6, "SPC101")
+    assert message.startswith("1,000 ÷ 8.00 (line 6) = 125.0; stated 115.0")
+    assert "the time may be the cell that is wrong" in message
+
+
+@pytest.mark.parametrize("rate", ["125.0", "125"])
+def test_a_rate_column_one_over_its_time_is_silent(rate: str) -> None:
+    assert findings(RECIPROCAL.format(rate=rate)) == []
+
+
+def test_columns_without_a_time_unit_in_the_header_are_not_read() -> None:
+    assert findings(RECIPROCAL.format(rate="115.0").replace("Step (ms)", "Step")) == []

@@ -45,6 +45,7 @@ from speclint.claims.sums import Item, document_items, sum_claims
 from speclint.claims.symbols import SymbolTable, resolve_symbols
 from speclint.claims.table_complements import complement_claims
 from speclint.claims.table_ratios import header_constant_claims, row_ratio_claims
+from speclint.claims.table_reciprocals import reciprocal_claims
 from speclint.claims.table_shares import table_share_claims
 from speclint.claims.table_units import row_unit_claims
 from speclint.claims.token_prices import section_price_claims
@@ -152,6 +153,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     claims.extend(row_named_share_claims(document, scanned, tolerance))
     claims.extend(complement_claims(document, scanned, tolerance))
     claims.extend(table_share_claims(document, scanned, tolerance))
+    claims.extend(reciprocal_claims(document, scanned, tolerance))
     claims.extend(row_total_share_claims(document, scanned, tolerance))
     claims.extend(total_change_claims(document, scanned, tolerance))
     converted = converted_sum_claims(document, scanned)

@@ -661,3 +661,23 @@ def test_a_rate_column_one_over_its_time_is_silent(rate: str) -> None:
 
 def test_columns_without_a_time_unit_in_the_header_are_not_read() -> None:
     assert findings(RECIPROCAL.format(rate="115.0").replace("Step (ms)", "Step")) == []
+
+
+POOL = """\
+# KV pool on one L40S
+
+```
+KV pool = 43.2 GB − 16.1 GB (weights) − 1.5 GB (activations) = 25.6 GB
+```
+
+At 131,072 bytes per token the pool holds about {tokens} tokens, which is 12,207 blocks of 16
+tokens.
+"""
+
+
+@pytest.mark.parametrize(
+    ("tokens", "code"), [("195,300", None), ("209,700", "SPC202"), ("150,000", "SPC101")]
+)
+def test_the_tokens_a_named_pool_holds_at_a_size_per_token(tokens: str, code: str | None) -> None:
+    found = findings(POOL.format(tokens=tokens))
+    assert [(line, c) for line, c, _ in found] == ([] if code is None else [(7, code)])

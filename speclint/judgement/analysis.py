@@ -29,6 +29,7 @@ from speclint.claims.model import (
 )
 from speclint.claims.named_changes import named_change_claims
 from speclint.claims.per_unit import per_unit_claims
+from speclint.claims.pool_tokens import pool_token_claims
 from speclint.claims.prose import extract_prose
 from speclint.claims.references import reference_claims
 from speclint.claims.replica_cells import replica_cell_claims
@@ -175,6 +176,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     claims.extend(list_transfer_claims(document, scanned))
     claims.extend(sequence_fit_claims(document, scanned))
     claims.extend(sharded_capacity_claims(document, scanned))
+    claims.extend(pool_token_claims(document, scanned))
     claims.extend(section_price_claims(document, scanned))
     claims = _dedupe(claims)
     apply_count_prices(claims, count_prices(document, scanned))

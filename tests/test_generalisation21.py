@@ -681,3 +681,26 @@ tokens.
 def test_the_tokens_a_named_pool_holds_at_a_size_per_token(tokens: str, code: str | None) -> None:
     found = findings(POOL.format(tokens=tokens))
     assert [(line, c) for line, c, _ in found] == ([] if code is None else [(7, code)])
+
+
+NAMED_CELL = """\
+# Regions
+
+| Region | Peak QPS | Replicas |
+|---|---:|---:|
+| north | 240 | 30 |
+| south | 150 | 19 |
+
+The plan is sized for north's table peak of {peak} QPS.
+"""
+
+
+@pytest.mark.parametrize(("peak", "code"), [("240", None), ("260", "SPC302")])
+def test_a_cell_named_by_its_row_and_column_is_restated(peak: str, code: str | None) -> None:
+    found = findings(NAMED_CELL.format(peak=peak))
+    assert [(line, c) for line, c, _ in found] == ([] if code is None else [(8, code)])
+
+
+def test_a_cell_named_by_a_row_no_table_has_is_silent() -> None:
+    text = NAMED_CELL.format(peak="260").replace("north's", "west's")
+    assert findings(text) == []

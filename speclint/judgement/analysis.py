@@ -34,6 +34,7 @@ from speclint.claims.prose import extract_prose
 from speclint.claims.references import reference_claims
 from speclint.claims.replica_cells import replica_cell_claims
 from speclint.claims.restated_share import restated_share_claims
+from speclint.claims.row_cell_references import row_cell_reference_claims
 from speclint.claims.row_comparisons import row_comparison_claims
 from speclint.claims.row_named_shares import row_named_share_claims
 from speclint.claims.row_shares import row_share_claims
@@ -155,6 +156,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     claims.extend(complement_claims(document, scanned, tolerance))
     claims.extend(table_share_claims(document, scanned, tolerance))
     claims.extend(reciprocal_claims(document, scanned, tolerance))
+    claims.extend(row_cell_reference_claims(document, scanned, tolerance))
     claims.extend(row_total_share_claims(document, scanned, tolerance))
     claims.extend(total_change_claims(document, scanned, tolerance))
     converted = converted_sum_claims(document, scanned)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
-from speclint.claims.model import Claim, Scanned, literal_text, noun_key, single_lit
+from speclint.claims.model import Claim, Scanned, list_items, literal_text, noun_key, single_lit
 from speclint.document import Document, Related
 from speclint.formula.evaluate import NotEvaluable, Value, literal_value
 from speclint.formula.expr import Lit, strip_groups
@@ -37,11 +37,7 @@ def carried_item_claims(
     doc: Document, scanned: list[Scanned], tolerance: Tolerance = DEFAULT_TOLERANCE
 ) -> list[Claim]:
     """A claim for each item that carries the item before's figure per one noun to all."""
-    items = {
-        (where.segment.item.list_id, where.segment.item.index): where
-        for where in scanned
-        if where.segment.item is not None and where.segment.kind == "paragraph"
-    }
+    items = list_items(scanned)
     claims = []
     for (list_id, index), where in items.items():
         before = items.get((list_id, index - 1))

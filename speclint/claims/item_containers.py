@@ -15,7 +15,7 @@ from fractions import Fraction
 from functools import lru_cache
 from math import ceil
 
-from speclint.claims.model import Claim, Scanned, literal_text, noun_key, single_lit
+from speclint.claims.model import Claim, Scanned, list_items, literal_text, noun_key, single_lit
 from speclint.data import load
 from speclint.document import Document, Related
 from speclint.formula.evaluate import Value
@@ -42,11 +42,7 @@ _DEVICE_NOUNS = frozenset({"gpu", "accelerator", "card", "device", "chip"})
 
 def item_container_claims(doc: Document, scanned: list[Scanned]) -> list[Claim]:
     """A containers claim for each item that divides the count of the item before it."""
-    items = {
-        (where.segment.item.list_id, where.segment.item.index): where
-        for where in scanned
-        if where.segment.item is not None and where.segment.kind == "paragraph"
-    }
+    items = list_items(scanned)
     claims = []
     for (list_id, index), where in items.items():
         before = items.get((list_id, index - 1))

@@ -154,6 +154,15 @@ def written_value(node: Node) -> Value | None:
         return None
 
 
+def list_items(scanned: list[Scanned]) -> dict[tuple[int, int], Scanned]:
+    """The list items' paragraphs by (list, index), so an item finds the one before it."""
+    return {
+        (where.segment.item.list_id, where.segment.item.index): where
+        for where in scanned
+        if where.segment.item is not None and where.segment.kind == "paragraph"
+    }
+
+
 def single_lit(chain: Chain) -> Lit | None:
     """The chain's one value, when it is a single number (``8 GPUs``), not a formula."""
     if len(chain.exprs) != 1 or chain.head is not None or chain.ignored:

@@ -12,20 +12,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from fractions import Fraction
 from itertools import pairwise
 
 from speclint.claims.model import Claim, Scanned, single_lit
 from speclint.claims.row_comparisons import _named_row, _table
+from speclint.claims.row_total_shares import cell_share_claim
 from speclint.claims.table_rows import Cell, body_cells
-from speclint.document import Document, Related
-from speclint.formula.evaluate import Value
+from speclint.document import Document
 from speclint.formula.expr import Lit
 from speclint.formula.parser import Chain
 from speclint.patterns import lazy_re
-from speclint.quantity.interval import Interval
 from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance
-from speclint.quantity.units import unit_table
 
 #: After the percentage's number: ``% of the baseline spend``.
 _OF_NAMED = lazy_re(r"\s*%\s+of\s+(?:the\s+|our\s+|its\s+)?(?P<name>\w[\w.-]{1,30})", re.I)
@@ -51,7 +48,7 @@ def row_named_share_claims(
                 continue
             cell = _one_cell(rows, row, part)
             if cell is not None and cell[1] is not None:
-                claims.append(_claim(where, pct, *cell))
+                claims.append(cell_share_claim(where, pct, cell[0], cell[1]))
     return claims
 
 
@@ -99,18 +96,3 @@ def _one_cell(
         return None
     _, col, cell = same[0]
     return cell, rows[named].get(col)
-
-
-def _claim(where: Scanned, pct: Lit, part: Cell, whole: Cell | None) -> Claim:
-    assert whole is not None
-    share = Fraction(part.written) / Fraction(whole.written)
-    part_text = " ".join(part.where.text.split())
-    whole_text = " ".join(whole.where.text.split())
-    return Claim(
-        "percentage",
-        pct,
-        where,
-        computed=Value(share, Interval(share, share), unit_table().dimensionless, False),
-        derivation=f"{part_text} (line {part.line}) / {whole_text} (line {whole.line})",
-        parts=[Related(part.line, part_text), Related(whole.line, whole_text)],
-    )

@@ -144,7 +144,7 @@ def row_total_share_claims(
             if part is not None and whole is not None:
                 read.append((part, whole))
         if len(read) == 1:
-            claims.append(_claim(where, lit, *read[0]))
+            claims.append(cell_share_claim(where, lit, *read[0]))
     return claims
 
 
@@ -189,7 +189,9 @@ def _same_word(label: str, said: str) -> bool:
     )
 
 
-def _claim(where: Scanned, pct: Lit, part: Cell, whole: Cell) -> Claim:
+def cell_share_claim(where: Scanned, pct: Lit, part: Cell, whole: Cell) -> Claim:
+    """The claim that ``pct`` is one table cell's share of another, to their written
+    precision."""
     share = Fraction(part.written) / Fraction(whole.written)
     low = _scaled(part, part.result.lo) / _scaled(whole, whole.result.hi)
     high = _scaled(part, part.result.hi) / _scaled(whole, whole.result.lo)

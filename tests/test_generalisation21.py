@@ -155,6 +155,7 @@ def test_a_share_of_another_figure_after_the_join_is_not_this_one() -> None:
         ("2 B per token", None, "B"),
         ("23.59B of 31.2B prompt tokens", "B", ""),
         ("4B of 16 B", None, "B"),
+        ("64 B records", None, "B"),  # a size in prose; a table row "Records | 2.4B" counts
     ],
 )
 def test_a_b_before_a_counted_noun_is_a_billion(written: str, scale: str | None, unit: str) -> None:

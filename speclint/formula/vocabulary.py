@@ -125,8 +125,13 @@ VARIABLE_PREFIXES = ("n_", "num_", "d_", "total_")
 #: Words after a number that mean "B" is billion, not bytes.
 BILLION_CONTEXT = frozenset(
     """params param parameters parameter tokens token model models weights moe dense llm active
-    total experts documents docs files rows records requests queries users images vectors
-    pages samples examples sequences events messages""".split()
+    total experts""".split()
+)
+#: A table row labelled with one of these counts things (``Documents | 2.4B``): its ``B`` is a
+#: billion of them (after a number in prose, ``64 B records`` may be a size).
+COUNTED_ROW_NOUNS = BILLION_CONTEXT | frozenset(
+    """documents docs files rows records requests queries users images vectors pages samples
+    examples sequences events messages""".split()
 )
 #: Words after a percentage that make it a change (ratio − 1), not a share (part / whole).
 INCREASE_WORDS = frozenset(

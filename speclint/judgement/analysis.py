@@ -64,7 +64,7 @@ from speclint.document import (
 from speclint.formula.expr import idents, span
 from speclint.formula.lexer import LexTimeout, normalize, tokenize
 from speclint.formula.parser import scan
-from speclint.formula.vocabulary import BILLION_CONTEXT
+from speclint.formula.vocabulary import COUNTED_ROW_NOUNS
 from speclint.judgement.verdict import Verdict, VerdictStatus, judge
 from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance
 
@@ -212,7 +212,7 @@ def _counted_row(segment: Segment, labels: dict[tuple[int, int], str]) -> bool:
     if cell is None or cell.col == 0:
         return False
     words = labels.get((cell.table, cell.row), "").split()
-    return bool(words) and words[-1] in BILLION_CONTEXT
+    return bool(words) and words[-1] in COUNTED_ROW_NOUNS
 
 
 def _unit_twins(analysis: Analysis) -> list[Claim]:

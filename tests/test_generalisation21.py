@@ -705,3 +705,28 @@ def test_a_cell_named_by_its_row_and_column_is_restated(peak: str, code: str | N
 def test_a_cell_named_by_a_row_no_table_has_is_silent() -> None:
     text = NAMED_CELL.format(peak="260").replace("north's", "west's")
     assert findings(text) == []
+
+
+FLEET = """\
+# Reserved capacity
+
+The best offer is $1.85 per GPU-hour on a one-year term. The whole {count} cluster then
+costs {cost} per hour.
+"""
+
+
+@pytest.mark.parametrize(
+    ("count", "cost", "code"),
+    [("64-GPU", "$118.40", None), ("64-GPU", "$14.80", "SPC101"), ("8-node", "$14.80", None)],
+)
+def test_a_fleet_s_hourly_cost_from_the_price_per_gpu_hour_before_it(
+    count: str, cost: str, code: str | None
+) -> None:
+    found = findings(FLEET.format(count=count, cost=cost))
+    assert [(line, c) for line, c, _ in found] == ([] if code is None else [(4, code)])
+
+
+def test_a_result_in_a_unit_written_with_per_shows_one_space() -> None:
+    text = "# x\n\nAt $2.10 per GPU-hour, 8 GPUs × $2.10 per GPU-hour = $17.00 per hour.\n"
+    [(_, _, message)] = findings(text)
+    assert "= $16.80 per hour;" in message

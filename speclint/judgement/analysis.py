@@ -13,6 +13,7 @@ from speclint.claims.converted_sums import converted_sum_claims, superseded
 from speclint.claims.count_prices import apply_count_prices, count_prices
 from speclint.claims.dtype_saving import dtype_saving_claims
 from speclint.claims.extract import extract
+from speclint.claims.fleet_costs import fleet_cost_claims
 from speclint.claims.format_overhead import overhead_claims
 from speclint.claims.item_containers import item_container_claims
 from speclint.claims.labelled_sums import labelled_sum_claims
@@ -179,6 +180,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     claims.extend(sequence_fit_claims(document, scanned))
     claims.extend(sharded_capacity_claims(document, scanned))
     claims.extend(pool_token_claims(document, scanned))
+    claims.extend(fleet_cost_claims(scanned))
     claims.extend(section_price_claims(document, scanned))
     claims = _dedupe(claims)
     apply_count_prices(claims, count_prices(document, scanned))

@@ -26,7 +26,7 @@ def with_unit(number: str, verdict: Verdict) -> str:
     if scale is not None:
         text += (" " + scale.text) if len(scale.text) > 2 else scale.text
     if unit_text:
-        text += unit_text if unit_text in ("%", "×", "x", "X") else " " + unit_text
+        text += unit_text if unit_text in ("%", "×", "x", "X") else " " + unit_text.lstrip()
     return text
 
 

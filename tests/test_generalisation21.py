@@ -730,3 +730,16 @@ def test_a_result_in_a_unit_written_with_per_shows_one_space() -> None:
     text = "# x\n\nAt $2.10 per GPU-hour, 8 GPUs × $2.10 per GPU-hour = $17.00 per hour.\n"
     [(_, _, message)] = findings(text)
     assert "= $16.80 per hour;" in message
+
+
+@pytest.mark.parametrize(
+    ("line", "silent"),
+    [
+        ("- Optimizer state: 12 × 7.24 B ≈ 86.9 GB in total", True),
+        ("- Optimizer state: 12 × 7.24 B ≈ 96.9 GB in total", False),
+        ("- KV per token: 2 × 32 × 8 × 128 × 2 B = 131,072 B", True),
+    ],
+)
+def test_a_spaced_b_after_a_decimal_may_be_a_billion_in_a_product(line: str, silent: bool) -> None:
+    found = findings(f"# State\n\n{line}\n")
+    assert (found == []) is silent

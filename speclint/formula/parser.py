@@ -724,6 +724,8 @@ class Parser:
                     self.math and len(t.text) == 1 and t.text.isalpha()
                 ):
                     unit, unit_text, j = self.units.lookup(t.text), t.text, j + 1
+                    if t.text == "B" and lit.number.decimals and not self.glued(j):
+                        lit.alt_scale = self.units.scales["B"]  # "16 × 70.55 B": either
             elif unit is None and self._postfix_currency(j):
                 unit, unit_text, j = self.units.lookup(self.text(j)), self.text(j), j + 1
         if unit is not None:

@@ -306,11 +306,26 @@ _LIMIT_BEFORE = lazy_compile(r"(?:≤|<=|<|\\le|\bunder|\bbelow|\bat\s+most|\bwi
 
 
 def _limit(statement: Statement) -> bool:
-    """Whether the statement is an upper limit (``TPOT ≤ 15 ms``), which bounds nothing below."""
+    """Whether the statement is an upper limit (``TPOT ≤ 15 ms``), which bounds nothing below,
+    or the figure something else is compared with (``its floor is above our 25 ms target``)."""
     lit = statement.lit
     if lit.bound in ("<", "<="):
         return True
-    return _LIMIT_BEFORE.search(statement.where.text, max(0, lit.start - 12), lit.start) is not None
+    before = statement.where.text[max(0, lit.start - 12) : lit.start]
+    return _LIMIT_BEFORE.search(before) is not None or _compared_with(statement)
+
+
+def _compared_with(statement: Statement) -> bool:
+    """The figure is what another is compared with (``its floor is above our 25 ms target``)."""
+    lit = statement.lit
+    before = statement.where.text[max(0, lit.start - 20) : lit.start]
+    return _COMPARED_WITH.search(before) is not None
+
+
+#: Words right before a figure that make it what another is compared with.
+_COMPARED_WITH = lazy_compile(
+    r"\b(?:above|over|exceeds?|beyond|than)\s+(?:our|the|its|their|a|an)?\s*$"
+)
 
 
 def _stated_floor(ctx: LintContext, statement: Statement) -> Bound | None:
@@ -444,6 +459,8 @@ def _document_latency_findings(ctx: LintContext) -> Iterator[tuple[Statement, st
     dep = ctx.domain.deployment
     prompt_fact = dep.facts.get("prompt_len")
     for statement in ctx.domain.statements:
+        if statement.kind in ("ttft", "tpot") and _compared_with(statement):
+            continue  # "its floor alone is above our 25 ms TPOT target"
         bound = None
         hard_only = False  # only the bound at peak: the claim's scope is the document's
         if statement.kind == "ttft":

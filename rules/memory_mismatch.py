@@ -110,9 +110,10 @@ def _readings(statement: Statement, ctx: LintContext) -> list[Quantity]:
     dep = ctx.domain.deployment
     quantity: Quantity | None = None
     if statement.kind == "kv-per-token":
-        if _CHANGED.search(_sentence_of(statement)):
+        sentence = _sentence_of(statement)
+        if _CHANGED.search(sentence):
             return []  # "an FP8 cache would halve the 819,200 bytes": before or after?
-        readings = dep.kv_before(statement.line)
+        readings = _kv_at_named_precision(dep, sentence) or dep.kv_before(statement.line)
         if statement.scope == "layer":  # unless "one layer" was another number's
             if any(_overlaps(statement, q) for q in readings):
                 return []
@@ -139,6 +140,26 @@ def _readings(statement: Statement, ctx: LintContext) -> list[Quantity]:
 _CHANGED = lazy_compile(
     r"(?i)\b(?:halv\w*|doubl\w*|quarter\w*|cuts?|cutting|reduc\w*|shrink\w*|grows?|growing)\b"
 )
+
+
+def _kv_at_named_precision(dep: Deployment, sentence: str) -> list[Quantity]:
+    """The KV per token at the one precision the figure's sentence names (``in BF16 each
+    token of context costs …``), whatever the document settles on; none when it names none
+    or several."""
+    from speclint.domain.deployment import Span
+    from speclint.domain.facts import DTYPE_ALIASES, DTYPE_BYTES
+
+    from ._claim_voice import _DTYPE_NAME
+
+    names = {
+        DTYPE_ALIASES.get(m.group(1).lower(), m.group(1).lower())
+        for m in _DTYPE_NAME.finditer(sentence)
+    }
+    widths = {DTYPE_BYTES[n] for n in names if n in DTYPE_BYTES}
+    if len(names) != 1 or len(widths) != 1:
+        return []
+    [width] = widths
+    return dep.kv_per_token_at((Span(width, width), ()))
 
 
 def _sentence_of(statement: Statement) -> str:

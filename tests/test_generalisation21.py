@@ -743,3 +743,33 @@ def test_a_result_in_a_unit_written_with_per_shows_one_space() -> None:
 def test_a_spaced_b_after_a_decimal_may_be_a_billion_in_a_product(line: str, silent: bool) -> None:
     found = findings(f"# State\n\n{line}\n")
     assert (found == []) is silent
+
+
+def test_a_tpot_something_else_is_compared_with_is_no_claim_of_speed() -> None:
+    text = (
+        "# Single card\n\nWe serve Llama-3.1-70B in BF16 on one H100 SXM (TP=1).\n\n"
+        "BF16 on one card is ruled out: its floor alone is above our {t} ms TPOT target.\n"
+    )
+    assert findings(text.format(t="25")) == []
+    claimed = text.replace("its floor alone is above our {t} ms TPOT target", "TPOT is {t} ms")
+    [(line, code, _)] = findings(claimed.format(t="25"))
+    assert (line, code) == (5, "SPC701")
+
+
+def test_a_kv_figure_is_read_at_the_precision_its_sentence_names() -> None:
+    text = (
+        "# Long context\n\nWe serve Llama-3.1-8B (32 layers, 8 KV heads, head dim 128) with an"
+        " FP8 KV cache.\n\nIn BF16 the KV cache per token is {kv} bytes.\n"
+    )
+    assert findings(text.format(kv="131,072")) == []
+    [(line, code, message)] = findings(text.format(kv="141,072"))
+    assert (line, code) == (5, "SPC501") and "× 2 bytes" in message
+
+
+@pytest.mark.parametrize(("shard", "silent"), [("26.25 M", True), ("28.25 M", False)])
+def test_a_spaced_m_before_a_spaced_division_is_a_million(shard: str, silent: bool) -> None:
+    text = (
+        "# Shards\n\nWith M = 32 graph links per node, each of 16 shards holds"
+        f" 420 M / 16 = {shard} vectors.\n"
+    )
+    assert (findings(text) == []) is silent

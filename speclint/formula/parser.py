@@ -763,6 +763,13 @@ class Parser:
             return False
         if after is not None and after.text in ("×", "*") and t.text in _SPACED_FACTORS:
             return True  # "2 × 635 M × 1,500": a million, multiplied on
+        if (
+            after is not None
+            and after.text == "/"
+            and after.space_before
+            and t.text in _SPACED_FACTORS
+        ):
+            return True  # "420 M / 16": a million, divided (not "5 M/s", a rate)
         return after is None or after.text not in ("/", "^", "_", "×", "*", "=")
 
     def _postfix_currency(self, j: int) -> bool:

@@ -20,6 +20,7 @@ from speclint.data import load
 from speclint.document import Document, Related
 from speclint.formula.evaluate import Value
 from speclint.formula.expr import Lit, strip_groups
+from speclint.formula.vocabulary import DEVICE_NOUNS
 from speclint.patterns import lazy_re
 from speclint.quantity.interval import Interval
 from speclint.quantity.units import unit_table
@@ -36,8 +37,6 @@ _JOINS = lazy_re(
 _ROUNDED_UP = lazy_re(r"(?:rounded|round(?:ing)?)\s+up\s+to\s*$", re.IGNORECASE)
 #: The label an item starts with: ``GPUs needed:``.
 _LABEL = lazy_re(r"\s*(?P<noun>[A-Za-z][\w-]*)[^:]{0,30}:")
-#: Nouns that count devices, which a device's name counts too.
-_DEVICE_NOUNS = frozenset({"gpu", "accelerator", "card", "device", "chip"})
 
 
 def item_container_claims(doc: Document, scanned: list[Scanned]) -> list[Claim]:
@@ -127,8 +126,8 @@ def _same_thing(noun: str, thing: str) -> bool:
     if noun == thing:
         return True
     devices = _device_names()
-    return (noun in _DEVICE_NOUNS and _squeezed(thing) in devices) or (
-        thing in _DEVICE_NOUNS and _squeezed(noun) in devices
+    return (noun in DEVICE_NOUNS and _squeezed(thing) in devices) or (
+        thing in DEVICE_NOUNS and _squeezed(noun) in devices
     )
 
 

@@ -150,3 +150,7 @@ LEAD_WORDS = {"i.e.": "i.e.", "i.e": "i.e.", "ie": "i.e.", "or": "or", "that": "
 
 def lower(text: str) -> str:
     return text.lower().rstrip(".")
+
+
+#: Nouns that count devices, which a device's part name (``H100``, ``L40S``) counts too.
+DEVICE_NOUNS = frozenset({"gpu", "accelerator", "card", "device", "chip"})

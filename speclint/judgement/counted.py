@@ -11,6 +11,7 @@ import regex
 from speclint.claims.model import Claim, priced_per
 from speclint.formula.evaluate import Value
 from speclint.formula.expr import literals, span
+from speclint.formula.vocabulary import DEVICE_NOUNS
 from speclint.patterns import SENTENCE_END
 
 #: ``100 Enterprise-edition slots at``: a count, at most three words, the noun, ``at``.
@@ -18,8 +19,6 @@ _COUNT_AT = (
     r"(?<![\w.,])(\d{{1,3}}(?:,\d{{3}})+|\d+)\s+(?:[A-Za-z][\w-]*\s+){{0,3}}?{noun}s?\s+at\s*$"
 )
 
-#: Nouns a price may be per that a device's part name counts too.
-_DEVICE_NOUNS = frozenset({"gpu", "accelerator", "card", "device", "chip"})
 #: A part name: ``H100``, ``A100``, ``L40S``, ``MI300X``, ``B200`` (letters, then digits).
 _PART_NAME = r"(?-i:[A-Z]{1,3}\d{2,4}[A-Za-z]{0,3})"
 
@@ -40,7 +39,7 @@ def counted_readings(claim: Claim, readings: list[Reading]) -> list[Reading]:
     sentence_start = max((m.end() for m in SENTENCE_END.finditer(where.text, 0, start)), default=0)
     before = where.text[sentence_start:start]
     pattern = regex.escape(noun)
-    if noun.lower() in _DEVICE_NOUNS:
+    if noun.lower() in DEVICE_NOUNS:
         pattern = f"(?:{pattern}|{_PART_NAME})"  # "56 extra H100s at $2.50/GPU-hour"
     match = regex.search(_COUNT_AT.format(noun=pattern), before, regex.I)
     if match is None:

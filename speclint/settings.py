@@ -25,12 +25,14 @@ class Efficiency:
     """Realistic fractions of peak hardware (domain-math reference, section 2). A claim beyond
     these is a warning; beyond 100 % of peak it is an error."""
 
-    #: Model-FLOPs utilisation a prefill or training step can realistically reach.
+    #: Model-FLOPs utilisation a training step (or any FLOP/s figure) can realistically reach.
     mfu: Fraction = THRESHOLDS.mfu
     #: Fraction of peak memory bandwidth a decode step can realistically reach.
     bandwidth_utilisation: Fraction = THRESHOLDS.bandwidth_utilisation
     #: A latency this many times slower than the realistic bound suggests a unit slip.
     slow_factor: Fraction = THRESHOLDS.slow_factor
+    #: Model-FLOPs utilisation an inference forward pass (prefill) can realistically reach.
+    prefill_mfu: Fraction = THRESHOLDS.prefill_mfu
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ class Thresholds:
     """The values of ``data/thresholds.toml``; its comments say what each one means."""
 
     mfu: Fraction
+    prefill_mfu: Fraction
     bandwidth_utilisation: Fraction
     slow_factor: Fraction
     parameter_rounding: Fraction
@@ -31,6 +32,7 @@ def _load() -> Thresholds:
     efficiency, parameters, fixes = data["efficiency"], data["parameters"], data["fixes"]
     return Thresholds(
         mfu=_exact(efficiency["mfu"]),
+        prefill_mfu=_exact(efficiency["prefill_mfu"]),
         bandwidth_utilisation=_exact(efficiency["bandwidth_utilisation"]),
         slow_factor=_exact(efficiency["slow_factor"]),
         parameter_rounding=_exact(parameters["rounding"]),

@@ -249,7 +249,10 @@ class _Probe(Rule):
     def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
         eff = ctx.settings.efficiency
         accel = ctx.settings.accelerators.get("Acme X1", {})
-        message = f"mfu={eff.mfu} bw={eff.bandwidth_utilisation} slow={eff.slow_factor} {accel}"
+        message = (
+            f"mfu={eff.mfu} prefill={eff.prefill_mfu} bw={eff.bandwidth_utilisation} "
+            f"slow={eff.slow_factor} {accel}"
+        )
         yield ctx.diagnostic_at(self, (1, 1, 1, 2), message)
 
 
@@ -268,6 +271,7 @@ def test_efficiency_and_accelerators_reach_rules(
         tmp_path,
         {
             "pyproject.toml": "[tool.speclint.efficiency]\nmfu = 0.55\nslow-factor = 20\n"
+            "prefill-mfu = 0.65\n"
             '[tool.speclint.accelerators."Acme X1"]\naliases = ["X1"]\nmemory-gb = 96\n'
             'bandwidth-tbps = 3.2\nsource = "Acme datasheet 2026"\n',
             "a.md": RIGHT,
@@ -277,8 +281,9 @@ def test_efficiency_and_accelerators_reach_rules(
     [diag] = json.loads(out)
     assert code == 0 and diag["code"] == "TST001"
     assert diag["message"] == (
-        "mfu=11/20 bw=17/20 slow=20 {'aliases': ['X1'], 'memory-gb': Fraction(96, 1), "
-        "'bandwidth-tbps': Fraction(16, 5), 'source': 'Acme datasheet 2026'}"
+        "mfu=11/20 prefill=13/20 bw=17/20 slow=20 {'aliases': ['X1'], "
+        "'memory-gb': Fraction(96, 1), 'bandwidth-tbps': Fraction(16, 5), "
+        "'source': 'Acme datasheet 2026'}"
     )
 
 
@@ -446,7 +451,8 @@ def test_show_settings(cli, tmp_path: Path) -> None:
     assert "respect-gitignore = true" in lines
     assert 'severity = { SPC202 = "error" }' in lines
     assert "tolerance = { approximate = 0.05, rounded-integer = 0.05 }" in lines
-    assert "efficiency = { mfu = 0.55, bandwidth-utilisation = 0.85, slow-factor = 50 }" in lines
+    efficiency = "mfu = 0.55, bandwidth-utilisation = 0.85, slow-factor = 50, prefill-mfu = 0.7"
+    assert "efficiency = { " + efficiency + " }" in lines
     rules = lines[lines.index("rules enabled for this file:") + 1 :]
     assert [r.split()[0] for r in rules] == [
         "SPC101",

@@ -49,6 +49,7 @@ BOUNDS: dict[str, dict[str, tuple[float, bool, float | None]]] = {
         "mfu": (0, True, 1),
         "bandwidth-utilisation": (0, True, 1),
         "slow-factor": (1, False, None),
+        "prefill-mfu": (0, True, 1),
     },
 }
 

@@ -80,13 +80,13 @@ def compute_bound_per_gpu(
 ) -> Bound | None:
     """Tokens/s one GPU can process in any phase: peak FLOPS (``flops``, else the document's
     device's) ÷ 2 FLOPs per active weight, or with ``training`` 6 (forward and backward,
-    domain-math 1.6: C ≈ 6 · N · D)."""
+    domain-math 1.6: C ≈ 6 · N · D); realistic at the prefill MFU prior, or the training one."""
     params, flops = dep.min_active_params, flops or dep.hardware.flops
     if params is None or flops is None:
         return None
     flops_per_param = 6 if training else 2
     per_token = flops_per_param * params.low
-    mfu, mfu_text = _efficiency_text(dep, "mfu", "MFU")
+    mfu, mfu_text = _efficiency_text(dep, "mfu" if training else "prefill_mfu", "MFU")
     peak = flops.value / per_token
     active = "active " if dep.active_params else ""
     formula = (
@@ -156,7 +156,7 @@ def ttft_bound(dep: Deployment, prompt: int) -> Bound | None:
     work = 2 * params.low * s + attention
     all_gpus, gpu_facts = gpus
     sharing = dep.prefill_gpus() or all_gpus
-    mfu, mfu_text = _efficiency_text(dep, "mfu", "MFU")
+    mfu, mfu_text = _efficiency_text(dep, "prefill_mfu", "MFU")
     peak = work / (all_gpus * flops.value)
     realistic = work / (sharing * flops.value * mfu)
     causal = (

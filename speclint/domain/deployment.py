@@ -504,7 +504,7 @@ class Deployment:
 
     def efficiency(self, name: str) -> tuple[Fraction, str]:
         """The document's stated MFU or bandwidth utilisation, else the configured prior."""
-        fact = self.facts.get(name)
+        fact = self.facts.get(_EFFICIENCY_FACTS.get(name, name))
         if fact is not None and isinstance(fact.value, Fraction) and 0 < fact.value <= 1:
             return Fraction(fact.value), f"line {fact.line}"
         value = getattr(self.settings.efficiency, name)
@@ -519,6 +519,8 @@ class Deployment:
         return E * (1 - (1 - k / E) ** int(min(batch, Fraction(4096))))
 
 
+#: The stated fact an efficiency setting yields to: a document's MFU is its prefill's too.
+_EFFICIENCY_FACTS = {"prefill_mfu": "mfu"}
 #: How far a stated parameter count may be a rounded ("marketing") size.
 _MARKETING_ROUNDING = Fraction(5, 100)
 

@@ -201,7 +201,10 @@ class Config:
         efficiency = self.merged("efficiency")
         return Settings(
             efficiency=Efficiency(
-                efficiency["mfu"], efficiency["bandwidth-utilisation"], efficiency["slow-factor"]
+                efficiency["mfu"],
+                efficiency["bandwidth-utilisation"],
+                efficiency["slow-factor"],
+                efficiency["prefill-mfu"],
             ),
             accelerators=self.merged("accelerators"),
             models=self.merged("models"),

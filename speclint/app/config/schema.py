@@ -195,6 +195,7 @@ EFFICIENCY_KEYS = {
     "mfu": (Fraction(0), Fraction(1)),
     "bandwidth-utilisation": (Fraction(0), Fraction(1)),
     "slow-factor": (Fraction(1), None),
+    "prefill-mfu": (Fraction(0), Fraction(1)),
 }
 ACCELERATOR_NUMBERS = (
     "memory-gb",
@@ -311,6 +312,7 @@ DEFAULTS: dict[str, Any] = {
         "mfu": Efficiency().mfu,
         "bandwidth-utilisation": Efficiency().bandwidth_utilisation,
         "slow-factor": Efficiency().slow_factor,
+        "prefill-mfu": Efficiency().prefill_mfu,
     },
     "accelerators": {},
     "models": {},

@@ -904,18 +904,25 @@ _SHARE_JOINS = ((",", "or"), (",", "i.e."), ("or",), ("i.e.",), ("—",), (",", 
 
 def _share_follows(state: State, whole: Chain, share: Chain) -> bool:
     """The share after a whole: in brackets after a short clause (``requests met it (96.7 %)``),
-    or joined by ``, or``/``, i.e.`` after one and not a share of another figure (``, or 74 %
-    of the 40 planned``)."""
+    or joined by ``, or``/``, i.e.`` after one (a comma when the share is ``of the total``) and
+    not a share of another figure (``, or 74 % of the 40 planned``)."""
     if isinstance(share.exprs[0], Group):
         return _short_clause(state.where.tokens[whole.tok_end : share.tok_start])
     words = tuple(state.phrase_between(whole, share))
-    join = next((j for j in _SHARE_JOINS if words[len(words) - len(j) :] == j), None)
+    tokens = state.where.tokens
+    k = share.tok_end
+    after = [t.text.lower() for t in tokens[k : k + 3]]
+    joins = (*_SHARE_JOINS, (",",)) if after[:3] in _OF_THE_WHOLE else _SHARE_JOINS
+    join = next((j for j in joins if words[len(words) - len(j) :] == j), None)
     clause = words[: len(words) - len(join)] if join else ()
     if join is None or len(clause) > MAX_CLAUSE_WORDS or not all(w.isalpha() for w in clause):
         return False
-    tokens = state.where.tokens
-    k = share.tok_end
     return not (k + 1 < len(tokens) and tokens[k].text == "of" and tokens[k + 1].kind == "num")
+
+
+#: A share that names its whole as the one just written: ``88 of 968 GPU-hours, 9.1 % of the
+#: total`` (a comma alone joins it then).
+_OF_THE_WHOLE = (["of", "the", "total"], ["of", "the", "whole"], ["of", "the", "sum"])
 
 
 def _short_clause(tokens: list[Token]) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import partial
 from itertools import pairwise
 
 import regex
@@ -540,21 +541,35 @@ class Total:
 
 def _table_totals(doc: Document, scanned: list[Scanned], read: Reading) -> list[Claim]:
     tables: dict[int, dict[tuple[int, int], Scanned]] = {}
+    budgets: set[int] = set()  # tables a lead-in calls a budget ("Our p99 budget by stage:")
+    lead: Scanned | None = None
     for where in scanned:
         cell = where.segment.cell
-        if cell is not None:
-            tables.setdefault(cell.table, {})[(cell.row, cell.col)] = where
+        if cell is None:
+            lead = where if where.segment.kind == "paragraph" else None
+            continue
+        if cell.table not in tables and lead is not None and _leads_into(doc, lead, where):
+            budgets |= {cell.table} if BUDGET_HEADER.search(lead.text) else set()
+        tables.setdefault(cell.table, {})[(cell.row, cell.col)] = where
     claims = []
-    for cells in tables.values():
+    for table, cells in tables.items():
         rows = sorted({r for r, _ in cells if r > 0})
         cols = sorted({c for _, c in cells})
         labels = {r: _row_label(cells, r, cols) for r in rows}
         value_cols = cols[1:] if cols and cols[0] == 0 else cols
         for col in value_cols:
-            claims.extend(_column_totals(doc, cells, rows, col, labels, read))
+            claims.extend(_column_totals(doc, cells, rows, col, labels, read, table in budgets))
         claims.extend(_row_totals(doc, cells, rows, labels, read))
         claims.extend(_bold_total_row(doc, cells, rows, value_cols, labels, read))
     return claims
+
+
+def _leads_into(doc: Document, paragraph: Scanned, cell: Scanned) -> bool:
+    """The paragraph ends on the line before the table (or one blank line before it)."""
+    if not paragraph.segment.offsets or not cell.segment.offsets:
+        return False
+    last = doc.position(paragraph.segment.offsets[-1])[0]
+    return 0 < doc.position(cell.segment.offsets[0])[0] - last <= 2
 
 
 #: A cell written wholly in bold (``**141**``).
@@ -699,7 +714,10 @@ def _column_totals(
     col: int,
     labels: dict[int, str],
     read: Reading,
+    budget: bool = False,
 ) -> list[Claim]:
+    """The Total rows of one column; ``budget`` when the table's lead-in calls it a budget,
+    whose rows add up even under a tail header (``p99 (ms)``)."""
     header = next(
         (cell.header for r in rows if (r, col) in cells and (cell := cells[(r, col)].segment.cell)),
         "",
@@ -707,10 +725,12 @@ def _column_totals(
     if NON_ADDITIVE_HEADER.search(header):
         return []
     header_unit = _header_unit(header)
+    table_claim = partial(_table_claim, header_unit=header_unit, read=read, budget=budget)
     units = _shown_to_units(cells, rows, col)
     counts = {} if TOTAL_LABEL.search(header) else _counts(cells, rows, col)
     claims = []
     parts: list[Part] = []
+    part_labels: list[str] = []
     counted: list[Part] = []
     kept: list[Part] = []  # the parts but detail rows (``One expert`` under ``All 128 experts``)
     details = _detail_rows(cells, rows, col)
@@ -740,18 +760,21 @@ def _column_totals(
         if TOTAL_LABEL.search(label):
             total = cell_value(where) if where else None
             if isinstance(total, Lit) and where is not None and len(parts) >= 2:
-                claim = _table_claim(total, where, parts, header_unit, read, first_row)
+                claim = table_claim(total, where, parts, first_row=first_row)
                 if under and claim is not None and not _fits(claim, read):
                     # It may still add up the rows themselves when a subtotal is what is off.
-                    rows_claim = _table_claim(total, where, every, header_unit, read)
+                    rows_claim = table_claim(total, where, every)
                     if rows_claim is not None and _fits(rows_claim, read):
                         claim = rows_claim
                 if claim is not None and counted != parts and not _fits(claim, read):
-                    times = _table_claim(total, where, counted, header_unit, read)
+                    times = table_claim(total, where, counted)
                     if times is not None and (_fits(times, read) or per_rows):
                         claim = times
                 if claim is not None and kept != parts and not _fits(claim, read):
-                    claim = _table_claim(total, where, kept, header_unit, read)
+                    claim = table_claim(total, where, kept)
+                run = None if claim is not None else _kind_run(total, parts, part_labels, read)
+                if run is not None:
+                    claim = table_claim(total, where, run)
                 if claim is not None:
                     claims.append(claim)
             part = None
@@ -761,6 +784,7 @@ def _column_totals(
             subtotals = [*subtotals, part] if part is not None else []
             every = every if subtotals else []
             parts, counted, kept, first_row, per_rows = [], [], [], None, False
+            part_labels = []
             continue
         if text in ("", "-", "–", "—", "n/a", "N/A", "0"):
             continue
@@ -773,11 +797,35 @@ def _column_totals(
         if part is None:
             return claims  # a cell that is not a number: this column is not a sum
         parts.append(part)
+        part_labels.append(label)
         kept += [] if row in details else [part]
         every.append(part)
         counted.append(_times(part, counts.get(row, 1)))
         per_rows = per_rows or bool(counts.get(row, 1) != 1 and PER_ROW.search(label))
     return claims
+
+
+#: Row labels of a figure per something or a price, which no Total of amounts adds.
+_RATE_LABEL = lazy_compile(r"\bper\b|/|\b(?:price|rate|each|unit\s+cost)\b", regex.I)
+
+#: What a row label says its figure was computed at: ``Input cost at $2.50 / M``.
+_AT_PRICE = lazy_compile(r"\s+(?:at|@)\s.*$", regex.I)
+
+
+def _kind_run(total: Lit, parts: list[Part], labels: list[str], read: Reading) -> list[Part] | None:
+    """The rows just above a Total that are of its kind, in a column that lists other kinds
+    first (judgments, tokens, then dollars): a cost Total adds the cost rows. Only when those
+    rows are the column's only ones of that kind (two or more) and none is a price (what a label
+    says it was computed at, ``cost at $2.50 / M``, does not make it one)."""
+    dims = read.stated(total).dims
+    kind = _kind(total.unit)
+    same = [p.value.dims == dims and p.kind == kind for p in parts]
+    run = len(same) - next((n for n, s in enumerate(reversed(same)) if not s), len(same))
+    if run == 0 or len(same) - run < 2 or any(same[:run]):
+        return None
+    if any(_RATE_LABEL.search(_AT_PRICE.sub("", label)) for label in labels[run:]):
+        return None
+    return parts[run:]
 
 
 #: A formula cell that is one count times one figure: ``128 × 18,874,368``.
@@ -841,6 +889,7 @@ def _table_claim(
     header_unit: tuple[Unit | None, str],
     read: Reading,
     first_row: Part | None = None,
+    budget: bool = False,
 ) -> Claim | None:
     total = _with_header_unit(total, *header_unit)
     if first_row is not None:
@@ -864,7 +913,7 @@ def _table_claim(
     points = [p.value.point for p in parts]
     if stated == points[-1] and all(a <= b for a, b in pairwise(points)):
         return None  # a running figure (256, 640, 1,152, 1,664): its Total is the last row
-    tail = TAIL_HEADER.search(header) and not BUDGET_HEADER.search(header)
+    tail = TAIL_HEADER.search(header) and not (budget or BUDGET_HEADER.search(header))
     tail = tail and max(points) <= stated <= sum(points)
     if tail and not _sum_interval(parts).overlaps(read.stated(total).interval):
         return None  # the p99 of a request: between its worst stage and the p99s added

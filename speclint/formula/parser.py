@@ -171,12 +171,9 @@ class Parser:
         k = i + 1 if self.text(i) == "," else i
         if lower(self.text(k)) == "which" and lower(self.text(k + 1)) != "is":
             k += 1  # "…, which works out to 7.5 GB"
-        if self.is_word(k) and lower(self.text(k)) in ("i.e", "ie"):
-            end = k + 2 if self.text(k + 1) == "." else k + 1
-            if self._leads_number(end) or (
-                lower(self.text(end)) in APPROX_WORDS and self._leads_number(end + 1)
-            ):
-                return "=", end
+        that_is = self.that_is_at(i)
+        if that_is is not None:
+            return that_is
         for phrase in RESULT_PHRASES:
             if all(
                 self.is_word(k + n) and lower(self.text(k + n)) == word
@@ -187,6 +184,18 @@ class Parser:
                     lower(self.text(end)) in APPROX_WORDS and self._leads_number(end + 1)
                 ):
                     return "=", end
+        return None
+
+    def that_is_at(self, i: int) -> tuple[ChainLink, int] | None:
+        """``, i.e. 7``: the words that restate a formula's result, when a number follows."""
+        k = i + 1 if self.text(i) == "," else i
+        if not (self.is_word(k) and lower(self.text(k)) in ("i.e", "ie")):
+            return None
+        end = k + 2 if self.text(k + 1) == "." else k + 1
+        if self._leads_number(end) or (
+            lower(self.text(end)) in APPROX_WORDS and self._leads_number(end + 1)
+        ):
+            return "=", end
         return None
 
     def _conversion_at(self, i: int, last: Node) -> tuple[ChainLink, int] | None:
@@ -392,6 +401,8 @@ class Parser:
             rel: tuple[ChainLink, int] | None = self.relation_at(i)
             if rel is None and exprs and _carries_units(exprs[-1]) and not self.math:
                 rel = self.result_phrase_at(i)
+            if rel is None and exprs and has_operator(exprs[-1]) and not self.math:
+                rel = self.that_is_at(i)  # "53.94 / 8.59, i.e. 6": bare, yet a result
             if rel is None and exprs and not self.math:
                 rel = self._conversion_at(i, exprs[-1])
             if rel is None:

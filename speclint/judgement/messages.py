@@ -5,8 +5,8 @@ from __future__ import annotations
 from fractions import Fraction
 
 from speclint.claims.model import literal_text
-from speclint.judgement.verdict import Verdict, value_in_stated_unit
-from speclint.quantity.exact import finite
+from speclint.judgement.verdict import Verdict, fits_into, value_in_stated_unit
+from speclint.quantity.exact import finite, floor
 from speclint.quantity.numbers import (
     exact_decimals,
     format_fixed,
@@ -36,6 +36,9 @@ def computed_text(verdict: Verdict) -> str:
     lit = verdict.claim.stated
     if lit.is_range or lit.bound:
         return with_unit(format_readable(value), verdict)
+    if lit.number.is_plain_integer and value.denominator != 1 and fits_into(verdict.claim):
+        whole = format_like(Fraction(floor(value)), lit.number)
+        return f"{with_unit(format_readable(value, sig=3), verdict)}, of which {whole} fit whole"
     return with_unit(format_like(value, verdict.claim.like or lit.number), verdict)
 
 

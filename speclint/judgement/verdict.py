@@ -489,7 +489,23 @@ def _whole_number_of(claim: Claim, computed: Value, billion: bool) -> bool:
     # The exact quotient rounded down or up: an interval widened by loose zeros ("7,200 s")
     # must not turn 2 h into "3 h".
     exact = computed.point / literal_factor(lit, billion=billion)
+    if fits_into(claim):
+        return lit.number.value == floor(exact)
     return lit.number.value in (floor(exact), ceiling(exact))
+
+
+#: Words before a quotient that count the whole items fitting in it: only rounded down.
+_FIT_WORDS = frozenset({"fit", "fits", "hold", "holds"})
+
+
+def fits_into(claim: Claim) -> bool:
+    """``fits 53.94 / 8.59, i.e. 6``, ``room for 53.94 / 17.18 = 3``: whole items that fit."""
+    where = claim.formula_where or claim.where
+    first = literals(claim.formula)[0] if claim.formula is not None else None
+    if first is None or where is not claim.where or claim.stated.unit is not None:
+        return False  # a count of items, not "holds 52 GB, i.e. 45 %"
+    words = where.text[: first.num_start].lower().split()[-2:]
+    return bool(words) and (words[-1] in _FIT_WORDS or words == ["room", "for"])
 
 
 def _counts_different_things(claim: Claim) -> bool:
@@ -606,9 +622,12 @@ def _find_slip(
             Slip("binary-prefix", 1 / ratio, f"{unit.text} read as {unit.other_prefix_text}")
         )
     operands = literals(claim.formula) if claim.formula is not None else []
+    written = [o.unit.text for o in operands if o.unit is not None]
     for operand in operands:
         op_unit = operand.unit
-        if op_unit is not None and op_unit.prefix_system and op_unit.prefix_level:
+        if op_unit is None or written.count(op_unit.text) > 1:
+            continue  # "53.94 GB / 8.59 GB": one unit written twice means one thing
+        if op_unit.prefix_system and op_unit.prefix_level:
             ratio = _binary_ratio(op_unit)
             candidates.append(
                 Slip("binary-prefix", ratio, f"{op_unit.text} read as {op_unit.other_prefix_text}")
@@ -688,7 +707,10 @@ def _replacement(verdict: Verdict) -> str | None:
     lit = verdict.claim.stated
     if lit.is_range or lit.bound or verdict.computed is None:
         return None
-    text = format_like(value_in_stated_unit(verdict), verdict.claim.like or lit.number)
+    value = value_in_stated_unit(verdict)
+    if lit.number.is_plain_integer and fits_into(verdict.claim):
+        value = Fraction(floor(value))  # whole ones that fit: rounded down, never up
+    text = format_like(value, verdict.claim.like or lit.number)
     return None if text == lit.number.text else text
 
 

@@ -23,7 +23,7 @@ from speclint.claims.table_rows import row_product_claims
 from speclint.claims.table_scaling import row_scaling_claims
 from speclint.document import Document, Related
 from speclint.formula.evaluate import Value, literal_value
-from speclint.formula.expr import Lit, literals, strip_groups
+from speclint.formula.expr import Chain, Lit, literals, strip_groups
 from speclint.formula.lexer import Token
 from speclint.patterns import lazy_compile
 from speclint.quantity.interval import Interval
@@ -101,7 +101,7 @@ def per_unit_claims(
         where_id: list(_explicit_totals(doc, where)) for where_id, where in enumerate(scanned)
     }
     # "… across 24 GPUs" counts the GPUs of that one total, not of the whole document.
-    local_counts = {id(count_lit) for found in explicit.values() for _, _, _, count_lit in found}
+    local_counts = {id(count_lit) for found in explicit.values() for _, _, _, count_lit, _ in found}
     for where in scanned:
         for chain in where.result.chains:
             for expr in chain.exprs:
@@ -136,7 +136,9 @@ def per_unit_claims(
         if claim is not None:
             claims.append(claim)
     for where_id, where in enumerate(scanned):
-        for stated, count, line, _ in explicit[where_id]:
+        for stated, count, line, _, own in explicit[where_id]:
+            if own is not None:
+                continue  # the sentence splits it itself: no figure before is its share
             claim = _check_total(
                 stated,
                 where,
@@ -195,10 +197,12 @@ def _parts_fit(
 ACROSS_WORDS = frozenset({"across", "on", "for", "from"})
 
 
-def _explicit_totals(doc: Document, where: Scanned) -> Iterator[tuple[Lit, Count, int, Lit]]:
+def _explicit_totals(
+    doc: Document, where: Scanned
+) -> Iterator[tuple[Lit, Count, int, Lit, Lit | None]]:
     """``3,840 tokens/ms across 32 GPUs``: a total written next to its own count."""
     chains = where.result.chains
-    for first, second in pairwise(chains):
+    for k, (first, second) in enumerate(pairwise(chains)):
         between = where.tokens[first.tok_end : second.tok_start]
         if len(between) != 1 or between[0].text.lower() not in ACROSS_WORDS:
             continue
@@ -210,7 +214,22 @@ def _explicit_totals(doc: Document, where: Scanned) -> Iterator[tuple[Lit, Count
         line = doc.position(where.offsets[total.num_start])[0]
         value = int(count.number.value)
         found = Count(value, literal_text(count, where), line, noun_key(count.label))
-        yield total, found, line, count
+        own = _each_after(where, chains[k + 2 :], total)
+        yield total, found, line, count, own
+
+
+def _each_after(where: Scanned, after: list[Chain], total: Lit) -> Lit | None:
+    """``1,196 tokens/s across 16 replicas, ≈ 74.7 tokens/s each``: the share of each unit
+    the total's own sentence gives right after its count (which of the two is wrong, if one
+    is, this reading cannot tell)."""
+    if not after:
+        return None
+    lit = strip_groups(after[0].exprs[0])
+    if not isinstance(lit, Lit) or lit.unit is None or lit.per or total.unit is None:
+        return None
+    end = after[0].tok_end
+    each = end < len(where.tokens) and where.tokens[end].text.lower() == "each"
+    return lit if each and lit.unit.dims == total.unit.dims else None
 
 
 #: Words restating a total per unit: "436,907 tokens/s, which is 6,827 tokens/s per GPU".

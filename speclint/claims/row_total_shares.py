@@ -9,7 +9,8 @@ total`` and words that are a phrase of exactly one column header (the longest su
 up to three words), the table has one **Total** row, and the sentence before the percentage
 names exactly one body row: a word of the sentence is a word of that row's label that no
 other label has (``long-form`` and ``long-form`` alike, or a shortening: ``doc`` for
-``document``, part by part of a hyphenated word). Exactly one table must read so.
+``document``, part by part of a hyphenated word), and states no figure of its own but the
+row's cell (``288 H100s, which is 75 %`` is a share of 288). Exactly one table must read so.
 """
 
 from __future__ import annotations
@@ -131,7 +132,8 @@ def row_total_share_claims(
     for where, lit, match in found:
         line = doc.position(where.offsets[lit.num_start])[0]
         breaks = [m.end() for m in _SENTENCE_END.finditer(where.text, 0, lit.start)]
-        sentence = where.text[breaks[-1] if breaks else 0 : lit.start]
+        start = breaks[-1] if breaks else 0
+        sentence = where.text[start : lit.start]
         words = match.group("words").split()
         read = []
         for table in tables:
@@ -141,11 +143,23 @@ def row_total_share_claims(
             if col is None or row is None:
                 continue
             part, whole = table.rows.get(row, {}).get(col), table.total.get(col)
-            if part is not None and whole is not None:
+            if part is not None and whole is not None and not _own_part(where, start, lit, part):
                 read.append((part, whole))
         if len(read) == 1:
             claims.append(cell_share_claim(where, lit, *read[0]))
     return claims
+
+
+def _own_part(where: Scanned, start: int, pct: Lit, part: Cell) -> bool:
+    """The sentence states the part itself, and it is not the row's cell (``add up to 288
+    H100s, which is 75 % of the pool``): the share is of that figure, not of the row's."""
+    written = part.lit.number.value
+    return any(
+        start <= lit.start < pct.start and lit.number.value != written
+        for chain in where.result.chains
+        for expr in chain.exprs
+        for lit in literals(expr)
+    )
 
 
 def _shares(where: Scanned) -> list[tuple[Lit, re.Match[str]]]:

@@ -775,6 +775,8 @@ def _column_totals(
                 run = None if claim is not None else _kind_run(total, parts, part_labels, read)
                 if run is not None:
                     claim = table_claim(total, where, run)
+                if claim is not None and _INCLUDES.search(label) and not _fits(claim, read):
+                    claim = None  # "Total incl. GPU": it may add what another table holds
                 if claim is not None:
                     claims.append(claim)
             part = None
@@ -805,6 +807,8 @@ def _column_totals(
     return claims
 
 
+#: A Total label that names what it includes (``Total incl. GPU``, ``Total with tax``).
+_INCLUDES = lazy_compile(r"\b(?:incl\b\.?|including|inclusive|plus|with)\b", regex.I)
 #: Row labels of a figure per something or a price, which no Total of amounts adds.
 _RATE_LABEL = lazy_compile(r"\bper\b|/|\b(?:price|rate|each|unit\s+cost)\b", regex.I)
 
@@ -833,9 +837,9 @@ _COUNT_TIMES = lazy_compile(r"\d[\d,]*\s*[×x*·]\s*\d[\d,.]*")
 
 
 def _detail_rows(cells: dict[tuple[int, int], Scanned], rows: list[int], col: int) -> set[int]:
-    """Rows whose figure in ``col`` is a factor of another row's formula cell (``One expert
-    | 18,874,368`` beside ``All 128 experts | 128 × 18,874,368``): a detail of that row, not
-    another addend."""
+    """Rows whose figure in ``col`` is a factor of the formula cell of a row beside it (``One
+    expert | 18,874,368`` beside ``All 128 experts | 128 × 18,874,368``), or rows right above
+    one that add up to a factor: details of that row, not other addends."""
     factors: dict[int, set[Fraction]] = {}
     for (row, other), where in cells.items():
         if row not in rows or other == col or not _COUNT_TIMES.fullmatch(where.text.strip()):
@@ -845,13 +849,33 @@ def _detail_rows(cells: dict[tuple[int, int], Scanned], rows: list[int], col: in
                 found = {lit.number.value for lit in literals(expr) if lit.unit is None}
                 factors.setdefault(row, set()).update(found)
     details = set()
+    values: dict[int, Fraction] = {}
     for row in rows:
         node = cell_value(cells[(row, col)]) if (row, col) in cells else None
         if not isinstance(node, Lit) or node.number.value < 10:
             continue
-        if any(node.number.value in found for r, found in factors.items() if r != row):
+        values[row] = node.number.value
+        n = rows.index(row)
+        beside = set(rows[max(0, n - 1) : n + 2]) - {row}
+        if any(node.number.value in found for r, found in factors.items() if r in beside):
             details.add(row)
+    for row, found in factors.items():
+        details |= _summed_rows(rows[: rows.index(row)], values, found)
     return details
+
+
+def _summed_rows(above: list[int], values: dict[int, Fraction], factors: set[Fraction]) -> set[int]:
+    """The rows right above a formula row whose figures add up to one of its factors
+    (``Attention, per layer``, ``MLP, per layer``, ``Norms, per layer`` above ``All 32 layers |
+    32 × 218,112,000``): details of that row, not addends of the Total."""
+    total, run = Fraction(0), list[int]()
+    for row in reversed(above):
+        if row not in values:
+            break
+        total, run = total + values[row], [*run, row]
+        if len(run) >= 2 and total in factors:
+            return set(run)
+    return set()
 
 
 def _counts(cells: dict[tuple[int, int], Scanned], rows: list[int], col: int) -> dict[int, int]:

@@ -30,8 +30,10 @@ from speclint.domain.compute import (
     UTILISATION_BEFORE,
     ComputeTerms,
     compute_terms,
+    devices_named,
 )
 from speclint.domain.facts import Fact, dtypes_in, value_kind
+from speclint.domain.hardware import devices
 from speclint.formula.evaluate import NotEvaluable, Value, literal_value
 from speclint.formula.expr import Lit, Node, literals, strip_groups
 from speclint.formula.lexer import LexTimeout, normalize, tokenize
@@ -761,6 +763,8 @@ def _weights_at_precision(where: Scanned, lit: Lit, value: Value, line: int) -> 
     sentence = _sentence(where.text, lit.start, lit.end)
     if not WEIGHTS_WORDS.search(sentence) or WEIGHTS_OTHER.search(sentence):
         return None
+    if _device_aside(where.text, lit.start):
+        return None  # "on H100 SXM (989 TFLOPS dense BF16, 80 GB)": the device's memory
     clause = _clause_of(where.text, lit.start, lit.end)
     dtypes = dtypes_in(clause)
     if len(dtypes) != 1:
@@ -775,6 +779,24 @@ def _weights_at_precision(where: Scanned, lit: Lit, value: Value, line: int) -> 
     text = sentence.strip(" -*")
     return Statement("memory", lit, value, where, line, text, "weights", False,
                      dtype=dtypes.pop(), sizes=sizes)  # fmt: skip
+
+
+def _device_aside(text: str, start: int) -> bool:
+    """``start`` is inside round brackets right after a device's name that say nothing of
+    weights (``H100 SXM (989 TFLOPS dense BF16, 80 GB)``): the figure is the device's."""
+    depth = 0
+    for k in range(start - 1, -1, -1):
+        if text[k] == ")":
+            depth += 1
+        elif text[k] == "(" and depth:
+            depth -= 1
+        elif text[k] == "(":
+            end = text.find(")", start)
+            if WEIGHTS_WORDS.search(text[k + 1 : end if end >= 0 else len(text)]):
+                return False
+            table = devices()
+            return any(devices_named(w, table) for w in text[:k].split()[-2:])
+    return False
 
 
 def _utilisation_words(text: str, lit: Lit) -> bool:

@@ -19,6 +19,7 @@ from speclint.formula.evaluate import Evaluator, NotEvaluable, Value, literal_fa
 from speclint.formula.expr import (
     BinOp,
     Group,
+    Ident,
     Lit,
     Node,
     TooComplex,
@@ -77,6 +78,8 @@ def judge(claim: Claim, symbols: SymbolTable, tolerance: Tolerance = DEFAULT_TOL
         return Verdict("skip", claim, reason="a share is not the quantity it is a share of")
     if _sum_across_scopes(claim):
         return Verdict("skip", claim, reason="a sum of a figure per something and one that is not")
+    if _unit_named_symbol(claim):
+        return Verdict("skip", claim, reason="a symbol after a number may be the unit it spells")
     computed_options = _computed_options(claim, symbols, tolerance)
     if isinstance(computed_options, Verdict):
         return computed_options
@@ -532,6 +535,24 @@ def _sum_across_scopes(claim: Claim) -> bool:
             continue
         if left.unit is None and right.unit is None and bool(left.per) != bool(right.per):
             return True
+    return False
+
+
+def _unit_named_symbol(claim: Claim) -> bool:
+    """``166,939\\ \\text{s} ≈ 1.93 days`` in a document that defines a symbol ``s``: a bare
+    number times an identifier that spells a unit of the stated value's kind may be that
+    quantity in that unit."""
+    stated = claim.stated.unit
+    if claim.formula is None or stated is None:
+        return False
+    table = unit_table()
+    for node in walk(claim.formula):
+        if not isinstance(node, BinOp) or node.symbol or not isinstance(node.left, Lit):
+            continue
+        if node.left.unit is None and isinstance(node.right, Ident):
+            unit = table.lookup(node.right.name)
+            if unit is not None and unit.dims == stated.dims:
+                return True
     return False
 
 

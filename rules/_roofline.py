@@ -251,6 +251,7 @@ def throughput_diagnostics(rule: Rule, ctx: LintContext, realistic: bool) -> Ite
             yield ctx.statement_diagnostic(rule, statement, message, None, related)
     if not realistic and not ctx.scope:
         yield from _item_rate_diagnostics(rule, ctx)
+        yield from _streamed_rate_diagnostics(rule, ctx)
 
 
 def _device_peak(found: OnDevice) -> str:
@@ -278,6 +279,29 @@ def _item_rate_diagnostics(rule: Rule, ctx: LintContext) -> Iterator[Diagnostic]
             f"{times(literal_value(lit, stated=True).point / found.bound)} the bound"
         )
         related = [Related(work.line, f"work per {found.item}: {work.text}")]
+        yield ctx.diagnostic(rule, found.where, lit.num_start, lit.num_end, message, None, related)
+
+
+def _streamed_rate_diagnostics(rule: Rule, ctx: LintContext) -> Iterator[Diagnostic]:
+    """``260 tokens/s at batch 1 on one H100`` past its bandwidth ÷ the weights its paragraph
+    says every token streams."""
+    from speclint.domain.streamed_rates import streamed_rates_past_bandwidth
+
+    table = devices(ctx.settings.accelerators)
+    analysis = ctx.analysis
+    for found in streamed_rates_past_bandwidth(analysis.document, analysis.scanned, table):
+        lit, weights = found.lit, found.weights
+        weights_text = found.where.text[weights.num_start : weights.num_end]
+        weights_text += " " + weights.unit_text
+        stated_text = found.where.text[lit.num_start : lit.num_end] + " " + lit.unit_text
+        message = (
+            f"decode at batch 1: {format_readable(found.bandwidth / 10**12)} TB/s "
+            f"({found.device} peak memory bandwidth, catalog) ÷ {weights_text} of weights "
+            f"(line {found.weights_line}), read once per token, allows at most "
+            f"{show(found.bound, 'tokens/s')} on one {found.device} at 100 % of peak; stated "
+            f"{stated_text} is {times(found.stated / found.bound)} the bound"
+        )
+        related = [Related(found.weights_line, f"weights streamed per token: {weights_text}")]
         yield ctx.diagnostic(rule, found.where, lit.num_start, lit.num_end, message, None, related)
 
 

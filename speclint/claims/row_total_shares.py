@@ -65,11 +65,14 @@ class RowTable:
         self.headers: dict[int, str] = {}
         self.total: dict[int, Cell] = {}
         self.line = 0
+        self.heading: set[str] = set()
         totals = set()
         for (row, col), where in cells.items():
             info = where.segment.cell
             if info is not None:
                 self.headers[col] = info.header.strip(_DECORATION).lower()
+                section = where.segment.section
+                self.heading = _words(section[-1]) if section else set()
             self.line = max(self.line, doc.position(where.offsets[0])[0] if where.offsets else 0)
             if col == 0:
                 label = where.text.strip(_DECORATION)
@@ -85,7 +88,9 @@ class RowTable:
                     self.total[col] = cell
 
     def column(self, words: list[str]) -> int | None:
-        """The one column whose header holds the longest leading phrase of ``words``."""
+        """The one column whose header holds the longest leading phrase of ``words``; else,
+        when the table's heading holds every word (``% of the colo bill`` under ``Monthly colo
+        bill``), the one column its Total row fills."""
         for n in range(len(words), 0, -1):
             phrase = " ".join(_singular(w) for w in words[:n])
             found = [
@@ -97,7 +102,8 @@ class RowTable:
                 return found[0]
             if found:
                 return None  # the phrase is in several headers: which one is not sure
-        return None
+        named = bool(words) and {_singular(w.lower()) for w in words} <= self.heading
+        return next(iter(self.total)) if named and len(self.total) == 1 else None
 
     def named_row(self, sentence: str) -> int | None:
         """The one body row a word of the sentence names by a word only its label has."""
@@ -123,7 +129,7 @@ def row_total_share_claims(
     doc: Document, scanned: list[Scanned], tolerance: Tolerance = DEFAULT_TOLERANCE
 ) -> list[Claim]:
     """A percentage claim for each share of a table's Total row that a sentence gives a row."""
-    found = [(where, lit, m) for where in scanned for lit, m in _shares(where)]
+    found = [(where, *share) for where in scanned for share in _shares(where)]
     if not found:
         return []
     tables = [RowTable(doc, cells, tolerance) for cells in body_cells(scanned).values()]

@@ -172,6 +172,24 @@ def on_one_device(
     start, sentence = clause(where.text, lit.num_start)
     if _FLOP_RATE.search(sentence):
         return None  # "…, which is … = 257 TFLOP/s": the FLOP/s figure is checked itself
+    found = one_device_families(where, lit, table)
+    if found is None:
+        return None
+    shown, families = found
+    fp8 = _nearest_precision(sentence, lit.num_start - start) == "fp8"
+    key = "fp8-tflops" if fp8 else "bf16-tflops"
+    peaks = [Fraction(str(table[d][key])) for d in families if key in table[d]]
+    if not peaks:
+        return None
+    return shown, "fp8" if fp8 else "bf16", max(peaks) * 10**12
+
+
+def one_device_families(
+    where: Scanned, lit: Lit, table: Mapping[str, Mapping[str, Any]]
+) -> tuple[str, set[str]] | None:
+    """The one device the figure's sentence puts it on (``per H100``, ``on one L4``): the name
+    to show and the catalog parts it may be (``H100``: the SXM and the PCIe part)."""
+    _, sentence = clause(where.text, lit.num_start)
     words = {w for w in regex.findall(r"[A-Za-z0-9][\w-]*", sentence)}
     named = {(w, d) for w in words for d in devices_named(w, table)}
     names = {w for w, _ in named}
@@ -189,12 +207,7 @@ def on_one_device(
         return None
     if regex.search(_MANY.format(device=device), sentence, regex.I):
         return None
-    fp8 = _nearest_precision(sentence, lit.num_start - start) == "fp8"
-    key = "fp8-tflops" if fp8 else "bf16-tflops"
-    peaks = [Fraction(str(table[d][key])) for d in families if key in table[d]]
-    if not peaks:
-        return None
-    return shown, "fp8" if fp8 else "bf16", max(peaks) * 10**12
+    return shown, families
 
 
 def _narrowed(

@@ -8,6 +8,7 @@ unit-slip verdict instead of a bare mismatch.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import partial
@@ -33,7 +34,7 @@ from speclint.formula.expr import (
 from speclint.judgement.counted import counted_readings
 from speclint.quantity.exact import INFINITY, ceiling, floor
 from speclint.quantity.interval import Interval
-from speclint.quantity.numbers import format_like
+from speclint.quantity.numbers import format_like, format_readable
 from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance, written_interval
 from speclint.quantity.units import Unit, unit_table
 
@@ -123,6 +124,9 @@ def judge(claim: Claim, symbols: SymbolTable, tolerance: Tolerance = DEFAULT_TOL
     computed, stated, billion, reading = _closest(counted or pairs)
     question = _scale_question(claim, computed, stated, billion, reading)
     if question:
+        rescaled = _wrong_at_every_scale(claim, computed, stated, billion, tolerance)
+        if rescaled is not None:
+            return rescaled
         return Verdict("skip", claim, computed, stated, reading, reason=question)
     verdict = Verdict("inconsistent", claim, computed, stated, reading, billion=billion)
     verdict.slip = _find_slip(claim, computed, stated, billion, tolerance)
@@ -602,6 +606,33 @@ def _scale_question(
     if ratio >= SCALE_GAP / 2 or _near_power(ratio):
         return "the gap is a power of 1000 or 1024: a question of which unit or scale was meant"
     return ""
+
+
+def _wrong_at_every_scale(
+    claim: Claim, computed: Value, stated: Value, billion: bool, tolerance: Tolerance
+) -> Verdict | None:
+    """``337,435 × 12 ≈ 4.45 GWh``: a formula of bare numbers is read at the power of 1000
+    nearest the stated value (its operands' unit is not written); if even that reading misses
+    by more than the stated precision yet less than 25 %, the figure is wrong whatever the
+    scale, and is reported at that scale."""
+    unit = claim.stated.unit
+    if not computed.bare or unit is None or billion or claim.stated.is_percent:
+        return None
+    if computed.point <= 0 or stated.point <= 0 or claim.relation not in ("=", "≈"):
+        return None
+    power = Fraction(1000) ** round(math.log(stated.point / computed.point, 1000))
+    if power == 1:
+        return None
+    scaled = Value(computed.point * power, computed.interval.scale(power), stated.dims, True)
+    if scaled.interval.overlaps(stated.interval):
+        return None
+    if not Fraction(4, 5) <= stated.point / scaled.point <= Fraction(5, 4):
+        return None
+    factor = f"× {format_readable(power)}" if power > 1 else f"÷ {format_readable(1 / power)}"
+    reading = f"the formula has no unit: read at the scale nearest the stated value ({factor})"
+    verdict = Verdict("inconsistent", claim, scaled, stated, reading)
+    verdict.replacement = _replacement(verdict)
+    return verdict
 
 
 def _near_power(ratio: Fraction) -> bool:

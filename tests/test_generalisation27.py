@@ -1,0 +1,92 @@
+"""Shapes the lead found on held-out set 17 in session 19. Each shape has a wrong variant the
+checks catch and a correct one that stays silent."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import findings
+
+ENERGY = """\
+# Data-hall power
+
+- Energy per month: 612.5 kW × 730 h = 447,125 kWh
+
+Over a year the hall draws 447,125 × 12 ≈ {annual} of facility energy.
+"""
+
+
+def test_a_bare_formula_wrong_at_every_scale_is_reported_at_the_nearest() -> None:
+    [(line, code, message)] = findings(ENERGY.format(annual="5.92 GWh"))
+    assert (line, code) == (5, "SPC101")
+    assert "447,125 × 12 = 5.37 GWh; stated 5.92 GWh" in message
+    assert "read at the scale nearest the stated value (÷ 1,000,000)" in message
+
+
+@pytest.mark.parametrize("annual", ["5.37 GWh", "5,365,500 kWh", "5.4 GWh"])
+def test_a_bare_formula_right_at_some_scale_is_silent(annual: str) -> None:
+    assert findings(ENERGY.format(annual=annual)) == []
+
+
+def test_a_gap_far_from_any_scale_stays_a_question() -> None:
+    # 5.37 GWh vs 9.1 GWh: more than 25 % off even at the nearest scale, so not read.
+    assert findings(ENERGY.format(annual="9.1 GWh")) == []
+
+
+BILL = """\
+# Cage costs
+
+## Monthly hosting bill
+
+| Line item | Basis | Monthly ($) |
+|-----------|-------|------------:|
+| Metered power | 402,000 kWh × $0.09 | 36,180 |
+| Cabinet space | 12 racks × $1,100 | 13,200 |
+| Cross-connects | 4 × $400 | 1,600 |
+| **Total** | | **50,980** |
+
+Power is {share} % of the hosting bill; space is the next largest line.
+"""
+
+
+def test_a_row_share_of_the_whole_the_tables_heading_names_is_checked() -> None:
+    [(line, code, message)] = findings(BILL.format(share="75.2"))
+    assert (line, code) == (12, "SPC102")
+    assert "36,180 (line 7) / 50,980 (line 10) = 71.0%" in message
+
+
+def test_a_right_row_share_of_the_headings_whole_is_silent() -> None:
+    assert findings(BILL.format(share="71.0")) == []
+
+
+def test_a_whole_the_heading_does_not_name_is_not_read() -> None:
+    doc = BILL.format(share="75.2").replace("of the hosting bill", "of the site budget")
+    assert findings(doc) == []
+
+
+DECODE = """\
+# Student model pilot
+
+The pilot serves the student single-stream on one H100 in bf16. Each decode step streams the
+16.06 GB of student weights once, and in early tests the 8B model ran at about {rate}
+tokens/s at batch 1 on one H100.
+"""
+
+
+def test_a_batch_one_rate_past_bandwidth_over_the_streamed_weights_is_an_error() -> None:
+    [(line, code, message)] = findings(DECODE.format(rate="260"))
+    assert (line, code) == (4, "SPC601")
+    assert "3.35 TB/s (H100 peak memory bandwidth, catalog) ÷ 16.06 GB of weights (line 4)" in (
+        message
+    )
+    assert "allows at most 209 tokens/s on one H100" in message
+
+
+@pytest.mark.parametrize("rate", ["180", "205"])
+def test_a_batch_one_rate_under_the_bandwidth_bound_is_silent(rate: str) -> None:
+    assert findings(DECODE.format(rate=rate)) == []
+
+
+def test_a_rate_at_a_larger_batch_is_not_read_against_the_weights_alone() -> None:
+    doc = DECODE.format(rate="260").replace("at batch 1", "at batch 8")
+    assert findings(doc) == []

@@ -90,3 +90,52 @@ def test_a_batch_one_rate_under_the_bandwidth_bound_is_silent(rate: str) -> None
 def test_a_rate_at_a_larger_batch_is_not_read_against_the_weights_alone() -> None:
     doc = DECODE.format(rate="260").replace("at batch 1", "at batch 8")
     assert findings(doc) == []
+
+
+RECAP = """\
+# Two-node serving log
+
+## Q3. Communication per step
+
+Each decode step runs 126 all-reduces at 61.5 µs each. Per decode step: 126 × 61.5 µs ≈
+7.75 ms of communication.
+
+## Q4. Decision
+
+1. Launch on two nodes with TP=16.
+2. Accept a decode communication cost of ≈ {cost} ms per step until the new NCCL lands.
+"""
+
+
+def test_a_decision_that_restates_a_computed_figure_with_another_value_is_reported() -> None:
+    [(line, code, message)] = findings(RECAP.format(cost="6.8"))
+    assert (line, code) == (11, "SPC302")
+    assert "the figure of line 6, 7.75 ms" in message
+    assert "a recap restates it (both name communication, decode, step)" in message
+
+
+@pytest.mark.parametrize("cost", ["7.75", "7.8"])
+def test_a_decision_that_restates_it_faithfully_is_silent(cost: str) -> None:
+    assert findings(RECAP.format(cost=cost)) == []
+
+
+def test_a_figure_of_another_quantity_in_a_recap_is_not_a_restatement() -> None:
+    # 25 % or more away: another quantity, not a slipped restatement.
+    assert findings(RECAP.format(cost="4.1")) == []
+
+
+PARALLEL = """\
+# Accelerator choice
+
+## Specs
+
+The H200 reads its HBM at a bandwidth of 4.8 TB/s per GPU.
+
+## Recommendation
+
+Take the MI300X: its HBM bandwidth of 5.3 TB/s per GPU decides it.
+"""
+
+
+def test_a_recap_figure_of_another_subject_is_not_a_restatement() -> None:
+    assert findings(PARALLEL) == []

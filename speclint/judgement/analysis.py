@@ -32,6 +32,7 @@ from speclint.claims.named_changes import named_change_claims
 from speclint.claims.per_unit import per_unit_claims
 from speclint.claims.pool_tokens import pool_token_claims
 from speclint.claims.prose import extract_prose
+from speclint.claims.recaps import recap_claims
 from speclint.claims.references import reference_claims
 from speclint.claims.replica_cells import replica_cell_claims
 from speclint.claims.restated_share import restated_share_claims
@@ -175,6 +176,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     claims.extend(reference_claims(document, scanned))
     claims.extend(named_change_claims(document, scanned))
     claims.extend(back_reference_claims(document, scanned))
+    claims.extend(recap_claims(document, scanned))
     claims.extend(carried_rate_claims(document, scanned))
     claims.extend(list_transfer_claims(document, scanned))
     claims.extend(sequence_fit_claims(document, scanned))

@@ -1,0 +1,159 @@
+"""Recaps: a summary, decision or recommendation that restates a figure the document worked
+out earlier, with another value (``Summary for the run card: … estimated 7.48 s per step``
+after ``7.02 × 71 / 64 ≈ 7.78 s per step``).
+
+A figure is a recap's when its section heading names a summary, decision, recommendation,
+conclusion or outcome, or its paragraph says it recaps (``for the record``, ``to carry into``,
+``run card``). It restates an earlier figure of the document when the two share the
+dimension and their names: the content words around them (``decode``, ``communication``,
+``step``) share two words, and no name with a digit sets them apart (``H200``, ``MI300X``).
+Only earlier figures within 25 % of the recap's are candidates (a restatement slips a digit; it
+does not name another quantity), and all candidates must have one value. The claim is a
+``restatement``: a recap at odds with the figure it repeats is a consistency finding (SPC302).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from fractions import Fraction
+
+import regex
+
+from speclint.claims.model import Claim, Scanned, literal_text, written_value
+from speclint.document import Document, Related
+from speclint.formula.evaluate import Value
+from speclint.formula.expr import Lit, strip_groups
+from speclint.formula.vocabulary import STOP_WORDS
+from speclint.patterns import lazy_compile
+from speclint.quantity.units import unit_table
+
+#: Section headings of a recap.
+_RECAP_HEADING = lazy_compile(
+    r"\b(?:summary|recap|tl;?dr|decisions?|recommendations?|conclusions?|outcomes?|"
+    r"at\s+a\s+glance|key\s+(?:numbers|figures))\b",
+    regex.I,
+)
+#: Words of a paragraph that recaps.
+_RECAP_WORDS = lazy_compile(
+    r"\b(?:summary|recap|for\s+the\s+record|to\s+carry\s+(?:in)?to|run\s+card|"
+    r"in\s+short|to\s+sum\s+up|planning\s+figures)\b",
+    regex.I,
+)
+#: How far a restated figure may be from the one it repeats.
+_NEAR = Fraction(5, 4)
+#: Words around a figure read as its name.
+_BEFORE, _AFTER = 5, 4
+#: Words that name no quantity.
+_NOT_NAMES = frozenset(
+    "the and for with its this that these those are was were our per not but from into over "
+    "than then they them their there here has have had any each every about around roughly "
+    "which what when while also only just more less most least".split()
+)
+
+
+@dataclass(frozen=True)
+class _Figure:
+    lit: Lit
+    where: Scanned
+    line: int
+    value: Value
+    words: frozenset[str]
+    #: Names with a digit in the figure's sentence (``H200``, ``MI300X``, ``70B``): whose it is.
+    subjects: frozenset[str]
+
+
+def recap_claims(document: Document, scanned: list[Scanned]) -> list[Claim]:
+    """A restatement claim for each recap figure that repeats one earlier figure."""
+    recaps = [f for where in scanned if _recaps(where) for f in _figures(document, where)]
+    if not recaps:
+        return []
+    figures = [f for where in scanned for f in _figures(document, where)]
+    claims = []
+    for recap in recaps:
+        earlier = [f for f in figures if f.line < recap.line and _same_quantity(f, recap)]
+        values = {f.value.point for f in earlier}
+        if len(values) == 1 and not earlier[-1].value.interval.overlaps(recap.value.interval):
+            claims.append(_claim(recap, earlier[-1]))
+    return claims
+
+
+def _recaps(where: Scanned) -> bool:
+    section = where.segment.section
+    if len(section) > 1 and _RECAP_HEADING.search(section[-1]):
+        return True  # a section's heading; a title ("Decision log: …") names the whole page
+    return where.segment.kind == "paragraph" and bool(_RECAP_WORDS.search(where.text))
+
+
+def _figures(document: Document, where: Scanned) -> Iterator[_Figure]:
+    """Each plain figure with a unit and the content words around it; a chain's result is
+    derived."""
+    for chain in where.result.chains:
+        if chain.ignored:
+            continue
+        lit = strip_groups(chain.exprs[-1])
+        if not isinstance(lit, Lit) or lit.bound or lit.is_range or lit.unit is None:
+            continue
+        value = written_value(lit)
+        if value is None or value.point <= 0:
+            continue
+        line = document.position(where.offsets[lit.num_start])[0]
+        words, subjects = _name_words(where, lit)
+        yield _Figure(lit, where, line, value, words, subjects)
+
+
+def _name_words(where: Scanned, lit: Lit) -> tuple[frozenset[str], frozenset[str]]:
+    """The content words a few words either side of the figure, in its sentence (or cell, and
+    then its header), and the names with a digit in that sentence."""
+    text = where.text
+    start = max(text.rfind(stop, 0, lit.start) for stop in (". ", "; ", "\n\n"))
+    end = min((k for k in (text.find(s, lit.end) for s in (". ", "; ")) if k >= 0), default=-1)
+    sentence = text[start + 1 : end if end >= 0 else len(text)]
+    before = _words(text[start + 1 : lit.start])[-_BEFORE:]
+    after = _words(text[lit.end : end if end >= 0 else len(text)])[:_AFTER]
+    words = {*before, *after, *([lit.per.lower()] if lit.per else [])}
+    cell = where.segment.cell
+    if cell is not None:
+        words |= set(_words(cell.header))
+    subjects = frozenset(m.lower() for m in _SUBJECT.findall(sentence))
+    return frozenset(w.removesuffix("s") for w in words), subjects
+
+
+#: A name with letters and digits: ``H200``, ``MI300X``, ``Llama-3-70B``.
+_SUBJECT = lazy_compile(r"\b(?=[\w-]*[A-Za-z])(?=[\w-]*\d)[A-Za-z][\w-]*\d[\w-]*\b")
+
+
+def _words(text: str) -> list[str]:
+    units = unit_table()
+    return [
+        w
+        for w in (m.lower() for m in regex.findall(r"[A-Za-z][A-Za-z-]+", text))
+        if len(w) > 2 and w not in STOP_WORDS and w not in _NOT_NAMES and units.lookup(w) is None
+    ]
+
+
+def _same_quantity(earlier: _Figure, recap: _Figure) -> bool:
+    if earlier.where is recap.where or earlier.value.dims != recap.value.dims:
+        return False
+    if earlier.lit.is_percent != recap.lit.is_percent:
+        return False
+    ratio = recap.value.point / earlier.value.point
+    if not 1 / _NEAR <= ratio <= _NEAR:
+        return False
+    if earlier.subjects and recap.subjects and not earlier.subjects & recap.subjects:
+        return False  # "H200: 4.8 TB/s" and "MI300X: 5.3 TB/s": parallel subjects
+    return len(earlier.words & recap.words) >= 2
+
+
+def _claim(recap: _Figure, first: _Figure) -> Claim:
+    shown = literal_text(first.lit, first.where)
+    names = ", ".join(sorted(first.words & recap.words))
+    return Claim(
+        "restatement",
+        recap.lit,
+        recap.where,
+        computed=first.value,
+        derivation=f"the figure of line {first.line}, {shown}",
+        assumption=f"a recap restates it (both name {names})",
+        parts=[Related(first.line, shown)],
+    )

@@ -151,3 +151,25 @@ def test_a_configured_prefill_prior_replaces_the_default(tmp_path, cli) -> None:
     (tmp_path / "a.md").write_text(PREFILL.format(rate="38,000"))
     code, out, _ = cli(["check", "a.md", "--output-format", "concise"], cwd=tmp_path)
     assert code == 0 and "SPC602" in out and "at MFU 60 % (assumed, configured)" in out
+
+
+BINARY = """\
+# Pod memory
+
+The weights are 13.48 B params × 2 bytes = 26.96 GB, and every decode step reads them all.
+
+In {system} units the checkpoint is {size}, which is what the pod dashboards show.
+"""
+
+
+def test_a_figure_said_to_be_in_binary_units_restates_the_size_before() -> None:
+    [(line, code, message)] = findings(BINARY.format(system="binary", size="28.9 GiB"))
+    assert (line, code) == (5, "SPC201")
+    assert "26.96 GB (line 3) = 25.1 GiB; stated 28.9 GiB" in message
+
+
+@pytest.mark.parametrize(
+    ("system", "size"), [("binary", "25.1 GiB"), ("IEC", "25.11 GiB"), ("decimal", "26.96 GB")]
+)
+def test_a_right_conversion_or_no_conversion_is_silent(system: str, size: str) -> None:
+    assert findings(BINARY.format(system=system, size=size)) == []

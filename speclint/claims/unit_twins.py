@@ -56,10 +56,63 @@ def unit_twin_claims(
             continue
         claims.append(_restatement(document, lit, where, source, source_where))
     twins = {id(c.stated) for c in claims}
-    for lit, where, source, source_where in _rounded_cells(scanned, sizes):
+    for lit, where, source, source_where in (
+        *_rounded_cells(scanned, sizes),
+        *_said_converted(scanned),
+    ):
         if id(lit) not in judged and id(lit) not in twins and id(source) not in refuted:
+            twins.add(id(lit))
             claims.append(_restatement(document, lit, where, source, source_where))
     return claims
+
+
+#: A sentence that says its figure is the one before in other units: ``In binary units the
+#: checkpoint is 17.2 GiB``, ``… is 14.96 GiB in IEC units``.
+_IN_OTHER_UNITS = re.compile(
+    r"\bin\s+(?P<system>binary|decimal|SI|IEC)\s+(?:units|prefixes)\b", re.I
+)
+#: The prefix system each word names.
+_SYSTEMS = {"binary": "binary", "iec": "binary", "decimal": "decimal", "si": "decimal"}
+#: How many blocks before the sentence its source may be written.
+_SOURCE_BLOCKS = 3
+
+
+def _said_converted(scanned: list[Scanned]) -> Iterator[tuple[Lit, Scanned, Lit, Scanned]]:
+    """(figure, its segment, source, its segment) for each paragraph whose one size is said
+    to be in the other units: the source is the last size written before it, a few blocks up,
+    in the other prefix system."""
+    before: list[tuple[Lit, Scanned]] = []
+    for where in scanned:
+        sizes = [lit for lit in _lits(where) if _size(lit)]
+        said = _IN_OTHER_UNITS.search(where.text) if where.segment.kind == "paragraph" else None
+        if said is not None and len(sizes) == 1 and sizes[0].unit is not None:
+            lit, system = sizes[0], _SYSTEMS[said.group("system").lower()]
+            found = [
+                (source, source_where)
+                for source, source_where in before
+                if source.unit is not None
+                and source.unit.prefix_system not in ("", system)
+                and source.unit.dims == lit.unit.dims
+                and lit.unit.prefix_system == system
+                and where.segment.block - source_where.segment.block <= _SOURCE_BLOCKS
+            ]
+            if found:
+                yield lit, where, *found[-1]
+        before += [(lit, where) for lit in sizes]
+
+
+def _lits(where: Scanned) -> Iterator[Lit]:
+    for chain in where.result.chains:
+        for expr in chain.exprs:
+            yield from literals(expr)
+
+
+def _size(lit: Lit) -> bool:
+    """A plain byte size with a prefix."""
+    unit = lit.unit
+    if unit is None or unit.kind != "bytes" or not unit.prefix_system or not unit.prefix_level:
+        return False
+    return not (lit.is_range or lit.bound or lit.per or lit.plus_minus is not None)
 
 
 def _restatement(

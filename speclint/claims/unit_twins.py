@@ -85,15 +85,16 @@ def _said_converted(scanned: list[Scanned]) -> Iterator[tuple[Lit, Scanned, Lit,
     for where in scanned:
         sizes = [lit for lit in _lits(where) if _size(lit)]
         said = _IN_OTHER_UNITS.search(where.text) if where.segment.kind == "paragraph" else None
-        if said is not None and len(sizes) == 1 and sizes[0].unit is not None:
+        unit = sizes[0].unit if len(sizes) == 1 else None
+        if said is not None and unit is not None:
             lit, system = sizes[0], _SYSTEMS[said.group("system").lower()]
             found = [
                 (source, source_where)
                 for source, source_where in before
                 if source.unit is not None
                 and source.unit.prefix_system not in ("", system)
-                and source.unit.dims == lit.unit.dims
-                and lit.unit.prefix_system == system
+                and source.unit.dims == unit.dims
+                and unit.prefix_system == system
                 and where.segment.block - source_where.segment.block <= _SOURCE_BLOCKS
             ]
             if found:

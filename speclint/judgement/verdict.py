@@ -675,10 +675,11 @@ def _find_slip(
         )
     operands = literals(claim.formula) if claim.formula is not None else []
     written = [o.unit.text for o in operands if o.unit is not None]
+    divides = claim.formula is not None and "/" in operators(claim.formula)
     for operand in operands:
         op_unit = operand.unit
-        if op_unit is None or written.count(op_unit.text) > 1:
-            continue  # "53.94 GB / 8.59 GB": one unit written twice means one thing
+        if op_unit is None or (divides and written.count(op_unit.text) > 1):
+            continue  # "53.94 GB / 8.59 GB": one unit on both sides of a quotient cancels
         if op_unit.prefix_system and op_unit.prefix_level:
             ratio = _binary_ratio(op_unit)
             candidates.append(

@@ -12,6 +12,7 @@ a figure the text itself calls impossible or wrong is not reported.
 from __future__ import annotations
 
 from dataclasses import replace
+from fractions import Fraction
 from typing import Literal
 
 import regex
@@ -88,6 +89,17 @@ def sentence_deployment(dep: Deployment, statement: Statement) -> Deployment:
     name = next(iter(names))
     sentence = " ".join(text[start:end].split())
     facts.facts["weight_dtype"] = [Fact("weight_dtype", name, sentence, statement.line, False)]
+    return build_deployment(facts, dep.settings, devices(dep.settings.accelerators))
+
+
+def one_gpu_deployment(dep: Deployment, statement: Statement) -> Deployment:
+    """The deployment on the one device the figure's clause names (``on a single GPU``), when
+    the document states no count of GPUs; else ``dep``."""
+    if dep.gpus() is not None or not on_one_device(statement, dep.settings):
+        return dep
+    facts = FactSet(facts=dict(dep.facts.facts))
+    clause = " ".join(statement.where.text.split())[:120]
+    facts.facts["gpu_count"] = [Fact("gpu_count", Fraction(1), clause, statement.line, False)]
     return build_deployment(facts, dep.settings, devices(dep.settings.accelerators))
 
 

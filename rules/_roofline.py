@@ -34,7 +34,13 @@ from speclint.quantity.exact import divide, finite
 from speclint.quantity.numbers import format_readable
 from speclint.settings import Efficiency
 
-from ._claim_voice import on_one_device, sentence_deployment, voice
+from ._claim_voice import (
+    on_one_device,
+    one_gpu_deployment,
+    sentence_bounds,
+    sentence_deployment,
+    voice,
+)
 
 if TYPE_CHECKING:
     from speclint.domain.item_rates import OnDevice
@@ -420,23 +426,51 @@ def _tpot_with_allreduce(dep: Deployment, statement: Statement, bound: Bound) ->
 
 
 def _ttft_bound(
-    dep: Deployment, statement: Statement, prompt_fact: Fact | None
+    dep: Deployment, statement: Statement, prompt_fact: Fact | None, said: int | None = None
 ) -> tuple[Bound | None, bool]:
     """The prefill floor of a TTFT claim, and whether only its value at peak may be reported:
     with a prompt length stated in passing elsewhere (weak), not on the claim's line. Such a
     length holds for a table's measurements (the setup describes its rows), not for prose."""
-    prompt = statement.prompt_tokens
+    prompt = statement.prompt_tokens or said
+    own = prompt is not None
     in_table = statement.where.segment.cell is not None
     if prompt is None and prompt_fact is not None and (prompt_fact.strong or in_table):
         prompt = int(prompt_fact.value)
     bound = ttft_bound(dep, prompt) if prompt is not None else None
     if bound is None or prompt is None:
         return None, False
-    if statement.prompt_tokens is None and prompt_fact is not None and not prompt_fact.strong:
+    if not own and prompt_fact is not None and not prompt_fact.strong:
         source = Related(prompt_fact.line, prompt_fact.text)
         return replace(bound, sources=(*bound.sources, source)), True
     full = _with_allreduce(dep, bound, Fraction(prompt), f"{prompt} prompt tokens")
     return _decisive(statement, bound, full), False
+
+
+#: A TTFT for the prompt named just before: ``a TTFT of 180 ms for that prompt``.
+_THAT_PROMPT = lazy_compile(r"\b(?:that|this|the\s+same)\s+prompt\b", regex.I)
+
+
+#: How far back (characters of source) a prompt pointed back to may be written.
+_PROMPT_BACK = 600
+
+
+def _prompt_said_before(statement: Statement, source: str) -> int | None:
+    """The prompt length of a TTFT whose sentence points back to ``that prompt``: the last one
+    written in the few lines before that sentence (``For a 4,000-token prompt …``)."""
+    from speclint.domain.statements import prompt_length_on_line
+
+    where, lit = statement.where, statement.lit
+    start, end = sentence_bounds(where.text, lit.start, lit.end)
+    if not _THAT_PROMPT.search(where.text, start, end):
+        return None
+    at = where.offsets[start] if start < len(where.offsets) else where.offsets[-1]
+    before = source[max(0, at - _PROMPT_BACK) : at]
+    sentences = [0, *(m.end() for m in SENTENCE_END.finditer(before))]
+    for begin in reversed(sentences):
+        found = prompt_length_on_line(before[begin:])
+        if found is not None:
+            return found
+    return None
 
 
 #: A document about speculative decoding (a draft model, MTP heads) …
@@ -488,7 +522,10 @@ def _document_latency_findings(ctx: LintContext) -> Iterator[tuple[Statement, st
         bound = None
         hard_only = False  # only the bound at peak: the claim's scope is the document's
         if statement.kind == "ttft":
-            bound, hard_only = _ttft_bound(dep, statement, prompt_fact)
+            own = one_gpu_deployment(sentence_deployment(dep, statement), statement)
+            said = _prompt_said_before(statement, ctx.analysis.document.source)
+            bound, hard_only = _ttft_bound(own, statement, prompt_fact, said)
+            hard_only = hard_only or own is not dep
         elif statement.kind == "tpot":
             if _speculative(ctx, statement):
                 continue

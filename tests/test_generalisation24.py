@@ -173,3 +173,36 @@ def test_a_figure_said_to_be_in_binary_units_restates_the_size_before() -> None:
 )
 def test_a_right_conversion_or_no_conversion_is_silent(system: str, size: str) -> None:
     assert findings(BINARY.format(system=system, size=size)) == []
+
+
+PREFILL_LOG = """\
+# Accelerator decision log
+
+Model: Llama-3.1-70B-Instruct (80 layers, hidden size 8192, 64 heads, 8 KV heads, FFN 28672,
+vocabulary 128,256). We compare the H200 and the MI300X, in BF16 and in FP8 weights.
+
+### Prefill
+
+A prompt of $n$ tokens needs about $2Pn$ FLOPs. For a 6,000-token prompt that is
+$2 \\times 70.55\\text{{B}} \\times 6000 \\approx 8.47 \\times 10^{{14}}$ FLOPs.
+
+The H200 FP8 run logged a TTFT of {ttft} ms for that prompt at batch 1 on a single GPU.
+"""
+
+
+def test_a_ttft_for_that_prompt_is_bounded_at_the_precision_its_sentence_names() -> None:
+    # 2 × 68.45B × 6000 + attention = 0.86 PFLOP ÷ 2,615 TFLOPS (the larger FP8 peak) = 330 ms
+    [(line, code, message)] = findings(PREFILL_LOG.format(ttft="260"))
+    assert (line, code) == (11, "SPC701")
+    assert "× 6000 tokens" in message and "÷ 2,615 TFLOPS" in message
+
+
+@pytest.mark.parametrize("ttft", ["340", "450"])
+def test_a_ttft_at_or_past_the_fp8_floor_is_silent(ttft: str) -> None:
+    # 450 ms is below the BF16 floor (2 × … ÷ 1,307 TFLOPS ≈ 660 ms): the sentence says FP8.
+    assert findings(PREFILL_LOG.format(ttft=ttft)) == []
+
+
+def test_a_ttft_with_no_prompt_to_point_back_to_is_not_bounded() -> None:
+    doc = PREFILL_LOG.format(ttft="260").replace("for that prompt", "for a typical request")
+    assert findings(doc) == []

@@ -139,3 +139,39 @@ Take the MI300X: its HBM bandwidth of 5.3 TB/s per GPU decides it.
 
 def test_a_recap_figure_of_another_subject_is_not_a_restatement() -> None:
     assert findings(PARALLEL) == []
+
+
+SHARES = """\
+# Eval suite
+
+| Benchmark | Prompts | Input tok / prompt | Input (M tok) |
+|-----------|--------:|-------------------:|--------------:|
+| GSM8K     | 1,319   | 920                | 1.21          |
+| ARC       | 3,548   | 410                | 1.45          |
+| Long-QA   | 1,500   | 2,800              | 4.20          |
+| **Total** | 6,367   |                    | {total}       |
+
+Two benchmarks dominate:
+
+| Benchmark       | Share of input tokens |
+|-----------------|-----------------------|
+| Long-QA         | {long_qa} %           |
+| ARC             | {arc} %               |
+| Everything else | 17.5 %                |
+"""
+
+
+def test_a_share_table_row_is_checked_against_the_earlier_tables_total() -> None:
+    [(line, code, message)] = findings(SHARES.format(total="6.86", long_qa="66.2", arc="21.1"))
+    assert (line, code) == (14, "SPC102")
+    assert "4.20 (line 7) / 6.86 (line 8) = 61.2%; stated 66.2 %" in message
+
+
+def test_right_shares_of_the_earlier_total_are_silent() -> None:
+    assert findings(SHARES.format(total="6.86", long_qa="61.2", arc="21.1")) == []
+
+
+def test_a_share_right_against_the_rows_when_the_total_is_wrong_is_left_to_the_total() -> None:
+    # 6.96 is not 1.21 + 1.45 + 4.20 = 6.86 (reported as a sum); 61.2 % of the rows is right.
+    found = findings(SHARES.format(total="6.96", long_qa="61.2", arc="21.1"))
+    assert [(line, code) for line, code, _ in found] == [(8, "SPC103")]

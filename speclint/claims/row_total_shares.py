@@ -19,10 +19,10 @@ import re
 from fractions import Fraction
 
 from speclint.claims.model import Claim, Scanned
-from speclint.claims.sums import TOTAL_LABEL
+from speclint.claims.sums import TOTAL_LABEL, cell_value
 from speclint.claims.table_rows import Cell, body_cells, read_cell, read_rows
 from speclint.document import Document, Related
-from speclint.formula.evaluate import Value
+from speclint.formula.evaluate import Value, literal_value
 from speclint.formula.expr import Lit, literals
 from speclint.patterns import lazy_re
 from speclint.quantity.interval import Interval
@@ -98,12 +98,28 @@ class RowTable:
                 for col, header in self.headers.items()
                 if col and re.search(rf"(?<!\w){re.escape(phrase)}s?(?!\w)", _singulars(header))
             ]
-            if len(found) == 1:
-                return found[0]
+            totalled = [col for col in found if col in self.total]
+            if len(found) == 1 or len(totalled) == 1:
+                return found[0] if len(found) == 1 else totalled[0]  # a share of a Total
             if found:
                 return None  # the phrase is in several headers: which one is not sure
         named = bool(words) and {_singular(w.lower()) for w in words} <= self.heading
         return next(iter(self.total)) if named and len(self.total) == 1 else None
+
+    def fits_rows(self, col: int, part: Cell, pct: Lit) -> bool:
+        """The share holds against the sum of the column's rows, when the Total row does not
+        state that sum (a wrong Total is reported as a sum; a share of it is not wrong too)."""
+        cells = [cells[col] for cells in self.rows.values() if col in cells]
+        whole = self.total.get(col)
+        if whole is None or len(cells) < 2:
+            return False
+        lo = sum((_scaled(c, c.result.lo) for c in cells), Fraction(0))
+        hi = sum((_scaled(c, c.result.hi) for c in cells), Fraction(0))
+        if _scaled(whole, whole.result.lo) <= hi and lo <= _scaled(whole, whole.result.hi):
+            return False  # the Total is the rows' sum: it is the whole
+        share = Interval(_scaled(part, part.result.lo) / hi, _scaled(part, part.result.hi) / lo)
+        stated = literal_value(pct, stated=True).interval
+        return share.overlaps(stated)
 
     def named_row(self, sentence: str) -> int | None:
         """The one body row a word of the sentence names by a word only its label has."""
@@ -150,9 +166,53 @@ def row_total_share_claims(
                 continue
             part, whole = table.rows.get(row, {}).get(col), table.total.get(col)
             if part is not None and whole is not None and not _own_part(where, start, lit, part):
-                read.append((part, whole))
-        if len(read) == 1:
-            claims.append(cell_share_claim(where, lit, *read[0]))
+                read.append((part, whole, table.fits_rows(col, part, lit)))
+        if len(read) == 1 and not read[0][2]:
+            claims.append(cell_share_claim(where, lit, *read[0][:2]))
+    return claims
+
+
+#: A share column's header: ``Share of input tokens``, ``Share of all GPU-hours``.
+_SHARE_HEADER = lazy_re(
+    r"^\s*share\s+of\s+(?:all\s+(?:the\s+)?|the\s+(?:total\s+)?|total\s+)?"
+    r"(?P<words>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})",
+    re.IGNORECASE,
+)
+
+
+def share_column_claims(
+    doc: Document, scanned: list[Scanned], tolerance: Tolerance = DEFAULT_TOLERANCE
+) -> list[Claim]:
+    """A share table's rows (``| Internal RAG-QA | 45.6 % |`` under ``Share of input tokens``)
+    as shares of an earlier table's Total row: the row its label names, in the column its
+    header names, as a sentence's share is read."""
+    cells_of = body_cells(scanned)
+    tables = {key: RowTable(doc, cells, tolerance) for key, cells in cells_of.items()}
+    claims = []
+    for key, cells in cells_of.items():
+        table = tables[key]
+        first = min(doc.position(w.offsets[0])[0] for w in cells.values() if w.offsets)
+        earlier = [t for t in tables.values() if t.total and t.line < first]
+        for col, header in table.headers.items():
+            match = _SHARE_HEADER.match(header) if col else None
+            if match is None or not earlier:
+                continue
+            words = match.group("words").split()
+            for (row, c), where in cells.items():
+                pct = cell_value(where) if c == col else None
+                label = table.labels.get(row, "")
+                if not isinstance(pct, Lit) or not pct.is_percent or not label:
+                    continue
+                read = [
+                    (part, whole, other.fits_rows(at, part, pct))
+                    for other in earlier
+                    if (at := other.column(words)) is not None
+                    and (named := other.named_row(label)) is not None
+                    and (part := other.rows.get(named, {}).get(at)) is not None
+                    and (whole := other.total.get(at)) is not None
+                ]
+                if len(read) == 1 and not read[0][2]:
+                    claims.append(cell_share_claim(where, pct, *read[0][:2]))
     return claims
 
 

@@ -40,7 +40,7 @@ from speclint.claims.row_cell_references import row_cell_reference_claims
 from speclint.claims.row_comparisons import row_comparison_claims
 from speclint.claims.row_named_shares import row_named_share_claims
 from speclint.claims.row_shares import row_share_claims
-from speclint.claims.row_total_shares import row_total_share_claims
+from speclint.claims.row_total_shares import row_total_share_claims, share_column_claims
 from speclint.claims.sequence_fits import sequence_fit_claims
 from speclint.claims.sharded_capacity import sharded_capacity_claims
 from speclint.claims.share_of_total import list_share_claims, share_of_total_claims
@@ -160,6 +160,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     claims.extend(reciprocal_claims(document, scanned, tolerance))
     claims.extend(row_cell_reference_claims(document, scanned, tolerance))
     claims.extend(row_total_share_claims(document, scanned, tolerance))
+    claims.extend(share_column_claims(document, scanned, tolerance))
     claims.extend(total_change_claims(document, scanned, tolerance))
     converted = converted_sum_claims(document, scanned)
     claims = [*superseded(claims, converted), *converted]

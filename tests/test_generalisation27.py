@@ -175,3 +175,31 @@ def test_a_share_right_against_the_rows_when_the_total_is_wrong_is_left_to_the_t
     # 6.96 is not 1.21 + 1.45 + 4.20 = 6.86 (reported as a sum); 61.2 % of the rows is right.
     found = findings(SHARES.format(total="6.96", long_qa="61.2", arc="21.1"))
     assert [(line, code) for line, code, _ in found] == [(8, "SPC103")]
+
+
+NODE_HOURS = """\
+# Batch eval budget
+
+Each evaluation runs on nodes of 8 H100 GPUs.
+
+| Quantity              | Value  |
+|-----------------------|--------|
+| Evaluations per month | 90     |
+| Node-hours per month  | 31.5   |
+| GPU-hours per month   | {gpu}  |
+"""
+
+
+def test_gpu_hours_that_repeat_the_node_hours_count_nodes_as_gpus() -> None:
+    [(line, code, message)] = findings(NODE_HOURS.format(gpu="31.5"))
+    assert (line, code) == (9, "SPC101")
+    assert "31.5 node-hours (line 8) × 8 GPUs per node = 252" in message
+
+
+def test_gpu_hours_that_are_the_node_hours_times_the_node_size_are_silent() -> None:
+    assert findings(NODE_HOURS.format(gpu="252")) == []
+
+
+def test_without_one_node_size_the_rows_are_not_compared() -> None:
+    doc = NODE_HOURS.format(gpu="31.5").replace("nodes of 8 H100 GPUs", "H100 nodes")
+    assert findings(doc) == []

@@ -29,6 +29,7 @@ from speclint.claims.model import (
     too_long,
 )
 from speclint.claims.named_changes import named_change_claims
+from speclint.claims.node_hours import node_hour_claims
 from speclint.claims.per_unit import per_unit_claims
 from speclint.claims.pool_tokens import pool_token_claims
 from speclint.claims.prose import extract_prose
@@ -161,6 +162,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     claims.extend(row_cell_reference_claims(document, scanned, tolerance))
     claims.extend(row_total_share_claims(document, scanned, tolerance))
     claims.extend(share_column_claims(document, scanned, tolerance))
+    claims.extend(node_hour_claims(document, scanned))
     claims.extend(total_change_claims(document, scanned, tolerance))
     converted = converted_sum_claims(document, scanned)
     claims = [*superseded(claims, converted), *converted]

@@ -203,3 +203,40 @@ def test_gpu_hours_that_are_the_node_hours_times_the_node_size_are_silent() -> N
 def test_without_one_node_size_the_rows_are_not_compared() -> None:
     doc = NODE_HOURS.format(gpu="31.5").replace("nodes of 8 H100 GPUs", "H100 nodes")
     assert findings(doc) == []
+
+
+FLOOR = """\
+# Long-context decode
+
+With two full sequences resident, a step reads 16.06 GB of weights plus 2 × 21.47 = 42.94 GB
+of KV, 59.0 GB in all. At the H100's 3.35 TB/s that puts a floor of {floor} ms under every step.
+"""
+
+
+def test_a_floor_the_rate_puts_under_the_total_of_the_sentence_before_is_checked() -> None:
+    [(line, code, message)] = findings(FLOOR.format(floor="14.1"))
+    assert (line, code) == (4, "SPC101")
+    assert "59.0 GB / 3.35 TB/s = 17.6 ms; stated 14.1 ms" in message
+
+
+def test_the_right_floor_is_silent() -> None:
+    assert findings(FLOOR.format(floor="17.6")) == []
+
+
+COPY = """\
+# Shard rollout
+
+A rebuilt shard goes to each search node over the 10 Gb/s node NIC, i.e. 1.25 GB/s.
+Copying one 18.4 GB shard {link} takes about {time} s per node.
+"""
+
+
+def test_a_copy_time_at_the_rate_of_the_sentence_before_is_checked() -> None:
+    [(line, code, message)] = findings(COPY.format(link="therefore", time="1.8"))
+    assert (line, code) == (4, "SPC101")
+    assert "18.4 GB / 1.25 GB/s = 14.7 s" in message
+
+
+@pytest.mark.parametrize(("link", "time"), [("therefore", "14.7"), ("usually", "1.8")])
+def test_a_right_copy_time_or_one_not_said_to_follow_is_silent(link: str, time: str) -> None:
+    assert findings(COPY.format(link=link, time=time)) == []

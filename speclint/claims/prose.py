@@ -33,7 +33,7 @@ from speclint.claims.model import (
     written_value,
 )
 from speclint.claims.price_per_tokens import price_from_rate
-from speclint.claims.rate_first import rate_then_amount, rate_then_it
+from speclint.claims.rate_first import rate_before_amount, rate_then_amount, rate_then_it
 from speclint.claims.share_of_that import share_of_that
 from speclint.claims.split_over import split_over_devices
 from speclint.formula.evaluate import Evaluator, Value, literal_value
@@ -528,6 +528,7 @@ PROSE_SHAPES: tuple[tuple[str, Shape], ...] = (
     ("split_over_devices", split_over_devices),
     ("rate_then_amount", rate_then_amount),
     ("rate_then_it", rate_then_it),
+    ("rate_before_amount", rate_before_amount),
     ("each_then_all", each_then_all),
     ("containers_needed", containers_needed),
     ("price_from_rate", price_from_rate),

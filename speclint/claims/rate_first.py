@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import regex
+
 from speclint.claims.extract import State
 from speclint.claims.model import (
     CLAUSE_STOPS,
@@ -18,6 +20,7 @@ from speclint.claims.model import (
 from speclint.formula.expr import BinOp, Group, Lit, strip_groups
 from speclint.formula.parser import Chain
 from speclint.formula.vocabulary import APPROX_WORDS
+from speclint.patterns import lazy_compile
 
 #: Words right before the rate that make it the link something moves over.
 _OVER = frozenset("over at through via across on".split())
@@ -82,7 +85,8 @@ def rate_then_it(state: State) -> None:
         if len(pronouns) != 1 or len(words) > _MAX_LINK:
             continue
         after = words[pronouns[0] + 1 :]
-        if not after or after[0] not in _MOVES or not set(after[1:]) <= _TO_TIME:
+        moves = bool(after) and after[0] in _MOVES and set(after[1:]) <= _TO_TIME
+        if not moves and tuple(after) not in _FLOOR_OF:
             continue
         amount = _previous_amount(state, chains[k], rate)
         if amount is not None:
@@ -90,6 +94,78 @@ def rate_then_it(state: State) -> None:
             _add_time(state, amount, rate, stated, approx)
 
 
+def rate_before_amount(state: State) -> None:
+    """``… over the 25 Gb/s node NIC, i.e. 3.125 GB/s. Copying one 26.88 GB shard therefore
+    takes about 8.6 s``: T checked as A ÷ the previous sentence's rate, when that sentence
+    writes one rate (or one rate twice, in two units), this one writes none, and it says it
+    follows (``therefore``, ``so``, ``at that rate``, ``at line rate``)."""
+    chains = state.chains
+    for k in range(len(chains) - 1):
+        amount, stated = single_lit(chains[k]), single_lit(chains[k + 1])
+        if amount is None or stated is None or not _plain(amount):
+            continue
+        if not _plain(stated, _EVENTS | _COPIES) or amount.unit is None:
+            continue
+        words = state.words_between(chains[k], chains[k + 1])
+        verbs = [w for w in words if w in _MOVES]
+        if len(verbs) != 1 or not set(words) - set(verbs) <= _TO_TIME | _FOLLOWS:
+            continue
+        sentence = _sentence_words(state, chains[k])
+        if not (_FOLLOWS & set(words) or _AT_THAT_RATE.search(" ".join(sentence))):
+            continue
+        rate = _previous_rate(state, chains[k], amount)
+        if rate is not None:
+            approx = stated.approx or any(w in APPROX_WORDS or w in ("~", "≈") for w in words)
+            _add_time(state, amount, rate, stated, approx)
+
+
+#: Words that say a sentence follows from the one before.
+_FOLLOWS = frozenset({"therefore", "so", "thus", "then", "hence"})
+#: ``at that rate``, ``at line rate``: the rate is the one just written.
+_AT_THAT_RATE = lazy_compile(r"\bat\s+(?:that|this|the\s+same|line|full)\s+(?:rate|speed)\b")
+#: What a copy time may be per: each node receives its own copy.
+_COPIES = frozenset({"node", "host", "server", "replica", "gpu", "copy"})
+
+
+def _sentence_words(state: State, chain: Chain) -> list[str]:
+    """The words of the sentence that holds ``chain``, lower case."""
+    tokens = state.where.tokens
+    stops = [n for n, t in enumerate(tokens) if t.text in (".", "!", "?")]
+    start = max((n + 1 for n in stops if n < chain.tok_start), default=0)
+    end = min((n for n in stops if n >= chain.tok_end), default=len(tokens))
+    return [t.text.lower() for t in tokens[start:end]]
+
+
+def _previous_rate(state: State, chain: Chain, amount: Lit) -> Lit | None:
+    """The one rate (written once, or twice in two units) of the sentence before ``chain``'s,
+    when ``chain``'s sentence writes none, in the unit that moves ``amount``."""
+    tokens = state.where.tokens
+    ends = [n for n in range(chain.tok_start) if tokens[n].text in (".", "!", "?")]
+    if not ends or amount.unit is None:
+        return None
+    start = max(ends[:-1], default=-1) + 1
+    stops = (n for n in range(chain.tok_end, len(tokens)) if tokens[n].text == ".")
+    after = min(stops, default=len(tokens))
+    rates: list[Lit] = []
+    here = False
+    for other in state.chains:
+        for lit in (strip_groups(e) for e in other.exprs):
+            if not isinstance(lit, Lit) or not _rate(lit) or lit.unit is None:
+                continue
+            moves = lit.unit.dims == tuple(d - (n == 1) for n, d in enumerate(amount.unit.dims))
+            if start <= other.tok_start and other.tok_end <= ends[-1] and moves:
+                rates.append(lit)
+            here = here or (ends[-1] < other.tok_start < after)
+    values = {value.point for r in rates if (value := written_value(r)) is not None}
+    return rates[0] if rates and len(values) == 1 and not here else None
+
+
+#: Words that give the time its amount takes as a floor: ``that puts a floor of 16.2 ms``.
+_FLOOR_OF = frozenset(
+    (verb, "a", noun, "of")
+    for verb in ("puts", "gives", "sets", "means")
+    for noun in ("floor", "minimum", "lower")
+)
 #: What moves, said back: ``it takes``, ``that takes``.
 _IT = frozenset({"it", "that", "this"})
 
@@ -110,7 +186,13 @@ def _previous_amount(state: State, chain: Chain, rate: Lit) -> Lit | None:
                 assert lit.unit is not None
                 if lit.unit.dims == tuple(d + (n == 1) for n, d in enumerate(rate.unit.dims)):
                     found.append(lit)
+    if len(found) > 1:  # "… 16.06 GB of weights plus … 51.54 GB of KV, 67.6 GB in all"
+        found = [lit for lit in found if _IN_ALL.match(state.where.text, lit.end)]
     return found[0] if len(found) == 1 else None
+
+
+#: After an amount: the words that make it the sum of the sentence's others.
+_IN_ALL = lazy_compile(r"\s*(?:in\s+all|in\s+total|total)\b", regex.I)
 
 
 #: What an amount that moves may be per: ``2,097,152 B per micro-batch``.

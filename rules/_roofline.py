@@ -28,6 +28,7 @@ from speclint.domain.hardware import devices
 from speclint.domain.statements import Statement
 from speclint.engine.diagnostics import Applicability, Diagnostic
 from speclint.engine.rule import LintContext, Rule
+from speclint.formula.expr import Lit
 from speclint.patterns import SENTENCE_END, lazy_compile
 from speclint.quantity.display import show, times
 from speclint.quantity.exact import divide, finite
@@ -377,6 +378,41 @@ def _stated_floor(ctx: LintContext, statement: Statement) -> Bound | None:
     return Bound("tpot", value, value, "s", formula, (source,), "as the document derives it")
 
 
+#: A table column of per-step floors: ``Floor (ms)``, ``Bandwidth floor``.
+_FLOOR_HEADER = lazy_compile(r"\bfloor\b", regex.IGNORECASE)
+
+
+def _row_floor(ctx: LintContext, statement: Statement) -> Bound | None:
+    """The floor a TPOT cell's own row states in a ``Floor`` column (``| 1 | 26.98 | 13.23 |
+    12.4 |``): the document's bound for that row's setup (its batch), as it derives it."""
+    from speclint.claims.sums import _header_unit, _with_header_unit, cell_value
+    from speclint.formula.evaluate import literal_value
+
+    cell = statement.where.segment.cell
+    if cell is None or statement.ceiling:
+        return None  # a target ("p50") below its own row's floor is as impossible
+    for where in ctx.analysis.scanned:
+        other = where.segment.cell
+        if other is None or (other.table, other.row) != (cell.table, cell.row):
+            continue
+        if other.col == cell.col or not _FLOOR_HEADER.search(other.header):
+            continue
+        node = cell_value(where)
+        if not isinstance(node, Lit) or node.bound or node.is_range:
+            continue
+        lit = _with_header_unit(node, *_header_unit(other.header))
+        value = literal_value(lit, stated=True)
+        if lit.unit is None or value.dims != statement.value.dims:
+            continue
+        line = ctx.analysis.document.position(where.offsets[node.num_start])[0]
+        shown = f"{where.text.strip()} ({other.header.strip()})"
+        formula = f"the floor its row states on line {line}, {shown}"
+        source = Related(line, shown)
+        low = finite(value.interval.lo)
+        return Bound("tpot", low, low, "s", formula, (source,), "as the document derives it")
+    return None
+
+
 def _with_allreduce(dep: Deployment, bound: Bound, tokens: Fraction, tokens_text: str) -> Bound:
     """A latency floor plus the TP all-reduces of its ``tokens`` (2 per layer, a ring moving
     2(n−1)/n × hidden × tokens × bytes per GPU) at 100 % of the link, when TP > 1 within one
@@ -534,9 +570,9 @@ def _document_latency_findings(ctx: LintContext) -> Iterator[tuple[Statement, st
             bound = tpot_bound(own)
             if bound is not None:
                 bound = _tpot_with_allreduce(own, statement, bound)
-            floor = _stated_floor(ctx, statement)
-            if floor is not None and (bound is None or floor.peak > bound.peak):
-                bound = floor
+            for floor in (_stated_floor(ctx, statement), _row_floor(ctx, statement)):
+                if floor is not None and (bound is None or floor.peak > bound.peak):
+                    bound = floor
         if bound is None:
             continue
         stated = statement.value.interval

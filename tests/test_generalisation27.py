@@ -240,3 +240,25 @@ def test_a_copy_time_at_the_rate_of_the_sentence_before_is_checked() -> None:
 @pytest.mark.parametrize(("link", "time"), [("therefore", "14.7"), ("usually", "1.8")])
 def test_a_right_copy_time_or_one_not_said_to_follow_is_silent(link: str, time: str) -> None:
     assert findings(COPY.format(link=link, time=time)) == []
+
+
+ROW_FLOOR = """\
+# Batching sweep
+
+Llama-2-13B on one A100 80GB SXM, BF16.
+
+| Batch | Bytes/step (GB) | Floor (ms) | TPOT p50 (ms) |
+|---:|---:|---:|---:|
+| 1 | 27.10 | 13.29 | {tpot} |
+| 8 | 33.80 | 16.58 | 21.0 |
+"""
+
+
+def test_a_tpot_below_the_floor_its_own_row_states_is_reported() -> None:
+    [(line, code, message)] = findings(ROW_FLOOR.format(tpot="12.6"))
+    assert (line, code) == (7, "SPC701")
+    assert "the floor its row states on line 7, 13.29 (Floor (ms))" in message
+
+
+def test_a_tpot_above_its_rows_floor_is_silent() -> None:
+    assert findings(ROW_FLOOR.format(tpot="14.1")) == []

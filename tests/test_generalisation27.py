@@ -262,3 +262,35 @@ def test_a_tpot_below_the_floor_its_own_row_states_is_reported() -> None:
 
 def test_a_tpot_above_its_rows_floor_is_silent() -> None:
     assert findings(ROW_FLOOR.format(tpot="14.1")) == []
+
+
+LOST = """\
+# Interruptions
+
+Each row is the minutes the whole {gpus}-GPU job made no progress, times {gpus} GPUs.
+
+| # | Cause | Lost (min) | Restart (min) | Total (min) | GPU-hours lost |
+|---|---|---:|---:|---:|---:|
+| 1 | NCCL timeout | 30 | 15 | 45 | 96.00 |
+| 2 | Xid 79 | 41 | 19 | 60 | {cell} |
+| 3 | Rollback | 102 | 18 | 120 | 256.00 |
+| 4 | Storage stall | 10 | 0 | 10 | 21.33 |
+| 5 | ECC | 22 | 20 | 42 | 89.60 |
+"""
+
+
+def test_a_cell_off_the_column_ratio_the_lead_in_names_is_reported() -> None:
+    [(line, code, message)] = findings(LOST.format(gpus=128, cell="118.40"))
+    assert (line, code) == (8, "SPC101")
+    assert "60 (line 8) × 128 / 60 = 128.00; stated 118.40" in message
+
+
+def test_a_column_on_the_lead_in_ratio_is_silent() -> None:
+    assert findings(LOST.format(gpus=128, cell="128.00")) == []
+
+
+def test_a_ratio_no_lead_in_number_names_is_not_read() -> None:
+    # The same table under a lead-in that names no constant: the rows alone are no evidence.
+    doc = LOST.format(gpus=128, cell="118.40").replace(", times 128 GPUs", "")
+    doc = doc.replace("the whole 128-GPU job", "the job")
+    assert findings(doc) == []

@@ -548,7 +548,7 @@ def _table_totals(doc: Document, scanned: list[Scanned], read: Reading) -> list[
         if cell is None:
             lead = where if where.segment.kind == "paragraph" else None
             continue
-        if cell.table not in tables and lead is not None and _leads_into(doc, lead, where):
+        if cell.table not in tables and lead is not None and leads_into(doc, lead, where):
             budgets |= {cell.table} if BUDGET_HEADER.search(lead.text) else set()
         tables.setdefault(cell.table, {})[(cell.row, cell.col)] = where
     claims = []
@@ -564,7 +564,7 @@ def _table_totals(doc: Document, scanned: list[Scanned], read: Reading) -> list[
     return claims
 
 
-def _leads_into(doc: Document, paragraph: Scanned, cell: Scanned) -> bool:
+def leads_into(doc: Document, paragraph: Scanned, cell: Scanned) -> bool:
     """The paragraph ends on the line before the table (or one blank line before it)."""
     if not paragraph.segment.offsets or not cell.segment.offsets:
         return False

@@ -49,6 +49,7 @@ from speclint.claims.shared_links import shared_link_claims
 from speclint.claims.sums import Item, document_items, sum_claims
 from speclint.claims.symbols import SymbolTable, resolve_symbols
 from speclint.claims.table_complements import complement_claims
+from speclint.claims.table_proportions import proportional_claims
 from speclint.claims.table_ratios import header_constant_claims, row_ratio_claims
 from speclint.claims.table_reciprocals import reciprocal_claims
 from speclint.claims.table_shares import table_share_claims
@@ -187,6 +188,11 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     claims.extend(pool_token_claims(document, scanned))
     claims.extend(fleet_cost_claims(scanned))
     claims.extend(section_price_claims(document, scanned))
+    # A column times a constant the lead-in names: only for cells no other reading claims.
+    stated = {(id(claim.where), claim.stated.num_start) for claim in claims}
+    for claim in proportional_claims(document, scanned, tolerance):
+        if (id(claim.where), claim.stated.num_start) not in stated:
+            claims.append(claim)
     claims = _dedupe(claims)
     apply_count_prices(claims, count_prices(document, scanned))
     for claim in claims:

@@ -294,3 +294,37 @@ def test_a_ratio_no_lead_in_number_names_is_not_read() -> None:
     doc = LOST.format(gpus=128, cell="118.40").replace(", times 128 GPUs", "")
     doc = doc.replace("the whole 128-GPU job", "the job")
     assert findings(doc) == []
+
+
+LIST_SHARES = """\
+# Gateway quotas
+
+| Tier       | Aggregate RPS | Aggregate TPM |
+|------------|--------------:|--------------:|
+| Free       |         1,800 |    18,000,000 |
+| Pro        |         2,500 |    50,000,000 |
+| Enterprise |         1,000 |    40,000,000 |
+| **Total**  |     **5,300** | {total} |
+
+Share of committed TPM by tier:
+
+- Free: 16.7 %
+- Pro: {pro} %
+- Enterprise: 37.0 %
+"""
+
+
+def test_a_list_of_shares_under_a_share_lead_in_is_read_against_the_tables_total() -> None:
+    [(line, code, message)] = findings(LIST_SHARES.format(total="**108,000,000**", pro="49.3"))
+    assert (line, code) == (13, "SPC102")
+    assert "50,000,000 (line 6) / 108,000,000 (line 8) = 46.3%; stated 49.3 %" in message
+
+
+def test_right_list_shares_are_silent() -> None:
+    assert findings(LIST_SHARES.format(total="**108,000,000**", pro="46.3")) == []
+
+
+def test_a_share_is_read_against_the_rows_when_the_total_row_is_wrong() -> None:
+    found = findings(LIST_SHARES.format(total="**118,000,000**", pro="49.3"))
+    assert [(line, code) for line, code, _ in found] == [(8, "SPC103"), (13, "SPC102")]
+    assert "50,000,000 (line 6) / 108,000,000 (the rows' sum) = 46.3%" in found[1][2]

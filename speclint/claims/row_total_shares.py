@@ -16,16 +16,18 @@ row's cell (``288 H100s, which is 75 %`` is a share of 288). Exactly one table m
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from fractions import Fraction
 
 from speclint.claims.model import Claim, Scanned
 from speclint.claims.sums import TOTAL_LABEL, cell_value
 from speclint.claims.table_rows import Cell, body_cells, read_cell, read_rows
 from speclint.document import Document, Related
-from speclint.formula.evaluate import Value, literal_value
+from speclint.formula.evaluate import Value
 from speclint.formula.expr import Lit, literals
 from speclint.patterns import lazy_re
 from speclint.quantity.interval import Interval
+from speclint.quantity.numbers import format_readable
 from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance
 from speclint.quantity.units import unit_table
 
@@ -88,11 +90,14 @@ class RowTable:
                     self.total[col] = cell
 
     def column(self, words: list[str]) -> int | None:
-        """The one column whose header holds the longest leading phrase of ``words``; else,
+        """The one column whose header holds the longest phrase of ``words``; else,
         when the table's heading holds every word (``% of the colo bill`` under ``Monthly colo
         bill``), the one column its Total row fills."""
-        for n in range(len(words), 0, -1):
-            phrase = " ".join(_singular(w) for w in words[:n])
+        phrases = [
+            words[i : i + n] for n in range(len(words), 0, -1) for i in range(len(words) - n + 1)
+        ]
+        for part in phrases:
+            phrase = " ".join(_singular(w.lower()) for w in part)
             found = [
                 col
                 for col, header in self.headers.items()
@@ -106,20 +111,30 @@ class RowTable:
         named = bool(words) and {_singular(w.lower()) for w in words} <= self.heading
         return next(iter(self.total)) if named and len(self.total) == 1 else None
 
-    def fits_rows(self, col: int, part: Cell, pct: Lit) -> bool:
-        """The share holds against the sum of the column's rows, when the Total row does not
-        state that sum (a wrong Total is reported as a sum; a share of it is not wrong too)."""
+    def share_claim(self, where: Scanned, pct: Lit, part: Cell, col: int) -> Claim | None:
+        """The claim that ``pct`` is ``part``'s share of the column's whole: its Total row, or
+        the sum of its rows when the Total row does not state that sum (a wrong Total is
+        reported as a sum; the share is read against what the rows add up to)."""
+        whole = self.total[col]
         cells = [cells[col] for cells in self.rows.values() if col in cells]
-        whole = self.total.get(col)
-        if whole is None or len(cells) < 2:
-            return False
         lo = sum((_scaled(c, c.result.lo) for c in cells), Fraction(0))
         hi = sum((_scaled(c, c.result.hi) for c in cells), Fraction(0))
-        if _scaled(whole, whole.result.lo) <= hi and lo <= _scaled(whole, whole.result.hi):
-            return False  # the Total is the rows' sum: it is the whole
+        total = (_scaled(whole, whole.result.lo), _scaled(whole, whole.result.hi))
+        if len(cells) < 2 or (total[0] <= hi and lo <= total[1]) or lo <= 0:
+            return cell_share_claim(where, pct, part, whole)
+        point = sum((c.written for c in cells), Fraction(0))
         share = Interval(_scaled(part, part.result.lo) / hi, _scaled(part, part.result.hi) / lo)
-        stated = literal_value(pct, stated=True).interval
-        return share.overlaps(stated)
+        part_text = " ".join(part.where.text.split())
+        lines = f"lines {min(c.line for c in cells)}–{max(c.line for c in cells)}"
+        return Claim(
+            "percentage",
+            pct,
+            where,
+            computed=Value(part.written / point, share, unit_table().dimensionless, False),
+            derivation=f"{part_text} (line {part.line}) / {format_readable(point)} (the rows' sum)",
+            assumption=f"the Total row (line {whole.line}) is not the sum of {lines}",
+            parts=[Related(part.line, part_text), Related(whole.line, whole.where.text.strip())],
+        )
 
     def named_row(self, sentence: str) -> int | None:
         """The one body row a word of the sentence names by a word only its label has."""
@@ -166,9 +181,9 @@ def row_total_share_claims(
                 continue
             part, whole = table.rows.get(row, {}).get(col), table.total.get(col)
             if part is not None and whole is not None and not _own_part(where, start, lit, part):
-                read.append((part, whole, table.fits_rows(col, part, lit)))
-        if len(read) == 1 and not read[0][2]:
-            claims.append(cell_share_claim(where, lit, *read[0][:2]))
+                read.append(table.share_claim(where, lit, part, col))
+        if len(read) == 1 and read[0] is not None:
+            claims.append(read[0])
     return claims
 
 
@@ -188,32 +203,72 @@ def share_column_claims(
     header names, as a sentence's share is read."""
     cells_of = body_cells(scanned)
     tables = {key: RowTable(doc, cells, tolerance) for key, cells in cells_of.items()}
+    with_total = [t for t in tables.values() if t.total]
+    if not with_total:
+        return []
     claims = []
-    for key, cells in cells_of.items():
+    for words, label, pct, where, line in _named_shares(doc, scanned, tables):
+        read = [
+            other.share_claim(where, pct, part, at)
+            for other in with_total
+            if other.line < line
+            and (at := other.column(words)) is not None
+            and at in other.total
+            and (named := other.named_row(label)) is not None
+            and (part := other.rows.get(named, {}).get(at)) is not None
+        ]
+        if len(read) == 1 and read[0] is not None:
+            claims.append(read[0])
+    return claims
+
+
+def _named_shares(
+    doc: Document, scanned: list[Scanned], tables: dict[int, RowTable]
+) -> Iterator[tuple[list[str], str, Lit, Scanned, int]]:
+    """(whole's words, row label, share, its segment, line) of each share a table's ``Share
+    of …`` column or a list under a ``Share of … by tier:`` lead-in gives a named row."""
+    for key, cells in body_cells(scanned).items():
         table = tables[key]
-        first = min(doc.position(w.offsets[0])[0] for w in cells.values() if w.offsets)
-        earlier = [t for t in tables.values() if t.total and t.line < first]
         for col, header in table.headers.items():
             match = _SHARE_HEADER.match(header) if col else None
-            if match is None or not earlier:
+            if match is None:
                 continue
-            words = match.group("words").split()
             for (row, c), where in cells.items():
                 pct = cell_value(where) if c == col else None
                 label = table.labels.get(row, "")
-                if not isinstance(pct, Lit) or not pct.is_percent or not label:
-                    continue
-                read = [
-                    (part, whole, other.fits_rows(at, part, pct))
-                    for other in earlier
-                    if (at := other.column(words)) is not None
-                    and (named := other.named_row(label)) is not None
-                    and (part := other.rows.get(named, {}).get(at)) is not None
-                    and (whole := other.total.get(at)) is not None
-                ]
-                if len(read) == 1 and not read[0][2]:
-                    claims.append(cell_share_claim(where, pct, *read[0][:2]))
-    return claims
+                if isinstance(pct, Lit) and pct.is_percent and label:
+                    line = doc.position(where.offsets[pct.num_start])[0]
+                    yield _whole_words(match), label, pct, where, line
+    leads: dict[int, re.Match[str] | None] = {}
+    for where in scanned:
+        item = where.segment.item
+        if where.segment.kind != "paragraph" or item is None or not where.offsets:
+            continue
+        if item.index == 0:
+            leads[item.list_id] = _lead_in(doc, doc.position(where.offsets[0])[0])
+        lead = leads.get(item.list_id)
+        label, colon, _ = where.text.partition(":")
+        lits = [lit for chain in where.result.chains for e in chain.exprs for lit in literals(e)]
+        if lead is None or not colon or len(lits) != 1 or not lits[0].is_percent:
+            continue
+        line = doc.position(where.offsets[lits[0].num_start])[0]
+        yield _whole_words(lead), label.strip(" *_`"), lits[0], where, line
+
+
+def _lead_in(doc: Document, line: int) -> re.Match[str] | None:
+    """``Share of committed TPM by tier:`` on the line before a list (or one blank line up)."""
+    for above in (line - 1, line - 2):
+        text = doc.line_text(above).strip() if above > 0 else ""
+        if text:
+            return _SHARE_HEADER.match(text) if text.endswith(":") else None
+    return None
+
+
+def _whole_words(match: re.Match[str]) -> list[str]:
+    """The whole's words of a ``Share of`` header, up to ``by``/``per``: ``committed TPM``."""
+    words = match.group("words").split()
+    stops = [n for n, w in enumerate(words) if w.lower() in ("by", "per", "across", "for")]
+    return words[: stops[0]] if stops else words
 
 
 def _own_part(where: Scanned, start: int, pct: Lit, part: Cell) -> bool:

@@ -206,3 +206,26 @@ def test_a_ttft_at_or_past_the_fp8_floor_is_silent(ttft: str) -> None:
 def test_a_ttft_with_no_prompt_to_point_back_to_is_not_bounded() -> None:
     doc = PREFILL_LOG.format(ttft="260").replace("for that prompt", "for a typical request")
     assert findings(doc) == []
+
+
+METRICS = """\
+# Chat capacity
+
+Llama-3.1-70B-Instruct on 4 × H100 SXM per replica (TP=4), FP8 weights.
+
+| Metric | Value |
+|--------|------:|
+| TPOT p95 | 37 ms |
+| TTFT, one 1,850-token prompt on an idle replica | {ttft} ms |
+"""
+
+
+def test_a_latency_row_of_a_metric_table_is_a_claim() -> None:
+    # (2 × 68.45B × 1850 + attention) ÷ (4 × 1,979 TFLOPS) = 32.6 ms at peak
+    [(line, code, message)] = findings(METRICS.format(ttft="24"))
+    assert (line, code) == (8, "SPC701")
+    assert "÷ (4 GPUs × 1,979 TFLOPS) needs at least 32.6 ms" in message
+
+
+def test_a_latency_row_above_its_floor_is_silent() -> None:
+    assert findings(METRICS.format(ttft="60")) == []

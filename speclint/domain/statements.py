@@ -309,7 +309,8 @@ def _line_context(doc: Document, statement: Statement, rows: dict[tuple[int, int
 def _from_latency_cells(
     doc: Document, scanned: list[Scanned], rows: dict[tuple[int, int], _Row], tolerance: Tolerance
 ) -> Iterator[Statement]:
-    """Cells under a TTFT or TPOT column header (``TPOT p50 (ms)``), in the header's unit."""
+    """Cells under a TTFT or TPOT column header (``TPOT p50 (ms)``), in the header's unit, and
+    the values of two-column rows whose label names one (``| TTFT p95 | 690 ms |``)."""
     items = []
     for row in rows.values():
         for where in row.values():
@@ -317,6 +318,12 @@ def _from_latency_cells(
             if not (TTFT.search(header) or TPOT.search(header)):
                 continue
             item = _cell_item(doc, header, where)
+            if item is not None:
+                items.append(item)
+        # "| TTFT, one 1,850-token prompt on an idle replica | 24 ms |": a metric's row
+        label = row[0].text.strip(" *_`") if set(row) == {0, 1} else ""
+        if label and (TTFT.search(label) or TPOT.search(label)):
+            item = _cell_item(doc, label, row[1])
             if item is not None:
                 items.append(item)
     for statement in _from_items(doc, items, tolerance):

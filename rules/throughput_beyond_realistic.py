@@ -1,15 +1,17 @@
 """## What it does
 Like SPC601 with the document's stated MFU and bandwidth utilisation, else the configured priors
-(MFU 60 %, bandwidth utilisation 85 %; `[tool.speclint.efficiency]`). For MoE decode the realistic
-bound counts the experts a batch is expected to touch.
+(MFU 70 % for inference forward passes, 60 % for training; bandwidth utilisation 85 %;
+`[tool.speclint.efficiency]`). For MoE decode the realistic bound counts the experts a batch is
+expected to touch.
 
 For compute (SPC601 explains how a FLOP/s figure is read): a FLOP/s figure said to be reached
 (`sustains`, `delivers`, `measured`, `which is`) above its devices' peak × that MFU, and a
 stated MFU or HFU above the configured MFU prior, are reported here.
 
 ## Why is this bad?
-Real kernels reach 40–60 % of peak FLOPS and 70–90 % of peak bandwidth; a plan that needs more is
-optimistic and deserves a measurement or a stated assumption.
+Real kernels reach 40–60 % of peak FLOPS in training (prefill GEMMs up to about 70 %) and 70–90 %
+of peak bandwidth; a plan that needs more is optimistic and deserves a measurement or a stated
+assumption.
 
 ## Example
 ```markdown

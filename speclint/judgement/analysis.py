@@ -46,6 +46,7 @@ from speclint.claims.share_of_total import list_share_claims, share_of_total_cla
 from speclint.claims.shared_links import shared_link_claims
 from speclint.claims.sums import Item, document_items, sum_claims
 from speclint.claims.symbols import SymbolTable, resolve_symbols
+from speclint.claims.table_changes import table_change_claims
 from speclint.claims.table_complements import complement_claims
 from speclint.claims.table_ratios import header_constant_claims, row_ratio_claims
 from speclint.claims.table_reciprocals import reciprocal_claims
@@ -151,6 +152,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     claims.extend(config_found)
     claims.extend(row_ratio_claims(document, scanned, tolerance))
     claims.extend(header_constant_claims(document, scanned, tolerance))
+    claims.extend(table_change_claims(document, scanned, tolerance))
     claims.extend(row_comparison_claims(document, scanned, tolerance))
     claims.extend(row_share_claims(document, scanned, tolerance))
     claims.extend(row_named_share_claims(document, scanned, tolerance))

@@ -1,0 +1,74 @@
+"""Misses of held-out set 18 (session 19), each read by class. Each wrong shape is reported;
+its correct look-alike stays silent."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import findings
+
+UPGRADE = """\
+# Serving engine upgrade
+
+| Workload | v0.5 (tok/s) | v0.6 (tok/s) | Δ (%) |
+|---|---:|---:|---:|
+| Chat 2k/256 | 4,120 | 4,870 | +18.2 |
+| RAG 8k/512 | 2,640 | 3,010 | +14.0 |
+| Code 4k/1k | 1,950 | 2,380 | {code} |
+| Batch 1k/2k | 6,300 | 6,750 | +7.1 |
+"""
+
+
+def test_a_change_column_that_holds_on_every_row_is_silent() -> None:
+    assert findings(UPGRADE.format(code="+22.1")) == []
+
+
+def test_the_one_row_of_a_change_column_off_its_two_columns_is_reported() -> None:
+    [(line, code, message)] = findings(UPGRADE.format(code="+27.1"))
+    assert (line, code) == (7, "SPC101")
+    assert "(2,380 − 1,950) / 1,950 (line 7) = 22.1%" in message
+    assert "the other 3 rows of the table have Δ (%) = (v0.6 (tok/s) − v0.5 (tok/s))" in message
+
+
+LATENCY = """\
+# Paged attention kernel rollout
+
+| Percentile | Old kernel | New kernel | Change |
+|---|--:|--:|--:|
+| ITL p50 | 18.4 ms | 15.1 ms | −17.9 % |
+| ITL p95 | 27.0 ms | 21.6 ms | −20.0 % |
+| ITL p99 | 41.5 ms | 30.2 ms | {p99} |
+"""
+
+
+@pytest.mark.parametrize("p99", ["−27.2 %", "-27.2%"])
+def test_a_signed_fall_that_holds_is_silent(p99: str) -> None:
+    assert findings(LATENCY.format(p99=p99)) == []
+
+
+def test_a_signed_fall_off_by_its_base_row_is_reported() -> None:
+    [(line, code, message)] = findings(LATENCY.format(p99="−37.4 %"))
+    assert (line, code) == (7, "SPC101")
+    assert "(41.5 ms − 30.2 ms) / 41.5 ms (line 7) = 27.2%" in message
+
+
+def test_a_change_column_the_rows_do_not_show_is_not_read() -> None:
+    # against last quarter, which the table does not show: no row holds a reading
+    text = LATENCY.replace("−17.9 %", "−4.0 %").replace("−20.0 %", "+2.5 %")
+    assert findings(text.format(p99="−11.0 %")) == []
+
+
+def test_two_rows_off_leave_the_column_unread() -> None:
+    text = LATENCY.replace("−20.0 %", "−31.0 %")
+    assert findings(text.format(p99="−37.4 %")) == []
+
+
+def test_a_row_of_percentages_leaves_the_columns_unread() -> None:
+    # 62 % → 71 % may be a change in points: the columns are not read at all
+    text = LATENCY.format(p99="−37.4 %") + "| GPU busy | 62 % | 71 % | +9.0 % |\n"
+    assert findings(text) == []
+
+
+def test_a_percentage_column_not_headed_as_a_change_is_not_read() -> None:
+    text = LATENCY.replace("| Change |", "| Of budget |")
+    assert findings(text.format(p99="−37.4 %")) == []

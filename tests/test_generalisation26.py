@@ -72,3 +72,53 @@ def test_a_row_of_percentages_leaves_the_columns_unread() -> None:
 def test_a_percentage_column_not_headed_as_a_change_is_not_read() -> None:
     text = LATENCY.replace("| Change |", "| Of budget |")
     assert findings(text.format(p99="−37.4 %")) == []
+
+
+SERVED = """\
+# October request attribution
+
+| Product | Requests (thousands) | Share of {whole} | Cost |
+|---|--:|--:|--:|
+| Search | 41,200 | 30.52 % | $32,960.00 |
+| Support bot | 29,850 | {share} | {cost} |
+| Code review | 37,720 | 27.94 % | $30,176.00 |
+| Summaries | 26,230 | 19.43 % | $20,984.00 |
+| **Served total** | **{total}** | **100 %** | **$108,000.00** |
+"""
+
+
+def _served(
+    whole: str = "served", share: str = "22.11 %", cost: str = "$23,880.00", total: str = "135,000"
+) -> str:
+    return SERVED.format(whole=whole, share=share, cost=cost, total=total)
+
+
+def test_shares_of_the_whole_the_total_row_names_are_silent() -> None:
+    assert findings(_served()) == []
+
+
+def test_a_share_of_the_whole_the_total_row_names_is_checked() -> None:
+    [(line, code, message)] = findings(_served(share="23.11 %"))
+    assert (line, code) == (6, "SPC102")
+    assert "29,850 (line 6) / 135,000 (line 9) = 22.11%" in message
+
+
+def test_a_share_header_naming_a_whole_the_table_does_not_is_not_read() -> None:
+    assert findings(_served(whole="pool", share="23.11 %")) == []
+
+
+def test_shares_of_the_rows_sum_under_a_wrong_total_leave_only_the_total() -> None:
+    [(line, code, _)] = findings(_served(total="135,600"))
+    assert (line, code) == (9, "SPC103")
+
+
+def test_a_share_off_the_rows_sum_under_a_wrong_total_is_checked_against_the_sum() -> None:
+    found = findings(_served(total="135,600", share="23.11 %"))
+    assert [(line, code) for line, code, _ in found] == [(6, "SPC102"), (9, "SPC103")]
+    assert "29,850 (line 6) / 135,000 (lines 5–8) = 22.11%" in found[0][2]
+    assert "(135,600 is not that sum)" in found[0][2]
+
+
+def test_a_share_right_for_one_column_is_not_blamed_for_another_columns_slip() -> None:
+    found = findings(_served(cost="$25,880.00"))
+    assert [(line, code) for line, code, _ in found] == [(9, "SPC103")]

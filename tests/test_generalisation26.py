@@ -122,3 +122,41 @@ def test_a_share_off_the_rows_sum_under_a_wrong_total_is_checked_against_the_sum
 def test_a_share_right_for_one_column_is_not_blamed_for_another_columns_slip() -> None:
     found = findings(_served(cost="$25,880.00"))
     assert [(line, code) for line, code, _ in found] == [(9, "SPC103")]
+
+
+RACK = """\
+# Five-year cost of one rack
+
+| Per rack, 5 years | Option A | Option B |
+|---|--:|--:|
+| Hardware | $180,000 | $310,000 |
+| Power | {power_a} | {power_b} |
+| Network | $24,000 | $36,500 |
+| Staffing share | $15,000 | $15,000 |
+| **{label}** | **{total_a}** | **{total_b}** |
+"""
+
+
+def _rack(label: str, total_b: str, cents: bool = True) -> str:
+    power = ("$41,617.80", "$58,263.92") if cents else ("$41,600", "$58,300")
+    total_a = "$260,617.80" if cents else "$260,600"
+    return RACK.format(
+        label=label, power_a=power[0], power_b=power[1], total_a=total_a, total_b=total_b
+    )
+
+
+@pytest.mark.parametrize("label", ["Five-year cost", "Total"])
+def test_a_cost_column_to_the_cent_that_adds_up_is_silent(label: str) -> None:
+    assert findings(_rack(label, "$419,763.92")) == []
+
+
+@pytest.mark.parametrize("label", ["Five-year cost", "Total"])
+def test_round_costs_beside_a_figure_to_the_cent_are_exact(label: str) -> None:
+    [(line, code, message)] = findings(_rack(label, "$421,763.92"))
+    assert (line, code) == (9, "SPC103")
+    assert "= $419,763.92; stated $421,763.92" in message
+
+
+def test_round_costs_with_no_figure_to_the_cent_may_be_rounded() -> None:
+    # $310,000 + $58,300 + $36,500 + $15,000 = $419,800: each round figure may be rounded
+    assert findings(_rack("Total", "$421,000", cents=False)) == []

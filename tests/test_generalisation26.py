@@ -160,3 +160,27 @@ def test_round_costs_beside_a_figure_to_the_cent_are_exact(label: str) -> None:
 def test_round_costs_with_no_figure_to_the_cent_may_be_rounded() -> None:
     # $310,000 + $58,300 + $36,500 + $15,000 = $419,800: each round figure may be rounded
     assert findings(_rack("Total", "$421,000", cents=False)) == []
+
+
+BUDGET = """\
+# Availability budget
+
+The gateway targets 99.99 % availability over a calendar year. That leaves
+{formula} of downtime a year.
+"""
+
+
+def test_a_power_of_ten_operand_that_gives_its_result_is_silent() -> None:
+    assert findings(BUDGET.format(formula="0.01 % × 365 × 1,440 min = 52.56 minutes")) == []
+
+
+def test_a_power_of_ten_operand_is_exact() -> None:
+    found = findings(BUDGET.format(formula="0.01 % × 365 × 1,440 min = 57.6 minutes"))
+    [(line, code, message)] = found
+    assert (line, code) == (4, "SPC101")
+    assert "= 52.6 minutes; stated 57.6 minutes" in message
+
+
+def test_another_one_digit_operand_is_still_read_to_its_last_digit() -> None:
+    # 0.2 may be 0.15 … 0.25: 85 minutes is within what 0.2 % × 28 days can give
+    assert findings(BUDGET.format(formula="0.2 % × 28 × 1,440 min = 85 minutes")) == []

@@ -184,3 +184,53 @@ def test_a_power_of_ten_operand_is_exact() -> None:
 def test_another_one_digit_operand_is_still_read_to_its_last_digit() -> None:
     # 0.2 may be 0.15 … 0.25: 85 minutes is within what 0.2 % × 28 days can give
     assert findings(BUDGET.format(formula="0.2 % × 28 × 1,440 min = 85 minutes")) == []
+
+
+ARCHIVE = """\
+# Image archive layout
+
+The export is written as tar chunks of 4 GB each (decimal units throughout).
+The full export of {amount} at 4 GB per chunk makes {count}.
+"""
+
+
+@pytest.mark.parametrize(
+    ("amount", "count"), [("3.6 TB", "900 chunks"), ("3.6 TB", "900 chunks, in one bucket")]
+)
+def test_a_count_of_items_that_is_the_amount_over_their_size_is_silent(
+    amount: str, count: str
+) -> None:
+    assert findings(ARCHIVE.format(amount=amount, count=count)) == []
+
+
+def test_a_count_of_items_rounded_up_holds() -> None:
+    # 3.61 TB / 4 GB = 902.5: the last chunk is partly full
+    assert findings(ARCHIVE.format(amount="3.61 TB", count="903 chunks")) == []
+
+
+def test_a_count_of_items_off_the_amount_over_their_size_is_reported() -> None:
+    [(line, code, message)] = findings(ARCHIVE.format(amount="3.6 TB", count="950 chunks"))
+    assert (line, code) == (4, "SPC101")
+    assert "3.6 TB / 4 GB per chunk = 900; stated 950 chunks" in message
+
+
+def test_a_count_of_other_things_is_not_read_as_the_items() -> None:
+    assert findings(ARCHIVE.format(amount="3.6 TB", count="950 files")) == []
+
+
+def test_a_count_that_goes_on_is_not_read() -> None:
+    assert findings(ARCHIVE.format(amount="3.6 TB", count="950 chunks of 3 replicas")) == []
+
+
+CHUNK = """\
+# Image archive layout
+
+Each chunk holds about 4 GB / 2.5 MB ≈ {images} images.
+"""
+
+
+def test_about_before_a_formula_with_its_result_qualifies_the_result() -> None:
+    assert findings(CHUNK.format(images="1,600")) == []
+    [(line, code, message)] = findings(CHUNK.format(images="1,900"))
+    assert (line, code) == (3, "SPC101")
+    assert "4 GB / 2.5 MB = 1,600" in message

@@ -234,3 +234,40 @@ def test_about_before_a_formula_with_its_result_qualifies_the_result() -> None:
     [(line, code, message)] = findings(CHUNK.format(images="1,900"))
     assert (line, code) == (3, "SPC101")
     assert "4 GB / 2.5 MB = 1,600" in message
+
+
+HOLDS = """\
+# Serving memory
+
+## Memory per GPU
+
+The weights take 16.1 GB in BF16 on each GPU.{other}
+The KV cache for the planned batch of eight sequences is:
+
+$$8 \\times 4.3\\ \\text{{GB}} = 34.4\\ \\text{{GB}}$$
+
+So one GPU holds about 50.5 GB, and {noun} is {share} of it.
+"""
+
+
+def _holds(share: str, noun: str = "the KV cache", other: str = "") -> str:
+    return HOLDS.format(share=share, noun=noun, other=other)
+
+
+def test_a_share_of_the_figure_just_stated_that_holds_is_silent() -> None:
+    assert findings(_holds("68.1 %")) == []
+
+
+def test_a_share_of_the_figure_just_stated_is_its_named_part_over_it() -> None:
+    [(line, code, message)] = findings(_holds("31.9 %"))
+    assert (line, code) == (10, "SPC102")
+    assert "34.4 GB (line 8) / 50.5 GB = 68.1%" in message
+
+
+def test_a_share_whose_part_the_section_does_not_name_is_not_read() -> None:
+    assert findings(_holds("31.9 %", noun="the activation memory")) == []
+
+
+def test_a_share_whose_part_the_section_names_twice_is_not_read() -> None:
+    other = " At half the batch the KV cache is 17.2 GB."
+    assert findings(_holds("31.9 %", other=other)) == []

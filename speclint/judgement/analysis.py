@@ -42,6 +42,7 @@ from speclint.claims.row_shares import row_share_claims
 from speclint.claims.row_total_shares import row_total_share_claims
 from speclint.claims.sequence_fits import sequence_fit_claims
 from speclint.claims.sharded_capacity import sharded_capacity_claims
+from speclint.claims.share_of_it import share_of_it_claims
 from speclint.claims.share_of_total import list_share_claims, share_of_total_claims
 from speclint.claims.shared_links import shared_link_claims
 from speclint.claims.sums import Item, document_items, sum_claims
@@ -176,6 +177,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     claims.extend(replica_cell_claims(document, scanned))
     claims.extend(reference_claims(document, scanned))
     claims.extend(named_change_claims(document, scanned))
+    claims.extend(share_of_it_claims(document, scanned))
     claims.extend(back_reference_claims(document, scanned))
     claims.extend(carried_rate_claims(document, scanned))
     claims.extend(list_transfer_claims(document, scanned))

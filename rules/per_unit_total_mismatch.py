@@ -5,7 +5,9 @@ check ambiguous, and it stays silent. A node's GPU memory (`an 8-GPU H200 node h
 `one 8×H100 server offers 640 GB of HBM`) is its GPU count times the catalog memory of the
 device it names; a figure that does not say HBM, VRAM or GPU memory is read only when it is one
 GPU's memory (it may be host memory), a device name with several memory sizes is not read, and
-a memory size the document states for its GPUs counts too. A token or request rate the document
+a memory size the document states for its GPUs counts too. A node's compute that is exactly
+one of its devices' dense peak at the precision its sentence names (`Each B200 node delivers
+2.25 PFLOPS dense BF16`, in a document of 8-GPU nodes) is that device's, not the node's. A token or request rate the document
 computes for the whole workload (in a sentence naming no device) and then gives each of a
 counted set of devices (`each of the two GPUs must sustain 926 tokens/s`) is the total
 restated as one device's share, unless the sentence lets one device carry the load alone. A

@@ -271,3 +271,42 @@ def test_a_share_whose_part_the_section_does_not_name_is_not_read() -> None:
 def test_a_share_whose_part_the_section_names_twice_is_not_read() -> None:
     other = " At half the batch the KV cache is 17.2 GB."
     assert findings(_holds("31.9 %", other=other)) == []
+
+
+NODE = """\
+# Inference refresh
+
+All figures are per {size} node unless marked per GPU.
+
+## Compute
+
+{sentence}
+"""
+
+
+def _node(sentence: str, size: str = "8-GPU HGX") -> str:
+    return NODE.format(sentence=sentence, size=size)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Each H100 node delivers 15.8 PFLOPS dense FP8 at peak.",
+        "Each H100 delivers 1.979 PFLOPS dense FP8 at peak.",
+        "Each H100 node sustained 6.2 PFLOPS dense FP8 in the benchmark.",
+    ],
+)
+def test_a_node_figure_that_is_not_one_devices_peak_is_silent(sentence: str) -> None:
+    assert findings(_node(sentence)) == []
+
+
+def test_one_devices_peak_given_as_its_nodes_is_reported() -> None:
+    found = findings(_node("Each H100 node delivers 1.979 PFLOPS dense FP8 at peak."))
+    [(line, code, message)] = found
+    assert (line, code) == (7, "SPC301")
+    assert "8 GPUs per node (line 3) × 1,979 TFLOPS = 15.832 PFLOPS" in message
+
+
+def test_one_devices_peak_in_a_document_without_a_node_size_is_not_read() -> None:
+    text = _node("Each H100 node delivers 1.979 PFLOPS dense FP8 at peak.", size="HGX")
+    assert findings(text) == []

@@ -1,21 +1,22 @@
 """## What it does
 Pairs `Achieved: 120 tokens/ms per GPU` with `Total System Throughput: 3,840 tokens/ms` in the same
 section and the document's one count of GPUs. Several per-unit figures or several counts make the
-check ambiguous, and it stays silent. A node's GPU memory (`an 8-GPU H200 node has 1,128 GB`,
-`one 8×H100 server offers 640 GB of HBM`) is its GPU count times the catalog memory of the
-device it names; a figure that does not say HBM, VRAM or GPU memory is read only when it is one
-GPU's memory (it may be host memory), a device name with several memory sizes is not read, and
-a memory size the document states for its GPUs counts too. A token or request rate the document
-computes for the whole workload (in a sentence naming no device) and then gives each of a
-counted set of devices (`each of the two GPUs must sustain 926 tokens/s`) is the total
-restated as one device's share, unless the sentence lets one device carry the load alone. A
-figure given each GPU or each user (`each GPU must sustain 33.6 MB/s`) that is a total the
-document itself splits into a smaller share for that unit (`33.6 MB/s` for the cluster, `32.8
-KB/s` per GPU: the total over a count it writes) restates the total too; so, the other way,
-does a sentence about a whole (`the 8 replicas hold ~386k tokens in total`) that repeats an
-earlier figure per one of the units it counts (`386k tokens per replica`). (A
-table column that its other rows show to be the product or quotient of two columns is
-arithmetic: SPC101.)
+check ambiguous, and it stays silent. A node's GPU memory (`an 8-GPU H200 node has 1,128 GB`, `one
+8×H100 server offers 640 GB of HBM`) is its GPU count times the catalog memory of the device it
+names; a figure that does not say HBM, VRAM or GPU memory is read only when it is one GPU's memory
+(it may be host memory), a device name with several memory sizes is not read, and a memory size the
+document states for its GPUs counts too. A node's compute that is exactly one of its devices' dense
+peak at the precision its sentence names (`Each B200 node delivers 2.25 PFLOPS dense BF16`, in a
+document of 8-GPU nodes) is that device's, not the node's. A token or request rate the document
+computes for the whole workload (in a sentence naming no device) and then gives each of a counted
+set of devices (`each of the two GPUs must sustain 926 tokens/s`) is the total restated as one
+device's share, unless the sentence lets one device carry the load alone. A figure given each GPU
+or each user (`each GPU must sustain 33.6 MB/s`) that is a total the document itself splits into a
+smaller share for that unit (`33.6 MB/s` for the cluster, `32.8 KB/s` per GPU: the total over a
+count it writes) restates the total too; so, the other way, does a sentence about a whole (`the 8
+replicas hold ~386k tokens in total`) that repeats an earlier figure per one of the units it counts
+(`386k tokens per replica`). (A table column that its other rows show to be the product or quotient
+of two columns is arithmetic: SPC101.)
 
 ## Why is this bad?
 The system total is what gets compared against demand; if it does not follow from the per-unit

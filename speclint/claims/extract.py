@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from itertools import pairwise
 
@@ -448,8 +448,30 @@ def equation(state: State) -> None:
             formula = exprs[f]
             if isinstance(strip_groups(formula), Ident):
                 continue  # "x = 5" names a value; it states nothing to check
+            if f == 0 and k > f:
+                bare = _approx_formula(formula)
+                formula, relation = (bare, "≈") if bare is not None else (formula, relation)
             kind = _formula_kind(stated, formula)
             state.add_formula_or_change(kind, stated, formula, relation)
+
+
+def _approx_formula(formula: Node) -> Node | None:
+    """``about 1 GB / 110.4 KB ≈ 9,600``: a word or mark of approximation before a formula
+    that states its result qualifies the result, not the first operand (whose one digit it would
+    widen twofold). The formula with that operand as written, or None when it has no such mark."""
+    if not isinstance(formula, BinOp):
+        return None
+    if isinstance(formula.left, Lit):
+        lit = formula.left
+        if not lit.approx or lit.bound or lit.is_range:
+            return None
+        left: Node = replace(lit, approx=False, start=lit.num_start - len(lit.prefix))
+    else:
+        inner = _approx_formula(formula.left)
+        if inner is None:
+            return None
+        left = inner
+    return BinOp(formula.op, left, formula.right, formula.symbol)
 
 
 def restatement(state: State) -> None:

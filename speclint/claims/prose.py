@@ -21,6 +21,7 @@ from speclint.claims.complements import complement
 from speclint.claims.containers import containers_needed
 from speclint.claims.each_then_all import each_then_all
 from speclint.claims.extract import SHAPES, Shape, State
+from speclint.claims.items_of_size import items_of_size
 from speclint.claims.model import (
     CLAUSE_STOPS,
     Claim,
@@ -531,6 +532,7 @@ PROSE_SHAPES: tuple[tuple[str, Shape], ...] = (
     ("rate_before_amount", rate_before_amount),
     ("each_then_all", each_then_all),
     ("containers_needed", containers_needed),
+    ("items_of_size", items_of_size),
     ("price_from_rate", price_from_rate),
     ("share_of_that", share_of_that),
     ("complement", complement),

@@ -341,12 +341,22 @@ def _whole(lit: Lit) -> bool:
 
 def _shown_to_units(cells: dict[tuple[int, int], Scanned], rows: list[int], col: int) -> bool:
     """A column of whole numbers one of which shows its last digit (``18,585`` beside
-    ``140,000``): the column is shown to units, so its round figures are exact, not rounded."""
+    ``140,000``), or of sums of money one of which shows its cents (``$23,231.52`` beside
+    ``$250,000``): the column is shown to units, so its round figures are exact, not rounded."""
     lits = [cell_value(cells[(row, col)]) if (row, col) in cells else None for row in rows]
     whole = [lit for lit in lits if isinstance(lit, Lit)]
+    if whole and all(_whole(lit) or _cents(lit) for lit in whole) and any(map(_cents, whole)):
+        return True
     if not whole or not all(_whole(lit) for lit in whole):
         return False
     return any(lit.number.value >= 100 and lit.number.trailing_zeros == 0 for lit in whole)
+
+
+def _cents(lit: Lit) -> bool:
+    """A sum of money written to the cent (``$23,231.52``)."""
+    money = lit.unit is not None and lit.unit.kind == "currency"
+    plain = not (lit.approx or lit.scale or lit.is_range or lit.number.exponent)
+    return money and plain and lit.number.decimals == 2
 
 
 def _kind(unit: Unit | None) -> str:

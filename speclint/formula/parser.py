@@ -1147,6 +1147,8 @@ def _can_start(parser: Parser, i: int) -> bool:
         return True
     if t.kind == "sym" and t.text in ("-", "−") and parser.is_num(i + 1) and parser.glued(i + 1):
         return True  # a negative number
+    if t.kind == "sym" and t.text == "+" and prev is None and parser.is_num(i + 1):
+        return parser.glued(i + 1)  # a signed change that opens a cell: "+18.2 %"
     if t.kind == "sym" and t.text in ("(", "{"):
         return True
     if t.kind == "cmd" and (t.text == "\\frac" or _is_opaque_command(t.text)):

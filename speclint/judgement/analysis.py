@@ -30,6 +30,7 @@ from speclint.claims.model import (
 )
 from speclint.claims.named_changes import named_change_claims
 from speclint.claims.node_hours import node_hour_claims
+from speclint.claims.node_peaks import node_peak_claims
 from speclint.claims.per_unit import per_unit_claims
 from speclint.claims.pool_tokens import pool_token_claims
 from speclint.claims.prose import extract_prose
@@ -44,10 +45,12 @@ from speclint.claims.row_shares import row_share_claims
 from speclint.claims.row_total_shares import row_total_share_claims, share_column_claims
 from speclint.claims.sequence_fits import sequence_fit_claims
 from speclint.claims.sharded_capacity import sharded_capacity_claims
+from speclint.claims.share_of_it import share_of_it_claims
 from speclint.claims.share_of_total import list_share_claims, share_of_total_claims
 from speclint.claims.shared_links import shared_link_claims
 from speclint.claims.sums import Item, document_items, sum_claims
 from speclint.claims.symbols import SymbolTable, resolve_symbols
+from speclint.claims.table_changes import table_change_claims
 from speclint.claims.table_complements import complement_claims
 from speclint.claims.table_proportions import proportional_claims
 from speclint.claims.table_ratios import header_constant_claims, row_ratio_claims
@@ -154,6 +157,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     claims.extend(config_found)
     claims.extend(row_ratio_claims(document, scanned, tolerance))
     claims.extend(header_constant_claims(document, scanned, tolerance))
+    claims.extend(table_change_claims(document, scanned, tolerance))
     claims.extend(row_comparison_claims(document, scanned, tolerance))
     claims.extend(row_share_claims(document, scanned, tolerance))
     claims.extend(row_named_share_claims(document, scanned, tolerance))
@@ -179,6 +183,8 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     claims.extend(replica_cell_claims(document, scanned))
     claims.extend(reference_claims(document, scanned))
     claims.extend(named_change_claims(document, scanned))
+    claims.extend(share_of_it_claims(document, scanned))
+    claims.extend(node_peak_claims(document, scanned))
     claims.extend(back_reference_claims(document, scanned))
     claims.extend(recap_claims(document, scanned))
     claims.extend(carried_rate_claims(document, scanned))

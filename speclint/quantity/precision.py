@@ -27,11 +27,12 @@ def _half_ulp(number: NumberLiteral) -> Fraction:
 
 def _is_exact_operand(number: NumberLiteral) -> bool:
     """Counts, powers of ten and whole multiples of them in a formula are exact: ``32``,
-    ``1024``, ``1e9``, ``10^9``, ``2e12`` (the author's own operand, as written)."""
+    ``1024``, ``1e9``, ``10^9``, ``2e12``, ``0.1``, ``0.001`` (the author's own operand, as
+    written)."""
     if number.is_plain_integer:
         return True
     if number.decimals != 0:
-        return False
+        return number.digits.lstrip("0") == "1" and not number.exp_prefix
     return number.digits.lstrip("0") == "1" or (number.exponent >= 0 and bool(number.exp_prefix))
 
 

@@ -328,3 +328,35 @@ def test_a_share_is_read_against_the_rows_when_the_total_row_is_wrong() -> None:
     found = findings(LIST_SHARES.format(total="**118,000,000**", pro="49.3"))
     assert [(line, code) for line, code, _ in found] == [(8, "SPC103"), (13, "SPC102")]
     assert "50,000,000 (line 6) / 108,000,000 (the rows' sum) = 46.3%" in found[1][2]
+
+
+SWAPPED = """\
+# Preference run
+
+Steps per epoch: 96,000 pairs / 64 pairs per step = 1,500 optimizer steps; two epochs make
+2 × 1,500 = 3,000 optimizer steps.
+
+| Phase | Duration |
+|-------|----------|
+| Training, {steps} steps | 11.6 h |
+"""
+
+
+def test_a_computed_count_restated_with_two_digits_swapped_is_reported() -> None:
+    [(line, code, message)] = findings(
+        SWAPPED.replace("1,500", "1,560").replace("3,000", "3,120").format(steps="3,210")
+    )
+    assert (line, code) == (8, "SPC302")
+    assert "the figure of line 4, 3,120 optimizer steps" in message
+    assert "restated with two adjacent digits swapped" in message
+
+
+@pytest.mark.parametrize("steps", ["3,120", "3,300"])
+def test_the_same_count_or_another_count_is_silent(steps: str) -> None:
+    doc = SWAPPED.replace("1,500", "1,560").replace("3,000", "3,120").format(steps=steps)
+    assert findings(doc) == []
+
+
+def test_a_swap_of_a_figure_that_names_something_else_is_silent() -> None:
+    doc = SWAPPED.replace("1,500", "1,560").replace("3,000", "3,120").format(steps="3,210")
+    assert findings(doc.replace("3,210 steps", "3,210 tokens")) == []

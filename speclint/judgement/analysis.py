@@ -60,6 +60,7 @@ from speclint.claims.table_units import row_unit_claims
 from speclint.claims.token_prices import section_price_claims
 from speclint.claims.token_time_rates import token_time_rate_claims
 from speclint.claims.total_change import total_change_claims
+from speclint.claims.transposed import transposed_claims
 from speclint.claims.unit_twins import unit_twin_claims
 from speclint.document import (
     PLAIN_CODE_LANGUAGES,
@@ -187,6 +188,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     claims.extend(node_peak_claims(document, scanned))
     claims.extend(back_reference_claims(document, scanned))
     claims.extend(recap_claims(document, scanned))
+    claims.extend(transposed_claims(document, scanned))
     claims.extend(carried_rate_claims(document, scanned))
     claims.extend(list_transfer_claims(document, scanned))
     claims.extend(sequence_fit_claims(document, scanned))

@@ -1,0 +1,143 @@
+"""A figure restated with two adjacent digits swapped: ``3,125 steps`` computed, then ``Training,
+3,215 steps`` in the schedule; ``≈ 2.89e20 FLOP`` computed, then ``student 2.98e20``.
+
+The earlier figure must be a result the document computes (a chain's last value, which its
+formula gives). The later one is a plain figure (no formula of its own) with at least three
+significant digits that are the earlier one's with one adjacent pair swapped, at the same
+magnitude, that names what it counts as the earlier one does (the same unit as written, or the
+same counted noun; a bare power of ten after a result in a unit), and no earlier figure has
+its value. The claim is a ``restatement`` of the earlier figure (SPC302).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from speclint.claims.model import Claim, Scanned, literal_text, noun_key, written_value
+from speclint.document import Document, Related
+from speclint.formula.evaluate import Value, literal_value
+from speclint.formula.expr import Lit, Node, strip_groups
+from speclint.formula.vocabulary import STOP_WORDS
+
+#: Significant digits a figure needs for a swap to be no coincidence.
+MIN_DIGITS = 3
+
+
+@dataclass(frozen=True)
+class _Figure:
+    lit: Lit
+    where: Scanned
+    line: int
+    value: Value
+    derived: bool
+
+
+def transposed_claims(document: Document, scanned: list[Scanned]) -> list[Claim]:
+    """A restatement claim for each plain figure whose digits swap two of an earlier one's."""
+    figures = list(_figures(document, scanned))
+    if len(figures) < 2:
+        return []
+    claims = []
+    for later in figures:
+        if later.derived or len(_digits(later.lit)) < MIN_DIGITS:
+            continue
+        earlier = [
+            f
+            for f in figures
+            if f.line < later.line
+            and f.derived
+            and _swapped(f.lit, later.lit)
+            and _same_name(f, later)
+        ]
+        values = {f.value.point for f in earlier}
+        seen = any(f.line < later.line and f.value.point == later.value.point for f in figures)
+        if len(values) == 1 and not seen:
+            claims.append(_claim(later, earlier[-1]))
+    return claims
+
+
+def _figures(document: Document, scanned: list[Scanned]) -> Iterator[_Figure]:
+    for where in scanned:
+        for chain in where.result.chains:
+            if chain.ignored:
+                continue
+            for k, expr in enumerate(chain.exprs):
+                lit = strip_groups(expr)
+                if not isinstance(lit, Lit) or lit.bound or lit.is_range or lit.approx:
+                    continue
+                value = written_value(lit)
+                if value is None or value.point <= 0:
+                    continue
+                line = document.position(where.offsets[lit.num_start])[0]
+                derived = k > 0 and k == len(chain.exprs) - 1
+                if derived and not _holds(chain.exprs[k - 1], lit):
+                    continue  # "382.5 kW × 8,760 h = 3,531 MWh": a result its formula refutes
+                yield _Figure(lit, where, line, value, derived)
+
+
+def _holds(formula: Node, lit: Lit) -> bool:
+    """The formula before a result gives it within the result's written precision (or cannot
+    be evaluated here, with symbols)."""
+    computed = written_value(formula)
+    if computed is None:
+        return True
+    stated = literal_value(lit, stated=True)
+    if computed.dims != stated.dims:
+        return True
+    return computed.interval.overlaps(stated.interval)
+
+
+def _digits(lit: Lit) -> str:
+    return lit.number.digits.lstrip("0")
+
+
+def _swapped(first: Lit, second: Lit) -> bool:
+    """The second's digits are the first's with one adjacent (different) pair swapped, the
+    decimal point and the magnitude where they were."""
+    a, b = first.number, second.number
+    if a.digits == b.digits or len(a.digits) != len(b.digits) or a.decimals != b.decimals:
+        return False
+    if a.exponent != b.exponent or (first.scale is None) != (second.scale is None):
+        return False
+    diff = [k for k, (x, y) in enumerate(zip(a.digits, b.digits, strict=True)) if x != y]
+    return (
+        len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and a.digits[diff[0]] == b.digits[diff[1]]
+        and a.digits[diff[1]] == b.digits[diff[0]]
+        and len(_digits(first)) >= MIN_DIGITS
+    )
+
+
+def _same_name(first: _Figure, second: _Figure) -> bool:
+    """Both name what they count alike: the same unit as written (``QPS``), or the same counted
+    noun (``3,125 optimizer steps``, ``3,215 steps``), or the later one bare after a unit."""
+    a, b = first.lit, second.lit
+    if a.unit is not None and b.unit is not None:
+        return a.unit_text == b.unit_text and first.value.dims == second.value.dims
+    if a.label and b.label:
+        return bool(_nouns_after(first) & _nouns_after(second))
+    return a.unit is not None and b.unit is None and not b.label and a.number.exponent != 0
+
+
+def _nouns_after(figure: _Figure) -> set[str]:
+    """The two words after a count (``optimizer steps``), as nouns."""
+    lit = figure.lit
+    start = lit.num_end + len(lit.unit_text) if lit.unit is None else lit.end
+    words = re.findall(r"[A-Za-z][\w-]*", figure.where.text[start : start + 40])
+    return {noun_key(w) for w in words[:2] if w.lower() not in STOP_WORDS}
+
+
+def _claim(later: _Figure, first: _Figure) -> Claim:
+    shown = literal_text(first.lit, first.where)
+    return Claim(
+        "restatement",
+        later.lit,
+        later.where,
+        computed=first.value,
+        derivation=f"the figure of line {first.line}, {shown}",
+        assumption="restated with two adjacent digits swapped",
+        parts=[Related(first.line, shown)],
+    )

@@ -27,6 +27,8 @@ _HOURS = lazy_re(r"\b(node|gpu)[- ]?(?:hours?|hrs?|h)\b", re.IGNORECASE)
 
 def node_hour_claims(doc: Document, scanned: list[Scanned]) -> list[Claim]:
     """A claim for each GPU-hours row that a node-hours row of the same label multiplies."""
+    if "node" not in doc.source.lower():
+        return []  # no node-hours: a substring test spares the pattern's pass
     tables = body_cells(scanned)
     if not tables or not _HOURS.search(doc.source):
         return []

@@ -40,6 +40,12 @@ _RECAP_WORDS = lazy_compile(
     r"in\s+short|to\s+sum\s+up|planning\s+figures)\b",
     regex.I,
 )
+#: Substrings (lower case) one of which a document with a recap holds.
+_MAYBE = (
+    "summar", "recap", "tl;dr", "tldr", "decision", "recommend", "conclusion", "outcome",
+    "glance", "key numbers", "key figures", "record", "carry", "run card", "in short",
+    "sum up", "planning figures",
+)  # fmt: skip
 #: How far a restated figure may be from the one it repeats.
 _NEAR = Fraction(5, 4)
 #: Words around a figure read as its name.
@@ -65,6 +71,9 @@ class _Figure:
 
 def recap_claims(document: Document, scanned: list[Scanned]) -> list[Claim]:
     """A restatement claim for each recap figure that repeats one earlier figure."""
+    low = document.source.lower()
+    if not any(word in low for word in _MAYBE):
+        return []  # no recap word anywhere: a substring test spares a pattern per paragraph
     recaps = [f for where in scanned if _recaps(where) for f in _figures(document, where)]
     if not recaps:
         return []

@@ -201,6 +201,8 @@ def share_column_claims(
     """A share table's rows (``| Internal RAG-QA | 45.6 % |`` under ``Share of input tokens``)
     as shares of an earlier table's Total row: the row its label names, in the column its
     header names, as a sentence's share is read."""
+    if "hare of" not in doc.source and "HARE OF" not in doc.source:
+        return []  # no "Share of …" header or lead-in: nothing to read
     cells_of = body_cells(scanned)
     tables = {key: RowTable(doc, cells, tolerance) for key, cells in cells_of.items()}
     with_total = [t for t in tables.values() if t.total]

@@ -36,45 +36,78 @@ class _Figure:
 
 def transposed_claims(document: Document, scanned: list[Scanned]) -> list[Claim]:
     """A restatement claim for each plain figure whose digits swap two of an earlier one's."""
-    figures = list(_figures(document, scanned))
-    if len(figures) < 2:
+    written = list(_written(scanned))
+    # Each computed figure under the digit strings its one adjacent swap would write.
+    swaps: dict[str, list[_Figure]] = {}
+    for lit, where, formula in written:
+        if formula is None or len(_digits(lit)) < MIN_DIGITS:
+            continue
+        figure = _figure(document, lit, where, formula)
+        if figure is not None:
+            for variant in _variants(lit.number.digits):
+                swaps.setdefault(variant, []).append(figure)
+    if not swaps:
         return []
     claims = []
-    for later in figures:
-        if later.derived or len(_digits(later.lit)) < MIN_DIGITS:
+    for lit, where, formula in written:
+        candidates = swaps.get(lit.number.digits, [])
+        later = _figure(document, lit, where, None) if candidates and formula is None else None
+        if later is None or len(_digits(lit)) < MIN_DIGITS:
             continue
         earlier = [
             f
-            for f in figures
-            if f.line < later.line
-            and f.derived
-            and _swapped(f.lit, later.lit)
-            and _same_name(f, later)
+            for f in candidates
+            if f.line < later.line and _swapped(f.lit, lit) and _same_name(f, later)
         ]
         values = {f.value.point for f in earlier}
-        seen = any(f.line < later.line and f.value.point == later.value.point for f in figures)
-        if len(values) == 1 and not seen:
+        if len(values) == 1 and not _written_before(document, written, later):
             claims.append(_claim(later, earlier[-1]))
     return claims
 
 
-def _figures(document: Document, scanned: list[Scanned]) -> Iterator[_Figure]:
+def _written_before(
+    document: Document, written: list[tuple[Lit, Scanned, Node | None]], later: _Figure
+) -> bool:
+    """An earlier figure writes the later one's number (then the later one repeats it)."""
+    number = later.lit.number
+    return any(
+        lit.number.value == number.value
+        and lit.number.exponent == number.exponent
+        and document.position(where.offsets[lit.num_start])[0] < later.line
+        for lit, where, _ in written
+        if lit is not later.lit
+    )
+
+
+def _variants(digits: str) -> Iterator[str]:
+    """The digit strings one swap of two adjacent, different digits makes."""
+    for k in range(len(digits) - 1):
+        if digits[k] != digits[k + 1]:
+            yield digits[:k] + digits[k + 1] + digits[k] + digits[k + 2 :]
+
+
+def _written(scanned: list[Scanned]) -> Iterator[tuple[Lit, Scanned, Node | None]]:
+    """Each plain figure of a chain, with the formula before it when it is the chain's result."""
     for where in scanned:
         for chain in where.result.chains:
             if chain.ignored:
                 continue
+            last = len(chain.exprs) - 1
             for k, expr in enumerate(chain.exprs):
                 lit = strip_groups(expr)
-                if not isinstance(lit, Lit) or lit.bound or lit.is_range or lit.approx:
-                    continue
-                value = written_value(lit)
-                if value is None or value.point <= 0:
-                    continue
-                line = document.position(where.offsets[lit.num_start])[0]
-                derived = k > 0 and k == len(chain.exprs) - 1
-                if derived and not _holds(chain.exprs[k - 1], lit):
-                    continue  # "382.5 kW × 8,760 h = 3,531 MWh": a result its formula refutes
-                yield _Figure(lit, where, line, value, derived)
+                if isinstance(lit, Lit) and not (lit.bound or lit.is_range or lit.approx):
+                    yield lit, where, chain.exprs[k - 1] if k > 0 and k == last else None
+
+
+def _figure(document: Document, lit: Lit, where: Scanned, formula: Node | None) -> _Figure | None:
+    """The figure's value, and whether a formula before it computes it (and gives it)."""
+    value = written_value(lit)
+    if value is None or value.point <= 0:
+        return None
+    if formula is not None and not _holds(formula, lit):
+        return None  # "382.5 kW × 8,760 h = 3,531 MWh": a result its formula refutes
+    line = document.position(where.offsets[lit.num_start])[0]
+    return _Figure(lit, where, line, value, formula is not None)
 
 
 def _holds(formula: Node, lit: Lit) -> bool:

@@ -58,7 +58,7 @@ def unit_twin_claims(
     twins = {id(c.stated) for c in claims}
     for lit, where, source, source_where in (
         *_rounded_cells(scanned, sizes),
-        *_said_converted(scanned),
+        *_said_converted(document, scanned),
     ):
         if id(lit) not in judged and id(lit) not in twins and id(source) not in refuted:
             twins.add(id(lit))
@@ -71,16 +71,23 @@ def unit_twin_claims(
 _IN_OTHER_UNITS = re.compile(
     r"\bin\s+(?P<system>binary|decimal|SI|IEC)\s+(?:units|prefixes)\b", re.I
 )
+#: Words one of which a sentence that names a prefix system holds.
+_SYSTEM_WORDS = ("binary", "decimal", "Binary", "Decimal", "SI ", "IEC")
 #: The prefix system each word names.
 _SYSTEMS = {"binary": "binary", "iec": "binary", "decimal": "decimal", "si": "decimal"}
 #: How many blocks before the sentence its source may be written.
 _SOURCE_BLOCKS = 3
 
 
-def _said_converted(scanned: list[Scanned]) -> Iterator[tuple[Lit, Scanned, Lit, Scanned]]:
+def _said_converted(
+    document: Document, scanned: list[Scanned]
+) -> Iterator[tuple[Lit, Scanned, Lit, Scanned]]:
     """(figure, its segment, source, its segment) for each paragraph whose one size is said
     to be in the other units: the source is the last size written before it, a few blocks up,
     in the other prefix system."""
+    source = document.source
+    if not any(word in source for word in _SYSTEM_WORDS) or not _IN_OTHER_UNITS.search(source):
+        return  # a substring test first: the pattern's search costs a pass of its own
     before: list[tuple[Lit, Scanned]] = []
     for where in scanned:
         sizes = [lit for lit in _lits(where) if _size(lit)]

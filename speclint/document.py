@@ -485,6 +485,7 @@ class _Builder:
         maths: list[tuple[str, list[int]]] = []
         code: list[tuple[int, int]] = []
         cursor = 0
+        math_end = -1  # where the last inline math (and the unit after it) ended in ``raw``
         for child in tok.children or []:
             ctype = child.type
             if ctype in (
@@ -515,7 +516,13 @@ class _Builder:
                         self.doc.comments.append(Comment(mapped[0], mapped[-1] + 1, piece))
                     continue
                 if ctype.startswith("math_inline"):
-                    maths.append(_with_unit_after(piece, mapped, raw, cursor, content_offsets))
+                    math = _with_unit_after(piece, mapped, raw, cursor, content_offsets)
+                    if maths and _continues(raw, math_end, pos, piece):
+                        # "$32 \times 64$ MiB $= 2.5$ GiB": one formula over two spans
+                        before, before_offsets = maths.pop()
+                        math = (f"{before} {math[0]}", [*before_offsets, mapped[0], *math[1]])
+                    maths.append(math)
+                    math_end = cursor + _unit_length(math[0], piece, raw, cursor)
                     chars.append(MATH_PLACEHOLDER)
                     offsets.append(mapped[0])
                     continue
@@ -626,6 +633,27 @@ def _find_in_line(line: str, piece: str) -> int | None:
 
 #: A unit written right after a closing ``$`` (``$… \approx 21.8$ GB``, ``$… = 1{,}336$ tokens/s``).
 _UNIT_AFTER_MATH = lazy_re(r"^\$*[ \u00a0]?([^\W\d_][\w-]*(?:/[^\W\d_][\w-]*)?)")
+
+
+#: How a formula goes on in the next span: a relation first.
+_GOES_ON = re.compile(r"\s*(?:=|\\approx|≈|\\sim|~|\\le|\\ge|<|>|≤|≥)")
+
+
+def _continues(raw: str, math_end: int, pos: int, piece: str) -> bool:
+    """The span at ``pos`` goes on with the inline math that ended at ``math_end``: only
+    delimiters and spaces between, and it opens with a relation."""
+    if math_end < 0 or pos < math_end or not _GOES_ON.match(piece):
+        return False
+    return raw[math_end:pos].strip(" $\\()") == ""
+
+
+def _unit_length(math: str, piece: str, raw: str, cursor: int) -> int:
+    """How far past ``cursor`` (in ``raw``) the unit read after the math reaches."""
+    if len(math) == len(piece):
+        return 0
+    unit = math[len(piece) + 1 :]
+    found = raw.find(unit, cursor)
+    return found - cursor + len(unit) if found >= 0 else 0
 
 
 def _with_unit_after(

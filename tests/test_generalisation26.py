@@ -350,3 +350,16 @@ def test_the_restated_total_is_fixed_in_the_shares_unit() -> None:
     [diagnostic] = [d for d in lint_text(text, "t.md") if d.code == "SPC301"]
     assert diagnostic.fix is not None and diagnostic.fix.replacement == "0.34"
     assert (diagnostic.column, diagnostic.end_column) == (33, 37)
+
+
+def test_a_rate_its_own_clause_calls_the_whole_is_not_read_as_each_nodes() -> None:
+    sentence = "Each node therefore has to read 5.44 GB/s, the whole job's aggregate."
+    assert findings(INGEST.format(sentence=sentence)) == []
+
+
+def test_a_later_clause_about_all_disks_does_not_make_the_figure_the_whole() -> None:
+    sentence = (
+        "Each node therefore has to read 5.44 GB/s from its cache, which all disks can serve."
+    )
+    [(line, code, _)] = findings(INGEST.format(sentence=sentence))
+    assert (line, code) == (8, "SPC301")

@@ -99,8 +99,11 @@ def restated_totals(doc: Document, scanned: list[Scanned]) -> Iterator[RestatedT
             yield RestatedTotal(fig.where, fig.lit, fig.per, total, share, count)
 
 
-#: Where the clause of a figure ends after it: ``…7.35 GB/s from its cache, which …``.
-_CLAUSE_END = lazy_compile(r",\s|;|\s[—–]\s")
+#: Where the clause of a figure ends after it: ``…7.35 GB/s from its cache, which …`` (an
+#: apposition, ``…33.6 MB/s, the cluster's aggregate``, goes on speaking of the figure).
+_CLAUSE_END = lazy_compile(
+    r",\s+(?:which|where|while|whereas|so|and|but|hence|though)\b|;|\s[—–]\s"
+)
 
 
 def _speaks_of_whole(fig: Figure) -> bool:

@@ -75,6 +75,7 @@ class PerUnitTotalRule(VerdictRule):
             totals = [node.expected, *(node.gpus * Fraction(f.value) for f in stated)]
             if not any(node.value.interval.lo <= t <= node.value.interval.hi for t in totals):
                 yield self._node(ctx, node)
+        yield from self._node_peaks(ctx)
         yield from self._replicas(ctx)
         yield from self._replica_per_gpu(ctx)
         yield from self._shares(ctx)
@@ -216,6 +217,30 @@ class PerUnitTotalRule(VerdictRule):
             related = [Related(product.rate_line, f"one replica's rate: {rate}")]
             yield ctx.diagnostic(
                 self, where, stated.num_start, stated.num_end, message, fix, related
+            )
+
+    def _node_peaks(self, ctx: LintContext) -> Iterator[Diagnostic]:
+        """``Each B200 node delivers 2.25 PFLOPS dense BF16``: one device's peak, not the
+        node's."""
+        from speclint.domain.node_peaks import node_peaks
+
+        for found in node_peaks(ctx.analysis.document, ctx.analysis.scanned):
+            stated = found.stated
+            shown = _amount(stated)
+            factor = found.value.point / stated.number.value if stated.number.value else 0
+            node = format_readable(found.expected / factor) if factor else ""
+            message = (
+                f"node compute: {found.gpus} GPUs per node (line {found.line}) × "
+                f"{found.peak_tflops:,} TFLOPS = {node} {stated.unit_text}; stated {shown} is "
+                f"{off_by(found.value.point / found.expected)} (one {found.device}'s dense "
+                f"{found.precision} peak)"
+            )
+            fix: tuple[str, Applicability] | None = None
+            if factor:
+                fix = (format_like(found.expected / factor, stated.number), "unsafe")
+            related = [Related(found.line, f"{found.gpus} GPUs per node")]
+            yield ctx.diagnostic(
+                self, found.where, stated.num_start, stated.num_end, message, fix, related
             )
 
     def _node(self, ctx: LintContext, node: NodeMemory) -> Diagnostic:

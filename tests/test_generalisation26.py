@@ -304,7 +304,7 @@ def test_one_devices_peak_given_as_its_nodes_is_reported() -> None:
     found = findings(_node("Each H100 node delivers 1.979 PFLOPS dense FP8 at peak."))
     [(line, code, message)] = found
     assert (line, code) == (7, "SPC301")
-    assert "8 GPUs per node (line 3) × 1,979 TFLOPS = 15.832 PFLOPS" in message
+    assert "8 GPUs per node (line 3) × 1,979 TFLOPS = 15.83 PFLOPS; stated 1.979 PFLOPS" in message
 
 
 def test_one_devices_peak_in_a_document_without_a_node_size_is_not_read() -> None:

@@ -10,13 +10,14 @@ peak at the precision its sentence names (`Each B200 node delivers 2.25 PFLOPS d
 document of 8-GPU nodes) is that device's, not the node's. A token or request rate the document
 computes for the whole workload (in a sentence naming no device) and then gives each of a counted
 set of devices (`each of the two GPUs must sustain 926 tokens/s`) is the total restated as one
-device's share, unless the sentence lets one device carry the load alone. A figure given each GPU
-or each user (`each GPU must sustain 33.6 MB/s`) that is a total the document itself splits into a
-smaller share for that unit (`33.6 MB/s` for the cluster, `32.8 KB/s` per GPU: the total over a
-count it writes) restates the total too; so, the other way, does a sentence about a whole (`the 8
-replicas hold ~386k tokens in total`) that repeats an earlier figure per one of the units it counts
-(`386k tokens per replica`). (A table column that its other rows show to be the product or quotient
-of two columns is arithmetic: SPC101.)
+device's share, unless the sentence lets one device carry the load alone. A figure given each GPU,
+each node or each user (`each GPU must sustain 33.6 MB/s`) that is a total the document itself
+splits into a smaller share for that unit (`33.6 MB/s` for the cluster, `32.8 KB/s` per GPU: the
+total over a count it writes; a node's share, `229.6 MB/s` per node, for `Each node has to sustain
+7.35 GB/s`, the fix written in the stated unit) restates the total too; so, the other way, does a
+sentence about a whole (`the 8 replicas hold ~386k tokens in total`) that repeats an earlier figure
+per one of the units it counts (`386k tokens per replica`). (A table column that its other rows
+show to be the product or quotient of two columns is arithmetic: SPC101.)
 
 ## Why is this bad?
 The system total is what gets compared against demand; if it does not follow from the per-unit
@@ -74,6 +75,7 @@ class PerUnitTotalRule(VerdictRule):
             totals = [node.expected, *(node.gpus * Fraction(f.value) for f in stated)]
             if not any(node.value.interval.lo <= t <= node.value.interval.hi for t in totals):
                 yield self._node(ctx, node)
+        yield from self._node_peaks(ctx)
         yield from self._replicas(ctx)
         yield from self._replica_per_gpu(ctx)
         yield from self._shares(ctx)
@@ -111,6 +113,7 @@ class PerUnitTotalRule(VerdictRule):
     def _restated_totals(self, ctx: LintContext) -> Iterator[Diagnostic]:
         """``each GPU must sustain 33.6 MB/s`` with 33.6 MB/s the cluster's, 32.8 KB/s per GPU."""
         from speclint.domain.restated_totals import restated_totals
+        from speclint.formula.evaluate import literal_value
 
         for found in restated_totals(ctx.analysis.document, ctx.analysis.scanned):
             stated, where = found.stated, found.where
@@ -124,10 +127,15 @@ class PerUnitTotalRule(VerdictRule):
                 f"{_amount(stated)} for each {found.unit} restates "
                 f"the total as one {found.unit}'s share"
             )
-            fix: tuple[str, Applicability] = (
-                share.where.text[share.lit.num_start : share.lit.num_end],
-                "unsafe",
-            )
+            # the share's number, in the stated unit when the share is written in another
+            # (229.6 MB/s for 7.35 GB/s: 0.2296), to as many figures as the share has
+            replacement = share.where.text[share.lit.num_start : share.lit.num_end]
+            same_unit = (stated.unit_text, stated.scale) == (share.lit.unit_text, share.lit.scale)
+            if not same_unit and stated.number.value:
+                factor = literal_value(stated, stated=True).point / stated.number.value
+                figures = len(share.lit.number.digits.lstrip("0")) or 1
+                replacement = format_readable(share.value.point / factor, figures)
+            fix: tuple[str, Applicability] = (replacement, "unsafe")
             related = [
                 Related(total.line, f"the total: {total_text}"),
                 Related(share.line, f"each {found.unit}'s share: {share_text}"),
@@ -209,6 +217,30 @@ class PerUnitTotalRule(VerdictRule):
             related = [Related(product.rate_line, f"one replica's rate: {rate}")]
             yield ctx.diagnostic(
                 self, where, stated.num_start, stated.num_end, message, fix, related
+            )
+
+    def _node_peaks(self, ctx: LintContext) -> Iterator[Diagnostic]:
+        """``Each B200 node delivers 2.25 PFLOPS dense BF16``: one device's peak, not the
+        node's."""
+        from speclint.domain.node_peaks import node_peaks
+
+        for found in node_peaks(ctx.analysis.document, ctx.analysis.scanned):
+            stated = found.stated
+            shown = _amount(stated)
+            factor = found.value.point / stated.number.value if stated.number.value else 0
+            node = format_readable(found.expected / factor) if factor else ""
+            message = (
+                f"node compute: {found.gpus} GPUs per node (line {found.line}) × "
+                f"{found.peak_tflops:,} TFLOPS = {node} {stated.unit_text}; stated {shown} is "
+                f"{off_by(found.value.point / found.expected)} (one {found.device}'s dense "
+                f"{found.precision} peak)"
+            )
+            fix: tuple[str, Applicability] | None = None
+            if factor:
+                fix = (format_like(found.expected / factor, stated.number), "unsafe")
+            related = [Related(found.line, f"{found.gpus} GPUs per node")]
+            yield ctx.diagnostic(
+                self, found.where, stated.num_start, stated.num_end, message, fix, related
             )
 
     def _node(self, ctx: LintContext, node: NodeMemory) -> Diagnostic:

@@ -304,9 +304,62 @@ def test_one_devices_peak_given_as_its_nodes_is_reported() -> None:
     found = findings(_node("Each H100 node delivers 1.979 PFLOPS dense FP8 at peak."))
     [(line, code, message)] = found
     assert (line, code) == (7, "SPC301")
-    assert "8 GPUs per node (line 3) × 1,979 TFLOPS = 15.832 PFLOPS" in message
+    assert "8 GPUs per node (line 3) × 1,979 TFLOPS = 15.83 PFLOPS; stated 1.979 PFLOPS" in message
 
 
 def test_one_devices_peak_in_a_document_without_a_node_size_is_not_read() -> None:
     text = _node("Each H100 node delivers 1.979 PFLOPS dense FP8 at peak.", size="HGX")
     assert findings(text) == []
+
+
+INGEST = """\
+# Ingest plan
+
+The job runs on 16 nodes of 8 GPUs.
+
+- per node: 8 × 42.5 MB/s = 340 MB/s
+- whole job: 340 MB/s × 16 = 5.44 GB/s
+
+{sentence}
+"""
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Each node therefore has to read 340 MB/s from its local cache.",
+        "The job as a whole therefore reads 5.44 GB/s from the object store.",
+        "Each node therefore has to read 0.34 GB/s from its local cache.",
+    ],
+)
+def test_a_per_node_figure_that_is_no_restated_total_is_silent(sentence: str) -> None:
+    assert findings(INGEST.format(sentence=sentence)) == []
+
+
+def test_the_whole_jobs_rate_given_each_node_is_the_total_restated() -> None:
+    text = INGEST.format(sentence="Each node therefore has to read 5.44 GB/s from its cache.")
+    [(line, code, message)] = findings(text)
+    assert (line, code) == (8, "SPC301")
+    assert "each node has 5.44 GB/s / 16 = 340 MB/s (line 5)" in message
+
+
+def test_the_restated_total_is_fixed_in_the_shares_unit() -> None:
+    from speclint import lint_text
+
+    text = INGEST.format(sentence="Each node therefore has to read 5.44 GB/s from its cache.")
+    [diagnostic] = [d for d in lint_text(text, "t.md") if d.code == "SPC301"]
+    assert diagnostic.fix is not None and diagnostic.fix.replacement == "0.34"
+    assert (diagnostic.column, diagnostic.end_column) == (33, 37)
+
+
+def test_a_rate_its_own_clause_calls_the_whole_is_not_read_as_each_nodes() -> None:
+    sentence = "Each node therefore has to read 5.44 GB/s, the whole job's aggregate."
+    assert findings(INGEST.format(sentence=sentence)) == []
+
+
+def test_a_later_clause_about_all_disks_does_not_make_the_figure_the_whole() -> None:
+    sentence = (
+        "Each node therefore has to read 5.44 GB/s from its cache, which all disks can serve."
+    )
+    [(line, code, _)] = findings(INGEST.format(sentence=sentence))
+    assert (line, code) == (8, "SPC301")

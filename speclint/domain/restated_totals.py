@@ -28,7 +28,9 @@ from speclint.patterns import SENTENCE_END, lazy_compile
 from speclint.quantity.units import unit_table
 
 #: ``per GPU``, ``per-GPU``, ``each user``: the unit a figure is given for.
-_PER = lazy_compile(r"\b(?:per[-\s]+|each\s+)(GPU|device|card|accelerator|rank|user)s?\b", regex.I)
+_PER = lazy_compile(
+    r"\b(?:per[-\s]+|each\s+)(GPU|device|card|accelerator|rank|user|node)s?\b", regex.I
+)
 #: Words of a sentence that speaks of the whole, not of one unit.
 _WHOLE = lazy_compile(
     r"\b(?:total|aggregate|whole|entire|combined|cluster|across|all|sum|node|replica|single"
@@ -86,7 +88,7 @@ def restated_totals(doc: Document, scanned: list[Scanned]) -> Iterator[RestatedT
     for fig in every:
         if fig.where.segment.kind != "paragraph" or not fig.per or not precise(fig.lit):
             continue  # a table's column may be a one-device configuration
-        if _WHOLE.search(fig.context):
+        if _speaks_of_whole(fig):
             continue
         peers = [f for f in every if f.where is fig.where and f.context == fig.context]
         if sum(f.value.dims == fig.value.dims for f in peers) != 1:
@@ -95,6 +97,30 @@ def restated_totals(doc: Document, scanned: list[Scanned]) -> Iterator[RestatedT
         if found is not None:
             total, share, count = found
             yield RestatedTotal(fig.where, fig.lit, fig.per, total, share, count)
+
+
+#: Where the clause of a figure ends after it: ``…7.35 GB/s from its cache, which …`` (an
+#: apposition, ``…33.6 MB/s, the cluster's aggregate``, goes on speaking of the figure).
+_CLAUSE_END = lazy_compile(
+    r",\s+(?:which|where|while|whereas|so|and|but|hence|though)\b|;|\s[—–]\s"
+)
+
+
+def _speaks_of_whole(fig: Figure) -> bool:
+    """Whether the figure's clause speaks of a whole (``the cluster``, ``all GPUs``), a node
+    being one for a GPU's figure but the very unit of a node's."""
+    text = fig.where.text
+    end = _CLAUSE_END.search(text, fig.lit.end)
+    sentence_end = SENTENCE_END.search(text, fig.lit.end)
+    stop = (
+        min(m.start() for m in (end, sentence_end) if m is not None)
+        if end or sentence_end
+        else len(text)
+    )
+    starts = [m.end() for m in SENTENCE_END.finditer(text, 0, fig.lit.start)]
+    clause = text[starts[-1] if starts else 0 : stop]
+    own = {fig.per.lower(), f"{fig.per.lower()}s"} if fig.per == "node" else set()
+    return any(m.group().lower() not in own for m in _WHOLE.finditer(clause))
 
 
 def _split(

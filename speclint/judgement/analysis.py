@@ -30,7 +30,6 @@ from speclint.claims.model import (
 )
 from speclint.claims.named_changes import named_change_claims
 from speclint.claims.node_hours import node_hour_claims
-from speclint.claims.node_peaks import node_peak_claims
 from speclint.claims.per_unit import per_unit_claims
 from speclint.claims.pool_tokens import pool_token_claims
 from speclint.claims.prose import extract_prose
@@ -185,7 +184,6 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     claims.extend(reference_claims(document, scanned))
     claims.extend(named_change_claims(document, scanned))
     claims.extend(share_of_it_claims(document, scanned))
-    claims.extend(node_peak_claims(document, scanned))
     claims.extend(back_reference_claims(document, scanned))
     claims.extend(recap_claims(document, scanned))
     claims.extend(transposed_claims(document, scanned))

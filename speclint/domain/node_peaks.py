@@ -10,10 +10,12 @@ exactly one device's datasheet number is that number, not a measurement.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from speclint.claims.model import Claim, Scanned, literal_text, single_lit
+from speclint.claims.model import Scanned, single_lit
 from speclint.claims.shared_links import node_size
 from speclint.document import Document
 from speclint.domain.compute import compute_terms, devices_named
@@ -21,7 +23,6 @@ from speclint.domain.hardware import devices
 from speclint.formula.evaluate import NotEvaluable, Value, literal_value
 from speclint.formula.expr import Lit
 from speclint.patterns import lazy_re
-from speclint.quantity.interval import Interval
 from speclint.quantity.units import unit_table
 
 #: Where a sentence, and a clause, ends.
@@ -30,16 +31,35 @@ _CLAUSE_BREAK = lazy_re(r"[.;!?](?:\s|$)|\n\s*\n|,\s")
 _TERA = Fraction(10) ** 12
 
 
-def node_peak_claims(doc: Document, scanned: list[Scanned]) -> list[Claim]:
-    """A claim for each node's compute figure that is one of its devices' peak."""
+@dataclass(frozen=True)
+class NodePeak:
+    """``stated`` (a node's compute) is one ``device``'s ``peak`` at ``precision``; the node's
+    is ``gpus`` × it (``gpus`` per node stated on ``line``)."""
+
+    where: Scanned
+    stated: Lit
+    value: Value
+    device: str
+    precision: str
+    peak_tflops: float
+    gpus: int
+    line: int
+
+    @property
+    def expected(self) -> Fraction:
+        """The node's peak, in FLOP/s."""
+        return Fraction(self.peak_tflops) * _TERA * self.gpus
+
+
+def node_peaks(doc: Document, scanned: list[Scanned]) -> Iterator[NodePeak]:
+    """Each node's compute figure that is one of its devices' peak."""
     if not any("node" in where.text.lower() for where in scanned):
-        return []
+        return
     size = node_size(doc)
     if size is None:
-        return []
+        return
     catalog = devices()
     rate = unit_table().lookup("TFLOPS")
-    claims = []
     for where in scanned:
         if where.segment.kind != "paragraph":
             continue
@@ -47,23 +67,16 @@ def node_peak_claims(doc: Document, scanned: list[Scanned]) -> list[Claim]:
             lit = single_lit(chain)
             if lit is None or lit.unit is None or rate is None or lit.unit.dims != rate.dims:
                 continue
-            if lit.per:
+            if lit.per or lit.bound or lit.is_range or lit.approx:
                 continue
-            if lit.bound or lit.is_range or lit.approx:
-                continue
-            claim = _claim(doc, where, lit, size, catalog)
-            if claim is not None:
-                claims.append(claim)
-    return claims
+            found = _peak(where, lit, size, catalog)
+            if found is not None:
+                yield found
 
 
-def _claim(
-    doc: Document,
-    where: Scanned,
-    lit: Lit,
-    size: tuple[int, int],
-    catalog: dict[str, dict[str, Any]],
-) -> Claim | None:
+def _peak(
+    where: Scanned, lit: Lit, size: tuple[int, int], catalog: dict[str, dict[str, Any]]
+) -> NodePeak | None:
     text = where.text
     starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, lit.start)]
     end = _SENTENCE_END.search(text, lit.end)
@@ -89,15 +102,5 @@ def _claim(
     if len(peaks) != 1:
         return None
     device, peak_tflops = peaks[0]
-    peak = Fraction(peak_tflops) * _TERA
-    count, line = size
-    node = peak * count
-    precision = terms.precision.upper()
-    return Claim(
-        "per-unit",
-        lit,
-        where,
-        computed=Value(node, Interval(node, node), stated.dims, False),
-        derivation=f"{count} GPUs per node (line {line}) × {peak_tflops:,} TFLOPS",
-        assumption=f"{literal_text(lit, where)} is one {device}'s dense {precision} peak",
-    )
+    gpus, line = size
+    return NodePeak(where, lit, stated, device, terms.precision.upper(), peak_tflops, gpus, line)

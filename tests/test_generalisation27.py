@@ -360,3 +360,36 @@ def test_the_same_count_or_another_count_is_silent(steps: str) -> None:
 def test_a_swap_of_a_figure_that_names_something_else_is_silent() -> None:
     doc = SWAPPED.replace("1,500", "1,560").replace("3,000", "3,120").format(steps="3,210")
     assert findings(doc.replace("3,210 steps", "3,210 tokens")) == []
+
+
+BASIS = """\
+# Spot batch overheads
+
+| Overhead | Basis | Share of time |
+|---|---|---|
+| checkpoint stalls | 12 s / 480 s | {share} % |
+| preemption restarts | 30 s / 480 s | 6.25 % |
+
+| Line item | Basis | Monthly ($) |
+|---|---|---:|
+| Energy | 402,000 kWh × $0.09 | {energy} |
+| Space | 12 racks × $1,100 | 13,200 |
+"""
+
+
+def test_a_result_beside_its_formula_cell_is_checked() -> None:
+    found = findings(BASIS.format(share="1.5", energy="39,181"))
+    assert [(line, code) for line, code, _ in found] == [(5, "SPC101"), (10, "SPC101")]
+    assert "12 s / 480 s = 2.5%; stated 1.5 %" in found[0][2]
+    assert "402,000 kWh × $0.09 = 36,180" in found[1][2] and "KiWh" not in found[1][2]
+
+
+def test_results_that_their_formulas_give_are_silent() -> None:
+    assert findings(BASIS.format(share="2.5", energy="36,180")) == []
+
+
+def test_a_column_not_headed_as_formulas_is_not_read() -> None:
+    doc = BASIS.format(share="1.5", energy="36,180").replace(
+        "| Overhead | Basis |", "| Overhead | Sample |"
+    )
+    assert findings(doc) == []

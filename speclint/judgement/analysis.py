@@ -15,6 +15,7 @@ from speclint.claims.dtype_saving import dtype_saving_claims
 from speclint.claims.extract import extract
 from speclint.claims.fleet_costs import fleet_cost_claims
 from speclint.claims.format_overhead import overhead_claims
+from speclint.claims.formula_cells import formula_cell_claims
 from speclint.claims.item_containers import item_container_claims
 from speclint.claims.labelled_sums import labelled_sum_claims
 from speclint.claims.list_transfers import list_transfer_claims
@@ -194,9 +195,13 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     claims.extend(pool_token_claims(document, scanned))
     claims.extend(fleet_cost_claims(scanned))
     claims.extend(section_price_claims(document, scanned))
-    # A column times a constant the lead-in names: only for cells no other reading claims.
+    # A column times a constant the lead-in names, a result beside its formula: only for
+    # cells no other reading claims.
     stated = {(id(claim.where), claim.stated.num_start) for claim in claims}
-    for claim in proportional_claims(document, scanned, tolerance):
+    for claim in (
+        *proportional_claims(document, scanned, tolerance),
+        *formula_cell_claims(scanned),
+    ):
         if (id(claim.where), claim.stated.num_start) not in stated:
             claims.append(claim)
     claims = _dedupe(claims)

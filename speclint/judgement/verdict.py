@@ -668,7 +668,7 @@ def _find_slip(
         return Slip("rounding", Fraction(1), "a rounding slip (truncated or rounded the wrong way)")
     unit = claim.stated.unit if not billion else None
     candidates: list[Slip] = []
-    if unit is not None and unit.prefix_system and unit.prefix_level:
+    if unit is not None and unit.prefix_system and unit.prefix_level and _binary_kind(unit):
         ratio = _binary_ratio(unit)
         candidates.append(
             Slip("binary-prefix", 1 / ratio, f"{unit.text} read as {unit.other_prefix_text}")
@@ -680,7 +680,7 @@ def _find_slip(
         op_unit = operand.unit
         if op_unit is None or (divides and written.count(op_unit.text) > 1):
             continue  # "53.94 GB / 8.59 GB": one unit on both sides of a quotient cancels
-        if op_unit.prefix_system and op_unit.prefix_level:
+        if op_unit.prefix_system and op_unit.prefix_level and _binary_kind(op_unit):
             ratio = _binary_ratio(op_unit)
             candidates.append(
                 Slip("binary-prefix", ratio, f"{op_unit.text} read as {op_unit.other_prefix_text}")
@@ -703,6 +703,11 @@ def _find_slip(
         if computed.interval.scale(slip.factor).overlaps(strict):
             return slip
     return None
+
+
+def _binary_kind(unit: Unit) -> bool:
+    """Bytes and bits have binary prefixes (GiB, Gibit); energy, FLOPs and tokens do not."""
+    return unit.kind in ("bytes", "bits")
 
 
 def _exact_prefix_twin(

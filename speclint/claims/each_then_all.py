@@ -66,10 +66,8 @@ def _count_first(state: State) -> Iterator[tuple[Lit, Lit, Lit, bool]]:
             continue
         if not _sentence_of_three(state, k):
             continue
-        if state.words_between(chains[k], chains[k + 1]) != ["at"]:
-            continue
-        verb = state.words_between(chains[k + 1], chains[k + 2])
-        if not verb or len(verb) > _MAX_VERB or not all(w.isalpha() for w in verb):
+        verb = at_then_verb(state, k)
+        if verb is None:
             continue
         yield per, count, total, total.approx or any(w in APPROX_WORDS for w in verb)
 
@@ -157,3 +155,15 @@ def _joined(words: list[str]) -> bool:
     """``, so the``, ``; all``: a join, then at most determiners."""
     joins = [n for n, w in enumerate(words) if w in _JOINS]
     return bool(joins) and all(w in _DETERMINERS for w in words[joins[-1] + 1 :])
+
+
+def at_then_verb(state: State, k: int) -> list[str] | None:
+    """``A at B makes C``: the words of the verb between chains k + 1 and k + 2 when ``at``
+    alone joins chains k and k + 1 (a few plain words); else None."""
+    chains = state.chains
+    if state.words_between(chains[k], chains[k + 1]) != ["at"]:
+        return None
+    verb = state.words_between(chains[k + 1], chains[k + 2])
+    if not verb or len(verb) > _MAX_VERB or not all(w.isalpha() for w in verb):
+        return None
+    return verb

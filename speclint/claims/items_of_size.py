@@ -13,13 +13,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
+from speclint.claims.each_then_all import at_then_verb
 from speclint.claims.extract import State
 from speclint.claims.model import noun_key, quantity_text, single_lit_triples
 from speclint.formula.expr import BinOp, Lit
 from speclint.formula.vocabulary import APPROX_WORDS
 
-#: At most this many words (a verb, an adverb) sit between the size and the count.
-_MAX_VERB = 3
 #: What may end the clause after the count, and what may open it before the amount.
 _CLAUSE_BREAKS = frozenset({".", ",", ";", ":", "(", ")"})
 
@@ -39,10 +38,8 @@ def _readings(state: State) -> Iterator[tuple[Lit, Lit, Lit, bool]]:
     for k, amount, size, count in single_lit_triples(chains):
         if not size.per or not _same_kind(amount, size) or not _counts(count, size.per):
             continue
-        if state.words_between(chains[k], chains[k + 1]) != ["at"]:
-            continue
-        verb = state.words_between(chains[k + 1], chains[k + 2])
-        if not verb or len(verb) > _MAX_VERB or not all(w.isalpha() for w in verb):
+        verb = at_then_verb(state, k)
+        if verb is None:
             continue
         before = state.words_between(chains[k - 1], chains[k]) if k else ["."]
         after = state.words_between(chains[k + 2], chains[k + 3]) if k + 3 < len(chains) else []

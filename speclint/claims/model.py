@@ -240,3 +240,20 @@ def alone_in_sentence(where: Scanned, chains: list[Chain], first: int, last: int
             return False
         j += 1
     return True
+
+
+def restated_claim(
+    lit: Lit, where: Scanned, source: Lit, source_where: Scanned, line: int, assumption: str
+) -> Claim:
+    """The claim that ``lit`` restates ``source`` (written on ``line``): a consistency
+    finding (SPC302) when the two differ beyond the written precision."""
+    shown = literal_text(source, source_where)
+    return Claim(
+        "restatement",
+        lit,
+        where,
+        computed=written_value(source),
+        derivation=f"the figure of line {line}, {shown}",
+        assumption=assumption,
+        parts=[Related(line, shown)],
+    )

@@ -20,8 +20,8 @@ from fractions import Fraction
 
 import regex
 
-from speclint.claims.model import Claim, Scanned, literal_text, written_value
-from speclint.document import Document, Related
+from speclint.claims.model import Claim, Scanned, restated_claim, written_value
+from speclint.document import Document
 from speclint.formula.evaluate import Value
 from speclint.formula.expr import Lit, strip_groups
 from speclint.formula.vocabulary import STOP_WORDS
@@ -155,14 +155,6 @@ def _same_quantity(earlier: _Figure, recap: _Figure) -> bool:
 
 
 def _claim(recap: _Figure, first: _Figure) -> Claim:
-    shown = literal_text(first.lit, first.where)
     names = ", ".join(sorted(first.words & recap.words))
-    return Claim(
-        "restatement",
-        recap.lit,
-        recap.where,
-        computed=first.value,
-        derivation=f"the figure of line {first.line}, {shown}",
-        assumption=f"a recap restates it (both name {names})",
-        parts=[Related(first.line, shown)],
-    )
+    assumption = f"a recap restates it (both name {names})"
+    return restated_claim(recap.lit, recap.where, first.lit, first.where, first.line, assumption)

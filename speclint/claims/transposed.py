@@ -15,8 +15,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from speclint.claims.model import Claim, Scanned, literal_text, noun_key, written_value
-from speclint.document import Document, Related
+from speclint.claims.model import Claim, Scanned, noun_key, restated_claim, written_value
+from speclint.document import Document
 from speclint.formula.evaluate import Value, literal_value
 from speclint.formula.expr import Lit, Node, strip_groups
 from speclint.formula.vocabulary import STOP_WORDS
@@ -164,13 +164,5 @@ def _nouns_after(figure: _Figure) -> set[str]:
 
 
 def _claim(later: _Figure, first: _Figure) -> Claim:
-    shown = literal_text(first.lit, first.where)
-    return Claim(
-        "restatement",
-        later.lit,
-        later.where,
-        computed=first.value,
-        derivation=f"the figure of line {first.line}, {shown}",
-        assumption="restated with two adjacent digits swapped",
-        parts=[Related(first.line, shown)],
-    )
+    assumption = "restated with two adjacent digits swapped"
+    return restated_claim(later.lit, later.where, first.lit, first.where, first.line, assumption)

@@ -393,3 +393,29 @@ def test_a_column_not_headed_as_formulas_is_not_read() -> None:
         "| Overhead | Basis |", "| Overhead | Sample |"
     )
     assert findings(doc) == []
+
+
+ASIDE = """\
+# Tokenisation fleet
+
+We pick option B: 12 nodes × 48 cores = 576 cores, ≈ 26.4 hours of wall-clock, which is
+{days} days and fits the weekend window.
+
+The fleet reads 576 × 1.2 = 691.2 MB/s from the object store, i.e. about {gbps} Gb/s in aggregate.
+
+Each record carries the 20-byte delegate address, for a total of 23 bytes.
+"""
+
+
+def test_a_restatement_in_other_units_after_a_few_words_is_checked() -> None:
+    found = findings(ASIDE.format(days="1.5", gbps="0.69"))
+    assert [(line, code) for line, code, _ in found] == [(4, "SPC201"), (6, "SPC203")]
+    assert "26.4 hours = 1.1 days; stated 1.5 days" in found[0][2]
+    assert (
+        "691.2 MB/s = 5.53 Gb/s; stated 0.69 Gb/s matches only with bits and bytes" in found[1][2]
+    )
+
+
+def test_right_restatements_after_a_few_words_are_silent() -> None:
+    # "20-byte …, for a total of 23 bytes" is one unit, and no restatement.
+    assert findings(ASIDE.format(days="1.1", gbps="5.53")) == []

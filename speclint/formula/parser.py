@@ -79,6 +79,10 @@ _SPACED_FACTORS = frozenset({"M"})
 _COUNTED_UNITS = frozenset({"tokens", "token"})
 #: Words between a ``B`` and a counted noun that make the ``B`` bytes: ``2 B per token``.
 _NOT_ADJECTIVES = frozenset("per of for each every a an the to in at on by from with".split())
+#: Plain words a restatement in other units may follow its quantity by (``of wall-clock``).
+_ASIDE_WORDS = 4
+#: What joins such a restatement after those words: ``, which is``, ``, i.e.``.
+_ASIDE_JOINS = ([",", "which", "is"], [",", "i.e"], [",", "i.e", "."], [",", "that", "is"])
 #: Tokens after a price's ``per 1k`` that show a formula goes on with it.
 _FORMULA_GOES_ON = frozenset({"=", "≈", "×", "*", "÷", "/", ")", "→"})
 
@@ -203,7 +207,15 @@ class Parser:
         if not isinstance(last, Lit) or last.unit is None or last.per or last.label:
             return None
         rel = self.result_phrase_at(i)
+        aside = False
+        if rel is None:  # "22.3 hours of wall-clock, which is 0.93 days": a few words between
+            i = self._past_words(i)
+            rel = self.result_phrase_at(i) if self.text(i) == "," else None
+            aside = rel is not None
         words = [lower(self.text(j)) for j in range(i, rel[1])] if rel is not None else []
+        joins = [self.text(j).lower() for j in range(i, rel[1])] if rel is not None else []
+        if aside and [w for w in joins if w not in APPROX_WORDS] not in _ASIDE_JOINS:
+            return None
         if words in (["is"], [",", "is"]):
             return None  # a bare "is" joins clauses ("a 2 h job is 30 min late")
         after = self.parse_quantity(rel[1]) if rel is not None else None
@@ -213,7 +225,19 @@ class Parser:
         same_kind = after[0].unit.dims == last.unit.dims and (
             len(kinds) == 1 or kinds == _BITS_AND_BYTES
         )
+        if aside and after[0].unit.text == last.unit.text:
+            return None  # "20-byte address, for a total of 23 bytes": one unit, no restatement
         return rel if same_kind and after[0].unit_text != last.unit_text else None
+
+    def _past_words(self, i: int) -> int:
+        """The token after a few plain words (no digit, no unit) from ``i``, or ``i``."""
+        k = i
+        while k < i + _ASIDE_WORDS and self.is_word(k):
+            word = self.text(k)
+            if any(ch.isdigit() for ch in word) or self.units.lookup(word) is not None:
+                return i
+            k += 1
+        return k
 
     def binop_at(self, i: int, left: Node) -> tuple[str, str, int] | None:
         """The binary operator starting at token ``i``: (op, symbol as written, next index)."""

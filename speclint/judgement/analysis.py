@@ -8,6 +8,7 @@ from typing import TypedDict
 from speclint.claims.back_references import back_reference_claims
 from speclint.claims.carried_items import carried_item_claims
 from speclint.claims.carried_rates import carried_rate_claims
+from speclint.claims.column_formulas import column_formula_claims
 from speclint.claims.config_comments import config_claims
 from speclint.claims.converted_sums import converted_sum_claims, superseded
 from speclint.claims.count_prices import apply_count_prices, count_prices
@@ -200,6 +201,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     stated = {(id(claim.where), claim.stated.num_start) for claim in claims}
     for claim in (
         *proportional_claims(document, scanned, tolerance),
+        *column_formula_claims(document, scanned, tolerance),
         *formula_cell_claims(scanned),
     ):
         if (id(claim.where), claim.stated.num_start) not in stated:

@@ -63,6 +63,8 @@ def throughput_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, Boun
     inference = compute_bound_per_gpu(dep)
     gpus = dep.gpus()
     for statement in statements:
+        if statement.demand or _another_model(statement, dep):
+            continue  # a load to be served, or another model's rate
         compute = inference
         if statement.part == "training":  # "on 8 H100s": the peak of the devices it names
             figure = sentence_flops(dep, statement.compute)
@@ -97,6 +99,17 @@ def throughput_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, Boun
         realistic = min(bounds, key=lambda b: b.realistic)
         if stated > realistic.realistic * scale and not statement.ceiling:
             yield statement, "warning", realistic, scale
+
+
+def _another_model(statement: Statement, dep: Deployment) -> bool:
+    """Whether the rate's sentence or lead-in names a model by a size (``Llama-3.1-8B``) that
+    is not the deployment's parameter count (within 10 %)."""
+    params = dep.total_params
+    if not statement.sizes:
+        return False
+    if params is None:
+        return True
+    return not any(params.low * 9 / 10 <= n <= params.high * 11 / 10 for n in statement.sizes)
 
 
 def _one_replica_of_many(dep: Deployment) -> bool:

@@ -67,3 +67,140 @@ def test_a_note_whose_names_are_no_single_column_is_silent(note: str) -> None:
 def test_a_note_in_another_section_does_not_read_the_table() -> None:
     doc = BLOBS.format(nvme="721").replace("\n(Checkpoints", "\n## Notes\n\n(Checkpoints")
     assert findings(doc) == []
+
+
+SIZING = """\
+# Completion service sizing
+
+Model: Qwen2.5-7B (28 layers, hidden 3584) in BF16, served today on one H100 SXM.
+
+At peak, 800 requests/s arrive, each with 270 uncached prompt tokens and 48 output tokens.
+
+- prefill {prefill}: 800 × 270 = 216,000 tokens/s
+- prefill: 216,000 × 2 × 7.6e9 ≈ 3.28e15 FLOP/s{sized}
+"""
+SIZED = "; at 494.5 TFLOPS per GPU that is 6.63 GPUs"
+
+
+def test_a_load_to_be_served_is_not_held_to_one_gpus_peak() -> None:
+    assert findings(SIZING.format(prefill="load", sized=SIZED)) == []
+
+
+def test_a_rate_not_called_a_load_is_still_held_to_the_peak() -> None:
+    found = findings(SIZING.format(prefill="throughput", sized=SIZED))
+    assert [(line, code) for line, code, _ in found] == [(7, "SPC601")]
+    assert "stated 216,000 tokens/s" in found[0][2]
+
+
+def test_a_flops_figure_no_sentence_sizes_is_still_held_to_the_documents_gpus() -> None:
+    found = findings(SIZING.format(prefill="load", sized=""))
+    assert [(line, code) for line, code, _ in found] == [(8, "SPC601")]
+    assert "stated 3.28e15 FLOP/s" in found[0][2]
+
+
+JUDGE = """\
+# Synthetic data job
+
+Generation runs Llama-3.1-70B (80 layers, hidden 8192, FFN 28672, 64 query heads, 8 KV
+heads, vocab 128256) in BF16 on 16 nodes of 8 × H100 SXM, TP=8.
+
+{lead}
+
+- prompts scored: 23.0B tokens / 1,200,000 tokens/s ≈ 19.2k seconds
+"""
+
+
+def test_a_rate_its_lead_in_gives_to_another_model_is_not_held_to_this_ones_bound() -> None:
+    # 1.2M tokens/s is past 128 H100s' peak for a 70B model, not for an 8B one.
+    lead = "Judging (Llama-3.1-8B, prefill only, across the whole pool):"
+    assert findings(JUDGE.format(lead=lead)) == []
+
+
+def test_a_rate_its_lead_in_gives_to_the_documents_model_is_checked() -> None:
+    lead = "Judging (Llama-3.1-70B, prefill only, across the whole pool):"
+    found = findings(JUDGE.format(lead=lead))
+    assert [(line, code) for line, code, _ in found] == [(8, "SPC601")]
+
+
+NODE = """\
+# Eval node accounting
+
+- Model: Llama-3.1-70B, bf16; two replicas per node at TP=4, 8 × H100 SXM 80 GB per node.
+- Measured throughput per node (both replicas together):
+  - prefill, short prompts: **{rate} tokens/s**
+  - decode: **5,000 tokens/s**
+"""
+
+
+def test_a_nested_rate_under_a_per_node_item_is_one_nodes() -> None:
+    # 8 × 989 TFLOPS ÷ (2 × 68.45B) ≈ 57,800 tokens/s; 4 GPUs would allow 28,900.
+    assert findings(NODE.format(rate="38,000")) == []
+
+
+def test_a_nested_per_node_rate_past_the_nodes_peak_is_reported_with_its_gpus() -> None:
+    found = findings(NODE.format(rate="71,000"))
+    assert [(line, code) for line, code, _ in found] == [(5, "SPC601")]
+    assert "× 8 GPUs" in found[0][2]
+
+
+HOURS = """\
+# Checkpoint promotion cost
+
+Each pass runs on 4 nodes of 8 GPUs.
+
+Per checkpoint:
+
+- inference: 2.085 node-hours
+- weight loading: 0.400 node-hours
+- total: {total} node-hours = {gpu} GPU-hours
+"""
+
+
+def test_node_hours_are_not_added_up_to_a_gpu_hours_figure() -> None:
+    assert findings(HOURS.format(total="2.485", gpu="19.88")) == []
+
+
+def test_a_node_hours_total_that_does_not_add_up_is_still_reported() -> None:
+    found = findings(HOURS.format(total="2.585", gpu="20.68").replace(" = 20.68 GPU-hours", ""))
+    assert [(line, code) for line, code, _ in found] == [(9, "SPC103")]
+    assert "= 2.485 node-hours" in found[0][2] or "2.485" in found[0][2]
+
+
+SAVED = """\
+# Saved activations per token per layer
+
+| Tensor saved for backward | Formula | Bytes |
+|---|---|---|
+| input to attention norm | 2h | 8,192 |
+| Q, K, V | 6h | 24,576 |
+| log-sum-exp (fp32, per head) | 4a | 128 |
+| {label} | | {total} |
+"""
+
+
+def test_a_row_named_log_sum_exp_is_no_sum_row() -> None:
+    assert findings(SAVED.format(label="MLP input", total="8,192")) == []
+
+
+def test_a_sum_row_of_the_same_table_is_still_checked() -> None:
+    found = findings(SAVED.format(label="sum", total="33,024"))
+    assert [(line, code) for line, code, _ in found] == [(8, "SPC103")]
+    assert "= 32,896" in found[0][2]
+
+
+SLICE = """\
+# MIG slices
+
+On an H100, a `3g.40gb` slice gets {share}3.35 TB/s, i.e. {rate} GB/s.
+"""
+
+
+@pytest.mark.parametrize("share", ["half of ", "a half of ", "twice "])
+def test_a_figure_restating_a_scaled_quantity_is_not_read_as_its_conversion(share: str) -> None:
+    rate = "6,700" if share == "twice " else "1,675"
+    assert findings(SLICE.format(share=share, rate=rate)) == []
+
+
+def test_a_wrong_conversion_without_a_scaling_word_is_reported() -> None:
+    found = findings(SLICE.format(share="", rate="1,675"))
+    assert [(line, code) for line, code, _ in found] == [(3, "SPC201")]

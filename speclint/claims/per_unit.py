@@ -339,6 +339,9 @@ def _check_total(
         and p.lit.unit.kind == unit.kind
         and p.noun in counts
         and p.lit is not total
+        # GPU-hours are no node's time times nodes: a total that counts something counts
+        # the per-unit figure's unit.
+        and (not unit.counted or noun_key(unit.counted) == p.noun)
         # Under "Per GPU Memory", a total is itself per GPU.
         and noun_key(p.noun) not in _per_nouns(per_context)
     ]

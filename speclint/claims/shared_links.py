@@ -26,7 +26,9 @@ _NODE_SIZE = lazy_compile(
     r"\b\d+\s*nodes?\s*[×x]\s*(\d+)\s*[×x]?\s*[A-Za-z]"  # 32 nodes × 8 H100 SXM
     r"|\b(\d+)\s*(?:GPUs?|accelerators?)\s*(?:per|/|a|each)\s*node\b"  # 8 GPUs per node
     r"|\bnodes?\s+(?:of|with)\s+(\d+)\s*[×x]?\s*[A-Za-z]"  # nodes of 8× H100
-    r"|\b(\d+)[- ]GPU\s+(?:(?-i:[A-Z]{2,5})\s+)?(?:nodes?|servers?|hosts?)\b",  # 8-GPU (HGX) node
+    r"|\b(\d+)[- ]GPU\s+(?:(?-i:[A-Z]{2,5})\s+)?(?:nodes?|servers?|hosts?)\b"  # 8-GPU (HGX) node
+    # 8 × H100 SXM 80 GB per node
+    r"|\b(\d+)\s*[×x]\s*[A-Za-z][\w-]*\d[\w-]*(?:\s+[\w-]+){0,3}?\s+per\s+node\b",
     regex.IGNORECASE,
 )
 #: ``Each GPU sends``: the subject that sends the amount, and the verbs it may use.

@@ -25,7 +25,9 @@ from speclint.quantity.interval import Interval
 from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance
 from speclint.quantity.units import Unit, unit_table
 
-TOTAL_LABEL = lazy_compile(r"\b(?:sub)?total\b|\bsum\b|\boverall\b|\bcombined\b", regex.IGNORECASE)
+TOTAL_LABEL = lazy_compile(
+    r"\b(?:sub)?total\b|(?<![\w-])sum(?![\w-])|\boverall\b|\bcombined\b", regex.IGNORECASE
+)
 SUBTOTAL_LABEL = lazy_compile(r"\bsub-?total\b", regex.IGNORECASE)
 NOT_A_PART = lazy_compile(
     r"\b(?:available|free|capacity|budget|limit|headroom|remaining|left|max(?:imum)?|peak\s+capacity)\b",
@@ -98,6 +100,8 @@ class Part:
     kind: str  # the unit kind ("bytes", "time", "percent"…), "" for a bare number
     text: str
     line: int
+    #: What a resource-time counts (``gpu`` for GPU-hours), "" for other units.
+    counted: str = ""
 
 
 @dataclass(frozen=True)
@@ -303,18 +307,20 @@ def _part(
         exact = _is_width(lit) or _is_discrete(lit, unit, unit_text)
         exact = exact or (units_shown and _whole(lit))
         value = read.exact(lit) if exact else read.stated(lit)
-        return Part(value, _kind(lit.unit), literal_text(node, where), line)
+        counted = lit.unit.counted if lit.unit is not None else ""
+        return Part(value, _kind(lit.unit), literal_text(node, where), line, counted)
     try:
         value = read.evaluate(node)
     except (NotEvaluable, TooComplex):
         return None
-    kinds = [lit.unit.kind for lit in literals(node) if lit.unit is not None]
-    kind = kinds[0] if kinds else ""
+    units = [lit.unit for lit in literals(node) if lit.unit is not None]
+    kind = units[0].kind if units else ""
+    counts = {unit.counted for unit in units}
     if value.bare and unit is not None:
         factor = unit.factor
         value = Value(value.point * factor, value.interval.scale(factor), unit.dims, False)
         kind = unit.kind
-    return Part(value, kind, formula_text(where, node), line)
+    return Part(value, kind, formula_text(where, node), line, min(counts) if counts else "")
 
 
 def _is_width(lit: Lit) -> bool:
@@ -388,6 +394,7 @@ def _list_totals(items: list[Item], read: Reading) -> list[Claim]:
                 part is not None
                 and part.value.dims == total.unit.dims
                 and part.kind == total.unit.kind
+                and part.counted == total.unit.counted  # node-hours do not add to GPU-hours
             ):
                 parts.append(part)
         if len(parts) >= 2 and _adds_up_to(total, parts, read):

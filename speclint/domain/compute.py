@@ -30,6 +30,7 @@ SPARSE = _pattern("sparse")
 PER_DEVICE = _pattern("per-device")
 PER_NODE = _pattern("per-node")
 COUNT = _pattern("count")
+FRACTIONAL_COUNT = _pattern("fractional-count")
 UTILISATION = _pattern("utilisation")
 UTILISATION_BEFORE = _pattern("utilisation-before")
 UTILISATION_AFTER = _pattern("utilisation-after")
@@ -99,8 +100,25 @@ def compute_terms(sentence: str, clause: str) -> ComputeTerms:
         count=count,
         count_text=count_text,
         device=min(names) if len(names) == 1 else "",
-        ambiguous=len(numbers) > 1 or len(names) > 1,
+        ambiguous=len(numbers) > 1 or len(names) > 1 or sizing(sentence),
     )
+
+
+def sizing(text: str) -> bool:
+    """Whether the text turns a figure into a fractional device count (``that is 6.65
+    GPUs``): a load being sized, on devices it does not yet have."""
+    return "." in text and FRACTIONAL_COUNT.search(text) is not None
+
+
+#: The end of a sentence (a clause break after ``;`` does not end it).
+_FULL_STOP = lazy_compile(r"[.!?](?:\s|$)|\n\s*\n")
+
+
+def sized_after(text: str, end: int) -> bool:
+    """Whether the rest of the sentence after a figure (past ``;``) sizes it in devices."""
+    tail = text[end : end + 160]
+    stop = _FULL_STOP.search(tail)
+    return sizing(tail[: stop.start() if stop else len(tail)])
 
 
 def _per_device(clause: str) -> bool:

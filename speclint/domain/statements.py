@@ -31,9 +31,11 @@ from speclint.domain.compute import (
     ComputeTerms,
     compute_terms,
     devices_named,
+    sized_after,
 )
 from speclint.domain.facts import Fact, dtypes_in, value_kind
 from speclint.domain.hardware import devices
+from speclint.domain.rate_context import demand, lead_in, model_sizes, per_node
 from speclint.formula.evaluate import NotEvaluable, Value, literal_value
 from speclint.formula.expr import Lit, Node, literals, strip_groups
 from speclint.formula.lexer import LexTimeout, normalize, tokenize
@@ -194,6 +196,9 @@ class Statement:
     #: the parameter counts its sentence writes (``the 8B draft``).
     dtype: str = ""
     sizes: tuple[Fraction, ...] = ()
+    #: Throughput: a load or demand to be served (``prefill load: 216,000 tokens/s``), not what
+    #: some hardware does.
+    demand: bool = False
 
     @property
     def stated_text(self) -> str:
@@ -243,27 +248,38 @@ def find_statements(
 
 
 #: A line of a list: its marker, or the indented continuation of an item.
-_LIST_LINE = lazy_compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s|^\s{2,}\S")
 
 
 def _with_lead_in(statement: Statement, doc: Document) -> Statement:
     """A rate or latency in a list item that the list's lead-in calls a ceiling or floor
-    ("at 100 % of peak:", "upper bounds:") is one, like a rate its own sentence calls so."""
+    ("at 100 % of peak:", "upper bounds:") is one, like a rate its own sentence calls so; a
+    rate under a lead-in that names a model (``Judging (Llama-3.1-8B) …:``) is that model's, and
+    one under a lead-in that says ``per node`` is one node's."""
     kinds = ("throughput", "tpot", "ttft")
     if statement.kind not in kinds or statement.ceiling or statement.where.segment.item is None:
         return statement
-    first = statement.line
-    while first > 1 and _LIST_LINE.match(doc.line_text(first - 1)):
-        first -= 1
-    if first > 2 and not doc.line_text(first - 1).strip():
-        first -= 1  # a blank line between the lead-in and its list
-    lead_in = doc.line_text(first - 1).strip() if first > 1 else ""
+    text = lead_in(doc, statement.line)
+    if not text:
+        return statement
+    if statement.kind == "throughput":
+        statement = _with_lead_in_system(statement, doc, text)
     where, lit = statement.where, statement.lit
     if MEASURED.search(_sentence(where.text, lit.start, lit.end)):
         return statement  # "- we have measured a TPOT of 15 ms" under "Decode is bound by …:"
-    if lead_in.endswith(":") and ROOFLINE.search(lead_in):
+    last = text[text.rfind(". ") + 1 :] if ". " in text else text
+    if ROOFLINE.search(last):
         return replace(statement, ceiling=True)
     return statement
+
+
+def _with_lead_in_system(statement: Statement, doc: Document, text: str) -> Statement:
+    """The models and the one-node scope a throughput's lead-in names."""
+    sizes = statement.sizes + model_sizes(text)
+    own = statement.own_gpus
+    if own is None and statement.per_gpu is not True and per_node(text):
+        size = node_size(doc)
+        own = Fraction(size[0]) if size is not None else Fraction(0)
+    return replace(statement, sizes=sizes, own_gpus=own)
 
 
 def _about_training(doc: Document) -> bool:
@@ -569,11 +585,15 @@ def _timed(
         sentence = _sentence(where.text, lit.start, lit.end)
         terms = compute_terms(sentence, _clause_before(where.text, lit.start))
         per_gpu = _per_gpu(f"{label} {line_text}", lit, where)
+        before = where.text[_sentence_start(where.text, lit.start) : lit.start]
         return Statement("throughput", lit, value, where, line, label or line_text.strip(), phase,
-                         per_gpu, hedged, compute=terms)  # fmt: skip
+                         per_gpu, hedged, compute=terms, demand=demand(f"{label} {before}"),
+                         sizes=model_sizes(sentence))  # fmt: skip
     if kind == "flop/s":
         sentence = _sentence(where.text, lit.start, lit.end)
         terms = _node_count(doc, compute_terms(sentence, _clause_before(where.text, lit.start)))
+        if sized_after(where.text, lit.end):  # "…; at 494.5 TFLOPS per GPU that is 6.65 GPUs"
+            terms = replace(terms, ambiguous=True)
         per_gpu = _per_gpu(f"{label} {line_text}", lit, where)
         return Statement("compute", lit, value, where, line, label or line_text.strip(),
                          per_gpu=per_gpu, hedged=hedged, compute=terms)  # fmt: skip

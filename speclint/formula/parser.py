@@ -37,6 +37,7 @@ from speclint.formula.vocabulary import (
     GREEK_COMMANDS,
     LEAD_WORDS,
     MUL_SYMBOLS,
+    MULTIPLIER_WORDS,
     POW_SYMBOLS,
     QUANTITY_PREFIXES,
     RANGE_SYMBOLS,
@@ -448,7 +449,17 @@ class Parser:
             raise TooComplex(f"more than {MAX_CHAIN_LINKS} relations in one chain")
         if not exprs:
             return None
+        if relations and head is None and self._scaled_by_words(start):
+            ignored = True  # "half of 3.35 TB/s, i.e. 1,675 GB/s": the relation restates half
         return Chain(exprs, relations, start, i, head, head_relation, ignored)
+
+    def _scaled_by_words(self, start: int) -> bool:
+        """Whether words right before token ``start`` scale what follows (``half of``,
+        ``a third of``, ``twice``)."""
+        before = self.text(start - 1).lower()
+        if before == "of":
+            before = self.text(start - 2).lower()
+        return before in MULTIPLIER_WORDS
 
     def _past_aside(self, i: int, last: Node) -> int:
         """``× 1,536 tokens (512 prompt + 1,024 response) = 6.29B``: a formula in parentheses

@@ -133,6 +133,12 @@ COUNTED_ROW_NOUNS = BILLION_CONTEXT | frozenset(
     """documents docs files rows records requests queries users images vectors pages samples
     examples sequences events messages""".split()
 )
+#: Words before a quantity that scale it (``half of 3.35 TB/s``, ``twice 40 GB``): what a
+#: relation after it restates is the scaled quantity, not the one written.
+MULTIPLIER_WORDS = frozenset(
+    """half halves third thirds quarter quarters fifth fifths tenth tenths twice double triple
+    thrice""".split()
+)
 #: Words after a percentage that make it a change (ratio − 1), not a share (part / whole).
 INCREASE_WORDS = frozenset(
     """increase increases improvement faster more higher larger bigger gain growth jump overhead

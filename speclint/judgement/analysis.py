@@ -232,11 +232,13 @@ def _row_labels(document: Document) -> dict[tuple[int, int], str]:
 
 
 def _counted_row(segment: Segment, labels: dict[tuple[int, int], str]) -> bool:
-    """A cell of a row whose label counts things (``Documents | 2.4B``): its ``B`` is a
-    billion of them."""
+    """A cell of a row whose label counts things (``Documents | 2.4B``), or of a column of
+    parameters: its ``B`` is a billion of them."""
     cell = segment.cell
     if cell is None or cell.col == 0:
         return False
+    if "param" in cell.header.lower():
+        return True  # a ``Parameters`` column counts them too
     words = labels.get((cell.table, cell.row), "").split()
     return bool(words) and words[-1] in COUNTED_ROW_NOUNS
 

@@ -204,3 +204,72 @@ def test_a_figure_restating_a_scaled_quantity_is_not_read_as_its_conversion(shar
 def test_a_wrong_conversion_without_a_scaling_word_is_reported() -> None:
     found = findings(SLICE.format(share="", rate="1,675"))
     assert [(line, code) for line, code, _ in found] == [(3, "SPC201")]
+
+
+BUDGET = """\
+# Memory budget per GPU
+
+| Policy | mb | states | activations | workspace | **total (GB)** |
+|---|---|---|---|---|---|
+| none | 1 | 14.74 | 20.15 | 4.00 | 38.89 |
+| selective | 2 | 14.74 | 17.21 | 4.00 | 35.95 |
+| selective | 4 | 14.74 | 34.43 | 4.00 | {total} |
+| full | 8 | 14.74 | 13.63 | 4.00 | 32.37 |
+"""
+
+
+def test_a_total_column_naming_the_unit_adds_up_bare_columns_in_it() -> None:
+    [(line, code, message)] = findings(BUDGET.format(total="55.17"))
+    assert (line, code) == (7, "SPC103")
+    assert (
+        "14.74 (line 7) + 34.43 (line 7) + 4.00 (line 7) = 53,170,000,000 B = 53.17 GB" in message
+    )
+
+
+def test_a_total_column_that_adds_up_is_silent() -> None:
+    assert findings(BUDGET.format(total="53.17")) == []
+
+
+SHARDS = """\
+# Embedding tables
+
+## Table sizes
+
+Size = rows × dim × 4 bytes (fp32 weights).
+
+| Table | Rows | Dim | Size | Owner |
+|---|---|---|---|---|
+| user_id | 400,000,000 | 128 | 204.80 GB | – |
+| item_id | 120,000,000 | 128 | {size} | ranking |
+| query_hash | 200,000,000 | 64 | 51.20 GB | – |
+"""
+
+
+def test_a_note_formula_with_a_constant_in_units_checks_each_row() -> None:
+    [(line, code, message)] = findings(SHARDS.format(size="49.15 GB"))
+    assert (line, code) == (10, "SPC101")
+    assert "120,000,000 × 128 × 4 bytes (line 10) = 61,440,000,000 B = 61.44 GB" in message
+    assert "(Size = rows × dim × 4 bytes (line 5), as the other 2 rows hold)" in message
+
+
+def test_rows_that_hold_the_note_formula_are_silent() -> None:
+    assert findings(SHARDS.format(size="61.44 GB")) == []
+
+
+READS = """\
+# Lookup bandwidth
+
+The reads per iteration come to 1.88 GB for the whole batch, 117.4 MB per GPU. At 3.35 TB/s
+of HBM bandwidth that is at least {floor} per iteration.
+"""
+
+
+def test_a_floor_a_rate_gives_the_amount_before_is_checked_against_the_nearest_amount() -> None:
+    [(line, code, message)] = findings(READS.format(floor="3.5 µs"))
+    assert (line, code) == (4, "SPC101")
+    assert "117.4 MB per GPU / 3.35 TB/s = 35.0 µs; stated 3.5 µs per iteration" in message
+
+
+@pytest.mark.parametrize("floor", ["35 µs", "561 µs"])
+def test_a_floor_that_either_amount_gives_is_silent(floor: str) -> None:
+    assert findings(READS.format(floor=floor)) == []

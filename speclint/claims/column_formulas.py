@@ -30,6 +30,8 @@ from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance
 MIN_HOLDING_ROWS = 2
 #: ``Tokens =`` right before a formula, after a clause boundary (or the start of the note).
 _TARGET = re.compile(r"(?:^|[(;:,.]\s*|\band\s+)([A-Za-z][A-Za-z0-9 _/-]{0,40}?)\s*=\s*$")
+#: An aside in parentheses at the end of a formula (``4 bytes (fp32 weights)``).
+_ASIDE = re.compile(r"\s*\([^()]*\)$")
 #: The words of a name or header.
 _WORD = re.compile(r"[a-z0-9]+")
 #: A header's unit in parentheses or brackets, dropped before its words are read.
@@ -57,7 +59,7 @@ def column_formula_claims(
     claims: list[Claim] = []
     sections = _sections(doc)
     for cells in body_cells(scanned).values():
-        section = _section_of(doc, cells, sections)
+        section = _section_of(cells, sections)
         headers = _headers(cells)
         found: list[tuple[Claim, list[Cell]]] = []
         for note in notes:
@@ -107,9 +109,9 @@ def _section_index(where: Scanned, sections: list[int]) -> int:
     return sum(1 for heading in sections if heading <= start)
 
 
-def _section_of(doc: Document, cells: dict[tuple[int, int], Scanned], sections: list[int]) -> int:
-    first = min(cells.values(), key=lambda where: where.offsets[0] if where.offsets else 0)
-    return _section_index(first, sections)
+def _section_of(cells: dict[tuple[int, int], Scanned], sections: list[int]) -> int:
+    start = min((where.offsets[0] for where in cells.values() if where.offsets), default=0)
+    return sum(1 for heading in sections if heading <= start)
 
 
 def _headers(cells: dict[tuple[int, int], Scanned]) -> dict[int, tuple[str, ...]]:
@@ -213,7 +215,7 @@ def _claim(
     inputs = {
         name: literal_text(row[col].lit, row[col].where) for name, col in columns.items() if name
     }
-    shown = formula_text(note.where, note.formula)
+    shown = _ASIDE.sub("", formula_text(note.where, note.formula))
     derivation = _substituted(note, inputs) + f" (line {cell.line})"
     return Claim(
         "formula",
@@ -238,4 +240,4 @@ def _substituted(note: _Note, inputs: dict[str, str]) -> str:
         pieces += [text[at : ident.start], inputs[ident.name]]
         at = ident.end
     pieces.append(text[at:end])
-    return " ".join("".join(pieces).split())
+    return _ASIDE.sub("", " ".join("".join(pieces).split()))

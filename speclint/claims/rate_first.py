@@ -5,6 +5,8 @@ time is checked as amount ÷ rate (``amount_at_rate`` in :mod:`prose` reads the 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
+from fractions import Fraction
 
 import regex
 
@@ -76,9 +78,12 @@ def rate_then_it(state: State) -> None:
         rate_end = k
         if rate is not None and isinstance(chains[k + 1].exprs[0], Group) and k + 2 < len(chains):
             rate_end, stated = k + 1, single_lit(chains[k + 2])  # "400 Gb/s (50 GB/s)"
-        if rate is None or stated is None or not _rate(rate) or not _plain(stated, _EVENTS):
+        if rate is None or stated is None or not _rate(rate):
             continue
-        if not _over_before(_words_before(state, k)):
+        floor = stated.bound in (">=", ">")
+        if floor:
+            stated = replace(stated, bound="")  # "that is at least 3.5 µs": the floor it derives
+        if not _plain(stated, _EVENTS) or not _over_before(_words_before(state, k)):
             continue
         words = state.words_between(chains[rate_end], chains[rate_end + 1])
         pronouns = [n for n, w in enumerate(words) if w in _IT]
@@ -86,12 +91,36 @@ def rate_then_it(state: State) -> None:
             continue
         after = words[pronouns[0] + 1 :]
         moves = bool(after) and after[0] in _MOVES and set(after[1:]) <= _TO_TIME
-        if not moves and tuple(after) not in _FLOOR_OF:
+        if not (moves and not floor) and tuple(after) not in _FLOOR_OF and after != ["is"]:
             continue
-        amount = _previous_amount(state, chains[k], rate)
+        if after == ["is"] and not floor:
+            continue  # "that is 4 ms" may restate anything; "that is at least" is a floor
+        amount = _moved_amount(_previous_amounts(state, chains[k], rate), rate, stated)
         if amount is not None:
             approx = stated.approx or any(w in APPROX_WORDS or w in ("~", "≈") for w in after)
             _add_time(state, amount, rate, stated, approx)
+
+
+#: How far (relative) a stated time may be from an amount's time for it to be that amount's.
+_READING_SLACK = Fraction(1, 10)
+
+
+def _moved_amount(amounts: list[Lit], rate: Lit, stated: Lit) -> Lit | None:
+    """The amount a time is read for: the one amount, or of several (``1.88 GB for the whole
+    batch, 117.4 MB per GPU``) the one whose time is nearest the stated one, when the stated
+    time is none of theirs (else any reading may be the one meant)."""
+    if len(amounts) <= 1:
+        return amounts[0] if amounts else None
+    said, per = written_value(stated), written_value(rate)
+    if said is None or per is None or not said.point or not per.point:
+        return None
+    times = [(value.point / per.point, lit) for lit in amounts if (value := written_value(lit))]
+    if len(times) != len(amounts):
+        return None
+    gaps = [(abs(time - said.point) / said.point, lit) for time, lit in times]
+    if any(gap <= _READING_SLACK for gap, _ in gaps):
+        return None
+    return min(gaps, key=lambda pair: pair[0])[1]
 
 
 def rate_before_amount(state: State) -> None:
@@ -170,12 +199,13 @@ _FLOOR_OF = frozenset(
 _IT = frozenset({"it", "that", "this"})
 
 
-def _previous_amount(state: State, chain: Chain, rate: Lit) -> Lit | None:
-    """The one amount the sentence before ``chain``'s writes in the unit the rate moves."""
+def _previous_amounts(state: State, chain: Chain, rate: Lit) -> list[Lit]:
+    """The amounts the sentence before ``chain``'s writes in the unit the rate moves (the one
+    said to be their sum, when one is)."""
     tokens = state.where.tokens
     ends = [n for n in range(chain.tok_start) if tokens[n].text in (".", "!", "?")]
     if not ends:
-        return None
+        return []
     start = max((n for n in ends[:-1]), default=-1) + 1
     found = []
     for other in state.chains:
@@ -186,9 +216,9 @@ def _previous_amount(state: State, chain: Chain, rate: Lit) -> Lit | None:
                 assert lit.unit is not None
                 if lit.unit.dims == tuple(d + (n == 1) for n, d in enumerate(rate.unit.dims)):
                     found.append(lit)
-    if len(found) > 1:  # "… 16.06 GB of weights plus … 51.54 GB of KV, 67.6 GB in all"
-        found = [lit for lit in found if _IN_ALL.match(state.where.text, lit.end)]
-    return found[0] if len(found) == 1 else None
+    summed = [lit for lit in found if _IN_ALL.match(state.where.text, lit.end)]
+    # "… 16.06 GB of weights plus … 51.54 GB of KV, 67.6 GB in all"
+    return summed if len(found) > 1 and len(summed) == 1 else found
 
 
 #: After an amount: the words that make it the sum of the sentence's others.
@@ -196,7 +226,9 @@ _IN_ALL = lazy_compile(r"\s*(?:in\s+all|in\s+total|total)\b", regex.I)
 
 
 #: What an amount that moves may be per: ``2,097,152 B per micro-batch``.
-_PER_AMOUNT = frozenset({"micro-batch", "microbatch", "batch", "step", "token", "request"})
+_PER_AMOUNT = frozenset(
+    {"micro-batch", "microbatch", "batch", "step", "token", "request", "gpu", "device", "rank"}
+)
 
 
 def _rate_amount_time(state: State) -> Iterator[tuple[Lit, Lit, Lit, bool]]:

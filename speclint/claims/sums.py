@@ -700,17 +700,21 @@ def _row_claim(
     if where is None or not isinstance(total, Lit) or total.bound:
         return None
     found = []
+    total_unit = _header_unit(headers.get(col, ""))
     for part_col in parts:
         cell = cells.get((row, part_col))
         node = cell_value(cell) if cell is not None else None
         if cell is None or not isinstance(node, Lit):
             return None
         line = doc.position(cell.offsets[node.num_start])[0]
-        part = _part(node, cell, line, read, _header_unit(headers.get(part_col, "")))
+        unit = _header_unit(headers.get(part_col, ""))
+        if unit[0] is None:
+            unit = total_unit  # "| states | activations | total (GB) |": parts in the total's unit
+        part = _part(node, cell, line, read, unit)
         if part is None:
             return None
         found.append(part)
-    total = _with_header_unit(total, *_header_unit(headers.get(col, "")))
+    total = _with_header_unit(total, *total_unit)
     dims, kind = read.stated(total).dims, _kind(total.unit)
     if any(p.value.dims != dims or p.kind != kind for p in found):
         return None

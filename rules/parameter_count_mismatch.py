@@ -77,8 +77,12 @@ class ParameterCountRule(Rule):
                 computed, other = dep.total_params, dep.active_params
             if computed is None or _fits(statement, computed):
                 continue
+            about_model = ctx.domain.scope is not None and ctx.domain.scope.lines is not None
             if _from_catalog(computed) and not (
-                statement.explicit_count or statement.scope or _experts_times(ctx, statement)
+                statement.explicit_count
+                or statement.scope
+                or about_model  # the paragraph that names the model and gives its shape
+                or _experts_times(ctx, statement)
             ):
                 continue  # "one expert is 44M parameters": only a named total meets the catalog
             yield _diagnostic(self, ctx, statement, computed, other)

@@ -273,3 +273,69 @@ def test_a_floor_a_rate_gives_the_amount_before_is_checked_against_the_nearest_a
 @pytest.mark.parametrize("floor", ["35 µs", "561 µs"])
 def test_a_floor_that_either_amount_gives_is_silent(floor: str) -> None:
     assert findings(READS.format(floor=floor)) == []
+
+
+PREFILL = """\
+# Completion latency
+
+- Model: Qwen2.5-7B, 15.23 GB of bf16 weights, one H100 SXM per replica (TP=1).
+
+In the benchmark run, the cold 1,800-token prefill completed in {ttft} on one H100.
+
+## Levers, in order of expected gain
+
+1. FP8 weights: halves the weight read and doubles the peak for prefill.
+"""
+
+
+def test_a_prefill_time_below_the_peak_bound_is_reported_despite_a_lever_naming_fp8() -> None:
+    [(line, code, message)] = findings(PREFILL.format(ttft="21 ms"))
+    assert (line, code) == (5, "SPC701")
+    assert "needs at least 24.4 ms at 100 % of peak" in message
+
+
+def test_a_prefill_time_above_the_bound_is_silent() -> None:
+    assert findings(PREFILL.format(ttft="48 ms")) == []
+
+
+TWO_MODELS = """\
+# Two small models on MIG slices
+
+Llama-3.2-1B has 16 layers, hidden size 2048, 32 query heads and 8 KV heads of dimension
+64, an FFN of 8192 and a 128256-token vocabulary with tied embeddings. That is
+1,235,814,400 parameters.
+
+Llama-3.2-3B has 28 layers, hidden size 3072, 24 query heads and 8 KV heads of dimension
+128, the same FFN width of 8192 and the same tied vocabulary. That comes to
+{count} parameters.
+"""
+
+
+def test_a_paragraph_about_one_of_two_models_is_checked_against_its_own_shape() -> None:
+    [(line, code, message)] = findings(TWO_MODELS.format(count="3.61B"))
+    assert (line, code) == (9, "SPC401")
+    assert "28 layers × (attention 2·3072·24·128" in message
+    assert "stated 3.61B parameters is 1.12× the computed count" in message
+
+
+def test_a_paragraphs_right_count_for_its_model_is_silent() -> None:
+    assert findings(TWO_MODELS.format(count="3.21B")) == []
+
+
+WEIGHTS = """\
+# Weights
+
+The 3B model has 3.61B parameters, about {size} in bf16.
+"""
+
+
+def test_an_approximate_figure_12_percent_off_is_no_binary_prefix_slip() -> None:
+    [(line, code, message)] = findings(WEIGHTS.format(size="6.43 GB"))
+    assert (line, code) == (3, "SPC101")
+    assert "matches only with" not in message
+
+
+def test_an_exact_binary_prefix_slip_is_still_named_for_an_approximate_figure() -> None:
+    # 7.22 GB is 6.72 GiB: "about 6.72 GB" is GiB written as GB.
+    [(line, code, message)] = findings(WEIGHTS.format(size="6.72 GB"))
+    assert (line, code) == (3, "SPC202")

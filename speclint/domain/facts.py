@@ -493,7 +493,8 @@ _HEADING = lazy_compile(r"^[ \t]{0,3}(#{1,6})[ \t]+(.*)$", regex.M)
 #: Headings of sections that describe other options than the plan itself.
 _ASIDE_HEADING = lazy_compile(
     r"\b(?:alternatives?|rejected|considered|options?\s+(?:not\s+taken|considered)|future\s+work"
-    r"|appendix|previous|old|legacy|before)\b",
+    r"|appendix|previous|old|legacy|before|levers?|next\s+steps|follow[- ]?ups?|ideas|roadmap"
+    r"|open\s+questions|(?:further|potential|possible)\s+(?:improvements|optimi[sz]ations))\b",
     regex.I,
 )
 

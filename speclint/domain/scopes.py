@@ -1,6 +1,8 @@
 """Parts of a document about one of several systems: the columns of a comparison table that
-each name a catalog model (``| | Llama-3.1-8B | Qwen2.5-7B |``), and the rows of a table that
-each name an accelerator (``| H100 SXM | 231 | 245 |``).
+each name a catalog model (``| | Llama-3.1-8B | Qwen2.5-7B |``), the rows of a table that
+each name an accelerator (``| H100 SXM | 231 | 245 |``), and, in a document that describes
+several architectures, the paragraph that names one catalog model and gives its shape
+(``Llama-3.2-3B has 28 layers, hidden size 3072, … That comes to 3.21B parameters``).
 
 Each such column or row is a scope with its own deployment: the document's facts, with the
 model (its catalog architecture, then the column's own figures) or the device (then the row's
@@ -16,7 +18,7 @@ import regex
 
 from speclint.claims.model import Scanned
 from speclint.claims.sums import _header_unit, _with_header_unit, cell_value
-from speclint.document import Document
+from speclint.document import Document, squeeze_folded
 from speclint.domain.architecture import ARCHITECTURE_FACTS
 from speclint.domain.catalog import COUNT_FACTS, CatalogModel, ModelMatcher, Naming
 from speclint.domain.facts import PARALLEL_DEGREES, Fact, FactSet, facts_from_cells
@@ -43,11 +45,19 @@ class Scope:
     cells: tuple[tuple[str, Scanned], ...]
     model: CatalogModel | None = None
     devices: tuple[str, ...] = ()
+    #: A paragraph scope's first and last line (a table scope's are its cells).
+    lines: tuple[int, int] | None = None
 
     @property
     def where(self) -> str:
+        if self.lines is not None:
+            return f"the paragraph about {self.name} (line {self.line})"
         place = "column" if self.kind == "model" else "row"
         return f"the {place} '{self.name}' of the table (line {self.line})"
+
+    def holds(self, line: int) -> bool:
+        """Whether a paragraph scope covers ``line``."""
+        return self.lines is not None and self.lines[0] <= line <= self.lines[1]
 
 
 def table_scopes(
@@ -67,6 +77,33 @@ def table_scopes(
         columns = list(_model_columns(doc, grid, models)) if models is not None else []
         rows = list(_device_rows(doc, grid, devices)) if devices is not None and not columns else []
         scopes += columns if len(columns) >= 2 else rows if len(rows) >= 2 else []
+    return scopes
+
+
+def paragraph_scopes(
+    doc: Document, scanned: list[Scanned], facts: FactSet, models: ModelMatcher | None
+) -> list[Scope]:
+    """The paragraphs that each name one catalog model and state its layers, in a document
+    whose facts give more than one layer count (several models described)."""
+    layers = facts.facts.get("layers", [])
+    if models is None or len({f.value for f in layers}) < 2:
+        return []
+    scopes = []
+    for where in scanned:
+        if where.segment.kind != "paragraph" or not where.offsets:
+            continue
+        first, last = (doc.position(where.offsets[k])[0] for k in (0, -1))
+        if not any(first <= f.line <= last for f in layers):
+            continue
+        pattern = models.pattern_in(squeeze_folded(where.segment.text))
+        found = {
+            model.name: model
+            for m in (pattern.finditer(where.segment.text) if pattern is not None else ())
+            if (model := models.model(m.group(0))) is not None
+        }
+        if len(found) == 1:
+            ((name, model),) = found.items()
+            scopes.append(Scope("model", name, first, (), model=model, lines=(first, last)))
     return scopes
 
 
@@ -155,6 +192,10 @@ def scope_facts(doc: Document, facts: FactSet, scope: Scope) -> tuple[FactSet, N
     for fact in facts_from_cells(doc, list(_cell_values(scope))):
         if fact.name in replaced:
             scoped.add(fact)
+    for name in replaced if scope.lines is not None else ():
+        for fact in facts.facts.get(name, []):
+            if scope.holds(fact.line):
+                scoped.add(fact)
     if scope.kind == "device":
         _with_row_layout(doc, facts, scoped, scope.line)
     if scope.model is None:

@@ -110,8 +110,8 @@ PER_LAYER = _pattern("kv", "per-layer")
 #: is …", "each layer has …"): a parameter count about it is never the model's total.
 PART_SUBJECT = _pattern("scope", "part")
 PROMPT_ON_LINE = lazy_compile(
-    r"(\d[\d,]*(?:\.\d+)?)\s*(?:([kK])?[- ]token\s+(?:prompts?|sequences?|inputs?|requests?"
-    r"|histor(?:y|ies)|contexts?)|([kK])\s+(?:prompts?|histor(?:y|ies)|contexts?)\b)",
+    r"(\d[\d,]*(?:\.\d+)?)\s*(?:([kK])?[- ]token\s+(?:prompts?|prefills?|sequences?|inputs?"
+    r"|requests?|histor(?:y|ies)|contexts?)|([kK])\s+(?:prompts?|histor(?:y|ies)|contexts?)\b)",
     _I,
 )
 #: A table row read as ``Prompt tokens: 2,048``.

@@ -26,7 +26,7 @@ from speclint.domain.facts import (
 )
 from speclint.domain.hardware import devices
 from speclint.domain.hardware_names import device_matcher
-from speclint.domain.scopes import Scope, scope_facts, table_scopes
+from speclint.domain.scopes import Scope, paragraph_scopes, scope_facts, table_scopes
 from speclint.domain.statements import (
     Statement,
     cell_statements,
@@ -93,6 +93,10 @@ def build_domain(analysis: Analysis, settings: Settings) -> Domain:
     ]
     in_scope = {id(where) for domain in scopes if domain.scope for _, where in domain.scope.cells}
     statements = [s for s in statements if id(s.where) not in in_scope]
+    for scope in paragraph_scopes(document, analysis.scanned, facts, matcher):
+        own = [s for s in statements if scope.holds(s.line)]
+        statements = [s for s in statements if not scope.holds(s.line)]
+        scopes.append(_scope_domain(analysis, settings, table, facts, scope, own))
     deployment = build_deployment(facts, settings, table)
     domain = Domain(facts, deployment, statements, naming, contradictions, scopes)
     domain.supposed = _supposed(facts, counterfactual, supposed, settings, table)
@@ -114,13 +118,20 @@ def _standing_definitions(analysis: Analysis) -> list[Definition]:
 
 
 def _scope_domain(
-    analysis: Analysis, settings: Settings, table: dict, facts: FactSet, scope: Scope
+    analysis: Analysis,
+    settings: Settings,
+    table: dict,
+    facts: FactSet,
+    scope: Scope,
+    statements: list[Statement] | None = None,
 ) -> Domain:
-    """The domain of one table column or row: its facts, deployment and cells' statements."""
+    """The domain of one table column or row (its cells' statements) or one paragraph (the
+    ``statements`` on its lines): its facts and deployment."""
     scoped, naming = scope_facts(analysis.document, facts, scope)
     if naming is not None:
         apply_catalog(scoped, naming)
-    statements = cell_statements(analysis.document, list(scope.cells), analysis.tolerance)
+    if statements is None:
+        statements = cell_statements(analysis.document, list(scope.cells), analysis.tolerance)
     deployment = build_deployment(scoped, settings, table)
     return Domain(scoped, deployment, statements, naming, scope=scope)
 

@@ -9,7 +9,7 @@ unit-slip verdict instead of a bare mismatch.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from functools import partial
 from typing import Literal
@@ -696,8 +696,10 @@ def _find_slip(
         candidates.append(Slip("percent", Fraction(1, 100), "percent and fraction"))
     for factor in (Fraction(1000), Fraction(1, 1000)):
         candidates.append(Slip("thousand", factor, _thousand_description(claim.stated)))
-    # A slip must match the number as precisely as it is written ("600" is not 596 GiB).
-    strict = written_interval(claim.stated, stated=True, loose_zeros=False, tolerance=tolerance)
+    # A slip must match the number as precisely as it is written ("600" is not 596 GiB), and
+    # "about 6.43 GB" no more loosely than 6.43: a 12 % gap is no 7.4 % GiB slip.
+    exact = replace(claim.stated, approx=False) if claim.stated.approx else claim.stated
+    strict = written_interval(exact, stated=True, loose_zeros=False, tolerance=tolerance)
     strict = strict.scale(literal_factor(claim.stated, billion=billion))
     for slip in candidates:
         if computed.interval.scale(slip.factor).overlaps(strict):

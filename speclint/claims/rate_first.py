@@ -106,21 +106,25 @@ _READING_SLACK = Fraction(1, 10)
 
 
 def _moved_amount(amounts: list[Lit], rate: Lit, stated: Lit) -> Lit | None:
-    """The amount a time is read for: the one amount, or of several (``1.88 GB for the whole
-    batch, 117.4 MB per GPU``) the one whose time is nearest the stated one, when the stated
-    time is none of theirs (else any reading may be the one meant)."""
+    """The amount a time is read for: the one amount, or of one amount written for the whole
+    and per device (``1.88 GB for the whole batch, 117.4 MB per GPU``) the device's, when the
+    stated time is neither's (else either reading may be the one meant)."""
     if len(amounts) <= 1:
         return amounts[0] if amounts else None
+    own = [lit for lit in amounts if (lit.per or "").lower() in _DEVICES]
     said, per = written_value(stated), written_value(rate)
-    if said is None or per is None or not said.point or not per.point:
+    if len(own) != 1 or said is None or per is None or not said.point or not per.point:
         return None
-    times = [(value.point / per.point, lit) for lit in amounts if (value := written_value(lit))]
-    if len(times) != len(amounts):
+    times = [value.point / per.point for lit in amounts if (value := written_value(lit))]
+    if len(times) != len(amounts) or any(
+        abs(time - said.point) <= _READING_SLACK * said.point for time in times
+    ):
         return None
-    gaps = [(abs(time - said.point) / said.point, lit) for time, lit in times]
-    if any(gap <= _READING_SLACK for gap, _ in gaps):
-        return None
-    return min(gaps, key=lambda pair: pair[0])[1]
+    return own[0]
+
+
+#: What an amount may be per when it is one device's share of the whole.
+_DEVICES = frozenset({"gpu", "device", "rank"})
 
 
 def rate_before_amount(state: State) -> None:

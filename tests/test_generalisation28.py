@@ -339,3 +339,37 @@ def test_an_exact_binary_prefix_slip_is_still_named_for_an_approximate_figure() 
     # 7.22 GB is 6.72 GiB: "about 6.72 GB" is GiB written as GB.
     [(line, code, message)] = findings(WEIGHTS.format(size="6.72 GB"))
     assert (line, code) == (3, "SPC202")
+
+
+MATH_LIST = r"""# Prefill FLOPs at 1M tokens
+
+$$F_{prefill} = 2 N s + 2 L s^2 d_{attn}$$
+
+- linear term: $2 \times 8.03\times10^{9} \times 1{,}048{,}576 \approx 1.68 \times 10^{16}$
+- attention term: $2 \times 32 \times (1{,}048{,}576)^2 \times 4096 \approx 2.88 \times 10^{17}$
+- total: $F_{prefill} \approx TOTAL \times 10^{17}$ FLOPs
+"""
+
+
+def test_a_list_total_written_in_inline_math_adds_up_its_math_parts() -> None:
+    [(line, code, message)] = findings(MATH_LIST.replace("TOTAL", "3.25"))
+    assert (line, code) == (7, "SPC103")
+    assert "= 3.05 \\times 10^{17} FLOPs; stated 3.25 \\times 10^{17} FLOPs" in message
+
+
+def test_a_math_list_total_that_adds_up_is_silent() -> None:
+    assert findings(MATH_LIST.replace("TOTAL", "3.05")) == []
+
+
+LAYERS = """\
+# 405B parameter count
+
+- attention per layer: 2 × 16384² + 2 × 16384 × 1024 = 570,425,344
+- MLP per layer: 3 × 16384 × 53248 = 2,617,245,696
+- embeddings and LM head: 2 × 128256 × 16384 = 4,202,692,608
+- total: 405,853,388,800 ≈ 405.9B parameters
+"""
+
+
+def test_bare_per_layer_counts_are_not_added_up_to_a_model_total() -> None:
+    assert findings(LAYERS) == []

@@ -264,6 +264,25 @@ def document_items(doc: Document, scanned: list[Scanned]) -> list[Item]:
     ]
 
 
+#: What a list item's line holds before its inline math: its marker, a label and a colon.
+_MATH_LABEL = lazy_compile(r"\s*(?:[-*+]|\d{1,3}[.)])\s+([^$:|]{1,60}?):\s*\$$")
+
+
+def math_items(doc: Document, where: Scanned) -> list[Item]:
+    """A list item's ``Label: $math$`` (the math first after the label): the math's result."""
+    if where.segment.item is None or not where.offsets:
+        return []
+    line, column = doc.position(where.offsets[0])
+    label = _MATH_LABEL.fullmatch(doc.line_text(line)[: column - 1])
+    found = primary_value(where.result.chains, 0, len(where.text), where.text)
+    if label is None or found is None:
+        return []
+    node, start = found
+    lit = node if isinstance(node, Lit) else None
+    derived = _derives(where.result.chains, start)
+    return [Item(label.group(1).strip(" *_"), lit, None if lit else node, where, line, derived)]
+
+
 def sum_claims(
     doc: Document,
     scanned: list[Scanned],
@@ -282,9 +301,13 @@ def sum_claims(
         if _group_key(where) not in groups:
             aligned.setdefault(_group_key(where), []).extend(aligned_items(doc, where))
     groups.update(aligned)
+    for where in scanned:  # "- total: $F \approx 3.25e17$ FLOPs": a list's inline math
+        if where.segment.kind == "math":
+            for item in math_items(doc, where):
+                groups.setdefault(_group_key(where), []).append(item)
     claims: list[Claim] = []
     for items in groups.values():
-        claims.extend(_list_totals(items, read))
+        claims.extend(_list_totals(sorted(items, key=lambda item: item.line), read))
     claims.extend(_table_totals(doc, scanned, read))
     return claims
 
@@ -386,13 +409,21 @@ def _list_totals(items: list[Item], read: Reading) -> list[Claim]:
         kept = [p for p in run if not NOT_A_PART.search(p.label)]
         if not _same_scope(item, kept):
             continue
-        for p in kept:
-            if p.value is not None and p.value.per:
+        read_parts = [
+            _part(p.value or p.formula, p.where, p.line, read)  # type: ignore[arg-type]
+            for p in kept
+            if p.value is None or not p.value.per
+        ]
+        found = [part for part in read_parts if part is not None]
+        if len(found) >= 2 and all(part.value.bare for part in found):
+            # "- linear term: ≈ 1.68e16 … - total: ≈ 3.25e17 FLOPs": parts in the total's unit,
+            # when the total reads as their sum (per-layer counts under a model total do not)
+            found = [_in_unit(part, total.unit) for part in found]
+            if not _reads_as_sum(read.stated(total).point, found):
                 continue
-            part = _part(p.value or p.formula, p.where, p.line, read)  # type: ignore[arg-type]
+        for part in found:
             if (
-                part is not None
-                and part.value.dims == total.unit.dims
+                part.value.dims == total.unit.dims
                 and part.kind == total.unit.kind
                 and part.counted == total.unit.counted  # node-hours do not add to GPU-hours
             ):
@@ -400,6 +431,14 @@ def _list_totals(items: list[Item], read: Reading) -> list[Claim]:
         if len(parts) >= 2 and _adds_up_to(total, parts, read):
             claims.append(_sum_claim(total, item.where, parts, read))
     return claims
+
+
+def _in_unit(part: Part, unit: Unit) -> Part:
+    """A bare part read in ``unit``."""
+    value = Value(
+        part.value.point * unit.factor, part.value.interval.scale(unit.factor), unit.dims, False
+    )
+    return Part(value, unit.kind, part.text, part.line, unit.counted)
 
 
 def _scope(label: str) -> frozenset[str]:

@@ -373,3 +373,47 @@ LAYERS = """\
 
 def test_bare_per_layer_counts_are_not_added_up_to_a_model_total() -> None:
     assert findings(LAYERS) == []
+
+
+TARGET = """\
+# Rewrite path capacity
+
+One card serves about 106.7 requests per second. The product team's target for the rewrite
+path is 1,200 QPS at peak, so we need 12 cards, which gives 1,280 QPS, {share} % above the target.
+"""
+
+
+def test_a_change_against_a_figure_named_by_its_noun_earlier_is_checked() -> None:
+    [(line, code, message)] = findings(TARGET.format(share="12.5"))
+    assert (line, code) == (4, "SPC102")
+    assert "(1,280 QPS / 1,200 QPS) − 1 = 6.67%" in message
+
+
+@pytest.mark.parametrize("share", ["6.7", "7"])
+def test_a_right_change_against_the_named_figure_is_silent(share: str) -> None:
+    assert findings(TARGET.format(share=share)) == []
+
+
+def test_a_noun_naming_two_values_earlier_is_not_read() -> None:
+    doc = TARGET.format(share="12.5").replace(
+        "at peak, so", "at peak and its stretch target 1,250 QPS, so"
+    )
+    assert findings(doc) == []
+
+
+POOL = """\
+# KV pool per slice
+
+After the CUDA context and activations we can give the KV pool 5 GiB, which at 32 KiB per
+token is {tokens} tokens.
+"""
+
+
+def test_tokens_an_amount_holds_at_a_size_per_token_are_checked() -> None:
+    [(line, code, message)] = findings(POOL.format(tokens="156,250"))
+    assert (line, code) == (4, "SPC101")
+    assert "5 GiB / 32 KiB per token = 163,840 tokens" in message
+
+
+def test_the_right_token_count_is_silent() -> None:
+    assert findings(POOL.format(tokens="163,840")) == []

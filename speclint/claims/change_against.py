@@ -157,3 +157,62 @@ def _value_text(state: State, lit: Lit) -> str:
     if lit.label and text.endswith(lit.label):
         text = text[: -len(lit.label)].rstrip()
     return text
+
+
+#: Words after a percentage that compare with a figure named by a noun: ``12.5 % above the
+#: target``, ``8 % below the budget``; +1 above, −1 below.
+_AGAINST = {"above": 1, "over": 1, "below": -1, "under": -1}
+
+
+def change_against_named(state: State) -> None:
+    """``… gives 1,280 QPS, 12.5 % above the target`` after ``the target … is 1,200 QPS``: A
+    against the one value the paragraph wrote before, in A's unit, in a sentence naming the
+    noun."""
+    chains = state.chains
+    for k in range(1, len(chains) - 1):
+        first, pct = single_lit(chains[k]), single_lit(chains[k + 1])
+        if first is None or pct is None or not pct.is_percent or pct.bound or pct.is_range:
+            continue
+        if first.unit is None or first.is_percent or first.is_range or first.bound:
+            continue
+        if not _short_lead(state, chains[k], chains[k + 1], 1, allow_words=False):
+            continue
+        named = _named_against(state, pct)
+        if named is None:
+            continue
+        direction, noun = named
+        other = _named_before(state, k, first, noun)
+        if other is None:
+            continue
+        text = f"{literal_text(first, state.where)} / {_value_text(state, other)}"
+        relation: Relation = "≈" if pct.approx or first.approx or other.approx else "="
+        state.add_change(pct, BinOp("/", first, other, "/"), direction, relation, text)
+
+
+def _named_against(state: State, pct: Lit) -> tuple[int, str] | None:
+    """``above the target`` right after the percentage, at the end of its clause."""
+    tokens = state.where.tokens
+    k = state.token_index(pct.end)
+    words = [t.text.lower() for t in tokens[k : k + 4]]
+    if len(words) < 3 or words[0] not in _AGAINST or words[1] != "the" or not words[2].isalpha():
+        return None
+    if len(words) > 3 and words[3] not in (".", ",", ";", ")"):
+        return None
+    return _AGAINST[words[0]], words[2]
+
+
+def _named_before(state: State, k: int, first: Lit, noun: str) -> Lit | None:
+    """The one value (written once or more) of ``first``'s unit that the chains before the
+    ``k``-th write in a sentence naming ``noun``."""
+    text = state.where.text
+    found = []
+    for chain in state.chains[:k]:
+        for node in chain.exprs:
+            lit = strip_groups(node)
+            if not isinstance(lit, Lit) or not _comparable(lit, first) or lit.bound:
+                continue
+            start = max(text.rfind(". ", 0, lit.start), text.rfind("\n\n", 0, lit.start)) + 1
+            if noun in text[start : lit.start].lower().split():
+                found.append(lit)
+    values = {lit.number.value for lit in found}
+    return found[-1] if len(values) == 1 else None

@@ -159,10 +159,10 @@ def _joined(words: list[str]) -> bool:
 
 def at_then_verb(state: State, k: int) -> list[str] | None:
     """``A at B makes C``: the words of the verb between chains k + 1 and k + 2 when ``at``
-    alone joins chains k and k + 1 (a few plain words); else None."""
+    (or ``, which at``) alone joins chains k and k + 1 (a few plain words); else None."""
     chains = state.chains
-    if state.words_between(chains[k], chains[k + 1]) != ["at"]:
-        return None
+    if state.words_between(chains[k], chains[k + 1]) not in (["at"], [",", "which", "at"]):
+        return None  # "5 GiB, which at 32 KiB per token is …" reads as "5 GiB at 32 KiB …"
     verb = state.words_between(chains[k + 1], chains[k + 2])
     if not verb or len(verb) > _MAX_VERB or not all(w.isalpha() for w in verb):
         return None

@@ -60,9 +60,12 @@ def _same_kind(amount: Lit, size: Lit) -> bool:
 
 def _counts(count: Lit, per: str) -> bool:
     """A whole count of the things the size is per (``per shard`` … ``246,760 shards``)."""
-    if count.unit is not None or count.scale is not None or count.per or count.bound:
+    if count.scale is not None or count.per or count.bound:
         return False
     if count.is_range or not count.number.is_plain_integer or count.number.value < 2:
         return False
+    if count.unit is not None:  # "156,250 tokens" at "32 KiB per token": tokens are a unit
+        counted = count.unit.kind == "tokens" and count.unit.dims[1] == 0
+        return counted and noun_key(per) == "token"
     label = noun_key(count.label.split()[0]) if count.label else ""
     return bool(label) and label == noun_key(per)

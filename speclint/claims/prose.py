@@ -16,7 +16,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from fractions import Fraction
 
-from speclint.claims.change_against import change_against_value, difference_then_change
+from speclint.claims.change_against import (
+    change_against_named,
+    change_against_value,
+    difference_then_change,
+)
 from speclint.claims.complements import complement
 from speclint.claims.containers import containers_needed
 from speclint.claims.each_then_all import each_then_all
@@ -523,6 +527,7 @@ PROSE_SHAPES: tuple[tuple[str, Shape], ...] = (
     ("change_then_figures", change_then_figures),
     ("figures_then_change", figures_then_change),
     ("change_against_value", change_against_value),
+    ("change_against_named", change_against_named),
     ("difference_then_change", difference_then_change),
     ("count_of_each", count_of_each),
     ("cost_per_tokens", cost_per_tokens),

@@ -595,6 +595,8 @@ def _document_latency_findings(ctx: LintContext) -> Iterator[tuple[Statement, st
             continue  # a floor the text derives ("TPOT ≥ … ≈ 10.6 ms") is no claim of speed
         elif stated.hi < bound.realistic:
             yield statement, "below-realistic", bound
+        elif statement.hedged:
+            continue  # an SLO or a target may be far looser than the hardware: no slip
         elif stated.lo > bound.realistic * dep.settings.efficiency.slow_factor:
             yield statement, "too-slow", bound
 

@@ -3,7 +3,8 @@ Recomputes a training run's wall-clock time as 6 · N · D ÷ (GPUs × peak FLOP
 parameters (active ones for an MoE model; from the architecture, else the stated count), D the
 training tokens, the GPU count, the accelerator's peak (stated, else the catalog's) and the MFU
 the document states. With a stated MFU, a time more than 15 % off the whole range is reported;
-without one, only a time shorter than 100 % of peak allows.
+without one, only a time shorter than 100 % of peak allows. A document that counts its
+training FLOPs otherwise (``4 × N × D`` for a frozen base) is not checked against 6 · N · D.
 
 ## Why is this bad?
 The training time sets the reservation, the cost and the schedule; a time that the document's
@@ -36,6 +37,7 @@ from collections.abc import Iterator
 
 from speclint.engine.diagnostics import Applicability, Diagnostic, Related
 from speclint.engine.rule import LintContext, Rule
+from speclint.patterns import lazy_compile
 from speclint.quantity.display import show_range, times
 from speclint.quantity.exact import divide
 from speclint.thresholds import THRESHOLDS
@@ -45,8 +47,20 @@ from speclint.thresholds import THRESHOLDS
 TOLERANCE = THRESHOLDS.parameter_rounding * 3
 
 
+#: A training FLOPs count the document writes as k · N · D (``4 × N × D``, ``6ND``).
+_K_N_D = lazy_compile(r"(?<![\w.])(\d)\s*(?:[×x*·]\s*)?N\s*(?:[×x*·]\s*)?D(?![\w])")
+
+
+def _own_accounting(source: str) -> bool:
+    """Whether the document counts training FLOPs as k · N · D with some k other than 6 (a
+    frozen base's 4 · N · D): then 6 · N · D is not its budget."""
+    return "N" in source and any(m.group(1) != "6" for m in _K_N_D.finditer(source))
+
+
 class TrainingTimeRule(Rule):
     def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
+        if _own_accounting(ctx.analysis.document.source):
+            return
         computed = ctx.domain.deployment.training_time
         if computed is None:
             return

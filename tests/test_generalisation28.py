@@ -417,3 +417,62 @@ def test_tokens_an_amount_holds_at_a_size_per_token_are_checked() -> None:
 
 def test_the_right_token_count_is_silent() -> None:
     assert findings(POOL.format(tokens="163,840")) == []
+
+
+CLUSTER = """\
+# 70B training step
+
+| Field      | Value                                   |
+|------------|-----------------------------------------|
+| Model      | Llama-3.1-70B architecture (70.55B)     |
+| Cluster    | {cluster} × H100 SXM 80GB               |
+
+Cluster throughput: about 924,900 tokens/s of training tokens.
+"""
+
+
+def test_a_thousands_separated_device_count_is_read_whole() -> None:
+    # 1,024 × 989 TFLOPS ÷ (6 × 68.45B) ≈ 2.47M training tokens/s: 924,900 fits.
+    assert findings(CLUSTER.format(cluster="1,024")) == []
+
+
+def test_a_small_cluster_is_still_held_to_its_peak() -> None:
+    found = findings(CLUSTER.format(cluster="256"))
+    assert [(line, code) for line, code, _ in found] == [(8, "SPC601")]
+    assert "× 256 GPUs" in found[0][2]
+
+
+LORA = """\
+# LoRA job budget
+
+- Model: Llama-3.1-8B (8.03B parameters) on H100 SXM.
+
+Each job trains on 1B tokens on 8 GPUs at 35 % MFU.
+
+{accounting} per job; each job takes about {hours} h of wall-clock.
+"""
+
+
+def test_a_document_that_counts_training_flops_as_4nd_is_not_held_to_6nd() -> None:
+    doc = LORA.format(accounting="Because the base is frozen we count 4 × N × D FLOPs", hours="3.2")
+    assert findings(doc) == []
+
+
+def test_a_document_without_its_own_accounting_is_held_to_6nd() -> None:
+    doc = LORA.format(accounting="We count the usual 6ND FLOPs", hours="3.2")
+    [(line, code, message)] = findings(doc)
+    assert (line, code) == (7, "SPC704")
+    assert "6 × 8,030,000,000 params × 1,000,000,000 tokens" in message
+
+
+SLO = """\
+# Launch review
+
+We launched Llama-3.1-8B in BF16 with 48 H100 SXM GPUs across two regions.
+
+One H100 sustains about 4,800 output tokens/s while holding the p95 {what} of 25 {unit}.
+"""
+
+
+def test_a_tpot_slo_far_above_the_floor_is_no_slow_slip() -> None:
+    assert findings(SLO.format(what="TPOT SLO", unit="ms")) == []

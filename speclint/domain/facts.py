@@ -108,7 +108,8 @@ _FLAGS: tuple[tuple[regex.Pattern, str, bool], ...] = (
     (_TIED, "tied", True),
 )
 _DEVICE_COUNT = lazy_compile(
-    r"(\d{1,6}|(?<=\bon\s+)one|(?<![\w-])single|(?<=\bon\s+)a)\s*[×x]?\s*(?:NVIDIA\s+|AMD\s+)?$",
+    r"((?<![\d,.])(?:\d{1,3}(?:,\d{3})+|\d{1,6})|(?<=\bon\s+)one|(?<![\w-])single|(?<=\bon\s+)a)"
+    r"\s*[×x]?\s*(?:NVIDIA\s+|AMD\s+)?$",
     regex.I,
 )
 #: "one NVIDIA L4 (24 GB) each": a count per node or VM, not the total.
@@ -1043,7 +1044,7 @@ def _from_devices(facts: FactSet, doc: Document, devices: DeviceMatcher | None) 
         times = count.group(0).strip().endswith(("×", "x", "X"))
         if not (word or times or _NODES.search(doc.source, line_start, count.start())):
             continue  # "8 H200" counts only after "2 nodes ×"; "8× H100" always
-        n = Fraction(1 if word else int(count.group(1)))
+        n = Fraction(1 if word else int(count.group(1).replace(",", "")))
         nodes = _NODES.search(doc.source, max(0, count.start() - 40), count.start())
         if nodes is not None:
             n *= int(nodes.group(1))

@@ -476,3 +476,30 @@ One H100 sustains about 4,800 output tokens/s while holding the p95 {what} of 25
 
 def test_a_tpot_slo_far_above_the_floor_is_no_slow_slip() -> None:
     assert findings(SLO.format(what="TPOT SLO", unit="ms")) == []
+
+
+KV_MATH = r"""# KV cache per sequence
+
+A 4,096-token sequence needs $4096 \times 192{,}512 \approx SIZE$ of cache.
+"""
+
+
+def test_bare_byte_operands_matching_the_other_prefix_exactly_are_a_prefix_slip() -> None:
+    [(line, code, message)] = findings(KV_MATH.replace("SIZE", "788.5 MiB"))
+    assert (line, code) == (3, "SPC202")
+    assert "= 788,529,152 B = 752.0 MiB (788.5 MB); stated 788.5 MiB matches only with" in message
+
+
+@pytest.mark.parametrize("size", ["788.5 MB", "752 MiB", "752.0 MiB"])
+def test_the_right_size_in_either_prefix_is_silent(size: str) -> None:
+    assert findings(KV_MATH.replace("SIZE", size)) == []
+
+
+def test_a_unit_in_latex_text_glued_to_its_number_reads_as_written_glued() -> None:
+    doc = r"""# Active parameters
+
+Active per token: $P \approx 6.70 + 14.19 + 1.24 + 0.05 \approx 27.2\text{B}$ parameters.
+"""
+    [(line, code, message)] = findings(doc)
+    assert (line, code) == (3, "SPC101")
+    assert "6.70 + 14.19 + 1.24 + 0.05 = 22.2 B; stated 27.2B" in message

@@ -85,8 +85,10 @@ def normalize(text: str, offsets: list[int]) -> tuple[str, list[int]]:
         start = m.start()
         if kind == "wrap":
             inner_start = m.start("inner")
-            out_chars.append(" ")
-            out_offsets.append(offsets[start])
+            # "23.2\text{B}" stays glued to its number, as "23.2B" is; "4\text{ GB}" is spaced
+            if not (start and text[start - 1].isdigit() and m.group("inner")[:1].isalpha()):
+                out_chars.append(" ")
+                out_offsets.append(offsets[start])
             out_chars.extend(m.group("inner"))
             out_offsets.extend(offsets[inner_start : m.end("inner")])
             out_chars.append(" ")

@@ -716,15 +716,24 @@ def _exact_prefix_twin(
     claim: Claim, computed: Value, stated: Value, reading: str, tolerance: Tolerance
 ) -> Verdict | None:
     """``640 × 0.5 MiB = 320 MB``: the written operands give exactly the stated number in the
-    other prefix (320 MiB), and only their precision let the stated unit pass: a prefix slip."""
+    other prefix (320 MiB), and only their precision let the stated unit pass: a prefix slip.
+    So do bare operands of a byte count (``4096 × 192,512 ≈ 788.5 MiB``: 788.5 MB exactly)
+    that only an approximate figure's looseness let pass."""
     unit = claim.stated.unit
-    if reading or claim.formula is None or unit is None or not unit.prefix_level:
+    if claim.formula is None or unit is None or not unit.prefix_level:
         return None
     operands = [lit.unit for lit in literals(claim.formula) if lit.unit is not None]
-    if not operands or any(u.prefix_system in ("", unit.prefix_system) for u in operands):
+    loose = claim.stated.approx or claim.relation == "≈"
+    bare_bytes = not operands and computed.bare and unit.kind == "bytes" and loose
+    if reading and not bare_bytes:
+        return None
+    if not bare_bytes and (
+        not operands or any(u.prefix_system in ("", unit.prefix_system) for u in operands)
+    ):
         return None
     exact = Value(computed.point, Interval.point(computed.point), computed.dims, computed.bare)
-    strict = written_interval(claim.stated, stated=True, loose_zeros=False, tolerance=tolerance)
+    written = replace(claim.stated, approx=False) if claim.stated.approx else claim.stated
+    strict = written_interval(written, stated=True, loose_zeros=False, tolerance=tolerance)
     if strict.scale(literal_factor(claim.stated)).overlaps(exact.interval):
         return None
     verdict = Verdict("inconsistent", claim, exact, stated, reading)

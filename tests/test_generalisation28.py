@@ -503,3 +503,56 @@ Active per token: $P \approx 6.70 + 14.19 + 1.24 + 0.05 \approx 27.2\text{B}$ pa
     [(line, code, message)] = findings(doc)
     assert (line, code) == (3, "SPC101")
     assert "6.70 + 14.19 + 1.24 + 0.05 = 22.2 B; stated 27.2B" in message
+
+
+DECODE_TABLE = """\
+# Decode throughput
+
+| Quantity                        | Value             |
+|---------------------------------|-------------------|
+| Per-GPU throughput              | ≈ 1,892 tokens/s  |
+| Deployment throughput (16 GPUs) | ≈ {total} tokens/s |
+"""
+
+
+def test_one_gpus_figure_written_again_for_the_deployment_is_reported() -> None:
+    [(line, code, message)] = findings(DECODE_TABLE.format(total="1,892"))
+    assert (line, code) == (6, "SPC301")
+    assert "1,892 tokens/s per GPU (line 5) × 16 GPUs = 30,272 tokens/s" in message
+
+
+def test_the_deployments_own_total_is_silent() -> None:
+    assert findings(DECODE_TABLE.format(total="30,270")) == []
+
+
+FLEET = """\
+# Spot fleet
+
+The benchmark on one H100 sustained 4,000 output tokens/s per GPU at batch 256.
+
+We request 32 spot GPUs. Aggregate, the 32-GPU fleet produces {total} output tokens/s.
+"""
+
+
+def test_one_gpus_rate_given_to_a_fleet_in_prose_is_reported() -> None:
+    [(line, code, message)] = findings(FLEET.format(total="4,000"))
+    assert (line, code) == (5, "SPC301")
+    assert "× 32 GPUs = 128,000" in message
+
+
+def test_the_fleets_own_rate_is_silent() -> None:
+    assert findings(FLEET.format(total="128,000")) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the per-GPU phrase belongs to the other figure of the sentence
+        "BF16 weights: 141.1 GB for the model (35.28 GB per GPU at TP=4).\n\n"
+        "| Item | Per GPU | Per replica (4 GPUs) |\n|---|---|---|\n| Weights | 35.28 GB | 141.1 GB |\n",
+        # "each of the 16 GPUs" is one GPU's figure
+        "Each H100 sustains 1,892 tokens/s.\n\nEach of the 16 GPUs sustains 1,892 tokens/s.\n",
+    ],
+)
+def test_figures_whose_scope_is_not_one_gpu_then_a_system_are_silent(text: str) -> None:
+    assert findings("# Layout\n\n" + text) == []

@@ -44,6 +44,7 @@ from speclint.claims.row_comparisons import row_comparison_claims
 from speclint.claims.row_named_shares import row_named_share_claims
 from speclint.claims.row_shares import row_share_claims
 from speclint.claims.row_total_shares import row_total_share_claims, share_column_claims
+from speclint.claims.scope_restated import scope_restated_claims
 from speclint.claims.sequence_fits import sequence_fit_claims
 from speclint.claims.sharded_capacity import sharded_capacity_claims
 from speclint.claims.share_of_it import share_of_it_claims
@@ -196,6 +197,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     claims.extend(pool_token_claims(document, scanned))
     claims.extend(fleet_cost_claims(scanned))
     claims.extend(section_price_claims(document, scanned))
+    claims.extend(scope_restated_claims(document, scanned))
     # A column times a constant the lead-in names, a result beside its formula: only for
     # cells no other reading claims.
     stated = {(id(claim.where), claim.stated.num_start) for claim in claims}

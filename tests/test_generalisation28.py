@@ -556,3 +556,25 @@ def test_the_fleets_own_rate_is_silent() -> None:
 )
 def test_figures_whose_scope_is_not_one_gpu_then_a_system_are_silent(text: str) -> None:
     assert findings("# Layout\n\n" + text) == []
+
+
+ALLREDUCE = """\
+# All-reduce message size
+
+| Quantity              | Formula                   | Value        |
+|-----------------------|---------------------------|--------------|
+| Elements              | 1 × 8192 × 8192           | 67,108,864   |
+| Bytes (BF16)          | 67,108,864 × 2            | {bytes}     |
+| Ring factor, n = 8    | 2(n − 1)/n                | 1.75         |
+| Bytes on the wire/GPU | 1.75 × 134.2 MB           | 234.9 MB     |
+"""
+
+
+def test_a_formula_column_with_one_symbolic_row_still_checks_the_others() -> None:
+    [(line, code, message)] = findings(ALLREDUCE.format(bytes="128.0 MB"))
+    assert (line, code) == (6, "SPC202")
+    assert "= 134,217,728 B = 134.2 MB (128.0 MiB); stated 128.0 MB matches only with" in message
+
+
+def test_a_formula_column_that_holds_is_silent() -> None:
+    assert findings(ALLREDUCE.format(bytes="134.2 MB")) == []

@@ -3,9 +3,10 @@
 $0.11 | 37,118 |`` under ``Line item | Basis | Monthly ($)``.
 
 Read when the column's header says it holds formulas (``Basis``, ``Formula``, ``Calculation``),
-every filled cell of it (two at least) is a formula with an operator and no result of its own,
-and the column right after it holds one figure on each of those rows: each figure is claimed
-to be its row's formula, in the unit the figure (or its header) writes.
+two thirds of its filled cells at least (two at least) are formulas of numbers with an operator
+and no result of their own, and the column right after it holds one figure on each of those
+rows: each figure is claimed to be its row's formula, in the unit the figure (or its header)
+writes. A row whose cell is no such formula (``2(n − 1)/n``) is left alone.
 """
 
 from __future__ import annotations
@@ -38,8 +39,9 @@ def formula_cell_claims(scanned: list[Scanned]) -> list[Claim]:
                 continue
             filled = [(row, where) for row, where in rows if where.text.strip()]
             formulas = {row: _formula(where) for row, where in filled}
-            if len(filled) < MIN_ROWS or any(f is None for f in formulas.values()):
-                continue
+            found = [row for row, formula in formulas.items() if formula is not None]
+            if len(found) < MIN_ROWS or 3 * len(found) < 2 * len(filled):
+                continue  # mostly formulas: a row of symbols (``2(n − 1)/n``) is skipped
             for row, where in filled:
                 result = cells.get((row, col + 1))
                 formula = formulas[row]

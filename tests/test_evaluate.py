@@ -69,6 +69,24 @@ def test_power_caps(text: str) -> None:
 def test_small_powers_are_exact() -> None:
     assert evaluate("2^64 - 1").point == 2**64 - 1
     assert evaluate("10^{-4}", math=True).point == Fraction(1, 10_000)
+    assert evaluate("(3 / 7)^3").point == Fraction(27, 343)
+    assert evaluate("(2 / 3)^{-2}", math=True).point == Fraction(9, 4)
+    assert evaluate("0^0").point == 1
+
+
+def test_a_power_of_an_interval_keeps_its_bounds_in_order() -> None:
+    # 1.5 stands for [1.45, 1.55] as an operand: squared, [2.1025, 2.4025]
+    value = evaluate("1.5^2")
+    assert (value.interval.lo, value.interval.hi) == (Fraction(841, 400), Fraction(961, 400))
+    inverse = evaluate("1.5^{-1}", math=True)
+    assert inverse.interval.lo == 1 / Fraction(31, 20) and inverse.interval.hi == 1 / Fraction(
+        29, 20
+    )
+
+
+def test_zero_to_a_negative_power_is_not_evaluated() -> None:
+    with pytest.raises(NotEvaluable):
+        evaluate("0^{-1}", math=True)
 
 
 def test_parser_caps_nesting_and_length() -> None:

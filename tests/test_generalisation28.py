@@ -339,6 +339,7 @@ def test_an_exact_binary_prefix_slip_is_still_named_for_an_approximate_figure() 
     # 7.22 GB is 6.72 GiB: "about 6.72 GB" is GiB written as GB.
     [(line, code, message)] = findings(WEIGHTS.format(size="6.72 GB"))
     assert (line, code) == (3, "SPC202")
+    assert "matches only with GB read as GiB" in message
 
 
 MATH_LIST = r"""# Prefill FLOPs at 1M tokens
@@ -549,7 +550,8 @@ def test_the_fleets_own_rate_is_silent() -> None:
     [
         # the per-GPU phrase belongs to the other figure of the sentence
         "BF16 weights: 141.1 GB for the model (35.28 GB per GPU at TP=4).\n\n"
-        "| Item | Per GPU | Per replica (4 GPUs) |\n|---|---|---|\n| Weights | 35.28 GB | 141.1 GB |\n",
+        "| Item | Per GPU | Per replica (4 GPUs) |\n|---|---|---|\n"
+        "| Weights | 35.28 GB | 141.1 GB |\n",
         # "each of the 16 GPUs" is one GPU's figure
         "Each H100 sustains 1,892 tokens/s.\n\nEach of the 16 GPUs sustains 1,892 tokens/s.\n",
     ],

@@ -294,11 +294,37 @@ class Evaluator:
         if base.point == 0 and e_int < 0:
             raise NotEvaluable("division by zero")
         return _Operand(
-            base.point**e_int,
-            base.interval.power(e_int),
+            _exact_power(base.point, e_int),
+            _interval_power(base.interval, e_int),
             self.table.pow(base.dims, e_int),
             base.bare,
         )
+
+
+def _exact_power(x: Any, e: int) -> Any:
+    """``x ** e`` for a sympy rational and a whole exponent, in Python integers: sympy's own
+    power consults its assumptions system, which loads the rest of sympy on its first use."""
+    sympy = _sympy()
+    if x in (sympy.oo, -sympy.oo):
+        return x**e
+    n, d = int(x.p), int(x.q)
+    if e < 0:
+        if n == 0:
+            raise NotEvaluable("division by zero")
+        n, d, e = d, n, -e
+    return sympy.Rational(n**e, d**e)
+
+
+def _interval_power(interval: Interval, e: int) -> Interval:
+    """``Interval.power`` over the evaluator's sympy bounds, through ``_exact_power``."""
+    if e == 0:
+        return Interval(_sympy().Integer(1), _sympy().Integer(1))
+    if e < 0 and interval.lo <= 0 <= interval.hi:
+        raise NotEvaluable("division by an interval that holds zero")
+    lo, hi = _exact_power(interval.lo, e), _exact_power(interval.hi, e)
+    if e % 2 == 0 and interval.lo <= 0 <= interval.hi:
+        return Interval(_sympy().Integer(0), max(lo, hi))
+    return Interval(min(lo, hi), max(lo, hi))
 
 
 _ONE = make_literal("1", "1")

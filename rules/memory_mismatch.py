@@ -84,6 +84,10 @@ def _whole_model_weights(statement: Statement, ctx: LintContext) -> list[Quantit
         if params is None or not all(params.low * 9 / 10 <= n <= params.high * 11 / 10
                                      for n in statement.sizes):  # fmt: skip
             return []  # "Llama 3 8B in BF16 needs 16 GB" in a document about another model
+        width = quantity.low / params.low if quantity is not None and params.low else None
+        stated = statement.value.interval
+        if width is not None and any(stated.lo <= n * width <= stated.hi for n in statement.sizes):
+            return []  # "8.3 B parameters, or 16.6 GB in BF16": the count its sentence gives
     return [quantity] if whole and quantity is not None else []
 
 

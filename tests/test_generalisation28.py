@@ -580,3 +580,89 @@ def test_a_formula_column_with_one_symbolic_row_still_checks_the_others() -> Non
 
 def test_a_formula_column_that_holds_is_silent() -> None:
     assert findings(ALLREDUCE.format(bytes="134.2 MB")) == []
+
+
+AGREED = """\
+# Judge audit
+
+The judge agreed with the human majority on 19,680 of the 24,000 audited pairs, or {share} %.
+"""
+
+
+def test_a_share_of_the_whole_named_with_the_and_an_adjective_is_checked() -> None:
+    [(line, code, message)] = findings(AGREED.format(share="84.0"))
+    assert (line, code) == (3, "SPC102")
+    assert "19,680 / 24,000 audited = 82.0%" in message
+
+
+def test_the_right_share_of_the_whole_is_silent() -> None:
+    assert findings(AGREED.format(share="82.0")) == []
+
+
+PRICES = """\
+# Cost per million tokens
+
+| GPU | Price ($/GPU-h) | Tokens per GPU-hour |
+|---|---|---|
+| H100 SXM | 2.49 | 2,484,000 |
+| MI300X | 2.10 | 2,808,000 |
+
+| GPU | Effective tok/s | $/Mtok |
+|---|---|---|
+| H100 SXM | 690 | 1.00 |
+| MI300X | 780 | 0.75 |
+
+The MI300X is {share} % cheaper per token than the H100 pool.
+"""
+
+
+def test_a_money_comparison_is_read_in_the_one_price_column_it_names() -> None:
+    [(line, code, message)] = findings(PRICES.format(share="31"))
+    assert (line, code) == (13, "SPC101")
+    assert "(1.00 (line 10) − 0.75 (line 11)) / 1.00 = 25%" in message
+    assert "read in the column '$/Mtok'" in message
+
+
+def test_the_right_money_comparison_is_silent() -> None:
+    assert findings(PRICES.format(share="25")) == []
+
+
+SPEND = """\
+# Q2 spend
+
+| Month | Output tokens | Total spend | $/Mtok |
+|---|---|---|---|
+| April | 310 B | $444,400 | 1.43 |
+| May | 328 B | $460,700 | 1.40 |
+| June | 351 B | $480,620 | 1.37 |
+| **Q2** | **989 B** | **$1,385,720** | **{blend}** |
+"""
+
+
+def test_a_blended_price_in_a_total_row_is_no_sum() -> None:
+    assert findings(SPEND.format(blend="1.40")) == []
+
+
+def test_a_total_row_that_is_a_sum_is_still_checked_beside_a_price_column() -> None:
+    found = findings(SPEND.format(blend="1.40").replace("$1,385,720", "$1,358,720"))
+    assert (8, "SPC103") in [(line, code) for line, code, _ in found]
+
+
+CHECKPOINT = """\
+# Checkpoint
+
+- 28 layers, hidden size 3584, 28 query heads, 4 KV heads (head dim 128)
+- MLP intermediate size 18944 (SwiGLU)
+- vocabulary 152,064, untied input and output embeddings
+
+With the vision tower the whole checkpoint is about 8.3 B parameters, or {size} in BF16.
+"""
+
+
+def test_a_weights_figure_its_own_sentences_count_gives_is_silent() -> None:
+    assert findings(CHECKPOINT.format(size="16.6 GB")) == []
+
+
+def test_a_weights_figure_neither_count_gives_is_reported() -> None:
+    found = findings(CHECKPOINT.format(size="19.4 GB"))
+    assert (7, "SPC501") in [(line, code) for line, code, _ in found]

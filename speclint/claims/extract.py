@@ -887,10 +887,11 @@ MAX_CLAUSE_WORDS = 4
 
 def part_of_whole(state: State) -> None:
     """``18 GB of 64 GB (28%)`` and ``18 GB out of 64 GB (28%)``: a share stated after a part
-    (with a unit) and its whole; ``23.6B of 31.2B tokens, or 75.6 %`` too."""
+    (with a unit) and its whole; ``23.6B of 31.2B tokens, or 75.6 %`` and ``19,680 of the
+    24,000 audited pairs, or 84.0 %`` too."""
     for (first, second), (_, third) in pairwise(pairwise(state.chains)):
         part, whole = strip_groups(first.exprs[-1]), second.exprs
-        if state.words_between(first, second) not in (["of"], ["out", "of"]):
+        if state.words_between(first, second) not in _PART_OF:
             continue
         if len(whole) != 1 or len(third.exprs) != 1:
             continue
@@ -920,6 +921,9 @@ def part_of_whole(state: State) -> None:
         )
 
 
+#: Words between a part and its whole: ``of``, ``out of``, ``of the`` (``19,680 of the 24,000
+#: audited pairs``).
+_PART_OF = (["of"], ["out", "of"], ["of", "the"], ["out", "of", "the"])
 #: Words that join a part-of-whole to its share when no bracket does: ``…, or 75.6 %``.
 _SHARE_JOINS = ((",", "or"), (",", "i.e."), ("or",), ("i.e.",), ("—",), (",", "that", "is"))
 

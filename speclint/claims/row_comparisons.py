@@ -150,8 +150,41 @@ def _comparison(
         return _wrong_base(where, lit, stated, compared, holds, readings)
     slips = [r for r in readings if _reading(*r[:3]).scale(1 / _HUNDRED).overlaps(stated.interval)]
     if len({id(r[2]) for r in slips}) != 1:
-        return None
+        return _money_claim(where, lit, stated, compared, found)
     return _claim(where, lit, stated, *slips[0])
+
+
+#: Comparatives of money: the one column of prices the two rows share is what they compare.
+_MONEY_WORDS = frozenset({"cheaper", "less expensive", "more expensive", "pricier", "costlier"})
+#: What a comparison says its figures are per: ``cheaper per token``.
+_PER = lazy_re(r"\bper\s+(?:million\s+|1M\s+)?([a-z]{3,})", re.IGNORECASE)
+#: A column header of money: a currency sign or a word for a price.
+_MONEY_HEADER = lazy_re(r"[$€£]|(?:cost|price|usd|eur|spend)", re.IGNORECASE)
+
+
+def _money_claim(
+    where: Scanned,
+    lit: Lit,
+    stated: Value,
+    compared: re.Match[str],
+    found: list[tuple[Cell, Cell, str]],
+) -> Claim | None:
+    """``MI300X is 31 % cheaper per token than the H100`` that no column's reading holds:
+    read against the one money column the rows share, over the figure compared with, when
+    the comparative's direction is the two figures'."""
+    word = " ".join((compared.group("word") or "").lower().split())
+    money = [(a, b, h) for a, b, h in found if _MONEY_HEADER.search(h)]
+    per = _PER.search(compared.group(0))
+    if per is not None:  # "cheaper per token": the price per token ($/Mtok), not per hour
+        stem = per.group(1).lower()[:3]
+        money = [(a, b, h) for a, b, h in money if stem in h.lower()]
+    if word not in _MONEY_WORDS or len(money) != 1:
+        return None
+    a, b, header = money[0]
+    smaller = a.lit.number.value < b.lit.number.value
+    if smaller != (word in _DOWN) or not _reading(a, b, b).lo:
+        return None
+    return _claim(where, lit, stated, a, b, b, header)
 
 
 def _wrong_base(

@@ -38,10 +38,13 @@ NON_ADDITIVE_HEADER = lazy_compile(
     r"|\b(?:cumulative|running|to\s+date|at\s+(?:\w+\s+)?end|end\s+of)\b",  # a running figure
     regex.IGNORECASE,
 )
-#: Headers of a figure per unit or a percentile ("Per GPU", "p99 budget (ms)"): a breakdown of
-#: one GPU's memory or one request's latency still adds up, but the Total row may also be a
-#: fleet-wide figure or the worst row, so it is read as a sum only when it looks like one.
-PER_UNIT_HEADER = lazy_compile(r"\b(?:per|each|p\d\d(?:\.\d+)?)\b|/\s*gpu\b", regex.IGNORECASE)
+#: Headers of a figure per unit, a price per unit or a percentile ("Per GPU", "$/Mtok", "p99
+#: budget (ms)"): a breakdown of one GPU's memory or one request's latency still adds up, but
+#: the Total row may also be a fleet-wide figure, a blended price or the worst row, so it is
+#: read as a sum only when it looks like one.
+PER_UNIT_HEADER = lazy_compile(
+    r"\b(?:per|each|p\d\d(?:\.\d+)?)\b|/\s*gpu\b|[$€£]\s*/\s*[A-Za-z]", regex.IGNORECASE
+)
 #: Headers of a tail figure ("p99 (ms)", "worst case"): the tail of a whole is not the sum of
 #: its parts' tails, only at most it.
 TAIL_HEADER = lazy_compile(r"\bp9\d(?:\.\d+)?\b|\btail\b|\bworst\b|\bmax(?:imum)?\b", regex.I)

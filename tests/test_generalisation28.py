@@ -666,3 +666,41 @@ def test_a_weights_figure_its_own_sentences_count_gives_is_silent() -> None:
 def test_a_weights_figure_neither_count_gives_is_reported() -> None:
     found = findings(CHECKPOINT.format(size="19.4 GB"))
     assert (7, "SPC501") in [(line, code) for line, code, _ in found]
+
+
+STEP = """\
+# Decode step
+
+At batch 256 every decode step reads 60.6 GB per GPU, and at 4.8 TB/s the floor is 12.6 ms per
+step. We measured {step} per step on the BF16 baseline.
+"""
+
+
+def test_a_measured_step_below_the_floor_its_paragraph_derives_is_reported() -> None:
+    [(line, code, message)] = findings(STEP.format(step="9.8 ms"))
+    assert (line, code) == (4, "SPC701")
+    assert "each step: the per-step floor the paragraph derives on line 3 (12.6 ms" in message
+
+
+def test_a_measured_step_above_the_floor_is_silent() -> None:
+    assert findings(STEP.format(step="15.8 ms")) == []
+
+
+SIZES = """\
+# Checkpoint sizes
+
+| Format | Bytes per param | Size (GB) | Size (GiB) |
+|---|---|---|---|
+| BF16 | 2 | 811.7 | 756.0 |
+| FP8 | 1 | 405.9 | {gib} |
+"""
+
+
+def test_columns_whose_headers_name_one_size_in_two_units_convert_row_by_row() -> None:
+    [(line, code, message)] = findings(SIZES.format(gib="398.0"))
+    assert (line, code) == (6, "SPC201")
+    assert "405.9 GB = 378.0 GiB; stated 398.0" in message
+
+
+def test_rows_that_convert_are_silent() -> None:
+    assert findings(SIZES.format(gib="378.0")) == []

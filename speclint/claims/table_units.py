@@ -1,5 +1,9 @@
 """Two columns of one quantity in two units: ``| 400 Gbps | 50 GB/s |``, ``| 80 GB | 74.5 GiB |``.
 
+Under headers that name one quantity in two units (``Size (GB) | Size (GiB)``) each row is that
+quantity twice, and a row that is not is claimed when another row is (the headers' units apply
+to bare cells).
+
 A cell is read as the restatement of the cell left of it on its row only when the table shows
 it: the two columns hold the same kind of quantity in different units, at least three rows
 give the same amount in both, and exactly one row does not. For a decimal and a binary prefix
@@ -10,12 +14,13 @@ way round): nothing but that slip explains such a row.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import combinations
 
 from speclint.claims.model import Claim, Scanned, literal_text
-from speclint.claims.sums import cell_value
+from speclint.claims.sums import _header_unit, _with_header_unit, cell_value
 from speclint.claims.table_rows import MIN_AGREEING_ROWS, each_table, part_cells
 from speclint.document import Document
 from speclint.formula.evaluate import literal_value
@@ -47,35 +52,64 @@ def _table_claims(
     rows: dict[int, dict[int, UnitCell]] = {}
     for row, col, where in part_cells(cells):
         node = cell_value(where)
+        info = where.segment.cell
+        if isinstance(node, Lit) and info is not None:
+            node = _with_header_unit(node, *_header_unit(info.header))
         if isinstance(node, Lit) and _plain_quantity(node):
             rows.setdefault(row, {})[col] = UnitCell(node, where)
     cols = sorted({col for row in rows.values() for col in row})
     claims = []
     for a, b in combinations(cols, 2):
         pairs = [(r[a], r[b]) for r in rows.values() if a in r and b in r]
-        if len(pairs) < MIN_PREFIX_ROWS + 1 or not all(_convertible(x, y) for x, y in pairs):
+        if not pairs or not all(_convertible(x, y) for x, y in pairs):
             continue
         off = [(x, y) for x, y in pairs if not _same_amount(x, y, tolerance)]
-        if len(off) != 1:
+        if _named_alike(pairs[0]) and off and len(off) < len(pairs):
+            # "Size (GB) | Size (GiB)": the headers say each row is one amount twice
+            claims += [_claim(x, y, len(pairs) - len(off), named=True) for x, y in off]
+            continue
+        if len(pairs) < MIN_PREFIX_ROWS + 1 or len(off) != 1:
             continue
         if len(pairs) < MIN_AGREEING_ROWS + 1 and not _prefix_slip(*off[0], tolerance):
             continue
-        source, stated = off[0]
-        claims.append(
-            Claim(
-                "conversion",
-                stated.lit,
-                stated.where,
-                formula=source.lit,
-                formula_where=source.where,
-                derivation=literal_text(source.lit, source.where),
-                assumption=(
-                    f"the other {len(pairs) - 1} rows of the table give "
-                    f"{_header(source)} and {_header(stated)} as one amount"
-                ),
-            )
-        )
+        claims.append(_claim(*off[0], len(pairs) - 1))
     return claims
+
+
+def _named_alike(pair: tuple[UnitCell, UnitCell]) -> bool:
+    """Whether two columns' headers name one quantity, in two units: the same words once the
+    unit in parentheses is dropped (``Size (GB)``, ``Size (GiB)``)."""
+    names = []
+    for cell in pair:
+        info = cell.where.segment.cell
+        header = info.header if info is not None else ""
+        if not _UNIT_SUFFIX.search(header):
+            return False
+        names.append(" ".join(_UNIT_SUFFIX.sub("", header).lower().split()))
+    return bool(names[0]) and names[0] == names[1]
+
+
+#: A header's unit in parentheses or brackets at its end.
+_UNIT_SUFFIX = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
+
+
+def _claim(source: UnitCell, stated: UnitCell, agreeing: int, *, named: bool = False) -> Claim:
+    """The claim that ``stated`` restates ``source`` in its own unit."""
+    because = (
+        f"the headers {_header(source)} and {_header(stated)} name one amount"
+        if named
+        else f"the other {agreeing} rows of the table give {_header(source)} and "
+        f"{_header(stated)} as one amount"
+    )
+    return Claim(
+        "conversion",
+        stated.lit,
+        stated.where,
+        formula=source.lit,
+        formula_where=source.where,
+        derivation=_text(source),
+        assumption=because,
+    )
 
 
 def _prefix_slip(x: UnitCell, y: UnitCell, tolerance: Tolerance) -> bool:
@@ -116,6 +150,13 @@ def _same_amount(x: UnitCell, y: UnitCell, tolerance: Tolerance) -> bool:
     a = literal_value(x.lit, stated=True, tolerance=tolerance)
     b = literal_value(y.lit, stated=True, tolerance=tolerance)
     return a.interval.overlaps(b.interval)
+
+
+def _text(cell: UnitCell) -> str:
+    """The cell as written, with its header's unit when it writes none (``405.9 GB``)."""
+    text = literal_text(cell.lit, cell.where)
+    unit = cell.lit.unit_text
+    return text if not unit or text.endswith(unit) else f"{text} {unit}"
 
 
 def _header(cell: UnitCell) -> str:

@@ -148,6 +148,7 @@ StatementKind = Literal[
     "ttft",
     "tpot",
     "step-floor",
+    "step-time",
     "train-time",
     "compute",
     "utilisation",
@@ -633,7 +634,18 @@ def _timed(
             # "t_step ≥ W / BW = 4.79 ms": a per-token floor the document derives itself.
             return Statement("step-floor", lit, value, where, line, label or line_text.strip(),
                              ceiling=True)  # fmt: skip
+        per_step = (lit.per or "").lower() == "step" or _PER_STEP.search(
+            _own_words(where.text, lit)
+        )
+        if MEASURED.search(sentence) and per_step:
+            # "We measured 9.8 ms per step": a step time that a floor on it bounds
+            return Statement("step-time", lit, value, where, line, label or line_text.strip(),
+                             hedged=hedged)  # fmt: skip
     return None
+
+
+#: A time for one step in its own words: ``9.8 ms per step``, ``each decode step takes``.
+_PER_STEP = lazy_compile(r"(?:per|each|every|a|one)\s+(?:decode\s+|forward\s+)?step", _I)
 
 
 def _from_prose(doc: Document, scanned: list[Scanned], tolerance: Tolerance) -> Iterator[Statement]:

@@ -704,3 +704,48 @@ def test_columns_whose_headers_name_one_size_in_two_units_convert_row_by_row() -
 
 def test_rows_that_convert_are_silent() -> None:
     assert findings(SIZES.format(gib="378.0")) == []
+
+
+GRID = """\
+# Image tokens by resolution
+
+| Resolution (W × H) | Grid | Image tokens |
+|---|---|---|
+| 1344 × 1008 | 48 × 36 | 1,728 |
+| 896 × 672 | 32 × 24 | {tokens} |
+| 448 × 336 | 16 × 12 | 192 |
+"""
+
+
+def test_a_column_of_products_the_other_rows_hold_checks_the_odd_row() -> None:
+    [(line, code, message)] = findings(GRID.format(tokens="728"))
+    assert (line, code) == (6, "SPC101")
+    assert "32 × 24 = 768; stated 728" in message
+
+
+def test_a_column_of_products_that_all_hold_is_silent() -> None:
+    assert findings(GRID.format(tokens="768")) == []
+
+
+def test_a_column_of_products_two_rows_break_is_not_read() -> None:
+    doc = GRID.format(tokens="728").replace("| 192 |", "| 190 |")
+    assert findings(doc) == []
+
+
+KV_REQUEST = """\
+# KV per request
+
+Bytes per token = 2 × 28 layers × 4 KV heads × 128 × 2 bytes = 57,344 bytes. A request holds
+2,228 tokens, so 2,228 × 57,344 bytes ≈ {size} per request.
+"""
+
+
+def test_plain_byte_operands_giving_the_other_prefix_exactly_are_a_prefix_slip() -> None:
+    [(line, code, message)] = findings(KV_REQUEST.format(size="121.8 MB"))
+    assert (line, code) == (4, "SPC202")
+    assert "= 127,762,432 B = 127.8 MB (121.8 MiB)" in message
+
+
+@pytest.mark.parametrize("size", ["127.8 MB", "121.8 MiB"])
+def test_the_right_size_per_request_is_silent(size: str) -> None:
+    assert findings(KV_REQUEST.format(size=size)) == []

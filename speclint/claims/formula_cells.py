@@ -2,21 +2,25 @@
 15 s / 600 s | 2.5 % |`` under ``Overhead | Basis | Share of time``, ``| Energy | 337,435 kWh ×
 $0.11 | 37,118 |`` under ``Line item | Basis | Monthly ($)``.
 
-Read when the column's header says it holds formulas (``Basis``, ``Formula``, ``Calculation``),
-two thirds of its filled cells at least (two at least) are formulas of numbers with an operator
-and no result of their own, and the column right after it holds one figure on each of those
-rows: each figure is claimed to be its row's formula, in the unit the figure (or its header)
-writes. A row whose cell is no such formula (``2(n − 1)/n``) is left alone.
+Read when two thirds of a column's filled cells at least (two at least) are formulas with an
+operator and no result of their own, the column right after it holds one figure on each of
+those rows, and either its header says it holds formulas (``Basis``, ``Formula``,
+``Calculation``) or all rows but one hold (two at least: ``| 48 × 36 | 1,728 |`` under ``Grid
+| Image tokens``). Each figure is claimed to be its row's formula, in the unit the figure (or
+its header) writes. A row whose cell is no such formula (``2(n − 1)/n``) is left alone.
 """
 
 from __future__ import annotations
+
+from fractions import Fraction
 
 import regex
 
 from speclint.claims.model import Claim, Scanned, formula_text
 from speclint.claims.sums import _header_unit, _with_header_unit, cell_value
 from speclint.claims.table_rows import body_cells
-from speclint.formula.expr import BinOp, Lit, has_operator, strip_groups
+from speclint.formula.evaluate import Evaluator, NotEvaluable, literal_value
+from speclint.formula.expr import BinOp, Lit, TooComplex, has_operator, strip_groups
 from speclint.patterns import lazy_compile
 
 #: Headers of a column of formulas: ``Basis``, ``Formula``, ``Calculation``.
@@ -35,20 +39,55 @@ def formula_cell_claims(scanned: list[Scanned]) -> list[Claim]:
         for col in columns:
             rows = [(row, where) for (row, c), where in cells.items() if c == col]
             info = rows[0][1].segment.cell if rows else None
-            if info is None or not _FORMULA_HEADER.search(info.header):
+            if info is None:
                 continue
             filled = [(row, where) for row, where in rows if where.text.strip()]
             formulas = {row: _formula(where) for row, where in filled}
             found = [row for row, formula in formulas.items() if formula is not None]
             if len(found) < MIN_ROWS or 3 * len(found) < 2 * len(filled):
                 continue  # mostly formulas: a row of symbols (``2(n − 1)/n``) is skipped
+            column = []
             for row, where in filled:
                 result = cells.get((row, col + 1))
                 formula = formulas[row]
                 claim = _claim(formula, where, result) if result and formula else None
                 if claim is not None:
-                    claims.append(claim)
+                    column.append(claim)
+            if _FORMULA_HEADER.search(info.header) or _evidenced(column):
+                claims += column
     return claims
+
+
+#: Rows of a column of formulas without a formula header that must hold, besides the one
+#: that does not (``| 48 × 36 | 1,728 |`` under ``Grid | Image tokens``).
+MIN_HOLDING_ROWS = 2
+
+
+def _evidenced(column: list[Claim]) -> bool:
+    """Whether a column of formulas whose header does not say so is read as one: every row's
+    result but one is its formula (two at least), so the rows show what the column means."""
+    held = [_holds(claim) for claim in column]
+    if None in held:
+        return False
+    return held.count(False) <= 1 and held.count(True) >= MIN_HOLDING_ROWS
+
+
+def _holds(claim: Claim) -> bool | None:
+    """Whether the result cell is its formula within its written precision (None when the
+    formula does not evaluate to the result's dimension)."""
+    assert claim.formula is not None
+    try:
+        computed = Evaluator().evaluate(claim.formula)
+    except (NotEvaluable, TooComplex):
+        return None
+    stated = literal_value(claim.stated, stated=True)
+    if computed.dims != stated.dims and not computed.bare:
+        return None
+    if computed.bare and computed.dims != stated.dims:
+        written = Fraction(claim.stated.number.value)
+        factor = stated.point / written if written else Fraction(1)
+        return computed.interval.scale(factor).overlaps(stated.interval)
+    return computed.interval.overlaps(stated.interval)
 
 
 def _formula(where: Scanned) -> BinOp | None:

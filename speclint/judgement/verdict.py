@@ -724,7 +724,8 @@ def _exact_prefix_twin(
         return None
     operands = [lit.unit for lit in literals(claim.formula) if lit.unit is not None]
     loose = claim.stated.approx or claim.relation == "≈"
-    bare_bytes = not operands and computed.bare and unit.kind == "bytes" and loose
+    plain = all(u.kind == "bytes" and not u.prefix_level for u in operands)  # "× 57,344 bytes"
+    bare_bytes = plain and (computed.bare or bool(operands)) and unit.kind == "bytes" and loose
     if reading and not bare_bytes:
         return None
     if not bare_bytes and (

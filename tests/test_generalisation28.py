@@ -749,3 +749,30 @@ def test_plain_byte_operands_giving_the_other_prefix_exactly_are_a_prefix_slip()
 @pytest.mark.parametrize("size", ["127.8 MB", "121.8 MiB"])
 def test_the_right_size_per_request_is_silent(size: str) -> None:
     assert findings(KV_REQUEST.format(size=size)) == []
+
+
+DECISION = """\
+# Power cap
+
+For comparison, the uncapped cluster would cost $83,087 per month, so the cap also saves about
+$17,492 a month.
+
+## Decision record
+
+| Item | Value |
+|---|---|
+| Monthly saving vs uncapped | {saving} |
+| Share of the site limit used | 91 % |
+
+Revisit the cap when the site draw reaches 95 % of the limit.
+"""
+
+
+def test_a_decision_table_row_restating_a_saving_is_checked() -> None:
+    [(line, code, message)] = findings(DECISION.format(saving="$19,492"))
+    assert (line, code) == (10, "SPC302")
+    assert "$17,492" in message
+
+
+def test_a_decision_row_restating_it_right_is_silent() -> None:
+    assert findings(DECISION.format(saving="$17,492")) == []

@@ -74,7 +74,13 @@ def recap_claims(document: Document, scanned: list[Scanned]) -> list[Claim]:
     low = document.source.lower()
     if not any(word in low for word in _MAYBE):
         return []  # no recap word anywhere: a substring test spares a pattern per paragraph
-    recaps = [f for where in scanned if _recaps(where) for f in _figures(document, where)]
+    recaps = [
+        f
+        for where in scanned
+        if _recaps(where)
+        for f in _figures(document, where)
+        if not _CONDITION.search(_clause_before(where.text, f.lit.start))
+    ]
     if not recaps:
         return []
     figures = [f for where in scanned for f in _figures(document, where)]
@@ -85,6 +91,18 @@ def recap_claims(document: Document, scanned: list[Scanned]) -> list[Claim]:
         if len(values) == 1 and not earlier[-1].value.interval.overlaps(recap.value.interval):
             claims.append(_claim(recap, earlier[-1]))
     return claims
+
+
+#: A figure that sets a condition or a threshold restates nothing: ``revisit when raw usage
+#: reaches 80 %``.
+_CONDITION = lazy_compile(
+    r"\b(?:when|whenever|if|unless|until|once|reaches|reach|exceeds?|threshold|trigger)\b", regex.I
+)
+
+
+def _clause_before(text: str, start: int) -> str:
+    """The sentence up to a figure."""
+    return text[max(text.rfind(stop, 0, start) for stop in (". ", "; ", "\n\n")) + 1 : start]
 
 
 def _recaps(where: Scanned) -> bool:
@@ -107,13 +125,17 @@ def _figures(document: Document, where: Scanned) -> Iterator[_Figure]:
         if value is None or value.point <= 0:
             continue
         line = document.position(where.offsets[lit.num_start])[0]
-        words, subjects = _name_words(where, lit)
+        label = document.line_text(line).strip().strip("|").split("|")[0]
+        words, subjects = _name_words(where, lit, label if where.segment.cell else None)
         yield _Figure(lit, where, line, value, words, subjects)
 
 
-def _name_words(where: Scanned, lit: Lit) -> tuple[frozenset[str], frozenset[str]]:
+def _name_words(
+    where: Scanned, lit: Lit, row_label: str | None = None
+) -> tuple[frozenset[str], frozenset[str]]:
     """The content words a few words either side of the figure, in its sentence (or cell, and
-    then its header), and the names with a digit in that sentence."""
+    then its header and its row's label), stemmed, and the names with a digit in that
+    sentence."""
     text = where.text
     start = max(text.rfind(stop, 0, lit.start) for stop in (". ", "; ", "\n\n"))
     end = min((k for k in (text.find(s, lit.end) for s in (". ", "; ")) if k >= 0), default=-1)
@@ -124,8 +146,22 @@ def _name_words(where: Scanned, lit: Lit) -> tuple[frozenset[str], frozenset[str
     cell = where.segment.cell
     if cell is not None:
         words |= set(_words(cell.header))
+        if cell.col > 0 and row_label is not None:
+            words |= set(_words(row_label))  # "| Monthly saving vs uncapped | $19,492 |"
     subjects = frozenset(m.lower() for m in _SUBJECT.findall(sentence))
-    return frozenset(w.removesuffix("s") for w in words), subjects
+    return frozenset(_stem(w) for w in words), subjects
+
+
+#: Endings dropped before two names are compared: ``saving`` and ``saves``, ``monthly`` and
+#: ``month`` name one thing.
+_SUFFIXES = ("ing", "ly", "es", "ed", "s")
+
+
+def _stem(word: str) -> str:
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
 
 
 #: A name with letters and digits: ``H200``, ``MI300X``, ``Llama-3-70B``.

@@ -776,3 +776,50 @@ def test_a_decision_table_row_restating_a_saving_is_checked() -> None:
 
 def test_a_decision_row_restating_it_right_is_silent() -> None:
     assert findings(DECISION.format(saving="$17,492")) == []
+
+
+EXPERTS = """\
+# Parameter count
+
+| Component | Formula | Params |
+|---|---|---|
+| One expert, one layer (gate, up, down) | 3 × 6144 × 16384 | 301,989,888 |
+| All experts | 301,989,888 × 8 × 56 | 135.29B |
+| Attention (q, k, v, o) | (2 × 6144² + 2 × 6144 × 1024) × 56 | 4.93B |
+| Embeddings + LM head | 2 × 32768 × 6144 | 0.40B |
+| **Total** | | **{total}** |
+"""
+
+
+def test_a_row_that_is_a_factor_of_the_next_rows_product_is_a_detail_not_a_part() -> None:
+    assert findings(EXPERTS.format(total="140.62B")) == []
+
+
+def test_the_parts_total_is_still_checked_without_the_detail_row() -> None:
+    [(line, code, message)] = findings(EXPERTS.format(total="143.62B"))
+    assert (line, code) == (9, "SPC103")
+    assert "135.29B (line 6) + 4.93B (line 7) + 0.40B (line 8) = 140.62B" in message
+
+
+def test_a_throughput_that_caps_a_node_is_a_ceiling() -> None:
+    doc = """\
+# Ceiling
+
+- Model: Llama-3.1-405B in FP8 on 8 × H100 SXM, 40 % MFU for planning.
+
+At 128 sequences the weight stream caps the node at 128 ÷ 15.1 ms ≈ 8,470 tokens/s.
+"""
+    assert findings(doc) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [("8 × H100 SXM at 700 W TDP = 5.6 kW", []), ("8 × 700 W = 5.6 kW", [])],
+)
+def test_a_count_of_devices_at_a_rating_restates_the_total(text: str, found: list) -> None:
+    assert findings(f"# Rack\n\n- {text}, about 55 % of the 10.2 kW maximum\n") == found
+
+
+def test_a_conversion_not_after_a_count_is_still_checked() -> None:
+    [(line, code, _)] = findings("# Rack\n\n- each H100 SXM at 700 W TDP = 5.6 kW\n")
+    assert (line, code) == (3, "SPC201")

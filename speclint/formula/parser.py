@@ -79,6 +79,8 @@ _SPACED_FACTORS = frozenset({"M"})
 #: Units a spaced billion may count (``38.3 B tokens``).
 _COUNTED_UNITS = frozenset({"tokens", "token"})
 #: Words between a ``B`` and a counted noun that make the ``B`` bytes: ``2 B per token``.
+#: Words a counted device's name may take between ``N ×`` and ``at`` (``8 × H100 SXM at``).
+_MAX_COUNTED_WORDS = 3
 _NOT_ADJECTIVES = frozenset("per of for each every a an the to in at on by from with".split())
 #: Plain words a restatement in other units may follow its quantity by (``of wall-clock``).
 _ASIDE_WORDS = 4
@@ -449,9 +451,28 @@ class Parser:
             raise TooComplex(f"more than {MAX_CHAIN_LINKS} relations in one chain")
         if not exprs:
             return None
-        if relations and head is None and self._scaled_by_words(start):
+        if (
+            relations
+            and head is None
+            and (self._scaled_by_words(start) or self._each_of_a_count(start))
+        ):
             ignored = True  # "half of 3.35 TB/s, i.e. 1,675 GB/s": the relation restates half
         return Chain(exprs, relations, start, i, head, head_relation, ignored)
+
+    def _each_of_a_count(self, start: int) -> bool:
+        """Whether token ``start`` follows ``N × <device> at`` (``8 × H100 SXM at 700 W = 5.6
+        kW``): the relation after it restates the count's total, not the figure."""
+        if self.text(start - 1).lower() not in ("at", "@"):
+            return False
+        k = start - 2
+        while k >= 0 and start - k <= _MAX_COUNTED_WORDS + 2 and self.toks[k].kind == "word":
+            k -= 1
+        t = self.tok(k)
+        return t is not None and t.text in MUL_SYMBOLS and k < start - 2 and self._num_at(k - 1)
+
+    def _num_at(self, k: int) -> bool:
+        t = self.tok(k)
+        return t is not None and t.kind == "num"
 
     def _scaled_by_words(self, start: int) -> bool:
         """Whether words right before token ``start`` scale what follows (``half of``,

@@ -823,3 +823,31 @@ def test_a_count_of_devices_at_a_rating_restates_the_total(text: str, found: lis
 def test_a_conversion_not_after_a_count_is_still_checked() -> None:
     [(line, code, _)] = findings("# Rack\n\n- each H100 SXM at 700 W TDP = 5.6 kW\n")
     assert (line, code) == (3, "SPC201")
+
+
+DEMAND = """\
+# Demand forecast
+
+| Month | Hours | Avg busy GPUs | GPU-h |
+|---|---|---|---|
+| January | 744 | 240 | 178,560 |
+| February | 672 | 200 | 134,400 |
+| March | 744 | 180 | {march} |
+"""
+
+
+def test_a_gpu_h_column_named_for_hours_and_gpus_checks_the_odd_row() -> None:
+    [(line, code, message)] = findings(DEMAND.format(march="133,290"))
+    assert (line, code) == (7, "SPC101")
+    assert "744 (line 7) × 180 (line 7) = 133,920" in message
+
+
+def test_a_gpu_h_column_that_holds_is_silent() -> None:
+    assert findings(DEMAND.format(march="133,920")) == []
+
+
+def test_token_and_byte_operands_giving_the_other_prefix_exactly_are_a_prefix_slip() -> None:
+    doc = "# Logprobs\n\n- 1.2B tokens × 120 bytes ≈ 144 GiB of logprob files\n"
+    [(line, code, message)] = findings(doc)
+    assert (line, code) == (3, "SPC202")
+    assert "stated 144 GiB matches only with GiB read as GB" in message

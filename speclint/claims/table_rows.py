@@ -321,12 +321,19 @@ def _factors(row: dict[int, Cell], a: int, b: int) -> tuple[Fraction, Fraction]:
 
 def _names_product(first: str, second: str, product: str) -> bool:
     """Whether a header is written as the product of two others: ``GPU-hours`` of ``GPUs``
-    and ``Hours``, ``Node-days`` of ``Nodes`` and ``Days``."""
+    and ``Hours``, ``Node-days`` of ``Nodes`` and ``Days``, ``GPU-h`` of ``Avg busy GPUs``
+    and ``Hours``."""
     words = [_HEADER_WORD.findall(h.lower()) for h in (first, second, product)]
-    if any(len(w) != n for w, n in zip(words, (1, 1, 2), strict=True)):
+    if not words[0] or not words[1] or len(words[2]) != 2:
         return False
-    singular = [[word.removesuffix("s") for word in w] for w in words]
-    return sorted(singular[0] + singular[1]) == sorted(singular[2])
+    # each factor's noun is its header's last word (``Avg busy GPUs``); ``GPU-h`` is GPU-hours
+    nouns = [_ABBREVIATED.get(w[-1], w[-1]).removesuffix("s") for w in words[:2]]
+    named = [_ABBREVIATED.get(w, w).removesuffix("s") for w in words[2]]
+    return sorted(nouns) == sorted(named)
+
+
+#: Abbreviated time words of a product's header: ``GPU-h``, ``node-hr``, ``GPU-d``.
+_ABBREVIATED = {"h": "hour", "hr": "hour", "hrs": "hour", "d": "day"}
 
 
 def _one_deviating_row(

@@ -724,7 +724,8 @@ def _exact_prefix_twin(
         return None
     operands = [lit.unit for lit in literals(claim.formula) if lit.unit is not None]
     loose = claim.stated.approx or claim.relation == "≈"
-    plain = all(u.kind == "bytes" and not u.prefix_level for u in operands)  # "× 57,344 bytes"
+    # "× 57,344 bytes", "1.2B tokens × 120 bytes": bytes without a prefix, and counts
+    plain = all(u.kind in ("bytes", "tokens") and not u.prefix_level for u in operands)
     bare_bytes = plain and (computed.bare or bool(operands)) and unit.kind == "bytes" and loose
     if reading and not bare_bytes:
         return None

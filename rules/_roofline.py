@@ -88,6 +88,10 @@ def throughput_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, Boun
                 scale = gpus[0]
         if own is not None:
             scale = max(scale, own)  # "a full 8-GPU node would serve …": at least its GPUs
+        ceiling = _stated_ceiling(ctx, statement)
+        if ceiling is not None and statement.value.interval.lo > ceiling.peak:
+            yield statement, "error", ceiling, Fraction(1)
+            continue
         bounds = [b for b in (compute, decode if statement.part == "decode" else None) if b]
         if not bounds:
             continue
@@ -110,6 +114,32 @@ def _another_model(statement: Statement, dep: Deployment) -> bool:
     if params is None:
         return True
     return not any(params.low * 9 / 10 <= n <= params.high * 11 / 10 for n in statement.sizes)
+
+
+def _stated_ceiling(ctx: LintContext, statement: Statement) -> Bound | None:
+    """The ceiling per GPU its section derives before a measured per-GPU rate (``ceiling ≈ 64
+    ÷ 21.8 ms ≈ 2,936 tokens/s per GPU`` … ``we measured 4,100 tokens/s per GPU``): the lowest
+    such ceiling, as the document derives it."""
+    if statement.ceiling or statement.hedged or statement.per_gpu is not True:
+        return None
+    section = statement.where.segment.section
+    ceilings = [
+        s
+        for s in ctx.domain.statements
+        if s.kind == "throughput"
+        and s.ceiling
+        and s.per_gpu is True
+        and s.line < statement.line
+        and s.where.segment.section == section
+        and not _limit(s)
+    ]
+    if not ceilings:
+        return None
+    low = min(ceilings, key=lambda s: s.value.interval.hi)
+    value = finite(low.value.interval.hi)
+    source = Related(low.line, low.where.text.strip()[:120])
+    formula = f"the ceiling the document derives on line {low.line} ({low.stated_text})"
+    return Bound("ceiling", value, value, "tokens/s", formula, (source,), "as derived")
 
 
 def _one_replica_of_many(dep: Deployment) -> bool:
@@ -160,7 +190,9 @@ def _throughput_message(
         else f"for all {scale} GPUs together"
     )
     phase = (
-        "decode at"
+        "per GPU:"
+        if bound.name == "ceiling"
+        else "decode at"
         if bound.name == "decode"
         else "training:"
         if statement.part == "training"

@@ -851,3 +851,23 @@ def test_token_and_byte_operands_giving_the_other_prefix_exactly_are_a_prefix_sl
     [(line, code, message)] = findings(doc)
     assert (line, code) == (3, "SPC202")
     assert "stated 144 GiB matches only with GiB read as GB" in message
+
+
+CEILING = """\
+# Decode ceiling
+
+- step time ≥ 104.63 GB ÷ 4.8 TB/s ≈ 21.8 ms
+- ceiling ≈ 64 ÷ 21.8 ms ≈ 2,936 tokens/s per GPU, ≈ 23,490 tokens/s per node
+
+In the staging benchmark we measured {rate} tokens/s per GPU, which leaves us inside the ceiling.
+"""
+
+
+def test_a_measured_rate_above_the_ceiling_its_section_derives_is_reported() -> None:
+    [(line, code, message)] = findings(CEILING.format(rate="4,100"))
+    assert (line, code) == (6, "SPC601")
+    assert "the ceiling the document derives on line 4 (2,936 tokens/s per GPU)" in message
+
+
+def test_a_measured_rate_under_the_ceiling_is_silent() -> None:
+    assert findings(CEILING.format(rate="2,400")) == []

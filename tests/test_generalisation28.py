@@ -871,3 +871,9 @@ def test_a_measured_rate_above_the_ceiling_its_section_derives_is_reported() -> 
 
 def test_a_measured_rate_under_the_ceiling_is_silent() -> None:
     assert findings(CEILING.format(rate="2,400")) == []
+
+
+@pytest.mark.parametrize(("total", "found"), [("118.6", []), ("128.6", [(3, "SPC101")])])
+def test_a_spaced_latex_unit_after_a_number_is_its_unit(total: str, found: list) -> None:
+    doc = f"# Stall\n\n$$48 \\times 2.47 \\text{{ s}} \\approx {total} \\text{{ s}}$$\n"
+    assert [(line, code) for line, code, _ in findings(doc)] == found

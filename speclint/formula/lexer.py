@@ -85,12 +85,22 @@ def normalize(text: str, offsets: list[int]) -> tuple[str, list[int]]:
         start = m.start()
         if kind == "wrap":
             inner_start = m.start("inner")
-            # "23.2\text{B}" stays glued to its number, as "23.2B" is; "4\text{ GB}" is spaced
-            if not (start and text[start - 1].isdigit() and m.group("inner")[:1].isalpha()):
+            # A unit in \text{} right after a number is the number's, as when written glued:
+            # "23.2\text{B}" is 23.2B, "2.47 \text{ s}" is 2.47 s (in math a lone "s" is a symbol)
+            inner = m.group("inner")
+            glued = _UNIT_TEXT.fullmatch(inner) is not None and _after_number(text, start)
+            if glued:
+                while out_chars and out_chars[-1] == " ":  # "2.47 \text{ s}": 2.47s
+                    out_chars.pop()
+                    out_offsets.pop()
+                lead = len(inner) - len(inner.lstrip())
+                inner_start += lead
+                inner = inner.strip()
+            else:
                 out_chars.append(" ")
                 out_offsets.append(offsets[start])
-            out_chars.extend(m.group("inner"))
-            out_offsets.extend(offsets[inner_start : m.end("inner")])
+            out_chars.extend(inner)
+            out_offsets.extend(offsets[inner_start : inner_start + len(inner)])
             out_chars.append(" ")
             out_offsets.append(offsets[m.end() - 1])
         elif kind == "comma":
@@ -123,6 +133,16 @@ def normalize(text: str, offsets: list[int]) -> tuple[str, list[int]]:
     out_chars.extend(text[pos:])
     out_offsets.extend(offsets[pos:])
     return "".join(out_chars), out_offsets
+
+
+#: The text of a unit in ``\text{}``: letters, ``/``, ``%``, ``µ``, spaces around.
+_UNIT_TEXT = lazy_compile(r"\s*[A-Za-zµ%$][A-Za-zµ%/$-]{0,11}\s*")
+
+
+def _after_number(text: str, start: int) -> bool:
+    """Whether a digit (then at most spaces) comes right before ``start``."""
+    before = text[:start].rstrip(" ")
+    return bool(before) and before[-1].isdigit() and start - len(before) <= 3
 
 
 def _has_superscript(text: str) -> bool:

@@ -877,3 +877,62 @@ def test_a_measured_rate_under_the_ceiling_is_silent() -> None:
 def test_a_spaced_latex_unit_after_a_number_is_its_unit(total: str, found: list) -> None:
     doc = f"# Stall\n\n$$48 \\times 2.47 \\text{{ s}} \\approx {total} \\text{{ s}}$$\n"
     assert [(line, code) for line, code, _ in findings(doc)] == found
+
+
+def test_a_price_per_a_count_after_a_quotient_is_not_read_as_the_quotient() -> None:
+    doc = "# Cost\n\n- H100: $21,024 / 39,420 k ≈ $0.533 per 1k requests\n"
+    assert findings(doc) == []
+
+
+def test_a_quotient_without_a_count_after_it_is_still_checked() -> None:
+    [(line, code, _)] = findings("# Cost\n\n- H100: $21,024 / 39,420 ≈ $0.633 per request\n")
+    assert (line, code) == (3, "SPC101")
+
+
+@pytest.mark.parametrize("root", ["√(2 × 40 × 63,663 s)", "∛(2 × 40 × 63,663)"])
+def test_a_root_is_a_function_and_never_evaluated(root: str) -> None:
+    assert findings(f"# Interval\n\nThe optimum is {root} ≈ 2,257 s.\n") == []
+
+
+def test_a_per_node_past_a_clause_break_is_another_things() -> None:
+    doc = """\
+# Stalls
+
+The 448 nodes lost 4.98 hours of stalls in all, about 40 seconds per node.
+
+Making the copy asynchronous would remove most of the 4.98 hours of stalls, at the price of one
+extra host-memory copy per node.
+"""
+    assert findings(doc) == []
+
+
+WEEKS = """\
+# Latency
+
+| Metric | Week 46 | Week 47 | Change |
+|---|---|---|---|
+| TTFT p50 | 580 ms | 610 ms | +5.2 % |
+| TTFT p99 | 455 ms | 412 ms | {p99} |
+| TPOT p50 | 12.1 ms | 11.8 ms | −2.5 % |
+| TPOT p99 | 19.4 ms | 19.0 ms | −2.1 % |
+"""
+
+
+def test_a_change_column_that_one_reading_holds_on_every_row_is_silent() -> None:
+    assert findings(WEEKS.format(p99="−9.5 %")) == []
+
+
+def test_a_change_row_that_no_reading_holds_is_still_reported() -> None:
+    found = findings(WEEKS.format(p99="−12.5 %"))
+    assert [(line, code) for line, code, _ in found] == [(6, "SPC101")]
+
+
+def test_weights_that_grow_by_an_amount_are_no_weights_figure() -> None:
+    doc = """\
+# Vocabulary migration
+
+- Model: Llama-2-7B, BF16 weights.
+
+The model grows by 11.7 %, and the weights by 1.58 GB in BF16.
+"""
+    assert findings(doc) == []

@@ -236,6 +236,8 @@ class State:
         return self._neighbours
 
     def add_formula(self, kind: ClaimKind, stated: Lit, formula: Node, relation: Relation) -> None:
+        if self.per_a_count(stated):
+            return  # "≈ $0.533 per 1k requests": per a count the formula does not divide by
         self.claims.append(
             Claim(
                 kind,
@@ -339,6 +341,14 @@ class State:
         sentence = text[max(text.rfind(". "), text.rfind("\n"), 0) :]
         return any(
             noun_key(found.group(1)) == noun_key(per) for found in _EACH_NOUN.finditer(sentence)
+        )
+
+    def per_a_count(self, lit: Lit) -> bool:
+        """Whether ``per`` and a number follow the figure (``$0.533 per 1k requests``)."""
+        tokens = self.where.tokens
+        k = self.token_index(lit.end)
+        return (
+            k + 1 < len(tokens) and tokens[k].text.lower() == "per" and tokens[k + 1].kind == "num"
         )
 
     def ends_cleanly(self, chain: Chain) -> bool:

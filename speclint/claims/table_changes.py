@@ -112,6 +112,8 @@ def _column_claim(
             broken = [
                 r for r in pairs if not _size(pairs[r], a, b, base).overlaps(column[r].result)
             ]
+            if not broken:
+                return None  # a reading every row holds: the column is that, nothing broken
             if len(broken) == 1:
                 found.append(((a, b, base), broken[0]))
     if len(found) != 1:

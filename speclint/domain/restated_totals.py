@@ -226,9 +226,23 @@ def _figure(doc: Document, where: Scanned, lit: Lit, *, dividend: bool) -> Figur
         context = cells[0] if cells else ""
     else:
         context = _sentence(where.text, lit.start, lit.end)
-    match = _PER.search(context)
+    match = _PER.search(_up_to_clause_end(context, where.text, lit))
     per = _unit_name(match.group(1)) if match else ""
     return Figure(lit, where, line, literal_value(lit, stated=True), context, per, dividend)
+
+
+#: A clause break after a figure: ``…4.98 hours of stalls, at the price of one copy per node``.
+_AFTER_CLAUSE = lazy_compile(r"[,;(]")
+
+
+def _up_to_clause_end(sentence: str, text: str, lit: Lit) -> str:
+    """The sentence up to the first clause break after the figure: a ``per node`` past it is
+    another thing's."""
+    at = text.find(sentence)
+    if at < 0:
+        return sentence
+    end = _AFTER_CLAUSE.search(sentence, max(0, lit.end - at))
+    return sentence[: end.start()] if end else sentence
 
 
 def _unit_name(word: str) -> str:

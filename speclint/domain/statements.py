@@ -653,6 +653,8 @@ def _measured_against(text: str, lit: Lit) -> bool:
     return ROOFLINE.search(text, start, lit.start) is None
 
 
+#: ``by`` right before a figure: a change or a difference (``grows by 1.58 GB``).
+_BY_BEFORE = lazy_compile(r"\bby\s+(?:about\s+|roughly\s+|~\s*|≈\s*)?$", _I)
 #: A time for one step in its own words: ``9.8 ms per step``, ``each decode step takes``.
 _PER_STEP = lazy_compile(r"(?:per|each|every|a|one)\s+(?:decode\s+|forward\s+)?step", _I)
 
@@ -813,6 +815,8 @@ def _weights_at_precision(where: Scanned, lit: Lit, value: Value, line: int) -> 
         return None
     if _device_aside(where.text, lit.start):
         return None  # "on H100 SXM (989 TFLOPS dense BF16, 80 GB)": the device's memory
+    if _BY_BEFORE.search(where.text, max(0, lit.start - 12), lit.start):
+        return None  # "the weights grow by 1.58 GB in BF16": a difference, not the weights
     clause = _clause_of(where.text, lit.start, lit.end)
     dtypes = dtypes_in(clause)
     if len(dtypes) != 1:

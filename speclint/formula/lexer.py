@@ -58,6 +58,7 @@ _NORMALIZE = lazy_compile(
   | (?P<frac>\\[dt]frac(?![A-Za-z]))
   | (?P<sub>_\{(?P<subtext>[A-Za-z0-9,]{1,32})\})
   | (?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺]+)
+  | (?P<root>[√∛∜])
     """,
     regex.VERBOSE,
 )
@@ -69,7 +70,13 @@ def normalize(text: str, offsets: list[int]) -> tuple[str, list[int]]:
     ``\\text{GB}`` becomes `` GB ``, ``3{,}840`` becomes ``3,840``, ``10¹⁵`` becomes ``10^15``.
     Each output character keeps the source offset of the character it came from.
     """
-    if "\\" not in text and "{," not in text and "_{" not in text and not _has_superscript(text):
+    if (
+        "\\" not in text
+        and "{," not in text
+        and "_{" not in text
+        and not _has_superscript(text)
+        and "√" not in text
+    ):
         return text, offsets
     out_chars: list[str] = []
     out_offsets: list[int] = []
@@ -123,6 +130,9 @@ def normalize(text: str, offsets: list[int]) -> tuple[str, list[int]]:
             out_offsets.append(offsets[start])
             out_chars.extend(m.group("subtext"))
             out_offsets.extend(offsets[m.start("subtext") : m.end("subtext")])
+        elif kind == "root":  # "√(2 × 40 × 63,663 s)": a function, as \sqrt is
+            out_chars.extend("\\sqrt")
+            out_offsets.extend([offsets[start]] * 5)
         elif kind == "sup":
             out_chars.append("^")
             out_offsets.append(offsets[start])

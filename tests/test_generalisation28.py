@@ -936,3 +936,32 @@ def test_weights_that_grow_by_an_amount_are_no_weights_figure() -> None:
 The model grows by 11.7 %, and the weights by 1.58 GB in BF16.
 """
     assert findings(doc) == []
+
+
+SPEND_SHARE = """\
+# Cost
+
+| Stage | GPU | GPU-hours/day | $/GPU-hour | $/day |
+|---|---|---|---|---|
+| ASR | A100-80GB | 100 | 1.80 | 180.00 |
+| Summaries | H100 SXM | 3.77 | 3.00 | 11.30 |
+| **Total** | | | | **191.30** |
+
+ASR is {share} % of the daily spend, so any optimisation effort belongs there.
+"""
+
+
+def test_a_share_of_the_spend_reads_the_one_money_column_of_the_total_row() -> None:
+    [(line, code, message)] = findings(SPEND_SHARE.format(share="97.1"))
+    assert (line, code) == (9, "SPC102")
+    assert "180.00 (line 5) / 191.30 (line 7) = 94.1%" in message
+
+
+def test_the_right_share_of_the_spend_is_silent() -> None:
+    assert findings(SPEND_SHARE.format(share="94.1")) == []
+
+
+@pytest.mark.parametrize(("total", "found"), [("3.059", []), ("3.159", [(3, "SPC101")])])
+def test_a_latex_spaced_unit_after_a_sum_is_its_unit(total: str, found: list) -> None:
+    doc = f"# Step\n\n$$t_\\text{{step}} \\approx 2.875 + 0.184 = {total}\\ \\text{{s}}.$$\n"
+    assert [(line, code) for line, code, _ in findings(doc)] == found

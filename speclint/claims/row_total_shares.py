@@ -31,6 +31,10 @@ from speclint.quantity.numbers import format_readable
 from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance
 from speclint.quantity.units import unit_table
 
+#: Words for a sum of money: ``% of the daily spend``, ``% of the bill``.
+_MONEY_WORDS = frozenset("spend spending cost costs bill budget outlay".split())
+#: A money column's header: a currency sign or a word for a price or a cost.
+_MONEY_HEADER = lazy_re(r"[$€£]|\b(?:cost|price|usd|eur|spend)\b", re.IGNORECASE)
 #: After the percentage's number: ``% of all input tokens``, ``% of the total output tokens``.
 _OF_ALL = lazy_re(
     r"\s*%\s+of\s+(?:all\s+(?:the\s+)?|the\s+(?:total\s+)?|total\s+)"
@@ -109,7 +113,12 @@ class RowTable:
             if found:
                 return None  # the phrase is in several headers: which one is not sure
         named = bool(words) and {_singular(w.lower()) for w in words} <= self.heading
-        return next(iter(self.total)) if named and len(self.total) == 1 else None
+        if named and len(self.total) == 1:
+            return next(iter(self.total))
+        # "% of the daily spend": the one money column the Total row fills
+        money = [col for col in self.total if _MONEY_HEADER.search(self.headers.get(col, ""))]
+        spent = any(w.lower() in _MONEY_WORDS for w in words)
+        return money[0] if spent and len(money) == 1 else None
 
     def share_claim(self, where: Scanned, pct: Lit, part: Cell, col: int) -> Claim | None:
         """The claim that ``pct`` is ``part``'s share of the column's whole: its Total row, or

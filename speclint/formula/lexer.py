@@ -97,7 +97,9 @@ def normalize(text: str, offsets: list[int]) -> tuple[str, list[int]]:
             inner = m.group("inner")
             glued = _UNIT_TEXT.fullmatch(inner) is not None and _after_number(text, start)
             if glued:
-                while out_chars and out_chars[-1] == " ":  # "2.47 \text{ s}": 2.47s
+                # "2.47 \text{ s}": a one-letter unit is glued (in math a lone "s" is a symbol);
+                # a longer one keeps its space ("4.79 \text{ms}" reads "4.79 ms")
+                while len(inner.strip()) == 1 and out_chars and out_chars[-1] == " ":
                     out_chars.pop()
                     out_offsets.pop()
                 lead = len(inner) - len(inner.lstrip())
@@ -150,9 +152,14 @@ _UNIT_TEXT = lazy_compile(r"\s*[A-Za-zµ%$][A-Za-zµ%/$-]{0,11}\s*")
 
 
 def _after_number(text: str, start: int) -> bool:
-    """Whether a digit (then at most spaces) comes right before ``start``."""
-    before = text[:start].rstrip(" ")
-    return bool(before) and before[-1].isdigit() and start - len(before) <= 3
+    """Whether a digit (then at most spaces, LaTeX's among them) comes right before ``start``."""
+    gap = _SPACES_BEFORE.search(text, max(0, start - 12), start)
+    before = text[: gap.start()] if gap else text[:start]
+    return bool(before) and before[-1].isdigit() and start - len(before) <= 8
+
+
+#: Spaces right before a point, LaTeX's included (``3.159\ \text{s}``, ``4\,\text{GB}``).
+_SPACES_BEFORE = lazy_compile(r"(?:[ \t]|\\[,;:! ])+$")
 
 
 def _has_superscript(text: str) -> bool:

@@ -31,8 +31,8 @@ from speclint.quantity.numbers import format_readable
 from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance
 from speclint.quantity.units import unit_table
 
-#: Words for a sum of money: ``% of the daily spend``, ``% of the bill``.
-_MONEY_WORDS = frozenset("spend spending cost costs bill budget outlay".split())
+#: Words for money spent: ``% of the daily spend`` (a budget or a bill may be another whole).
+_MONEY_WORDS = frozenset("spend spending cost costs outlay".split())
 #: A money column's header: a currency sign or a word for a price or a cost.
 _MONEY_HEADER = lazy_re(r"[$€£]|\b(?:cost|price|usd|eur|spend)\b", re.IGNORECASE)
 #: After the percentage's number: ``% of all input tokens``, ``% of the total output tokens``.

@@ -562,7 +562,7 @@ def _prompt_said_before(statement: Statement, source: str) -> int | None:
     where, lit = statement.where, statement.lit
     start, end = sentence_bounds(where.text, lit.start, lit.end)
     if not _THAT_PROMPT.search(where.text, start, end):
-        return None
+        return _prefilled_before(where.text, start)
     at = where.offsets[start] if start < len(where.offsets) else where.offsets[-1]
     before = source[max(0, at - _PROMPT_BACK) : at]
     sentences = [0, *(m.end() for m in SENTENCE_END.finditer(before))]
@@ -571,6 +571,28 @@ def _prompt_said_before(statement: Statement, source: str) -> int | None:
         if found is not None:
             return found
     return None
+
+
+#: A count of tokens (``the full 4,000 tokens``) in a sentence about prefilling them.
+_TOKENS = lazy_compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d{1,7})\s+tokens?\b", regex.I)
+_PREFILLED = lazy_compile(r"\bprefill(?:ed|s|ing)?\b", regex.I)
+
+
+def _prefilled_before(text: str, start: int) -> int | None:
+    """``the full 4,000 tokens must be prefilled, …. In the shadow test the cold-prefix p50
+    TTFT … was 0.11 s``: the one token count of the sentence right before, in the same
+    paragraph, when it says those tokens are prefilled."""
+    if start <= 0:
+        return None
+    ends = [m.end() for m in SENTENCE_END.finditer(text, 0, start)]
+    ends = [end for end in ends if end < start - 1 and text[end:start].strip()]  # not its own
+    if text[:start].rstrip().endswith((":", "\n")):
+        return None
+    sentence = text[ends[-1] if ends else 0 : start]
+    counts = {m.group(1) for m in _TOKENS.finditer(sentence)}
+    if len(counts) != 1 or not _PREFILLED.search(sentence):
+        return None
+    return int(counts.pop().replace(",", ""))
 
 
 #: A document about speculative decoding (a draft model, MTP heads) …

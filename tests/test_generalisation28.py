@@ -965,3 +965,23 @@ def test_the_right_share_of_the_spend_is_silent() -> None:
 def test_a_latex_spaced_unit_after_a_sum_is_its_unit(total: str, found: list) -> None:
     doc = f"# Step\n\n$$t_\\text{{step}} \\approx 2.875 + 0.184 = {total}\\ \\text{{s}}.$$\n"
     assert [(line, code) for line, code, _ in findings(doc)] == found
+
+
+COLD = """\
+# Cold prefill
+
+Serving: Llama-3.1-70B in BF16 on 4 H100 SXM (TP=4).
+
+The full 4,000 tokens must be prefilled, about 0.26 s at 55 % MFU. In the shadow test the cold
+TTFT was {ttft}.
+"""
+
+
+def test_a_ttft_after_a_sentence_that_prefills_a_token_count_is_held_to_its_floor() -> None:
+    [(line, code, message)] = findings(COLD.format(ttft="0.11 s"))
+    assert (line, code) == (6, "SPC701")
+    assert "× 4000 tokens" in message and "needs at least 144 ms" in message
+
+
+def test_a_ttft_above_that_floor_is_silent() -> None:
+    assert findings(COLD.format(ttft="0.29 s")) == []

@@ -42,7 +42,7 @@ from speclint.engine.diagnostics import Applicability, Diagnostic, Related
 from speclint.engine.rule import LintContext, Rule
 from speclint.patterns import lazy_compile
 from speclint.quantity.display import off_by, show_range
-from speclint.quantity.numbers import format_like
+from speclint.quantity.numbers import format_like, format_readable
 
 if TYPE_CHECKING:
     from speclint.domain.deployment import Deployment, Quantity
@@ -86,8 +86,26 @@ def _whole_model_weights(statement: Statement, ctx: LintContext) -> list[Quantit
             return []  # "Llama 3 8B in BF16 needs 16 GB" in a document about another model
         width = quantity.low / params.low if quantity is not None and params.low else None
         stated = statement.value.interval
-        if width is not None and any(stated.lo <= n * width <= stated.hi for n in statement.sizes):
+        slack = Fraction(1, 200)  # a count written to three figures: ±0.5 % of it
+        if width is not None and any(
+            stated.lo <= n * width * (1 + slack) and n * width * (1 - slack) <= stated.hi
+            for n in statement.sizes
+        ):
             return []  # "8.3 B parameters, or 16.6 GB in BF16": the count its sentence gives
+        derived = any(
+            len(chain.exprs) > 1 and chain.exprs[-1] is statement.lit
+            for chain in statement.where.result.chains
+        )  # "20.55B × 2 B = 38.3 GB": its own formula is checked where it is written
+        if width is not None and quantity is not None and len(statement.sizes) == 1 and not derived:
+            # "That gives 72.7B parameters, so BF16 weights are 135.4 GB": its own count × width
+            from speclint.domain.deployment import Quantity
+
+            n = statement.sizes[0]
+            count = format_readable(n / 10**9)
+            formula = f"{count}B parameters (its sentence's count) × {format_readable(width)} bytes"
+            quantity = Quantity(
+                quantity.name, n * width, n * width, "bytes", formula, quantity.inputs
+            )
     return [quantity] if whole and quantity is not None else []
 
 

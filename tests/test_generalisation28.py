@@ -985,3 +985,70 @@ def test_a_ttft_after_a_sentence_that_prefills_a_token_count_is_held_to_its_floo
 
 def test_a_ttft_above_that_floor_is_silent() -> None:
     assert findings(COLD.format(ttft="0.29 s")) == []
+
+
+def test_a_formula_with_an_operand_priced_per_million_is_not_read() -> None:
+    doc = "# Price\n\nPer request: 200 × $0.2054 + 1,000 × $1.9172 per million = $0.001958.\n"
+    assert findings(doc) == []
+
+
+FLEET_RATE = """\
+# Warm standby
+
+Serving: Llama-3.1-70B in BF16, 24 replicas of 4 H100 SXM (TP=4).
+
+At peak each replica sustains 2,400 output tokens/s, so the primary peaks at
+24 × 2,400 = {total} tokens/s.
+"""
+
+
+def test_a_rate_a_sentence_multiplies_up_from_a_replicas_is_not_one_replicas() -> None:
+    assert findings(FLEET_RATE.format(total="57,600")) == []
+
+
+def test_the_product_itself_is_still_checked() -> None:
+    [(line, code, _)] = findings(FLEET_RATE.format(total="67,600"))
+    assert (line, code) == (6, "SPC101")
+
+
+RECAP_TLDR = """\
+# Router load balancing
+
+## TL;DR
+
+- With the stock auxiliary loss the busiest expert gets 1.34× its fair share.
+- Raising the coefficient to 0.02 brings the busiest expert down to 1.08× its fair share.
+"""
+
+
+def test_figures_of_one_recap_section_do_not_restate_each_other() -> None:
+    assert findings(RECAP_TLDR) == []
+
+
+def test_a_tpot_label_before_a_relation_names_the_operand_not_the_result() -> None:
+    doc = """\
+# Voice turn
+
+- Model: Llama-3.1-8B in BF16 on one H100 SXM.
+- LLM first sentence: 18 tokens at 14 ms TPOT = 252 ms
+"""
+    assert findings(doc) == []
+
+
+WEIGHTS_COUNT = """\
+# DR sizing
+
+Qwen2.5-72B: 80 layers, hidden 8192, 64 query heads, 8 KV heads, head dim 128, FFN 29,568,
+vocab 152,064, untied embeddings. That gives 72.7B parameters, so BF16 weights are {size}.
+"""
+
+
+def test_weights_off_their_sentences_own_count_are_fixed_to_count_times_width() -> None:
+    [(line, code, message)] = findings(WEIGHTS_COUNT.format(size="135.4 GB"))
+    assert (line, code) == (4, "SPC501")
+    assert "72.7B parameters (its sentence's count) × 2 bytes" in message
+    assert "= 145 GB; stated 135.4 GB" in message
+
+
+def test_weights_of_their_sentences_own_count_are_silent() -> None:
+    assert findings(WEIGHTS_COUNT.format(size="145.4 GB")) == []

@@ -236,7 +236,7 @@ class State:
         return self._neighbours
 
     def add_formula(self, kind: ClaimKind, stated: Lit, formula: Node, relation: Relation) -> None:
-        if self.per_a_count(stated):
+        if self.per_a_count(stated) or _priced_per_count(formula):
             return  # "≈ $0.533 per 1k requests": per a count the formula does not divide by
         self.claims.append(
             Claim(
@@ -363,6 +363,16 @@ class State:
             return True
         before = self.where.tokens[chain.tok_start - 1] if chain.tok_start > 0 else None
         return before is None or before.text in (":", "=", "|", "-", "*", "•")
+
+
+#: What a figure may be per that is a count, not a unit: ``$1.9172 per million``.
+_COUNT_PERS = frozenset({"million", "thousand", "billion", "1m", "1k", "1b", "m", "k"})
+
+
+def _priced_per_count(formula: Node) -> bool:
+    """Whether an operand is per a count (``1,000 × $1.9172 per million``): which of the other
+    operands that count scales too is unsure."""
+    return any((lit.per or "").lower().replace(",", "") in _COUNT_PERS for lit in literals(formula))
 
 
 Shape = Callable[[State], None]

@@ -86,7 +86,13 @@ def recap_claims(document: Document, scanned: list[Scanned]) -> list[Claim]:
     figures = [f for where in scanned for f in _figures(document, where)]
     claims = []
     for recap in recaps:
-        earlier = [f for f in figures if f.line < recap.line and _same_quantity(f, recap)]
+        earlier = [
+            f
+            for f in figures
+            if f.line < recap.line
+            and not _same_recap_section(f, recap)  # the body, not the recap itself
+            and _same_quantity(f, recap)
+        ]
         values = {f.value.point for f in earlier}
         if len(values) == 1 and not earlier[-1].value.interval.overlaps(recap.value.interval):
             claims.append(_claim(recap, earlier[-1]))
@@ -103,6 +109,15 @@ _CONDITION = lazy_compile(
 def _clause_before(text: str, start: int) -> str:
     """The sentence up to a figure."""
     return text[max(text.rfind(stop, 0, start) for stop in (". ", "; ", "\n\n")) + 1 : start]
+
+
+def _same_recap_section(earlier: _Figure, recap: _Figure) -> bool:
+    """Whether both figures sit in one section whose heading makes it a recap (``## TL;DR``):
+    a recap's figures restate the body's, not one another."""
+    section = recap.where.segment.section
+    if earlier.where.segment.section != section or len(section) < 2:
+        return False
+    return _RECAP_HEADING.search(section[-1]) is not None
 
 
 def _recaps(where: Scanned) -> bool:

@@ -37,7 +37,7 @@ from speclint.domain.facts import Fact, dtypes_in, value_kind
 from speclint.domain.hardware import devices
 from speclint.domain.rate_context import demand, lead_in, model_sizes, per_node
 from speclint.formula.evaluate import NotEvaluable, Value, literal_value
-from speclint.formula.expr import Lit, Node, literals, strip_groups
+from speclint.formula.expr import BinOp, Lit, Node, literals, strip_groups
 from speclint.formula.lexer import LexTimeout, normalize, tokenize
 from speclint.formula.parser import scan
 from speclint.patterns import lazy_compile
@@ -578,6 +578,8 @@ def _timed(
 ) -> Statement | None:
     context = f"{label} {line_text}"
     hedged = bool(NOT_A_CLAIM.search(label or line_text))
+    if kind == "tokens/s" and _scaled_result(lit, where):
+        return None  # "24 × 2,400 = 57,600 tokens/s": its factor rate is the claim
     if kind == "tokens/s":
         phase = "decode" if DECODE.search(context) else "prefill" if PREFILL.search(context) else ""
         if not phase and TRAINING.search(context):
@@ -674,6 +676,36 @@ def _from_prose(doc: Document, scanned: list[Scanned], tolerance: Tolerance) -> 
             for expr in chain.exprs:
                 for lit in literals(expr):
                     yield from _prose_statement(doc, where, lit, tolerance, previous)
+
+
+def _scaled_result(lit: Lit, where: Scanned) -> bool:
+    """Whether ``lit`` is the result of a product of a count and a rate written before it in the
+    same unit (``each replica sustains 2,400 tokens/s … 24 × 2,400 = 57,600 tokens/s``): a rate
+    the paragraph multiplies up from another."""
+    for chain in where.result.chains:
+        if len(chain.exprs) < 2 or strip_groups(chain.exprs[-1]) is not lit:
+            continue
+        formula = strip_groups(chain.exprs[0])
+        if not isinstance(formula, BinOp) or formula.op != "*":
+            return False
+        factors = [strip_groups(n) for n in (formula.left, formula.right)]
+        rates = {
+            other.number.value
+            for before in where.result.chains
+            if before.tok_end <= chain.tok_start
+            for other in (strip_groups(e) for e in before.exprs)
+            if isinstance(other, Lit) and _same_rate_unit(other, lit, where.text)
+        }
+        counts = [f for f in factors if isinstance(f, Lit) and f.number.is_plain_integer]
+        return bool(counts) and any(isinstance(f, Lit) and f.number.value in rates for f in factors)
+    return False
+
+
+def _same_rate_unit(other: Lit, lit: Lit, text: str) -> bool:
+    """Whether ``other`` is written in ``lit``'s unit (``2,400 output tokens/s``)."""
+    if other.unit is not None:
+        return other.unit == lit.unit
+    return bool(lit.unit_text) and lit.unit_text in text[other.end : other.end + 24]
 
 
 def _in_formula(lit: Lit, where: Scanned) -> bool:
@@ -1053,6 +1085,9 @@ def _own_words(text: str, lit: Lit) -> str:
     durations = list(_DURATION.finditer(head))
     if durations:
         head = head[durations[-1].end() :]
+        relation = max(head.rfind("="), head.rfind("≈"))
+        if relation >= 0:  # "18 tokens at 14 ms TPOT = 252 ms": "TPOT" names the 14 ms
+            head = head[relation + 1 :]
     tail = _UP_TO_A_DIGIT.match(text[lit.end :])
     return head + " " + (tail.group(0) if tail else "")
 

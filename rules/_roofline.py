@@ -137,9 +137,7 @@ def _stated_ceiling(ctx: LintContext, statement: Statement) -> Bound | None:
         return None
     low = min(ceilings, key=lambda s: s.value.interval.hi)
     value = finite(low.value.interval.hi)
-    source = Related(low.line, low.where.text.strip()[:120])
-    formula = f"the ceiling the document derives on line {low.line} ({low.stated_text})"
-    return Bound("ceiling", value, value, "tokens/s", formula, (source,), "as derived")
+    return _derived(low, value, "ceiling", "tokens/s", "the ceiling the document derives")
 
 
 def _one_replica_of_many(dep: Deployment) -> bool:
@@ -418,9 +416,14 @@ def _stated_floor(ctx: LintContext, statement: Statement) -> Bound | None:
         return None
     top = max(floors, key=lambda s: s.value.interval.lo)
     value = finite(top.value.interval.lo)
-    source = Related(top.line, top.where.text.strip()[:120])
-    formula = f"the per-step floor the document derives on line {top.line} ({top.stated_text})"
-    return Bound("tpot", value, value, "s", formula, (source,), "as the document derives it")
+    return _derived(top, value, "tpot", "s", "the per-step floor the document derives")
+
+
+def _derived(chosen: Statement, value: Fraction, name: str, unit: str, what: str) -> Bound:
+    """A bound the document derives itself, at ``chosen``'s line (``what`` says which)."""
+    source = Related(chosen.line, chosen.where.text.strip()[:120])
+    formula = f"{what} on line {chosen.line} ({chosen.stated_text})"
+    return Bound(name, value, value, unit, formula, (source,), "as the document derives it")
 
 
 def _paragraph_floor(ctx: LintContext, statement: Statement) -> Bound | None:
@@ -437,9 +440,7 @@ def _paragraph_floor(ctx: LintContext, statement: Statement) -> Bound | None:
         return None
     top = max(floors, key=lambda s: s.value.interval.lo)
     value = finite(top.value.interval.lo)
-    source = Related(top.line, top.where.text.strip()[:120])
-    formula = f"the per-step floor the paragraph derives on line {top.line} ({top.stated_text})"
-    return Bound("tpot", value, value, "s", formula, (source,), "as the document derives it")
+    return _derived(top, value, "tpot", "s", "the per-step floor the paragraph derives")
 
 
 #: A table column of per-step floors: ``Floor (ms)``, ``Bandwidth floor``.

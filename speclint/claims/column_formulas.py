@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from speclint.claims.model import Claim, Scanned, formula_text, literal_text
-from speclint.claims.sums import _header_unit, _with_header_unit
+from speclint.claims.sums import HEADER_UNIT_SUFFIX, _header_unit, _with_header_unit
 from speclint.claims.table_rows import Cell, body_cells, read_rows
 from speclint.document import Document, Related
 from speclint.formula.evaluate import Evaluator, NotEvaluable, Value, literal_value
@@ -34,8 +34,6 @@ _TARGET = re.compile(r"(?:^|[(;:,.]\s*|\band\s+)([A-Za-z][A-Za-z0-9 _/-]{0,40}?)
 _ASIDE = re.compile(r"\s*\([^()]*\)$")
 #: The words of a name or header.
 _WORD = re.compile(r"[a-z0-9]+")
-#: A header's unit in parentheses or brackets, dropped before its words are read.
-_UNIT_SUFFIX = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
 
 
 @dataclass
@@ -120,7 +118,7 @@ def _headers(cells: dict[tuple[int, int], Scanned]) -> dict[int, tuple[str, ...]
     for where in cells.values():
         info = where.segment.cell
         if info is not None and info.col > 0 and info.col not in headers:
-            headers[info.col] = _words(_UNIT_SUFFIX.sub("", info.header))
+            headers[info.col] = _words(HEADER_UNIT_SUFFIX.sub("", info.header))
     return headers
 
 

@@ -19,6 +19,7 @@ from dataclasses import replace
 from fractions import Fraction
 
 from speclint.claims.model import Claim, Scanned, literal_text
+from speclint.claims.sums import MONEY_HEADER
 from speclint.claims.table_rows import Cell, body_cells, read_rows
 from speclint.document import Document, Related
 from speclint.formula.evaluate import NotEvaluable, Value, literal_value
@@ -158,8 +159,6 @@ def _comparison(
 _MONEY_WORDS = frozenset({"cheaper", "less expensive", "more expensive", "pricier", "costlier"})
 #: What a comparison says its figures are per: ``cheaper per token``.
 _PER = lazy_re(r"\bper\s+(?:million\s+|1M\s+)?([a-z]{3,})", re.IGNORECASE)
-#: A column header of money: a currency sign or a word for a price.
-_MONEY_HEADER = lazy_re(r"[$€£]|(?:cost|price|usd|eur|spend)", re.IGNORECASE)
 
 
 def _money_claim(
@@ -173,7 +172,7 @@ def _money_claim(
     read against the one money column the rows share, over the figure compared with, when
     the comparative's direction is the two figures'."""
     word = " ".join((compared.group("word") or "").lower().split())
-    money = [(a, b, h) for a, b, h in found if _MONEY_HEADER.search(h)]
+    money = [(a, b, h) for a, b, h in found if MONEY_HEADER.search(h)]
     per = _PER.search(compared.group(0))
     if per is not None:  # "cheaper per token": the price per token ($/Mtok), not per hour
         stem = per.group(1).lower()[:3]

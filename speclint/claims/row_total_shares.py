@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from fractions import Fraction
 
 from speclint.claims.model import Claim, Scanned
-from speclint.claims.sums import TOTAL_LABEL, cell_value
+from speclint.claims.sums import MONEY_HEADER, TOTAL_LABEL, cell_value
 from speclint.claims.table_rows import Cell, body_cells, read_cell, read_rows
 from speclint.document import Document, Related
 from speclint.formula.evaluate import Value
@@ -33,8 +33,6 @@ from speclint.quantity.units import unit_table
 
 #: Words for money spent: ``% of the daily spend`` (a budget or a bill may be another whole).
 _MONEY_WORDS = frozenset("spend spending cost costs outlay".split())
-#: A money column's header: a currency sign or a word for a price or a cost.
-_MONEY_HEADER = lazy_re(r"[$€£]|\b(?:cost|price|usd|eur|spend)\b", re.IGNORECASE)
 #: After the percentage's number: ``% of all input tokens``, ``% of the total output tokens``.
 _OF_ALL = lazy_re(
     r"\s*%\s+of\s+(?:all\s+(?:the\s+)?|the\s+(?:total\s+)?|total\s+)"
@@ -116,7 +114,7 @@ class RowTable:
         if named and len(self.total) == 1:
             return next(iter(self.total))
         # "% of the daily spend": the one money column the Total row fills
-        money = [col for col in self.total if _MONEY_HEADER.search(self.headers.get(col, ""))]
+        money = [col for col in self.total if MONEY_HEADER.search(self.headers.get(col, ""))]
         spent = any(w.lower() in _MONEY_WORDS for w in words)
         return money[0] if spent and len(money) == 1 else None
 

@@ -537,6 +537,11 @@ def _parts_text(parts: list[Part]) -> str:
 # Tables
 
 
+#: A header's unit in parentheses or brackets at its end (``raw size (GB)``).
+HEADER_UNIT_SUFFIX = lazy_compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
+#: A column header of money: a currency sign or a word for a price or a cost.
+MONEY_HEADER = lazy_compile(r"[$€£]|\b(?:cost|price|usd|eur|spend)\b", regex.IGNORECASE)
+
 _HEADER_UNIT = lazy_compile(r"[(\[]\s*([^()\[\]]{1,20}?)\s*[)\]]\s*$|,\s*(\S{1,20})\s*$")
 
 

@@ -16,10 +16,10 @@ from math import prod
 import regex
 
 from speclint.claims.model import Claim, Scanned, literal_text
+from speclint.claims.sums import HEADER_UNIT_SUFFIX
 from speclint.claims.table_rows import NICE_CONSTANTS, Cell, all_but_one, body_cells, read_rows
 from speclint.document import Document, Related
 from speclint.formula.evaluate import Value, literal_value
-from speclint.patterns import lazy_compile
 from speclint.quantity.interval import Interval
 from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance
 
@@ -27,7 +27,6 @@ from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance
 MIN_AGREEING_ROWS = 2
 #: Largest relative spread of the constant the agreeing rows allow (as in ``table_rows``).
 MAX_SPREAD = Fraction(1, 100)
-_UNIT_SUFFIX = lazy_compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
 _TIMES = r"\s*[×*·]\s*"
 #: The product signs a definition is written with (a ``*`` spaced: not Markdown's bold).
 _PRODUCT_SIGNS = ("×", "·", " * ")
@@ -67,7 +66,7 @@ def _headers(cells: dict[tuple[int, int], Scanned]) -> dict[int, str]:
     for where in cells.values():
         info = where.segment.cell
         if info is not None and info.col not in headers:
-            name = " ".join(_UNIT_SUFFIX.sub("", info.header).strip("*_ ").lower().split())
+            name = " ".join(HEADER_UNIT_SUFFIX.sub("", info.header).strip("*_ ").lower().split())
             if name:
                 headers[info.col] = name
     return headers

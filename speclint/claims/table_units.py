@@ -14,13 +14,12 @@ way round): nothing but that slip explains such a row.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import combinations
 
 from speclint.claims.model import Claim, Scanned, literal_text
-from speclint.claims.sums import _header_unit, _with_header_unit, cell_value
+from speclint.claims.sums import HEADER_UNIT_SUFFIX, _header_unit, _with_header_unit, cell_value
 from speclint.claims.table_rows import MIN_AGREEING_ROWS, each_table, part_cells
 from speclint.document import Document
 from speclint.formula.evaluate import literal_value
@@ -83,14 +82,10 @@ def _named_alike(pair: tuple[UnitCell, UnitCell]) -> bool:
     for cell in pair:
         info = cell.where.segment.cell
         header = info.header if info is not None else ""
-        if not _UNIT_SUFFIX.search(header):
+        if not HEADER_UNIT_SUFFIX.search(header):
             return False
-        names.append(" ".join(_UNIT_SUFFIX.sub("", header).lower().split()))
+        names.append(" ".join(HEADER_UNIT_SUFFIX.sub("", header).lower().split()))
     return bool(names[0]) and names[0] == names[1]
-
-
-#: A header's unit in parentheses or brackets at its end.
-_UNIT_SUFFIX = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
 
 
 def _claim(source: UnitCell, stated: UnitCell, agreeing: int, *, named: bool = False) -> Claim:

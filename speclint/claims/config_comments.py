@@ -35,6 +35,8 @@ _NAMED_FORMULA = lazy_re(r"^[A-Za-z_][\w.]*(?:\s*[*/×·+-]\s*[A-Za-z_][\w.]*)+\
 #: A formula of plain numbers: ``4 * 2048``, ``(48 - 16) / 2``.
 _PLAIN_FORMULA = lazy_re(r"^[\d\s.,_eE()*/×·+-]*\d[\d\s.,_eE()]*[*/×·+-][\d\s.,_eE()*/×·+-]*$")
 _WORD = lazy_re(r"[._-]")
+#: A comment that is one quantity and nothing else: ``7 days``, ``1 MiB``, ``~120 KB``.
+_QUANTITY = lazy_re(r"^\d[\d,_]*(?:\.\d+)?(?:[eE][+-]?\d+)?\s*[A-Za-zµ%][A-Za-zµ%/]*\s*$")
 
 
 @cache
@@ -110,8 +112,21 @@ def _derivation(entry: ConfigEntry, section: tuple[str, ...]) -> Scanned | None:
         connector = " ≈ "
     elif lead is not None and lead.group("ie"):
         connector = ", i.e. "
-    between = (f" {unit}" if unit and unit != "%" else (unit or "")) + connector
+    written = f" {unit}" if unit and unit != "%" else (unit or "")
     anchor = entry.comment_offsets[0]
+    if unit is not None and lead is None and _QUANTITY.match(rest):
+        # "retention.ms: 604800  # 7 days": a bare quantity says what the value is meant to
+        # be, so the value is the stated side (a fix corrects the value, not the intent);
+        # "# i.e. 15 min" restates the value and is itself the stated side
+        text = rest + connector + value + written
+        offsets = [
+            *entry.comment_offsets[skip:],
+            *([anchor] * len(connector)),
+            *entry.value_offsets,
+            *([entry.value_offsets[-1]] * len(written)),
+        ]
+        return _scanned(Segment(text, offsets, "paragraph", section, -1))
+    between = written + connector
     text = value + between + rest
     offsets = [*entry.value_offsets, *([anchor] * len(between)), *entry.comment_offsets[skip:]]
     return _scanned(Segment(text, offsets, "paragraph", section, -1))

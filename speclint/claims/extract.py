@@ -33,7 +33,6 @@ from speclint.claims.model import (
     literal_text,
     noun_key,
     priced_per,
-    single_lit,
     written_value,
 )
 from speclint.claims.resource import replica_degrees
@@ -254,6 +253,8 @@ class State:
         """``1,800 tokens/s = 1.8 tokens/ms``: the second value restates the first."""
         if source.bound or stated.bound or source.is_range or stated.is_range:
             return
+        if self._other_direction(source, stated):
+            return
         if (source.unit_text, _scale_text(source)) == (stated.unit_text, _scale_text(stated)):
             return
         if (source.unit is None) != (stated.unit is None) and not _percent_of_bare(source, stated):
@@ -333,6 +334,23 @@ class State:
         )
         if plausible:
             self.add_restatement(source, stated, approx=approx)
+
+    def size_of_counted(self, lit: Lit) -> bool:
+        """Whether a figure is the size of each of a counted thing (``33,554,432 buckets of 8
+        bytes``): what ``i.e.`` restates is the whole, not the figure."""
+        return _COUNTED_OF.search(self.where.text, max(0, lit.start - 60), lit.start) is not None
+
+    def _other_direction(self, source: Lit, stated: Lit) -> bool:
+        """Whether one figure is both directions of a link and the other one direction
+        (``1.8 TB/s bidirectional (900 GB/s per direction)``): two amounts, not one."""
+        text = self.where.text
+        first = _DIRECTION.findall(text, source.start, stated.start)
+        second = _DIRECTION.findall(text, stated.start, min(len(text), stated.end + 30))
+        both = (
+            {"both" if w else "one" for w, _ in first},
+            {"both" if w else "one" for w, _ in second},
+        )
+        return bool(both[0] and both[1] and both[0] != both[1])
 
     def scoped_per(self, lit: Lit, per: str) -> bool:
         """Whether the sentence before ``lit`` makes it a figure per ``per`` already: ``each
@@ -507,8 +525,10 @@ def restatement(state: State) -> None:
             assert isinstance(source, Lit) and isinstance(stated, Lit)
             relation = chain.relations[k - 1]
             text = state.where.text
-            if _EACH.match(text, source.end) or _EACH.search(text, source.num_end, source.end):
-                # "70.6B parameters at 2 bytes each = 141 GB": the count times each one's
+            each = _EACH.match(text, source.end) or _EACH.search(text, source.num_end, source.end)
+            if each or (k == 1 and state.size_of_counted(source)):
+                # "70.6B parameters at 2 bytes each = 141 GB", "16,777,216 slots of 16 bytes,
+                # i.e. 268 MB": the count times each one's
                 count = _counted_before(state, chain) if k == 1 else None
                 if count is not None and relation in ("=", "≈"):
                     product = BinOp("*", count, source, "×")
@@ -527,18 +547,24 @@ _COUNT_KINDS = frozenset({"params", "tokens", "requests"})
 
 def _counted_before(state: State, chain: Chain) -> Lit | None:
     """The count right before ``chain`` that its ``each`` refers to: a plain number or a count
-    of things (parameters, tokens, GPUs), joined by ``at``, ``of``, ``with`` or ``×``."""
+    of things (parameters, tokens, GPUs), joined by ``at``, ``of``, ``with`` or ``×``, or by
+    its noun and ``of`` (``16,777,216 slots of``); the last value of a chain counts too
+    (``2^24 = 16,777,216 slots``)."""
     index = state.chains.index(chain)
     if index == 0:
         return None
     prev = state.chains[index - 1]
-    count = single_lit(prev)
-    if count is None or count.is_range or count.bound or count.is_percent:
+    count = strip_groups(prev.exprs[-1])
+    if not isinstance(count, Lit) or count.is_range or count.bound or count.is_percent:
         return None
     if count.unit is not None and count.unit.kind not in _COUNT_KINDS:
         return None
     words = state.words_between(prev, chain)
-    return count if len(words) == 1 and words[0] in _EACH_JOINS else None
+    if len(words) == 1 and words[0] in _EACH_JOINS:
+        return count
+    # "16,777,216 slots of 16 bytes": the count's noun, then "of"
+    named = 2 <= len(words) <= 3 and words[-1] == "of" and all(w.isalpha() for w in words)
+    return count if named else None
 
 
 # ---- shapes across neighbouring chains ---------------------------------------------------------
@@ -556,10 +582,50 @@ def value_with_formula(state: State) -> None:
             continue
         if _sized_items(state, prev):
             continue  # "186 more 24k prefixes (1.2 TB / 6.44 GB)": which one it gives is unclear
+        if _rounded_share(last, group):
+            _add_share(state, last, group)
+            continue
         if state.stated_eligible(prev, last) and not _date_like(last, group):
             relation = _equality(group.approx)
             kind = _formula_kind(last, group)
             state.add_formula_or_change(kind, last, group, relation)
+
+
+def _rounded_share(part: Lit, group: Group) -> bool:
+    """``130 GB (51 % of 256 GB)``: a share worked out from the part and the whole and rounded
+    to its written precision (130 / 256 = 50.8 %); the part is then no product of it."""
+    inner = strip_groups(group)
+    if not isinstance(inner, BinOp) or inner.op != "of" or part.unit is None:
+        return False
+    pct, whole = strip_groups(inner.left), strip_groups(inner.right)
+    if not (isinstance(pct, Lit) and isinstance(whole, Lit) and pct.is_percent):
+        return False
+    if whole.unit is None or part.bound or whole.bound or part.is_range or whole.is_range:
+        return False
+    amount, of = literal_value(part, stated=True), literal_value(whole, stated=True)
+    if amount.dims != of.dims or of.point <= 0:
+        return False
+    share = literal_value(pct, stated=True, approx=pct.approx or group.approx).interval
+    return share.lo <= amount.point / of.point <= share.hi
+
+
+def _add_share(state: State, part: Lit, group: Group) -> None:
+    """The share of ``part (P % of WHOLE)`` as the claim: part / whole against P %."""
+    inner = strip_groups(group)
+    assert isinstance(inner, BinOp)
+    pct, whole = strip_groups(inner.left), strip_groups(inner.right)
+    assert isinstance(pct, Lit) and isinstance(whole, Lit)
+    state.claims.append(
+        Claim(
+            "percentage",
+            pct,
+            state.where,
+            relation=_equality(group.approx or pct.approx),
+            formula=BinOp("/", part, whole, "of"),
+            formula_where=state.where,
+            derivation=f"{literal_text(part, state.where)} / {literal_text(whole, state.where)}",
+        )
+    )
 
 
 #: Words between a count and the sized items it counts: ``186 more 24k prefixes``.
@@ -675,7 +741,7 @@ def restatement_in_words(state: State) -> None:
             continue
         if node.per and node.per != last.per and not state.scoped_per(last, node.per):
             continue
-        if _for_another_amount(state, nxt):
+        if _for_another_amount(state, nxt) or state.size_of_counted(last):
             continue  # "1,536 B per vector, i.e. 768 GB for 500M": the whole, not the same
         state.restate_if_convertible(last, node, approx=node.approx, bare_parenthetical=True)
 
@@ -691,6 +757,15 @@ def _for_another_amount(state: State, chain: Chain) -> bool:
         and tokens[k + 1].kind == "num"
     )
 
+
+#: A count and its noun, then ``of`` right before a figure: ``33,554,432 buckets of``.
+_COUNTED_OF = lazy_re(r"\d[\d,.]*\s*[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?\s+of\s*$")
+#: Words that scope a link's bandwidth to both directions (group 1) or to one (group 2).
+_DIRECTION = lazy_re(
+    r"\b(?:(bidirectional|bi-directional|duplex|aggregate|both\s+directions|in\s+total)|"
+    r"(per[\s-]direction|each\s+direction|unidirectional|uni-directional|each\s+way|one\s+way))\b",
+    re.IGNORECASE,
+)
 
 #: ``each node``, ``per GPU``, ``every replica``: what a sentence's figures are per.
 _EACH_NOUN = lazy_re(r"\b(?:each|every|per)\s+([A-Za-z][\w-]*)", re.IGNORECASE)

@@ -65,6 +65,9 @@ class _Figure:
     line: int
     value: Value
     words: frozenset[str]
+    #: The words of the noun the figure measures (``50.4 TB of decompressed text``, ``the
+    #: packed corpus is 48 TB``), stemmed; empty when no such noun is bound to it.
+    own: frozenset[str]
     #: Names with a digit in the figure's sentence (``H200``, ``MI300X``, ``70B``): whose it is.
     subjects: frozenset[str]
 
@@ -142,7 +145,7 @@ def _figures(document: Document, where: Scanned) -> Iterator[_Figure]:
         line = document.position(where.offsets[lit.num_start])[0]
         label = document.line_text(line).strip().strip("|").split("|")[0]
         words, subjects = _name_words(where, lit, label if where.segment.cell else None)
-        yield _Figure(lit, where, line, value, words, subjects)
+        yield _Figure(lit, where, line, value, words, _own_words(where.text, lit), subjects)
 
 
 def _name_words(
@@ -170,6 +173,25 @@ def _name_words(
 #: Endings dropped before two names are compared: ``saving`` and ``saves``, ``monthly`` and
 #: ``month`` name one thing.
 _SUFFIXES = ("ing", "ly", "es", "ed", "s")
+
+
+#: The noun a figure measures, after it (``48 TB of packed shards``) or before it (``the packed
+#: corpus is 48 TB``, ``corpus size: 48 TB``).
+_OWN_AFTER = lazy_compile(r"\s*of\s+((?:[A-Za-z][A-Za-z-]*\s+){0,2}[A-Za-z][A-Za-z-]*)")
+_OWN_BEFORE = lazy_compile(
+    r"((?:[A-Za-z][A-Za-z-]*\s+){0,2}[A-Za-z][A-Za-z-]*)\s*(?:\s(?:is|are|was|were|of)|:)"
+    r"\s*(?:about|around|roughly|~|≈)?\s*$",
+    regex.I,
+)
+
+
+def _own_words(text: str, lit: Lit) -> frozenset[str]:
+    """The content words of the noun bound to a figure, stemmed (``decompressed text`` in
+    ``50.4 TB of decompressed text``)."""
+    after = _OWN_AFTER.match(text, lit.end)
+    before = _OWN_BEFORE.search(text[max(0, lit.start - 60) : lit.start])
+    found = after or before
+    return frozenset(_stem(w) for w in _words(found.group(1))) if found else frozenset()
 
 
 def _stem(word: str) -> str:
@@ -202,6 +224,8 @@ def _same_quantity(earlier: _Figure, recap: _Figure) -> bool:
         return False
     if earlier.subjects and recap.subjects and not earlier.subjects & recap.subjects:
         return False  # "H200: 4.8 TB/s" and "MI300X: 5.3 TB/s": parallel subjects
+    if earlier.own and recap.own and not earlier.own & recap.own:
+        return False  # "50.4 TB of decompressed text" and "the packed corpus is 48 TB"
     return len(earlier.words & recap.words) >= 2
 
 

@@ -776,10 +776,13 @@ def _config_pattern() -> regex.Pattern:
         for k in sorted(_config_keys(), key=lambda k: (-len(k), k))
     )
     # "max_num_seqs: 64", "tensor_parallel_size=8", and flags: "--tensor-parallel-size 8"; on
-    # one line, and not the first digits of a grouped number ("top-k:" then "16,384 × …").
+    # one line, and not the first digits of a grouped number ("top-k:" then "16,384 × …"), nor
+    # an operand: "kv_lora_rank + qk_rope_head_dim = 512 + 64" sums two keys' values.
     return compile_regex(
-        rf"""(?<![\w-])(?:--)?["']?({names})["']?(?:[ \t]*[:=][ \t]*|(?<=-{{2}}[\w-]+)[ \t]+)"""
-        r"""["']?([A-Za-z0-9_.+\-]+)["']?(?!,\d)""",
+        rf"""(?<![\w-])(?<![+*×/][ \t]*)(?:--)?["']?({names})["']?"""
+        rf"""(?:[ \t]*[:=][ \t]*|(?<=-{{2}}[\w-]+)[ \t]+)"""
+        r"""["']?([A-Za-z0-9_.+\-]+)["']?(?!,\d)(?![A-Za-z0-9_.+\-])"""
+        r"""(?![ \t]*[+*×/^][ \t]*\d|[ \t]+[-−][ \t]*\d)""",
         regex.I,
     )
 

@@ -1,0 +1,153 @@
+"""Shapes the lead found on held-out sets in session 21. Each shape has a wrong variant the
+checks catch and a correct one that stays silent."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import findings
+
+LOGS = """\
+# Clickstream compaction
+
+## Daily volume
+
+Each day the compaction stage reads 40.2 TB of raw JSON events in that time across the cluster.
+
+## Summary for the storage review
+
+Compaction finishes in under an hour of wall time on the cluster, {recap}, and the stage
+costs about $400.
+"""
+
+
+def test_a_recap_of_the_same_noun_at_another_value_is_reported() -> None:
+    [(line, code, message)] = findings(LOGS.format(recap="it reads 36 TB of raw JSON events"))
+    assert (line, code) == (9, "SPC302")
+    assert "the figure of line 5, 40.2 TB" in message
+
+
+def test_a_summary_figure_of_another_noun_is_no_recap() -> None:
+    # 40.2 TB of raw events and the 36 TB parquet archive share the section's words ("stage",
+    # "time") but measure different things.
+    assert findings(LOGS.format(recap="the parquet archive is 36 TB in 9,000 files")) == []
+
+
+HASH = """\
+# Session cache memory
+
+The main table grows to 2^24 = 16,777,216 slots of 16 bytes, i.e. {whole}, and {second}.
+"""
+
+
+def test_the_whole_a_size_per_counted_thing_restates_is_their_product() -> None:
+    [(line, code, message)] = findings(HASH.format(whole="312 MB", second="no more"))
+    assert (line, code) == (3, "SPC101")
+    assert "16,777,216 slots of 16 bytes = 268,435,456 B = 268 MB" in message
+
+
+def test_a_size_per_counted_thing_restated_as_their_whole_is_silent() -> None:
+    assert findings(HASH.format(whole="268 MB", second="no more")) == []
+
+
+def test_a_plain_restatement_in_another_unit_is_still_checked() -> None:
+    [(line, code, message)] = findings(
+        HASH.format(whole="268 MB", second="the arena is 512 MiB, i.e. 512 MB")
+    )
+    assert (line, code) == (3, "SPC202")
+    assert "512 MiB" in message
+
+
+LINKS = """\
+# Scale-up fabric
+
+- NVLink: 0.9 TB/s bidirectional per GPU ({second}).
+- Scale-out: one 400 Gb/s port per GPU.
+"""
+
+
+@pytest.mark.parametrize("second", ["450 GB/s per direction", "450 GB/s each way"])
+def test_both_directions_and_one_direction_are_two_amounts(second: str) -> None:
+    assert findings(LINKS.format(second=second)) == []
+
+
+def test_a_link_rate_restated_in_the_wrong_unit_is_still_reported() -> None:
+    [(line, code, message)] = findings(LINKS.format(second="900 Gb/s bidirectional"))
+    assert (line, code) == (3, "SPC203")
+    assert "0.9 TB/s bidirectional per GPU = 7200 Gb/s" in message
+
+
+MLA = """\
+# DeepSeek-V3 latent cache
+
+Model: DeepSeek-V3, 61 layers.
+
+{line}
+"""
+
+
+def test_two_config_keys_summed_are_not_each_given_a_value() -> None:
+    line = "Per layer the cache holds kv_lora_rank + qk_rope_head_dim = 512 + 64 = 576 values."
+    assert findings(MLA.format(line=line)) == []
+
+
+def test_a_config_key_that_contradicts_the_catalog_is_still_reported() -> None:
+    [(line, code, message)] = findings(MLA.format(line="We set qk_rope_head_dim = 128 here."))
+    assert (line, code) == (5, "SPC304")
+    assert "has 64" in message
+
+
+SHARDED = """\
+# Serving a 70B model on L4s
+
+Model: Llama-3.1-70B in BF16 (141.1 GB of weights). Hardware: NVIDIA L4, 24 GB, 300 GB/s.
+
+Each decode step reads the 8.8 GB weight shard on every L4 {how}: 8.8 GB / 300 GB/s = 29.4 ms
+per step, so a single stream cannot exceed about 34 tokens/s.
+"""
+
+
+def test_a_rate_of_shards_read_on_every_device_in_parallel_is_not_one_devices() -> None:
+    # One L4 streaming all 141 GB allows about 2.1 tokens/s; the stream runs on all shards.
+    assert findings(SHARDED.format(how="in parallel")) == []
+
+
+SHARE = """\
+# Vector shard placement
+
+- Two shard replicas per node: 2 × 65 GB = 130 GB ({share} of 256 GB).
+"""
+
+
+def test_a_share_rounded_from_its_part_and_whole_is_silent() -> None:
+    # 130 / 256 = 50.8 %, written as 51 %: the part is no product of the rounded share.
+    assert findings(SHARE.format(share="51 %")) == []
+
+
+def test_a_share_its_part_and_whole_do_not_give_is_reported_on_the_part() -> None:
+    [(line, code, message)] = findings(SHARE.format(share="61 %"))
+    assert (line, code) == (3, "SPC102")
+    assert "61 % of 256 GB = 156,160,000,000 B" in message
+
+
+RETENTION = """\
+# Request-log topic
+
+```yaml
+topic: request-log
+retention.ms: {value}   # 3 days
+```
+"""
+
+
+def test_a_config_value_off_its_bare_comment_by_a_unit_slip_is_fixed_in_the_value() -> None:
+    from speclint import lint_text
+
+    [diagnostic] = lint_text(RETENTION.format(value="259200"), "t.md")
+    assert (diagnostic.line, diagnostic.code) == (5, "SPC204")
+    assert "3 days = 259200000 ms; stated 259200 ms" in diagnostic.message
+    assert diagnostic.fix is not None and diagnostic.fix.replacement == "259200000"
+
+
+def test_a_config_value_its_bare_comment_restates_is_silent() -> None:
+    assert findings(RETENTION.format(value="259200000")) == []

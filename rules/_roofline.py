@@ -89,16 +89,20 @@ def throughput_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, Boun
         if own is not None:
             scale = max(scale, own)  # "a full 8-GPU node would serve …": at least its GPUs
         ceiling = _stated_ceiling(ctx, statement)
-        if ceiling is not None and statement.value.interval.lo > ceiling.peak:
+        stated = statement.value.interval.lo
+        beyond = ceiling is not None and stated > ceiling.peak
+        if ceiling is not None and beyond and ceiling.name == "ceiling":
             yield statement, "error", ceiling, Fraction(1)
             continue
         bounds = [b for b in (compute, decode if statement.part == "decode" else None) if b]
-        if not bounds:
-            continue
-        tightest = min(bounds, key=lambda b: b.peak)
-        stated = statement.value.interval.lo
-        if stated > tightest.peak * scale:
+        tightest = min(bounds, key=lambda b: b.peak) if bounds else None
+        if tightest is not None and stated > tightest.peak * scale:
             yield statement, "error", tightest, scale
+            continue
+        if ceiling is not None and beyond:  # a replica's: after the hardware's own bounds
+            yield statement, "error", ceiling, Fraction(1)
+            continue
+        if not bounds:
             continue
         realistic = min(bounds, key=lambda b: b.realistic)
         if stated > realistic.realistic * scale and not statement.ceiling:
@@ -117,10 +121,11 @@ def _another_model(statement: Statement, dep: Deployment) -> bool:
 
 
 def _stated_ceiling(ctx: LintContext, statement: Statement) -> Bound | None:
-    """The ceiling per GPU its section derives before a measured per-GPU rate (``ceiling ≈ 64
-    ÷ 21.8 ms ≈ 2,936 tokens/s per GPU`` … ``we measured 4,100 tokens/s per GPU``): the lowest
-    such ceiling, as the document derives it."""
-    if statement.ceiling or statement.hedged or statement.per_gpu is not True:
+    """The ceiling per GPU (or per replica) its section derives before a measured rate of the
+    same scope and batch (``ceiling ≈ 64 ÷ 21.8 ms ≈ 2,936 tokens/s per GPU`` … ``we measured
+    4,100 tokens/s per GPU``): the lowest such ceiling, as the document derives it."""
+    scope = _rate_scope(statement)
+    if statement.ceiling or statement.hedged or scope is None:
         return None
     section = statement.where.segment.section
     ceilings = [
@@ -128,7 +133,8 @@ def _stated_ceiling(ctx: LintContext, statement: Statement) -> Bound | None:
         for s in ctx.domain.statements
         if s.kind == "throughput"
         and s.ceiling
-        and s.per_gpu is True
+        and _rate_scope(s) == scope
+        and _same_batch(s, statement, strict=scope == "replica")
         and s.line < statement.line
         and s.where.segment.section == section
         and not _limit(s)
@@ -137,7 +143,23 @@ def _stated_ceiling(ctx: LintContext, statement: Statement) -> Bound | None:
         return None
     low = min(ceilings, key=lambda s: s.value.interval.hi)
     value = finite(low.value.interval.hi)
-    return _derived(low, value, "ceiling", "tokens/s", "the ceiling the document derives")
+    name = "ceiling" if scope == "gpu" else "replica ceiling"
+    return _derived(low, value, name, "tokens/s", "the ceiling the document derives")
+
+
+def _rate_scope(statement: Statement) -> str | None:
+    """Whose rate a figure is: one GPU's, one replica's, or unsaid (None)."""
+    if statement.per_gpu is True:
+        return "gpu"
+    return "replica" if statement.replica else None
+
+
+def _same_batch(first: Statement, second: Statement, strict: bool) -> bool:
+    """Whether two rates are at one batch size, or (unless ``strict``: a replica's rate
+    depends on its batch) either leaves it unsaid."""
+    if first.batch is None or second.batch is None:
+        return not strict
+    return first.batch.value == second.batch.value
 
 
 def _one_replica_of_many(dep: Deployment) -> bool:
@@ -179,7 +201,9 @@ def _throughput_message(
     limit = (bound.realistic if realistic else bound.peak) * scale
     counted = _sentence_count(statement, dep)
     who = (
-        "per GPU"
+        "per replica"
+        if bound.name == "replica ceiling"
+        else "per GPU"
         if scale == 1
         else f"for the {scale} GPUs its sentence counts"
         if counted == scale and statement.per_gpu is not True
@@ -190,6 +214,8 @@ def _throughput_message(
     phase = (
         "per GPU:"
         if bound.name == "ceiling"
+        else "per replica:"
+        if bound.name == "replica ceiling"
         else "decode at"
         if bound.name == "decode"
         else "training:"
@@ -204,7 +230,8 @@ def _throughput_message(
     )
     if scale != 1 and statement.per_gpu is None and "GPUs together" in who:
         text += " (read as a system total, the most generous reading)"
-    if decode is not None and bound.name != "decode" and statement.part in ("", "decode"):
+    derived = bound.name in ("decode", "replica ceiling")  # no per-GPU decode bound after it
+    if decode is not None and not derived and statement.part in ("", "decode"):
         text += (
             f"; if these are decode tokens, memory bandwidth allows at most "
             f"{show(decode.peak * scale, 'tokens/s')} ({decode.formula})"

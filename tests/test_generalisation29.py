@@ -151,3 +151,56 @@ def test_a_config_value_off_its_bare_comment_by_a_unit_slip_is_fixed_in_the_valu
 
 def test_a_config_value_its_bare_comment_restates_is_silent() -> None:
     assert findings(RETENTION.format(value="259200000")) == []
+
+
+BUCKET = """\
+# Training data layout
+
+The primary bucket holds 2,420 TB. Tokenized shards are {share} of the primary bucket (620 of
+2,420 TB), and raw crawl dumps take the rest.
+"""
+
+
+def test_a_share_its_bracketed_part_and_whole_do_not_give_is_reported() -> None:
+    [(line, code, message)] = findings(BUCKET.format(share="34.4 %"))
+    assert (line, code) == (3, "SPC102")
+    assert "620 / 2,420 TB = 25.6%" in message
+
+
+def test_a_share_its_bracketed_part_and_whole_give_is_silent() -> None:
+    assert findings(BUCKET.format(share="25.6 %")) == []
+
+
+def test_a_rate_of_output_tokens_is_read_in_tokens_per_second() -> None:
+    from speclint.formula.lexer import tokenize
+    from speclint.formula.parser import scan
+
+    text = "we measured 4,100 output tokens/s per replica"
+    [chain] = scan(tokenize(text)).chains
+    [lit] = chain.exprs
+    assert lit.unit is not None and lit.unit_text == "tokens/s"
+    assert text[lit.num_start : lit.end].startswith("4,100 output tokens/s")
+
+
+REPLICA = """\
+# Qwen2.5-72B on H100, four GPUs per replica
+
+Model: Qwen2.5-72B in BF16. GPU: H100 SXM, 4 GPUs per replica (TP=4).
+
+### Decode ceiling
+
+Each decode step reads 36.4 GB of weights per GPU at 3.35 TB/s, so the step floor is 10.9 ms.
+That caps batch 32 at about 2,950 tokens/s per replica. In the load test we measured
+{measured} output tokens/s per replica at batch 32.
+"""
+
+
+def test_a_measured_replica_rate_past_the_hardware_bound_is_reported() -> None:
+    [(line, code, message)] = findings(REPLICA.format(measured="4,100"))
+    assert (line, code) == (9, "SPC601")
+    assert "for the 4 GPUs of one replica at 100 % of peak" in message
+    assert "stated 4,100 output tokens/s per replica" in message
+
+
+def test_a_measured_replica_rate_under_the_derived_ceiling_is_silent() -> None:
+    assert findings(REPLICA.format(measured="2,200")) == []

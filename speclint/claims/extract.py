@@ -1016,6 +1016,47 @@ def part_of_whole(state: State) -> None:
         )
 
 
+def share_then_parts(state: State) -> None:
+    """``34.4 % of the primary bucket (620 of 2,420 TB)``: a share of a named whole, then the
+    part and the whole that give it in brackets."""
+    for (first, second), (_, third) in pairwise(pairwise(state.chains)):
+        if len(first.exprs) != 1 or len(second.exprs) != 1 or len(third.exprs) != 1:
+            continue
+        pct = strip_groups(first.exprs[0])
+        if not isinstance(pct, Lit) or not pct.is_percent or pct.bound or pct.is_range:
+            continue
+        lead = state.words_between(first, second)
+        if not (2 <= len(lead) <= MAX_CLAUSE_WORDS + 2 and lead[0] == "of" and lead[-1] == "("):
+            continue
+        if not all(w.isalpha() for w in lead[1:-1]) or state.words_between(second, third) not in (
+            ["of"],
+            ["out", "of"],
+        ):
+            continue
+        part, whole = strip_groups(second.exprs[0]), strip_groups(third.exprs[0])
+        tokens = state.where.tokens
+        closed = third.tok_end < len(tokens) and tokens[third.tok_end].text == ")"
+        if not (isinstance(part, Lit) and isinstance(whole, Lit) and closed):
+            continue
+        if part.is_percent or not _part_and_whole(part, whole):
+            continue
+        if part.unit is None and whole.unit is not None:
+            part = Lit(**{**part.__dict__, "unit": whole.unit, "unit_text": ""})
+        state.claims.append(
+            Claim(
+                "percentage",
+                pct,
+                state.where,
+                relation=_equality(pct.approx),
+                formula=BinOp("/", part, whole, "of"),
+                formula_where=state.where,
+                derivation=(
+                    f"{literal_text(part, state.where)} / {literal_text(whole, state.where)}"
+                ),
+            )
+        )
+
+
 #: Words between a part and its whole: ``of``, ``out of``, ``of the`` (``19,680 of the 24,000
 #: audited pairs``).
 _PART_OF = (["of"], ["out", "of"], ["of", "the"], ["out", "of", "the"])
@@ -1131,6 +1172,7 @@ SHAPES: tuple[tuple[str, Shape], ...] = (
     ("ratio_as_change", ratio_as_change),
     ("change_between", change_between),
     ("part_of_whole", part_of_whole),
+    ("share_then_parts", share_then_parts),
     ("dtype_width", dtype_width),
     ("wall_clock", wall_clock),
 )

@@ -78,6 +78,11 @@ _SPACED_SCALES = frozenset({"k", "K", "M"})
 _SPACED_FACTORS = frozenset({"M"})
 #: Units a spaced billion may count (``38.3 B tokens``).
 _COUNTED_UNITS = frozenset({"tokens", "token"})
+#: Words that say which tokens a rate counts, between its number and ``tokens/s``: ``4,100
+#: output tokens/s`` is a rate in tokens/s.
+_TOKEN_KINDS = frozenset(
+    "output input prompt generated decode decoded prefill completion new cached".split()
+)
 #: Words between a ``B`` and a counted noun that make the ``B`` bytes: ``2 B per token``.
 #: Words a counted device's name may take between ``N ×`` and ``at`` (``8 × H100 SXM at``).
 _MAX_COUNTED_WORDS = 3
@@ -793,6 +798,9 @@ class Parser:
                     unit, unit_text, j = self.units.lookup(t.text), t.text, j + 1
                     if t.text == "B" and lit.number.decimals and not self.glued(j):
                         lit.alt_scale = self.units.scales["B"]  # "16 × 70.55 B": either
+                elif self._qualified_token_rate(j):
+                    unit, unit_text = self.units.lookup(self.text(j + 1)), self.text(j + 1)
+                    j += 2
             elif unit is None and self._postfix_currency(j):
                 unit, unit_text, j = self.units.lookup(self.text(j)), self.text(j), j + 1
         if unit is not None:
@@ -821,6 +829,15 @@ class Parser:
         lit.unit_text = unit_text
         lit.prefix = currency.text if currency is not None else ""
         return j
+
+    def _qualified_token_rate(self, j: int) -> bool:
+        """``output tokens/s`` at ``j``: a word naming which tokens, then tokens per a time."""
+        if lower(self.text(j)) not in _TOKEN_KINDS or self.text(j + 1) not in _COUNTED_UNITS:
+            return False
+        if not (self.text(j + 2) == "/" and self.glued(j + 2) and self.glued(j + 3)):
+            return False
+        per = self._unit_word(self.text(j + 3))
+        return per is not None and per.kind == "time"
 
     def _spaced_scale(self, j: int) -> bool:
         """``≈ 162 k steps``, ``478 k tokens/s``: a thousand or a million after a space, in prose,

@@ -204,3 +204,46 @@ def test_a_measured_replica_rate_past_the_hardware_bound_is_reported() -> None:
 
 def test_a_measured_replica_rate_under_the_derived_ceiling_is_silent() -> None:
     assert findings(REPLICA.format(measured="2,200")) == []
+
+
+FABRIC = """\
+# Compute fabric
+
+Each {machine} has 8 NICs at 400 Gb/s for the compute fabric: 3.2 Tb/s, i.e. {rate} per node.
+"""
+
+
+@pytest.mark.parametrize("machine", ["server", "DGX", "host"])
+def test_a_restatement_per_node_of_a_figure_per_machine_is_checked(machine: str) -> None:
+    [(line, code, message)] = findings(FABRIC.format(machine=machine, rate="3,200 GB/s"))
+    assert (line, code) == (3, "SPC203")
+    assert "3.2 Tb/s = 400 GB/s" in message
+
+
+def test_a_right_restatement_per_node_of_a_figure_per_machine_is_silent() -> None:
+    assert findings(FABRIC.format(machine="server", rate="400 GB/s")) == []
+
+
+INGEST = """\
+# Event ingest
+
+- Average ingest: 35,000 × 7 KB = 245 MB/s.
+- Peak ingest: 60,000 × 7 KB = {peak}.
+- Disk in use at steady state: 111.1 TB of 192 TB, {share}.
+"""
+
+
+def test_a_bare_count_times_a_size_stated_per_second_is_checked() -> None:
+    [(line, code, message)] = findings(INGEST.format(peak="480 MB/s", share="58 %"))
+    assert (line, code) == (4, "SPC101")
+    assert "60,000 × 7 KB = 420 MB/s" in message and "read per second" in message
+
+
+def test_a_share_after_a_part_of_its_whole_and_a_comma_is_checked() -> None:
+    [(line, code, message)] = findings(INGEST.format(peak="420 MB/s", share="72 %"))
+    assert (line, code) == (5, "SPC102")
+    assert "111.1 TB / 192 TB = 58%" in message
+
+
+def test_right_ingest_figures_are_silent() -> None:
+    assert findings(INGEST.format(peak="420 MB/s", share="58 %")) == []

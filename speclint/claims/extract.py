@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
+from functools import cache
 from itertools import pairwise
 
 from speclint.claims.count_sizes import count_size_claims
@@ -36,6 +37,7 @@ from speclint.claims.model import (
     written_value,
 )
 from speclint.claims.resource import replica_degrees
+from speclint.data import load
 from speclint.document import Document
 from speclint.formula.evaluate import literal_value
 from speclint.formula.expr import (
@@ -357,9 +359,8 @@ class State:
         node has one 200 Gbps NIC`` is per node."""
         text = self.where.text[: lit.start]
         sentence = text[max(text.rfind(". "), text.rfind("\n"), 0) :]
-        return any(
-            noun_key(found.group(1)) == noun_key(per) for found in _EACH_NOUN.finditer(sentence)
-        )
+        key = _noun_class(per)
+        return any(_noun_class(found.group(1)) == key for found in _EACH_NOUN.finditer(sentence))
 
     def per_a_count(self, lit: Lit) -> bool:
         """Whether ``per`` and a number follow the figure (``$0.533 per 1k requests``)."""
@@ -767,6 +768,18 @@ _DIRECTION = lazy_re(
     re.IGNORECASE,
 )
 
+
+@cache
+def _node_nouns() -> frozenset[str]:
+    return frozenset(load("units.toml")["node-nouns"]["names"])
+
+
+def _noun_class(word: str) -> str:
+    """A counted noun's key, one for every noun that names one machine (``DGX``, ``server``)."""
+    key = noun_key(word)
+    return "node" if key in _node_nouns() else key
+
+
 #: ``each node``, ``per GPU``, ``every replica``: what a sentence's figures are per.
 _EACH_NOUN = lazy_re(r"\b(?:each|every|per)\s+([A-Za-z][\w-]*)", re.IGNORECASE)
 
@@ -1066,15 +1079,16 @@ _SHARE_JOINS = ((",", "or"), (",", "i.e."), ("or",), ("i.e.",), ("—",), (",", 
 
 def _share_follows(state: State, whole: Chain, share: Chain) -> bool:
     """The share after a whole: in brackets after a short clause (``requests met it (96.7 %)``),
-    or joined by ``, or``/``, i.e.`` after one (a comma when the share is ``of the total``) and
-    not a share of another figure (``, or 74 % of the 40 planned``)."""
+    or joined by ``, or``/``, i.e.`` after one (a comma when the share is ``of the total`` or
+    ends the clause) and not a share of another figure (``, or 74 % of the 40 planned``)."""
     if isinstance(share.exprs[0], Group):
         return _short_clause(state.where.tokens[whole.tok_end : share.tok_start])
     words = tuple(state.phrase_between(whole, share))
     tokens = state.where.tokens
     k = share.tok_end
     after = [t.text.lower() for t in tokens[k : k + 3]]
-    joins = (*_SHARE_JOINS, (",",)) if after[:3] in _OF_THE_WHOLE else _SHARE_JOINS
+    ends = not after or after[0] in (".", ";", ")")  # "111.1 TB of 192 TB, 58 %."
+    joins = (*_SHARE_JOINS, (",",)) if after[:3] in _OF_THE_WHOLE or ends else _SHARE_JOINS
     join = next((j for j in joins if words[len(words) - len(j) :] == j), None)
     clause = words[: len(words) - len(join)] if join else ()
     if join is None or len(clause) > MAX_CLAUSE_WORDS or not all(w.isalpha() for w in clause):

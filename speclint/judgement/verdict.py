@@ -104,6 +104,7 @@ def judge(claim: Claim, symbols: SymbolTable, tolerance: Tolerance = DEFAULT_TOL
                 pairs.extend(_unit_price_readings(claim, computed, stated, billion))
                 pairs.extend(_inverse_readings(claim, computed, stated, billion))
                 pairs.extend(_per_second_readings(claim, computed, stated, billion))
+                pairs.extend(_bare_rate_readings(claim, computed, stated, billion))
             pairs.extend(_eight_readings(claim, computed, stated, billion, same=same))
             pairs.extend(_clock_readings(claim, computed, stated, billion, same=same))
             if _unitless(claim, computed) and claim.kind != "conversion":
@@ -327,6 +328,28 @@ def _per_second_readings(
         return []
     count = Value(computed.point, computed.interval, stated.dims, computed.bare)
     return [(count, stated, billion, "the bare figures are read per second")]
+
+
+def _bare_rate_readings(
+    claim: Claim, computed: Value, stated: Value, billion: bool
+) -> list[tuple[Value, Value, bool, str]]:
+    """``60,000 × 7 KB = 420 MB/s``: a product of one bare count and amounts, stated per
+    second, reads the count as a rate per second that dropped its "/s"."""
+    if claim.formula is None or operators(claim.formula) != {"*"}:
+        return []
+    operands = literals(claim.formula)
+    bare = [op for op in operands if op.unit is None and op.scale is None]
+    if len(bare) != 1 or not bare[0].number.is_plain_integer or bare[0].label:
+        return []
+    unit = claim.stated.unit
+    if unit is None or not claim.stated.unit_text.endswith(("/s", "/sec")):
+        return []
+    table = unit_table()
+    second = table.lookup("s")
+    if second is None or table.div(computed.dims, second.dims) != stated.dims:
+        return []
+    rate = Value(computed.point, computed.interval, stated.dims, computed.bare)
+    return [(rate, stated, billion, "the bare count is read per second")]
 
 
 def _inverse_readings(

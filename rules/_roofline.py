@@ -632,7 +632,8 @@ _SPECULATION = lazy_compile(
 #: … where only a time per token said to be without it is bounded by one weight pass per token.
 _WITHOUT_SPECULATION = lazy_compile(
     r"\bnon[- ]?speculative\b|\bwithout\s+(?:speculation|speculative\s+decoding|a\s+draft)\b|"
-    r"\bno\s+speculation\b",
+    r"\bno\s+speculation\b|\b(?:target|base)\s+(?:model\s+)?alone\b|\bplain\s+decod\w*|"
+    r"\bbaseline\b",
     regex.IGNORECASE,
 )
 _EFFECTIVE = lazy_compile(r"\beffective\b|\bper\s+round\b|\baccept\w*", regex.IGNORECASE)

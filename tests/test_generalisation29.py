@@ -247,3 +247,30 @@ def test_a_share_after_a_part_of_its_whole_and_a_comma_is_checked() -> None:
 
 def test_right_ingest_figures_are_silent() -> None:
     assert findings(INGEST.format(peak="420 MB/s", share="58 %")) == []
+
+
+SHARDS = """\
+# Optimizer state under ZeRO-3
+
+| State | Whole model | Per rank (÷ 32) |
+|---|---|---|
+| bf16 weights | 14.0 GB | 0.44 GB |
+| bf16 gradients | 14.0 GB | 0.44 GB |
+| fp32 master + moments | 84.0 GB | {master} |
+"""
+
+
+def test_a_cell_off_the_operation_its_header_writes_is_reported() -> None:
+    [(line, code, message)] = findings(SHARDS.format(master="5.25 GB"))
+    assert (line, code) == (7, "SPC101")
+    assert "84.0 GB (line 7) ÷ 32 = 2,625,000,000 B = 2.63 GB" in message
+    assert "the column's header writes ÷ 32, as the other 2 rows hold" in message
+
+
+def test_a_column_that_holds_its_headers_operation_is_silent() -> None:
+    assert findings(SHARDS.format(master="2.63 GB")) == []
+
+
+def test_a_header_operation_most_rows_break_is_no_reading() -> None:
+    doc = SHARDS.replace("0.44 GB", "0.88 GB").format(master="5.25 GB")
+    assert findings(doc) == []

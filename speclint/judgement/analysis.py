@@ -17,6 +17,7 @@ from speclint.claims.extract import extract
 from speclint.claims.fleet_costs import fleet_cost_claims
 from speclint.claims.format_overhead import overhead_claims
 from speclint.claims.formula_cells import formula_cell_claims
+from speclint.claims.header_operations import header_operation_claims
 from speclint.claims.item_containers import item_container_claims
 from speclint.claims.labelled_sums import labelled_sum_claims
 from speclint.claims.list_transfers import list_transfer_claims
@@ -160,6 +161,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     claims.extend(config_found)
     claims.extend(row_ratio_claims(document, scanned, tolerance))
     claims.extend(header_constant_claims(document, scanned, tolerance))
+    claims.extend(header_operation_claims(document, scanned, tolerance))
     claims.extend(table_change_claims(document, scanned, tolerance))
     claims.extend(row_comparison_claims(document, scanned, tolerance))
     claims.extend(row_share_claims(document, scanned, tolerance))

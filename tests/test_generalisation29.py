@@ -274,3 +274,67 @@ def test_a_column_that_holds_its_headers_operation_is_silent() -> None:
 def test_a_header_operation_most_rows_break_is_no_reading() -> None:
     doc = SHARDS.replace("0.44 GB", "0.88 GB").format(master="5.25 GB")
     assert findings(doc) == []
+
+
+BOM = """\
+# Fabric bill of materials
+
+| Item | Qty | Unit | Cost |
+|---|---|---|---|
+| NDR switch | 24 | $32,000 | $768,000 |
+| HCA | 512 | $1,900 | $972,800 |
+| Optics (per port) | 1,024 | $1,100 | $1,126,400 |
+| Installation | 1 | $60,000 | $60,000 |
+| **Total** | | | **{total}** |
+"""
+
+
+def test_a_cost_column_already_times_its_quantity_is_summed_as_written() -> None:
+    [(line, code, message)] = findings(BOM.format(total="$2,827,200"))
+    assert (line, code) == (9, "SPC103")
+    assert "= $2,927,200" in message and "24 ×" not in message
+
+
+def test_a_bill_of_materials_that_adds_up_is_silent() -> None:
+    assert findings(BOM.format(total="$2,927,200")) == []
+
+
+MOE = """\
+# Mixtral-8x22B serving
+
+Serve Mixtral-8x22B in BF16 on one 8×MI300X node, TP=8.
+
+- Total parameters: {total}B.
+- Active per token (2 experts): about 39.2B.
+- The 448 routed experts (56 layers × 8) hold 135.3B parameters.
+"""
+
+
+def test_experts_a_token_uses_and_experts_of_all_layers_are_not_the_models_count() -> None:
+    [(line, code, message)] = findings(MOE.format(total="176"))
+    assert (line, code) == (5, "SPC401")
+    assert "8 experts × 3·6144·16384" in message
+
+
+def test_the_architectures_total_with_those_lines_is_silent() -> None:
+    assert findings(MOE.format(total="141")) == []
+
+
+def test_one_claim_read_twice_is_reported_once() -> None:
+    doc = MOE.format(total="176") + "- Active parameters are 39.2B, i.e. 35 % of the total.\n"
+    lines = [(line, code) for line, code, _ in findings(doc)]
+    assert len(lines) == len(set(lines))
+
+
+LATENCY = """\
+# Postmortem: TTFT regression on Qwen2.5-7B (one H100 per replica)
+
+Prefill queues built up, and p50 TTFT went from 180 ms to
+1,450 ms. TPOT also degraded because more sequences were decoding at once.
+
+The weight-streaming floor per decode step is 15.23 GB / 3.35 TB/s ≈ 4.55 ms.
+"""
+
+
+def test_a_latency_is_not_named_by_the_next_sentence() -> None:
+    assert findings(LATENCY) == []

@@ -960,8 +960,41 @@ def _counts(cells: dict[tuple[int, int], Scanned], rows: list[int], col: int) ->
                 continue
             if node.number.is_plain_integer and node.number.value > 0:
                 counts[row] = int(node.number.value)
+        if _already_counted(cells, counts, count_col, col):
+            return {}
         return counts
     return {}
+
+
+def _already_counted(
+    cells: dict[tuple[int, int], Scanned], counts: dict[int, int], count_col: int, col: int
+) -> bool:
+    """Whether another column times the count gives ``col`` on every counted row (``| 48 |
+    $32,000 | $1,536,000 |`` under ``Qty | Unit | Cost``): the column already holds each row's
+    whole, counted once."""
+    numbers = _column_numbers(cells, counts, col)
+    if len(numbers) < 2:
+        return False
+    for other in {c for _, c in cells} - {count_col, col}:
+        unit = _column_numbers(cells, counts, other)
+        if unit.keys() >= numbers.keys() and all(
+            abs(counts[r] * unit[r] - v) <= v / 100 for r, v in numbers.items()
+        ):
+            return True
+    return False
+
+
+def _column_numbers(
+    cells: dict[tuple[int, int], Scanned], rows: dict[int, int], col: int
+) -> dict[int, Fraction]:
+    """The positive written numbers of ``col`` on ``rows``."""
+    numbers = {}
+    for row in rows:
+        where = cells.get((row, col))
+        node = cell_value(where) if where is not None else None
+        if isinstance(node, Lit) and node.number.value > 0:
+            numbers[row] = node.number.value
+    return numbers
 
 
 def _times(part: Part, count: int) -> Part:

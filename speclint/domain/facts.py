@@ -873,7 +873,7 @@ def _from_prose_counts(facts: FactSet, doc: Document) -> None:
         starts = None if held is None else {_PHRASE_BREAK.split(w)[0].lower() for w in held}
         for found, line, text in _matches(pattern(held_words(words, doc, held)), doc, starts):
             spec = by_word.get(normalize_label(found.group(word_group)))
-            if spec is None:
+            if spec is None or _not_the_count(spec.name, found, text, doc, line):
                 continue
             value = Fraction(int(found.group(number_group).replace(",", "")))
             if value > 0:
@@ -888,6 +888,23 @@ def _from_prose_counts(facts: FactSet, doc: Document) -> None:
         )
         for fact in listed:
             facts.add(replace(fact, strong=described) if described else fact)
+
+
+#: Before a count of experts on its line: the experts one token uses (top-k), not the layer's.
+_ACTIVE_BEFORE = lazy_compile(
+    r"\b(?:active|activated|per[\s-]token|each\s+token|top[\s-]?k)\b", regex.I
+)
+#: After a count: a product in brackets that makes it a total (``448 experts (56 layers × 8)``).
+_PRODUCT_AFTER = lazy_compile(r"\s*\([^()\n]*[×*]")
+
+
+def _not_the_count(name: str, found: regex.Match[str], text: str, doc: Document, line: int) -> bool:
+    """Whether a prose count is another quantity than the fact its word names: experts a token
+    uses (``Active per token (2 experts)``), or a total a bracketed product gives."""
+    start = found.start() - doc.line_starts[line - 1]
+    if name == "experts" and _ACTIVE_BEFORE.search(text, 0, max(start, 0)):
+        return True
+    return _PRODUCT_AFTER.match(doc.source, found.end()) is not None
 
 
 #: Markdown emphasis or code marks around a word: ``runs **Gemma-2-27B** in BF16``.

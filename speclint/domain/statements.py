@@ -1079,7 +1079,7 @@ _DURATION = lazy_compile(r"\d\s*(?:ms|s|sec|secs|seconds?|min|mins|minutes?|h|ho
 
 def _own_words(text: str, lit: Lit) -> str:
     """The words of a value's sentence that belong to it: back to the previous duration, and
-    on to the next number."""
+    on to the next number or the sentence's end."""
     sentence_start = text.rfind(_sentence(text, lit.start, lit.end)[:20], 0, lit.start + 1)
     head = text[max(0, sentence_start) : lit.start]
     durations = list(_DURATION.finditer(head))
@@ -1088,7 +1088,8 @@ def _own_words(text: str, lit: Lit) -> str:
         relation = max(head.rfind("="), head.rfind("≈"))
         if relation >= 0:  # "18 tokens at 14 ms TPOT = 252 ms": "TPOT" names the 14 ms
             head = head[relation + 1 :]
-    tail = _UP_TO_A_DIGIT.match(text[lit.end :])
+    stop = _SENTENCE_END.search(text, lit.end)  # "1,450 ms. TPOT also degraded": not its name
+    tail = _UP_TO_A_DIGIT.match(text[lit.end : stop.start() if stop else len(text)])
     return head + " " + (tail.group(0) if tail else "")
 
 

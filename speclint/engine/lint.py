@@ -109,7 +109,20 @@ def run_rules(
         replace(d, severity=settings.severity[d.code]) if d.code in settings.severity else d
         for d in diagnostics
     ]
-    return sorted(without_disagreeing_fixes(diagnostics), key=lambda d: d.sort_key)
+    return sorted(without_disagreeing_fixes(_distinct(diagnostics)), key=lambda d: d.sort_key)
+
+
+def _distinct(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """The diagnostics less any that repeats an earlier one's span, code and fix: two readings
+    of one claim (``39.2B / 176B = 22%``, found twice) are one finding."""
+    seen: set[tuple[object, ...]] = set()
+    kept = []
+    for d in diagnostics:
+        key = (d.line, d.column, d.end_line, d.end_column, d.code, d.fix and d.fix.replacement)
+        if key not in seen:
+            seen.add(key)
+            kept.append(d)
+    return kept
 
 
 def without_disagreeing_fixes(diagnostics: list[Diagnostic]) -> list[Diagnostic]:

@@ -338,3 +338,24 @@ The weight-streaming floor per decode step is 15.23 GB / 3.35 TB/s ≈ 4.55 ms.
 
 def test_a_latency_is_not_named_by_the_next_sentence() -> None:
     assert findings(LATENCY) == []
+
+
+FINETUNE = """\
+# Full fine-tune of Llama-2-13B on A100-80GB
+
+Cluster: 64 × A100-SXM4-80GB. Per decoder layer the attention and MLP weights are sharded by ZeRO-3.
+
+Training FLOPs per token are 6 × 13B = 78 GFLOP, so at 312 TFLOPS one GPU tops out near 4,000
+tokens/s. A vendor benchmark claims {rate} tokens/s per A100 on this model.
+"""
+
+
+def test_a_training_rate_per_named_device_past_the_compute_peak_is_reported() -> None:
+    [(line, code, message)] = findings(FINETUNE.format(rate="4,400"))
+    assert (line, code) == (6, "SPC601")
+    assert "training:" in message and "per GPU at 100 % of peak" in message
+    assert "stated 4,400 tokens/s per A100" in message
+
+
+def test_a_training_rate_per_named_device_under_the_peak_is_silent() -> None:
+    assert findings(FINETUNE.format(rate="1,800")) == []

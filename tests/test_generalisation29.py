@@ -359,3 +359,61 @@ def test_a_training_rate_per_named_device_past_the_compute_peak_is_reported() ->
 
 def test_a_training_rate_per_named_device_under_the_peak_is_silent() -> None:
     assert findings(FINETUNE.format(rate="1,800")) == []
+
+
+ATTENTION = """\
+# Attention FLOPs at 128k context
+
+$$
+F = 2(7.6\\text{{e}}9)(131{{,}}072) + 2(32)(131{{,}}072)^2(4{{,}}096) \\approx {total}
+$$
+"""
+
+
+def test_an_exponent_written_in_text_braces_is_part_of_its_number() -> None:
+    assert findings(ATTENTION.format(total="6.50\\times10^{15}")) == []
+
+
+def test_a_formula_with_a_text_exponent_is_still_checked() -> None:
+    [(line, code, message)] = findings(ATTENTION.format(total="9.04\\times10^{15}"))
+    assert (line, code) == (4, "SPC101")
+    assert "2(7.6e9)(131,072) + 2(32)(131,072)^2(4,096) = 6.50" in message
+
+
+def test_percentage_points_are_percent() -> None:
+    doc = "# Test power\n\nAbsolute lift δ = 0.31 × 0.005 = {pp} percentage points.\n"
+    assert findings(doc.format(pp="0.155")) == []
+    [(line, code, _)] = findings(doc.format(pp="1.55"))
+    assert (line, code) == (3, "SPC102")
+
+
+def test_a_device_size_before_a_count_of_its_devices_is_no_product() -> None:
+    doc = "# Reserved capacity\n\n- 256 reserved A100 80GB (32 nodes × 8 GPUs), three-year term.\n"
+    assert findings(doc) == []
+
+
+def test_a_weight_width_is_not_the_weights_size() -> None:
+    doc = (
+        "# Llama-3.1-8B on L40S\n\nWe move Llama-3.1-8B-Instruct to the L40S pool with 4-bit "
+        "AWQ weights.\n"
+    )
+    assert findings(doc) == []
+
+
+SYSTEM = """\
+# DeepSeek-V3 on two H200 nodes (EP=16), FP8
+
+- Batch 64 per GPU: 3,100 output tokens/s per GPU; TPOT 20.6 ms.
+- Batch 96 per GPU: 4,200 output tokens/s per GPU.
+- System at batch 64: 16 × 3,100 = {total} output tokens/s.
+"""
+
+
+def test_a_system_rate_multiplied_up_from_an_earlier_items_rate_is_left_to_it() -> None:
+    assert findings(SYSTEM.format(total="49,600")) == []
+
+
+def test_a_system_rate_multiplied_up_wrongly_is_still_an_arithmetic_finding() -> None:
+    [(line, code, message)] = findings(SYSTEM.format(total="59,600"))
+    assert (line, code) == (5, "SPC101")
+    assert "16 × 3,100 = 49,600" in message

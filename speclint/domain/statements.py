@@ -229,7 +229,7 @@ def find_statements(
     """Every checkable statement, in document order (one per literal), its value read with
     ``tolerance``."""
     found: dict[tuple[int, int], Statement] = {}
-    for statement in _from_items(doc, items, tolerance):
+    for statement in _from_items(doc, items, tolerance, scanned):
         found.setdefault((id(statement.where), statement.lit.num_start), statement)
     for statement in _from_config_keys(doc, tolerance):
         found.setdefault((id(statement.where), statement.lit.num_start), statement)
@@ -525,7 +525,10 @@ def _per_gpu_elsewhere(text: str, lit: Lit) -> bool:
     return PER_GPU.search(text) is not None
 
 
-def _from_items(doc: Document, items: list[Item], tolerance: Tolerance) -> Iterator[Statement]:
+def _from_items(
+    doc: Document, items: list[Item], tolerance: Tolerance, scanned: list[Scanned] | None = None
+) -> Iterator[Statement]:
+    siblings = _list_siblings(scanned or [])
     for item in items:
         lit = item.value
         if lit is None:
@@ -561,7 +564,8 @@ def _from_items(doc: Document, items: list[Item], tolerance: Tolerance) -> Itera
                     yield Statement("memory", lit, value, item.where, item.line, label, part,
                                     per_gpu, hedged)  # fmt: skip
                     break
-        statement = _timed(doc, lit, value, kind, item.where, item.line, label, line_text)
+        earlier = siblings.get(id(item.where), [])
+        statement = _timed(doc, lit, value, kind, item.where, item.line, label, line_text, earlier)
         if statement is not None:
             yield statement
 
@@ -575,10 +579,11 @@ def _timed(
     line: int,
     label: str,
     line_text: str,
+    siblings: list[Scanned] | None = None,
 ) -> Statement | None:
     context = f"{label} {line_text}"
     hedged = bool(NOT_A_CLAIM.search(label or line_text))
-    if kind == "tokens/s" and _scaled_result(lit, where):
+    if kind == "tokens/s" and _scaled_result(lit, where, siblings or []):
         return None  # "24 × 2,400 = 57,600 tokens/s": its factor rate is the claim
     if kind == "tokens/s":
         phase = "decode" if DECODE.search(context) else "prefill" if PREFILL.search(context) else ""
@@ -661,27 +666,42 @@ _BY_BEFORE = lazy_compile(r"\bby\s+(?:about\s+|roughly\s+|~\s*|≈\s*)?$", _I)
 _PER_STEP = lazy_compile(r"(?:per|each|every|a|one)\s+(?:decode\s+|forward\s+)?step", _I)
 
 
+def _list_siblings(scanned: list[Scanned]) -> dict[int, list[Scanned]]:
+    """Each list item's earlier items of its list (by ``id`` of the item's ``Scanned``)."""
+    lists: dict[int, list[Scanned]] = {}
+    siblings: dict[int, list[Scanned]] = {}
+    for where in scanned:
+        item = where.segment.item
+        if item is not None:
+            earlier = lists.setdefault(item.list_id, [])
+            siblings[id(where)] = [e for e in earlier if e.segment.item != item]
+            earlier.append(where)
+    return siblings
+
+
 def _from_prose(doc: Document, scanned: list[Scanned], tolerance: Tolerance) -> Iterator[Statement]:
     items = {
         (where.segment.item.list_id, where.segment.item.index): where
         for where in scanned
         if where.segment.item is not None
     }
+    earlier = _list_siblings(scanned)
     for where in scanned:
         if where.segment.kind not in ("paragraph", "cell", "code"):
             continue
         item = where.segment.item
         previous = None if item is None else items.get((item.list_id, item.index - 1))
+        siblings = earlier.get(id(where), [])
         for chain in where.result.chains:
             for expr in chain.exprs:
                 for lit in literals(expr):
-                    yield from _prose_statement(doc, where, lit, tolerance, previous)
+                    yield from _prose_statement(doc, where, lit, tolerance, previous, siblings)
 
 
-def _scaled_result(lit: Lit, where: Scanned) -> bool:
+def _scaled_result(lit: Lit, where: Scanned, siblings: list[Scanned]) -> bool:
     """Whether ``lit`` is the result of a product of a count and a rate written before it in the
-    same unit (``each replica sustains 2,400 tokens/s … 24 × 2,400 = 57,600 tokens/s``): a rate
-    the paragraph multiplies up from another."""
+    same unit (``each replica sustains 2,400 tokens/s … 24 × 2,400 = 57,600 tokens/s``), in its
+    paragraph or an earlier item of its list (``siblings``): a rate multiplied up from another."""
     for chain in where.result.chains:
         if len(chain.exprs) < 2 or strip_groups(chain.exprs[-1]) is not lit:
             continue
@@ -689,12 +709,13 @@ def _scaled_result(lit: Lit, where: Scanned) -> bool:
         if not isinstance(formula, BinOp) or formula.op != "*":
             return False
         factors = [strip_groups(n) for n in (formula.left, formula.right)]
+        earlier = [(where, c) for c in where.result.chains if c.tok_end <= chain.tok_start]
+        earlier += [(item, c) for item in siblings for c in item.result.chains]
         rates = {
             other.number.value
-            for before in where.result.chains
-            if before.tok_end <= chain.tok_start
+            for source, before in earlier
             for other in (strip_groups(e) for e in before.exprs)
-            if isinstance(other, Lit) and _same_rate_unit(other, lit, where.text)
+            if isinstance(other, Lit) and _same_rate_unit(other, lit, source.text)
         }
         counts = [f for f in factors if isinstance(f, Lit) and f.number.is_plain_integer]
         return bool(counts) and any(isinstance(f, Lit) and f.number.value in rates for f in factors)
@@ -752,10 +773,15 @@ def _node_count(doc: Document, terms: ComputeTerms) -> ComputeTerms:
 
 
 def _prose_statement(
-    doc: Document, where: Scanned, lit: Lit, tolerance: Tolerance, previous: Scanned | None = None
+    doc: Document,
+    where: Scanned,
+    lit: Lit,
+    tolerance: Tolerance,
+    previous: Scanned | None = None,
+    siblings: list[Scanned] | None = None,
 ) -> Iterator[Statement]:
-    """The statements ``lit`` makes in ``where``; ``previous`` is the list item before it, when
-    ``where`` is one."""
+    """The statements ``lit`` makes in ``where``; ``previous`` is the list item before it, and
+    ``siblings`` every earlier item of its list, when ``where`` is one."""
     line = doc.position(where.offsets[lit.num_start])[0]
     if lit.is_percent:
         if _utilisation_words(where.text, lit):
@@ -831,9 +857,14 @@ def _prose_statement(
         if weights is not None:
             yield weights
             return
-    statement = _timed(doc, lit, value, kind, where, line, "", line_text)
+    statement = _timed(doc, lit, value, kind, where, line, "", line_text, siblings)
     if statement is not None:
         yield statement
+
+
+#: The least a whole model's weights may take: a smaller figure is a width or a size per
+#: parameter (``4-bit weights``, ``2 B per weight``).
+_MIN_WEIGHTS_BYTES = 10**6
 
 
 def _weights_at_precision(where: Scanned, lit: Lit, value: Value, line: int) -> Statement | None:
@@ -842,6 +873,8 @@ def _weights_at_precision(where: Scanned, lit: Lit, value: Value, line: int) -> 
     no part, shard or device."""
     if lit.per or lit.is_range or lit.bound or _in_formula(lit, where):
         return None
+    if value.point < _MIN_WEIGHTS_BYTES:
+        return None  # "4-bit AWQ weights": a width, not the weights' size
     sentence = _sentence(where.text, lit.start, lit.end)
     if not WEIGHTS_WORDS.search(sentence) or WEIGHTS_OTHER.search(sentence):
         return None

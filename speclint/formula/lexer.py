@@ -110,8 +110,9 @@ def normalize(text: str, offsets: list[int]) -> tuple[str, list[int]]:
                 out_offsets.append(offsets[start])
             out_chars.extend(inner)
             out_offsets.extend(offsets[inner_start : inner_start + len(inner)])
-            out_chars.append(" ")
-            out_offsets.append(offsets[m.end() - 1])
+            if not (glued and inner in ("e", "E") and _EXPONENT_AFTER.match(text, m.end())):
+                out_chars.append(" ")  # "14.77\text{e}9" is 14.77e9: the exponent stays glued
+                out_offsets.append(offsets[m.end() - 1])
         elif kind == "comma":
             out_chars.append(",")
             out_offsets.append(offsets[start + 1])
@@ -147,6 +148,8 @@ def normalize(text: str, offsets: list[int]) -> tuple[str, list[int]]:
     return "".join(out_chars), out_offsets
 
 
+#: Digits of an exponent right after ``\text{e}``: ``14.77\text{e}9``.
+_EXPONENT_AFTER = lazy_compile(r"[-+]?\d")
 #: The text of a unit in ``\text{}``: letters, ``/``, ``%``, ``µ``, spaces around.
 _UNIT_TEXT = lazy_compile(r"\s*[A-Za-zµ%$][A-Za-zµ%/$-]{0,11}\s*")
 

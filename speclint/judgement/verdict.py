@@ -484,6 +484,9 @@ def _unitless(claim: Claim, computed: Value) -> bool:
     as a bare one is."""
     if claim.formula is None or any(computed.dims):
         return False
+    operands = literals(claim.formula)
+    if all(lit.label or (lit.unit is not None and lit.unit.counted) for lit in operands):
+        return False  # "32 nodes × 8 GPUs" counts GPUs: no amount of the stated unit
     return computed.bare or all(
         lit.unit is None or lit.is_percent for lit in literals(claim.formula)
     )

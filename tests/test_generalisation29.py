@@ -417,3 +417,48 @@ def test_a_system_rate_multiplied_up_wrongly_is_still_an_arithmetic_finding() ->
     [(line, code, message)] = findings(SYSTEM.format(total="59,600"))
     assert (line, code) == (5, "SPC101")
     assert "16 × 3,100 = 49,600" in message
+
+
+TRANSFER = """\
+# KV fetch and weight pull
+
+Fetch per step: 2.10 GB per GPU, which at 50 GB/s takes {fetch}.
+
+- Node pull over a 100 Gbps NIC: 70.6 GB at 100 Gbps is about {pull} per node.
+"""
+
+
+def test_an_amount_each_gpu_moves_which_at_a_rate_takes_a_time_is_checked() -> None:
+    [(line, code, message)] = findings(TRANSFER.format(fetch="4.2 ms", pull="5.65 s"))
+    assert (line, code) == (3, "SPC101")
+    assert "2.10 GB per GPU / 50 GB/s = 42.0 ms" in message
+
+
+def test_a_time_per_node_at_a_link_rate_is_checked() -> None:
+    [(line, code, message)] = findings(TRANSFER.format(fetch="42 ms", pull="0.71 s"))
+    assert (line, code) == (5, "SPC203")
+    assert "70.6 GB / 100 Gbps = 5.65 s" in message
+
+
+def test_right_transfer_times_are_silent() -> None:
+    assert findings(TRANSFER.format(fetch="42 ms", pull="5.65 s")) == []
+
+
+PRICE = """\
+# Cost per million tokens
+
+A replica costs $9.60 per hour and emits 8.64M tokens per hour.
+
+- Cost: $9.60 / 8.64 = {price} per 1M output tokens.
+"""
+
+
+def test_a_price_over_a_bare_count_stated_per_million_is_checked() -> None:
+    [(line, code, message)] = findings(PRICE.format(price="$0.111"))
+    assert (line, code) == (5, "SPC101")
+    assert "$9.60 / 8.64 = $1.11" in message
+    assert "the divisor is read in the 1M the price is per" in message
+
+
+def test_a_right_price_per_million_is_silent() -> None:
+    assert findings(PRICE.format(price="$1.11")) == []

@@ -237,8 +237,15 @@ class State:
         return self._neighbours
 
     def add_formula(self, kind: ClaimKind, stated: Lit, formula: Node, relation: Relation) -> None:
-        if self.per_a_count(stated) or _priced_per_count(formula):
-            return  # "≈ $0.533 per 1k requests": per a count the formula does not divide by
+        assumption = ""
+        if self.per_a_count(stated):
+            count = self.per_count_text(stated)
+            if not _price_over_bare_count(formula):
+                return  # "≈ $0.533 per 1k requests": per a count the formula does not divide by
+            # "$1.86 / 5.04 = $0.369 per 1M tokens": the bare divisor counts what the price is per
+            assumption = f"the divisor is read in the {count} the price is per"
+        if _priced_per_count(formula):
+            return
         self.claims.append(
             Claim(
                 kind,
@@ -248,6 +255,7 @@ class State:
                 formula=formula,
                 formula_where=self.where,
                 derivation=formula_text(self.where, formula),
+                assumption=assumption,
             )
         )
 
@@ -370,6 +378,15 @@ class State:
             k + 1 < len(tokens) and tokens[k].text.lower() == "per" and tokens[k + 1].kind == "num"
         )
 
+    def per_count_text(self, lit: Lit) -> str:
+        """The count after ``per`` that ``per_a_count`` found, as written (``1M``, ``1,000``)."""
+        tokens = self.where.tokens
+        k = self.token_index(lit.end) + 1
+        end = tokens[k].end
+        if k + 1 < len(tokens) and not tokens[k + 1].space_before and tokens[k + 1].kind == "word":
+            end = tokens[k + 1].end
+        return self.where.text[tokens[k].start : end]
+
     def ends_cleanly(self, chain: Chain) -> bool:
         """The chain stops at a word, punctuation or the end, not inside a formula."""
         tokens = self.where.tokens
@@ -386,6 +403,24 @@ class State:
 
 #: What a figure may be per that is a count, not a unit: ``$1.9172 per million``.
 _COUNT_PERS = frozenset({"million", "thousand", "billion", "1m", "1k", "1b", "m", "k"})
+
+
+def _price_over_bare_count(formula: Node) -> bool:
+    """``$1.86 / 5.04``: an amount of money divided by one plain number (no unit or scale)."""
+    node = strip_groups(formula)
+    if not isinstance(node, BinOp) or node.op != "/":
+        return False
+    money, count = strip_groups(node.left), strip_groups(node.right)
+    return (
+        isinstance(money, Lit)
+        and money.unit is not None
+        and money.unit.kind == "currency"
+        and not money.per
+        and isinstance(count, Lit)
+        and count.unit is None
+        and count.scale is None
+        and not count.label
+    )
 
 
 def _priced_per_count(formula: Node) -> bool:

@@ -161,7 +161,7 @@ def _amount_rate_result(
     chains = state.chains
     for k, first in enumerate(chains):
         amount = strip_groups(first.exprs[-1])
-        if not _plain_unit_lit(amount) or first.ignored:
+        if not _plain_unit_lit(amount, scoped=True) or first.ignored:
             continue
         assert isinstance(amount, Lit)
         count: Lit | None = None
@@ -183,8 +183,10 @@ def _amount_rate_result(
         stated = single_lit(result_chain)
         if rate is None or stated is None or not _plain_unit_lit(_own_link(rate)):
             continue
-        if stated.unit is None or stated.is_range or stated.per:
+        if stated.unit is None or stated.is_range:
             continue
+        if stated.per and stated.per.lower() not in _LINK_OWNERS:
+            continue  # "45.2 s per node": each node's own pull; "per token": another quantity
         if stated.label and stated.label.lower() not in _RESULT_LABELS:
             continue  # "in 50 s chunks": the time of something else
         words = state.phrase_between(rate_chain, result_chain)
@@ -196,12 +198,13 @@ def _amount_rate_result(
         yield amount, count, rate, stated, approx
 
 
-def _plain_unit_lit(node: Node) -> bool:
-    """A single value with a unit, not a range, bound, share or per-something figure."""
+def _plain_unit_lit(node: Node, scoped: bool = False) -> bool:
+    """A single value with a unit, not a range, bound, share or (unless ``scoped``: an amount
+    each GPU moves, ``1.61 GB per GPU``) per-something figure."""
     return (
         isinstance(node, Lit)
         and node.unit is not None
-        and not (node.is_range or node.bound or node.per or node.is_percent)
+        and not (node.is_range or node.bound or (node.per and not scoped) or node.is_percent)
         and node.unit.kind not in ("multiplier", "percent")
     )
 
@@ -217,6 +220,8 @@ def _own_link(rate: Lit) -> Lit:
 def _joined_by_at(words: list[str]) -> bool:
     """``at``, ``rebuilds at the throttled``: at most three words before ``at`` and two
     after it, none starting another clause."""
+    if words[:2] == [",", "which"]:
+        words = words[2:]  # "1.61 GB per GPU, which at 53 GB/s takes 30.4 ms"
     joins = [w for w in words if w in _AT_WORDS]
     if len(joins) != 1:
         return False

@@ -462,3 +462,48 @@ def test_a_price_over_a_bare_count_stated_per_million_is_checked() -> None:
 
 def test_a_right_price_per_million_is_silent() -> None:
     assert findings(PRICE.format(price="$1.11")) == []
+
+
+SPLIT = """\
+# Experiment layers
+
+- Allocation: control 3 %, treatment 3 %, together 6 % of users; the remaining {a} stays in the
+  main layer.
+- Traffic: search 30 %, ads 20 %, the remaining {b} is organic.
+- Rules: 15 % are union checks, and the remaining 10 % are cross-field checks.
+"""
+
+
+def test_the_remaining_share_after_a_total_of_shares_is_checked() -> None:
+    [(line, code, message)] = findings(SPLIT.format(a="90 %", b="50 %"))
+    assert (line, code) == (3, "SPC102")
+    assert "100 % − 6 % = 94%" in message
+
+
+def test_the_remaining_share_after_several_shares_is_their_complement() -> None:
+    [(line, code, message)] = findings(SPLIT.format(a="94 %", b="40 %"))
+    assert (line, code) == (5, "SPC102")
+    assert "100 % − 30 % − 20 % = 50%" in message
+
+
+def test_right_remaining_shares_and_one_share_of_an_unsure_whole_are_silent() -> None:
+    # "15 % are …, and the remaining 10 %": of which whole is unsure (it follows a single share)
+    assert findings(SPLIT.format(a="94 %", b="50 %")) == []
+
+
+EXPERTS = """\
+# DeepSeek-V3 parameter budget
+
+- Each routed expert: 3 × 7,168 × 2,048 = 44.0M parameters.
+- Routed experts in total: 58 × 256 × 44.0M = {total}B parameters.
+"""
+
+
+def test_a_part_of_the_model_in_total_is_no_whole_model_count() -> None:
+    [(line, code, message)] = findings(EXPERTS.format(total="605.3"))
+    assert (line, code) == (4, "SPC101")
+    assert "58 × 256 × 44.0M = 653.3B" in message
+
+
+def test_a_right_part_total_is_silent() -> None:
+    assert findings(EXPERTS.format(total="653.3")) == []

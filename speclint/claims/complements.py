@@ -1,5 +1,7 @@
 """The rest of a whole, said right after its used share: ``72 % of the budget is spent and
-28 % remains``. The remaining share is checked as 100 % minus the used one.
+28 % remains``. The remaining share is checked as 100 % minus the used one. And the rest named
+before its share (``control 2 %, treatment 2 %, together 4 %; the remaining 96 %``): 100 %
+minus the sentence's shares before it (their sum, or the last one when it totals them).
 
 Read only when two adjacent percentages share a sentence, a word of using (``spent``, ``used``,
 ``consumed``, ``burned``) follows the first within a few words, and a word of remaining
@@ -57,3 +59,66 @@ def complement(state: State) -> None:
                 derivation=f"100 % − {literal_text(used, state.where)}",
             )
         )
+
+
+#: Words right before a share that make it the rest of the sentence's whole.
+_THE_REST = (["the", "remaining"], ["the", "other"], ["the", "rest", ","], ["remaining"])
+#: Words before a share that make it the total of the shares before it.
+_TOTALLING = frozenset("together total combined altogether overall".split())
+
+
+def remaining_share(state: State) -> None:
+    """A claim for ``the remaining P %`` after other shares of its sentence."""
+    chains = state.chains
+    for k in range(1, len(chains)):
+        rest = single_lit(chains[k])
+        if rest is None or not rest.is_percent or rest.is_range or rest.bound:
+            continue
+        before = state.words_between(chains[k - 1], chains[k])
+        if not any(before[-len(w) :] == w for w in _THE_REST) or set(before) & CLAUSE_STOPS - {";"}:
+            continue
+        parts = _shares_before(state, k)
+        if not parts:
+            continue
+        last_totals = (
+            _TOTALLING & set(state.words_between(chains[k - 2], chains[k - 1]))
+            if (k >= 2)
+            else set()
+        )
+        if not last_totals and len(parts) < 2:
+            continue  # "10 % are X, and the remaining 10 %": of which whole is unsure
+        used = [parts[-1]] if last_totals else parts
+        state.claims.append(_rest_claim(state, rest, used))
+
+
+def _shares_before(state: State, k: int) -> list[Lit]:
+    """The plain shares of the sentence before chain ``k``, none of them of another whole."""
+    shares: list[Lit] = []
+    for j in range(k - 1, -1, -1):
+        lit = single_lit(state.chains[j])
+        if lit is None or not lit.is_percent or lit.is_range or lit.bound or lit.approx:
+            return []
+        shares.insert(0, lit)
+        if j == 0 or set(state.words_between(state.chains[j - 1], state.chains[j])) & {".", "\n"}:
+            break
+    return shares
+
+
+def _rest_claim(state: State, rest: Lit, used: list[Lit]) -> Claim:
+    first = used[0]
+    hundred = Lit(
+        _HUNDRED, first.num_start, first.num_start, first.num_start, first.num_start,
+        unit=first.unit, unit_text=first.unit_text,
+    )  # fmt: skip
+    formula = BinOp("-", hundred, used[0], "−")
+    for part in used[1:]:
+        formula = BinOp("-", formula, part, "−")
+    return Claim(
+        "percentage",
+        rest,
+        state.where,
+        relation="≈" if rest.approx else "=",
+        formula=formula,
+        formula_where=state.where,
+        derivation="100 % − " + " − ".join(literal_text(p, state.where) for p in used),
+    )

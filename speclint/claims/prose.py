@@ -21,7 +21,7 @@ from speclint.claims.change_against import (
     change_against_value,
     difference_then_change,
 )
-from speclint.claims.complements import complement
+from speclint.claims.complements import complement, remaining_share
 from speclint.claims.containers import containers_needed
 from speclint.claims.each_then_all import each_then_all
 from speclint.claims.extract import SHAPES, Shape, State
@@ -546,6 +546,7 @@ PROSE_SHAPES: tuple[tuple[str, Shape], ...] = (
     ("price_from_rate", price_from_rate),
     ("share_of_that", share_of_that),
     ("complement", complement),
+    ("remaining_share", remaining_share),
 )
 
 #: Every inline shape, in the order they run.

@@ -1187,13 +1187,29 @@ def _param_scope(context: str) -> str:
     empty for the whole model."""
     if NON_EMBEDDING.search(context):
         return "non-embedding"
-    if WHOLE_MODEL.search(context):
+    whole = WHOLE_MODEL.search(context)
+    if whole is not None and _part_in_total(context, whole):
+        return "part"  # "Routed experts in total: … = 605.3B": the experts' total
+    if whole is not None:
         return ""
     one = _last(ONE_EXPERT, context)
     if one is not None:
         many = _last(MANY_EXPERTS, context)
         return "part" if many is not None and many.start() > one.start() else "expert"
     return "part" if PART.search(context) else ""
+
+
+def _part_in_total(context: str, whole: regex.Match[str]) -> bool:
+    """Whether ``total`` totals a part of the model named right before it (``routed experts
+    in total``)."""
+    part = PART.search(context)
+    if part is None or whole.group().lower() != "total" or part.start() >= whole.start():
+        return False
+    return _IN_TOTAL.fullmatch(context, part.end(), whole.start()) is not None
+
+
+#: Between a part of the model and ``total``: ``routed experts in total``.
+_IN_TOTAL = lazy_compile(r"\s+(?:in\s+)?", _I)
 
 
 def _last(pattern: regex.Pattern, text: str) -> regex.Match | None:

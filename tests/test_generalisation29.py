@@ -507,3 +507,51 @@ def test_a_part_of_the_model_in_total_is_no_whole_model_count() -> None:
 
 def test_a_right_part_total_is_silent() -> None:
     assert findings(EXPERTS.format(total="653.3")) == []
+
+
+PODS = """\
+# Node-pool sizing
+
+| Deployment | Replicas | GPUs/replica | GPUs total |
+|---|---|---|---|
+| embed | 10 | 1 | 10 |
+| rerank | 6 | 1 | 6 |
+| llm-8b | 4 | 2 | 8 |
+| asr | 5 | 1 | 5 |
+| **Total** | 25 | | **{total}** |
+"""
+
+
+def test_a_total_of_a_gpus_total_column_counts_whole_gpus() -> None:
+    [(line, code, message)] = findings(PODS.format(total="31"))
+    assert (line, code) == (9, "SPC103")
+    assert "= 29; stated 31" in message
+
+
+def test_a_right_gpus_total_is_silent() -> None:
+    assert findings(PODS.format(total="29")) == []
+
+
+WIRE = """\
+# Rate-limiter network
+
+- Whole cluster on the wire: 264.6 MB/s is {rate}.
+- The cache is 40 GB; at peak it is 8 GB more than last year.
+- The SLO is p99 ≤ 150 ms ({slo}) end to end.
+"""
+
+
+def test_a_rate_restated_after_is_in_another_unit_is_checked() -> None:
+    [(line, code, message)] = findings(WIRE.format(rate="0.26 Gbps", slo="0.15 s"))
+    assert (line, code) == (3, "SPC203")
+    assert "264.6 MB/s = 2.12 Gbps" in message
+
+
+def test_a_bound_restated_in_brackets_is_checked() -> None:
+    [(line, code, message)] = findings(WIRE.format(rate="2.12 Gbps", slo="0.015 s"))
+    assert (line, code) == (5, "SPC201")
+    assert "150 ms = 0.150 s" in message
+
+
+def test_right_restatements_and_a_comparison_are_silent() -> None:
+    assert findings(WIRE.format(rate="2.12 Gbps", slo="0.15 s")) == []

@@ -714,6 +714,10 @@ def _same_amount(a: Lit, b: Lit) -> bool:
     return Fraction(9, 10) <= second.point / first.point <= Fraction(11, 10)
 
 
+#: Relations of a named figure to its value that a parenthetical after it may restate.
+_BOUND_RELATIONS = frozenset({"≤", "<", "≥", ">", "<=", ">="})
+
+
 def parenthetical_restatement(state: State) -> None:
     """``140 GB (130.4 GiB)``, ``26.8 GB (i.e. 25 GiB)``, ``8 × 2 TB = 16 TB (≈ 14.6 TiB)``: a
     value restated in parentheses, when the two could mean the same amount."""
@@ -724,8 +728,8 @@ def parenthetical_restatement(state: State) -> None:
         inner = strip_groups(group)
         if not (isinstance(inner, Lit) and isinstance(last, Lit)):
             continue
-        if prev.head is not None:
-            continue
+        if prev.head is not None and prev.head_relation not in _BOUND_RELATIONS:
+            continue  # "p99 ≤ 150 ms (0.015 s)" restates the bound's value; "x = 2 GB (…)" not
         if has_operator(prev.exprs[-1]) and _has_unit_or_scale(inner) and not inner.bound:
             continue  # a formula with its value
         if group.lead in ("", "=", "≈", "i.e.", "or"):
@@ -760,6 +764,32 @@ def value_in_words(state: State) -> None:
             state.add_formula("percentage", last, node, "=")
         elif words in ([",", "or"], ["or"]) and isinstance(restated := strip_groups(node), Lit):
             state.restate_if_convertible(last, restated, approx=False)
+        elif words == ["is"] and (as_is := _restated_as_is(state, nxt, last)) is not None:
+            # "264.6 MB/s is 2.1 Gbps": one value restated, unless compared or per something
+            state.restate_if_convertible(last, as_is, approx=False)
+
+
+#: Words after ``A is B`` that make B another amount A is compared with: ``is 2 GB more``.
+_COMPARED = frozenset(
+    "more less than higher lower faster slower above below over under short shy too extra "
+    "left remaining free spare larger smaller bigger".split()
+)
+
+
+def _restated_as_is(state: State, chain: Chain, last: Lit) -> Lit | None:
+    """The value of ``last is VALUE`` when it restates ``last``: no comparison follows, and
+    neither is per something."""
+    restated = strip_groups(chain.exprs[0])
+    if not isinstance(restated, Lit) or restated.per or last.per:
+        return None
+    return None if _compared_after(state, chain) else restated
+
+
+def _compared_after(state: State, chain: Chain) -> bool:
+    """Whether a word of comparison follows ``chain`` (``is 2 GB more than``)."""
+    tokens = state.where.tokens
+    k = chain.tok_end
+    return k < len(tokens) and tokens[k].text.lower() in _COMPARED
 
 
 def restatement_in_words(state: State) -> None:

@@ -555,3 +555,21 @@ def test_a_bound_restated_in_brackets_is_checked() -> None:
 
 def test_right_restatements_and_a_comparison_are_silent() -> None:
     assert findings(WIRE.format(rate="2.12 Gbps", slo="0.15 s")) == []
+
+
+DROPS = """\
+# Router capacity
+
+Dropped assignments per step: 6 × 5,734 + 10 × 819 = 34,404 + 8,190 = 42,594.
+That is {share} of the 1,048,576 routed assignments.
+"""
+
+
+def test_a_share_of_a_whole_the_next_sentence_gives_the_value_before_it_is_checked() -> None:
+    [(line, code, message)] = findings(DROPS.format(share="6.1 %"))
+    assert (line, code) == (4, "SPC102")
+    assert "42,594 / 1,048,576" in message and "= 4.1%" in message
+
+
+def test_a_right_share_of_a_named_whole_is_silent() -> None:
+    assert findings(DROPS.format(share="4.06 %")) == []

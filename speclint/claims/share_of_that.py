@@ -15,7 +15,7 @@ from fractions import Fraction
 from speclint.claims.extract import State
 from speclint.claims.model import Claim, alone_in_sentence, literal_text, single_lit
 from speclint.formula.evaluate import Value, literal_value
-from speclint.formula.expr import Lit, strip_groups
+from speclint.formula.expr import BinOp, Lit, strip_groups
 
 #: The multiples, as the words before ``that``.
 _MULTIPLES: dict[tuple[str, ...], Fraction] = {
@@ -79,3 +79,48 @@ def _multiple(words: list[str]) -> Fraction | None:
         if tuple(words[-1 - len(phrase) : -1]) == phrase:
             return factor
     return None
+
+
+#: How a sentence opens that states the share of the figure the sentence before ends with.
+_THAT_IS = (["that", "is"], ["this", "is"], ["that", "'s"], ["which", "is"])
+
+
+def share_of_that_whole(state: State) -> None:
+    """``… = 42,594. That is 4.06 % of the 1,048,576 routed assignments``: the share the value
+    before the sentence is of the whole the sentence names."""
+    chains = state.chains
+    tokens = state.where.tokens
+    for k in range(1, len(chains)):
+        if len(chains[k].exprs) != 1:
+            continue
+        node = strip_groups(chains[k].exprs[0])
+        if not isinstance(node, BinOp) or node.op != "of":
+            continue
+        share, whole = strip_groups(node.left), strip_groups(node.right)
+        if not (isinstance(share, Lit) and isinstance(whole, Lit)) or not share.is_percent:
+            continue
+        opening = [
+            t.text.lower() for t in tokens[max(0, chains[k].tok_start - 3) : chains[k].tok_start]
+        ]
+        if not any(
+            opening[-len(w) :] == w and opening[: -len(w)][-1:] in ([], ["."]) for w in _THAT_IS
+        ):
+            continue
+        part = strip_groups(chains[k - 1].exprs[-1])
+        if not isinstance(part, Lit) or part.is_percent or part.bound or part.is_range:
+            continue
+        amount, of = literal_value(part, stated=True), literal_value(whole, stated=True)
+        if amount.dims != of.dims or of.point <= 0 or amount.point > of.point:
+            continue
+        derivation = f"{literal_text(part, state.where)} / {literal_text(whole, state.where)}"
+        state.claims.append(
+            Claim(
+                "percentage",
+                share,
+                state.where,
+                relation="≈" if share.approx else "=",
+                formula=BinOp("/", part, whole, "of"),
+                formula_where=state.where,
+                derivation=derivation,
+            )
+        )

@@ -34,6 +34,7 @@ from speclint.claims.model import (
     literal_text,
     noun_key,
     priced_per,
+    share_claim,
     written_value,
 )
 from speclint.claims.resource import replica_degrees
@@ -651,17 +652,7 @@ def _add_share(state: State, part: Lit, group: Group) -> None:
     assert isinstance(inner, BinOp)
     pct, whole = strip_groups(inner.left), strip_groups(inner.right)
     assert isinstance(pct, Lit) and isinstance(whole, Lit)
-    state.claims.append(
-        Claim(
-            "percentage",
-            pct,
-            state.where,
-            relation=_equality(group.approx or pct.approx),
-            formula=BinOp("/", part, whole, "of"),
-            formula_where=state.where,
-            derivation=f"{literal_text(part, state.where)} / {literal_text(whole, state.where)}",
-        )
-    )
+    state.claims.append(share_claim(pct, part, whole, state.where, group.approx or pct.approx))
 
 
 #: Words between a count and the sized items it counts: ``186 more 24k prefixes``.
@@ -879,19 +870,8 @@ def share_in_words(state: State) -> None:
             continue
         if not _same_kind(whole, last) and not (last.unit is None and whole.unit is None):
             continue
-        state.claims.append(
-            Claim(
-                "percentage",
-                share,
-                state.where,
-                relation=_equality(share.approx or last.approx),
-                formula=BinOp("/", last, whole, "of"),
-                formula_where=state.where,
-                derivation=(
-                    f"{literal_text(last, state.where)} / {literal_text(whole, state.where)}"
-                ),
-            )
-        )
+        approx = share.approx or last.approx
+        state.claims.append(share_claim(share, last, whole, state.where, approx))
 
 
 #: Words that say the next value is the same amount as the one before (``X, i.e. Y``).
@@ -1079,19 +1059,7 @@ def part_of_whole(state: State) -> None:
         if part.unit is None and whole_lit.unit is not None:
             # "1,934 of 2,000 requests": the part counts what its whole does
             part = Lit(**{**part.__dict__, "unit": whole_lit.unit, "unit_text": ""})
-        formula = BinOp("/", part, whole_lit, "of")
-        state.claims.append(
-            Claim(
-                "percentage",
-                pct,
-                state.where,
-                formula=formula,
-                formula_where=state.where,
-                derivation=(
-                    f"{literal_text(part, state.where)} / {literal_text(whole_lit, state.where)}"
-                ),
-            )
-        )
+        state.claims.append(share_claim(pct, part, whole_lit, state.where))
 
 
 def share_then_parts(state: State) -> None:
@@ -1120,19 +1088,7 @@ def share_then_parts(state: State) -> None:
             continue
         if part.unit is None and whole.unit is not None:
             part = Lit(**{**part.__dict__, "unit": whole.unit, "unit_text": ""})
-        state.claims.append(
-            Claim(
-                "percentage",
-                pct,
-                state.where,
-                relation=_equality(pct.approx),
-                formula=BinOp("/", part, whole, "of"),
-                formula_where=state.where,
-                derivation=(
-                    f"{literal_text(part, state.where)} / {literal_text(whole, state.where)}"
-                ),
-            )
-        )
+        state.claims.append(share_claim(pct, part, whole, state.where, pct.approx))
 
 
 #: Words between a part and its whole: ``of``, ``out of``, ``of the`` (``19,680 of the 24,000

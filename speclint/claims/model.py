@@ -14,7 +14,7 @@ import regex
 
 from speclint.document import Document, NotChecked, Related, Segment
 from speclint.formula.evaluate import Evaluator, NotEvaluable, Value
-from speclint.formula.expr import Chain, Lit, Node, TooComplex, span, strip_groups
+from speclint.formula.expr import BinOp, Chain, Lit, Node, TooComplex, span, strip_groups
 from speclint.formula.lexer import Token
 from speclint.formula.parser import ScanResult
 from speclint.formula.vocabulary import Relation
@@ -240,6 +240,19 @@ def alone_in_sentence(where: Scanned, chains: list[Chain], first: int, last: int
             return False
         j += 1
     return True
+
+
+def share_claim(share: Lit, part: Lit, whole: Lit, where: Scanned, approx: bool = False) -> Claim:
+    """The claim that ``share`` is ``part`` of ``whole`` (``18 GB of 64 GB (28 %)``)."""
+    return Claim(
+        "percentage",
+        share,
+        where,
+        relation="≈" if approx else "=",
+        formula=BinOp("/", part, whole, "of"),
+        formula_where=where,
+        derivation=f"{literal_text(part, where)} / {literal_text(whole, where)}",
+    )
 
 
 def restated_claim(

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from fractions import Fraction
 
 from speclint.claims.extract import State
-from speclint.claims.model import Claim, alone_in_sentence, literal_text, single_lit
+from speclint.claims.model import Claim, alone_in_sentence, literal_text, share_claim, single_lit
 from speclint.formula.evaluate import Value, literal_value
 from speclint.formula.expr import BinOp, Lit, strip_groups
 
@@ -112,15 +112,4 @@ def share_of_that_whole(state: State) -> None:
         amount, of = literal_value(part, stated=True), literal_value(whole, stated=True)
         if amount.dims != of.dims or of.point <= 0 or amount.point > of.point:
             continue
-        derivation = f"{literal_text(part, state.where)} / {literal_text(whole, state.where)}"
-        state.claims.append(
-            Claim(
-                "percentage",
-                share,
-                state.where,
-                relation="≈" if share.approx else "=",
-                formula=BinOp("/", part, whole, "of"),
-                formula_where=state.where,
-                derivation=derivation,
-            )
-        )
+        state.claims.append(share_claim(share, part, whole, state.where, share.approx))

@@ -260,3 +260,21 @@ def test_disagreeing_fixes_for_one_span_are_not_offered() -> None:
         ("SPC201", "30"),
         ("SPC103", None),
     ]
+
+
+def test_the_documents_arithmetic_keeps_its_fix_when_a_domain_estimate_nearly_agrees() -> None:
+    """``3.879e6 s = 4.5 days``: the arithmetic fix (44.9) and a training-time bound's (41.7)
+    agree within 25 %, so the exact one is offered; far apart (0.025 against 0.50), neither."""
+    from dataclasses import replace
+
+    from speclint.engine.lint import without_disagreeing_fixes
+
+    domain = replace(_diag("SPC704", 5, 8, "41.7"), category="latency")
+    found = without_disagreeing_fixes([_diag("SPC201", 5, 8, "44.9"), domain])
+    assert [(d.code, d.fix.replacement if d.fix else None) for d in found] == [
+        ("SPC201", "44.9"),
+        ("SPC704", None),
+    ]
+    memory = replace(_diag("SPC501", 5, 8, "0.50"), category="memory")
+    found = without_disagreeing_fixes([_diag("SPC101", 5, 8, "0.025"), memory])
+    assert [d.fix for d in found] == [None, None]

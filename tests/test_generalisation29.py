@@ -573,3 +573,20 @@ def test_a_share_of_a_whole_the_next_sentence_gives_the_value_before_it_is_check
 
 def test_a_right_share_of_a_named_whole_is_silent() -> None:
     assert findings(DROPS.format(share="4.06 %")) == []
+
+
+SLO = """\
+# Impact
+
+- Of 120,000 sampled requests in the window, 9,600 breached the 800 ms TTFT SLO: {share}.
+"""
+
+
+def test_a_share_closing_a_sentence_that_opens_with_its_whole_is_checked() -> None:
+    [(line, code, message)] = findings(SLO.format(share="12 %"))
+    assert (line, code) == (3, "SPC102")
+    assert "9,600 breached / 120,000 sampled requests = 8%" in message
+
+
+def test_a_right_share_of_an_opening_whole_is_silent() -> None:
+    assert findings(SLO.format(share="8 %")) == []

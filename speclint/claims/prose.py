@@ -39,7 +39,11 @@ from speclint.claims.model import (
 )
 from speclint.claims.price_per_tokens import price_from_rate
 from speclint.claims.rate_first import rate_before_amount, rate_then_amount, rate_then_it
-from speclint.claims.share_of_that import share_of_that, share_of_that_whole
+from speclint.claims.share_of_that import (
+    share_of_opening_whole,
+    share_of_that,
+    share_of_that_whole,
+)
 from speclint.claims.split_over import split_over_devices
 from speclint.formula.evaluate import Evaluator, Value, literal_value
 from speclint.formula.expr import BinOp, Chain, Group, Lit, Node, literals, strip_groups
@@ -546,6 +550,7 @@ PROSE_SHAPES: tuple[tuple[str, Shape], ...] = (
     ("price_from_rate", price_from_rate),
     ("share_of_that", share_of_that),
     ("share_of_that_whole", share_of_that_whole),
+    ("share_of_opening_whole", share_of_opening_whole),
     ("complement", complement),
     ("remaining_share", remaining_share),
 )

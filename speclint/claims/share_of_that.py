@@ -113,3 +113,51 @@ def share_of_that_whole(state: State) -> None:
         if amount.dims != of.dims or of.point <= 0 or amount.point > of.point:
             continue
         state.claims.append(share_claim(share, part, whole, state.where, share.approx))
+
+
+#: Most words between the part and the share it has of a whole a sentence opens with.
+_MAX_SHARE_WORDS = 10
+
+
+def share_of_opening_whole(state: State) -> None:
+    """``Of 240,000 sampled requests, 31,200 breached the SLO: 13 %``: a sentence that opens
+    with ``Of`` and a whole, then a part, ends with the share the part is of the whole."""
+    chains = state.chains
+    tokens = state.where.tokens
+    for k in range(len(chains) - 2):
+        whole, part = single_lit(chains[k]), single_lit(chains[k + 1])
+        if whole is None or part is None or whole.is_percent or part.is_percent:
+            continue
+        start = chains[k].tok_start
+        if start < 1 or tokens[start - 1].text.lower() != "of":
+            continue
+        if start >= 2 and tokens[start - 2].text not in (".", ":", "-", "*"):
+            continue  # "Of" opens the sentence (or a list item)
+        between = state.words_between(chains[k], chains[k + 1])
+        if "," not in between or len(between) > 6 or "." in between:
+            continue
+        share = _closing_share(state, k + 1)
+        if share is None or whole.bound or part.bound:
+            continue
+        if part.unit is None and whole.unit is not None:
+            # "31,200 breached": the part counts what its whole does
+            part = Lit(**{**part.__dict__, "unit": whole.unit, "unit_text": ""})
+        amount, of = literal_value(part, stated=True), literal_value(whole, stated=True)
+        if amount.dims != of.dims or of.point <= 0 or amount.point > of.point:
+            continue
+        state.claims.append(share_claim(share, part, whole, state.where, share.approx))
+
+
+def _closing_share(state: State, k: int) -> Lit | None:
+    """The share that closes the sentence of chain ``k`` after ``:``, ``,`` or ``(``, a few
+    words on (other figures of the clause may come between)."""
+    tokens = state.where.tokens
+    for chain in state.chains[k + 1 :]:
+        gap = tokens[state.chains[k].tok_end : chain.tok_start]
+        if len(gap) > _MAX_SHARE_WORDS or any(t.text == "." for t in gap):
+            return None
+        share = single_lit(chain)
+        if share is not None and share.is_percent:
+            ok = not share.bound and gap and gap[-1].text in (":", ",", "(")
+            return share if ok else None
+    return None

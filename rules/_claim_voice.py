@@ -60,11 +60,12 @@ _DTYPE_NAME = lazy_compile(
 _KV = lazy_compile(r"\bkv\b|key[- ]value|\bcache\b|\bactivations?\b|\bcompute\b", regex.I)
 
 
-def sentence_deployment(dep: Deployment, statement: Statement) -> Deployment:
+def sentence_deployment(dep: Deployment, statement: Statement, fallback: bool = True) -> Deployment:
     """The deployment with the weights' precision the figure's sentence names, when it names
     one (and nothing else in a precision: KV cache, activations) that the document states for
     its weights among others; when it names none, the narrowest of those (its weights are no
-    fewer bytes than that: a floor from them holds whichever was meant); else ``dep``."""
+    fewer bytes than that: a floor from them holds whichever was meant) unless not
+    ``fallback``; else ``dep``."""
     stated = dep.facts.facts.get("weight_dtype", [])
     text, lit = statement.where.text, statement.lit
     start, end = sentence_bounds(text, lit.start, lit.end)
@@ -75,6 +76,8 @@ def sentence_deployment(dep: Deployment, statement: Statement) -> Deployment:
         for m in _DTYPE_NAME.finditer(text, start, end)
     }
     facts = FactSet(facts=dict(dep.facts.facts))
+    if not names and not fallback:
+        return dep
     if not names:
         settled = [f for f in stated if not f.aside]  # "FP8 would halve it" supposes
         known = [f for f in settled if str(f.value) in DTYPE_BYTES]

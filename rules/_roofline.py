@@ -69,7 +69,8 @@ def throughput_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, Boun
         if statement.part == "training":  # "on 8 H100s": the peak of the devices it names
             figure = sentence_flops(dep, statement.compute)
             compute = compute_bound_per_gpu(dep, True, figure)
-        decode = decode_bound_per_gpu(dep, statement.batch)
+        said = sentence_deployment(dep, statement, fallback=False)  # "FP8 weights … 380 tok/s"
+        decode = decode_bound_per_gpu(said, statement.batch)
         scale = Fraction(1)
         single = statement.batch is not None and statement.batch.value == 1
         replica = dep.replica_gpus() if statement.replica or single else None

@@ -590,3 +590,40 @@ def test_a_share_closing_a_sentence_that_opens_with_its_whole_is_checked() -> No
 
 def test_a_right_share_of_an_opening_whole_is_silent() -> None:
     assert findings(SLO.format(share="8 %")) == []
+
+
+def test_a_slice_of_devices_is_no_single_device() -> None:
+    doc = (
+        "# Training throughput: 2B decoder on a TPU v5e-64 slice\n\n"
+        "TPU v5e: 197 TFLOPS BF16 per chip.\n\n"
+        "- At 45 % MFU the slice sustains 0.45 × 1.2608e16 = 5.67e15 FLOP/s.\n"
+    )
+    assert findings(doc) == []
+
+
+def test_all_experts_of_all_layers_are_a_part_of_the_model() -> None:
+    doc = (
+        "# Mixtral-8x7B fine-tune\n\n"
+        "- One expert: 3 × 4,096 × 14,336 = 176,160,768 parameters.\n"
+        "- All experts: 32 layers × 8 × 176.2M = {total}B parameters.\n"
+    )
+    assert findings(doc.format(total="45.10")) == []
+    [(line, code, _)] = findings(doc.format(total="54.10"))
+    assert (line, code) == (4, "SPC101")
+
+
+def test_a_rate_in_a_sentence_naming_another_weight_precision_uses_its_bytes() -> None:
+    doc = (
+        "# Llama-3.1-70B on 8×H100\n\n"
+        "Model: Llama-3.1-70B, BF16 weights (141.1 GB), TP=8 on one 8×H100 node.\n\n"
+        "A re-run with FP8 weights (70.6 GB) halves the weight read per step and should move the\n"
+        "single-stream bound to about {rate} tokens/s.\n"
+    )
+    assert findings(doc.format(rate="380")) == []
+    [(line, code, _)] = findings(doc.format(rate="600"))
+    assert (line, code) == (6, "SPC601")
+
+
+def test_an_erasure_code_is_no_sum_a_share_is_made_of() -> None:
+    doc = "# Storage\n\n- With 8+2 erasure coding (80 % efficiency): 589.8 TB usable per node.\n"
+    assert findings(doc) == []

@@ -1044,6 +1044,13 @@ def _from_prose(facts: FactSet, fact_lines: set[int], doc: Document) -> None:
         facts.add(Fact("attention", "MHA", text.strip(" -*|"), number, number in fact_lines))
 
 
+#: After a device's name: a slice size or a word for a group of devices.
+_GROUP_OF = lazy_compile(
+    r"-\d|[\s-]+(?:slices?|pods?|nodes?|servers?|hosts?|clusters?|racks?|boxe?s?|instances?)\b",
+    regex.I,
+)
+
+
 def _from_devices(facts: FactSet, doc: Document, devices: DeviceMatcher | None) -> None:
     if devices is None or not doc.may_contain(devices.needles):
         return
@@ -1059,8 +1066,10 @@ def _from_devices(facts: FactSet, doc: Document, devices: DeviceMatcher | None) 
         if count is None:
             continue
         word = not count.group(1)[0].isdigit()
-        if word and _EACH.match(doc.source, found.end()):
-            continue
+        if word and (
+            _EACH.match(doc.source, found.end()) or _GROUP_OF.match(doc.source, found.end())
+        ):
+            continue  # "a TPU v5e-64 slice", "an H100 node": a group of devices, not one
         times = count.group(0).strip().endswith(("×", "x", "X"))
         if not (word or times or _NODES.search(doc.source, line_start, count.start())):
             continue  # "8 H200" counts only after "2 nodes ×"; "8× H100" always

@@ -77,6 +77,8 @@ def judge(claim: Claim, symbols: SymbolTable, tolerance: Tolerance = DEFAULT_TOL
         return Verdict("skip", claim, reason="the two sides count different things")
     if _share_as_quantity(claim):
         return Verdict("skip", claim, reason="a share is not the quantity it is a share of")
+    if _sum_as_share(claim):
+        return Verdict("skip", claim, reason="a sum of plain counts is no share")
     if _sum_across_scopes(claim):
         return Verdict("skip", claim, reason="a sum of a figure per something and one that is not")
     if _unit_named_symbol(claim):
@@ -584,6 +586,23 @@ def _unit_named_symbol(claim: Claim) -> bool:
             if unit is not None and unit.dims == stated.dims:
                 return True
     return False
+
+
+def _sum_as_share(claim: Claim) -> bool:
+    """``8+2 erasure coding (80 % efficiency)``: a percentage against a sum or difference of
+    whole counts, which gives no share (a share needs a quotient or a product by a percent; a
+    change is a ratio minus 1)."""
+    if not claim.stated.is_percent or claim.formula is None:
+        return False
+    operands = literals(claim.formula)
+    return (
+        len(operands) > 1
+        and operators(claim.formula) <= {"+", "-"}
+        and all(
+            lit.unit is None and lit.number.is_plain_integer and lit.number.value > 1
+            for lit in operands
+        )
+    )
 
 
 def _share_as_quantity(claim: Claim) -> bool:

@@ -627,3 +627,28 @@ def test_a_rate_in_a_sentence_naming_another_weight_precision_uses_its_bytes() -
 def test_an_erasure_code_is_no_sum_a_share_is_made_of() -> None:
     doc = "# Storage\n\n- With 8+2 erasure coding (80 % efficiency): 589.8 TB usable per node.\n"
     assert findings(doc) == []
+
+
+SHOWN = """\
+# INT8 rollout
+
+- INT8 weights occupy 27.23 GB, which `nvidia-smi` shows as {shown}.
+- One pass over the hot set takes 4e15 / 256e9 = 15,625 s, or {hours}.
+- Huge pages are 2 MiB or 1 GiB.
+"""
+
+
+def test_a_value_a_tool_shows_in_another_unit_is_a_restatement() -> None:
+    [(line, code, message)] = findings(SHOWN.format(shown="29.2 GiB", hours="4.34 h"))
+    assert (line, code) == (3, "SPC201")
+    assert "27.23 GB = 25.4 GiB" in message
+
+
+def test_two_precise_figures_joined_by_or_restate_each_other() -> None:
+    [(line, code, message)] = findings(SHOWN.format(shown="25.4 GiB", hours="43.4 h"))
+    assert (line, code) == (4, "SPC201")
+    assert "15,625 s = 4.34 h" in message
+
+
+def test_right_restatements_and_round_alternatives_are_silent() -> None:
+    assert findings(SHOWN.format(shown="25.4 GiB", hours="4.34 h")) == []

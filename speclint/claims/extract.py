@@ -335,13 +335,21 @@ class State:
             return
         ratio = b / a
         pure = bare_parenthetical and not (stated.label or stated.per or stated.bound)
+        precise = all(len(x.number.digits.strip("0")) >= 3 for x in (source, stated))
+        slips: tuple[Fraction | int, ...] = (
+            8,
+            Fraction(1, 8),
+            100,
+            Fraction(1, 100),
+            1000,
+            Fraction(1, 1000),
+        )
+        if precise:  # "15,625 s, or 43.4 h": two precise figures are no alternatives
+            slips += (10, Fraction(1, 10))
         plausible = (
             pure
             or Fraction(1, 2) <= ratio <= 2
-            or any(
-                Fraction(9, 10) <= ratio / f <= Fraction(11, 10)
-                for f in (8, Fraction(1, 8), 100, Fraction(1, 100), 1000, Fraction(1, 1000))
-            )
+            or any(Fraction(9, 10) <= ratio / f <= Fraction(11, 10) for f in slips)
         )
         if plausible:
             self.add_restatement(source, stated, approx=approx)
@@ -794,13 +802,32 @@ def restatement_in_words(state: State) -> None:
         if not (isinstance(last, Lit) and isinstance(node, Lit)):
             continue
         words = state.phrase_between(prev, nxt)
-        if not _connector(words, _SAME_AMOUNT, filler=1) or _NOT_ONE_AMOUNT & set(words):
+        said = _connector(words, _SAME_AMOUNT, filler=1) or _shown_as(words)
+        if not said or _NOT_ONE_AMOUNT & set(words):
             continue
         if node.per and node.per != last.per and not state.scoped_per(last, node.per):
             continue
         if _for_another_amount(state, nxt) or state.size_of_counted(last):
             continue  # "1,536 B per vector, i.e. 768 GB for 500M": the whole, not the same
         state.restate_if_convertible(last, node, approx=node.approx, bare_parenthetical=True)
+
+
+#: Verbs of a tool that shows a value in its own unit: ``27.23 GB, which nvidia-smi shows as
+#: 25.4 GiB``.
+_SHOWN_VERBS = frozenset("shows show reports report displays display lists list prints".split())
+#: Most words between ``, which`` and ``shows as``: the tool's name.
+_MAX_SHOWN_WORDS = 6
+
+
+def _shown_as(words: list[str]) -> bool:
+    """``, which the ROCm SMI dashboard shows as``: the same amount, as a tool displays it."""
+    return (
+        words[:2] == [",", "which"]
+        and words[-1:] == ["as"]
+        and len(words) >= 4
+        and words[-2] in _SHOWN_VERBS
+        and len(words) - 4 <= _MAX_SHOWN_WORDS
+    )
 
 
 def _for_another_amount(state: State, chain: Chain) -> bool:

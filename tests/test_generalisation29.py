@@ -652,3 +652,11 @@ def test_two_precise_figures_joined_by_or_restate_each_other() -> None:
 
 def test_right_restatements_and_round_alternatives_are_silent() -> None:
     assert findings(SHOWN.format(shown="25.4 GiB", hours="4.34 h")) == []
+
+
+def test_a_ratio_then_a_comma_and_a_named_change_is_checked() -> None:
+    doc = "# INT8 rollout\n\n- Single-stream speed-up: 85 / 48 = 1.77×, a {gain} gain.\n"
+    assert findings(doc.format(gain="77 %")) == []
+    [(line, code, message)] = findings(doc.format(gain="57 %"))
+    assert (line, code) == (3, "SPC102")
+    assert "1.77× − 1 = 77%" in message

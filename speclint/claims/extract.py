@@ -969,10 +969,13 @@ def ratio_as_change(state: State) -> None:
             continue
         words = state.phrase_between(prev, nxt)
         grouped = isinstance(nxt.exprs[0], Group) and len(words) <= 1
-        if not (grouped or _connector(words, _RATIO_RESTATED, filler=4)):
+        direction = state.change_direction(stated)
+        # "1.77×, a 57 % gain": a comma joins the change its words name
+        named = direction != 0 and words in ([","], [",", "a"], [",", "an"])
+        if not (grouped or named or _connector(words, _RATIO_RESTATED, filler=4)):
             continue
         approx = stated.approx or last.approx
-        state.add_change(stated, last, state.change_direction(stated), _equality(approx))
+        state.add_change(stated, last, direction, _equality(approx))
 
 
 def change_between(state: State) -> None:

@@ -75,19 +75,19 @@ def remaining_share(state: State) -> None:
         if rest is None or not rest.is_percent or rest.is_range or rest.bound:
             continue
         before = state.words_between(chains[k - 1], chains[k])
-        if not any(before[-len(w) :] == w for w in _THE_REST) or set(before) & CLAUSE_STOPS - {";"}:
+        if not any(before[-len(w) :] == w for w in _THE_REST):
             continue
+        if set(before) & (CLAUSE_STOPS - {";"}):
+            continue  # "…; the remaining 96 %" may follow a semicolon, no other clause stop
         parts = _shares_before(state, k)
         if not parts:
             continue
-        last_totals = (
+        totals = k >= 2 and bool(
             _TOTALLING & set(state.words_between(chains[k - 2], chains[k - 1]))
-            if (k >= 2)
-            else set()
         )
-        if not last_totals and len(parts) < 2:
+        if not totals and len(parts) < 2:
             continue  # "10 % are X, and the remaining 10 %": of which whole is unsure
-        used = [parts[-1]] if last_totals else parts
+        used = [parts[-1]] if totals else parts  # "together 4 %" totals the shares before it
         state.claims.append(_rest_claim(state, rest, used))
 
 

@@ -331,3 +331,14 @@ def test_an_executor_run_is_cached_by_the_caller(tmp_path: Path, analyses) -> No
             for r in speclint.engine.lint.lint_files(paths, cache=again, executor=pool)
         ]
     assert (second, analyses) == (first, [])
+
+
+def test_an_edited_data_file_misses() -> None:
+    """The code fingerprint covers the data the code reads (units, hardware, vocabulary): an
+    edited ``statements.toml`` in an editable install must not reuse results of the old one."""
+    stamped = {Path(path).name: (size, mtime) for path, size, mtime in cache.code_fingerprint()}
+    data = Path(speclint.engine.lint.__file__).parents[1] / "data"
+    for name in ("statements.toml", "units.toml", "facts.toml"):
+        stat = (data / name).stat()
+        assert stamped[name] == (stat.st_size, stat.st_mtime_ns)
+    assert "cache.py" in stamped

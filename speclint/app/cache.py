@@ -79,14 +79,21 @@ def canonical(value: Any) -> Any:
     return [type(value).__name__, str(value)]
 
 
+#: The files whose edits change results: code, and the data it reads.
+_FINGERPRINTED = frozenset({".py", ".toml", ".json"})
+
+
 def code_fingerprint() -> list[list[Any]]:
-    """Size and modification time of every installed speclint module, so an edited (editable)
-    install does not reuse results of the old code."""
+    """Size and modification time of every installed speclint module and data file (units,
+    hardware, vocabulary), so an edited (editable) install does not reuse results of the old
+    code or data."""
     stamps = []
     for name in PACKAGES:
         module = importlib.import_module(name)
         for root in module.__path__:
-            for path in sorted(Path(root).rglob("*.py")):
+            for path in sorted(Path(root).rglob("*")):
+                if path.suffix not in _FINGERPRINTED:
+                    continue
                 stat = path.stat()
                 stamps.append([str(path), stat.st_size, stat.st_mtime_ns])
     return stamps

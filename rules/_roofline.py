@@ -25,7 +25,7 @@ from speclint.domain.compute import devices_named
 from speclint.domain.deployment import Deployment
 from speclint.domain.facts import Fact
 from speclint.domain.hardware import devices
-from speclint.domain.statements import Statement
+from speclint.domain.statements import FLEET, Statement, item_batch
 from speclint.engine.diagnostics import Applicability, Diagnostic
 from speclint.engine.rule import LintContext, Rule
 from speclint.formula.expr import Lit
@@ -75,6 +75,8 @@ def throughput_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, Boun
         single = statement.batch is not None and statement.batch.value == 1
         replica = dep.replica_gpus() if statement.replica or single else None
         counted = _sentence_count(statement, dep)
+        if counted == 1 and statement.per_gpu is False:
+            counted = None  # "30,800 tok/s, or 5,133 per GPU, which the A100 absorbs": a type
         own = statement.own_gpus if statement.per_gpu is not True else None
         if own == 0:
             continue  # "the 16-node pool": a system of unknown size
@@ -83,7 +85,7 @@ def throughput_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, Boun
                 scale = counted  # "on 8 H100s": the devices its sentence counts
             elif replica is not None:
                 scale = replica  # one stream, or "per replica": the GPUs of one TP × PP group
-            elif gpus is None or _one_replica_of_many(dep):
+            elif gpus is None or _one_replica_of_many(dep) or _fleet_of_replicas(statement, dep):
                 continue
             else:
                 scale = gpus[0]
@@ -169,6 +171,18 @@ def _one_replica_of_many(dep: Deployment) -> bool:
     learners): how many GPUs a system-wide figure runs on is unsure."""
     counts = dep.facts.facts.get("gpu_count")
     return bool(counts) and dep.facts.get("gpu_count") is None and dep.facts.get("dp") is None
+
+
+def _fleet_of_replicas(statement: Statement, dep: Deployment) -> bool:
+    """A rate its line or section heading calls a fleet's (``## Fleet for the batch tier``)
+    that is a target the fleet is sized for, or where the document's GPU count is only one
+    replica's parallel layout (no GPU count, no data-parallel degree): how many GPUs the
+    fleet has is what the figure decides, not one the document states."""
+    said = " ".join((*statement.where.segment.section[-1:], statement.label))
+    if FLEET.search(said) is None:
+        return False
+    facts = dep.facts
+    return statement.hedged or (facts.get("gpu_count") is None and facts.get("dp") is None)
 
 
 def _sentence_count(statement: Statement, dep: Deployment) -> Fraction | None:
@@ -435,10 +449,15 @@ def _stated_floor(ctx: LintContext, statement: Statement) -> Bound | None:
     for a measured or claimed TPOT that is not itself a floor."""
     if statement.ceiling or statement.hedged:
         return None
+    batch = item_batch(statement)
     floors = [
         s
         for s in ctx.domain.statements
-        if s is not statement and s.ceiling and s.kind in ("tpot", "step-floor") and not _limit(s)
+        if s is not statement
+        and s.ceiling
+        and s.kind in ("tpot", "step-floor")
+        and not _limit(s)
+        and (batch is None or item_batch(s) in (None, batch))
     ]
     if not floors:
         return None

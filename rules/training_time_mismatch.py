@@ -34,6 +34,7 @@ stated unit; without one no fix is offered.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from fractions import Fraction
 
 from speclint.engine.diagnostics import Applicability, Diagnostic, Related
 from speclint.engine.rule import LintContext, Rule
@@ -57,6 +58,19 @@ def _own_accounting(source: str) -> bool:
     return "N" in source and any(m.group(1) != "6" for m in _K_N_D.finditer(source))
 
 
+#: A count of GPUs written in a sentence: ``2,048 GPUs``, ``256 H100 SXM``, ``64 × MI300X``.
+_GPU_COUNT = lazy_compile(
+    r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d{1,6})\s*(?:×\s*)?"
+    r"(?:GPUs?|accelerators?|(?:[A-Z]{1,2}\d{2,4}[A-Za-z]{0,2}|MI\d{3}[A-Z]?)s?)\b"
+)
+
+
+def _other_gpu_count(sentence: str, gpus: Fraction) -> bool:
+    """A statement's sentence names a GPU count, and none is the one the time is computed on."""
+    counts = {Fraction(m.group(1).replace(",", "")) for m in _GPU_COUNT.finditer(sentence)}
+    return bool(counts) and gpus not in counts
+
+
 class TrainingTimeRule(Rule):
     def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
         if _own_accounting(ctx.analysis.document.source):
@@ -65,9 +79,14 @@ class TrainingTimeRule(Rule):
         if computed is None:
             return
         quantity, stated_mfu = computed
+        from speclint.domain.statements import sentence_of
+
+        gpus = ctx.domain.deployment.gpus()
         for statement in ctx.domain.statements:
             if statement.kind != "train-time" or statement.hedged:
                 continue
+            if gpus is not None and _other_gpu_count(sentence_of(statement), gpus[0]):
+                continue  # "On 2,048 GPUs: … 1,287 hours" in a plan whose pilot ran on 256
             stated = statement.value.interval
             if stated_mfu:
                 if quantity.low * (1 - TOLERANCE) <= stated.hi and (

@@ -444,6 +444,13 @@ Shape = Callable[[State], None]
 # ---- shapes within one chain -------------------------------------------------------------------
 
 
+#: Words right before a symbol that make its value a supposition: ``For s = 8,192:``,
+#: ``with B = 32``, ``if n = 4``.
+_EXAMPLE_LEAD = lazy_re(
+    r"\b(?:for|with|if|when|assuming|assume|suppose|say|e\.g\.,?)\s*[$\\(]*\s*$", re.IGNORECASE
+)
+
+
 def definition(state: State) -> None:
     """``$L = 40$``, ``G = 8 GPUs``, ``d_h = 4096 / 32 = 128``: a symbol named by a value.
 
@@ -471,6 +478,7 @@ def definition(state: State) -> None:
                 state.line_of(head.start),
                 " ".join(state.where.text[head.start : span(node)[1]].split()),
                 derived=len(lits) < len(chain.exprs),
+                example=_EXAMPLE_LEAD.search(state.where.text, 0, head.start) is not None,
             )
         )
         if isinstance(inner, Lit) and len(chain.exprs) == 1:
@@ -995,11 +1003,16 @@ def change_between(state: State) -> None:
             continue
         (a, b), prev, nxt = pair, chains[k + step - 1], chains[k + step]
         stated = strip_groups(nxt.exprs[0]) if len(nxt.exprs) == 1 else None
-        if not isinstance(stated, Lit) or not stated.is_percent or stated.bound:
+        if not isinstance(stated, Lit) or stated.bound:
             continue
         words = state.phrase_between(prev, nxt)
         grouped = isinstance(nxt.exprs[0], Group) and not words
         if not (grouped or _connector(words, _CHANGE_CONNECTORS, filler=0)):
+            continue
+        if _is_multiplier(stated):
+            _multiple_between(state, a, b, stated)
+            continue
+        if not stated.is_percent:
             continue
         direction = state.change_direction(stated)
         if direction == 0 and stated.label:
@@ -1015,6 +1028,33 @@ def change_between(state: State) -> None:
 
 #: ``… → $9,000, a 25% reduction``: the words between a change and its percentage.
 _CHANGE_CONNECTORS = ((",",), (",", "i.e."), ("—",), (",", "or"), ("or",), (":",))
+
+
+def _is_multiplier(lit: Lit) -> bool:
+    return lit.unit is not None and lit.unit.kind == "multiplier" and not lit.is_range
+
+
+def _multiple_between(state: State, a: Lit, b: Lit, stated: Lit) -> None:
+    """``from 77.5 tok/s to 137.3 tok/s, a 1.94× gain``: the larger value over the smaller,
+    when the words name the change's direction and the values go that way."""
+    ratio = _plain_value(BinOp("/", b, a, "/"))
+    direction = state.change_direction(stated)
+    if ratio is None or direction == 0 or (ratio - 1) * direction <= 0:
+        return
+    over = BinOp("/", b, a, "/") if direction > 0 else BinOp("/", a, b, "/")
+    top, bottom = (b, a) if direction > 0 else (a, b)
+    text = f"{literal_text(top, state.where)} / {literal_text(bottom, state.where)}"
+    state.claims.append(
+        Claim(
+            "formula",
+            stated,
+            state.where,
+            relation=_equality(stated.approx),
+            formula=over,
+            formula_where=state.where,
+            derivation=text,
+        )
+    )
 
 
 def _range_change(state: State, chain: Chain, lit: Lit) -> tuple[Lit, Lit] | None:

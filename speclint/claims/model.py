@@ -110,6 +110,8 @@ class Definition:
     #: Its chain computes the value (``MFU = 6 × N × 6,500 / 989e12 = 31.7 %``): a figure
     #: derived from others, not one the document assumes.
     derived: bool = False
+    #: A value supposed for a worked example (``For s = 8,192:``), not one the system has.
+    example: bool = False
 
 
 @dataclass(eq=False)

@@ -107,6 +107,8 @@ def per_unit_claims(
             for expr in chain.exprs:
                 for lit in literals(expr):
                     line = doc.position(where.offsets[lit.num_start])[0]
+                    if _of_a_pool(where.text, lit):
+                        continue  # "4 of 8 GPUs used": 8 is the pool, not the system's count
                     if lit.label and _is_count(lit) and id(lit) not in local_counts:
                         value = int(lit.number.value)
                         counts.setdefault(noun_key(lit.label), {}).setdefault(
@@ -277,6 +279,15 @@ def _per_nouns(text: str) -> set[str]:
     in a layer`` → ``{"layer"}``."""
     found = (*PER_IN_LABEL.finditer(text), *ONE_IN_LABEL.finditer(text))
     return {noun_key(m.group(1)) for m in found}
+
+
+#: A count right after a part of it: ``4 of 8 GPUs``, ``6 out of 8 nodes``.
+_PART_OF = lazy_compile(r"\d\s+(?:out\s+)?of\s+(?:the\s+)?$", regex.IGNORECASE)
+
+
+def _of_a_pool(text: str, lit: Lit) -> bool:
+    """The count is the whole a smaller count is part of (``4 of 8 GPUs used``)."""
+    return _PART_OF.search(text, max(0, lit.start - 16), lit.start) is not None
 
 
 def _is_count(lit: Lit) -> bool:

@@ -43,6 +43,7 @@ from speclint.claims.share_of_that import (
     share_of_opening_whole,
     share_of_that,
     share_of_that_whole,
+    that_is_restated,
 )
 from speclint.claims.split_over import split_over_devices
 from speclint.formula.evaluate import Evaluator, Value, literal_value
@@ -550,6 +551,7 @@ PROSE_SHAPES: tuple[tuple[str, Shape], ...] = (
     ("price_from_rate", price_from_rate),
     ("share_of_that", share_of_that),
     ("share_of_that_whole", share_of_that_whole),
+    ("that_is_restated", that_is_restated),
     ("share_of_opening_whole", share_of_opening_whole),
     ("complement", complement),
     ("remaining_share", remaining_share),

@@ -115,6 +115,33 @@ def share_of_that_whole(state: State) -> None:
         state.claims.append(share_claim(share, part, whole, state.where, share.approx))
 
 
+#: Words between ``That is`` and a restated figure: ``That is about 64 days``.
+_HEDGES = frozenset({"about", "roughly", "around", "approximately", "~", "≈", "nearly"})
+
+
+def that_is_restated(state: State) -> None:
+    """``… = 1,287 hours of wall clock. That is 53.6 days if nothing goes wrong``: a sentence
+    that opens with ``That is`` and a figure in another unit restates the figure the sentence
+    before ends with."""
+    chains = state.chains
+    tokens = state.where.tokens
+    for k in range(1, len(chains)):
+        stated = single_lit(chains[k])
+        if stated is None or stated.unit is None or stated.is_percent:
+            continue
+        j = chains[k].tok_start - 1
+        hedged = False
+        while j >= 0 and tokens[j].text.lower() in _HEDGES:
+            j, hedged = j - 1, True
+        opening = [t.text.lower() for t in tokens[max(0, j - 2) : j + 1]]
+        if not any(opening[-len(w) :] == w and opening[: -len(w)][-1:] == ["."] for w in _THAT_IS):
+            continue
+        source = strip_groups(chains[k - 1].exprs[-1])
+        if not isinstance(source, Lit) or source.unit is None or source.is_percent:
+            continue
+        state.restate_if_convertible(source, stated, approx=hedged or stated.approx)
+
+
 #: Most words between the part and the share it has of a whole a sentence opens with.
 _MAX_SHARE_WORDS = 10
 

@@ -280,10 +280,17 @@ def math_items(doc: Document, where: Scanned) -> list[Item]:
     found = primary_value(where.result.chains, 0, len(where.text), where.text)
     if label is None or found is None:
         return []
+    last_line, last_column = doc.position(where.offsets[-1])
+    if last_line == line and _RESTATED_AFTER.search(doc.line_text(line), last_column):
+        return []  # "$… = 1.61\text{B}$ params = 3.22 GB": the line's own result is the value
     node, start = found
     lit = node if isinstance(node, Lit) else None
     derived = _derives(where.result.chains, start)
     return [Item(label.group(1).strip(" *_"), lit, None if lit else node, where, line, derived)]
+
+
+#: A result after a list item's math, on its line: ``$…$ params = 3.22 GB``.
+_RESTATED_AFTER = lazy_compile(r"[=≈]\s*[~≈]?\s*\d")
 
 
 def sum_claims(
@@ -799,6 +806,7 @@ def _column_totals(
     claims = []
     parts: list[Part] = []
     part_labels: list[str] = []
+    kept_labels: list[str] = []  # the labels of the kept rows
     counted: list[Part] = []
     kept: list[Part] = []  # the parts but detail rows (``One expert`` under ``All 128 experts``)
     details = _detail_rows(cells, rows, col)
@@ -845,6 +853,10 @@ def _column_totals(
                     claim = table_claim(total, where, run)
                 if claim is not None and _INCLUDES.search(label) and not _fits(claim, read):
                     claim = None  # "Total incl. GPU": it may add what another table holds
+                scoped = kept_labels if kept != parts else part_labels  # detail rows aside
+                mixed = counted == parts and _mixed_scopes(scoped)  # no count column
+                if claim is not None and mixed and _many_times(claim, total, read):
+                    claim = None  # "attention per layer", "one expert": the total counts them
                 if claim is not None:
                     claims.append(claim)
             part = None
@@ -854,7 +866,7 @@ def _column_totals(
             subtotals = [*subtotals, part] if part is not None else []
             every = every if subtotals else []
             parts, counted, kept, first_row, per_rows = [], [], [], None, False
-            part_labels = []
+            part_labels, kept_labels = [], []
             continue
         if text in ("", "-", "–", "—", "n/a", "N/A", "0"):
             continue
@@ -869,10 +881,37 @@ def _column_totals(
         parts.append(part)
         part_labels.append(label)
         kept += [] if row in details else [part]
+        kept_labels += [] if row in details else [label]
         every.append(part)
         counted.append(_times(part, counts.get(row, 1)))
         per_rows = per_rows or bool(counts.get(row, 1) != 1 and PER_ROW.search(label))
     return claims
+
+
+#: What a row label says its figure is one of: ``attention per layer``, ``one expert (…)``.
+_ONE_OF = lazy_compile(
+    r"(?:\b(?:per|each)|^\W*(?:one|a\s+single|single))\s+(?:[\w-]+\s+)?("
+    r"layers?|blocks?|experts?|heads?|gpus?|devices?|nodes?|ranks?|replicas?|shards?|stages?"
+    r"|requests?|sequences?|tokens?|instances?|pods?|servers?)\b",
+    regex.I,
+)
+
+
+def _many_times(claim: Claim, total: Lit, read: Reading) -> bool:
+    """The Total is several times its rows' sum: it counts some rows more than once."""
+    computed = claim.computed
+    return computed is not None and read.stated(total).point > 2 * computed.point
+
+
+def _mixed_scopes(labels: list[str]) -> bool:
+    """Rows of figures per different things (``… per layer``, ``one expert``, and a row of the
+    whole model): a Total of the model counts each row some number of times the table does
+    not give, so it is no plain sum of them."""
+    scopes = set()
+    for label in labels:
+        found = _ONE_OF.search(label)
+        scopes.add(noun_key(found.group(1)) if found else "")
+    return len(scopes) > 1
 
 
 #: A Total label that names what it includes (``Total incl. GPU``, ``Total with tax``).

@@ -6,7 +6,8 @@ formula gives). The later one is a plain figure (no formula of its own) with at 
 significant digits that are the earlier one's with one adjacent pair swapped, at the same
 magnitude, that names what it counts as the earlier one does (the same unit as written, or the
 same counted noun; a bare power of ten after a result in a unit), and no earlier figure has
-its value. The claim is a ``restatement`` of the earlier figure (SPC302).
+its value. A figure its words call a total (``the total 1.62e22 FLOPs``) restates no part.
+The claim is a ``restatement`` of the earlier figure (SPC302).
 """
 
 from __future__ import annotations
@@ -57,7 +58,10 @@ def transposed_claims(document: Document, scanned: list[Scanned]) -> list[Claim]
         earlier = [
             f
             for f in candidates
-            if f.line < later.line and _swapped(f.lit, lit) and _same_name(f, later)
+            if f.line < later.line
+            and _swapped(f.lit, lit)
+            and _same_name(f, later)
+            and _totals(later) <= _totals(f)
         ]
         values = {f.value.point for f in earlier}
         if len(values) == 1 and not _written_before(document, written, later):
@@ -153,6 +157,18 @@ def _same_name(first: _Figure, second: _Figure) -> bool:
     if a.label and b.label:
         return bool(_nouns_after(first) & _nouns_after(second))
     return a.unit is not None and b.unit is None and not b.label and a.number.exponent != 0
+
+
+#: Words right before a figure that make it a whole of several parts (``the total 2.81e22``).
+_TOTAL_BEFORE = re.compile(
+    r"\b(?:total|sum|combined|overall|together|altogether|in\s+all)\b\W*(?:\w+\W+){0,2}$", re.I
+)
+
+
+def _totals(figure: _Figure) -> bool:
+    """The words before the figure call it a total: it restates no part's figure."""
+    text = figure.where.text
+    return _TOTAL_BEFORE.search(text, max(0, figure.lit.start - 40), figure.lit.start) is not None
 
 
 def _nouns_after(figure: _Figure) -> set[str]:

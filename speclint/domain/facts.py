@@ -335,6 +335,8 @@ class FactSet:
             systems = {_system_names(f.section) for f in strong} - {frozenset()}
             several = len(systems) > 1
             for first, later in pairwise(strong):
+                if later.line == first.line:
+                    continue  # "batch 8 for the contracts queue; the other keeps 32": two things
                 if later.value != first.value and first.same_system(later, several=several):
                     yield first, later
 
@@ -681,7 +683,9 @@ def _from_definitions(facts: FactSet, definitions: list[Definition], symbols: Sy
         point = value.point
         if spec.kind == "count" and (point <= 0 or point != int(point) or point > _MAX_COUNT):
             continue
-        facts.add(Fact(spec.name, point, definition.text, definition.line))
+        # A worked example's value is no statement of the system: it makes no conflict.
+        source = "example" if definition.example else "label"
+        facts.add(Fact(spec.name, point, definition.text, definition.line, source=source))
 
 
 def _matches(
@@ -875,6 +879,11 @@ def _from_prose_counts(facts: FactSet, doc: Document) -> None:
             spec = by_word.get(normalize_label(found.group(word_group)))
             if spec is None or _not_the_count(spec.name, found, text, doc, line):
                 continue
+            start = found.start()
+            if word_group == 1 and _COUNTED_BEFORE.search(doc.source, max(0, start - 16), start):
+                continue  # "8 KV heads of 128": the words count heads; 128 is their size
+            if _COMPARES.search(text):
+                continue  # "GQA (8 KV heads of 128 vs 64 of 96)": two models' figures
             value = Fraction(int(found.group(number_group).replace(",", "")))
             if value > 0:
                 fact = Fact(spec.name, value, text.strip(" -*|"), line, False, "prose")
@@ -888,6 +897,13 @@ def _from_prose_counts(facts: FactSet, doc: Document) -> None:
         )
         for fact in listed:
             facts.add(replace(fact, strong=described) if described else fact)
+
+
+#: A line that compares two systems: its counts may be either one's.
+_COMPARES = lazy_compile(r"\b(?:vs\.?|versus|compared\s+(?:to|with))(?!\w)", regex.I)
+#: A number right before a name that is read with the number after it (``8 KV heads of 128``):
+#: the name is the noun of that count, and the number after it is another quantity.
+_COUNTED_BEFORE = lazy_compile(r"(?<![\w.,])\d(?:[\d,]*\d)?[^\S\n]+$")
 
 
 #: Before a count of experts on its line: the experts one token uses (top-k), not the layer's.

@@ -430,6 +430,12 @@ def _with_phase(statement: Statement, doc: Document) -> Statement:
 
 def _with_line_details(statement: Statement, line_text: str) -> Statement:
     """The statement with what the rest of its line says about it, by kind."""
+    if statement.kind == "memory" and statement.part == "weights" and not statement.dtype:
+        where, lit = statement.where, statement.lit
+        before = _clause_before(where.text, lit.start)  # "FP8 weights: 70.55 GB (BF16 …)"
+        dtypes = set() if dtypes_in(before) else _dtype_after(where.text, lit)
+        if len(dtypes) == 1:  # "Weights: 16.06 GB in bf16 (…), 8.03 GB in FP8": its own
+            return replace(statement, dtype=dtypes.pop())
     if statement.kind == "ttft" and ROOFLINE.search(
         _sentence(statement.where.text, statement.lit.start, statement.lit.end)
     ):
@@ -442,7 +448,11 @@ def _with_line_details(statement: Statement, line_text: str) -> Statement:
         if ROOFLINE.search(sentence) and not _measured_against(where.text, lit):
             statement = replace(statement, ceiling=True)
         if statement.kind == "throughput":
-            statement = replace(statement, own_gpus=_own_system(where.text, lit.start))
+            own = _own_system(where.text, lit.start)
+            if own is None:  # "8.6M tokens/s across 1,024 GPUs": the GPUs it names after it
+                across = _ACROSS_AFTER.match(where.text, lit.end)
+                own = Fraction(int(across.group(1).replace(",", ""))) if across else None
+            statement = replace(statement, own_gpus=own)
         clause = _clause_of(where.text, lit.start, lit.end)
         for text in (sentence, line_text, heading):
             batches = {_batch_size(found) for found in BATCH_ON_LINE.finditer(text)}
@@ -476,12 +486,22 @@ def _value(lit: Lit, tolerance: Tolerance, billion: bool = False) -> Value | Non
 
 
 #: The words right after a value, up to the next comma, semicolon or bracket.
-_AFTER_VALUE = lazy_compile(r"[^,;()\[\]\n]{0,60}")
+_AFTER_VALUE = lazy_compile(r"(?:[^,;()\[\]\n.]|(?<=\d),(?=\d{3}\b)|\.(?=\S)){0,60}")
+
+
+#: A figure restated per GPU right after it (``30,800 tok/s, or 5,133 per GPU``).
+_RESTATED_PER_GPU = lazy_compile(
+    r"\s*(?:[,;]?\s*(?:i\.\s?e\.,?|or|that\s+is|which\s+is)|=|≈|\()\s*[~≈]?\s*"
+    r"\d[\d,.]*\s*[kKmM]?\s*(?:[A-Za-z/]+\s+){0,2}per[- ](?:gpu|device|accelerator|card|chip)\b",
+    _I,
+)
 
 
 def _per_gpu(text: str, lit: Lit, where: Scanned) -> bool | None:
     """Whether the value is per GPU: what follows it, then its label or line, then its
     section heading (unless the line names the devices together: ``the pool does …``) say so."""
+    if _RESTATED_PER_GPU.match(where.text, lit.end):
+        return False  # "30,800 tok/s, or 5,133 per GPU": the figure is the GPUs' together
     after = _AFTER_VALUE.match(where.text, lit.end)
     local = (f"per {lit.per} " if lit.per else "") + (after.group(0) if after else "")
     gpu, whole = PER_GPU.search(local), WHOLE.search(local)
@@ -867,6 +887,16 @@ def _prose_statement(
 _MIN_WEIGHTS_BYTES = 10**6
 
 
+#: The precision written right after a figure: ``16.06 GB in bf16``, ``8.03 GB (FP8)``.
+_DTYPE_AFTER = lazy_compile(r"[^\S\n]*(?:\(\s*([\w-]+)\s*\)|(?:in|at|as)\s+([\w-]+))", _I)
+
+
+def _dtype_after(text: str, lit: Lit) -> set[str]:
+    """The precision written right after a figure (``16.06 GB in bf16``, ``8.03 GB (FP8)``)."""
+    named = _DTYPE_AFTER.match(text, lit.end)
+    return dtypes_in(named.group(1) or named.group(2)) if named else set()
+
+
 def _weights_at_precision(where: Scanned, lit: Lit, value: Value, line: int) -> Statement | None:
     """``In FP16 the weights need 141 GB``, ``quantised to INT4 they take 35 GB``: the whole
     model's weights at the one precision the figure's clause names, in a sentence that names
@@ -882,8 +912,9 @@ def _weights_at_precision(where: Scanned, lit: Lit, value: Value, line: int) -> 
         return None  # "on H100 SXM (989 TFLOPS dense BF16, 80 GB)": the device's memory
     if _BY_BEFORE.search(where.text, max(0, lit.start - 12), lit.start):
         return None  # "the weights grow by 1.58 GB in BF16": a difference, not the weights
-    clause = _clause_of(where.text, lit.start, lit.end)
-    dtypes = dtypes_in(clause)
+    dtypes = _dtype_after(where.text, lit)
+    if len(dtypes) != 1:  # "16.06 GB in bf16 (…), 8.03 GB in FP8": the figure's own first
+        dtypes = dtypes_in(_clause_of(where.text, lit.start, lit.end))
     if len(dtypes) != 1:
         return None
     start = _sentence_start(where.text, lit.start)
@@ -952,11 +983,16 @@ def _device_share(where: Scanned, lit: Lit, line: int, tolerance: Tolerance) -> 
     last = before[-1]
     if len(before) > 1 and _OF_WHOLE.fullmatch(where.text, before[-2].end, last.start):
         last = before[-2]  # "50.7 GB of the 141 GB, 36% of each GPU": the whole is no part
+    if _OPERAND_AFTER.search(where.text, 0, last.start) or _TERM_AFTER.match(where.text, last.end):
+        return None  # "batch × len × 128 KiB + weights must fit in 90 % of HBM": a factor
     part = _value(last, tolerance)
     if part is None or value_kind(part) != "bytes":
         return None
     return _share("memory-share", where, lit, line, start, part, tolerance)
 
+
+#: An arithmetic operator right after a figure: it is a term of a formula.
+_TERM_AFTER = lazy_compile(r"\s*[×*·/+−]")
 
 #: Between a part and its whole: "50.7 GB of the 141 GB", "12 GB out of 80 GB".
 _OF_WHOLE = lazy_compile(r"\s+(?:out\s+)?of(?:\s+(?:the|its|their|each|one))?\s+", _I)
@@ -1126,6 +1162,23 @@ def _own_words(text: str, lit: Lit) -> str:
     return head + " " + (tail.group(0) if tail else "")
 
 
+def item_batch(statement: Statement) -> Fraction | None:
+    """The batch a figure is at: its own line's, else the one its list item's lead names
+    (``- batch 1: TPOT ≥ … We measure 56 tok/s (TPOT 17.9 ms)``)."""
+    if statement.batch is not None:
+        return Fraction(statement.batch.value)
+    where = statement.where
+    lead = where.text.split(": ", 1)[0] if where.segment.item is not None else ""
+    if not lead or len(lead) > _LEAD_CHARS or lead == where.text:
+        return None
+    batches = {_batch_size(found) for found in BATCH_ON_LINE.finditer(lead)}
+    return batches.pop() if len(batches) == 1 else None
+
+
+#: The longest lead of a list item (``batch 64 at 3k context:``) read for its batch.
+_LEAD_CHARS = 40
+
+
 def _batch_size(found: regex.Match[str]) -> Fraction:
     """The batch a ``BATCH_ON_LINE`` match states ("single stream": 1)."""
     number = found.group(1) or found.group(2)
@@ -1147,6 +1200,11 @@ def _clause_of(text: str, start: int, end: int) -> str:
     return text[first:last]
 
 
+def sentence_of(statement: Statement) -> str:
+    """The sentence a statement's value is in."""
+    return _sentence(statement.where.text, statement.lit.start, statement.lit.end)
+
+
 def _sentence(text: str, start: int, end: int) -> str:
     """The sentence around a value."""
     breaks = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
@@ -1157,6 +1215,14 @@ def _sentence(text: str, start: int, end: int) -> str:
 #: "8-GPU node", "64 GPUs", "the 16-node pool": a system a clause names by its size.
 _SYSTEM_SIZE = lazy_compile(
     r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d{1,6})[- ]?(GPUs?|nodes?|accelerators?|servers?|hosts?)\b",
+    _I,
+)
+
+
+#: The GPUs a figure says it is across, right after it (``8.6M tokens/s across 1,024 GPUs``).
+_ACROSS_AFTER = lazy_compile(
+    r"[^\S\n]*(?:[A-Za-z/]+[^\S\n]+){0,2}?(?:across|over|on)[^\S\n]+(?:all[^\S\n]+|the[^\S\n]+)?"
+    r"(\d{1,3}(?:,\d{3})+|\d{1,6})[^\S\n]*(?:GPUs|accelerators|H100s|A100s|H200s|B200s)\b",
     _I,
 )
 

@@ -332,9 +332,9 @@ class Parser:
         return None
 
     def _word_product(self, i: int, word: str, left: Node) -> bool:
-        """``7 days of 390 MB/s``, ``256 GPUs for 264 hours``, ``… at $2.49/GPU-hour``: words
-        that multiply, only between quantities whose units say so (a duration of a rate, a
-        count or rate for a duration, anything at a rate or price)."""
+        """``7 days of 390 MB/s``, ``256 GPUs for 264 hours``, ``… at $2.49/GPU-hour``, ``47 min
+        at 1,240 req/s``: words that multiply, only between quantities whose units say so (a
+        duration of or at a rate, a count or rate for a duration, anything at a price)."""
         if self.math or self.code:
             return False
         operands = literals(left)
@@ -356,6 +356,8 @@ class Parser:
             counted = before.unit is None and bool(before.label)
             rate = before.unit is not None and _time_exponent(before.unit) < 0
             return right.unit.kind == "time" and (counted or rate)
+        if before.unit is not None and before.unit.kind == "time" and time < 0:
+            return True  # "47 min at 1,240 req/s": a duration at a rate per time
         priced = "/" in right.unit_text or " per " in right.unit_text
         return priced and (before.unit is not None or bool(before.label)) and has_operator(left)
 

@@ -218,6 +218,8 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
         document, scanned, claims, definitions, symbols, unchecked, items, tolerance
     )
     claims.extend(_unit_twins(analysis))
+    outvoted = _outvoted(analysis)
+    claims[:] = [claim for claim in claims if id(claim) not in outvoted]
     for claim in claims:
         verdict = analysis.verdict(claim)
         if verdict.status == "unchecked":
@@ -254,6 +256,32 @@ def _unit_twins(analysis: Analysis) -> list[Claim]:
     wrong = ("inconsistent", "slip")
     refuted = {id(c.stated) for c in analysis.claims if analysis.verdict(c).status in wrong}
     return unit_twin_claims(analysis.document, analysis.scanned, judged, refuted)
+
+
+def _outvoted(analysis: Analysis) -> set[int]:
+    """Readings of a share that reach other lines and refute it, where its own sentence is
+    read too (``2.38 TB of the 3.84 TB disk, i.e. 62 %`` beside a table's ``Data disk`` and
+    ``Raw capacity`` rows): the sentence names the part and whole the share is of."""
+    by_figure: dict[tuple[int, int], list[Claim]] = {}
+    for claim in analysis.claims:
+        if claim.stated.is_percent:
+            by_figure.setdefault((id(claim.where), claim.stated.num_start), []).append(claim)
+    outvoted: set[int] = set()
+    for readings in by_figure.values():
+        if len(readings) > 1 and any(_read_locally(analysis, c) for c in readings):
+            outvoted.update(
+                id(c)
+                for c in readings
+                if (c.inputs or c.parts) and analysis.verdict(c).status in ("inconsistent", "slip")
+            )
+    return outvoted
+
+
+def _read_locally(analysis: Analysis, claim: Claim) -> bool:
+    """The claim computes its figure from numbers of its own block alone, and is judged."""
+    own = claim.formula_where is None or claim.formula_where is claim.where
+    local = claim.formula is not None and own and not claim.inputs and not claim.parts
+    return local and analysis.verdict(claim).status in ("consistent", "inconsistent", "slip")
 
 
 def _not_checked(document: Document, segment: Segment, reason: str) -> None:

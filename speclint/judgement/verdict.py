@@ -9,6 +9,7 @@ unit-slip verdict instead of a bare mismatch.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from functools import partial
@@ -79,6 +80,10 @@ def judge(claim: Claim, symbols: SymbolTable, tolerance: Tolerance = DEFAULT_TOL
         return Verdict("skip", claim, reason="a share is not the quantity it is a share of")
     if _sum_as_share(claim):
         return Verdict("skip", claim, reason="a sum of plain counts is no share")
+    if _compound_word(claim):
+        return Verdict("skip", claim, reason="a number in a compound word is no quantity")
+    if _rate_applied(claim):
+        return Verdict("skip", claim, reason="the result may apply a rate stated before it")
     if _sum_across_scopes(claim):
         return Verdict("skip", claim, reason="a sum of a figure per something and one that is not")
     if _unit_named_symbol(claim):
@@ -124,6 +129,8 @@ def judge(claim: Claim, symbols: SymbolTable, tolerance: Tolerance = DEFAULT_TOL
     rounded = _rounded_reading(claim, symbols, tolerance, pairs)
     if rounded is not None:
         return rounded
+    if _states_the_whole(claim, symbols, tolerance):
+        return Verdict("skip", claim, reason="the stated figure is the whole the share is of")
     computed, stated, billion, reading = _closest(counted or pairs)
     question = _scale_question(claim, computed, stated, billion, reading)
     if question:
@@ -586,6 +593,60 @@ def _unit_named_symbol(claim: Claim) -> bool:
             if unit is not None and unit.dims == stated.dims:
                 return True
     return False
+
+
+def _states_the_whole(claim: Claim, symbols: SymbolTable, tolerance: Tolerance) -> bool:
+    """``72 % of the node's 8 × 141 = 1,128 GB``: the result is the whole's own product, not
+    the share of it (checked only once the share reading fails)."""
+    formula = claim.formula
+    whole = _share_dropped(formula) if formula is not None else None
+    if whole is None or not isinstance(whole, BinOp):
+        return False
+    return judge(replace(claim, formula=whole), symbols, tolerance).status == "consistent"
+
+
+def _share_dropped(node: Node) -> Node | None:
+    """A product that starts with ``P % of`` without it (``72 % of 8 × 141`` → ``8 × 141``)."""
+    node = strip_groups(node)
+    if not isinstance(node, BinOp):
+        return None
+    if node.op == "of":
+        share = strip_groups(node.left)
+        return node.right if isinstance(share, Lit) and share.is_percent else None
+    if node.op != "*":
+        return None
+    whole = _share_dropped(node.left)
+    return None if whole is None else BinOp("*", whole, node.right, node.symbol)
+
+
+def _compound_word(claim: Claim) -> bool:
+    """``2^30-based``, ``64-bit``: the formula is a unitless number (or power) glued by a
+    hyphen to the word it qualifies (its label), which says what kind of thing it is, not how
+    much."""
+    formula = strip_groups(claim.formula) if claim.formula is not None else None
+    if not isinstance(formula, Lit) and not (isinstance(formula, BinOp) and formula.op == "^"):
+        return False  # "96 GPU-hours / 32 GPUs" of a "32-GPU partition" is a formula
+    operands = literals(formula)
+    if not operands:
+        return False
+    last, text = operands[-1], claim.where.text
+    glued = last.num_end < len(text) and text[last.num_end] == "-"
+    return glued and last.unit is None and bool(last.label) and claim.stated.unit is not None
+
+
+def _rate_applied(claim: Claim) -> bool:
+    """``The pilot lost 1.9 hours per 1,000 node-hours. On 256 nodes for ~1,300 h that is
+    about 630 node-hours``: a product written in words (``for``, ``of``) whose result's unit
+    an earlier rate of its block is per may be that rate applied to it, not the product."""
+    formula, unit = claim.formula, claim.stated.unit_text
+    if formula is None or not unit or claim.formula_where not in (None, claim.where):
+        return False
+    worded = any(isinstance(node, BinOp) and node.symbol in ("for", "of") for node in walk(formula))
+    if not worded:
+        return False
+    before = claim.where.text[: span(formula)[0]]
+    per = re.search(rf"\bper\s+(?:[\d,.]+\s*)?{re.escape(unit)}\b", before, re.I)
+    return per is not None
 
 
 def _sum_as_share(claim: Claim) -> bool:

@@ -1,0 +1,422 @@
+"""Shapes the lead found on held-out sets in session 22. Each shape has a wrong variant the
+checks catch and a correct one that stays silent."""
+
+from __future__ import annotations
+
+from speclint.domain.facts import FactSet
+from speclint.domain.view import build_domain
+from speclint.judgement.analysis import analyze
+from speclint.settings import DEFAULT_SETTINGS
+
+from .conftest import findings
+
+
+def _facts(text: str) -> FactSet:
+    return build_domain(analyze(text), DEFAULT_SETTINGS).facts
+
+
+def _codes(text: str) -> list[tuple[int, str]]:
+    return [(line, code) for line, code, _ in findings(text)]
+
+
+PREFILL = """\
+# Llama-3.1-8B-Instruct on L40S and L4
+
+The candidates are `g6e.xlarge` (1 × L40S 48GB) and `g6.xlarge` (1 × L4 24GB), in bf16 and FP8.
+
+| | |
+|---|---|
+| Model | `meta-llama/Llama-3.1-8B-Instruct` (8.03B params) |
+
+## Prefill
+
+Prefill of one 4,096-token prompt costs 2 × 8.03e9 × 4096 ≈ 6.58e13 FLOPs,
+so TTFT at 100 % MFU would be {ttft} ms on the L40S in bf16 and 290 ms on the L4 in FP8.
+"""
+
+
+def test_a_latency_at_100_percent_mfu_is_checked_against_the_peak_only() -> None:
+    # 61.6 TFLOP ÷ 362 TFLOPS = 170 ms at peak: 182 ms at 100 % MFU is no claim of speed.
+    assert findings(PREFILL.format(ttft="182")) == []
+    [(line, code, message)] = findings(PREFILL.format(ttft="90"))
+    assert (line, code) == (12, "SPC701")
+    assert "needs at least 170 ms at 100 % of peak" in message
+
+
+QUEUES = """\
+# Summariser queues
+
+## Config
+
+`batch_size: 8` applies to the legal queue only. the chat queue keeps batch 32 at 4k.
+
+- Layers: 32
+
+## Later
+
+- Layers: {layers}
+"""
+
+
+def test_two_values_of_a_fact_on_one_line_are_two_things_not_a_conflict() -> None:
+    assert findings(QUEUES.format(layers="32")) == []
+    assert list(_facts(QUEUES.format(layers="32")).conflicts()) == []
+    [(line, code, message)] = findings(QUEUES.format(layers="40"))
+    assert (line, code) == (11, "SPC302")
+    assert message.startswith("layers is 40 here but 32 on line 7")
+
+
+DISTILL = """\
+# Distillation compute
+
+$$
+C_{{t}} = 2 × 27.23\\text{{B}} × 231\\text{{B}} \\approx 1.26 \\times 10^{{22}}\\ \\text{{FLOPs}}
+$$
+
+$$
+C_{{s}} = 6 × 2.61\\text{{B}} × 231\\text{{B}} \\approx 3.62 \\times 10^{{21}}\\ \\text{{FLOPs}}
+$$
+
+The distillation run needs {total} FLOPs in all.
+"""
+
+
+def test_a_total_whose_digits_swap_a_parts_is_no_restatement_of_it() -> None:
+    # 1.26e22 + 3.62e21 = 1.62e22: the total is right, and only looks like a swap of the part.
+    assert findings(DISTILL.format(total="the total 1.62e22")) == []
+    [(line, code, message)] = findings(DISTILL.format(total="1.62e22 for the teacher,"))
+    assert (line, code) == (11, "SPC302")
+    assert "restated with two adjacent digits swapped" in message
+
+
+HEADS = """\
+# Llama-3.1-405B KV budget
+
+Llama-3.1-405B: 126 layers, d_model 16,384, 128 query / 8 KV heads of 128, FFN 53,248.
+
+KV cache per token in bf16: 2 × 126 × 8 × 128 × 2 B = {kv} B.
+"""
+
+
+def test_the_number_after_counted_heads_is_their_size_not_their_count() -> None:
+    assert findings(HEADS.format(kv="516,096")) == []
+    codes = _codes(HEADS.format(kv="1,032,192"))
+    assert codes == [(5, "SPC101"), (5, "SPC501")]
+    [memory] = [m for _, code, m in findings(HEADS.format(kv="1,032,192")) if code == "SPC501"]
+    assert "× 8 KV heads × 128 head dim × 126 layers" in memory
+
+
+def test_counts_in_a_sentence_comparing_two_models_are_neither_ones_facts() -> None:
+    text = (
+        "# Retire NeoX\n\nArchitecture: 44 layers, hidden 6144, 64 heads (MHA, head dim 96).\n\n"
+        "- KV per token: 2 × 44 × 64 × 96 × 2 B = 1,081,344 B (no GQA).\n"
+        "- The successor's KV is far smaller thanks to GQA (8 KV heads of 128 vs 64 of 96).\n"
+    )
+    assert "kv_heads" not in _facts(text).facts
+    assert findings(text) == []
+
+
+FLEET = """\
+# Llama-3.1-70B batch tier
+
+Each replica is one 8× H100 SXM node at TP8, serving Llama-3.1-70B in BF16. Measured decode
+throughput at batch 64 is 2,900 tok/s per node.
+
+## Fleet for the nightly batch tier
+
+Target: 5B output tokens/day = 57,870 tok/s sustained.
+
+- Nodes: 57,870 / 2,900 = {nodes} → 20 nodes.
+"""
+
+
+def test_a_fleet_target_is_not_bounded_by_one_replicas_gpus() -> None:
+    assert findings(FLEET.format(nodes="20.0")) == []
+    [(line, code, _)] = findings(FLEET.format(nodes="18.0"))
+    assert (line, code) == (10, "SPC101")
+
+
+DISKS = """\
+# Log cluster disks
+
+| Item | Value |
+|---|---|
+| Nodes | 6 |
+| Data disk per node | 7.68 TB NVMe |
+| Raw capacity | 46.08 TB |
+
+Per node that is 4.61 TB of the 7.68 TB disk, i.e. {share} % of raw disk.
+"""
+
+
+def test_a_share_whose_sentence_names_part_and_whole_is_read_from_them_alone() -> None:
+    assert findings(DISKS.format(share="60")) == []
+    [(line, code, message)] = findings(DISKS.format(share="70"))
+    assert (line, code) == (9, "SPC102")
+    assert message.startswith("4.61 TB / 7.68 TB disk = 60%")
+
+
+OOM = """\
+# KV cache OOM follow-up
+
+We serve Llama-3.1-8B in BF16 on one H100 SXM 80GB.
+
+| # | Action | Owner |
+|---|---|---|
+| 1 | Add a startup check: `batch × max_len × 128 KiB + weights` must fit in 90 % of HBM | dev.k |
+
+The weights take 16.06 GB, which is {share} % of the card.
+"""
+
+
+def test_a_factor_of_a_formula_is_no_part_of_a_share_of_the_card() -> None:
+    assert findings(OOM.format(share="20")) == []
+    [(line, code, message)] = findings(OOM.format(share="30"))
+    assert (line, code) == (9, "SPC501")
+    assert "16.1 GB ÷ 80 GB" in message
+
+
+PREFILL_EXAMPLE = """\
+# Qwen2.5-72B prefill
+
+- Max model len: 32768
+
+**Prefill.** A prompt of s tokens costs about 2·P·s FLOPs. For s = 8,192 that is
+2 × 72.71e9 × 8192 = {flops}.
+
+## Chat tier
+
+- Max model len: 32768
+"""
+
+
+def test_a_value_supposed_for_a_worked_example_is_no_conflicting_fact() -> None:
+    assert findings(PREFILL_EXAMPLE.format(flops="1.191e15")) == []
+    assert _codes(PREFILL_EXAMPLE.format(flops="2.382e15")) == [(6, "SPC101")]
+
+
+def test_a_rate_restated_per_gpu_is_the_gpus_together() -> None:
+    text = (
+        "# LoRA pool\n\nThe pool runs six A100 80GB replicas of Llama-3.1-8B in bf16, one GPU "
+        "each, no TP.\n\nMean prefill is 22.0 × 1,400 = {total} tok/s, or 5,133 per GPU, which "
+        "the A100 absorbs with chunked\nprefill.\n"
+    )
+    assert findings(text.format(total="30,800")) == []
+    assert _codes(text.format(total="31,800")) == [(5, "SPC101")]
+
+
+PRETRAIN = """\
+# Pretraining run for Llama-3.1-8B
+
+We train Llama-3.1-8B on H100 SXM (989 TFLOPS dense bf16) at 41 % MFU, measured on 512 GPUs.
+
+- per-GPU throughput: ≈ 8,416 tokens/s ({total} tokens/s across 1,024 GPUs)
+"""
+
+
+def test_a_rate_across_the_gpus_it_names_is_theirs() -> None:
+    assert findings(PRETRAIN.format(total="8.6M")) == []
+    [(line, code, message)] = findings(PRETRAIN.format(total="86M"))[:1]
+    assert (line, code) == (5, "SPC301")
+    assert "8,416 tokens/s (line 5) × 1,024 GPUs (line 5) = 8.6M tokens/s" in message
+
+
+WEIGHTS = """\
+# Llama-3.1-8B on L40S
+
+We benchmark Llama-3.1-8B-Instruct on one L40S, with FP8 weights (`--quantization fp8`).
+
+Weights: {bf16} GB in bf16 (14.96 GiB), 8.03 GB in FP8 (7.48 GiB).
+"""
+
+
+def test_a_weights_figure_is_read_at_the_precision_written_after_it() -> None:
+    assert findings(WEIGHTS.format(bf16="16.06")) == []
+    [(line, code, message)] = findings(WEIGHTS.format(bf16="24.09"))
+    assert (line, code) == (5, "SPC501")
+    assert "total parameters × 2 bytes (bf16)" in message
+
+
+def test_a_precision_its_label_names_beats_one_in_brackets_after_the_figure() -> None:
+    text = (
+        "# Llama-3.1-8B\n\nWe serve Llama-3.1-8B on one L40S.\n\n"
+        "- FP8 weights: 8.03 GB (BF16 would be 16.06 GB)\n"
+    )
+    assert findings(text) == []
+
+
+SIZES = """\
+# Mixtral-8x7B sizes
+
+| Component | Params |
+|---|---|
+| attention per layer (32 q / 8 kv heads) | 41,943,040 |
+| one expert (3 × 4096 × 14336) | 176,160,768 |
+| router per layer | 32,768 |
+| embeddings + LM head | 262,144,000 |
+| **total** | **46.70B** |
+"""
+
+PER_GPU_MEMORY = """\
+# Memory per GPU
+
+| Part (per GPU) | GB |
+|---|---|
+| Weights per GPU | 35.3 |
+| KV cache per GPU | 28.0 |
+| Activations per GPU | 4.0 |
+| **Total** | **{total}** |
+"""
+
+
+def test_a_model_total_under_rows_per_layer_and_per_expert_is_no_sum_of_them() -> None:
+    assert findings(SIZES) == []
+
+
+def test_a_total_of_rows_of_one_scope_is_still_their_sum() -> None:
+    assert findings(PER_GPU_MEMORY.format(total="67.3")) == []
+    [(line, code, message)] = findings(PER_GPU_MEMORY.format(total="69.3"))
+    assert (line, code) == (8, "SPC103")
+    assert message.startswith("35.3 (line 5) + 28.0 (line 6) + 4.0 (line 7)")
+
+
+DECODE = """\
+# Llama-3.1-70B FP8 on one H200
+
+One replica serves Llama-3.1-70B with FP8 weights on one H200 (4.8 TB/s). Each decode step
+streams all 70.6 GB of weights.
+
+- batch 1: TPOT ≥ 70.6 GB / 4.8 TB/s = 14.7 ms, i.e. at most 68 tok/s. We measure 58 tok/s
+  (TPOT {tpot} ms), 85 % of the bound.
+- batch 48 at 4k context: the step also reads 48 × 4,096 × 160 KiB = 30 GiB of KV, so it moves
+  102.8 GB and takes ≥ 21.4 ms. Measured TPOT is 30 ms.
+"""
+
+
+def test_a_floor_derived_at_another_batch_does_not_bound_a_tpot() -> None:
+    assert findings(DECODE.format(tpot="17.2")) == []
+    [(line, code, message)] = findings(DECODE.format(tpot="12.0"))
+    assert (line, code) == (7, "SPC701")
+    assert "the per-step floor the document derives on line 6 (14.7 ms)" in message
+
+
+PILOT = """\
+# Llama-3.1-8B pretraining budget
+
+- Model: Llama-3.1-8B (8.03B parameters)
+- Training tokens: 2T
+- GPUs: 64 H100 SXM for the pilot
+- MFU: 40 %
+
+The full run moves to a bigger reservation. {sentence} hours of wall clock.
+"""
+
+
+def test_a_training_time_on_the_gpus_its_sentence_names_is_not_read_on_the_pilots() -> None:
+    # 6 × 8.03e9 × 2e12 ÷ (512 × 989e12 × 0.40) = 132 h; on the pilot's 64 GPUs it is 1,057 h.
+    assert findings(PILOT.format(sentence="On 512 GPUs the run takes 132")) == []
+    [(line, code, message)] = findings(PILOT.format(sentence="The run takes 132"))
+    assert (line, code) == (8, "SPC704")
+    assert "(64 GPUs × 989 TFLOPS × MFU 40 % (line 6))" in message
+
+
+RESTARTS = """\
+# Restart budget
+
+- **Node failures.** The pilot lost 2.4 hours per 1,000 node-hours to restarts. On 128 nodes
+  for ~900 h that is about 276 node-hours lost.
+"""
+
+
+def test_a_product_in_words_after_a_rate_per_its_unit_may_apply_the_rate() -> None:
+    assert findings(RESTARTS) == []
+    text = "# Reservation\n\nOn 128 nodes for ~900 h that is about 276 node-hours.\n"
+    [(line, code, _)] = findings(text)
+    assert (line, code) == (3, "SPC101")
+
+
+PLACEMENT = """\
+# Expert placement
+
+Each GPU holds 64/4 = 16 experts per layer:
+
+- expert weights per GPU: $16 \\times 16 \\times 6.29\\text{{M}} = 1.61\\text{{B}}$ params = 3.22 GB
+- non-expert weights replicated on every GPU: 0.95 GB
+- total weights per GPU: {total} GB, leaving most of the 24 GB for KV
+"""
+
+
+def test_a_list_items_math_restated_on_its_line_is_not_the_items_value() -> None:
+    assert findings(PLACEMENT.format(total="4.17")) == []
+
+
+def test_a_result_that_is_the_whole_a_share_is_of_is_no_share() -> None:
+    text = (
+        "# Llama-3.1-405B on one H200 node\n\nFor comparison, bf16 would be 2 × 405.85B = "
+        "811.7 GB, 72 % of the node's 8 × 141 = {whole} GB before\nany KV cache.\n"
+    )
+    assert findings(text.format(whole="1,128")) == []
+    [(line, code, message)] = findings(text.format(whole="1,228"))
+    assert (line, code) == (3, "SPC102")
+    assert "72 % of the node's 8 × 141" in message
+
+
+POOL = """\
+# Speculative decoding benchmark
+
+| Hardware | 1× HGX H100 node, 4 of 8 GPUs used |
+|---|---|
+
+KV cache per token:
+
+- draft: 2 × 32 × 8 × 128 × 2 B = 131,072 B = {kib} KiB, i.e. 32 KiB per GPU
+"""
+
+
+def test_the_pool_a_count_of_gpus_is_part_of_is_not_the_systems_count() -> None:
+    assert findings(POOL.format(kib="128")) == []
+    assert _codes(POOL.format(kib="256")) == [(8, "SPC201")]
+
+
+def test_a_number_in_a_compound_word_is_no_quantity_to_restate() -> None:
+    text = (
+        "# ZeRO-2 memory check\n\nDeepSpeed's estimator prints `30.14GB`, but that number is "
+        "2^30-based, i.e. {gib} GiB = 32.37 GB.\n"
+    )
+    assert findings(text.format(gib="30.14")) == []
+    assert _codes(text.format(gib="31.14")) == [(3, "SPC201")]
+
+
+def test_a_duration_at_a_rate_is_their_product() -> None:
+    text = "# Incident\n\n- Requests served in the window: 47 min at 1,240 req/s = {n} requests\n"
+    assert findings(text.format(n="3,496,800")) == []
+    [(line, code, message)] = findings(text.format(n="349,680"))
+    assert (line, code) == (3, "SPC101")
+    assert message.startswith("47 min at 1,240 req/s = 3,496,800 requests")
+
+
+SPEEDUP = """\
+# Speculative decoding
+
+Speculation raised throughput on chat traffic from 77.5 tok/s to 137.3 tok/s, a {gain}× gain.
+Latency fell from 400 ms to 200 ms, a {cut}× reduction.
+"""
+
+
+def test_a_multiple_after_a_change_from_one_value_to_another_is_their_ratio() -> None:
+    assert findings(SPEEDUP.format(gain="1.77", cut="2")) == []
+    found = findings(SPEEDUP.format(gain="1.94", cut="3"))
+    assert [(line, code) for line, code, _ in found] == [(3, "SPC101"), (4, "SPC101")]
+    assert found[0][2].startswith("137.3 tok/s / 77.5 tok/s = 1.77×; stated 1.94× gain")
+    assert found[1][2].startswith("400 ms / 200 ms = 2×; stated 3× reduction")
+
+
+def test_a_sentence_opening_with_that_is_restates_the_figure_before_it() -> None:
+    text = (
+        "# Calendar\n\nOn 2,048 GPUs: 2,636,622 ÷ 2,048 = 1,287 hours of wall clock.\n"
+        "That is {days} days if nothing goes wrong.\n"
+    )
+    assert findings(text.format(days="53.6")) == []
+    [(line, code, message)] = findings(text.format(days="64.4"))
+    assert (line, code) == (4, "SPC201")
+    assert message.startswith("1,287 hours = 53.6 days; stated 64.4 days")

@@ -25,7 +25,7 @@ from speclint.domain.compute import devices_named
 from speclint.domain.deployment import Deployment
 from speclint.domain.facts import Fact
 from speclint.domain.hardware import devices
-from speclint.domain.statements import FLEET, Statement, item_batch
+from speclint.domain.statements import FLEET, Statement, item_batch, restated_per_gpu
 from speclint.engine.diagnostics import Applicability, Diagnostic
 from speclint.engine.rule import LintContext, Rule
 from speclint.formula.expr import Lit
@@ -45,6 +45,7 @@ from ._claim_voice import (
 
 if TYPE_CHECKING:
     from speclint.domain.item_rates import OnDevice
+    from speclint.formula.evaluate import Value
 
 #: How close to its devices' peak a FLOP/s figure is a quote of that peak, not a claim.
 PEAK_QUOTE = Fraction(1, 100)
@@ -65,6 +66,8 @@ def throughput_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, Boun
     for statement in statements:
         if statement.demand or _another_model(statement, dep):
             continue  # a load to be served, or another model's rate
+        if restated_per_gpu(statement):
+            continue  # "30,800 tok/s, or 5,133 per GPU": the per-GPU figure is the one bound
         compute = inference
         if statement.part == "training":  # "on 8 H100s": the peak of the devices it names
             figure = sentence_flops(dep, statement.compute)
@@ -91,7 +94,7 @@ def throughput_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, Boun
                 scale = gpus[0]
         if own is not None:
             scale = max(scale, own)  # "a full 8-GPU node would serve …": at least its GPUs
-        ceiling = _stated_ceiling(ctx, statement)
+        ceiling = _stated_ceiling(ctx, statement) or _row_ceiling(ctx, statement)
         stated = statement.value.interval.lo
         beyond = ceiling is not None and stated > ceiling.peak
         if ceiling is not None and beyond and ceiling.name == "ceiling":
@@ -216,7 +219,9 @@ def _throughput_message(
     limit = (bound.realistic if realistic else bound.peak) * scale
     counted = _sentence_count(statement, dep)
     who = (
-        "per replica"
+        "for its row's setup"
+        if bound.name == "row ceiling"
+        else "per replica"
         if bound.name == "replica ceiling"
         else "per GPU"
         if scale == 1
@@ -227,7 +232,9 @@ def _throughput_message(
         else f"for all {scale} GPUs together"
     )
     phase = (
-        "per GPU:"
+        "its row:"
+        if bound.name == "row ceiling"
+        else "per GPU:"
         if bound.name == "ceiling"
         else "per replica:"
         if bound.name == "replica ceiling"
@@ -245,7 +252,7 @@ def _throughput_message(
     )
     if scale != 1 and statement.per_gpu is None and "GPUs together" in who:
         text += " (read as a system total, the most generous reading)"
-    derived = bound.name in ("decode", "replica ceiling")  # no per-GPU decode bound after it
+    derived = bound.name in ("decode", "replica ceiling", "row ceiling")  # no per-GPU bound
     if decode is not None and not derived and statement.part in ("", "decode"):
         text += (
             f"; if these are decode tokens, memory bandwidth allows at most "
@@ -494,20 +501,50 @@ def _paragraph_floor(ctx: LintContext, statement: Statement) -> Bound | None:
 _FLOOR_HEADER = lazy_compile(r"\bfloor\b", regex.IGNORECASE)
 
 
+#: Headers of a column of throughput ceilings: ``| Ceiling | Measured |``.
+_CEILING_HEADER = lazy_compile(r"\b(?:ceiling|roofline|upper\s+bound)\b", regex.IGNORECASE)
+
+
+def _row_ceiling(ctx: LintContext, statement: Statement) -> Bound | None:
+    """The ceiling a rate cell's own row states in a ``Ceiling`` column (``| 13.31 ms | 75.1
+    tok/s | 81 tok/s |``): the document's bound for that row's setup, as it derives it."""
+    found = _row_bound(ctx, statement, _CEILING_HEADER)
+    if found is None:
+        return None
+    value, formula, source = found
+    high = finite(value.interval.hi)
+    return Bound(
+        "row ceiling", high, high, "tokens/s", formula, (source,), "as the document derives it"
+    )
+
+
 def _row_floor(ctx: LintContext, statement: Statement) -> Bound | None:
     """The floor a TPOT cell's own row states in a ``Floor`` column (``| 1 | 26.98 | 13.23 |
     12.4 |``): the document's bound for that row's setup (its batch), as it derives it."""
+    found = _row_bound(ctx, statement, _FLOOR_HEADER)
+    if found is None:
+        return None
+    value, formula, source = found
+    low = finite(value.interval.lo)
+    return Bound("tpot", low, low, "s", formula, (source,), "as the document derives it")
+
+
+def _row_bound(
+    ctx: LintContext, statement: Statement, header: regex.Pattern[str]
+) -> tuple[Value, str, Related] | None:
+    """The figure of the statement's own table row in a column whose header ``header`` finds,
+    of the statement's dimension: its value, how the message names it, and its line."""
     from speclint.claims.sums import _header_unit, _with_header_unit, cell_value
     from speclint.formula.evaluate import literal_value
 
     cell = statement.where.segment.cell
     if cell is None or statement.ceiling:
-        return None  # a target ("p50") below its own row's floor is as impossible
+        return None  # a target ("p50") beyond its own row's bound is as impossible
     for where in ctx.analysis.scanned:
         other = where.segment.cell
         if other is None or (other.table, other.row) != (cell.table, cell.row):
             continue
-        if other.col == cell.col or not _FLOOR_HEADER.search(other.header):
+        if other.col == cell.col or not header.search(other.header):
             continue
         node = cell_value(where)
         if not isinstance(node, Lit) or node.bound or node.is_range:
@@ -518,10 +555,9 @@ def _row_floor(ctx: LintContext, statement: Statement) -> Bound | None:
             continue
         line = ctx.analysis.document.position(where.offsets[node.num_start])[0]
         shown = f"{where.text.strip()} ({other.header.strip()})"
-        formula = f"the floor its row states on line {line}, {shown}"
-        source = Related(line, shown)
-        low = finite(value.interval.lo)
-        return Bound("tpot", low, low, "s", formula, (source,), "as the document derives it")
+        what = "ceiling" if header is _CEILING_HEADER else "floor"
+        formula = f"the {what} its row states on line {line}, {shown}"
+        return value, formula, Related(line, shown)
     return None
 
 

@@ -420,3 +420,81 @@ def test_a_sentence_opening_with_that_is_restates_the_figure_before_it() -> None
     [(line, code, message)] = findings(text.format(days="64.4"))
     assert (line, code) == (4, "SPC201")
     assert message.startswith("1,287 hours = 53.6 days; stated 64.4 days")
+
+
+RUNBOOK = """\
+# Runbook: chat-13b on A100 40GB
+
+From `config.json` of `meta-llama/Llama-2-13b-chat-hf`:
+
+```yaml
+hidden_size: 5120
+intermediate_size: 13824
+num_hidden_layers: 40
+num_attention_heads: 40
+num_key_value_heads: 40
+vocab_size: 32000
+torch_dtype: float16         # we serve in bfloat16
+```
+
+Engine: `vllm serve ... --dtype bfloat16 --tensor-parallel-size 2` on 2 × A100-SXM4-40GB.
+
+Decode is memory-bound: each GPU streams its half of the weights, 13.02 GB, every step.
+
+- Measured on staging, batch 1: {rate} tokens/s per stream.
+
+## {heading}
+
+- Moving to A100 80GB: the pool grows by much more than 2×.
+"""
+
+
+def test_two_precisions_of_one_width_give_the_weights_their_bytes() -> None:
+    # fp16 in config.json, bf16 on the command line: 2 bytes either way.
+    assert findings(RUNBOOK.format(rate="95", heading="When to redo this page")) == []
+    [(line, code, message)] = findings(RUNBOOK.format(rate="142", heading="When to redo this page"))
+    assert (line, code) == (19, "SPC601")
+    assert "decode at batch 1 × 1.555 TB/s ÷ 25.38 GB of weights read per step" in message
+
+
+def test_a_device_named_only_under_when_to_redo_is_no_deployment_device() -> None:
+    # Under a plain heading the A100 80GB makes the device unsure: its 2.039 TB/s is taken.
+    [(line, code, message)] = findings(RUNBOOK.format(rate="142", heading="Notes"))
+    assert (line, code) == (19, "SPC602")
+    assert "2.039 TB/s" in message
+
+
+CEILINGS = """\
+# Decode benchmark
+
+Llama-3.1-70B in bf16, batch 1, 2,048-token prompt.
+
+| Config | Weights per GPU | Floor per step | Ceiling | Measured |
+|---|---|---|---|---|
+| A (MI300X) | 70.55 GB | 13.31 ms | 75.1 tok/s | {measured} tok/s |
+| B (2 × H100) | 35.28 GB | 10.53 ms | 95.0 tok/s | 71 tok/s |
+"""
+
+
+def test_a_rate_above_the_ceiling_its_row_states_is_reported() -> None:
+    assert findings(CEILINGS.format(measured="62")) == []
+    [(line, code, message)] = findings(CEILINGS.format(measured="81"))
+    assert (line, code) == (7, "SPC601")
+    assert message.startswith("its row: the ceiling its row states on line 7, 75.1 tok/s")
+
+
+POOL_TOKENS = """\
+# KV budget
+
+- KV pool: 72.00 − 30.00 − 2.00 = 40.00 GiB
+
+KV cache per token is 2 × 32 × 8 × 128 × 2 B = 131,072 B = 128 KiB.
+At 128 KiB per token the pool holds about {tokens} tokens.
+"""
+
+
+def test_the_tokens_a_pool_holds_in_a_sentence_after_a_line_break() -> None:
+    assert findings(POOL_TOKENS.format(tokens="330k")) == []
+    [(line, code, message)] = findings(POOL_TOKENS.format(tokens="250k"))
+    assert (line, code) == (6, "SPC101")
+    assert message.startswith("40.00 GiB (line 3) / 128 KiB per token = 328k tokens")

@@ -23,6 +23,8 @@ _THE_POOL = re.compile(
 )
 #: What may stand between ``the pool holds`` and its count.
 _RIGHT_BEFORE = re.compile(r"\s*(?:about|roughly|around|approximately|~|≈)?\s*", re.I)
+#: Where a sentence ends: a full stop and white space (a line break too).
+_SENTENCE_END = re.compile(r"[.!?]\s+")
 #: A line that states a pool's size: ``KV pool = …``, ``- KV pool: …``.
 _POOL_LINE = re.compile(r"\bpool\b", re.I)
 
@@ -58,7 +60,8 @@ def _claim(
     stated = single_lit(chain)  # type: ignore[arg-type]
     if stated is None or stated.unit is None or stated.unit.kind != "tokens" or stated.per:
         return None
-    start = where.text.rfind(". ", 0, stated.start) + 1
+    ends = [m.end() for m in _SENTENCE_END.finditer(where.text, 0, stated.start)]
+    start = ends[-1] if ends else 0
     said = [m for m in _THE_POOL.finditer(where.text, start, stated.start)]
     if not said or not _RIGHT_BEFORE.fullmatch(where.text, said[-1].end(), stated.start):
         return None  # the count right after "the pool holds", not another one further on

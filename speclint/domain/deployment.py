@@ -143,10 +143,19 @@ class Deployment:
 
     @cached_property
     def weight_bytes(self) -> tuple[Fraction, Fact] | None:
+        """Bytes per weight: the stated precision's; when the statements name several
+        precisions of one width (``torch_dtype: float16`` and ``--dtype bfloat16``), that
+        width, with the first statement as its source."""
         fact = self.facts.get("weight_dtype")
-        if fact is None or str(fact.value) not in DTYPE_BYTES:
+        if fact is not None:
+            value = str(fact.value)
+            return (DTYPE_BYTES[value], fact) if value in DTYPE_BYTES else None
+        stated = self.facts.facts.get("weight_dtype") or []
+        stated = [f for f in stated if not f.aside] or stated
+        widths = {DTYPE_BYTES.get(str(f.value)) for f in stated}
+        if len(widths) != 1 or None in widths:
             return None
-        return DTYPE_BYTES[str(fact.value)], fact
+        return widths.pop(), stated[0]  # type: ignore[return-value]
 
     @cached_property
     def kv_bytes(self) -> tuple[Span, tuple[Fact, ...]] | None:

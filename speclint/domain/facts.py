@@ -497,7 +497,8 @@ _HEADING = lazy_compile(r"^[ \t]{0,3}(#{1,6})[ \t]+(.*)$", regex.M)
 _ASIDE_HEADING = lazy_compile(
     r"\b(?:alternatives?|rejected|considered|options?\s+(?:not\s+taken|considered)|future\s+work"
     r"|appendix|previous|old|legacy|before|levers?|next\s+steps|follow[- ]?ups?|ideas|roadmap"
-    r"|open\s+questions|(?:further|potential|possible)\s+(?:improvements|optimi[sz]ations))\b",
+    r"|open\s+questions|(?:further|potential|possible)\s+(?:improvements|optimi[sz]ations)"
+    r"|when\s+to\s+(?:redo|revisit|re-?evaluate|reconsider|update)|triggers?)\b",
     regex.I,
 )
 

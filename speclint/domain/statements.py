@@ -497,6 +497,12 @@ _RESTATED_PER_GPU = lazy_compile(
 )
 
 
+def restated_per_gpu(statement: Statement) -> bool:
+    """The figure is restated per GPU right after it (``30,800 tok/s, or 5,133 per GPU``):
+    the GPUs together, as many as the two figures' ratio."""
+    return _RESTATED_PER_GPU.match(statement.where.text, statement.lit.end) is not None
+
+
 def _per_gpu(text: str, lit: Lit, where: Scanned) -> bool | None:
     """Whether the value is per GPU: what follows it, then its label or line, then its
     section heading (unless the line names the devices together: ``the pool does …``) say so."""

@@ -52,6 +52,8 @@ def test_dtype_bytes_and_aliases_come_from_dtypes_toml() -> None:
         "bfloat16": "bf16",
         "float16": "fp16",
         "half": "fp16",
+        "8-bit": "int8",
+        "4-bit": "int4",
     }
     assert len(DTYPE_BYTES) == len(load("dtypes.toml")) + len(DTYPE_ALIASES)
 

@@ -4,6 +4,7 @@ checks catch and a correct one that stays silent."""
 from __future__ import annotations
 
 from speclint.domain.facts import FactSet
+from speclint.domain.statements import Statement
 from speclint.domain.view import build_domain
 from speclint.judgement.analysis import analyze
 from speclint.settings import DEFAULT_SETTINGS
@@ -498,3 +499,93 @@ def test_the_tokens_a_pool_holds_in_a_sentence_after_a_line_break() -> None:
     [(line, code, message)] = findings(POOL_TOKENS.format(tokens="250k"))
     assert (line, code) == (6, "SPC101")
     assert message.startswith("40.00 GiB (line 3) / 128 KiB per token = 328k tokens")
+
+
+def test_a_percentage_before_a_difference_of_plain_numbers_is_no_share() -> None:
+    text = (
+        "# Cassandra disk headroom\n\nEach segment touches about 3,615.8 GB / 64 = 56.5 GB, so "
+        "repair stays small against the\n2.41 TB of headroom left below 80% (6.144 − 3.73).\n"
+    )
+    assert findings(text) == []
+    # "1 − 0.2" is a complement: still a share.
+    assert _codes("# Cache\n\nThe miss rate is 70 % (1 − 0.2).\n") == [(3, "SPC102")]
+
+
+def test_a_named_whole_the_part_is_many_times_is_another_whole() -> None:
+    text = (
+        "# Serving plan\n\nOne full 8,192-token sequence takes 8,192 × 376,832 B = 3.09 GB across "
+        "the pair, so the pool holds\n29 of them at worst case. With 64 sequences at a p99 "
+        "context of 3,600 tokens,\n64 × 3,600 = 230,400 tokens, 95 % of the pool.\n"
+    )
+    assert findings(text) == []
+
+
+def test_a_total_named_by_a_unit_adds_the_rows_that_name_it() -> None:
+    table = (
+        "# LoRA sweep cost\n\n| | H100 SXM | A100 SXM 80GB |\n|---|---|---|\n"
+        "| on-demand $/GPU-h | 2.99 | 1.79 |\n| effective TFLOP/s at 35% MFU | 346.15 | 109.2 |\n"
+        "| sweep + final GPU-hours | 45.9 | 145.6 |\n| eval GPU-hours | 20.0 | 20.0 |\n"
+        "| total GPU-hours | 65.9 | {total} |\n"
+    )
+    assert findings(table.format(total="165.6")) == []
+    [(line, code, message)] = findings(table.format(total="175.6"))
+    assert (line, code) == (9, "SPC103")
+    assert message.startswith("145.6 (line 7) + 20.0 (line 8) = 165.6")
+
+
+IMPACT = """\
+# Impact
+
+The cluster did no useful work from 02:41 to 05:20, which is 2 h 39 min = {hours} h.
+
+| GPUs | 512 × H100 SXM 80GB (64 nodes × 8) |
+|---|---|
+"""
+
+
+def test_a_duration_in_two_units_is_their_sum() -> None:
+    assert findings(IMPACT.format(hours="2.65")) == []
+    [(line, code, message)] = findings(IMPACT.format(hours="2.39"))
+    assert (line, code) == (3, "SPC101")
+    assert message.startswith("2 h 39 min = 2.65 h")
+
+
+def _statement(text: str, line: int) -> Statement:
+    [found] = [
+        s for s in build_domain(analyze(text), DEFAULT_SETTINGS).statements if s.line == line
+    ]
+    return found
+
+
+def test_four_bit_weights_are_int4() -> None:
+    text = "# Serving\n\nThe model is `Qwen/Qwen2.5-32B-Instruct-AWQ` (4-bit weights, group 128).\n"
+    assert _facts(text).get("weight_dtype").value == "int4"  # type: ignore[union-attr]
+
+
+def test_a_kv_size_in_a_sentence_that_supposes_another_layout_is_hedged() -> None:
+    text = (
+        "# MLA cache\n\nIf the same model cached per-head K and V, its KV cache would be\n"
+        "27 × 16 × 320 × 2 = 276,480 B per token.\n\n"
+        "Its KV cache is 27 × 16 × 320 × 2 = 276,480 B per token.\n"
+    )
+    assert (_statement(text, 4).kind, _statement(text, 4).hedged) == ("kv-per-token", True)
+    assert (_statement(text, 6).kind, _statement(text, 6).hedged) == ("kv-per-token", False)
+
+
+def test_a_label_that_starts_inside_a_bracket_is_read_after_it() -> None:
+    text = (
+        "# Gemma-2-27B on 2 × H100\n\nWith TP = 2 (vocab-parallel\nembedding, column/row-parallel "
+        "linears) each GPU holds half: ≈ 27.23 GB = 25.36 GiB.\n"
+    )
+    assert all(
+        s.part != "embeddings" for s in build_domain(analyze(text), DEFAULT_SETTINGS).statements
+    )
+
+
+def test_a_count_of_one_moe_layer_or_one_rank_is_a_part_of_the_model() -> None:
+    text = (
+        "# Sizes\n\nOne MoE layer is then 584,847,872 params (attention + router + experts).\n\n"
+        "Each rank owns P/8 = 4.066B parameters.\n\nThe model has 15.7B parameters.\n"
+    )
+    scopes = [(s.line, s.scope) for s in build_domain(analyze(text), DEFAULT_SETTINGS).statements]
+    assert scopes == [(3, "part"), (5, "part"), (7, "")]

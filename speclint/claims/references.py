@@ -28,6 +28,7 @@ from speclint.claims.model import (
     literal_text,
     nameable_result,
     noun_key,
+    written_value,
 )
 from speclint.document import Document, Related
 from speclint.formula.evaluate import Evaluator, NotEvaluable, Value
@@ -206,12 +207,24 @@ def _shares(state: State, section: Names) -> Iterator[Claim]:
         if ref is None:
             continue
         whole = _resolve(ref[0], last, section, {id(last)})
-        if whole is None:
-            continue
+        if whole is None or _far_above(last, whole.lit):
+            continue  # "230,400 tokens, 95 % of the pool" with "the pool holds 29 of them"
         claim = _claim(state, "percentage", pct, BinOp("/", last, whole.lit, "/"), whole, ref[0])
         if claim is not None:
             claim.derivation = f"{_text(state.where, last)} / {_text(whole.where, whole.lit)}"
             yield claim
+
+
+#: How many times its whole a part may be before the name was read for another whole.
+_MOST_TIMES = 10
+
+
+def _far_above(part: Lit, whole: Lit) -> bool:
+    """The part is many times the value the name resolved to: the name means another whole."""
+    if part.alt_scale is not None or whole.alt_scale is not None:
+        return False  # "13.96B": a billion or bytes, which only the claim's reading decides
+    a, b = written_value(part), written_value(whole)
+    return a is not None and b is not None and b.point > 0 and a.point > _MOST_TIMES * b.point
 
 
 def _part_shares(state: State, section: Names) -> Iterator[Claim]:

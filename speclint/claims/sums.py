@@ -851,6 +851,9 @@ def _column_totals(
                 run = None if claim is not None else _kind_run(total, parts, part_labels, read)
                 if run is not None:
                     claim = table_claim(total, where, run)
+                named = _named_rows(label, parts, part_labels)
+                if claim is not None and named and not _fits(claim, read):
+                    claim = table_claim(total, where, named)  # "total GPU-hours": those rows
                 if claim is not None and _INCLUDES.search(label) and not _fits(claim, read):
                     claim = None  # "Total incl. GPU": it may add what another table holds
                 scoped = kept_labels if kept != parts else part_labels  # detail rows aside
@@ -921,6 +924,31 @@ _RATE_LABEL = lazy_compile(r"\bper\b|/|\b(?:price|rate|each|unit\s+cost)\b", reg
 
 #: What a row label says its figure was computed at: ``Input cost at $2.50 / M``.
 _AT_PRICE = lazy_compile(r"\s+(?:at|@)\s.*$", regex.I)
+
+
+def _named_rows(label: str, parts: list[Part], labels: list[str]) -> list[Part]:
+    """The rows whose labels name the unit the Total's label names (``total GPU-hours`` adds
+    the ``… GPU-hours`` rows, not the ``$/GPU-h`` or ``TFLOP/s`` ones): two or more, and not
+    every row; else none."""
+    unit = _unit_named(label)
+    if unit is None or len(parts) != len(labels):  # subtotals above: their rows are read so
+        return []
+    rows = [part for part, own in zip(parts, labels, strict=True) if _unit_named(own) == unit]
+    return rows if 2 <= len(rows) < len(parts) else []
+
+
+def _unit_named(label: str) -> str | None:
+    """The last word of a row label that names a unit (``sweep + final GPU-hours``), as the
+    unit table spells it; None for a label of a rate (``$/GPU-h``) or with no unit word."""
+    if "/" in label or " per " in label.lower():
+        return None
+    table = unit_table()
+    found = None
+    for word in regex.findall(r"[A-Za-z][\w-]*", label):
+        unit = table.lookup(word)
+        if unit is not None and unit.kind not in ("multiplier", "percent"):
+            found = unit.text
+    return found
 
 
 def _kind_run(total: Lit, parts: list[Part], labels: list[str], read: Reading) -> list[Part] | None:

@@ -584,8 +584,9 @@ def _from_items(
             yield Statement("kv-per-token", lit, value, item.where, item.line, label,
                             per_gpu=per_gpu, scope=_kv_scope(label))  # fmt: skip
         elif kind == "bytes":
+            words = _outside_brackets(label)  # "(vocab-parallel embedding, …) each GPU holds"
             for part, pattern in MEMORY_PARTS:
-                if pattern.search(label):
+                if pattern.search(words):
                     per_gpu = _per_gpu(label, lit, item.where)
                     yield Statement("memory", lit, value, item.where, item.line, label, part,
                                     per_gpu, hedged)  # fmt: skip
@@ -594,6 +595,12 @@ def _from_items(
         statement = _timed(doc, lit, value, kind, item.where, item.line, label, line_text, earlier)
         if statement is not None:
             yield statement
+
+
+def _outside_brackets(text: str) -> str:
+    """``text`` without what comes before a bracket that closes in it but opened before it (a
+    label that starts inside an aside: ``embedding, …) each GPU holds half``)."""
+    return text[text.rfind(")") + 1 :].strip() if text.count(")") > text.count("(") else text
 
 
 def _timed(
@@ -875,8 +882,9 @@ def _prose_statement(
     if kind == "bytes" and lit.alt_scale is None and (_per_token(lit, where) or said):
         if _about_kv(f"{line_text} {clause}", where):
             per_gpu, scope = _per_gpu(line_text, lit, where), _kv_scope(clause.rsplit(":", 1)[-1])
+            supposed = _SUPPOSED.search(_sentence(where.text, lit.start, lit.end)) is not None
             yield Statement("kv-per-token", lit, value, where, line, line_text.strip(" -*"),
-                            per_gpu=per_gpu, scope=scope)  # fmt: skip
+                            per_gpu=per_gpu, hedged=supposed, scope=scope)  # fmt: skip
         return
     if kind == "bytes" and not operand:
         weights = _weights_at_precision(where, lit, value, line)
@@ -892,6 +900,10 @@ def _prose_statement(
 #: parameter (``4-bit weights``, ``2 B per weight``).
 _MIN_WEIGHTS_BYTES = 10**6
 
+
+#: A sentence about another setup than the document's: ``if it cached per-head K and V, it
+#: would be 276,480 B per token``.
+_SUPPOSED = lazy_compile(r"\b(?:if|would|could|might|were)\b", _I)
 
 #: The precision written right after a figure: ``16.06 GB in bf16``, ``8.03 GB (FP8)``.
 _DTYPE_AFTER = lazy_compile(r"[^\S\n]*(?:\(\s*([\w-]+)\s*\)|(?:in|at|as)\s+([\w-]+))", _I)

@@ -561,7 +561,7 @@ class Parser:
             return Call(t.text, t.start, t.end), i + 1
         quantity = self.parse_quantity(i)
         if quantity is not None:
-            return quantity
+            return self._compound_duration(*quantity)
         if self._named_factor(i):
             named = self.parse_quantity(i + 2)
             assert named is not None
@@ -574,6 +574,19 @@ class Parser:
                 return Call(t.text, t.start, self.toks[end - 1].end), end
             return Ident(t.text, t.start, t.end), i + 1
         return None
+
+    def _compound_duration(self, lit: Lit, j: int) -> tuple[Node, int]:
+        """``2 h 39 min``, ``1 min 30 s``: a duration written in two units, the larger first,
+        is their sum."""
+        if self.math or not _plain_time(lit) or not self.is_num(j):
+            return lit, j
+        after = self.parse_quantity(j)
+        if after is None or not _plain_time(after[0]):
+            return lit, j
+        assert lit.unit is not None and after[0].unit is not None
+        if after[0].unit.factor >= lit.unit.factor or after[0].approx or after[0].bound:
+            return lit, j
+        return BinOp("+", lit, after[0], ""), after[1]
 
     def _unit_after_group(self, group: tuple[Node, int]) -> tuple[Node, int]:
         """``(6 + 12/128) B × 405.85B``: a unit right after a parenthesised factor of a
@@ -1091,6 +1104,17 @@ def _is_opaque_command(text: str) -> bool:
 def _check_length(start: int, end: int) -> None:
     if end - start > MAX_EXPR_TOKENS:
         raise TooComplex(f"formula longer than {MAX_EXPR_TOKENS} tokens")
+
+
+def _plain_time(lit: Lit) -> bool:
+    """A whole duration in one time unit, no range, bound, label or per-noun (``2 h``)."""
+    unit = lit.unit
+    return (
+        unit is not None
+        and unit.kind == "time"
+        and not (lit.is_range or lit.bound or lit.label or lit.per or lit.scale)
+        and lit.number.is_plain_integer
+    )
 
 
 def _time_exponent(unit: Unit) -> int:

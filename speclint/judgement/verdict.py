@@ -80,6 +80,8 @@ def judge(claim: Claim, symbols: SymbolTable, tolerance: Tolerance = DEFAULT_TOL
         return Verdict("skip", claim, reason="a share is not the quantity it is a share of")
     if _sum_as_share(claim):
         return Verdict("skip", claim, reason="a sum of plain counts is no share")
+    if _device_variant(claim):
+        return Verdict("skip", claim, reason="a memory size in a device's name is no amount")
     if _compound_word(claim):
         return Verdict("skip", claim, reason="a number in a compound word is no quantity")
     if _rate_applied(claim):
@@ -619,6 +621,21 @@ def _share_dropped(node: Node) -> Node | None:
     return None if whole is None else BinOp("*", whole, node.right, node.symbol)
 
 
+#: The end of a device's name before its memory size: ``H100 SXM 80GB``, ``A100 40GB``.
+_DEVICE_NAME_END = re.compile(
+    r"(?:\b[ABHL]\d{2,3}[A-Za-z]*|\bMI\d{3}[A-Z]?|\bSXM\d?|\bPCIe|\bNVL)[ -]?$"
+)
+
+
+def _device_variant(claim: Claim) -> bool:
+    """``512 × H100 SXM 80GB (64 nodes × 8)``: the stated bytes name the device's variant."""
+    stated = claim.stated
+    if stated.unit is None or stated.unit.kind != "bytes":
+        return False
+    before = claim.where.text[max(0, stated.start - 16) : stated.start]
+    return _DEVICE_NAME_END.search(before) is not None
+
+
 def _compound_word(claim: Claim) -> bool:
     """``2^30-based``, ``64-bit``: the formula is a unitless number (or power) glued by a
     hyphen to the word it qualifies (its label), which says what kind of thing it is, not how
@@ -650,19 +667,17 @@ def _rate_applied(claim: Claim) -> bool:
 
 
 def _sum_as_share(claim: Claim) -> bool:
-    """``8+2 erasure coding (80 % efficiency)``: a percentage against a sum or difference of
-    whole counts, which gives no share (a share needs a quotient or a product by a percent; a
-    change is a ratio minus 1)."""
+    """``8+2 erasure coding (80 % efficiency)``, ``below 80% (6.144 − 3.73)``: a percentage
+    against a sum or difference of plain numbers above one, which gives no share (a share
+    needs a quotient or a product by a percent; a change is a ratio minus 1; ``1 − 0.2`` is a
+    complement)."""
     if not claim.stated.is_percent or claim.formula is None:
         return False
     operands = literals(claim.formula)
     return (
         len(operands) > 1
         and operators(claim.formula) <= {"+", "-"}
-        and all(
-            lit.unit is None and lit.number.is_plain_integer and lit.number.value > 1
-            for lit in operands
-        )
+        and all(lit.unit is None and lit.number.value > 1 for lit in operands)
     )
 
 

@@ -589,3 +589,25 @@ def test_a_count_of_one_moe_layer_or_one_rank_is_a_part_of_the_model() -> None:
     )
     scopes = [(s.line, s.scope) for s in build_domain(analyze(text), DEFAULT_SETTINGS).statements]
     assert scopes == [(3, "part"), (5, "part"), (7, "")]
+
+
+def test_a_flow_restated_after_where_it_goes_is_checked() -> None:
+    text = (
+        "# Kafka tiered storage\n\n- Remote-log uploads follow the write rate: 420 MB/s to S3 "
+        "is about {gbps} Gbps of egress.\n"
+    )
+    assert findings(text.format(gbps="3.36")) == []
+    [(line, code, message)] = findings(text.format(gbps="0.42"))
+    assert (line, code) == (3, "SPC203")
+    assert message.startswith("420 MB/s = 3.36 Gbps; stated 0.42 Gbps matches only with bits")
+
+
+def test_an_exponent_written_in_latex_text_is_the_numbers() -> None:
+    text = (
+        "# Step FLOPs\n\n- $6ND = 6 \\times 405.85\\text{{e9}} \\times 8{{,}}388{{,}}608 = "
+        "{flops} \\times 10^{{19}}$\n"
+    )
+    assert findings(text.format(flops="2.04")) == []
+    [(line, code, message)] = findings(text.format(flops="1.02"))
+    assert (line, code) == (3, "SPC101")
+    assert "405.85e9" in message and "= 2.04 \\times 10^{19}" in message

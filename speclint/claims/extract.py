@@ -765,15 +765,32 @@ def value_in_words(state: State) -> None:
     for prev, nxt, last in state.neighbours():
         words = state.words_between(prev, nxt)
         node = nxt.exprs[0]
-        if not isinstance(last, Lit) or words not in _RESTATING_WORDS:
+        if not isinstance(last, Lit) or (words not in _RESTATING_WORDS and not _is_joins(words)):
             continue
-        if "of" in operators(node):
+        if "of" in operators(node) and words in _RESTATING_WORDS:
             state.add_formula("percentage", last, node, "=")
         elif words in ([",", "or"], ["or"]) and isinstance(restated := strip_groups(node), Lit):
             state.restate_if_convertible(last, restated, approx=False)
-        elif words == ["is"] and (as_is := _restated_as_is(state, nxt, last)) is not None:
-            # "264.6 MB/s is 2.1 Gbps": one value restated, unless compared or per something
+        elif _is_joins(words) and (as_is := _restated_as_is(state, nxt, last)) is not None:
+            # "264.6 MB/s is 2.1 Gbps", "420 MB/s to S3 is about 3.36 Gbps": one value
+            # restated, unless compared or per something
             state.restate_if_convertible(last, as_is, approx=False)
+
+
+#: Words that say where a flow goes, between it and ``is``: ``420 MB/s to S3 is …``.
+_WHERE_WORDS = frozenset("to from into over across via through".split())
+
+
+def _is_joins(words: list[str]) -> bool:
+    """``is``, or ``is`` after where the value goes (``to S3 is``, ``over the link is``)."""
+    if words == ["is"]:
+        return True
+    return (
+        3 <= len(words) <= 4
+        and words[-1] == "is"
+        and words[0].lower() in _WHERE_WORDS
+        and all(w.replace("-", "").isalnum() and not w.isdigit() for w in words[1:-1])
+    )
 
 
 #: Words after ``A is B`` that make B another amount A is compared with: ``is 2 GB more``.

@@ -95,7 +95,9 @@ def normalize(text: str, offsets: list[int]) -> tuple[str, list[int]]:
             # A unit in \text{} right after a number is the number's, as when written glued:
             # "23.2\text{B}" is 23.2B, "2.47 \text{ s}" is 2.47 s (in math a lone "s" is a symbol)
             inner = m.group("inner")
-            glued = _UNIT_TEXT.fullmatch(inner) is not None and _after_number(text, start)
+            # "405.85\text{e9}" is 405.85e9: an exponent in \text{} is glued as a unit is
+            written = _UNIT_TEXT.fullmatch(inner) or _EXPONENT_TEXT.fullmatch(inner)
+            glued = written is not None and _after_number(text, start)
             if glued:
                 # "2.47 \text{ s}": a one-letter unit is glued (in math a lone "s" is a symbol);
                 # a longer one keeps its space ("4.79 \text{ms}" reads "4.79 ms")
@@ -148,6 +150,8 @@ def normalize(text: str, offsets: list[int]) -> tuple[str, list[int]]:
     return "".join(out_chars), out_offsets
 
 
+#: An exponent written whole in ``\text{}``: ``405.85\text{e9}``.
+_EXPONENT_TEXT = lazy_compile(r"\s*[eE][-+]?\d{1,3}\s*")
 #: Digits of an exponent right after ``\text{e}``: ``14.77\text{e}9``.
 _EXPONENT_AFTER = lazy_compile(r"[-+]?\d")
 #: The text of a unit in ``\text{}``: letters, ``/``, ``%``, ``µ``, spaces around.

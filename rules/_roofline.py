@@ -176,6 +176,15 @@ def _one_replica_of_many(dep: Deployment) -> bool:
     return bool(counts) and dep.facts.get("gpu_count") is None and dep.facts.get("dp") is None
 
 
+def _fleet_count_only(dep: Deployment) -> bool:
+    """The document states how many GPUs it has but no parallel degree: the GPUs one token's
+    step is spread over are unknown (a fleet of replicas may be meant)."""
+    count = dep.facts.get("gpu_count")
+    if count is None or count.value == 1:
+        return False  # one GPU is a layout
+    return not any(dep.facts.get(name) is not None for name in ("tp", "pp", "ep"))
+
+
 def _fleet_of_replicas(statement: Statement, dep: Deployment) -> bool:
     """A rate its line or section heading calls a fleet's (``## Fleet for the batch tier``)
     that is a target the fleet is sized for, or where the document's GPU count is only one
@@ -759,6 +768,8 @@ def _document_latency_findings(ctx: LintContext) -> Iterator[tuple[Statement, st
         elif statement.hedged:
             continue  # an SLO or a target may be far looser than the hardware: no slip
         elif stated.lo > bound.realistic * dep.settings.efficiency.slow_factor:
+            if _fleet_count_only(dep):
+                continue  # "GPUs | 30 | 21": a fleet's count is no replica's layout
             yield statement, "too-slow", bound
 
 

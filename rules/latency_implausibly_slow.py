@@ -1,7 +1,8 @@
 """## What it does
 A latency more than 50× (configurable `slow-factor`) the realistic bound is not impossible, but it
 usually means seconds written for milliseconds, or a figure for a whole batch or system read as one
-request's.
+request's. A document that states several GPUs but no parallel degree (TP, PP, EP) may count a
+fleet of replicas: how many GPUs one request's step spreads over is unknown, so it is not reported.
 
 ## Why is this bad?
 A latency hundreds of times slower than the hardware needs usually hides a unit slip or a misread

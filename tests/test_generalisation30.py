@@ -611,3 +611,76 @@ def test_an_exponent_written_in_latex_text_is_the_numbers() -> None:
     [(line, code, message)] = findings(text.format(flops="1.02"))
     assert (line, code) == (3, "SPC101")
     assert "405.85e9" in message and "= 2.04 \\times 10^{19}" in message
+
+
+def test_a_flops_figure_counts_the_devices_of_its_own_product() -> None:
+    text = (
+        "# Cluster procurement\n\n- Nodes: 64 HGX H100 (8 GPUs each).\n- GPUs: 64 × 8 = 512.\n"
+        "- Aggregate FP8 (dense): 512 × 1,979 TFLOPS ≈ {pflops} PFLOPS.\n"
+    )
+    assert findings(text.format(pflops="1,013")) == []
+    assert _codes(text.format(pflops="2,013")) == [(5, "SPC101"), (5, "SPC601")]
+
+
+def test_a_fleets_gpu_count_is_no_layout_for_a_tpot_too_slow() -> None:
+    text = (
+        "# Mixtral-8x7B on H100 and MI300X\n\nMixtral-8x7B-Instruct in bf16.\n\n"
+        "| | H100 | MI300X |\n|---|---|---|\n| GPUs | 30 | 21 |\n"
+        "| HBM bandwidth | 3.35 TB/s | 5.3 TB/s |\n\n"
+        "At batch 128, TPOT and throughput agree: 128 / 29.8 ms ≈ 4,295 tok/s.\n"
+    )
+    assert findings(text) == []
+
+
+def test_layer_counts_of_an_encoder_and_a_decoder_are_no_decoder_only_model() -> None:
+    text = (
+        "# Whisper sanity check\n\nlarge-v3 is d_model 1280, 32 encoder + 32 decoder layers, 20 "
+        "heads, FFN 5120, vocab 51866. That's\n1,543,490,560 params (637.0 M encoder, 906.5 M "
+        "decoder), 3.09 GB in FP16.\n"
+    )
+    assert findings(text) == []
+    assert "layers" not in _facts(text).facts
+
+
+def test_bytes_per_token_are_kv_only_when_their_sentence_says_so() -> None:
+    text = (
+        "# Llama-3.2-3B on the edge\n\nWe run Llama-3.2-3B with 4-bit weights on one board.\n\n"
+        "At batch 1 every generated token reads all quantised linear weights plus the FP16 LM "
+        "head once,\nabout 2.24 GB per token. Ignoring the (small) KV reads, 102 GB/s gives at "
+        "most 45 tok/s.\n"
+    )
+    assert findings(text) == []
+
+
+LAYERS = """\
+# Gemma-2-9B size
+
+| Part | Parameters |
+|---|---|
+| attention per layer | 44,040,192 |
+| MLP per layer (3 × 3584 × 14336) | 154,140,672 |
+| four RMSNorms per layer | 14,336 |
+| one layer | 198,195,200 |
+| 42 layers | 8,324,198,400 |
+| embedding (256,000 × 3584, tied) | 917,504,000 |
+| final norm | 3,584 |
+| **total** | **{total}** |
+"""
+
+
+def test_one_layer_and_its_parts_are_details_of_the_row_that_counts_layers() -> None:
+    assert findings(LAYERS.format(total="9,241,705,984")) == []
+    [(line, code, message)] = findings(LAYERS.format(total="9,341,705,984"))
+    assert (line, code) == (12, "SPC103")
+    assert message.startswith("8,324,198,400 (line 9) + 917,504,000 (line 10) + 3,584 (line 11)")
+
+
+def test_a_unit_after_a_bracketed_factor_before_its_result_is_the_factors() -> None:
+    text = (
+        "# Checkpoint\n\nper param we save bf16 weights (2), fp32 master (4), Adam m (4), Adam v "
+        "(4):\n8.03B params × (2 + 4 + 4 + 4) B = {gb} GB per checkpoint.\n"
+    )
+    assert findings(text.format(gb="112.4")) == []
+    [(line, code, message)] = findings(text.format(gb="96.4"))
+    assert (line, code) == (4, "SPC101")
+    assert message.startswith("8.03B params × (2 + 4 + 4 + 4) B = 112.4 GB")

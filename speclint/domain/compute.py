@@ -79,6 +79,8 @@ def compute_terms(sentence: str, clause: str) -> ComputeTerms:
     if OTHER_PRECISION.search(sentence):
         precision = "other" if not precision else "mixed"
     counts = {(int(m.group("count")), m.group(0).strip()) for m in COUNT.finditer(sentence)}
+    # "512 × 1,979 TFLOPS ≈ 1,013 PFLOPS": the devices its own product counts
+    counts |= {(int(m.group(1)), m.group(0).strip()) for m in _TIMES_PEAK.finditer(sentence)}
     numbers = {n for n, _ in counts}
     names = {
         m.group("name").lower()
@@ -102,6 +104,12 @@ def compute_terms(sentence: str, clause: str) -> ComputeTerms:
         device=min(names) if len(names) == 1 else "",
         ambiguous=len(numbers) > 1 or len(names) > 1 or sizing(sentence),
     )
+
+
+#: A count times one device's FLOP/s: ``512 × 1,979 TFLOPS``.
+_TIMES_PEAK = lazy_compile(
+    r"(?<![\w.,])(\d{1,6})\s*[×x*]\s*\d[\d,.]*\s*[TPE]?FLOP/?S\b", regex.IGNORECASE
+)
 
 
 def sizing(text: str) -> bool:

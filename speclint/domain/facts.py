@@ -907,6 +907,20 @@ _COMPARES = lazy_compile(r"\b(?:vs\.?|versus|compared\s+(?:to|with))(?!\w)", reg
 _COUNTED_BEFORE = lazy_compile(r"(?<![\w.,])\d(?:[\d,]*\d)?[^\S\n]+$")
 
 
+#: A sentence about an encoder and a decoder: the layer counts are each stack's.
+_ENCODER_DECODER = lazy_compile(
+    r"\bencoder\b.*\bdecoder\b|\bdecoder\b.*\bencoder\b", regex.I | regex.S
+)
+
+
+def _sentence_around(doc: Document, found: regex.Match[str]) -> str:
+    """The text around a match up to the sentence ends before and after it."""
+    source = doc.source
+    start = max(source.rfind(". ", 0, found.start()), source.rfind("\n\n", 0, found.start()))
+    ends = [e for e in (source.find(". ", found.end()), source.find("\n\n", found.end())) if e >= 0]
+    return source[max(start, 0) : min(ends) if ends else len(source)]
+
+
 #: Before a count of experts on its line: the experts one token uses (top-k), not the layer's.
 _ACTIVE_BEFORE = lazy_compile(
     r"\b(?:active|activated|per[\s-]token|each\s+token|top[\s-]?k)\b", regex.I
@@ -921,6 +935,8 @@ def _not_the_count(name: str, found: regex.Match[str], text: str, doc: Document,
     start = found.start() - doc.line_starts[line - 1]
     if name == "experts" and _ACTIVE_BEFORE.search(text, 0, max(start, 0)):
         return True
+    if name == "layers" and _ENCODER_DECODER.search(_sentence_around(doc, found)):
+        return True  # "32 encoder + 32 decoder layers": a stack of each, not the model's
     return _PRODUCT_AFTER.match(doc.source, found.end()) is not None
 
 

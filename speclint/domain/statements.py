@@ -880,7 +880,7 @@ def _prose_statement(
     # bytes per token" says so itself)
     said = not operand and _per_token_clause(where.text, lit.start)
     if kind == "bytes" and lit.alt_scale is None and (_per_token(lit, where) or said):
-        if _about_kv(f"{line_text} {clause}", where):
+        if _about_kv(f"{_sentence(where.text, lit.start, lit.end)} {clause}", where):
             per_gpu, scope = _per_gpu(line_text, lit, where), _kv_scope(clause.rsplit(":", 1)[-1])
             supposed = _SUPPOSED.search(_sentence(where.text, lit.start, lit.end)) is not None
             yield Statement("kv-per-token", lit, value, where, line, line_text.strip(" -*"),

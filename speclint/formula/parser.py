@@ -589,8 +589,9 @@ class Parser:
         return BinOp("+", lit, after[0], ""), after[1]
 
     def _unit_after_group(self, group: tuple[Node, int]) -> tuple[Node, int]:
-        """``(6 + 12/128) B × 405.85B``: a unit right after a parenthesised factor of a
-        product applies to it (bytes per parameter here, never billions)."""
+        """``(6 + 12/128) B × 405.85B``, ``8.03B × (2 + 4 + 4 + 4) B = 112.4 GB``: a unit right
+        after a parenthesised factor of a product, or of an equation, applies to it (bytes per
+        parameter here, never billions)."""
         node, j = group
         word, after = self.tok(j), self.tok(j + 1)
         if word is None or word.kind != "word" or after is None:
@@ -598,7 +599,10 @@ class Parser:
         unit = self._unit_word(word.text)
         if unit is None or unit.kind in ("multiplier", "percent", "currency"):
             return group
-        if after.kind not in ("sym", "cmd") or after.text not in MUL_SYMBOLS | DIV_SYMBOLS:
+        ends = self.relation_at(j + 1) is not None  # "× (2 + 4 + 4 + 4) B = 96.4 GB"
+        if not ends and (
+            after.kind not in ("sym", "cmd") or after.text not in MUL_SYMBOLS | DIV_SYMBOLS
+        ):
             return group
         one = Lit(_ONE, word.start, word.start, word.start, word.end, unit=unit)
         one.unit_text = word.text

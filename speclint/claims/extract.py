@@ -1058,8 +1058,8 @@ def _multiple_between(state: State, a: Lit, b: Lit, stated: Lit) -> None:
     direction = state.change_direction(stated)
     if ratio is None or direction == 0 or (ratio - 1) * direction <= 0:
         return
-    over = BinOp("/", b, a, "/") if direction > 0 else BinOp("/", a, b, "/")
     top, bottom = (b, a) if direction > 0 else (a, b)
+    over = BinOp("/", top, bottom, "/")
     text = f"{literal_text(top, state.where)} / {literal_text(bottom, state.where)}"
     state.claims.append(
         Claim(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from fractions import Fraction
 from functools import partial
@@ -74,22 +75,9 @@ class Verdict:
 def judge(claim: Claim, symbols: SymbolTable, tolerance: Tolerance = DEFAULT_TOLERANCE) -> Verdict:
     """Compare ``claim.stated`` with what its formula (or parts) computes, reading written
     numbers with ``tolerance``."""
-    if _counts_different_things(claim):
-        return Verdict("skip", claim, reason="the two sides count different things")
-    if _share_as_quantity(claim):
-        return Verdict("skip", claim, reason="a share is not the quantity it is a share of")
-    if _sum_as_share(claim):
-        return Verdict("skip", claim, reason="a sum of plain counts is no share")
-    if _device_variant(claim):
-        return Verdict("skip", claim, reason="a memory size in a device's name is no amount")
-    if _compound_word(claim):
-        return Verdict("skip", claim, reason="a number in a compound word is no quantity")
-    if _rate_applied(claim):
-        return Verdict("skip", claim, reason="the result may apply a rate stated before it")
-    if _sum_across_scopes(claim):
-        return Verdict("skip", claim, reason="a sum of a figure per something and one that is not")
-    if _unit_named_symbol(claim):
-        return Verdict("skip", claim, reason="a symbol after a number may be the unit it spells")
+    for misread, reason in _MISREADINGS:
+        if misread(claim):
+            return Verdict("skip", claim, reason=reason)
     computed_options = _computed_options(claim, symbols, tolerance)
     if isinstance(computed_options, Verdict):
         return computed_options
@@ -909,3 +897,17 @@ def _replacement(verdict: Verdict) -> str | None:
 def value_in_stated_unit(verdict: Verdict) -> Fraction:
     assert verdict.computed is not None
     return verdict.computed.point / verdict.stated_factor
+
+
+#: Readings that compare unlike things, tried before a claim is judged: each with why it is
+#: skipped.
+_MISREADINGS: tuple[tuple[Callable[[Claim], bool], str], ...] = (
+    (_counts_different_things, "the two sides count different things"),
+    (_share_as_quantity, "a share is not the quantity it is a share of"),
+    (_sum_as_share, "a sum of plain counts is no share"),
+    (_device_variant, "a memory size in a device's name is no amount"),
+    (_compound_word, "a number in a compound word is no quantity"),
+    (_rate_applied, "the result may apply a rate stated before it"),
+    (_sum_across_scopes, "a sum of a figure per something and one that is not"),
+    (_unit_named_symbol, "a symbol after a number may be the unit it spells"),
+)

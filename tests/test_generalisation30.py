@@ -684,3 +684,35 @@ def test_a_unit_after_a_bracketed_factor_before_its_result_is_the_factors() -> N
     [(line, code, message)] = findings(text.format(gb="96.4"))
     assert (line, code) == (4, "SPC101")
     assert message.startswith("8.03B params × (2 + 4 + 4 + 4) B = 112.4 GB")
+
+
+KV_ASIDE = """\
+# Mixtral-8x22B on H200
+
+We serve Mixtral-8x22B with bf16 weights.
+
+Mei asked whether we should leave headroom for a future FP8 KV cache; agreed to revisit later.
+
+## KV cache
+
+Per token, all GPUs together: 2 × 56 × 8 × 128 × 2 B = {kv} B (224 KiB).
+"""
+
+
+def test_a_kv_precision_said_only_of_a_future_setup_widens_the_reading() -> None:
+    assert findings(KV_ASIDE.format(kv="229,376")) == []
+    found = findings(KV_ASIDE.format(kv="329,376"))
+    assert [(line, code) for line, code, _ in found] == [
+        (9, "SPC101"),
+        (9, "SPC501"),
+        (9, "SPC201"),
+    ]
+    assert "× 1–2 bytes" in found[1][2]
+
+
+def test_a_bare_formula_stated_in_prefixed_bits_is_read_in_bits() -> None:
+    text = "# CDN\n\ne.g. 18,000 TB → 18,000 × 8 × 10^12 / 2.592 × 10^6 = {gbps} Gbps.\n"
+    assert findings(text.format(gbps="55.6")) == []
+    [(line, code, message)] = findings(text.format(gbps="65.6"))
+    assert (line, code) == (3, "SPC101")
+    assert message.endswith("(the formula has no unit, so it is read in bps (Gbps unprefixed))")

@@ -159,16 +159,25 @@ class Deployment:
 
     @cached_property
     def kv_bytes(self) -> tuple[Span, tuple[Fact, ...]] | None:
+        """Bytes per KV element: the stated KV precision's; else the weights' (8 or 16 bit
+        under weights narrower than 16 bit). A precision said only in an aside (``a future FP8
+        KV cache``) widens the weights' span instead of replacing it."""
         fact = self.facts.get("kv_dtype")
-        if fact is not None and str(fact.value) in DTYPE_BYTES:
+        stated = fact is not None and str(fact.value) in DTYPE_BYTES
+        if fact is not None and stated and not fact.aside:
             b = DTYPE_BYTES[str(fact.value)]
             return Span(b, b), (fact,)
         weights = self.weight_bytes
         if weights is None:
-            return None
-        if weights[0] >= 2:
-            return Span(weights[0], weights[0]), (weights[1],)
-        return Span(weights[0], Fraction(2)), (weights[1],)  # fp8/int4 weights: KV 8 or 16 bit
+            if fact is None or not stated:
+                return None
+            b = DTYPE_BYTES[str(fact.value)]
+            return Span(b, b), (fact,)
+        low, high = weights[0], max(weights[0], Fraction(2))  # fp8/int4 weights: KV 8 or 16 bit
+        if fact is not None and stated:
+            aside = DTYPE_BYTES[str(fact.value)]
+            low, high = min(low, aside), max(high, aside)
+        return Span(low, high), (weights[1],)
 
     def degree(self, name: str) -> Fraction | None:
         """A parallel degree; 1 when unstated but another degree is stated (except EP for an

@@ -505,7 +505,7 @@ _ASIDE_HEADING = lazy_compile(
 
 #: A sentence about what is not the plan: a question, or what would or could be.
 _HYPOTHETICAL = lazy_compile(
-    r"\?\s*$|\b(?:would|could|might|instead|without|if\s+(?:we|you|one|a|an|the|it|they)\b"
+    r"\?\s*$|\b(?:would|could|might|instead|without|whether|future|if\s+(?:we|you|one|a|an|the|it|they)\b"
     r"|pourrai\w*|serai(?:en)?t|könnte\w*|würde\w*)",
     regex.I,
 )

@@ -268,6 +268,16 @@ def _bare_readings(
         computed.point * factor, computed.interval.scale(factor), stated.dims, computed.bare
     )
     readings = [(in_stated, stated, billion, "")]
+    unit = claim.stated.unit
+    if base and unit is not None and unit.kind == "bits" and unit.prefix_level:
+        # "18,000 × 8 × 10^12 / 2.592 × 10^6 = 55.6 Gbps": the formula counts bits per second
+        step = 1000 if unit.prefix_system == "decimal" else 1024
+        plain = factor / Fraction(step) ** unit.prefix_level
+        bare = Value(computed.point * plain, computed.interval.scale(plain), stated.dims, True)
+        name = claim.stated.unit_text[1 if unit.prefix_system == "decimal" else 2 :]
+        written = claim.stated.unit_text
+        reading = f"the formula has no unit, so it is read in {name} ({written} unprefixed)"
+        readings.append((bare, stated, billion, reading))
     if base and base_text and factor != 1:
         in_base = Value(computed.point, computed.interval, stated.dims, computed.bare)
         readings.append(

@@ -716,3 +716,23 @@ def test_a_bare_formula_stated_in_prefixed_bits_is_read_in_bits() -> None:
     [(line, code, message)] = findings(text.format(gbps="65.6"))
     assert (line, code) == (3, "SPC101")
     assert message.endswith("(the formula has no unit, so it is read in bps (Gbps unprefixed))")
+
+
+def test_a_time_added_to_a_step_is_no_tpot() -> None:
+    text = (
+        "# Llama-3.1-405B on H200\n\nEach decode step reads the 50.73 GB weight shard on every "
+        "GPU: 50.73 / 4,800 GB/s = 10.6 ms per step.\nKV reads add on top: the BF16 KV read per "
+        "step is almost the whole 70.17 GB pool per GPU, another\n14.6 ms, so TPOT lands above "
+        "25 ms when the pool is full.\n"
+    )
+    assert findings(text) == []
+
+
+def test_kv_bytes_read_per_token_over_a_context_are_no_kv_size_per_token() -> None:
+    text = (
+        "# Gemma-2-2B on a laptop\n\nKV per token in fp16: 2 × 26 layers × 4 KV heads × 256 × 2 B "
+        "= 106,496 B (104 KiB). Per-token KV reads\nat 2k context add 218 MB to the 1.348 GB "
+        "streamed per step.\n"
+    )
+    assert findings(text) == []
+    assert _codes(text.replace("106,496 B", "206,496 B"))[:2] == [(3, "SPC101"), (3, "SPC501")]

@@ -497,6 +497,13 @@ _RESTATED_PER_GPU = lazy_compile(
 )
 
 
+#: Words right before a time that make it a part added to another: ``another 14.6 ms``.
+_ADDED_BEFORE = lazy_compile(
+    r"\b(?:another|plus|extra|additional|adds?|added|on\s+top\s+of)\s+(?:a\s+further\s+)?[~≈]?\s*$",
+    _I,
+)
+
+
 def restated_per_gpu(statement: Statement) -> bool:
     """The figure is restated per GPU right after it (``30,800 tok/s, or 5,133 per GPU``):
     the GPUs together, as many as the two figures' ratio."""
@@ -641,6 +648,8 @@ def _timed(
     difference = bool(lit.label) and _DIFFERENCE_AFTER.match(f" {lit.label}") is not None
     if kind == "time" and (difference or _DIFFERENCE_AFTER.match(where.text, lit.end)):
         return None  # "a 0.3 ms higher decode floor": a difference between two latencies
+    if kind == "time" and _ADDED_BEFORE.search(where.text, max(0, lit.start - 24), lit.start):
+        return None  # "KV reads add … another 14.6 ms": a part added to a step, not the step
     if kind == "time":
         # "measured TTFT\np50 for an 8k-token prompt is 150 ms": the words of its sentence
         # since the last duration name the latency ("If TPOT > 25 ms for 10 min": not "10 min").
@@ -1133,7 +1142,9 @@ _PARAM_WORD = lazy_compile(r"\bparam", _I)
 _PARAM_WORD_AFTER = lazy_compile(r"\s*param(?:eter)?s?\b", _I)
 _PER_TOKEN_AFTER = lazy_compile(r"[\s\w]{0,12}\bper\s+token\b", _I)
 _UP_TO_A_DIGIT = lazy_compile(r"[^\d\n]{0,40}")
-_TOKEN_COUNT = lazy_compile(r"\d[- ]tokens?\b", _I)
+_TOKEN_COUNT = lazy_compile(
+    r"\d[- ]tokens?\b|\b\d[\d,.]*\s*[kKM]?[- ](?:tokens?\s+(?:of\s+)?)?context\b", _I
+)
 #: "at 40 KiB per token a 50 GB budget": a "per token" right after bytes is theirs, not the
 #: clause's.
 _BYTES_BEFORE = lazy_compile(r"\d\s*(?:[KMGTP]i?B|bytes?|B)\s*$", _I)

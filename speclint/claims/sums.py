@@ -996,7 +996,7 @@ def _detail_rows(cells: dict[tuple[int, int], Scanned], rows: list[int], col: in
             details.add(row)
     for row, found in factors.items():
         details |= _summed_rows(rows[: rows.index(row)], values, found)
-    for one, _ in _counted_rows(cells, rows, values):
+    for one in _ones_counted(cells, rows, values):
         details.add(one)  # "one layer | 198,195,200" beside "42 layers | 8,324,198,400"
         details |= _summed_rows(rows[: rows.index(one)], values, {values[one]})
     return details
@@ -1007,11 +1007,11 @@ _MANY = lazy_compile(r"^\W*(\d[\d,]*)\s+([A-Za-z][\w-]*?)s?\b", regex.I)
 _ONE = lazy_compile(r"^\W*(?:one|a\s+single|single|per|each)\s+([A-Za-z][\w-]*?)s?\b", regex.I)
 
 
-def _counted_rows(
+def _ones_counted(
     cells: dict[tuple[int, int], Scanned], rows: list[int], values: dict[int, Fraction]
-) -> list[tuple[int, int]]:
-    """(one, many) rows: a row labelled ``one <noun>`` and a row labelled ``N <nouns>`` whose
-    figure is N times the first's."""
+) -> list[int]:
+    """The rows labelled ``one <noun>`` that a row labelled ``N <nouns>`` counts N times (its
+    figure is N times theirs)."""
 
     def label(row: int) -> str:
         where = cells.get((row, 0))
@@ -1022,16 +1022,15 @@ def _counted_rows(
         found = _ONE.match(label(row))
         if found and row in values:
             ones[noun_key(found.group(1))] = row
-    pairs = []
+    counted = []
     for row in rows:
         found = _MANY.match(label(row))
-        if not found or row not in values:
+        one = ones.get(noun_key(found.group(2))) if found and row in values else None
+        if found is None or one is None or one == row:
             continue
-        one = ones.get(noun_key(found.group(2)))
-        count = Fraction(found.group(1).replace(",", ""))
-        if one is not None and one != row and values[one] * count == values[row]:
-            pairs.append((one, row))
-    return pairs
+        if values[one] * Fraction(found.group(1).replace(",", "")) == values[row]:
+            counted.append(one)
+    return counted
 
 
 def _summed_rows(above: list[int], values: dict[int, Fraction], factors: set[Fraction]) -> set[int]:

@@ -889,9 +889,10 @@ def _prose_statement(
     # bytes per token" says so itself)
     said = not operand and _per_token_clause(where.text, lit.start)
     if kind == "bytes" and lit.alt_scale is None and (_per_token(lit, where) or said):
-        if _about_kv(f"{_sentence(where.text, lit.start, lit.end)} {clause}", where):
+        sentence = _sentence(where.text, lit.start, lit.end)
+        if _about_kv(f"{sentence} {clause}", where):
             per_gpu, scope = _per_gpu(line_text, lit, where), _kv_scope(clause.rsplit(":", 1)[-1])
-            supposed = _SUPPOSED.search(_sentence(where.text, lit.start, lit.end)) is not None
+            supposed = _SUPPOSED.search(sentence) is not None
             yield Statement("kv-per-token", lit, value, where, line, line_text.strip(" -*"),
                             per_gpu=per_gpu, hedged=supposed, scope=scope)  # fmt: skip
         return
@@ -1251,7 +1252,7 @@ _SYSTEM_SIZE = lazy_compile(
 #: The GPUs a figure says it is across, right after it (``8.6M tokens/s across 1,024 GPUs``).
 _ACROSS_AFTER = lazy_compile(
     r"[^\S\n]*(?:[A-Za-z/]+[^\S\n]+){0,2}?(?:across|over|on)[^\S\n]+(?:all[^\S\n]+|the[^\S\n]+)?"
-    r"(\d{1,3}(?:,\d{3})+|\d{1,6})[^\S\n]*(?:GPUs|accelerators|H100s|A100s|H200s|B200s)\b",
+    r"(\d{1,3}(?:,\d{3})+|\d{1,6})[^\S\n]*(?:GPUs|accelerators|devices|chips)\b",
     _I,
 )
 

@@ -71,9 +71,20 @@ def _other_gpu_count(sentence: str, gpus: Fraction) -> bool:
     return bool(counts) and gpus not in counts
 
 
+#: Passes over the data: ``2 epochs × 2.1B tokens``, ``3 epochs``.
+_EPOCHS = lazy_compile(r"(?i)(?<![\w.,])(\d+(?:\.\d+)?)\s*epochs\b")
+
+
+def _several_epochs(source: str) -> bool:
+    """Whether the document trains for a number of epochs other than one: its token count may
+    be one pass over the data or all of them, and 6 · N · D cannot tell which."""
+    return "epoch" in source and any(m.group(1) != "1" for m in _EPOCHS.finditer(source))
+
+
 class TrainingTimeRule(Rule):
     def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
-        if _own_accounting(ctx.analysis.document.source):
+        source = ctx.analysis.document.source
+        if _own_accounting(source) or _several_epochs(source):
             return
         computed = ctx.domain.deployment.training_time
         if computed is None:

@@ -169,7 +169,7 @@ def test_a_share_after_would_be_or_a_bare_comma() -> None:
     # 1.2 s of a 9.6 s epoch is 12.5%; 42M of 6.9B parameters is 0.61%.
     assert found("# S\n\nThe data wait (1.2 s) would be 12.5% of the 9.6 s epoch.\n") == []
     assert found("# S\n\nThe data wait (1.2 s) would be 0.125% of the 9.6 s epoch.\n") == [
-        (3, "SPC102")
+        (3, "SPC205")
     ]
     assert found("# S\n\nIt trains 42M adapter params, 0.61% of the 6.9B base model.\n") == []
     assert found("# S\n\nIt trains 42M adapter params, 0.0061% of the 6.9B base model.\n") == [

@@ -9,6 +9,7 @@ the same way, its stated result is money, and it does not already divide by the 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import pairwise
@@ -21,6 +22,12 @@ from speclint.quantity.numbers import make_literal
 
 #: Counts a price may be per: a thousand, a million, a billion.
 _ROUND_COUNTS = frozenset({Fraction(10**3), Fraction(10**6), Fraction(10**9)})
+#: The same in words, with how a derivation writes them.
+_COUNT_WORDS = {
+    "thousand": (Fraction(10**3), "1k"),
+    "million": (Fraction(10**6), "1M"),
+    "billion": (Fraction(10**9), "1B"),
+}
 
 
 @dataclass(frozen=True)
@@ -39,6 +46,8 @@ def count_prices(document: Document, scanned: list[Scanned]) -> dict[tuple[str, 
     prices: dict[tuple[str, str], CountPrice] = {}
     for where in scanned:
         chains = where.result.chains
+        for key, in_words in _prices_in_words(document, where):
+            prices.setdefault(key, in_words)
         for chain, nxt in pairwise(chains):
             found = _price_per_count(where, chain, nxt)
             if found is not None:
@@ -50,6 +59,22 @@ def count_prices(document: Document, scanned: list[Scanned]) -> dict[tuple[str, 
                                                   literal_value(count, stated=False).point,
                                                   text, line))  # fmt: skip
     return prices
+
+
+def _prices_in_words(
+    document: Document, where: Scanned
+) -> Iterator[tuple[tuple[str, str], CountPrice]]:
+    """``$0.88 per million tokens``: prices per a count written in words, by key."""
+    for chain in where.result.chains:
+        price = strip_groups(chain.exprs[0]) if len(chain.exprs) == 1 else None
+        if not isinstance(price, Lit) or not price.prefix or chain.relations:
+            continue
+        word = (price.per or "").split(" ")[0].lower()
+        if word in _COUNT_WORDS and not (price.is_range or price.bound):
+            line = document.position(where.offsets[price.num_start])[0]
+            count, text = _COUNT_WORDS[word]
+            found = CountPrice(price.number.text, price.prefix, count, text, line)
+            yield (price.prefix, price.number.text), found
 
 
 def _price_per_count(where: Scanned, chain: Chain, nxt: Chain) -> tuple[Lit, Lit] | None:
@@ -92,6 +117,6 @@ def apply_count_prices(claims: list[Claim], prices: dict[tuple[str, str], CountP
 
 
 def _price_of(lit: Lit, prices: dict[tuple[str, str], CountPrice]) -> CountPrice | None:
-    if lit.per or lit.scale is not None:
-        return None
+    if lit.per or lit.scale is not None or lit.unit_text.strip():
+        return None  # "$0.005 per 1,000" in the formula itself carries its own count
     return prices.get((lit.prefix or "$", lit.number.text))

@@ -239,9 +239,13 @@ class State:
 
     def add_formula(self, kind: ClaimKind, stated: Lit, formula: Node, relation: Relation) -> None:
         assumption = ""
-        if self.per_a_count(stated):
-            count = self.per_count_text(stated)
-            if not _price_over_bare_count(formula):
+        per_word = (stated.per or "").lower() in _COUNT_WORDS  # "$0.39 per million"
+        if per_word or self.per_a_count(stated):
+            count = stated.per or "" if per_word else self.per_count_text(stated)
+            in_count = _price_over_scaled_count(formula, _count_of(count))
+            if in_count is not None:  # "$1.85 / 4.80M = $0.39 per million": 4.80 millions
+                formula = in_count
+            elif not _price_over_bare_count(formula):
                 return  # "≈ $0.533 per 1k requests": per a count the formula does not divide by
             # "$1.86 / 5.04 = $0.369 per 1M tokens": the bare divisor counts what the price is per
             assumption = f"the divisor is read in the {count} the price is per"
@@ -260,11 +264,38 @@ class State:
             )
         )
 
-    def add_restatement(self, source: Lit, stated: Lit, *, approx: bool) -> None:
-        """``1,800 tokens/s = 1.8 tokens/ms``: the second value restates the first."""
+    def add_share(self, part: Lit, node: Node) -> None:
+        """``290 tok/s is 87% of the 379 tok/s ceiling``: the percentage is what the sentence
+        derives (part over whole); any other product with ``of`` is checked against the part."""
+        share = strip_groups(node)
+        pct = strip_groups(share.left) if isinstance(share, BinOp) else None
+        if not (isinstance(share, BinOp) and share.op == "of" and isinstance(pct, Lit)):
+            self.add_formula("percentage", part, node, "=")
+            return
+        if not pct.is_percent or pct.bound or pct.is_range or part.is_range or part.bound:
+            self.add_formula("percentage", part, node, "=")
+            return
+        derivation = f"{formula_text(self.where, part)} / {formula_text(self.where, share.right)}"
+        self.claims.append(
+            Claim(
+                "percentage",
+                pct,
+                self.where,
+                relation="=",
+                formula=BinOp("/", part, share.right, "/"),
+                formula_where=self.where,
+                derivation=derivation,
+            )
+        )
+
+    def add_restatement(
+        self, source: Lit, stated: Lit, *, approx: bool, source_where: Scanned | None = None
+    ) -> None:
+        """``1,800 tokens/s = 1.8 tokens/ms``: the second value restates the first (written in
+        ``source_where`` when that is another block: the derivation names its line)."""
         if source.bound or stated.bound or source.is_range or stated.is_range:
             return
-        if self._other_direction(source, stated):
+        if source_where is None and self._other_direction(source, stated):
             return
         if (source.unit_text, _scale_text(source)) == (stated.unit_text, _scale_text(stated)):
             return
@@ -289,10 +320,13 @@ class State:
         ):
             return
         formula: Node = source
-        derivation = literal_text(source, self.where)
+        derivation = literal_text(source, source_where or self.where)
+        if source_where is not None:
+            line = self.doc.position(source_where.offsets[source.num_start])[0]
+            derivation = f"{derivation} (line {line})"
         kind: ClaimKind = "conversion"
         if _counted(source) != _counted(stated):
-            if (_counted(source), _counted(stated)) != ("replica", "gpu"):
+            if (_counted(source), _counted(stated)) != ("replica", "gpu") or source_where:
                 return
             tokens = self.where.tokens
             degrees = replica_degrees(tokens, self.token_index(stated.end))
@@ -311,13 +345,19 @@ class State:
                 self.where,
                 relation=_equality(approx),
                 formula=formula,
-                formula_where=self.where,
+                formula_where=source_where or self.where,
                 derivation=derivation,
             )
         )
 
     def restate_if_convertible(
-        self, source: Lit, stated: Lit, *, approx: bool, bare_parenthetical: bool = False
+        self,
+        source: Lit,
+        stated: Lit,
+        *,
+        approx: bool,
+        bare_parenthetical: bool = False,
+        source_where: Scanned | None = None,
     ) -> None:
         """``140 GB (130.4 GiB)`` restates its value; ``26.8 GB, or 25 GiB`` does too, but only
         if the two could mean the same amount (within 2×, or off by a known unit slip), since
@@ -352,7 +392,7 @@ class State:
             or any(Fraction(9, 10) <= ratio / f <= Fraction(11, 10) for f in slips)
         )
         if plausible:
-            self.add_restatement(source, stated, approx=approx)
+            self.add_restatement(source, stated, approx=approx, source_where=source_where)
 
     def size_of_counted(self, lit: Lit) -> bool:
         """Whether a figure is the size of each of a counted thing (``33,554,432 buckets of 8
@@ -380,12 +420,13 @@ class State:
         return any(_noun_class(found.group(1)) == key for found in _EACH_NOUN.finditer(sentence))
 
     def per_a_count(self, lit: Lit) -> bool:
-        """Whether ``per`` and a number follow the figure (``$0.533 per 1k requests``)."""
+        """Whether ``per`` and a number follow the figure (``$0.533 per 1k requests``, ``$0.39
+        per million``)."""
         tokens = self.where.tokens
         k = self.token_index(lit.end)
-        return (
-            k + 1 < len(tokens) and tokens[k].text.lower() == "per" and tokens[k + 1].kind == "num"
-        )
+        if k + 1 >= len(tokens) or tokens[k].text.lower() != "per":
+            return False
+        return tokens[k + 1].kind == "num" or tokens[k + 1].text.lower() in _COUNT_WORDS
 
     def per_count_text(self, lit: Lit) -> str:
         """The count after ``per`` that ``per_a_count`` found, as written (``1M``, ``1,000``)."""
@@ -430,6 +471,37 @@ def _price_over_bare_count(formula: Node) -> bool:
         and count.scale is None
         and not count.label
     )
+
+
+#: Counts a price is per, in words.
+_COUNT_WORDS = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
+
+
+def _count_of(text: str) -> Fraction | None:
+    """The count a price is per, from ``million``, ``1M``, ``1k`` or ``1,000``."""
+    word = text.strip().lower().replace(",", "")
+    if word in _COUNT_WORDS:
+        return Fraction(_COUNT_WORDS[word])
+    scales = {"k": 10**3, "m": 10**6, "b": 10**9}
+    if word[-1:] in scales and word[:-1].isdigit():
+        return int(word[:-1]) * Fraction(scales[word[-1]])
+    return Fraction(word) if word.isdigit() else None
+
+
+def _price_over_scaled_count(formula: Node, per: Fraction | None) -> Node | None:
+    """``$1.85 / 4.80M`` for a price per million: the money over the count read in millions
+    (the scale the price is per taken off the divisor); ``None`` for any other formula."""
+    node = strip_groups(formula)
+    if not isinstance(node, BinOp) or node.op != "/" or per is None:
+        return None
+    money, count = strip_groups(node.left), strip_groups(node.right)
+    if not (isinstance(money, Lit) and money.unit is not None and money.unit.kind == "currency"):
+        return None
+    if money.per or not isinstance(count, Lit) or count.unit is not None or count.scale is None:
+        return None
+    if count.scale.factor != per or count.label:
+        return None
+    return BinOp("/", node.left, replace(count, scale=None), node.symbol)
 
 
 def _priced_per_count(formula: Node) -> bool:
@@ -768,7 +840,7 @@ def value_in_words(state: State) -> None:
         if not isinstance(last, Lit) or (words not in _RESTATING_WORDS and not _is_joins(words)):
             continue
         if "of" in operators(node) and words in _RESTATING_WORDS:
-            state.add_formula("percentage", last, node, "=")
+            state.add_share(last, node)
         elif words in ([",", "or"], ["or"]) and isinstance(restated := strip_groups(node), Lit):
             state.restate_if_convertible(last, restated, approx=False)
         elif _is_joins(words) and (as_is := _restated_as_is(state, nxt, last)) is not None:
@@ -1097,14 +1169,19 @@ def _range_change(state: State, chain: Chain, lit: Lit) -> tuple[Lit, Lit] | Non
 
 def _two_value_change(state: State, first: Chain, second: Chain, a: Lit) -> tuple[Lit, Lit] | None:
     """``$12,000 → $9,000`` and ``from 500 to 400 ms``: two values joined by an arrow or by
-    ``from … to``."""
+    ``from … to``; ``248.4 vs 144.9 tokens/s``: the first against the second, as a change
+    from the second to the first."""
     if len(second.exprs) != 1 or second.head is not None:
         return None
     b = strip_groups(second.exprs[0])
     if not isinstance(b, Lit) or a.is_range or b.is_range or a.bound or b.bound:
         return None
     words = state.words_between(first, second)
-    if words in (["→"], ["->"]):
+    if words in (["vs"], ["vs."], ["versus"]):
+        a, b = b, a  # "248.4 vs 144.9": from the baseline 144.9 to 248.4
+        if b.unit is None and a.unit is not None:
+            b = Lit(**{**b.__dict__, "unit": a.unit, "unit_text": a.unit_text, "scale": a.scale})
+    elif words in (["→"], ["->"]):
         pass
     elif words == ["to"]:
         k = state.token_index(a.start)

@@ -60,10 +60,11 @@ def labelled_sum_claims(
             continue
         billion = "param" in where.text.lower()
         parser = Parser(where.tokens, code=where.segment.kind == "code", billion_context=billion)
+        unsure = _in_ignored_chains(where)
         i = 0
         while i < parser.n:
             found = None
-            if _may_start(parser, i):
+            if _may_start(parser, i) and i not in unsure:
                 found = (sums and _sum_at(parser, i)) or (lists and _listed_sum_at(parser, i))
             if not found:
                 i += 1
@@ -73,6 +74,17 @@ def labelled_sum_claims(
             if claim is not None and (id(where), stated.num_start) not in taken:
                 claims.append(claim)
     return claims
+
+
+def _in_ignored_chains(where: Scanned) -> set[int]:
+    """The tokens of chains the scanner read as no formula of their own (``… + MLP 3 × 3,072
+    × 8,192 = 75,497,472 + norms 6,144 = 100,669,440``: the tail of a longer sum)."""
+    return {
+        k
+        for chain in where.result.chains
+        if chain.ignored
+        for k in range(chain.tok_start, chain.tok_end)
+    }
 
 
 def _may_start(parser: Parser, i: int) -> bool:

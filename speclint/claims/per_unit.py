@@ -151,6 +151,13 @@ def per_unit_claims(
             )
             if claim is not None:
                 claims.append(claim)
+    for item, stated, count in _counted_items(items):
+        claim = _check_total(
+            stated, item.where, item.line, nearby, {count.noun: {count.value: count}},
+            label=item.label, tolerance=tolerance,
+        )  # fmt: skip
+        if claim is not None:
+            claims.append(claim)
     for where in scanned:
         for restated, per in _restated_totals(doc, where):
             one = {per.noun: counts[per.noun]} if len(counts.get(per.noun, {})) == 1 else {}
@@ -300,6 +307,34 @@ def _is_count(lit: Lit) -> bool:
         and not lit.bound
         and not lit.is_range
     )
+
+
+#: An item's label that counts something: ``8,192-token context``, ``2,048 tokens``, ``32 GPUs``.
+_COUNTING_LABEL = lazy_compile(
+    r"^\s*(?:[A-Za-z]+\s+){0,2}?(?P<n>\d{1,3}(?:,\d{3})+|\d{1,7})[- ](?P<noun>[A-Za-z]+)"
+    r"(?:\s+[A-Za-z]+)?\s*$"
+)
+#: Words after an item's value that make it one unit's: ``80 GB each``.
+_ONE_UNITS = lazy_compile(r"\s*(?:each|apiece|per\b)", regex.I)
+
+
+def _counted_items(items: list[Item]) -> Iterator[tuple[Item, Lit, Count]]:
+    """``- 8,192-token context: 1.88 GB``: an item whose label counts a noun and whose value
+    is the amount for that many (a per-noun figure before it gives the amount for one)."""
+    for item in items:
+        lit = item.value
+        if lit is None or lit.unit is None or lit.per or item.derived or lit.bound:
+            continue
+        if lit.is_range or lit.is_percent or _ONE_UNITS.match(item.where.text, lit.end):
+            continue
+        found = _COUNTING_LABEL.match(item.label)
+        if found is None:
+            continue
+        value = int(found.group("n").replace(",", ""))
+        if value > 1:
+            noun = noun_key(found.group("noun"))
+            text = item.label[found.start("n") : found.end("noun")]  # "8,192-token"
+            yield item, lit, Count(value, text, item.line, noun)
 
 
 def _classify_item(

@@ -91,12 +91,16 @@ class RowTable:
                 if cell is not None:
                     self.total[col] = cell
 
-    def column(self, words: list[str]) -> int | None:
-        """The one column whose header holds the longest phrase of ``words``; else,
-        when the table's heading holds every word (``% of the colo bill`` under ``Monthly colo
-        bill``), the one column its Total row fills."""
+    def column(self, words: list[str], *, leading: bool = False) -> int | None:
+        """The one column whose header holds the longest phrase of ``words`` (``leading``: that
+        starts them, as in a sentence's ``% of the block parameters`` the word before the
+        header's narrows the whole to another than the column's Total); else, when the table's
+        heading holds every word (``% of the colo bill`` under ``Monthly colo bill``), the one
+        column its Total row fills."""
         phrases = [
-            words[i : i + n] for n in range(len(words), 0, -1) for i in range(len(words) - n + 1)
+            words[i : i + n]
+            for n in range(len(words), 0, -1)
+            for i in range(1 if leading else len(words) - n + 1)
         ]
         for part in phrases:
             phrase = " ".join(_singular(w.lower()) for w in part)
@@ -183,7 +187,7 @@ def row_total_share_claims(
         for table in tables:
             if table.line >= line:
                 continue  # the table the sentence reads comes before it
-            col, row = table.column(words), table.named_row(sentence)
+            col, row = table.column(words, leading=True), table.named_row(sentence)
             if col is None or row is None:
                 continue
             part, whole = table.rows.get(row, {}).get(col), table.total.get(col)

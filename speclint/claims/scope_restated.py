@@ -32,9 +32,13 @@ _ONE = lazy_re(
 )
 #: A count of GPUs: ``16 GPUs``, ``(16 GPUs)``, ``the 32-GPU fleet``, ``all 64 GPUs``.
 _COUNT = lazy_re(
-    r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d{1,6})[- ]?(?:gpus?|devices|accelerators)\b", re.I
+    r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d{1,6})[- ]?(?:gpus?|devices|accelerators)\b"
+    r"(?![- ]?(?:hours?|hrs?|h|days?|months?)\b)",  # "6,784 GPU-hours" counts hours
+    re.I,
 )
 
+#: A figure said to be each one's: ``at 1,333 tokens/s each``, ``400 W apiece``.
+_EACH_AFTER = lazy_re(r"\s*(?:each|apiece)\b", re.IGNORECASE)
 
 #: Significant digits a figure needs to match one that is silent on what it is per.
 MIN_DIGITS = 3
@@ -76,6 +80,8 @@ def _figures(doc: Document, scanned: list[Scanned]) -> Iterator[_Figure]:
             lit = strip_groups(chain.exprs[-1])  # a figure, or the result of its formula
             if not isinstance(lit, Lit) or not _plain(lit):
                 continue
+            if _EACH_AFTER.match(where.text, lit.end):
+                continue  # "GPUs needed at 1,333 tokens/s each: … → 16 GPUs": one unit's
             count = _scope(_context(doc, where, lit))
             if count == 1 and where.segment.cell is None and not _ONE.search(_clause(where, lit)):
                 continue  # "141.1 GB for the target (35.28 GB per GPU)": the other figure's

@@ -8,6 +8,7 @@ so every contiguous run of parts that ends at the total is tried before anything
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import partial
@@ -334,7 +335,7 @@ def _part(
     whole number in a column shown to units (``units_shown``) is exact."""
     unit, unit_text = header
     if isinstance(node, Lit):
-        lit = _with_header_unit(node, unit, unit_text)
+        lit = _with_header_unit(_billions_under(node, unit), unit, unit_text)
         if lit.bound:
             return None
         exact = _is_width(lit) or _is_discrete(lit, unit, unit_text)
@@ -486,11 +487,13 @@ def _sum_claim(total: Lit, where: Scanned, parts: list[Part], read: Reading) -> 
     stated = read.stated(total)
     runs = _run_sums(parts)  # runs[k]: the sum of parts[k:], each found in linear time
     wholes = _wholes_before(parts, stated)
+    # A total of many significant digits that a run adds up to exactly is no coincidence.
+    precise = len(total.number.digits.strip("0")) >= _NO_COINCIDENCE_DIGITS
     first = next(
         (
             k
             for k in range(len(parts) - 1)
-            if (k == 0 or wholes[k]) and runs[k].overlaps(stated.interval)
+            if (k == 0 or wholes[k] or precise) and runs[k].overlaps(stated.interval)
         ),
         0,
     )
@@ -505,6 +508,10 @@ def _sum_claim(total: Lit, where: Scanned, parts: list[Part], read: Reading) -> 
         derivation=_parts_text(parts),
         parts=[Related(p.line, p.text) for p in parts],
     )
+
+
+#: Significant digits of a total that a shorter run of rows fits only by being its parts.
+_NO_COINCIDENCE_DIGITS = 7
 
 
 def _wholes_before(parts: list[Part], stated: Value) -> list[bool]:
@@ -665,7 +672,7 @@ def _bold_total_row(
     if not starts:
         return []
     line = doc.line_text(doc.position(min(starts))[0]).strip().strip("|")
-    texts = line.split("|")
+    texts = [text for text in line.split("|") if text.strip()]  # an empty cell stays empty
     if len(texts) < 3 or not all(_BOLD.match(text) for text in texts):
         return []
     relabelled = {**labels, last: "total"}
@@ -930,11 +937,32 @@ def _named_rows(label: str, parts: list[Part], labels: list[str]) -> list[Part]:
     """The rows whose labels name the unit the Total's label names (``total GPU-hours`` adds
     the ``… GPU-hours`` rows, not the ``$/GPU-h`` or ``TFLOP/s`` ones): two or more, and not
     every row; else none."""
-    unit = _unit_named(label)
-    if unit is None or len(parts) != len(labels):  # subtotals above: their rows are read so
+    if len(parts) != len(labels):  # subtotals above: their rows are read so
         return []
-    rows = [part for part, own in zip(parts, labels, strict=True) if _unit_named(own) == unit]
+    unit = _unit_named(label)
+    if unit is not None:
+        rows = [part for part, own in zip(parts, labels, strict=True) if _unit_named(own) == unit]
+    else:  # "Switches in total" adds the "Leaf switches" and "Spine switches" rows
+        noun = _noun_named(label)
+        named = [noun is not None and noun in _label_nouns(own) for own in labels]
+        rows = [part for part, is_named in zip(parts, named, strict=True) if is_named]
     return rows if 2 <= len(rows) < len(parts) else []
+
+
+#: Words of a Total's label that say it is one, not what it adds up.
+_TOTAL_WORDS = frozenset("total totals grand overall sum in of all the".split())
+
+
+def _noun_named(label: str) -> str | None:
+    """The one word a Total's label names besides saying it is a total (``Switches in total``
+    → ``switch``), as a noun key; None for none or several."""
+    words = [w for w in regex.findall(r"[A-Za-z][\w-]*", label) if w.lower() not in _TOTAL_WORDS]
+    return noun_key(words[0]) if len(words) == 1 else None
+
+
+def _label_nouns(label: str) -> set[str]:
+    """The noun keys of a row label's words outside brackets."""
+    return {noun_key(w) for w in regex.findall(r"[A-Za-z][\w-]*", regex.sub(r"\(.*?\)", "", label))}
 
 
 def _unit_named(label: str) -> str | None:
@@ -981,8 +1009,9 @@ def _detail_rows(cells: dict[tuple[int, int], Scanned], rows: list[int], col: in
             continue
         for chain in where.result.chains:
             for expr in chain.exprs:
-                found = {lit.number.value for lit in literals(expr) if lit.unit is None}
-                factors.setdefault(row, set()).update(found)
+                # the figure counted is the largest factor (not the 5,120 of 2 × 152,064 × 5,120)
+                plain = [lit.number.value for lit in literals(expr) if lit.unit is None]
+                factors.setdefault(row, set()).update(plain and [max(plain)])
     details = set()
     values: dict[int, Fraction] = {}
     for row in rows:
@@ -1003,7 +1032,11 @@ def _detail_rows(cells: dict[tuple[int, int], Scanned], rows: list[int], col: in
 
 
 #: A row label that counts its noun: ``42 layers``; and one that names one of it: ``one layer``.
-_MANY = lazy_compile(r"^\W*(\d[\d,]*)\s+([A-Za-z][\w-]*?)s?\b", regex.I)
+_MANY = lazy_compile(r"^\W*(?:all\s+)?(\d[\d,]*)\s+([A-Za-z][\w-]*?)s?\b", regex.I)
+#: The noun phrase such a label counts, singular: ``encoder layer`` of ``32 encoder layers``.
+_MANY_PHRASE = lazy_compile(
+    r"^\W*(?:all\s+)?\d[\d,]*\s+((?:[A-Za-z][\w-]*\s+){0,2}?[A-Za-z][\w-]*?)s\b", regex.I
+)
 _ONE = lazy_compile(r"^\W*(?:one|a\s+single|single|per|each)\s+([A-Za-z][\w-]*?)s?\b", regex.I)
 
 
@@ -1026,11 +1059,29 @@ def _ones_counted(
     for row in rows:
         found = _MANY.match(label(row))
         one = ones.get(noun_key(found.group(2))) if found and row in values else None
-        if found is None or one is None or one == row:
-            continue
-        if values[one] * Fraction(found.group(1).replace(",", "")) == values[row]:
+        many = Fraction(found.group(1).replace(",", "")) if found is not None else None
+        if (
+            many is not None
+            and one is not None
+            and one != row
+            and values[one] * many == values[row]
+        ):
             counted.append(one)
+        phrase = _MANY_PHRASE.match(label(row))
+        if phrase is not None and row in values:
+            others = [r for r in rows if r != row and r in values]
+            counted.extend(_named_one(phrase.group(1), others, label))
     return counted
+
+
+def _named_one(phrase: str, rows: list[int], label: Callable[[int], str]) -> list[int]:
+    """The rows whose label is ``phrase`` itself, with nothing but an aside after it
+    (``Encoder layer (self-attn + MLP)`` beside ``32 encoder layers``): one of what it counts."""
+    words = r"\s+".join(regex.escape(word) for word in phrase.split())
+    named = regex.compile(
+        rf"^\W*(?:one\s+|a\s+single\s+|each\s+|per\s+)?{words}\W*(?:\(|$)", regex.I
+    )
+    return [row for row in rows if named.match(label(row))]
 
 
 def _summed_rows(above: list[int], values: dict[int, Fraction], factors: set[Fraction]) -> set[int]:
@@ -1159,6 +1210,15 @@ def _reads_as_sum(stated: Fraction, parts: list[Part]) -> bool:
         return False
     total = sum(points[1:], start=points[0])
     return max(points) < stated <= 2 * total and total <= 2 * stated
+
+
+def _billions_under(lit: Lit, unit: Unit | None) -> Lit:
+    """``16.12B`` under a header that counts something else than bytes (``Tokens``): billions
+    of it, as the column's Total row reads them."""
+    if lit.alt_scale is None or unit is None or unit.dims[unit_table().names.index("byte")]:
+        return lit
+    return Lit(**{**lit.__dict__, "unit": None, "unit_text": "", "scale": lit.alt_scale,
+                  "alt_scale": None})  # fmt: skip
 
 
 def _with_header_unit(lit: Lit, unit: Unit | None, unit_text: str) -> Lit:

@@ -352,6 +352,8 @@ def _one_deviating_row(
     for row, common in zip(rows, all_but_one(ranges), strict=True):
         if common is None or common.hi - common.lo > MAX_SPREAD * common.lo:
             continue
+        if op == QUOTIENT and all(r[b].written == 1 for r in rows if r is not row):
+            continue  # the others' Qty is 1 on every row: × and ÷ are the same to them
         constant = next(iter(_between(common.lo, common.hi)), None)
         loose = _constants(row, a, b, c, op, exact=False)
         if constant is None or loose.overlaps(Interval.point(constant)):

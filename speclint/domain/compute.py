@@ -119,7 +119,7 @@ def sizing(text: str) -> bool:
 
 
 #: The end of a sentence (a clause break after ``;`` does not end it).
-_FULL_STOP = lazy_compile(r"[.!?](?:\s|$)|\n\s*\n")
+_FULL_STOP = lazy_compile(r"(?<!\bi\.e)(?<!\be\.g)[.!?](?:\s|$)|\n\s*\n")
 
 
 def sized_after(text: str, end: int) -> bool:

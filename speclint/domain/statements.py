@@ -452,6 +452,8 @@ def _with_line_details(statement: Statement, line_text: str) -> Statement:
             if own is None:  # "8.6M tokens/s across 1,024 GPUs": the GPUs it names after it
                 across = _ACROSS_AFTER.match(where.text, lit.end)
                 own = Fraction(int(across.group(1).replace(",", ""))) if across else None
+            if own is None and _AGGREGATE.search(where.text, lit.start, lit.end + 16):
+                own = _sentence_system(sentence)  # "= 96 T4s, 122,880 tok/s together"
             statement = replace(statement, own_gpus=own)
         clause = _clause_of(where.text, lit.start, lit.end)
         for text in (sentence, line_text, heading):
@@ -635,7 +637,8 @@ def _timed(
         per_gpu = _per_gpu(f"{label} {line_text}", lit, where)
         before = where.text[_sentence_start(where.text, lit.start) : lit.start]
         return Statement("throughput", lit, value, where, line, label or line_text.strip(), phase,
-                         per_gpu, hedged, compute=terms, demand=demand(f"{label} {before}"),
+                         per_gpu, hedged, compute=terms,
+                         demand=demand(f"{label} {before}") or sized_after(where.text, lit.end),
                          sizes=model_sizes(sentence))  # fmt: skip
     if kind == "flop/s":
         sentence = _sentence(where.text, lit.start, lit.end)
@@ -942,7 +945,7 @@ def _weights_at_precision(where: Scanned, lit: Lit, value: Value, line: int) -> 
         return None  # "the weights grow by 1.58 GB in BF16": a difference, not the weights
     dtypes = _dtype_after(where.text, lit)
     if len(dtypes) != 1:  # "16.06 GB in bf16 (…), 8.03 GB in FP8": the figure's own first
-        dtypes = dtypes_in(_clause_of(where.text, lit.start, lit.end))
+        dtypes = dtypes_in(_size_clause(where, lit))
     if len(dtypes) != 1:
         return None
     start = _sentence_start(where.text, lit.start)
@@ -1221,13 +1224,35 @@ _CLAUSE_JOIN = lazy_compile(r"[,;]\s+(?:and|but|while|whereas)\b|;", _I)
 
 def _clause_of(text: str, start: int, end: int) -> str:
     """The clause of a sentence that holds a value (``… at batch 1, and batches of 32 …``)."""
+    first, last = _clause_span(text, start, end)
+    return text[first:last]
+
+
+def _clause_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the clause of a sentence that holds a value starts and ends."""
     sentence_start = _sentence_start(text, start)
     after = _SENTENCE_END.search(text, end)
     sentence_end = after.start() if after else len(text)
     joins = list(_CLAUSE_JOIN.finditer(text, sentence_start, sentence_end))
     first = max((m.end() for m in joins if m.end() <= start), default=sentence_start)
     last = min((m.start() for m in joins if m.start() >= end), default=sentence_end)
-    return text[first:last]
+    return first, last
+
+
+def _size_clause(where: Scanned, lit: Lit) -> str:
+    """A size's clause without the words of another size in it: ``72.66 GB of weights (67.67
+    GiB), against 141.1 GB for the BF16 checkpoint`` names BF16 for the 141.1 GB only. A
+    bracketed size right after the figure restates it and ends nothing."""
+    first, last = _clause_span(where.text, lit.start, lit.end)
+    for other in _literals_between(where, first, last):
+        value = _value(other, DEFAULT_TOLERANCE)
+        if other is lit or value is None or value_kind(value) != "bytes":
+            continue
+        if other.end <= lit.start:
+            first = max(first, other.end)
+        elif where.text[lit.end : other.start].strip() != "(":
+            last = min(last, other.start)
+    return where.text[first:last]
 
 
 def sentence_of(statement: Statement) -> str:
@@ -1244,7 +1269,8 @@ def _sentence(text: str, start: int, end: int) -> str:
 
 #: "8-GPU node", "64 GPUs", "the 16-node pool": a system a clause names by its size.
 _SYSTEM_SIZE = lazy_compile(
-    r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d{1,6})[- ]?(GPUs?|nodes?|accelerators?|servers?|hosts?)\b",
+    r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d{1,6})[- ]?(GPUs?|nodes?|accelerators?|servers?|hosts?)\b"
+    r"(?![- ]?(?:hours?|hrs?|h|days?|months?)\b)",  # "6,784 GPU-hours" counts hours
     _I,
 )
 
@@ -1255,6 +1281,27 @@ _ACROSS_AFTER = lazy_compile(
     r"(\d{1,3}(?:,\d{3})+|\d{1,6})[^\S\n]*(?:GPUs|accelerators|devices|chips)\b",
     _I,
 )
+
+
+#: Words that make a figure a whole system's: ``122,880 tok/s together``.
+_AGGREGATE = lazy_compile(r"\b(?:together|combined|in aggregate|all told)\b", _I)
+#: A count of devices by their name: ``96 T4s``, ``8 × H100s``, ``64 MI300X GPUs``.
+_DEVICES_BY_NAME = lazy_compile(
+    r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d{1,6})[^\S\n]*(?:×[^\S\n]*)?"
+    r"(?:[A-Z]{1,3}\d{1,4}[A-Z]?s\b|[A-Z]{1,3}\d{1,4}[A-Z]?[^\S\n]+(?:GPUs|accelerators)\b)"
+)
+
+
+def _sentence_system(sentence: str) -> Fraction | None:
+    """The GPUs of the one system a sentence counts (``64 GPUs``, ``96 T4s``); None when it
+    counts none, nodes, or more than one."""
+    counts = {
+        int(m.group(1).replace(",", ""))
+        for pattern in (_SYSTEM_SIZE, _DEVICES_BY_NAME)
+        for m in pattern.finditer(sentence)
+        if pattern is _DEVICES_BY_NAME or m.group(2).lower().startswith(("gpu", "acc"))
+    }
+    return Fraction(counts.pop()) if len(counts) == 1 else None
 
 
 def _own_system(text: str, start: int) -> Fraction | None:

@@ -95,6 +95,13 @@ _ASIDE_JOINS = ([",", "which", "is"], [",", "i.e"], [",", "i.e", "."], [",", "th
 _FORMULA_GOES_ON = frozenset({"=", "≈", "×", "*", "÷", "/", ")", "→"})
 
 
+#: Operators and words that add or multiply a term on: a chain right after one is a tail.
+_JOINING = frozenset({"+", "plus", "−", "minus", "×", "*", "·"})
+_MULTIPLYING = frozenset({"×", "*", "·"})
+#: Label words that may stand between such an operator and the term it adds.
+_MOST_ADDEND_LABEL_WORDS = 6
+
+
 class Parser:
     """Parse expressions and relation chains out of one text segment's tokens."""
 
@@ -461,7 +468,11 @@ class Parser:
         if (
             relations
             and head is None
-            and (self._scaled_by_words(start) or self._each_of_a_count(start))
+            and (
+                self._scaled_by_words(start)
+                or self._each_of_a_count(start)
+                or self._after_an_addend(start)
+            )
         ):
             ignored = True  # "half of 3.35 TB/s, i.e. 1,675 GB/s": the relation restates half
         return Chain(exprs, relations, start, i, head, head_relation, ignored)
@@ -488,6 +499,38 @@ class Parser:
         if before == "of":
             before = self.text(start - 2).lower()
         return before in MULTIPLIER_WORDS
+
+    def _after_an_addend(self, start: int) -> bool:
+        """Whether token ``start`` follows a number (or a bracketed aside after one) and ``+``,
+        ``plus`` or ``×`` with at most a few label words between (``q 4608 × 4096 + o 4096 ×
+        4608 = …``, ``× 4 B plus a 4-byte count = 260 B``, ``4 racks (2 servers each) ×
+        $2,500/month × 36 = …``): the chain is the tail of a sum or product it does not hold."""
+        k, skipped = start - 1, 0
+        if k >= 0 and self.text(k) in ("$", "€", "£", "~", "≈"):
+            k -= 1  # the chain's own sign: "× $2,500/month"
+        while k >= 0 and skipped < _MOST_ADDEND_LABEL_WORDS and self._label_word_at(k):
+            k, skipped = k - 1, skipped + 1
+        if k < 1 or self.text(k).lower() not in _JOINING:
+            return False
+        if skipped and self.text(k) in _MULTIPLYING:
+            return False  # "1.2× the old one (2,580/2,150)": a factor follows × at once
+        before = k - 1
+        if self.text(before) == ")" and self.is_sym(before):
+            before = self._opening_bracket(before)  # "4 racks (2 servers each) ×"
+        return before > 0 and any(self.is_num(j) for j in range(max(0, before - 3), before + 1))
+
+    def _opening_bracket(self, close: int) -> int:
+        """The index of the ``(`` that the ``)`` at ``close`` closes, or -1."""
+        depth = 0
+        for j in range(close, -1, -1):
+            depth += {")": 1, "(": -1}.get(self.text(j), 0) if self.is_sym(j) else 0
+            if depth == 0:
+                return j
+        return -1
+
+    def _label_word_at(self, k: int) -> bool:
+        t = self.toks[k]
+        return (t.kind == "word" and t.text.lower() not in _JOINING) or t.text in (",", "(")
 
     def _past_aside(self, i: int, last: Node) -> int:
         """``× 1,536 tokens (512 prompt + 1,024 response) = 6.29B``: a formula in parentheses
@@ -1250,8 +1293,9 @@ def _can_start(parser: Parser, i: int) -> bool:
         return True
     if t.kind == "sym" and t.text in ("-", "−") and parser.is_num(i + 1) and parser.glued(i + 1):
         return True  # a negative number
-    if t.kind == "sym" and t.text == "+" and prev is None and parser.is_num(i + 1):
-        return parser.glued(i + 1)  # a signed change that opens a cell: "+18.2 %"
+    opens = prev is None or prev.text in (",", ";", ":", "—")  # a cell or a clause
+    if t.kind == "sym" and t.text == "+" and opens and parser.is_num(i + 1):
+        return parser.glued(i + 1)  # a signed change: "| +18.2 % |", "…, +61 %"
     if t.kind == "sym" and t.text in ("(", "{"):
         return True
     if t.kind == "cmd" and (t.text == "\\frac" or _is_opaque_command(t.text)):

@@ -19,6 +19,7 @@ from speclint.claims.format_overhead import overhead_claims
 from speclint.claims.formula_cells import formula_cell_claims
 from speclint.claims.header_operations import header_operation_claims
 from speclint.claims.item_containers import item_container_claims
+from speclint.claims.item_restatements import item_restatement_claims
 from speclint.claims.labelled_sums import labelled_sum_claims
 from speclint.claims.list_transfers import list_transfer_claims
 from speclint.claims.model import (
@@ -194,6 +195,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     claims.extend(transposed_claims(document, scanned))
     claims.extend(carried_rate_claims(document, scanned))
     claims.extend(list_transfer_claims(document, scanned))
+    claims.extend(item_restatement_claims(document, scanned))
     claims.extend(sequence_fit_claims(document, scanned))
     claims.extend(sharded_capacity_claims(document, scanned))
     claims.extend(pool_token_claims(document, scanned))

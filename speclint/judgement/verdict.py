@@ -577,6 +577,17 @@ def _sum_across_scopes(claim: Claim) -> bool:
     return False
 
 
+def _per_noun_divided(claim: Claim) -> bool:
+    """``(1 B per parameter) / 2 = 35.3 GB``: a figure per a noun divided by plain numbers is
+    still per that noun, not the amount the stated value (per nothing) is."""
+    if claim.formula is None or claim.stated.per or operators(claim.formula) != {"/"}:
+        return False
+    lits = literals(claim.formula)
+    per = [lit for lit in lits if lit.per]
+    bare = [lit for lit in lits if lit.unit is None and not lit.per and lit.scale is None]
+    return len(per) == 1 and lits[0] is per[0] and len(bare) == len(lits) - 1
+
+
 def _unit_named_symbol(claim: Claim) -> bool:
     """``166,939\\ \\text{s} ≈ 1.93 days`` in a document that defines a symbol ``s``: a bare
     number times an identifier that spells a unit of the stated value's kind may be that
@@ -919,5 +930,6 @@ _MISREADINGS: tuple[tuple[Callable[[Claim], bool], str], ...] = (
     (_compound_word, "a number in a compound word is no quantity"),
     (_rate_applied, "the result may apply a rate stated before it"),
     (_sum_across_scopes, "a sum of a figure per something and one that is not"),
+    (_per_noun_divided, "a figure per something, divided, is still per it"),
     (_unit_named_symbol, "a symbol after a number may be the unit it spells"),
 )

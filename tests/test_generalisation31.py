@@ -1,0 +1,483 @@
+"""Shapes the lead found on held-out sets in session 23. Each shape has a wrong variant the
+checks catch and a correct one that stays silent."""
+
+from __future__ import annotations
+
+from .conftest import findings
+
+REQUESTS = """\
+# Archive request budget
+
+- Bucket listing: 84,000 calls, $0.42 at $0.005 per 1,000
+- Uploads (PUT): 52M × $0.005 per 1,000 = {puts}
+"""
+
+
+def test_a_formula_writing_its_own_count_price_is_not_divided_twice() -> None:
+    # 52M × $0.005 per 1,000 = $260: the formula names the count, the price is not reused bare.
+    assert findings(REQUESTS.format(puts="$260")) == []
+    [(line, code, message)] = findings(REQUESTS.format(puts="$2,600"))
+    assert (line, code) == (4, "SPC101")
+    assert "= $260; stated $2,600" in message
+
+
+SHARE = """\
+# Decode throughput
+
+The roofline in section 2 gives 412 tok/s per replica.
+
+- Measured: 305 tok/s is {pct} of the 412 tok/s roofline.
+"""
+
+
+def test_a_value_that_is_a_percentage_of_a_whole_is_fixed_at_the_percentage() -> None:
+    # 305 / 412 = 74.0 %: the sentence derives the percentage, so a wrong one is what changes.
+    assert findings(SHARE.format(pct="74%")) == []
+    [(line, code, message)] = findings(SHARE.format(pct="84%"))
+    assert (line, code) == (5, "SPC102")
+    assert "305 tok/s / 412 tok/s roofline = 74%; stated 84%" in message
+
+
+WEIGHTS = """\
+# Qwen2.5-7B checkpoint sizes
+
+So {first} of weights (14.2 GiB), against 7.62 GB for the FP8 checkpoint.
+"""
+
+
+def test_a_precision_named_for_another_size_is_not_this_ones() -> None:
+    # FP8 belongs to the 7.62 GB; the first size has no precision of its own: no reading.
+    assert findings(WEIGHTS.format(first="15.2 GB")) == []
+    [(line, code, message)] = findings(WEIGHTS.format(first="9 GB in BF16"))
+    assert (line, code) == (3, "SPC501")
+    assert "weight bytes (whole model, bf16)" in message and "stated 9 GB" in message
+
+
+EACH = """\
+# Embedding capacity
+
+- Per GPU: 2,480 embeddings/s on one L4.
+- Nodes needed at 2,480 embeddings/s each: 40,000 / 2,480 = 16.1 → 17 GPUs.
+- The 17 GPUs together: {fleet} embeddings/s.
+"""
+
+
+def test_a_figure_said_to_be_each_ones_is_no_system_figure() -> None:
+    # "at 2,480 embeddings/s each" names one unit's rate on a line that counts 17 GPUs.
+    assert findings(EACH.format(fleet="42,160")) == []
+    [(line, code, message)] = findings(EACH.format(fleet="2,480"))
+    assert (line, code) == (5, "SPC301")
+    assert "× 17 GPUs (line 5) = 42,160 embeddings/s" in message
+
+
+PER_MILLION = """\
+# Unit cost
+
+One L4 hour serves 2,150 × 3,600 = 7.74M output tokens, so $0.80 / 7.74M = {price} per
+million output tokens.
+"""
+
+
+def test_a_price_per_million_from_a_divisor_in_millions() -> None:
+    # $0.80 / 7.74M = $1.03e-7 a token = $0.103 per million.
+    assert findings(PER_MILLION.format(price="$0.10")) == []
+    [(line, code, message)] = findings(PER_MILLION.format(price="$0.13"))
+    assert (line, code) == (3, "SPC101")
+    assert message.startswith("$0.80 / 7.74M = $0.10; stated $0.13 per million")
+    assert "the divisor is read in the million the price is per" in message
+
+
+LAYER_SUMS = """\
+# Parameter count of the 1B
+
+- Attention per layer: q 2048 × 2048 + k, v 2 × 2048 × 512 + o 2048 × 2048 = {attention}
+- Per layer: attention 12,582,912 + MLP 3 × 2,048 × 8,192 = 50,331,648 + norms 4,096 = {layer}
+- Without labels: 2048 × 2048 + 2 × 2048 × 512 = {plain}
+"""
+
+
+def test_a_formula_after_a_labelled_addend_is_the_tail_of_a_sum() -> None:
+    # The last product and the running total after "+ o" and "+ MLP" belong to longer sums.
+    right = {"attention": "10,485,760", "layer": "62,918,656", "plain": "6,291,456"}
+    assert findings(LAYER_SUMS.format(**right)) == []
+    [(line, code, message)] = findings(LAYER_SUMS.format(**{**right, "plain": "6,921,456"}))
+    assert (line, code) == (5, "SPC101")
+    assert "= 6,291,456; stated 6,921,456" in message
+
+
+FLEET = """\
+# Batch scoring with Llama-3.1-8B on NVIDIA L4
+
+The reserved pool is g6.12xlarge (4 × L4 per instance).
+
+```
+instance tokens/s (4 GPUs): 7,600
+per-GPU tokens/s:           1,900
+```
+
+Fleet: 24 × g6.12xlarge = 96 L4s, {rate} tok/s together.
+"""
+
+
+def test_a_figure_said_to_be_together_is_the_system_its_sentence_counts() -> None:
+    # 96 L4s at 100 % of 121 TFLOPS allow 832,173 tokens/s; four of them only 34,674.
+    assert findings(FLEET.format(rate="182,400")) == []
+    [(line, code, message)] = findings(FLEET.format(rate="1,900,000"))
+    assert (line, code) == (10, "SPC601")
+    assert "allows at most 832,173 tokens/s for all 96 GPUs together" in message
+
+
+GPU_HOURS = """\
+# Training budget
+
+Per GPU we sustain 41.5 TFLOPS on the H100s.
+
+{line}
+"""
+
+
+def test_gpu_hours_are_no_count_of_gpus() -> None:
+    # 1.43e21 FLOP at 41.5 TFLOPS is 9,572 GPU-hours: one GPU's rate, and hours, not GPUs.
+    line = "Compute: 1.43e21 FLOPs at 41.5 TFLOPS is 9,572 GPU-hours."
+    assert findings(GPU_HOURS.format(line=line)) == []
+    [(number, code, message)] = findings(
+        GPU_HOURS.format(line="The 16 GPUs together sustain 41.5 TFLOPS.")
+    )
+    assert (number, code) == (5, "SPC301")
+    assert "× 16 GPUs = 664.0 TFLOPS" in message
+
+
+DEMAND = """\
+# Llama-3.1-8B on 2 × NVIDIA L4
+
+We plan for MFU 40 % on 2 GPUs.
+
+Demand at peak: 40 req/s.
+
+- prefill: 40 × 2,000 = 80,000 tokens/s{tail}
+"""
+
+
+def test_a_rate_its_sentence_sizes_in_replicas_is_a_load_to_serve() -> None:
+    # "that is 26.4 replicas' worth": the rate and its FLOP/s are a load, not the 2 GPUs' output.
+    sized = ", i.e. 1.28e15 FLOP/s; at 48.4 TFLOPS per replica that is 26.4 replicas' worth."
+    assert findings(DEMAND.format(tail=sized)) == []
+    [(line, code, message)] = findings(DEMAND.format(tail=" on the two GPUs."))
+    assert (line, code) == (7, "SPC601")
+    assert "allows at most 17,337 tokens/s for all 2 GPUs together" in message
+
+
+ITEMS = """\
+# Pretraining schedule
+
+- on 256 GPUs: 61,440 ÷ 256 = 240 h
+- that is about {days} days of wall clock
+- egress per node: 3 × 214 MB/s = 642 MB/s
+- in bits that is ≈ {bits}
+- month-end peaks run at 2× the average: 71.8 MB/s
+- on the wire that peak is ≈ {peak}
+"""
+
+
+def test_an_item_restating_the_figure_the_item_before_ends_with() -> None:
+    # 240 h = 10 days; 642 MB/s = 5,136 Mbps.
+    assert findings(ITEMS.format(days="10", bits="5,136 Mbps", peak="0.57 Gbps")) == []
+    found = findings(ITEMS.format(days="14.2", bits="642 Mbps", peak="0.072 Gbps"))
+    assert [(line, code) for line, code, _ in found] == [
+        (4, "SPC201"),
+        (6, "SPC203"),
+        (8, "SPC203"),
+    ]
+    assert found[0][2].startswith("240 h (line 3) = 10.0 days; stated 14.2 days")
+    assert "matches only with bits and bytes" in found[1][2]
+
+
+TOKENS = """\
+# Corpus size
+
+| Source | Documents | Tokens |
+|---|---:|---:|
+| Support tickets | 41.0M | 13.94B |
+| Forum threads | 22.5M | 10.35B |
+| Manuals | 3.5M | 1.76B |
+| **Total** | **67.0M** | **{total}** |
+"""
+
+
+def test_billions_under_a_tokens_header_add_up_as_the_total_reads_them() -> None:
+    # 13.94B + 10.35B + 1.76B = 26.05B tokens (the B is a billion under "Tokens", not bytes).
+    assert findings(TOKENS.format(total="26.05B")) == []
+    [(line, code, message)] = findings(TOKENS.format(total="27.05B"))
+    assert (line, code) == (8, "SPC103")
+    assert "= 26.05B Tokens; stated 27.05B" in message
+
+
+HALL = """\
+# Hall A power
+
+| Rack type | Racks | kW per rack | Load (kW) |
+|---|---|---|---|
+| GPU rack | 12 | 40.95 | 491.4 |
+| Network rack | 3 | 12.0 | 36.0 |
+| Storage rack | 2 | 8.0 | 16.0 |
+| **Hall A IT load** | **17** | | **{load}** |
+"""
+
+
+def test_a_bold_last_row_with_an_empty_cell_is_a_total_row() -> None:
+    # 12 + 3 + 2 = 17 racks exactly: the bold row is the total, so its load adds up too.
+    assert findings(HALL.format(load="543.4")) == []
+    [(line, code, message)] = findings(HALL.format(load="553.4"))
+    assert (line, code) == (8, "SPC103")
+    assert "= 543.4 kW; stated 553.4" in message
+
+
+CONTEXTS = """\
+# KV cache of the 1B
+
+GQA with 8 KV heads: 2 × 16 × 8 × 64 × 2 B = 32,768 B per token (32 KiB) in BF16.
+
+- 4,096-token context: 134.2 MB
+- 16,384-token context: {long}
+- 8 GPUs: 80 GB each
+"""
+
+
+def test_an_item_whose_label_counts_the_noun_a_figure_is_per() -> None:
+    # 32,768 B × 16,384 tokens = 536.9 MB; "80 GB each" is one GPU's, not eight.
+    assert findings(CONTEXTS.format(long="536.9 MB")) == []
+    [(line, code, message)] = findings(CONTEXTS.format(long="1.07 GB"))
+    assert (line, code) == (6, "SPC301")
+    assert message.startswith("32,768 B per token (line 3) × 16,384-token (line 6) =")
+    assert "0.537 GB" in message
+
+
+EPOCHS = """\
+# Fine-tune plan for Llama-3.1-8B
+
+- Training tokens: 1.5B tokens
+- Schedule: {schedule}
+- Hardware: 16 × H100 SXM at 40 % MFU.
+- Wall clock: about 9.5 h
+"""
+
+
+def test_a_training_time_over_several_epochs_is_not_read_as_one_pass() -> None:
+    # 6 × 8.03B × 1.5B × 3 epochs ÷ (16 × 989 TFLOPS × 40 %) = 9.5 h; one pass is 3.2 h.
+    assert findings(EPOCHS.format(schedule="3 epochs over the data")) == []
+    [(line, code, message)] = findings(EPOCHS.format(schedule="one pass over the data"))
+    assert (line, code) == (6, "SPC704")
+    assert "× 1,500,000,000 tokens ÷ (16 GPUs × 989 TFLOPS × MFU 40 % (line 5))" in message
+
+
+ENCODER_DECODER = """\
+# Speech model size
+
+| Part | Params |
+|---|---:|
+| Stem | 1,000,000 |
+| Encoder layer (attn + MLP) | 12,000,000 |
+| 24 encoder layers | 288,000,000 |
+| Decoder layer (attn + cross-attn + MLP) | 16,000,000 |
+| 24 decoder layers | 384,000,000 |
+| Embedding | 50,000,000 |
+| **Total** | **{total}** |
+"""
+
+
+def test_a_row_named_as_one_of_what_a_counted_row_counts_is_a_detail() -> None:
+    # 1M + 288M + 384M + 50M = 723M: "Encoder layer" is one of the "24 encoder layers".
+    assert findings(ENCODER_DECODER.format(total="723,000,000")) == []
+    [(line, code, message)] = findings(ENCODER_DECODER.format(total="733,000,000"))
+    assert (line, code) == (11, "SPC103")
+    assert "= 723,000,000" in message and "12,000,000" not in message
+
+
+LAYERS = """\
+# 8B parameter table
+
+| Block | Formula | Params |
+|---|---|---|
+| Attention, per layer | 2·h² + 2·h·1024 | 58,720,256 |
+| MLP, per layer | 3 × 4096 × 14336 | 176,160,768 |
+| Norms, per layer | 2 × 4096 | 8,192 |
+| Per layer | | 218,112,000 |
+| All 32 layers | | 6,979,584,000 |
+| Embedding + LM head | 2 × 128,256 × 4,096 | 1,050,673,152 |
+| Final norm | | 4,096 |
+| **Total** | | **{total}** |
+"""
+
+
+def test_a_precise_total_that_the_rows_after_the_details_make_is_silent() -> None:
+    # The per-layer rows do not add up to "Per layer" (the attention row is off), but the
+    # eleven-digit Total is exactly All 32 layers + embedding + final norm: not a coincidence.
+    assert findings(LAYERS.format(total="8,030,261,248")) == []
+    [(line, code, message)] = findings(LAYERS.format(total="8,030,261,348"))
+    assert (line, code) == (12, "SPC103")
+    assert "6,979,584,000 (line 9) + 1,050,673,152 (line 10) + 4,096 (line 11)" in message
+
+
+CANT_BEAT = """\
+# Qwen2.5-32B chat serving
+
+We serve Qwen2.5-32B in BF16 with TP=2 on H100 SXM.
+
+Each token streams every weight once, so batch-1 TPOT {claim}; we measured 11.5 ms.
+"""
+
+
+def test_a_time_a_sentence_says_cannot_be_beaten_is_a_floor() -> None:
+    # "can't beat ~9 ms" states the floor (62.4 GB over 2 × 3.35 TB/s is 9.3 ms), no speed.
+    assert findings(CANT_BEAT.format(claim="can't beat ~9 ms")) == []
+    [(line, code, message)] = findings(CANT_BEAT.format(claim="is about 7 ms"))
+    assert (line, code) == (5, "SPC701")
+    assert "stated about 7 ms" in message
+
+
+HOSTED = """\
+# Hosted API comparison
+
+Hosted API (Llama-3.1-70B at $0.88 per million tokens, input and output):
+
+- input: 21.5M × $0.88 = {input}
+- output: 1.40M × $0.88 = $1.23
+"""
+
+
+def test_a_price_per_million_in_words_is_reused_per_million() -> None:
+    # 21.5M × $0.88 per million = $18.92.
+    assert findings(HOSTED.format(input="$18.92")) == []
+    [(line, code, message)] = findings(HOSTED.format(input="$24.92"))
+    assert (line, code) == (5, "SPC101")
+    assert "21.5M × $0.88 / 1M = $18.92; stated $24.92" in message
+    assert "the price $0.88 is per 1M" in message
+
+
+COLOCATION = """\
+# Running costs over 36 months
+
+- colocation: 3 racks (2 servers each, 20.4 kW per rack) × $2,500/month × 36 = $270,000
+- cross-connects: 3 racks × $300/month × 36 = {cross}
+"""
+
+
+def test_a_product_after_a_bracketed_aside_is_the_tail_of_a_longer_product() -> None:
+    # The first line is 3 × $2,500 × 36; the chain after the aside alone would give $90,000.
+    assert findings(COLOCATION.format(cross="$32,400")) == []
+    [(line, code, message)] = findings(COLOCATION.format(cross="$10,800"))
+    assert (line, code) == (4, "SPC101")
+    assert "= $32,400; stated $10,800" in message
+
+
+PER_PARAMETER = """\
+# Memory per GPU
+
+Memory per GPU: ≈ 32.1 GB of FP8 weights (1 B per parameter) / 2 = 16.1 GB.
+
+Activations: 4.2 GB / 2 = {half}
+"""
+
+
+def test_a_figure_per_a_noun_divided_by_a_number_is_still_per_it() -> None:
+    # "(1 B per parameter) / 2" halves the 32.1 GB, not one byte; "4.2 GB / 2" is plain.
+    assert findings(PER_PARAMETER.format(half="2.1 GB")) == []
+    [(line, code, message)] = findings(PER_PARAMETER.format(half="3.1 GB"))
+    assert (line, code) == (5, "SPC101")
+    assert "stated 3.1 GB" in message
+
+
+CAPEX = """\
+# Capital cost
+
+| Item | Qty | Unit | Total |
+|---|---:|---:|---:|
+| GPU server | 6 | $240,000 | {servers} |
+| Fabric | 1 | $150,000 | $150,000 |
+| Storage | 1 | $120,000 | $120,000 |
+| Install | 1 | $30,000 | $30,000 |
+| **capex** | | | **$1,740,000** |
+"""
+
+
+def test_rows_of_one_do_not_tell_a_quotient_from_a_product() -> None:
+    # Qty 1 everywhere else: Total = Unit × Qty and Unit ÷ Qty agree there; 6 × $240,000 holds.
+    assert findings(CAPEX.format(servers="$1,440,000")) == []
+    wrong = findings(CAPEX.format(servers="$1,240,000"))
+    assert [(line, code) for line, code, _ in wrong if line == 5] == [(5, "SPC101")]
+    assert "6 (line 5) × $240,000 (line 5) = $1,440,000" in wrong[0][2]
+
+
+BLOCK = """\
+# 8B parameter budget
+
+| Component | Parameters |
+|---|---:|
+| Attention per layer | 41,943,040 |
+| MLP per layer | 176,160,768 |
+| Norms per layer | 8,192 |
+| One layer | 218,112,000 |
+| 32 layers | 6,979,584,000 |
+| Embedding + LM head | 1,050,673,152 |
+| Final norm | 4,096 |
+| **Total** | **8,030,261,248** |
+
+Attention weights are 19 % of the block parameters. {sentence}
+"""
+
+
+def test_a_share_of_a_narrowed_whole_is_not_of_the_total_row() -> None:
+    # 41,943,040 / 218,112,000 = 19 % of one block, not of the 8.03B Total.
+    assert findings(BLOCK.format(sentence="The MLP is 81 % of the block too.")) == []
+    found = findings(BLOCK.format(sentence="The MLP is 81 % of all parameters."))
+    assert [(line, code) for line, code, _ in found] == [(14, "SPC102")]
+
+
+SWITCHES = """\
+# Fabric options
+
+| | Non-blocking | 2:1 |
+|---|---:|---:|
+| Downlinks per leaf | 16 | 16 |
+| Uplinks per leaf | 16 | 8 |
+| Leaf switches | 32 | 32 |
+| Leaf–spine links | 512 | 256 |
+| Spine switches (32 ports) | 16 | 8 |
+| **Switches in total** | **48** | **{two_to_one}** |
+"""
+
+
+def test_a_total_that_names_its_noun_adds_the_rows_that_name_it() -> None:
+    # Switches in total = leaf + spine switches: 32 + 16 = 48 and 32 + 8 = 40.
+    assert findings(SWITCHES.format(two_to_one="40")) == []
+    [(line, code, message)] = findings(SWITCHES.format(two_to_one="44"))
+    assert (line, code) == (10, "SPC103")
+    assert message.startswith("32 (line 7) + 8 (line 9) = 40; stated 44")
+
+
+def test_a_named_row_without_a_figure_is_no_detail_row() -> None:
+    # "Rack" names one of the "4 racks" but has no figure: nothing to set aside, no crash.
+    table = (
+        "# Power\n\n| Item | kW |\n|---|---:|\n| Rack | n/a |\n| 4 racks | 160 |\n"
+        "| Cooling | 40 |\n| **Total** | **{total}** |\n"
+    )
+    assert findings(table.format(total="200")) == []
+    assert [(line, code) for line, code, _ in findings(table.format(total="210"))] == [
+        (8, "SPC103")
+    ]
+
+
+VERSUS = """\
+# Speculative decoding results
+
+- HumanEval gains the most (231.2 vs 144.5 tokens/s, {humaneval}): code repeats.
+- MBPP: 190.8 vs 144.5 tokens/s, +32 %.
+"""
+
+
+def test_a_change_after_two_figures_compared_with_vs() -> None:
+    # 231.2 / 144.5 − 1 = 60 %; 190.8 / 144.5 − 1 = 32 %.
+    assert findings(VERSUS.format(humaneval="+60 %")) == []
+    [(line, code, message)] = findings(VERSUS.format(humaneval="+50 %"))
+    assert (line, code) == (3, "SPC102")
+    assert message.startswith("(231.2 / 144.5 tokens/s) − 1 = 60%; stated 50 %")

@@ -729,9 +729,14 @@ def latency_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, Bound]]
             yield statement, "below-peak", bound
 
 
+def _fact_value(fact: Fact) -> Fraction:
+    return Fraction(fact.value) if isinstance(fact.value, Fraction) else Fraction(0)
+
+
 def _document_latency_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, Bound]]:
     dep = ctx.domain.deployment
-    prompt_fact = dep.facts.get("prompt_len")
+    # the shortest prompt the document states: a prefill floor must hold for each of them
+    prompt_fact = min(dep.facts.facts.get("prompt_len", []), key=_fact_value, default=None)
     for statement in ctx.domain.statements:
         if statement.kind in ("ttft", "tpot") and _compared_with(statement):
             continue  # "its floor alone is above our 25 ms TPOT target"

@@ -142,9 +142,11 @@ def _readings(statement: Statement, ctx: LintContext) -> list[Quantity]:
             readings = [q for q in (_one_layer(q, dep) for q in readings) if q is not None]
         text = statement.where.text[statement.lit.start : statement.lit.end + 12]
         text = text.split(";")[0]  # "320 KiB; per GPU at TP=4 …": the next clause's
+        per_gpu = [q for q in readings if q.name.endswith("per GPU")]
         if statement.per_gpu is True and PER_GPU.search(text):
-            per_gpu = [q for q in readings if q.name.endswith("per GPU")]
             return per_gpu or readings  # "81,920 bytes per token per GPU"
+        if statement.per_gpu is True and PER_GPU.search(_label_before(statement)):
+            return per_gpu  # "per token, per GPU : 81,920 B": none when the split is unknown
         return readings  # "per GPU" further on is often about the layout, not this figure
     if statement.kind != "memory":
         return []
@@ -155,6 +157,13 @@ def _readings(statement: Statement, ctx: LintContext) -> list[Quantity]:
     elif statement.part == "weights":
         return _whole_model_weights(statement, ctx)
     return [quantity] if quantity is not None else []
+
+
+def _label_before(statement: Statement) -> str:
+    """The words before a figure on its line, up to its colon (``per token, per GPU :``)."""
+    text = statement.where.text[: statement.lit.start]
+    line = text[text.rfind("\n") + 1 :]
+    return line if ":" in line else ""
 
 
 #: A sentence that changes the figure (``halves the per-token cost to …``): it may be the value

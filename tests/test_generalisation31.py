@@ -481,3 +481,285 @@ def test_a_change_after_two_figures_compared_with_vs() -> None:
     [(line, code, message)] = findings(VERSUS.format(humaneval="+50 %"))
     assert (line, code) == (3, "SPC102")
     assert message.startswith("(231.2 / 144.5 tokens/s) − 1 = 60%; stated 50 %")
+
+
+TRANSFER = """\
+# Replica recovery
+
+- Recovery copies the RAM image and the index file: 48.2 + 140 = 188.2 GB.
+- Recovery transfer time (188.2 GB at the 25 Gbps line rate): {recovery}
+- Activation hand-off per stage boundary: 4,096 × 8,192 × 2 B = 67.1 MB
+- at 200 Gb/s of EFA that chunk needs {chunk} on the wire
+- Reading 12 TB at 1.5 GB/s per node takes 12 TB ÷ (16 × 1.5 GB/s) = 500 s.
+"""
+
+
+def test_a_time_to_move_an_amount_at_a_rate_is_no_shorter_than_line_rate() -> None:
+    # 188.2 GB ÷ 3.125 GB/s = 60.2 s; 67.1 MB ÷ 25 GB/s = 2.68 ms; slower is overhead, not wrong.
+    assert findings(TRANSFER.format(recovery="60.2 s", chunk="2.7 ms")) == []
+    assert findings(TRANSFER.format(recovery="75 s", chunk="3.1 ms")) == []
+    found = findings(TRANSFER.format(recovery="7.5 s", chunk="0.34 ms"))
+    assert [(line, code) for line, code, _ in found] == [(4, "SPC203"), (6, "SPC203")]
+    assert found[0][2].startswith("188.2 GB / 25 Gbps line = 60.2 s; stated 7.5 s matches")
+    assert found[1][2].startswith("67.1 MB (line 5) / 200 Gb/s = 2.68 ms; stated 0.34 ms")
+
+
+PARAM_PARTS = """\
+# Mixtral-8x7B weights in FP8
+
+- Linear weights: 32 × (41,943,040 + 8 × 176,160,768) = 46,439,333,888 params → 46.44 GB.
+- Everything else in bf16: 262,410,240 params → 0.52 GB.
+- {whole}
+"""
+
+
+def test_linear_weights_and_everything_else_are_parts_of_the_model() -> None:
+    # Parts of a split by precision are no model total; the model's own total still is.
+    assert findings(PARAM_PARTS.format(whole="Total: 46.70B params.")) == []
+    [(line, code, _)] = findings(PARAM_PARTS.format(whole="Total: 52.70B params."))
+    assert (line, code) == (5, "SPC103")
+
+
+TEACHER = """\
+# Distilling Gemma-2-27B into Gemma-2-9B
+
+| Key | Gemma-2-9B (student) | Gemma-2-27B (teacher) |
+|---|---|---|
+| `vocab_size` | 256000 | 256000 |
+| `hidden_size` | 3584 | 4608 |
+| `num_hidden_layers` | 42 | 46 |
+| `num_attention_heads` | 16 | 32 |
+| `num_key_value_heads` | 8 | 16 |
+| `head_dim` | 256 | 128 |
+| `intermediate_size` | 14336 | 36864 |
+
+| Component | Formula | Parameters |
+|---|---|---|
+| Attention | h·(16·256) + 2·h·(8·256) + (16·256)·h | 44,040,192 |
+| MLP | 3 · 3584 · 14336 | 154,140,672 |
+| Norms | 4 · 3584 | 14,336 |
+| **Per layer** | | **198,195,200** |
+
+The teacher, computed the same way, comes to {teacher} parameters (27.2B).
+"""
+
+
+def test_a_teachers_parameter_count_is_not_the_students() -> None:
+    # The document's model is the 9B; the teacher's 27.2B is another model's count.
+    assert findings(TEACHER.format(teacher="27,227,128,320")) == []
+
+
+PER_NODE = """\
+# Llama-3.1-8B pretraining on 64 nodes of 8 × H100 SXM
+
+- Cluster throughput: 8,388,608 / 1.95 ≈ 4.30M tokens/s, at 41 % MFU.
+- Per node: 4.30M / 64 ≈ 67.2k tokens/s; per GPU ≈ {per_gpu} tokens/s.
+"""
+
+
+def test_a_figure_a_line_calls_per_node_is_not_per_gpu() -> None:
+    # 67.2k tokens/s is one node's (8 GPUs); one GPU trains at most 23,617 tokens/s at peak.
+    assert findings(PER_NODE.format(per_gpu="8.4k")) == []
+    [(line, code, message)] = findings(PER_NODE.format(per_gpu="34k"))
+    assert (line, code) == (4, "SPC601")
+    assert "at most 23,617 tokens/s per GPU at 100 % of peak; stated 34k tokens/s" in message
+
+
+FLEET_DAY = """\
+# Transcode ingest
+
+Sources at 12 Mbps are 12 × 3,600 / 8 = 5,400 MB = 5.4 GB per hour, i.e. {day} for the
+5,250 streams.
+"""
+
+
+def test_a_restatement_far_off_by_no_unit_slip_is_of_another_scope() -> None:
+    # 5.4 GB/h is one stream's; 680.4 TB/day is 5,250 of them: no slip makes 5,250×.
+    assert findings(FLEET_DAY.format(day="680.4 TB/day")) == []
+    [(line, code, message)] = findings(FLEET_DAY.format(day="129.6 TB/day"))
+    assert (line, code) == (3, "SPC204")
+    assert "5.4 GB per hour = 0.1296 TB/day" in message
+
+
+PRICES = """\
+# Feature store bill
+
+| Item | Price |
+|---|---|
+| Standard-IA retrieval | $0.01 per GB |
+| Lifecycle transition | $0.01 per 1,000 |
+
+Backfills read back about 12,000 GB a month, which adds 12,000 × $0.01 = {fees} in fees.
+"""
+
+
+def test_a_price_also_written_per_a_unit_is_not_read_per_its_count() -> None:
+    # "$0.01" is per GB and per 1,000 transitions: the product is not divided by 1,000.
+    assert findings(PRICES.format(fees="$120.00")) == []
+
+
+LEAVES = """\
+# On-device budget
+
+≈ 1.05 GB against the ~1.5 GB ceiling leaves ≈ 450 MB for the rest of the app.
+"""
+
+
+def test_what_an_amount_leaves_is_no_restatement_of_it() -> None:
+    assert findings(LEAVES) == []
+
+
+READS = """\
+# Llama-3.2-1B decode on a phone
+
+Weights are int4, the KV cache int8.
+
+Each generated token reads the int4 linears (547.4 MB), the int8 embedding table (262.9 MB)
+and the KV cache (at 2,048 tokens, 64 MiB = 67.1 MB): ≈ 877.4 MB per token.
+"""
+
+
+def test_a_figure_adding_listed_amounts_is_no_kv_size_per_token() -> None:
+    # 547.4 + 262.9 + 67.1 MB = 877.4 MB read per token; the KV size per token is 16.4 KB.
+    assert findings(READS) == []
+    [(line, code, _)] = findings(READS + "\nKV cache per token: 1 MB.\n")
+    assert (line, code) == (8, "SPC501")
+
+
+BENCH = """\
+# Mistral-7B on one NVIDIA L4
+
+Client: `benchmark_serving.py`, random dataset, 512 input / 256 output tokens.
+
+| Config | Concurrency | TTFT p50 (ms) |
+|---|---|---|
+| FP8 | 1 | {ttft} |
+
+A separate run with 2,048-token prompts (concurrency 1) gave a TTFT p50 of 512 ms.
+"""
+
+
+def test_a_tables_ttft_is_bounded_by_the_shortest_prompt_the_document_states() -> None:
+    # 512-token prompts need at least 30 ms at the L4's 242 TFLOPS FP8; 2,048 tokens 123 ms.
+    assert findings(BENCH.format(ttft="97")) == []
+    [(line, code, message)] = findings(BENCH.format(ttft="20"))
+    assert (line, code) == (7, "SPC701")
+    assert "× 512 tokens" in message
+
+
+FLOORS = """\
+# Qwen2.5-14B on one H100 SXM
+
+- TPOT floor at batch 1: 29.54 GB / 3.35 TB/s ≈ 8.82 ms.
+- Healthy batch-1 TPOT is {tpot} ms.
+- Batch 64 at a mean context of 3,000 tokens: each step reads 67.29 GB in all, so the floor
+  is ≈ 20.1 ms. Healthy TPOT is 25.5 ms.
+"""
+
+
+def test_a_floor_under_a_long_batch_lead_is_that_batchs() -> None:
+    # The 20.1 ms floor is batch 64's (its item's lead says so); batch 1's is 8.82 ms.
+    assert findings(FLOORS.format(tpot="10.9")) == []
+    [(line, code, _)] = findings(FLOORS.format(tpot="7.0"))
+    assert (line, code) == (4, "SPC701")
+
+
+TPM = """\
+# Oversubscription
+
+| Tier | Tenants | TPM each | Sum of TPM |
+|---|---|---|---|
+| Free | 1,200 | 40,000 | 48,000,000 |
+| Pro | 85 | 400,000 | 34,000,000 |
+| Enterprise | 4 | 1,000,000 | 4,000,000 |
+| **Total** | **1,289** | | **{total}** |
+"""
+
+
+def test_a_round_total_is_as_exact_as_its_parts_show() -> None:
+    # Parts to the million add up to 86,000,000: 90,000,000 is not a rounding of it.
+    assert findings(TPM.format(total="86,000,000")) == []
+    [(line, code, message)] = findings(TPM.format(total="90,000,000"))
+    assert (line, code) == (8, "SPC103")
+    assert "= 86,000,000; stated 90,000,000" in message
+    assert "[89,500,000, 90,500,000]" in message
+
+
+PLUS_LINE = """\
+# Model states
+
+Mixed precision with Adam: BF16 weights (2 B) + BF16 grads (2 B) + FP32 master weights (4 B)
++ Adam first and second moments (4 B + 4 B) = 16 B per parameter. The bf16 weights alone are
+8.03B × 2 B = {weights}.
+
+Activations: 2 B + 2 B = {acts} per parameter.
+"""
+
+
+def test_a_plus_opening_a_line_under_a_paragraph_continues_its_sum() -> None:
+    # Markdown opens a list at "+ Adam …"; its formula is the tail of the sum above. The
+    # item's later lines are read as ever.
+    assert findings(PLUS_LINE.format(weights="16.06 GB", acts="4 B")) == []
+    found = findings(PLUS_LINE.format(weights="17.06 GB", acts="6 B"))
+    assert [(line, code) for line, code, _ in found] == [(5, "SPC101"), (7, "SPC101")]
+
+
+LABELLED_PRICE = """\
+# Unit cost
+
+- the pair costs $2,292.20 per month at 730 hours, $3.14 an hour
+- per million output tokens at 360 tok/s: $3.14 / 1.296M ≈ {price}
+"""
+
+
+def test_a_label_pricing_per_million_reads_the_divisor_in_millions() -> None:
+    # $3.14 / 1.296M tokens = $2.42 per million.
+    assert findings(LABELLED_PRICE.format(price="$2.42")) == []
+    [(line, code, message)] = findings(LABELLED_PRICE.format(price="$3.42"))
+    assert (line, code) == (4, "SPC101")
+    assert "$3.14 / 1.296M = $2.42; stated $3.42" in message
+
+
+LAST_ADDEND = """\
+# Bandwidth check
+
+Per GPU per step: 35.28 GB weights + 64 × 2,005 × 81,920 B ≈ {kv} GB of KV = 45.79 GB.
+"""
+
+
+def test_a_value_after_a_sum_that_is_its_last_addend_restates_it() -> None:
+    # 64 × 2,005 × 81,920 B = 10.51 GB; 35.28 + 10.51 = 45.79 GB.
+    assert findings(LAST_ADDEND.format(kv="10.51")) == []
+
+
+KV_SPLIT = """\
+# Llama-3.1-70B KV check (FP8 KV cache)
+
+TP=2 per replica; TP=1 does not leave enough KV room and TP=4 wastes bandwidth.
+
+```
+per token, whole model : 2 × 80 × 8 × 128 × 1 B = {whole}
+per token, per GPU     : 81,920 B
+```
+"""
+
+
+def test_a_kv_figure_labelled_per_gpu_is_not_read_as_the_whole_models() -> None:
+    # With the split not settled (TP 1, 2 or 4), "per GPU" 81,920 B is not compared whole.
+    assert findings(KV_SPLIT.format(whole="163,840 B")) == []
+    found = findings(KV_SPLIT.format(whole="327,680 B"))
+    assert [(line, code) for line, code, _ in found] == [(6, "SPC101"), (6, "SPC501")]
+
+
+PER_ROW = """\
+# Gemma-2-2B weights on the phone
+
+- embedding/LM head kept in INT8 with per-row scales: 589,824,000 × 1 B = 0.59 GB
+- total weights: **1.63 GB**
+
+The LM head has 256,000 rows.
+"""
+
+
+def test_a_per_phrase_after_with_describes_a_format_not_the_figure() -> None:
+    assert findings(PER_ROW) == []

@@ -58,7 +58,39 @@ def count_prices(document: Document, scanned: list[Scanned]) -> dict[tuple[str, 
                 prices.setdefault(key, CountPrice(price.number.text, price.prefix,
                                                   literal_value(count, stated=False).point,
                                                   text, line))  # fmt: skip
+    for key in _priced_per_other(scanned, prices):
+        del prices[key]  # "$0.01 per GB" and "$0.01 per 1,000": which one a formula reuses?
     return prices
+
+
+def _priced_per_other(
+    scanned: list[Scanned], prices: dict[tuple[str, str], CountPrice]
+) -> set[tuple[str, str]]:
+    """The prices also written per something else than their count (``$0.01 per GB``)."""
+    other = set()
+    for where in scanned:
+        for chain in where.result.chains:
+            for lit in (lit for expr in chain.exprs for lit in literals(expr)):
+                key = (lit.prefix or "$", lit.number.text)
+                if key not in prices or not (lit.per or "/" in lit.unit_text):
+                    continue
+                if _count_named(lit.per or lit.unit_text) != prices[key].count:
+                    other.add(key)
+    return other
+
+
+#: Counts a price may be per, as written after ``per`` or ``/``.
+_NAMED_COUNTS = {"k": 10**3, "1k": 10**3, "m": 10**6, "1m": 10**6, "b": 10**9, "1b": 10**9}
+
+
+def _count_named(per: str) -> Fraction | None:
+    """The count ``per`` names (``1,000``, ``/M``, ``million``), or None for a unit (``GB``)."""
+    word = per.strip().lstrip("/").split(" ")[0].lower().replace(",", "")
+    if word in _COUNT_WORDS:
+        return _COUNT_WORDS[word][0]
+    if word in _NAMED_COUNTS:
+        return Fraction(_NAMED_COUNTS[word])
+    return Fraction(word) if word.isdigit() else None
 
 
 def _prices_in_words(

@@ -240,8 +240,13 @@ class State:
     def add_formula(self, kind: ClaimKind, stated: Lit, formula: Node, relation: Relation) -> None:
         assumption = ""
         per_word = (stated.per or "").lower() in _COUNT_WORDS  # "$0.39 per million"
-        if per_word or self.per_a_count(stated):
-            count = stated.per or "" if per_word else self.per_count_text(stated)
+        labelled = (
+            ""
+            if per_word or not stated.prefix
+            else _labelled_count(self.where.text, span(formula)[0])
+        )
+        if per_word or labelled or self.per_a_count(stated):
+            count = (stated.per or "") if per_word else labelled or self.per_count_text(stated)
             in_count = _price_over_scaled_count(formula, _count_of(count))
             if in_count is not None:  # "$1.85 / 4.80M = $0.39 per million": 4.80 millions
                 formula = in_count
@@ -475,6 +480,17 @@ def _price_over_bare_count(formula: Node) -> bool:
 
 #: Counts a price is per, in words.
 _COUNT_WORDS = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
+
+
+#: A label that prices per a count in words: ``- per million output tokens at 360 tok/s:``.
+_PER_COUNT_LABEL = lazy_re(r"\bper\s+(thousand|million|billion)\b[^:\n]*:\s*$", re.IGNORECASE)
+
+
+def _labelled_count(text: str, start: int) -> str:
+    """The count in words the label of the line before ``start`` prices per, or ``""``."""
+    line = text[text.rfind("\n", 0, start) + 1 : start]
+    found = _PER_COUNT_LABEL.search(line)
+    return found.group(1).lower() if found else ""
 
 
 def _count_of(text: str) -> Fraction | None:

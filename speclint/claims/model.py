@@ -98,6 +98,12 @@ class Claim:
     #: Whose notation and precision a fix copies, when not the stated number's own (a table
     #: cell copies the most precise cell of its column).
     like: NumberLiteral | None = None
+    #: The computed value is the least the stated one may be (a transfer at a link's line
+    #: rate): read with ``relation`` ``<=``, reported as a figure too small, slips named.
+    floor: bool = False
+    #: At most this many of the stated integer's trailing zeros are rounding, as its parts
+    #: show (a column of ``48,000,000`` and ``34,000,000`` totals to the million, not to 5 %).
+    zeros_cap: int | None = None
 
 
 @dataclass(eq=False)

@@ -337,6 +337,10 @@ def _counted_items(items: list[Item]) -> Iterator[tuple[Item, Lit, Count]]:
             yield item, lit, Count(value, text, item.line, noun)
 
 
+#: ``with`` and the words of its phrase up to a ``per``: what follows describes a format.
+_WITH_BEFORE = lazy_compile(r"\bwith\b[^,;:()]*$", regex.I)
+
+
 def _classify_item(
     item: Item,
     lit: Lit,
@@ -347,6 +351,8 @@ def _classify_item(
     """File a ``Label: value`` item (``lit`` is its value) as a per-unit figure, a total or a
     count."""
     per = PER_IN_LABEL.search(item.label)
+    if per and _WITH_BEFORE.search(item.label, 0, per.start()):
+        per = None  # "kept in INT8 with per-row scales": the scales are per row, not the figure
     if per and lit.unit is not None and not lit.per:
         per_units.append(PerUnit(lit, item.where, item.line, noun_key(per.group(1))))
         return

@@ -162,7 +162,9 @@ _PARALLEL_WORDS = {"ten": "tp", "pip": "pp", "exp": "ep"}
 #: "each row is 500 requests with 2,048-token prompts": the prompt length of the whole
 #: document when it names no other (a weak fact; a claim's own line names its own).
 _PROMPT_LEN = lazy_compile(
-    r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d{1,7})\s*([kK])?[- ]token\s+(?:prompts?|inputs?)\b", regex.I
+    r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d{1,7})\s*([kK])?"
+    r"(?:[- ]token\s+(?:prompts?|inputs?)\b|\s+(?:input|prompt)(?:\s+tokens\b|\s*/\s*\d))",
+    regex.I,
 )
 _COUNT_WINDOW = 64
 #: Words every match of a pattern contains (one of them): a document without any is skipped.

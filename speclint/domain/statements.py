@@ -520,6 +520,9 @@ def _per_gpu(text: str, lit: Lit, where: Scanned) -> bool | None:
     after = _AFTER_VALUE.match(where.text, lit.end)
     local = (f"per {lit.per} " if lit.per else "") + (after.group(0) if after else "")
     gpu, whole = PER_GPU.search(local), WHOLE.search(local)
+    own = _line_clause_before(where.text, lit.start)
+    if gpu is None and per_node(own) and not PER_GPU.search(own):
+        return False  # "Per node: 4.30M / 64 ≈ 67.2k tokens/s; per GPU ≈ 8.4k": a node's
     if gpu is not None or whole is not None:
         # the nearer says it: "405.9 GB per engine → 50.7 GB per GPU" is per engine
         return whole is None or (gpu is not None and gpu.start() < whole.start())
@@ -531,6 +534,27 @@ def _per_gpu(text: str, lit: Lit, where: Scanned) -> bool | None:
     if SYSTEM.search(text):
         return False
     return None
+
+
+def _sum_of_amounts(where: Scanned, lit: Lit) -> bool:
+    """The sentence lists two amounts of bytes or more before the figure, outside its own
+    formula (``reads the linears (547.4 MB), the embedding (262.9 MB) and the KV cache (67.1
+    MB): ≈ 877.4 MB per token``): the figure adds them up, it is no one part's."""
+    start = _sentence_start(where.text, lit.start)
+    own = next((c for c in where.result.chains if c.start <= lit.start < c.end), None)
+    amounts = 0
+    for chain in where.result.chains:
+        if chain is own or not start <= chain.start < lit.start:
+            continue
+        for other in (o for expr in chain.exprs for o in literals(expr)):
+            value = _value(other, DEFAULT_TOLERANCE)
+            amounts += value is not None and value_kind(value) == "bytes"
+    return amounts >= 2
+
+
+def _line_clause_before(text: str, start: int) -> str:
+    """The text before ``start`` back to the last ``;`` or line break."""
+    return text[max(text.rfind(";", 0, start), text.rfind("\n", 0, start)) + 1 : start]
 
 
 #: A number and its unit words right before a "per GPU": the phrase is that number's.
@@ -588,7 +612,10 @@ def _from_items(
             continue
         kind = value_kind(value)
         per_token = _per_token(lit, item.where) or PER_TOKEN.search(label)
-        if kind == "bytes" and per_token and _about_kv(f"{label} {line_text}", item.where):
+        kv = kind == "bytes" and per_token and _about_kv(f"{label} {line_text}", item.where)
+        if kv and _sum_of_amounts(item.where, lit):
+            pass  # "reads the linears (547.4 MB), …, the KV cache (67.1 MB): ≈ 877.4 MB"
+        elif kv:
             per_gpu = _per_gpu(line_text, lit, item.where)
             yield Statement("kv-per-token", lit, value, item.where, item.line, label,
                             per_gpu=per_gpu, scope=_kv_scope(label))  # fmt: skip
@@ -893,7 +920,7 @@ def _prose_statement(
     said = not operand and _per_token_clause(where.text, lit.start)
     if kind == "bytes" and lit.alt_scale is None and (_per_token(lit, where) or said):
         sentence = _sentence(where.text, lit.start, lit.end)
-        if _about_kv(f"{sentence} {clause}", where):
+        if _about_kv(f"{sentence} {clause}", where) and not _sum_of_amounts(where, lit):
             per_gpu, scope = _per_gpu(line_text, lit, where), _kv_scope(clause.rsplit(":", 1)[-1])
             supposed = _SUPPOSED.search(sentence) is not None
             yield Statement("kv-per-token", lit, value, where, line, line_text.strip(" -*"),
@@ -1208,8 +1235,9 @@ def item_batch(statement: Statement) -> Fraction | None:
     return batches.pop() if len(batches) == 1 else None
 
 
-#: The longest lead of a list item (``batch 64 at 3k context:``) read for its batch.
-_LEAD_CHARS = 40
+#: The longest lead of a list item (``Batch 64 at a mean context of 3,000 tokens:``) read for
+#: its batch.
+_LEAD_CHARS = 60
 
 
 def _batch_size(found: regex.Match[str]) -> Fraction:

@@ -65,16 +65,23 @@ def literal_value(
     approx: bool = False,
     tolerance: Tolerance = DEFAULT_TOLERANCE,
     rounded: bool = False,
+    zeros_cap: int | None = None,
 ) -> Value:
     """A literal's value and interval in base units (``stated`` selects the rounding rule,
     ``approx`` widens it as a value written after ``≈``, ``tolerance`` sets how loosely,
-    ``rounded`` reads an integer operand as rounded)."""
+    ``rounded`` reads an integer operand as rounded, ``zeros_cap`` at most that many of a
+    stated integer's trailing zeros as rounding)."""
     table = unit_table()
     factor = literal_factor(lit, billion=billion)
     use_bytes = lit.unit is not None and not (billion and lit.alt_scale is not None)
     dims = lit.unit.dims if lit.unit is not None and use_bytes else table.dimensionless
     written = written_interval(
-        lit, stated=stated, approx=approx, tolerance=tolerance, rounded=rounded
+        lit,
+        stated=stated,
+        approx=approx,
+        tolerance=tolerance,
+        rounded=rounded,
+        zeros_cap=zeros_cap,
     )
     interval = written.scale(factor)
     scale = lit.scale

@@ -99,7 +99,7 @@ _FORMULA_GOES_ON = frozenset({"=", "≈", "×", "*", "÷", "/", ")", "→"})
 _JOINING = frozenset({"+", "plus", "−", "minus", "×", "*", "·"})
 _MULTIPLYING = frozenset({"×", "*", "·"})
 #: Label words that may stand between such an operator and the term it adds.
-_MOST_ADDEND_LABEL_WORDS = 6
+_MOST_ADDEND_LABEL_WORDS = 8
 
 
 class Parser:

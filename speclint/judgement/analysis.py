@@ -64,6 +64,7 @@ from speclint.claims.table_units import row_unit_claims
 from speclint.claims.token_prices import section_price_claims
 from speclint.claims.token_time_rates import token_time_rate_claims
 from speclint.claims.total_change import total_change_claims
+from speclint.claims.transfer_times import transfer_time_claims
 from speclint.claims.transposed import transposed_claims
 from speclint.claims.unit_twins import unit_twin_claims
 from speclint.document import (
@@ -73,7 +74,7 @@ from speclint.document import (
     Segment,
     parse_document,
 )
-from speclint.formula.expr import idents, span
+from speclint.formula.expr import Chain, idents, span
 from speclint.formula.lexer import LexTimeout, normalize, tokenize
 from speclint.formula.parser import scan
 from speclint.formula.vocabulary import COUNTED_ROW_NOUNS
@@ -139,6 +140,8 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
         result = scan(
             tokens, math=segment.math, code=segment.kind == "code", billion_context=billion
         )
+        if result.chains and _continues_a_sum(document, segment):
+            _ignore_the_sums_tail(result.chains, text)  # "… (4 B)\n+ Adam (4 B + 4 B) = 16 B"
         where = Scanned(segment, text, offsets, tokens, result)
         scanned.append(where)
         unchecked.extend(Unchecked(where, s, e, reason) for s, e, reason in where.result.unchecked)
@@ -196,6 +199,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     claims.extend(carried_rate_claims(document, scanned))
     claims.extend(list_transfer_claims(document, scanned))
     claims.extend(item_restatement_claims(document, scanned))
+    claims.extend(transfer_time_claims(document, scanned))
     claims.extend(sequence_fit_claims(document, scanned))
     claims.extend(sharded_capacity_claims(document, scanned))
     claims.extend(pool_token_claims(document, scanned))
@@ -228,6 +232,31 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
             start, end = _claim_span(claim)
             unchecked.append(Unchecked(claim.where, start, end, verdict.reason))
     return analysis
+
+
+def _continues_a_sum(document: Document, segment: Segment) -> bool:
+    """A list item that Markdown opened at a ``+`` right under a paragraph's line: the author
+    went on with a sum on the next line (``… + FP32 master (4 B)`` then ``+ Adam moments (4 B
+    + 4 B) = 16 B``), so the item's first formula is the tail of that sum."""
+    if segment.item is None or segment.item.index != 0 or not segment.offsets:
+        return False
+    line = document.position(segment.offsets[0])[0]
+    if line < 2 or not document.line_text(line).lstrip().startswith("+ "):
+        return False
+    above = document.line_text(line - 1).strip()
+    return bool(above) and above[:2] not in ("+ ", "- ", "* ") and not above.startswith("#")
+
+
+def _ignore_the_sums_tail(chains: list[Chain], text: str) -> None:
+    """The chains of the item's first line up to the first with a relation: the tail of the
+    sum the line above began."""
+    first_line = text.find("\n") if "\n" in text else len(text)
+    for chain in chains:
+        if chain.start >= first_line:
+            return
+        chain.ignored = True
+        if chain.relations:
+            return
 
 
 def _row_labels(document: Document) -> dict[tuple[int, int], str]:

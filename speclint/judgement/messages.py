@@ -76,7 +76,7 @@ def comparison(verdict: Verdict) -> str:
     assert verdict.computed is not None and verdict.stated is not None
     claim = verdict.claim
     stated_text = literal_text(claim.stated, claim.where)
-    if claim.relation in ("<", "<=", ">", ">="):
+    if claim.relation in ("<", "<=", ">", ">=") and not claim.floor:
         return f"the stated bound {claim.relation} {stated_text} does not hold"
     computed = verdict.computed.point
     stated = verdict.stated.point

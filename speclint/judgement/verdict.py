@@ -16,7 +16,7 @@ from fractions import Fraction
 from functools import partial
 from typing import Literal
 
-from speclint.claims.model import Claim, noun_key
+from speclint.claims.model import Claim, noun_key, written_value
 from speclint.claims.symbols import SymbolTable
 from speclint.formula.evaluate import Evaluator, NotEvaluable, Value, literal_factor, literal_value
 from speclint.formula.expr import (
@@ -26,6 +26,7 @@ from speclint.formula.expr import (
     Lit,
     Node,
     TooComplex,
+    has_operator,
     idents,
     literals,
     operators,
@@ -83,7 +84,12 @@ def judge(claim: Claim, symbols: SymbolTable, tolerance: Tolerance = DEFAULT_TOL
         return computed_options
     approx = claim.relation == "≈"
     read_stated = partial(
-        literal_value, claim.stated, stated=True, approx=approx, tolerance=tolerance
+        literal_value,
+        claim.stated,
+        stated=True,
+        approx=approx,
+        tolerance=tolerance,
+        zeros_cap=claim.zeros_cap,
     )
     stated_options = [(read_stated(), False)]
     if claim.stated.alt_scale is not None:
@@ -588,6 +594,57 @@ def _per_noun_divided(claim: Claim) -> bool:
     return len(per) == 1 and lits[0] is per[0] and len(bare) == len(lits) - 1
 
 
+#: Factors a restated amount may be off by through a unit slip (bits, prefixes, percent,
+#: clock units); beyond ``_FAR`` and none of them, the two figures are of different things.
+_SLIP_FACTORS = (8, 10, 24, 60, 100, 1000, 1024, 3600, 86400)
+_FAR = 16
+
+
+def _restated_far_off(claim: Claim) -> bool:
+    """``5.4 GB per hour, i.e. 28.35 TB/day`` (for 5,250 sources): a restatement 219× off, by
+    no unit slip, restates nothing; it is a figure of a larger scope."""
+    source = strip_groups(claim.formula) if claim.formula is not None else None
+    if claim.kind != "conversion" or not isinstance(source, Lit):
+        return False
+    try:
+        a = literal_value(source, stated=True).point
+        b = literal_value(claim.stated, stated=True).point
+    except NotEvaluable:
+        return False
+    if a <= 0 or b <= 0:
+        return False
+    ratio = max(a / b, b / a)
+    near = any(abs(ratio / f - 1) <= Fraction(1, 10) for f in _SLIP_FACTORS)
+    return ratio > _FAR and not near
+
+
+#: Words after an amount that make what follows a remainder of it, not the amount restated.
+_REMAINDER_WORDS = frozenset({"leaves", "leaving", "left", "remains", "remaining", "frees"})
+
+
+def _remainder_said(claim: Claim) -> bool:
+    """``the ~1.5 GB ceiling leaves ≈ 450 MB``: what an amount leaves is a difference."""
+    source = strip_groups(claim.formula) if claim.formula is not None else None
+    where = claim.formula_where
+    if claim.kind != "conversion" or not isinstance(source, Lit) or where is None:
+        return False
+    words = re.findall(r"[a-z]+", where.text[source.start : source.end + 12].lower())
+    return bool(_REMAINDER_WORDS.intersection(words))
+
+
+def _restates_last_addend(claim: Claim) -> bool:
+    """``35.28 GB weights + 64 × 2,005 × 81,920 B ≈ 10.51 GB of KV = 45.79 GB``: a value
+    after a sum that is its last addend's is that addend restated, the sum comes after."""
+    formula = strip_groups(claim.formula) if claim.formula is not None else None
+    if not isinstance(formula, BinOp) or formula.op != "+" or not has_operator(formula.right):
+        return False
+    last = written_value(formula.right)
+    if last is None:
+        return False
+    stated = literal_value(claim.stated, stated=True, approx=claim.relation == "≈")
+    return last.dims == stated.dims and last.interval.overlaps(stated.interval)
+
+
 def _unit_named_symbol(claim: Claim) -> bool:
     """``166,939\\ \\text{s} ≈ 1.93 days`` in a document that defines a symbol ``s``: a bare
     number times an identifier that spells a unit of the stated value's kind may be that
@@ -792,7 +849,9 @@ def _closest(pairs: list[tuple[Value, Value, bool, str]]) -> tuple[Value, Value,
 def _find_slip(
     claim: Claim, computed: Value, stated: Value, billion: bool, tolerance: Tolerance
 ) -> Slip | None:
-    if claim.relation not in ("=", "≈") or claim.stated.bound or computed.point == 0:
+    if (claim.relation not in ("=", "≈") and not claim.floor) or claim.stated.bound:
+        return None
+    if computed.point == 0:
         return None
     if _rounding_slip(claim, computed, billion):
         return Slip("rounding", Fraction(1), "a rounding slip (truncated or rounded the wrong way)")
@@ -931,5 +990,8 @@ _MISREADINGS: tuple[tuple[Callable[[Claim], bool], str], ...] = (
     (_rate_applied, "the result may apply a rate stated before it"),
     (_sum_across_scopes, "a sum of a figure per something and one that is not"),
     (_per_noun_divided, "a figure per something, divided, is still per it"),
+    (_restated_far_off, "a restatement far off by no unit slip is of another scope"),
+    (_remainder_said, "what an amount leaves is a difference, not the amount"),
+    (_restates_last_addend, "the value restates the sum's last addend"),
     (_unit_named_symbol, "a symbol after a number may be the unit it spells"),
 )

@@ -36,8 +36,10 @@ def _is_exact_operand(number: NumberLiteral) -> bool:
     return number.digits.lstrip("0") == "1" or (number.exponent >= 0 and bool(number.exp_prefix))
 
 
-def _stated_half_width(number: NumberLiteral, tolerance: Tolerance) -> Fraction:
-    zeros = number.trailing_zeros
+def _stated_half_width(
+    number: NumberLiteral, tolerance: Tolerance, zeros_cap: int | None = None
+) -> Fraction:
+    zeros = number.trailing_zeros if zeros_cap is None else min(number.trailing_zeros, zeros_cap)
     if zeros < 2:
         return _half_ulp(number)
     # "20,000" may be rounded to any of its trailing zeros; read at most 5 % into them.
@@ -60,6 +62,7 @@ def written_interval(
     approx: bool = False,
     tolerance: Tolerance = DEFAULT_TOLERANCE,
     rounded: bool = False,
+    zeros_cap: int | None = None,
 ) -> Interval:
     """The interval the literal stands for, in its own unit and scale.
 
@@ -67,7 +70,8 @@ def written_interval(
     ``loose_zeros=False`` reads a stated integer's trailing zeros as exact (``600`` is ±0.5);
     ``approx`` widens as ``~`` does, for a value written after ``≈``; ``tolerance`` is how
     loosely approximate values and rounded integers are read (configuration); ``rounded``
-    reads an integer operand as rounded to its last digit (``872`` for 872.4) too.
+    reads an integer operand as rounded to its last digit (``872`` for 872.4) too;
+    ``zeros_cap`` reads at most that many of a stated integer's trailing zeros as rounding.
     """
     number = lit.number
     if lit.upper is not None:
@@ -77,7 +81,8 @@ def written_interval(
     elif lit.plus_minus is not None:
         interval = Interval.around(number.value, abs(lit.plus_minus.value))
     elif stated and loose_zeros:
-        interval = Interval.around(number.value, _stated_half_width(number, tolerance))
+        half = _stated_half_width(number, tolerance, zeros_cap)
+        interval = Interval.around(number.value, half)
     elif stated:
         interval = Interval.around(number.value, _half_ulp(number))
     elif (

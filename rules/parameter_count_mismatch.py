@@ -56,6 +56,21 @@ if TYPE_CHECKING:
     from speclint.domain.statements import Statement
 
 
+def _another_models(statement: Statement, computed: Quantity) -> bool:
+    """The count's sentence names a model by a size far from the document's (``Llama-3.1-8B``
+    in a plan for a 3B) and the count is about that size: it is that model's count."""
+    from speclint.domain.rate_context import model_sizes
+    from speclint.domain.statements import sentence_of
+
+    stated = statement.value.point
+    return any(
+        not computed.low * Fraction(4, 5) <= size <= computed.high * Fraction(6, 5)
+        and abs(stated / size - 1) <= Fraction(3, 20)
+        for size in model_sizes(sentence_of(statement))
+        if size
+    )
+
+
 class ParameterCountRule(Rule):
     scoped = True  # a comparison table's "Parameters" row, column by column
 
@@ -77,6 +92,8 @@ class ParameterCountRule(Rule):
                 computed, other = dep.total_params, dep.active_params
             if computed is None or _fits(statement, computed):
                 continue
+            if _another_models(statement, computed):
+                continue  # "the same recipe for Llama-3.1-8B (8.03B parameters)"
             about_model = ctx.domain.scope is not None and ctx.domain.scope.lines is not None
             if _from_catalog(computed) and not (
                 statement.explicit_count

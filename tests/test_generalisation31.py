@@ -763,3 +763,164 @@ The LM head has 256,000 rows.
 
 def test_a_per_phrase_after_with_describes_a_format_not_the_figure() -> None:
     assert findings(PER_ROW) == []
+
+
+def test_a_count_then_what_it_gives_is_no_change() -> None:
+    # "4 devices per store → 40 Mbps": 40 Mbps is what four devices draw, not a change of 4.
+    text = (
+        "# OTA\n\n6 × 10 Mbps = 60 Mbps, i.e. 120 % of the 50 Mbps WAN. Proposal: cap concurrency"
+        " at 4 devices per store → 40 Mbps, 80 % of the link.\n"
+    )
+    assert findings(text) == []
+    [(line, code, _)] = findings(text.replace("120 %", "83 %"))
+    assert (line, code) == (3, "SPC102")
+
+
+RESTATED_PRODUCT = """\
+# 34B parameter total
+
+Model total: 60 layers × 557,856,768 + untied embedding and head 2 × 64,000 × 7,168
+(917,504,000) + final norm 7,168 = {total} (34.39B).
+"""
+
+
+def test_a_bracketed_restatement_after_a_product_does_not_start_a_sum() -> None:
+    # 60 × 557,856,768 + 917,504,000 + 7,168 = 34,388,917,248; the tail alone is no sum.
+    assert findings(RESTATED_PRODUCT.format(total="**34,388,917,248**")) == []
+
+
+def test_a_count_of_steps_is_not_the_time_they_take() -> None:
+    text = "# Checkpoints\n\nCheckpoint interval: every 500 steps = 500 × 4.27 s ≈ {t} min.\n"
+    assert findings(text.format(t="35.6")) == []
+    [(line, code, _)] = findings(text.format(t="45.6"))
+    assert (line, code) == (3, "SPC101")
+
+
+def test_a_size_before_a_device_name_is_the_devices_memory() -> None:
+    # "an 80 GB H100" is the card; the 16 GB of weights are the model's.
+    text = "# Llama-3.1-8B\n\nThat fits next to {w} of BF16 weights on an 80 GB H100.\n"
+    assert findings(text.format(w="16 GB")) == []
+    [(line, code, message)] = findings(text.format(w="24 GB"))
+    assert (line, code) == (3, "SPC501")
+    assert "stated 24 GB" in message
+
+
+BACKUPS = """\
+# Backup storage
+
+| item | size |
+|---|---|
+| 14 days of compressed WAL (14 × 0.594 TB) | 8.316 TB |
+| full backup, compressed (4.2 TB ÷ 3.2) | 1.3125 TB |
+| two full backups | 2.625 TB |
+| **total** | **{total}** |
+"""
+
+
+def test_a_row_the_next_row_counts_in_words_is_a_detail() -> None:
+    # "two full backups" counts the "full backup" row: 8.316 + 2.625 = 10.941 TB.
+    assert findings(BACKUPS.format(total="10.941 TB")) == []
+    [(line, code, message)] = findings(BACKUPS.format(total="11.941 TB"))
+    assert (line, code) == (8, "SPC103")
+    assert "1.3125" not in message
+
+
+DECODE = """\
+# StarCoder2-15B on one A100 80GB (bf16)
+
+**Decode.** One step reads all weights once: 32 GB ÷ 2.039 TB/s = 15.7 ms, so TPOT cannot go
+below ~15.7 ms at batch 1.
+
+- CUDA graphs cut TPOT by 3.9 ms (16.9 %).
+- {measured}
+"""
+
+
+def test_a_floor_said_in_words_and_a_cut_by_are_no_tpot_claims() -> None:
+    assert findings(DECODE.format(measured="Measured TPOT at batch 1: 19.2 ms.")) == []
+    [(line, code, _)] = findings(DECODE.format(measured="Measured TPOT at batch 1: 9.2 ms."))
+    assert (line, code) == (7, "SPC701")
+
+
+PER_GPU_HEADING = """\
+# Qwen2.5-72B INT8 on 4 × L40S
+
+TP=4; the INT8 checkpoint keeps the embedding and LM head in BF16.
+
+## Memory layout per GPU
+
+- embedding + LM head, BF16: 2 × 152064 × 8192 × 2 B = {emb}
+"""
+
+
+def test_a_formula_that_divides_by_nothing_is_the_whole_under_a_per_gpu_heading() -> None:
+    assert findings(PER_GPU_HEADING.format(emb="4.98 GB")) == []
+    [(line, code, _)] = findings(PER_GPU_HEADING.format(emb="5.98 GB"))
+    assert (line, code) == (7, "SPC101")
+
+
+def test_a_per_unit_figure_after_the_total_on_its_line_is_not_its_part() -> None:
+    text = (
+        "# Hall power\n\nThe hall holds a 64-node cluster; each 8-node pod shares a PDU.\n\n"
+        "- DGX H100 maximum system power: 10.2 kW. Jobs average 80 % of that, 8.16 kW per node.\n"
+    )
+    assert findings(text) == []
+
+
+OTHER_MODEL = """\
+# Llama-3.2-3B fine-tune on 8 × A10G
+
+`meta-llama/Llama-3.2-3B`: hidden 3072, 28 layers, 24 query heads and 8 KV heads of dim 128,
+FFN 8192 (SwiGLU), vocab 128256, **tied** embedding and LM head.
+
+| Piece | Parameters |
+|---|---|
+| Attention per layer: 2 × 3072 × 3072 + 2 × 3072 × 1024 | 25,165,824 |
+| MLP per layer: 3 × 3072 × 8192 | 75,497,472 |
+| 28 layers | 2,818,744,320 |
+| Embedding (shared with LM head): 128256 × 3072 | 394,002,432 |
+
+For scale: the same recipe for Llama-3.1-8B ({params} parameters) needs 128.5 GB of states.
+"""
+
+
+def test_a_count_named_for_another_model_is_that_models() -> None:
+    assert findings(OTHER_MODEL.format(params="8.03B")) == []
+
+
+SHARE_OF_TOTAL = """\
+# Llama-3.2-3B parameters
+
+| Piece | Parameters |
+|---|---|
+| Attention per layer | 25,165,824 |
+| MLP per layer | 75,497,472 |
+| Norms per layer | 6,144 |
+| 28 layers | 2,818,744,320 |
+| Embedding (shared with LM head) | 394,002,432 |
+| Final norm | 3,072 |
+| **Total** | **3,212,749,824** |
+
+The shared embedding is {pct} of all parameters.
+"""
+
+
+def test_a_share_that_the_total_row_gives_is_read_against_it() -> None:
+    # 394,002,432 / 3,212,749,824 = 12.3 %: the Total counts the per-layer rows 28 times.
+    assert findings(SHARE_OF_TOTAL.format(pct="12.3 %")) == []
+    [(line, code, _)] = findings(SHARE_OF_TOTAL.format(pct="15.3 %"))
+    assert (line, code) == (13, "SPC102")
+
+
+ZERO2 = """\
+# FSDP options
+
+Per GPU that moves about 3 × 7/8 × 6.43 GB ≈ 16.9 GB per micro-step, so about 135 GB per
+optimizer step (8 micro-steps).
+
+1. `SHARD_GRAD_OP` (ZeRO-2 style, weights kept whole): 6.43 GB of BF16 weights per GPU
+"""
+
+
+def test_a_figure_per_gpu_under_a_label_saying_whole_is_no_total() -> None:
+    assert findings(ZERO2) == []

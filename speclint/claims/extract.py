@@ -1207,6 +1207,8 @@ def _two_value_change(state: State, first: Chain, second: Chain, a: Lit) -> tupl
         return None
     if a.is_percent or b.is_percent:
         return None
+    if a.unit is None and b.unit is not None and (a.label or a.per):
+        return None  # "4 devices per store → 40 Mbps": a count, then what it gives
     if a.unit is None and b.unit is not None:
         a = Lit(**{**a.__dict__, "unit": b.unit, "unit_text": b.unit_text, "scale": b.scale})
     if not _same_kind(a, b) or (a.unit is None and a.scale != b.scale):

@@ -105,6 +105,8 @@ def _sum_at(parser: Parser, i: int) -> tuple[list[_Term], Lit, Relation, int] | 
         before -= 1
     if _is_operator(parser, before):
         return None  # "2 × weights 35 GB + …": the first term is a factor
+    if parser.text(i) == "(" and parser.is_num(i - 1):
+        return None  # "× 7,168 (917,504,000) + …": the product before restated, summed on
     first = _term(parser, i, _label_before(parser, i))
     if first is None:
         return None

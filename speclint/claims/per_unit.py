@@ -162,7 +162,7 @@ def per_unit_claims(
         for restated, per in _restated_totals(doc, where):
             one = {per.noun: counts[per.noun]} if len(counts.get(per.noun, {})) == 1 else {}
             claim = _check_total(
-                restated, where, per.line, PerUnits([per]), one, tolerance=tolerance
+                restated, where, per.line, PerUnits([per]), one, tolerance=tolerance, restated=True
             )
             if claim is not None:
                 claims.append(claim)
@@ -337,6 +337,8 @@ def _counted_items(items: list[Item]) -> Iterator[tuple[Item, Lit, Count]]:
             yield item, lit, Count(value, text, item.line, noun)
 
 
+#: A figure said to be per something a few words on: ``6.43 GB of BF16 weights per GPU``.
+_PER_AFTER = lazy_compile(r"(?:\s+[A-Za-z][\w-]*){0,4}\s+per\s+[A-Za-z]", regex.I)
 #: ``with`` and the words of its phrase up to a ``per``: what follows describes a format.
 _WITH_BEFORE = lazy_compile(r"\bwith\b[^,;:()]*$", regex.I)
 
@@ -357,7 +359,8 @@ def _classify_item(
         per_units.append(PerUnit(lit, item.where, item.line, noun_key(per.group(1))))
         return
     if TOTAL_WORDS.search(item.label) and lit.unit is not None and not lit.per:
-        totals.append((item, lit))
+        if not _PER_AFTER.match(item.where.text, lit.end):  # "6.43 GB of weights per GPU"
+            totals.append((item, lit))
         return
     count = COUNT_LABEL.match(item.label.strip())
     if count and _is_count(lit) and not lit.label:
@@ -378,6 +381,7 @@ def _check_total(
     system_wide: bool = False,
     label: str = "",
     tolerance: Tolerance = DEFAULT_TOLERANCE,
+    restated: bool = False,
 ) -> Claim | None:
     section = where.segment.section
     unit = total.unit
@@ -391,6 +395,8 @@ def _check_total(
         and p.lit.unit.kind == unit.kind
         and p.noun in counts
         and p.lit is not total
+        # "10.2 kW. … 80 % of that, 8.16 kW per node": derived after it, unless it restates it
+        and (restated or not (p.where is where and p.lit.start > total.start))
         # GPU-hours are no node's time times nodes: a total that counts something counts
         # the per-unit figure's unit.
         and (not unit.counted or noun_key(unit.counted) == p.noun)

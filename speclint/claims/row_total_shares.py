@@ -23,7 +23,7 @@ from speclint.claims.model import Claim, Scanned
 from speclint.claims.sums import MONEY_HEADER, TOTAL_LABEL, cell_value
 from speclint.claims.table_rows import Cell, body_cells, read_cell, read_rows
 from speclint.document import Document, Related
-from speclint.formula.evaluate import Value
+from speclint.formula.evaluate import Value, literal_value
 from speclint.formula.expr import Lit, literals
 from speclint.patterns import lazy_re
 from speclint.quantity.interval import Interval
@@ -133,6 +133,9 @@ class RowTable:
         total = (_scaled(whole, whole.result.lo), _scaled(whole, whole.result.hi))
         if len(cells) < 2 or (total[0] <= hi and lo <= total[1]) or lo <= 0:
             return cell_share_claim(where, pct, part, whole)
+        of_total = cell_share_claim(where, pct, part, whole)
+        if _share_fits(of_total, pct):
+            return of_total  # the Total counts detail rows once ("per layer" beside "28 layers")
         point = sum((c.written for c in cells), Fraction(0))
         share = Interval(_scaled(part, part.result.lo) / hi, _scaled(part, part.result.hi) / lo)
         part_text = " ".join(part.where.text.split())
@@ -335,6 +338,13 @@ def _same_word(label: str, said: str) -> bool:
         p == q or (min(len(p), len(q)) >= 3 and (p.startswith(q) or q.startswith(p)))
         for p, q in zip(a, b, strict=True)
     )
+
+
+def _share_fits(claim: Claim, pct: Lit) -> bool:
+    """Whether the claim's share is the percentage as written, to its precision."""
+    assert claim.computed is not None
+    stated = literal_value(pct, stated=True)
+    return claim.computed.interval.overlaps(stated.interval)
 
 
 def cell_share_claim(where: Scanned, pct: Lit, part: Cell, whole: Cell) -> Claim:

@@ -1045,15 +1045,19 @@ def _detail_rows(cells: dict[tuple[int, int], Scanned], rows: list[int], col: in
         details |= _summed_rows(rows[: rows.index(row)], values, found)
     for one in _ones_counted(cells, rows, values):
         details.add(one)  # "one layer | 198,195,200" beside "42 layers | 8,324,198,400"
-        details |= _summed_rows(rows[: rows.index(one)], values, {values[one]})
+        if one in values:
+            details |= _summed_rows(rows[: rows.index(one)], values, {values[one]})
     return details
 
 
 #: A row label that counts its noun: ``42 layers``; and one that names one of it: ``one layer``.
 _MANY = lazy_compile(r"^\W*(?:all\s+)?(\d[\d,]*)\s+([A-Za-z][\w-]*?)s?\b", regex.I)
-#: The noun phrase such a label counts, singular: ``encoder layer`` of ``32 encoder layers``.
+#: The noun phrase such a label counts, singular: ``encoder layer`` of ``32 encoder layers``,
+#: ``full backup`` of ``two full backups``.
 _MANY_PHRASE = lazy_compile(
-    r"^\W*(?:all\s+)?\d[\d,]*\s+((?:[A-Za-z][\w-]*\s+){0,2}?[A-Za-z][\w-]*?)s\b", regex.I
+    r"^\W*(?:all\s+)?(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten)\s+"
+    r"((?:[A-Za-z][\w-]*\s+){0,2}?[A-Za-z][\w-]*?)s\b",
+    regex.I,
 )
 _ONE = lazy_compile(r"^\W*(?:one|a\s+single|single|per|each)\s+([A-Za-z][\w-]*?)s?\b", regex.I)
 
@@ -1086,8 +1090,8 @@ def _ones_counted(
         ):
             counted.append(one)
         phrase = _MANY_PHRASE.match(label(row))
-        if phrase is not None and row in values:
-            others = [r for r in rows if r != row and r in values]
+        if phrase is not None:
+            others = [r for r in rows if r != row and (r, 0) in cells]
             counted.extend(_named_one(phrase.group(1), others, label))
     return counted
 
@@ -1097,7 +1101,7 @@ def _named_one(phrase: str, rows: list[int], label: Callable[[int], str]) -> lis
     (``Encoder layer (self-attn + MLP)`` beside ``32 encoder layers``): one of what it counts."""
     words = r"\s+".join(regex.escape(word) for word in phrase.split())
     named = regex.compile(
-        rf"^\W*(?:one\s+|a\s+single\s+|each\s+|per\s+)?{words}\W*(?:\(|$)", regex.I
+        rf"^\W*(?:one\s+|a\s+single\s+|each\s+|per\s+)?{words}\s*(?:\(|,|$)", regex.I
     )
     return [row for row in rows if named.match(label(row))]
 

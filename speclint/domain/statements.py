@@ -37,7 +37,7 @@ from speclint.domain.facts import Fact, dtypes_in, value_kind
 from speclint.domain.hardware import devices
 from speclint.domain.rate_context import demand, lead_in, model_sizes, per_node
 from speclint.formula.evaluate import NotEvaluable, Value, literal_value
-from speclint.formula.expr import BinOp, Lit, Node, literals, strip_groups
+from speclint.formula.expr import BinOp, Lit, Node, literals, operators, strip_groups
 from speclint.formula.lexer import LexTimeout, normalize, tokenize
 from speclint.formula.parser import scan
 from speclint.patterns import lazy_compile
@@ -529,7 +529,7 @@ def _per_gpu(text: str, lit: Lit, where: Scanned) -> bool | None:
     sections = " ".join(where.segment.section)
     if PER_GPU.search(text) and not _per_gpu_elsewhere(where.text, lit):
         return True
-    if PER_GPU.search(sections) and not FLEET.search(text):
+    if PER_GPU.search(sections) and not FLEET.search(text) and not _undivided_result(where, lit):
         return True
     if SYSTEM.search(text):
         return False
@@ -550,6 +550,16 @@ def _sum_of_amounts(where: Scanned, lit: Lit) -> bool:
             value = _value(other, DEFAULT_TOLERANCE)
             amounts += value is not None and value_kind(value) == "bytes"
     return amounts >= 2
+
+
+def _undivided_result(where: Scanned, lit: Lit) -> bool:
+    """The figure is the result of its own formula, which divides by nothing (``2 × 152064 ×
+    8192 × 2 B = 4.98 GB`` under ``Memory per GPU``): the whole, whatever the heading says."""
+    for chain in where.result.chains:
+        if chain.exprs and strip_groups(chain.exprs[-1]) is lit and len(chain.exprs) > 1:
+            formulas = [e for e in chain.exprs[:-1] if not isinstance(strip_groups(e), Lit)]
+            return bool(formulas) and all("/" not in operators(f) for f in formulas)
+    return False
 
 
 def _line_clause_before(text: str, start: int) -> str:
@@ -680,6 +690,8 @@ def _timed(
         return None  # "a 0.3 ms higher decode floor": a difference between two latencies
     if kind == "time" and _ADDED_BEFORE.search(where.text, max(0, lit.start - 24), lit.start):
         return None  # "KV reads add … another 14.6 ms": a part added to a step, not the step
+    if kind == "time" and _BY_BEFORE.search(where.text, max(0, lit.start - 16), lit.start):
+        return None  # "CUDA graphs cut TPOT by 3.9 ms": a change of a latency, not one
     if kind == "time":
         # "measured TTFT\np50 for an 8k-token prompt is 150 ms": the words of its sentence
         # since the last duration name the latency ("If TPOT > 25 ms for 10 min": not "10 min").
@@ -966,8 +978,8 @@ def _weights_at_precision(where: Scanned, lit: Lit, value: Value, line: int) -> 
     sentence = _sentence(where.text, lit.start, lit.end)
     if not WEIGHTS_WORDS.search(sentence) or WEIGHTS_OTHER.search(sentence):
         return None
-    if _device_aside(where.text, lit.start):
-        return None  # "on H100 SXM (989 TFLOPS dense BF16, 80 GB)": the device's memory
+    if _device_aside(where.text, lit.start) or _device_after(where.text, lit):
+        return None  # "on H100 SXM (989 TFLOPS dense BF16, 80 GB)", "an 80 GB H100": the device's
     if _BY_BEFORE.search(where.text, max(0, lit.start - 12), lit.start):
         return None  # "the weights grow by 1.58 GB in BF16": a difference, not the weights
     dtypes = _dtype_after(where.text, lit)
@@ -985,6 +997,14 @@ def _weights_at_precision(where: Scanned, lit: Lit, value: Value, line: int) -> 
     text = sentence.strip(" -*")
     return Statement("memory", lit, value, where, line, text, "weights", False,
                      dtype=dtypes.pop(), sizes=sizes)  # fmt: skip
+
+
+def _device_after(text: str, lit: Lit) -> bool:
+    """A device's name right after a size (its label or the next word): ``an 80 GB H100`` is
+    the device's memory."""
+    following = [*(lit.label or "").split()[:1], *text[lit.end : lit.end + 24].split()[:1]]
+    table = devices()
+    return any(devices_named(word.strip(".,;:()"), table) for word in following)
 
 
 def _device_aside(text: str, start: int) -> bool:

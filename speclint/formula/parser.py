@@ -505,6 +505,8 @@ class Parser:
         ``plus`` or ``×`` with at most a few label words between (``q 4608 × 4096 + o 4096 ×
         4608 = …``, ``× 4 B plus a 4-byte count = 260 B``, ``4 racks (2 servers each) ×
         $2,500/month × 36 = …``): the chain is the tail of a sum or product it does not hold."""
+        if self.text(start) == "(" and self.is_num(start - 1):
+            return True  # "× 7,168 (917,504,000) + final norm …": the product restated, went on
         k, skipped = start - 1, 0
         if k >= 0 and self.text(k) in ("$", "€", "£", "~", "≈"):
             k -= 1  # the chain's own sign: "× $2,500/month"

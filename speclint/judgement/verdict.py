@@ -645,6 +645,18 @@ def _restates_last_addend(claim: Claim) -> bool:
     return last.dims == stated.dims and last.interval.overlaps(stated.interval)
 
 
+def _count_against_quantity(claim: Claim) -> bool:
+    """``every 500 steps = 500 × 4.27 s``: a formula that takes the stated count as one of its
+    factors gives something of that many (their time), not the count."""
+    lit = claim.stated
+    if claim.formula is None or lit.unit is not None or not lit.label or lit.per:
+        return False
+    if not any(o.number.value == lit.number.value for o in literals(claim.formula)):
+        return False
+    value = written_value(claim.formula)
+    return value is not None and any(unit_table().hard_part(value.dims))
+
+
 def _unit_named_symbol(claim: Claim) -> bool:
     """``166,939\\ \\text{s} ≈ 1.93 days`` in a document that defines a symbol ``s``: a bare
     number times an identifier that spells a unit of the stated value's kind may be that
@@ -993,5 +1005,6 @@ _MISREADINGS: tuple[tuple[Callable[[Claim], bool], str], ...] = (
     (_restated_far_off, "a restatement far off by no unit slip is of another scope"),
     (_remainder_said, "what an amount leaves is a difference, not the amount"),
     (_restates_last_addend, "the value restates the sum's last addend"),
+    (_count_against_quantity, "a count of things is not the quantity a formula gives"),
     (_unit_named_symbol, "a symbol after a number may be the unit it spells"),
 )

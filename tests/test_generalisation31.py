@@ -924,3 +924,20 @@ optimizer step (8 micro-steps).
 
 def test_a_figure_per_gpu_under_a_label_saying_whole_is_no_total() -> None:
     assert findings(ZERO2) == []
+
+
+VECTORS = """\
+# Shard layout
+
+Per shard the raw vectors take 20M × 3,072 B = {raw}, and a 128K context is 131,072 tokens.
+
+Moving a shard copy streams its 61.44 GB of vectors between nodes.
+"""
+
+
+def test_a_count_of_millions_is_not_read_as_binary_unless_a_power_of_two() -> None:
+    # 20M × 3,072 B = 61.44 GB (57.22 GiB): "20M" is never 20 × 2^20; "128K" may be 2^17.
+    assert findings(VECTORS.format(raw="61.44 GB")) == []
+    [(line, code, message)] = findings(VECTORS.format(raw="61.44 GiB"))
+    assert (line, code) == (3, "SPC202")
+    assert "= 57.22 GiB (61.44 GB)" in message

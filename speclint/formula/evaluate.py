@@ -85,16 +85,23 @@ def literal_value(
     )
     interval = written.scale(factor)
     scale = lit.scale
-    # "128K context" may be 131,072 tokens; "65.5M" is never a 1024-based count.
+    # "128K context" and "96K" may be 1024-based; "65.5M" and "20M vectors" never are: above
+    # a thousand, a binary multiple is a power of two times its prefix ("1M context").
     if (
         scale is not None
         and scale.binary is not None
         and lit.number.is_plain_integer
+        and (scale.binary == 1024 or _power_of_two(lit.number.value))
         and not any(table.hard_part(dims))
     ):
         binary_factor = scale.binary * (lit.unit.factor if lit.unit else 1)
         interval = interval.hull(written.scale(binary_factor))
     return Value(written_point(lit) * factor, interval, dims, bare=not use_bytes)
+
+
+def _power_of_two(value: Fraction) -> bool:
+    n = int(value)
+    return n == value and n > 0 and n & (n - 1) == 0
 
 
 @dataclass(frozen=True)

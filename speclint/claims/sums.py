@@ -511,10 +511,6 @@ def _sum_claim(total: Lit, where: Scanned, parts: list[Part], read: Reading) -> 
     )
 
 
-#: A whole number, its grouping commas and currency sign taken off: ``48000000``.
-_WHOLE_TEXT = lazy_compile(r"\d+")
-
-
 def _granularity(total: Lit, parts: list[Part]) -> int | None:
     """The trailing zeros of the finest whole-number part, when fewer than the total's
     (``48,000,000 + 34,000,000 + 4,000,000`` is to the million): the total's zeros beyond
@@ -522,7 +518,7 @@ def _granularity(total: Lit, parts: list[Part]) -> int | None:
     if not total.number.is_plain_integer or total.number.trailing_zeros < 2:
         return None
     texts = [p.text.strip("*_ ").lstrip("$€").replace(",", "") for p in parts]
-    if not texts or not all(_WHOLE_TEXT.fullmatch(t) for t in texts):
+    if not texts or not all(t.isascii() and t.isdigit() for t in texts):
         return None
     finest = min(len(t) - len(t.rstrip("0")) for t in texts)
     return finest if finest < total.number.trailing_zeros else None

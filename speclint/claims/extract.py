@@ -304,6 +304,8 @@ class State:
             return
         if (source.unit_text, _scale_text(source)) == (stated.unit_text, _scale_text(stated)):
             return
+        if _in_points(source) or _in_points(stated):
+            return  # "44.9 % (+6.7 pp)": points are a difference of percentages, no restatement
         if (source.unit is None) != (stated.unit is None) and not _percent_of_bare(source, stated):
             return  # "4 million items ≈ 250 MB" compares different things
         if source.is_percent != stated.is_percent and not _percent_of_bare(source, stated):
@@ -1110,7 +1112,7 @@ def change_between(state: State) -> None:
         stated = strip_groups(nxt.exprs[0]) if len(nxt.exprs) == 1 else None
         if not isinstance(stated, Lit) or stated.bound:
             continue
-        words = state.phrase_between(prev, nxt)
+        words = _without_period(state.phrase_between(prev, nxt))
         grouped = isinstance(nxt.exprs[0], Group) and not words
         if not (grouped or _connector(words, _CHANGE_CONNECTORS, filler=0)):
             continue
@@ -1133,6 +1135,21 @@ def change_between(state: State) -> None:
 
 #: ``… → $9,000, a 25% reduction``: the words between a change and its percentage.
 _CHANGE_CONNECTORS = ((",",), (",", "i.e."), ("—",), (",", "or"), ("or",), (":",))
+#: ``from $3,600 to $500 a month, …``: the period both values are per, right after the second.
+_PERIODS = frozenset("second minute hour day week month quarter year".split())
+
+
+def _in_points(lit: Lit) -> bool:
+    """A percentage written in points (``6.7 pp``): the difference of two percentages."""
+    return lit.is_percent and lit.unit_text.strip().lower() in ("pp", "pts", "p.p.")
+
+
+def _without_period(words: list[str]) -> list[str]:
+    """The words after a change's second value without the period it is per (``a month``,
+    ``per year``): both values are per that period, so their ratio is the change."""
+    if len(words) > 2 and words[0] in ("a", "an", "per") and words[1] in _PERIODS:
+        return words[2:]
+    return words
 
 
 def _is_multiplier(lit: Lit) -> bool:
@@ -1168,7 +1185,8 @@ def _range_change(state: State, chain: Chain, lit: Lit) -> tuple[Lit, Lit] | Non
         return None
     k = state.token_index(lit.num_start)
     tokens = state.where.tokens
-    if k == 0 or lower_word(tokens[k - 1].text) != "from":
+    before = state.token_index(lit.start) - 1  # before its currency sign (``from $0.02 to``)
+    if before < 0 or lower_word(tokens[before].text) != "from":
         return None
     if k + 2 >= len(tokens) or tokens[k + 1].text not in ("to", "→", "->"):
         return None

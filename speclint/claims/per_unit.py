@@ -29,12 +29,14 @@ from speclint.patterns import lazy_compile
 from speclint.quantity.interval import Interval
 from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance
 
+#: Words that make a label a total; not a part of a dotted name (``system.disks``).
 TOTAL_WORDS = lazy_compile(
-    r"\b(?:total|system|aggregate|cluster|fleet|overall|combined|whole|all)\b", regex.IGNORECASE
+    r"(?<!\w\.)\b(?:total|system|aggregate|cluster|fleet|overall|combined|whole|all)\b(?!\.\w)",
+    regex.IGNORECASE,
 )
 #: Labels that make a total system-wide, so the fleet's (largest) count applies.
 SYSTEM_WORDS = lazy_compile(
-    r"\b(?:system|aggregate|cluster|fleet|overall|whole|all)\b", regex.IGNORECASE
+    r"(?<!\w\.)\b(?:system|aggregate|cluster|fleet|overall|whole|all)\b(?!\.\w)", regex.IGNORECASE
 )
 PER_IN_LABEL = lazy_compile(r"\bper[- ]([A-Za-z][\w-]*)", regex.IGNORECASE)
 #: A label about one unit: "all 8 experts in a layer", "KV for each sequence".

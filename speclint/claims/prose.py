@@ -37,6 +37,7 @@ from speclint.claims.model import (
     single_lit_triples,
     written_value,
 )
+from speclint.claims.point_changes import points_change
 from speclint.claims.price_per_tokens import price_from_rate
 from speclint.claims.rate_first import rate_before_amount, rate_then_amount, rate_then_it
 from speclint.claims.share_of_that import (
@@ -539,6 +540,7 @@ PROSE_SHAPES: tuple[tuple[str, Shape], ...] = (
     ("change_against_value", change_against_value),
     ("change_against_named", change_against_named),
     ("difference_then_change", difference_then_change),
+    ("points_change", points_change),
     ("count_of_each", count_of_each),
     ("cost_per_tokens", cost_per_tokens),
     ("split_over_devices", split_over_devices),

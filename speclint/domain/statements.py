@@ -629,7 +629,7 @@ def _from_items(
             per_gpu = _per_gpu(line_text, lit, item.where)
             yield Statement("kv-per-token", lit, value, item.where, item.line, label,
                             per_gpu=per_gpu, scope=_kv_scope(label))  # fmt: skip
-        elif kind == "bytes":
+        elif kind == "bytes" and not _names_a_sum(label):
             words = _outside_brackets(label)  # "(vocab-parallel embedding, …) each GPU holds"
             for part, pattern in MEMORY_PARTS:
                 if pattern.search(words):
@@ -641,6 +641,16 @@ def _from_items(
         statement = _timed(doc, lit, value, kind, item.where, item.line, label, line_text, earlier)
         if statement is not None:
             yield statement
+
+
+def _names_a_sum(label: str) -> bool:
+    """A label that adds named parts (``model + optimizer states``, ``weights + KV``): its
+    figure is their sum, no one part's size (``Adam (m + v)`` names one part)."""
+    return "+" in _BRACKETED.sub("", label)
+
+
+#: A bracketed aside of a label.
+_BRACKETED = lazy_compile(r"\([^()]*\)")
 
 
 def _outside_brackets(text: str) -> str:
@@ -932,6 +942,9 @@ def _prose_statement(
     said = not operand and _per_token_clause(where.text, lit.start)
     if kind == "bytes" and lit.alt_scale is None and (_per_token(lit, where) or said):
         sentence = _sentence(where.text, lit.start, lit.end)
+        before = where.text[_sentence_start(where.text, lit.start) : lit.start]
+        if _KV_TRAFFIC.search(before):
+            return  # "the KV read adds 0.81 GB per token": the whole context read per step
         if _about_kv(f"{sentence} {clause}", where) and not _sum_of_amounts(where, lit):
             per_gpu, scope = _per_gpu(line_text, lit, where), _kv_scope(clause.rsplit(":", 1)[-1])
             supposed = _SUPPOSED.search(sentence) is not None
@@ -947,6 +960,10 @@ def _prose_statement(
     if statement is not None:
         yield statement
 
+
+#: Words that make a KV figure per token a read per generated token (the whole context's
+#: cache, moved once a step), not the cache one token takes.
+_KV_TRAFFIC = lazy_compile(r"\b(?:read|reads|reading|streamed|streaming|traffic)\b", _I)
 
 #: The least a whole model's weights may take: a smaller figure is a width or a size per
 #: parameter (``4-bit weights``, ``2 B per weight``).

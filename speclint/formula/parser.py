@@ -479,14 +479,18 @@ class Parser:
 
     def _each_of_a_count(self, start: int) -> bool:
         """Whether token ``start`` follows ``N × <device> at`` (``8 × H100 SXM at 700 W = 5.6
-        kW``): the relation after it restates the count's total, not the figure."""
+        kW``, ``5 × g2-standard-8 (1 × L4) at $0.86/h``): the relation after it restates the
+        count's total, not the figure."""
         if self.text(start - 1).lower() not in ("at", "@"):
             return False
         k = start - 2
-        while k >= 0 and start - k <= _MAX_COUNTED_WORDS + 2 and self.toks[k].kind == "word":
+        if k > 0 and self.text(k) == ")" and self.is_sym(k):
+            k = self._opening_bracket(k) - 1  # an aside on the device: "(1 × L4)"
+        end = k
+        while k >= 0 and end - k <= _MAX_COUNTED_WORDS and self.toks[k].kind == "word":
             k -= 1
         t = self.tok(k)
-        return t is not None and t.text in MUL_SYMBOLS and k < start - 2 and self._num_at(k - 1)
+        return t is not None and t.text in MUL_SYMBOLS and k < end and self._num_at(k - 1)
 
     def _num_at(self, k: int) -> bool:
         t = self.tok(k)

@@ -618,6 +618,45 @@ def _restated_far_off(claim: Claim) -> bool:
     return ratio > _FAR and not near
 
 
+def _restates_an_earlier_figure(claim: Claim) -> bool:
+    """``48.9 Gb/s transmit, 97.8 % of the 50 Gb/s bond (6.11 GB/s)``: a conversion its source
+    does not give, but a figure of the same kind earlier in its sentence does, restates that
+    figure."""
+    source = strip_groups(claim.formula) if claim.formula is not None else None
+    where = claim.where
+    if (
+        claim.kind != "conversion"
+        or not isinstance(source, Lit)
+        or claim.formula_where
+        not in (
+            None,
+            where,
+        )
+    ):
+        return False
+    try:
+        stated = literal_value(claim.stated, stated=True)
+        if stated.interval.contains(literal_value(source, stated=True).point):
+            return False
+    except NotEvaluable:
+        return False
+    opening = max(
+        where.text.rfind(". ", 0, source.start), where.text.rfind("\n\n", 0, source.start)
+    )
+    hard = unit_table().hard_part
+    for chain in where.result.chains:
+        for lit in (lit for expr in chain.exprs for lit in literals(expr)):
+            if lit is source or not opening < lit.start < source.start or lit.unit is None:
+                continue
+            try:
+                other = literal_value(lit, stated=True)
+            except NotEvaluable:
+                continue
+            if hard(other.dims) == hard(stated.dims) and stated.interval.overlaps(other.interval):
+                return True
+    return False
+
+
 #: Words after an amount that make what follows a remainder of it, not the amount restated.
 _REMAINDER_WORDS = frozenset({"leaves", "leaving", "left", "remains", "remaining", "frees"})
 
@@ -1003,6 +1042,7 @@ _MISREADINGS: tuple[tuple[Callable[[Claim], bool], str], ...] = (
     (_sum_across_scopes, "a sum of a figure per something and one that is not"),
     (_per_noun_divided, "a figure per something, divided, is still per it"),
     (_restated_far_off, "a restatement far off by no unit slip is of another scope"),
+    (_restates_an_earlier_figure, "the value restates another figure of its sentence"),
     (_remainder_said, "what an amount leaves is a difference, not the amount"),
     (_restates_last_addend, "the value restates the sum's last addend"),
     (_count_against_quantity, "a count of things is not the quantity a formula gives"),

@@ -1,0 +1,192 @@
+"""Shapes the lead found on held-out sets in session 24. Each shape has a wrong variant the
+checks catch and a correct one that stays silent."""
+
+from __future__ import annotations
+
+from .conftest import findings
+
+POINTS = """\
+# Weekly fleet utilisation
+
+Fleet-wide utilisation went {a} → 81.3 %, {change} week over week.
+"""
+
+
+def test_a_change_in_points_is_the_difference_of_the_percentages() -> None:
+    # 81.3 − 77.1 = 4.2 points; the ratio (5.4 %) is not what points measure.
+    assert findings(POINTS.format(a="77.1", change="+4.2 pp")) == []
+    [(line, code, message)] = findings(POINTS.format(a="77.1", change="+5.4 pp"))
+    assert (line, code) == (3, "SPC101")
+    assert "81.3 % − 77.1 = 4.2 pp; stated 5.4 pp" in message
+
+
+def test_a_fall_in_points_is_read_with_its_minus_sign() -> None:
+    text = "# Cache\n\nThe hit rate fell from 64.0 % to 59.5 % ({change}) after the resize.\n"
+    assert findings(text.format(change="−4.5 pp")) == []
+    [(line, code, message)] = findings(text.format(change="−5.5 pp"))
+    assert (line, code) == (3, "SPC101")
+    assert "64.0 % − 59.5 % = 4.5 pp; stated 5.5 pp" in message
+
+
+def test_points_that_go_against_the_percentages_are_not_read() -> None:
+    # A rise written "−4.5 pp" says something else (another metric, or the gap): no reading.
+    text = "# Cache\n\nThe hit rate went from 59.5 % to 64.0 % (−6.5 pp against the target).\n"
+    assert findings(text) == []
+
+
+def test_points_after_a_percentage_are_no_restatement_of_it() -> None:
+    # "44.9 % (+6.7 pp)": the points are the change, not 44.9 % written another way.
+    text = "# MFU\n\nMFU on the new kernels: 44.9 % (+6.7 pp).\n"
+    assert findings(text) == []
+
+
+PRICE = """\
+# Replication pricing
+
+With replication time control the per-GB charge rises from $0.020 to $0.035, {pct} increase.
+"""
+
+
+def test_a_change_between_two_prices_reads_past_the_currency_sign() -> None:
+    # 0.035 / 0.020 − 1 = 75 %: "from $0.020 to $0.035" is one range the lexer reads.
+    assert findings(PRICE.format(pct="a 75 %")) == []
+    [(line, code, message)] = findings(PRICE.format(pct="a 43 %"))
+    assert (line, code) == (3, "SPC102")
+    assert "($0.035 / $0.020) − 1 = 75%; stated 43 %" in message
+
+
+MONTHLY = """\
+# Query engine cost
+
+Moving cold logs to Parquet takes the query bill from $4,800 to $1,200 a month, {pct} reduction.
+"""
+
+
+def test_a_change_between_two_monthly_figures_reads_past_the_period() -> None:
+    # 1 − 1,200 / 4,800 = 75 %: "a month" belongs to both figures.
+    assert findings(MONTHLY.format(pct="a 75 %")) == []
+    [(line, code, message)] = findings(MONTHLY.format(pct="a 60 %"))
+    assert (line, code) == (3, "SPC102")
+    assert "1 − ($1,200 / $4,800) = 75%; stated 60 %" in message
+
+
+KV_READ = """\
+# Phone memory budget for a 3.8B model
+
+```json
+{
+  "hidden_size": 3072,
+  "num_hidden_layers": 32,
+  "num_attention_heads": 32,
+  "num_key_value_heads": 32,
+  "vocab_size": 32064
+}
+```
+
+Head dim is 3072 / 32 = 96, and every head keeps its own K and V.
+
+| Item | 2k context |
+|---|---|
+| Q4_0 weights | 2.15 GB |
+| KV cache, fp16 | 0.81 GB |
+
+## Decode speed
+
+At a full 2k context the KV read adds {read} per token, so the bound falls to
+68.3 / (2.15 + 0.81) = 23.1 tokens/s.
+"""
+
+
+def test_a_kv_read_per_generated_token_is_no_cache_size_per_token() -> None:
+    # 2,048 × 393 KB = 0.81 GB: the whole context's cache is read once per generated token.
+    assert findings(KV_READ.replace("{read}", "0.81 GB")) == []
+
+
+def test_a_kv_size_per_token_is_still_checked() -> None:
+    text = KV_READ.replace("{read}", "0.81 GB").replace("the KV read adds", "KV takes")
+    [(line, code, message)] = findings(text)
+    assert (line, code) == (22, "SPC501")
+    assert "stated 0.81 GB per token" in message
+
+
+STATES = """\
+# Pretraining memory plan
+
+| Hyper-parameter | Value |
+|---|---|
+| Layers | 24 |
+| Hidden size | 2048 |
+| Attention heads | 16 (head dim 128) |
+| FFN size | 8192 (4h, GELU) |
+| Vocabulary | 50,257 BPE, padded to 50,304 |
+| Embedding / LM head | tied |
+
+```yaml
+num_layers: 24
+hidden_size: 2048
+tensor_model_parallel_size: 1
+pipeline_model_parallel_size: 1
+```
+
+## Memory per GPU (DP=32)
+
+The distributed optimizer keeps 6 + 12/DP bytes per parameter on each rank
+(bf16 weights and fp32 gradients whole, fp32 master copy and Adam moments sharded):
+
+- {label}: (6 + 12/32) × 1.3158e9 = 6.375 × 1.3158e9 = {value}
+- activations: 27.38 GB
+"""
+
+
+def test_a_label_adding_parts_is_no_one_parts_size() -> None:
+    # "model + optimizer states" is the sum of both, sharded: not the optimizer states alone.
+    assert findings(STATES.format(label="model + optimizer states", value="8.39 GB")) == []
+    [(line, code, message)] = findings(
+        STATES.format(label="model + optimizer states", value="9.39 GB")
+    )
+    assert (line, code) == (24, "SPC101")
+    assert "6.375 × 1.3158e9 = 8,388,225,000 B = 8.39 GB (7.81 GiB); stated 9.39 GB" in message
+
+
+NODES = """\
+# Streaming cost
+
+{count} × `g2-standard-8` (1 × L4) at $0.86/h on-demand × 730 h = {cost} per month.
+"""
+
+
+def test_a_count_of_machines_with_an_aside_before_at_scales_the_whole_product() -> None:
+    # 5 × $0.86/h × 730 h = $3,139: the formula after "at" is the tail of the count's product.
+    assert findings(NODES.format(count="5", cost="$3,139")) == []
+    assert findings(NODES.format(count="4", cost="$3,139")) == []
+
+
+BOND = """\
+# NIC saturation
+
+Observed at 03:20: 48.9 Gb/s transmit on `bond0`, 97.8 % of the 50 Gb/s bond
+({restated}).
+"""
+
+
+def test_an_aside_restating_an_earlier_figure_of_its_sentence_is_not_the_last_ones() -> None:
+    # 48.9 Gb/s = 6.11 GB/s: the aside after "the 50 Gb/s bond" restates the transmit rate.
+    assert findings(BOND.format(restated="6.11 GB/s")) == []
+    [(line, code, message)] = findings(BOND.format(restated="5.11 GB/s"))
+    assert (line, code) == (4, "SPC102")  # the share of the bond, which the aside also is
+    assert "97.8 % of the 50 Gb/s bond = 6.11 GB/s; stated 5.11 GB/s" in message
+
+
+DISKS = """\
+# Hot tier
+
+Layout: 3 shards × 2 replicas = 6 nodes, each with 2 × 3,750 GB NVMe.
+
+- NVMe per node: 2 × 3,750 GB = 7,500 GB
+- as reported by `system.disks` (binary units): 6.82 TiB
+"""
+
+
+def test_a_total_word_inside_a_dotted_name_makes_no_total() -> None:
+    # `system.disks` is a table name: 6.82 TiB is the node's 7,500 GB, not 6 nodes' worth.
+    assert findings(DISKS) == []

@@ -190,3 +190,64 @@ Layout: 3 shards × 2 replicas = 6 nodes, each with 2 × 3,750 GB NVMe.
 def test_a_total_word_inside_a_dotted_name_makes_no_total() -> None:
     # `system.disks` is a table name: 6.82 TiB is the node's 7,500 GB, not 6 nodes' worth.
     assert findings(DISKS) == []
+
+
+WINDOW = """\
+# Postmortem: checkout latency
+
+- Detected 02:38 UTC by the p99 alert.
+- Duration of impact (02:40–05:10): {length}.
+- Incident window: 14:02–15:47 UTC ({compound})
+"""
+
+
+def test_the_length_of_a_clock_span_is_the_later_time_minus_the_earlier() -> None:
+    assert findings(WINDOW.format(length="150 minutes", compound="1 h 45 min")) == []
+    [(line, code, message)] = findings(WINDOW.format(length="170 minutes", compound="1 h 45 min"))
+    assert (line, code) == (4, "SPC101")
+    assert "05:10 − 02:40 = 150 minutes; stated 170 minutes" in message
+
+
+def test_a_span_in_hours_and_minutes_is_checked_at_its_minutes() -> None:
+    # 15:47 − 14:02 = 1 h 45 min: the fix changes the minutes only.
+    [(line, code, message)] = findings(WINDOW.format(length="150 minutes", compound="1 h 25 min"))
+    assert (line, code) == (5, "SPC101")
+    assert "15:47 − 14:02 − 1 h = 45 min; stated 25 min" in message
+    # Hours that are off leave the minutes unread: which part is wrong is not known.
+    assert findings(WINDOW.format(length="150 minutes", compound="2 h 45 min")) == []
+
+
+def test_a_span_past_midnight_and_twelve_hour_times() -> None:
+    text = "# Maintenance\n\nThe window 23:40–00:25 lasted {length}.\n"
+    assert findings(text.format(length="45 min")) == []
+    [(line, code, _)] = findings(text.format(length="35 min"))
+    assert (line, code) == (3, "SPC101")
+    # 9:00–5:00 PM is eight hours on the twelve-hour clock: not read.
+    assert findings("# Support\n\nOffice hours 9:00–5:00 PM (8 h).\n") == []
+
+
+def test_a_duration_that_is_not_the_spans_length_is_not_read() -> None:
+    text = "# Incident\n\nBetween 14:02–15:47 we saw 3 minutes of hard errors.\n"
+    assert findings(text) == []
+
+
+DROP = """\
+# Eviction storm
+
+Output throughput fell from ~5,400 tok/s to 610 tok/s at the worst minute, {pct} drop.
+"""
+
+
+def test_a_change_that_names_itself_may_follow_a_qualified_second_value() -> None:
+    # 1 − 610 / 5,400 = 88.7 %: "at the worst minute" qualifies 610 tok/s.
+    assert findings(DROP.format(pct="an 89 %")) == []
+    [(line, code, message)] = findings(DROP.format(pct="a 78 %"))
+    assert (line, code) == (3, "SPC102")
+    assert "1 − (610 tok/s / 5,400 tok/s)" in message and "stated 78 %" in message
+
+
+def test_a_change_said_with_i_e_by() -> None:
+    text = "# Caching\n\nCaching takes the bill from $450k to $267k per month, i.e. by {pct}.\n"
+    assert findings(text.format(pct="41 %")) == []
+    [(line, code, _)] = findings(text.format(pct="48 %"))
+    assert (line, code) == (3, "SPC102")

@@ -1114,7 +1114,10 @@ def change_between(state: State) -> None:
             continue
         words = _without_period(state.phrase_between(prev, nxt))
         grouped = isinstance(nxt.exprs[0], Group) and not words
-        if not (grouped or _connector(words, _CHANGE_CONNECTORS, filler=0)):
+        # "to 610 tok/s at the worst minute, a 78 % drop": a few words may qualify the second
+        # value when the percentage names the change it is
+        filler = _CHANGE_FILLER if state.change_direction(stated) else 0
+        if not (grouped or _connector(words, _CHANGE_CONNECTORS, filler=filler)):
             continue
         if _is_multiplier(stated):
             _multiple_between(state, a, b, stated)
@@ -1134,7 +1137,17 @@ def change_between(state: State) -> None:
 
 
 #: ``… → $9,000, a 25% reduction``: the words between a change and its percentage.
-_CHANGE_CONNECTORS = ((",",), (",", "i.e."), ("—",), (",", "or"), ("or",), (":",))
+_CHANGE_CONNECTORS = (
+    (",",),
+    (",", "i.e."),
+    (",", "i.e.", "by"),
+    ("—",),
+    (",", "or"),
+    ("or",),
+    (":",),
+)
+#: Most words that may qualify the second value before a change that names itself.
+_CHANGE_FILLER = 4
 #: ``from $3,600 to $500 a month, …``: the period both values are per, right after the second.
 _PERIODS = frozenset("second minute hour day week month quarter year".split())
 

@@ -21,6 +21,7 @@ from speclint.claims.change_against import (
     change_against_value,
     difference_then_change,
 )
+from speclint.claims.clock_spans import clock_span
 from speclint.claims.complements import complement, remaining_share
 from speclint.claims.containers import containers_needed
 from speclint.claims.each_then_all import each_then_all
@@ -541,6 +542,7 @@ PROSE_SHAPES: tuple[tuple[str, Shape], ...] = (
     ("change_against_named", change_against_named),
     ("difference_then_change", difference_then_change),
     ("points_change", points_change),
+    ("clock_span", clock_span),
     ("count_of_each", count_of_each),
     ("cost_per_tokens", cost_per_tokens),
     ("split_over_devices", split_over_devices),

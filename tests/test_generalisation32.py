@@ -251,3 +251,34 @@ def test_a_change_said_with_i_e_by() -> None:
     assert findings(text.format(pct="41 %")) == []
     [(line, code, _)] = findings(text.format(pct="48 %"))
     assert (line, code) == (3, "SPC102")
+
+
+MONTHLY_TABLE = """\
+# Monthly cost (on-demand, 730 h/month)
+
+| Item | Qty | Unit price | Monthly |
+|---|---|---|---|
+| Query nodes | 6 | $2.746/h | $12,027 |
+| Coordination nodes | 3 | $0.096/h | {keeper} |
+| Object storage | 81,296 GB | $0.023/GB-month | $1,870 |
+| **Total** | | | **{total}** |
+"""
+
+
+def test_a_monthly_column_is_quantity_times_rate_over_a_month() -> None:
+    # 3 × $0.096/h × 730 h = $210, as the query nodes' row shows its own product.
+    assert findings(MONTHLY_TABLE.format(keeper="$210", total="$14,107")) == []
+    found = findings(MONTHLY_TABLE.format(keeper="$310", total="$14,207"))
+    assert [(line, code) for line, code, _ in found] == [(6, "SPC101")]
+    assert "3 × $0.096/h × 730 h = $210; stated $310" in found[0][2]
+
+
+def test_a_row_priced_per_unit_is_wrong_when_the_total_adds_up_without_it() -> None:
+    # $70 is one node's month; the Total ($14,107) adds up with 3 nodes ($210), not with $70.
+    found = findings(MONTHLY_TABLE.format(keeper="$70", total="$14,107"))
+    assert (found[0][0], found[0][1]) == (6, "SPC101")
+    assert "3 × $0.096/h × 730 h = $210; stated $70" in found[0][2]
+    # With a Total that adds the row as written, the row may well be priced per unit.
+    assert [
+        line for line, _, _ in findings(MONTHLY_TABLE.format(keeper="$70", total="$13,967"))
+    ] == []

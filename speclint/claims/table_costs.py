@@ -10,16 +10,18 @@ one row may break it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from fractions import Fraction
 
 from speclint.claims.model import Claim, Scanned, literal_text
 from speclint.claims.sums import cell_value
 from speclint.claims.table_ratios import _COST, _TIME
-from speclint.claims.table_rows import each_table, part_cells
+from speclint.claims.table_rows import TOTAL_LABEL, each_table, part_cells
 from speclint.document import Document, Related
 from speclint.formula.evaluate import Value, literal_value
 from speclint.formula.expr import Lit
+from speclint.patterns import lazy_re
 from speclint.quantity.interval import Interval
 from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance, written_interval
 from speclint.quantity.units import unit_table
@@ -78,13 +80,44 @@ def _table_claims(
         shown = [r for r in rows if r not in broken and r.quantity.number.value != 1]
         if len(broken) != 1 or len(shown) < MIN_AGREEING_ROWS:
             continue
-        if not _holds(broken[0], periods, tolerance, per_unit=True):
+        per_unit = _holds(broken[0], periods, tolerance, per_unit=True)
+        if not per_unit or _total_confirms(cells, col, broken[0], periods[0], tolerance):
             claims.append(_claim(broken[0], periods[0], len(shown), tolerance))
     return claims
 
 
+def _total_confirms(
+    cells: dict[tuple[int, int], Scanned], col: int, broken: _Row, period: int, tol: Tolerance
+) -> bool:
+    """A row that is the price of one unit is still wrong when the column's **Total** row
+    adds up with the row's quantity × rate instead, and not with the row as written (``| 3 |
+    $0.096/h | $70 |`` beside ``| **Total** | … | $14,107 |``)."""
+    totals = [w for (row, c), w in cells.items() if c == col and _total_row(cells, row)]
+    total = _plain(cell_value(totals[0])) if len(totals) == 1 else None
+    parts = [w for _, c, w in part_cells(cells) if c == col]
+    values = [_plain(cell_value(w)) for w in parts]
+    if total is None or not parts or any(v is None for v in values):
+        return False
+    written = [written_interval(v, stated=True, tolerance=tol) for v in values if v is not None]
+    others = sum(
+        (w for w, v in zip(written, values, strict=True) if v is not broken.target),
+        Interval.point(Fraction(0)),
+    )
+    as_written = written_interval(broken.target, stated=True, tolerance=tol)
+    quantity = written_interval(broken.quantity, stated=False, tolerance=tol)
+    product = (quantity * broken.rate_per_second).scale(Fraction(period))
+    stated = written_interval(total, stated=True, tolerance=tol)
+    return (others + product).overlaps(stated) and not (others + as_written).overlaps(stated)
+
+
+def _total_row(cells: dict[tuple[int, int], Scanned], row: int) -> bool:
+    label = cells.get((row, 0))
+    return label is not None and TOTAL_LABEL.search(label.text) is not None
+
+
 def _period_columns(cells: dict[tuple[int, int], Scanned]) -> dict[int, tuple[int, ...]]:
-    """Columns whose header names a price per period (``$/month``), with the period's seconds."""
+    """Columns whose header names a price per period (``$/month``; ``Monthly`` over cells in
+    a currency), with the period's seconds."""
     found = {}
     for (_, col), where in cells.items():
         info = where.segment.cell
@@ -92,7 +125,19 @@ def _period_columns(cells: dict[tuple[int, int], Scanned]) -> dict[int, tuple[in
         period = _TIME.search(header)
         if _COST.search(header) and period is not None:
             found[col] = _PERIODS[period.group("time").lower()]
+        elif (adverb := _ADVERB.search(header)) is not None and _priced(cell_value(where)):
+            found.setdefault(col, _PERIODS[_ADVERBS[adverb.group(1).lower()]])
     return found
+
+
+#: A header that names its period in one word (``Monthly``, ``Daily cost``).
+_ADVERB = lazy_re(r"\b(hourly|daily|monthly)\b", re.IGNORECASE)
+_ADVERBS = {"hourly": "hour", "daily": "day", "monthly": "month"}
+
+
+def _priced(node: object) -> bool:
+    """A cell that is an amount of money (``$12,027``)."""
+    return isinstance(node, Lit) and node.unit is not None and node.unit.kind == "currency"
 
 
 def _row(doc: Document, cells: dict[int, Scanned], col: int, tolerance: Tolerance) -> _Row | None:

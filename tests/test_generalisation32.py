@@ -282,3 +282,93 @@ def test_a_row_priced_per_unit_is_wrong_when_the_total_adds_up_without_it() -> N
     assert [
         line for line, _, _ in findings(MONTHLY_TABLE.format(keeper="$70", total="$13,967"))
     ] == []
+
+
+STATES_34B = """\
+# 34B pretraining memory
+
+```json
+{
+  "hidden_size": 8192,
+  "intermediate_size": 22016,
+  "num_hidden_layers": 48,
+  "num_attention_heads": 64,
+  "num_key_value_heads": 8,
+  "vocab_size": 32000
+}
+```
+
+| Setting | Value |
+|---|---|
+| Tensor parallel | 8 |
+| Pipeline parallel | 4 |
+| Data parallel | 8 |
+| Optimizer | AdamW |
+
+Launch flags: `--bf16 --use-distributed-optimizer`.
+
+Model states per GPU with the distributed optimizer:
+
+- BF16 weights: 2.11 GB.
+- FP32 master weights + Adam moments, sharded over DP = 8: {opt}.
+- Total model states: ≈ 7.91 GB per GPU.
+"""
+
+
+def test_memory_items_under_a_per_gpu_lead_in_are_per_gpu_with_the_distributed_optimizer() -> None:
+    # 33.74B / (TP 8 × PP 4) = 1.054B per GPU: 2.11 GB in BF16; the distributed optimizer
+    # shards the 12 B/param over DP 8 (1.58 GB), so 7.91 GB is right.
+    assert findings(STATES_34B.replace("{opt}", "1.58 GB")) == []
+    [(line, code, message)] = findings(STATES_34B.replace("{opt}", "12.65 GB"))
+    assert (line, code) == (26, "SPC501")
+    assert "÷ DP 8" in message and "ZeRO stage 1" in message and "stated 12.65 GB" in message
+
+
+def test_a_middle_dot_between_a_name_and_a_time_is_no_product() -> None:
+    # Chat exports: "**tom.k** · 14:04" on the line before the message.
+    text = "# Thread\n\n**tom.k** · 14:04\nso acceptance is 41,233 / 57,120 = {pct}\n"
+    assert findings(text.format(pct="72.2 %")) == []
+    [(line, code, message)] = findings(text.format(pct="78.2 %"))
+    assert (line, code) == (4, "SPC102")
+    assert "41,233 / 57,120 = 72.2%" in message
+
+
+def test_a_bare_3600_after_a_rate_is_the_conversion_to_hours() -> None:
+    text = "# OCR\n\n- CPU hours: 14.2M pages / 14 pages/s / 3,600 = {hours}.\n"
+    assert findings(text.format(hours="281.7 h")) == []
+    [(line, code, _)] = findings(text.format(hours="381.7 h"))
+    assert (line, code) == (3, "SPC101")
+
+
+RECAP = """\
+# WAL archiving
+
+## 2. Budget
+
+- the host has a 25 Gbps NIC; Network's budget for background traffic is 10 %, i.e. 2.5 Gbps
+
+## 6. Recommendations
+
+1. Approve the S3 archive (≈ 237.5 Mbps at peak, {share} of the background budget).
+"""
+
+
+def test_a_recap_share_of_a_budget_is_not_the_budget_restated() -> None:
+    # 237.5 Mbps / 2.5 Gbps = 9.5 %: a share of the budget, not the budget's 10 % again.
+    assert findings(RECAP.format(share="9.5 %")) == []
+
+
+DISKS_RECAP = """\
+# Compaction plan
+
+disks are 2 × 3.84 TB NVMe per node = 7.68 TB raw.
+
+## Summary
+
+TWCS brings worst-case disk from 7.23 TB (about 94% of raw) to 3.73 TB per node.
+"""
+
+
+def test_words_after_a_percentage_are_its_own_not_the_figure_before() -> None:
+    # "of raw" names the 94 %'s whole: 7.23 TB is no recap of the 7.68 TB raw.
+    assert findings(DISKS_RECAP) == []

@@ -159,7 +159,11 @@ def _name_words(
     end = min((k for k in (text.find(s, lit.end) for s in (". ", "; ")) if k >= 0), default=-1)
     sentence = text[start + 1 : end if end >= 0 else len(text)]
     before = _words(text[start + 1 : lit.start])[-_BEFORE:]
-    after = _words(text[lit.end : end if end >= 0 else len(text)])[:_AFTER]
+    # the words after a figure end where another figure begins ("7.23 TB (about 94% of
+    # raw)": "raw" is the percentage's)
+    ahead = text[lit.end : end if end >= 0 else len(text)]
+    digit = _DIGIT.search(ahead)
+    after = _words(ahead[: digit.start()] if digit else ahead)[:_AFTER]
     words = {*before, *after, *([lit.per.lower()] if lit.per else [])}
     cell = where.segment.cell
     if cell is not None:
@@ -170,6 +174,8 @@ def _name_words(
     return frozenset(_stem(w) for w in words), subjects
 
 
+#: The first digit of a number that is no part of a name (``94%``, not ``H200``).
+_DIGIT = lazy_compile(r"(?<![A-Za-z\d.,-])\d")
 #: Endings dropped before two names are compared: ``saving`` and ``saves``, ``monthly`` and
 #: ``month`` name one thing.
 _SUFFIXES = ("ing", "ly", "es", "ed", "s")
@@ -219,6 +225,8 @@ def _same_quantity(earlier: _Figure, recap: _Figure) -> bool:
         return False
     if earlier.lit.is_percent != recap.lit.is_percent:
         return False
+    if _share_of(earlier) != _share_of(recap):
+        return False  # "9.5 % of the background budget" is a share of the 10 % budget
     ratio = recap.value.point / earlier.value.point
     if not 1 / _NEAR <= ratio <= _NEAR:
         return False
@@ -227,6 +235,14 @@ def _same_quantity(earlier: _Figure, recap: _Figure) -> bool:
     if earlier.own and recap.own and not earlier.own & recap.own:
         return False  # "50.4 TB of decompressed text" and "the packed corpus is 48 TB"
     return len(earlier.words & recap.words) >= 2
+
+
+def _share_of(figure: _Figure) -> bool:
+    """A percentage of something named after it (``9.5 % of the budget``)."""
+    return figure.lit.is_percent and _OF.match(figure.where.text, figure.lit.end) is not None
+
+
+_OF = lazy_compile(r"\s*of\b", regex.I)
 
 
 def _claim(recap: _Figure, first: _Figure) -> Claim:

@@ -100,6 +100,13 @@ _LABELLED_WORD = lazy_compile(
 _ADJACENT_LABEL = lazy_compile(r"((?:[A-Za-z_][\w\-]*\s+){0,2}[A-Za-z_][\w\-]*)\s*[:=]?\s*$")
 _ADAM = lazy_compile(r"\badam(?:w)?\b(?![- ]?8[- ]?bit)", regex.I)
 _ZERO = lazy_compile(r"\bZeRO(?:[- ]?stage)?[- ]?([0-3])\b", regex.I)
+#: Megatron's distributed optimizer: the optimizer states sharded over DP, as ZeRO stage 1
+#: (``--use-distributed-optimizer``, ``use_distributed_optimizer: true``, in prose too).
+_DISTRIBUTED_OPTIMIZER = lazy_compile(
+    r"\b(?:--)?use[-_]distributed[-_]optimi[sz]er\b(?!\s*[:=]\s*(?:false|0)\b)"
+    r"|\bdistributed\s+optimi[sz]er\b",
+    regex.I,
+)
 #: (pattern, fact, value) of the MLP and embedding flags.
 _FLAGS: tuple[tuple[regex.Pattern, str, bool], ...] = (
     (_GATED, "gated", True),
@@ -181,6 +188,7 @@ _NEEDLES: dict[regex.Pattern | AnchoredSearch, frozenset[str]] = {
     _TIED: frozenset({"tied", "tying", "embedding"}),
     _ADAM: frozenset({"adam"}),
     _ZERO: frozenset({"zero"}),
+    _DISTRIBUTED_OPTIMIZER: frozenset({"distributed"}),
     _ATTENTION: frozenset({"mha", "gqa", "mqa", "mla"}),
     _NO_GQA: frozenset(
         f"{no}{what}" for no in ("no", "not", "without") for what in ("gqa", "mqa", "groupedquery")
@@ -1071,6 +1079,9 @@ def _from_prose(facts: FactSet, fact_lines: set[int], doc: Document) -> None:
     for found, number, text in _matches(_ZERO, doc):
         stage = Fraction(int(found.group(1)))
         facts.add(Fact("zero_stage", stage, text.strip(" -*|"), number, number in fact_lines))
+    if "zero_stage" not in facts.facts:
+        for _, number, text in _matches(_DISTRIBUTED_OPTIMIZER, doc):
+            facts.add(Fact("zero_stage", Fraction(1), text.strip(" -*|"), number, False))
     for found, number, text in _matches(_ATTENTION, doc):
         facts.add(
             Fact("attention", found.group(1), text.strip(" -*|"), number, number in fact_lines)

@@ -256,6 +256,8 @@ def _with_lead_in(statement: Statement, doc: Document) -> Statement:
     ("at 100 % of peak:", "upper bounds:") is one, like a rate its own sentence calls so; a
     rate under a lead-in that names a model (``Judging (Llama-3.1-8B) …:``) is that model's, and
     one under a lead-in that says ``per node`` is one node's."""
+    if statement.kind == "memory" and statement.per_gpu is not True:
+        return _memory_lead_in(statement, doc)
     kinds = ("throughput", "tpot", "ttft")
     if statement.kind not in kinds or statement.ceiling or statement.where.segment.item is None:
         return statement
@@ -270,6 +272,22 @@ def _with_lead_in(statement: Statement, doc: Document) -> Statement:
     last = text[text.rfind(". ") + 1 :] if ". " in text else text
     if ROOFLINE.search(last):
         return replace(statement, ceiling=True)
+    return statement
+
+
+def _memory_lead_in(statement: Statement, doc: Document) -> Statement:
+    """A memory figure in a list item under a lead-in that says ``per GPU`` (``Model states
+    per GPU, distributed optimizer:``) is one GPU's, unless its own sentence says whole."""
+    where, lit = statement.where, statement.lit
+    if where.segment.item is None:
+        return statement
+    own = _sentence(where.text, lit.start, lit.end)
+    if statement.per_gpu is False and (WHOLE.search(own) or SYSTEM.search(own)):
+        return statement
+    text = lead_in(doc, statement.line)
+    last = text[text.rfind(". ") + 1 :] if ". " in text else text
+    if PER_GPU.search(last) and not (SYSTEM.search(last) or FLEET.search(last)):
+        return replace(statement, per_gpu=True)
     return statement
 
 
@@ -645,12 +663,16 @@ def _from_items(
 
 def _names_a_sum(label: str) -> bool:
     """A label that adds named parts (``model + optimizer states``, ``weights + KV``): its
-    figure is their sum, no one part's size (``Adam (m + v)`` names one part)."""
-    return "+" in _BRACKETED.sub("", label)
+    figure is their sum, no one part's size. The optimizer's own pieces (``FP32 master weights
+    + Adam moments``) and an aside (``Adam (m + v)``) name one part."""
+    pieces = _BRACKETED.sub("", label).split("+")
+    return len(pieces) > 1 and not all(_OPTIMIZER_PIECE.search(piece) for piece in pieces)
 
 
 #: A bracketed aside of a label.
 _BRACKETED = lazy_compile(r"\([^()]*\)")
+#: What the optimizer states are made of.
+_OPTIMIZER_PIECE = lazy_compile(r"\b(?:master|adam\w*|moments?|optimi[sz]er|momentum|m|v)\b", _I)
 
 
 def _outside_brackets(text: str) -> str:

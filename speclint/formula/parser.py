@@ -1314,9 +1314,22 @@ def _can_start(parser: Parser, i: int) -> bool:
             return True  # a function call, read whole so its arguments are not taken apart
         if parser.math and parser.is_identifier(i + 1) and parser.binop_at(i + 2, Ident("", 0, 0)):
             return True  # "$P b / N$": implicit multiplication starts the formula
+        if (
+            nxt is not None
+            and nxt.text == "·"
+            and not parser.math
+            and not _operand_at(parser, i + 2)
+        ):
+            return False  # "tom.k · 14:04": a dot that separates, not a product
         return nxt is not None and nxt.kind in ("sym", "cmd") and nxt.text in _ARITHMETIC_TEXTS
     prefix = t.text in QUANTITY_PREFIXES or lower(t.text) in _PREFIX_WORDS
     return prefix and parser.parse_quantity(i) is not None
+
+
+def _operand_at(parser: Parser, i: int) -> bool:
+    """Whether token ``i`` may be an operand: a number, a symbol or a bracket."""
+    t = parser.tok(i)
+    return t is not None and (parser.is_num(i) or parser.is_identifier(i) or t.text in ("(", "{"))
 
 
 def _plain_after(parser: Parser, i: int) -> bool:

@@ -372,3 +372,107 @@ TWCS brings worst-case disk from 7.23 TB (about 94% of raw) to 3.73 TB per node.
 def test_words_after_a_percentage_are_its_own_not_the_figure_before() -> None:
     # "of raw" names the 94 %'s whole: 7.23 TB is no recap of the 7.68 TB raw.
     assert findings(DISKS_RECAP) == []
+
+
+def test_a_number_after_a_word_that_counts_positions_is_no_value() -> None:
+    # "month 12" names the month: the shard count is the 5.2 after it.
+    text = (
+        "# Shards\n\n```\n"
+        "shards needed at month 12 = 206.1 GiB / 39.6 GiB = {n}  ->  6 shards\n```\n"
+    )
+    assert findings(text.format(n="5.2")) == []
+    [(line, code, _)] = findings(text.format(n="6.2"))
+    assert (line, code) == (4, "SPC101")
+
+
+ENCODER = """\
+# Encoder size
+
+| Part | Count |
+|---|---|
+| embeddings and their LayerNorm | 31,782,912 |
+| one encoder layer (attention, FFN, two LayerNorms) | 12,596,224 |
+| 24 layers | 302,309,376 |
+| pooler | 1,049,600 |
+| **total** | **{total}** |
+"""
+
+
+def test_a_row_for_one_layer_beside_the_row_for_all_of_them_is_a_detail() -> None:
+    # 24 × 12,596,224 = 302,309,376: the one-layer row is in the 24 layers, not beside them.
+    assert findings(ENCODER.format(total="335,141,888")) == []
+    [(line, code, message)] = findings(ENCODER.format(total="336,141,888"))
+    assert (line, code) == (9, "SPC103")
+    assert "= 335,141,888; stated 336,141,888" in message
+
+
+DEVICE = """\
+# Memory on one A10G
+
+| Item | GiB |
+|---|---|
+| base weights, BF16 | 14.96 |
+| adapters, grads and AdamW states | 0.625 |
+| activations | 0.75 |
+| logits | 2.45 |
+| **PyTorch allocations** | **18.78** |
+| CUDA context and workspaces | 0.50 |
+| **total on the device** | **{total}** |
+"""
+
+
+def test_a_bold_row_that_adds_up_the_rows_above_is_a_subtotal() -> None:
+    # 18.78 + 0.50 = 19.28: the bold row sums the four above it and is one part of the total.
+    assert findings(DEVICE.format(total="19.28")) == []
+    [(line, code, message)] = findings(DEVICE.format(total="20.28"))
+    assert (line, code) == (11, "SPC103")
+    assert "18.78 (line 9) + 0.50 (line 10) = " in message
+
+
+def test_a_total_row_written_as_a_product_is_no_sum() -> None:
+    text = (
+        "# Layout\n\n| Axis | Degree | Notes |\n|---|---|---|\n| TP | 8 | in a node |\n"
+        "| PP | 4 | 20 layers per stage |\n| DP | 16 | distributed optimizer |\n"
+        "| Total | 512 | 8 × 4 × 16 |\n"
+    )
+    assert findings(text) == []
+
+
+OPTION = """\
+# Option C
+
+- storage: 1,200,000 GB × $0.004 = $4,800
+- transfer: unchanged at $800
+- PUTs: 12.5M × $0.02 / 1,000 = $250
+- total: {total} a month
+"""
+
+
+def test_a_list_total_is_not_read_when_a_sibling_amount_is_no_part_it_could_read() -> None:
+    # "transfer: unchanged at $800" holds money but no "Label: value": the parts are unsure.
+    assert findings(OPTION.format(total="$5,850")) == []
+
+
+LINKS = """\
+# Fabric review
+
+- NVLink 4 inside a server: 450 GB/s per GPU
+
+| Phase | Link | Data per GPU | Time at line rate |
+|---|---|---|---|
+| reduce-scatter, 8 GPUs | NVLink 450 GB/s | 7/8 × 141.1 GB | 0.274 s |
+"""
+
+
+def test_a_links_rate_in_a_row_that_counts_gpus_is_no_system_figure() -> None:
+    # "NVLink 450 GB/s" is the link's rate, not 8 GPUs' throughput restated per GPU.
+    assert findings(LINKS) == []
+
+
+def test_the_same_few_items_out_of_many_are_a_subset_not_a_restatement() -> None:
+    text = (
+        "# Audio bake-off\n\n| Property | Value |\n|---|---|\n"
+        "| Source | 1.74M episodes, Ogg/Opus |\n\n## Results\n\n"
+        "Throughput is audio-hours per instance-hour, measured with the same 600 episodes.\n"
+    )
+    assert findings(text) == []

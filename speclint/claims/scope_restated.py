@@ -37,6 +37,12 @@ _COUNT = lazy_re(
     re.I,
 )
 
+#: A link named right before a figure: its rate is the link's (``NVLink 450 GB/s``).
+_LINK_BEFORE = lazy_re(
+    r"\b(?:nvlink|nvswitch|pcie|infiniband|ib|ndr|hdr|xdr|roce|ethernet|efa|nic|link)"
+    r"(?:\s*\w{0,6})?\s*(?:at|@|:)?\s*$",
+    re.IGNORECASE,
+)
 #: A figure said to be each one's: ``at 1,333 tokens/s each``, ``400 W apiece``.
 _EACH_AFTER = lazy_re(r"\s*(?:each|apiece)\b", re.IGNORECASE)
 
@@ -82,6 +88,8 @@ def _figures(doc: Document, scanned: list[Scanned]) -> Iterator[_Figure]:
                 continue
             if _EACH_AFTER.match(where.text, lit.end):
                 continue  # "GPUs needed at 1,333 tokens/s each: … → 16 GPUs": one unit's
+            if _LINK_BEFORE.search(where.text, max(0, lit.start - 24), lit.start):
+                continue  # "NVLink 450 GB/s", "over NDR 50 GB/s": a link's rate, whoever uses it
             count = _scope(_context(doc, where, lit))
             if count == 1 and where.segment.cell is None and not _ONE.search(_clause(where, lit)):
                 continue  # "141.1 GB for the target (35.28 GB per GPU)": the other figure's

@@ -23,7 +23,7 @@ from speclint.formula.evaluate import Evaluator, NotEvaluable, Value, literal_va
 from speclint.formula.expr import Chain, Lit, Node, TooComplex, has_operator, literals, strip_groups
 from speclint.patterns import lazy_compile
 from speclint.quantity.interval import Interval
-from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance
+from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance, written_interval
 from speclint.quantity.units import Unit, unit_table
 
 TOTAL_LABEL = lazy_compile(
@@ -316,11 +316,39 @@ def sum_claims(
         if where.segment.kind == "math":
             for item in math_items(doc, where):
                 groups.setdefault(_group_key(where), []).append(item)
+    members: dict[tuple, list[Scanned]] = {}
+    for where in scanned:
+        members.setdefault(_group_key(where), []).append(where)
     claims: list[Claim] = []
-    for items in groups.values():
-        claims.extend(_list_totals(sorted(items, key=lambda item: item.line), read))
+    for key, items in groups.items():
+        found = _list_totals(sorted(items, key=lambda item: item.line), read)
+        claims.extend(c for c in found if not _unread_sibling(doc, c, items, members.get(key, [])))
     claims.extend(_table_totals(doc, scanned, read))
     return claims
+
+
+def _unread_sibling(doc: Document, claim: Claim, items: list[Item], members: list[Scanned]) -> bool:
+    """A block of the list between the total's first part and the total that states an amount
+    of the total's kind but was read as no part (``- transfer: unchanged at $800``): the sum
+    may well count it, so the parts found are not all of them."""
+    if not claim.parts or claim.stated.unit is None:
+        return False
+    first, last = claim.parts[0].line, doc.position(claim.where.offsets[claim.stated.num_start])[0]
+    read = {item.line for item in items}
+    for where in members:
+        line = doc.position(where.offsets[0])[0] if where.offsets else 0
+        if not first < line < last or line in read:
+            continue
+        kinds = {
+            lit.unit.kind
+            for chain in where.result.chains
+            for expr in chain.exprs
+            for lit in literals(expr)
+            if lit.unit is not None
+        }
+        if claim.stated.unit.kind in kinds:
+            return True
+    return False
 
 
 def _part(
@@ -647,7 +675,7 @@ def _table_totals(doc: Document, scanned: list[Scanned], read: Reading) -> list[
     for table, cells in tables.items():
         rows = sorted({r for r, _ in cells if r > 0})
         cols = sorted({c for _, c in cells})
-        labels = {r: _row_label(cells, r, cols) for r in rows}
+        labels = _bold_subtotals(doc, cells, rows, {r: _row_label(cells, r, cols) for r in rows})
         value_cols = cols[1:] if cols and cols[0] == 0 else cols
         for col in value_cols:
             claims.extend(_column_totals(doc, cells, rows, col, labels, read, table in budgets))
@@ -877,6 +905,8 @@ def _column_totals(
                     claim = table_claim(total, where, named)  # "total GPU-hours": those rows
                 if claim is not None and _INCLUDES.search(label) and not _fits(claim, read):
                     claim = None  # "Total incl. GPU": it may add what another table holds
+                if claim is not None and _made_otherwise(cells, row, col):
+                    claim = None  # "| Total | 512 | 8 × 4 × 16 |": the row says how it is made
                 scoped = kept_labels if kept != parts else part_labels  # detail rows aside
                 mixed = counted == parts and _mixed_scopes(scoped)  # no count column
                 if claim is not None and mixed and _many_times(claim, total, read):
@@ -910,6 +940,67 @@ def _column_totals(
         counted.append(_times(part, counts.get(row, 1)))
         per_rows = per_rows or bool(counts.get(row, 1) != 1 and PER_ROW.search(label))
     return claims
+
+
+def _made_otherwise(cells: dict[tuple[int, int], Scanned], row: int, col: int) -> bool:
+    """Another cell of the Total row writes the total as a product, not a sum."""
+    return any(
+        _PRODUCT_NOTE.search(where.text) and "+" not in where.text
+        for (r, c), where in cells.items()
+        if r == row and c != col
+    )
+
+
+#: A product of numbers written in a cell: ``8 × 4 × 16``.
+_PRODUCT_NOTE = lazy_compile(r"\d\s*[×xX*·]\s*\d")
+
+
+def _bold_subtotals(
+    doc: Document, cells: dict[tuple[int, int], Scanned], rows: list[int], labels: dict[int, str]
+) -> dict[int, str]:
+    """The labels with each bold row that is no total but adds up the rows above it (since
+    the last such row) renamed a subtotal (``| **PyTorch allocations** | | **18.78** |`` under
+    five rows that make 18.785, above ``CUDA context`` and ``**total on the device**``)."""
+    renamed = dict(labels)
+    since = 0
+    totals = [n for n, row in enumerate(rows) if TOTAL_LABEL.search(labels[row])]
+    for n, row in enumerate(rows):
+        if not totals or n > totals[-1] or TOTAL_LABEL.search(labels[row]):
+            continue  # a subtotal stands above a Total
+        if not _bold_label(doc, cells, row):
+            continue
+        above = rows[since:n]
+        if len(above) >= 2 and _adds_up(cells, row, above):
+            renamed[row] = f"subtotal: {labels[row]}"
+            since = n + 1
+    return renamed
+
+
+def _bold_label(doc: Document, cells: dict[tuple[int, int], Scanned], row: int) -> bool:
+    where = cells.get((row, 0))
+    if where is None or not where.offsets:
+        return False
+    line = doc.line_text(doc.position(where.offsets[0])[0]).strip().strip("|")
+    first = line.split("|")[0]
+    return _BOLD.match(first) is not None
+
+
+def _adds_up(cells: dict[tuple[int, int], Scanned], row: int, above: list[int]) -> bool:
+    """Every figure of ``row`` holds, to its written precision, the sum of the rows above."""
+    held = 0
+    for (r, col), where in cells.items():
+        stated = cell_value(where)
+        if r != row or col == 0 or not isinstance(stated, Lit):
+            continue
+        values = [cell_value(cells[(a, col)]) if (a, col) in cells else None for a in above]
+        if not all(isinstance(v, Lit) for v in values):
+            return False
+        total = sum((written_interval(v, stated=True) for v in values if isinstance(v, Lit)),
+                    Interval.point(Fraction(0)))  # fmt: skip
+        if not total.overlaps(written_interval(stated, stated=True)):
+            return False
+        held += 1
+    return held > 0
 
 
 #: What a row label says its figure is one of: ``attention per layer``, ``one expert (…)``.
@@ -1078,6 +1169,10 @@ def _ones_counted(
         found = _MANY.match(label(row))
         one = ones.get(noun_key(found.group(2))) if found and row in values else None
         many = Fraction(found.group(1).replace(",", "")) if found is not None else None
+        if one is None and many is not None and row in values:
+            # "one encoder layer | 12,596,224" beside "24 layers | 302,309,376": the figures
+            # say which one it counts when the nouns differ
+            one = next((r for r in ones.values() if values[r] * many == values[row]), None)
         if (
             many is not None
             and one is not None

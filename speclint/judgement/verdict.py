@@ -604,10 +604,13 @@ def _restated_far_off(claim: Claim) -> bool:
     """``5.4 GB per hour, i.e. 28.35 TB/day`` (for 5,250 sources): a restatement 219× off, by
     no unit slip, restates nothing; it is a figure of a larger scope."""
     source = strip_groups(claim.formula) if claim.formula is not None else None
-    if claim.kind != "conversion" or not isinstance(source, Lit):
-        return False
     try:
-        a = literal_value(source, stated=True).point
+        if isinstance(source, Lit) and claim.kind == "conversion":
+            a = literal_value(source, stated=True).point
+        elif source is None and claim.kind == "restatement" and claim.computed is not None:
+            a = claim.computed.point  # "the same 600 episodes" (of 1.74M): a subset, not them
+        else:
+            return False
         b = literal_value(claim.stated, stated=True).point
     except NotEvaluable:
         return False
@@ -655,6 +658,27 @@ def _restates_an_earlier_figure(claim: Claim) -> bool:
             if hard(other.dims) == hard(stated.dims) and stated.interval.overlaps(other.interval):
                 return True
     return False
+
+
+def _ordinal_stated(claim: Claim) -> bool:
+    """``shards needed at month 12 = 206.1 GiB / 39.6 GiB = 5.2``: a bare whole number right
+    after a word that counts positions (month, step, layer) names which one, not a value."""
+    lit = claim.stated
+    if lit.unit is not None or lit.scale is not None or lit.label or lit.per:
+        return False
+    if not lit.number.is_plain_integer:
+        return False
+    before = claim.where.text[max(0, lit.start - 16) : lit.start]
+    return _INDEX_BEFORE.search(before) is not None
+
+
+#: A word that counts positions, right before a number: ``month 12``, ``step 1000``, ``day 3``.
+_INDEX_BEFORE = re.compile(
+    r"\b(?:day|week|month|quarter|year|step|epoch|iteration|layer|stage|rank|phase|round|"
+    r"version|release|sprint|wave|shard|node|replica|gpu|slot|row|line|page|section|chapter)"
+    r"\s*#?\s*$",
+    re.I,
+)
 
 
 #: Words after an amount that make what follows a remainder of it, not the amount restated.
@@ -1043,6 +1067,7 @@ _MISREADINGS: tuple[tuple[Callable[[Claim], bool], str], ...] = (
     (_per_noun_divided, "a figure per something, divided, is still per it"),
     (_restated_far_off, "a restatement far off by no unit slip is of another scope"),
     (_restates_an_earlier_figure, "the value restates another figure of its sentence"),
+    (_ordinal_stated, "a number after a word that counts positions names one of them"),
     (_remainder_said, "what an amount leaves is a difference, not the amount"),
     (_restates_last_addend, "the value restates the sum's last addend"),
     (_count_against_quantity, "a count of things is not the quantity a formula gives"),

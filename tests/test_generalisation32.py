@@ -476,3 +476,23 @@ def test_the_same_few_items_out_of_many_are_a_subset_not_a_restatement() -> None
         "Throughput is audio-hours per instance-hour, measured with the same 600 episodes.\n"
     )
     assert findings(text) == []
+
+
+def test_a_restatement_in_brackets_after_the_values_noun() -> None:
+    # 145.4 GB = 135.4 GiB: "of weights" names what the figure measures, then the aside.
+    text = "# Weights\n\nThe checkpoint is 145.4 GB of weights ({gib}).\n"
+    assert findings(text.format(gib="135.4 GiB")) == []
+    [(line, code, message)] = findings(text.format(gib="156.1 GiB"))
+    assert (line, code) == (3, "SPC201")
+    assert "145.4 GB = 135.4 GiB; stated 156.1 GiB" in message
+    # an aside that counts something else is no restatement
+    assert findings("# KV\n\nIt needs 18 GB of KV (8 sequences).\n") == []
+
+
+def test_a_price_per_million_over_a_divisor_the_formula_scales_itself() -> None:
+    # $2.856 / (12,900 × 3,600 / 1e6) = $0.0615: the formula already counts in millions.
+    text = "# Cost\n\n- CPU: $2.856 / (12,900 × 3,600 / 1e6) = {price} per million queries.\n"
+    assert findings(text.format(price="$0.0615")) == []
+    [(line, code, message)] = findings(text.format(price="$0.221"))
+    assert (line, code) == (3, "SPC101")
+    assert "$2.856 / (12,900 × 3,600 / 1e6) = $0.0615; stated $0.221" in message

@@ -250,6 +250,8 @@ class State:
             in_count = _price_over_scaled_count(formula, _count_of(count))
             if in_count is not None:  # "$1.85 / 4.80M = $0.39 per million": 4.80 millions
                 formula = in_count
+            elif _divisor_over(formula, _count_of(count)):
+                pass  # "$2.856 / (12,900 × 3,600 / 1e6) = $0.221 per million": in millions
             elif not _price_over_bare_count(formula):
                 return  # "≈ $0.533 per 1k requests": per a count the formula does not divide by
             # "$1.86 / 5.04 = $0.369 per 1M tokens": the bare divisor counts what the price is per
@@ -478,6 +480,21 @@ def _price_over_bare_count(formula: Node) -> bool:
         and count.scale is None
         and not count.label
     )
+
+
+def _divisor_over(formula: Node, per: Fraction | None) -> bool:
+    """``$2.856 / (12,900 × 3,600 / 1e6)`` for a price per million: money over a count that
+    the formula itself divides by the million."""
+    node = strip_groups(formula)
+    if per is None or not isinstance(node, BinOp) or node.op != "/":
+        return False
+    money, count = strip_groups(node.left), strip_groups(node.right)
+    if not (isinstance(money, Lit) and money.unit is not None and money.unit.kind == "currency"):
+        return False
+    if money.per or not isinstance(count, BinOp) or count.op != "/":
+        return False
+    scale = strip_groups(count.right)
+    return isinstance(scale, Lit) and scale.unit is None and scale.number.value == per
 
 
 #: Counts a price is per, in words.
@@ -784,7 +801,7 @@ def formula_with_value(state: State) -> None:
     in parentheses."""
     for prev, nxt, last in state.neighbours():
         group = nxt.exprs[0]
-        if state.words_between(prev, nxt) or not isinstance(group, Group):
+        if not _of_its_noun(state.words_between(prev, nxt)) or not isinstance(group, Group):
             continue
         inner = strip_groups(group)
         if isinstance(last, Lit) and has_operator(group):
@@ -820,7 +837,7 @@ def parenthetical_restatement(state: State) -> None:
     value restated in parentheses, when the two could mean the same amount."""
     for prev, nxt, last in state.neighbours():
         group = nxt.exprs[0]
-        if state.words_between(prev, nxt) or not isinstance(group, Group):
+        if not _of_its_noun(state.words_between(prev, nxt)) or not isinstance(group, Group):
             continue
         inner = strip_groups(group)
         if not (isinstance(inner, Lit) and isinstance(last, Lit)):
@@ -833,6 +850,19 @@ def parenthetical_restatement(state: State) -> None:
             state.restate_if_convertible(
                 last, inner, approx=group.approx, bare_parenthetical=not group.lead
             )
+
+
+def _of_its_noun(words: list[str]) -> bool:
+    """Nothing, or the noun a value measures (``145.4 GB of weights (156.1 GiB)``), between a
+    value and its restatement in parentheses."""
+    if not words:
+        return True
+    noun = words[1:]
+    return (
+        words[0] == "of"
+        and 1 <= len(noun) <= 2
+        and all(w.isalpha() and w not in _CLAUSE_WORDS and w not in _LINKING_WORDS for w in noun)
+    )
 
 
 #: Words that join a value to what restates it: ``18 GB is 28% of 64 GB``, ``26.8 GB, or 25 GiB``.

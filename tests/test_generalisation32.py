@@ -496,3 +496,89 @@ def test_a_price_per_million_over_a_divisor_the_formula_scales_itself() -> None:
     [(line, code, message)] = findings(text.format(price="$0.221"))
     assert (line, code) == (3, "SPC101")
     assert "$2.856 / (12,900 × 3,600 / 1e6) = $0.0615; stated $0.221" in message
+
+
+def test_a_restatement_off_by_a_count_its_sentence_names_is_for_that_many() -> None:
+    # 8 × 400 Gb/s = 3.2 Tb/s; a 96-bit bus at 16 Gbps per pin = 192 GB/s.
+    nics = "# Fabric\n\nInter-node: 8 × ConnectX-7 at 400 Gb/s per node, i.e. 3.2 Tb/s per node.\n"
+    bus = "# Laptops\n\nThe RTX 4050 laptops have a 96-bit bus at 16 Gbps, i.e. 192 GB/s.\n"
+    assert findings(nics) == [] and findings(bus) == []
+    # a bits vs bytes 8 is still the slip it is
+    [(line, code, _)] = findings("# Link\n\nOne NDR port: 400 Gb/s, i.e. 400 GB/s.\n")
+    assert (line, code) == (3, "SPC203")
+
+
+BACKBONE = """\
+# TTS fleet sizing
+
+Our TTS model is a Llama-3.2-1B backbone whose vocabulary is extended with audio tokens.
+
+```json
+{{
+  "num_hidden_layers": 16,
+  "hidden_size": 2048,
+  "vocab_size": {vocab}
+}}
+```
+"""
+
+
+def test_a_model_named_as_a_backbone_may_differ_from_its_catalog_entry() -> None:
+    assert findings(BACKBONE.format(vocab=156940)) == []
+    named = BACKBONE.replace("a Llama-3.2-1B backbone whose", "Llama-3.2-1B, whose")
+    [(line, code, message)] = findings(named.format(vocab=156940))
+    assert (line, code) == (9, "SPC304")
+    assert "vocab is 156,940 here" in message
+
+
+STREAMS = """\
+# Load test
+
+| Concurrent streams | tok/s per stream | Aggregate tok/s/GPU |
+|---:|---:|---:|
+| 1 | 417 | 417 |
+| 16 | 131.6 | 2,105 |
+| 32 | 114.9 | 3,678 |
+| 48 | {per} | 4,615 |
+| 64 | 81.3 | 5,203 |
+"""
+
+
+def test_a_row_ratio_holds_within_every_cells_written_precision() -> None:
+    # 4,615 / 48 = 96.146, but 4,615 is itself rounded: 96.2 is within [96.135, 96.156] ± 0.05.
+    assert findings(STREAMS.format(per="96.2")) == []
+    [(line, code, message)] = findings(STREAMS.format(per="86.2"))
+    assert (line, code) == (8, "SPC101")
+    assert "4,615 (line 8) / 48 (line 8) = 96.1; stated 86.2" in message
+
+
+CEILING = """\
+# Serving Phi-3.5-MoE-instruct on 2×A100 80GB nodes
+
+```json
+{
+  "hidden_size": 4096,
+  "intermediate_size": 6400,
+  "num_hidden_layers": 32,
+  "num_attention_heads": 32,
+  "num_key_value_heads": 8,
+  "num_local_experts": 16,
+  "num_experts_per_tok": 2,
+  "vocab_size": 32064,
+  "tie_word_embeddings": false,
+  "torch_dtype": "bfloat16"
+}
+```
+
+| Batch | Weights / GPU | Floor / step | {header} | Measured TPOT |
+|---|---|---|---|---|
+| 1 | 6.64 GB | 3.34 ms | 299 tok/s | 7.9 ms |
+"""
+
+
+def test_figures_in_a_ceiling_column_are_ceilings() -> None:
+    # 299 tok/s is the table's own 100 % roofline: the realistic-efficiency warning is for
+    # what runs, not for a ceiling below the physical bound.
+    assert findings(CEILING.replace("{header}", "Ceiling")) == []
+    [(line, code, _)] = findings(CEILING.replace("{header}", "Measured tok/s"))
+    assert (line, code) == (20, "SPC602")

@@ -51,6 +51,15 @@ _DRAFT_AFTER = lazy_compile(
     r"^(?:-instruct)?\s*(?:\(\s*|,\s*|as\s+(?:the|a|its)\s+|(?:is\s+)?the\s+)?draft\b", regex.I
 )
 
+#: A mention that names the base a document's model is built from (``a Llama-3.2-1B backbone
+#: whose vocabulary is extended``, ``fine-tuned from X``): its figures may differ on purpose.
+_BASE_BEFORE = lazy_compile(
+    r"\b(?:based\s+on|built\s+(?:on|from)|fine-?tuned\s+from|derived\s+from|"
+    r"initiali[sz]ed\s+from|on\s+top\s+of|extends?|extension\s+of)\s+(?:the\s+|a\s+|an\s+)?$",
+    regex.I,
+)
+_BASE_AFTER = lazy_compile(r"^(?:-instruct)?\s*(?:backbone|base\s+model)\b", regex.I)
+
 
 @dataclass(frozen=True)
 class CatalogModel:
@@ -79,6 +88,8 @@ class Naming:
     text: str
     #: The catalog models named as the draft of speculative decoding (not the one served).
     drafts: tuple[str, ...] = ()
+    #: Whether the model is named as the base the document's own model is built from.
+    base: bool = False
 
 
 def _fact_name(key: str) -> str:
@@ -224,6 +235,7 @@ def named_model(doc: Document, matcher: ModelMatcher | None) -> Naming | None:
     found: dict[str, list[tuple[int, str]]] = {}
     named: dict[str, CatalogModel] = {}
     drafts: set[str] = set()
+    bases: set[str] = set()
     try:
         pattern = matcher.pattern_in(doc.squeezed)
         for match in pattern.finditer(doc.source, timeout=_TIMEOUT) if pattern else ():
@@ -235,6 +247,8 @@ def named_model(doc: Document, matcher: ModelMatcher | None) -> Naming | None:
             named[model.name] = model
             if _named_as_draft(doc, match.start(), match.end()):
                 drafts.add(model.name)
+            if _named_as(doc, match.start(), match.end(), _BASE_BEFORE, _BASE_AFTER):
+                bases.add(model.name)
     except TimeoutError:
         return None
     for name in drafts:
@@ -246,7 +260,7 @@ def named_model(doc: Document, matcher: ModelMatcher | None) -> Naming | None:
     if not outside:
         return None
     line, text = outside[0]
-    return Naming(named[name], line, text, tuple(sorted(drafts)))
+    return Naming(named[name], line, text, tuple(sorted(drafts)), name in bases)
 
 
 @dataclass(frozen=True)
@@ -260,11 +274,18 @@ class Contradiction:
 
 def _named_as_draft(doc: Document, start: int, end: int) -> bool:
     """The mention at ``start:end`` names the draft model (``draft = Llama-3.2-1B``)."""
+    return _named_as(doc, start, end, _DRAFT_BEFORE, _DRAFT_AFTER)
+
+
+def _named_as(
+    doc: Document, start: int, end: int, before_pattern: regex.Pattern, after_pattern: regex.Pattern
+) -> bool:
+    """The words next to the mention at ``start:end``, on its line, say what role it has."""
     line_start = doc.source.rfind("\n", 0, start) + 1
     line_end = doc.source.find("\n", end)
     before = doc.source[max(line_start, start - 40) : start]
     after = doc.source[end : min(end + 40, line_end if line_end >= 0 else len(doc.source))]
-    return bool(_DRAFT_BEFORE.search(before) or _DRAFT_AFTER.search(after))
+    return bool(before_pattern.search(before) or after_pattern.search(after))
 
 
 def _differs(name: str, stated: Fraction | str | bool, published: Fraction | bool) -> bool:
@@ -286,6 +307,7 @@ def apply_catalog(facts: FactSet, naming: Naming) -> list[Contradiction]:
             if (
                 stated is not None
                 and stated.strong
+                and not naming.base  # "a Llama-3.2-1B backbone": its own model may differ
                 and stated.line > naming.line  # a figure before the name may be another model's
                 and _differs(name, stated.value, value)
             ):

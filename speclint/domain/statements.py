@@ -465,6 +465,9 @@ def _with_line_details(statement: Statement, line_text: str) -> Statement:
         replica = bool(PER_REPLICA.search(sentence))
         if ROOFLINE.search(sentence) and not _measured_against(where.text, lit):
             statement = replace(statement, ceiling=True)
+        cell = where.segment.cell
+        if cell is not None and ROOFLINE.search(cell.header) and not MEASURED.search(cell.header):
+            statement = replace(statement, ceiling=True)  # a "Ceiling" column's figures
         if statement.kind == "throughput":
             own = _own_system(where.text, lit.start)
             if own is None:  # "8.6M tokens/s across 1,024 GPUs": the GPUs it names after it

@@ -621,6 +621,43 @@ def _restated_far_off(claim: Claim) -> bool:
     return ratio > _FAR and not near
 
 
+def _restated_for_a_count(claim: Claim) -> bool:
+    """``8 × ConnectX-7 at 400 Gb/s per node, i.e. 3.2 Tb/s``, ``a 96-bit bus at 16 Gbps, i.e.
+    192 GB/s``: a restatement off by a count its sentence names is the figure for that many, not
+    the one before it written again (a bits vs bytes 8 stays a slip)."""
+    source = strip_groups(claim.formula) if claim.formula is not None else None
+    if claim.kind != "conversion" or not isinstance(source, Lit):
+        return False
+    try:
+        a = literal_value(source, stated=True).point
+        b = literal_value(claim.stated, stated=True).point
+    except NotEvaluable:
+        return False
+    if a <= 0 or b <= 0:
+        return False
+    ratio = max(a / b, b / a)
+    slip = _bits(source) != _bits(claim.stated)
+    text, lit = claim.where.text, claim.stated
+    opening = max(text.rfind(". ", 0, source.start), text.rfind("\n\n", 0, source.start))
+    for chain in claim.where.result.chains:
+        found = [o for expr in chain.exprs for o in literals(expr)]
+        if any(o is source or o is lit for o in found):
+            continue  # "2 × 32 × … = 131,072 B = 256 KiB": an operand is no count of copies
+        for other in found:
+            if not opening < other.start < lit.end:
+                continue
+            n = other.number.value
+            if n < 2 or n != int(n) or (n == 8 and slip):
+                continue
+            if abs(ratio / n - 1) <= Fraction(1, 100):
+                return True
+    return False
+
+
+def _bits(lit: Lit) -> bool:
+    return lit.unit is not None and lit.unit.kind == "bits"
+
+
 def _restates_an_earlier_figure(claim: Claim) -> bool:
     """``48.9 Gb/s transmit, 97.8 % of the 50 Gb/s bond (6.11 GB/s)``: a conversion its source
     does not give, but a figure of the same kind earlier in its sentence does, restates that
@@ -1067,6 +1104,7 @@ _MISREADINGS: tuple[tuple[Callable[[Claim], bool], str], ...] = (
     (_per_noun_divided, "a figure per something, divided, is still per it"),
     (_restated_far_off, "a restatement far off by no unit slip is of another scope"),
     (_restates_an_earlier_figure, "the value restates another figure of its sentence"),
+    (_restated_for_a_count, "the value is the figure for a count its sentence names"),
     (_ordinal_stated, "a number after a word that counts positions names one of them"),
     (_remainder_said, "what an amount leaves is a difference, not the amount"),
     (_restates_last_addend, "the value restates the sum's last addend"),

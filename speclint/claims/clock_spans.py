@@ -33,6 +33,8 @@ _DAY = 24 * 3600
 
 def clock_span(state: State) -> None:
     """``(02:40–05:10): 170 minutes``: the duration against the later time minus the earlier."""
+    if ":" not in state.where.text:
+        return  # no time of day
     tokens = state.where.tokens
     for k in range(len(tokens) - 2):
         first, dash, second = tokens[k], tokens[k + 1], tokens[k + 2]

@@ -25,6 +25,9 @@ _CONNECTORS = ([","], [",", "i.e."], [",", "or"], ["—"], [":"], [",", "a"], ["
 def points_change(state: State) -> None:
     """``72.4 → 76.8 %, +4.4 pp``: the change in points against B − A."""
     chains = state.chains
+    text = state.where.text
+    if len(chains) < 3 or not ("%" in text or "pp" in text or "perc" in text.lower()):
+        return  # no percentage to change
     for k in range(len(chains) - 2):
         a, b = single_lit(chains[k]), single_lit(chains[k + 1])
         stated, sign = _signed(chains[k + 2])

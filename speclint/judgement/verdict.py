@@ -600,23 +600,35 @@ _SLIP_FACTORS = (8, 10, 24, 60, 100, 1000, 1024, 3600, 86400)
 _FAR = 16
 
 
-def _restated_far_off(claim: Claim) -> bool:
-    """``5.4 GB per hour, i.e. 28.35 TB/day`` (for 5,250 sources): a restatement 219× off, by
-    no unit slip, restates nothing; it is a figure of a larger scope."""
+def _restated_ratio(claim: Claim, *, pointed: bool = False) -> Fraction | None:
+    """How far (≥ 1, either way) a conversion's value is from its source; with ``pointed``
+    also a back-reference's from the figure it points to. ``None`` for any other claim."""
     source = strip_groups(claim.formula) if claim.formula is not None else None
     try:
         if isinstance(source, Lit) and claim.kind == "conversion":
             a = literal_value(source, stated=True).point
-        elif source is None and claim.kind == "restatement" and claim.computed is not None:
-            a = claim.computed.point  # "the same 600 episodes" (of 1.74M): a subset, not them
+        elif (
+            pointed
+            and source is None
+            and claim.kind == "restatement"
+            and claim.computed is not None
+        ):
+            a = claim.computed.point
         else:
-            return False
+            return None
         b = literal_value(claim.stated, stated=True).point
     except NotEvaluable:
+        return None
+    return max(a / b, b / a) if a > 0 and b > 0 else None
+
+
+def _restated_far_off(claim: Claim) -> bool:
+    """``5.4 GB per hour, i.e. 28.35 TB/day`` (for 5,250 sources): a restatement 219× off, by
+    no unit slip, restates nothing; it is a figure of a larger scope. So is a back-reference
+    (``the same 600 episodes`` of 1.74M: a subset, not them)."""
+    ratio = _restated_ratio(claim, pointed=True)
+    if ratio is None:
         return False
-    if a <= 0 or b <= 0:
-        return False
-    ratio = max(a / b, b / a)
     near = any(abs(ratio / f - 1) <= Fraction(1, 10) for f in _SLIP_FACTORS)
     return ratio > _FAR and not near
 
@@ -625,17 +637,10 @@ def _restated_for_a_count(claim: Claim) -> bool:
     """``8 × ConnectX-7 at 400 Gb/s per node, i.e. 3.2 Tb/s``, ``a 96-bit bus at 16 Gbps, i.e.
     192 GB/s``: a restatement off by a count its sentence names is the figure for that many, not
     the one before it written again (a bits vs bytes 8 stays a slip)."""
+    ratio = _restated_ratio(claim)
     source = strip_groups(claim.formula) if claim.formula is not None else None
-    if claim.kind != "conversion" or not isinstance(source, Lit):
+    if ratio is None or not isinstance(source, Lit):
         return False
-    try:
-        a = literal_value(source, stated=True).point
-        b = literal_value(claim.stated, stated=True).point
-    except NotEvaluable:
-        return False
-    if a <= 0 or b <= 0:
-        return False
-    ratio = max(a / b, b / a)
     slip = _bits(source) != _bits(claim.stated)
     text, lit = claim.where.text, claim.stated
     opening = max(text.rfind(". ", 0, source.start), text.rfind("\n\n", 0, source.start))

@@ -582,3 +582,21 @@ def test_figures_in_a_ceiling_column_are_ceilings() -> None:
     assert findings(CEILING.replace("{header}", "Ceiling")) == []
     [(line, code, _)] = findings(CEILING.replace("{header}", "Measured tok/s"))
     assert (line, code) == (20, "SPC602")
+
+
+def test_a_word_between_a_count_and_its_tokens_inside_a_formula() -> None:
+    # 12 req/s × 2,380 tokens = 28,560 tokens/s: "cached" qualifies the tokens; "tokens = …"
+    # is no symbol being defined.
+    text = "# Prefix cache\n\n12 req/s × 2,380 cached tokens = {rate} tokens/s of prefill saved.\n"
+    assert findings(text.format(rate="28,560")) == []
+    [(line, code, message)] = findings(text.format(rate="25,560"))
+    assert (line, code) == (3, "SPC101")
+    assert "12 req/s × 2,380 cached tokens = 28,560" in message
+    # in prose, a rate of the noun stays as it was read: no throughput claim about the fleet
+    assert findings("# Fleet\n\nCurrent peak is 40k decode tok/s across the fleet.\n") == []
+
+
+def test_an_addend_with_a_word_before_its_tokens_is_not_given_the_unit() -> None:
+    # "8 frames + 120 text tokens": frames and tokens are different things to add.
+    text = "# Clip\n\nA clip of 8 frames + 120 text tokens = 2,268 tokens goes to the model.\n"
+    assert findings(text) == []

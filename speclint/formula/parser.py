@@ -1038,9 +1038,14 @@ class Parser:
             if lit.label.isupper() and len(lit.label) > 1 and self._label_word(j):
                 lit.label += " " + self.toks[j].text
                 j += 1
-            # "2,600 embed QPS": a rate unit that counts requests after the qualifying word.
+            # "2,600 embed QPS": a rate unit that counts requests after the qualifying word;
+            # "× 2,380 cached tokens =": tokens too, where arithmetic goes on after them.
             rate = self.units.lookup(self.text(j)) if self.is_word(j) else None
-            if lit.unit is None and rate is not None and rate.kind == "requests":
+            counted = rate is not None and (
+                rate.kind == "requests"
+                or (rate.kind == "tokens" and self._factor_of_a_product(lit, j + 1))
+            )
+            if lit.unit is None and rate is not None and counted:
                 lit.unit, lit.unit_text = rate, self.toks[j].text
                 j += 1
         for _ in range(2):
@@ -1063,6 +1068,15 @@ class Parser:
                 lit.per = target
             j += 2
         return j
+
+    def _factor_of_a_product(self, lit: Lit, after: int) -> bool:
+        """The quantity is a factor of a product (``× 2,380 cached tokens =``), not an addend
+        (``8 frames + 120 text tokens``) or a rate (``40k decode tok/s``)."""
+        k = next((i for i, t in enumerate(self.toks) if t.start == lit.start), None)
+        before = self.text(k - 1) if k else ""
+        return self.text(after) in _TOKENS_THEN and (
+            before in MUL_SYMBOLS or self.text(after) in MUL_SYMBOLS
+        )
 
     def _skip_formula_label(self, start: int, j: int) -> int:
         """Past the words that name a factor inside a formula: ``2 (bf16 bytes) * 8B``,
@@ -1324,6 +1338,11 @@ def _can_start(parser: Parser, i: int) -> bool:
         return nxt is not None and nxt.kind in ("sym", "cmd") and nxt.text in _ARITHMETIC_TEXTS
     prefix = t.text in QUANTITY_PREFIXES or lower(t.text) in _PREFIX_WORDS
     return prefix and parser.parse_quantity(i) is not None
+
+
+#: What follows ``2,380 cached tokens`` when arithmetic goes on with them (``/`` would make a
+#: rate of the noun: ``40k decode tok/s``).
+_TOKENS_THEN = frozenset({"×", "*", "x", "=", "≈", "+", "−", "-", "·"})
 
 
 def _operand_at(parser: Parser, i: int) -> bool:

@@ -753,7 +753,7 @@ class Parser:
         after_unit = self._parse_scale_and_unit(lit, j, currency)
         if after_unit is None:
             return None
-        j = self._parse_qualifiers(lit, after_unit)
+        j = self._parse_qualifiers(lit, after_unit, start_tok)
         j = self._skip_formula_label(start_tok, j)
         lit.end = self.toks[j - 1].end
         return lit, j
@@ -1018,7 +1018,7 @@ class Parser:
             return True
         return after is not None and after.kind == "word" and after.text in ("x", "X")
 
-    def _parse_qualifiers(self, lit: Lit, j: int) -> int:
+    def _parse_qualifiers(self, lit: Lit, j: int, start: int) -> int:
         """Count noun (``32 GPUs``, ``64GB VRAM``, ``10240-token``), rates (``100 pods per
         second``, ``3,150 sequences/s``) and what the figure is per (``per GPU``, ``/GPU``)."""
         t = self.tok(j)
@@ -1043,7 +1043,7 @@ class Parser:
             rate = self.units.lookup(self.text(j)) if self.is_word(j) else None
             counted = rate is not None and (
                 rate.kind == "requests"
-                or (rate.kind == "tokens" and self._factor_of_a_product(lit, j + 1))
+                or (rate.kind == "tokens" and self._factor_of_a_product(start, j + 1))
             )
             if lit.unit is None and rate is not None and counted:
                 lit.unit, lit.unit_text = rate, self.toks[j].text
@@ -1069,11 +1069,10 @@ class Parser:
             j += 2
         return j
 
-    def _factor_of_a_product(self, lit: Lit, after: int) -> bool:
-        """The quantity is a factor of a product (``× 2,380 cached tokens =``), not an addend
-        (``8 frames + 120 text tokens``) or a rate (``40k decode tok/s``)."""
-        k = next((i for i, t in enumerate(self.toks) if t.start == lit.start), None)
-        before = self.text(k - 1) if k else ""
+    def _factor_of_a_product(self, start: int, after: int) -> bool:
+        """The quantity from token ``start`` is a factor of a product (``× 2,380 cached tokens
+        =``), not an addend (``8 frames + 120 text tokens``) or a rate (``40k decode tok/s``)."""
+        before = self.text(start - 1) if start > 0 else ""
         return self.text(after) in _TOKENS_THEN and (
             before in MUL_SYMBOLS or self.text(after) in MUL_SYMBOLS
         )

@@ -1169,6 +1169,7 @@ def change_between(state: State) -> None:
 #: ``… → $9,000, a 25% reduction``: the words between a change and its percentage.
 _CHANGE_CONNECTORS = (
     (",",),
+    (",", "so"),
     (",", "i.e."),
     (",", "i.e.", "by"),
     ("—",),
@@ -1201,12 +1202,25 @@ def _is_multiplier(lit: Lit) -> bool:
 
 def _multiple_between(state: State, a: Lit, b: Lit, stated: Lit) -> None:
     """``from 77.5 tok/s to 137.3 tok/s, a 1.94× gain``: the larger value over the smaller,
-    when the words name the change's direction and the values go that way."""
+    when the words name the change's direction and the values go that way; ``from 420 ms to
+    1.9 s, so 4.5× worse`` and ``… to 120 ms, 3.5× faster``: the larger over the smaller
+    whichever way they go, when the values are times or rates (what speed words speak of); a
+    bare ``(3.5×)`` that ends its bracket or sentence: the larger over the smaller too."""
     ratio = _plain_value(BinOp("/", b, a, "/"))
-    direction = state.change_direction(stated)
-    if ratio is None or direction == 0 or (ratio - 1) * direction <= 0:
+    if ratio is None or ratio == 1:
         return
-    top, bottom = (b, a) if direction > 0 else (a, b)
+    after = _word_after(state, stated)
+    if after in _SPEED_WORDS:
+        if not (_timed(a) and _timed(b)):
+            return  # "from 2 to 4 nodes, 1.8× faster": the speed of something else
+        top, bottom = (b, a) if ratio > 1 else (a, b)
+    elif after in _MULTIPLE_ENDS:
+        top, bottom = (b, a) if ratio > 1 else (a, b)
+    else:
+        direction = state.change_direction(stated)
+        if direction == 0 or (ratio - 1) * direction <= 0:
+            return
+        top, bottom = (b, a) if direction > 0 else (a, b)
     over = BinOp("/", top, bottom, "/")
     text = f"{literal_text(top, state.where)} / {literal_text(bottom, state.where)}"
     state.claims.append(
@@ -1220,6 +1234,28 @@ def _multiple_between(state: State, a: Lit, b: Lit, stated: Lit) -> None:
             derivation=text,
         )
     )
+
+
+#: Words after a multiple of a time or a rate that say which is better, not which is larger.
+_SPEED_WORDS = frozenset({"faster", "slower", "quicker", "better", "worse"})
+#: What may follow a bare multiple of a change: the end of its bracket or sentence.
+_MULTIPLE_ENDS = frozenset({")", ".", ";", ""})
+
+
+def _word_after(state: State, lit: Lit) -> str:
+    """The word after a literal's unit, lower-cased: its label's first, else the next token
+    (``""`` at the end of the text)."""
+    if lit.label:
+        return lit.label.split()[0].lower()
+    tokens = state.where.tokens
+    k = state.token_index(lit.end)
+    return tokens[k].text.lower() if k < len(tokens) else ""
+
+
+def _timed(lit: Lit) -> bool:
+    """A time or a rate: a unit with a time dimension."""
+    table = unit_table()
+    return lit.unit is not None and lit.unit.dims[table.names.index("second")] != 0
 
 
 def _range_change(state: State, chain: Chain, lit: Lit) -> tuple[Lit, Lit] | None:

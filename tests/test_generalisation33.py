@@ -86,3 +86,84 @@ def test_a_speed_word_after_a_change_of_counts_is_not_its_ratio() -> None:
     # Going from 4 to 8 nodes makes the job faster by what the nodes give, not by 8 / 4.
     assert findings("# Scale-out\n\nGoing from 4 to 8 nodes, 1.7× faster.\n") == []
     assert findings("# Scale-out\n\nFrom 4 to 8 nodes (1.7× throughput).\n") == []
+
+
+KV_AND_WEIGHTS = """\
+# Edge decode budget
+
+Model: Llama-3.2-3B, 28 layers, 8 KV heads, head dim 128, BF16 weights.
+
+KV cache per token: 2 × 8 × 128 × 28 × 2 bytes = {kv} KiB.
+
+Each token streams all 6.43 GB of weights plus the KV read for ~2,000 tokens of context.
+"""
+
+
+def test_a_weights_figure_read_per_token_is_no_kv_size() -> None:
+    # 2 × 8 × 128 × 28 × 2 B = 114,688 B = 112 KiB; "6.43 GB of weights" is no KV per token.
+    assert findings(KV_AND_WEIGHTS.format(kv="112")) == []
+    found = {(line, code) for line, code, _ in findings(KV_AND_WEIGHTS.format(kv="224"))}
+    assert found == {(5, "SPC101"), (5, "SPC501")}
+
+
+def test_a_bare_clock_factor_converts_a_rate_or_a_count_by_hand() -> None:
+    rate = "# Cost\n\n- At saturation: 2,140.5 tok/s × 3,600 = {n} tokens/h.\n"
+    assert findings(rate.format(n="7,705,800")) == []
+    [(line, code, _)] = findings(rate.format(n="8,705,800"))
+    assert (line, code) == (3, "SPC101")
+    steps = "# Impact\n\n- Steps lost: 2 × 45 min × 60 ÷ 6 s ≈ {n} steps.\n"
+    assert findings(steps.format(n="900")) == []
+    [(line, code, _)] = findings(steps.format(n="1,200"))
+    assert (line, code) == (3, "SPC101")
+
+
+CEILING = """\
+# Decode bounds
+
+We serve Mistral-7B (7.25B params) in BF16 on one H100 SXM (3.35 TB/s).
+
+A single stream cannot go faster than {rate} tokens/s.
+"""
+
+
+def test_a_ceiling_said_with_cannot_go_faster_is_checked_at_full_bandwidth() -> None:
+    # 3.35 TB/s ÷ 13.96 GB = 240 tokens/s at 100 %: 225 is beyond 85 % of it, but the
+    # sentence states a ceiling, not what runs; 300 is beyond the bound itself.
+    assert findings(CEILING.format(rate="225")) == []
+    [(line, code, message)] = findings(CEILING.format(rate="300"))
+    assert (line, code) == (5, "SPC601")
+    assert "allows at most 240 tokens/s per GPU at 100 % of peak" in message
+
+
+FLOORS = """\
+# Serving note
+
+Gemma-2-9B in BF16 on one H100 SXM: decode streams 18.48 GB of weights per step.
+
+- Measured TPOT at batch 1 is {tpot} ms.
+
+At batch 32 with ~3,000 tokens of context each the step also reads 33.03 GB of KV, so
+51.51 GB per step and a floor of 15.38 ms.
+
+## Runbook
+
+1. **TPOT above 25 ms at normal load**: look for a noisy neighbour on the host.
+"""
+
+
+def test_a_floor_at_another_batch_or_a_runbook_condition_does_not_bound_batch_one() -> None:
+    # 18.48 GB ÷ 3.35 TB/s = 5.5 ms at batch 1: 7.1 ms is fine; 15.38 ms is batch 32's floor
+    # and "above 25 ms" a condition, neither a floor for batch 1.
+    assert findings(FLOORS.format(tpot="7.1")) == []
+
+
+def test_a_time_after_a_rate_is_unsure_when_the_sentence_before_holds_two_amounts() -> None:
+    # 141.1 GB is the model, 35.3 GB each rank's share per step: which one "that" moves is
+    # not said, so neither is read (35.3 GB ÷ 3.35 TB/s = 10.5 ms would hold).
+    text = """\
+# Batch-1 floor
+
+The model is 141.1 GB in bf16, so each TP rank streams 35.3 GB per decode step. At 3.35 TB/s
+that is ≥ 10.5 ms per step even at full HBM bandwidth.
+"""
+    assert findings(text) == []

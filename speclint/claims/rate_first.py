@@ -211,15 +211,19 @@ def _previous_amounts(state: State, chain: Chain, rate: Lit) -> list[Lit]:
     if not ends:
         return []
     start = max((n for n in ends[:-1]), default=-1) + 1
+    if rate.unit is None:
+        return []
+    moved = tuple(d + (n == 1) for n, d in enumerate(rate.unit.dims))
     found = []
     for other in state.chains:
         if other.tok_start < start or other.tok_end > ends[-1]:
             continue
         for lit in (strip_groups(e) for e in other.exprs):
-            if isinstance(lit, Lit) and _plain(lit, _PER_AMOUNT) and rate.unit is not None:
-                assert lit.unit is not None
-                if lit.unit.dims == tuple(d + (n == 1) for n, d in enumerate(rate.unit.dims)):
-                    found.append(lit)
+            if not isinstance(lit, Lit) or lit.unit is None or lit.unit.dims != moved:
+                continue
+            if not _plain(lit, _PER_AMOUNT):
+                return []  # "141.1 GB …, so each rank streams 35.3 GB per decode step": unsure
+            found.append(lit)
     summed = [lit for lit in found if _IN_ALL.match(state.where.text, lit.end)]
     # "… 16.06 GB of weights plus … 51.54 GB of KV, 67.6 GB in all"
     return summed if len(found) > 1 and len(summed) == 1 else found

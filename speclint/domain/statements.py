@@ -488,6 +488,13 @@ def _with_line_details(statement: Statement, line_text: str) -> Statement:
                 fact = Fact("batch", batches.pop(), text.strip(" -*#"), statement.line)
                 return replace(statement, batch=fact, replica=replica)
         return replace(statement, replica=replica)
+    elif statement.kind == "step-floor":
+        # "At batch 32 …, so 51.51 GB per step and a floor of 15.38 ms": its sentence's batch
+        sentence = _sentence(statement.where.text, statement.lit.start, statement.lit.end)
+        batches = {_batch_size(found) for found in BATCH_ON_LINE.finditer(sentence)}
+        if len(batches) == 1:
+            fact = Fact("batch", batches.pop(), sentence.strip(), statement.line)
+            return replace(statement, batch=fact)
     elif statement.kind == "ttft":
         sentence = _sentence(statement.where.text, statement.lit.start, statement.lit.end)
         prompt = statement.prompt_tokens or prompt_length_on_line(sentence)
@@ -970,6 +977,8 @@ def _prose_statement(
         before = where.text[_sentence_start(where.text, lit.start) : lit.start]
         if _KV_TRAFFIC.search(before):
             return  # "the KV read adds 0.81 GB per token": the whole context read per step
+        if _NOT_KV_AFTER.match(where.text, lit.end):
+            return  # "each token streams all 2.28 GB of weights plus the KV read": not KV
         if _about_kv(f"{sentence} {clause}", where) and not _sum_of_amounts(where, lit):
             per_gpu, scope = _per_gpu(line_text, lit, where), _kv_scope(clause.rsplit(":", 1)[-1])
             supposed = _SUPPOSED.search(sentence) is not None
@@ -986,6 +995,12 @@ def _prose_statement(
         yield statement
 
 
+#: Right after a bytes figure: the words that name it something other than the KV cache.
+_NOT_KV_AFTER = lazy_compile(
+    r"\s*of\s+(?:the\s+)?(?:model\s+|bf16\s+|fp16\s+|fp8\s+|int[48]\s+)?"
+    r"(?:weights|parameters|params|activations|optimi[sz]er\s+states?|gradients)\b",
+    _I,
+)
 #: Words that make a KV figure per token a read per generated token (the whole context's
 #: cache, moved once a step), not the cache one token takes.
 _KV_TRAFFIC = lazy_compile(r"\b(?:read|reads|reading|streamed|streaming|traffic)\b", _I)
@@ -1218,8 +1233,11 @@ def _floor_statement(
     value = _value(dataclasses.replace(lit, bound=""), tolerance)
     if value is None or value_kind(value) != "time":
         return None
-    if not STEP.search(_sentence(where.text, lit.start, lit.end)):
+    sentence = _sentence(where.text, lit.start, lit.end)
+    if not STEP.search(sentence):
         return None
+    if lit.bound == ">" and not FLOOR.search(sentence):
+        return None  # "TPOT above 25 ms at normal load: look for …": a condition, not a floor
     text = doc.line_text(line).strip()
     return Statement("step-floor", lit, value, where, line, text, ceiling=True)
 

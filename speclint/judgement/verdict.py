@@ -449,16 +449,15 @@ _CLOCK_FACTORS = frozenset({60, 3600, 86400})
 def _clock_readings(
     claim: Claim, computed: Value, stated: Value, billion: bool, *, same: bool
 ) -> list[tuple[Value, Value, bool, str]]:
-    """``… × 3.16 s × 256 GPUs ÷ 3,600 = 107,150.6 GPU-hours``: a bare 60, 3,600 or 86,400
-    in a formula whose times carry units is the conversion the author does by hand, which
-    the units already make; the formula is read without it."""
-    if not same or claim.formula is None or claim.stated.unit is None:
+    """``… × 3.16 s × 256 GPUs ÷ 3,600 = 107,150.6 GPU-hours``, ``1,632.7 tok/s × 3,600 =
+    5,877,720 tokens/h``, ``31 min × 60 ÷ 5.6 s ≈ 332 steps``: a bare 60, 3,600 or 86,400 in a
+    formula whose times carry units is the conversion the author does by hand, which the units
+    already make; the formula is read without it."""
+    if not same or claim.formula is None:
         return []
     operands = literals(claim.formula)
     if not any(lit.unit is not None and lit.unit.dims[1] != 0 for lit in operands):
         return []  # a time or a rate ("14.2M pages / 14 pages/s / 3,600 = 281.7 h")
-    if stated.dims[1] <= 0:
-        return []  # only a time (or GPU-time) result
     factors = [
         lit for lit in operands
         if lit.unit is None and lit.scale is None and lit.number.value in _CLOCK_FACTORS

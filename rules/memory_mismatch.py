@@ -136,6 +136,7 @@ def _readings(statement: Statement, ctx: LintContext) -> list[Quantity]:
         if _CHANGED.search(sentence):
             return []  # "an FP8 cache would halve the 819,200 bytes": before or after?
         readings = _kv_at_named_precision(dep, sentence) or dep.kv_before(statement.line)
+        readings += _kv_at_own_layout(dep, sentence)
         if statement.scope == "layer":  # unless "one layer" was another number's
             if any(_overlaps(statement, q) for q in readings):
                 return []
@@ -191,6 +192,23 @@ def _kv_at_named_precision(dep: Deployment, sentence: str) -> list[Quantity]:
         return []
     [width] = widths
     return dep.kv_per_token_at((Span(width, width), ()))
+
+
+#: A tensor-parallel degree a sentence names for itself: ``With TP = 8 each GPU holds …``.
+_OWN_TP = lazy_compile(r"(?i)\b(?:tp|tensor[- ]parallel(?:ism)?)\s*(?:=|of|:)?\s*(\d{1,3})\b")
+_PIPELINE = lazy_compile(r"(?i)\b(?:pp|pipeline)\b")
+
+
+def _kv_at_own_layout(dep: Deployment, sentence: str) -> list[Quantity]:
+    """The KV per token per GPU under the one TP degree the figure's sentence names when it
+    names no pipeline split, if the document's layout also splits layers (``TP8 × PP2``
+    stated elsewhere, perhaps of another setup): the sentence says which split it counts."""
+    degrees = {m.group(1) for m in _OWN_TP.finditer(sentence)}
+    pp = dep.degree("pp")
+    if len(degrees) != 1 or _PIPELINE.search(sentence) or pp is None or pp == 1:
+        return []
+    own = (Fraction(int(degrees.pop())), Fraction(1))
+    return [q for q in dep.kv_per_token_at(dep.kv_bytes, own) if q.name.endswith("per GPU")]
 
 
 def _sentence_of(statement: Statement) -> str:

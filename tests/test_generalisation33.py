@@ -167,3 +167,99 @@ The model is 141.1 GB in bf16, so each TP rank streams 35.3 GB per decode step. 
 that is ≥ 10.5 ms per step even at full HBM bandwidth.
 """
     assert findings(text) == []
+
+
+SHARDED = """\
+# CodeLlama-34B full fine-tune, ZeRO-3 on 16×H100
+
+Model: CodeLlama-34B in bf16.
+
+## Memory
+
+The checkpoint alone is large:
+
+- bf16 weights, whole model: {whole} GB
+
+Mixed precision with AdamW keeps 18 bytes per parameter. ZeRO-3 shards all of it over the 16
+ranks, so each GPU holds 1/16 of every state:
+
+- bf16 weights: 4.218 GB
+- fp32 gradients: 8.436 GB
+"""
+
+
+def test_a_lead_in_whose_last_clause_says_each_gpu_holds_makes_its_items_per_gpu() -> None:
+    # 33.74B × 2 B = 67.5 GB for the model; 4.218 GB is one rank's sixteenth of it.
+    assert findings(SHARDED.format(whole="67.5")) == []
+    [(line, code, message)] = findings(SHARDED.format(whole="61"))
+    assert (line, code) == (9, "SPC501")
+    assert "stated 61 GB" in message
+
+
+KV_OWN_TP = """\
+# Llama-3.1-70B on one 8×H100 node
+
+We move the tier off the old two-node deployment (TP8 × PP2) onto one node with FP8 KV cache.
+
+- KV bytes per token, whole model: 2 × 80 × 8 × 128 × 1 B = 163,840 B
+- With TP = 8 each GPU holds one KV head per layer: 163,840 / 8 = {per_gpu} B per token
+"""
+
+
+def test_a_kv_figure_under_the_tp_its_sentence_names_is_read_without_another_pp() -> None:
+    # 163,840 B ÷ 8 = 20,480 B per GPU under the TP the sentence names; the old TP8 × PP2
+    # would make it 10,240 B, and "one KV head per layer" says nothing of one layer's KV.
+    assert findings(KV_OWN_TP.format(per_gpu="20,480")) == []
+    found = {(line, code) for line, code, _ in findings(KV_OWN_TP.format(per_gpu="40,960"))}
+    assert (6, "SPC101") in found
+
+
+PUSH = """\
+# Image egress
+
+Our WebP thumbnails average 2.4 MB. Pushing one over the node's 25 Gbps NIC takes {t} ms.
+"""
+
+
+def test_moving_one_over_a_link_takes_the_amount_before_over_the_rate() -> None:
+    # 2.4 MB × 8 / 25 Gbps = 0.768 ms; 0.096 ms forgets that the link counts bits.
+    assert findings(PUSH.format(t="0.77")) == []
+    [(line, code, _)] = findings(PUSH.format(t="0.096"))
+    assert (line, code) == (3, "SPC203")
+    # The same time with something else between the link and its verb is not read.
+    text = "# Egress\n\nEach shard is 2 GB. Pushing one over a 10 Gbps NIC with retries takes 9 s."
+    assert findings(text) == []
+
+
+def test_a_named_formulas_result_restated_in_brackets() -> None:
+    text = "# Prefix cache\n\none prefix = 3,100 tokens × 160 KiB = 484.4 MiB\n({mb} MB in decimal)"
+    assert findings(text.format(mb="507.9")) == []
+    [(line, code, _)] = findings(text.format(mb="462.0"))
+    assert (line, code) == (4, "SPC201")
+    # A name given its value alone keeps what follows in brackets its own.
+    assert findings("# Sizes\n\nx = 2 GB (1.2 GiB headroom)\n") == []
+
+
+WAVES = """\
+# Rollback timeline
+
+| Wave | Nodes | Start | End | Minutes |
+|---:|---:|---|---|---:|
+| 1 | 8 | 09:05 | 10:10 | 65 |
+| 2 | 16 | 09:20 | 11:51 | 151 |
+| 3 | 8 | 23:40 | 00:35 | {last} |
+"""
+
+
+def test_a_duration_column_is_the_span_of_the_rows_two_times() -> None:
+    # 00:35 − 23:40 past midnight = 55 minutes; the other rows agree with their spans.
+    assert findings(WAVES.format(last="55")) == []
+    [(line, code, message)] = findings(WAVES.format(last="75"))
+    assert (line, code) == (7, "SPC101")
+    assert "00:35 − 23:40 (line 7) = 55 minutes; stated 75" in message
+
+
+def test_a_duration_column_the_rows_do_not_show_is_not_read() -> None:
+    # Only one row is its span: "Minutes" may count something else (minutes of errors).
+    text = WAVES.format(last="12").replace("| 65 |", "| 7 |")
+    assert findings(text) == []

@@ -842,7 +842,7 @@ def parenthetical_restatement(state: State) -> None:
         inner = strip_groups(group)
         if not (isinstance(inner, Lit) and isinstance(last, Lit)):
             continue
-        if prev.head is not None and prev.head_relation not in _BOUND_RELATIONS:
+        if names_its_value(prev) and prev.head_relation not in _BOUND_RELATIONS:
             continue  # "p99 ≤ 150 ms (0.015 s)" restates the bound's value; "x = 2 GB (…)" not
         if has_operator(prev.exprs[-1]) and _has_unit_or_scale(inner) and not inner.bound:
             continue  # a formula with its value
@@ -850,6 +850,13 @@ def parenthetical_restatement(state: State) -> None:
             state.restate_if_convertible(
                 last, inner, approx=group.approx, bare_parenthetical=not group.lead
             )
+
+
+def names_its_value(chain: Chain) -> bool:
+    """A chain that gives a name its value alone (``x = 2 GB``): what follows in brackets may
+    be the name's, not the value restated. ``x = 2 × 1 GB = 2 GB (1.86 GiB)`` restates its
+    formula's result."""
+    return chain.head is not None and len(chain.exprs) < 2
 
 
 def _of_its_noun(words: list[str]) -> bool:

@@ -25,7 +25,7 @@ from speclint.claims.clock_spans import clock_span
 from speclint.claims.complements import complement, remaining_share
 from speclint.claims.containers import containers_needed
 from speclint.claims.each_then_all import each_then_all
-from speclint.claims.extract import SHAPES, Shape, State
+from speclint.claims.extract import SHAPES, Shape, State, names_its_value
 from speclint.claims.items_of_size import items_of_size
 from speclint.claims.model import (
     CLAUSE_STOPS,
@@ -75,7 +75,7 @@ def parenthetical_with_words(state: State) -> None:
     tokens = state.where.tokens
     for prev, nxt, last in state.neighbours():
         node = nxt.exprs[0]
-        if isinstance(node, Group) or not isinstance(last, Lit) or prev.head is not None:
+        if isinstance(node, Group) or not isinstance(last, Lit) or names_its_value(prev):
             continue
         if not isinstance(node, Lit) or node.label or node.per or node.bound:
             continue

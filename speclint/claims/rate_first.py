@@ -87,9 +87,14 @@ def rate_then_it(state: State) -> None:
             continue
         words = state.words_between(chains[rate_end], chains[rate_end + 1])
         pronouns = [n for n, w in enumerate(words) if w in _IT]
-        if len(pronouns) != 1 or len(words) > _MAX_LINK:
+        if len(words) > _MAX_LINK or len(pronouns) > 1:
             continue
-        after = words[pronouns[0] + 1 :]
+        if pronouns:
+            after = words[pronouns[0] + 1 :]
+        elif _moving_it(_words_before(state, k)):
+            after = _verb_on(words)  # "Pushing one over the 10 Gbps NIC takes 0.16 ms"
+        else:
+            continue
         moves = bool(after) and after[0] in _MOVES and set(after[1:]) <= _TO_TIME
         if not (moves and not floor) and tuple(after) not in _FLOOR_OF and after != ["is"]:
             continue
@@ -201,6 +206,25 @@ _FLOOR_OF = frozenset(
 )
 #: What moves, said back: ``it takes``, ``that takes``.
 _IT = frozenset({"it", "that", "this"})
+#: A clause that opens by moving what the sentence before named: ``Pushing one over …``.
+_MOVING = frozenset(
+    """moving pushing copying sending uploading downloading transferring loading streaming
+    shipping syncing replicating pulling draining""".split()
+)
+
+
+def _moving_it(words: list[str]) -> bool:
+    """The words before a rate open with moving it: ``pushing one over the node's``."""
+    return len(words) > 2 and words[0] in _MOVING and words[1] in (_IT | {"one", "each"})
+
+
+def _verb_on(words: list[str]) -> list[str]:
+    """The words from the verb on, after the link's nouns (``NIC takes`` → ``takes``); none
+    when anything but words comes before the verb."""
+    verbs = [n for n, w in enumerate(words) if w in _MOVES]
+    if not verbs or not all(w.isalpha() for w in words[: verbs[0]]):
+        return []
+    return words[verbs[0] :]
 
 
 def _previous_amounts(state: State, chain: Chain, rate: Lit) -> list[Lit]:

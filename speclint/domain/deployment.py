@@ -360,8 +360,14 @@ class Deployment:
         earlier = self.kv_per_token_at((Span(b, b), facts))
         return [*self.kv_per_token, *earlier]
 
-    def kv_per_token_at(self, kv: tuple[Span, tuple[Fact, ...]] | None) -> list[Quantity]:
-        """KV-cache bytes per token at ``kv`` bytes per element (with the facts it came from)."""
+    def kv_per_token_at(
+        self,
+        kv: tuple[Span, tuple[Fact, ...]] | None,
+        degrees: tuple[Fraction, Fraction] | None = None,
+    ) -> list[Quantity]:
+        """KV-cache bytes per token at ``kv`` bytes per element (with the facts it came from),
+        for the whole model and per GPU under the document's TP and PP, or under ``degrees``
+        (TP, PP) when given."""
         a = self.kv_shape
         if a is None or kv is None:
             return []
@@ -380,7 +386,7 @@ class Deployment:
         whole = Span(per_layer.low * L * b.low, per_layer.high * L * b.high)
         out = [Quantity("KV cache per token", whole.low, whole.high, "bytes",
                         f"{shape} × {L} layers × {_span_text(b)} bytes", inputs)]  # fmt: skip
-        tp, pp = self.degree("tp"), self.degree("pp")
+        tp, pp = degrees or (self.degree("tp"), self.degree("pp"))
         if tp is not None and pp is not None and tp * pp > 1:
             layers = Span(floor(L / pp), ceiling(L / pp))
             if a.latent is not None:

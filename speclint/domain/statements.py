@@ -286,9 +286,21 @@ def _memory_lead_in(statement: Statement, doc: Document) -> Statement:
         return statement
     text = lead_in(doc, statement.line)
     last = text[text.rfind(". ") + 1 :] if ". " in text else text
-    if PER_GPU.search(last) and not (SYSTEM.search(last) or FLEET.search(last)):
-        return replace(statement, per_gpu=True)
+    # "… shards all of it over the 16 ranks, so each GPU holds 1/16 of every state:"
+    clause = _LAST_CLAUSE.split(last)[-1]
+    for said in (last, clause):
+        per_gpu = PER_GPU.search(said) or _EACH_GPU.search(said)
+        if per_gpu and not (SYSTEM.search(said) or FLEET.search(said)):
+            return replace(statement, per_gpu=True)
     return statement
+
+
+#: Where a lead-in's closing clause starts: ``…, so each GPU holds …``.
+_LAST_CLAUSE = lazy_compile(r",\s+(?:so|and\s+so|hence|thus|which\s+means)\s+|;\s+", _I)
+#: A lead-in's own words for one GPU's share: ``each GPU holds``, ``every rank keeps``.
+_EACH_GPU = lazy_compile(
+    r"\b(?:each|every)\s+(?:gpu|rank|device)\s+(?:holds|keeps|stores|gets|has|needs)\b", _I
+)
 
 
 def _with_lead_in_system(statement: Statement, doc: Document, text: str) -> Statement:

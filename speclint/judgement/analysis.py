@@ -55,6 +55,7 @@ from speclint.claims.shared_links import shared_link_claims
 from speclint.claims.sums import Item, document_items, sum_claims
 from speclint.claims.symbols import SymbolTable, resolve_symbols
 from speclint.claims.table_changes import table_change_claims
+from speclint.claims.table_clock_spans import table_clock_span_claims
 from speclint.claims.table_complements import complement_claims
 from speclint.claims.table_proportions import proportional_claims
 from speclint.claims.table_ratios import header_constant_claims, row_ratio_claims
@@ -167,6 +168,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     claims.extend(header_constant_claims(document, scanned, tolerance))
     claims.extend(header_operation_claims(document, scanned, tolerance))
     claims.extend(table_change_claims(document, scanned, tolerance))
+    claims.extend(table_clock_span_claims(document, scanned, tolerance))
     claims.extend(row_comparison_claims(document, scanned, tolerance))
     claims.extend(row_share_claims(document, scanned, tolerance))
     claims.extend(row_named_share_claims(document, scanned, tolerance))

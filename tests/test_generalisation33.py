@@ -263,3 +263,15 @@ def test_a_duration_column_the_rows_do_not_show_is_not_read() -> None:
     # Only one row is its span: "Minutes" may count something else (minutes of errors).
     text = WAVES.format(last="12").replace("| 65 |", "| 7 |")
     assert findings(text) == []
+
+
+def test_a_pair_against_each_other_puts_one_ahead_by_their_ratio() -> None:
+    text = "# Engines\n\nAt batch 32, 3,910 vs 3,400 tok/s puts SGLang {pct} ahead on throughput.\n"
+    # 3,910 / 3,400 − 1 = 15 %.
+    assert findings(text.format(pct="15 %")) == []
+    [(line, code, message)] = findings(text.format(pct="13 %"))
+    assert (line, code) == (3, "SPC102")
+    assert "(3,910 / 3,400 tok/s) − 1 = 15" in message
+    # "ahead of plan" after a clause of its own is not the pair's change.
+    plan = "# Plan\n\nFrom 3,400 to 3,910 tok/s, which puts us 9 % ahead of plan.\n"
+    assert findings(plan) == []

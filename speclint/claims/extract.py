@@ -34,6 +34,7 @@ from speclint.claims.model import (
     literal_text,
     noun_key,
     priced_per,
+    quantity_text,
     share_claim,
     written_value,
 )
@@ -1154,7 +1155,10 @@ def change_between(state: State) -> None:
         # "to 610 tok/s at the worst minute, a 78 % drop": a few words may qualify the second
         # value when the percentage names the change it is
         filler = _CHANGE_FILLER if state.change_direction(stated) else 0
-        if not (grouped or _connector(words, _CHANGE_CONNECTORS, filler=filler)):
+        said = _connector(words, _CHANGE_CONNECTORS, filler=filler)
+        second = strip_groups(prev.exprs[-1])  # "4,350 tok/s puts …": the verb is its label
+        label = second.label.lower().split() if isinstance(second, Lit) else []
+        if not (grouped or said or (filler and _puts_it([*label, *words]))):
             continue
         if _is_multiplier(stated):
             _multiple_between(state, a, b, stated)
@@ -1168,9 +1172,16 @@ def change_between(state: State) -> None:
         if ratio is None or ratio == 1:
             continue
         direction = direction or (1 if ratio > 1 else -1)
-        text = f"{literal_text(b, state.where)} / {literal_text(a, state.where)}"
+        text = f"{_change_text(state, b)} / {_change_text(state, a)}"
         approx = stated.approx or "≈" in chain.relations
         state.add_change(stated, BinOp("/", b, a, "/"), direction, _equality(approx), text)
+
+
+def _change_text(state: State, lit: Lit) -> str:
+    """A value of a change as written, without a verb read as its label (``4,350 tok/s``)."""
+    if lit.label and lit.label.split()[0].lower() in _PUTS:
+        return quantity_text(lit, state.where)
+    return literal_text(lit, state.where)
 
 
 #: ``… → $9,000, a 25% reduction``: the words between a change and its percentage.
@@ -1186,6 +1197,22 @@ _CHANGE_CONNECTORS = (
 )
 #: Most words that may qualify the second value before a change that names itself.
 _CHANGE_FILLER = 4
+#: Verbs that set what a change is of: ``4,980 vs 4,350 puts TRT 14.5 % ahead``.
+_PUTS = frozenset({"puts", "makes", "leaves", "gets"})
+
+
+def _puts_it(words: list[str]) -> bool:
+    """The words between a change's values and its percentage name what the change puts
+    ahead or behind: ``puts it``, ``makes the new kernel``."""
+    subject = words[1:]
+    return (
+        len(words) >= 2
+        and words[0] in _PUTS
+        and len(subject) <= 3
+        and all(w.isalpha() and w not in _CLAUSE_WORDS for w in subject)
+    )
+
+
 #: ``from $3,600 to $500 a month, …``: the period both values are per, right after the second.
 _PERIODS = frozenset("second minute hour day week month quarter year".split())
 

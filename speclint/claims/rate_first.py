@@ -219,12 +219,19 @@ def _moving_it(words: list[str]) -> bool:
 
 
 def _verb_on(words: list[str]) -> list[str]:
-    """The words from the verb on, after the link's nouns (``NIC takes`` → ``takes``); none
-    when anything but words comes before the verb."""
+    """The words from the verb on, after at most two of the link's nouns (``NIC takes`` →
+    ``takes``); none when anything else comes before the verb."""
     verbs = [n for n, w in enumerate(words) if w in _MOVES]
-    if not verbs or not all(w.isalpha() for w in words[: verbs[0]]):
+    if not verbs or verbs[0] > 2:
         return []
+    nouns = words[: verbs[0]]
+    if not all(w.isalpha() and w not in _NOT_A_LINK for w in nouns):
+        return []  # "… NIC with retries takes 9 s": the time of more than the move
     return words[verbs[0] :]
+
+
+#: Words after a link that add something to what moves or to its time.
+_NOT_A_LINK = frozenset("with plus and including after before for per of while".split())
 
 
 def _previous_amounts(state: State, chain: Chain, rate: Lit) -> list[Lit]:

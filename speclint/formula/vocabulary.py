@@ -142,12 +142,12 @@ MULTIPLIER_WORDS = frozenset(
 #: Words after a percentage that make it a change (ratio − 1), not a share (part / whole).
 INCREASE_WORDS = frozenset(
     """increase increases improvement faster more higher larger bigger gain growth jump overhead
-    speedup uplift rise""".split()
+    speedup uplift rise ahead""".split()
 )
 #: Words after a percentage that make it a decrease (1 − ratio).
 DECREASE_WORDS = frozenset(
     """reduction decrease lower less fewer smaller drop cut saving savings cheaper decline off
-    discount""".split()
+    discount behind""".split()
 )
 #: Words that may sit between a part and its share: ``13.5 GB in total, i.e. 56% of …``.
 SHARE_FILLER_WORDS = frozenset("in total overall combined altogether all each".split())

@@ -275,3 +275,100 @@ def test_a_pair_against_each_other_puts_one_ahead_by_their_ratio() -> None:
     # "ahead of plan" after a clause of its own is not the pair's change.
     plan = "# Plan\n\nFrom 3,400 to 3,910 tok/s, which puts us 9 % ahead of plan.\n"
     assert findings(plan) == []
+
+
+POOL = """\
+# KV pool
+
+Each request rounds up to 4,096 tokens, so 262,144 / 4,096 = 64 requests fit at once.
+
+We cap `--max-num-seqs 48`, so 48 × 4,096 = 196,608 tokens, {pct} of the pool.
+
+With an FP8 cache the same pool holds 524,288 tokens.
+"""
+
+
+def test_the_same_pool_after_a_change_names_no_pool() -> None:
+    # 196,608 / 262,144 = 75 %: "the same pool holds 524,288" is the pool after the change.
+    assert findings(POOL.format(pct="75 %")) == []
+
+
+def test_a_cap_is_no_recap_of_a_figure() -> None:
+    text = """\
+# Cost note
+
+| Option | Rate | Monthly cost |
+|---|---|---|
+| On-demand | $2.49/h | $206.67 |
+
+## Summary
+
+Budget $130/month, with on-demand fallback capped at $210/month.
+"""
+    assert findings(text) == []
+
+
+def test_a_size_right_after_a_device_is_the_devices_memory() -> None:
+    text = "# Box\n\nOur box: 1× H100 SXM 80GB, vLLM 0.6.2, BF16 weights, Llama-3.1-8B.\n"
+    assert findings(text) == []
+    # The model's own weights in BF16 are still checked.
+    wrong = text + "\nIn BF16 the weights need 32.1 GB.\n"
+    [(line, code, _)] = findings(wrong)
+    assert (line, code) == (5, "SPC501")
+
+
+SPEC_TABLE = """\
+# RFC: a 14B model on 2× L4
+
+One node with 2× NVIDIA L4, tensor parallel 2, FP8 weights, BF16 KV cache.
+
+## Hardware envelope (per L4)
+
+| Item | Value | Note |
+|---|---|---|
+| Bandwidth | 300 GB/s | datasheet |
+| Dense BF16 | 121 TFLOPS | 242 with sparsity |
+| Dense FP8 | {fp8} TFLOPS | FP8 path |
+"""
+
+
+def test_a_peak_row_is_read_at_the_precision_its_label_names() -> None:
+    # The L4's dense FP8 peak is 242 TFLOPS: the document's BF16 peak (121) is no bound for
+    # it, and the FP8 weights do not make the row FP8 when its label already says so.
+    assert findings(SPEC_TABLE.format(fp8="242")) == []
+    [(line, code, message)] = findings(SPEC_TABLE.format(fp8="485"))
+    assert (line, code) == (11, "SPC601")
+    assert "242 TFLOPS (dense FP8 peak)" in message
+
+
+CONSTANT_COLUMNS = """\
+# Shedding by window
+
+Served capacity is pods × 200 req/s.
+
+| Window | Pods | Served req/s | Seconds |
+|---|---|---|---|
+| 18:00–18:10 | 24 | 4,800 | 600 |
+| 18:10–18:15 | 26 | 5,200 | 300 |
+| 18:15–18:20 | 28 | 5,600 | 300 |
+| 18:20–18:25 | 30 | 6,000 | 300 |
+| 18:25–18:30 | 32 | 6,400 | 300 |
+| 18:30–18:39 | 34 | 6,800 | 540 |
+"""
+
+
+def test_a_repeated_value_shows_no_product_of_a_constant_ratio() -> None:
+    # Pods ÷ Served is 1/200 in every row, so Seconds = Pods ÷ Served × 60,000 fits every row
+    # of 300: no relation is shown, and the 600 and 540 are windows of other lengths.
+    assert findings(CONSTANT_COLUMNS) == []
+
+
+def test_a_count_in_words_times_a_price_per_million() -> None:
+    text = "# Requests\n\n- Worst case, all reads miss: 2.4 billion × $0.36 per million = {cost}\n"
+    # 2,400 millions × $0.36 = $864.
+    assert findings(text.format(cost="$864")) == []
+    [(line, code, message)] = findings(text.format(cost="$8,640"))
+    assert (line, code) == (3, "SPC101")
+    assert "2.4 billion × $0.36 per million = $864" in message
+    # A bare count: of what it counts thousands or millions is not said.
+    assert findings("# Requests\n\n- 1,000 × $1.92 per million = $1.92\n") == []

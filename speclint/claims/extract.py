@@ -258,7 +258,9 @@ class State:
             # "$1.86 / 5.04 = $0.369 per 1M tokens": the bare divisor counts what the price is per
             assumption = f"the divisor is read in the {count} the price is per"
         if _priced_per_count(formula):
-            return
+            formula = _count_times_price(formula)  # "1.9 billion × $0.36 per million"
+            if formula is None:
+                return
         self.claims.append(
             Claim(
                 kind,
@@ -538,6 +540,36 @@ def _price_over_scaled_count(formula: Node, per: Fraction | None) -> Node | None
     if count.scale.factor != per or count.label:
         return None
     return BinOp("/", node.left, replace(count, scale=None), node.symbol)
+
+
+def _count_times_price(formula: Node) -> Node | None:
+    """``1.9 billion × $0.36 per million``: a count written with a scale word times a price per
+    a count in words, read as the count in that many (1,900 millions); ``None`` for any other
+    formula with a price per a count, where what the count scales is unsure."""
+    node = strip_groups(formula)
+    if not isinstance(node, BinOp) or node.op != "*":
+        return None
+    left, right = strip_groups(node.left), strip_groups(node.right)
+    if not (isinstance(left, Lit) and isinstance(right, Lit)):
+        return None
+    count, price = (left, right) if right.per else (right, left)
+    per = _COUNT_WORDS.get((price.per or "").lower())
+    if per is None or price.unit is None or price.unit.kind != "currency" or count.per:
+        return None
+    if count.unit is not None or count.scale is None or count.label or count.scale.factor < per:
+        return None  # "1,000 × $1.92 per million": 1,000 of what is unsure
+    rest = count.scale.factor / per
+    words = {Fraction(1): None, **{Fraction(v): k for k, v in _COUNT_WORDS.items()}}
+    if rest not in words:
+        return None
+    word = words[rest]
+    scale = unit_table().scales[word] if word is not None else None
+    counted = replace(count, scale=scale)
+    return (
+        BinOp("*", counted, price, node.symbol)
+        if count is left
+        else BinOp("*", price, counted, node.symbol)
+    )
 
 
 def _priced_per_count(formula: Node) -> bool:

@@ -102,10 +102,12 @@ def recap_claims(document: Document, scanned: list[Scanned]) -> list[Claim]:
     return claims
 
 
-#: A figure that sets a condition or a threshold restates nothing: ``revisit when raw usage
-#: reaches 80 %``.
+#: A figure that sets a condition, a threshold or a cap restates nothing: ``revisit when raw
+#: usage reaches 80 %``, ``on-demand fallback capped at $210/month``.
 _CONDITION = lazy_compile(
-    r"\b(?:when|whenever|if|unless|until|once|reaches|reach|exceeds?|threshold|trigger)\b", regex.I
+    r"\b(?:when|whenever|if|unless|until|once|reaches|reach|exceeds?|threshold|trigger"
+    r"|capped\s+at|caps?\s+at|up\s+to|at\s+most|no\s+more\s+than|limit(?:ed)?\s+to)\b",
+    regex.I,
 )
 
 

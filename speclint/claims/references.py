@@ -103,8 +103,12 @@ def _named_values(document: Document, where: Scanned) -> Iterator[Named]:
             k -= 1
         names: set[str] = set()
         while k >= 0 and tokens[k].kind == "word" and len(names) < 2:
+            if tokens[k].text.lower() == "same":
+                break  # "the same pool holds 860,160 tokens" (after a change): no naming
             names.add(noun_key(tokens[k].text))
             k -= 1
+        if k >= 0 and tokens[k].text.lower() == "same":
+            continue
         if names:
             line = document.position(where.offsets[lit.num_start])[0]
             yield Named(lit, where, line, frozenset(names))

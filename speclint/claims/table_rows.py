@@ -246,6 +246,8 @@ def _deviating_row(
     least three without a factor of 1, agree on it; None otherwise."""
     one = _one_deviating_row(rows, a, b, c, op)
     if one is not None and one[0] is not None:
+        if not _varies([r for r in rows if r is not one[0]], c):
+            return None  # "| 26 | 5,200 | 300 |": a constant column agrees with any constant
         return [one[0]], one[1], one[2]
     named = _named_product(rows, a, b, c, op)
     if named is not None:
@@ -270,8 +272,17 @@ def _deviating_row(
         if any(_constants(row, a, b, c, op, exact=False).overlaps(Interval.point(constant))
                for row in off):  # fmt: skip
             continue
+        if not _varies([rows[k] for k in agree], c):
+            continue  # the agreeing rows repeat one value: no product shown
         return off, constant, len(agree)
     return None
+
+
+def _varies(rows: list[dict[int, Cell]], c: int) -> bool:
+    """Column ``c`` takes two values or more over ``rows``: a relation the rows agree on is
+    shown only by values that change (Seconds = Pods ÷ Served × k holds for any k that fits
+    one repeated value when Pods ÷ Served is itself constant)."""
+    return len({_written(row[c]) for row in rows}) >= 2
 
 
 def _held_by(ranges: list[Interval], count: int) -> list[Fraction]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from speclint.document import Related
-from speclint.domain.compute import FP8, ComputeTerms, devices_named
+from speclint.domain.compute import FP8, ComputeTerms, compute_terms, devices_named
 from speclint.domain.deployment import Deployment, Quantity
 from speclint.domain.facts import Fact
 from speclint.domain.hardware import Figure, devices
@@ -261,7 +261,7 @@ def _device_peak(
         notes.append(f"precision not stated: {'FP8 as the weights are' if fp8 else 'BF16'} assumed")
     if terms.device:
         names = devices_named(terms.device, table)
-    elif stated is not None and stated.fact is not None:
+    elif stated is not None and stated.fact is not None and _same_precision(stated, terms):
         if stated.fact.line == statement.line:
             return None  # the document's own peak figure
         value = stated.value * (2 if terms.sparse else 1)
@@ -280,6 +280,15 @@ def _device_peak(
         value *= 2
         text = f"2 × {dense} = {format_readable(value / 10**12)} TFLOPS (sparse: 2× the dense peak)"
     return value, text, (source,), notes
+
+
+def _same_precision(stated: Figure, terms: ComputeTerms) -> bool:
+    """The document's peak is at the precision a figure says (``Dense BF16 | 121 TFLOPS`` is
+    no peak for ``Dense FP8 | 242 TFLOPS``); a figure or peak that names none is taken as at
+    the same one."""
+    assert stated.fact is not None
+    said = compute_terms(stated.fact.text, "").precision
+    return not said or not terms.precision or said == terms.precision
 
 
 def sentence_flops(dep: Deployment, terms: ComputeTerms | None) -> Figure | None:

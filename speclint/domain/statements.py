@@ -734,6 +734,9 @@ def _timed(
     if kind == "flop/s":
         sentence = _sentence(where.text, lit.start, lit.end)
         terms = _node_count(doc, compute_terms(sentence, _clause_before(where.text, lit.start)))
+        own = label or _row_label(where, line_text)  # "| Dense FP8 | 242 TFLOPS |"
+        if not terms.precision and own:  # the precision its label says
+            terms = replace(terms, precision=compute_terms(own, "").precision)
         if sized_after(where.text, lit.end):  # "…; at 494.5 TFLOPS per GPU that is 6.65 GPUs"
             terms = replace(terms, ambiguous=True)
         per_gpu = _per_gpu(f"{label} {line_text}", lit, where)
@@ -1049,6 +1052,8 @@ def _weights_at_precision(where: Scanned, lit: Lit, value: Value, line: int) -> 
         return None
     if _device_aside(where.text, lit.start) or _device_after(where.text, lit):
         return None  # "on H100 SXM (989 TFLOPS dense BF16, 80 GB)", "an 80 GB H100": the device's
+    if _device_before(where.text, lit):
+        return None  # "1× H100 SXM 80GB, vLLM 0.6.2, BF16 weights": the device's memory
     if _BY_BEFORE.search(where.text, max(0, lit.start - 12), lit.start):
         return None  # "the weights grow by 1.58 GB in BF16": a difference, not the weights
     dtypes = _dtype_after(where.text, lit)
@@ -1074,6 +1079,22 @@ def _device_after(text: str, lit: Lit) -> bool:
     following = [*(lit.label or "").split()[:1], *text[lit.end : lit.end + 24].split()[:1]]
     table = devices()
     return any(devices_named(word.strip(".,;:()"), table) for word in following)
+
+
+def _row_label(where: Scanned, line_text: str) -> str:
+    """The first cell of a table row, for a figure in another cell of it."""
+    cell = where.segment.cell
+    if cell is None or cell.is_header or cell.col == 0:
+        return ""
+    return line_text.strip().strip("|").split("|")[0].strip()
+
+
+def _device_before(text: str, lit: Lit) -> bool:
+    """A device's name right before a size (one of the two words before it): ``H100 SXM
+    80GB`` is the device's memory."""
+    words = text[max(0, lit.start - 24) : lit.start].split()[-2:]
+    table = devices()
+    return any(devices_named(word.strip(".,;:()×x"), table) for word in words)
 
 
 def _device_aside(text: str, start: int) -> bool:

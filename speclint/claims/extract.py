@@ -258,9 +258,10 @@ class State:
             # "$1.86 / 5.04 = $0.369 per 1M tokens": the bare divisor counts what the price is per
             assumption = f"the divisor is read in the {count} the price is per"
         if _priced_per_count(formula):
-            formula = _count_times_price(formula)  # "1.9 billion × $0.36 per million"
-            if formula is None:
+            counted = _count_times_price(formula)  # "1.9 billion × $0.36 per million"
+            if counted is None:
                 return
+            formula = counted
         self.claims.append(
             Claim(
                 kind,

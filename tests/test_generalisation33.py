@@ -372,3 +372,107 @@ def test_a_count_in_words_times_a_price_per_million() -> None:
     assert "2.4 billion × $0.36 per million = $864" in message
     # A bare count: of what it counts thousands or millions is not said.
     assert findings("# Requests\n\n- 1,000 × $1.92 per million = $1.92\n") == []
+
+
+GROWTH = """\
+# Storage review
+
+Quarter-over-quarter growth (%):
+
+| System | Q3 | Q4 |
+|---|---|---|
+| Object store | 7.6 | 8.8 |
+| Postgres | 5.0 | 7.0 |
+| Archive | 5.8 | 5.9 |
+| **Total** | 6.5 | {q4} |
+"""
+
+
+def test_a_total_between_alike_parts_is_their_mean() -> None:
+    # A sum of positive parts exceeds the largest; 6.5 between 5.0 and 7.6 is a mean.
+    assert findings(GROWTH.format(q4="7.2")) == []
+
+
+def test_a_total_row_that_adds_more_than_the_rows_above() -> None:
+    text = """\
+# Layer parameters
+
+| Block | Formula | Params |
+|---|---|---|
+| Attention | 2·4096² + 2·4096·1024 | 41,943,040 |
+| MLP | 3 · 4096 · 14336 | 176,160,768 |
+| Layer total | + 2 RMSNorm weights | 218,112,000 |
+"""
+    # 41,943,040 + 176,160,768 + 2 × 4,096 = 218,112,000.
+    assert findings(text) == []
+
+
+def test_a_price_set_against_another_is_no_restatement_with_swapped_digits() -> None:
+    text = """\
+# Storage
+
+The blended rate is $31,200 / 1,453,000 GB ≈ $0.0215 per GB-month.
+
+## Recommendations
+
+1. Move cold snapshots to the infrequent tier at $0.0125/GB-month instead of the $0.021 rate.
+"""
+    assert findings(text) == []
+
+
+def test_a_product_after_words_that_cut_a_longer_sum_is_not_its_formula() -> None:
+    text = (
+        "# Decoder\n\nDecoder: 40 × 855.65M + embeddings (128,264 × 8192) + LM head "
+        "(128,256 × 8192) ≈ 36.33B.\n"
+    )
+    assert findings(text) == []
+
+
+DRAFT = """\
+# Speculative decoding with Llama-3.1-70B
+
+Target: Llama-3.1-70B on 4× H100. Draft config, for the record:
+
+```json
+{{"hidden_size": 2048, "num_hidden_layers": {layers}, "num_attention_heads": 32,
+ "num_key_value_heads": 8, "intermediate_size": 8192, "vocab_size": 128256,
+ "tie_word_embeddings": true}}
+```
+"""
+
+
+def test_a_config_block_that_is_wholly_another_catalog_model_is_that_models() -> None:
+    # Every figure is Llama-3.2-1B's: the block describes the draft, not the 70B target.
+    assert findings(DRAFT.format(layers="16")) == []
+
+
+PER_LAYER_ROWS = """\
+# Parameter count
+
+| Component | Params |
+|---|---|
+| Token embedding (tied), 256,000 × 3,584 | 917,504,000 |
+| Attention Q/K/V/O, per layer | 45,875,200 |
+| Gated MLP 3 × 3,584 × 14,336, per layer | 154,140,672 |
+| **Per layer** | **{layer}** |
+| All 42 layers | 8,394,356,736 |
+| **Total** | **9,311,860,736** |
+"""
+
+
+def test_per_layer_rows_are_parts_of_the_layer_not_of_the_model() -> None:
+    # 42 × 199,865,636 = 8,394,356,736 and 917,504,000 + 8,394,356,736 = 9,311,860,736: the
+    # per-layer rows are details of "Per layer", whether or not they add up to it.
+    assert findings(PER_LAYER_ROWS.format(layer="199,865,636")) == []
+
+
+def test_a_model_total_over_per_layer_rows_is_still_checked() -> None:
+    wrong = PER_LAYER_ROWS.format(layer="199,865,636").replace("9,311,860,736", "9,411,860,736")
+    [(line, code, _)] = findings(wrong)
+    assert (line, code) == (10, "SPC103")
+
+
+def test_a_config_block_that_no_catalog_model_wholly_matches_is_still_checked() -> None:
+    # 18 layers are no published model's with these figures: the block may be the target's.
+    found = {(line, code) for line, code, _ in findings(DRAFT.format(layers="18"))}
+    assert (6, "SPC304") in found

@@ -649,7 +649,7 @@ def equation(state: State) -> None:
     ``x = 5`` names a value and states nothing; two different inequalities in one chain are
     not read."""
     for chain in state.chains:
-        if chain.ignored:
+        if chain.ignored or _tail_of_a_formula(state, chain):
             continue
         exprs = chain.exprs
         formula_ix = [k for k, e in enumerate(exprs) if not _is_lit(e)]
@@ -1624,6 +1624,27 @@ def _date_like(stated: Lit, formula: Node) -> bool:
     # month and day: "7/24", "12/31"; never "2560/200"
     calendar = small and max(left.number.value, right.number.value) <= 31
     return glued and calendar and stated.unit is not None and not stated.is_percent
+
+
+#: Operators a formula goes on with after a few words: ``… + LM head (128,256 × 8192) ≈ 87.67B``.
+_GOES_ON = frozenset({"+", "−", "-", "×", "*", "·"})
+
+
+def _tail_of_a_formula(state: State, chain: Chain) -> bool:
+    """The chain is the end of a longer formula that words cut (``80 × 855.65M + … +
+    embeddings (…) + LM head (128,256 × 8192) ≈ 87.67B``): an operator, a few words, then
+    the chain, with a number before the operator."""
+    tokens = state.where.tokens
+    k = chain.tok_start - 1
+    words = 0
+    while k >= 0 and tokens[k].kind == "word" and words < 3:
+        k, words = k - 1, words + 1
+    if not words or k < 1 or tokens[k].text not in _GOES_ON:
+        return False
+    if not (tokens[k].space_before and tokens[k + 1].space_before):
+        return False  # "a 30-day month is …": a hyphen, no operator
+    before = tokens[k - 1]
+    return before.kind == "num" or before.text == ")"
 
 
 def _restates_previous(exprs: list[Node], f: int, k: int) -> bool:

@@ -217,6 +217,21 @@ def literal_text(lit: Lit, where: Scanned) -> str:
     )
 
 
+#: Right after a figure: another it is set against (``at $0.0125/GB-month instead of the
+#: $0.021 marginal rate``).
+_SET_AGAINST = lazy_compile(
+    r"[^;\n]{0,24}?\b(?:instead\s+of|rather\s+than|vs\.?|versus|compared\s+(?:to|with))\b"
+    r"[^.;\n]{0,24}?\d",
+    regex.I,
+)
+
+
+def set_against(where: Scanned, lit: Lit) -> bool:
+    """The words right after a figure set it against another figure: an option weighed, not
+    a figure restated."""
+    return _SET_AGAINST.match(where.text, lit.num_end) is not None
+
+
 #: ``slot`` in ``slot-hour``, `` per GPU-hour`` and ``/GPU-hour``.
 _PRICED_PER = lazy_compile(r"^\s*(?:/|per\s+)?([A-Za-z]+)(?:-[A-Za-z]+)?\s*$", regex.I)
 

@@ -20,7 +20,7 @@ from fractions import Fraction
 
 import regex
 
-from speclint.claims.model import Claim, Scanned, restated_claim, written_value
+from speclint.claims.model import Claim, Scanned, restated_claim, set_against, written_value
 from speclint.document import Document
 from speclint.formula.evaluate import Value
 from speclint.formula.expr import Lit, strip_groups
@@ -83,6 +83,7 @@ def recap_claims(document: Document, scanned: list[Scanned]) -> list[Claim]:
         if _recaps(where)
         for f in _figures(document, where)
         if not _CONDITION.search(_clause_before(where.text, f.lit.start))
+        and not set_against(where, f.lit)
     ]
     if not recaps:
         return []

@@ -942,13 +942,23 @@ def _column_totals(
     return claims
 
 
+#: Parts within this factor of one another are alike: a Total between them is their mean
+#: (a sum of two or more exceeds the largest); unlike parts may be rows of other things.
+_ALIKE = 3
+
+
 def _made_otherwise(cells: dict[tuple[int, int], Scanned], row: int, col: int) -> bool:
-    """Another cell of the Total row writes the total as a product, not a sum."""
+    """Another cell of the Total row writes the total as a product, not a sum, or adds what
+    the rows above do not hold (``| Layer total | + 2 RMSNorm weights | 855,654,400 |``)."""
     return any(
-        _PRODUCT_NOTE.search(where.text) and "+" not in where.text
+        (_PRODUCT_NOTE.search(where.text) and "+" not in where.text) or _ADDS_MORE.match(where.text)
         for (r, c), where in cells.items()
         if r == row and c != col
     )
+
+
+#: A cell that adds something to the rows above: ``+ 2 RMSNorm weights``.
+_ADDS_MORE = lazy_compile(r"\s*\+\s*\w")
 
 
 #: A product of numbers written in a cell: ``8 × 4 × 16``.
@@ -1134,7 +1144,24 @@ def _detail_rows(cells: dict[tuple[int, int], Scanned], rows: list[int], col: in
         details.add(one)  # "one layer | 198,195,200" beside "42 layers | 8,324,198,400"
         if one in values:
             details |= _summed_rows(rows[: rows.index(one)], values, {values[one]})
+        details |= _per_rows_of(cells, rows[: rows.index(one)], one)
     return details
+
+
+def _per_rows_of(cells: dict[tuple[int, int], Scanned], above: list[int], one: int) -> set[int]:
+    """The rows above a counted ``Per layer`` row whose labels say they are per that noun
+    too (``Attention Q/K/V/O, per layer``): its parts, whether or not they add up to it."""
+
+    def label(row: int) -> str:
+        where = cells.get((row, 0))
+        return where.text.strip(" *_`") if where is not None else ""
+
+    found = _ONE.match(label(one))
+    if found is None:
+        return set()
+    noun = regex.escape(found.group(1))
+    per = regex.compile(rf"[,(]\s*(?:per|each|one)\s+{noun}s?\s*\)?\s*$", regex.I)
+    return {row for row in above if per.search(label(row))}
 
 
 #: A row label that counts its noun: ``42 layers``; and one that names one of it: ``one layer``.
@@ -1303,6 +1330,8 @@ def _table_claim(
     points = [p.value.point for p in parts]
     if stated == points[-1] and all(a <= b for a, b in pairwise(points)):
         return None  # a running figure (256, 640, 1,152, 1,664): its Total is the last row
+    if 0 < min(points) <= stated < max(points) <= _ALIKE * min(points):
+        return None  # growth 7.6, 5.0, 8.3, 5.8 % over a Total of 6.5: a mean, never their sum
     tail = TAIL_HEADER.search(header) and not (budget or BUDGET_HEADER.search(header))
     tail = tail and max(points) <= stated <= sum(points)
     if tail and not _sum_interval(parts).overlaps(read.stated(total).interval):

@@ -16,7 +16,14 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from speclint.claims.model import Claim, Scanned, noun_key, restated_claim, written_value
+from speclint.claims.model import (
+    Claim,
+    Scanned,
+    noun_key,
+    restated_claim,
+    set_against,
+    written_value,
+)
 from speclint.document import Document
 from speclint.formula.evaluate import Value, literal_value
 from speclint.formula.expr import Lit, Node, strip_groups
@@ -53,8 +60,8 @@ def transposed_claims(document: Document, scanned: list[Scanned]) -> list[Claim]
     for lit, where, formula in written:
         candidates = swaps.get(lit.number.digits, [])
         later = _figure(document, lit, where, None) if candidates and formula is None else None
-        if later is None or len(_digits(lit)) < MIN_DIGITS:
-            continue
+        if later is None or len(_digits(lit)) < MIN_DIGITS or set_against(where, lit):
+            continue  # "at $0.0125/GB-month instead of the $0.021 rate": another option
         earlier = [
             f
             for f in candidates

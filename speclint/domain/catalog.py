@@ -9,7 +9,7 @@ differs from the named model's is reported (SPC304).
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import lru_cache
@@ -296,9 +296,12 @@ def _differs(name: str, stated: Fraction | str | bool, published: Fraction | boo
     return Fraction(stated) != published
 
 
-def apply_catalog(facts: FactSet, naming: Naming) -> list[Contradiction]:
+def apply_catalog(
+    facts: FactSet, naming: Naming, catalog: Iterable[CatalogModel] = ()
+) -> list[Contradiction]:
     """Add the named model's facts the document does not state (line 0, source "catalog");
-    return the stated facts that contradict it."""
+    return the stated facts that contradict it, but those of a code block whose facts are all
+    another ``catalog`` model's (a draft model's ``config.json``)."""
     model = naming.model
     contradictions = []
     for name, value in model.facts.items():
@@ -310,6 +313,7 @@ def apply_catalog(facts: FactSet, naming: Naming) -> list[Contradiction]:
                 and not naming.base  # "a Llama-3.2-1B backbone": its own model may differ
                 and stated.line > naming.line  # a figure before the name may be another model's
                 and _differs(name, stated.value, value)
+                and not _another_models_block(facts, stated, model, catalog)
             ):
                 contradictions.append(Contradiction(stated, value, model))
             continue
@@ -317,6 +321,41 @@ def apply_catalog(facts: FactSet, naming: Naming) -> list[Contradiction]:
         text = f"{name.replace('_', ' ')} {shown} ({model.label})"
         facts.add(Fact(name, value, text, 0, True, "catalog"))
     return contradictions
+
+
+#: Facts of a code block that must all be another model's to make the block that model's.
+MIN_BLOCK_FACTS = 3
+
+
+def _another_models_block(
+    facts: FactSet, stated: Fact, named: CatalogModel, catalog: Iterable[CatalogModel]
+) -> bool:
+    """``stated`` comes from a config whose facts (three or more, on lines at most two apart)
+    are all another catalog model's: it describes that model (``{"hidden_size": 2048, …}`` for
+    the draft)."""
+    if stated.source != "config":
+        return False
+    config = sorted(
+        (fact.line, fact.name, fact.value)
+        for stated_facts in facts.facts.values()
+        for fact in stated_facts
+        if fact.source == "config" and fact.name in named.facts
+    )
+    runs: list[list[tuple[int, str, Fraction | str | bool]]] = []
+    for entry in config:
+        if runs and entry[0] <= runs[-1][-1][0] + 2:
+            runs[-1].append(entry)
+        else:
+            runs.append([entry])
+    run = next((r for r in runs if r[0][0] <= stated.line <= r[-1][0]), [])
+    block = {name: value for _, name, value in run}
+    if len(block) < MIN_BLOCK_FACTS:
+        return False
+    return any(
+        other.name != named.name
+        and all(n in other.facts and not _differs(n, v, other.facts[n]) for n, v in block.items())
+        for other in catalog
+    )
 
 
 def catalog_note(inputs: tuple[Fact, ...]) -> str:

@@ -84,7 +84,8 @@ def build_domain(analysis: Analysis, settings: Settings) -> Domain:
     if naming is not None and naming.drafts:
         about_draft = _draft_lines(document)
         statements = [s for s in statements if s.line not in about_draft]
-    contradictions = apply_catalog(facts, naming) if naming is not None else []
+    catalog = matcher.by_tokens.values() if matcher is not None else ()
+    contradictions = apply_catalog(facts, naming, catalog) if naming is not None else []
     scopes = [
         _scope_domain(analysis, settings, table, facts, scope)
         for scope in table_scopes(

@@ -145,6 +145,8 @@ def _readings(statement: Statement, ctx: LintContext) -> list[Quantity]:
         text = text.split(";")[0]  # "320 KiB; per GPU at TP=4 …": the next clause's
         per_gpu = [q for q in readings if q.name.endswith("per GPU")]
         if statement.per_gpu is True and PER_GPU.search(text):
+            if not per_gpu and dep.layout_unsure:
+                return []  # "40,960 B per GPU per token" in a document weighing two layouts
             return per_gpu or readings  # "81,920 bytes per token per GPU"
         if statement.per_gpu is True and PER_GPU.search(_label_before(statement)):
             return per_gpu  # "per token, per GPU : 81,920 B": none when the split is unknown

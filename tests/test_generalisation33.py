@@ -476,3 +476,30 @@ def test_a_config_block_that_no_catalog_model_wholly_matches_is_still_checked() 
     # 18 layers are no published model's with these figures: the block may be the target's.
     found = {(line, code) for line, code, _ in findings(DRAFT.format(layers="18"))}
     assert (6, "SPC304") in found
+
+
+LAYOUTS = """\
+# TP=8 over two boxes or TP=4 × PP=2 for Llama-3.1-70B?
+
+Two 4× A100 80GB boxes, Llama-3.1-70B-Instruct in bf16. Config:
+
+```json
+{{"hidden_size": 8192, "num_hidden_layers": 80, "num_attention_heads": 64,
+ "num_key_value_heads": 8}}
+```
+
+1. `--tensor-parallel-size 8` across both boxes, or
+2. `--tensor-parallel-size 4 --pipeline-parallel-size 2`, a stage per box.
+
+KV per token is 2 × 80 × 8 × 128 × 2 B = {whole} B, and both layouts spread it over all
+8 GPUs (TP=8: 1 KV head per GPU on 80 layers; TP4×PP2: 2 KV heads per GPU on 40 layers),
+so 40,960 B per GPU per token.
+"""
+
+
+def test_a_document_weighing_two_layouts_has_no_per_gpu_figure_of_its_own() -> None:
+    # TP is stated as 8 and as 4: no one TP holds, and PP alone does not make TP 1.
+    assert findings(LAYOUTS.format(whole="327,680")) == []
+    # The whole model's figure is still checked.
+    found = {(line, code) for line, code, _ in findings(LAYOUTS.format(whole="163,840"))}
+    assert (13, "SPC101") in found

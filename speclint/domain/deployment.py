@@ -181,14 +181,23 @@ class Deployment:
 
     def degree(self, name: str) -> Fraction | None:
         """A parallel degree; 1 when unstated but another degree is stated (except EP for an
-        MoE model, whose default differs between engines)."""
+        MoE model, whose default differs between engines); ``None`` when its statements
+        disagree."""
         value = self._count(name)
         if value is not None:
             return value
+        if self.facts.facts.get(name):
+            return None  # "TP=8 … vs TP=4 × PP=2": stated, with values that disagree
         stated = any(self._count(n) is not None for n in PARALLEL_DEGREES)
         if name == "ep":
             return None
         return Fraction(1) if stated else None
+
+    @property
+    def layout_unsure(self) -> bool:
+        """Whether the document states a TP or PP degree with values that disagree (two
+        layouts weighed): no figure per GPU can be computed for it."""
+        return any(self.facts.facts.get(n) and self.degree(n) is None for n in ("tp", "pp"))
 
     @cached_property
     def total_weight_bytes(self) -> Quantity | None:

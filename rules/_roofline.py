@@ -25,7 +25,13 @@ from speclint.domain.compute import devices_named
 from speclint.domain.deployment import Deployment
 from speclint.domain.facts import Fact
 from speclint.domain.hardware import devices
-from speclint.domain.statements import FLEET, Statement, item_batch, restated_per_gpu
+from speclint.domain.statements import (
+    FLEET,
+    Statement,
+    item_batch,
+    restated_per_gpu,
+    sentence_of,
+)
 from speclint.engine.diagnostics import Applicability, Diagnostic
 from speclint.engine.rule import LintContext, Rule
 from speclint.formula.expr import Lit
@@ -154,10 +160,19 @@ def _stated_ceiling(ctx: LintContext, statement: Statement) -> Bound | None:
 
 
 def _rate_scope(statement: Statement) -> str | None:
-    """Whose rate a figure is: one GPU's, one replica's, or unsaid (None)."""
+    """Whose rate a figure is: one stream's (its sentence says per request), one GPU's, one
+    replica's, or unsaid (None)."""
+    if _PER_STREAM.search(sentence_of(statement)):
+        return "stream"  # "at most 416 tok/s per request … and 333 tok/s at 80 %"
     if statement.per_gpu is True:
         return "gpu"
     return "replica" if statement.replica else None
+
+
+#: A rate one request or stream sees, not a GPU's aggregate.
+_PER_STREAM = lazy_compile(
+    r"(?i)\b(?:per|each|a|one|single)\s+(?:request|stream|user|sequence)\b|\bsingle[- ]stream\b"
+)
 
 
 def _same_batch(first: Statement, second: Statement, strict: bool) -> bool:

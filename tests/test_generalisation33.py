@@ -3,6 +3,10 @@ checks catch and a correct one that stays silent."""
 
 from __future__ import annotations
 
+from speclint.domain.view import build_domain
+from speclint.judgement.analysis import analyze
+from speclint.settings import DEFAULT_SETTINGS
+
 from .conftest import findings
 
 SPAN_AFTER = """\
@@ -503,3 +507,54 @@ def test_a_document_weighing_two_layouts_has_no_per_gpu_figure_of_its_own() -> N
     # The whole model's figure is still checked.
     found = {(line, code) for line, code, _ in findings(LAYOUTS.format(whole="163,840"))}
     assert (13, "SPC101") in found
+
+
+def test_a_kv_size_for_comparison_is_another_models() -> None:
+    text = """\
+# RFC: DeepSeek-V2-Lite on 2× A100 80GB
+
+We serve DeepSeek-V2-Lite-Chat in BF16 with tensor parallel 2.
+
+- Layers: 27
+- KV per token (MLA): 27 × 576 × 2 B = 31,104 B
+
+For comparison, a GQA model with 8 KV heads of 128 dims over 32 layers needs 128 KiB per
+token, so MLA buys roughly 4.2× more resident context.
+"""
+    assert findings(text) == []
+
+
+MONTHLY = """\
+# Option C: self-managed Postgres
+
+| Item | Qty | Unit price | Monthly ($) |
+|---|---|---|---|
+| r6g.4xlarge EC2 | 3 | $0.8064/h | {ec2} |
+| gp3 volume, 4 TB each | 12,000 GB | $0.08/GB-month | 960.00 |
+| gp3 IOPS above 3,000 | 27,000 | $0.005/IOPS-month | 135.00 |
+| gp3 throughput above 125 MB/s | 1,125 MB/s | $0.04/MB/s-month | 45.00 |
+"""
+
+
+def test_a_row_priced_per_hour_under_a_monthly_column_takes_the_hours_of_a_month() -> None:
+    # 3 × $0.8064/h × 730 h = $1,766.02: the other rows are priced per month already.
+    assert findings(MONTHLY.format(ec2="1,766.02")) == []
+
+
+def test_a_rate_each_of_several_devices_has_is_not_the_rate_an_amount_moves_at() -> None:
+    text = (
+        "# Prefill\n\nPrefill of a 4,096-token prompt costs about 2.79e14 FLOPs. Spread over two "
+        "GPUs at 1,979 TFLOPS each that is at least 70.6 ms.\n"
+    )
+    assert findings(text) == []
+
+
+def test_an_aside_in_a_memory_label_names_no_part() -> None:
+    text = """\
+# Qwen2.5-Coder-32B on 2× H100 (FP8)
+
+- per GPU with TP=2 (vocab-parallel embedding and head): 17.16 GB = 15.98 GiB
+- Embeddings per GPU (vocab-parallel): 0.78 GB
+"""
+    parts = {s.line: s.part for s in build_domain(analyze(text), DEFAULT_SETTINGS).statements}
+    assert parts == {4: "embeddings"}  # the label outside its aside names the part

@@ -89,6 +89,8 @@ def rate_then_it(state: State) -> None:
         pronouns = [n for n, w in enumerate(words) if w in _IT]
         if len(words) > _MAX_LINK or len(pronouns) > 1:
             continue
+        if pronouns and "each" in words[: pronouns[0]]:
+            continue  # "over two GPUs at 1,979 TFLOPS each that is …": one device's rate
         if pronouns:
             after = words[pronouns[0] + 1 :]
         elif _moving_it(_words_before(state, k)):

@@ -138,6 +138,8 @@ def _table_claims(
         for deviating in deviants:
             if _another_factor(deviating, a, b, c, op, constant):
                 continue
+            if _another_period(deviating, a, b, c, op, constant):
+                continue
             target = deviating[c]
             rank = (NICE_CONSTANTS.index(constant), op == QUOTIENT)
             if id(target.where) not in best or rank < best[id(target.where)][0]:
@@ -161,6 +163,28 @@ def _another_factor(row: dict[int, Cell], a: int, b: int, c: int, op: Op, k: Fra
         if loose.overlaps(Interval.point(k * value)) or loose.overlaps(Interval.point(k / value)):
             return True
     return False
+
+
+#: How many of one period another holds: hours in a day, a week, a month (30, 30.4 or 31
+#: days), a year; minutes in an hour, seconds in an hour.
+_PERIODS = frozenset(Fraction(n) for n in (24, 60, 168, 720, 730, 744, 3600, 8760))
+
+
+def _another_period(row: dict[int, Cell], a: int, b: int, c: int, op: Op, k: Fraction) -> bool:
+    """The row is off by the length of one period in another, and one of its factors is a
+    rate in time (``| 3 | $0.8064/h | 1,766.02 |`` under ``Monthly`` where the other rows
+    price per month): its price is per another period, which the column converts."""
+    timed = any(
+        cell.lit.unit is not None and cell.lit.unit.dims[1] != 0 for cell in (row[a], row[b])
+    )
+    product = _combine(_written(row[a]), _written(row[b]), op) * k
+    if not timed or product == 0:
+        return False
+    ratio = _written(row[c]) / product
+    return any(
+        abs(ratio / period - 1) < Fraction(1, 100) or abs(ratio * period - 1) < Fraction(1, 100)
+        for period in _PERIODS
+    )
 
 
 def _column_triples(cols: list[int]) -> Iterator[tuple[Op, int, int, int]]:

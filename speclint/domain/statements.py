@@ -671,8 +671,10 @@ def _from_items(
                             per_gpu=per_gpu, scope=_kv_scope(label))  # fmt: skip
         elif kind == "bytes" and not _names_a_sum(label):
             words = _outside_brackets(label)  # "(vocab-parallel embedding, …) each GPU holds"
+            # "per GPU with TP=2 (vocab-parallel embedding …)": the aside names no part
+            named = " ".join(_ASIDE.sub(" ", words).split())
             for part, pattern in MEMORY_PARTS:
-                if pattern.search(words):
+                if pattern.search(named or words):
                     per_gpu = _per_gpu(label, lit, item.where)
                     yield Statement("memory", lit, value, item.where, item.line, label, part,
                                     per_gpu, hedged)  # fmt: skip
@@ -695,6 +697,10 @@ def _names_a_sum(label: str) -> bool:
 _BRACKETED = lazy_compile(r"\([^()]*\)")
 #: What the optimizer states are made of.
 _OPTIMIZER_PIECE = lazy_compile(r"\b(?:master|adam\w*|moments?|optimi[sz]er|momentum|m|v)\b", _I)
+
+
+#: An aside in brackets: how a figure is split or made, not what it is.
+_ASIDE = lazy_compile(r"\([^()]*\)")
 
 
 def _outside_brackets(text: str) -> str:
@@ -1026,8 +1032,10 @@ _MIN_WEIGHTS_BYTES = 10**6
 
 
 #: A sentence about another setup than the document's: ``if it cached per-head K and V, it
-#: would be 276,480 B per token``.
-_SUPPOSED = lazy_compile(r"\b(?:if|would|could|might|were)\b", _I)
+#: would be 276,480 B per token``, ``For comparison, a GQA model with 8 KV heads …``.
+_SUPPOSED = lazy_compile(
+    r"\b(?:if|would|could|might|were|(?:for|by|in)\s+comparison|compared\s+(?:to|with))\b", _I
+)
 
 #: The precision written right after a figure: ``16.06 GB in bf16``, ``8.03 GB (FP8)``.
 _DTYPE_AFTER = lazy_compile(r"[^\S\n]*(?:\(\s*([\w-]+)\s*\)|(?:in|at|as)\s+([\w-]+))", _I)

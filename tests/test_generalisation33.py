@@ -558,3 +558,21 @@ def test_an_aside_in_a_memory_label_names_no_part() -> None:
 """
     parts = {s.line: s.part for s in build_domain(analyze(text), DEFAULT_SETTINGS).statements}
     assert parts == {4: "embeddings"}  # the label outside its aside names the part
+
+
+def test_a_rate_restated_after_its_noun_and_an_average_of() -> None:
+    text = "# Replication\n\n- For scale: 52 GB/day of binlog is an average of only {r} Mbit/s.\n"
+    # 52 GB / 86,400 s = 0.602 MB/s = 4.81 Mbit/s; 0.60 forgets the bits.
+    assert findings(text.format(r="4.8")) == []
+    [(line, code, _)] = findings(text.format(r="0.60"))
+    assert (line, code) == (3, "SPC203")
+
+
+def test_a_signed_change_after_a_verb_then_the_figures_it_compares() -> None:
+    text = "# Quantisation\n\nSo INT8 is {pct} over BF16 (2,350 vs 1,880 tok/s).\n"
+    # 2,350 / 1,880 − 1 = 25 %.
+    assert findings(text.format(pct="+25 %")) == []
+    [(line, code, _)] = findings(text.format(pct="+35 %"))
+    assert (line, code) == (3, "SPC102")
+    # A plus after a unit goes on with a sum: "70 GB +52 GB = 122 GB" holds.
+    assert findings("# Memory\n\nWeights and cache: 70 GB +52 GB = 122 GB.\n") == []

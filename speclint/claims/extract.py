@@ -943,15 +943,26 @@ _WHERE_WORDS = frozenset("to from into over across via through".split())
 
 
 def _is_joins(words: list[str]) -> bool:
-    """``is``, or ``is`` after where the value goes (``to S3 is``, ``over the link is``)."""
-    if words == ["is"]:
+    """``is``, or ``is`` after where the value goes (``to S3 is``, ``over the link is``) or
+    the noun it measures (``of oplog is``), and before words that only average or hedge it
+    (``is an average of only``)."""
+    if "is" not in words:
+        return False
+    k = words.index("is")
+    head, tail = words[:k], words[k + 1 :]
+    if not set(tail) <= _AVERAGING or len(tail) > 4:
+        return False
+    if not head:
         return True
     return (
-        3 <= len(words) <= 4
-        and words[-1] == "is"
-        and words[0].lower() in _WHERE_WORDS
-        and all(w.replace("-", "").isalnum() and not w.isdigit() for w in words[1:-1])
+        2 <= len(head) <= 3
+        and (head[0].lower() in _WHERE_WORDS or head[0] == "of")
+        and all(w.replace("-", "").isalnum() and not w.isdigit() for w in head[1:])
     )
+
+
+#: Words between ``is`` and a value restated that only average or hedge it.
+_AVERAGING = frozenset("an average of on only just about roughly around".split())
 
 
 #: Words after ``A is B`` that make B another amount A is compared with: ``is 2 GB more``.

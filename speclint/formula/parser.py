@@ -1300,6 +1300,11 @@ _ARITHMETIC_TEXTS = _OPERATOR_TEXTS | {"+", "−"}
 _PREFIX_WORDS = frozenset(APPROX_WORDS | BOUND_FIRST_WORDS)
 
 
+#: Words after which a ``+`` glued to a number signs it (``FP8 is +52 % over BF16``): verbs
+#: and prepositions, never a unit that a sum goes on from.
+_SIGN_AFTER = frozenset("is are was were be gives give adds add by at about roughly around".split())
+
+
 def _can_start(parser: Parser, i: int) -> bool:
     t = parser.toks[i]
     word = t.kind == "word" and not parser.math and lower(t.text) not in _PREFIX_WORDS
@@ -1313,6 +1318,7 @@ def _can_start(parser: Parser, i: int) -> bool:
     if t.kind == "sym" and t.text in ("-", "−") and parser.is_num(i + 1) and parser.glued(i + 1):
         return True  # a negative number
     opens = prev is None or prev.text in (",", ";", ":", "—")  # a cell or a clause
+    opens = opens or (prev is not None and lower(prev.text) in _SIGN_AFTER)  # "is +52 %"
     if t.kind == "sym" and t.text == "+" and opens and parser.is_num(i + 1):
         return parser.glued(i + 1)  # a signed change: "| +18.2 % |", "…, +61 %"
     if t.kind == "sym" and t.text in ("(", "{"):

@@ -576,3 +576,60 @@ def test_a_signed_change_after_a_verb_then_the_figures_it_compares() -> None:
     assert (line, code) == (3, "SPC102")
     # A plus after a unit goes on with a sum: "70 GB +52 GB = 122 GB" holds.
     assert findings("# Memory\n\nWeights and cache: 70 GB +52 GB = 122 GB.\n") == []
+
+
+def test_hit_ratios_over_a_total_row_are_no_sum() -> None:
+    text = """\
+# CDN, August
+
+| Path | Requests (M) | Request hit % |
+|---|---|---|
+| static | 2,310 | 98.0 |
+| img | 1,480 | 94.0 |
+| api | 310 | 18.4 |
+| **Total** | **4,100** | **89.9** |
+"""
+    assert findings(text) == []
+
+
+def test_a_16_bit_dtype_key_of_an_awq_checkpoint_is_the_activations() -> None:
+    text = """\
+# Qwen2.5-14B-Instruct (AWQ int4) on one L40S
+
+- One L40S 48 GB per replica, AWQ int4 weights, FP16 KV cache.
+
+```yaml
+model: Qwen/Qwen2.5-14B-Instruct-AWQ
+dtype: float16
+```
+
+Each step reads all 9.98 GB of weights: 11.55 ms at full bandwidth, 14.44 ms at 80 %, so a
+single stream tops out near 69 tok/s.
+"""
+    assert findings(text) == []
+
+
+BASES = """\
+# Storage bill
+
+| Line | Quantity | Rate | Cost |
+|---|---|---|---|
+| PUT/COPY/POST | 412M | $0.005 per 1,000 | $2,060.00 |
+| GET/SELECT | 2,850M | $0.0004 per 1,000 | $1,140.00 |
+| Transitions | 18.6M | $0.05 per 1,000 | $930.00 |
+| IA retrieval | 38,500 GB | $0.01 per GB | $385.00 |
+| Incrementals | 30 | 48 GB | {inc} |
+"""
+
+
+def test_a_row_on_another_basis_or_in_other_units_is_not_off_by_the_constant() -> None:
+    # $0.01 per GB is no price per 1,000; 30 × 48 GB = 1.44 TB in the row's own units.
+    assert findings(BASES.format(inc="1.44 TB")) == []
+
+
+def test_a_labelled_percentage_before_a_formula_names_it() -> None:
+    text = "# Fleet\n\n```text\nwith 75 % cap = 3.56 / 0.75 = 4.75\n```\n"
+    assert findings(text) == []
+    # A figure of the result's own kind before the formula is still checked.
+    [(line, code, _)] = findings("# Weights\n\n- 150 GB weights = 70B × 2 B = 140 GB\n")
+    assert (line, code) == (3, "SPC101")

@@ -662,6 +662,8 @@ def equation(state: State) -> None:
             assert isinstance(stated, Lit)
             before = [f for f in formula_ix if f < k]
             f = before[-1] if before else min(formula_ix)
+            if not before and stated.label and _names_another(stated, exprs[f + 1 :]):
+                continue  # "with 75 % cap = 3.56 / 0.75 = 4.75": a name, its result after
             if _restates_previous(exprs, f, k) and chain.relations[k - 1] in ("=", "≈"):
                 # "F = 51.2 MB/s ≈ 41 Mbps": the last value converts the one before it.
                 source = strip_groups(exprs[k - 1])
@@ -1635,6 +1637,13 @@ def _date_like(stated: Lit, formula: Node) -> bool:
     # month and day: "7/24", "12/31"; never "2560/200"
     calendar = small and max(left.number.value, right.number.value) <= 31
     return glued and calendar and stated.unit is not None and not stated.is_percent
+
+
+def _names_another(stated: Lit, after: list[Node]) -> bool:
+    """A labelled figure before a formula whose result follows in another kind of unit
+    (``75 % cap = 3.56 / 0.75 = 4.75``): it names the quantity, it is not the result."""
+    results = [lit for e in after if isinstance(lit := strip_groups(e), Lit)]
+    return bool(results) and results[-1].is_percent != stated.is_percent
 
 
 #: Operators a formula goes on with after a few words: ``… + LM head (128,256 × 8192) ≈ 87.67B``.

@@ -35,7 +35,8 @@ NOT_A_PART = lazy_compile(
     regex.IGNORECASE,
 )
 NON_ADDITIVE_HEADER = lazy_compile(
-    r"\b(?:avg|average|mean|median|ratio|mfu|utili[sz]ation|efficiency)\b"
+    r"\b(?:avg|average|mean|median|ratio|mfu|utili[sz]ation|efficiency|hit|miss|availability"
+    r"|uptime|occupancy|accuracy)\b"
     r"|\b(?:cumulative|running|to\s+date|at\s+(?:\w+\s+)?end|end\s+of)\b",  # a running figure
     regex.IGNORECASE,
 )

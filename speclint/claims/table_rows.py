@@ -140,6 +140,8 @@ def _table_claims(
                 continue
             if _another_period(deviating, a, b, c, op, constant):
                 continue
+            if _another_basis(deviating, table_rows, a, b, c, op, constant):
+                continue
             target = deviating[c]
             rank = (NICE_CONSTANTS.index(constant), op == QUOTIENT)
             if id(target.where) not in best or rank < best[id(target.where)][0]:
@@ -185,6 +187,37 @@ def _another_period(row: dict[int, Cell], a: int, b: int, c: int, op: Op, k: Fra
         abs(ratio / period - 1) < Fraction(1, 100) or abs(ratio * period - 1) < Fraction(1, 100)
         for period in _PERIODS
     )
+
+
+def _another_basis(
+    row: dict[int, Cell],
+    rows: list[dict[int, Cell]],
+    a: int,
+    b: int,
+    c: int,
+    op: Op,
+    k: Fraction,
+) -> bool:
+    """The row is written on another basis than the rows that agree: its cells' units make it
+    hold (``| 30 | 48 GB | 1.44 TB |`` among rows in one unit), or a factor of it is priced per
+    another thing (``$0.01 per GB`` among ``$0.005 per 1,000``)."""
+    factors = {cell.lit.unit.factor for cell in (row[a], row[b], row[c]) if cell.lit.unit}
+    if k == 1 and len(factors) > 1:  # cells in units of other sizes (GB, TB)
+        left = _combine(_in_units(row[a]), _in_units(row[b]), op)
+        if left and abs(_in_units(row[c]) / left - 1) < Fraction(1, 100):
+            return True
+    for col in (a, b):
+        pers = {(other[col].lit.per or "").lower() for other in rows if other is not row}
+        own = (row[col].lit.per or "").lower()
+        if len(pers) == 1 and own not in pers:
+            return True
+    return False
+
+
+def _in_units(cell: Cell) -> Fraction:
+    """The cell's figure in base units (its unit's factor times its scaled number)."""
+    unit = cell.lit.unit
+    return _written(cell) * (unit.factor if unit is not None else 1)
 
 
 def _column_triples(cols: list[int]) -> Iterator[tuple[Op, int, int, int]]:

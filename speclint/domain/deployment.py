@@ -25,8 +25,12 @@ from speclint.domain.architecture import (
 from speclint.domain.catalog import catalog_note
 from speclint.domain.facts import DTYPE_BYTES, PARALLEL_DEGREES, Fact, FactSet
 from speclint.domain.hardware import Hardware, resolve_hardware
+from speclint.patterns import lazy_compile
 from speclint.quantity.exact import ceiling, floor
 from speclint.settings import Efficiency, Settings
+
+#: A quantisation method's name: its checkpoints keep a 16-bit ``dtype`` for activations.
+QUANT_METHOD = lazy_compile(r"(?i)\b(?:awq|gptq|marlin|exl2|bitsandbytes|bnb|gguf|nf4)\b")
 
 
 @dataclass(frozen=True)
@@ -149,6 +153,10 @@ class Deployment:
         fact = self.facts.get("weight_dtype")
         if fact is not None:
             value = str(fact.value)
+            quantised = self._quantised
+            if fact.source == "config" and DTYPE_BYTES.get(value, 0) >= 2 and quantised:
+                # "dtype: float16" of an AWQ int4 checkpoint: the activations', not the weights'
+                return DTYPE_BYTES[str(quantised.value)], quantised
             return (DTYPE_BYTES[value], fact) if value in DTYPE_BYTES else None
         stated = self.facts.facts.get("weight_dtype") or []
         stated = [f for f in stated if not f.aside] or stated
@@ -156,6 +164,18 @@ class Deployment:
         if len(widths) != 1 or None in widths:
             return None
         return widths.pop(), stated[0]  # type: ignore[return-value]
+
+    @property
+    def _quantised(self) -> Fact | None:
+        """The weight precision under 16 bits a statement gives with a quantisation method's
+        name (``AWQ int4 weights``, ``GPTQ 4-bit``): a 16-bit ``dtype`` key is then the
+        activations'. ``None`` when there is no such statement or they disagree."""
+        found = [
+            f
+            for f in self.facts.facts.get("weight_dtype", [])
+            if not f.aside and DTYPE_BYTES.get(str(f.value), 2) < 2 and QUANT_METHOD.search(f.text)
+        ]
+        return found[0] if len({str(f.value) for f in found}) == 1 else None
 
     @cached_property
     def kv_bytes(self) -> tuple[Span, tuple[Fact, ...]] | None:

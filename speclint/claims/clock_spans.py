@@ -164,13 +164,19 @@ def _claim(
     )
 
 
-def _seconds(token: Token) -> int | None:
-    """The seconds since midnight a clock time token says, or ``None``."""
-    match = _CLOCK.fullmatch(token.text)
-    if token.kind != "word" or match is None:
+def clock_seconds(text: str) -> int | None:
+    """The seconds since midnight a time of day (``02:40``, ``14:02:10``) says, or ``None``
+    when ``text`` is anything else."""
+    match = _CLOCK.fullmatch(text)
+    if match is None:
         return None
     hours, minutes, seconds = match.groups()
     return int(hours) * 3600 + int(minutes) * 60 + int(seconds or 0)
+
+
+def _seconds(token: Token) -> int | None:
+    """The seconds since midnight a clock time token says, or ``None``."""
+    return clock_seconds(token.text) if token.kind == "word" else None
 
 
 def _twelve_hour(tokens: list[Token], point: _Point) -> bool:

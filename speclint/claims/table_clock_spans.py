@@ -12,19 +12,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from fractions import Fraction
 
+from speclint.claims.clock_spans import clock_seconds
 from speclint.claims.model import Claim, Scanned
 from speclint.claims.sums import _header_unit, _with_header_unit, cell_value
 from speclint.claims.table_rows import body_cells
 from speclint.document import Document, Related
 from speclint.formula.evaluate import Value
 from speclint.formula.expr import Lit
-from speclint.patterns import lazy_compile
 from speclint.quantity.interval import Interval
 from speclint.quantity.precision import Tolerance, written_interval
 from speclint.quantity.units import Unit
 
-#: A cell that is one time of day and nothing else: ``14:36``, ``02:15:03``.
-_CLOCK_CELL = lazy_compile(r"[*_`\s]*([01]?\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?[*_`\s]*")
 #: Rows that must agree before a column is read as the span of the two time columns.
 MIN_AGREEING_ROWS = 2
 _DAY = 24 * 3600
@@ -47,12 +45,9 @@ def table_clock_span_claims(
 
 
 def _seconds(where: Scanned) -> int | None:
-    """The seconds since midnight a cell's one time of day says, or ``None``."""
-    match = _CLOCK_CELL.fullmatch(where.text)
-    if match is None:
-        return None
-    hours, minutes, seconds = match.groups()
-    return int(hours) * 3600 + int(minutes) * 60 + int(seconds or 0)
+    """The seconds since midnight a cell's one time of day says (emphasis and code marks
+    around it aside), or ``None``."""
+    return clock_seconds(where.text.strip().strip("*_`").strip())
 
 
 def _time_columns(cells: Cells) -> tuple[int, int] | None:

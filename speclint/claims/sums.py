@@ -771,7 +771,10 @@ def _row_totals(
                 claims_by_row[row] = claim
             else:
                 wrong = sum(1 for c in claims_by_row.values() if not _fits(c, read))
-                if len(body) - wrong >= 2 and wrong <= 1:
+                whole = [c for c in claims_by_row.values() if len(c.parts) == len(parts)]
+                # A row with a dash for a part is read only where two whole rows add up.
+                shown = len(whole) == len(body) or sum(map(partial(_fits, read=read), whole)) >= 2
+                if len(body) - wrong >= 2 and wrong <= 1 and shown:
                     runs.append((wrong, claims_by_row))
         # One run that adds up everywhere; else one run that adds up on all rows but one.
         fitting = [run for wrong, run in runs if wrong == 0] or [run for _, run in runs]
@@ -787,6 +790,10 @@ def _headers(cells: dict[tuple[int, int], Scanned]) -> dict[int, str]:
         if cell is not None:
             headers.setdefault(col, " ".join(cell.header.split()).strip("*_ "))
     return headers
+
+
+#: A cell that states a row has no such part: a dash alone.
+_NOTHING = frozenset({"—", "–", "-", "−"})
 
 
 def _row_claim(
@@ -807,6 +814,8 @@ def _row_claim(
     total_unit = _header_unit(headers.get(col, ""))
     for part_col in parts:
         cell = cells.get((row, part_col))
+        if cell is not None and cell.text.strip() in _NOTHING:
+            continue  # "| 12,027.48 | — | 168.83 |": no such part on this row
         node = cell_value(cell) if cell is not None else None
         if cell is None or not isinstance(node, Lit):
             return None
@@ -818,6 +827,8 @@ def _row_claim(
         if part is None:
             return None
         found.append(part)
+    if len(found) < 2:
+        return None
     total = _with_header_unit(total, *total_unit)
     dims, kind = read.stated(total).dims, _kind(total.unit)
     if any(p.value.dims != dims or p.kind != kind for p in found):

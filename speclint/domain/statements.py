@@ -43,6 +43,7 @@ from speclint.formula.parser import scan
 from speclint.patterns import lazy_compile
 from speclint.quantity.numbers import format_like
 from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance
+from speclint.quantity.units import unit_table
 
 _I = regex.IGNORECASE
 
@@ -648,7 +649,7 @@ def _from_items(
         params = PARAM_LABEL.match(label)
         if params is not None:
             value = _value(lit, tolerance, billion=True)
-            if value is not None and value_kind(value) == "count":
+            if value is not None and _parameter_count(value):
                 part = (params.group(1) or params.group(2) or "total").lower()
                 part = "active" if part.startswith("activ") else "total"
                 yield Statement("params", lit, value, item.where, item.line, label, part,
@@ -959,7 +960,7 @@ def _prose_statement(
         or activates
     ):
         value = _value(lit, tolerance, billion=True)
-        if value is not None and value_kind(value) == "count" and value.point >= 10**6:
+        if value is not None and _parameter_count(value) and value.point >= 10**6:
             word = label if label in PARAM_WORDS else (params.group(1) or "") if params else ""
             prior = PARAM_BEFORE.search(before)
             word = word or (prior.group(1) if prior else "")
@@ -1317,6 +1318,14 @@ def _activated_count(where: Scanned, lit: Lit) -> bool:
         return False  # "activates 37B parameters out of 671B": 671B is the total
     nearby = where.text[max(0, lit.start - _NEARBY) : lit.end + 40]
     return bool(_PARAM_WORD.search(nearby))
+
+
+def _parameter_count(value: Value) -> bool:
+    """A count that may be of parameters: bare or in params, not FLOPs, tokens or requests
+    (``parameters: 2 × 8.324B = 16.65 GFLOP per token`` states no parameter count)."""
+    table = unit_table()
+    other = [n for n, d in zip(table.names, value.dims, strict=True) if d and n != "param"]
+    return value_kind(value) == "count" and not other
 
 
 def _billions(lit: Lit) -> bool:

@@ -38,6 +38,7 @@ from speclint.formula.vocabulary import (
     LEAD_WORDS,
     MUL_SYMBOLS,
     MULTIPLIER_WORDS,
+    PERIOD_WORDS,
     POW_SYMBOLS,
     QUANTITY_PREFIXES,
     RANGE_SYMBOLS,
@@ -223,6 +224,9 @@ class Parser:
             return None
         rel = self.result_phrase_at(i)
         aside = False
+        appositive = rel is None and self._approx_after_comma(i)
+        if appositive:  # "13.3 MB/s, about 13 Mbps": the same amount, rounded, in another unit
+            rel = ("≈", i + 1)
         if rel is None:  # "22.3 hours of wall-clock, which is 0.93 days": a few words between
             i = self._past_words(i)
             rel = self.result_phrase_at(i) if self.text(i) == "," else None
@@ -242,7 +246,22 @@ class Parser:
         )
         if aside and after[0].unit.text == last.unit.text:
             return None  # "20-byte address, for a total of 23 bytes": one unit, no restatement
+        if appositive and not self._ends_a_phrase(after[1]):
+            return None  # "120 ms, about 0.1 s faster than before": a difference, no restatement
         return rel if same_kind and after[0].unit_text != last.unit_text else None
+
+    def _approx_after_comma(self, i: int) -> bool:
+        """``, about 13`` / ``, ~13`` at ``i``: a comma, then a word or mark of approximation
+        that leads a number."""
+        if self.text(i) != ",":
+            return False
+        mark = self.text(i + 1)
+        return (lower(mark) in APPROX_WORDS or mark in APPROX_SYMBOLS) and self._leads_number(i + 2)
+
+    def _ends_a_phrase(self, j: int) -> bool:
+        """Nothing goes on at ``j`` but punctuation, the end, or ``of`` and what it is of."""
+        t = self.tok(j)
+        return t is None or t.text in (",", ".", ";", ":", ")", "!") or lower(t.text) == "of"
 
     def _past_words(self, i: int) -> int:
         """The token after a few plain words (no digit, no unit) from ``i``, or ``i``."""
@@ -1056,7 +1075,7 @@ class Parser:
                 continue
             if word not in ("per", "/") or not self._per_target(j + 1):
                 break
-            if word == "/" and not self.glued(j):
+            if word == "/" and not self.glued(j) and not self._spaced_period(j):
                 break
             target = self.toks[j + 1].text
             time_unit = self._unit_word(target)
@@ -1068,6 +1087,16 @@ class Parser:
                 lit.per = target
             j += 2
         return j
+
+    def _spaced_period(self, j: int) -> bool:
+        """A slash with space around it before a time unit or a calendar period that ends the
+        operand: ``$48.94 / month``, ``1.2 GB / s`` (``512 MB / 8`` and ``x / s^2`` divide)."""
+        word = self.text(j + 1)
+        unit = self._unit_word(word)
+        if lower(word) not in PERIOD_WORDS and (unit is None or unit.kind != "time"):
+            return False
+        after = self.tok(j + 2)
+        return after is None or after.space_before or after.text not in ("^", "(", "/", "²")
 
     def _factor_of_a_product(self, start: int, after: int) -> bool:
         """The quantity from token ``start`` is a factor of a product (``× 2,380 cached tokens

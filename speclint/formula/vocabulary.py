@@ -158,5 +158,8 @@ def lower(text: str) -> str:
     return text.lower().rstrip(".")
 
 
+#: Calendar periods a figure may be per (``$48.94 / month``): no fixed length, so no unit.
+PERIOD_WORDS = frozenset({"day", "week", "month", "quarter", "year"})
+
 #: Nouns that count devices, which a device's part name (``H100``, ``L40S``) counts too.
 DEVICE_NOUNS = frozenset({"gpu", "accelerator", "card", "device", "chip"})

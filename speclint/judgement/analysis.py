@@ -57,6 +57,7 @@ from speclint.claims.symbols import SymbolTable, resolve_symbols
 from speclint.claims.table_changes import table_change_claims
 from speclint.claims.table_clock_spans import table_clock_span_claims
 from speclint.claims.table_complements import complement_claims
+from speclint.claims.table_header_products import header_product_claims
 from speclint.claims.table_proportions import proportional_claims
 from speclint.claims.table_ratios import header_constant_claims, row_ratio_claims
 from speclint.claims.table_reciprocals import reciprocal_claims
@@ -208,11 +209,12 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     claims.extend(fleet_cost_claims(scanned))
     claims.extend(section_price_claims(document, scanned))
     claims.extend(scope_restated_claims(document, scanned))
-    # A column times a constant the lead-in names, a result beside its formula: only for
-    # cells no other reading claims.
+    # A column times a constant the lead-in names, a product the headers' units name, a result
+    # beside its formula: only for cells no other reading claims.
     stated = {(id(claim.where), claim.stated.num_start) for claim in claims}
     for claim in (
         *proportional_claims(document, scanned, tolerance),
+        *header_product_claims(document, scanned, tolerance),
         *column_formula_claims(document, scanned, tolerance),
         *formula_cell_claims(scanned),
     ):

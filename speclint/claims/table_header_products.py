@@ -1,0 +1,276 @@
+"""Products along table rows that the headers' units name: ``| 8 | 1.861 | 730 | 10,868.24 |``
+under ``GPUs | $/h each | Hours/month | $/month``.
+
+A column is read as the product of two or three columns to its left when the units their
+headers name multiply to its own header's unit (a calendar period such as ``/month`` on both
+sides cancels): the constant is the units' own, never guessed from the rows. At least two of
+the factors must have a dimension (a count of GPUs or nodes may be the third), another row of
+the table must hold the product to its written precision, exactly one row may break it, and no
+other choice of columns may explain the rows as well.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from itertools import combinations
+
+from speclint.claims.model import Claim, Scanned, literal_text
+from speclint.claims.table_rows import Cell, each_table, read_rows
+from speclint.document import Document, Related
+from speclint.formula.evaluate import Value, literal_value
+from speclint.formula.vocabulary import DEVICE_NOUNS, PERIOD_WORDS
+from speclint.patterns import lazy_compile
+from speclint.quantity.interval import Interval
+from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance
+from speclint.quantity.units import Unit, unit_table
+
+#: Rows besides the one reported that must hold the product.
+MIN_AGREEING_ROWS = 1
+#: Nouns a column of counts is headed with (``GPUs``, ``Nodes``): a factor without dimension.
+COUNT_NOUNS = DEVICE_NOUNS | frozenset(
+    "node server instance replica machine host pod shard worker vm".split()
+)
+#: A header's unit in brackets at its end (``Size (GB)``), else the header itself.
+_BRACKETED = lazy_compile(r"[(\[]\s*([^()\[\]]{1,20}?)\s*[)\]]\s*$")
+#: Words after a header's unit that name no unit (``$/h each``).
+_FILLER = frozenset({"each", "per", "unit"})
+
+
+@dataclass(frozen=True)
+class HeaderUnit:
+    """What a column header says its cells are: a unit (``None`` for a count), per a calendar
+    period or not."""
+
+    unit: Unit | None
+    period: str = ""
+
+    @property
+    def dimensional(self) -> bool:
+        return self.unit is not None and any(self.unit.dims)
+
+    @property
+    def factor(self) -> Fraction:
+        return self.unit.factor if self.unit is not None else Fraction(1)
+
+
+def header_unit(header: str) -> HeaderUnit | None:
+    """The unit a header names (``$/h each``, ``Hours/month``, ``Cost ($/month)``, ``GPUs``);
+    ``None`` when it names none that is sure."""
+    text = " ".join(header.split()).strip("*_ ")
+    bracketed = _BRACKETED.search(text)
+    if bracketed is not None:
+        text = bracketed.group(1)
+    words = text.split()
+    while len(words) > 1 and words[-1].lower() in _FILLER:
+        words.pop()
+    if len(words) != 1:
+        return None
+    numerator, _, denominator = words[0].partition("/")
+    period = ""
+    per: Unit | None = None
+    if denominator:
+        if denominator.lower() in PERIOD_WORDS:
+            period = denominator.lower()
+        else:
+            per = _unit(denominator)
+            if per is None:
+                return None
+    if numerator.lower().rstrip("s") in COUNT_NOUNS and not denominator:
+        return HeaderUnit(None)
+    unit = _unit(numerator)
+    if unit is None:
+        return None
+    return HeaderUnit(unit.per(per) if per is not None else unit, period)
+
+
+def _unit(text: str) -> Unit | None:
+    table = unit_table()
+    return table.lookup(text) or table.lookup(text.lower())
+
+
+def header_product_claims(
+    doc: Document, scanned: list[Scanned], tolerance: Tolerance = DEFAULT_TOLERANCE
+) -> list[Claim]:
+    """Claims that a cell is the product of cells to its left on its row that the headers'
+    units name, where another row holds that product and exactly one row breaks it."""
+    return each_table(doc, scanned, tolerance, _table_claims)
+
+
+def _table_claims(
+    doc: Document, cells: dict[tuple[int, int], Scanned], tolerance: Tolerance
+) -> list[Claim]:
+    rows = read_rows(doc, cells, tolerance)
+    units = _column_units(rows)
+    claims = []
+    for target, unit in units.items():
+        if not unit.dimensional:
+            continue
+        sets = _factor_sets(units, target)
+        if any(_offs(rows, factors, target, units) == [] for factors in sets):
+            continue  # columns that multiply to it on every row: the column is right
+        readings = [
+            reading
+            for factors in sets
+            if (reading := _reading(rows, factors, target, units)) is not None
+        ]
+        deviants = {id(row[target].where) for row, _, _ in readings}
+        if len(deviants) != 1:
+            continue  # no reading, or readings that blame different rows
+        row, factors, agreeing = readings[0]
+        claims.append(_claim(row, factors, target, units, agreeing, tolerance))
+    return claims
+
+
+def _column_units(rows: dict[int, dict[int, Cell]]) -> dict[int, HeaderUnit]:
+    """The unit each column's header names, for columns whose cells are all bare or in it."""
+    units: dict[int, HeaderUnit] = {}
+    for col in sorted({col for row in rows.values() for col in row if col > 0}):
+        column = [row[col] for row in rows.values() if col in row]
+        info = column[0].where.segment.cell
+        unit = header_unit(info.header) if info is not None else None
+        if unit is not None and all(_in_header_unit(cell, unit) for cell in column):
+            units[col] = unit
+    return units
+
+
+def _in_header_unit(cell: Cell, unit: HeaderUnit) -> bool:
+    """A bare cell, or one written in the unit (or the price sign) its header names."""
+    own = cell.lit.unit
+    if own is None:
+        return True
+    if unit.unit is None:
+        return False
+    if own.text == unit.unit.text:
+        return own.factor == unit.unit.factor
+    numerator = _unit(unit.unit.text.split("/")[0])
+    return numerator is not None and (own.text, own.factor) == (numerator.text, numerator.factor)
+
+
+def _factor_sets(units: dict[int, HeaderUnit], target: int) -> list[tuple[int, ...]]:
+    """Sets of two or three columns left of ``target`` whose units multiply to its unit, at
+    least two of them with a dimension, a calendar period on one side only if on the other."""
+    left = [col for col in units if col < target]
+    found = []
+    for size in (2, 3):
+        for factors in combinations(left, size):
+            chosen = [units[col] for col in factors]
+            if sum(unit.dimensional for unit in chosen) < 2:
+                continue
+            if _product_dims(chosen) != _dims(units[target]):
+                continue
+            periods = sorted(unit.period for unit in chosen if unit.period)
+            if periods != ([units[target].period] if units[target].period else []):
+                continue
+            found.append(factors)
+    return found
+
+
+def _dims(unit: HeaderUnit) -> tuple[int, ...]:
+    return unit.unit.dims if unit.unit is not None else (0,) * 9
+
+
+def _product_dims(units: list[HeaderUnit]) -> tuple[int, ...]:
+    return tuple(sum(dims) for dims in zip(*(_dims(unit) for unit in units), strict=True))
+
+
+def _constant(units: dict[int, HeaderUnit], factors: tuple[int, ...], target: int) -> Fraction:
+    """The units' conversion: the product of the factors' units in the target's unit."""
+    product = Fraction(1)
+    for col in factors:
+        product *= units[col].factor
+    return product / units[target].factor
+
+
+def _reading(
+    rows: dict[int, dict[int, Cell]],
+    factors: tuple[int, ...],
+    target: int,
+    units: dict[int, HeaderUnit],
+) -> tuple[dict[int, Cell], tuple[int, ...], int] | None:
+    """(the one row off, the factors, the rows that agree) when exactly one row breaks the
+    product and at least ``MIN_AGREEING_ROWS`` others hold it."""
+    off = _offs(rows, factors, target, units)
+    full = _full_rows(rows, factors, target)
+    if off is None or len(off) != 1 or len(full) - 1 < MIN_AGREEING_ROWS:
+        return None
+    return off[0], factors, len(full) - 1
+
+
+def _full_rows(
+    rows: dict[int, dict[int, Cell]], factors: tuple[int, ...], target: int
+) -> list[dict[int, Cell]]:
+    return [row for row in rows.values() if target in row and all(col in row for col in factors)]
+
+
+def _offs(
+    rows: dict[int, dict[int, Cell]],
+    factors: tuple[int, ...],
+    target: int,
+    units: dict[int, HeaderUnit],
+) -> list[dict[int, Cell]] | None:
+    """The rows that break the product (``None`` when fewer than two rows hold all its cells)."""
+    constant = _constant(units, factors, target)
+    full = _full_rows(rows, factors, target)
+    if len(full) < 2:
+        return None
+    return [row for row in full if not _holds(row, factors, target, constant)]
+
+
+def _operands(row: dict[int, Cell], factors: tuple[int, ...], constant: Fraction) -> Interval:
+    product = Interval.point(constant)
+    for col in factors:
+        product = product * row[col].operand
+    return product
+
+
+def _holds(row: dict[int, Cell], factors: tuple[int, ...], target: int, k: Fraction) -> bool:
+    return _operands(row, factors, k).overlaps(row[target].result)
+
+
+def _claim(
+    row: dict[int, Cell],
+    factors: tuple[int, ...],
+    target: int,
+    units: dict[int, HeaderUnit],
+    agreeing: int,
+    tolerance: Tolerance,
+) -> Claim:
+    cell = row[target]
+    constant = _constant(units, factors, target)
+    stated = literal_value(cell.lit, stated=True, tolerance=tolerance)
+    written = cell.lit.number.value
+    factor = stated.point / written if written else Fraction(1)
+    scale = cell.lit.scale.factor if cell.lit.scale is not None else Fraction(1)
+    point = constant
+    for col in factors:
+        point *= row[col].written
+    interval = _operands(row, factors, constant).scale(factor / scale)
+    computed = Value(point * factor / scale, interval, stated.dims, stated.bare)
+    texts = [literal_text(row[col].lit, row[col].where) for col in factors]
+    shown = "" if constant == 1 else f" × {constant}"
+    names = [_header(row[col]) for col in (*factors, target)]
+    return Claim(
+        "formula",
+        cell.lit,
+        cell.where,
+        computed=computed,
+        derivation=" × ".join(
+            f"{text} (line {row[col].line})" for text, col in zip(texts, factors, strict=True)
+        )
+        + shown,
+        assumption=(
+            f"the headers' units make {names[-1]} = {' × '.join(names[:-1])}, as "
+            + (
+                "the table's other row shows"
+                if agreeing == 1
+                else f"its other {agreeing} rows show"
+            )
+        ),
+        parts=[Related(row[col].line, text) for text, col in zip(texts, factors, strict=True)],
+    )
+
+
+def _header(cell: Cell) -> str:
+    info = cell.where.segment.cell
+    return " ".join(info.header.split()).strip("*_ ") if info is not None else "the column"

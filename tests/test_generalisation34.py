@@ -152,3 +152,153 @@ The draft is a Medusa-style head on top of the target. The head is 218,112,000 p
 (0.44 GB in bf16) and shares the target's LM head.
 """
     assert all(code != "SPC401" for _, code, _ in findings(text))
+
+
+BYTES_KEY = """\
+# Query limits
+
+```yaml
+limits:
+  query_memory_limit: {value}   # {comment}
+  max_threads: 16
+```
+"""
+
+
+def test_a_byte_count_whose_comment_names_a_decimal_prefix_for_a_binary_one() -> None:
+    # 34359738368 bytes = 32 GiB = 34.4 GB.
+    assert findings(BYTES_KEY.format(value="34359738368", comment="32 GiB per query")) == []
+    assert findings(BYTES_KEY.format(value="32000000000", comment="32 GB per query")) == []
+    [(line, code, message)] = findings(
+        BYTES_KEY.format(value="34359738368", comment="32 GB per query")
+    )
+    assert (line, code) == (5, "SPC202")
+    assert "stated 32 GB per query matches only with GB read as GiB" in message
+    assert "a count of bytes" in message
+
+
+def test_a_count_in_other_units_or_a_loosely_rounded_comment_is_not_read() -> None:
+    # 65536 kB is 64 MiB: the value does not count bytes. 34.4 GB written as "35 GB" rounds.
+    assert findings(BYTES_KEY.format(value="65536", comment="64 MB")) == []
+    assert findings(BYTES_KEY.format(value="34359738368", comment="35 GB")) == []
+
+
+WINDOW = """\
+# Audio archive
+
+- Opus at 24 kbit/s: 24 kbit/s × 3,600 s = {size} per hour of speech.
+"""
+
+
+def test_an_amount_over_one_hour_stated_per_hour_is_that_rate() -> None:
+    # 24 kbit/s × 3,600 s = 86.4 Mbit = 10.8 MB, per hour because 3,600 s is one hour.
+    assert findings(WINDOW.format(size="10.8 MB")) == []
+    [(line, code, message)] = findings(WINDOW.format(size="86.4 MB"))
+    assert (line, code) == (3, "SPC203")
+    assert "the amount over 3,600 s is per hour" in message
+
+
+def test_an_amount_over_another_time_stated_per_hour_is_not_read() -> None:
+    # Two hours of audio stated per hour: which of the two the author meant is not said.
+    assert findings(WINDOW.format(size="21.6 MB").replace("3,600 s", "7,200 s")) == []
+
+
+FP8_CHECKPOINT = """\
+# Helpdesk chat on Qwen2.5-7B-Instruct
+
+The service runs on one VM (1 × NVIDIA L4) with vLLM.
+
+## Weights
+
+BF16 weights would be 15.23 GB, too much beside the KV cache on a 24 GB card. We serve the {dtype}
+(W8A8, dynamic) checkpoint instead.
+
+- Linear layers in FP8: 6,525,288,448 params × 1 B = 6.53 GB
+- Embeddings and norms stay BF16: 1,090,199,040 params × 2 B = 2.18 GB
+
+## Floors
+
+- Each decode step reads the 8.71 GB of weights. At the L4's 300 GB/s that takes 29.0 ms, so
+  one stream can never exceed about 34.5 tok/s.
+"""
+
+
+def test_the_checkpoint_served_instead_sets_the_precision_not_a_supposed_one() -> None:
+    # FP8 linear layers: 8.71 GB a step at 300 GB/s allows 34.4 tok/s; BF16 would allow 19.7.
+    assert findings(FP8_CHECKPOINT.format(dtype="FP8")) == []
+
+
+def test_a_share_of_a_times_speed_is_not_a_share_of_the_time() -> None:
+    text = """\
+# Single stream
+
+The measured TPOT of 40 ms is 68 % of the 27.2 ms floor's speed.
+"""
+    assert findings(text) == []
+
+
+def test_an_amount_a_share_gives_is_no_percentage() -> None:
+    text = """\
+# Spot capacity
+
+- Preemptions killed 310 jobs of the 86,400 that ran on spot (60 % of 144,000), i.e. 0.36 %.
+"""
+    assert findings(text) == []
+
+
+def test_an_item_of_the_totals_kind_read_as_another_leaves_the_parts_unsure() -> None:
+    text = """\
+# Weights of Llama-3.1-8B in FP8
+
+- Linear layers in FP8: 6,979,321,856 params → 6.98 GB
+- Embeddings and LM head stay BF16: 1,050,673,152 × 2 B = 2.10 GB
+- Norms (BF16): 266,240 × 2 B = 0.53 MB
+- Total weights: 9.08 GB
+"""
+    assert findings(text) == []
+
+
+def test_the_same_count_does_not_point_back_to_a_subset() -> None:
+    text = """\
+# Warehouse
+
+Trial loads of the top 12 tables finished in 40 minutes.
+
+Dashboards read the same 30 tables every morning.
+"""
+    assert findings(text) == []
+
+
+def test_a_pronoun_is_no_name_a_change_compares() -> None:
+    text = """\
+# Pilot
+
+The estimate is 7.66 tickets/s; that is 214,000 GPU-seconds of prefill.
+The pilot ran at 7.22 tickets/s. That is 6 % slower than the estimate.
+"""
+    assert all(code != "SPC102" for _, code, _ in findings(text))
+
+
+CLUSTER_ROW = """\
+# Disk usage at 06:00
+
+| Node | Used (TB) |
+|---|---|
+| a | 2.10 |
+| b | 2.35 |
+| c | 2.05 |
+| d | 2.40 |
+| **{label}** | **{total}** |
+"""
+
+
+def test_a_bold_last_row_named_for_the_whole_is_the_columns_total() -> None:
+    assert findings(CLUSTER_ROW.format(label="Cluster", total="8.90")) == []
+    [(line, code, message)] = findings(CLUSTER_ROW.format(label="Cluster", total="9.90"))
+    assert (line, code) == (9, "SPC103")
+    assert message.startswith("2.10 (line 5) + 2.35 (line 6) + 2.05 (line 7) + 2.40 (line 8)")
+    assert "= 8.90 TB" in message and "stated 9.90 is 1.11× too large" in message
+
+
+def test_a_bold_last_row_named_otherwise_needs_a_column_that_adds_up() -> None:
+    assert findings(CLUSTER_ROW.format(label="Node e", total="9.90")) == []

@@ -262,8 +262,12 @@ def test_gpu_hours_and_a_supposed_wall_clock_are_not_the_training_time() -> None
     # 6 × 70.6B × 2T ÷ (1,024 × 989 TFLOPS × 0.45) ≈ 1.86M s ≈ 21.5 days ≈ 529K GPU-hours.
     assert _found(TRAINING.format(days="21.5", resource="529K GPU-hours")) == []
     assert _found(TRAINING.format(days="15", resource="529K GPU-hours")) == [(5, "SPC704")]
-    # Hours of wall-clock time are still a duration.
-    assert _found(TRAINING.format(days="21.5", resource="900 hours")) == [(5, "SPC704")]
+    # Hours of wall-clock time are still a duration (and, after ", about", a restatement of
+    # the 21.5 days: 516 h, so SPC201 too).
+    assert _found(TRAINING.format(days="21.5", resource="900 hours")) == [
+        (5, "SPC201"),
+        (5, "SPC704"),
+    ]
 
 
 PURCHASES = """\

@@ -38,6 +38,13 @@ _POINTS_BACK = lazy_compile(
 )
 #: Before a figure: ``the same 45 % MFU``.
 _SAME_BEFORE = lazy_compile(r"\bthe\s+same\s+[~≈]?\s*$", regex.IGNORECASE)
+#: Before a figure: words that pick some of the things it counts (``the top 20 tables``), which
+#: a later ``the same 40 tables`` does not point back to.
+_SUBSET_BEFORE = lazy_compile(
+    r"\b(?:top|largest|biggest|first|last|busiest|hottest|smallest|slowest|fastest|heaviest"
+    r"|some|only|other)\s+$",
+    regex.IGNORECASE,
+)
 #: Between a name and its figure: ``MFU: 45 %``, ``MFU of 45 %``, ``MFU is 45 %``.
 _JOINERS = frozenset({":", "=", "≈", "~", "is", "of", "at", "was"})
 #: Words that are no quantity's name.
@@ -69,6 +76,7 @@ def back_reference_claims(document: Document, scanned: list[Scanned]) -> list[Cl
             and f.line < figure.line
             and f.value.dims == figure.value.dims
             and f.lit.is_percent == figure.lit.is_percent
+            and not _SUBSET_BEFORE.search(f.where.text, 0, f.lit.start)
         ]
         if not earlier or len({f.value.point for f in earlier}) != 1:
             continue

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from fractions import Fraction
 from functools import cache
 
 from speclint.claims.config_blocks import ConfigEntry, config_entries
@@ -25,6 +26,7 @@ from speclint.formula.expr import Lit, literals
 from speclint.formula.lexer import LexTimeout, normalize, tokenize
 from speclint.formula.parser import scan
 from speclint.patterns import lazy_re
+from speclint.quantity.units import unit_table
 
 _NUMBER = lazy_re(r"[+-]?(?:\d[\d_,]*)?\.?\d+(?:[eE][+-]?\d+)?")
 #: How a comment may start when it restates or derives the value: the connector written
@@ -99,6 +101,9 @@ def _derivation(entry: ConfigEntry, section: tuple[str, ...]) -> Scanned | None:
     lead = _LEAD.match(comment)
     rest = comment[lead.end() :] if lead else comment
     unit = key_unit(entry.key)
+    counted = unit is None and lead is None and _counts_bytes(value, rest)
+    if counted:
+        unit = "B"  # "68719476736  # 64 GiB": a count of bytes, in the comment's unit
     named = _NAMED_FORMULA.match(rest)
     if named is not None:  # the names restate the numbers that follow: read the numbers
         rest = rest[named.end() - 1 :]
@@ -114,7 +119,7 @@ def _derivation(entry: ConfigEntry, section: tuple[str, ...]) -> Scanned | None:
         connector = ", i.e. "
     written = f" {unit}" if unit and unit != "%" else (unit or "")
     anchor = entry.comment_offsets[0]
-    if unit is not None and lead is None and _QUANTITY.match(rest):
+    if unit is not None and lead is None and _QUANTITY.match(rest) and not counted:
         # "retention.ms: 604800  # 7 days": a bare quantity says what the value is meant to
         # be, so the value is the stated side (a fix corrects the value, not the intent);
         # "# i.e. 15 min" restates the value and is itself the stated side
@@ -132,9 +137,37 @@ def _derivation(entry: ConfigEntry, section: tuple[str, ...]) -> Scanned | None:
     return _scanned(Segment(text, offsets, "paragraph", section, -1))
 
 
+#: A comment that starts with a size: ``64 GB per query``.
+_SIZE = lazy_re(r"(\d[\d,]*(?:\.\d+)?)\s*([KMGTP]i?B)\b")
+
+
+def _counts_bytes(value: str, comment: str) -> bool:
+    """Whether a key without a unit holds a count of bytes (a whole number of 1,024 or more)
+    that its comment gives as a size, to the comment's last digit or but for a decimal prefix
+    read as binary (or the reverse). Any other ratio says the value may count other units
+    (``work_mem: 65536  # 64 MB`` counts kB) or the comment rounds freely: nothing is read."""
+    size = _SIZE.match(comment)
+    if size is None or not value.isdigit() or int(value) < 1024:
+        return False
+    unit = unit_table().lookup(size.group(2))
+    if unit is None or unit.kind != "bytes":
+        return False
+    written = size.group(1).replace(",", "")
+    number = Fraction(written)
+    decimals = len(written.partition(".")[2])
+    precision = Fraction(1, 2 * 10**decimals) / number
+    ratio = Fraction(int(value)) / (number * unit.factor)
+    # GB written for GiB makes the value 1.024³ the size; GiB written for GB, 1.024⁻³.
+    slip = Fraction(1024, 1000) ** unit.prefix_level
+    steps = (1, slip if unit.prefix_system == "decimal" else 1 / slip)
+    return any(abs(ratio / step - 1) <= precision for step in steps)
+
+
 def _assumption(entry: ConfigEntry) -> str:
     unit = key_unit(entry.key)
     where = f"the value of `{entry.key}`"
+    if unit is None and _counts_bytes(entry.value, entry.comment):
+        return f"the comment is read as {where}, a count of bytes"
     if unit is None:
         return f"the comment is read as {where}"
     return f"the comment is read as {where}, in {unit} as the key's name says"

@@ -931,13 +931,28 @@ def value_in_words(state: State) -> None:
         if not isinstance(last, Lit) or (words not in _RESTATING_WORDS and not _is_joins(words)):
             continue
         if "of" in operators(node) and words in _RESTATING_WORDS:
-            state.add_share(last, node)
+            if not _speed_of_a_time(state, node):
+                state.add_share(last, node)
         elif words in ([",", "or"], ["or"]) and isinstance(restated := strip_groups(node), Lit):
             state.restate_if_convertible(last, restated, approx=False)
         elif _is_joins(words) and (as_is := _restated_as_is(state, nxt, last)) is not None:
             # "264.6 MB/s is 2.1 Gbps", "420 MB/s to S3 is about 3.36 Gbps": one value
             # restated, unless compared or per something
             state.restate_if_convertible(last, as_is, approx=False)
+
+
+#: A whole named by its speed after it: ``72 % of the 27.2 ms floor's speed`` is a share of
+#: the inverse of that time, not of the time.
+_SPEED_AFTER = lazy_re(r"(?:'s)?\s+(?:speed|throughput|rate|pace)\b", re.IGNORECASE)
+
+
+def _speed_of_a_time(state: State, share: Node) -> bool:
+    """``72 % of the 27.2 ms floor's speed``: a share of what a time's inverse measures."""
+    inner = strip_groups(share)
+    whole = strip_groups(inner.right) if isinstance(inner, BinOp) else None
+    if not isinstance(whole, Lit) or whole.unit is None or whole.unit.kind != "time":
+        return False
+    return _SPEED_AFTER.match(state.where.text, span(share)[1]) is not None
 
 
 #: Words that say where a flow goes, between it and ``is``: ``420 MB/s to S3 is …``.

@@ -46,6 +46,8 @@ _STARTS = frozenset("so and but thus then overall hence".split())
 #: Words between the change word and ``than``: ``cheaper per Mtok than``.
 _MAX_BETWEEN = 3
 _ARTICLES = frozenset({"the", "a", "an"})
+#: Words that point at what was said rather than name it.
+_PRONOUNS = frozenset("that this it which there these those".split())
 
 
 @dataclass
@@ -178,8 +180,8 @@ def _subject_before(where: Scanned, k: int) -> str | None:
     j = k - 1
     while j >= 0 and tokens[j].text.lower() in _VERBS:
         j -= 1
-    if j < 0 or tokens[j].kind != "word" or tokens[j].text.lower() in _VERBS:
-        return None
+    if j < 0 or tokens[j].kind != "word" or tokens[j].text.lower() in _VERBS | _PRONOUNS:
+        return None  # "That is 6 % slower than …": a pronoun names no figure
     gap = where.text[tokens[j - 1].end : tokens[j].start] if j > 0 else "\n"
     before = tokens[j - 1].text.lower()
     if tokens[j - 1].kind in ("word", "num") and "\n" not in gap and before not in _STARTS:

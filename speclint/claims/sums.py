@@ -329,27 +329,38 @@ def sum_claims(
 
 
 def _unread_sibling(doc: Document, claim: Claim, items: list[Item], members: list[Scanned]) -> bool:
-    """A block of the list between the total's first part and the total that states an amount
-    of the total's kind but was read as no part (``- transfer: unchanged at $800``): the sum
-    may well count it, so the parts found are not all of them."""
+    """A block of the list before the total that states an amount of the total's kind but was
+    read as no part: between the first part and the total (``- transfer: unchanged at $800``),
+    or anywhere before it as an item whose own value is of another kind (``- linear layers:
+    68.45B params → 68.45 GB``). The sum may well count it, so the parts found are not all."""
     if not claim.parts or claim.stated.unit is None:
         return False
     first, last = claim.parts[0].line, doc.position(claim.where.offsets[claim.stated.num_start])[0]
-    read = {item.line for item in items}
+    kind = claim.stated.unit.kind
+    read = {item.line: item for item in items}
+    parts = {part.line for part in claim.parts}
     for where in members:
         line = doc.position(where.offsets[0])[0] if where.offsets else 0
-        if not first < line < last or line in read:
+        if line >= last or line in parts or kind not in _kinds(where):
             continue
-        kinds = {
-            lit.unit.kind
-            for chain in where.result.chains
-            for expr in chain.exprs
-            for lit in literals(expr)
-            if lit.unit is not None
-        }
-        if claim.stated.unit.kind in kinds:
+        item = read.get(line)
+        if item is None and line > first:
+            return True
+        value = item.value if item is not None else None
+        if value is not None and value.unit is not None and value.unit.kind != kind:
             return True
     return False
+
+
+def _kinds(where: Scanned) -> set[str]:
+    """The kinds of the units written in a block."""
+    return {
+        lit.unit.kind
+        for chain in where.result.chains
+        for expr in chain.exprs
+        for lit in literals(expr)
+        if lit.unit is not None
+    }
 
 
 def _part(
@@ -707,7 +718,8 @@ def _bold_total_row(
 ) -> list[Claim]:
     """A last row in bold throughout whose label names the quantity, not a total (``| **TTFT**
     | **141** | **300** |``): a total row when one of its columns adds up to it exactly from
-    three parts or more; then each of its columns is read as a sum."""
+    three parts or more, or when its label names the whole the rows make up (``| **Cluster** |
+    **49.83** |`` under brokers 1 to 9); then each of its columns is read as a sum."""
     if len(rows) < 4 or any(TOTAL_LABEL.search(labels[r]) for r in rows):
         return []
     last = rows[-1]
@@ -716,13 +728,21 @@ def _bold_total_row(
         return []
     line = doc.line_text(doc.position(min(starts))[0]).strip().strip("|")
     texts = [text for text in line.split("|") if text.strip()]  # an empty cell stays empty
-    if len(texts) < 3 or not all(_BOLD.match(text) for text in texts):
+    whole = _WHOLE_LABEL.fullmatch(labels[last].strip("*_ ")) is not None
+    if len(texts) < (2 if whole else 3) or not all(_BOLD.match(text) for text in texts):
         return []
     relabelled = {**labels, last: "total"}
     claims = [
         claim for col in cols for claim in _column_totals(doc, cells, rows, col, relabelled, read)
     ]
-    return claims if any(_adds_up_exactly(claim, read) for claim in claims) else []
+    return claims if whole or any(_adds_up_exactly(claim, read) for claim in claims) else []
+
+
+#: A row label that names the whole its table's rows make up.
+_WHOLE_LABEL = lazy_compile(
+    r"(?:the\s+)?(?:whole\s+)?(?:cluster|fleet|all|everything|grand\s+total|aggregate)",
+    regex.IGNORECASE,
+)
 
 
 def _adds_up_exactly(claim: Claim, read: Reading) -> bool:

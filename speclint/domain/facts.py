@@ -273,6 +273,9 @@ class Fact:
     #: Where it was stated: the headings above it, and the code block it is in (if any).
     section: tuple[str, ...] = ()
     code_block: int | None = None
+    #: Whether its own sentence asks or supposes, for a fact read from one sentence (``None``:
+    #: judged by its line, which another sentence may share).
+    hypothetical: bool | None = None
 
     def same_system(self, other: Fact, *, several: bool = False) -> bool:
         """Whether two statements can be about one system: not two code examples, nor two
@@ -567,14 +570,37 @@ def _mark_asides(facts: FactSet, doc: Document) -> FactSet:
     same or a higher level) and in hypothetical sentences (not searched when there is no fact)."""
     if not facts.facts:
         return facts
-    aside = hypothetical_sentences(doc) + aside_sections(doc)
-    if not aside:
+    sections, sentences = aside_sections(doc), hypothetical_sentences(doc)
+    if not sections and not sentences:
         return facts
+
+    def aside(fact: Fact) -> bool:
+        if any(a <= fact.line < b for a, b in sections):
+            return True
+        if fact.hypothetical is not None:
+            return fact.hypothetical
+        return any(a <= fact.line < b for a, b in sentences)
+
     for name, stated in facts.facts.items():
-        facts.facts[name] = [
-            replace(f, aside=True) if any(a <= f.line < b for a, b in aside) else f for f in stated
-        ]
+        facts.facts[name] = [replace(f, aside=True) if aside(f) else f for f in stated]
     return facts
+
+
+#: ``We serve the FP8 checkpoint instead``: ``instead`` without ``of`` says what the plan is.
+_PLAN_INSTEAD = lazy_compile(r"\binstead\b(?!\s+of\b)", regex.I)
+
+
+def _supposed_at(source: str, at: int) -> bool:
+    """Whether the sentence around offset ``at`` asks or supposes (``BF16 weights would be
+    29.5 GB``), read in that sentence alone (``_SENTENCE``: a list item or a table row is one
+    of its own)."""
+    lo = source.rfind("\n\n", 0, at) + 1
+    hi = source.find("\n\n", at)
+    for found in _SENTENCE.finditer(source, lo, hi if hi >= 0 else len(source)):
+        if found.start() <= at < max(found.end(), found.start() + 1):
+            sentence = _PLAN_INSTEAD.sub("", found.group(0))
+            return _HYPOTHETICAL.search(sentence) is not None
+    return False
 
 
 def facts_from_cells(doc: Document, cells: list[tuple[str, Lit, Scanned]]) -> list[Fact]:
@@ -954,21 +980,26 @@ def _not_the_count(name: str, found: regex.Match[str], text: str, doc: Document,
 _EMPHASIS = r"[*_`]{0,3}"
 
 
+#: White space within one paragraph: spaces, or one line break (a heading's word is no
+#: subject of the paragraph after it).
+_GAP = r"(?:[^\S\n]+|[^\S\n]*\n[^\S\n]*)"
+
+
 @lru_cache(maxsize=SUBSETS + 1)
 def _prose_dtype(dtypes: tuple[str, ...] | None = None) -> regex.Pattern:
-    """``bf16 weights``, ``weights in FP8``, ``served in fp16`` (``serve X (70B parameters) in
-    BF16``), ``KV cache (bf16)``, a model named by its size, ``Qwen2.5-7B-Instruct in BF16``,
-    and its size and precision in brackets, ``(70.6B parameters, BF16, …)``, ``(70.55 B params,
-    141.1 GB in bf16)``, ``In BF16 the full
-    model is …``, in any language. Its dtype names: ``dtypes``, or all of them."""
+    """``bf16 weights``, ``the FP8 (W8A8) checkpoint``, ``weights in FP8``, ``served in fp16``
+    (``serve X (70B parameters) in BF16``), ``KV cache (bf16)``, a model named by its size,
+    ``Qwen2.5-7B-Instruct in BF16``, and its size and precision in brackets, ``(70.6B
+    parameters, BF16, …)``, ``(70.55 B params, 141.1 GB in bf16)``, ``In BF16 the full model is
+    …``, in any language. Its dtype names: ``dtypes``, or all of them."""
     dtype_names = dtypes if dtypes is not None else DTYPE_BYTES
     names = "|".join(sorted(map(regex.escape, dtype_names), key=len, reverse=True))
     dtype = rf"(?<![\w.])({names})(?!\w|\.\w)"
     return compile_regex(
         rf"(?P<kv>\bkv(?:[- ]cache)?\b(?!\s+heads?\b)[^.;\n]{{0,30}}?\(?[^\S\n]*{dtype}"
         rf"|{dtype}\s+kv\b(?!\s+heads?\b))"
-        rf"|{dtype}\s+(?:weights|checkpoint|model|build)\b"
-        rf"|\b(?:weights|poids|gewichte)\s+(?:are\s+|stay\s+|kept\s+|stored\s+)?(?:in\s+|en\s+)?"
+        rf"|{dtype}{_GAP}(?:\([^()\n]{{1,40}}\){_GAP})?(?:weights|checkpoint|model|build)\b"
+        rf"|\b(?:weights|poids|gewichte){_GAP}(?:are\s+|stay\s+|kept\s+|stored\s+)?(?:in\s+|en\s+)?"
         rf"(?:the\s+\w+\s+)?{dtype}"
         rf"|\b(?:serve[sd]?|served|serving|running|runs|deployed|quantized\s+to|quantised\s+to)\s+"
         rf"(?:{_EMPHASIS}[\w.-]+{_EMPHASIS}\s+|\([^()\n]{{1,40}}\)\s+){{0,3}}?in\s+{dtype}"
@@ -1015,11 +1046,12 @@ def _from_prose_dtypes(facts: FactSet, doc: Document) -> None:
     search = _prose_dtype_search(held_words(DTYPE_BYTES, doc, held))
     for found, line, text in _matches(search, doc, starts):
         raw = next(g for g in found.groups() if g)
+        name = "weight_dtype"
         if found.group("kv"):
-            raw = found.group(2) or found.group(3)
-            facts.add(Fact("kv_dtype", _dtype_name(raw), text.strip(" -*|"), line, False))
-        else:
-            facts.add(Fact("weight_dtype", _dtype_name(raw), text.strip(" -*|"), line, False))
+            raw, name = found.group(2) or found.group(3), "kv_dtype"
+        supposed = _supposed_at(doc.source, found.start())
+        fact = Fact(name, _dtype_name(raw), text.strip(" -*|"), line, False)
+        facts.add(replace(fact, hypothetical=supposed))
 
 
 def _from_prose(facts: FactSet, fact_lines: set[int], doc: Document) -> None:

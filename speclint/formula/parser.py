@@ -224,9 +224,12 @@ class Parser:
             return None
         rel = self.result_phrase_at(i)
         aside = False
-        appositive = rel is None and self._approx_after_comma(i)
-        if appositive:  # "13.3 MB/s, about 13 Mbps": the same amount, rounded, in another unit
-            rel = ("≈", i + 1)
+        # "13.3 MB/s, about 13 Mbps", "14.4 MB/s of item data, about 115 Mbps": the same
+        # amount, rounded, in another unit
+        k = self._past_words(i) if lower(self.text(i)) == "of" else i
+        appositive = rel is None and self._approx_after_comma(k)
+        if appositive:
+            rel = ("≈", k + 1)
         if rel is None:  # "22.3 hours of wall-clock, which is 0.93 days": a few words between
             i = self._past_words(i)
             rel = self.result_phrase_at(i) if self.text(i) == "," else None

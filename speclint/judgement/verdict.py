@@ -108,6 +108,7 @@ def judge(claim: Claim, symbols: SymbolTable, tolerance: Tolerance = DEFAULT_TOL
                 pairs.extend(_inverse_readings(claim, computed, stated, billion))
                 pairs.extend(_per_second_readings(claim, computed, stated, billion))
                 pairs.extend(_bare_rate_readings(claim, computed, stated, billion))
+                pairs.extend(_window_readings(claim, computed, stated, billion))
             pairs.extend(_eight_readings(claim, computed, stated, billion, same=same))
             pairs.extend(_clock_readings(claim, computed, stated, billion, same=same))
             if _unitless(claim, computed) and claim.kind != "conversion":
@@ -365,6 +366,33 @@ def _bare_rate_readings(
         return []
     rate = Value(computed.point, computed.interval, stated.dims, computed.bare)
     return [(rate, stated, billion, "the bare count is read per second")]
+
+
+def _window_readings(
+    claim: Claim, computed: Value, stated: Value, billion: bool
+) -> list[tuple[Value, Value, bool, str]]:
+    """``32 kbit/s × 3,600 s = 14.4 MB per hour``: an amount over one time that is exactly one
+    of the time the stated figure is per is that figure."""
+    unit = claim.stated.unit
+    if claim.formula is None or unit is None or stated.dims[1] != computed.dims[1] - 1:
+        return []
+    table = unit_table()
+    period = table.lookup(re.split(r"/| per ", claim.stated.unit_text)[-1].strip())
+    if period is None or period.kind != "time":
+        return []
+    if table.div(computed.dims, period.dims) != stated.dims:
+        return []
+    times = [
+        (lit, lit.unit)
+        for lit in literals(claim.formula)
+        if lit.unit is not None and lit.unit.kind == "time"
+    ]
+    if len(times) != 1 or times[0][0].number.value * times[0][1].factor != period.factor:
+        return []
+    k = 1 / period.factor
+    rate = Value(computed.point * k, computed.interval.scale(k), stated.dims, computed.bare)
+    over = f"{times[0][0].number.text} {times[0][0].unit_text}"
+    return [(rate, stated, billion, f"the amount over {over} is per {period.text}")]
 
 
 def _inverse_readings(
@@ -883,6 +911,16 @@ def _share_as_quantity(claim: Claim) -> bool:
     )
 
 
+def _amount_as_share(claim: Claim) -> bool:
+    """``(78 % of 412,800), i.e. 0.39 %``: a share of a whole that is no percentage is an
+    amount of it, which a percentage cannot restate."""
+    formula = strip_groups(claim.formula) if claim.formula is not None else None
+    if not isinstance(formula, BinOp) or formula.op != "of" or not claim.stated.is_percent:
+        return False
+    whole = strip_groups(formula.right)
+    return not (isinstance(whole, Lit) and whole.is_percent)
+
+
 #: From this factor on, a gap between two readings is a question of scale, not arithmetic.
 SCALE_GAP = Fraction(1000)
 
@@ -1104,6 +1142,7 @@ def value_in_stated_unit(verdict: Verdict) -> Fraction:
 _MISREADINGS: tuple[tuple[Callable[[Claim], bool], str], ...] = (
     (_counts_different_things, "the two sides count different things"),
     (_share_as_quantity, "a share is not the quantity it is a share of"),
+    (_amount_as_share, "an amount a share gives is no percentage"),
     (_sum_as_share, "a sum of plain counts is no share"),
     (_device_variant, "a memory size in a device's name is no amount"),
     (_compound_word, "a number in a compound word is no quantity"),

@@ -302,3 +302,63 @@ def test_a_bold_last_row_named_for_the_whole_is_the_columns_total() -> None:
 
 def test_a_bold_last_row_named_otherwise_needs_a_column_that_adds_up() -> None:
     assert findings(CLUSTER_ROW.format(label="Node e", total="9.90")) == []
+
+
+RECOMMEND = """\
+# Nightly batch on Spot
+
+Spot capacity waits were short: the longest was 52 minutes, on 03-11.
+
+## Recommendations
+
+1. Start the refresh at 21:00 so that it can absorb a 45-minute capacity wait.
+2. Skip the second checkpoint: 9 × 4 / 60 = 0.6 instance-hours a month (~$8) at $13.40 an
+   instance-hour.
+"""
+
+
+def test_a_recommendation_introducing_a_figure_restates_nothing() -> None:
+    # "a 45-minute … wait" is a new target, "(~$8)" restates 0.6 instance-hours, not $13.40.
+    assert findings(RECOMMEND) == []
+
+
+def test_a_formula_cell_that_goes_on_past_a_bracket_is_not_read_in_part() -> None:
+    text = """\
+# Attention parameters
+
+| Part | Formula | Params |
+|---|---|---|
+| Attention per layer | 3072 × 3072 × 2 (q, o) + 3072 × 1024 × 2 (k, v) | 25,165,824 |
+| MLP per layer | 3 × 3072 × 8192 | 75,497,472 |
+"""
+    assert findings(text) == []
+
+
+WARM = """\
+# Latency note: Llama-3.1-8B-Instruct for code search on one H100
+
+## Model and hardware
+
+- Llama-3.1-8B: 32 layers, hidden 4096, 8 KV heads. Parameter count: 8,030,261,248.
+- H100 SXM 80 GB: 3.35 TB/s HBM3, 989 TFLOPS dense BF16.
+
+## Prefill
+
+Cold (nothing cached), 3,100 prompt tokens:
+
+- linear: 2 × 8.03e9 × 3,100 = 4.98e13 FLOP; at 50 % MFU that is 100.7 ms
+
+## End to end
+
+| Step | Time |
+|---|---|
+| {label} | 16 ms |
+| 40 output tokens × 6.5 ms | 260 ms |
+"""
+
+
+def test_a_warm_ttft_has_no_full_prefill_floor() -> None:
+    # A cold 3,100-token prefill needs at least 50 ms at 100 % of peak; a warm one reuses the
+    # cached prefix, so its 16 ms is not held to that floor.
+    assert findings(WARM.format(label="Warm TTFT (prefix hit)")) == []
+    assert [code for _, code, _ in findings(WARM.format(label="TTFT"))] == ["SPC701"]

@@ -27,6 +27,8 @@ from speclint.patterns import lazy_compile
 _FORMULA_HEADER = lazy_compile(
     r"\b(?:formula|basis|calculation|computation|derivation|math|arithmetic|how)\b", regex.I
 )
+#: An operator and a number after a cell's formula: the formula goes on past what was read.
+_GOES_ON = lazy_compile(r"[-+−×*/÷]\s*\(?\s*\d")
 #: Rows of formulas a column needs to be read as one.
 MIN_ROWS = 2
 
@@ -95,6 +97,8 @@ def _formula(where: Scanned) -> BinOp | None:
     chains = [c for c in where.result.chains if not c.ignored]
     if len(chains) != 1 or len(chains[0].exprs) != 1:
         return None
+    if _GOES_ON.search(where.text, chains[0].end):
+        return None  # "2304 × 2048 × 2 (q, o) + 2304 × 1024 × 2 (k, v)": read only in part
     node = strip_groups(chains[0].exprs[0])
     return node if isinstance(node, BinOp) and has_operator(node) else None
 

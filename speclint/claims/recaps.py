@@ -84,6 +84,7 @@ def recap_claims(document: Document, scanned: list[Scanned]) -> list[Claim]:
         for f in _figures(document, where)
         if not _CONDITION.search(_clause_before(where.text, f.lit.start))
         and not set_against(where, f.lit)
+        and not _NEW_FIGURE.search(where.text, 0, f.lit.start)
     ]
     if not recaps:
         return []
@@ -109,6 +110,14 @@ _CONDITION = lazy_compile(
     r"\b(?:when|whenever|if|unless|until|once|reaches|reach|exceeds?|threshold|trigger"
     r"|capped\s+at|caps?\s+at|up\s+to|at\s+most|no\s+more\s+than|limit(?:ed)?\s+to)\b",
     regex.I,
+)
+
+
+#: Before a figure that a recap introduces rather than repeats: an indefinite article (``to
+#: absorb a 60-minute capacity wait``), or a bracket right after another quantity, which the
+#: figure restates in other terms (``1.2 instance-hours (~$15)``).
+_NEW_FIGURE = lazy_compile(
+    r"(?:\b(?:a|an)\s+|\d[^\s(]*(?:\s+[A-Za-z][\w-]*){0,2}\s*\(\s*)[~≈]?\s*[$€£]?\s*$", regex.I
 )
 
 

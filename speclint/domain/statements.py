@@ -88,6 +88,7 @@ DECODE = _pattern("phase", "decode")
 PREFILL = _pattern("phase", "prefill")
 SERVING = _pattern("phase", "serving")
 TTFT = _pattern("latency", "ttft")
+TTFT_CACHED = _pattern("latency", "ttft-cached")
 TPOT = _pattern("latency", "tpot")
 PREFILL_TIME = _pattern("latency", "prefill")
 PREFILL_BOUND = _pattern("latency", "prefill-bound")
@@ -762,6 +763,8 @@ def _timed(
         # the value's own label too: "measures 24 ms TPOT at batch 1"
         context = f"{label} {lit.label or ''} {_own_words(where.text, lit)}"
         if TTFT.search(context):
+            if TTFT_CACHED.search(context):
+                return None  # "Warm TTFT | 14 ms": the prompt's prefix was cached
             return Statement("ttft", lit, value, where, line, label or line_text.strip(),
                              hedged=hedged)  # fmt: skip
         if TPOT.search(context):

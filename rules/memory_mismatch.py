@@ -185,9 +185,9 @@ def _kv_at_named_precision(dep: Deployment, sentence: str) -> list[Quantity]:
 
     from ._claim_voice import _DTYPE_NAME
 
+    own = _SUPPOSED_ASIDE.sub("", sentence)  # "(504 KiB if we stayed at BF16)": not its own
     names = {
-        DTYPE_ALIASES.get(m.group(1).lower(), m.group(1).lower())
-        for m in _DTYPE_NAME.finditer(sentence)
+        DTYPE_ALIASES.get(m.group(1).lower(), m.group(1).lower()) for m in _DTYPE_NAME.finditer(own)
     }
     widths = {DTYPE_BYTES[n] for n in names if n in DTYPE_BYTES}
     if len(names) != 1 or len(widths) != 1:
@@ -196,6 +196,8 @@ def _kv_at_named_precision(dep: Deployment, sentence: str) -> list[Quantity]:
     return dep.kv_per_token_at((Span(width, width), ()))
 
 
+#: A bracketed aside that supposes another setup: ``(504 KiB per token if we stayed at BF16)``.
+_SUPPOSED_ASIDE = lazy_compile(r"(?i)\([^()]*\b(?:if|would|were|could|instead)\b[^()]*\)")
 #: A tensor-parallel degree a sentence names for itself: ``With TP = 8 each GPU holds …``.
 _OWN_TP = lazy_compile(r"(?i)\b(?:tp|tensor[- ]parallel(?:ism)?)\s*(?:=|of|:)?\s*(\d{1,3})\b")
 _PIPELINE = lazy_compile(r"(?i)\b(?:pp|pipeline)\b")

@@ -362,3 +362,92 @@ def test_a_warm_ttft_has_no_full_prefill_floor() -> None:
     # cached prefix, so its 16 ms is not held to that floor.
     assert findings(WARM.format(label="Warm TTFT (prefix hit)")) == []
     assert [code for _, code, _ in findings(WARM.format(label="TTFT"))] == ["SPC701"]
+
+
+FLEET = """\
+# Cache fleet
+
+On-demand, 730 h a month:
+
+| Fleet | Nodes | $/h per node | $/month |
+|---|---|---|---|
+| Today | 24 | 0.532 | {today} |
+| Proposed | 30 | 0.266 | 5,825.40 |
+"""
+
+
+def test_a_rate_column_times_a_count_over_the_headers_month_is_the_monthly_cost() -> None:
+    # 24 × 0.532 × 730 = 9,320.64; the Proposed row holds 30 × 0.266 × 730 = 5,825.40.
+    assert findings(FLEET.format(today="9,320.64")) == []
+    [(line, code, message)] = findings(FLEET.format(today="9,230.64"))
+    assert (line, code) == (7, "SPC101")
+    assert "24 (line 7) × 0.532 (line 7) × 730 h = 9,320.64" in message
+    assert "$/month = Nodes × $/h per node × 730 h a month" in message
+
+
+def test_a_monthly_column_no_convention_of_hours_explains_is_not_read() -> None:
+    # Neither row is 730, 720 or 744 hours of its rate: the table prices something else.
+    text = FLEET.format(today="9,230.64").replace("5,825.40", "5,925.40")
+    assert findings(text) == []
+
+
+def test_a_difference_of_amounts_times_a_price_reads_the_price_per_the_unit() -> None:
+    text = """\
+# Scans
+
+$6.25 per TiB scanned; the first TiB each month is free:
+
+    (820 − 1) TiB × $6.25 = {cost} per month
+"""
+    assert findings(text.format(cost="$5,118.75")) == []
+    [(line, code, message)] = findings(text.format(cost="$5,125.00"))
+    assert (line, code) == (5, "SPC101")
+    assert "(820 − 1) TiB × $6.25 = $5,118.75" in message
+
+
+KV_ASIDE = """\
+# Llama-3.1-70B on 4×H100, FP8 KV cache
+
+We run the KV cache in FP8 (`kv_cache_dtype: fp8_e4m3`).
+
+- KV per token: 2 × 80 layers × 8 KV heads × 128 × 1 B = 163,840 B
+- Whole replica: {kv} B per token (320 KiB per token if we stayed at BF16).
+"""
+
+
+def test_a_precision_in_a_supposing_aside_is_not_the_figures() -> None:
+    # 163,840 B at FP8; the bracket's BF16 is what the cache would take, not this figure's.
+    assert findings(KV_ASIDE.format(kv="163,840")) == []
+
+
+def test_a_count_of_millions_a_price_per_million_divides_by_is_read_as_written() -> None:
+    text = """\
+# Training cost
+
+Tokens this month: 2.1T. Cost per million tokens trained: $525,000 ÷ 2.1M ≈ {price}.
+"""
+    # 2.1T tokens are 2.1M millions: $525,000 ÷ 2,100,000 = $0.25 per million.
+    assert findings(text.format(price="$0.25")) == []
+    [(line, code, message)] = findings(text.format(price="$0.35"))
+    assert (line, code) == (3, "SPC101")
+    assert "$525,000 ÷ 2.1M = $0.25; stated $0.35" in message
+
+
+def test_a_flops_figure_whose_sentence_states_its_share_of_peak_is_not_second_guessed() -> None:
+    text = """\
+# Attention kernel throughput on H100
+
+We benchmarked the new kernel on the shapes our trainer uses.
+
+**Env**
+
+- 1× H100 SXM5 80GB
+- BF16 inputs, 16 heads, head dim 128
+
+Notes:
+
+1. At head dim 256 and long sequences the kernel reaches about 720 TFLOPS in BF16{share}.
+"""
+    assert findings(text.format(share=", i.e. 73 % of the H100 SXM's 989 dense BF16 TFLOPS")) == []
+    # Without the share it states, the figure is held to the realistic MFU (a warning).
+    assert [code for _, code, _ in findings(text.format(share=""))] == ["SPC602"]

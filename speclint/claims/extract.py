@@ -41,7 +41,7 @@ from speclint.claims.model import (
 from speclint.claims.resource import replica_degrees
 from speclint.data import load
 from speclint.document import Document
-from speclint.formula.evaluate import literal_value
+from speclint.formula.evaluate import Evaluator, NotEvaluable, literal_value
 from speclint.formula.expr import (
     BinOp,
     Chain,
@@ -49,6 +49,7 @@ from speclint.formula.expr import (
     Ident,
     Lit,
     Node,
+    TooComplex,
     calls,
     has_operator,
     literals,
@@ -249,14 +250,17 @@ class State:
         if per_word or labelled or self.per_a_count(stated):
             count = (stated.per or "") if per_word else labelled or self.per_count_text(stated)
             in_count = _price_over_scaled_count(formula, _count_of(count))
-            if in_count is not None:  # "$1.85 / 4.80M = $0.39 per million": 4.80 millions
-                formula = in_count
-            elif _divisor_over(formula, _count_of(count)):
-                pass  # "$2.856 / (12,900 × 3,600 / 1e6) = $0.221 per million": in millions
-            elif not _price_over_bare_count(formula):
-                return  # "≈ $0.533 per 1k requests": per a count the formula does not divide by
-            # "$1.86 / 5.04 = $0.369 per 1M tokens": the bare divisor counts what the price is per
-            assumption = f"the divisor is read in the {count} the price is per"
+            if in_count is not None and _nearer_as_written(formula, in_count, stated):
+                pass  # "$474,240 ÷ 1.70M ≈ $0.279 per million": 1.70M millions, as written
+            else:
+                if in_count is not None:  # "$1.85 / 4.80M = $0.39 per million": 4.80 millions
+                    formula = in_count
+                elif _divisor_over(formula, _count_of(count)):
+                    pass  # "$2.856 / (12,900 × 3,600 / 1e6) = $0.221 per million"
+                elif not _price_over_bare_count(formula):
+                    return  # "≈ $0.533 per 1k requests": per a count it does not divide by
+                # "$1.86 / 5.04 = $0.369 per 1M tokens": the divisor counts what it is per
+                assumption = f"the divisor is read in the {count} the price is per"
         if _priced_per_count(formula):
             counted = _count_times_price(formula)  # "1.9 billion × $0.36 per million"
             if counted is None:
@@ -525,6 +529,23 @@ def _count_of(text: str) -> Fraction | None:
     if word[-1:] in scales and word[:-1].isdigit():
         return int(word[:-1]) * Fraction(scales[word[-1]])
     return Fraction(word) if word.isdigit() else None
+
+
+def _nearer_as_written(formula: Node, in_count: Node, stated: Lit) -> bool:
+    """Whether the formula with its scaled count read as written (``1.70M`` millions) comes
+    nearer the stated figure than with it read in the unit the price is per (1.70 millions)."""
+    target = literal_value(stated, stated=True)
+    gaps = []
+    for node in (formula, in_count):
+        try:
+            computed = Evaluator().evaluate(node)
+        except (NotEvaluable, TooComplex):
+            return False
+        if computed.dims != target.dims or computed.point <= 0 or target.point <= 0:
+            return False
+        ratio = computed.point / target.point
+        gaps.append(max(ratio, 1 / ratio))
+    return gaps[0] < gaps[1]
 
 
 def _price_over_scaled_count(formula: Node, per: Fraction | None) -> Node | None:

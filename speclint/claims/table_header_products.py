@@ -64,6 +64,8 @@ def header_unit(header: str) -> HeaderUnit | None:
     words = text.split()
     while len(words) > 1 and words[-1].lower() in _FILLER:
         words.pop()
+    if len(words) == 3 and words[1].lower() == "per" and "/" in words[0]:
+        words = words[:1]  # "$/h per node": the price of one of the counted things
     if len(words) != 1:
         return None
     numerator, _, denominator = words[0].partition("/")
@@ -97,6 +99,17 @@ def header_product_claims(
     return each_table(doc, scanned, tolerance, _table_claims)
 
 
+@dataclass(frozen=True)
+class _Product:
+    """Columns whose product a column is, the units' constant, and the hours of a calendar
+    period the product is taken over (``Nodes × $/h`` over a month of 730 h), if any."""
+
+    factors: tuple[int, ...]
+    constant: Fraction
+    hours: int = 0
+    period: str = ""
+
+
 def _table_claims(
     doc: Document, cells: dict[tuple[int, int], Scanned], tolerance: Tolerance
 ) -> list[Claim]:
@@ -106,19 +119,19 @@ def _table_claims(
     for target, unit in units.items():
         if not unit.dimensional:
             continue
-        sets = _factor_sets(units, target)
-        if any(_offs(rows, factors, target, units) == [] for factors in sets):
+        products = _products(units, target)
+        if any(_offs(rows, product, target) == [] for product in products):
             continue  # columns that multiply to it on every row: the column is right
         readings = [
             reading
-            for factors in sets
-            if (reading := _reading(rows, factors, target, units)) is not None
+            for product in products
+            if (reading := _reading(rows, product, target)) is not None
         ]
         deviants = {id(row[target].where) for row, _, _ in readings}
         if len(deviants) != 1:
             continue  # no reading, or readings that blame different rows
-        row, factors, agreeing = readings[0]
-        claims.append(_claim(row, factors, target, units, agreeing, tolerance))
+        row, product, agreeing = readings[0]
+        claims.append(_claim(row, product, target, agreeing, tolerance))
     return claims
 
 
@@ -147,23 +160,46 @@ def _in_header_unit(cell: Cell, unit: HeaderUnit) -> bool:
     return numerator is not None and (own.text, own.factor) == (numerator.text, numerator.factor)
 
 
-def _factor_sets(units: dict[int, HeaderUnit], target: int) -> list[tuple[int, ...]]:
-    """Sets of two or three columns left of ``target`` whose units multiply to its unit, at
-    least two of them with a dimension, a calendar period on one side only if on the other."""
+#: Hours of each calendar period a header may be per, by convention (a month of 730 h, the
+#: price lists' own, or of 30 or 31 days).
+PERIOD_HOURS: dict[str, tuple[int, ...]] = {
+    "day": (24,),
+    "week": (168,),
+    "month": (730, 720, 744),
+    "year": (8760,),
+}
+
+
+def _products(units: dict[int, HeaderUnit], target: int) -> list[_Product]:
+    """Sets of two or three columns left of ``target`` whose units multiply to its unit (a
+    calendar period on one side only if on the other), at least two of them with a dimension;
+    or whose product is a rate per time that ``target``'s period turns into its unit (``Nodes
+    × $/h`` under ``$/month``), at least one with a dimension, once per convention of hours."""
     left = [col for col in units if col < target]
+    whole = units[target]
+    # Hours the table states itself (``Hours/month``) leave no convention to assume.
+    timed = any(_dims(units[col])[1] > 0 and not any(_dims(units[col])[2:]) for col in left)
     found = []
     for size in (2, 3):
         for factors in combinations(left, size):
             chosen = [units[col] for col in factors]
-            if sum(unit.dimensional for unit in chosen) < 2:
-                continue
-            if _product_dims(chosen) != _dims(units[target]):
-                continue
+            dimensional = sum(unit.dimensional for unit in chosen)
+            dims = _product_dims(chosen)
             periods = sorted(unit.period for unit in chosen if unit.period)
-            if periods != ([units[target].period] if units[target].period else []):
-                continue
-            found.append(factors)
+            constant = _constant(chosen, whole)
+            if dims == _dims(whole) and dimensional >= 2:
+                if periods == ([whole.period] if whole.period else []):
+                    found.append(_Product(factors, constant))
+            elif whole.period and not (periods or timed) and dimensional and _per_time(dims, whole):
+                hours = PERIOD_HOURS.get(whole.period, ())
+                found += [_Product(factors, constant * 3600 * h, h, whole.period) for h in hours]
     return found
+
+
+def _per_time(dims: tuple[int, ...], whole: HeaderUnit) -> bool:
+    """Whether ``dims`` are the whole's unit per second."""
+    target = _dims(whole)
+    return dims[1] == target[1] - 1 and dims[:1] + dims[2:] == target[:1] + target[2:]
 
 
 def _dims(unit: HeaderUnit) -> tuple[int, ...]:
@@ -174,27 +210,24 @@ def _product_dims(units: list[HeaderUnit]) -> tuple[int, ...]:
     return tuple(sum(dims) for dims in zip(*(_dims(unit) for unit in units), strict=True))
 
 
-def _constant(units: dict[int, HeaderUnit], factors: tuple[int, ...], target: int) -> Fraction:
-    """The units' conversion: the product of the factors' units in the target's unit."""
+def _constant(factors: list[HeaderUnit], whole: HeaderUnit) -> Fraction:
+    """The units' conversion: the product of the factors' units in the whole's unit."""
     product = Fraction(1)
-    for col in factors:
-        product *= units[col].factor
-    return product / units[target].factor
+    for unit in factors:
+        product *= unit.factor
+    return product / whole.factor
 
 
 def _reading(
-    rows: dict[int, dict[int, Cell]],
-    factors: tuple[int, ...],
-    target: int,
-    units: dict[int, HeaderUnit],
-) -> tuple[dict[int, Cell], tuple[int, ...], int] | None:
-    """(the one row off, the factors, the rows that agree) when exactly one row breaks the
+    rows: dict[int, dict[int, Cell]], product: _Product, target: int
+) -> tuple[dict[int, Cell], _Product, int] | None:
+    """(the one row off, the product, the rows that agree) when exactly one row breaks the
     product and at least ``MIN_AGREEING_ROWS`` others hold it."""
-    off = _offs(rows, factors, target, units)
-    full = _full_rows(rows, factors, target)
+    off = _offs(rows, product, target)
+    full = _full_rows(rows, product.factors, target)
     if off is None or len(off) != 1 or len(full) - 1 < MIN_AGREEING_ROWS:
         return None
-    return off[0], factors, len(full) - 1
+    return off[0], product, len(full) - 1
 
 
 def _full_rows(
@@ -204,17 +237,13 @@ def _full_rows(
 
 
 def _offs(
-    rows: dict[int, dict[int, Cell]],
-    factors: tuple[int, ...],
-    target: int,
-    units: dict[int, HeaderUnit],
+    rows: dict[int, dict[int, Cell]], product: _Product, target: int
 ) -> list[dict[int, Cell]] | None:
     """The rows that break the product (``None`` when fewer than two rows hold all its cells)."""
-    constant = _constant(units, factors, target)
-    full = _full_rows(rows, factors, target)
+    full = _full_rows(rows, product.factors, target)
     if len(full) < 2:
         return None
-    return [row for row in full if not _holds(row, factors, target, constant)]
+    return [row for row in full if not _holds(row, product, target)]
 
 
 def _operands(row: dict[int, Cell], factors: tuple[int, ...], constant: Fraction) -> Interval:
@@ -224,20 +253,15 @@ def _operands(row: dict[int, Cell], factors: tuple[int, ...], constant: Fraction
     return product
 
 
-def _holds(row: dict[int, Cell], factors: tuple[int, ...], target: int, k: Fraction) -> bool:
-    return _operands(row, factors, k).overlaps(row[target].result)
+def _holds(row: dict[int, Cell], product: _Product, target: int) -> bool:
+    return _operands(row, product.factors, product.constant).overlaps(row[target].result)
 
 
 def _claim(
-    row: dict[int, Cell],
-    factors: tuple[int, ...],
-    target: int,
-    units: dict[int, HeaderUnit],
-    agreeing: int,
-    tolerance: Tolerance,
+    row: dict[int, Cell], product: _Product, target: int, agreeing: int, tolerance: Tolerance
 ) -> Claim:
     cell = row[target]
-    constant = _constant(units, factors, target)
+    factors, constant = product.factors, product.constant
     stated = literal_value(cell.lit, stated=True, tolerance=tolerance)
     written = cell.lit.number.value
     factor = stated.point / written if written else Fraction(1)
@@ -248,8 +272,12 @@ def _claim(
     interval = _operands(row, factors, constant).scale(factor / scale)
     computed = Value(point * factor / scale, interval, stated.dims, stated.bare)
     texts = [literal_text(row[col].lit, row[col].where) for col in factors]
-    shown = "" if constant == 1 else f" × {constant}"
     names = [_header(row[col]) for col in (*factors, target)]
+    if product.hours:
+        shown = f" × {product.hours:,} h"
+        names.insert(-1, f"{product.hours:,} h a {product.period}")
+    else:
+        shown = "" if constant == 1 else f" × {constant}"
     return Claim(
         "formula",
         cell.lit,

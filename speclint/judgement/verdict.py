@@ -423,12 +423,12 @@ def _unit_price_readings(
     claim: Claim, computed: Value, stated: Value, billion: bool
 ) -> list[tuple[Value, Value, bool, str]]:
     """``60,000 GB × $0.09 = $540``: a price that dropped the "/GB" of the rate it was written
-    with; with amounts of money and one other unit in a product (or a sum of such products,
-    ``50,000 GB × $0.023 + 196,240 GB × $0.022``), the price is per that unit."""
+    with; with amounts of money and one other unit in a product (or a sum or difference of
+    such products, ``50,000 GB × $0.023 + 196,240 GB × $0.022``), the price is per that unit."""
     unit = claim.stated.unit
     if claim.formula is None or unit is None or unit.kind != "currency" or "/" in unit.text:
         return []
-    if operators(claim.formula) - {"*", "+"}:
+    if operators(claim.formula) - {"*", "+", "-"}:
         return []
     units = [lit.unit for lit in literals(claim.formula) if lit.unit is not None]
     money = {u.text: u for u in units if u.kind == "currency"}

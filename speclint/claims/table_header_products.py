@@ -6,7 +6,10 @@ headers name multiply to its own header's unit (a calendar period such as ``/mon
 sides cancels): the constant is the units' own, never guessed from the rows. At least two of
 the factors must have a dimension (a count of GPUs or nodes may be the third), another row of
 the table must hold the product to its written precision, exactly one row may break it, and no
-other choice of columns may explain the rows as well.
+other choice of columns may explain the rows as well. A product that is a rate per time under
+a header per a calendar period (``Nodes | $/h per node | $/month``) is taken over that period,
+in hours by one of its conventions (730, 720 or 744 a month) that the agreeing rows hold, when
+the table states no hours of its own.
 """
 
 from __future__ import annotations

@@ -451,3 +451,16 @@ Notes:
     assert findings(text.format(share=", i.e. 73 % of the H100 SXM's 989 dense BF16 TFLOPS")) == []
     # Without the share it states, the figure is held to the realistic MFU (a warning).
     assert [code for _, code, _ in findings(text.format(share=""))] == ["SPC602"]
+
+
+def test_a_count_over_a_count_per_noun_counts_that_noun() -> None:
+    text = """\
+# Epochs
+
+- Steps per epoch: 48,210 rows ÷ 96 rows per step = {steps} steps.
+- Rows seen: 500 steps × 96 rows per step = {rows} rows.
+"""
+    # 48,210 ÷ 96 = 502.2; 500 × 96 = 48,000.
+    assert findings(text.format(steps="502", rows="48,000")) == []
+    found = findings(text.format(steps="520", rows="46,000"))
+    assert [(line, code) for line, code, _ in found] == [(3, "SPC101"), (4, "SPC101")]

@@ -596,7 +596,26 @@ def _counts_different_things(claim: Claim) -> bool:
     if any(op.unit is not None for op in operands):
         return False
     nouns = {noun_key(op.label) for op in operands if op.label}
+    if _noun_of(claim.formula) == noun_key(lit.label):
+        return False  # "31,705 rows ÷ 64 rows per step = 495 steps"
     return bool(nouns) and noun_key(lit.label) not in nouns
+
+
+def _noun_of(formula: Node) -> str:
+    """What a quotient or product of two counts per nouns counts: ``rows ÷ rows per step`` are
+    steps, ``steps × rows per step`` are rows; "" for anything else."""
+    node = strip_groups(formula)
+    if not isinstance(node, BinOp) or node.op not in ("/", "*"):
+        return ""
+    left, right = strip_groups(node.left), strip_groups(node.right)
+    if not (isinstance(left, Lit) and isinstance(right, Lit) and left.label and right.label):
+        return ""
+    if node.op == "/" and right.per and noun_key(left.label) == noun_key(right.label):
+        return noun_key(right.per)
+    for count, rate in ((left, right), (right, left)):
+        if node.op == "*" and rate.per and noun_key(count.label) == noun_key(rate.per):
+            return noun_key(rate.label)
+    return ""
 
 
 def _sum_across_scopes(claim: Claim) -> bool:

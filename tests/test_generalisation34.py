@@ -464,3 +464,107 @@ def test_a_count_over_a_count_per_noun_counts_that_noun() -> None:
     assert findings(text.format(steps="502", rows="48,000")) == []
     found = findings(text.format(steps="520", rows="46,000"))
     assert [(line, code) for line, code, _ in found] == [(3, "SPC101"), (4, "SPC101")]
+
+
+INVENTORY = """\
+# GPU inventory
+
+| GPU | Nodes | GPUs/node | Memory/GPU (GB) | Memory total (TB) |
+|---|---|---|---|---|
+| H100 | 48 | 8 | 80 | 30.720 |
+| H200 | 16 | 8 | 141 | 18.048 |
+| A100 | 40 | 8 | 80 | 25.600 |
+| L40S | 30 | {per_node} | 48 | {total} |
+"""
+
+
+def test_a_row_off_by_a_column_the_agreeing_rows_share_is_not_blamed() -> None:
+    # The other rows agree on × 8 GPUs/node ÷ 1000; the L40S row has 4 GPUs a node.
+    assert findings(INVENTORY.format(per_node="4", total="5.760")) == []
+
+
+def test_a_figure_a_recap_works_out_anew_is_checked_by_its_formula_not_as_a_recap() -> None:
+    # $24,480 ÷ 4,800 TiB = $5.10 per TiB: an effective price worked out anew; it restates no
+    # earlier $6.25 per TiB (within a quarter of it, so a recap candidate before this session).
+    text = """\
+# Slot reservations
+
+All prices are list prices as of this month:
+
+| SKU | Price |
+|---|---|
+| On-demand analysis | $6.25 per TiB scanned |
+| Enterprise, pay as you go | $0.06 per slot-hour |
+
+- Scanned: **4,800 TiB** a month, so on-demand costs 4,800 × $6.25 = **$30,000** a month.
+
+## Recommendation
+
+Take option A. Under A the effective price of our current scan volume is
+$24,480 ÷ 4,800 TiB = $5.10 per TiB, and it stops growing with bytes scanned.
+"""
+    assert findings(text) == []
+
+
+def test_a_unit_written_where_a_symbol_would_be_defines_no_symbol() -> None:
+    text = """\
+# Memory
+
+- Activations per layer: $s \\cdot h \\cdot 2$ B = 100.7 MB
+- Gradient traffic per step:
+
+$$
+2 \\times \\tfrac{15}{16} \\times 2 \\times 6.74\\times10^{9}\\ \\text{B} \\approx 25.3\\ \\text{GB}
+$$
+"""
+    assert findings(text) == []
+
+
+def test_byte_prefixes_a_sentence_declares_binary_are_no_slip() -> None:
+    text = """\
+# Postgres settings
+
+Size units in these settings are binary (1 GB = 1024 MB = 1024³ B).
+
+In binary units the 54.45 GB checkpoint is {gib} GiB.
+"""
+    assert findings(text.format(gib="50.7")) == []
+    [(line, code, _)] = findings(text.format(gib="58.5"))
+    assert (line, code) == (5, "SPC201")
+
+
+def test_a_product_cut_by_a_count_and_its_noun_is_not_read_from_the_middle() -> None:
+    text = """\
+# Batch
+
+Global batch: 16 GPUs × micro-batch 2 × 4,096 tokens × 8 accumulation steps = 1,048,576
+tokens per optimizer step.
+"""
+    assert findings(text) == []
+
+
+def test_a_total_named_for_some_rows_adds_those_rows() -> None:
+    text = """\
+# Monthly
+
+| | Monthly |
+|---|---|
+| Self-hosted: 2 × $0.85/h × 730 h | $1,241 |
+| Hosted API today: input tokens | $2,520 |
+| Hosted API today: output tokens | $189 |
+| Hosted API total | {total} |
+"""
+    assert findings(text.format(total="$2,709")) == []
+    [(line, code, _)] = findings(text.format(total="$2,790"))
+    assert (line, code) == (8, "SPC103")
+
+
+def test_a_binary_quantised_vector_is_no_declaration_of_binary_prefixes() -> None:
+    text = """\
+# Index
+
+For the binary-quantised copy: 1024 bits = 128 B per vector, 500M × 128 B = {size}.
+"""
+    assert findings(text.format(size="64 GB")) == []
+    [(line, code, _)] = findings(text.format(size="512 GB"))
+    assert (line, code) == (3, "SPC203")

@@ -1689,7 +1689,7 @@ _GOES_ON = frozenset({"+", "−", "-", "×", "*", "·"})
 def _tail_of_a_formula(state: State, chain: Chain) -> bool:
     """The chain is the end of a longer formula that words cut (``80 × 855.65M + … +
     embeddings (…) + LM head (128,256 × 8192) ≈ 87.67B``): an operator, a few words, then
-    the chain, with a number before the operator."""
+    the chain, with a number (or a number and its noun) before the operator."""
     tokens = state.where.tokens
     k = chain.tok_start - 1
     words = 0
@@ -1700,6 +1700,8 @@ def _tail_of_a_formula(state: State, chain: Chain) -> bool:
     if not (tokens[k].space_before and tokens[k + 1].space_before):
         return False  # "a 30-day month is …": a hyphen, no operator
     before = tokens[k - 1]
+    if before.kind == "word" and k >= 2 and tokens[k - 2].kind == "num":
+        return True  # "32 GPUs × micro-batch 1 × 8,192 tokens …": a count and its noun
     return before.kind == "num" or before.text == ")"
 
 

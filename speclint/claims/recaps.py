@@ -23,7 +23,7 @@ import regex
 from speclint.claims.model import Claim, Scanned, restated_claim, set_against, written_value
 from speclint.document import Document
 from speclint.formula.evaluate import Value
-from speclint.formula.expr import Lit, strip_groups
+from speclint.formula.expr import Lit, has_operator, strip_groups
 from speclint.formula.vocabulary import STOP_WORDS
 from speclint.patterns import lazy_compile
 from speclint.quantity.units import unit_table
@@ -70,6 +70,8 @@ class _Figure:
     own: frozenset[str]
     #: Names with a digit in the figure's sentence (``H200``, ``MI300X``, ``70B``): whose it is.
     subjects: frozenset[str]
+    #: The result of a formula written before it (``$27,180 ÷ 5,200 TiB = $5.23``).
+    derived: bool = False
 
 
 def recap_claims(document: Document, scanned: list[Scanned]) -> list[Claim]:
@@ -85,6 +87,7 @@ def recap_claims(document: Document, scanned: list[Scanned]) -> list[Claim]:
         if not _CONDITION.search(_clause_before(where.text, f.lit.start))
         and not set_against(where, f.lit)
         and not _NEW_FIGURE.search(where.text, 0, f.lit.start)
+        and not f.derived  # worked out anew, not restated: its formula is checked instead
     ]
     if not recaps:
         return []
@@ -157,7 +160,9 @@ def _figures(document: Document, where: Scanned) -> Iterator[_Figure]:
         line = document.position(where.offsets[lit.num_start])[0]
         label = document.line_text(line).strip().strip("|").split("|")[0]
         words, subjects = _name_words(where, lit, label if where.segment.cell else None)
-        yield _Figure(lit, where, line, value, words, _own_words(where.text, lit), subjects)
+        derived = len(chain.exprs) > 1 and has_operator(chain.exprs[0])
+        own = _own_words(where.text, lit)
+        yield _Figure(lit, where, line, value, words, own, subjects, derived)
 
 
 def _name_words(

@@ -1091,13 +1091,25 @@ def _named_rows(label: str, parts: list[Part], labels: list[str]) -> list[Part]:
         rows = [part for part, own in zip(parts, labels, strict=True) if _unit_named(own) == unit]
     else:  # "Switches in total" adds the "Leaf switches" and "Spine switches" rows
         noun = _noun_named(label)
-        named = [noun is not None and noun in _label_nouns(own) for own in labels]
+        phrase = _phrase_named(label) if noun is None else ""
+        named = [
+            (noun is not None and noun in _label_nouns(own))
+            or (bool(phrase) and phrase in " ".join(own.lower().split()))
+            for own in labels
+        ]
         rows = [part for part, is_named in zip(parts, named, strict=True) if is_named]
     return rows if 2 <= len(rows) < len(parts) else []
 
 
 #: Words of a Total's label that say it is one, not what it adds up.
 _TOTAL_WORDS = frozenset("total totals grand overall sum in of all the".split())
+
+
+def _phrase_named(label: str) -> str:
+    """The words a Total's label names besides saying it is a total, when several (``Hosted
+    LLM total`` → ``hosted llm``): the rows it adds are those whose labels hold them."""
+    words = [w for w in regex.findall(r"[A-Za-z][\w-]*", label) if w.lower() not in _TOTAL_WORDS]
+    return " ".join(words).lower() if len(words) >= 2 else ""
 
 
 def _noun_named(label: str) -> str | None:

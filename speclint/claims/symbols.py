@@ -9,6 +9,7 @@ from speclint.claims.model import Definition
 from speclint.formula.evaluate import Evaluator, NotEvaluable, Value, literal_value
 from speclint.formula.expr import Lit, TooComplex, idents, strip_groups
 from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance
+from speclint.quantity.units import unit_table
 
 
 @dataclass
@@ -46,6 +47,8 @@ def resolve_symbols(
             if value is not None:
                 results.append((value, definition))
         resolving.discard(name)
+        # "… B = 134.2 MB": a name that is a unit of its value's kind restates an amount
+        results = [(v, d) for v, d in results if not _unit_of_its_value(name, v)]
         points = {value.point for value, _ in results}
         if not results:
             failed.add(name)
@@ -62,6 +65,13 @@ def resolve_symbols(
     for name in by_name:
         resolve(name)
     return table
+
+
+def _unit_of_its_value(name: str, value: Value) -> bool:
+    """Whether ``name`` spells a unit of the value's dimension (``B`` for 134.2 MB, ``s`` for
+    12 ms): the text restates an amount in that unit, it defines no symbol."""
+    unit = unit_table().lookup(name)
+    return unit is not None and any(unit.dims) and unit.dims == value.dims
 
 
 def _evaluate(

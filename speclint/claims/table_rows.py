@@ -135,8 +135,11 @@ def _table_claims(
         if found is None:
             continue
         deviants, constant, agreeing = found
+        others = [row for row in table_rows if not any(row is d for d in deviants)]
         for deviating in deviants:
             if _another_factor(deviating, a, b, c, op, constant):
+                continue
+            if _hidden_factor(deviating, others, a, b, c, op, constant):
                 continue
             if _another_period(deviating, a, b, c, op, constant):
                 continue
@@ -163,6 +166,32 @@ def _another_factor(row: dict[int, Cell], a: int, b: int, c: int, op: Op, k: Fra
         if col in (a, b, c) or value in (0, 1):
             continue
         if loose.overlaps(Interval.point(k * value)) or loose.overlaps(Interval.point(k / value)):
+            return True
+    return False
+
+
+def _hidden_factor(
+    row: dict[int, Cell],
+    others: list[dict[int, Cell]],
+    a: int,
+    b: int,
+    c: int,
+    op: Op,
+    k: Fraction,
+) -> bool:
+    """The row is off by the ratio of a column the agreeing rows share one value in (``GPUs/
+    node`` 8 on every row that agrees, 4 on this one): the constant they agree on holds that
+    column, which the row has otherwise."""
+    loose = _constants(row, a, b, c, op, exact=False)
+    for col, cell in row.items():
+        if col in (a, b, c):
+            continue
+        shared = {_written(other[col]) for other in others if col in other}
+        if len(shared) != 1 or len(others) < 2 or not all(col in other for other in others):
+            continue
+        [value] = shared
+        own = _written(cell)
+        if own != value and own and loose.overlaps(Interval.point(k * own / value)):
             return True
     return False
 

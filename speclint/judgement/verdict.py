@@ -35,6 +35,7 @@ from speclint.formula.expr import (
     walk,
 )
 from speclint.judgement.counted import counted_readings
+from speclint.patterns import lazy_compile
 from speclint.quantity.exact import INFINITY, ceiling, floor
 from speclint.quantity.interval import Interval
 from speclint.quantity.numbers import format_like, format_readable
@@ -940,6 +941,29 @@ def _amount_as_share(claim: Claim) -> bool:
     return not (isinstance(whole, Lit) and whole.is_percent)
 
 
+#: Words that declare a text's byte prefixes binary: ``GUC size units are binary (1 GB = 1024
+#: MB)``, ``1024-based values with "kB/MB/GB" labels``.
+_BINARY_DECLARED = lazy_compile(
+    r"(?i)\b(?:units?|prefix(?:es)?|sizes?)\b[^.]{0,40}?\bbinary\b(?!-)"
+    r"|\bbinary\s+(?:units?|prefix(?:es)?)\b|\b1024[- ]based\b|\bpowers?\s+of\s+(?:two|2)\b"
+)
+
+
+def _binary_prefixes_declared(claim: Claim) -> bool:
+    """A figure in a sentence that says its byte prefixes are binary and writes none of the
+    binary ones: ``1 GB = 1024 MB`` there is no slip between decimal and binary prefixes."""
+    operands = literals(claim.formula) if claim.formula is not None else []
+    units = [lit.unit for lit in (claim.stated, *operands) if lit.unit is not None]
+    if not any(unit.kind == "bytes" and unit.prefix_system == "decimal" for unit in units):
+        return False
+    if any(unit.prefix_system == "binary" for unit in units):
+        return False  # "in binary units that is 54.45 GB = 58.5 GiB": it tells the two apart
+    text = claim.where.text
+    start = max(0, text.rfind(". ", 0, claim.stated.start) + 1)
+    end = text.find(". ", claim.stated.end)
+    return _BINARY_DECLARED.search(text, start, end if end >= 0 else len(text)) is not None
+
+
 #: From this factor on, a gap between two readings is a question of scale, not arithmetic.
 SCALE_GAP = Fraction(1000)
 
@@ -1162,6 +1186,7 @@ _MISREADINGS: tuple[tuple[Callable[[Claim], bool], str], ...] = (
     (_counts_different_things, "the two sides count different things"),
     (_share_as_quantity, "a share is not the quantity it is a share of"),
     (_amount_as_share, "an amount a share gives is no percentage"),
+    (_binary_prefixes_declared, "the text says its byte prefixes are binary"),
     (_sum_as_share, "a sum of plain counts is no share"),
     (_device_variant, "a memory size in a device's name is no amount"),
     (_compound_word, "a number in a compound word is no quantity"),

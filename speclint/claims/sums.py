@@ -613,9 +613,15 @@ MONEY_HEADER = lazy_compile(r"[$€£]|\b(?:cost|price|usd|eur|spend)\b", regex.
 _HEADER_UNIT = lazy_compile(r"[(\[]\s*([^()\[\]]{1,20}?)\s*[)\]]\s*$|,\s*(\S{1,20})\s*$")
 
 
-def _header_unit(header: str) -> tuple[Unit | None, str]:
+def header_unit_text(header: str) -> str:
+    """The words of a header that name its unit: in brackets at its end (``Size (GB)``), after
+    a last comma (``Cost, USD``), else the whole header."""
     match = _HEADER_UNIT.search(header)
-    text = (match.group(1) or match.group(2)) if match else header.strip()
+    return (match.group(1) or match.group(2)) if match else header.strip()
+
+
+def _header_unit(header: str) -> tuple[Unit | None, str]:
+    text = header_unit_text(header)
     table = unit_table()
     unit = table.lookup(text)
     if unit is None and "/" in text:

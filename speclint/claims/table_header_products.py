@@ -19,11 +19,11 @@ from fractions import Fraction
 from itertools import combinations
 
 from speclint.claims.model import Claim, Scanned, literal_text
+from speclint.claims.sums import header_unit_text
 from speclint.claims.table_rows import Cell, each_table, read_rows
 from speclint.document import Document, Related
 from speclint.formula.evaluate import Value, literal_value
 from speclint.formula.vocabulary import DEVICE_NOUNS, PERIOD_WORDS
-from speclint.patterns import lazy_compile
 from speclint.quantity.interval import Interval
 from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance
 from speclint.quantity.units import Unit, unit_table
@@ -34,8 +34,6 @@ MIN_AGREEING_ROWS = 1
 COUNT_NOUNS = DEVICE_NOUNS | frozenset(
     "node server instance replica machine host pod shard worker vm".split()
 )
-#: A header's unit in brackets at its end (``Size (GB)``), else the header itself.
-_BRACKETED = lazy_compile(r"[(\[]\s*([^()\[\]]{1,20}?)\s*[)\]]\s*$")
 #: Words after a header's unit that name no unit (``$/h each``).
 _FILLER = frozenset({"each", "per", "unit"})
 
@@ -60,11 +58,7 @@ class HeaderUnit:
 def header_unit(header: str) -> HeaderUnit | None:
     """The unit a header names (``$/h each``, ``Hours/month``, ``Cost ($/month)``, ``GPUs``);
     ``None`` when it names none that is sure."""
-    text = " ".join(header.split()).strip("*_ ")
-    bracketed = _BRACKETED.search(text)
-    if bracketed is not None:
-        text = bracketed.group(1)
-    words = text.split()
+    words = header_unit_text(" ".join(header.split()).strip("*_ ")).split()
     while len(words) > 1 and words[-1].lower() in _FILLER:
         words.pop()
     if len(words) == 3 and words[1].lower() == "per" and "/" in words[0]:

@@ -27,6 +27,8 @@ from speclint.domain.facts import Fact
 from speclint.domain.hardware import devices
 from speclint.domain.statements import (
     FLEET,
+    FLOOR,
+    ROOFLINE,
     Statement,
     item_batch,
     restated_per_gpu,
@@ -497,6 +499,7 @@ def _stated_floor(ctx: LintContext, statement: Statement) -> Bound | None:
         and s.ceiling
         and s.kind in ("tpot", "step-floor")
         and not _limit(s)
+        and _says_floor(s)
         and (batch is None or item_batch(s) in (None, batch))
     ]
     if not floors:
@@ -504,6 +507,21 @@ def _stated_floor(ctx: LintContext, statement: Statement) -> Bound | None:
     top = max(floors, key=lambda s: s.value.interval.lo)
     value = finite(top.value.interval.lo)
     return _derived(top, value, "tpot", "s", "the per-step floor the document derives")
+
+
+def _says_floor(statement: Statement) -> bool:
+    """The figure's sentence calls it a floor or a bound in words or by ``≥``, not only by a
+    comparison of something else (``TPOT p50 > 90 ms at concurrency ≤ 16``: an alert)."""
+    if statement.kind == "step-floor":
+        return True
+    sentence = sentence_of(statement)
+    if FLOOR.search(sentence):
+        return True
+    return any(not _SYMBOL.fullmatch(m.group()) for m in ROOFLINE.finditer(sentence))
+
+
+#: A comparison sign among the words for a bound.
+_SYMBOL = lazy_compile(r"≤|<=|≥|>=|<|>|\\[lg]e")
 
 
 def _derived(chosen: Statement, value: Fraction, name: str, unit: str, what: str) -> Bound:
@@ -726,12 +744,28 @@ _WITHOUT_SPECULATION = lazy_compile(
     regex.IGNORECASE,
 )
 _EFFECTIVE = lazy_compile(r"\beffective\b|\bper\s+round\b|\baccept\w*", regex.IGNORECASE)
+#: Words before a mention of speculation in its sentence that deny it (``does not cover``).
+_DENIED = lazy_compile(
+    r"\b(?:not|no|never|without|excludes?|excluding|out\s+of\s+scope)\b|n[\x27’]t\b",
+    regex.IGNORECASE,
+)
+
+
+def _about_speculation(source: str) -> bool:
+    """The document speaks of speculative decoding somewhere it does not deny it (``It does
+    **not** cover speculative decoding`` speaks of none)."""
+    for found in _SPECULATION.finditer(source):
+        line_start = source.rfind("\n", 0, found.start()) + 1
+        ends = [m.end() for m in SENTENCE_END.finditer(source, line_start, found.start())]
+        if not _DENIED.search(source, ends[-1] if ends else line_start, found.start()):
+            return True
+    return False
 
 
 def _speculative(ctx: LintContext, statement: Statement) -> bool:
     """A TPOT of a document about speculative decoding that its sentence does not say is
     without it: several tokens may come out of one pass over the weights."""
-    if not _SPECULATION.search(ctx.analysis.document.source):
+    if not _about_speculation(ctx.analysis.document.source):
         return False
     where, lit = statement.where, statement.lit
     ends = [m.end() for m in SENTENCE_END.finditer(where.text, 0, lit.start)]

@@ -16,8 +16,17 @@ from itertools import pairwise
 
 from speclint.claims.model import Claim, Scanned
 from speclint.document import Document, Related
-from speclint.formula.evaluate import literal_value
-from speclint.formula.expr import BinOp, Chain, Lit, literals, operators, strip_groups
+from speclint.formula.evaluate import Evaluator, NotEvaluable, literal_value
+from speclint.formula.expr import (
+    BinOp,
+    Chain,
+    Lit,
+    Node,
+    TooComplex,
+    literals,
+    operators,
+    strip_groups,
+)
 from speclint.quantity.numbers import make_literal
 
 #: Counts a price may be per: a thousand, a million, a billion.
@@ -140,12 +149,41 @@ def apply_count_prices(claims: list[Claim], prices: dict[tuple[str, str], CountP
         price = used[0]
         count = make_literal(price.count_text, str(int(price.count)))
         divisor = Lit(count, 0, 0, 0, 0)
-        claim.formula = BinOp("/", claim.formula, divisor, "/")
+        divided = BinOp("/", claim.formula, divisor, "/")
+        if _counted_as_written(claim.formula) and nearer_as_written(
+            claim.formula, divided, claim.stated
+        ):
+            continue  # "6,293 × $0.25" after "$0.25 per 1M tokens": 6,293 millions, as written
+        claim.formula = divided
         claim.derivation = f"{claim.derivation} / {price.count_text}"
         claim.assumption = f"the price {price.prefix}{price.text} is per {price.count_text}"
         claim.parts.append(
             Related(price.line, f"{price.prefix}{price.text} per {price.count_text}")
         )
+
+
+def nearer_as_written(formula: Node, in_count: Node, stated: Lit) -> bool:
+    """Whether ``formula`` as written comes nearer the stated figure than ``other``, its count
+    read in the unit a price is per (``$474,240 ÷ 1.70M`` with 1.70M millions, or with 1.70
+    millions; ``6,293 × $0.25`` with 6,293 millions, or divided by a million)."""
+    target = literal_value(stated, stated=True)
+    gaps = []
+    for node in (formula, in_count):
+        try:
+            computed = Evaluator().evaluate(node)
+        except (NotEvaluable, TooComplex):
+            return False
+        if computed.dims != target.dims or computed.point <= 0 or target.point <= 0:
+            return False
+        ratio = computed.point / target.point
+        gaps.append(max(ratio, 1 / ratio))
+    return gaps[0] < gaps[1]
+
+
+def _counted_as_written(formula: Node) -> bool:
+    """Every count of the formula is a plain number (``6,293``, not ``6.293B`` or ``715,256
+    GETs``, which count the things themselves): it may be counted in the unit the price is per."""
+    return all(lit.scale is None and not lit.label for lit in literals(formula) if lit.unit is None)
 
 
 def _price_of(lit: Lit, prices: dict[tuple[str, str], CountPrice]) -> CountPrice | None:

@@ -22,6 +22,7 @@ from fractions import Fraction
 from functools import cache
 from itertools import pairwise
 
+from speclint.claims.count_prices import nearer_as_written
 from speclint.claims.count_sizes import count_size_claims
 from speclint.claims.dtype_width import width_claims
 from speclint.claims.model import (
@@ -41,7 +42,7 @@ from speclint.claims.model import (
 from speclint.claims.resource import replica_degrees
 from speclint.data import load
 from speclint.document import Document
-from speclint.formula.evaluate import Evaluator, NotEvaluable, literal_value
+from speclint.formula.evaluate import literal_value
 from speclint.formula.expr import (
     BinOp,
     Chain,
@@ -49,7 +50,6 @@ from speclint.formula.expr import (
     Ident,
     Lit,
     Node,
-    TooComplex,
     calls,
     has_operator,
     literals,
@@ -250,7 +250,7 @@ class State:
         if per_word or labelled or self.per_a_count(stated):
             count = (stated.per or "") if per_word else labelled or self.per_count_text(stated)
             in_count = _price_over_scaled_count(formula, _count_of(count))
-            if in_count is not None and _nearer_as_written(formula, in_count, stated):
+            if in_count is not None and nearer_as_written(formula, in_count, stated):
                 pass  # "$474,240 ÷ 1.70M ≈ $0.279 per million": 1.70M millions, as written
             else:
                 if in_count is not None:  # "$1.85 / 4.80M = $0.39 per million": 4.80 millions
@@ -529,23 +529,6 @@ def _count_of(text: str) -> Fraction | None:
     if word[-1:] in scales and word[:-1].isdigit():
         return int(word[:-1]) * Fraction(scales[word[-1]])
     return Fraction(word) if word.isdigit() else None
-
-
-def _nearer_as_written(formula: Node, in_count: Node, stated: Lit) -> bool:
-    """Whether the formula with its scaled count read as written (``1.70M`` millions) comes
-    nearer the stated figure than with it read in the unit the price is per (1.70 millions)."""
-    target = literal_value(stated, stated=True)
-    gaps = []
-    for node in (formula, in_count):
-        try:
-            computed = Evaluator().evaluate(node)
-        except (NotEvaluable, TooComplex):
-            return False
-        if computed.dims != target.dims or computed.point <= 0 or target.point <= 0:
-            return False
-        ratio = computed.point / target.point
-        gaps.append(max(ratio, 1 / ratio))
-    return gaps[0] < gaps[1]
 
 
 def _price_over_scaled_count(formula: Node, per: Fraction | None) -> Node | None:

@@ -1265,11 +1265,14 @@ def _ones_counted(
 
 
 def _named_one(phrase: str, rows: list[int], label: Callable[[int], str]) -> list[int]:
-    """The rows whose label is ``phrase`` itself, with nothing but an aside after it
-    (``Encoder layer (self-attn + MLP)`` beside ``32 encoder layers``): one of what it counts."""
+    """The rows whose label is ``phrase`` itself, or it after a word or two that say which,
+    with nothing but an aside after it (``Encoder layer (self-attn + MLP)`` beside ``32
+    encoder layers``, ``Encoder block (…)`` beside ``24 blocks``): one of what it counts."""
     words = r"\s+".join(regex.escape(word) for word in phrase.split())
     named = regex.compile(
-        rf"^\W*(?:one\s+|a\s+single\s+|each\s+|per\s+)?{words}\s*(?:\(|,|$)", regex.I
+        rf"^\W*(?:one\s+|a\s+single\s+|each\s+|per\s+)?(?:[A-Za-z][\w-]*\s+){{0,2}}?"
+        rf"{words}\s*(?:\(|,|$)",
+        regex.I,
     )
     return [row for row in rows if named.match(label(row))]
 

@@ -1129,13 +1129,25 @@ _GROUP_OF = lazy_compile(
 )
 
 
+def _narrowed(names: tuple[str, ...], specific: set[str]) -> tuple[str, ...]:
+    """A name several devices share (``A100``) means the one of them the document names by a
+    name of its own elsewhere (``A100-40GB``), when it names exactly one."""
+    if len(names) < 2:
+        return names
+    meant = specific.intersection(names)
+    return tuple(meant) if len(meant) == 1 else names
+
+
 def _from_devices(facts: FactSet, doc: Document, devices: DeviceMatcher | None) -> None:
     if devices is None or not doc.may_contain(devices.needles):
         return
     held = held_exactly(devices.by_alias, doc)
     anchors = None if held is None else {alias.split(" ")[0] for alias in held}
-    for found, number, text in _matches(devices.search, doc, anchors):
-        for name in devices.names(found.group(0)):
+    found_all = list(_matches(devices.search, doc, anchors))
+    named = [devices.names(found.group(0)) for found, _, _ in found_all]
+    specific = {names[0] for names in named if len(names) == 1}
+    for (found, number, text), names in zip(found_all, named, strict=True):
+        for name in _narrowed(names, specific):
             facts.add(Fact("device", name, text.strip(" -*|"), number, False))
         line_start = doc.line_starts[number - 1]
         # a bounded window keeps a line of many device names linear

@@ -122,7 +122,7 @@ PROMPT_LABELLED = lazy_compile(
 )
 BATCH_ON_LINE = lazy_compile(
     r"\b(?:batch(?:es|[- ]size)?|bs|B|concurrency)\s*(?:of\s*|=\s*|[-:]\s*)?\$?\s*(\d{1,6})"
-    r"(?![\d,.])"
+    r"(?!\d|[,.]\d)"
     r"|\b(\d{1,6})\s+concurrent\s+(?:streams|requests|sequences|users)\b"
     r"|\b(single[- ](?:stream|user|request|sequence)|one\s+stream)\b",
     _I,
@@ -370,14 +370,21 @@ def _from_latency_cells(
             if item is not None:
                 items.append(item)
         # "| TTFT, one 1,850-token prompt on an idle replica | 24 ms |": a metric's row
-        label = row[0].text.strip(" *_`") if set(row) == {0, 1} else ""
+        label = row[0].text.strip(" *_`") if 0 in row else ""
         if label and (TTFT.search(label) or TPOT.search(label)):
-            item = _cell_item(doc, label, row[1])
+            item = _row_value(doc, label, row)
             if item is not None:
                 items.append(item)
     for statement in _from_items(doc, items, tolerance):
         if statement.kind in ("ttft", "tpot"):
             yield statement
+
+
+def _row_value(doc: Document, label: str, row: _Row) -> Item | None:
+    """The one value of a metric's row (``| TPOT p50 | 13.5 ms | single-stream |``): a row with
+    several values (``| TPOT | 12 ms | 30 ms |``) may compare setups, and gives none."""
+    values = [item for col, where in row.items() if col and (item := _cell_item(doc, label, where))]
+    return values[0] if len(values) == 1 else None
 
 
 def _cell_item(doc: Document, label: str, where: Scanned) -> Item | None:
@@ -477,7 +484,8 @@ def _with_line_details(statement: Statement, line_text: str) -> Statement:
         sentence = _sentence(where.text, lit.start, lit.end)
         heading = where.segment.section[-1] if where.segment.section else ""
         replica = bool(PER_REPLICA.search(sentence))
-        if ROOFLINE.search(sentence) and not _measured_against(where.text, lit):
+        bound = ROOFLINE.search(sentence) and not _shares_of_bound(sentence)
+        if bound and not _measured_against(where.text, lit):
             statement = replace(statement, ceiling=True)
         cell = where.segment.cell
         if cell is not None and ROOFLINE.search(cell.header) and not MEASURED.search(cell.header):
@@ -788,7 +796,11 @@ def _timed(
             hedged = hedged or bool(NOT_A_CLAIM.search(sentence))
             return Statement("train-time", lit, value, where, line, label or line_text.strip(),
                              hedged=hedged)  # fmt: skip
-        if STEP.search(sentence) and FLOOR.search(sentence):
+        if (
+            STEP.search(sentence)
+            and FLOOR.search(sentence)
+            and not _AT_A_SHARE.match(where.text, lit.end)  # "(20.53 ms at 80 % bandwidth)"
+        ):
             # "t_step ≥ W / BW = 4.79 ms": a per-token floor the document derives itself.
             return Statement("step-floor", lit, value, where, line, label or line_text.strip(),
                              ceiling=True)  # fmt: skip
@@ -811,6 +823,16 @@ def _measured_against(text: str, lit: Lit) -> bool:
     return ROOFLINE.search(text, start, lit.start) is None
 
 
+def _shares_of_bound(sentence: str) -> bool:
+    """``TPOT 29.8 ms → 33.6 tokens/s, again 75 % of the floor``: every bound the sentence
+    names is what its figures are a share of, so none of them is the bound."""
+    return all(
+        _SHARE_BEFORE.search(sentence, 0, found.start()) for found in ROOFLINE.finditer(sentence)
+    )
+
+
+#: A percentage of something right before a bound's name: ``75 % of the``.
+_SHARE_BEFORE = lazy_compile(r"\d\s*%\s+of\s+(?:the\s+|its\s+|our\s+)?(?:[\w-]+\s+)?$", _I)
 #: ``by`` right before a figure: a change or a difference (``grows by 1.58 GB``).
 _BY_BEFORE = lazy_compile(r"\bby\s+(?:about\s+|roughly\s+|~\s*|≈\s*)?$", _I)
 #: A time for one step in its own words: ``9.8 ms per step``, ``each decode step takes``.
@@ -1062,6 +1084,8 @@ def _weights_at_precision(where: Scanned, lit: Lit, value: Value, line: int) -> 
     sentence = _sentence(where.text, lit.start, lit.end)
     if not WEIGHTS_WORDS.search(sentence) or WEIGHTS_OTHER.search(sentence):
         return None
+    if _weights_of_another(where.text, lit):
+        return None  # "2× 3090 = 48 GB, minus 31.4 GB of weights": the weights are the other's
     if _device_aside(where.text, lit.start) or _device_after(where.text, lit):
         return None  # "on H100 SXM (989 TFLOPS dense BF16, 80 GB)", "an 80 GB H100": the device's
     if _device_before(where.text, lit):
@@ -1083,6 +1107,23 @@ def _weights_at_precision(where: Scanned, lit: Lit, value: Value, line: int) -> 
     text = sentence.strip(" -*")
     return Statement("memory", lit, value, where, line, text, "weights", False,
                      dtype=dtypes.pop(), sizes=sizes)  # fmt: skip
+
+
+#: A size right before ``of`` and the weights' word: ``31.4 GB of weights`` is that size's.
+_OTHER_FIGURE_OF = lazy_compile(r"\d\s*[KMGT]i?B\s+of\s+(?:the\s+)?(?:[\w-]+\s+)?$", _I)
+
+
+def _weights_of_another(text: str, lit: Lit) -> bool:
+    """Every word for the weights in the figure's sentence follows another size and ``of``
+    (``48 GB, minus 31.4 GB of weights``): the weights are that size, not the figure."""
+    start = _sentence_start(text, lit.start)
+    after = _SENTENCE_END.search(text, lit.end)
+    words = list(WEIGHTS_WORDS.finditer(text, start, after.start() if after else len(text)))
+    return bool(words) and all(
+        (size := _OTHER_FIGURE_OF.search(text, start, found.start())) is not None
+        and not lit.start <= size.start() < lit.end
+        for found in words
+    )
 
 
 def _device_after(text: str, lit: Lit) -> bool:
@@ -1283,10 +1324,14 @@ def _floor_statement(
         return None
     if lit.bound == ">" and not FLOOR.search(sentence):
         return None  # "TPOT above 25 ms at normal load: look for …": a condition, not a floor
+    if _AT_A_SHARE.match(where.text, lit.end):
+        return None  # "(20.53 ms at 80 % bandwidth)": an estimate below peak, not a floor
     text = doc.line_text(line).strip()
     return Statement("step-floor", lit, value, where, line, text, ceiling=True)
 
 
+#: A share of peak under 100 % right after a time: `` at 80 % bandwidth``.
+_AT_A_SHARE = lazy_compile(r"\s*at\s+\d{1,2}(?:\.\d+)?\s*%", _I)
 #: Words right after a duration that make it a difference: ``0.3 ms higher``, ``2 ms more``.
 _DIFFERENCE_AFTER = lazy_compile(
     r"\s*(?:higher|lower|more|less|longer|shorter|faster|slower|extra|added)\b", _I

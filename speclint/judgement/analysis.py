@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TypedDict
 
+import regex
+
 from speclint.claims.back_references import back_reference_claims
 from speclint.claims.carried_items import carried_item_claims
 from speclint.claims.carried_rates import carried_rate_claims
@@ -76,11 +78,12 @@ from speclint.document import (
     Segment,
     parse_document,
 )
-from speclint.formula.expr import Chain, idents, span
+from speclint.formula.expr import Chain, idents, literals, span
 from speclint.formula.lexer import LexTimeout, normalize, tokenize
 from speclint.formula.parser import scan
 from speclint.formula.vocabulary import COUNTED_ROW_NOUNS
 from speclint.judgement.verdict import Verdict, VerdictStatus, judge
+from speclint.patterns import lazy_compile
 from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance
 
 
@@ -221,6 +224,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
         if (id(claim.where), claim.stated.num_start) not in stated:
             claims.append(claim)
     claims = _dedupe(claims)
+    claims = _without_named_operands(document.source, claims)
     apply_count_prices(claims, count_prices(document, scanned))
     for claim in claims:
         _attach_symbol_inputs(claim, symbols)
@@ -236,6 +240,40 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
             start, end = _claim_span(claim)
             unchecked.append(Unchecked(claim.where, start, end, verdict.reason))
     return analysis
+
+
+#: A number the text uses as a name: ``the 3090's bandwidth``, ``on a single 3090 (24 GB)``,
+#: ``my 4090 with Q4``, ``two 3090s``.
+_NUMBER_AS_NAME = lazy_compile(
+    r"\b(?:a|an|the|my|our|your|their|this|that|one|single|each|every)\s+(?:single\s+)?"
+    r"(\d{3,5})(?![\d,.]\d)"
+    r"(?=[\x27’]s\b|\s*[(),;:]|\s+(?:with|on|in|for|and|or|is|was|has|had|at|can|alone)\b)"
+    r"|(?<![\w.,])(\d{3}[1-9])s\b",
+    regex.IGNORECASE,
+)
+
+
+def _without_named_operands(source: str, claims: list[Claim]) -> list[Claim]:
+    """The claims but those whose formula has a unitless operand the document uses as a name
+    somewhere (``2× 3090 = 48 GB`` beside ``the 3090's bandwidth``: a count of devices, not a
+    product). Round hundreds are no names (``the 100 (…)`` is more likely an amount)."""
+    operands = {id(claim): _bare_operands(claim) for claim in claims}
+    if not any(operands.values()):
+        return claims
+    names = {m.group(1) or m.group(2) for m in _NUMBER_AS_NAME.finditer(source)}
+    names = {number for number in names if not number.endswith("00")}
+    return [claim for claim in claims if not names.intersection(operands[id(claim)])]
+
+
+def _bare_operands(claim: Claim) -> set[str]:
+    """The formula's unitless whole operands of three to five digits, as written."""
+    if claim.formula is None:
+        return set()
+    return {
+        lit.number.text
+        for lit in literals(claim.formula)
+        if lit.unit is None and 3 <= len(lit.number.text) <= 5 and lit.number.text.isdigit()
+    }
 
 
 def _continues_a_sum(document: Document, segment: Segment) -> bool:
@@ -294,14 +332,16 @@ def _unit_twins(analysis: Analysis) -> list[Claim]:
 
 
 def _outvoted(analysis: Analysis) -> set[int]:
-    """Readings of a share that reach other lines and refute it, where its own sentence is
-    read too (``2.38 TB of the 3.84 TB disk, i.e. 62 %`` beside a table's ``Data disk`` and
-    ``Raw capacity`` rows): the sentence names the part and whole the share is of."""
+    """Readings outvoted by another of the same figure: of a total, per-unit products a sum
+    of its parts beats (``_summed_totals``); of a share, readings that reach other lines and
+    refute it, where its own sentence is read too (``2.38 TB of the 3.84 TB disk, i.e. 62 %``
+    beside a table's ``Data disk`` and ``Raw capacity`` rows): the sentence names the part and
+    whole the share is of."""
     by_figure: dict[tuple[int, int], list[Claim]] = {}
     for claim in analysis.claims:
         if claim.stated.is_percent:
             by_figure.setdefault((id(claim.where), claim.stated.num_start), []).append(claim)
-    outvoted: set[int] = set()
+    outvoted = _summed_totals(analysis)
     for readings in by_figure.values():
         if len(readings) > 1 and any(_read_locally(analysis, c) for c in readings):
             outvoted.update(
@@ -310,6 +350,38 @@ def _outvoted(analysis: Analysis) -> set[int]:
                 if (c.inputs or c.parts) and analysis.verdict(c).status in ("inconsistent", "slip")
             )
     return outvoted
+
+
+def _summed_totals(analysis: Analysis) -> set[int]:
+    """A total its parts add up to (``stipends $26,000`` and ``pages $17,400``, then ``total:
+    $43,400``) is their sum: a reading of it as a per-unit figure times a count refutes
+    nothing, nor does one farther off than the sum when the total is wrong."""
+    sums: dict[tuple[int, int], Verdict] = {}
+    for claim in analysis.claims:
+        verdict = analysis.verdict(claim)
+        if claim.kind == "sum" and verdict.status in ("consistent", "inconsistent", "slip"):
+            sums[(id(claim.where), claim.stated.num_start)] = verdict
+    outvoted = set()
+    for claim in analysis.claims:
+        summed = sums.get((id(claim.where), claim.stated.num_start))
+        if claim.kind != "per-unit" or summed is None:
+            continue
+        if summed.status == "consistent" or _nearer(summed, analysis.verdict(claim)):
+            outvoted.add(id(claim))
+    return outvoted
+
+
+def _nearer(one: Verdict, other: Verdict) -> bool:
+    """Whether ``one`` computes a value at least as near its stated one as ``other`` does."""
+    gaps = []
+    for verdict in (one, other):
+        if verdict.computed is None or verdict.stated is None:
+            return False
+        computed, stated = verdict.computed.point, verdict.stated.point
+        if computed <= 0 or stated <= 0:
+            return False
+        gaps.append(max(computed / stated, stated / computed))
+    return gaps[0] <= gaps[1]
 
 
 def _read_locally(analysis: Analysis, claim: Claim) -> bool:

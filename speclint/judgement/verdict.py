@@ -112,6 +112,7 @@ def judge(claim: Claim, symbols: SymbolTable, tolerance: Tolerance = DEFAULT_TOL
                 pairs.extend(_window_readings(claim, computed, stated, billion))
             pairs.extend(_eight_readings(claim, computed, stated, billion, same=same))
             pairs.extend(_clock_readings(claim, computed, stated, billion, same=same))
+            pairs.extend(_prefix_readings(claim, computed, stated, billion, same=same))
             if _unitless(claim, computed) and claim.kind != "conversion":
                 pairs.extend(_bare_readings(claim, computed, stated, billion, base=not same))
     counted = counted_readings(claim, pairs)
@@ -473,6 +474,43 @@ def _eight_readings(
         computed.point * factor, computed.interval.scale(factor), stated.dims, computed.bare
     )
     return [(by_hand, stated, billion, "the bare 8 read as the bits-to-bytes conversion")]
+
+
+#: Bare factors an author converts between prefixes with by hand (``TiB × 1,024``).
+_PREFIX_FACTORS = frozenset(base**k for base in (1000, 1024) for k in (1, 2, 3))
+
+
+def _prefix_readings(
+    claim: Claim, computed: Value, stated: Value, billion: bool, *, same: bool
+) -> list[tuple[Value, Value, bool, str]]:
+    """``240 TiB × 1,024 × $0.01/GiB = $2,457.60``: a bare 1,000 or 1,024 (or its square or
+    cube) that is exactly the scale between the formula's prefixed units is the conversion
+    the author does by hand, which the units already make; the formula is read without it."""
+    if not same or claim.formula is None or claim.stated.unit is None:
+        return []
+    operands = literals(claim.formula)
+    bare = [lit for lit in operands if lit.unit is None and lit.number.value in _PREFIX_FACTORS]
+    if len(bare) != 1:
+        return []
+    k = _operand_power(claim.formula, bare[0])
+    if k is None:
+        return []
+    scale = 1 / claim.stated.unit.factor
+    for lit in operands:
+        if lit.unit is not None:
+            power = _operand_power(claim.formula, lit)
+            if power is None:
+                return []
+            scale *= lit.unit.factor**power
+    factor = Fraction(bare[0].number.value) ** k
+    if scale != factor:
+        return []
+    by_hand = Value(
+        computed.point / factor, computed.interval.scale(1 / factor), stated.dims, computed.bare
+    )
+    return [
+        (by_hand, stated, billion, f"the bare {bare[0].number.text} read as the unit conversion")
+    ]
 
 
 #: Bare factors an author converts times with by hand (seconds per minute, hour, day).
@@ -870,6 +908,25 @@ def _device_variant(claim: Claim) -> bool:
     return _DEVICE_NAME_END.search(before) is not None
 
 
+def _values_of_a_format(claim: Claim) -> bool:
+    """``4 × 128 × 128 fp16 values = 131,072 B``: the formula counts values of a numeric
+    format, whose width (not written as a unit) makes the bytes."""
+    stated, formula = claim.stated, claim.formula
+    if stated.unit is None or stated.unit.kind != "bytes" or formula is None:
+        return False
+    operands = literals(formula)
+    if not operands or operands[-1].unit is not None:
+        return False
+    return _FORMAT_VALUES.match(claim.where.text, operands[-1].num_end) is not None
+
+
+#: A numeric format and a noun for its values, right after a count: `` fp16 values``.
+_FORMAT_VALUES = lazy_compile(
+    r"\s*(?:fp|bf|int|uint|float|e\dm)\d+\w*\s+(?:values|elements|numbers|entries|floats|scalars)\b",
+    re.I,
+)
+
+
 def _compound_word(claim: Claim) -> bool:
     """``2^30-based``, ``64-bit``: the formula is a unitless number (or power) glued by a
     hyphen to the word it qualifies (its label), which says what kind of thing it is, not how
@@ -1189,6 +1246,7 @@ _MISREADINGS: tuple[tuple[Callable[[Claim], bool], str], ...] = (
     (_binary_prefixes_declared, "the text says its byte prefixes are binary"),
     (_sum_as_share, "a sum of plain counts is no share"),
     (_device_variant, "a memory size in a device's name is no amount"),
+    (_values_of_a_format, "a count of values of a numeric format is no amount of bytes"),
     (_compound_word, "a number in a compound word is no quantity"),
     (_rate_applied, "the result may apply a rate stated before it"),
     (_sum_across_scopes, "a sum of a figure per something and one that is not"),

@@ -1,0 +1,292 @@
+"""Shapes the lead found on held-out sets in session 27. Each shape has a wrong variant the
+checks catch and a correct one that stays silent."""
+
+from __future__ import annotations
+
+from .conftest import findings
+
+A100_SLO = """\
+# Serving Gemma-2-27B on 2× A100-40GB
+
+The node has two A100-SXM4-40GB cards with NVLink, running vLLM with tensor parallelism 2.
+Weights are bf16. The A100 datasheet lists 1.555 TB/s of HBM bandwidth per card.
+
+## SLOs
+
+| Metric | Target | Notes |
+|---|---|---|
+| TPOT p50 at batch 1 | {tpot} | single-stream, 512 output tokens |
+| Max context | 8,192 | model limit |
+"""
+
+
+def test_a_bare_family_name_means_the_variant_the_document_names() -> None:
+    # 27.2B bf16 params over 2 × 1.555 TB/s: at least 16.8 ms per token. Read as "A100 40GB or
+    # 80GB", the generous 2.039 TB/s bound (12.8 ms) let 13.5 ms pass.
+    [(line, code, message)] = findings(A100_SLO.format(tpot="13.5 ms"))
+    assert (line, code) == (10, "SPC701")
+    assert "16.8 ms" in message and "1.555 TB/s" in message
+    assert findings(A100_SLO.format(tpot="21 ms")) == []
+
+
+def test_a_bare_family_name_stays_generous_when_both_variants_are_named() -> None:
+    # The 80GB card's 2.039 TB/s allows 12.8 ms at peak: 13.5 ms is only beyond realistic.
+    text = A100_SLO.format(tpot="13.5 ms").replace(
+        "Weights are bf16.", "Weights are bf16; an A100-80GB pool serves the batch tier."
+    )
+    [(line, code, message)] = findings(text)
+    assert (line, code) == (10, "SPC702")
+    assert "2.039 TB/s" in message
+
+
+def test_a_metric_row_with_two_values_is_no_claim_of_one_setup() -> None:
+    text = (
+        A100_SLO.format(tpot="13.5 ms")
+        .replace(
+            "| Metric | Target | Notes |\n|---|---|---|",
+            "| Metric | Today (H100) | Target | Notes |\n|---|---|---|---|",
+        )
+        .replace("| TPOT p50 at batch 1 | 13.5 ms |", "| TPOT p50 at batch 1 | 9 ms | 13.5 ms |")
+    )
+    assert findings(text) == []
+
+
+H200_PLAN = """\
+# Llama-3.1-405B FP8 on one 8× H200 node
+
+One replica spans all 8 H200 SXM GPUs with TP 8; weights are FP8.
+{scope}
+
+## Decode
+
+| Batch | TPOT (ms) |
+|---|---|
+| 1 | {tpot} |
+"""
+
+
+def test_a_document_that_denies_speculation_bounds_its_tpot() -> None:
+    # 401.6 GB of FP8 weights over 8 × 4.8 TB/s: at least 10.5 ms per token.
+    scope = "This plan does **not** cover speculative decoding (tracked separately)."
+    [(line, code, message)] = findings(H200_PLAN.format(scope=scope, tpot="7.4"))
+    assert (line, code) == (10, "SPC701")
+    assert "10.5 ms" in message
+    assert findings(H200_PLAN.format(scope=scope, tpot="12.5")) == []
+
+
+def test_a_document_about_speculation_leaves_its_tpot_unbounded() -> None:
+    scope = "Decode uses speculative decoding with a 1B draft model."
+    assert findings(H200_PLAN.format(scope=scope, tpot="7.4")) == []
+
+
+JETSON = """\
+# Llama-3.2-3B on Jetson
+
+## Orin NX
+
+- INT4: TPOT {measured} → 33.6 tokens/s, again 75 % of the floor.
+
+## Orin AGX
+
+- `jetson_clocks` off: the INT4 TPOT on AGX rose to 17.2 ms in a quick check.
+"""
+
+
+def test_a_figure_that_is_a_share_of_the_floor_is_not_the_floor() -> None:
+    assert findings(JETSON.format(measured="29.8 ms")) == []
+
+
+ALERT = """\
+# Phi-3-medium on 2× L4
+
+The replica runs on 2× L4 GPUs (24 GB each) with tensor parallelism 2; weights are bf16.
+
+At concurrency 1 the TPOT is {tpot}.
+
+## Alerts
+
+1. **TPOT p50 > 90 ms at concurrency ≤ 16**: look for a noisy neighbour on the host.
+"""
+
+
+def test_an_alert_threshold_is_no_floor_the_document_derives() -> None:
+    # 14B bf16 weights over 2 × 300 GB/s: at least 46.7 ms; the alert's 90 ms bounds nothing.
+    assert findings(ALERT.format(tpot="62 ms")) == []
+    [(line, code, _)] = findings(ALERT.format(tpot="40 ms"))
+    assert (line, code) == (5, "SPC701")
+
+
+CONSUMER = """\
+# DeepSeek-V2-Lite on consumer cards
+
+On a single 3090 (24 GB) the Q4 build fits with room for context.
+
+If you want bf16: 2× 3090 = 48 GB, minus 31.4 GB of weights leaves 16.6 GB in theory.
+"""
+
+
+def test_a_number_the_document_uses_as_a_name_is_no_operand() -> None:
+    assert findings(CONSUMER) == []
+
+
+def test_a_number_used_nowhere_as_a_name_is_an_operand() -> None:
+    text = """\
+# Batch
+
+Each of the 2 queues holds 2 × 3090 = 6,280 jobs.
+"""
+    [(line, code, message)] = findings(text)
+    assert (line, code) == (3, "SPC101")
+    assert "6,180" in message
+
+
+BY_HAND = """\
+# Storage cost
+
+- long-term logical: 240 TiB × 1,024 × $0.01/GiB = {cost}
+- active physical: 16 TiB × 1,024 × $0.04/GiB = $655.36
+"""
+
+
+def test_a_bare_1024_between_prefixed_units_is_the_authors_conversion() -> None:
+    assert findings(BY_HAND.format(cost="$2,457.60")) == []
+    [(line, code, message)] = findings(BY_HAND.format(cost="$2,557.60"))
+    assert (line, code) == (3, "SPC101")
+    assert "$2,457.60" in message
+
+
+def test_a_bare_1024_that_is_no_conversion_still_multiplies() -> None:
+    text = "# Keys\n\nThe index holds 4 GB × 1,024 = 4,096 GB of keys.\n"
+    assert findings(text) == []
+    [(line, code, _)] = findings(text.replace("4,096 GB", "5,096 GB"))
+    assert (line, code) == (3, "SPC101")
+
+
+FORMAT_VALUES = """\
+# Latents
+
+The latent per image is 4 × 128 × 128 {what} = 131,072 B (128 KiB).
+"""
+
+
+def test_a_count_of_format_values_is_no_byte_count() -> None:
+    assert findings(FORMAT_VALUES.format(what="fp16 values")) == []
+
+
+def test_a_count_of_bytes_is_still_checked() -> None:
+    [(line, code, message)] = findings(FORMAT_VALUES.format(what="B"))
+    assert (line, code) == (3, "SPC101")
+    assert "65,536 B" in message
+
+
+PER_RANK = """\
+# 7B continued pretraining
+
+- Layers: 32
+- Hidden size: 4096
+- Attention heads: 32, KV heads: 8
+- FFN size: 14336 (SwiGLU)
+- Vocabulary: 32000, untied
+
+| Item | GB |
+|---|---|
+| Model + optimizer states: {params} × 6.375 B | 23.1 |
+"""
+
+
+def test_a_parameter_count_per_tp_rank_is_a_part() -> None:
+    assert findings(PER_RANK.format(params="3.62B params per TP rank")) == []
+    [(line, code, message)] = findings(PER_RANK.format(params="3.62B params"))
+    assert (line, code) == (11, "SPC401")
+    assert "32 layers" in message
+
+
+ONCALL = """\
+# On-call compensation, Q3
+
+Of the 232 off-hours pages, 71 landed between 00:00 and 07:00.
+
+Compensation under the current policy ($500 stipend per primary week, $75 per off-hours page):
+
+- stipends: 4 rotations × 13 weeks × $500 = $26,000
+- off-hours pages: 232 × $75 = $17,400
+- total: **{total}** for the quarter
+"""
+
+
+def test_a_total_its_items_add_up_to_is_not_a_per_unit_product() -> None:
+    assert findings(ONCALL.format(total="$43,400")) == []
+    # Wrong, it is reported as the sum it is, not as $75 × 232 pages.
+    [(line, code, message)] = findings(ONCALL.format(total="$44,400"))
+    assert (line, code) == (9, "SPC103")
+    assert "$43,400" in message
+
+
+MILLIONS = """\
+# Batch summarisation cost
+
+The hosted endpoint charges $0.25 per 1M tokens.
+
+- Tokens: 3.1M × 2,030 = 6.293B tokens
+- Cost: {cost}
+"""
+
+
+def test_a_plain_count_times_a_price_per_million_may_count_millions() -> None:
+    assert findings(MILLIONS.format(cost="6,293 × $0.25 = $1,573.25")) == []
+    [(line, code, message)] = findings(MILLIONS.format(cost="6,293 × $0.25 = $1,673.25"))
+    assert (line, code) == (6, "SPC101")
+    assert "$1,573.25" in message
+
+
+def test_a_count_of_the_tokens_themselves_is_divided_by_the_million() -> None:
+    assert findings(MILLIONS.format(cost="6,293,000,000 × $0.25 = $1,573.25")) == []
+    [(line, code, message)] = findings(MILLIONS.format(cost="6,293,000,000 × $0.25 = $1,673.25"))
+    assert (line, code) == (6, "SPC101")
+    assert "/ 1M tokens" in message and "$1,573.25" in message
+
+
+VIT = """\
+# ViT-L/16 parameters
+
+| Part | Params |
+|---|---|
+| Patch embedding | 787,456 |
+| Encoder block (attention, MLP, 2 LayerNorms) | 12,596,224 |
+| 24 blocks | 302,309,376 |
+| Final LayerNorm | 2,048 |
+| **Total** | **{total}** |
+"""
+
+
+def test_one_row_of_what_a_count_row_counts_is_no_addend() -> None:
+    # 787,456 + 302,309,376 + 2,048 = 303,098,880: the single block is inside the 24.
+    assert findings(VIT.format(total="303,098,880")) == []
+    [(line, code, message)] = findings(VIT.format(total="303,198,880"))
+    assert (line, code) == (9, "SPC103")
+    assert "303,098,880" in message
+
+
+FLOORS = """\
+# Mistral-Small-24B on one H100 SXM
+
+Weights are bf16 on a single H100 SXM.
+
+- **Decode floor, batch 1:** 47.14 GB ÷ 3.35 TB/s = 14.07 ms per token, at most 71 tok/s.
+- **Decode at batch 16**, mean context 3,000 tokens: the step also reads
+  7.86 GB of KV, 55.01 GB in total, so at least 16.42 ms per step
+  ({estimate} at 80 % bandwidth).
+
+Batch-1 TPOT of {tpot} is 79 % of the bandwidth floor's speed (14.07 / 17.9).
+"""
+
+
+def test_a_floor_of_another_batch_or_below_peak_bounds_no_batch_1_figure() -> None:
+    # "batch 16," is batch 16; "20.53 ms at 80 % bandwidth" is an estimate, not a floor.
+    assert findings(FLOORS.format(estimate="20.53 ms", tpot="17.9 ms")) == []
+
+
+def test_a_batch_1_figure_below_its_own_floor_is_still_wrong() -> None:
+    [(line, code, message)] = findings(FLOORS.format(estimate="20.53 ms", tpot="12.9 ms"))
+    assert (line, code) == (10, "SPC701")
+    assert "14.07 ms" in message or "14.1 ms" in message

@@ -290,3 +290,104 @@ def test_a_batch_1_figure_below_its_own_floor_is_still_wrong() -> None:
     [(line, code, message)] = findings(FLOORS.format(estimate="20.53 ms", tpot="12.9 ms"))
     assert (line, code) == (10, "SPC701")
     assert "14.07 ms" in message or "14.1 ms" in message
+
+
+POINTS = """\
+# FP8 KV cache accuracy
+
+- uncalibrated fp8: a drop of 2.1 points
+- calibrated fp8: 0.7748 − 0.7710 = {drop} points, i.e. 5 questions
+"""
+
+
+def test_a_difference_of_fractions_in_points_is_read_in_hundredths() -> None:
+    assert findings(POINTS.format(drop="0.38")) == []
+    [(line, code, message)] = findings(POINTS.format(drop="0.48"))
+    assert (line, code) == (4, "SPC101")
+    assert "percentage points" in message
+
+
+PER_PRIMARY = """\
+# Redis sizing
+
+Throughput: peak is 1.1M ops/s (June p99 minute). That is {each} ops/s per primary with 8
+shards, fine for Redis 7.1 with `io-threads 4`.
+"""
+
+
+def test_that_is_a_figure_per_unit_is_no_restatement_of_the_whole() -> None:
+    assert findings(PER_PRIMARY.format(each="137,500")) == []
+
+
+def test_that_is_a_figure_in_another_unit_still_restates() -> None:
+    text = "# Run\n\nThe run takes 1,287 hours. That is 63.6 days if nothing goes wrong.\n"
+    [(line, code, message)] = findings(text)
+    assert (line, code) == (3, "SPC201")
+    assert "53.6" in message
+
+
+REPLICAS = """\
+# Failover
+
+The primary region runs 96 H100 as 24 replicas at TP4 serving Llama-3.1-70B in FP8.
+
+Each TP4 replica sustains about 1,900 output tokens/s at our p95 TPOT target of 45 ms, so the
+primary region carries 24 × 1,900 = 45,600 tokens/s and the standby alone only 15,200 tokens/s.
+"""
+
+
+def test_each_tp_replica_is_no_device() -> None:
+    assert findings(REPLICAS) == []
+
+
+UTILISATION = """\
+# GPU utilisation
+
+## atlas by team
+
+| Team | Scheduled GPU-h | Share of scheduled |
+|---|---|---|
+| Pretraining | 612,000 | 82.5 % |
+| Evaluation | 58,300 | {eval_share} % |
+| Inference research | 71,200 | 9.6 % |
+| **Total** | **741,500** | **100.0 %** |
+
+## borealis by team
+
+| Team | Scheduled GPU-h | Share of scheduled |
+|---|---|---|
+| Evaluation | 201,900 | 34.1 % |
+| Inference research | 148,700 | 25.1 % |
+| Post-training | 241,900 | 40.8 % |
+| **Total** | **592,500** | **100.0 %** |
+"""
+
+
+def test_a_share_column_is_of_its_own_tables_column() -> None:
+    # Evaluation on borealis is 34.1 % of borealis, not of atlas's 741,500 GPU-h.
+    assert findings(UTILISATION.format(eval_share="7.9")) == []
+    found = findings(UTILISATION.format(eval_share="9.7"))
+    assert [(line, code) for line, code, _ in found] == [(8, "SPC102"), (10, "SPC103")]
+    assert "58,300 (line 8) / 741,500 (line 10)" in found[0][2]
+
+
+NAT = """\
+# NAT cost
+
+- Monthly difference: $22,074.36 − $1,587.70 = $20,486.66
+- Over twelve months: $245,839.92
+- The NAT-instance design cuts the NAT bill by {cut} %.
+"""
+
+
+def test_a_cut_in_percent_is_of_the_difference_an_item_before() -> None:
+    assert findings(NAT.format(cut="92.8")) == []
+    [(line, code, message)] = findings(NAT.format(cut="88.4"))
+    assert (line, code) == (5, "SPC102")
+    assert "($22,074.36 − $1,587.70) / $22,074.36 = 92.8%" in message
+
+
+def test_a_percentage_without_a_cut_is_not_read_against_the_difference() -> None:
+    assert findings(NAT.format(cut="92.8").replace("cuts the NAT bill by", "is")) == []
+    text = NAT.format(cut="88.4").replace("cuts the NAT bill by", "keeps uptime at")
+    assert findings(text) == []

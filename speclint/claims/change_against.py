@@ -64,7 +64,7 @@ def difference_then_change(state: State) -> None:
     chains, tokens = state.chains, state.where.tokens
     for k in range(len(chains) - 1):
         chain, nxt = chains[k], chains[k + 1]
-        pair = _difference(chain)
+        pair = subtraction(chain)
         pct = single_lit(nxt)
         if pair is None or pct is None or not pct.is_percent or pct.bound or pct.is_range:
             continue
@@ -84,7 +84,7 @@ def difference_then_change(state: State) -> None:
         state.add_change(pct, ratio, direction, relation, text)
 
 
-def _difference(chain: Chain) -> tuple[Lit, Lit] | None:
+def subtraction(chain: Chain) -> tuple[Lit, Lit] | None:
     """``A − B = D``: the two values of a chain's subtraction, of the same kind."""
     if chain.ignored or len(chain.exprs) != 2 or "≠" in chain.relations:
         return None

@@ -247,8 +247,8 @@ def _named_shares(
         table = tables[key]
         for col, header in table.headers.items():
             match = _SHARE_HEADER.match(header) if col else None
-            if match is None:
-                continue
+            if match is None or table.column(_whole_words(match)) not in (None, col):
+                continue  # no share header, or the whole is its own table's column
             for (row, c), where in cells.items():
                 pct = cell_value(where) if c == col else None
                 label = table.labels.get(row, "")

@@ -139,6 +139,8 @@ def that_is_restated(state: State) -> None:
         source = strip_groups(chains[k - 1].exprs[-1])
         if not isinstance(source, Lit) or source.unit is None or source.is_percent:
             continue
+        if stated.per and stated.per != source.per:
+            continue  # "1.1M ops/s. That is 137,500 ops/s per primary": one unit's share
         state.restate_if_convertible(source, stated, approx=hedged or stated.approx)
 
 

@@ -8,6 +8,7 @@ from typing import TypedDict
 import regex
 
 from speclint.claims.back_references import back_reference_claims
+from speclint.claims.carried_changes import carried_change_claims
 from speclint.claims.carried_items import carried_item_claims
 from speclint.claims.carried_rates import carried_rate_claims
 from speclint.claims.column_formulas import column_formula_claims
@@ -203,6 +204,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     claims.extend(recap_claims(document, scanned))
     claims.extend(transposed_claims(document, scanned))
     claims.extend(carried_rate_claims(document, scanned))
+    claims.extend(carried_change_claims(document, scanned))
     claims.extend(list_transfer_claims(document, scanned))
     claims.extend(item_restatement_claims(document, scanned))
     claims.extend(transfer_time_claims(document, scanned))

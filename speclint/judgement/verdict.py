@@ -115,6 +115,7 @@ def judge(claim: Claim, symbols: SymbolTable, tolerance: Tolerance = DEFAULT_TOL
             pairs.extend(_prefix_readings(claim, computed, stated, billion, same=same))
             if _unitless(claim, computed) and claim.kind != "conversion":
                 pairs.extend(_bare_readings(claim, computed, stated, billion, base=not same))
+            pairs.extend(_points_readings(claim, computed, stated, billion))
     counted = counted_readings(claim, pairs)
     pairs.extend(counted)
     if not pairs:
@@ -253,6 +254,27 @@ def _swaps(ambiguous: list[int], billion_symbols: bool) -> list[tuple[frozenset[
     if billion_symbols:
         out.append((frozenset(ambiguous), True))
     return out
+
+
+#: Words after a figure that count percentage points: ``0.38 points``, ``1.2 pp``.
+_POINTS = lazy_compile(r"(?:percentage\s+)?(?:points?|pts?|pp)\b", re.I)
+
+
+def _points_readings(
+    claim: Claim, computed: Value, stated: Value, billion: bool
+) -> list[tuple[Value, Value, bool, str]]:
+    """``0.7748 − 0.7710 = 0.38 points``: fractions (plain numbers under 1) whose result is
+    stated in percentage points, a hundred to the whole."""
+    lit = claim.stated
+    if claim.formula is None or lit.unit is not None or any(computed.dims):
+        return []
+    if not lit.label or not _POINTS.match(lit.label):
+        return []
+    operands = literals(claim.formula)
+    if not operands or any(op.unit is not None or op.number.value >= 1 for op in operands):
+        return []
+    in_points = Value(computed.point * 100, computed.interval.scale(100), stated.dims, True)
+    return [(in_points, stated, billion, "the fractions' result read in percentage points")]
 
 
 def _bare_readings(

@@ -26,6 +26,7 @@ from speclint.domain.deployment import Deployment
 from speclint.domain.facts import Fact
 from speclint.domain.hardware import devices
 from speclint.domain.statements import (
+    BATCH_ON_LINE,
     FLEET,
     FLOOR,
     ROOFLINE,
@@ -488,8 +489,9 @@ _COMPARED_WITH = lazy_compile(
 
 def _stated_floor(ctx: LintContext, statement: Statement) -> Bound | None:
     """The highest per-step floor the document derives itself ("each step takes ≥ 4.79 ms"),
-    for a measured or claimed TPOT that is not itself a floor."""
-    if statement.ceiling or statement.hedged:
+    for a measured, claimed or targeted TPOT (a p50 or an SLO below it cannot be met either)
+    that is not itself a floor or an upper limit."""
+    if statement.ceiling or _limit(statement):
         return None
     batch = item_batch(statement)
     floors = [
@@ -500,13 +502,35 @@ def _stated_floor(ctx: LintContext, statement: Statement) -> Bound | None:
         and s.kind in ("tpot", "step-floor")
         and not _limit(s)
         and _says_floor(s)
-        and (batch is None or item_batch(s) in (None, batch))
+        and (batch is None or _floor_for_batch(s, batch))
     ]
     if not floors:
         return None
     top = max(floors, key=lambda s: s.value.interval.lo)
     value = finite(top.value.interval.lo)
     return _derived(top, value, "tpot", "s", "the per-step floor the document derives")
+
+
+def _floor_for_batch(floor: Statement, batch: Fraction) -> bool:
+    """Whether a floor holds at ``batch``: it is that batch's, or its sentence names no batch
+    at all (the weights alone); a sentence that names other batches (``from batch ~16 up …,
+    2.0 at B=1``) may be any of theirs."""
+    sentence = sentence_of(floor)
+    upwards = _FROM_BATCH.search(sentence)
+    if upwards is not None:  # "from batch ≈ 16 up, … every step streams all experts"
+        return batch >= int(upwards.group(1) or upwards.group(2))
+    own = item_batch(floor)
+    if own is not None:
+        return own == batch
+    return BATCH_ON_LINE.search(sentence) is None
+
+
+#: A floor for every batch from a size on: ``from batch ≈ 16 up``, ``batch ≥ 32``.
+_FROM_BATCH = lazy_compile(
+    r"\bfrom\s+(?:a\s+)?batch(?:es)?(?:\s+size)?\s*(?:of\s*)?[~≈]?\s*(\d+)\s*"
+    r"(?:up\b|upwards|onwards|on\b|and\s+(?:up|above|more))|\bbatch(?:es)?\s*(?:≥|>=)\s*(\d+)",
+    regex.IGNORECASE,
+)
 
 
 def _says_floor(statement: Statement) -> bool:
@@ -859,7 +883,7 @@ def _latency_message(statement: Statement, finding: str, bound: Bound, slow: Fra
         level = bound.assumption
     return (
         f"{name}: {bound.formula} needs at least {show(limit, 's')} "
-        f"{level if level.startswith('as ') else 'at ' + level}; stated "
+        f"{level if level.startswith(('as ', 'on ')) else 'at ' + level}; stated "
         f"{statement.stated_text} is {times(divide(limit, stated))} faster than that bound; "
         f"inputs: {inputs}"
     )

@@ -391,3 +391,159 @@ def test_a_percentage_without_a_cut_is_not_read_against_the_difference() -> None
     assert findings(NAT.format(cut="92.8").replace("cuts the NAT bill by", "is")) == []
     text = NAT.format(cut="88.4").replace("cuts the NAT bill by", "keeps uptime at")
     assert findings(text) == []
+
+
+COLD_PREFILL = """\
+# KV eviction postmortem
+
+Each replica is one 8× H100 SXM node at TP=8 serving Llama-3.1-70B, BF16 weights and KV.
+
+On an idle replica running the fixed build we measured two cases:
+
+- cold (cache-miss) prefill of the bare 7,168-token system prompt: {ttft} TTFT
+- warm request (prefix hit, 600 new tokens): 31 ms TTFT at the median
+"""
+
+
+def test_a_prompt_named_with_a_word_between_gives_the_ttft_its_length() -> None:
+    # 2 × 70.6B × 7,168 tokens plus attention over 8 × 989 TFLOPS: at least 128 ms; the
+    # "prompt: 95" of the label is the TTFT itself, not a 95-token prompt.
+    [(line, code, message)] = findings(COLD_PREFILL.format(ttft="95 ms"))
+    assert (line, code) == (7, "SPC701")
+    assert "7168 tokens" in message or "7,168 tokens" in message
+    assert all(code != "SPC701" for _, code, _ in findings(COLD_PREFILL.format(ttft="310 ms")))
+
+
+P50_FLOOR = """\
+# Serving a 90B vision model on 4× H100
+
+## Bounds
+
+Every step each GPU streams its 44.3 GB weight shard:
+
+- floor per step: 44.3 GB / 3.35 TB/s = 13.2 ms (100 % of HBM bandwidth)
+
+## Measured
+
+| Concurrency | TPOT p50 (ms) |
+|---|---|
+| 1 | {tpot} |
+"""
+
+
+def test_a_p50_below_the_floor_the_document_derives_is_wrong() -> None:
+    [(line, code, message)] = findings(P50_FLOOR.format(tpot="10.4"))
+    assert (line, code) == (13, "SPC701")
+    assert "the per-step floor the document derives on line 7" in message
+    assert findings(P50_FLOOR.format(tpot="16.1")) == []
+
+
+def test_an_upper_limit_below_the_floor_is_no_claim_of_speed() -> None:
+    text = P50_FLOOR.format(tpot="10.4").replace("| 1 | 10.4 |", "| 1 | ≤ 10.4 |")
+    assert findings(text) == []
+
+
+MOE_FLOORS = """\
+# Mixtral-8x7B on 2× A100-80GB
+
+Decode floors, from the 2.039 TB/s HBM bandwidth:
+
+- From batch ~16 up, routing hits nearly every expert in every layer (2.0 experts at B=1, 7.9 at
+  B=16), so a step reads close to the full 46.70 GB per GPU: at least 22.9 ms at 100 % bandwidth.
+
+| Concurrency | TPOT p50 (ms) |
+|---|---|
+| 1 | 10.5 |
+"""
+
+
+def test_a_floor_of_a_block_that_names_other_batches_bounds_no_batch_1_figure() -> None:
+    assert findings(MOE_FLOORS) == []
+
+
+QWEN_VL = """\
+# Qwen2-VL-7B on one L40S
+
+| Image | TPOT p50 (ms) |
+|---|---|
+| 448 × 448 | {tpot} |
+| 896 × 672 | 21.8 |
+
+The decode floor for batch 1 is 15.23 GB ÷ 864 GB/s = 17.6 ms, so a TPOT of 21.8 ms means the
+engine streams weights at about 81 % of peak bandwidth.
+"""
+
+
+def test_a_measured_tpot_after_so_is_no_floor() -> None:
+    assert findings(QWEN_VL.format(tpot="21.6")) == []
+    [(line, code, _)] = findings(QWEN_VL.format(tpot="16.6"))
+    assert (line, code) == (5, "SPC701")
+
+
+WEIGHT_TRAFFIC = """\
+# Chunked prefill for Llama-3.1-8B
+
+One replica per H100 SXM, BF16 weights.
+
+Each step re-reads the full 16.06 GB of weights, and at 256 steps per long prompt that adds
+256 × 4.8 ms ≈ 1.2 s of weight traffic to every long TTFT.
+"""
+
+
+def test_a_time_that_is_a_term_of_a_product_is_no_latency_claim() -> None:
+    assert findings(WEIGHT_TRAFFIC) == []
+
+
+Q4_BLOCK = """\
+# Phi-3-mini on device
+
+`Q4_0` packs 32 weights into 16 bytes plus one FP16 scale, i.e. 18 bytes per 32 weights.
+One FP16 scale, i.e. {scale} bytes.
+"""
+
+
+def test_a_sum_with_one_element_in_it_is_not_the_elements_size() -> None:
+    assert findings(Q4_BLOCK.format(scale="2")) == []
+    [(line, code, _)] = findings(Q4_BLOCK.format(scale="4"))
+    assert (line, code) == (4, "SPC201")
+
+
+PHI3_TABLE = """\
+# Phi-3-mini parameters
+
+| Part | Parameters |
+|---|---|
+| Embedding + LM head: 2 × 32,064 × 3,072 | 197.0M |
+| Attention per layer: 4 × 3,072² | 37.7M |
+| MLP per layer (gate, up, down): 3 × 3,072 × 8,192 | 75.5M |
+| 32 layers, including norms | 3,624.1M |
+| **Total** | **{total}** |
+"""
+
+
+def test_rows_per_one_of_what_a_row_counts_are_no_addends() -> None:
+    assert findings(PHI3_TABLE.format(total="3.82B")) == []
+    [(line, code, message)] = findings(PHI3_TABLE.format(total="3.92B"))
+    assert (line, code) == (9, "SPC103")
+    assert "197.0M (line 5) + 3,624.1M (line 8)" in message
+
+
+UPWARDS = """\
+# Mixtral-8x22B FP8 on 8× H100
+
+- Batch 1 touches 2 experts per layer: 4.89 GB per GPU → ≥ 1.46 ms per token.
+- From batch ≈ 16 up, routing touches all 8 experts in every layer, so every step streams
+  the full 17.63 GB per GPU: ≥ 5.26 ms per step before KV reads.
+
+| Batch | TPOT p50 |
+|---|---|
+| 1 | 6.8 ms |
+| 256 | {tpot} |
+"""
+
+
+def test_a_floor_from_a_batch_upwards_bounds_every_larger_batch() -> None:
+    [(line, code, message)] = findings(UPWARDS.format(tpot="3.9 ms"))
+    assert (line, code) == (10, "SPC701")
+    assert "line 5" in message
+    assert findings(UPWARDS.format(tpot="19.5 ms")) == []

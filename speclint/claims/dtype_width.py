@@ -26,6 +26,10 @@ _ELEMENT = (
 _CONNECTOR = r"(?:,?\s*i\.e\.,?|\(|=|:|\bis\b|\btakes\b|\buses\b|\boccupies\b|\bneeds\b)"
 
 
+#: A size and a word that adds to it, right before the element: ``16 bytes plus``.
+_ADDED = regex.compile(r"\d\s*(?:[KMG]i?B|bytes?|B|bits?)\s*(?:plus|\+|and)\s*$", regex.I)
+
+
 @lru_cache(maxsize=1)
 def dtype_widths() -> dict[str, Fraction]:
     """Bytes per element by every spelling of ``data/dtypes.toml``, lower case."""
@@ -73,10 +77,12 @@ def width_claims(where: Scanned) -> list[Claim]:
             continue
         if stated.unit.dims != byte.dims or stated.bound or stated.is_range or stated.scale:
             continue
+        if stated.per and stated.per[:1].isdigit():
+            continue  # "18 bytes per 32 weights": many elements' size, not one's
         before = where.text[max(0, stated.start - 80) : stated.start]
         found = _before_size().search(before)
-        if found is None:
-            continue
+        if found is None or _ADDED.search(before, 0, found.start()):
+            continue  # "16 bytes plus one FP16 scale, i.e. 18 bytes": the sum's size
         width = dtype_widths()[found.group("dtype").lower()]
         claims.append(_claim(stated, where, found.group("dtype"), width))
     return claims

@@ -1195,6 +1195,24 @@ def _detail_rows(cells: dict[tuple[int, int], Scanned], rows: list[int], col: in
         if one in values:
             details |= _summed_rows(rows[: rows.index(one)], values, {values[one]})
         details |= _per_rows_of(cells, rows[: rows.index(one)], one)
+    return details | _per_one_of_many(cells, rows)
+
+
+def _per_one_of_many(cells: dict[tuple[int, int], Scanned], rows: list[int]) -> set[int]:
+    """The rows whose label says ``per <noun>`` (``Attention per layer: 4 × 3,072²``) beside a
+    row that counts that noun (``32 layers, including norms``): parts of one, not addends."""
+
+    def label(row: int) -> str:
+        where = cells.get((row, 0))
+        return where.text.strip(" *_`") if where is not None else ""
+
+    details = set()
+    for row in rows:
+        many = _MANY.match(label(row))
+        if many is None:
+            continue
+        per = regex.compile(rf"\bper\s+{regex.escape(many.group(2))}s?\b", regex.I)
+        details |= {other for other in rows if other != row and per.search(label(other))}
     return details
 
 

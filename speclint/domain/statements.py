@@ -112,16 +112,21 @@ PER_LAYER = _pattern("kv", "per-layer")
 #: is …", "each layer has …"): a parameter count about it is never the model's total.
 PART_SUBJECT = _pattern("scope", "part")
 PROMPT_ON_LINE = lazy_compile(
-    r"(\d[\d,]*(?:\.\d+)?)\s*(?:([kK])?[- ]token\s+(?:prompts?|prefills?|sequences?|inputs?"
+    r"(\d[\d,]*(?:\.\d+)?)\s*(?:([kK])?[- ]token\s+"
+    r"(?:(?!(?:output|generated|completion|response|decode|reply)\b)[A-Za-z][\w-]*\s+)?"
+    r"(?:prompts?|prefills?|sequences?|inputs?"
     r"|requests?|histor(?:y|ies)|contexts?)|([kK])\s+(?:prompts?|histor(?:y|ies)|contexts?)\b)",
     _I,
 )
 #: A table row read as ``Prompt tokens: 2,048``.
 PROMPT_LABELLED = lazy_compile(
-    r"\bprompt(?:\s+(?:tokens|length|len))?(?:\s*\(tokens\))?:\s*(\d[\d,]*)()(?![\d.])", _I
+    r"\bprompt(?:\s+(?:tokens|length|len))?(?:\s*\(tokens\))?:\s*(\d[\d,]*)()(?![\d.])"
+    r"(?!\s*(?:ms|s|sec|seconds?|µs|us|min)\b)",  # "system prompt: 95 ms TTFT" is the TTFT
+    _I,
 )
 BATCH_ON_LINE = lazy_compile(
-    r"\b(?:batch(?:es|[- ]size)?|bs|B|concurrency)\s*(?:of\s*|=\s*|[-:]\s*)?\$?\s*(\d{1,6})"
+    r"\b(?:batch(?:es|[- ]size)?|bs|B|concurrency)\s*(?:of\s*|=\s*|[-:]\s*)?\$?\s*[~≈]?\s*"
+    r"(\d{1,6})"
     r"(?!\d|[,.]\d)"
     r"|\b(\d{1,6})\s+concurrent\s+(?:streams|requests|sequences|users)\b"
     r"|\b(single[- ](?:stream|user|request|sequence)|one\s+stream)\b",
@@ -484,7 +489,9 @@ def _with_line_details(statement: Statement, line_text: str) -> Statement:
         sentence = _sentence(where.text, lit.start, lit.end)
         heading = where.segment.section[-1] if where.segment.section else ""
         replica = bool(PER_REPLICA.search(sentence))
-        bound = ROOFLINE.search(sentence) and not _shares_of_bound(sentence)
+        # a TPOT's own clause: "The decode floor … = 17.6 ms, so a TPOT of 21.8 ms means …"
+        said = _consequence(where.text, lit) if statement.kind == "tpot" else sentence
+        bound = ROOFLINE.search(said) and not _shares_of_bound(said)
         if bound and not _measured_against(where.text, lit):
             statement = replace(statement, ceiling=True)
         cell = where.segment.cell
@@ -765,6 +772,8 @@ def _timed(
         return None  # "KV reads add … another 14.6 ms": a part added to a step, not the step
     if kind == "time" and _BY_BEFORE.search(where.text, max(0, lit.start - 16), lit.start):
         return None  # "CUDA graphs cut TPOT by 3.9 ms": a change of a latency, not one
+    if kind == "time" and _an_operand(lit, where):
+        return None  # "256 × 4.8 ms ≈ 1.2 s of weight traffic": a term of a product
     if kind == "time":
         # "measured TTFT\np50 for an 8k-token prompt is 150 ms": the words of its sentence
         # since the last duration name the latency ("If TPOT > 25 ms for 10 min": not "10 min").
@@ -796,9 +805,10 @@ def _timed(
             hedged = hedged or bool(NOT_A_CLAIM.search(sentence))
             return Statement("train-time", lit, value, where, line, label or line_text.strip(),
                              hedged=hedged)  # fmt: skip
+        own = _consequence(where.text, lit)  # "… at least 18.6 ms, and the measured … 31.7 ms"
         if (
             STEP.search(sentence)
-            and FLOOR.search(sentence)
+            and FLOOR.search(own)
             and not _AT_A_SHARE.match(where.text, lit.end)  # "(20.53 ms at 80 % bandwidth)"
         ):
             # "t_step ≥ W / BW = 4.79 ms": a per-token floor the document derives itself.
@@ -900,6 +910,17 @@ def _same_rate_unit(other: Lit, lit: Lit, text: str) -> bool:
     if other.unit is not None:
         return other.unit == lit.unit
     return bool(lit.unit_text) and lit.unit_text in text[other.end : other.end + 24]
+
+
+def _an_operand(lit: Lit, where: Scanned) -> bool:
+    """The value is a term of a formula its text writes (``256 × 4.8 ms``), not a result."""
+    return any(
+        found is lit
+        for chain in where.result.chains
+        for expr in chain.exprs
+        if not isinstance(strip_groups(expr), Lit)
+        for found in literals(expr)
+    )
 
 
 def _in_formula(lit: Lit, where: Scanned) -> bool:
@@ -1426,6 +1447,19 @@ def _batch_size(found: regex.Match[str]) -> Fraction:
 
 #: Where a sentence's clauses part: a comma or semicolon before a conjunction.
 _CLAUSE_JOIN = lazy_compile(r"[,;]\s+(?:and|but|while|whereas)\b|;", _I)
+
+
+def _consequence(text: str, lit: Lit) -> str:
+    """A value's sentence from the last ``, so``/``, hence`` (or other clause join) before it:
+    ``The decode floor … = 17.6 ms, so a TPOT of 21.8 ms means …`` gives the TPOT's part."""
+    start = _sentence_start(text, lit.start)
+    after = _SENTENCE_END.search(text, lit.end)
+    joins = [m.end() for m in _SO_JOIN.finditer(text, start, lit.start)]
+    return text[joins[-1] if joins else start : after.start() if after else len(text)]
+
+
+#: Where a sentence goes on to what follows from its first part.
+_SO_JOIN = lazy_compile(r"[,;]\s+(?:so|hence|thus|therefore|and|but|while|whereas)\b|;", _I)
 
 
 def _clause_of(text: str, start: int, end: int) -> str:

@@ -273,7 +273,9 @@ def _points_readings(
     operands = literals(claim.formula)
     if not operands or any(op.unit is not None or op.number.value >= 1 for op in operands):
         return []
-    in_points = Value(computed.point * 100, computed.interval.scale(Fraction(100)), stated.dims, True)
+    in_points = Value(
+        computed.point * 100, computed.interval.scale(Fraction(100)), stated.dims, True
+    )
     return [(in_points, stated, billion, "the fractions' result read in percentage points")]
 
 

@@ -547,3 +547,50 @@ def test_a_floor_from_a_batch_upwards_bounds_every_larger_batch() -> None:
     assert (line, code) == (10, "SPC701")
     assert "line 5" in message
     assert findings(UPWARDS.format(tpot="19.5 ms")) == []
+
+
+ONE_STREAM = """\
+# Inference gateway
+
+The pool serves Llama-3.1-70B in BF16 on 8× H100 SXM nodes, as TP4 replicas (4 GPUs each).
+
+- A TP4 replica decodes a single stream at about {time} per token when the pool is idle.
+"""
+
+
+def test_a_time_per_token_of_one_stream_is_its_tpot() -> None:
+    # 136.9 GB of non-embedding BF16 weights over 4 × 3.35 TB/s: at least 10.2 ms per token.
+    [(line, code, message)] = findings(ONE_STREAM.format(time="3 ms"))
+    assert (line, code) == (5, "SPC701")
+    assert "10.2 ms" in message
+    assert findings(ONE_STREAM.format(time="14 ms")) == []
+
+
+def test_a_time_per_token_of_a_prefill_is_no_tpot() -> None:
+    text = ONE_STREAM.format(time="3 ms").replace("decodes a single stream", "prefills one prompt")
+    assert findings(text) == []
+
+
+STAGING = """\
+# Qwen2.5-72B on 4× H100 SXM, TP=4, BF16 weights
+
+## Staging measurements
+
+| scenario | p50 | p99 |
+|---|---|---|
+| TTFT, 8k prompt, idle replica | {p50} | 265 ms |
+"""
+
+
+def test_each_statistic_of_a_metric_row_is_a_claim() -> None:
+    # 2 × 70.2B × 8,192 tokens plus attention over 4 × 989 TFLOPS: at least 313 ms.
+    found = findings(STAGING.format(p50="210 ms"))
+    assert [(line, code) for line, code, _ in found] == [(7, "SPC701"), (7, "SPC701")]
+    assert findings(STAGING.format(p50="700 ms").replace("265 ms", "900 ms")) == []
+
+
+def test_a_row_of_two_setups_is_no_claim() -> None:
+    text = STAGING.format(p50="210 ms").replace(
+        "| scenario | p50 | p99 |", "| scenario | A100 | L4 |"
+    )
+    assert findings(text) == []

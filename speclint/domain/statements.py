@@ -377,19 +377,32 @@ def _from_latency_cells(
         # "| TTFT, one 1,850-token prompt on an idle replica | 24 ms |": a metric's row
         label = row[0].text.strip(" *_`") if 0 in row else ""
         if label and (TTFT.search(label) or TPOT.search(label)):
-            item = _row_value(doc, label, row)
-            if item is not None:
-                items.append(item)
+            items.extend(_row_values(doc, label, row))
     for statement in _from_items(doc, items, tolerance):
         if statement.kind in ("ttft", "tpot"):
             yield statement
 
 
-def _row_value(doc: Document, label: str, row: _Row) -> Item | None:
-    """The one value of a metric's row (``| TPOT p50 | 13.5 ms | single-stream |``): a row with
-    several values (``| TPOT | 12 ms | 30 ms |``) may compare setups, and gives none."""
-    values = [item for col, where in row.items() if col and (item := _cell_item(doc, label, where))]
-    return values[0] if len(values) == 1 else None
+def _row_values(doc: Document, label: str, row: _Row) -> list[Item]:
+    """The values of a metric's row: its one value (``| TPOT p50 | 13.5 ms | single-stream |``),
+    or each under a statistic's header (``| TTFT, 8k prompt | 210 ms | 265 ms |`` under ``p50 |
+    p99``); other rows of several values (``| TPOT | 12 ms | 30 ms |`` under two devices) may
+    compare setups, and give none."""
+    values = [
+        (where, item)
+        for col, where in row.items()
+        if col and (item := _cell_item(doc, label, where))
+    ]
+    if len(values) == 1:
+        return [values[0][1]]
+    headers = [where.segment.cell.header if where.segment.cell else "" for where, _ in values]
+    if values and all(_STATISTIC.match(header.strip(" *_`")) for header in headers):
+        return [item for _, item in values]
+    return []
+
+
+#: A column header that names a statistic of one measurement: ``p50``, ``p99 (ms)``, ``mean``.
+_STATISTIC = lazy_compile(r"(?:p\d{2,3}(?:\.\d)?|mean|median|avg|average)\b", _I)
 
 
 def _cell_item(doc: Document, label: str, where: Scanned) -> Item | None:
@@ -821,7 +834,28 @@ def _timed(
             # "We measured 9.8 ms per step": a step time that a floor on it bounds
             return Statement("step-time", lit, value, where, line, label or line_text.strip(),
                              hedged=hedged)  # fmt: skip
+        if _one_stream_token_time(lit, where, sentence):
+            # "A TP4 replica decodes a single stream at about 3 ms per token"
+            return Statement("tpot", lit, value, where, line, label or line_text.strip(),
+                             hedged=hedged)  # fmt: skip
     return None
+
+
+def _one_stream_token_time(lit: Lit, where: Scanned, sentence: str) -> bool:
+    """A time per token of one stream's decoding (``decodes a single stream at about 3 ms per
+    token``): a time per output token, though its sentence does not say TPOT."""
+    per = (lit.per or "").lower() in ("token", "output token") or _per_token(lit, where)
+    if not per or PREFILL_TIME.search(sentence) or not DECODE.search(sentence):
+        return False
+    return _ONE_STREAM.search(sentence) is not None
+
+
+#: One stream at a time: a time per token of it is each of its tokens' time.
+_ONE_STREAM = lazy_compile(
+    r"\bsingle[- ](?:stream|user|request|sequence)\b|\bone\s+(?:stream|request|sequence)\b"
+    r"|\bbatch(?:\s+size)?\s*(?:of\s*|=\s*)?1\b(?![\d,.])|\bconcurrency\s*(?:of\s*|=\s*)?1\b(?![\d,.])",
+    _I,
+)
 
 
 def _measured_against(text: str, lit: Lit) -> bool:

@@ -594,3 +594,84 @@ def test_a_row_of_two_setups_is_no_claim() -> None:
         "| scenario | p50 | p99 |", "| scenario | A100 | L4 |"
     )
     assert findings(text) == []
+
+
+FP8_EXPORT = """\
+# Mistral-Large-2 FP8 on 8× H100
+
+- FP8 linear weights: 121,802,588,160 params × 1 B = 121.80 GB
+- BF16 remainder: 807,481,344 params × 2 B = 1.61 GB
+- **Total: 123.42 GB = 114.94 GiB**, or {share} (14.37 GiB) per GPU at TP=8
+"""
+
+
+def test_a_figure_after_or_that_is_per_gpu_is_a_share_not_a_restatement() -> None:
+    assert findings(FP8_EXPORT.format(share="15.43 GB")) == []
+
+
+def test_a_figure_after_or_is_still_a_restatement() -> None:
+    text = FP8_EXPORT.format(share="15.43 GB").replace(
+        ", or 15.43 GB (14.37 GiB) per GPU at TP=8", ", or 133.4 GB"
+    )
+    [(line, code, message)] = findings(text)
+    assert (line, code) == (5, "SPC201")
+    assert "114.94 GiB" in message or "123.42 GB" in message
+
+
+def test_the_remainder_of_a_model_is_a_part() -> None:
+    text = "# Mistral-Large-2\n\nThe BF16 remainder holds 807,481,344 params.\n"
+    assert findings(text) == []
+
+
+STUDENT = """\
+# Distilling the Llama-3.1-8B embedder
+
+Teacher: Llama-3.1-8B, 32 layers, hidden 4096, 32 heads, 8 KV heads.
+
+Student: `bge-large-en-v1.5` initialisation (BERT-large shape: 24 layers, hidden 1024, {heads}
+heads, FFN 4096, vocab 30,522).
+"""
+
+
+def test_a_line_whose_every_shape_fact_is_another_models_describes_that_model() -> None:
+    assert findings(STUDENT.format(heads="16")) == []
+
+
+def test_one_wrong_fact_among_right_ones_is_still_a_catalog_mismatch() -> None:
+    text = "# Llama-3.1-8B\n\nThe model: 32 layers, hidden 4096, 40 heads, 8 KV heads.\n"
+    [(line, code, message)] = findings(text)
+    assert (line, code) == (3, "SPC304")
+    assert "has 32" in message
+
+
+def test_a_percentage_no_change_word_names_may_be_a_plain_ratio() -> None:
+    text = (
+        "# NVLink\n\n- step: 6.19 ms healthy, 8.59 ms degraded → 10,341 vs 7,451 tok/s, i.e. 72 %\n"
+    )
+    assert findings(text) == []
+
+
+def test_a_change_between_two_quotients_is_not_a_ratio_restated() -> None:
+    text = """\
+# Queue
+
+The waiting term goes from 0.782 / 0.218 = 3.59 to 0.845 / 0.155 = 5.45, {change}.
+"""
+    # The quotient 5.45 is the second value of the change, not a ratio of 5.45 = +445 %.
+    assert findings(text.format(change="+52 %")) == []
+    assert all("445" not in message for _, _, message in findings(text.format(change="+62 %")))
+
+
+MFU_SAID = """\
+# Embedder distillation on 8× L4
+
+Llama-3.1-8B in BF16, one model per L4 GPU.
+
+35 % MFU corresponds to {rate} tokens/s per L4.
+"""
+
+
+def test_a_rate_whose_sentence_states_its_mfu_is_not_beyond_realistic() -> None:
+    assert findings(MFU_SAID.format(rate="3,034")) == []
+    [(line, code, _)] = findings(MFU_SAID.format(rate="9,034"))
+    assert (line, code) == (5, "SPC601")

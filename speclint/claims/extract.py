@@ -938,13 +938,17 @@ def value_in_words(state: State) -> None:
             if not _speed_of_a_time(state, node):
                 state.add_share(last, node)
         elif words in ([",", "or"], ["or"]) and isinstance(restated := strip_groups(node), Lit):
-            state.restate_if_convertible(last, restated, approx=False)
+            if not _PER_ONE_AFTER.match(state.where.text, restated.end):
+                state.restate_if_convertible(last, restated, approx=False)
         elif _is_joins(words) and (as_is := _restated_as_is(state, nxt, last)) is not None:
             # "264.6 MB/s is 2.1 Gbps", "420 MB/s to S3 is about 3.36 Gbps": one value
             # restated, unless compared or per something
             state.restate_if_convertible(last, as_is, approx=False)
 
 
+#: What a value restated after ``or`` is per, after an aside: ``15.43 GB (14.37 GiB) per GPU``
+#: is one GPU's share of the whole, not the whole in other units.
+_PER_ONE_AFTER = lazy_re(r"\s*(?:\([^()\n]*\)\s*)?(?:per|each|for\s+each|on\s+each)\s+\w", re.I)
 #: A whole named by its speed after it: ``72 % of the 27.2 ms floor's speed`` is a share of
 #: the inverse of that time, not of the time.
 _SPEED_AFTER = lazy_re(r"(?:'s)?\s+(?:speed|throughput|rate|pace)\b", re.IGNORECASE)
@@ -1185,6 +1189,9 @@ def ratio_as_change(state: State) -> None:
         quotient = any("/" in operators(e) for e in prev.exprs[:-1]) and last.unit is None
         if not (multiplier or quotient):
             continue
+        before = state.where.tokens[prev.tok_start - 1].text.lower() if prev.tok_start else ""
+        if quotient and before in ("to", "→", "->"):
+            continue  # "from … = 3.59 to 0.845 / 0.155 = 5.45, +52 %": a change of the quotient
         words = state.phrase_between(prev, nxt)
         grouped = isinstance(nxt.exprs[0], Group) and len(words) <= 1
         direction = state.change_direction(stated)
@@ -1194,6 +1201,13 @@ def ratio_as_change(state: State) -> None:
             continue
         approx = stated.approx or last.approx
         state.add_change(stated, last, direction, _equality(approx))
+
+
+def _a_plain_ratio(stated: Lit, ratio: Fraction) -> bool:
+    """A percentage no change word names that is one value's share of the other, within its
+    written precision (``10,341 vs 7,451 tok/s, i.e. 72 %``)."""
+    value = literal_value(stated, stated=True)
+    return any(value.interval.contains(r) for r in (ratio, 1 / ratio))
 
 
 def change_between(state: State) -> None:
@@ -1236,6 +1250,8 @@ def change_between(state: State) -> None:
         ratio = _plain_value(BinOp("/", b, a, "/"))
         if ratio is None or ratio == 1:
             continue
+        if direction == 0 and _a_plain_ratio(stated, ratio):
+            continue  # "10,341 vs 7,451 tok/s, i.e. 72 %": one is that share of the other
         direction = direction or (1 if ratio > 1 else -1)
         text = f"{_change_text(state, b)} / {_change_text(state, a)}"
         approx = stated.approx or "≈" in chain.relations

@@ -314,6 +314,7 @@ def apply_catalog(
                 and stated.line > naming.line  # a figure before the name may be another model's
                 and _differs(name, stated.value, value)
                 and not _another_models_block(facts, stated, model, catalog)
+                and not _another_models_line(facts, stated, model)
             ):
                 contradictions.append(Contradiction(stated, value, model))
             continue
@@ -321,6 +322,24 @@ def apply_catalog(
         text = f"{name.replace('_', ' ')} {shown} ({model.label})"
         facts.add(Fact(name, value, text, 0, True, "catalog"))
     return contradictions
+
+
+def _another_models_line(facts: FactSet, stated: Fact, named: CatalogModel) -> bool:
+    """``stated`` shares its line of prose with other facts of the model's shape (three or
+    more) and every one of them differs from the named model's: the line describes another
+    model (``Student: bge-large (24 layers, hidden 1024, 16 heads, FFN 4096)``). A config
+    block is judged whole (``_another_models_block``)."""
+    if stated.source == "config":
+        return False
+    line = {
+        fact.name: fact.value
+        for stated_facts in facts.facts.values()
+        for fact in stated_facts
+        if fact.line == stated.line and fact.name in named.facts
+    }
+    if len(line) < MIN_BLOCK_FACTS:
+        return False
+    return all(_differs(name, value, named.facts[name]) for name, value in line.items())
 
 
 #: Facts of a code block that must all be another model's to make the block that model's.

@@ -27,6 +27,7 @@ from speclint.formula.expr import (
     operators,
     strip_groups,
 )
+from speclint.quantity.exact import fold
 from speclint.quantity.numbers import make_literal
 
 #: Counts a price may be per: a thousand, a million, a billion.
@@ -175,8 +176,7 @@ def nearer_as_written(formula: Node, in_count: Node, stated: Lit) -> bool:
             return False
         if computed.dims != target.dims or computed.point <= 0 or target.point <= 0:
             return False
-        ratio = computed.point / target.point
-        gaps.append(max(ratio, 1 / ratio))
+        gaps.append(fold(Fraction(computed.point), Fraction(target.point)))
     return gaps[0] < gaps[1]
 
 

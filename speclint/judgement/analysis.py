@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import TypedDict
 
 import regex
@@ -85,6 +86,7 @@ from speclint.formula.parser import scan
 from speclint.formula.vocabulary import COUNTED_ROW_NOUNS
 from speclint.judgement.verdict import Verdict, VerdictStatus, judge
 from speclint.patterns import lazy_compile
+from speclint.quantity.exact import fold
 from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance
 
 
@@ -382,7 +384,7 @@ def _nearer(one: Verdict, other: Verdict) -> bool:
         computed, stated = verdict.computed.point, verdict.stated.point
         if computed <= 0 or stated <= 0:
             return False
-        gaps.append(max(computed / stated, stated / computed))
+        gaps.append(fold(Fraction(computed), Fraction(stated)))
     return gaps[0] <= gaps[1]
 
 

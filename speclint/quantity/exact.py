@@ -47,3 +47,8 @@ def divide(numerator: Fraction | int, denominator: Fraction | int) -> Bound:
     if denominator == 0:
         return INFINITY
     return numerator / denominator
+
+
+def fold(a: Fraction, b: Fraction) -> Fraction:
+    """How many times the larger of two positive values is the smaller (1 when equal)."""
+    return max(a / b, b / a)

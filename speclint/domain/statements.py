@@ -847,15 +847,7 @@ def _one_stream_token_time(lit: Lit, where: Scanned, sentence: str) -> bool:
     per = (lit.per or "").lower() in ("token", "output token") or _per_token(lit, where)
     if not per or PREFILL_TIME.search(sentence) or not DECODE.search(sentence):
         return False
-    return _ONE_STREAM.search(sentence) is not None
-
-
-#: One stream at a time: a time per token of it is each of its tokens' time.
-_ONE_STREAM = lazy_compile(
-    r"\bsingle[- ](?:stream|user|request|sequence)\b|\bone\s+(?:stream|request|sequence)\b"
-    r"|\bbatch(?:\s+size)?\s*(?:of\s*|=\s*)?1\b(?![\d,.])|\bconcurrency\s*(?:of\s*|=\s*)?1\b(?![\d,.])",
-    _I,
-)
+    return {_batch_size(found) for found in BATCH_ON_LINE.finditer(sentence)} == {1}
 
 
 def _measured_against(text: str, lit: Lit) -> bool:

@@ -520,11 +520,59 @@ def _stated_floor(ctx: LintContext, statement: Statement) -> Bound | None:
         and _says_floor(s)
         and (batch is None or _floor_for_batch(s, batch))
     ]
+    floors = [
+        s
+        for s in floors
+        if not _another_alternative(s, statement, floors) and not _one_of_several(s, floors)
+    ]
     if not floors:
         return None
     top = max(floors, key=lambda s: s.value.interval.lo)
     value = finite(top.value.interval.lo)
     return _derived(top, value, "tpot", "s", "the per-step floor the document derives")
+
+
+def _another_alternative(floor: Statement, statement: Statement, floors: list[Statement]) -> bool:
+    """The floor is one alternative's (a list item led ``- B: …``) and the statement's sentence
+    names another floor's alternative but not this one (``layout A decoded … at 9 ms``)."""
+    own = _alternative(floor)
+    if own is None:
+        return False
+    sentence = sentence_of(statement)
+    named = {a for s in floors if (a := _alternative(s)) is not None and _names(sentence, a)}
+    return bool(named) and own not in named
+
+
+def _one_of_several(floor: Statement, floors: list[Statement]) -> bool:
+    """The floor's sentence states another floor of its kind and another value (``batch-1 TPOT
+    (≥ 32.3 ms vs ≥ 21.6 ms)``, ``A ≥ 25.4 ms, B ≥ 39.9 ms``): alternatives compared, or the
+    parts of one floor (``252 all-reduces at ~25 µs each = 6.3 ms``), none the floor of all."""
+    sentence = sentence_of(floor)
+    return any(
+        other.where is floor.where
+        and other.kind == floor.kind
+        and other.value.point != floor.value.point
+        and sentence_of(other) == sentence
+        for other in floors
+    )
+
+
+def _alternative(statement: Statement) -> str | None:
+    """The short label that leads the statement's list item (``- A: 51.27 GB / …``)."""
+    where = statement.where
+    if where.segment.item is None:
+        return None
+    lead, colon, _ = where.text.partition(":")
+    lead = lead.strip(" *_`")
+    return lead if colon and 0 < len(lead) <= _ALTERNATIVE_CHARS else None
+
+
+def _names(sentence: str, label: str) -> bool:
+    return regex.search(rf"(?<![\w-]){regex.escape(label)}(?![\w-])", sentence) is not None
+
+
+#: The longest label of an alternative (``Layout B``, ``TP=8 × PP=2``).
+_ALTERNATIVE_CHARS = 16
 
 
 def _floor_for_batch(floor: Statement, batch: Fraction) -> bool:

@@ -848,6 +848,8 @@ def formula_with_value(state: State) -> None:
             continue  # a value with its formula
         if not isinstance(inner, Lit) or len(prev.exprs) != 1 or prev.head is not None:
             continue
+        if inner.label.lower() in _DERATED:
+            continue  # "4 × 1,979 TFLOPS (2,770.6 TFLOPS effective)": at some efficiency
         if has_operator(prev.exprs[0]) and _has_unit_or_scale(inner) and not inner.bound:
             operands = literals(prev.exprs[0])
             if operands and _same_amount(operands[-1], inner):  # ``88 % of the 50 GB/s (400 Gb/s)``
@@ -856,6 +858,12 @@ def formula_with_value(state: State) -> None:
             kind = _formula_kind(inner, prev.exprs[0])
             relation = _equality(group.approx or inner.approx)
             state.add_formula_or_change(kind, inner, prev.exprs[0], relation)
+
+
+#: Words after a bracketed value that make it the formula's amount at some efficiency.
+_DERATED = frozenset(
+    "effective usable achievable achieved sustained realistic practical delivered".split()
+)
 
 
 def _same_amount(a: Lit, b: Lit) -> bool:

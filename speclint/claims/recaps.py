@@ -85,6 +85,8 @@ def recap_claims(document: Document, scanned: list[Scanned]) -> list[Claim]:
         if _recaps(where)
         for f in _figures(document, where)
         if not _CONDITION.search(_clause_before(where.text, f.lit.start))
+        and not _SUM_OF_NAMES.search(_clause_before(where.text, f.lit.start)[-_NAME_CHARS:])
+        and not _projected(where)
         and not set_against(where, f.lit)
         and not _NEW_FIGURE.search(where.text, 0, f.lit.start)
         and not f.derived  # worked out anew, not restated: its formula is checked instead
@@ -114,6 +116,23 @@ _CONDITION = lazy_compile(
     r"|capped\s+at|caps?\s+at|up\s+to|at\s+most|no\s+more\s+than|limit(?:ed)?\s+to)\b",
     regex.I,
 )
+
+
+#: Two names joined by a plus before a figure: it names their sum (``at full prompt + summary
+#: length (960 tokens each``), not either of the figures it adds.
+_SUM_OF_NAMES = lazy_compile(r"[A-Za-z]\s*(?:\+|\bplus\b)\s*[A-Za-z]", regex.I)
+#: How far before a figure its name is looked for.
+_NAME_CHARS = 40
+#: A table column of what a decision is expected to bring (``| Decision | Effect |``): the
+#: figures there are new, not restated.
+_PROJECTED_HEADER = lazy_compile(
+    r"\b(?:effect|impact|expected|projected|forecast|outcome\s+after|after)\b", regex.I
+)
+
+
+def _projected(where: Scanned) -> bool:
+    cell = where.segment.cell
+    return cell is not None and _PROJECTED_HEADER.search(cell.header) is not None
 
 
 #: Before a figure that a recap introduces rather than repeats: an indefinite article (``to

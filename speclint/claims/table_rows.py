@@ -240,7 +240,20 @@ def _another_basis(
         own = (row[col].lit.per or "").lower()
         if len(pers) == 1 and own not in pers:
             return True
-    return False
+    return any(_another_dimension(row, rows, col) for col in (a, b, c))
+
+
+def _another_dimension(row: dict[int, Cell], rows: list[dict[int, Cell]], col: int) -> bool:
+    """The row's cell holds another kind of amount than the column's other cells (``50 TB at
+    $0.023, 45 TB at $0.022`` among ``$0.0125`` rates): not the column's operand."""
+    own = _dims(row[col])
+    kinds = {_dims(other[col]) for other in rows if other is not row}
+    return own is not None and len(kinds) == 1 and None not in kinds and own not in kinds
+
+
+def _dims(cell: Cell) -> tuple[int, ...] | None:
+    unit = cell.lit.unit
+    return None if unit is None else (unit.kind == "percent", *unit.dims)
 
 
 def _in_units(cell: Cell) -> Fraction:

@@ -128,7 +128,8 @@ BATCH_ON_LINE = lazy_compile(
     r"\b(?:batch(?:es|[- ]size)?|bs|B|concurrency)\s*(?:of\s*|=\s*|[-:]\s*)?\$?\s*[~≈]?\s*"
     r"(\d{1,6})"
     r"(?!\d|[,.]\d)"
-    r"|\b(\d{1,6})\s+concurrent\s+(?:streams|requests|sequences|users)\b"
+    r"|\b(\d{1,6})\s+concurrent\s+"
+    r"(?:streams|requests|sequences|users|chats|sessions|conversations|clients|queries)\b"
     r"|\b(single[- ](?:stream|user|request|sequence)|one\s+stream)\b",
     _I,
 )
@@ -1444,7 +1445,19 @@ def _own_words(text: str, lit: Lit) -> str:
             head = head[relation + 1 :]
     stop = _SENTENCE_END.search(text, lit.end)  # "1,450 ms. TPOT also degraded": not its name
     tail = _UP_TO_A_DIGIT.match(text[lit.end : stop.start() if stop else len(text)])
-    return head + " " + (tail.group(0) if tail else "")
+    words = tail.group(0) if tail else ""
+    if _OF_A_LATENCY.match(words):
+        return head  # "costs only 7 ms of TPOT": a part or a change of the latency, not it
+    named = _NAMES_THE_NEXT.search(words)
+    return head + " " + (words[: named.start()] if named else words)
+
+
+#: A clause after a value that names the value after it: ``= 6.3 ms, so TPOT ≥ 21.6 ms``.
+_NAMES_THE_NEXT = lazy_compile(r"[,;][^,;]*(?:[=≥≤<>≈]|\b(?:is|of|at))\s*[~≈]?\s*$", _I)
+#: A time of a latency: ``7 ms of TPOT``, ``40 ms of the TTFT``.
+_OF_A_LATENCY = lazy_compile(
+    r"\s*of\s+(?:the\s+|its\s+|their\s+)?(?:p\d+\s+)?(?:TPOT|TTFT|ITL|latency)\b", _I
+)
 
 
 def item_batch(statement: Statement) -> Fraction | None:

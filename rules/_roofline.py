@@ -31,6 +31,7 @@ from speclint.domain.statements import (
     FLOOR,
     ROOFLINE,
     Statement,
+    batches_in,
     item_batch,
     restated_per_gpu,
     sentence_of,
@@ -97,7 +98,12 @@ def throughput_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, Boun
                 scale = counted  # "on 8 H100s": the devices its sentence counts
             elif replica is not None:
                 scale = replica  # one stream, or "per replica": the GPUs of one TP × PP group
-            elif gpus is None or _one_replica_of_many(dep) or _fleet_of_replicas(statement, dep):
+            elif (
+                gpus is None
+                or _one_replica_of_many(dep)
+                or _fleet_of_replicas(statement, dep)
+                or _replicas_unknown(ctx, dep)
+            ):
                 continue
             else:
                 scale = gpus[0]
@@ -208,6 +214,20 @@ def _one_replica_of_many(dep: Deployment) -> bool:
     learners): how many GPUs a system-wide figure runs on is unsure."""
     counts = dep.facts.facts.get("gpu_count")
     return bool(counts) and dep.facts.get("gpu_count") is None and dep.facts.get("dp") is None
+
+
+def _replicas_unknown(ctx: LintContext, dep: Deployment) -> bool:
+    """The system size is one replica's parallel degrees (no GPU count, no data-parallel
+    degree) in a document that speaks of data parallelism (``Data-parallel size | 128 ÷ 2``):
+    how many replicas a system-wide figure runs on is unsure."""
+    facts = dep.facts
+    if facts.get("gpu_count") is not None or facts.get("dp") is not None:
+        return False
+    return _DATA_PARALLEL.search(ctx.analysis.document.source) is not None
+
+
+#: Words for data parallelism: ``data-parallel``, ``data parallelism``, ``DP=64``.
+_DATA_PARALLEL = lazy_compile(r"\bdata[- ]parallel|\bDP\b", regex.IGNORECASE)
 
 
 def _fleet_count_only(dep: Deployment) -> bool:
@@ -586,7 +606,10 @@ def _floor_for_batch(floor: Statement, batch: Fraction) -> bool:
     own = item_batch(floor)
     if own is not None:
         return own == batch
-    return BATCH_ON_LINE.search(sentence) is None
+    if BATCH_ON_LINE.search(sentence) is not None:
+        return False
+    paragraph = batches_in(floor.where.text)  # "**Decode, batch 16 at …** … a floor of 67.4 ms"
+    return len(paragraph) != 1 or batch in paragraph
 
 
 #: A floor for every batch from a size on: ``from batch ≈ 16 up``, ``batch ≥ 32``.
@@ -859,6 +882,9 @@ def _speculative(ctx: LintContext, statement: Statement) -> bool:
     ends = [m.end() for m in SENTENCE_END.finditer(where.text, 0, lit.start)]
     after = SENTENCE_END.search(where.text, lit.end)
     sentence = where.text[ends[-1] if ends else 0 : after.start() if after else len(where.text)]
+    cell = where.segment.cell
+    if cell is not None:  # "| 8 | 4.6 | 4.3 |" under "baseline TPOT (ms)": its column's words
+        sentence = f"{sentence} {cell.header}"
     return not _WITHOUT_SPECULATION.search(sentence) or bool(_EFFECTIVE.search(sentence))
 
 
@@ -947,7 +973,7 @@ def _latency_message(statement: Statement, finding: str, bound: Bound, slow: Fra
         level = bound.assumption
     return (
         f"{name}: {bound.formula} needs at least {show(limit, 's')} "
-        f"{level if level.startswith(('as ', 'on ')) else 'at ' + level}; stated "
+        f"{level if level.startswith(('as ', 'on ', 'at ', 'one ')) else 'at ' + level}; stated "
         f"{statement.stated_text} is {times(divide(limit, stated))} faster than that bound; "
         f"inputs: {inputs}"
     )

@@ -146,3 +146,213 @@ def test_an_effective_figure_after_a_formula_is_its_derated_value() -> None:
     [(line, code, message)] = findings(ARCHIVE.format(cold="$1,200.00", eff="7,000 TFLOPS"))
     assert (line, code) == (15, "SPC101")
     assert "7,912 TFLOPS" in message
+
+
+SWEEP_COST = """\
+# Eval sweep cost
+
+## Compute
+
+- GPU time: 48 GPUs for 6.5 h = 312 GPU-hours
+- at the team's transfer price of $2.20 per H100-hour: about {a}
+
+The sweep reran 12 checkpoints on 8 GPUs × 3.25 h = 26 GPU-hours. Charge-back is $2.20 per
+GPU-hour, so the rerun bill is {b}.
+
+- Judge model: 41.5 GPU-h on the shared pool at $2.20 per GPU-hour = {c}
+- Storage: 2 TB at $0.023 per GB-month = $46 a month
+"""
+
+
+def test_an_amount_at_a_price_per_resource_hour_is_the_hours_times_the_price() -> None:
+    # 312 GPU-hours on the item before, 26 in the sentence before, 41.5 in its own sentence.
+    assert findings(SWEEP_COST.format(a="$686", b="$57.20", c="$91.30")) == []
+    found = findings(SWEEP_COST.format(a="$868", b="$72.60", c="$193.00"))
+    assert [(line, code) for line, code, _ in found] == [
+        (6, "SPC101"),
+        (9, "SPC101"),
+        (11, "SPC101"),
+    ]
+    assert "312 GPU-hours (line 5) × $2.20 per H100-hour = $686" in found[0][2]
+    assert "26 GPU-hours × $2.20 per GPU-hour = $57.20" in found[1][2]
+    assert "41.5 GPU-h × $2.20 per GPU-hour = $91.30" in found[2][2]
+
+
+def test_a_price_per_node_hour_does_not_price_gpu_hours() -> None:
+    text = SWEEP_COST.format(a="$868", b="$57.20", c="$91.30").replace("H100-hour", "node-hour")
+    assert findings(text) == []
+
+
+TUNE_COST = """\
+# Fine-tune cost
+
+Reserved rate: $1.65 per GPU-hour ($13.20 per node-hour).
+
+| Item | GPU-hours | $ |
+|---|---|---|
+| Main run | 210.4 | 347.16 |
+| Two LR sweeps | 42.0 | 69.30 |
+| Eval and export | 24.0 | {eval} |
+| **Total** | **276.4** | **{total}** |
+"""
+
+
+def test_a_table_of_hours_and_cost_is_priced_at_the_documents_one_rate() -> None:
+    assert findings(TUNE_COST.format(eval="39.60", total="456.06")) == []
+    [(line, code, message)] = findings(TUNE_COST.format(eval="48.00", total="464.46"))
+    assert (line, code) == (9, "SPC101")
+    assert "24.0 GPU-hours × $1.65 per GPU-hour (line 3) = 39.60" in message
+
+
+def test_a_table_with_an_empty_cell_is_read() -> None:
+    text = TUNE_COST.format(eval="48.00", total="464.46").replace("| Two LR sweeps |", "| |")
+    [(line, code, _)] = findings(text)
+    assert (line, code) == (9, "SPC101")
+
+
+def test_a_table_under_two_prices_per_gpu_hour_is_not_priced() -> None:
+    text = TUNE_COST.format(eval="48.00", total="464.46").replace(
+        "($13.20 per node-hour)", "(on demand: $2.40 per GPU-hour)"
+    )
+    assert findings(text) == []
+
+
+ORCA = """\
+# Orca-13B pretraining budget
+
+## Model
+
+Same block as Llama-2-13B (MHA, SwiGLU, RMSNorm), with our 48K tokenizer (vocab 49,152).
+
+| Field | Value |
+|---|---|
+| `hidden_size` | 5120 |
+| `num_hidden_layers` | 40 |
+| `vocab_size` | {vocab} |
+
+## Throughput
+
+We train on H100 SXM nodes with TP=2 and data parallelism over the rest of the cluster.
+
+| Derived | Value |
+|---|---|
+| Data-parallel size | 256 ÷ 2 = 128 |
+| Step time at 1,150,000 tok/s | 3.65 s |
+"""
+
+
+def test_a_model_like_a_catalog_one_may_differ_and_dp_leaves_the_system_open() -> None:
+    # "Same block as Llama-2-13B, with our 48K tokenizer": the vocabulary differs on purpose;
+    # TP=2 with data parallelism over the cluster: 1.15M tok/s is not two GPUs' rate.
+    assert findings(ORCA.format(vocab="49152")) == []
+    named = ORCA.format(vocab="49152").replace("Same block as Llama-2-13B", "It is Llama-2-13B")
+    [(line, code, message)] = findings(named)
+    assert (line, code) == (11, "SPC304")
+    assert "32,000" in message
+
+
+POOLS = """\
+# Follow-ups and pool utilisation
+
+## Action items
+
+| # | action | owner | due |
+|---|---|---|---|
+| 1 | Add abort scenarios to the nightly load test | P. Liu | 08-30 |
+| 2 | Alert on leaked KV blocks | R. Haddad | 08-28 |
+| 3 | Remove the swap-in path | serving team | 09-13 |
+| 4 | Invariant check in debug builds | serving team | 09-06 |
+| 5 | Review patches touching the abort path | R. Haddad | 09-20 |
+
+## Utilisation by team
+
+| team | GPU-h | SM active | weighted GPU-h |
+|---|---|---|---|
+| pretrain | 20,480 | 0.70 | 14,336.0 |
+| finetune | 6,120 | 0.60 | 3,672.0 |
+| inference | 4,010 | 0.50 | 2,005.0 |
+| notebooks | 1,990 | 0.10 | 199.0 |
+| **total** | **{h}** | **0.620** | **20,212.0** |
+"""
+
+
+def test_a_total_under_shares_that_is_below_the_largest_is_their_mean() -> None:
+    assert findings(POOLS.format(h="32,600")) == []
+    [(line, code, message)] = findings(POOLS.format(h="32,060"))
+    assert (line, code) == (21, "SPC103")
+    assert "32,600 GPU-h" in message
+
+
+LLAMA_3B = """\
+# Llama-3.2-3B on one A10G
+
+Llama-3.2-3B in BF16 on a single A10G (600 GB/s) with vLLM.
+
+**Decode, batch 1.** Each step reads the 6.43 GB of weights: a floor of 10.7 ms per token.
+
+**Decode, batch 16 at 2,000 tokens of context each.** The step now also reads
+16 × 2,000 × 112 KiB = 3.67 GB of KV, so about 10.1 GB per step: a floor of 16.8 ms.
+
+| Batch | TPOT (ms) | Output tok/s |
+|---|---|---|
+| 1 | {b1} | 71 |
+| 16 | 21 | 762 |
+"""
+
+
+def test_a_floor_in_a_paragraph_of_one_batch_bounds_only_that_batch() -> None:
+    # The batch-16 floor (16.8 ms) does not bound the batch-1 TPOT; the batch-1 floor does.
+    assert findings(LLAMA_3B.format(b1="14")) == []
+    [(line, code, message)] = findings(LLAMA_3B.format(b1="9"))
+    assert (line, code) == (12, "SPC701")
+    assert "line 5 (10.7 ms per token)" in message
+
+
+IMAGES = """\
+# Image generation fleet
+
+## Sizing
+
+We plan each GPU at 70 % of its measured throughput: 900 × 0.7 = 630 images/h per GPU.
+
+
+- Fleet capacity is 24 × 900 = 21,600 images/h at full speed.
+- At the mean load ({load} images/h on 24 GPUs) the unit cost is about $9.80 per 1,000 images.
+- At full planned capacity ({cap} images/h on 24 GPUs) it is about $3.70 per 1,000 images.
+"""
+
+
+def test_a_load_a_fleet_serves_is_no_multiple_of_its_capacity() -> None:
+    assert findings(IMAGES.format(load="6,100", cap="15,120")) == []
+    [(line, code, message)] = findings(IMAGES.format(load="6,100", cap="16,200"))
+    assert (line, code) == (10, "SPC301")
+    assert "15,120 images/h" in message
+
+
+DRAFTED = """\
+# Speculative decoding for the chat tier
+
+The chat tier serves Llama-3.1-8B-Instruct on one H100 SXM with vLLM, BF16 weights.
+This RFC adds a Llama-3.2-1B-Instruct draft model.
+
+Non-goals: Medusa heads (need training), FP8 weights (separate RFC), multi-GPU replicas.
+
+Sanity check on the draft size: the embedding is 128256 × 2048 = 262,668,288, and its
+16 layers plus the embedding and the final norm give 1,235,814,400.
+
+## Results
+
+| concurrency | baseline TPOT (ms) | speculative TPOT (ms) | speedup |
+|---|---|---|---|
+| 1 | 6.4 | 3.7 | 1.73× |
+| 8 | {b8} | 4.3 | {sp} |
+"""
+
+
+def test_a_baseline_column_of_a_speculative_document_is_bounded_by_the_target_alone() -> None:
+    # The baseline column decodes without the draft: 13.96 GB of BF16 weights over 3.35 TB/s
+    # need 4.17 ms. FP8 is a non-goal and the 16 layers are the draft's: neither is the model's.
+    assert findings(DRAFTED.format(b8="5.2", sp="1.21×")) == []
+    [(line, code, message)] = findings(DRAFTED.format(b8="3.9", sp="0.91×"))
+    assert (line, code) == (16, "SPC701")
+    assert "13.96 GB of weights" in message and "4.17 ms" in message

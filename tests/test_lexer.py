@@ -156,6 +156,7 @@ def test_unicode_approximations_and_bounds() -> None:
         "1.2.3",
         "10.0.0.1",
         "2024-01-05",
+        "08-30",  # a due date, its month's leading zero written
         "14:30",
         "0x1F",
         "3rd",
@@ -166,6 +167,10 @@ def test_unicode_approximations_and_bounds() -> None:
 )
 def test_lookalikes_are_not_quantities(text: str) -> None:
     assert first_literal(text) is None
+
+
+def test_a_range_without_leading_zero_is_still_a_number() -> None:
+    assert first_literal("10-20 GPUs") is not None
 
 
 def test_layout_is_a_product() -> None:

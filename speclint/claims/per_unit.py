@@ -222,11 +222,19 @@ def _explicit_totals(
             continue
         if total.unit is None or total.per or not count.label or not _is_count(count):
             continue
+        if _LOAD_BEFORE.search(where.text, max(0, total.start - 24), total.start):
+            continue  # "at the mean load (7,600 images/h on 36 GPUs)": served, not capacity
         line = doc.position(where.offsets[total.num_start])[0]
         value = int(count.number.value)
         found = Count(value, literal_text(count, where), line, noun_key(count.label))
         own = _each_after(where, chains[k + 2 :], total)
         yield total, found, line, count, own
+
+
+#: Words right before a rate that make it the load a fleet serves, not what it can do.
+_LOAD_BEFORE = lazy_compile(
+    r"\b(?:load|demand|traffic|arrivals?|usage)\s*(?:of|is|was|at|:|\()?\s*[~≈]?\s*$", regex.I
+)
 
 
 def _each_after(where: Scanned, after: list[Chain], total: Lit) -> Lit | None:

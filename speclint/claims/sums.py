@@ -1403,6 +1403,8 @@ def _table_claim(
         return None  # a running figure (256, 640, 1,152, 1,664): its Total is the last row
     if 0 < min(points) <= stated < max(points) <= _ALIKE * min(points):
         return None  # growth 7.6, 5.0, 8.3, 5.8 % over a Total of 6.5: a mean, never their sum
+    if 0 < min(points) <= stated < max(points) < 1 and (total.unit is None or total.is_percent):
+        return None  # shares 0.71, 0.58, 0.09 over a Total of 0.625: a weighted mean
     tail = TAIL_HEADER.search(header) and not (budget or BUDGET_HEADER.search(header))
     tail = tail and max(points) <= stated <= sum(points)
     if tail and not _sum_interval(parts).overlaps(read.stated(total).interval):

@@ -206,6 +206,8 @@ def tpot_bound(dep: Deployment) -> Bound | None:
     if not gpu_facts:
         formula += " on one GPU (no GPU count or parallel layout stated; the model fits one)"
         note = f"on one GPU at {u_text}"
+    elif all_gpus == 1:
+        note = f"on one GPU at {u_text}"
     return Bound("tpot", peak, realistic, "s", formula, inputs, note)
 
 

@@ -52,10 +52,12 @@ _DRAFT_AFTER = lazy_compile(
 )
 
 #: A mention that names the base a document's model is built from (``a Llama-3.2-1B backbone
-#: whose vocabulary is extended``, ``fine-tuned from X``): its figures may differ on purpose.
+#: whose vocabulary is extended``, ``fine-tuned from X``, ``Same block as X, with our 64K
+#: tokenizer``): its figures may differ on purpose.
 _BASE_BEFORE = lazy_compile(
     r"\b(?:based\s+on|built\s+(?:on|from)|fine-?tuned\s+from|derived\s+from|"
-    r"initiali[sz]ed\s+from|on\s+top\s+of|extends?|extension\s+of)\s+(?:the\s+|a\s+|an\s+)?$",
+    r"initiali[sz]ed\s+from|on\s+top\s+of|extends?|extension\s+of|variant\s+of|"
+    r"same\s+(?:[\w-]+\s+){0,2}as)\s+(?:the\s+|a\s+|an\s+)?$",
     regex.I,
 )
 _BASE_AFTER = lazy_compile(r"^(?:-instruct)?\s*(?:backbone|base\s+model)\b", regex.I)

@@ -519,6 +519,7 @@ _ASIDE_HEADING = lazy_compile(
 #: A sentence about what is not the plan: a question, or what would or could be.
 _HYPOTHETICAL = lazy_compile(
     r"\?\s*$|\b(?:would|could|might|instead|without|whether|future|if\s+(?:we|you|one|a|an|the|it|they)\b"
+    r"|non-?goals?|out\s+of\s+scope"
     r"|pourrai\w*|serai(?:en)?t|könnte\w*|würde\w*)",
     regex.I,
 )
@@ -592,15 +593,20 @@ _PLAN_INSTEAD = lazy_compile(r"\binstead\b(?!\s+of\b)", regex.I)
 
 def _supposed_at(source: str, at: int) -> bool:
     """Whether the sentence around offset ``at`` asks or supposes (``BF16 weights would be
-    29.5 GB``), read in that sentence alone (``_SENTENCE``: a list item or a table row is one
-    of its own)."""
+    29.5 GB``) or lists what is out of scope (``Non-goals: … FP8 weights``)."""
+    sentence = _PLAN_INSTEAD.sub("", _sentence_at(source, at))
+    return _HYPOTHETICAL.search(sentence) is not None
+
+
+def _sentence_at(source: str, at: int) -> str:
+    """The sentence around offset ``at`` (``_SENTENCE``: a list item or a table row is one of
+    its own)."""
     lo = source.rfind("\n\n", 0, at) + 1
     hi = source.find("\n\n", at)
     for found in _SENTENCE.finditer(source, lo, hi if hi >= 0 else len(source)):
         if found.start() <= at < max(found.end(), found.start() + 1):
-            sentence = _PLAN_INSTEAD.sub("", found.group(0))
-            return _HYPOTHETICAL.search(sentence) is not None
-    return False
+            return found.group(0)
+    return ""
 
 
 def facts_from_cells(doc: Document, cells: list[tuple[str, Lit, Scanned]]) -> list[Fact]:
@@ -921,6 +927,8 @@ def _from_prose_counts(facts: FactSet, doc: Document) -> None:
                 continue  # "8 KV heads of 128": the words count heads; 128 is their size
             if _COMPARES.search(text):
                 continue  # "GQA (8 KV heads of 128 vs 64 of 96)": two models' figures
+            if _DRAFT.search(_sentence_at(doc.source, start)):
+                continue  # "Sanity check on the draft count: … 16 layers": the draft model's
             value = Fraction(int(found.group(number_group).replace(",", "")))
             if value > 0:
                 fact = Fact(spec.name, value, text.strip(" -*|"), line, False, "prose")
@@ -936,6 +944,8 @@ def _from_prose_counts(facts: FactSet, doc: Document) -> None:
             facts.add(replace(fact, strong=described) if described else fact)
 
 
+#: A sentence about the draft model of speculative decoding: its counts are the draft's.
+_DRAFT = lazy_compile(r"\bdraft\b", regex.I)
 #: A line that compares two systems: its counts may be either one's.
 _COMPARES = lazy_compile(r"\b(?:vs\.?|versus|compared\s+(?:to|with))(?!\w)", regex.I)
 #: A number right before a name that is read with the number after it (``8 KV heads of 128``):

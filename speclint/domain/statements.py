@@ -521,9 +521,9 @@ def _with_line_details(statement: Statement, line_text: str) -> Statement:
             statement = replace(statement, own_gpus=own)
         clause = _clause_of(where.text, lit.start, lit.end)
         for text in (sentence, line_text, heading):
-            batches = {_batch_size(found) for found in BATCH_ON_LINE.finditer(text)}
+            batches = batches_in(text)
             if len(batches) > 1:  # "150 tok/s at batch 1, and batches of 32 near 1,900 tok/s"
-                batches = {_batch_size(found) for found in BATCH_ON_LINE.finditer(clause)}
+                batches = batches_in(clause)
                 if len(batches) != 1:
                     return replace(statement, replica=replica)  # which batch is unsure
                 text = clause
@@ -534,7 +534,7 @@ def _with_line_details(statement: Statement, line_text: str) -> Statement:
     elif statement.kind == "step-floor":
         # "At batch 32 …, so 51.51 GB per step and a floor of 15.38 ms": its sentence's batch
         sentence = _sentence(statement.where.text, statement.lit.start, statement.lit.end)
-        batches = {_batch_size(found) for found in BATCH_ON_LINE.finditer(sentence)}
+        batches = batches_in(sentence)
         if len(batches) == 1:
             fact = Fact("batch", batches.pop(), sentence.strip(), statement.line)
             return replace(statement, batch=fact)
@@ -848,7 +848,7 @@ def _one_stream_token_time(lit: Lit, where: Scanned, sentence: str) -> bool:
     per = (lit.per or "").lower() in ("token", "output token") or _per_token(lit, where)
     if not per or PREFILL_TIME.search(sentence) or not DECODE.search(sentence):
         return False
-    return {_batch_size(found) for found in BATCH_ON_LINE.finditer(sentence)} == {1}
+    return batches_in(sentence) == {1}
 
 
 def _measured_against(text: str, lit: Lit) -> bool:
@@ -873,7 +873,7 @@ _SHARE_BEFORE = lazy_compile(r"\d\s*%\s+of\s+(?:the\s+|its\s+|our\s+)?(?:[\w-]+\
 #: ``by`` right before a figure: a change or a difference (``grows by 1.58 GB``).
 _BY_BEFORE = lazy_compile(r"\bby\s+(?:about\s+|roughly\s+|~\s*|≈\s*)?$", _I)
 #: A time for one step in its own words: ``9.8 ms per step``, ``each decode step takes``.
-_PER_STEP = lazy_compile(r"(?:per|each|every|a|one)\s+(?:decode\s+|forward\s+)?step", _I)
+_PER_STEP = lazy_compile(r"\b(?:per|each|every|a|one)\s+(?:decode\s+|forward\s+)?step\b", _I)
 
 
 def _list_siblings(scanned: list[Scanned]) -> dict[int, list[Scanned]]:
@@ -1469,13 +1469,18 @@ def item_batch(statement: Statement) -> Fraction | None:
     lead = where.text.split(": ", 1)[0] if where.segment.item is not None else ""
     if not lead or len(lead) > _LEAD_CHARS or lead == where.text:
         return None
-    batches = {_batch_size(found) for found in BATCH_ON_LINE.finditer(lead)}
+    batches = batches_in(lead)
     return batches.pop() if len(batches) == 1 else None
 
 
 #: The longest lead of a list item (``Batch 64 at a mean context of 3,000 tokens:``) read for
 #: its batch.
 _LEAD_CHARS = 60
+
+
+def batches_in(text: str) -> set[Fraction]:
+    """The batches a text names (``batch 16``, ``16 concurrent sessions``, ``single stream``)."""
+    return {_batch_size(found) for found in BATCH_ON_LINE.finditer(text)}
 
 
 def _batch_size(found: regex.Match[str]) -> Fraction:

@@ -177,8 +177,8 @@ def _supposed(
 
 #: Words of a supposing block that change the layout too (GPU counts, parallelism).
 _OTHER_LAYOUT = lazy_compile(
-    r"(?:tp|pp|ep|dp)\s*[=:]?\s*\d|\d+\s*(?:gpus?|nodes?|replicas?|cards?)"
-    r"|parallel|shard|nodes?",
+    r"\b(?:tp|pp|ep|dp)\s*[=:]?\s*\d|\b\d+\s*(?:gpus?|nodes?|replicas?|cards?)\b"
+    r"|\bparallel|\bshard|\bnodes?\b",
     regex.I,
 )
 

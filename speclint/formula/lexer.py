@@ -199,7 +199,9 @@ _NUMBER = (
 #: longest match one character at a time (``(?:[\w'’]|[-.](?=[^\W_]))*``) gives.
 _WORD = r"[^\W\d_][\w'’]*+(?:[-.][^\W_][\w'’]*+)*+"
 
-#: ``layout``'s groups are possessive: a shorter run of them ends before ``x`` or a digit, which
+#: ``word_d`` reads as words what only looks like numbers: dates and times (``2024-09-14``,
+#: ``08-30`` with its month's leading zero), versions, hex, comma pairs. ``layout``'s groups are
+#: possessive: a shorter run of them ends before ``x`` or a digit, which
 #: its lookahead refuses anyway, and backtracking them is quadratic (``1x1x1x…x``). White
 #: space is no token: no alternative starts with it (``sym`` reads any other character), so
 #: ``finditer`` passes over it and a token follows space when it starts after the last's end.
@@ -208,6 +210,7 @@ _TOKEN = lazy_compile(
     (?P<url>(?:https?://|www\.)[^\s)\]>]+)
   | (?P<word>(?!v\d){_WORD})
   | (?P<word_d>\d{{4}}-\d{{2}}-\d{{2}}(?:T\d{{2}}:\d{{2}}(?::\d{{2}})?Z?)?(?![\w])
+       | (?<![\w-])0\d-[0-3]\d(?![\w.-])
        | \d{{1,2}}:\d{{2}}(?::\d{{2}})?(?![\d])
        | v?\d+(?:\.\d+){{2,}}(?:[-+][\w.]+)?
        | 0[xX][0-9A-Fa-f]+(?![\w])

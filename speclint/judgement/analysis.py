@@ -40,6 +40,8 @@ from speclint.claims.named_changes import named_change_claims
 from speclint.claims.node_hours import node_hour_claims
 from speclint.claims.per_unit import per_unit_claims
 from speclint.claims.pool_tokens import pool_token_claims
+from speclint.claims.priced_hour_rows import priced_hour_row_claims
+from speclint.claims.priced_hours import priced_hour_claims
 from speclint.claims.prose import extract_prose
 from speclint.claims.recaps import recap_claims
 from speclint.claims.references import reference_claims
@@ -214,6 +216,8 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     claims.extend(sharded_capacity_claims(document, scanned))
     claims.extend(pool_token_claims(document, scanned))
     claims.extend(fleet_cost_claims(scanned))
+    claims.extend(priced_hour_claims(document, scanned))
+    claims.extend(priced_hour_row_claims(document, scanned))
     claims.extend(section_price_claims(document, scanned))
     claims.extend(scope_restated_claims(document, scanned))
     # A column times a constant the lead-in names, a product the headers' units name, a result

@@ -25,6 +25,7 @@ from speclint.domain.compute import devices_named
 from speclint.domain.deployment import Deployment
 from speclint.domain.facts import Fact
 from speclint.domain.hardware import devices
+from speclint.domain.rate_context import demand
 from speclint.domain.statements import (
     BATCH_ON_LINE,
     FLEET,
@@ -338,6 +339,8 @@ def compute_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, str, li
         terms = statement.compute
         if statement.kind != "compute" or terms is None or terms.peak:
             continue
+        if demand(_words_before(statement)):
+            continue  # "At the mean load of 22 req/s that is 18.1 PFLOP/s": what is asked
         bound = flops_bound(dep, statement)
         if bound is None:
             continue
@@ -356,6 +359,12 @@ def compute_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, str, li
             f"inputs: {bound.sources_text()}"
         )
         yield statement, severity, message, bound.related()
+
+
+def _words_before(statement: Statement) -> str:
+    """The words of the figure's sentence before it."""
+    text = statement.where.text[: statement.lit.start]
+    return text[max(text.rfind(". "), text.rfind("\n\n")) + 1 :]
 
 
 #: A share of peak a sentence states for its figure: ``i.e. 75 % of the H100's 989 TFLOPS``,

@@ -150,6 +150,8 @@ def _readings(statement: Statement, ctx: LintContext) -> list[Quantity]:
             return per_gpu or readings  # "81,920 bytes per token per GPU"
         if statement.per_gpu is True and PER_GPU.search(_label_before(statement)):
             return per_gpu  # "per token, per GPU : 81,920 B": none when the split is unknown
+        if statement.per_gpu is True and PER_GPU.search(_clause_before(statement)):
+            return per_gpu  # "so each card stores 168 KiB per token": likewise
         return readings  # "per GPU" further on is often about the layout, not this figure
     if statement.kind != "memory":
         return []
@@ -167,6 +169,13 @@ def _label_before(statement: Statement) -> str:
     text = statement.where.text[: statement.lit.start]
     line = text[text.rfind("\n") + 1 :]
     return line if ":" in line else ""
+
+
+def _clause_before(statement: Statement) -> str:
+    """The words of the figure's clause before it (``so each card stores``)."""
+    text = statement.where.text[: statement.lit.start]
+    start = max(text.rfind(mark) for mark in (",", ";", ":", ". ", "\n\n"))
+    return text[start + 1 :]
 
 
 #: A sentence that changes the figure (``halves the per-token cost to …``): it may be the value

@@ -356,3 +356,207 @@ def test_a_baseline_column_of_a_speculative_document_is_bounded_by_the_target_al
     [(line, code, message)] = findings(DRAFTED.format(b8="3.9", sp="0.91×"))
     assert (line, code) == (16, "SPC701")
     assert "13.96 GB of weights" in message and "4.17 ms" in message
+
+
+AWQ_PLAN = """\
+# Serving plan: Qwen2.5-14B-Instruct (AWQ) on one L40S
+
+- One L40S (48 GB, 864 GB/s), vLLM, `Qwen/Qwen2.5-14B-Instruct-AWQ`, Marlin kernels.
+
+```json
+{{
+  "hidden_size": 5120,
+  "num_hidden_layers": 48,
+  "torch_dtype": "float16"
+}}
+```
+
+## Measured decode
+
+| Concurrency | TPOT p50 (ms) |
+|---:|---:|
+| 1 | {tpot} |
+| 8 | 14.2 |
+"""
+
+
+def test_a_checkpoint_named_for_its_quantization_sets_the_weights_precision() -> None:
+    # "Qwen2.5-14B-Instruct-AWQ": 4-bit weights, whatever torch_dtype the config computes in;
+    # read as float16 weights, every TPOT here was below a 30.6 ms floor.
+    assert findings(AWQ_PLAN.format(tpot="11.5")) == []
+    [(line, code, message)] = findings(AWQ_PLAN.format(tpot="5.0"))
+    assert (line, code) == (17, "SPC701")
+    assert "× 1/2 B" in message
+
+
+SHARDED = """\
+# Gemma-2-9B on 2× L4
+
+Gemma-2-9B in BF16 on two L4 cards with TGI (`--num-shard 2`).
+
+## KV cache
+
+Per token, all layers: 2 × 42 × 8 × 256 × 2 B = 344,064 B (336 KiB). Sharding puts 4 of
+the 8 KV heads on each card, so each card stores {kv} per token.
+
+## Weights
+
+The weights take 9.24 GB per card, which is 8.61 GiB, a bit over half of the card.
+
+## Storage
+
+- 8,000 samples/s × 16 bit = 128 kbit/s;
+- per channel-hour: 57.6 MB;
+- per call-hour (2 channels): 115.2 MB;
+- per day: 6,000 call-hours × 115.2 MB = 691.2 GB of WAV.
+
+We re-encode to FLAC on ingest (55 % of the size), so ~380.2 GB/day, and keep 90 days hot:
+~34.2 TB in S3 Standard.
+
+## API spend
+
+- The hosted pilot: 1,200M input tokens at $2.50/1M ($3,000.00) plus 300M output tokens at
+  $10.00/1M ($3,000.00) = $6,000.00.
+"""
+
+
+def test_each_card_figures_bare_halves_and_prices_per_million_are_read_as_written() -> None:
+    # "each card stores 168 KiB per token" is per GPU (the split is not stated: no check);
+    # "a bit over half of the card" names no precision; "at $2.50/1M ($3,000.00)" is the
+    # tokens' cost, not the price restated.
+    assert findings(SHARDED.format(kv="168 KiB")) == []
+
+
+def test_half_names_a_precision_only_as_half_precision_or_a_setting() -> None:
+    from speclint.domain.facts import dtypes_in
+
+    assert dtypes_in("a bit over half of the 16 GB") == set()
+    assert dtypes_in("half-precision weights") == {"fp16"}
+    assert dtypes_in("dtype: half") == {"fp16"}
+
+
+RECORDINGS = """\
+# Call recordings
+
+## Storage
+
+Recordings arrive as 8 kHz, 16-bit PCM, one file per channel. Raw rate per channel:
+
+- 8,000 samples/s × 16 bit = 128 kbit/s;
+- per channel-hour: 57.6 MB;
+- per call-hour (2 channels): 115.2 MB;
+- per day: 6,000 call-hours × 115.2 MB = 691.2 GB of WAV.
+
+We re-encode to FLAC on ingest (55 % of the size), so ~380.2 GB/day, and keep
+90 days hot: {hot} in S3 Standard.
+"""
+
+
+def test_a_total_after_its_own_rate_is_no_multiple_of_an_earlier_one() -> None:
+    # "so ~380.2 GB/day, and keep 90 days hot: ~34.2 TB": the FLAC rate, not the WAV's 691.2 GB.
+    assert findings(RECORDINGS.format(hot="~34.2 TB")) == []
+    raw = RECORDINGS.replace("(55 % of the size), so ~380.2 GB/day, and keep", "and keep")
+    [(line, code, message)] = findings(raw.format(hot="~34.2 TB"))
+    assert (line, code) == (13, "SPC301")
+    assert "62.2 TB" in message
+
+
+MIXED = """\
+# Prefill load after the tokenizer change
+
+Each replica is one 8-GPU H100 SXM node; six replicas serve the chat tier.
+
+At the mean load of 20 req/s that is 2.6 PFLOP/s of prefill before and {after} after. Six replicas
+offer 6 × 8 × 989 TFLOPS = 47.5 PFLOP/s of dense BF16 peak.
+
+## Model
+
+- layer total: 855,654,400 params
+- all 80 layers: 68,452,352,000 params
+
+## Storage
+
+| Tier | Size (TB) | Objects | Average object |
+|---|---|---|---|
+| images | 140 | 350,000 | 400 MB |
+| audio | 60 | 120,000 | 500 MB |
+| video | 90 | 90,000 | 1,000 MB |
+| metadata | 4 | 38,000,000 | 105 KB |
+
+The latent for one image is 64 × 64 × 4 fp16 = {latent} B.
+
+A checkpoint holds bf16 weights (2 B) + fp32 master weights (4 B) + Adam m and v (4 B + 4 B) =
+14 B per parameter.
+
+- hot disk: 8 × 3,750 GB = 30 TB
+- normal fill: 18.48 TB over 8 nodes = 2,310 GB each, 61.6 % of the disk
+"""
+
+
+def test_widths_tails_prefixes_and_each_ones_share_are_read_as_written() -> None:
+    # "64 × 64 × 4 fp16 = 32,768 B": two bytes each; "+ Adam m and v (4 B + 4 B) = 14 B": the
+    # tail of a longer sum; "105 KB" among "MB" cells: another size of the unit; "2,310 GB each,
+    # 61.6 % of the disk": each node's disk, not the 30 TB of all eight.
+    assert findings(MIXED.format(after="16.8 PFLOP/s", latent="32,768")) == []
+    [(line, code, message)] = findings(MIXED.format(after="16.8 PFLOP/s", latent="65,536"))
+    assert (line, code) == (22, "SPC101")
+    assert "= 32,768 B" in message and "2 bytes each" in message
+
+
+PREFILL_LOAD = """\
+# Prefill load after the tokenizer change on Llama-3.1-70B
+
+The chat tier serves Llama-3.1-70B in BF16 on H100 SXM nodes, one replica per node with TP=8.
+
+- before: 2 × 70.6e9 × 900 = 1.27e14 FLOP per request, 40 ms on one 8-GPU replica at 40 % MFU;
+- after: 2 × 70.6e9 × 5,600 = 7.91e14 FLOP per request, 250 ms at the same MFU.
+
+At the mean load of 20 req/s that is 2.5 PFLOP/s of prefill before and {after} after. Six replicas
+offer 6 × 8 × 989 TFLOPS = 47.5 PFLOP/s of dense BF16 peak.
+
+## Per layer
+
+- attention: 2 × 8192 × 8192 + 2 × 8192 × 1024 = 150,994,944 params
+- MLP: 3 × 8192 × 28672 = 704,643,072 params
+- two RMSNorm vectors: 16,384 params
+- layer total: 855,654,400 params
+"""
+
+
+def test_a_compute_figure_called_a_load_is_demand_not_capacity() -> None:
+    # 15.8 PFLOP/s is what the fleet's six replicas are asked for, not one replica's output.
+    assert findings(PREFILL_LOAD.format(after="15.8 PFLOP/s")) == []
+
+
+def test_a_layer_total_is_a_part_of_the_model() -> None:
+    from speclint.domain.view import build_domain
+    from speclint.judgement.analysis import analyze
+    from speclint.settings import Settings
+
+    text = PREFILL_LOAD.format(after="15.8 PFLOP/s")
+    scopes = {
+        s.line: s.scope
+        for s in build_domain(analyze(text), Settings()).statements
+        if s.kind == "params"
+    }
+    assert scopes[16] == "part"
+
+
+ASIDE_MODEL = """\
+# Whisper-base on the edge
+
+d_model 512, 8 heads, FFN 2048, vocabulary 51,865; the output projection is tied.
+
+| Item | FLOP |
+|---|---:|
+| Decoder, per output token | 0.122 G (2 × 51.7M matmul params) |
+
+## Next steps
+
+1. Evaluate whisper-tiny on the Pi (39M params, 4 layers each side): half the decoder bytes.
+"""
+
+
+def test_a_count_in_prose_under_next_steps_is_another_options() -> None:
+    # "4 layers each side" is whisper-tiny's: no parameter total is derived from it.
+    assert findings(ASIDE_MODEL) == []

@@ -850,6 +850,8 @@ def formula_with_value(state: State) -> None:
             continue
         if inner.label.lower() in _DERATED:
             continue  # "4 × 1,979 TFLOPS (2,770.6 TFLOPS effective)": at some efficiency
+        if _price_per_count(prev.exprs[0]):
+            continue  # "1,840M tokens at $2.50/1M ($4,600.00)": the bracket is the amount's cost
         if has_operator(prev.exprs[0]) and _has_unit_or_scale(inner) and not inner.bound:
             operands = literals(prev.exprs[0])
             if operands and _same_amount(operands[-1], inner):  # ``88 % of the 50 GB/s (400 Gb/s)``
@@ -858,6 +860,22 @@ def formula_with_value(state: State) -> None:
             kind = _formula_kind(inner, prev.exprs[0])
             relation = _equality(group.approx or inner.approx)
             state.add_formula_or_change(kind, inner, prev.exprs[0], relation)
+
+
+def _price_per_count(node: Node) -> bool:
+    """``$2.50/1M``, ``$0.40 / 1K``: a price per a round count of things, written as a quotient."""
+    node = strip_groups(node)
+    if not isinstance(node, BinOp) or node.op != "/":
+        return False
+    price, count = strip_groups(node.left), strip_groups(node.right)
+    return (
+        isinstance(price, Lit)
+        and bool(price.prefix)
+        and isinstance(count, Lit)
+        and count.unit is None
+        and count.number.value == 1
+        and count.scale is not None
+    )
 
 
 #: Words after a bracketed value that make it the formula's amount at some efficiency.
@@ -1693,6 +1711,11 @@ def _names_another(stated: Lit, after: list[Node]) -> bool:
 _GOES_ON = frozenset({"+", "−", "-", "×", "*", "·"})
 
 
+#: The most words between an operator and the tail of its formula (``+ Adam m and v (4 B +
+#: 4 B) = 14 B``).
+_TAIL_WORDS = 4
+
+
 def _tail_of_a_formula(state: State, chain: Chain) -> bool:
     """The chain is the end of a longer formula that words cut (``80 × 855.65M + … +
     embeddings (…) + LM head (128,256 × 8192) ≈ 87.67B``): an operator, a few words, then
@@ -1700,7 +1723,7 @@ def _tail_of_a_formula(state: State, chain: Chain) -> bool:
     tokens = state.where.tokens
     k = chain.tok_start - 1
     words = 0
-    while k >= 0 and tokens[k].kind == "word" and words < 3:
+    while k >= 0 and tokens[k].kind == "word" and words < _TAIL_WORDS:
         k, words = k - 1, words + 1
     if not words or k < 1 or tokens[k].text not in _GOES_ON:
         return False

@@ -183,6 +183,23 @@ def per_unit_claims(
     return claims
 
 
+def _rate_before(where: Scanned, total: Lit) -> bool:
+    """The total's sentence states, before it, a rate of the total's amount per unit of time
+    (``~400.8 GB/day … 90 days hot: ~36.1 TB``): the per-unit figure it is made of."""
+    assert total.unit is not None
+    amount = (total.unit.dims[0], *total.unit.dims[2:])
+    start = max(where.text.rfind(". ", 0, total.start), where.text.rfind("\n\n", 0, total.start))
+    return any(
+        start < lit.start < total.start
+        and lit.unit is not None
+        and lit.unit.dims[1] == total.unit.dims[1] - 1
+        and (lit.unit.dims[0], *lit.unit.dims[2:]) == amount
+        for chain in where.result.chains
+        for expr in chain.exprs
+        for lit in literals(expr)
+    )
+
+
 def _parts_fit(
     candidates: list[PerUnit],
     counts: dict[str, dict[int, Count]],
@@ -415,6 +432,8 @@ def _check_total(
     ]
     if not candidates:
         return None
+    if all(p.where is not where for p in candidates) and _rate_before(where, total):
+        return None  # "so ~400.8 GB/day, and keep 90 days hot: ~36.1 TB": its own rate
     stated = literal_value(total, stated=True, tolerance=tolerance)
     options = []
     for per in candidates:

@@ -20,6 +20,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 
+import regex
+
 from speclint.claims.extract import SAME_AMOUNT, State
 from speclint.claims.model import (
     Claim,
@@ -33,6 +35,7 @@ from speclint.claims.model import (
 from speclint.document import Document, Related
 from speclint.formula.evaluate import Evaluator, NotEvaluable, Value
 from speclint.formula.expr import BinOp, Ident, Lit, Node, TooComplex, strip_groups
+from speclint.patterns import lazy_compile
 from speclint.quantity.interval import Interval
 from speclint.quantity.units import unit_table
 
@@ -213,12 +216,16 @@ def _shares(state: State, section: Names) -> Iterator[Claim]:
         whole = _resolve(ref[0], last, section, {id(last)})
         if whole is None or _far_above(last, whole.lit):
             continue  # "230,400 tokens, 95 % of the pool" with "the pool holds 29 of them"
+        if _EACH.search(state.where.text, last.num_end, pct.start) and not whole.lit.per:
+            continue  # "2,310 GB each, 61.6 % of the disk": each one's disk, not all of them
         claim = _claim(state, "percentage", pct, BinOp("/", last, whole.lit, "/"), whole, ref[0])
         if claim is not None:
             claim.derivation = f"{_text(state.where, last)} / {_text(whole.where, whole.lit)}"
             yield claim
 
 
+#: A part said to be each one's (``2,310 GB each``).
+_EACH = lazy_compile(r"\beach\b", regex.I)
 #: How many times its whole a part may be before the name was read for another whole.
 _MOST_TIMES = 10
 

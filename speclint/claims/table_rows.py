@@ -240,7 +240,20 @@ def _another_basis(
         own = (row[col].lit.per or "").lower()
         if len(pers) == 1 and own not in pers:
             return True
-    return any(_another_dimension(row, rows, col) for col in (a, b, c))
+    return any(
+        _another_dimension(row, rows, col) or _another_prefix(row, rows, col) for col in (a, b, c)
+    )
+
+
+def _another_prefix(row: dict[int, Cell], rows: list[dict[int, Cell]], col: int) -> bool:
+    """The row's cell is in another size of the unit the column's other cells share (``105
+    KB`` among ``400 MB``): the constant the other rows agree on does not convert it."""
+    own = row[col].lit.unit
+    units = {other[col].lit.unit for other in rows if other is not row}
+    if own is None or len(units) != 1 or None in units:
+        return False
+    [unit] = units
+    return unit is not None and unit.dims == own.dims and unit.factor != own.factor
 
 
 def _another_dimension(row: dict[int, Cell], rows: list[dict[int, Cell]], col: int) -> bool:

@@ -61,8 +61,12 @@ DTYPE_BYTES, DTYPE_ALIASES = _dtypes()
 PARALLEL_DEGREES: tuple[str, ...] = tuple(
     name for name, entry in load("facts.toml").items() if entry.get("degree")
 )
+#: A format name in text. ``half`` names one only as ``half precision`` or a setting's value
+#: (``dtype: half``): ``a bit over half of the 16 GB`` names none.
 _DTYPE = lazy_compile(
-    r"(?<![\w.])(" + "|".join(sorted(DTYPE_BYTES, key=len, reverse=True)) + r")(?![\w.])",
+    r"(?<![\w.])("
+    + "|".join(sorted((n for n in DTYPE_BYTES if n != "half"), key=len, reverse=True))
+    + r"|half(?=[-\s]*precision\b)|(?<=[=:]\s*[\"']?)half)(?![\w.])",
     regex.IGNORECASE,
 )
 _GATED = lazy_compile(r"\b(?:swiglu|geglu|reglu|gated(?:\s+(?:mlp|ffn|linear))?|silu)\b", regex.I)
@@ -359,7 +363,9 @@ class FactSet:
 
 def _chosen(stated: list[Fact]) -> Fact | None:
     """``FactSet.get`` of one fact's statements."""
-    stated = [f for f in stated if not f.aside] or stated
+    # an aside's figure in prose (``Next steps: evaluate whisper-tiny (4 layers)``) is another
+    # option's; one in a table or configuration may still be the only statement of it
+    stated = [f for f in stated if not f.aside] or [f for f in stated if f.source != "prose"]
     strong = [f for f in stated if f.strong]
     chosen = strong or stated
     if not chosen or len({f.value for f in chosen}) != 1:
@@ -502,7 +508,40 @@ def extract_facts(
     _from_config_text(facts, doc)
     _from_prose(facts, fact_lines, doc)
     _from_devices(facts, doc, devices)
+    _from_quantized_name(facts, doc)
     return _mark_asides(_scoped(facts, doc), doc)
+
+
+#: The formats narrower than two bytes (``awq``, ``fp8``, ``int4``): a quantization.
+_QUANTIZATIONS = tuple(sorted((n for n, width in DTYPE_BYTES.items() if width < 2), key=len))
+#: A checkpoint named for its quantization: ``Qwen2.5-32B-Instruct-AWQ``, ``…-GPTQ-Int4``,
+#: ``Llama-3.1-8B-Instruct-FP8``: a model name (a size in B) with the method as its last part.
+_QUANTIZED_NAME = lazy_compile(
+    r"(?<![\w.-])[A-Za-z][\w.]*-[\w.-]*?\d+(?:\.\d+)?[BbMm](?:-[A-Za-z][\w.]*)*?-("
+    + "|".join(map(regex.escape, reversed(_QUANTIZATIONS)))
+    + r")(?:-int[48])?(?![\w.-])",
+    regex.I,
+)
+
+
+def _from_quantized_name(facts: FactSet, doc: Document) -> None:
+    """A checkpoint named for one quantization states its weights' precision, over a config's
+    ``torch_dtype`` (``float16``: what an AWQ checkpoint computes in, not what it stores),
+    when no other fact names a quantization (``4-bit weights``)."""
+    if not doc.may_contain(needles(_QUANTIZATIONS)):
+        return
+    stated = facts.facts.get("weight_dtype", [])
+    if any(DTYPE_BYTES[str(f.value)] < 2 for f in stated if str(f.value) in DTYPE_BYTES):
+        return  # the document names the quantization in its own words
+    found: dict[str, regex.Match[str]] = {}
+    for match in _QUANTIZED_NAME.finditer(doc.source):
+        found.setdefault(_dtype_name(match.group(1)), match)
+    if len(found) != 1:
+        return  # no such name, or checkpoints of several precisions
+    [(name, match)] = found.items()
+    line = bisect_right(doc.line_starts, match.start())
+    facts.facts["weight_dtype"] = [replace(f, aside=True) for f in stated]
+    facts.add(Fact("weight_dtype", name, match.group(0), line, True, "config"))
 
 
 _HEADING = lazy_compile(r"^[ \t]{0,3}(#{1,6})[ \t]+(.*)$", regex.M)

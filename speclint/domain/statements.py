@@ -1608,12 +1608,18 @@ def _clause_before(text: str, start: int) -> str:
     return head[breaks[-1] if breaks else 0 :]
 
 
+#: The total of one piece of the model: ``layer total``, ``per-block sum``.
+_PIECE_TOTAL = lazy_compile(r"\b(?:layer|block|expert)\s+(?:total|sum|subtotal)\b", _I)
+
+
 def _param_scope(context: str) -> str:
     """``expert`` when the words before a parameter count name one expert, ``part`` when they
     name another piece of the model, ``non-embedding`` for every weight but the embeddings,
     empty for the whole model."""
     if NON_EMBEDDING.search(context):
         return "non-embedding"
+    if _PIECE_TOTAL.search(context):
+        return "part"  # "layer total: 855,654,400 params": one layer's, summed
     whole = WHOLE_MODEL.search(context)
     if whole is not None and _part_in_total(context, whole):
         return "part"  # "Routed experts in total: … = 605.3B": the experts' total

@@ -16,6 +16,7 @@ from fractions import Fraction
 from functools import partial
 from typing import Literal
 
+from speclint.claims.dtype_width import dtype_widths
 from speclint.claims.model import Claim, noun_key, written_value
 from speclint.claims.symbols import SymbolTable
 from speclint.formula.evaluate import Evaluator, NotEvaluable, Value, literal_factor, literal_value
@@ -110,6 +111,7 @@ def judge(claim: Claim, symbols: SymbolTable, tolerance: Tolerance = DEFAULT_TOL
                 pairs.extend(_per_second_readings(claim, computed, stated, billion))
                 pairs.extend(_bare_rate_readings(claim, computed, stated, billion))
                 pairs.extend(_window_readings(claim, computed, stated, billion))
+                pairs.extend(_width_readings(claim, computed, stated, billion))
             pairs.extend(_eight_readings(claim, computed, stated, billion, same=same))
             pairs.extend(_clock_readings(claim, computed, stated, billion, same=same))
             pairs.extend(_prefix_readings(claim, computed, stated, billion, same=same))
@@ -258,6 +260,26 @@ def _swaps(ambiguous: list[int], billion_symbols: bool) -> list[tuple[frozenset[
 
 #: Words after a figure that count percentage points: ``0.38 points``, ``1.2 pp``.
 _POINTS = lazy_compile(r"(?:percentage\s+)?(?:points?|pts?|pp)\b", re.I)
+
+
+def _width_readings(
+    claim: Claim, computed: Value, stated: Value, billion: bool
+) -> list[tuple[Value, Value, bool, str]]:
+    """``64 × 64 × 4 fp16 = 32,768 B``: elements counted in one format, their size stated in
+    bytes: the format's width is a factor the product leaves unwritten."""
+    if claim.formula is None or any(computed.dims):
+        return []
+    if stated.dims != unit_table().lookup("B").dims:  # type: ignore[union-attr]
+        return []
+    widths = dtype_widths()
+    named = {lit.label.lower() for lit in literals(claim.formula) if lit.label.lower() in widths}
+    if len(named) != 1:
+        return []
+    [name] = named
+    width = widths[name]
+    in_bytes = Value(computed.point * width, computed.interval.scale(width), stated.dims, False)
+    reading = f"the elements counted in {name} read at {format_readable(width)} bytes each"
+    return [(in_bytes, stated, billion, reading)]
 
 
 def _points_readings(

@@ -474,20 +474,24 @@ _COUNT_PERS = frozenset({"million", "thousand", "billion", "1m", "1k", "1b", "m"
 
 def _price_over_bare_count(formula: Node) -> bool:
     """``$1.86 / 5.04``: an amount of money divided by one plain number (no unit or scale)."""
+    split = _money_over_count(formula)
+    if split is None:
+        return False
+    money, count = split
+    priced = money.unit is not None and money.unit.kind == "currency"
+    return priced and not money.per and count.scale is None and not count.label
+
+
+def _money_over_count(formula: Node) -> tuple[Lit, Lit] | None:
+    """(money, count) of a quotient of an amount of money by a number with no unit."""
     node = strip_groups(formula)
     if not isinstance(node, BinOp) or node.op != "/":
-        return False
+        return None
     money, count = strip_groups(node.left), strip_groups(node.right)
-    return (
-        isinstance(money, Lit)
-        and money.unit is not None
-        and money.unit.kind == "currency"
-        and not money.per
-        and isinstance(count, Lit)
-        and count.unit is None
-        and count.scale is None
-        and not count.label
-    )
+    if not isinstance(money, Lit) or not isinstance(count, Lit) or count.unit is not None:
+        return None
+    currency = money.prefix or (money.unit is not None and money.unit.kind == "currency")
+    return (money, count) if currency else None
 
 
 def _divisor_over(formula: Node, per: Fraction | None) -> bool:
@@ -864,18 +868,11 @@ def formula_with_value(state: State) -> None:
 
 def _price_per_count(node: Node) -> bool:
     """``$2.50/1M``, ``$0.40 / 1K``: a price per a round count of things, written as a quotient."""
-    node = strip_groups(node)
-    if not isinstance(node, BinOp) or node.op != "/":
+    split = _money_over_count(node)
+    if split is None:
         return False
-    price, count = strip_groups(node.left), strip_groups(node.right)
-    return (
-        isinstance(price, Lit)
-        and bool(price.prefix)
-        and isinstance(count, Lit)
-        and count.unit is None
-        and count.number.value == 1
-        and count.scale is not None
-    )
+    money, count = split
+    return bool(money.prefix) and count.number.value == 1 and count.scale is not None
 
 
 #: Words after a bracketed value that make it the formula's amount at some efficiency.

@@ -135,6 +135,8 @@ def _readings(statement: Statement, ctx: LintContext) -> list[Quantity]:
         sentence = _sentence_of(statement)
         if _CHANGED.search(sentence):
             return []  # "an FP8 cache would halve the 819,200 bytes": before or after?
+        if _another_models_paragraph(statement, dep):
+            return []  # "Each replica holds 70.55B × 2 B … At 327,680 B per token": the teacher's
         readings = _kv_at_named_precision(dep, sentence) or dep.kv_before(statement.line)
         readings += _kv_at_own_layout(dep, sentence)
         if statement.scope == "layer":  # unless "one layer" was another number's
@@ -162,6 +164,15 @@ def _readings(statement: Statement, ctx: LintContext) -> list[Quantity]:
     elif statement.part == "weights":
         return _whole_model_weights(statement, ctx)
     return [quantity] if quantity is not None else []
+
+
+def _another_models_paragraph(statement: Statement, dep: Deployment) -> bool:
+    """The figure's paragraph counts parameters, and none of its counts is the document's model
+    (within 10 %): it is about another model (a teacher beside the student)."""
+    params = dep.total_params
+    if not statement.sizes or params is None:
+        return False
+    return not any(params.low * 9 / 10 <= n <= params.high * 11 / 10 for n in statement.sizes)
 
 
 def _label_before(statement: Statement) -> str:

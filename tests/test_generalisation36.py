@@ -560,3 +560,56 @@ d_model 512, 8 heads, FFN 2048, vocabulary 51,865; the output projection is tied
 def test_a_count_in_prose_under_next_steps_is_another_options() -> None:
     # "4 layers each side" is whisper-tiny's: no parameter total is derived from it.
     assert findings(ASIDE_MODEL) == []
+
+
+DEFAULTS = """\
+# Streaming throughput defaults
+
+The old `stream_throughput_outbound_megabits_per_sec: 400` carried over, which is 50 MiB/s,
+rounded down to 48.
+
+Per encoder layer: 4 · 1024² + 3 · 1024 (attn) + 2 · 1024 · 4096 + 4096 + 1024 (FFN)
++ 2 LayerNorms = {layer}
+
+## Decisions
+
+| # | Decision | Owner |
+|---|---|---|
+| 1 | Keep `stream_throughput_outbound: {keep}` as the default | Dana |
+"""
+
+
+def test_a_recap_of_the_number_an_earlier_sentence_rounds_to_and_counted_parts_stay_silent() -> (
+    None
+):
+    # "which is 50 MiB/s, rounded down to 48": the decision keeps the 48; "+ 2 LayerNorms" adds
+    # two norms of unwritten size, not 2.
+    assert findings(DEFAULTS.format(layer="12,595,200", keep="48MiB/s")) == []
+    [(line, code, message)] = findings(DEFAULTS.format(layer="12,595,200", keep="40MiB/s"))
+    assert (line, code) == (13, "SPC302")
+    assert "50 MiB/s" in message
+
+
+TEACHER = """\
+# Weekly distillation run
+
+The student is Llama-3.2-3B in BF16; the teacher runs on two 4× H100 replicas.
+
+## Student
+
+Student KV cache: {student} per token.
+
+## Teacher stage
+
+Each replica holds 70.55B × 2 B = 141.1 GB of weights, 35.3 GB per GPU. Each replica's KV pool
+is about 134.8 GB (0.9 of 80 GB, minus weights). At 327,680 B per token that is about
+411,400 tokens, so 256 sequences are never KV-limited.
+"""
+
+
+def test_a_kv_figure_in_a_paragraph_about_another_models_size_is_that_models() -> None:
+    # 327,680 B per token is the 70.55B teacher's; the 3B student's own figure is still checked.
+    assert findings(TEACHER.format(student="114,688 B")) == []
+    [(line, code, message)] = findings(TEACHER.format(student="229,376 B"))
+    assert (line, code) == (7, "SPC501")
+    assert "28 layers" in message

@@ -690,11 +690,36 @@ def equation(state: State) -> None:
             formula = exprs[f]
             if isinstance(strip_groups(formula), Ident):
                 continue  # "x = 5" names a value; it states nothing to check
+            if _counts_things(formula, noun_key(stated.label)):
+                continue  # "… + 1280 (FFN) + 2 LayerNorms = 19,676,160": two of a part, not 2
             if f == 0 and k > f:
                 bare = _approx_formula(formula)
                 formula, relation = (bare, "≈") if bare is not None else (formula, relation)
             kind = _formula_kind(stated, formula)
             state.add_formula_or_change(kind, stated, formula, relation)
+
+
+def _counts_things(formula: Node, counted: str) -> bool:
+    """A sum with an addend that counts other things than the result by a plural noun (``+ 2
+    LayerNorms = 19,676,160``): how much each of them adds is not written."""
+    node = strip_groups(formula)
+    if not isinstance(node, BinOp) or node.op not in ("+", "-"):
+        return False
+    addends = [strip_groups(node.left), strip_groups(node.right)]
+    if any(_counts_things(a, counted) for a in addends if isinstance(a, BinOp)):
+        return True
+    return any(
+        isinstance(a, Lit)
+        and a.unit is None
+        and a.number.is_plain_integer
+        and _PLURAL_NOUN.fullmatch(a.label) is not None
+        and noun_key(a.label) != counted
+        for a in addends
+    )
+
+
+#: A plural noun naming what a count counts: ``LayerNorms``, ``biases``.
+_PLURAL_NOUN = lazy_re(r"[A-Za-z][A-Za-z-]*[a-z]s")
 
 
 def _approx_formula(formula: Node) -> Node | None:

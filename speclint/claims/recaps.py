@@ -105,6 +105,8 @@ def recap_claims(document: Document, scanned: list[Scanned]) -> list[Claim]:
         ]
         values = {f.value.point for f in earlier}
         if len(values) == 1 and not earlier[-1].value.interval.overlaps(recap.value.interval):
+            if _writes_the_recap(earlier[-1], recap):
+                continue  # "which is 25 MiB/s, rounded down to 24": the 24 is restated
             claims.append(_claim(recap, earlier[-1]))
     return claims
 
@@ -146,6 +148,17 @@ _NEW_FIGURE = lazy_compile(
 def _clause_before(text: str, start: int) -> str:
     """The sentence up to a figure."""
     return text[max(text.rfind(stop, 0, start) for stop in (". ", "; ", "\n\n")) + 1 : start]
+
+
+def _writes_the_recap(earlier: _Figure, recap: _Figure) -> bool:
+    """The earlier figure's sentence writes the recap's number too (``which is 25 MiB/s,
+    rounded down to 24``): the recap repeats that number, not the figure."""
+    text = earlier.where.text
+    start = max(text.rfind(stop, 0, earlier.lit.start) for stop in (". ", "; ", "\n\n")) + 1
+    ends = [k for k in (text.find(s, earlier.lit.end) for s in (". ", "; ")) if k >= 0]
+    sentence = text[start : min(ends, default=len(text))]
+    number = regex.escape(recap.lit.number.text)
+    return regex.search(rf"(?<![\w.,]){number}(?![\w]|[.,]\d)", sentence) is not None
 
 
 def _same_recap_section(earlier: _Figure, recap: _Figure) -> bool:

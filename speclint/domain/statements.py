@@ -1078,7 +1078,8 @@ def _prose_statement(
             per_gpu, scope = _per_gpu(line_text, lit, where), _kv_scope(clause.rsplit(":", 1)[-1])
             supposed = _SUPPOSED.search(sentence) is not None
             yield Statement("kv-per-token", lit, value, where, line, line_text.strip(" -*"),
-                            per_gpu=per_gpu, hedged=supposed, scope=scope)  # fmt: skip
+                            per_gpu=per_gpu, hedged=supposed, scope=scope,
+                            sizes=_parameter_counts(where))  # fmt: skip
         return
     if kind == "bytes" and not operand:
         weights = _weights_at_precision(where, lit, value, line)
@@ -1322,6 +1323,17 @@ def _active_share(
     start = _sentence_start(where.text, lit.start)
     share = _share("params-share", where, lit, line, start, None, tolerance)
     return None if share is None else replace(share, part="active")
+
+
+def _parameter_counts(where: Scanned) -> tuple[Fraction, ...]:
+    """The parameter counts a paragraph writes (``70.55B × 2 B``): counts of 100M or more."""
+    return tuple(
+        v.point
+        for other in _literals_between(where, 0, len(where.text))
+        if (v := _value(other, DEFAULT_TOLERANCE, billion=True)) is not None
+        and value_kind(v) == "count"
+        and v.point >= 10**8
+    )
 
 
 def _literals_between(where: Scanned, start: int, end: int) -> list[Lit]:

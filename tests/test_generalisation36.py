@@ -613,3 +613,67 @@ def test_a_kv_figure_in_a_paragraph_about_another_models_size_is_that_models() -
     [(line, code, message)] = findings(TEACHER.format(student="229,376 B"))
     assert (line, code) == (7, "SPC501")
     assert "28 layers" in message
+
+
+PLAN_COSTS = """\
+# Reward model plan and serving costs
+
+Optimizer memory: 2 weights + 2 grads + 4 fp32 master + 8 Adam moments = 16 bytes per parameter.
+
+A Q8_0 block holds 32 int8 weights plus one fp16 scale, i.e. 8.5 bits per weight.
+
+## Capacity
+
+The autoscaler targets 2,000 output tokens/s per replica of 2 × H100. At the 40 requests/s peak:
+
+- before: 40 × 250 = 10,000 tokens/s, 10,000 / 2,000 = 5.0, so 5 replicas;
+- during: 40 × 520 = 20,800 tokens/s, 20,800 / 2,000 = 10.4, so 11 replicas.
+
+## Monthly cost
+
+| Line item | Basis | Monthly |
+|---|---|---|
+| GPU time, one replica | 730 h at the committed rate | $6,424 |
+| GPU time, two replicas (HA) | 2 × one replica | $12,848 |
+| Persistent disk | 500 GB at $0.10/GB-month | $50 |
+| **Total** | | **{total}** |
+
+## Layout
+
+- Storage per stream per replica: 8.34 TB / 5 ≈ 1.67 TB.
+- Layout: 5 streams × R3, `max_bytes` 1.8 TB per stream.
+"""
+
+
+def test_sums_of_bytes_block_formats_sizing_rates_multiplied_rows_and_caps_read_as_written() -> (
+    None
+):
+    # "2 weights + … + 8 Adam moments = 16 bytes": bytes already (no fp32 width applied);
+    # "32 int8 weights plus one fp16 scale, i.e. 8.5 bits": the block's average, not fp16's;
+    # "10,000 tokens/s, … = 5.0, so 5 replicas": a load being sized; "2 × one replica": the
+    # Total adds the two replicas' row, not both; "max_bytes 1.8 TB": a cap, no recap.
+    assert findings(PLAN_COSTS.format(total="$12,898")) == []
+    [(line, code, message)] = findings(PLAN_COSTS.format(total="$13,898"))
+    assert (line, code) == (21, "SPC103")
+    assert "$12,848 (line 19) + $50 (line 20) = $12,898" in message
+
+
+SUBTOTALS = """\
+# Budget
+
+| Item | Cost |
+|---|---|
+| Pretraining GPUs | $4,000 |
+| Pretraining storage | $500 |
+| **Subtotal** | **$4,500** |
+| Eval GPUs | $900 |
+| Eval storage | $100 |
+| **Subtotal** | **$1,000** |
+| **Total** | **$6,500** |
+"""
+
+
+def test_a_total_under_subtotals_that_does_not_add_up_is_reported() -> None:
+    [(line, code, message)] = findings(SUBTOTALS)
+    assert (line, code) == (11, "SPC103")
+    assert "$4,500 (line 7) + $1,000 (line 10) = $5,500" in message

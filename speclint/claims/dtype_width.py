@@ -26,8 +26,13 @@ _ELEMENT = (
 _CONNECTOR = r"(?:,?\s*i\.e\.,?|\(|=|:|\bis\b|\btakes\b|\buses\b|\boccupies\b|\bneeds\b)"
 
 
-#: A size and a word that adds to it, right before the element: ``16 bytes plus``.
-_ADDED = regex.compile(r"\d\s*(?:[KMG]i?B|bytes?|B|bits?)\s*(?:plus|\+|and)\s*$", regex.I)
+#: A size or a count of elements and a word that adds to it, right before the element: ``16
+#: bytes plus``, ``32 int8 weights plus``.
+_ADDED = regex.compile(
+    r"\d\s*(?:[KMG]i?B|bytes?|B|bits?|(?:[\w-]+\s+)?(?:weights|values|elements|params))"
+    r"\s*(?:plus|\+|and)\s*$",
+    regex.I,
+)
 
 
 @lru_cache(maxsize=1)

@@ -112,10 +112,11 @@ def recap_claims(document: Document, scanned: list[Scanned]) -> list[Claim]:
 
 
 #: A figure that sets a condition, a threshold or a cap restates nothing: ``revisit when raw
-#: usage reaches 80 %``, ``on-demand fallback capped at $210/month``.
+#: usage reaches 80 %``, ``on-demand fallback capped at $210/month``, ``max_bytes 1.8 TB``.
 _CONDITION = lazy_compile(
     r"\b(?:when|whenever|if|unless|until|once|reaches|reach|exceeds?|threshold|trigger"
-    r"|capped\s+at|caps?\s+at|up\s+to|at\s+most|no\s+more\s+than|limit(?:ed)?\s+to)\b",
+    r"|capped\s+at|caps?\s+at|up\s+to|at\s+most|no\s+more\s+than|limit(?:ed)?\s+to"
+    r"|max(?:imum)?(?:_\w+)?)\b",
     regex.I,
 )
 

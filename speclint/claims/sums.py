@@ -893,6 +893,7 @@ def _column_totals(
     claims = []
     parts: list[Part] = []
     part_labels: list[str] = []
+    part_rows: list[int] = []  # the row of each part
     kept_labels: list[str] = []  # the labels of the kept rows
     counted: list[Part] = []
     kept: list[Part] = []  # the parts but detail rows (``One expert`` under ``All 128 experts``)
@@ -941,6 +942,12 @@ def _column_totals(
                 named = _named_rows(label, parts, part_labels)
                 if claim is not None and named and not _fits(claim, read):
                     claim = table_claim(total, where, named)  # "total GPU-hours": those rows
+                if claim is not None and not _fits(claim, read) and len(part_rows) == len(parts):
+                    multiplied = _multiplied_rows(cells, part_rows, labels)
+                    rest = [p for p, r in zip(parts, part_rows, strict=True) if r not in multiplied]
+                    alone = table_claim(total, where, rest) if multiplied else None
+                    if alone is not None:
+                        claim = alone  # "| two replicas | 2 × one replica |": not both added
                 if claim is not None and _INCLUDES.search(label) and not _fits(claim, read):
                     claim = None  # "Total incl. GPU": it may add what another table holds
                 if claim is not None and _made_otherwise(cells, row, col):
@@ -958,7 +965,7 @@ def _column_totals(
             subtotals = [*subtotals, part] if part is not None else []
             every = every if subtotals else []
             parts, counted, kept, first_row, per_rows = [], [], [], None, False
-            part_labels, kept_labels = [], []
+            part_labels, kept_labels, part_rows = [], [], []
             continue
         if text in ("", "-", "–", "—", "n/a", "N/A", "0"):
             continue
@@ -972,12 +979,31 @@ def _column_totals(
             return claims  # a cell that is not a number: this column is not a sum
         parts.append(part)
         part_labels.append(label)
+        part_rows.append(row)
         kept += [] if row in details else [part]
         kept_labels += [] if row in details else [label]
         every.append(part)
         counted.append(_times(part, counts.get(row, 1)))
         per_rows = per_rows or bool(counts.get(row, 1) != 1 and PER_ROW.search(label))
     return claims
+
+
+def _multiplied_rows(
+    cells: dict[tuple[int, int], Scanned], rows: list[int], labels: dict[int, str]
+) -> set[int]:
+    """The rows another row multiplies (``| GPU time, two replicas | 2 × one replica |`` names
+    the row ``GPU time, one replica``): the other row's figure holds theirs."""
+    found = set()
+    for (other, _), where in cells.items():
+        match = _MULTIPLE_OF.search(where.text) if other in rows else None
+        if match is not None:
+            named = match.group(1).strip().lower()
+            found |= {r for r in rows if r != other and labels[r].lower().endswith(named)}
+    return found
+
+
+#: A multiple of a named row: ``2 × one replica``.
+_MULTIPLE_OF = lazy_compile(r"\d\s*[×x*]\s*([A-Za-z][\w -]{2,40}?)\s*$", regex.I)
 
 
 #: Parts within this factor of one another are alike: a Total between them is their mean

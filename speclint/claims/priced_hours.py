@@ -123,11 +123,6 @@ def _claim(
     )
 
 
-def priced_resource(price: Lit, where: Scanned) -> str:
-    """``gpu`` for ``$2.49 per GPU-hour`` or ``$2.49 per H100-hour``; "" for no such price."""
-    return resource_of(priced_noun(price, where))
-
-
 def priced_noun(price: Lit, where: Scanned) -> str:
     """``GPU`` for ``$2.49 per GPU-hour``, ``H100`` for ``$2.49/H100-h``; "" for no such price."""
     if price.bound or price.is_range or price.unit is None or price.unit.kind != "currency":

@@ -51,6 +51,7 @@ from speclint.claims.split_over import split_over_devices
 from speclint.formula.evaluate import Evaluator, Value, literal_value
 from speclint.formula.expr import BinOp, Chain, Group, Lit, Node, literals, strip_groups
 from speclint.formula.vocabulary import APPROX_WORDS
+from speclint.quantity.interval import Interval
 from speclint.quantity.numbers import make_literal
 from speclint.quantity.units import unit_table
 
@@ -303,7 +304,7 @@ def change_then_figures(state: State) -> None:
     for k, pct, first, second in single_lit_triples(chains):
         if not pct.is_percent:
             continue
-        direction = state.change_direction(pct)
+        direction = _pair_direction(state, pct)
         if direction == 0 or first.is_range or second.is_range or first.bound or second.bound:
             continue
         gap = tokens[chains[k].tok_end : chains[k + 1].tok_start]
@@ -321,8 +322,7 @@ def change_then_figures(state: State) -> None:
             continue
         if first.unit is not None and second.unit is not None and first.unit != second.unit:
             continue
-        text = f"{_quantity_text(state, first)} / {_quantity_text(state, second)}"
-        state.add_change(pct, BinOp("/", first, second, "/"), direction, "=", text)
+        _add_pair_change(state, pct, first, second, direction)
 
 
 def _has_number(chain: Chain) -> bool:
@@ -344,7 +344,7 @@ def figures_then_change(state: State) -> None:
             continue
         if state.words_between(chains[k + 1], chains[k + 2]) not in _CHANGE_AFTER:
             continue
-        direction = state.change_direction(pct)
+        direction = _pair_direction(state, pct)
         if direction == 0 or first.is_range or second.is_range or first.bound or second.bound:
             continue
         if first.is_percent or second.is_percent or first.label:
@@ -353,8 +353,59 @@ def figures_then_change(state: State) -> None:
             first = replace(first, unit=second.unit, unit_text=second.unit_text, per=second.per)
         if first.unit != second.unit or first.scale != second.scale or first.per != second.per:
             continue
-        text = f"{_quantity_text(state, first)} / {_quantity_text(state, second)}"
-        state.add_change(pct, BinOp("/", first, second, "/"), direction, "=", text)
+        _add_pair_change(state, pct, first, second, direction)
+
+
+#: ``X % slower`` than a figure: 1 − A / B of a speed, or B / A − 1 of the time it takes.
+_SLOWER_WORDS = frozenset({"slower", "slowdown"})
+_SLOWER_ASSUMPTION = (
+    "'{pct} slower' read as the speed lost, 1 − A / B; as the time added, B / A − 1 = {other}"
+)
+
+
+def _pair_direction(state: State, pct: Lit) -> int:
+    """``change_direction``, with ``slower`` a decrease (``_add_pair_change`` tries its other
+    reading too)."""
+    return state.change_direction(pct) or (-1 if _says_slower(state, pct) else 0)
+
+
+def _says_slower(state: State, pct: Lit) -> bool:
+    if pct.label:
+        return pct.label.lower() in _SLOWER_WORDS
+    after, tokens = state.token_index(pct.end), state.where.tokens
+    return after < len(tokens) and tokens[after].text.lower() in _SLOWER_WORDS
+
+
+def _add_pair_change(state: State, pct: Lit, first: Lit, second: Lit, direction: int) -> None:
+    """The change from ``second`` to ``first`` against ``pct``; ``X % slower`` as the speed
+    lost only where the time added cannot be the stated figure either (it is then named)."""
+    text = f"{_quantity_text(state, first)} / {_quantity_text(state, second)}"
+    ratio = BinOp("/", first, second, "/")
+    if not _says_slower(state, pct):
+        state.add_change(pct, ratio, direction, "=", text)
+        return
+    added = _time_added(first, second)
+    stated = literal_value(pct, stated=True).interval
+    if added is None or (added.lo <= stated.hi and stated.lo <= added.hi):
+        return  # the time added may be the stated figure: the writer may mean it
+    count = len(state.claims)
+    state.add_change(pct, ratio, direction, "=", text)
+    if len(state.claims) > count:
+        other = f"{float((added.lo + added.hi) / 2) * 100:.3g}%"
+        assumption = _SLOWER_ASSUMPTION.format(pct=pct.number.text + "%", other=other)
+        state.claims[-1] = replace(state.claims[-1], assumption=assumption)
+
+
+def _time_added(first: Lit, second: Lit) -> Interval | None:
+    """B / A − 1 over the written precision of both, or ``None`` when it is not a plain
+    number above zero."""
+    try:
+        value = Evaluator({}).evaluate(BinOp("/", second, first, "/"))
+    except (ArithmeticError, TypeError, ValueError):
+        return None
+    if any(value.dims) or value.interval.lo <= 1:
+        return None
+    return Interval(Fraction(value.interval.lo) - 1, Fraction(value.interval.hi) - 1)
 
 
 # ---- a count of items of a stated size ---------------------------------------------------------

@@ -526,9 +526,11 @@ def _compared_with(statement: Statement) -> bool:
     return _COMPARED_WITH.search(before) is not None
 
 
-#: Words right before a figure that make it what another is compared with.
+#: Words right before a figure that make it what another is compared with: ``above our 25
+#: ms target``, ``breached the 40 ms SLO``, ``missed its 2 s budget``.
 _COMPARED_WITH = lazy_compile(
-    r"\b(?:above|over|exceeds?|beyond|than)\s+(?:our|the|its|their|a|an)?\s*$"
+    r"\b(?:above|over|exceed(?:s|ed)?|beyond|than|breach(?:es|ed)?|violat(?:es|ed)|miss(?:es|ed)"
+    r"|met|meets?)\s+(?:our|the|its|their|a|an)?\s*$"
 )
 
 

@@ -31,3 +31,85 @@ def test_slower_of_two_latencies_is_the_time_added() -> None:
     # 60 ms against 48 ms is 25 % more time: no reading of a speed lost applies.
     text = QUANT_TRIAL.format(change="25 % slower", fp8="60").replace("44.7 tok/s", "48 ms")
     assert findings(text) == []
+
+
+REGRESSION = """\
+# Incident review: decode slowed after a kernel upgrade
+
+The `assist-13b` pool (4 nodes of 8 L40S) lost half its decode speed after the kernel upgrade:
+p99 TPOT {verb} 60 ms SLO, and the router shed load to keep queues bounded.
+
+- p99 TPOT before the upgrade: 31 ms at batch 32.
+- p99 TPOT during the incident: 63 ms at batch 32.
+"""
+
+
+def test_an_slo_the_text_says_was_breached_is_no_floor() -> None:
+    # "keep queues bounded" is no bound on the TPOT; the SLO is a limit others are compared with.
+    assert findings(REGRESSION.format(verb="breached the")) == []
+    assert findings(REGRESSION.format(verb="missed its")) == []
+
+
+PARAMETERS = """\
+# Mistral-7B parameter count
+
+| Piece | Formula | Parameters |
+|---|---|---|
+| one layer | | 218,112,000 |
+| 32 layers | | 6,979,584,000 |
+| embedding + LM head | 2 × 32000 × 4096 | 262,144,000 |
+| {label} | | **7,241,732,096** |
+"""
+
+
+def test_a_total_whose_label_adds_a_part_no_row_holds_is_not_their_sum() -> None:
+    assert findings(PARAMETERS.format(label="**total** (+ final norm)")) == []
+    [(line, code, message)] = findings(PARAMETERS.format(label="**total**"))
+    assert (line, code) == (8, "SPC103")
+    assert "= 7,241,728,000" in message
+
+
+CACHE_COST = """\
+# Session cache: cost
+
+{count} nodes at $0.219 per node-hour × 730 h = {total} per month.
+"""
+
+
+def test_a_count_written_as_a_word_before_at_multiplies_the_priced_formula() -> None:
+    assert findings(CACHE_COST.format(count="Two", total="$319.74")) == []
+    assert findings(CACHE_COST.format(count="Three", total="$479.61")) == []
+    [(line, code, message)] = findings(CACHE_COST.format(count="Two", total="$419.74"))
+    assert (line, code) == (3, "SPC101")
+    assert "(times the two nodes written before 'at')" in message
+
+
+PREFILL = """\
+# Prefill time
+
+A 900-token prompt costs 2 × 7.6B × 900 = 13.68 TFLOP. On one L40S at 362 TFLOPS and 40 % MFU
+that is 13.68 / (362 × 0.4) s ≈ {time} before queueing.
+"""
+
+
+def test_a_unit_after_the_divisors_parentheses_is_the_results() -> None:
+    assert findings(PREFILL.format(time="94 ms")) == []
+    [(line, code, message)] = findings(PREFILL.format(time="9.4 ms"))
+    assert (line, code) == (4, "SPC101")
+    assert "13.68 / (362 × 0.4) s = 94.5 ms" in message
+    assert "the 's' after the parentheses read as the result's unit" in message
+
+
+BROKER = """\
+# Stream broker memory
+
+Each of the 4 broker nodes has 64 GB of RAM; the memory alarm fires at 40 GB per node.
+
+- One copy of the backlog: 2,000,000 × 2,048 B = 4.1 GB.
+- All 4 nodes together, one copy each: {total}.
+"""
+
+
+def test_a_trigger_point_per_node_is_no_amount_to_multiply() -> None:
+    # 40 GB per node is where the alarm fires, not what each node holds.
+    assert findings(BROKER.format(total="16.4 GB")) == []

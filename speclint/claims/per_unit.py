@@ -116,7 +116,7 @@ def per_unit_claims(
                         counts.setdefault(noun_key(lit.label), {}).setdefault(
                             value, Count(value, literal_text(lit, where), line)
                         )
-                    if lit.per and lit.unit is not None:
+                    if lit.per and lit.unit is not None and not _threshold(where.text, lit):
                         per_units.append(PerUnit(lit, where, line, noun_key(lit.per)))
     for item in items:
         if item.value is not None:
@@ -181,6 +181,19 @@ def per_unit_claims(
             seen.add(id(claim.stated))
             claims.append(claim)
     return claims
+
+
+#: Words before a figure, in its clause, that make it a trigger point (``the alarm trips at
+#: 19.2 GB per node``, ``eviction kicks in at``): a limit, not an amount anything holds.
+_THRESHOLD_BEFORE = lazy_compile(
+    r"\b(?:trips|triggers?|fires|alarms?|watermark|kicks\s+in|threshold|evicts?|eviction)\b"
+    r"[^,;:.()]{0,40}$",
+    regex.IGNORECASE,
+)
+
+
+def _threshold(text: str, lit: Lit) -> bool:
+    return _THRESHOLD_BEFORE.search(text, max(0, lit.start - 60), lit.start) is not None
 
 
 def _rate_before(where: Scanned, total: Lit) -> bool:

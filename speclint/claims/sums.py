@@ -1103,8 +1103,11 @@ def _mixed_scopes(labels: list[str]) -> bool:
     return len(scopes) > 1
 
 
-#: A Total label that names what it includes (``Total incl. GPU``, ``Total with tax``).
-_INCLUDES = lazy_compile(r"\b(?:incl\b\.?|including|inclusive|plus|with)\b", regex.I)
+#: A Total label that names what it includes (``Total incl. GPU``, ``Total with tax``,
+#: ``total (+ final norm)``).
+_INCLUDES = lazy_compile(
+    r"\b(?:incl\b\.?|including|inclusive|plus|with)\b|(?<![\w)])\+\s*[A-Za-z]", regex.I
+)
 #: Row labels of a figure per something or a price, which no Total of amounts adds.
 _RATE_LABEL = lazy_compile(r"\bper\b|/|\b(?:price|rate|each|unit\s+cost)\b", regex.I)
 

@@ -21,16 +21,11 @@ from speclint.claims.model import Scanned
 from speclint.document import Document
 from speclint.formula.evaluate import literal_value
 from speclint.formula.expr import Lit, strip_groups
+from speclint.formula.vocabulary import NUMBER_WORDS
 from speclint.patterns import SENTENCE_END, lazy_compile
 
-_NUMBER_WORDS = {
-    w: n
-    for n, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve".split()
-    )
-}
 _DEVICES = r"(?:GPUs|devices|cards|accelerators|replicas|nodes|servers|instances|workers)"
-_COUNT = r"(\d{1,4}|" + "|".join(_NUMBER_WORDS) + r")"
+_COUNT = r"(\d{1,4}|" + "|".join(NUMBER_WORDS) + r")"
 #: ``each of the two GPUs``, ``the 4 replicas each``, ``each of our 8 GPUs``.
 _EACH_DEVICE = lazy_compile(
     rf"\beach\s+of\s+(?:the\s+|our\s+|these\s+|those\s+|its\s+|their\s+)?{_COUNT}\s+{_DEVICES}\b"
@@ -105,7 +100,7 @@ def _shares(
     text = where.text
     for match in _EACH_DEVICE.finditer(text):
         count = match.group(1) or match.group(2)
-        devices = _NUMBER_WORDS.get(count.lower()) if not count.isdigit() else int(count)
+        devices = NUMBER_WORDS.get(count.lower()) if not count.isdigit() else int(count)
         if devices is None or devices < 2:
             continue
         start = max((m.end() for m in SENTENCE_END.finditer(text, 0, match.start())), default=0)

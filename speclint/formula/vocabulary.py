@@ -149,6 +149,13 @@ DECREASE_WORDS = frozenset(
     """reduction decrease lower less fewer smaller drop cut saving savings cheaper decline off
     discount behind""".split()
 )
+#: Counts written as words: ``two nodes``, ``Twelve GPUs``.
+NUMBER_WORDS: dict[str, int] = {
+    word: n
+    for n, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve".split()
+    )
+}
 #: Words that may sit between a part and its share: ``13.5 GB in total, i.e. 56% of …``.
 SHARE_FILLER_WORDS = frozenset("in total overall combined altogether all each".split())
 LEAD_WORDS = {"i.e.": "i.e.", "i.e": "i.e.", "ie": "i.e.", "or": "or", "that": "i.e."}

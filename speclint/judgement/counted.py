@@ -11,12 +11,14 @@ import regex
 from speclint.claims.model import Claim, priced_per
 from speclint.formula.evaluate import Value
 from speclint.formula.expr import literals, span
-from speclint.formula.vocabulary import DEVICE_NOUNS
+from speclint.formula.vocabulary import DEVICE_NOUNS, NUMBER_WORDS
 from speclint.patterns import SENTENCE_END
 
-#: ``100 Enterprise-edition slots at``: a count, at most three words, the noun, ``at``.
+#: ``100 Enterprise-edition slots at``, ``Two nodes at``: a count, at most three words, the
+#: noun, ``at``.
 _COUNT_AT = (
-    r"(?<![\w.,])(\d{{1,3}}(?:,\d{{3}})+|\d+)\s+(?:[A-Za-z][\w-]*\s+){{0,3}}?{noun}s?\s+at\s*$"
+    r"(?<![\w.,])(\d{{1,3}}(?:,\d{{3}})+|\d+|{words})\s+(?:[A-Za-z][\w-]*\s+){{0,3}}?{noun}s?"
+    r"\s+at\s*$"
 )
 
 #: A part name: ``H100``, ``A100``, ``L40S``, ``MI300X``, ``B200`` (letters, then digits).
@@ -41,13 +43,15 @@ def counted_readings(claim: Claim, readings: list[Reading]) -> list[Reading]:
     pattern = regex.escape(noun)
     if noun.lower() in DEVICE_NOUNS:
         pattern = f"(?:{pattern}|{_PART_NAME})"  # "56 extra H100s at $2.50/GPU-hour"
-    match = regex.search(_COUNT_AT.format(noun=pattern), before, regex.I)
+    words = "|".join(NUMBER_WORDS)
+    match = regex.search(_COUNT_AT.format(noun=pattern, words=words), before, regex.I)
     if match is None:
         return []
-    k = Fraction(int(match.group(1).replace(",", "")))
+    count = match.group(1).replace(",", "")
+    k = Fraction(NUMBER_WORDS[count.lower()] if count.isalpha() else int(count))
     if k < 2 or any(lit.unit is None and lit.number.value == k for lit in literals(claim.formula)):
         return []
-    said = f"times the {match.group(1)} {noun}s written before 'at'"
+    said = f"times the {match.group(1).lower()} {noun}s written before 'at'"
     return [
         (
             Value(c.point * k, c.interval.scale(k), c.dims, c.bare),

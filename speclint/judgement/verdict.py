@@ -108,6 +108,7 @@ def judge(claim: Claim, symbols: SymbolTable, tolerance: Tolerance = DEFAULT_TOL
                 pairs.extend(_rate_readings(claim, computed, stated, billion))
                 pairs.extend(_unit_price_readings(claim, computed, stated, billion))
                 pairs.extend(_inverse_readings(claim, computed, stated, billion))
+                pairs.extend(_trailing_unit_readings(claim, computed, stated, billion))
                 pairs.extend(_per_second_readings(claim, computed, stated, billion))
                 pairs.extend(_bare_rate_readings(claim, computed, stated, billion))
                 pairs.extend(_window_readings(claim, computed, stated, billion))
@@ -477,6 +478,34 @@ def _inverse_readings(
     unit = claim.stated.unit_text + (f" per {claim.stated.per}" if claim.stated.per else "")
     reading = f"the quotient as written gives the inverse of {unit}"
     return [(inverse, stated, billion, reading)]
+
+
+def _trailing_unit_readings(
+    claim: Claim, computed: Value, stated: Value, billion: bool
+) -> list[tuple[Value, Value, bool, str]]:
+    """``19.41 / (2 × 312 × 0.5) s ≈ 62 ms``: a unit written after the divisor's parentheses
+    read as the result's unit, not as part of the divisor."""
+    node = strip_groups(claim.formula) if claim.formula is not None else None
+    if not isinstance(node, BinOp) or node.op != "/" or not isinstance(node.right, BinOp):
+        return []
+    divisor = node.right
+    unit_lit = divisor.right
+    if divisor.op != "*" or divisor.symbol or not isinstance(divisor.left, Group):
+        return []
+    if (
+        not isinstance(unit_lit, Lit)
+        or unit_lit.unit is None
+        or unit_lit.num_start != unit_lit.num_end
+    ):
+        return []  # a bare unit carries an implied 1 that spans no digit
+    table, unit = unit_table(), unit_lit.unit
+    dims = table.mul(computed.dims, table.mul(unit.dims, unit.dims))
+    if table.hard_part(dims) != table.hard_part(stated.dims):
+        return []
+    factor = unit.factor * unit.factor
+    moved = Value(computed.point * factor, computed.interval.scale(factor), dims, computed.bare)
+    reading = f"the '{unit_lit.unit_text}' after the parentheses read as the result's unit"
+    return [(moved, stated, billion, reading)]
 
 
 def _unit_price_readings(

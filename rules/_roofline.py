@@ -339,7 +339,7 @@ def compute_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, str, li
         terms = statement.compute
         if statement.kind != "compute" or terms is None or terms.peak:
             continue
-        if demand(_words_before(statement)):
+        if _asked(statement):
             continue  # "At the mean load of 22 req/s that is 18.1 PFLOP/s": what is asked
         bound = flops_bound(dep, statement)
         if bound is None:
@@ -359,6 +359,21 @@ def compute_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, str, li
             f"inputs: {bound.sources_text()}"
         )
         yield statement, severity, message, bound.related()
+
+
+def _asked(statement: Statement) -> bool:
+    """The figure is what a load asks of the hardware, not what it gives: the words before it
+    call it a load or a demand, or say it is needed (``needs 1.24 PFLOP/s``), as may its
+    column's header (``| FLOP/s needed |``)."""
+    before = _words_before(statement)
+    if demand(before) or _NEEDED.search(before[-24:]):
+        return True
+    cell = statement.where.segment.cell
+    return cell is not None and (demand(cell.header) or _NEEDED.search(cell.header) is not None)
+
+
+#: Words that make a figure one that is needed: ``needs``, ``required``, ``FLOP/s needed``.
+_NEEDED = lazy_compile(r"\b(?:needs?|needed|requires?|required|requirement)\b", regex.I)
 
 
 def _words_before(statement: Statement) -> str:

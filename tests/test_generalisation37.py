@@ -113,3 +113,60 @@ Each of the 4 broker nodes has 64 GB of RAM; the memory alarm fires at 40 GB per
 def test_a_trigger_point_per_node_is_no_amount_to_multiply() -> None:
     # 40 GB per node is where the alarm fires, not what each node holds.
     assert findings(BROKER.format(total="16.4 GB")) == []
+
+
+PREFILL_DEMAND = """\
+# Prefill demand on one H100
+
+One H100 SXM serves Llama-3.1-8B in BF16 (TP = 1). Prefill costs 2 × 8.03B = 16.06 GFLOP per
+token.
+
+| Mix | Prefill tokens/s | {header} |
+|---|---|---|
+| all cache hits | 9,900 | 0.16 PFLOP/s |
+| all cache misses | 77,484 | 1.24 PFLOP/s |
+"""
+
+
+def test_a_column_of_flops_needed_is_a_demand_not_a_claim_of_speed() -> None:
+    assert findings(PREFILL_DEMAND.format(header="FLOP/s needed")) == []
+    assert findings(PREFILL_DEMAND.format(header="FLOP/s required")) == []
+    [(line, code, message)] = findings(PREFILL_DEMAND.format(header="FLOP/s sustained"))
+    assert (line, code) == (9, "SPC601")
+    assert message.startswith("compute: the document's one GPU × 989 TFLOPS")
+
+
+SFT_RATE = """\
+# 70B SFT throughput
+
+Assumed MFU 38 %:
+
+- per GPU: 989e12 × 0.38 / (6 × 70.55e9) = 888 tokens/s
+- cluster: 64 × 888 = {cluster} tokens/s
+"""
+
+
+def test_a_rounded_result_of_a_rounded_operand_is_read_with_its_rounding() -> None:
+    # 888 stands for 887.84: 64 × [887.5, 888.5] = [56,800, 56,864].
+    assert findings(SFT_RATE.format(cluster="56,820")) == []
+    assert findings(SFT_RATE.format(cluster="56,832")) == []
+    [(line, code, message)] = findings(SFT_RATE.format(cluster="57,300"))
+    assert (line, code) == (6, "SPC101")
+    assert "64 × 888 = 56,832 tokens/s" in message
+
+
+POSTGRES = """\
+# Orders database memory
+
+The primary has 128 GiB of RAM.
+
+Settings: {setting} (25 % of 128 GiB).
+"""
+
+
+def test_a_size_written_in_a_config_may_mean_gib_by_gb() -> None:
+    assert findings(POSTGRES.format(setting="`shared_buffers = 32GB`")) == []
+    [(line, code, _)] = findings(POSTGRES.format(setting="`shared_buffers = 40GB`"))
+    assert (line, code) == (5, "SPC102")
+    [(line, code, _)] = findings(POSTGRES.format(setting="a buffer pool of 32 GB"))
+    assert (line, code) == (5, "SPC202")

@@ -237,7 +237,8 @@ def flops_bound(dep: Deployment, statement: Statement) -> Bound | None:
             gpus, reading = dep.most_gpus(), "the largest GPU count the document states"
         if gpus is None:
             return None
-        n, who = gpus[0], f"all {gpus[0]} GPUs ({reading})"
+        n = gpus[0]
+        who = "the document's one GPU" if n == 1 else f"all {n} GPUs ({reading})"
         sources = (*sources, *_facts(*gpus[1]))
     mfu, mfu_text = _efficiency_text(dep, "mfu", "MFU")
     prior = dep.settings.efficiency.mfu

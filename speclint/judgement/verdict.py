@@ -116,6 +116,7 @@ def judge(claim: Claim, symbols: SymbolTable, tolerance: Tolerance = DEFAULT_TOL
             pairs.extend(_eight_readings(claim, computed, stated, billion, same=same))
             pairs.extend(_clock_readings(claim, computed, stated, billion, same=same))
             pairs.extend(_prefix_readings(claim, computed, stated, billion, same=same))
+            pairs.extend(_config_prefix_readings(claim, computed, stated, billion, same=same))
             if _unitless(claim, computed) and claim.kind != "conversion":
                 pairs.extend(_bare_readings(claim, computed, stated, billion, base=not same))
             pairs.extend(_points_readings(claim, computed, stated, billion))
@@ -157,11 +158,15 @@ def _rounded_reading(
 ) -> Verdict | None:
     """``872 / 395.6 = 2.21`` where 872 is a result rounded from 872.4: a rounded value computed
     from integer operands of three or more digits is wrong only if it stays wrong with each such
-    operand read as rounded to its last digit (±0.5). Counts, powers of two and exact results
-    (``4096 × 32 = 131,072``) keep their exact reading."""
+    operand read as rounded to its last digit (±0.5). A rounded value has decimals, is
+    approximate or ends in a zero (``64 × 888 = 56,820``, 888 rounded from 887.84). Counts,
+    powers of two and exact results (``4096 × 32 = 131,072``) keep their exact reading."""
     stated = claim.stated.number
     if claim.formula is None or not (
-        stated.decimals or claim.stated.approx or claim.relation == "≈"
+        stated.decimals
+        or claim.stated.approx
+        or claim.relation == "≈"
+        or (stated.is_plain_integer and stated.digits.endswith("0"))
     ):
         return None
     rounded = frozenset(
@@ -176,6 +181,10 @@ def _rounded_reading(
         return None
     for computed in options:
         for _, stated_value, billion, reading in pairs:
+            if not _same_dims(computed, stated_value) and _unitless(claim, computed):
+                factor = literal_factor(claim.stated, billion=billion)  # "64 × 888 = … tok/s"
+                scaled = computed.interval.scale(factor)
+                computed = Value(computed.point * factor, scaled, stated_value.dims, True)
             if _same_dims(computed, stated_value) and _holds(
                 claim, computed, stated_value, billion
             ):
@@ -598,6 +607,24 @@ def _prefix_readings(
     return [
         (by_hand, stated, billion, f"the bare {bare[0].number.text} read as the unit conversion")
     ]
+
+
+def _config_prefix_readings(
+    claim: Claim, computed: Value, stated: Value, billion: bool, *, same: bool
+) -> list[tuple[Value, Value, bool, str]]:
+    """``shared_buffers = 32GB`` (25 % of 128 GiB): a size written in code, where the tool's
+    own convention decides what ``GB`` means (PostgreSQL, the JVM and Redis read it as GiB)."""
+    unit = claim.stated.unit
+    if not same or billion or unit is None or unit.kind != "bytes":
+        return []
+    if unit.prefix_system != "decimal" or not unit.prefix_level:
+        return []
+    if not claim.where.in_code(claim.stated.num_start, claim.stated.end):
+        return []
+    ratio = _binary_ratio(unit)
+    binary = Value(stated.point * ratio, stated.interval.scale(ratio), stated.dims, stated.bare)
+    reading = f"the {claim.stated.unit_text} written in code read as {unit.other_prefix_text}"
+    return [(computed, binary, billion, reading)]
 
 
 #: Bare factors an author converts times with by hand (seconds per minute, hour, day).

@@ -170,3 +170,18 @@ def test_a_size_written_in_a_config_may_mean_gib_by_gb() -> None:
     assert (line, code) == (5, "SPC102")
     [(line, code, _)] = findings(POSTGRES.format(setting="a buffer pool of 32 GB"))
     assert (line, code) == (5, "SPC202")
+
+
+TRANSCRIPTION = """\
+# Backfill transcription
+
+- Backlog: 1,200 h of audio = {seconds} s.
+- 40 GB of model weights ≈ 37.25 GiB.
+"""
+
+
+def test_the_noun_a_quantity_is_of_does_not_cut_its_relation() -> None:
+    assert findings(TRANSCRIPTION.format(seconds="4,320,000")) == []
+    [(line, code, message)] = findings(TRANSCRIPTION.format(seconds="432,000"))
+    assert (line, code) == (3, "SPC201")
+    assert "1,200 h = 4,320,000 s" in message

@@ -562,7 +562,10 @@ class Parser:
 
     def _past_aside(self, i: int, last: Node) -> int:
         """``× 1,536 tokens (512 prompt + 1,024 response) = 6.29B``: a formula in parentheses
-        after a formula's last quantity explains that quantity; the chain goes on past it."""
+        after a formula's last quantity explains that quantity; the chain goes on past it. So
+        does the noun a lone quantity is of (``1,200 h of audio = 432,000 s``)."""
+        if self.text(i) == "of" and not self.math:
+            return self._past_noun_of(i, last)
         if self.text(i) != "(" or not self.is_sym(i) or not _carries_units(last):
             return i
         tail = _last_literal(last)
@@ -575,6 +578,21 @@ class Parser:
         if group is None or not has_operator(group[0]) or self.relation_at(group[1]) is None:
             return i
         return group[1]
+
+    def _past_noun_of(self, i: int, last: Node) -> int:
+        """Past ``of audio`` (one or two plain words) after a lone quantity with a unit, when
+        ``=`` or ``≈`` follows them: the words name what the quantity measures."""
+        lit = strip_groups(last)
+        if not isinstance(lit, Lit) or lit.unit is None or lit.label or lit.is_percent:
+            return i
+        for j in (i + 2, i + 3):
+            words = [self.tok(k) for k in range(i + 1, j)]
+            if not all(w is not None and _plain_word(w.text) for w in words):
+                return i
+            rel = self.relation_at(j)
+            if rel is not None and rel[0] in ("=", "≈"):
+                return j
+        return i
 
     # ---- expressions ------------------------------------------------------------------------
 
@@ -1221,6 +1239,11 @@ def _time_exponent(unit: Unit) -> int:
     assert seconds is not None
     k = next(n for n, d in enumerate(seconds.dims) if d)
     return int(unit.dims[k])
+
+
+def _plain_word(text: str) -> bool:
+    """A lower-case word of letters (``audio``, ``weights``), no name or symbol."""
+    return len(text) >= 3 and text.isalpha() and text.islower()
 
 
 def _carries_units(node: Node) -> bool:

@@ -185,3 +185,21 @@ def test_the_noun_a_quantity_is_of_does_not_cut_its_relation() -> None:
     [(line, code, message)] = findings(TRANSCRIPTION.format(seconds="432,000"))
     assert (line, code) == (3, "SPC201")
     assert "1,200 h = 4,320,000 s" in message
+
+
+ERROR_BUDGET = """\
+# Gateway availability
+
+- Availability SLO: 99.95 % over 30 days, i.e. an error budget of {minutes} minutes of downtime.
+- Request SLO: 99.9 % on 52.4M requests a month = {failures} allowed failures.
+- This incident used 12 % of the monthly error budget.
+"""
+
+
+def test_an_error_budget_is_the_rest_of_its_slo_of_the_whole_it_names() -> None:
+    # 0.05 % of 43,200 min = 21.6 min; 0.1 % of 52.4M = 52,400.
+    assert findings(ERROR_BUDGET.format(minutes="21.6", failures="52,400")) == []
+    found = findings(ERROR_BUDGET.format(minutes="2.16", failures="5,240"))
+    assert [(line, code) for line, code, _ in found] == [(3, "SPC101"), (4, "SPC101")]
+    assert "(100 % − 99.95 %) × 30 days = 21.60 minutes" in found[0][2]
+    assert "(100 % − 99.9 %) × 52.4M requests = 52,400" in found[1][2]

@@ -25,6 +25,7 @@ from speclint.claims.clock_spans import clock_span
 from speclint.claims.complements import complement, remaining_share
 from speclint.claims.containers import containers_needed
 from speclint.claims.each_then_all import each_then_all
+from speclint.claims.error_budgets import error_budget
 from speclint.claims.extract import SHAPES, Shape, State, names_its_value
 from speclint.claims.items_of_size import items_of_size
 from speclint.claims.model import (
@@ -609,6 +610,7 @@ PROSE_SHAPES: tuple[tuple[str, Shape], ...] = (
     ("that_is_restated", that_is_restated),
     ("share_of_opening_whole", share_of_opening_whole),
     ("complement", complement),
+    ("error_budget", error_budget),
     ("remaining_share", remaining_share),
 )
 

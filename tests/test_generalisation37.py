@@ -203,3 +203,56 @@ def test_an_error_budget_is_the_rest_of_its_slo_of_the_whole_it_names() -> None:
     assert [(line, code) for line, code, _ in found] == [(3, "SPC101"), (4, "SPC101")]
     assert "(100 % − 99.95 %) × 30 days = 21.60 minutes" in found[0][2]
     assert "(100 % − 99.9 %) × 52.4M requests = 52,400" in found[1][2]
+
+
+IMPACT = """\
+# Postmortem: stale routing table
+
+- Impact window: 08:05 on the 3rd to 10:41 on the 5th, {span}.
+"""
+
+
+def test_a_duration_in_days_hours_and_minutes_is_their_sum() -> None:
+    # 2 d 2 h 36 min = 50.6 h.
+    assert findings(IMPACT.format(span="2 d 2 h 36 min (50.6 h)")) == []
+    [(line, code, message)] = findings(IMPACT.format(span="2 d 2 h 36 min (26.6 h)"))
+    assert (line, code) == (3, "SPC101")
+    assert "2 d 2 h 36 min = 50.6 h" in message
+
+
+ENDPOINT = """\
+# Endpoint choice for the support model
+
+The endpoint serves Llama-3.1-8B, BF16, on one L4 (24 GB).
+
+- Model weights: 8,030,261,248 parameters × 2 B = {weights} GB.
+
+### Sensitivities
+
+1. **FP8 weights.** Quantising to FP8 would halve the weight bytes (8.03 GB) and raise
+   throughput the most.
+"""
+
+
+def test_a_precision_only_an_alternative_supposes_is_not_the_plans() -> None:
+    assert findings(ENDPOINT.format(weights="16.06")) == []
+    [(line, code, _)] = findings(ENDPOINT.format(weights="18.06"))
+    assert (line, code) == (5, "SPC101")
+
+
+FP8_SHARDS = """\
+# Llama-3.1-70B FP8 on eight H100s
+
+Llama-3.1-70B with FP8 weights, TP = 8 on one node of 8 H100 SXM GPUs.
+
+Bytes read per GPU per decode step:
+
+- weights: {weights} GB
+"""
+
+
+def test_a_quantised_checkpoint_may_keep_its_embeddings_in_16_bit() -> None:
+    # 8.56–8.95 GB at one byte each; the embeddings and LM head in BF16 add up to 0.26 GB.
+    assert findings(FP8_SHARDS.format(weights="9.08")) == []
+    [(line, code, _)] = findings(FP8_SHARDS.format(weights="9.9"))
+    assert (line, code) == (7, "SPC501")

@@ -151,6 +151,8 @@ class Deployment:
         precisions of one width (``torch_dtype: float16`` and ``--dtype bfloat16``), that
         width, with the first statement as its source."""
         fact = self.facts.get("weight_dtype")
+        if fact is not None and _supposed(fact):
+            return None  # "FP8 weights would halve it", in a section of alternatives: no plan
         if fact is not None:
             value = str(fact.value)
             quantised = self._quantised
@@ -158,7 +160,7 @@ class Deployment:
                 # "dtype: float16" of an AWQ int4 checkpoint: the activations', not the weights'
                 return DTYPE_BYTES[str(quantised.value)], quantised
             return (DTYPE_BYTES[value], fact) if value in DTYPE_BYTES else None
-        stated = self.facts.facts.get("weight_dtype") or []
+        stated = [f for f in self.facts.facts.get("weight_dtype") or [] if not _supposed(f)]
         stated = [f for f in stated if not f.aside] or stated
         widths = {DTYPE_BYTES.get(str(f.value)) for f in stated}
         if len(widths) != 1 or None in widths:
@@ -295,6 +297,10 @@ class Deployment:
                 f"total parameters {_span_text(Span(params.low, params.high))} × {b} bytes ÷ "
                 f"(TP {tp} × PP {pp}), plus up to one embedding matrix ÷ TP on an end stage"
             )
+            if b < 2:  # a quantised checkpoint keeps its embeddings and LM head in 16 bit
+                matrices = 1 if a.tied is True else 2
+                high += matrices * a.vocab * a.hidden * (2 - b) / tp
+                formula += "; the embeddings and LM head may stay in 16 bit"
             inputs += list(params.inputs)
             return Quantity("weights per GPU", params.low * b / shard, high, "bytes", formula,
                             tuple(dict.fromkeys(inputs)))  # fmt: skip
@@ -610,3 +616,8 @@ def build_deployment(facts: FactSet, settings: Settings, table: Mapping[str, Any
     dtype = facts.value("weight_dtype")
     fp8 = isinstance(dtype, str) and DTYPE_BYTES.get(dtype, 2) <= 1
     return Deployment(facts, resolve_hardware(facts, table, fp8=fp8), settings)
+
+
+def _supposed(fact: Fact) -> bool:
+    """A fact only an alternative supposes: in an aside, in a sentence that supposes it."""
+    return fact.aside and fact.hypothetical is True

@@ -665,17 +665,39 @@ class Parser:
         return None
 
     def _compound_duration(self, lit: Lit, j: int) -> tuple[Node, int]:
-        """``2 h 39 min``, ``1 min 30 s``: a duration written in two units, the larger first,
-        is their sum."""
-        if self.math or not _plain_time(lit) or not self.is_num(j):
+        """``2 h 39 min``, ``6 d 7 h 28 min``: a duration written in several units, each
+        smaller than the one before, is their sum."""
+        if self.math:
             return lit, j
-        after = self.parse_quantity(j)
-        if after is None or not _plain_time(after[0]):
+        lit = self._days_before_hours(lit, j)
+        if not _plain_time(lit):
             return lit, j
-        assert lit.unit is not None and after[0].unit is not None
-        if after[0].unit.factor >= lit.unit.factor or after[0].approx or after[0].bound:
-            return lit, j
-        return BinOp("+", lit, after[0], ""), after[1]
+        node: Node = lit
+        last = lit
+        while self.is_num(j):
+            after = self.parse_quantity(j)
+            if after is None or not _plain_time(after[0]):
+                break
+            part = after[0]
+            assert last.unit is not None and part.unit is not None
+            if part.unit.factor >= last.unit.factor or part.approx or part.bound:
+                break
+            node, last, j = BinOp("+", node, part, ""), part, after[1]
+        return node, j
+
+    def _days_before_hours(self, lit: Lit, j: int) -> Lit:
+        """``6 d 7 h``: a whole number labelled ``d`` right before a number of hours is days
+        (``d`` alone is no unit: it names dimensions too)."""
+        if lit.unit is not None or lit.label != "d" or not lit.number.is_plain_integer:
+            return lit
+        after = self.parse_quantity(j) if self.is_num(j) else None
+        if after is None or after[0].unit is None or after[0].unit.factor != 3600:
+            return lit
+        day = unit_table().lookup("day")
+        return Lit(
+            lit.number, lit.num_start, lit.num_end, lit.start, lit.end,
+            unit=day, unit_text="d", approx=lit.approx, prefix=lit.prefix,
+        )  # fmt: skip
 
     def _unit_after_group(self, group: tuple[Node, int]) -> tuple[Node, int]:
         """``(6 + 12/128) B × 405.85B``, ``8.03B × (2 + 4 + 4 + 4) B = 112.4 GB``: a unit right

@@ -256,3 +256,18 @@ def test_a_quantised_checkpoint_may_keep_its_embeddings_in_16_bit() -> None:
     assert findings(FP8_SHARDS.format(weights="9.08")) == []
     [(line, code, _)] = findings(FP8_SHARDS.format(weights="9.9"))
     assert (line, code) == (7, "SPC501")
+
+
+LAPTOP = """\
+# Local decode on a laptop
+
+- Q4 build: {rate} tok/s ≈ {time} ms per token, fine for chat.
+- Embedding calls: 40 req/s, i.e. 25 ms per request on one worker.
+"""
+
+
+def test_a_rate_restated_as_the_time_per_one_is_its_reciprocal() -> None:
+    assert findings(LAPTOP.format(rate="38", time="26")) == []
+    [(line, code, message)] = findings(LAPTOP.format(rate="38", time="21"))
+    assert (line, code) == (3, "SPC201")
+    assert message.startswith("1 / 38 tok/s = 26 ms")

@@ -335,6 +335,8 @@ class State:
             and stated.unit is not None
             and table.hard_part(source.unit.dims) != table.hard_part(stated.unit.dims)
         ):
+            if _reciprocal(source, stated) and source_where is None:
+                self._add_reciprocal(source, stated, approx=approx)
             return
         formula: Node = source
         derivation = literal_text(source, source_where or self.where)
@@ -364,6 +366,22 @@ class State:
                 formula=formula,
                 formula_where=source_where or self.where,
                 derivation=derivation,
+            )
+        )
+
+    def _add_reciprocal(self, source: Lit, stated: Lit, *, approx: bool) -> None:
+        """``38 tok/s ≈ 26 ms per token``: a rate restated as the time per one of what it
+        counts is its reciprocal."""
+        one = Lit(_ONE, source.num_start, source.num_start, source.num_start, source.num_start)
+        self.claims.append(
+            Claim(
+                "conversion",
+                stated,
+                self.where,
+                relation=_equality(approx),
+                formula=BinOp("/", one, source, "/"),
+                formula_where=self.where,
+                derivation=f"1 / {literal_text(source, self.where)}",
             )
         )
 
@@ -1676,6 +1694,20 @@ def _one_at(index: int) -> Lit:
 
 #: Words after a multiplier that make it a speedup, above 1 by definition.
 FASTER_WORDS = frozenset({"faster", "quicker"})
+
+
+def _reciprocal(rate: Lit, time: Lit) -> bool:
+    """``38 tok/s`` and ``26 ms per token``: a rate of something per time, and a time per one
+    of that thing (their dimensions cancel)."""
+    if rate.unit is None or time.unit is None or not time.per or rate.per:
+        return False
+    if rate.unit.dims[1] != -1 or time.unit.kind != "time" or rate.is_percent:
+        return False
+    table = unit_table()
+    per = table.lookup(time.per)
+    if per is None or per.kind == "time":
+        return False
+    return not any(table.mul(rate.unit.dims, table.div(time.unit.dims, per.dims)))
 
 
 def _plain_value(node: Node) -> Fraction | None:

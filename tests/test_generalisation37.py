@@ -271,3 +271,75 @@ def test_a_rate_restated_as_the_time_per_one_is_its_reciprocal() -> None:
     [(line, code, message)] = findings(LAPTOP.format(rate="38", time="21"))
     assert (line, code) == (3, "SPC201")
     assert message.startswith("1 / 38 tok/s = 26 ms")
+
+
+STAGES = """\
+# Transcription pipeline cost per audio hour
+
+| Stage | Device | Seconds per audio hour | Speed vs real time |
+|---|---|---|---|
+| decode + normalise | CPU | 4 | 900× |
+| voice activity | CPU | 3 | 1,200× |
+| transcription | GPU | 38 | 95× |
+| alignment | GPU | 10 | 360× |
+| **GPU total** | | **{total}** | **75×** |
+"""
+
+
+def test_a_total_named_for_a_column_value_adds_those_rows_and_speeds_never_add() -> None:
+    assert findings(STAGES.format(total="48")) == []
+    [(line, code, message)] = findings(STAGES.format(total="52"))
+    assert (line, code) == (9, "SPC103")
+    assert message.startswith("38 (line 7) + 10 (line 8) = 48")
+
+
+TGI = """\
+# Two TGI replicas of Gemma-2-9B
+
+Each replica is sharded over two L4s (`--num-shard 2`).
+
+KV cache, bf16, all 42 layers: 2 × 42 × 8 × 256 × 2 B = 344,064 B = 336 KiB per token.
+Each GPU keeps 4 of the 8 KV heads, so {per_gpu} KiB per token per GPU.
+"""
+
+
+def test_tgi_num_shard_is_the_tensor_parallel_degree() -> None:
+    assert findings(TGI.format(per_gpu="168")) == []
+    [(line, code, _)] = findings(TGI.format(per_gpu="84"))
+    assert (line, code) == (6, "SPC501")
+
+
+MEGATRON = """\
+# 8B continued pretraining on 128 H100s
+
+- BF16 with FP32 master weights and AdamW, distributed optimizer (ZeRO stage 1).
+- TP = 2, PP = 1, DP = 64 on Llama-3.1-8B.
+
+With the distributed optimizer each GPU keeps 6 + 12/DP bytes per parameter, divided by TP:
+
+- model and optimizer state: (6 + 12/64) × 8.03e9 / 2 = {state} GB
+"""
+
+
+def test_model_and_optimizer_state_is_the_model_states() -> None:
+    # (2 + 2–4 + 12/64) bytes × 8.03e9 / 2 = 16.8–24.8 GB, not the 0.75 GB of Adam states alone.
+    assert findings(MEGATRON.format(state="24.8")) == []
+    found = findings(MEGATRON.format(state="31.2"))
+    assert [(line, code) for line, code, _ in found] == [(8, "SPC101"), (8, "SPC501")]
+    assert found[1][2].startswith("model states per GPU")
+
+
+STORAGE = """\
+# Bookie storage cost
+
+Single-copy data: 2 × 15.55 = 31.10 TB.
+
+- Stored: 31.10 TB × $0.023 per GB-month ≈ {cost} a month.
+"""
+
+
+def test_a_price_per_gb_month_is_per_gb_of_a_size_in_tb() -> None:
+    assert findings(STORAGE.format(cost="$715")) == []
+    [(line, code, message)] = findings(STORAGE.format(cost="$7,153"))
+    assert (line, code) == (5, "SPC101")
+    assert "= $715.3" in message and "(the price is read per GB)" in message

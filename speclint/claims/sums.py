@@ -36,7 +36,7 @@ NOT_A_PART = lazy_compile(
 )
 NON_ADDITIVE_HEADER = lazy_compile(
     r"\b(?:avg|average|mean|median|ratio|mfu|utili[sz]ation|efficiency|hit|miss|availability"
-    r"|uptime|occupancy|accuracy)\b"
+    r"|uptime|occupancy|accuracy|speed|speedup|real[- ]?time|rtf)\b"
     r"|\b(?:cumulative|running|to\s+date|at\s+(?:\w+\s+)?end|end\s+of)\b",  # a running figure
     regex.IGNORECASE,
 )
@@ -939,7 +939,9 @@ def _column_totals(
                 run = None if claim is not None else _kind_run(total, parts, part_labels, read)
                 if run is not None:
                     claim = table_claim(total, where, run)
-                named = _named_rows(label, parts, part_labels)
+                named = _named_rows(label, parts, part_labels) or _named_rows(
+                    label, parts, _row_texts(cells, part_rows, col, len(parts))
+                )  # "GPU total" adds the rows whose Device cell says GPU
                 if claim is not None and named and not _fits(claim, read):
                     claim = table_claim(total, where, named)  # "total GPU-hours": those rows
                 if claim is not None and not _fits(claim, read) and len(part_rows) == len(parts):
@@ -1134,6 +1136,18 @@ def _named_rows(label: str, parts: list[Part], labels: list[str]) -> list[Part]:
         ]
         rows = [part for part, is_named in zip(parts, named, strict=True) if is_named]
     return rows if 2 <= len(rows) < len(parts) else []
+
+
+def _row_texts(
+    cells: dict[tuple[int, int], Scanned], rows: list[int], col: int, parts: int
+) -> list[str]:
+    """Each part row's cells but the summed one, joined; none unless each part has its row."""
+    if len(rows) != parts:
+        return []
+    return [
+        " ".join(where.text for (r, c), where in sorted(cells.items()) if r == row and c != col)
+        for row in rows
+    ]
 
 
 #: Words of a Total's label that say it is one, not what it adds up.

@@ -543,9 +543,25 @@ def _unit_price_readings(
     expected = tuple(a + b for a, b in zip(stated.dims, per.dims, strict=True))
     if table.hard_part(computed.dims) != table.hard_part(expected):
         return []
-    k = 1 / per.factor
+    written = _written_per(claim, per)  # "$0.023 per GB-month" of "31.10 TB": per GB
+    k = 1 / (written or per).factor
     in_price = Value(computed.point * k, computed.interval.scale(k), stated.dims, computed.bare)
-    return [(in_price, stated, billion, f"the price is read per {per.text}")]
+    return [(in_price, stated, billion, f"the price is read per {(written or per).text}")]
+
+
+def _written_per(claim: Claim, other: Unit) -> Unit | None:
+    """The unit a price's words say it is per (``per GB-month``: GB), when it measures what
+    the formula's other unit does."""
+    assert claim.formula is not None
+    pers = {
+        lit.per.split("-")[0].split()[0]
+        for lit in literals(claim.formula)
+        if lit.unit is not None and lit.unit.kind == "currency" and lit.per.strip()
+    }
+    if len(pers) != 1:
+        return None
+    unit = unit_table().lookup(pers.pop())
+    return unit if unit is not None and unit.dims == other.dims else None
 
 
 def _eight_readings(

@@ -343,3 +343,27 @@ def test_a_price_per_gb_month_is_per_gb_of_a_size_in_tb() -> None:
     [(line, code, message)] = findings(STORAGE.format(cost="$7,153"))
     assert (line, code) == (5, "SPC101")
     assert "= $715.3" in message and "(the price is read per GB)" in message
+
+
+SHARDED = """\
+# Qwen2.5-72B on two 8-GPU nodes
+
+- BF16 weights: 145.41 GB, i.e. {per_gpu} GB per GPU at TP=4.
+
+We run 4 replicas = 16 H100s (two 8-GPU nodes).
+"""
+
+
+def test_a_per_gpu_restatement_at_its_own_split_is_not_times_the_documents_gpus() -> None:
+    assert findings(SHARDED.format(per_gpu="36.35")) == []
+
+
+SERIES = """\
+# Telemetry series keys
+
+Option B keys: 9,600 (dcgm) + 9,600 × 3 namespaces (28,800) + 456,000 (node) = {keys}.
+"""
+
+
+def test_a_product_restated_after_its_labelled_factor_does_not_start_a_chain() -> None:
+    assert findings(SERIES.format(keys="494,400")) == []

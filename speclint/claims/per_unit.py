@@ -291,6 +291,15 @@ _PART_OF_FLEET = lazy_compile(
 )
 
 
+#: Right after a per-device figure, the split it is at: ``at TP=4``, ``with TP 8``, ``over 4
+#: GPUs``.
+_OWN_SPLIT = lazy_compile(
+    r"[\s,]*(?:(?:at|with|under)\s+(?:TP|tensor[- ]parallel(?:ism)?)\s*[=:]?\s*\d"
+    r"|(?:over|across|on)\s+\d+\s+(?:GPUs|devices|cards))",
+    regex.I,
+)
+
+
 def _restated_totals(doc: Document, where: Scanned) -> Iterator[tuple[Lit, PerUnit]]:
     """A total and, right after it, the same quantity per unit (``67.6 GB of KV cache, which
     is 4.2 GB per GPU``); the count of the unit comes from the document."""
@@ -304,6 +313,8 @@ def _restated_totals(doc: Document, where: Scanned) -> Iterator[tuple[Lit, PerUn
             continue
         if _PART_OF_FLEET.search(where.text[max(0, total.start - 60) : per.end + 20]):
             continue
+        if _OWN_SPLIT.match(where.text, per.end):
+            continue  # "36.35 GB per GPU at TP=4": its own split, not the document's GPUs
         if noun_key(per.per) not in DEVICE_NOUNS:
             continue
         line = doc.position(where.offsets[per.num_start])[0]

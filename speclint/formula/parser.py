@@ -531,7 +531,7 @@ class Parser:
         ``plus`` or ``×`` with at most a few label words between (``q 4608 × 4096 + o 4096 ×
         4608 = …``, ``× 4 B plus a 4-byte count = 260 B``, ``4 racks (2 servers each) ×
         $2,500/month × 36 = …``): the chain is the tail of a sum or product it does not hold."""
-        if self.text(start) == "(" and self.is_num(start - 1):
+        if self.text(start) == "(" and self._restates_a_factor(start):
             return True  # "× 7,168 (917,504,000) + final norm …": the product restated, went on
         k, skipped = start - 1, 0
         if k >= 0 and self.text(k) in ("$", "€", "£", "~", "≈"):
@@ -546,6 +546,16 @@ class Parser:
         if self.text(before) == ")" and self.is_sym(before):
             before = self._opening_bracket(before)  # "4 racks (2 servers each) ×"
         return before > 0 and any(self.is_num(j) for j in range(max(0, before - 3), before + 1))
+
+    def _restates_a_factor(self, start: int) -> bool:
+        """The ``(`` at ``start`` follows a number, or a factor and its label words (``× 3
+        namespaces (28,800) + …``)."""
+        if self.is_num(start - 1):
+            return True
+        k = start - 1
+        while k > start - 1 - _MOST_ADDEND_LABEL_WORDS and k >= 0 and self._label_word_at(k):
+            k -= 1
+        return k < start - 1 and k >= 1 and self.is_num(k) and self.text(k - 1) in _MULTIPLYING
 
     def _opening_bracket(self, close: int) -> int:
         """The index of the ``(`` that the ``)`` at ``close`` closes, or -1."""

@@ -49,8 +49,17 @@ from speclint.claims.share_of_that import (
     that_is_restated,
 )
 from speclint.claims.split_over import split_over_devices
-from speclint.formula.evaluate import Evaluator, Value, literal_value
-from speclint.formula.expr import BinOp, Chain, Group, Lit, Node, literals, strip_groups
+from speclint.formula.evaluate import Evaluator, NotEvaluable, Value, literal_value
+from speclint.formula.expr import (
+    BinOp,
+    Chain,
+    Group,
+    Lit,
+    Node,
+    TooComplex,
+    literals,
+    strip_groups,
+)
 from speclint.formula.vocabulary import APPROX_WORDS
 from speclint.quantity.interval import Interval
 from speclint.quantity.numbers import make_literal
@@ -402,7 +411,7 @@ def _time_added(first: Lit, second: Lit) -> Interval | None:
     number above zero."""
     try:
         value = Evaluator({}).evaluate(BinOp("/", second, first, "/"))
-    except (ArithmeticError, TypeError, ValueError):
+    except (NotEvaluable, TooComplex, ArithmeticError):
         return None
     if any(value.dims) or value.interval.lo <= 1:
         return None

@@ -162,6 +162,15 @@ def written_value(node: Node) -> Value | None:
         return None
 
 
+def per_word(lit: Lit) -> str:
+    """The first word a price says it is per (``GB`` of ``$0.023 per GB-month``); "" for a
+    literal that is no price or has no such words."""
+    if lit.unit is None or lit.unit.kind != "currency":
+        return ""
+    words = lit.per.split("-")[0].split()
+    return words[0] if words else ""
+
+
 def list_items(scanned: list[Scanned]) -> dict[tuple[int, int], Scanned]:
     """The list items' paragraphs by (list, index), so an item finds the one before it."""
     return {

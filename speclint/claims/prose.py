@@ -34,6 +34,7 @@ from speclint.claims.model import (
     Scanned,
     literal_text,
     noun_key,
+    per_word,
     quantity_text,
     single_lit,
     single_lit_triples,
@@ -126,8 +127,11 @@ _LINK_OWNERS = frozenset("node gpu host server machine box worker rank replica p
 #: Words between the rate and the result.
 _RESULT_WORDS = frozenset(
     """takes take took taking needs need requires require lasts completes finishes in within is
-    that which it this = ≈ → , : would will should i.e.""".split()
+    that which it this = ≈ → , : would will should i.e. cost costs comes come came to""".split()
 )
+
+#: What a price per unit may be for, right after it: ``$5 per TB scanned``.
+_PRICED_ACTS = frozenset("scanned stored transferred moved served processed written read".split())
 
 #: Words that may follow the result and still name the whole time or cost.
 _RESULT_LABELS = frozenset({"total", "overall", "end-to-end", "wall-clock", "in", "on", "to"})
@@ -192,28 +196,89 @@ def _amount_rate_result(
             if before_rate != ["at"]:
                 continue
             j += 1
-        elif j < len(chains) and not _joined_by_at(state.words_between(first, chains[j])):
+        elif j < len(chains):
+            words = state.words_between(first, chains[j])
+            if not _joined_by_at(words) or (words[0] == "." and _shared_sentence(state, k, amount)):
+                continue
+        found = _rate_and_result(state, j)
+        if found is None:
             continue
-        if j + 1 >= len(chains):
+        rate, stated, words = found
+        period = _price_period(rate)
+        unit_price = _unit_price(rate, amount)
+        priced, rate = unit_price is not rate, unit_price
+        if not _plain_unit_lit(_own_link(rate)) or stated.unit is None or stated.is_range:
             continue
-        rate_chain, result_chain = chains[j], chains[j + 1]
-        rate = single_lit(rate_chain)
-        stated = single_lit(result_chain)
-        if rate is None or stated is None or not _plain_unit_lit(_own_link(rate)):
-            continue
-        if stated.unit is None or stated.is_range:
-            continue
-        if stated.per and stated.per.lower() not in _LINK_OWNERS:
+        if stated.per and stated.per.lower() not in (*_LINK_OWNERS, period):
             continue  # "45.2 s per node": each node's own pull; "per token": another quantity
         if stated.label and stated.label.lower() not in _RESULT_LABELS:
             continue  # "in 50 s chunks": the time of something else
-        words = state.phrase_between(rate_chain, result_chain)
-        if words and words[0] in _LINK_NOUNS:
-            words = words[1:]
+        if words and (words[0] in _LINK_NOUNS or (priced and words[0] in _PRICED_ACTS)):
+            words = words[1:]  # "at 25 Gbps link", "at $5 per TB scanned"
         if len(words) > 4 or not set(words) <= _RESULT_WORDS:
             continue
         approx = stated.approx or any(w in APPROX_WORDS or w == "≈" for w in words)
         yield amount, count, rate, stated, approx
+
+
+def _rate_and_result(state: State, j: int) -> tuple[Lit, Lit, list[str]] | None:
+    """The rate of chain ``j``, the result after it and the words between: the next chain's
+    one value, or, for a price per a unit its words name, the other side of the price's own
+    chain (``$0.023 per GB-month ≈ $7,153``)."""
+    chains = state.chains
+    if j >= len(chains):
+        return None
+    chain = chains[j]
+    if len(chain.exprs) == 2 and chain.relations[0] in ("=", "≈") and chain.head is None:
+        return _price_and_result(state, chain)
+    if j + 1 >= len(chains):
+        return None
+    rate, stated = single_lit(chain), single_lit(chains[j + 1])
+    if rate is None or stated is None:
+        return None
+    return rate, stated, state.phrase_between(chain, chains[j + 1])
+
+
+def _price_and_result(state: State, chain: Chain) -> tuple[Lit, Lit, list[str]] | None:
+    """A price per a unit its words name set equal to the result, and the relation."""
+    price, stated = (strip_groups(e) for e in chain.exprs)
+    if chain.ignored or not isinstance(price, Lit) or not isinstance(stated, Lit):
+        return None
+    if not per_word(price):
+        return None
+    per_end = state.where.text.find(price.per, price.num_end, price.end) + len(price.per)
+    if per_end > len(price.per):  # "$0.023 per GB-month costs ≈": the words past the price
+        price = replace(price, end=per_end)
+    return price, stated, [chain.relations[0]]
+
+
+def _shared_sentence(state: State, k: int, amount: Lit) -> bool:
+    """Another figure of the amount's dimension in the sentence chain ``k`` ends (``28.1 GB,
+    plus one reduce-scatter of 14.05 GB. At 300 GB/s …``): which one the rate moves is not
+    known."""
+    chains, dims = state.chains, amount.unit and amount.unit.dims
+    while k > 0 and "." not in state.words_between(chains[k - 1], chains[k]):
+        k -= 1
+        figures = [lit for expr in chains[k].exprs for lit in literals(expr)]
+        if any(lit.unit is not None and lit.unit.dims == dims for lit in figures):
+            return True
+    return False
+
+
+def _unit_price(rate: Lit, amount: Lit) -> Lit:
+    """A price per the unit its words name, of the amount's dimension (``$0.023 per GB-month``
+    of ``31.10 TB``), as a price per that unit (``$/GB``); any other rate as written."""
+    word = per_word(rate)
+    unit = unit_table().lookup(word) if word and rate.unit and "/" not in rate.unit.text else None
+    if unit is None or rate.unit is None or amount.unit is None or unit.dims != amount.unit.dims:
+        return rate
+    return replace(rate, unit=rate.unit.per(unit), per="")
+
+
+def _price_period(rate: Lit) -> str:
+    """The period a price per unit-period names (``month`` of ``per GB-month``), lower case."""
+    _, dash, period = rate.per.partition("-")
+    return period.lower() if dash and per_word(rate) else ""
 
 
 def _plain_unit_lit(node: Node, scoped: bool = False) -> bool:
@@ -237,9 +302,11 @@ def _own_link(rate: Lit) -> Lit:
 
 def _joined_by_at(words: list[str]) -> bool:
     """``at``, ``rebuilds at the throttled``: at most three words before ``at`` and two
-    after it, none starting another clause."""
+    after it, none starting another clause; or ``At`` opening the next sentence."""
     if words[:2] == [",", "which"]:
         words = words[2:]  # "1.61 GB per GPU, which at 53 GB/s takes 30.4 ms"
+    if words == [".", "at"]:
+        return True  # "… = 31.10 TB. At $0.023 per GB-month that is ≈ $715": the next sentence
     joins = [w for w in words if w in _AT_WORDS]
     if len(joins) != 1:
         return False

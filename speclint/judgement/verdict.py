@@ -17,7 +17,7 @@ from functools import partial
 from typing import Literal
 
 from speclint.claims.dtype_width import dtype_widths
-from speclint.claims.model import Claim, noun_key, written_value
+from speclint.claims.model import Claim, noun_key, per_word, written_value
 from speclint.claims.symbols import SymbolTable
 from speclint.formula.evaluate import Evaluator, NotEvaluable, Value, literal_factor, literal_value
 from speclint.formula.expr import (
@@ -553,11 +553,7 @@ def _written_per(claim: Claim, other: Unit) -> Unit | None:
     """The unit a price's words say it is per (``per GB-month``: GB), when it measures what
     the formula's other unit does."""
     assert claim.formula is not None
-    pers = {
-        lit.per.split("-")[0].split()[0]
-        for lit in literals(claim.formula)
-        if lit.unit is not None and lit.unit.kind == "currency" and lit.per.strip()
-    }
+    pers = {word for lit in literals(claim.formula) if (word := per_word(lit))}
     if len(pers) != 1:
         return None
     unit = unit_table().lookup(pers.pop())

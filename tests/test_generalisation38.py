@@ -1,0 +1,92 @@
+"""Shapes the lead found on held-out sets in session 30. Each shape has a wrong variant the
+checks catch and a correct one that stays silent."""
+
+from __future__ import annotations
+
+from .conftest import findings
+
+STORAGE = """\
+# Log archive: storage and egress budget
+
+The archive keeps 90 days of compressed request logs in object storage.
+
+## Sizing
+
+- Daily volume after compression: 412 GB.
+- The bucket holds 1,244 daily objects of 25 GB each = 31.10 TB.{next_sentence}
+
+## Monthly cost
+
+Storing the 31.10 TB at $0.023 per GB-month is ≈ {storage} per month.
+
+Replays to the analytics region move 18 TB at $0.02 per GB, which costs {egress}.
+
+Athena scans about 6 TB per month at $5 per TB scanned, which {scan_verb} {scan}.
+"""
+
+
+def _storage(**overrides: str) -> str:
+    values = {
+        "next_sentence": "",
+        "storage": "$715",
+        "egress": "$360",
+        "scan_verb": "comes to",
+        "scan": "$30",
+    }
+    return STORAGE.format(**(values | overrides))
+
+
+def test_an_amount_at_a_price_per_a_unit_its_words_name_is_checked() -> None:
+    # 31,100 GB × $0.023 = $715.30; 18,000 GB × $0.02 = $360; 6 TB × $5 = $30.
+    assert findings(_storage()) == []
+    [(line, code, message)] = findings(_storage(storage="$7,153"))
+    assert (line, code) == (12, "SPC101")
+    assert "31.10 TB × $0.023 per GB-month = $715.3" in message
+    [(line, code, message)] = findings(_storage(egress="$3,600"))
+    assert (line, code) == (14, "SPC101")
+    assert "18 TB × $0.02 per GB = $360" in message
+    [(line, _, message)] = findings(_storage(scan="$300"))
+    assert line == 16
+    assert "6 TB per month × $5 per TB = $30" in message
+
+
+def test_a_price_with_its_result_in_one_chain_is_read_without_the_verb() -> None:
+    text = _storage(scan_verb="costs ≈", scan="$30").replace("is ≈", "costs ≈")
+    assert findings(text) == []
+    [(line, _, message)] = findings(text.replace("≈ $715", "≈ $7,153"))
+    assert line == 12
+    assert "31.10 TB × $0.023 per GB-month = $715.3;" in message  # "costs" is no part of it
+
+
+def test_a_price_opening_the_next_sentence_reads_the_amount_before_it() -> None:
+    at = " At $0.023 per GB-month that is ≈ {} per month."
+    assert findings(_storage(next_sentence=at.format("$715"))) == []
+    [finding, _] = findings(_storage(next_sentence=at.format("$7,153"), storage="$7,153"))
+    assert finding[:2] == (8, "SPC101")
+    assert "31.10 TB × $0.023 per GB-month = $715.3" in finding[2]
+
+
+def test_a_price_per_another_measure_or_a_longer_period_stays_silent() -> None:
+    # Per TB of requests is not per TB stored; three months at a monthly price is not read.
+    text = _storage(scan="$300").replace("6 TB per month", "6 M requests per month")
+    assert findings(text) == []
+    text = _storage().replace("Storing the 31.10 TB", "Storing 31.10 TB for 3 months")
+    assert findings(text.replace("≈ $715 per month", "≈ $2,146")) == []
+
+
+TRAFFIC = """\
+# FSDP traffic per micro-step
+
+Each GPU runs two bf16 all-gathers, 2 × 7/8 × 16.06 GB = 28.1 GB, plus one reduce-scatter
+of 14.05 GB. At 300 GB/s that is {time}, hidden behind the 3.59 s of compute.
+
+The checkpoint is 140 GB. At 10 GB/s that is {save}.
+"""
+
+
+def test_a_rate_opening_the_next_sentence_needs_one_amount_before_it() -> None:
+    # 42.15 GB / 300 GB/s = 0.14 s moves both amounts; which one the rate moves is not known.
+    assert findings(TRAFFIC.format(time="0.14 s", save="14 s")) == []
+    [(line, code, message)] = findings(TRAFFIC.format(time="0.14 s", save="1.4 s"))
+    assert (line, code) == (6, "SPC101")
+    assert "140 GB / 10 GB/s = 14.0 s; stated 1.4 s" in message

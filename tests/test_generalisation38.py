@@ -90,3 +90,68 @@ def test_a_rate_opening_the_next_sentence_needs_one_amount_before_it() -> None:
     [(line, code, message)] = findings(TRAFFIC.format(time="0.14 s", save="1.4 s"))
     assert (line, code) == (6, "SPC101")
     assert "140 GB / 10 GB/s = 14.0 s; stated 1.4 s" in message
+
+
+SHARDS = """\
+# Serving plan: 70B in BF16 on four H200s
+
+## Memory per GPU
+
+| Item | Per GPU |
+|---|---|
+| Weights (BF16, TP4 shard) | {cell} |
+| KV pool | 90.0 GiB |
+
+## Decode floor
+
+Each GPU reads its shard every step: 141.1 GB / 4 = 35.28 GB, and at 4.8 TB/s that is
+35.28 GB / 4.8 TB/s = 7.35 ms.
+"""
+
+
+def test_a_cell_the_arithmetic_after_it_refutes_is_the_twin_flagged() -> None:
+    # 141.1 GB / 4 = 35.28 GB holds; the cell printed the same digits in GiB (32.86 GiB).
+    assert findings(SHARDS.format(cell="35.28 GB")) == []
+    assert findings(SHARDS.format(cell="32.86 GiB")) == []
+    [(line, code, message)] = findings(SHARDS.format(cell="35.28 GiB"))
+    assert (line, code) == (7, "SPC202")
+    assert "35.28 GB (line 12) = 32.86 GiB; stated 35.28 GiB" in message
+
+
+USAGE = """\
+# GPU-hours used, September to February
+
+From the scheduler export (Sept 2024 – Feb 2025, six 730-hour months = {hours} hours):
+we ran on 96 H100s for {total} GPU-hours.
+
+A 730-hour month = {minutes} minutes of wall clock.
+"""
+
+
+def test_a_number_word_before_a_figure_counts_it() -> None:
+    # six months of 730 h = 4,380 h; a word count is no restatement of one month.
+    assert findings(USAGE.format(hours="4,380", total="420,480", minutes="43,800")) == []
+    [(line, code, _)] = findings(USAGE.format(hours="4,380", total="420,480", minutes="4,380"))
+    assert (line, code) == (6, "SPC201")
+
+
+PREFILL = """\
+# Benchmark notes: Mistral-7B on one H100
+
+- Batch-1 TTFT p50: 38 ms for a 512-token prompt.
+- Sanity check on the 256 row: 9,400 output tok/s at OSL 500 is 18.8 requests/s, which
+  also means 18,800 prompt tokens/s of prefill.
+- Speculation reaches 300.1 tokens/s per stream against 163.9 tokens/s without it: a
+  {ratio}× speedup.
+"""
+
+
+def test_prompt_tokens_per_second_are_no_prompt_length() -> None:
+    # A prompt of 18,800 tokens would put the 38 ms TTFT below the compute floor.
+    assert findings(PREFILL.format(ratio="1.83")) == []
+
+
+def test_two_figures_against_each_other_are_compared_like_vs() -> None:
+    [(line, code, message)] = findings(PREFILL.format(ratio="2.15"))
+    assert (line, code) == (7, "SPC101")
+    assert "300.1 tokens/s" in message and "163.9 tokens/s" in message

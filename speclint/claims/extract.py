@@ -61,7 +61,9 @@ from speclint.formula.lexer import Token
 from speclint.formula.vocabulary import (
     DECREASE_WORDS,
     INCREASE_WORDS,
+    NUMBER_WORDS,
     SHARE_FILLER_WORDS,
+    VERSUS,
     ChainLink,
     Relation,
 )
@@ -312,6 +314,8 @@ class State:
             return
         if source_where is None and self._other_direction(source, stated):
             return
+        if source_where is None and self._counted_by_a_word(source):
+            return  # "six 730-hour months = 4,380 hours": six of them, not one
         if (source.unit_text, _scale_text(source)) == (stated.unit_text, _scale_text(stated)):
             return
         if _in_points(source) or _in_points(stated):
@@ -433,6 +437,11 @@ class State:
         """Whether a figure is the size of each of a counted thing (``33,554,432 buckets of 8
         bytes``): what ``i.e.`` restates is the whole, not the figure."""
         return _COUNTED_OF.search(self.where.text, max(0, lit.start - 60), lit.start) is not None
+
+    def _counted_by_a_word(self, lit: Lit) -> bool:
+        """A number word of two or more right before the figure (``six 730-hour months``)."""
+        k = self.token_index(lit.num_start)
+        return k > 0 and NUMBER_WORDS.get(lower_word(self.where.tokens[k - 1].text), 0) > 1
 
     def _other_direction(self, source: Lit, stated: Lit) -> bool:
         """Whether one figure is both directions of a link and the other one direction
@@ -1471,7 +1480,7 @@ def _two_value_change(state: State, first: Chain, second: Chain, a: Lit) -> tupl
     if not isinstance(b, Lit) or a.is_range or b.is_range or a.bound or b.bound:
         return None
     words = state.words_between(first, second)
-    if words in (["vs"], ["vs."], ["versus"]):
+    if words in VERSUS:
         a, b = b, a  # "248.4 vs 144.9": from the baseline 144.9 to 248.4
         if b.unit is None and a.unit is not None:
             b = Lit(**{**b.__dict__, "unit": a.unit, "unit_text": a.unit_text, "scale": a.scale})

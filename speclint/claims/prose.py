@@ -61,7 +61,7 @@ from speclint.formula.expr import (
     literals,
     strip_groups,
 )
-from speclint.formula.vocabulary import APPROX_WORDS
+from speclint.formula.vocabulary import APPROX_WORDS, VERSUS
 from speclint.quantity.interval import Interval
 from speclint.quantity.numbers import make_literal
 from speclint.quantity.units import unit_table
@@ -368,9 +368,6 @@ def _derivation(state: State, amount: Lit, count: Lit | None, rate: Lit, op: str
 
 # ---- a change, then the two figures it compares ------------------------------------------------
 
-#: Words that join the two compared figures: ``178 vs 112 tok/s``.
-_VERSUS = (["vs"], ["vs."], ["versus"], ["vs", "."])
-
 
 def change_then_figures(state: State) -> None:
     """``SXM is 59% faster than PCIe (178 vs 112 tok/s)``: a change in percent, then (within
@@ -389,7 +386,7 @@ def change_then_figures(state: State) -> None:
             continue
         if any(t.text in CLAUSE_STOPS or t.kind == "num" or t.text == "(" for t in gap[:-1]):
             continue
-        if state.words_between(chains[k + 1], chains[k + 2]) not in _VERSUS:
+        if state.words_between(chains[k + 1], chains[k + 2]) not in VERSUS:
             continue
         if first.is_percent or second.is_percent or first.label or first.per:
             continue
@@ -417,7 +414,7 @@ def figures_then_change(state: State) -> None:
     for k, first, second, pct in single_lit_triples(chains):
         if not pct.is_percent:
             continue
-        if state.words_between(chains[k], chains[k + 1]) not in _VERSUS:
+        if state.words_between(chains[k], chains[k + 1]) not in VERSUS:
             continue
         if state.words_between(chains[k + 1], chains[k + 2]) not in _CHANGE_AFTER:
             continue

@@ -34,25 +34,31 @@ def unit_twin_claims(
     scanned: list[Scanned],
     judged: Collection[int] = (),
     refuted: Collection[int] = (),
+    confirmed: Collection[int] = (),
 ) -> list[Claim]:
     """A restatement claim for each later figure whose digits an earlier one wrote with the
     other prefix system, in another block. A later figure its own arithmetic already decides
     (``id`` in ``judged``) is left to it, and an earlier one its arithmetic refutes (``id`` in
-    ``refuted``) restates nothing."""
+    ``refuted``) restates nothing. When the later figure's arithmetic holds (``confirmed``:
+    ``410.06 GB / 16 = 25.63 GB`` after a cell ``25.63 GiB``), the earlier one is checked as
+    its restatement instead, and the figures after it written as the later one agree."""
     first: dict[tuple[str, int], tuple[Lit, Scanned]] = {}
+    settled: set[tuple[str, int]] = set()  # keys whose earlier figure a later one refutes
     claims: list[Claim] = []
     sizes = list(_sizes(scanned))
     for lit, where in sizes:
         assert lit.unit is not None
         key = (lit.number.text, lit.unit.prefix_level)
         seen = first.setdefault(key, (lit, where))  # a judged figure is still written first
-        if id(lit) in judged:
-            continue
         source, source_where = seen
         assert source.unit is not None
-        if source_where.segment is where.segment:
+        other = source.unit.prefix_system != lit.unit.prefix_system
+        if source_where.segment is where.segment or not other or key in settled:
             continue  # "36.35 GB (33.85 GiB)": the block reads its own restatements
-        if source.unit.prefix_system == lit.unit.prefix_system or id(source) in refuted:
+        if id(lit) in confirmed and id(source) not in judged:
+            claims.append(_restatement(document, source, source_where, lit, where))
+            settled.add(key)
+        if id(lit) in judged or id(source) in refuted:
             continue
         claims.append(_restatement(document, lit, where, source, source_where))
     twins = {id(c.stated) for c in claims}

@@ -171,10 +171,12 @@ _NO_PARALLELISM = lazy_compile(
 )
 _PARALLEL_WORDS = {"ten": "tp", "pip": "pp", "exp": "ep"}
 #: "each row is 500 requests with 2,048-token prompts": the prompt length of the whole
-#: document when it names no other (a weak fact; a claim's own line names its own).
+#: document when it names no other (a weak fact; a claim's own line names its own), not a
+#: rate ("18,800 prompt tokens/s of prefill").
 _PROMPT_LEN = lazy_compile(
     r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d{1,7})\s*([kK])?"
-    r"(?:[- ]token\s+(?:prompts?|inputs?)\b|\s+(?:input|prompt)(?:\s+tokens\b|\s*/\s*\d))",
+    r"(?:[- ]token\s+(?:prompts?|inputs?)\b|\s+(?:input|prompt)(?:\s+tokens\b|\s*/\s*\d))"
+    r"(?!\s*/\s*(?:s|sec)\b|\s+(?:per|a)\s+(?:s|sec|second)\b)",
     regex.I,
 )
 _COUNT_WINDOW = 64

@@ -336,7 +336,8 @@ def _unit_twins(analysis: Analysis) -> list[Claim]:
     judged = {id(claim.stated) for claim in analysis.claims}
     wrong = ("inconsistent", "slip")
     refuted = {id(c.stated) for c in analysis.claims if analysis.verdict(c).status in wrong}
-    return unit_twin_claims(analysis.document, analysis.scanned, judged, refuted)
+    held = {id(c.stated) for c in analysis.claims if analysis.verdict(c).status == "consistent"}
+    return unit_twin_claims(analysis.document, analysis.scanned, judged, refuted, held)
 
 
 def _outvoted(analysis: Analysis) -> set[int]:

@@ -155,3 +155,73 @@ def test_two_figures_against_each_other_are_compared_like_vs() -> None:
     [(line, code, message)] = findings(PREFILL.format(ratio="2.15"))
     assert (line, code) == (7, "SPC101")
     assert "300.1 tokens/s" in message and "163.9 tokens/s" in message
+
+
+ENGINES = """\
+# Throughput by concurrency, BF16
+
+| Concurrency | Engine A (tok/s) | Engine B (tok/s) | A vs B |
+|---|---|---|---|
+| 16 | 2,210 | 1,980 | +11.6 % |
+| 64 | 5,200 | 4,600 | {gain} |
+| 256 | 9,400 | 8,100 | +16.0 % |
+"""
+
+
+def test_a_column_headed_a_vs_b_is_the_change_between_them() -> None:
+    assert findings(ENGINES.format(gain="+13.0 %")) == []
+    [(line, code, message)] = findings(ENGINES.format(gain="+11.5 %"))
+    assert (line, code) == (6, "SPC101")
+    assert "(5,200 − 4,600) / 4,600 (line 6) = 13.0%" in message
+    assert "A vs B = (Engine A (tok/s) − Engine B (tok/s)) / Engine B (tok/s)" in message
+
+
+NIGHTLY = """\
+# Nightly ETL cluster cost
+
+- core: 40 × ($1.008 + $0.252) = $50.40/h
+- primary: $0.384 + $0.096 = $0.48/h
+- total: **$50.88/h**
+
+Per nightly run (2.5 h): {run}.
+"""
+
+
+def test_a_rate_carried_over_a_fraction_of_an_hour_after_a_colon() -> None:
+    assert findings(NIGHTLY.format(run="$127.20")) == []
+    [(line, code, message)] = findings(NIGHTLY.format(run="$137.20"))
+    assert (line, code) == (7, "SPC101")
+    assert "$50.88/h (line 5) × 2.5 h = $127.20" in message
+
+
+BROKERS = """\
+# Broker disks
+
+- live data per broker: 264.70 TB ÷ 9 = 29.41 TB
+- in the Grafana disk panel, which uses binary units, that shows as {panel}
+
+## Rebalancing one broker
+
+- data to move: 29.41 TB
+- at 200 MB/s: {hours}
+"""
+
+
+def test_a_figure_said_to_be_in_binary_units_and_an_item_at_a_rate() -> None:
+    # 29.41 TB = 26.75 TiB; 29.41 TB / 200 MB/s = 147,050 s = 40.8 h.
+    assert findings(BROKERS.format(panel="26.75 TiB", hours="40.8 h")) == []
+    [(line, code, message)] = findings(BROKERS.format(panel="32.34 TiB", hours="40.8 h"))
+    assert (line, code) == (4, "SPC201")
+    assert "29.41 TB (line 3) = 26.75 TiB; stated 32.34 TiB" in message
+    [(line, code, message)] = findings(BROKERS.format(panel="26.75 TiB", hours="5.1 h"))
+    assert (line, code) == (9, "SPC101")
+    assert "29.41 TB (line 8) / 200 MB/s = 40.8 h" in message
+
+
+def test_a_period_after_a_colon_without_parentheses_is_no_carried_rate() -> None:
+    # "for 60 days: ~59.3 TB" keeps one checkpoint a day, not the day's whole write traffic.
+    text = NIGHTLY.format(run="$127.20") + (
+        "\n- 48 checkpoints a day are written, i.e. ~47.4 TB/day of write traffic.\n"
+        "- Object storage keeps one per day for 60 days: ~59.3 TB.\n"
+    )
+    assert findings(text) == []

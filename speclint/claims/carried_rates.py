@@ -28,7 +28,7 @@ from speclint.claims.model import (
 )
 from speclint.document import Document, Related
 from speclint.formula.evaluate import Value, literal_value
-from speclint.formula.expr import BinOp, Chain, Lit, strip_groups
+from speclint.formula.expr import BinOp, Chain, Group, Lit, strip_groups
 from speclint.quantity.numbers import make_literal
 from speclint.quantity.units import unit_table
 
@@ -162,16 +162,18 @@ def _clause_alone(where: Scanned, chain: Chain) -> bool:
 
 
 def _period(lit: Lit) -> bool:
-    """``60-day``, ``12 months``: a whole number of a time unit or of a calendar period."""
-    if lit.is_range or lit.bound or lit.approx or not lit.number.is_plain_integer:
+    """``60-day``, ``2.5 h``, ``12 months``: a time, or a whole number of a calendar period."""
+    if lit.is_range or lit.bound or lit.approx:
         return False
     if lit.unit is not None:
         return lit.unit.kind == "time" and not lit.label
-    return noun_key(lit.label) in _PERIODS
+    return lit.number.is_plain_integer and noun_key(lit.label) in _PERIODS
 
 
 def _joined(where: Scanned, first: Chain, second: Chain) -> bool:
     words = [t.text.lower() for t in where.tokens[first.tok_end : second.tok_start]]
+    if words == [":"] and isinstance(first.exprs[0], Group):
+        return True  # "Per nightly run (2.5 h): $137.20": a label naming its period, its value
     if not words or len(words) > _MAX_BETWEEN or not set(words) <= _BETWEEN:
         return False
     amount = single_lit(second)

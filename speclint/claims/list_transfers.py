@@ -4,7 +4,8 @@ is checked as the amount ÷ the item's rate.
 
 An item is read when it starts with a rate of bytes or bits per second, names its link in words
 and a colon, and then gives a time; the amount is the last one of the paragraph right before the
-list (its lead-in), which must be a plain amount of bytes or bits.
+list (its lead-in), which must be a plain amount of bytes or bits, or, for an item that opens
+with ``at`` (``- data to move: 29.41 TB`` then ``- at 200 MB/s: 5.1 h``), the item before's.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ def list_transfer_claims(document: Document, scanned: list[Scanned]) -> list[Cla
     claims: list[Claim] = []
     lead: _LeadIn | None = None
     bound: dict[int, _LeadIn] = {}
+    items: dict[tuple[int, int], _LeadIn | None] = {}  # each item's amount, by list and index
     for where in scanned:
         segment = where.segment
         if segment.kind != "paragraph":
@@ -48,9 +50,19 @@ def list_transfer_claims(document: Document, scanned: list[Scanned]) -> list[Cla
         starts = list_id not in bound and segment.item.index == 0 and lead is not None
         if starts and lead is not None and 0 < first_line - lead.last_line <= _GAP:
             bound[list_id] = lead
-        if list_id in bound:
+        before = items.get((list_id, segment.item.index - 1))
+        items[(list_id, segment.item.index)] = _lead_in(document, where)
+        if before is not None and _starts_at(where):
+            claims.extend(_item_claims(document, where, before))  # "- at 200 MB/s: 5.1 h"
+        elif list_id in bound:
             claims.extend(_item_claims(document, where, bound[list_id]))
     return claims
+
+
+def _starts_at(where: Scanned) -> bool:
+    """The item opens with ``at`` and its rate: the amount is the item's before."""
+    chains = where.result.chains
+    return bool(chains) and [t.text.lower() for t in where.tokens[: chains[0].tok_start]] == ["at"]
 
 
 def _lead_in(document: Document, where: Scanned) -> _LeadIn | None:

@@ -161,9 +161,9 @@ def _claim(
     base_text = literal_text(base.lit, base.where)
     headers = [_header(cell.where) for cell in (first, second, change)]
     base_name = headers[0] if base is first else headers[1]
-    high, low = (
-        (second_text, first_text) if second.written >= first.written else (first_text, second_text)
-    )
+    rising = second.written >= first.written
+    high, low = (second_text, first_text) if rising else (first_text, second_text)
+    higher, lower = (headers[1], headers[0]) if rising else (headers[0], headers[1])
     claim = Claim(
         "formula",
         change.lit,
@@ -171,8 +171,8 @@ def _claim(
         computed=Value(point, interval, unit_table().dimensionless, False),
         derivation=f"({high} − {low}) / {base_text} (line {first.line})",
         assumption=(
-            f"the other {agreeing} rows of the table have {headers[2]} = ({headers[1]} − "
-            f"{headers[0]}) / {base_name}"
+            f"the other {agreeing} rows of the table have {headers[2]} = ({higher} − {lower})"
+            f" / {base_name}"
         ),
         parts=[Related(first.line, first_text), Related(second.line, second_text)],
     )

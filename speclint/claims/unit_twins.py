@@ -73,9 +73,11 @@ def unit_twin_claims(
 
 
 #: A sentence that says its figure is the one before in other units: ``In binary units the
-#: checkpoint is 17.2 GiB``, ``… is 14.96 GiB in IEC units``.
+#: checkpoint is 17.2 GiB``, ``… is 14.96 GiB in IEC units``, ``the panel, which uses binary
+#: units, shows 26.75 TiB``.
 _IN_OTHER_UNITS = re.compile(
-    r"\bin\s+(?P<system>binary|decimal|SI|IEC)\s+(?:units|prefixes)\b", re.I
+    r"\b(?:in|uses?|using|with|shows?)\s+(?P<system>binary|decimal|SI|IEC)\s+(?:units|prefixes)\b",
+    re.I,
 )
 #: Words one of which a sentence that names a prefix system holds.
 _SYSTEM_WORDS = ("binary", "decimal", "Binary", "Decimal", "SI ", "IEC")

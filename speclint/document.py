@@ -631,8 +631,14 @@ def _find_in_line(line: str, piece: str) -> int | None:
     return pos if pos >= 0 else None
 
 
-#: A unit written right after a closing ``$`` (``$… \approx 21.8$ GB``, ``$… = 1{,}336$ tokens/s``).
-_UNIT_AFTER_MATH = lazy_re(r"^\$*[ \u00a0]?([^\W\d_][\w-]*(?:/[^\W\d_][\w-]*)?)")
+#: A unit written right after a closing ``$`` (``$… \approx 21.8$ GB``, ``$… = 1{,}336$ tokens/s``,
+#: ``$… = 1/33 = 3.0$ %``).
+_UNIT_AFTER_MATH = lazy_re(r"^\$*[ \u00a0]?([^\W\d_][\w-]*(?:/[^\W\d_][\w-]*)?|%)")
+
+
+#: Math that divides and does not multiply: a percent sign after it is the quotient's unit
+#: (``$(p-1)/(m+p-1) = 1/33 = 3.0$ %``).
+_QUOTIENT_ONLY = re.compile(r"^(?!.*(?:\\times|\\cdot|[×*·])).*(?:/|\\frac)", re.S)
 
 
 #: How a formula goes on in the next span: a relation first.
@@ -667,6 +673,8 @@ def _with_unit_after(
     m = _UNIT_AFTER_MATH.match(raw[cursor : cursor + 40])
     if m is None or m.group(1).split("/")[0] not in unit_table().units:
         return piece, mapped
+    if m.group(1) == "%" and not _QUOTIENT_ONLY.search(piece):
+        return piece, mapped  # "$0.99 \times 3 = 2.97$%": the percent is a factor's as well
     start, end = cursor + m.start(1), cursor + m.end(1)
     if end > len(content_offsets):
         return piece, mapped

@@ -225,3 +225,81 @@ def test_a_period_after_a_colon_without_parentheses_is_no_carried_rate() -> None
         "- Object storage keeps one per day for 60 days: ~59.3 TB.\n"
     )
     assert findings(text) == []
+
+
+BUBBLE = """\
+# Pipeline schedule
+
+- Micro-batches per step per pipeline: 2,048 / (32 × 2) = 32, so the 1F1B bubble is
+  $(p-1)/(m+p-1) = 1/33 = {bubble}$ %.
+"""
+
+
+def test_a_percent_sign_after_inline_math_is_the_results_unit() -> None:
+    assert findings(BUBBLE.format(bubble="3.0")) == []
+    [(line, code, message)] = findings(BUBBLE.format(bubble="4.0"))
+    assert (line, code) == (4, "SPC102")
+    assert "1/33 = 3.0%; stated 4.0 %" in message
+
+
+HYBRID = """\
+# Long-context memory review: a hybrid Mamba-attention MoE
+
+```json
+{{"hidden_size": 4096, "intermediate_size": 14336, "num_hidden_layers": 32,
+  "num_attention_heads": 32, "num_key_value_heads": 8, "num_experts": 16,
+  "num_experts_per_tok": 2, "vocab_size": 65536, "attn_layer_period": 8,
+  "mamba_d_state": 16, "mamba_expand": 2}}
+```
+
+- Attention layers are 4 of the 32; the other 28 are Mamba layers.
+- **Total: {total} parameters**, as the model card says.
+"""
+
+
+def test_a_hybrid_with_mamba_layers_gets_no_transformer_parameter_total() -> None:
+    # A transformer of this shape would hold ~92B parameters; the hybrid holds 51.6B.
+    assert findings(HYBRID.format(total="51,570,323,328")) == []
+
+
+RECAP = """\
+# Autoscaler cost note
+
+Two placeholder pods pin about two general nodes: 2 × $0.384 × 730 = $560.64 per month.
+
+## Raise the scale-down threshold on general nodes
+
+- Savings: (18.4 − 16.1) × $0.384 × 730 = $644.74 per month.
+
+## Summary of effect
+
+| Change | Monthly saving |
+|---|---|
+| Scale-down threshold 0.5 → 0.65 (general) | {saving} |
+"""
+
+
+def test_a_recap_of_a_figure_written_before_restates_that_one() -> None:
+    assert findings(RECAP.format(saving="$644.74")) == []
+
+
+def test_a_percent_sign_after_a_product_in_math_is_every_figures() -> None:
+    # "$0.99 × 3 = 2.97$%": 0.99 × 3 % = 2.97 %, no slip between percent and fraction.
+    text = "# Yield\n\nA staker 0.01 under a 3% yield earns $0.99 \\times 3 = 2.97$% in yield.\n"
+    assert findings(text) == []
+
+
+EMBEDDINGS = """\
+# Embedding backfill, storage side
+
+- fp16: 120M × 1024 × 2 B = 245.8 GB
+- at the end, per box: total 245.8 GB over 10 Gbps ≈ {time} of transfer if S3 keeps up.
+"""
+
+
+def test_an_amount_over_a_link_with_the_time_in_the_rates_chain() -> None:
+    # 245.8 GB × 8 / 10 Gb/s = 196.6 s.
+    assert findings(EMBEDDINGS.format(time="197 s")) == []
+    [(line, code, message)] = findings(EMBEDDINGS.format(time="25 s"))
+    assert (line, code) == (4, "SPC203")
+    assert "245.8 GB / 10 Gbps" in message

@@ -197,13 +197,15 @@ def _amount_rate_result(
                 continue
             j += 1
         elif j < len(chains):
-            words = state.words_between(first, chains[j])
+            words = state.words_between(first, chains[j]) or _bound_word(state, chains[j])
             if not _joined_by_at(words) or (words[0] == "." and _shared_sentence(state, k, amount)):
                 continue
         found = _rate_and_result(state, j)
         if found is None:
             continue
         rate, stated, words = found
+        if j < len(chains) and _bound_word(state, chains[j]):
+            rate = replace(rate, bound="")  # "245.8 GB over 10 Gbps": the link, no bound
         period = _price_period(rate)
         unit_price = _unit_price(rate, amount)
         priced, rate = unit_price is not rate, unit_price
@@ -221,16 +223,22 @@ def _amount_rate_result(
         yield amount, count, rate, stated, approx
 
 
+def _bound_word(state: State, chain: Chain) -> list[str]:
+    """``["over"]`` when the chain opens with ``over`` read as its rate's bound (``245.8 GB
+    over 10 Gbps``: right after an amount, the word joins the two)."""
+    word = state.where.tokens[chain.tok_start].text.lower()
+    return [word] if word == "over" else []
+
+
 def _rate_and_result(state: State, j: int) -> tuple[Lit, Lit, list[str]] | None:
     """The rate of chain ``j``, the result after it and the words between: the next chain's
-    one value, or, for a price per a unit its words name, the other side of the price's own
-    chain (``$0.023 per GB-month ≈ $7,153``)."""
+    one value, or the other side of the rate's own chain (``$0.023 per GB-month ≈ $7,153``)."""
     chains = state.chains
     if j >= len(chains):
         return None
     chain = chains[j]
     if len(chain.exprs) == 2 and chain.relations[0] in ("=", "≈") and chain.head is None:
-        return _price_and_result(state, chain)
+        return _rate_in_chain(state, chain)
     if j + 1 >= len(chains):
         return None
     rate, stated = single_lit(chain), single_lit(chains[j + 1])
@@ -239,17 +247,17 @@ def _rate_and_result(state: State, j: int) -> tuple[Lit, Lit, list[str]] | None:
     return rate, stated, state.phrase_between(chain, chains[j + 1])
 
 
-def _price_and_result(state: State, chain: Chain) -> tuple[Lit, Lit, list[str]] | None:
-    """A price per a unit its words name set equal to the result, and the relation."""
-    price, stated = (strip_groups(e) for e in chain.exprs)
-    if chain.ignored or not isinstance(price, Lit) or not isinstance(stated, Lit):
+def _rate_in_chain(state: State, chain: Chain) -> tuple[Lit, Lit, list[str]] | None:
+    """A rate set equal to the result in one chain (``over 10 Gbps ≈ 25 s``, ``$0.023 per
+    GB-month ≈ $715``), and the relation."""
+    rate, stated = (strip_groups(e) for e in chain.exprs)
+    if chain.ignored or not isinstance(rate, Lit) or not isinstance(stated, Lit):
         return None
-    if not per_word(price):
-        return None
-    per_end = state.where.text.find(price.per, price.num_end, price.end) + len(price.per)
-    if per_end > len(price.per):  # "$0.023 per GB-month costs ≈": the words past the price
-        price = replace(price, end=per_end)
-    return price, stated, [chain.relations[0]]
+    if per_word(rate):
+        per_end = state.where.text.find(rate.per, rate.num_end, rate.end) + len(rate.per)
+        if per_end > len(rate.per):  # "$0.023 per GB-month costs ≈": the words past the price
+            rate = replace(rate, end=per_end)
+    return rate, stated, [chain.relations[0]]
 
 
 def _shared_sentence(state: State, k: int, amount: Lit) -> bool:

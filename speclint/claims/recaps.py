@@ -96,6 +96,8 @@ def recap_claims(document: Document, scanned: list[Scanned]) -> list[Claim]:
     figures = [f for where in scanned for f in _figures(document, where)]
     claims = []
     for recap in recaps:
+        if any(_written_before(f, recap) for f in figures):
+            continue  # "$644.74" worked out before: the recap restates that figure
         earlier = [
             f
             for f in figures
@@ -109,6 +111,16 @@ def recap_claims(document: Document, scanned: list[Scanned]) -> list[Claim]:
                 continue  # "which is 25 MiB/s, rounded down to 24": the 24 is restated
             claims.append(_claim(recap, earlier[-1]))
     return claims
+
+
+def _written_before(figure: _Figure, recap: _Figure) -> bool:
+    """The recap's figure, as written, of the same dimension, in the body before it."""
+    return (
+        figure.line < recap.line
+        and figure.lit.number.text == recap.lit.number.text
+        and figure.value.dims == recap.value.dims
+        and not _same_recap_section(figure, recap)
+    )
 
 
 #: A figure that sets a condition, a threshold or a cap restates nothing: ``revisit when raw

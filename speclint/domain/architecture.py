@@ -169,8 +169,9 @@ ARCHITECTURE_FACTS = (
 
 
 def resolve_architecture(facts: FactSet) -> Architecture | None:
-    """The architecture, or None without layers, hidden size and heads, or with an MoE shape
-    that does not add up (no expert FFN size, top-k missing or above the expert count)."""
+    """The architecture, or None without layers, hidden size and heads, with an MoE shape that
+    does not add up (no expert FFN size, top-k missing or above the expert count), or with
+    state-space (Mamba) layers beside the attention ones."""
 
     def count(name: str) -> Fraction | None:
         fact = facts.get(name)
@@ -183,8 +184,8 @@ def resolve_architecture(facts: FactSet) -> Architecture | None:
         return value if isinstance(value, bool) else None
 
     L, h, n_q = count("layers"), count("hidden_size"), count("heads")
-    if L is None or h is None or n_q is None:
-        return None
+    if L is None or h is None or n_q is None or facts.facts.get("ssm_mixer"):
+        return None  # a hybrid's Mamba layers are no attention and MLP the formula counts
     d_h = count("head_dim")
     if d_h is None:
         if h % n_q:

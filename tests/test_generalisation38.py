@@ -303,3 +303,45 @@ def test_an_amount_over_a_link_with_the_time_in_the_rates_chain() -> None:
     [(line, code, message)] = findings(EMBEDDINGS.format(time="25 s"))
     assert (line, code) == (4, "SPC203")
     assert "245.8 GB / 10 Gbps" in message
+
+
+REPLICATION = """\
+# Replication traffic
+
+- WAL out of the primary: 4 × 45 MB/s = 180 MB/s
+- i.e. {bits} on the primary's NIC
+"""
+
+
+def test_an_item_opening_with_ie_restates_the_item_before() -> None:
+    assert findings(REPLICATION.format(bits="1,440 Mbit/s")) == []
+    [(line, code, message)] = findings(REPLICATION.format(bits="180 Mbit/s"))
+    assert (line, code) == (4, "SPC203")
+    assert "180 MB/s (line 3)" in message
+
+
+RATE_LIMITS = """\
+# Eval harness: provider rate limits
+
+Our org tiers are 2M input TPM on A and 400k on B; each provider's run is limited by its TPM:
+
+- A: 19.51M ÷ 2M per minute ≈ 9.8 minutes of pure input budget
+- B: at 400k TPM the 19.5M input tokens take ≈ {minutes}
+"""
+
+
+def test_tokens_per_minute_and_tokens_named_by_kind() -> None:
+    # 19.5M / 400k per minute = 48.75 minutes.
+    assert findings(RATE_LIMITS.format(minutes="48.8 minutes")) == []
+    [(line, code, message)] = findings(RATE_LIMITS.format(minutes="4.9 minutes"))
+    assert (line, code) == (6, "SPC101")
+    assert "19.5M input tokens / 400k TPM" in message
+
+
+def test_a_rate_limit_in_tokens_per_minute_is_no_throughput() -> None:
+    # 7,344,000 TPM is 122,400 tokens/s, beyond four H100s' compute for 70B; it is a quota.
+    text = (
+        "# Gateway rate limits for Llama-3.1-70B on 4 × H100\n\n"
+        "Prompt tokens are 88 % of the fleet's token budget (6,480,000 of 7,344,000 TPM).\n"
+    )
+    assert findings(text) == []

@@ -740,6 +740,10 @@ def _outside_brackets(text: str) -> str:
     return text[text.rfind(")") + 1 :].strip() if text.count(")") > text.count("(") else text
 
 
+#: Units rate limits are published in (tokens per minute): quotas, not speeds.
+_QUOTA_UNITS = frozenset({"tpm"})
+
+
 def _timed(
     doc: Document,
     lit: Lit,
@@ -753,6 +757,8 @@ def _timed(
 ) -> Statement | None:
     context = f"{label} {line_text}"
     hedged = bool(NOT_A_CLAIM.search(label or line_text))
+    if kind == "tokens/s" and lit.unit_text.lower() in _QUOTA_UNITS:
+        return None  # "7,344,000 TPM": a rate limit an API grants, not a speed of hardware
     if kind == "tokens/s" and _scaled_result(lit, where, siblings or []):
         return None  # "24 × 2,400 = 57,600 tokens/s": its factor rate is the claim
     if kind == "tokens/s":

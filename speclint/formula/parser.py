@@ -938,7 +938,7 @@ class Parser:
                     unit, unit_text, j = self.units.lookup(t.text), t.text, j + 1
                     if t.text == "B" and lit.number.decimals and not self.glued(j):
                         lit.alt_scale = self.units.scales["B"]  # "16 × 70.55 B": either
-                elif self._qualified_token_rate(j):
+                elif self._qualified_token_rate(j) or self._qualified_tokens(j):
                     unit, unit_text = self.units.lookup(self.text(j + 1)), self.text(j + 1)
                     j += 2
             elif unit is None and self._postfix_currency(j):
@@ -978,6 +978,13 @@ class Parser:
             return False
         per = self._unit_word(self.text(j + 3))
         return per is not None and per.kind == "time"
+
+    def _qualified_tokens(self, j: int) -> bool:
+        """``19.5M input tokens`` at ``j``: a word naming which tokens, then tokens (no rate:
+        ``input tokens/s`` is ``_qualified_token_rate``'s)."""
+        if lower(self.text(j)) not in _TOKEN_KINDS or self.text(j + 1) not in _COUNTED_UNITS:
+            return False
+        return self.text(j + 2) != "/" and lower(self.text(j + 2)) != "per"
 
     def _spaced_scale(self, j: int) -> bool:
         """``≈ 162 k steps``, ``478 k tokens/s``: a thousand or a million after a space, in prose,

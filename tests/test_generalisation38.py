@@ -345,3 +345,55 @@ def test_a_rate_limit_in_tokens_per_minute_is_no_throughput() -> None:
         "Prompt tokens are 88 % of the fleet's token budget (6,480,000 of 7,344,000 TPM).\n"
     )
     assert findings(text) == []
+
+
+DEEPSEEK = """\
+# RFC: DeepSeek-V3 in FP8 on two 8×H200 nodes
+
+```json
+{{"hidden_size": 7168, "num_hidden_layers": 61, "first_k_dense_replace": 3,
+  "n_routed_experts": 256, "n_shared_experts": 1, "num_experts_per_tok": 8,
+  "moe_intermediate_size": 2048, "intermediate_size": 18432, "num_attention_heads": 128,
+  "kv_lora_rank": 512, "q_lora_rank": 1536, "qk_rope_head_dim": 64, "qk_nope_head_dim": 128,
+  "v_head_dim": 128, "vocab_size": 129280, "tie_word_embeddings": false}}
+```
+
+- 61 layers: 3 dense + 58 MoE. Total 671B parameters, 37B activated per token
+  (our recount gives {total} and 37.55B counting both embedding matrices).
+
+SGLang keeps the small MLA down-projections (`q_a_proj`, `kv_a_proj_with_mqa`,
+0.92B parameters over 61 layers) replicated rather than sharded.
+"""
+
+
+def test_a_parenthesis_starts_a_count_anew_and_projections_are_parts() -> None:
+    # 671.03B is the total the sentence before calls total, not the activated count.
+    assert findings(DEEPSEEK.format(total="671.03B")) == []
+
+
+BENCH = """\
+# Prefix caching on one H100 SXM: Llama-3-8B, 3,100-token prompts
+
+| Mode | p50 TTFT |
+|---|---|
+| APC on, prefix hit | 44 ms |
+"""
+
+
+def test_a_prefix_hit_row_is_a_cached_ttft() -> None:
+    # A cold 3,100-token prefill needs ~46 ms at peak; a prefix hit computes a fraction of it.
+    assert findings(BENCH) == []
+
+
+DEVICE = """\
+# On-device decode budget
+
+Floor: 1.73 GB / 51.2 GB/s ≈ 33.8 ms per token; at 60 % of peak bandwidth ≈ 56.3 ms.
+
+Measured: 70.4 ms per token, about 48 % of peak bandwidth. For a 150-token summary that is
+roughly 10.6 s of generation.
+"""
+
+
+def test_a_summary_the_system_writes_is_no_recap() -> None:
+    assert findings(DEVICE) == []

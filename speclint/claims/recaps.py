@@ -34,9 +34,11 @@ _RECAP_HEADING = lazy_compile(
     r"at\s+a\s+glance|key\s+(?:numbers|figures))\b",
     regex.I,
 )
-#: Words of a paragraph that recaps.
+#: Words of a paragraph that recaps (not a summary the system writes: ``for a 150-token
+#: summary``).
 _RECAP_WORDS = lazy_compile(
-    r"\b(?:summary|recap|for\s+the\s+record|to\s+carry\s+(?:in)?to|run\s+card|"
+    r"\b(?:(?<!\b(?:a|an|each|per|every|[\w-]+-token)\s+)summary|recap|for\s+the\s+record|"
+    r"to\s+carry\s+(?:in)?to|run\s+card|"
     r"in\s+short|to\s+sum\s+up|planning\s+figures)\b",
     regex.I,
 )

@@ -800,8 +800,8 @@ def _timed(
         # the value's own label too: "measures 24 ms TPOT at batch 1"
         context = f"{label} {lit.label or ''} {_own_words(where.text, lit)}"
         if TTFT.search(context):
-            if TTFT_CACHED.search(context):
-                return None  # "Warm TTFT | 14 ms": the prompt's prefix was cached
+            if TTFT_CACHED.search(context) or TTFT_CACHED.search(_row_label(where, line_text)):
+                return None  # "Warm TTFT | 14 ms", "| APC on, prefix hit | 44 ms |": cached
             return Statement("ttft", lit, value, where, line, label or line_text.strip(),
                              hedged=hedged)  # fmt: skip
         if TPOT.search(context):
@@ -1041,7 +1041,7 @@ def _prose_statement(
         value = _value(lit, tolerance, billion=True)
         if value is not None and _parameter_count(value) and value.point >= 10**6:
             word = label if label in PARAM_WORDS else (params.group(1) or "") if params else ""
-            prior = PARAM_BEFORE.search(before)
+            prior = PARAM_BEFORE.search(before.rpartition("(")[2])  # "… activated (our recount
             word = word or (prior.group(1) if prior else "")
             per_token = _PER_TOKEN_AFTER.match(after)
             active = word.lower().startswith("activ") or per_token or activates
@@ -1425,7 +1425,7 @@ def _activated_count(where: Scanned, lit: Lit) -> bool:
     parameters a token activates."""
     if not _billions(lit) or _OPERAND.match(where.text, lit.end):
         return False
-    clause = _clause_before(where.text, lit.start)
+    clause = _clause_before(where.text, lit.start).rpartition("(")[2]  # a parenthesis: anew
     verbs = list(_ACTIVATES.finditer(clause))
     verb = verbs[-1] if verbs else None
     if verb is None or _NOT_ACTIVATED.search(clause[verb.end() :]):

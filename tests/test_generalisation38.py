@@ -397,3 +397,33 @@ roughly 10.6 s of generation.
 
 def test_a_summary_the_system_writes_is_no_recap() -> None:
     assert findings(DEVICE) == []
+
+
+EGRESS = """\
+# CDN origin egress
+
+Average rate: 1,840 TB over a 30-day month averages {rate}.
+"""
+
+
+def test_an_amount_over_a_period_averages_a_rate() -> None:
+    # 1,840 TB / 30 days = 709.9 MB/s = 5.68 Gbps.
+    assert findings(EGRESS.format(rate="5.68 Gbps")) == []
+    assert findings(EGRESS.format(rate="710 MB/s")) == []
+    [(line, code, message)] = findings(EGRESS.format(rate="0.71 Gbps"))
+    assert (line, code) == (3, "SPC203")
+    assert "1,840 TB / 30-day" in message
+
+
+CHECKPOINTS = """\
+# Checkpoint interval (Young's formula)
+
+- τ* = sqrt(2 × 76 × 96,000) ≈ 3,820 s ≈ {minutes} min.
+"""
+
+
+def test_a_star_decorating_a_name_before_a_relation_is_no_product() -> None:
+    assert findings(CHECKPOINTS.format(minutes="64")) == []
+    [(line, code, message)] = findings(CHECKPOINTS.format(minutes="38"))
+    assert (line, code) == (3, "SPC201")
+    assert "3,820 s = 64 min; stated 38 min" in message

@@ -61,7 +61,7 @@ from speclint.formula.expr import (
     literals,
     strip_groups,
 )
-from speclint.formula.vocabulary import APPROX_WORDS, VERSUS
+from speclint.formula.vocabulary import APPROX_WORDS, PERIOD_WORDS, VERSUS
 from speclint.quantity.interval import Interval
 from speclint.quantity.numbers import make_literal
 from speclint.quantity.units import unit_table
@@ -127,7 +127,8 @@ _LINK_OWNERS = frozenset("node gpu host server machine box worker rank replica p
 #: Words between the rate and the result.
 _RESULT_WORDS = frozenset(
     """takes take took taking needs need requires require lasts completes finishes in within is
-    that which it this = ≈ → , : would will should i.e. cost costs comes come came to""".split()
+    that which it this = ≈ → , : would will should i.e. cost costs comes come came to averages
+    averaging""".split()
 )
 
 #: What a price per unit may be for, right after it: ``$5 per TB scanned``.
@@ -217,6 +218,8 @@ def _amount_rate_result(
             continue  # "in 50 s chunks": the time of something else
         if words and (words[0] in _LINK_NOUNS or (priced and words[0] in _PRICED_ACTS)):
             words = words[1:]  # "at 25 Gbps link", "at $5 per TB scanned"
+        elif words and words[0] in PERIOD_WORDS and _plain_time(rate):
+            words = words[1:]  # "over a 30-day month averages 5.68 Gbps"
         if len(words) > 4 or not set(words) <= _RESULT_WORDS:
             continue
         approx = stated.approx or any(w in APPROX_WORDS or w == "≈" for w in words)
@@ -271,6 +274,11 @@ def _shared_sentence(state: State, k: int, amount: Lit) -> bool:
         if any(lit.unit is not None and lit.unit.dims == dims for lit in figures):
             return True
     return False
+
+
+def _plain_time(lit: Lit) -> bool:
+    """A duration (``30-day``), not a rate."""
+    return lit.unit is not None and lit.unit.kind == "time" and lit.unit.dims[1] == 1
 
 
 def _unit_price(rate: Lit, amount: Lit) -> Lit:

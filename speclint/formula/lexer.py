@@ -196,8 +196,9 @@ _NUMBER = (
 #: is the one the later ``word`` gives, found without trying them (a third of the lexer's time).
 #: Word characters, each ``-`` or ``.`` followed by a letter or digit: runs of them read at
 #: once (possessive: nothing after a word in ``_TOKEN`` can make a shorter one match), the
-#: longest match one character at a time (``(?:[\w'’]|[-.](?=[^\W_]))*``) gives.
-_WORD = r"[^\W\d_][\w'’]*+(?:[-.][^\W_][\w'’]*+)*+"
+#: longest match one character at a time (``(?:[\w'’]|[-.](?=[^\W_]))*``) gives. A star glued
+#: to a word right before a relation decorates the name (``τ* = sqrt(…)``, an optimum).
+_WORD = r"[^\W\d_][\w'’]*+(?:[-.][^\W_][\w'’]*+)*+(?:\*(?=[ \t]*[=≈]))?"
 
 #: ``word_d`` reads as words what only looks like numbers: dates and times (``2024-09-14``,
 #: ``08-30`` with its month's leading zero), versions, hex, comma pairs. ``layout``'s groups are

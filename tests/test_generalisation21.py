@@ -151,7 +151,7 @@ def test_a_share_of_another_figure_after_the_join_is_not_this_one() -> None:
 @pytest.mark.parametrize(
     ("written", "scale", "unit"),
     [
-        ("31.2B prompt tokens", "B", ""),
+        ("31.2B prompt tokens", "B", "tokens"),  # a word naming which tokens: tokens
         ("2 B per token", None, "B"),
         ("23.59B of 31.2B prompt tokens", "B", ""),
         ("4B of 16 B", None, "B"),

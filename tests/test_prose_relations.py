@@ -299,7 +299,8 @@ def test_monthly_cost_restated_per_million_tokens() -> None:
     [(line, code, message)] = found(text)
     assert (line, code) == (1, "SPC101")
     assert message == (
-        "$14,600/month / (730 h × 2,100 tokens/s) × 1M = $2.65; stated $0.26 is 10.2× too small "
+        "$14,600/month / (730 h × 2,100 tokens/s) × 1M output tokens = $2.65; stated $0.26 is "
+        "10.2× too small "
         "(a month read as 730 h)"
     )
 

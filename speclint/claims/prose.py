@@ -197,15 +197,16 @@ def _amount_rate_result(
             if before_rate != ["at"]:
                 continue
             j += 1
-        elif j < len(chains):
-            words = state.words_between(first, chains[j]) or _bound_word(state, chains[j])
+        over = _bound_word(state, chains[j]) if count is None and j < len(chains) else []
+        if count is None and j < len(chains):
+            words = state.words_between(first, chains[j]) or over
             if not _joined_by_at(words) or (words[0] == "." and _shared_sentence(state, k, amount)):
                 continue
         found = _rate_and_result(state, j)
         if found is None:
             continue
         rate, stated, words = found
-        if j < len(chains) and _bound_word(state, chains[j]):
+        if over:
             rate = replace(rate, bound="")  # "245.8 GB over 10 Gbps": the link, no bound
         period = _price_period(rate)
         unit_price = _unit_price(rate, amount)
@@ -278,7 +279,8 @@ def _shared_sentence(state: State, k: int, amount: Lit) -> bool:
 
 def _plain_time(lit: Lit) -> bool:
     """A duration (``30-day``), not a rate."""
-    return lit.unit is not None and lit.unit.kind == "time" and lit.unit.dims[1] == 1
+    seconds = unit_table().names.index("second")
+    return lit.unit is not None and lit.unit.kind == "time" and lit.unit.dims[seconds] == 1
 
 
 def _unit_price(rate: Lit, amount: Lit) -> Lit:

@@ -427,3 +427,17 @@ def test_a_star_decorating_a_name_before_a_relation_is_no_product() -> None:
     [(line, code, message)] = findings(CHECKPOINTS.format(minutes="38"))
     assert (line, code) == (3, "SPC201")
     assert "3,820 s = 64 min; stated 38 min" in message
+
+
+LATENCY_BUDGET = """\
+# RAG latency budget
+
+Reranking is the biggest slice after the LLM: 70 of the 350 ms budget, {share} of it.
+"""
+
+
+def test_a_share_of_it_after_a_part_of_a_whole() -> None:
+    assert findings(LATENCY_BUDGET.format(share="20 %")) == []
+    [(line, code, message)] = findings(LATENCY_BUDGET.format(share="28 %"))
+    assert (line, code) == (3, "SPC102")
+    assert "70 / 350 ms budget = 20%; stated 28 %" in message

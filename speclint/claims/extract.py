@@ -1578,7 +1578,8 @@ def _share_follows(state: State, whole: Chain, share: Chain) -> bool:
     k = share.tok_end
     after = [t.text.lower() for t in tokens[k : k + 3]]
     ends = not after or after[0] in (".", ";", ")")  # "111.1 TB of 192 TB, 58 %."
-    joins = (*_SHARE_JOINS, (",",)) if after[:3] in _OF_THE_WHOLE or ends else _SHARE_JOINS
+    names_whole = after[:3] in _OF_THE_WHOLE or after[:2] in _OF_IT
+    joins = (*_SHARE_JOINS, (",",)) if names_whole or ends else _SHARE_JOINS
     join = next((j for j in joins if words[len(words) - len(j) :] == j), None)
     clause = words[: len(words) - len(join)] if join else ()
     if join is None or len(clause) > MAX_CLAUSE_WORDS or not all(w.isalpha() for w in clause):
@@ -1589,6 +1590,8 @@ def _share_follows(state: State, whole: Chain, share: Chain) -> bool:
 #: A share that names its whole as the one just written: ``88 of 968 GPU-hours, 9.1 % of the
 #: total`` (a comma alone joins it then).
 _OF_THE_WHOLE = (["of", "the", "total"], ["of", "the", "whole"], ["of", "the", "sum"])
+#: ``70 of the 350 ms budget, 20 % of it``: the whole named again as ``it`` or ``that``.
+_OF_IT = (["of", "it"], ["of", "that"])
 
 
 def _short_clause(tokens: list[Token]) -> bool:

@@ -57,8 +57,8 @@ def _opening(where: Scanned) -> tuple[Lit, bool] | None:
     if stated is None or stated.unit is None or stated.is_percent or stated.bound:
         return None
     words = [t.text.lower() for t in where.tokens[: chain.tok_start]]
-    if words[:2] in (["i.e", "."], ["ie", "."]) or words[:1] == ["ie"]:
-        words = ["i.e.", *words[2 if words[1:2] == ["."] else 1 :]]  # the tokenizer's "i.e" "."
+    if words[:1] in (["i.e"], ["ie"]):  # the tokenizer's "i.e" ".", or "ie"
+        words = ["i.e.", *words[2 if words[1:2] == ["."] else 1 :]]
     hedged = False
     while words and words[-1] in _HEDGES:
         words.pop()

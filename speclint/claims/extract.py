@@ -19,7 +19,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
-from functools import cache
 from itertools import pairwise
 
 from speclint.claims.count_prices import nearer_as_written
@@ -33,6 +32,7 @@ from speclint.claims.model import (
     formula_text,
     is_symbol_name,
     literal_text,
+    noun_class,
     noun_key,
     priced_per,
     quantity_text,
@@ -40,7 +40,6 @@ from speclint.claims.model import (
     written_value,
 )
 from speclint.claims.resource import replica_degrees
-from speclint.data import load
 from speclint.document import Document
 from speclint.formula.evaluate import literal_value
 from speclint.formula.expr import (
@@ -460,8 +459,8 @@ class State:
         node has one 200 Gbps NIC`` is per node."""
         text = self.where.text[: lit.start]
         sentence = text[max(text.rfind(". "), text.rfind("\n"), 0) :]
-        key = _noun_class(per)
-        return any(_noun_class(found.group(1)) == key for found in _EACH_NOUN.finditer(sentence))
+        key = noun_class(per)
+        return any(noun_class(found.group(1)) == key for found in _EACH_NOUN.finditer(sentence))
 
     def per_a_count(self, lit: Lit) -> bool:
         """Whether ``per`` and a number follow the figure (``$0.533 per 1k requests``, ``$0.39
@@ -1147,17 +1146,6 @@ _DIRECTION = lazy_re(
     r"(per[\s-]direction|each\s+direction|unidirectional|uni-directional|each\s+way|one\s+way))\b",
     re.IGNORECASE,
 )
-
-
-@cache
-def _node_nouns() -> frozenset[str]:
-    return frozenset(load("units.toml")["node-nouns"]["names"])
-
-
-def _noun_class(word: str) -> str:
-    """A counted noun's key, one for every noun that names one machine (``DGX``, ``server``)."""
-    key = noun_key(word)
-    return "node" if key in _node_nouns() else key
 
 
 #: ``each node``, ``per GPU``, ``every replica``: what a sentence's figures are per.

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Literal, get_args
 
 import regex
 
+from speclint.data import load
 from speclint.document import Document, NotChecked, Related, Segment
 from speclint.formula.evaluate import Evaluator, NotEvaluable, Value
 from speclint.formula.expr import BinOp, Chain, Lit, Node, TooComplex, span, strip_groups
@@ -68,6 +70,17 @@ def noun_key(word: str) -> str:
     if word.endswith("s") and not word.endswith("ss"):
         return word[:-1]
     return word
+
+
+@cache
+def _node_nouns() -> frozenset[str]:
+    return frozenset(load("units.toml")["node-nouns"]["names"])
+
+
+def noun_class(word: str) -> str:
+    """A counted noun's key, one for every noun that names one machine (``DGX``, ``server``)."""
+    key = noun_key(word)
+    return "node" if key in _node_nouns() else key
 
 
 ClaimKind = Literal["formula", "percentage", "conversion", "sum", "per-unit", "restatement"]

@@ -17,16 +17,21 @@ from speclint.claims.model import Claim, Scanned, literal_text, single_lit
 from speclint.document import Document, Related
 from speclint.formula.evaluate import Evaluator, NotEvaluable, Value, literal_value
 from speclint.formula.expr import Chain, Lit, TooComplex
+from speclint.formula.vocabulary import NUMBER_WORDS
 from speclint.patterns import lazy_compile
 from speclint.quantity.interval import Interval
 from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance
 
 #: How a document states its GPUs per node.
 _NODE_SIZE = lazy_compile(
-    r"\b\d+\s*nodes?\s*[×x]\s*(\d+)\s*[×x]?\s*[A-Za-z]"  # 32 nodes × 8 H100 SXM
+    # 32 nodes × 8 H100 SXM, 4 nodes × 8 GPUs
+    r"\b\d+\s*nodes?\s*[×x]\s*(\d+)\s*[×x]?\s*(?:GPUs?\b|accelerators?\b|(?-i:[A-Z]{1,3}\d))"
     r"|\b(\d+)\s*(?:GPUs?|accelerators?)\s*(?:per|/|a|each)\s*node\b"  # 8 GPUs per node
     r"|\bnodes?\s+(?:of|with)\s+(\d+)\s*[×x]?\s*[A-Za-z]"  # nodes of 8× H100
-    r"|\b(\d+)[- ]GPU\s+(?:(?-i:[A-Z]{2,5})\s+)?(?:nodes?|servers?|hosts?)\b"  # 8-GPU (HGX) node
+    r"|\b(\d+|two|four|eight)[- ]GPU\s+(?:(?-i:[A-Z]{1,5}\d{0,4})\s+)?"
+    r"(?:nodes?|servers?|hosts?)\b"  # 8-GPU (HGX) node, eight-GPU H100 nodes
+    # A node is 8 × H100 SXM
+    r"|\bnodes?\s+(?:is|has|holds|carries)\s+(\d+)\s*[×x]\s*(?:GPUs?\b|(?-i:[A-Z]{1,3}\d{2,4}))"
     # 8 × H100 SXM 80 GB per node
     r"|\b(\d+)\s*[×x]\s*[A-Za-z][\w-]*\d[\w-]*(?:\s+[\w-]+){0,3}?\s+per\s+node\b",
     regex.IGNORECASE,
@@ -68,7 +73,8 @@ def node_size(doc: Document) -> tuple[int, int] | None:
     """The one GPUs-per-node count the document states, and its line."""
     found: dict[int, int] = {}
     for m in _NODE_SIZE.finditer(doc.source):
-        count = int(next(g for g in m.groups() if g is not None))
+        written = next(g for g in m.groups() if g is not None)
+        count = int(written) if written.isdigit() else NUMBER_WORDS[written.lower()]
         found.setdefault(count, doc.position(m.start())[0])
     if len(found) != 1:
         return None

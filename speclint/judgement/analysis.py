@@ -37,6 +37,7 @@ from speclint.claims.model import (
     too_long,
 )
 from speclint.claims.named_changes import named_change_claims
+from speclint.claims.node_counts import node_count_claims
 from speclint.claims.node_hours import node_hour_claims
 from speclint.claims.per_unit import per_unit_claims
 from speclint.claims.pool_tokens import pool_token_claims
@@ -231,7 +232,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     ):
         if (id(claim.where), claim.stated.num_start) not in stated:
             claims.append(claim)
-    claims = _dedupe(claims)
+    claims = node_count_claims(document, _dedupe(claims))
     claims = _without_named_operands(document.source, claims)
     apply_count_prices(claims, count_prices(document, scanned))
     for claim in claims:

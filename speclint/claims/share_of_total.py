@@ -1,10 +1,14 @@
 """Shares of a document's stated total: ``1.09B parameters, 14.3% of the total`` is the part
 divided by the nearest Total stated before it (a ``Total:`` line or a table's **Total** row)
-in the same section or one enclosing it, that measures the same kind of quantity."""
+in the same section or one enclosing it, that measures the same kind of quantity (or in any
+section, when the share says ``of the total above``). A sentence that opens with the share
+(``That is 12.4 % of the total above``) is of the last figure before it."""
 
 from __future__ import annotations
 
 from itertools import pairwise
+
+import regex
 
 from speclint.claims.model import Claim, Scanned, literal_text, single_lit
 from speclint.claims.sums import Item, Total, stated_totals
@@ -15,7 +19,15 @@ from speclint.patterns import lazy_compile
 from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance
 
 #: What follows the share: ``of the total`` and no noun of another quantity after it.
-OF_THE_TOTAL = lazy_compile(r"^\s*of\s+the\s+(?:grand\s+)?total\b(?!\s*[A-Za-z(])")
+OF_THE_TOTAL = lazy_compile(
+    r"^\s*of\s+the\s+(?:grand\s+)?total\b(?:\s+(?:shown\s+)?(?P<above>above))?(?!\s*[A-Za-z(])"
+)
+#: A sentence that opens with the share of the figure before it: ``That is 12.4 %``.
+_THAT_IS = lazy_compile(
+    r"(?:^|[.;:]\s+)(?:that|this|which|it)\s*(?:is|'s|’s|comes\s+to|represents)\s+"
+    r"(?:about\s+|roughly\s+|~\s*|≈\s*)?$",
+    regex.IGNORECASE,
+)
 #: Words between the part and its share: ``1.09B parameters, 14.3%``, ``18 GB (28%``.
 JOINS = (",", "(", "—", ",i.e.", "i.e.", ",whichis", "or")
 
@@ -42,20 +54,83 @@ def share_of_total_claims(
             if between not in JOINS or not OF_THE_TOTAL.match(where.text[share.end :]):
                 continue
             line = doc.position(where.offsets[share.num_start])[0]
-            claim = _claim(part, share, where, line, totals, tolerance)
+            part_text = literal_text(part, where)
+            claim = _claim(part, part_text, share, where, line, totals, tolerance)
+            if claim is not None:
+                claims.append(claim)
+    claims.extend(_restated_shares(doc, scanned, totals, tolerance))
+    return claims
+
+
+def _restated_shares(
+    doc: Document, scanned: list[Scanned], totals: list[Total], tolerance: Tolerance
+) -> list[Claim]:
+    """``… = $1,372.40/month.`` then ``That is 12.4 % of the total above.``: a sentence that
+    opens with a share of the total restates the last figure before it (in its paragraph, or
+    the paragraph right before it, such as the list item it is nested in)."""
+    claims = []
+    for i, where in enumerate(scanned):
+        if where.segment.kind != "paragraph":
+            continue
+        for k, chain in enumerate(where.result.chains):
+            share = single_lit(chain)
+            if (
+                share is None
+                or not share.is_percent
+                or not _THAT_IS.search(where.text, 0, share.start)
+            ):
+                continue
+            if not OF_THE_TOTAL.match(where.text[share.end :]):
+                continue
+            found = _figure_before(scanned, i, k)
+            if found is None:
+                continue
+            part, part_where = found
+            part_line = doc.position(part_where.offsets[part.num_start])[0]
+            part_text = f"{literal_text(part, part_where)} (line {part_line})"
+            line = doc.position(where.offsets[share.num_start])[0]
+            claim = _claim(part, part_text, share, where, line, totals, tolerance)
             if claim is not None:
                 claims.append(claim)
     return claims
 
 
+def _figure_before(scanned: list[Scanned], i: int, k: int) -> tuple[Lit, Scanned] | None:
+    """The last figure before chain ``k`` of ``scanned[i]``: of its chain before, or of the
+    paragraph right before it."""
+    where = scanned[i]
+    if k == 0:
+        if i == 0 or scanned[i - 1].segment.kind != "paragraph":
+            return None
+        where = scanned[i - 1]
+        k = len(where.result.chains)
+    chains = [c for c in where.result.chains[:k] if not c.ignored]
+    if not chains:
+        return None
+    last = strip_groups(chains[-1].exprs[-1])
+    return (last, where) if isinstance(last, Lit) else None
+
+
 def _claim(
-    part: Lit, share: Lit, where: Scanned, line: int, totals: list[Total], tolerance: Tolerance
+    part: Lit,
+    part_text: str,
+    share: Lit,
+    where: Scanned,
+    line: int,
+    totals: list[Total],
+    tolerance: Tolerance,
 ) -> Claim | None:
     if part.bound or part.is_range or part.is_percent or share.bound or share.is_range:
         return None
     part_value = literal_value(part, stated=True, tolerance=tolerance)
     section = where.segment.section
-    before = [t for t in totals if t.line <= line and _encloses(t.where.segment.section, section)]
+    # "of the total above": the nearest total before, in any section
+    above = (found := OF_THE_TOTAL.match(where.text[share.end :])) and found.group("above")
+    before = [
+        t
+        for t in totals
+        if t.line <= line and (above or _encloses(t.where.segment.section, section))
+    ]
     for total in reversed(before):
         whole = literal_value(total.value, stated=True, tolerance=tolerance)
         if whole.dims != part_value.dims or whole.point <= part_value.point:
@@ -72,7 +147,7 @@ def _claim(
             share,
             where,
             computed=computed,
-            derivation=f"{literal_text(part, where)} / {whole_text} (line {total.line})",
+            derivation=f"{part_text} / {whole_text} (line {total.line})",
             parts=[Related(total.line, whole_text)],
         )
     return None

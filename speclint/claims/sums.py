@@ -21,6 +21,7 @@ from speclint.data import load
 from speclint.document import Document, Related
 from speclint.formula.evaluate import Evaluator, NotEvaluable, Value, literal_value
 from speclint.formula.expr import Chain, Lit, Node, TooComplex, has_operator, literals, strip_groups
+from speclint.formula.vocabulary import PERIOD_WORDS
 from speclint.patterns import lazy_compile
 from speclint.quantity.interval import Interval
 from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance, written_interval
@@ -629,6 +630,8 @@ def _header_unit(header: str) -> tuple[Unit | None, str]:
         a, b = table.lookup(num.strip()), table.lookup(den.strip())
         if a is not None and b is not None:
             unit = a.per(b)
+        elif a is not None and a.kind == "currency" and den.strip().lower() in PERIOD_WORDS:
+            unit = a  # "$/month": money (over a calendar period, which has no unit)
     return unit, text
 
 

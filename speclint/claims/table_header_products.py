@@ -133,15 +133,28 @@ def _table_claims(
 
 
 def _column_units(rows: dict[int, dict[int, Cell]]) -> dict[int, HeaderUnit]:
-    """The unit each column's header names, for columns whose cells are all bare or in it."""
+    """The unit each column's header names, for columns whose cells are all bare or in it (or
+    the one unit all its cells write, under a header that names none)."""
     units: dict[int, HeaderUnit] = {}
     for col in sorted({col for row in rows.values() for col in row if col > 0}):
         column = [row[col] for row in rows.values() if col in row]
         info = column[0].where.segment.cell
         unit = header_unit(info.header) if info is not None else None
+        if unit is None:
+            unit = _cells_unit(column)  # "Total" over "$6,891", "$8,168"
         if unit is not None and all(_in_header_unit(cell, unit) for cell in column):
             units[col] = unit
     return units
+
+
+def _cells_unit(column: list[Cell]) -> HeaderUnit | None:
+    """The one unit every cell of a column writes (not a percentage), when its header names
+    none."""
+    found = {(cell.lit.unit.text, cell.lit.unit.factor) for cell in column if cell.lit.unit}
+    first = column[0].lit.unit
+    if len(found) != 1 or first is None or first.kind == "percent":
+        return None
+    return HeaderUnit(first) if all(cell.lit.unit is not None for cell in column) else None
 
 
 def _in_header_unit(cell: Cell, unit: HeaderUnit) -> bool:

@@ -27,6 +27,7 @@ from speclint.patterns import lazy_re
 from speclint.quantity.interval import Interval
 from speclint.quantity.numbers import NumberLiteral
 from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance, written_interval
+from speclint.quantity.units import unit_table
 
 #: Rows besides the one reported that must hold the relation.
 MIN_AGREEING_ROWS = 2
@@ -225,8 +226,16 @@ def _claim(
 
 #: Before a constant in a column's header: ``Restore time at 50 GB/s``, ``Energy @ 700 W``.
 _AT_CONSTANT = lazy_re(r"(?:\bat|@)\s*$", re.IGNORECASE)
-#: Rows besides the one reported that must agree on a header's constant.
+#: Before a constant a header names outright: ``Cost for 141.1 instance-hours``.
+_FOR_CONSTANT = lazy_re(r"\b(?:for|over)\s*$", re.IGNORECASE)
+#: A constant in brackets after the column's own unit: ``$/month (730 h)``.
+_IN_BRACKETS = lazy_re(r"(\S)\s*\(\s*$")
+#: A header of money per a period, before the constant that period is: ``$/month (730 h)``.
+_PER_PERIOD = lazy_re(r"([$€£])\s*/\s*(?:month|mo|year|yr|day|week|hour|hr|h)\s*\(", re.I)
+#: Rows besides the one reported that must agree on a header's constant after ``at``.
 MIN_CONSTANT_ROWS = 3
+#: ... and on one the header names outright.
+MIN_NAMED_ROWS = 1
 
 
 def header_constant_claims(
@@ -236,7 +245,7 @@ def header_constant_claims(
     column's header names (``Restore time per GPU at 50 GB/s`` from a ``KV per GPU`` column),
     when every other row (at least three) holds it within the written precision and the units
     say which of the two it is."""
-    constants: dict[tuple[int, int], Lit] = {}
+    constants: dict[tuple[int, int], tuple[Lit, int]] = {}
     for where in scanned:
         cell = where.segment.cell
         if cell is not None and cell.is_header:
@@ -249,35 +258,43 @@ def header_constant_claims(
     for table, cells in body_cells(scanned).items():
         rows = read_rows(doc, cells, tolerance)
         for c in sorted({col for (t, col) in constants if t == table}):
-            claim = _constant_claim(rows, c, constants[(table, c)], tolerance)
+            claim = _constant_claim(rows, c, *constants[(table, c)], tolerance)
             if claim is not None:
                 claims.append(claim)
     return claims
 
 
-def _header_constant(where: Scanned) -> Lit | None:
-    """The one quantity with a unit in a header, written after ``at`` or ``@``."""
+def _header_constant(where: Scanned) -> tuple[Lit, int] | None:
+    """The one quantity with a unit in a header, written after ``at`` or ``@`` (the units
+    then decide whether it multiplies or divides: three other rows must agree), or named
+    outright, after ``for`` or ``over`` or in brackets at the end (``Cost for 141.1
+    instance-hours``, ``$/month (730 h)``: one other row is enough); with that many rows."""
     lits = [lit for chain in where.result.chains for expr in chain.exprs for lit in literals(expr)]
     if len(lits) != 1:
         return None
     lit = lits[0]
     if lit.unit is None or lit.is_percent or lit.bound or lit.is_range or lit.approx:
         return None
-    if not _AT_CONSTANT.search(where.text, 0, lit.start):
-        return None
-    return lit
+    if _AT_CONSTANT.search(where.text, 0, lit.start):
+        return lit, MIN_CONSTANT_ROWS
+    if _FOR_CONSTANT.search(where.text, 0, lit.start) and not where.text[lit.end :].strip(" *_"):
+        return lit, MIN_NAMED_ROWS
+    before = _IN_BRACKETS.search(where.text, 0, lit.start)
+    if before and where.text[lit.end :].strip(" *_") == ")" and before.group(1):
+        return lit, MIN_NAMED_ROWS
+    return None
 
 
 def _constant_claim(
-    rows: dict[int, dict[int, Cell]], c: int, constant: Lit, tolerance: Tolerance
+    rows: dict[int, dict[int, Cell]], c: int, constant: Lit, least: int, tolerance: Tolerance
 ) -> Claim | None:
     """The one claim of column c = column a ÷ (or ×) the constant: one source column a whose
-    other rows all agree, and one row that does not."""
+    other rows (at least ``least``) all agree, and one row that does not."""
     found: list[Claim] = []
     for a in sorted({col for row in rows.values() for col in row} - {c}):
         for op in ("/", "*"):
             table_rows = [r for r in rows.values() if a in r and c in r]
-            if len(table_rows) < MIN_CONSTANT_ROWS + 1:
+            if len(table_rows) < least + 1:
                 continue
             readings = [_by_constant(r[a], r[c], constant, op, tolerance) for r in table_rows]
             held = [reading for reading in readings if reading is not None]
@@ -298,7 +315,7 @@ def _by_constant(
 ) -> tuple[Value, bool] | None:
     """What ``source`` op ``constant`` gives and whether ``target`` holds it; None when it is
     not of ``target``'s dimension."""
-    source_lit, target_lit = _with_unit(source), _with_unit(target)
+    source_lit, target_lit = _with_unit(source), _over_period(target, constant)
     if source_lit.is_percent or source_lit.unit is None or target_lit.unit is None:
         return None
     try:
@@ -317,6 +334,19 @@ def _with_unit(cell: Cell) -> Lit:
     return _with_header_unit(cell.lit, *_header_unit(info.header)) if info else cell.lit
 
 
+def _over_period(cell: Cell, constant: Lit) -> Lit:
+    """A cell under ``$/month (730 h)`` that writes no unit: money over the period the header's
+    constant names."""
+    lit, info = _with_unit(cell), cell.where.segment.cell
+    if lit.unit is not None or info is None or constant.unit is None:
+        return lit
+    found = _PER_PERIOD.match(" ".join(info.header.split()))
+    if found is None or constant.unit.kind != "time":
+        return lit
+    sign = found.group(1)
+    return Lit(**{**lit.__dict__, "unit": unit_table().lookup(sign), "prefix": sign})
+
+
 def _constant_row_claim(
     source: Cell,
     target: Cell,
@@ -333,16 +363,20 @@ def _constant_row_claim(
     names = [_header_text(cell) for cell in (source, target)]
     return Claim(
         "formula",
-        _with_unit(target),
+        _over_period(target, constant),
         target.where,
         computed=computed,
         derivation=f"{source_text} (line {source.line}) {sign} {constant_text}",
         assumption=(
-            f"the other {agreeing} rows of the table have {names[1]} = {names[0]} {sign} "
-            f"{constant_text}"
+            f"{_other_rows(agreeing)} of the table {'has' if agreeing == 1 else 'have'} "
+            f"{names[1]} = {names[0]} {sign} {constant_text}"
         ),
         parts=[Related(source.line, source_text)],
     )
+
+
+def _other_rows(count: int) -> str:
+    return "the other row" if count == 1 else f"the other {count} rows"
 
 
 def _header_text(cell: Cell) -> str:

@@ -39,6 +39,7 @@ from speclint.claims.model import (
 from speclint.claims.named_changes import named_change_claims
 from speclint.claims.node_counts import node_count_claims
 from speclint.claims.node_hours import node_hour_claims
+from speclint.claims.one_then_many import one_then_many_claims
 from speclint.claims.per_unit import per_unit_claims
 from speclint.claims.pool_tokens import pool_token_claims
 from speclint.claims.priced_hour_rows import priced_hour_row_claims
@@ -211,6 +212,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     claims.extend(carried_rate_claims(document, scanned))
     claims.extend(carried_change_claims(document, scanned))
     claims.extend(list_transfer_claims(document, scanned))
+    claims.extend(one_then_many_claims(document, scanned))
     claims.extend(item_restatement_claims(document, scanned))
     claims.extend(transfer_time_claims(document, scanned))
     claims.extend(sequence_fit_claims(document, scanned))

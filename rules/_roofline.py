@@ -39,7 +39,7 @@ from speclint.domain.statements import (
 )
 from speclint.engine.diagnostics import Applicability, Diagnostic
 from speclint.engine.rule import LintContext, Rule
-from speclint.formula.expr import Lit
+from speclint.formula.expr import Lit, literals
 from speclint.patterns import SENTENCE_END, lazy_compile
 from speclint.quantity.display import show, times
 from speclint.quantity.exact import divide, finite
@@ -188,11 +188,37 @@ def _stated_ceiling(ctx: LintContext, statement: Statement) -> Bound | None:
 def _rate_scope(statement: Statement) -> str | None:
     """Whose rate a figure is: one stream's (its sentence says per request), one GPU's, one
     replica's, or unsaid (None)."""
-    if _PER_STREAM.search(sentence_of(statement)):
+    if _PER_STREAM.search(_own_clause(statement)):
         return "stream"  # "at most 416 tok/s per request … and 333 tok/s at 80 %"
     if statement.per_gpu is True:
         return "gpu"
     return "replica" if statement.replica else None
+
+
+def _own_clause(statement: Statement) -> str:
+    """The value's sentence without what belongs to another rate of it: from the end of the
+    rate before it, to the start of the rate after it (``2,823 tok/s, or 44.1 tok/s per
+    stream``: the stream is the second rate's)."""
+    text, lit = statement.where.text, statement.lit
+    start = max((m.end() for m in SENTENCE_END.finditer(text, 0, lit.start)), default=0)
+    after = SENTENCE_END.search(text, lit.end)
+    end = after.start() if after else len(text)
+    for other in _rates(statement):
+        if other.end <= lit.start:
+            start = max(start, other.end)
+        elif other.start >= lit.end:
+            end = min(end, other.start)
+    return text[start:end]
+
+
+def _rates(statement: Statement) -> Iterator[Lit]:
+    """The other figures of a statement's text with the same unit kind (rates)."""
+    kind = statement.lit.unit.kind if statement.lit.unit is not None else None
+    for chain in statement.where.result.chains:
+        for expr in chain.exprs:
+            for lit in literals(expr):
+                if lit is not statement.lit and lit.unit is not None and lit.unit.kind == kind:
+                    yield lit
 
 
 #: A rate one request or stream sees, not a GPU's aggregate.

@@ -125,6 +125,28 @@ def _one_layer(quantity: Quantity, dep: Deployment) -> Quantity | None:
                     quantity.inputs)  # fmt: skip
 
 
+def _another_split(statement: Statement, dep: Deployment) -> bool:
+    """Whether the figure is its own formula's quotient by a plain count that no product of
+    the deployment's parallel degrees gives: a share over another system's devices."""
+    from speclint.formula.expr import BinOp, Lit, strip_groups
+
+    for chain in statement.where.result.chains:
+        if not chain.exprs or strip_groups(chain.exprs[-1]) is not statement.lit:
+            continue
+        quotient = strip_groups(chain.exprs[0])
+        if not (isinstance(quotient, BinOp) and quotient.op == "/"):
+            return False
+        count = strip_groups(quotient.right)
+        if not isinstance(count, Lit) or count.unit is not None or count.scale is not None:
+            return False
+        degrees = [dep.degree(name) for name in ("tp", "pp", "dp")]
+        if any(d is None for d in degrees):
+            return False
+        tp, pp, dp = (d for d in degrees if d is not None)
+        return count.number.value not in {tp, pp, dp, tp * pp, tp * pp * dp, tp * dp}
+    return False
+
+
 def _readings(statement: Statement, ctx: LintContext) -> list[Quantity]:
     """What a memory statement may mean: each reading it is checked against."""
     from speclint.domain.statements import PER_GPU
@@ -158,6 +180,8 @@ def _readings(statement: Statement, ctx: LintContext) -> list[Quantity]:
     if statement.kind != "memory":
         return []
     if statement.part in ("optimizer", "model states") and statement.per_gpu:
+        if _another_split(statement, dep):
+            return []  # "Model states per chip: 147.9 GB / 256 = 0.58 GB" on a 64-GPU plan
         quantity = dep.training_states(statement.part)
     elif statement.per_gpu is True and statement.part in PER_GPU_PARTS:
         quantity = dep.per_gpu_weights(statement.part)

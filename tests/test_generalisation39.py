@@ -211,3 +211,145 @@ def test_a_sentence_opening_with_a_share_of_the_total_above_is_of_the_figure_bef
 def test_a_share_of_a_total_in_another_section_needs_the_word_above() -> None:
     text = STORAGE_COST.format(share="12.4 %", second="6.5 %").replace(" above.", ".", 1)
     assert findings(text) == []
+
+
+MIGRATION = """\
+# Bucket migration: cost summary
+
+## TL;DR
+
+- One-time cost: **{summary}**, dominated by internet egress.
+
+## One-time cost
+
+### Summary
+
+| Item | Cost |
+|---|---|
+| Internet egress | $63,800.00 |
+| GCS Class A | $1,308.65 |
+| Rollback month | $25,856.00 |
+| **One-time total** | **$90,964.65** |
+"""
+
+
+def test_a_rounded_recap_holds_a_precise_figure_its_precision_covers() -> None:
+    assert findings(MIGRATION.format(summary="$90,965")) == []
+    [(line, code, message)] = findings(MIGRATION.format(summary="$92,965"))
+    assert (line, code) == (16, "SPC302")
+    assert "the figure of line 5, $92,965" in message
+
+
+SPEND = """\
+# Inference spend: September
+
+Routing half of the traffic to the open model moves 1,307.5M tokens: 1,307.5M × $0.88 =
+{cost} on the new provider, against $5,752.50 today.
+"""
+
+
+def test_a_count_in_millions_times_a_price_may_price_a_million() -> None:
+    assert findings(SPEND.format(cost="$1,150.60")) == []
+
+
+EMBEDDING = """\
+# Embedding backfill
+
+| Item | Value |
+|---|---|
+| GPUs | 16 |
+| Rate per GPU | 41,500 tokens/s |
+| Fleet rate | 16 × 41,500 = {fleet} tokens/s ≈ 3,132 passages/s |
+"""
+
+
+def test_a_chain_that_turns_to_another_counted_noun_restates_no_formula() -> None:
+    # 664,000 tokens/s at ~212 tokens a passage: the passages are no product of 16 × 41,500.
+    assert findings(EMBEDDING.format(fleet="664,000")) == []
+    [(line, code, message)] = findings(EMBEDDING.format(fleet="646,000"))
+    assert (line, code) == (7, "SPC101")
+    assert "16 × 41,500 = 664,000" in message
+
+
+PARAMS = """\
+# Qwen2.5-14B parameter count
+
+- Attention per layer: q 5,120 × 5,120 + 5,120, k and v 2 × (5,120 × 1,024 + 1,024), o 5,120 ×
+  5,120 = {attention}
+- MLP per layer: 3 × 5,120 × 13,824 = {mlp}
+"""
+
+
+def test_a_result_after_a_list_of_terms_is_not_read_as_the_last_term() -> None:
+    # q 26,219,520 + k, v 10,487,808 + o 26,214,400 = 62,921,728.
+    assert findings(PARAMS.format(attention="62,921,728", mlp="212,336,640")) == []
+    [(line, code, _)] = findings(PARAMS.format(attention="62,921,728", mlp="221,336,640"))
+    assert (line, code) == (5, "SPC101")
+
+
+NODE_HOURS = """\
+# Autoscaling: monthly node-hours
+
+- Floor: 13 nodes × 730 h = 9,490 node-hours, on-demand.
+- Burst per day: 612 − 13 × 24 = 300 node-hours; over 30.42 days that is 9,125 node-hours.
+- Total: {total} node-hours.
+"""
+
+
+def test_a_total_over_an_item_that_states_two_figures_of_its_unit_is_not_read() -> None:
+    # Which of the burst item's two figures the total adds is unsure: 9,490 + 9,125 = 18,615.
+    assert findings(NODE_HOURS.format(total="18,615")) == []
+    text = NODE_HOURS.format(total="10,790").replace(
+        "; over 30.42 days that is 9,125 node-hours", ""
+    )
+    [(line, code, _)] = findings(text)
+    assert (line, code) == (5, "SPC103")
+
+
+FSDP = """\
+# Gemma-2-9B continued pretraining: memory
+
+| Item | Value |
+|---|---|
+| Model | Gemma-2-9B, 9.24B parameters |
+| Optimizer | AdamW, mixed precision |
+| Parallelism | FSDP full-shard over 64 GPUs, no TP |
+
+- Model states per GPU: {per_gpu} under full sharding.
+
+## The TPU quote
+
+- Model states per chip: 147.9 GB / 256 = 0.58 GB, so HBM is not the constraint.
+"""
+
+
+def test_fsdp_full_shard_splits_the_model_states_over_its_gpus() -> None:
+    # 16 B × 9.24B = 147.8 GB over 64 GPUs = 2.31 GB; the quote's chips are another system.
+    assert findings(FSDP.format(per_gpu="2.31 GB")) == []
+    [(line, code, message)] = findings(FSDP.format(per_gpu="23.1 GB"))
+    assert (line, code) == (9, "SPC501")
+    assert "ZeRO stage 3" in message
+    assert "÷ DP 64" in message
+
+
+DECODE = """\
+# DeepSeek-V2-Lite on one A100-80GB: decode
+
+A100-80GB peak HBM bandwidth is 2.039 TB/s; I plan at 80 % of it, 1.63 TB/s.
+
+**Batch 1.** A step reads 4.90 GB of weights. The floor is 4.90 GB / 2.039 TB/s = 2.40 ms at
+full bandwidth, and 3.0 ms at 80 %, so one stream tops out near 333 tok/s.
+
+**Batch 64.** A step streams every expert and the cache:
+
+- step time: (30.99 + 5.97) GB / 1.63 TB/s = 22.67 ms
+- aggregate: 64 / 22.67 ms ≈ 2,823 tok/s, or 44.1 tok/s per stream
+
+Measured single-stream decode in the pilot: {measured} tok/s per stream.
+"""
+
+
+def test_a_ceiling_for_one_stream_bounds_streams_not_the_aggregate() -> None:
+    assert findings(DECODE.format(measured="310")) == []
+    [(line, code, _)] = findings(DECODE.format(measured="450"))
+    assert (line, code) == (13, "SPC601")

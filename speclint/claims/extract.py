@@ -1809,7 +1809,19 @@ def _same_kind(a: Node, b: Lit) -> bool:
     if a.unit is None or b.unit is None:
         return not (a.label and b.label) or noun_key(a.label) == noun_key(b.label)
     table = unit_table()
-    return table.hard_part(a.unit.dims) == table.hard_part(b.unit.dims)
+    if table.hard_part(a.unit.dims) != table.hard_part(b.unit.dims):
+        return False
+    return not (_counts_other(a, b, table.names) or _counts_other(b, a, table.names))
+
+
+def _counts_other(a: Lit, b: Lit, names: tuple[str, ...]) -> bool:
+    """``664,000 tokens/s ≈ 3,132 passages/s``: a count ``b``'s noun names, where ``a`` counts
+    a soft dimension (tokens) that is not that noun."""
+    assert a.unit is not None and b.unit is not None
+    if not b.label:
+        return False
+    counted = {name for name, x, y in zip(names, a.unit.dims, b.unit.dims, strict=True) if x != y}
+    return bool(counted) and noun_key(b.label) not in counted
 
 
 def _counted(lit: Lit) -> str:

@@ -15,7 +15,7 @@ import regex
 
 from speclint.data import load
 from speclint.document import Document, NotChecked, Related, Segment
-from speclint.formula.evaluate import Evaluator, NotEvaluable, Value
+from speclint.formula.evaluate import Evaluator, NotEvaluable, Value, literal_value
 from speclint.formula.expr import BinOp, Chain, Lit, Node, TooComplex, span, strip_groups
 from speclint.formula.lexer import Token
 from speclint.formula.parser import ScanResult
@@ -310,7 +310,7 @@ def restated_claim(
         "restatement",
         lit,
         where,
-        computed=written_value(source),
+        computed=literal_value(source, stated=True),  # "$90,965" may be $90,964.65
         derivation=f"the figure of line {line}, {shown}",
         assumption=assumption,
         parts=[Related(line, shown)],

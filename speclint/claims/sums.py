@@ -459,7 +459,7 @@ def _list_totals(items: list[Item], read: Reading) -> list[Claim]:
             continue
         parts = []
         kept = [p for p in run if not NOT_A_PART.search(p.label)]
-        if not _same_scope(item, kept):
+        if not _same_scope(item, kept) or any(_another_figure(p, total.unit) for p in kept):
             continue
         read_parts = [
             _part(p.value or p.formula, p.where, p.line, read)  # type: ignore[arg-type]
@@ -483,6 +483,24 @@ def _list_totals(items: list[Item], read: Reading) -> list[Claim]:
         if len(parts) >= 2 and _adds_up_to(total, parts, read):
             claims.append(_sum_claim(total, item.where, parts, read))
     return claims
+
+
+def _another_figure(item: Item, unit: Unit) -> bool:
+    """Whether an item's text goes on, after its value, to another figure in ``unit`` (``300
+    node-hours; over 30.42 days that is 9,125 node-hours``): which one a total adds is
+    unsure. A restatement in another unit (``16.1 GB (15.0 GiB)``) is no other figure."""
+    node = item.value or item.formula
+    if node is None:
+        return False
+    end = max(lit.end for lit in literals(node))
+    return any(
+        lit.start > end
+        and lit.unit is not None
+        and (lit.unit.dims, lit.unit.factor) == (unit.dims, unit.factor)
+        for chain in item.where.result.chains
+        for expr in chain.exprs
+        for lit in literals(expr)
+    )
 
 
 def _in_unit(part: Part, unit: Unit) -> Part:

@@ -327,6 +327,10 @@ class Deployment:
         stage = int(zero) if zero is not None else 0
         if stage > 3:
             return None
+        if stage >= 1 and self._count("dp") is None:
+            dp = self._sharded_over(tp * pp)
+            if dp is None:
+                return None  # "FSDP over 64 GPUs" with no DP degree: over how many is unsure
         shard = tp * pp
         opt = Fraction(12) / (dp if stage >= 1 else 1)
         inputs = (*params.inputs, *self._inputs("tp", "pp", "dp", "zero_stage"), self.adam)
@@ -346,6 +350,14 @@ class Deployment:
             name = "model states per GPU"
         formula += f" × total parameters ÷ (TP {tp} × PP {pp}), ZeRO stage {stage}"
         return Quantity(name, low, high, "bytes", formula, inputs)
+
+    def _sharded_over(self, model_parallel: Fraction) -> Fraction | None:
+        """The data-parallel degree the document's one GPU count gives (its GPUs ÷ TP × PP),
+        when no DP degree is stated."""
+        gpus = self._count("gpu_count")
+        if gpus is None or gpus % model_parallel:
+            return None
+        return gpus / model_parallel
 
     @cached_property
     def adam(self) -> Fact | None:

@@ -111,6 +111,14 @@ _DISTRIBUTED_OPTIMIZER = lazy_compile(
     r"|\bdistributed\s+optimi[sz]er\b",
     regex.I,
 )
+#: PyTorch FSDP's sharding strategies: full shard (the default) shards weights, gradients and
+#: optimizer states as ZeRO stage 3 does; ``SHARD_GRAD_OP`` shards gradients and optimizer
+#: states (stage 2). Group 1 is the stage-2 strategy's name.
+_FSDP = lazy_compile(
+    r"\b(SHARD_GRAD_OP)\b|\bFSDP2?\b(?:\s+\(?(?:full[- _]?shard|FULL_SHARD)\)?)?"
+    r"|\bfull[- _]shard(?:ing|ed)?\b|\bfully\s+sharded\s+data\s+parallel",
+    regex.I,
+)
 #: (pattern, fact, value) of the MLP and embedding flags.
 _FLAGS: tuple[tuple[regex.Pattern, str, bool], ...] = (
     (_GATED, "gated", True),
@@ -1165,6 +1173,10 @@ def _from_prose(facts: FactSet, fact_lines: set[int], doc: Document) -> None:
     if "zero_stage" not in facts.facts:
         for _, number, text in _matches(_DISTRIBUTED_OPTIMIZER, doc):
             facts.add(Fact("zero_stage", Fraction(1), text.strip(" -*|"), number, False))
+    if "zero_stage" not in facts.facts:
+        for found, number, text in _matches(_FSDP, doc):
+            stage = Fraction(2 if found.group(1) else 3)
+            facts.add(Fact("zero_stage", stage, text.strip(" -*|"), number, False))
     for found, number, text in _matches(_ATTENTION, doc):
         facts.add(
             Fact("attention", found.group(1), text.strip(" -*|"), number, number in fact_lines)

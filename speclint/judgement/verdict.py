@@ -977,6 +977,26 @@ def _count_against_quantity(claim: Claim) -> bool:
     return value is not None and any(unit_table().hard_part(value.dims))
 
 
+def _last_of_a_list(claim: Claim) -> bool:
+    """``q 5,120 × 5,120 + 5,120, k and v 2 × (…), o 5,120 × 5,120 = 62,921,728``: a formula
+    that ends a list of terms (other formulas with no result, each after a comma and a few
+    words of name) may be the last term or the list's sum."""
+    where = claim.formula_where or claim.where
+    chains = where.result.chains
+    k = next((i for i, c in enumerate(chains) if c.exprs and c.exprs[0] is claim.formula), 0)
+    if k == 0 or claim.formula is None:
+        return False
+    before = chains[k - 1]
+    if before.relations or before.head is not None or not has_operator(before.exprs[-1]):
+        return False
+    between = where.text[span(before.exprs[-1])[1] : span(claim.formula)[0]]
+    return between.lstrip().startswith(",") and len(between.split()) <= _MAX_NAME_WORDS + 1
+
+
+#: How many words name a term of a list: ``k and v``.
+_MAX_NAME_WORDS = 3
+
+
 def _unit_named_symbol(claim: Claim) -> bool:
     """``166,939\\ \\text{s} ≈ 1.93 days`` in a document that defines a symbol ``s``: a bare
     number times an identifier that spells a unit of the stated value's kind may be that
@@ -1171,12 +1191,22 @@ def _scale_question(
         and not billion
         and not reading
         and not any(lit.alt_scale is not None for lit in literals(claim.formula))
+        and not _scaled_count_priced(claim.formula)
     )
     if explicit:
         return ""
     if ratio >= SCALE_GAP / 2 or _near_power(ratio):
         return "the gap is a power of 1000 or 1024: a question of which unit or scale was meant"
     return ""
+
+
+def _scaled_count_priced(formula: Node) -> bool:
+    """``1,307.5M × $0.88``: a count in millions (no unit) times a price that says per what
+    it is not, which may be per million."""
+    lits = literals(formula)
+    return any(lit.unit is None and lit.scale is not None for lit in lits) and any(
+        lit.unit is not None and lit.unit.kind == "currency" and not lit.per for lit in lits
+    )
 
 
 def _wrong_at_every_scale(
@@ -1385,4 +1415,5 @@ _MISREADINGS: tuple[tuple[Callable[[Claim], bool], str], ...] = (
     (_restates_last_addend, "the value restates the sum's last addend"),
     (_count_against_quantity, "a count of things is not the quantity a formula gives"),
     (_unit_named_symbol, "a symbol after a number may be the unit it spells"),
+    (_last_of_a_list, "the result may be the sum of the terms listed before it"),
 )

@@ -202,10 +202,10 @@ def test_a_sentence_opening_with_a_share_of_the_total_above_is_of_the_figure_bef
     assert findings(text) == []
     [(line, code, message)] = findings(text.replace("8.4 %", "12.4 %"))
     assert (line, code) == (16, "SPC102")
-    assert "$1,372.40/month (line 15) / 16,400.36 (line 10) = 8.37%" in message
+    assert "$1,372.40/month (line 15) / $16,400.36 (line 10) = 8.37%" in message
     [(line, _, message)] = findings(text.replace("6.5 %", "9.5 %"))
     assert line == 17
-    assert "$1,065.80/month (line 17) / 16,400.36 (line 10) = 6.5%" in message
+    assert "$1,065.80/month (line 17) / $16,400.36 (line 10) = 6.5%" in message
 
 
 def test_a_share_of_a_total_in_another_section_needs_the_word_above() -> None:
@@ -353,3 +353,46 @@ def test_a_ceiling_for_one_stream_bounds_streams_not_the_aggregate() -> None:
     assert findings(DECODE.format(measured="310")) == []
     [(line, code, _)] = findings(DECODE.format(measured="450"))
     assert (line, code) == (13, "SPC601")
+
+
+IMPACT = """\
+# Postmortem: gateway pool exhaustion
+
+## Impact
+
+- p99 latency rose {multiple}, from 120 ms to 2,350 ms; p50 went from 44 ms to 610 ms.
+- Throughput recovered 3.1×, from 1,200 req/s to 3,700 req/s, after the rollback.
+- Spend fell {share}, from $12,000 to $7,440 a month, once the retries stopped.
+"""
+
+
+def test_a_change_written_before_the_two_values_it_is_between() -> None:
+    # 2,350 / 120 = 19.6×; 3,700 / 1,200 = 3.08×; 1 − 7,440 / 12,000 = 38 %.
+    assert findings(IMPACT.format(multiple="19.6×", share="38 %")) == []
+    [(line, code, message)] = findings(IMPACT.format(multiple="16×", share="38 %"))
+    assert (line, code) == (5, "SPC101")
+    assert "2,350 ms / 120 ms = 20×" in message
+    [(line, code, message)] = findings(IMPACT.format(multiple="19.6×", share="30 %"))
+    assert (line, code) == (7, "SPC102")
+    assert "1 − ($7,440 / $12,000) = 38%" in message
+
+
+def test_a_percentage_before_two_values_needs_its_direction() -> None:
+    text = IMPACT.format(multiple="19.6×", share="38 %").replace("fell 38 %", "was 30 %")
+    assert findings(text) == []
+
+
+NODE_DISK = """\
+# Log cluster nodes
+
+`i4i.4xlarge`: 16 vCPU, 128 GiB RAM, one 3,750 GB NVMe instance-store volume, which the OS
+reports as {tib} TiB.
+"""
+
+
+def test_a_tool_showing_a_value_after_a_few_words_of_its_noun_restates_it() -> None:
+    # 3,750 GB = 3.41 TiB.
+    assert findings(NODE_DISK.format(tib="3.41")) == []
+    [(line, code, message)] = findings(NODE_DISK.format(tib="3.75"))
+    assert (line, code) == (4, "SPC202")
+    assert "= 3.41 TiB; stated 3.75 TiB matches only with TiB read as TB" in message

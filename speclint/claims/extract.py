@@ -37,6 +37,7 @@ from speclint.claims.model import (
     priced_per,
     quantity_text,
     share_claim,
+    single_lit,
     written_value,
 )
 from speclint.claims.resource import replica_degrees
@@ -1113,10 +1114,17 @@ def restatement_in_words(state: State) -> None:
 _SHOWN_VERBS = frozenset("shows show reports report displays display lists list prints".split())
 #: Most words between ``, which`` and ``shows as``: the tool's name.
 _MAX_SHOWN_WORDS = 6
+#: Most words of a value's noun before ``, which … shows as``.
+_MAX_NOUN_WORDS = 3
 
 
 def _shown_as(words: list[str]) -> bool:
-    """``, which the ROCm SMI dashboard shows as``: the same amount, as a tool displays it."""
+    """``, which the ROCm SMI dashboard shows as``: the same amount, as a tool displays it
+    (after at most three words of the first value's noun: ``NVMe instance-store volume``)."""
+    comma = words.index(",") if "," in words else 0
+    if comma > _MAX_NOUN_WORDS or not all(w.replace("-", "").isalpha() for w in words[:comma]):
+        return False
+    words = words[comma:]
     return (
         words[:2] == [",", "which"]
         and words[-1:] == ["as"]
@@ -1319,6 +1327,76 @@ def change_between(state: State) -> None:
         text = f"{_change_text(state, b)} / {_change_text(state, a)}"
         approx = stated.approx or "≈" in chain.relations
         state.add_change(stated, BinOp("/", b, a, "/"), direction, _equality(approx), text)
+
+
+def change_before_between(state: State) -> None:
+    """``p99 rose 16×, from 120 ms to 2,350 ms``, ``improved 2.5× (1,200 → 3,900 tok/s)``,
+    ``fell 38 %, from $12,000 to $7,440``: a change written before the two values it is
+    between. A multiple is the larger value over the smaller; a percentage must say which way
+    it goes (``+``, a word after it, or a verb before it) and is checked as a change."""
+    chains = state.chains
+    for k, chain in enumerate(chains[:-1]):
+        stated = single_lit(chain)
+        if stated is None or stated.bound or stated.is_range or stated.label:
+            continue
+        multiple = _is_multiplier(stated)
+        direction = 0 if multiple else _direction_around(state, stated)
+        if not (multiple or (stated.is_percent and direction)):
+            continue
+        if state.phrase_between(chain, chains[k + 1]) not in _BEFORE_VALUES:
+            continue
+        first = strip_groups(chains[k + 1].exprs[-1])
+        if not isinstance(first, Lit) or len(chains[k + 1].exprs) != 1:
+            continue
+        pair = _range_change(state, chains[k + 1], first)
+        if pair is None and k + 2 < len(chains):
+            pair = _two_value_change(state, chains[k + 1], chains[k + 2], first)
+        if pair is None:
+            continue
+        a, b = pair
+        if multiple:
+            ratio = _plain_value(BinOp("/", b, a, "/"))
+            if ratio is None or ratio == 1:
+                continue
+            top, bottom = (b, a) if ratio > 1 else (a, b)
+            text = f"{_change_text(state, top)} / {_change_text(state, bottom)}"
+            state.claims.append(
+                Claim(
+                    "formula",
+                    stated,
+                    state.where,
+                    relation=_equality(stated.approx),
+                    formula=BinOp("/", top, bottom, "/"),
+                    formula_where=state.where,
+                    derivation=text,
+                )
+            )
+        else:
+            text = f"{_change_text(state, b)} / {_change_text(state, a)}"
+            state.add_change(
+                stated, BinOp("/", b, a, "/"), direction, _equality(stated.approx), text
+            )
+
+
+#: The words between a change and the two values after it: ``16×, from 120 ms``, ``2.5× (``.
+_BEFORE_VALUES = ([",", "from"], ["(", "from"], ["("], ["from"], [":", "from"], ["—", "from"])
+#: Verbs before a percentage that say which way the change it states goes.
+_RISE_VERBS = frozenset("rose grew increased jumped climbed went up improved".split())
+_FALL_VERBS = frozenset("fell dropped decreased shrank declined dipped".split())
+
+
+def _direction_around(state: State, lit: Lit) -> int:
+    """Which way a percentage change goes: by its sign or the word after it, else by the
+    verb right before it (``rose 38 %``, ``fell by 38 %``)."""
+    direction = state.change_direction(lit)
+    if direction:
+        return direction
+    tokens = state.where.tokens
+    k = state.token_index(lit.start) - 1
+    if k >= 0 and lower_word(tokens[k].text) == "by":
+        k -= 1
+    verb = lower_word(tokens[k].text) if k >= 0 else ""
+    return 1 if verb in _RISE_VERBS else -1 if verb in _FALL_VERBS else 0
 
 
 def _change_text(state: State, lit: Lit) -> str:
@@ -1666,6 +1744,7 @@ SHAPES: tuple[tuple[str, Shape], ...] = (
     ("restatement_in_words", restatement_in_words),
     ("ratio_as_change", ratio_as_change),
     ("change_between", change_between),
+    ("change_before_between", change_before_between),
     ("part_of_whole", part_of_whole),
     ("share_then_parts", share_then_parts),
     ("dtype_width", dtype_width),

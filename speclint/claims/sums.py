@@ -1503,4 +1503,8 @@ def _billions_under(lit: Lit, unit: Unit | None) -> Lit:
 def _with_header_unit(lit: Lit, unit: Unit | None, unit_text: str) -> Lit:
     if lit.unit is not None or unit is None:
         return lit
+    sign = unit_text.partition("/")[0].strip()
+    if unit.kind == "currency" and sign == unit.text and "/" in unit_text:
+        # "$/month": money over a calendar period, shown as money ($1,509,990.40)
+        return Lit(**{**lit.__dict__, "unit": unit, "prefix": sign})
     return Lit(**{**lit.__dict__, "unit": unit, "unit_text": unit_text})

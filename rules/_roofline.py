@@ -196,19 +196,16 @@ def _rate_scope(statement: Statement) -> str | None:
 
 
 def _own_clause(statement: Statement) -> str:
-    """The value's sentence without what belongs to another rate of it: from the end of the
-    rate before it, to the start of the rate after it (``2,823 tok/s, or 44.1 tok/s per
-    stream``: the stream is the second rate's)."""
+    """The value's sentence up to the rate after it: words after a later rate are that
+    rate's (``2,823 tok/s, or 44.1 tok/s per stream``: the stream is the second rate's),
+    words after an earlier one may be shared (``416 tok/s per request at 100 % and 333 tok/s
+    at 80 %``)."""
     text, lit = statement.where.text, statement.lit
     start = max((m.end() for m in SENTENCE_END.finditer(text, 0, lit.start)), default=0)
     after = SENTENCE_END.search(text, lit.end)
     end = after.start() if after else len(text)
-    for other in _rates(statement):
-        if other.end <= lit.start:
-            start = max(start, other.end)
-        elif other.start >= lit.end:
-            end = min(end, other.start)
-    return text[start:end]
+    later = [other.start for other in _rates(statement) if other.start >= lit.end]
+    return text[start : min([end, *later])]
 
 
 def _rates(statement: Statement) -> Iterator[Lit]:

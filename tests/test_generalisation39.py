@@ -396,3 +396,59 @@ def test_a_tool_showing_a_value_after_a_few_words_of_its_noun_restates_it() -> N
     [(line, code, message)] = findings(NODE_DISK.format(tib="3.75"))
     assert (line, code) == (4, "SPC202")
     assert "= 3.41 TiB; stated 3.75 TiB matches only with TiB read as TB" in message
+
+
+CHECKPOINT = """\
+# Checkpoint size
+
+- quantised linears: 36.48 GB
+- fp16 remainder: embedding + head (4.98 GB) plus ~4.3 MB of biases and norms = 4.99 GB
+- checkpoint total: {total} (38.62 GiB)
+"""
+
+
+def test_a_list_total_over_an_item_whose_formula_is_of_words() -> None:
+    # The remainder's formula names its parts by words: which figure it adds is unsure, and
+    # reading it must not fail (it did: no literal to end the formula at).
+    assert findings(CHECKPOINT.format(total="41.46 GB")) == []
+    assert findings(CHECKPOINT.format(total="45.47 GB").replace("38.62", "42.35")) == []
+
+
+SHARED_SCOPE = """\
+# DeepSeek-V2-Lite on two A100s: decode ceilings (per GPU)
+
+- 4.90 GB / 2.039 TB/s = 2.40 ms per token, i.e. at most 416 tok/s per request at 100 %
+  of HBM bandwidth and 333 tok/s at 80 %.
+- 64 / 21.4 ms ≈ 2,990 tok/s per GPU, about 5,990 tok/s for the node.
+- Bring-up test (single request, greedy): {single} tok/s per request.
+"""
+
+
+def test_words_after_an_earlier_rate_are_shared_by_the_rate_after_it() -> None:
+    # "per request" scopes both 416 and 333 (one request), so the per-GPU batch figure is not
+    # bounded by them; one request's measured rate is.
+    assert findings(SHARED_SCOPE.format(single="310")) == []
+    [(line, code, _)] = findings(SHARED_SCOPE.format(single="505"))
+    assert (line, code) == (6, "SPC601")
+
+
+MEGATRON = """\
+# Atlas-13B pretraining on 128 H100s
+
+| Setting | Value |
+|---|---|
+| Model | Llama-2-13B architecture, 13.02B parameters |
+| Tensor-parallel size | 2 |
+| Pipeline-parallel size | 1 |
+| Data-parallel size | 128 ÷ 2 = 64 |
+| Optimizer | Adam, `use_distributed_optimizer: true` |
+
+- model and optimizer states per GPU: {states}
+"""
+
+
+def test_a_degree_computed_from_whole_numbers_in_its_cell_is_read() -> None:
+    # (2 B weights + 2–4 B gradients) / TP 2 + 12 B / (TP 2 × DP 64), times 13.02B parameters.
+    [(line, code, message)] = findings(MEGATRON.format(states="80.5 GB"))
+    assert (line, code) == (11, "SPC501")
+    assert "12 B optimizer ÷ DP 64" in message

@@ -492,7 +492,7 @@ def _another_figure(item: Item, unit: Unit) -> bool:
     node = item.value or item.formula
     if node is None:
         return False
-    end = max(lit.end for lit in literals(node))
+    end = max((lit.end for lit in literals(node)), default=0)
     return any(
         lit.start > end
         and lit.unit is not None

@@ -701,8 +701,11 @@ def _from_labelled(
             fact_lines.add(line)
         return
     value = fact_value(spec, lit)
-    if value is None or (spec.kind == "count" and _RESULT.search(where.text, 0, lit.start)):
-        return  # "experts per layer: 64 × 6.29M = 402.7M" computes something else
+    # "experts per layer: 64 × 6.29M = 402.7M" computes something else than the label's count;
+    # "| Data-parallel size | 128 ÷ 2 = 64 |" (whole numbers only) computes the count itself
+    computed = spec.kind == "count" and _RESULT.search(where.text, 0, lit.start) is not None
+    if value is None or (computed and not _PLAIN_ARITHMETIC.fullmatch(where.text, 0, lit.start)):
+        return
     facts.add(Fact(spec.name, value, text, line))
     fact_lines.add(line)
     # "32 (head dim 80, MHA)": more facts in the rest of the line.
@@ -724,6 +727,8 @@ def _from_labelled(
 
 
 _NUMBER_IN_LABEL = lazy_compile(r"(?<![\w.])\d")
+#: A value's cell before its result, when it is whole numbers only: ``128 ÷ 2 = ``.
+_PLAIN_ARITHMETIC = lazy_compile(r"\s*\d{1,6}(?:\s*[×x*/÷]\s*\d{1,6})+\s*=\s*")
 
 
 def _line_literals(where: Scanned, line: int, doc: Document) -> list[Lit]:
@@ -747,7 +752,9 @@ def _table_rows(doc: Document, scanned: list[Scanned]) -> Iterator[tuple[str, Li
             continue  # "| MLP (per layer) | 28 | …": how many times the row counts, not its value
         exprs = [literals(e) for chain in where.result.chains for e in chain.exprs]
         lits = [lit for found in exprs for lit in found]
-        if not lits or len(next(found for found in exprs if found)) > 1:
+        if lits and _PLAIN_ARITHMETIC.fullmatch(where.text, 0, lits[-1].start):
+            lits = lits[-1:]  # "| Data-parallel size | 128 ÷ 2 = 64 |": the result
+        elif not lits or len(next(found for found in exprs if found)) > 1:
             continue  # "16 experts × 58 layers × 44 MB": a factor of a product, not the value
         line = doc.position(where.offsets[lits[0].num_start])[0]
         cells = [c.strip() for c in doc.line_text(line).strip().strip("|").split("|")]

@@ -452,3 +452,97 @@ def test_a_degree_computed_from_whole_numbers_in_its_cell_is_read() -> None:
     [(line, code, message)] = findings(MEGATRON.format(states="80.5 GB"))
     assert (line, code) == (11, "SPC501")
     assert "12 B optimizer ÷ DP 64" in message
+
+
+CLOCK_DRIFT = """\
+# Postmortem: clock skew broke token validation
+
+The node's clock ran fast by 38 ppm. Over the 225,780 s since its last sync that is
+38 ppm × 225,780 s = {drift} s, so tokens were rejected for the first 8.58 − 5 = 3.58 s.
+"""
+
+
+def test_parts_per_million_are_a_unit() -> None:
+    # 38e-6 × 225,780 s = 8.58 s.
+    assert findings(CLOCK_DRIFT.format(drift="8.58")) == []
+    [(line, code, message)] = findings(CLOCK_DRIFT.format(drift="85.8"))
+    assert (line, code) == (4, "SPC101")
+    assert "38 ppm × 225,780 s = 8.58 s" in message
+
+
+BACKLOG = """\
+# Queue depth during the sale
+
+- net growth = 2,400 − 2,105 ≈ 295 msg/s
+- backlog after 25 min = 294.7 × 1,500 ≈ {backlog} messages
+"""
+
+
+def test_a_figure_after_a_preposition_before_a_formula_qualifies_its_name() -> None:
+    assert findings(BACKLOG.format(backlog="442,100")) == []
+    [(line, code, message)] = findings(BACKLOG.format(backlog="542,100"))
+    assert (line, code) == (4, "SPC101")
+    assert "294.7 × 1,500 = 442,050" in message
+
+
+ZERO2 = """\
+# Mistral-NeMo-12B on 8 A100-40GB: why ZeRO-3
+
+**Why not ZeRO-2?** Each GPU would keep the full bf16 weights: 2 × 12.248B = 24.50 GB, plus
+sharded gradients and optimizer states (2 + 12) × 12.248B / 8 = 21.43 GB, i.e. 45.93 GB per GPU.
+Does not fit on 8 GPUs.
+"""
+
+
+def test_a_share_already_divided_by_the_count_is_no_total_of_the_devices() -> None:
+    assert findings(ZERO2) == []
+
+
+LAYER_TABLE = """\
+# Llama-3.1-8B parameters
+
+| Part | Parameters |
+|---|---|
+| Embedding (128,256 × 4096) | 525,336,576 |
+| LM head (untied, same shape) | 525,336,576 |
+| Attention, per layer | 41,943,040 |
+| MLP, per layer | 176,160,768 |
+| Linear layers, all 32 | 6,979,321,856 |
+| RMSNorm weights (2 per layer + final) | 266,240 |
+| **Total** | **{total}** |
+"""
+
+
+def test_a_total_adds_the_whole_rows_not_the_rows_per_layer_inside_them() -> None:
+    # 2 × 525,336,576 + 6,979,321,856 + 266,240 = 8,030,261,248.
+    assert findings(LAYER_TABLE.format(total="8,030,261,248")) == []
+    assert findings(LAYER_TABLE.format(total="8,130,261,248")) != []
+
+
+PEAK_BOUND = """\
+# Phi-3.5-mini on a phone: decode
+
+- bandwidth bound: 68.3 / 2.149 ≈ 31.8 tokens/s at 100 % of peak
+- at a realistic 60 % of peak: about 19.1 tokens/s
+- measured: 11.2 tokens/s, i.e. 35 % of the peak bound
+"""
+
+
+def test_a_name_of_two_words_is_not_resolved_by_its_first() -> None:
+    # 11.2 / 31.8 = 35 % of the bound; "peak" alone would find the 19.1 of the item before.
+    assert findings(PEAK_BOUND) == []
+
+
+FABRIC = """\
+# IB fabric for 256 GPUs
+
+At 40 % MFU on 256 × 989 TFLOPS ({rate} FLOP/s) a 1.78e18 FLOP step takes about 17.5 s.
+"""
+
+
+def test_an_efficiency_right_before_a_formula_may_apply_to_its_result() -> None:
+    # 0.40 × 256 × 989e12 = 1.013e17.
+    assert findings(FABRIC.format(rate="1.013e17")) == []
+    [(line, code, message)] = findings(FABRIC.format(rate="1.213e17"))
+    assert (line, code) == (3, "SPC101")
+    assert "at the 40 % written before it" in message

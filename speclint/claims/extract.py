@@ -699,6 +699,8 @@ def equation(state: State) -> None:
             f = before[-1] if before else min(formula_ix)
             if not before and stated.label and _names_another(stated, exprs[f + 1 :]):
                 continue  # "with 75 % cap = 3.56 / 0.75 = 4.75": a name, its result after
+            if not before and k == 0 and _qualifies_a_name(state, stated, exprs[f + 1 :]):
+                continue  # "backlog after 25 min = 294.7 × 1,500 ≈ 442,100": the name's
             if _restates_previous(exprs, f, k) and chain.relations[k - 1] in ("=", "≈"):
                 # "F = 51.2 MB/s ≈ 41 Mbps": the last value converts the one before it.
                 source = strip_groups(exprs[k - 1])
@@ -1831,6 +1833,21 @@ def _date_like(stated: Lit, formula: Node) -> bool:
     # month and day: "7/24", "12/31"; never "2560/200"
     calendar = small and max(left.number.value, right.number.value) <= 31
     return glued and calendar and stated.unit is not None and not stated.is_percent
+
+
+def _qualifies_a_name(state: State, stated: Lit, after: list[Node]) -> bool:
+    """A figure after a preposition, first in a chain whose formula's result follows (``backlog
+    after 25 min = 294.7 × 1,500 ≈ 442,100``): it qualifies the name on the left, it is no
+    value of the formula."""
+    if not any(isinstance(strip_groups(e), Lit) for e in after):
+        return False
+    k = state.token_index(stated.start) - 1
+    tokens = state.where.tokens
+    return k >= 0 and lower_word(tokens[k].text) in _QUALIFYING
+
+
+#: Prepositions before a figure that qualifies a name: ``after 25 min``, ``at 4K context``.
+_QUALIFYING = frozenset({"after", "at", "for", "over", "within", "in", "under", "with", "by"})
 
 
 def _names_another(stated: Lit, after: list[Node]) -> bool:

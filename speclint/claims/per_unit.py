@@ -23,7 +23,7 @@ from speclint.claims.table_rows import row_product_claims
 from speclint.claims.table_scaling import row_scaling_claims
 from speclint.document import Document, Related
 from speclint.formula.evaluate import Value, literal_value
-from speclint.formula.expr import Chain, Lit, literals, strip_groups
+from speclint.formula.expr import BinOp, Chain, Lit, Node, literals, strip_groups, walk
 from speclint.formula.lexer import Token
 from speclint.patterns import lazy_compile
 from speclint.quantity.interval import Interval
@@ -311,6 +311,8 @@ def _restated_totals(doc: Document, where: Scanned) -> Iterator[tuple[Lit, PerUn
             continue
         if total.unit is None or total.per or per.unit is None or not per.per:
             continue
+        if len(first.exprs) > 1 and _divided_by_a_count(first.exprs[0]):
+            continue  # "(2 + 12) × 12.248B / 8 = 21.43 GB, i.e. 45.93 GB per GPU": a share
         if _PART_OF_FLEET.search(where.text[max(0, total.start - 60) : per.end + 20]):
             continue
         if _OWN_SPLIT.match(where.text, per.end):
@@ -319,6 +321,18 @@ def _restated_totals(doc: Document, where: Scanned) -> Iterator[tuple[Lit, PerUn
             continue
         line = doc.position(where.offsets[per.num_start])[0]
         yield total, PerUnit(per, where, line, noun_key(per.per))
+
+
+def _divided_by_a_count(node: Node) -> bool:
+    """A formula that divides by a plain count (``… / 8``): its result is a share already."""
+    return any(
+        isinstance(n, BinOp)
+        and n.op == "/"
+        and isinstance(right := strip_groups(n.right), Lit)
+        and right.unit is None
+        and right.number.is_plain_integer
+        for n in walk(node)
+    )
 
 
 def _restates(between: list[Token]) -> bool:

@@ -50,6 +50,11 @@ _PART_VERBS = frozenset({"is", "are", "was", "were"})
 #: Words that may sit between the verb and the percentage.
 _HEDGES = frozenset({"~", "≈", "about", "roughly", "around", "only", "just", "approximately"})
 
+#: Nouns that make the word before them a qualifier of another quantity: ``the peak bound``,
+#: ``the memory limit``, ``the token budget``.
+_HEAD_NOUNS = frozenset(
+    "bound bounds limit limits ceiling ceilings floor budget budgets estimate target".split()
+)
 #: Names too generic to point at one quantity.
 _VAGUE = frozenset("it this that one value number amount figure rest same above below".split())
 
@@ -125,6 +130,9 @@ def _reference_name(state: State, k: int) -> tuple[str, int] | None:
     word = tokens[k + 1]
     if word.kind != "word" or not word.text.isalpha() or word.text.lower() in _VAGUE:
         return None
+    after = tokens[k + 2] if k + 2 < len(tokens) else None
+    if after is not None and after.kind == "word" and after.text.lower() in _HEAD_NOUNS:
+        return None  # "the peak bound": a name of two words, which the first does not name
     return noun_key(word.text), k + 2
 
 

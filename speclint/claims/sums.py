@@ -971,6 +971,17 @@ def _column_totals(
                     alone = table_claim(total, where, rest) if multiplied else None
                     if alone is not None:
                         claim = alone  # "| two replicas | 2 × one replica |": not both added
+                if claim is not None and not _fits(claim, read) and len(part_labels) == len(parts):
+                    whole = [
+                        p
+                        for p, lab in zip(parts, part_labels, strict=True)
+                        if not PER_ROW.search(_PARENTHESES.sub("", lab))
+                    ]
+                    alone = (
+                        table_claim(total, where, whole) if 2 <= len(whole) < len(parts) else None
+                    )
+                    if alone is not None and _fits(alone, read):
+                        claim = alone  # "| MLP, per layer | …": inside "| all 32 layers |"
                 if claim is not None and _INCLUDES.search(label) and not _fits(claim, read):
                     claim = None  # "Total incl. GPU": it may add what another table holds
                 if claim is not None and _made_otherwise(cells, row, col):
@@ -1009,6 +1020,10 @@ def _column_totals(
         counted.append(_times(part, counts.get(row, 1)))
         per_rows = per_rows or bool(counts.get(row, 1) != 1 and PER_ROW.search(label))
     return claims
+
+
+#: A bracketed note in a label: ``RMSNorm weights (2 per layer + final)``.
+_PARENTHESES = lazy_compile(r"\([^()]*\)")
 
 
 def _multiplied_rows(

@@ -120,6 +120,8 @@ def judge(claim: Claim, symbols: SymbolTable, tolerance: Tolerance = DEFAULT_TOL
             if _unitless(claim, computed) and claim.kind != "conversion":
                 pairs.extend(_bare_readings(claim, computed, stated, billion, base=not same))
             pairs.extend(_points_readings(claim, computed, stated, billion))
+            if same:
+                pairs.extend(_applied_share_readings(claim, computed, stated, billion))
     counted = counted_readings(claim, pairs)
     pairs.extend(counted)
     if not pairs:
@@ -321,6 +323,31 @@ def _points_readings(
         computed.point * 100, computed.interval.scale(Fraction(100)), stated.dims, True
     )
     return [(in_points, stated, billion, "the fractions' result read in percentage points")]
+
+
+def _applied_share_readings(
+    claim: Claim, computed: Value, stated: Value, billion: bool
+) -> list[tuple[Value, Value, bool, str]]:
+    """``At 40 % MFU on 256 × 989 TFLOPS (1.013e17 FLOP/s)``: the result after a formula that
+    an efficiency right before it applies to may be the formula at that efficiency."""
+    if claim.formula is None:
+        return []
+    where = claim.formula_where or claim.where
+    before = where.text[max(0, span(claim.formula)[0] - 60) : span(claim.formula)[0]]
+    found = _APPLIED_SHARE.search(before)
+    if found is None:
+        return []
+    share = Fraction(found.group(1)) / 100
+    scaled = Value(computed.point * share, computed.interval.scale(share), computed.dims, False)
+    return [(scaled, stated, billion, f"at the {found.group(1)} % written before it")]
+
+
+#: An efficiency right before the formula it applies to: ``at 40 % MFU on``.
+_APPLIED_SHARE = lazy_compile(
+    r"\bat\s+(?:an?\s+|the\s+)?(\d{1,3}(?:\.\d+)?)\s*%\s*"
+    r"(?:MFU|HFU|MBU|utili[sz]ation|efficiency|of\s+peak|load)\s+(?:on|of|across|over|with)\s*$",
+    re.IGNORECASE,
+)
 
 
 def _bare_readings(

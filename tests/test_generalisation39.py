@@ -546,3 +546,40 @@ def test_an_efficiency_right_before_a_formula_may_apply_to_its_result() -> None:
     [(line, code, message)] = findings(FABRIC.format(rate="1.213e17"))
     assert (line, code) == (3, "SPC101")
     assert "at the 40 % written before it" in message
+
+
+BREAK_EVEN = """\
+# Reserve or rent
+
+A reserved GPU pays off if it is busy more than 2.19 / 2.99 = {share} of the quarter; below that,
+on-demand is cheaper.
+"""
+
+
+def test_a_bound_before_a_formula_with_a_result_bounds_the_sentence_not_the_operand() -> None:
+    # 2.19 / 2.99 = 73.2 %.
+    assert findings(BREAK_EVEN.format(share="73.2 %")) == []
+    [(line, code, message)] = findings(BREAK_EVEN.format(share="78.3 %"))
+    assert (line, code) == (3, "SPC102")
+    assert "2.19 / 2.99 = 73.2%" in message
+
+
+BASIS = """\
+# Edge delivery: monthly bill
+
+| Line item | Basis | Monthly |
+|---|---|---:|
+| Workers Paid base | flat | $5.00 |
+| Worker requests | (620 − 10) × $0.30 | {requests} |
+| Worker CPU | (620M × 4.5 ms − 30M) = 2,760M CPU-ms × $0.02/M | $55.20 |
+| R2 storage | (41,000 − 10) GB × $0.015 | $614.85 |
+| R2 Class B (reads) | (173.6 − 10) × $0.36 | $58.90 |
+| Egress | free | $0.00 |
+"""
+
+
+def test_a_column_headed_basis_is_read_as_formulas_even_among_words() -> None:
+    assert findings(BASIS.format(requests="$183.00")) == []
+    [(line, code, message)] = findings(BASIS.format(requests="$163.00"))
+    assert (line, code) == (6, "SPC101")
+    assert "(620 − 10) × $0.30 = $183.00" in message

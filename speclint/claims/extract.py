@@ -724,6 +724,7 @@ def equation(state: State) -> None:
             if f == 0 and k > f:
                 bare = _approx_formula(formula)
                 formula, relation = (bare, "≈") if bare is not None else (formula, relation)
+                formula = _unbounded_formula(formula) or formula
             kind = _formula_kind(stated, formula)
             state.add_formula_or_change(kind, stated, formula, relation)
 
@@ -764,6 +765,25 @@ def _approx_formula(formula: Node) -> Node | None:
         left: Node = replace(lit, approx=False, start=lit.num_start - len(lit.prefix))
     else:
         inner = _approx_formula(formula.left)
+        if inner is None:
+            return None
+        left = inner
+    return BinOp(formula.op, left, formula.right, formula.symbol)
+
+
+def _unbounded_formula(formula: Node) -> Node | None:
+    """``busy more than 2.19 / 2.99 = 78.3 %``: a bound before a formula that states its result
+    bounds what the sentence speaks of (by the result), not the first operand. The formula with
+    that operand as written, or None when it has no bound."""
+    if not isinstance(formula, BinOp):
+        return None
+    if isinstance(formula.left, Lit):
+        lit = formula.left
+        if not lit.bound or lit.approx or lit.is_range:
+            return None
+        left: Node = replace(lit, bound="", start=lit.num_start - len(lit.prefix))
+    else:
+        inner = _unbounded_formula(formula.left)
         if inner is None:
             return None
         left = inner

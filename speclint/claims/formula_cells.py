@@ -46,8 +46,9 @@ def formula_cell_claims(scanned: list[Scanned]) -> list[Claim]:
             filled = [(row, where) for row, where in rows if where.text.strip()]
             formulas = {row: _formula(where) for row, where in filled}
             found = [row for row, formula in formulas.items() if formula is not None]
-            if len(found) < MIN_ROWS or 3 * len(found) < 2 * len(filled):
-                continue  # mostly formulas: a row of symbols (``2(n − 1)/n``) is skipped
+            named = _FORMULA_HEADER.search(info.header) is not None
+            if len(found) < MIN_ROWS or (3 * len(found) < 2 * len(filled) and not named):
+                continue  # mostly formulas (or a "Basis" column): a row of symbols is skipped
             column = []
             for row, where in filled:
                 result = cells.get((row, col + 1))
@@ -55,7 +56,7 @@ def formula_cell_claims(scanned: list[Scanned]) -> list[Claim]:
                 claim = _claim(formula, where, result) if result and formula else None
                 if claim is not None:
                     column.append(claim)
-            if _FORMULA_HEADER.search(info.header) or _evidenced(column):
+            if named or _evidenced(column):
                 claims += column
     return claims
 

@@ -583,3 +583,52 @@ def test_a_column_headed_basis_is_read_as_formulas_even_among_words() -> None:
     [(line, code, message)] = findings(BASIS.format(requests="$163.00"))
     assert (line, code) == (6, "SPC101")
     assert "(620 − 10) × $0.30 = $183.00" in message
+
+
+TRANSFER_DAYS = """\
+# Bucket transfer plan
+
+8 Gbps is 1 GB/s, i.e. 86.4 TB per day.
+
+| Bucket | Size (TB) | Days at 8 Gbps |
+|---|---|---|
+| prod-events-raw | 640.0 | 7.41 |
+| prod-ml-features | 285.5 | {days} |
+| analytics-parquet | 198.2 | 2.29 |
+| backups-pg | 76.3 | 0.88 |
+"""
+
+
+def test_a_header_naming_its_unit_before_a_constant_gives_the_cells_that_unit() -> None:
+    # 285.5 TB at 1 GB/s = 285,500 s = 3.30 days.
+    assert findings(TRANSFER_DAYS.format(days="3.30")) == []
+    [(line, code, message)] = findings(TRANSFER_DAYS.format(days="0.41"))
+    assert (line, code) == (8, "SPC101")
+    assert "285.5 TB (line 8) / 8 Gbps = 3.30 Days" in message
+
+
+KEY_VALUE_COST = """\
+# Vision endpoint: monthly cost
+
+| Item | Value |
+|---|---|
+| Instances | 13 × g6e.xlarge (1 × L40S each) |
+| On-demand rate (us-east-1) | $1.861 per instance-hour |
+| Hours per month | 730 |
+| Monthly cost | {cost} |
+"""
+
+
+def test_a_key_value_tables_last_row_is_the_product_of_the_rows_above() -> None:
+    # 13 × $1.861 × 730 h = $17,660.89.
+    assert findings(KEY_VALUE_COST.format(cost="$17,661")) == []
+    [(line, code, message)] = findings(KEY_VALUE_COST.format(cost="$19,364"))
+    assert (line, code) == (8, "SPC101")
+    assert (
+        "13 (line 5) × $1.861 per instance-hour (line 6) × 730 hours (line 7) = $17,661" in message
+    )
+
+
+def test_rows_whose_units_do_not_multiply_to_the_last_are_not_read() -> None:
+    text = KEY_VALUE_COST.format(cost="$19,364").replace("Hours per month | 730", "Regions | 2")
+    assert findings(text) == []

@@ -331,7 +331,17 @@ def _by_constant(
 def _with_unit(cell: Cell) -> Lit:
     """The cell's figure, with its column header's unit when it writes none (``GPU-hours``)."""
     info = cell.where.segment.cell
-    return _with_header_unit(cell.lit, *_header_unit(info.header)) if info else cell.lit
+    if info is None:
+        return cell.lit
+    unit, text = _header_unit(info.header)
+    if unit is None and (lead := _UNIT_AT.match(" ".join(info.header.split()))):
+        text = lead.group(1)  # "Days at 8 Gbps": the unit before the header's constant
+        unit = unit_table().lookup(text) or unit_table().lookup(text.lower())
+    return _with_header_unit(cell.lit, unit, text)
+
+
+#: A header that names its unit, then the constant after ``at``: ``Days at 8 Gbps``.
+_UNIT_AT = lazy_re(r"[*_]*([A-Za-z$/-]+)\s+(?:at|@)\s", re.IGNORECASE)
 
 
 def _over_period(cell: Cell, constant: Lit) -> Lit:

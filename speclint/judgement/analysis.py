@@ -66,6 +66,7 @@ from speclint.claims.table_changes import table_change_claims
 from speclint.claims.table_clock_spans import table_clock_span_claims
 from speclint.claims.table_complements import complement_claims
 from speclint.claims.table_header_products import header_product_claims
+from speclint.claims.table_key_products import key_product_claims
 from speclint.claims.table_proportions import proportional_claims
 from speclint.claims.table_ratios import header_constant_claims, row_ratio_claims
 from speclint.claims.table_reciprocals import reciprocal_claims
@@ -229,6 +230,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     for claim in (
         *proportional_claims(document, scanned, tolerance),
         *header_product_claims(document, scanned, tolerance),
+        *key_product_claims(document, scanned),
         *column_formula_claims(document, scanned, tolerance),
         *formula_cell_claims(scanned),
     ):

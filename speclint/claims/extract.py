@@ -1380,19 +1380,7 @@ def change_before_between(state: State) -> None:
             ratio = _plain_value(BinOp("/", b, a, "/"))
             if ratio is None or ratio == 1:
                 continue
-            top, bottom = (b, a) if ratio > 1 else (a, b)
-            text = f"{_change_text(state, top)} / {_change_text(state, bottom)}"
-            state.claims.append(
-                Claim(
-                    "formula",
-                    stated,
-                    state.where,
-                    relation=_equality(stated.approx),
-                    formula=BinOp("/", top, bottom, "/"),
-                    formula_where=state.where,
-                    derivation=text,
-                )
-            )
+            _add_quotient(state, stated, *((b, a) if ratio > 1 else (a, b)))
         else:
             text = f"{_change_text(state, b)} / {_change_text(state, a)}"
             state.add_change(
@@ -1499,7 +1487,11 @@ def _multiple_between(state: State, a: Lit, b: Lit, stated: Lit) -> None:
         if direction == 0 or (ratio - 1) * direction <= 0:
             return
         top, bottom = (b, a) if direction > 0 else (a, b)
-    over = BinOp("/", top, bottom, "/")
+    _add_quotient(state, stated, top, bottom)
+
+
+def _add_quotient(state: State, stated: Lit, top: Lit, bottom: Lit) -> None:
+    """The claim that ``stated`` is ``top`` / ``bottom``, two values of its sentence."""
     text = f"{literal_text(top, state.where)} / {literal_text(bottom, state.where)}"
     state.claims.append(
         Claim(
@@ -1507,7 +1499,7 @@ def _multiple_between(state: State, a: Lit, b: Lit, stated: Lit) -> None:
             stated,
             state.where,
             relation=_equality(stated.approx),
-            formula=over,
+            formula=BinOp("/", top, bottom, "/"),
             formula_where=state.where,
             derivation=text,
         )

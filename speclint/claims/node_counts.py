@@ -18,7 +18,7 @@ from speclint.claims.model import Claim, noun_class
 from speclint.claims.shared_links import node_size
 from speclint.document import Document, Related
 from speclint.formula.evaluate import Evaluator, NotEvaluable, Value
-from speclint.formula.expr import BinOp, Lit, Node, TooComplex, literals, strip_groups
+from speclint.formula.expr import Lit, TooComplex, has_operator, literals, product_only
 from speclint.formula.vocabulary import DEVICE_NOUNS
 
 #: How a message names what a count counts.
@@ -48,7 +48,11 @@ def _scopes(claim: Claim) -> tuple[str, str] | None:
     unit = claim.stated.unit
     if claim.kind != "formula" or claim.formula is None or claim.computed is not None:
         return None
-    if unit is None or unit.counted not in ("gpu", "node") or not _product(claim.formula):
+    if (
+        unit is None
+        or unit.counted not in ("gpu", "node")
+        or not (has_operator(claim.formula) and product_only(claim.formula))
+    ):
         return None
     operands = literals(claim.formula)
     if any(op.per or (op.unit is not None and op.unit.counted) for op in operands):
@@ -67,20 +71,6 @@ def _count_of(lit: Lit) -> str:
     if noun in DEVICE_NOUNS:
         return "gpu"
     return "node" if noun == "node" else ""
-
-
-def _product(node: Node) -> bool:
-    node = strip_groups(node)
-    if isinstance(node, Lit):
-        return False
-    return (
-        isinstance(node, BinOp)
-        and node.op == "*"
-        and all(
-            isinstance(side, Lit) or _product(side)
-            for side in (strip_groups(node.left), strip_groups(node.right))
-        )
-    )
 
 
 def _factor_written(claim: Claim, size: tuple[int, int] | None) -> bool:

@@ -105,6 +105,18 @@ def has_operator(node: Node) -> bool:
     return isinstance(node, BinOp)
 
 
+def product_only(node: Node) -> bool:
+    """A product of literals and nothing else (``64 × 64 × 4``; a lone literal too)."""
+    node = strip_groups(node)
+    if isinstance(node, Lit):
+        return True
+    return (
+        isinstance(node, BinOp)
+        and node.op == "*"
+        and all(product_only(side) for side in (node.left, node.right))
+    )
+
+
 def operators(node: Node) -> set[str]:
     node = strip_groups(node)
     if isinstance(node, BinOp):

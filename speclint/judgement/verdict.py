@@ -31,6 +31,7 @@ from speclint.formula.expr import (
     idents,
     literals,
     operators,
+    product_only,
     span,
     strip_groups,
     walk,
@@ -279,7 +280,7 @@ def _width_readings(
 ) -> list[tuple[Value, Value, bool, str]]:
     """``64 × 64 × 4 fp16 = 32,768 B``: elements counted in one format, their size stated in
     bytes: the format's width is a factor the product leaves unwritten."""
-    if claim.formula is None or any(computed.dims) or not _product_only(claim.formula):
+    if claim.formula is None or any(computed.dims) or not product_only(claim.formula):
         return []  # "2 weights + 4 fp32 master = 16 bytes": bytes already, added up
     if stated.dims != unit_table().lookup("B").dims:  # type: ignore[union-attr]
         return []
@@ -292,18 +293,6 @@ def _width_readings(
     in_bytes = Value(computed.point * width, computed.interval.scale(width), stated.dims, False)
     reading = f"the elements counted in {name} read at {format_readable(width)} bytes each"
     return [(in_bytes, stated, billion, reading)]
-
-
-def _product_only(node: Node) -> bool:
-    """A product of literals and nothing else (``64 × 64 × 4``)."""
-    node = strip_groups(node)
-    if isinstance(node, Lit):
-        return True
-    return (
-        isinstance(node, BinOp)
-        and node.op == "*"
-        and all(_product_only(side) for side in (node.left, node.right))
-    )
 
 
 def _points_readings(

@@ -632,3 +632,43 @@ def test_a_key_value_tables_last_row_is_the_product_of_the_rows_above() -> None:
 def test_rows_whose_units_do_not_multiply_to_the_last_are_not_read() -> None:
     text = KEY_VALUE_COST.format(cost="$19,364").replace("Hours per month | 730", "Regions | 2")
     assert findings(text) == []
+
+
+MIXTRAL = """\
+# Mixtral-8x22B expert-parallel training plan
+
+| Setting | Value |
+|---|---|
+| Layers | 56 |
+| Hidden size | 6144 |
+| Vocabulary | {vocab} |
+"""
+
+
+def test_a_fact_another_published_release_of_the_model_has_is_no_mismatch() -> None:
+    # The base weights as first released use 32,000 tokens; the HF release 32,768.
+    assert findings(MIXTRAL.format(vocab="32,000")) == []
+    assert findings(MIXTRAL.format(vocab="32,768")) == []
+    [(line, code, message)] = findings(MIXTRAL.format(vocab="50,257"))
+    assert (line, code) == (7, "SPC304")
+    assert "has 32,768" in message
+
+
+PHASES = """\
+# Pretraining budget
+
+| Phase | GPU-hours | Cost @ $2.00 |
+|---|---|---|
+| Pretraining, 14.8T tokens | 2,637K | $5,274,000 |
+| Context extension (32K → 128K) | 119K | {context} |
+| Post-training (SFT + RL) | 5K | $10,000 |
+| **Total** | **2,761K** | **$5,522,000** |
+"""
+
+
+def test_a_wrong_part_is_reported_not_the_total_it_cascades_into() -> None:
+    # $2.00 a GPU-hour: 119K × $2.00 = $238,000; with it the total $5,522,000 holds.
+    assert findings(PHASES.format(context="$238,000")) == []
+    [(line, code, message)] = findings(PHASES.format(context="$283,000"))
+    assert (line, code) == (6, "SPC101")
+    assert "119K GPU-hours (line 6) × $2.00 = $238,000" in message

@@ -18,8 +18,15 @@ from fractions import Fraction
 from itertools import permutations
 
 from speclint.claims.model import Claim, Scanned, literal_text, noun_key
-from speclint.claims.sums import _header_unit, _with_header_unit, cell_value
-from speclint.claims.table_rows import Cell, body_cells, each_table, part_cells, read_rows
+from speclint.claims.sums import TOTAL_LABEL, _header_unit, _with_header_unit, cell_value
+from speclint.claims.table_rows import (
+    Cell,
+    body_cells,
+    each_table,
+    part_cells,
+    read_cell,
+    read_rows,
+)
 from speclint.document import Document, Related
 from speclint.formula.evaluate import Evaluator, NotEvaluable, Value, literal_value
 from speclint.formula.expr import BinOp, Lit, TooComplex, literals
@@ -257,8 +264,9 @@ def header_constant_claims(
     claims = []
     for table, cells in body_cells(scanned).items():
         rows = read_rows(doc, cells, tolerance)
+        total = _total_row(doc, cells, tolerance)
         for c in sorted({col for (t, col) in constants if t == table}):
-            claim = _constant_claim(rows, c, *constants[(table, c)], tolerance)
+            claim = _constant_claim(rows, total, c, *constants[(table, c)], tolerance)
             if claim is not None:
                 claims.append(claim)
     return claims
@@ -285,16 +293,36 @@ def _header_constant(where: Scanned) -> tuple[Lit, int] | None:
     return None
 
 
+def _total_row(
+    doc: Document, cells: dict[tuple[int, int], Scanned], tolerance: Tolerance
+) -> dict[int, Cell]:
+    """The figures of a table's **Total** row, by column (none when it has no such row)."""
+    found: dict[int, Cell] = {}
+    for (row, col), where in cells.items():
+        label = cells.get((row, 0))
+        if col > 0 and label is not None and TOTAL_LABEL.search(label.text):
+            cell = read_cell(doc, where, tolerance)
+            if cell is not None:
+                found[col] = cell
+    return found
+
+
 def _constant_claim(
-    rows: dict[int, dict[int, Cell]], c: int, constant: Lit, least: int, tolerance: Tolerance
+    rows: dict[int, dict[int, Cell]],
+    total: dict[int, Cell],
+    c: int,
+    constant: Lit,
+    least: int,
+    tolerance: Tolerance,
 ) -> Claim | None:
     """The one claim of column c = column a ÷ (or ×) the constant: one source column a whose
-    other rows (at least ``least``) all agree, and one row that does not."""
+    other rows (at least ``least``, the **Total** row among them when it holds too) all agree,
+    and one row that does not."""
     found: list[Claim] = []
     for a in sorted({col for row in rows.values() for col in row} - {c}):
         for op in ("/", "*"):
             table_rows = [r for r in rows.values() if a in r and c in r]
-            if len(table_rows) < least + 1:
+            if len(table_rows) < 2:
                 continue
             readings = [_by_constant(r[a], r[c], constant, op, tolerance) for r in table_rows]
             held = [reading for reading in readings if reading is not None]
@@ -303,8 +331,12 @@ def _constant_claim(
             off = [k for k, (_, holds) in enumerate(held) if not holds]
             if len(off) != 1:
                 continue
+            summed = a in total and c in total
+            by_total = _by_constant(total[a], total[c], constant, op, tolerance) if summed else None
+            agreeing = len(table_rows) - 1 + (by_total is not None and by_total[1])
+            if agreeing < least:
+                continue
             row, computed = table_rows[off[0]], held[off[0]][0]
-            agreeing = len(table_rows) - 1
             found.append(_constant_row_claim(row[a], row[c], constant, op, computed, agreeing))
     values = {claim.computed.point for claim in found if claim.computed is not None}
     return found[0] if len(values) == 1 else None
@@ -318,6 +350,9 @@ def _by_constant(
     source_lit, target_lit = _with_unit(source), _over_period(target, constant)
     if source_lit.is_percent or source_lit.unit is None or target_lit.unit is None:
         return None
+    if _priced_per_one(source_lit, constant, op):
+        # "Cost @ $2.00" over a GPU-hours column: the price of one GPU-hour
+        source_lit = Lit(**{**source_lit.__dict__, "unit": None, "unit_text": ""})
     try:
         computed = Evaluator({}, tolerance=tolerance).evaluate(BinOp(op, source_lit, constant, op))
         stated = literal_value(target_lit, stated=True, tolerance=tolerance)
@@ -326,6 +361,22 @@ def _by_constant(
     if computed.dims != stated.dims:
         return None
     return computed, computed.interval.overlaps(stated.interval)
+
+
+def _priced_per_one(source: Lit, constant: Lit, op: str) -> bool:
+    """A bare price (``$2.00``, per nothing) times a column of resource-hours (``GPU-hours``):
+    the price of one of them."""
+    unit, price = source.unit, constant.unit
+    return (
+        op == "*"
+        and unit is not None
+        and unit.kind == "time"
+        and bool(unit.counted)
+        and price is not None
+        and price.kind == "currency"
+        and not any(price.dims[1:2])
+        and not constant.per
+    )
 
 
 def _with_unit(cell: Cell) -> Lit:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
 from itertools import pairwise
@@ -26,7 +26,16 @@ from speclint.patterns import lazy_compile
 
 #: Keys of an entry that are not architecture facts.
 META_KEYS = frozenset(
-    {"aliases", "source", "params", "active-params", "params-source", "params-rounded", "note"}
+    {
+        "aliases",
+        "source",
+        "params",
+        "active-params",
+        "params-source",
+        "params-rounded",
+        "note",
+        "also",
+    }
 )
 #: Architecture facts a catalog entry may give (fact names of ``facts.toml``), and flags.
 COUNT_FACTS = (
@@ -73,6 +82,8 @@ class CatalogModel:
     aliases: tuple[str, ...] = ()
     params: Fraction | None = None
     active_params: Fraction | None = None
+    #: Other values a fact has in another published release of the model (``also``).
+    also: Mapping[str, tuple[Fraction, ...]] = field(default_factory=dict)
 
     @property
     def label(self) -> str:
@@ -130,6 +141,10 @@ def _entry(name: str, spec: Mapping[str, Any]) -> CatalogModel:
         tuple(spec.get("aliases", ())),
         Fraction(str(params)) if params is not None else None,
         Fraction(str(active)) if active is not None else None,
+        {
+            _fact_name(key): tuple(Fraction(int(v)) for v in values)
+            for key, values in spec.get("also", {}).items()
+        },
     )
 
 
@@ -314,7 +329,7 @@ def apply_catalog(
                 and stated.strong
                 and not naming.base  # "a Llama-3.2-1B backbone": its own model may differ
                 and stated.line > naming.line  # a figure before the name may be another model's
-                and _differs(name, stated.value, value)
+                and all(_differs(name, stated.value, v) for v in (value, *model.also.get(name, ())))
                 and not _another_models_block(facts, stated, model, catalog)
                 and not _another_models_line(facts, stated, model)
             ):

@@ -355,7 +355,7 @@ def _outvoted(analysis: Analysis) -> set[int]:
     for claim in analysis.claims:
         if claim.stated.is_percent:
             by_figure.setdefault((id(claim.where), claim.stated.num_start), []).append(claim)
-    outvoted = _summed_totals(analysis)
+    outvoted = _summed_totals(analysis) | _cascaded_sums(analysis)
     for readings in by_figure.values():
         if len(readings) > 1 and any(_read_locally(analysis, c) for c in readings):
             outvoted.update(
@@ -364,6 +364,42 @@ def _outvoted(analysis: Analysis) -> set[int]:
                 if (c.inputs or c.parts) and analysis.verdict(c).status in ("inconsistent", "slip")
             )
     return outvoted
+
+
+def _cascaded_sums(analysis: Analysis) -> set[int]:
+    """A total that does not add up only because one of its parts is wrong (``119K GPU-hours
+    × $2.00 = $238,000``, written $283,000, then a Total that holds with $238,000): the part is
+    the error, the total its cascade."""
+    wrong: dict[tuple[int, str], Verdict] = {}
+    for claim in analysis.claims:
+        verdict = analysis.verdict(claim)
+        if claim.kind != "sum" and verdict.status in ("inconsistent", "slip"):
+            start, _ = claim.where.source_span(claim.stated.num_start, claim.stated.num_end)
+            line = analysis.document.position(start)[0]
+            wrong[(line, claim.where.text[claim.stated.num_start : claim.stated.num_end])] = verdict
+    cascaded = set()
+    for claim in analysis.claims:
+        verdict = analysis.verdict(claim)
+        if claim.kind != "sum" or verdict.status not in ("inconsistent", "slip") or not wrong:
+            continue
+        assert verdict.computed is not None and verdict.stated is not None
+        for part in claim.parts:
+            found = wrong.get((part.line, _number_of(part.message)))
+            if found is None or found.computed is None or found.stated is None:
+                continue
+            corrected = verdict.computed.point - found.stated.point + found.computed.point
+            if verdict.stated.interval.contains(corrected):
+                cascaded.add(id(claim))
+    return cascaded
+
+
+def _number_of(text: str) -> str:
+    """The number a part's text writes (``$283,000`` → ``283,000``)."""
+    found = _NUMBER_TEXT.search(text)
+    return found.group(0) if found else ""
+
+
+_NUMBER_TEXT = lazy_compile(r"\d[\d,]*(?:\.\d+)?")
 
 
 def _summed_totals(analysis: Analysis) -> set[int]:

@@ -672,3 +672,22 @@ def test_a_wrong_part_is_reported_not_the_total_it_cascades_into() -> None:
     [(line, code, message)] = findings(PHASES.format(context="$283,000"))
     assert (line, code) == (6, "SPC101")
     assert "119K GPU-hours (line 6) × $2.00 = $238,000" in message
+
+
+FLEET_PEAK = """\
+# MI300X inference cluster
+
+16 × 8-GPU AMD MI300X nodes for the open-weights fleet:
+
+- 128 GPUs, 192 GB HBM3 each → 1,536 GB per node, 24.6 TB across the cluster
+- 5.3 TB/s HBM bandwidth and 1,307 TFLOPS dense BF16 per GPU ({cluster} PFLOPS BF16 for the cluster)
+
+| Component | Watts |
+|---|---|
+| 8 × MI300X at 750 W | 6,000 |
+"""
+
+
+def test_a_list_item_opening_with_the_gpu_count_states_the_fleet() -> None:
+    # 128 × 1,307 TFLOPS = 167.3 PFLOPS: within the fleet's peak, not one node's.
+    assert findings(FLEET_PEAK.format(cluster="167")) == []

@@ -169,8 +169,9 @@ _DEGREE_GLUED = lazy_compile(r"(?<![\w-])(TP|PP|EP|DP|CP)([1-9]\d{0,3})(?![\w.])
 #: "(32 GPUs)", "= 16 GPUs", "32 GPUs in total".
 _GPU_TOTAL = lazy_compile(
     r"(?:\(|=\s*|\btotal\s+of\s+)(\d{1,6})\s+(?:GPUs|accelerators|chips|devices)\b"
-    r"|\b(\d{1,6})\s+(?:GPUs|accelerators|chips|devices)\s+(?:in\s+total|total)\b",
-    regex.I,
+    r"|\b(\d{1,6})\s+(?:GPUs|accelerators|chips|devices)\s+(?:in\s+total|total)\b"
+    r"|^[ \t]*[-*+][ \t]+(\d{1,6})\s+(?:GPUs|accelerators)\s*[,:;(]",  # "- 128 GPUs, 192 GB"
+    regex.I | regex.M,
 )
 #: "no TP", "no tensor parallelism", "without pipeline parallelism": that degree is 1.
 _NO_PARALLELISM = lazy_compile(
@@ -1154,7 +1155,7 @@ def _from_prose(facts: FactSet, fact_lines: set[int], doc: Document) -> None:
         name = _PARALLEL_WORDS.get(found.group(1).lower()[:3], found.group(1).lower())
         facts.add(Fact(name, Fraction(1), text.strip(" -*|"), number, False))
     for found, number, text in _matches(_GPU_TOTAL, doc):
-        count = Fraction(int(found.group(1) or found.group(2)))
+        count = Fraction(int(next(g for g in found.groups() if g)))
         facts.add(Fact("gpu_count", count, text.strip(), number, False))
     for found, number, _ in _matches(_LAYOUT, doc):
         degrees = [g for g in found.groups()[:4] if g]

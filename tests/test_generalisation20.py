@@ -110,7 +110,7 @@ BUDGET = """\
 def test_a_total_of_a_column_shown_to_units_reads_its_round_figures_as_exact() -> None:
     [(line, code, message)] = findings(BUDGET.format(total="103,315"))
     assert (line, code) == (8, "SPC103")
-    assert message.startswith("90,000 (line 5) + 7,315 (line 6) + 4,000 (line 7) = 101,315")
+    assert message.startswith("90,000 (line 5) + 7,315 (line 6) + 4,000 (line 7) = $101,315")
 
 
 @pytest.mark.parametrize(

@@ -358,7 +358,7 @@ def _deviating_row(
     least three without a factor of 1, agree on it; None otherwise."""
     one = _one_deviating_row(rows, a, b, c, op)
     if one is not None and one[0] is not None:
-        if not _varies([r for r in rows if r is not one[0]], c):
+        if not _shows_a_product([r for r in rows if r is not one[0]], a, b, c, one[1]):
             return None  # "| 26 | 5,200 | 300 |": a constant column agrees with any constant
         return [one[0]], one[1], one[2]
     named = _named_product(rows, a, b, c, op)
@@ -384,10 +384,21 @@ def _deviating_row(
         if any(_constants(row, a, b, c, op, exact=False).overlaps(Interval.point(constant))
                for row in off):  # fmt: skip
             continue
-        if not _varies([rows[k] for k in agree], c):
+        if not _shows_a_product([rows[k] for k in agree], a, b, c, constant):
             continue  # the agreeing rows repeat one value: no product shown
         return off, constant, len(agree)
     return None
+
+
+def _shows_a_product(
+    rows: list[dict[int, Cell]], a: int, b: int, c: int, constant: Fraction
+) -> bool:
+    """The agreeing rows show c as k × (a op b): c takes two values or more over them, and so
+    do a and b unless k is 1 (``Days`` at 30 on every agreeing row and 22 on both rows off,
+    with k = 1/10: the rows show Cost = 3 × Credits, with Days no part of it; ``Qty`` at 1 on
+    every agreeing row with k = 1 is the plain product)."""
+    factors = () if constant == 1 else (a, b)
+    return all(_varies(rows, col) for col in (*factors, c))
 
 
 def _varies(rows: list[dict[int, Cell]], c: int) -> bool:

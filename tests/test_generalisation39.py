@@ -691,3 +691,52 @@ FLEET_PEAK = """\
 def test_a_list_item_opening_with_the_gpu_count_states_the_fleet() -> None:
     # 128 × 1,307 TFLOPS = 167.3 PFLOPS: within the fleet's peak, not one node's.
     assert findings(FLEET_PEAK.format(cluster="167")) == []
+
+
+WRITES = """\
+# DynamoDB capacity mode
+
+A provisioned WCU-hour absorbs up to 3,600 write units. At full utilisation that is
+$0.00065 / 3,600 × 10⁶ = {price} per million writes, against $0.625 on demand.
+"""
+
+
+def test_a_grouped_number_before_times_ten_to_a_power_is_a_count_times_the_power() -> None:
+    # ($0.00065 / 3,600) × 10^6 = $0.1806: "3,600 × 10⁶" is no 3.6e9 in scientific notation.
+    assert findings(WRITES.format(price="$0.1806")) == []
+    [(line, code, message)] = findings(WRITES.format(price="$0.2806"))
+    assert (line, code) == (4, "SPC101")
+    assert "$0.00065 / 3,600 × 10^6 = $0.1806;" in message
+    assert "divisor" not in message  # scaled to the million as written
+
+
+SNOWFLAKE = """\
+# Warehouse bill
+
+Account: Enterprise edition, on-demand credits at **$3.00/credit**.
+
+- Serverless (Snowpipe, clustering): 85 credits → $255
+- Storage at $23/TB-month: 62 TB active → $1,426
+
+**Snowflake monthly total: $13,828.**
+"""
+
+
+def test_a_count_priced_where_it_stands_is_no_count_a_total_is_of() -> None:
+    # 85 credits is one line item ($255), not the basis of the $13,828 total.
+    assert findings(SNOWFLAKE) == []
+
+
+PIPELINE = """\
+# Llama-3.1-405B over two nodes: inter-node traffic
+
+We serve Llama-3.1-405B in FP8 on two H100 SXM nodes (TP=8, PP=2), one pipeline stage each.
+
+At a stage boundary each token carries one hidden state: 16,384 × 2 B = 32 KiB. A 4,096-token
+prefill therefore ships 134.2 MB, which takes 2.68 ms over one 50 GB/s NDR port.
+"""
+
+
+def test_the_time_to_ship_a_prefills_bytes_is_no_prefill_time() -> None:
+    # 134.2 MB / 50 GB/s = 2.68 ms: a transfer, not the 4,096-token prefill's compute.
+    assert findings(PIPELINE) == []

@@ -254,6 +254,8 @@ class State:
             in_count = _price_over_scaled_count(formula, _count_of(count))
             if in_count is not None and nearer_as_written(formula, in_count, stated):
                 pass  # "$474,240 ÷ 1.70M ≈ $0.279 per million": 1.70M millions, as written
+            elif _scaled_up(formula, count):
+                pass  # "$0.00065 / 3,600 × 10⁶ = $0.1806 per million": scaled as written
             else:
                 if in_count is not None:  # "$1.85 / 4.80M = $0.39 per million": 4.80 millions
                     formula = in_count
@@ -534,6 +536,18 @@ def _divisor_over(formula: Node, per: Fraction | None) -> bool:
         return False
     scale = strip_groups(count.right)
     return isinstance(scale, Lit) and scale.unit is None and scale.number.value == per
+
+
+def _scaled_up(formula: Node, count: str) -> bool:
+    """``$0.00065 / 3,600 × 10⁶`` for a price per million: a price per one, times the count
+    the stated price is per."""
+    node, per = strip_groups(formula), _count_of(count)
+    if per is None or not isinstance(node, BinOp) or node.op != "*":
+        return False
+    scale = strip_groups(node.right)
+    if isinstance(scale, Lit) and (scale.unit is not None or scale.label):
+        return False
+    return _plain_value(scale) == per and _money_over_count(node.left) is not None
 
 
 #: Counts a price is per, in words.

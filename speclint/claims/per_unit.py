@@ -105,12 +105,14 @@ def per_unit_claims(
     # "… across 24 GPUs" counts the GPUs of that one total, not of the whole document.
     local_counts = {id(count_lit) for found in explicit.values() for _, _, _, count_lit, _ in found}
     for where in scanned:
-        for chain in where.result.chains:
+        for k, chain in enumerate(where.result.chains):
             for expr in chain.exprs:
                 for lit in literals(expr):
                     line = doc.position(where.offsets[lit.num_start])[0]
                     if _of_a_pool(where.text, lit):
                         continue  # "4 of 8 GPUs used": 8 is the pool, not the system's count
+                    if _priced_after(where, k, lit):
+                        continue  # "85 credits → $255": a line item priced where it stands
                     if lit.label and _is_count(lit) and id(lit) not in local_counts:
                         value = int(lit.number.value)
                         counts.setdefault(noun_key(lit.label), {}).setdefault(
@@ -190,6 +192,18 @@ _THRESHOLD_BEFORE = lazy_compile(
     r"[^,;:.()]{0,40}$",
     regex.IGNORECASE,
 )
+
+
+def _priced_after(where: Scanned, k: int, lit: Lit) -> bool:
+    """A count an arrow or ``=`` turns into money right after it (``85 credits → $255``): one
+    priced line item, not the count a total is of."""
+    chains = where.result.chains
+    if k + 1 >= len(chains) or strip_groups(chains[k].exprs[-1]) is not lit:
+        return False
+    between = where.text[lit.end : chains[k + 1].start].strip()
+    after = strip_groups(chains[k + 1].exprs[0])
+    money = isinstance(after, Lit) and after.unit is not None and after.unit.kind == "currency"
+    return money and between in ("→", "->", "=", "≈")
 
 
 def _threshold(text: str, lit: Lit) -> bool:

@@ -92,6 +92,7 @@ TTFT_CACHED = _pattern("latency", "ttft-cached")
 TPOT = _pattern("latency", "tpot")
 PREFILL_TIME = _pattern("latency", "prefill")
 PREFILL_BOUND = _pattern("latency", "prefill-bound")
+TRANSFER_TIME = _pattern("latency", "transfer")
 NOT_A_CLAIM = _pattern("hedge", "words")
 ROOFLINE = _pattern("roofline", "words")
 MEASURED = _pattern("roofline", "measured")
@@ -807,7 +808,8 @@ def _timed(
         if TPOT.search(context):
             return Statement("tpot", lit, value, where, line, label or line_text.strip(),
                              hedged=hedged)  # fmt: skip
-        if PREFILL_TIME.search(context) and not PREFILL_BOUND.search(context):
+        prefill = PREFILL_TIME.search(context) and not PREFILL_BOUND.search(context)
+        if prefill and not TRANSFER_TIME.search(context):
             # "Prefill of a 2,048-token prompt takes 21 ms": the prompt is in its own words
             prompt = prompt_length_on_line(context)
             if prompt is not None:

@@ -184,6 +184,9 @@ _DECIMAL_COMMA = rf"(?<![^\s$€]){_PAIR}{_UNIT_AFTER}"
 #: as a word: the number it means is unsure.
 _COMMA_PAIR = rf"(?<![^\s$€]){_PAIR}(?!{_UNIT_AFTER[3:-1]})|(?<=[^\s$€\d,.]){_PAIR}"
 
+#: The mantissa of a number in scientific notation: no thousands separator (``3,600 × 10^6``
+#: after a ``/`` is a count times a million, not one number).
+_MANTISSA = r"(?<![\d,])(?:\d+(?:\.\d+)?|\.\d+)"
 _NUMBER = (
     r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d{1,3}(?:_\d{3})+(?![\d_])"
     r"|\d{1,3}(?:[\u00a0\u2009\u202f\ ]\d{3})+(?![\d,.])|"
@@ -217,7 +220,7 @@ _TOKEN = lazy_compile(
        | 0[xX][0-9A-Fa-f]+(?![\w])
        | {_COMMA_PAIR})
   | (?P<layout>\d+(?:[xX]\d+)++(?![\w.]))
-  | (?P<sci>(?P<sci_m>{_NUMBER})(?P<sci_op>\s*(?:\\times|\\cdot|×|·|\*|x|X)\s*10\s*\^\s*)
+  | (?P<sci>(?P<sci_m>{_MANTISSA})(?P<sci_op>\s*(?:\\times|\\cdot|×|·|\*|x|X)\s*10\s*\^\s*)
        (?:\{{\s*(?P<sci_e1>[-−+]?\d{{1,4}})\s*\}}|(?P<sci_e2>[-−+]?\d{{1,4}}))(?![\d.]))
   | (?P<num>(?P<num_m>{_NUMBER})(?:(?P<num_e>[eE])(?P<num_x>[-+]?\d{{1,4}})(?![\w]))?)
   | (?P<word>{_WORD})

@@ -740,3 +740,29 @@ prefill therefore ships 134.2 MB, which takes 2.68 ms over one 50 GB/s NDR port.
 def test_the_time_to_ship_a_prefills_bytes_is_no_prefill_time() -> None:
     # 134.2 MB / 50 GB/s = 2.68 ms: a transfer, not the 4,096-token prefill's compute.
     assert findings(PIPELINE) == []
+
+
+LINK_COST = """\
+# Replication link
+
+| Item | Value |
+|---|---|
+| Monthly recurring | $9,600 |
+| Annual recurring (2 × 10G waves) | {annual} |
+| One-off install | $2,500 |
+
+- Monthly spend: $4,140.56
+- Annual spend: {spend}
+- Annual spend incl. setup: $52,186.72
+"""
+
+
+def test_a_yearly_figure_beside_the_monthly_one_is_twelve_times_it() -> None:
+    # 12 × $9,600 = $115,200; 12 × $4,140.56 = $49,686.72 (the setup row adds to it: not read).
+    assert findings(LINK_COST.format(annual="$115,200", spend="$49,686.72")) == []
+    [(line, code, message)] = findings(LINK_COST.format(annual="$105,600", spend="$49,686.72"))
+    assert (line, code) == (6, "SPC101")
+    assert "12 × $9,600 (line 5) = $115,200" in message
+    [(line, _, message)] = findings(LINK_COST.format(annual="$115,200", spend="$48,686.72"))
+    assert line == 10
+    assert "12 × $4,140.56 (line 9) = $49,686.72" in message

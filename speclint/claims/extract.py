@@ -1150,6 +1150,8 @@ def restatement_in_words(state: State) -> None:
 _SHOWN_VERBS = frozenset("shows show reports report displays display lists list prints".split())
 #: Most words between ``, which`` and ``shows as``: the tool's name.
 _MAX_SHOWN_WORDS = 6
+#: Words of approximation between ``shows as`` and the value it shows.
+_SHOWN_HEDGES = frozenset({"about", "roughly", "around", "approximately", "~", "≈"})
 #: Most words of a value's noun before ``, which … shows as``.
 _MAX_NOUN_WORDS = 3
 
@@ -1161,6 +1163,8 @@ def _shown_as(words: list[str]) -> bool:
     if comma > _MAX_NOUN_WORDS or not all(w.replace("-", "").isalpha() for w in words[:comma]):
         return False
     words = words[comma:]
+    while len(words) > 4 and words[-1] in _SHOWN_HEDGES:
+        words = words[:-1]  # "which ZFS will show as about 1,161 TiB"
     return (
         words[:2] == [",", "which"]
         and words[-1:] == ["as"]

@@ -1,0 +1,116 @@
+"""A figure per month and, on the next row or item, the same figure per year: ``| Monthly
+recurring | $9,600 |`` then ``| Annual recurring (2 × 10G waves) | $105,600 |``. The yearly figure
+is 12 × the monthly one (4 × a quarterly one).
+
+Read when two neighbouring table rows (each column with a figure on both) or list items have
+labels that are the same once their period words and brackets are set aside (``Monthly`` /
+``Annual``, ``per month`` / ``per year``) and the figures have one unit; a yearly label that
+adds something (``incl.``, ``plus``, ``+``, ``one-off``) is not read.
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+from itertools import pairwise
+
+from speclint.claims.model import Claim, Scanned, literal_text
+from speclint.claims.sums import Item, cell_value
+from speclint.claims.table_rows import body_cells
+from speclint.document import Document, Related
+from speclint.formula.evaluate import NotEvaluable, Value, literal_value
+from speclint.formula.expr import Lit
+from speclint.patterns import lazy_re
+
+#: Words that say a label's figure is per a period, and the months in that period.
+_PERIOD = lazy_re(
+    r"\b(?:(?P<m>monthly|per\s+month|a\s+month|/\s*month|/\s*mo)"
+    r"|(?P<q>quarterly|per\s+quarter)"
+    r"|(?P<y>annual(?:ly|ised|ized)?|yearly|per\s+year|a\s+year|/\s*year|/\s*yr))\b",
+    re.IGNORECASE,
+)
+_MONTHS = {"m": 1, "q": 3, "y": 12}
+#: A yearly label that adds to the monthly figure: not 12 × it.
+_ADDS = lazy_re(r"\b(?:incl\w*|plus|with|one[- ]off|setup|upfront)\b|\+", re.IGNORECASE)
+_BRACKETS = lazy_re(r"\([^()]*\)")
+
+
+def period_pair_claims(doc: Document, scanned: list[Scanned], items: list[Item]) -> list[Claim]:
+    """A claim for each yearly figure beside the same figure per month (or quarter)."""
+    claims: list[Claim] = []
+    for cells in body_cells(scanned).values():
+        rows: dict[int, dict[int, Scanned]] = {}
+        for (row, col), where in cells.items():
+            rows.setdefault(row, {})[col] = where
+        for row in sorted(rows):
+            after = rows.get(row + 1)
+            if after is None or 0 not in rows[row] or 0 not in after:
+                continue
+            scale = _scale(rows[row][0].text, after[0].text)
+            if scale is None:
+                continue
+            for col in sorted(set(rows[row]) & set(after) - {0}):
+                claim = _claim(doc, rows[row][col], after[col], scale)
+                if claim is not None:
+                    claims.append(claim)
+    for first, second in pairwise(items):
+        if first.where.segment.item is None or second.where.segment.item is None:
+            continue
+        if second.line != first.line + 1 or first.value is None or second.value is None:
+            continue
+        scale = _scale(first.label, second.label)
+        if scale is not None:
+            claim = _lit_claim(doc, first.value, first.where, second.value, second.where, scale)
+            if claim is not None:
+                claims.append(claim)
+    return claims
+
+
+def _scale(first: str, second: str) -> int | None:
+    """How many of the first label's periods make the second's year, when the two labels name
+    one figure per month (or quarter) and per year."""
+    a, b = _PERIOD.search(first), _PERIOD.search(second)
+    if a is None or b is None or b.lastgroup != "y" or a.lastgroup not in ("m", "q"):
+        return None
+    if _ADDS.search(second) or _rest(first, a) != _rest(second, b):
+        return None
+    return _MONTHS["y"] // _MONTHS[a.lastgroup or "m"]
+
+
+def _rest(label: str, period: re.Match[str]) -> str:
+    """A label's words without its period words, brackets and emphasis."""
+    text = label[: period.start()] + label[period.end() :]
+    return " ".join(_BRACKETS.sub(" ", text).strip(" *_:").lower().split())
+
+
+def _claim(doc: Document, first: Scanned, second: Scanned, scale: int) -> Claim | None:
+    a, b = cell_value(first), cell_value(second)
+    if not (isinstance(a, Lit) and isinstance(b, Lit)):
+        return None
+    return _lit_claim(doc, a, first, b, second, scale)
+
+
+def _lit_claim(
+    doc: Document, a: Lit, first: Scanned, b: Lit, second: Scanned, scale: int
+) -> Claim | None:
+    if a.unit is None or b.unit is None or a.unit != b.unit or a.is_percent:
+        return None
+    if a.bound or b.bound or a.is_range or b.is_range or a.per or b.per:
+        return None
+    try:
+        value = literal_value(a, stated=False)
+    except NotEvaluable:
+        return None
+    k = Fraction(scale)
+    computed = Value(value.point * k, value.interval.scale(k), value.dims, value.bare)
+    line = doc.position(first.offsets[a.num_start])[0]
+    text = literal_text(a, first)
+    return Claim(
+        "formula",
+        b,
+        second,
+        computed=computed,
+        derivation=f"{scale} × {text} (line {line})",
+        parts=[Related(line, text)],
+        assumption=f"the year is {scale} of the periods the figure of line {line} is for",
+    )

@@ -770,34 +770,30 @@ def _approx_formula(formula: Node) -> Node | None:
     """``about 1 GB / 110.4 KB ≈ 9,600``: a word or mark of approximation before a formula
     that states its result qualifies the result, not the first operand (whose one digit it would
     widen twofold). The formula with that operand as written, or None when it has no such mark."""
-    if not isinstance(formula, BinOp):
-        return None
-    if isinstance(formula.left, Lit):
-        lit = formula.left
-        if not lit.approx or lit.bound or lit.is_range:
-            return None
-        left: Node = replace(lit, approx=False, start=lit.num_start - len(lit.prefix))
-    else:
-        inner = _approx_formula(formula.left)
-        if inner is None:
-            return None
-        left = inner
-    return BinOp(formula.op, left, formula.right, formula.symbol)
+    return _first_operand_freed(formula, "approx")
 
 
 def _unbounded_formula(formula: Node) -> Node | None:
     """``busy more than 2.19 / 2.99 = 78.3 %``: a bound before a formula that states its result
     bounds what the sentence speaks of (by the result), not the first operand. The formula with
     that operand as written, or None when it has no bound."""
+    return _first_operand_freed(formula, "bound")
+
+
+def _first_operand_freed(formula: Node, qualifier: str) -> Node | None:
+    """The formula with its first operand's ``approx`` (or ``bound``) taken off, when that
+    operand has it alone; None otherwise."""
     if not isinstance(formula, BinOp):
         return None
     if isinstance(formula.left, Lit):
         lit = formula.left
-        if not lit.bound or lit.approx or lit.is_range:
+        other = lit.bound if qualifier == "approx" else lit.approx
+        if not getattr(lit, qualifier) or other or lit.is_range:
             return None
-        left: Node = replace(lit, bound="", start=lit.num_start - len(lit.prefix))
+        freed = {"approx": False} if qualifier == "approx" else {"bound": ""}
+        left: Node = replace(lit, **freed, start=lit.num_start - len(lit.prefix))
     else:
-        inner = _unbounded_formula(formula.left)
+        inner = _first_operand_freed(formula.left, qualifier)
         if inner is None:
             return None
         left = inner

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from fractions import Fraction
 from functools import cache
 from typing import Literal, get_args
 
@@ -297,6 +298,36 @@ def share_claim(share: Lit, part: Lit, whole: Lit, where: Scanned, approx: bool 
         formula=BinOp("/", part, whole, "of"),
         formula_where=where,
         derivation=f"{literal_text(part, where)} / {literal_text(whole, where)}",
+    )
+
+
+def times_figure_claim(
+    doc: Document,
+    figure: Lit,
+    figure_where: Scanned,
+    stated: Lit,
+    where: Scanned,
+    factor: int,
+    assumption: str,
+) -> Claim | None:
+    """The claim that ``stated`` is ``factor`` × a figure written on another line (``3 ×
+    $18,104 per month (line 152)``), the figure read as an exact operand."""
+    try:
+        value = literal_value(figure, stated=False)
+    except NotEvaluable:
+        return None
+    k = Fraction(factor)
+    computed = Value(value.point * k, value.interval.scale(k), value.dims, value.bare)
+    line = doc.position(figure_where.offsets[figure.num_start])[0]
+    text = literal_text(figure, figure_where)
+    return Claim(
+        "formula",
+        stated,
+        where,
+        computed=computed,
+        derivation=f"{factor} × {text} (line {line})",
+        parts=[Related(line, text)],
+        assumption=assumption.format(text=text, line=line),
     )
 
 

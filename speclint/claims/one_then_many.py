@@ -15,12 +15,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from fractions import Fraction
 from itertools import pairwise
 
-from speclint.claims.model import Claim, Scanned, list_items, literal_text, noun_class
-from speclint.document import Document, Related
-from speclint.formula.evaluate import NotEvaluable, Value, literal_value
+from speclint.claims.model import Claim, Scanned, list_items, noun_class, times_figure_claim
+from speclint.document import Document
 from speclint.formula.expr import Lit, literals
 from speclint.formula.vocabulary import NUMBER_WORDS, PERIOD_WORDS
 from speclint.patterns import SENTENCE_END, lazy_re
@@ -165,20 +163,5 @@ def _total_claim(
     count: int,
     noun: str,
 ) -> Claim | None:
-    try:
-        value = literal_value(figure, stated=True)
-    except NotEvaluable:
-        return None
-    k = Fraction(count)
-    computed = Value(value.point * k, value.interval.scale(k), value.dims, value.bare)
-    line = doc.position(first.offsets[figure.num_start])[0]
-    text = literal_text(figure, first)
-    return Claim(
-        "formula",
-        total,
-        second,
-        computed=computed,
-        derivation=f"{count} × {text} (line {line})",
-        parts=[Related(line, text)],
-        assumption=f"{text} is for one {_NAMES.get(noun, noun)}, the next figure for {count}",
-    )
+    said = f"{{text}} is for one {_NAMES.get(noun, noun)}, the next figure for {count}"
+    return times_figure_claim(doc, figure, first, total, second, count, said)

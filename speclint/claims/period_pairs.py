@@ -11,14 +11,12 @@ adds something (``incl.``, ``plus``, ``+``, ``one-off``) is not read.
 from __future__ import annotations
 
 import re
-from fractions import Fraction
 from itertools import pairwise
 
-from speclint.claims.model import Claim, Scanned, literal_text
+from speclint.claims.model import Claim, Scanned, times_figure_claim
 from speclint.claims.sums import Item, cell_value
 from speclint.claims.table_rows import body_cells
-from speclint.document import Document, Related
-from speclint.formula.evaluate import NotEvaluable, Value, literal_value
+from speclint.document import Document
 from speclint.formula.expr import Lit
 from speclint.patterns import lazy_re
 
@@ -97,20 +95,5 @@ def _lit_claim(
         return None
     if a.bound or b.bound or a.is_range or b.is_range or a.per or b.per:
         return None
-    try:
-        value = literal_value(a, stated=False)
-    except NotEvaluable:
-        return None
-    k = Fraction(scale)
-    computed = Value(value.point * k, value.interval.scale(k), value.dims, value.bare)
-    line = doc.position(first.offsets[a.num_start])[0]
-    text = literal_text(a, first)
-    return Claim(
-        "formula",
-        b,
-        second,
-        computed=computed,
-        derivation=f"{scale} × {text} (line {line})",
-        parts=[Related(line, text)],
-        assumption=f"the year is {scale} of the periods the figure of line {line} is for",
-    )
+    said = f"the year is {scale} of the periods the figure of line {{line}} is for"
+    return times_figure_claim(doc, a, first, b, second, scale, said)

@@ -766,3 +766,28 @@ def test_a_yearly_figure_beside_the_monthly_one_is_twelve_times_it() -> None:
     [(line, _, message)] = findings(LINK_COST.format(annual="$115,200", spend="$48,686.72"))
     assert line == 10
     assert "12 × $4,140.56 (line 9) = $49,686.72" in message
+
+
+PLANS = """\
+# PTU or pay-as-you-go
+
+| Plan | Basis | Cost |
+|---|---|---|
+| Monthly reservation | 95 × $260 | $24,700 |
+| Yearly reservation | 95 × $221 | $20,995 |
+
+| Term | Price per PTU |
+|---|---|
+| Monthly reservation | $260 |
+| Yearly reservation | $221 |
+
+| Backup | Size |
+|---|---|
+| Monthly fulls | 1.6 TB |
+| Yearly fulls | 1.6 TB |
+"""
+
+
+def test_monthly_and_yearly_kinds_are_no_month_and_its_year() -> None:
+    # Two plans priced per month each, and two kinds of backup: no year of a month's figure.
+    assert findings(PLANS) == []

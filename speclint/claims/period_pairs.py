@@ -2,10 +2,12 @@
 recurring | $9,600 |`` then ``| Annual recurring (2 × 10G waves) | $105,600 |``. The yearly figure
 is 12 × the monthly one (4 × a quarterly one).
 
-Read when two neighbouring table rows (each column with a figure on both) or list items have
-labels that are the same once their period words and brackets are set aside (``Monthly`` /
-``Annual``, ``per month`` / ``per year``) and the figures have one unit; a yearly label that
-adds something (``incl.``, ``plus``, ``+``, ``one-off``) is not read.
+Read when two neighbouring rows of a two-column table, or list items, have labels that are the
+same once their period words and brackets are set aside (``Monthly`` / ``Annual``, ``per
+month`` / ``per year``), both figures are money of one currency, and the yearly one is within
+half and twice the multiple (a ``Yearly reservation`` cheaper per month than the ``Monthly`` one
+is another plan, not a year of it); a yearly label that adds something (``incl.``, ``plus``,
+``+``, ``one-off``) is not read.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from speclint.claims.model import Claim, Scanned, times_figure_claim
 from speclint.claims.sums import Item, cell_value
 from speclint.claims.table_rows import body_cells
 from speclint.document import Document
+from speclint.formula.evaluate import NotEvaluable, literal_value
 from speclint.formula.expr import Lit
 from speclint.patterns import lazy_re
 
@@ -40,6 +43,8 @@ def period_pair_claims(doc: Document, scanned: list[Scanned], items: list[Item])
         rows: dict[int, dict[int, Scanned]] = {}
         for (row, col), where in cells.items():
             rows.setdefault(row, {})[col] = where
+        if any(set(cols) != {0, 1} for cols in rows.values()):
+            continue  # a table of two columns, label and figure: wider ones compare kinds
         for row in sorted(rows):
             after = rows.get(row + 1)
             if after is None or 0 not in rows[row] or 0 not in after:
@@ -91,9 +96,15 @@ def _claim(doc: Document, first: Scanned, second: Scanned, scale: int) -> Claim 
 def _lit_claim(
     doc: Document, a: Lit, first: Scanned, b: Lit, second: Scanned, scale: int
 ) -> Claim | None:
-    if a.unit is None or b.unit is None or a.unit != b.unit or a.is_percent:
+    if a.unit is None or b.unit is None or a.unit != b.unit or a.unit.kind != "currency":
         return None
     if a.bound or b.bound or a.is_range or b.is_range or a.per or b.per:
         return None
+    try:
+        monthly, yearly = (literal_value(x, stated=True).point for x in (a, b))
+    except NotEvaluable:
+        return None
+    if not monthly or not scale / 2 <= yearly / monthly <= scale * 2:
+        return None  # "Monthly reservation $24,700", "Yearly reservation $20,995": two plans
     said = f"the year is {scale} of the periods the figure of line {{line}} is for"
     return times_figure_claim(doc, a, first, b, second, scale, said)

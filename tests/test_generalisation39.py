@@ -791,3 +791,26 @@ PLANS = """\
 def test_monthly_and_yearly_kinds_are_no_month_and_its_year() -> None:
     # Two plans priced per month each, and two kinds of backup: no year of a month's figure.
     assert findings(PLANS) == []
+
+
+SILENT_SHAPES = [
+    # a price per million, the count in units
+    "| Line | Basis | $ |\n|---|---|---:|\n| Stream-hours | 40 × $0.015 × 730 | 438.00 |\n"
+    "| Record units | 12,500,000,000 units × $0.02 per million | 250.00 |\n",
+    # a count per replica is no system count
+    "The model runs on 8 A100-80GB. One step reads its 20.5B active parameters, 41 GB in "
+    "BF16, or 5.125 GB per GPU.\n\nThe fallback plan runs 2 GPUs per replica.\n",
+    # a formula of prices after an amount and 'at'
+    "- both regions: 120 MB/s → 311,040 GB/month at $0.02 + $0.01 = **$9,331.20/month**\n",
+    # a formula in brackets that works out an earlier figure
+    "- layer norms: 73,728 params × 2 B = 147,456 B (16 × 2 × 2048 + 8192)\n",
+    # a column constant on the agreeing rows and not on the row off: a hidden factor
+    "| App | Pods | Threads per pod | Conns per thread | Client connections |\n"
+    "|---|---|---|---|---|\n| web | 40 | 3 (uwsgi) | 5 | 600 |\n"
+    "| jobs | 12 | 6 | 1 | 72 |\n| reports | 3 | 5 | 1 | 15 |\n",
+]
+
+
+@pytest.mark.parametrize("body", SILENT_SHAPES)
+def test_first_contact_shapes_of_the_last_sets_stay_silent(body: str) -> None:
+    assert findings("# Plan\n\n" + body) == []

@@ -62,6 +62,7 @@ from speclint.formula.vocabulary import (
     DECREASE_WORDS,
     INCREASE_WORDS,
     NUMBER_WORDS,
+    SCALE_WORDS,
     SHARE_FILLER_WORDS,
     VERSUS,
     ChainLink,
@@ -243,7 +244,7 @@ class State:
 
     def add_formula(self, kind: ClaimKind, stated: Lit, formula: Node, relation: Relation) -> None:
         assumption = ""
-        per_word = (stated.per or "").lower() in _COUNT_WORDS  # "$0.39 per million"
+        per_word = (stated.per or "").lower() in SCALE_WORDS  # "$0.39 per million"
         labelled = (
             ""
             if per_word or not stated.prefix
@@ -472,7 +473,7 @@ class State:
         k = self.token_index(lit.end)
         if k + 1 >= len(tokens) or tokens[k].text.lower() != "per":
             return False
-        return tokens[k + 1].kind == "num" or tokens[k + 1].text.lower() in _COUNT_WORDS
+        return tokens[k + 1].kind == "num" or tokens[k + 1].text.lower() in SCALE_WORDS
 
     def per_count_text(self, lit: Lit) -> str:
         """The count after ``per`` that ``per_a_count`` found, as written (``1M``, ``1,000``)."""
@@ -550,10 +551,6 @@ def _scaled_up(formula: Node, count: str) -> bool:
     return _plain_value(scale) == per and _money_over_count(node.left) is not None
 
 
-#: Counts a price is per, in words.
-_COUNT_WORDS = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
-
-
 #: A label that prices per a count in words: ``- per million output tokens at 360 tok/s:``.
 _PER_COUNT_LABEL = lazy_re(r"\bper\s+(thousand|million|billion)\b[^:\n]*:\s*$", re.IGNORECASE)
 
@@ -568,8 +565,8 @@ def _labelled_count(text: str, start: int) -> str:
 def _count_of(text: str) -> Fraction | None:
     """The count a price is per, from ``million``, ``1M``, ``1k`` or ``1,000``."""
     word = text.strip().lower().replace(",", "")
-    if word in _COUNT_WORDS:
-        return Fraction(_COUNT_WORDS[word])
+    if word in SCALE_WORDS:
+        return Fraction(SCALE_WORDS[word])
     scales = {"k": 10**3, "m": 10**6, "b": 10**9}
     if word[-1:] in scales and word[:-1].isdigit():
         return int(word[:-1]) * Fraction(scales[word[-1]])
@@ -603,13 +600,13 @@ def _count_times_price(formula: Node) -> Node | None:
     if not (isinstance(left, Lit) and isinstance(right, Lit)):
         return None
     count, price = (left, right) if right.per else (right, left)
-    per = _COUNT_WORDS.get((price.per or "").lower())
+    per = SCALE_WORDS.get((price.per or "").lower())
     if per is None or price.unit is None or price.unit.kind != "currency" or count.per:
         return None
     if count.unit is not None or count.scale is None or count.label or count.scale.factor < per:
         return None  # "1,000 × $1.92 per million": 1,000 of what is unsure
     rest = count.scale.factor / per
-    words = {Fraction(1): None, **{Fraction(v): k for k, v in _COUNT_WORDS.items()}}
+    words = {Fraction(1): None, **{Fraction(v): k for k, v in SCALE_WORDS.items()}}
     if rest not in words:
         return None
     word = words[rest]

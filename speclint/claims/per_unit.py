@@ -113,7 +113,8 @@ def per_unit_claims(
                         continue  # "4 of 8 GPUs used": 8 is the pool, not the system's count
                     if _priced_after(where, k, lit):
                         continue  # "85 credits → $255": a line item priced where it stands
-                    if lit.label and _is_count(lit) and id(lit) not in local_counts:
+                    # "4 GPUs per replica" is a count per something, not the system's
+                    if lit.label and _is_count(lit) and id(lit) not in local_counts and not lit.per:
                         value = int(lit.number.value)
                         counts.setdefault(noun_key(lit.label), {}).setdefault(
                             value, Count(value, literal_text(lit, where), line)

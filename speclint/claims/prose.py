@@ -64,7 +64,7 @@ from speclint.formula.expr import (
 from speclint.formula.vocabulary import APPROX_WORDS, PERIOD_WORDS, VERSUS
 from speclint.quantity.interval import Interval
 from speclint.quantity.numbers import make_literal
-from speclint.quantity.units import unit_table
+from speclint.quantity.units import Unit, unit_table
 
 # ---- a restatement in parentheses, followed by words -------------------------------------------
 
@@ -269,12 +269,23 @@ def _shared_sentence(state: State, k: int, amount: Lit) -> bool:
     plus one reduce-scatter of 14.05 GB. At 300 GB/s …``): which one the rate moves is not
     known."""
     chains, dims = state.chains, amount.unit and amount.unit.dims
+    own = [e for e in map(strip_groups, chains[k].exprs) if isinstance(e, Lit) and e is not amount]
+    if amount.unit is not None and any(_restated_binary(lit, amount.unit) for lit in own):
+        return True  # "258.6 TB = 284.3 TiB. At …": the figure or its restatement
     while k > 0 and "." not in state.words_between(chains[k - 1], chains[k]):
         k -= 1
         figures = [lit for expr in chains[k].exprs for lit in literals(expr)]
         if any(lit.unit is not None and lit.unit.dims == dims for lit in figures):
             return True
     return False
+
+
+def _restated_binary(lit: Lit, unit: Unit) -> bool:
+    """A figure of the unit's dimension in the other prefix system (TB and TiB)."""
+    other = lit.unit
+    return (
+        other is not None and other.dims == unit.dims and other.prefix_system != unit.prefix_system
+    )
 
 
 def _plain_time(lit: Lit) -> bool:

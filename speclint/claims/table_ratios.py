@@ -191,7 +191,20 @@ def _deviating_row(
         return None
     if (row[a].result / row[b].result).scale(k).overlaps(row[c].result):
         return None  # "4,615 / 48 = 96.15 … 96.16": the cells are each rounded as written
+    if _hidden_factor([r for r in rows if r is not row], row, (a, b, c)):
+        return None
     return row, len(rows) - 1
+
+
+def _hidden_factor(agreeing: list[dict[int, _Cell]], row: dict[int, _Cell], used: tuple) -> bool:
+    """Another column that holds one value on every agreeing row and another on the row that
+    breaks the reading (``Pool per worker`` 1, 1 and 10): it may be a factor the agreeing rows
+    hide, so the row is not shown wrong."""
+    for col in set(row) - set(used):
+        values = {r[col].written for r in agreeing if col in r}
+        if len(values) == 1 and all(col in r for r in agreeing) and row[col].written not in values:
+            return True
+    return False
 
 
 def _holds(row: dict[int, _Cell], a: int, b: int, c: int, k: Fraction) -> bool:

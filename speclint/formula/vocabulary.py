@@ -156,6 +156,8 @@ NUMBER_WORDS: dict[str, int] = {
         "zero one two three four five six seven eight nine ten eleven twelve".split()
     )
 }
+#: Counts a price may be per, in words: ``$0.39 per million``.
+SCALE_WORDS: dict[str, int] = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
 #: Words that may sit between a part and its share: ``13.5 GB in total, i.e. 56% of …``.
 SHARE_FILLER_WORDS = frozenset("in total overall combined altogether all each".split())
 #: The words between two figures compared (``178 vs 112 tok/s``, ``300.1 against 163.9``), as

@@ -36,6 +36,7 @@ from speclint.formula.expr import (
     strip_groups,
     walk,
 )
+from speclint.formula.vocabulary import SCALE_WORDS
 from speclint.judgement.counted import counted_readings
 from speclint.patterns import lazy_compile
 from speclint.quantity.exact import INFINITY, ceiling, floor
@@ -123,6 +124,7 @@ def judge(claim: Claim, symbols: SymbolTable, tolerance: Tolerance = DEFAULT_TOL
             pairs.extend(_points_readings(claim, computed, stated, billion))
             if same:
                 pairs.extend(_applied_share_readings(claim, computed, stated, billion))
+                pairs.extend(_per_count_readings(claim, computed, stated, billion))
     counted = counted_readings(claim, pairs)
     pairs.extend(counted)
     if not pairs:
@@ -329,6 +331,25 @@ def _applied_share_readings(
     share = Fraction(found.group(1)) / 100
     scaled = Value(computed.point * share, computed.interval.scale(share), computed.dims, False)
     return [(scaled, stated, billion, f"at the {found.group(1)} % written before it")]
+
+
+def _per_count_readings(
+    claim: Claim, computed: Value, stated: Value, billion: bool
+) -> list[tuple[Value, Value, bool, str]]:
+    """``47,952,000,000 units × $0.014 per million``: a product with a price per a count in
+    words, the other operands plain counts, is that product over the count."""
+    if claim.formula is None or not product_only(claim.formula):
+        return []
+    lits = literals(claim.formula)
+    prices = [lit for lit in lits if lit.unit is not None and lit.unit.kind == "currency"]
+    if len(prices) != 1 or any(lit.scale is not None for lit in lits):
+        return []
+    word = prices[0].per.lower().split()[0] if prices[0].per else ""
+    if word not in SCALE_WORDS:
+        return []
+    k = Fraction(1, SCALE_WORDS[word])
+    scaled = Value(computed.point * k, computed.interval.scale(k), computed.dims, computed.bare)
+    return [(scaled, stated, billion, f"the price is read per {word}")]
 
 
 #: An efficiency right before the formula it applies to: ``at 40 % MFU on``.
@@ -1009,6 +1030,44 @@ def _last_of_a_list(claim: Claim) -> bool:
     return between.lstrip().startswith(",") and len(between.split()) <= _MAX_NAME_WORDS + 1
 
 
+def _price_after_at(claim: Claim) -> bool:
+    """``839,808 GB/month at $0.01 + $0.01 = $16,796.16/month``: a formula of prices after an
+    amount and ``at`` is the rate the amount is charged at; the result is the amount's cost."""
+    if claim.formula is None:
+        return False
+    lits = literals(claim.formula)
+    if not lits or not all(lit.unit is not None and lit.unit.kind == "currency" for lit in lits):
+        return False
+    where = claim.formula_where or claim.where
+    return _AMOUNT_AT.search(where.text, 0, span(claim.formula)[0]) is not None
+
+
+def _works_out_another(claim: Claim) -> bool:
+    """``241,920 params × 2 B = 483,840 B (26 × 4 × 2304 + 2304)``: a formula in brackets after
+    the value whose result is exactly another figure written before it explains that one."""
+    where = claim.formula_where or claim.where
+    if claim.formula is None or where is not claim.where:
+        return False
+    start = span(claim.formula)[0]
+    if start < claim.stated.end or "(" not in where.text[claim.stated.end : start + 1]:
+        return False
+    value = written_value(claim.formula)
+    if value is None or any(value.dims):
+        return False
+    own = {id(lit) for lit in literals(claim.formula)}
+    return any(
+        id(lit) not in own
+        and lit is not claim.stated
+        and lit.end <= claim.stated.start
+        and lit.number.value * (lit.scale.factor if lit.scale else 1) == value.point
+        for chain in where.result.chains
+        for expr in chain.exprs
+        for lit in literals(expr)
+    )
+
+
+#: An amount and ``at`` right before a formula: ``839,808 GB/month at``.
+_AMOUNT_AT = lazy_compile(r"\d[\d,.]*\s*[A-Za-z][\w/-]*\s+at\s*\(?\s*$")
 #: How many words name a term of a list: ``k and v``.
 _MAX_NAME_WORDS = 3
 
@@ -1432,4 +1491,6 @@ _MISREADINGS: tuple[tuple[Callable[[Claim], bool], str], ...] = (
     (_count_against_quantity, "a count of things is not the quantity a formula gives"),
     (_unit_named_symbol, "a symbol after a number may be the unit it spells"),
     (_last_of_a_list, "the result may be the sum of the terms listed before it"),
+    (_price_after_at, "the formula is the price the amount before 'at' is charged at"),
+    (_works_out_another, "the formula after the value works out another figure before it"),
 )

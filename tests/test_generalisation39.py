@@ -814,3 +814,21 @@ SILENT_SHAPES = [
 @pytest.mark.parametrize("body", SILENT_SHAPES)
 def test_first_contact_shapes_of_the_last_sets_stay_silent(body: str) -> None:
     assert findings("# Plan\n\n" + body) == []
+
+
+DISK_SCENARIOS = """\
+# Log cluster disk
+
+| Scenario | Raw disk | Used | Utilisation |
+|---|---|---|---|
+| 10 data nodes | 40,000 GB | 22,000 GB | 55.0 % |
+| 9 data nodes (one lost) | 36,000 GB | 22,000 GB | {lost} |
+| 10 nodes, +20 % growth | 40,000 GB | 26,400 GB | 66.0 % |
+"""
+
+
+def test_numbers_in_the_label_column_are_no_hidden_factor() -> None:
+    # 22,000 / 36,000 = 61.1 %; the row's own name (9 nodes) does not excuse it.
+    assert findings(DISK_SCENARIOS.format(lost="61.1 %")) == []
+    [(line, code, _)] = findings(DISK_SCENARIOS.format(lost="68.9 %"))
+    assert (line, code) == (6, "SPC101")

@@ -200,7 +200,7 @@ def _hidden_factor(agreeing: list[dict[int, _Cell]], row: dict[int, _Cell], used
     """Another column that holds one value on every agreeing row and another on the row that
     breaks the reading (``Pool per worker`` 1, 1 and 10): it may be a factor the agreeing rows
     hide, so the row is not shown wrong."""
-    for col in set(row) - set(used):
+    for col in set(row) - set(used) - {0}:  # the first column names the row
         values = {r[col].written for r in agreeing if col in r}
         if len(values) == 1 and all(col in r for r in agreeing) and row[col].written not in values:
             return True

@@ -75,6 +75,8 @@ def _whole_model_weights(statement: Statement, ctx: LintContext) -> list[Quantit
     one_gpu = gpus is None or gpus[0] == 1
     whole = statement.per_gpu is False or (statement.per_gpu is None and one_gpu)
     quantity = dep.total_weight_bytes
+    if dep.total_params is not None and _counts_otherwise(statement, dep.total_params):
+        return []  # "8.29B × 2 B = 16.58 GB" with the vision tower: its own count, shown
     if statement.dtype:  # "In FP16 the weights need 141 GB": the precision its clause names
         from speclint.domain.facts import Fact
 
@@ -107,6 +109,31 @@ def _whole_model_weights(statement: Statement, ctx: LintContext) -> list[Quantit
                 quantity.name, n * width, n * width, "bytes", formula, quantity.inputs
             )
     return [quantity] if whole and quantity is not None else []
+
+
+def _counts_otherwise(statement: Statement, params: Quantity) -> bool:
+    """The figure's own formula multiplies a parameter count the architecture does not give
+    (a vision tower counted too): the formula shows its count, which SPC401 weighs."""
+    from speclint.formula.evaluate import NotEvaluable, literal_value
+    from speclint.formula.expr import literals
+
+    n: Fraction
+    for chain in statement.where.result.chains:
+        if not chain.exprs or chain.exprs[-1] is not statement.lit:
+            continue
+        for lit in literals(chain.exprs[0]):
+            if lit.alt_scale is not None:  # "8.29B": billions, not bytes
+                n = lit.number.value * lit.alt_scale.factor
+            elif lit.unit is None or lit.unit.kind == "params":
+                try:
+                    n = literal_value(lit, stated=True).point
+                except NotEvaluable:
+                    continue
+            else:
+                continue
+            if n >= 10**8 and not params.low * 99 / 100 <= n <= params.high * 101 / 100:
+                return True
+    return False
 
 
 def _one_layer(quantity: Quantity, dep: Deployment) -> Quantity | None:

@@ -102,8 +102,8 @@ class Deployment:
     @cached_property
     def total_params(self) -> Quantity | None:
         a = self.arch
-        if a is None or self.facts.get("vision_tower") is not None:
-            return None  # a vision-language model: the text architecture leaves out the tower
+        if a is None:
+            return None
         return self._params("total parameters", False, a.params_formula(total=True))
 
     @cached_property

@@ -119,12 +119,6 @@ _FSDP = lazy_compile(
     r"|\bfull[- _]shard(?:ing|ed)?\b|\bfully\s+sharded\s+data\s+parallel",
     regex.I,
 )
-#: A vision-language model: a vision tower beside the language model, whose parameters the text
-#: architecture does not count (``Qwen2-VL-7B``, ``a ViT-L/14 vision encoder``, ``LLaVA``).
-_VISION = lazy_compile(
-    r"\bvision[- ](?:tower|encoder|backbone)\b|\bimage\s+encoder\b|\bViT(?:-[A-Z])?\b"
-    r"|\b[A-Za-z][\w.]*-VL-[\w.-]+|\bLLaVA\b|\bvision[- ]language\b|\b[\w.-]+-Vision\b",
-)
 #: (pattern, fact, value) of the MLP and embedding flags.
 _FLAGS: tuple[tuple[regex.Pattern, str, bool], ...] = (
     (_GATED, "gated", True),
@@ -1179,9 +1173,6 @@ def _from_prose(facts: FactSet, fact_lines: set[int], doc: Document) -> None:
             if name == "tied" and number in answered:
                 continue  # "Tied embeddings | no" answered the question itself
             facts.add(Fact(name, flag, text.strip(" -*|"), number, number in fact_lines))
-    for _, number, text in _matches(_VISION, doc):
-        facts.add(Fact("vision_tower", True, text.strip(" -*|"), number, False))
-        break
     for _, number, text in _matches(_ADAM, doc):
         facts.add(Fact("optimizer", "adam", text.strip(" -*|"), number, False))
     for found, number, text in _matches(_ZERO, doc):

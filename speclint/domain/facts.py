@@ -204,6 +204,7 @@ _NEEDLES: dict[regex.Pattern | AnchoredSearch, frozenset[str]] = {
     _ADAM: frozenset({"adam"}),
     _ZERO: frozenset({"zero"}),
     _DISTRIBUTED_OPTIMIZER: frozenset({"distributed"}),
+    _FSDP: frozenset({"fsdp", "shardgradop", "fullshard", "fullysharded"}),
     _ATTENTION: frozenset({"mha", "gqa", "mqa", "mla"}),
     _NO_GQA: frozenset(
         f"{no}{what}" for no in ("no", "not", "without") for what in ("gqa", "mqa", "groupedquery")

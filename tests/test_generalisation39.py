@@ -832,3 +832,27 @@ def test_numbers_in_the_label_column_are_no_hidden_factor() -> None:
     assert findings(DISK_SCENARIOS.format(lost="61.1 %")) == []
     [(line, code, _)] = findings(DISK_SCENARIOS.format(lost="68.9 %"))
     assert (line, code) == (6, "SPC101")
+
+
+IMPACT_RATIOS = """\
+# Postmortem: KV eviction storm
+
+| Metric | Before | Peak of incident | {header} |
+|---|---|---|---|
+| p99 TTFT | 1.6 s | 20.8 s | {ratio} |
+| p99 TPOT | 45 ms | 189 ms | 4.2× |
+| Preemptions / min | < 1 | ~150 | — |
+"""
+
+
+def test_a_column_of_multiples_is_one_column_over_another() -> None:
+    # 20.8 / 1.6 = 13×; 189 / 45 = 4.2×.
+    assert findings(IMPACT_RATIOS.format(header="Ratio", ratio="13×")) == []
+    [(line, code, message)] = findings(IMPACT_RATIOS.format(header="Ratio", ratio="21×"))
+    assert (line, code) == (5, "SPC101")
+    assert "20.8 s (line 5) / 1.6 s (line 5) = 13×" in message
+    assert "the other row of the column holds the same quotient" in message
+
+
+def test_a_column_of_multiples_its_header_does_not_name_needs_two_rows() -> None:
+    assert findings(IMPACT_RATIOS.format(header="Change", ratio="21×")) == []

@@ -68,6 +68,7 @@ from speclint.claims.table_clock_spans import table_clock_span_claims
 from speclint.claims.table_complements import complement_claims
 from speclint.claims.table_header_products import header_product_claims
 from speclint.claims.table_key_products import key_product_claims
+from speclint.claims.table_multiples import table_multiple_claims
 from speclint.claims.table_proportions import proportional_claims
 from speclint.claims.table_ratios import header_constant_claims, row_ratio_claims
 from speclint.claims.table_reciprocals import reciprocal_claims
@@ -181,6 +182,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     claims.extend(header_constant_claims(document, scanned, tolerance))
     claims.extend(header_operation_claims(document, scanned, tolerance))
     claims.extend(table_change_claims(document, scanned, tolerance))
+    claims.extend(table_multiple_claims(document, scanned, tolerance))
     claims.extend(table_clock_span_claims(document, scanned, tolerance))
     claims.extend(row_comparison_claims(document, scanned, tolerance))
     claims.extend(row_share_claims(document, scanned, tolerance))

@@ -14,9 +14,15 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
-from speclint.claims.model import Claim, Scanned, list_items, literal_text, noun_key, single_lit
-from speclint.document import Document, Related
-from speclint.formula.evaluate import NotEvaluable, Value, literal_value
+from speclint.claims.model import (
+    Claim,
+    Scanned,
+    list_items,
+    noun_key,
+    single_lit,
+    times_figure_claim,
+)
+from speclint.document import Document
 from speclint.formula.expr import Lit, strip_groups
 from speclint.patterns import lazy_re
 from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance
@@ -80,21 +86,10 @@ def _claim(doc: Document, before: Scanned, where: Scanned, tolerance: Tolerance)
         return None
     if one.is_range or stated.approx:
         return None
-    try:
-        value = literal_value(one, stated=False, tolerance=tolerance)
-    except NotEvaluable:
-        return None
     count = Fraction(counted.group("n").replace(",", ""))
-    line = doc.position(before.offsets[one.num_start])[0]
-    text = literal_text(one, before)
-    computed = Value(value.point * count, value.interval.scale(count), value.dims, value.bare)
-    return Claim(
-        "formula",
-        stated,
-        where,
-        computed=computed,
-        derivation=f"{counted.group('n')} {counted.group('noun')} × {text} (line {line})",
-        parts=[Related(line, text)],
+    shown = f"{counted.group('n')} {counted.group('noun')}"
+    return times_figure_claim(
+        doc, one, before, stated, where, count, shown=shown, tolerance=tolerance
     )
 
 

@@ -23,6 +23,7 @@ from speclint.formula.parser import ScanResult
 from speclint.formula.vocabulary import Relation
 from speclint.patterns import lazy_compile
 from speclint.quantity.numbers import NumberLiteral
+from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance
 from speclint.quantity.units import unit_table
 
 #: Longest text (characters) that is scanned as one block; longer ones are reported unchecked.
@@ -307,13 +308,17 @@ def times_figure_claim(
     figure_where: Scanned,
     stated: Lit,
     where: Scanned,
-    factor: int,
-    assumption: str,
+    factor: int | Fraction,
+    assumption: str = "",
+    shown: str = "",
+    tolerance: Tolerance = DEFAULT_TOLERANCE,
 ) -> Claim | None:
     """The claim that ``stated`` is ``factor`` × a figure written on another line (``3 ×
-    $18,104 per month (line 152)``), the figure read as an exact operand."""
+    $18,104 per month (line 152)``), the figure read as an exact operand; ``shown`` is how the
+    derivation writes the factor (``12 shards``), ``assumption`` may name ``{text}`` and
+    ``{line}``."""
     try:
-        value = literal_value(figure, stated=False)
+        value = literal_value(figure, stated=False, tolerance=tolerance)
     except NotEvaluable:
         return None
     k = Fraction(factor)
@@ -325,7 +330,7 @@ def times_figure_claim(
         stated,
         where,
         computed=computed,
-        derivation=f"{factor} × {text} (line {line})",
+        derivation=f"{shown or factor} × {text} (line {line})",
         parts=[Related(line, text)],
         assumption=assumption.format(text=text, line=line),
     )

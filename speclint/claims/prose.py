@@ -42,6 +42,7 @@ from speclint.claims.model import (
 )
 from speclint.claims.point_changes import points_change
 from speclint.claims.price_per_tokens import price_from_rate
+from speclint.claims.price_scales import price_per_another_count
 from speclint.claims.rate_first import rate_before_amount, rate_then_amount, rate_then_it
 from speclint.claims.share_of_that import (
     share_of_opening_whole,
@@ -707,6 +708,7 @@ PROSE_SHAPES: tuple[tuple[str, Shape], ...] = (
     ("containers_needed", containers_needed),
     ("items_of_size", items_of_size),
     ("price_from_rate", price_from_rate),
+    ("price_per_another_count", price_per_another_count),
     ("share_of_that", share_of_that),
     ("share_of_that_whole", share_of_that_whole),
     ("that_is_restated", that_is_restated),

@@ -1,0 +1,52 @@
+"""Shapes the lead found in session 32. Each shape has a wrong variant the checks catch and a
+correct one that stays silent."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import findings
+
+PRICING = """\
+# Inference API: pricing for the partner tier
+
+## List prices
+
+Output tokens are billed at {output} per 1M tokens ({output_k} per 1K tokens).
+Input tokens cost $2.50 per 1M tokens, i.e. {input_k} per 1K tokens.
+Embedding calls cost $0.40 per 1,000 requests, that is {embed} per 10K requests.
+
+## Tiers
+
+The batch tier is $5 per 1M tokens, or $0.05 per 1K tokens with the priority flag.
+Prompt input is $3 per 1M input tokens or $15 per 1M output tokens.
+"""
+
+
+def _pricing(**overrides: str) -> str:
+    values = {"output": "$10", "output_k": "$0.01", "input_k": "$0.0025", "embed": "$4"}
+    return PRICING.format(**(values | overrides))
+
+
+def test_a_price_restated_per_another_count_is_the_price_over_its_count_times_the_other() -> None:
+    assert findings(_pricing()) == []
+    [(line, code, message)] = findings(_pricing(output_k="$0.10"))
+    assert (line, code) == (5, "SPC201")
+    assert "$10 / 1M tokens × 1K tokens = $0.01; stated $0.10 is 10× too large" in message
+    [(line, _, message)] = findings(_pricing(embed="$40"))
+    assert line == 7
+    assert "$0.40 / 1,000 requests × 10K requests = $4" in message
+
+
+@pytest.mark.parametrize("input_k", ["$0.025", "$0.00025"])
+def test_the_restated_price_after_i_e_is_checked_either_way(input_k: str) -> None:
+    [(line, code, message)] = findings(_pricing(input_k=input_k))
+    assert (line, code) == (6, "SPC201")
+    assert "= $0.0025" in message
+
+
+def test_a_price_with_terms_or_of_other_things_is_no_restatement() -> None:
+    # "$0.05 per 1K tokens with the priority flag" and "$15 per 1M output tokens" are other
+    # prices: neither is read against the one before it.
+    text = _pricing().replace("$15 per 1M output", "$15 per 1K output")
+    assert findings(text) == []

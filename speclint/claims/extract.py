@@ -34,6 +34,7 @@ from speclint.claims.model import (
     literal_text,
     noun_class,
     noun_key,
+    per_as_unit,
     priced_per,
     quantity_text,
     share_claim,
@@ -406,6 +407,7 @@ class State:
         ``2 MiB or 1 GiB`` lists alternatives and ``4 MiB (8 KiB pages)`` names a part."""
         if source.unit is None or stated.unit is None:
             return
+        source, stated = per_as_unit(source, stated) or (source, stated)
         table = unit_table()
         if table.hard_part(source.unit.dims) != table.hard_part(stated.unit.dims):
             return
@@ -1131,7 +1133,8 @@ def restatement_in_words(state: State) -> None:
         said = _connector(words, _SAME_AMOUNT, filler=1) or _shown_as(words)
         if not said or _NOT_ONE_AMOUNT & set(words):
             continue
-        if node.per and node.per != last.per and not state.scoped_per(last, node.per):
+        other_per = node.per and node.per != last.per and not state.scoped_per(last, node.per)
+        if other_per and per_as_unit(last, node) is None:
             continue
         if _for_another_amount(state, nxt) or state.size_of_counted(last):
             continue  # "1,536 B per vector, i.e. 768 GB for 500M": the whole, not the same

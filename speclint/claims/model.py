@@ -7,7 +7,7 @@ lines in ``sums.py`` and ``per_unit.py``.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from functools import cache
 from typing import Literal, get_args
@@ -24,7 +24,7 @@ from speclint.formula.vocabulary import Relation
 from speclint.patterns import lazy_compile
 from speclint.quantity.numbers import NumberLiteral
 from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance
-from speclint.quantity.units import unit_table
+from speclint.quantity.units import Unit, unit_table
 
 #: Longest text (characters) that is scanned as one block; longer ones are reported unchecked.
 MAX_SEGMENT_CHARS = 20_000
@@ -270,6 +270,32 @@ def priced_per(lit: Lit) -> str:
     if not noun.isalpha() or unit_table().lookup(noun) is not None:
         return ""
     return noun
+
+
+def per_as_unit(a: Lit, b: Lit) -> tuple[Lit, Lit] | None:
+    """Two figures per units of one dimension (``$0.023 per GB-month`` and ``$23 per
+    TB-month``, ``$0.09 per GB`` and ``$90 per TB``) as figures in those units divided, so that
+    one restates the other; ``None`` unless both are per such a unit, with the same period
+    after it (``-month``) and another unit."""
+    if not (a.per and b.per) or a.unit is None or b.unit is None:
+        return None
+    (first, rest), (second, other) = (_per_parts(x.per) for x in (a, b))
+    if first is None or second is None or rest != other or first.text == second.text:
+        return None
+    if first.dims != second.dims or not any(first.dims) or first.kind == "time":
+        return None
+    return _divided(a, a.unit, first), _divided(b, b.unit, second)
+
+
+def _divided(lit: Lit, unit: Unit, per: Unit) -> Lit:
+    """``lit`` in its unit over ``per``, no longer per a word."""
+    return replace(lit, unit=unit.per(per), unit_text=f"{lit.unit_text}/{lit.per}", per="")
+
+
+def _per_parts(per: str) -> tuple[Unit | None, str]:
+    """The unit a figure is per and the period after it: ``GB-month`` is GB and ``month``."""
+    head, _, rest = per.partition("-")
+    return unit_table().lookup(head), rest.lower()
 
 
 def alone_in_sentence(where: Scanned, chains: list[Chain], first: int, last: int) -> bool:

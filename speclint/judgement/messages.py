@@ -26,7 +26,8 @@ def with_unit(number: str, verdict: Verdict) -> str:
     if scale is not None:
         text += (" " + scale.text) if len(scale.text) > 2 else scale.text
     if unit_text:
-        text += unit_text if unit_text in ("%", "×", "x", "X") else " " + unit_text.lstrip()
+        glued = unit_text in ("%", "×", "x", "X") or unit_text.startswith("/")
+        text += unit_text if glued else " " + unit_text.lstrip()
     return text
 
 

@@ -50,3 +50,31 @@ def test_a_price_with_terms_or_of_other_things_is_no_restatement() -> None:
     # prices: neither is read against the one before it.
     text = _pricing().replace("$15 per 1M output", "$15 per 1K output")
     assert findings(text) == []
+
+
+STORAGE = """\
+# Object storage: tiering plan
+
+| Tier | Price |
+|---|---|
+| Hot | $0.023/GB-month |
+| Archive | $0.004/GB-month |
+
+The hot tier is $0.023/GB-month ({hot} per TB-month) and egress is $0.09 per GB, i.e.
+{egress} per TB. Replication adds $0.02 per GB ($0.16 per node) for each of the 8 nodes.
+Archive retrieval is $0.01 per GB-hour ($7.30 per GB-month at 730 h).
+"""
+
+
+def _storage(hot: str = "$23", egress: str = "$90") -> str:
+    return STORAGE.format(hot=hot, egress=egress)
+
+
+def test_a_price_per_a_unit_restated_per_another_unit_of_its_dimension() -> None:
+    assert findings(_storage()) == []
+    [(line, code, message)] = findings(_storage(hot="$2.3"))
+    assert (line, code) == (8, "SPC201")
+    assert "$0.023/GB-month = $23.0/TB-month; stated $2.3 per TB-month is 10× too small" in message
+    [(line, code, message)] = findings(_storage(egress="$9"))
+    assert (line, code) == (9, "SPC201")
+    assert "$0.09 per GB = $90/TB; stated $9 per TB is 10× too small" in message

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from fractions import Fraction
+from math import inf
 from typing import TYPE_CHECKING
 
 from speclint.engine.diagnostics import Applicability, Diagnostic, Related
@@ -410,7 +411,7 @@ class MemoryMismatchRule(Rule):
             )
         nearest = min(
             (end for q in readings for end in (q.low, q.high)),
-            key=lambda end: abs(stated / end - 1),
+            key=lambda end: max(stated / end, end / stated) if end > 0 < stated else inf,
         )
         ratio = stated / nearest
         gap = off_by(ratio)

@@ -405,9 +405,9 @@ class State:
         """``140 GB (130.4 GiB)`` restates its value; ``26.8 GB, or 25 GiB`` does too, but only
         if the two could mean the same amount (within 2×, or off by a known unit slip), since
         ``2 MiB or 1 GiB`` lists alternatives and ``4 MiB (8 KiB pages)`` names a part."""
+        source, stated = per_as_unit(source, stated) or (source, stated)
         if source.unit is None or stated.unit is None:
             return
-        source, stated = per_as_unit(source, stated) or (source, stated)
         table = unit_table()
         if table.hard_part(source.unit.dims) != table.hard_part(stated.unit.dims):
             return
@@ -1131,6 +1131,7 @@ def restatement_in_words(state: State) -> None:
             continue
         words = state.phrase_between(prev, nxt)
         said = _connector(words, _SAME_AMOUNT, filler=1) or _shown_as(words)
+        said = said or _hedged_after_comma(state, words, node, nxt)
         if not said or _NOT_ONE_AMOUNT & set(words):
             continue
         other_per = node.per and node.per != last.per and not state.scoped_per(last, node.per)
@@ -1139,6 +1140,25 @@ def restatement_in_words(state: State) -> None:
         if _for_another_amount(state, nxt) or state.size_of_counted(last):
             continue  # "1,536 B per vector, i.e. 768 GB for 500M": the whole, not the same
         state.restate_if_convertible(last, node, approx=node.approx, bare_parenthetical=True)
+
+
+#: What may end the clause of a value restated after a comma: ``30.9 MB/s, roughly 31 Mbps.``
+_CLAUSE_END = frozenset({".", ",", ";", ")", ":"})
+#: Words that may follow such a value: where it flows (``roughly 31 Mbps on the uplink``).
+_WHERE_IT_FLOWS = frozenset({"on", "over", "across", "through", "via", "of"})
+
+
+def _hedged_after_comma(state: State, words: list[str], node: Lit, chain: Chain) -> bool:
+    """``30.9 MB/s, roughly 31 Mbps.``: an approximate value right after a comma that ends its
+    clause, or says where it flows, restates the value before it (``…, about 2 GB/s average``
+    qualifies another)."""
+    if words != [","] or not node.approx or node.label or node.per:
+        return False
+    tokens = state.where.tokens
+    if chain.tok_end >= len(tokens):
+        return True
+    after = tokens[chain.tok_end].text
+    return after in _CLAUSE_END or after.lower() in _WHERE_IT_FLOWS
 
 
 #: Verbs of a tool that shows a value in its own unit: ``27.23 GB, which nvidia-smi shows as

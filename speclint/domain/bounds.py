@@ -186,8 +186,7 @@ def tpot_bound(dep: Deployment) -> Bound | None:
         return None
     b, dtype = weights
     all_gpus, gpu_facts = gpus
-    tp = dep.degree("tp")
-    sharing = tp * (dep.degree("ep") or 1) if tp is not None else all_gpus
+    sharing = dep.decode_gpus() or all_gpus
     u, u_text = _efficiency_text(dep, "bandwidth_utilisation", "bandwidth utilisation")
     bytes_min = params.low * b
     peak = bytes_min / (all_gpus * bw.value)

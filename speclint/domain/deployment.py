@@ -563,15 +563,26 @@ class Deployment:
                 return Fraction(1)
             return gpus[0] if gpus is not None else None
         tp, pp = self.degree("tp") or Fraction(1), self.degree("pp") or Fraction(1)
+        return tp * pp * self._ep_beyond(tp)
+
+    def _ep_beyond(self, tp: Fraction) -> Fraction:
+        """How many times EP spans the TP group: experts are split over the GPUs of the
+        attention's TP group first (``TP=8, EP=8`` is eight GPUs, not 64)."""
         ep = self._count("ep") or Fraction(1)
-        return tp * pp * (ep / tp if ep > tp and ep % tp == 0 else 1)
+        return ep / tp if ep > tp and ep % tp == 0 else Fraction(1)
 
     def prefill_gpus(self) -> Fraction | None:
-        """GPUs that can split one prompt: TP × EP × CP (pipeline stages run in turn)."""
+        """GPUs that can split one prompt: TP × EP beyond TP × CP (pipeline stages run in
+        turn)."""
         tp = self.degree("tp")
         if tp is None:
             return None
-        return tp * (self.degree("ep") or 1) * (self.degree("cp") or 1)
+        return tp * self._ep_beyond(tp) * (self.degree("cp") or 1)
+
+    def decode_gpus(self) -> Fraction | None:
+        """GPUs that share one decode step: TP × EP beyond TP."""
+        tp = self.degree("tp")
+        return None if tp is None else tp * self._ep_beyond(tp)
 
     def efficiency(self, name: str) -> tuple[Fraction, str]:
         """The document's stated MFU or bandwidth utilisation, else the configured prior."""

@@ -121,7 +121,7 @@ PROMPT_ON_LINE = lazy_compile(
 )
 #: A table row read as ``Prompt tokens: 2,048``.
 PROMPT_LABELLED = lazy_compile(
-    r"\bprompt(?:\s+(?:tokens|length|len))?(?:\s*\(tokens\))?:\s*(\d[\d,]*)()(?![\d.])"
+    r"\bprompt(?:\s+(?:tokens|length|len))?(?:\s*\(tokens\))?:\s*(\d[\d,]*)(?:([kK])(?![A-Za-z]))?(?![\d.])"
     r"(?!\s*(?:ms|s|sec|seconds?|µs|us|min)\b)",  # "system prompt: 95 ms TTFT" is the TTFT
     _I,
 )
@@ -1083,7 +1083,8 @@ def _prose_statement(
         if _NOT_KV_AFTER.match(where.text, lit.end):
             return  # "each token streams all 2.28 GB of weights plus the KV read": not KV
         if _about_kv(f"{sentence} {clause}", where) and not _sum_of_amounts(where, lit):
-            per_gpu, scope = _per_gpu(line_text, lit, where), _kv_scope(clause.rsplit(":", 1)[-1])
+            said_of = f"{before} {line_text}"  # "so each GPU stores\n224 KiB / 8 = 56 KiB"
+            per_gpu, scope = _per_gpu(said_of, lit, where), _kv_scope(clause.rsplit(":", 1)[-1])
             supposed = _SUPPOSED.search(sentence) is not None
             yield Statement("kv-per-token", lit, value, where, line, line_text.strip(" -*"),
                             per_gpu=per_gpu, hedged=supposed, scope=scope,

@@ -1058,7 +1058,15 @@ class Parser:
             return True  # "23.59B of 31.2B prompt tokens"
         if nxt is not None and nxt.text == "/" and not nxt.space_before:
             return False
+        if self._written_out(j - 1) and self.toks[j].space_before:
+            return False  # "= 33,822,867,456 B": a number written out in full counts bytes
         return self.billion_context and not self._in_product(j)
+
+    def _written_out(self, k: int) -> bool:
+        """A whole number at ``k`` written with thousands separators (``33,822,867,456``)."""
+        number = self.tok(k)
+        literal = number.literal if number is not None else None
+        return literal is not None and bool(literal.grouping) and not literal.decimals
 
     def _billion_noun_after_one_word(self, k: int) -> bool:
         """A counted noun one plain word after a ``B``: ``31.2B prompt tokens`` (not ``2 B per

@@ -1027,7 +1027,14 @@ def _last_of_a_list(claim: Claim) -> bool:
     if before.relations or before.head is not None or not has_operator(before.exprs[-1]):
         return False
     between = where.text[span(before.exprs[-1])[1] : span(claim.formula)[0]]
-    return between.lstrip().startswith(",") and len(between.split()) <= _MAX_NAME_WORDS + 1
+    words = between.lower().split()
+    if _CONSEQUENCE.intersection(words):
+        return False  # "8 routed + 1 shared expert, so 9 × 44.04M × 58 = …": worked on from it
+    return between.lstrip().startswith(",") and len(words) <= _MAX_NAME_WORDS + 1
+
+
+#: Words after which a formula follows from what came before: no further term of a list.
+_CONSEQUENCE = frozenset({"so", "thus", "hence", "therefore", "giving", "gives"})
 
 
 def _price_after_at(claim: Claim) -> bool:

@@ -78,3 +78,56 @@ def test_a_price_per_a_unit_restated_per_another_unit_of_its_dimension() -> None
     [(line, code, message)] = findings(_storage(egress="$9"))
     assert (line, code) == (9, "SPC201")
     assert "$0.09 per GB = $90/TB; stated $9 per TB is 10× too small" in message
+
+
+SERVING = """\
+# Serving Llama-3.1-70B on one H100 node
+
+- Model: Llama-3.1-70B, 70.55B parameters, served in BF16
+- Replica: 4× H100 SXM 80GB, TP=4 (989 TFLOPS dense BF16 and 3.35 TB/s HBM per GPU)
+
+## Baseline latency
+
+| Prompt length | TTFT p50 | TPOT p50 |
+|---:|---:|---:|
+| 2k | 0.18 s | 24 ms |
+| 32k | {ttft} | 31 ms |
+
+## KV cache
+
+Full-model KV per token is `2 × 80 layers × 8 KV heads × 128 × 2 B = 327,680 B` (320 KiB).
+With TP=4 each GPU holds two KV heads per layer, so each GPU stores
+320 KiB / 4 = {kv} KiB per token.
+
+The weight shard per GPU is `80 layers × 220,200,960 params × 2 B = 35,232,153,600 B`,
+i.e. {shard}.
+"""
+
+
+def _serving(ttft: str = "2.60 s", kv: str = "80", shard: str = "32.8 GiB") -> str:
+    return SERVING.format(ttft=ttft, kv=kv, shard=shard)
+
+
+def test_a_table_row_s_prompt_length_in_thousands_sets_the_prefill_bound() -> None:
+    assert findings(_serving()) == []
+    [(line, code, message)] = findings(_serving(ttft="0.62 s"))
+    assert (line, code) == (11, "SPC701")
+    assert "× 32768 tokens" in message and "stated 0.62 s is 2.4× faster than that bound" in message
+
+
+def test_a_kv_figure_is_per_gpu_when_its_sentence_says_each_gpu_stores_it() -> None:
+    # The arithmetic and the per-GPU reading agree on the fix, so it is offered.
+    found = findings(_serving(kv="160"))
+    assert [(line, code) for line, code, _ in found] == [(17, "SPC101"), (17, "SPC501")]
+    assert "KV cache per token per GPU:" in found[1][2]
+    assert "stated 160 KiB per token is 2× too large" in found[1][2]
+    from speclint import lint_text
+
+    fixes = {d.fix.replacement for d in lint_text(_serving(kv="160"), "t.md") if d.fix}
+    assert fixes == {"80"}
+
+
+def test_a_number_written_out_in_full_before_a_spaced_b_is_bytes() -> None:
+    [(line, code, message)] = findings(_serving(shard="35.2 GiB"))
+    assert (line, code) == (20, "SPC202")
+    assert "35,232,153,600 B = 32.8 GiB; stated 35.2 GiB matches only with GiB read as GB" in message

@@ -571,18 +571,27 @@ class Deployment:
         ep = self._count("ep") or Fraction(1)
         return ep / tp if ep > tp and ep % tp == 0 else Fraction(1)
 
+    def _ep_sharing(self, tp: Fraction) -> Fraction:
+        """What EP multiplies the GPUs sharing one step by: EP itself when TP × EP × PP fits
+        the document's GPUs (``EP=4, TP=4, PP=2`` on 32 GPUs), else only EP beyond the TP
+        group (``TP=8, EP=8`` on one 8-GPU node)."""
+        ep = self.degree("ep") or Fraction(1)
+        gpus = self.gpus()
+        if gpus is not None and tp * ep * (self.degree("pp") or 1) > gpus[0]:
+            return self._ep_beyond(tp)
+        return ep
+
     def prefill_gpus(self) -> Fraction | None:
-        """GPUs that can split one prompt: TP × EP beyond TP × CP (pipeline stages run in
-        turn)."""
+        """GPUs that can split one prompt: TP × EP × CP (pipeline stages run in turn)."""
         tp = self.degree("tp")
         if tp is None:
             return None
-        return tp * self._ep_beyond(tp) * (self.degree("cp") or 1)
+        return tp * self._ep_sharing(tp) * (self.degree("cp") or 1)
 
     def decode_gpus(self) -> Fraction | None:
-        """GPUs that share one decode step: TP × EP beyond TP."""
+        """GPUs that share one decode step: TP × EP."""
         tp = self.degree("tp")
-        return None if tp is None else tp * self._ep_beyond(tp)
+        return None if tp is None else tp * self._ep_sharing(tp)
 
     def efficiency(self, name: str) -> tuple[Fraction, str]:
         """The document's stated MFU or bandwidth utilisation, else the configured prior."""

@@ -95,6 +95,8 @@ def throughput_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, Boun
         if own == 0:
             continue  # "the 16-node pool": a system of unknown size
         if statement.per_gpu is not True:
+            if counted is None and FLEET.search(_clause(statement)):
+                continue  # "sizes … the fleet for the Q3 peak of 20,000 tokens/s": GPUs unsaid
             if counted is not None:
                 scale = counted  # "on 8 H100s": the devices its sentence counts
             elif replica is not None:
@@ -273,6 +275,15 @@ def _fleet_of_replicas(statement: Statement, dep: Deployment) -> bool:
         return False
     facts = dep.facts
     return statement.hedged or (facts.get("gpu_count") is None and facts.get("dp") is None)
+
+
+def _clause(statement: Statement) -> str:
+    """The words of a figure's clause before it (``and the fleet for the Q3 peak of``): a
+    fleet named there runs the figure on as many GPUs as it has, which the document's layout
+    does not say."""
+    text, start = statement.where.text, statement.lit.start
+    begin = max(text.rfind(mark, 0, start) for mark in (",", ";", ". ", "\n\n"))
+    return text[begin + 1 : start]
 
 
 def _sentence_count(statement: Statement, dep: Deployment) -> Fraction | None:

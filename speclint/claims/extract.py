@@ -322,6 +322,8 @@ class State:
             return  # "six 730-hour months = 4,380 hours": six of them, not one
         if (source.unit_text, _scale_text(source)) == (stated.unit_text, _scale_text(stated)):
             return
+        if self._declared_binary(source, stated):
+            return  # "PostgreSQL's GB suffixes are binary, so 128GB here is 128 GiB"
         if _in_points(source) or _in_points(stated):
             return  # "44.9 % (+6.7 pp)": points are a difference of percentages, no restatement
         if (source.unit is None) != (stated.unit is None) and not _percent_of_bare(source, stated):
@@ -376,6 +378,20 @@ class State:
                 derivation=derivation,
             )
         )
+
+    def _declared_binary(self, source: Lit, stated: Lit) -> bool:
+        """Whether the two figures are one prefix in both systems (``GB`` and ``GiB``) and
+        their sentence says the decimal spelling is binary here (a tool's own suffixes)."""
+        units = (source.unit, stated.unit)
+        if any(u is None or u.kind != "bytes" for u in units):
+            return False
+        systems = {u.prefix_system for u in units if u is not None}
+        levels = {u.prefix_level for u in units if u is not None}
+        if systems != {"decimal", "binary"} or len(levels) != 1:
+            return False
+        text = self.where.text
+        start = max(text.rfind(". ", 0, source.start), text.rfind("\n\n", 0, source.start), 0)
+        return _BINARY_SAID.search(text, start, stated.start) is not None
 
     def _add_reciprocal(self, source: Lit, stated: Lit, *, approx: bool) -> None:
         """``38 tok/s ≈ 26 ms per token``: a rate restated as the time per one of what it
@@ -718,6 +734,8 @@ def equation(state: State) -> None:
                 # "F = 51.2 MB/s ≈ 41 Mbps": the last value converts the one before it.
                 source = strip_groups(exprs[k - 1])
                 assert isinstance(source, Lit)
+                if f == k - 2 and chain.relations[f] == "=" and _exact_result(exprs[f], source):
+                    source = replace(source, defined=True)  # "= 16,000 MiB": no rounded zeros
                 state.add_restatement(source, stated, approx=chain.relations[k - 1] == "≈")
                 continue
             if any(
@@ -740,6 +758,15 @@ def equation(state: State) -> None:
                 formula = _unbounded_formula(formula) or formula
             kind = _formula_kind(stated, formula)
             state.add_formula_or_change(kind, stated, formula, relation)
+
+
+def _exact_result(formula: Node, result: Lit) -> bool:
+    """Whether ``result`` is written as exactly what ``formula`` comes to (``500 × 32 MiB =
+    16,000 MiB``): the trailing zeros of such a result are no rounding."""
+    value = written_value(formula)
+    if value is None or result.is_range or result.approx or result.bound:
+        return False
+    return value.point == literal_value(result, stated=False).point
 
 
 def _counts_things(formula: Node, counted: str) -> bool:
@@ -824,6 +851,8 @@ def restatement(state: State) -> None:
             state.add_restatement(source, stated, approx=relation == "≈")
 
 
+#: Words saying a unit suffix counts in powers of two.
+_BINARY_SAID = lazy_re(r"\bbinary\b|\b1024-based\b|\bpowers?\s+of\s+(?:two|2)\b", re.I)
 #: A value that is each item's: ``2 bytes each``, ``80 GB apiece``.
 _EACH = lazy_re(r"\s*\b(?:each|apiece)\b")
 #: Words that join a count to what each of its items is: ``70.6B parameters at 2 bytes each``.

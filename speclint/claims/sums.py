@@ -8,11 +8,12 @@ so every contiguous run of parts that ends at the total is tried before anything
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import partial
 from itertools import pairwise
+from typing import TypeVar
 
 import regex
 
@@ -30,6 +31,7 @@ from speclint.quantity.units import Unit, unit_table
 TOTAL_LABEL = lazy_compile(
     r"\b(?:sub)?total\b|(?<![\w-])sum(?![\w-])|\boverall\b|\bcombined\b", regex.IGNORECASE
 )
+_K = TypeVar("_K")
 SUBTOTAL_LABEL = lazy_compile(r"\bsub-?total\b", regex.IGNORECASE)
 NOT_A_PART = lazy_compile(
     r"\b(?:available|free|capacity|budget|limit|headroom|remaining|left|max(?:imum)?|peak\s+capacity)\b",
@@ -459,6 +461,8 @@ def _list_totals(items: list[Item], read: Reading) -> list[Claim]:
             continue
         parts = []
         kept = [p for p in run if not NOT_A_PART.search(p.label)]
+        per_one = per_one_of_many(dict(enumerate(p.label for p in kept)))
+        kept = [p for k, p in enumerate(kept) if k not in per_one]  # "Attention per layer"
         if not _same_scope(item, kept) or any(_another_figure(p, total.unit) for p in kept):
             continue
         read_parts = [
@@ -1281,17 +1285,23 @@ def _per_one_of_many(cells: dict[tuple[int, int], Scanned], rows: list[int]) -> 
     """The rows whose label says ``per <noun>`` (``Attention per layer: 4 × 3,072²``) beside a
     row that counts that noun (``32 layers, including norms``): parts of one, not addends."""
 
-    def label(row: int) -> str:
-        where = cells.get((row, 0))
-        return where.text.strip(" *_`") if where is not None else ""
-
-    details = set()
+    labels = {}
     for row in rows:
-        many = _MANY.match(label(row))
+        where = cells.get((row, 0))
+        labels[row] = where.text.strip(" *_`") if where is not None else ""
+    return per_one_of_many(labels)
+
+
+def per_one_of_many(labels: Mapping[_K, str]) -> set[_K]:
+    """The keys whose label says ``per <noun>`` beside a label that counts that noun (``All
+    80 layers``, ``32 layers, including norms``)."""
+    details: set[_K] = set()
+    for key, text in labels.items():
+        many = _MANY.match(text)
         if many is None:
             continue
         per = regex.compile(rf"\bper\s+{regex.escape(many.group(2))}s?\b", regex.I)
-        details |= {other for other in rows if other != row and per.search(label(other))}
+        details |= {other for other, label in labels.items() if other != key and per.search(label)}
     return details
 
 

@@ -221,8 +221,10 @@ def _computed_options(
         return [claim.computed]
     assert claim.formula is not None
     if claim.kind == "conversion" and isinstance(claim.formula, Lit):
-        # A restatement: the source is itself a stated value, read with its precision.
-        return [literal_value(claim.formula, stated=True, tolerance=tolerance)]
+        # A restatement: the source is itself a stated value, read with its precision (its
+        # trailing zeros exact when it is the exact result of a formula: ``defined``).
+        cap = 0 if claim.formula.defined else None
+        return [literal_value(claim.formula, stated=True, tolerance=tolerance, zeros_cap=cap)]
     options: list[Value] = []
     ambiguous_lits = sorted(
         {lit.num_start for lit in literals(claim.formula) if lit.alt_scale is not None}

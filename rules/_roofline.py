@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import regex
 
+from speclint.claims.shared_links import node_size
 from speclint.document import Related
 from speclint.domain.bounds import (
     Bound,
@@ -92,6 +93,8 @@ def throughput_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, Boun
         if counted == 1 and statement.per_gpu is False:
             counted = None  # "30,800 tok/s, or 5,133 per GPU, which the A100 absorbs": a type
         own = statement.own_gpus if statement.per_gpu is not True else None
+        if own is None and statement.per_gpu is not True and statement.lit.per.lower() == "node":
+            own = _node_gpus(ctx)  # "≈ 8,533 tokens/s per node": the node's GPUs
         if own == 0:
             continue  # "the 16-node pool": a system of unknown size
         if statement.per_gpu is not True:
@@ -275,6 +278,13 @@ def _fleet_of_replicas(statement: Statement, dep: Deployment) -> bool:
         return False
     facts = dep.facts
     return statement.hedged or (facts.get("gpu_count") is None and facts.get("dp") is None)
+
+
+def _node_gpus(ctx: LintContext) -> Fraction:
+    """The GPUs of the document's one node size (``An 8-GPU node``); 0 when it states none or
+    several (a system of unknown size)."""
+    size = node_size(ctx.analysis.document)
+    return Fraction(size[0]) if size is not None else Fraction(0)
 
 
 def _clause(statement: Statement) -> str:

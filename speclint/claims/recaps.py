@@ -298,7 +298,13 @@ def _same_quantity(earlier: _Figure, recap: _Figure) -> bool:
         return False  # "H200: 4.8 TB/s" and "MI300X: 5.3 TB/s": parallel subjects
     if earlier.own and recap.own and not earlier.own & recap.own:
         return False  # "50.4 TB of decompressed text" and "the packed corpus is 48 TB"
+    if bool(earlier.words & _ALERT_WORDS) != bool(recap.words & _ALERT_WORDS):
+        return False  # "never fill beyond 80 %" and "the raw_fill_warning at 75 %"
     return len(earlier.words & recap.words) >= 2
+
+
+#: Names of a threshold that warns before a limit, stemmed: another figure than the limit.
+_ALERT_WORDS = frozenset({"warn", "warning", "alert", "alarm", "trigger", "page", "fire"})
 
 
 def _share_of(figure: _Figure) -> bool:

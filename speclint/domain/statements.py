@@ -599,6 +599,7 @@ def _per_gpu(text: str, lit: Lit, where: Scanned) -> bool | None:
         # the nearer says it: "405.9 GB per engine → 50.7 GB per GPU" is per engine
         return whole is None or (gpu is not None and gpu.start() < whole.start())
     sections = " ".join(where.segment.section)
+    text = _before_next_sentence(text, where.text, lit)
     if PER_GPU.search(text) and not _per_gpu_elsewhere(where.text, lit):
         return True
     if PER_GPU.search(sections) and not FLEET.search(text) and not _undivided_result(where, lit):
@@ -606,6 +607,15 @@ def _per_gpu(text: str, lit: Lit, where: Scanned) -> bool | None:
     if SYSTEM.search(text):
         return False
     return None
+
+
+def _before_next_sentence(text: str, block: str, lit: Lit) -> str:
+    """``text`` (a figure's line) without the sentence after the figure's own, when the line
+    goes on to one (``… around 132 tokens/s. At batch 64 … each rank also reads``)."""
+    end = block.find(". ", lit.end)
+    following = block[end + 2 : end + 24].strip() if end >= 0 else ""
+    cut = text.find(following) if len(following) >= 8 else -1
+    return text[:cut] if cut > 0 else text
 
 
 def _sum_of_amounts(where: Scanned, lit: Lit) -> bool:
@@ -791,6 +801,8 @@ def _timed(
         return None  # "a 0.3 ms higher decode floor": a difference between two latencies
     if kind == "time" and _ADDED_BEFORE.search(where.text, max(0, lit.start - 24), lit.start):
         return None  # "KV reads add … another 14.6 ms": a part added to a step, not the step
+    if kind == "time" and _REMAINDER_BEFORE.search(where.text, max(0, lit.start - 32), lit.start):
+        return None  # "a 25 ms TPOT target leaves about 6 ms for scheduling": what is left
     if kind == "time" and _BY_BEFORE.search(where.text, max(0, lit.start - 16), lit.start):
         return None  # "CUDA graphs cut TPOT by 3.9 ms": a change of a latency, not one
     if kind == "time" and _an_operand(lit, where):
@@ -879,6 +891,12 @@ def _shares_of_bound(sentence: str) -> bool:
 #: A percentage of something right before a bound's name: ``75 % of the``.
 _SHARE_BEFORE = lazy_compile(r"\d\s*%\s+of\s+(?:the\s+|its\s+|our\s+)?(?:[\w-]+\s+)?$", _I)
 #: ``by`` right before a figure: a change or a difference (``grows by 1.58 GB``).
+#: Right before a time: it is what a budget leaves (``leaves about 6 ms``, ``6 ms of headroom``).
+_REMAINDER_BEFORE = lazy_compile(
+    r"\b(?:leaves?|leaving|left|remaining|remains|headroom|slack|margin)\s+"
+    r"(?:(?:us|of|with|about|roughly|around|only|just|another)\s+)*(?:[~≈]\s*)?$",
+    _I,
+)
 _BY_BEFORE = lazy_compile(r"\bby\s+(?:about\s+|roughly\s+|~\s*|≈\s*)?$", _I)
 #: A time for one step in its own words: ``9.8 ms per step``, ``each decode step takes``.
 _PER_STEP = lazy_compile(r"\b(?:per|each|every|a|one)\s+(?:decode\s+|forward\s+)?step\b", _I)

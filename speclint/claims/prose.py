@@ -25,8 +25,10 @@ from speclint.claims.clock_spans import clock_span
 from speclint.claims.complements import complement, remaining_share
 from speclint.claims.containers import containers_needed
 from speclint.claims.each_then_all import each_then_all
+from speclint.claims.efficiency_restated import time_at_another_efficiency
 from speclint.claims.error_budgets import error_budget
 from speclint.claims.extract import SHAPES, Shape, State, names_its_value
+from speclint.claims.gpu_hours_wall import wall_clock_of_gpu_hours
 from speclint.claims.items_of_size import items_of_size
 from speclint.claims.model import (
     CLAUSE_STOPS,
@@ -709,6 +711,8 @@ PROSE_SHAPES: tuple[tuple[str, Shape], ...] = (
     ("items_of_size", items_of_size),
     ("price_from_rate", price_from_rate),
     ("price_per_another_count", price_per_another_count),
+    ("wall_clock_of_gpu_hours", wall_clock_of_gpu_hours),
+    ("time_at_another_efficiency", time_at_another_efficiency),
     ("share_of_that", share_of_that),
     ("share_of_that_whole", share_of_that_whole),
     ("that_is_restated", that_is_restated),

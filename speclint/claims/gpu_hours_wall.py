@@ -1,0 +1,75 @@
+"""The wall-clock time of GPU-hours spread over a count of GPUs: ``67,663 GPU-h. On 512 GPUs
+that is 132.2 h``, ``1,353 GPU-h. On the same 512 GPUs this takes about 2.6 days``. The time is
+the GPU-hours ÷ the GPUs.
+
+The three figures are neighbours in one paragraph: the GPU-hours, then ``on`` (or ``across``,
+``over``) the GPUs, then words that give what it takes (``that is``, ``this takes``, ``=``). An
+efficiency or any other figure between them is another computation and is not read.
+"""
+
+from __future__ import annotations
+
+from speclint.claims.extract import State
+from speclint.claims.model import Claim, literal_text, single_lit
+from speclint.formula.expr import BinOp, Lit
+
+#: Words between the GPU-hours and the GPUs: at least one of ``_SPREAD``, the rest filler.
+_SPREAD = frozenset({"on", "across", "over", "using"})
+_SPREAD_FILLER = frozenset({".", ",", "the", "same", "all", "those", "these", "of", "spread"})
+#: Words between the GPUs and the time: at least one of ``_TAKES``, the rest filler.
+_TAKES = frozenset({"is", "takes", "take", "gives", "means", "=", "≈", "→", "needs"})
+_TAKES_FILLER = frozenset(
+    {",", "that", "this", "it", "which", "about", "roughly", "around", "~", "so", "run", "the"}
+)
+#: Nouns that name GPUs in a count's label.
+_GPU_NOUNS = frozenset({"gpu", "gpus", "accelerators", "devices", "cards", "chips"})
+
+
+def wall_clock_of_gpu_hours(state: State) -> None:
+    """Each wall-clock time that GPU-hours over a count of GPUs make, checked."""
+    chains = state.chains
+    for k in range(len(chains) - 2):
+        hours, gpus, wall = (single_lit(chains[k + j]) for j in range(3))
+        if hours is None or gpus is None or wall is None:
+            continue
+        if not (_gpu_hours(hours) and _gpu_count(gpus) and _wall_time(wall)):
+            continue
+        spread = state.words_between(chains[k], chains[k + 1])
+        takes = state.words_between(chains[k + 1], chains[k + 2])
+        if not (_joined(spread, _SPREAD, _SPREAD_FILLER) and _joined(takes, _TAKES, _TAKES_FILLER)):
+            continue
+        approx = wall.approx or hours.approx or "≈" in takes
+        h, n = (literal_text(x, state.where) for x in (hours, gpus))
+        state.claims.append(
+            Claim(
+                "formula",
+                wall,
+                state.where,
+                relation="≈" if approx else "=",
+                formula=BinOp("/", hours, gpus, "/"),
+                formula_where=state.where,
+                derivation=f"{h} / {n}",
+            )
+        )
+
+
+def _gpu_hours(lit: Lit) -> bool:
+    unit = lit.unit
+    return unit is not None and unit.counted == "gpu" and not (lit.per or lit.bound)
+
+
+def _gpu_count(lit: Lit) -> bool:
+    """A whole count of GPUs (``512 GPUs``)."""
+    plain = lit.unit is None and lit.scale is None and not (lit.per or lit.bound or lit.approx)
+    return plain and lit.label.lower() in _GPU_NOUNS and lit.number.value == int(lit.number.value)
+
+
+def _wall_time(lit: Lit) -> bool:
+    """A time of the clock: no resource-time, rate or bound."""
+    unit = lit.unit
+    plain = unit is not None and unit.kind == "time" and not unit.counted
+    return plain and not (lit.per or lit.bound or lit.is_range)
+
+
+def _joined(words: list[str], needed: frozenset[str], filler: frozenset[str]) -> bool:
+    return bool(needed.intersection(words)) and all(w in needed or w in filler for w in words)

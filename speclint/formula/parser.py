@@ -1156,12 +1156,18 @@ class Parser:
             j += 2
         return j
 
+    def _unit_period(self, word: str) -> bool:
+        """A unit and a calendar period a price is per: ``GB-month``, ``TB-month``."""
+        head, _, period = word.partition("-")
+        return lower(period) in PERIOD_WORDS and self._unit_word(head) is not None
+
     def _spaced_period(self, j: int) -> bool:
         """A slash with space around it before a time unit or a calendar period that ends the
         operand: ``$48.94 / month``, ``1.2 GB / s`` (``512 MB / 8`` and ``x / s^2`` divide)."""
         word = self.text(j + 1)
         unit = self._unit_word(word)
-        if lower(word) not in PERIOD_WORDS and (unit is None or unit.kind != "time"):
+        timed = lower(word) in PERIOD_WORDS or (unit is not None and unit.kind == "time")
+        if not timed and not self._unit_period(word):
             return False
         after = self.tok(j + 2)
         return after is None or after.space_before or after.text not in ("^", "(", "/", "²")

@@ -63,6 +63,7 @@ from speclint.claims.share_of_total import list_share_claims, share_of_total_cla
 from speclint.claims.shared_links import shared_link_claims
 from speclint.claims.sums import Item, document_items, sum_claims
 from speclint.claims.symbols import SymbolTable, resolve_symbols
+from speclint.claims.table_cell_products import cell_product_claims
 from speclint.claims.table_changes import table_change_claims
 from speclint.claims.table_clock_spans import table_clock_span_claims
 from speclint.claims.table_complements import complement_claims
@@ -234,6 +235,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     for claim in (
         *proportional_claims(document, scanned, tolerance),
         *header_product_claims(document, scanned, tolerance),
+        *cell_product_claims(document, scanned, tolerance),
         *key_product_claims(document, scanned),
         *column_formula_claims(document, scanned, tolerance),
         *formula_cell_claims(scanned),

@@ -10,6 +10,7 @@ import regex
 
 from speclint.claims.back_references import back_reference_claims
 from speclint.claims.carried_changes import carried_change_claims
+from speclint.claims.carried_factors import carried_factor_claims
 from speclint.claims.carried_items import carried_item_claims
 from speclint.claims.carried_rates import carried_rate_claims
 from speclint.claims.column_formulas import column_formula_claims
@@ -200,6 +201,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     claims = [*superseded(claims, converted), *converted]
     claims.extend(item_container_claims(document, scanned))
     claims.extend(carried_item_claims(document, scanned, tolerance))
+    claims.extend(carried_factor_claims(document, scanned, tolerance))
     claims.extend(row_unit_claims(document, scanned, tolerance))
     claims.extend(overhead_claims(scanned, tolerance))
     claims.extend(sum_claims(document, scanned, items, symbols.values, tolerance))

@@ -130,4 +130,102 @@ def test_a_kv_figure_is_per_gpu_when_its_sentence_says_each_gpu_stores_it() -> N
 def test_a_number_written_out_in_full_before_a_spaced_b_is_bytes() -> None:
     [(line, code, message)] = findings(_serving(shard="35.2 GiB"))
     assert (line, code) == (20, "SPC202")
-    assert "35,232,153,600 B = 32.8 GiB; stated 35.2 GiB matches only with GiB read as GB" in message
+    assert "35,232,153,600 B = 32.8 GiB; stated 35.2 GiB matches only with GiB read" in message
+
+
+BUDGET = """\
+# Training and serving budget, H2
+
+**Run A** needs 67,663 GPU-h. On 512 GPUs that is {wall_a} of wall clock, ≈ 5.5 days.
+
+**Run B** needs 1,353 GPU-h. On the same 512 GPUs this takes about {wall_b}.
+
+**Prefill.** A 6,144-token prompt on four GPUs takes 0.219 s at 100 % MFU, and ≈ {real} at a
+realistic 50 % MFU.
+
+| Line item | Quantity | Unit price | Monthly |
+|---|---|---|---|
+| GPU-hours | 35,040 GPU-h | $2.49 / GPU-h | $87,249.60 |
+| Object storage | 2,000 GB | $0.023 / GB-month | {storage} |
+| Inter-AZ traffic | 40,000 GB | $0.01 / GB | $400.00 |
+
+Per-sequence KV cache:
+
+- 8K context (8,192 tokens): 8,192 × 128 KiB = 1 GiB
+- 32K context (32,768 tokens): {kv32}
+- 128K context (131,072 tokens): 16 GiB
+"""
+
+
+def _budget(**overrides: str) -> str:
+    values = {
+        "wall_a": "132.2 h",
+        "wall_b": "2.6 h",
+        "real": "438 ms",
+        "storage": "$46.00",
+        "kv32": "4 GiB",
+    }
+    return BUDGET.format(**(values | overrides))
+
+
+def test_gpu_hours_on_a_count_of_gpus_take_the_hours_over_the_gpus() -> None:
+    assert findings(_budget()) == []
+    [(line, code, message)] = findings(_budget(wall_b="2.6 days"))
+    assert (line, code) == (5, "SPC101")
+    assert "1,353 GPU-h / 512 GPUs = 0.11 days; stated 2.6 days is 23.6× too large" in message
+    [(line, _, message)] = findings(_budget(wall_a="13.2 h"))
+    assert line == 3 and "67,663 GPU-h / 512 GPUs = 132.2 h; stated 13.2 h" in message
+
+
+def test_a_time_at_one_efficiency_restated_at_another_scales_with_its_inverse() -> None:
+    [(line, code, message)] = findings(_budget(real="44 ms"))
+    assert (line, code) == (7, "SPC101")
+    assert "0.219 s × 100 % MFU / 50 % MFU = 438 ms; stated 44 ms is 9.95× too small" in message
+
+
+def test_a_cell_is_the_product_its_row_s_units_name() -> None:
+    [(line, code, message)] = findings(_budget(storage="$460.00"))
+    assert (line, code) == (13, "SPC101")
+    assert "2,000 GB × $0.023 / GB-month = $46.00; stated $460.00 is 10× too large" in message
+
+
+def test_a_count_times_figure_item_carries_to_the_items_after_it() -> None:
+    [(line, code, message)] = findings(_budget(kv32="2 GiB"))
+    assert (line, code) == (19, "SPC101")
+    assert "32,768 tokens × 128 KiB (line 18) = 4,294,967,296 B = 4 GiB" in message
+
+
+SERVING_PLAN = """\
+# Serving plan: Llama-3.1-70B on H100
+
+- Model: Llama-3.1-70B, 70.55B parameters, served in BF16
+- Replica: 4× H100 SXM 80GB, TP=4 (3.35 TB/s HBM per GPU)
+- An 8-GPU node hosts two replicas.
+
+This plan sizes the KV cache, the batch per replica and the fleet for the Q3 peak of
+30,000 output tokens/s. Prefill runs at a realistic 50 % MFU.
+
+Each GPU streams its 35.28 GB shard per step: `t_step ≥ 35.28 GB / 3.35 TB/s = 10.53 ms`.
+With the KV reads of a full batch the step floor rises to (35.28 + 28.19) GB / 3.35 TB/s ≈
+18.9 ms. Our 25 ms TPOT target leaves about 6 ms for scheduling and sampling.
+"""
+
+FP8_PLAN = """\
+# Llama-3.1-70B in FP8 on H200
+
+- Model: Llama-3.1-70B, 70.55B parameters, FP8 weights
+- Replica: TP=2 on H200 SXM (141 GB HBM3e, 4.8 TB/s each); an 8-GPU node holds 4 replicas
+
+Decode floor: every rank streams its 35.28 GB shard per step, 35.28 GB / 4.8 TB/s = 7.35 ms.
+A 30 ms TPOT target at batch 64 gives 64 / 0.030 s ≈ 2,133 tokens/s per replica, ≈ 8,533 tokens/s
+per node.
+"""
+
+
+@pytest.mark.parametrize("text", [SERVING_PLAN, FP8_PLAN])
+def test_a_fleet_s_peak_a_remainder_of_a_budget_and_a_node_s_rate_are_read_as_such(
+    text: str,
+) -> None:
+    # The fleet's peak runs on GPUs the layout does not give, what a TPOT target leaves is no
+    # TPOT, and a rate per node runs on the node's eight GPUs.
+    assert findings(text) == []

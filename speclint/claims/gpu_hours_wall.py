@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from speclint.claims.extract import State
 from speclint.claims.model import Claim, literal_text, single_lit
-from speclint.formula.expr import BinOp, Lit
+from speclint.formula.expr import BinOp, Chain, Lit, strip_groups
 
 #: Words between the GPU-hours and the GPUs: at least one of ``_SPREAD``, the rest filler.
 _SPREAD = frozenset({"on", "across", "over", "using"})
@@ -29,7 +29,8 @@ def wall_clock_of_gpu_hours(state: State) -> None:
     """Each wall-clock time that GPU-hours over a count of GPUs make, checked."""
     chains = state.chains
     for k in range(len(chains) - 2):
-        hours, gpus, wall = (single_lit(chains[k + j]) for j in range(3))
+        hours, gpus = single_lit(chains[k]), single_lit(chains[k + 1])
+        wall = _first_value(chains[k + 2])
         if hours is None or gpus is None or wall is None:
             continue
         if not (_gpu_hours(hours) and _gpu_count(gpus) and _wall_time(wall)):
@@ -51,6 +52,13 @@ def wall_clock_of_gpu_hours(state: State) -> None:
                 derivation=f"{h} / {n}",
             )
         )
+
+
+def _first_value(chain: Chain) -> Lit | None:
+    """The chain's first value when the chain is values only (``132.2 h ≈ 5.5 days``)."""
+    lits = [strip_groups(e) for e in chain.exprs]
+    first = lits[0] if lits and chain.head is None and not chain.ignored else None
+    return first if isinstance(first, Lit) and all(isinstance(x, Lit) for x in lits) else None
 
 
 def _gpu_hours(lit: Lit) -> bool:

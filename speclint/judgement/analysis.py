@@ -89,7 +89,7 @@ from speclint.document import (
     Segment,
     parse_document,
 )
-from speclint.formula.expr import Chain, idents, literals, span
+from speclint.formula.expr import Chain, Lit, idents, literals, span
 from speclint.formula.lexer import LexTimeout, normalize, tokenize
 from speclint.formula.parser import scan
 from speclint.formula.vocabulary import COUNTED_ROW_NOUNS
@@ -364,6 +364,7 @@ def _outvoted(analysis: Analysis) -> set[int]:
         if claim.stated.is_percent:
             by_figure.setdefault((id(claim.where), claim.stated.num_start), []).append(claim)
     outvoted = _summed_totals(analysis) | _cascaded_sums(analysis)
+    outvoted |= _cascaded_restatements(analysis)
     for readings in by_figure.values():
         if len(readings) > 1 and any(_read_locally(analysis, c) for c in readings):
             outvoted.update(
@@ -398,6 +399,34 @@ def _cascaded_sums(analysis: Analysis) -> set[int]:
             corrected = verdict.computed.point - found.stated.point + found.computed.point
             if verdict.stated.interval.contains(corrected):
                 cascaded.add(id(claim))
+    return cascaded
+
+
+def _cascaded_restatements(analysis: Analysis) -> set[int]:
+    """A restatement that fails only because the figure it restates is wrong (``… = 13.2 h of
+    wall clock, ≈ 5.5 days`` where the formula gives 132.2 h): the figure is the error, and
+    the restatement holds with its corrected value."""
+    wrong: dict[tuple[int, int], Verdict] = {}
+    for claim in analysis.claims:
+        verdict = analysis.verdict(claim)
+        if verdict.status in ("inconsistent", "slip") and verdict.computed is not None:
+            wrong[(id(claim.where), claim.stated.num_start)] = verdict
+    cascaded = set()
+    for claim in analysis.claims:
+        source = claim.formula
+        if claim.kind != "conversion" or not isinstance(source, Lit) or not wrong:
+            continue
+        verdict = analysis.verdict(claim)
+        found = wrong.get((id(claim.formula_where or claim.where), source.num_start))
+        if verdict.status not in ("inconsistent", "slip") or found is None or found is verdict:
+            continue
+        stated, corrected = verdict.stated, found.computed
+        if (
+            stated is not None
+            and corrected is not None
+            and stated.interval.contains(corrected.point)
+        ):
+            cascaded.add(id(claim))
     return cascaded
 
 

@@ -94,11 +94,11 @@ def throughput_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, Boun
             counted = None  # "30,800 tok/s, or 5,133 per GPU, which the A100 absorbs": a type
         own = statement.own_gpus if statement.per_gpu is not True else None
         if own is None and statement.per_gpu is not True and statement.lit.per.lower() == "node":
-            own = _node_gpus(ctx)  # "≈ 8,533 tokens/s per node": the node's GPUs
+            own = _node_gpus(ctx)  # "≈ 8,533 tokens/s per node": the node's GPUs, when said
         if own == 0:
             continue  # "the 16-node pool": a system of unknown size
         if statement.per_gpu is not True:
-            if counted is None and FLEET.search(_clause(statement)):
+            if counted is None and _fleet_beyond_layout(statement, dep):
                 continue  # "sizes … the fleet for the Q3 peak of 20,000 tokens/s": GPUs unsaid
             if counted is not None:
                 scale = counted  # "on 8 H100s": the devices its sentence counts
@@ -280,17 +280,26 @@ def _fleet_of_replicas(statement: Statement, dep: Deployment) -> bool:
     return statement.hedged or (facts.get("gpu_count") is None and facts.get("dp") is None)
 
 
-def _node_gpus(ctx: LintContext) -> Fraction:
-    """The GPUs of the document's one node size (``An 8-GPU node``); 0 when it states none or
-    several (a system of unknown size)."""
+def _node_gpus(ctx: LintContext) -> Fraction | None:
+    """The GPUs of the document's one node size (``An 8-GPU node``), if it states one."""
     size = node_size(ctx.analysis.document)
-    return Fraction(size[0]) if size is not None else Fraction(0)
+    return Fraction(size[0]) if size is not None else None
+
+
+def _fleet_beyond_layout(statement: Statement, dep: Deployment) -> bool:
+    """A rate its clause calls a fleet's (``the fleet for the Q3 peak of …``) in a document
+    whose GPUs are one replica's layout (TP × PP, no data-parallel degree): the fleet runs it on
+    as many replicas as it has, which the document does not say."""
+    if FLEET.search(_clause(statement)) is None or dep.degree("tp") is None:
+        return False
+    if dep.facts.get("dp") is not None:
+        return False
+    gpus, replica = dep.gpus(), dep.replica_gpus()
+    return gpus is None or (replica is not None and gpus[0] <= replica)
 
 
 def _clause(statement: Statement) -> str:
-    """The words of a figure's clause before it (``and the fleet for the Q3 peak of``): a
-    fleet named there runs the figure on as many GPUs as it has, which the document's layout
-    does not say."""
+    """The words of a figure's clause before it (``and the fleet for the Q3 peak of``)."""
     text, start = statement.where.text, statement.lit.start
     begin = max(text.rfind(mark, 0, start) for mark in (",", ";", ". ", "\n\n"))
     return text[begin + 1 : start]

@@ -380,8 +380,9 @@ class State:
         )
 
     def _declared_binary(self, source: Lit, stated: Lit) -> bool:
-        """Whether the two figures are one prefix in both systems (``GB`` and ``GiB``) and
-        their sentence says the decimal spelling is binary here (a tool's own suffixes)."""
+        """Whether the two figures are one number with one prefix in both systems (``128GB``
+        and ``128 GiB``) and their sentence says the decimal spelling is binary here (a tool's
+        own suffixes)."""
         units = (source.unit, stated.unit)
         if any(u is None or u.kind != "bytes" for u in units):
             return False
@@ -389,6 +390,8 @@ class State:
         levels = {u.prefix_level for u in units if u is not None}
         if systems != {"decimal", "binary"} or len(levels) != 1:
             return False
+        if source.number.value != stated.number.value:
+            return False  # "in binary units the 54.45 GB checkpoint is 50.7 GiB": a conversion
         text = self.where.text
         start = max(text.rfind(". ", 0, source.start), text.rfind("\n\n", 0, source.start), 0)
         return _BINARY_SAID.search(text, start, stated.start) is not None

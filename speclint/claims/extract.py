@@ -1985,7 +1985,13 @@ def _same_kind(a: Node, b: Lit) -> bool:
     table = unit_table()
     if table.hard_part(a.unit.dims) != table.hard_part(b.unit.dims):
         return False
+    if {a.unit.kind, b.unit.kind} <= _COUNTED_KINDS and a.unit.kind != b.unit.kind:
+        return False  # "24,000 new tokens/s ≈ 366 TFLOPS": tokens and FLOPs per second
     return not (_counts_other(a, b, table.names) or _counts_other(b, a, table.names))
+
+
+#: Unit kinds that count things of their own (a soft dimension): one is never another.
+_COUNTED_KINDS = frozenset({"tokens", "flop", "requests", "params"})
 
 
 def _counts_other(a: Lit, b: Lit, names: tuple[str, ...]) -> bool:

@@ -29,7 +29,7 @@ from speclint.quantity.precision import written_interval
 #: A column of resource-hours: ``GPU-hours``, ``GPU-h``, ``Node-hours``, ``H100-hours``.
 _HOURS_HEADER = lazy_compile(r"^\W*([A-Za-z]\w*)-(?:hours?|hrs?|h)\W*$")
 #: A column of money: ``$``, ``Cost``, ``Cost ($)``, ``USD``.
-_MONEY_HEADER = lazy_compile(
+MONEY_HEADER = lazy_compile(
     r"^\W*(?:[$€£]|cost|usd|eur|spend)(?:\s*\(\s*(?:[$€£]|usd|eur)\s*\))?\W*$", regex.I
 )
 
@@ -108,7 +108,7 @@ def _columns(cells: dict[tuple[int, int], Scanned]) -> tuple[int, int, str] | No
         if where.segment.cell is not None
     }
     hours = [(col, m.group(1)) for col, h in headers.items() if (m := _HOURS_HEADER.match(h))]
-    money = [col for col, h in headers.items() if _MONEY_HEADER.match(h)]
+    money = [col for col, h in headers.items() if MONEY_HEADER.match(h)]
     if len(hours) != 1 or len(money) != 1 or money[0] < hours[0][0]:
         return None
     return hours[0][0], money[0], hours[0][1]

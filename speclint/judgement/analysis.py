@@ -46,6 +46,7 @@ from speclint.claims.period_pairs import period_pair_claims
 from speclint.claims.pool_tokens import pool_token_claims
 from speclint.claims.priced_hour_rows import priced_hour_row_claims
 from speclint.claims.priced_hours import priced_hour_claims
+from speclint.claims.priced_unit_rows import priced_unit_row_claims
 from speclint.claims.prose import extract_prose
 from speclint.claims.recaps import recap_claims
 from speclint.claims.references import reference_claims
@@ -229,6 +230,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     claims.extend(fleet_cost_claims(scanned))
     claims.extend(priced_hour_claims(document, scanned))
     claims.extend(priced_hour_row_claims(document, scanned))
+    claims.extend(priced_unit_row_claims(document, scanned))
     claims.extend(section_price_claims(document, scanned))
     claims.extend(scope_restated_claims(document, scanned))
     # A column times a constant the lead-in names, a product the headers' units name, a result

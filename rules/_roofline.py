@@ -95,6 +95,8 @@ def throughput_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, Boun
         own = statement.own_gpus if statement.per_gpu is not True else None
         if own is None and statement.per_gpu is not True and statement.lit.per.lower() == "node":
             own = _node_gpus(ctx)  # "≈ 8,533 tokens/s per node": the node's GPUs, when said
+        if own is None and statement.per_gpu is not True:
+            own = _over_replicas(statement, dep)  # "24,000 tokens/s over 18 replicas"
         if own == 0:
             continue  # "the 16-node pool": a system of unknown size
         if statement.per_gpu is not True:
@@ -284,6 +286,26 @@ def _node_gpus(ctx: LintContext) -> Fraction | None:
     """The GPUs of the document's one node size (``An 8-GPU node``), if it states one."""
     size = node_size(ctx.analysis.document)
     return Fraction(size[0]) if size is not None else None
+
+
+def _over_replicas(statement: Statement, dep: Deployment) -> Fraction | None:
+    """The GPUs of the replicas a rate is spread over right after it (``24,000 tokens/s over
+    18 replicas``): that many replicas' GPUs, 0 (a system of unknown size) when a replica's
+    GPUs are not known."""
+    found = _OVER_REPLICAS.match(statement.where.text, statement.lit.end)
+    if found is None:
+        return None
+    replica = dep.replica_gpus()
+    count = Fraction(int(found.group(1).replace(",", "")))
+    return count * replica if replica is not None else Fraction(0)
+
+
+#: Right after a rate: the replicas it is spread over (``over 18 replicas``).
+_OVER_REPLICAS = lazy_compile(
+    r"[^\S\n]*(?:across|over|on)[^\S\n]+(?:all[^\S\n]+|the[^\S\n]+)?(\d{1,3}(?:,\d{3})*)"
+    r"[^\S\n]+(?:replicas|instances|pods|engines)\b",
+    regex.I,
+)
 
 
 def _fleet_beyond_layout(statement: Statement, dep: Deployment) -> bool:

@@ -189,6 +189,7 @@ def _readings(statement: Statement, ctx: LintContext) -> list[Quantity]:
             return []  # "Each replica holds 70.55B × 2 B … At 327,680 B per token": the teacher's
         readings = _kv_at_named_precision(dep, sentence) or dep.kv_before(statement.line)
         readings += _kv_at_own_layout(dep, sentence)
+        readings += _kv_at_paragraph_tp(dep, statement)
         if statement.scope == "layer":  # unless "one layer" was another number's
             if any(_overlaps(statement, q) for q in readings):
                 return []
@@ -285,6 +286,24 @@ def _kv_at_own_layout(dep: Deployment, sentence: str) -> list[Quantity]:
         return []
     own = (Fraction(int(degrees.pop())), Fraction(1))
     return [q for q in dep.kv_per_token_at(dep.kv_bytes, own) if q.name.endswith("per GPU")]
+
+
+def _kv_at_paragraph_tp(dep: Deployment, statement: Statement) -> list[Quantity]:
+    """The KV per token per GPU under each TP degree the figure's paragraph (up to it) or
+    section heading names other than the document's (``### Sizing the TP=8 replica`` in a TP=4
+    deployment): the paragraph may size another layout, so that split is a reading too."""
+    where = statement.where
+    said = " ".join((*where.segment.section[-1:], where.text[: statement.lit.start]))
+    tp = dep.degree("tp")
+    degrees = {Fraction(int(m.group(1))) for m in _OWN_TP.finditer(said)} - {tp}
+    pp = dep.degree("pp") or Fraction(1)
+    return [
+        q
+        for degree in sorted(degrees)
+        if degree > 0
+        for q in dep.kv_per_token_at(dep.kv_bytes, (degree, pp))
+        if q.name.endswith("per GPU")
+    ]
 
 
 def _sentence_of(statement: Statement) -> str:

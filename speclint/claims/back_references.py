@@ -82,8 +82,29 @@ def back_reference_claims(document: Document, scanned: list[Scanned]) -> list[Cl
             continue
         if _named_otherwise(document, scanned, figure, earlier[0].value):
             continue  # "256 NVIDIA H100 SXM GPUs" before "8 GPUs each": two values
+        if any(_sibling_of_value(f, figure.value) for f in earlier):
+            continue  # "50 % MFU for the teacher … and 45 % for the student": either one
         claims.append(_claim(figure, earlier))
     return claims
+
+
+def _sibling_of_value(figure: _Figure, value: Value) -> bool:
+    """Whether the sentence of an earlier figure writes another figure of its kind with
+    ``value``, unnamed (``we assume 50 % MFU for the teacher and 45 % for the student``): a
+    figure pointing back may point at that one."""
+    text, lit = figure.where.text, figure.lit
+    start = max(text.rfind(". ", 0, lit.start), text.rfind("\n\n", 0, lit.start))
+    end = text.find(". ", lit.end)
+    end = len(text) if end < 0 else end
+    for chain in figure.where.result.chains:
+        other = strip_groups(chain.exprs[-1])
+        if not isinstance(other, Lit) or other is lit or not start < other.start < end:
+            continue
+        found = written_value(other)
+        same = found is not None and (found.point, found.dims) == (value.point, value.dims)
+        if same and other.is_percent == lit.is_percent:
+            return True
+    return False
 
 
 def _named_otherwise(

@@ -950,6 +950,11 @@ def _column_totals(
             total = cell_value(where) if where else None
             if isinstance(total, Lit) and where is not None and len(parts) >= 2:
                 claim = table_claim(total, where, parts, first_row=first_row)
+                if subtotal and subtotals and claim is not None and not _fits(claim, read):
+                    # "| Subtotal |" under "| Compute subtotal |": it may add that one too
+                    nested = table_claim(total, where, [*subtotals, *parts])
+                    if nested is not None and _fits(nested, read):
+                        claim = nested
                 if under and claim is not None and not _fits(claim, read):
                     # It may still add up the rows themselves when a subtotal is what is off.
                     rows_claim = table_claim(total, where, every)

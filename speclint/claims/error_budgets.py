@@ -21,6 +21,7 @@ from speclint.claims.model import Claim, noun_key, quantity_text, single_lit
 from speclint.formula.expr import BinOp, Lit, strip_groups
 from speclint.patterns import lazy_compile
 from speclint.quantity.numbers import make_literal
+from speclint.quantity.units import unit_table
 
 #: Nouns a count of requests is written with.
 _REQUESTS = frozenset("request call query event message transaction".split())
@@ -30,6 +31,8 @@ _PERIODS = frozenset("day week month quarter year".split())
 _FAILING_AFTER = frozenset(
     "downtime outage unavailability failures failed errors bad allowed".split()
 )
+#: Verbs right before a budget that say it counts failing: ``we may fail 45,000 requests``.
+_FAILING_BEFORE = frozenset({"fail", "lose", "drop", "error"})
 #: At most this many words between the SLO and its whole, and between the whole and the budget.
 _MAX_WORDS = 12
 _HUNDRED = make_literal("100", "100")
@@ -38,16 +41,19 @@ _HUNDRED = make_literal("100", "100")
 def error_budget(state: State) -> None:
     """A claim for each error budget its sentence derives from an SLO and its whole."""
     figures = _figures(state)
-    for slo, whole, budget in zip(figures, figures[1:], figures[2:], strict=False):
+    for first, second, budget in zip(figures, figures[1:], figures[2:], strict=False):
+        # "99.9 % of 30 days … 43.2 min", or "90 M requests/month → at 99.95 % … 45,000"
+        slo, whole = (first, second) if _slo(first) else (second, first)
         if not _slo(slo):
             continue
+        budget = _as_budget(budget)
         whole = _as_whole(state, whole)
         kind = _whole_kind(whole)
         if kind is None or _budget_kind(budget) != kind:
             continue
-        if not _near(state, slo, whole) or not _near(state, whole, budget):
+        if not _near(state, first, second) or not _near(state, second, budget):
             continue
-        if not _called_budget(state, whole, budget):
+        if not _called_budget(state, second, budget):
             continue
         if budget.unit is None and whole.unit is not None and kind == "requests":
             whole = replace(whole, unit=None, unit_text="")  # "305,000 allowed failures"
@@ -108,7 +114,25 @@ def _as_whole(state: State, lit: Lit) -> Lit:
         lit = replace(lit, bound="")
     if lit.per and noun_key(lit.per) in _PERIODS:
         lit = replace(lit, per="")
+    unit = lit.unit
+    if unit is not None and unit.kind == "requests" and unit.dims[_TIME] == -1 and "/" in unit.text:
+        head, _, period = unit.text.partition("/")
+        count = unit_table().lookup(head)
+        if noun_key(period) in _PERIODS and count is not None:
+            lit = replace(lit, unit=count, unit_text=head)  # "90 M requests/month": a month's
     return lit
+
+
+def _as_budget(lit: Lit) -> Lit:
+    """``4,500 requests per window`` (or per month): the budget of the period the SLO is
+    over."""
+    if lit.per and (noun_key(lit.per) in _PERIODS or lit.per.lower() == "window"):
+        return replace(lit, per="")
+    return lit
+
+
+#: The position of time in a unit's dimensions (``units.toml``'s order).
+_TIME = 1
 
 
 def _whole_kind(lit: Lit) -> str | None:
@@ -147,8 +171,8 @@ def _called_budget(state: State, whole: Lit, budget: Lit) -> bool:
     """``budget`` within the four words before the figure, or a word of failing within the
     three after it (its label included)."""
     before = state.where.text[whole.end : budget.num_start].lower().split()[-4:]
-    if "budget" in before:
-        return True
+    if "budget" in before or _FAILING_BEFORE & set(before):
+        return True  # "… error budget of", "we may fail 45,000 requests"
     after = state.where.text[budget.end :].lower().split()[:3]
     words = {w.strip(".,;:()") for w in (*budget.label.lower().split(), *after)}
     return bool(_FAILING_AFTER & words)

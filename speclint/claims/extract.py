@@ -1274,12 +1274,23 @@ def share_in_words(state: State) -> None:
             _connector(words, _SHARE_CONNECTORS, filler=2, allowed=SHARE_FILLER_WORDS)
             # "13.6M trainable params, 0.17% of …", not "18 GB for weights, 30% of 64 GB for …"
             or (_connector(words, ((",",),), filler=2) and not set(words) & _LINKING_WORDS)
+            or _of_its_noun_then_comma(words)  # "17.86 minutes of full outage, 41.3 % of …"
         ):
             continue
         if not _same_kind(whole, last) and not (last.unit is None and whole.unit is None):
             continue
         approx = share.approx or last.approx
         state.claims.append(share_claim(share, last, whole, state.where, approx))
+
+
+def _of_its_noun_then_comma(words: list[str]) -> bool:
+    """``of full outage ,``: the part's noun after ``of`` (at most two words), then a comma."""
+    return (
+        len(words) in (3, 4)
+        and words[0] == "of"
+        and words[-1] == ","
+        and all(w.isalpha() and w not in _LINKING_WORDS for w in words[1:-1])
+    )
 
 
 #: Words that say the next value is the same amount as the one before (``X, i.e. Y``).
@@ -1548,6 +1559,8 @@ def _multiple_between(state: State, a: Lit, b: Lit, stated: Lit) -> None:
         top, bottom = (b, a) if ratio > 1 else (a, b)
     elif after in _MULTIPLE_ENDS:
         top, bottom = (b, a) if ratio > 1 else (a, b)
+    elif _of_the_start(state, stated):
+        top, bottom = b, a  # "from 640 ms to 9.2 s, 14.4× the baseline": the new over the old
     else:
         direction = state.change_direction(stated)
         if direction == 0 or (ratio - 1) * direction <= 0:
@@ -1576,6 +1589,22 @@ def _add_quotient(state: State, stated: Lit, top: Lit, bottom: Lit) -> None:
 _SPEED_WORDS = frozenset({"faster", "slower", "quicker", "better", "worse"})
 #: What may follow a bare multiple of a change: the end of its bracket or sentence.
 _MULTIPLE_ENDS = frozenset({")", ".", ";", ""})
+
+
+#: What a multiple of the first value of a change calls it: ``14.4× the baseline``.
+_START_WORDS = frozenset(
+    "baseline previous original old normal usual initial prior starting before".split()
+)
+
+
+def _of_the_start(state: State, lit: Lit) -> bool:
+    """Whether a multiple names the change's first value after it (``14.4× the baseline``)."""
+    if lit.label:
+        return False
+    tokens = state.where.tokens
+    k = state.token_index(lit.end)
+    words = [t.text.lower() for t in tokens[k : k + 2]]
+    return words[:1] == ["the"] and words[1:] != [] and words[1] in _START_WORDS
 
 
 def _word_after(state: State, lit: Lit) -> str:

@@ -1068,8 +1068,9 @@ def _made_otherwise(cells: dict[tuple[int, int], Scanned], row: int, col: int) -
     )
 
 
-#: A cell that adds something to the rows above: ``+ 2 RMSNorm weights``.
-_ADDS_MORE = lazy_compile(r"\s*\+\s*\w")
+#: A cell that adds something to the rows above: ``+ 2 RMSNorm weights`` (a signed figure
+#: alone, ``+173,012`` or ``+5.5 %``, is a variance, not an addend).
+_ADDS_MORE = lazy_compile(r"\s*\+\s*\w(?![\d,.]*\s*%?\s*\**\s*$)")
 
 
 #: A product of numbers written in a cell: ``8 × 4 × 16``.

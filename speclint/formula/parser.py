@@ -1143,7 +1143,8 @@ class Parser:
                 continue
             if word not in ("per", "/") or not self._per_target(j + 1):
                 break
-            if word == "/" and not self.glued(j) and not self._spaced_period(j):
+            spaced_per = self._spaced_period(j) or self._spaced_price_unit(lit, j)
+            if word == "/" and not self.glued(j) and not spaced_per:
                 break
             target = self.toks[j + 1].text
             time_unit = self._unit_word(target)
@@ -1155,6 +1156,17 @@ class Parser:
                 lit.per = target
             j += 2
         return j
+
+    def _spaced_price_unit(self, lit: Lit, j: int) -> bool:
+        """A price per a unit with space around its slash, ending the operand: ``$0.05 / GB``
+        (a word after it, or a number, would make it a quotient)."""
+        if lit.unit is None or lit.unit.kind != "currency" or not self.is_word(j + 1):
+            return False
+        unit = self._unit_word(self.text(j + 1))
+        if unit is None or not any(unit.dims) or unit.kind in ("currency", "percent"):
+            return False
+        after = self.tok(j + 2)
+        return after is None or after.text in (")", ",", ".", ";", ":", "|")
 
     def _unit_period(self, word: str) -> bool:
         """A unit and a calendar period a price is per: ``GB-month``, ``TB-month``."""

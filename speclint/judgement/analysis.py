@@ -333,6 +333,9 @@ def _row_labels(document: Document) -> dict[tuple[int, int], str]:
     }
 
 
+_HEADER_WORDS = lazy_compile(r"[a-z]+")
+
+
 def _counted_row(segment: Segment, labels: dict[tuple[int, int], str]) -> bool:
     """A cell of a row whose label counts things (``Documents | 2.4B``), or of a column of
     parameters: its ``B`` is a billion of them."""
@@ -341,6 +344,9 @@ def _counted_row(segment: Segment, labels: dict[tuple[int, int], str]) -> bool:
         return False
     if "param" in cell.header.lower():
         return True  # a ``Parameters`` column counts them too
+    header = [w for w in _HEADER_WORDS.findall(cell.header.lower())]
+    if any(w in COUNTED_ROW_NOUNS for w in header):
+        return True  # "| Output tokens (3 y) |" over "164.6 B": a billion tokens
     words = labels.get((cell.table, cell.row), "").split()
     return bool(words) and words[-1] in COUNTED_ROW_NOUNS
 

@@ -483,6 +483,13 @@ def _window_readings(
     """``32 kbit/s × 3,600 s = 14.4 MB per hour``: an amount over one time that is exactly one
     of the time the stated figure is per is that figure."""
     unit = claim.stated.unit
+    bare_rate = ""
+    per_second = claim.formula is not None and stated.dims[1] == computed.dims[1] - 2
+    if per_second and claim.formula is not None and _one_bare_count(claim.formula):
+        # "180,000 × 1,200 B × 86,400 s = 15.55 TB/day"
+        dims = tuple(d - (k == 1) for k, d in enumerate(computed.dims))
+        computed = Value(computed.point, computed.interval, dims, computed.bare)
+        bare_rate = "the bare count is read per second; "
     if claim.formula is None or unit is None or stated.dims[1] != computed.dims[1] - 1:
         return []
     table = unit_table()
@@ -501,7 +508,16 @@ def _window_readings(
     k = 1 / period.factor
     rate = Value(computed.point * k, computed.interval.scale(k), stated.dims, computed.bare)
     over = f"{times[0][0].number.text} {times[0][0].unit_text}"
-    return [(rate, stated, billion, f"the amount over {over} is per {period.text}")]
+    return [(rate, stated, billion, f"{bare_rate}the amount over {over} is per {period.text}")]
+
+
+def _one_bare_count(formula: Node) -> bool:
+    """A product with exactly one bare whole count among its operands (a rate per second
+    that dropped its "/s": ``180,000 × 1,200 B``)."""
+    if operators(formula) != {"*"}:
+        return False
+    bare = [op for op in literals(formula) if op.unit is None and op.scale is None]
+    return len(bare) == 1 and bare[0].number.is_plain_integer and not bare[0].label
 
 
 def _inverse_readings(

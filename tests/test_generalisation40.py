@@ -229,3 +229,102 @@ def test_a_fleet_s_peak_a_remainder_of_a_budget_and_a_node_s_rate_are_read_as_su
     # The fleet's peak runs on GPUs the layout does not give, what a TPOT target leaves is no
     # TPOT, and a rate per node runs on the node's eight GPUs.
     assert findings(text) == []
+
+
+DISTILLATION = """\
+# Distillation budget on H100 SXM
+
+We assume 50 % MFU for the teacher pass and 45 % for student training.
+
+Check: `6 × 8.03e9 × 9,240 ≈ 4.45e14` FLOP/s per GPU, which is the 45 % MFU we assumed.
+
+| Line | Cost (USD) |
+|---|---:|
+| Teacher pass | 17,437.20 |
+| Student training | 6,615.40 |
+| **Compute subtotal** | **24,052.60** |
+| Logit storage | 1,324.80 |
+| Checkpoint storage | 88.67 |
+| **Subtotal** | **25,466.07** |
+
+"""
+
+
+def test_a_second_subtotal_and_a_figure_pointing_back_at_an_unnamed_twin_stay_silent() -> None:
+    # "| **Subtotal** |" adds the compute subtotal above it too; "the 45 % MFU we assumed"
+    # points at the 45 % of line 3, written without its name.
+    assert findings(DISTILLATION) == []
+    [(line, code, message)] = findings(DISTILLATION.replace("25,466.07", "25,566.07"))
+    assert (line, code) == (14, "SPC103")
+    assert "= 25,466.07" in message
+
+
+REVIEW = """\
+# Q3 infrastructure review
+
+| Category | Budget | Actual | Variance | Var % |
+|---|---:|---:|---:|---:|
+| Compute | 1,450,000 | 1,612,512 | +162,512 | +11.2 % |
+| Storage | 210,000 | 231,400 | +21,400 | +10.2 % |
+| Observability | 120,000 | 134,500 | +14,500 | {obs} |
+| Warehouse | 260,000 | 244,700 | −15,300 | −5.9 % |
+| **Total** | **2,040,000** | **{total}** | **+183,112** | **+9.0 %** |
+
+| Line item | Volume | Unit price | Cost |
+|---|---:|---:|---:|
+| Internet egress | 1,480 TB | $0.05 / GB | {egress} |
+| CDN delivery | 3,100 TB | $0.025 / GB | $77,500 |
+| **Total** | | | **$151,500** |
+
+Inter-region transfer is billed at $0.02/GB.
+
+| Flow | GB per destination | Destinations | GB billed | Cost |
+|---|---:|---:|---:|---:|
+| Objects | 540,000 | 2 | 1,080,000 | $21,600 |
+| WAL | 10,500 | 2 | 21,000 | {wal} |
+
+- Gateway volume: 340 M requests/month → at 99.9 % we may fail 340,000 requests per window
+- Enterprise volume: 90 M requests/month → at 99.95 % we may fail {enterprise} requests per window
+
+Recomputed prompts pushed p95 TTFT from 640 ms to 9.2 s, {multiple} the baseline.
+
+Error budget: 47 × 0.38 = 17.86 minutes of full outage, {share} of the 43.2-minute monthly budget.
+
+- Raw volume per day: 180,000 × 1,200 B × 86,400 s = {raw} TB/day of JSON
+"""
+
+
+def _review(**overrides: str) -> str:
+    values = {
+        "obs": "+12.1 %",
+        "total": "2,223,112",
+        "egress": "$74,000",
+        "wal": "$420",
+        "enterprise": "45,000",
+        "multiple": "14.4×",
+        "share": "41.3 %",
+        "raw": "18.66",
+    }
+    return REVIEW.format(**(values | overrides))
+
+
+@pytest.mark.parametrize(
+    ("overrides", "line", "shown"),
+    [
+        ({"obs": "+21.1 %"}, 7, "(134,500 − 120,000) / 120,000 (line 7) = 12.1%"),
+        ({"total": "2,232,112"}, 9, "= 2,223,112; stated 2,232,112"),
+        ({"egress": "$7,400"}, 13, "1,480 TB × $0.05 / GB = $74,000"),
+        ({"wal": "$4,200"}, 22, "21,000 GB × $0.02/GB (line 17) = $420"),
+        ({"enterprise": "4,500"}, 25, "(100 % − 99.95 %) × 90 M requests/month = 45,000"),
+        ({"multiple": "144×"}, 27, "9.2 s / 640 ms = 14.4×"),
+        ({"share": "51.3 %"}, 29, "17.86 minutes / 43.2-minute = 41.3%"),
+        ({"raw": "15.55"}, 31, "180,000 × 1,200 B × 86,400 s = 18.66 TB/day"),
+    ],
+)
+def test_a_review_s_variances_prices_budgets_and_multiples_are_read(
+    overrides: dict[str, str], line: int, shown: str
+) -> None:
+    assert findings(_review()) == []
+    [(found, _, message)] = findings(_review(**overrides))
+    assert found == line
+    assert shown in message

@@ -953,7 +953,7 @@ def _column_totals(
                 if subtotal and subtotals and claim is not None and not _fits(claim, read):
                     # "| Subtotal |" under "| Compute subtotal |": it may add that one too
                     nested = table_claim(total, where, [*subtotals, *parts])
-                    if nested is not None and _fits(nested, read):
+                    if nested is not None and (_fits(nested, read) or _nearer_sum(nested, claim)):
                         claim = nested
                 if under and claim is not None and not _fits(claim, read):
                     # It may still add up the rows themselves when a subtotal is what is off.
@@ -1056,6 +1056,23 @@ _MULTIPLE_OF = lazy_compile(r"\d\s*[×x*]\s*([A-Za-z][\w -]{2,40}?)\s*$", regex.
 #: Parts within this factor of one another are alike: a Total between them is their mean
 #: (a sum of two or more exceeds the largest); unlike parts may be rows of other things.
 _ALIKE = 3
+
+
+def _nearer_sum(one: Claim, other: Claim) -> bool:
+    """Whether ``one`` computes a sum nearer (by ratio) its stated total than ``other``."""
+    if one.computed is None or other.computed is None:
+        return False
+    try:
+        stated = literal_value(one.stated, stated=False).point
+    except NotEvaluable:
+        return False
+    gaps = []
+    for claim in (one, other):
+        value = claim.computed.point if claim.computed is not None else Fraction(0)
+        if value <= 0 or stated <= 0:
+            return False
+        gaps.append(max(value / stated, stated / value))
+    return gaps[0] < gaps[1]
 
 
 def _made_otherwise(cells: dict[tuple[int, int], Scanned], row: int, col: int) -> bool:

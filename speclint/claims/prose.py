@@ -53,6 +53,7 @@ from speclint.claims.share_of_that import (
     that_is_restated,
 )
 from speclint.claims.split_over import split_over_devices
+from speclint.claims.token_sizes import bytes_of_token_count
 from speclint.formula.evaluate import Evaluator, NotEvaluable, Value, literal_value
 from speclint.formula.expr import (
     BinOp,
@@ -713,6 +714,7 @@ PROSE_SHAPES: tuple[tuple[str, Shape], ...] = (
     ("price_per_another_count", price_per_another_count),
     ("wall_clock_of_gpu_hours", wall_clock_of_gpu_hours),
     ("time_at_another_efficiency", time_at_another_efficiency),
+    ("bytes_of_token_count", bytes_of_token_count),
     ("share_of_that", share_of_that),
     ("share_of_that_whole", share_of_that_whole),
     ("that_is_restated", that_is_restated),

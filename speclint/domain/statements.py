@@ -543,6 +543,8 @@ def _with_line_details(statement: Statement, line_text: str) -> Statement:
         sentence = _sentence(statement.where.text, statement.lit.start, statement.lit.end)
         prompt = statement.prompt_tokens or prompt_length_on_line(sentence)
         prompt = prompt or prompt_length_on_line(line_text)
+        # "… = 15,770 prompt tokens … the TTFT budget for deep mode is 120 ms": its paragraph's
+        prompt = prompt or _last_prompt_before(statement.where.text[: statement.lit.start])
         return replace(statement, prompt_tokens=prompt)
     elif statement.kind == "params":
         factors = tuple(int(n) for n in FACTOR_ON_LINE.findall(line_text))
@@ -1711,6 +1713,20 @@ def _kv_scope(said: str) -> str:
 def _per_token(lit: Lit, where: Scanned) -> bool:
     """``40,960 bytes per token (per GPU)``, ``128 KiB/token``."""
     return bool(_PER_TOKEN_UNIT.search(where.text[lit.start : lit.end]))
+
+
+def _last_prompt_before(text: str) -> int | None:
+    """The last count of prompt tokens a paragraph states before a figure (``15,770 prompt
+    tokens``)."""
+    found = list(_PROMPT_TOKENS.finditer(text))
+    if not found:
+        return None
+    number = Fraction(found[-1].group(1).replace(",", ""))
+    return int(number) if number == int(number) and number > 0 else None
+
+
+#: A count of prompt tokens: ``15,770 prompt tokens``, ``15,770` prompt tokens``.
+_PROMPT_TOKENS = lazy_compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)\W{0,2}\s+prompt\s+tokens\b", _I)
 
 
 def prompt_length_on_line(line_text: str) -> int | None:

@@ -59,11 +59,12 @@ def bytes_of_token_count(state: State) -> None:
 def _said_same(words: list[str]) -> bool:
     """The words end with one of ``_SAME``, after at most a few plain words about the count
     (``at the end of generation, i.e.``)."""
-    for phrase in _SAME:
+    for phrase in sorted(_SAME, key=len, reverse=True):  # ", i.e." before "i.e."
         n = len(phrase)
         head = words[: len(words) - n]
-        if tuple(words[-n:]) == phrase and len(head) <= _MAX_FILLER:
-            return all(w.isalpha() for w in head)
+        fits = tuple(words[-n:]) == phrase and len(head) <= _MAX_FILLER
+        if fits and all(w.isalpha() for w in head):
+            return True
     return False
 
 

@@ -119,10 +119,9 @@ class Reading:
     symbols: dict[str, Value]
     tolerance: Tolerance
 
-    def stated(self, lit: Lit, zeros_cap: int | None = None) -> Value:
-        """A written value, read with its stated precision (at most ``zeros_cap`` of its
-        trailing zeros read as rounding)."""
-        return literal_value(lit, stated=True, tolerance=self.tolerance, zeros_cap=zeros_cap)
+    def stated(self, lit: Lit) -> Value:
+        """A written value, read with its stated precision."""
+        return literal_value(lit, stated=True, tolerance=self.tolerance)
 
     def exact(self, lit: Lit) -> Value:
         """A written value that is exact as written (a count or a data type's width)."""
@@ -374,11 +373,9 @@ def _part(
     read: Reading,
     header: tuple[Unit | None, str] = (None, ""),
     units_shown: bool = False,
-    place: int | None = None,
 ) -> Part | None:
-    """Evaluate one addend; a bare number in a table column takes the column's unit, a whole
-    number in a column shown to units (``units_shown``) is exact, and one in a column shown to
-    ``10^place`` is rounded to that place at most."""
+    """Evaluate one addend; a bare number in a table column takes the column's unit, and a
+    whole number in a column shown to units (``units_shown``) is exact."""
     unit, unit_text = header
     if isinstance(node, Lit):
         lit = _with_header_unit(_billions_under(node, unit), unit, unit_text)
@@ -386,7 +383,7 @@ def _part(
             return None
         exact = _is_width(lit) or _is_discrete(lit, unit, unit_text)
         exact = exact or (units_shown and _whole(lit))
-        value = read.exact(lit) if exact else read.stated(lit, place)
+        value = read.exact(lit) if exact else read.stated(lit)
         counted = lit.unit.counted if lit.unit is not None else ""
         return Part(value, _kind(lit.unit), literal_text(node, where), line, counted)
     try:
@@ -423,17 +420,6 @@ def _is_discrete(lit: Lit, unit: Unit | None, header: str) -> bool:
 def _whole(lit: Lit) -> bool:
     """A whole number as written: no decimals, scale word, range or ``~``."""
     return lit.number.is_plain_integer and not (lit.approx or lit.scale or lit.is_range)
-
-
-def _shown_place(cells: dict[tuple[int, int], Scanned], rows: list[int], col: int) -> int | None:
-    """The finest place a column of whole numbers shows, in trailing zeros (``3`` for a
-    column with ``204,000`` beside ``240,000`` and ``90,000``): its rounder figures are round
-    to that place at most. ``None`` when its cells are not all whole numbers."""
-    lits = [cell_value(cells[(row, col)]) if (row, col) in cells else None for row in rows]
-    whole = [lit for lit in lits if isinstance(lit, Lit)]
-    if len(whole) < 2 or not all(_whole(lit) for lit in whole):
-        return None
-    return min(lit.number.trailing_zeros for lit in whole)
 
 
 def _shown_to_units(cells: dict[tuple[int, int], Scanned], rows: list[int], col: int) -> bool:
@@ -928,7 +914,6 @@ def _column_totals(
     header_unit = _header_unit(header)
     table_claim = partial(_table_claim, header_unit=header_unit, read=read, budget=budget)
     units = _shown_to_units(cells, rows, col)
-    place = _shown_place(cells, rows, col)
     counts = {} if TOTAL_LABEL.search(header) else _counts(cells, rows, col)
     claims = []
     parts: list[Part] = []
@@ -1019,7 +1004,7 @@ def _column_totals(
             part = None
             if subtotal and isinstance(total, Lit) and where is not None:
                 line = doc.position(where.offsets[total.num_start])[0]
-                part = _part(total, where, line, read, header_unit, units, place)
+                part = _part(total, where, line, read, header_unit, units)
             subtotals = [*subtotals, part] if part is not None else []
             every = every if subtotals else []
             parts, counted, kept, first_row, per_rows = [], [], [], None, False
@@ -1032,7 +1017,7 @@ def _column_totals(
         part = None
         if node is not None and first is not None and where is not None:
             line = doc.position(where.offsets[first.num_start])[0]
-            part = _part(node, where, line, read, header_unit, units, place)
+            part = _part(node, where, line, read, header_unit, units)
         if part is None:
             return claims  # a cell that is not a number: this column is not a sum
         parts.append(part)

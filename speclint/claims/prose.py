@@ -53,6 +53,7 @@ from speclint.claims.share_of_that import (
     that_is_restated,
 )
 from speclint.claims.split_over import split_over_devices
+from speclint.claims.stream_tpot import stream_tpot
 from speclint.claims.token_sizes import bytes_of_token_count
 from speclint.formula.evaluate import Evaluator, NotEvaluable, Value, literal_value
 from speclint.formula.expr import (
@@ -715,6 +716,7 @@ PROSE_SHAPES: tuple[tuple[str, Shape], ...] = (
     ("wall_clock_of_gpu_hours", wall_clock_of_gpu_hours),
     ("time_at_another_efficiency", time_at_another_efficiency),
     ("bytes_of_token_count", bytes_of_token_count),
+    ("stream_tpot", stream_tpot),
     ("share_of_that", share_of_that),
     ("share_of_that_whole", share_of_that_whole),
     ("that_is_restated", that_is_restated),

@@ -70,6 +70,8 @@ class Deployment:
         fact = self.facts.get(name)
         if fact is None or not isinstance(fact.value, Fraction):
             return None
+        if fact.aside and name in PARALLEL_DEGREES:
+            return None  # "TP=2 numbers will follow in a separate report": no layout of this one
         return Fraction(fact.value)
 
     def _inputs(self, *names: str) -> tuple[Fact, ...]:

@@ -570,7 +570,8 @@ _ASIDE_HEADING = lazy_compile(
 #: A sentence about what is not the plan: a question, or what would or could be.
 _HYPOTHETICAL = lazy_compile(
     r"\?\s*$|\b(?:would|could|might|instead|without|whether|future|if\s+(?:we|you|one|a|an|the|it|they)\b"
-    r"|non-?goals?|out\s+of\s+scope"
+    r"|non-?goals?|out\s+of\s+scope|will\s+follow|to\s+follow"
+    r"|(?:separate|later|follow-?up)\s+(?:report|document|doc|rfc|study|post)"
     r"|pourrai\w*|serai(?:en)?t|könnte\w*|würde\w*)",
     regex.I,
 )

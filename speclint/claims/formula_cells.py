@@ -19,7 +19,7 @@ import regex
 from speclint.claims.model import Claim, Scanned, formula_text
 from speclint.claims.sums import _header_unit, _with_header_unit, cell_value
 from speclint.claims.table_rows import body_cells
-from speclint.formula.evaluate import Evaluator, NotEvaluable, literal_value
+from speclint.formula.evaluate import Evaluator, NotEvaluable, Value, literal_value
 from speclint.formula.expr import BinOp, Lit, TooComplex, has_operator, strip_groups
 from speclint.patterns import lazy_compile
 
@@ -53,7 +53,8 @@ def formula_cell_claims(scanned: list[Scanned]) -> list[Claim]:
             for row, where in filled:
                 result = cells.get((row, col + 1))
                 formula = formulas[row]
-                claim = _claim(formula, where, result) if result and formula else None
+                count = _label_count(cells.get((row, 0))) if col > 0 else None
+                claim = _claim(formula, where, result, count) if result and formula else None
                 if claim is not None:
                     column.append(claim)
             if named or _evidenced(column):
@@ -78,10 +79,13 @@ def _evidenced(column: list[Claim]) -> bool:
 def _holds(claim: Claim) -> bool | None:
     """Whether the result cell is its formula within its written precision (None when the
     formula does not evaluate to the result's dimension)."""
-    assert claim.formula is not None
+    computed = claim.computed
     try:
-        computed = Evaluator().evaluate(claim.formula)
+        if claim.formula is not None:
+            computed = Evaluator().evaluate(claim.formula)
     except (NotEvaluable, TooComplex):
+        return None
+    if computed is None:
         return None
     stated = literal_value(claim.stated, stated=True)
     if computed.dims != stated.dims and not computed.bare:
@@ -104,12 +108,26 @@ def _formula(where: Scanned) -> BinOp | None:
     return node if isinstance(node, BinOp) and has_operator(node) else None
 
 
-def _claim(formula: BinOp, formula_where: Scanned, result: Scanned) -> Claim | None:
+#: A row label that counts what the row costs: ``60 x i4i.8xlarge on-demand``.
+_LABEL_COUNT = lazy_compile(r"^\W*(\d{1,3}(?:,\d{3})*|\d+)\s*[x×*]\s+\S")
+
+
+def _label_count(label: Scanned | None) -> int | None:
+    """The count a row's label multiplies its item by (``60 x i4i.8xlarge``)."""
+    found = _LABEL_COUNT.match(label.text) if label is not None else None
+    return int(found.group(1).replace(",", "")) if found else None
+
+
+def _claim(
+    formula: BinOp, formula_where: Scanned, result: Scanned, count: int | None = None
+) -> Claim | None:
     node = cell_value(result)
     if not isinstance(node, Lit) or node.bound or node.is_range:
         return None
     info = result.segment.cell
     stated = _with_header_unit(node, *_header_unit(info.header)) if info is not None else node
+    if count is not None and count > 1:
+        return _counted_claim(formula, formula_where, result, stated, count)
     return Claim(
         "formula",
         stated,
@@ -118,4 +136,25 @@ def _claim(formula: BinOp, formula_where: Scanned, result: Scanned) -> Claim | N
         formula=formula,
         formula_where=formula_where,
         derivation=formula_text(formula_where, formula),
+    )
+
+
+def _counted_claim(
+    formula: BinOp, formula_where: Scanned, result: Scanned, stated: Lit, count: int
+) -> Claim | None:
+    """The row's result as its label's count × the formula for one (``60 x i4i.8xlarge`` with
+    ``$2.746/hour x 730 hours``)."""
+    try:
+        one = Evaluator().evaluate(formula)
+    except (NotEvaluable, TooComplex):
+        return None
+    value = Value(one.point * count, one.interval.scale(Fraction(count)), one.dims, one.bare)
+    return Claim(
+        "formula",
+        stated,
+        result,
+        relation="≈" if stated.approx else "=",
+        computed=value,
+        derivation=f"{count} × ({formula_text(formula_where, formula)})",
+        assumption=f"the row's label counts {count} of what the formula prices",
     )

@@ -753,6 +753,10 @@ def _outside_brackets(text: str) -> str:
     return text[text.rfind(")") + 1 :].strip() if text.count(")") > text.count("(") else text
 
 
+#: Words of a rate CPUs make (tokenising, data loading): no accelerator bounds it.
+_CPU_WORK = lazy_compile(
+    r"\btokeni[sz](?:er|ers|ing|ation)\b|\bv?cpus?\b|\bdata\s*loader|\bpreprocess", _I
+)
 #: Units rate limits are published in (tokens per minute): quotas, not speeds.
 _QUOTA_UNITS = frozenset({"tpm"})
 
@@ -774,6 +778,10 @@ def _timed(
         return None  # "7,344,000 TPM": a rate limit an API grants, not a speed of hardware
     if kind == "tokens/s" and _scaled_result(lit, where, siblings or []):
         return None  # "24 × 2,400 = 57,600 tokens/s": its factor rate is the claim
+    if kind == "tokens/s" and _CPU_WORK.search(
+        f"{label} {lit.per} {_clause_before(where.text, lit.start)}"
+    ):
+        return None  # "Tokenizer throughput: 380,000 tokens/s per 32-vCPU worker": no GPU's
     if kind == "tokens/s":
         phase = "decode" if DECODE.search(context) else "prefill" if PREFILL.search(context) else ""
         if not phase and TRAINING.search(context):

@@ -5,7 +5,8 @@ A cell is read as the product of two cells to its left on its row when their uni
 its unit exactly (``GB`` × ``$/GB`` is ``$``; a price per a unit and a period, ``$0.023/GB-month``,
 gives an amount per that period, which a column headed ``Monthly`` or ``$/month`` states): the
 units name the product, so no constant is guessed. The same three columns must hold such a
-product on another row of the table, and exactly one row may break it.
+product on another row of the table, and exactly one row may break it; a row read alone (no
+other row of the table has the three figures) must hold nothing but them.
 """
 
 from __future__ import annotations
@@ -96,9 +97,11 @@ def _read(
             holds += 1
         else:
             breaks.append((row, factors))
-    if holds < 1 or len(breaks) != 1:
+    if len(breaks) != 1:
         return None
     row, (left, right) = breaks[0]
+    if holds < 1 and len(row.lits) != len(cols):
+        return None  # alone, only a row of nothing but the three figures names its product
     stated, where = row.lits[c]
     texts = (
         literal_text(row.lits[a][0], row.lits[a][1]),

@@ -26,6 +26,7 @@ from speclint.claims.header_operations import header_operation_claims
 from speclint.claims.item_containers import item_container_claims
 from speclint.claims.item_restatements import item_restatement_claims
 from speclint.claims.labelled_sums import labelled_sum_claims
+from speclint.claims.labelled_units import labelled_unit_claims
 from speclint.claims.list_transfers import list_transfer_claims
 from speclint.claims.model import (
     MAX_SEGMENT_CHARS,
@@ -46,6 +47,7 @@ from speclint.claims.period_pairs import period_pair_claims
 from speclint.claims.pool_tokens import pool_token_claims
 from speclint.claims.priced_hour_rows import priced_hour_row_claims
 from speclint.claims.priced_hours import priced_hour_claims
+from speclint.claims.priced_items import priced_item_claims
 from speclint.claims.priced_unit_rows import priced_unit_row_claims
 from speclint.claims.prose import extract_prose
 from speclint.claims.recaps import recap_claims
@@ -180,6 +182,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     symbols = resolve_symbols(definitions, tolerance)
     items = document_items(document, scanned)
     claims.extend(labelled_sum_claims(scanned, claims, tolerance))
+    claims.extend(labelled_unit_claims(items))
     claims.extend(config_found)
     claims.extend(row_ratio_claims(document, scanned, tolerance))
     claims.extend(header_constant_claims(document, scanned, tolerance))
@@ -203,6 +206,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     claims.extend(item_container_claims(document, scanned))
     claims.extend(carried_item_claims(document, scanned, tolerance))
     claims.extend(carried_factor_claims(document, scanned, tolerance))
+    claims.extend(priced_item_claims(document, scanned))
     claims.extend(row_unit_claims(document, scanned, tolerance))
     claims.extend(overhead_claims(scanned, tolerance))
     claims.extend(sum_claims(document, scanned, items, symbols.values, tolerance))

@@ -1741,7 +1741,7 @@ def prompt_length_on_line(line_text: str) -> int | None:
     """``for 10240-token sequences`` → 10240."""
     found = PROMPT_ON_LINE.search(line_text) or PROMPT_LABELLED.search(line_text)
     if found is None:
-        return None
+        return _last_prompt_before(line_text)  # "up to 8,000 prompt tokens"
     k = found.group(2) or (found.group(3) if found.re.groups >= 3 else None)
     number = Fraction(found.group(1).replace(",", "")) * (1024 if k else 1)
     return int(number) if number == int(number) else None

@@ -74,6 +74,8 @@ class _Figure:
     subjects: frozenset[str]
     #: The result of a formula written before it (``$27,180 ÷ 5,200 TiB = $5.23``).
     derived: bool = False
+    #: A table cell's row label words, stemmed (what the row is about); empty outside tables.
+    row: frozenset[str] = frozenset()
 
 
 def recap_claims(document: Document, scanned: list[Scanned]) -> list[Claim]:
@@ -209,7 +211,8 @@ def _figures(document: Document, where: Scanned) -> Iterator[_Figure]:
         words, subjects = _name_words(where, lit, label if where.segment.cell else None)
         derived = len(chain.exprs) > 1 and has_operator(chain.exprs[0])
         own = _own_words(where.text, lit)
-        yield _Figure(lit, where, line, value, words, own, subjects, derived)
+        row = frozenset(map(_stem, _words(label))) if where.segment.cell else frozenset()
+        yield _Figure(lit, where, line, value, words, own, subjects, derived, row)
 
 
 def _name_words(
@@ -298,6 +301,8 @@ def _same_quantity(earlier: _Figure, recap: _Figure) -> bool:
         return False  # "H200: 4.8 TB/s" and "MI300X: 5.3 TB/s": parallel subjects
     if earlier.own and recap.own and not earlier.own & recap.own:
         return False  # "50.4 TB of decompressed text" and "the packed corpus is 48 TB"
+    if earlier.row and recap.row and not earlier.row & recap.row:
+        return False  # "| eu-west (replica) | … |" and "| CDN requests | … |": other rows
     if bool(earlier.words & _ALERT_WORDS) != bool(recap.words & _ALERT_WORDS):
         return False  # "never fill beyond 80 %" and "the raw_fill_warning at 75 %"
     return len(earlier.words & recap.words) >= 2

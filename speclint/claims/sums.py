@@ -1267,7 +1267,7 @@ def _kind_run(total: Lit, parts: list[Part], labels: list[str], read: Reading) -
 
 
 #: A formula cell that is a product of numbers: ``128 × 18,874,368``, ``301,989,888 × 8 × 56``.
-_COUNT_TIMES = lazy_compile(r"\d[\d,]*(?:\s*[×x*·]\s*\d[\d,.]*)+")
+_COUNT_TIMES = lazy_compile(r"\d[\d,]*(?:\s*[×x*·]\s*\d[\d,.]*[kKMB]?)+")
 
 
 def _detail_rows(cells: dict[tuple[int, int], Scanned], rows: list[int], col: int) -> set[int]:

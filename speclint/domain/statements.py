@@ -636,6 +636,15 @@ def _sum_of_amounts(where: Scanned, lit: Lit) -> bool:
     return amounts >= 2
 
 
+def _result_of_difference(where: Scanned, lit: Lit) -> bool:
+    """The figure is the result of a formula that subtracts (``24 × 0.9 − 8.03 − 1.5 = 12.07
+    GB``): a remainder, not the amount its line names."""
+    for chain in where.result.chains:
+        if chain.exprs and strip_groups(chain.exprs[-1]) is lit and len(chain.exprs) > 1:
+            return any("-" in operators(e) for e in chain.exprs[:-1])
+    return False
+
+
 def _undivided_result(where: Scanned, lit: Lit) -> bool:
     """The figure is the result of its own formula, which divides by nothing (``2 × 152064 ×
     8192 × 2 B = 4.98 GB`` under ``Memory per GPU``): the whole, whatever the heading says."""
@@ -1178,6 +1187,8 @@ def _weights_at_precision(where: Scanned, lit: Lit, value: Value, line: int) -> 
         return None  # "1× H100 SXM 80GB, vLLM 0.6.2, BF16 weights": the device's memory
     if _BY_BEFORE.search(where.text, max(0, lit.start - 12), lit.start):
         return None  # "the weights grow by 1.58 GB in BF16": a difference, not the weights
+    if _result_of_difference(where, lit):
+        return None  # "L4 (FP8 weights): 24 × 0.9 − 8.03 − 1.5 = 12.07 GB": what is left
     dtypes = _dtype_after(where.text, lit)
     if len(dtypes) != 1:  # "16.06 GB in bf16 (…), 8.03 GB in FP8": the figure's own first
         dtypes = dtypes_in(_size_clause(where, lit))

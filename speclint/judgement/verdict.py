@@ -1055,6 +1055,20 @@ def _last_of_a_list(claim: Claim) -> bool:
 _CONSEQUENCE = frozenset({"so", "thus", "hence", "therefore", "giving", "gives"})
 
 
+def _under_a_sum(claim: Claim) -> bool:
+    """``Σ_{i=0}^{11} 1.04^i ≈ 15.03``: the formula is a term a sum (or product) sign ranges
+    over an index; its result is the sum's."""
+    if claim.formula is None:
+        return False
+    where = claim.formula_where or claim.where
+    before = where.text[max(0, span(claim.formula)[0] - 24) : span(claim.formula)[0]]
+    return _SUM_SIGN.search(before) is not None
+
+
+#: A sum or product sign over an index: ``Σ_{i=0}^{11}``, ``\sum_{k=1}^{n}``, ``∏``.
+_SUM_SIGN = lazy_compile(r"[Σ∑∏]|\\(?:sum|prod)\b")
+
+
 def _price_after_at(claim: Claim) -> bool:
     """``839,808 GB/month at $0.01 + $0.01 = $16,796.16/month``: a formula of prices after an
     amount and ``at`` is the rate the amount is charged at; the result is the amount's cost."""
@@ -1518,4 +1532,5 @@ _MISREADINGS: tuple[tuple[Callable[[Claim], bool], str], ...] = (
     (_last_of_a_list, "the result may be the sum of the terms listed before it"),
     (_price_after_at, "the formula is the price the amount before 'at' is charged at"),
     (_works_out_another, "the formula after the value works out another figure before it"),
+    (_under_a_sum, "a term under a sum or product sign is not the whole"),
 )

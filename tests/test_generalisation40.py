@@ -360,3 +360,97 @@ def test_the_bytes_of_a_token_count_use_the_paragraph_s_size_per_token() -> None
     [(line, code, message)] = findings(_rag(kv="844 MB"))
     assert (line, code) == (10, "SPC101")
     assert "3,220 tokens × 131,072 B per token = 422 MB" in message
+
+
+TIERS = """\
+# Fine-tuning data pipeline for Llama-3.1-8B
+
+Training runs on 16 H100 SXM GPUs at 40 % MFU.
+
+- Tokenizer throughput: 380,000 tokens/s per 32-vCPU worker, so `1.858e9 / 380,000 ≈ 4,890 s`
+  on one worker
+
+## Serving tiers
+
+Each tier runs Llama-3.1-8B; the L4 runs FP8 weights, the others BF16.
+
+- L4 (FP8 weights): 24 × 0.9 − 8.03 − 1.5 = 12.07 GB → 12.07 GB / 131,072 B ≈ 92.1k tokens
+- L40S: 48 × 0.9 − 16.06 − 2 = 25.14 GB → ≈ 191.8k tokens
+
+Storage egress grows 4 % a month, so the year's spend is the month-1 figure times
+`Σ_{i=0}^{11} 1.04^i ≈ 15.03`.
+"""
+
+
+def test_a_remainder_after_weights_and_a_term_under_a_sum_sign_stay_silent() -> None:
+    # "24 × 0.9 − 8.03 − 1.5 = 12.07 GB" is what the FP8 weights leave, not their size;
+    # 1.04^i is the term the sum ranges over, not the sum.
+    assert findings(TIERS) == []
+
+
+BENCH = """\
+# Benchmark: H100 vs H200 for Llama-3.1-8B decode
+
+- H100: 5,120 tok/s at 64 concurrent; per request 5,120 / 64 = 80 tok/s, TPOT 12.5 ms
+- H200: 7,040 tok/s at 64 concurrent; per request 7,040 / 64 = 110 tok/s, TPOT {tpot}
+- Single-GPU runs only; TP=2 numbers will follow in a separate report.
+"""
+
+
+def test_one_stream_s_tpot_is_the_reciprocal_of_its_rate() -> None:
+    assert findings(BENCH.format(tpot="9.09 ms")) == []
+    [(line, code, message)] = findings(BENCH.format(tpot="11.0 ms"))
+    assert (line, code) == (4, "SPC201")
+    assert "1 / 110 tok/s = 9.09 ms; stated 11.0 ms" in message
+
+
+COSTS = """\
+# Capacity and cost plan
+
+| item | basis | monthly cost |
+|---|---|---|
+| 60 x i4i.8xlarge on-demand | $2.746/hour x 730 hours | {ondemand} |
+| 60 x i4i.8xlarge, 1-year reserved | $1.730/hour x 730 hours | $75,774 |
+
+## Training budget
+
+- GPU-hours: 81,196
+- GPU-days: {days}
+
+| item | quantity | unit price | cost |
+|---|---|---|---|
+| H100 reservation | 89,315 GPU-hours | $2.10 / GPU-hour | {reservation} |
+
+## Power
+
+- Facility energy: `290 x 1.25 x 8,760 = 3,175,500 kWh/year`
+- At the contracted $0.11/kWh: {energy} per year
+"""
+
+
+def _costs(**overrides: str) -> str:
+    values = {
+        "ondemand": "$120,275",
+        "days": "3,383",
+        "reservation": "$187,561.50",
+        "energy": "$349,305",
+    }
+    return COSTS.format(**(values | overrides))
+
+
+@pytest.mark.parametrize(
+    ("overrides", "line", "shown"),
+    [
+        ({"ondemand": "$110,275"}, 5, "60 × ($2.746/hour x 730 hours) = $120,275"),
+        ({"days": "3,833"}, 11, "81,196 = 3,383 GPU-days; stated 3,833"),
+        ({"reservation": "$178,600"}, 15, "89,315 GPU-hours × $2.10 / GPU-hour = $187,562"),
+        ({"energy": "$379,305"}, 20, "3,175,500 kWh/year (line 19) × $0.11/kWh = $349,305"),
+    ],
+)
+def test_counted_rows_unit_labels_lone_cost_rows_and_priced_items_are_read(
+    overrides: dict[str, str], line: int, shown: str
+) -> None:
+    assert findings(_costs()) == []
+    [(found, _, message)] = findings(_costs(**overrides))
+    assert found == line
+    assert shown in message

@@ -50,7 +50,7 @@ def _table_claims(
     doc: Document, cells: dict[tuple[int, int], Scanned], tolerance: Tolerance
 ) -> list[Claim]:
     rows = _rows(cells)
-    if len(rows) < 2:
+    if not rows:
         return []
     columns = {col for row in rows for col in row.lits}
     claims = []

@@ -32,7 +32,9 @@ _FAILING_AFTER = frozenset(
     "downtime outage unavailability failures failed errors bad allowed".split()
 )
 #: Verbs right before a budget that say it counts failing: ``we may fail 45,000 requests``.
-_FAILING_BEFORE = frozenset({"fail", "lose", "drop", "error"})
+_FAILING_BEFORE = frozenset({"fail", "lose", "drop", "error", "allows", "allow", "allowing"})
+#: At most this many words of a budget's noun before ``per`` (``of bad time per``).
+_MAX_NOUN = 3
 #: At most this many words between the SLO and its whole, and between the whole and the budget.
 _MAX_WORDS = 12
 _HUNDRED = make_literal("100", "100")
@@ -41,9 +43,15 @@ _HUNDRED = make_literal("100", "100")
 def error_budget(state: State) -> None:
     """A claim for each error budget its sentence derives from an SLO and its whole."""
     figures = _figures(state)
-    for first, second, budget in zip(figures, figures[1:], figures[2:], strict=False):
-        # "99.9 % of 30 days … 43.2 min", or "90 M requests/month → at 99.95 % … 45,000"
-        slo, whole = (first, second) if _slo(first) else (second, first)
+    for first, second, third in zip(figures, figures[1:], figures[2:], strict=False):
+        if _slo(first) and _per_whole(state, second, third):
+            slo, budget, whole = first, second, third  # "99.9 % allows 43.2 min per 30-day month"
+            called = _called_budget(state, first, budget)
+        else:
+            # "99.9 % of 30 days … 43.2 min", or "90 M requests/month → at 99.95 % … 45,000"
+            slo, whole = (first, second) if _slo(first) else (second, first)
+            budget = third
+            called = _called_budget(state, second, budget)
         if not _slo(slo):
             continue
         budget = _as_budget(budget)
@@ -51,9 +59,7 @@ def error_budget(state: State) -> None:
         kind = _whole_kind(whole)
         if kind is None or _budget_kind(budget) != kind:
             continue
-        if not _near(state, first, second) or not _near(state, second, budget):
-            continue
-        if not _called_budget(state, second, budget):
+        if not _near(state, first, second) or not _near(state, second, third) or not called:
             continue
         if budget.unit is None and whole.unit is not None and kind == "requests":
             whole = replace(whole, unit=None, unit_text="")  # "305,000 allowed failures"
@@ -77,6 +83,15 @@ def error_budget(state: State) -> None:
                 derivation=derivation,
             )
         )
+
+
+def _per_whole(state: State, budget: Lit, whole: Lit) -> bool:
+    """``4.32 min per 30-day month``: the whole right after the budget and ``per``."""
+    between = state.where.text[budget.end : whole.num_start].lower().split()
+    while between and between[-1] in ("a", "the", "each"):
+        between = between[:-1]
+    # "4.32 min per", "21.6 min of bad time per": the budget's own noun may come between
+    return bool(between) and between[-1] == "per" and len(between) <= _MAX_NOUN + 1
 
 
 def _figures(state: State) -> list[Lit]:
@@ -171,6 +186,7 @@ def _called_budget(state: State, whole: Lit, budget: Lit) -> bool:
     """``budget`` within the four words before the figure, or a word of failing within the
     three after it (its label included)."""
     before = state.where.text[whole.end : budget.num_start].lower().split()[-4:]
+    before += whole.label.lower().split()  # "99.9 % allows 4.32 min": the SLO's own verb
     if "budget" in before or _FAILING_BEFORE & set(before):
         return True  # "… error budget of", "we may fail 45,000 requests"
     after = state.where.text[budget.end :].lower().split()[:3]

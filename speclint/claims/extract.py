@@ -1164,6 +1164,7 @@ def restatement_in_words(state: State) -> None:
         words = state.phrase_between(prev, nxt)
         said = _connector(words, _SAME_AMOUNT, filler=1) or _shown_as(words)
         said = said or _hedged_after_comma(state, words, node, nxt)
+        said = said or (_of_its_noun_is(words) and node.approx and not node.label)
         if not said or _NOT_ONE_AMOUNT & set(words):
             continue
         other_per = node.per and node.per != last.per and not state.scoped_per(last, node.per)
@@ -1178,6 +1179,16 @@ def restatement_in_words(state: State) -> None:
 _CLAUSE_END = frozenset({".", ",", ";", ")", ":"})
 #: Words that may follow such a value: where it flows (``roughly 31 Mbps on the uplink``).
 _WHERE_IT_FLOWS = frozenset({"on", "over", "across", "through", "via", "of"})
+
+
+def _of_its_noun_is(words: list[str]) -> bool:
+    """``7.25 GB of bf16 expert weights is ≈ 7.8 GiB``: the value's noun, then ``is``."""
+    return (
+        2 <= len(words) <= 6
+        and words[0] == "of"
+        and words[-1] == "is"
+        and all(w.isalnum() and w not in _LINKING_WORDS for w in words[1:-1])
+    )
 
 
 def _hedged_after_comma(state: State, words: list[str], node: Lit, chain: Chain) -> bool:

@@ -18,7 +18,7 @@ from itertools import combinations
 import regex
 
 from speclint.claims.model import Claim, Scanned, literal_text
-from speclint.claims.sums import cell_value
+from speclint.claims.sums import _header_unit, _with_header_unit, cell_value
 from speclint.claims.table_rows import each_table, part_cells
 from speclint.document import Document
 from speclint.formula.evaluate import Evaluator, NotEvaluable, literal_value
@@ -29,6 +29,8 @@ from speclint.quantity.units import Unit, unit_table
 
 #: A header of an amount per month: ``Monthly``, ``$/month``, ``Cost per month``.
 _MONTHLY = lazy_compile(r"\bmonthly\b|(?:/|\bper\s+)\s*(?:month|mo)\b", regex.I)
+#: A header of prices per a unit and a period: ``$/GB-month``.
+_HEADER_PRICE = lazy_compile(r"^\W*([$€])\s*/\s*([A-Za-z]+-(?:month|mo))\W*$", regex.I)
 #: The calendar period a price is per after its unit: ``GB-month``.
 _PERIOD = "month"
 
@@ -70,6 +72,12 @@ def _rows(cells: dict[tuple[int, int], Scanned]) -> list[_Row]:
     for row, col, where in part_cells(cells):
         node = cell_value(where)
         lit = strip_groups(node) if node is not None else None
+        header = where.segment.cell.header if where.segment.cell is not None else ""
+        if isinstance(lit, Lit) and lit.unit is None:
+            lit = _with_header_unit(lit, *_header_unit(header))  # "| Stored (TB) |" over "420"
+        if isinstance(lit, Lit) and lit.unit is None and (price := _HEADER_PRICE.match(header)):
+            money = unit_table().lookup(price.group(1))  # "| $/GB-month |" over "0.024"
+            lit = replace(lit, unit=money, unit_text=price.group(1), per=price.group(2))
         if not isinstance(lit, Lit) or lit.unit is None or lit.bound or lit.is_range:
             continue
         by_row.setdefault(row, {})[col] = (lit, where)
@@ -103,10 +111,7 @@ def _read(
     if holds < 1 and len(row.lits) != len(cols):
         return None  # alone, only a row of nothing but the three figures names its product
     stated, where = row.lits[c]
-    texts = (
-        literal_text(row.lits[a][0], row.lits[a][1]),
-        literal_text(row.lits[b][0], row.lits[b][1]),
-    )
+    texts = [_shown(*row.lits[col]) for col in (a, b)]
     try:
         computed = Evaluator({}).evaluate(BinOp("*", left, right, "×"))
     except (NotEvaluable, TooComplex):
@@ -119,6 +124,18 @@ def _read(
         derivation=f"{texts[0]} × {texts[1]}",
         assumption="the cells' units make the product",
     )
+
+
+def _shown(lit: Lit, where: Scanned) -> str:
+    """The figure as its cell writes it, with the unit its header gives when the cell has
+    none (``420 TB``, ``$0.024/GB-month``)."""
+    text = literal_text(lit, where)
+    own = strip_groups(node) if (node := cell_value(where)) is not None else None
+    if lit.unit is None or (isinstance(own, Lit) and own.unit is not None):
+        return text
+    if lit.per:
+        return f"{lit.unit_text}{text}/{lit.per}"
+    return f"{text} {lit.unit_text}"
 
 
 def _monthly(cells: dict[tuple[int, int], Scanned], row: int, col: int) -> bool:

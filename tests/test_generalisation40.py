@@ -454,3 +454,21 @@ def test_counted_rows_unit_labels_lone_cost_rows_and_priced_items_are_read(
     [(found, _, message)] = findings(_costs(**overrides))
     assert found == line
     assert shown in message
+
+
+STORAGE_REGIONS = """\
+# Object storage by region
+
+| Region | Stored (TB) | $/GB-month | Monthly cost |
+|---|---|---|---|
+| us-east (primary) | 420 | 0.023 | $9,660 |
+| eu-west (replica) | 420 | 0.024 | {eu} |
+| ap-southeast (hot subset) | 147 | 0.025 | $3,675 |
+"""
+
+
+def test_a_cell_product_takes_the_units_its_headers_give_bare_cells() -> None:
+    assert findings(STORAGE_REGIONS.format(eu="$10,080")) == []
+    [(line, code, message)] = findings(STORAGE_REGIONS.format(eu="$1,008"))
+    assert (line, code) == (6, "SPC101")
+    assert "420 TB × $0.024/GB-month = $10,080; stated $1,008 is 10× too small" in message

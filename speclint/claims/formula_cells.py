@@ -109,7 +109,7 @@ def _formula(where: Scanned) -> BinOp | None:
 
 
 #: A row label that counts what the row costs: ``60 x i4i.8xlarge on-demand``.
-_LABEL_COUNT = lazy_compile(r"^\W*(\d{1,3}(?:,\d{3})*|\d+)\s*[x×*]\s+\S")
+_LABEL_COUNT = lazy_compile(r"^\W*(\d{1,3}(?:,\d{3})*|\d+)\s*[x×*]\s+[A-Za-z]")
 
 
 def _label_count(label: Scanned | None) -> int | None:

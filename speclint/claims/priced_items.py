@@ -69,6 +69,9 @@ def _claim(
         return None
     if computed.dims != stated_dims or computed.point <= 0:
         return None
+    counted = (figure.unit.counted if figure.unit else "", price.unit.counted if price.unit else "")
+    if counted[0] != counted[1]:
+        return None  # GPU-hours priced per node-hour: the price is of another resource
     line = document.position(figure_where.offsets[figure.num_start])[0]
     text = literal_text(figure, figure_where)
     return Claim(

@@ -20,7 +20,7 @@ import regex
 from speclint.claims.model import Claim, Scanned, literal_text
 from speclint.claims.sums import _header_unit, _with_header_unit, cell_value
 from speclint.claims.table_rows import each_table, part_cells
-from speclint.document import Document
+from speclint.document import Document, Related
 from speclint.formula.evaluate import Evaluator, NotEvaluable, literal_value
 from speclint.formula.expr import BinOp, Lit, TooComplex, strip_groups
 from speclint.patterns import lazy_compile
@@ -60,7 +60,7 @@ def _table_claims(
         for c in sorted(columns):
             if c <= b:
                 continue
-            found = _read(rows, (a, b, c), cells)
+            found = _read(doc, rows, (a, b, c), cells)
             if found is not None:
                 claims.append(found)
     return claims
@@ -85,7 +85,10 @@ def _rows(cells: dict[tuple[int, int], Scanned]) -> list[_Row]:
 
 
 def _read(
-    rows: list[_Row], cols: tuple[int, int, int], cells: dict[tuple[int, int], Scanned]
+    doc: Document,
+    rows: list[_Row],
+    cols: tuple[int, int, int],
+    cells: dict[tuple[int, int], Scanned],
 ) -> Claim | None:
     """The claim of the one row that breaks the product of columns ``cols`` when another
     row holds it, else ``None``."""
@@ -122,8 +125,14 @@ def _read(
         where,
         computed=computed,
         derivation=f"{texts[0]} × {texts[1]}",
+        parts=[_related(doc, *row.lits[col]) for col in (a, b)],
         assumption="the cells' units make the product",
     )
+
+
+def _related(doc: Document, lit: Lit, where: Scanned) -> Related:
+    """A factor cell as a part the claim read (its line and number as written)."""
+    return Related(doc.position(where.offsets[lit.num_start])[0], lit.number.text)
 
 
 def _shown(lit: Lit, where: Scanned) -> str:

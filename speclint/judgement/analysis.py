@@ -401,17 +401,30 @@ def _cascaded_sums(analysis: Analysis) -> set[int]:
     cascaded = set()
     for claim in analysis.claims:
         verdict = analysis.verdict(claim)
-        if claim.kind != "sum" or verdict.status not in ("inconsistent", "slip") or not wrong:
+        if verdict.status not in ("inconsistent", "slip") or not wrong or not claim.parts:
+            continue
+        if claim.kind != "sum" and not _product_of_parts(claim):
             continue
         assert verdict.computed is not None and verdict.stated is not None
         for part in claim.parts:
             found = wrong.get((part.line, _number_of(part.message)))
-            if found is None or found.computed is None or found.stated is None:
+            if found is None or found.computed is None or found.stated is None or found is verdict:
                 continue
-            corrected = verdict.computed.point - found.stated.point + found.computed.point
+            if claim.kind == "sum":
+                corrected = verdict.computed.point - found.stated.point + found.computed.point
+            elif found.stated.point:
+                corrected = verdict.computed.point * found.computed.point / found.stated.point
+            else:
+                continue
             if verdict.stated.interval.contains(corrected):
                 cascaded.add(id(claim))
     return cascaded
+
+
+def _product_of_parts(claim: Claim) -> bool:
+    """A claim computed as the product of the cells it names as parts (``… the cells' units
+    make the product``): a wrong factor scales it."""
+    return claim.computed is not None and claim.formula is None and " × " in claim.derivation
 
 
 def _cascaded_restatements(analysis: Analysis) -> set[int]:

@@ -189,9 +189,9 @@ def test_sentences_of_every_document_are_read_as_one_by_one() -> None:
 #: character at a time.
 _TOKEN_ONE_BY_ONE = regex.compile(
     r"(?P<ws>\s+)|"
-    + lexer._TOKEN.pattern.replace(lexer._WORD, r"[^\W\d_](?:[\w'’]|[-.](?=[^\W_]))*").replace(
-        r"|\S)", r"|.)"
-    ),
+    + lexer._TOKEN.pattern.replace(
+        lexer._WORD, r"[^\W\d_](?:[\w'’]|[-.](?=[^\W_]))*(?:\*(?=[ \t]*[=≈]))?"
+    ).replace(r"|\S)", r"|.)"),
     regex.VERBOSE,
 )
 

@@ -472,3 +472,14 @@ def test_a_cell_product_takes_the_units_its_headers_give_bare_cells() -> None:
     [(line, code, message)] = findings(STORAGE_REGIONS.format(eu="$1,008"))
     assert (line, code) == (6, "SPC101")
     assert "420 TB × $0.024/GB-month = $10,080; stated $1,008 is 10× too small" in message
+
+
+def test_an_item_s_price_per_gpu_hour_does_not_price_wall_clock_hours() -> None:
+    text = """\
+# Fine-tuning compute
+
+- GPU-seconds: `1.79e20 / 395.6e12 ≈ 452,700`, i.e. 125.7 GPU-hours
+- On 2 nodes (16 GPUs): about 7.9 hours of wall clock
+- At $2.99 per GPU-hour: about $376
+"""
+    assert findings(text) == []

@@ -9,10 +9,13 @@ item before (in the same list) ends with a figure whose unit times the price's i
 
 from __future__ import annotations
 
+import regex
+
 from speclint.claims.model import Claim, Scanned, list_items, literal_text, single_lit
 from speclint.document import Document, Related
 from speclint.formula.evaluate import Evaluator, NotEvaluable
 from speclint.formula.expr import BinOp, Lit, TooComplex, strip_groups
+from speclint.quantity.units import unit_table
 
 
 def priced_item_claims(document: Document, scanned: list[Scanned]) -> list[Claim]:
@@ -69,9 +72,9 @@ def _claim(
         return None
     if computed.dims != stated_dims or computed.point <= 0:
         return None
-    counted = (figure.unit.counted if figure.unit else "", price.unit.counted if price.unit else "")
-    if counted[0] != counted[1]:
-        return None  # GPU-hours priced per node-hour: the price is of another resource
+    counted = figure.unit.counted if figure.unit else ""
+    if counted != _denominator_counted(price):
+        return None  # wall-clock hours priced per GPU-hour: the price is of another resource
     line = document.position(figure_where.offsets[figure.num_start])[0]
     text = literal_text(figure, figure_where)
     return Claim(
@@ -83,3 +86,10 @@ def _claim(
         derivation=f"{text} (line {line}) × {literal_text(price, where)}",
         parts=[Related(line, text)],
     )
+
+
+def _denominator_counted(price: Lit) -> str:
+    """What the unit a price is per counts (``gpu`` for ``$2.99 per GPU-hour``), "" for none."""
+    last = regex.split(r"/| per ", price.unit_text)[-1].strip()
+    unit = unit_table().lookup(last)
+    return unit.counted if unit is not None else ""

@@ -11,6 +11,7 @@ column's sum.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -63,18 +64,25 @@ def priced_hour_row_claims(document: Document, scanned: list[Scanned]) -> list[C
     return claims
 
 
-def _prices(document: Document, scanned: list[Scanned]) -> list[_Price]:
-    """Every price per resource-hour in the document's prose."""
-    found = []
+def prose_figures(document: Document, scanned: list[Scanned]) -> Iterator[tuple[Lit, Scanned, int]]:
+    """(figure, block, line) of each figure a chain of the document's prose paragraphs that
+    write ``$`` ends with (a price such paragraphs may state)."""
     for where in scanned:
         if where.segment.kind != "paragraph" or "$" not in where.text:
             continue
         for chain in where.result.chains:
             lit = nameable_result(chain)
-            noun = priced_noun(lit, where) if lit is not None and lit.prefix else ""
-            if lit is not None and noun:
-                line = document.position(where.offsets[lit.num_start])[0]
-                found.append(_Price(lit, where, line, noun, per_hour(lit)))
+            if lit is not None:
+                yield lit, where, document.position(where.offsets[lit.num_start])[0]
+
+
+def _prices(document: Document, scanned: list[Scanned]) -> list[_Price]:
+    """Every price per resource-hour in the document's prose."""
+    found = []
+    for lit, where, line in prose_figures(document, scanned):
+        noun = priced_noun(lit, where) if lit.prefix else ""
+        if noun:
+            found.append(_Price(lit, where, line, noun, per_hour(lit)))
     return found
 
 

@@ -17,8 +17,8 @@ from fractions import Fraction
 
 import regex
 
-from speclint.claims.model import Claim, Scanned, literal_text, nameable_result
-from speclint.claims.priced_hour_rows import MONEY_HEADER
+from speclint.claims.model import Claim, Scanned, literal_text
+from speclint.claims.priced_hour_rows import MONEY_HEADER, prose_figures
 from speclint.claims.sums import cell_value
 from speclint.claims.table_rows import body_cells, part_cells
 from speclint.document import Document, Related
@@ -65,25 +65,18 @@ def priced_unit_row_claims(document: Document, scanned: list[Scanned]) -> list[C
 def _prices(document: Document, scanned: list[Scanned]) -> list[_Price]:
     """Every price per an amount of a non-time unit in the document's prose (``$0.02/GB``)."""
     found = []
-    for where in scanned:
-        if where.segment.kind != "paragraph" or "$" not in where.text:
+    for lit, where, line in prose_figures(document, scanned):
+        unit = lit.unit
+        if unit is None or unit.kind != "currency" or lit.per or unit.dims[_MONEY] != 1:
+            continue  # dollars per an amount (dims: byte, second, usd, …)
+        amount = tuple(0 if k == _MONEY else -d for k, d in enumerate(unit.dims))
+        if not any(amount) or amount[_TIME] or any(d < 0 for d in amount):
             continue
-        for chain in where.result.chains:
-            lit = nameable_result(chain)
-            unit = lit.unit if lit is not None else None
-            if lit is None or unit is None or unit.kind != "currency" or lit.per:
-                continue
-            if unit.dims[_MONEY] != 1:
-                continue  # dollars per an amount (dims: byte, second, usd, …)
-            amount = tuple(0 if k == _MONEY else -d for k, d in enumerate(unit.dims))
-            if not any(amount) or amount[_TIME] or any(d < 0 for d in amount):
-                continue
-            try:
-                value = literal_value(lit, stated=False).point
-            except NotEvaluable:
-                continue
-            line = document.position(where.offsets[lit.num_start])[0]
-            found.append(_Price(lit, where, line, value, amount))
+        try:
+            value = literal_value(lit, stated=False).point
+        except NotEvaluable:
+            continue
+        found.append(_Price(lit, where, line, value, amount))
     return found
 
 

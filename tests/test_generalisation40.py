@@ -483,3 +483,19 @@ def test_an_item_s_price_per_gpu_hour_does_not_price_wall_clock_hours() -> None:
 - At $2.99 per GPU-hour: about $376
 """
     assert findings(text) == []
+
+
+THREAD = """\
+# Fine-tune run: rent or buy
+
+- GPU-seconds: 8.47e20 ÷ 3.956e14 ≈ 2.14 M → **≈ 594 GPU-hours**
+
+On 64 GPUs that is about {wall} of wall-clock.
+"""
+
+
+def test_a_block_opening_on_n_gpus_takes_the_gpu_hours_the_block_before_ends_with() -> None:
+    assert findings(THREAD.format(wall="9.3 hours")) == []
+    [(line, code, message)] = findings(THREAD.format(wall="594 hours"))
+    assert (line, code) == (5, "SPC101")
+    assert "594 GPU-hours (line 3) / 64 GPUs = 9.28 hours; stated 594 hours" in message

@@ -4,14 +4,22 @@ the GPU-hours ÷ the GPUs.
 
 The three figures are neighbours in one paragraph: the GPU-hours, then ``on`` (or ``across``,
 ``over``) the GPUs, then words that give what it takes (``that is``, ``this takes``, ``=``). An
-efficiency or any other figure between them is another computation and is not read.
+efficiency or any other figure between them is another computation and is not read. A block that
+opens with ``On 64 GPUs that is …`` reads the GPU-hours the block before ends with.
 """
 
 from __future__ import annotations
 
+from itertools import pairwise
+
+import regex
+
 from speclint.claims.extract import State
-from speclint.claims.model import Claim, literal_text, single_lit
+from speclint.claims.model import Claim, Scanned, literal_text, single_lit
+from speclint.document import Document, Related
+from speclint.formula.evaluate import NotEvaluable, Value, literal_value
 from speclint.formula.expr import BinOp, Chain, Lit, strip_groups
+from speclint.patterns import lazy_compile
 
 #: Words between the GPU-hours and the GPUs: at least one of ``_SPREAD``, the rest filler.
 _SPREAD = frozenset({"on", "across", "over", "using"})
@@ -81,3 +89,61 @@ def _wall_time(lit: Lit) -> bool:
 
 def _joined(words: list[str], needed: frozenset[str], filler: frozenset[str]) -> bool:
     return bool(needed.intersection(words)) and all(w in needed or w in filler for w in words)
+
+
+def wall_clock_after_block(document: Document, scanned: list[Scanned]) -> list[Claim]:
+    """``… ≈ 594 GPU-hours`` ending a block, then ``On 64 GPUs that is about 9.3 hours`` opening
+    the next: the wall clock of the block before's GPU-hours."""
+    claims = []
+    for before, where in pairwise(scanned):
+        if (
+            not _OPENS_ON.match(where.text)
+            or not before.result.chains
+            or len(where.result.chains) < 2
+        ):
+            continue
+        hours = _first_value(_last_chain(before))
+        gpus, wall = single_lit(where.result.chains[0]), _first_value(where.result.chains[1])
+        if hours is None or gpus is None or wall is None or not _gpu_hours(hours):
+            continue
+        if not (_gpu_count(gpus) and _wall_time(wall)):
+            continue
+        takes = State(document, where).words_between(*where.result.chains[:2])
+        if not _joined(takes, _TAKES, _TAKES_FILLER):
+            continue
+        claim = _claim(document, hours, before, gpus, wall, where)
+        if claim is not None:
+            claims.append(claim)
+    return claims
+
+
+#: A block that opens by spreading something over GPUs: ``On 64 GPUs``, ``Across the 512 GPUs``.
+_OPENS_ON = lazy_compile(r"\W*(?:on|across|over|using)\s+(?:the\s+|all\s+)?\d", regex.I)
+
+
+def _last_chain(where: Scanned) -> Chain:
+    return where.result.chains[-1]
+
+
+def _claim(
+    document: Document, hours: Lit, before: Scanned, gpus: Lit, wall: Lit, where: Scanned
+) -> Claim | None:
+    try:
+        value = literal_value(hours, stated=False)
+        count = literal_value(gpus, stated=False).point
+    except NotEvaluable:
+        return None
+    if count <= 0:
+        return None
+    computed = Value(value.point / count, value.interval.scale(1 / count), value.dims, value.bare)
+    line = document.position(before.offsets[hours.num_start])[0]
+    text = literal_text(hours, before)
+    return Claim(
+        "formula",
+        wall,
+        where,
+        relation="≈" if wall.approx or hours.approx else "=",
+        computed=computed,
+        derivation=f"{text} (line {line}) / {literal_text(gpus, where)}",
+        parts=[Related(line, text)],
+    )

@@ -22,6 +22,7 @@ from speclint.claims.extract import extract
 from speclint.claims.fleet_costs import fleet_cost_claims
 from speclint.claims.format_overhead import overhead_claims
 from speclint.claims.formula_cells import formula_cell_claims
+from speclint.claims.gpu_hours_wall import wall_clock_after_block
 from speclint.claims.header_operations import header_operation_claims
 from speclint.claims.item_containers import item_container_claims
 from speclint.claims.item_restatements import item_restatement_claims
@@ -207,6 +208,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     claims.extend(carried_item_claims(document, scanned, tolerance))
     claims.extend(carried_factor_claims(document, scanned, tolerance))
     claims.extend(priced_item_claims(document, scanned))
+    claims.extend(wall_clock_after_block(document, scanned))
     claims.extend(row_unit_claims(document, scanned, tolerance))
     claims.extend(overhead_claims(scanned, tolerance))
     claims.extend(sum_claims(document, scanned, items, symbols.values, tolerance))

@@ -499,3 +499,19 @@ def test_a_block_opening_on_n_gpus_takes_the_gpu_hours_the_block_before_ends_wit
     [(line, code, message)] = findings(THREAD.format(wall="594 hours"))
     assert (line, code) == (5, "SPC101")
     assert "594 GPU-hours (line 3) / 64 GPUs = 9.28 hours; stated 594 hours" in message
+
+
+SHARDED = """\
+# Full fine-tune memory
+
+Mixed-precision Adam keeps 16 bytes per parameter.
+16 × 70.55 B = 1.13 TB of training state. Sharded with ZeRO-3 over 64 GPUs that is {share} per
+GPU, plus activations.
+"""
+
+
+def test_an_amount_the_sentence_before_ends_with_is_sharded_over_the_devices() -> None:
+    assert findings(SHARDED.format(share="17.7 GB")) == []
+    [(line, code, message)] = findings(SHARDED.format(share="12.6 GB"))
+    assert (line, code) == (4, "SPC101")
+    assert "1.13 TB ÷ 64 GPUs = " in message and "stated 12.6 GB per GPU" in message

@@ -24,7 +24,7 @@ _DEVICES = frozenset(
     accelerators card cards host hosts server servers worker workers""".split()
 )
 #: Words between the count and the share.
-_GIVES = frozenset("= ≈ → , gives give is are makes leaves i.e. or so".split())
+_GIVES = frozenset("= ≈ → , gives give is are makes leaves i.e. or so that".split())
 #: What the share must say it is per: one device.
 _EACH = frozenset({"each", "apiece"})
 
@@ -78,13 +78,24 @@ def _split_words(state: State, prev: Chain, nxt: Chain, amount: Node) -> list[st
     elif words and unit_table().lookup(state.where.tokens[prev.tok_end].text) is not None:
         words = words[1:]
     verb = next((k for k, w in enumerate(words) if w in _SPLIT), None)
-    if verb is None or not _names_the_amount(words[:verb]):
+    before = words[:verb] if verb is not None else []
+    if before[-1:] == ["."]:
+        before = before[:-1]  # "… = 1.13 TB of training state. Sharded over 64 GPUs …"
+    if verb is None or not _names_the_amount(before):
         return None
-    rest = [w for w in words[verb + 1 :] if w not in _MANNER]
+    rest = _without_method([w for w in words[verb + 1 :] if w not in _MANNER])
     opening = state.where.tokens[nxt.tok_start].text.lower()
     if rest == [] and opening in _AMONG:
         return words
     return words if len(rest) == 1 and rest[0] in _AMONG else None
+
+
+def _without_method(words: list[str]) -> list[str]:
+    """The words after the verb but ``with`` and the method it names (``sharded with ZeRO-3
+    over``)."""
+    if len(words) >= 2 and words[0] == "with":
+        return words[2:]
+    return words
 
 
 def _names_the_amount(words: list[str]) -> bool:

@@ -142,7 +142,7 @@ def decode_bound_per_gpu(dep: Deployment, batch: Fact | None = None) -> Bound | 
 def ttft_bound(dep: Deployment, prompt: int) -> Bound | None:
     """Time to first token for one prompt: its prefill FLOPs over the GPUs that can share it."""
     params, flops, arch = dep.min_active_params, dep.hardware.flops, dep.arch
-    gpus = dep.gpus()
+    gpus = dep.gpus() or ((Fraction(1), ()) if dep.one_gpu_replica else None)
     if params is None or flops is None or gpus is None:
         return None
     s = Fraction(prompt)

@@ -545,6 +545,9 @@ def _with_line_details(statement: Statement, line_text: str) -> Statement:
         prompt = prompt or prompt_length_on_line(line_text)
         # "… = 15,770 prompt tokens … the TTFT budget for deep mode is 120 ms": its paragraph's
         prompt = prompt or _last_prompt_before(statement.where.text[: statement.lit.start])
+        # "### Measured latency (vLLM 0.6, 2,000-token prompt, batch 1)" over its table
+        section = statement.where.segment.section if statement.where.segment.cell else ()
+        prompt = prompt or (prompt_length_on_line(section[-1]) if section else None)
         return replace(statement, prompt_tokens=prompt)
     elif statement.kind == "params":
         factors = tuple(int(n) for n in FACTOR_ON_LINE.findall(line_text))

@@ -515,3 +515,24 @@ def test_an_amount_the_sentence_before_ends_with_is_sharded_over_the_devices() -
     [(line, code, message)] = findings(SHARDED.format(share="12.6 GB"))
     assert (line, code) == (4, "SPC101")
     assert "1.13 TB ÷ 64 GPUs = " in message and "stated 12.6 GB per GPU" in message
+
+
+HEADED = """\
+# L40S serving latency
+
+- Model: Llama-3.1-8B, BF16 weights
+- Replica: 1× L40S 48GB (362 TFLOPS dense BF16, 864 GB/s)
+
+### Measured latency (2,000-token prompt, batch 1)
+
+| Percentile | TTFT | TPOT |
+|---|---|---|
+| p50 | {ttft} | 31 ms |
+"""
+
+
+def test_a_cell_s_ttft_takes_the_prompt_its_section_heading_names() -> None:
+    assert findings(HEADED.format(ttft="140 ms")) == []
+    [(line, code, message)] = findings(HEADED.format(ttft="61 ms"))
+    assert (line, code) == (10, "SPC701")
+    assert "× 2000 tokens" in message

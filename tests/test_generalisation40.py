@@ -536,3 +536,19 @@ def test_a_cell_s_ttft_takes_the_prompt_its_section_heading_names() -> None:
     [(line, code, message)] = findings(HEADED.format(ttft="61 ms"))
     assert (line, code) == (10, "SPC701")
     assert "× 2000 tokens" in message
+
+
+BUDGET_LEFT = """\
+# Checkout 5xx: error budget
+
+- Error budget consumed by this incident: `2,178,060 / 2,903,040 = 75.0%`
+- Budget consumed in the window after the incident: 18% + 75.0% = 93.0%
+- Budget remaining: {left}
+"""
+
+
+def test_a_share_labelled_remaining_after_one_labelled_consumed_is_their_complement() -> None:
+    assert findings(BUDGET_LEFT.format(left="7%")) == []
+    [(line, code, message)] = findings(BUDGET_LEFT.format(left="17%"))
+    assert (line, code) == (5, "SPC102")
+    assert "100 % − 93.0% (line 4) = 7%; stated 17%" in message

@@ -10,9 +10,18 @@ Read only when two adjacent percentages share a sentence, a word of using (``spe
 
 from __future__ import annotations
 
+from fractions import Fraction
+from itertools import pairwise
+
+import regex
+
 from speclint.claims.extract import State
 from speclint.claims.model import CLAUSE_STOPS, Claim, literal_text, single_lit
+from speclint.claims.sums import Item
+from speclint.document import Related
+from speclint.formula.evaluate import Value, literal_value
 from speclint.formula.expr import BinOp, Lit
+from speclint.quantity.interval import Interval
 from speclint.quantity.numbers import make_literal
 
 _USED = frozenset("spent used consumed burned burnt gone allocated taken done".split())
@@ -122,3 +131,46 @@ def _rest_claim(state: State, rest: Lit, used: list[Lit]) -> Claim:
         formula_where=state.where,
         derivation="100 % − " + " − ".join(literal_text(p, state.where) for p in used),
     )
+
+
+def item_complement_claims(items: list[Item]) -> list[Claim]:
+    """``- Budget consumed …: … = 93.0%`` then ``- Budget remaining: 7%``: a share labelled
+    remaining on the line after a share labelled used, of the same noun, is 100 % minus it."""
+    claims = []
+    for used, rest in pairwise(items):
+        if rest.line != used.line + 1 or used.value is None or rest.value is None:
+            continue
+        if not (_plain_share(used.value) and _plain_share(rest.value)):
+            continue
+        first, second = _label_words(used.label), _label_words(rest.label)
+        if not (first & _USED and second & _REMAINING):
+            continue
+        if not (first - _USED - _REMAINING) & (second - _USED - _REMAINING):
+            continue  # "budget consumed" and "budget remaining": one whole
+        claims.append(
+            Claim(
+                "percentage",
+                rest.value,
+                rest.where,
+                computed=_complement(used.value),
+                derivation=f"100 % − {literal_text(used.value, used.where)} (line {used.line})",
+                parts=[Related(used.line, literal_text(used.value, used.where))],
+            )
+        )
+    return claims
+
+
+def _plain_share(lit: Lit) -> bool:
+    return lit.is_percent and not (lit.bound or lit.is_range or lit.approx)
+
+
+def _label_words(label: str) -> set[str]:
+    return {w for w in regex.findall(r"[a-z]+", label.lower()) if len(w) > 2}
+
+
+def _complement(lit: Lit) -> Value:
+    """100 % minus a share, in the share's base units (a fraction)."""
+    value = literal_value(lit, stated=False)
+    whole = Fraction(1)
+    low, high = whole - value.interval.hi, whole - value.interval.lo
+    return Value(whole - value.point, Interval(low, high), value.dims, value.bare)

@@ -14,6 +14,7 @@ from speclint.claims.carried_factors import carried_factor_claims
 from speclint.claims.carried_items import carried_item_claims
 from speclint.claims.carried_rates import carried_rate_claims
 from speclint.claims.column_formulas import column_formula_claims
+from speclint.claims.complements import item_complement_claims
 from speclint.claims.config_comments import config_claims
 from speclint.claims.converted_sums import converted_sum_claims, superseded
 from speclint.claims.count_prices import apply_count_prices, count_prices
@@ -184,6 +185,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     items = document_items(document, scanned)
     claims.extend(labelled_sum_claims(scanned, claims, tolerance))
     claims.extend(labelled_unit_claims(items))
+    claims.extend(item_complement_claims(items))
     claims.extend(config_found)
     claims.extend(row_ratio_claims(document, scanned, tolerance))
     claims.extend(header_constant_claims(document, scanned, tolerance))

@@ -552,3 +552,16 @@ def test_a_share_labelled_remaining_after_one_labelled_consumed_is_their_complem
     [(line, code, message)] = findings(BUDGET_LEFT.format(left="17%"))
     assert (line, code) == (5, "SPC102")
     assert "100 % − 93.0% (line 4) = 7%; stated 17%" in message
+
+
+def test_an_acronym_before_its_number_in_a_product_is_that_factor() -> None:
+    text = """\
+# Kafka retention
+
+For the raw topic: 114 MB/s × 86,400 s = 9.85 TB/day, and 9.85 TB/day × 3 days × RF 3 =
+{total} TB before compression.
+"""
+    assert findings(text.format(total="88.7")) == []
+    [(line, code, message)] = findings(text.format(total="29.6"))
+    assert (line, code) == (4, "SPC101")
+    assert "9.85 TB/day × 3 days × RF 3 = " in message and "88.7 TB" in message

@@ -7,6 +7,7 @@ The parser builds its own nodes; nothing here hands document text to ``eval``, `
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import ClassVar
@@ -347,6 +348,19 @@ class Parser:
             for t in (before, after)
         )
 
+    def _acronym_factor(self, i: int) -> bool:
+        """``9.85 TB/day × 3 days × RF 3``: a factor after a product sign written as an
+        acronym (two to four capitals) and then its number, a space between them."""
+        t = self.tok(i)
+        if t is None or not self.is_identifier(i) or not _ACRONYM.fullmatch(t.text):
+            return False
+        before = self.tok(i - 1)
+        if before is None or before.kind not in ("sym", "cmd") or before.text not in MUL_SYMBOLS:
+            return False
+        return (
+            self.is_num(i + 1) and not self.glued(i + 1) and self.parse_quantity(i + 1) is not None
+        )
+
     def _possessed_number(self, i: int) -> int | None:
         """Where the whole starts after an article: at once (``the 64 GB``) or after a
         possessive of at most two words (``a single L4's 24 GB``)."""
@@ -663,6 +677,11 @@ class Parser:
             return self._compound_duration(*quantity)
         if self._named_factor(i):
             named = self.parse_quantity(i + 2)
+            assert named is not None
+            named[0].start = self.toks[i].start
+            return named
+        if self._acronym_factor(i):
+            named = self.parse_quantity(i + 1)  # "× RF 3": the replication factor, 3
             assert named is not None
             named[0].start = self.toks[i].start
             return named
@@ -1275,6 +1294,10 @@ class Parser:
 COUNT = Unit("", Fraction(1), unit_table().dimensionless, "count")
 
 OPAQUE_SAFE_COMMANDS = MUL_SYMBOLS | DIV_SYMBOLS | GREEK_COMMANDS | {"\\frac"} | set(RELATIONS)
+
+
+#: A factor's name written before its number: ``RF``, ``TP``, ``DP``.
+_ACRONYM = re.compile(r"[A-Z]{2,4}")
 
 
 def _is_opaque_command(text: str) -> bool:

@@ -15,8 +15,8 @@ from itertools import pairwise
 import regex
 
 from speclint.claims.extract import State
-from speclint.claims.model import Claim, Scanned, literal_text, single_lit
-from speclint.document import Document, Related
+from speclint.claims.model import Claim, Scanned, earlier_figure_claim, literal_text, single_lit
+from speclint.document import Document
 from speclint.formula.evaluate import NotEvaluable, Value, literal_value
 from speclint.formula.expr import BinOp, Chain, Lit, strip_groups
 from speclint.patterns import lazy_compile
@@ -102,7 +102,7 @@ def wall_clock_after_block(document: Document, scanned: list[Scanned]) -> list[C
             or len(where.result.chains) < 2
         ):
             continue
-        hours = _first_value(_last_chain(before))
+        hours = _first_value(before.result.chains[-1])
         gpus, wall = single_lit(where.result.chains[0]), _first_value(where.result.chains[1])
         if hours is None or gpus is None or wall is None or not _gpu_hours(hours):
             continue
@@ -121,10 +121,6 @@ def wall_clock_after_block(document: Document, scanned: list[Scanned]) -> list[C
 _OPENS_ON = lazy_compile(r"\W*(?:on|across|over|using)\s+(?:the\s+|all\s+)?\d", regex.I)
 
 
-def _last_chain(where: Scanned) -> Chain:
-    return where.result.chains[-1]
-
-
 def _claim(
     document: Document, hours: Lit, before: Scanned, gpus: Lit, wall: Lit, where: Scanned
 ) -> Claim | None:
@@ -136,14 +132,5 @@ def _claim(
     if count <= 0:
         return None
     computed = Value(value.point / count, value.interval.scale(1 / count), value.dims, value.bare)
-    line = document.position(before.offsets[hours.num_start])[0]
-    text = literal_text(hours, before)
-    return Claim(
-        "formula",
-        wall,
-        where,
-        relation="≈" if wall.approx or hours.approx else "=",
-        computed=computed,
-        derivation=f"{text} (line {line}) / {literal_text(gpus, where)}",
-        parts=[Related(line, text)],
-    )
+    rest = f" / {literal_text(gpus, where)}"
+    return earlier_figure_claim(document, hours, before, wall, where, computed, rest)

@@ -362,6 +362,31 @@ def times_figure_claim(
     )
 
 
+def earlier_figure_claim(
+    doc: Document,
+    figure: Lit,
+    figure_where: Scanned,
+    stated: Lit,
+    where: Scanned,
+    computed: Value,
+    rest: str,
+) -> Claim:
+    """The claim that ``stated`` is ``computed`` from a figure written on another line: the
+    derivation names the figure and its line, then ``rest`` (`` / 64 GPUs``); the figure is a
+    part, so a wrong figure makes this claim its cascade."""
+    line = doc.position(figure_where.offsets[figure.num_start])[0]
+    text = literal_text(figure, figure_where)
+    return Claim(
+        "formula",
+        stated,
+        where,
+        relation="≈" if stated.approx or figure.approx else "=",
+        computed=computed,
+        derivation=f"{text} (line {line}){rest}",
+        parts=[Related(line, text)],
+    )
+
+
 def restated_claim(
     lit: Lit, where: Scanned, source: Lit, source_where: Scanned, line: int, assumption: str
 ) -> Claim:

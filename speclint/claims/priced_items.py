@@ -11,9 +11,16 @@ from __future__ import annotations
 
 import regex
 
-from speclint.claims.model import Claim, Scanned, list_items, literal_text, single_lit
-from speclint.document import Document, Related
-from speclint.formula.evaluate import Evaluator, NotEvaluable
+from speclint.claims.model import (
+    Claim,
+    Scanned,
+    earlier_figure_claim,
+    list_items,
+    literal_text,
+    single_lit,
+)
+from speclint.document import Document
+from speclint.formula.evaluate import Evaluator, NotEvaluable, literal_value
 from speclint.formula.expr import BinOp, Lit, TooComplex, strip_groups
 from speclint.quantity.units import unit_table
 
@@ -67,7 +74,7 @@ def _claim(
 ) -> Claim | None:
     try:
         computed = Evaluator().evaluate(BinOp("*", figure, price, "×"))
-        stated_dims = Evaluator().evaluate(cost).dims
+        stated_dims = literal_value(cost, stated=False).dims
     except (NotEvaluable, TooComplex):
         return None
     if computed.dims != stated_dims or computed.point <= 0:
@@ -75,17 +82,8 @@ def _claim(
     counted = figure.unit.counted if figure.unit else ""
     if counted != _denominator_counted(price):
         return None  # wall-clock hours priced per GPU-hour: the price is of another resource
-    line = document.position(figure_where.offsets[figure.num_start])[0]
-    text = literal_text(figure, figure_where)
-    return Claim(
-        "formula",
-        cost,
-        where,
-        relation="≈" if cost.approx or figure.approx else "=",
-        computed=computed,
-        derivation=f"{text} (line {line}) × {literal_text(price, where)}",
-        parts=[Related(line, text)],
-    )
+    rest = f" × {literal_text(price, where)}"
+    return earlier_figure_claim(document, figure, figure_where, cost, where, computed, rest)
 
 
 def _denominator_counted(price: Lit) -> str:

@@ -109,6 +109,7 @@ _PERCENT_SIGN = lazy_compile(r"\s*(?:%|percent\b)", _I)
 KV_LINE = _pattern("kv", "line")
 PER_TOKEN = _pattern("kv", "per-token")
 PER_LAYER = _pattern("kv", "per-layer")
+TOKEN_AND_LAYER = _pattern("kv", "token-and-layer")
 #: A subject that is a part of the model, not all of it ("one expert holds …", "the LM head
 #: is …", "each layer has …"): a parameter count about it is never the model's total.
 PART_SUBJECT = _pattern("scope", "part")
@@ -1124,7 +1125,8 @@ def _prose_statement(
             return  # "each token streams all 2.28 GB of weights plus the KV read": not KV
         if _about_kv(f"{sentence} {clause}", where) and not _sum_of_amounts(where, lit):
             said_of = f"{before} {line_text}"  # "so each GPU stores\n224 KiB / 8 = 56 KiB"
-            per_gpu, scope = _per_gpu(said_of, lit, where), _kv_scope(clause.rsplit(":", 1)[-1])
+            scope = _kv_scope(clause.rsplit(":", 1)[-1]) or _kv_scope_anywhere(clause)
+            per_gpu = _per_gpu(said_of, lit, where)
             supposed = _SUPPOSED.search(sentence) is not None
             yield Statement("kv-per-token", lit, value, where, line, line_text.strip(" -*"),
                             per_gpu=per_gpu, hedged=supposed, scope=scope,
@@ -1729,7 +1731,12 @@ def _about_kv(text: str, where: Scanned) -> bool:
 
 def _kv_scope(said: str) -> str:
     """``layer`` when the words before a KV size say it is one layer's, else ""."""
-    return "layer" if PER_LAYER.search(said) else ""
+    return "layer" if PER_LAYER.search(said) or TOKEN_AND_LAYER.search(said) else ""
+
+
+def _kv_scope_anywhere(clause: str) -> str:
+    """``layer`` when a KV size's clause says it is per token and layer, else ""."""
+    return "layer" if TOKEN_AND_LAYER.search(clause) else ""
 
 
 def _per_token(lit: Lit, where: Scanned) -> bool:

@@ -706,8 +706,14 @@ def _from_labelled(
     value = fact_value(spec, lit)
     # "experts per layer: 64 × 6.29M = 402.7M" computes something else than the label's count;
     # "| Data-parallel size | 128 ÷ 2 = 64 |" (whole numbers only) computes the count itself
-    computed = spec.kind == "count" and _RESULT.search(where.text, 0, lit.start) is not None
-    if value is None or (computed and not _PLAIN_ARITHMETIC.fullmatch(where.text, 0, lit.start)):
+    computed = _RESULT.search(where.text, 0, lit.start) is not None
+    if computed and spec.kind in _DEVICE_RATE_KINDS:
+        return  # "Compute: 36,000 × 0.607 × 10⁹ ≈ 2.19 × 10¹³ FLOP/s": a need, no device's peak
+    if value is None or (
+        computed
+        and spec.kind == "count"
+        and not _PLAIN_ARITHMETIC.fullmatch(where.text, 0, lit.start)
+    ):
         return
     facts.add(Fact(spec.name, value, text, line))
     fact_lines.add(line)
@@ -730,6 +736,9 @@ def _from_labelled(
 
 
 _NUMBER_IN_LABEL = lazy_compile(r"(?<![\w.])\d")
+#: The kinds of a device's figures (its peak, its memory bandwidth): never the result of
+#: arithmetic on a document's other figures.
+_DEVICE_RATE_KINDS = frozenset({"flop/s", "bytes/s"})
 #: A value's cell before its result, when it is whole numbers only: ``128 ÷ 2 = ``.
 _PLAIN_ARITHMETIC = lazy_compile(r"\s*\d{1,6}(?:\s*[×x*/÷]\s*\d{1,6})+\s*=\s*")
 

@@ -43,7 +43,7 @@ from speclint.quantity.exact import INFINITY, ceiling, floor
 from speclint.quantity.interval import Interval
 from speclint.quantity.numbers import format_like, format_readable
 from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance, written_interval
-from speclint.quantity.units import Unit, unit_table
+from speclint.quantity.units import Dims, Unit, unit_table
 
 SlipName = Literal["binary-prefix", "bits-bytes", "thousand", "percent", "rounding"]
 #: ``slip`` holds only after a unit confusion; ``skip`` could not be compared (different
@@ -585,23 +585,45 @@ def _unit_price_readings(
         return []
     units = [lit.unit for lit in literals(claim.formula) if lit.unit is not None]
     money = {u.text: u for u in units if u.kind == "currency"}
-    others = {u.text: u for u in units if u.kind != "currency"}
-    if len(money) != 1 or len(others) != 1:
+    others = [u for u in units if u.kind != "currency"]
+    if len(money) != 1 or not others:
         return []
     [price] = money.values()
     if "/" in price.text or price.dims != unit.dims:
         return []
-    [per] = others.values()
-    if per.kind == "percent" or not any(per.dims):
+    per = _price_per(claim, others)
+    if per is None:
         return []
+    dims, factor, text = per
     table = unit_table()
-    expected = tuple(a + b for a, b in zip(stated.dims, per.dims, strict=True))
+    expected = tuple(a + b for a, b in zip(stated.dims, dims, strict=True))
     if table.hard_part(computed.dims) != table.hard_part(expected):
         return []
-    written = _written_per(claim, per)  # "$0.023 per GB-month" of "31.10 TB": per GB
-    k = 1 / (written or per).factor
+    k = 1 / factor
     in_price = Value(computed.point * k, computed.interval.scale(k), stated.dims, computed.bare)
-    return [(in_price, stated, billion, f"the price is read per {(written or per).text}")]
+    return [(in_price, stated, billion, f"the price is read per {text}")]
+
+
+def _price_per(claim: Claim, others: list[Unit]) -> tuple[Dims, Fraction, str] | None:
+    """What a bare price in ``claim`` is per: the one other unit of its formula (``GB``; the
+    unit its words say, ``per GB-month``), or in a product of several distinct units, their
+    product (``10.2 kW × 0.7 × 26,280 h × $0.11``: per kW·h); dimensions, factor and text."""
+    assert claim.formula is not None
+    distinct = {u.text: u for u in others}
+    if any(u.kind == "percent" or not any(u.dims) for u in distinct.values()):
+        return None
+    if len(distinct) == 1:
+        [one] = distinct.values()
+        written = _written_per(claim, one)  # "$0.023 per GB-month" of "31.10 TB": per GB
+        chosen = written or one
+        return chosen.dims, chosen.factor, chosen.text
+    if len(others) != len(distinct) or operators(claim.formula) != {"*"}:
+        return None
+    table = unit_table()
+    dims, factor = others[0].dims, others[0].factor
+    for other in others[1:]:
+        dims, factor = table.mul(dims, other.dims), factor * other.factor
+    return (dims, factor, "·".join(distinct)) if any(dims) else None
 
 
 def _written_per(claim: Claim, other: Unit) -> Unit | None:

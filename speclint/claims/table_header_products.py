@@ -14,6 +14,7 @@ the table states no hours of its own.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import combinations
@@ -36,6 +37,17 @@ COUNT_NOUNS = DEVICE_NOUNS | frozenset(
 )
 #: Words after a header's unit that name no unit (``$/h each``).
 _FILLER = frozenset({"each", "per", "unit"})
+#: Adjectives that make a header's figures per a calendar period (``Monthly cost``).
+_PERIOD_ADJECTIVES = {
+    "daily": "day",
+    "weekly": "week",
+    "monthly": "month",
+    "quarterly": "quarter",
+    "yearly": "year",
+    "annual": "year",
+}
+#: A slash spaced between a unit and what it is per (``GB / month``).
+_SPACED_SLASH = re.compile(r"\s+/\s+")
 
 
 @dataclass(frozen=True)
@@ -56,11 +68,43 @@ class HeaderUnit:
 
 
 def header_unit(header: str) -> HeaderUnit | None:
-    """The unit a header names (``$/h each``, ``Hours/month``, ``Cost ($/month)``, ``GPUs``);
-    ``None`` when it names none that is sure."""
-    words = header_unit_text(" ".join(header.split()).strip("*_ ")).split()
+    """The unit a header names (``$/h each``, ``Hours/month``, ``Cost ($/month)``, ``GPUs``,
+    ``Egress GB / month``, ``Monthly cost ($)``); ``None`` when it names none that is sure."""
+    text = _SPACED_SLASH.sub("/", header_unit_text(" ".join(header.split()).strip("*_ ")))
+    words = text.split()
     while len(words) > 1 and words[-1].lower() in _FILLER:
         words.pop()
+    adjective = header_period(header)
+    if adjective:
+        words = [w for w in words if w.lower() not in _PERIOD_ADJECTIVES]
+    if len(words) > 1 and _named_after_words(words):
+        words = words[-1:]  # "Egress GB/month": what the words before it name is no unit
+    found = _header_unit_of(words)
+    if found is None or not adjective or found.period:
+        return found
+    return HeaderUnit(found.unit, adjective)
+
+
+def header_period(header: str) -> str:
+    """The calendar period a header's adjective names (``Monthly cost``: month), or ""."""
+    for word in header.lower().split():
+        period = _PERIOD_ADJECTIVES.get(word.strip("*_()"))
+        if period:
+            return period
+    return ""
+
+
+def _named_after_words(words: list[str]) -> bool:
+    """Whether the last word is a unit (no count) and the words before it are words, none a
+    unit or a number."""
+    *before, last = words
+    numerator = _unit(last.partition("/")[0])
+    if numerator is None or last.rstrip("s").lower() in COUNT_NOUNS:
+        return False
+    return all(w.isalpha() and _unit(w) is None for w in before)
+
+
+def _header_unit_of(words: list[str]) -> HeaderUnit | None:
     if len(words) == 3 and words[1].lower() == "per" and "/" in words[0]:
         words = words[:1]  # "$/h per node": the price of one of the counted things
     if len(words) != 1:
@@ -142,6 +186,9 @@ def _column_units(rows: dict[int, dict[int, Cell]]) -> dict[int, HeaderUnit]:
         unit = header_unit(info.header) if info is not None else None
         if unit is None:
             unit = _cells_unit(column)  # "Total" over "$6,891", "$8,168"
+            period = header_period(info.header) if info is not None else ""
+            if unit is not None and period and not unit.period:
+                unit = HeaderUnit(unit.unit, period)  # "Monthly cost" over "$13,437"
         if unit is not None and all(_in_header_unit(cell, unit) for cell in column):
             units[col] = unit
     return units

@@ -42,6 +42,7 @@ from speclint.claims.model import (
     single_lit_triples,
     written_value,
 )
+from speclint.claims.multiples_of import multiple_of_named
 from speclint.claims.point_changes import points_change
 from speclint.claims.price_per_tokens import price_from_rate
 from speclint.claims.price_scales import price_per_another_count
@@ -715,6 +716,7 @@ PROSE_SHAPES: tuple[tuple[str, Shape], ...] = (
     ("price_per_another_count", price_per_another_count),
     ("wall_clock_of_gpu_hours", wall_clock_of_gpu_hours),
     ("time_at_another_efficiency", time_at_another_efficiency),
+    ("multiple_of_named", multiple_of_named),
     ("bytes_of_token_count", bytes_of_token_count),
     ("stream_tpot", stream_tpot),
     ("share_of_that", share_of_that),

@@ -7,11 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from fractions import Fraction
+from itertools import pairwise
 
 from speclint.claims.extract import State
-from speclint.claims.model import formula_text
+from speclint.claims.model import Claim, formula_text, literal_text
+from speclint.formula.evaluate import Value, literal_value
 from speclint.formula.expr import BinOp, Chain, Lit, Node, span, strip_groups
-from speclint.formula.vocabulary import APPROX_WORDS
+from speclint.formula.vocabulary import APPROX_WORDS, NUMBER_WORDS
 from speclint.quantity.units import unit_table
 
 #: Verbs of dividing an amount among devices, and the words that may follow them.
@@ -25,6 +28,10 @@ _DEVICES = frozenset(
 )
 #: Words between the count and the share.
 _GIVES = frozenset("= ≈ → , gives give is are makes leaves i.e. or so that".split())
+#: What a count of ways counts: ``sharded four ways``.
+_WAYS = frozenset({"ways", "way"})
+#: Words that may open what the split gives: ``this is``, ``that gives``.
+_SUBJECTS = frozenset({"this", "that", "it", "which"})
 #: What the share must say it is per: one device.
 _EACH = frozenset({"each", "apiece"})
 
@@ -36,6 +43,51 @@ def split_over_devices(state: State) -> None:
         formula = BinOp("/", amount, replace(count, bound=""), "/")
         state.add_formula("formula", share, formula, "≈" if approx else "=")
         state.claims[-1].derivation = f"{whole} ÷ {count.number.text} {count.label}"
+    for amount, word, share in _split_in_words(state):
+        _add_split_in_words(state, amount, word, share)
+
+
+def _split_in_words(state: State) -> Iterator[tuple[Lit, str, Lit]]:
+    """(amount, count word, share) of ``141.1 GB. Sharded four ways this is 47.0 GB per GPU``:
+    a count of ways written as a word between the split verb and the share."""
+    chains = state.chains
+    for prev, nxt in pairwise(chains):
+        if prev.ignored or nxt.ignored or nxt.head is not None or len(nxt.exprs) != 1:
+            continue
+        amount, share = strip_groups(prev.exprs[-1]), strip_groups(nxt.exprs[0])
+        if not (isinstance(amount, Lit) and isinstance(share, Lit)):
+            continue
+        words = [w for w in state.words_between(prev, nxt) if w not in _MANNER]
+        if words[:1] == ["."]:
+            words = words[1:]
+        if len(words) < 4 or words[0] not in _SPLIT or words[2] not in _WAYS:
+            continue
+        if NUMBER_WORDS.get(words[1], 0) < 2 or not set(words[3:]) <= _GIVES | _SUBJECTS:
+            continue
+        if _plain_amount(amount) and _plain_amount(share) and _per_device(state, share):
+            assert amount.unit is not None and share.unit is not None
+            if amount.unit.dims == share.unit.dims:
+                yield amount, words[1], share
+
+
+def _plain_amount(lit: Lit) -> bool:
+    return lit.unit is not None and not (lit.bound or lit.is_range or lit.is_percent)
+
+
+def _add_split_in_words(state: State, amount: Lit, word: str, share: Lit) -> None:
+    count = Fraction(NUMBER_WORDS[word])
+    value = literal_value(amount, stated=False)
+    each = Value(value.point / count, value.interval.scale(1 / count), value.dims, value.bare)
+    state.claims.append(
+        Claim(
+            "formula",
+            share,
+            state.where,
+            relation="≈" if share.approx or amount.approx else "=",
+            computed=each,
+            derivation=f"{literal_text(amount, state.where)} ÷ {NUMBER_WORDS[word]} ({word} ways)",
+        )
+    )
 
 
 def _splits(state: State) -> Iterator[tuple[Node, str, Lit, Lit, bool]]:

@@ -19,10 +19,12 @@ from dataclasses import dataclass
 
 from speclint.claims.model import Claim, Scanned, formula_text, literal_text
 from speclint.claims.sums import HEADER_UNIT_SUFFIX, _header_unit, _with_header_unit
-from speclint.claims.table_rows import Cell, body_cells, read_rows
+from speclint.claims.table_rows import Cell, body_cells, read_cell, read_rows
 from speclint.document import Document, Related
 from speclint.formula.evaluate import Evaluator, NotEvaluable, Value, literal_value
 from speclint.formula.expr import Chain, Node, has_operator, idents, span, strip_groups
+from speclint.formula.lexer import LexTimeout, tokenize
+from speclint.formula.parser import scan
 from speclint.quantity.interval import Interval
 from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance
 
@@ -52,7 +54,7 @@ def column_formula_claims(
     """A formula claim for each table cell that breaks the formula a note writes for its
     column, when the other rows hold it."""
     notes = [note for where in scanned for note in _notes(doc, where)]
-    if not notes:
+    if not notes and not any(_may_hold_note(where) for where in scanned):
         return []
     claims: list[Claim] = []
     sections = _sections(doc)
@@ -60,7 +62,7 @@ def column_formula_claims(
         section = _section_of(cells, sections)
         headers = _headers(cells)
         found: list[tuple[Claim, list[Cell]]] = []
-        for note in notes:
+        for note in [*notes, *_worded_notes(doc, scanned, notes, headers)]:
             if _section_index(note.where, sections) != section:
                 continue
             columns = _columns(note, headers)
@@ -72,12 +74,17 @@ def column_formula_claims(
     return claims
 
 
-def _notes(doc: Document, where: Scanned) -> list[_Note]:
-    """The ``Name = formula`` notes of a paragraph or list item (a formula with a symbol)."""
-    if where.segment.cell is not None or "=" not in where.text:
+def _may_hold_note(where: Scanned) -> bool:
+    return where.segment.cell is None and "=" in where.text
+
+
+def _notes(doc: Document, where: Scanned, chains: list[Chain] | None = None) -> list[_Note]:
+    """The ``Name = formula`` notes of a paragraph or list item (a formula with a symbol), in
+    its chains or in ``chains`` read from its text with names joined."""
+    if not _may_hold_note(where):
         return []
     found = []
-    for chain in where.result.chains:
+    for chain in where.result.chains if chains is None else chains:
         formula = _symbolic(chain)
         if formula is None:
             continue
@@ -87,6 +94,49 @@ def _notes(doc: Document, where: Scanned) -> list[_Note]:
             line = doc.position(where.offsets[start])[0]
             found.append(_Note(match.group(1), formula, where, line))
     return found
+
+
+def _worded_notes(
+    doc: Document,
+    scanned: list[Scanned],
+    notes: list[_Note],
+    headers: dict[int, tuple[str, ...]],
+) -> list[_Note]:
+    """The notes that name columns in several words (``Budget spent = burn rate × long window
+    / 30 days``): each run of two or more words of a header that the text writes is read as
+    one symbol (its spaces read as ``_``, so every span stays where it is written)."""
+    phrases = _header_phrases(headers)
+    if not phrases:
+        return []
+    read = {id(note.where) for note in notes}
+    found = []
+    for where in scanned:
+        if id(where) in read or not _may_hold_note(where):
+            continue
+        joined = phrases.sub(lambda m: m.group(0).replace(" ", "_"), where.text)
+        if joined == where.text:
+            continue
+        try:
+            chains = scan(tokenize(joined)).chains
+        except LexTimeout:
+            continue
+        found += _notes(doc, where, chains)
+    return found
+
+
+def _header_phrases(headers: dict[int, tuple[str, ...]]) -> re.Pattern[str] | None:
+    """Runs of two or more words of a header (a plural ``s`` aside), longest first."""
+    runs = {
+        header[i:j]
+        for header in headers.values()
+        for i in range(len(header))
+        for j in range(i + 2, len(header) + 1)
+    }
+    if not runs:
+        return None
+    ordered = sorted(runs, key=len, reverse=True)
+    alternatives = "|".join(r"[ ]".join(rf"{re.escape(w)}s?" for w in run) for run in ordered)
+    return re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])", re.IGNORECASE)
 
 
 def _symbolic(chain: Chain) -> Node | None:
@@ -156,7 +206,7 @@ def _note_claims(
     """Each row's claim that breaks the note, with the cells it read."""
     rows = [
         row
-        for row in read_rows(doc, cells, tolerance).values()
+        for row in _with_shares(doc, cells, columns[""], tolerance)
         if all(col in row for col in columns.values())
     ]
     judged = [(row, _row_value(row, note, columns, tolerance)) for row in rows]
@@ -171,6 +221,21 @@ def _note_claims(
         (_claim(row, note, columns, computed, holding), [row[col] for col in inputs])
         for row, computed in broken
     ]
+
+
+def _with_shares(
+    doc: Document, cells: dict[tuple[int, int], Scanned], target: int, tolerance: Tolerance
+) -> list[dict[int, Cell]]:
+    """The table's rows, with the target column's percentages too (``Budget spent | 2 %``)."""
+    rows = read_rows(doc, cells, tolerance)
+    found = []
+    for number, row in rows.items():
+        where = cells.get((number, target))
+        if target not in row and where is not None:
+            share = read_cell(doc, where, tolerance, percent=True)
+            row = row if share is None else {**row, target: share}
+        found.append(row)
+    return found
 
 
 def _stated(cell: Cell, *, stated: bool, tolerance: Tolerance) -> Value:

@@ -317,11 +317,14 @@ def _read_rows(
     return rows
 
 
-def read_cell(doc: Document, where: Scanned, tolerance: Tolerance) -> Cell | None:
+def read_cell(
+    doc: Document, where: Scanned, tolerance: Tolerance, *, percent: bool = False
+) -> Cell | None:
+    """The one value a cell holds (a percentage only when ``percent``)."""
     node = cell_value(where)
     if not isinstance(node, Lit) or node.bound or node.is_range or node.approx:
         return None
-    if node.is_percent or node.number.value <= 0:
+    if (node.is_percent and not percent) or node.number.value <= 0:
         return None
     line = doc.position(where.offsets[node.num_start])[0]
     factor = node.scale.factor if node.scale is not None else Fraction(1)

@@ -6,6 +6,11 @@ Read only when the paragraph states exactly one size per token (a figure in byte
 after its bracketed restatement if any, by ``per token``), and a count of tokens after it is
 followed (after at most a few plain words) by ``i.e.``, ``that is``, ``=``, ``→`` or ``, or``
 and a figure in bytes.
+
+The other way, across paragraphs: the tokens an amount of bytes holds at the document's one
+size per token (``The KV cache costs 327,680 bytes per token`` then ``… = 402.9 GB → about
+1.23M tokens of KV``): the amount ÷ the size, read only when every size per token the
+document states before it is one value.
 """
 
 from __future__ import annotations
@@ -15,8 +20,9 @@ from itertools import pairwise
 import regex
 
 from speclint.claims.extract import State
-from speclint.claims.model import Claim, literal_text
-from speclint.formula.evaluate import NotEvaluable, literal_value
+from speclint.claims.model import Claim, Scanned, literal_text
+from speclint.document import Document, Related
+from speclint.formula.evaluate import NotEvaluable, Value, literal_value
 from speclint.formula.expr import BinOp, Lit, strip_groups
 from speclint.patterns import lazy_compile
 
@@ -103,3 +109,84 @@ def _bytes(lit: Lit) -> bool:
     unit = lit.unit
     plain = not (lit.per or lit.bound or lit.is_range)
     return plain and unit is not None and unit.kind == "bytes" and unit.dims[1] == 0
+
+
+#: Words between an amount of bytes and the tokens it holds.
+_HOLDS = frozenset({("→",), ("=",), ("≈",), (",", "i.e."), ("i.e.",), (",", "or"), ("or",)})
+
+
+def token_counts_of_amounts(doc: Document, scanned: list[Scanned]) -> list[Claim]:
+    """Each count of tokens an amount of bytes is said to hold at the document's one size
+    per token, stated in an earlier block."""
+    if "token" not in doc.source:
+        return []
+    claims: list[Claim] = []
+    size: tuple[Lit, Scanned] | None = None
+    sizes: set[object] = set()
+    for where in scanned:
+        if size is not None and len(sizes) == 1:
+            claims += _counts_in(doc, where, *size)
+        for lit in _sizes_per_token(where):
+            try:
+                sizes.add(literal_value(lit, stated=False).point)
+            except NotEvaluable:
+                return claims
+            size = size or (lit, where)
+    return claims
+
+
+def _sizes_per_token(where: Scanned) -> list[Lit]:
+    """The figures in bytes per token a block states: ``327,680 bytes per token``."""
+    found = []
+    for chain in where.result.chains:
+        for expr in chain.exprs:
+            lit = strip_groups(expr)
+            if not isinstance(lit, Lit) or lit.unit is None or lit.unit.kind != "bytes":
+                continue
+            per_token = lit.per.lower() == "token" or (
+                not lit.per and _PER_TOKEN_AFTER.match(where.text, lit.end)
+            )
+            if per_token and not (lit.bound or lit.is_range):
+                found.append(lit)
+    return found
+
+
+def _counts_in(doc: Document, where: Scanned, size: Lit, size_where: Scanned) -> list[Claim]:
+    """The claims of the counts of tokens the amounts of one block hold at ``size``."""
+    claims = []
+    for prev, nxt in pairwise(where.result.chains):
+        amount, count = strip_groups(prev.exprs[-1]), strip_groups(nxt.exprs[0])
+        if not (isinstance(amount, Lit) and isinstance(count, Lit)) or len(nxt.exprs) != 1:
+            continue
+        if not (_bytes(amount) and _tokens_held(count)):
+            continue
+        words = tuple(t.text.lower() for t in where.tokens[prev.tok_end : nxt.tok_start])
+        if words in _HOLDS:
+            claims.append(_count_claim(doc, where, amount, count, size, size_where))
+    return claims
+
+
+def _tokens_held(lit: Lit) -> bool:
+    """A count of tokens, ``about`` allowed: ``about 1.23M tokens``."""
+    unit = lit.unit
+    plain = not (lit.per or lit.bound or lit.is_range)
+    return plain and unit is not None and unit.kind == "tokens" and not any(unit.dims[:5])
+
+
+def _count_claim(
+    doc: Document, where: Scanned, amount: Lit, count: Lit, size: Lit, size_where: Scanned
+) -> Claim:
+    bytes_, each = literal_value(amount, stated=False), literal_value(size, stated=False)
+    dims = literal_value(count, stated=True).dims
+    held = Value(bytes_.point / each.point, bytes_.interval / each.interval, dims, False)
+    line = doc.position(size_where.offsets[size.num_start])[0]
+    size_text = literal_text(size, size_where)
+    return Claim(
+        "formula",
+        count,
+        where,
+        relation="≈" if count.approx or amount.approx else "=",
+        computed=held,
+        derivation=f"{literal_text(amount, where)} / {size_text} (line {line})",
+        parts=[Related(line, size_text)],
+    )

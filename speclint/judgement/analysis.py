@@ -82,6 +82,7 @@ from speclint.claims.table_reciprocals import reciprocal_claims
 from speclint.claims.table_shares import table_share_claims
 from speclint.claims.table_units import row_unit_claims
 from speclint.claims.token_prices import section_price_claims
+from speclint.claims.token_sizes import token_counts_of_amounts
 from speclint.claims.token_time_rates import token_time_rate_claims
 from speclint.claims.total_change import total_change_claims
 from speclint.claims.transfer_times import transfer_time_claims
@@ -235,6 +236,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     claims.extend(sequence_fit_claims(document, scanned))
     claims.extend(sharded_capacity_claims(document, scanned))
     claims.extend(pool_token_claims(document, scanned))
+    claims.extend(token_counts_of_amounts(document, scanned))
     claims.extend(fleet_cost_claims(scanned))
     claims.extend(priced_hour_claims(document, scanned))
     claims.extend(priced_hour_row_claims(document, scanned))

@@ -48,7 +48,7 @@ from speclint.engine.rule import LintContext, Rule
 from speclint.quantity.display import off_by, show_range, times
 from speclint.quantity.exact import divide
 from speclint.quantity.interval import Interval
-from speclint.quantity.numbers import format_readable
+from speclint.quantity.numbers import format_like, format_readable
 from speclint.thresholds import THRESHOLDS
 
 if TYPE_CHECKING:
@@ -106,6 +106,7 @@ class ParameterCountRule(Rule):
 
         if ctx.domain.scope is None:
             yield from self._plain_mlp(ctx)
+            yield from self._full_heads(ctx)
 
     def _plain_mlp(self, ctx: LintContext) -> Iterator[Diagnostic]:
         """``MLP: 2 × 3584 × 18944`` for a gated MLP: its gate, up and down projections are
@@ -126,6 +127,32 @@ class ParameterCountRule(Rule):
             )
             yield ctx.diagnostic(self, found.where, found.first.num_start, found.first.num_end,
                                  message, ("3", "unsafe"))  # fmt: skip
+
+    def _full_heads(self, ctx: LintContext) -> Iterator[Diagnostic]:
+        """``Attention (GQA, 8 KV heads): 4 × 4096²``: K and V of a grouped-query model are
+        h × n_kv·d_h each, not h × h; reported at the result the line states, else at the 4."""
+        from speclint.domain.attention_formula import full_heads_factors
+
+        for found in full_heads_factors(ctx.analysis.scanned, ctx.domain.facts):
+            h, kv, d = (format_readable(x) for x in (found.hidden, found.kv_heads, found.head_dim))
+            offsets, source = found.where.offsets, ctx.analysis.document.source
+            written = " ".join(source[offsets[found.start] : offsets[found.end - 1] + 1].split())
+            message = (
+                f"grouped-query attention parameters: 2 × {h}² (Q and O) + 2 × {h} × {kv} KV "
+                f"heads × {d} head dim (K and V) = {format_readable(found.count)}; written "
+                f"{written} counts K and V as full {h} × {h} matrices"
+            )
+            result = found.result
+            if result is None:
+                first = found.where.text.find("4", found.start, found.end)
+                yield ctx.diagnostic(self, found.where, first, first + 1, message)
+                continue
+            scale = result.scale.factor if result.scale is not None else Fraction(1)
+            fix: tuple[str, Applicability] = (
+                format_like(found.count / scale, result.number),
+                "unsafe",
+            )
+            yield ctx.diagnostic(self, found.where, result.num_start, result.num_end, message, fix)
 
     def _share(self, ctx: LintContext, statement: Statement) -> Iterator[Diagnostic]:
         """``83,886,080 trainable parameters; that is 1.04% of the base model``: the count over

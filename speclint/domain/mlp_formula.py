@@ -26,7 +26,7 @@ _MLP = lazy_compile(
     regex.I,
 )
 #: Words of compute, bytes or time: such a product is not a parameter count.
-_NOT_PARAMS = lazy_compile(
+NOT_PARAMS = lazy_compile(
     r"\bflops?\b|\bflop/s\b|\bmacs?\b|\bbytes?\b|\bcompute\b|\btokens?\b|\bactivations?\b", regex.I
 )
 #: A gate (or fused gate-up) matrix named: without the down projection, the two it names.
@@ -64,7 +64,7 @@ def plain_factors(scanned: list[Scanned], facts: FactSet) -> Iterator[PlainFacto
 
 
 def _plain(where: Scanned, expr: Node, hidden: Fraction, ffn: Fraction) -> PlainFactor | None:
-    factors = _factors(expr)
+    factors = product_factors(expr)
     if factors is None or len(factors) != 3:
         return None
     if any(lit.unit is not None or lit.scale is not None or lit.is_range for lit in factors):
@@ -73,25 +73,31 @@ def _plain(where: Scanned, expr: Node, hidden: Fraction, ffn: Fraction) -> Plain
     if values != sorted([Fraction(2), hidden, ffn]):
         return None
     start, end = span(expr)
-    sentence = _sentence(where.text, start, end)
-    if not _MLP.search(sentence) or _NOT_PARAMS.search(sentence):
+    sentence = sentence_around(where.text, start, end)
+    if not _MLP.search(sentence) or NOT_PARAMS.search(sentence):
         return None
     if _GATE.search(sentence) and not _DOWN.search(sentence):
         return None  # "the gate and up projections: 2 × h × f" are two matrices
     return PlainFactor(where, factors[0], start, end, hidden, ffn)
 
 
-def _factors(node: Node) -> list[Lit] | None:
-    """The literals a product of literals multiplies; None for anything else."""
+def product_factors(node: Node) -> list[Lit] | None:
+    """The literals a product of literals multiplies (a square, ``4096²``, twice); None for
+    anything else."""
     if isinstance(node, Lit):
         return [node]
     if isinstance(node, BinOp) and node.op == "*":
-        left, right = _factors(node.left), _factors(node.right)
+        left, right = product_factors(node.left), product_factors(node.right)
         return None if left is None or right is None else left + right
+    if isinstance(node, BinOp) and node.op == "^" and isinstance(node.left, Lit):
+        exponent = node.right
+        if isinstance(exponent, Lit) and exponent.unit is None and exponent.number.value == 2:
+            return [node.left, node.left]
     return None
 
 
-def _sentence(text: str, start: int, end: int) -> str:
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence of ``text`` that holds [start, end)."""
     before = [m.end() for m in SENTENCE_END.finditer(text, 0, start)]
     after = SENTENCE_END.search(text, end)
     return text[before[-1] if before else 0 : after.start() if after else len(text)]

@@ -1,0 +1,202 @@
+"""Shapes the lead found in session 33. Each shape has a wrong variant the checks catch and a
+correct one that stays silent."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import findings
+
+KV = """\
+# Llama-3-8B chat tier: KV cache budget
+
+```json
+{{"hidden_size": 4096, "num_attention_heads": 32, "num_hidden_layers": 32,
+ "num_key_value_heads": 8, "torch_dtype": "bfloat16"}}
+```
+
+The model runs on one H100 80GB.
+
+{said} we keep K and V of the 8 KV heads: 2 × 8 × 128 × 2 bytes = 4,096 bytes.
+"""
+
+
+def test_a_kv_size_per_token_and_layer_is_one_layers() -> None:
+    assert findings(KV.format(said="Per token and layer")) == []
+    assert findings(KV.format(said="For each token and each layer")) == []
+    [(line, code, message)] = findings(KV.format(said="Per token"))
+    assert (line, code) == (10, "SPC501")
+    assert "stated 4,096 bytes is 32× too small" in message
+
+
+EMBEDDINGS = """\
+# Embedding backfill on L4 GPUs
+
+The L4's dense BF16 peak is 121 TFLOPS. We plan with {planned} TFLOPS per GPU, 30 % of it.
+
+Online encoding at peak:
+
+- Token rate: 2,000 × 32 = 64,000 tokens/s
+- Compute: 64,000 × 0.6 × 10⁹ ≈ 3.84 × 10¹³ FLOP/s, i.e. about one L4 at 36.3 TFLOPS
+"""
+
+
+def test_a_compute_need_worked_out_under_a_compute_label_is_no_peak() -> None:
+    # The "Compute:" item is what the traffic needs, not what the L4 can do: the planned
+    # 36.3 TFLOPS is read against the L4's 121 TFLOPS, not against 38.4 TFLOPS.
+    assert findings(EMBEDDINGS.format(planned="36.3")) == []
+    [(line, code, message)] = findings(EMBEDDINGS.format(planned="136.3"))
+    assert (line, code) == (3, "SPC601")
+    assert "121 TFLOPS" in message
+
+
+POWER = """\
+# Three-year power cost per rack
+
+Electricity is $0.12/kWh and the racks draw 8.4 kW on average.
+
+- Rack A: 8.4 kW × 26,280 h × $0.12 ≈ {a}
+- Rack B: 5.0 kW × 8,760 h × $0.12 = {b}
+"""
+
+
+def test_a_bare_price_after_several_units_is_per_their_product() -> None:
+    assert findings(POWER.format(a="$26,490", b="$5,256")) == []
+    [(line, code, message)] = findings(POWER.format(a="$26,490", b="$4,380"))
+    assert (line, code) == (6, "SPC101")
+    assert "= $5,256; stated $4,380" in message
+    assert "(the price is read per kW·h)" in message
+
+
+EGRESS = """\
+# Regional egress budget
+
+| Region | Egress GB / month | $/GB | Monthly cost |
+|---|---:|---:|---:|
+| us-east | 120,000 | 0.045 | $5,400 |
+| eu-west | 80,000 | 0.045 | {eu} |
+| ap-south | 30,000 | 0.045 | $1,350 |
+"""
+
+
+def test_header_units_after_words_with_a_spaced_slash_and_a_period_adjective() -> None:
+    assert findings(EGRESS.format(eu="$3,600")) == []
+    [(line, code, message)] = findings(EGRESS.format(eu="$3,960"))
+    assert (line, code) == (6, "SPC101")
+    assert "80,000 (line 6) × 0.045 (line 6) = $3,600; stated $3,960" in message
+    assert "Monthly cost = Egress GB / month × $/GB" in message
+
+
+LATENCY = """\
+# Search latency review
+
+- p95 latency: 1.5 s at peak, 7.5× the 200 ms baseline and {budget} the 300 ms budget
+- p50 latency: 90 ms, 0.45× the 200 ms baseline
+"""
+
+
+def test_a_multiple_of_a_figure_the_sentence_names_after_the() -> None:
+    assert findings(LATENCY.format(budget="5×")) == []
+    [(line, code, message)] = findings(LATENCY.format(budget="50×"))
+    assert (line, code) == (3, "SPC101")
+    assert "1.5 s / 300 ms budget = 5×; stated 50× is 10× too large" in message
+
+
+def test_a_multiple_of_a_figure_in_another_dimension_or_sentence_is_not_read() -> None:
+    text = "# Notes\n\nThe job moved 1.5 TB. It ran 5× the 200 ms budget on 12 nodes.\n"
+    assert findings(text) == []
+
+
+SHARDS = """\
+# Serving plan
+
+Weights in BF16 are 8.03B × 2 bytes = 16.06 GB. Sharded {ways} ways this is {each} GB per
+GPU, which leaves room for the KV cache.
+"""
+
+
+@pytest.mark.parametrize(("ways", "each"), [("two", "8.03"), ("four", "4.0")])
+def test_an_amount_sharded_a_number_of_ways_written_as_a_word(ways: str, each: str) -> None:
+    assert findings(SHARDS.format(ways=ways, each=each)) == []
+
+
+def test_a_share_of_an_amount_sharded_a_number_of_ways_that_breaks_it() -> None:
+    [(line, code, message)] = findings(SHARDS.format(ways="four", each="5.35"))
+    assert (line, code) == (3, "SPC101")
+    assert "16.06 GB ÷ 4 (four ways)" in message
+    assert "stated 5.35 GB per GPU is 1.33× too large" in message
+
+
+BURN = """\
+# Alerting policy
+
+| Alert | Long window | Short window | Burn rate | Budget used when it fires |
+|---|---|---|---|---|
+| page | 1 h | 5 min | 14.4 | 2 % |
+| page (slow) | 6 h | 30 min | 6 | {slow} |
+| ticket | 3 days | 6 h | 1 | 10 % |
+
+Budget used = burn rate × long window / 30 days, e.g. 14.4 × 1 h / 720 h = 2 %.
+"""
+
+
+def test_a_column_formula_that_names_columns_in_several_words() -> None:
+    assert findings(BURN.format(slow="5 %")) == []
+    [(line, code, message)] = findings(BURN.format(slow="3.6 %"))
+    assert (line, code) == (6, "SPC101")
+    assert "6 × 6 h / 30 days (line 6) = 5.0%; stated 3.6 % is 1.39× too small" in message
+    assert "Budget used = burn rate × long window / 30 days (line 9)" in message
+
+
+POOL = """\
+# KV pool per node
+
+The KV cache costs 131,072 bytes per token (32 layers × 2 × 8 KV heads × 128 × 2 bytes).
+
+Pool per node at 90 % memory utilisation, minus weights:
+
+- 8× A100 80GB: 0.9 × 640 − 16.1 = 559.9 GB → about {a} tokens of KV
+- 8× L40S 48GB: 0.9 × 384 − 16.1 = 329.5 GB → about 2.51M tokens of KV
+"""
+
+
+def test_the_tokens_an_amount_holds_at_the_documents_one_size_per_token() -> None:
+    assert findings(POOL.format(a="4.27M")) == []
+    [(line, code, message)] = findings(POOL.format(a="34.2M"))
+    assert (line, code) == (7, "SPC101")
+    assert "559.9 GB / 131,072 bytes per token (line 3) = 4.27M tokens" in message
+
+
+def test_no_tokens_are_read_at_a_size_when_the_document_states_two() -> None:
+    text = POOL.format(a="34.2M").replace(
+        "Pool per node", "Per GPU at TP=8 that is 16,384 bytes per token. Pool per node"
+    )
+    assert findings(text) == []
+
+
+PARAMS = """\
+# Parameter budget
+
+- Hidden size: 4096
+- Attention heads: 32
+- KV heads: {kv}
+- Layers: 32
+
+Per layer:
+
+- Attention per layer: {attention}
+- MLP per layer: 3 × 4096 × 14336 = 176.2M
+"""
+
+
+def test_full_heads_written_for_grouped_query_attention_are_reported() -> None:
+    right = "2 × 4096² + 2 × 4096 × 1024 = 41.9M"
+    assert findings(PARAMS.format(kv=8, attention=right)) == []
+    [(line, code, message)] = findings(PARAMS.format(kv=8, attention="4 × 4096² = 67.1M"))
+    assert (line, code) == (10, "SPC401")
+    assert "2 × 4,096² (Q and O) + 2 × 4,096 × 8 KV heads × 128 head dim (K and V)" in message
+    assert "= 41,943,040; written 4 × 4096² counts K and V as full" in message
+
+
+def test_full_heads_are_right_for_multi_head_attention() -> None:
+    assert findings(PARAMS.format(kv=32, attention="4 × 4096² = 67.1M")) == []

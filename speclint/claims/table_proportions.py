@@ -109,8 +109,22 @@ def _pair_claim(
         named = [k for k in constants if common.lo <= k <= common.hi]
         if len(named) != 1:
             return None  # no constant the lead-in writes, or several: not this reading
+        if _rounded_up(*pairs[off], named[0]):
+            return None  # "233 pods | 8 nodes" at 31 pods a node: ⌈233 / 31⌉ nodes
         return _claim(*pairs[off], named[0], constants[named[0]], len(others))
     return None
+
+
+def _rounded_up(source: Cell, target: Cell, k: Fraction) -> bool:
+    """Whether two whole counts are a count of things and of what holds them, ``k`` each,
+    rounded up: ``source`` = ⌈``target`` / ``k``⌉ (233 pods on 8 nodes of 31)."""
+    if source.lit.unit is not None or target.lit.unit is not None or k <= 1:
+        return False
+    counts = [cell.lit.number for cell in (source, target)]
+    if not all(n.is_plain_integer for n in counts):
+        return False
+    held, holders = counts[1].value, counts[0].value
+    return (holders - 1) * k < held <= holders * k
 
 
 def _ratio(source: Cell, target: Cell) -> Interval:

@@ -733,6 +733,8 @@ def equation(state: State) -> None:
                 continue  # "with 75 % cap = 3.56 / 0.75 = 4.75": a name, its result after
             if not before and k == 0 and _qualifies_a_name(state, stated, exprs[f + 1 :]):
                 continue  # "backlog after 25 min = 294.7 × 1,500 ≈ 442,100": the name's
+            if not before and _converted_after(stated, exprs[f], exprs[f + 1 :]):
+                continue  # "380 GB = 380 × 10^9 / 2^40 = 0.3456 TiB": its input, not its result
             if _restates_previous(exprs, f, k) and chain.relations[k - 1] in ("=", "≈"):
                 # "F = 51.2 MB/s ≈ 41 Mbps": the last value converts the one before it.
                 source = strip_groups(exprs[k - 1])
@@ -761,6 +763,19 @@ def equation(state: State) -> None:
                 formula = _unbounded_formula(formula) or formula
             kind = _formula_kind(stated, formula)
             state.add_formula_or_change(kind, stated, formula, relation)
+
+
+def _converted_after(stated: Lit, formula: Node, after: list[Node]) -> bool:
+    """Whether a unitless formula after ``stated`` converts it into the unit of a value after
+    the formula: one of ``stated``'s dimension in another unit."""
+    if stated.unit is None or any(lit.unit is not None for lit in literals(formula)):
+        return False
+    unit = stated.unit
+    for expr in after:
+        lit = strip_groups(expr)
+        if isinstance(lit, Lit) and lit.unit is not None and lit.unit.dims == unit.dims:
+            return lit.unit.factor != unit.factor
+    return False
 
 
 def _exact_result(formula: Node, result: Lit) -> bool:

@@ -548,28 +548,42 @@ def _trailing_unit_readings(
     claim: Claim, computed: Value, stated: Value, billion: bool
 ) -> list[tuple[Value, Value, bool, str]]:
     """``19.41 / (2 × 312 × 0.5) s ≈ 62 ms``: a unit written after the divisor's parentheses
-    read as the result's unit, not as part of the divisor."""
+    read as the result's unit, not as part of the divisor; ``32.1 / 312 s ≈ 103 ms`` (figures
+    without units, the last with the result's unit) likewise."""
     node = strip_groups(claim.formula) if claim.formula is not None else None
-    if not isinstance(node, BinOp) or node.op != "/" or not isinstance(node.right, BinOp):
+    if not isinstance(node, BinOp) or node.op != "/":
         return []
-    divisor = node.right
-    unit_lit = divisor.right
-    if divisor.op != "*" or divisor.symbol or not isinstance(divisor.left, Group):
+    unit_lit = _trailing_unit(node)
+    if unit_lit is None or unit_lit.unit is None:
         return []
-    if (
-        not isinstance(unit_lit, Lit)
-        or unit_lit.unit is None
-        or unit_lit.num_start != unit_lit.num_end
-    ):
-        return []  # a bare unit carries an implied 1 that spans no digit
     table, unit = unit_table(), unit_lit.unit
     dims = table.mul(computed.dims, table.mul(unit.dims, unit.dims))
     if table.hard_part(dims) != table.hard_part(stated.dims):
         return []
     factor = unit.factor * unit.factor
     moved = Value(computed.point * factor, computed.interval.scale(factor), dims, computed.bare)
-    reading = f"the '{unit_lit.unit_text}' after the parentheses read as the result's unit"
+    after = "the divisor" if unit_lit is node.right else "the parentheses"
+    reading = f"the '{unit_lit.unit_text}' after {after} read as the result's unit"
     return [(moved, stated, billion, reading)]
+
+
+def _trailing_unit(node: BinOp) -> Lit | None:
+    """The unit after a quotient's divisor: ``(2 × 312 × 0.5) s``, a bare unit after the
+    parentheses, or ``32.1 / 312 s``, the divisor's own unit when no other figure has one."""
+    divisor = node.right
+    if isinstance(divisor, Lit):
+        if divisor.unit is None or any(lit.unit is not None for lit in literals(node.left)):
+            return None
+        return divisor if not (divisor.per or divisor.is_range or divisor.bound) else None
+    if not isinstance(divisor, BinOp) or divisor.op != "*" or divisor.symbol:
+        return None
+    unit_lit = divisor.right
+    if not isinstance(divisor.left, Group) or not isinstance(unit_lit, Lit):
+        return None
+    # a bare unit carries an implied 1 that spans no digit
+    return (
+        unit_lit if unit_lit.unit is not None and unit_lit.num_start == unit_lit.num_end else None
+    )
 
 
 def _unit_price_readings(

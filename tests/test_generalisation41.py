@@ -200,3 +200,59 @@ def test_full_heads_written_for_grouped_query_attention_are_reported() -> None:
 
 def test_full_heads_are_right_for_multi_head_attention() -> None:
     assert findings(PARAMS.format(kv=32, attention="4 × 4096² = 67.1M")) == []
+
+
+NODES = """\
+# Autoscaling profile
+
+We plan with 31 pods per node, and nodes = ⌈pods / 31⌉:
+
+| window | pods | nodes |
+|---|---:|---:|
+| 00–06 | 233 | {early} |
+| 06–09 | 620 | 20 |
+| 09–19 | 1,240 | 40 |
+| 19–24 | 744 | 24 |
+"""
+
+
+def test_a_count_of_holders_rounded_up_is_no_break_of_the_ratio() -> None:
+    # 233 pods need ⌈233 / 31⌉ = 8 nodes: the row holds, though 8 × 31 is 248.
+    assert findings(NODES.format(early="8")) == []
+    [(line, code, message)] = findings(NODES.format(early="9"))
+    assert (line, code) == (7, "SPC101")
+    assert "9 (line 7) × 31 = 279; stated 233" in message
+
+
+def test_a_value_before_a_unitless_conversion_is_its_input() -> None:
+    text = "# Bytes\n\n- 380 GB = 380 × 10^9 / 2^40 = 0.3456 TiB per run\n"
+    assert findings(text) == []
+    [(line, code, message)] = findings(text.replace("0.3456", "0.4456"))
+    assert (line, code) == (3, "SPC101")
+    assert "= 0.3456 TiB (0.3800 TB); stated 0.4456 TiB per run is 1.29× too large" in message
+
+
+PREFILL = """\
+# Prefill floor
+
+A 2,000-token prompt needs 32.1 TFLOP:
+
+- A100: ≥ 32.1 / 312 s ≈ {a100}
+- H100: ≥ 32.1 / 989 s ≈ 32.5 ms
+"""
+
+
+def test_a_unit_after_the_divisor_of_bare_figures_is_the_results() -> None:
+    assert findings(PREFILL.format(a100="103 ms")) == []
+    [(line, code, message)] = findings(PREFILL.format(a100="133 ms"))
+    assert (line, code) == (5, "SPC101")
+    assert "32.1 / 312 s = 103 ms; stated 133 ms is 1.29× too large" in message
+    assert "(the 's' after the divisor read as the result's unit)" in message
+
+
+def test_gpu_seconds_written_gpu_s_convert_to_gpu_hours() -> None:
+    text = "# Budget\n\n- 6.38 × 10^5 GPU-s = {h} GPU-h\n"
+    assert findings(text.format(h="177.2")) == []
+    [(line, code, message)] = findings(text.format(h="197.2"))
+    assert (line, code) == (3, "SPC201")
+    assert "= 177.2 GPU-h; stated 197.2 GPU-h" in message

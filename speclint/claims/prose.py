@@ -43,6 +43,7 @@ from speclint.claims.model import (
     written_value,
 )
 from speclint.claims.multiples_of import multiple_of_named
+from speclint.claims.one_every import one_every
 from speclint.claims.point_changes import points_change
 from speclint.claims.price_per_tokens import price_from_rate
 from speclint.claims.price_scales import price_per_another_count
@@ -717,6 +718,7 @@ PROSE_SHAPES: tuple[tuple[str, Shape], ...] = (
     ("wall_clock_of_gpu_hours", wall_clock_of_gpu_hours),
     ("time_at_another_efficiency", time_at_another_efficiency),
     ("multiple_of_named", multiple_of_named),
+    ("one_every", one_every),
     ("bytes_of_token_count", bytes_of_token_count),
     ("stream_tpot", stream_tpot),
     ("share_of_that", share_of_that),

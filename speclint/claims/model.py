@@ -195,6 +195,17 @@ def list_items(scanned: list[Scanned]) -> dict[tuple[int, int], Scanned]:
     }
 
 
+def last_figure(where: Scanned) -> Lit | None:
+    """The figure with a unit a block ends with (no bound or range), if it ends with one."""
+    chains = [c for c in where.result.chains if not c.ignored]
+    if not chains:
+        return None
+    lit = strip_groups(chains[-1].exprs[-1])
+    if not isinstance(lit, Lit) or lit.unit is None or lit.bound or lit.is_range:
+        return None
+    return lit
+
+
 def single_lit(chain: Chain) -> Lit | None:
     """The chain's one value, when it is a single number (``8 GPUs``), not a formula."""
     if len(chain.exprs) != 1 or chain.head is not None or chain.ignored:

@@ -15,13 +15,14 @@ from speclint.claims.model import (
     Claim,
     Scanned,
     earlier_figure_claim,
+    last_figure,
     list_items,
     literal_text,
     single_lit,
 )
 from speclint.document import Document
 from speclint.formula.evaluate import Evaluator, NotEvaluable, literal_value
-from speclint.formula.expr import BinOp, Lit, TooComplex, strip_groups
+from speclint.formula.expr import BinOp, Lit, TooComplex
 from speclint.quantity.units import unit_table
 
 
@@ -34,7 +35,7 @@ def priced_item_claims(document: Document, scanned: list[Scanned]) -> list[Claim
         priced = _price_and_cost(where)
         if before is None or priced is None:
             continue
-        figure = _last_figure(before)
+        figure = last_figure(before)
         if figure is None or figure.per.lower() != priced[1].per.lower():
             continue  # "… kWh/year" priced "$… per year": one period on both sides
         claim = _claim(document, figure, before, *priced, where)
@@ -57,16 +58,6 @@ def _price_and_cost(where: Scanned) -> tuple[Lit, Lit] | None:
     if price.unit is None or not any(d < 0 for d in price.unit.dims):
         return None  # a price per something
     return price, cost
-
-
-def _last_figure(where: Scanned) -> Lit | None:
-    chains = [c for c in where.result.chains if not c.ignored]
-    if not chains:
-        return None
-    lit = strip_groups(chains[-1].exprs[-1])
-    if not isinstance(lit, Lit) or lit.unit is None or lit.bound or lit.is_range:
-        return None
-    return lit
 
 
 def _claim(

@@ -256,3 +256,43 @@ def test_gpu_seconds_written_gpu_s_convert_to_gpu_hours() -> None:
     [(line, code, message)] = findings(text.format(h="197.2"))
     assert (line, code) == (3, "SPC201")
     assert "= 177.2 GPU-h; stated 197.2 GPU-h" in message
+
+
+BUCKETS = """\
+# Token buckets
+
+- Free: 1 token/s → one token every 1,000 ms
+- Pro: 20 tokens/s → one token every {pro}
+- Burst: 400 requests/s, i.e. one request every 2.5 ms
+"""
+
+
+def test_a_rate_restated_as_one_thing_every_a_time_is_its_reciprocal() -> None:
+    assert findings(BUCKETS.format(pro="50 ms")) == []
+    [(line, code, message)] = findings(BUCKETS.format(pro="5 ms"))
+    assert (line, code) == (4, "SPC201")
+    assert "1 / 20 tokens/s = 50 ms; stated 5 ms is 10× too small" in message
+
+
+def test_one_of_another_thing_every_a_time_is_not_read() -> None:
+    assert (
+        findings(BUCKETS.format(pro="50 ms").replace("one token every 1,000", "one refill every 9"))
+        == []
+    )
+
+
+SHARDED = """\
+# Rate-limit state
+
+- Keys: 1.2M × 3 = 3.6M
+- Total: 3.6M × 96 bytes = 345.6 MB
+- Per shard (4 shards, spread by hash slot): {each}
+"""
+
+
+def test_a_per_part_item_after_the_total_is_the_total_over_its_count() -> None:
+    assert findings(SHARDED.format(each="86.4 MB")) == []
+    [(line, code, message)] = findings(SHARDED.format(each="345.6 MB"))
+    assert (line, code) == (5, "SPC101")
+    assert "345.6 MB (line 4) / 4 shards = " in message
+    assert "stated 345.6 MB is 4× too large" in message

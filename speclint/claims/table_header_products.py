@@ -15,17 +15,18 @@ the table states no hours of its own.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from itertools import combinations
 
 from speclint.claims.model import Claim, Scanned, literal_text
-from speclint.claims.sums import header_unit_text
+from speclint.claims.sums import HEADER_UNIT_SUFFIX, header_unit_text
 from speclint.claims.table_rows import Cell, each_table, read_rows
 from speclint.document import Document, Related
 from speclint.formula.evaluate import Value, literal_value
 from speclint.formula.vocabulary import DEVICE_NOUNS, PERIOD_WORDS
 from speclint.quantity.interval import Interval
+from speclint.quantity.numbers import format_readable
 from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance
 from speclint.quantity.units import Unit, unit_table
 
@@ -46,6 +47,11 @@ _PERIOD_ADJECTIVES = {
     "yearly": "year",
     "annual": "year",
 }
+#: Things a count column may count that only a column of their size multiplies (``items``
+#: beside ``bytes per item``), not devices.
+_COUNTED_THINGS = frozenset(
+    "row item record event message object key file document request chunk vector".split()
+)
 #: A slash spaced between a unit and what it is per (``GB / month``).
 _SPACED_SLASH = re.compile(r"\s+/\s+")
 
@@ -57,6 +63,10 @@ class HeaderUnit:
 
     unit: Unit | None
     period: str = ""
+    #: What a count column counts, singular (``row`` of ``rows/day``), when its header says.
+    counts: str = ""
+    #: The header's words, lower case (``row size (b)``).
+    label: str = ""
 
     @property
     def dimensional(self) -> bool:
@@ -69,8 +79,21 @@ class HeaderUnit:
 
 def header_unit(header: str) -> HeaderUnit | None:
     """The unit a header names (``$/h each``, ``Hours/month``, ``Cost ($/month)``, ``GPUs``,
-    ``Egress GB / month``, ``Monthly cost ($)``); ``None`` when it names none that is sure."""
-    text = _SPACED_SLASH.sub("/", header_unit_text(" ".join(header.split()).strip("*_ ")))
+    ``Egress GB / month``, ``Monthly cost ($)``, ``GB/day (1 replica, uncompressed)``);
+    ``None`` when it names none that is sure."""
+    plain = " ".join(header.split()).strip("*_ ")
+    found = _header_unit_in(plain, header_unit_text(plain))
+    if found is None:
+        bare = HEADER_UNIT_SUFFIX.sub("", plain)  # an aside in brackets that names no unit
+        found = _header_unit_in(plain, bare) if bare != plain else None
+    if found is None:
+        return None
+    return replace(found, label=plain.lower())
+
+
+def _header_unit_in(header: str, text: str) -> HeaderUnit | None:
+    """The unit ``text``, the part of ``header`` that may name it, names."""
+    text = _SPACED_SLASH.sub("/", text)
     words = text.split()
     while len(words) > 1 and words[-1].lower() in _FILLER:
         words.pop()
@@ -82,7 +105,7 @@ def header_unit(header: str) -> HeaderUnit | None:
     found = _header_unit_of(words)
     if found is None or not adjective or found.period:
         return found
-    return HeaderUnit(found.unit, adjective)
+    return replace(found, period=adjective)
 
 
 def header_period(header: str) -> str:
@@ -105,8 +128,9 @@ def _named_after_words(words: list[str]) -> bool:
 
 
 def _header_unit_of(words: list[str]) -> HeaderUnit | None:
-    if len(words) == 3 and words[1].lower() == "per" and "/" in words[0]:
-        words = words[:1]  # "$/h per node": the price of one of the counted things
+    one_of = len(words) == 3 and words[1].lower() == "per"
+    if one_of and ("/" in words[0] or words[2].lower().rstrip("s") in _COUNTED_THINGS):
+        words = words[:1]  # "$/h per node", "bytes per item": one counted thing's
     if len(words) != 1:
         return None
     numerator, _, denominator = words[0].partition("/")
@@ -119,8 +143,11 @@ def _header_unit_of(words: list[str]) -> HeaderUnit | None:
             per = _unit(denominator)
             if per is None:
                 return None
-    if numerator.lower().rstrip("s") in COUNT_NOUNS and not denominator:
-        return HeaderUnit(None)
+    noun = numerator.lower().rstrip("s")
+    if noun in COUNT_NOUNS and not denominator:
+        return HeaderUnit(None, counts=noun)
+    if noun in _COUNTED_THINGS and (not denominator or period):
+        return HeaderUnit(None, period, counts=noun)  # "rows/day", "items"
     unit = _unit(numerator)
     if unit is None:
         return None
@@ -244,13 +271,34 @@ def _products(units: dict[int, HeaderUnit], target: int) -> list[_Product]:
             dims = _product_dims(chosen)
             periods = sorted(unit.period for unit in chosen if unit.period)
             constant = _constant(chosen, whole)
-            if dims == _dims(whole) and dimensional >= 2:
+            if dims == _dims(whole) and (dimensional >= 2 or _sized_count(chosen)):
                 if periods == ([whole.period] if whole.period else []):
                     found.append(_Product(factors, constant))
             elif whole.period and not (periods or timed) and dimensional and _per_time(dims, whole):
                 hours = PERIOD_HOURS.get(whole.period, ())
                 found += [_Product(factors, constant * 3600 * h, h, whole.period) for h in hours]
     return found
+
+
+def _sized_count(chosen: list[HeaderUnit]) -> bool:
+    """A count of things and a column whose header names the size of one of them (``rows/day``
+    and ``row size (B)``; ``items`` and ``bytes per item``)."""
+    if len(chosen) != 2:
+        return False
+    counts = [unit.counts for unit in chosen if unit.counts]
+    sizes = [unit.label for unit in chosen if unit.dimensional]
+    if len(counts) != 1 or len(sizes) != 1 or counts[0] not in _COUNTED_THINGS:
+        return False
+    return re.search(rf"\b{re.escape(counts[0])}s?\b", sizes[0]) is not None
+
+
+def _constant_text(constant: Fraction) -> str:
+    """The units' constant as a factor of the derivation: `` ÷ 1,000,000,000`` for B in GB."""
+    if constant == 1:
+        return ""
+    if constant < 1 and (1 / constant).denominator == 1:
+        return f" ÷ {format_readable(1 / constant)}"
+    return f" × {format_readable(constant)}"
 
 
 def _per_time(dims: tuple[int, ...], whole: HeaderUnit) -> bool:
@@ -334,7 +382,7 @@ def _claim(
         shown = f" × {product.hours:,} h"
         names.insert(-1, f"{product.hours:,} h a {product.period}")
     else:
-        shown = "" if constant == 1 else f" × {constant}"
+        shown = _constant_text(constant)
     return Claim(
         "formula",
         cell.lit,

@@ -8,7 +8,7 @@ so every contiguous run of parts that ends at the total is tried before anything
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import partial
@@ -29,7 +29,8 @@ from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance, written_in
 from speclint.quantity.units import Unit, unit_table
 
 TOTAL_LABEL = lazy_compile(
-    r"\b(?:sub)?total\b|(?<![\w-])sum(?![\w-])|\boverall\b|\bcombined\b", regex.IGNORECASE
+    r"\b(?:sub)?total\b|(?<![\w-])sum(?![\w-])|\boverall\b|\bcombined\b|\bTCO\b",
+    regex.IGNORECASE,
 )
 _K = TypeVar("_K")
 SUBTOTAL_LABEL = lazy_compile(r"\bsub-?total\b", regex.IGNORECASE)
@@ -825,13 +826,22 @@ def _row_totals(
                 whole = [c for c in claims_by_row.values() if len(c.parts) == len(parts)]
                 # A row with a dash for a part is read only where two whole rows add up.
                 shown = len(whole) == len(body) or sum(map(partial(_fits, read=read), whole)) >= 2
-                if len(body) - wrong >= 2 and wrong <= 1 and shown:
+                evident = len(body) - wrong >= 2 and wrong <= 1
+                if shown and (evident or _exact_rows(claims_by_row.values(), read)):
                     runs.append((wrong, claims_by_row))
         # One run that adds up everywhere; else one run that adds up on all rows but one.
         fitting = [run for wrong, run in runs if wrong == 0] or [run for _, run in runs]
         if len(fitting) == 1:
             claims.extend(fitting[0].values())
     return claims
+
+
+def _exact_rows(claims: Iterable[Claim], read: Reading) -> bool:
+    """Whether each row that adds up adds three parts or more to its total to the last written
+    digit (``$250,000 + $21,989 + $64,800 + $37,500 = $374,289``): such a row shows what the
+    Total column adds, however many other rows break it."""
+    holding = [claim for claim in claims if _fits(claim, read)]
+    return bool(holding) and all(_adds_up_exactly(claim, read) for claim in holding)
 
 
 def _headers(cells: dict[tuple[int, int], Scanned]) -> dict[int, str]:

@@ -296,3 +296,53 @@ def test_a_per_part_item_after_the_total_is_the_total_over_its_count() -> None:
     assert (line, code) == (5, "SPC101")
     assert "345.6 MB (line 4) / 4 shards = " in message
     assert "stated 345.6 MB is 4× too large" in message
+
+
+ITEMS = """\
+# Table storage
+
+| item set | items | bytes per item (incl. 100 B overhead) | GB |
+|---|---|---|---|
+| sessions | 48M | 2,700 | 129.6 |
+| index | 48M | 500 | {index} |
+| events | 7.2576e9 | 800 | 5,806.1 |
+
+| table | rows/day | row size (B) | GB/day (1 replica, uncompressed) |
+|---|---|---|---|
+| user_events | 3.283e9 | 900 | 2,955 |
+| telemetry | 4.493e9 | 420 | {telemetry} |
+| audit_log | 5.616e8 | 1,800 | 1,011 |
+"""
+
+
+def test_a_count_of_things_times_the_size_its_neighbour_header_names() -> None:
+    assert findings(ITEMS.format(index="24.0", telemetry="1,887")) == []
+    [(line, code, message)] = findings(ITEMS.format(index="2.4", telemetry="1,887"))
+    assert (line, code) == (6, "SPC101")
+    assert "48M (line 6) × 500 (line 6) ÷ 1,000,000,000 = 24.0; stated 2.4" in message
+    [(line, code, message)] = findings(ITEMS.format(index="24.0", telemetry="2,187"))
+    assert (line, code) == (12, "SPC101")
+    assert "units make GB/day (1 replica, uncompressed) = rows/day × row size (B)" in (message)
+
+
+def test_a_count_beside_a_size_of_other_things_is_not_multiplied() -> None:
+    text = ITEMS.format(index="2.4", telemetry="1,887").replace("bytes per item", "bytes per page")
+    assert findings(text) == []
+
+
+TCO = """\
+# Three-year TCO
+
+| Platform | Capex | Energy | Colo | Support | **TCO** |
+|---|---:|---:|---:|---:|---:|
+| A | $280,000 | $21,361 | $64,800 | $42,000 | {a} |
+| B | $250,000 | $21,989 | $64,800 | $37,500 | $374,289 |
+| C | $450,000 | $29,947 | $64,800 | $67,500 | {c} |
+"""
+
+
+def test_a_tco_column_one_row_adds_up_to_exactly_checks_every_row() -> None:
+    assert findings(TCO.format(a="$408,161", c="$612,247")) == []
+    found = findings(TCO.format(a="$418,161", c="$621,247"))
+    assert [(line, code) for line, code, _ in found] == [(5, "SPC103"), (7, "SPC103")]
+    assert "= $612,247; stated $621,247" in found[1][2]

@@ -560,7 +560,7 @@ _HEADING = lazy_compile(r"^[ \t]{0,3}(#{1,6})[ \t]+(.*)$", regex.M)
 #: Headings of sections that describe other options than the plan itself.
 _ASIDE_HEADING = lazy_compile(
     r"\b(?:alternatives?|rejected|considered|options?\s+(?:not\s+taken|considered)|future\s+work"
-    r"|appendix|previous|old|legacy|before|levers?|next\s+steps|follow[- ]?ups?|ideas|roadmap"
+    r"|appendix|previous|old|legacy|before|levers?|next\s+steps|follow[- ]?ups?|ideas|roadmap|pilot"
     r"|open\s+questions|(?:further|potential|possible)\s+(?:improvements|optimi[sz]ations)"
     r"|when\s+to\s+(?:redo|revisit|re-?evaluate|reconsider|update)|triggers?)\b",
     regex.I,
@@ -709,11 +709,7 @@ def _from_labelled(
     computed = _RESULT.search(where.text, 0, lit.start) is not None
     if computed and spec.kind in _DEVICE_RATE_KINDS:
         return  # "Compute: 36,000 × 0.607 × 10⁹ ≈ 2.19 × 10¹³ FLOP/s": a need, no device's peak
-    if value is None or (
-        computed
-        and spec.kind == "count"
-        and not _PLAIN_ARITHMETIC.fullmatch(where.text, 0, lit.start)
-    ):
+    if value is None or (computed and spec.kind == "count" and not _whole_arithmetic(where, lit)):
         return
     facts.add(Fact(spec.name, value, text, line))
     fact_lines.add(line)
@@ -741,6 +737,18 @@ _NUMBER_IN_LABEL = lazy_compile(r"(?<![\w.])\d")
 _DEVICE_RATE_KINDS = frozenset({"flop/s", "bytes/s"})
 #: A value's cell before its result, when it is whole numbers only: ``128 ÷ 2 = ``.
 _PLAIN_ARITHMETIC = lazy_compile(r"\s*\d{1,6}(?:\s*[×x*/÷]\s*\d{1,6})+\s*=\s*")
+#: Whole numbers, products and quotients, in brackets or not, before ``=``: ``1,024 / (8 × 4) =``.
+_WHOLE_ARITHMETIC = lazy_compile(
+    r"[\s(]*\d{1,3}(?:,\d{3})*(?:[\s)]*[×x*/÷][\s(]*\d{1,3}(?:,\d{3})*)+[\s)]*=\s*"
+)
+
+
+def _whole_arithmetic(where: Scanned, lit: Lit) -> bool:
+    """Whether the value after a label's colon (or a cell's start) is whole numbers worked
+    out to its count: ``Data parallel (DP): 1,024 / (8 × 4) = 32``, ``| 128 ÷ 2 = 64 |``."""
+    start = where.text.rfind(":", 0, lit.start) + 1
+    line_start = where.text.rfind("\n", 0, lit.start) + 1
+    return _WHOLE_ARITHMETIC.fullmatch(where.text, max(start, line_start), lit.start) is not None
 
 
 def _line_literals(where: Scanned, line: int, doc: Document) -> list[Lit]:

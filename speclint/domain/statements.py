@@ -264,8 +264,9 @@ def find_statements(
 def _with_lead_in(statement: Statement, doc: Document) -> Statement:
     """A rate or latency in a list item that the list's lead-in calls a ceiling or floor
     ("at 100 % of peak:", "upper bounds:") is one, like a rate its own sentence calls so; a
-    rate under a lead-in that names a model (``Judging (Llama-3.1-8B) …:``) is that model's, and
-    one under a lead-in that says ``per node`` is one node's."""
+    rate under a lead-in that names a model (``Judging (Llama-3.1-8B) …:``) is that model's,
+    one under a lead-in that says ``per node`` is one node's, and one under a lead-in that calls
+    it a load (``Peak load is 120 requests/s. Each request does …:``) is a demand."""
     if statement.kind == "memory" and statement.per_gpu is not True:
         return _memory_lead_in(statement, doc)
     kinds = ("throughput", "tpot", "ttft")
@@ -276,6 +277,8 @@ def _with_lead_in(statement: Statement, doc: Document) -> Statement:
         return statement
     if statement.kind == "throughput":
         statement = _with_lead_in_system(statement, doc, text)
+        if demand(text):
+            statement = replace(statement, demand=True)  # "Peak load is 120 requests/s. …:"
     where, lit = statement.where, statement.lit
     if MEASURED.search(_sentence(where.text, lit.start, lit.end)):
         return statement  # "- we have measured a TPOT of 15 ms" under "Decode is bound by …:"

@@ -207,6 +207,16 @@ class Parser:
                     return "=", end
         return None
 
+    def _remainder_at(self, i: int) -> tuple[ChainLink, int] | None:
+        """``leaves`` or ``leaving`` before a number: what a difference comes to."""
+        if (
+            self.is_word(i)
+            and lower(self.text(i)) in _REMAINDER_WORDS
+            and self._leads_number(i + 1)
+        ):
+            return "=", i + 1
+        return None
+
     def that_is_at(self, i: int) -> tuple[ChainLink, int] | None:
         """``, i.e. 7``: the words that restate a formula's result, when a number follows."""
         k = i + 1 if self.text(i) == "," else i
@@ -478,6 +488,8 @@ class Parser:
             rel: tuple[ChainLink, int] | None = self.relation_at(i)
             if rel is None and exprs and _carries_units(exprs[-1]) and not self.math:
                 rel = self.result_phrase_at(i)
+            if rel is None and exprs and _difference(exprs[-1]) and not self.math:
+                rel = self._remainder_at(i)  # "43.2 − 39.77 − 1.5 leaves 11.9 GB"
             if rel is None and exprs and has_operator(exprs[-1]) and not self.math:
                 rel = self.that_is_at(i)  # "53.94 / 8.59, i.e. 6": bare, yet a result
             if rel is None and exprs and not self.math:
@@ -1266,7 +1278,7 @@ class Parser:
             return False
         if self.units.lookup(word) is not None or word in self.units.scales:
             return False
-        if self.result_phrase_at(j) is not None:
+        if self.result_phrase_at(j) is not None or self._remainder_at(j) is not None:
             return False  # "2 × 3 GB works out to 6 GB"
         # "2 N × D": a symbol-like word before an operator is a factor, not a noun.
         nxt = self.tok(j + 1)
@@ -1332,6 +1344,16 @@ def _time_exponent(unit: Unit) -> int:
 def _plain_word(text: str) -> bool:
     """A lower-case word of letters (``audio``, ``weights``), no name or symbol."""
     return len(text) >= 3 and text.isalpha() and text.islower()
+
+
+#: Words that give what a difference leaves: ``80 − 35 − 5 leaves 40 GB``.
+_REMAINDER_WORDS = frozenset({"leaves", "leaving"})
+
+
+def _difference(node: Node) -> bool:
+    """A formula whose last operation subtracts: ``43.2 − 39.77 − 1.5``."""
+    node = strip_groups(node)
+    return isinstance(node, BinOp) and node.op == "-"
 
 
 def _carries_units(node: Node) -> bool:

@@ -29,7 +29,8 @@ from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance, written_in
 from speclint.quantity.units import Unit, unit_table
 
 TOTAL_LABEL = lazy_compile(
-    r"\b(?:sub)?total\b|(?<![\w-])sum(?![\w-])|\boverall\b|\bcombined\b|\bTCO\b",
+    r"\b(?:sub)?total\b|(?<![\w-])sum(?![\w-])|\boverall\b|\bcombined\b|\bTCO\b"
+    r"|^[\s*_]*all\s+[a-z][a-z-]*s[\s*_:]*$",  # a label that is "All rungs" and nothing more
     regex.IGNORECASE,
 )
 _K = TypeVar("_K")

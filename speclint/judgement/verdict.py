@@ -1461,8 +1461,9 @@ def _find_slip(
 
 
 def _binary_kind(unit: Unit) -> bool:
-    """Bytes and bits have binary prefixes (GiB, Gibit); energy, FLOPs and tokens do not."""
-    return unit.kind in ("bytes", "bits")
+    """Bytes and amounts of bits have binary prefixes (GiB, Gibit); energy, FLOPs, tokens and
+    bit rates (``Mbps``: network and media rates are decimal) do not."""
+    return unit.kind == "bytes" or (unit.kind == "bits" and unit.dims[1] == 0)
 
 
 def _exact_prefix_twin(

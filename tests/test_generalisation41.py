@@ -346,3 +346,101 @@ def test_a_tco_column_one_row_adds_up_to_exactly_checks_every_row() -> None:
     found = findings(TCO.format(a="$418,161", c="$621,247"))
     assert [(line, code) for line, code, _ in found] == [(5, "SPC103"), (7, "SPC103")]
     assert "= $612,247; stated $621,247" in found[1][2]
+
+
+RUN = """\
+# Run plan: 70B pretraining on the 1,024-GPU partition
+
+The partition is 128 nodes of 8 × H100 SXM 80 GB.
+
+- Tensor parallel (TP): 8
+- Pipeline parallel (PP): 4
+- Data parallel (DP): 1,024 / (8 × 4) = 32
+
+Cluster peak is 1,024 × 989 TFLOPS = 1.013e18 FLOP/s. At 40 % MFU the effective rate is
+4.05e17 FLOP/s.
+
+### Pilot results (32 nodes)
+
+The pilot ran on 256 GPUs with DP = 8.
+"""
+
+
+def test_a_degree_worked_out_after_its_label_and_a_pilot_section_are_read_apart() -> None:
+    # DP = 32 is the plan's (1,024 / (8 × 4) = 32); the pilot's DP = 8 and 256 GPUs are
+    # another run's: the rate is checked against 1,024 GPUs, not 32 or 256.
+    assert findings(RUN) == []
+
+
+def test_disagreeing_degrees_make_no_gpu_count() -> None:
+    text = RUN.replace("### Pilot results (32 nodes)", "### Results (32 nodes)")
+    assert [code for _, code, _ in findings(text)] == []
+
+
+SERVING = """\
+# Quantized serving
+
+## Deployment A: 8B on one L40S
+
+- Decode floor: 4.68 GB / 864 GB/s ≈ 5.4 ms per token
+- Measured, batch 1: 8.5 ms TPOT
+
+## Deployment B: 70B on two L40S (TP=2)
+
+- Decode floor: 18.83 GB / 864 GB/s ≈ 21.8 ms per token per GPU
+- Measured, batch 16: TPOT {b}
+"""
+
+
+def test_a_floor_derived_in_one_section_bounds_that_sections_figures_only() -> None:
+    assert findings(SERVING.format(b="34 ms")) == []
+    [(line, code, message)] = findings(SERVING.format(b="14 ms"))
+    assert (line, code) == (11, "SPC701")
+    assert "the per-step floor the document derives on line 10" in message
+
+
+CAPACITY = """\
+# Capacity
+
+The reranker runs on one H100 (bge-reranker-v2-m3, 568M parameters).
+
+Peak load is 120 requests/s at the gateway. Each request does one rerank of 40 pairs:
+
+- Rerank tokens at peak: 120 × 15,360 = 1.84M tokens/s
+"""
+
+
+def test_a_rate_under_a_lead_in_that_calls_it_a_load_is_a_demand() -> None:
+    assert findings(CAPACITY) == []
+
+
+def test_what_a_difference_leaves_is_its_result() -> None:
+    text = "# KV\n\nOn one L40S, 43.2 − 39.77 − 1.5 leaves {kv} GB for KV.\n"
+    assert findings(text.format(kv="1.93")) == []
+    [(line, code, message)] = findings(text.format(kv="11.9"))
+    assert (line, code) == (3, "SPC101")
+    assert "43.2 − 39.77 − 1.5 = " in message
+    assert "stated 11.9 GB is 6.17× too large" in message
+
+
+def test_what_a_product_leaves_is_not_its_result() -> None:
+    assert findings("# KV\n\n2 × 16 GB of weights leaves 16 GB free on a 48 GB card.\n") == []
+
+
+LADDER = """\
+# Encoding ladder
+
+| Rung | Resolution | Video bitrate |
+|---|---|---:|
+| 1 | 1920×1080 | 5.0 Mbps |
+| 2 | 1280×720 | 3.0 Mbps |
+| 3 | 854×480 | 1.4 Mbps |
+| **All rungs** | | **{total}** |
+"""
+
+
+def test_an_all_things_row_is_the_total_and_bit_rates_have_no_binary_prefixes() -> None:
+    assert findings(LADDER.format(total="9.4 Mbps")) == []
+    [(line, code, message)] = findings(LADDER.format(total="9.0 Mbps"))
+    assert (line, code) == (8, "SPC103")
+    assert "= 9.4 Mbps; stated 9.0 Mbps" in message

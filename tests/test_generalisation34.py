@@ -89,7 +89,8 @@ def test_header_units() -> None:
     assert dollars_per_hour.unit.dims == (0, -1, 1, 0, 0, 0, 0, 0, 0)
     hours = header_unit("Hours/month")
     assert hours is not None and hours.period == "month" and hours.unit is not None
-    assert header_unit("GPUs") == header_unit("Nodes")
+    gpus, nodes = header_unit("GPUs"), header_unit("Nodes")
+    assert gpus is not None and nodes is not None and gpus.unit is None and nodes.unit is None
     assert header_unit("GPUs") is not None and not header_unit("GPUs").dimensional
     assert header_unit("Recall@10") is None
     assert header_unit("Notes on pricing") is None

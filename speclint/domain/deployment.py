@@ -513,8 +513,6 @@ class Deployment:
         fact = self.facts.get("gpu_count")
         if fact is not None:
             return Fraction(fact.value), (fact,)
-        if self.facts.facts.get("gpu_count"):
-            return None  # counts that disagree: no one of them, nor the degrees, is the system's
         degrees = {n: self.facts.get(n) for n in PARALLEL_DEGREES}
         stated = [f for f in degrees.values() if f is not None]
         if not stated or any(f is None and self.facts.facts.get(n) for n, f in degrees.items()):

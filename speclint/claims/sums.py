@@ -29,8 +29,7 @@ from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance, written_in
 from speclint.quantity.units import Unit, unit_table
 
 TOTAL_LABEL = lazy_compile(
-    r"\b(?:sub)?total\b|(?<![\w-])sum(?![\w-])|\boverall\b|\bcombined\b|\bTCO\b"
-    r"|^[\s*_]*all\s+[a-z][a-z-]*s[\s*_:]*$",  # a label that is "All rungs" and nothing more
+    r"\b(?:sub)?total\b|(?<![\w-])sum(?![\w-])|\boverall\b|\bcombined\b|\bTCO\b",
     regex.IGNORECASE,
 )
 _K = TypeVar("_K")
@@ -487,8 +486,26 @@ def _list_totals(items: list[Item], read: Reading) -> list[Claim]:
             ):
                 parts.append(part)
         if len(parts) >= 2 and _adds_up_to(total, parts, read):
-            claims.append(_sum_claim(total, item.where, parts, read))
+            claim = _sum_claim(total, item.where, parts, read)
+            if _fits(claim, read) or not _set_aside_parts_add_up(total, run, parts, read):
+                claims.append(claim)
     return claims
+
+
+def _set_aside_parts_add_up(total: Lit, run: list[Item], parts: list[Part], read: Reading) -> bool:
+    """Whether the items a label set aside as no part (``Remaining 35,000 GB at $0.07:
+    $2,450.00``) make the parts add up to the total exactly: then they are parts after all."""
+    aside = [
+        part
+        for p in run
+        if NOT_A_PART.search(p.label) and p.value is not None and not p.value.per
+        if (part := _part(p.value, p.where, p.line, read)) is not None
+    ]
+    if not aside:
+        return False
+    every = sorted([*parts, *aside], key=lambda part: part.line)
+    claim = _sum_claim(total, run[-1].where, every, read)
+    return _adds_up_exactly(claim, read)
 
 
 def _another_figure(item: Item, unit: Unit) -> bool:
@@ -773,7 +790,8 @@ def _bold_total_row(
 
 #: A row label that names the whole its table's rows make up.
 _WHOLE_LABEL = lazy_compile(
-    r"(?:the\s+)?(?:whole\s+)?(?:cluster|fleet|all|everything|grand\s+total|aggregate)",
+    r"(?:the\s+)?(?:whole\s+)?(?:cluster|fleet|all|everything|grand\s+total|aggregate)"
+    r"|all\s+(?:the\s+)?[a-z][a-z-]*s",  # "All rungs"
     regex.IGNORECASE,
 )
 
@@ -905,6 +923,10 @@ def _fits(claim: Claim, read: Reading) -> bool:
     return claim.computed.interval.overlaps(read.stated(claim.stated).interval)
 
 
+#: A Total row's cell that says it holds an average, not a sum: ``28.8 (avg)``.
+_AVERAGE_CELL = lazy_compile(r"\b(?:avg|average|mean|median|weighted)\b", regex.IGNORECASE)
+
+
 def _column_totals(
     doc: Document,
     cells: dict[tuple[int, int], Scanned],
@@ -958,7 +980,7 @@ def _column_totals(
             parts, counted, per_rows = [*subtotals, *parts], [*subtotals, *counted], False
             kept = [*subtotals, *kept]
         if TOTAL_LABEL.search(label):
-            total = cell_value(where) if where else None
+            total = cell_value(where) if where and not _AVERAGE_CELL.search(text) else None
             if isinstance(total, Lit) and where is not None and len(parts) >= 2:
                 claim = table_claim(total, where, parts, first_row=first_row)
                 if subtotal and subtotals and claim is not None and not _fits(claim, read):

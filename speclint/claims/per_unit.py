@@ -28,6 +28,7 @@ from speclint.formula.lexer import Token
 from speclint.patterns import lazy_compile
 from speclint.quantity.interval import Interval
 from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance
+from speclint.quantity.units import unit_table
 
 #: Words that make a label a total; not a part of a dotted name (``system.disks``).
 TOTAL_WORDS = lazy_compile(
@@ -140,7 +141,7 @@ def per_unit_claims(
             label=total.label,
             tolerance=tolerance,
         )
-        if claim is not None:
+        if claim is not None and not _another_system(doc, total.label, claim):
             claims.append(claim)
     for where_id, where in enumerate(scanned):
         for stated, count, line, _, own in explicit[where_id]:
@@ -163,6 +164,7 @@ def per_unit_claims(
         )  # fmt: skip
         if claim is not None:
             claims.append(claim)
+    claims = [c for c in claims if not _product_stated_before(doc, scanned, c, tolerance)]
     for where in scanned:
         for restated, per in _restated_totals(doc, where):
             one = {per.noun: counts[per.noun]} if len(counts.get(per.noun, {})) == 1 else {}
@@ -184,6 +186,51 @@ def per_unit_claims(
             seen.add(id(claim.stated))
             claims.append(claim)
     return claims
+
+
+#: A system's name: a word of letters and digits (``H100``, ``B200``, ``r6i.4xlarge``).
+_SYSTEM_NAME = lazy_compile(r"(?<![\w.-])(?=[\w.-]*[A-Za-z])(?=[\w.-]*\d)[\w.-]+(?![\w-])")
+
+
+def _another_system(doc: Document, label: str, claim: Claim) -> bool:
+    """Whether a total's label names systems (``DGX B200 maximum system power``) and the line
+    of the per-unit figure it would multiply names none of them (``H100 SXM TDP: 700 W per
+    GPU``): the total is another system's."""
+    names = {m.group(0).lower() for m in _SYSTEM_NAME.finditer(label)}
+    if not names or not claim.parts:
+        return False
+    per_line = doc.line_text(claim.parts[0].line).lower()
+    return not any(name in per_line for name in names)
+
+
+def _product_stated_before(
+    doc: Document, scanned: list[Scanned], claim: Claim, tolerance: Tolerance
+) -> bool:
+    """Whether a figure between the per-unit figure and a total it breaks states the product
+    itself (``Per layer: 855,654,400`` … ``All 80 layers: 68.45B`` … ``Total: 70.55B``): the
+    total is then a larger whole, that product and more."""
+    computed, per_line = claim.computed, claim.parts[0].line if claim.parts else 0
+    line = doc.position(claim.where.offsets[claim.stated.num_start])[0]
+    if computed is None or per_line >= line:
+        return False
+    stated = literal_value(claim.stated, stated=True, tolerance=tolerance)
+    if computed.interval.overlaps(stated.interval):
+        return False
+    hard = unit_table().hard_part
+    for where in scanned:
+        for chain in where.result.chains:
+            for lit in literals(chain.exprs[-1]):
+                at = doc.position(where.offsets[lit.num_start])[0]
+                plain = (lit.unit is not None or lit.alt_scale is not None) and not lit.is_range
+                if not per_line < at < line or not plain or lit.bound:
+                    continue
+                readings = [False, True] if lit.alt_scale is not None else [False]
+                for billion in readings:  # "68.45B" of parameters: a billion, not bytes
+                    value = literal_value(lit, stated=True, tolerance=tolerance, billion=billion)
+                    same = hard(value.dims) == hard(computed.dims)
+                    if same and value.interval.overlaps(computed.interval):
+                        return True
+    return False
 
 
 #: Words before a figure, in its clause, that make it a trigger point (``the alarm trips at

@@ -34,6 +34,8 @@ _MONTHS = {"m": 1, "q": 3, "y": 12}
 #: A yearly label that adds to the monthly figure: not 12 × it.
 _ADDS = lazy_re(r"\b(?:incl\w*|plus|with|one[- ]off|setup|upfront)\b|\+", re.IGNORECASE)
 _BRACKETS = lazy_re(r"\([^()]*\)")
+#: A count in brackets that says what a period's figure is of: ``(30 runs)``.
+_COUNTED = lazy_re(r"\(\s*\d[\d,]*\s+[A-Za-z]")
 
 
 def period_pair_claims(doc: Document, scanned: list[Scanned], items: list[Item]) -> list[Claim]:
@@ -77,6 +79,8 @@ def _scale(first: str, second: str) -> int | None:
         return None
     if _ADDS.search(second) or _rest(first, a) != _rest(second, b):
         return None
+    if _COUNTED.search(first) and _COUNTED.search(second):
+        return None  # "per month (30 runs)", "per year (365 runs)": the counts, not 12, scale it
     return _MONTHS["y"] // _MONTHS[a.lastgroup or "m"]
 
 

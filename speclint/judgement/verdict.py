@@ -164,21 +164,28 @@ def _rounded_reading(
     """``872 / 395.6 = 2.21`` where 872 is a result rounded from 872.4: a rounded value computed
     from integer operands of three or more digits is wrong only if it stays wrong with each such
     operand read as rounded to its last digit (±0.5). A rounded value has decimals, is
-    approximate or ends in a zero (``64 × 888 = 56,820``, 888 rounded from 887.84). Counts,
-    powers of two and exact results (``4096 × 32 = 131,072``) keep their exact reading."""
+    approximate or ends in a zero (``64 × 888 = 56,820``, 888 rounded from 887.84); with an
+    operand of five digits or more, any value. Counts, powers of two and exact results (``4096 ×
+    32 = 131,072``) keep their exact reading."""
     stated = claim.stated.number
-    if claim.formula is None or not (
+    if claim.formula is None:
+        return None
+    candidates = [
+        lit
+        for lit in literals(claim.formula)
+        if lit.number.is_plain_integer and _may_be_rounded(lit.number.value)
+    ]
+    looks_rounded = (
         stated.decimals
         or claim.stated.approx
         or claim.relation == "≈"
         or (stated.is_plain_integer and stated.digits.endswith("0"))
-    ):
-        return None
-    rounded = frozenset(
-        id(lit)
-        for lit in literals(claim.formula)
-        if lit.number.is_plain_integer and _may_be_rounded(lit.number.value)
     )
+    # "4 × 10,954 = 43,818" (4√N for N = 120M): an operand of five digits or more is as likely a
+    # rounded result as a count, whatever the stated value looks like.
+    if not (looks_rounded or any(lit.number.value >= _ROUNDED_OPERAND for lit in candidates)):
+        return None
+    rounded = frozenset(id(lit) for lit in candidates)
     if not rounded:
         return None
     options = _computed_options(claim, symbols, tolerance, rounded)
@@ -198,6 +205,11 @@ def _rounded_reading(
                     "consistent", claim, computed, stated_value, reading, billion=billion
                 )
     return None
+
+
+#: Integer operands from this size on may be results rounded to their last digit even beside
+#: an exact-looking stated value.
+_ROUNDED_OPERAND = 10_000
 
 
 def _may_be_rounded(value: Fraction) -> bool:

@@ -185,7 +185,7 @@ def _readings(statement: Statement, ctx: LintContext) -> list[Quantity]:
         sentence = _sentence_of(statement)
         if _CHANGED.search(sentence):
             return []  # "an FP8 cache would halve the 819,200 bytes": before or after?
-        if _another_models_paragraph(statement, dep):
+        if _another_models_paragraph(statement, dep) or _names_another_model(statement, dep):
             return []  # "Each replica holds 70.55B × 2 B … At 327,680 B per token": the teacher's
         readings = _kv_at_named_precision(dep, sentence) or dep.kv_before(statement.line)
         readings += _kv_at_own_layout(dep, sentence)
@@ -226,6 +226,24 @@ def _another_models_paragraph(statement: Statement, dep: Deployment) -> bool:
     if not statement.sizes or params is None:
         return False
     return not any(params.low * 9 / 10 <= n <= params.high * 11 / 10 for n in statement.sizes)
+
+
+def _names_another_model(statement: Statement, dep: Deployment) -> bool:
+    """The figure's line names models by their sizes (``Qwen2-VL-72B: … = 320 KiB per token``)
+    and none is within half and twice the document's model: it is another model's."""
+    from speclint.domain.rate_context import model_sizes
+
+    params, sizes = dep.total_params, model_sizes(_line_of(statement))
+    if not sizes or params is None:
+        return False
+    return not any(params.low / 2 <= n <= params.high * 2 for n in sizes)
+
+
+def _line_of(statement: Statement) -> str:
+    """The figure's line of its text."""
+    text, at = statement.where.text, statement.lit.start
+    end = text.find("\n", at)
+    return text[text.rfind("\n", 0, at) + 1 : end if end >= 0 else len(text)]
 
 
 def _label_before(statement: Statement) -> str:

@@ -444,3 +444,108 @@ def test_an_all_things_row_is_the_total_and_bit_rates_have_no_binary_prefixes() 
     [(line, code, message)] = findings(LADDER.format(total="9.0 Mbps"))
     assert (line, code) == (8, "SPC103")
     assert "= 9.4 Mbps; stated 9.0 Mbps" in message
+
+
+LAYERS = """\
+# What a checkpoint holds
+
+The model has 80 layers.
+
+- Per layer: 855,654,400 parameters
+- All 80 layers: 68.45B; embedding and LM head: 2 × 1.05B
+- Total: {total} parameters
+"""
+
+
+def test_a_total_after_the_product_it_adds_to_is_no_product() -> None:
+    # 80 × 855.65M = 68.45B is stated on its own line: the total adds the embeddings to it.
+    assert findings(LAYERS.format(total="70,553,706,496")) == []
+
+
+RUNS = """\
+# Nightly ETL cost
+
+- Cost per run: $294.30
+- Cost per month (30 runs): $8,829.00
+- Cost per year (365 runs): $107,419.50
+"""
+
+
+def test_a_yearly_figure_whose_label_counts_its_runs_is_no_twelve_months() -> None:
+    assert findings(RUNS) == []
+
+
+EGRESS_TIERS = """\
+# Egress bill
+
+How the total comes about (85,000 GB):
+
+- First 10,000 GB at $0.09: $900.00
+- Next 40,000 GB at $0.085: $3,400.00
+- Remaining 35,000 GB at $0.07: $2,450.00
+- Subtotal: {subtotal}
+"""
+
+
+def test_a_remaining_tier_that_makes_the_sum_exact_is_a_part() -> None:
+    assert findings(EGRESS_TIERS.format(subtotal="$6,750.00")) == []
+    [(line, code, _)] = findings(EGRESS_TIERS.format(subtotal="$6,950.00"))
+    assert (line, code) == (8, "SPC103")
+
+
+def test_an_operand_of_five_digits_may_be_a_rounded_root() -> None:
+    text = "# Index\n\nnlist is about 1.5× the 4√N rule (4 × 10,954 = {n}).\n"
+    assert findings(text.format(n="43,818")) == []
+    [(line, code, _)] = findings(text.format(n="43,918"))
+    assert (line, code) == (3, "SPC101")
+
+
+POWER_INPUTS = """\
+# Pod power budget for 256 GPUs
+
+- DGX H100 maximum system power: 10.2 kW
+- H100 SXM TDP: 700 W per GPU
+- DGX B200 maximum system power (upgrade path): 14.3 kW
+"""
+
+
+def test_a_system_total_that_names_another_system_is_not_its_per_gpu_figure_times_gpus() -> None:
+    assert findings(POWER_INPUTS) == []
+
+
+VLM = """\
+# VLM serving: KV cache
+
+```json
+{{"hidden_size": 3584, "intermediate_size": 18944, "num_attention_heads": 28,
+ "num_hidden_layers": 28, "num_key_value_heads": 4, "vocab_size": 152064,
+ "torch_dtype": "bfloat16"}}
+```
+
+The 7B runs on one H100.
+
+- Qwen2-VL-7B: KV cache of {small} B per token
+- Qwen2-VL-72B: 2 × 80 × 8 × 128 × 2 = 327,680 B per token
+"""
+
+
+def test_a_kv_size_on_a_line_that_names_another_model_is_that_models() -> None:
+    assert findings(VLM.format(small="57,344")) == []
+    [(line, code, _)] = findings(VLM.format(small="114,688"))
+    assert (line, code) == (11, "SPC501")
+
+
+CI = """\
+# Build farm
+
+| Pool | Runs / day | Job-minutes / run | Job-minutes / day |
+|---|---|---|---|
+| linux-std | 4,200 | 22 | 92,400 |
+| linux-large | 1,300 | 55 | 71,500 |
+| arm64 | 500 | 18 | 9,000 |
+| **Total** | 6,000 | {avg} | 172,900 |
+"""
+
+
+def test_a_total_rows_average_is_no_sum() -> None:
+    assert findings(CI.format(avg="28.8 (avg)")) == []

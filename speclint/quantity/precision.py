@@ -36,6 +36,11 @@ def _is_exact_operand(number: NumberLiteral) -> bool:
     return number.digits.lstrip("0") == "1" or (number.exponent >= 0 and bool(number.exp_prefix))
 
 
+def _unit_price(lit: Lit) -> bool:
+    """A price in a formula (``× $0.11``, ``$0.023/GB``): a price list's exact figure."""
+    return lit.unit is not None and lit.unit.kind == "currency"
+
+
 def _stated_half_width(
     number: NumberLiteral, tolerance: Tolerance, zeros_cap: int | None = None
 ) -> Fraction:
@@ -86,7 +91,7 @@ def written_interval(
     elif stated:
         interval = Interval.around(number.value, _half_ulp(number))
     elif (
-        (_is_exact_operand(number) or lit.defined)
+        (_is_exact_operand(number) or lit.defined or _unit_price(lit))
         and lit.scale is None
         and not lit.approx
         and not rounded

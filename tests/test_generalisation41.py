@@ -549,3 +549,13 @@ CI = """\
 
 def test_a_total_rows_average_is_no_sum() -> None:
     assert findings(CI.format(avg="28.8 (avg)")) == []
+
+
+def test_a_price_in_a_formula_is_read_exactly_as_a_count_is() -> None:
+    # $0.11 is a price list's figure, not 0.105–0.115: 4,228,364 kWh × $0.11 = $465,120.
+    text = "# Energy\n\n- Annual cost: 4,228,364 kWh × $0.11 = {cost}\n"
+    assert findings(text.format(cost="$465,120")) == []
+    [(line, code, message)] = findings(text.format(cost="$456,120"))
+    assert (line, code) == (3, "SPC101")
+    assert "= $465,120; stated $456,120" in message
+    assert findings(text.format(cost="≈ $460,000")) == []

@@ -205,10 +205,12 @@ def _amount_rate_result(
                 continue
             j += 1
         over = _bound_word(state, chains[j]) if count is None and j < len(chains) else []
+        amount_period = ""
         if count is None and j < len(chains):
             words = state.words_between(first, chains[j]) or over
             if not _joined_by_at(words) or (words[0] == "." and _shared_sentence(state, k, amount)):
                 continue
+            amount_period = _period_of_amount(words)
         found = _rate_and_result(state, j)
         if found is None:
             continue
@@ -220,7 +222,7 @@ def _amount_rate_result(
         priced, rate = unit_price is not rate, unit_price
         if not _plain_unit_lit(_own_link(rate)) or stated.unit is None or stated.is_range:
             continue
-        if stated.per and stated.per.lower() not in (*_LINK_OWNERS, period):
+        if stated.per and stated.per.lower() not in (*_LINK_OWNERS, period, amount_period):
             continue  # "45.2 s per node": each node's own pull; "per token": another quantity
         if stated.label and stated.label.lower() not in _RESULT_LABELS:
             continue  # "in 50 s chunks": the time of something else
@@ -232,6 +234,14 @@ def _amount_rate_result(
             continue
         approx = stated.approx or any(w in APPROX_WORDS or w == "≈" for w in words)
         yield amount, count, rate, stated, approx
+
+
+def _period_of_amount(words: list[str]) -> str:
+    """The calendar period the words between an amount and ``at`` say it is per (``18,568 TB
+    a month at $0.02/GB``: month), or ""."""
+    if len(words) >= 3 and words[0] in ("a", "per", "each") and words[1] in PERIOD_WORDS:
+        return words[1]
+    return ""
 
 
 def _bound_word(state: State, chain: Chain) -> list[str]:

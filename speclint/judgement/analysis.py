@@ -44,7 +44,7 @@ from speclint.claims.named_changes import named_change_claims
 from speclint.claims.node_counts import node_count_claims
 from speclint.claims.node_hours import node_hour_claims
 from speclint.claims.one_then_many import one_then_many_claims
-from speclint.claims.per_part_items import per_part_item_claims
+from speclint.claims.per_part_items import per_part_item_claims, whole_item_claims
 from speclint.claims.per_unit import per_unit_claims
 from speclint.claims.period_pairs import period_pair_claims
 from speclint.claims.pool_tokens import pool_token_claims
@@ -213,6 +213,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     claims.extend(carried_factor_claims(document, scanned, tolerance))
     claims.extend(priced_item_claims(document, scanned))
     claims.extend(per_part_item_claims(document, scanned))
+    claims.extend(whole_item_claims(document, scanned))
     claims.extend(wall_clock_after_block(document, scanned))
     claims.extend(row_unit_claims(document, scanned, tolerance))
     claims.extend(overhead_claims(scanned, tolerance))

@@ -43,7 +43,7 @@ from speclint.claims.model import (
 )
 from speclint.claims.resource import replica_degrees
 from speclint.document import Document
-from speclint.formula.evaluate import literal_value
+from speclint.formula.evaluate import NotEvaluable, literal_value
 from speclint.formula.expr import (
     BinOp,
     Chain,
@@ -427,6 +427,8 @@ class State:
         source, stated = per_as_unit(source, stated) or (source, stated)
         if source.unit is None or stated.unit is None:
             return
+        if self._per_another_after(source, stated):
+            return  # "3.2 Tb/s per node, i.e. 400 Gb/s (50 GB/s) per GPU": one GPU's share
         table = unit_table()
         if table.hard_part(source.unit.dims) != table.hard_part(stated.unit.dims):
             return
@@ -456,6 +458,14 @@ class State:
         )
         if plausible:
             self.add_restatement(source, stated, approx=approx, source_where=source_where)
+
+    def _per_another_after(self, source: Lit, stated: Lit) -> bool:
+        """Whether the words after ``stated`` (past a bracket) say it is per another thing than
+        ``source`` is (``per GPU`` after a figure per node)."""
+        if not source.per:
+            return False
+        found = _PER_AFTER.match(self.where.text, stated.end)
+        return found is not None and noun_key(found.group(1)) != noun_key(source.per)
 
     def size_of_counted(self, lit: Lit) -> bool:
         """Whether a figure is the size of each of a counted thing (``33,554,432 buckets of 8
@@ -767,15 +777,29 @@ def equation(state: State) -> None:
 
 def _converted_after(stated: Lit, formula: Node, after: list[Node]) -> bool:
     """Whether a unitless formula after ``stated`` converts it into the unit of a value after
-    the formula: one of ``stated``'s dimension in another unit."""
-    if stated.unit is None or any(lit.unit is not None for lit in literals(formula)):
+    the formula (one of ``stated``'s dimension in another unit), or starts from ``stated``'s
+    own number and goes on to a value after it (``300B tokens = 300e9 / 3,145,728 = 95,367
+    steps``): ``stated`` is then its input."""
+    operands = literals(formula)
+    if stated.unit is None or any(lit.unit is not None for lit in operands):
         return False
     unit = stated.unit
-    for expr in after:
-        lit = strip_groups(expr)
+    values = [strip_groups(expr) for expr in after]
+    if operands and any(isinstance(v, Lit) for v in values) and _same_number(stated, operands[0]):
+        return True
+    for lit in values:
         if isinstance(lit, Lit) and lit.unit is not None and lit.unit.dims == unit.dims:
             return lit.unit.factor != unit.factor
     return False
+
+
+def _same_number(stated: Lit, operand: Lit) -> bool:
+    """Whether an operand writes the stated value's number out (``300e9`` for ``300B``)."""
+    try:
+        written = literal_value(replace(stated, unit=None, per="", label=""), stated=False).point
+        return written == literal_value(operand, stated=False).point
+    except NotEvaluable:
+        return False
 
 
 def _exact_result(formula: Node, result: Lit) -> bool:
@@ -907,7 +931,11 @@ def _counted_before(state: State, chain: Chain) -> Lit | None:
 def value_with_formula(state: State) -> None:
     """``0.62GB (8 experts × 3 × 512 × 1024 × 2 bytes)``: a value followed directly by its
     formula in parentheses. A bare number counts only after ``:``, ``=`` or at the start, and
-    ``2 weeks (7/24)`` is a date."""
+    ``2 weeks (7/24)`` is a date. A row's label cell names the row (``| 8B checkpoints (40 ×
+    1.303) | 52.1 |``): its formula is the next cell's."""
+    cell = state.where.segment.cell
+    if cell is not None and cell.col == 0:
+        return
     for prev, nxt, last in state.neighbours():
         group = nxt.exprs[0]
         if state.words_between(prev, nxt) or not isinstance(group, Group):
@@ -1899,6 +1927,8 @@ def extract(document: Document, where: Scanned) -> State:
 
 
 _ONE = make_literal("1", "1")
+#: ``(50 GB/s) per GPU`` after a figure: the thing it is per, past a bracketed restatement.
+_PER_AFTER = lazy_re(r"\s*(?:\([^()\n]{0,30}\)\s*)?per\s+([A-Za-z][\w-]*)")
 
 
 def _one_at(index: int) -> Lit:

@@ -87,7 +87,7 @@ def recap_claims(document: Document, scanned: list[Scanned]) -> list[Claim]:
         f
         for where in scanned
         if _recaps(where)
-        for f in _figures(document, where)
+        for f in _figures(document, where, own_clause=True)
         if not _CONDITION.search(_clause_before(where.text, f.lit.start))
         and not _SUM_OF_NAMES.search(_clause_before(where.text, f.lit.start)[-_NAME_CHARS:])
         and not _projected(where)
@@ -194,9 +194,9 @@ def _recaps(where: Scanned) -> bool:
     return where.segment.kind == "paragraph" and bool(_RECAP_WORDS.search(where.text))
 
 
-def _figures(document: Document, where: Scanned) -> Iterator[_Figure]:
-    """Each plain figure with a unit and the content words around it; a chain's result is
-    derived."""
+def _figures(document: Document, where: Scanned, *, own_clause: bool = False) -> Iterator[_Figure]:
+    """Each plain figure with a unit and the content words around it (``own_clause``: from its
+    own clause on, as a recap lists several); a chain's result is derived."""
     for chain in where.result.chains:
         if chain.ignored:
             continue
@@ -208,7 +208,8 @@ def _figures(document: Document, where: Scanned) -> Iterator[_Figure]:
             continue
         line = document.position(where.offsets[lit.num_start])[0]
         label = document.line_text(line).strip().strip("|").split("|")[0]
-        words, subjects = _name_words(where, lit, label if where.segment.cell else None)
+        row_label = label if where.segment.cell else None
+        words, subjects = _name_words(where, lit, row_label, own_clause=own_clause)
         derived = len(chain.exprs) > 1 and has_operator(chain.exprs[0])
         own = _own_words(where.text, lit)
         row = frozenset(map(_stem, _words(label))) if where.segment.cell else frozenset()
@@ -216,7 +217,7 @@ def _figures(document: Document, where: Scanned) -> Iterator[_Figure]:
 
 
 def _name_words(
-    where: Scanned, lit: Lit, row_label: str | None = None
+    where: Scanned, lit: Lit, row_label: str | None = None, *, own_clause: bool = False
 ) -> tuple[frozenset[str], frozenset[str]]:
     """The content words a few words either side of the figure, in its sentence (or cell, and
     then its header and its row's label), stemmed, and the names with a digit in that
@@ -225,13 +226,15 @@ def _name_words(
     start = max(text.rfind(stop, 0, lit.start) for stop in (". ", "; ", "\n\n"))
     end = min((k for k in (text.find(s, lit.end) for s in (". ", "; ")) if k >= 0), default=-1)
     sentence = text[start + 1 : end if end >= 0 else len(text)]
-    before = _words(text[start + 1 : lit.start])[-_BEFORE:]
+    # a recap's clause: "…, a permanent copy every 1,000 steps, 242 TB reserved on flash"
+    clause = text.rfind(", ", start + 1, lit.start) if own_clause else -1
+    before = _words(text[max(start, clause) + 1 : lit.start])[-_BEFORE:]
     # the words after a figure end where another figure begins ("7.23 TB (about 94% of
     # raw)": "raw" is the percentage's)
     ahead = text[lit.end : end if end >= 0 else len(text)]
     digit = _DIGIT.search(ahead)
     after = _words(ahead[: digit.start()] if digit else ahead)[:_AFTER]
-    words = {*before, *after, *([lit.per.lower()] if lit.per else [])}
+    words = {*before, *after, *([lit.per.lower()] if lit.per else []), *_words(lit.label)}
     cell = where.segment.cell
     if cell is not None:
         words |= set(_words(cell.header))

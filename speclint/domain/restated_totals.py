@@ -38,6 +38,12 @@ _WHOLE = lazy_compile(
     regex.I,
 )
 _WORD = lazy_compile(r"[A-Za-z][A-Za-z0-9]+")
+#: A verb of change right before a figure: ``doubles to``, ``would grow to``.
+_CHANGED_TO = lazy_compile(
+    r"\b(?:doubles?|triples?|halves|grows?|rises?|increases?|drops?|falls?|jumps?|becomes?"
+    r"|goes\s+up|goes\s+down)\s+(?:to\s+)?(?:about\s+|~\s*)?$",
+    regex.I,
+)
 #: Words too common to tie two sentences to one quantity.
 _COMMON = frozenset(
     "the and for per each are is was that this with from into then than its their our one "
@@ -88,8 +94,8 @@ def restated_totals(doc: Document, scanned: list[Scanned]) -> Iterator[RestatedT
     for fig in every:
         if fig.where.segment.kind != "paragraph" or not fig.per or not precise(fig.lit):
             continue  # a table's column may be a one-device configuration
-        if _speaks_of_whole(fig):
-            continue
+        if _speaks_of_whole(fig) or _CHANGED_TO.search(fig.where.text, 0, fig.lit.start):
+            continue  # "… per node doubles to 3,110.4 GB": a new figure, no restated one
         peers = [f for f in every if f.where is fig.where and f.context == fig.context]
         if sum(f.value.dims == fig.value.dims for f in peers) != 1:
             continue

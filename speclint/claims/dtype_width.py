@@ -35,6 +35,10 @@ _ADDED = regex.compile(
 )
 
 
+#: ``per 32 weights`` after a size (across a line break): a size of many elements.
+_PER_COUNT = regex.compile(r"\s*per\s+\d")
+
+
 @lru_cache(maxsize=1)
 def dtype_widths() -> dict[str, Fraction]:
     """Bytes per element by every spelling of ``data/dtypes.toml``, lower case."""
@@ -82,7 +86,7 @@ def width_claims(where: Scanned) -> list[Claim]:
             continue
         if stated.unit.dims != byte.dims or stated.bound or stated.is_range or stated.scale:
             continue
-        if stated.per and stated.per[:1].isdigit():
+        if (stated.per and stated.per[:1].isdigit()) or _PER_COUNT.match(where.text, stated.end):
             continue  # "18 bytes per 32 weights": many elements' size, not one's
         before = where.text[max(0, stated.start - 80) : stated.start]
         found = _before_size().search(before)

@@ -559,3 +559,123 @@ def test_a_price_in_a_formula_is_read_exactly_as_a_count_is() -> None:
     assert (line, code) == (3, "SPC101")
     assert "= $465,120; stated $456,120" in message
     assert findings(text.format(cost="≈ $460,000")) == []
+
+
+EGRESS_MONTH = "# Origin\n\n- 18,568 TB a month at $0.02/GB: {cost} per month\n"
+
+
+def test_an_amount_a_month_at_a_price_per_unit_costs_per_month() -> None:
+    assert findings(EGRESS_MONTH.format(cost="$371,360")) == []
+    [(line, code, message)] = findings(EGRESS_MONTH.format(cost="$37,136"))
+    assert (line, code) == (3, "SPC101")
+    assert "18,568 TB × $0.02/GB = $371,360" in message
+
+
+READ_RATE = """\
+# Ingest
+
+- Cluster read rate: 12e12 B / 5,400 s ≈ 2.22 GB/s
+- Per node, across 20 nodes: {each}
+"""
+
+
+def test_a_per_node_item_across_a_count_is_the_item_before_over_it() -> None:
+    assert findings(READ_RATE.format(each="0.111 GB/s")) == []
+    [(line, code, message)] = findings(READ_RATE.format(each="2.22 GB/s"))
+    assert (line, code) == (4, "SPC101")
+    assert "2.22 GB/s (line 3) / 20 nodes = 0.111 GB/s" in message
+
+
+ARMS = """\
+# Sample size
+
+- n per arm: 154,302
+- Both arms: {both} users
+- All 3 arms: {all3} users
+"""
+
+
+def test_both_or_all_n_items_after_a_per_item_are_its_multiples() -> None:
+    assert findings(ARMS.format(both="308,604", all3="462,906")) == []
+    found = findings(ARMS.format(both="318,604", all3="462,906"))
+    assert [(line, code) for line, code, _ in found] == [(4, "SPC101")]
+    assert "154,302 (line 3) × 2 arms = 308,604" in found[0][2]
+    [(line, _, message)] = findings(ARMS.format(both="308,604", all3="482,906"))
+    assert line == 5 and "× 3 arms = 462,906" in message
+
+
+def test_an_all_item_after_parts_per_one_is_no_multiple_of_the_last_part() -> None:
+    text = (
+        "# Parameters\n\n- Attention per layer: 150,994,944\n- MLP per layer: 704,643,072\n"
+        "- All 80 layers: 68,452,352,000\n"
+    )
+    assert findings(text) == []
+
+
+POOL_RATE = """\
+# Decode pool
+
+The pool is 32 × H200 serving DeepSeek-V3 (671B parameters, 37B active).
+
+That caps decode at 96 / 16.8 ms ≈ 5,700 tokens/s per GPU, or about {pool} tokens/s for the pool.
+"""
+
+
+def test_a_rate_for_the_pool_after_a_per_gpu_rate_is_the_pools() -> None:
+    assert findings(POOL_RATE.format(pool="183k")) == []
+
+
+def test_a_figure_per_another_thing_after_i_e_is_no_restatement() -> None:
+    text = "# Network\n\nAll vendors quote 3.2 Tb/s per node, i.e. 400 Gb/s (50 GB/s) per GPU.\n"
+    assert findings(text) == []
+    [(line, code, _)] = findings(text.replace("(50 GB/s) per GPU", "(50 GB/s) per node"))
+    assert (line, code) == (3, "SPC203")
+
+
+def test_a_value_that_a_formula_starts_from_is_its_input() -> None:
+    text = "# Steps\n\nRun length is 300B tokens = 300e9 / 3,145,728 = {steps} steps.\n"
+    assert findings(text.format(steps="95,367")) == []
+    [(line, code, _)] = findings(text.format(steps="85,367"))
+    assert (line, code) == (3, "SPC101")
+
+
+RESERVATION = """\
+# Checkpoint storage
+
+| Kind | Kept | Size | Total |
+|---|---:|---:|---:|
+| Rolling | 4 | 2.4446 TB | 9.8 TB |
+| Permanent (every 1,000 steps) | 95 | 2.4446 TB | 232.2 TB |
+| **Reservation** | | | **242.0 TB** |
+
+## Decision
+
+Async checkpoints every 50 steps, a permanent copy every 1,000 steps, 242 TB reserved on flash.
+"""
+
+
+def test_a_recaps_words_are_its_own_clauses() -> None:
+    # "a permanent copy every 1,000 steps" is the clause before; 242 TB is the reservation.
+    assert findings(RESERVATION) == []
+
+
+def test_a_figure_a_change_goes_to_restates_no_total() -> None:
+    text = (
+        "# Hot tier\n\nEach month 103.68 GB/day × 30 days = 3,110.4 GB crosses zones.\n\n"
+        "The hot tier is 3,110.4 GB / 2 = 1,555.2 GB per node.\n\n"
+        "If the stream doubles, the hot tier per node doubles to 3,110.4 GB.\n"
+    )
+    assert findings(text) == []
+
+
+def test_a_size_per_many_elements_after_a_line_break_is_no_elements_width() -> None:
+    text = "# Q4_0\n\n32 weights share one FP16 scale, i.e. 18 bytes\nper 32 weights.\n"
+    assert findings(text) == []
+
+
+def test_a_row_label_s_formula_is_the_next_cells() -> None:
+    text = (
+        "# GPU-hours\n\n| Stream | GPU-hours / month |\n|---|---:|\n"
+        "| 8B checkpoints (40 × 1.303) | 52.1 |\n| 70B checkpoints (12 × 11.36) | 136.3 |\n"
+    )
+    assert findings(text) == []

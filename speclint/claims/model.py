@@ -381,19 +381,23 @@ def earlier_figure_claim(
     where: Scanned,
     computed: Value,
     rest: str,
+    *,
+    before: str = "",
+    approx: bool = False,
 ) -> Claim:
     """The claim that ``stated`` is ``computed`` from a figure written on another line: the
-    derivation names the figure and its line, then ``rest`` (`` / 64 GPUs``); the figure is a
-    part, so a wrong figure makes this claim its cascade."""
+    derivation names ``before`` (``402.9 GB / ``), the figure and its line, then ``rest`` (`` /
+    64 GPUs``); ``approx`` when another operand is approximate. The figure is a part, so a
+    wrong figure makes this claim its cascade."""
     line = doc.position(figure_where.offsets[figure.num_start])[0]
     text = literal_text(figure, figure_where)
     return Claim(
         "formula",
         stated,
         where,
-        relation="≈" if stated.approx or figure.approx else "=",
+        relation="≈" if stated.approx or figure.approx or approx else "=",
         computed=computed,
-        derivation=f"{text} (line {line}){rest}",
+        derivation=f"{before}{text} (line {line}){rest}",
         parts=[Related(line, text)],
     )
 

@@ -20,8 +20,8 @@ from itertools import pairwise
 import regex
 
 from speclint.claims.extract import State
-from speclint.claims.model import Claim, Scanned, literal_text
-from speclint.document import Document, Related
+from speclint.claims.model import Claim, Scanned, earlier_figure_claim, literal_text
+from speclint.document import Document
 from speclint.formula.evaluate import NotEvaluable, Value, literal_value
 from speclint.formula.expr import BinOp, Lit, strip_groups
 from speclint.patterns import lazy_compile
@@ -179,14 +179,7 @@ def _count_claim(
     bytes_, each = literal_value(amount, stated=False), literal_value(size, stated=False)
     dims = literal_value(count, stated=True).dims
     held = Value(bytes_.point / each.point, bytes_.interval / each.interval, dims, False)
-    line = doc.position(size_where.offsets[size.num_start])[0]
-    size_text = literal_text(size, size_where)
-    return Claim(
-        "formula",
-        count,
-        where,
-        relation="≈" if count.approx or amount.approx else "=",
-        computed=held,
-        derivation=f"{literal_text(amount, where)} / {size_text} (line {line})",
-        parts=[Related(line, size_text)],
+    before = f"{literal_text(amount, where)} / "
+    return earlier_figure_claim(
+        doc, size, size_where, count, where, held, "", before=before, approx=amount.approx
     )

@@ -397,6 +397,12 @@ def _bare_readings(
     )
     readings = [(in_stated, stated, billion, "")]
     unit = claim.stated.unit
+    scaled = claim.formula is not None and any(lit.scale for lit in literals(claim.formula))
+    if scaled and claim.stated.scale is not None and unit is not None and not billion:
+        # "800k + 1.2M + 600k = 2.6M tokens per minute": the operands carry their own scales
+        own = Value(computed.point * unit.factor, computed.interval.scale(unit.factor),
+                    stated.dims, computed.bare)  # fmt: skip
+        readings.append((own, stated, billion, ""))
     if base and unit is not None and unit.kind == "bits" and unit.prefix_level:
         # "18,000 × 8 × 10^12 / 2.592 × 10^6 = 55.6 Gbps": the formula counts bits per second
         step = 1000 if unit.prefix_system == "decimal" else 1024

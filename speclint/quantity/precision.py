@@ -37,8 +37,11 @@ def _is_exact_operand(number: NumberLiteral) -> bool:
 
 
 def _unit_price(lit: Lit) -> bool:
-    """A price in a formula (``× $0.11``, ``$0.023/GB``): a price list's exact figure."""
-    return lit.unit is not None and lit.unit.kind == "currency"
+    """A price of one or two significant digits in a formula (``× $0.11``, ``$0.02/GB``): a
+    price list's exact figure, not 0.105–0.115 (a price of more digits is read to its last
+    one, already tight: ``$1.373`` is ±0.04 %)."""
+    significant = lit.number.digits.strip("0")
+    return lit.unit is not None and lit.unit.kind == "currency" and len(significant) <= 2
 
 
 def _stated_half_width(

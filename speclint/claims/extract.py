@@ -151,7 +151,9 @@ class State:
                 return 1
             if word in DECREASE_WORDS:
                 return -1
-        return 0
+        j = k - 2 if k >= 2 and lower_word(tokens[k - 1].text) == "by" else k - 1
+        verb = lower_word(tokens[j].text) if j >= 0 else ""  # "the buffers grow 20 % (…)"
+        return 1 if verb in _GROW_VERBS else -1 if verb in _SHRINK_VERBS else 0
 
     def add_change(
         self, stated: Lit, ratio: Node, direction: int, relation: Relation, text: str = ""
@@ -725,9 +727,11 @@ def equation(state: State) -> None:
 
     ``x = 5`` names a value and states nothing; two different inequalities in one chain are
     not read."""
-    for chain in state.chains:
+    for n, chain in enumerate(state.chains):
         if chain.ignored or _tail_of_a_formula(state, chain):
             continue
+        if n and _explains_the_value_before(state, state.chains[n - 1], chain):
+            continue  # "0.43 M documents per shard (1,289.4 M ÷ 3,006) that is … 3.4 MB"
         exprs = chain.exprs
         formula_ix = [k for k, e in enumerate(exprs) if not _is_lit(e)]
         if not formula_ix:
@@ -800,6 +804,17 @@ def _same_number(stated: Lit, operand: Lit) -> bool:
         return written == literal_value(operand, stated=False).point
     except NotEvaluable:
         return False
+
+
+def _explains_the_value_before(state: State, before: Chain, chain: Chain) -> bool:
+    """Whether a chain opens with a bracketed formula right after a plain value (``0.43 M
+    documents per shard (1,289.4 M ÷ 3,006)``) and goes on to another value in words: the
+    formula is that value's, what follows restates something else."""
+    first = chain.exprs[0]
+    if not isinstance(first, Group) or len(chain.exprs) < 2 or before.tok_end != chain.tok_start:
+        return False
+    value = strip_groups(before.exprs[-1])
+    return isinstance(value, Lit) and has_operator(first) and len(before.exprs) == 1
 
 
 def _exact_result(formula: Node, result: Lit) -> bool:
@@ -1333,8 +1348,21 @@ def share_in_words(state: State) -> None:
             continue
         if not _same_kind(whole, last) and not (last.unit is None and whole.unit is None):
             continue
+        if _whole_restated(last, whole, share):
+            continue  # "2.79 TiB of its 3.41 TiB device, which is 74.4 % of the 3,750 GB drive"
         approx = share.approx or last.approx
         state.claims.append(share_claim(share, last, whole, state.where, approx))
+
+
+def _whole_restated(part: Lit, whole: Lit, share: Lit) -> bool:
+    """Whether the figure before a share is the whole itself in another unit (3.41 TiB for a
+    3,750 GB drive) while the share is no whole: the share is of another figure before it."""
+    try:
+        a, b = literal_value(part, stated=True).point, literal_value(whole, stated=True).point
+        pct = literal_value(share, stated=True).point
+    except NotEvaluable:
+        return False
+    return b > 0 and abs(a / b - 1) <= Fraction(2, 100) and abs(pct - 1) > Fraction(5, 100)
 
 
 def _of_its_noun_then_comma(words: list[str]) -> bool:
@@ -1521,6 +1549,15 @@ def change_before_between(state: State) -> None:
 
 #: The words between a change and the two values after it: ``16×, from 120 ms``, ``2.5× (``.
 _BEFORE_VALUES = ([",", "from"], ["(", "from"], ["("], ["from"], [":", "from"], ["—", "from"])
+#: Verbs right before a percentage (or its ``by``) that make it a change: ``grow 20 %``.
+_GROW_VERBS = frozenset(
+    "grow grows grew rise rises rose increase increases increased jump jumps jumped climb climbs"
+    " climbed".split()
+)
+_SHRINK_VERBS = frozenset(
+    "shrink shrinks shrank drop drops dropped fall falls fell decrease decreases decreased"
+    " decline declines declined".split()
+)
 #: Verbs before a percentage that say which way the change it states goes.
 _RISE_VERBS = frozenset("rose grew increased jumped climbed went up improved".split())
 _FALL_VERBS = frozenset("fell dropped decreased shrank declined dipped".split())

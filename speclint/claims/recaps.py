@@ -21,6 +21,7 @@ from fractions import Fraction
 import regex
 
 from speclint.claims.model import Claim, Scanned, restated_claim, set_against, written_value
+from speclint.claims.sums import TOTAL_LABEL
 from speclint.document import Document
 from speclint.formula.evaluate import Value
 from speclint.formula.expr import Lit, has_operator, strip_groups
@@ -102,12 +103,15 @@ def recap_claims(document: Document, scanned: list[Scanned]) -> list[Claim]:
     for recap in recaps:
         if any(_written_before(f, recap) for f in figures):
             continue  # "$644.74" worked out before: the recap restates that figure
+        total_row = _in_total_row(document, recap)
         earlier = [
             f
             for f in figures
             if f.line < recap.line
             and not _same_recap_section(f, recap)  # the body, not the recap itself
             and _same_quantity(f, recap)
+            # a Total row adds its parts: a figure one of them restates is no whole it recaps
+            and not (total_row and _a_part_of_its_table(f, recap, figures))
         ]
         values = {f.value.point for f in earlier}
         if len(values) == 1 and not earlier[-1].value.interval.overlaps(recap.value.interval):
@@ -115,6 +119,26 @@ def recap_claims(document: Document, scanned: list[Scanned]) -> list[Claim]:
                 continue  # "which is 25 MiB/s, rounded down to 24": the 24 is restated
             claims.append(_claim(recap, earlier[-1]))
     return claims
+
+
+def _a_part_of_its_table(figure: _Figure, total: _Figure, figures: list[_Figure]) -> bool:
+    """Whether a cell of the total's table, on another row, holds the figure's value."""
+    table = total.where.segment.cell
+    return table is not None and any(
+        (cell := other.where.segment.cell) is not None
+        and cell.table == table.table
+        and other is not total
+        and other.value.point == figure.value.point
+        for other in figures
+    )
+
+
+def _in_total_row(document: Document, figure: _Figure) -> bool:
+    """Whether a figure is a cell of a table's Total row (its cells add their columns up)."""
+    if figure.where.segment.cell is None:
+        return False
+    label = document.line_text(figure.line).strip().strip("|").split("|")[0]
+    return TOTAL_LABEL.search(label) is not None
 
 
 def _written_before(figure: _Figure, recap: _Figure) -> bool:

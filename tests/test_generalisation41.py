@@ -679,3 +679,59 @@ def test_a_row_label_s_formula_is_the_next_cells() -> None:
         "| 8B checkpoints (40 × 1.303) | 52.1 |\n| 70B checkpoints (12 × 11.36) | 136.3 |\n"
     )
     assert findings(text) == []
+
+
+def test_a_sum_of_scaled_operands_is_read_at_their_scales() -> None:
+    text = "# Quota\n\nCommitted quota is 800k + 1.2M + 600k = {q} tokens per minute.\n"
+    assert findings(text.format(q="2.6M")) == []
+    [(line, code, _)] = findings(text.format(q="2.8M"))
+    assert (line, code) == (3, "SPC101")
+
+
+def test_a_share_after_the_whole_restated_is_of_the_figure_before() -> None:
+    text = (
+        "# Disk\n\nEach node stores 2.79 TB on its 3.41 TiB device, which is 74.4 % of the "
+        "3,750 GB drive.\n"
+    )
+    assert findings(text) == []
+
+
+def test_a_price_of_four_digits_is_read_to_its_last_digit() -> None:
+    # $1.373 stands for 1.3725–1.3735: 48 × 730 × that is $48,092–$48,127.
+    assert findings("# Cost\n\n- i4i.4xlarge: `48 × $1.373 × 730` = $48,111 per month\n") == []
+
+
+SUMMARY = """\
+# Feature store
+
+At $0.87 per node-hour, 6 nodes cost `6 × $0.87 × 730` = $3,810.60 a month.
+
+## Summary
+
+| Store | Monthly cost |
+|---|---|
+| Online | $3,810.60 |
+| Offline | $268.93 |
+| **Total** | **{total}** |
+"""
+
+
+def test_a_summary_tables_total_row_is_no_recap() -> None:
+    assert findings(SUMMARY.format(total="$4,079.53")) == []
+    [(line, code, _)] = findings(SUMMARY.format(total="$4,179.53"))
+    assert (line, code) == (11, "SPC103")
+
+
+def test_a_percentage_after_a_verb_of_growth_is_a_change() -> None:
+    text = "# Buffers\n\nThe padded buffers grow {p} (1.5 / 1.25) with capacity factor 1.5.\n"
+    assert findings(text.format(p="20 %")) == []
+    [(line, code, _)] = findings(text.format(p="25 %"))
+    assert (line, code) == (3, "SPC102")
+
+
+def test_a_bracketed_formula_after_a_value_is_that_values() -> None:
+    text = (
+        "# Indexes\n\nAt about 0.43 M documents per shard (1,289.4 M ÷ 3,006) that is roughly "
+        "3.4 MB per shard of uint64 offsets.\n"
+    )
+    assert findings(text) == []

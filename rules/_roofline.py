@@ -75,9 +75,12 @@ def throughput_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, Boun
         return
     inference = compute_bound_per_gpu(dep)
     gpus = dep.gpus()
+    titled = _title_models(ctx)
     for statement in statements:
         if statement.demand or _another_model(statement, dep):
             continue  # a load to be served, or another model's rate
+        if titled and not statement.sizes:
+            continue  # "Distilling Llama-3.1-70B into Llama-3.1-8B": whose rate, it does not say
         if restated_per_gpu(statement):
             continue  # "30,800 tok/s, or 5,133 per GPU": the per-GPU figure is the one bound
         compute = inference
@@ -152,6 +155,16 @@ def _mfu_before(statement: Statement) -> bool:
 _MFU_SAID = lazy_compile(
     r"\d\s*%\s*(?:of\s+peak\s+)?(?:MFU|HFU)\b|\b(?:MFU|HFU)\s*(?:of|=|:)?\s*\d"
 )
+
+
+def _title_models(ctx: LintContext) -> bool:
+    """Whether the document's title names two models of sizes far apart (``Distilling
+    Llama-3.1-70B into Llama-3.1-8B``): a rate that names neither may be either's."""
+    from speclint.domain.rate_context import model_sizes
+
+    title = next((s.text for s in ctx.analysis.document.segments if s.kind == "heading"), "")
+    sizes = model_sizes(title)
+    return len(sizes) >= 2 and max(sizes) >= 2 * min(sizes)
 
 
 def _another_model(statement: Statement, dep: Deployment) -> bool:

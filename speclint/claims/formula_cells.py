@@ -7,7 +7,9 @@ operator and no result of their own, the column right after it holds one figure 
 those rows, and either its header says it holds formulas (``Basis``, ``Formula``,
 ``Calculation``) or all rows but one hold (two at least: ``| 48 × 36 | 1,728 |`` under ``Grid
 | Image tokens``). Each figure is claimed to be its row's formula, in the unit the figure (or
-its header) writes. A row whose cell is no such formula (``2(n − 1)/n``) is left alone.
+its header) writes. A row whose cell is no such formula (``2(n − 1)/n``) is left alone. A
+row label may end with its row's formula in brackets (``| BF16 weights (7.242B × 2 B) | 14.49
+GB |``).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from speclint.claims.model import Claim, Scanned, formula_text
 from speclint.claims.sums import _header_unit, _with_header_unit, cell_value
 from speclint.claims.table_rows import body_cells
 from speclint.formula.evaluate import Evaluator, NotEvaluable, Value, literal_value
-from speclint.formula.expr import BinOp, Lit, TooComplex, has_operator, strip_groups
+from speclint.formula.expr import BinOp, Group, Lit, TooComplex, has_operator, strip_groups
 from speclint.patterns import lazy_compile
 
 #: Headers of a column of formulas: ``Basis``, ``Formula``, ``Calculation``.
@@ -44,7 +46,7 @@ def formula_cell_claims(scanned: list[Scanned]) -> list[Claim]:
             if info is None:
                 continue
             filled = [(row, where) for row, where in rows if where.text.strip()]
-            formulas = {row: _formula(where) for row, where in filled}
+            formulas = {row: _formula(where) or _label_formula(where, col) for row, where in filled}
             found = [row for row, formula in formulas.items() if formula is not None]
             named = _FORMULA_HEADER.search(info.header) is not None
             if len(found) < MIN_ROWS or (3 * len(found) < 2 * len(filled) and not named):
@@ -79,15 +81,17 @@ def _evidenced(column: list[Claim]) -> bool:
 def _holds(claim: Claim) -> bool | None:
     """Whether the result cell is its formula within its written precision (None when the
     formula does not evaluate to the result's dimension)."""
+    stated = literal_value(claim.stated, stated=True)
     computed = claim.computed
     try:
         if claim.formula is not None:
             computed = Evaluator().evaluate(claim.formula)
+            if computed.dims != stated.dims and not computed.bare:
+                computed = Evaluator(billion=True).evaluate(claim.formula)  # "7.242B × 2 B"
     except (NotEvaluable, TooComplex):
         return None
     if computed is None:
         return None
-    stated = literal_value(claim.stated, stated=True)
     if computed.dims != stated.dims and not computed.bare:
         return None
     if computed.bare and computed.dims != stated.dims:
@@ -105,6 +109,19 @@ def _formula(where: Scanned) -> BinOp | None:
     if _GOES_ON.search(where.text, chains[0].end):
         return None  # "2304 × 2048 × 2 (q, o) + 2304 × 1024 × 2 (k, v)": read only in part
     node = strip_groups(chains[0].exprs[0])
+    return node if isinstance(node, BinOp) and has_operator(node) else None
+
+
+def _label_formula(where: Scanned, col: int) -> BinOp | None:
+    """A row label's formula in brackets at its end (``BF16 weights (7.242B × 2 B)``): the
+    formula of the row's next cell."""
+    chains = [c for c in where.result.chains if not c.ignored]
+    if col != 0 or not chains or len(chains[-1].exprs) != 1:
+        return None
+    last = chains[-1]
+    if not isinstance(last.exprs[0], Group) or where.text[last.end :].strip(" *_"):
+        return None
+    node = strip_groups(last.exprs[0])
     return node if isinstance(node, BinOp) and has_operator(node) else None
 
 

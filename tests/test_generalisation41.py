@@ -735,3 +735,21 @@ def test_a_bracketed_formula_after_a_value_is_that_values() -> None:
         "3.4 MB per shard of uint64 offsets.\n"
     )
     assert findings(text) == []
+
+
+STATES = """\
+# Per-GPU memory
+
+| Per-GPU memory item | Size |
+|---|---|
+| BF16 weights (7.242B × 2 B) | 14.49 GB |
+| BF16 gradients (7.242B × 2 B) | 14.49 GB |
+| FP32 master + Adam m, v, sharded over DP=8 (7.242B × 12 B / 8) | {adam} |
+"""
+
+
+def test_a_row_labels_bracketed_formula_is_its_next_cells() -> None:
+    assert findings(STATES.format(adam="10.86 GB")) == []
+    [(line, code, message)] = findings(STATES.format(adam="1.086 GB"))
+    assert (line, code) == (7, "SPC101")
+    assert "7.242B × 12 B / 8 = " in message and "stated 1.086 GB is 10.0× too small" in message

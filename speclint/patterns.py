@@ -191,3 +191,6 @@ def lazy_re(pattern: str, flags: int = 0) -> re.Pattern[str]:
 #: (``speclint.domain.statements`` has its own, which also ends one at ``;`` and not after
 #: abbreviations.)
 SENTENCE_END = lazy_compile(r"[.!?](?:\s|$)|\n\s*\n")
+#: A system's name: a word with letters and digits (``Llama-3-8B``, ``H100``, ``Mixtral-8x7B``,
+#: ``v5e``, ``r6i.4xlarge``).
+SYSTEM_NAME = lazy_compile(r"(?<![\w.-])(?=[\w.-]*[A-Za-z])(?=[\w.-]*\d)[\w.-]+(?![\w-])")

@@ -25,7 +25,7 @@ from speclint.document import Document, Related
 from speclint.formula.evaluate import Value, literal_value
 from speclint.formula.expr import BinOp, Chain, Lit, Node, literals, strip_groups, walk
 from speclint.formula.lexer import Token
-from speclint.patterns import lazy_compile
+from speclint.patterns import SYSTEM_NAME, lazy_compile
 from speclint.quantity.interval import Interval
 from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance
 from speclint.quantity.units import unit_table
@@ -188,15 +188,11 @@ def per_unit_claims(
     return claims
 
 
-#: A system's name: a word of letters and digits (``H100``, ``B200``, ``r6i.4xlarge``).
-_SYSTEM_NAME = lazy_compile(r"(?<![\w.-])(?=[\w.-]*[A-Za-z])(?=[\w.-]*\d)[\w.-]+(?![\w-])")
-
-
 def _another_system(doc: Document, label: str, claim: Claim) -> bool:
     """Whether a total's label names systems (``DGX B200 maximum system power``) and the line
     of the per-unit figure it would multiply names none of them (``H100 SXM TDP: 700 W per
     GPU``): the total is another system's."""
-    names = {m.group(0).lower() for m in _SYSTEM_NAME.finditer(label)}
+    names = {m.group(0).lower() for m in SYSTEM_NAME.finditer(label)}
     if not names or not claim.parts:
         return False
     per_line = doc.line_text(claim.parts[0].line).lower()

@@ -35,7 +35,7 @@ from speclint.domain.needles import (
 )
 from speclint.formula.evaluate import NotEvaluable, Value, literal_value
 from speclint.formula.expr import Lit, literals
-from speclint.patterns import compile_regex, lazy_compile
+from speclint.patterns import SYSTEM_NAME, compile_regex, lazy_compile
 from speclint.quantity.numbers import format_readable
 from speclint.quantity.precision import Tolerance
 from speclint.quantity.units import unit_table
@@ -247,9 +247,6 @@ _PER_NODE = lazy_compile(
 #: The text before a literal that makes it the result of a formula.
 _RESULT = lazy_compile(r"[×*/+−][^=≈\n]*[=≈]\s*[*_~]*\s*$")
 _PAREN = lazy_compile(r"\(([^()]*)\)")
-#: A system's name in a heading: a word with letters and digits ("Llama-3-8B", "H100",
-#: "Mixtral-8x7B", "v5e"), which two sections about one system share.
-_SYSTEM_NAME = lazy_compile(r"(?<![\w.-])(?=[\w.-]*[A-Za-z])(?=[\w.-]*\d)[\w.-]+(?![\w-])")
 _MAX_COUNT = Fraction(10) ** 15
 _TIMEOUT = 0.25
 
@@ -1321,7 +1318,7 @@ def dtypes_in(text: str) -> set[str]:
 def _system_names(section: tuple[str, ...]) -> frozenset[str]:
     """The system names the headings above a statement carry, in lower case."""
     return frozenset(
-        name.lower().strip(".-") for title in section for name in _SYSTEM_NAME.findall(title)
+        name.lower().strip(".-") for title in section for name in SYSTEM_NAME.findall(title)
     )
 
 

@@ -1,5 +1,5 @@
 import sys
 
-from speclint.app.quick import main
+from speclint.app.quick import run
 
-sys.exit(main())
+sys.exit(run())

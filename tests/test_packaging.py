@@ -102,7 +102,7 @@ def test_build_makes_a_wheel_and_an_sdist_named_by_the_single_version(dist: Path
         entry_points = wheel.read(f"speclint-{__version__}.dist-info/entry_points.txt").decode()
     assert set(PACKAGE_DATA) <= names
     assert "speclint_rules/__init__.py" in names
-    assert "speclint = speclint.app.quick:main" in entry_points
+    assert "speclint = speclint.app.quick:run" in entry_points
     with tarfile.open(dist / f"speclint-{__version__}.tar.gz") as sdist:
         members = {name.split("/", 1)[1] for name in sdist.getnames() if "/" in name}
     assert {"pyproject.toml", "README.md", "rules/__init__.py", *PACKAGE_DATA} <= members

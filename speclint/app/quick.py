@@ -49,6 +49,19 @@ EMPTY_REPORTS = {
 MAX_INERT_BYTES = 20_000 * 4 + 3
 
 
+def run() -> int:
+    """The ``speclint`` program: ``main`` on ``sys.argv``, with the garbage collector tuned
+    for a run and what the run made kept out of the collections of the interpreter's
+    shutdown (a sixth of a single document's run; ``speclint.engine.collector``). For a
+    process that ends; an embedding caller calls ``main``."""
+    from speclint.engine import collector
+
+    collector.tune()
+    code = main()
+    collector.keep()
+    return code
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """The ``speclint`` command; returns the exit code."""
     arguments = sys.argv[1:] if argv is None else list(argv)

@@ -312,6 +312,17 @@ class _KeyOnly:
         return None
 
 
+def _start_worker() -> None:
+    """A local worker tunes its garbage collector, imports what lints a document and keeps
+    it out of later collections (``speclint.engine.collector``): the collections a run of
+    many files makes do not trace the modules' objects (sympy, markdown-it, the readers)."""
+    import speclint.judgement.analysis  # noqa: F401
+    from speclint.engine import collector
+
+    collector.tune()
+    collector.keep()
+
+
 def _lint_batch(
     paths: list[str], settings: list[Settings], cache: ResultCache | None
 ) -> list[FileResult]:
@@ -401,7 +412,7 @@ class _Batches:
             if workers is None:
                 from concurrent.futures import ProcessPoolExecutor  # only when there is work
 
-                workers = self.pool = ProcessPoolExecutor(max_workers=self.jobs)
+                workers = self.pool = ProcessPoolExecutor(self.jobs, initializer=_start_worker)
             future = workers.submit(_lint_batch, paths, settings, self.worker_cache)
             for index, (_, _, slot) in enumerate(self.batch):
                 slot.future, slot.index = future, index

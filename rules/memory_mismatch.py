@@ -187,7 +187,10 @@ def _readings(statement: Statement, ctx: LintContext) -> list[Quantity]:
             return []  # "an FP8 cache would halve the 819,200 bytes": before or after?
         if _another_models_paragraph(statement, dep) or _names_another_model(statement, dep):
             return []  # "Each replica holds 70.55B × 2 B … At 327,680 B per token": the teacher's
-        readings = _kv_at_named_precision(dep, sentence) or dep.kv_before(statement.line)
+        named = _kv_at_named_precision(dep, sentence)
+        if named is None:
+            return []  # "the cache in Q5_K": a precision of a width the catalog does not know
+        readings = named or dep.kv_before(statement.line)
         readings += _kv_at_own_layout(dep, sentence)
         readings += _kv_at_paragraph_tp(dep, statement)
         if statement.scope == "layer":  # unless "one layer" was another number's
@@ -267,16 +270,23 @@ _CHANGED = lazy_compile(
 )
 
 
-def _kv_at_named_precision(dep: Deployment, sentence: str) -> list[Quantity]:
+def _kv_at_named_precision(dep: Deployment, sentence: str) -> list[Quantity] | None:
     """The KV per token at the one precision the figure's sentence names (``in BF16 each
-    token of context costs …``), whatever the document settles on; none when it names none
-    or several."""
+    token of context costs …``) or the bits per value it writes (``Q8_0 (8.5 bits per
+    value)``), whatever the document settles on; none when it names none or several, and
+    ``None`` when it names a quantization type of unknown width (``Q5_K``)."""
     from speclint.domain.deployment import Span
     from speclint.domain.facts import DTYPE_ALIASES, DTYPE_BYTES
 
     from ._claim_voice import _DTYPE_NAME
 
     own = _SUPPOSED_ASIDE.sub("", sentence)  # "(504 KiB if we stayed at BF16)": not its own
+    bits = {Fraction(m.group(1)) for m in _BITS_PER_VALUE.finditer(own)}
+    if len(bits) == 1:
+        width = bits.pop() / 8
+        return dep.kv_per_token_at((Span(width, width), ()))
+    if _QUANT_TYPE.search(own):
+        return None
     names = {
         DTYPE_ALIASES.get(m.group(1).lower(), m.group(1).lower()) for m in _DTYPE_NAME.finditer(own)
     }
@@ -287,6 +297,13 @@ def _kv_at_named_precision(dep: Deployment, sentence: str) -> list[Quantity]:
     return dep.kv_per_token_at((Span(width, width), ()))
 
 
+#: Bits per stored value: ``8.5 bits per value``, ``4.5 bits/weight``.
+_BITS_PER_VALUE = lazy_compile(
+    r"(?i)(?<![\w.])(\d{1,2}(?:\.\d{1,3})?)[ -]?bits?\s*(?:per|/)\s*"
+    r"(?:value|element|weight|param(?:eter)?|entry)\b"
+)
+#: A llama.cpp (GGUF) quantization type: ``Q8_0``, ``Q4_K_M``, ``IQ4_XS``.
+_QUANT_TYPE = lazy_compile(r"(?<![\w.])I?Q\d(?:_[0-9A-Z]{1,2}){1,2}(?![\w.])")
 #: A bracketed aside that supposes another setup: ``(504 KiB per token if we stayed at BF16)``.
 _SUPPOSED_ASIDE = lazy_compile(r"(?i)\([^()]*\b(?:if|would|were|could|instead)\b[^()]*\)")
 #: A tensor-parallel degree a sentence names for itself: ``With TP = 8 each GPU holds …``.

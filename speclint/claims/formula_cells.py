@@ -22,7 +22,15 @@ from speclint.claims.model import Claim, Scanned, formula_text
 from speclint.claims.sums import _header_unit, _with_header_unit, cell_value
 from speclint.claims.table_rows import body_cells
 from speclint.formula.evaluate import Evaluator, NotEvaluable, Value, literal_value
-from speclint.formula.expr import BinOp, Group, Lit, TooComplex, has_operator, strip_groups
+from speclint.formula.expr import (
+    BinOp,
+    Group,
+    Lit,
+    TooComplex,
+    has_operator,
+    literals,
+    strip_groups,
+)
 from speclint.patterns import lazy_compile
 
 #: Headers of a column of formulas: ``Basis``, ``Formula``, ``Calculation``.
@@ -143,7 +151,7 @@ def _claim(
         return None
     info = result.segment.cell
     stated = _with_header_unit(node, *_header_unit(info.header)) if info is not None else node
-    if count is not None and count > 1:
+    if count is not None and count > 1 and not _counts_it(formula, count):
         return _counted_claim(formula, formula_where, result, stated, count)
     return Claim(
         "formula",
@@ -154,6 +162,11 @@ def _claim(
         formula_where=formula_where,
         derivation=formula_text(formula_where, formula),
     )
+
+
+def _counts_it(formula: BinOp, count: int) -> bool:
+    """The formula multiplies by the label's count itself (``2 × RMSNorm`` with ``2 × 5120``)."""
+    return any(lit.unit is None and lit.number.value == count for lit in literals(formula))
 
 
 def _counted_claim(

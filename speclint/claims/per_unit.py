@@ -25,6 +25,7 @@ from speclint.document import Document, Related
 from speclint.formula.evaluate import Value, literal_value
 from speclint.formula.expr import BinOp, Chain, Lit, Node, literals, strip_groups, walk
 from speclint.formula.lexer import Token
+from speclint.formula.vocabulary import DEVICE_NOUNS, NUMBER_WORDS
 from speclint.patterns import SYSTEM_NAME, lazy_compile
 from speclint.quantity.interval import Interval
 from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance
@@ -168,6 +169,9 @@ def per_unit_claims(
     for where in scanned:
         for restated, per in _restated_totals(doc, where):
             one = {per.noun: counts[per.noun]} if len(counts.get(per.noun, {})) == 1 else {}
+            stated = _section_counts(doc, where) if one else set()
+            if stated and not stated & set(one[per.noun]):
+                continue  # "Serving is TP = 2 on two H100s": not the document's 8 GPUs
             claim = _check_total(
                 restated, where, per.line, PerUnits([per]), one, tolerance=tolerance, restated=True
             )
@@ -341,8 +345,6 @@ def _each_after(where: Scanned, after: list[Chain], total: Lit) -> Lit | None:
 
 #: Words restating a total per unit: "436,907 tokens/s, which is 6,827 tokens/s per GPU".
 RESTATE_WORDS = frozenset({",whichis", "(", ",i.e.", "i.e.", ",i.e.,", ",or", ",thatis"})
-#: Per-unit nouns whose count the document states once for the whole deployment.
-DEVICE_NOUNS = frozenset({"gpu", "device", "accelerator", "card", "chip"})
 #: A total of one replica, node or engine: the document's count of the unit is not its count.
 _PART_OF_FLEET = lazy_compile(
     r"\b(?:replicas?|nodes?|engines?|instances?|pods?|servers?|stages?|shards?)\b", regex.I
@@ -379,6 +381,31 @@ def _restated_totals(doc: Document, where: Scanned) -> Iterator[tuple[Lit, PerUn
             continue
         line = doc.position(where.offsets[per.num_start])[0]
         yield total, PerUnit(per, where, line, noun_key(per.per))
+
+
+#: A count of devices where a section says what it runs on: ``two H100 SXM``, ``4 GPUs``,
+#: ``8× A100``, ``TP = 2``.
+_DEVICE_COUNT = lazy_compile(
+    r"(?<![\w.,])(?:(\d{1,5}|"
+    + "|".join(NUMBER_WORDS)
+    + r")\s*(?:[×x]\s*)?(?:[A-Za-z][\w-]*\s+)?(?:gpus?|accelerators?|cards?|devices?|chips?"
+    r"|(?-i:[A-Z]{1,3}\d{2,4}[A-Za-z]{0,3})s?)\b"
+    r"|\b(?:TP|tensor[- ]parallel(?:ism)?)\s*(?:=|:|of)?\s*(\d{1,4})\b)",
+    regex.IGNORECASE,
+)
+
+
+def _section_counts(doc: Document, where: Scanned) -> set[int]:
+    """The counts of devices the section of ``where`` states (``_DEVICE_COUNT``)."""
+    section = where.segment.section
+    found = set()
+    for segment in doc.segments:
+        if segment.section != section:
+            continue
+        for match in _DEVICE_COUNT.finditer(segment.text):
+            written = (match.group(1) or match.group(2)).lower()
+            found.add(int(written) if written.isdigit() else NUMBER_WORDS[written])
+    return found
 
 
 def _divided_by_a_count(node: Node) -> bool:

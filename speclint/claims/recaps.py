@@ -22,9 +22,9 @@ import regex
 
 from speclint.claims.model import Claim, Scanned, restated_claim, set_against, written_value
 from speclint.claims.sums import TOTAL_LABEL
-from speclint.document import Document
+from speclint.document import MATH_PLACEHOLDER, Document
 from speclint.formula.evaluate import Value
-from speclint.formula.expr import Lit, has_operator, strip_groups
+from speclint.formula.expr import Chain, Lit, has_operator, strip_groups
 from speclint.formula.vocabulary import STOP_WORDS
 from speclint.patterns import lazy_compile
 from speclint.quantity.units import unit_table
@@ -186,6 +186,24 @@ _NEW_FIGURE = lazy_compile(
 )
 
 
+#: What joins a figure to the result before it that it is worked out from: ``, i.e.``,
+#: ``, giving``, ``→``.
+_FOLLOWS_RESULT = lazy_compile(
+    r"\s*,?\s*(?:i\.\s?e\.,?|that\s+is|giving|which\s+gives|→|=>)\s*(?:about|~|≈)?\s*", regex.I
+)
+
+
+def _follows_a_result(text: str, before: Chain | None, chain: Chain) -> bool:
+    """The chain's figure is worked out from the result right before it, of a formula or of
+    inline math (``1 + 7/16 = 1.4375, i.e. 32.8 GB``)."""
+    math = text.rfind(MATH_PLACEHOLDER, 0, chain.start)
+    if math >= 0 and (before is None or math >= before.end):
+        return _FOLLOWS_RESULT.fullmatch(text, math + 1, chain.start) is not None
+    if before is None or not has_operator(before.exprs[0]):
+        return False
+    return _FOLLOWS_RESULT.fullmatch(text, before.end, chain.start) is not None
+
+
 def _clause_before(text: str, start: int) -> str:
     """The sentence up to a figure."""
     return text[max(text.rfind(stop, 0, start) for stop in (". ", "; ", "\n\n")) + 1 : start]
@@ -221,7 +239,9 @@ def _recaps(where: Scanned) -> bool:
 def _figures(document: Document, where: Scanned, *, own_clause: bool = False) -> Iterator[_Figure]:
     """Each plain figure with a unit and the content words around it (``own_clause``: from its
     own clause on, as a recap lists several); a chain's result is derived."""
+    previous = None
     for chain in where.result.chains:
+        before, previous = previous, chain
         if chain.ignored:
             continue
         lit = strip_groups(chain.exprs[-1])
@@ -235,6 +255,7 @@ def _figures(document: Document, where: Scanned, *, own_clause: bool = False) ->
         row_label = label if where.segment.cell else None
         words, subjects = _name_words(where, lit, row_label, own_clause=own_clause)
         derived = len(chain.exprs) > 1 and has_operator(chain.exprs[0])
+        derived = derived or _follows_a_result(where.text, before, chain)
         own = _own_words(where.text, lit)
         row = frozenset(map(_stem, _words(label))) if where.segment.cell else frozenset()
         yield _Figure(lit, where, line, value, words, own, subjects, derived, row)
@@ -256,6 +277,9 @@ def _name_words(
     # the words after a figure end where another figure begins ("7.23 TB (about 94% of
     # raw)": "raw" is the percentage's)
     ahead = text[lit.end : end if end >= 0 else len(text)]
+    opened = text.rfind("(", start + 1, lit.start)
+    if own_clause and opened > text.rfind(")", start + 1, lit.start):
+        ahead = ahead.split(")")[0]  # "(which would free 240 MiB) if the scratch buffers grow"
     digit = _DIGIT.search(ahead)
     after = _words(ahead[: digit.start()] if digit else ahead)[:_AFTER]
     words = {*before, *after, *([lit.per.lower()] if lit.per else []), *_words(lit.label)}

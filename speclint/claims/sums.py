@@ -925,6 +925,16 @@ def _fits(claim: Claim, read: Reading) -> bool:
 
 #: A Total row's cell that says it holds an average, not a sum: ``28.8 (avg)``.
 _AVERAGE_CELL = lazy_compile(r"\b(?:avg|average|mean|median|weighted)\b", regex.IGNORECASE)
+#: A cell that is a multiple (``80×``, ``**86.3x**``): a ratio of two figures, which add up
+#: only as the ratio of their sums.
+_MULTIPLE_CELL = lazy_compile(r"^[*_~\s]*\d[\d,.]*\s*[×x][*_\s]*$")
+
+
+def _multiples(cells: dict[tuple[int, int], Scanned], rows: list[int], col: int) -> bool:
+    """Whether every filled cell of the column is a multiple (``_MULTIPLE_CELL``)."""
+    texts = [cells[(r, col)].text.strip() for r in rows if (r, col) in cells]
+    filled = [t for t in texts if t]
+    return bool(filled) and all(_MULTIPLE_CELL.match(t) for t in filled)
 
 
 def _column_totals(
@@ -942,7 +952,7 @@ def _column_totals(
         (cell.header for r in rows if (r, col) in cells and (cell := cells[(r, col)].segment.cell)),
         "",
     )
-    if NON_ADDITIVE_HEADER.search(header):
+    if NON_ADDITIVE_HEADER.search(header) or _multiples(cells, rows, col):
         return []
     header_unit = _header_unit(header)
     table_claim = partial(_table_claim, header_unit=header_unit, read=read, budget=budget)

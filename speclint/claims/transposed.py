@@ -29,6 +29,8 @@ from speclint.formula.evaluate import Value, literal_value
 from speclint.formula.expr import Lit, Node, strip_groups
 from speclint.formula.vocabulary import STOP_WORDS
 
+#: Words that make a figure a rounding of another: ``Rounded up to …: 120``.
+_ROUNDED = re.compile(r"\bround(?:ed|ing)?\s+(?:up|down|off|to)\b", re.I)
 #: Significant digits a figure needs for a swap to be no coincidence.
 MIN_DIGITS = 3
 
@@ -62,6 +64,8 @@ def transposed_claims(document: Document, scanned: list[Scanned]) -> list[Claim]
         later = _figure(document, lit, where, None) if candidates and formula is None else None
         if later is None or len(_digits(lit)) < MIN_DIGITS or set_against(where, lit):
             continue  # "at $0.0125/GB-month instead of the $0.021 rate": another option
+        if _ROUNDED.search(where.text, max(0, lit.start - 80), lit.start):
+            continue  # "Rounded up to a multiple of 12 brokers: 120 partitions": a new figure
         earlier = [
             f
             for f in candidates
@@ -146,6 +150,8 @@ def _swapped(first: Lit, second: Lit) -> bool:
     if a.exponent != b.exponent or (first.scale is None) != (second.scale is None):
         return False
     diff = [k for k, (x, y) in enumerate(zip(a.digits, b.digits, strict=True)) if x != y]
+    if b.is_plain_integer and diff and diff[-1] == len(b.digits) - 1 and b.digits[-1] == "0":
+        return False  # "102" then "120": a round figure, not a slip
     return (
         len(diff) == 2
         and diff[1] == diff[0] + 1

@@ -161,6 +161,8 @@ class Deployment:
             if fact.source == "config" and DTYPE_BYTES.get(value, 0) >= 2 and quantised:
                 # "dtype: float16" of an AWQ int4 checkpoint: the activations', not the weights'
                 return DTYPE_BYTES[str(quantised.value)], quantised
+            if fact.source == "config" and DTYPE_BYTES.get(value, 0) >= 2 and self._narrower:
+                return None  # the published checkpoint's bf16 beside "FP8 weights": which?
             return (DTYPE_BYTES[value], fact) if value in DTYPE_BYTES else None
         stated = [f for f in self.facts.facts.get("weight_dtype") or [] if not _supposed(f)]
         stated = [f for f in stated if not f.aside] or stated
@@ -168,6 +170,18 @@ class Deployment:
         if len(widths) != 1 or None in widths:
             return None
         return widths.pop(), stated[0]  # type: ignore[return-value]
+
+    @property
+    def _narrower(self) -> bool:
+        """The prose states weights under 16 bits (``serve … with FP8 weights``), not as an
+        aside or a supposition."""
+        return any(
+            f.source != "config"
+            and not f.aside
+            and not _supposed(f)
+            and DTYPE_BYTES.get(str(f.value), 2) < 2
+            for f in self.facts.facts.get("weight_dtype", [])
+        )
 
     @property
     def _quantised(self) -> Fact | None:

@@ -204,7 +204,8 @@ _NUMBER = (
 _WORD = r"[^\W\d_][\w'’]*+(?:[-.][^\W_][\w'’]*+)*+(?:\*(?=[ \t]*[=≈]))?"
 
 #: ``word_d`` reads as words what only looks like numbers: dates and times (``2024-09-14``,
-#: ``08-30`` with its month's leading zero), versions, hex, comma pairs. ``layout``'s groups are
+#: ``08-30`` with its month's leading zero), versions, hex, comma pairs, ``24/7`` (around the
+#: clock, no division). ``layout``'s groups are
 #: possessive: a shorter run of them ends before ``x`` or a digit, which
 #: its lookahead refuses anyway, and backtracking them is quadratic (``1x1x1x…x``). White
 #: space is no token: no alternative starts with it (``sym`` reads any other character), so
@@ -218,6 +219,7 @@ _TOKEN = lazy_compile(
        | \d{{1,2}}:\d{{2}}(?::\d{{2}})?(?![\d])
        | v?\d+(?:\.\d+){{2,}}(?:[-+][\w.]+)?
        | 0[xX][0-9A-Fa-f]+(?![\w])
+       | (?<![\w/.])24/7(?:/365)?(?![\w/.])
        | {_COMMA_PAIR})
   | (?P<layout>\d+(?:[xX]\d+)++(?![\w.]))
   | (?P<sci>(?P<sci_m>{_MANTISSA})(?P<sci_op>\s*(?:\\times|\\cdot|×|·|\*|x|X)\s*10\s*\^\s*)

@@ -101,6 +101,7 @@ def judge(claim: Claim, symbols: SymbolTable, tolerance: Tolerance = DEFAULT_TOL
 
     table = unit_table()
     pairs: list[tuple[Value, Value, bool, str]] = []
+    conventions: list[tuple[Value, Value, bool, str]] = []
     for stated, billion in stated_options:
         for computed in computed_options:
             same = table.hard_part(computed.dims) == table.hard_part(stated.dims)
@@ -118,7 +119,8 @@ def judge(claim: Claim, symbols: SymbolTable, tolerance: Tolerance = DEFAULT_TOL
             pairs.extend(_eight_readings(claim, computed, stated, billion, same=same))
             pairs.extend(_clock_readings(claim, computed, stated, billion, same=same))
             pairs.extend(_prefix_readings(claim, computed, stated, billion, same=same))
-            pairs.extend(_config_prefix_readings(claim, computed, stated, billion, same=same))
+            # a tool's convention explains a figure that holds under it, never one that does not
+            conventions.extend(_config_prefix_readings(claim, computed, stated, billion, same=same))
             if _unitless(claim, computed) and claim.kind != "conversion":
                 pairs.extend(_bare_readings(claim, computed, stated, billion, base=not same))
             pairs.extend(_points_readings(claim, computed, stated, billion))
@@ -129,7 +131,7 @@ def judge(claim: Claim, symbols: SymbolTable, tolerance: Tolerance = DEFAULT_TOL
     pairs.extend(counted)
     if not pairs:
         return Verdict("skip", claim, reason="the two sides have different dimensions")
-    for computed, stated, billion, reading in pairs:
+    for computed, stated, billion, reading in [*pairs, *conventions]:
         if _holds(claim, computed, stated, billion):
             twin = _exact_prefix_twin(claim, computed, stated, reading, tolerance)
             if twin is not None:

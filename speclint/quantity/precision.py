@@ -55,6 +55,20 @@ def _stated_half_width(
     return max(Fraction(1, 2), loose)
 
 
+#: The fewest significant digits before the zeros of an operand read as rounded to them.
+_ROUNDED_SIGNIFICANT = 3
+
+
+def _rounded_half_width(number: NumberLiteral) -> Fraction:
+    """Half the unit an operand read as rounded is rounded to: its last digit, or for one of
+    three or more significant digits and then zeros, its last significant digit (``13,330,000``
+    for 13.33 million)."""
+    zeros = number.trailing_zeros
+    if zeros < 2 or len(number.digits) - zeros < _ROUNDED_SIGNIFICANT:
+        return _half_ulp(number)
+    return Fraction(10) ** zeros / 2
+
+
 def written_point(lit: Lit) -> Fraction:
     """The value as written, in the literal's own unit and scale (midpoint for ranges)."""
     if lit.upper is not None:
@@ -100,6 +114,8 @@ def written_interval(
         and not rounded
     ):
         interval = Interval.point(number.value)
+    elif rounded:
+        interval = Interval.around(number.value, _rounded_half_width(number))
     else:
         interval = Interval.around(number.value, _half_ulp(number))
     if lit.approx or approx:

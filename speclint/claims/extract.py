@@ -57,6 +57,7 @@ from speclint.formula.expr import (
     operators,
     span,
     strip_groups,
+    walk,
 )
 from speclint.formula.lexer import Token
 from speclint.formula.vocabulary import (
@@ -736,6 +737,8 @@ def equation(state: State) -> None:
         formula_ix = [k for k, e in enumerate(exprs) if not _is_lit(e)]
         if not formula_ix:
             continue
+        if _share_of_a_word_product(state, chain, formula_ix):
+            continue  # "took 5% of traffic for 10 min at 900 req/s, i.e. 27,000 requests"
         for k, expr in enumerate(exprs):
             if not _is_lit(expr):
                 continue
@@ -749,6 +752,8 @@ def equation(state: State) -> None:
                 continue  # "backlog after 25 min = 294.7 × 1,500 ≈ 442,100": the name's
             if not before and _converted_after(stated, exprs[f], exprs[f + 1 :]):
                 continue  # "380 GB = 380 × 10^9 / 2^40 = 0.3456 TiB": its input, not its result
+            if not before and k == 0 and _counted_input(stated, exprs[f], exprs[f + 1 :]):
+                continue  # "3 servers per rack = 3 × 10.2 = 30.6 kW": its input too
             if _restates_previous(exprs, f, k) and chain.relations[k - 1] in ("=", "≈"):
                 # "F = 51.2 MB/s ≈ 41 Mbps": the last value converts the one before it.
                 source = strip_groups(exprs[k - 1])
@@ -795,6 +800,42 @@ def _converted_after(stated: Lit, formula: Node, after: list[Node]) -> bool:
         if isinstance(lit, Lit) and lit.unit is not None and lit.unit.dims == unit.dims:
             return lit.unit.factor != unit.factor
     return False
+
+
+#: A share of something: ``5% of traffic``.
+_SHARE_OF = lazy_re(r"\d\s*%\s+of\b")
+#: Words that multiply in a product the parser reads from prose (``10 min at 900 req/s``).
+_PRODUCT_WORDS = frozenset({"at", "of", "for"})
+
+
+def _share_of_a_word_product(state: State, chain: Chain, formula_ix: list[int]) -> bool:
+    """A product written in words (``10 min at 900 req/s``) after a share in its sentence
+    (``5% of traffic for``): the result may be that share of the product."""
+    text = state.where.text
+    if not any(
+        isinstance(n, BinOp) and n.symbol.lower() in _PRODUCT_WORDS
+        for f in formula_ix
+        for n in walk(chain.exprs[f])
+    ):
+        return False
+    start = max(text.rfind(stop, 0, chain.start) for stop in (". ", "; ", "\n\n")) + 1
+    return _SHARE_OF.search(text, start, chain.start) is not None
+
+
+def _counted_input(stated: Lit, formula: Node, after: list[Node]) -> bool:
+    """Whether a count of things (no unit) first in a chain is the first operand of the
+    formula after it, whose result follows in a unit: the formula's input, not its result."""
+    operands = literals(formula)
+    if stated.unit is not None or not stated.label or not operands:
+        return False
+    results = [lit for e in after if isinstance(lit := strip_groups(e), Lit)]
+    first = operands[0]
+    return (
+        bool(results)
+        and results[-1].unit is not None
+        and first.unit is None
+        and first.number.value == stated.number.value
+    )
 
 
 def _same_number(stated: Lit, operand: Lit) -> bool:
@@ -1842,9 +1883,9 @@ def _share_follows(state: State, whole: Chain, share: Chain) -> bool:
     words = tuple(state.phrase_between(whole, share))
     tokens = state.where.tokens
     k = share.tok_end
-    after = [t.text.lower() for t in tokens[k : k + 3]]
+    after = [t.text.lower() for t in tokens[k : k + 4]]
     ends = not after or after[0] in (".", ";", ")")  # "111.1 TB of 192 TB, 58 %."
-    names_whole = after[:3] in _OF_THE_WHOLE or after[:2] in _OF_IT
+    names_whole = after[:3] in _OF_THE_WHOLE or after[:2] in _OF_IT or _of_the_noun(tokens, k)
     joins = (*_SHARE_JOINS, (",",)) if names_whole or ends else _SHARE_JOINS
     join = next((j for j in joins if words[len(words) - len(j) :] == j), None)
     clause = words[: len(words) - len(join)] if join else ()
@@ -1858,6 +1899,18 @@ def _share_follows(state: State, whole: Chain, share: Chain) -> bool:
 _OF_THE_WHOLE = (["of", "the", "total"], ["of", "the", "whole"], ["of", "the", "sum"])
 #: ``70 of the 350 ms budget, 20 % of it``: the whole named again as ``it`` or ``that``.
 _OF_IT = (["of", "it"], ["of", "that"])
+
+
+def _of_the_noun(tokens: list[Token], k: int) -> bool:
+    """``5M of 250M passages, 0.2 % of the corpus``: the whole named again by a noun, no
+    figure after it."""
+    words = tokens[k : k + 4]
+    return (
+        len(words) >= 3
+        and [t.text.lower() for t in words[:2]] == ["of", "the"]
+        and words[2].kind == "word"
+        and (len(words) == 3 or words[3].kind != "num")
+    )
 
 
 def _short_clause(tokens: list[Token]) -> bool:
@@ -2041,13 +2094,19 @@ def _qualifies_a_name(state: State, stated: Lit, after: list[Node]) -> bool:
     value of the formula."""
     if not any(isinstance(strip_groups(e), Lit) for e in after):
         return False
+    text = state.where.text
+    if text.startswith("-", stated.num_end) and " " in text[stated.num_end : stated.end].strip():
+        return True  # "the 18-month mark = 100.76 / 3 = 33.59 GiB": a figure glued to a noun
     k = state.token_index(stated.start) - 1
     tokens = state.where.tokens
+    if k >= 1 and lower_word(tokens[k].text) in _DETERMINERS:
+        k -= 1  # "at the 18 month mark"
     return k >= 0 and lower_word(tokens[k].text) in _QUALIFYING
 
 
 #: Prepositions before a figure that qualifies a name: ``after 25 min``, ``at 4K context``.
 _QUALIFYING = frozenset({"after", "at", "for", "over", "within", "in", "under", "with", "by"})
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "each", "every"})
 
 
 def _names_another(stated: Lit, after: list[Node]) -> bool:

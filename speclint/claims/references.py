@@ -35,6 +35,7 @@ from speclint.claims.model import (
 from speclint.document import Document, Related
 from speclint.formula.evaluate import Evaluator, NotEvaluable, Value
 from speclint.formula.expr import BinOp, Ident, Lit, Node, TooComplex, strip_groups
+from speclint.formula.lexer import Token
 from speclint.patterns import lazy_compile
 from speclint.quantity.interval import Interval
 from speclint.quantity.units import unit_table
@@ -107,6 +108,12 @@ def _named_values(document: Document, where: Scanned) -> Iterator[Named]:
             yield Named(lit, where, line, frozenset({noun_key(head.name)}), head=True)
             continue
         k = chain.tok_start - 1
+        label = _LEADING_LABEL.match(where.text)
+        if label and chain is where.result.chains[-1] and k > 0 and tokens[k].text in ("=", "≈"):
+            # "Budget: 0.1 % of that = 8.04M failed requests": the label names the result
+            line = document.position(where.offsets[lit.num_start])[0]
+            yield Named(lit, where, line, frozenset({noun_key(label.group(1))}))
+            continue
         while k >= 0 and tokens[k].text.lower() in _NAME_JOINERS:
             k -= 1
         names: set[str] = set()
@@ -122,10 +129,30 @@ def _named_values(document: Document, where: Scanned) -> Iterator[Named]:
             yield Named(lit, where, line, frozenset(names))
 
 
+#: A line's label of one word: ``Budget:``.
+_LEADING_LABEL = lazy_compile(r"\s*([A-Za-z]{3,20})\s*:")
+
+
+def _glued_adjective(tokens: list[Token], k: int) -> bool:
+    """``30-day`` at token ``k``: a number glued by a hyphen to a word."""
+    return (
+        k + 2 < len(tokens)
+        and tokens[k].kind == "num"
+        and tokens[k + 1].text == "-"
+        and not tokens[k + 1].space_before
+        and tokens[k + 2].kind == "word"
+        and not tokens[k + 2].space_before
+    )
+
+
 def _reference_name(state: State, k: int) -> tuple[str, int] | None:
     """``the fleet`` at token ``k``: the name and the token after it."""
     tokens = state.where.tokens
     if k + 1 >= len(tokens) or tokens[k].text.lower() != "the":
+        return None
+    if _glued_adjective(tokens, k + 1):
+        k += 3  # "the 30-day budget": the budget
+    if k + 1 >= len(tokens):
         return None
     word = tokens[k + 1]
     if word.kind != "word" or not word.text.isalpha() or word.text.lower() in _VAGUE:

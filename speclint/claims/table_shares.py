@@ -23,6 +23,8 @@ from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance, written_in
 from speclint.quantity.units import unit_table
 
 MIN_AGREEING = 2
+#: Rows that must agree when the share's header names a whole the figure's column does not.
+MIN_NAMED_ELSE = 4
 _Cell = tuple[Lit, Scanned]
 
 
@@ -94,8 +96,11 @@ def _claim(
     tolerance: Tolerance,
 ) -> Claim | None:
     total = values.get((total_row, col))
-    if total is None or total[0].is_percent or not _share_of(values, share_col, col, total_label):
+    if total is None or total[0].is_percent:
         return None
+    # A header naming another whole (``Share of IT load`` beside ``kW total``) is read only
+    # when the column's other rows show it is that column's share.
+    least = MIN_AGREEING if _share_of(values, share_col, col, total_label) else MIN_NAMED_ELSE
     rows = sorted(r for r, c in values if c == share_col and r != total_row)
     pairs = [(values.get((r, col)), values[(r, share_col)]) for r in rows]
     parts = [part for part, _ in pairs if part is not None]
@@ -103,14 +108,14 @@ def _claim(
         return None
     shares = [share for _, share in pairs]
     whole = _number(total[0])
-    found = _odd_share(parts, shares, whole, tolerance)
+    found = _odd_share(parts, shares, whole, tolerance, least)
     column = [lit for (r, c), (lit, _) in values.items() if c == col and r != total_row]
     added = sum((_number(lit) for lit in column), Fraction(0))
     of_rows = found is None and len(column) == len(parts) and added != whole
     if of_rows:
         # the Total row is off its rows (a slip of its own): the shares may be of their sum
         whole = added
-        found = _odd_share(parts, shares, whole, tolerance)
+        found = _odd_share(parts, shares, whole, tolerance, least)
     if found is None:
         return None
     (part_lit, part_where), (share_lit, share_where), agree = found
@@ -145,9 +150,14 @@ def _claim(
 
 
 def _odd_share(
-    parts: list[_Cell], shares: list[_Cell], whole: Fraction, tolerance: Tolerance
+    parts: list[_Cell],
+    shares: list[_Cell],
+    whole: Fraction,
+    tolerance: Tolerance,
+    least: int = MIN_AGREEING,
 ) -> tuple[_Cell, _Cell, int] | None:
-    """The one row whose share is not its part over ``whole``, when at least two others are."""
+    """The one row whose share is not its part over ``whole``, when at least ``least`` others
+    are."""
     agree = 0
     odd: list[tuple[_Cell, _Cell]] = []
     for part, share in zip(parts, shares, strict=True):
@@ -157,7 +167,7 @@ def _odd_share(
             agree += 1
         else:
             odd.append((part, share))
-    if len(odd) != 1 or agree < MIN_AGREEING:
+    if len(odd) != 1 or agree < least:
         return None
     return odd[0][0], odd[0][1], agree
 

@@ -373,9 +373,10 @@ class Parser:
 
     def _possessed_number(self, i: int) -> int | None:
         """Where the whole starts after an article: at once (``the 64 GB``) or after a
-        possessive of at most two words (``a single L4's 24 GB``)."""
+        possessive of at most two words (``a single L4's 24 GB``); not a number glued to a
+        noun before another (``the 30-day budget``: an adjective, the budget is the whole)."""
         if self._leads_number(i):
-            return i
+            return None if self._adjective(i) else i
         for k in (i, i + 1):
             word = self.text(k)
             if not all(self.is_word(j) for j in range(i, k + 1)):
@@ -383,6 +384,22 @@ class Parser:
             if word.endswith(("'s", "’s")) and self._leads_number(k + 1):
                 return k + 1
         return None
+
+    def _adjective(self, i: int) -> bool:
+        """``30-day budget``: a whole number glued by a hyphen to a calendar period, then
+        another word: the window the noun is over (``43.2-minute budget`` is a figure)."""
+        t = self.tok(i)
+        return (
+            t is not None
+            and t.literal is not None
+            and t.literal.is_plain_integer
+            and self.text(i + 1) == "-"
+            and self.glued(i + 1)
+            and self.glued(i + 2)
+            and lower(self.text(i + 2)) in PERIOD_WORDS
+            and self.is_word(i + 3)
+            and not self.glued(i + 3)
+        )
 
     def _word_product(self, i: int, word: str, left: Node) -> bool:
         """``7 days of 390 MB/s``, ``256 GPUs for 264 hours``, ``… at $2.49/GPU-hour``, ``47 min

@@ -1,0 +1,383 @@
+"""Shapes the lead found in session 34. Each shape has a wrong variant the checks catch and a
+correct one that stays silent."""
+
+from __future__ import annotations
+
+from .conftest import findings
+
+COMPACTION = """\
+# Compaction results
+
+| Table | Files before | Files after | Reduction |
+|---|---:|---:|---:|
+| orders | 96,000 | 1,200 | 80× |
+| refunds | 14,400 | 100 | 144× |
+| events | 43,600 | 1,000 | 43.6× |
+| **Total** | **154,000** | **{after}** | **67×** |
+"""
+
+
+def test_a_column_of_multiples_is_no_sum() -> None:
+    # 154,000 / 2,300 = 67×: a Total row's multiple is the ratio of the sums, not 80 + 144 + 43.6.
+    assert findings(COMPACTION.format(after="2,300")) == []
+    [(line, code, message)] = findings(COMPACTION.format(after="2,500"))
+    assert (line, code) == (8, "SPC103")
+    assert "= 2,300" in message
+
+
+SERVING = """\
+# Mixture-of-experts plan
+
+## Training layout
+
+Each of the 8 GPUs of the node holds one expert of every layer.
+
+## Serving
+
+Serving is TP = 2 on two H100 SXM 80GB. The bf16 weights are 93.4 GB, i.e. {per} GB per GPU.
+"""
+
+
+def test_a_section_that_states_its_own_device_count_restates_per_its_own_devices() -> None:
+    assert findings(SERVING.format(per="46.7")) == []
+    # The same restatement where the section names no count: the document's 8 GPUs.
+    plain = SERVING.replace("Serving is TP = 2 on two H100 SXM 80GB. ", "")
+    [(line, code, message)] = findings(plain.format(per="46.7"))
+    assert (line, code) == (9, "SPC301")
+    assert "× 8 GPUs (line 5)" in message
+
+
+REPLICATED = """\
+# Expert-parallel memo
+
+```json
+{{"hidden_size": 4096, "intermediate_size": 14336, "num_hidden_layers": 32,
+ "num_attention_heads": 32, "num_key_value_heads": 8, "num_local_experts": 8,
+ "num_experts_per_tok": 2, "vocab_size": 32000, "tie_word_embeddings": false}}
+```
+
+- {label}: 1,605,636,096 params
+"""
+
+
+def test_replicated_weights_are_a_part_of_the_model() -> None:
+    assert findings(REPLICATED.format(label="Replicated weights")) == []
+    assert findings(REPLICATED.format(label="Non-expert parameters")) == []
+    [(line, code, _)] = findings(REPLICATED.format(label="Model parameters"))
+    assert (line, code) == (9, "SPC401")
+
+
+NORMS = """\
+# Parameter count per layer
+
+| Module | Shape | Parameters |
+|---|---|---:|
+| `o_proj` | 5120 × 5120 | 26,214,400 |
+| 2 × RMSNorm | 2 × 5120 | {norms} |
+| 4 × LayerScale | 5120 × 1 | {scales} |
+"""
+
+
+def test_a_row_label_count_the_formula_already_multiplies_by_is_not_counted_twice() -> None:
+    assert findings(NORMS.format(norms="10,240", scales="20,480")) == []
+    [(line, code, message)] = findings(NORMS.format(norms="10,240", scales="5,120"))
+    assert (line, code) == (7, "SPC101")
+    assert "the row's label counts 4" in message
+
+
+AROUND_THE_CLOCK = """\
+# Fleet cost
+
+The fleet of 24 L4s runs 24/7 (730 h) at $0.80 per GPU-hour.
+
+Running 24/7 = 168 h a week; 24 × 7 = {week} h.
+"""
+
+
+def test_24_7_is_around_the_clock_not_a_division() -> None:
+    assert findings(AROUND_THE_CLOCK.format(week="168")) == []
+    [(line, code, message)] = findings(AROUND_THE_CLOCK.format(week="186"))
+    assert (line, code) == (5, "SPC101")
+    assert "24 × 7 = 168" in message
+
+
+MILESTONE = """\
+# Shard sizing
+
+```
+per-shard data at the 18-month mark = 100.76 / 3 = {shard} GiB
+```
+
+The 8-GPU node = 640 / 8 = {gpu} GB per GPU.
+"""
+
+
+def test_a_figure_glued_to_a_noun_before_a_formula_names_it() -> None:
+    assert findings(MILESTONE.format(shard="33.59", gpu="80")) == []
+    found = findings(MILESTONE.format(shard="35.59", gpu="90"))
+    assert [(line, code) for line, code, _ in found] == [(4, "SPC101"), (7, "SPC101")]
+    assert "100.76 / 3" in found[0][2]
+
+
+TOKENIZER = """\
+# Tokenizer throughput
+
+At 32 threads the library delivers 13,330,000 / 32 = {per_core} tokens/s per core.
+
+Small batches: 1,200,000 / 32 = {small} tokens/s per core.
+"""
+
+
+def test_an_operand_of_several_digits_then_zeros_may_be_rounded_to_its_last_digit() -> None:
+    # 13,330,000 may be 13.33M rounded (13,325,000-13,335,000): 416,406-416,719 per core.
+    assert findings(TOKENIZER.format(per_core="416,700", small="37,500")) == []
+    found = findings(TOKENIZER.format(per_core="417,700", small="37,600"))
+    assert [(line, code) for line, code, _ in found] == [(3, "SPC101"), (5, "SPC101")]
+
+
+QUANTIZED_KV = """\
+# On-device plan
+
+```json
+{{"hidden_size": 4096, "num_attention_heads": 32, "num_hidden_layers": 32,
+ "num_key_value_heads": 8, "torch_dtype": "bfloat16"}}
+```
+
+## KV cache
+
+Per token, FP16 cache: 2 × 32 layers × 8 KV heads × 128 × 2 bytes = 131,072 bytes.
+
+- 4,096 tokens with the cache at 8.5 bits per value: {bits} bytes per token
+- 4,096 tokens with the cache in Q5_K: 45,000 bytes per token
+"""
+
+
+def test_a_kv_size_at_the_bits_per_value_its_sentence_writes() -> None:
+    # 131,072 × 8.5 / 16 = 69,632; a quantisation type of unknown width is not read.
+    assert findings(QUANTIZED_KV.format(bits="69,632")) == []
+    [(line, code, message)] = findings(QUANTIZED_KV.format(bits="65,536"))
+    assert (line, code) == (12, "SPC501")
+    assert "× 1.062 bytes = 69.6 KB" in message
+
+
+ASIDE = """\
+# Memory budget
+
+| Component | Size |
+|---|---:|
+| Weights | 4.08 GB |
+| Compute buffers and scratch | 0.30 GB |
+
+## Decision
+
+Ship the 4-bit weights. {decision}
+"""
+
+
+def test_a_figure_in_a_bracket_takes_only_its_brackets_words() -> None:
+    aside = "Revisit the 8-bit cache (which would free 240 MiB) if the scratch buffers grow."
+    assert findings(ASIDE.format(decision=aside)) == []
+    [(line, code, message)] = findings(ASIDE.format(decision="Keep scratch buffers at 240 MiB."))
+    assert (line, code) == (10, "SPC302")
+    assert "the figure of line 6" in message
+
+
+FACTOR = """\
+# Interleaving
+
+Plain 1F1B holds 8 × 10 × 285.2 MB = 22.8 GB on the first stage, and interleaving by four
+multiplies it by 1.22: 27.8 GB.
+
+In short: with two chunks the factor is $1 + 7/16 = 1.4375$, i.e. 32.8 GB on the first stage.
+"""
+
+
+def test_a_figure_worked_out_from_the_result_before_it_is_no_recap() -> None:
+    assert findings(FACTOR) == []
+
+
+PARTITIONS = """\
+# Partitions
+
+- 12.34 GB/s / 10 MB/s = 1,234 partitions minimum
+- {second}
+"""
+
+
+def test_a_rounded_figure_is_no_swapped_restatement() -> None:
+    assert (
+        findings(PARTITIONS.format(second="Rounded up to a multiple of 12: 1,243 partitions")) == []
+    )
+    assert (
+        findings(
+            PARTITIONS.replace("12.34 GB/s", "1.02 GB/s")
+            .replace("1,234", "102")
+            .format(second="Planned: 120 partitions")
+        )
+        == []
+    )
+    [(line, code, message)] = findings(PARTITIONS.format(second="Planned: 1,243 partitions"))
+    assert (line, code) == (4, "SPC302")
+    assert "two adjacent digits swapped" in message
+
+
+RETENTION = """\
+# Retention
+
+```text
+replicated ×3          = 1,110.4 TB
+per broker  1,110.4 TB / 12 = {broker} TB
+```
+"""
+
+
+def test_a_tools_convention_is_shown_only_when_it_explains_the_figure() -> None:
+    assert findings(RETENTION.format(broker="92.5")) == []
+    [(line, code, message)] = findings(RETENTION.format(broker="82.5"))
+    assert (line, code) == (5, "SPC101")
+    assert message.endswith("stated 82.5 TB is 1.12× too small")
+
+
+FP8 = """\
+# Serving Llama 3.1 70B in {dtype} on one 8×H100 node
+
+We serve the model with {dtype} weights on 8× H100 SXM 80 GB, tensor parallel across all eight
+GPUs.
+
+```json
+{{"hidden_size": 8192, "num_hidden_layers": 80, "num_attention_heads": 64,
+ "num_key_value_heads": 8, "intermediate_size": 28672, "vocab_size": 128256,
+ "torch_dtype": "bfloat16"}}
+```
+
+- HBM bandwidth: 3.35 TB/s per GPU
+
+Decode is bound by HBM bandwidth: batch-1 decode cannot beat ~300 tokens/s per stream.
+"""
+
+
+def test_a_published_bf16_dtype_beside_fp8_weights_leaves_the_width_unsure() -> None:
+    # 3.35 TB/s × 8 ÷ 136.9 GB = 196 tokens/s in BF16, 392 in FP8: with FP8 weights stated
+    # beside the checkpoint's bfloat16, which one the plan streams is unsure.
+    assert findings(FP8.format(dtype="FP8")) == []
+    [(line, code, message)] = findings(FP8.format(dtype="BF16"))
+    assert (line, code) == (14, "SPC601")
+    assert "allows at most 196 tokens/s" in message
+
+
+SHARES = """\
+# IT load
+
+| Component | Count | kW each | kW total | Share of IT load |
+|---|---:|---:|---:|---:|
+| GPU servers | 128 | 10.2 | 1,305.6 | 91.0% |
+| IB switches | 48 | 1.7 | 81.6 | 5.69% |
+| Storage nodes | 20 | 1.6 | 32.0 | {storage}% |
+| Ethernet switches | 16 | 0.6 | 9.6 | 0.67% |
+| Service nodes | 8 | 0.75 | 6.0 | 0.42% |
+| **Total IT** | | | **1,434.8** | **100%** |
+"""
+
+
+def test_a_share_column_naming_its_own_whole_is_read_when_its_other_rows_agree() -> None:
+    assert findings(SHARES.format(storage="2.23")) == []
+    [(line, code, message)] = findings(SHARES.format(storage="3.2"))
+    assert (line, code) == (7, "SPC102")
+    assert "32.0 (line 7) / 1,434.8 (line 10)" in message
+    # With only two other rows to agree, a share of a whole the columns do not name is not read.
+    short = "\n".join(SHARES.format(storage="3.2").splitlines()[:7])
+    assert findings(short) == []
+
+
+RACKS = """\
+# Racks
+
+- GPU racks: 3 servers per rack = 3 × 10.2 = {kw} kW.
+"""
+
+
+def test_a_count_that_opens_its_own_formula_is_its_input() -> None:
+    assert findings(RACKS.format(kw="30.6")) == []
+    [(line, code, message)] = findings(RACKS.format(kw="36.6"))
+    assert (line, code) == (3, "SPC101")
+    assert "3 × 10.2" in message
+
+
+CANARY = """\
+# Canary
+
+The canary took 5% of traffic for 10 min at 900 req/s, i.e. 27,000 requests.
+
+The full rollout ran 10 min at 900 req/s, i.e. {full} requests.
+"""
+
+
+def test_a_word_product_after_a_share_may_be_that_share_of_it() -> None:
+    assert findings(CANARY.format(full="540,000")) == []
+    [(line, code, _)] = findings(CANARY.format(full="504,000"))
+    assert (line, code) == (5, "SPC101")
+
+
+MIXTRAL = """\
+# Decode floor
+
+```json
+{{"hidden_size": 6144, "intermediate_size": 16384, "num_hidden_layers": 56,
+ "num_attention_heads": 48, "vocab_size": 32768}}
+```
+
+Each decode step of Mixtral 8x22B must stream the {which} weights: 39.2B FP8 parameters.
+"""
+
+
+def test_the_active_weights_before_a_count_make_it_the_active_count() -> None:
+    assert findings(MIXTRAL.format(which="active")) == []
+    [(line, code, message)] = findings(MIXTRAL.format(which="total"))
+    assert (line, code) == (8, "SPC401")
+    assert "it matches the active count" in message
+
+
+CHURN = """\
+# Index churn
+
+Daily churn is 5M of 250M passages, {share} % of the corpus per day.
+"""
+
+
+def test_a_share_naming_the_whole_again_by_a_noun() -> None:
+    assert findings(CHURN.format(share="2")) == []
+    [(line, code, message)] = findings(CHURN.format(share="0.2"))
+    assert (line, code) == (3, "SPC102")
+    assert "5M / 250M passages = 2.0%" in message
+
+
+BUDGET = """\
+# Error budget
+
+The SLO is 99.9 % of requests over a rolling 30 days.
+
+- Requests in the window: 3,100 req/s × 30 × 86,400 s = 8.04B
+- Budget: 0.1 % of that = 8.04M failed requests
+- This incident: about 2.86M failed requests, {share} % of the 30-day budget
+"""
+
+
+def test_a_share_of_a_budget_named_over_its_window_and_labelled_by_its_result() -> None:
+    assert findings(BUDGET.format(share="35.6")) == []
+    [(line, code, message)] = findings(BUDGET.format(share="45.6"))
+    assert (line, code) == (7, "SPC102")
+    assert "8.04M failed requests (line 6)" in message
+
+
+WINDOW = """\
+# Outage
+
+It is equivalent to 47 × 0.38 = 17.86 minutes of full outage, {share} % of the 43.2-minute
+monthly budget.
+"""
+
+
+def test_a_figure_glued_to_its_unit_is_still_the_whole() -> None:
+    assert findings(WINDOW.format(share="41.3")) == []
+    [(line, code, _)] = findings(WINDOW.format(share="51.3"))
+    assert (line, code) == (3, "SPC102")

@@ -169,8 +169,8 @@ def per_unit_claims(
     for where in scanned:
         for restated, per in _restated_totals(doc, where):
             one = {per.noun: counts[per.noun]} if len(counts.get(per.noun, {})) == 1 else {}
-            stated = _section_counts(doc, where) if one else set()
-            if stated and not stated & set(one[per.noun]):
+            section = _section_counts(doc, where) if one else set()
+            if section and not section & set(one[per.noun]):
                 continue  # "Serving is TP = 2 on two H100s": not the document's 8 GPUs
             claim = _check_total(
                 restated, where, per.line, PerUnits([per]), one, tolerance=tolerance, restated=True

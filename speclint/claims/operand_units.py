@@ -1,0 +1,188 @@
+"""Bare operands read in the units the document gives the same numbers elsewhere: ``65,536 /
+3,400 ≈ 19.3 ms`` after ``65,536 tokens`` and ``3,400 tokens/s``. Tokens over tokens per
+second are seconds, so the formula gives 19.3 s, not 19.3 ms.
+
+Read only for a product or quotient whose operands are all written bare, whose result has a unit and
+whose number agrees with the bare arithmetic (within 1 %). An operand takes the unit of the
+document's other mentions of its number (at least three digits written, one unit among them
+all); an operand with none stays a count. The claim is made only when the operands' units give
+the result's dimension and a value at least ten times off the stated one: a unit slip the
+bare arithmetic hides. Its formula carries those units, so the verdict names the slip.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from fractions import Fraction
+from itertools import combinations
+from math import prod
+
+from speclint.claims.model import Claim, Scanned, literal_text
+from speclint.document import Document, Related
+from speclint.formula.evaluate import Evaluator, NotEvaluable, literal_value
+from speclint.formula.expr import (
+    BinOp,
+    Group,
+    Lit,
+    Neg,
+    Node,
+    TooComplex,
+    literals,
+    span,
+    strip_groups,
+    walk,
+)
+from speclint.quantity.units import unit_table
+
+#: Digits an operand must write for its number to point at one mention.
+MIN_DIGITS = 3
+#: How far the bare arithmetic may be from the stated number, and how far the united result.
+_AGREES = Fraction(1, 100)
+_SLIP = 10
+
+
+def operand_unit_claims(
+    document: Document, scanned: list[Scanned], claims: list[Claim]
+) -> list[Claim]:
+    """A claim, with units, for each bare formula whose operands' units the document gives."""
+    mentions = _mentions(document, scanned)
+    found = []
+    for claim in claims:
+        united = _united(claim, mentions)
+        if united is not None:
+            found.append(united)
+    return found
+
+
+Mention = tuple[Lit, Scanned, int]
+
+
+def _mentions(document: Document, scanned: list[Scanned]) -> dict[str, list[Mention]]:
+    """Every figure with a unit, by the digits of its number."""
+    found: dict[str, list[Mention]] = {}
+    for where in scanned:
+        for chain in where.result.chains:
+            for expr in chain.exprs:
+                for lit in literals(expr):
+                    if lit.unit is None or lit.is_percent or lit.bound or lit.is_range:
+                        continue
+                    line = document.position(where.offsets[lit.num_start])[0]
+                    found.setdefault(_key(lit), []).append((lit, where, line))
+    return found
+
+
+def _key(lit: Lit) -> str:
+    """The number as written, its scale word and thousands separators aside: ``65,536``,
+    ``95.16M`` (``2.00`` is not ``2``)."""
+    scale = lit.scale.text if lit.scale is not None else ""
+    return lit.number.text.replace(",", "").replace("_", "").replace(" ", "") + scale
+
+
+def _united(claim: Claim, mentions: dict[str, list[Mention]]) -> Claim | None:
+    formula, stated = claim.formula, claim.stated
+    if claim.kind != "formula" or formula is None or claim.computed is not None:
+        return None
+    if stated.unit is None or stated.is_percent or stated.bound or stated.is_range:
+        return None
+    operands = literals(formula)
+    if not operands or any(lit.unit is not None for lit in operands):
+        return None
+    if any(isinstance(n, BinOp) and n.op not in ("*", "/") for n in walk(formula)):
+        return None  # a sum of bare figures: which of them the units apply to is unsure
+    units: dict[int, Mention] = {}
+    for lit in operands:
+        mention = _one_mention(lit, mentions)
+        if mention is not None:
+            units[id(lit)] = mention
+    if not units or not _agrees_bare(formula, stated):
+        return None
+    united = _with_units(formula, units)
+    try:
+        value = Evaluator().evaluate(united)
+        written = literal_value(stated, stated=False)
+    except (NotEvaluable, TooComplex):
+        return None
+    table = unit_table()
+    if table.hard_part(value.dims) != table.hard_part(written.dims) or written.point == 0:
+        return None
+    ratio = abs(value.point / written.point)
+    if _SLIP**-1 < ratio < _SLIP or _converted_by_hand(ratio, operands, units):
+        return None
+    where = claim.formula_where or claim.where
+    return replace(
+        claim,
+        formula=united,
+        inputs=[
+            *claim.inputs,
+            *(Related(line, literal_text(m, w)) for m, w, line in units.values()),
+        ],
+        assumption="its bare operands read in the units the document gives those numbers",
+        derivation=_united_text(where, formula, units),
+    )
+
+
+def _united_text(where: Scanned, formula: Node, units: dict[int, Mention]) -> str:
+    """The formula as written, each operand of ``units`` followed by its unit."""
+    start, end = span(strip_groups(formula))
+    text, at = [], start
+    for lit in literals(formula):
+        mention = units.get(id(lit))
+        if mention is not None:
+            text.append(where.text[at : lit.end] + " " + mention[0].unit_text)
+            at = lit.end
+    text.append(where.text[at:end])
+    return " ".join("".join(text).split())
+
+
+def _converted_by_hand(ratio: Fraction, operands: list[Lit], units: dict[int, Mention]) -> bool:
+    """The bare operands left include the conversion the units already make (``13.0 × 24 / 64
+    ≈ 4.9 hours`` after ``13.0 days``: the 24 turns days into hours): the ratio between the two
+    readings is a product of them."""
+    bare = [Fraction(lit.number.value) for lit in operands if id(lit) not in units]
+    for size in range(1, min(len(bare), 3) + 1):
+        for chosen in combinations(bare, size):
+            product = prod(chosen, start=Fraction(1))
+            if product and any(abs(r / product - 1) <= _AGREES for r in (ratio, 1 / ratio)):
+                return True
+    return False
+
+
+def _one_mention(lit: Lit, mentions: dict[str, list[Mention]]) -> Mention | None:
+    """The document's mention of the operand's number with a unit, when all its mentions have
+    one unit (the first of them)."""
+    if len(lit.number.digits.lstrip("0")) < MIN_DIGITS:
+        return None
+    found = [m for m in mentions.get(_key(lit), []) if m[0] is not lit]
+    if not found or len({m[0].unit_text for m in found}) != 1:
+        return None
+    return found[0]
+
+
+def _agrees_bare(formula: Node, stated: Lit) -> bool:
+    """The bare arithmetic gives the stated number (within ``_AGREES``)."""
+    try:
+        value = Evaluator().evaluate(formula)
+    except (NotEvaluable, TooComplex):
+        return False
+    scale = stated.scale.factor if stated.scale is not None else 1
+    number = stated.number.value * scale
+    return number != 0 and abs(value.point / number - 1) <= _AGREES
+
+
+def _with_units(node: Node, units: dict[int, Mention]) -> Node:
+    """The formula with each operand in ``units`` given its mention's unit."""
+    if isinstance(node, Lit):
+        mention = units.get(id(node))
+        if mention is None:
+            return node
+        other = mention[0]
+        return replace(node, unit=other.unit, unit_text=other.unit_text)
+    if isinstance(node, BinOp):
+        return replace(
+            node, left=_with_units(node.left, units), right=_with_units(node.right, units)
+        )
+    if isinstance(node, Neg):
+        return replace(node, operand=_with_units(node.operand, units))
+    if isinstance(node, Group):
+        return replace(node, inner=_with_units(node.inner, units))
+    return node

@@ -8,7 +8,7 @@ The parser builds its own nodes; nothing here hands document text to ``eval``, `
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import ClassVar
 
@@ -102,6 +102,23 @@ _JOINING = frozenset({"+", "plus", "−", "minus", "×", "*", "·"})
 _MULTIPLYING = frozenset({"×", "*", "·"})
 #: Label words that may stand between such an operator and the term it adds.
 _MOST_ADDEND_LABEL_WORDS = 8
+
+
+def _unit_off_exponent(node: BinOp) -> Node:
+    """``10^10 s``: a unit written after a power's exponent is the power's (an exponent has
+    none): the power times the unit."""
+    exponent = node.right
+    if node.op != "^" or not isinstance(exponent, Lit) or exponent.unit is None:
+        return node
+    if exponent.per or exponent.is_range or exponent.bound or exponent.scale is not None:
+        return node
+    if any(lit.unit is not None for lit in literals(node.left)):
+        return node
+    unit_start = exponent.num_end + (len(exponent.unit_text) and 1)
+    one = Lit(_ONE, unit_start, unit_start, unit_start, exponent.end, unit=exponent.unit)
+    one.unit_text = exponent.unit_text
+    bare = replace(exponent, unit=None, unit_text="", end=exponent.num_end)
+    return BinOp("*", BinOp("^", node.left, bare, node.symbol), one, "")
 
 
 class Parser:
@@ -671,7 +688,7 @@ class Parser:
                     if symbol == "":  # implicit multiplication that did not pan out
                         break
                     raise Dangling(j)
-                left = BinOp(kind, left, right[0], symbol)
+                left = _unit_off_exponent(BinOp(kind, left, right[0], symbol))
                 i = right[1]
             return left, i
         finally:

@@ -582,9 +582,18 @@ def _trailing_unit_readings(
         return []
     factor = unit.factor * unit.factor
     moved = Value(computed.point * factor, computed.interval.scale(factor), dims, computed.bare)
-    after = "the divisor" if unit_lit is node.right else "the parentheses"
-    reading = f"the '{unit_lit.unit_text}' after {after} read as the result's unit"
+    after = (
+        "the parentheses"
+        if isinstance(node.right, BinOp) and isinstance(node.right.left, Group)
+        else "the divisor"
+    )
+    reading = f"the '{unit_lit.unit_text}' after {after} {_RESULTS_UNIT}"
     return [(moved, stated, billion, reading)]
+
+
+#: How a trailing-unit reading ends: the result's unit is written, so the gap is no question
+#: of which unit was meant (``_scale_question``).
+_RESULTS_UNIT = "read as the result's unit"
 
 
 def _trailing_unit(node: BinOp) -> Lit | None:
@@ -598,7 +607,8 @@ def _trailing_unit(node: BinOp) -> Lit | None:
     if not isinstance(divisor, BinOp) or divisor.op != "*" or divisor.symbol:
         return None
     unit_lit = divisor.right
-    if not isinstance(divisor.left, Group) or not isinstance(unit_lit, Lit):
+    power = isinstance(divisor.left, BinOp) and divisor.left.op == "^"  # "/ 10^10 s"
+    if not (isinstance(divisor.left, Group) or power) or not isinstance(unit_lit, Lit):
         return None
     # a bare unit carries an implied 1 that spans no digit
     return (
@@ -1359,7 +1369,7 @@ def _scale_question(
         and claim.stated.unit is not None
         and computed.dims == stated.dims
         and not billion
-        and not reading
+        and (not reading or reading.endswith(_RESULTS_UNIT))
         and not any(lit.alt_scale is not None for lit in literals(claim.formula))
         and not _scaled_count_priced(claim.formula)
     )
@@ -1468,7 +1478,7 @@ def _find_slip(
         candidates.append(Slip("percent", Fraction(100), "percent and fraction"))
         candidates.append(Slip("percent", Fraction(1, 100), "percent and fraction"))
     for factor in (Fraction(1000), Fraction(1, 1000)):
-        candidates.append(Slip("thousand", factor, _thousand_description(claim.stated)))
+        candidates.append(Slip("thousand", factor, _thousand_description(claim.stated, factor)))
     # A slip must match the number as precisely as it is written ("600" is not 596 GiB), and
     # "about 6.43 GB" no more loosely than 6.43: a 12 % gap is no 7.4 % GiB slip.
     exact = replace(claim.stated, approx=False) if claim.stated.approx else claim.stated
@@ -1538,10 +1548,25 @@ def _binary_ratio(unit: Unit) -> Fraction:
     return ratio if unit.prefix_system == "decimal" else 1 / ratio
 
 
-def _thousand_description(stated: Lit) -> str:
+#: Units of time a factor of 1000 apart, by their size in seconds.
+_TIMES = {
+    Fraction(1): "seconds",
+    Fraction(1, 10**3): "milliseconds",
+    Fraction(1, 10**6): "microseconds",
+    Fraction(1, 10**9): "nanoseconds",
+}
+
+
+def _thousand_description(stated: Lit, factor: Fraction) -> str:
+    """The slip a factor of 1000 between the stated and the computed value names: the stated
+    time unit and the one the value is in (``milliseconds vs microseconds``)."""
     unit = stated.unit
     if unit is not None and unit.dims[1] == -1:
         return "a per-second vs per-millisecond slip (×1000)"
+    if unit is not None and unit.kind == "time":
+        meant = _TIMES.get(unit.factor / factor)
+        if unit.factor in _TIMES and meant is not None:
+            return f"{_TIMES[unit.factor]} vs {meant} (×1000)"
     if unit is not None and unit.dims[1] == 1:
         return "seconds vs milliseconds (×1000)"
     return "a factor of 1000 (k/M/G prefix)"

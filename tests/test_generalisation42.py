@@ -381,3 +381,39 @@ def test_a_figure_glued_to_its_unit_is_still_the_whole() -> None:
     assert findings(WINDOW.format(share="41.3")) == []
     [(line, code, _)] = findings(WINDOW.format(share="51.3"))
     assert (line, code) == (3, "SPC102")
+
+
+STEPS = """\
+# Fine-tuning throughput
+
+- Global batch: 16 sequences = 65,536 tokens
+- Measured on one H100: 3,400 tokens/s
+
+One optimizer step takes 65,536 / 3,400 ≈ 19.3 {unit}, so 100 steps take about 32 minutes.
+Spread over 64 machines, 13.0 days of work is 13.0 × 24 / 64 ≈ 4.9 hours.
+"""
+
+
+def test_bare_operands_read_in_the_units_the_document_gives_their_numbers() -> None:
+    # 65,536 tokens ÷ 3,400 tokens/s is 19.3 s; the 24 of "× 24" already turns days into hours.
+    assert findings(STEPS.format(unit="s").replace("13.0 days of work", "13.0 days")) == []
+    found = findings(STEPS.format(unit="ms").replace("13.0 days of work", "13.0 days"))
+    [(line, code, message)] = found
+    assert (line, code) == (6, "SPC204")
+    assert message.startswith("65,536 tokens / 3,400 tokens/s = 19275.3 ms")
+    assert "milliseconds vs seconds (×1000)" in message
+
+
+PACKET = """\
+# Serialization
+
+A 1,500-byte packet on a 10 Gbps link takes 1,500 × 8 / 10^10 s = {time} to serialize.
+"""
+
+
+def test_a_unit_after_a_power_is_the_powers_and_names_the_time_slip() -> None:
+    assert findings(PACKET.format(time="1.2 µs")) == []
+    [(line, code, message)] = findings(PACKET.format(time="1.2 ms"))
+    assert (line, code) == (3, "SPC204")
+    assert "milliseconds vs microseconds (×1000)" in message
+    assert "the 's' after the divisor read as the result's unit" in message

@@ -54,7 +54,7 @@ _REJECTED = lazy_compile(
 _DTYPE_NAME = lazy_compile(
     r"(?<![\w.])("
     + "|".join(sorted(map(regex.escape, DTYPE_BYTES), key=len, reverse=True))
-    + r")(?![\w.])",
+    + r")(?![\w]|\.\w)",
     regex.I,
 )
 _KV = lazy_compile(r"\bkv\b|key[- ]value|\bcache\b|\bactivations?\b|\bcompute\b", regex.I)

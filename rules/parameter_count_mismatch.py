@@ -75,6 +75,8 @@ class ParameterCountRule(Rule):
     scoped = True  # a comparison table's "Parameters" row, column by column
 
     def check(self, ctx: LintContext) -> Iterator[Diagnostic]:
+        from speclint.domain.statements import OTHER_TOWER
+
         dep = ctx.domain.deployment
         for statement in ctx.domain.statements:
             if statement.kind == "params-share":
@@ -94,6 +96,9 @@ class ParameterCountRule(Rule):
                 continue
             if _another_models(statement, computed):
                 continue  # "the same recipe for Llama-3.1-8B (8.03B parameters)"
+            source = ctx.analysis.document.source
+            if statement.scope != "non-embedding" and OTHER_TOWER.search(source):
+                continue  # a vision encoder's weights are in the total, not the decoder's shape
             about_model = ctx.domain.scope is not None and ctx.domain.scope.lines is not None
             if _from_catalog(computed) and not (
                 statement.explicit_count

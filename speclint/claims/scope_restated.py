@@ -33,7 +33,8 @@ _ONE = lazy_re(
 #: A count of GPUs: ``16 GPUs``, ``(16 GPUs)``, ``the 32-GPU fleet``, ``all 64 GPUs``.
 _COUNT = lazy_re(
     r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d{1,6})[- ]?(?:gpus?|devices|accelerators)\b"
-    r"(?![- ]?(?:hours?|hrs?|h|days?|months?)\b)",  # "6,784 GPU-hours" counts hours
+    r"(?![- ]?(?:hours?|hrs?|h|days?|weeks?|months?|years?|seconds?|secs?|s|minutes?|mins?)\b)",
+    # "6,784 GPU-hours", "15,990 GPU-seconds" count time
     re.I,
 )
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import partial
-from itertools import pairwise
+from itertools import combinations, pairwise
 from typing import TypeVar
 
 import regex
@@ -1038,6 +1038,8 @@ def _column_totals(
                     claim = None  # "Total incl. GPU": it may add what another table holds
                 if claim is not None and _made_otherwise(cells, row, col):
                     claim = None  # "| Total | 512 | 8 × 4 × 16 |": the row says how it is made
+                if claim is not None and not _fits(claim, read) and _some_rows_add_up(total, parts):
+                    claim = None  # per-layer and one-expert rows beside the totals they make
                 scoped = kept_labels if kept != parts else part_labels  # detail rows aside
                 mixed = counted == parts and _mixed_scopes(scoped)  # no count column
                 if claim is not None and mixed and _many_times(claim, total, read):
@@ -1118,6 +1120,27 @@ def _nearer_sum(one: Claim, other: Claim) -> bool:
     return gaps[0] < gaps[1]
 
 
+#: Significant digits a total needs for an exact sum of some of its rows to be no chance.
+_EXACT_DIGITS = 6
+#: The most rows searched for such a sum.
+_MAX_SUBSET_ROWS = 14
+
+
+def _some_rows_add_up(total: Lit, parts: list[Part]) -> bool:
+    """Some two or more of the rows add up to the total exactly, and it has six or more
+    significant digits (``15,706,484,224`` from the all-layer rows of a table that lists each
+    layer's too): the total is right and the table mixes scopes."""
+    if len(total.number.digits.strip("0")) < _EXACT_DIGITS or len(parts) > _MAX_SUBSET_ROWS:
+        return False
+    scale = total.scale.factor if total.scale is not None else 1
+    target = Fraction(total.number.value) * scale
+    values = [p.value.point / (total.unit.factor if total.unit else 1) for p in parts]
+    for size in range(2, len(values)):
+        if any(sum(chosen, Fraction(0)) == target for chosen in combinations(values, size)):
+            return True
+    return False
+
+
 def _made_otherwise(cells: dict[tuple[int, int], Scanned], row: int, col: int) -> bool:
     """Another cell of the Total row writes the total as a product, not a sum, or adds what
     the rows above do not hold (``| Layer total | + 2 RMSNorm weights | 855,654,400 |``)."""
@@ -1133,8 +1156,8 @@ def _made_otherwise(cells: dict[tuple[int, int], Scanned], row: int, col: int) -
 _ADDS_MORE = lazy_compile(r"\s*\+\s*\w(?![\d,.]*\s*%?\s*\**\s*$)")
 
 
-#: A product of numbers written in a cell: ``8 × 4 × 16``.
-_PRODUCT_NOTE = lazy_compile(r"\d\s*[×xX*·]\s*\d")
+#: A product of numbers written in a cell: ``8 × 4 × 16``, ``128 nodes × 8 GPUs``.
+_PRODUCT_NOTE = lazy_compile(r"\d\s*(?:[A-Za-z][\w-]*\s+)?[×xX*·]\s*\d")
 
 
 def _bold_subtotals(

@@ -277,7 +277,27 @@ def named_model(doc: Document, matcher: ModelMatcher | None) -> Naming | None:
     if not outside:
         return None
     line, text = outside[0]
+    if _title_names_another(doc, named[name]):
+        return None
     return Naming(named[name], line, text, tuple(sorted(drafts)), name in bases)
+
+
+#: How far a size in the title may be from the named model's parameters and still be its.
+_TITLE_SIZE_SLACK = Fraction(3, 10)
+
+
+def _title_names_another(doc: Document, model: CatalogModel) -> bool:
+    """The title names models by their sizes (``LoRA fine-tune of Mistral-NeMo-12B``) and none
+    is the catalog model's (within 30 %): the document is about a model the catalog does not
+    have, and the one it names is a comparison (``the 32K Mistral-7B vocabulary``)."""
+    from speclint.domain.rate_context import model_sizes
+
+    if model.params is None:
+        return False
+    title = next((s.text for s in doc.segments if s.kind == "heading"), "")
+    sizes = model_sizes(title)
+    low, high = model.params * (1 - _TITLE_SIZE_SLACK), model.params * (1 + _TITLE_SIZE_SLACK)
+    return bool(sizes) and not any(low <= size <= high for size in sizes)
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,23 @@ from speclint.quantity.units import unit_table
 _PER = lazy_compile(
     r"\b(?:per[-\s]+|each\s+)(GPU|device|card|accelerator|rank|user|node)s?\b", regex.I
 )
+#: Per something else too: ``Per token per GPU``, ``per step``: a figure of one token, not
+#: one device's share of a total.
+_PER_OTHER = lazy_compile(
+    r"\bper[-\s]+(?!(?:GPU|device|card|accelerator|rank|user|node)s?\b)[A-Za-z]", regex.I
+)
+#: A figure right before a ``per``: ``250 B per line`` (the ``per`` is that figure's).
+_FIGURE_BEFORE = lazy_compile(r"\d[\d,.]*\s*[A-Za-z/%]{0,8}\s*$")
+
+
+def _per_other(clause: str) -> bool:
+    """The clause says its figure is per something besides a device or user (``Per token per
+    GPU``), not as another figure's (``at 250 B per line``)."""
+    return any(
+        not _FIGURE_BEFORE.search(clause, 0, found.start()) for found in _PER_OTHER.finditer(clause)
+    )
+
+
 #: Words of a sentence that speaks of the whole, not of one unit.
 _WHOLE = lazy_compile(
     r"\b(?:total|aggregate|whole|entire|combined|cluster|across|all|sum|node|replica|single"
@@ -232,8 +249,9 @@ def _figure(doc: Document, where: Scanned, lit: Lit, *, dividend: bool) -> Figur
         context = cells[0] if cells else ""
     else:
         context = _sentence(where.text, lit.start, lit.end)
-    match = _PER.search(_up_to_clause_end(context, where.text, lit))
-    per = _unit_name(match.group(1)) if match else ""
+    clause = _up_to_clause_end(context, where.text, lit)
+    match = _PER.search(clause)
+    per = _unit_name(match.group(1)) if match and not _per_other(clause) else ""
     return Figure(lit, where, line, literal_value(lit, stated=True), context, per, dividend)
 
 

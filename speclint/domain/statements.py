@@ -1530,10 +1530,14 @@ _OF_A_LATENCY = lazy_compile(
 
 def item_batch(statement: Statement) -> Fraction | None:
     """The batch a figure is at: its own line's, else the one its list item's lead names
-    (``- batch 1: TPOT ≥ … We measure 56 tok/s (TPOT 17.9 ms)``)."""
+    (``- batch 1: TPOT ≥ … We measure 56 tok/s (TPOT 17.9 ms)``) or its column's header."""
     if statement.batch is not None:
         return Fraction(statement.batch.value)
     where = statement.where
+    cell = where.segment.cell
+    if cell is not None:  # "| AWQ 4-bit | 26 ms |" under "TPOT at batch 1"
+        batches = batches_in(cell.header)
+        return batches.pop() if len(batches) == 1 else None
     lead = where.text.split(": ", 1)[0] if where.segment.item is not None else ""
     if not lead or len(lead) > _LEAD_CHARS or lead == where.text:
         return None
@@ -1604,7 +1608,21 @@ def _size_clause(where: Scanned, lit: Lit) -> str:
             first = max(first, other.end)
         elif where.text[lit.end : other.start].strip() != "(":
             last = min(last, other.start)
+    compared = _COMPARED.search(where.text, lit.end, last)
+    if compared is not None:
+        last = compared.start()  # "≈ 39.8 GB, about 3.5× smaller than BF16": BF16 is the other's
     return where.text[first:last]
+
+
+#: An encoder beside the language model whose shape the architecture facts do not hold:
+#: ``vision_config``, ``the vision encoder``, ``audio tower``.
+OTHER_TOWER = lazy_compile(
+    r"\b(?:vision|image|audio|speech)[ _-](?:config|encoder|tower|backbone)\b", regex.IGNORECASE
+)
+#: What a figure is compared with after it: ``smaller than BF16``, ``vs FP16``.
+_COMPARED = lazy_compile(
+    r"\b(?:than|vs\.?|versus|compared\s+(?:to|with)|instead\s+of|relative\s+to)\b", regex.I
+)
 
 
 def sentence_of(statement: Statement) -> str:

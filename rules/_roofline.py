@@ -303,9 +303,14 @@ def _node_gpus(ctx: LintContext) -> Fraction | None:
 
 def _over_replicas(statement: Statement, dep: Deployment) -> Fraction | None:
     """The GPUs of the replicas a rate is spread over right after it (``24,000 tokens/s over
-    18 replicas``): that many replicas' GPUs, 0 (a system of unknown size) when a replica's
+    18 replicas``) or earlier in its sentence (``Across 10 replicas that is …``): that many
+    replicas' GPUs, 0 (a system of unknown size) when a replica's
     GPUs are not known."""
-    found = _OVER_REPLICAS.match(statement.where.text, statement.lit.end)
+    text, lit = statement.where.text, statement.lit
+    found = _OVER_REPLICAS.match(text, lit.end)
+    if found is None:  # "Across 10 replicas that is about 53,300 tokens/s"
+        start = sentence_bounds(text, lit.start, lit.end)[0]
+        found = next(reversed(list(_REPLICAS_BEFORE.finditer(text, start, lit.start))), None)
     if found is None:
         return None
     replica = dep.replica_gpus()
@@ -317,6 +322,14 @@ def _over_replicas(statement: Statement, dep: Deployment) -> Fraction | None:
 _OVER_REPLICAS = lazy_compile(
     r"[^\S\n]*(?:across|over|on)[^\S\n]+(?:all[^\S\n]+|the[^\S\n]+)?(\d{1,3}(?:,\d{3})*)"
     r"[^\S\n]+(?:replicas|instances|pods|engines)\b",
+    regex.I,
+)
+
+
+#: Earlier in a rate's sentence: the replicas it is spread over (``Across 10 replicas that is``).
+_REPLICAS_BEFORE = lazy_compile(
+    r"\b(?:across|over|on)\s+(?:all\s+|the\s+)?(\d{1,3}(?:,\d{3})*)\s+"
+    r"(?:replicas|instances|pods|engines)\b",
     regex.I,
 )
 
@@ -732,7 +745,7 @@ def _floor_for_batch(floor: Statement, batch: Fraction) -> bool:
     if own is not None:
         return own == batch
     if BATCH_ON_LINE.search(sentence) is not None:
-        return False
+        return batches_in(sentence) == {batch}  # "Decode at batch 1 must stream …": that one
     paragraph = batches_in(floor.where.text)  # "**Decode, batch 16 at …** … a floor of 67.4 ms"
     return len(paragraph) != 1 or batch in paragraph
 
@@ -1030,6 +1043,59 @@ def _fact_value(fact: Fact) -> Fraction:
     return Fraction(fact.value) if isinstance(fact.value, Fraction) else Fraction(0)
 
 
+#: A size of prompt or context a row's label names: ``8K avg``, ``2,048 tokens``.
+_ROW_TOKENS = lazy_compile(r"(?<![\w.,])\d[\d,.]*\s*[kK]\b|\btokens?\b|\bcontext\b", regex.I)
+
+
+def _row_deployment(ctx: LintContext, statement: Statement) -> tuple[bool, Deployment | None]:
+    """For a table cell whose row's label names a weight precision (``AWQ 4-bit``, ``TP=4
+    BF16``): (True, the deployment at that precision, when the document states it for its
+    weights and the label names no other tensor-parallel degree; else None). (False, None)
+    when the label names none, or the deployment's own."""
+    from speclint.domain.deployment import build_deployment
+    from speclint.domain.facts import DTYPE_ALIASES, DTYPE_BYTES, Fact, FactSet
+    from speclint.domain.hardware import devices
+    from speclint.domain.statements import dtypes_in
+
+    if statement.where.segment.cell is None:
+        return False, None
+    dep = ctx.domain.deployment
+    label = ctx.analysis.document.line_text(statement.line).strip().strip("|").split("|")[0]
+    names = {DTYPE_ALIASES.get(name, name) for name in dtypes_in(label)} & set(DTYPE_BYTES)
+    widths = {DTYPE_BYTES[name] for name in names}
+    weights = dep.weight_bytes
+    if not widths or (weights is not None and widths == {weights[0]}):
+        return False, None
+    stated = {f.value for f in dep.facts.facts.get("weight_dtype", [])}
+    tp = _OWN_TP.search(label)
+    if len(names) != 1 or not names <= stated or (tp and Fraction(tp.group(1)) != dep.degree("tp")):
+        return True, None
+    facts = FactSet(facts=dict(dep.facts.facts))
+    facts.facts["weight_dtype"] = [Fact("weight_dtype", names.pop(), label.strip(), statement.line)]
+    return True, build_deployment(facts, dep.settings, devices(dep.settings.accelerators))
+
+
+#: A tensor-parallel degree a row's label names: ``TP=4 BF16``.
+_OWN_TP = lazy_compile(r"(?i)\bTP\s*=?\s*(\d{1,3})\b")
+
+
+#: A label that is a size and nothing else: ``32k``, ``8,192 tokens``.
+_SIZE_ALONE = lazy_compile(r"\s*\d[\d,.]*\s*[kK]?\s*(?:tokens?)?\s*")
+
+
+def _row_of_unread_prompt(ctx: LintContext, statement: Statement) -> bool:
+    """A table cell whose row's label names a prompt or context size (``mixed trace, 8K
+    avg``) that is not read as one: its prompts are not the document's."""
+    from speclint.domain.statements import prompt_length_on_line
+
+    if statement.where.segment.cell is None:
+        return False
+    label = ctx.analysis.document.line_text(statement.line).strip().strip("|").split("|")[0]
+    if _SIZE_ALONE.fullmatch(label):
+        return False  # "| 32k | 0.62 s |" under "Prompt length": the column says what it is
+    return bool(_ROW_TOKENS.search(label)) and prompt_length_on_line(label) is None
+
+
 def _document_latency_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, Bound]]:
     dep = ctx.domain.deployment
     # the shortest prompt the document states: a prefill floor must hold for each of them
@@ -1040,6 +1106,8 @@ def _document_latency_findings(ctx: LintContext) -> Iterator[tuple[Statement, st
         bound = None
         hard_only = False  # only the bound at peak: the claim's scope is the document's
         if statement.kind == "ttft":
+            if _row_of_unread_prompt(ctx, statement):
+                continue  # "| mixed trace, 8K avg | 64 | 1.4 s |": its own prompts, unread
             own = one_gpu_deployment(sentence_deployment(dep, statement), statement)
             said = _prompt_said_before(statement, ctx.analysis.document.source)
             bound, hard_only = _ttft_bound(own, statement, prompt_fact, said)
@@ -1051,8 +1119,12 @@ def _document_latency_findings(ctx: LintContext) -> Iterator[tuple[Statement, st
             if _speculative(ctx, statement):
                 continue
             own = sentence_deployment(dep, statement)  # "… 4,2 ms par token en BF16"
+            named, row = _row_deployment(ctx, statement)  # "| TP=4 BF16 | 2 | 8.6 ms |"
+            own = row if named and row is not None else own
             hard_only = own is not dep  # a precision read from its sentence: the floor only
-            bound = tpot_bound(own)
+            # "| AWQ 4-bit | 26 ms |" in a document whose weights are INT8: only a floor the
+            # document derives itself
+            bound = None if named and row is None else tpot_bound(own)
             if bound is not None:
                 bound = _tpot_with_allreduce(own, statement, bound)
             for floor in (_stated_floor(ctx, statement), _row_floor(ctx, statement)):

@@ -112,10 +112,12 @@ def _unit_off_exponent(node: BinOp) -> Node:
         return node
     if exponent.per or exponent.is_range or exponent.bound or exponent.scale is not None:
         return node
+    if exponent.unit.kind in ("multiplier", "percent", "currency"):
+        return node
     if any(lit.unit is not None for lit in literals(node.left)):
         return node
-    unit_start = exponent.num_end + (len(exponent.unit_text) and 1)
-    one = Lit(_ONE, unit_start, unit_start, unit_start, exponent.end, unit=exponent.unit)
+    at = exponent.num_end  # a bare unit carries an implied 1 that spans no digit
+    one = Lit(_ONE, at, at, at, exponent.end, unit=exponent.unit)
     one.unit_text = exponent.unit_text
     bare = replace(exponent, unit=None, unit_text="", end=exponent.num_end)
     return BinOp("*", BinOp("^", node.left, bare, node.symbol), one, "")

@@ -417,3 +417,276 @@ def test_a_unit_after_a_power_is_the_powers_and_names_the_time_slip() -> None:
     assert (line, code) == (3, "SPC204")
     assert "milliseconds vs microseconds (×1000)" in message
     assert "the 's' after the divisor read as the result's unit" in message
+
+
+NEMO = """\
+# Memo: LoRA fine-tune of {title}
+
+The 131,072-entry tokenizer handles our tickets better than the 32K Mistral-7B vocabulary.
+
+```json
+{{"hidden_size": 5120, "num_hidden_layers": 40, "num_attention_heads": 32,
+ "num_key_value_heads": 8, "vocab_size": 131072}}
+```
+"""
+
+
+def test_a_model_named_in_passing_is_not_the_titles_model() -> None:
+    assert findings(NEMO.format(title="Mistral-NeMo-12B")) == []
+    found = findings(NEMO.format(title="Mistral-7B"))
+    assert {code for _, code, _ in found} == {"SPC304"}
+    assert any("hidden size is 5,120 here, but Mistral-7B" in m for _, _, m in found)
+
+
+LAYOUT = """\
+# Parallel layout
+
+| Dimension | Degree | Placement |
+|---|---|---|
+| TP | 8 | within a node |
+| PP | 8 | across 8 nodes |
+| DP | 16 | across 16 replicas |
+| **Total** | 1,024 | {placement} |
+"""
+
+
+def test_a_total_row_that_writes_its_product_with_nouns_is_no_sum() -> None:
+    assert findings(LAYOUT.format(placement="128 nodes × 8 GPUs")) == []
+    [(line, code, _)] = findings(LAYOUT.format(placement="all GPUs"))
+    assert (line, code) == (8, "SPC103")
+
+
+VISION = """\
+# Serving plan
+
+```json
+{{"hidden_size": 4096, "intermediate_size": 14336, "num_hidden_layers": 40,
+ "num_attention_heads": 32, "num_key_value_heads": 8, "vocab_size": 128256}}
+```
+
+{tower}Total parameters: 10.6B.
+"""
+
+
+def test_a_total_with_a_vision_encoder_beside_the_decoder_is_not_the_decoders() -> None:
+    tower = "The vision encoder has 32 layers of hidden size 1280.\n\n"
+    assert findings(VISION.format(tower=tower)) == []
+    [(line, code, _)] = findings(VISION.format(tower=""))
+    assert (line, code) == (8, "SPC401")
+
+
+KV_SLICE = """\
+# KV footprint
+
+- Per token per GPU at TP = 4 (2 KV heads per GPU): 65,536 B (64 KiB)
+- A full 131,072-token sequence: 32 GiB per replica, i.e. 8 GiB (8.59 GB) per GPU
+
+Prefill runs in 131,072 / 16,384 = 8 chunks.
+
+- At 131K context the KV read adds 8.59 GB per GPU, so the floor rises to ≈ 7.5 ms
+"""
+
+
+def test_a_figure_per_token_per_gpu_is_no_gpus_share_of_a_total() -> None:
+    assert findings(KV_SLICE) == []
+
+
+UNREAD_PROMPT = """\
+# Long-context serving
+
+```yaml
+model: Qwen/Qwen2.5-32B-Instruct
+```
+
+With `max_num_batched_tokens: 16384`, a 131,072-token prompt is prefilled in 8 chunks.
+
+| Scenario | Batch | TTFT p50 |
+|---|---:|---:|
+| {row} | 1.4 s |
+
+- Node price (reserved, 8 × H100 at $2.49 per GPU-hour): $19.92 per hour
+"""
+
+
+def test_a_ttft_row_naming_its_own_prompt_size_is_not_read_at_the_documents() -> None:
+    assert findings(UNREAD_PROMPT.format(row="mixed trace, 8K avg | 64")) == []
+    [(line, code, message)] = findings(UNREAD_PROMPT.format(row="131,072-token prompt | 1"))
+    assert (line, code) == (11, "SPC701")
+    assert "131072 tokens" in message
+
+
+LAYERS = """\
+# Parameter recount
+
+| Component | Parameters |
+|---|---:|
+| Attention (per layer) | 13,767,168 |
+| Attention, all 27 layers | 371,713,536 |
+| One expert | 8,650,752 |
+| Experts, 26 layers | 14,848,098,304 |
+| Embeddings | 419,430,400 |
+| **Total** | **{total}** |
+"""
+
+
+def test_a_total_some_rows_make_exactly_is_right() -> None:
+    # 371,713,536 + 14,848,098,304 + 419,430,400: the per-layer and one-expert rows are details.
+    assert findings(LAYERS.format(total="15,639,242,240")) == []
+    [(line, code, _)] = findings(LAYERS.format(total="15,639,242,000"))
+    assert (line, code) == (10, "SPC103")
+
+
+POD = """\
+# Pod sizing
+
+We are building a 64-node pod of 8× H100 SXM5 80GB servers (512 GPUs). The reference training
+job is Llama 3.1 70B (70,553,706,496 parameters) with TP=8 inside a node, and
+an H100 processes about 935 tokens/s, and the {whole} about 478,000 tokens/s. That is the plan.
+"""
+
+
+def test_the_pod_is_the_whole_system() -> None:
+    assert findings(POD.format(whole="pod")) == []
+    [(line, code, _)] = findings(POD.format(whole="node"))
+    assert (line, code) == (5, "SPC601")
+
+
+PEAK_RATE = """\
+# Eval compute
+
+- Llama-3.1-8B: 2 × 8.03B = 16.06 GFLOP per token
+
+The {rate} on one H100 is therefore 989 TFLOPS / 16.06 GFLOP ≈ 61,600 tokens/s for
+the 8B. We plan with 40 % MFU.
+"""
+
+
+def test_a_peak_rate_is_read_only_against_the_peak() -> None:
+    assert findings(PEAK_RATE.format(rate="peak prefill rate")) == []
+    [(line, code, _)] = findings(PEAK_RATE.format(rate="prefill rate"))
+    assert (line, code) == (5, "SPC602")
+
+
+CHECKPOINT = """\
+# Serving note: Llama 3.1 70B Instruct, AWQ INT4, on 2× L40S
+
+- Model: Llama 3.1 70B Instruct quantised with AWQ (4-bit weights, group size 128)
+- Hardware: 2× NVIDIA L40S per replica (48 GB each)
+- Checkpoint size: ≈ 39.8 GB, {compared}
+"""
+
+
+def test_a_precision_a_figure_is_compared_with_is_not_its_own() -> None:
+    assert findings(CHECKPOINT.format(compared="about 3.5× smaller than BF16 (141.1 GB)")) == []
+    [(line, code, _)] = findings(CHECKPOINT.format(compared="in BF16"))
+    assert (line, code) == (5, "SPC501")
+
+
+KV_BF16 = """\
+# Serving
+
+KV bytes per token = `2 × n_kv_heads × head_dim × bytes × n_layers`
+= `2 × 8 × 128 × 2 × 64` = **262,144 bytes per token in {dtype}**.
+
+We serve Command R+ with FP8 weights and an FP8 KV cache on MI300X, TP=4.
+
+```json
+{{"hidden_size": 12288, "num_attention_heads": 96, "num_key_value_heads": 8,
+ "num_hidden_layers": 64, "vocab_size": 256000}}
+```
+"""
+
+
+def test_a_precision_named_at_a_sentences_end_is_its_own() -> None:
+    assert findings(KV_BF16.format(dtype="BF16")) == []
+    [(line, code, _)] = findings(KV_BF16.format(dtype="FP8"))
+    assert (line, code) == (4, "SPC501")
+
+
+REPLICAS = """\
+# Batching design
+
+| Item | Value |
+|---|---|
+| Hardware | 1× H100 SXM 80GB per replica (989 TFLOPS dense BF16, 3.35 TB/s HBM3) |
+
+Measured: 12 ms per step at batch 64, 64 / 0.012 s ≈ 5,333 tokens/s per replica. Across 10
+replicas that is about {fleet} output tokens/s.
+
+```yaml
+engine:
+  model: meta-llama/Llama-3.1-8B-Instruct
+  dtype: bfloat16
+  max_num_seqs: 64
+```
+"""
+
+
+def test_a_rate_across_the_replicas_its_sentence_counts_first() -> None:
+    assert findings(REPLICAS.format(fleet="53,300")) == []
+    [(line, code, message)] = findings(REPLICAS.format(fleet="533,000"))
+    assert (line, code) == (8, "SPC601")
+    assert "10 replicas" in message or "× 10" in message
+
+
+BATCH_HEADER = """\
+# Quantization memo
+
+| Format | TPOT at batch {batch} | Output tok/s at batch 4 |
+|---|---|---|
+| AWQ 4-bit | 26 ms | 88 |
+
+At batch 4 with about 2,200 tokens of context per sequence, the 4-bit step also reads
+4 × 2,200 × 344,064 bytes ≈ 3.03 GB of KV, so the step floor is (6.16 + 3.03) GB / 300 GB/s
+≈ 30.6 ms.
+"""
+
+
+def test_a_floor_derived_at_one_batch_bounds_only_a_column_at_that_batch() -> None:
+    assert findings(BATCH_HEADER.format(batch="1")) == []
+    [(line, code, message)] = findings(BATCH_HEADER.format(batch="4"))
+    assert (line, code) == (5, "SPC701")
+    assert "30.6 ms" in message
+
+
+ROW_PRECISION = """\
+# Gemma 2 9B quantization memo
+
+We serve `google/gemma-2-9b-it` on one NVIDIA L4 (24 GB, 300 GB/s) and ship the INT8 build.
+
+```json
+{{"hidden_size": 3584, "intermediate_size": 14336, "num_hidden_layers": 42,
+ "num_attention_heads": 16, "num_key_value_heads": 8, "head_dim": 256, "vocab_size": 256000}}
+```
+
+| Format | TPOT at batch 1 |
+|---|---|
+| INT8 | {int8} ms |
+| AWQ 4-bit | 16 ms |
+"""
+
+
+def test_a_row_in_another_weight_precision_is_not_bounded_at_the_documents() -> None:
+    assert findings(ROW_PRECISION.format(int8="39")) == []
+    [(line, code, message)] = findings(ROW_PRECISION.format(int8="20"))
+    assert (line, code) == (12, "SPC701")
+    assert "8.324B params × 1 B" in message
+
+
+ROW_LAYOUT = """\
+# Llama-3.1-70B on 4× H100 SXM
+
+We serve Llama-3.1-70B at TP=4 and compare BF16 weights with FP8 weights.
+
+| Layout | TPOT at batch 1 |
+|---|---|
+| TP=4 BF16 | {bf16} ms |
+| TP=4 FP8 | 8 ms |
+"""
+
+
+def test_a_row_in_one_of_the_documents_weight_precisions_is_bounded_at_it() -> None:
+    assert findings(ROW_LAYOUT.format(bf16="12")) == []
+    [(line, code, message)] = findings(ROW_LAYOUT.format(bf16="8"))
+    assert (line, code) == (7, "SPC701")
+    assert "68.45B params × 2 B" in message

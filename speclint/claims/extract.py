@@ -774,7 +774,9 @@ def equation(state: State) -> None:
             formula = exprs[f]
             if isinstance(strip_groups(formula), Ident):
                 continue  # "x = 5" names a value; it states nothing to check
-            if _counts_things(formula, noun_key(stated.label)):
+            if _counts_things(formula, noun_key(stated.label)) and not _sum_of_counts(
+                formula, stated
+            ):
                 continue  # "… + 1280 (FFN) + 2 LayerNorms = 19,676,160": two of a part, not 2
             if f == 0 and k > f:
                 bare = _approx_formula(formula)
@@ -782,6 +784,10 @@ def equation(state: State) -> None:
                 formula = _unbounded_formula(formula) or formula
             kind = _formula_kind(stated, formula)
             state.add_formula_or_change(kind, stated, formula, relation)
+            united = _united_before(exprs, chain.relations, f) if k > f else None
+            if united is not None and stated.unit is not None:
+                # "14 TB / 2 Gb/s = 14e12 / 2e9 = 7,000 s": the formula with units too
+                state.add_formula_or_change(kind, stated, exprs[united], relation)
 
 
 def _converted_after(stated: Lit, formula: Node, after: list[Node]) -> bool:
@@ -820,6 +826,17 @@ def _share_of_a_word_product(state: State, chain: Chain, formula_ix: list[int]) 
         return False
     start = max(text.rfind(stop, 0, chain.start) for stop in (". ", "; ", "\n\n")) + 1
     return _SHARE_OF.search(text, start, chain.start) is not None
+
+
+def _united_before(exprs: list[Node], relations: list[ChainLink], f: int) -> int | None:
+    """The formula with units that a bare formula at ``f`` restates (``14 TB / 2 Gb/s =
+    14e12 / 2e9``): the one right before it, joined by ``=``."""
+    if f < 1 or _is_lit(exprs[f - 1]) or _is_lit(exprs[f]) or relations[f - 1] != "=":
+        return None
+    if any(lit.unit is not None for lit in literals(exprs[f])):
+        return None
+    before = literals(exprs[f - 1])
+    return f - 1 if before and any(lit.unit is not None for lit in before) else None
 
 
 def _counted_input(stated: Lit, formula: Node, after: list[Node]) -> bool:
@@ -882,6 +899,26 @@ def _counts_things(formula: Node, counted: str) -> bool:
         and a.number.is_plain_integer
         and _PLURAL_NOUN.fullmatch(a.label) is not None
         and noun_key(a.label) != counted
+        for a in addends
+    )
+
+
+def _sum_of_counts(formula: Node, stated: Lit) -> bool:
+    """A bare count that adds counts of things, every addend one (``16 leaves + 8 spines =
+    26``): the things together, not sizes of them."""
+    node = strip_groups(formula)
+    if stated.unit is not None or stated.label or not stated.number.is_plain_integer:
+        return False
+    addends = []
+    while isinstance(node, BinOp) and node.op == "+":
+        addends.append(strip_groups(node.right))
+        node = strip_groups(node.left)
+    addends.append(node)
+    return len(addends) >= 2 and all(
+        isinstance(a, Lit)
+        and a.unit is None
+        and a.number.is_plain_integer
+        and _PLURAL_NOUN.fullmatch(a.label) is not None
         for a in addends
     )
 

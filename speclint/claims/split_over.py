@@ -10,11 +10,14 @@ from dataclasses import replace
 from fractions import Fraction
 from itertools import pairwise
 
+import regex
+
 from speclint.claims.extract import State
 from speclint.claims.model import Claim, formula_text, literal_text
 from speclint.formula.evaluate import Value, literal_value
 from speclint.formula.expr import BinOp, Chain, Lit, Node, span, strip_groups
 from speclint.formula.vocabulary import APPROX_WORDS, NUMBER_WORDS
+from speclint.quantity.numbers import make_literal
 from speclint.quantity.units import unit_table
 
 #: Verbs of dividing an amount among devices, and the words that may follow them.
@@ -45,6 +48,37 @@ def split_over_devices(state: State) -> None:
         state.claims[-1].derivation = f"{whole} ÷ {count.number.text} {count.label}"
     for amount, word, share in _split_in_words(state):
         _add_split_in_words(state, amount, word, share)
+    for amount, count, share in _divided_after(state):
+        state.add_formula("formula", share, BinOp("/", amount, count, "/"), "=")
+        shown = literal_text(amount, state.where)
+        state.claims[-1].derivation = f"{shown} / {count.number.text} {count.label}"
+
+
+#: After an amount, its division among devices written on: ``of state, / 8 GPUs =``.
+_DIVIDED_AFTER = regex.compile(
+    r"(?:\s+of\s+[A-Za-z][\w\s-]{0,30}?)?\s*,\s*/\s*(\d{1,5})\s+([A-Za-z]+)\s*=\s*[*_]*\s*"
+)
+
+
+def _divided_after(state: State) -> Iterator[tuple[Lit, Lit, Lit]]:
+    """(amount, count, share) of ``7.50B × 16 = 120.1 GB of state, / 8 GPUs = 12.0 GB per
+    GPU``: a result divided on by a count of devices after a comma, then the share."""
+    text = state.where.text
+    for prev, nxt in pairwise(state.chains):
+        amount, share = strip_groups(prev.exprs[-1]), strip_groups(nxt.exprs[0])
+        if not (isinstance(amount, Lit) and isinstance(share, Lit)) or prev.ignored:
+            continue
+        found = _DIVIDED_AFTER.fullmatch(text, amount.end, share.start)
+        if found is None or found.group(2).lower() not in _DEVICES:
+            continue
+        if amount.unit is None or share.unit is None or amount.unit.dims != share.unit.dims:
+            continue
+        digits = found.group(1)
+        count = Lit(
+            make_literal(digits, digits), found.start(1), found.end(1), found.start(1),
+            found.end(2), label=found.group(2),
+        )  # fmt: skip
+        yield amount, count, share
 
 
 def _split_in_words(state: State) -> Iterator[tuple[Lit, str, Lit]]:

@@ -690,3 +690,67 @@ def test_a_row_in_one_of_the_documents_weight_precisions_is_bounded_at_it() -> N
     [(line, code, message)] = findings(ROW_LAYOUT.format(bf16="8"))
     assert (line, code) == (7, "SPC701")
     assert "68.45B params × 2 B" in message
+
+
+L4_FLEET = """\
+# TTS fleet
+
+| Region | Peak streams | {header} |
+|---|---:|---:|
+| us-east | 1,080 | 18 |
+| eu-west | 720 | 13 |
+| ap-south | 600 | 11 |
+| **Total** | **2,400** | **44** |
+"""
+
+
+def test_a_column_of_planned_devices_counts_whole_devices() -> None:
+    # 18 + 13 + 11 = 42: whole cards are not rounded figures (±0.5 each).
+    for header in ("Planned L4s", "H100s"):
+        [(line, code, message)] = findings(L4_FLEET.format(header=header))
+        assert (line, code) == (8, "SPC103")
+        assert "= 42; stated 44" in message
+    assert findings(L4_FLEET.format(header="Planned L4s").replace("**44**", "**42**")) == []
+
+
+SWITCHES = """\
+# Fabric
+
+- Switches in total: 16 leaves + 8 spines = {total}
+- One layer: 4,096 (attention) + 1,280 (FFN) + 2 LayerNorms = 19,676,160 params
+"""
+
+
+def test_counts_of_things_added_up_to_a_bare_count() -> None:
+    assert findings(SWITCHES.format(total="24")) == []
+    [(line, code, message)] = findings(SWITCHES.format(total="26"))
+    assert (line, code) == (3, "SPC101")
+    assert message.startswith("16 leaves + 8 spines = 24")
+
+
+STATE_SPLIT = """\
+# Optimizer state
+
+- 8B: 7.50B × 16 = 120.1 GB of state, / 8 GPUs = **{share} GB per GPU**
+"""
+
+
+def test_a_result_divided_on_after_a_comma() -> None:
+    assert findings(STATE_SPLIT.format(share="15.0")) == []
+    [(line, code, message)] = findings(STATE_SPLIT.format(share="12.0"))
+    assert (line, code) == (3, "SPC101")
+    assert message.startswith("120.1 GB / 8 GPUs = ")
+
+
+COPY = """\
+# Disaster recovery
+
+The full copy takes 14 TB / 2 {link} = 14e12 / 2e9 = 7,000 s ≈ 1.9 h.
+"""
+
+
+def test_a_formula_with_units_is_checked_beside_its_bare_restatement() -> None:
+    assert findings(COPY.format(link="GB/s")) == []
+    [(line, code, message)] = findings(COPY.format(link="Gb/s"))
+    assert (line, code) == (3, "SPC203")
+    assert "14 TB / 2 Gb/s = 56,000 s" in message

@@ -45,13 +45,27 @@ def operand_unit_claims(
     document: Document, scanned: list[Scanned], claims: list[Claim]
 ) -> list[Claim]:
     """A claim, with units, for each bare formula whose operands' units the document gives."""
+    candidates = [claim for claim in claims if _bare_formula(claim)]
+    if not candidates:
+        return []
     mentions = _mentions(document, scanned)
     found = []
-    for claim in claims:
+    for claim in candidates:
         united = _united(claim, mentions)
         if united is not None:
             found.append(united)
     return found
+
+
+def _bare_formula(claim: Claim) -> bool:
+    """A formula claim of bare operands whose stated result has a unit."""
+    formula, stated = claim.formula, claim.stated
+    if claim.kind != "formula" or formula is None or claim.computed is not None:
+        return False
+    if stated.unit is None or stated.is_percent or stated.bound or stated.is_range:
+        return False
+    operands = literals(formula)
+    return bool(operands) and all(lit.unit is None for lit in operands)
 
 
 Mention = tuple[Lit, Scanned, int]
@@ -80,13 +94,8 @@ def _key(lit: Lit) -> str:
 
 def _united(claim: Claim, mentions: dict[str, list[Mention]]) -> Claim | None:
     formula, stated = claim.formula, claim.stated
-    if claim.kind != "formula" or formula is None or claim.computed is not None:
-        return None
-    if stated.unit is None or stated.is_percent or stated.bound or stated.is_range:
-        return None
+    assert formula is not None and stated.unit is not None
     operands = literals(formula)
-    if not operands or any(lit.unit is not None for lit in operands):
-        return None
     if any(isinstance(n, BinOp) and n.op not in ("*", "/") for n in walk(formula)):
         return None  # a sum of bare figures: which of them the units apply to is unsure
     units: dict[int, Mention] = {}

@@ -782,6 +782,8 @@ def equation(state: State) -> None:
                 bare = _approx_formula(formula)
                 formula, relation = (bare, "≈") if bare is not None else (formula, relation)
                 formula = _unbounded_formula(formula) or formula
+            if f == 0 and k > f and n > 0:
+                formula = _counted_formula(state, state.chains[n - 1], chain, formula, stated)
             kind = _formula_kind(stated, formula)
             state.add_formula_or_change(kind, stated, formula, relation)
             united = _united_before(exprs, chain.relations, f) if k > f else None
@@ -826,6 +828,24 @@ def _share_of_a_word_product(state: State, chain: Chain, formula_ix: list[int]) 
         return False
     start = max(text.rfind(stop, 0, chain.start) for stop in (". ", "; ", "\n\n")) + 1
     return _SHARE_OF.search(text, start, chain.start) is not None
+
+
+def _counted_formula(state: State, before: Chain, chain: Chain, formula: Node, stated: Lit) -> Node:
+    """``4 projections of `1024×1024 + 1024` = 4,198,400``: a count of things right before
+    ``of`` and a formula is that many of it, unless the formula alone is the stated value
+    (each one's)."""
+    count = strip_groups(before.exprs[-1]) if len(before.exprs) == 1 else None
+    if not isinstance(count, Lit) or count.unit is not None or count.scale is not None:
+        return formula
+    if not count.number.is_plain_integer or count.number.value < 2 or not count.label:
+        return formula
+    if state.words_between(before, chain) != ["of"] or _PLURAL_NOUN.fullmatch(count.label) is None:
+        return formula
+    plain = written_value(formula)
+    written = literal_value(stated, stated=True)
+    if plain is None or plain.dims != written.dims or plain.interval.overlaps(written.interval):
+        return formula
+    return BinOp("*", count, formula, "×")
 
 
 def _united_before(exprs: list[Node], relations: list[ChainLink], f: int) -> int | None:
@@ -1037,6 +1057,8 @@ def value_with_formula(state: State) -> None:
             continue
         if _sized_items(state, prev):
             continue  # "186 more 24k prefixes (1.2 TB / 6.44 GB)": which one it gives is unclear
+        if _counts_another_thing(last, group):
+            continue  # "59 typical requests (2,000 prompt + 250 output tokens)": each one's size
         if _rounded_share(last, group):
             _add_share(state, last, group)
             continue
@@ -1044,6 +1066,23 @@ def value_with_formula(state: State) -> None:
             relation = _equality(group.approx)
             kind = _formula_kind(last, group)
             state.add_formula_or_change(kind, last, group, relation)
+
+
+def _counts_another_thing(value: Lit, group: Group) -> bool:
+    """A count of things (``59 requests``) with a bracket whose figures count another thing
+    (``2,000 prompt + 250 output tokens``): the bracket sizes one of them."""
+    unit = value.unit
+    if unit is None or unit.kind in ("bytes", "time", "currency", "percent"):
+        return False
+    units = [lit.unit for lit in literals(group) if lit.unit is not None]
+    counted = {u.kind for u in units if u.dims[:2] == (0, 0) and u.kind not in _NOT_COUNTS}
+    return (
+        bool(counted) and len(counted) == len({u.kind for u in units}) and unit.kind not in counted
+    )
+
+
+#: Unit kinds that count nothing.
+_NOT_COUNTS = frozenset({"percent", "currency", "multiplier"})
 
 
 def _rounded_share(part: Lit, group: Group) -> bool:

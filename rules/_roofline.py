@@ -93,8 +93,10 @@ def throughput_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, Boun
         single = statement.batch is not None and statement.batch.value == 1
         replica = dep.replica_gpus() if statement.replica or single else None
         counted = _sentence_count(statement, dep)
-        if counted == 1 and statement.per_gpu is False:
-            counted = None  # "30,800 tok/s, or 5,133 per GPU, which the A100 absorbs": a type
+        if counted == 1 and (statement.per_gpu is False or _the_replicas(statement)):
+            # "30,800 tok/s, or 5,133 per GPU, which the A100 absorbs": a type; "… GB of KV per
+            # GPU per step …, and the replica tops out near 2,450 tokens/s": the replica's
+            counted = None
         own = statement.own_gpus if statement.per_gpu is not True else None
         if own is None and statement.per_gpu is not True and statement.lit.per.lower() == "node":
             own = _node_gpus(ctx)  # "≈ 8,533 tokens/s per node": the node's GPUs, when said
@@ -139,6 +141,14 @@ def throughput_findings(ctx: LintContext) -> Iterator[tuple[Statement, str, Boun
         realistic = min(bounds, key=lambda b: b.realistic)
         if stated > realistic.realistic * scale and not statement.ceiling:
             yield statement, "warning", realistic, scale
+
+
+def _the_replicas(statement: Statement) -> bool:
+    """The rate's sentence gives it to a replica by that word (``the replica tops out near``)."""
+    return statement.replica and _REPLICA_WORD.search(sentence_of(statement)) is not None
+
+
+_REPLICA_WORD = lazy_compile(r"\breplicas?\b", regex.I)
 
 
 def _mfu_before(statement: Statement) -> bool:

@@ -19,7 +19,7 @@ from itertools import pairwise
 
 from speclint.claims.model import Claim, Scanned, list_items, noun_class, times_figure_claim
 from speclint.document import Document
-from speclint.formula.expr import Lit, literals
+from speclint.formula.expr import Lit, has_operator, literals
 from speclint.formula.vocabulary import NUMBER_WORDS, PERIOD_WORDS
 from speclint.patterns import SENTENCE_END, lazy_re
 
@@ -126,7 +126,17 @@ def _claim(
     totals = [lit for lit in _figures(second, many_span) if _same_kind(lit, figure, one_text)]
     if len(totals) != 1 or totals[0].start < many_span[0] + match.end():
         return None
+    if _worked_out(second, totals[0]):
+        return None  # "on 13 hosts … 0.85 × 4,046.5 = 3,439.6 TB": its own formula's result
     return _total_claim(doc, first, figure, second, totals[0], count, noun)
+
+
+def _worked_out(where: Scanned, lit: Lit) -> bool:
+    """The figure is the result of a formula in its chain."""
+    return any(
+        len(chain.exprs) > 1 and chain.exprs[-1] is lit and has_operator(chain.exprs[0])
+        for chain in where.result.chains
+    )
 
 
 #: How a message names a noun class.

@@ -94,6 +94,7 @@ def recap_claims(document: Document, scanned: list[Scanned]) -> list[Claim]:
         and not _projected(where)
         and not set_against(where, f.lit)
         and not _NEW_FIGURE.search(where.text, 0, f.lit.start)
+        and not _CHANGED_TO.search(where.text, max(0, f.lit.start - 60), f.lit.start)
         and not f.derived  # worked out anew, not restated: its formula is checked instead
     ]
     if not recaps:
@@ -191,6 +192,10 @@ _NEW_FIGURE = lazy_compile(
 _FOLLOWS_RESULT = lazy_compile(
     r"\s*,?\s*(?:i\.\s?e\.,?|that\s+is|giving|which\s+gives|→|=>)\s*(?:about|~|≈)?\s*", regex.I
 )
+
+
+#: A change's new value: ``drops from 150 ms to 120 ms`` (the recap restates the old one).
+_CHANGED_TO = lazy_compile(r"\bfrom\s+[~≈]?\s*[$€£]?\d[\d,.]*\s*[^\s,;]{0,8}\s+to\s+$", regex.I)
 
 
 def _follows_a_result(text: str, before: Chain | None, chain: Chain) -> bool:

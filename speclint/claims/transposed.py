@@ -31,6 +31,11 @@ from speclint.formula.vocabulary import STOP_WORDS
 
 #: Words that make a figure a rounding of another: ``Rounded up to …: 120``.
 _ROUNDED = re.compile(r"\bround(?:ed|ing)?\s+(?:up|down|off|to)\b", re.I)
+#: A figure restated right before: ``56 ms median TPOT at batch 1, i.e.``.
+_RESTATES_BEFORE = re.compile(
+    r"\d[\d,.]*\s*[A-Za-z/%]{0,8}(?:\s+[A-Za-z][\w-]*){0,5}\s*,?\s*(?:i\.e\.,?|that\s+is|or)\s*$",
+    re.I,
+)
 #: Significant digits a figure needs for a swap to be no coincidence.
 MIN_DIGITS = 3
 
@@ -66,6 +71,8 @@ def transposed_claims(document: Document, scanned: list[Scanned]) -> list[Claim]
             continue  # "at $0.0125/GB-month instead of the $0.021 rate": another option
         if _ROUNDED.search(where.text, max(0, lit.start - 80), lit.start):
             continue  # "Rounded up to a multiple of 12 brokers: 120 partitions": a new figure
+        if _RESTATES_BEFORE.search(where.text, max(0, lit.start - 40), lit.start):
+            continue  # "a 56 ms median TPOT, i.e. 17.9 tokens/s": the figure before it, restated
         earlier = [
             f
             for f in candidates

@@ -137,7 +137,8 @@ BATCH_ON_LINE = lazy_compile(
 )
 #: A throughput for one model replica (one TP × PP group), not for the whole fleet.
 PER_REPLICA = lazy_compile(
-    r"\bper\s+(?:replica|pod|instance|server|endpoint|engine)\b|\bsingle[- ]stream\b"
+    r"\bper\s+(?:replica|pod|instance|server|endpoint|engine)\b"
+    r"|\b(?:each|the|one|a)\s+replica\b(?!\s*(?:count|counts|size|sizes)\b)|\bsingle[- ]stream\b"
     r"|\bone\s+stream\b|\bper\s+stream\b",
     _I,
 )

@@ -124,6 +124,7 @@ def judge(claim: Claim, symbols: SymbolTable, tolerance: Tolerance = DEFAULT_TOL
             if _unitless(claim, computed) and claim.kind != "conversion":
                 pairs.extend(_bare_readings(claim, computed, stated, billion, base=not same))
             pairs.extend(_points_readings(claim, computed, stated, billion))
+            pairs.extend(_percent_operand_readings(claim, computed, stated, billion))
             if same:
                 pairs.extend(_applied_share_readings(claim, computed, stated, billion))
                 pairs.extend(_per_count_readings(claim, computed, stated, billion))
@@ -330,6 +331,31 @@ def _points_readings(
         computed.point * 100, computed.interval.scale(Fraction(100)), stated.dims, True
     )
     return [(in_points, stated, billion, "the fractions' result read in percentage points")]
+
+
+def _percent_operand_readings(
+    claim: Claim, computed: Value, stated: Value, billion: bool
+) -> list[tuple[Value, Value, bool, str]]:
+    """``Requests sit at 78 % …, so they reach 78 / 0.95 = 82.1 %``: a bare operand its
+    sentence writes as a percentage is in percentage points, and so is the result."""
+    if claim.formula is None or not claim.stated.is_percent or any(computed.dims):
+        return []
+    where = claim.formula_where or claim.where
+    start = span(claim.formula)[0]
+    before = where.text[max(0, where.text.rfind(". ", 0, start)) : start]
+    points = [
+        lit
+        for lit in literals(claim.formula)
+        if lit.unit is None
+        and re.search(rf"(?<![\d.,]){re.escape(lit.number.text)}\s*%", before) is not None
+    ]
+    if not points:
+        return []
+    scaled = Value(
+        computed.point / 100, computed.interval.scale(Fraction(1, 100)), stated.dims, True
+    )
+    written = points[0].number.text
+    return [(scaled, stated, billion, f"{written} read as the {written} % its sentence writes")]
 
 
 def _applied_share_readings(

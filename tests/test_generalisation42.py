@@ -754,3 +754,114 @@ def test_a_formula_with_units_is_checked_beside_its_bare_restatement() -> None:
     [(line, code, message)] = findings(COPY.format(link="Gb/s"))
     assert (line, code) == (3, "SPC203")
     assert "14 TB / 2 Gb/s = 56,000 s" in message
+
+
+PROJECTIONS = """\
+# Parameter count, recomputed
+
+- Attention per layer: 4 projections of `1024×1024 + 1024` = {attention}
+- Each projection: `1024×1024 + 1024` = 1,049,600
+"""
+
+
+def test_a_count_of_things_of_a_formula_is_that_many_of_it() -> None:
+    assert findings(PROJECTIONS.format(attention="4,198,400")) == []
+    assert findings(PROJECTIONS.format(attention="1,049,600")) == []  # each one's
+    [(line, code, message)] = findings(PROJECTIONS.format(attention="4,199,400"))
+    assert (line, code) == (3, "SPC101")
+    assert message.startswith("4 projections of 1024×1024 + 1024 = 4,198,400")
+
+
+IN_FLIGHT = """\
+# KV budget
+
+- leaves ≈ 21.9 GB, i.e. about 133,000 tokens of cache
+- that is about 59 typical requests (2,000 prompt + 250 output tokens) in flight
+- a full batch is {batch} tokens (8 × 1,024 tokens)
+"""
+
+
+def test_a_bracket_sizing_each_of_the_things_counted_is_not_their_count() -> None:
+    assert findings(IN_FLIGHT.format(batch="8,192")) == []
+    [(line, code, _)] = findings(IN_FLIGHT.format(batch="8,912"))
+    assert (line, code) == (5, "SPC101")
+
+
+MID_BATCH = """\
+# Upgrade runbook
+
+Requests sit at 78 % of allocatable today, so mid-batch they reach 78 / 0.95 = {share} %.
+"""
+
+
+def test_a_bare_operand_its_sentence_writes_as_a_percentage_is_in_points() -> None:
+    assert findings(MID_BATCH.format(share="82.1")) == []
+    [(line, code, message)] = findings(MID_BATCH.format(share="85.1"))
+    assert (line, code) == (3, "SPC102")
+    assert "78 read as the 78 % its sentence writes" in message
+
+
+REBUILD = """\
+# Rebuild plan
+
+Losing one host removes 1/14 = 7.1 % of raw capacity, so usable capacity drops to
+13/14 × 4,357.8 = 4,046.5 TB. Staying under nearfull on 13 hosts means holding at most
+0.85 × 4,046.5 = {held} TB.
+"""
+
+
+def test_a_total_worked_out_by_its_own_formula_is_not_one_things_figure_times_a_count() -> None:
+    assert findings(REBUILD.format(held="3,439.6")) == []
+    [(line, code, message)] = findings(REBUILD.format(held="3,349.6"))
+    assert (line, code) == (5, "SPC101")
+    assert message.startswith("0.85 × 4,046.5 = 3.44e15 B = 3,439.5 TB")
+
+
+TIMEOUT = """\
+# Latency budget
+
+- Fraud scoring timeout: 150 ms, after which we fall back to the rules-only score
+
+## Decision
+
+Approved. The fraud timeout {change} in Q1 if the model-serving migration lands.
+"""
+
+
+def test_a_changes_new_value_is_no_recap() -> None:
+    assert findings(TIMEOUT.format(change="drops from 150 ms to 120 ms")) == []
+    [(line, code, _)] = findings(TIMEOUT.format(change="stays at 120 ms"))
+    assert (line, code) == (7, "SPC302")
+
+
+MEASURED = """\
+# Decode on L4
+
+`t_min = 15.23 GB / 300 GB/s = 50.8 ms per token`
+
+which caps a single stream at 1 / 50.8 ms ≈ 19.7 tokens/s. We measure a 56 ms median TPOT
+at batch 1, i.e. 17.9 tokens/s, which is 91 % of the bound.
+"""
+
+
+def test_a_figure_restating_the_one_before_it_is_no_swapped_digits() -> None:
+    assert findings(MEASURED) == []
+
+
+REPLICA = """\
+# Serving plan
+
+We serve DeepSeek-R1-Distill-Qwen-32B in BF16 on 16 H100 SXM GPUs as 8 replicas of TP=2.
+
+```json
+{{"hidden_size": 5120, "intermediate_size": 27648, "num_hidden_layers": 64,
+ "num_attention_heads": 40, "num_key_value_heads": 8, "vocab_size": 152064}}
+```
+
+The HBM bound at that batch: 32 sequences read 10.9 GB of KV per GPU per step on top of the
+32.76 GB of weights, so a step takes at least 13.0 ms and the {scope} tops out near 2,450 tokens/s.
+"""
+
+
+def test_a_rate_its_sentence_gives_the_replica_is_the_replicas() -> None:
+    assert findings(REPLICA.format(scope="replica")) == []

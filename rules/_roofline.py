@@ -1057,6 +1057,13 @@ def _fact_value(fact: Fact) -> Fraction:
 _ROW_TOKENS = lazy_compile(r"(?<![\w.,])\d[\d,.]*\s*[kK]\b|\btokens?\b|\bcontext\b", regex.I)
 
 
+def _row_label_of(ctx: LintContext, statement: Statement) -> str:
+    """The first cell of the table row a figure sits in another cell of ("" elsewhere)."""
+    from speclint.domain.statements import row_label
+
+    return row_label(statement.where, ctx.analysis.document.line_text(statement.line))
+
+
 def _row_deployment(ctx: LintContext, statement: Statement) -> tuple[bool, Deployment | None]:
     """For a table cell whose row's label names a weight precision (``AWQ 4-bit``, ``TP=4
     BF16``): (True, the deployment at that precision, when the document states it for its
@@ -1067,10 +1074,10 @@ def _row_deployment(ctx: LintContext, statement: Statement) -> tuple[bool, Deplo
     from speclint.domain.hardware import devices
     from speclint.domain.statements import dtypes_in
 
-    if statement.where.segment.cell is None:
+    label = _row_label_of(ctx, statement)
+    if not label:
         return False, None
     dep = ctx.domain.deployment
-    label = ctx.analysis.document.line_text(statement.line).strip().strip("|").split("|")[0]
     names = {DTYPE_ALIASES.get(name, name) for name in dtypes_in(label)} & set(DTYPE_BYTES)
     widths = {DTYPE_BYTES[name] for name in names}
     weights = dep.weight_bytes
@@ -1098,10 +1105,8 @@ def _row_of_unread_prompt(ctx: LintContext, statement: Statement) -> bool:
     avg``) that is not read as one: its prompts are not the document's."""
     from speclint.domain.statements import prompt_length_on_line
 
-    if statement.where.segment.cell is None:
-        return False
-    label = ctx.analysis.document.line_text(statement.line).strip().strip("|").split("|")[0]
-    if _SIZE_ALONE.fullmatch(label):
+    label = _row_label_of(ctx, statement)
+    if not label or _SIZE_ALONE.fullmatch(label):
         return False  # "| 32k | 0.62 s |" under "Prompt length": the column says what it is
     return bool(_ROW_TOKENS.search(label)) and prompt_length_on_line(label) is None
 

@@ -815,7 +815,7 @@ def _timed(
     if kind == "flop/s":
         sentence = _sentence(where.text, lit.start, lit.end)
         terms = _node_count(doc, compute_terms(sentence, _clause_before(where.text, lit.start)))
-        own = label or _row_label(where, line_text)  # "| Dense FP8 | 242 TFLOPS |"
+        own = label or row_label(where, line_text)  # "| Dense FP8 | 242 TFLOPS |"
         if not terms.precision and own:  # the precision its label says
             terms = replace(terms, precision=compute_terms(own, "").precision)
         if sized_after(where.text, lit.end):  # "…; at 494.5 TFLOPS per GPU that is 6.65 GPUs"
@@ -840,7 +840,7 @@ def _timed(
         # the value's own label too: "measures 24 ms TPOT at batch 1"
         context = f"{label} {lit.label or ''} {_own_words(where.text, lit)}"
         if TTFT.search(context):
-            if TTFT_CACHED.search(context) or TTFT_CACHED.search(_row_label(where, line_text)):
+            if TTFT_CACHED.search(context) or TTFT_CACHED.search(row_label(where, line_text)):
                 return None  # "Warm TTFT | 14 ms", "| APC on, prefix hit | 44 ms |": cached
             return Statement("ttft", lit, value, where, line, label or line_text.strip(),
                              hedged=hedged)  # fmt: skip
@@ -1240,7 +1240,7 @@ def _device_after(text: str, lit: Lit) -> bool:
     return any(devices_named(word.strip(".,;:()"), table) for word in following)
 
 
-def _row_label(where: Scanned, line_text: str) -> str:
+def row_label(where: Scanned, line_text: str) -> str:
     """The first cell of a table row, for a figure in another cell of it."""
     cell = where.segment.cell
     if cell is None or cell.is_header or cell.col == 0:

@@ -13,6 +13,7 @@ is another plan, not a year of it); a yearly label that adds something (``incl.`
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from itertools import pairwise
 
 from speclint.claims.model import Claim, Scanned, times_figure_claim
@@ -66,6 +67,37 @@ def period_pair_claims(doc: Document, scanned: list[Scanned], items: list[Item])
         scale = _scale(first.label, second.label)
         if scale is not None:
             claim = _lit_claim(doc, first.value, first.where, second.value, second.where, scale)
+            if claim is not None:
+                claims.append(claim)
+    return claims
+
+
+#: Between a figure per month and its restatement per year: ``, i.e.``, ``(``, ``, or``.
+_RESTATED_AS = lazy_re(
+    r"\s*,?\s*(?:i\.\s?e\.,?|that\s+is|or|which\s+is|\(|—|–|=|≈)\s*(?:about|roughly|~|≈)?\s*",
+    re.IGNORECASE,
+)
+#: The months of a period a figure is per, by the word of its ``per``.
+_PER_MONTHS = {"month": 1, "mo": 1, "quarter": 3, "year": 12, "yr": 12}
+
+
+def restated_period_claims(doc: Document, scanned: list[Scanned]) -> list[Claim]:
+    """``$4,373.50 per month, i.e. $48,482 per year``: a sum of money per month (or quarter)
+    restated per year in its sentence is 12 (or 4) × it."""
+    claims: list[Claim] = []
+    for where in scanned:
+        for prev, nxt in pairwise(where.result.chains):
+            a, b = prev.exprs[-1], nxt.exprs[0]
+            if not (isinstance(a, Lit) and isinstance(b, Lit)) or prev.ignored or nxt.ignored:
+                continue
+            months = _PER_MONTHS.get(a.per.lower()), _PER_MONTHS.get(b.per.lower())
+            if months[0] is None or months[1] != 12 or months[0] == 12:
+                continue
+            if _RESTATED_AS.fullmatch(where.text, a.end, b.start) is None:
+                continue
+            claim = _lit_claim(
+                doc, replace(a, per=""), where, replace(b, per=""), where, 12 // months[0]
+            )
             if claim is not None:
                 claims.append(claim)
     return claims

@@ -47,7 +47,7 @@ from speclint.claims.one_then_many import one_then_many_claims
 from speclint.claims.operand_units import operand_unit_claims
 from speclint.claims.per_part_items import per_part_item_claims, whole_item_claims
 from speclint.claims.per_unit import per_unit_claims
-from speclint.claims.period_pairs import period_pair_claims
+from speclint.claims.period_pairs import period_pair_claims, restated_period_claims
 from speclint.claims.pool_tokens import pool_token_claims
 from speclint.claims.priced_hour_rows import priced_hour_row_claims
 from speclint.claims.priced_hours import priced_hour_claims
@@ -235,6 +235,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     claims.extend(list_transfer_claims(document, scanned))
     claims.extend(one_then_many_claims(document, scanned))
     claims.extend(period_pair_claims(document, scanned, items))
+    claims.extend(restated_period_claims(document, scanned))
     claims.extend(item_restatement_claims(document, scanned))
     claims.extend(transfer_time_claims(document, scanned))
     claims.extend(sequence_fit_claims(document, scanned))

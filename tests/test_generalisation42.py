@@ -865,3 +865,17 @@ The HBM bound at that batch: 32 sequences read 10.9 GB of KV per GPU per step on
 
 def test_a_rate_its_sentence_gives_the_replica_is_the_replicas() -> None:
     assert findings(REPLICA.format(scope="replica")) == []
+
+
+ANNUAL = """\
+# Archive tier
+
+Storage alone runs $4,373.50 per month, i.e. ${year} per year at steady state.
+"""
+
+
+def test_a_monthly_sum_restated_per_year_in_its_sentence_is_twelve_times_it() -> None:
+    assert findings(ANNUAL.format(year="52,482")) == []
+    [(line, code, message)] = findings(ANNUAL.format(year="48,482"))
+    assert (line, code) == (3, "SPC101")
+    assert message.startswith("12 × $4,373.50 per month (line 3) = $52,482")

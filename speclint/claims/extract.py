@@ -1199,6 +1199,9 @@ def parenthetical_restatement(state: State) -> None:
             continue  # "p99 ≤ 150 ms (0.015 s)" restates the bound's value; "x = 2 GB (…)" not
         if has_operator(prev.exprs[-1]) and _has_unit_or_scale(inner) and not inner.bound:
             continue  # a formula with its value
+        signed = state.where.text[group.start + 1 : inner.num_start].strip() in ("+", "-", "−", "±")
+        if last.bound and not inner.bound and not inner.is_range and not signed:
+            last = replace(last, bound="")  # "up to 1,800 s (45 min)": the bound's value again
         if group.lead in ("", "=", "≈", "i.e.", "or"):
             state.restate_if_convertible(
                 last, inner, approx=group.approx, bare_parenthetical=not group.lead

@@ -879,3 +879,18 @@ def test_a_monthly_sum_restated_per_year_in_its_sentence_is_twelve_times_it() ->
     [(line, code, message)] = findings(ANNUAL.format(year="48,482"))
     assert (line, code) == (3, "SPC101")
     assert message.startswith("12 × $4,373.50 per month (line 3) = $52,482")
+
+
+RETRIES = """\
+# Upgrade runbook
+
+- Eviction retries: EKS retries for up to 1,800 s ({minutes} min), then fails the drain.
+- Checkout p95 page latency: 1.8 s today, alert at > 2.1 s (+300 ms).
+"""
+
+
+def test_a_bracket_restates_the_value_of_a_bound_before_it() -> None:
+    assert findings(RETRIES.format(minutes="30")) == []
+    [(line, code, message)] = findings(RETRIES.format(minutes="45"))
+    assert (line, code) == (3, "SPC201")
+    assert message.startswith("1,800 s = 30 min")

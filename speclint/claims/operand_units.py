@@ -57,6 +57,50 @@ def operand_unit_claims(
     return found
 
 
+def exact_price_operands(document: Document, scanned: list[Scanned], claims: list[Claim]) -> None:
+    """``194,400 × 0.023 = $4,417.20`` where the document writes ``$0.023/GB``: a bare operand
+    of one or two significant digits that the document writes elsewhere as a price is that
+    price list's exact figure, as a price operand is (``speclint.quantity.precision``), in a
+    formula whose result is money. The claims' formulas are changed in place."""
+    candidates = [
+        claim
+        for claim in claims
+        if _bare_formula(claim) and claim.stated.unit is not None
+        and claim.stated.unit.kind == "currency"
+    ]  # fmt: skip
+    if not candidates:
+        return
+    mentions = _mentions(document, scanned)
+    for claim in candidates:
+        assert claim.formula is not None
+        prices = {
+            id(lit): lit
+            for lit in literals(claim.formula)
+            if not lit.number.is_plain_integer
+            and len(lit.number.digits.strip("0")) <= 2
+            and any(m[0].unit is not None and m[0].unit.kind == "currency"
+                    for m in mentions.get(_key(lit), []))
+        }  # fmt: skip
+        if prices:
+            claim.formula = _defined(claim.formula, prices)
+            shown = ", ".join(lit.number.text for lit in prices.values())
+            said = f"{shown} read as the price the document writes"
+            claim.assumption = f"{claim.assumption}; {said}" if claim.assumption else said
+
+
+def _defined(node: Node, exact: dict[int, Lit]) -> Node:
+    """The formula with each literal of ``exact`` read as written (``defined``)."""
+    if isinstance(node, Lit):
+        return replace(node, defined=True) if id(node) in exact else node
+    if isinstance(node, BinOp):
+        return replace(node, left=_defined(node.left, exact), right=_defined(node.right, exact))
+    if isinstance(node, Neg):
+        return replace(node, operand=_defined(node.operand, exact))
+    if isinstance(node, Group):
+        return replace(node, inner=_defined(node.inner, exact))
+    return node
+
+
 def _bare_formula(claim: Claim) -> bool:
     """A formula claim of bare operands whose stated result has a unit."""
     formula, stated = claim.formula, claim.stated

@@ -894,3 +894,22 @@ def test_a_bracket_restates_the_value_of_a_bound_before_it() -> None:
     [(line, code, message)] = findings(RETRIES.format(minutes="45"))
     assert (line, code) == (3, "SPC201")
     assert message.startswith("1,800 s = 30 min")
+
+
+STORAGE = """\
+# Log pipeline
+
+Standard storage is $0.023/GB-month.
+
+- S3 storage:
+  194,400 × 0.023 = ${cost} per month
+- Egress: 1,000 × 0.09 = $90.00
+"""
+
+
+def test_a_bare_operand_the_document_writes_as_a_price_is_exact() -> None:
+    # 0.023 alone would be 0.0225–0.0235 (±2 %); as the price list's figure it is exact.
+    assert findings(STORAGE.format(cost="4,471.20")) == []
+    [(line, code, message)] = findings(STORAGE.format(cost="4,417.20"))
+    assert (line, code) == (6, "SPC101")
+    assert "(0.023 read as the price the document writes)" in message

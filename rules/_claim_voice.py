@@ -89,9 +89,14 @@ def sentence_deployment(dep: Deployment, statement: Statement, fallback: bool = 
         return build_deployment(facts, dep.settings, devices(dep.settings.accelerators))
     if len(names) != 1 or next(iter(names)) not in {f.value for f in stated}:
         return dep
-    name = next(iter(names))
     sentence = " ".join(text[start:end].split())
-    facts.facts["weight_dtype"] = [Fact("weight_dtype", name, sentence, statement.line, False)]
+    return at_weight_precision(dep, next(iter(names)), sentence, statement.line)
+
+
+def at_weight_precision(dep: Deployment, name: str, said: str, line: int) -> Deployment:
+    """The deployment with its weights in precision ``name``, as ``said`` on ``line``."""
+    facts = FactSet(facts=dict(dep.facts.facts))
+    facts.facts["weight_dtype"] = [Fact("weight_dtype", name, said, line, False)]
     return build_deployment(facts, dep.settings, devices(dep.settings.accelerators))
 
 

@@ -41,13 +41,14 @@ from speclint.domain.statements import (
 from speclint.engine.diagnostics import Applicability, Diagnostic
 from speclint.engine.rule import LintContext, Rule
 from speclint.formula.expr import Lit, literals
-from speclint.patterns import SENTENCE_END, lazy_compile
+from speclint.patterns import SENTENCE_END, TP_DEGREE, lazy_compile
 from speclint.quantity.display import show, times
 from speclint.quantity.exact import divide, finite
 from speclint.quantity.numbers import format_readable
 from speclint.settings import Efficiency
 
 from ._claim_voice import (
+    at_weight_precision,
     on_one_device,
     one_gpu_deployment,
     sentence_bounds,
@@ -172,8 +173,7 @@ def _title_models(ctx: LintContext) -> bool:
     Llama-3.1-70B into Llama-3.1-8B``): a rate that names neither may be either's."""
     from speclint.domain.rate_context import model_sizes
 
-    title = next((s.text for s in ctx.analysis.document.segments if s.kind == "heading"), "")
-    sizes = model_sizes(title)
+    sizes = model_sizes(ctx.analysis.document.title)
     return len(sizes) >= 2 and max(sizes) >= 2 * min(sizes)
 
 
@@ -1069,9 +1069,7 @@ def _row_deployment(ctx: LintContext, statement: Statement) -> tuple[bool, Deplo
     BF16``): (True, the deployment at that precision, when the document states it for its
     weights and the label names no other tensor-parallel degree; else None). (False, None)
     when the label names none, or the deployment's own."""
-    from speclint.domain.deployment import build_deployment
-    from speclint.domain.facts import DTYPE_ALIASES, DTYPE_BYTES, Fact, FactSet
-    from speclint.domain.hardware import devices
+    from speclint.domain.facts import DTYPE_ALIASES, DTYPE_BYTES
     from speclint.domain.statements import dtypes_in
 
     label = _row_label_of(ctx, statement)
@@ -1084,16 +1082,10 @@ def _row_deployment(ctx: LintContext, statement: Statement) -> tuple[bool, Deplo
     if not widths or (weights is not None and widths == {weights[0]}):
         return False, None
     stated = {f.value for f in dep.facts.facts.get("weight_dtype", [])}
-    tp = _OWN_TP.search(label)
+    tp = TP_DEGREE.search(label)
     if len(names) != 1 or not names <= stated or (tp and Fraction(tp.group(1)) != dep.degree("tp")):
         return True, None
-    facts = FactSet(facts=dict(dep.facts.facts))
-    facts.facts["weight_dtype"] = [Fact("weight_dtype", names.pop(), label.strip(), statement.line)]
-    return True, build_deployment(facts, dep.settings, devices(dep.settings.accelerators))
-
-
-#: A tensor-parallel degree a row's label names: ``TP=4 BF16``.
-_OWN_TP = lazy_compile(r"(?i)\bTP\s*=?\s*(\d{1,3})\b")
+    return True, at_weight_precision(dep, names.pop(), label.strip(), statement.line)
 
 
 #: A label that is a size and nothing else: ``32k``, ``8,192 tokens``.

@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING
 
 from speclint.engine.diagnostics import Applicability, Diagnostic, Related
 from speclint.engine.rule import LintContext, Rule
-from speclint.patterns import lazy_compile
+from speclint.patterns import TP_DEGREE, lazy_compile
 from speclint.quantity.display import off_by, show_range
 from speclint.quantity.numbers import format_like, format_readable
 
@@ -306,8 +306,7 @@ _BITS_PER_VALUE = lazy_compile(
 _QUANT_TYPE = lazy_compile(r"(?<![\w.])I?Q\d(?:_[0-9A-Z]{1,2}){1,2}(?![\w.])")
 #: A bracketed aside that supposes another setup: ``(504 KiB per token if we stayed at BF16)``.
 _SUPPOSED_ASIDE = lazy_compile(r"(?i)\([^()]*\b(?:if|would|were|could|instead)\b[^()]*\)")
-#: A tensor-parallel degree a sentence names for itself: ``With TP = 8 each GPU holds …``.
-_OWN_TP = lazy_compile(r"(?i)\b(?:tp|tensor[- ]parallel(?:ism)?)\s*(?:=|of|:)?\s*(\d{1,3})\b")
+#: A pipeline split a sentence names (its tensor-parallel degree: ``TP_DEGREE``).
 _PIPELINE = lazy_compile(r"(?i)\b(?:pp|pipeline)\b")
 
 
@@ -315,7 +314,7 @@ def _kv_at_own_layout(dep: Deployment, sentence: str) -> list[Quantity]:
     """The KV per token per GPU under the one TP degree the figure's sentence names when it
     names no pipeline split, if the document's layout also splits layers (``TP8 × PP2``
     stated elsewhere, perhaps of another setup): the sentence says which split it counts."""
-    degrees = {m.group(1) for m in _OWN_TP.finditer(sentence)}
+    degrees = {m.group(1) for m in TP_DEGREE.finditer(sentence)}
     pp = dep.degree("pp")
     if len(degrees) != 1 or _PIPELINE.search(sentence) or pp is None or pp == 1:
         return []
@@ -330,7 +329,7 @@ def _kv_at_paragraph_tp(dep: Deployment, statement: Statement) -> list[Quantity]
     where = statement.where
     said = " ".join((*where.segment.section[-1:], where.text[: statement.lit.start]))
     tp = dep.degree("tp")
-    degrees = {Fraction(int(m.group(1))) for m in _OWN_TP.finditer(said)} - {tp}
+    degrees = {Fraction(int(m.group(1))) for m in TP_DEGREE.finditer(said)} - {tp}
     pp = dep.degree("pp") or Fraction(1)
     return [
         q

@@ -125,6 +125,11 @@ class Document:
         return self.source[start:end].rstrip("\r")
 
     @cached_property
+    def title(self) -> str:
+        """The text of the first heading ("" when there is none)."""
+        return next((s.text for s in self.segments if s.kind == "heading"), "")
+
+    @cached_property
     def squeezed(self) -> str:
         """The source as ``squeeze`` makes it, for ``may_contain``."""
         return squeeze_folded(self.source)

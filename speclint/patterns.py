@@ -194,3 +194,5 @@ SENTENCE_END = lazy_compile(r"[.!?](?:\s|$)|\n\s*\n")
 #: A system's name: a word with letters and digits (``Llama-3-8B``, ``H100``, ``Mixtral-8x7B``,
 #: ``v5e``, ``r6i.4xlarge``).
 SYSTEM_NAME = lazy_compile(r"(?<![\w.-])(?=[\w.-]*[A-Za-z])(?=[\w.-]*\d)[\w.-]+(?![\w-])")
+#: A tensor-parallel degree as written: ``TP=4``, ``TP 2``, ``tensor parallelism of 8``.
+TP_DEGREE = lazy_compile(r"(?i)\b(?:TP|tensor[- ]parallel(?:ism)?)\s*(?:=|:|of)?\s*(\d{1,4})\b")

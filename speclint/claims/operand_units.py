@@ -2,12 +2,16 @@
 3,400 ≈ 19.3 ms`` after ``65,536 tokens`` and ``3,400 tokens/s``. Tokens over tokens per
 second are seconds, so the formula gives 19.3 s, not 19.3 ms.
 
-Read only for a product or quotient whose operands are all written bare, whose result has a unit and
-whose number agrees with the bare arithmetic (within 1 %). An operand takes the unit of the
-document's other mentions of its number (at least three digits written, one unit among them
+Read only for a product or quotient whose operands are all written bare, whose result has a
+unit and whose number agrees with the bare arithmetic (within 1 %). An operand takes the unit of
+the document's other mentions of its number (at least three digits written, one unit among them
 all); an operand with none stays a count. The claim is made only when the operands' units give
 the result's dimension and a value at least ten times off the stated one: a unit slip the
 bare arithmetic hides. Its formula carries those units, so the verdict names the slip.
+
+The same mentions make a bare operand of one or two significant digits that the document writes
+elsewhere as a price exact, in a formula whose result is money (``194,400 × 0.023 = $4,417.20``
+beside ``$0.023/GB-month``).
 """
 
 from __future__ import annotations
@@ -17,21 +21,10 @@ from fractions import Fraction
 from itertools import combinations
 from math import prod
 
-from speclint.claims.model import Claim, Scanned, literal_text
+from speclint.claims.model import Claim, Scanned, literal_text, written_value
 from speclint.document import Document, Related
-from speclint.formula.evaluate import Evaluator, NotEvaluable, literal_value
-from speclint.formula.expr import (
-    BinOp,
-    Group,
-    Lit,
-    Neg,
-    Node,
-    TooComplex,
-    literals,
-    span,
-    strip_groups,
-    walk,
-)
+from speclint.formula.evaluate import NotEvaluable, literal_value
+from speclint.formula.expr import BinOp, Lit, Node, literals, map_literals, span, strip_groups, walk
 from speclint.quantity.units import unit_table
 
 #: Digits an operand must write for its number to point at one mention.
@@ -41,10 +34,12 @@ _AGREES = Fraction(1, 100)
 _SLIP = 10
 
 
-def operand_unit_claims(
+def bare_operand_claims(
     document: Document, scanned: list[Scanned], claims: list[Claim]
 ) -> list[Claim]:
-    """A claim, with units, for each bare formula whose operands' units the document gives."""
+    """Reads the document's bare formulas whose operands it writes elsewhere with a unit: a
+    claim, with units, for each whose units show a slip (returned), and each operand written
+    elsewhere as a price read exactly (the claim's formula changed in place)."""
     candidates = [claim for claim in claims if _bare_formula(claim)]
     if not candidates:
         return []
@@ -54,51 +49,34 @@ def operand_unit_claims(
         united = _united(claim, mentions)
         if united is not None:
             found.append(united)
+        _exact_prices(claim, mentions)
     return found
 
 
-def exact_price_operands(document: Document, scanned: list[Scanned], claims: list[Claim]) -> None:
+def _exact_prices(claim: Claim, mentions: dict[str, list[Mention]]) -> None:
     """``194,400 × 0.023 = $4,417.20`` where the document writes ``$0.023/GB``: a bare operand
     of one or two significant digits that the document writes elsewhere as a price is that
     price list's exact figure, as a price operand is (``speclint.quantity.precision``), in a
-    formula whose result is money. The claims' formulas are changed in place."""
-    candidates = [
-        claim
-        for claim in claims
-        if _bare_formula(claim) and claim.stated.unit is not None
-        and claim.stated.unit.kind == "currency"
-    ]  # fmt: skip
-    if not candidates:
+    formula whose result is money."""
+    assert claim.formula is not None and claim.stated.unit is not None
+    if claim.stated.unit.kind != "currency":
         return
-    mentions = _mentions(document, scanned)
-    for claim in candidates:
-        assert claim.formula is not None
-        prices = {
-            id(lit): lit
-            for lit in literals(claim.formula)
-            if not lit.number.is_plain_integer
-            and len(lit.number.digits.strip("0")) <= 2
-            and any(m[0].unit is not None and m[0].unit.kind == "currency"
-                    for m in mentions.get(_key(lit), []))
-        }  # fmt: skip
-        if prices:
-            claim.formula = _defined(claim.formula, prices)
-            shown = ", ".join(lit.number.text for lit in prices.values())
-            said = f"{shown} read as the price the document writes"
-            claim.assumption = f"{claim.assumption}; {said}" if claim.assumption else said
-
-
-def _defined(node: Node, exact: dict[int, Lit]) -> Node:
-    """The formula with each literal of ``exact`` read as written (``defined``)."""
-    if isinstance(node, Lit):
-        return replace(node, defined=True) if id(node) in exact else node
-    if isinstance(node, BinOp):
-        return replace(node, left=_defined(node.left, exact), right=_defined(node.right, exact))
-    if isinstance(node, Neg):
-        return replace(node, operand=_defined(node.operand, exact))
-    if isinstance(node, Group):
-        return replace(node, inner=_defined(node.inner, exact))
-    return node
+    prices = {
+        id(lit): lit
+        for lit in literals(claim.formula)
+        if not lit.number.is_plain_integer
+        and len(lit.number.digits.strip("0")) <= 2
+        and any(m[0].unit is not None and m[0].unit.kind == "currency"
+                for m in mentions.get(_key(lit), []))
+    }  # fmt: skip
+    if not prices:
+        return
+    claim.formula = map_literals(
+        claim.formula, lambda lit: replace(lit, defined=True) if id(lit) in prices else lit
+    )
+    shown = ", ".join(lit.number.text for lit in prices.values())
+    said = f"{shown} read as the price the document writes"
+    claim.assumption = f"{claim.assumption}; {said}" if claim.assumption else said
 
 
 def _bare_formula(claim: Claim) -> bool:
@@ -150,10 +128,12 @@ def _united(claim: Claim, mentions: dict[str, list[Mention]]) -> Claim | None:
     if not units or not _agrees_bare(formula, stated):
         return None
     united = _with_units(formula, units)
+    value = written_value(united)
     try:
-        value = Evaluator().evaluate(united)
         written = literal_value(stated, stated=False)
-    except (NotEvaluable, TooComplex):
+    except NotEvaluable:
+        return None
+    if value is None:
         return None
     table = unit_table()
     if table.hard_part(value.dims) != table.hard_part(written.dims) or written.point == 0:
@@ -213,9 +193,8 @@ def _one_mention(lit: Lit, mentions: dict[str, list[Mention]]) -> Mention | None
 
 def _agrees_bare(formula: Node, stated: Lit) -> bool:
     """The bare arithmetic gives the stated number (within ``_AGREES``)."""
-    try:
-        value = Evaluator().evaluate(formula)
-    except (NotEvaluable, TooComplex):
+    value = written_value(formula)
+    if value is None:
         return False
     scale = stated.scale.factor if stated.scale is not None else 1
     number = stated.number.value * scale
@@ -224,18 +203,11 @@ def _agrees_bare(formula: Node, stated: Lit) -> bool:
 
 def _with_units(node: Node, units: dict[int, Mention]) -> Node:
     """The formula with each operand in ``units`` given its mention's unit."""
-    if isinstance(node, Lit):
-        mention = units.get(id(node))
+
+    def give(lit: Lit) -> Lit:
+        mention = units.get(id(lit))
         if mention is None:
-            return node
-        other = mention[0]
-        return replace(node, unit=other.unit, unit_text=other.unit_text)
-    if isinstance(node, BinOp):
-        return replace(
-            node, left=_with_units(node.left, units), right=_with_units(node.right, units)
-        )
-    if isinstance(node, Neg):
-        return replace(node, operand=_with_units(node.operand, units))
-    if isinstance(node, Group):
-        return replace(node, inner=_with_units(node.inner, units))
-    return node
+            return lit
+        return replace(lit, unit=mention[0].unit, unit_text=mention[0].unit_text)
+
+    return map_literals(node, give)

@@ -26,7 +26,7 @@ from speclint.formula.evaluate import Value, literal_value
 from speclint.formula.expr import BinOp, Chain, Lit, Node, literals, strip_groups, walk
 from speclint.formula.lexer import Token
 from speclint.formula.vocabulary import DEVICE_NOUNS, NUMBER_WORDS
-from speclint.patterns import SYSTEM_NAME, lazy_compile
+from speclint.patterns import SYSTEM_NAME, TP_DEGREE, lazy_compile
 from speclint.quantity.interval import Interval
 from speclint.quantity.precision import DEFAULT_TOLERANCE, Tolerance
 from speclint.quantity.units import unit_table
@@ -384,27 +384,27 @@ def _restated_totals(doc: Document, where: Scanned) -> Iterator[tuple[Lit, PerUn
 
 
 #: A count of devices where a section says what it runs on: ``two H100 SXM``, ``4 GPUs``,
-#: ``8× A100``, ``TP = 2``.
+#: ``8× A100`` (and a tensor-parallel degree, ``TP = 2``: ``TP_DEGREE``).
 _DEVICE_COUNT = lazy_compile(
-    r"(?<![\w.,])(?:(\d{1,5}|"
+    r"(?<![\w.,])(\d{1,5}|"
     + "|".join(NUMBER_WORDS)
     + r")\s*(?:[×x]\s*)?(?:[A-Za-z][\w-]*\s+)?(?:gpus?|accelerators?|cards?|devices?|chips?"
-    r"|(?-i:[A-Z]{1,3}\d{2,4}[A-Za-z]{0,3})s?)\b"
-    r"|\b(?:TP|tensor[- ]parallel(?:ism)?)\s*(?:=|:|of)?\s*(\d{1,4})\b)",
+    r"|(?-i:[A-Z]{1,3}\d{2,4}[A-Za-z]{0,3})s?)\b",
     regex.IGNORECASE,
 )
 
 
 def _section_counts(doc: Document, where: Scanned) -> set[int]:
-    """The counts of devices the section of ``where`` states (``_DEVICE_COUNT``)."""
+    """The counts of devices the section of ``where`` states (``_DEVICE_COUNT``, ``TP_DEGREE``)."""
     section = where.segment.section
     found = set()
     for segment in doc.segments:
         if segment.section != section:
             continue
-        for match in _DEVICE_COUNT.finditer(segment.text):
-            written = (match.group(1) or match.group(2)).lower()
-            found.add(int(written) if written.isdigit() else NUMBER_WORDS[written])
+        for pattern in (_DEVICE_COUNT, TP_DEGREE):
+            for match in pattern.finditer(segment.text):
+                written = match.group(1).lower()
+                found.add(int(written) if written.isdigit() else NUMBER_WORDS[written])
     return found
 
 

@@ -294,8 +294,7 @@ def _title_names_another(doc: Document, model: CatalogModel) -> bool:
 
     if model.params is None:
         return False
-    title = next((s.text for s in doc.segments if s.kind == "heading"), "")
-    sizes = model_sizes(title)
+    sizes = model_sizes(doc.title)
     low, high = model.params * (1 - _TITLE_SIZE_SLACK), model.params * (1 + _TITLE_SIZE_SLACK)
     return bool(sizes) and not any(low <= size <= high for size in sizes)
 

@@ -5,8 +5,8 @@ Nothing here is evaluated; ``evaluate.py`` computes values and ``parser.py`` bui
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 
 from speclint.formula.vocabulary import ChainLink
 from speclint.quantity.literal import Lit
@@ -81,6 +81,22 @@ def walk(node: Node) -> Iterator[Node]:
 
 def literals(node: Node) -> list[Lit]:
     return [n for n in walk(node) if isinstance(n, Lit)]
+
+
+def map_literals(node: Node, change: Callable[[Lit], Lit]) -> Node:
+    """A copy of ``node`` with ``change`` applied to each literal (the nodes are not shared
+    when a literal changes; the original is left as it is)."""
+    if isinstance(node, Lit):
+        return change(node)
+    if isinstance(node, BinOp):
+        return replace(
+            node, left=map_literals(node.left, change), right=map_literals(node.right, change)
+        )
+    if isinstance(node, Neg):
+        return replace(node, operand=map_literals(node.operand, change))
+    if isinstance(node, Group):
+        return replace(node, inner=map_literals(node.inner, change))
+    return node
 
 
 def idents(node: Node) -> list[Ident]:

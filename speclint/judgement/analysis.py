@@ -44,7 +44,7 @@ from speclint.claims.named_changes import named_change_claims
 from speclint.claims.node_counts import node_count_claims
 from speclint.claims.node_hours import node_hour_claims
 from speclint.claims.one_then_many import one_then_many_claims
-from speclint.claims.operand_units import exact_price_operands, operand_unit_claims
+from speclint.claims.operand_units import bare_operand_claims
 from speclint.claims.per_part_items import per_part_item_claims, whole_item_claims
 from speclint.claims.per_unit import per_unit_claims
 from speclint.claims.period_pairs import period_pair_claims, restated_period_claims
@@ -248,8 +248,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
     claims.extend(priced_unit_row_claims(document, scanned))
     claims.extend(section_price_claims(document, scanned))
     claims.extend(scope_restated_claims(document, scanned))
-    claims.extend(operand_unit_claims(document, scanned, claims))
-    exact_price_operands(document, scanned, claims)
+    claims.extend(bare_operand_claims(document, scanned, claims))
     # A column times a constant the lead-in names, a product the headers' units name, a result
     # beside its formula: only for cells no other reading claims.
     stated = {(id(claim.where), claim.stated.num_start) for claim in claims}

@@ -49,15 +49,30 @@ def test_not_evaluable(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "ceil(64 / 32) = 2",
-        "30 + 6 * ceil(64 / 32) = 42",
+        "max(64, 32) = 64",
+        "30 + 6 * sqrt(64) = 78",
         "$\\log(10) \\times 2 = 4.6$",
         "$\\log_{1.125}(10) = 5.885$",
     ],
 )
 def test_functions_are_never_evaluated(text: str) -> None:
-    """Function calls make a formula unevaluable; their arguments are not checked alone."""
+    """Function calls other than a rounding make a formula unevaluable; their arguments are
+    not checked alone."""
     assert all(status == "skip" for _, _, status in statuses(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("ceil(64 / 33) = 2", "consistent"),
+        ("30 + 6 * ceil(64 / 33) = 42", "consistent"),
+        ("30 + 6 * ceil(64 / 33) = 36", "inconsistent"),
+        ("floor(64 / 33) = 1", "consistent"),
+        ("⌈64 / 33⌉ = 1", "inconsistent"),
+    ],
+)
+def test_a_rounding_up_or_down_is_evaluated(text: str, status: str) -> None:
+    assert statuses(text) == [("formula", text.rsplit(" ", 1)[1], status)]
 
 
 @pytest.mark.parametrize("text", ["2^4097", "9^9^9^9", "10^10^10", "2^(2^(2^(2^(2^2))))"])

@@ -114,6 +114,14 @@ class _Operand:
     bare: bool
 
 
+def _whole(number: Any, up: bool) -> Any:
+    """A rational sympy number rounded up or down to a whole one (an infinite one as it is)."""
+    if not number.is_finite:
+        return number
+    p, q = number.p, number.q
+    return _sympy().Integer(-(-p // q) if up else p // q)
+
+
 def _sympy() -> Any:
     """sympy's core (``speclint.formula.sympy_core``), imported on the first formula
     evaluated."""
@@ -197,7 +205,7 @@ class Evaluator:
         if isinstance(node, Lit):
             return _to_sympy(self._literal(node, inherit))
         if isinstance(node, Call):
-            raise NotEvaluable(f"'{node.name}' is a function; functions are not evaluated")
+            return self._rounded(node)
         if isinstance(node, Ident):
             return _to_sympy(self._symbol(node))
         if isinstance(node, Neg):
@@ -246,6 +254,24 @@ class Evaluator:
                 left.bare and right.bare,
             )
         return self._power(left, right)
+
+    def _rounded(self, node: Call) -> _Operand:
+        """``ceil(…)`` or ``floor(…)`` of a plain number: the whole number it rounds to, and
+        the whole numbers its interval's ends round to (a quantity with a unit rounds
+        differently in each unit: not evaluated)."""
+        if node.argument is None or not node.rounding:
+            raise NotEvaluable(f"'{node.name}' is a function; functions are not evaluated")
+        value = self._eval(node.argument, None)
+        if any(value.dims):
+            raise NotEvaluable(f"'{node.name}' rounds a quantity with a unit")
+        up = node.rounding == "ceil"
+        lo, hi = value.interval.lo, value.interval.hi
+        return _Operand(
+            _whole(value.point, up),
+            Interval(_whole(lo, up), _whole(hi, up)),
+            value.dims,
+            value.bare,
+        )
 
     def _literal(self, lit: Lit, inherit: Lit | None) -> Value:
         """A literal's value (``Fraction``), borrowing the unit of its sum's other terms."""

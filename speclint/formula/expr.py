@@ -39,11 +39,15 @@ class Neg:
 
 @dataclass(eq=False)
 class Call:
-    """A function application (``ceil(64 / 32)``, ``\\log(10)``): never evaluated."""
+    """A function application (``\\log(10)``, ``max(a, b)``): evaluated only when it rounds
+    its ``argument`` up or down to a whole number (``rounding``: ``ceil`` or ``floor``;
+    ``ceil(64 / 32)``, ``⌈105 / 4.5⌉``), never otherwise."""
 
     name: str
     start: int
     end: int
+    argument: Node | None = None
+    rounding: str = ""
 
 
 @dataclass(eq=False)
@@ -77,6 +81,8 @@ def walk(node: Node) -> Iterator[Node]:
         yield from walk(node.operand)
     elif isinstance(node, Group):
         yield from walk(node.inner)
+    elif isinstance(node, Call) and node.argument is not None:
+        yield from walk(node.argument)
 
 
 def literals(node: Node) -> list[Lit]:
@@ -96,6 +102,8 @@ def map_literals(node: Node, change: Callable[[Lit], Lit]) -> Node:
         return replace(node, operand=map_literals(node.operand, change))
     if isinstance(node, Group):
         return replace(node, inner=map_literals(node.inner, change))
+    if isinstance(node, Call) and node.argument is not None:
+        return replace(node, argument=map_literals(node.argument, change))
     return node
 
 
@@ -104,7 +112,8 @@ def idents(node: Node) -> list[Ident]:
 
 
 def calls(node: Node) -> list[Call]:
-    return [n for n in walk(node) if isinstance(n, Call)]
+    """The functions in ``node`` that are not evaluated (every one but a rounding)."""
+    return [n for n in walk(node) if isinstance(n, Call) and not n.rounding]
 
 
 def strip_groups(node: Node) -> Node:
@@ -118,7 +127,7 @@ def has_operator(node: Node) -> bool:
     node = strip_groups(node)
     if isinstance(node, Neg):
         return has_operator(node.operand)
-    return isinstance(node, BinOp)
+    return isinstance(node, BinOp) or (isinstance(node, Call) and bool(node.rounding))
 
 
 def product_only(node: Node) -> bool:

@@ -718,6 +718,8 @@ class Parser:
             return self._unit_after_group(group) if group is not None else None
         if t.kind == "cmd" and t.text == "\\frac":
             return self.parse_frac(i)
+        if t.text in _ROUNDING_BRACKETS:
+            return self.parse_rounding_brackets(i)
         if t.kind == "cmd" and _is_opaque_command(t.text):
             return Call(t.text, t.start, t.end), i + 1
         quantity = self.parse_quantity(i)
@@ -737,7 +739,9 @@ class Parser:
             if self.text(i + 1) == "(" and self.glued(i + 1):
                 argument = self.parse_group(i + 1)
                 end = argument[1] if argument else i + 2
-                return Call(t.text, t.start, self.toks[end - 1].end), end
+                rounding = _ROUNDING_FUNCTIONS.get(lower(t.text), "") if argument else ""
+                inner = argument[0] if argument and rounding else None
+                return Call(t.text, t.start, self.toks[end - 1].end, inner, rounding), end
             return Ident(t.text, t.start, t.end), i + 1
         return None
 
@@ -820,6 +824,17 @@ class Parser:
         if close is None or close.text != closer or close.kind != "sym":
             return None
         return Group(inner, opener.start, close.end, lead, approx), j + 1
+
+    def parse_rounding_brackets(self, i: int) -> tuple[Node, int] | None:
+        """``⌈105 / 4.5⌉``, ``\\lfloor n / 2 \\rfloor``: the expression rounded up or down."""
+        opener = self.toks[i]
+        rounding, closer = _ROUNDING_BRACKETS[opener.text]
+        parsed = self.parse_expression(i + 1)
+        if parsed is None or self.text(parsed[1]) != closer:
+            return None
+        inner, j = parsed
+        close = self.toks[j]
+        return Call(opener.text + close.text, opener.start, close.end, inner, rounding), j + 1
 
     def parse_frac(self, i: int) -> tuple[Node, int] | None:
         num = self.parse_braced(i + 1)
@@ -1341,8 +1356,24 @@ class Parser:
 #: The unit of a plain count ("100 pods" in "100 pods per second").
 COUNT = Unit("", Fraction(1), unit_table().dimensionless, "count")
 
-OPAQUE_SAFE_COMMANDS = MUL_SYMBOLS | DIV_SYMBOLS | GREEK_COMMANDS | {"\\frac"} | set(RELATIONS)
+OPAQUE_SAFE_COMMANDS = (
+    MUL_SYMBOLS
+    | DIV_SYMBOLS
+    | GREEK_COMMANDS
+    | {"\\frac", "\\lceil", "\\rceil", "\\lfloor", "\\rfloor"}
+    | set(RELATIONS)
+)
 
+
+#: Functions that round their argument to a whole number, by name (lower case).
+_ROUNDING_FUNCTIONS = {"ceil": "ceil", "ceiling": "ceil", "floor": "floor"}
+#: Brackets that round what they enclose: the opener's rounding and closer.
+_ROUNDING_BRACKETS = {
+    "⌈": ("ceil", "⌉"),
+    "⌊": ("floor", "⌋"),
+    "\\lceil": ("ceil", "\\rceil"),
+    "\\lfloor": ("floor", "\\rfloor"),
+}
 
 #: A factor's name written before its number: ``RF``, ``TP``, ``DP``.
 _ACRONYM = re.compile(r"[A-Z]{2,4}")
@@ -1525,6 +1556,8 @@ def _can_start(parser: Parser, i: int) -> bool:
     if t.kind == "sym" and t.text in ("(", "{"):
         return True
     if t.kind == "cmd" and (t.text == "\\frac" or _is_opaque_command(t.text)):
+        return True
+    if t.text in _ROUNDING_BRACKETS:
         return True
     if parser.is_identifier(i):
         nxt = parser.tok(i + 1)

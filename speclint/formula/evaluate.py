@@ -281,7 +281,7 @@ class Evaluator:
         if inherit is not None and lit.unit is None and not lit.label:
             borrowed = Lit(**{**lit.__dict__, "unit": inherit.unit, "unit_text": inherit.unit_text})
             if borrowed.scale is None:
-                borrowed.scale = inherit.scale
+                borrowed.scale, borrowed.alt_scale = inherit.scale, inherit.alt_scale
             lit = borrowed
         return literal_value(
             lit,
@@ -300,6 +300,9 @@ class Evaluator:
         inherit = None
         if with_unit and len({(t.unit_text, t.scale) for t in with_unit}) == 1:
             inherit = with_unit[0]
+        scaled = [t for _, t in terms if isinstance(t, Lit) and t.scale is not None]
+        if not with_unit and scaled and len({(t.scale, t.alt_scale) for t in scaled}) == 1:
+            inherit = scaled[0]  # "4 B master + 4 + 4 B Adam moments": the bare 4 is 4 B too
         total: _Operand | None = None
         for sign, term in terms:
             # "0.9 utilisation − 36.4 GB": a number that names something else borrows no unit.

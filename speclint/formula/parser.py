@@ -64,6 +64,8 @@ MAX_CHAIN_LINKS = 12
 _BITS_AND_BYTES = frozenset({"bits", "bytes"})
 #: Most words in a label that names a factor inside a formula ("4 intra-node neighbours").
 MAX_LABEL_WORDS = 3
+#: The most words a parenthesised label of a factor holds (``2 (for K and V) ×``).
+MAX_PARENTHETICAL_LABEL_WORDS = 5
 
 
 def _stop_word(word: str) -> bool:
@@ -1284,23 +1286,41 @@ class Parser:
         if parenthetical:
             k += 1
         words = 0
-        while (
-            self._label_word(k)
-            or lower(self.text(k)) == "each"  # "750 tokens each"
-            or ((words or parenthetical) and self.is_word(k) and self.text(k).isalpha())
-        ):
-            words, k = words + 1, k + 1
-        if not words or words > MAX_LABEL_WORDS:
+        while True:
+            if (
+                self._label_word(k)
+                or lower(self.text(k)) == "each"  # "750 tokens each"
+                or ((words or parenthetical) and self.is_word(k) and self.text(k).isalpha())
+            ):
+                words, k = words + 1, k + 1
+            elif words and parenthetical and self._label_separator(k):
+                k += 1  # "2 (K, V) ×", "2 (K/V) ×": the words a factor counts
+            else:
+                break
+        most = MAX_PARENTHETICAL_LABEL_WORDS if parenthetical else MAX_LABEL_WORDS
+        if not words or words > most:
             return j
         if parenthetical:
             if self.text(k) != ")" or not self.is_sym(k):
                 return j
             k += 1
+            if words > MAX_LABEL_WORDS and not self._formula_operator(k):
+                return j  # a longer aside names a factor only inside a formula: "2 (for K and V) ×"
         elif not self._label_word(j) and not self.is_word(j):
             return j
         if self._formula_operator(start - 1) or self._formula_operator(k):
             return k
         return j
+
+    def _label_separator(self, k: int) -> bool:
+        """A comma or ``&`` between the words of a parenthesised label, or a ``/`` between two
+        single letters (``K/V``; ``GB/s`` is a unit)."""
+        t = self.tok(k)
+        if t is None or t.kind != "sym" or not self.is_word(k + 1):
+            return False
+        if t.text in (",", "&"):
+            return True
+        return t.text == "/" and len(self.text(k - 1)) == 1 and len(self.text(k + 1)) == 1
 
     def _formula_operator(self, k: int) -> bool:
         """An arithmetic operator or ``=``/``≈`` at token ``k``."""

@@ -570,7 +570,7 @@ def _value(lit: Lit, tolerance: Tolerance, billion: bool = False) -> Value | Non
 
 
 #: The words right after a value, up to the next comma, semicolon or bracket.
-_AFTER_VALUE = lazy_compile(r"(?:[^,;()\[\]\n.]|(?<=\d),(?=\d{3}\b)|\.(?=\S)){0,60}")
+_AFTER_VALUE = lazy_compile(r"(?:[^,;()\[\]\n.]|\n(?!\n)|(?<=\d),(?=\d{3}\b)|\.(?=\S)){0,60}")
 
 
 #: A figure restated per GPU right after it (``30,800 tok/s, or 5,133 per GPU``).
@@ -730,6 +730,8 @@ def _from_items(
             per_gpu = _per_gpu(line_text, lit, item.where)
             yield Statement("kv-per-token", lit, value, item.where, item.line, label,
                             per_gpu=per_gpu, scope=_kv_scope(label))  # fmt: skip
+        elif kind == "bytes" and _SHARDED_AFTER.match(item.where.text, lit.end):
+            pass  # "12 B × 0.927B = 11.1 GB, sharded 32 ways ≈ 0.35 GB": the whole, then a shard
         elif kind == "bytes" and not _names_a_sum(label):
             words = _outside_brackets(label)  # "(vocab-parallel embedding, …) each GPU holds"
             # "per GPU with TP=2 (vocab-parallel embedding …)": the aside names no part
@@ -744,6 +746,14 @@ def _from_items(
         statement = _timed(doc, lit, value, kind, item.where, item.line, label, line_text, earlier)
         if statement is not None:
             yield statement
+
+
+#: Words right after a size that divide it: ``11.1 GB, sharded 32 ways``.
+_SHARDED_AFTER = lazy_compile(
+    r"\s*,?\s*(?:then\s+|and\s+)?(?:sharded|split|divided|spread|partitioned)\s+"
+    r"(?:\d+\s+ways|(?:across|over|among|between)\b)",
+    _I,
+)
 
 
 def _names_a_sum(label: str) -> bool:

@@ -17,7 +17,7 @@ from functools import partial
 from typing import Literal
 
 from speclint.claims.dtype_width import dtype_widths
-from speclint.claims.model import Claim, noun_key, per_word, written_value
+from speclint.claims.model import Claim, Scanned, noun_key, per_word, written_value
 from speclint.claims.symbols import SymbolTable
 from speclint.formula.evaluate import Evaluator, NotEvaluable, Value, literal_factor, literal_value
 from speclint.formula.expr import (
@@ -771,19 +771,46 @@ def _prefix_readings(
 def _config_prefix_readings(
     claim: Claim, computed: Value, stated: Value, billion: bool, *, same: bool
 ) -> list[tuple[Value, Value, bool, str]]:
-    """``shared_buffers = 32GB`` (25 % of 128 GiB): a size written in code, where the tool's
-    own convention decides what ``GB`` means (PostgreSQL, the JVM and Redis read it as GiB)."""
-    unit = claim.stated.unit
-    if not same or billion or unit is None or unit.kind != "bytes":
+    """``heap = 24GB`` or ``shared_buffers = 32GB``, ``25 % of the 128 GiB instance``: a size
+    written in code, as the figure or an operand of its formula, where the tool's own
+    convention decides what ``GB`` means (PostgreSQL, the JVM and Redis read it as GiB)."""
+    if not same or billion:
         return []
-    if unit.prefix_system != "decimal" or not unit.prefix_level:
-        return []
-    if not claim.where.in_code(claim.stated.num_start, claim.stated.end):
-        return []
-    ratio = _binary_ratio(unit)
-    binary = Value(stated.point * ratio, stated.interval.scale(ratio), stated.dims, stated.bare)
-    reading = f"the {claim.stated.unit_text} written in code read as {unit.other_prefix_text}"
-    return [(computed, binary, billion, reading)]
+    readings: list[tuple[Value, Value, bool, str]] = []
+    if _decimal_size_in_code(claim.where, claim.stated):
+        unit = claim.stated.unit
+        assert unit is not None
+        ratio = _binary_ratio(unit)
+        binary = Value(stated.point * ratio, stated.interval.scale(ratio), stated.dims, stated.bare)
+        reading = f"the {claim.stated.unit_text} written in code read as {unit.other_prefix_text}"
+        readings.append((computed, binary, billion, reading))
+    formula, operands_where = claim.formula, claim.formula_where or claim.where
+    for lit in literals(formula) if formula is not None else []:
+        # a setting's size is written glued (``32GB``); ``4.92 TB`` in code is arithmetic
+        glued = operands_where.text[lit.num_end : lit.num_end + 1].isalpha()
+        in_code = glued and _decimal_size_in_code(operands_where, lit)
+        power = _operand_power(formula, lit) if in_code and formula is not None else None
+        if power is not None and lit.unit is not None:
+            ratio = _binary_ratio(lit.unit) ** power
+            binary = Value(
+                computed.point * ratio, computed.interval.scale(ratio), computed.dims, computed.bare
+            )
+            reading = f"the {lit.unit_text} written in code read as {lit.unit.other_prefix_text}"
+            readings.append((binary, stated, billion, reading))
+    return readings
+
+
+def _decimal_size_in_code(where: Scanned, lit: Lit) -> bool:
+    """A size in decimal-prefixed bytes (``32GB``) written in code in ``where``."""
+    unit = lit.unit
+    return (
+        unit is not None
+        and unit.kind == "bytes"
+        and unit.prefix_system == "decimal"
+        and bool(unit.prefix_level)
+        and where.text[lit.num_start : lit.num_end] == lit.number.text  # read there, not elsewhere
+        and where.in_code(lit.num_start, lit.end)
+    )
 
 
 #: Bare factors an author converts times with by hand (seconds per minute, hour, day).

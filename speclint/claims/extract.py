@@ -16,7 +16,7 @@ Sums and per-unit totals across lines live in ``sums.py`` and ``per_unit.py``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from itertools import pairwise
@@ -1335,12 +1335,13 @@ def restatement_in_words(state: State) -> None:
     (one more word of the first value's noun may come between: ``200 Gbps storage NIC, i.e.``).
     The restated value must not name another noun or another ``per``, unless the sentence
     already made the first value one per that unit (``each node has …``)."""
-    for prev, nxt, last in state.neighbours():
+    for nxt, last, words in _restating_pairs(state):
         node = strip_groups(nxt.exprs[0])
         if not (isinstance(last, Lit) and isinstance(node, Lit)):
             continue
-        words = state.phrase_between(prev, nxt)
         said = _connector(words, _SAME_AMOUNT, filler=1) or _shown_as(words)
+        said = said or (_connector(words, _AVERAGED, filler=0) and _rates(last, node))
+        said = said or (words == [",", "or"] and _other_unit(last, node) and _ends(state, nxt))
         said = said or _hedged_after_comma(state, words, node, nxt)
         said = said or (_of_its_noun_is(words) and node.approx and not node.label)
         if not said or _NOT_ONE_AMOUNT & set(words):
@@ -1351,6 +1352,21 @@ def restatement_in_words(state: State) -> None:
         if _for_another_amount(state, nxt) or state.size_of_counted(last):
             continue  # "1,536 B per vector, i.e. 768 GB for 500M": the whole, not the same
         state.restate_if_convertible(last, node, approx=node.approx, bare_parenthetical=True)
+
+
+def _restating_pairs(state: State) -> Iterator[tuple[Chain, Lit | Node, list[str]]]:
+    """Each of ``state.neighbours()`` (the second chain, the first's last value) with the words
+    between; also a value then its restatement past an aside in brackets right after the value
+    (``192 GiB (75 % of 256 GiB), ≈ 206.2 GB``)."""
+    for prev, nxt, last in state.neighbours():
+        yield nxt, last, state.phrase_between(prev, nxt)
+    chains = state.chains
+    for first, aside, nxt in zip(chains, chains[1:], chains[2:], strict=False):
+        if len(nxt.exprs) != 1 or nxt.head is not None or first.ignored or nxt.ignored:
+            continue
+        bracketed = len(aside.exprs) == 1 and isinstance(aside.exprs[0], Group)
+        if bracketed and aside.tok_start == first.tok_end:
+            yield nxt, strip_groups(first.exprs[-1]), state.phrase_between(aside, nxt)
 
 
 #: What may end the clause of a value restated after a comma: ``30.9 MB/s, roughly 31 Mbps.``
@@ -1442,6 +1458,27 @@ _NOT_ONE_AMOUNT = frozenset("each every apiece per total combined overall altoge
 
 #: Words that assert two values are one amount.
 _SAME_AMOUNT = ((",", "i.e."), ("i.e.",), (",", "that", "is"))
+#: Words that restate a rate as its average over another period: ``468 TB/day, an average of
+#: 43.3 Gbps``.
+_AVERAGED = ((",", "an", "average", "of"), (",", "averaging"), (",", "on", "average"))
+
+
+def _ends(state: State, chain: Chain) -> bool:
+    """The chain ends its clause (``…, or 666.7 slot-hours.``; not ``…, or 15.43 GB (14.37
+    GiB) per GPU``)."""
+    tokens = state.where.tokens
+    return chain.tok_end >= len(tokens) or tokens[chain.tok_end].text in _CLAUSE_END
+
+
+def _other_unit(first: Lit, second: Lit) -> bool:
+    """Both values have units and write different ones: ``2.4M slot-seconds, or 666.7
+    slot-hours`` converts; ``8 GPUs, or 16`` offers another amount."""
+    return first.unit is not None and second.unit is not None and first.unit != second.unit
+
+
+def _rates(first: Lit, second: Lit) -> bool:
+    """Both values are rates: per unit of time (``TB/day``, ``Gbps``)."""
+    return all(lit.unit is not None and lit.unit.dims[1] < 0 for lit in (first, second))
 
 
 def share_in_words(state: State) -> None:

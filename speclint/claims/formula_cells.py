@@ -19,7 +19,7 @@ from fractions import Fraction
 import regex
 
 from speclint.claims.model import Claim, Scanned, formula_text
-from speclint.claims.sums import _header_unit, _with_header_unit, cell_value
+from speclint.claims.sums import TOTAL_LABEL, _header_unit, _with_header_unit, cell_value
 from speclint.claims.table_rows import body_cells
 from speclint.formula.evaluate import Evaluator, NotEvaluable, Value, literal_value
 from speclint.formula.expr import (
@@ -54,6 +54,8 @@ def formula_cell_claims(scanned: list[Scanned]) -> list[Claim]:
             if info is None:
                 continue
             filled = [(row, where) for row, where in rows if where.text.strip()]
+            if col == 0:  # a Total row's label names no formula of its own
+                filled = [(row, w) for row, w in filled if not TOTAL_LABEL.search(w.text)]
             formulas = {row: _formula(where) or _label_formula(where, col) for row, where in filled}
             found = [row for row, formula in formulas.items() if formula is not None]
             named = _FORMULA_HEADER.search(info.header) is not None
@@ -103,7 +105,8 @@ def _holds(claim: Claim) -> bool | None:
     if computed.dims != stated.dims and not computed.bare:
         return None
     if computed.bare and computed.dims != stated.dims:
-        written = Fraction(claim.stated.number.value)
+        scale = claim.stated.scale.factor if claim.stated.scale is not None else 1
+        written = Fraction(claim.stated.number.value) * scale  # "54.1B" is 54.1e9 as written
         factor = stated.point / written if written else Fraction(1)
         return computed.interval.scale(factor).overlaps(stated.interval)
     return computed.interval.overlaps(stated.interval)
@@ -117,7 +120,7 @@ def _formula(where: Scanned) -> BinOp | None:
     if _GOES_ON.search(where.text, chains[0].end):
         return None  # "2304 × 2048 × 2 (q, o) + 2304 × 1024 × 2 (k, v)": read only in part
     node = strip_groups(chains[0].exprs[0])
-    return node if isinstance(node, BinOp) and has_operator(node) else None
+    return node if isinstance(node, BinOp) and has_operator(node) and literals(node) else None
 
 
 def _label_formula(where: Scanned, col: int) -> BinOp | None:
@@ -130,7 +133,7 @@ def _label_formula(where: Scanned, col: int) -> BinOp | None:
     if not isinstance(last.exprs[0], Group) or where.text[last.end :].strip(" *_"):
         return None
     node = strip_groups(last.exprs[0])
-    return node if isinstance(node, BinOp) and has_operator(node) else None
+    return node if isinstance(node, BinOp) and has_operator(node) and literals(node) else None
 
 
 #: A row label that counts what the row costs: ``60 x i4i.8xlarge on-demand``.

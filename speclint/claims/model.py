@@ -349,13 +349,15 @@ def times_figure_claim(
     assumption: str = "",
     shown: str = "",
     tolerance: Tolerance = DEFAULT_TOLERANCE,
+    rounded: bool = False,
 ) -> Claim | None:
     """The claim that ``stated`` is ``factor`` × a figure written on another line (``3 ×
-    $18,104 per month (line 152)``), the figure read as an exact operand; ``shown`` is how the
+    $18,104 per month (line 152)``), the figure read as an exact operand (within its written
+    precision when ``rounded``: an amount that may have been rounded); ``shown`` is how the
     derivation writes the factor (``12 shards``), ``assumption`` may name ``{text}`` and
     ``{line}``."""
     try:
-        value = literal_value(figure, stated=False, tolerance=tolerance)
+        value = literal_value(figure, stated=rounded, tolerance=tolerance)
     except NotEvaluable:
         return None
     k = Fraction(factor)

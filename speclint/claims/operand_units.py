@@ -29,6 +29,8 @@ from speclint.quantity.units import unit_table
 
 #: Digits an operand must write for its number to point at one mention.
 MIN_DIGITS = 3
+#: Significant digits a bare operand must write to be read as a percentage written elsewhere.
+_PERCENT_DIGITS = 2
 #: How far the bare arithmetic may be from the stated number, and how far the united result.
 _AGREES = Fraction(1, 100)
 _SLIP = 10
@@ -41,7 +43,8 @@ def bare_operand_claims(
     claim, with units, for each whose units show a slip (returned), and each operand written
     elsewhere as a price read exactly (the claim's formula changed in place)."""
     candidates = [claim for claim in claims if _bare_formula(claim)]
-    if not candidates:
+    shares = [claim for claim in claims if _bare_share(claim)]
+    if not candidates and not shares:
         return []
     mentions = _mentions(document, scanned)
     found = []
@@ -50,7 +53,51 @@ def bare_operand_claims(
         if united is not None:
             found.append(united)
         _exact_prices(claim, mentions)
+    if shares:
+        percents = _mentions(document, scanned, percent=True)
+        for claim in shares:
+            _percent_points(claim, percents)
     return found
+
+
+def _bare_share(claim: Claim) -> bool:
+    """A formula claim of bare operands whose stated result is a percentage."""
+    formula = claim.formula
+    if claim.kind not in ("formula", "percentage") or formula is None or claim.computed:
+        return False
+    operands = literals(formula)
+    return claim.stated.is_percent and bool(operands) and all(lit.unit is None for lit in operands)
+
+
+def _percent_points(claim: Claim, percents: dict[str, list[Mention]]) -> None:
+    """``0.42 × 94.1 + 0.31 × 93.0 ≈ 92.5 %`` or ``16,800 / 18,000 × 65 ≈ 61 %`` where the
+    document writes ``94.1 %`` and ``65 % CPU``: a bare operand of two or more significant
+    digits that the document writes elsewhere as a percentage is that percentage, in a formula
+    whose result is one (the claim's formula changed in place)."""
+    assert claim.formula is not None
+    points = {
+        id(lit): found[0]
+        for lit in literals(claim.formula)
+        if lit.scale is None
+        and lit.number.value >= 1
+        and len(lit.number.digits.strip("0")) >= _PERCENT_DIGITS
+        and (found := [m for m in percents.get(_key(lit), []) if m[0] is not lit])
+    }
+    if not points:
+        return
+
+    percent = unit_table().lookup("%")
+
+    def give(lit: Lit) -> Lit:
+        # the percentage alone: "1.5 % per minute" × a 2.15-minute lag is 1.5 % × 2.15
+        return replace(lit, unit=percent, unit_text="%") if id(lit) in points else lit
+
+    claim.formula = map_literals(claim.formula, give)
+    used = points.values()
+    claim.inputs = [*claim.inputs, *(Related(line, literal_text(m, w)) for m, w, line in used)]
+    shown = ", ".join(dict.fromkeys(m.number.text for m, _, _ in used))
+    said = f"{shown} read as the percentage the document writes"
+    claim.assumption = f"{claim.assumption}; {said}" if claim.assumption else said
 
 
 def _exact_prices(claim: Claim, mentions: dict[str, list[Mention]]) -> None:
@@ -93,15 +140,20 @@ def _bare_formula(claim: Claim) -> bool:
 Mention = tuple[Lit, Scanned, int]
 
 
-def _mentions(document: Document, scanned: list[Scanned]) -> dict[str, list[Mention]]:
-    """Every figure with a unit, by the digits of its number."""
+def _mentions(
+    document: Document, scanned: list[Scanned], *, percent: bool = False
+) -> dict[str, list[Mention]]:
+    """Every figure with a unit (every percentage, when ``percent``), by the digits of its
+    number."""
     found: dict[str, list[Mention]] = {}
     for where in scanned:
         for chain in where.result.chains:
             for expr in chain.exprs:
                 for lit in literals(expr):
-                    if lit.unit is None or lit.is_percent or lit.bound or lit.is_range:
+                    if lit.unit is None or lit.is_percent != percent:
                         continue
+                    if (lit.bound or lit.is_range) and not percent:
+                        continue  # "up to 1.5 % per minute" writes 1.5 as a percentage still
                     line = document.position(where.offsets[lit.num_start])[0]
                     found.setdefault(_key(lit), []).append((lit, where, line))
     return found

@@ -306,9 +306,9 @@ def _explicit_totals(
     """``3,840 tokens/ms across 32 GPUs``: a total written next to its own count."""
     chains = where.result.chains
     for k, (first, second) in enumerate(pairwise(chains)):
-        between = where.tokens[first.tok_end : second.tok_start]
-        if len(between) != 1 or between[0].text.lower() not in ACROSS_WORDS:
-            continue
+        between = [t.text.lower() for t in where.tokens[first.tok_end : second.tok_start]]
+        if not between or between[0] not in ACROSS_WORDS or not _determiners(between[1:]):
+            continue  # "across 32 GPUs", "across the 32 nodes", "for all 32 nodes"
         total, count = strip_groups(first.exprs[-1]), strip_groups(second.exprs[0])
         if not (isinstance(total, Lit) and isinstance(count, Lit)):
             continue
@@ -321,6 +321,11 @@ def _explicit_totals(
         found = Count(value, literal_text(count, where), line, noun_key(count.label))
         own = _each_after(where, chains[k + 2 :], total)
         yield total, found, line, count, own
+
+
+def _determiners(words: list[str]) -> bool:
+    """Nothing, ``the``, ``all`` or ``all the``: what may stand between ``across`` and a count."""
+    return words in ([], ["the"], ["all"], ["all", "the"])
 
 
 #: Words right before a rate that make it the load a fleet serves, not what it can do.

@@ -143,4 +143,5 @@ def _lit_claim(
     if not monthly or not scale / 2 <= yearly / monthly <= scale * 2:
         return None  # "Monthly reservation $24,700", "Yearly reservation $20,995": two plans
     said = f"the year is {scale} of the periods the figure of line {{line}} is for"
-    return times_figure_claim(doc, a, first, b, second, scale, said)
+    # a month's sum of money may be rounded (``$17,336/month, or $208,036 per year``)
+    return times_figure_claim(doc, a, first, b, second, scale, said, rounded=True)

@@ -44,6 +44,21 @@ NON_ADDITIVE_HEADER = lazy_compile(
     r"|\b(?:cumulative|running|to\s+date|at\s+(?:\w+\s+)?end|end\s+of)\b",  # a running figure
     regex.IGNORECASE,
 )
+#: An average over time (``Average rows/s``, ``Mean QPS``): the sources' averages of one
+#: period add up to the whole's, unlike an average per item (latency, size).
+_AVERAGE_RATE_HEADER = lazy_compile(
+    r"^\W*(?:avg|average|mean)\W+(?:[\w-]+\s+){0,2}?"
+    r"(?:[\w-]+\s*/\s*(?:s|sec|second|min|h|hr|hour|day)|qps|rps|req/s|[kmgt]?bps)\W*$",
+    regex.IGNORECASE,
+)
+
+
+def non_additive(header: str) -> bool:
+    """A column whose rows do not add up to a Total (``Avg latency``, ``MFU``, ``p50``), but
+    an average rate of one period does (``Average rows/s``)."""
+    return NON_ADDITIVE_HEADER.search(header) is not None and not _AVERAGE_RATE_HEADER.match(header)
+
+
 #: Headers of a figure per unit, a price per unit or a percentile ("Per GPU", "$/Mtok", "p99
 #: budget (ms)"): a breakdown of one GPU's memory or one request's latency still adds up, but
 #: the Total row may also be a fleet-wide figure, a blended price or the worst row, so it is
@@ -826,16 +841,20 @@ def _row_totals(
     headers = _headers(cells)
     claims: list[Claim] = []
     for col, header in headers.items():
-        if not TOTAL_LABEL.search(header) or SUBTOTAL_LABEL.search(header) or col < 2:
+        quarter = _quarter_of_months(headers, col)
+        total = TOTAL_LABEL.search(header) and not SUBTOTAL_LABEL.search(header)
+        if not (total or quarter) or col < 2:
             continue
         body = [r for r in rows if not TOTAL_LABEL.search(labels[r])]
         runs: list[tuple[int, dict[int, Claim]]] = []
-        for first in range(col - 2, 0, -1):
+        for first in [quarter] if quarter else range(col - 2, 0, -1):
             parts = range(first, col)
-            if any(NON_ADDITIVE_HEADER.search(headers.get(c, "")) for c in parts):
+            if any(non_additive(headers.get(c, "")) for c in parts):
                 break
             claims_by_row = {}
             for row in body:
+                if all(_dash(cells.get((row, c))) for c in parts):
+                    continue  # "| A: on-demand | — | — | $26,250 |": no parts on this row
                 claim = _row_claim(doc, cells, row, parts, col, headers, read)
                 if claim is None:
                     break
@@ -853,6 +872,27 @@ def _row_totals(
         if len(fitting) == 1:
             claims.extend(fitting[0].values())
     return claims
+
+
+#: The months of each quarter, by their first three letters.
+_QUARTERS = {
+    "q1": ("jan", "feb", "mar"),
+    "q2": ("apr", "may", "jun"),
+    "q3": ("jul", "aug", "sep"),
+    "q4": ("oct", "nov", "dec"),
+}
+_QUARTER = lazy_compile(r"(?:\w+\s+)?(Q[1-4])(?:\s+(?:'?\d{2}|\d{4}))?", regex.IGNORECASE)
+
+
+def _quarter_of_months(headers: dict[int, str], col: int) -> int | None:
+    """``| Jul | Aug | Sep | Q3 |``: a quarter's column right after its three months, whose
+    rows add them up; the column of its first month."""
+    match = _QUARTER.fullmatch(headers[col])
+    if match is None or col < 4:
+        return None
+    months = _QUARTERS[match.group(1).lower()]
+    written = tuple(headers.get(col - 3 + k, "").lower()[:3] for k in range(3))
+    return col - 3 if written == months else None
 
 
 def _exact_rows(claims: Iterable[Claim], read: Reading) -> bool:
@@ -894,7 +934,7 @@ def _row_claim(
     total_unit = _header_unit(headers.get(col, ""))
     for part_col in parts:
         cell = cells.get((row, part_col))
-        if cell is not None and cell.text.strip() in _NOTHING:
+        if _dash(cell):
             continue  # "| 12,027.48 | — | 168.83 |": no such part on this row
         node = cell_value(cell) if cell is not None else None
         if cell is None or not isinstance(node, Lit):
@@ -916,6 +956,11 @@ def _row_claim(
     if not _adds_up_to(total, found, read):
         return None
     return _sum_claim(total, where, found, read)
+
+
+def _dash(cell: Scanned | None) -> bool:
+    """A cell that states its row has no such part: a dash alone."""
+    return cell is not None and cell.text.strip() in _NOTHING
 
 
 def _fits(claim: Claim, read: Reading) -> bool:
@@ -952,7 +997,7 @@ def _column_totals(
         (cell.header for r in rows if (r, col) in cells and (cell := cells[(r, col)].segment.cell)),
         "",
     )
-    if NON_ADDITIVE_HEADER.search(header) or _multiples(cells, rows, col):
+    if non_additive(header) or _multiples(cells, rows, col):
         return []
     header_unit = _header_unit(header)
     table_claim = partial(_table_claim, header_unit=header_unit, read=read, budget=budget)

@@ -27,6 +27,8 @@ from speclint.document import Document, Related
 from speclint.formula.evaluate import NotEvaluable, Value, literal_value
 from speclint.formula.expr import BinOp, Lit, strip_groups
 from speclint.patterns import lazy_compile
+from speclint.quantity.exact import INFINITY
+from speclint.quantity.interval import Interval
 
 #: Dimensions of bytes, bytes per second and seconds.
 _AMOUNT, _RATE, _TIME = (
@@ -140,7 +142,11 @@ def _time_claim(
     """The claim that ``stated`` is no shorter than ``amount`` ÷ ``rate``."""
     a, r = literal_value(amount, stated=True), literal_value(rate, stated=True)
     point = a.point / r.point
-    computed = Value(point, a.interval / r.interval, _TIME, False)
+    if r.interval.lo > 0:
+        interval = a.interval / r.interval
+    else:  # "at ~10 Gbps": a rate that may be near nothing bounds the time from below only
+        interval = Interval(a.interval.lo / r.interval.hi, INFINITY)
+    computed = Value(point, interval, _TIME, False)
     line = document.position(amount_where.offsets[amount.num_start])[0]
     amount_text = literal_text(amount, amount_where)
     shown = amount_text if amount_where is where else f"{amount_text} (line {line})"

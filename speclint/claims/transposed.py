@@ -2,12 +2,13 @@
 3,215 steps`` in the schedule; ``≈ 2.89e20 FLOP`` computed, then ``student 2.98e20``.
 
 The earlier figure must be a result the document computes (a chain's last value, which its
-formula gives). The later one is a plain figure (no formula of its own) with at least three
-significant digits that are the earlier one's with one adjacent pair swapped, at the same
-magnitude, that names what it counts as the earlier one does (the same unit as written, or the
-same counted noun; a bare power of ten after a result in a unit), and no earlier figure has
-its value. A figure its words call a total (``the total 1.62e22 FLOPs``) restates no part.
-The claim is a ``restatement`` of the earlier figure (SPC302).
+formula gives) or one of five or more significant digits that it writes twice before the later
+one (``Q3 spend: $823,330`` and the table's Total ``823,330``). The later one is a plain figure
+(no formula of its own) with at least three significant digits that are the earlier one's with
+one adjacent pair swapped, at the same magnitude, that names what it counts as the earlier one
+does (the same unit as written, or the same counted noun; a bare power of ten after a result in
+a unit), and no earlier figure has its value. A figure its words call a total (``the total
+1.62e22 FLOPs``) restates no part. The claim is a ``restatement`` of the earlier figure (SPC302).
 """
 
 from __future__ import annotations
@@ -25,9 +26,10 @@ from speclint.claims.model import (
     written_value,
 )
 from speclint.document import Document
-from speclint.formula.evaluate import Value, literal_value
-from speclint.formula.expr import Lit, Node, strip_groups
+from speclint.formula.evaluate import Evaluator, NotEvaluable, Value, literal_value
+from speclint.formula.expr import Lit, Node, TooComplex, strip_groups
 from speclint.formula.vocabulary import STOP_WORDS
+from speclint.quantity.units import unit_table
 
 #: Words that make a figure a rounding of another: ``Rounded up to …: 120``.
 _ROUNDED = re.compile(r"\bround(?:ed|ing)?\s+(?:up|down|off|to)\b", re.I)
@@ -38,6 +40,9 @@ _RESTATES_BEFORE = re.compile(
 )
 #: Significant digits a figure needs for a swap to be no coincidence.
 MIN_DIGITS = 3
+#: Significant digits a figure the document writes twice, without a formula, needs to be an
+#: established one (a table of benchmark figures repeats and swaps shorter ones by chance).
+MIN_REPEATED_DIGITS = 5
 
 
 @dataclass(frozen=True)
@@ -52,10 +57,12 @@ class _Figure:
 def transposed_claims(document: Document, scanned: list[Scanned]) -> list[Claim]:
     """A restatement claim for each plain figure whose digits swap two of an earlier one's."""
     written = list(_written(scanned))
-    # Each computed figure under the digit strings its one adjacent swap would write.
+    lines = _lines_by_number(document, written)
+    # Each computed or repeated figure under the digit strings its one adjacent swap would write.
     swaps: dict[str, list[_Figure]] = {}
     for lit, where, formula in written:
-        if formula is None or len(_digits(lit)) < MIN_DIGITS:
+        repeated = len(lines[_number(lit)]) >= 2 and len(_digits(lit)) >= MIN_REPEATED_DIGITS
+        if (formula is None and not repeated) or len(_digits(lit)) < MIN_DIGITS:
             continue
         figure = _figure(document, lit, where, formula)
         if figure is not None:
@@ -77,6 +84,7 @@ def transposed_claims(document: Document, scanned: list[Scanned]) -> list[Claim]
             f
             for f in candidates
             if f.line < later.line
+            and (f.derived or sum(n < later.line for n in lines[_number(f.lit)]) >= 2)
             and _swapped(f.lit, lit)
             and _same_name(f, later)
             and _totals(later) <= _totals(f)
@@ -85,6 +93,25 @@ def transposed_claims(document: Document, scanned: list[Scanned]) -> list[Claim]
         if len(values) == 1 and not _written_before(document, written, later):
             claims.append(_claim(later, earlier[-1]))
     return claims
+
+
+def _number(lit: Lit) -> tuple[str, int, int]:
+    """A figure's number as written: its digits, decimals and exponent."""
+    number = lit.number
+    return number.digits, number.decimals, number.exponent
+
+
+def _lines_by_number(
+    document: Document, written: list[tuple[Lit, Scanned, Node | None]]
+) -> dict[tuple[str, int, int], list[int]]:
+    """The lines each number is written on: a figure written twice is one the document
+    established (``Q3 spend: $823,330`` and the table's Total ``823,330``)."""
+    lines: dict[tuple[str, int, int], list[int]] = {}
+    for lit, where, _ in written:
+        lines.setdefault(_number(lit), []).append(
+            document.position(where.offsets[lit.num_start])[0]
+        )
+    return lines
 
 
 def _written_before(
@@ -134,13 +161,21 @@ def _figure(document: Document, lit: Lit, where: Scanned, formula: Node | None) 
 
 def _holds(formula: Node, lit: Lit) -> bool:
     """The formula before a result gives it within the result's written precision (or cannot
-    be evaluated here, with symbols)."""
+    be evaluated here, with symbols); not when the two differ in dimension."""
     computed = written_value(formula)
     if computed is None:
         return True
     stated = literal_value(lit, stated=True)
+    table = unit_table()
+    if table.hard_part(computed.dims) != table.hard_part(stated.dims):
+        try:  # "2 × 27.23B × 231B ≈ 1.26e22 FLOPs": B for billion
+            computed = Evaluator(billion=True).evaluate(formula)
+        except (NotEvaluable, TooComplex):
+            return False
+    if table.hard_part(computed.dims) != table.hard_part(stated.dims):
+        return False  # "219,000 slot-hours × $0.048 = $10,152": read another way, unsure
     if computed.dims != stated.dims:
-        return True
+        return True  # what is counted (FLOPs, tokens) never blocks
     return computed.interval.overlaps(stated.interval)
 
 

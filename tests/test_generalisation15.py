@@ -48,7 +48,8 @@ def test_a_count_before_at_is_in_the_recomputed_total() -> None:
     [(line, code, message)] = findings(SLOTS.format(count="100", total="$438"))
     assert (line, code) == (5, "SPC101")
     assert message.startswith("$0.06 per slot-hour × 730 h = $4380; stated $438/month is 10×")
-    assert message.endswith("(the price is read per h, times the 100 slots written before 'at')")
+    # slot-hours are a unit (session 35): no reading of the price per h is needed.
+    assert message.endswith("(times the 100 slots written before 'at')")
 
 
 REGIONS = """\

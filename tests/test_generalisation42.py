@@ -798,7 +798,8 @@ def test_a_bare_operand_its_sentence_writes_as_a_percentage_is_in_points() -> No
     assert findings(MID_BATCH.format(share="82.1")) == []
     [(line, code, message)] = findings(MID_BATCH.format(share="85.1"))
     assert (line, code) == (3, "SPC102")
-    assert "78 read as the 78 % its sentence writes" in message
+    # The document-wide reading (session 35) names the percentage and its line.
+    assert "using 78 % (line 3); 78 read as the percentage the document writes" in message
 
 
 REBUILD = """\

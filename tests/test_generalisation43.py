@@ -52,3 +52,441 @@ def test_a_rounding_of_a_quantity_with_a_unit_or_a_name_is_not_evaluated() -> No
     # Rounding 1.5 GB up gives 2 GB but 1,500 MB: the unit decides, so nothing is claimed.
     assert findings(ROUNDED_QUANTITY.format(blocks=2)) == []
     assert findings(ROUNDED_QUANTITY.format(blocks=3)) == []
+
+
+ARCHITECTURE = """\
+# 13B pretraining budget
+
+| Hyperparameter | Value |
+|---|---|
+| Layers | 40 |
+| d_model | 5,120 |
+| Attention heads | 40 |
+| FFN hidden (SwiGLU) | 13,824 |
+| Vocabulary | 32,000 |
+
+- MLP (gate, up, down): 3 × 5,120 × 13,824 = {mlp}
+
+Training runs on 512 H100 SXM GPUs. 415.4e12 / (6 × 13.02e9) ≈ 5,319 tokens/s per GPU, or
+about 2.72M tokens/s for the
+cluster.
+"""
+
+
+def test_a_layers_parameter_count_is_no_ffn_width_and_a_soft_break_keeps_the_scope() -> None:
+    # The MLP's parameters (212M) are not the FFN width: the width stays 13,824, so the
+    # model's compute bound is not 15× too low, and "for the cluster" on the next line of the
+    # paragraph is the cluster's rate, not one GPU's.
+    assert findings(ARCHITECTURE.format(mlp="212,336,640")) == []
+    [(line, code, message)] = findings(ARCHITECTURE.format(mlp="141,557,760"))
+    assert (line, code) == (11, "SPC101")
+    assert "= 212,336,640" in message
+
+
+KV_FACTOR = """\
+# KV cache
+
+KV cache per token for the 70B target, BF16:
+
+2 (K, V) × 80 layers × 8 KV heads × 128 × 2 B = {kv} bytes
+
+Cross-attention K/V per stream: 32 layers × 2 (K/V) × 1,500 × 1,280 × 2 B = {cross} MB
+"""
+
+
+def test_a_factor_named_by_a_list_of_letters_stays_in_its_formula() -> None:
+    assert findings(KV_FACTOR.format(kv="327,680", cross="245.76")) == []
+    [(line, code, message)] = findings(KV_FACTOR.format(kv="163,840", cross="245.76"))
+    assert (line, code) == (5, "SPC101")
+    assert "= 327,680" in message
+    [(line, code, _)] = findings(KV_FACTOR.format(kv="327,680", cross="122.9"))
+    assert (line, code) == (7, "SPC101")
+
+
+SETTING = """\
+# Postgres memory
+
+- `shared_buffers = 32GB`, {share} % of the 128 GiB instance
+- Raw output: `1.2 × 10⁹ × 1,024 × 4 B = 4.92 TB` ({restated} TiB)
+"""
+
+
+def test_a_setting_in_code_is_read_in_its_tools_units_as_an_operand_too() -> None:
+    # PostgreSQL reads 32GB as 32 GiB: 25 % of 128 GiB. 23 % (32 GB / 128 GiB) holds too.
+    assert findings(SETTING.format(share=25, restated="4.47")) == []
+    assert findings(SETTING.format(share=23, restated="4.47")) == []
+    [(line, code, _)] = findings(SETTING.format(share=20, restated="4.47"))
+    assert (line, code) == (3, "SPC102")
+    # Arithmetic in code is no setting: 4.92 TB is 4.47 TiB, whatever a tool would say.
+    [(line, code, message)] = findings(SETTING.format(share=25, restated="4.92"))
+    assert line == 4
+    assert "4.47" in message
+
+
+TRAINING_STATE = """\
+# Reward model plan
+
+Full fine-tune with FP32 master weights and Adam (4 B master + 4 + 4 B Adam
+moments + 2 B BF16 weights + 2 B BF16 grads = {total} B per parameter).
+"""
+
+
+def test_a_bare_term_of_a_sum_takes_its_neighbours_scale() -> None:
+    assert findings(TRAINING_STATE.format(total=16)) == []
+
+
+WEIGHTED = """\
+# CDN hit ratio
+
+| Region | Share of requests | Edge hit ratio |
+|---|---|---|
+| North America | 42 % | 94.1 % |
+| Europe | 58 % | 93.0 % |
+
+The total hit ratio is request-weighted: 0.42 × 94.1 + 0.58 × 93.0 = {total} %.
+
+A replay sustained 18,000 read QPS at 65 % CPU. The current load of 16,800 QPS per replica is
+at about {cpu} % CPU (16,800 / 18,000 × 65).
+"""
+
+
+def test_bare_operands_the_document_writes_as_percentages_are_percentages() -> None:
+    assert findings(WEIGHTED.format(total="93.5", cpu=61)) == []
+    [(line, code, message)] = findings(WEIGHTED.format(total="96.5", cpu=61))
+    assert (line, code) == (8, "SPC102")
+    assert "= 93.5%" in message
+    assert "94.1 % (line 5)" in message
+
+
+CAPPED = """\
+# Decode floor
+
+Aggregate HBM bandwidth of the 8 × H100 SXM node running Qwen2.5-72B-Instruct in BF16 is
+8 × 3.35 TB/s = 26.8 TB/s, so a step cannot take less than 145.4 GB / 26.8 TB/s ≈ 5.43 ms,
+i.e. a single stream is capped at about 184 tokens/s.
+"""
+
+
+def test_a_rate_a_document_derives_as_a_cap_is_no_claim_of_what_runs() -> None:
+    assert findings(CAPPED) == []
+    # The same figure said to be measured is beyond realistic bandwidth utilisation.
+    measured = CAPPED.replace("is capped at", "was measured at")
+    assert [code for _, code, _ in findings(measured)] == ["SPC602"]
+
+
+SAVING = """\
+# Tiering
+
+Storage-only saving: $50,400 − $13,769 = $36,631 per month, a {saving} % reduction.
+
+That is 24.263 − 22.175 ≈ 2.09 ms lower, a {better} % improvement in mean TTFB.
+
+Using the new opcode saves 41 − 19 = 22 gas, a {gas} % improvement.
+"""
+
+
+def test_a_difference_then_its_change_after_an_article() -> None:
+    assert findings(SAVING.format(saving="72.7", better="8.6", gas=54)) == []
+    [(line, code, message)] = findings(SAVING.format(saving="27.3", better="8.6", gas=54))
+    assert (line, code) == (3, "SPC102")
+    assert "1 − ($13,769 / $50,400) = 72.7%" in message
+    # An improvement goes the way the difference says: lower, or a saving.
+    [(line, code, message)] = findings(SAVING.format(saving="72.7", better="9.4", gas=54))
+    assert (line, code) == (5, "SPC102")
+    assert "= 8.6%" in message
+    [(line, code, _)] = findings(SAVING.format(saving="72.7", better="8.6", gas=116))
+    assert (line, code) == (7, "SPC102")
+
+
+EGRESS = """\
+# Egress
+
+Edge egress: 2.6B × 180 KB = 468 TB/day, an average of ≈ {rate} Gbps.
+
+The archive holds 40 files totalling 400 GB, an average of 10 GB.
+"""
+
+
+def test_a_rate_restated_as_its_average_over_another_period() -> None:
+    assert findings(EGRESS.format(rate="43.3")) == []
+    [(line, code, message)] = findings(EGRESS.format(rate="5.4"))
+    assert (line, code) == (3, "SPC203")
+    assert "= 43.3 Gbps" in message
+
+
+INGEST = """\
+# Ingest
+
+| Source | Peak rows/s | Average rows/s | Avg row size (bytes) |
+|---|---:|---:|---:|
+| web SDK | 900,000 | 320,000 | 610 |
+| mobile SDK | 600,000 | 230,000 | 540 |
+| backend services | 300,000 | 100,000 | 480 |
+| **Total** | **1,800,000** | **{average}** | **566** |
+"""
+
+
+def test_an_average_rate_column_adds_up_but_an_average_size_does_not() -> None:
+    assert findings(INGEST.format(average="650,000")) == []
+    [(line, code, message)] = findings(INGEST.format(average="605,000"))
+    assert (line, code) == (8, "SPC103")
+    assert "650,000" in message
+
+
+BILL = """\
+# Quarterly bill
+
+| Service | Jul | Aug | Sep | Q3 | Q2 |
+|---|---|---|---|---|---|
+| EC2 compute | 148,210 | 152,930 | 161,480 | 462,620 | 431,900 |
+| EKS control plane | 2,190 | 2,190 | 2,260 | 6,640 | 6,570 |
+| RDS | 41,350 | 41,620 | 43,980 | {rds} | 121,400 |
+| S3 | 23,140 | 24,010 | 24,870 | 72,020 | 68,350 |
+"""
+
+
+def test_a_quarters_column_adds_its_three_months() -> None:
+    assert findings(BILL.format(rds="126,950")) == []
+    [(line, code, message)] = findings(BILL.format(rds="129,650"))
+    assert (line, code) == (7, "SPC103")
+    assert "126,950" in message
+    # Months of another quarter add up to nothing the header names.
+    assert findings(BILL.format(rds="129,650").replace("| Q3 |", "| Q4 |")) == []
+
+
+LAMBDA = """\
+# Serverless cost
+
+- September: 120M invocations, 250 ms average duration, 1 GB memory
+- Compute: `120 × 10⁶ × 0.25 s × 1 GB = {gbs} GB-s`
+"""
+
+
+def test_memory_held_over_time_is_a_unit() -> None:
+    assert findings(LAMBDA.format(gbs="30,000,000")) == []
+    [(line, code, message)] = findings(LAMBDA.format(gbs="30,000"))
+    assert (line, code) == (4, "SPC204")
+    assert "30,000,000 GB-s" in message
+
+
+SPEND = """\
+# Q3 review
+
+- Q3 spend: **$823,330**, up from $776,350 in Q2.
+
+| Month | Spend |
+|---|---|
+| Jul | 264,710 |
+| Aug | 272,500 |
+| Sep | 286,120 |
+| **Total** | **823,330** |
+
+For reference, the Q3 spend of ${restated} already exceeded the plan's Q3 line of $800,000.
+"""
+
+
+def test_a_figure_written_twice_then_restated_with_two_digits_swapped() -> None:
+    assert findings(SPEND.format(restated="823,330")) == []
+    [(line, code, message)] = findings(SPEND.format(restated="832,330"))
+    assert (line, code) == (12, "SPC302")
+    assert "823,330" in message
+    # Written once, the earlier figure is no established one: the later may be another.
+    once = SPEND.format(restated="832,330").replace("| **Total** | **823,330** |\n", "")
+    assert findings(once) == []
+
+
+POWER = """\
+# Power budget
+
+GPU TDP alone is 8 × 700 W = 5.6 kW per node, {total} kW across the 32 nodes; the rest of
+the node budget is CPUs, NICs and fans.
+"""
+
+
+def test_a_total_across_the_counted_units_after_a_per_unit_figure() -> None:
+    assert findings(POWER.format(total="179.2")) == []
+    [(line, code, message)] = findings(POWER.format(total="22.4"))
+    assert (line, code) == (3, "SPC301")
+    assert "× 32 nodes" in message
+    assert "= 179.2 kW" in message
+
+
+POOL_SIZE = """\
+# Buffer pool
+
+- `innodb_buffer_pool_size` = 192 GiB (75 % of 256 GiB), ≈ {gb} GB
+"""
+
+
+def test_a_value_restated_past_an_aside_in_brackets() -> None:
+    assert findings(POOL_SIZE.format(gb="206.2")) == []
+    [(line, code, message)] = findings(POOL_SIZE.format(gb="178.8"))
+    assert (line, code) == (3, "SPC201")
+    assert "192 GiB = 206.2 GB" in message
+
+
+COMPONENTS = """\
+# Mixtral parameters
+
+| Component | Parameters |
+|---|---|
+| Experts (32 layers × 8 × 176.2M) | {experts} |
+| Attention (32 × 41.9M) | 1.34B |
+| Embedding + LM head (2 × 32000 × 4096) | 0.262B |
+| Router + norms | ~1.3M |
+| **Total** | **46.70B** |
+"""
+
+
+def test_a_row_labels_formula_gives_its_figure_in_the_figures_scale() -> None:
+    assert findings(COMPONENTS.format(experts="45.1B")) == []
+    found = findings(COMPONENTS.format(experts="54.1B"))
+    assert (5, "SPC101") in [(line, code) for line, code, _ in found]
+    [message] = [m for line, code, m in found if line == 5]
+    assert "= 45.1B" in message
+
+
+SHARDED = """\
+# Memory per GPU
+
+Per GPU, the model shard is 29.66B / (8 × 4) ≈ 0.927B parameters, with ZeRO-1 over 32
+data-parallel ranks:
+
+- bf16 weights: 0.927B × 2 B ≈ 1.85 GB
+- fp32 master + Adam m, v: 12 B × 0.927B = 11.1 GB, sharded 32 ways ≈ {shard} GB
+"""
+
+
+def test_a_size_then_sharded_is_the_whole_before_its_shard() -> None:
+    assert findings(SHARDED.format(shard="0.35")) == []
+
+
+RAMP = """\
+# Headroom
+
+Load during the morning ramp grows at up to 1.5% per minute. Over a 2.15-minute lag that is
+`1.5 × 2.15 ≈ {share}%` of peak demand arriving with nowhere to go.
+"""
+
+
+def test_a_percentage_written_as_a_bound_still_writes_its_operand_as_one() -> None:
+    assert findings(RAMP.format(share="3.2")) == []
+    [(line, code, _)] = findings(RAMP.format(share="4.2"))
+    assert (line, code) == (4, "SPC102")
+
+
+NET_SAVING = """\
+# Storage tiering
+
+Net saving versus today: $25,750 − $8,414 = **$17,336/month**, or ${year} per year.
+"""
+
+
+def test_a_months_sum_of_money_restated_per_year_may_be_rounded() -> None:
+    # 25,750 − 8,413.67 = 17,336.33 a month, 208,036 a year: within 12 × half a dollar.
+    assert findings(NET_SAVING.format(year="208,036")) == []
+    [(line, code, message)] = findings(NET_SAVING.format(year="280,036"))
+    assert (line, code) == (3, "SPC101")
+    assert "12 × $17,336/month (line 3)" in message
+
+
+PREFIX_CACHE = """\
+# Prefix caching on Llama 3.1 8B
+
+| Setting | Value |
+|---|---|
+| GPU | 1 × H100 80GB SXM |
+| Model | Llama-3.1-8B-Instruct, BF16 |
+| Mean prompt | 3,200 tokens |
+
+Measured time to first token at 6 requests/s:
+
+| Configuration | TTFT p50 |
+|---|---|
+| Prefix caching on | 41 ms |
+| Uncached prompts | {uncached} ms |
+"""
+
+
+def test_a_first_token_with_prefix_caching_on_is_no_full_prefill() -> None:
+    assert findings(PREFIX_CACHE.format(uncached=118)) == []
+    # Without a cache, 3,200 tokens of an 8B model take at least ~48 ms on one H100.
+    assert [code for _, code, _ in findings(PREFIX_CACHE.format(uncached=30))] == ["SPC701"]
+
+
+UPLOAD = """\
+# Checkpoint upload
+
+At ~10 Gbps, the 11.39 GB shard takes {time} s to upload.
+"""
+
+
+def test_a_transfer_at_an_approximate_rate_is_bounded_from_below() -> None:
+    # "~10 Gbps" may be anything from nothing up: the time is bounded below, never divided by 0.
+    assert findings(UPLOAD.format(time="9.5")) == []
+    [(line, code, message)] = findings(UPLOAD.format(time="1.1"))
+    assert (line, code) == (3, "SPC203")
+    assert "= 9.1 s" in message
+
+
+OPTIONS = """\
+# Slot reservation
+
+| Option | Baseline cost | Autoscale cost | Monthly total |
+|---|---|---|---|
+| A: on-demand | — | — | $26,250 |
+| B: autoscale only | $0 | $27,983 | $27,983 |
+| C: 300 slots, 1-yr | $10,512 | $9,798 | $20,310 |
+| D: 500 slots, 3-yr | $13,140 | $4,692 | {total} |
+"""
+
+
+def test_a_row_without_parts_leaves_the_total_column_read() -> None:
+    assert findings(OPTIONS.format(total="$17,832")) == []
+    [(line, code, message)] = findings(OPTIONS.format(total="$18,732"))
+    assert (line, code) == (8, "SPC103")
+    assert "= $17,832" in message
+
+
+SLOTS = """\
+# Slot arithmetic
+
+A 20-minute query that holds 2,000 slots consumes 2,000 × 20 × 60 = 2.4M slot-seconds, or
+{hours} slot-hours. The OCR fleet burns 10.2M pages × 1.9 s = 19.38M vCPU-seconds =
+{vcpu} vCPU-hours a day.
+"""
+
+
+def test_resource_time_in_slots_and_vcpus_converts() -> None:
+    assert findings(SLOTS.format(hours="666.7", vcpu="5,383")) == []
+    found = findings(SLOTS.format(hours="40,000", vcpu="538"))
+    assert [(line, code) for line, code, _ in found] == [(4, "SPC201"), (5, "SPC201")]
+    assert "2.4M slot-seconds = 666.67 slot-hours" in found[0][2]
+
+
+ALTERNATIVES = """\
+# Sizing
+
+Start with 8 GPUs, or 16 GPUs if the eval set grows.
+"""
+
+
+def test_a_value_then_or_another_in_the_same_unit_is_an_alternative() -> None:
+    assert findings(ALTERNATIVES) == []
+
+
+BASELINE = """\
+# Reservation
+
+- Baseline: 300 slots × 730 h = 219,000 slot-hours × $0.048 = $10,152 per month.
+- Total: $10,512 + $9,798 = $20,310 per month.
+
+| Option | Baseline cost |
+|---|---|
+| C: 300 slots, 1-yr | $10,512 |
+"""
+
+
+def test_a_result_its_formula_refutes_is_no_figure_to_swap_digits_against() -> None:
+    # 219,000 × $0.048 is $10,512: line 3 is the slip, not the table's figure.
+    assert [(line, code) for line, code, _ in findings(BASELINE)] == [(3, "SPC101")]

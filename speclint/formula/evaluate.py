@@ -300,9 +300,13 @@ class Evaluator:
         inherit = None
         if with_unit and len({(t.unit_text, t.scale) for t in with_unit}) == 1:
             inherit = with_unit[0]
+        # "4 B master + 4 + 4 B Adam moments": the bare 4 is 4 B too, when every term is a
+        # number and those with a scale (two at least) share it
         scaled = [t for _, t in terms if isinstance(t, Lit) and t.scale is not None]
-        if not with_unit and scaled and len({(t.scale, t.alt_scale) for t in scaled}) == 1:
-            inherit = scaled[0]  # "4 B master + 4 + 4 B Adam moments": the bare 4 is 4 B too
+        numbers = all(isinstance(t, Lit) for _, t in terms)
+        shared = len({(t.scale, t.alt_scale) for t in scaled}) == 1
+        if not with_unit and numbers and len(scaled) >= 2 and shared:
+            inherit = scaled[0]
         total: _Operand | None = None
         for sign, term in terms:
             # "0.9 utilisation − 36.4 GB": a number that names something else borrows no unit.

@@ -211,7 +211,8 @@ class Deployment:
                 return None
             b = DTYPE_BYTES[str(fact.value)]
             return Span(b, b), (fact,)
-        low, high = weights[0], max(weights[0], Fraction(2))  # fp8/int4 weights: KV 8 or 16 bit
+        # fp8 or int4 weights: a KV cache of 8 or 16 bits (4-bit weights do not make it 4-bit)
+        low, high = max(weights[0], Fraction(1)), max(weights[0], Fraction(2))
         if fact is not None and stated:
             aside = DTYPE_BYTES[str(fact.value)]
             low, high = min(low, aside), max(high, aside)

@@ -46,6 +46,10 @@ _ONE_ITEM = lazy_compile(r"\b(?:one|a\s+single|each|every)\s+([A-Za-z]+)\b", reg
 _SHORT_NOUNS: dict[str, str] = load("statements.toml")["nouns"]["short"]
 #: A count of devices: ``8 H100s``, ``4× L4``.
 _MANY = r"\d\s*[×x]?\s*{device}"
+#: A count of GPUs by the generic word: ``across 8 GPUs``.
+_MANY_GPUS = lazy_compile(
+    r"\b(?:[2-9]|\d{2,})\s*[×x]?\s*(?:GPUs|accelerators|cards|devices)\b", regex.I
+)
 
 
 @dataclass(frozen=True)
@@ -205,8 +209,8 @@ def one_device_families(
     device = regex.escape(word)
     if not regex.search(_ONE.format(device=device), sentence, regex.I):
         return None
-    if regex.search(_MANY.format(device=device), sentence, regex.I):
-        return None
+    if regex.search(_MANY.format(device=device), sentence, regex.I) or _MANY_GPUS.search(sentence):
+        return None  # "1,010 sequences/s across 8 GPUs (126 per GPU)": the GPUs together
     return shown, families
 
 

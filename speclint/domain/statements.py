@@ -1626,9 +1626,12 @@ def _size_clause(where: Scanned, lit: Lit) -> str:
 
 
 #: An encoder beside the language model whose shape the architecture facts do not hold:
-#: ``vision_config``, ``the vision encoder``, ``audio tower``.
+#: ``vision_config``, ``the vision encoder``, ``audio tower``; or a decoder that attends to an
+#: encoder's output (``cross-attention``, an encoder-decoder model such as Whisper or T5).
 OTHER_TOWER = lazy_compile(
-    r"\b(?:vision|image|audio|speech)[ _-](?:config|encoder|tower|backbone)\b", regex.IGNORECASE
+    r"\b(?:vision|image|audio|speech)[ _-](?:config|encoder|tower|backbone)\b"
+    r"|\bcross[- ]att(?:ention|n)\b|\bencoder[- ]decoder\b",
+    regex.IGNORECASE,
 )
 #: What a figure is compared with after it: ``smaller than BF16``, ``vs FP16``.
 _COMPARED = lazy_compile(
@@ -1786,8 +1789,13 @@ def _last_prompt_before(text: str) -> int | None:
     return int(number) if number == int(number) and number > 0 else None
 
 
-#: A count of prompt tokens: ``15,770 prompt tokens``, ``15,770` prompt tokens``.
-_PROMPT_TOKENS = lazy_compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)\W{0,2}\s+prompt\s+tokens\b", _I)
+#: A count of prompt tokens: ``15,770 prompt tokens``, ``15,770` prompt tokens``; not a rate of
+#: them (``85,600 prompt tokens/s``).
+_PROMPT_TOKENS = lazy_compile(
+    r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)\W{0,2}\s+prompt\s+tokens\b"
+    r"(?!\s*/|\s+(?:per|a|an|each)\s+(?:second|sec|s|minute|min)\b)",
+    _I,
+)
 
 
 def prompt_length_on_line(line_text: str) -> int | None:

@@ -19,7 +19,7 @@ import regex
 
 from speclint.claims.model import Claim, Scanned, literal_text
 from speclint.claims.sums import _header_unit, _with_header_unit, cell_value
-from speclint.claims.table_rows import each_table, part_cells
+from speclint.claims.table_rows import both_ways, each_table, part_cells
 from speclint.document import Document, Related
 from speclint.formula.evaluate import Evaluator, NotEvaluable, literal_value
 from speclint.formula.expr import BinOp, Lit, TooComplex, strip_groups
@@ -81,7 +81,8 @@ def _rows(cells: dict[tuple[int, int], Scanned]) -> list[_Row]:
         if not isinstance(lit, Lit) or lit.unit is None or lit.bound or lit.is_range:
             continue
         by_row.setdefault(row, {})[col] = (lit, where)
-    return [_Row(row, lits) for row, lits in sorted(by_row.items())]
+    # "| Cross-AZ (both directions) | 300 TB | $0.01/GB each way |": twice the product
+    return [_Row(row, lits) for row, lits in sorted(by_row.items()) if not both_ways(cells, row)]
 
 
 def _read(

@@ -11,6 +11,7 @@ never read as a product.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -145,6 +146,8 @@ def _table_claims(
                 continue
             if _another_basis(deviating, table_rows, a, b, c, op, constant):
                 continue
+            if _both_ways(deviating, cells):
+                continue  # "| Cross-AZ (both directions) | 300 TB | $0.01/GB each way |"
             target = deviating[c]
             rank = (NICE_CONSTANTS.index(constant), op == QUOTIENT)
             if id(target.where) not in best or rank < best[id(target.where)][0]:
@@ -155,6 +158,26 @@ def _table_claims(
                 best[id(target.where)] = (rank, claim, inputs)
     # A cell computed from a cell that is itself off is not blamed for it.
     return [claim for _, claim, inputs in best.values() if not set(inputs) & best.keys()]
+
+
+#: Words of a row that count its amount twice or more: ``each way``, ``both directions``.
+_BOTH_WAYS = lazy_compile(
+    r"\b(?:each|either|per)\s+(?:way|direction|side)\b|\bboth\s+(?:directions|ways|sides)\b"
+    r"|\bround[- ]trips?\b",
+    re.IGNORECASE,
+)
+
+
+def _both_ways(row: dict[int, Cell], cells: dict[tuple[int, int], Scanned]) -> bool:
+    info = next(iter(row.values())).where.segment.cell
+    return info is not None and both_ways(cells, info.row)
+
+
+def both_ways(cells: dict[tuple[int, int], Scanned], row: int) -> bool:
+    """The row's cells, its label among them, say its amount moves both ways (a factor of two
+    the other rows do not have)."""
+    text = " ".join(where.text for (r, _), where in cells.items() if r == row)
+    return _BOTH_WAYS.search(text) is not None
 
 
 def _another_factor(row: dict[int, Cell], a: int, b: int, c: int, op: Op, k: Fraction) -> bool:

@@ -165,7 +165,7 @@ def _analyze(document: Document, tolerance: Tolerance) -> Analysis:
         result = scan(
             tokens, math=segment.math, code=segment.kind == "code", billion_context=billion
         )
-        if result.chains and _continues_a_sum(document, segment):
+        if result.chains and (_continues_a_sum(document, segment) or _PLUS_FIRST.match(text)):
             _ignore_the_sums_tail(result.chains, text)  # "… (4 B)\n+ Adam (4 B + 4 B) = 16 B"
         where = Scanned(segment, text, offsets, tokens, result)
         scanned.append(where)
@@ -313,6 +313,11 @@ def _bare_operands(claim: Claim) -> set[str]:
         for lit in literals(claim.formula)
         if lit.unit is None and 3 <= len(lit.number.text) <= 5 and lit.number.text.isdigit()
     }
+
+
+#: A block that starts with ``Plus``: its first formula adds to an amount before it (``- In
+#: flight: … = 52,500 B`` then ``- Plus 2 × 9,216 B = 70,932 B per port``).
+_PLUS_FIRST = lazy_compile(r"\s*plus\b", regex.IGNORECASE)
 
 
 def _continues_a_sum(document: Document, segment: Segment) -> bool:

@@ -346,21 +346,6 @@ def test_a_row_labels_formula_gives_its_figure_in_the_figures_scale() -> None:
     assert "= 45.1B" in message
 
 
-SHARDED = """\
-# Memory per GPU
-
-Per GPU, the model shard is 29.66B / (8 × 4) ≈ 0.927B parameters, with ZeRO-1 over 32
-data-parallel ranks:
-
-- bf16 weights: 0.927B × 2 B ≈ 1.85 GB
-- fp32 master + Adam m, v: 12 B × 0.927B = 11.1 GB, sharded 32 ways ≈ {shard} GB
-"""
-
-
-def test_a_size_then_sharded_is_the_whole_before_its_shard() -> None:
-    assert findings(SHARDED.format(shard="0.35")) == []
-
-
 RAMP = """\
 # Headroom
 
@@ -490,3 +475,147 @@ BASELINE = """\
 def test_a_result_its_formula_refutes_is_no_figure_to_swap_digits_against() -> None:
     # 219,000 × $0.048 is $10,512: line 3 is the slip, not the table's figure.
     assert [(line, code) for line, code, _ in findings(BASELINE)] == [(3, "SPC101")]
+
+
+PARAMETER_TOTAL = """\
+# PPO policy
+
+Total: 6.48B + 2 × 131.1M + 4,096 (final norm) = {total} parameters.
+"""
+
+
+def test_a_bare_term_beside_terms_of_other_scales_takes_none() -> None:
+    # 6.48B + 262.2M + 4,096: the final norm's 4,096 is no 4,096B.
+    assert findings(PARAMETER_TOTAL.format(total="6.74B")) == []
+    [(line, code, message)] = findings(PARAMETER_TOTAL.format(total="6.87B"))
+    assert (line, code) == (3, "SPC101")
+    assert "= 6.74B" in message
+
+
+BERT = """\
+# BERT-large fine-tune throughput
+
+System: 1× DGX A100 (8× A100-SXM4-40GB, NVLink 3 / NVSwitch)
+
+Measured training throughput was {rate} sequences/s across 8 GPUs (126 per GPU) at sequence
+length 384, which is ~33% of the A100's dense BF16 peak.
+
+- Total: 8.13 × 10^11 FLOP per sequence
+"""
+
+
+def test_items_per_second_across_several_gpus_are_no_one_devices() -> None:
+    # 312 TFLOPS ÷ 8.13e11 FLOP = 384 sequences/s on one A100; 1,010 is the eight's.
+    assert findings(BERT.format(rate="1,010")) == []
+
+
+AWQ = """\
+# Qwen2.5-32B-Instruct AWQ on one A100 80GB
+
+FP16 weights do not leave enough room for KV cache on one card, so the 4-bit AWQ checkpoint
+is the only single-GPU option.
+
+Per token, K and V for every layer and KV head at FP16:
+
+`2 × 64 layers × 8 KV heads × 128 dims × 2 B = 262,144 B = {kv} per token`
+"""
+
+
+def test_a_weights_precision_near_the_words_kv_cache_is_no_kv_precision() -> None:
+    assert findings(AWQ.format(kv="256 KiB")) == []
+    [(line, code, _)] = findings(AWQ.format(kv="128 KiB"))
+    assert (line, code) == (8, "SPC201")
+
+
+BUFFERS = """\
+# Switch buffer budget
+
+Downlink (400G, 5 m):
+
+- In flight: 50 B/ns × (2 × 25 + 1,000) ns = 52,500 B
+- Plus 2 × 9,216 B = {per_port} B per port
+"""
+
+
+def test_a_line_that_starts_with_plus_adds_to_the_amount_before_it() -> None:
+    assert findings(BUFFERS.format(per_port="70,932")) == []
+
+
+PREFILL = """\
+# DeepSeek-V3 on 8× H200
+
+Prefill costs 2 × 37B = 74 GFLOP per prompt token. At 40% MFU the node prefills ~85,600 prompt
+tokens/s. A 6,000-token prompt needs 4.44 × 10^14 FLOP. The measured p50 TTFT under load is
+410 ms, dominated by queueing.
+"""
+
+
+def test_a_rate_of_prompt_tokens_is_no_prompt_length() -> None:
+    assert findings(PREFILL) == []
+
+
+WHISPER = """\
+# Whisper small on device
+
+```yaml
+d_model: 768
+encoder_layers: 12
+decoder_layers: 12
+attention_heads: 12
+ffn_dim: 3072
+vocab_size: 51865
+```
+
+Each decoder block has self-attention, cross-attention to the encoder's output and an MLP.
+
+So the model has about 241.7M parameters: 88.2M in the encoder (with positions) and 153.6M in
+the decoder.
+"""
+
+
+def test_an_encoder_decoder_models_total_is_not_the_decoders_shape() -> None:
+    assert findings(WHISPER) == []
+
+
+EGRESS_TABLE = """\
+# Transfer costs
+
+| Line item | Volume / month | Rate | Monthly cost |
+|---|---|---|---|
+| S3 cross-region replication | 45 TB | $0.02/GB | $900 |
+| Aurora global replication | 12 TB | $0.02/GB | $240 |
+| Kafka MirrorMaker | 75 TB | $0.02/GB | $1,500 |
+| Cross-AZ traffic (both directions) | 300 TB | $0.01/GB each way | $6,000 |
+| NAT gateway processing | 90 TB | $0.045/GB | {nat} |
+"""
+
+
+def test_a_row_that_moves_both_ways_is_twice_its_product() -> None:
+    assert findings(EGRESS_TABLE.format(nat="$4,050")) == []
+    [(line, code, _)] = findings(EGRESS_TABLE.format(nat="$4,500"))
+    assert (line, code) == (9, "SPC101")
+
+
+SHARD_ITEMS = """\
+# Memory per GPU
+
+Per GPU, the model shard holds 2.55B parameters:
+
+- bf16 weights: 2.55B × 2 B ≈ 5.1 GB
+- fp32 master + Adam m, v: 12 B × 2.55B = 30.6 GB{after}
+"""
+
+
+def _memory_lines(text: str) -> list[int]:
+    from speclint.domain.statements import find_statements
+    from speclint.judgement.analysis import analyze
+
+    analysis = analyze(text)
+    found = find_statements(analysis.document, analysis.scanned, analysis.items)
+    return [s.line for s in found if s.kind == "memory"]
+
+
+def test_a_size_then_sharded_is_the_whole_before_its_shard() -> None:
+    # Read alone, the optimizer states are one GPU's; sharded 16 ways after, they are the whole.
+    assert 6 in _memory_lines(SHARD_ITEMS.format(after=""))
+    assert 6 not in _memory_lines(SHARD_ITEMS.format(after=", sharded 16 ways ≈ 1.91 GB"))

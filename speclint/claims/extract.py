@@ -1340,6 +1340,8 @@ def restatement_in_words(state: State) -> None:
         if not (isinstance(last, Lit) and isinstance(node, Lit)):
             continue
         said = _connector(words, _SAME_AMOUNT, filler=1) or _shown_as(words)
+        # "4.18 GB/s of JPEG uploads at peak, i.e. 33.4 Gbit/s": the value's noun, then i.e.
+        said = said or (words[:1] == ["of"] and _connector(words, _SAME_AMOUNT, filler=5))
         said = said or (_connector(words, _AVERAGED, filler=0) and _rates(last, node))
         said = said or (words == [",", "or"] and _other_unit(last, node) and _ends(state, nxt))
         said = said or _hedged_after_comma(state, words, node, nxt)

@@ -5,8 +5,8 @@
 Read only when the item's first value comes right after ``that is``, ``this is``, ``that
 <noun> is``, ``which is`` or ``i.e.`` (with a hedge such as ``about`` between, and at most a few
 words and no number before, such as ``in bits``), and the item before (in the same list) ends
-with a value that has a unit. The two are then compared as one amount, as ``26.8 GB, or 25
-GiB`` is within a block.
+with a value that has a unit, or with where it flows (``720 MB/s into the job``). The two are
+then compared as one amount, as ``26.8 GB, or 25 GiB`` is within a block.
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ from speclint.formula.expr import Lit, strip_groups
 _RESTATING = (("that", "is"), ("this", "is"), ("which", "is"), ("i.e.",), ("that", "'s"))
 #: Words between those and the figure: ``that is about 12.9 days``.
 _HEDGES = frozenset({"about", "roughly", "around", "approximately", "~", "≈", "nearly", ","})
+#: Words that make what an item opens with a share: ``per shard that is``.
+_PER_WORDS = frozenset({"per", "each", "every"})
 #: Most words an item may open with before them: ``in bits that is``.
 _MAX_LEAD_WORDS = 3
 
@@ -39,7 +41,7 @@ def item_restatement_claims(document: Document, scanned: list[Scanned]) -> list[
         source = strip_groups(before.result.chains[-1].exprs[-1])
         if not isinstance(source, Lit) or source.unit is None or source.is_percent:
             continue
-        if before.text[source.end :].strip(" .,;*_)"):
+        if not _ends_with(before.text[source.end :].strip(" .,;*_)")):
             continue  # the item before goes on past its figure: the figure is not its end
         state = State(document, where)
         state.restate_if_convertible(
@@ -47,6 +49,24 @@ def item_restatement_claims(document: Document, scanned: list[Scanned]) -> list[
         )
         claims.extend(state.claims)
     return claims
+
+
+#: Words after an item's figure that say where the amount flows, not what else it is.
+_FLOWS = frozenset({"into", "to", "from", "on", "over", "across", "through", "via"})
+#: Most words of such a phrase: ``into the job``, ``across the cluster``.
+_MAX_FLOW_WORDS = 4
+
+
+def _ends_with(rest: str) -> bool:
+    """Nothing follows the item's figure, or only where it flows (``720 MB/s into the job``)."""
+    words = rest.split()
+    if not words:
+        return True
+    return (
+        len(words) <= _MAX_FLOW_WORDS
+        and words[0].lower() in _FLOWS
+        and all(w.isalpha() for w in words)
+    )
 
 
 def _opening(where: Scanned) -> tuple[Lit, bool] | None:
@@ -66,6 +86,8 @@ def _opening(where: Scanned) -> tuple[Lit, bool] | None:
     if len(words) >= 3 and words[-3] in ("that", "this") and words[-1] == "is":
         words = [*words[:-2], "is"]  # "on the wire that peak is": the figure named again
     for phrase in _RESTATING:
-        if tuple(words[-len(phrase) :]) == phrase and len(words) - len(phrase) <= _MAX_LEAD_WORDS:
-            return stated, hedged
+        lead = words[: len(words) - len(phrase)]
+        if tuple(words[-len(phrase) :]) == phrase and len(lead) <= _MAX_LEAD_WORDS:
+            # "Per shard that is ~17.8 MB/s": a share of the figure, not the figure again
+            return None if _PER_WORDS & set(lead) else (stated, hedged)
     return None

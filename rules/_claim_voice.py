@@ -36,6 +36,15 @@ _ONE_DEVICE = lazy_compile(
     regex.I,
 )
 _CLAUSE_END = lazy_compile(r"[,;:]|[.!?](?:\s|$)|\n\s*\n")
+#: A sentence's own devices or system: ``on 8 GPUs``, ``the H100``, ``the cluster``.
+_DEVICES_OR_SYSTEM = lazy_compile(
+    r"\b(?:gpus?|devices?|cards?|accelerators?|(?!(?:BF|FP|TF|INT)\d)[A-Z]{1,3}\d{2,4}[A-Za-z]{0,3}"
+    r"|nodes?|cluster|fleet"
+    r"|replicas?|total|aggregate|pool)\b",
+    regex.IGNORECASE,
+)
+#: A count of devices: ``8 GPUs``, ``4× A100``.
+_COUNTED = lazy_compile(r"\b\d+\s*[×x]?\s*(?:gpus|[A-Z]{1,3}\d{2,4}[A-Za-z]{0,3}s?)\b", regex.I)
 #: Someone else's figure: ``the vendor's blog says``, ``they claim``, ``according to``.
 _QUOTED = lazy_compile(
     r"\b(?:says?|said|claims?|claimed|according\s+to|advertis(?:es|ed)|promis(?:es|ed)|"
@@ -126,7 +135,28 @@ def on_one_device(statement: Statement, settings: Settings) -> bool:
     clause = text[clause_start : after.start() if after else len(text)]
     table = devices(settings.accelerators)
     names = [m.group("name") for m in _ONE_DEVICE.finditer(clause)]
+    if not names and _single_stream(statement):
+        names = _one_device_before(statement)  # "… on a single A100 40GB. Batch-1 decode …"
     return len(names) == 1 and (names[0].lower() in GENERIC or bool(devices_named(names[0], table)))
+
+
+def _single_stream(statement: Statement) -> bool:
+    return statement.batch is not None and statement.batch.value == 1
+
+
+def _one_device_before(statement: Statement) -> list[str]:
+    """The one device the sentence before a single stream's names, when the stream's own
+    sentence names no device, count or system (``… with vLLM on a single A100 40GB.`` then
+    ``Batch-1 decode … runs at about 140 tokens/s``)."""
+    text, lit = statement.where.text, statement.lit
+    start, end = sentence_bounds(text, lit.start, lit.end)
+    if start == 0 or _DEVICES_OR_SYSTEM.search(text, start, end):
+        return []
+    end_of_before = len(text[:start].rstrip())  # past the full stop that ends it
+    before, _ = sentence_bounds(text, max(0, end_of_before - 1), max(0, end_of_before - 1))
+    if _COUNTED.search(text, before, start):
+        return []
+    return [m.group("name") for m in _ONE_DEVICE.finditer(text, before, start)]
 
 
 def voice(statement: Statement) -> Voice:

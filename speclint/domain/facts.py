@@ -1079,7 +1079,7 @@ def _prose_dtype(dtypes: tuple[str, ...] | None = None) -> regex.Pattern:
     names = "|".join(sorted(map(regex.escape, dtype_names), key=len, reverse=True))
     dtype = rf"(?<![\w.])({names})(?!\w|\.\w)"
     return compile_regex(
-        rf"(?P<kv>\bkv(?:[- ]cache)?\b(?!\s+heads?\b)[^.;,\n]{{0,30}}?\(?[^\S\n]*{dtype}"
+        rf"(?P<kv>\bkv(?:[- ]cache)?\b(?!\s+heads?\b),?[^.;,\n]{{0,30}}?\(?[^\S\n]*{dtype}"
         rf"(?!{_GAP}(?:[\w-]+{_GAP})?(?:weights|checkpoint|model)\b)"
         rf"|{dtype}\s+kv\b(?!\s+heads?\b))"
         rf"|{dtype}{_GAP}(?:\([^()\n]{{1,40}}\){_GAP})?(?:weights|checkpoint|model|build)\b"

@@ -619,3 +619,57 @@ def test_a_size_then_sharded_is_the_whole_before_its_shard() -> None:
     # Read alone, the optimizer states are one GPU's; sharded 16 ways after, they are the whole.
     assert 6 in _memory_lines(SHARD_ITEMS.format(after=""))
     assert 6 not in _memory_lines(SHARD_ITEMS.format(after=", sharded 16 ways ≈ 1.91 GB"))
+
+
+CONSUMER = """\
+# Stream job
+
+- 800k events/s × 500 B = 400 MB/s into the pipeline
+- That is ≈ {bits} Gbit/s of consumer traffic
+- Per partition that is ~{share} MB/s
+"""
+
+
+def test_an_item_restates_a_figure_that_ends_with_where_it_flows() -> None:
+    # 400 MB/s is 3.2 Gbit/s; the next item's share per partition is no restatement.
+    assert findings(CONSUMER.format(bits="3.2", share="8.3")) == []
+    [(line, code, message)] = findings(CONSUMER.format(bits="0.4", share="8.3"))
+    assert (line, code) == (4, "SPC203")
+    assert "= 3.2 Gbit/s" in message
+
+
+UPLOADS = """\
+# Ingest network
+
+Peak ingest: 24,000 photos/s × 150 KB ≈ 3.6 GB/s of image uploads at peak, i.e.
+≈ {bits} Gbit/s across the fleet.
+"""
+
+
+def test_a_value_its_noun_then_ie_restates_it() -> None:
+    assert findings(UPLOADS.format(bits="28.8")) == []
+    [(line, code, _)] = findings(UPLOADS.format(bits="3.6"))
+    assert (line, code) == (4, "SPC203")
+
+
+EVAL_DECODE = """\
+# Llama 3.1 8B LoRA plan
+
+Training runs on one node: the wall clock on 8 GPUs is 42.5 / 8 ≈ 5.3 hours.
+
+## Evaluation
+
+After each epoch we merge the adapter and answer 500 held-out prompts with vLLM on a single
+A100 40GB. Batch-1 decode with the merged BF16 model runs at about {rate} tokens/s.
+"""
+
+
+def test_a_single_stream_runs_on_the_one_device_the_sentence_before_names() -> None:
+    # 1,555 GB/s ÷ 13.96 GB of BF16 weights: at most 111 tokens/s on one A100 40GB.
+    assert findings(EVAL_DECODE.format(rate=90)) == []
+    [(line, code, message)] = findings(EVAL_DECODE.format(rate=140))
+    assert (line, code) == (8, "SPC601")
+    assert "allows at most 111 tokens/s per GPU" in message
+    # Said of the cluster, the rate is no one device's.
+    cluster = EVAL_DECODE.format(rate=140).replace("Batch-1 decode", "Cluster-wide batch-1 decode")
+    assert findings(cluster) == []

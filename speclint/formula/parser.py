@@ -1085,6 +1085,8 @@ class Parser:
             and t.text in _SPACED_FACTORS
         ):
             return True  # "420 M / 16": a million, divided (not "5 M/s", a rate)
+        if after is not None and after.text == "=" and after.space_before:
+            return t.text in _SPACED_FACTORS  # "$10.49 / 4.608 M = $2.28": a million, then "="
         return after is None or after.text not in ("/", "^", "_", "×", "*", "=")
 
     def _postfix_currency(self, j: int) -> bool:

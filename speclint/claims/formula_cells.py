@@ -32,6 +32,7 @@ from speclint.formula.expr import (
     strip_groups,
 )
 from speclint.patterns import lazy_compile
+from speclint.quantity.units import unit_table
 
 #: Headers of a column of formulas: ``Basis``, ``Formula``, ``Calculation``.
 _FORMULA_HEADER = lazy_compile(
@@ -59,8 +60,10 @@ def formula_cell_claims(scanned: list[Scanned]) -> list[Claim]:
             formulas = {row: _formula(where) or _label_formula(where, col) for row, where in filled}
             found = [row for row, formula in formulas.items() if formula is not None]
             named = _FORMULA_HEADER.search(info.header) is not None
-            if len(found) < MIN_ROWS or (3 * len(found) < 2 * len(filled) and not named):
-                continue  # mostly formulas (or a "Basis" column): a row of symbols is skipped
+            if len(found) < MIN_ROWS:
+                continue
+            # mostly formulas (or a "Basis" column): a row of symbols is skipped
+            mostly = 3 * len(found) >= 2 * len(filled) or named
             column = []
             for row, where in filled:
                 result = cells.get((row, col + 1))
@@ -69,7 +72,7 @@ def formula_cell_claims(scanned: list[Scanned]) -> list[Claim]:
                 claim = _claim(formula, where, result, count) if result and formula else None
                 if claim is not None:
                     column.append(claim)
-            if named or _evidenced(column):
+            if (mostly and (named or _evidenced(column))) or _dimensioned(column):
                 claims += column
     return claims
 
@@ -86,6 +89,25 @@ def _evidenced(column: list[Claim]) -> bool:
     if None in held:
         return False
     return held.count(False) <= 1 and held.count(True) >= MIN_HOLDING_ROWS
+
+
+def _dimensioned(column: list[Claim]) -> bool:
+    """Whether every formula of the column carries units that give its figure's dimension
+    (``| UNet weights (2.57B × 2 bytes) | 5.14 |`` under ``GB``): the units show the figure
+    is the formula's, whatever the other rows hold."""
+    table = unit_table()
+    for claim in column:
+        if claim.formula is None or claim.computed is not None:
+            return False
+        try:
+            computed = Evaluator(billion=True).evaluate(claim.formula)
+            stated = literal_value(claim.stated, stated=True)
+        except (NotEvaluable, TooComplex):
+            return False
+        hard = table.hard_part(stated.dims)
+        if computed.bare or not any(hard) or table.hard_part(computed.dims) != hard:
+            return False
+    return bool(column)
 
 
 def _holds(claim: Claim) -> bool | None:

@@ -114,6 +114,7 @@ def judge(claim: Claim, symbols: SymbolTable, tolerance: Tolerance = DEFAULT_TOL
                 pairs.extend(_trailing_unit_readings(claim, computed, stated, billion))
                 pairs.extend(_per_second_readings(claim, computed, stated, billion))
                 pairs.extend(_bare_rate_readings(claim, computed, stated, billion))
+                pairs.extend(_bare_period_readings(claim, computed, stated, billion))
                 pairs.extend(_window_readings(claim, computed, stated, billion))
                 pairs.extend(_width_readings(claim, computed, stated, billion))
             pairs.extend(_eight_readings(claim, computed, stated, billion, same=same))
@@ -521,6 +522,27 @@ def _bare_rate_readings(
         return []
     rate = Value(computed.point, computed.interval, stated.dims, computed.bare)
     return [(rate, stated, billion, "the bare count is read per second")]
+
+
+def _bare_period_readings(
+    claim: Claim, computed: Value, stated: Value, billion: bool
+) -> list[tuple[Value, Value, bool, str]]:
+    """``10.2M × 350 KB ≈ 3.57 TB per day``: a product of one count without a unit and
+    amounts, stated per a period longer than a second, reads the count as that period's."""
+    if claim.formula is None or operators(claim.formula) != {"*"} or not claim.stated.unit:
+        return []
+    counts = [op for op in literals(claim.formula) if op.unit is None]
+    if len(counts) != 1:
+        return []
+    table = unit_table()
+    period = table.lookup(re.split(r"/| per ", claim.stated.unit_text)[-1].strip())
+    if period is None or period.kind != "time" or period.factor <= 1:
+        return []
+    if table.div(computed.dims, period.dims) != stated.dims:
+        return []
+    factor = 1 / period.factor
+    rate = Value(computed.point * factor, computed.interval.scale(factor), stated.dims, False)
+    return [(rate, stated, billion, f"the count is read per {period.text}")]
 
 
 def _window_readings(

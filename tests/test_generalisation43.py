@@ -673,3 +673,51 @@ def test_a_single_stream_runs_on_the_one_device_the_sentence_before_names() -> N
     # Said of the cluster, the rate is no one device's.
     cluster = EVAL_DECODE.format(rate=140).replace("Batch-1 decode", "Cluster-wide batch-1 decode")
     assert findings(cluster) == []
+
+
+PER_MILLION = """\
+# Serving cost
+
+- At 1,280 tok/s: 1,280 × 3,600 = 4.608M output tokens per hour
+- Cost per million output tokens: $10.49 / 4.608 M = {cost}
+"""
+
+
+def test_a_million_written_apart_before_an_equals_sign() -> None:
+    assert findings(PER_MILLION.format(cost="$2.28")) == []
+    [(line, code, message)] = findings(PER_MILLION.format(cost="$2.77"))
+    assert (line, code) == (4, "SPC101")
+    assert "= $2.28" in message
+
+
+DIFFUSION_MEMORY = """\
+# Memory on one A10G (FP16)
+
+| Item | GB |
+|---|---|
+| UNet weights (2.6B × 2 bytes) | {unet} |
+| Text encoders (0.8B × 2 bytes) | 1.6 |
+| VAE | 0.17 |
+| Activations (measured peak) | 4.1 |
+"""
+
+
+def test_label_formulas_whose_units_give_the_column_are_read_however_few() -> None:
+    assert findings(DIFFUSION_MEMORY.format(unet="5.2")) == []
+    [(line, code, message)] = findings(DIFFUSION_MEMORY.format(unet="2.6"))
+    assert (line, code) == (5, "SPC101")
+    assert "= 5.2" in message
+
+
+DAILY_SCANS = """\
+# OCR storage
+
+- New scans: 10.2M × 350 KB ≈ {daily} per day.
+"""
+
+
+def test_a_count_times_a_size_stated_per_day_reads_the_count_per_day() -> None:
+    assert findings(DAILY_SCANS.format(daily="3.57 TB")) == []
+    [(line, code, message)] = findings(DAILY_SCANS.format(daily="3.57 TiB"))
+    assert (line, code) == (3, "SPC202")
+    assert "(the count is read per day)" in message

@@ -55,15 +55,16 @@ def formula_cell_claims(scanned: list[Scanned]) -> list[Claim]:
             if info is None:
                 continue
             filled = [(row, where) for row, where in rows if where.text.strip()]
-            if col == 0:  # a Total row's label names no formula of its own
-                filled = [(row, w) for row, w in filled if not TOTAL_LABEL.search(w.text)]
             formulas = {row: _formula(where) or _label_formula(where, col) for row, where in filled}
             found = [row for row, formula in formulas.items() if formula is not None]
             named = _FORMULA_HEADER.search(info.header) is not None
-            if len(found) < MIN_ROWS:
+            if not found:
                 continue
-            # mostly formulas (or a "Basis" column): a row of symbols is skipped
-            mostly = 3 * len(found) >= 2 * len(filled) or named
+            # mostly formulas (or a "Basis" column): a row of symbols is skipped; a Total row's
+            # label is no formula the column lacks
+            plain = [r for r, w in filled if not (col == 0 and TOTAL_LABEL.search(w.text))]
+            mostly = 3 * len([r for r in found if r in plain]) >= 2 * len(plain) or named
+            enough = len(found) >= MIN_ROWS
             column = []
             for row, where in filled:
                 result = cells.get((row, col + 1))
@@ -72,8 +73,10 @@ def formula_cell_claims(scanned: list[Scanned]) -> list[Claim]:
                 claim = _claim(formula, where, result, count) if result and formula else None
                 if claim is not None:
                     column.append(claim)
-            if (mostly and (named or _evidenced(column))) or _dimensioned(column):
+            if enough and mostly and (named or _evidenced(column)):
                 claims += column
+            elif col == 0:  # a row label's formula in brackets, its figure right after it
+                claims += [claim for claim in column if _dimensioned(claim)]
     return claims
 
 
@@ -91,23 +94,20 @@ def _evidenced(column: list[Claim]) -> bool:
     return held.count(False) <= 1 and held.count(True) >= MIN_HOLDING_ROWS
 
 
-def _dimensioned(column: list[Claim]) -> bool:
-    """Whether every formula of the column carries units that give its figure's dimension
-    (``| UNet weights (2.57B × 2 bytes) | 5.14 |`` under ``GB``): the units show the figure
-    is the formula's, whatever the other rows hold."""
+def _dimensioned(claim: Claim) -> bool:
+    """Whether a row's formula carries units that give its figure's dimension (``| UNet
+    weights (2.57B × 2 bytes) | 5.14 |`` under ``GB``, ``| Total (0.92 × 80 GB) | 73.6 |``):
+    the units show the figure is the formula's, whatever the other rows hold."""
+    if claim.formula is None or claim.computed is not None:
+        return False
+    try:
+        computed = Evaluator(billion=True).evaluate(claim.formula)
+        stated = literal_value(claim.stated, stated=True)
+    except (NotEvaluable, TooComplex):
+        return False
     table = unit_table()
-    for claim in column:
-        if claim.formula is None or claim.computed is not None:
-            return False
-        try:
-            computed = Evaluator(billion=True).evaluate(claim.formula)
-            stated = literal_value(claim.stated, stated=True)
-        except (NotEvaluable, TooComplex):
-            return False
-        hard = table.hard_part(stated.dims)
-        if computed.bare or not any(hard) or table.hard_part(computed.dims) != hard:
-            return False
-    return bool(column)
+    hard = table.hard_part(stated.dims)
+    return not computed.bare and any(hard) and table.hard_part(computed.dims) == hard
 
 
 def _holds(claim: Claim) -> bool | None:

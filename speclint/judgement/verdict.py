@@ -126,6 +126,10 @@ def judge(claim: Claim, symbols: SymbolTable, tolerance: Tolerance = DEFAULT_TOL
                 pairs.extend(_bare_readings(claim, computed, stated, billion, base=not same))
             pairs.extend(_points_readings(claim, computed, stated, billion))
             pairs.extend(_percent_operand_readings(claim, computed, stated, billion))
+            if same and claim.formula is not None:
+                units = [lit.unit for lit in literals(claim.formula) if lit.unit is not None]
+                if any(_time_ratio(u) for u in units):  # "778.46 node-h/day × $0.384 × 21.7"
+                    pairs.extend(_unit_price_readings(claim, computed, stated, billion))
             if same:
                 pairs.extend(_applied_share_readings(claim, computed, stated, billion))
                 pairs.extend(_per_count_readings(claim, computed, stated, billion))
@@ -702,7 +706,7 @@ def _price_per(claim: Claim, others: list[Unit]) -> tuple[Dims, Fraction, str] |
     product (``10.2 kW × 0.7 × 26,280 h × $0.11``: per kW·h); dimensions, factor and text."""
     assert claim.formula is not None
     distinct = {u.text: u for u in others}
-    if any(u.kind == "percent" or not any(u.dims) for u in distinct.values()):
+    if any(u.kind == "percent" or not (any(u.dims) or _time_ratio(u)) for u in distinct.values()):
         return None
     if len(distinct) == 1:
         [one] = distinct.values()
@@ -716,6 +720,11 @@ def _price_per(claim: Claim, others: list[Unit]) -> tuple[Dims, Fraction, str] |
     for other in others[1:]:
         dims, factor = table.mul(dims, other.dims), factor * other.factor
     return (dims, factor, "·".join(distinct)) if any(dims) else None
+
+
+def _time_ratio(unit: Unit) -> bool:
+    """A time per a time (``node-h/day``): no dimension left, but a rate a price may be per."""
+    return not any(unit.dims) and "/" in unit.text and unit.factor != 1
 
 
 def _written_per(claim: Claim, other: Unit) -> Unit | None:

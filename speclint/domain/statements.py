@@ -726,6 +726,8 @@ def _from_items(
         kv = kind == "bytes" and per_token and _about_kv(f"{label} {line_text}", item.where)
         if kv and _sum_of_amounts(item.where, lit):
             pass  # "reads the linears (547.4 MB), …, the KV cache (67.1 MB): ≈ 877.4 MB"
+        elif kv and _KV_TRAFFIC.search(label):
+            pass  # "With a full 4,096-token KV cache also read: 944.6 MB per token": traffic
         elif kv:
             per_gpu = _per_gpu(line_text, lit, item.where)
             yield Statement("kv-per-token", lit, value, item.where, item.line, label,

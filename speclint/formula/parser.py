@@ -34,6 +34,7 @@ from speclint.formula.vocabulary import (
     BOUND_FIRST_WORDS,
     BOUND_PHRASES,
     BOUND_SYMBOLS,
+    COUNTED_ROW_NOUNS,
     DIV_SYMBOLS,
     GREEK_COMMANDS,
     LEAD_WORDS,
@@ -1140,6 +1141,8 @@ class Parser:
             return True
         if self._billion_noun_after_one_word(j + 1):
             return True  # "31.2B prompt tokens"
+        if nxt is not None and lower(nxt.text) in COUNTED_ROW_NOUNS and self._fraction_glued(j):
+            return True  # "9.6B requests": no size is 9.6 bytes ("64B records" may be one)
         if self._billion_whole_after(j + 1):
             return True  # "23.59B of 31.2B prompt tokens"
         if nxt is not None and nxt.text == "/" and not nxt.space_before:
@@ -1147,6 +1150,12 @@ class Parser:
         if self._written_out(j - 1) and self.toks[j].space_before:
             return False  # "= 33,822,867,456 B": a number written out in full counts bytes
         return self.billion_context and not self._in_product(j)
+
+    def _fraction_glued(self, j: int) -> bool:
+        """The ``B`` at ``j`` is glued to a number with decimals (``9.6B``)."""
+        number = self.tok(j - 1)
+        literal = number.literal if number is not None else None
+        return literal is not None and literal.decimals > 0 and not self.toks[j].space_before
 
     def _written_out(self, k: int) -> bool:
         """A whole number at ``k`` written with thousands separators (``33,822,867,456``)."""

@@ -721,3 +721,63 @@ def test_a_count_times_a_size_stated_per_day_reads_the_count_per_day() -> None:
     [(line, code, message)] = findings(DAILY_SCANS.format(daily="3.57 TiB"))
     assert (line, code) == (3, "SPC202")
     assert "(the count is read per day)" in message
+
+
+RUNNERS = """\
+# Runner fleet cost
+
+| Item | Basis | $/month |
+|---|---|---|
+| EC2 runner nodes | 778.46 node-h/day × $0.384 × 21.7 | {nodes} |
+| NAT data processing | 2,851.2 GB/day × $0.045 × 21.7 | 2,784.20 |
+"""
+
+
+def test_a_price_per_a_time_per_a_time_is_read_per_it() -> None:
+    assert findings(RUNNERS.format(nodes="6,486.75")) == []
+    [(line, code, message)] = findings(RUNNERS.format(nodes="6,846.75"))
+    assert (line, code) == (5, "SPC101")
+    assert "(the price is read per node-h/day)" in message
+
+
+PHONE_DECODE = """\
+# Llama 3.2 1B on a phone
+
+The phone's memory peaks at 76.8 GB/s. Each generated token streams all 810.4 MB of weights:
+
+- Weights only: 810.4 MB / 76.8 GB/s ≈ 10.6 ms per token
+- With a full 4,096-token KV cache also read: 944.6 MB per token, ≈ 12.3 ms
+"""
+
+
+def test_bytes_read_per_token_with_the_kv_cache_are_no_kv_size_per_token() -> None:
+    assert findings(PHONE_DECODE) == []
+
+
+PRICED_UNITS = """\
+# Monthly cost
+
+| Item | Qty | Unit price | Monthly |
+|---|---|---|---|
+| GPU workers | 4 | $1.10/h × 730 h | $3,212 |
+| Cache nodes | 3 | $0.50/h × 730 h | $1,095 |
+"""
+
+
+def test_a_unit_price_formula_beside_a_quantity_column_is_no_rows_figure() -> None:
+    # 4 × $803 = $3,212: the formula prices one worker, the Qty column counts them.
+    assert findings(PRICED_UNITS) == []
+
+
+BILLION_REQUESTS = """\
+# Request volume
+
+The month's 9.6B requests × 2 retries = {total} requests.
+"""
+
+
+def test_a_decimal_glued_to_b_before_counted_things_is_billions() -> None:
+    assert findings(BILLION_REQUESTS.format(total="19.2B")) == []
+    [(line, code, message)] = findings(BILLION_REQUESTS.format(total="21.2B"))
+    assert (line, code) == (3, "SPC101")
+    assert "= 19.2B" in message

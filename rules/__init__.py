@@ -16,6 +16,7 @@ from .conflicting_fact import CONFLICTING_FACT
 from .conversion_mismatch import CONVERSION_MISMATCH
 from .factor_1000_slip import FACTOR_1000_SLIP
 from .formula_mismatch import FORMULA_MISMATCH
+from .latency_below_light_speed import LATENCY_BELOW_LIGHT_SPEED
 from .latency_below_peak_bound import LATENCY_BELOW_PEAK_BOUND
 from .latency_beyond_realistic import LATENCY_BEYOND_REALISTIC
 from .latency_implausibly_slow import LATENCY_IMPLAUSIBLY_SLOW
@@ -62,6 +63,7 @@ BUILTIN_RULES: tuple[Rule, ...] = (
     LATENCY_BEYOND_REALISTIC,  # SPC702
     LATENCY_IMPLAUSIBLY_SLOW,  # SPC703
     TRAINING_TIME_MISMATCH,  # SPC704
+    LATENCY_BELOW_LIGHT_SPEED,  # SPC705
 )
 
 

@@ -23,6 +23,7 @@ def test_every_toml_file_is_read_by_name() -> None:
         "dtypes.toml",
         "facts.toml",
         "models.toml",
+        "physics.toml",
         "rule_index.toml",
         "statements.toml",
         "thresholds.toml",

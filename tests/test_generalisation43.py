@@ -781,3 +781,34 @@ def test_a_decimal_glued_to_b_before_counted_things_is_billions() -> None:
     [(line, code, message)] = findings(BILLION_REQUESTS.format(total="21.2B"))
     assert (line, code) == (3, "SPC101")
     assert "= 19.2B" in message
+
+
+LIGHT = """\
+# Multi-region failover
+
+The us-east-2 ↔ us-west-2 leg is 3,030 km great-circle; we measured that heartbeat at {rtt} ms
+RTT.
+
+Moving the standby to Ohio (fibre route ≈ 900 km) would cut RTT to about {dr} ms.
+
+Frankfurt to Singapore is 10,260 km; the one-way latency is 40 ms.
+
+| Region | Distance | RTT |
+|---|---|---|
+| eu-west-1 | ~1,090 km | 25 ms |
+| ap-southeast-1 | ~10,260 km | {sg} ms |
+"""
+
+
+def test_a_time_over_a_distance_is_bounded_by_the_speed_of_light() -> None:
+    assert findings(LIGHT.format(rtt=24, dr=10, sg=160)) == []
+    found = findings(LIGHT.format(rtt=17, dr=4, sg=58))
+    assert [(line, code) for line, code, _ in found] == [
+        (3, "SPC705"),
+        (6, "SPC705"),
+        (13, "SPC705"),
+    ]
+    assert found[0][2].startswith("2 × 3,030 km ÷ 299,792 km/s (light in vacuum) = 20.2 ms")
+    assert "(light in fibre)" in found[1][2]
+    # A change by a time is no time over the distance.
+    assert findings(LIGHT.format(rtt=24, dr=4, sg=160).replace("cut RTT to", "cut RTT by")) == []

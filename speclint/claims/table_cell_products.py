@@ -114,6 +114,8 @@ def _read(
     row, (left, right) = breaks[0]
     if holds < 1 and len(row.lits) != len(cols):
         return None  # alone, only a row of nothing but the three figures names its product
+    if _another_of_a_factor(row, cols):
+        return None  # "| 4 Gbps | $0.40/Mbps | $0.60/Mbps | … | $2,380 |": a burst rate adds
     stated, where = row.lits[c]
     texts = [_shown(*row.lits[col]) for col in (a, b)]
     try:
@@ -129,6 +131,14 @@ def _read(
         parts=[_related(doc, *row.lits[col]) for col in (a, b)],
         assumption="the cells' units make the product",
     )
+
+
+def _another_of_a_factor(row: _Row, cols: tuple[int, int, int]) -> bool:
+    """The row holds another figure in a factor's unit (a second rate, a second amount): the
+    figure may add its product too."""
+    a, b, _ = cols
+    units = {row.lits[a][0].unit_text, row.lits[b][0].unit_text}
+    return any(lit.unit_text in units for col, (lit, _) in row.lits.items() if col not in cols)
 
 
 def _related(doc: Document, lit: Lit, where: Scanned) -> Related:

@@ -277,9 +277,21 @@ def named_model(doc: Document, matcher: ModelMatcher | None) -> Naming | None:
     if not outside:
         return None
     line, text = outside[0]
-    if _title_names_another(doc, named[name]):
+    if _title_names_another(doc, named[name]) or _versions_of(matcher, text):
         return None
     return Naming(named[name], line, text, tuple(sorted(drafts)), name in bases)
+
+
+def _versions_of(matcher: ModelMatcher, text: str) -> bool:
+    """The name as written is the start of several models' longer names (``Mistral 7B`` of
+    ``Mistral 7B v0.1`` and ``Mistral 7B v0.3``): which version the document means is unsaid."""
+    tokens = _tokens(text)
+    longer = {
+        model.name
+        for alias, model in matcher.by_tokens.items()
+        if len(alias) > len(tokens) and alias[: len(tokens)] == tokens
+    }
+    return len(longer) > 1
 
 
 #: How far a size in the title may be from the named model's parameters and still be its.

@@ -78,6 +78,8 @@ def _whole_model_weights(statement: Statement, ctx: LintContext) -> list[Quantit
     quantity = dep.total_weight_bytes
     if dep.total_params is not None and _counts_otherwise(statement, dep.total_params):
         return []  # "8.29B × 2 B = 16.58 GB" with the vision tower: its own count, shown
+    if _own_bits_per_weight(statement, ctx):
+        return []  # "4 + 16/32 = 4.5 bits per weight" then "… × 4.5 / 8 = … bytes": its width
     if statement.dtype:  # "In FP16 the weights need 141 GB": the precision its clause names
         from speclint.domain.facts import Fact
 
@@ -295,6 +297,20 @@ def _kv_at_named_precision(dep: Deployment, sentence: str) -> list[Quantity] | N
         return []
     [width] = widths
     return dep.kv_per_token_at((Span(width, width), ()))
+
+
+def _own_bits_per_weight(statement: Statement, ctx: LintContext) -> bool:
+    """The figure's formula multiplies by a number of bits per weight its block or the lines
+    just above it state (``q4f16``: 4.5 bits per weight): the width is the document's."""
+    from speclint.formula.expr import literals
+
+    doc = ctx.analysis.document
+    above = " ".join(doc.line_text(n) for n in range(max(1, statement.line - 4), statement.line))
+    said = f"{statement.where.text} {above}"
+    bits = {Fraction(m.group(1)) for m in _BITS_PER_VALUE.finditer(said)}
+    chains = [c for c in statement.where.result.chains if statement.lit in c.exprs[1:]]
+    operands = {lit.number.value for c in chains for lit in literals(c.exprs[0])}
+    return bool(bits & operands)
 
 
 #: Bits per stored value: ``8.5 bits per value``, ``4.5 bits/weight``.

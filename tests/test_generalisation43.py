@@ -812,3 +812,49 @@ def test_a_time_over_a_distance_is_bounded_by_the_speed_of_light() -> None:
     assert "(light in fibre)" in found[1][2]
     # A change by a time is no time over the distance.
     assert findings(LIGHT.format(rtt=24, dr=4, sg=160).replace("cut RTT to", "cut RTT by")) == []
+
+
+TRANSIT = """\
+# Transit charges
+
+| Provider | Commit | Commit rate | Burst rate | Monthly |
+|---|---|---|---|---|
+| A | 4 Gbps | $0.40/Mbps | $0.60/Mbps | $2,380 |
+| B | 2 Gbps | $0.45/Mbps | $0.55/Mbps | $900 |
+"""
+
+
+def test_a_row_with_a_second_rate_may_add_its_product_too() -> None:
+    # A: $1,600 committed plus 1.3 Gbps of burst at $0.60/Mbps.
+    assert findings(TRANSIT) == []
+
+
+UNVERSIONED = """\
+# Mistral 7B Instruct (AWQ) on one L4
+
+| Setting | Value |
+|---|---|
+| Layers | 32 |
+| Hidden size | 4096 |
+| Vocabulary | {vocab} |
+"""
+
+
+def test_a_model_named_without_its_version_is_no_one_catalog_entry() -> None:
+    # v0.1 and v0.2 have 32,000 tokens, v0.3 32,768: "Mistral 7B" says neither.
+    assert findings(UNVERSIONED.format(vocab="32,000")) == []
+    assert findings(UNVERSIONED.format(vocab="32,768")) == []
+
+
+QUANTISED = """\
+# Gemma 2 2B in the browser
+
+We use the `q4f16` format: 4-bit weights in groups of 32 with one FP16 scale per group,
+so 4 + 16/32 = 4.5 bits per weight.
+
+- weights: 2,614,341,888 × 4.5 / 8 = 1,470,567,312 bytes ≈ 1.47 GB
+"""
+
+
+def test_weights_at_the_bits_per_weight_the_document_states() -> None:
+    assert findings(QUANTISED) == []

@@ -191,6 +191,20 @@ def lazy_re(pattern: str, flags: int = 0) -> re.Pattern[str]:
 #: (``speclint.domain.statements`` has its own, which also ends one at ``;`` and not after
 #: abbreviations.)
 SENTENCE_END = lazy_compile(r"[.!?](?:\s|$)|\n\s*\n")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """The [start, end) spans of ``text``'s sentences, each with its full stop; the whole text
+    when it has none."""
+    spans, start = [], 0
+    for end in SENTENCE_END.finditer(text):
+        spans.append((start, end.start() + 1))
+        start = end.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans or [(0, len(text))]
+
+
 #: A system's name: a word with letters and digits (``Llama-3-8B``, ``H100``, ``Mixtral-8x7B``,
 #: ``v5e``, ``r6i.4xlarge``).
 SYSTEM_NAME = lazy_compile(r"(?<![\w.-])(?=[\w.-]*[A-Za-z])(?=[\w.-]*\d)[\w.-]+(?![\w-])")

@@ -21,7 +21,7 @@ from speclint.claims.model import Claim, Scanned, list_items, noun_class, times_
 from speclint.document import Document
 from speclint.formula.expr import Lit, has_operator, literals
 from speclint.formula.vocabulary import NUMBER_WORDS, PERIOD_WORDS
-from speclint.patterns import SENTENCE_END, lazy_re
+from speclint.patterns import lazy_re, sentence_spans
 
 #: The machine nouns (by class) a figure may be of one of.
 _NOUNS = frozenset({"gpu", "node", "instance", "replica", "cluster", "pod", "worker"})
@@ -63,24 +63,14 @@ def _neighbours(scanned: list[Scanned]) -> Iterator[tuple[_Piece, _Piece]]:
     for where in scanned:
         if where.segment.kind != "paragraph" or not where.result.chains:
             continue
-        spans = _sentences(where.text)
+        spans = sentence_spans(where.text)
         for a, b in pairwise(spans):
             yield (where, a), (where, b)
     items = list_items(scanned)
     for (list_id, index), where in items.items():
         after = items.get((list_id, index + 1))
         if after is not None and where.result.chains and after.result.chains:
-            yield (where, _sentences(where.text)[-1]), (after, _sentences(after.text)[0])
-
-
-def _sentences(text: str) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    for end in SENTENCE_END.finditer(text):
-        spans.append((start, end.start() + 1))
-        start = end.end()
-    if text[start:].strip():
-        spans.append((start, len(text)))
-    return spans or [(0, len(text))]
+            yield (where, sentence_spans(where.text)[-1]), (after, sentence_spans(after.text)[0])
 
 
 def _figures(where: Scanned, span: tuple[int, int]) -> list[Lit]:

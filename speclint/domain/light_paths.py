@@ -22,7 +22,7 @@ from speclint.data import load
 from speclint.document import Document
 from speclint.formula.evaluate import NotEvaluable, literal_value
 from speclint.formula.expr import Lit, literals
-from speclint.patterns import SENTENCE_END, lazy_compile
+from speclint.patterns import lazy_compile, sentence_spans
 
 _LIGHT = load("physics.toml")["light"]
 #: The speed of light in km/s: in vacuum, and in silica fibre.
@@ -78,7 +78,7 @@ def light_paths(document: Document, scanned: list[Scanned]) -> Iterator[LightPat
         if where.segment.cell is not None:
             continue
         previous = ""
-        for start, end in _sentences(where.text):
+        for start, end in sentence_spans(where.text):
             sentence = where.text[start:end]
             found = _in_sentence(document, where, start, end, previous)
             if found is not None:
@@ -141,14 +141,6 @@ def _in_rows(document: Document, scanned: list[Scanned]) -> Iterator[LightPath]:
         found = _path(document, where, lit, distance, 0, round_trip, place.text, place)
         if found is not None:
             yield found
-
-
-def _sentences(text: str) -> Iterator[tuple[int, int]]:
-    start = 0
-    for match in SENTENCE_END.finditer(text):
-        yield start, match.start()
-        start = match.end()
-    yield start, len(text)
 
 
 def _literals(where: Scanned, start: int, end: int) -> list[Lit]:

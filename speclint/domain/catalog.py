@@ -277,21 +277,9 @@ def named_model(doc: Document, matcher: ModelMatcher | None) -> Naming | None:
     if not outside:
         return None
     line, text = outside[0]
-    if _title_names_another(doc, named[name]) or _versions_of(matcher, text):
+    if _title_names_another(doc, named[name]):
         return None
     return Naming(named[name], line, text, tuple(sorted(drafts)), name in bases)
-
-
-def _versions_of(matcher: ModelMatcher, text: str) -> bool:
-    """The name as written is the start of several models' longer names (``Mistral 7B`` of
-    ``Mistral 7B v0.1`` and ``Mistral 7B v0.3``): which version the document means is unsaid."""
-    tokens = _tokens(text)
-    longer = {
-        model.name
-        for alias, model in matcher.by_tokens.items()
-        if len(alias) > len(tokens) and alias[: len(tokens)] == tokens
-    }
-    return len(longer) > 1
 
 
 #: How far a size in the title may be from the named model's parameters and still be its.
@@ -363,6 +351,7 @@ def apply_catalog(
                 and all(_differs(name, stated.value, v) for v in (value, *model.also.get(name, ())))
                 and not _another_models_block(facts, stated, model, catalog)
                 and not _another_models_line(facts, stated, model)
+                and not _another_version_has(naming, name, stated.value, catalog)
             ):
                 contradictions.append(Contradiction(stated, value, model))
             continue
@@ -370,6 +359,26 @@ def apply_catalog(
         text = f"{name.replace('_', ' ')} {shown} ({model.label})"
         facts.add(Fact(name, value, text, 0, True, "catalog"))
     return contradictions
+
+
+def _another_version_has(
+    naming: Naming, name: str, stated: Fraction | str | bool, catalog: Iterable[CatalogModel]
+) -> bool:
+    """The model is named without its version (``Mistral 7B``, read as the catalog's v0.3) and
+    another version of that name has the stated value (v0.1's 32,000-token vocabulary)."""
+    written = _tokens(naming.text)
+    for other in catalog:
+        tokens = _tokens(other.name)
+        if (
+            other is naming.model
+            or len(tokens) <= len(written)
+            or tokens[: len(written)] != written
+        ):
+            continue
+        published = other.facts.get(name)
+        if published is not None and not _differs(name, stated, published):
+            return True
+    return False
 
 
 def _another_models_line(facts: FactSet, stated: Fact, named: CatalogModel) -> bool:

@@ -142,10 +142,15 @@ def _than_then(state: State, pct: Lit, other: Lit, direction: int) -> bool:
 
 def _said_saving(state: State, chain: Chain, nxt: Chain) -> bool:
     """A saving word just before the difference, or a change word right after its result."""
-    tokens = state.where.tokens
-    before = [t.text.lower() for t in tokens[max(0, chain.tok_start - 3) : chain.tok_start]]
     after = _gap_word(state, chain, nxt)
-    return bool(set(before) & _SAVING_WORDS) or after in DECREASE_WORDS | INCREASE_WORDS
+    return _saving_before(state, chain) or after in DECREASE_WORDS | INCREASE_WORDS
+
+
+def _saving_before(state: State, chain: Chain) -> bool:
+    """A saving word among the three words before the difference (``saves``, ``cuts``)."""
+    tokens = state.where.tokens
+    before = {t.text.lower() for t in tokens[max(0, chain.tok_start - 3) : chain.tok_start]}
+    return bool(before & _SAVING_WORDS)
 
 
 def _better_direction(state: State, chain: Chain, nxt: Chain, pct: Lit) -> int | None:
@@ -161,8 +166,7 @@ def _better_direction(state: State, chain: Chain, nxt: Chain, pct: Lit) -> int |
     gap = _gap_word(state, chain, nxt)
     if gap in INCREASE_WORDS:
         return 1
-    before = [t.text.lower() for t in tokens[max(0, chain.tok_start - 3) : chain.tok_start]]
-    return -1 if gap in DECREASE_WORDS or set(before) & _SAVING_WORDS else 0
+    return -1 if gap in DECREASE_WORDS or _saving_before(state, chain) else 0
 
 
 def _gap_word(state: State, chain: Chain, nxt: Chain) -> str:

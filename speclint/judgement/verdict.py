@@ -528,6 +528,12 @@ def _bare_rate_readings(
     return [(rate, stated, billion, "the bare count is read per second")]
 
 
+def _stated_period(claim: Claim) -> Unit | None:
+    """The time the stated figure is per (``TB/day``, ``MB per hour``), if it is per one."""
+    period = unit_table().lookup(re.split(r"/| per ", claim.stated.unit_text)[-1].strip())
+    return period if period is not None and period.kind == "time" else None
+
+
 def _bare_period_readings(
     claim: Claim, computed: Value, stated: Value, billion: bool
 ) -> list[tuple[Value, Value, bool, str]]:
@@ -539,8 +545,8 @@ def _bare_period_readings(
     if len(counts) != 1:
         return []
     table = unit_table()
-    period = table.lookup(re.split(r"/| per ", claim.stated.unit_text)[-1].strip())
-    if period is None or period.kind != "time" or period.factor <= 1:
+    period = _stated_period(claim)
+    if period is None or period.factor <= 1:
         return []
     if table.div(computed.dims, period.dims) != stated.dims:
         return []
@@ -565,8 +571,8 @@ def _window_readings(
     if claim.formula is None or unit is None or stated.dims[1] != computed.dims[1] - 1:
         return []
     table = unit_table()
-    period = table.lookup(re.split(r"/| per ", claim.stated.unit_text)[-1].strip())
-    if period is None or period.kind != "time":
+    period = _stated_period(claim)
+    if period is None:
         return []
     if table.div(computed.dims, period.dims) != stated.dims:
         return []
